@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/**
+ * Each function's environment, parsed once at cold start. A missing or malformed required
+ * setting fails the cold start loudly, naming the variable; there are no silent defaults for
+ * what a deployment must decide.
+ */
+const base = {
+  TABLE_NAME: z.string().min(1),
+  /** Days personal data (names, phones, emails) is kept; items carry expiresAt from it. */
+  PERSONAL_DATA_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650),
+};
+
+const delivery = {
+  /** Verified SES sender, e.g. "Referrals <noreply@referrals.example.org>". */
+  SES_FROM_ADDRESS: z.string().min(3),
+  SES_CONFIGURATION_SET: z.string().min(1),
+  /** Seconds a delivery attempt holds an intent before another attempt may decide about it. */
+  SEND_LEASE_SECONDS: z.coerce.number().int().min(5).max(900),
+  /** Attempts after which a retryable failure becomes a final, explicit `failed`. */
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20),
+};
+
+export const ApiConfig = z.object(base);
+export const RouteConfig = z.object(base);
+export const DeliverConfig = z.object({ ...base, ...delivery });
+
+export type ApiConfig = z.infer<typeof ApiConfig>;
+export type RouteConfig = z.infer<typeof RouteConfig>;
+export type DeliverConfig = z.infer<typeof DeliverConfig>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv = process.env): z.infer<T> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid function configuration: ${problems}`);
+  }
+  return parsed.data;
+}
+
+/** Names of every variable the functions read, for the CDK stack and the local runtime. */
+export const ENV_NAMES = {
+  api: Object.keys(ApiConfig.shape),
+  route: Object.keys(RouteConfig.shape),
+  deliver: Object.keys(DeliverConfig.shape),
+} as const;

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+/**
+ * The platform's vocabulary, from the municipal plans (see ../shared/DOMAIN.md).
+ * Every edge (HTTP, directory files, stream images) validates against these.
+ */
+
+/** Languages a person or office can receive messages in. sr-Latn is the default Serbian script. */
+export const Language = z.enum(['sq', 'sr-Latn', 'sr-Cyrl', 'en']);
+export type Language = z.infer<typeof Language>;
+
+/** Languages an office reads (office mail is written in sq and/or Serbian Latin). */
+export const OfficeLanguage = z.enum(['sq', 'sr-Latn', 'en']);
+export type OfficeLanguage = z.infer<typeof OfficeLanguage>;
+
+export const OfficeKind = z.enum([
+  'civil_registry', // ZGJC / KCS
+  'employment_office', // ZP / KZ
+  'social_work_centre', // QPS / CSR
+  'education_directorate', // DKA / ODO
+  'vocational_training', // QAP
+  'health', // DSHMS / QKMF
+  'mental_health', // QMF (mental health centre)
+  'housing',
+  'police', // PK / KP (community police)
+  'cso', // OSHC / OCD
+]);
+export type OfficeKind = z.infer<typeof OfficeKind>;
+
+/** What a referral asks an office to do. */
+export const Need = z.enum([
+  'civil_documents',
+  'job_seeker_registration',
+  'social_support',
+  'school_enrolment',
+  'vocational_training',
+  'health_care',
+  'psychosocial_support',
+  'housing',
+  'police_assistance',
+  'specialised_service',
+]);
+export type Need = z.infer<typeof Need>;
+
+/** Special groups named by the plans; some are sensitive (see isSensitive). */
+export const VulnerableCategory = z.enum([
+  'elderly_without_family_care',
+  'trafficking_victim',
+  'domestic_violence_victim',
+  'child_abuse_victim',
+  'drug_user',
+  'prison_release',
+  'person_with_disability',
+  'single_parent',
+]);
+export type VulnerableCategory = z.infer<typeof VulnerableCategory>;
+
+/**
+ * Needs and categories that must never appear in an email subject or any SMS:
+ * victims of trafficking, domestic violence or abuse, health and psycho-social needs,
+ * drug use, release from prison.
+ */
+export const SENSITIVE_NEEDS: ReadonlySet<Need> = new Set<Need>(['health_care', 'psychosocial_support']);
+export const SENSITIVE_CATEGORIES: ReadonlySet<VulnerableCategory> = new Set<VulnerableCategory>([
+  'trafficking_victim',
+  'domestic_violence_victim',
+  'child_abuse_victim',
+  'drug_user',
+  'prison_release',
+]);
+export const SENSITIVE_OFFICE_KINDS: ReadonlySet<OfficeKind> = new Set<OfficeKind>(['health', 'mental_health']);
+
+export function isSensitive(r: { need: Need; officeKind: OfficeKind; categories?: readonly VulnerableCategory[] }): boolean {
+  return (
+    SENSITIVE_NEEDS.has(r.need) ||
+    SENSITIVE_OFFICE_KINDS.has(r.officeKind) ||
+    (r.categories ?? []).some((c) => SENSITIVE_CATEGORIES.has(c))
+  );
+}
+
+export const PersonCategory = z.enum(['returnee', 'foreigner']);
+export type PersonCategory = z.infer<typeof PersonCategory>;
+
+export const MunicipalityId = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'a lower-case municipality id such as "obiliq"');
