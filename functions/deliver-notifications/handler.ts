@@ -1,0 +1,30 @@
+import { documentClient, sesClient, snsClient } from '../../shared/aws/clients.js';
+import { SesEmailSender } from '../../shared/channels/ses-email-sender.js';
+import { SnsSmsSender } from '../../shared/channels/sns-sms-sender.js';
+import { DeliverConfig, loadConfig } from '../../shared/config/config.js';
+import { deliverIntent, type DeliverDeps } from '../../shared/delivery/deliver-intent.js';
+import { systemClock } from '../../shared/domain/clock.js';
+import { createLogger } from '../../shared/observability/logger.js';
+import { IntentStore } from '../../shared/store/intent-store.js';
+import { IntentItem } from '../../shared/store/items.js';
+import { ReferralStore } from '../../shared/store/referral-store.js';
+import { createStreamHandler } from '../../shared/stream/stream-handler.js';
+
+/** Queued intent (stream INSERT) → one email or SMS, recorded on the intent. */
+export function createHandler(deps: DeliverDeps) {
+  return createStreamHandler({ logger: deps.logger, image: IntentItem, handle: (intent) => deliverIntent(intent, deps) });
+}
+
+const config = loadConfig(DeliverConfig);
+const db = documentClient();
+
+export const handler = createHandler({
+  intents: new IntentStore(db, config.TABLE_NAME),
+  referrals: new ReferralStore(db, config.TABLE_NAME),
+  email: new SesEmailSender(sesClient(), config.SES_FROM_ADDRESS, config.SES_CONFIGURATION_SET),
+  sms: new SnsSmsSender(snsClient()),
+  clock: systemClock,
+  logger: createLogger('deliver-notifications'),
+  leaseSeconds: config.SEND_LEASE_SECONDS,
+  maxAttempts: config.DELIVERY_MAX_ATTEMPTS,
+});

@@ -1,0 +1,26 @@
+import { documentClient } from '../../shared/aws/clients.js';
+import { loadConfig, RouteConfig } from '../../shared/config/config.js';
+import { bundledDirectory } from '../../shared/directory/directory.js';
+import { systemClock } from '../../shared/domain/clock.js';
+import { createLogger } from '../../shared/observability/logger.js';
+import { routeReferral, type RouteDeps } from '../../shared/referrals/route-referral.js';
+import { CaseStore } from '../../shared/store/case-store.js';
+import { IntentStore } from '../../shared/store/intent-store.js';
+import { ReferralItem } from '../../shared/store/items.js';
+import { createStreamHandler } from '../../shared/stream/stream-handler.js';
+
+/** New referral (stream INSERT) → notification intents for the office and the returnee. */
+export function createHandler(deps: RouteDeps) {
+  return createStreamHandler({ logger: deps.logger, image: ReferralItem, handle: (referral) => routeReferral(referral, deps) });
+}
+
+const config = loadConfig(RouteConfig);
+const db = documentClient();
+
+export const handler = createHandler({
+  cases: new CaseStore(db, config.TABLE_NAME),
+  intents: new IntentStore(db, config.TABLE_NAME),
+  directory: bundledDirectory(),
+  clock: systemClock,
+  logger: createLogger('route-referrals'),
+});

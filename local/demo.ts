@@ -1,0 +1,134 @@
+/**
+ * `npm run demo`: a scripted arrival in Obiliq (a family of four: civil documents, job-seeker
+ * registration, social support, school enrolment) and one in Partesh (Serbian-speaking), played
+ * through the HTTP API like a coordinator would, against the running local stack
+ * (`npm start`) or one it starts itself. Prints what was sent to whom. All names are fictional.
+ */
+import { bundledDirectory } from '../shared/directory/directory.js';
+import { startLocalStack, type LocalStack } from './stack.js';
+
+const API = process.env.DEMO_API ?? 'http://localhost:3000';
+const INBOX = process.env.DEMO_INBOX ?? 'http://localhost:8005';
+const SMS = process.env.DEMO_SMS ?? 'http://localhost:4567';
+
+async function reachable(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(500) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function post(api: string, path: string, body: unknown): Promise<Record<string, any>> {
+  const res = await fetch(`${api}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const json = (await res.json()) as Record<string, any>;
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${json.message}`);
+  return json;
+}
+
+const directory = bundledDirectory();
+const run = Date.now().toString(36).toUpperCase();
+const arrivals = [
+  {
+    title: 'Obiliq: the Krasniqi family (4) returns from Germany',
+    case: {
+      smrCaseId: `SMR-DEMO-${run}-1`,
+      municipalityId: 'obiliq',
+      coordinatorId: directory.municipality('obiliq')!.coordinators[0]!.id,
+      arrivalDate: new Date().toISOString().slice(0, 10),
+      category: 'returnee',
+      preferredLanguage: 'sq',
+      phone: '044 123 456',
+      consent: { sms: true, shareWithOffices: true },
+      household: [
+        { id: 'p1', givenName: 'Arben', familyName: 'Krasniqi', birthYear: 1984, role: 'head' },
+        { id: 'p2', givenName: 'Drita', familyName: 'Krasniqi', birthYear: 1987, role: 'spouse' },
+        { id: 'p3', givenName: 'Liridon', familyName: 'Krasniqi', birthYear: 2015, role: 'child' },
+        { id: 'p4', givenName: 'Vlora', familyName: 'Krasniqi', birthYear: 2018, role: 'child' },
+      ],
+    },
+    referrals: [
+      { officeKind: 'civil_registry', need: 'civil_documents', note: 'Children born in Germany; birth certificates to be registered.' },
+      { officeKind: 'employment_office', need: 'job_seeker_registration', personIds: ['p1', 'p2'] },
+      { officeKind: 'social_work_centre', need: 'social_support' },
+      { officeKind: 'education_directorate', need: 'school_enrolment', personIds: ['p3', 'p4'], note: 'Both children need Albanian language support.' },
+    ],
+  },
+  {
+    title: 'Partesh: the Stojković household (2) returns, Serbian-speaking, German phone number',
+    case: {
+      smrCaseId: `SMR-DEMO-${run}-2`,
+      municipalityId: 'partesh',
+      coordinatorId: directory.municipality('partesh')!.coordinators[0]!.id,
+      arrivalDate: new Date().toISOString().slice(0, 10),
+      category: 'returnee',
+      preferredLanguage: 'sr-Latn',
+      phone: '+49 151 23456789',
+      consent: { sms: true, shareWithOffices: true },
+      household: [
+        { id: 'p1', givenName: 'Dragana', familyName: 'Stojković', birthYear: 1979, role: 'head' },
+        { id: 'p2', givenName: 'Miloš', familyName: 'Stojković', birthYear: 2012, role: 'child' },
+      ],
+    },
+    referrals: [
+      { officeKind: 'civil_registry', need: 'civil_documents' },
+      { officeKind: 'education_directorate', need: 'school_enrolment', personIds: ['p2'] },
+    ],
+  },
+];
+
+let own: LocalStack | undefined;
+let api = API;
+let inbox = INBOX;
+let sms = SMS;
+if (!(await reachable(`${API}/cases/health`))) {
+  process.stdout.write('No local stack answering on ' + API + ': starting one for the demo…\n');
+  own = await startLocalStack({ logLevel: 'WARN' });
+  api = own.api.endpoint;
+  inbox = own.ses.endpoint;
+  sms = own.sms.endpoint;
+}
+
+try {
+  const since = Math.floor(Date.now() / 1000) - 1;
+  const caseIds: string[] = [];
+  for (const a of arrivals) {
+    process.stdout.write(`\n▶ ${a.title}\n`);
+    const c = await post(api, '/cases', a.case);
+    caseIds.push(c.caseId);
+    process.stdout.write(`  case ${c.caseId} (SMR ${a.case.smrCaseId})\n`);
+    for (const r of a.referrals) {
+      const ref = await post(api, `/cases/${c.caseId}/referrals`, r);
+      process.stdout.write(`  referral → ${ref.officeId} (${r.need}), acknowledge by ${ref.ackDueDate}\n`);
+    }
+  }
+
+  // Wait until every referral's notifications have settled.
+  const deadline = Date.now() + 30_000;
+  let views: Record<string, any>[] = [];
+  for (;;) {
+    views = await Promise.all(caseIds.map(async (id) => (await fetch(`${api}/cases/${id}`)).json() as Promise<Record<string, any>>));
+    const pending = views.flatMap((v) => v.referrals.flatMap((r: any) => r.notifications)).filter((n: any) => ['queued', 'sending'].includes(n.status));
+    const complete = views.every((v) => v.referrals.every((r: any) => r.notifications.length === 2));
+    if ((complete && pending.length === 0) || Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+
+  const emails = ((await (await fetch(`${inbox}/store?since=${since}`)).json()) as { emails: any[] }).emails;
+  const texts = ((await (await fetch(`${sms}/_sms`)).json()) as { messages: any[] }).messages;
+  process.stdout.write(`\n✉  Emails to offices (${emails.length}):\n`);
+  for (const e of emails) process.stdout.write(`  → ${e.destination.to.join(', ')}\n    ${e.subject}\n`);
+  process.stdout.write(`\n✆  SMS to returnees (${texts.length}):\n`);
+  for (const t of texts) process.stdout.write(`  → ${t.phoneNumber}\n    ${t.message.replace(/\n/g, '\n    ')}\n`);
+  process.stdout.write('\n☰  Notification status per referral:\n');
+  for (const v of views) {
+    for (const r of v.referrals) {
+      const line = r.notifications.map((n: any) => `${n.channel} ${n.status}${n.sms ? ` (${n.sms.encoding}, ${n.sms.segments} seg)` : ''}${n.notBefore ? ` until ${n.notBefore}` : ''}`).join(' · ');
+      process.stdout.write(`  ${v.smrCaseId} ${r.officeId}: referral ${r.status} · ${line}\n`);
+    }
+  }
+  process.stdout.write(`\nInbox: ${inbox}/   SMS: ${sms}/_sms\n`);
+} finally {
+  await own?.stop();
+}

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
+/**
+ * The project's SNS-compatible SMS sink. No npm emulator accepts SNS `Publish` to a phone number
+ * and lets a test read the message back (see ../shared/LOCAL_STACK.md), so this small server
+ * speaks just enough of the SNS query protocol for the real @aws-sdk/client-sns:
+ *   POST /  Action=Publish&PhoneNumber=…&Message=…&MessageAttributes.entry.N…  → PublishResponse XML
+ *   GET  /_sms          every stored SMS, JSON (newest last)
+ *   POST /_sms/clear    empties the store
+ * Anything else gets an SNS-style error, so a client using an unsupported call fails loudly.
+ */
+export interface StoredSms {
+  messageId: string;
+  phoneNumber: string;
+  message: string;
+  attributes: Record<string, string>;
+  at: string;
+}
+
+export interface RunningSmsSink {
+  endpoint: string;
+  port: number;
+  messages(): StoredSms[];
+  clear(): void;
+  stop(): Promise<void>;
+}
+
+function xmlEscape(s: string): string {
+  return s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c);
+}
+
+function snsError(res: ServerResponse, status: number, code: string, message: string): void {
+  res.writeHead(status, { 'content-type': 'text/xml' });
+  res.end(
+    `<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>Sender</Type><Code>${xmlEscape(code)}</Code><Message>${xmlEscape(message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
+  );
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** MessageAttributes.entry.1.Name=X & MessageAttributes.entry.1.Value.StringValue=Y → {X: Y} */
+function messageAttributes(form: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 1; form.has(`MessageAttributes.entry.${i}.Name`); i++) {
+    const name = form.get(`MessageAttributes.entry.${i}.Name`) ?? '';
+    out[name] = form.get(`MessageAttributes.entry.${i}.Value.StringValue`) ?? '';
+  }
+  return out;
+}
+
+export async function startSmsSink(port: number): Promise<RunningSmsSink> {
+  const store: StoredSms[] = [];
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (req.method === 'GET' && url.pathname === '/_sms') {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ messages: store }, null, 2));
+        return;
+      }
+      if (req.method === 'POST' && url.pathname === '/_sms/clear') {
+        store.length = 0;
+        res.writeHead(204).end();
+        return;
+      }
+      if (req.method !== 'POST' || url.pathname !== '/') return snsError(res, 404, 'NotFound', `${req.method} ${url.pathname}`);
+      const form = new URLSearchParams(await readBody(req));
+      const action = form.get('Action');
+      if (action !== 'Publish') return snsError(res, 400, 'InvalidAction', `The sink only supports Publish, not ${action}`);
+      const phoneNumber = form.get('PhoneNumber');
+      const message = form.get('Message');
+      if (!phoneNumber) return snsError(res, 400, 'InvalidParameter', 'The sink only delivers SMS: PhoneNumber is required');
+      if (!/^\+[1-9]\d{6,14}$/.test(phoneNumber)) return snsError(res, 400, 'InvalidParameter', 'Invalid parameter: PhoneNumber');
+      if (!message) return snsError(res, 400, 'InvalidParameter', 'Empty message');
+      const messageId = randomUUID();
+      store.push({ messageId, phoneNumber, message, attributes: messageAttributes(form), at: new Date().toISOString() });
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      res.end(
+        `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${messageId}</MessageId></PublishResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></PublishResponse>`,
+      );
+    })().catch(() => snsError(res, 500, 'InternalError', 'sink failure'));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const addr = server.address();
+  const actual = typeof addr === 'object' && addr ? addr.port : port;
+  return {
+    endpoint: `http://127.0.0.1:${actual}`,
+    port: actual,
+    messages: () => [...store],
+    clear: () => void (store.length = 0),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

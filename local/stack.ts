@@ -1,0 +1,204 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { FUNCTIONS, type StreamTrigger } from '../events/triggers.js';
+import { setLocalClock, type Clock } from '../shared/domain/clock.js';
+import { TABLE } from '../shared/store/table.js';
+import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local/server.js';
+import { startHttpServer, type HttpHandler, type RunningHttp } from './http-server.js';
+import { portOrFree } from './ports.js';
+import { startSesEmulator, type RunningSes } from './ses-emulator.js';
+import { startSmsSink, type RunningSmsSink } from './sms-sink.js';
+import { StreamPoller, type DlqMessage, type StreamHandler } from './stream-poller.js';
+
+/**
+ * The whole platform on one machine: DynamoDB Local (real jar, with streams), the SES v2
+ * emulator, the SMS sink, one stream poller per stream function (Lambda's event source mapping
+ * semantics, reading the same trigger declarations as the CDK stack) and the HTTP API, all
+ * running the very same handler modules Lambda runs.
+ */
+export interface LocalStackOptions {
+  /** 0 or absent: a free port. */
+  ports?: { dynamodb?: number; ses?: number; sms?: number; api?: number };
+  tableName?: string;
+  /** Where the local DLQ is appended as JSON lines (the SQS on-failure destination's stand-in). */
+  dlqFile?: string;
+  logLevel?: string;
+  /** The functions' clock (e.g. a MovableClock pinned to a weekday morning); the system clock if absent. */
+  clock?: Clock;
+}
+
+export interface LocalStack {
+  api: RunningHttp;
+  ses: RunningSes;
+  sms: RunningSmsSink;
+  dynamodb: RunningDynamoDb;
+  tableName: string;
+  env: Record<string, string>;
+  pollers: StreamPoller[];
+  /** Every stream invocation, with the exact event: tests redeliver these. */
+  invocations: Invocation[];
+  dlq: DlqMessage[];
+  handlers: { api: HttpHandler; routeReferrals: StreamHandler; deliverNotifications: StreamHandler };
+  /** Waits until every poller has caught up and nothing more is happening. */
+  settle(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const REGION = 'eu-central-1';
+
+export interface Invocation {
+  functionName: string;
+  event: DynamoDBStreamEvent;
+  response?: DynamoDBBatchResponse | void;
+  error?: unknown;
+}
+
+async function createTable(db: DynamoDBClient, name: string): Promise<string> {
+  const out = await db.send(
+    new CreateTableCommand({
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: TABLE.partitionKey, AttributeType: 'S' },
+        { AttributeName: TABLE.sortKey, AttributeType: 'S' },
+        { AttributeName: TABLE.timersIndex.partitionKey, AttributeType: 'S' },
+        { AttributeName: TABLE.timersIndex.sortKey, AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: TABLE.timersIndex.name,
+          KeySchema: [
+            { AttributeName: TABLE.timersIndex.partitionKey, KeyType: 'HASH' },
+            { AttributeName: TABLE.timersIndex.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    }),
+  );
+  await db.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { Enabled: true, AttributeName: TABLE.ttlAttribute } }));
+  const arn = out.TableDescription?.LatestStreamArn ?? (await db.send(new DescribeTableCommand({ TableName: name }))).Table?.LatestStreamArn;
+  if (!arn) throw new Error('DynamoDB Local created the table without a stream');
+  return arn;
+}
+
+export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
+  const started: { stop(): Promise<void> }[] = [];
+  try {
+    const [dynamodb, ses, sms] = await Promise.all([
+      portOrFree(opts.ports?.dynamodb).then(startDynamoDbLocal),
+      startSesEmulator(opts.ports?.ses ?? 0),
+      startSmsSink(opts.ports?.sms ?? 0),
+    ]);
+    started.push(dynamodb, ses, sms);
+    const tableName = opts.tableName ?? 'referrals';
+    const deliverTrigger = FUNCTIONS.deliverNotifications.trigger;
+    const env: Record<string, string> = {
+      AWS_REGION: REGION,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamodb.endpoint,
+      AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+      AWS_ENDPOINT_URL_SNS: sms.endpoint,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      TABLE_NAME: tableName,
+      PERSONAL_DATA_RETENTION_DAYS: '730',
+      SES_FROM_ADDRESS: 'Referrals <referrals@platform.example.org>',
+      SES_CONFIGURATION_SET: 'local',
+      SEND_LEASE_SECONDS: '60',
+      DELIVERY_MAX_ATTEMPTS: String(deliverTrigger.retryAttempts + 1),
+      POWERTOOLS_LOG_LEVEL: opts.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
+    };
+    // The handler modules read their configuration at import ("cold start"), as on Lambda.
+    Object.assign(process.env, env);
+    if (opts.clock) setLocalClock(opts.clock);
+
+    const ddb = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const streamArn = await createTable(ddb, tableName);
+    ddb.destroy();
+
+    const api = (await import('../functions/api/handler.js')).handler as unknown as HttpHandler;
+    const routeReferrals = (await import('../functions/route-referrals/handler.js')).handler as unknown as StreamHandler;
+    const deliverNotifications = (await import('../functions/deliver-notifications/handler.js')).handler as unknown as StreamHandler;
+
+    const streams = new DynamoDBStreamsClient({ endpoint: dynamodb.endpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const dlq: DlqMessage[] = [];
+    const invocations: Invocation[] = [];
+    const onDlq = (m: DlqMessage) => {
+      dlq.push(m);
+      if (opts.dlqFile) {
+        mkdirSync(join(opts.dlqFile, '..'), { recursive: true });
+        appendFileSync(opts.dlqFile, JSON.stringify(m) + '\n');
+      }
+    };
+    const pollerFor = (decl: { name: string; trigger: StreamTrigger; timeoutSeconds: number; memoryMb: number }, handler: StreamHandler) =>
+      new StreamPoller({
+        functionName: decl.name,
+        trigger: decl.trigger,
+        streamArn,
+        streams,
+        handler,
+        region: REGION,
+        timeoutSeconds: decl.timeoutSeconds,
+        memoryMb: decl.memoryMb,
+        onDlq,
+        onInvoke: (event, outcome) => invocations.push({ functionName: decl.name, event, ...outcome }),
+      });
+    const pollers = [pollerFor(FUNCTIONS.routeReferrals, routeReferrals), pollerFor(FUNCTIONS.deliverNotifications, deliverNotifications)];
+    pollers.forEach((p) => p.start());
+    started.push({ stop: async () => void (await Promise.all(pollers.map((p) => p.stop()))) });
+
+    const apiServer = await startHttpServer(
+      opts.ports?.api ?? 0,
+      FUNCTIONS.api.trigger.routes.map((r) => ({ ...r, handler: api, functionName: FUNCTIONS.api.name })),
+      (req) => (req.method === 'GET' && req.url === '/_local/dlq' ? { status: 200, body: { messages: dlq } } : undefined),
+    );
+    started.push(apiServer);
+
+    return {
+      api: apiServer,
+      ses,
+      sms,
+      dynamodb,
+      tableName,
+      env,
+      pollers,
+      invocations,
+      dlq,
+      handlers: { api, routeReferrals, deliverNotifications },
+      async settle(timeoutMs = 30_000) {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          const before = pollers.reduce((n, p) => n + p.invocations, 0);
+          for (const p of pollers) await p.drained(Math.max(1000, deadline - Date.now()));
+          const after = pollers.reduce((n, p) => n + p.invocations, 0);
+          if (after === before) return;
+          if (Date.now() > deadline) throw new Error('local stack did not settle');
+        }
+      },
+      async stop() {
+        // Stop in reverse: API first, then pollers, then the emulators they talk to.
+        for (const s of started.reverse()) await s.stop().catch(() => undefined);
+        streams.destroy();
+      },
+    };
+  } catch (err) {
+    for (const s of started.reverse()) await s.stop().catch(() => undefined);
+    throw err;
+  }
+}

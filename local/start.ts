@@ -1,0 +1,65 @@
+/**
+ * `npm start`: the whole platform on this machine, no AWS account.
+ * Ports: --api-port, --ses-port, --sms-port, --dynamodb-port (or API_PORT, SES_PORT, SMS_PORT,
+ * DYNAMODB_PORT); defaults 3000, 8005, 4567, 8000. Ctrl-C stops everything.
+ */
+import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { startLocalStack } from './stack.js';
+
+const { values } = parseArgs({
+  options: {
+    'api-port': { type: 'string' },
+    'ses-port': { type: 'string' },
+    'sms-port': { type: 'string' },
+    'dynamodb-port': { type: 'string' },
+  },
+});
+
+function port(flag: string | undefined, envName: string, fallback: number): number {
+  const raw = flag ?? process.env[envName];
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    process.stderr.write(`${envName}: "${raw}" is not a port number\n`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const stack = await startLocalStack({
+  ports: {
+    api: port(values['api-port'], 'API_PORT', 3000),
+    ses: port(values['ses-port'], 'SES_PORT', 8005),
+    sms: port(values['sms-port'], 'SMS_PORT', 4567),
+    dynamodb: port(values['dynamodb-port'], 'DYNAMODB_PORT', 8000),
+  },
+  dlqFile: join(process.cwd(), '.local', 'dlq.jsonl'),
+});
+
+const host = (endpoint: string) => endpoint.replace('127.0.0.1', 'localhost');
+process.stdout.write(
+  [
+    '',
+    'Referral platform running locally.',
+    `  API          ${host(stack.api.endpoint)}   (POST /cases, POST /cases/{id}/referrals, GET /cases/{id})`,
+    `  Email inbox  ${host(stack.ses.endpoint)}/   (JSON: ${host(stack.ses.endpoint)}/store)`,
+    `  SMS list     ${host(stack.sms.endpoint)}/_sms`,
+    `  Stream DLQ   ${host(stack.api.endpoint)}/_local/dlq`,
+    `  DynamoDB     ${stack.dynamodb.endpoint}   (table "${stack.tableName}", streams on)`,
+    '',
+    'Try it: npm run demo   ·   Ctrl-C stops everything.',
+    '',
+  ].join('\n') + '\n',
+);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write(`\n${signal}: stopping…\n`);
+  await stack.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,31 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SNSClient } from '@aws-sdk/client-sns';
+
+/**
+ * Every AWS client is created once, here, on first use, and passed into the stores and
+ * senders. Region, credentials and endpoints come from the standard SDK environment
+ * (AWS_REGION, AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_SESV2, AWS_ENDPOINT_URL_SNS), which
+ * is how the local runtime points the same handler modules at the emulators.
+ */
+let dynamo: DynamoDBDocumentClient | undefined;
+let ses: SESv2Client | undefined;
+let sns: SNSClient | undefined;
+
+export function documentClient(): DynamoDBDocumentClient {
+  dynamo ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return dynamo;
+}
+
+export function sesClient(): SESv2Client {
+  ses ??= new SESv2Client({});
+  return ses;
+}
+
+export function snsClient(): SNSClient {
+  sns ??= new SNSClient({});
+  return sns;
+}

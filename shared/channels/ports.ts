@@ -1,0 +1,43 @@
+/** What the delivery module needs from the outside world; adapters live beside this file. */
+export interface EmailMessage {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  /** Non-personal tags for the provider's event stream (purpose, municipality). */
+  tags: Record<string, string>;
+}
+
+export interface SmsMessage {
+  phoneNumber: string;
+  text: string;
+}
+
+export interface Sent {
+  providerMessageId: string;
+}
+
+export interface EmailSender {
+  send(message: EmailMessage): Promise<Sent>;
+}
+
+export interface SmsSender {
+  send(message: SmsMessage): Promise<Sent>;
+}
+
+/**
+ * Provider errors, sorted once at the adapter: a non-retryable error fails the intent at once;
+ * throttling and other errors are retried a bounded number of times.
+ */
+export type DeliveryErrorKind = 'non-retryable' | 'throttled' | 'transient';
+
+export class DeliveryError extends Error {
+  override name = 'DeliveryError';
+  constructor(
+    readonly kind: DeliveryErrorKind,
+    /** The provider's error code, e.g. MessageRejected; never the message text (it may hold an address). */
+    readonly code: string,
+  ) {
+    super(`${kind}: ${code}`);
+  }
+}

@@ -1,0 +1,213 @@
+import type { Language, Need, VulnerableCategory } from '../domain/vocabulary.js';
+import { srLatnToCyrl } from './translit.js';
+
+/**
+ * Localized words that the renderer puts into the view model: labels for needs and
+ * vulnerable categories, what an office is asked to do, what a returnee should bring.
+ *
+ * sq, sr-Latn and en are written here; sr-Cyrl is derived from sr-Latn with srLatnToCyrl,
+ * so the two Serbian scripts can never drift apart.
+ */
+
+type Written = 'sq' | 'sr-Latn' | 'en';
+type Table<K extends string> = Record<Written, Record<K, string>>;
+
+function withCyrillic<K extends string>(t: Table<K>): Record<Language, Readonly<Record<K, string>>> {
+  const cyr = Object.fromEntries(
+    Object.entries(t['sr-Latn']).map(([k, v]) => [k, srLatnToCyrl(v as string)]),
+  ) as Record<K, string>;
+  return { sq: t.sq, 'sr-Latn': t['sr-Latn'], 'sr-Cyrl': cyr, en: t.en };
+}
+
+/** Short label of a need, as used in an email (and, for non-sensitive needs only, its subject). */
+export const NEED_LABELS = withCyrillic<Need>({
+  sq: {
+    civil_documents: 'dokumente civile',
+    job_seeker_registration: 'regjistrim si punëkërkues',
+    social_support: 'mbështetje sociale',
+    school_enrolment: 'regjistrim në shkollë',
+    vocational_training: 'aftësim profesional',
+    health_care: 'kujdes shëndetësor',
+    psychosocial_support: 'mbështetje psikosociale',
+    housing: 'strehim',
+    police_assistance: 'ndihmë nga policia',
+    specialised_service: 'shërbim i specializuar',
+  },
+  'sr-Latn': {
+    civil_documents: 'civilna dokumenta',
+    job_seeker_registration: 'prijava kao tražilac posla',
+    social_support: 'socijalna podrška',
+    school_enrolment: 'upis u školu',
+    vocational_training: 'stručno osposobljavanje',
+    health_care: 'zdravstvena zaštita',
+    psychosocial_support: 'psihosocijalna podrška',
+    housing: 'stambeno zbrinjavanje',
+    police_assistance: 'pomoć policije',
+    specialised_service: 'specijalizovana usluga',
+  },
+  en: {
+    civil_documents: 'civil documents',
+    job_seeker_registration: 'job-seeker registration',
+    social_support: 'social support',
+    school_enrolment: 'school enrolment',
+    vocational_training: 'vocational training',
+    health_care: 'health care',
+    psychosocial_support: 'psycho-social support',
+    housing: 'housing',
+    police_assistance: 'police assistance',
+    specialised_service: 'specialised service',
+  },
+});
+
+/** Vulnerable categories named by the municipal plans. Shown in an email body only with consent. */
+export const CATEGORY_LABELS = withCyrillic<VulnerableCategory>({
+  sq: {
+    elderly_without_family_care: 'person i moshuar pa përkujdesje familjare',
+    trafficking_victim: 'viktimë e trafikimit',
+    domestic_violence_victim: 'viktimë e dhunës në familje',
+    child_abuse_victim: 'fëmijë viktimë e abuzimit',
+    drug_user: 'përdorues i substancave narkotike',
+    prison_release: 'person i liruar nga burgu',
+    person_with_disability: 'person me aftësi të kufizuara',
+    single_parent: 'prind i vetëm',
+  },
+  'sr-Latn': {
+    elderly_without_family_care: 'starije lice bez porodičnog staranja',
+    trafficking_victim: 'žrtva trgovine ljudima',
+    domestic_violence_victim: 'žrtva nasilja u porodici',
+    child_abuse_victim: 'dete žrtva zlostavljanja',
+    drug_user: 'korisnik opojnih droga',
+    prison_release: 'lice pušteno sa izdržavanja kazne zatvora',
+    person_with_disability: 'lice sa invaliditetom',
+    single_parent: 'samohrani roditelj',
+  },
+  en: {
+    elderly_without_family_care: 'elderly person without family care',
+    trafficking_victim: 'victim of trafficking',
+    domestic_violence_victim: 'victim of domestic violence',
+    child_abuse_victim: 'child victim of abuse',
+    drug_user: 'drug user',
+    prison_release: 'person released from prison',
+    person_with_disability: 'person with disability',
+    single_parent: 'single parent',
+  },
+});
+
+/**
+ * What the office is asked to do. Completes the sentence
+ * sq "Ju lutemi …", sr "Molimo vas da …", en "We kindly ask you to …".
+ */
+export const NEED_ACTIONS = withCyrillic<Need>({
+  sq: {
+    civil_documents: "të regjistroni personat dhe t'u lëshoni dokumentet civile që u mungojnë",
+    job_seeker_registration:
+      "t'i regjistroni të rriturit si punëkërkues dhe t'i informoni për masat aktive të tregut të punës",
+    social_support: 'ta vlerësoni familjen për skemat e ndihmës sociale dhe të caktoni një menaxher rasti',
+    school_enrolment:
+      "t'i regjistroni fëmijët në shkollë dhe, sipas nevojës, të organizoni kurse gjuhe ose mësim plotësues",
+    vocational_training:
+      "t'i informoni personat për kurset e aftësimit profesional dhe t'i regjistroni në një kurs të përshtatshëm",
+    health_care: "t'i regjistroni personat te mjeku i familjes dhe t'u ofroni kujdesin shëndetësor që u nevojitet",
+    psychosocial_support: 'të organizoni një vlerësim dhe mbështetje psikosociale',
+    housing:
+      'ta vlerësoni gjendjen e banimit të familjes dhe të drejtën e saj për skemat e strehimit (banim social, subvencion për qira, rindërtim)',
+    police_assistance:
+      'ta kontaktoni familjen përmes policisë në bashkësi dhe të ndihmoni me rrethanat e veçanta të rastit',
+    specialised_service: 'ta vlerësoni rastin dhe të ofroni shërbimin e specializuar brenda mandatit tuaj',
+  },
+  'sr-Latn': {
+    civil_documents: 'upišete lica u matične knjige i izdate im civilna dokumenta koja nedostaju',
+    job_seeker_registration:
+      'prijavite odrasle kao tražioce posla i informišete ih o aktivnim merama na tržištu rada',
+    social_support: 'procenite pravo domaćinstva na šeme socijalne pomoći i odredite menadžera slučaja',
+    school_enrolment: 'upišete decu u školu i, po potrebi, organizujete časove jezika ili dopunsku nastavu',
+    vocational_training:
+      'informišete lica o kursevima stručnog osposobljavanja i upišete ih na odgovarajući kurs',
+    health_care: 'prijavite lica kod porodičnog lekara i pružite im potrebnu zdravstvenu zaštitu',
+    psychosocial_support: 'organizujete procenu i psihosocijalnu podršku',
+    housing:
+      'procenite stambenu situaciju domaćinstva i njegovo pravo na programe stambenog zbrinjavanja (socijalno stanovanje, subvencija za kiriju, rekonstrukcija)',
+    police_assistance:
+      'stupite u kontakt sa domaćinstvom preko policije u zajednici i pomognete u vezi sa posebnim okolnostima slučaja',
+    specialised_service: 'procenite slučaj i pružite specijalizovanu uslugu u okviru svog mandata',
+  },
+  en: {
+    civil_documents: 'register the persons and issue the civil documents they lack',
+    job_seeker_registration: 'register the adults as job seekers and inform them of active labour-market measures',
+    social_support: 'assess the household for social assistance schemes and appoint a case manager',
+    school_enrolment: 'enrol the children in school and arrange language or catch-up classes if needed',
+    vocational_training: 'inform the persons about vocational training courses and enrol them in a suitable one',
+    health_care: 'register the persons with a family doctor and provide the health care they need',
+    psychosocial_support: 'arrange an assessment and psycho-social support',
+    housing:
+      "assess the household's housing situation and its eligibility for housing schemes (social housing, rent support, reconstruction)",
+    police_assistance:
+      'contact the household through community policing and assist with the specific circumstances of the case',
+    specialised_service: 'assess the case and provide the specialised service within your mandate',
+  },
+});
+
+/**
+ * What the returnee should bring. Completes sq "Sillni: …", sr "Ponesite: …",
+ * en "Bring: …". Kept short: it goes into an SMS. Only ASCII punctuation (GSM-7 friendly).
+ * The sensitive needs have entries for completeness, but the standard SMS is never sent for them.
+ */
+export const BRING_LISTS = withCyrillic<Need>({
+  sq: {
+    civil_documents: 'letërnjoftim ose pasaportë, certifikatat nga jashtë, vërtetim riatdhesimi',
+    job_seeker_registration: 'letërnjoftim, diploma ose vërtetime pune',
+    social_support: 'letërnjoftim, certifikatë e bashkësisë familjare',
+    school_enrolment: 'letërnjoftim ose certifikatë lindjeje të fëmijës, dëftesat nga jashtë',
+    vocational_training: 'letërnjoftim, diplomat që keni',
+    health_care: 'letërnjoftim, dokumente mjekësore nëse keni',
+    psychosocial_support: 'letërnjoftim',
+    housing: 'letërnjoftim, dokumente të pronës nëse keni',
+    police_assistance: 'letërnjoftim',
+    specialised_service: 'letërnjoftim',
+  },
+  'sr-Latn': {
+    civil_documents: 'ličnu kartu ili pasoš, izvode iz inostranstva, potvrdu o repatrijaciji',
+    job_seeker_registration: 'ličnu kartu, diplome ili potvrde o radu',
+    social_support: 'ličnu kartu, uverenje o članovima domaćinstva',
+    school_enrolment: 'ličnu kartu ili izvod rođenih za dete, svedočanstva iz inostranstva',
+    vocational_training: 'ličnu kartu, diplome ako ih imate',
+    health_care: 'ličnu kartu, medicinsku dokumentaciju ako je imate',
+    psychosocial_support: 'ličnu kartu',
+    housing: 'ličnu kartu, dokumenta o imovini ako ih imate',
+    police_assistance: 'ličnu kartu',
+    specialised_service: 'ličnu kartu',
+  },
+  en: {
+    civil_documents: 'ID card or passport, documents issued abroad (birth/marriage certificates), repatriation certificate',
+    job_seeker_registration: 'ID card, diplomas or work certificates',
+    social_support: 'ID card, certificate of household members',
+    school_enrolment: "child's ID or birth certificate, school reports from abroad",
+    vocational_training: 'ID card, any diplomas',
+    health_care: 'ID card, any medical records',
+    psychosocial_support: 'ID card',
+    housing: 'ID card, property documents if any',
+    police_assistance: 'ID card',
+    specialised_service: 'ID card',
+  },
+});
+
+/**
+ * "A household of N persons", with each language's plural rules
+ * (Serbian: 1, 21, 31… člana; 2–4, 22–24… člana; 5–20, 25… članova — the genitive after "od").
+ */
+export function householdPhrase(lang: Language, n: number): string {
+  switch (lang) {
+    case 'sq':
+      return `Një familje me ${n} ${n === 1 ? 'anëtar' : 'anëtarë'}`;
+    case 'sr-Latn':
+    case 'sr-Cyrl': {
+      const mod10 = n % 10;
+      const mod100 = n % 100;
+      const few = (mod10 === 1 && mod100 !== 11) || (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14));
+      const latn = `Domaćinstvo od ${n} ${few ? 'člana' : 'članova'}`;
+      return lang === 'sr-Cyrl' ? srLatnToCyrl(latn) : latn;
+    }
+    case 'en':
+      return `A household of ${n} ${n === 1 ? 'person' : 'persons'}`;
+  }
+}

@@ -1,0 +1,240 @@
+import Mustache from 'mustache';
+import { DateTime } from 'luxon';
+import {
+  isSensitive,
+  SENSITIVE_NEEDS,
+  type Language,
+  type Need,
+  type OfficeKind,
+  type OfficeLanguage,
+  type VulnerableCategory,
+} from '../domain/vocabulary.js';
+import type { Trilingual } from '../directory/schema.js';
+import { CATALOGUE, type TemplateId } from './catalogue.js';
+import { BRING_LISTS, CATEGORY_LABELS, householdPhrase, NEED_ACTIONS, NEED_LABELS } from './labels.js';
+import { srLatnToCyrl } from './translit.js';
+
+export interface ReferralEmailData {
+  referralId: string;
+  smrCaseId: string;
+  /** e.g. {sq:'Obiliq', sr:'Obilić', en:'Obiliq'} */
+  municipality: Trilingual;
+  /** e.g. {sq:'ZKKK Obiliq', sr:'OKZP Obilić', en:'Office for Communities and Returns, Obiliq'} */
+  coordinatorOffice: Trilingual;
+  coordinator: { name: string; email: string; phone: string };
+  office: { kind: OfficeKind; name: Trilingual };
+  need: Need;
+  /** may be empty */
+  categories: VulnerableCategory[];
+  consentToShare: boolean;
+  /** the persons referred; empty when !consentToShare */
+  persons: { givenName: string; familyName: string; birthYear: number }[];
+  householdSize: number;
+  /** YYYY-MM-DD */
+  arrivalDate: string;
+  /** YYYY-MM-DD, acknowledge by */
+  dueDate: string;
+  /** coordinator's short note; only shown with consent */
+  note?: string;
+  /** computed by the caller with isSensitive(); the renderer also recomputes it and ORs the two */
+  sensitive: boolean;
+}
+
+export interface ReferralSmsData {
+  coordinatorOffice: Trilingual;
+  coordinatorPhone: string;
+  office: { name: Trilingual; address: Trilingual; hours: Trilingual };
+  need: Need;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export const TIME_ZONE = 'Europe/Belgrade';
+
+/** The name of an office or place in a message language; sr-Cyrl is transliterated from sr (Latin). */
+export function localName(t: Trilingual, lang: Language): string {
+  switch (lang) {
+    case 'sq':
+      return t.sq;
+    case 'sr-Latn':
+      return t.sr;
+    case 'sr-Cyrl':
+      return srLatnToCyrl(t.sr);
+    case 'en':
+      return t.en;
+  }
+}
+
+/**
+ * dd.MM.yyyy. Takes a calendar date (YYYY-MM-DD, shown as is) or an ISO instant (shown as the
+ * date in Europe/Belgrade).
+ */
+export function formatDate(iso: string): string {
+  const dt = DateTime.fromISO(iso, { zone: TIME_ZONE });
+  if (!dt.isValid) throw new Error(`not an ISO date: ${JSON.stringify(iso)}`);
+  return dt.toFormat('dd.MM.yyyy');
+}
+
+/** Plain-text parts (subject, text, SMS) must not be HTML-escaped. */
+const NO_ESCAPE = { escape: (s: unknown): string => String(s) };
+
+function renderPlain(template: string, view: object): string {
+  return Mustache.render(template, view, {}, NO_ESCAPE);
+}
+
+function renderHtml(template: string, view: object): string {
+  // default Mustache escaping: & < > " ' / ` =
+  return Mustache.render(template, view);
+}
+
+function templateOf(id: TemplateId, lang: Language) {
+  return CATALOGUE[id][lang];
+}
+
+function emailView(data: ReferralEmailData, lang: Language, sensitive: boolean) {
+  const consent = data.consentToShare;
+  const needLabel = NEED_LABELS[lang][data.need];
+  const note = consent ? (data.note ?? '').trim() : '';
+  return {
+    referralId: data.referralId,
+    smrCaseId: data.smrCaseId,
+    municipality: localName(data.municipality, lang),
+    coordinatorOffice: localName(data.coordinatorOffice, lang),
+    coordinatorName: data.coordinator.name,
+    coordinatorEmail: data.coordinator.email,
+    coordinatorPhone: data.coordinator.phone,
+    officeName: localName(data.office.name, lang),
+    needLabel,
+    // The subject names the need only when nothing about the referral is sensitive.
+    subjectNeed: sensitive ? '' : needLabel,
+    action: NEED_ACTIONS[lang][data.need],
+    arrivalDate: formatDate(data.arrivalDate),
+    dueDate: formatDate(data.dueDate),
+    householdSize: String(data.householdSize),
+    householdText: householdPhrase(lang, data.householdSize),
+    consent,
+    // Names, categories and the note reach the body only with consent (the templates check too).
+    persons: consent
+      ? data.persons.map((p) => ({
+          fullName: `${p.givenName.trim()} ${p.familyName.trim()}`,
+          birthYear: String(p.birthYear),
+        }))
+      : [],
+    categoriesText: consent ? data.categories.map((c) => CATEGORY_LABELS[lang][c]).join(', ') : '',
+    note,
+  };
+}
+
+function tidyText(s: string): string {
+  return s
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** A subject is one header line: no line breaks, single spaces. */
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+const TEXT_SEPARATOR = '\n\n' + '-'.repeat(40) + '\n\n';
+const HTML_SEPARATOR = '<hr style="border:0;border-top:1px solid #cccccc;margin:24px 0">';
+
+function htmlDocument(lang: Language, title: string, sections: string[]): string {
+  return [
+    '<!DOCTYPE html>',
+    `<html lang="${lang}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${Mustache.escape(title)}</title>`,
+    '</head>',
+    '<body style="margin:0;padding:0;background:#f4f4f4">',
+    '<div style="max-width:600px;margin:0 auto;padding:16px;background:#ffffff">',
+    sections.map((s) => s.trim()).join(`\n${HTML_SEPARATOR}\n`),
+    '</div>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+/**
+ * One email to an office, in each of its languages (in order): subject "sq subject / sr subject",
+ * text and HTML with one section per language, separated by a rule.
+ */
+export function renderReferralEmail(data: ReferralEmailData, languages: OfficeLanguage[]): RenderedEmail {
+  const langs = [...new Set(languages)];
+  if (langs.length === 0) throw new Error('renderReferralEmail: at least one language is needed');
+  // Defence in depth: the caller's flag OR what the data itself says.
+  const sensitive =
+    data.sensitive || isSensitive({ need: data.need, officeKind: data.office.kind, categories: data.categories });
+
+  const subjects: string[] = [];
+  const texts: string[] = [];
+  const htmls: string[] = [];
+  for (const lang of langs) {
+    const tpl = templateOf('referral.office.email', lang);
+    const view = emailView(data, lang, sensitive);
+    subjects.push(oneLine(renderPlain(tpl.subject ?? '', view)));
+    texts.push(tidyText(renderPlain(tpl.text, view)));
+    htmls.push(renderHtml(tpl.html ?? '', view));
+  }
+  const subject = subjects.join(' / ');
+  return {
+    subject,
+    text: texts.join(TEXT_SEPARATOR) + '\n',
+    html: htmlDocument(langs[0]!, subject, htmls),
+  };
+}
+
+/**
+ * Typographic punctuation that has a GSM-7 equivalent. One "–" from a directory entry would
+ * otherwise turn an English SMS into UCS-2 (70 instead of 160 characters per segment). Letters
+ * (ë, ç, č, Cyrillic …) are never touched: names and words stay correct.
+ */
+const SMS_PUNCTUATION: ReadonlyArray<[RegExp, string]> = [
+  [/[\u2018\u2019\u201A\u2032]/g, "'"],
+  [/[\u201C\u201D\u201E\u2033]/g, '"'],
+  [/[\u2010-\u2015\u2212]/g, '-'],
+  [/\u2026/g, '...'],
+  [/[\u00A0\u2007\u202F]/g, ' '],
+];
+
+/** An SMS is one line of plain text with GSM-friendly punctuation. */
+export function normaliseSms(s: string): string {
+  let out = s;
+  for (const [re, to] of SMS_PUNCTUATION) out = out.replace(re, to);
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The SMS to a returnee. 'standard' names the office, its address and hours and what to bring;
+ * 'private' (for sensitive referrals) says only that support has been arranged and the
+ * coordinator will call. The caller decides with isSensitive(); a standard SMS for a sensitive
+ * need is refused here as a last line of defence.
+ */
+export function renderReferralSms(data: ReferralSmsData, language: Language, variant: 'standard' | 'private'): string {
+  const coordinatorOffice = localName(data.coordinatorOffice, language);
+  if (variant === 'private') {
+    // The private view carries nothing about the office or the need, whatever the template says.
+    const view = { coordinatorOffice, coordinatorPhone: data.coordinatorPhone };
+    return normaliseSms(renderPlain(templateOf('referral.returnee.sms.private', language).text, view));
+  }
+  if (SENSITIVE_NEEDS.has(data.need)) {
+    throw new Error(`renderReferralSms: need "${data.need}" is sensitive; use the 'private' variant`);
+  }
+  const view = {
+    coordinatorOffice,
+    coordinatorPhone: data.coordinatorPhone,
+    officeName: localName(data.office.name, language),
+    officeAddress: localName(data.office.address, language),
+    officeHours: localName(data.office.hours, language),
+    bringList: BRING_LISTS[language][data.need],
+  };
+  return normaliseSms(renderPlain(templateOf('referral.returnee.sms', language).text, view));
+}

@@ -1,0 +1,104 @@
+import type { Municipality } from '../directory/schema.js';
+import { dueBucket, smsSendTime } from '../domain/calendar.js';
+import { emailLanguagesFor } from '../domain/languages.js';
+import { isSensitive } from '../domain/vocabulary.js';
+import type { ReferralEmailData, ReferralSmsData } from '../messages/index.js';
+import { intentId, keys, type CaseItem, type IntentItem, type ReferralItem } from '../store/items.js';
+
+export class RoutingError extends Error {
+  override name = 'RoutingError';
+}
+
+/**
+ * Decides, for one new referral, who must be told what: an email to the office in the languages
+ * it reads, and an SMS to the returnee in theirs (only with consent and a phone number, never at
+ * night). Pure: the same referral always yields the same intents, with ids derived from it.
+ */
+export function planReferralNotifications(referral: ReferralItem, theCase: CaseItem, muni: Municipality, now: Date): IntentItem[] {
+  const office = muni.offices.find((o) => o.id === referral.officeId);
+  if (!office) throw new RoutingError(`office ${referral.officeId} is not in the ${muni.id} directory`);
+  const coordinator = muni.coordinators.find((c) => c.id === theCase.coordinatorId) ?? muni.coordinators[0]!;
+  const sensitive = isSensitive(referral);
+  const share = theCase.consent.shareWithOffices;
+  const createdAt = now.toISOString();
+  const base = {
+    type: 'Intent' as const,
+    caseId: referral.caseId,
+    referralId: referral.referralId,
+    attempts: 0,
+    createdAt,
+    expiresAt: referral.expiresAt,
+  };
+
+  const emailData: ReferralEmailData = {
+    referralId: referral.referralId,
+    smrCaseId: theCase.smrCaseId,
+    municipality: muni.name,
+    coordinatorOffice: muni.coordinatorOffice,
+    coordinator: { name: coordinator.name, email: coordinator.email, phone: coordinator.phone },
+    office: { kind: office.kind, name: office.name },
+    need: referral.need,
+    // Without consent to share, the office learns only the case reference and what is needed.
+    categories: share ? referral.categories : [],
+    consentToShare: share,
+    persons: share
+      ? theCase.household
+          .filter((m) => referral.personIds.includes(m.id))
+          .map((m) => ({ givenName: m.givenName, familyName: m.familyName, birthYear: m.birthYear }))
+      : [],
+    householdSize: referral.personIds.length,
+    arrivalDate: theCase.arrivalDate,
+    dueDate: referral.ackDueDate,
+    ...(share && referral.note ? { note: referral.note } : {}),
+    sensitive,
+  };
+  const emailId = intentId(referral.referralId, 'referral.office');
+  const email: IntentItem = {
+    ...keys.intent(referral.caseId, emailId),
+    ...base,
+    intentId: emailId,
+    purpose: 'referral.office',
+    channel: 'email',
+    template: 'referral.office.email',
+    languages: emailLanguagesFor(office.languages),
+    recipient: office.email,
+    data: emailData as unknown as Record<string, unknown>,
+    status: 'queued',
+  };
+
+  const smsId = intentId(referral.referralId, 'referral.returnee');
+  const smsBase = {
+    ...keys.intent(referral.caseId, smsId),
+    ...base,
+    intentId: smsId,
+    purpose: 'referral.returnee' as const,
+    channel: 'sms' as const,
+    // Sensitive referrals get a text that names neither the need nor the office.
+    template: sensitive ? ('referral.returnee.sms.private' as const) : ('referral.returnee.sms' as const),
+    languages: [theCase.language],
+  };
+  let sms: IntentItem;
+  if (!theCase.consent.sms) {
+    sms = { ...smsBase, data: {}, status: 'skipped', skipReason: 'no_sms_consent' };
+  } else if (!theCase.phone) {
+    sms = { ...smsBase, data: {}, status: 'skipped', skipReason: 'no_phone' };
+  } else {
+    const smsData: ReferralSmsData = {
+      coordinatorOffice: muni.coordinatorOffice,
+      coordinatorPhone: coordinator.phone,
+      office: { name: office.name, address: office.address, hours: office.hours },
+      need: referral.need,
+    };
+    const sendAt = smsSendTime(now);
+    const deferred = sendAt.getTime() > now.getTime();
+    sms = {
+      ...smsBase,
+      recipient: theCase.phone,
+      data: smsData as unknown as Record<string, unknown>,
+      status: deferred ? 'deferred' : 'queued',
+      // A deferred SMS is a timer: it sits in the sparse timers index until its morning.
+      ...(deferred ? { notBefore: sendAt.toISOString(), dueBucket: dueBucket(sendAt), dueAt: sendAt.toISOString() } : {}),
+    };
+  }
+  return [email, sms];
+}

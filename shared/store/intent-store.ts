@@ -1,0 +1,102 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { IntentItem, keys } from './items.js';
+
+export type ClaimResult = { claimed: true; intent: IntentItem } | { claimed: false; current: IntentItem | undefined };
+
+/**
+ * Notification intents (the outbox). Every write is conditional on the state it expects, so
+ * concurrent or repeated deliveries of the same stream record cannot send twice:
+ * only one attempt can move an intent from `queued` to `sending`, and only the holder of that
+ * lease can record the outcome.
+ */
+export class IntentStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  /** Writes the intent unless it already exists; returns whether it was new. */
+  async putIfAbsent(item: IntentItem): Promise<boolean> {
+    try {
+      await this.db.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async claim(caseId: string, intentId: string, leaseUntil: number): Promise<ClaimResult> {
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.intent(caseId, intentId),
+          UpdateExpression: 'SET #status = :sending, leaseUntil = :lease, attempts = attempts + :one',
+          ConditionExpression: '#status = :queued',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':sending': 'sending', ':queued': 'queued', ':lease': leaseUntil, ':one': 1 },
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return { claimed: true, intent: IntentItem.parse(out.Attributes) };
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) {
+        return { claimed: false, current: err.Item ? IntentItem.parse(unmarshall(err.Item)) : undefined };
+      }
+      throw err;
+    }
+  }
+
+  private async finish(
+    caseId: string,
+    intentId: string,
+    lease: number,
+    set: Record<string, unknown>,
+  ): Promise<boolean> {
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = { ':sending': 'sending', ':lease': lease };
+    const sets = Object.entries(set).map(([k, v], i) => {
+      names[`#f${i}`] = k;
+      values[`:v${i}`] = v;
+      return `#f${i} = :v${i}`;
+    });
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.intent(caseId, intentId),
+          UpdateExpression: `SET ${sets.join(', ')} REMOVE leaseUntil`,
+          ConditionExpression: '#status = :sending AND leaseUntil = :lease',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  markSent(i: IntentItem, lease: number, outcome: Pick<IntentItem, 'providerMessageId' | 'sms' | 'sentAt'>): Promise<boolean> {
+    return this.finish(i.caseId, i.intentId, lease, { status: 'sent', ...outcome });
+  }
+
+  markFailed(i: IntentItem, lease: number, failure: NonNullable<IntentItem['failure']>): Promise<boolean> {
+    return this.finish(i.caseId, i.intentId, lease, { status: 'failed', failure });
+  }
+
+  /** Gives a retryable failure back to the queue; the stream retry will claim it again. */
+  requeue(i: IntentItem, lease: number, lastError: string): Promise<boolean> {
+    return this.finish(i.caseId, i.intentId, lease, { status: 'queued', lastError });
+  }
+
+  /** A lapsed lease: the earlier attempt may or may not have reached the provider. */
+  async markUnconfirmed(i: IntentItem): Promise<boolean> {
+    return i.leaseUntil === undefined ? false : this.finish(i.caseId, i.intentId, i.leaseUntil, { status: 'unconfirmed' });
+  }
+}

@@ -1,0 +1,53 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { keys, type ReferralItem } from './items.js';
+
+export class CaseNotFoundError extends Error {
+  override name = 'CaseNotFoundError';
+}
+
+/** Referrals: created only under an existing case, never overwritten. */
+export class ReferralStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async create(item: ReferralItem): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { ConditionCheck: { TableName: this.table, Key: keys.case(item.caseId), ConditionExpression: 'attribute_exists(pk)' } },
+            { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+          ],
+        }),
+      );
+    } catch (err) {
+      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+        throw new CaseNotFoundError(item.caseId);
+      }
+      throw err;
+    }
+  }
+
+  /** created → sent, once the office's email is accepted by the provider. Later states are left alone. */
+  async markSent(caseId: string, referralId: string, at: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.referral(caseId, referralId),
+          UpdateExpression: 'SET #status = :sent, sentAt = :at',
+          ConditionExpression: '#status = :created',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':sent': 'sent', ':created': 'created', ':at': at },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { z } from 'zod';
+
+/**
+ * The wiring every stream consumer shares: records are handled one by one, in shard order, and
+ * failures are reported per record (partial batch response), so one bad record is retried and
+ * parked on its own while the rest go on. No record is ever logged whole: only its event id.
+ *
+ * Only INSERTs are acted on. The event source mapping's filters already drop MODIFY (our own
+ * status writes) and REMOVE (TTL deletions); this second check keeps a handler safe even if a
+ * mapping is ever declared without them.
+ */
+export function createStreamHandler<S extends z.ZodType>(opts: {
+  logger: Logger;
+  image: S;
+  handle: (item: z.infer<S>, record: DynamoDBRecord) => Promise<unknown>;
+}) {
+  const { logger } = opts;
+  const recordHandler = async (record: DynamoDBRecord): Promise<void> => {
+    if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) {
+      logger.debug('record ignored', { eventID: record.eventID, eventName: record.eventName });
+      return;
+    }
+    try {
+      const item = opts.image.parse(unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>));
+      await opts.handle(item, record);
+    } catch (err) {
+      // The error's name and field paths only: messages of provider or validation errors can quote data.
+      const issues = (err as { issues?: { path: PropertyKey[] }[] }).issues?.map((i) => i.path.join('.'));
+      logger.error('record failed', { eventID: record.eventID, error: (err as Error)?.name, ...(issues ? { fields: issues } : {}) });
+      throw err;
+    }
+  };
+  return middy(async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
+    const processor = new BatchProcessor(EventType.DynamoDBStreams);
+    return processPartialResponse(event, recordHandler, processor, {
+      context,
+      processInParallel: false,
+      throwOnFullBatchFailure: false,
+    });
+  }).use(injectLambdaContext(logger, { resetKeys: true }));
+}

@@ -1,0 +1,161 @@
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTIONS } from '../../events/triggers.js';
+import type { LocalStack } from '../../local/stack.js';
+import { StreamPoller } from '../../local/stream-poller.js';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { documentClient, sesClient, snsClient } from '../../shared/aws/clients.js';
+import { SesEmailSender } from '../../shared/channels/ses-email-sender.js';
+import { SnsSmsSender } from '../../shared/channels/sns-sms-sender.js';
+import { bundledDirectory } from '../../shared/directory/directory.js';
+import type { Clock } from '../../shared/domain/clock.js';
+import type { DeliverDeps } from '../../shared/delivery/deliver-intent.js';
+import { createLogger } from '../../shared/observability/logger.js';
+import { IntentStore } from '../../shared/store/intent-store.js';
+import type { IntentItem } from '../../shared/store/items.js';
+import { ReferralStore } from '../../shared/store/referral-store.js';
+import { call, inbox, lambdaContext, obiliqFamily, startStack } from './support.js';
+
+/**
+ * Lambda delivers stream records at least once: after a crash the same batch comes again.
+ * These tests crash the deliver function at the worst moments and count what reached the SES
+ * emulator and the SMS sink: exactly one email and one SMS per referral.
+ */
+let stack: LocalStack;
+// The handler module reads its configuration at import, like a Lambda cold start: import it
+// once the local stack has set the environment.
+let createHandler: typeof import('../../functions/deliver-notifications/handler.js').createHandler;
+const coordinatorId = bundledDirectory().municipality('obiliq')!.coordinators[0]!.id;
+const mainDeliverPoller = () => stack.pollers.find((p) => p.functionName === FUNCTIONS.deliverNotifications.name)!;
+const mainRoutePoller = () => stack.pollers.find((p) => p.functionName === FUNCTIONS.routeReferrals.name)!;
+
+beforeAll(async () => {
+  stack = await startStack();
+  ({ createHandler } = await import('../../functions/deliver-notifications/handler.js'));
+  // The stack's own deliver function is stopped: each test runs its own, crashing one.
+  await mainDeliverPoller().stop();
+});
+afterAll(async () => stack?.stop());
+
+async function streamArn(): Promise<string> {
+  const db = new DynamoDBClient({});
+  const out = await db.send(new DescribeTableCommand({ TableName: stack.tableName }));
+  db.destroy();
+  return out.Table!.LatestStreamArn!;
+}
+
+function deps(overrides: Partial<DeliverDeps> = {}): DeliverDeps {
+  const db = documentClient();
+  return {
+    intents: new IntentStore(db, stack.tableName),
+    referrals: new ReferralStore(db, stack.tableName),
+    email: new SesEmailSender(sesClient(), 'Referrals <referrals@platform.example.org>', 'local'),
+    sms: new SnsSmsSender(snsClient()),
+    clock: { now: () => new Date() },
+    logger: createLogger('deliver-notifications'),
+    leaseSeconds: 60,
+    maxAttempts: 4,
+    ...overrides,
+  };
+}
+
+/** Runs a deliver function under the same event source mapping rules, from the stream's start. */
+async function runDeliverPoller(handler: (e: DynamoDBStreamEvent, c: ReturnType<typeof lambdaContext>) => Promise<DynamoDBBatchResponse | void>) {
+  const decl = FUNCTIONS.deliverNotifications;
+  const events: DynamoDBStreamEvent[] = [];
+  const parked: unknown[] = [];
+  const streams = new DynamoDBStreamsClient({});
+  const poller = new StreamPoller({
+    functionName: decl.name,
+    trigger: decl.trigger,
+    streamArn: await streamArn(),
+    streams,
+    handler: handler as never,
+    region: 'eu-central-1',
+    timeoutSeconds: decl.timeoutSeconds,
+    memoryMb: decl.memoryMb,
+    onDlq: (m) => parked.push(m),
+    onInvoke: (e) => events.push(e),
+  });
+  poller.start();
+  await poller.drained();
+  await poller.stop();
+  streams.destroy();
+  return { events, parked };
+}
+
+async function referFamily(smr: string): Promise<string> {
+  const created = await call(stack, 'POST', '/cases', { ...obiliqFamily(smr), coordinatorId });
+  expect(created.status).toBe(201);
+  for (const r of [
+    { officeKind: 'civil_registry', need: 'civil_documents' },
+    { officeKind: 'employment_office', need: 'job_seeker_registration', personIds: ['p1', 'p2'] },
+  ]) {
+    expect((await call(stack, 'POST', `/cases/${created.body.caseId}/referrals`, r)).status).toBe(201);
+  }
+  await mainRoutePoller().drained();
+  return created.body.caseId as string;
+}
+
+describe('deliver-notifications under redelivery', () => {
+  it('sends once when an invocation crashes after sending its whole batch', async () => {
+    const caseId = await referFamily('SMR-CRASH-A');
+    const real = createHandler(deps());
+    let crashed = 0;
+    const crashing = async (e: DynamoDBStreamEvent, c: ReturnType<typeof lambdaContext>) => {
+      const out = await real(e, c);
+      if (crashed++ === 0) throw new Error('Runtime.ExitError: the sandbox died before answering');
+      return out;
+    };
+    const { events } = await runDeliverPoller(crashing);
+    expect(crashed).toBeGreaterThan(1); // the batch did come again
+    const emails = (await inbox(stack)).filter((m) => m.subject.includes('SMR-CRASH-A'));
+    expect(emails).toHaveLength(2);
+    expect(stack.sms.messages()).toHaveLength(2);
+
+    // And once more, the very same events, as a late duplicate delivery.
+    for (const e of events) await real(structuredClone(e), lambdaContext('deliver-notifications'));
+    expect((await inbox(stack)).filter((m) => m.subject.includes('SMR-CRASH-A'))).toHaveLength(2);
+    expect(stack.sms.messages()).toHaveLength(2);
+    const view = await call(stack, 'GET', `/cases/${caseId}`);
+    for (const r of view.body.referrals) for (const n of r.notifications) expect(n.status).toBe('sent');
+  });
+
+  it('never resends when the crash falls between the provider accepting and our record of it', async () => {
+    const caseId = await referFamily('SMR-CRASH-B');
+    const smsBefore = stack.sms.messages().length;
+    let now = new Date();
+    const clock: Clock = { now: () => now };
+    const intents = new IntentStore(documentClient(), stack.tableName);
+    let failOnce = true;
+    // The process "dies" right after SES/SNS accepted the first message: its outcome is never recorded.
+    const dying = Object.assign(Object.create(intents) as IntentStore, {
+      markSent: async (i: IntentItem, lease: number, o: Parameters<IntentStore['markSent']>[2]) => {
+        if (failOnce) {
+          failOnce = false;
+          throw new Error('Runtime.ExitError');
+        }
+        return intents.markSent(i, lease, o);
+      },
+    });
+    const handler = createHandler(deps({ intents: dying, clock }));
+    const { events, parked } = await runDeliverPoller(handler);
+
+    const emails = () => inbox(stack).then((all) => all.filter((m) => m.subject.includes('SMR-CRASH-B')));
+    const sent = () => stack.sms.messages().length - smsBefore;
+    expect(await emails()).toHaveLength(2);
+    expect(sent()).toBe(2);
+    // The record whose outcome is unknown was retried a bounded number of times, then parked.
+    expect(parked).toHaveLength(1);
+
+    // Once the lease has lapsed, a redelivery marks it for the coordinator instead of resending.
+    now = new Date(Date.now() + 61_000);
+    for (const e of events) await handler(structuredClone(e), lambdaContext('deliver-notifications'));
+    expect(await emails()).toHaveLength(2);
+    expect(sent()).toBe(2);
+    const view = await call(stack, 'GET', `/cases/${caseId}`);
+    const statuses = view.body.referrals.flatMap((r: any) => r.notifications.map((n: any) => n.status)).sort();
+    expect(statuses).toEqual(['sent', 'sent', 'sent', 'unconfirmed']);
+  });
+});

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
+import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { MovableClock } from '../../shared/domain/clock.js';
+
+/** Collects everything written to stdout/stderr while the stack runs (the functions' logs). */
+export function captureOutput() {
+  const chunks: string[] = [];
+  const origOut = process.stdout.write.bind(process.stdout);
+  const origErr = process.stderr.write.bind(process.stderr);
+  const tap =
+    (orig: typeof process.stdout.write) =>
+    (chunk: unknown, ...rest: unknown[]): boolean => {
+      chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
+      return (orig as (...a: unknown[]) => boolean)(chunk, ...rest);
+    };
+  process.stdout.write = tap(origOut) as typeof process.stdout.write;
+  process.stderr.write = tap(origErr) as typeof process.stderr.write;
+  return {
+    text: () => chunks.join(''),
+    restore: () => {
+      process.stdout.write = origOut;
+      process.stderr.write = origErr;
+    },
+  };
+}
+
+/** Monday 23 November 2026, 10:00 in Kosovo: inside working hours, outside SMS quiet hours. */
+export const TEST_START = new Date('2026-11-23T09:00:00Z');
+
+export async function startStack(): Promise<LocalStack> {
+  return startLocalStack({ logLevel: 'DEBUG', clock: new MovableClock(TEST_START) });
+}
+
+export interface SesEmail {
+  messageId: string;
+  from: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { html?: string; text?: string };
+}
+
+export async function inbox(stack: LocalStack): Promise<SesEmail[]> {
+  const res = await fetch(`${stack.ses.endpoint}/store`);
+  return ((await res.json()) as { emails: SesEmail[] }).emails;
+}
+
+export async function call(stack: LocalStack, method: string, path: string, body?: unknown, raw?: string) {
+  const res = await fetch(`${stack.api.endpoint}${path}`, {
+    method,
+    headers: body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {},
+    body: raw ?? (body !== undefined ? JSON.stringify(body) : undefined),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, any>) : {} };
+}
+
+export function lambdaContext(name: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: name,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:eu-central-1:000000000000:function:${name}`,
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${name}`,
+    logStreamName: 'test',
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** A fictional Obiliq family of four: two adults, two school-age children. */
+export function obiliqFamily(smrCaseId = `SMR-2026-${Math.floor(Math.random() * 1e6)}`) {
+  return {
+    smrCaseId,
+    municipalityId: 'obiliq',
+    coordinatorId: '__COORD__',
+    arrivalDate: '2026-11-20',
+    category: 'returnee',
+    preferredLanguage: 'sq',
+    phone: '044 123 456',
+    consent: { sms: true, shareWithOffices: true },
+    household: [
+      { id: 'p1', givenName: 'Arben', familyName: 'Krasniqi', birthYear: 1984, role: 'head' },
+      { id: 'p2', givenName: 'Drita', familyName: 'Krasniqi', birthYear: 1987, role: 'spouse' },
+      { id: 'p3', givenName: 'Liridon', familyName: 'Krasniqi', birthYear: 2015, role: 'child' },
+      { id: 'p4', givenName: 'Vlora', familyName: 'Krasniqi', birthYear: 2018, role: 'child' },
+    ],
+  };
+}
+
+/** A fictional Serbian-speaking Partesh household with a German number, no consent to share. */
+export function parteshFamily(smrCaseId = `SMR-2026-${Math.floor(Math.random() * 1e6)}`) {
+  return {
+    smrCaseId,
+    municipalityId: 'partesh',
+    coordinatorId: '__COORD__',
+    arrivalDate: '2026-11-18',
+    category: 'returnee',
+    preferredLanguage: 'sr-Latn',
+    phone: '+49 151 23456789',
+    consent: { sms: true, shareWithOffices: false },
+    household: [
+      { id: 'p1', givenName: 'Dragana', familyName: 'Stojković', birthYear: 1979, role: 'head' },
+      { id: 'p2', givenName: 'Miloš', familyName: 'Stojković', birthYear: 2012, role: 'child' },
+    ],
+  };
+}

@@ -1,0 +1,106 @@
+import type { Need } from '../../../shared/domain/vocabulary.js';
+import type { ReferralEmailData, ReferralSmsData } from '../../../shared/messages/index.js';
+import type { Trilingual } from '../../../shared/directory/schema.js';
+
+/** Sample data shaped like the Obiliq and Partesh directory entries (placeholder contacts only). */
+
+export const OBILIQ: Trilingual = { sq: 'Obiliq', sr: 'Obilić', en: 'Obiliq' };
+export const ZKKK_OBILIQ: Trilingual = {
+  sq: 'ZKKK Obiliq',
+  sr: 'OKZP Obilić',
+  en: 'Office for Communities and Returns, Obiliq',
+};
+export const PARTESH: Trilingual = { sq: 'Partesh', sr: 'Parteš', en: 'Partesh' };
+export const ZKKK_PARTESH: Trilingual = {
+  sq: 'ZKKK Partesh',
+  sr: 'OKZP Parteš',
+  en: 'Office for Communities and Returns, Partesh',
+};
+
+/** Per need, the office a returnee is sent to (names, addresses and hours as a directory would hold them). */
+export const SMS_OFFICES: Record<Need, ReferralSmsData['office']> = {
+  civil_documents: {
+    name: { sq: 'Zyra e Gjendjes Civile Obiliq', sr: 'Kancelarija civilnog stanja Obilić', en: 'Civil Registry Office Obiliq' },
+    address: { sq: 'Rr. Hasan Prishtina, Obiliq', sr: 'Ul. Hasana Prištine, Obilić', en: 'Hasan Prishtina St, Obiliq' },
+    hours: { sq: 'E hënë–e premte 08:00–16:00', sr: 'pon–pet 08:00–16:00', en: 'Mon–Fri 08:00–16:00' },
+  },
+  job_seeker_registration: {
+    name: { sq: 'Zyra e Punësimit Obiliq', sr: 'Kancelarija za zapošljavanje Obilić', en: 'Employment Office Obiliq' },
+    address: { sq: 'Rr. Adem Jashari, Obiliq', sr: 'Ul. Adema Jasharija, Obilić', en: 'Adem Jashari St, Obiliq' },
+    hours: { sq: 'E hënë–e premte 08:00–16:00', sr: 'pon–pet 08:00–16:00', en: 'Mon–Fri 08:00–16:00' },
+  },
+  social_support: {
+    name: { sq: 'Qendra për Punë Sociale Obiliq', sr: 'Centar za socijalni rad Obilić', en: 'Centre for Social Work Obiliq' },
+    address: { sq: 'Rr. Adem Jashari, Obiliq', sr: 'Ul. Adema Jasharija, Obilić', en: 'Adem Jashari St, Obiliq' },
+    hours: { sq: 'E hënë–e premte 08:00–16:00', sr: 'pon–pet 08:00–16:00', en: 'Mon–Fri 08:00–16:00' },
+  },
+  school_enrolment: {
+    name: { sq: 'Drejtoria e Arsimit Obiliq', sr: 'Direkcija za obrazovanje Obilić', en: 'Education Directorate Obiliq' },
+    address: { sq: 'Ndërtesa e Komunës, Obiliq', sr: 'Zgrada opštine, Obilić', en: 'Municipal building, Obiliq' },
+    hours: { sq: 'E hënë–e premte 08:00–16:00', sr: 'pon–pet 08:00–16:00', en: 'Mon–Fri 08:00–16:00' },
+  },
+  vocational_training: {
+    name: { sq: 'Qendra e Aftësimit Profesional', sr: 'Centar za stručno osposobljavanje', en: 'Vocational Training Centre' },
+    address: { sq: 'Rr. Nëna Terezë, Prishtinë', sr: 'Ul. Majke Tereze, Priština', en: 'Mother Teresa St, Pristina' },
+    hours: { sq: 'E hënë–e premte 08:00–16:00', sr: 'pon–pet 08:00–16:00', en: 'Mon–Fri 08:00–16:00' },
+  },
+  health_care: {
+    name: { sq: 'QKMF Obiliq', sr: 'Dom zdravlja Obilić', en: 'Family Medicine Centre Obiliq' },
+    address: { sq: 'Rr. Adem Jashari, Obiliq', sr: 'Ul. Adema Jasharija, Obilić', en: 'Adem Jashari St, Obiliq' },
+    hours: { sq: 'Çdo ditë 07:00–19:00', sr: 'svaki dan 07:00–19:00', en: 'Daily 07:00–19:00' },
+  },
+  psychosocial_support: {
+    name: { sq: 'Qendra e Shëndetit Mendor', sr: 'Centar za mentalno zdravlje', en: 'Mental Health Centre' },
+    address: { sq: 'Rr. Adem Jashari, Obiliq', sr: 'Ul. Adema Jasharija, Obilić', en: 'Adem Jashari St, Obiliq' },
+    hours: { sq: 'E hënë–e premte 08:00–16:00', sr: 'pon–pet 08:00–16:00', en: 'Mon–Fri 08:00–16:00' },
+  },
+  housing: {
+    name: { sq: 'Drejtoria e Urbanizmit Obiliq', sr: 'Direkcija za urbanizam Obilić', en: 'Urban Planning Directorate Obiliq' },
+    address: { sq: 'Ndërtesa e Komunës, Obiliq', sr: 'Zgrada opštine, Obilić', en: 'Municipal building, Obiliq' },
+    hours: { sq: 'E hënë–e premte 08:00–16:00', sr: 'pon–pet 08:00–16:00', en: 'Mon–Fri 08:00–16:00' },
+  },
+  police_assistance: {
+    name: { sq: 'Stacioni Policor Obiliq', sr: 'Policijska stanica Obilić', en: 'Police Station Obiliq' },
+    address: { sq: 'Rr. Skënderbeu, Obiliq', sr: 'Ul. Skenderbegova, Obilić', en: 'Skenderbeu St, Obiliq' },
+    hours: { sq: 'Çdo ditë, 24 orë', sr: 'svaki dan, 24 sata', en: 'Daily, 24 hours' },
+  },
+  specialised_service: {
+    name: { sq: 'OJQ Ndihma', sr: 'NVO Pomoć', en: 'NGO Ndihma' },
+    address: { sq: 'Rr. Adem Jashari, Obiliq', sr: 'Ul. Adema Jasharija, Obilić', en: 'Adem Jashari St, Obiliq' },
+    hours: { sq: 'E hënë–e premte 09:00–17:00', sr: 'pon–pet 09:00–17:00', en: 'Mon–Fri 09:00–17:00' },
+  },
+};
+
+export function smsData(need: Need): ReferralSmsData {
+  return { coordinatorOffice: ZKKK_OBILIQ, coordinatorPhone: '+38344123456', office: SMS_OFFICES[need], need };
+}
+
+export const PERSONS = [
+  { givenName: 'Arben', familyName: 'Krasniqi', birthYear: 1984 },
+  { givenName: 'Drita', familyName: 'Krasniqi', birthYear: 1987 },
+  { givenName: 'Ardit', familyName: 'Krasniqi', birthYear: 2012 },
+];
+
+export function emailData(overrides: Partial<ReferralEmailData> = {}): ReferralEmailData {
+  return {
+    referralId: '01JD7ZQ4Y8K2M3N4P5Q6R7S8T9',
+    smrCaseId: 'SMR-2026-0142',
+    municipality: OBILIQ,
+    coordinatorOffice: ZKKK_OBILIQ,
+    coordinator: { name: 'Besa Gashi', email: 'koordinatori@obiliq.example.org', phone: '+38344123456' },
+    office: {
+      kind: 'civil_registry',
+      name: { sq: 'Zyra e Gjendjes Civile Obiliq', sr: 'Kancelarija civilnog stanja Obilić', en: 'Civil Registry Office Obiliq' },
+    },
+    need: 'civil_documents',
+    categories: [],
+    consentToShare: true,
+    persons: PERSONS,
+    householdSize: 4,
+    arrivalDate: '2026-11-20',
+    dueDate: '2026-11-27',
+    note: 'Familja pret dokumentet nga Gjermania.',
+    sensitive: false,
+    ...overrides,
+  };
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { Language, Need, VulnerableCategory } from '../../../shared/domain/vocabulary.js';
+import { BRING_LISTS, CATEGORY_LABELS, householdPhrase, NEED_ACTIONS, NEED_LABELS } from '../../../shared/messages/index.js';
+
+describe('labels', () => {
+  it('every Need has a label, an action and a bring-list in every language', () => {
+    const missing: string[] = [];
+    for (const lang of Language.options) {
+      for (const need of Need.options) {
+        if (!NEED_LABELS[lang]?.[need]?.trim()) missing.push(`NEED_LABELS[${lang}].${need}`);
+        if (!NEED_ACTIONS[lang]?.[need]?.trim()) missing.push(`NEED_ACTIONS[${lang}].${need}`);
+        if (!BRING_LISTS[lang]?.[need]?.trim()) missing.push(`BRING_LISTS[${lang}].${need}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('every VulnerableCategory has a label in every language', () => {
+    const missing: string[] = [];
+    for (const lang of Language.options) {
+      for (const c of VulnerableCategory.options) {
+        if (!CATEGORY_LABELS[lang]?.[c]?.trim()) missing.push(`CATEGORY_LABELS[${lang}].${c}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('has no stray keys (every table matches the vocabulary exactly)', () => {
+    for (const lang of Language.options) {
+      expect(Object.keys(NEED_LABELS[lang]).sort()).toEqual([...Need.options].sort());
+      expect(Object.keys(CATEGORY_LABELS[lang]).sort()).toEqual([...VulnerableCategory.options].sort());
+    }
+  });
+
+  it('labels differ between needs within a language (no copy-paste)', () => {
+    for (const lang of Language.options) {
+      expect(new Set(Object.values(NEED_LABELS[lang])).size).toBe(Need.options.length);
+      expect(new Set(Object.values(CATEGORY_LABELS[lang])).size).toBe(VulnerableCategory.options.length);
+    }
+  });
+
+  it('sr-Cyrl labels contain no Latin letters', () => {
+    for (const table of [NEED_LABELS, CATEGORY_LABELS, NEED_ACTIONS, BRING_LISTS]) {
+      for (const v of Object.values(table['sr-Cyrl'])) expect(v).not.toMatch(/[A-Za-zčćšžđČĆŠŽĐ]/);
+    }
+  });
+
+  it('writes household sizes with each language plural', () => {
+    expect(householdPhrase('en', 1)).toBe('A household of 1 person');
+    expect(householdPhrase('en', 4)).toBe('A household of 4 persons');
+    expect(householdPhrase('sq', 1)).toBe('Një familje me 1 anëtar');
+    expect(householdPhrase('sq', 5)).toBe('Një familje me 5 anëtarë');
+    expect(householdPhrase('sr-Latn', 1)).toBe('Domaćinstvo od 1 člana');
+    expect(householdPhrase('sr-Latn', 3)).toBe('Domaćinstvo od 3 člana');
+    expect(householdPhrase('sr-Latn', 5)).toBe('Domaćinstvo od 5 članova');
+    expect(householdPhrase('sr-Latn', 11)).toBe('Domaćinstvo od 11 članova');
+    expect(householdPhrase('sr-Latn', 12)).toBe('Domaćinstvo od 12 članova');
+    expect(householdPhrase('sr-Latn', 21)).toBe('Domaćinstvo od 21 člana');
+    expect(householdPhrase('sr-Latn', 22)).toBe('Domaćinstvo od 22 člana');
+    expect(householdPhrase('sr-Cyrl', 4)).toBe('Домаћинство од 4 члана');
+  });
+});
