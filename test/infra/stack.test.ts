@@ -1,0 +1,417 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { type App, CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { FUNCTIONS, type FunctionKey, type StreamTrigger } from '../../events/triggers.js';
+import { REPO_ROOT } from '../../infra/constructs/house-function.js';
+import { createReferralsApp } from '../../infra/referrals-app.js';
+import { type ReferralsStack, SEND_LEASE_SECONDS, TABLE_ACCESS } from '../../infra/stack.js';
+import { ENV_NAMES } from '../../shared/config/config.js';
+import { TABLE } from '../../shared/store/table.js';
+
+type Json = any; // CloudFormation fragments
+
+const ENV_KEY: Record<FunctionKey, keyof typeof ENV_NAMES> = {
+  api: 'api',
+  routeReferrals: 'route',
+  deliverNotifications: 'deliver',
+};
+const STREAM_FUNCTIONS = ['routeReferrals', 'deliverNotifications'] as const;
+
+let outdir: string;
+let app: App;
+let stack: ReferralsStack;
+let assembly: CloudAssembly;
+let template: Template;
+let resources: Record<string, Json>;
+
+beforeAll(() => {
+  // Bundling must use the local esbuild: any fall-back to Docker would run this and fail loudly.
+  process.env.CDK_DOCKER = '/nonexistent/docker-must-not-be-used';
+  outdir = mkdtempSync(join(tmpdir(), 'referrals-cdk-'));
+  const cdkJson = JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8'));
+  // The same feature flags and settings as `cdk synth`, which passes cdk.json's context to the app.
+  ({ app, stack } = createReferralsApp({ context: cdkJson.context, outdir }));
+  assembly = app.synth(); // runs cdk-nag: throws on any unacknowledged error
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources;
+});
+
+afterAll(() => {
+  if (outdir) rmSync(outdir, { recursive: true, force: true });
+});
+
+// ------------------------------------------------------------------------------------ helpers
+
+function logicalId(construct: IConstruct): string {
+  const child = construct.node.defaultChild ?? construct;
+  return stack.getLogicalId(child as CfnElement);
+}
+
+function resource(construct: IConstruct): Json {
+  const r = resources[logicalId(construct)];
+  if (!r) throw new Error(`no resource for ${construct.node.path}`);
+  return r;
+}
+
+function ofType(type: string): [string, Json][] {
+  return Object.entries(resources).filter(([, r]) => r.Type === type);
+}
+
+const asArray = <T,>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
+
+interface Statement {
+  Effect: 'Allow' | 'Deny';
+  Action: string[];
+  Resource: Json[];
+  Sid?: string;
+}
+
+/** Every statement of every policy attached to the role. */
+function statementsOf(key: FunctionKey): Statement[] {
+  const roleId = logicalId(stack.functions[key].executionRole);
+  return ofType('AWS::IAM::Policy')
+    .filter(([, p]) => p.Properties.Roles.some((r: Json) => r.Ref === roleId))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Json[])
+    .map((s) => ({ ...s, Action: asArray(s.Action), Resource: asArray(s.Resource) }));
+}
+
+function allowedActions(key: FunctionKey): string[] {
+  return statementsOf(key)
+    .filter((s) => s.Effect === 'Allow')
+    .flatMap((s) => s.Action);
+}
+
+function getAtt(construct: IConstruct, attr: string) {
+  return { 'Fn::GetAtt': [logicalId(construct), attr] };
+}
+
+function eventSourceMappingOf(key: FunctionKey): Json {
+  const fnId = logicalId(stack.functions[key]);
+  const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => m.Properties.FunctionName.Ref === fnId);
+  expect(mappings).toHaveLength(1);
+  return mappings[0]![1].Properties;
+}
+
+// ------------------------------------------------------------------------------------ table
+
+describe('table', () => {
+  it('has the declared keys, stream, PITR, TTL and sparse timers index, on demand', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: Match.arrayWith([
+        { AttributeName: TABLE.partitionKey, AttributeType: 'S' },
+        { AttributeName: TABLE.sortKey, AttributeType: 'S' },
+        { AttributeName: TABLE.timersIndex.partitionKey, AttributeType: 'S' },
+        { AttributeName: TABLE.timersIndex.sortKey, AttributeType: 'S' },
+      ]),
+      BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: TABLE.timersIndex.name,
+          KeySchema: [
+            { AttributeName: TABLE.timersIndex.partitionKey, KeyType: 'HASH' },
+            { AttributeName: TABLE.timersIndex.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    });
+  });
+
+  it('is encrypted with the customer-managed, rotating key and is retained', () => {
+    const table = resource(stack.table);
+    expect(table.Properties.SSESpecification).toEqual({
+      SSEEnabled: true,
+      SSEType: 'KMS',
+      KMSMasterKeyId: getAtt(stack.dataKey, 'Arn'),
+    });
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.UpdateReplacePolicy).toBe('Retain');
+    expect(resource(stack.dataKey).Properties.EnableKeyRotation).toBe(true);
+    expect(resource(stack.dataKey).DeletionPolicy).toBe('Retain');
+  });
+});
+
+// ------------------------------------------------------------------------------------ functions
+
+describe('functions', () => {
+  it.each(Object.keys(FUNCTIONS) as FunctionKey[])('%s: house defaults and its declaration', (key) => {
+    const decl = FUNCTIONS[key];
+    const fn = resource(stack.functions[key]).Properties;
+    expect(fn.Runtime).toBe('nodejs22.x');
+    expect(fn.Architectures).toEqual(['arm64']);
+    expect(fn.Handler).toBe('index.handler');
+    expect(fn.MemorySize).toBe(decl.memoryMb);
+    expect(fn.Timeout).toBe(decl.timeoutSeconds);
+    expect(fn.TracingConfig).toEqual({ Mode: 'Active' });
+    expect(fn.ReservedConcurrentExecutions).toBeUndefined();
+    expect(fn.Role).toEqual(getAtt(stack.functions[key].executionRole, 'Arn'));
+    expect(fn.LoggingConfig).toEqual({ LogGroup: { Ref: logicalId(stack.functions[key].houseLogGroup) } });
+    expect(resource(stack.functions[key].houseLogGroup).Properties.RetentionInDays).toBe(90);
+
+    const env = fn.Environment.Variables;
+    expect(Object.keys(env)).toEqual(expect.arrayContaining([...ENV_NAMES[ENV_KEY[key]]]));
+    expect(env).toMatchObject({
+      NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: decl.name,
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      TABLE_NAME: { Ref: logicalId(stack.table) },
+      PERSONAL_DATA_RETENTION_DAYS: { Ref: 'PersonalDataRetentionDays' },
+    });
+  });
+
+  it('deliver gets its SES settings from parameters, and lease/attempts from the declaration', () => {
+    const decl = FUNCTIONS.deliverNotifications;
+    const env = resource(stack.functions.deliverNotifications).Properties.Environment.Variables;
+    expect(env).toMatchObject({
+      SES_FROM_ADDRESS: { Ref: 'SenderAddress' },
+      SES_CONFIGURATION_SET: { Ref: 'SesConfigurationSetName' },
+      SEND_LEASE_SECONDS: String(SEND_LEASE_SECONDS),
+      DELIVERY_MAX_ATTEMPTS: String(decl.trigger.retryAttempts + 1),
+    });
+    expect(Number(env.SEND_LEASE_SECONDS)).toBeGreaterThan(decl.timeoutSeconds);
+    template.hasParameter('PersonalDataRetentionDays', { Type: 'Number', Default: 730 });
+    template.hasParameter('SenderAddress', { Type: 'String' });
+    template.hasParameter('SesConfigurationSetName', { Type: 'String' });
+    template.hasParameter('SesSenderIdentity', { Type: 'String' });
+  });
+
+  it('were bundled by the local esbuild: minified ESM with source maps, one asset per function', () => {
+    for (const key of Object.keys(FUNCTIONS) as FunctionKey[]) {
+      const s3Key: string = resource(stack.functions[key]).Properties.Code.S3Key;
+      const dir = join(assembly.directory, `asset.${s3Key.replace(/\.zip$/, '')}`);
+      expect(existsSync(dir), `${key}: staged asset ${dir}`).toBe(true);
+      expect(readdirSync(dir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+      const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      expect(code).toContain('createRequire'); // the ESM require banner
+      expect(code).toMatch(/sourceMappingURL=index\.mjs\.map/);
+    }
+  });
+});
+
+// ------------------------------------------------------------------------------------ streams
+
+describe('stream event sources', () => {
+  it.each(STREAM_FUNCTIONS)('%s: mapping equals its declaration', (key) => {
+    const trigger = FUNCTIONS[key].trigger as StreamTrigger;
+    const esm = eventSourceMappingOf(key);
+    expect(esm.EventSourceArn).toEqual(getAtt(stack.table, 'StreamArn'));
+    expect(esm.FilterCriteria).toEqual({
+      Filters: trigger.filters.map((pattern) => ({ Pattern: JSON.stringify(pattern) })),
+    });
+    expect(esm.BatchSize).toBe(trigger.batchSize);
+    expect(esm.MaximumBatchingWindowInSeconds).toBe(trigger.maxBatchingWindowSeconds);
+    expect(esm.StartingPosition).toBe(trigger.startingPosition);
+    expect(esm.BisectBatchOnFunctionError).toBe(trigger.bisectBatchOnError);
+    expect(esm.MaximumRetryAttempts).toBe(trigger.retryAttempts);
+    expect(esm.MaximumRecordAgeInSeconds).toBe(trigger.maxRecordAgeSeconds);
+    expect(esm.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(esm.DestinationConfig).toEqual({
+      OnFailure: { Destination: getAtt(stack.deadLetterQueues[key], 'Arn') },
+    });
+  });
+
+  it('filters admit only INSERTs (no MODIFY from status writes, no TTL REMOVE)', () => {
+    for (const key of STREAM_FUNCTIONS) {
+      for (const f of eventSourceMappingOf(key).FilterCriteria.Filters) {
+        expect(JSON.parse(f.Pattern).eventName).toEqual(['INSERT']);
+      }
+    }
+  });
+
+  it.each(STREAM_FUNCTIONS)('%s: DLQ is KMS-encrypted with the data key, TLS-only, kept 14 days', (key) => {
+    const queue = stack.deadLetterQueues[key];
+    expect(resource(queue).Properties).toEqual({
+      KmsMasterKeyId: getAtt(stack.dataKey, 'Arn'),
+      MessageRetentionPeriod: 14 * 24 * 3600,
+    });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: logicalId(queue) }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+});
+
+// ------------------------------------------------------------------------------------ IAM
+
+describe('least privilege', () => {
+  const STREAM_READ = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
+
+  it('no role is attached to a managed policy', () => {
+    for (const [, role] of ofType('AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  it('nobody may Scan, use dynamodb:* or touch an index', () => {
+    for (const key of Object.keys(FUNCTIONS) as FunctionKey[]) {
+      const actions = allowedActions(key);
+      expect(actions).not.toContain('dynamodb:Scan');
+      expect(actions.filter((a) => a.startsWith('dynamodb:') && a.includes('*'))).toEqual([]);
+      expect(actions.filter((a) => a === '*' || a.endsWith(':*'))).toEqual([]);
+      for (const s of statementsOf(key)) expect(JSON.stringify(s.Resource)).not.toContain('/index/');
+    }
+  });
+
+  it.each(Object.keys(FUNCTIONS) as FunctionKey[])('%s: exactly its table actions, on the table only', (key) => {
+    const tableStatements = statementsOf(key).filter((s) =>
+      s.Action.some((a) => a.startsWith('dynamodb:') && !STREAM_READ.includes(a)),
+    );
+    expect(tableStatements).toHaveLength(1);
+    expect(tableStatements[0]!.Resource).toEqual([getAtt(stack.table, 'Arn')]);
+    expect([...tableStatements[0]!.Action].sort()).toEqual(TABLE_ACCESS[key].map((a) => `dynamodb:${a}`).sort());
+  });
+
+  it('KMS: only the data key; only stream functions read the stream', () => {
+    for (const key of Object.keys(FUNCTIONS) as FunctionKey[]) {
+      for (const s of statementsOf(key).filter((st) => st.Action.some((a) => a.startsWith('kms:')))) {
+        expect(s.Resource).toEqual([getAtt(stack.dataKey, 'Arn')]);
+      }
+    }
+    expect(allowedActions('api').filter((a) => STREAM_READ.includes(a))).toEqual([]);
+  });
+
+  it('deliver: ses:SendEmail only on the identity and the configuration set', () => {
+    const ses = statementsOf('deliverNotifications').filter((s) => s.Action.some((a) => a.startsWith('ses:')));
+    expect(ses).toHaveLength(1);
+    expect(ses[0]!.Action).toEqual(['ses:SendEmail']);
+    const arns = ses[0]!.Resource.map((r) => JSON.stringify(r)).sort();
+    expect(arns).toHaveLength(2);
+    expect(arns[0]).toContain(':configuration-set/"');
+    expect(arns[0]).toContain('{"Ref":"SesConfigurationSetName"}');
+    expect(arns[1]).toContain(':identity/"');
+    expect(arns[1]).toContain('{"Ref":"SesSenderIdentity"}');
+  });
+
+  it('deliver: sns:Publish to "*" only alongside a Deny on every SNS ARN', () => {
+    const sns = statementsOf('deliverNotifications').filter((s) => s.Action.some((a) => a.startsWith('sns:')));
+    const allow = sns.filter((s) => s.Effect === 'Allow');
+    const deny = sns.filter((s) => s.Effect === 'Deny');
+    expect(allow).toHaveLength(1);
+    expect(allow[0]).toMatchObject({ Action: ['sns:Publish'], Resource: ['*'] });
+    expect(deny).toHaveLength(1);
+    expect(deny[0]!.Action).toEqual(['sns:Publish']);
+    expect(JSON.stringify(deny[0]!.Resource)).toMatch(/:sns:\*:\*:\*"/);
+  });
+
+  it('Resource "*" is allowed only for what the IAM5 acknowledgements name', () => {
+    // The acknowledgements sit on whole roles, so pin what may hide behind them.
+    const starActions = (key: FunctionKey) =>
+      statementsOf(key)
+        .filter((s) => s.Effect === 'Allow' && s.Resource.includes('*'))
+        .flatMap((s) => s.Action)
+        .sort();
+    const xray = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
+    expect(starActions('api')).toEqual(xray);
+    expect(starActions('routeReferrals')).toEqual(['dynamodb:ListStreams', ...xray]);
+    expect(starActions('deliverNotifications')).toEqual(['dynamodb:ListStreams', 'sns:Publish', ...xray]);
+  });
+
+  it.each(['api', 'routeReferrals'] as const)('%s cannot send email or SMS', (key) => {
+    expect(allowedActions(key).filter((a) => a.startsWith('ses:') || a.startsWith('sns:'))).toEqual([]);
+  });
+});
+
+// ------------------------------------------------------------------------------------ HTTP API
+
+describe('HTTP API', () => {
+  it('has exactly the declared routes, each IAM-authorised, on the api function', () => {
+    const declared = FUNCTIONS.api.trigger.routes.map((r) => `${r.method} ${r.path}`).sort();
+    const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(declared);
+    for (const r of routes) expect(r.AuthorizationType).toBe('AWS_IAM');
+    for (const [, i] of ofType('AWS::ApiGatewayV2::Integration')) {
+      expect(i.Properties.IntegrationUri).toEqual(getAtt(stack.functions.api, 'Arn'));
+    }
+  });
+
+  it('logs access to its own log group; outputs URL and table name', () => {
+    const stage = resource(stack.apiStage).Properties;
+    expect(stage.StageName).toBe('$default');
+    const [logGroupId] = stage.AccessLogSettings.DestinationArn['Fn::GetAtt'];
+    expect(resources[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 90 } });
+    expect(JSON.parse(stage.AccessLogSettings.Format)).toMatchObject({ requestId: '$context.requestId' });
+    expect(Object.keys(template.toJSON().Outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'TableName']));
+  });
+});
+
+// ------------------------------------------------------------------------------------ cdk-nag
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no unacknowledged error or warning', () => {
+    const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(app);
+    expect(report.violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources[0]?.constructPath}`)).toEqual([]);
+    // The same, as written by synthesis (all plugins, including CloudFormation's own rules).
+    const file = join(assembly.directory, 'validation-report.json');
+    const written = JSON.parse(readFileSync(file, 'utf8'));
+    expect(written.pluginReports.flatMap((p: Json) => p.violations ?? [])).toEqual([]);
+    // No CDK annotation either (deprecations, validation warnings).
+    expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
+    expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
+  });
+
+  it('is live: an unencrypted, TLS-optional queue is flagged', () => {
+    const probe = new Stack(undefined, 'NagProbe');
+    new Queue(probe, 'Plain', { encryption: QueueEncryption.UNENCRYPTED });
+    const ids = new AwsSolutionsChecks().validateScope(probe).violations.map((v) => v.ruleName);
+    expect(ids).toEqual(expect.arrayContaining(['AwsSolutions-SQS2', 'AwsSolutions-SQS3', 'AwsSolutions-SQS4']));
+  });
+
+  it('acknowledges only these findings, each on its resource with a reason (none stack-wide)', () => {
+    const acks: Record<string, string[]> = {};
+    for (const node of app.node.findAll()) {
+      for (const entry of node.node.metadata) {
+        if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+        for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+          expect(String(reason).length, `${node.node.path} ${id}`).toBeGreaterThan(60);
+          (acks[node.node.path.replace(`${stack.stackName}/`, '')] ??= []).push(id.replace(/^annotation::/i, ''));
+        }
+      }
+    }
+    expect(acks[stack.node.path]).toBeUndefined();
+    expect(acks).toEqual({
+      ApiFunction: ['AwsSolutions-L1'],
+      RouteReferralsFunction: ['AwsSolutions-L1'],
+      DeliverNotificationsFunction: ['AwsSolutions-L1'],
+      ApiFunctionRole: ['AwsSolutions-IAM5[Resource::*]'],
+      RouteReferralsFunctionRole: [
+        'AwsSolutions-IAM5[Resource::*]',
+        'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+        'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
+      ],
+      DeliverNotificationsFunctionRole: [
+        'AwsSolutions-IAM5[Resource::*]',
+        'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+        'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
+      ],
+      DeliverNotificationsSmsPolicy: ['AwsSolutions-IAM5[Resource::*]'],
+      RouteReferralsDlq: ['AwsSolutions-SQS3'],
+      DeliverNotificationsDlq: ['AwsSolutions-SQS3'],
+    });
+  });
+
+  it('writes each acknowledgement and its reason into the template for audit', () => {
+    const smsPolicy = resource(stack.node.findChild('DeliverNotificationsSmsPolicy'));
+    expect(smsPolicy.Metadata.cdk_nag.rules_to_suppress).toEqual([
+      { id: 'AwsSolutions-IAM5[Resource::*]', reason: expect.stringContaining('phone number') },
+    ]);
+  });
+});
