@@ -7,6 +7,9 @@
 import { bundledDirectory } from '../shared/directory/directory.js';
 import { startLocalStack, type LocalStack } from './stack.js';
 
+// Local runs happen on Node 20 (Lambda runs 22); the SDK's reminder about that is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const API = process.env.DEMO_API ?? 'http://localhost:3000';
 const INBOX = process.env.DEMO_INBOX ?? 'http://localhost:8005';
 const SMS = process.env.DEMO_SMS ?? 'http://localhost:4567';
@@ -39,7 +42,7 @@ const arrivals = [
       arrivalDate: new Date().toISOString().slice(0, 10),
       category: 'returnee',
       preferredLanguage: 'sq',
-      phone: '044 123 456',
+      phone: '049 555 123',
       consent: { sms: true, shareWithOffices: true },
       household: [
         { id: 'p1', givenName: 'Arben', familyName: 'Krasniqi', birthYear: 1984, role: 'head' },

@@ -7,6 +7,9 @@ import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { startLocalStack } from './stack.js';
 
+// Local runs happen on Node 20 (Lambda runs 22); the SDK's reminder about that is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const { values } = parseArgs({
   options: {
     'api-port': { type: 'string' },

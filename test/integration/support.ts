@@ -81,7 +81,7 @@ export function obiliqFamily(smrCaseId = `SMR-2026-${Math.floor(Math.random() * 
     arrivalDate: '2026-11-20',
     category: 'returnee',
     preferredLanguage: 'sq',
-    phone: '044 123 456',
+    phone: '049 555 123',
     consent: { sms: true, shareWithOffices: true },
     household: [
       { id: 'p1', givenName: 'Arben', familyName: 'Krasniqi', birthYear: 1984, role: 'head' },
