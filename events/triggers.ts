@@ -3,8 +3,8 @@
  * local runtime (local/), so the two cannot drift.
  *
  * Stream filters use Lambda's filter-criteria pattern syntax. Only INSERTs of the item types a
- * function decides on pass: the functions' own status writes (MODIFY) and TTL deletions (REMOVE)
- * never reach them.
+ * function decides on pass, plus the one MODIFY that means "send now" (a deferred SMS released at
+ * 08:00): the functions' other status writes and TTL deletions (REMOVE) never reach them.
  */
 
 export type FilterPattern = Record<string, unknown>;
@@ -36,7 +36,22 @@ export interface HttpTrigger {
   routes: HttpRoute[];
 }
 
-export type Trigger = StreamTrigger | HttpTrigger;
+export interface ScheduleTrigger {
+  kind: 'schedule';
+  /**
+   * EventBridge Scheduler expression: `rate(N minutes)` or `cron(min hour day month weekday year)`,
+   * evaluated in `timeZone`. The local scheduler reads the same declaration.
+   */
+  expression: string;
+  timeZone: 'Europe/Belgrade';
+  /** Scheduler's own retry policy before the event goes to the schedule's DLQ. */
+  retryAttempts: number;
+  maxEventAgeSeconds: number;
+  /** The payload the schedule sends (Scheduler passes it as the function's event). */
+  input: Record<string, unknown>;
+}
+
+export type Trigger = StreamTrigger | HttpTrigger | ScheduleTrigger;
 
 export interface FunctionDeclaration {
   /** Folder under functions/ holding handler.ts. */
@@ -67,6 +82,12 @@ export const FUNCTIONS = {
         { method: 'POST', path: '/cases' },
         { method: 'GET', path: '/cases/{caseId}' },
         { method: 'POST', path: '/cases/{caseId}/referrals' },
+        { method: 'POST', path: '/cases/{caseId}/referrals/{referralId}/cancel' },
+        { method: 'POST', path: '/cases/{caseId}/home-visit' },
+        { method: 'POST', path: '/cases/{caseId}/appointments' },
+        { method: 'PUT', path: '/cases/{caseId}/appointments/{appointmentId}' },
+        { method: 'DELETE', path: '/cases/{caseId}/appointments/{appointmentId}' },
+        { method: 'POST', path: '/cases/{caseId}/close' },
       ],
     },
     memoryMb: 512,
@@ -90,11 +111,30 @@ export const FUNCTIONS = {
       ...streamDefaults,
       filters: [
         { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['Intent'] }, status: { S: ['queued'] } } } },
+        // A deferred SMS released by the sweep at 08:00 (deferred → queued).
+        {
+          eventName: ['MODIFY'],
+          dynamodb: { OldImage: { status: { S: ['deferred'] } }, NewImage: { type: { S: ['Intent'] }, status: { S: ['queued'] } } },
+        },
       ],
       batchSize: 10,
     },
     memoryMb: 512,
     timeoutSeconds: 30,
+  },
+  sweepTimers: {
+    name: 'sweep-timers',
+    description: 'Fires due timers (reminders, escalations, deferred SMS) from the sparse timers index',
+    trigger: {
+      kind: 'schedule',
+      expression: 'rate(5 minutes)',
+      timeZone: 'Europe/Belgrade',
+      retryAttempts: 2,
+      maxEventAgeSeconds: 600,
+      input: { task: 'sweep-timers' },
+    },
+    memoryMb: 512,
+    timeoutSeconds: 60,
   },
 } as const satisfies Record<string, FunctionDeclaration>;
 

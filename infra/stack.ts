@@ -10,21 +10,34 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 
-import { FUNCTIONS, type FunctionDeclaration } from '../events/triggers.js';
+import { FUNCTIONS, type FunctionDeclaration, type FunctionKey } from '../events/triggers.js';
 import { ENV_NAMES } from '../shared/config/config.js';
 import { TABLE } from '../shared/store/table.js';
-import { HOUSE_RUNTIME, HouseFunction } from './constructs/house-function.js';
+import { HOUSE_RUNTIME, HouseFunction, type ScheduledInvocation, type TableAccess } from './constructs/house-function.js';
 
 /**
- * DynamoDB item actions each function may perform on the table (never Scan, never on indexes).
- * TransactWriteItems has no IAM action of its own: its Put/Update/ConditionCheck parts are
- * authorised as PutItem/UpdateItem/ConditionCheckItem.
+ * DynamoDB actions each function may perform: item actions on the table, and Query on an index
+ * only where named (never Scan, never `index/*`). TransactWriteItems has no IAM action of its
+ * own: its Put/Update/ConditionCheck parts are authorised as PutItem/UpdateItem/ConditionCheckItem.
  */
 export const TABLE_ACCESS = {
-  api: ['GetItem', 'PutItem', 'Query', 'ConditionCheckItem'],
-  routeReferrals: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
-  deliverNotifications: ['GetItem', 'UpdateItem'],
-} as const satisfies Record<keyof typeof FUNCTIONS, readonly string[]>;
+  api: { table: ['GetItem', 'PutItem', 'UpdateItem', 'Query', 'ConditionCheckItem'] },
+  routeReferrals: { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
+  deliverNotifications: { table: ['GetItem', 'UpdateItem'] },
+  // Reads due timers through the sparse timers index; fires them with conditional writes.
+  sweepTimers: {
+    table: ['Query', 'GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
+    indexes: { [TABLE.timersIndex.name]: ['Query'] },
+  },
+} as const satisfies Record<FunctionKey, TableAccess>;
+
+type KeysOfKind<Kind extends string> = {
+  [K in FunctionKey]: (typeof FUNCTIONS)[K]['trigger']['kind'] extends Kind ? K : never;
+}[FunctionKey];
+/** Functions fed by the table's stream. */
+export type StreamFunctionKey = KeysOfKind<'dynamodb-stream'>;
+/** Functions invoked by EventBridge Scheduler. */
+export type ScheduledFunctionKey = KeysOfKind<'schedule'>;
 
 /** Seconds a delivery attempt holds an intent; must outlast one invocation of deliver. */
 export const SEND_LEASE_SECONDS = 60;
@@ -41,8 +54,12 @@ export class ReferralsStack extends Stack {
   readonly dataKey: Key;
   readonly api: HttpApi;
   readonly apiStage: HttpStage;
-  readonly functions: { api: HouseFunction; routeReferrals: HouseFunction; deliverNotifications: HouseFunction };
-  readonly deadLetterQueues: { routeReferrals: Queue; deliverNotifications: Queue };
+  /** One function per declaration in events/triggers.ts. */
+  readonly functions: Record<FunctionKey, HouseFunction>;
+  /** One DLQ per stream or scheduled function. */
+  readonly deadLetterQueues: Record<StreamFunctionKey | ScheduledFunctionKey, Queue>;
+  /** One schedule (and its invoking role) per scheduled function. */
+  readonly schedules: Record<ScheduledFunctionKey, ScheduledInvocation>;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -148,20 +165,17 @@ export class ReferralsStack extends Stack {
     }
 
     // ---------------------------------------------------------------- stream functions
-    const routeDlq = this.deadLetterQueue('RouteReferralsDlq');
     const routeReferrals = new HouseFunction(this, 'RouteReferralsFunction', {
       declaration: FUNCTIONS.routeReferrals,
       environment: commonEnv,
       requiredEnvironment: ENV_NAMES.route,
     });
     routeReferrals.useTable(this.table, TABLE_ACCESS.routeReferrals);
-    routeReferrals.subscribeToStream(this.table, routeDlq);
 
     const deliverDecl = FUNCTIONS.deliverNotifications;
     if (SEND_LEASE_SECONDS <= deliverDecl.timeoutSeconds) {
       throw new Error(`SEND_LEASE_SECONDS (${SEND_LEASE_SECONDS}) must exceed deliver's timeout (${deliverDecl.timeoutSeconds}s)`);
     }
-    const deliverDlq = this.deadLetterQueue('DeliverNotificationsDlq');
     const deliver = new HouseFunction(this, 'DeliverNotificationsFunction', {
       declaration: deliverDecl,
       environment: {
@@ -175,7 +189,6 @@ export class ReferralsStack extends Stack {
       requiredEnvironment: ENV_NAMES.deliver,
     });
     deliver.useTable(this.table, TABLE_ACCESS.deliverNotifications);
-    deliver.subscribeToStream(this.table, deliverDlq);
     deliver.addToRolePolicy(
       new PolicyStatement({
         sid: 'SendEmailFromIdentityThroughConfigurationSet',
@@ -202,8 +215,43 @@ export class ReferralsStack extends Stack {
     });
     deliver.executionRole.attachInlinePolicy(smsPolicy);
 
-    this.functions = { api, routeReferrals, deliverNotifications: deliver };
-    this.deadLetterQueues = { routeReferrals: routeDlq, deliverNotifications: deliverDlq };
+    // ---------------------------------------------------------------- scheduled functions
+    const sweep = new HouseFunction(this, 'SweepTimersFunction', {
+      declaration: FUNCTIONS.sweepTimers,
+      environment: commonEnv,
+      requiredEnvironment: ENV_NAMES.sweep,
+    });
+    sweep.useTable(this.table, TABLE_ACCESS.sweepTimers);
+
+    // ---------------------------------------------------------------- triggers, from the declarations
+    // Typed as a full record: a new declaration does not compile until its function is built here.
+    this.functions = { api, routeReferrals, deliverNotifications: deliver, sweepTimers: sweep };
+    const deadLetterQueues: Partial<Record<FunctionKey, Queue>> = {};
+    const schedules: Partial<Record<FunctionKey, ScheduledInvocation>> = {};
+    for (const key of Object.keys(FUNCTIONS) as FunctionKey[]) {
+      const fn = this.functions[key];
+      const id = pascalCase(key);
+      switch (fn.declaration.trigger.kind) {
+        case 'dynamodb-stream': {
+          const dlq = this.deadLetterQueue(`${id}Dlq`, 'the on-failure destination of a stream event source mapping');
+          fn.subscribeToStream(this.table, dlq);
+          deadLetterQueues[key] = dlq;
+          break;
+        }
+        case 'schedule': {
+          const dlq = this.deadLetterQueue(`${id}Dlq`, 'the dead-letter queue of an EventBridge Scheduler schedule');
+          schedules[key] = fn.invokeOnSchedule(dlq);
+          deadLetterQueues[key] = dlq;
+          break;
+        }
+        case 'http':
+          // Only the api function is wired to the HTTP API (above).
+          if (fn !== api) throw new Error(`${key}: HTTP functions other than api are not wired to an API`);
+          break;
+      }
+    }
+    this.deadLetterQueues = deadLetterQueues as Record<StreamFunctionKey | ScheduledFunctionKey, Queue>;
+    this.schedules = schedules as Record<ScheduledFunctionKey, ScheduledInvocation>;
 
     // ---------------------------------------------------------------- outputs
     new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url, description: 'Intake API base URL (IAM-signed)' });
@@ -212,16 +260,18 @@ export class ReferralsStack extends Stack {
     // ---------------------------------------------------------------- cdk-nag: reasoned exceptions
     // cdk-nag 3 reads CDK's own acknowledgements (Validations.of(x).acknowledge), one finding id
     // per call, on the construct or an ancestor of the flagged resource. Nothing at stack level.
-    for (const fn of [api, routeReferrals, deliver]) {
+    for (const fn of Object.values(this.functions)) {
       Validations.of(fn).acknowledge({
         id: 'AwsSolutions-L1',
         reason: `The platform targets ${HOUSE_RUNTIME.name} on purpose: the handlers, their esbuild target (node22) and the local runtime are built and tested for it; moving to a newer Lambda runtime is a deliberate upgrade, not drift.`,
       });
     }
-    Validations.of(api.executionRole).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: XRAY_REASON,
-    });
+    for (const fn of [api, sweep]) {
+      Validations.of(fn.executionRole).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: XRAY_REASON,
+      });
+    }
     for (const fn of [routeReferrals, deliver]) {
       Validations.of(fn.executionRole).acknowledge(
         {
@@ -245,8 +295,8 @@ export class ReferralsStack extends Stack {
     });
   }
 
-  /** One DLQ per stream function: KMS-encrypted with the data key, TLS only, kept 14 days. */
-  private deadLetterQueue(id: string): Queue {
+  /** One DLQ per stream or scheduled function: KMS-encrypted with the data key, TLS only, kept 14 days. */
+  private deadLetterQueue(id: string, role: string): Queue {
     const queue = new Queue(this, id, {
       encryption: QueueEncryption.KMS,
       encryptionMasterKey: this.dataKey,
@@ -255,11 +305,15 @@ export class ReferralsStack extends Stack {
     });
     Validations.of(queue).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue IS a dead-letter queue (the on-failure destination of a stream event source mapping); a DLQ of a DLQ would only move the same records one hop further.',
+      reason: `This queue IS a dead-letter queue (${role}); a DLQ of a DLQ would only move the same records one hop further.`,
     });
     return queue;
   }
+}
+
+/** routeReferrals → RouteReferrals: the construct-id prefix of a function's resources. */
+function pascalCase(key: string): string {
+  return key.charAt(0).toUpperCase() + key.slice(1);
 }
 
 function httpRoutes(decl: FunctionDeclaration) {

@@ -9,7 +9,8 @@ import {
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { FUNCTIONS, type StreamTrigger } from '../events/triggers.js';
-import { setLocalClock, type Clock } from '../shared/domain/clock.js';
+import { MovableClock, setLocalClock } from '../shared/domain/clock.js';
+import { LocalScheduler, type ScheduledHandler } from './scheduler.js';
 import { TABLE } from '../shared/store/table.js';
 import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local/server.js';
 import { startHttpServer, type HttpHandler, type RunningHttp } from './http-server.js';
@@ -31,8 +32,8 @@ export interface LocalStackOptions {
   /** Where the local DLQ is appended as JSON lines (the SQS on-failure destination's stand-in). */
   dlqFile?: string;
   logLevel?: string;
-  /** The functions' clock (e.g. a MovableClock pinned to a weekday morning); the system clock if absent. */
-  clock?: Clock;
+  /** The functions' clock (e.g. pinned to a weekday morning); by default it starts at the real time. */
+  clock?: MovableClock;
 }
 
 export interface LocalStack {
@@ -46,7 +47,12 @@ export interface LocalStack {
   /** Every stream invocation, with the exact event: tests redeliver these. */
   invocations: Invocation[];
   dlq: DlqMessage[];
-  handlers: { api: HttpHandler; routeReferrals: StreamHandler; deliverNotifications: StreamHandler };
+  handlers: { api: HttpHandler; routeReferrals: StreamHandler; deliverNotifications: StreamHandler; sweepTimers: ScheduledHandler };
+  /** The functions' clock: moved forward by `advance`. */
+  clock: MovableClock;
+  scheduler: LocalScheduler;
+  /** Moves the clock forward, runs what is scheduled by then, and waits for the streams to settle. */
+  advance(ms: number): Promise<void>;
   /** Waits until every poller has caught up and nothing more is happening. */
   settle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -126,7 +132,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     };
     // The handler modules read their configuration at import ("cold start"), as on Lambda.
     Object.assign(process.env, env);
-    if (opts.clock) setLocalClock(opts.clock);
+    const clock = opts.clock ?? new MovableClock(new Date());
+    setLocalClock(clock);
 
     const ddb = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const streamArn = await createTable(ddb, tableName);
@@ -135,6 +142,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const api = (await import('../functions/api/handler.js')).handler as unknown as HttpHandler;
     const routeReferrals = (await import('../functions/route-referrals/handler.js')).handler as unknown as StreamHandler;
     const deliverNotifications = (await import('../functions/deliver-notifications/handler.js')).handler as unknown as StreamHandler;
+    const sweepTimers = (await import('../functions/sweep-timers/handler.js')).handler as unknown as ScheduledHandler;
 
     const streams = new DynamoDBStreamsClient({ endpoint: dynamodb.endpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const dlq: DlqMessage[] = [];
@@ -163,12 +171,36 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     pollers.forEach((p) => p.start());
     started.push({ stop: async () => void (await Promise.all(pollers.map((p) => p.stop()))) });
 
+    const scheduler = new LocalScheduler([{ name: FUNCTIONS.sweepTimers.name, trigger: FUNCTIONS.sweepTimers.trigger, handler: sweepTimers }], clock, (name, _event, error) =>
+      onDlq({
+        requestContext: { requestId: name, functionArn: `arn:aws:lambda:${REGION}:000000000000:function:${name}`, condition: 'RetryAttemptsExhausted', approximateInvokeCount: FUNCTIONS.sweepTimers.trigger.retryAttempts + 1 },
+        responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: error },
+        version: '1.0',
+        timestamp: clock.now().toISOString(),
+        DDBStreamBatchInfo: { shardId: '', startSequenceNumber: '', endSequenceNumber: '', approximateArrivalOfFirstRecord: '', approximateArrivalOfLastRecord: '', batchSize: 0, streamArn: 'scheduler' },
+        records: [],
+      }),
+    );
+    scheduler.start();
+    started.push(scheduler);
+
     const apiServer = await startHttpServer(
       opts.ports?.api ?? 0,
       FUNCTIONS.api.trigger.routes.map((r) => ({ ...r, handler: api, functionName: FUNCTIONS.api.name })),
       (req) => (req.method === 'GET' && req.url === '/_local/dlq' ? { status: 200, body: { messages: dlq } } : undefined),
     );
     started.push(apiServer);
+
+    async function settle(timeoutMs = 30_000): Promise<void> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const before = pollers.reduce((n, p) => n + p.invocations, 0);
+        for (const p of pollers) await p.drained(Math.max(1000, deadline - Date.now()));
+        const after = pollers.reduce((n, p) => n + p.invocations, 0);
+        if (after === before) return;
+        if (Date.now() > deadline) throw new Error('local stack did not settle');
+      }
+    }
 
     return {
       api: apiServer,
@@ -180,19 +212,20 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       pollers,
       invocations,
       dlq,
-      handlers: { api, routeReferrals, deliverNotifications },
-      async settle(timeoutMs = 30_000) {
-        const deadline = Date.now() + timeoutMs;
-        for (;;) {
-          const before = pollers.reduce((n, p) => n + p.invocations, 0);
-          for (const p of pollers) await p.drained(Math.max(1000, deadline - Date.now()));
-          const after = pollers.reduce((n, p) => n + p.invocations, 0);
-          if (after === before) return;
-          if (Date.now() > deadline) throw new Error('local stack did not settle');
-        }
+      handlers: { api, routeReferrals, deliverNotifications, sweepTimers },
+      clock,
+      scheduler,
+      settle,
+      async advance(ms: number) {
+        clock.advance(ms);
+        await scheduler.runDue();
+        await settle();
+        // SMS released for the morning and follow-up timers may be due by the same move.
+        await scheduler.runDue(true);
+        await settle();
       },
       async stop() {
-        // Stop in reverse: API first, then pollers, then the emulators they talk to.
+        // Stop in reverse: API first, then the scheduler and pollers, then the emulators they talk to.
         for (const s of started.reverse()) await s.stop().catch(() => undefined);
         streams.destroy();
       },

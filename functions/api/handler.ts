@@ -5,11 +5,25 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { documentClient } from '../../shared/aws/clients.js';
 import { ApiConfig, loadConfig } from '../../shared/config/config.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { CaseId, CreateCaseInput, CreateReferralInput } from '../../shared/domain/case.js';
+import {
+  AppointmentInput,
+  CancelReferralInput,
+  CaseId,
+  CreateCaseInput,
+  CreateReferralInput,
+  RecordVisitInput,
+  RescheduleInput,
+} from '../../shared/domain/case.js';
+import { kosovoHolidays } from '../../shared/domain/holidays.js';
+import { cancelAppointment, cancelReferral, closeCase, createAppointment, recordHomeVisit, rescheduleAppointment } from '../../shared/referrals/lifecycle.js';
+import { AppointmentStore } from '../../shared/store/appointment-store.js';
+import type { AppointmentItem } from '../../shared/store/items.js';
+import { TimerStore } from '../../shared/store/timer-store.js';
+import type { z } from 'zod';
 import { systemClock } from '../../shared/domain/clock.js';
 import { badRequest, json, jsonBody, zodProblems } from '../../shared/http/responses.js';
 import { createLogger } from '../../shared/observability/logger.js';
-import { createCase, createReferral, presentCase, type IntakeDeps, type IntakeProblem } from '../../shared/referrals/intake.js';
+import { createCase, createReferral, presentCase, type IntakeDeps, type IntakeProblem, type IntakeResult } from '../../shared/referrals/intake.js';
 import { CaseStore } from '../../shared/store/case-store.js';
 import { ReferralStore } from '../../shared/store/referral-store.js';
 
@@ -24,14 +38,42 @@ function problem(p: IntakeProblem): APIGatewayProxyStructuredResultV2 {
   }
 }
 
+/** The case id and the second path id (referral or appointment), both ULIDs. */
+function ids2(event: APIGatewayProxyEventV2): { caseId: string; other: string } | undefined {
+  const p = event.pathParameters ?? {};
+  const caseId = CaseId.safeParse(p.caseId);
+  const other = CaseId.safeParse(p.referralId ?? p.appointmentId);
+  return caseId.success && other.success ? { caseId: caseId.data, other: other.data } : undefined;
+}
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; response: APIGatewayProxyStructuredResultV2 };
+
+/** JSON body validated with its schema; `optional`: an absent body counts as {}. */
+async function parseBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S, optional = false): Promise<Parsed<z.infer<S>>> {
+  if (optional && !event.body) {
+    const empty = schema.safeParse({});
+    return empty.success ? { ok: true, value: empty.data } : { ok: false, response: badRequest(zodProblems(empty.error)) };
+  }
+  const body = jsonBody(event);
+  if (!body.ok) return body;
+  const input = schema.safeParse(body.value);
+  return input.success ? { ok: true, value: input.data } : { ok: false, response: badRequest(zodProblems(input.error)) };
+}
+
+function result<T>(out: IntakeResult<T>, status: number): APIGatewayProxyStructuredResultV2 {
+  return out.ok ? json(status, out.value) : problem(out.problem);
+}
+
+function presentAppointment(a: AppointmentItem) {
+  return { appointmentId: a.appointmentId, caseId: a.caseId, kind: a.kind, when: a.when, title: a.title, where: a.where, bring: a.bring, status: a.status, version: a.version };
+}
+
 async function route(event: APIGatewayProxyEventV2, deps: IntakeDeps): Promise<APIGatewayProxyStructuredResultV2> {
   switch (event.routeKey) {
     case 'POST /cases': {
-      const body = jsonBody(event);
-      if (!body.ok) return body.response;
-      const input = CreateCaseInput.safeParse(body.value);
-      if (!input.success) return badRequest(zodProblems(input.error));
-      const out = await createCase(input.data, deps);
+      const input = await parseBody(event, CreateCaseInput);
+      if (!input.ok) return input.response;
+      const out = await createCase(input.value, deps);
       if (!out.ok) return problem(out.problem);
       return json(201, { caseId: out.value.caseId, smrCaseId: out.value.smrCaseId }, { location: `/cases/${out.value.caseId}` });
     }
@@ -44,11 +86,9 @@ async function route(event: APIGatewayProxyEventV2, deps: IntakeDeps): Promise<A
     case 'POST /cases/{caseId}/referrals': {
       const caseId = CaseId.safeParse(event.pathParameters?.caseId);
       if (!caseId.success) return json(404, { message: 'no such case' });
-      const body = jsonBody(event);
-      if (!body.ok) return body.response;
-      const input = CreateReferralInput.safeParse(body.value);
-      if (!input.success) return badRequest(zodProblems(input.error));
-      const out = await createReferral(caseId.data, input.data, deps);
+      const input = await parseBody(event, CreateReferralInput);
+      if (!input.ok) return input.response;
+      const out = await createReferral(caseId.data, input.value, deps);
       if (!out.ok) return problem(out.problem);
       const r = out.value;
       return json(
@@ -56,6 +96,48 @@ async function route(event: APIGatewayProxyEventV2, deps: IntakeDeps): Promise<A
         { referralId: r.referralId, caseId: r.caseId, officeId: r.officeId, status: r.status, ackDueDate: r.ackDueDate },
         { location: `/cases/${r.caseId}` },
       );
+    }
+    case 'POST /cases/{caseId}/referrals/{referralId}/cancel': {
+      const ids = ids2(event);
+      if (!ids) return json(404, { message: 'no such referral' });
+      const input = await parseBody(event, CancelReferralInput);
+      if (!input.ok) return input.response;
+      return result(await cancelReferral(ids.caseId, ids.other, input.value.reason, deps), 200);
+    }
+    case 'POST /cases/{caseId}/home-visit': {
+      const caseId = CaseId.safeParse(event.pathParameters?.caseId);
+      if (!caseId.success) return json(404, { message: 'no such case' });
+      const input = await parseBody(event, RecordVisitInput, true);
+      if (!input.ok) return input.response;
+      return result(await recordHomeVisit(caseId.data, input.value.visitedAt, deps), 200);
+    }
+    case 'POST /cases/{caseId}/appointments': {
+      const caseId = CaseId.safeParse(event.pathParameters?.caseId);
+      if (!caseId.success) return json(404, { message: 'no such case' });
+      const input = await parseBody(event, AppointmentInput);
+      if (!input.ok) return input.response;
+      const out = await createAppointment(caseId.data, input.value, deps);
+      if (!out.ok) return problem(out.problem);
+      return json(201, presentAppointment(out.value), { location: `/cases/${caseId.data}` });
+    }
+    case 'PUT /cases/{caseId}/appointments/{appointmentId}': {
+      const ids = ids2(event);
+      if (!ids) return json(404, { message: 'no such appointment' });
+      const input = await parseBody(event, RescheduleInput);
+      if (!input.ok) return input.response;
+      const out = await rescheduleAppointment(ids.caseId, ids.other, input.value, deps);
+      if (!out.ok) return problem(out.problem);
+      return json(200, presentAppointment(out.value));
+    }
+    case 'DELETE /cases/{caseId}/appointments/{appointmentId}': {
+      const ids = ids2(event);
+      if (!ids) return json(404, { message: 'no such appointment' });
+      return result(await cancelAppointment(ids.caseId, ids.other, deps), 200);
+    }
+    case 'POST /cases/{caseId}/close': {
+      const caseId = CaseId.safeParse(event.pathParameters?.caseId);
+      if (!caseId.success) return json(404, { message: 'no such case' });
+      return result(await closeCase(caseId.data, deps), 200);
     }
     default:
       return json(404, { message: 'Not Found' });
@@ -81,7 +163,10 @@ export const handler = createHandler(
   {
     cases: new CaseStore(db, config.TABLE_NAME),
     referrals: new ReferralStore(db, config.TABLE_NAME),
+    appointments: new AppointmentStore(db, config.TABLE_NAME),
+    timers: new TimerStore(db, config.TABLE_NAME),
     directory: bundledDirectory(),
+    holidays: kosovoHolidays(),
     clock: systemClock,
     retentionDays: config.PERSONAL_DATA_RETENTION_DAYS,
   },

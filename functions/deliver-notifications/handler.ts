@@ -1,3 +1,4 @@
+import type { DynamoDBRecord } from 'aws-lambda';
 import { documentClient, sesClient, snsClient } from '../../shared/aws/clients.js';
 import { SesEmailSender } from '../../shared/channels/ses-email-sender.js';
 import { SnsSmsSender } from '../../shared/channels/sns-sms-sender.js';
@@ -10,9 +11,15 @@ import { IntentItem } from '../../shared/store/items.js';
 import { ReferralStore } from '../../shared/store/referral-store.js';
 import { createStreamHandler } from '../../shared/stream/stream-handler.js';
 
+/** A new intent, or a deferred SMS the sweep released at 08:00 (deferred → queued). */
+function newOrReleased(record: DynamoDBRecord): boolean {
+  if (record.eventName === 'INSERT') return true;
+  return record.eventName === 'MODIFY' && record.dynamodb?.OldImage?.status?.S === 'deferred' && record.dynamodb?.NewImage?.status?.S === 'queued';
+}
+
 /** Queued intent (stream INSERT) → one email or SMS, recorded on the intent. */
 export function createHandler(deps: DeliverDeps) {
-  return createStreamHandler({ logger: deps.logger, image: IntentItem, handle: (intent) => deliverIntent(intent, deps) });
+  return createStreamHandler({ logger: deps.logger, image: IntentItem, accepts: newOrReleased, handle: (intent) => deliverIntent(intent, deps) });
 }
 
 const config = loadConfig(DeliverConfig);

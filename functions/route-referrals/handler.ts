@@ -7,6 +7,8 @@ import { routeReferral, type RouteDeps } from '../../shared/referrals/route-refe
 import { CaseStore } from '../../shared/store/case-store.js';
 import { IntentStore } from '../../shared/store/intent-store.js';
 import { ReferralItem } from '../../shared/store/items.js';
+import { TimerStore } from '../../shared/store/timer-store.js';
+import { kosovoHolidays } from '../../shared/domain/holidays.js';
 import { createStreamHandler } from '../../shared/stream/stream-handler.js';
 
 /** New referral (stream INSERT) → notification intents for the office and the returnee. */
@@ -20,6 +22,8 @@ const db = documentClient();
 export const handler = createHandler({
   cases: new CaseStore(db, config.TABLE_NAME),
   intents: new IntentStore(db, config.TABLE_NAME),
+  timers: new TimerStore(db, config.TABLE_NAME),
+  holidays: kosovoHolidays(),
   directory: bundledDirectory(),
   clock: systemClock,
   logger: createLogger('route-referrals'),

@@ -2,17 +2,19 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { Duration, RemovalPolicy, Stack, TimeZone } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, FilterCriteria, Runtime, StartingPosition, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Schedule, ScheduleExpression, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 
-import type { FunctionDeclaration, StreamTrigger } from '../../events/triggers.js';
+import type { FunctionDeclaration, ScheduleTrigger, StreamTrigger } from '../../events/triggers.js';
 
 /** Repository root: functions/, package-lock.json and node_modules/ live here. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -117,15 +119,32 @@ export class HouseFunction extends NodejsFunction {
   }
 
   /**
-   * Item-level DynamoDB actions on the table itself (not its indexes), plus the KMS actions the
-   * table's customer-managed key needs for them. `actions` are DynamoDB action names without the
-   * `dynamodb:` prefix, e.g. ['GetItem', 'PutItem'].
+   * Item-level DynamoDB actions on the table itself, plus read actions on the named indexes
+   * (each index ARN spelled out, never `index/*`), plus the KMS actions the table's
+   * customer-managed key needs for them. Actions are DynamoDB action names without the
+   * `dynamodb:` prefix, e.g. { table: ['GetItem', 'PutItem'], indexes: { timers: ['Query'] } }.
    */
-  useTable(table: dynamodb.ITable, actions: readonly string[]): void {
-    if (actions.length === 0) throw new Error(`${this.node.path}: useTable needs at least one action`);
+  useTable(table: dynamodb.ITable, access: TableAccess): void {
+    const actions = access.table;
+    if (actions.length === 0) throw new Error(`${this.node.path}: useTable needs at least one table action`);
+    const forbidden = actions.filter((a) => !ITEM_ACTIONS.has(a));
+    if (forbidden.length > 0) throw new Error(`${this.node.path}: useTable does not grant ${forbidden.join(', ')}`);
     this.addToRolePolicy(
       new PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources: [table.tableArn] }),
     );
+    for (const [indexName, indexActions] of Object.entries(access.indexes ?? {})) {
+      if (indexActions.length === 0 || indexActions.some((a) => !INDEX_ACTIONS.has(a))) {
+        throw new Error(`${this.node.path}: index ${indexName} may only be read with ${[...INDEX_ACTIONS].join(', ')}`);
+      }
+      // A declared index only: a typo would otherwise grant on an ARN that matches nothing.
+      if (table instanceof dynamodb.Table) table.schemaV2(indexName);
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions: indexActions.map((a) => `dynamodb:${a}`),
+          resources: [`${table.tableArn}/index/${indexName}`],
+        }),
+      );
+    }
     const key = table.encryptionKey;
     if (key) {
       const writes = actions.some((a) => WRITE_ACTIONS.has(a));
@@ -147,9 +166,97 @@ export class HouseFunction extends NodejsFunction {
     this.addEventSource(source);
     return source;
   }
+
+  /**
+   * Has EventBridge Scheduler invoke the function exactly as its declaration says: expression in
+   * its time zone, no flexible window, the declared payload, retries and event age; an
+   * invocation that exhausts them goes to `dlq`. The schedule gets a role of its own that may
+   * invoke this function (its unqualified ARN, no versions or aliases) and send to `dlq`
+   * (with the queue's KMS key), nothing else.
+   */
+  invokeOnSchedule(dlq: IQueue): ScheduledInvocation {
+    const trigger = this.declaration.trigger;
+    if (trigger.kind !== 'schedule') {
+      throw new Error(`${this.node.path}: ${this.declaration.name} is not declared as a scheduled function`);
+    }
+    if (!SCHEDULE_EXPRESSION.test(trigger.expression)) {
+      throw new Error(`${this.node.path}: "${trigger.expression}" is not a rate(...) or cron(...) expression`);
+    }
+    // Created beside the function, like its log group and role.
+    const scope = this.node.scope as Construct;
+    const id = this.node.id;
+    const stack = Stack.of(this);
+
+    const role = new Role(scope, `${id}SchedulerRole`, {
+      description: `EventBridge Scheduler role that invokes the ${this.declaration.name} function`,
+      // Only schedules of this account's default group may assume it (confused deputy).
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': stack.account,
+            'aws:SourceArn': stack.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' }),
+          },
+        },
+      }),
+    });
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ sid: 'InvokeTheFunction', actions: ['lambda:InvokeFunction'], resources: [this.functionArn] }),
+    );
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ sid: 'ParkFailedInvocations', actions: ['sqs:SendMessage'], resources: [dlq.queueArn] }),
+    );
+    if (dlq.encryptionMasterKey) {
+      // Sending to an SSE-KMS queue needs a data key; CDK's DLQ grant for Scheduler omits this.
+      role.addToPrincipalPolicy(
+        new PolicyStatement({
+          sid: 'EncryptParkedInvocations',
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          resources: [dlq.encryptionMasterKey.keyArn],
+        }),
+      );
+    }
+
+    const schedule = new Schedule(scope, `${id}Schedule`, {
+      description: this.declaration.description,
+      schedule: ScheduleExpression.expression(trigger.expression, SCHEDULE_TIME_ZONES[trigger.timeZone]),
+      timeWindow: TimeWindow.off(),
+      target: new LambdaInvoke(this, {
+        // The policy above is the whole grant: LambdaInvoke's own grantInvoke would add
+        // `<function ARN>:*` (every version and alias), which the schedule never calls.
+        role: role.withoutPolicyUpdates(),
+        input: ScheduleTargetInput.fromObject(trigger.input),
+        retryAttempts: trigger.retryAttempts,
+        maxEventAge: Duration.seconds(trigger.maxEventAgeSeconds),
+        deadLetterQueue: dlq,
+      }),
+    });
+    // Its first invocation must not race the role's policy (DependsOn the role and its policy).
+    schedule.node.addDependency(role);
+    return { schedule, role };
+  }
+}
+
+/** What a function may do on the table: item actions on the table, reads on named indexes. */
+export interface TableAccess {
+  readonly table: readonly string[];
+  readonly indexes?: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface ScheduledInvocation {
+  readonly schedule: Schedule;
+  /** The role Scheduler assumes to invoke the function and park failures in the DLQ. */
+  readonly role: Role;
 }
 
 const WRITE_ACTIONS = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'ConditionCheckItem']);
+/** Never Scan, never a wildcard. */
+const ITEM_ACTIONS = new Set(['GetItem', 'BatchGetItem', 'Query', ...WRITE_ACTIONS]);
+const INDEX_ACTIONS = new Set(['Query']);
+
+const SCHEDULE_EXPRESSION = /^(rate|cron)\(.+\)$/;
+const SCHEDULE_TIME_ZONES = {
+  'Europe/Belgrade': TimeZone.EUROPE_BELGRADE,
+} as const satisfies Record<ScheduleTrigger['timeZone'], TimeZone>;
 
 function streamSourceProps(trigger: StreamTrigger, dlq: IQueue) {
   return {

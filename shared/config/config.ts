@@ -24,10 +24,12 @@ const delivery = {
 export const ApiConfig = z.object(base);
 export const RouteConfig = z.object(base);
 export const DeliverConfig = z.object({ ...base, ...delivery });
+export const SweepConfig = z.object(base);
 
 export type ApiConfig = z.infer<typeof ApiConfig>;
 export type RouteConfig = z.infer<typeof RouteConfig>;
 export type DeliverConfig = z.infer<typeof DeliverConfig>;
+export type SweepConfig = z.infer<typeof SweepConfig>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -47,4 +49,5 @@ export const ENV_NAMES = {
   api: Object.keys(ApiConfig.shape),
   route: Object.keys(RouteConfig.shape),
   deliver: Object.keys(DeliverConfig.shape),
+  sweep: Object.keys(SweepConfig.shape),
 } as const;

@@ -1,14 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { DeliveryError, type EmailSender, type Sent, type SmsSender } from '../channels/ports.js';
 import type { Clock } from '../domain/clock.js';
-import type { Language, OfficeLanguage } from '../domain/vocabulary.js';
-import {
-  renderReferralEmail,
-  renderReferralSms,
-  smsStats,
-  type ReferralEmailData,
-  type ReferralSmsData,
-} from '../messages/index.js';
+import { renderAny, smsStats } from '../messages/index.js';
 import type { IntentStore } from '../store/intent-store.js';
 import type { IntentItem } from '../store/items.js';
 import type { ReferralStore } from '../store/referral-store.js';
@@ -42,16 +35,13 @@ interface Rendered {
 }
 
 function render(intent: IntentItem): Rendered {
-  switch (intent.template) {
-    case 'referral.office.email':
-      return { email: renderReferralEmail(intent.data as unknown as ReferralEmailData, intent.languages as OfficeLanguage[]) };
-    case 'referral.returnee.sms':
-    case 'referral.returnee.sms.private': {
-      const variant = intent.template === 'referral.returnee.sms' ? 'standard' : 'private';
-      const text = renderReferralSms(intent.data as unknown as ReferralSmsData, intent.languages[0] as Language, variant);
-      return { sms: { text, stats: smsStats(text) } };
-    }
+  const out = renderAny(intent.template, intent.data, intent.languages);
+  if (intent.channel === 'email') {
+    if (!out.email) throw new Error(`template ${intent.template} is not an email`);
+    return { email: out.email };
   }
+  if (out.sms === undefined) throw new Error(`template ${intent.template} is not an SMS`);
+  return { sms: { text: out.sms, stats: smsStats(out.sms) } };
 }
 
 /**
@@ -126,7 +116,7 @@ export async function deliverIntent(queued: Pick<IntentItem, 'caseId' | 'intentI
     ...(rendered.sms ? { sms: rendered.sms.stats } : {}),
   });
   if (!recorded) deps.logger.warn('sent, but the lease had been taken over; status left to the other attempt', log);
-  if (intent.purpose === 'referral.office') await deps.referrals.markSent(intent.caseId, intent.referralId, sentAt);
+  if (intent.purpose === 'referral.office' && intent.referralId) await deps.referrals.markSent(intent.caseId, intent.referralId, sentAt);
   deps.logger.info('notification sent', {
     ...log,
     channel: intent.channel,

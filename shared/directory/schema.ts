@@ -50,6 +50,8 @@ export const Municipality = z.object({
   timeZone: z.literal('Europe/Belgrade'),
   /** Working days an office has to acknowledge a referral (plans: default 5). */
   ackWorkingDays: z.number().int().min(1).max(30),
+  /** Per office kind, where an office has more (or less) time than the municipality's default. */
+  ackWorkingDaysByKind: z.partialRecord(OfficeKind, z.number().int().min(1).max(30)).optional(),
   coordinators: z.array(Coordinator).min(1),
   offices: z.array(Office).min(1),
 });

@@ -43,3 +43,30 @@ export function smsSendTime(now: Date): Date {
 export function dueBucket(at: Date): string {
   return at.toISOString().slice(0, 13);
 }
+
+/** The instant of `hour:minute` on a calendar date in Kosovo (daylight saving handled by the zone). */
+export function localTime(isoDate: string, hour: number, minute = 0): Date {
+  return DateTime.fromISO(isoDate, { zone: ZONE }).set({ hour, minute, second: 0, millisecond: 0 }).toJSDate();
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in Kosovo. */
+export function localDate(at: Date): string {
+  return DateTime.fromJSDate(at, { zone: ZONE }).toISODate()!;
+}
+
+/** The same local date `months` later (clamped to the month's end, e.g. 31 Jan + 1 month = 28/29 Feb). */
+export function addMonths(isoDate: string, months: number): string {
+  return DateTime.fromISO(isoDate, { zone: ZONE }).plus({ months }).toISODate()!;
+}
+
+/** The date itself if it is a working day, else the next working day. */
+export function onOrAfterWorkingDay(isoDate: string, holidays: HolidayCalendar = weekendsOnly): string {
+  let d = DateTime.fromISO(isoDate, { zone: ZONE });
+  while (!isWorkingDay(d, holidays)) d = d.plus({ days: 1 });
+  return d.toISODate()!;
+}
+
+/** Calendar days (not working days) added to a local date. */
+export function addDays(isoDate: string, days: number): string {
+  return DateTime.fromISO(isoDate, { zone: ZONE }).plus({ days }).toISODate()!;
+}

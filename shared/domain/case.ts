@@ -65,3 +65,37 @@ export const CreateReferralInput = z.strictObject({
 export type CreateReferralInput = z.infer<typeof CreateReferralInput>;
 
 export const CaseId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a case id as returned by POST /cases');
+
+/** An instant with its offset, e.g. "2026-11-25T09:30:00+01:00" or "…Z". */
+export const Instant = z.iso.datetime({ offset: true });
+
+/** POST /cases/{caseId}/home-visit: the 72-hour visit took place. */
+export const RecordVisitInput = z.strictObject({
+  visitedAt: Instant.optional(),
+});
+
+/** POST /cases/{caseId}/appointments: an appointment to attend or a legal deadline to meet. */
+export const AppointmentInput = z.strictObject({
+  kind: z.enum(['appointment', 'deadline']),
+  when: Instant,
+  /** Short, in the returnee's language: "registration as job seeker", "application for social assistance". */
+  title: z.string().trim().min(1).max(80),
+  where: z.string().trim().min(1).max(120),
+  bring: z.string().trim().min(1).max(120).optional(),
+});
+export type AppointmentInput = z.infer<typeof AppointmentInput>;
+
+/** PUT /cases/{caseId}/appointments/{appointmentId}: move it (and its reminders) or correct it. */
+export const RescheduleInput = z
+  .strictObject({
+    when: Instant.optional(),
+    title: z.string().trim().min(1).max(80).optional(),
+    where: z.string().trim().min(1).max(120).optional(),
+    bring: z.string().trim().min(1).max(120).optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change: give when, title, where or bring' });
+export type RescheduleInput = z.infer<typeof RescheduleInput>;
+
+export const CancelReferralInput = z.strictObject({
+  reason: z.enum(['no_longer_needed', 'client_refused', 'referred_elsewhere', 'entered_in_error', 'other']),
+});

@@ -1,5 +1,8 @@
 import Mustache from 'mustache';
 import type { Language } from '../domain/vocabulary.js';
+import { NOTICE_TEMPLATE_IDS, NOTICE_TEMPLATES } from './catalogue-notices.js';
+import { REMINDER_SMS_TEMPLATE_IDS, REMINDER_SMS_TEMPLATES } from './catalogue-reminders.js';
+import { BOX, LAST, MUTED, P, ROW, UL, WRAP } from './styles.js';
 
 /**
  * The message catalogue: one Mustache template per template id, language and part.
@@ -11,9 +14,16 @@ import type { Language } from '../domain/vocabulary.js';
  * - sr-Cyrl is a faithful transliteration of sr-Latn (markup and tags untouched);
  * - templates only reference view fields; labels, dates, plurals and lists are built in code
  *   (see render.ts), so a translator only ever sees sentences.
+ *
+ * The referral templates are below; the notices (reminders, escalations and case clocks by
+ * email) are in catalogue-notices.ts, the returnee's appointment and deadline SMS in
+ * catalogue-reminders.ts. TEMPLATE_IDS and CATALOGUE hold them all.
  */
 
-export const TEMPLATE_IDS = ['referral.office.email', 'referral.returnee.sms', 'referral.returnee.sms.private'] as const;
+export const REFERRAL_TEMPLATE_IDS = ['referral.office.email', 'referral.returnee.sms', 'referral.returnee.sms.private'] as const;
+export type ReferralTemplateId = (typeof REFERRAL_TEMPLATE_IDS)[number];
+
+export const TEMPLATE_IDS = [...REFERRAL_TEMPLATE_IDS, ...NOTICE_TEMPLATE_IDS, ...REMINDER_SMS_TEMPLATE_IDS] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
 export interface TemplateVariant {
@@ -24,15 +34,6 @@ export interface TemplateVariant {
 
 export const TEMPLATE_PARTS = ['subject', 'text', 'html'] as const;
 export type TemplatePart = (typeof TEMPLATE_PARTS)[number];
-
-// Inline styles for the HTML parts: a single column, readable on a phone (the 600px frame is in render.ts).
-const WRAP = 'font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1b1b1b';
-const P = 'margin:0 0 12px';
-const ROW = 'margin:0 0 4px';
-const UL = 'margin:0 0 12px;padding-left:20px';
-const BOX = 'margin:16px 0;padding:12px 16px;background:#eef4fb;border-left:4px solid #1f5fa8';
-const LAST = 'margin:0';
-const MUTED = 'margin:16px 0 0;font-size:13px;color:#555555';
 
 // ---------------------------------------------------------------------------------------------
 // referral.office.email
@@ -393,6 +394,8 @@ const SMS_PRIVATE_EN: TemplateVariant = {
 };
 
 export const CATALOGUE: Readonly<Record<TemplateId, Readonly<Record<Language, TemplateVariant>>>> = {
+  ...NOTICE_TEMPLATES,
+  ...REMINDER_SMS_TEMPLATES,
   'referral.office.email': { sq: EMAIL_SQ, 'sr-Latn': EMAIL_SR_LATN, 'sr-Cyrl': EMAIL_SR_CYRL, en: EMAIL_EN },
   'referral.returnee.sms': { sq: SMS_SQ, 'sr-Latn': SMS_SR_LATN, 'sr-Cyrl': SMS_SR_CYRL, en: SMS_EN },
   'referral.returnee.sms.private': {

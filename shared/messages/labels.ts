@@ -1,4 +1,11 @@
-import type { Language, Need, VulnerableCategory } from '../domain/vocabulary.js';
+import {
+  SENSITIVE_CATEGORIES,
+  SENSITIVE_NEEDS,
+  type Language,
+  type Need,
+  type PersonCategory,
+  type VulnerableCategory,
+} from '../domain/vocabulary.js';
 import { srLatnToCyrl } from './translit.js';
 
 /**
@@ -210,4 +217,42 @@ export function householdPhrase(lang: Language, n: number): string {
     case 'en':
       return `A household of ${n} ${n === 1 ? 'person' : 'persons'}`;
   }
+}
+
+/**
+ * The individual plan a case follows: PIR (reintegration, for returnees) or PII (integration,
+ * for foreigners); Serbian IPR / IPI. The abbreviation goes into sentences and subjects
+ * ("… of the individual plan (PIR) …"), the name stands after a label ("Plan: …").
+ */
+export const PLAN_ABBREVIATIONS = withCyrillic<PersonCategory>({
+  sq: { returnee: 'PIR', foreigner: 'PII' },
+  'sr-Latn': { returnee: 'IPR', foreigner: 'IPI' },
+  en: { returnee: 'PIR', foreigner: 'PII' },
+});
+
+export const PLAN_NAMES = withCyrillic<PersonCategory>({
+  sq: { returnee: 'Plani Individual i Riintegrimit (PIR)', foreigner: 'Plani Individual i Integrimit (PII)' },
+  'sr-Latn': { returnee: 'Individualni plan reintegracije (IPR)', foreigner: 'Individualni plan integracije (IPI)' },
+  en: { returnee: 'Individual Reintegration Plan (PIR)', foreigner: 'Individual Integration Plan (PII)' },
+});
+
+/** Every sensitive need and category label, in every language, lower-cased (longest first). */
+const SENSITIVE_LABELS: readonly string[] = [
+  ...new Set(
+    (['sq', 'sr-Latn', 'sr-Cyrl', 'en'] as const).flatMap((lang) => [
+      ...[...SENSITIVE_NEEDS].map((n) => NEED_LABELS[lang][n].toLowerCase()),
+      ...[...SENSITIVE_CATEGORIES].map((c) => CATEGORY_LABELS[lang][c].toLowerCase()),
+    ]),
+  ),
+].sort((a, b) => b.length - a.length);
+
+/**
+ * The sensitive labels (needs and categories, any language) that a free text contains,
+ * case-insensitively. For text typed by a coordinator that will go into an SMS: the API can
+ * reject it early, and the renderer refuses it as a last line of defence. It only knows the
+ * catalogue's own words, so it catches the obvious, not every way of saying it.
+ */
+export function sensitiveLabelsIn(text: string): string[] {
+  const lower = text.normalize('NFC').toLowerCase();
+  return SENSITIVE_LABELS.filter((l) => lower.includes(l));
 }

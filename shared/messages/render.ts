@@ -10,7 +10,7 @@ import {
   type VulnerableCategory,
 } from '../domain/vocabulary.js';
 import type { Trilingual } from '../directory/schema.js';
-import { CATALOGUE, type TemplateId } from './catalogue.js';
+import { CATALOGUE, type TemplateId, type TemplateVariant } from './catalogue.js';
 import { BRING_LISTS, CATEGORY_LABELS, householdPhrase, NEED_ACTIONS, NEED_LABELS } from './labels.js';
 import { srLatnToCyrl } from './translit.js';
 
@@ -69,30 +69,46 @@ export function localName(t: Trilingual, lang: Language): string {
   }
 }
 
+function parseIso(iso: string) {
+  const dt = typeof iso === 'string' ? DateTime.fromISO(iso, { zone: TIME_ZONE }) : DateTime.invalid('not a string');
+  if (!dt.isValid) throw new Error(`not an ISO date: ${JSON.stringify(iso)}`);
+  return dt;
+}
+
 /**
  * dd.MM.yyyy. Takes a calendar date (YYYY-MM-DD, shown as is) or an ISO instant (shown as the
  * date in Europe/Belgrade).
  */
 export function formatDate(iso: string): string {
-  const dt = DateTime.fromISO(iso, { zone: TIME_ZONE });
-  if (!dt.isValid) throw new Error(`not an ISO date: ${JSON.stringify(iso)}`);
-  return dt.toFormat('dd.MM.yyyy');
+  return parseIso(iso).toFormat('dd.MM.yyyy');
+}
+
+/** HH:mm of an ISO instant in Europe/Belgrade (summer and winter time alike). */
+export function formatTime(iso: string): string {
+  return parseIso(iso).toFormat('HH:mm');
+}
+
+/** dd.MM.yyyy HH:mm of an ISO instant in Europe/Belgrade. */
+export function formatDateTime(iso: string): string {
+  return parseIso(iso).toFormat('dd.MM.yyyy HH:mm');
 }
 
 /** Plain-text parts (subject, text, SMS) must not be HTML-escaped. */
 const NO_ESCAPE = { escape: (s: unknown): string => String(s) };
 
-function renderPlain(template: string, view: object): string {
+export function renderPlain(template: string, view: object): string {
   return Mustache.render(template, view, {}, NO_ESCAPE);
 }
 
-function renderHtml(template: string, view: object): string {
+export function renderHtml(template: string, view: object): string {
   // default Mustache escaping: & < > " ' / ` =
   return Mustache.render(template, view);
 }
 
-function templateOf(id: TemplateId, lang: Language) {
-  return CATALOGUE[id][lang];
+export function templateOf(id: TemplateId, lang: Language): TemplateVariant {
+  const tpl = CATALOGUE[id]?.[lang];
+  if (!tpl) throw new Error(`no template ${JSON.stringify(id)} in language ${JSON.stringify(lang)}`);
+  return tpl;
 }
 
 function emailView(data: ReferralEmailData, lang: Language, sensitive: boolean) {
@@ -129,7 +145,7 @@ function emailView(data: ReferralEmailData, lang: Language, sensitive: boolean) 
   };
 }
 
-function tidyText(s: string): string {
+export function tidyText(s: string): string {
   return s
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
@@ -137,7 +153,7 @@ function tidyText(s: string): string {
 }
 
 /** A subject is one header line: no line breaks, single spaces. */
-function oneLine(s: string): string {
+export function oneLine(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
@@ -164,25 +180,26 @@ function htmlDocument(lang: Language, title: string, sections: string[]): string
 }
 
 /**
- * One email to an office, in each of its languages (in order): subject "sq subject / sr subject",
- * text and HTML with one section per language, separated by a rule.
+ * One email in each of the given languages (in order, repeats dropped): subject "sq subject / sr
+ * subject", text and HTML with one section per language, separated by a rule.
  */
-export function renderReferralEmail(data: ReferralEmailData, languages: OfficeLanguage[]): RenderedEmail {
+export function composeEmail(
+  templateId: TemplateId,
+  languages: readonly Language[],
+  viewFor: (lang: Language) => object,
+): RenderedEmail {
   const langs = [...new Set(languages)];
-  if (langs.length === 0) throw new Error('renderReferralEmail: at least one language is needed');
-  // Defence in depth: the caller's flag OR what the data itself says.
-  const sensitive =
-    data.sensitive || isSensitive({ need: data.need, officeKind: data.office.kind, categories: data.categories });
-
+  if (langs.length === 0) throw new Error(`${templateId}: at least one language is needed`);
   const subjects: string[] = [];
   const texts: string[] = [];
   const htmls: string[] = [];
   for (const lang of langs) {
-    const tpl = templateOf('referral.office.email', lang);
-    const view = emailView(data, lang, sensitive);
-    subjects.push(oneLine(renderPlain(tpl.subject ?? '', view)));
+    const tpl = templateOf(templateId, lang);
+    if (tpl.subject === undefined || tpl.html === undefined) throw new Error(`${templateId} is not an email template`);
+    const view = viewFor(lang);
+    subjects.push(oneLine(renderPlain(tpl.subject, view)));
     texts.push(tidyText(renderPlain(tpl.text, view)));
-    htmls.push(renderHtml(tpl.html ?? '', view));
+    htmls.push(renderHtml(tpl.html, view));
   }
   const subject = subjects.join(' / ');
   return {
@@ -190,6 +207,18 @@ export function renderReferralEmail(data: ReferralEmailData, languages: OfficeLa
     text: texts.join(TEXT_SEPARATOR) + '\n',
     html: htmlDocument(langs[0]!, subject, htmls),
   };
+}
+
+/**
+ * One email to an office, in each of its languages (in order): subject "sq subject / sr subject",
+ * text and HTML with one section per language, separated by a rule.
+ */
+export function renderReferralEmail(data: ReferralEmailData, languages: OfficeLanguage[]): RenderedEmail {
+  if (languages.length === 0) throw new Error('renderReferralEmail: at least one language is needed');
+  // Defence in depth: the caller's flag OR what the data itself says.
+  const sensitive =
+    data.sensitive || isSensitive({ need: data.need, officeKind: data.office.kind, categories: data.categories });
+  return composeEmail('referral.office.email', languages, (lang) => emailView(data, lang, sensitive));
 }
 
 /**

@@ -1,10 +1,13 @@
 import { ulid } from 'ulidx';
 import type { Directory } from '../directory/directory.js';
-import { addWorkingDays } from '../domain/calendar.js';
+import { addWorkingDays, type HolidayCalendar } from '../domain/calendar.js';
+import type { AppointmentStore } from '../store/appointment-store.js';
+import type { TimerStore } from '../store/timer-store.js';
+import { caseTimers } from '../timers/plan.js';
 import type { CreateCaseInput, CreateReferralInput } from '../domain/case.js';
 import type { Clock } from '../domain/clock.js';
 import type { CaseStore, CaseView } from '../store/case-store.js';
-import type { CaseItem, ReferralItem } from '../store/items.js';
+import type { CaseItem, IntentItem, ReferralItem } from '../store/items.js';
 import { keys } from '../store/items.js';
 import { CaseNotFoundError, type ReferralStore } from '../store/referral-store.js';
 
@@ -19,7 +22,10 @@ export type IntakeResult<T> = { ok: true; value: T } | { ok: false; problem: Int
 export interface IntakeDeps {
   cases: CaseStore;
   referrals: ReferralStore;
+  appointments: AppointmentStore;
+  timers: TimerStore;
   directory: Directory;
+  holidays: HolidayCalendar;
   clock: Clock;
   retentionDays: number;
 }
@@ -52,10 +58,12 @@ export async function createCase(input: CreateCaseInput, deps: IntakeDeps): Prom
     ...(input.phone ? { phone: input.phone } : {}),
     consent: input.consent,
     household: input.household,
+    status: 'open',
     createdAt: now.toISOString(),
     expiresAt: expiresAt(now, deps.retentionDays),
   };
-  const out = await deps.cases.create(item);
+  // The case's clocks start with it: 72-hour visit, monthly monitoring, quarterly evaluation, closure.
+  const out = await deps.cases.create(item, caseTimers(item, deps.holidays, now));
   if (!out.created) {
     return {
       ok: false,
@@ -97,7 +105,7 @@ export async function createReferral(caseId: string, input: CreateReferralInput,
     categories: input.categories ?? [],
     ...(input.note ? { note: input.note } : {}),
     status: 'created',
-    ackDueDate: addWorkingDays(now, muni.ackWorkingDays),
+    ackDueDate: addWorkingDays(now, muni.ackWorkingDaysByKind?.[input.officeKind] ?? muni.ackWorkingDays, deps.holidays),
     createdAt: now.toISOString(),
     expiresAt: theCase.expiresAt,
   };
@@ -123,6 +131,9 @@ export function presentCase(view: CaseView) {
     preferredLanguage: c.language,
     consent: c.consent,
     household: c.household,
+    status: c.status,
+    homeVisitAt: c.homeVisitAt,
+    closedAt: c.closedAt,
     createdAt: c.createdAt,
     referrals: view.referrals.map((r) => ({
       referralId: r.referralId,
@@ -133,24 +144,43 @@ export function presentCase(view: CaseView) {
       categories: r.categories,
       status: r.status,
       ackDueDate: r.ackDueDate,
+      flaggedAt: r.flaggedAt,
       createdAt: r.createdAt,
       sentAt: r.sentAt,
-      notifications: view.intents
-        .filter((i) => i.referralId === r.referralId)
-        .map((i) => ({
-          channel: i.channel,
-          purpose: i.purpose,
-          template: i.template,
-          languages: i.languages,
-          status: i.status,
-          skipReason: i.skipReason,
-          notBefore: i.notBefore,
-          attempts: i.attempts,
-          providerMessageId: i.providerMessageId,
-          sms: i.sms,
-          failure: i.failure,
-          sentAt: i.sentAt,
-        })),
+      notifications: view.intents.filter((i) => i.referralId === r.referralId).map(presentIntent),
     })),
+    appointments: view.appointments.map((a) => ({
+      appointmentId: a.appointmentId,
+      kind: a.kind,
+      when: a.when,
+      title: a.title,
+      where: a.where,
+      bring: a.bring,
+      status: a.status,
+      version: a.version,
+    })),
+    /** Notifications about the case itself: home visit, monitoring, appointments. */
+    notifications: view.intents.filter((i) => !i.referralId).map(presentIntent),
+    upcoming: view.timers
+      .filter((t) => t.status === 'pending')
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
+      .map((t) => ({ kind: t.kind, subjectId: t.subjectId, dueAt: t.dueAt })),
+  };
+}
+
+function presentIntent(i: IntentItem) {
+  return {
+    purpose: i.purpose,
+    channel: i.channel,
+    template: i.template,
+    languages: i.languages,
+    status: i.status,
+    skipReason: i.skipReason,
+    notBefore: i.notBefore,
+    attempts: i.attempts,
+    providerMessageId: i.providerMessageId,
+    sms: i.sms,
+    failure: i.failure,
+    sentAt: i.sentAt,
   };
 }

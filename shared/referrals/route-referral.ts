@@ -4,11 +4,16 @@ import type { Clock } from '../domain/clock.js';
 import type { CaseStore } from '../store/case-store.js';
 import type { IntentStore } from '../store/intent-store.js';
 import type { ReferralItem } from '../store/items.js';
+import type { HolidayCalendar } from '../domain/calendar.js';
+import type { TimerStore } from '../store/timer-store.js';
+import { referralAckTimers } from '../timers/plan.js';
 import { planReferralNotifications, RoutingError } from './plan-notifications.js';
 
 export interface RouteDeps {
   cases: CaseStore;
   intents: IntentStore;
+  timers: TimerStore;
+  holidays: HolidayCalendar;
   directory: Directory;
   clock: Clock;
   logger: Logger;
@@ -35,4 +40,6 @@ export async function routeReferral(referral: ReferralItem, deps: RouteDeps): Pr
       ...(intent.skipReason ? { skipReason: intent.skipReason } : {}),
     });
   }
+  // The acknowledgement ladder: reminder to the office, escalation to its head, flag for the coordinator.
+  await deps.timers.putIfAbsent(referralAckTimers(referral, deps.holidays, deps.clock.now()));
 }

@@ -1,6 +1,6 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { CaseItem, IntentItem, ReferralItem, keys } from './items.js';
+import { AppointmentItem, CaseItem, IntentItem, ReferralItem, TimerItem, keys } from './items.js';
 
 export type CreateCaseResult = { created: true } | { created: false; existingCaseId: string };
 
@@ -8,6 +8,8 @@ export interface CaseView {
   case: CaseItem;
   referrals: ReferralItem[];
   intents: IntentItem[];
+  appointments: AppointmentItem[];
+  timers: TimerItem[];
 }
 
 /** Cases and their SMR-id claims. A case is created only if its SMR case id is not yet claimed. */
@@ -17,7 +19,8 @@ export class CaseStore {
     private readonly table: string,
   ) {}
 
-  async create(item: CaseItem): Promise<CreateCaseResult> {
+  /** The case, its SMR-id claim and its first timers, all or nothing. */
+  async create(item: CaseItem, timers: TimerItem[] = []): Promise<CreateCaseResult> {
     const claim = { ...keys.smrClaim(item.smrCaseId), type: 'SmrClaim', caseId: item.caseId, expiresAt: item.expiresAt };
     try {
       await this.db.send(
@@ -25,6 +28,7 @@ export class CaseStore {
           TransactItems: [
             { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
             { Put: { TableName: this.table, Item: claim, ConditionExpression: 'attribute_not_exists(pk)' } },
+            ...timers.map((t) => ({ Put: { TableName: this.table, Item: t, ConditionExpression: 'attribute_not_exists(pk)' } })),
           ],
         }),
       );
@@ -34,6 +38,36 @@ export class CaseStore {
         const existing = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.smrClaim(item.smrCaseId), ConsistentRead: true }));
         return { created: false, existingCaseId: String(existing.Item?.caseId ?? '') };
       }
+      throw err;
+    }
+  }
+
+  /**
+   * Sets fields on an open case; false if there is no such open case. Used for the home visit
+   * and for closing (`status: 'closed'`).
+   */
+  async updateOpen(caseId: string, fields: Record<string, unknown>): Promise<boolean> {
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = { ':closed': 'closed' };
+    const sets = Object.entries(fields).map(([k, v], i) => {
+      names[`#f${i}`] = k;
+      values[`:v${i}`] = v;
+      return `#f${i} = :v${i}`;
+    });
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.case(caseId),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#status) OR #status <> :closed)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException') return false;
       throw err;
     }
   }
@@ -66,6 +100,8 @@ export class CaseStore {
       case: CaseItem.parse(meta),
       referrals: items.filter((i) => i.type === 'Referral').map((i) => ReferralItem.parse(i)),
       intents: items.filter((i) => i.type === 'Intent').map((i) => IntentItem.parse(i)),
+      appointments: items.filter((i) => i.type === 'Appointment').map((i) => AppointmentItem.parse(i)),
+      timers: items.filter((i) => i.type === 'Timer').map((i) => TimerItem.parse(i)),
     };
   }
 }

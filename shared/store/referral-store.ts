@@ -31,6 +31,26 @@ export class ReferralStore {
     }
   }
 
+  /** Cancels a referral nobody has answered yet; false if it is gone or already answered. */
+  async cancel(caseId: string, referralId: string, reason: string, at: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.referral(caseId, referralId),
+          UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at, cancelReason = :reason',
+          ConditionExpression: '#status IN (:created, :sent)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':cancelled': 'cancelled', ':created': 'created', ':sent': 'sent', ':at': at, ':reason': reason },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
   /** created → sent, once the office's email is accepted by the provider. Later states are left alone. */
   async markSent(caseId: string, referralId: string, at: string): Promise<boolean> {
     try {

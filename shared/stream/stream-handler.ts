@@ -12,18 +12,22 @@ import type { z } from 'zod';
  * failures are reported per record (partial batch response), so one bad record is retried and
  * parked on its own while the rest go on. No record is ever logged whole: only its event id.
  *
- * Only INSERTs are acted on. The event source mapping's filters already drop MODIFY (our own
- * status writes) and REMOVE (TTL deletions); this second check keeps a handler safe even if a
- * mapping is ever declared without them.
+ * Only INSERTs are acted on, unless `accepts` says otherwise. The event source mapping's filters
+ * already drop our own status writes (MODIFY) and TTL deletions (REMOVE); this second check keeps
+ * a handler safe even if a mapping is ever declared without them.
  */
+export const insertsOnly = (record: DynamoDBRecord): boolean => record.eventName === 'INSERT';
+
 export function createStreamHandler<S extends z.ZodType>(opts: {
   logger: Logger;
   image: S;
   handle: (item: z.infer<S>, record: DynamoDBRecord) => Promise<unknown>;
+  accepts?: (record: DynamoDBRecord) => boolean;
 }) {
+  const accepts = opts.accepts ?? insertsOnly;
   const { logger } = opts;
   const recordHandler = async (record: DynamoDBRecord): Promise<void> => {
-    if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) {
+    if (!accepts(record) || !record.dynamodb?.NewImage) {
       logger.debug('record ignored', { eventID: record.eventID, eventName: record.eventName });
       return;
     }

@@ -2,18 +2,31 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { type App, CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { FUNCTIONS, type FunctionKey, type StreamTrigger } from '../../events/triggers.js';
-import { REPO_ROOT } from '../../infra/constructs/house-function.js';
+import {
+  FUNCTIONS,
+  type FunctionDeclaration,
+  type FunctionKey,
+  type ScheduleTrigger,
+  type StreamTrigger,
+} from '../../events/triggers.js';
+import { HouseFunction, REPO_ROOT, type TableAccess } from '../../infra/constructs/house-function.js';
 import { createReferralsApp } from '../../infra/referrals-app.js';
-import { type ReferralsStack, SEND_LEASE_SECONDS, TABLE_ACCESS } from '../../infra/stack.js';
+import {
+  type ReferralsStack,
+  type ScheduledFunctionKey,
+  SEND_LEASE_SECONDS,
+  type StreamFunctionKey,
+  TABLE_ACCESS,
+} from '../../infra/stack.js';
 import { ENV_NAMES } from '../../shared/config/config.js';
 import { TABLE } from '../../shared/store/table.js';
 
@@ -23,8 +36,16 @@ const ENV_KEY: Record<FunctionKey, keyof typeof ENV_NAMES> = {
   api: 'api',
   routeReferrals: 'route',
   deliverNotifications: 'deliver',
+  sweepTimers: 'sweep',
 };
-const STREAM_FUNCTIONS = ['routeReferrals', 'deliverNotifications'] as const;
+const ALL_FUNCTIONS = Object.keys(FUNCTIONS) as FunctionKey[];
+// From the declarations, so every stream or schedule declared later is checked here too.
+const STREAM_FUNCTIONS = ALL_FUNCTIONS.filter(
+  (k): k is StreamFunctionKey => FUNCTIONS[k].trigger.kind === 'dynamodb-stream',
+);
+const SCHEDULED_FUNCTIONS = ALL_FUNCTIONS.filter(
+  (k): k is ScheduledFunctionKey => FUNCTIONS[k].trigger.kind === 'schedule',
+);
 
 let outdir: string;
 let app: App;
@@ -75,13 +96,17 @@ interface Statement {
   Sid?: string;
 }
 
-/** Every statement of every policy attached to the role. */
-function statementsOf(key: FunctionKey): Statement[] {
-  const roleId = logicalId(stack.functions[key].executionRole);
+/** Every statement of every policy attached to the role (by its logical id). */
+function statementsOfRole(roleId: string): Statement[] {
   return ofType('AWS::IAM::Policy')
     .filter(([, p]) => p.Properties.Roles.some((r: Json) => r.Ref === roleId))
     .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Json[])
     .map((s) => ({ ...s, Action: asArray(s.Action), Resource: asArray(s.Resource) }));
+}
+
+/** Every statement of every policy attached to the function's execution role. */
+function statementsOf(key: FunctionKey): Statement[] {
+  return statementsOfRole(logicalId(stack.functions[key].executionRole));
 }
 
 function allowedActions(key: FunctionKey): string[] {
@@ -92,6 +117,10 @@ function allowedActions(key: FunctionKey): string[] {
 
 function getAtt(construct: IConstruct, attr: string) {
   return { 'Fn::GetAtt': [logicalId(construct), attr] };
+}
+
+function indexArn(indexName: string) {
+  return { 'Fn::Join': ['', [getAtt(stack.table, 'Arn'), `/index/${indexName}`]] };
 }
 
 function eventSourceMappingOf(key: FunctionKey): Json {
@@ -151,7 +180,7 @@ describe('table', () => {
 // ------------------------------------------------------------------------------------ functions
 
 describe('functions', () => {
-  it.each(Object.keys(FUNCTIONS) as FunctionKey[])('%s: house defaults and its declaration', (key) => {
+  it.each(ALL_FUNCTIONS)('%s: house defaults and its declaration', (key) => {
     const decl = FUNCTIONS[key];
     const fn = resource(stack.functions[key]).Properties;
     expect(fn.Runtime).toBe('nodejs22.x');
@@ -193,7 +222,7 @@ describe('functions', () => {
   });
 
   it('were bundled by the local esbuild: minified ESM with source maps, one asset per function', () => {
-    for (const key of Object.keys(FUNCTIONS) as FunctionKey[]) {
+    for (const key of ALL_FUNCTIONS) {
       const s3Key: string = resource(stack.functions[key]).Properties.Code.S3Key;
       const dir = join(assembly.directory, `asset.${s3Key.replace(/\.zip$/, '')}`);
       expect(existsSync(dir), `${key}: staged asset ${dir}`).toBe(true);
@@ -227,15 +256,36 @@ describe('stream event sources', () => {
     });
   });
 
-  it('filters admit only INSERTs (no MODIFY from status writes, no TTL REMOVE)', () => {
-    for (const key of STREAM_FUNCTIONS) {
-      for (const f of eventSourceMappingOf(key).FilterCriteria.Filters) {
-        expect(JSON.parse(f.Pattern).eventName).toEqual(['INSERT']);
-      }
-    }
+  it('route admits only INSERTs of referrals (no MODIFY from status writes, no TTL REMOVE)', () => {
+    const patterns = eventSourceMappingOf('routeReferrals').FilterCriteria.Filters.map((f: Json) => JSON.parse(f.Pattern));
+    expect(patterns).toEqual(FUNCTIONS.routeReferrals.trigger.filters);
+    for (const p of patterns) expect(p.eventName).toEqual(['INSERT']);
   });
 
-  it.each(STREAM_FUNCTIONS)('%s: DLQ is KMS-encrypted with the data key, TLS-only, kept 14 days', (key) => {
+  it('deliver admits queued intents: INSERTed, or MODIFYed deferred → queued by the sweep; never REMOVE', () => {
+    const declared = FUNCTIONS.deliverNotifications.trigger.filters;
+    const patterns = eventSourceMappingOf('deliverNotifications').FilterCriteria.Filters.map((f: Json) =>
+      JSON.parse(f.Pattern),
+    );
+    expect(patterns).toHaveLength(2);
+    expect(patterns).toEqual(declared);
+    const [insert, release] = patterns;
+    expect(insert).toEqual({
+      eventName: ['INSERT'],
+      dynamodb: { NewImage: { type: { S: ['Intent'] }, status: { S: ['queued'] } } },
+    });
+    // Only the deferred → queued transition: the function's own status writes (queued → sending
+    // → sent/failed) must not re-trigger it.
+    expect(release).toEqual({
+      eventName: ['MODIFY'],
+      dynamodb: {
+        OldImage: { status: { S: ['deferred'] } },
+        NewImage: { type: { S: ['Intent'] }, status: { S: ['queued'] } },
+      },
+    });
+  });
+
+  it.each([...STREAM_FUNCTIONS, ...SCHEDULED_FUNCTIONS])('%s: DLQ is KMS-encrypted with the data key, TLS-only, kept 14 days', (key) => {
     const queue = stack.deadLetterQueues[key];
     expect(resource(queue).Properties).toEqual({
       KmsMasterKeyId: getAtt(stack.dataKey, 'Arn'),
@@ -261,32 +311,67 @@ describe('least privilege', () => {
     for (const [, role] of ofType('AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
   });
 
-  it('nobody may Scan, use dynamodb:* or touch an index', () => {
-    for (const key of Object.keys(FUNCTIONS) as FunctionKey[]) {
+  it('nobody may Scan or use dynamodb:*; indexes only where TABLE_ACCESS names them, never index/*', () => {
+    for (const key of ALL_FUNCTIONS) {
       const actions = allowedActions(key);
       expect(actions).not.toContain('dynamodb:Scan');
       expect(actions.filter((a) => a.startsWith('dynamodb:') && a.includes('*'))).toEqual([]);
       expect(actions.filter((a) => a === '*' || a.endsWith(':*'))).toEqual([]);
-      for (const s of statementsOf(key)) expect(JSON.stringify(s.Resource)).not.toContain('/index/');
+      const access: TableAccess = TABLE_ACCESS[key];
+      const allowedIndexes = Object.keys(access.indexes ?? {}).map((name) => JSON.stringify(indexArn(name)));
+      for (const s of statementsOf(key)) {
+        for (const r of s.Resource) {
+          const json = JSON.stringify(r);
+          if (json.includes('/index/')) expect(allowedIndexes, `${key}: ${json}`).toContain(json);
+        }
+      }
     }
   });
 
-  it.each(Object.keys(FUNCTIONS) as FunctionKey[])('%s: exactly its table actions, on the table only', (key) => {
-    const tableStatements = statementsOf(key).filter((s) =>
+  it.each(ALL_FUNCTIONS)('%s: exactly its table actions on the table, and index reads as declared', (key) => {
+    const access: TableAccess = TABLE_ACCESS[key];
+    const dynamoStatements = statementsOf(key).filter((s) =>
       s.Action.some((a) => a.startsWith('dynamodb:') && !STREAM_READ.includes(a)),
     );
-    expect(tableStatements).toHaveLength(1);
-    expect(tableStatements[0]!.Resource).toEqual([getAtt(stack.table, 'Arn')]);
-    expect([...tableStatements[0]!.Action].sort()).toEqual(TABLE_ACCESS[key].map((a) => `dynamodb:${a}`).sort());
+    const onTable = dynamoStatements.filter((s) => JSON.stringify(s.Resource) === JSON.stringify([getAtt(stack.table, 'Arn')]));
+    expect(onTable).toHaveLength(1);
+    expect([...onTable[0]!.Action].sort()).toEqual(access.table.map((a) => `dynamodb:${a}`).sort());
+    const onIndexes = dynamoStatements.filter((s) => !onTable.includes(s));
+    expect(onIndexes.map((s) => ({ Action: [...s.Action].sort(), Resource: s.Resource }))).toEqual(
+      Object.entries(access.indexes ?? {}).map(([name, actions]) => ({
+        Action: actions.map((a) => `dynamodb:${a}`).sort(),
+        Resource: [indexArn(name)],
+      })),
+    );
+  });
+
+  it('sweep: Query on the table and on the timers index (that index only), no Scan', () => {
+    const statements = statementsOf('sweepTimers');
+    const queryResources = statements
+      .filter((s) => s.Effect === 'Allow' && s.Action.includes('dynamodb:Query'))
+      .flatMap((s) => s.Resource);
+    expect(queryResources).toEqual(expect.arrayContaining([getAtt(stack.table, 'Arn'), indexArn(TABLE.timersIndex.name)]));
+    expect(queryResources).toHaveLength(2);
+    expect(allowedActions('sweepTimers')).not.toContain('dynamodb:Scan');
+    expect(JSON.stringify(statements)).not.toContain('/index/*');
+    expect([...TABLE_ACCESS.sweepTimers.table].sort()).toEqual(
+      ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+    );
+  });
+
+  it('api may UpdateItem (home visit, appointments, cancel, close)', () => {
+    expect(allowedActions('api')).toContain('dynamodb:UpdateItem');
   });
 
   it('KMS: only the data key; only stream functions read the stream', () => {
-    for (const key of Object.keys(FUNCTIONS) as FunctionKey[]) {
+    for (const key of ALL_FUNCTIONS) {
       for (const s of statementsOf(key).filter((st) => st.Action.some((a) => a.startsWith('kms:')))) {
         expect(s.Resource).toEqual([getAtt(stack.dataKey, 'Arn')]);
       }
     }
-    expect(allowedActions('api').filter((a) => STREAM_READ.includes(a))).toEqual([]);
+    for (const key of ALL_FUNCTIONS.filter((k) => !(STREAM_FUNCTIONS as FunctionKey[]).includes(k))) {
+      expect(allowedActions(key).filter((a) => STREAM_READ.includes(a)), key).toEqual([]);
+    }
   });
 
   it('deliver: ses:SendEmail only on the identity and the configuration set', () => {
@@ -323,19 +408,165 @@ describe('least privilege', () => {
     expect(starActions('api')).toEqual(xray);
     expect(starActions('routeReferrals')).toEqual(['dynamodb:ListStreams', ...xray]);
     expect(starActions('deliverNotifications')).toEqual(['dynamodb:ListStreams', 'sns:Publish', ...xray]);
+    expect(starActions('sweepTimers')).toEqual(xray);
   });
 
-  it.each(['api', 'routeReferrals'] as const)('%s cannot send email or SMS', (key) => {
+  it.each(['api', 'routeReferrals', 'sweepTimers'] as const)('%s cannot send email or SMS', (key) => {
     expect(allowedActions(key).filter((a) => a.startsWith('ses:') || a.startsWith('sns:'))).toEqual([]);
+  });
+});
+
+// ------------------------------------------------------------------------------------ schedules
+
+describe('schedules (EventBridge Scheduler)', () => {
+  function scheduleOf(key: ScheduledFunctionKey): Json {
+    const fnArn = getAtt(stack.functions[key], 'Arn');
+    const found = ofType('AWS::Scheduler::Schedule').filter(([, s]) => JSON.stringify(s.Properties.Target.Arn) === JSON.stringify(fnArn));
+    expect(found).toHaveLength(1);
+    return found[0]![1];
+  }
+
+  it('one schedule per scheduled declaration, and nothing else is scheduled', () => {
+    expect(SCHEDULED_FUNCTIONS).toContain('sweepTimers');
+    template.resourceCountIs('AWS::Scheduler::Schedule', SCHEDULED_FUNCTIONS.length);
+    template.resourceCountIs('AWS::Events::Rule', 0);
+  });
+
+  it.each(SCHEDULED_FUNCTIONS)('%s: schedule equals its declaration', (key) => {
+    const trigger: ScheduleTrigger = FUNCTIONS[key].trigger;
+    const props = scheduleOf(key).Properties;
+    expect(props.ScheduleExpression).toBe(trigger.expression);
+    expect(props.ScheduleExpressionTimezone).toBe('Europe/Belgrade');
+    expect(props.ScheduleExpressionTimezone).toBe(trigger.timeZone);
+    expect(props.FlexibleTimeWindow).toEqual({ Mode: 'OFF' });
+    expect(props.State).toBe('ENABLED');
+    expect(props.GroupName).toBeUndefined(); // the default group, which the role's trust names
+    expect(props.Target.Arn).toEqual(getAtt(stack.functions[key], 'Arn'));
+    expect(JSON.parse(props.Target.Input)).toEqual(trigger.input);
+    expect(props.Target.RetryPolicy).toEqual({
+      MaximumRetryAttempts: trigger.retryAttempts,
+      MaximumEventAgeInSeconds: trigger.maxEventAgeSeconds,
+    });
+    expect(props.Target.RoleArn).toEqual(getAtt(stack.schedules[key].role, 'Arn'));
+  });
+
+  it.each(SCHEDULED_FUNCTIONS)('%s: failed invocations go to its KMS-encrypted DLQ', (key) => {
+    const queue = stack.deadLetterQueues[key];
+    expect(scheduleOf(key).Properties.Target.DeadLetterConfig).toEqual({ Arn: getAtt(queue, 'Arn') });
+    expect(resource(queue).Type).toBe('AWS::SQS::Queue');
+    expect(resource(queue).Properties.KmsMasterKeyId).toEqual(getAtt(stack.dataKey, 'Arn'));
+  });
+
+  it.each(SCHEDULED_FUNCTIONS)('%s: the scheduler role may only invoke this function and park failures', (key) => {
+    const { role } = stack.schedules[key];
+    const trust = resource(role).Properties.AssumeRolePolicyDocument.Statement;
+    expect(trust).toEqual([
+      {
+        Action: 'sts:AssumeRole',
+        Effect: 'Allow',
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Condition: {
+          StringEquals: {
+            'aws:SourceAccount': { Ref: 'AWS::AccountId' },
+            'aws:SourceArn': expect.objectContaining({
+              'Fn::Join': ['', expect.arrayContaining([':schedule-group/default'])],
+            }),
+          },
+        },
+      },
+    ]);
+    expect(resource(role).Properties.ManagedPolicyArns).toBeUndefined();
+
+    const statements = statementsOfRole(logicalId(role));
+    for (const s of statements) expect(s.Effect).toBe('Allow');
+    const byAction = (prefix: string) => statements.filter((s) => s.Action.some((a) => a.startsWith(prefix)));
+    const lambda = byAction('lambda:');
+    expect(lambda).toHaveLength(1);
+    expect(lambda[0]).toMatchObject({
+      Action: ['lambda:InvokeFunction'],
+      // The unqualified function ARN only: no `:*` (versions, aliases), no other function.
+      Resource: [getAtt(stack.functions[key], 'Arn')],
+    });
+    expect(byAction('sqs:').map((s) => ({ Action: s.Action, Resource: s.Resource }))).toEqual([
+      { Action: ['sqs:SendMessage'], Resource: [getAtt(stack.deadLetterQueues[key], 'Arn')] },
+    ]);
+    expect(byAction('kms:').map((s) => ({ Action: [...s.Action].sort(), Resource: s.Resource }))).toEqual([
+      { Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: [getAtt(stack.dataKey, 'Arn')] },
+    ]);
+    expect(statements.flatMap((s) => s.Action).sort()).toEqual(
+      ['kms:Decrypt', 'kms:GenerateDataKey', 'lambda:InvokeFunction', 'sqs:SendMessage'],
+    );
+    // The schedule is created only after its role's policy.
+    const policyIds = ofType('AWS::IAM::Policy')
+      .filter(([, p]) => p.Properties.Roles.some((r: Json) => r.Ref === logicalId(role)))
+      .map(([id]) => id);
+    expect(scheduleOf(key).DependsOn).toEqual(expect.arrayContaining(policyIds));
+  });
+
+  it('nothing else may invoke a function: no other InvokeFunction grant, no resource policy', () => {
+    const schedulerRoles = new Set(SCHEDULED_FUNCTIONS.map((k) => logicalId(stack.schedules[k].role)));
+    for (const [, p] of ofType('AWS::IAM::Policy')) {
+      const invokes = (p.Properties.PolicyDocument.Statement as Json[]).filter((s) =>
+        asArray(s.Action).some((a: string) => a.startsWith('lambda:')),
+      );
+      if (invokes.length === 0) continue;
+      for (const r of p.Properties.Roles) expect(schedulerRoles.has(r.Ref), r.Ref).toBe(true);
+    }
+    const permissions = ofType('AWS::Lambda::Permission').map(([, perm]) => perm.Properties);
+    for (const perm of permissions) expect(perm.FunctionName).toEqual(getAtt(stack.functions.api, 'Arn'));
+  });
+});
+
+describe('house function guards', () => {
+  function probe(declaration: FunctionDeclaration) {
+    // No bundling: these only exercise the construct's checks.
+    const probeApp = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const probeStack = new Stack(probeApp, 'GuardProbe');
+    const table = new Table(probeStack, 'Table', { partitionKey: { name: 'pk', type: AttributeType.STRING } });
+    table.addGlobalSecondaryIndex({ indexName: 'timers', partitionKey: { name: 'dueBucket', type: AttributeType.STRING } });
+    const fn = new HouseFunction(probeStack, 'Fn', {
+      declaration,
+      environment: { TABLE_NAME: 't' },
+      requiredEnvironment: ['TABLE_NAME'],
+    });
+    const dlq = new Queue(probeStack, 'Dlq');
+    return { fn, table, dlq };
+  }
+  const sweep: FunctionDeclaration = FUNCTIONS.sweepTimers;
+
+  it('a schedule needs a schedule declaration with a rate(...) or cron(...) expression', () => {
+    expect(() => probe(FUNCTIONS.routeReferrals).fn.invokeOnSchedule(new Queue(new Stack(), 'Q'))).toThrow(
+      /not declared as a scheduled function/,
+    );
+    const bad = { ...sweep, trigger: { ...FUNCTIONS.sweepTimers.trigger, expression: 'every 5 minutes' } };
+    const { fn, dlq } = probe(bad);
+    expect(() => fn.invokeOnSchedule(dlq)).toThrow(/not a rate\(\.\.\.\) or cron\(\.\.\.\) expression/);
+    const cron = { ...sweep, trigger: { ...FUNCTIONS.sweepTimers.trigger, expression: 'cron(0 8 * * ? *)' } };
+    const ok = probe(cron);
+    ok.fn.invokeOnSchedule(ok.dlq);
+    Template.fromStack(Stack.of(ok.fn)).hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 8 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Belgrade',
+    });
+  });
+
+  it('useTable refuses Scan, non-Query index access and undeclared indexes', () => {
+    const { fn, table } = probe(sweep);
+    expect(() => fn.useTable(table, { table: ['Scan'] })).toThrow(/does not grant Scan/);
+    expect(() => fn.useTable(table, { table: ['*'] })).toThrow(/does not grant \*/);
+    expect(() => fn.useTable(table, { table: ['GetItem'], indexes: { timers: ['Scan'] } })).toThrow(/may only be read with Query/);
+    expect(() => fn.useTable(table, { table: ['GetItem'], indexes: { nope: ['Query'] } })).toThrow(/Cannot find schema for index: nope/);
   });
 });
 
 // ------------------------------------------------------------------------------------ HTTP API
 
 describe('HTTP API', () => {
-  it('has exactly the declared routes, each IAM-authorised, on the api function', () => {
+  it('has exactly one route per declared route, each IAM-authorised, on the api function', () => {
     const declared = FUNCTIONS.api.trigger.routes.map((r) => `${r.method} ${r.path}`).sort();
+    expect(new Set(declared).size).toBe(declared.length);
     const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+    expect(routes).toHaveLength(declared.length);
     expect(routes.map((r) => r.RouteKey).sort()).toEqual(declared);
     for (const r of routes) expect(r.AuthorizationType).toBe('AWS_IAM');
     for (const [, i] of ofType('AWS::ApiGatewayV2::Integration')) {
@@ -391,7 +622,9 @@ describe('cdk-nag AwsSolutions', () => {
       ApiFunction: ['AwsSolutions-L1'],
       RouteReferralsFunction: ['AwsSolutions-L1'],
       DeliverNotificationsFunction: ['AwsSolutions-L1'],
+      SweepTimersFunction: ['AwsSolutions-L1'],
       ApiFunctionRole: ['AwsSolutions-IAM5[Resource::*]'],
+      SweepTimersFunctionRole: ['AwsSolutions-IAM5[Resource::*]'],
       RouteReferralsFunctionRole: [
         'AwsSolutions-IAM5[Resource::*]',
         'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
@@ -405,6 +638,7 @@ describe('cdk-nag AwsSolutions', () => {
       DeliverNotificationsSmsPolicy: ['AwsSolutions-IAM5[Resource::*]'],
       RouteReferralsDlq: ['AwsSolutions-SQS3'],
       DeliverNotificationsDlq: ['AwsSolutions-SQS3'],
+      SweepTimersDlq: ['AwsSolutions-SQS3'],
     });
   });
 

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { Language } from '../../../shared/domain/vocabulary.js';
 import {
   CATALOGUE,
+  NOTICE_TEMPLATE_IDS,
   placeholdersOf,
+  REFERRAL_TEMPLATE_IDS,
+  REMINDER_SMS_TEMPLATE_IDS,
   srLatnToCyrl,
   TEMPLATE_IDS,
   TEMPLATE_PARTS,
@@ -74,8 +77,47 @@ describe('message catalogue', () => {
   });
 
   it('tags each HTML section with its language', () => {
-    for (const lang of Language.options) {
-      expect(CATALOGUE['referral.office.email'][lang].html).toContain(`lang="${lang}"`);
+    for (const id of TEMPLATE_IDS) {
+      for (const lang of Language.options) {
+        const html = CATALOGUE[id][lang].html;
+        if (html !== undefined) expect(html, `${id} [${lang}]`).toMatch(new RegExp(`^<div lang="${lang}" `));
+      }
+    }
+  });
+
+  it('holds the referral, notice and reminder templates, each once, and nothing else', () => {
+    expect(new Set(TEMPLATE_IDS).size).toBe(TEMPLATE_IDS.length);
+    expect([...TEMPLATE_IDS].sort()).toEqual([...REFERRAL_TEMPLATE_IDS, ...NOTICE_TEMPLATE_IDS, ...REMINDER_SMS_TEMPLATE_IDS].sort());
+    expect(Object.keys(CATALOGUE).sort()).toEqual([...TEMPLATE_IDS].sort());
+    expect(TEMPLATE_IDS).toHaveLength(15);
+  });
+
+  it('emails have a subject, a text and an HTML part; SMS only a text', () => {
+    const sms = new Set<string>(['referral.returnee.sms', 'referral.returnee.sms.private', ...REMINDER_SMS_TEMPLATE_IDS]);
+    for (const id of TEMPLATE_IDS) {
+      for (const lang of Language.options) {
+        const v = CATALOGUE[id][lang];
+        const ctx = `${id} [${lang}]`;
+        if (sms.has(id)) {
+          expect(v.subject, ctx).toBeUndefined();
+          expect(v.html, ctx).toBeUndefined();
+          expect(v.text, ctx).not.toContain('\n');
+        } else {
+          expect(v.subject?.trim(), ctx).toBeTruthy();
+          expect(v.html?.trim(), ctx).toBeTruthy();
+        }
+      }
+    }
+  });
+
+  it('writes sr-Cyrl text in Cyrillic (no Serbian Latin words outside tags and markup)', () => {
+    for (const id of TEMPLATE_IDS) {
+      for (const part of TEMPLATE_PARTS) {
+        const cyr = CATALOGUE[id]['sr-Cyrl'][part];
+        if (cyr === undefined) continue;
+        const words = cyr.replace(/\{\{[^}]*\}\}|<[^>]*>|&[a-z]+;/g, ' ').replace(/\b(SMR|DRPR|FVN|PIR|PII|Email)\b/g, ' ');
+        expect(words, `${id} [sr-Cyrl] ${part}`).not.toMatch(/[A-Za-zčćšžđČĆŠŽĐ]/);
+      }
     }
   });
 

@@ -1,5 +1,12 @@
-import type { Need } from '../../../shared/domain/vocabulary.js';
-import type { ReferralEmailData, ReferralSmsData } from '../../../shared/messages/index.js';
+import type { Language, Need } from '../../../shared/domain/vocabulary.js';
+import {
+  srLatnToCyrl,
+  type AppointmentSmsData,
+  type CaseNoticeData,
+  type ReferralEmailData,
+  type ReferralNoticeData,
+  type ReferralSmsData,
+} from '../../../shared/messages/index.js';
 import type { Trilingual } from '../../../shared/directory/schema.js';
 
 /** Sample data shaped like the Obiliq and Partesh directory entries (placeholder contacts only). */
@@ -103,4 +110,87 @@ export function emailData(overrides: Partial<ReferralEmailData> = {}): ReferralE
     sensitive: false,
     ...overrides,
   };
+}
+
+export const CIVIL_REGISTRY_OBILIQ: ReferralNoticeData['office'] = {
+  kind: 'civil_registry',
+  name: { sq: 'Zyra e Gjendjes Civile Obiliq', sr: 'Kancelarija civilnog stanja Obilić', en: 'Civil Registry Office Obiliq' },
+};
+export const MENTAL_HEALTH_OBILIQ: ReferralNoticeData['office'] = {
+  kind: 'mental_health',
+  name: { sq: 'Qendra e Shëndetit Mendor Obiliq', sr: 'Centar za mentalno zdravlje Obilić', en: 'Mental Health Centre Obiliq' },
+};
+
+export function referralNoticeData(overrides: Partial<ReferralNoticeData> = {}): ReferralNoticeData {
+  return {
+    referralId: '01JD7ZQ4Y8K2M3N4P5Q6R7S8T9',
+    smrCaseId: 'SMR-2026-0142',
+    caseId: '01JD7ZP0000000000000000000',
+    municipality: OBILIQ,
+    coordinatorOffice: ZKKK_OBILIQ,
+    coordinator: { name: 'Besa Gashi', email: 'koordinatori@obiliq.example.org', phone: '+38344123456' },
+    office: CIVIL_REGISTRY_OBILIQ,
+    need: 'civil_documents',
+    sensitive: false,
+    sentDate: '2026-11-20',
+    dueDate: '2026-11-27',
+    ...overrides,
+  };
+}
+
+export function caseNoticeData(overrides: Partial<CaseNoticeData> = {}): CaseNoticeData {
+  return {
+    caseId: '01JD7ZP0000000000000000000',
+    smrCaseId: 'SMR-2026-0142',
+    municipality: OBILIQ,
+    coordinatorOffice: ZKKK_OBILIQ,
+    coordinatorName: 'Besa Gashi',
+    category: 'returnee',
+    householdSize: 4,
+    arrivalDate: '2026-11-20',
+    // arrival day 00:00 in Kosovo + 72 hours (as the timers plan it)
+    deadline: '2026-11-22T23:00:00Z',
+    occurrence: 3,
+    ...overrides,
+  };
+}
+
+type FreeText = Pick<AppointmentSmsData, 'title' | 'where' | 'bring'>;
+type Written = Exclude<Language, 'sr-Cyrl'>;
+
+/** What a coordinator would type, in the returnee's language (sr-Cyrl: the sr-Latn text transliterated). */
+function perLanguage(t: Record<Written, FreeText>): Record<Language, FreeText> {
+  const sr = t['sr-Latn'];
+  const cyr = (s: string | undefined) => (s === undefined ? undefined : srLatnToCyrl(s));
+  return { ...t, 'sr-Cyrl': { title: cyr(sr.title)!, where: cyr(sr.where)!, bring: cyr(sr.bring) } };
+}
+
+export const APPOINTMENT_TEXT = perLanguage({
+  sq: { title: 'Regjistrimi si punëkërkues', where: 'Zyra e Punësimit, Rr. Adem Jashari, Obiliq', bring: 'letërnjoftimin dhe diplomat' },
+  'sr-Latn': { title: 'Prijava kao tražilac posla', where: 'Kancelarija za zapošljavanje, Obilić', bring: 'ličnu kartu i diplome' },
+  en: { title: 'Job-seeker registration', where: 'Employment Office, Adem Jashari St, Obiliq', bring: 'ID card and diplomas' },
+});
+
+export const DEADLINE_TEXT = perLanguage({
+  sq: { title: 'aplikimi për ndihmë sociale', where: 'QPS Obiliq, Rr. Adem Jashari', bring: 'letërnjoftimin, certifikatën e familjes' },
+  'sr-Latn': { title: 'zahtev za socijalnu pomoć', where: 'CSR Obilić, Ul. Adema Jasharija', bring: 'ličnu kartu, uverenje o članovima domaćinstva' },
+  en: {
+    title: 'the social assistance application',
+    where: 'Centre for Social Work, Adem Jashari St, Obiliq',
+    bring: 'ID card, certificate of household members',
+  },
+});
+
+/** 09:30 in Kosovo on Sunday 29.03.2026, the first day of summer time (07:30 UTC). */
+export const SUMMER_MORNING = '2026-03-29T07:30:00Z';
+/** 09:30 in Kosovo on Saturday 28.03.2026, the last day of winter time (08:30 UTC). */
+export const WINTER_MORNING = '2026-03-28T08:30:00Z';
+
+export function appointmentSmsData(
+  kind: 'appointment' | 'deadline',
+  lang: Language,
+  overrides: Partial<AppointmentSmsData> = {},
+): AppointmentSmsData {
+  const text = (kind === 'appointment' ? APPOINTMENT_TEXT : DEADLINE_TEXT)[lang];
+  return { coordinatorOffice: ZKKK_OBILIQ, coordinatorPhone: '+38344123456', when: SUMMER_MORNING, ...text, ...overrides };
 }

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { Language, Need, VulnerableCategory } from '../../../shared/domain/vocabulary.js';
-import { BRING_LISTS, CATEGORY_LABELS, householdPhrase, NEED_ACTIONS, NEED_LABELS } from '../../../shared/messages/index.js';
+import { Language, Need, PersonCategory, SENSITIVE_CATEGORIES, SENSITIVE_NEEDS, VulnerableCategory } from '../../../shared/domain/vocabulary.js';
+import {
+  BRING_LISTS,
+  CATEGORY_LABELS,
+  householdPhrase,
+  NEED_ACTIONS,
+  NEED_LABELS,
+  PLAN_ABBREVIATIONS,
+  PLAN_NAMES,
+  sensitiveLabelsIn,
+} from '../../../shared/messages/index.js';
 
 describe('labels', () => {
   it('every Need has a label, an action and a bring-list in every language', () => {
@@ -39,8 +48,31 @@ describe('labels', () => {
     }
   });
 
+  it('every person category has a plan abbreviation and name in every language (PIR/PII, IPR/IPI)', () => {
+    for (const lang of Language.options) {
+      for (const c of PersonCategory.options) {
+        expect(PLAN_ABBREVIATIONS[lang]?.[c]?.trim(), `PLAN_ABBREVIATIONS[${lang}].${c}`).toBeTruthy();
+        expect(PLAN_NAMES[lang]?.[c], `PLAN_NAMES[${lang}].${c}`).toContain(`(${PLAN_ABBREVIATIONS[lang][c]})`);
+      }
+      expect(Object.keys(PLAN_NAMES[lang]).sort()).toEqual([...PersonCategory.options].sort());
+      expect(PLAN_ABBREVIATIONS[lang].returnee).not.toBe(PLAN_ABBREVIATIONS[lang].foreigner);
+    }
+    expect(PLAN_ABBREVIATIONS.sq).toEqual({ returnee: 'PIR', foreigner: 'PII' });
+    expect(PLAN_ABBREVIATIONS['sr-Latn']).toEqual({ returnee: 'IPR', foreigner: 'IPI' });
+    expect(PLAN_ABBREVIATIONS['sr-Cyrl']).toEqual({ returnee: 'ИПР', foreigner: 'ИПИ' });
+  });
+
+  it('sensitiveLabelsIn finds every sensitive label in every language, and nothing in ordinary text', () => {
+    for (const lang of Language.options) {
+      for (const n of SENSITIVE_NEEDS) expect(sensitiveLabelsIn(`x ${NEED_LABELS[lang][n].toUpperCase()} y`), `${lang} ${n}`).not.toEqual([]);
+      for (const c of SENSITIVE_CATEGORIES) expect(sensitiveLabelsIn(`x ${CATEGORY_LABELS[lang][c]} y`), `${lang} ${c}`).not.toEqual([]);
+      for (const n of Need.options.filter((x) => !SENSITIVE_NEEDS.has(x))) expect(sensitiveLabelsIn(NEED_LABELS[lang][n]), `${lang} ${n}`).toEqual([]);
+    }
+    expect(sensitiveLabelsIn('Regjistrimi si punëkërkues, Zyra e Punësimit')).toEqual([]);
+  });
+
   it('sr-Cyrl labels contain no Latin letters', () => {
-    for (const table of [NEED_LABELS, CATEGORY_LABELS, NEED_ACTIONS, BRING_LISTS]) {
+    for (const table of [NEED_LABELS, CATEGORY_LABELS, NEED_ACTIONS, BRING_LISTS, PLAN_NAMES, PLAN_ABBREVIATIONS]) {
       for (const v of Object.values(table['sr-Cyrl'])) expect(v).not.toMatch(/[A-Za-zčćšžđČĆŠŽĐ]/);
     }
   });

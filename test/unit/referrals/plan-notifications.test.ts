@@ -33,6 +33,7 @@ const theCase: CaseItem = {
     { id: 'p1', givenName: 'Dragana', familyName: 'S', birthYear: 1979, role: 'head' },
     { id: 'p2', givenName: 'Miloš', familyName: 'S', birthYear: 2012, role: 'child' },
   ],
+  status: 'open',
   createdAt: '2026-11-23T09:00:00.000Z',
   expiresAt: 1,
 };

@@ -1,0 +1,40 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { z } from 'zod';
+import { documentClient } from '../../shared/aws/clients.js';
+import { loadConfig, SweepConfig } from '../../shared/config/config.js';
+import { bundledDirectory } from '../../shared/directory/directory.js';
+import { systemClock } from '../../shared/domain/clock.js';
+import { kosovoHolidays } from '../../shared/domain/holidays.js';
+import { createLogger } from '../../shared/observability/logger.js';
+import { TimerStore } from '../../shared/store/timer-store.js';
+import { sweepTimers, type SweepDeps, type SweepReport } from '../../shared/timers/sweep.js';
+
+/** The schedule's payload, as declared in events/triggers.ts. */
+const SweepEvent = z.object({ task: z.literal('sweep-timers') });
+
+/**
+ * EventBridge Scheduler → one sweep of the timers index. A sweep that fails as a whole (the
+ * table unreachable) throws, so Scheduler retries it a bounded number of times, then parks the
+ * event in the schedule's DLQ; the next scheduled sweep picks up what was missed anyway.
+ */
+export function createHandler(deps: SweepDeps & { logger: Logger }) {
+  return middy(async (event: unknown): Promise<SweepReport> => {
+    SweepEvent.parse(event);
+    return sweepTimers(deps);
+  }).use(injectLambdaContext(deps.logger, { resetKeys: true }));
+}
+
+const config = loadConfig(SweepConfig);
+const db = documentClient();
+
+export const handler = createHandler({
+  timers: new TimerStore(db, config.TABLE_NAME),
+  db,
+  table: config.TABLE_NAME,
+  directory: bundledDirectory(),
+  holidays: kosovoHolidays(),
+  clock: systemClock,
+  logger: createLogger('sweep-timers'),
+});

@@ -1,0 +1,62 @@
+import type { Language, OfficeLanguage } from '../domain/vocabulary.js';
+import type { TemplateId } from './catalogue.js';
+import { renderNoticeEmail, type CaseNoticeData, type ReferralNoticeData } from './notices.js';
+import { renderReminderSms, type AppointmentSmsData } from './reminders.js';
+import {
+  renderReferralEmail,
+  renderReferralSms,
+  type ReferralEmailData,
+  type ReferralSmsData,
+  type RenderedEmail,
+} from './render.js';
+
+/** Every template id in the catalogue: the referral ones, the notices and the reminder SMS. */
+export type AnyTemplateId = TemplateId;
+
+export interface RenderedMessage {
+  email?: RenderedEmail;
+  sms?: string;
+}
+
+/**
+ * Renders any template in the catalogue, for the delivery code: email templates give `{ email }`,
+ * SMS templates `{ sms }`. Emails use all the languages (in order), an SMS the first one.
+ * 'referral.returnee.sms' is the standard referral SMS, 'referral.returnee.sms.private' the
+ * private one. `data` is what the intent carries; it must have the shape the template's own
+ * render function takes (ReferralEmailData, ReferralSmsData, ReferralNoticeData, CaseNoticeData,
+ * AppointmentSmsData).
+ */
+export function renderAny(templateId: AnyTemplateId, data: Record<string, unknown>, languages: Language[]): RenderedMessage {
+  if (data === null || typeof data !== 'object') throw new Error(`${templateId}: data must be an object`);
+  if (languages.length === 0) throw new Error(`${templateId}: at least one language is needed`);
+  const first = languages[0]!;
+  switch (templateId) {
+    case 'referral.office.email':
+      // Offices read sq, sr-Latn or en; the renderer handles any Language the catalogue has.
+      return { email: renderReferralEmail(data as unknown as ReferralEmailData, languages as OfficeLanguage[]) };
+    case 'referral.returnee.sms':
+      return { sms: renderReferralSms(data as unknown as ReferralSmsData, first, 'standard') };
+    case 'referral.returnee.sms.private':
+      return { sms: renderReferralSms(data as unknown as ReferralSmsData, first, 'private') };
+    case 'referral.office.reminder':
+    case 'referral.head.escalation':
+    case 'referral.coordinator.overdue':
+      return { email: renderNoticeEmail(templateId, data as unknown as ReferralNoticeData, languages) };
+    case 'visit.coordinator.reminder':
+    case 'visit.coordinator.escalation':
+    case 'case.coordinator.monitoring':
+    case 'case.coordinator.evaluation':
+    case 'case.coordinator.closure':
+      return { email: renderNoticeEmail(templateId, data as unknown as CaseNoticeData, languages) };
+    case 'appointment.returnee.evening':
+    case 'appointment.returnee.morning':
+    case 'deadline.returnee.evening':
+    case 'deadline.returnee.morning':
+      return { sms: renderReminderSms(templateId, data as unknown as AppointmentSmsData, first) };
+    default: {
+      const unknownId: never = templateId;
+      throw new Error(`unknown template ${JSON.stringify(unknownId)}`);
+    }
+  }
+}
+

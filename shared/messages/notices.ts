@@ -1,0 +1,160 @@
+import { DateTime } from 'luxon';
+import { isSensitive, type Language, type Need, type OfficeKind, type PersonCategory } from '../domain/vocabulary.js';
+import type { Trilingual } from '../directory/schema.js';
+import {
+  CASE_NOTICE_TEMPLATE_IDS,
+  REFERRAL_NOTICE_TEMPLATE_IDS,
+  type CaseNoticeTemplateId,
+  type NoticeTemplateId,
+  type ReferralNoticeTemplateId,
+} from './catalogue-notices.js';
+import { NEED_LABELS, PLAN_ABBREVIATIONS, PLAN_NAMES } from './labels.js';
+import { composeEmail, formatDate, formatDateTime, formatTime, localName, TIME_ZONE, type RenderedEmail } from './render.js';
+
+/** A referral that an office has not acknowledged in time (office reminder, head escalation, coordinator flag). */
+export interface ReferralNoticeData {
+  referralId: string;
+  smrCaseId: string;
+  caseId: string;
+  municipality: Trilingual;
+  coordinatorOffice: Trilingual;
+  coordinator: { name: string; email: string; phone: string };
+  office: { kind: OfficeKind; name: Trilingual };
+  need: Need;
+  /** computed by the caller with isSensitive(); the renderer also recomputes it from need and office kind and ORs the two */
+  sensitive: boolean;
+  /** YYYY-MM-DD (or an ISO instant, shown as its date in Europe/Belgrade) */
+  sentDate: string;
+  /** YYYY-MM-DD, acknowledge by */
+  dueDate: string;
+}
+
+/** A case clock: the 72-hour home visit, monthly monitoring, quarterly evaluation, closure at 18 months. */
+export interface CaseNoticeData {
+  caseId: string;
+  smrCaseId: string;
+  municipality: Trilingual;
+  coordinatorOffice: Trilingual;
+  coordinatorName: string;
+  category: PersonCategory;
+  householdSize: number;
+  /** YYYY-MM-DD */
+  arrivalDate: string;
+  /** ISO instant, for visit.*: shown as dd.MM.yyyy HH:mm in Europe/Belgrade */
+  deadline?: string;
+  /** month N (monitoring) or quarter N (evaluation) */
+  occurrence?: number;
+}
+
+export type { CaseNoticeTemplateId, NoticeTemplateId, ReferralNoticeTemplateId };
+
+/** Months from arrival to the final evaluation and closure. */
+export const CASE_MONTHS = 18;
+
+const REFERRAL_NOTICES: ReadonlySet<string> = new Set(REFERRAL_NOTICE_TEMPLATE_IDS);
+const CASE_NOTICES: ReadonlySet<string> = new Set(CASE_NOTICE_TEMPLATE_IDS);
+
+export function isReferralNoticeTemplate(id: string): id is ReferralNoticeTemplateId {
+  return REFERRAL_NOTICES.has(id);
+}
+export function isCaseNoticeTemplate(id: string): id is CaseNoticeTemplateId {
+  return CASE_NOTICES.has(id);
+}
+
+function fail(templateId: string, what: string): never {
+  throw new Error(`${templateId}: ${what}`);
+}
+
+function referralView(templateId: ReferralNoticeTemplateId, data: ReferralNoticeData, lang: Language, sensitive: boolean) {
+  const needLabel = NEED_LABELS[lang][data.need];
+  return {
+    referralId: data.referralId,
+    smrCaseId: data.smrCaseId,
+    municipality: localName(data.municipality, lang),
+    coordinatorOffice: localName(data.coordinatorOffice, lang),
+    coordinatorName: data.coordinator.name,
+    coordinatorEmail: data.coordinator.email,
+    coordinatorPhone: data.coordinator.phone,
+    officeName: localName(data.office.name, lang),
+    // To the office and its head the body says what was asked (it is their referral); the
+    // coordinator's flag names a sensitive need nowhere. No subject ever names a sensitive need.
+    needLabel: templateId === 'referral.coordinator.overdue' && sensitive ? '' : needLabel,
+    subjectNeed: sensitive ? '' : needLabel,
+    sentDate: formatDate(data.sentDate),
+    dueDate: formatDate(data.dueDate),
+  };
+}
+
+function caseView(templateId: CaseNoticeTemplateId, data: CaseNoticeData, lang: Language) {
+  if (data.category !== 'returnee' && data.category !== 'foreigner') fail(templateId, `unknown category ${JSON.stringify(data.category)}`);
+  const view: Record<string, string> = {
+    caseId: data.caseId,
+    smrCaseId: data.smrCaseId,
+    municipality: localName(data.municipality, lang),
+    coordinatorOffice: localName(data.coordinatorOffice, lang),
+    coordinatorName: data.coordinatorName,
+    householdSize: String(data.householdSize),
+    arrivalDate: formatDate(data.arrivalDate),
+    planAbbr: PLAN_ABBREVIATIONS[lang][data.category],
+    planName: PLAN_NAMES[lang][data.category],
+  };
+  switch (templateId) {
+    case 'visit.coordinator.reminder':
+    case 'visit.coordinator.escalation': {
+      if (!data.deadline) fail(templateId, 'needs the deadline (an ISO instant)');
+      view.deadline = formatDateTime(data.deadline);
+      view.deadlineDate = formatDate(data.deadline);
+      view.deadlineTime = formatTime(data.deadline);
+      break;
+    }
+    case 'case.coordinator.monitoring':
+    case 'case.coordinator.evaluation': {
+      const n = data.occurrence;
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) fail(templateId, `needs occurrence ≥ 1, got ${JSON.stringify(n)}`);
+      view.occurrence = String(n);
+      break;
+    }
+    case 'case.coordinator.closure': {
+      const arrival = DateTime.fromISO(data.arrivalDate, { zone: TIME_ZONE });
+      if (!arrival.isValid) fail(templateId, `not an ISO date: ${JSON.stringify(data.arrivalDate)}`);
+      view.closureDate = arrival.plus({ months: CASE_MONTHS }).toFormat('dd.MM.yyyy');
+      break;
+    }
+  }
+  return view;
+}
+
+/**
+ * A notice by email, in each of the given languages (in order, repeats dropped; one email, with a
+ * section per language, as for a referral). Offices get their OfficeLanguage list, a coordinator
+ * their one Language.
+ *
+ * referral.* notices take ReferralNoticeData; visit.* and case.* take CaseNoticeData (visit.*
+ * need `deadline`, monitoring and evaluation need `occurrence`).
+ */
+export function renderNoticeEmail(templateId: ReferralNoticeTemplateId, data: ReferralNoticeData, languages: readonly Language[]): RenderedEmail;
+export function renderNoticeEmail(templateId: CaseNoticeTemplateId, data: CaseNoticeData, languages: readonly Language[]): RenderedEmail;
+export function renderNoticeEmail(
+  templateId: NoticeTemplateId,
+  data: ReferralNoticeData | CaseNoticeData,
+  languages: readonly Language[],
+): RenderedEmail;
+export function renderNoticeEmail(
+  templateId: NoticeTemplateId,
+  data: ReferralNoticeData | CaseNoticeData,
+  languages: readonly Language[],
+): RenderedEmail {
+  if (isReferralNoticeTemplate(templateId)) {
+    const d = data as ReferralNoticeData;
+    if (!d.office || !d.coordinator) fail(templateId, 'needs ReferralNoticeData (office, coordinator, need, …)');
+    // Defence in depth: the caller's flag OR what the data itself says.
+    const sensitive = d.sensitive === true || isSensitive({ need: d.need, officeKind: d.office.kind });
+    return composeEmail(templateId, languages, (lang) => referralView(templateId, d, lang, sensitive));
+  }
+  if (isCaseNoticeTemplate(templateId)) {
+    const d = data as CaseNoticeData;
+    if (typeof d.coordinatorName !== 'string' || !d.category) fail(templateId, 'needs CaseNoticeData (coordinatorName, category, …)');
+    return composeEmail(templateId, languages, (lang) => caseView(templateId, d, lang));
+  }
+  return fail(templateId, 'not a notice template');
+}

@@ -1,0 +1,116 @@
+import { ulid } from 'ulidx';
+import type { AppointmentInput, RescheduleInput } from '../domain/case.js';
+import { keys, type AppointmentItem } from '../store/items.js';
+import { appointmentTimers } from '../timers/plan.js';
+import type { IntakeDeps, IntakeResult } from './intake.js';
+
+/**
+ * What changes a case's clocks: the home visit stops its reminders, appointments plan theirs,
+ * cancelling a referral or closing a case cancels what is pending. Every change to a subject is
+ * written first; its pending timers and unsent intents are cancelled after, and a timer that
+ * still fires in between finds its subject moved on and sends nothing (see timers/decide.ts).
+ */
+
+const notFound = (caseId: string) => ({ ok: false as const, problem: { kind: 'not-found' as const, message: `no open case ${caseId}` } });
+
+/** A timer's or intent's appointment id and version, from its id `<apptId>#<kind>#<version>`. */
+function aboutAppointment(item: { timerId?: string; sourceId?: string; subjectId?: string }, appointmentId: string, keepVersion?: number): boolean {
+  const id = item.timerId ?? item.sourceId;
+  if (!id?.startsWith(`${appointmentId}#`)) return false;
+  return keepVersion === undefined || Number(id.split('#').pop()) !== keepVersion;
+}
+
+export async function recordHomeVisit(caseId: string, visitedAt: string | undefined, deps: IntakeDeps): Promise<IntakeResult<{ homeVisitAt: string }>> {
+  const now = deps.clock.now().toISOString();
+  const at = visitedAt ?? now;
+  if (Date.parse(at) > Date.parse(now) + 60_000) {
+    return { ok: false, problem: { kind: 'invalid', field: 'visitedAt', message: 'a visit cannot be recorded in the future' } };
+  }
+  if (!(await deps.cases.updateOpen(caseId, { homeVisitAt: at }))) return notFound(caseId);
+  await deps.timers.cancelPending(caseId, (i) => (i.timerId ?? i.sourceId ?? '').startsWith(`${caseId}#visit.`), now);
+  return { ok: true, value: { homeVisitAt: at } };
+}
+
+export async function createAppointment(caseId: string, input: AppointmentInput, deps: IntakeDeps): Promise<IntakeResult<AppointmentItem>> {
+  const now = deps.clock.now();
+  if (Date.parse(input.when) <= now.getTime()) {
+    return { ok: false, problem: { kind: 'invalid', field: 'when', message: 'must be in the future' } };
+  }
+  const theCase = await deps.cases.get(caseId);
+  if (!theCase || theCase.status === 'closed') return notFound(caseId);
+  const appointmentId = ulid(now.getTime());
+  const item: AppointmentItem = {
+    ...keys.appointment(caseId, appointmentId),
+    type: 'Appointment',
+    appointmentId,
+    caseId,
+    kind: input.kind,
+    when: new Date(input.when).toISOString(),
+    title: input.title,
+    where: input.where,
+    ...(input.bring ? { bring: input.bring } : {}),
+    version: 1,
+    status: 'scheduled',
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    expiresAt: theCase.expiresAt,
+  };
+  if (!(await deps.appointments.create(item, appointmentTimers(item, now)))) return notFound(caseId);
+  return { ok: true, value: item };
+}
+
+export async function rescheduleAppointment(
+  caseId: string,
+  appointmentId: string,
+  input: RescheduleInput,
+  deps: IntakeDeps,
+): Promise<IntakeResult<AppointmentItem>> {
+  const now = deps.clock.now();
+  if (input.when && Date.parse(input.when) <= now.getTime()) {
+    return { ok: false, problem: { kind: 'invalid', field: 'when', message: 'must be in the future' } };
+  }
+  const view = await deps.cases.view(caseId);
+  const current = view?.appointments.find((a) => a.appointmentId === appointmentId);
+  if (!view || view.case.status === 'closed' || !current || current.status !== 'scheduled') {
+    return { ok: false, problem: { kind: 'not-found', message: `no scheduled appointment ${appointmentId} in an open case ${caseId}` } };
+  }
+  const next: AppointmentItem = {
+    ...current,
+    ...(input.when ? { when: new Date(input.when).toISOString() } : {}),
+    ...(input.title ? { title: input.title } : {}),
+    ...(input.where ? { where: input.where } : {}),
+    ...(input.bring ? { bring: input.bring } : {}),
+    version: current.version + 1,
+    updatedAt: now.toISOString(),
+  };
+  if (!(await deps.appointments.reschedule(current, next, appointmentTimers(next, now)))) {
+    return { ok: false, problem: { kind: 'conflict', field: 'appointmentId', message: 'changed by someone else meanwhile; reload and retry', existingCaseId: caseId } };
+  }
+  await deps.timers.cancelPending(caseId, (i) => aboutAppointment(i, appointmentId, next.version), now.toISOString());
+  return { ok: true, value: next };
+}
+
+export async function cancelAppointment(caseId: string, appointmentId: string, deps: IntakeDeps): Promise<IntakeResult<{ status: 'cancelled' }>> {
+  const now = deps.clock.now().toISOString();
+  if (!(await deps.appointments.cancel(caseId, appointmentId, now))) {
+    return { ok: false, problem: { kind: 'not-found', message: `no scheduled appointment ${appointmentId} in case ${caseId}` } };
+  }
+  await deps.timers.cancelPending(caseId, (i) => aboutAppointment(i, appointmentId), now);
+  return { ok: true, value: { status: 'cancelled' } };
+}
+
+export async function cancelReferral(caseId: string, referralId: string, reason: string, deps: IntakeDeps): Promise<IntakeResult<{ status: 'cancelled' }>> {
+  const now = deps.clock.now().toISOString();
+  if (!(await deps.referrals.cancel(caseId, referralId, reason, now))) {
+    return { ok: false, problem: { kind: 'not-found', message: `no unanswered referral ${referralId} in case ${caseId}` } };
+  }
+  await deps.timers.cancelPending(caseId, (i) => i.subjectId === referralId || i.referralId === referralId, now);
+  return { ok: true, value: { status: 'cancelled' } };
+}
+
+export async function closeCase(caseId: string, deps: IntakeDeps): Promise<IntakeResult<{ status: 'closed'; cancelled: number }>> {
+  const now = deps.clock.now().toISOString();
+  if (!(await deps.cases.updateOpen(caseId, { status: 'closed', closedAt: now }))) return notFound(caseId);
+  const cancelled = await deps.timers.cancelPending(caseId, () => true, now);
+  return { ok: true, value: { status: 'closed', cancelled } };
+}

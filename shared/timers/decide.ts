@@ -1,0 +1,210 @@
+import type { Coordinator, Municipality, Office } from '../directory/schema.js';
+import { smsSendTime, dueBucket, type HolidayCalendar } from '../domain/calendar.js';
+import { isSensitive, type Language } from '../domain/vocabulary.js';
+import {
+  intentId,
+  keys,
+  UNACKNOWLEDGED,
+  type AppointmentItem,
+  type CaseItem,
+  type IntentItem,
+  type ReferralItem,
+  type TemplateId,
+  type TimerItem,
+} from '../store/items.js';
+import { evaluationTimer, LADDER, monitoringTimer, visitDeadline } from './plan.js';
+
+export interface FireContext {
+  timer: TimerItem;
+  theCase: CaseItem | undefined;
+  referral?: ReferralItem | undefined;
+  appointment?: AppointmentItem | undefined;
+  muni: Municipality | undefined;
+  holidays: HolidayCalendar;
+  now: Date;
+}
+
+export interface FireDecision {
+  /** 'moot': the subject moved on (answered, visited, cancelled, closed); nothing is sent. */
+  outcome: 'fired' | 'moot';
+  reason?: string;
+  intents: IntentItem[];
+  /** The next occurrence of a recurring timer (monthly monitoring, quarterly evaluation). */
+  next: TimerItem[];
+  /** The ladder ran out: the referral is flagged for the coordinator. */
+  flagReferral: boolean;
+}
+
+const moot = (reason: string): FireDecision => ({ outcome: 'moot', reason, intents: [], next: [], flagReferral: false });
+
+interface Recipient {
+  key: string;
+  channel: 'email' | 'sms';
+  address: string;
+  languages: Language[];
+}
+
+function intent(ctx: FireContext, purpose: string, template: TemplateId, to: Recipient, data: Record<string, unknown>, referralId?: string): IntentItem {
+  const t = ctx.timer;
+  const id = intentId(t.timerId, purpose, to.key);
+  const base = {
+    ...keys.intent(t.caseId, id),
+    type: 'Intent' as const,
+    intentId: id,
+    caseId: t.caseId,
+    ...(referralId ? { referralId } : {}),
+    sourceId: t.timerId,
+    purpose,
+    channel: to.channel,
+    template,
+    languages: to.languages,
+    recipient: to.address,
+    data,
+    attempts: 0,
+    createdAt: ctx.now.toISOString(),
+    expiresAt: t.expiresAt,
+  };
+  if (to.channel === 'sms') {
+    const at = smsSendTime(ctx.now);
+    if (at.getTime() > ctx.now.getTime()) {
+      return { ...base, status: 'deferred', notBefore: at.toISOString(), dueBucket: dueBucket(at), dueAt: at.toISOString() };
+    }
+  }
+  return { ...base, status: 'queued' };
+}
+
+const coordinatorOf = (muni: Municipality, theCase: CaseItem): Coordinator =>
+  muni.coordinators.find((c) => c.id === theCase.coordinatorId) ?? muni.coordinators[0]!;
+
+const toCoordinator = (c: Coordinator): Recipient => ({ key: c.id, channel: 'email', address: c.email, languages: [c.language] });
+const toOffice = (o: Office): Recipient => ({ key: o.id, channel: 'email', address: o.email, languages: [...o.languages] });
+
+function caseNotice(theCase: CaseItem, muni: Municipality, extra: Record<string, unknown> = {}) {
+  return {
+    caseId: theCase.caseId,
+    smrCaseId: theCase.smrCaseId,
+    municipality: muni.name,
+    coordinatorOffice: muni.coordinatorOffice,
+    coordinatorName: coordinatorOf(muni, theCase).name,
+    category: theCase.category,
+    householdSize: theCase.household.length,
+    arrivalDate: theCase.arrivalDate,
+    ...extra,
+  };
+}
+
+function decideReferral(ctx: FireContext, theCase: CaseItem, muni: Municipality): FireDecision {
+  const r = ctx.referral;
+  if (!r) return moot('referral not found');
+  if (!UNACKNOWLEDGED.has(r.status)) return moot(`referral is ${r.status}`);
+  const office = muni.offices.find((o) => o.id === r.officeId);
+  if (!office) return moot('office no longer in the directory');
+  const coordinator = coordinatorOf(muni, theCase);
+  const data = {
+    referralId: r.referralId,
+    smrCaseId: theCase.smrCaseId,
+    caseId: theCase.caseId,
+    municipality: muni.name,
+    coordinatorOffice: muni.coordinatorOffice,
+    coordinator: { name: coordinator.name, email: coordinator.email, phone: coordinator.phone },
+    office: { kind: office.kind, name: office.name },
+    need: r.need,
+    sensitive: isSensitive(r),
+    sentDate: (r.sentAt ?? r.createdAt).slice(0, 10),
+    dueDate: r.ackDueDate,
+  };
+  const fired = (intents: IntentItem[], flagReferral = false): FireDecision => ({ outcome: 'fired', intents, next: [], flagReferral });
+  switch (ctx.timer.kind) {
+    case 'referral.ack.reminder':
+      return fired([intent(ctx, 'referral.reminder', 'referral.office.reminder', toOffice(office), data, r.referralId)]);
+    case 'referral.ack.escalation': {
+      const head: Recipient = office.head ? { ...toOffice(office), key: `${office.id}-head`, address: office.head.email } : toOffice(office);
+      return fired([intent(ctx, 'referral.escalation', 'referral.head.escalation', head, data, r.referralId)]);
+    }
+    default:
+      return fired([intent(ctx, 'referral.overdue', 'referral.coordinator.overdue', toCoordinator(coordinator), data, r.referralId)], true);
+  }
+}
+
+function decideAppointment(ctx: FireContext, theCase: CaseItem, muni: Municipality): FireDecision {
+  const a = ctx.appointment;
+  if (!a || a.status !== 'scheduled') return moot('appointment cancelled');
+  // A reminder planned for an earlier version of a rescheduled appointment is stale.
+  if (a.version !== ctx.timer.occurrence) return moot('appointment rescheduled');
+  if (!theCase.consent.sms) return moot('no SMS consent');
+  if (!theCase.phone) return moot('no phone number');
+  const coordinator = coordinatorOf(muni, theCase);
+  const evening = ctx.timer.kind === 'appointment.evening';
+  const template: TemplateId =
+    a.kind === 'deadline'
+      ? evening ? 'deadline.returnee.evening' : 'deadline.returnee.morning'
+      : evening ? 'appointment.returnee.evening' : 'appointment.returnee.morning';
+  const data = {
+    coordinatorOffice: muni.coordinatorOffice,
+    coordinatorPhone: coordinator.phone,
+    when: a.when,
+    title: a.title,
+    where: a.where,
+    ...(a.bring ? { bring: a.bring } : {}),
+  };
+  const to: Recipient = { key: 'returnee', channel: 'sms', address: theCase.phone, languages: [theCase.language] };
+  return { outcome: 'fired', intents: [intent(ctx, 'appointment.reminder', template, to, data)], next: [], flagReferral: false };
+}
+
+/**
+ * The next occurrence of a recurring reminder still ahead of `now`: a sweep that ran late (or a
+ * case registered long after arrival) reminds once, not once for every month it missed.
+ */
+function nextOccurrence(current: number, last: number, make: (k: number) => TimerItem, now: Date): TimerItem | undefined {
+  for (let k = current + 1; k <= last; k++) {
+    const t = make(k);
+    if (t.dueAt > now.toISOString()) return t;
+  }
+  return undefined;
+}
+
+/** Decides what a due timer does, from the current state of what it is about. Pure. */
+export function decideTimer(ctx: FireContext): FireDecision {
+  const { timer: t, theCase, muni } = ctx;
+  if (!theCase) return moot('case not found');
+  if (theCase.status === 'closed') return moot('case closed');
+  if (!muni) return moot('municipality not in the directory');
+  const coordinator = coordinatorOf(muni, theCase);
+  switch (t.kind) {
+    case 'referral.ack.reminder':
+    case 'referral.ack.escalation':
+    case 'referral.ack.flag':
+      return decideReferral(ctx, theCase, muni);
+    case 'appointment.evening':
+    case 'appointment.morning':
+      return decideAppointment(ctx, theCase, muni);
+    case 'visit.reminder':
+    case 'visit.escalation': {
+      if (theCase.homeVisitAt) return moot('home visit recorded');
+      // Registered after the deadline had passed: the escalation says it all, once.
+      if (t.kind === 'visit.reminder' && ctx.now.getTime() >= visitDeadline(theCase).getTime()) return moot('deadline already passed');
+      const data = caseNotice(theCase, muni, { deadline: visitDeadline(theCase).toISOString() });
+      const reminder = t.kind === 'visit.reminder';
+      // The reminder goes to the case's coordinator; the escalation to every coordinator of the office.
+      const to = reminder ? [coordinator] : muni.coordinators;
+      const template: TemplateId = reminder ? 'visit.coordinator.reminder' : 'visit.coordinator.escalation';
+      return { outcome: 'fired', intents: to.map((c) => intent(ctx, t.kind, template, toCoordinator(c), data)), next: [], flagReferral: false };
+    }
+    case 'case.monitoring': {
+      const data = caseNotice(theCase, muni, { occurrence: t.occurrence });
+      const n = nextOccurrence(t.occurrence, LADDER.caseMonths - 1, (k) => monitoringTimer(theCase, k, ctx.holidays, ctx.now), ctx.now);
+      const next = n ? [n] : [];
+      return { outcome: 'fired', intents: [intent(ctx, t.kind, 'case.coordinator.monitoring', toCoordinator(coordinator), data)], next, flagReferral: false };
+    }
+    case 'case.evaluation': {
+      const data = caseNotice(theCase, muni, { occurrence: t.occurrence });
+      const n = nextOccurrence(t.occurrence, LADDER.caseMonths / 3 - 1, (k) => evaluationTimer(theCase, k, ctx.holidays, ctx.now), ctx.now);
+      const next = n ? [n] : [];
+      return { outcome: 'fired', intents: [intent(ctx, t.kind, 'case.coordinator.evaluation', toCoordinator(coordinator), data)], next, flagReferral: false };
+    }
+    case 'case.closure': {
+      const data = caseNotice(theCase, muni, { occurrence: LADDER.caseMonths });
+      return { outcome: 'fired', intents: [intent(ctx, t.kind, 'case.coordinator.closure', toCoordinator(coordinator), data)], next: [], flagReferral: false };
+    }
+  }
+}
