@@ -81,6 +81,52 @@ const arrivals = [
   },
 ];
 
+/**
+ * Then nobody answers: the offices let their deadlines pass. The Stojković household had its home
+ * visit; the Krasniqi family did not, and has an appointment at the employment office in three
+ * days. The local clock jumps from due time to due time (POST /_local/clock), so three weeks
+ * pass in seconds and every reminder goes out at its minute.
+ */
+async function timePasses(api: string, inbox: string, sms: string, caseIds: string[]): Promise<void> {
+  const [obiliqCase, parteshCase] = caseIds as [string, string];
+  const clockNow = async () => new Date(((await (await fetch(`${api}/_local/clock`)).json()) as { now: string }).now);
+  const start = await clockNow();
+  const day = (d: Date) => d.toLocaleDateString('en-GB', { timeZone: 'Europe/Belgrade', weekday: 'short', day: '2-digit', month: 'short' });
+  const localDate = (d: Date) => d.toLocaleString('sv-SE', { timeZone: 'Europe/Belgrade' }).slice(0, 10);
+  const appointmentDay = localDate(new Date(start.getTime() + 3 * 86_400_000));
+  await post(api, `/cases/${parteshCase}/home-visit`, {});
+  const appt = await post(api, `/cases/${obiliqCase}/appointments`, {
+    kind: 'appointment',
+    when: new Date(`${appointmentDay}T09:30:00+01:00`).toISOString(),
+    title: 'Regjistrimi si punëkërkues',
+    where: 'Zyra e Punësimit, Obiliq',
+    bring: 'letërnjoftimin dhe diplomat',
+  });
+  process.stdout.write(`\n⏩ Time passes. Home visit recorded in Partesh; appointment ${appt.appointmentId} on ${appointmentDay} 09:30 in Obiliq; no office answers.\n`);
+
+  let seenMail = ((await (await fetch(`${inbox}/store`)).json()) as { emails: unknown[] }).emails.length;
+  let seenSms = ((await (await fetch(`${sms}/_sms`)).json()) as { messages: unknown[] }).messages.length;
+  // Day by day, midnight to midnight in Kosovo, so each message shows under the day it went out.
+  const firstMidnight = new Date(`${localDate(new Date(start.getTime() + 86_400_000))}T00:00:00+01:00`);
+  for (let d = 0; d < 18; d++) {
+    const target = new Date(firstMidnight.getTime() + d * 86_400_000);
+    await fetch(`${api}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceTo: target.toISOString() }) });
+    const emails = ((await (await fetch(`${inbox}/store`)).json()) as { emails: any[] }).emails;
+    const texts = ((await (await fetch(`${sms}/_sms`)).json()) as { messages: any[] }).messages;
+    const newMail = emails.slice(seenMail);
+    const newSms = texts.slice(seenSms);
+    seenMail = emails.length;
+    seenSms = texts.length;
+    if (newMail.length + newSms.length === 0) continue;
+    process.stdout.write(`  ${day(new Date(target.getTime() - 1))}:\n`);
+    for (const e of newMail) process.stdout.write(`    ✉ → ${e.destination.to.join(', ')}: ${e.subject}\n`);
+    for (const t of newSms) process.stdout.write(`    ✆ → ${t.phoneNumber}: ${t.message}\n`);
+  }
+  const view = (await (await fetch(`${api}/cases/${obiliqCase}`)).json()) as Record<string, any>;
+  const flagged = view.referrals.filter((r: any) => r.flaggedAt).length;
+  process.stdout.write(`  → ${flagged} of ${view.referrals.length} Obiliq referrals flagged for the coordinator to call.\n`);
+}
+
 let own: LocalStack | undefined;
 let api = API;
 let inbox = INBOX;
@@ -131,6 +177,7 @@ try {
       process.stdout.write(`  ${v.smrCaseId} ${r.officeId}: referral ${r.status} · ${line}\n`);
     }
   }
+  await timePasses(api, inbox, sms, caseIds);
   process.stdout.write(`\nInbox: ${inbox}/   SMS: ${sms}/_sms\n`);
 } finally {
   await own?.stop();

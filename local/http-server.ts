@@ -67,11 +67,14 @@ function lambdaContext(functionName: string): Context {
   };
 }
 
-export async function startHttpServer(port: number, routes: LocalRoute[], extra?: (req: IncomingMessage) => { status: number; body: unknown } | undefined): Promise<RunningHttp> {
+/** Local-only endpoints (under /_local): answered before the API routes. */
+export type LocalEndpoint = (req: IncomingMessage, body: string | undefined) => Promise<{ status: number; body: unknown } | undefined>;
+
+export async function startHttpServer(port: number, routes: LocalRoute[], extra?: LocalEndpoint): Promise<RunningHttp> {
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const local = extra?.(req);
+      const local = url.pathname.startsWith('/_local/') ? await extra?.(req, await readBody(req)) : undefined;
       if (local) {
         res.writeHead(local.status, { 'content-type': 'application/json; charset=utf-8' });
         res.end(JSON.stringify(local.body, null, 2));

@@ -4,7 +4,9 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
+  ScanCommand,
   UpdateTimeToLiveCommand,
+  type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
@@ -53,6 +55,8 @@ export interface LocalStack {
   scheduler: LocalScheduler;
   /** Moves the clock forward, runs what is scheduled by then, and waits for the streams to settle. */
   advance(ms: number): Promise<void>;
+  /** Simulation: jumps from due time to due time up to `target`; returns the times it stopped at. */
+  advanceTo(target: Date): Promise<string[]>;
   /** Waits until every poller has caught up and nothing more is happening. */
   settle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -187,7 +191,17 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const apiServer = await startHttpServer(
       opts.ports?.api ?? 0,
       FUNCTIONS.api.trigger.routes.map((r) => ({ ...r, handler: api, functionName: FUNCTIONS.api.name })),
-      (req) => (req.method === 'GET' && req.url === '/_local/dlq' ? { status: 200, body: { messages: dlq } } : undefined),
+      async (req, body) => {
+        if (req.method === 'GET' && req.url === '/_local/dlq') return { status: 200, body: { messages: dlq } };
+        if (req.method === 'GET' && req.url === '/_local/clock') return { status: 200, body: { now: clock.now().toISOString() } };
+        if (req.method === 'POST' && req.url === '/_local/clock') {
+          const at = Date.parse((JSON.parse(body ?? '{}') as { advanceTo?: string }).advanceTo ?? '');
+          if (Number.isNaN(at)) return { status: 400, body: { message: 'advanceTo: an ISO instant' } };
+          const fired = await advanceTo(new Date(at));
+          return { status: 200, body: { now: clock.now().toISOString(), stops: fired } };
+        }
+        return undefined;
+      },
     );
     started.push(apiServer);
 
@@ -200,6 +214,43 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         if (after === before) return;
         if (Date.now() > deadline) throw new Error('local stack did not settle');
       }
+    }
+
+    /**
+     * Simulation only: jumps the clock from due time to due time up to `target`, running the
+     * schedule at each, so every reminder goes out at the minute it is due, in seconds of real
+     * time. Finding the next due time scans the timers index, which is fine on a local table and
+     * is never done by the platform itself.
+     */
+    const ddbLocal = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    started.push({ stop: async () => ddbLocal.destroy() });
+    async function nextDue(): Promise<Date | undefined> {
+      let earliest: string | undefined;
+      let start: Record<string, AttributeValue> | undefined;
+      do {
+        const out = await ddbLocal.send(new ScanCommand({ TableName: tableName, IndexName: TABLE.timersIndex.name, ExclusiveStartKey: start }));
+        for (const item of out.Items ?? []) {
+          const due = item[TABLE.timersIndex.sortKey]?.S;
+          if (due && (!earliest || due < earliest)) earliest = due;
+        }
+        start = out.LastEvaluatedKey;
+      } while (start);
+      return earliest ? new Date(earliest) : undefined;
+    }
+    async function advanceTo(target: Date): Promise<string[]> {
+      const stops: string[] = [];
+      for (let guard = 0; guard < 1000; guard++) {
+        const due = await nextDue();
+        if (!due || due.getTime() > target.getTime()) break;
+        clock.set(due);
+        stops.push(clock.now().toISOString());
+        await scheduler.runDue(true);
+        await settle();
+      }
+      clock.set(target);
+      await scheduler.runDue(true);
+      await settle();
+      return stops;
     }
 
     return {
@@ -216,6 +267,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       clock,
       scheduler,
       settle,
+      advanceTo,
       async advance(ms: number) {
         clock.advance(ms);
         await scheduler.runDue();

@@ -26,4 +26,9 @@ export class MovableClock implements Clock {
   advance(ms: number): void {
     this.offset += ms;
   }
+  /** Moves the clock to `at`; time only moves forward. */
+  set(at: Date): void {
+    const ms = at.getTime() - this.now().getTime();
+    if (ms > 0) this.advance(ms);
+  }
 }
