@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { listenLocal } from './ports.js';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { HttpRoute } from '../events/triggers.js';
@@ -139,19 +140,5 @@ export async function startHttpServer(port: number, routes: LocalRoute[], extra?
       res.end(JSON.stringify({ message: err?.status === 413 ? 'Request Entity Too Large' : 'Internal Server Error' }));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  const addr = server.address();
-  const actual = typeof addr === 'object' && addr ? addr.port : port;
-  return {
-    endpoint: `http://127.0.0.1:${actual}`,
-    port: actual,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenLocal(server, port);
 }

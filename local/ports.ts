@@ -17,3 +17,22 @@ export async function freePort(): Promise<number> {
 export async function portOrFree(port: number | undefined): Promise<number> {
   return port && port > 0 ? port : freePort();
 }
+
+/** Listens on loopback (port 0: a free one) and returns the port and a stop that drops open connections. */
+export async function listenLocal(server: import('node:http').Server, port: number): Promise<{ endpoint: string; port: number; stop(): Promise<void> }> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const addr = server.address();
+  const actual = typeof addr === 'object' && addr ? addr.port : port;
+  return {
+    endpoint: `http://127.0.0.1:${actual}`,
+    port: actual,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { listenLocal } from './ports.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 /**
@@ -85,21 +86,10 @@ export async function startSmsSink(port: number): Promise<RunningSmsSink> {
       );
     })().catch(() => snsError(res, 500, 'InternalError', 'sink failure'));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  const addr = server.address();
-  const actual = typeof addr === 'object' && addr ? addr.port : port;
+  const listening = await listenLocal(server, port);
   return {
-    endpoint: `http://127.0.0.1:${actual}`,
-    port: actual,
+    ...listening,
     messages: () => [...store],
     clear: () => void (store.length = 0),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
 }

@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { setFields } from './expressions.js';
 import { AppointmentItem, CaseItem, IntentItem, ReferralItem, TimerItem, keys } from './items.js';
 
 export type CreateCaseResult = { created: true } | { created: false; existingCaseId: string };
@@ -47,22 +48,16 @@ export class CaseStore {
    * and for closing (`status: 'closed'`).
    */
   async updateOpen(caseId: string, fields: Record<string, unknown>): Promise<boolean> {
-    const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = { ':closed': 'closed' };
-    const sets = Object.entries(fields).map(([k, v], i) => {
-      names[`#f${i}`] = k;
-      values[`:v${i}`] = v;
-      return `#f${i} = :v${i}`;
-    });
+    const update = setFields(fields, { '#status': 'status' }, { ':closed': 'closed' });
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: keys.case(caseId),
-          UpdateExpression: `SET ${sets.join(', ')}`,
+          UpdateExpression: update.set,
           ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#status) OR #status <> :closed)',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
+          ExpressionAttributeNames: update.names,
+          ExpressionAttributeValues: update.values,
         }),
       );
       return true;

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { setFields } from './expressions.js';
 import { IntentItem, keys } from './items.js';
 
 export type ClaimResult = { claimed: true; intent: IntentItem } | { claimed: false; current: IntentItem | undefined };
@@ -57,22 +58,16 @@ export class IntentStore {
     lease: number,
     set: Record<string, unknown>,
   ): Promise<boolean> {
-    const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = { ':sending': 'sending', ':lease': lease };
-    const sets = Object.entries(set).map(([k, v], i) => {
-      names[`#f${i}`] = k;
-      values[`:v${i}`] = v;
-      return `#f${i} = :v${i}`;
-    });
+    const update = setFields(set, { '#status': 'status' }, { ':sending': 'sending', ':lease': lease });
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: keys.intent(caseId, intentId),
-          UpdateExpression: `SET ${sets.join(', ')} REMOVE leaseUntil`,
+          UpdateExpression: `${update.set} REMOVE leaseUntil`,
           ConditionExpression: '#status = :sending AND leaseUntil = :lease',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
+          ExpressionAttributeNames: update.names,
+          ExpressionAttributeValues: update.values,
         }),
       );
       return true;
