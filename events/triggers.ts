@@ -31,7 +31,16 @@ export interface HttpRoute {
   path: string;
 }
 
-export interface HttpTrigger {
+export interface HttpTriggerAuth {
+  /**
+   * 'iam': coordinators' tooling signs requests (SigV4) and API Gateway's IAM authorizer checks
+   * them; locally the HTTP server stands in with a development bearer token. 'none': anyone
+   * holding the URL (offices' signed links, verified by the function itself).
+   */
+  auth: 'iam' | 'none';
+}
+
+export interface HttpTrigger extends HttpTriggerAuth {
   kind: 'http';
   routes: HttpRoute[];
 }
@@ -78,6 +87,7 @@ export const FUNCTIONS = {
     description: 'Intake HTTP API: cases and referrals',
     trigger: {
       kind: 'http',
+      auth: 'iam',
       routes: [
         { method: 'POST', path: '/cases' },
         { method: 'GET', path: '/cases/{caseId}' },

@@ -4,6 +4,7 @@
  * through the HTTP API like a coordinator would, against the running local stack
  * (`npm start`) or one it starts itself. Prints what was sent to whom. All names are fictional.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { bundledDirectory } from '../shared/directory/directory.js';
 import { startLocalStack, type LocalStack } from './stack.js';
 
@@ -23,8 +24,15 @@ async function reachable(url: string): Promise<boolean> {
   }
 }
 
+let token = process.env.API_TOKEN ?? (existsSync('.local/dev-token') ? readFileSync('.local/dev-token', 'utf8').trim() : '');
+const auth = () => ({ authorization: `Bearer ${token}` });
+
+async function get(url: string): Promise<Record<string, any>> {
+  return (await fetch(url, { headers: auth() })).json() as Promise<Record<string, any>>;
+}
+
 async function post(api: string, path: string, body: unknown): Promise<Record<string, any>> {
-  const res = await fetch(`${api}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${api}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth() }, body: JSON.stringify(body) });
   const json = (await res.json()) as Record<string, any>;
   if (!res.ok) throw new Error(`${path}: ${res.status} ${json.message}`);
   return json;
@@ -122,7 +130,7 @@ async function timePasses(api: string, inbox: string, sms: string, caseIds: stri
     for (const e of newMail) process.stdout.write(`    ✉ → ${e.destination.to.join(', ')}: ${e.subject}\n`);
     for (const t of newSms) process.stdout.write(`    ✆ → ${t.phoneNumber}: ${t.message}\n`);
   }
-  const view = (await (await fetch(`${api}/cases/${obiliqCase}`)).json()) as Record<string, any>;
+  const view = await get(`${api}/cases/${obiliqCase}`);
   const flagged = view.referrals.filter((r: any) => r.flaggedAt).length;
   process.stdout.write(`  → ${flagged} of ${view.referrals.length} Obiliq referrals flagged for the coordinator to call.\n`);
 }
@@ -134,6 +142,7 @@ let sms = SMS;
 if (!(await reachable(`${API}/cases/health`))) {
   process.stdout.write('No local stack answering on ' + API + ': starting one for the demo…\n');
   own = await startLocalStack({ logLevel: 'WARN' });
+  token = own.apiToken;
   api = own.api.endpoint;
   inbox = own.ses.endpoint;
   sms = own.sms.endpoint;
@@ -157,7 +166,7 @@ try {
   const deadline = Date.now() + 30_000;
   let views: Record<string, any>[] = [];
   for (;;) {
-    views = await Promise.all(caseIds.map(async (id) => (await fetch(`${api}/cases/${id}`)).json() as Promise<Record<string, any>>));
+    views = await Promise.all(caseIds.map((id) => get(`${api}/cases/${id}`)));
     const pending = views.flatMap((v) => v.referrals.flatMap((r: any) => r.notifications)).filter((n: any) => ['queued', 'sending'].includes(n.status));
     const complete = views.every((v) => v.referrals.every((r: any) => r.notifications.length === 2));
     if ((complete && pending.length === 0) || Date.now() > deadline) break;

@@ -14,6 +14,8 @@ export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => P
 export interface LocalRoute extends HttpRoute {
   handler: HttpHandler;
   functionName: string;
+  /** Stands in for API Gateway's authorizer: a status to refuse with, or undefined to let through. */
+  authorize?: (headers: Record<string, string>) => { status: 401 | 403; message: string } | undefined;
 }
 
 export interface RunningHttp {
@@ -98,6 +100,12 @@ export async function startHttpServer(port: number, routes: LocalRoute[], extra?
       const body = await readBody(req);
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+      const refused = found.route.authorize?.(headers);
+      if (refused) {
+        res.writeHead(refused.status, { 'content-type': 'application/json', ...(refused.status === 401 ? { 'www-authenticate': 'Bearer' } : {}) });
+        res.end(JSON.stringify({ message: refused.message }));
+        return;
+      }
       const now = new Date();
       const routeKey = `${found.route.method} ${found.route.path}`;
       const query = url.searchParams.size ? Object.fromEntries(url.searchParams) : undefined;

@@ -1,3 +1,4 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -34,6 +35,8 @@ export interface LocalStackOptions {
   /** Where the local DLQ is appended as JSON lines (the SQS on-failure destination's stand-in). */
   dlqFile?: string;
   logLevel?: string;
+  /** The development token the intake API asks for (Authorization: Bearer …); random if absent. */
+  apiToken?: string;
   /** The functions' clock (e.g. pinned to a weekday morning); by default it starts at the real time. */
   clock?: MovableClock;
 }
@@ -44,6 +47,8 @@ export interface LocalStack {
   sms: RunningSmsSink;
   dynamodb: RunningDynamoDb;
   tableName: string;
+  /** Send as `Authorization: Bearer <apiToken>` to the intake API. */
+  apiToken: string;
   env: Record<string, string>;
   pollers: StreamPoller[];
   /** Every stream invocation, with the exact event: tests redeliver these. */
@@ -63,6 +68,17 @@ export interface LocalStack {
 }
 
 const REGION = 'eu-central-1';
+
+/** The local stand-in for the IAM authorizer: a development bearer token, compared in constant time. */
+function bearer(token: string) {
+  const want = Buffer.from(token);
+  return (headers: Record<string, string>) => {
+    const m = /^Bearer (\S+)$/.exec(headers.authorization ?? '');
+    if (!m) return { status: 401 as const, message: 'authorization: send "Authorization: Bearer <development token>" (npm start prints it)' };
+    const got = Buffer.from(m[1]!);
+    return got.length === want.length && timingSafeEqual(got, want) ? undefined : { status: 403 as const, message: 'authorization: this token is not allowed' };
+  };
+}
 
 export interface Invocation {
   functionName: string;
@@ -115,6 +131,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     ]);
     started.push(dynamodb, ses, sms);
     const tableName = opts.tableName ?? 'referrals';
+    const apiToken = opts.apiToken ?? randomBytes(24).toString('base64url');
     const deliverTrigger = FUNCTIONS.deliverNotifications.trigger;
     const env: Record<string, string> = {
       AWS_REGION: REGION,
@@ -190,7 +207,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
 
     const apiServer = await startHttpServer(
       opts.ports?.api ?? 0,
-      FUNCTIONS.api.trigger.routes.map((r) => ({ ...r, handler: api, functionName: FUNCTIONS.api.name })),
+      FUNCTIONS.api.trigger.routes.map((r) => ({ ...r, handler: api, functionName: FUNCTIONS.api.name, authorize: bearer(apiToken) })),
       async (req, body) => {
         if (req.method === 'GET' && req.url === '/_local/dlq') return { status: 200, body: { messages: dlq } };
         if (req.method === 'GET' && req.url === '/_local/clock') return { status: 200, body: { now: clock.now().toISOString() } };
@@ -259,6 +276,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       sms,
       dynamodb,
       tableName,
+      apiToken,
       env,
       pollers,
       invocations,

@@ -4,6 +4,8 @@
  * DYNAMODB_PORT); defaults 3000, 8005, 4567, 8000. Ctrl-C stops everything.
  */
 import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalStack } from './stack.js';
 
@@ -30,7 +32,14 @@ function port(flag: string | undefined, envName: string, fallback: number): numb
   return n;
 }
 
+// The development token for the intake API, kept in .local/ so `npm run demo` and scripts can read it.
+const tokenFile = join(process.cwd(), '.local', 'dev-token');
+mkdirSync(join(process.cwd(), '.local'), { recursive: true });
+if (!existsSync(tokenFile)) writeFileSync(tokenFile, randomBytes(24).toString('base64url'), { mode: 0o600 });
+const apiToken = process.env.API_TOKEN ?? readFileSync(tokenFile, 'utf8').trim();
+
 const stack = await startLocalStack({
+  apiToken,
   ports: {
     api: port(values['api-port'], 'API_PORT', 3000),
     ses: port(values['ses-port'], 'SES_PORT', 8005),
@@ -45,7 +54,8 @@ process.stdout.write(
   [
     '',
     'Referral platform running locally.',
-    `  API          ${host(stack.api.endpoint)}   (POST /cases, POST /cases/{id}/referrals, GET /cases/{id})`,
+    `  API          ${host(stack.api.endpoint)}   (POST /cases, POST /cases/{id}/referrals, GET /cases/{id}, …)`,
+    `               Authorization: Bearer ${apiToken}   (from .local/dev-token; API_TOKEN overrides)`,
     `  Email inbox  ${host(stack.ses.endpoint)}/   (JSON: ${host(stack.ses.endpoint)}/store)`,
     `  SMS list     ${host(stack.sms.endpoint)}/_sms`,
     `  Stream DLQ   ${host(stack.api.endpoint)}/_local/dlq`,

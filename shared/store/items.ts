@@ -61,6 +61,11 @@ export const ReferralItem = z.object({
   /** Set when the acknowledgement ladder ran out: the coordinator must follow up by phone. */
   flaggedAt: z.string().optional(),
   cancelledAt: z.string().optional(),
+  /** The office's answer, through its signed link. */
+  answeredAt: z.string().optional(),
+  declineReason: z.string().optional(),
+  outcomeAt: z.string().optional(),
+  answerNote: z.string().optional(),
   expiresAt: z.number().int(),
 });
 export type ReferralItem = z.infer<typeof ReferralItem>;

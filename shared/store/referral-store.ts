@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { keys, type ReferralItem } from './items.js';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { setFields } from './expressions.js';
+import { keys, ReferralItem } from './items.js';
 
 export class CaseNotFoundError extends Error {
   override name = 'CaseNotFoundError';
@@ -27,6 +28,36 @@ export class ReferralStore {
       if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
         throw new CaseNotFoundError(item.caseId);
       }
+      throw err;
+    }
+  }
+
+  async get(caseId: string, referralId: string): Promise<ReferralItem | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.referral(caseId, referralId), ConsistentRead: true }));
+    return out.Item ? ReferralItem.parse(out.Item) : undefined;
+  }
+
+  /**
+   * Moves a referral to `to` only if it is still in the state it was read in (optimistic: a
+   * concurrent answer makes this return false and the caller re-reads). `fields` records the
+   * answer (reason, note, outcome, when, how).
+   */
+  async move(current: ReferralItem, to: ReferralItem['status'], fields: Record<string, unknown>): Promise<boolean> {
+    const update = setFields({ ...fields, status: to }, { '#status': 'status' }, { ':was': current.status });
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.referral(current.caseId, current.referralId),
+          UpdateExpression: update.set,
+          ConditionExpression: '#status = :was',
+          ExpressionAttributeNames: update.names,
+          ExpressionAttributeValues: update.values,
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
       throw err;
     }
   }

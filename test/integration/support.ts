@@ -48,7 +48,10 @@ export async function inbox(stack: LocalStack): Promise<SesEmail[]> {
 export async function call(stack: LocalStack, method: string, path: string, body?: unknown, raw?: string) {
   const res = await fetch(`${stack.api.endpoint}${path}`, {
     method,
-    headers: body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {},
+    headers: {
+      authorization: `Bearer ${stack.apiToken}`,
+      ...(body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     body: raw ?? (body !== undefined ? JSON.stringify(body) : undefined),
   });
   const text = await res.text();

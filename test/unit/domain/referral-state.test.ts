@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { transition, type ReferralState } from '../../../shared/domain/referral-state.js';
+
+describe('the referral state machine', () => {
+  it.each<[ReferralState, Parameters<typeof transition>[1], ReferralState]>([
+    ['sent', { type: 'accept' }, 'accepted'],
+    ['created', { type: 'accept' }, 'accepted'],
+    ['sent', { type: 'decline', reason: 'lack_of_capacity' }, 'declined'],
+    ['accepted', { type: 'outcome', outcome: 'done' }, 'completed'],
+    ['accepted', { type: 'outcome', outcome: 'not_done' }, 'not_completed'],
+    ['sent', { type: 'outcome', outcome: 'done' }, 'completed'],
+    ['sent', { type: 'cancel', reason: 'other' }, 'cancelled'],
+  ])('%s + %o → %s', (from, event, to) => {
+    expect(transition(from, event)).toMatchObject({ kind: 'move', to });
+  });
+
+  it('treats the same answer twice as a harmless repeat', () => {
+    expect(transition('accepted', { type: 'accept' })).toEqual({ kind: 'repeat', state: 'accepted' });
+    expect(transition('declined', { type: 'decline', reason: 'other' })).toEqual({ kind: 'repeat', state: 'declined' });
+  });
+
+  it.each<[ReferralState, Parameters<typeof transition>[1]]>([
+    ['declined', { type: 'accept' }],
+    ['accepted', { type: 'decline', reason: 'other' }],
+    ['completed', { type: 'outcome', outcome: 'not_done' }],
+    ['cancelled', { type: 'accept' }],
+    ['completed', { type: 'cancel', reason: 'other' }],
+  ])('refuses %s + %o with a clear message', (from, event) => {
+    const out = transition(from, event);
+    expect(out.kind).toBe('refused');
+    expect(out.kind === 'refused' && out.message).toMatch(/^this referral is already [a-z ]+; it cannot be (accepted|declined|cancelled|given an outcome) now$/);
+  });
+});
