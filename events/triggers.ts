@@ -132,6 +132,41 @@ export const FUNCTIONS = {
     memoryMb: 512,
     timeoutSeconds: 30,
   },
+  respond: {
+    name: 'respond',
+    description: "Offices' one-click answers: signed links open a page (GET) and confirm (POST)",
+    trigger: {
+      kind: 'http',
+      // Offices never log in: the signed, expiring link is the credential, checked by the function.
+      auth: 'none',
+      routes: [
+        { method: 'GET', path: '/r/{token}' },
+        { method: 'POST', path: '/r/{token}' },
+      ],
+    },
+    memoryMb: 512,
+    timeoutSeconds: 10,
+  },
+  reactToAnswers: {
+    name: 'react-to-answers',
+    description: "Tells the coordinator (and on acceptance the returnee) about an office's answer",
+    trigger: {
+      ...streamDefaults,
+      // A referral whose status just moved to an answer (created/sent/accepted → answered).
+      filters: [
+        {
+          eventName: ['MODIFY'],
+          dynamodb: {
+            OldImage: { status: { S: ['created', 'sent', 'accepted'] } },
+            NewImage: { type: { S: ['Referral'] }, status: { S: ['accepted', 'declined', 'completed', 'not_completed'] } },
+          },
+        },
+      ],
+      batchSize: 10,
+    },
+    memoryMb: 512,
+    timeoutSeconds: 30,
+  },
   sweepTimers: {
     name: 'sweep-timers',
     description: 'Fires due timers (reminders, escalations, deferred SMS) from the sparse timers index',

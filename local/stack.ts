@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CreateTableCommand,
@@ -35,6 +36,8 @@ export interface LocalStackOptions {
   /** Where the local DLQ is appended as JSON lines (the SQS on-failure destination's stand-in). */
   dlqFile?: string;
   logLevel?: string;
+  /** The HMAC key file for offices' signed links (created if absent); a temporary one if not given. */
+  signingKeyFile?: string;
   /** The development token the intake API asks for (Authorization: Bearer …); random if absent. */
   apiToken?: string;
   /** The functions' clock (e.g. pinned to a weekday morning); by default it starts at the real time. */
@@ -54,7 +57,14 @@ export interface LocalStack {
   /** Every stream invocation, with the exact event: tests redeliver these. */
   invocations: Invocation[];
   dlq: DlqMessage[];
-  handlers: { api: HttpHandler; routeReferrals: StreamHandler; deliverNotifications: StreamHandler; sweepTimers: ScheduledHandler };
+  handlers: {
+    api: HttpHandler;
+    respond: HttpHandler;
+    routeReferrals: StreamHandler;
+    deliverNotifications: StreamHandler;
+    reactToAnswers: StreamHandler;
+    sweepTimers: ScheduledHandler;
+  };
   /** The functions' clock: moved forward by `advance`. */
   clock: MovableClock;
   scheduler: LocalScheduler;
@@ -131,6 +141,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     ]);
     started.push(dynamodb, ses, sms);
     const tableName = opts.tableName ?? 'referrals';
+    // The API's port is chosen first: the links in emails must name it before the functions load.
+    const apiPort = await portOrFree(opts.ports?.api);
+    const signingKeyFile = opts.signingKeyFile ?? join(mkdtempSync(join(tmpdir(), 'referrals-')), 'link-signing.key');
     const apiToken = opts.apiToken ?? randomBytes(24).toString('base64url');
     const deliverTrigger = FUNCTIONS.deliverNotifications.trigger;
     const env: Record<string, string> = {
@@ -144,6 +157,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       AWS_EC2_METADATA_DISABLED: 'true',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       TABLE_NAME: tableName,
+      PUBLIC_BASE_URL: `http://localhost:${apiPort}`,
+      LINK_SIGNING_KEY_FILE: signingKeyFile,
       PERSONAL_DATA_RETENTION_DAYS: '730',
       SES_FROM_ADDRESS: 'Referrals <referrals@platform.example.org>',
       SES_CONFIGURATION_SET: 'local',
@@ -164,6 +179,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const routeReferrals = (await import('../functions/route-referrals/handler.js')).handler as unknown as StreamHandler;
     const deliverNotifications = (await import('../functions/deliver-notifications/handler.js')).handler as unknown as StreamHandler;
     const sweepTimers = (await import('../functions/sweep-timers/handler.js')).handler as unknown as ScheduledHandler;
+    const respond = (await import('../functions/respond/handler.js')).handler as unknown as HttpHandler;
+    const reactToAnswers = (await import('../functions/react-to-answers/handler.js')).handler as unknown as StreamHandler;
 
     const streams = new DynamoDBStreamsClient({ endpoint: dynamodb.endpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const dlq: DlqMessage[] = [];
@@ -188,7 +205,11 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         onDlq,
         onInvoke: (event, outcome) => invocations.push({ functionName: decl.name, event, ...outcome }),
       });
-    const pollers = [pollerFor(FUNCTIONS.routeReferrals, routeReferrals), pollerFor(FUNCTIONS.deliverNotifications, deliverNotifications)];
+    const pollers = [
+      pollerFor(FUNCTIONS.routeReferrals, routeReferrals),
+      pollerFor(FUNCTIONS.deliverNotifications, deliverNotifications),
+      pollerFor(FUNCTIONS.reactToAnswers, reactToAnswers),
+    ];
     pollers.forEach((p) => p.start());
     started.push({ stop: async () => void (await Promise.all(pollers.map((p) => p.stop()))) });
 
@@ -206,8 +227,12 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     started.push(scheduler);
 
     const apiServer = await startHttpServer(
-      opts.ports?.api ?? 0,
-      FUNCTIONS.api.trigger.routes.map((r) => ({ ...r, handler: api, functionName: FUNCTIONS.api.name, authorize: bearer(apiToken) })),
+      apiPort,
+      [
+        ...FUNCTIONS.api.trigger.routes.map((r) => ({ ...r, handler: api, functionName: FUNCTIONS.api.name, authorize: bearer(apiToken) })),
+        // Offices' links carry their own credential (auth: 'none' in the declaration).
+        ...FUNCTIONS.respond.trigger.routes.map((r) => ({ ...r, handler: respond, functionName: FUNCTIONS.respond.name })),
+      ],
       async (req, body) => {
         if (req.method === 'GET' && req.url === '/_local/dlq') return { status: 200, body: { messages: dlq } };
         if (req.method === 'GET' && req.url === '/_local/clock') return { status: 200, body: { now: clock.now().toISOString() } };
@@ -281,7 +306,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       pollers,
       invocations,
       dlq,
-      handlers: { api, routeReferrals, deliverNotifications, sweepTimers },
+      handlers: { api, respond, routeReferrals, deliverNotifications, reactToAnswers, sweepTimers },
       clock,
       scheduler,
       settle,

@@ -40,6 +40,7 @@ const apiToken = process.env.API_TOKEN ?? readFileSync(tokenFile, 'utf8').trim()
 
 const stack = await startLocalStack({
   apiToken,
+  signingKeyFile: join(process.cwd(), '.local', 'link-signing.key'),
   ports: {
     api: port(values['api-port'], 'API_PORT', 3000),
     ses: port(values['ses-port'], 'SES_PORT', 8005),

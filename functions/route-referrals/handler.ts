@@ -9,6 +9,7 @@ import { IntentStore } from '../../shared/store/intent-store.js';
 import { ReferralItem } from '../../shared/store/items.js';
 import { TimerStore } from '../../shared/store/timer-store.js';
 import { kosovoHolidays } from '../../shared/domain/holidays.js';
+import { signingKeySource } from '../../shared/links/key-source.js';
 import { createStreamHandler } from '../../shared/stream/stream-handler.js';
 
 /** New referral (stream INSERT) → notification intents for the office and the returnee. */
@@ -24,6 +25,7 @@ export const handler = createHandler({
   intents: new IntentStore(db, config.TABLE_NAME),
   timers: new TimerStore(db, config.TABLE_NAME),
   holidays: kosovoHolidays(),
+  links: { baseUrl: config.PUBLIC_BASE_URL, key: signingKeySource(config) },
   directory: bundledDirectory(),
   clock: systemClock,
   logger: createLogger('route-referrals'),

@@ -100,6 +100,8 @@ function listTest<T extends string>(item: z.ZodType<T>, what: string) {
 }
 
 const nonEmptyClause = (o: object) => Object.keys(o).length > 0;
+/** Whole-object checks only once the fields themselves are clean (no "empty clause" after an unknown key). */
+const whenClean = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
 
 const MemberClauseSchema = z
   .strictObject({
@@ -113,11 +115,11 @@ const MemberClauseSchema = z
     psychosocialNeeds: z.boolean().optional(),
     age: z
       .strictObject({ min: z.number().int().min(0).max(150).optional(), max: z.number().int().min(0).max(150).optional() })
-      .refine(nonEmptyClause, { message: 'give min, max or both' })
-      .refine((a) => a.min === undefined || a.max === undefined || a.min <= a.max, { message: 'min is above max', path: ['max'] })
+      .refine(nonEmptyClause, { message: 'give min, max or both', ...whenClean })
+      .refine((a) => a.min === undefined || a.max === undefined || a.min <= a.max, { message: 'min is above max', path: ['max'], ...whenClean })
       .optional(),
   })
-  .refine(nonEmptyClause, { message: 'a member clause needs at least one test' });
+  .refine(nonEmptyClause, { message: 'a member clause needs at least one test', ...whenClean });
 
 const HouseholdClauseSchema = z
   .strictObject({
@@ -126,7 +128,7 @@ const HouseholdClauseSchema = z
     specificCircumstances: z.boolean().optional(),
     specialisedSupport: z.boolean().optional(),
   })
-  .refine(nonEmptyClause, { message: 'a household clause needs at least one test' });
+  .refine(nonEmptyClause, { message: 'a household clause needs at least one test', ...whenClean });
 
 // One object with the three keys optional (not a union), so that a problem deep inside a
 // condition is reported at its own path (`when.any.1.member.unemployed`), not as "Invalid input".
@@ -139,6 +141,7 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
     })
     .refine((c) => Object.keys(c).length === 1, {
       message: 'a condition has exactly one of "member", "household" or "any"',
+      ...whenClean,
     }),
 ) as unknown as z.ZodType<Condition>;
 

@@ -21,13 +21,31 @@ const delivery = {
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20),
 };
 
+/**
+ * Signed response links: the HMAC key lives in SSM Parameter Store (SecureString) on AWS, in a
+ * local key file in the local runtime; exactly one of the two must be set.
+ */
+const links = {
+  /** Absolute base of the links in emails, e.g. https://api.example.org (no trailing slash). */
+  PUBLIC_BASE_URL: z.url().transform((u) => u.replace(/\/$/, '')),
+  LINK_SIGNING_KEY_PARAMETER: z.string().min(1).optional(),
+  LINK_SIGNING_KEY_FILE: z.string().min(1).optional(),
+};
+const oneKeySource = (c: { LINK_SIGNING_KEY_PARAMETER?: string | undefined; LINK_SIGNING_KEY_FILE?: string | undefined }) =>
+  Boolean(c.LINK_SIGNING_KEY_PARAMETER) !== Boolean(c.LINK_SIGNING_KEY_FILE);
+const keySourceMessage = { message: 'set exactly one of LINK_SIGNING_KEY_PARAMETER (AWS) or LINK_SIGNING_KEY_FILE (local)', path: ['LINK_SIGNING_KEY_PARAMETER'] };
+
 export const ApiConfig = z.object(base);
-export const RouteConfig = z.object(base);
+export const RespondConfig = z.object({ ...base, ...links }).refine(oneKeySource, keySourceMessage);
+export const ReactConfig = z.object(base);
+export const RouteConfig = z.object({ ...base, ...links }).refine(oneKeySource, keySourceMessage);
 export const DeliverConfig = z.object({ ...base, ...delivery });
 export const SweepConfig = z.object(base);
 
 export type ApiConfig = z.infer<typeof ApiConfig>;
 export type RouteConfig = z.infer<typeof RouteConfig>;
+export type RespondConfig = z.infer<typeof RespondConfig>;
+export type ReactConfig = z.infer<typeof ReactConfig>;
 export type DeliverConfig = z.infer<typeof DeliverConfig>;
 export type SweepConfig = z.infer<typeof SweepConfig>;
 
@@ -47,7 +65,9 @@ export function loadConfig<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEn
 /** Names of every variable the functions read, for the CDK stack and the local runtime. */
 export const ENV_NAMES = {
   api: Object.keys(ApiConfig.shape),
-  route: Object.keys(RouteConfig.shape),
+  route: [...Object.keys(base), ...Object.keys(links)],
+  respond: [...Object.keys(base), ...Object.keys(links)],
+  react: Object.keys(ReactConfig.shape),
   deliver: Object.keys(DeliverConfig.shape),
   sweep: Object.keys(SweepConfig.shape),
 } as const;

@@ -74,8 +74,8 @@ export type GetParameter = (name: string, decrypt: true) => Promise<string | und
 /**
  * AWS: the key is an SSM SecureString parameter, read once per Lambda container and cached.
  *
- * Neither @aws-lambda-powertools/parameters nor @aws-sdk/client-ssm is installed yet, so the
- * reader is injected. With Powertools (recommended, matches the other Powertools packages):
+ * The reader is injected so this module (and its tests) need no AWS SDK; key-source.ts wires it
+ * to Powertools Parameters:
  *
  *   import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
  *   new SsmSigningKey(name, (n) => getParameter(n, { decrypt: true, maxAge: 300 }));

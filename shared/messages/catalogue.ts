@@ -1,8 +1,9 @@
 import Mustache from 'mustache';
 import type { Language } from '../domain/vocabulary.js';
+import { ANSWER_TEMPLATE_IDS, ANSWER_TEMPLATES } from './catalogue-answers.js';
 import { NOTICE_TEMPLATE_IDS, NOTICE_TEMPLATES } from './catalogue-notices.js';
 import { REMINDER_SMS_TEMPLATE_IDS, REMINDER_SMS_TEMPLATES } from './catalogue-reminders.js';
-import { BOX, LAST, MUTED, P, ROW, UL, WRAP } from './styles.js';
+import { BOX, BUTTON, BUTTON_ALT, BUTTON_ROW, LAST, MUTED, P, ROW, SMALL, UL, WRAP } from './styles.js';
 
 /**
  * The message catalogue: one Mustache template per template id, language and part.
@@ -17,13 +18,19 @@ import { BOX, LAST, MUTED, P, ROW, UL, WRAP } from './styles.js';
  *
  * The referral templates are below; the notices (reminders, escalations and case clocks by
  * email) are in catalogue-notices.ts, the returnee's appointment and deadline SMS in
- * catalogue-reminders.ts. TEMPLATE_IDS and CATALOGUE hold them all.
+ * catalogue-reminders.ts, the office's answers (accepted, declined, outcome to the coordinator;
+ * accepted to the returnee) in catalogue-answers.ts. TEMPLATE_IDS and CATALOGUE hold them all.
  */
 
 export const REFERRAL_TEMPLATE_IDS = ['referral.office.email', 'referral.returnee.sms', 'referral.returnee.sms.private'] as const;
 export type ReferralTemplateId = (typeof REFERRAL_TEMPLATE_IDS)[number];
 
-export const TEMPLATE_IDS = [...REFERRAL_TEMPLATE_IDS, ...NOTICE_TEMPLATE_IDS, ...REMINDER_SMS_TEMPLATE_IDS] as const;
+export const TEMPLATE_IDS = [
+  ...REFERRAL_TEMPLATE_IDS,
+  ...NOTICE_TEMPLATE_IDS,
+  ...REMINDER_SMS_TEMPLATE_IDS,
+  ...ANSWER_TEMPLATE_IDS,
+] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
 export interface TemplateVariant {
@@ -72,6 +79,14 @@ Shënim i koordinatorit: {{note}}
 Ju lutemi {{action}}.
 
 Ju lutemi konfirmoni pranimin e këtij referimi deri më {{dueDate}} dhe njoftoni koordinatorin për rezultatin.
+{{#links}}
+
+Përgjigjuni me një klikim:
+Pranoni referimin: {{accept}}
+Refuzoni referimin (duke dhënë arsyen): {{decline}}
+Raportoni rezultatin (u krye ose nuk u krye): {{outcome}}
+Lidhjet janë personale dhe vlejnë vetëm për këtë referim{{#linksExpire}}; skadojnë më {{linksExpire}}{{/linksExpire}}.
+{{/links}}
 
 Referuar nga:
 {{coordinatorName}}
@@ -111,6 +126,13 @@ ID e referimit: {{referralId}}
 <p style="${P}"><strong>Ju lutemi {{action}}.</strong></p>
 <p style="${LAST}">Ju lutemi konfirmoni pranimin e këtij referimi deri më <strong>{{dueDate}}</strong> dhe njoftoni koordinatorin për rezultatin.</p>
 </div>
+{{#links}}
+<p style="${ROW}"><strong>Përgjigjuni me një klikim:</strong></p>
+<p style="${BUTTON_ROW}"><a href="{{accept}}" style="${BUTTON}">Pranoni referimin</a></p>
+<p style="${BUTTON_ROW}"><a href="{{decline}}" style="${BUTTON_ALT}">Refuzoni referimin (duke dhënë arsyen)</a></p>
+<p style="${BUTTON_ROW}"><a href="{{outcome}}" style="${BUTTON_ALT}">Raportoni rezultatin (u krye ose nuk u krye)</a></p>
+<p style="${SMALL}">Lidhjet janë personale dhe vlejnë vetëm për këtë referim{{#linksExpire}}; skadojnë më {{linksExpire}}{{/linksExpire}}.</p>
+{{/links}}
 <p style="${ROW}"><strong>Referuar nga:</strong></p>
 <p style="${P}">{{coordinatorName}}<br>{{coordinatorOffice}}<br>Komuna: {{municipality}}<br>Email: <a href="mailto:{{coordinatorEmail}}">{{coordinatorEmail}}</a><br>Tel.: <a href="tel:{{coordinatorPhone}}">{{coordinatorPhone}}</a></p>
 <p style="${MUTED}">ID e referimit: {{referralId}}</p>
@@ -152,6 +174,14 @@ Napomena koordinatora: {{note}}
 Molimo vas da {{action}}.
 
 Molimo vas da prijem ovog upućivanja potvrdite najkasnije do {{dueDate}} i da koordinatora obavestite o ishodu.
+{{#links}}
+
+Odgovorite jednim klikom:
+Prihvatite upućivanje: {{accept}}
+Odbijte upućivanje (uz navođenje razloga): {{decline}}
+Javite ishod (obavljeno ili nije obavljeno): {{outcome}}
+Linkovi su lični i važe samo za ovo upućivanje{{#linksExpire}}; ističu {{linksExpire}}{{/linksExpire}}.
+{{/links}}
 
 Kontakt osoba:
 {{coordinatorName}}
@@ -191,6 +221,13 @@ Oznaka upućivanja: {{referralId}}
 <p style="${P}"><strong>Molimo vas da {{action}}.</strong></p>
 <p style="${LAST}">Molimo vas da prijem ovog upućivanja potvrdite najkasnije do <strong>{{dueDate}}</strong> i da koordinatora obavestite o ishodu.</p>
 </div>
+{{#links}}
+<p style="${ROW}"><strong>Odgovorite jednim klikom:</strong></p>
+<p style="${BUTTON_ROW}"><a href="{{accept}}" style="${BUTTON}">Prihvatite upućivanje</a></p>
+<p style="${BUTTON_ROW}"><a href="{{decline}}" style="${BUTTON_ALT}">Odbijte upućivanje (uz navođenje razloga)</a></p>
+<p style="${BUTTON_ROW}"><a href="{{outcome}}" style="${BUTTON_ALT}">Javite ishod (obavljeno ili nije obavljeno)</a></p>
+<p style="${SMALL}">Linkovi su lični i važe samo za ovo upućivanje{{#linksExpire}}; ističu {{linksExpire}}{{/linksExpire}}.</p>
+{{/links}}
 <p style="${ROW}"><strong>Kontakt osoba:</strong></p>
 <p style="${P}">{{coordinatorName}}<br>{{coordinatorOffice}}<br>Opština: {{municipality}}<br>E-pošta: <a href="mailto:{{coordinatorEmail}}">{{coordinatorEmail}}</a><br>Telefon: <a href="tel:{{coordinatorPhone}}">{{coordinatorPhone}}</a></p>
 <p style="${MUTED}">Oznaka upućivanja: {{referralId}}</p>
@@ -232,6 +269,14 @@ const EMAIL_SR_CYRL: TemplateVariant = {
 Молимо вас да {{action}}.
 
 Молимо вас да пријем овог упућивања потврдите најкасније до {{dueDate}} и да координатора обавестите о исходу.
+{{#links}}
+
+Одговорите једним кликом:
+Прихватите упућивање: {{accept}}
+Одбијте упућивање (уз навођење разлога): {{decline}}
+Јавите исход (обављено или није обављено): {{outcome}}
+Линкови су лични и важе само за ово упућивање{{#linksExpire}}; истичу {{linksExpire}}{{/linksExpire}}.
+{{/links}}
 
 Контакт особа:
 {{coordinatorName}}
@@ -271,6 +316,13 @@ const EMAIL_SR_CYRL: TemplateVariant = {
 <p style="${P}"><strong>Молимо вас да {{action}}.</strong></p>
 <p style="${LAST}">Молимо вас да пријем овог упућивања потврдите најкасније до <strong>{{dueDate}}</strong> и да координатора обавестите о исходу.</p>
 </div>
+{{#links}}
+<p style="${ROW}"><strong>Одговорите једним кликом:</strong></p>
+<p style="${BUTTON_ROW}"><a href="{{accept}}" style="${BUTTON}">Прихватите упућивање</a></p>
+<p style="${BUTTON_ROW}"><a href="{{decline}}" style="${BUTTON_ALT}">Одбијте упућивање (уз навођење разлога)</a></p>
+<p style="${BUTTON_ROW}"><a href="{{outcome}}" style="${BUTTON_ALT}">Јавите исход (обављено или није обављено)</a></p>
+<p style="${SMALL}">Линкови су лични и важе само за ово упућивање{{#linksExpire}}; истичу {{linksExpire}}{{/linksExpire}}.</p>
+{{/links}}
 <p style="${ROW}"><strong>Контакт особа:</strong></p>
 <p style="${P}">{{coordinatorName}}<br>{{coordinatorOffice}}<br>Општина: {{municipality}}<br>Е-пошта: <a href="mailto:{{coordinatorEmail}}">{{coordinatorEmail}}</a><br>Телефон: <a href="tel:{{coordinatorPhone}}">{{coordinatorPhone}}</a></p>
 <p style="${MUTED}">Ознака упућивања: {{referralId}}</p>
@@ -311,6 +363,14 @@ Coordinator's note: {{note}}
 We kindly ask you to {{action}}.
 
 Please acknowledge this referral by {{dueDate}} and let the coordinator know the outcome.
+{{#links}}
+
+Answer with one click:
+Accept the referral: {{accept}}
+Decline (with a reason): {{decline}}
+Report the outcome (done or not done): {{outcome}}
+The links are personal to this referral{{#linksExpire}} and expire on {{linksExpire}}{{/linksExpire}}.
+{{/links}}
 
 Referred by:
 {{coordinatorName}}
@@ -350,6 +410,13 @@ Referral ID: {{referralId}}
 <p style="${P}"><strong>We kindly ask you to {{action}}.</strong></p>
 <p style="${LAST}">Please acknowledge this referral by <strong>{{dueDate}}</strong> and let the coordinator know the outcome.</p>
 </div>
+{{#links}}
+<p style="${ROW}"><strong>Answer with one click:</strong></p>
+<p style="${BUTTON_ROW}"><a href="{{accept}}" style="${BUTTON}">Accept the referral</a></p>
+<p style="${BUTTON_ROW}"><a href="{{decline}}" style="${BUTTON_ALT}">Decline (with a reason)</a></p>
+<p style="${BUTTON_ROW}"><a href="{{outcome}}" style="${BUTTON_ALT}">Report the outcome (done or not done)</a></p>
+<p style="${SMALL}">The links are personal to this referral{{#linksExpire}} and expire on {{linksExpire}}{{/linksExpire}}.</p>
+{{/links}}
 <p style="${ROW}"><strong>Referred by:</strong></p>
 <p style="${P}">{{coordinatorName}}<br>{{coordinatorOffice}}<br>Municipality: {{municipality}}<br>Email: <a href="mailto:{{coordinatorEmail}}">{{coordinatorEmail}}</a><br>Phone: <a href="tel:{{coordinatorPhone}}">{{coordinatorPhone}}</a></p>
 <p style="${MUTED}">Referral ID: {{referralId}}</p>
@@ -396,6 +463,7 @@ const SMS_PRIVATE_EN: TemplateVariant = {
 export const CATALOGUE: Readonly<Record<TemplateId, Readonly<Record<Language, TemplateVariant>>>> = {
   ...NOTICE_TEMPLATES,
   ...REMINDER_SMS_TEMPLATES,
+  ...ANSWER_TEMPLATES,
   'referral.office.email': { sq: EMAIL_SQ, 'sr-Latn': EMAIL_SR_LATN, 'sr-Cyrl': EMAIL_SR_CYRL, en: EMAIL_EN },
   'referral.returnee.sms': { sq: SMS_SQ, 'sr-Latn': SMS_SR_LATN, 'sr-Cyrl': SMS_SR_CYRL, en: SMS_EN },
   'referral.returnee.sms.private': {

@@ -1,4 +1,5 @@
 import type { Language, OfficeLanguage } from '../domain/vocabulary.js';
+import { renderAcceptedSms, renderAnswerEmail, type ReferralAcceptedSmsData, type ReferralAnswerData } from './answers.js';
 import type { TemplateId } from './catalogue.js';
 import { renderNoticeEmail, type CaseNoticeData, type ReferralNoticeData } from './notices.js';
 import { renderReminderSms, type AppointmentSmsData } from './reminders.js';
@@ -24,7 +25,8 @@ export interface RenderedMessage {
  * 'referral.returnee.sms' is the standard referral SMS, 'referral.returnee.sms.private' the
  * private one. `data` is what the intent carries; it must have the shape the template's own
  * render function takes (ReferralEmailData, ReferralSmsData, ReferralNoticeData, CaseNoticeData,
- * AppointmentSmsData).
+ * AppointmentSmsData, ReferralAnswerData, ReferralAcceptedSmsData).
+ * 'referral.returnee.accepted' is refused (throws) when `data.sensitive` is true.
  */
 export function renderAny(templateId: AnyTemplateId, data: Record<string, unknown>, languages: Language[]): RenderedMessage {
   if (data === null || typeof data !== 'object') throw new Error(`${templateId}: data must be an object`);
@@ -53,6 +55,14 @@ export function renderAny(templateId: AnyTemplateId, data: Record<string, unknow
     case 'deadline.returnee.evening':
     case 'deadline.returnee.morning':
       return { sms: renderReminderSms(templateId, data as unknown as AppointmentSmsData, first) };
+    case 'referral.coordinator.accepted':
+    case 'referral.coordinator.declined':
+    case 'referral.coordinator.outcome':
+      return { email: renderAnswerEmail(templateId, data as unknown as ReferralAnswerData, languages) };
+    case 'referral.returnee.accepted':
+      // Never for a sensitive referral: the caller sends none, and this refuses should one slip through.
+      if (data.sensitive === true) throw new Error(`${templateId}: the referral is sensitive; no SMS is sent for it`);
+      return { sms: renderAcceptedSms(data as unknown as ReferralAcceptedSmsData, first) };
     default: {
       const unknownId: never = templateId;
       throw new Error(`unknown template ${JSON.stringify(unknownId)}`);

@@ -20,6 +20,14 @@ export {
 } from './catalogue-notices.js';
 export { REMINDER_SMS_TEMPLATE_IDS, type ReminderSmsTemplateId } from './catalogue-reminders.js';
 export {
+  ANSWER_SMS_TEMPLATE_IDS,
+  ANSWER_TEMPLATE_IDS,
+  REFERRAL_ANSWER_TEMPLATE_IDS,
+  type AnswerSmsTemplateId,
+  type AnswerTemplateId,
+  type ReferralAnswerTemplateId,
+} from './catalogue-answers.js';
+export {
   renderReferralEmail,
   renderReferralSms,
   formatDate,
@@ -29,6 +37,7 @@ export {
   normaliseSms,
   TIME_ZONE,
   type ReferralEmailData,
+  type ReferralLinks,
   type ReferralSmsData,
   type RenderedEmail,
 } from './render.js';
@@ -41,6 +50,16 @@ export {
   type ReferralNoticeData,
 } from './notices.js';
 export { isReminderSmsTemplate, renderReminderSms, type AppointmentSmsData } from './reminders.js';
+export {
+  ACCEPTED_SMS_MAX_CHARACTERS,
+  ACCEPTED_SMS_SEGMENT_BUDGET,
+  isAnswerSmsTemplate,
+  isReferralAnswerTemplate,
+  renderAcceptedSms,
+  renderAnswerEmail,
+  type ReferralAcceptedSmsData,
+  type ReferralAnswerData,
+} from './answers.js';
 export { renderAny, type AnyTemplateId, type RenderedMessage } from './dispatch.js';
 export { smsStats, type SmsStats } from './sms.js';
 export {
@@ -48,9 +67,15 @@ export {
   CATEGORY_LABELS,
   NEED_ACTIONS,
   BRING_LISTS,
+  DECLINE_REASONS,
+  DECLINE_REASON_LABELS,
+  REFERRAL_OUTCOMES,
+  OUTCOME_LABELS,
   PLAN_ABBREVIATIONS,
   PLAN_NAMES,
   householdPhrase,
   sensitiveLabelsIn,
+  type DeclineReason,
+  type ReferralOutcome,
 } from './labels.js';
 export { srLatnToCyrl, type TranslitOptions } from './translit.js';

@@ -198,6 +198,56 @@ export const BRING_LISTS = withCyrillic<Need>({
   },
 });
 
+/** Why an office declines a referral (the office picks one on the decline page). */
+export const DECLINE_REASONS = [
+  'client_refused',
+  'lack_of_capacity',
+  'unable_to_contact',
+  'not_eligible',
+  'no_longer_needed',
+  'other',
+] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
+
+/** What an office reports when the referral is over. */
+export const REFERRAL_OUTCOMES = ['done', 'not_done'] as const;
+export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
+
+/** A decline reason, as shown after "Reason:" / "Arsyeja:" / "Razlog:" (lower case, no full stop). */
+export const DECLINE_REASON_LABELS = withCyrillic<DeclineReason>({
+  sq: {
+    client_refused: 'klienti e refuzoi shërbimin',
+    lack_of_capacity: 'mungesë kapacitetesh',
+    unable_to_contact: 'klienti nuk mund të kontaktohej',
+    not_eligible: 'klienti nuk i plotëson kushtet',
+    no_longer_needed: 'shërbimi nuk nevojitet më',
+    other: 'arsye tjetër',
+  },
+  'sr-Latn': {
+    client_refused: 'klijent je odbio uslugu',
+    lack_of_capacity: 'nedostatak kapaciteta',
+    unable_to_contact: 'nije bilo moguće kontaktirati klijenta',
+    not_eligible: 'klijent ne ispunjava uslove',
+    no_longer_needed: 'usluga više nije potrebna',
+    other: 'drugi razlog',
+  },
+  en: {
+    client_refused: 'client refused the service',
+    lack_of_capacity: 'lack of capacity',
+    unable_to_contact: 'unable to contact the client',
+    not_eligible: 'client not eligible',
+    no_longer_needed: 'service no longer needed',
+    other: 'other reason',
+  },
+});
+
+/** The outcome an office reports, as shown after "Outcome:" and at the end of the subject. */
+export const OUTCOME_LABELS = withCyrillic<ReferralOutcome>({
+  sq: { done: 'u krye', not_done: 'nuk u krye' },
+  'sr-Latn': { done: 'obavljeno', not_done: 'nije obavljeno' },
+  en: { done: 'done', not_done: 'not done' },
+});
+
 /**
  * "A household of N persons", with each language's plural rules
  * (Serbian: 1, 21, 31… člana; 2–4, 22–24… člana; 5–20, 25… članova — the genitive after "od").

@@ -38,6 +38,21 @@ export interface ReferralEmailData {
   note?: string;
   /** computed by the caller with isSensitive(); the renderer also recomputes it and ORs the two */
   sensitive: boolean;
+  /**
+   * Signed one-click links for the office's answer (absolute http(s) URLs). When present, every
+   * language section shows "answer with one click" (buttons in HTML, labelled URLs in text);
+   * when absent, nothing about links appears.
+   */
+  links?: ReferralLinks;
+  /** YYYY-MM-DD, the day the links expire; shown (as dd.MM.yyyy) only together with `links` */
+  linksExpire?: string;
+}
+
+/** The three answers an office can give to a referral, each a signed absolute URL. */
+export interface ReferralLinks {
+  accept: string;
+  decline: string;
+  outcome: string;
 }
 
 export interface ReferralSmsData {
@@ -111,7 +126,30 @@ export function templateOf(id: TemplateId, lang: Language): TemplateVariant {
   return tpl;
 }
 
-function emailView(data: ReferralEmailData, lang: Language, sensitive: boolean) {
+/** An absolute http(s) URL, as is; anything else (relative, javascript:, mailto:, …) is refused. */
+function absoluteUrl(what: string, value: unknown): string {
+  let url: URL | undefined;
+  try {
+    url = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new Error(`${what} must be an absolute http(s) URL, got ${JSON.stringify(value)}`);
+  }
+  return value as string;
+}
+
+function linksView(data: ReferralEmailData): ReferralLinks | false {
+  if (!data.links) return false;
+  return {
+    accept: absoluteUrl('links.accept', data.links.accept),
+    decline: absoluteUrl('links.decline', data.links.decline),
+    outcome: absoluteUrl('links.outcome', data.links.outcome),
+  };
+}
+
+function emailView(data: ReferralEmailData, lang: Language, sensitive: boolean, links: ReferralLinks | false) {
   const consent = data.consentToShare;
   const needLabel = NEED_LABELS[lang][data.need];
   const note = consent ? (data.note ?? '').trim() : '';
@@ -142,6 +180,9 @@ function emailView(data: ReferralEmailData, lang: Language, sensitive: boolean) 
       : [],
     categoriesText: consent ? data.categories.map((c) => CATEGORY_LABELS[lang][c]).join(', ') : '',
     note,
+    // One-click answers: false hides the whole section, in every language.
+    links,
+    linksExpire: links && data.linksExpire ? formatDate(data.linksExpire) : '',
   };
 }
 
@@ -218,7 +259,8 @@ export function renderReferralEmail(data: ReferralEmailData, languages: OfficeLa
   // Defence in depth: the caller's flag OR what the data itself says.
   const sensitive =
     data.sensitive || isSensitive({ need: data.need, officeKind: data.office.kind, categories: data.categories });
-  return composeEmail('referral.office.email', languages, (lang) => emailView(data, lang, sensitive));
+  const links = linksView(data);
+  return composeEmail('referral.office.email', languages, (lang) => emailView(data, lang, sensitive, links));
 }
 
 /**

@@ -15,3 +15,7 @@ export const BUTTON =
   'display:inline-block;padding:10px 18px;background:#1f5fa8;border:1px solid #1f5fa8;border-radius:4px;color:#ffffff;font-weight:bold;text-decoration:none';
 export const BUTTON_ALT =
   'display:inline-block;padding:10px 18px;background:#ffffff;border:1px solid #1f5fa8;border-radius:4px;color:#1f5fa8;font-weight:bold;text-decoration:none';
+export const SMALL = 'margin:4px 0 16px;font-size:13px;color:#555555';
+/** A heading row or paragraph that opens a new block after a run of ROWs. */
+export const HEAD_ROW = 'margin:16px 0 4px';
+export const HEAD_P = 'margin:16px 0 12px';

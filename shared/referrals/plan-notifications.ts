@@ -14,7 +14,15 @@ export class RoutingError extends Error {
  * it reads, and an SMS to the returnee in theirs (only with consent and a phone number, never at
  * night). Pure: the same referral always yields the same intents, with ids derived from it.
  */
-export function planReferralNotifications(referral: ReferralItem, theCase: CaseItem, muni: Municipality, now: Date): IntentItem[] {
+export interface ResponseLinks {
+  accept: string;
+  decline: string;
+  outcome: string;
+  /** YYYY-MM-DD */
+  expires: string;
+}
+
+export function planReferralNotifications(referral: ReferralItem, theCase: CaseItem, muni: Municipality, now: Date, links?: ResponseLinks): IntentItem[] {
   const office = muni.offices.find((o) => o.id === referral.officeId);
   if (!office) throw new RoutingError(`office ${referral.officeId} is not in the ${muni.id} directory`);
   const coordinator = muni.coordinators.find((c) => c.id === theCase.coordinatorId) ?? muni.coordinators[0]!;
@@ -51,6 +59,7 @@ export function planReferralNotifications(referral: ReferralItem, theCase: CaseI
     dueDate: referral.ackDueDate,
     ...(share && referral.note ? { note: referral.note } : {}),
     sensitive,
+    ...(links ? { links: { accept: links.accept, decline: links.decline, outcome: links.outcome }, linksExpire: links.expires } : {}),
   };
   const emailId = intentId(referral.referralId, 'referral.office');
   const email: IntentItem = {

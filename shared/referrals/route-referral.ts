@@ -7,13 +7,24 @@ import type { ReferralItem } from '../store/items.js';
 import type { HolidayCalendar } from '../domain/calendar.js';
 import type { TimerStore } from '../store/timer-store.js';
 import { referralAckTimers } from '../timers/plan.js';
-import { planReferralNotifications, RoutingError } from './plan-notifications.js';
+import { linkExpiry, signLink, type LinkAction } from '../links/signed-link.js';
+import type { SigningKeySource } from '../links/signing-key.js';
+import { planReferralNotifications, RoutingError, type ResponseLinks } from './plan-notifications.js';
+
+/** One signed link per answer, scoped to this referral, expiring with LINK_TTL_DAYS. */
+async function responseLinks(referral: ReferralItem, now: Date, links: RouteDeps['links']): Promise<ResponseLinks> {
+  const key = await links.key.load();
+  const exp = linkExpiry(now);
+  const url = (action: LinkAction) => `${links.baseUrl}/r/${signLink({ caseId: referral.caseId, referralId: referral.referralId, action, exp }, key)}`;
+  return { accept: url('accept'), decline: url('decline'), outcome: url('outcome'), expires: new Date(exp * 1000).toISOString().slice(0, 10) };
+}
 
 export interface RouteDeps {
   cases: CaseStore;
   intents: IntentStore;
   timers: TimerStore;
   holidays: HolidayCalendar;
+  links: { baseUrl: string; key: SigningKeySource };
   directory: Directory;
   clock: Clock;
   logger: Logger;
@@ -28,7 +39,8 @@ export async function routeReferral(referral: ReferralItem, deps: RouteDeps): Pr
   if (!theCase) throw new RoutingError(`case ${referral.caseId} of referral ${referral.referralId} not found`);
   const muni = deps.directory.municipality(theCase.municipalityId);
   if (!muni) throw new RoutingError(`municipality ${theCase.municipalityId} not in the directory`);
-  const intents = planReferralNotifications(referral, theCase, muni, deps.clock.now());
+  const now = deps.clock.now();
+  const intents = planReferralNotifications(referral, theCase, muni, now, await responseLinks(referral, now, deps.links));
   for (const intent of intents) {
     const created = await deps.intents.putIfAbsent(intent);
     deps.logger.info(created ? 'intent written' : 'intent already existed', {

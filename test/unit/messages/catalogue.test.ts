@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Language } from '../../../shared/domain/vocabulary.js';
 import {
+  ANSWER_SMS_TEMPLATE_IDS,
+  ANSWER_TEMPLATE_IDS,
   CATALOGUE,
   NOTICE_TEMPLATE_IDS,
   placeholdersOf,
@@ -85,15 +87,17 @@ describe('message catalogue', () => {
     }
   });
 
-  it('holds the referral, notice and reminder templates, each once, and nothing else', () => {
+  it('holds the referral, notice, reminder and answer templates, each once, and nothing else', () => {
     expect(new Set(TEMPLATE_IDS).size).toBe(TEMPLATE_IDS.length);
-    expect([...TEMPLATE_IDS].sort()).toEqual([...REFERRAL_TEMPLATE_IDS, ...NOTICE_TEMPLATE_IDS, ...REMINDER_SMS_TEMPLATE_IDS].sort());
+    expect([...TEMPLATE_IDS].sort()).toEqual(
+      [...REFERRAL_TEMPLATE_IDS, ...NOTICE_TEMPLATE_IDS, ...REMINDER_SMS_TEMPLATE_IDS, ...ANSWER_TEMPLATE_IDS].sort(),
+    );
     expect(Object.keys(CATALOGUE).sort()).toEqual([...TEMPLATE_IDS].sort());
-    expect(TEMPLATE_IDS).toHaveLength(15);
+    expect(TEMPLATE_IDS).toHaveLength(19);
   });
 
   it('emails have a subject, a text and an HTML part; SMS only a text', () => {
-    const sms = new Set<string>(['referral.returnee.sms', 'referral.returnee.sms.private', ...REMINDER_SMS_TEMPLATE_IDS]);
+    const sms = new Set<string>(['referral.returnee.sms', 'referral.returnee.sms.private', ...REMINDER_SMS_TEMPLATE_IDS, ...ANSWER_SMS_TEMPLATE_IDS]);
     for (const id of TEMPLATE_IDS) {
       for (const lang of Language.options) {
         const v = CATALOGUE[id][lang];

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Language } from '../../../shared/domain/vocabulary.js';
 import {
+  ANSWER_SMS_TEMPLATE_IDS,
   CASE_NOTICE_TEMPLATE_IDS,
+  REFERRAL_ANSWER_TEMPLATE_IDS,
   REFERRAL_NOTICE_TEMPLATE_IDS,
   REMINDER_SMS_TEMPLATE_IDS,
+  renderAcceptedSms,
+  renderAnswerEmail,
   renderAny,
   renderNoticeEmail,
   renderReferralEmail,
@@ -12,21 +16,35 @@ import {
   TEMPLATE_IDS,
   type AnyTemplateId,
 } from '../../../shared/messages/index.js';
-import { appointmentSmsData, caseNoticeData, emailData, referralNoticeData, smsData } from './fixtures.js';
+import {
+  acceptedSmsData,
+  ALTERNATIVES,
+  answerData,
+  appointmentSmsData,
+  caseNoticeData,
+  emailData,
+  LINKS,
+  referralNoticeData,
+  smsData,
+} from './fixtures.js';
 
 const has = (ids: readonly string[], id: string) => ids.includes(id);
 
 /** Sample data for any template id, shaped as an intent would carry it (a plain record). */
 function sampleData(id: AnyTemplateId, lang: Language): Record<string, unknown> {
-  if (id === 'referral.office.email') return { ...emailData() };
+  if (id === 'referral.office.email') return { ...emailData({ links: LINKS, linksExpire: '2026-12-04' }) };
   if (id === 'referral.returnee.sms' || id === 'referral.returnee.sms.private') return { ...smsData('civil_documents') };
   if (has(REFERRAL_NOTICE_TEMPLATE_IDS, id)) return { ...referralNoticeData() };
   if (has(CASE_NOTICE_TEMPLATE_IDS, id)) return { ...caseNoticeData() };
   if (has(REMINDER_SMS_TEMPLATE_IDS, id)) return { ...appointmentSmsData(id.startsWith('appointment.') ? 'appointment' : 'deadline', lang) };
+  if (has(REFERRAL_ANSWER_TEMPLATE_IDS, id)) {
+    return { ...answerData({ reason: 'lack_of_capacity', outcome: 'done', alternatives: ALTERNATIVES, note: 'Call us first.' }) };
+  }
+  if (has(ANSWER_SMS_TEMPLATE_IDS, id)) return { ...acceptedSmsData('job_seeker_registration') };
   throw new Error(`no sample data for ${id}`);
 }
 
-const SMS_IDS: readonly string[] = ['referral.returnee.sms', 'referral.returnee.sms.private', ...REMINDER_SMS_TEMPLATE_IDS];
+const SMS_IDS: readonly string[] = ['referral.returnee.sms', 'referral.returnee.sms.private', ...REMINDER_SMS_TEMPLATE_IDS, ...ANSWER_SMS_TEMPLATE_IDS];
 
 describe('renderAny', () => {
   it('renders every template id in the catalogue: emails as { email }, SMS as { sms }', () => {
@@ -61,6 +79,16 @@ describe('renderAny', () => {
     expect(renderAny('deadline.returnee.evening', { ...appointmentSmsData('deadline', 'sq') }, ['sq', 'en']).sms).toBe(
       renderReminderSms('deadline.returnee.evening', appointmentSmsData('deadline', 'sq'), 'sq'),
     );
+    const declined = answerData({ reason: 'not_eligible', alternatives: ALTERNATIVES });
+    expect(renderAny('referral.coordinator.declined', { ...declined }, ['sr-Latn']).email).toEqual(
+      renderAnswerEmail('referral.coordinator.declined', declined, ['sr-Latn']),
+    );
+    expect(renderAny('referral.coordinator.outcome', { ...answerData({ outcome: 'not_done' }) }, ['en']).email).toEqual(
+      renderAnswerEmail('referral.coordinator.outcome', answerData({ outcome: 'not_done' }), ['en']),
+    );
+    expect(renderAny('referral.returnee.accepted', { ...acceptedSmsData('housing') }, ['sr-Cyrl', 'en']).sms).toBe(
+      renderAcceptedSms(acceptedSmsData('housing'), 'sr-Cyrl'),
+    );
   });
 
   it('keeps the safety checks of the specific renderers', () => {
@@ -69,6 +97,13 @@ describe('renderAny', () => {
     // a sensitive referral notice keeps the need out of the subject
     const { email } = renderAny('referral.office.reminder', { ...referralNoticeData({ need: 'health_care', sensitive: false }) }, ['en']);
     expect(email!.subject.toLowerCase()).not.toContain('health');
+    // the accepted SMS is refused for a referral the caller flagged sensitive, whatever its need …
+    expect(() => renderAny('referral.returnee.accepted', { ...acceptedSmsData('housing', { sensitive: true }) }, ['sq'])).toThrow(/sensitive/);
+    // … and for a sensitive need the caller forgot to flag
+    expect(() => renderAny('referral.returnee.accepted', { ...acceptedSmsData('health_care') }, ['en'])).toThrow(/sensitive/);
+    // a declined notice without a reason, an outcome notice without an outcome
+    expect(() => renderAny('referral.coordinator.declined', { ...answerData() }, ['en'])).toThrow(/reason/);
+    expect(() => renderAny('referral.coordinator.outcome', { ...answerData() }, ['en'])).toThrow(/outcome/);
   });
 
   it('refuses an empty language list and an unknown template id', () => {

@@ -3,7 +3,10 @@ import {
   srLatnToCyrl,
   type AppointmentSmsData,
   type CaseNoticeData,
+  type ReferralAcceptedSmsData,
+  type ReferralAnswerData,
   type ReferralEmailData,
+  type ReferralLinks,
   type ReferralNoticeData,
   type ReferralSmsData,
 } from '../../../shared/messages/index.js';
@@ -193,4 +196,43 @@ export function appointmentSmsData(
 ): AppointmentSmsData {
   const text = (kind === 'appointment' ? APPOINTMENT_TEXT : DEADLINE_TEXT)[lang];
   return { coordinatorOffice: ZKKK_OBILIQ, coordinatorPhone: '+38344123456', when: SUMMER_MORNING, ...text, ...overrides };
+}
+
+/** Signed one-click links as the API would mint them (query strings with & and =, to test escaping). */
+export const LINKS: ReferralLinks = {
+  accept: 'https://referrals.example.org/r/01JD7ZQ4Y8K2M3N4P5Q6R7S8T9/accept?exp=1796083200&sig=Zm9vYmFy',
+  decline: 'https://referrals.example.org/r/01JD7ZQ4Y8K2M3N4P5Q6R7S8T9/decline?exp=1796083200&sig=YmF6cXV4',
+  outcome: 'https://referrals.example.org/r/01JD7ZQ4Y8K2M3N4P5Q6R7S8T9/outcome?exp=1796083200&sig=cXV1eHg9',
+};
+
+/** Other offices in Obiliq that could take a declined civil-documents referral. */
+export const ALTERNATIVES: NonNullable<ReferralAnswerData['alternatives']> = [
+  {
+    name: { sq: 'Zyra e Gjendjes Civile, nënzyra Plemetin', sr: 'Kancelarija civilnog stanja, kancelarija Plemetina', en: 'Civil Registry, Plemetin sub-office' },
+    email: 'gjendja.plemetin@obiliq.example.org',
+  },
+  { name: { sq: 'OJQ Ndihma', sr: 'NVO Pomoć', en: 'NGO Ndihma' }, email: 'info@ndihma.example.org' },
+];
+
+/** 10:15 in Kosovo on Monday 23.11.2026 (winter time, UTC+1). */
+export const ANSWERED_AT = '2026-11-23T09:15:00Z';
+
+export function answerData(overrides: Partial<ReferralAnswerData> = {}): ReferralAnswerData {
+  return {
+    referralId: '01JD7ZQ4Y8K2M3N4P5Q6R7S8T9',
+    smrCaseId: 'SMR-2026-0142',
+    caseId: '01JD7ZP0000000000000000000',
+    municipality: OBILIQ,
+    coordinatorOffice: ZKKK_OBILIQ,
+    coordinatorName: 'Besa Gashi',
+    office: CIVIL_REGISTRY_OBILIQ,
+    need: 'civil_documents',
+    sensitive: false,
+    answeredAt: ANSWERED_AT,
+    ...overrides,
+  };
+}
+
+export function acceptedSmsData(need: Need, overrides: Partial<ReferralAcceptedSmsData> = {}): ReferralAcceptedSmsData {
+  return { ...smsData(need), sensitive: false, ...overrides };
 }

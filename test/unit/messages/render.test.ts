@@ -16,7 +16,7 @@ import {
   renderReferralSms,
   type ReferralEmailData,
 } from '../../../shared/messages/index.js';
-import { emailData, PARTESH, PERSONS, smsData, ZKKK_PARTESH } from './fixtures.js';
+import { emailData, LINKS, PARTESH, PERSONS, smsData, ZKKK_PARTESH } from './fixtures.js';
 
 /** Every sensitive need and category label, in every language, lower-cased. */
 const SENSITIVE_LABELS: string[] = Language.options.flatMap((lang) => [
@@ -186,6 +186,123 @@ describe('renderReferralEmail', () => {
     const mail = renderReferralEmail(emailData({ dueDate: '2026-11-26T23:30:00Z' }), ['en']);
     expect(mail.subject).toContain('by 27.11.2026');
     expect(() => renderReferralEmail(emailData({ dueDate: 'soon' }), ['en'])).toThrow(/ISO date/);
+  });
+});
+
+describe('renderReferralEmail: one-click links', () => {
+  const HEADING: Record<OfficeLanguage, string> = {
+    sq: 'Përgjigjuni me një klikim:',
+    'sr-Latn': 'Odgovorite jednim klikom:',
+    en: 'Answer with one click:',
+  };
+  const PERSONAL: Record<OfficeLanguage, string> = {
+    sq: 'Lidhjet janë personale dhe vlejnë vetëm për këtë referim',
+    'sr-Latn': 'Linkovi su lični i važe samo za ovo upućivanje',
+    en: 'The links are personal to this referral',
+  };
+  /** The button hrefs of an HTML part, with the entities a browser decodes decoded. */
+  function buttonHrefs(html: string): string[] {
+    return [...html.matchAll(/<a href="([^"]*)" style="display:inline-block/g)].map((m) =>
+      m[1]!.replaceAll('&#x2F;', '/').replaceAll('&#x3D;', '=').replaceAll('&amp;', '&'),
+    );
+  }
+  const withLinks = (langs: OfficeLanguage[], extra: Partial<ReferralEmailData> = {}) =>
+    renderReferralEmail(emailData({ links: LINKS, linksExpire: '2026-12-04', ...extra }), langs);
+
+  it('English text: labelled URLs after the request, then the expiry line', () => {
+    const mail = withLinks(['en']);
+    expect(mail.text).toContain(
+      'Please acknowledge this referral by 27.11.2026 and let the coordinator know the outcome.\n\n' +
+        'Answer with one click:\n' +
+        `Accept the referral: ${LINKS.accept}\n` +
+        `Decline (with a reason): ${LINKS.decline}\n` +
+        `Report the outcome (done or not done): ${LINKS.outcome}\n` +
+        'The links are personal to this referral and expire on 04.12.2026.\n\n' +
+        'Referred by:\n',
+    );
+  });
+
+  it('Albanian and Serbian text read as intended', () => {
+    const mail = withLinks(['sq', 'sr-Latn']);
+    expect(mail.text).toContain(
+      `Përgjigjuni me një klikim:\nPranoni referimin: ${LINKS.accept}\nRefuzoni referimin (duke dhënë arsyen): ${LINKS.decline}\n` +
+        `Raportoni rezultatin (u krye ose nuk u krye): ${LINKS.outcome}\n` +
+        'Lidhjet janë personale dhe vlejnë vetëm për këtë referim; skadojnë më 04.12.2026.\n',
+    );
+    expect(mail.text).toContain(
+      `Odgovorite jednim klikom:\nPrihvatite upućivanje: ${LINKS.accept}\nOdbijte upućivanje (uz navođenje razloga): ${LINKS.decline}\n` +
+        `Javite ishod (obavljeno ili nije obavljeno): ${LINKS.outcome}\n` +
+        'Linkovi su lični i važe samo za ovo upućivanje; ističu 04.12.2026.\n',
+    );
+  });
+
+  it('every language section has the three answers: URLs in text, buttons in HTML (escaped, in order)', () => {
+    for (const langs of LANGUAGE_SETS) {
+      const mail = withLinks(langs);
+      const ctx = langs.join(',');
+      for (const lang of langs) {
+        expect(mail.text, ctx).toContain(HEADING[lang]);
+        expect(mail.html, ctx).toContain(`<strong>${HEADING[lang]}</strong>`);
+        expect(mail.text, ctx).toContain(`${PERSONAL[lang]}`);
+      }
+      for (const url of Object.values(LINKS)) expect(mail.text.split(url).length - 1, ctx).toBe(langs.length);
+      expect(buttonHrefs(mail.html), ctx).toEqual(langs.flatMap(() => [LINKS.accept, LINKS.decline, LINKS.outcome]));
+      // the query strings are HTML-escaped: no bare & in an attribute
+      expect(mail.html, ctx).not.toContain('&sig=');
+      expect(mail.html, ctx).toContain('&amp;sig');
+      expect(mail.html.split('04.12.2026').length - 1, ctx).toBe(langs.length);
+      // nothing about links in the subject
+      expect(mail.subject, ctx).not.toMatch(/http|04\.12\.2026/);
+    }
+  });
+
+  it('the accept link is the primary button, decline and outcome the secondary ones', () => {
+    const { html } = withLinks(['en']);
+    expect(html).toMatch(/<a href="[^"]*accept[^"]*" style="display:inline-block;[^"]*background:#1f5fa8;[^"]*color:#ffffff;[^"]*">Accept the referral<\/a>/);
+    expect(html).toMatch(/<a href="[^"]*decline[^"]*" style="display:inline-block;[^"]*background:#ffffff;[^"]*">Decline \(with a reason\)<\/a>/);
+    expect(html).toMatch(/<a href="[^"]*outcome[^"]*" style="display:inline-block;[^"]*">Report the outcome \(done or not done\)<\/a>/);
+  });
+
+  it('without links nothing about links appears (linksExpire alone changes nothing)', () => {
+    for (const langs of LANGUAGE_SETS) {
+      const plain = renderReferralEmail(emailData(), langs);
+      expect(renderReferralEmail(emailData({ linksExpire: '2026-12-04' }), langs)).toEqual(plain);
+      for (const part of [plain.text, plain.html]) {
+        for (const lang of OfficeLanguage.options) {
+          expect(part).not.toContain(HEADING[lang]);
+          expect(part).not.toContain(PERSONAL[lang]);
+        }
+        expect(part).not.toContain('https://');
+        expect(part).not.toContain('04.12.2026');
+        expect(part).not.toContain('display:inline-block');
+      }
+      expect(plain.text).not.toMatch(/\n{3,}/);
+    }
+  });
+
+  it('links without an expiry date: the personal line without a date', () => {
+    const mail = renderReferralEmail(emailData({ links: LINKS }), ['en', 'sq']);
+    expect(mail.text).toContain('The links are personal to this referral.\n');
+    expect(mail.text).toContain('Lidhjet janë personale dhe vlejnë vetëm për këtë referim.\n');
+    expect(mail.html).toContain('The links are personal to this referral.</p>');
+    expect(mail.text).not.toMatch(/expire|skadojnë/);
+  });
+
+  it('a sensitive referral keeps its neutral subject with links too', () => {
+    const mail = withLinks(['en'], { need: 'psychosocial_support', sensitive: true });
+    expect(mail.subject).toBe('Referral from Office for Communities and Returns, Obiliq — case SMR-2026-0142 — please acknowledge by 27.11.2026');
+    expect(buttonHrefs(mail.html)).toHaveLength(3);
+  });
+
+  it('refuses links that are not absolute http(s) URLs, and a bad expiry date', () => {
+    for (const bad of ['javascript:alert(1)', '/r/01JD/accept', 'mailto:office@example.org', '', 42]) {
+      const links = { ...LINKS, decline: bad as string };
+      expect(() => renderReferralEmail(emailData({ links }), ['en']), String(bad)).toThrow(/links\.decline must be an absolute http\(s\) URL/);
+    }
+    expect(() => renderReferralEmail(emailData({ links: LINKS, linksExpire: 'next week' }), ['en'])).toThrow(/ISO date/);
+    expect(renderReferralEmail(emailData({ links: { ...LINKS, accept: 'http://localhost:3000/r/x/accept?sig=a' } }), ['en']).text).toContain(
+      'Accept the referral: http://localhost:3000/r/x/accept?sig=a',
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Language, Need, SENSITIVE_NEEDS } from '../../../shared/domain/vocabulary.js';
-import { renderReferralSms, smsStats } from '../../../shared/messages/index.js';
-import { smsData } from './fixtures.js';
+import { renderAcceptedSms, renderReferralSms, smsStats } from '../../../shared/messages/index.js';
+import { acceptedSmsData, smsData } from './fixtures.js';
 
 describe('smsStats', () => {
   it('GSM-7: 160 characters fit one segment, 161 need two (153 each once split)', () => {
@@ -43,6 +43,8 @@ describe('smsStats', () => {
  * alone take ~100 of them. The two longest bring-lists do not fit without dropping what the
  * returnee must bring, so they are allowed 4 segments here, explicitly; the list is checked to be
  * tight, so it shrinks when a text gets shorter. Every SMS stays within 320 characters.
+ * referral.returnee.accepted has no allowance: its renderer leaves out the need label and then the
+ * bring-list to fit (see answers.test.ts).
  */
 const BUDGET = 3;
 const ALLOWED_OVER_BUDGET: Readonly<Record<string, number>> = {
@@ -60,6 +62,7 @@ function everySms(): Array<{ key: string; text: string }> {
     for (const need of Need.options) {
       if (!SENSITIVE_NEEDS.has(need)) {
         out.push({ key: `referral.returnee.sms ${lang} ${need}`, text: renderReferralSms(smsData(need), lang, 'standard') });
+        out.push({ key: `referral.returnee.accepted ${lang} ${need}`, text: renderAcceptedSms(acceptedSmsData(need), lang) });
       }
       out.push({ key: `referral.returnee.sms.private ${lang} ${need}`, text: renderReferralSms(smsData(need), lang, 'private') });
     }
@@ -95,6 +98,18 @@ describe('SMS segment budget (sample data)', () => {
   it('English SMS stay GSM-7 even when the directory uses typographic dashes', () => {
     for (const need of Need.options.filter((n) => !SENSITIVE_NEEDS.has(n))) {
       expect(smsStats(renderReferralSms(smsData(need), 'en', 'standard')).encoding, need).toBe('GSM-7');
+      expect(smsStats(renderAcceptedSms(acceptedSmsData(need), 'en')).encoding, need).toBe('GSM-7');
+    }
+  });
+
+  it(`referral.returnee.accepted fits ${BUDGET} segments in each language, for every non-sensitive need`, () => {
+    for (const lang of Language.options) {
+      const over: string[] = [];
+      for (const need of Need.options.filter((n) => !SENSITIVE_NEEDS.has(n))) {
+        const s = smsStats(renderAcceptedSms(acceptedSmsData(need), lang));
+        if (s.segments > BUDGET) over.push(`${need}: ${s.segments} segments (${s.encoding}, ${s.characters} chars)`);
+      }
+      expect(over, lang).toEqual([]);
     }
   });
 });

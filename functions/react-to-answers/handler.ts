@@ -1,0 +1,37 @@
+import type { DynamoDBRecord } from 'aws-lambda';
+import { documentClient } from '../../shared/aws/clients.js';
+import { loadConfig, ReactConfig } from '../../shared/config/config.js';
+import { bundledDirectory } from '../../shared/directory/directory.js';
+import { systemClock } from '../../shared/domain/clock.js';
+import { createLogger } from '../../shared/observability/logger.js';
+import { reactToAnswer, type ReactDeps } from '../../shared/referrals/react-to-answer.js';
+import { CaseStore } from '../../shared/store/case-store.js';
+import { IntentStore } from '../../shared/store/intent-store.js';
+import { ReferralItem } from '../../shared/store/items.js';
+import { TimerStore } from '../../shared/store/timer-store.js';
+import { createStreamHandler } from '../../shared/stream/stream-handler.js';
+
+const ANSWERS = new Set(['accepted', 'declined', 'completed', 'not_completed']);
+
+/** A referral whose status just changed to an answer (the mapping's filter, checked again here). */
+function statusChangedToAnswer(record: DynamoDBRecord): boolean {
+  const before = record.dynamodb?.OldImage?.status?.S;
+  const after = record.dynamodb?.NewImage?.status?.S;
+  return record.eventName === 'MODIFY' && before !== after && ANSWERS.has(after ?? '');
+}
+
+export function createHandler(deps: ReactDeps) {
+  return createStreamHandler({ logger: deps.logger, image: ReferralItem, accepts: statusChangedToAnswer, handle: (r) => reactToAnswer(r, deps) });
+}
+
+const config = loadConfig(ReactConfig);
+const db = documentClient();
+
+export const handler = createHandler({
+  cases: new CaseStore(db, config.TABLE_NAME),
+  intents: new IntentStore(db, config.TABLE_NAME),
+  timers: new TimerStore(db, config.TABLE_NAME),
+  directory: bundledDirectory(),
+  clock: systemClock,
+  logger: createLogger('react-to-answers'),
+});

@@ -1,0 +1,66 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { documentClient } from '../../shared/aws/clients.js';
+import { loadConfig, RespondConfig } from '../../shared/config/config.js';
+import { bundledDirectory } from '../../shared/directory/directory.js';
+import { systemClock } from '../../shared/domain/clock.js';
+import { signingKeySource } from '../../shared/links/key-source.js';
+import { createLogger } from '../../shared/observability/logger.js';
+import { PAGE_HEADERS, refusalPage } from '../../shared/pages/response-page.js';
+import { showResponsePage, submitResponse, type Page, type RespondDeps } from '../../shared/referrals/respond.js';
+import { CaseStore } from '../../shared/store/case-store.js';
+import { ReferralStore } from '../../shared/store/referral-store.js';
+
+// A 500-character note in Cyrillic is ~4.5 KB URL-encoded.
+const MAX_FORM_BYTES = 8192;
+
+function html(page: Page): APIGatewayProxyStructuredResultV2 {
+  return { statusCode: page.status, headers: { ...PAGE_HEADERS }, body: page.html };
+}
+
+function formOf(event: APIGatewayProxyEventV2): Record<string, string> | undefined {
+  const raw = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : event.body ?? '';
+  if (raw.length > MAX_FORM_BYTES) return undefined;
+  return Object.fromEntries(new URLSearchParams(raw));
+}
+
+/**
+ * Offices' one-click answers. The token in the path is the credential (signed, scoped to one
+ * referral and one action, expiring); it is never logged. GET shows, POST records.
+ */
+export function createHandler(deps: RespondDeps, logger: Logger) {
+  return middy(async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+    const token = event.pathParameters?.token ?? '';
+    const formAction = event.rawPath;
+    try {
+      let page: Page;
+      if (event.requestContext.http.method === 'POST') {
+        const form = formOf(event);
+        page = form ? await submitResponse(token, form, formAction, deps) : { status: 413, html: refusalPage({ reason: 'malformed', languages: [] }), outcome: 'too-large' };
+      } else {
+        page = await showResponsePage(token, formAction, deps);
+      }
+      logger.info('response page', { method: event.requestContext.http.method, status: page.status, outcome: page.outcome });
+      return html(page);
+    } catch (err) {
+      logger.error('response page failed', { error: (err as Error)?.name, requestId: context.awsRequestId });
+      return { statusCode: 503, headers: { ...PAGE_HEADERS }, body: refusalPage({ reason: 'not-found', languages: [] }) };
+    }
+  }).use(injectLambdaContext(logger, { resetKeys: true }));
+}
+
+const config = loadConfig(RespondConfig);
+const db = documentClient();
+
+export const handler = createHandler(
+  {
+    referrals: new ReferralStore(db, config.TABLE_NAME),
+    cases: new CaseStore(db, config.TABLE_NAME),
+    directory: bundledDirectory(),
+    key: signingKeySource(config),
+    clock: systemClock,
+  },
+  createLogger('respond'),
+);

@@ -1,0 +1,99 @@
+import type { Municipality } from '../directory/schema.js';
+import { dueBucket, smsSendTime } from '../domain/calendar.js';
+import { isSensitive } from '../domain/vocabulary.js';
+import { intentId, keys, type CaseItem, type IntentItem, type ReferralItem, type TemplateId } from '../store/items.js';
+
+/**
+ * Who hears about an office's answer. The coordinator, at once, for every answer; a decline comes
+ * with the other offices and organisations of the municipality that could take the case. The
+ * returnee gets an SMS when an office accepts (what happens next, what to bring), with consent,
+ * and never for a sensitive referral. Pure; intent ids derive from the referral and its new
+ * status, so a redelivered change tells no one twice.
+ */
+export function planAnswerNotifications(referral: ReferralItem, theCase: CaseItem, muni: Municipality, now: Date): IntentItem[] {
+  const office = muni.offices.find((o) => o.id === referral.officeId);
+  if (!office) return [];
+  const coordinator = muni.coordinators.find((c) => c.id === theCase.coordinatorId) ?? muni.coordinators[0]!;
+  const sensitive = isSensitive(referral);
+  const status = referral.status;
+  const purpose = `answer.${status}`;
+  const base = {
+    type: 'Intent' as const,
+    caseId: referral.caseId,
+    referralId: referral.referralId,
+    sourceId: referral.referralId,
+    purpose,
+    attempts: 0,
+    createdAt: now.toISOString(),
+    expiresAt: referral.expiresAt,
+  };
+  const data = {
+    referralId: referral.referralId,
+    smrCaseId: theCase.smrCaseId,
+    caseId: theCase.caseId,
+    municipality: muni.name,
+    coordinatorOffice: muni.coordinatorOffice,
+    coordinatorName: coordinator.name,
+    office: { kind: office.kind, name: office.name },
+    need: referral.need,
+    sensitive,
+    answeredAt: referral.outcomeAt ?? referral.answeredAt ?? now.toISOString(),
+    ...(referral.answerNote ? { note: referral.answerNote } : {}),
+    ...(status === 'declined' && referral.declineReason ? { reason: referral.declineReason } : {}),
+    ...(status === 'completed' || status === 'not_completed' ? { outcome: status === 'completed' ? 'done' : 'not_done' } : {}),
+    ...(status === 'declined'
+      ? {
+          alternatives: muni.offices
+            .filter((o) => o.id !== office.id && (o.kind === office.kind || o.kind === 'cso'))
+            .map((o) => ({ name: o.name, email: o.email })),
+        }
+      : {}),
+  };
+  const template: TemplateId | undefined =
+    status === 'accepted'
+      ? 'referral.coordinator.accepted'
+      : status === 'declined'
+        ? 'referral.coordinator.declined'
+        : status === 'completed' || status === 'not_completed'
+          ? 'referral.coordinator.outcome'
+          : undefined;
+  if (!template) return [];
+  const toCoordinatorId = intentId(referral.referralId, purpose, coordinator.id);
+  const intents: IntentItem[] = [
+    {
+      ...keys.intent(referral.caseId, toCoordinatorId),
+      ...base,
+      intentId: toCoordinatorId,
+      channel: 'email',
+      template,
+      languages: [coordinator.language],
+      recipient: coordinator.email,
+      data,
+      status: 'queued',
+    },
+  ];
+  if (status === 'accepted' && !sensitive && theCase.consent.sms && theCase.phone) {
+    const id = intentId(referral.referralId, purpose, 'returnee');
+    const sendAt = smsSendTime(now);
+    const deferred = sendAt.getTime() > now.getTime();
+    intents.push({
+      ...keys.intent(referral.caseId, id),
+      ...base,
+      intentId: id,
+      channel: 'sms',
+      template: 'referral.returnee.accepted',
+      languages: [theCase.language],
+      recipient: theCase.phone,
+      data: {
+        coordinatorOffice: muni.coordinatorOffice,
+        coordinatorPhone: coordinator.phone,
+        office: { name: office.name, address: office.address, hours: office.hours },
+        need: referral.need,
+        sensitive,
+      },
+      status: deferred ? 'deferred' : 'queued',
+      ...(deferred ? { notBefore: sendAt.toISOString(), dueBucket: dueBucket(sendAt), dueAt: sendAt.toISOString() } : {}),
+    });
+  }
+  return intents;
+}

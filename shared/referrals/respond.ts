@@ -1,0 +1,136 @@
+import type { Directory } from '../directory/directory.js';
+import type { Clock } from '../domain/clock.js';
+import { transition, type ReferralEvent, type ReferralState } from '../domain/referral-state.js';
+import type { OfficeLanguage } from '../domain/vocabulary.js';
+import { verifyLink, type LinkAction, type LinkClaims } from '../links/signed-link.js';
+import type { SigningKeySource } from '../links/signing-key.js';
+import {
+  confirmPage,
+  DeclineForm,
+  donePage,
+  OutcomeForm,
+  refusalPage,
+  REFUSAL_HTTP_STATUS,
+  type ReferralSummary,
+  type RefusalReason,
+} from '../pages/response-page.js';
+import type { CaseStore } from '../store/case-store.js';
+import type { CaseItem, ReferralItem } from '../store/items.js';
+import type { ReferralStore } from '../store/referral-store.js';
+import { answerReferral } from './answer.js';
+
+export interface RespondDeps {
+  referrals: ReferralStore;
+  cases: CaseStore;
+  directory: Directory;
+  key: SigningKeySource;
+  clock: Clock;
+}
+
+export interface Page {
+  status: number;
+  html: string;
+  /** For the log: what happened, never who. */
+  outcome: string;
+}
+
+const refuse = (reason: RefusalReason, languages: OfficeLanguage[] = [], extra: Partial<Parameters<typeof refusalPage>[0]> = {}): Page => ({
+  status: REFUSAL_HTTP_STATUS[reason],
+  html: refusalPage({ reason, languages, ...extra }),
+  outcome: reason,
+});
+
+interface Context {
+  claims: LinkClaims;
+  referral: ReferralItem;
+  theCase: CaseItem;
+  languages: OfficeLanguage[];
+  summary: ReferralSummary;
+  contact: { name: string; email: string; phone: string };
+}
+
+async function open(token: string, deps: RespondDeps): Promise<Context | Page> {
+  const verified = verifyLink(token, await deps.key.load(), Math.floor(deps.clock.now().getTime() / 1000));
+  if (!verified.ok) {
+    // An expired link's claims are genuine (signature checked): use them only to say, in the
+    // office's language, whom to ask for a new link. Nothing is done with them.
+    if (verified.reason === 'expired' && 'claims' in verified && verified.claims) {
+      const known = await load(verified.claims, deps);
+      if (!('html' in known)) return refuse('expired', known.languages, { coordinatorContact: known.contact });
+    }
+    return refuse(verified.reason);
+  }
+  return load(verified.claims, deps);
+}
+
+async function load(claims: LinkClaims, deps: RespondDeps): Promise<Context | Page> {
+  const [referral, theCase] = await Promise.all([deps.referrals.get(claims.caseId, claims.referralId), deps.cases.get(claims.caseId)]);
+  const muni = theCase ? deps.directory.municipality(theCase.municipalityId) : undefined;
+  const office = muni?.offices.find((o) => o.id === referral?.officeId);
+  if (!referral || !theCase || !muni || !office) return refuse('not-found');
+  const coordinator = muni.coordinators.find((c) => c.id === theCase.coordinatorId) ?? muni.coordinators[0]!;
+  const contact = { name: coordinator.name, email: coordinator.email, phone: coordinator.phone };
+  const summary: ReferralSummary = {
+    smrCaseId: theCase.smrCaseId,
+    municipality: muni.name,
+    coordinatorOffice: muni.coordinatorOffice,
+    coordinator: contact,
+    office: { kind: office.kind, name: office.name },
+    need: referral.need,
+    sentDate: (referral.sentAt ?? referral.createdAt).slice(0, 10),
+    dueDate: referral.ackDueDate,
+    status: referral.status,
+    // The same rule as the email: names only with the person's consent to share.
+    ...(theCase.consent.shareWithOffices
+      ? { persons: theCase.household.filter((m) => referral.personIds.includes(m.id)).map((m) => ({ givenName: m.givenName, familyName: m.familyName, birthYear: m.birthYear })) }
+      : {}),
+  };
+  return { claims, referral, theCase, languages: [...office.languages], summary, contact };
+}
+
+/** A probe event for the link's action, to ask the state machine whether it still applies. */
+function probe(action: LinkAction): ReferralEvent {
+  return action === 'accept' ? { type: 'accept' } : action === 'decline' ? { type: 'decline', reason: 'other' } : { type: 'outcome', outcome: 'done' };
+}
+
+/** GET: shows the referral and the confirm form. Never changes anything (mail scanners prefetch links). */
+export async function showResponsePage(token: string, formAction: string, deps: RespondDeps): Promise<Page> {
+  const ctx = await open(token, deps);
+  if ('html' in ctx) return ctx;
+  const { claims, referral, languages, summary, contact } = ctx;
+  const t = transition(referral.status as ReferralState, probe(claims.action));
+  // An outcome page stays open after "done" so "not done" can still be chosen, and vice versa.
+  if (t.kind === 'refused' && !(claims.action === 'outcome' && (referral.status === 'completed' || referral.status === 'not_completed'))) {
+    return refuse('invalid-transition', languages, { currentStatus: referral.status, coordinatorContact: contact });
+  }
+  if (t.kind === 'repeat' && claims.action !== 'outcome') {
+    return { status: 200, html: donePage({ action: claims.action, summary, languages, repeated: true }), outcome: 'already-answered' };
+  }
+  return { status: 200, html: confirmPage({ action: claims.action, summary, languages, formAction }), outcome: 'form' };
+}
+
+/** POST: records the office's answer. A second click changes nothing and says so. */
+export async function submitResponse(token: string, form: Record<string, string>, formAction: string, deps: RespondDeps): Promise<Page> {
+  const ctx = await open(token, deps);
+  if ('html' in ctx) return ctx;
+  const { claims, languages, summary, contact } = ctx;
+  let event: ReferralEvent;
+  if (claims.action === 'accept') event = { type: 'accept' };
+  else {
+    const parsed = claims.action === 'decline' ? DeclineForm.safeParse(form) : OutcomeForm.safeParse(form);
+    if (!parsed.success) {
+      // The browser enforces the required fields; a hand-made request gets the form again.
+      return { status: 400, html: confirmPage({ action: claims.action, summary, languages, formAction }), outcome: 'invalid-form' };
+    }
+    const v = parsed.data as { reason?: string; outcome?: 'done' | 'not_done'; note?: string };
+    event =
+      claims.action === 'decline'
+        ? { type: 'decline', reason: v.reason!, ...(v.note ? { note: v.note } : {}) }
+        : { type: 'outcome', outcome: v.outcome!, ...(v.note ? { note: v.note } : {}) };
+  }
+  const out = await answerReferral(claims.caseId, claims.referralId, event, deps);
+  if (out.kind === 'not-found') return refuse('not-found');
+  const now = { ...summary, status: out.referral.status };
+  if (out.kind === 'refused') return refuse('invalid-transition', languages, { currentStatus: out.referral.status, coordinatorContact: contact });
+  return { status: 200, html: donePage({ action: claims.action, summary: now, languages, repeated: out.kind === 'repeat' }), outcome: out.kind };
+}

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../local/stack.js';
+import { bundledDirectory } from '../../shared/directory/directory.js';
+import { call, inbox, obiliqFamily, startStack, type SesEmail } from './support.js';
+
+/**
+ * Offices answer with one click: the links in the referral email open a page (GET, which never
+ * changes anything) and a confirm (POST). Every answer reaches the coordinator through the stream;
+ * an acceptance also texts the returnee. A real HTTP client follows the links the email carries.
+ */
+let stack: LocalStack;
+const directory = bundledDirectory();
+const obiliq = directory.municipality('obiliq')!;
+const coordinator = obiliq.coordinators[0]!;
+let caseId: string;
+const referralIds: Record<string, string> = {};
+
+beforeAll(async () => {
+  stack = await startStack();
+  const created = await call(stack, 'POST', '/cases', { ...obiliqFamily('SMR-LOOP'), coordinatorId: coordinator.id, arrivalDate: '2026-11-23' });
+  caseId = created.body.caseId;
+  for (const [kind, need] of [['civil_registry', 'civil_documents'], ['employment_office', 'job_seeker_registration'], ['social_work_centre', 'social_support']] as const) {
+    const res = await call(stack, 'POST', `/cases/${caseId}/referrals`, { officeKind: kind, need });
+    referralIds[kind] = res.body.referralId;
+  }
+  await stack.settle();
+});
+afterAll(async () => stack?.stop());
+
+/** The links a referral email carries, by the action their signed claims name. */
+function linksIn(mail: SesEmail): Record<'accept' | 'decline' | 'outcome', string> {
+  const urls = [...new Set((mail.body.text ?? '').match(/http:\/\/localhost:\d+\/r\/[A-Za-z0-9_.-]+/g) ?? [])];
+  const out: Record<string, string> = {};
+  for (const u of urls) {
+    const claims = JSON.parse(Buffer.from(u.split('/r/')[1]!.split('.')[0]!, 'base64url').toString('utf8')) as { action: string };
+    out[claims.action] = u;
+  }
+  return out as Record<'accept' | 'decline' | 'outcome', string>;
+}
+
+async function emailTo(kind: 'civil_registry' | 'employment_office' | 'social_work_centre'): Promise<SesEmail> {
+  const office = directory.office('obiliq', kind)!;
+  return (await inbox(stack)).find((m) => m.destination.to.includes(office.email) && m.subject.includes('SMR-LOOP'))!;
+}
+
+const status = async (kind: string) =>
+  ((await call(stack, 'GET', `/cases/${caseId}`)).body.referrals as any[]).find((r) => r.referralId === referralIds[kind]).status;
+const post = (url: string, form: Record<string, string> = {}) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+const toCoordinator = async () => (await inbox(stack)).filter((m) => m.destination.to.includes(coordinator.email) && m.subject.includes('SMR-LOOP'));
+
+describe('one-click answers', () => {
+  it('puts accept, decline and outcome links in the referral email', async () => {
+    const links = linksIn(await emailTo('civil_registry'));
+    expect(Object.keys(links).sort()).toEqual(['accept', 'decline', 'outcome']);
+  });
+
+  it('shows the page on GET without changing anything, even when fetched twice', async () => {
+    const { accept } = linksIn(await emailTo('civil_registry'));
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(accept);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/html');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      const page = await res.text();
+      expect(page).toContain(directory.office('obiliq', 'civil_registry')!.name.sq);
+      expect(page).toContain('method="post"');
+    }
+    expect(await status('civil_registry')).toBe('sent');
+  });
+
+  it('records an acceptance, tells the coordinator and texts the returnee, once', async () => {
+    const { accept } = linksIn(await emailTo('civil_registry'));
+    const smsBefore = stack.sms.messages().length;
+    const res = await post(accept);
+    expect(res.status).toBe(200);
+    expect(await status('civil_registry')).toBe('accepted');
+    await stack.settle();
+    expect(await toCoordinator()).toHaveLength(1);
+    expect(stack.sms.messages().length).toBe(smsBefore + 1);
+    // A second click is harmless: same page, nothing new sent.
+    const again = await post(accept);
+    expect(again.status).toBe(200);
+    await stack.settle();
+    expect(await toCoordinator()).toHaveLength(1);
+    expect(stack.sms.messages().length).toBe(smsBefore + 1);
+  });
+
+  it('records an outcome with its note', async () => {
+    const { outcome } = linksIn(await emailTo('civil_registry'));
+    expect((await post(outcome, { outcome: 'done', note: 'Dokumentet u lëshuan' })).status).toBe(200);
+    expect(await status('civil_registry')).toBe('completed');
+    await stack.settle();
+    const mails = await toCoordinator();
+    expect(mails).toHaveLength(2);
+    expect(mails[1]!.body.text).toContain('Dokumentet u lëshuan');
+  });
+
+  it('asks for a reason to decline, then prompts the coordinator at once with alternatives', async () => {
+    const { decline } = linksIn(await emailTo('employment_office'));
+    const missing = await post(decline, {});
+    expect(missing.status).toBe(400);
+    expect(await status('employment_office')).toBe('sent');
+    expect((await post(decline, { reason: 'lack_of_capacity', note: 'No advisor until January' })).status).toBe(200);
+    expect(await status('employment_office')).toBe('declined');
+    await stack.settle();
+    const mail = (await toCoordinator()).at(-1)!;
+    const cso = obiliq.offices.find((o) => o.kind === 'cso')!;
+    expect(mail.body.text).toContain(cso.name.sq);
+    expect(mail.body.text).toContain('No advisor until January');
+  });
+
+  it('refuses an answer that no longer fits, a tampered link and an expired one, with a page not a 500', async () => {
+    const { accept } = linksIn(await emailTo('employment_office'));
+    const late = await post(accept); // already declined
+    expect(late.status).toBe(409);
+    expect(await status('employment_office')).toBe('declined');
+
+    const { accept: other } = linksIn(await emailTo('social_work_centre'));
+    const [payload, sig] = other.split('/r/')[1]!.split('.') as [string, string];
+    const forged = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    forged.referralId = referralIds.employment_office;
+    const tampered = other.replace(payload, Buffer.from(JSON.stringify(forged)).toString('base64url'));
+    expect((await fetch(tampered)).status).toBe(403);
+    expect((await fetch(other.replace(sig, sig.slice(0, -2) + 'AA'))).status).toBe(403);
+    expect((await fetch(other.replace(/\/r\/.*/, '/r/garbage'))).status).toBe(400);
+
+    stack.clock.advance(31 * 24 * 3_600_000);
+    const expired = await fetch(other);
+    expect(expired.status).toBe(410);
+    expect(await expired.text()).not.toContain(payload);
+    expect(await status('social_work_centre')).toBe('sent');
+  });
+});
