@@ -93,6 +93,7 @@ export const FUNCTIONS = {
         { method: 'GET', path: '/cases/{caseId}' },
         { method: 'POST', path: '/cases/{caseId}/referrals' },
         { method: 'POST', path: '/cases/{caseId}/referrals/{referralId}/cancel' },
+        { method: 'POST', path: '/cases/{caseId}/assessment' },
         { method: 'POST', path: '/cases/{caseId}/home-visit' },
         { method: 'POST', path: '/cases/{caseId}/appointments' },
         { method: 'PUT', path: '/cases/{caseId}/appointments/{appointmentId}' },
@@ -108,7 +109,11 @@ export const FUNCTIONS = {
     description: 'Decides who must be told about a new referral and writes notification intents',
     trigger: {
       ...streamDefaults,
-      filters: [{ eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['Referral'] } } } }],
+      filters: [
+        { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['Referral'] }, status: { S: ['created'] } } } },
+        // A referral that waited for another one is released (waiting → created).
+        { eventName: ['MODIFY'], dynamodb: { OldImage: { status: { S: ['waiting'] } }, NewImage: { type: { S: ['Referral'] }, status: { S: ['created'] } } } },
+      ],
       batchSize: 10,
     },
     memoryMb: 512,

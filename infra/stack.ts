@@ -1,6 +1,16 @@
 import { CfnOutput, CfnParameter, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  type CfnRoute,
+  type CfnStage,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  type HttpRoute,
+  HttpStage,
+  LogGroupLogDestination,
+  type ThrottleSettings,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
@@ -10,7 +20,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 
-import { FUNCTIONS, type FunctionDeclaration, type FunctionKey } from '../events/triggers.js';
+import { FUNCTIONS, type FunctionKey, type HttpTrigger } from '../events/triggers.js';
 import { ENV_NAMES } from '../shared/config/config.js';
 import { TABLE } from '../shared/store/table.js';
 import { HOUSE_RUNTIME, HouseFunction, type ScheduledInvocation, type TableAccess } from './constructs/house-function.js';
@@ -24,6 +34,10 @@ export const TABLE_ACCESS = {
   api: { table: ['GetItem', 'PutItem', 'UpdateItem', 'Query', 'ConditionCheckItem'] },
   routeReferrals: { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
   deliverNotifications: { table: ['GetItem', 'UpdateItem'] },
+  // Reads the referral a signed link names; records the office's answer with a conditional update.
+  respond: { table: ['GetItem', 'UpdateItem'] },
+  // Reads the answered referral and its case; writes notification intents and marks them done.
+  reactToAnswers: { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
   // Reads due timers through the sparse timers index; fires them with conditional writes.
   sweepTimers: {
     table: ['Query', 'GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
@@ -39,8 +53,23 @@ export type StreamFunctionKey = KeysOfKind<'dynamodb-stream'>;
 /** Functions invoked by EventBridge Scheduler. */
 export type ScheduledFunctionKey = KeysOfKind<'schedule'>;
 
+/** Functions invoked through the HTTP API. */
+export type HttpFunctionKey = KeysOfKind<'http'>;
+
 /** Seconds a delivery attempt holds an intent; must outlast one invocation of deliver. */
 export const SEND_LEASE_SECONDS = 60;
+
+/** The whole API's stage throttle (every route without a stricter one of its own). */
+export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const satisfies ThrottleSettings;
+/**
+ * Routes declared `auth: 'none'` (offices' signed links) are open to anyone holding a URL, so
+ * each gets a much lower throttle of its own: offices click a handful of links a day, and a
+ * flood of guessed tokens should be cut off long before it costs Lambda time.
+ */
+export const UNAUTHENTICATED_ROUTE_THROTTLE = { rateLimit: 5, burstLimit: 10 } as const satisfies ThrottleSettings;
+
+/** Default SSM SecureString parameter holding the HMAC key of offices' signed links. */
+export const LINK_SIGNING_KEY_PARAMETER_DEFAULT = '/referrals/link-signing-key';
 
 const DLQ_RETENTION = Duration.days(14);
 
@@ -54,6 +83,12 @@ export class ReferralsStack extends Stack {
   readonly dataKey: Key;
   readonly api: HttpApi;
   readonly apiStage: HttpStage;
+  /** The routes of each HTTP function, as declared (events/triggers.ts). */
+  readonly httpRoutes: Record<HttpFunctionKey, HttpRoute[]>;
+  /** ARN of the SSM SecureString parameter with the link-signing key (from LinkSigningKeyParameterName). */
+  readonly linkSigningKeyParameterArn: string;
+  /** The one policy that may read (and decrypt) that parameter; attached to the roles of the functions that sign or verify links. */
+  readonly linkSigningKeyReadPolicy: Policy;
   /** One function per declaration in events/triggers.ts. */
   readonly functions: Record<FunctionKey, HouseFunction>;
   /** One DLQ per stream or scheduled function. */
@@ -88,6 +123,16 @@ export class ReferralsStack extends Stack {
       constraintDescription: 'a lower-case domain name, e.g. referrals.example.org',
       description: 'The verified SES identity (a domain) the deliver function may send from.',
     });
+    const linkKeyParameter = new CfnParameter(this, 'LinkSigningKeyParameterName', {
+      type: 'String',
+      default: LINK_SIGNING_KEY_PARAMETER_DEFAULT,
+      // A fully qualified name (leading "/"): the parameter's ARN is "...:parameter" + the name.
+      allowedPattern: '^/[a-zA-Z0-9_.\\-/]{1,1010}$',
+      constraintDescription: 'a fully qualified SSM parameter name starting with "/", e.g. /referrals/link-signing-key',
+      description:
+        'SSM SecureString parameter holding the HMAC key of offices\' signed links. Create it before deploying: ' +
+        'aws ssm put-parameter --name /referrals/link-signing-key --type SecureString --value "$(openssl rand -base64 32)"',
+    });
 
     // ---------------------------------------------------------------- data at rest
     this.dataKey = new Key(this, 'DataKey', {
@@ -119,31 +164,26 @@ export class ReferralsStack extends Stack {
       PERSONAL_DATA_RETENTION_DAYS: retentionDays.valueAsString,
     };
 
-    // ---------------------------------------------------------------- intake API
-    const api = new HouseFunction(this, 'ApiFunction', {
-      declaration: FUNCTIONS.api,
-      environment: commonEnv,
-      requiredEnvironment: ENV_NAMES.api,
-    });
-    api.useTable(this.table, TABLE_ACCESS.api);
-
+    // ---------------------------------------------------------------- HTTP API (routes are wired from the declarations below)
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
       retention: RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.api = new HttpApi(this, 'HttpApi', {
-      description: 'Referrals intake API (IAM-signed requests from coordinators’ tooling)',
+      description:
+        'Referrals API: intake (IAM-signed requests from coordinators’ tooling) and offices’ answers (signed links, verified by the function)',
       createDefaultStage: false,
+      // Every route states its authorizer from its declaration; this default only backs that up.
       defaultAuthorizer: new HttpIamAuthorizer(),
     });
     this.apiStage = new HttpStage(this, 'HttpApiDefaultStage', {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
-      throttle: { rateLimit: 50, burstLimit: 100 },
+      throttle: API_THROTTLE,
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
-        // The route template, never the concrete path (which carries case ids); no caller IP.
+        // The route template, never the concrete path (which carries case ids and link tokens); no caller IP.
         format: AccessLogFormat.custom(
           JSON.stringify({
             requestId: '$context.requestId',
@@ -159,18 +199,49 @@ export class ReferralsStack extends Stack {
         ),
       },
     });
-    const integration = new HttpLambdaIntegration('ApiIntegration', api);
-    for (const route of httpRoutes(FUNCTIONS.api)) {
-      this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });
-    }
+
+    // ---------------------------------------------------------------- signed links: base URL and key
+    // The links in emails point at this API (no custom domain); the function reads the HMAC key
+    // from SSM at cold start. LINK_SIGNING_KEY_FILE (the local runtime's key source) stays unset:
+    // the config requires exactly one of the two.
+    this.linkSigningKeyParameterArn = `arn:${this.partition}:ssm:${this.region}:${this.account}:parameter${linkKeyParameter.valueAsString}`;
+    const linksEnv = {
+      PUBLIC_BASE_URL: this.api.apiEndpoint, // https://{id}.execute-api.{region}.amazonaws.com, no trailing slash
+      LINK_SIGNING_KEY_PARAMETER: linkKeyParameter.valueAsString,
+    };
+    const linksOptionalEnv = ['LINK_SIGNING_KEY_FILE'];
+
+    // ---------------------------------------------------------------- HTTP functions
+    const api = new HouseFunction(this, 'ApiFunction', {
+      declaration: FUNCTIONS.api,
+      environment: commonEnv,
+      requiredEnvironment: ENV_NAMES.api,
+    });
+    api.useTable(this.table, TABLE_ACCESS.api);
+
+    const respond = new HouseFunction(this, 'RespondFunction', {
+      declaration: FUNCTIONS.respond,
+      environment: { ...commonEnv, ...linksEnv },
+      requiredEnvironment: ENV_NAMES.respond,
+      optionalEnvironment: linksOptionalEnv,
+    });
+    respond.useTable(this.table, TABLE_ACCESS.respond);
 
     // ---------------------------------------------------------------- stream functions
     const routeReferrals = new HouseFunction(this, 'RouteReferralsFunction', {
       declaration: FUNCTIONS.routeReferrals,
-      environment: commonEnv,
+      environment: { ...commonEnv, ...linksEnv },
       requiredEnvironment: ENV_NAMES.route,
+      optionalEnvironment: linksOptionalEnv,
     });
     routeReferrals.useTable(this.table, TABLE_ACCESS.routeReferrals);
+
+    const reactToAnswers = new HouseFunction(this, 'ReactToAnswersFunction', {
+      declaration: FUNCTIONS.reactToAnswers,
+      environment: commonEnv,
+      requiredEnvironment: ENV_NAMES.react,
+    });
+    reactToAnswers.useTable(this.table, TABLE_ACCESS.reactToAnswers);
 
     const deliverDecl = FUNCTIONS.deliverNotifications;
     if (SEND_LEASE_SECONDS <= deliverDecl.timeoutSeconds) {
@@ -223,9 +294,44 @@ export class ReferralsStack extends Stack {
     });
     sweep.useTable(this.table, TABLE_ACCESS.sweepTimers);
 
+    // ---------------------------------------------------------------- reading the link-signing key
+    // Only the functions that sign (route) or verify (respond) links. GetParameter on that one
+    // parameter; Decrypt only as SSM's call on our behalf and only for that parameter's value
+    // (SSM passes the parameter's ARN as the KMS encryption context). The key behind it is the
+    // AWS-managed aws/ssm key unless the operator chose another; its id is unknown at synth
+    // (an env-agnostic stack, no lookups) and an alias ARN does not authorise Decrypt, hence
+    // Resource "*" narrowed by the two conditions. A policy of its own, so its one nag
+    // acknowledgement covers exactly these statements.
+    this.linkSigningKeyReadPolicy = new Policy(this, 'LinkSigningKeyReadPolicy', {
+      statements: [
+        new PolicyStatement({
+          sid: 'ReadTheLinkSigningKeyParameter',
+          actions: ['ssm:GetParameter'],
+          resources: [this.linkSigningKeyParameterArn],
+        }),
+        new PolicyStatement({
+          sid: 'DecryptTheLinkSigningKeyThroughSsm',
+          actions: ['kms:Decrypt'],
+          resources: ['*'],
+          conditions: {
+            StringEquals: {
+              'kms:ViaService': `ssm.${this.region}.amazonaws.com`,
+              'kms:EncryptionContext:PARAMETER_ARN': this.linkSigningKeyParameterArn,
+            },
+          },
+        }),
+      ],
+    });
+    for (const fn of [routeReferrals, respond]) {
+      fn.executionRole.attachInlinePolicy(this.linkSigningKeyReadPolicy);
+      // The function (and its stream mapping) is not created before it can read the key.
+      fn.node.addDependency(this.linkSigningKeyReadPolicy);
+    }
+
     // ---------------------------------------------------------------- triggers, from the declarations
     // Typed as a full record: a new declaration does not compile until its function is built here.
-    this.functions = { api, routeReferrals, deliverNotifications: deliver, sweepTimers: sweep };
+    this.functions = { api, respond, routeReferrals, deliverNotifications: deliver, reactToAnswers, sweepTimers: sweep };
+    const httpRoutesByFunction: Partial<Record<FunctionKey, HttpRoute[]>> = {};
     const deadLetterQueues: Partial<Record<FunctionKey, Queue>> = {};
     const schedules: Partial<Record<FunctionKey, ScheduledInvocation>> = {};
     for (const key of Object.keys(FUNCTIONS) as FunctionKey[]) {
@@ -245,16 +351,19 @@ export class ReferralsStack extends Stack {
           break;
         }
         case 'http':
-          // Only the api function is wired to the HTTP API (above).
-          if (fn !== api) throw new Error(`${key}: HTTP functions other than api are not wired to an API`);
+          httpRoutesByFunction[key] = this.addHttpRoutes(id, fn);
           break;
       }
     }
+    this.httpRoutes = httpRoutesByFunction as Record<HttpFunctionKey, HttpRoute[]>;
     this.deadLetterQueues = deadLetterQueues as Record<StreamFunctionKey | ScheduledFunctionKey, Queue>;
     this.schedules = schedules as Record<ScheduledFunctionKey, ScheduledInvocation>;
 
     // ---------------------------------------------------------------- outputs
-    new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url, description: 'Intake API base URL (IAM-signed)' });
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.apiStage.url,
+      description: 'API base URL: intake routes are IAM-signed; /r/{token} is opened from offices’ signed links',
+    });
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The single table' });
 
     // ---------------------------------------------------------------- cdk-nag: reasoned exceptions
@@ -266,13 +375,13 @@ export class ReferralsStack extends Stack {
         reason: `The platform targets ${HOUSE_RUNTIME.name} on purpose: the handlers, their esbuild target (node22) and the local runtime are built and tested for it; moving to a newer Lambda runtime is a deliberate upgrade, not drift.`,
       });
     }
-    for (const fn of [api, sweep]) {
+    for (const fn of [api, respond, sweep]) {
       Validations.of(fn.executionRole).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason: XRAY_REASON,
       });
     }
-    for (const fn of [routeReferrals, deliver]) {
+    for (const fn of [routeReferrals, deliver, reactToAnswers]) {
       Validations.of(fn.executionRole).acknowledge(
         {
           id: 'AwsSolutions-IAM5[Resource::*]',
@@ -288,6 +397,11 @@ export class ReferralsStack extends Stack {
         },
       );
     }
+    Validations.of(this.linkSigningKeyReadPolicy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'kms:Decrypt for the link-signing key: the parameter is encrypted with the AWS-managed aws/ssm key (or one the operator picks), whose key id is unknown to this env-agnostic stack, and an alias ARN cannot authorise Decrypt; so Resource is "*", narrowed by kms:ViaService = ssm.<region>.amazonaws.com and kms:EncryptionContext:PARAMETER_ARN = that one parameter\'s ARN: only SSM, only that parameter\'s value. ssm:GetParameter in the same policy is on that one parameter ARN.',
+    });
     Validations.of(smsPolicy).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
@@ -309,14 +423,57 @@ export class ReferralsStack extends Stack {
     });
     return queue;
   }
+
+  /**
+   * Puts an HTTP function's declared routes on the one HttpApi, each with the authorizer its
+   * declaration names: 'iam' → the IAM authorizer (SigV4); 'none' → no authorizer, the function
+   * checks the request itself (offices' signed links). Routes without an authorizer get the
+   * stricter per-route throttle and a reasoned APIG4 acknowledgement on each route resource.
+   */
+  private addHttpRoutes(id: string, fn: HouseFunction): HttpRoute[] {
+    const trigger = fn.declaration.trigger;
+    if (trigger.kind !== 'http') throw new Error(`${fn.declaration.name} is not declared as an HTTP function`);
+    const integration = new HttpLambdaIntegration(`${id}Integration`, fn);
+    const authorizer = AUTHORIZERS[trigger.auth]();
+    const routes = trigger.routes.flatMap((route) =>
+      this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration, authorizer }),
+    );
+    if (trigger.auth === 'none') {
+      const stage = this.apiStage.node.defaultChild as CfnStage;
+      // The L2 stage has one throttle for all routes; per-route limits are the L1's RouteSettings.
+      const settings = { ...(stage.routeSettings as Record<string, unknown> | undefined) };
+      for (const route of routes) {
+        settings[routeKeyOf(route)] = {
+          ThrottlingRateLimit: UNAUTHENTICATED_ROUTE_THROTTLE.rateLimit,
+          ThrottlingBurstLimit: UNAUTHENTICATED_ROUTE_THROTTLE.burstLimit,
+        };
+        // A stage's RouteSettings may only name routes that already exist.
+        this.apiStage.node.addDependency(route);
+        // On the route resource itself (not the L2, whose Lambda permission is no route).
+        Validations.of(route.node.defaultChild as CfnRoute).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${routeKeyOf(route)} is opened from an email by municipal offices, who never log in and have no AWS identity: the credential is the link itself — an HMAC-signed, expiring token bound to a single referral, verified by the ${fn.declaration.name} function before it reads or changes anything (GET only shows the page and never changes state; POST records the one answer). The route has its own stricter throttle (${UNAUTHENTICATED_ROUTE_THROTTLE.rateLimit}/s, burst ${UNAUTHENTICATED_ROUTE_THROTTLE.burstLimit}); every other route on this API is IAM-authorised.`,
+        });
+      }
+      stage.routeSettings = settings;
+    }
+    return routes;
+  }
+}
+
+const AUTHORIZERS = {
+  iam: () => new HttpIamAuthorizer(),
+  none: () => new HttpNoneAuthorizer(),
+} as const satisfies Record<HttpTrigger['auth'], () => HttpIamAuthorizer | HttpNoneAuthorizer>;
+
+/** "GET /r/{token}": the route's key, as RouteSettings and the access logs name it. */
+function routeKeyOf(route: HttpRoute): string {
+  const key = Stack.of(route).resolve((route.node.defaultChild as CfnRoute).routeKey);
+  if (typeof key !== 'string') throw new Error(`${route.node.path}: route key is not a literal`);
+  return key;
 }
 
 /** routeReferrals → RouteReferrals: the construct-id prefix of a function's resources. */
 function pascalCase(key: string): string {
   return key.charAt(0).toUpperCase() + key.slice(1);
-}
-
-function httpRoutes(decl: FunctionDeclaration) {
-  if (decl.trigger.kind !== 'http') throw new Error(`${decl.name} is not declared as an HTTP function`);
-  return decl.trigger.routes;
 }

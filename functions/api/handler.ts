@@ -23,7 +23,7 @@ import type { z } from 'zod';
 import { systemClock } from '../../shared/domain/clock.js';
 import { badRequest, json, jsonBody, zodProblems } from '../../shared/http/responses.js';
 import { createLogger } from '../../shared/observability/logger.js';
-import { createCase, createReferral, presentCase, type IntakeDeps, type IntakeProblem, type IntakeResult } from '../../shared/referrals/intake.js';
+import { createCase, createReferral, presentCase, submitAssessment, type IntakeDeps, type IntakeProblem, type IntakeResult } from '../../shared/referrals/intake.js';
 import { CaseStore } from '../../shared/store/case-store.js';
 import { ReferralStore } from '../../shared/store/referral-store.js';
 
@@ -103,6 +103,29 @@ async function route(event: APIGatewayProxyEventV2, deps: IntakeDeps): Promise<A
       const input = await parseBody(event, CancelReferralInput);
       if (!input.ok) return input.response;
       return result(await cancelReferral(ids.caseId, ids.other, input.value.reason, deps), 200);
+    }
+    case 'POST /cases/{caseId}/assessment': {
+      const caseId = CaseId.safeParse(event.pathParameters?.caseId);
+      if (!caseId.success) return json(404, { message: 'no such case' });
+      const body = jsonBody(event);
+      if (!body.ok) return body.response;
+      const out = await submitAssessment(caseId.data, body.value, deps);
+      if (!out.ok) return problem(out.problem);
+      const created = out.value.referrals.filter((r) => r.created).length;
+      return json(created > 0 ? 201 : 200, {
+        created,
+        referrals: out.value.referrals.map((r) => ({
+          referralId: r.referralId,
+          officeKind: r.officeKind,
+          officeId: r.officeId,
+          need: r.need,
+          personIds: r.personIds,
+          status: r.status,
+          dependsOn: r.dependsOn,
+          ackDueDate: r.ackDueDate,
+          created: r.created,
+        })),
+      });
     }
     case 'POST /cases/{caseId}/home-visit': {
       const caseId = CaseId.safeParse(event.pathParameters?.caseId);

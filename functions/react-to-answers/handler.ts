@@ -9,6 +9,8 @@ import { CaseStore } from '../../shared/store/case-store.js';
 import { IntentStore } from '../../shared/store/intent-store.js';
 import { ReferralItem } from '../../shared/store/items.js';
 import { TimerStore } from '../../shared/store/timer-store.js';
+import { ReferralStore } from '../../shared/store/referral-store.js';
+import { kosovoHolidays } from '../../shared/domain/holidays.js';
 import { createStreamHandler } from '../../shared/stream/stream-handler.js';
 
 const ANSWERS = new Set(['accepted', 'declined', 'completed', 'not_completed']);
@@ -29,6 +31,8 @@ const db = documentClient();
 
 export const handler = createHandler({
   cases: new CaseStore(db, config.TABLE_NAME),
+  referrals: new ReferralStore(db, config.TABLE_NAME),
+  holidays: kosovoHolidays(),
   intents: new IntentStore(db, config.TABLE_NAME),
   timers: new TimerStore(db, config.TABLE_NAME),
   directory: bundledDirectory(),

@@ -1,3 +1,4 @@
+import type { DynamoDBRecord } from 'aws-lambda';
 import { documentClient } from '../../shared/aws/clients.js';
 import { loadConfig, RouteConfig } from '../../shared/config/config.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
@@ -12,9 +13,16 @@ import { kosovoHolidays } from '../../shared/domain/holidays.js';
 import { signingKeySource } from '../../shared/links/key-source.js';
 import { createStreamHandler } from '../../shared/stream/stream-handler.js';
 
+/** A new referral ready to go, or one released when the referral it waited for was completed. */
+function newOrReleased(record: DynamoDBRecord): boolean {
+  const status = record.dynamodb?.NewImage?.status?.S;
+  if (record.eventName === 'INSERT') return status === 'created';
+  return record.eventName === 'MODIFY' && record.dynamodb?.OldImage?.status?.S === 'waiting' && status === 'created';
+}
+
 /** New referral (stream INSERT) → notification intents for the office and the returnee. */
 export function createHandler(deps: RouteDeps) {
-  return createStreamHandler({ logger: deps.logger, image: ReferralItem, handle: (referral) => routeReferral(referral, deps) });
+  return createStreamHandler({ logger: deps.logger, image: ReferralItem, accepts: newOrReleased, handle: (referral) => routeReferral(referral, deps) });
 }
 
 const config = loadConfig(RouteConfig);

@@ -40,6 +40,12 @@ export interface HouseFunctionProps {
    * missing, so a deploy cannot produce a function that dies at cold start on its config.
    */
   readonly requiredEnvironment: readonly string[];
+  /**
+   * Names in `requiredEnvironment` that this deployment deliberately leaves unset because the
+   * config treats them as optional (e.g. LINK_SIGNING_KEY_FILE, the local key source, when the
+   * key comes from SSM on AWS). Only these may be absent; each must be a name the config reads.
+   */
+  readonly optionalEnvironment?: readonly string[];
   /** Log retention of the function's own log group. */
   readonly logRetention?: RetentionDays;
 }
@@ -63,7 +69,12 @@ export class HouseFunction extends NodejsFunction {
     if (!existsSync(entry)) {
       throw new Error(`HouseFunction ${id}: no handler at ${entry} for declaration "${decl.name}"`);
     }
-    const missing = props.requiredEnvironment.filter((name) => props.environment[name] === undefined);
+    const optional = new Set(props.optionalEnvironment ?? []);
+    const unknownOptional = [...optional].filter((name) => !props.requiredEnvironment.includes(name));
+    if (unknownOptional.length > 0) {
+      throw new Error(`HouseFunction ${id} (${decl.name}): optional environment ${unknownOptional.join(', ')} is not read by its config`);
+    }
+    const missing = props.requiredEnvironment.filter((name) => !optional.has(name) && props.environment[name] === undefined);
     if (missing.length > 0) {
       throw new Error(`HouseFunction ${id} (${decl.name}): environment lacks ${missing.join(', ')}`);
     }

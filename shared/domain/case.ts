@@ -61,6 +61,8 @@ export const CreateReferralInput = z.strictObject({
   personIds: z.array(z.string().min(1)).min(1).max(30).optional(),
   categories: z.array(VulnerableCategory).max(8).optional(),
   note: z.string().trim().max(500).optional(),
+  /** Another referral of the case that must be completed first (e.g. civil documents before school enrolment). */
+  dependsOn: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a referral id of this case').optional(),
 });
 export type CreateReferralInput = z.infer<typeof CreateReferralInput>;
 

@@ -6,14 +6,17 @@
  *   created ─send→ sent ─accept→ accepted ─outcome→ completed | not_completed
  *      │             └──decline→ declined
  *      └─(an office may answer before the email is marked sent; an outcome implies acceptance)
+ *   waiting ─release→ created   (a referral that depends on another waits for its completion)
  */
-export type ReferralState = 'created' | 'sent' | 'accepted' | 'declined' | 'completed' | 'not_completed' | 'cancelled';
+export type ReferralState = 'waiting' | 'created' | 'sent' | 'accepted' | 'declined' | 'completed' | 'not_completed' | 'cancelled';
 
 export type ReferralEvent =
   | { type: 'accept' }
   | { type: 'decline'; reason: string; note?: string }
   | { type: 'outcome'; outcome: 'done' | 'not_done'; note?: string }
-  | { type: 'cancel'; reason: string };
+  | { type: 'cancel'; reason: string }
+  /** Its prerequisite was completed: a waiting referral goes out. */
+  | { type: 'release' };
 
 export type TransitionResult =
   | { kind: 'move'; from: ReferralState[]; to: ReferralState }
@@ -25,10 +28,12 @@ const TABLE: Record<ReferralEvent['type'], { from: ReferralState[]; to: (e: Refe
   accept: { from: ['created', 'sent'], to: () => 'accepted' },
   decline: { from: ['created', 'sent'], to: () => 'declined' },
   outcome: { from: ['created', 'sent', 'accepted'], to: (e) => (e.type === 'outcome' && e.outcome === 'done' ? 'completed' : 'not_completed') },
-  cancel: { from: ['created', 'sent'], to: () => 'cancelled' },
+  cancel: { from: ['waiting', 'created', 'sent'], to: () => 'cancelled' },
+  release: { from: ['waiting'], to: () => 'created' },
 };
 
 const DESCRIBE: Record<ReferralState, string> = {
+  waiting: 'waiting for another referral to be completed',
   created: 'not yet sent',
   sent: 'waiting for an answer',
   accepted: 'accepted',
@@ -43,6 +48,7 @@ const VERB: Record<ReferralEvent['type'], string> = {
   decline: 'declined',
   outcome: 'given an outcome',
   cancel: 'cancelled',
+  release: 'released',
 };
 
 export function transition(state: ReferralState, event: ReferralEvent): TransitionResult {

@@ -366,6 +366,7 @@ export const OUTCOME_LABELS = withCyrillic<Readonly<Record<Outcome, string>>>({
 /** A referral's status, shown after "Status:". */
 export const REFERRAL_STATUS_LABELS = withCyrillic<Readonly<Record<ReferralStatus, string>>>({
   sq: {
+    waiting: 'Në pritje të një referimi tjetër',
     created: 'Krijuar',
     sent: 'Dërguar',
     accepted: 'Pranuar',
@@ -375,6 +376,7 @@ export const REFERRAL_STATUS_LABELS = withCyrillic<Readonly<Record<ReferralStatu
     cancelled: 'Anuluar',
   },
   'sr-Latn': {
+    waiting: 'Čeka drugo upućivanje',
     created: 'Kreirano',
     sent: 'Poslato',
     accepted: 'Prihvaćeno',
@@ -384,6 +386,7 @@ export const REFERRAL_STATUS_LABELS = withCyrillic<Readonly<Record<ReferralStatu
     cancelled: 'Otkazano',
   },
   en: {
+    waiting: 'Waiting for another referral',
     created: 'Created',
     sent: 'Sent',
     accepted: 'Accepted',

@@ -26,6 +26,8 @@ function answerFields(event: ReferralEvent, now: string): Record<string, unknown
       return { outcomeAt: now, ...(event.note ? { answerNote: event.note } : {}) };
     case 'cancel':
       return { cancelledAt: now, cancelReason: event.reason };
+    case 'release':
+      return { releasedAt: now };
   }
 }
 

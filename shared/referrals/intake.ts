@@ -1,6 +1,10 @@
 import { ulid } from 'ulidx';
 import type { Directory } from '../directory/directory.js';
-import { addWorkingDays, type HolidayCalendar } from '../domain/calendar.js';
+import { AssessmentError } from '../assessment/errors.js';
+import { evaluateAssessment, type ReferralDraft } from '../assessment/evaluate.js';
+import { parseAssessment } from '../assessment/schema.js';
+import { addWorkingDays, localDate, type HolidayCalendar } from '../domain/calendar.js';
+import { derivedId } from '../domain/ids.js';
 import type { AppointmentStore } from '../store/appointment-store.js';
 import type { TimerStore } from '../store/timer-store.js';
 import { caseTimers } from '../timers/plan.js';
@@ -73,7 +77,12 @@ export async function createCase(input: CreateCaseInput, deps: IntakeDeps): Prom
   return { ok: true, value: item };
 }
 
-export async function createReferral(caseId: string, input: CreateReferralInput, deps: IntakeDeps): Promise<IntakeResult<ReferralItem>> {
+export async function createReferral(
+  caseId: string,
+  input: CreateReferralInput,
+  deps: IntakeDeps,
+  derived?: { referralId: string; assessmentKey: string },
+): Promise<IntakeResult<ReferralItem> & { created?: boolean }> {
   const theCase = await deps.cases.get(caseId);
   if (!theCase) return { ok: false, problem: { kind: 'not-found', message: `no case ${caseId}` } };
   const office = deps.directory.office(theCase.municipalityId, input.officeKind);
@@ -89,9 +98,15 @@ export async function createReferral(caseId: string, input: CreateReferralInput,
   if (unknown >= 0) {
     return { ok: false, problem: { kind: 'invalid', field: `personIds.${unknown}`, message: 'not a member of this household' } };
   }
+  let waiting = false;
+  if (input.dependsOn) {
+    const prerequisite = await deps.referrals.get(caseId, input.dependsOn);
+    if (!prerequisite) return { ok: false, problem: { kind: 'invalid', field: 'dependsOn', message: 'no such referral in this case' } };
+    waiting = prerequisite.status !== 'completed';
+  }
   const muni = deps.directory.municipality(theCase.municipalityId)!;
   const now = deps.clock.now();
-  const referralId = ulid(now.getTime());
+  const referralId = derived?.referralId ?? ulid(now.getTime());
   const item: ReferralItem = {
     ...keys.referral(caseId, referralId),
     type: 'Referral',
@@ -104,18 +119,64 @@ export async function createReferral(caseId: string, input: CreateReferralInput,
     personIds: [...new Set(personIds)],
     categories: input.categories ?? [],
     ...(input.note ? { note: input.note } : {}),
-    status: 'created',
+    status: waiting ? 'waiting' : 'created',
+    ...(input.dependsOn ? { dependsOn: input.dependsOn } : {}),
+    ...(derived ? { assessmentKey: derived.assessmentKey } : {}),
     ackDueDate: addWorkingDays(now, muni.ackWorkingDaysByKind?.[input.officeKind] ?? muni.ackWorkingDays, deps.holidays),
     createdAt: now.toISOString(),
     expiresAt: theCase.expiresAt,
   };
   try {
-    await deps.referrals.create(item);
+    const created = await deps.referrals.createIfAbsent(item);
+    if (!created) return { ok: true, value: (await deps.referrals.get(caseId, referralId)) ?? item, created: false };
   } catch (err) {
     if (err instanceof CaseNotFoundError) return { ok: false, problem: { kind: 'not-found', message: `no case ${caseId}` } };
     throw err;
   }
-  return { ok: true, value: item };
+  return { ok: true, value: item, created: true };
+}
+
+/**
+ * A needs assessment (FVN) → the referrals its rules call for, to the municipality's offices.
+ * Referral ids derive from the case and each draft's key, so the same assessment submitted
+ * twice creates nothing twice; a referral whose rule depends on another (school enrolment on
+ * civil documents) waits for it.
+ */
+export async function submitAssessment(caseId: string, body: unknown, deps: IntakeDeps): Promise<IntakeResult<{ referrals: (ReferralItem & { created: boolean })[] }>> {
+  const theCase = await deps.cases.get(caseId);
+  if (!theCase) return { ok: false, problem: { kind: 'not-found', message: `no case ${caseId}` } };
+  let drafts: ReferralDraft[];
+  try {
+    const input = parseAssessment(body);
+    drafts = evaluateAssessment(input, theCase.household, Number(localDate(deps.clock.now()).slice(0, 4)));
+  } catch (err) {
+    if (err instanceof AssessmentError) {
+      const first = err.problems[0]!;
+      return { ok: false, problem: { kind: 'invalid', field: first.field, message: first.message } };
+    }
+    throw err;
+  }
+  const idOf = (d: ReferralDraft) => derivedId(`${caseId}:assessment:${d.key}`);
+  const out: (ReferralItem & { created: boolean })[] = [];
+  for (const d of drafts) {
+    // The prerequisite: the draft of the rule it depends on that covers some of the same persons.
+    const pre = d.dependsOnRuleId ? drafts.find((p) => p.ruleId === d.dependsOnRuleId && p.personIds.some((x) => d.personIds.includes(x))) : undefined;
+    const res = await createReferral(
+      caseId,
+      {
+        officeKind: d.officeKind,
+        need: d.need,
+        personIds: d.personIds,
+        ...(d.categories.length ? { categories: d.categories } : {}),
+        ...(pre ? { dependsOn: idOf(pre) } : {}),
+      },
+      deps,
+      { referralId: idOf(d), assessmentKey: d.key },
+    );
+    if (!res.ok) return res;
+    out.push({ ...res.value, created: res.created ?? false });
+  }
+  return { ok: true, value: { referrals: out } };
 }
 
 /** What GET /cases/{id} shows: the case, and per referral where each notification stands. No message bodies. */
@@ -143,8 +204,12 @@ export function presentCase(view: CaseView) {
       personIds: r.personIds,
       categories: r.categories,
       status: r.status,
+      dependsOn: r.dependsOn,
       ackDueDate: r.ackDueDate,
       flaggedAt: r.flaggedAt,
+      answeredAt: r.answeredAt,
+      declineReason: r.declineReason,
+      outcomeAt: r.outcomeAt,
       createdAt: r.createdAt,
       sentAt: r.sentAt,
       notifications: view.intents.filter((i) => i.referralId === r.referralId).map(presentIntent),

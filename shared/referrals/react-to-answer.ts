@@ -1,7 +1,9 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Directory } from '../directory/directory.js';
 import type { Clock } from '../domain/clock.js';
+import { addWorkingDays, type HolidayCalendar } from '../domain/calendar.js';
 import type { CaseStore } from '../store/case-store.js';
+import type { ReferralStore } from '../store/referral-store.js';
 import type { IntentStore } from '../store/intent-store.js';
 import type { ReferralItem } from '../store/items.js';
 import type { TimerStore } from '../store/timer-store.js';
@@ -9,6 +11,8 @@ import { planAnswerNotifications } from './plan-answer-notifications.js';
 
 export interface ReactDeps {
   cases: CaseStore;
+  referrals: ReferralStore;
+  holidays: HolidayCalendar;
   intents: IntentStore;
   timers: TimerStore;
   directory: Directory;
@@ -30,6 +34,15 @@ export async function reactToAnswer(referral: ReferralItem, deps: ReactDeps): Pr
       status: referral.status,
       channel: intent.channel,
     });
+  }
+  // Referrals that waited for this one go out now, with a fresh acknowledge-by date.
+  if (referral.status === 'completed') {
+    const now = deps.clock.now();
+    for (const waiting of await deps.referrals.waitingOn(referral.caseId, referral.referralId)) {
+      const days = muni.ackWorkingDaysByKind?.[waiting.officeKind] ?? muni.ackWorkingDays;
+      const released = await deps.referrals.move(waiting, 'created', { releasedAt: now.toISOString(), ackDueDate: addWorkingDays(now, days, deps.holidays) });
+      deps.logger.info(released ? 'waiting referral released' : 'waiting referral already moved', { caseId: referral.caseId, referralId: waiting.referralId });
+    }
   }
   // The acknowledgement ladder would fire as moot anyway; cancelling keeps the timers index lean.
   await deps.timers.cancelPending(

@@ -36,7 +36,7 @@ export type CaseItem = z.infer<typeof CaseItem>;
  * issue); cancelled by the coordinator. Only an unacknowledged referral (created, sent) is
  * chased by reminders.
  */
-export const ReferralStatus = z.enum(['created', 'sent', 'accepted', 'declined', 'completed', 'not_completed', 'cancelled']);
+export const ReferralStatus = z.enum(['waiting', 'created', 'sent', 'accepted', 'declined', 'completed', 'not_completed', 'cancelled']);
 export const UNACKNOWLEDGED: ReadonlySet<string> = new Set(['created', 'sent']);
 export type ReferralStatus = z.infer<typeof ReferralStatus>;
 
@@ -54,6 +54,10 @@ export const ReferralItem = z.object({
   categories: z.array(VulnerableCategory),
   note: z.string().optional(),
   status: ReferralStatus,
+  /** Sent only once this referral (e.g. civil documents) is completed; `waiting` until then. */
+  dependsOn: z.string().optional(),
+  /** Set when the referral came from a needs assessment: the rule and persons it stands for. */
+  assessmentKey: z.string().optional(),
   /** The office is asked to acknowledge by this date (Kosovo time). */
   ackDueDate: z.string(),
   createdAt: z.string(),

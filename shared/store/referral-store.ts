@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { setFields } from './expressions.js';
 import { keys, ReferralItem } from './items.js';
 
@@ -13,6 +13,35 @@ export class ReferralStore {
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
   ) {}
+
+  /**
+   * Creates a referral unless one with the same id exists (ids derived from an assessment make a
+   * re-submission create nothing); returns false when it already existed.
+   */
+  async createIfAbsent(item: ReferralItem): Promise<boolean> {
+    try {
+      await this.create(item);
+      return true;
+    } catch (err) {
+      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[1]?.Code === 'ConditionalCheckFailed') return false;
+      throw err;
+    }
+  }
+
+  /** The referrals of a case that wait for `prerequisiteId` to be completed. */
+  async waitingOn(caseId: string, prerequisiteId: string): Promise<ReferralItem[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ref)',
+        FilterExpression: '#status = :waiting AND dependsOn = :p',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pk': keys.case(caseId).pk, ':ref': 'REF#', ':waiting': 'waiting', ':p': prerequisiteId },
+        ConsistentRead: true,
+      }),
+    );
+    return (out.Items ?? []).map((i) => ReferralItem.parse(i));
+  }
 
   async create(item: ReferralItem): Promise<void> {
     try {
@@ -70,9 +99,9 @@ export class ReferralStore {
           TableName: this.table,
           Key: keys.referral(caseId, referralId),
           UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at, cancelReason = :reason',
-          ConditionExpression: '#status IN (:created, :sent)',
+          ConditionExpression: '#status IN (:waiting, :created, :sent)',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':cancelled': 'cancelled', ':created': 'created', ':sent': 'sent', ':at': at, ':reason': reason },
+          ExpressionAttributeValues: { ':cancelled': 'cancelled', ':waiting': 'waiting', ':created': 'created', ':sent': 'sent', ':at': at, ':reason': reason },
         }),
       );
       return true;

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 
 import { App, CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, NagRuleCompliance, rules } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -15,19 +16,24 @@ import {
   FUNCTIONS,
   type FunctionDeclaration,
   type FunctionKey,
+  type HttpTrigger,
   type ScheduleTrigger,
   type StreamTrigger,
 } from '../../events/triggers.js';
 import { HouseFunction, REPO_ROOT, type TableAccess } from '../../infra/constructs/house-function.js';
 import { createReferralsApp } from '../../infra/referrals-app.js';
 import {
+  API_THROTTLE,
+  type HttpFunctionKey,
+  LINK_SIGNING_KEY_PARAMETER_DEFAULT,
   type ReferralsStack,
   type ScheduledFunctionKey,
   SEND_LEASE_SECONDS,
   type StreamFunctionKey,
   TABLE_ACCESS,
+  UNAUTHENTICATED_ROUTE_THROTTLE,
 } from '../../infra/stack.js';
-import { ENV_NAMES } from '../../shared/config/config.js';
+import { ENV_NAMES, loadConfig, RespondConfig, RouteConfig } from '../../shared/config/config.js';
 import { TABLE } from '../../shared/store/table.js';
 
 type Json = any; // CloudFormation fragments
@@ -36,6 +42,8 @@ const ENV_KEY: Record<FunctionKey, keyof typeof ENV_NAMES> = {
   api: 'api',
   routeReferrals: 'route',
   deliverNotifications: 'deliver',
+  respond: 'respond',
+  reactToAnswers: 'react',
   sweepTimers: 'sweep',
 };
 const ALL_FUNCTIONS = Object.keys(FUNCTIONS) as FunctionKey[];
@@ -46,6 +54,13 @@ const STREAM_FUNCTIONS = ALL_FUNCTIONS.filter(
 const SCHEDULED_FUNCTIONS = ALL_FUNCTIONS.filter(
   (k): k is ScheduledFunctionKey => FUNCTIONS[k].trigger.kind === 'schedule',
 );
+const HTTP_FUNCTIONS = ALL_FUNCTIONS.filter((k): k is HttpFunctionKey => FUNCTIONS[k].trigger.kind === 'http');
+/** Functions whose config reads the link-signing key (they sign or verify offices' links). */
+const LINK_KEY_READERS = ALL_FUNCTIONS.filter((k) =>
+  (ENV_NAMES[ENV_KEY[k]] as readonly string[]).includes('LINK_SIGNING_KEY_PARAMETER'),
+);
+/** Config names deliberately unset on AWS: the local key file (the config wants exactly one key source). */
+const UNSET_ON_AWS = ['LINK_SIGNING_KEY_FILE'];
 
 let outdir: string;
 let app: App;
@@ -195,7 +210,9 @@ describe('functions', () => {
     expect(resource(stack.functions[key].houseLogGroup).Properties.RetentionInDays).toBe(90);
 
     const env = fn.Environment.Variables;
-    expect(Object.keys(env)).toEqual(expect.arrayContaining([...ENV_NAMES[ENV_KEY[key]]]));
+    const names: readonly string[] = ENV_NAMES[ENV_KEY[key]];
+    expect(Object.keys(env)).toEqual(expect.arrayContaining(names.filter((n) => !UNSET_ON_AWS.includes(n))));
+    for (const unset of UNSET_ON_AWS) expect(env[unset], `${key}: ${unset}`).toBeUndefined();
     expect(env).toMatchObject({
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: decl.name,
@@ -219,6 +236,48 @@ describe('functions', () => {
     template.hasParameter('SenderAddress', { Type: 'String' });
     template.hasParameter('SesConfigurationSetName', { Type: 'String' });
     template.hasParameter('SesSenderIdentity', { Type: 'String' });
+  });
+
+  it('route and respond (and only they) get the links settings: the API URL and the SSM key name, no key file', () => {
+    expect([...LINK_KEY_READERS].sort()).toEqual(['respond', 'routeReferrals']);
+    template.hasParameter('LinkSigningKeyParameterName', { Type: 'String', Default: LINK_SIGNING_KEY_PARAMETER_DEFAULT });
+    for (const key of ALL_FUNCTIONS) {
+      const env = resource(stack.functions[key]).Properties.Environment.Variables;
+      if (!LINK_KEY_READERS.includes(key)) {
+        expect(env.PUBLIC_BASE_URL, key).toBeUndefined();
+        expect(env.LINK_SIGNING_KEY_PARAMETER, key).toBeUndefined();
+        continue;
+      }
+      expect(env.PUBLIC_BASE_URL).toEqual(getAtt(stack.api, 'ApiEndpoint')); // https://{id}.execute-api…, no trailing slash
+      expect(env.LINK_SIGNING_KEY_PARAMETER).toEqual({ Ref: 'LinkSigningKeyParameterName' });
+      expect(env.LINK_SIGNING_KEY_FILE).toBeUndefined();
+    }
+  });
+
+  it.each([
+    ['routeReferrals', RouteConfig],
+    ['respond', RespondConfig],
+  ] as const)('%s: the synthesised environment satisfies its config (exactly one key source)', (key, schema) => {
+    // Stand-ins for what CloudFormation resolves at deploy time.
+    const deployed: Record<string, string> = {
+      [JSON.stringify({ Ref: logicalId(stack.table) })]: 'ReferralsStack-Table',
+      [JSON.stringify({ Ref: 'PersonalDataRetentionDays' })]: '730',
+      [JSON.stringify({ Ref: 'LinkSigningKeyParameterName' })]: LINK_SIGNING_KEY_PARAMETER_DEFAULT,
+      [JSON.stringify(getAtt(stack.api, 'ApiEndpoint'))]: 'https://abc123.execute-api.eu-central-1.amazonaws.com',
+    };
+    const env = resource(stack.functions[key]).Properties.Environment.Variables as Record<string, Json>;
+    const resolved = Object.fromEntries(
+      Object.entries(env).map(([name, v]) => {
+        if (typeof v === 'string') return [name, v];
+        const value = deployed[JSON.stringify(v)];
+        if (value === undefined) throw new Error(`${key}: no stand-in for ${name} = ${JSON.stringify(v)}`);
+        return [name, value];
+      }),
+    );
+    const config = loadConfig(schema, resolved);
+    expect(config.PUBLIC_BASE_URL).toBe('https://abc123.execute-api.eu-central-1.amazonaws.com');
+    expect(config.LINK_SIGNING_KEY_PARAMETER).toBe(LINK_SIGNING_KEY_PARAMETER_DEFAULT);
+    expect(config.LINK_SIGNING_KEY_FILE).toBeUndefined();
   });
 
   it('were bundled by the local esbuild: minified ESM with source maps, one asset per function', () => {
@@ -256,10 +315,15 @@ describe('stream event sources', () => {
     });
   });
 
-  it('route admits only INSERTs of referrals (no MODIFY from status writes, no TTL REMOVE)', () => {
+  it('route admits new referrals ready to go and released waiting ones; no other status write, no TTL REMOVE', () => {
     const patterns = eventSourceMappingOf('routeReferrals').FilterCriteria.Filters.map((f: Json) => JSON.parse(f.Pattern));
     expect(patterns).toEqual(FUNCTIONS.routeReferrals.trigger.filters);
-    for (const p of patterns) expect(p.eventName).toEqual(['INSERT']);
+    const [insert, release] = patterns;
+    expect(insert).toEqual({ eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['Referral'] }, status: { S: ['created'] } } } });
+    expect(release).toEqual({
+      eventName: ['MODIFY'],
+      dynamodb: { OldImage: { status: { S: ['waiting'] } }, NewImage: { type: { S: ['Referral'] }, status: { S: ['created'] } } },
+    });
   });
 
   it('deliver admits queued intents: INSERTed, or MODIFYed deferred → queued by the sweep; never REMOVE', () => {
@@ -283,6 +347,21 @@ describe('stream event sources', () => {
         NewImage: { type: { S: ['Intent'] }, status: { S: ['queued'] } },
       },
     });
+  });
+
+  it('react admits only MODIFYs of referrals whose status moved to an answer (no INSERT, no REMOVE)', () => {
+    expect(STREAM_FUNCTIONS).toContain('reactToAnswers');
+    const patterns = eventSourceMappingOf('reactToAnswers').FilterCriteria.Filters.map((f: Json) => JSON.parse(f.Pattern));
+    expect(patterns).toEqual(FUNCTIONS.reactToAnswers.trigger.filters);
+    expect(patterns).toEqual([
+      {
+        eventName: ['MODIFY'],
+        dynamodb: {
+          OldImage: { status: { S: ['created', 'sent', 'accepted'] } },
+          NewImage: { type: { S: ['Referral'] }, status: { S: ['accepted', 'declined', 'completed', 'not_completed'] } },
+        },
+      },
+    ]);
   });
 
   it.each([...STREAM_FUNCTIONS, ...SCHEDULED_FUNCTIONS])('%s: DLQ is KMS-encrypted with the data key, TLS-only, kept 14 days', (key) => {
@@ -363,9 +442,10 @@ describe('least privilege', () => {
     expect(allowedActions('api')).toContain('dynamodb:UpdateItem');
   });
 
-  it('KMS: only the data key; only stream functions read the stream', () => {
+  it('KMS: only the data key (bar the link key\'s SSM-bound Decrypt); only stream functions read the stream', () => {
     for (const key of ALL_FUNCTIONS) {
-      for (const s of statementsOf(key).filter((st) => st.Action.some((a) => a.startsWith('kms:')))) {
+      const kms = statementsOf(key).filter((st) => st.Action.some((a) => a.startsWith('kms:')));
+      for (const s of kms.filter((st) => st.Sid !== LINK_KEY_DECRYPT_SID)) {
         expect(s.Resource).toEqual([getAtt(stack.dataKey, 'Arn')]);
       }
     }
@@ -405,14 +485,96 @@ describe('least privilege', () => {
         .flatMap((s) => s.Action)
         .sort();
     const xray = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
-    expect(starActions('api')).toEqual(xray);
-    expect(starActions('routeReferrals')).toEqual(['dynamodb:ListStreams', ...xray]);
-    expect(starActions('deliverNotifications')).toEqual(['dynamodb:ListStreams', 'sns:Publish', ...xray]);
-    expect(starActions('sweepTimers')).toEqual(xray);
+    const expected: Record<FunctionKey, string[]> = {
+      api: xray,
+      respond: ['kms:Decrypt', ...xray],
+      routeReferrals: ['dynamodb:ListStreams', 'kms:Decrypt', ...xray],
+      deliverNotifications: ['dynamodb:ListStreams', 'sns:Publish', ...xray],
+      reactToAnswers: ['dynamodb:ListStreams', ...xray],
+      sweepTimers: xray,
+    };
+    for (const key of ALL_FUNCTIONS) expect(starActions(key), key).toEqual(expected[key]);
   });
 
-  it.each(['api', 'routeReferrals', 'sweepTimers'] as const)('%s cannot send email or SMS', (key) => {
+  it.each(['api', 'respond', 'routeReferrals', 'reactToAnswers', 'sweepTimers'] as const)('%s cannot send email or SMS', (key) => {
     expect(allowedActions(key).filter((a) => a.startsWith('ses:') || a.startsWith('sns:'))).toEqual([]);
+  });
+});
+
+// ------------------------------------------------------------------------------------ link-signing key
+
+const LINK_KEY_DECRYPT_SID = 'DecryptTheLinkSigningKeyThroughSsm';
+
+describe('link-signing key (SSM SecureString)', () => {
+  // arn:<partition>:ssm:<region>:<account>:parameter + the fully qualified name (its own leading "/").
+  const parameterArn = {
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':ssm:',
+        { Ref: 'AWS::Region' },
+        ':',
+        { Ref: 'AWS::AccountId' },
+        ':parameter',
+        { Ref: 'LinkSigningKeyParameterName' },
+      ],
+    ],
+  };
+
+  it('the parameter name must be fully qualified, so the ARN never gets "parameter//" or "parameterfoo"', () => {
+    const pattern = new RegExp(template.toJSON().Parameters.LinkSigningKeyParameterName.AllowedPattern);
+    expect(pattern.test(LINK_SIGNING_KEY_PARAMETER_DEFAULT)).toBe(true);
+    expect(LINK_SIGNING_KEY_PARAMETER_DEFAULT.startsWith('/')).toBe(true);
+    expect(pattern.test('referrals/link-signing-key')).toBe(false);
+    expect(pattern.test('/referrals/link signing key')).toBe(false);
+    expect(stack.resolve(stack.linkSigningKeyParameterArn)).toEqual(parameterArn);
+  });
+
+  it.each(ALL_FUNCTIONS)('%s: ssm:GetParameter on that one parameter only if it signs or verifies links', (key) => {
+    const ssm = statementsOf(key).filter((s) => s.Action.some((a) => a.startsWith('ssm:')));
+    if (!LINK_KEY_READERS.includes(key)) {
+      expect(ssm).toEqual([]);
+      expect(statementsOf(key).filter((s) => s.Sid === LINK_KEY_DECRYPT_SID)).toEqual([]);
+      return;
+    }
+    expect(ssm.map((s) => ({ Effect: s.Effect, Action: s.Action, Resource: s.Resource }))).toEqual([
+      { Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: [parameterArn] },
+    ]);
+  });
+
+  it.each(LINK_KEY_READERS)('%s: kms:Decrypt only through SSM and only for that parameter\'s value', (key) => {
+    const decrypt = statementsOf(key).filter((s) => s.Sid === LINK_KEY_DECRYPT_SID);
+    expect(decrypt).toHaveLength(1);
+    expect(decrypt[0]).toMatchObject({ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: ['*'] });
+    expect((decrypt[0] as Json).Condition).toEqual({
+      StringEquals: {
+        'kms:ViaService': { 'Fn::Join': ['', ['ssm.', { Ref: 'AWS::Region' }, '.amazonaws.com']] },
+        'kms:EncryptionContext:PARAMETER_ARN': parameterArn,
+      },
+    });
+  });
+
+  it('no other policy in the stack can read it: one policy, on exactly the route and respond roles', () => {
+    const mentions = ofType('AWS::IAM::Policy').filter(
+      ([, p]) =>
+        JSON.stringify(p.Properties.PolicyDocument).includes('LinkSigningKeyParameterName') ||
+        (p.Properties.PolicyDocument.Statement as Json[]).some((s) => asArray(s.Action).some((a: string) => a.startsWith('ssm:'))),
+    );
+    expect(mentions.map(([id]) => id)).toEqual([logicalId(stack.linkSigningKeyReadPolicy)]);
+    const roles = mentions[0]![1].Properties.Roles.map((r: Json) => r.Ref).sort();
+    expect(roles).toEqual(LINK_KEY_READERS.map((k) => logicalId(stack.functions[k].executionRole)).sort());
+    // Nothing in the stack may use ssm:* or GetParameters/GetParametersByPath (whole paths).
+    for (const [, p] of ofType('AWS::IAM::Policy')) {
+      for (const s of p.Properties.PolicyDocument.Statement as Json[]) {
+        for (const a of asArray(s.Action) as string[]) if (a.startsWith('ssm:')) expect(a).toBe('ssm:GetParameter');
+      }
+    }
+  });
+
+  it.each(LINK_KEY_READERS)('%s is created only after it may read the key', (key) => {
+    expect(resource(stack.functions[key]).DependsOn).toContain(logicalId(stack.linkSigningKeyReadPolicy));
   });
 });
 
@@ -512,8 +674,17 @@ describe('schedules (EventBridge Scheduler)', () => {
       if (invokes.length === 0) continue;
       for (const r of p.Properties.Roles) expect(schedulerRoles.has(r.Ref), r.Ref).toBe(true);
     }
+    // API Gateway may invoke the HTTP functions (one permission per declared route, from this API only).
     const permissions = ofType('AWS::Lambda::Permission').map(([, perm]) => perm.Properties);
-    for (const perm of permissions) expect(perm.FunctionName).toEqual(getAtt(stack.functions.api, 'Arn'));
+    for (const perm of permissions) {
+      expect(perm.Principal).toBe('apigateway.amazonaws.com');
+      expect(JSON.stringify(perm.SourceArn)).toContain(JSON.stringify({ Ref: logicalId(stack.api) }));
+    }
+    for (const key of ALL_FUNCTIONS) {
+      const declared = HTTP_FUNCTIONS.includes(key as HttpFunctionKey) ? (FUNCTIONS[key].trigger as HttpTrigger).routes.length : 0;
+      const fnArn = JSON.stringify(getAtt(stack.functions[key], 'Arn'));
+      expect(permissions.filter((perm) => JSON.stringify(perm.FunctionName) === fnArn), key).toHaveLength(declared);
+    }
   });
 });
 
@@ -550,6 +721,31 @@ describe('house function guards', () => {
     });
   });
 
+  it('environment: every name the config reads must be set, unless listed as deliberately optional', () => {
+    const build = (props: { environment: Record<string, string>; optionalEnvironment?: string[] }) => {
+      const probeApp = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+      return new HouseFunction(new Stack(probeApp, 'EnvProbe'), 'Fn', {
+        declaration: FUNCTIONS.respond,
+        requiredEnvironment: ['TABLE_NAME', 'LINK_SIGNING_KEY_PARAMETER', 'LINK_SIGNING_KEY_FILE'],
+        ...props,
+      });
+    };
+    expect(() => build({ environment: { TABLE_NAME: 't', LINK_SIGNING_KEY_PARAMETER: '/p' } })).toThrow(
+      /environment lacks LINK_SIGNING_KEY_FILE/,
+    );
+    expect(() =>
+      build({ environment: { TABLE_NAME: 't', LINK_SIGNING_KEY_PARAMETER: '/p' }, optionalEnvironment: ['LINK_SIGNING_KEY_FILE'] }),
+    ).not.toThrow();
+    // Optional names do not excuse the others…
+    expect(() => build({ environment: { TABLE_NAME: 't' }, optionalEnvironment: ['LINK_SIGNING_KEY_FILE'] })).toThrow(
+      /environment lacks LINK_SIGNING_KEY_PARAMETER$/,
+    );
+    // …and must be names the config reads (a typo would silently excuse nothing).
+    expect(() =>
+      build({ environment: { TABLE_NAME: 't', LINK_SIGNING_KEY_PARAMETER: '/p' }, optionalEnvironment: ['LINK_SIGNING_KEY_FIEL'] }),
+    ).toThrow(/optional environment LINK_SIGNING_KEY_FIEL is not read by its config/);
+  });
+
   it('useTable refuses Scan, non-Query index access and undeclared indexes', () => {
     const { fn, table } = probe(sweep);
     expect(() => fn.useTable(table, { table: ['Scan'] })).toThrow(/does not grant Scan/);
@@ -562,16 +758,68 @@ describe('house function guards', () => {
 // ------------------------------------------------------------------------------------ HTTP API
 
 describe('HTTP API', () => {
-  it('has exactly one route per declared route, each IAM-authorised, on the api function', () => {
-    const declared = FUNCTIONS.api.trigger.routes.map((r) => `${r.method} ${r.path}`).sort();
+  const AUTHORIZATION_TYPE = { iam: 'AWS_IAM', none: 'NONE' } as const satisfies Record<HttpTrigger['auth'], string>;
+  const routeKeys = (key: HttpFunctionKey) => (FUNCTIONS[key].trigger as HttpTrigger).routes.map((r) => `${r.method} ${r.path}`);
+  const routesByKey = () => new Map(ofType('AWS::ApiGatewayV2::Route').map(([id, r]) => [r.Properties.RouteKey as string, { id, ...r }]));
+  const integrationOf = (route: Json) => {
+    const [, [, ref]] = route.Properties.Target['Fn::Join'];
+    return resources[ref.Ref].Properties;
+  };
+
+  it('one HttpApi; exactly one route per declared route of every HTTP function, no other', () => {
+    expect([...HTTP_FUNCTIONS].sort()).toEqual(['api', 'respond']);
+    template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    const declared = HTTP_FUNCTIONS.flatMap(routeKeys).sort();
     expect(new Set(declared).size).toBe(declared.length);
     const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
-    expect(routes).toHaveLength(declared.length);
     expect(routes.map((r) => r.RouteKey).sort()).toEqual(declared);
-    for (const r of routes) expect(r.AuthorizationType).toBe('AWS_IAM');
-    for (const [, i] of ofType('AWS::ApiGatewayV2::Integration')) {
-      expect(i.Properties.IntegrationUri).toEqual(getAtt(stack.functions.api, 'Arn'));
+    for (const r of routes) expect(r.ApiId).toEqual({ Ref: logicalId(stack.api) });
+  });
+
+  it.each(HTTP_FUNCTIONS)('%s: its routes carry the authorization its declaration names and reach it', (key) => {
+    const trigger = FUNCTIONS[key].trigger as HttpTrigger;
+    const byKey = routesByKey();
+    for (const routeKey of routeKeys(key)) {
+      const route = byKey.get(routeKey)!;
+      expect(route.Properties.AuthorizationType, routeKey).toBe(AUTHORIZATION_TYPE[trigger.auth]);
+      expect(route.Properties.AuthorizerId).toBeUndefined();
+      expect(integrationOf(route)).toMatchObject({
+        IntegrationType: 'AWS_PROXY',
+        IntegrationUri: getAtt(stack.functions[key], 'Arn'),
+      });
     }
+    expect(stack.httpRoutes[key].map((r) => logicalId(r)).sort()).toEqual(routeKeys(key).map((k) => byKey.get(k)!.id).sort());
+  });
+
+  it('intake routes are IAM-authorised; only the offices\' signed-link routes have none', () => {
+    expect(FUNCTIONS.api.trigger.auth).toBe('iam');
+    expect(FUNCTIONS.respond.trigger.auth).toBe('none');
+    const open = ofType('AWS::ApiGatewayV2::Route')
+      .filter(([, r]) => r.Properties.AuthorizationType !== 'AWS_IAM')
+      .map(([, r]) => `${r.Properties.AuthorizationType} ${r.Properties.RouteKey}`)
+      .sort();
+    expect(open).toEqual(['NONE GET /r/{token}', 'NONE POST /r/{token}']);
+  });
+
+  it('routes without authorization have their own, stricter throttle; the rest the stage default', () => {
+    const stage = resource(stack.apiStage);
+    expect(stage.Properties.DefaultRouteSettings).toEqual({
+      ThrottlingRateLimit: API_THROTTLE.rateLimit,
+      ThrottlingBurstLimit: API_THROTTLE.burstLimit,
+    });
+    const unauthenticated = HTTP_FUNCTIONS.filter((k) => (FUNCTIONS[k].trigger as HttpTrigger).auth === 'none').flatMap(routeKeys);
+    expect(Object.keys(stage.Properties.RouteSettings).sort()).toEqual([...unauthenticated].sort());
+    for (const settings of Object.values(stage.Properties.RouteSettings)) {
+      expect(settings).toEqual({
+        ThrottlingRateLimit: UNAUTHENTICATED_ROUTE_THROTTLE.rateLimit,
+        ThrottlingBurstLimit: UNAUTHENTICATED_ROUTE_THROTTLE.burstLimit,
+      });
+    }
+    expect(UNAUTHENTICATED_ROUTE_THROTTLE.rateLimit).toBeLessThan(API_THROTTLE.rateLimit);
+    expect(UNAUTHENTICATED_ROUTE_THROTTLE.burstLimit).toBeLessThan(API_THROTTLE.burstLimit);
+    // RouteSettings may only name existing routes: the stage waits for them.
+    const byKey = routesByKey();
+    expect(stage.DependsOn).toEqual(expect.arrayContaining(unauthenticated.map((k) => byKey.get(k)!.id)));
   });
 
   it('logs access to its own log group; outputs URL and table name', () => {
@@ -618,34 +866,80 @@ describe('cdk-nag AwsSolutions', () => {
       }
     }
     expect(acks[stack.node.path]).toBeUndefined();
+    const streamRole = [
+      'AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+      'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
+    ];
+    // One APIG4 per route resource without authorization (never on the API, the stage or the function).
+    const openRoutes = Object.fromEntries(
+      HTTP_FUNCTIONS.filter((k) => (FUNCTIONS[k].trigger as HttpTrigger).auth === 'none')
+        .flatMap((k) => stack.httpRoutes[k])
+        .map((route) => [route.node.defaultChild!.node.path.replace(`${stack.stackName}/`, ''), ['AwsSolutions-APIG4']]),
+    );
+    expect(Object.keys(openRoutes).sort()).toEqual(['HttpApi/GET--r--{token}/Resource', 'HttpApi/POST--r--{token}/Resource']);
     expect(acks).toEqual({
       ApiFunction: ['AwsSolutions-L1'],
+      RespondFunction: ['AwsSolutions-L1'],
       RouteReferralsFunction: ['AwsSolutions-L1'],
       DeliverNotificationsFunction: ['AwsSolutions-L1'],
+      ReactToAnswersFunction: ['AwsSolutions-L1'],
       SweepTimersFunction: ['AwsSolutions-L1'],
       ApiFunctionRole: ['AwsSolutions-IAM5[Resource::*]'],
+      RespondFunctionRole: ['AwsSolutions-IAM5[Resource::*]'],
       SweepTimersFunctionRole: ['AwsSolutions-IAM5[Resource::*]'],
-      RouteReferralsFunctionRole: [
-        'AwsSolutions-IAM5[Resource::*]',
-        'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-        'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
-      ],
-      DeliverNotificationsFunctionRole: [
-        'AwsSolutions-IAM5[Resource::*]',
-        'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-        'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
-      ],
+      RouteReferralsFunctionRole: streamRole,
+      DeliverNotificationsFunctionRole: streamRole,
+      ReactToAnswersFunctionRole: streamRole,
       DeliverNotificationsSmsPolicy: ['AwsSolutions-IAM5[Resource::*]'],
+      LinkSigningKeyReadPolicy: ['AwsSolutions-IAM5[Resource::*]'],
       RouteReferralsDlq: ['AwsSolutions-SQS3'],
       DeliverNotificationsDlq: ['AwsSolutions-SQS3'],
+      ReactToAnswersDlq: ['AwsSolutions-SQS3'],
       SweepTimersDlq: ['AwsSolutions-SQS3'],
+      ...openRoutes,
     });
+  });
+
+  it('the routes without authorization are flagged (APIG4) and acknowledged only on those route resources', () => {
+    // APIG4's own rule, without the acknowledgements: exactly the signed-link routes fail it.
+    const flagged = app.node
+      .findAll()
+      .filter((c): c is CfnRoute => c instanceof CfnRoute)
+      .filter((route) => rules.apigw.APIGWAuthorization(route) === NagRuleCompliance.NON_COMPLIANT)
+      .map((route) => route.node.path.replace(`${stack.stackName}/`, ''))
+      .sort();
+    expect(flagged).toEqual(['HttpApi/GET--r--{token}/Resource', 'HttpApi/POST--r--{token}/Resource']);
+    for (const route of HTTP_FUNCTIONS.flatMap((k) => stack.httpRoutes[k])) {
+      const cfn = resource(route);
+      const routeKey: string = cfn.Properties.RouteKey;
+      const suppressed = cfn.Metadata?.cdk_nag?.rules_to_suppress ?? [];
+      if (cfn.Properties.AuthorizationType === 'AWS_IAM') {
+        expect(suppressed, routeKey).toEqual([]);
+        continue;
+      }
+      expect(suppressed).toEqual([{ id: 'AwsSolutions-APIG4', reason: expect.any(String) }]);
+      const reason: string = suppressed[0].reason;
+      expect(reason).toContain(routeKey);
+      for (const why of ['never log in', 'HMAC-signed', 'expiring', 'single referral', 'GET only shows the page and never changes state']) {
+        expect(reason).toContain(why);
+      }
+    }
+    // Not on the API, the stage, the integration or the Lambda permissions.
+    for (const [id, r] of Object.entries(resources)) {
+      if (r.Type === 'AWS::ApiGatewayV2::Route') continue;
+      const ids = (r.Metadata?.cdk_nag?.rules_to_suppress ?? []).map((x: Json) => x.id);
+      expect(ids, id).not.toContain('AwsSolutions-APIG4');
+    }
   });
 
   it('writes each acknowledgement and its reason into the template for audit', () => {
     const smsPolicy = resource(stack.node.findChild('DeliverNotificationsSmsPolicy'));
     expect(smsPolicy.Metadata.cdk_nag.rules_to_suppress).toEqual([
       { id: 'AwsSolutions-IAM5[Resource::*]', reason: expect.stringContaining('phone number') },
+    ]);
+    expect(resource(stack.linkSigningKeyReadPolicy).Metadata.cdk_nag.rules_to_suppress).toEqual([
+      { id: 'AwsSolutions-IAM5[Resource::*]', reason: expect.stringMatching(/kms:ViaService.*kms:EncryptionContext:PARAMETER_ARN/) },
     ]);
   });
 });

@@ -132,3 +132,55 @@ describe('one-click answers', () => {
     expect(await status('social_work_centre')).toBe('sent');
   });
 });
+
+describe('needs assessment and dependencies', () => {
+  let caseId2: string;
+  const assessment = {
+    assessedAt: '2026-11-23',
+    members: [
+      { personId: 'p1', missingDocuments: ['id_card'], unemployed: true },
+      { personId: 'p2' },
+      { personId: 'p3', missingDocuments: ['foreign_documents_to_register'] },
+      { personId: 'p4', missingDocuments: ['foreign_documents_to_register'] },
+    ],
+    household: {},
+  };
+
+  it('creates the referrals the rules call for, once, holding back those that wait for documents', async () => {
+    // Arrived today on the runtime's clock (an earlier test moved it a month on), so no reminder is due yet.
+    const today = stack.clock.now().toLocaleString('sv-SE', { timeZone: 'Europe/Belgrade' }).slice(0, 10);
+    caseId2 = (await call(stack, 'POST', '/cases', { ...obiliqFamily('SMR-FVN'), coordinatorId: coordinator.id, arrivalDate: today })).body.caseId;
+    const first = await call(stack, 'POST', `/cases/${caseId2}/assessment`, assessment);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const byNeed = Object.fromEntries((first.body.referrals as any[]).map((r) => [r.need, r]));
+    expect(byNeed.civil_documents).toMatchObject({ status: 'created', personIds: ['p1', 'p3', 'p4'] });
+    expect(byNeed.job_seeker_registration).toMatchObject({ status: 'waiting', personIds: ['p1'], dependsOn: byNeed.civil_documents.referralId });
+    expect(byNeed.school_enrolment).toMatchObject({ status: 'waiting', personIds: ['p3', 'p4'], dependsOn: byNeed.civil_documents.referralId });
+
+    const again = await call(stack, 'POST', `/cases/${caseId2}/assessment`, assessment);
+    expect(again.status).toBe(200);
+    expect(again.body.created).toBe(0);
+    expect((again.body.referrals as any[]).map((r) => r.referralId)).toEqual((first.body.referrals as any[]).map((r) => r.referralId));
+    await stack.settle();
+    const offices = (await inbox(stack)).filter((m) => m.subject.includes('SMR-FVN')).flatMap((m) => m.destination.to);
+    expect(offices).toEqual([directory.office('obiliq', 'civil_registry')!.email]); // only civil documents went out; the others wait
+  });
+
+  it('names the field of a bad answer', async () => {
+    const bad = await call(stack, 'POST', `/cases/${caseId2}/assessment`, { ...assessment, members: [{ personId: 'p9' }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('members.0.personId');
+  });
+
+  it('sends the waiting referrals once the documents are issued', async () => {
+    const civil = (await inbox(stack)).find((m) => m.subject.includes('SMR-FVN') && m.destination.to.includes(directory.office('obiliq', 'civil_registry')!.email))!;
+    expect((await post(linksIn(civil).outcome, { outcome: 'done', note: 'ID and birth registrations done' })).status).toBe(200);
+    await stack.settle();
+    const offices = (await inbox(stack)).filter((m) => m.subject.includes('SMR-FVN')).flatMap((m) => m.destination.to);
+    expect(offices).toEqual(
+      expect.arrayContaining([directory.office('obiliq', 'employment_office')!.email, directory.office('obiliq', 'education_directorate')!.email]),
+    );
+    const view = await call(stack, 'GET', `/cases/${caseId2}`);
+    expect((view.body.referrals as any[]).map((r) => r.status).sort()).toEqual(['completed', 'sent', 'sent']);
+  });
+});

@@ -278,7 +278,7 @@ describe('the stream consumers', () => {
     await db.send(
       new PutItemCommand({
         TableName: stack.tableName,
-        Item: { pk: { S: 'CASE#POISON' }, sk: { S: 'REF#POISON' }, type: { S: 'Referral' }, need: { S: 'teleportation' } },
+        Item: { pk: { S: 'CASE#POISON' }, sk: { S: 'REF#POISON' }, type: { S: 'Referral' }, status: { S: 'created' }, need: { S: 'teleportation' } },
       }),
     );
     db.destroy();

@@ -11,9 +11,12 @@ describe('Lambda filter patterns, as the local poller applies them', () => {
   const route = FUNCTIONS.routeReferrals.trigger.filters;
   const deliver = FUNCTIONS.deliverNotifications.trigger.filters;
 
-  it('route-referrals takes only inserted referrals', () => {
-    expect(passesFilters(record('INSERT', { type: { S: 'Referral' } }), route)).toBe(true);
-    expect(passesFilters(record('MODIFY', { type: { S: 'Referral' } }), route)).toBe(false);
+  it('route-referrals takes inserted referrals ready to go, and waiting ones when released', () => {
+    expect(passesFilters(record('INSERT', { type: { S: 'Referral' }, status: { S: 'created' } }), route)).toBe(true);
+    expect(passesFilters(record('INSERT', { type: { S: 'Referral' }, status: { S: 'waiting' } }), route)).toBe(false);
+    expect(passesFilters(record('MODIFY', { type: { S: 'Referral' }, status: { S: 'sent' } }), route)).toBe(false);
+    const released = { eventName: 'MODIFY', dynamodb: { OldImage: { status: { S: 'waiting' } }, NewImage: { type: { S: 'Referral' }, status: { S: 'created' } } } };
+    expect(passesFilters(released, route)).toBe(true);
     expect(passesFilters(record('REMOVE'), route)).toBe(false);
     expect(passesFilters(record('INSERT', { type: { S: 'Case' } }), route)).toBe(false);
   });

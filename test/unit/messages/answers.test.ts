@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Language, Need, SENSITIVE_NEEDS } from '../../../shared/domain/vocabulary.js';
 import {
+  ACCEPTED_SMS_MAX_CHARACTERS,
   ACCEPTED_SMS_SEGMENT_BUDGET,
   BRING_LISTS,
   DECLINE_REASON_LABELS,
@@ -304,7 +305,7 @@ describe('renderAcceptedSms (referral.returnee.accepted)', () => {
 
   it('reads naturally (spot checks)', () => {
     expect(renderAcceptedSms(acceptedSmsData('police_assistance'), 'en')).toBe(
-      'Office for Communities and Returns, Obiliq: Police Station Obiliq has accepted your request (police assistance). They will contact you, or you can go there: Skenderbeu St, Obiliq (Daily, 24 hours). Bring: ID card. Questions: +38344123456',
+      'Office for Communities and Returns, Obiliq: Police Station Obiliq has accepted your request (police assistance). They will contact you, or go there: Skenderbeu St, Obiliq (Daily, 24 hours). Bring: ID card. Questions: +38344123456',
     );
     expect(renderAcceptedSms(acceptedSmsData('specialised_service'), 'sq')).toBe(
       "ZKKK Obiliq: OJQ Ndihma e pranoi kërkesën tuaj. Do t'ju kontaktojnë, ose shkoni vetë: Rr. Adem Jashari, Obiliq (E hënë-e premte 09:00-17:00). Sillni: letërnjoftim. Pyetje: +38344123456",
@@ -337,21 +338,26 @@ describe('renderAcceptedSms (referral.returnee.accepted)', () => {
         expect(sms, ctx).not.toMatch(/[\n{}]|\(\)|\.\./);
         expect(sensitiveLabelsIn(sms), ctx).toEqual([]);
         expect(smsStats(sms).segments, ctx).toBeLessThanOrEqual(ACCEPTED_SMS_SEGMENT_BUDGET);
+        expect(smsStats(sms).characters, ctx).toBeLessThanOrEqual(ACCEPTED_SMS_MAX_CHARACTERS);
       }
     }
   });
 
-  it('English keeps everything (GSM-7 leaves room): need label and bring-list', () => {
+  it('English (GSM-7) keeps the bring-list always, and the need label unless 320 characters forbid it', () => {
     for (const need of NON_SENSITIVE) {
       const sms = renderAcceptedSms(acceptedSmsData(need), 'en');
-      expect(sms, need).toContain(`(${NEED_LABELS.en[need]})`);
       expect(sms, need).toContain(`Bring: ${BRING_LISTS.en[need]}.`);
+      if (need !== 'civil_documents') expect(sms, need).toContain(`(${NEED_LABELS.en[need]})`);
       expect(smsStats(sms).encoding, need).toBe('GSM-7');
     }
+    // the longest bring-list: the need label makes way for it
+    expect(renderAcceptedSms(acceptedSmsData('civil_documents'), 'en')).toBe(
+      'Office for Communities and Returns, Obiliq: Civil Registry Office Obiliq has accepted your request. They will contact you, or go there: Hasan Prishtina St, Obiliq (Mon-Fri 08:00-16:00). Bring: ID card or passport, documents issued abroad (birth/marriage certificates), repatriation certificate. Questions: +38344123456',
+    );
   });
 
   it('leaves out the need label, then the bring-list, only when the fuller text would not fit', () => {
-    const fits = (sms: string) => smsStats(sms).segments <= ACCEPTED_SMS_SEGMENT_BUDGET;
+    const fits = (sms: string) => smsStats(sms).segments <= ACCEPTED_SMS_SEGMENT_BUDGET && smsStats(sms).characters <= ACCEPTED_SMS_MAX_CHARACTERS;
     const dropped: string[] = [];
     for (const lang of Language.options) {
       for (const need of NON_SENSITIVE) {
@@ -379,8 +385,8 @@ describe('renderAcceptedSms (referral.returnee.accepted)', () => {
         if (!hasNeed || !hasBring) dropped.push(`${ctx}: ${hasNeed ? '' : 'need'}${hasBring ? '' : ' bring'}`);
       }
     }
-    // English never needs to leave anything out; Albanian and Serbian (UCS-2) mostly do with this directory
-    expect(dropped.filter((d) => d.startsWith('en '))).toEqual([]);
+    // English leaves out only one need label; Albanian and Serbian (UCS-2) mostly must, with this directory
+    expect(dropped.filter((d) => d.startsWith('en '))).toEqual(['en civil_documents: need']);
   });
 
   it('refuses a sensitive referral: flagged, a sensitive need, or a health / mental-health office', () => {
