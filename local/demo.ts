@@ -90,6 +90,47 @@ const arrivals = [
 ];
 
 /**
+ * Two Obiliq offices answer by clicking the links in their email, as a browser would: the civil
+ * registry opens its page (GET changes nothing), accepts, and later reports the documents issued;
+ * the employment office declines for lack of capacity. The coordinator hears of each at once,
+ * the family gets an SMS when the registry accepts.
+ */
+async function officesAnswer(inbox: string, sms: string): Promise<void> {
+  const emails = ((await (await fetch(`${inbox}/store`)).json()) as { emails: any[] }).emails;
+  const linksOf = (to: string) => {
+    const mail = emails.find((e) => e.destination.to.includes(to) && e.subject.includes(arrivals[0]!.case.smrCaseId));
+    const urls: string[] = mail?.body.text.match(/https?:\/\/[^\s]+\/r\/[A-Za-z0-9_.-]+/g) ?? [];
+    const byAction: Record<string, string> = {};
+    for (const u of urls) byAction[JSON.parse(Buffer.from(u.split('/r/')[1]!.split('.')[0]!, 'base64url').toString('utf8')).action] = u;
+    return byAction;
+  };
+  const click = async (label: string, url: string, form?: Record<string, string>) => {
+    const res = form
+      ? await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() })
+      : await fetch(url);
+    const title = /<title>([^<]*)<\/title>/.exec(await res.text())?.[1] ?? '';
+    process.stdout.write(`  ${label}: HTTP ${res.status} "${title.replace(/\s+/g, ' ').slice(0, 90)}"\n`);
+  };
+  const registry = directory.office('obiliq', 'civil_registry')!;
+  const employment = directory.office('obiliq', 'employment_office')!;
+  const civil = linksOf(registry.email);
+  const jobs = linksOf(employment.email);
+  const seenMail = emails.length;
+  const seenSms = ((await (await fetch(`${sms}/_sms`)).json()) as { messages: unknown[] }).messages.length;
+  process.stdout.write('\n🖱  Offices answer with one click:\n');
+  await click(`${registry.id} opens "accept"`, civil.accept!);
+  await click(`${registry.id} confirms`, civil.accept!, {});
+  await click(`${registry.id} clicks again`, civil.accept!, {});
+  await click(`${employment.id} declines`, jobs.decline!, { reason: 'lack_of_capacity', note: 'No job counsellor until January' });
+  await click(`${registry.id} reports the outcome`, civil.outcome!, { outcome: 'done', note: 'ID cards and birth registrations issued' });
+  await new Promise((r) => setTimeout(r, 1500));
+  const after = ((await (await fetch(`${inbox}/store`)).json()) as { emails: any[] }).emails.slice(seenMail);
+  const texts = ((await (await fetch(`${sms}/_sms`)).json()) as { messages: any[] }).messages.slice(seenSms);
+  for (const e of after) process.stdout.write(`    ✉ → ${e.destination.to.join(', ')}: ${e.subject}\n`);
+  for (const t of texts) process.stdout.write(`    ✆ → ${t.phoneNumber}: ${t.message}\n`);
+}
+
+/**
  * Then nobody answers: the offices let their deadlines pass. The Stojković household had its home
  * visit; the Krasniqi family did not, and has an appointment at the employment office in three
  * days. The local clock jumps from due time to due time (POST /_local/clock), so three weeks
@@ -110,7 +151,7 @@ async function timePasses(api: string, inbox: string, sms: string, caseIds: stri
     where: 'Zyra e Punësimit, Obiliq',
     bring: 'letërnjoftimin dhe diplomat',
   });
-  process.stdout.write(`\n⏩ Time passes. Home visit recorded in Partesh; appointment ${appt.appointmentId} on ${appointmentDay} 09:30 in Obiliq; no office answers.\n`);
+  process.stdout.write(`\n⏩ Time passes. Home visit recorded in Partesh; appointment ${appt.appointmentId} on ${appointmentDay} 09:30 in Obiliq; the other offices do not answer.\n`);
 
   let seenMail = ((await (await fetch(`${inbox}/store`)).json()) as { emails: unknown[] }).emails.length;
   let seenSms = ((await (await fetch(`${sms}/_sms`)).json()) as { messages: unknown[] }).messages.length;
@@ -132,7 +173,7 @@ async function timePasses(api: string, inbox: string, sms: string, caseIds: stri
   }
   const view = await get(`${api}/cases/${obiliqCase}`);
   const flagged = view.referrals.filter((r: any) => r.flaggedAt).length;
-  process.stdout.write(`  → ${flagged} of ${view.referrals.length} Obiliq referrals flagged for the coordinator to call.\n`);
+  process.stdout.write(`  → ${flagged} of ${view.referrals.length} Obiliq referrals flagged for the coordinator to call (the answered ones are not chased).\n`);
 }
 
 let own: LocalStack | undefined;
@@ -186,6 +227,7 @@ try {
       process.stdout.write(`  ${v.smrCaseId} ${r.officeId}: referral ${r.status} · ${line}\n`);
     }
   }
+  await officesAnswer(inbox, sms);
   await timePasses(api, inbox, sms, caseIds);
   process.stdout.write(`\nInbox: ${inbox}/   SMS: ${sms}/_sms\n`);
 } finally {
