@@ -33,9 +33,10 @@ import { HOUSE_RUNTIME, HouseFunction, type ScheduledInvocation, type TableAcces
 export const TABLE_ACCESS = {
   api: { table: ['GetItem', 'PutItem', 'UpdateItem', 'Query', 'ConditionCheckItem'] },
   routeReferrals: { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
-  deliverNotifications: { table: ['GetItem', 'UpdateItem'] },
-  // Reads the referral a signed link names; records the office's answer with a conditional update.
-  respond: { table: ['GetItem', 'UpdateItem'] },
+  // Claims and records intents; each outcome's audit item is Put in the same transaction.
+  deliverNotifications: { table: ['GetItem', 'UpdateItem', 'PutItem'] },
+  // Reads the referral a signed link names; records the office's answer with a conditional update and its audit item.
+  respond: { table: ['GetItem', 'UpdateItem', 'PutItem'] },
   // Reads the answered referral and its case; writes notification intents and marks them done.
   reactToAnswers: { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
   // Reads due timers through the sparse timers index; fires them with conditional writes.

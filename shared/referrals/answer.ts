@@ -1,7 +1,7 @@
 import type { Clock } from '../domain/clock.js';
 import { transition, type ReferralEvent, type ReferralState } from '../domain/referral-state.js';
 import type { CaseStore } from '../store/case-store.js';
-import type { CaseItem, ReferralItem } from '../store/items.js';
+import type { AuditEntry, CaseItem, ReferralItem } from '../store/items.js';
 import type { ReferralStore } from '../store/referral-store.js';
 
 export interface AnswerDeps {
@@ -44,7 +44,15 @@ export async function answerReferral(caseId: string, referralId: string, event: 
     if (t.kind === 'repeat') return { kind: 'repeat', referral, theCase };
     if (t.kind === 'refused') return { kind: 'refused', referral, theCase, message: t.message };
     const fields = answerFields(event, deps.clock.now().toISOString());
-    if (await deps.referrals.move(referral, t.to, fields)) {
+    const audit: AuditEntry = {
+      event: `referral.${t.to}`,
+      // The office is known by its link: it is scoped to this referral, which names the office.
+      by: `office:${referral.officeId}`,
+      via: `link:${event.type}`,
+      ...(event.type === 'decline' ? { detail: { reason: event.reason } as Record<string, string> } : {}),
+      ...(event.type === 'outcome' ? { detail: { outcome: event.outcome } as Record<string, string> } : {}),
+    };
+    if (await deps.referrals.move(referral, t.to, fields, audit)) {
       return { kind: 'moved', referral: { ...referral, ...fields, status: t.to }, theCase };
     }
     // Someone answered in between: read again and decide on what is there now.

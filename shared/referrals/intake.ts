@@ -230,6 +230,8 @@ export function presentCase(view: CaseView) {
       .filter((t) => t.status === 'pending')
       .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
       .map((t) => ({ kind: t.kind, subjectId: t.subjectId, dueAt: t.dueAt })),
+    /** Means of verification: every answer and notification, by whom and how (ids and codes only). */
+    audit: view.audit.map(({ subjectId, event, from, to, by, via, at, detail }) => ({ at, subjectId, event, from, to, by, via, detail })),
   };
 }
 

@@ -40,7 +40,12 @@ export async function reactToAnswer(referral: ReferralItem, deps: ReactDeps): Pr
     const now = deps.clock.now();
     for (const waiting of await deps.referrals.waitingOn(referral.caseId, referral.referralId)) {
       const days = muni.ackWorkingDaysByKind?.[waiting.officeKind] ?? muni.ackWorkingDays;
-      const released = await deps.referrals.move(waiting, 'created', { releasedAt: now.toISOString(), ackDueDate: addWorkingDays(now, days, deps.holidays) });
+      const released = await deps.referrals.move(
+        waiting,
+        'created',
+        { releasedAt: now.toISOString(), ackDueDate: addWorkingDays(now, days, deps.holidays) },
+        { event: 'referral.released', by: 'system:react-to-answers', via: 'stream', detail: { prerequisite: referral.referralId } },
+      );
       deps.logger.info(released ? 'waiting referral released' : 'waiting referral already moved', { caseId: referral.caseId, referralId: waiting.referralId });
     }
   }

@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { setFields } from './expressions.js';
-import { AppointmentItem, CaseItem, IntentItem, ReferralItem, TimerItem, keys } from './items.js';
+import { AppointmentItem, AuditItem, CaseItem, IntentItem, ReferralItem, TimerItem, keys } from './items.js';
 
 export type CreateCaseResult = { created: true } | { created: false; existingCaseId: string };
 
@@ -11,6 +11,7 @@ export interface CaseView {
   intents: IntentItem[];
   appointments: AppointmentItem[];
   timers: TimerItem[];
+  audit: AuditItem[];
 }
 
 /** Cases and their SMR-id claims. A case is created only if its SMR case id is not yet claimed. */
@@ -97,6 +98,7 @@ export class CaseStore {
       intents: items.filter((i) => i.type === 'Intent').map((i) => IntentItem.parse(i)),
       appointments: items.filter((i) => i.type === 'Appointment').map((i) => AppointmentItem.parse(i)),
       timers: items.filter((i) => i.type === 'Timer').map((i) => TimerItem.parse(i)),
+      audit: items.filter((i) => i.type === 'Audit').map((i) => AuditItem.parse(i)),
     };
   }
 }

@@ -1,8 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { setFields } from './expressions.js';
-import { IntentItem, keys } from './items.js';
+import { auditItem, IntentItem, keys } from './items.js';
 
 export type ClaimResult = { claimed: true; intent: IntentItem } | { claimed: false; current: IntentItem | undefined };
 
@@ -57,32 +58,46 @@ export class IntentStore {
     intentId: string,
     lease: number,
     set: Record<string, unknown>,
+    audit: { channel?: string; template?: string; providerMessageId?: string } = {},
   ): Promise<boolean> {
     const update = setFields(set, { '#status': 'status' }, { ':sending': 'sending', ':lease': lease });
+    const at = typeof set.sentAt === 'string' ? set.sentAt : new Date().toISOString();
+    const detail: Record<string, string> = {};
+    for (const k of ['channel', 'template', 'providerMessageId'] as const) if (typeof audit[k] === 'string') detail[k] = audit[k];
+    const failure = set.failure as { code?: string } | undefined;
+    if (failure?.code) detail.failure = failure.code;
     try {
       await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: keys.intent(caseId, intentId),
-          UpdateExpression: `${update.set} REMOVE leaseUntil`,
-          ConditionExpression: '#status = :sending AND leaseUntil = :lease',
-          ExpressionAttributeNames: update.names,
-          ExpressionAttributeValues: update.values,
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: keys.intent(caseId, intentId),
+                UpdateExpression: `${update.set} REMOVE leaseUntil`,
+                ConditionExpression: '#status = :sending AND leaseUntil = :lease',
+                ExpressionAttributeNames: update.names,
+                ExpressionAttributeValues: update.values,
+              },
+            },
+            // Every notification's fate is on record, with what went out but not to whom.
+            { Put: { TableName: this.table, Item: auditItem(caseId, intentId, at, { event: `notification.${String(set.status)}`, by: 'system:deliver-notifications', via: 'stream', detail }) } },
+          ],
         }),
       );
       return true;
     } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
+      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
       throw err;
     }
   }
 
   markSent(i: IntentItem, lease: number, outcome: Pick<IntentItem, 'providerMessageId' | 'sms' | 'sentAt'>): Promise<boolean> {
-    return this.finish(i.caseId, i.intentId, lease, { status: 'sent', ...outcome });
+    return this.finish(i.caseId, i.intentId, lease, { status: 'sent', ...outcome }, { channel: i.channel, template: i.template, ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}) });
   }
 
   markFailed(i: IntentItem, lease: number, failure: NonNullable<IntentItem['failure']>): Promise<boolean> {
-    return this.finish(i.caseId, i.intentId, lease, { status: 'failed', failure });
+    return this.finish(i.caseId, i.intentId, lease, { status: 'failed', failure }, { channel: i.channel, template: i.template });
   }
 
   /** Gives a retryable failure back to the queue; the stream retry will claim it again. */
@@ -92,6 +107,6 @@ export class IntentStore {
 
   /** A lapsed lease: the earlier attempt may or may not have reached the provider. */
   async markUnconfirmed(i: IntentItem): Promise<boolean> {
-    return i.leaseUntil === undefined ? false : this.finish(i.caseId, i.intentId, i.leaseUntil, { status: 'unconfirmed' });
+    return i.leaseUntil === undefined ? false : this.finish(i.caseId, i.intentId, i.leaseUntil, { status: 'unconfirmed' }, { channel: i.channel, template: i.template });
   }
 }

@@ -186,6 +186,38 @@ export const AppointmentItem = z.object({
 });
 export type AppointmentItem = z.infer<typeof AppointmentItem>;
 
+/**
+ * The plans' "means of verification": who changed what, when and how, written in the same
+ * transaction as the change. Ids and codes only, no personal data, and no TTL: the record
+ * outlives the personal data it refers to by case id.
+ */
+export const AuditItem = z.object({
+  pk: z.string().startsWith('CASE#'),
+  sk: z.string().startsWith('AUDIT#'),
+  type: z.literal('Audit'),
+  caseId: z.string(),
+  /** The referral or notification it is about. */
+  subjectId: z.string(),
+  event: z.string(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  /** 'office:<officeId>', 'coordinator', 'system:<function>' */
+  by: z.string(),
+  /** 'link:accept' | 'link:decline' | 'link:outcome' | 'api' | 'stream' | 'sweep' */
+  via: z.string(),
+  at: z.string(),
+  /** Codes only: decline reason, channel, template, provider message id, failure code. */
+  detail: z.record(z.string(), z.string()).optional(),
+});
+export type AuditItem = z.infer<typeof AuditItem>;
+
+export type AuditEntry = Omit<AuditItem, 'pk' | 'sk' | 'type' | 'caseId' | 'subjectId' | 'at'>;
+
+/** An audit item for `entry`, about `subjectId` in `caseId`, at `at`. */
+export function auditItem(caseId: string, subjectId: string, at: string, entry: AuditEntry): AuditItem {
+  return { pk: `CASE#${caseId}`, sk: `AUDIT#${at}#${subjectId}#${entry.event}`, type: 'Audit', caseId, subjectId, at, ...entry };
+}
+
 export const keys = {
   case: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'META' as const }),
   smrClaim: (smrCaseId: string) => ({ pk: `SMR#${smrCaseId.toUpperCase()}`, sk: 'META' as const }),

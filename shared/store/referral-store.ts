@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { setFields } from './expressions.js';
-import { keys, ReferralItem } from './items.js';
+import { auditItem, keys, ReferralItem, type AuditEntry } from './items.js';
 
 export class CaseNotFoundError extends Error {
   override name = 'CaseNotFoundError';
@@ -71,44 +71,39 @@ export class ReferralStore {
    * concurrent answer makes this return false and the caller re-reads). `fields` records the
    * answer (reason, note, outcome, when, how).
    */
-  async move(current: ReferralItem, to: ReferralItem['status'], fields: Record<string, unknown>): Promise<boolean> {
+  async move(current: ReferralItem, to: ReferralItem['status'], fields: Record<string, unknown>, audit: AuditEntry): Promise<boolean> {
     const update = setFields({ ...fields, status: to }, { '#status': 'status' }, { ':was': current.status });
+    const at = new Date().toISOString();
     try {
       await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: keys.referral(current.caseId, current.referralId),
-          UpdateExpression: update.set,
-          ConditionExpression: '#status = :was',
-          ExpressionAttributeNames: update.names,
-          ExpressionAttributeValues: update.values,
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: keys.referral(current.caseId, current.referralId),
+                UpdateExpression: update.set,
+                ConditionExpression: '#status = :was',
+                ExpressionAttributeNames: update.names,
+                ExpressionAttributeValues: update.values,
+              },
+            },
+            { Put: { TableName: this.table, Item: auditItem(current.caseId, current.referralId, (fields.answeredAt ?? fields.outcomeAt ?? fields.releasedAt ?? fields.cancelledAt ?? at) as string, { from: current.status, to, ...audit }) } },
+          ],
         }),
       );
       return true;
     } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
+      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
       throw err;
     }
   }
 
-  /** Cancels a referral nobody has answered yet; false if it is gone or already answered. */
+  /** Cancels a referral nobody has answered yet (the coordinator, through the API); false if it is gone or already answered. */
   async cancel(caseId: string, referralId: string, reason: string, at: string): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: keys.referral(caseId, referralId),
-          UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at, cancelReason = :reason',
-          ConditionExpression: '#status IN (:waiting, :created, :sent)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':cancelled': 'cancelled', ':waiting': 'waiting', ':created': 'created', ':sent': 'sent', ':at': at, ':reason': reason },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+    const current = await this.get(caseId, referralId);
+    if (!current || !['waiting', 'created', 'sent'].includes(current.status)) return false;
+    return this.move(current, 'cancelled', { cancelledAt: at, cancelReason: reason }, { event: 'referral.cancelled', by: 'coordinator', via: 'api', detail: { reason } });
   }
 
   /** created → sent, once the office's email is accepted by the provider. Later states are left alone. */

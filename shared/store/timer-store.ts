@@ -8,7 +8,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { TABLE } from './table.js';
-import { IntentItem, keys, TimerItem, type ReferralItem } from './items.js';
+import { auditItem, IntentItem, keys, TimerItem, type ReferralItem } from './items.js';
 
 /** What the sweep finds due: a timer, or a deferred SMS waiting for its morning. */
 export type DueItem = { type: 'Timer'; item: TimerItem } | { type: 'Intent'; item: IntentItem };
@@ -106,6 +106,13 @@ export class TimerStore {
           ConditionExpression: '#s = :pending AND dueAt = :dueAt',
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: { ':fired': 'fired', ':pending': 'pending', ':now': now, ':dueAt': timer.dueAt, ':outcome': outcome },
+        },
+      },
+      // On record: which rung or reminder fired, and whether it still had something to say.
+      {
+        Put: {
+          TableName: this.table,
+          Item: auditItem(timer.caseId, timer.subjectId, now, { event: `timer.${timer.kind}`, by: 'system:sweep-timers', via: 'sweep', detail: { outcome, occurrence: String(timer.occurrence) } }),
         },
       },
       ...intents.map((i) => ({ Put: { TableName: this.table, Item: i, ConditionExpression: 'attribute_not_exists(pk)' } })),

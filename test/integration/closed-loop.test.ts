@@ -133,6 +133,28 @@ describe('one-click answers', () => {
   });
 });
 
+describe('the audit trail', () => {
+  it('records every answer and notification, by whom and how, with no personal data', async () => {
+    await stack.settle();
+    const view = await call(stack, 'GET', `/cases/${caseId}`);
+    const audit = view.body.audit as { subjectId: string; event: string; by: string; via: string; from?: string; to?: string; detail?: Record<string, string> }[];
+    const registry = directory.office('obiliq', 'civil_registry')!;
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ subjectId: referralIds.civil_registry, event: 'referral.accepted', from: 'sent', to: 'accepted', by: `office:${registry.id}`, via: 'link:accept' }),
+        expect.objectContaining({ subjectId: referralIds.civil_registry, event: 'referral.completed', via: 'link:outcome', detail: { outcome: 'done' } }),
+        expect.objectContaining({ subjectId: referralIds.employment_office, event: 'referral.declined', detail: { reason: 'lack_of_capacity' } }),
+      ]),
+    );
+    const sent = audit.filter((a) => a.event === 'notification.sent');
+    // Three referral emails and SMS, the answers' notices, the acceptance SMS: each on record.
+    expect(sent.length).toBeGreaterThanOrEqual(3 + 3 + 3 + 1);
+    expect(sent.every((a) => a.detail?.channel && a.detail?.template && a.detail?.providerMessageId)).toBe(true);
+    const text = JSON.stringify(audit);
+    for (const pii of ['Krasniqi', 'Arben', '+383', '@', 'No advisor']) expect(text).not.toContain(pii);
+  });
+});
+
 describe('needs assessment and dependencies', () => {
   let caseId2: string;
   const assessment = {
