@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { appendFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -143,7 +143,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const tableName = opts.tableName ?? 'referrals';
     // The API's port is chosen first: the links in emails must name it before the functions load.
     const apiPort = await portOrFree(opts.ports?.api);
-    const signingKeyFile = opts.signingKeyFile ?? join(mkdtempSync(join(tmpdir(), 'referrals-')), 'link-signing.key');
+    const keyDir = opts.signingKeyFile ? undefined : mkdtempSync(join(tmpdir(), 'referrals-'));
+    if (keyDir) started.push({ stop: async () => rmSync(keyDir, { recursive: true, force: true }) });
+    const signingKeyFile = opts.signingKeyFile ?? join(keyDir!, 'link-signing.key');
     const apiToken = opts.apiToken ?? randomBytes(24).toString('base64url');
     const deliverTrigger = FUNCTIONS.deliverNotifications.trigger;
     const env: Record<string, string> = {

@@ -82,3 +82,12 @@ export const PersonCategory = z.enum(['returnee', 'foreigner']);
 export type PersonCategory = z.infer<typeof PersonCategory>;
 
 export const MunicipalityId = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'a lower-case municipality id such as "obiliq"');
+
+/** Why an office declines a referral (it picks one on the decline page). */
+export const DECLINE_REASONS = ['client_refused', 'lack_of_capacity', 'unable_to_contact', 'not_eligible', 'no_longer_needed', 'other'] as const;
+export const DeclineReason = z.enum(DECLINE_REASONS);
+export type DeclineReason = z.infer<typeof DeclineReason>;
+
+/** What an office reports when the referral is over. */
+export const REFERRAL_OUTCOMES = ['done', 'not_done'] as const;
+export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];

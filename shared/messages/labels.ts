@@ -1,3 +1,5 @@
+import { DECLINE_REASONS, REFERRAL_OUTCOMES, type DeclineReason, type ReferralOutcome } from '../domain/vocabulary.js';
+export { DECLINE_REASONS, REFERRAL_OUTCOMES, type DeclineReason, type ReferralOutcome };
 import {
   SENSITIVE_CATEGORIES,
   SENSITIVE_NEEDS,
@@ -198,20 +200,7 @@ export const BRING_LISTS = withCyrillic<Need>({
   },
 });
 
-/** Why an office declines a referral (the office picks one on the decline page). */
-export const DECLINE_REASONS = [
-  'client_refused',
-  'lack_of_capacity',
-  'unable_to_contact',
-  'not_eligible',
-  'no_longer_needed',
-  'other',
-] as const;
-export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
-/** What an office reports when the referral is over. */
-export const REFERRAL_OUTCOMES = ['done', 'not_done'] as const;
-export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
 
 /** A decline reason, as shown after "Reason:" / "Arsyeja:" / "Razlog:" (lower case, no full stop). */
 export const DECLINE_REASON_LABELS = withCyrillic<DeclineReason>({

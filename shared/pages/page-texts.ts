@@ -1,3 +1,5 @@
+import { DECLINE_REASONS, REFERRAL_OUTCOMES, type DeclineReason, type ReferralOutcome } from '../domain/vocabulary.js';
+export { DECLINE_REASONS, type DeclineReason };
 import type { Language } from '../domain/vocabulary.js';
 import type { ReferralStatus } from '../store/items.js';
 import { srLatnToCyrl } from '../messages/translit.js';
@@ -8,18 +10,9 @@ import { srLatnToCyrl } from '../messages/translit.js';
  * Serbian scripts never drift apart. `{{days}}` and `{{max}}` are filled in by the renderer.
  */
 
-export const DECLINE_REASONS = [
-  'client_refused',
-  'lack_of_capacity',
-  'unable_to_contact',
-  'not_eligible',
-  'no_longer_needed',
-  'other',
-] as const;
-export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
-export const OUTCOMES = ['done', 'not_done'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+export const OUTCOMES = REFERRAL_OUTCOMES;
+export type Outcome = ReferralOutcome;
 
 type Written = 'sq' | 'sr-Latn' | 'en';
 type Action = 'accept' | 'decline' | 'outcome';
