@@ -49,7 +49,7 @@ function ids2(event: APIGatewayProxyEventV2): { caseId: string; other: string } 
 type Parsed<T> = { ok: true; value: T } | { ok: false; response: APIGatewayProxyStructuredResultV2 };
 
 /** JSON body validated with its schema; `optional`: an absent body counts as {}. */
-async function parseBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S, optional = false): Promise<Parsed<z.infer<S>>> {
+function parseBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S, optional = false): Parsed<z.infer<S>> {
   if (optional && !event.body) {
     const empty = schema.safeParse({});
     return empty.success ? { ok: true, value: empty.data } : { ok: false, response: badRequest(zodProblems(empty.error)) };
@@ -71,7 +71,7 @@ function presentAppointment(a: AppointmentItem) {
 async function route(event: APIGatewayProxyEventV2, deps: IntakeDeps): Promise<APIGatewayProxyStructuredResultV2> {
   switch (event.routeKey) {
     case 'POST /cases': {
-      const input = await parseBody(event, CreateCaseInput);
+      const input = parseBody(event, CreateCaseInput);
       if (!input.ok) return input.response;
       const out = await createCase(input.value, deps);
       if (!out.ok) return problem(out.problem);
@@ -86,7 +86,7 @@ async function route(event: APIGatewayProxyEventV2, deps: IntakeDeps): Promise<A
     case 'POST /cases/{caseId}/referrals': {
       const caseId = CaseId.safeParse(event.pathParameters?.caseId);
       if (!caseId.success) return json(404, { message: 'no such case' });
-      const input = await parseBody(event, CreateReferralInput);
+      const input = parseBody(event, CreateReferralInput);
       if (!input.ok) return input.response;
       const out = await createReferral(caseId.data, input.value, deps);
       if (!out.ok) return problem(out.problem);
@@ -100,7 +100,7 @@ async function route(event: APIGatewayProxyEventV2, deps: IntakeDeps): Promise<A
     case 'POST /cases/{caseId}/referrals/{referralId}/cancel': {
       const ids = ids2(event);
       if (!ids) return json(404, { message: 'no such referral' });
-      const input = await parseBody(event, CancelReferralInput);
+      const input = parseBody(event, CancelReferralInput);
       if (!input.ok) return input.response;
       return result(await cancelReferral(ids.caseId, ids.other, input.value.reason, deps), 200);
     }
@@ -130,14 +130,14 @@ async function route(event: APIGatewayProxyEventV2, deps: IntakeDeps): Promise<A
     case 'POST /cases/{caseId}/home-visit': {
       const caseId = CaseId.safeParse(event.pathParameters?.caseId);
       if (!caseId.success) return json(404, { message: 'no such case' });
-      const input = await parseBody(event, RecordVisitInput, true);
+      const input = parseBody(event, RecordVisitInput, true);
       if (!input.ok) return input.response;
       return result(await recordHomeVisit(caseId.data, input.value.visitedAt, deps), 200);
     }
     case 'POST /cases/{caseId}/appointments': {
       const caseId = CaseId.safeParse(event.pathParameters?.caseId);
       if (!caseId.success) return json(404, { message: 'no such case' });
-      const input = await parseBody(event, AppointmentInput);
+      const input = parseBody(event, AppointmentInput);
       if (!input.ok) return input.response;
       const out = await createAppointment(caseId.data, input.value, deps);
       if (!out.ok) return problem(out.problem);
@@ -146,7 +146,7 @@ async function route(event: APIGatewayProxyEventV2, deps: IntakeDeps): Promise<A
     case 'PUT /cases/{caseId}/appointments/{appointmentId}': {
       const ids = ids2(event);
       if (!ids) return json(404, { message: 'no such appointment' });
-      const input = await parseBody(event, RescheduleInput);
+      const input = parseBody(event, RescheduleInput);
       if (!input.ok) return input.response;
       const out = await rescheduleAppointment(ids.caseId, ids.other, input.value, deps);
       if (!out.ok) return problem(out.problem);

@@ -29,6 +29,7 @@ import {
   templateOf,
   type ReferralSmsData,
   type RenderedEmail,
+  referralHeader,
 } from './render.js';
 import { smsStats } from './sms.js';
 
@@ -86,18 +87,13 @@ function fail(templateId: string, what: string): never {
 }
 
 function answerView(templateId: ReferralAnswerTemplateId, data: ReferralAnswerData, lang: Language, sensitive: boolean) {
-  const needLabel = NEED_LABELS[lang][data.need];
+  const header = referralHeader(data, lang, sensitive);
   const view: Record<string, unknown> = {
-    referralId: data.referralId,
-    smrCaseId: data.smrCaseId,
+    ...header,
     caseId: data.caseId,
-    municipality: localName(data.municipality, lang),
-    coordinatorOffice: localName(data.coordinatorOffice, lang),
     coordinatorName: data.coordinatorName,
-    officeName: localName(data.office.name, lang),
     // As for referral.coordinator.overdue: a sensitive need is named in no subject and no body.
-    needLabel: sensitive ? '' : needLabel,
-    subjectNeed: sensitive ? '' : needLabel,
+    needLabel: header.subjectNeed,
     answeredAt: formatDateTime(data.answeredAt),
     answeredDate: formatDate(data.answeredAt),
     answeredTime: formatTime(data.answeredAt),

@@ -8,8 +8,8 @@ import {
   type NoticeTemplateId,
   type ReferralNoticeTemplateId,
 } from './catalogue-notices.js';
-import { NEED_LABELS, PLAN_ABBREVIATIONS, PLAN_NAMES } from './labels.js';
-import { composeEmail, formatDate, formatDateTime, formatTime, localName, TIME_ZONE, type RenderedEmail } from './render.js';
+import { PLAN_ABBREVIATIONS, PLAN_NAMES } from './labels.js';
+import { composeEmail, formatDate, referralHeader, formatDateTime, formatTime, localName, TIME_ZONE, type RenderedEmail } from './render.js';
 
 /** A referral that an office has not acknowledged in time (office reminder, head escalation, coordinator flag). */
 export interface ReferralNoticeData {
@@ -66,20 +66,15 @@ function fail(templateId: string, what: string): never {
 }
 
 function referralView(templateId: ReferralNoticeTemplateId, data: ReferralNoticeData, lang: Language, sensitive: boolean) {
-  const needLabel = NEED_LABELS[lang][data.need];
+  const header = referralHeader(data, lang, sensitive);
   return {
-    referralId: data.referralId,
-    smrCaseId: data.smrCaseId,
-    municipality: localName(data.municipality, lang),
-    coordinatorOffice: localName(data.coordinatorOffice, lang),
+    ...header,
     coordinatorName: data.coordinator.name,
     coordinatorEmail: data.coordinator.email,
     coordinatorPhone: data.coordinator.phone,
-    officeName: localName(data.office.name, lang),
     // To the office and its head the body says what was asked (it is their referral); the
     // coordinator's flag names a sensitive need nowhere. No subject ever names a sensitive need.
-    needLabel: templateId === 'referral.coordinator.overdue' && sensitive ? '' : needLabel,
-    subjectNeed: sensitive ? '' : needLabel,
+    needLabel: templateId === 'referral.coordinator.overdue' && sensitive ? '' : header.needLabel,
     sentDate: formatDate(data.sentDate),
     dueDate: formatDate(data.dueDate),
   };

@@ -149,22 +149,35 @@ function linksView(data: ReferralEmailData): ReferralLinks | false {
   };
 }
 
-function emailView(data: ReferralEmailData, lang: Language, sensitive: boolean, links: ReferralLinks | false) {
-  const consent = data.consentToShare;
+/**
+ * The fields every message about a referral shows. The subject may name the need only when
+ * nothing about the referral is sensitive; whether the body may is each template's own rule.
+ */
+export function referralHeader(
+  data: { referralId: string; smrCaseId: string; municipality: Trilingual; coordinatorOffice: Trilingual; office: { name: Trilingual }; need: Need },
+  lang: Language,
+  sensitive: boolean,
+) {
   const needLabel = NEED_LABELS[lang][data.need];
-  const note = consent ? (data.note ?? '').trim() : '';
   return {
     referralId: data.referralId,
     smrCaseId: data.smrCaseId,
     municipality: localName(data.municipality, lang),
     coordinatorOffice: localName(data.coordinatorOffice, lang),
+    officeName: localName(data.office.name, lang),
+    needLabel,
+    subjectNeed: sensitive ? '' : needLabel,
+  };
+}
+
+function emailView(data: ReferralEmailData, lang: Language, sensitive: boolean, links: ReferralLinks | false) {
+  const consent = data.consentToShare;
+  const note = consent ? (data.note ?? '').trim() : '';
+  return {
+    ...referralHeader(data, lang, sensitive),
     coordinatorName: data.coordinator.name,
     coordinatorEmail: data.coordinator.email,
     coordinatorPhone: data.coordinator.phone,
-    officeName: localName(data.office.name, lang),
-    needLabel,
-    // The subject names the need only when nothing about the referral is sensitive.
-    subjectNeed: sensitive ? '' : needLabel,
     action: NEED_ACTIONS[lang][data.need],
     arrivalDate: formatDate(data.arrivalDate),
     dueDate: formatDate(data.dueDate),
