@@ -31,7 +31,9 @@ import { HOUSE_RUNTIME, HouseFunction, type ScheduledInvocation, type TableAcces
  * own: its Put/Update/ConditionCheck parts are authorised as PutItem/UpdateItem/ConditionCheckItem.
  */
 export const TABLE_ACCESS = {
-  api: { table: ['GetItem', 'PutItem', 'UpdateItem', 'Query', 'ConditionCheckItem'] },
+  // Cases, referrals, appointments, meetings (minutes count in the same transaction) and the
+  // meetings list through the worklist index.
+  api: { table: ['GetItem', 'PutItem', 'UpdateItem', 'Query', 'ConditionCheckItem'], indexes: { [TABLE.worklistIndex.name]: ['Query'] } },
   routeReferrals: { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
   // Claims and records intents; each outcome's audit item is Put in the same transaction.
   deliverNotifications: { table: ['GetItem', 'UpdateItem', 'PutItem'] },
@@ -40,10 +42,19 @@ export const TABLE_ACCESS = {
   // Reads the answered referral and its case; writes notification intents and marks them done.
   reactToAnswers: { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
   // Reads due timers through the sparse timers index; fires them with conditional writes.
+  // Meeting reminders carry a fresh agenda, read from the worklists.
   sweepTimers: {
     table: ['Query', 'GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
-    indexes: { [TABLE.timersIndex.name]: ['Query'] },
+    indexes: { [TABLE.timersIndex.name]: ['Query'], [TABLE.worklistIndex.name]: ['Query'] },
   },
+  // Writes recurring meetings, each only if absent.
+  planMeetings: { table: ['PutItem'] },
+  // Reads the agenda (worklists, counters, a few cases); writes invitations and reminder timers if absent.
+  notifyMeetings: { table: ['GetItem', 'PutItem'], indexes: { [TABLE.worklistIndex.name]: ['Query'] } },
+  // Reads the activity feed and worklists, digest choices and a few cases and referrals; writes digest intents if absent.
+  sendDigests: { table: ['GetItem', 'PutItem'], indexes: { [TABLE.worklistIndex.name]: ['Query'] } },
+  // Reads one counters item per municipality; writes report intents if absent.
+  reportIndicators: { table: ['GetItem', 'PutItem'] },
 } as const satisfies Record<FunctionKey, TableAccess>;
 
 type KeysOfKind<Kind extends string> = {
@@ -158,6 +169,11 @@ export class ReferralsStack extends Stack {
       indexName: TABLE.timersIndex.name,
       partitionKey: { name: TABLE.timersIndex.partitionKey, type: AttributeType.STRING },
       sortKey: { name: TABLE.timersIndex.sortKey, type: AttributeType.STRING },
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: TABLE.worklistIndex.name,
+      partitionKey: { name: TABLE.worklistIndex.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE.worklistIndex.sortKey, type: AttributeType.STRING },
     });
 
     const commonEnv = {
@@ -295,6 +311,15 @@ export class ReferralsStack extends Stack {
     });
     sweep.useTable(this.table, TABLE_ACCESS.sweepTimers);
 
+    const planMeetings = new HouseFunction(this, 'PlanMeetingsFunction', { declaration: FUNCTIONS.planMeetings, environment: commonEnv, requiredEnvironment: ENV_NAMES.meetings });
+    planMeetings.useTable(this.table, TABLE_ACCESS.planMeetings);
+    const notifyMeetings = new HouseFunction(this, 'NotifyMeetingsFunction', { declaration: FUNCTIONS.notifyMeetings, environment: commonEnv, requiredEnvironment: ENV_NAMES.meetings });
+    notifyMeetings.useTable(this.table, TABLE_ACCESS.notifyMeetings);
+    const sendDigests = new HouseFunction(this, 'SendDigestsFunction', { declaration: FUNCTIONS.sendDigests, environment: commonEnv, requiredEnvironment: ENV_NAMES.digests });
+    sendDigests.useTable(this.table, TABLE_ACCESS.sendDigests);
+    const reportIndicators = new HouseFunction(this, 'ReportIndicatorsFunction', { declaration: FUNCTIONS.reportIndicators, environment: commonEnv, requiredEnvironment: ENV_NAMES.reports });
+    reportIndicators.useTable(this.table, TABLE_ACCESS.reportIndicators);
+
     // ---------------------------------------------------------------- reading the link-signing key
     // Only the functions that sign (route) or verify (respond) links. GetParameter on that one
     // parameter; Decrypt only as SSM's call on our behalf and only for that parameter's value
@@ -331,7 +356,7 @@ export class ReferralsStack extends Stack {
 
     // ---------------------------------------------------------------- triggers, from the declarations
     // Typed as a full record: a new declaration does not compile until its function is built here.
-    this.functions = { api, respond, routeReferrals, deliverNotifications: deliver, reactToAnswers, sweepTimers: sweep };
+    this.functions = { api, respond, routeReferrals, deliverNotifications: deliver, reactToAnswers, sweepTimers: sweep, planMeetings, notifyMeetings, sendDigests, reportIndicators };
     const httpRoutesByFunction: Partial<Record<FunctionKey, HttpRoute[]>> = {};
     const deadLetterQueues: Partial<Record<FunctionKey, Queue>> = {};
     const schedules: Partial<Record<FunctionKey, ScheduledInvocation>> = {};
@@ -376,13 +401,13 @@ export class ReferralsStack extends Stack {
         reason: `The platform targets ${HOUSE_RUNTIME.name} on purpose: the handlers, their esbuild target (node22) and the local runtime are built and tested for it; moving to a newer Lambda runtime is a deliberate upgrade, not drift.`,
       });
     }
-    for (const fn of [api, respond, sweep]) {
+    for (const fn of [api, respond, sweep, planMeetings, sendDigests, reportIndicators]) {
       Validations.of(fn.executionRole).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason: XRAY_REASON,
       });
     }
-    for (const fn of [routeReferrals, deliver, reactToAnswers]) {
+    for (const fn of [routeReferrals, deliver, reactToAnswers, notifyMeetings]) {
       Validations.of(fn.executionRole).acknowledge(
         {
           id: 'AwsSolutions-IAM5[Resource::*]',

@@ -64,6 +64,10 @@ export interface LocalStack {
     deliverNotifications: StreamHandler;
     reactToAnswers: StreamHandler;
     sweepTimers: ScheduledHandler;
+    notifyMeetings: StreamHandler;
+    planMeetings: ScheduledHandler;
+    sendDigests: ScheduledHandler;
+    reportIndicators: ScheduledHandler;
   };
   /** The functions' clock: moved forward by `advance`. */
   clock: MovableClock;
@@ -107,6 +111,8 @@ async function createTable(db: DynamoDBClient, name: string): Promise<string> {
         { AttributeName: TABLE.sortKey, AttributeType: 'S' },
         { AttributeName: TABLE.timersIndex.partitionKey, AttributeType: 'S' },
         { AttributeName: TABLE.timersIndex.sortKey, AttributeType: 'S' },
+        { AttributeName: TABLE.worklistIndex.partitionKey, AttributeType: 'S' },
+        { AttributeName: TABLE.worklistIndex.sortKey, AttributeType: 'S' },
       ],
       KeySchema: [
         { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
@@ -118,6 +124,14 @@ async function createTable(db: DynamoDBClient, name: string): Promise<string> {
           KeySchema: [
             { AttributeName: TABLE.timersIndex.partitionKey, KeyType: 'HASH' },
             { AttributeName: TABLE.timersIndex.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+        {
+          IndexName: TABLE.worklistIndex.name,
+          KeySchema: [
+            { AttributeName: TABLE.worklistIndex.partitionKey, KeyType: 'HASH' },
+            { AttributeName: TABLE.worklistIndex.sortKey, KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'ALL' },
         },
@@ -183,6 +197,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const sweepTimers = (await import('../functions/sweep-timers/handler.js')).handler as unknown as ScheduledHandler;
     const respond = (await import('../functions/respond/handler.js')).handler as unknown as HttpHandler;
     const reactToAnswers = (await import('../functions/react-to-answers/handler.js')).handler as unknown as StreamHandler;
+    const notifyMeetings = (await import('../functions/notify-meetings/handler.js')).handler as unknown as StreamHandler;
+    const planMeetings = (await import('../functions/plan-meetings/handler.js')).handler as unknown as ScheduledHandler;
+    const sendDigests = (await import('../functions/send-digests/handler.js')).handler as unknown as ScheduledHandler;
+    const reportIndicators = (await import('../functions/report-indicators/handler.js')).handler as unknown as ScheduledHandler;
 
     const streams = new DynamoDBStreamsClient({ endpoint: dynamodb.endpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const dlq: DlqMessage[] = [];
@@ -211,13 +229,20 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       pollerFor(FUNCTIONS.routeReferrals, routeReferrals),
       pollerFor(FUNCTIONS.deliverNotifications, deliverNotifications),
       pollerFor(FUNCTIONS.reactToAnswers, reactToAnswers),
+      pollerFor(FUNCTIONS.notifyMeetings, notifyMeetings),
     ];
     pollers.forEach((p) => p.start());
     started.push({ stop: async () => void (await Promise.all(pollers.map((p) => p.stop()))) });
 
-    const scheduler = new LocalScheduler([{ name: FUNCTIONS.sweepTimers.name, trigger: FUNCTIONS.sweepTimers.trigger, handler: sweepTimers }], clock, (name, _event, error) =>
+    const scheduled = [
+      { name: FUNCTIONS.sweepTimers.name, trigger: FUNCTIONS.sweepTimers.trigger, handler: sweepTimers },
+      { name: FUNCTIONS.planMeetings.name, trigger: FUNCTIONS.planMeetings.trigger, handler: planMeetings },
+      { name: FUNCTIONS.reportIndicators.name, trigger: FUNCTIONS.reportIndicators.trigger, handler: reportIndicators },
+      { name: FUNCTIONS.sendDigests.name, trigger: FUNCTIONS.sendDigests.trigger, handler: sendDigests },
+    ];
+    const scheduler = new LocalScheduler(scheduled, clock, (name, _event, error) =>
       onDlq({
-        requestContext: { requestId: name, functionArn: `arn:aws:lambda:${REGION}:000000000000:function:${name}`, condition: 'RetryAttemptsExhausted', approximateInvokeCount: FUNCTIONS.sweepTimers.trigger.retryAttempts + 1 },
+        requestContext: { requestId: name, functionArn: `arn:aws:lambda:${REGION}:000000000000:function:${name}`, condition: 'RetryAttemptsExhausted', approximateInvokeCount: (scheduled.find((f) => f.name === name)?.trigger.retryAttempts ?? 0) + 1 },
         responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: error },
         version: '1.0',
         timestamp: clock.now().toISOString(),
@@ -269,7 +294,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const ddbLocal = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     started.push({ stop: async () => ddbLocal.destroy() });
     async function nextDue(): Promise<Date | undefined> {
-      let earliest: string | undefined;
+      // The next cron run (meetings, digests, reports) is a stop too.
+      const cron = scheduler.nextCronDue();
+      let earliest: string | undefined = cron === undefined ? undefined : new Date(cron).toISOString();
       let start: Record<string, AttributeValue> | undefined;
       do {
         const out = await ddbLocal.send(new ScanCommand({ TableName: tableName, IndexName: TABLE.timersIndex.name, ExclusiveStartKey: start }));
@@ -283,7 +310,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     }
     async function advanceTo(target: Date): Promise<string[]> {
       const stops: string[] = [];
-      for (let guard = 0; guard < 1000; guard++) {
+      for (let guard = 0; guard < 10_000; guard++) {
         const due = await nextDue();
         if (!due || due.getTime() > target.getTime()) break;
         clock.set(due);
@@ -308,7 +335,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       pollers,
       invocations,
       dlq,
-      handlers: { api, respond, routeReferrals, deliverNotifications, reactToAnswers, sweepTimers },
+      handlers: { api, respond, routeReferrals, deliverNotifications, reactToAnswers, sweepTimers, notifyMeetings, planMeetings, sendDigests, reportIndicators },
       clock,
       scheduler,
       settle,

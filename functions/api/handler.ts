@@ -19,13 +19,39 @@ import { cancelAppointment, cancelReferral, closeCase, createAppointment, record
 import { AppointmentStore } from '../../shared/store/appointment-store.js';
 import type { AppointmentItem } from '../../shared/store/items.js';
 import { TimerStore } from '../../shared/store/timer-store.js';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { systemClock } from '../../shared/domain/clock.js';
 import { badRequest, json, jsonBody, zodProblems } from '../../shared/http/responses.js';
 import { createLogger } from '../../shared/observability/logger.js';
 import { createCase, createReferral, presentCase, submitAssessment, type IntakeDeps, type IntakeProblem, type IntakeResult } from '../../shared/referrals/intake.js';
 import { CaseStore } from '../../shared/store/case-store.js';
 import { ReferralStore } from '../../shared/store/referral-store.js';
+import { CoordinatorSettings, DIGEST_CHOICES } from '../../shared/digests/digests.js';
+import { quarterOf } from '../../shared/domain/quarters.js';
+import {
+  cancelMeeting,
+  createMeeting,
+  CreateMeetingInput,
+  listMeetings,
+  MeetingId,
+  MinutesInput,
+  presentMeeting,
+  recordMinutes,
+  rescheduleMeeting,
+  RescheduleMeetingInput,
+  viewMeeting,
+  type MeetingDeps,
+} from '../../shared/meetings/manage.js';
+import { IndicatorStore } from '../../shared/store/indicators.js';
+import { MeetingStore } from '../../shared/store/meeting-store.js';
+import { WorklistStore } from '../../shared/store/worklist-store.js';
+
+const MeetingsQuery = z.object({ from: z.iso.datetime({ offset: true }).optional(), days: z.coerce.number().int().min(1).max(400).default(120) });
+const DigestChoiceInput = z.object({ digest: z.enum(DIGEST_CHOICES) }).strict();
+const QuarterParam = z.string().regex(/^20\d\d-Q[1-4]$/);
+
+/** Everything the API's routes use: intake (cases, referrals, appointments) and coordination (meetings, digests, indicators). */
+export type ApiDeps = IntakeDeps & MeetingDeps & { settings: CoordinatorSettings; indicators: IndicatorStore };
 
 function problem(p: IntakeProblem): APIGatewayProxyStructuredResultV2 {
   switch (p.kind) {
@@ -68,7 +94,7 @@ function presentAppointment(a: AppointmentItem) {
   return { appointmentId: a.appointmentId, caseId: a.caseId, kind: a.kind, when: a.when, title: a.title, where: a.where, bring: a.bring, status: a.status, version: a.version };
 }
 
-async function route(event: APIGatewayProxyEventV2, deps: IntakeDeps): Promise<APIGatewayProxyStructuredResultV2> {
+async function route(event: APIGatewayProxyEventV2, deps: ApiDeps): Promise<APIGatewayProxyStructuredResultV2> {
   switch (event.routeKey) {
     case 'POST /cases': {
       const input = parseBody(event, CreateCaseInput);
@@ -157,6 +183,73 @@ async function route(event: APIGatewayProxyEventV2, deps: IntakeDeps): Promise<A
       if (!ids) return json(404, { message: 'no such appointment' });
       return result(await cancelAppointment(ids.caseId, ids.other, deps), 200);
     }
+    case 'GET /municipalities/{municipalityId}/meetings': {
+      const muni = deps.directory.municipality(event.pathParameters?.municipalityId ?? '');
+      if (!muni) return json(404, { message: 'no such municipality' });
+      const q = MeetingsQuery.safeParse(event.queryStringParameters ?? {});
+      if (!q.success) return badRequest(zodProblems(q.error));
+      const items = await listMeetings(muni.id, deps, q.data.days, q.data.from ? new Date(q.data.from) : undefined);
+      return json(200, { meetings: items.map(presentMeeting) });
+    }
+    case 'POST /meetings': {
+      const input = parseBody(event, CreateMeetingInput);
+      if (!input.ok) return input.response;
+      const out = await createMeeting(input.value, deps);
+      if (!out.ok) return problem(out.problem);
+      return json(201, presentMeeting(out.value), { location: `/meetings/${out.value.meetingId}` });
+    }
+    case 'GET /meetings/{meetingId}': {
+      const id = MeetingId.safeParse(event.pathParameters?.meetingId);
+      if (!id.success) return json(404, { message: 'no such meeting' });
+      const view = await viewMeeting(id.data, deps);
+      if (!view) return json(404, { message: `no meeting ${id.data}` });
+      return json(200, {
+        ...presentMeeting(view.meeting),
+        invitations: view.intents.map((i) => ({ intentId: i.intentId, purpose: i.purpose, template: i.template, status: i.status, sentAt: i.sentAt })),
+        timers: view.timers.map((t) => ({ kind: t.kind, dueAt: t.dueAt, status: t.status, sequence: t.occurrence })),
+        audit: view.audit.map((a) => ({ event: a.event, from: a.from, to: a.to, by: a.by, at: a.at })),
+      });
+    }
+    case 'PUT /meetings/{meetingId}': {
+      const id = MeetingId.safeParse(event.pathParameters?.meetingId);
+      if (!id.success) return json(404, { message: 'no such meeting' });
+      const input = parseBody(event, RescheduleMeetingInput);
+      if (!input.ok) return input.response;
+      const out = await rescheduleMeeting(id.data, input.value, deps);
+      return out.ok ? json(200, presentMeeting(out.value)) : problem(out.problem);
+    }
+    case 'DELETE /meetings/{meetingId}': {
+      const id = MeetingId.safeParse(event.pathParameters?.meetingId);
+      if (!id.success) return json(404, { message: 'no such meeting' });
+      const out = await cancelMeeting(id.data, deps);
+      return out.ok ? json(200, presentMeeting(out.value)) : problem(out.problem);
+    }
+    case 'POST /meetings/{meetingId}/minutes': {
+      const id = MeetingId.safeParse(event.pathParameters?.meetingId);
+      if (!id.success) return json(404, { message: 'no such meeting' });
+      const input = parseBody(event, MinutesInput);
+      if (!input.ok) return input.response;
+      const out = await recordMinutes(id.data, input.value, deps);
+      return out.ok ? json(200, presentMeeting(out.value)) : problem(out.problem);
+    }
+    case 'PUT /municipalities/{municipalityId}/coordinators/{coordinatorId}/digest': {
+      const muni = deps.directory.municipality(event.pathParameters?.municipalityId ?? '');
+      const coordinator = muni?.coordinators.find((c) => c.id === event.pathParameters?.coordinatorId);
+      if (!muni || !coordinator) return json(404, { message: 'no such coordinator' });
+      const input = parseBody(event, DigestChoiceInput);
+      if (!input.ok) return input.response;
+      await deps.settings.setDigest(muni.id, coordinator.id, input.value.digest, deps.clock.now().toISOString());
+      return json(200, { coordinatorId: coordinator.id, digest: input.value.digest });
+    }
+    case 'GET /municipalities/{municipalityId}/indicators/{quarter}': {
+      const muni = deps.directory.municipality(event.pathParameters?.municipalityId ?? '');
+      if (!muni) return json(404, { message: 'no such municipality' });
+      const q = QuarterParam.safeParse(event.pathParameters?.quarter);
+      if (!q.success) return badRequest([{ field: 'quarter', message: 'a quarter such as 2026-Q4' }]);
+      const [year, n] = q.data.split('-Q').map(Number) as [number, number];
+      const quarter = quarterOf(new Date(Date.UTC(year, (n - 1) * 3, 15)));
+      return json(200, await deps.indicators.figures(muni.id, quarter));
+    }
     case 'POST /cases/{caseId}/close': {
       const caseId = CaseId.safeParse(event.pathParameters?.caseId);
       if (!caseId.success) return json(404, { message: 'no such case' });
@@ -167,7 +260,7 @@ async function route(event: APIGatewayProxyEventV2, deps: IntakeDeps): Promise<A
   }
 }
 
-export function createHandler(deps: IntakeDeps, logger: Logger) {
+export function createHandler(deps: ApiDeps, logger: Logger) {
   return middy(async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     try {
       return await route(event, deps);
@@ -192,6 +285,10 @@ export const handler = createHandler(
     holidays: kosovoHolidays(),
     clock: systemClock,
     retentionDays: config.PERSONAL_DATA_RETENTION_DAYS,
+    meetings: new MeetingStore(db, config.TABLE_NAME),
+    worklists: new WorklistStore(db, config.TABLE_NAME),
+    settings: new CoordinatorSettings(db, config.TABLE_NAME),
+    indicators: new IndicatorStore(db, config.TABLE_NAME),
   },
   createLogger('api'),
 );

@@ -8,7 +8,11 @@ import { bundledDirectory } from '../../shared/directory/directory.js';
 import { systemClock } from '../../shared/domain/clock.js';
 import { kosovoHolidays } from '../../shared/domain/holidays.js';
 import { createLogger } from '../../shared/observability/logger.js';
+import { CaseStore } from '../../shared/store/case-store.js';
+import { IndicatorStore } from '../../shared/store/indicators.js';
+import { MeetingStore } from '../../shared/store/meeting-store.js';
 import { TimerStore } from '../../shared/store/timer-store.js';
+import { WorklistStore } from '../../shared/store/worklist-store.js';
 import { sweepTimers, type SweepDeps, type SweepReport } from '../../shared/timers/sweep.js';
 
 /** The schedule's payload, as declared in events/triggers.ts. */
@@ -31,6 +35,13 @@ const db = documentClient();
 
 export const handler = createHandler({
   timers: new TimerStore(db, config.TABLE_NAME),
+  meetings: new MeetingStore(db, config.TABLE_NAME),
+  worklistDeps: {
+    worklists: new WorklistStore(db, config.TABLE_NAME),
+    indicators: new IndicatorStore(db, config.TABLE_NAME),
+    cases: new CaseStore(db, config.TABLE_NAME),
+  },
+  retentionDays: config.PERSONAL_DATA_RETENTION_DAYS,
   db,
   table: config.TABLE_NAME,
   directory: bundledDirectory(),

@@ -6,6 +6,15 @@ export interface EmailMessage {
   html: string;
   /** Non-personal tags for the provider's event stream (purpose, municipality). */
   tags: Record<string, string>;
+  /** Files sent with the message: a calendar invitation (.ics), a report (.csv). */
+  attachments?: EmailAttachment[];
+}
+
+export interface EmailAttachment {
+  fileName: string;
+  /** e.g. 'text/calendar; charset=UTF-8; method=REQUEST' */
+  contentType: string;
+  content: string;
 }
 
 export interface SmsMessage {

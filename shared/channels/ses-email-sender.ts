@@ -31,6 +31,17 @@ export class SesEmailSender implements EmailSender {
             Simple: {
               Subject: { Data: m.subject, Charset: 'UTF-8' },
               Body: { Text: { Data: m.text, Charset: 'UTF-8' }, Html: { Data: m.html, Charset: 'UTF-8' } },
+              ...(m.attachments?.length
+                ? {
+                    Attachments: m.attachments.map((a) => ({
+                      FileName: a.fileName,
+                      ContentType: a.contentType,
+                      RawContent: new TextEncoder().encode(a.content),
+                      ContentDisposition: 'ATTACHMENT' as const,
+                      ContentTransferEncoding: 'BASE64' as const,
+                    })),
+                  }
+                : {}),
             },
           },
         }),

@@ -41,6 +41,9 @@ export const ReactConfig = z.object(base);
 export const RouteConfig = z.object({ ...base, ...links }).refine(oneKeySource, keySourceMessage);
 export const DeliverConfig = z.object({ ...base, ...delivery });
 export const SweepConfig = z.object(base);
+export const MeetingsConfig = z.object(base);
+export const DigestsConfig = z.object(base);
+export const ReportsConfig = z.object(base);
 
 export type ApiConfig = z.infer<typeof ApiConfig>;
 export type RouteConfig = z.infer<typeof RouteConfig>;
@@ -70,4 +73,7 @@ export const ENV_NAMES = {
   react: Object.keys(ReactConfig.shape),
   deliver: Object.keys(DeliverConfig.shape),
   sweep: Object.keys(SweepConfig.shape),
+  meetings: Object.keys(MeetingsConfig.shape),
+  digests: Object.keys(DigestsConfig.shape),
+  reports: Object.keys(ReportsConfig.shape),
 } as const;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import type { OfficeKind } from '../domain/vocabulary.js';
+import { parseRule } from '../meetings/recurrence.js';
 import { Municipality, type Office } from './schema.js';
 // Imported statically so that esbuild bundles the data into the Lambda code: no fs at runtime.
 import obiliqJson from './data/obiliq.json' with { type: 'json' };
@@ -81,6 +82,25 @@ function buildDirectory(entries: readonly Entry[]): Directory {
       if (first !== undefined) {
         problems.push(`${source}: coordinators[${i}].id: duplicate coordinator id "${c.id}" (also coordinators[${first}])`);
       } else coordinatorIds.set(c.id, i);
+    });
+    const contactIds = new Set<string>();
+    m.contacts.forEach((c, i) => {
+      if (contactIds.has(c.id) || officeIds.has(c.id) || coordinatorIds.has(c.id)) problems.push(`${source}: contacts[${i}].id: "${c.id}" is already used in this municipality`);
+      contactIds.add(c.id);
+    });
+    m.quarterlyReportTo.forEach((id, i) => {
+      if (!contactIds.has(id)) problems.push(`${source}: quarterlyReportTo[${i}]: no contact "${id}"`);
+    });
+    const ruleIds = new Set<string>();
+    m.meetings.forEach((r, i) => {
+      if (ruleIds.has(r.id)) problems.push(`${source}: meetings[${i}].id: duplicate meeting rule id "${r.id}"`);
+      ruleIds.add(r.id);
+      if (!coordinatorIds.has(r.convenerId)) problems.push(`${source}: meetings[${i}].convenerId: no coordinator "${r.convenerId}"`);
+      try {
+        parseRule(r.rrule);
+      } catch (e) {
+        problems.push(`${source}: meetings[${i}].rrule: ${(e as Error).message}`);
+      }
     });
   });
   if (problems.length > 0) throw new DirectoryError(problems.join('\n'));

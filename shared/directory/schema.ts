@@ -39,8 +39,48 @@ export const Coordinator = z.object({
   /** E.164, +383… */
   phone: z.string().regex(/^\+[1-9]\d{6,14}$/),
   language: Language,
+  /** The digest the coordinator gets unless they chose otherwise through the API. */
+  digest: z.enum(['daily', 'weekly', 'both', 'none']).default('both'),
 });
 export type Coordinator = z.infer<typeof Coordinator>;
+export type DigestChoice = Coordinator['digest'];
+
+/**
+ * Others the coordinator works with: civil-society and international organisations, donors,
+ * organisations implementing reintegration projects, DRPR's regional coordinator and the
+ * Mayor's office. They are invited to meetings and receive reports; they get no referrals.
+ */
+export const ContactRole = z.enum(['cso', 'international', 'project', 'donor', 'drpr', 'mayors_office']);
+export type ContactRole = z.infer<typeof ContactRole>;
+
+export const Contact = z.object({
+  id: z.string().regex(/^[a-z0-9-]{2,60}$/),
+  role: ContactRole,
+  name: Trilingual,
+  email: ReservedEmail,
+  languages: z.array(OfficeLanguage).min(1),
+});
+export type Contact = z.infer<typeof Contact>;
+
+/** A recurring coordination meeting, e.g. the directorates on the first Tuesday of the month at 10:00. */
+export const MeetingRule = z.object({
+  id: z.string().regex(/^[a-z0-9-]{2,40}$/),
+  kind: z.enum(['directorates', 'all_actors', 'projects', 'donors']),
+  /** RFC 5545 RRULE body (FREQ=MONTHLY;BYDAY=1TU); the time of day comes from `time`. */
+  rrule: z.string().min(1),
+  /** Local time, Europe/Belgrade. */
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm'),
+  durationMinutes: z.number().int().min(15).max(480),
+  location: Trilingual,
+  /** The coordinator who convenes it (receives the minutes request). */
+  convenerId: z.string(),
+  /** Who is invited besides the municipality's coordinators: office kinds and contact roles. */
+  invite: z.object({
+    officeKinds: z.array(OfficeKind).default([]),
+    contactRoles: z.array(ContactRole).default([]),
+  }),
+});
+export type MeetingRule = z.infer<typeof MeetingRule>;
 
 export const Municipality = z.object({
   id: MunicipalityId,
@@ -54,5 +94,9 @@ export const Municipality = z.object({
   ackWorkingDaysByKind: z.partialRecord(OfficeKind, z.number().int().min(1).max(30)).optional(),
   coordinators: z.array(Coordinator).min(1),
   offices: z.array(Office).min(1),
+  contacts: z.array(Contact).default([]),
+  meetings: z.array(MeetingRule).default([]),
+  /** Contact ids that receive the quarterly indicator report besides the coordinators (DRPR, Mayor's office). */
+  quarterlyReportTo: z.array(z.string()).default([]),
 });
 export type Municipality = z.infer<typeof Municipality>;

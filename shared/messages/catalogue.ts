@@ -1,6 +1,7 @@
 import Mustache from 'mustache';
 import type { Language } from '../domain/vocabulary.js';
 import { ANSWER_TEMPLATE_IDS, ANSWER_TEMPLATES } from './catalogue-answers.js';
+import { COORDINATION_TEMPLATE_IDS, COORDINATION_TEMPLATES } from './catalogue-coordination.js';
 import { NOTICE_TEMPLATE_IDS, NOTICE_TEMPLATES } from './catalogue-notices.js';
 import { REMINDER_SMS_TEMPLATE_IDS, REMINDER_SMS_TEMPLATES } from './catalogue-reminders.js';
 import { BOX, BUTTON, BUTTON_ALT, BUTTON_ROW, LAST, MUTED, P, ROW, SMALL, UL, WRAP } from './styles.js';
@@ -19,7 +20,8 @@ import { BOX, BUTTON, BUTTON_ALT, BUTTON_ROW, LAST, MUTED, P, ROW, SMALL, UL, WR
  * The referral templates are below; the notices (reminders, escalations and case clocks by
  * email) are in catalogue-notices.ts, the returnee's appointment and deadline SMS in
  * catalogue-reminders.ts, the office's answers (accepted, declined, outcome to the coordinator;
- * accepted to the returnee) in catalogue-answers.ts. TEMPLATE_IDS and CATALOGUE hold them all.
+ * accepted to the returnee) in catalogue-answers.ts, the meetings, digests and quarterly report in
+ * catalogue-coordination.ts. TEMPLATE_IDS and CATALOGUE hold them all.
  */
 
 export const REFERRAL_TEMPLATE_IDS = ['referral.office.email', 'referral.returnee.sms', 'referral.returnee.sms.private'] as const;
@@ -30,6 +32,7 @@ export const TEMPLATE_IDS = [
   ...NOTICE_TEMPLATE_IDS,
   ...REMINDER_SMS_TEMPLATE_IDS,
   ...ANSWER_TEMPLATE_IDS,
+  ...COORDINATION_TEMPLATE_IDS,
 ] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
@@ -464,6 +467,7 @@ export const CATALOGUE: Readonly<Record<TemplateId, Readonly<Record<Language, Te
   ...NOTICE_TEMPLATES,
   ...REMINDER_SMS_TEMPLATES,
   ...ANSWER_TEMPLATES,
+  ...COORDINATION_TEMPLATES,
   'referral.office.email': { sq: EMAIL_SQ, 'sr-Latn': EMAIL_SR_LATN, 'sr-Cyrl': EMAIL_SR_CYRL, en: EMAIL_EN },
   'referral.returnee.sms': { sq: SMS_SQ, 'sr-Latn': SMS_SR_LATN, 'sr-Cyrl': SMS_SR_CYRL, en: SMS_EN },
   'referral.returnee.sms.private': {

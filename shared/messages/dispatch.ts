@@ -1,6 +1,8 @@
 import type { Language, OfficeLanguage } from '../domain/vocabulary.js';
 import { renderAcceptedSms, renderAnswerEmail, type ReferralAcceptedSmsData, type ReferralAnswerData } from './answers.js';
 import type { TemplateId } from './catalogue.js';
+import type { DigestData, MeetingEmailData, MinutesRequestData, QuarterlyReportData } from './coordination-data.js';
+import { renderDigestEmail, renderMeetingEmail, renderMinutesRequest, renderQuarterlyReport } from './coordination.js';
 import { renderNoticeEmail, type CaseNoticeData, type ReferralNoticeData } from './notices.js';
 import { renderReminderSms, type AppointmentSmsData } from './reminders.js';
 import {
@@ -11,7 +13,7 @@ import {
   type RenderedEmail,
 } from './render.js';
 
-/** Every template id in the catalogue: the referral ones, the notices and the reminder SMS. */
+/** Every template id in the catalogue: referrals, notices, reminder SMS, answers and coordination mail. */
 export type AnyTemplateId = TemplateId;
 
 export interface RenderedMessage {
@@ -25,7 +27,8 @@ export interface RenderedMessage {
  * 'referral.returnee.sms' is the standard referral SMS, 'referral.returnee.sms.private' the
  * private one. `data` is what the intent carries; it must have the shape the template's own
  * render function takes (ReferralEmailData, ReferralSmsData, ReferralNoticeData, CaseNoticeData,
- * AppointmentSmsData, ReferralAnswerData, ReferralAcceptedSmsData).
+ * AppointmentSmsData, ReferralAnswerData, ReferralAcceptedSmsData, MeetingEmailData,
+ * MinutesRequestData, DigestData, QuarterlyReportData).
  * 'referral.returnee.accepted' is refused (throws) when `data.sensitive` is true.
  */
 export function renderAny(templateId: AnyTemplateId, data: Record<string, unknown>, languages: Language[]): RenderedMessage {
@@ -63,6 +66,17 @@ export function renderAny(templateId: AnyTemplateId, data: Record<string, unknow
       // Never for a sensitive referral: the caller sends none, and this refuses should one slip through.
       if (data.sensitive === true) throw new Error(`${templateId}: the referral is sensitive; no SMS is sent for it`);
       return { sms: renderAcceptedSms(data as unknown as ReferralAcceptedSmsData, first) };
+    case 'meeting.invitation':
+    case 'meeting.rescheduled':
+    case 'meeting.cancelled':
+    case 'meeting.reminder':
+      return { email: renderMeetingEmail(templateId, data as unknown as MeetingEmailData, languages) };
+    case 'meeting.minutes_request':
+      return { email: renderMinutesRequest(data as unknown as MinutesRequestData, languages) };
+    case 'digest.coordinator':
+      return { email: renderDigestEmail(data as unknown as DigestData, languages) };
+    case 'report.quarterly':
+      return { email: renderQuarterlyReport(data as unknown as QuarterlyReportData, languages) };
     default: {
       const unknownId: never = templateId;
       throw new Error(`unknown template ${JSON.stringify(unknownId)}`);

@@ -60,6 +60,34 @@ export {
   type ReferralAcceptedSmsData,
   type ReferralAnswerData,
 } from './answers.js';
+export {
+  COORDINATION_TEMPLATE_IDS,
+  MEETING_EMAIL_TEMPLATE_IDS,
+  type CoordinationTemplateId,
+  type MeetingEmailTemplateId,
+} from './catalogue-coordination.js';
+export {
+  INDICATOR_OFFICE_KINDS,
+  MEETING_KINDS,
+  type ActionPoint,
+  type DigestData,
+  type MeetingEmailData,
+  type MeetingKind,
+  type MinutesRequestData,
+  type QuarterFigures,
+  type QuarterlyReportData,
+} from './coordination-data.js';
+export {
+  daysAheadPhrase,
+  formatShare,
+  isCoordinationTemplate,
+  isMeetingEmailTemplate,
+  quarterLabel,
+  renderDigestEmail,
+  renderMeetingEmail,
+  renderMinutesRequest,
+  renderQuarterlyReport,
+} from './coordination.js';
 export { renderAny, type AnyTemplateId, type RenderedMessage } from './dispatch.js';
 export { smsStats, type SmsStats } from './sms.js';
 export {
@@ -73,6 +101,8 @@ export {
   OUTCOME_LABELS,
   PLAN_ABBREVIATIONS,
   PLAN_NAMES,
+  MEETING_KIND_LABELS,
+  OFFICE_KIND_LABELS,
   householdPhrase,
   sensitiveLabelsIn,
   type DeclineReason,

@@ -5,9 +5,11 @@ import {
   SENSITIVE_NEEDS,
   type Language,
   type Need,
+  type OfficeKind,
   type PersonCategory,
   type VulnerableCategory,
 } from '../domain/vocabulary.js';
+import type { MeetingKind } from './coordination-data.js';
 import { srLatnToCyrl } from './translit.js';
 
 /**
@@ -273,6 +275,78 @@ export const PLAN_NAMES = withCyrillic<PersonCategory>({
   sq: { returnee: 'Plani Individual i Riintegrimit (PIR)', foreigner: 'Plani Individual i Integrimit (PII)' },
   'sr-Latn': { returnee: 'Individualni plan reintegracije (IPR)', foreigner: 'Individualni plan integracije (IPI)' },
   en: { returnee: 'Individual Reintegration Plan (PIR)', foreigner: 'Individual Integration Plan (PII)' },
+});
+
+/**
+ * The coordination meetings the plans ask for, as a title: it stands on a line of its own or after
+ * "Ftesë:", "Poziv:", "Invitation:" in a subject, never inside a sentence. An ad-hoc meeting's own
+ * title (free text) is shown below it.
+ */
+export const MEETING_KIND_LABELS = withCyrillic<MeetingKind>({
+  sq: {
+    directorates: 'Takimi mujor me drejtoritë komunale',
+    all_actors: 'Takimi tremujor i të gjithë akterëve të rrjetit lokal',
+    projects: 'Takimi tremujor me organizatat që zbatojnë projekte riintegrimi',
+    donors: 'Takimi vjetor me donatorët',
+    ad_hoc: 'Takimi koordinues ad hoc',
+  },
+  'sr-Latn': {
+    directorates: 'Mesečni sastanak sa opštinskim direkcijama',
+    all_actors: 'Tromesečni sastanak svih aktera lokalne mreže',
+    projects: 'Tromesečni sastanak sa organizacijama koje sprovode projekte reintegracije',
+    donors: 'Godišnji sastanak sa donatorima',
+    ad_hoc: 'Vanredni koordinacioni sastanak',
+  },
+  en: {
+    directorates: 'Monthly meeting with the municipal directorates',
+    all_actors: 'Quarterly meeting of all actors of the local network',
+    projects: 'Quarterly meeting with organisations implementing reintegration projects',
+    donors: 'Annual donor meeting',
+    ad_hoc: 'Ad-hoc coordination meeting',
+  },
+});
+
+/**
+ * An office kind in general (not one municipality's office), for counts such as "persons referred
+ * to …" in the quarterly report. Stands after a label or in a table row, never inflected.
+ */
+export const OFFICE_KIND_LABELS = withCyrillic<OfficeKind>({
+  sq: {
+    civil_registry: 'Zyra e Gjendjes Civile',
+    employment_office: 'Zyra e Punësimit',
+    social_work_centre: 'Qendra për Punë Sociale',
+    education_directorate: 'Drejtoria Komunale e Arsimit',
+    vocational_training: 'Qendra e Aftësimit Profesional',
+    health: 'Shërbimet shëndetësore',
+    mental_health: 'Qendra e Shëndetit Mendor',
+    housing: 'Strehimi',
+    police: 'Policia e Kosovës',
+    cso: 'Organizatat e shoqërisë civile',
+  },
+  'sr-Latn': {
+    civil_registry: 'Kancelarija civilnog stanja',
+    employment_office: 'Kancelarija za zapošljavanje',
+    social_work_centre: 'Centar za socijalni rad',
+    education_directorate: 'Opštinska direkcija za obrazovanje',
+    vocational_training: 'Centar za stručno osposobljavanje',
+    health: 'Zdravstvene službe',
+    mental_health: 'Centar za mentalno zdravlje',
+    housing: 'Stambeno zbrinjavanje',
+    police: 'Kosovska policija',
+    cso: 'Organizacije civilnog društva',
+  },
+  en: {
+    civil_registry: 'Civil Registry Office',
+    employment_office: 'Employment Office',
+    social_work_centre: 'Centre for Social Work',
+    education_directorate: 'Municipal Education Directorate',
+    vocational_training: 'Vocational Training Centre',
+    health: 'Health services',
+    mental_health: 'Mental Health Centre',
+    housing: 'Housing',
+    police: 'Kosovo Police',
+    cso: 'Civil society organisations',
+  },
 });
 
 /** Every sensitive need and category label, in every language, lower-cased (longest first). */

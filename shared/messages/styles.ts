@@ -19,3 +19,18 @@ export const SMALL = 'margin:4px 0 16px;font-size:13px;color:#555555';
 /** A heading row or paragraph that opens a new block after a run of ROWs. */
 export const HEAD_ROW = 'margin:16px 0 4px';
 export const HEAD_P = 'margin:16px 0 12px';
+/**
+ * Tables of figures (digest, agenda, quarterly report): full width of the 600px frame and never
+ * wider, a label on the left and its number on the right, so they read on a phone too.
+ */
+export const TABLE = 'width:100%;border-collapse:collapse;margin:0 0 12px';
+export const TH = 'padding:12px 0 4px;text-align:left;font-weight:bold;border-bottom:2px solid #1f5fa8';
+export const TD = 'padding:6px 8px 6px 0;border-bottom:1px solid #e3e3e3;vertical-align:top';
+export const TD_NUM = 'padding:6px 0 6px 8px;border-bottom:1px solid #e3e3e3;text-align:right;white-space:nowrap;vertical-align:top';
+/** Five small numeric columns (the digest's referrals per office): the name gets a row of its own above them. */
+export const TH_COL =
+  'width:20%;padding:4px 2px;font-size:13px;font-weight:normal;color:#555555;text-align:center;vertical-align:bottom;border-bottom:1px solid #cccccc';
+export const TD_NAME = 'padding:8px 0 2px;font-weight:bold';
+export const TD_COL = 'padding:2px 2px 8px;text-align:center;border-bottom:1px solid #e3e3e3';
+/** An API path shown as is; long ones may break anywhere rather than widen the page. */
+export const CODE = 'font-family:Consolas,Menlo,monospace;font-size:14px;word-break:break-all';

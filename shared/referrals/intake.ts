@@ -113,6 +113,7 @@ export async function createReferral(
     caseId,
     referralId,
     municipalityId: theCase.municipalityId,
+    smrCaseId: theCase.smrCaseId,
     officeKind: input.officeKind,
     officeId: office.id,
     need: input.need,
@@ -129,6 +130,7 @@ export async function createReferral(
   try {
     const created = await deps.referrals.createIfAbsent(item);
     if (!created) return { ok: true, value: (await deps.referrals.get(caseId, referralId)) ?? item, created: false };
+    await deps.referrals.markReReferred(caseId, item.need, referralId, item.createdAt);
   } catch (err) {
     if (err instanceof CaseNotFoundError) return { ok: false, problem: { kind: 'not-found', message: `no case ${caseId}` } };
     throw err;

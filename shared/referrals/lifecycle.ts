@@ -1,6 +1,6 @@
 import { ulid } from 'ulidx';
 import type { AppointmentInput, RescheduleInput } from '../domain/case.js';
-import { keys, type AppointmentItem } from '../store/items.js';
+import { appointmentListing, keys, type AppointmentItem } from '../store/items.js';
 import { appointmentTimers } from '../timers/plan.js';
 import type { IntakeDeps, IntakeResult } from './intake.js';
 
@@ -54,7 +54,9 @@ export async function createAppointment(caseId: string, input: AppointmentInput,
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     expiresAt: theCase.expiresAt,
+    smrCaseId: theCase.smrCaseId,
   };
+  Object.assign(item, appointmentListing(item, theCase.municipalityId));
   if (!(await deps.appointments.create(item, appointmentTimers(item, now)))) return notFound(caseId);
   return { ok: true, value: item };
 }
@@ -83,6 +85,7 @@ export async function rescheduleAppointment(
     version: current.version + 1,
     updatedAt: now.toISOString(),
   };
+  Object.assign(next, appointmentListing(next, view.case.municipalityId));
   if (!(await deps.appointments.reschedule(current, next, appointmentTimers(next, now)))) {
     return { ok: false, problem: { kind: 'conflict', field: 'appointmentId', message: 'changed by someone else meanwhile; reload and retry', existingCaseId: caseId } };
   }
@@ -110,7 +113,7 @@ export async function cancelReferral(caseId: string, referralId: string, reason:
 
 export async function closeCase(caseId: string, deps: IntakeDeps): Promise<IntakeResult<{ status: 'closed'; cancelled: number }>> {
   const now = deps.clock.now().toISOString();
-  if (!(await deps.cases.updateOpen(caseId, { status: 'closed', closedAt: now }))) return notFound(caseId);
+  if (!(await deps.cases.close(caseId, now))) return notFound(caseId);
   const cancelled = await deps.timers.cancelPending(caseId, () => true, now);
   return { ok: true, value: { status: 'closed', cancelled } };
 }

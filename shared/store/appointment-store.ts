@@ -72,7 +72,7 @@ export class AppointmentStore {
         new UpdateCommand({
           TableName: this.table,
           Key: keys.appointment(caseId, appointmentId),
-          UpdateExpression: 'SET #s = :cancelled, updatedAt = :at',
+          UpdateExpression: 'SET #s = :cancelled, updatedAt = :at REMOVE listKey, listSort',
           ConditionExpression: '#s = :scheduled',
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: { ':cancelled': 'cancelled', ':scheduled': 'scheduled', ':at': at },

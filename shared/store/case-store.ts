@@ -1,7 +1,9 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { setFields } from './expressions.js';
-import { AppointmentItem, AuditItem, CaseItem, IntentItem, ReferralItem, TimerItem, keys } from './items.js';
+import { countIn } from './indicators.js';
+import { readPartition } from './partition.js';
+import { AppointmentItem, AuditItem, auditItem, CaseItem, caseListing, IntentItem, ReferralItem, TimerItem, keys } from './items.js';
 
 export type CreateCaseResult = { created: true } | { created: false; existingCaseId: string };
 
@@ -21,15 +23,26 @@ export class CaseStore {
     private readonly table: string,
   ) {}
 
-  /** The case, its SMR-id claim and its first timers, all or nothing. */
+  /**
+   * The case, its SMR-id claim and its first timers, all or nothing; with them the case is counted
+   * as opened, enters its municipality's open-cases list and the day's activity feed.
+   */
   async create(item: CaseItem, timers: TimerItem[] = []): Promise<CreateCaseResult> {
     const claim = { ...keys.smrClaim(item.smrCaseId), type: 'SmrClaim', caseId: item.caseId, expiresAt: item.expiresAt };
+    const audit = auditItem({ caseId: item.caseId, municipalityId: item.municipalityId }, item.caseId, item.createdAt, {
+      event: 'case.created',
+      by: 'coordinator',
+      via: 'api',
+      detail: { smrCaseId: item.smrCaseId, householdSize: String(item.household.length), arrivalDate: item.arrivalDate },
+    });
     try {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: this.table, Item: { ...item, ...caseListing(item) }, ConditionExpression: 'attribute_not_exists(pk)' } },
             { Put: { TableName: this.table, Item: claim, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: this.table, Item: audit } },
+            countIn(this.table, item.municipalityId, item.createdAt, { casesOpened: 1 }),
             ...timers.map((t) => ({ Put: { TableName: this.table, Item: t, ConditionExpression: 'attribute_not_exists(pk)' } })),
           ],
         }),
@@ -68,6 +81,36 @@ export class CaseStore {
     }
   }
 
+  /** Closes an open case: counted as closed, out of the open-cases list, on record; false if not open. */
+  async close(caseId: string, at: string): Promise<boolean> {
+    const current = await this.get(caseId);
+    if (!current || current.status === 'closed') return false;
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: keys.case(caseId),
+                UpdateExpression: 'SET #status = :closed, closedAt = :at REMOVE listKey, listSort',
+                ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#status) OR #status <> :closed)',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':closed': 'closed', ':at': at },
+              },
+            },
+            { Put: { TableName: this.table, Item: auditItem({ caseId, municipalityId: current.municipalityId }, caseId, at, { event: 'case.closed', by: 'coordinator', via: 'api', detail: { smrCaseId: current.smrCaseId } }) } },
+            countIn(this.table, current.municipalityId, at, { casesClosed: 1 }),
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      throw err;
+    }
+  }
+
   async get(caseId: string): Promise<CaseItem | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.case(caseId), ConsistentRead: true }));
     return out.Item ? CaseItem.parse(out.Item) : undefined;
@@ -75,21 +118,7 @@ export class CaseStore {
 
   /** One Query over the case's partition: the case, its referrals and their notifications. */
   async view(caseId: string): Promise<CaseView | undefined> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.case(caseId).pk },
-          ExclusiveStartKey: start,
-          ConsistentRead: true,
-        }),
-      );
-      items.push(...((out.Items ?? []) as Record<string, unknown>[]));
-      start = out.LastEvaluatedKey;
-    } while (start);
+    const items = await readPartition(this.db, this.table, keys.case(caseId).pk);
     const meta = items.find((i) => i.type === 'Case');
     if (!meta) return undefined;
     return {

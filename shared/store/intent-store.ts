@@ -3,7 +3,11 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { setFields } from './expressions.js';
-import { auditItem, IntentItem, keys } from './items.js';
+import { auditItem, IntentItem, keys, lists } from './items.js';
+
+/** Where an intent is: its owner's partition and its own sort key. */
+export type IntentKey = Pick<IntentItem, 'pk' | 'intentId'>;
+const keyOf = (i: IntentKey) => keys.intentIn(i.pk, i.intentId);
 
 export type ClaimResult = { claimed: true; intent: IntentItem } | { claimed: false; current: IntentItem | undefined };
 
@@ -30,12 +34,12 @@ export class IntentStore {
     }
   }
 
-  async claim(caseId: string, intentId: string, leaseUntil: number): Promise<ClaimResult> {
+  async claim(key: IntentKey, leaseUntil: number): Promise<ClaimResult> {
     try {
       const out = await this.db.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: keys.intent(caseId, intentId),
+          Key: keyOf(key),
           UpdateExpression: 'SET #status = :sending, leaseUntil = :lease, attempts = attempts + :one',
           ConditionExpression: '#status = :queued',
           ExpressionAttributeNames: { '#status': 'status' },
@@ -54,14 +58,20 @@ export class IntentStore {
   }
 
   private async finish(
-    caseId: string,
-    intentId: string,
+    i: Pick<IntentItem, 'pk' | 'intentId' | 'caseId' | 'municipalityId'>,
     lease: number,
     set: Record<string, unknown>,
     audit: { channel?: string; template?: string; providerMessageId?: string } = {},
   ): Promise<boolean> {
-    const update = setFields(set, { '#status': 'status' }, { ':sending': 'sending', ':lease': lease });
-    const at = typeof set.sentAt === 'string' ? set.sentAt : new Date().toISOString();
+    const at = typeof set.sentAt === 'string' ? set.sentAt : typeof set.at === 'string' ? set.at : new Date().toISOString();
+    delete set.at;
+    // A final failure, or an outcome nobody can know, waits in the municipality's list for a call or a visit.
+    const needsFollowUp = (set.status === 'failed' || set.status === 'unconfirmed') && i.municipalityId;
+    const update = setFields(
+      needsFollowUp ? { ...set, listKey: lists.failed(i.municipalityId!), listSort: `${at}#${i.intentId}` } : set,
+      { '#status': 'status' },
+      { ':sending': 'sending', ':lease': lease },
+    );
     const detail: Record<string, string> = {};
     for (const k of ['channel', 'template', 'providerMessageId'] as const) if (typeof audit[k] === 'string') detail[k] = audit[k];
     const failure = set.failure as { code?: string } | undefined;
@@ -73,7 +83,7 @@ export class IntentStore {
             {
               Update: {
                 TableName: this.table,
-                Key: keys.intent(caseId, intentId),
+                Key: keyOf(i),
                 UpdateExpression: `${update.set} REMOVE leaseUntil`,
                 ConditionExpression: '#status = :sending AND leaseUntil = :lease',
                 ExpressionAttributeNames: update.names,
@@ -81,7 +91,17 @@ export class IntentStore {
               },
             },
             // Every notification's fate is on record, with what went out but not to whom.
-            { Put: { TableName: this.table, Item: auditItem(caseId, intentId, at, { event: `notification.${String(set.status)}`, by: 'system:deliver-notifications', via: 'stream', detail }) } },
+            {
+              Put: {
+                TableName: this.table,
+                Item: auditItem(i.caseId ? { caseId: i.caseId, municipalityId: i.municipalityId } : { pk: i.pk, municipalityId: i.municipalityId }, i.intentId, at, {
+                  event: `notification.${String(set.status)}`,
+                  by: 'system:deliver-notifications',
+                  via: 'stream',
+                  detail,
+                }),
+              },
+            },
           ],
         }),
       );
@@ -93,20 +113,20 @@ export class IntentStore {
   }
 
   markSent(i: IntentItem, lease: number, outcome: Pick<IntentItem, 'providerMessageId' | 'sms' | 'sentAt'>): Promise<boolean> {
-    return this.finish(i.caseId, i.intentId, lease, { status: 'sent', ...outcome }, { channel: i.channel, template: i.template, ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}) });
+    return this.finish(i, lease, { status: 'sent', ...outcome }, { channel: i.channel, template: i.template, ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}) });
   }
 
-  markFailed(i: IntentItem, lease: number, failure: NonNullable<IntentItem['failure']>): Promise<boolean> {
-    return this.finish(i.caseId, i.intentId, lease, { status: 'failed', failure }, { channel: i.channel, template: i.template });
+  markFailed(i: IntentItem, lease: number, failure: NonNullable<IntentItem['failure']>, at?: string): Promise<boolean> {
+    return this.finish(i, lease, { status: 'failed', failure, ...(at ? { at } : {}) }, { channel: i.channel, template: i.template });
   }
 
   /** Gives a retryable failure back to the queue; the stream retry will claim it again. */
-  requeue(i: IntentItem, lease: number, lastError: string): Promise<boolean> {
-    return this.finish(i.caseId, i.intentId, lease, { status: 'queued', lastError });
+  requeue(i: IntentItem, lease: number, lastError: string, at?: string): Promise<boolean> {
+    return this.finish(i, lease, { status: 'queued', lastError, ...(at ? { at } : {}) });
   }
 
   /** A lapsed lease: the earlier attempt may or may not have reached the provider. */
-  async markUnconfirmed(i: IntentItem): Promise<boolean> {
-    return i.leaseUntil === undefined ? false : this.finish(i.caseId, i.intentId, i.leaseUntil, { status: 'unconfirmed' }, { channel: i.channel, template: i.template });
+  async markUnconfirmed(i: IntentItem, at?: string): Promise<boolean> {
+    return i.leaseUntil === undefined ? false : this.finish(i, i.leaseUntil, { status: 'unconfirmed', ...(at ? { at } : {}) }, { channel: i.channel, template: i.template });
   }
 }

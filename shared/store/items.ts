@@ -1,12 +1,47 @@
 import { z } from 'zod';
 import { HouseholdMember } from '../domain/case.js';
-import { TEMPLATE_IDS } from '../messages/index.js';
+import { addMonths, localDate } from '../domain/calendar.js';
+import { Trilingual } from '../directory/schema.js';
+import { MEETING_KINDS } from '../messages/coordination-data.js';
+import { CASE_MONTHS, TEMPLATE_IDS } from '../messages/index.js';
 import { Language, MunicipalityId, Need, OfficeKind, PersonCategory, VulnerableCategory } from '../domain/vocabulary.js';
 
 /**
  * What the table holds, item by item. Stream images and query results are parsed with these,
  * so a malformed item is rejected at the edge with a message naming the field.
  */
+
+/**
+ * Intents, timers and audit entries live in the partition of what they belong to: a case
+ * (`CASE#`), a meeting (`MEET#`) or a municipality (`MUNI#`: digests and reports), so one Query
+ * returns a thing with everything that happened to it.
+ */
+export const OwnerPk = z.string().regex(/^(CASE|MEET|MUNI)#/, 'a CASE#, MEET# or MUNI# partition');
+
+/**
+ * The overloaded, sparse `worklist` index: an item is in at most one list at a time, and leaves
+ * it (REMOVE listKey) when it no longer needs anyone's attention, so digests, agendas and reports
+ * read only what is current, never the history of closed cases.
+ */
+export const lists = {
+  /** The day's activity of a municipality (audit entries), for digests: one partition per local day. */
+  feed: (municipalityId: string, localDate: string) => `FEED#${municipalityId}#${localDate}`,
+  /** Referrals sent and not yet acknowledged, by acknowledgement date: overdue = sort key < today. */
+  awaitingAck: (municipalityId: string) => `ACK#${municipalityId}`,
+  /** Declined referrals not yet followed by a new referral for the same need. */
+  declined: (municipalityId: string) => `DECLINED#${municipalityId}`,
+  /** Open cases by their 18-month closure date. */
+  openCases: (municipalityId: string) => `OPEN#${municipalityId}`,
+  /** Scheduled appointments and legal deadlines by time. */
+  appointments: (municipalityId: string) => `APPT#${municipalityId}`,
+  /** Notifications that finally failed or whose outcome is unknown, by time: someone must call or visit. */
+  failed: (municipalityId: string) => `FAILED#${municipalityId}`,
+  /** Meetings by start time. */
+  meetings: (municipalityId: string) => `MEET#${municipalityId}`,
+};
+
+/** The list attributes an item carries (absent: in no list). */
+const ListFields = { listKey: z.string().optional(), listSort: z.string().optional() };
 
 export const CaseItem = z.object({
   pk: z.string().startsWith('CASE#'),
@@ -28,6 +63,7 @@ export const CaseItem = z.object({
   closedAt: z.string().optional(),
   createdAt: z.string(),
   expiresAt: z.number().int(),
+  ...ListFields,
 });
 export type CaseItem = z.infer<typeof CaseItem>;
 
@@ -47,6 +83,8 @@ export const ReferralItem = z.object({
   caseId: z.string(),
   referralId: z.string(),
   municipalityId: MunicipalityId,
+  /** The SMR case id, so worklists and agendas can name the case without reading it. */
+  smrCaseId: z.string().optional(),
   officeKind: OfficeKind,
   officeId: z.string(),
   need: Need,
@@ -70,7 +108,10 @@ export const ReferralItem = z.object({
   declineReason: z.string().optional(),
   outcomeAt: z.string().optional(),
   answerNote: z.string().optional(),
+  /** A declined referral followed by a new one for the same need (it leaves the declined list). */
+  reReferredAt: z.string().optional(),
   expiresAt: z.number().int(),
+  ...ListFields,
 });
 export type ReferralItem = z.infer<typeof ReferralItem>;
 
@@ -93,11 +134,14 @@ export const TemplateId = z.enum(TEMPLATE_IDS);
 export type TemplateId = z.infer<typeof TemplateId>;
 
 export const IntentItem = z.object({
-  pk: z.string().startsWith('CASE#'),
+  pk: OwnerPk,
   sk: z.string().startsWith('NOTE#'),
   type: z.literal('Intent'),
   intentId: z.string(),
-  caseId: z.string(),
+  /** The case it is about; absent for meeting, digest and report mail. */
+  caseId: z.string().optional(),
+  /** Whose activity feed its outcome is recorded in. */
+  municipalityId: MunicipalityId.optional(),
   /** The referral it is about, if any (reminders about a case or an appointment have none). */
   referralId: z.string().optional(),
   /** What caused it: a referral, or the timer that fired. */
@@ -123,6 +167,7 @@ export const IntentItem = z.object({
   createdAt: z.string(),
   sentAt: z.string().optional(),
   expiresAt: z.number().int(),
+  ...ListFields,
 });
 export type IntentItem = z.infer<typeof IntentItem>;
 
@@ -137,6 +182,9 @@ export const TimerKind = z.enum([
   'case.monitoring',
   'case.evaluation',
   'case.closure',
+  'meeting.reminder.week',
+  'meeting.reminder.day',
+  'meeting.minutes',
 ]);
 export type TimerKind = z.infer<typeof TimerKind>;
 
@@ -145,15 +193,17 @@ export type TimerKind = z.infer<typeof TimerKind>;
  * timers index; firing or cancelling removes `dueBucket`, and with it the item from the index.
  */
 export const TimerItem = z.object({
-  pk: z.string().startsWith('CASE#'),
+  pk: OwnerPk,
   sk: z.string().startsWith('TIMER#'),
   type: z.literal('Timer'),
   timerId: z.string(),
-  caseId: z.string(),
+  /** The case it belongs to; a meeting's timers have meetingId instead. */
+  caseId: z.string().optional(),
+  meetingId: z.string().optional(),
   kind: TimerKind,
-  /** The referral, appointment or case it is about. */
+  /** The referral, appointment, case or meeting it is about. */
   subjectId: z.string(),
-  /** For an appointment: the version it was planned for; for monthly/quarterly ones: the count. */
+  /** For an appointment or a meeting: the version it was planned for; for monthly/quarterly ones: the count. */
   occurrence: z.number().int(),
   dueAt: z.string(),
   dueBucket: z.string().optional(),
@@ -171,6 +221,7 @@ export const AppointmentItem = z.object({
   type: z.literal('Appointment'),
   appointmentId: z.string(),
   caseId: z.string(),
+  smrCaseId: z.string().optional(),
   /** An appointment to attend, or a legal deadline to meet. */
   kind: z.enum(['appointment', 'deadline']),
   when: z.string(),
@@ -183,8 +234,45 @@ export const AppointmentItem = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   expiresAt: z.number().int(),
+  ...ListFields,
 });
 export type AppointmentItem = z.infer<typeof AppointmentItem>;
+
+/**
+ * A coordination meeting: recurring (from a directory rule) or ad hoc. It names no returnee:
+ * invitees are directory ids (offices, coordinators, contacts), discussed cases SMR ids, so it
+ * carries no TTL and counts for the indicators as long as the plan runs.
+ * `sequence` is the calendar SEQUENCE: raised on every reschedule and on cancellation; the
+ * invitation intents and reminder timers of one sequence are ignored under the next.
+ */
+export const MeetingItem = z.object({
+  pk: z.string().startsWith('MEET#'),
+  sk: z.literal('META'),
+  type: z.literal('Meeting'),
+  meetingId: z.string(),
+  municipalityId: MunicipalityId,
+  kind: z.enum(MEETING_KINDS),
+  /** The directory rule a recurring meeting comes from. */
+  ruleId: z.string().optional(),
+  title: z.string().optional(),
+  start: z.string(),
+  end: z.string(),
+  location: Trilingual,
+  convenerId: z.string(),
+  invitees: z.array(z.string()).min(1),
+  /** Calendar UID, stable for the meeting's life. */
+  uid: z.string(),
+  sequence: z.number().int().min(0),
+  previousStart: z.string().optional(),
+  status: z.enum(['scheduled', 'cancelled', 'held', 'not_held']),
+  casesDiscussed: z.array(z.string()).optional(),
+  minutesNote: z.string().optional(),
+  minutesAt: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  ...ListFields,
+});
+export type MeetingItem = z.infer<typeof MeetingItem>;
 
 /**
  * The plans' "means of verification": who changed what, when and how, written in the same
@@ -192,10 +280,12 @@ export type AppointmentItem = z.infer<typeof AppointmentItem>;
  * outlives the personal data it refers to by case id.
  */
 export const AuditItem = z.object({
-  pk: z.string().startsWith('CASE#'),
+  pk: OwnerPk,
   sk: z.string().startsWith('AUDIT#'),
   type: z.literal('Audit'),
-  caseId: z.string(),
+  /** Absent for a meeting's or a municipality's entries. */
+  caseId: z.string().optional(),
+  municipalityId: MunicipalityId.optional(),
   /** The referral or notification it is about. */
   subjectId: z.string(),
   event: z.string(),
@@ -208,14 +298,33 @@ export const AuditItem = z.object({
   at: z.string(),
   /** Codes only: decline reason, channel, template, provider message id, failure code. */
   detail: z.record(z.string(), z.string()).optional(),
+  ...ListFields,
 });
 export type AuditItem = z.infer<typeof AuditItem>;
 
-export type AuditEntry = Omit<AuditItem, 'pk' | 'sk' | 'type' | 'caseId' | 'subjectId' | 'at'>;
+export type AuditEntry = Omit<AuditItem, 'pk' | 'sk' | 'type' | 'caseId' | 'subjectId' | 'at' | 'municipalityId' | 'listKey' | 'listSort'>;
 
-/** An audit item for `entry`, about `subjectId` in `caseId`, at `at`. */
-export function auditItem(caseId: string, subjectId: string, at: string, entry: AuditEntry): AuditItem {
-  return { pk: `CASE#${caseId}`, sk: `AUDIT#${at}#${subjectId}#${entry.event}`, type: 'Audit', caseId, subjectId, at, ...entry };
+/** Where an audit entry belongs: a case (the usual), or a meeting or municipality partition. */
+export type AuditOwner = { caseId: string; municipalityId?: string | undefined } | { pk: string; municipalityId?: string | undefined };
+
+/**
+ * An audit item for `entry`, about `subjectId`, at `at`. With a municipality it is also in that
+ * municipality's activity feed for the local day, which is what the digests read.
+ */
+export function auditItem(owner: AuditOwner | string, subjectId: string, at: string, entry: AuditEntry): AuditItem {
+  const o: AuditOwner = typeof owner === 'string' ? { caseId: owner } : owner;
+  const pk = 'caseId' in o ? `CASE#${o.caseId}` : o.pk;
+  const muni = o.municipalityId;
+  return {
+    pk,
+    sk: `AUDIT#${at}#${subjectId}#${entry.event}`,
+    type: 'Audit',
+    ...('caseId' in o ? { caseId: o.caseId } : {}),
+    subjectId,
+    at,
+    ...entry,
+    ...(muni ? { municipalityId: muni, listKey: lists.feed(muni, localDate(new Date(at))), listSort: `${at}#${subjectId}#${entry.event}` } : {}),
+  };
 }
 
 export const keys = {
@@ -224,11 +333,37 @@ export const keys = {
   referral: (caseId: string, referralId: string) => ({ pk: `CASE#${caseId}`, sk: `REF#${referralId}` }),
   /** Intents live in their case's partition, so one Query returns a case with its referrals and notifications. */
   intent: (caseId: string, intentId: string) => ({ pk: `CASE#${caseId}`, sk: `NOTE#${intentId}` }),
+  /** An intent in any owner's partition (a meeting's, a municipality's). */
+  intentIn: (ownerPk: string, intentId: string) => ({ pk: ownerPk, sk: `NOTE#${intentId}` }),
   timer: (caseId: string, timerId: string) => ({ pk: `CASE#${caseId}`, sk: `TIMER#${timerId}` }),
+  timerIn: (ownerPk: string, timerId: string) => ({ pk: ownerPk, sk: `TIMER#${timerId}` }),
+  meeting: (meetingId: string) => ({ pk: `MEET#${meetingId}`, sk: 'META' as const }),
+  municipality: (municipalityId: string) => `MUNI#${municipalityId}`,
+  /** The running indicator counters of a municipality for one quarter ("2026-Q4"). */
+  indicators: (municipalityId: string, quarterKey: string) => ({ pk: `MUNI#${municipalityId}`, sk: `IND#${quarterKey}` }),
+  /** A coordinator's own settings (digest frequency), overriding the directory's default. */
+  coordinatorSettings: (municipalityId: string, coordinatorId: string) => ({ pk: `MUNI#${municipalityId}`, sk: `COORD#${coordinatorId}` }),
   appointment: (caseId: string, appointmentId: string) => ({ pk: `CASE#${caseId}`, sk: `APPT#${appointmentId}` }),
   /** Where the sweep remembers the oldest bucket it still has to read. */
   sweepCursor: () => ({ pk: 'SWEEP', sk: 'CURSOR' }),
 };
+
+/** Which worklist a referral belongs in, given its status; undefined: none. */
+export function referralListing(r: Pick<ReferralItem, 'municipalityId' | 'status' | 'ackDueDate' | 'referralId' | 'answeredAt' | 'reReferredAt'>): { listKey: string; listSort: string } | undefined {
+  if (r.status === 'created' || r.status === 'sent') return { listKey: lists.awaitingAck(r.municipalityId), listSort: `${r.ackDueDate}#${r.referralId}` };
+  if (r.status === 'declined' && !r.reReferredAt) return { listKey: lists.declined(r.municipalityId), listSort: `${r.answeredAt ?? ''}#${r.referralId}` };
+  return undefined;
+}
+
+/** An open case waits in its municipality's list by its closure date (arrival + 18 months). */
+export function caseListing(c: Pick<CaseItem, 'municipalityId' | 'arrivalDate' | 'caseId'>): { listKey: string; listSort: string } {
+  return { listKey: lists.openCases(c.municipalityId), listSort: `${addMonths(c.arrivalDate, CASE_MONTHS)}#${c.caseId}` };
+}
+
+/** A scheduled appointment or deadline waits in its municipality's list by its time. */
+export function appointmentListing(a: Pick<AppointmentItem, 'when' | 'appointmentId'>, municipalityId: string): { listKey: string; listSort: string } {
+  return { listKey: lists.appointments(municipalityId), listSort: `${a.when}#${a.appointmentId}` };
+}
 
 /** A timer's id is derived from its subject, kind and occurrence, so planning it twice writes it once. */
 export function timerId(subjectId: string, kind: TimerKind, occurrence: number): string {

@@ -1,7 +1,14 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { setFields } from './expressions.js';
-import { auditItem, keys, ReferralItem, type AuditEntry } from './items.js';
+import { countIn, referralAnswered, referralMade } from './indicators.js';
+import { auditItem, keys, ReferralItem, referralListing, type AuditEntry } from './items.js';
+
+/** SET the list fields for where the referral now belongs, or REMOVE them. */
+function listingUpdate(r: ReferralItem): { set: Record<string, unknown>; remove: string } {
+  const l = referralListing(r);
+  return l ? { set: l, remove: '' } : { set: {}, remove: ' REMOVE listKey, listSort' };
+}
 
 export class CaseNotFoundError extends Error {
   override name = 'CaseNotFoundError';
@@ -49,7 +56,9 @@ export class ReferralStore {
         new TransactWriteCommand({
           TransactItems: [
             { ConditionCheck: { TableName: this.table, Key: keys.case(item.caseId), ConditionExpression: 'attribute_exists(pk)' } },
-            { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: this.table, Item: { ...item, ...referralListing(item) }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            // Counted when made, so a referral that waits for documents counts in the quarter it was made.
+            countIn(this.table, item.municipalityId, item.createdAt, referralMade(item)),
           ],
         }),
       );
@@ -72,8 +81,11 @@ export class ReferralStore {
    * answer (reason, note, outcome, when, how).
    */
   async move(current: ReferralItem, to: ReferralItem['status'], fields: Record<string, unknown>, audit: AuditEntry): Promise<boolean> {
-    const update = setFields({ ...fields, status: to }, { '#status': 'status' }, { ':was': current.status });
-    const at = new Date().toISOString();
+    const at = (fields.answeredAt ?? fields.outcomeAt ?? fields.releasedAt ?? fields.cancelledAt ?? new Date().toISOString()) as string;
+    const listing = listingUpdate({ ...current, ...fields, status: to } as ReferralItem);
+    const update = setFields({ ...fields, ...listing.set, status: to }, { '#status': 'status' }, { ':was': current.status });
+    const counts = referralAnswered(current, to, at);
+    const entry = { from: current.status, to, ...audit, detail: { ...audit.detail, officeKind: current.officeKind, ...(current.smrCaseId ? { smrCaseId: current.smrCaseId } : {}) } };
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -82,13 +94,14 @@ export class ReferralStore {
               Update: {
                 TableName: this.table,
                 Key: keys.referral(current.caseId, current.referralId),
-                UpdateExpression: update.set,
+                UpdateExpression: update.set + listing.remove,
                 ConditionExpression: '#status = :was',
                 ExpressionAttributeNames: update.names,
                 ExpressionAttributeValues: update.values,
               },
             },
-            { Put: { TableName: this.table, Item: auditItem(current.caseId, current.referralId, (fields.answeredAt ?? fields.outcomeAt ?? fields.releasedAt ?? fields.cancelledAt ?? at) as string, { from: current.status, to, ...audit }) } },
+            { Put: { TableName: this.table, Item: auditItem({ caseId: current.caseId, municipalityId: current.municipalityId }, current.referralId, at, entry) } },
+            ...(Object.keys(counts).length > 0 ? [countIn(this.table, current.municipalityId, at, counts)] : []),
           ],
         }),
       );
@@ -106,23 +119,79 @@ export class ReferralStore {
     return this.move(current, 'cancelled', { cancelledAt: at, cancelReason: reason }, { event: 'referral.cancelled', by: 'coordinator', via: 'api', detail: { reason } });
   }
 
-  /** created → sent, once the office's email is accepted by the provider. Later states are left alone. */
+  /**
+   * created → sent, once the office's email is accepted by the provider, on record in the day's
+   * activity feed (the digests' "sent"). Later states are left alone.
+   */
   async markSent(caseId: string, referralId: string, at: string): Promise<boolean> {
+    const current = await this.get(caseId, referralId);
+    if (!current || current.status !== 'created') return false;
+    const detail = { officeKind: current.officeKind, ...(current.smrCaseId ? { smrCaseId: current.smrCaseId } : {}) };
     try {
       await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: keys.referral(caseId, referralId),
-          UpdateExpression: 'SET #status = :sent, sentAt = :at',
-          ConditionExpression: '#status = :created',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':sent': 'sent', ':created': 'created', ':at': at },
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: keys.referral(caseId, referralId),
+                UpdateExpression: 'SET #status = :sent, sentAt = :at',
+                ConditionExpression: '#status = :created',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':sent': 'sent', ':created': 'created', ':at': at },
+              },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: auditItem({ caseId, municipalityId: current.municipalityId }, referralId, at, { event: 'referral.sent', from: 'created', to: 'sent', by: 'system:deliver-notifications', via: 'stream', detail }),
+              },
+            },
+          ],
         }),
       );
       return true;
     } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
+      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
       throw err;
     }
+  }
+
+  /**
+   * A new referral for the same need follows a declined one: the declined one leaves the
+   * "declined without a new referral" list that agendas read.
+   */
+  async markReReferred(caseId: string, need: ReferralItem['need'], exceptId: string, at: string): Promise<number> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ref)',
+        FilterExpression: '#status = :declined AND need = :need AND attribute_exists(listKey)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pk': keys.case(caseId).pk, ':ref': 'REF#', ':declined': 'declined', ':need': need },
+        ConsistentRead: true,
+      }),
+    );
+    let n = 0;
+    for (const raw of out.Items ?? []) {
+      const r = ReferralItem.parse(raw);
+      if (r.referralId === exceptId) continue;
+      try {
+        await this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: keys.referral(caseId, r.referralId),
+            UpdateExpression: 'SET reReferredAt = :at REMOVE listKey, listSort',
+            ConditionExpression: '#status = :declined',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':declined': 'declined', ':at': at },
+          }),
+        );
+        n++;
+      } catch (err) {
+        if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      }
+    }
+    return n;
   }
 }

@@ -12,4 +12,10 @@ export const TABLE = {
    * (e.g. "2026-11-23T14") are in it, so a sweep reads only what is due.
    */
   timersIndex: { name: 'timers', partitionKey: 'dueBucket', sortKey: 'dueAt' },
+  /**
+   * Sparse, overloaded worklist index: an item is in it while it carries `listKey` (see `lists`
+   * in items.ts: a municipality's referrals awaiting acknowledgement, declined ones, open cases,
+   * appointments, failed notifications, meetings, and each day's activity feed).
+   */
+  worklistIndex: { name: 'worklist', partitionKey: 'listKey', sortKey: 'listSort' },
 } as const;

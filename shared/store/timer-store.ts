@@ -96,12 +96,14 @@ export class TimerStore {
     intents: IntentItem[],
     next: TimerItem[],
     flag?: Pick<ReferralItem, 'caseId' | 'referralId'>,
+    more: { municipalityId?: string | undefined; writes?: Record<string, unknown>[] } = {},
   ): Promise<boolean> {
+    const owner = timer.caseId ? { caseId: timer.caseId, municipalityId: more.municipalityId } : { pk: timer.pk, municipalityId: more.municipalityId };
     const items = [
       {
         Update: {
           TableName: this.table,
-          Key: keys.timer(timer.caseId, timer.timerId),
+          Key: keys.timerIn(timer.pk, timer.timerId),
           UpdateExpression: 'SET #s = :fired, firedAt = :now, outcome = :outcome REMOVE dueBucket',
           ConditionExpression: '#s = :pending AND dueAt = :dueAt',
           ExpressionAttributeNames: { '#s': 'status' },
@@ -112,7 +114,7 @@ export class TimerStore {
       {
         Put: {
           TableName: this.table,
-          Item: auditItem(timer.caseId, timer.subjectId, now, { event: `timer.${timer.kind}`, by: 'system:sweep-timers', via: 'sweep', detail: { outcome, occurrence: String(timer.occurrence) } }),
+          Item: auditItem(owner, timer.subjectId, now, { event: `timer.${timer.kind}`, by: 'system:sweep-timers', via: 'sweep', detail: { outcome, occurrence: String(timer.occurrence) } }),
         },
       },
       ...intents.map((i) => ({ Put: { TableName: this.table, Item: i, ConditionExpression: 'attribute_not_exists(pk)' } })),
@@ -129,6 +131,7 @@ export class TimerStore {
             },
           ]
         : []),
+      ...(more.writes ?? []),
     ];
     if (items.length > MAX_TRANSACTION_ITEMS) throw new Error(`timer ${timer.timerId} would write ${items.length} items in one transaction`);
     try {
@@ -146,7 +149,7 @@ export class TimerStore {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: keys.intent(intent.caseId, intent.intentId),
+          Key: keys.intentIn(intent.pk, intent.intentId),
           UpdateExpression: 'SET #s = :queued REMOVE dueBucket',
           ConditionExpression: '#s = :deferred',
           ExpressionAttributeNames: { '#s': 'status' },

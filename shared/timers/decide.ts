@@ -48,10 +48,11 @@ function intent(ctx: FireContext, purpose: string, template: TemplateId, to: Rec
   const t = ctx.timer;
   const id = intentId(t.timerId, purpose, to.key);
   const base = {
-    ...keys.intent(t.caseId, id),
+    ...keys.intentIn(t.pk, id),
     type: 'Intent' as const,
     intentId: id,
-    caseId: t.caseId,
+    ...(t.caseId ? { caseId: t.caseId } : {}),
+    ...(ctx.muni ? { municipalityId: ctx.muni.id } : {}),
     ...(referralId ? { referralId } : {}),
     sourceId: t.timerId,
     purpose,
@@ -206,5 +207,10 @@ export function decideTimer(ctx: FireContext): FireDecision {
       const data = caseNotice(theCase, muni, { occurrence: LADDER.caseMonths });
       return { outcome: 'fired', intents: [intent(ctx, t.kind, 'case.coordinator.closure', toCoordinator(coordinator), data)], next: [], flagReferral: false };
     }
+    case 'meeting.reminder.week':
+    case 'meeting.reminder.day':
+    case 'meeting.minutes':
+      // A meeting's timers live in its own partition and are decided by the meetings module.
+      return moot('not a case timer');
   }
 }

@@ -5,9 +5,12 @@ import type { Clock } from '../domain/clock.js';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AppointmentItem, CaseItem, keys, ReferralItem, type TimerItem } from '../store/items.js';
 import type { TimerStore } from '../store/timer-store.js';
+import { fireMeetingTimer as fireMeeting, type MeetingTimerDeps } from '../meetings/fire.js';
 import { decideTimer } from './decide.js';
 
-export interface SweepDeps {
+const fireMeetingTimer = (t: TimerItem, deps: SweepDeps, now: Date) => fireMeeting(t, deps, now);
+
+export interface SweepDeps extends Omit<MeetingTimerDeps, 'timers' | 'directory' | 'logger'> {
   timers: TimerStore;
   db: DynamoDBDocumentClient;
   table: string;
@@ -46,10 +49,13 @@ async function get<T>(deps: SweepDeps, key: { pk: string; sk: string }, parse: (
 }
 
 async function fireTimer(t: TimerItem, deps: SweepDeps, now: Date): Promise<'fired' | 'moot' | 'lost'> {
-  const theCase = await get(deps, keys.case(t.caseId), (x) => CaseItem.parse(x));
-  const referral = t.kind.startsWith('referral.') ? await get(deps, keys.referral(t.caseId, t.subjectId), (x) => ReferralItem.parse(x)) : undefined;
+  if (t.meetingId) return fireMeetingTimer(t, deps, now);
+  const caseId = t.caseId;
+  if (!caseId) throw new Error(`timer ${t.timerId} belongs to neither a case nor a meeting`);
+  const theCase = await get(deps, keys.case(caseId), (x) => CaseItem.parse(x));
+  const referral = t.kind.startsWith('referral.') ? await get(deps, keys.referral(caseId, t.subjectId), (x) => ReferralItem.parse(x)) : undefined;
   const appointment = t.kind.startsWith('appointment.')
-    ? await get(deps, keys.appointment(t.caseId, t.subjectId), (x) => AppointmentItem.parse(x))
+    ? await get(deps, keys.appointment(caseId, t.subjectId), (x) => AppointmentItem.parse(x))
     : undefined;
   const muni = theCase ? deps.directory.municipality(theCase.municipalityId) : undefined;
   const decision = decideTimer({ timer: t, theCase, referral, appointment, muni, holidays: deps.holidays, now });
@@ -60,6 +66,7 @@ async function fireTimer(t: TimerItem, deps: SweepDeps, now: Date): Promise<'fir
     decision.intents,
     decision.next,
     decision.flagReferral && referral ? referral : undefined,
+    { municipalityId: theCase?.municipalityId },
   );
   deps.logger.info(won ? `timer ${decision.outcome}` : 'timer already handled', {
     caseId: t.caseId,

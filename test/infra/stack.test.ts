@@ -45,6 +45,10 @@ const ENV_KEY: Record<FunctionKey, keyof typeof ENV_NAMES> = {
   respond: 'respond',
   reactToAnswers: 'react',
   sweepTimers: 'sweep',
+  planMeetings: 'meetings',
+  notifyMeetings: 'meetings',
+  sendDigests: 'digests',
+  reportIndicators: 'reports',
 };
 const ALL_FUNCTIONS = Object.keys(FUNCTIONS) as FunctionKey[];
 // From the declarations, so every stream or schedule declared later is checked here too.
@@ -148,7 +152,7 @@ function eventSourceMappingOf(key: FunctionKey): Json {
 // ------------------------------------------------------------------------------------ table
 
 describe('table', () => {
-  it('has the declared keys, stream, PITR, TTL and sparse timers index, on demand', () => {
+  it('has the declared keys, stream, PITR, TTL and the sparse timers and worklist indexes, on demand', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [
@@ -160,6 +164,8 @@ describe('table', () => {
         { AttributeName: TABLE.sortKey, AttributeType: 'S' },
         { AttributeName: TABLE.timersIndex.partitionKey, AttributeType: 'S' },
         { AttributeName: TABLE.timersIndex.sortKey, AttributeType: 'S' },
+        { AttributeName: TABLE.worklistIndex.partitionKey, AttributeType: 'S' },
+        { AttributeName: TABLE.worklistIndex.sortKey, AttributeType: 'S' },
       ]),
       BillingMode: 'PAY_PER_REQUEST',
       StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
@@ -171,6 +177,14 @@ describe('table', () => {
           KeySchema: [
             { AttributeName: TABLE.timersIndex.partitionKey, KeyType: 'HASH' },
             { AttributeName: TABLE.timersIndex.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+        {
+          IndexName: TABLE.worklistIndex.name,
+          KeySchema: [
+            { AttributeName: TABLE.worklistIndex.partitionKey, KeyType: 'HASH' },
+            { AttributeName: TABLE.worklistIndex.sortKey, KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'ALL' },
         },
@@ -416,21 +430,21 @@ describe('least privilege', () => {
     expect(onTable).toHaveLength(1);
     expect([...onTable[0]!.Action].sort()).toEqual(access.table.map((a) => `dynamodb:${a}`).sort());
     const onIndexes = dynamoStatements.filter((s) => !onTable.includes(s));
-    expect(onIndexes.map((s) => ({ Action: [...s.Action].sort(), Resource: s.Resource }))).toEqual(
-      Object.entries(access.indexes ?? {}).map(([name, actions]) => ({
-        Action: actions.map((a) => `dynamodb:${a}`).sort(),
-        Resource: [indexArn(name)],
-      })),
+    // IAM merges statements with the same actions, so compare (action, index) pairs.
+    const pairs = (list: { Action: string[]; Resource: unknown[] }[]) =>
+      list.flatMap((s) => s.Action.flatMap((a) => s.Resource.map((r) => `${a} ${JSON.stringify(r)}`))).sort();
+    expect(pairs(onIndexes)).toEqual(
+      pairs(Object.entries(access.indexes ?? {}).map(([name, actions]) => ({ Action: actions.map((a) => `dynamodb:${a}`), Resource: [indexArn(name)] }))),
     );
   });
 
-  it('sweep: Query on the table and on the timers index (that index only), no Scan', () => {
+  it('sweep: Query on the table, the timers index and the worklist index (meeting agendas), no Scan', () => {
     const statements = statementsOf('sweepTimers');
     const queryResources = statements
       .filter((s) => s.Effect === 'Allow' && s.Action.includes('dynamodb:Query'))
       .flatMap((s) => s.Resource);
-    expect(queryResources).toEqual(expect.arrayContaining([getAtt(stack.table, 'Arn'), indexArn(TABLE.timersIndex.name)]));
-    expect(queryResources).toHaveLength(2);
+    expect(queryResources).toEqual(expect.arrayContaining([getAtt(stack.table, 'Arn'), indexArn(TABLE.timersIndex.name), indexArn(TABLE.worklistIndex.name)]));
+    expect(queryResources).toHaveLength(3);
     expect(allowedActions('sweepTimers')).not.toContain('dynamodb:Scan');
     expect(JSON.stringify(statements)).not.toContain('/index/*');
     expect([...TABLE_ACCESS.sweepTimers.table].sort()).toEqual(
@@ -492,11 +506,15 @@ describe('least privilege', () => {
       deliverNotifications: ['dynamodb:ListStreams', 'sns:Publish', ...xray],
       reactToAnswers: ['dynamodb:ListStreams', ...xray],
       sweepTimers: xray,
+      planMeetings: xray,
+      notifyMeetings: ['dynamodb:ListStreams', ...xray],
+      sendDigests: xray,
+      reportIndicators: xray,
     };
     for (const key of ALL_FUNCTIONS) expect(starActions(key), key).toEqual(expected[key]);
   });
 
-  it.each(['api', 'respond', 'routeReferrals', 'reactToAnswers', 'sweepTimers'] as const)('%s cannot send email or SMS', (key) => {
+  it.each(['api', 'respond', 'routeReferrals', 'reactToAnswers', 'sweepTimers', 'planMeetings', 'notifyMeetings', 'sendDigests', 'reportIndicators'] as const)('%s cannot send email or SMS', (key) => {
     expect(allowedActions(key).filter((a) => a.startsWith('ses:') || a.startsWith('sns:'))).toEqual([]);
   });
 });
@@ -885,18 +903,30 @@ describe('cdk-nag AwsSolutions', () => {
       DeliverNotificationsFunction: ['AwsSolutions-L1'],
       ReactToAnswersFunction: ['AwsSolutions-L1'],
       SweepTimersFunction: ['AwsSolutions-L1'],
+      PlanMeetingsFunction: ['AwsSolutions-L1'],
+      NotifyMeetingsFunction: ['AwsSolutions-L1'],
+      SendDigestsFunction: ['AwsSolutions-L1'],
+      ReportIndicatorsFunction: ['AwsSolutions-L1'],
       ApiFunctionRole: ['AwsSolutions-IAM5[Resource::*]'],
       RespondFunctionRole: ['AwsSolutions-IAM5[Resource::*]'],
       SweepTimersFunctionRole: ['AwsSolutions-IAM5[Resource::*]'],
+      PlanMeetingsFunctionRole: ['AwsSolutions-IAM5[Resource::*]'],
+      SendDigestsFunctionRole: ['AwsSolutions-IAM5[Resource::*]'],
+      ReportIndicatorsFunctionRole: ['AwsSolutions-IAM5[Resource::*]'],
       RouteReferralsFunctionRole: streamRole,
       DeliverNotificationsFunctionRole: streamRole,
       ReactToAnswersFunctionRole: streamRole,
+      NotifyMeetingsFunctionRole: streamRole,
       DeliverNotificationsSmsPolicy: ['AwsSolutions-IAM5[Resource::*]'],
       LinkSigningKeyReadPolicy: ['AwsSolutions-IAM5[Resource::*]'],
       RouteReferralsDlq: ['AwsSolutions-SQS3'],
       DeliverNotificationsDlq: ['AwsSolutions-SQS3'],
       ReactToAnswersDlq: ['AwsSolutions-SQS3'],
       SweepTimersDlq: ['AwsSolutions-SQS3'],
+      PlanMeetingsDlq: ['AwsSolutions-SQS3'],
+      NotifyMeetingsDlq: ['AwsSolutions-SQS3'],
+      SendDigestsDlq: ['AwsSolutions-SQS3'],
+      ReportIndicatorsDlq: ['AwsSolutions-SQS3'],
       ...openRoutes,
     });
   });

@@ -142,8 +142,8 @@ describe('the audit trail', () => {
     expect(audit).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ subjectId: referralIds.civil_registry, event: 'referral.accepted', from: 'sent', to: 'accepted', by: `office:${registry.id}`, via: 'link:accept' }),
-        expect.objectContaining({ subjectId: referralIds.civil_registry, event: 'referral.completed', via: 'link:outcome', detail: { outcome: 'done' } }),
-        expect.objectContaining({ subjectId: referralIds.employment_office, event: 'referral.declined', detail: { reason: 'lack_of_capacity' } }),
+        expect.objectContaining({ subjectId: referralIds.civil_registry, event: 'referral.completed', via: 'link:outcome', detail: expect.objectContaining({ outcome: 'done' }) }),
+        expect.objectContaining({ subjectId: referralIds.employment_office, event: 'referral.declined', detail: expect.objectContaining({ reason: 'lack_of_capacity' }) }),
       ]),
     );
     const sent = audit.filter((a) => a.event === 'notification.sent');

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { MovableClock } from '../../shared/domain/clock.js';
@@ -38,6 +39,13 @@ export interface SesEmail {
   destination: { to: string[] };
   subject: string;
   body: { html?: string; text?: string };
+  /** As the SDK sent them: RawContent base64-encoded. */
+  attachments?: { filename: string; contentType: string; content: string }[];
+}
+
+/** An email's attachments, decoded. */
+export function attachmentsOf(email: SesEmail): { filename: string; contentType: string; text: string }[] {
+  return (email.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, text: Buffer.from(a.content, 'base64').toString('utf8') }));
 }
 
 export async function inbox(stack: LocalStack): Promise<SesEmail[]> {
@@ -111,4 +119,21 @@ export function parteshFamily(smrCaseId = `SMR-2026-${Math.floor(Math.random() *
       { id: 'p2', givenName: 'Miloš', familyName: 'Stojković', birthYear: 2012, role: 'child' },
     ],
   };
+}
+
+/** Seeds many items fast (8 writers, batches of 25, unprocessed items retried). */
+export async function writeAll(stack: LocalStack, db: DynamoDBDocumentClient, items: Record<string, unknown>[]): Promise<void> {
+  const batches: Record<string, unknown>[][] = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  let next = 0;
+  const worker = async () => {
+    for (let b = next++; b < batches.length; b = next++) {
+      let request = { [stack.tableName]: batches[b]!.map((Item) => ({ PutRequest: { Item } })) };
+      for (let attempt = 0; Object.keys(request).length && attempt < 10; attempt++) {
+        const out = await db.send(new BatchWriteCommand({ RequestItems: request }));
+        request = (out.UnprocessedItems ?? {}) as typeof request;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
 }

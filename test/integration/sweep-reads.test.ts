@@ -1,4 +1,4 @@
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
@@ -6,7 +6,7 @@ import { bundledDirectory } from '../../shared/directory/directory.js';
 import { keys, type CaseItem } from '../../shared/store/items.js';
 import { timer } from '../../shared/timers/plan.js';
 import type { SweepReport } from '../../shared/timers/sweep.js';
-import { startStack } from './support.js';
+import { startStack, writeAll as writeAllItems } from './support.js';
 
 /**
  * The sweep reads only what is due. With 10,000 closed cases (each with its fired timers) and
@@ -38,21 +38,7 @@ function caseItem(i: number, status: 'open' | 'closed'): CaseItem {
   };
 }
 
-async function writeAll(items: Record<string, unknown>[]): Promise<void> {
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let next = 0;
-  const worker = async () => {
-    for (let b = next++; b < batches.length; b = next++) {
-      let request = { [stack.tableName]: batches[b]!.map((Item) => ({ PutRequest: { Item } })) };
-      for (let attempt = 0; Object.keys(request).length && attempt < 10; attempt++) {
-        const out = await db.send(new BatchWriteCommand({ RequestItems: request }));
-        request = (out.UnprocessedItems ?? {}) as typeof request;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-}
+const writeAll = (items: Record<string, unknown>[]) => writeAllItems(stack, db, items);
 
 it('reads about 100 items to fire 100 due timers among 10,000 closed cases', async () => {
   const now = stack.clock.now();

@@ -4,6 +4,7 @@ import {
   ANSWER_SMS_TEMPLATE_IDS,
   ANSWER_TEMPLATE_IDS,
   CATALOGUE,
+  COORDINATION_TEMPLATE_IDS,
   NOTICE_TEMPLATE_IDS,
   placeholdersOf,
   REFERRAL_TEMPLATE_IDS,
@@ -87,13 +88,13 @@ describe('message catalogue', () => {
     }
   });
 
-  it('holds the referral, notice, reminder and answer templates, each once, and nothing else', () => {
+  it('holds the referral, notice, reminder, answer and coordination templates, each once, and nothing else', () => {
     expect(new Set(TEMPLATE_IDS).size).toBe(TEMPLATE_IDS.length);
     expect([...TEMPLATE_IDS].sort()).toEqual(
-      [...REFERRAL_TEMPLATE_IDS, ...NOTICE_TEMPLATE_IDS, ...REMINDER_SMS_TEMPLATE_IDS, ...ANSWER_TEMPLATE_IDS].sort(),
+      [...REFERRAL_TEMPLATE_IDS, ...NOTICE_TEMPLATE_IDS, ...REMINDER_SMS_TEMPLATE_IDS, ...ANSWER_TEMPLATE_IDS, ...COORDINATION_TEMPLATE_IDS].sort(),
     );
     expect(Object.keys(CATALOGUE).sort()).toEqual([...TEMPLATE_IDS].sort());
-    expect(TEMPLATE_IDS).toHaveLength(19);
+    expect(TEMPLATE_IDS).toHaveLength(26);
   });
 
   it('emails have a subject, a text and an HTML part; SMS only a text', () => {

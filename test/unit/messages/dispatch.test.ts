@@ -3,13 +3,18 @@ import type { Language } from '../../../shared/domain/vocabulary.js';
 import {
   ANSWER_SMS_TEMPLATE_IDS,
   CASE_NOTICE_TEMPLATE_IDS,
+  MEETING_EMAIL_TEMPLATE_IDS,
   REFERRAL_ANSWER_TEMPLATE_IDS,
   REFERRAL_NOTICE_TEMPLATE_IDS,
   REMINDER_SMS_TEMPLATE_IDS,
   renderAcceptedSms,
   renderAnswerEmail,
   renderAny,
+  renderDigestEmail,
+  renderMeetingEmail,
+  renderMinutesRequest,
   renderNoticeEmail,
+  renderQuarterlyReport,
   renderReferralEmail,
   renderReferralSms,
   renderReminderSms,
@@ -22,9 +27,13 @@ import {
   answerData,
   appointmentSmsData,
   caseNoticeData,
+  digestData,
   emailData,
   LINKS,
+  meetingData,
+  minutesData,
   referralNoticeData,
+  reportData,
   smsData,
 } from './fixtures.js';
 
@@ -41,6 +50,10 @@ function sampleData(id: AnyTemplateId, lang: Language): Record<string, unknown> 
     return { ...answerData({ reason: 'lack_of_capacity', outcome: 'done', alternatives: ALTERNATIVES, note: 'Call us first.' }) };
   }
   if (has(ANSWER_SMS_TEMPLATE_IDS, id)) return { ...acceptedSmsData('job_seeker_registration') };
+  if (has(MEETING_EMAIL_TEMPLATE_IDS, id)) return { ...meetingData({ sequence: 1, previousStart: '2026-11-28T09:00:00Z', daysBefore: 7 }) };
+  if (id === 'meeting.minutes_request') return { ...minutesData() };
+  if (id === 'digest.coordinator') return { ...digestData() };
+  if (id === 'report.quarterly') return { ...reportData() };
   throw new Error(`no sample data for ${id}`);
 }
 
@@ -89,6 +102,11 @@ describe('renderAny', () => {
     expect(renderAny('referral.returnee.accepted', { ...acceptedSmsData('housing') }, ['sr-Cyrl', 'en']).sms).toBe(
       renderAcceptedSms(acceptedSmsData('housing'), 'sr-Cyrl'),
     );
+    const reminder = meetingData({ daysBefore: 1 });
+    expect(renderAny('meeting.reminder', { ...reminder }, ['sq', 'sr-Latn']).email).toEqual(renderMeetingEmail('meeting.reminder', reminder, ['sq', 'sr-Latn']));
+    expect(renderAny('meeting.minutes_request', { ...minutesData() }, ['en']).email).toEqual(renderMinutesRequest(minutesData(), ['en']));
+    expect(renderAny('digest.coordinator', { ...digestData() }, ['sr-Cyrl']).email).toEqual(renderDigestEmail(digestData(), ['sr-Cyrl']));
+    expect(renderAny('report.quarterly', { ...reportData() }, ['sq']).email).toEqual(renderQuarterlyReport(reportData(), ['sq']));
   });
 
   it('keeps the safety checks of the specific renderers', () => {

@@ -1,8 +1,14 @@
 import type { Language, Need } from '../../../shared/domain/vocabulary.js';
 import {
   srLatnToCyrl,
+  type ActionPoint,
   type AppointmentSmsData,
   type CaseNoticeData,
+  type DigestData,
+  type MeetingEmailData,
+  type MinutesRequestData,
+  type QuarterFigures,
+  type QuarterlyReportData,
   type ReferralAcceptedSmsData,
   type ReferralAnswerData,
   type ReferralEmailData,
@@ -235,4 +241,170 @@ export function answerData(overrides: Partial<ReferralAnswerData> = {}): Referra
 
 export function acceptedSmsData(need: Need, overrides: Partial<ReferralAcceptedSmsData> = {}): ReferralAcceptedSmsData {
   return { ...smsData(need), sensitive: false, ...overrides };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Coordination: meetings, digests, the quarterly report (SMR case ids only, no returnee names)
+// ---------------------------------------------------------------------------------------------
+
+export const EMPLOYMENT_OFFICE_OBILIQ: Trilingual = {
+  sq: 'Zyra e Punësimit Obiliq',
+  sr: 'Kancelarija za zapošljavanje Obilić',
+  en: 'Employment Office Obiliq',
+};
+
+/** Q4 2026 so far: 15 of 20 answers in time. */
+export function quarterFigures(overrides: Partial<QuarterFigures> = {}): QuarterFigures {
+  return {
+    year: 2026,
+    quarter: 4,
+    periodStart: '2026-10-01',
+    periodEnd: '2026-12-31',
+    casesOpened: 12,
+    casesClosed: 3,
+    personsReferred: {
+      civil_registry: 9,
+      employment_office: 5,
+      social_work_centre: 4,
+      education_directorate: 3,
+      vocational_training: 0,
+      health: 2,
+      mental_health: 0,
+      housing: 0,
+      police: 0,
+      cso: 1,
+    },
+    referralsMade: 24,
+    referralsAnswered: 20,
+    referralsAnsweredInTime: 15,
+    answeredInTimeShare: 0.75,
+    accepted: 17,
+    declined: 3,
+    completed: 9,
+    notCompleted: 2,
+    meetingsHeld: 2,
+    casesDiscussed: 7,
+    ...overrides,
+  };
+}
+
+export const OVERDUE_POINT: ActionPoint = {
+  kind: 'overdue',
+  smrCaseId: 'SMR-2026-0123',
+  office: CIVIL_REGISTRY_OBILIQ.name,
+  need: 'civil_documents',
+  date: '2026-12-02',
+  sensitive: false,
+};
+export const SENSITIVE_POINT: ActionPoint = {
+  kind: 'overdue',
+  smrCaseId: 'SMR-2026-0124',
+  office: MENTAL_HEALTH_OBILIQ.name,
+  need: 'psychosocial_support',
+  date: '2026-11-26',
+  sensitive: true,
+};
+export const DECLINED_POINT: ActionPoint = {
+  kind: 'declined',
+  smrCaseId: 'SMR-2026-0125',
+  office: EMPLOYMENT_OFFICE_OBILIQ,
+  need: 'job_seeker_registration',
+  declineReason: 'not_eligible',
+  date: '2026-11-20',
+  sensitive: false,
+};
+export const CLOSURE_POINT: ActionPoint = { kind: 'nearing_closure', smrCaseId: 'SMR-2025-0031', date: '2027-01-15', sensitive: false };
+export const FAILED_POINT: ActionPoint = { kind: 'failed_delivery', smrCaseId: 'SMR-2026-0130', channel: 'sms', date: '2026-11-29', sensitive: false };
+export const ACTION_POINTS: ActionPoint[] = [OVERDUE_POINT, SENSITIVE_POINT, DECLINED_POINT, CLOSURE_POINT, FAILED_POINT];
+
+/** 10:00–12:00 in Kosovo on Tuesday 01.12.2026 (winter time, UTC+1); moved there from 28.11. */
+export function meetingData(overrides: Partial<MeetingEmailData> = {}): MeetingEmailData {
+  return {
+    meetingId: 'obiliq-directorates-20261201',
+    kind: 'directorates',
+    municipality: OBILIQ,
+    coordinatorOffice: ZKKK_OBILIQ,
+    convener: { name: 'Besa Gashi', email: 'koordinatori@obiliq.example.org', phone: '+38344123456' },
+    start: '2026-12-01T09:00:00Z',
+    end: '2026-12-01T11:00:00Z',
+    location: { sq: 'Salla e Kuvendit, Obiliq', sr: 'Sala Skupštine, Obilić', en: 'Assembly hall, Obiliq' },
+    sequence: 0,
+    agenda: { overdue: 3, declined: 1, nearingClosure: 2, failedDeliveries: 1, figures: quarterFigures() },
+    actionPoints: ACTION_POINTS,
+    ...overrides,
+  };
+}
+
+export function minutesData(overrides: Partial<MinutesRequestData> = {}): MinutesRequestData {
+  return {
+    meetingId: 'obiliq-directorates-20261201',
+    kind: 'directorates',
+    municipality: OBILIQ,
+    coordinatorOffice: ZKKK_OBILIQ,
+    convenerName: 'Besa Gashi',
+    start: '2026-12-01T09:00:00Z',
+    minutesPath: 'POST /meetings/obiliq-directorates-20261201/minutes',
+    ...overrides,
+  };
+}
+
+/** A week with something in every section. */
+export function digestData(overrides: Partial<DigestData> = {}): DigestData {
+  return {
+    frequency: 'weekly',
+    coordinatorName: 'Besa Gashi',
+    municipality: OBILIQ,
+    coordinatorOffice: ZKKK_OBILIQ,
+    periodStart: '2026-11-23',
+    periodEnd: '2026-11-29',
+    newCases: [
+      { smrCaseId: 'SMR-2026-0150', arrivalDate: '2026-11-25', householdSize: 4 },
+      { smrCaseId: 'SMR-2026-0151', arrivalDate: '2026-11-27', householdSize: 1 },
+    ],
+    referralsByOffice: [
+      { office: CIVIL_REGISTRY_OBILIQ.name, sent: 3, accepted: 2, declined: 0, completed: 1, overdue: 1 },
+      { office: EMPLOYMENT_OFFICE_OBILIQ, sent: 2, accepted: 1, declined: 1, completed: 0, overdue: 0 },
+    ],
+    overdue: [OVERDUE_POINT, SENSITIVE_POINT],
+    upcomingAppointments: [
+      { smrCaseId: 'SMR-2026-0150', kind: 'appointment', when: '2026-12-02T08:30:00Z', title: 'Regjistrimi si punëkërkues' },
+      { smrCaseId: 'SMR-2026-0142', kind: 'deadline', when: '2026-12-04T15:00:00Z', title: 'aplikimi për ndihmë sociale' },
+    ],
+    escalations: [
+      { smrCaseId: 'SMR-2026-0123', kind: 'head_of_office', office: CIVIL_REGISTRY_OBILIQ.name, at: '2026-11-26T07:00:00Z' },
+      { smrCaseId: 'SMR-2026-0120', kind: 'coordinator_flag', office: EMPLOYMENT_OFFICE_OBILIQ, at: '2026-11-27T07:00:00Z' },
+      { smrCaseId: 'SMR-2026-0150', kind: 'home_visit', at: '2026-11-28T23:00:00Z' },
+    ],
+    failedDeliveries: [
+      { smrCaseId: 'SMR-2026-0130', channel: 'sms', status: 'failed', at: '2026-11-29T10:00:00Z' },
+      { smrCaseId: 'SMR-2026-0131', channel: 'email', status: 'unconfirmed', at: '2026-11-29T11:00:00Z' },
+    ],
+    ...overrides,
+  };
+}
+
+/** A quiet day: every section empty. */
+export function emptyDigestData(overrides: Partial<DigestData> = {}): DigestData {
+  return digestData({
+    frequency: 'daily',
+    periodStart: '2026-11-30',
+    periodEnd: '2026-11-30',
+    newCases: [],
+    referralsByOffice: [],
+    overdue: [],
+    upcomingAppointments: [],
+    escalations: [],
+    failedDeliveries: [],
+    ...overrides,
+  });
+}
+
+export function reportData(overrides: Partial<QuarterlyReportData> = {}): QuarterlyReportData {
+  return {
+    municipality: OBILIQ,
+    coordinatorOffice: ZKKK_OBILIQ,
+    figures: quarterFigures(),
+    csvFileName: 'indicators-obiliq-2026-Q4.csv',
+    ...overrides,
+  };
 }

@@ -1,0 +1,43 @@
+import type { DynamoDBRecord } from 'aws-lambda';
+import { documentClient } from '../../shared/aws/clients.js';
+import { loadConfig, MeetingsConfig } from '../../shared/config/config.js';
+import { bundledDirectory } from '../../shared/directory/directory.js';
+import { systemClock } from '../../shared/domain/clock.js';
+import { notifyMeeting, type NotifyMeetingDeps } from '../../shared/meetings/notify.js';
+import { createLogger } from '../../shared/observability/logger.js';
+import { CaseStore } from '../../shared/store/case-store.js';
+import { IndicatorStore } from '../../shared/store/indicators.js';
+import { IntentStore } from '../../shared/store/intent-store.js';
+import { MeetingItem } from '../../shared/store/items.js';
+import { TimerStore } from '../../shared/store/timer-store.js';
+import { WorklistStore } from '../../shared/store/worklist-store.js';
+import { createStreamHandler } from '../../shared/stream/stream-handler.js';
+
+/** A new meeting, or one whose version changed (the mapping's filter, checked again here). */
+function newVersion(record: DynamoDBRecord): boolean {
+  if (record.eventName === 'INSERT') return true;
+  const before = record.dynamodb?.OldImage?.sequence?.N;
+  const after = record.dynamodb?.NewImage?.sequence?.N;
+  return record.eventName === 'MODIFY' && before !== after;
+}
+
+export function createHandler(deps: NotifyMeetingDeps) {
+  return createStreamHandler({ logger: deps.logger, image: MeetingItem, accepts: newVersion, handle: (m) => notifyMeeting(m, deps) });
+}
+
+const config = loadConfig(MeetingsConfig);
+const db = documentClient();
+
+export const handler = createHandler({
+  intents: new IntentStore(db, config.TABLE_NAME),
+  timers: new TimerStore(db, config.TABLE_NAME),
+  worklistDeps: {
+    worklists: new WorklistStore(db, config.TABLE_NAME),
+    indicators: new IndicatorStore(db, config.TABLE_NAME),
+    cases: new CaseStore(db, config.TABLE_NAME),
+  },
+  directory: bundledDirectory(),
+  clock: systemClock,
+  retentionDays: config.PERSONAL_DATA_RETENTION_DAYS,
+  logger: createLogger('notify-meetings'),
+});

@@ -1,0 +1,30 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { z } from 'zod';
+import { documentClient } from '../../shared/aws/clients.js';
+import { loadConfig, MeetingsConfig } from '../../shared/config/config.js';
+import { bundledDirectory } from '../../shared/directory/directory.js';
+import { systemClock } from '../../shared/domain/clock.js';
+import { planMeetings, type PlanMeetingsDeps } from '../../shared/meetings/plan.js';
+import { createLogger } from '../../shared/observability/logger.js';
+import { MeetingStore } from '../../shared/store/meeting-store.js';
+
+const PlanEvent = z.object({ task: z.literal('plan-meetings') });
+
+/** EventBridge Scheduler, every morning → the coming weeks' recurring meetings, each written once. */
+export function createHandler(deps: PlanMeetingsDeps) {
+  return middy(async (event: unknown) => {
+    PlanEvent.parse(event);
+    return planMeetings(deps);
+  }).use(injectLambdaContext(deps.logger, { resetKeys: true }));
+}
+
+const config = loadConfig(MeetingsConfig);
+const db = documentClient();
+
+export const handler = createHandler({
+  meetings: new MeetingStore(db, config.TABLE_NAME),
+  directory: bundledDirectory(),
+  clock: systemClock,
+  logger: createLogger('plan-meetings'),
+});

@@ -1,0 +1,34 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { z } from 'zod';
+import { documentClient } from '../../shared/aws/clients.js';
+import { loadConfig, ReportsConfig } from '../../shared/config/config.js';
+import { bundledDirectory } from '../../shared/directory/directory.js';
+import { systemClock } from '../../shared/domain/clock.js';
+import { kosovoHolidays } from '../../shared/domain/holidays.js';
+import { createLogger } from '../../shared/observability/logger.js';
+import { reportIndicators, type ReportDeps } from '../../shared/reports/quarterly.js';
+import { IndicatorStore } from '../../shared/store/indicators.js';
+import { IntentStore } from '../../shared/store/intent-store.js';
+
+const ReportEvent = z.object({ task: z.literal('report-indicators') });
+
+/** EventBridge Scheduler, every morning → on a quarter's first working day, the previous quarter's report. */
+export function createHandler(deps: ReportDeps) {
+  return middy(async (event: unknown) => {
+    ReportEvent.parse(event);
+    return reportIndicators(deps);
+  }).use(injectLambdaContext(deps.logger, { resetKeys: true }));
+}
+
+const config = loadConfig(ReportsConfig);
+const db = documentClient();
+
+export const handler = createHandler({
+  indicators: new IndicatorStore(db, config.TABLE_NAME),
+  intents: new IntentStore(db, config.TABLE_NAME),
+  directory: bundledDirectory(),
+  holidays: kosovoHolidays(),
+  clock: systemClock,
+  logger: createLogger('report-indicators'),
+});

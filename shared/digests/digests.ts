@@ -1,0 +1,196 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DateTime } from 'luxon';
+import type { Directory } from '../directory/directory.js';
+import type { Coordinator, DigestChoice, Municipality } from '../directory/schema.js';
+import { addDays, localDate } from '../domain/calendar.js';
+import type { Clock } from '../domain/clock.js';
+import { isSensitive, type OfficeKind } from '../domain/vocabulary.js';
+import type { DigestData } from '../messages/coordination-data.js';
+import type { CaseStore } from '../store/case-store.js';
+import type { IntentStore } from '../store/intent-store.js';
+import { AppointmentItem, AuditItem, intentId, keys, lists, ReferralItem, type IntentItem } from '../store/items.js';
+import type { ReferralStore } from '../store/referral-store.js';
+import type { WorklistStore } from '../store/worklist-store.js';
+
+export const DIGEST_CHOICES = ['daily', 'weekly', 'both', 'none'] as const;
+/** Days of appointments and deadlines a digest looks ahead. */
+export const UPCOMING_DAYS = 7;
+
+/** What counts as "something changed" for a daily digest: not the platform's own sends. */
+const CHANGES = /^(case\.created|case\.closed|referral\.(sent|accepted|declined|completed|not_completed|cancelled)|timer\.(referral\.ack\.(escalation|flag)|visit\.escalation)|notification\.(failed|unconfirmed))$/;
+
+/** A coordinator's digest choice: their own (set through the API) or the directory's default. */
+export class CoordinatorSettings {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async digest(municipalityId: string, c: Coordinator): Promise<DigestChoice> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.coordinatorSettings(municipalityId, c.id), ConsistentRead: true }));
+    const v = out.Item?.digest;
+    return (DIGEST_CHOICES as readonly string[]).includes(v) ? (v as DigestChoice) : c.digest;
+  }
+
+  async setDigest(municipalityId: string, coordinatorId: string, digest: DigestChoice, at: string): Promise<void> {
+    await this.db.send(
+      new PutCommand({ TableName: this.table, Item: { ...keys.coordinatorSettings(municipalityId, coordinatorId), type: 'CoordinatorSettings', coordinatorId, digest, updatedAt: at } }),
+    );
+  }
+}
+
+export interface DigestDeps {
+  worklists: WorklistStore;
+  cases: CaseStore;
+  referrals: ReferralStore;
+  intents: IntentStore;
+  settings: CoordinatorSettings;
+  directory: Directory;
+  clock: Clock;
+  retentionDays: number;
+  logger: Logger;
+}
+
+/** The local days a digest covers: yesterday, or last Monday to Sunday. */
+export function digestPeriod(frequency: 'daily' | 'weekly', today: string): { start: string; end: string } {
+  const end = addDays(today, -1);
+  return { start: frequency === 'daily' ? end : addDays(today, -7), end };
+}
+
+const days = (p: { start: string; end: string }) => {
+  const out: string[] = [];
+  for (let d = p.start; d <= p.end; d = addDays(d, 1)) out.push(d);
+  return out;
+};
+
+/** The municipality's digest for a period: what happened (the activity feed) and what is pending (worklists). */
+export async function buildDigest(muni: Municipality, frequency: 'daily' | 'weekly', period: { start: string; end: string }, now: Date, deps: DigestDeps): Promise<{ data: Omit<DigestData, 'coordinatorName'>; changes: number }> {
+  const events: AuditItem[] = [];
+  for (const day of days(period)) for (const raw of await deps.worklists.read(lists.feed(muni.id, day))) events.push(AuditItem.parse(raw));
+  const changes = events.filter((e) => CHANGES.test(e.event));
+  const today = localDate(now);
+  const [awaiting, upcoming] = await Promise.all([
+    deps.worklists.read(lists.awaitingAck(muni.id), { to: `${addDays(today, -1)}#~` }),
+    deps.worklists.read(lists.appointments(muni.id), { from: now.toISOString(), to: `${new Date(now.getTime() + UPCOMING_DAYS * 86_400_000).toISOString()}#~` }),
+  ]);
+  const overdue = awaiting.map((i) => ReferralItem.parse(i));
+  const officeOf = (kind: string | undefined) => muni.offices.find((o) => o.kind === kind);
+
+  // The few events that name no SMR id (escalations, failures) have their case read once each.
+  const smr = new Map<string, string>();
+  const smrOf = async (caseId: string | undefined): Promise<string> => {
+    if (!caseId) return '';
+    if (!smr.has(caseId)) smr.set(caseId, (await deps.cases.get(caseId))?.smrCaseId ?? caseId);
+    return smr.get(caseId)!;
+  };
+
+  const perOffice = new Map<OfficeKind, { sent: number; accepted: number; declined: number; completed: number; overdue: number }>();
+  const bump = (kind: string | undefined, field: 'sent' | 'accepted' | 'declined' | 'completed' | 'overdue') => {
+    if (!kind || !officeOf(kind)) return;
+    const row = perOffice.get(kind as OfficeKind) ?? { sent: 0, accepted: 0, declined: 0, completed: 0, overdue: 0 };
+    row[field]++;
+    perOffice.set(kind as OfficeKind, row);
+  };
+  const newCases: DigestData['newCases'] = [];
+  const escalations: DigestData['escalations'] = [];
+  const failedDeliveries: DigestData['failedDeliveries'] = [];
+  for (const e of changes) {
+    if (e.event === 'case.created') {
+      newCases.push({ smrCaseId: e.detail?.smrCaseId ?? e.caseId ?? '', arrivalDate: e.detail?.arrivalDate ?? '', householdSize: Number(e.detail?.householdSize ?? 0) });
+    } else if (e.event === 'referral.sent') bump(e.detail?.officeKind, 'sent');
+    else if (e.event === 'referral.accepted') bump(e.detail?.officeKind, 'accepted');
+    else if (e.event === 'referral.declined') bump(e.detail?.officeKind, 'declined');
+    else if (e.event === 'referral.completed' || e.event === 'referral.not_completed') bump(e.detail?.officeKind, 'completed');
+    else if (e.event.startsWith('timer.') && e.detail?.outcome === 'fired') {
+      const kind = e.event === 'timer.visit.escalation' ? 'home_visit' : e.event === 'timer.referral.ack.flag' ? 'coordinator_flag' : 'head_of_office';
+      let office: DigestData['escalations'][number]['office'];
+      if (kind !== 'home_visit' && e.caseId) office = officeOf((await deps.referrals.get(e.caseId, e.subjectId))?.officeKind)?.name;
+      escalations.push({ smrCaseId: await smrOf(e.caseId), kind, ...(office ? { office } : {}), at: e.at });
+    } else if (e.event === 'notification.failed' || e.event === 'notification.unconfirmed') {
+      if (!e.caseId) continue;
+      failedDeliveries.push({ smrCaseId: await smrOf(e.caseId), channel: e.detail?.channel === 'sms' ? 'sms' : 'email', status: e.event === 'notification.failed' ? 'failed' : 'unconfirmed', at: e.at });
+    }
+  }
+  for (const r of overdue) bump(r.officeKind, 'overdue');
+  const data: Omit<DigestData, 'coordinatorName'> = {
+    frequency,
+    municipality: muni.name,
+    coordinatorOffice: muni.coordinatorOffice,
+    periodStart: period.start,
+    periodEnd: period.end,
+    newCases,
+    referralsByOffice: [...perOffice.entries()].map(([kind, row]) => ({ office: officeOf(kind)!.name, ...row })),
+    overdue: overdue.map((r) => ({
+      kind: 'overdue' as const,
+      smrCaseId: r.smrCaseId ?? r.caseId,
+      ...(officeOf(r.officeKind) ? { office: officeOf(r.officeKind)!.name } : {}),
+      need: r.need,
+      date: r.ackDueDate,
+      sensitive: isSensitive(r),
+    })),
+    upcomingAppointments: upcoming
+      .map((i) => AppointmentItem.parse(i))
+      .map((a) => ({ smrCaseId: a.smrCaseId ?? a.caseId, kind: a.kind, when: a.when, title: a.title })),
+    escalations,
+    failedDeliveries,
+  };
+  return { data, changes: changes.length };
+}
+
+/**
+ * The morning run (07:30 Kosovo time): each coordinator gets the daily digest if they chose it
+ * and something changed yesterday, and on Mondays the weekly one if they chose it. An intent's id
+ * names the coordinator, kind and period, so a repeated run sends nothing twice.
+ */
+export async function sendDigests(deps: DigestDeps): Promise<{ queued: number; quiet: number; itemsRead: number }> {
+  const now = deps.clock.now();
+  const readBefore = deps.worklists.itemsRead;
+  const today = localDate(now);
+  const monday = DateTime.fromISO(today, { zone: 'Europe/Belgrade' }).weekday === 1;
+  let queued = 0;
+  let quiet = 0;
+  for (const muni of deps.directory.municipalities()) {
+    const choices = await Promise.all(muni.coordinators.map(async (c) => ({ c, choice: await deps.settings.digest(muni.id, c) })));
+    for (const frequency of ['daily', 'weekly'] as const) {
+      const wanted = choices.filter(({ choice }) => choice === frequency || choice === 'both');
+      if (wanted.length === 0 || (frequency === 'weekly' && !monday)) continue;
+      const period = digestPeriod(frequency, today);
+      const { data, changes } = await buildDigest(muni, frequency, period, now, deps);
+      // A quiet day sends no daily digest; the weekly one goes out regardless, as the week's record.
+      if (frequency === 'daily' && changes === 0) {
+        quiet += wanted.length;
+        continue;
+      }
+      for (const { c } of wanted) {
+        if (await deps.intents.putIfAbsent(digestIntent(muni, c, frequency, period.end, { ...data, coordinatorName: c.name }, now, deps.retentionDays))) queued++;
+      }
+    }
+  }
+  const itemsRead = deps.worklists.itemsRead - readBefore;
+  deps.logger.info('digests planned', { queued, quiet, itemsRead });
+  return { queued, quiet, itemsRead };
+}
+
+function digestIntent(muni: Municipality, c: Coordinator, frequency: 'daily' | 'weekly', periodEnd: string, data: DigestData, now: Date, retentionDays: number): IntentItem {
+  const pk = keys.municipality(muni.id);
+  const id = intentId(`digest#${frequency}#${periodEnd}`, `digest.${frequency}`, c.id);
+  return {
+    ...keys.intentIn(pk, id),
+    type: 'Intent',
+    intentId: id,
+    municipalityId: muni.id,
+    sourceId: `digest#${frequency}#${periodEnd}`,
+    purpose: `digest.${frequency}`,
+    channel: 'email',
+    template: 'digest.coordinator',
+    languages: [c.language],
+    recipient: c.email,
+    data: data as unknown as Record<string, unknown>,
+    status: 'queued',
+    attempts: 0,
+    createdAt: now.toISOString(),
+    // Digests name cases by SMR id and the coordinator's own appointment notes: personal data's retention.
+    expiresAt: Math.floor(now.getTime() / 1000) + retentionDays * 86_400,
+  };
+}

@@ -1,0 +1,40 @@
+import { DateTime } from 'luxon';
+import { onOrAfterWorkingDay, ZONE, type HolidayCalendar } from './calendar.js';
+
+/** A calendar quarter as the plans report it: in Kosovo time, dates inclusive. */
+export interface Quarter {
+  year: number;
+  quarter: 1 | 2 | 3 | 4;
+  /** YYYY-MM-DD, first day */
+  start: string;
+  /** YYYY-MM-DD, last day */
+  end: string;
+}
+
+function quarter(year: number, q: 1 | 2 | 3 | 4): Quarter {
+  const first = DateTime.fromObject({ year, month: (q - 1) * 3 + 1, day: 1 }, { zone: ZONE });
+  return { year, quarter: q, start: first.toISODate()!, end: first.plus({ months: 3 }).minus({ days: 1 }).toISODate()! };
+}
+
+/** The quarter an instant falls in, in Kosovo: 2026-12-31T23:30Z is already 2027-Q1 there. */
+export function quarterOf(instant: Date): Quarter {
+  const local = DateTime.fromJSDate(instant, { zone: ZONE });
+  return quarter(local.year, Math.ceil(local.month / 3) as Quarter['quarter']);
+}
+
+/** e.g. "2026-Q4" (sorts chronologically as text). */
+export function quarterKey(q: Pick<Quarter, 'year' | 'quarter'>): string {
+  return `${q.year}-Q${q.quarter}`;
+}
+
+export function previousQuarter(q: Pick<Quarter, 'year' | 'quarter'>): Quarter {
+  return q.quarter === 1 ? quarter(q.year - 1, 4) : quarter(q.year, (q.quarter - 1) as Quarter['quarter']);
+}
+
+/**
+ * The quarter's first working day (not a weekend or public holiday), YYYY-MM-DD. A holiday
+ * calendar that does not cover the year throws rather than guess.
+ */
+export function firstWorkingDayOfQuarter(q: Pick<Quarter, 'year' | 'quarter'>, holidays: HolidayCalendar): string {
+  return onOrAfterWorkingDay(quarter(q.year, q.quarter).start, holidays);
+}

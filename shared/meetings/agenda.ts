@@ -1,0 +1,95 @@
+import { addDays, localDate } from '../domain/calendar.js';
+import { quarterOf } from '../domain/quarters.js';
+import { isSensitive } from '../domain/vocabulary.js';
+import type { Municipality } from '../directory/schema.js';
+import type { ActionPoint, QuarterFigures } from '../messages/coordination-data.js';
+import type { CaseStore } from '../store/case-store.js';
+import type { IndicatorStore } from '../store/indicators.js';
+import { CaseItem, IntentItem, lists, ReferralItem } from '../store/items.js';
+import type { WorklistStore } from '../store/worklist-store.js';
+
+/** Days before the 18-month closure a case shows on agendas as "nearing closure". */
+export const CLOSURE_NOTICE_DAYS = 45;
+/** How far back failed notifications are listed for a call or a visit. */
+export const FAILED_LOOKBACK_DAYS = 31;
+
+/** An action point with the office it concerns, so each office is sent only its own. */
+export interface RoutedActionPoint extends ActionPoint {
+  officeId?: string;
+}
+
+/** What needs attention in a municipality now, read from the worklists and counters only. */
+export interface Worklists {
+  overdue: RoutedActionPoint[];
+  declined: RoutedActionPoint[];
+  nearingClosure: RoutedActionPoint[];
+  failedDeliveries: RoutedActionPoint[];
+  figures: QuarterFigures;
+}
+
+export interface WorklistDeps {
+  worklists: WorklistStore;
+  indicators: IndicatorStore;
+  cases: CaseStore;
+}
+
+function referralPoint(kind: 'overdue' | 'declined', r: ReferralItem, muni: Municipality): RoutedActionPoint {
+  const office = muni.offices.find((o) => o.id === r.officeId);
+  return {
+    kind,
+    smrCaseId: r.smrCaseId ?? r.caseId,
+    ...(office ? { office: office.name } : {}),
+    officeId: r.officeId,
+    need: r.need,
+    ...(kind === 'declined' && r.declineReason ? { declineReason: r.declineReason as ActionPoint['declineReason'] } : {}),
+    date: kind === 'overdue' ? r.ackDueDate : localDate(new Date(r.answeredAt ?? r.createdAt)),
+    sensitive: isSensitive(r),
+  };
+}
+
+export async function readWorklists(muni: Municipality, now: Date, deps: WorklistDeps): Promise<Worklists> {
+  const today = localDate(now);
+  // Sort keys start with the date they are about, so each read is a range of one list.
+  const [awaiting, declined, closing, failed, figures] = await Promise.all([
+    deps.worklists.read(lists.awaitingAck(muni.id), { to: `${addDays(today, -1)}#~` }),
+    deps.worklists.read(lists.declined(muni.id)),
+    deps.worklists.read(lists.openCases(muni.id), { to: `${addDays(today, CLOSURE_NOTICE_DAYS)}#~` }),
+    deps.worklists.read(lists.failed(muni.id), { from: new Date(now.getTime() - FAILED_LOOKBACK_DAYS * 86_400_000).toISOString() }),
+    deps.indicators.figures(muni.id, quarterOf(now)),
+  ]);
+  const failedIntents = failed.map((i) => IntentItem.parse(i));
+  // A failed notification names no SMR id; the few cases concerned are read one by one.
+  const smrIds = new Map<string, string>();
+  for (const caseId of new Set(failedIntents.map((i) => i.caseId).filter((c): c is string => Boolean(c)))) {
+    const c = await deps.cases.get(caseId);
+    smrIds.set(caseId, c?.smrCaseId ?? caseId);
+  }
+  return {
+    overdue: awaiting.map((i) => referralPoint('overdue', ReferralItem.parse(i), muni)),
+    declined: declined.map((i) => referralPoint('declined', ReferralItem.parse(i), muni)),
+    nearingClosure: closing.map((i) => {
+      const c = CaseItem.parse(i);
+      return { kind: 'nearing_closure' as const, smrCaseId: c.smrCaseId, date: (c.listSort ?? '').slice(0, 10), sensitive: false };
+    }),
+    failedDeliveries: failedIntents
+      .filter((i) => i.caseId)
+      .map((i) => ({ kind: 'failed_delivery' as const, smrCaseId: smrIds.get(i.caseId!) ?? i.caseId!, channel: i.channel, date: localDate(new Date((i.listSort ?? '').split('#')[0] ?? i.createdAt)), sensitive: false })),
+    figures,
+  };
+}
+
+/** The general agenda: counts only, the same for every invitee. */
+export function agendaCounts(w: Worklists) {
+  return { overdue: w.overdue.length, declined: w.declined.length, nearingClosure: w.nearingClosure.length, failedDeliveries: w.failedDeliveries.length, figures: w.figures };
+}
+
+/**
+ * Who sees which action points: an office its own referrals; a coordinator everything; other
+ * organisations (CSOs, donors, DRPR) none, since case-level points are for those handling the case.
+ */
+export function actionPointsFor(w: Worklists, recipient: { role: 'coordinator' | 'office' | 'contact'; id: string }): ActionPoint[] {
+  const strip = ({ officeId: _officeId, ...p }: RoutedActionPoint): ActionPoint => p;
+  if (recipient.role === 'coordinator') return [...w.overdue, ...w.declined, ...w.nearingClosure, ...w.failedDeliveries].map(strip);
+  if (recipient.role === 'office') return [...w.overdue, ...w.declined].filter((p) => p.officeId === recipient.id).map(strip);
+  return [];
+}

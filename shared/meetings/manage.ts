@@ -1,0 +1,166 @@
+import { ulid } from 'ulidx';
+import { z } from 'zod';
+import type { Directory } from '../directory/directory.js';
+import { Trilingual } from '../directory/schema.js';
+import type { Clock } from '../domain/clock.js';
+import { MunicipalityId } from '../domain/vocabulary.js';
+import type { IntakeResult } from '../referrals/intake.js';
+import { keys, lists, MeetingItem } from '../store/items.js';
+import type { MeetingStore, MeetingView } from '../store/meeting-store.js';
+import type { WorklistStore } from '../store/worklist-store.js';
+import { calendarUid } from './notices.js';
+
+const Instant = z.iso.datetime({ offset: true });
+
+export const CreateMeetingInput = z
+  .object({
+    municipalityId: MunicipalityId,
+    convenerId: z.string().min(1),
+    title: z.string().trim().min(3).max(140),
+    start: Instant,
+    end: Instant,
+    /** Free text; shown as is in every language. */
+    location: z.string().trim().min(2).max(200),
+    /** Directory ids: offices, coordinators, contacts of the municipality. */
+    invitees: z.array(z.string().min(1)).min(1).max(60),
+  })
+  .strict()
+  .refine((m) => Date.parse(m.end) > Date.parse(m.start), { message: 'must be after start', path: ['end'] });
+export type CreateMeetingInput = z.infer<typeof CreateMeetingInput>;
+
+export const RescheduleMeetingInput = z
+  .object({ start: Instant, end: Instant.optional(), location: z.string().trim().min(2).max(200).optional() })
+  .strict()
+  .refine((m) => !m.end || Date.parse(m.end) > Date.parse(m.start), { message: 'must be after start', path: ['end'] });
+
+export const MinutesInput = z
+  .object({
+    held: z.boolean(),
+    /** SMR case ids of the cases discussed. */
+    casesDiscussed: z.array(z.string().trim().min(1).max(40)).max(500).default([]),
+    note: z.string().trim().max(2000).optional(),
+  })
+  .strict();
+
+export const MeetingId = z.string().regex(/^[a-z0-9-]{3,100}$|^[0-9A-HJKMNP-TV-Z]{26}$/);
+
+export interface MeetingDeps {
+  meetings: MeetingStore;
+  worklists: WorklistStore;
+  directory: Directory;
+  clock: Clock;
+}
+
+const invalid = (field: string, message: string) => ({ ok: false as const, problem: { kind: 'invalid' as const, field, message } });
+const notFound = (message: string) => ({ ok: false as const, problem: { kind: 'not-found' as const, message } });
+const changed = (meetingId: string) => ({
+  ok: false as const,
+  problem: { kind: 'conflict' as const, field: 'meetingId', message: 'changed by someone else meanwhile, or no longer scheduled; reload and retry', existingCaseId: meetingId },
+});
+
+/** An ad-hoc meeting (a case that needs a solution): invitations go out as for recurring ones. */
+export async function createMeeting(input: CreateMeetingInput, deps: MeetingDeps): Promise<IntakeResult<MeetingItem>> {
+  const muni = deps.directory.municipality(input.municipalityId);
+  if (!muni) return invalid('municipalityId', 'unknown municipality');
+  if (!muni.coordinators.some((c) => c.id === input.convenerId)) return invalid('convenerId', `not a coordinator of ${muni.id}`);
+  const known = new Set([...muni.coordinators.map((c) => c.id), ...muni.offices.map((o) => o.id), ...muni.contacts.map((c) => c.id)]);
+  const unknown = input.invitees.findIndex((i) => !known.has(i));
+  if (unknown >= 0) return invalid(`invitees.${unknown}`, `not an office, coordinator or contact of ${muni.id}`);
+  const now = deps.clock.now();
+  if (Date.parse(input.start) <= now.getTime()) return invalid('start', 'must be in the future');
+  const meetingId = ulid(now.getTime());
+  const location = Trilingual.parse({ sq: input.location, sr: input.location, en: input.location });
+  const item: MeetingItem = {
+    ...keys.meeting(meetingId),
+    type: 'Meeting',
+    meetingId,
+    municipalityId: muni.id,
+    kind: 'ad_hoc',
+    title: input.title,
+    start: new Date(input.start).toISOString(),
+    end: new Date(input.end).toISOString(),
+    location,
+    convenerId: input.convenerId,
+    // The convener is always invited.
+    invitees: [...new Set([input.convenerId, ...input.invitees])],
+    uid: calendarUid(meetingId),
+    sequence: 0,
+    status: 'scheduled',
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  await deps.meetings.createIfAbsent(item);
+  return { ok: true, value: item };
+}
+
+/** Moves a scheduled meeting: SEQUENCE is raised, so calendars update the entry they have. */
+export async function rescheduleMeeting(meetingId: string, input: z.infer<typeof RescheduleMeetingInput>, deps: MeetingDeps): Promise<IntakeResult<MeetingItem>> {
+  const now = deps.clock.now();
+  if (Date.parse(input.start) <= now.getTime()) return invalid('start', 'must be in the future');
+  const current = await deps.meetings.get(meetingId);
+  if (!current || current.status !== 'scheduled') return notFound(`no scheduled meeting ${meetingId}`);
+  const duration = Date.parse(current.end) - Date.parse(current.start);
+  const start = new Date(input.start);
+  const next: MeetingItem = {
+    ...current,
+    start: start.toISOString(),
+    end: input.end ? new Date(input.end).toISOString() : new Date(start.getTime() + duration).toISOString(),
+    ...(input.location ? { location: { sq: input.location, sr: input.location, en: input.location } } : {}),
+    previousStart: current.start,
+    sequence: current.sequence + 1,
+    updatedAt: now.toISOString(),
+  };
+  if (!(await deps.meetings.update(current, next, { event: 'meeting.rescheduled', at: next.updatedAt, detail: { sequence: String(next.sequence) } }))) return changed(meetingId);
+  return { ok: true, value: next };
+}
+
+/** Cancels a scheduled meeting: invitees get a cancellation their calendar understands. */
+export async function cancelMeeting(meetingId: string, deps: MeetingDeps): Promise<IntakeResult<MeetingItem>> {
+  const current = await deps.meetings.get(meetingId);
+  if (!current || current.status !== 'scheduled') return notFound(`no scheduled meeting ${meetingId}`);
+  const now = deps.clock.now().toISOString();
+  const next: MeetingItem = { ...current, status: 'cancelled', sequence: current.sequence + 1, updatedAt: now };
+  if (!(await deps.meetings.update(current, next, { event: 'meeting.cancelled', at: now }))) return changed(meetingId);
+  return { ok: true, value: next };
+}
+
+export async function recordMinutes(meetingId: string, input: z.infer<typeof MinutesInput>, deps: MeetingDeps): Promise<IntakeResult<MeetingItem>> {
+  const current = await deps.meetings.get(meetingId);
+  if (!current) return notFound(`no meeting ${meetingId}`);
+  const now = deps.clock.now();
+  if (current.status !== 'scheduled') return changed(meetingId);
+  if (Date.parse(current.start) > now.getTime()) return invalid('held', 'the meeting has not started yet');
+  const casesDiscussed = [...new Set(input.casesDiscussed)];
+  if (!(await deps.meetings.recordMinutes(current, { held: input.held, casesDiscussed, note: input.note }, now.toISOString()))) return changed(meetingId);
+  return { ok: true, value: (await deps.meetings.get(meetingId)) ?? current };
+}
+
+export async function viewMeeting(meetingId: string, deps: MeetingDeps): Promise<MeetingView | undefined> {
+  return deps.meetings.view(meetingId);
+}
+
+/** A municipality's meetings from `from` (default: now) for the next `days`, through its meetings list. */
+export async function listMeetings(municipalityId: string, deps: MeetingDeps, days = 120, from?: Date): Promise<MeetingItem[]> {
+  const start = from ?? deps.clock.now();
+  const end = new Date(start.getTime() + days * 86_400_000);
+  const items = await deps.worklists.read(lists.meetings(municipalityId), { from: start.toISOString(), to: `${end.toISOString()}#~` });
+  return items.map((i) => MeetingItem.parse(i));
+}
+
+export function presentMeeting(m: MeetingItem) {
+  return {
+    meetingId: m.meetingId,
+    municipalityId: m.municipalityId,
+    kind: m.kind,
+    title: m.title,
+    start: m.start,
+    end: m.end,
+    location: m.location,
+    convenerId: m.convenerId,
+    invitees: m.invitees,
+    sequence: m.sequence,
+    status: m.status,
+    casesDiscussed: m.casesDiscussed,
+    minutesAt: m.minutesAt,
+  };
+}

@@ -1,0 +1,65 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { DateTime } from 'luxon';
+import type { Directory } from '../directory/directory.js';
+import type { Clock } from '../domain/clock.js';
+import { keys, type MeetingItem } from '../store/items.js';
+import type { MeetingStore } from '../store/meeting-store.js';
+import { calendarUid, inviteesOfRule } from './notices.js';
+import { occurrences } from './recurrence.js';
+
+/**
+ * How far ahead recurring meetings are put on the calendar: invitations go out about five weeks
+ * before, so the 7-day reminder and everyone's own calendar have time.
+ */
+export const PLANNING_HORIZON_DAYS = 35;
+
+export interface PlanMeetingsDeps {
+  meetings: MeetingStore;
+  directory: Directory;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** A recurring occurrence's id: the same rule and day always give the same meeting. */
+export const occurrenceId = (municipalityId: string, ruleId: string, start: Date) =>
+  `${municipalityId}-${ruleId}-${DateTime.fromJSDate(start, { zone: 'Europe/Belgrade' }).toFormat('yyyyMMdd')}`;
+
+/**
+ * Puts every recurring meeting of the next PLANNING_HORIZON_DAYS on the calendar, once: an
+ * occurrence already there (even one a coordinator moved or cancelled) is left as it is.
+ */
+export async function planMeetings(deps: PlanMeetingsDeps): Promise<{ created: number; existing: number }> {
+  const now = deps.clock.now();
+  const until = new Date(now.getTime() + PLANNING_HORIZON_DAYS * 86_400_000);
+  let created = 0;
+  let existing = 0;
+  for (const muni of deps.directory.municipalities()) {
+    for (const rule of muni.meetings) {
+      for (const start of occurrences(rule, now, until)) {
+        const meetingId = occurrenceId(muni.id, rule.id, start);
+        const item: MeetingItem = {
+          ...keys.meeting(meetingId),
+          type: 'Meeting',
+          meetingId,
+          municipalityId: muni.id,
+          kind: rule.kind,
+          ruleId: rule.id,
+          start: start.toISOString(),
+          end: new Date(start.getTime() + rule.durationMinutes * 60_000).toISOString(),
+          location: rule.location,
+          convenerId: rule.convenerId,
+          invitees: inviteesOfRule(muni, rule.invite),
+          uid: calendarUid(meetingId),
+          sequence: 0,
+          status: 'scheduled',
+          createdAt: now.toISOString(),
+          updatedAt: now.toISOString(),
+        };
+        if (await deps.meetings.createIfAbsent(item)) created++;
+        else existing++;
+      }
+    }
+  }
+  deps.logger.info('meetings planned', { created, existing });
+  return { created, existing };
+}

@@ -1,0 +1,137 @@
+import type { Trilingual } from '../directory/schema.js';
+import type { DeclineReason, Need, OfficeKind } from '../domain/vocabulary.js';
+
+/**
+ * What the coordination emails (meetings, digests, quarterly report) are rendered with. The
+ * deciding code builds these from indexes and counters; the renderers only format them.
+ * None of them carries a returnee's name, phone or address: cases are named by SMR case id.
+ */
+
+export const MEETING_KINDS = ['directorates', 'all_actors', 'projects', 'donors', 'ad_hoc'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+
+/** The office kinds whose referrals the plans count as "persons referred to …". */
+export const INDICATOR_OFFICE_KINDS = [
+  'civil_registry',
+  'employment_office',
+  'social_work_centre',
+  'education_directorate',
+  'vocational_training',
+] as const satisfies readonly OfficeKind[];
+
+/** The plans' indicators for one municipality and one quarter (or the quarter so far). */
+export interface QuarterFigures {
+  /** e.g. 2026 */
+  year: number;
+  quarter: 1 | 2 | 3 | 4;
+  /** YYYY-MM-DD, first and last day of the quarter (Europe/Belgrade) */
+  periodStart: string;
+  periodEnd: string;
+  casesOpened: number;
+  casesClosed: number;
+  /** persons referred, per office kind (all kinds, not only INDICATOR_OFFICE_KINDS); 0 when none */
+  personsReferred: Record<OfficeKind, number>;
+  referralsMade: number;
+  /** accepted or declined by the office in the quarter */
+  referralsAnswered: number;
+  /** of those, answered on or before their acknowledgement date */
+  referralsAnsweredInTime: number;
+  /** referralsAnsweredInTime / referralsAnswered, 0..1; null when nothing was answered */
+  answeredInTimeShare: number | null;
+  accepted: number;
+  declined: number;
+  /** outcomes reported: done / not done */
+  completed: number;
+  notCompleted: number;
+  meetingsHeld: number;
+  casesDiscussed: number;
+}
+
+/** One thing someone must act on, named by SMR case id only. */
+export interface ActionPoint {
+  kind: 'overdue' | 'declined' | 'nearing_closure' | 'failed_delivery';
+  smrCaseId: string;
+  /** the office concerned (overdue, declined) */
+  office?: Trilingual;
+  need?: Need;
+  declineReason?: DeclineReason;
+  /** failed_delivery: which channel failed */
+  channel?: 'email' | 'sms';
+  /** YYYY-MM-DD: due date (overdue), answered (declined), closure date (nearing_closure), failed on (failed_delivery) */
+  date: string;
+  /** when true the need is never named (only "a referral") */
+  sensitive: boolean;
+}
+
+/** Invitation, update, reminder, cancellation: the same data. */
+export interface MeetingEmailData {
+  meetingId: string;
+  kind: MeetingKind;
+  /** free text for an ad-hoc meeting, in the convener's language; absent for recurring kinds (the template names them) */
+  title?: string;
+  municipality: Trilingual;
+  coordinatorOffice: Trilingual;
+  convener: { name: string; email: string; phone: string };
+  /** ISO instants; shown as dd.MM.yyyy HH:mm in Europe/Belgrade */
+  start: string;
+  end: string;
+  location: Trilingual;
+  /** 0 for the first invitation; > 0 means "the meeting was changed" */
+  sequence: number;
+  /** on a reschedule: the time it was moved from */
+  previousStart?: string;
+  /** meeting.reminder only: 7 or 1 */
+  daysBefore?: number;
+  /** the general agenda: counts only, the same for every invitee */
+  agenda: {
+    overdue: number;
+    declined: number;
+    nearingClosure: number;
+    failedDeliveries: number;
+    figures: QuarterFigures;
+  };
+  /** this invitee's own action points (an office: its referrals; the convener: all); may be empty */
+  actionPoints: ActionPoint[];
+}
+
+/** To the convener after the meeting: record whether it was held and which cases were discussed. */
+export interface MinutesRequestData {
+  meetingId: string;
+  kind: MeetingKind;
+  title?: string;
+  municipality: Trilingual;
+  coordinatorOffice: Trilingual;
+  convenerName: string;
+  start: string;
+  /** the API path to post the minutes to, e.g. "POST /meetings/obiliq-...-20261201/minutes" */
+  minutesPath: string;
+}
+
+export interface DigestData {
+  frequency: 'daily' | 'weekly';
+  coordinatorName: string;
+  municipality: Trilingual;
+  coordinatorOffice: Trilingual;
+  /** YYYY-MM-DD, inclusive, Europe/Belgrade */
+  periodStart: string;
+  periodEnd: string;
+  newCases: { smrCaseId: string; arrivalDate: string; householdSize: number }[];
+  /** per office with any activity in the period, or anything overdue now */
+  referralsByOffice: { office: Trilingual; sent: number; accepted: number; declined: number; completed: number; overdue: number }[];
+  /** referrals past their acknowledgement date now (kind 'overdue') */
+  overdue: ActionPoint[];
+  /** next 7 days; title is the coordinator's own free text */
+  upcomingAppointments: { smrCaseId: string; kind: 'appointment' | 'deadline'; when: string; title: string }[];
+  /** escalations that fired in the period */
+  escalations: { smrCaseId: string; kind: 'head_of_office' | 'coordinator_flag' | 'home_visit'; office?: Trilingual; at: string }[];
+  /** notifications that finally failed, or whose outcome is unknown, in the period */
+  failedDeliveries: { smrCaseId: string; channel: 'email' | 'sms'; status: 'failed' | 'unconfirmed'; at: string }[];
+}
+
+export interface QuarterlyReportData {
+  municipality: Trilingual;
+  coordinatorOffice: Trilingual;
+  figures: QuarterFigures;
+  /** file name of the CSV attached, e.g. "indicators-obiliq-2026-Q3.csv" */
+  csvFileName: string;
+}

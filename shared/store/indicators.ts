@@ -1,0 +1,119 @@
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { localDate } from '../domain/calendar.js';
+import { quarterKey, quarterOf, type Quarter } from '../domain/quarters.js';
+import { OfficeKind } from '../domain/vocabulary.js';
+import type { QuarterFigures } from '../messages/coordination-data.js';
+import { keys, type ReferralItem } from './items.js';
+
+/**
+ * The plans' indicators as running counters: one item per municipality and quarter, bumped with
+ * ADD in the same transaction as the change it counts (a case opened, a referral made, an answer,
+ * an outcome, minutes recorded). The item holds numbers only and has no TTL, so the counts
+ * outlive the personal data they were counted from, and a report reads one item, not the table.
+ */
+
+export type Counter =
+  | 'casesOpened'
+  | 'casesClosed'
+  | 'referralsMade'
+  | 'referralsAnswered'
+  | 'referralsAnsweredInTime'
+  | 'accepted'
+  | 'declined'
+  | 'completed'
+  | 'notCompleted'
+  | 'meetingsHeld'
+  | 'casesDiscussed'
+  | `referred_${OfficeKind}`;
+
+export type Increments = Partial<Record<Counter, number>>;
+
+/** The quarter an event at `at` (ISO instant) counts in, in Kosovo time. */
+export function quarterKeyAt(at: string): string {
+  return quarterKey(quarterOf(new Date(at)));
+}
+
+/** A TransactWriteItems entry that adds `add` to the municipality's counters for the quarter of `at`. */
+export function countIn(table: string, municipalityId: string, at: string, add: Increments): Record<string, unknown> {
+  const entries = Object.entries(add).filter(([, n]) => n !== undefined && n !== 0);
+  if (entries.length === 0) throw new Error('countIn: nothing to count');
+  const names: Record<string, string> = { '#t': 'type', '#q': 'quarter' };
+  const values: Record<string, unknown> = { ':t': 'Indicators', ':q': quarterKeyAt(at) };
+  const adds = entries.map(([k, n], i) => {
+    names[`#c${i}`] = k;
+    values[`:c${i}`] = n;
+    return `#c${i} :c${i}`;
+  });
+  return {
+    Update: {
+      TableName: table,
+      Key: keys.indicators(municipalityId, quarterKeyAt(at)),
+      UpdateExpression: `SET #t = :t, #q = :q ADD ${adds.join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/** What a new referral adds: one referral, and its persons to the office kind's count. */
+export function referralMade(r: Pick<ReferralItem, 'officeKind' | 'personIds'>): Increments {
+  return { referralsMade: 1, [`referred_${r.officeKind}`]: r.personIds.length };
+}
+
+/** What an office's answer adds: accepted or declined, and whether it came by the acknowledgement date. */
+export function referralAnswered(r: Pick<ReferralItem, 'ackDueDate'>, to: ReferralItem['status'], answeredAt: string): Increments {
+  if (to === 'accepted' || to === 'declined') {
+    const inTime = localDate(new Date(answeredAt)) <= r.ackDueDate;
+    return { referralsAnswered: 1, referralsAnsweredInTime: inTime ? 1 : 0, [to]: 1 };
+  }
+  if (to === 'completed') return { completed: 1 };
+  if (to === 'not_completed') return { notCompleted: 1 };
+  return {};
+}
+
+export class IndicatorStore {
+  /** Items read, for the tests and benchmarks that check reports read counters, not history. */
+  itemsRead = 0;
+
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async figures(municipalityId: string, q: Quarter): Promise<QuarterFigures> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.indicators(municipalityId, quarterKey(q)), ConsistentRead: true }));
+    if (out.Item) this.itemsRead++;
+    return figuresFrom(q, (out.Item ?? {}) as Record<string, unknown>);
+  }
+
+  /** Adds to the counters outside any other write (minutes recorded for a meeting). */
+  async add(municipalityId: string, at: string, add: Increments): Promise<void> {
+    const u = countIn(this.table, municipalityId, at, add).Update as ConstructorParameters<typeof UpdateCommand>[0];
+    await this.db.send(new UpdateCommand(u));
+  }
+}
+
+export function figuresFrom(q: Quarter, item: Record<string, unknown>): QuarterFigures {
+  const n = (k: string) => (typeof item[k] === 'number' ? (item[k] as number) : 0);
+  const personsReferred = Object.fromEntries(OfficeKind.options.map((k) => [k, n(`referred_${k}`)])) as Record<OfficeKind, number>;
+  const answered = n('referralsAnswered');
+  return {
+    year: q.year,
+    quarter: q.quarter,
+    periodStart: q.start,
+    periodEnd: q.end,
+    casesOpened: n('casesOpened'),
+    casesClosed: n('casesClosed'),
+    personsReferred,
+    referralsMade: n('referralsMade'),
+    referralsAnswered: answered,
+    referralsAnsweredInTime: n('referralsAnsweredInTime'),
+    answeredInTimeShare: answered === 0 ? null : n('referralsAnsweredInTime') / answered,
+    accepted: n('accepted'),
+    declined: n('declined'),
+    completed: n('completed'),
+    notCompleted: n('notCompleted'),
+    meetingsHeld: n('meetingsHeld'),
+    casesDiscussed: n('casesDiscussed'),
+  };
+}

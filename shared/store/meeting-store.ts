@@ -1,0 +1,148 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { countIn } from './indicators.js';
+import { readPartition } from './partition.js';
+import { auditItem, AuditItem, IntentItem, keys, lists, MeetingItem, TimerItem } from './items.js';
+
+export interface MeetingView {
+  meeting: MeetingItem;
+  intents: IntentItem[];
+  timers: TimerItem[];
+  audit: AuditItem[];
+}
+
+/** The meeting's place in its municipality's meetings list, by start time. */
+export const meetingListing = (m: Pick<MeetingItem, 'municipalityId' | 'start' | 'meetingId'>) => ({
+  listKey: lists.meetings(m.municipalityId),
+  listSort: `${m.start}#${m.meetingId}`,
+});
+
+/**
+ * Meetings own their writes: created once (a recurring occurrence has a derived id, so planning
+ * it twice writes it once); rescheduled and cancelled only from the sequence that was read, so
+ * two coordinators editing at once cannot lose a change silently.
+ */
+export class MeetingStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async createIfAbsent(m: MeetingItem): Promise<boolean> {
+    try {
+      await this.db.send(new PutCommand({ TableName: this.table, Item: { ...m, ...meetingListing(m) }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async get(meetingId: string): Promise<MeetingItem | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.meeting(meetingId), ConsistentRead: true }));
+    return out.Item ? MeetingItem.parse(out.Item) : undefined;
+  }
+
+  /** Replaces a scheduled meeting with its next version; false if someone changed it meanwhile. */
+  async update(current: MeetingItem, next: MeetingItem, audit: { event: string; at: string; detail?: Record<string, string> }): Promise<boolean> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: next.status === 'scheduled' ? { ...next, ...meetingListing(next) } : next,
+                ConditionExpression: '#s = :scheduled AND #seq = :seq',
+                ExpressionAttributeNames: { '#s': 'status', '#seq': 'sequence' },
+                ExpressionAttributeValues: { ':scheduled': 'scheduled', ':seq': current.sequence },
+              },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: auditItem({ pk: next.pk, municipalityId: next.municipalityId }, next.meetingId, audit.at, {
+                  event: audit.event,
+                  from: current.status,
+                  to: next.status,
+                  by: 'coordinator',
+                  via: 'api',
+                  ...(audit.detail ? { detail: audit.detail } : {}),
+                }),
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      throw err;
+    }
+  }
+
+  /**
+   * Records the minutes: held or not, and the cases discussed. A held meeting and its cases are
+   * counted for the quarter the meeting took place in, in the same transaction; recording twice
+   * is refused (the first record stands), so nothing is counted twice.
+   */
+  async recordMinutes(current: MeetingItem, minutes: { held: boolean; casesDiscussed: string[]; note?: string | undefined }, at: string): Promise<boolean> {
+    const next: MeetingItem = {
+      ...current,
+      status: minutes.held ? 'held' : 'not_held',
+      casesDiscussed: minutes.casesDiscussed,
+      ...(minutes.note ? { minutesNote: minutes.note } : {}),
+      minutesAt: at,
+      updatedAt: at,
+    };
+    const counts = minutes.held ? { meetingsHeld: 1, casesDiscussed: minutes.casesDiscussed.length } : undefined;
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...next, ...meetingListing(next) },
+                ConditionExpression: '#s = :scheduled AND #seq = :seq',
+                ExpressionAttributeNames: { '#s': 'status', '#seq': 'sequence' },
+                ExpressionAttributeValues: { ':scheduled': 'scheduled', ':seq': current.sequence },
+              },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: auditItem({ pk: current.pk, municipalityId: current.municipalityId }, current.meetingId, at, {
+                  event: 'meeting.minutes',
+                  from: current.status,
+                  to: next.status,
+                  by: 'coordinator',
+                  via: 'api',
+                  detail: { casesDiscussed: String(minutes.casesDiscussed.length) },
+                }),
+              },
+            },
+            ...(counts ? [countIn(this.table, current.municipalityId, current.start, counts)] : []),
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      throw err;
+    }
+  }
+
+  /** One Query over the meeting's partition: the meeting, its invitations, reminders and record. */
+  async view(meetingId: string): Promise<MeetingView | undefined> {
+    const items = await readPartition(this.db, this.table, keys.meeting(meetingId).pk);
+    const meta = items.find((i) => i.type === 'Meeting');
+    if (!meta) return undefined;
+    return {
+      meeting: MeetingItem.parse(meta),
+      intents: items.filter((i) => i.type === 'Intent').map((i) => IntentItem.parse(i)),
+      timers: items.filter((i) => i.type === 'Timer').map((i) => TimerItem.parse(i)),
+      audit: items.filter((i) => i.type === 'Audit').map((i) => AuditItem.parse(i)),
+    };
+  }
+}
