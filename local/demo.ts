@@ -140,8 +140,6 @@ async function timePasses(api: string, inbox: string, sms: string, caseIds: stri
   const [obiliqCase, parteshCase] = caseIds as [string, string];
   const clockNow = async () => new Date(((await (await fetch(`${api}/_local/clock`)).json()) as { now: string }).now);
   const start = await clockNow();
-  const day = (d: Date) => d.toLocaleDateString('en-GB', { timeZone: 'Europe/Belgrade', weekday: 'short', day: '2-digit', month: 'short' });
-  const localDate = (d: Date) => d.toLocaleString('sv-SE', { timeZone: 'Europe/Belgrade' }).slice(0, 10);
   const appointmentDay = localDate(new Date(start.getTime() + 3 * 86_400_000));
   await post(api, `/cases/${parteshCase}/home-visit`, {});
   const appt = await post(api, `/cases/${obiliqCase}/appointments`, {
@@ -168,12 +166,102 @@ async function timePasses(api: string, inbox: string, sms: string, caseIds: stri
     seenSms = texts.length;
     if (newMail.length + newSms.length === 0) continue;
     process.stdout.write(`  ${day(new Date(target.getTime() - 1))}:\n`);
-    for (const e of newMail) process.stdout.write(`    ✉ → ${e.destination.to.join(', ')}: ${e.subject}\n`);
+    // Meeting mail and digests are summarised in the coordination part below.
+    const coordination = newMail.filter((e) => kindOf(e) !== 'case and referral notices');
+    for (const e of newMail) if (!coordination.includes(e)) process.stdout.write(`    ✉ → ${e.destination.to.join(', ')}: ${e.subject}\n`);
+    if (coordination.length > 0) process.stdout.write(`    ✉ (+ ${coordination.length} meeting and digest emails)\n`);
     for (const t of newSms) process.stdout.write(`    ✆ → ${t.phoneNumber}: ${t.message}\n`);
   }
   const view = await get(`${api}/cases/${obiliqCase}`);
   const flagged = view.referrals.filter((r: any) => r.flaggedAt).length;
   process.stdout.write(`  → ${flagged} of ${view.referrals.length} Obiliq referrals flagged for the coordinator to call (the answered ones are not chased).\n`);
+}
+
+const day = (d: Date) => d.toLocaleDateString('en-GB', { timeZone: 'Europe/Belgrade', weekday: 'short', day: '2-digit', month: 'short' });
+const localDate = (d: Date) => d.toLocaleString('sv-SE', { timeZone: 'Europe/Belgrade' }).slice(0, 10);
+
+/** What kind of coordination mail an email is, from its calendar or CSV attachment and its subject's first words. */
+function kindOf(e: { subject: string; attachments?: { contentType: string }[] }): string {
+  const ics = e.attachments?.find((a) => a.contentType.startsWith('text/calendar'));
+  if (e.attachments?.some((a) => a.contentType.startsWith('text/csv'))) return 'quarterly report (.csv)';
+  if (ics && /method=CANCEL/.test(ics.contentType)) return 'meeting cancelled (.ics)';
+  if (ics && /^(Kujtesë|Podsetnik|Подсетник|Reminder):/.test(e.subject)) return 'meeting reminder (.ics)';
+  if (ics && /^(Ftesë|Poziv|Позив|Invitation):/.test(e.subject)) return 'meeting invitation (.ics)';
+  if (ics) return 'meeting update (.ics)';
+  if (/procesverbal|zapisnik|записник|minutes/i.test(e.subject)) return 'minutes request';
+  if (/^(Përmbledhja|Dnevni|Nedeljni|Дневни|Недељни|Daily digest|Weekly digest)/.test(e.subject)) return 'coordinator digest';
+  return 'case and referral notices';
+}
+
+/**
+ * A quarter of coordination: the recurring meetings from the directory and one ad-hoc meeting,
+ * their invitations (with calendar entries), reminders and minutes; the coordinators' digests;
+ * then the quarterly indicator report on the next quarter's first working day.
+ */
+async function coordinationQuarter(api: string, inbox: string): Promise<void> {
+  const now = new Date(((await get(`${api}/_local/clock`)) as { now: string }).now);
+  const obiliq = directory.municipality('obiliq')!;
+  const inTenDays = localDate(new Date(now.getTime() + 10 * 86_400_000));
+  const meeting = await post(api, '/meetings', {
+    municipalityId: 'obiliq',
+    convenerId: obiliq.coordinators[0]!.id,
+    title: 'Familjet e kthyera: dokumentet dhe regjistrimi në shkollë',
+    start: `${inTenDays}T10:00:00+01:00`,
+    end: `${inTenDays}T11:00:00+01:00`,
+    location: 'Salla e mbledhjeve, Komuna e Obiliqit',
+    invitees: [obiliq.offices.find((o) => o.kind === 'civil_registry')!.id, obiliq.offices.find((o) => o.kind === 'education_directorate')!.id, obiliq.contacts.find((c) => c.role === 'international')!.id],
+  });
+  process.stdout.write(`\n▶ Coordination: an ad-hoc meeting on ${inTenDays} 10:00 (${meeting.meetingId}); the directory's monthly, quarterly and yearly meetings come by themselves.\n`);
+
+  // To the first working day of the next quarter, 09:00 in Kosovo, a week at a time.
+  const month = Number(localDate(now).slice(5, 7));
+  const year = Number(localDate(now).slice(0, 4));
+  const nextQuarterMonth = Math.floor((month - 1) / 3) * 3 + 4;
+  const nextQuarter = nextQuarterMonth > 12 ? `${year + 1}-01` : `${year}-${String(nextQuarterMonth).padStart(2, '0')}`;
+  const end = new Date(`${nextQuarter}-08T09:00:00+01:00`);
+  let seen = ((await (await fetch(`${inbox}/store`)).json()) as { emails: unknown[] }).emails.length;
+  const tally = new Map<string, number>();
+  const shown = new Map<string, number>();
+  let minutesDone = false;
+  for (let t = now.getTime() + 7 * 86_400_000; ; t += 7 * 86_400_000) {
+    // The last week may be short: never stop twice on the same day.
+    const target = new Date(t + 86_400_000 > end.getTime() ? end.getTime() : t);
+    await fetch(`${api}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth() }, body: JSON.stringify({ advanceTo: target.toISOString() }) });
+    if (!minutesDone && target.getTime() > Date.parse(`${inTenDays}T12:00:00+01:00`)) {
+      // The convener answers the minutes request: held, two cases discussed (counted for the quarter).
+      await post(api, `/meetings/${meeting.meetingId}/minutes`, { held: true, casesDiscussed: arrivals.map((a) => a.case.smrCaseId) });
+      minutesDone = true;
+    }
+    const emails = ((await (await fetch(`${inbox}/store`)).json()) as { emails: any[] }).emails;
+    const fresh = emails.slice(seen);
+    seen = emails.length;
+    const week = new Map<string, number>();
+    for (const e of fresh) {
+      const k = kindOf(e);
+      week.set(k, (week.get(k) ?? 0) + 1);
+      tally.set(k, (tally.get(k) ?? 0) + 1);
+    }
+    process.stdout.write(`  until ${day(target)}: ${[...week].map(([k, n]) => `${n} × ${k}`).join(', ') || 'nothing'}\n`);
+    for (const e of fresh) {
+      const k = kindOf(e);
+      // One example of each kind; two digests (a daily and a weekly one, when there are both).
+      const examples = shown.get(k) ?? 0;
+      if (k === 'case and referral notices' || examples >= (k === 'coordinator digest' ? 2 : 1)) continue;
+      if (k === 'coordinator digest' && examples === 1 && fresh.some((x) => x !== e && kindOf(x) === k && x.subject.split(' ')[1] === e.subject.split(' ')[1])) continue;
+      shown.set(k, examples + 1);
+      process.stdout.write(`    e.g. ✉ → ${e.destination.to.join(', ')}: ${e.subject}\n`);
+      for (const a of e.attachments ?? []) {
+        const text = Buffer.from(a.content, 'base64').toString('utf8');
+        const lines = a.contentType.startsWith('text/calendar')
+          ? [text.split('\r\n').find((l: string) => l.startsWith('METHOD')), ...text.split('BEGIN:VEVENT')[1]!.split('\r\n').filter((l: string) => /^(UID|SEQUENCE|DTSTART|STATUS)/.test(l))]
+          : text.replace(/^\uFEFF/, '').split('\r\n').slice(0, 4);
+        process.stdout.write(`         📎 ${a.filename} (${a.contentType}): ${lines.join(' | ')}\n`);
+      }
+    }
+    if (target.getTime() >= end.getTime()) break;
+  }
+  process.stdout.write(`  → over the quarter: ${[...tally].map(([k, n]) => `${n} × ${k}`).join(', ')}\n`);
+  process.stdout.write(`  Inbox with every message and its attachments: ${inbox}/\n`);
 }
 
 let own: LocalStack | undefined;
@@ -229,6 +317,7 @@ try {
   }
   await officesAnswer(inbox, sms);
   await timePasses(api, inbox, sms, caseIds);
+  await coordinationQuarter(api, inbox);
   process.stdout.write(`\nInbox: ${inbox}/   SMS: ${sms}/_sms\n`);
 } finally {
   await own?.stop();

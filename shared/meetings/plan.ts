@@ -12,6 +12,11 @@ import { occurrences } from './recurrence.js';
  * before, so the 7-day reminder and everyone's own calendar have time.
  */
 export const PLANNING_HORIZON_DAYS = 35;
+/**
+ * An occurrence closer than this when first planned (the platform was just deployed, or a rule
+ * just added) is left out: an invitation hours before a meeting helps nobody.
+ */
+export const MIN_NOTICE_DAYS = 3;
 
 export interface PlanMeetingsDeps {
   meetings: MeetingStore;
@@ -35,7 +40,7 @@ export async function planMeetings(deps: PlanMeetingsDeps): Promise<{ created: n
   let existing = 0;
   for (const muni of deps.directory.municipalities()) {
     for (const rule of muni.meetings) {
-      for (const start of occurrences(rule, now, until)) {
+      for (const start of occurrences(rule, new Date(now.getTime() + MIN_NOTICE_DAYS * 86_400_000), until)) {
         const meetingId = occurrenceId(muni.id, rule.id, start);
         const item: MeetingItem = {
           ...keys.meeting(meetingId),

@@ -43,6 +43,18 @@ export interface SesEmail {
   attachments?: { filename: string; contentType: string; content: string }[];
 }
 
+/**
+ * Coordination mail (meeting mail carries a calendar entry, the report a CSV; digests and minutes
+ * requests by their subject) as opposed to a case's own notices. Digests and agendas name cases
+ * by SMR id, so tests counting a case's notices leave these out.
+ */
+export function isCoordinationMail(e: SesEmail): boolean {
+  return (
+    (e.attachments ?? []).length > 0 ||
+    /^(Përmbledhja|Dnevni pregled|Nedeljni pregled|Дневни преглед|Недељни преглед|Daily digest|Weekly digest|Ju lutemi regjistroni procesverbalin|Molimo unesite zapisnik|Молимо унесите записник|Please record the minutes)/.test(e.subject)
+  );
+}
+
 /** An email's attachments, decoded. */
 export function attachmentsOf(email: SesEmail): { filename: string; contentType: string; text: string }[] {
   return (email.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, text: Buffer.from(a.content, 'base64').toString('utf8') }));
