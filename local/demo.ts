@@ -221,7 +221,7 @@ async function coordinationQuarter(api: string, inbox: string): Promise<void> {
   const end = new Date(`${nextQuarter}-08T09:00:00+01:00`);
   let seen = ((await (await fetch(`${inbox}/store`)).json()) as { emails: unknown[] }).emails.length;
   const tally = new Map<string, number>();
-  const shown = new Map<string, number>();
+  const shown = new Set<string>();
   let minutesDone = false;
   for (let t = now.getTime() + 7 * 86_400_000; ; t += 7 * 86_400_000) {
     // The last week may be short: never stop twice on the same day.
@@ -244,11 +244,10 @@ async function coordinationQuarter(api: string, inbox: string): Promise<void> {
     process.stdout.write(`  until ${day(target)}: ${[...week].map(([k, n]) => `${n} × ${k}`).join(', ') || 'nothing'}\n`);
     for (const e of fresh) {
       const k = kindOf(e);
-      // One example of each kind; two digests (a daily and a weekly one, when there are both).
-      const examples = shown.get(k) ?? 0;
-      if (k === 'case and referral notices' || examples >= (k === 'coordinator digest' ? 2 : 1)) continue;
-      if (k === 'coordinator digest' && examples === 1 && fresh.some((x) => x !== e && kindOf(x) === k && x.subject.split(' ')[1] === e.subject.split(' ')[1])) continue;
-      shown.set(k, examples + 1);
+      // One example of each kind; for digests one daily and one weekly ("Përmbledhja ditore / javore").
+      const example = k === 'coordinator digest' ? `${k} ${e.subject.split(' ')[1]}` : k;
+      if (k === 'case and referral notices' || shown.has(example)) continue;
+      shown.add(example);
       process.stdout.write(`    e.g. ✉ → ${e.destination.to.join(', ')}: ${e.subject}\n`);
       for (const a of e.attachments ?? []) {
         const text = Buffer.from(a.content, 'base64').toString('utf8');
