@@ -630,6 +630,28 @@ describe('schedules (EventBridge Scheduler)', () => {
     expect(props.Target.RoleArn).toEqual(getAtt(stack.schedules[key].role, 'Arn'));
   });
 
+  it('the coordination schedules run at their local hours: meetings 06:00, report 07:00, digests 07:30', () => {
+    expect(scheduleOf('planMeetings').Properties.ScheduleExpression).toBe('cron(0 6 * * ? *)');
+    expect(scheduleOf('reportIndicators').Properties.ScheduleExpression).toBe('cron(0 7 * * ? *)');
+    expect(scheduleOf('sendDigests').Properties.ScheduleExpression).toBe('cron(30 7 * * ? *)');
+    for (const key of ['planMeetings', 'reportIndicators', 'sendDigests'] as const) {
+      expect(scheduleOf(key).Properties.ScheduleExpressionTimezone).toBe('Europe/Belgrade');
+    }
+  });
+
+  it('notify-meetings hears new meetings and new versions only (not minutes), with bounded retries and bisection', () => {
+    const mapping = Object.values(resources).find(
+      (r: Json) => r.Type === 'AWS::Lambda::EventSourceMapping' && JSON.stringify(r.Properties.FunctionName).includes('NotifyMeetings'),
+    ) as Json;
+    expect(mapping).toBeDefined();
+    const patterns = mapping.Properties.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern));
+    expect(patterns).toEqual(FUNCTIONS.notifyMeetings.trigger.filters);
+    expect(JSON.stringify(patterns)).not.toContain('held');
+    expect(mapping.Properties.MaximumRetryAttempts).toBe(3);
+    expect(mapping.Properties.BisectBatchOnFunctionError).toBe(true);
+    expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+  });
+
   it.each(SCHEDULED_FUNCTIONS)('%s: failed invocations go to its KMS-encrypted DLQ', (key) => {
     const queue = stack.deadLetterQueues[key];
     expect(scheduleOf(key).Properties.Target.DeadLetterConfig).toEqual({ Arn: getAtt(queue, 'Arn') });
