@@ -1,4 +1,6 @@
+import { DateTime } from 'luxon';
 import { dueBucket } from '../domain/calendar.js';
+import { srLatnToCyrl } from '../messages/index.js';
 import type { Language } from '../domain/vocabulary.js';
 import type { Municipality } from '../directory/schema.js';
 import type { MeetingEmailData, MinutesRequestData } from '../messages/coordination-data.js';
@@ -15,7 +17,6 @@ export interface Invitee {
   languages: Language[];
 }
 
-const DAY = 86_400_000;
 /** The convener is asked for the minutes this long after the meeting ends. */
 const MINUTES_AFTER_MS = 60 * 60_000;
 
@@ -84,7 +85,7 @@ function calendar(m: MeetingItem, muni: Municipality, invitee: Invitee, summary:
     end: m.end,
     timeZone: 'Europe/Belgrade',
     summary,
-    location: invitee.languages[0] === 'sq' ? m.location.sq : invitee.languages[0] === 'en' ? m.location.en : m.location.sr,
+    location: inLanguage(m.location, invitee.languages[0]!),
     organizer: { name: convener.name, email: convener.email },
     attendee: { email: invitee.email, name: invitee.name },
     // The same intent renders the same bytes on every attempt.
@@ -101,11 +102,17 @@ const SUMMARY: Record<MeetingItem['kind'], Record<'sq' | 'sr' | 'en', string>> =
   ad_hoc: { sq: 'Takim koordinues', sr: 'Koordinacioni sastanak', en: 'Coordination meeting' },
 };
 
+/** A trilingual text in one message language; Serbian in Cyrillic is transliterated from the Latin. */
+function inLanguage(t: { sq: string; sr: string; en: string }, lang: Language): string {
+  if (lang === 'sq') return t.sq;
+  if (lang === 'en') return t.en;
+  return lang === 'sr-Cyrl' ? srLatnToCyrl(t.sr) : t.sr;
+}
+
 function summaryFor(m: MeetingItem, muni: Municipality, lang: Language): string {
-  const l = lang === 'sq' ? 'sq' : lang === 'en' ? 'en' : 'sr';
-  const base = m.title ?? SUMMARY[m.kind][l];
-  const name = l === 'sq' ? muni.name.sq : l === 'en' ? muni.name.en : muni.name.sr;
-  return `${base} – ${name}`;
+  // An ad-hoc title is the coordinator's own text, shown as typed.
+  const base = m.title ?? inLanguage(SUMMARY[m.kind], lang);
+  return `${base} – ${inLanguage(muni.name, lang)}`;
 }
 
 export interface MeetingDecision {
@@ -171,10 +178,13 @@ export function decideMeetingNotices(m: MeetingItem, muni: Municipality, w: Work
     meetingIntent(m, purpose, template, to, { ...meetingEmailData(m, muni, w, to), calendar: calendar(m, muni, to, summaryFor(m, muni, to.languages[0]!)) }, now, expiresAt),
   );
   if (m.status === 'cancelled') return { intents, timers: [] };
-  const start = Date.parse(m.start);
+  // At the meeting's local time of day, 7 days and 1 day before, across a daylight-saving change too.
+  const local = DateTime.fromISO(m.start, { zone: 'Europe/Belgrade' });
+  const week = local.minus({ days: 7 }).toJSDate();
+  const day = local.minus({ days: 1 }).toJSDate();
   const timers: TimerItem[] = [];
-  if (start - 7 * DAY > now.getTime()) timers.push(meetingTimer(m, 'meeting.reminder.week', new Date(start - 7 * DAY), now, expiresAt));
-  if (start - DAY > now.getTime()) timers.push(meetingTimer(m, 'meeting.reminder.day', new Date(start - DAY), now, expiresAt));
+  if (week.getTime() > now.getTime()) timers.push(meetingTimer(m, 'meeting.reminder.week', week, now, expiresAt));
+  if (day.getTime() > now.getTime()) timers.push(meetingTimer(m, 'meeting.reminder.day', day, now, expiresAt));
   timers.push(meetingTimer(m, 'meeting.minutes', new Date(Date.parse(m.end) + MINUTES_AFTER_MS), now, expiresAt));
   return { intents, timers };
 }
@@ -186,8 +196,8 @@ export function decideMeetingTimer(t: TimerItem, m: MeetingItem | undefined, mun
   if (t.occurrence !== m.sequence) return { outcome: 'moot', reason: 'meeting changed since', intents: [] };
   const expiresAt = meetingExpiry(m, retentionDays);
   if (t.kind === 'meeting.minutes') {
-    const convener = resolveInvitees(muni, [m.convenerId])[0];
-    if (!convener) return { outcome: 'moot', reason: 'no convener', intents: [] };
+    // The same person the invitations name as organiser.
+    const convener = resolveInvitees(muni, [convenerOf(muni, m).id])[0]!;
     const data: MinutesRequestData = {
       meetingId: m.meetingId,
       kind: m.kind,
