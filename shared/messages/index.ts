@@ -109,3 +109,4 @@ export {
   type ReferralOutcome,
 } from './labels.js';
 export { srLatnToCyrl, type TranslitOptions } from './translit.js';
+export { gsmStats, isGsm7, toGsm7, type GsmStats } from './gsm.js';
