@@ -50,6 +50,9 @@ const stack = await startLocalStack({
   dlqFile: join(process.cwd(), '.local', 'dlq.jsonl'),
 });
 
+// The directory's recurring meetings of the coming weeks now, rather than at the next 06:00 run.
+const planned = (await stack.handlers.planMeetings({ task: 'plan-meetings' })) as { created: number; existing: number };
+
 const host = (endpoint: string) => endpoint.replace('127.0.0.1', 'localhost');
 process.stdout.write(
   [
@@ -61,6 +64,7 @@ process.stdout.write(
     `  SMS list     ${host(stack.sms.endpoint)}/_sms`,
     `  Stream DLQ   ${host(stack.api.endpoint)}/_local/dlq`,
     `  DynamoDB     ${stack.dynamodb.endpoint}   (table "${stack.tableName}", streams on)`,
+    `  Meetings     ${planned.created + planned.existing} recurring meetings on the calendar (GET /municipalities/obiliq/meetings); invitations in the inbox`,
     '',
     'Try it: npm run demo   ·   Ctrl-C stops everything.',
     '',
