@@ -135,6 +135,19 @@ export class ReferralsStack extends Stack {
       constraintDescription: 'a lower-case domain name, e.g. referrals.example.org',
       description: 'The verified SES identity (a domain) the deliver function may send from.',
     });
+    // No default: every deployment says whether it may reach real people.
+    const deliveryMode = new CfnParameter(this, 'DeliveryMode', {
+      type: 'String',
+      allowedValues: ['live', 'test'],
+      description: '"live", or "test": deliver only to reserved addresses (example.org, *.test, the SES mailbox simulator) and SimulatedPhoneNumbers.',
+    });
+    const simulatedPhones = new CfnParameter(this, 'SimulatedPhoneNumbers', {
+      type: 'String',
+      default: '',
+      allowedPattern: '^(\\+[1-9][0-9]{6,14}(,\\+[1-9][0-9]{6,14})*)?$',
+      constraintDescription: 'comma-separated E.164 numbers, or empty',
+      description: 'In test mode, the only numbers SMS may go to (comma-separated E.164; empty: none).',
+    });
     const linkKeyParameter = new CfnParameter(this, 'LinkSigningKeyParameterName', {
       type: 'String',
       default: LINK_SIGNING_KEY_PARAMETER_DEFAULT,
@@ -273,6 +286,8 @@ export class ReferralsStack extends Stack {
         SEND_LEASE_SECONDS: String(SEND_LEASE_SECONDS),
         // One attempt per stream delivery: the first plus the declared retries.
         DELIVERY_MAX_ATTEMPTS: String(deliverDecl.trigger.retryAttempts + 1),
+        DELIVERY_MODE: deliveryMode.valueAsString,
+        SIMULATED_PHONE_NUMBERS: simulatedPhones.valueAsString,
       },
       requiredEnvironment: ENV_NAMES.deliver,
     });

@@ -42,6 +42,12 @@ export interface LocalStackOptions {
   apiToken?: string;
   /** The functions' clock (e.g. pinned to a weekday morning); by default it starts at the real time. */
   clock?: MovableClock;
+  /**
+   * 'live' by default: locally every message ends in the SES emulator or the SMS sink anyway.
+   * 'test' rehearses a test deployment: only reserved addresses and `simulatedPhoneNumbers`.
+   */
+  deliveryMode?: 'live' | 'test';
+  simulatedPhoneNumbers?: string[];
 }
 
 export interface LocalStack {
@@ -180,6 +186,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       SES_CONFIGURATION_SET: 'local',
       SEND_LEASE_SECONDS: '60',
       DELIVERY_MAX_ATTEMPTS: String(deliverTrigger.retryAttempts + 1),
+      DELIVERY_MODE: opts.deliveryMode ?? 'live',
+      SIMULATED_PHONE_NUMBERS: (opts.simulatedPhoneNumbers ?? []).join(','),
       POWERTOOLS_LOG_LEVEL: opts.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
     };
     // The handler modules read their configuration at import ("cold start"), as on Lambda.

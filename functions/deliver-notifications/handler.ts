@@ -34,4 +34,6 @@ export const handler = createHandler({
   logger: createLogger('deliver-notifications'),
   leaseSeconds: config.SEND_LEASE_SECONDS,
   maxAttempts: config.DELIVERY_MAX_ATTEMPTS,
+  mode: config.DELIVERY_MODE,
+  simulatedPhones: new Set(config.SIMULATED_PHONE_NUMBERS),
 });

@@ -19,6 +19,14 @@ const delivery = {
   SEND_LEASE_SECONDS: z.coerce.number().int().min(5).max(900),
   /** Attempts after which a retryable failure becomes a final, explicit `failed`. */
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20),
+  /** 'live', or 'test': only reserved addresses and the simulated numbers below are delivered to. Required: a deployment must say which. */
+  DELIVERY_MODE: z.enum(['live', 'test']),
+  /** Comma-separated E.164 numbers that count as simulated in test mode (may be empty: no SMS at all). */
+  SIMULATED_PHONE_NUMBERS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((n) => n.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^\+[1-9]\d{6,14}$/, 'E.164 numbers, comma-separated'))),
 };
 
 /**

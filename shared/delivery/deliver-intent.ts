@@ -6,6 +6,7 @@ import { renderAny, smsStats } from '../messages/index.js';
 import type { IntentStore } from '../store/intent-store.js';
 import type { IntentItem } from '../store/items.js';
 import type { ReferralStore } from '../store/referral-store.js';
+import { mayDeliver, type DeliveryMode } from './test-mode.js';
 
 export interface DeliverDeps {
   intents: IntentStore;
@@ -16,6 +17,8 @@ export interface DeliverDeps {
   logger: Logger;
   leaseSeconds: number;
   maxAttempts: number;
+  mode: DeliveryMode;
+  simulatedPhones: ReadonlySet<string>;
 }
 
 export type DeliveryOutcome =
@@ -95,6 +98,12 @@ export async function deliverIntent(queued: Pick<IntentItem, 'pk' | 'caseId' | '
   const intent = claim.intent;
   if (!intent.recipient) {
     await deps.intents.markFailed(intent, lease, { kind: 'non-retryable', code: 'NoRecipient' }, nowIso);
+    return 'failed';
+  }
+  if (!mayDeliver(deps.mode, intent.channel, intent.recipient, deps.simulatedPhones)) {
+    // A test deployment never reaches a real person; the refusal is on record, the recipient is not logged.
+    await deps.intents.markFailed(intent, lease, { kind: 'non-retryable', code: 'TestModeRecipientRefused' }, nowIso);
+    deps.logger.warn('test mode: recipient is not a reserved or simulated one; not sent', { ...log, channel: intent.channel });
     return 'failed';
   }
   let rendered: Rendered;

@@ -252,6 +252,22 @@ describe('functions', () => {
     template.hasParameter('SesSenderIdentity', { Type: 'String' });
   });
 
+  it('deliver is told live or test mode by a parameter with no default: every deployment chooses', () => {
+    const env = resource(stack.functions.deliverNotifications).Properties.Environment.Variables;
+    expect(env.DELIVERY_MODE).toEqual({ Ref: 'DeliveryMode' });
+    expect(env.SIMULATED_PHONE_NUMBERS).toEqual({ Ref: 'SimulatedPhoneNumbers' });
+    const params = template.toJSON().Parameters;
+    expect(params.DeliveryMode.AllowedValues).toEqual(['live', 'test']);
+    expect(params.DeliveryMode.Default).toBeUndefined();
+    const pattern = new RegExp(params.SimulatedPhoneNumbers.AllowedPattern);
+    expect(pattern.test('')).toBe(true);
+    expect(pattern.test('+38344000001,+38344000002')).toBe(true);
+    expect(pattern.test('049 555 123')).toBe(false);
+    for (const key of ALL_FUNCTIONS.filter((k) => k !== 'deliverNotifications')) {
+      expect(resource(stack.functions[key]).Properties.Environment.Variables.DELIVERY_MODE, key).toBeUndefined();
+    }
+  });
+
   it('route and respond (and only they) get the links settings: the API URL and the SSM key name, no key file', () => {
     expect([...LINK_KEY_READERS].sort()).toEqual(['respond', 'routeReferrals']);
     template.hasParameter('LinkSigningKeyParameterName', { Type: 'String', Default: LINK_SIGNING_KEY_PARAMETER_DEFAULT });

@@ -56,6 +56,8 @@ function deps(overrides: Partial<DeliverDeps> = {}): DeliverDeps {
     logger: createLogger('deliver-notifications'),
     leaseSeconds: 60,
     maxAttempts: 4,
+    mode: 'live',
+    simulatedPhones: new Set(),
     ...overrides,
   };
 }

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { bundledDirectory } from '../../shared/directory/directory.js';
+import { MovableClock } from '../../shared/domain/clock.js';
+import { call, inbox, obiliqFamily, TEST_START } from './support.js';
+
+/**
+ * A deployment flagged as test delivers only to reserved addresses and the numbers it lists as
+ * simulated: a real-looking number is refused before the provider is called, and the refusal
+ * is an explicit, final status.
+ */
+let stack: LocalStack;
+const obiliq = bundledDirectory().municipality('obiliq')!;
+const SIMULATED = '+38344000001';
+
+beforeAll(async () => {
+  stack = await startLocalStack({ logLevel: 'WARN', clock: new MovableClock(TEST_START), deliveryMode: 'test', simulatedPhoneNumbers: [SIMULATED] });
+});
+afterAll(async () => stack?.stop());
+
+async function referTo(smr: string, phone: string) {
+  const created = await call(stack, 'POST', '/cases', { ...obiliqFamily(smr), coordinatorId: obiliq.coordinators[0]!.id, phone });
+  expect(created.status).toBe(201);
+  expect((await call(stack, 'POST', `/cases/${created.body.caseId}/referrals`, { officeKind: 'civil_registry', need: 'civil_documents' })).status).toBe(201);
+  await stack.settle();
+  return (await call(stack, 'GET', `/cases/${created.body.caseId}`)).body;
+}
+
+it('refuses a real-looking number, delivers to a simulated one and to reserved office addresses', async () => {
+  const real = await referTo('SMR-TESTMODE-1', '049 555 123');
+  const [refused] = real.referrals[0].notifications.filter((n: { channel: string }) => n.channel === 'sms');
+  expect(refused.status).toBe('failed');
+  expect(JSON.stringify(refused)).toContain('TestModeRecipientRefused');
+  expect(stack.sms.messages().filter((m) => m.phoneNumber === '+38349555123')).toHaveLength(0);
+  // The office's address is under example.org: delivered.
+  expect((await inbox(stack)).filter((e) => e.destination.to.includes(obiliq.offices.find((o) => o.kind === 'civil_registry')!.email)).length).toBeGreaterThan(0);
+
+  const simulated = await referTo('SMR-TESTMODE-2', SIMULATED);
+  const [sent] = simulated.referrals[0].notifications.filter((n: { channel: string }) => n.channel === 'sms');
+  expect(sent.status).toBe('sent');
+  expect(stack.sms.messages().filter((m) => m.phoneNumber === SIMULATED)).toHaveLength(1);
+});
