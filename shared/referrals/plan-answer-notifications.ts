@@ -20,6 +20,8 @@ export function planAnswerNotifications(referral: ReferralItem, theCase: CaseIte
   const base = {
     type: 'Intent' as const,
     caseId: referral.caseId,
+    // Its outcome goes to the municipality's activity feed; a final failure to its call-or-visit list.
+    municipalityId: referral.municipalityId,
     referralId: referral.referralId,
     sourceId: referral.referralId,
     purpose,

@@ -32,6 +32,8 @@ export function planReferralNotifications(referral: ReferralItem, theCase: CaseI
   const base = {
     type: 'Intent' as const,
     caseId: referral.caseId,
+    // Its outcome goes to the municipality's activity feed; a final failure to its call-or-visit list.
+    municipalityId: referral.municipalityId,
     referralId: referral.referralId,
     attempts: 0,
     createdAt,

@@ -40,3 +40,15 @@ it('refuses a real-looking number, delivers to a simulated one and to reserved o
   expect(sent.status).toBe('sent');
   expect(stack.sms.messages().filter((m) => m.phoneNumber === SIMULATED)).toHaveLength(1);
 });
+
+it('the refused SMS is a failed delivery the coordinator sees in the next morning’s digest', async () => {
+  await stack.advanceTo(new Date('2026-11-24T06:45:00Z')); // 07:45 in Kosovo, after the digests
+  const digest = (await inbox(stack)).find((e) => e.destination.to.includes(obiliq.coordinators[0]!.email) && e.subject.startsWith('Përmbledhja ditore'));
+  expect(digest).toBeDefined();
+  // Both cases are new; only the first stands under the notifications that failed ("call or visit").
+  const text = digest!.body.text!;
+  const failed = text.slice(text.indexOf('Njoftime të padorëzuara'));
+  expect(failed.length).toBeLessThan(text.length);
+  expect(failed).toContain('SMR-TESTMODE-1 — SMS');
+  expect(failed).not.toContain('SMR-TESTMODE-2');
+});
