@@ -69,7 +69,7 @@ export class IntentStore {
     const needsFollowUp = (set.status === 'failed' || set.status === 'unconfirmed') && i.municipalityId;
     const update = setFields(
       needsFollowUp ? { ...set, listKey: lists.failed(i.municipalityId!), listSort: `${at}#${i.intentId}` } : set,
-      { '#status': 'status' },
+      { '#status': 'status', ...(set.status === 'sent' ? { '#data': 'data' } : {}) },
       { ':sending': 'sending', ':lease': lease },
     );
     const detail: Record<string, string> = {};
@@ -84,7 +84,8 @@ export class IntentStore {
               Update: {
                 TableName: this.table,
                 Key: keyOf(i),
-                UpdateExpression: `${update.set} REMOVE leaseUntil`,
+                // Once sent, the body (names, addresses, links) is no longer needed: it goes with the lease.
+                UpdateExpression: `${update.set} REMOVE leaseUntil${set.status === 'sent' ? ', #data' : ''}`,
                 ConditionExpression: '#status = :sending AND leaseUntil = :lease',
                 ExpressionAttributeNames: update.names,
                 ExpressionAttributeValues: update.values,

@@ -152,8 +152,11 @@ export const IntentItem = z.object({
   languages: z.array(Language).min(1),
   /** Email address or E.164 phone number; absent when skipped. */
   recipient: z.string().optional(),
-  /** What the template is rendered with (personal data: expires with the item). */
-  data: z.record(z.string(), z.unknown()),
+  /**
+   * What the template is rendered with (personal data). Removed once the message is sent: the
+   * record of what went out (template, channel, status, provider id, segments) stays.
+   */
+  data: z.record(z.string(), z.unknown()).default({}),
   status: IntentStatus,
   skipReason: SkipReason.optional(),
   notBefore: z.string().optional(),

@@ -1,7 +1,10 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { MovableClock } from '../../shared/domain/clock.js';
+import { keys } from '../../shared/store/items.js';
 import { call, inbox, obiliqFamily, TEST_START } from './support.js';
 
 /**
@@ -17,6 +20,13 @@ beforeAll(async () => {
   stack = await startLocalStack({ logLevel: 'WARN', clock: new MovableClock(TEST_START), deliveryMode: 'test', simulatedPhoneNumbers: [SIMULATED] });
 });
 afterAll(async () => stack?.stop());
+
+async function intentItems(caseId: string) {
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+  const out = await db.send(new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :n)', ExpressionAttributeValues: { ':pk': keys.case(caseId).pk, ':n': 'NOTE#' } }));
+  db.destroy();
+  return (out.Items ?? []) as { status: string; channel: string; template: string; data?: unknown; sms?: unknown }[];
+}
 
 async function referTo(smr: string, phone: string) {
   const created = await call(stack, 'POST', '/cases', { ...obiliqFamily(smr), coordinatorId: obiliq.coordinators[0]!.id, phone });
@@ -39,6 +49,18 @@ it('refuses a real-looking number, delivers to a simulated one and to reserved o
   const [sent] = simulated.referrals[0].notifications.filter((n: { channel: string }) => n.channel === 'sms');
   expect(sent.status).toBe('sent');
   expect(stack.sms.messages().filter((m) => m.phoneNumber === SIMULATED)).toHaveLength(1);
+
+  // Retention: a sent message keeps its record but not its body; the refused one keeps it for the follow-up.
+  const items = await intentItems(simulated.caseId);
+  expect(items.filter((i) => i.status === 'sent')).toHaveLength(2);
+  for (const i of items.filter((x) => x.status === 'sent')) {
+    expect(i.data, i.template).toBeUndefined();
+    expect(i.template).toBeTruthy();
+  }
+  expect(items.find((i) => i.channel === 'sms')!.sms).toBeDefined();
+  const refusedItem = (await intentItems(real.caseId)).find((i) => i.channel === 'sms')!;
+  expect(refusedItem.status).toBe('failed');
+  expect(refusedItem.data).toBeDefined();
 });
 
 it('the refused SMS is a failed delivery the coordinator sees in the next morning’s digest', async () => {
