@@ -60,11 +60,12 @@ export class IntentStore {
   private async finish(
     i: Pick<IntentItem, 'pk' | 'intentId' | 'caseId' | 'municipalityId'>,
     lease: number,
-    set: Record<string, unknown>,
+    fields: Record<string, unknown>,
     audit: { channel?: string; template?: string; providerMessageId?: string } = {},
   ): Promise<boolean> {
-    const at = typeof set.sentAt === 'string' ? set.sentAt : typeof set.at === 'string' ? set.at : new Date().toISOString();
-    delete set.at;
+    // `at` says when it happened (the functions' clock); it is not a field of the intent.
+    const { at: when, ...set } = fields;
+    const at = typeof set.sentAt === 'string' ? set.sentAt : typeof when === 'string' ? when : new Date().toISOString();
     // A final failure, or an outcome nobody can know, waits in the municipality's list for a call or a visit.
     const needsFollowUp = (set.status === 'failed' || set.status === 'unconfirmed') && i.municipalityId;
     const update = setFields(

@@ -5,10 +5,8 @@ import type { Clock } from '../domain/clock.js';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AppointmentItem, CaseItem, keys, ReferralItem, type TimerItem } from '../store/items.js';
 import type { TimerStore } from '../store/timer-store.js';
-import { fireMeetingTimer as fireMeeting, type MeetingTimerDeps } from '../meetings/fire.js';
+import { fireMeetingTimer, type MeetingTimerDeps } from '../meetings/fire.js';
 import { decideTimer } from './decide.js';
-
-const fireMeetingTimer = (t: TimerItem, deps: SweepDeps, now: Date) => fireMeeting(t, deps, now);
 
 export interface SweepDeps extends Omit<MeetingTimerDeps, 'timers' | 'directory' | 'logger'> {
   timers: TimerStore;
