@@ -10,6 +10,7 @@ import { loadDirectoryFromFiles } from '../shared/directory/directory.js';
 import { Language } from '../shared/domain/vocabulary.js';
 import { gsmStats, isGsm7Char, toGsm7, type GsmStats } from '../shared/messages/gsm.js';
 import { CATALOGUE, renderAny, TEMPLATE_IDS, type TemplateId } from '../shared/messages/index.js';
+import { applySmsPolicy, DEFAULT_SMS_POLICY, SmsLetters, SmsPolicy, type SmsPolicyResult } from '../shared/messages/sms-policy.js';
 import { sampleData } from './samples.js';
 
 export interface CommandResult {
@@ -34,14 +35,21 @@ Commands:
       (--html: the HTML document only; --lang may list several languages, comma-separated,
       for a bilingual email, e.g. --lang sq,sr-Latn). SMS: the text and what it costs.
       Default language: sq.
-  sms-check <text…> [--json]
+  sms-check <text…> [--json] [--policy keep|gsm7|auto] [--max-segments N]
       Encoding, characters, units and segments of an SMS text (from stdin when no text is
       given), and the same for its GSM-7 transliteration. Use -- before a text that starts with -.
+      With --policy and/or --max-segments: also what an SMS cost policy would send (defaults:
+      auto, ${DEFAULT_SMS_POLICY.maxSegments} segments, as the default policy) and whether it fits.
   directory validate <file.json…>
       Validate municipality directory files; every error names the file and the field.
   templates [--json]
       The template ids, their channel and, for SMS, the segments per language with the sample
-      data (in brackets: after the GSM-7 transliteration).
+      data: as written → under the default SMS policy (* transliterated, ! over its cap).
+  dlq list|redrive|help [--queue-url <url> | --local [port]] …
+      The dead-letter queues: list parked batches, redrive them (cli/dlq.ts; dlq help for more).
+  address status|clear <email> [--table <name>]
+      Whether the platform still emails an address SES reported as bounced or complained, and
+      lifting that block once the mailbox is fixed (cli/address.ts; address help for more).
   help
       This text.
 
@@ -159,15 +167,46 @@ export function preview(templateId: string, options: PreviewOptions = {}): Comma
 export interface SmsCheckJson {
   original: GsmStats & { text: string };
   gsm7: GsmStats & { text: string };
+  /** Only when a policy was asked for (--policy / --max-segments). */
+  policy?: SmsCheckPolicyJson;
 }
 
-export function smsCheckResult(text: string): SmsCheckJson {
+export interface SmsCheckPolicyJson extends SmsPolicyResult {
+  letters: SmsLetters;
+  maxSegments: number;
+}
+
+export interface SmsCheckOptions {
+  json?: boolean;
+  /** The letters rule, for whatever language the text is in; default 'auto' when maxSegments is given. */
+  policy?: SmsLetters;
+  /** Default: DEFAULT_SMS_POLICY's, when policy is given. */
+  maxSegments?: number;
+}
+
+/** One rule for every language: sms-check does not know the text's language, and need not. */
+function uniformPolicy(letters: SmsLetters, maxSegments: number): SmsPolicy {
+  return { maxSegments, letters: { sq: letters, 'sr-Latn': letters, 'sr-Cyrl': letters, en: letters } };
+}
+
+export function smsCheckResult(text: string, policy?: { letters: SmsLetters; maxSegments: number }): SmsCheckJson {
   const gsm = toGsm7(text);
-  return { original: { ...gsmStats(text), text }, gsm7: { ...gsmStats(gsm), text: gsm } };
+  const result: SmsCheckJson = { original: { ...gsmStats(text), text }, gsm7: { ...gsmStats(gsm), text: gsm } };
+  if (policy) result.policy = { ...policy, ...applySmsPolicy(text, 'en', uniformPolicy(policy.letters, policy.maxSegments)) };
+  return result;
 }
 
-export function smsCheck(text: string, options: { json?: boolean } = {}): CommandResult {
-  const r = smsCheckResult(text);
+export function smsCheck(text: string, options: SmsCheckOptions = {}): CommandResult {
+  let policy: { letters: SmsLetters; maxSegments: number } | undefined;
+  if (options.policy !== undefined || options.maxSegments !== undefined) {
+    // Validated as a directory entry's policy would be: the same limits, the same messages.
+    const parsed = SmsPolicy.safeParse(uniformPolicy(options.policy ?? 'auto', options.maxSegments ?? DEFAULT_SMS_POLICY.maxSegments));
+    if (!parsed.success) {
+      return usageError(`sms-check: ${parsed.error.issues.map((i) => `${i.path[0] === 'maxSegments' ? '--max-segments' : '--policy'}: ${i.message}`)[0]}`);
+    }
+    policy = { letters: parsed.data.letters.en, maxSegments: parsed.data.maxSegments };
+  }
+  const r = smsCheckResult(text, policy);
   if (options.json) return ok(json(r));
   const lines = statsLines(r.original, text);
   if (r.original.encoding === 'GSM-7') {
@@ -176,6 +215,18 @@ export function smsCheck(text: string, options: { json?: boolean } = {}): Comman
     lines.push(`outside GSM-7: ${nonGsmCharacters(text)}`, '', 'GSM-7 alternative (toGsm7):', ...statsLines(r.gsm7, r.gsm7.text));
     const saved = r.original.segments - r.gsm7.segments;
     lines.push('', saved > 0 ? `saves ${saved} segment${saved === 1 ? '' : 's'}` : 'saves no segment');
+  }
+  if (r.policy) {
+    const p = r.policy;
+    lines.push(
+      '',
+      `Policy ${p.letters}, at most ${plural(p.maxSegments, 'segment')}:`,
+      `sends:      ${p.transliterated ? 'the GSM-7 transliteration' : 'the text as written'}`,
+      `text:       ${p.text}`,
+      `encoding:   ${p.stats.encoding}`,
+      `segments:   ${p.stats.segments}`,
+      p.withinCap ? 'within the cap' : 'over the cap: delivery would refuse it (SegmentCapExceeded)',
+    );
   }
   return ok(lines.join('\n'));
 }
@@ -215,24 +266,47 @@ export function directoryValidate(files: readonly string[]): CommandResult {
 // templates
 // ---------------------------------------------------------------------------------------------
 
+/** What the default SMS policy does to one sample text. */
+export interface TemplatePolicyCell {
+  encoding: GsmStats['encoding'];
+  segments: number;
+  transliterated: boolean;
+  withinCap: boolean;
+}
+
+export type TemplateSmsCell = GsmStats & { gsm7: GsmStats; policy: TemplatePolicyCell };
+
 export interface TemplateRow {
   id: TemplateId;
   channel: Channel;
-  /** SMS only: per language, the cost of the sample text and of its GSM-7 transliteration. */
-  sms?: Record<Language, GsmStats & { gsm7: GsmStats }>;
+  /**
+   * SMS only: per language, the cost of the sample text as written, of its GSM-7 transliteration,
+   * and of what the default SMS policy would send.
+   */
+  sms?: Record<Language, TemplateSmsCell>;
 }
 
 export function templateRows(): TemplateRow[] {
   return TEMPLATE_IDS.map((id): TemplateRow => {
     const channel = channelOf(id);
     if (channel === 'email') return { id, channel };
-    const sms = {} as Record<Language, GsmStats & { gsm7: GsmStats }>;
+    const sms = {} as Record<Language, TemplateSmsCell>;
     for (const lang of LANGUAGES) {
       const text = renderAny(id, sampleData(id, lang), [lang]).sms!;
-      sms[lang] = { ...gsmStats(text), gsm7: gsmStats(toGsm7(text)) };
+      const p = applySmsPolicy(text, lang, DEFAULT_SMS_POLICY);
+      sms[lang] = {
+        ...gsmStats(text),
+        gsm7: gsmStats(toGsm7(text)),
+        policy: { encoding: p.stats.encoding, segments: p.stats.segments, transliterated: p.transliterated, withinCap: p.withinCap },
+      };
     }
     return { id, channel, sms };
   });
+}
+
+/** "4 → 2*": segments as written → under the policy; * transliterated, ! over the cap. */
+function templateCell(s: TemplateSmsCell): string {
+  return `${s.segments} → ${s.policy.segments}${s.policy.transliterated ? '*' : ''}${s.policy.withinCap ? '' : '!'}`;
 }
 
 export function templates(options: { json?: boolean } = {}): CommandResult {
@@ -249,7 +323,7 @@ export function templates(options: { json?: boolean } = {}): CommandResult {
     r.channel,
     ...LANGUAGES.map((lang) => {
       const s = r.sms?.[lang];
-      return s ? `${s.segments} (${s.gsm7.segments})` : '-';
+      return s ? templateCell(s) : '-';
     }),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
@@ -260,7 +334,8 @@ export function templates(options: { json?: boolean } = {}): CommandResult {
       line(widths.map((w) => '-'.repeat(w))),
       ...body.map(line),
       '',
-      'SMS: segments with the sample data; in brackets, after the GSM-7 transliteration (toGsm7).',
+      `SMS: segments with the sample data, as written → under the default SMS policy (at most ${plural(DEFAULT_SMS_POLICY.maxSegments, 'segment')}, letters per language: ${LANGUAGES.map((l) => `${l} ${DEFAULT_SMS_POLICY.letters[l]}`).join(', ')}).`,
+      '* transliterated to GSM-7 (toGsm7); ! still over the cap: delivery would refuse it (SegmentCapExceeded).',
     ].join('\n'),
   );
 }
@@ -276,7 +351,7 @@ const JSON_OPTION: Options = { json: { type: 'boolean' } };
 
 const COMMAND_OPTIONS: Readonly<Record<string, Options>> = {
   preview: { ...HELP, ...JSON_OPTION, lang: { type: 'string', short: 'l' }, html: { type: 'boolean' } },
-  'sms-check': { ...HELP, ...JSON_OPTION },
+  'sms-check': { ...HELP, ...JSON_OPTION, policy: { type: 'string' }, 'max-segments': { type: 'string' } },
   directory: { ...HELP },
   templates: { ...HELP, ...JSON_OPTION },
 };
@@ -312,7 +387,13 @@ export function run(argv: readonly string[], deps: CliDeps = {}): CommandResult 
         text = stdin === undefined || stdin === '' ? undefined : stdin.replace(/\r?\n$/, '');
       }
       if (text === undefined) return usageError('sms-check: give the text as arguments or on stdin');
-      return smsCheck(text, { json: flag('json') });
+      const letters = values.policy as string | undefined;
+      if (letters !== undefined && !SmsLetters.safeParse(letters).success) {
+        return usageError(`sms-check: --policy must be one of ${SmsLetters.options.join(', ')}, got ${JSON.stringify(letters)}`);
+      }
+      const max = values['max-segments'] as string | undefined;
+      if (max !== undefined && !/^\d+$/.test(max)) return usageError(`sms-check: --max-segments must be a whole number, got ${JSON.stringify(max)}`);
+      return smsCheck(text, { json: flag('json'), policy: letters as SmsLetters | undefined, maxSegments: max === undefined ? undefined : Number(max) });
     }
     case 'directory': {
       const [sub, ...files] = positionals;

@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { run } from './commands.js';
+import { runDlq } from './dlq.js';
+import { runAddress } from './address.js';
 
 function readStdin(): string | undefined {
   if (process.stdin.isTTY) return undefined; // nothing piped in: do not wait for the keyboard
@@ -14,6 +16,9 @@ function readStdin(): string | undefined {
   }
 }
 
-const result = run(process.argv.slice(2), { readStdin });
+const argv = process.argv.slice(2);
+// `dlq` talks to SQS, Lambda and the stream (or the local stack): the one asynchronous command.
+// `address` reads and clears an address's status in the table.
+const result = argv[0] === 'dlq' ? await runDlq(argv.slice(1)) : argv[0] === 'address' ? await runAddress(argv.slice(1)) : run(argv, { readStdin });
 process.stdout.write(result.stdout);
 process.exitCode = result.exitCode;

@@ -11,6 +11,7 @@ import type { Language, Need } from '../shared/domain/vocabulary.js';
 import {
   srLatnToCyrl,
   type ActionPoint,
+  type AddressAlertData,
   type AppointmentSmsData,
   type CaseNoticeData,
   type DigestData,
@@ -293,6 +294,19 @@ const REPORT: QuarterlyReportData = {
   csvFileName: 'indicators-obiliq-2026-Q4.csv',
 };
 
+/** A referral email to the civil registry bounced for good (its mailbox no longer exists). */
+const ADDRESS_ALERT: AddressAlertData = {
+  reason: 'bounce',
+  address: 'gjendjacivile@obiliq.example.org',
+  who: CIVIL_REGISTRY.name,
+  messageKind: 'referral',
+  smrCaseId: 'SMR-2026-0142',
+  sentAt: '2026-11-23T09:05:00Z',
+  reportedAt: '2026-11-23T09:06:12Z',
+  code: 'Permanent / General (5.1.1)',
+  municipality: OBILIQ,
+};
+
 /** A fresh copy each time: renderers must never see (or change) shared objects. */
 const fresh = <T>(value: T): Record<string, unknown> => structuredClone(value) as Record<string, unknown>;
 
@@ -328,6 +342,14 @@ export const SAMPLES: Readonly<Record<TemplateId, (lang: Language) => Record<str
   'meeting.minutes_request': () => fresh(MINUTES),
   'digest.coordinator': () => fresh(DIGEST),
   'report.quarterly': () => fresh(REPORT),
+  'followup.coordinator': () =>
+    fresh({
+      smrCaseId: 'SMR-2026-000123',
+      coordinatorName: 'Coordinator',
+      reason: 'opted_out',
+      message: 'ZKKK Obiliq: Ju jeni referuar te Gjendja Civile, Rr. Hasan Prishtina, E hënë–E premte 08:00–16:00. Merrni me vete letërnjoftimin.',
+    }),
+  'alert.address_undeliverable': () => fresh(ADDRESS_ALERT),
 };
 
 export function sampleData(templateId: TemplateId, lang: Language): Record<string, unknown> {

@@ -60,7 +60,39 @@ export interface ScheduleTrigger {
   input: Record<string, unknown>;
 }
 
-export type Trigger = StreamTrigger | HttpTrigger | ScheduleTrigger;
+/**
+ * An EventBridge rule on the account's default bus (where AWS services such as SES publish),
+ * with the function as its target. EventBridge invokes the function asynchronously: its own
+ * retry policy covers handing the event to Lambda; Lambda's retries cover a handler that throws.
+ * Either way an event that exhausts them is parked in the function's DLQ.
+ */
+export interface EventRuleTrigger {
+  kind: 'event-rule';
+  source: string;
+  detailTypes: readonly string[];
+  /**
+   * Only SES events of the platform's own configuration set: the default bus carries the events
+   * of every configuration set in the account that publishes to EventBridge.
+   */
+  sesConfigurationSetOnly: boolean;
+  /** EventBridge's retries when it cannot hand the event to Lambda (throttled, unavailable). */
+  retryAttempts: number;
+  /** Past this age neither EventBridge nor Lambda tries any more (Lambda allows at most 6 hours). */
+  maxEventAgeSeconds: number;
+  /** Lambda's retries of an event whose handler threw (asynchronous invocation: 0 to 2). */
+  handlerRetryAttempts: 0 | 1 | 2;
+}
+
+export type Trigger = StreamTrigger | HttpTrigger | ScheduleTrigger | EventRuleTrigger;
+
+/** The rule's event pattern, built the same way by the CDK stack and the local runtime. */
+export function eventPatternOf(trigger: EventRuleTrigger, sesConfigurationSet: string): FilterPattern {
+  return {
+    source: [trigger.source],
+    'detail-type': [...trigger.detailTypes],
+    ...(trigger.sesConfigurationSetOnly ? { detail: { mail: { tags: { 'ses:configuration-set': [sesConfigurationSet] } } } } : {}),
+  };
+}
 
 export interface FunctionDeclaration {
   /** Folder under functions/ holding handler.ts. */
@@ -81,6 +113,14 @@ const streamDefaults = {
   startingPosition: 'TRIM_HORIZON',
 } as const;
 
+/**
+ * How deliver-notifications retries a throttled or transient provider error: through the table
+ * (deferred intent, released by the sweep every 5 minutes), waiting about 2, 4, 8 … minutes up to
+ * an hour between attempts, and failing for good after 8 attempts or 24 hours. The SDK's own
+ * retries cover the short blips within one attempt.
+ */
+export const DELIVERY_RETRY = { maxAttempts: 8, baseSeconds: 120, capSeconds: 3600, maxAgeHours: 24 } as const;
+
 export const FUNCTIONS = {
   api: {
     name: 'api',
@@ -99,6 +139,9 @@ export const FUNCTIONS = {
         { method: 'PUT', path: '/cases/{caseId}/appointments/{appointmentId}' },
         { method: 'DELETE', path: '/cases/{caseId}/appointments/{appointmentId}' },
         { method: 'POST', path: '/cases/{caseId}/close' },
+        { method: 'PUT', path: '/cases/{caseId}/sms-opt-out' },
+        { method: 'GET', path: '/municipalities/{municipalityId}/follow-ups' },
+        { method: 'POST', path: '/municipalities/{municipalityId}/follow-ups/{followUpId}' },
         { method: 'GET', path: '/municipalities/{municipalityId}/meetings' },
         { method: 'POST', path: '/meetings' },
         { method: 'GET', path: '/meetings/{meetingId}' },
@@ -223,6 +266,25 @@ export const FUNCTIONS = {
     memoryMb: 512,
     timeoutSeconds: 60,
   },
+  expireClosedCases: {
+    name: 'expire-closed-cases',
+    description: "Sets a closed case's personal data to expire the retention period after its closure",
+    trigger: {
+      ...streamDefaults,
+      // Only the closing itself (open → closed): the function's own expiry writes on the closed
+      // case (closed → closed), every other item's MODIFY and TTL deletions (REMOVE) do not pass.
+      filters: [
+        {
+          eventName: ['MODIFY'],
+          dynamodb: { OldImage: { status: { S: [{ 'anything-but': ['closed'] }] } }, NewImage: { type: { S: ['Case'] }, status: { S: ['closed'] } } },
+        },
+      ],
+      // Each record pages through a whole case partition, one conditional update per item.
+      batchSize: 5,
+    },
+    memoryMb: 256,
+    timeoutSeconds: 120,
+  },
   sendDigests: {
     name: 'send-digests',
     description: "Coordinators' daily (when something changed) and Monday weekly digests",
@@ -250,6 +312,22 @@ export const FUNCTIONS = {
     },
     memoryMb: 256,
     timeoutSeconds: 60,
+  },
+  emailEvents: {
+    name: 'email-events',
+    description: 'SES bounces, complaints and deliveries: the intent\'s fate, the address\'s status, the coordinators\' alert',
+    trigger: {
+      kind: 'event-rule',
+      source: 'aws.ses',
+      // SES's EventBridge detail-types for the event types the configuration set publishes.
+      detailTypes: ['Email Bounced', 'Email Complaint Received', 'Email Delivered', 'Email Rejected', 'Email Rendering Failed'],
+      sesConfigurationSetOnly: true,
+      retryAttempts: 10,
+      maxEventAgeSeconds: 6 * 3600,
+      handlerRetryAttempts: 2,
+    },
+    memoryMb: 256,
+    timeoutSeconds: 30,
   },
 } as const satisfies Record<string, FunctionDeclaration>;
 

@@ -14,15 +14,19 @@ import {
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { Effect, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { EventBus } from 'aws-cdk-lib/aws-events';
+import { ConfigurationSet, ConfigurationSetEventDestination, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { AwsCustomResource, AwsCustomResourcePolicy, type AwsSdkCall, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 
-import { FUNCTIONS, type FunctionKey, type HttpTrigger } from '../events/triggers.js';
+import { DELIVERY_RETRY, eventPatternOf, FUNCTIONS, type FunctionKey, type HttpTrigger } from '../events/triggers.js';
 import { ENV_NAMES } from '../shared/config/config.js';
 import { TABLE } from '../shared/store/table.js';
+import { invokeOnEvents, type EventRuleInvocation } from './constructs/event-rule.js';
 import { HOUSE_RUNTIME, HouseFunction, type ScheduledInvocation, type TableAccess } from './constructs/house-function.js';
 
 /**
@@ -55,6 +59,12 @@ export const TABLE_ACCESS = {
   sendDigests: { table: ['GetItem', 'PutItem'], indexes: { [TABLE.worklistIndex.name]: ['Query'] } },
   // Reads one counters item per municipality; writes report intents if absent.
   reportIndicators: { table: ['GetItem', 'PutItem'] },
+  // Pages through a closed case's partition (keys only) and brings each item's expiresAt forward
+  // with a conditional update; the same for the case's SMR-id claim. Nothing else.
+  expireClosedCases: { table: ['Query', 'UpdateItem'] },
+  // Reads the intent an SES event names (and its referral, case, address status); moves the intent
+  // from `sent` with its audit item in one transaction, records the address, writes alert intents if absent.
+  emailEvents: { table: ['GetItem', 'PutItem', 'UpdateItem'] },
 } as const satisfies Record<FunctionKey, TableAccess>;
 
 type KeysOfKind<Kind extends string> = {
@@ -67,6 +77,20 @@ export type ScheduledFunctionKey = KeysOfKind<'schedule'>;
 
 /** Functions invoked through the HTTP API. */
 export type HttpFunctionKey = KeysOfKind<'http'>;
+/** Functions invoked by an EventBridge rule (SES events). */
+export type EventRuleFunctionKey = KeysOfKind<'event-rule'>;
+
+/**
+ * What SES publishes from the configuration set to EventBridge: what became of each email (no
+ * sends, opens or clicks: the platform neither needs nor tracks them).
+ */
+export const SES_EVENT_TYPES = [
+  EmailSendingEvent.BOUNCE,
+  EmailSendingEvent.COMPLAINT,
+  EmailSendingEvent.DELIVERY,
+  EmailSendingEvent.REJECT,
+  EmailSendingEvent.RENDERING_FAILURE,
+] as const;
 
 /** Seconds a delivery attempt holds an intent; must outlast one invocation of deliver. */
 export const SEND_LEASE_SECONDS = 60;
@@ -103,10 +127,16 @@ export class ReferralsStack extends Stack {
   readonly linkSigningKeyReadPolicy: Policy;
   /** One function per declaration in events/triggers.ts. */
   readonly functions: Record<FunctionKey, HouseFunction>;
-  /** One DLQ per stream or scheduled function. */
-  readonly deadLetterQueues: Record<StreamFunctionKey | ScheduledFunctionKey, Queue>;
+  /** One DLQ per stream, scheduled or event-rule function. */
+  readonly deadLetterQueues: Record<StreamFunctionKey | ScheduledFunctionKey | EventRuleFunctionKey, Queue>;
+  /** One EventBridge rule per event-rule function. */
+  readonly eventRules: Record<EventRuleFunctionKey, EventRuleInvocation>;
+  /** The SES configuration set's event destination: the default EventBridge bus. */
+  readonly sesEventDestination: ConfigurationSetEventDestination;
   /** One schedule (and its invoking role) per scheduled function. */
   readonly schedules: Record<ScheduledFunctionKey, ScheduledInvocation>;
+  /** Sets the account's SMS attributes (monthly spend limit, default type) on create and update. */
+  readonly smsAccountSettings: AwsCustomResource;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -117,7 +147,8 @@ export class ReferralsStack extends Stack {
       default: 730,
       minValue: 1,
       maxValue: 3650,
-      description: 'Days personal data (names, phone numbers, email addresses) is kept before it expires.',
+      description:
+        'Days personal data (names, phone numbers, email addresses) is kept after its case is closed; an open case keeps it at most 18 months after registration or arrival plus these days.',
     });
     const senderAddress = new CfnParameter(this, 'SenderAddress', {
       type: 'String',
@@ -147,6 +178,14 @@ export class ReferralsStack extends Stack {
       allowedPattern: '^(\\+[1-9][0-9]{6,14}(,\\+[1-9][0-9]{6,14})*)?$',
       constraintDescription: 'comma-separated E.164 numbers, or empty',
       description: 'In test mode, the only numbers SMS may go to (comma-separated E.164; empty: none).',
+    });
+    // No default either: what SMS may cost in a month is each deployment's own decision.
+    const smsMonthlySpendLimit = new CfnParameter(this, 'SmsMonthlySpendLimitUsd', {
+      type: 'Number',
+      minValue: 1,
+      description:
+        'Most the AWS account may spend on SMS in a month, in whole USD (SNS MonthlySpendLimit; SNS stops sending SMS when it is reached). ' +
+        'It is an account setting for the region, and may not exceed the SMS spending quota AWS granted the account (1 USD until raised through a support case): a higher value fails the deployment.',
     });
     const linkKeyParameter = new CfnParameter(this, 'LinkSigningKeyParameterName', {
       type: 'String',
@@ -284,8 +323,10 @@ export class ReferralsStack extends Stack {
         SES_FROM_ADDRESS: senderAddress.valueAsString,
         SES_CONFIGURATION_SET: configurationSet.valueAsString,
         SEND_LEASE_SECONDS: String(SEND_LEASE_SECONDS),
-        // One attempt per stream delivery: the first plus the declared retries.
-        DELIVERY_MAX_ATTEMPTS: String(deliverDecl.trigger.retryAttempts + 1),
+        DELIVERY_MAX_ATTEMPTS: String(DELIVERY_RETRY.maxAttempts),
+        DELIVERY_RETRY_BASE_SECONDS: String(DELIVERY_RETRY.baseSeconds),
+        DELIVERY_RETRY_CAP_SECONDS: String(DELIVERY_RETRY.capSeconds),
+        DELIVERY_RETRY_MAX_AGE_HOURS: String(DELIVERY_RETRY.maxAgeHours),
         DELIVERY_MODE: deliveryMode.valueAsString,
         SIMULATED_PHONE_NUMBERS: simulatedPhones.valueAsString,
       },
@@ -317,6 +358,46 @@ export class ReferralsStack extends Stack {
       ],
     });
     deliver.executionRole.attachInlinePolicy(smsPolicy);
+    // Before texting, deliver asks whether the number opted out (a returnee who replied STOP).
+    // The action takes a phone number, not a resource, so IAM only allows it on "*"; it reads
+    // one flag and sends nothing. A policy of its own, for its own acknowledgement.
+    const smsOptOutPolicy = new Policy(this, 'DeliverNotificationsSmsOptOutPolicy', {
+      statements: [new PolicyStatement({ sid: 'CheckWhetherPhoneNumbersOptedOut', actions: ['sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] })],
+    });
+    deliver.executionRole.attachInlinePolicy(smsOptOutPolicy);
+
+    // ---------------------------------------------------------------- SMS account settings
+    // The SMS spend limit and default type are SNS account settings (per region), which no
+    // CloudFormation resource type holds, so an SDK call sets them on create and on every update
+    // (a changed parameter). Nothing is called on delete: the account keeps its limit rather than
+    // falling back to a looser one. The provider function gets a role of our own (the default one
+    // carries the AWSLambdaBasicExecutionRole managed policy) that may write only its log group.
+    const setSmsAttributes: AwsSdkCall = {
+      service: 'SNS',
+      action: 'setSMSAttributes',
+      parameters: { attributes: { MonthlySpendLimit: smsMonthlySpendLimit.valueAsString, DefaultSMSType: 'Transactional' } },
+      physicalResourceId: PhysicalResourceId.of('sns-sms-account-attributes'),
+    };
+    const smsSettingsLogs = new LogGroup(this, 'SmsAccountSettingsLogs', {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const smsSettingsRole = new Role(this, 'SmsAccountSettingsRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Execution role of the custom resource that sets the account SMS attributes (spend limit, default type)',
+    });
+    smsSettingsLogs.grantWrite(smsSettingsRole); // logs:CreateLogStream + logs:PutLogEvents on this log group only
+    this.smsAccountSettings = new AwsCustomResource(this, 'SmsAccountSettings', {
+      onCreate: setSmsAttributes,
+      onUpdate: setSmsAttributes,
+      policy: AwsCustomResourcePolicy.fromStatements([
+        new PolicyStatement({ sid: 'SetAccountSmsAttributes', actions: ['sns:SetSMSAttributes'], resources: ['*'] }),
+      ]),
+      role: smsSettingsRole,
+      logGroup: smsSettingsLogs,
+      installLatestAwsSdk: false,
+      timeout: Duration.minutes(1),
+    });
 
     // ---------------------------------------------------------------- scheduled functions
     const sweep = new HouseFunction(this, 'SweepTimersFunction', {
@@ -334,6 +415,37 @@ export class ReferralsStack extends Stack {
     sendDigests.useTable(this.table, TABLE_ACCESS.sendDigests);
     const reportIndicators = new HouseFunction(this, 'ReportIndicatorsFunction', { declaration: FUNCTIONS.reportIndicators, environment: commonEnv, requiredEnvironment: ENV_NAMES.reports });
     reportIndicators.useTable(this.table, TABLE_ACCESS.reportIndicators);
+
+    // ---------------------------------------------------------------- retention
+    const expireClosedCases = new HouseFunction(this, 'ExpireClosedCasesFunction', {
+      declaration: FUNCTIONS.expireClosedCases,
+      environment: commonEnv,
+      requiredEnvironment: ENV_NAMES.retention,
+    });
+    expireClosedCases.useTable(this.table, TABLE_ACCESS.expireClosedCases);
+
+    // ---------------------------------------------------------------- SES events (bounces, complaints, deliveries)
+    // The configuration set is the operator's (SesConfigurationSetName); the stack adds its event
+    // destination: SES publishes what became of each email to the default bus (the only bus SES
+    // can publish to), where the rule built from the declaration below hands it to email-events.
+    this.sesEventDestination = new ConfigurationSetEventDestination(this, 'SesEventDestination', {
+      configurationSet: ConfigurationSet.fromConfigurationSetName(this, 'SesConfigurationSet', configurationSet.valueAsString),
+      destination: EventDestination.eventBus(EventBus.fromEventBusName(this, 'DefaultEventBus', 'default')),
+      events: [...SES_EVENT_TYPES],
+    });
+    const emailEvents = new HouseFunction(this, 'EmailEventsFunction', {
+      declaration: FUNCTIONS.emailEvents,
+      environment: {
+        ...commonEnv,
+        // A transient bounce is retried under the deliver function's own policy.
+        DELIVERY_MAX_ATTEMPTS: String(DELIVERY_RETRY.maxAttempts),
+        DELIVERY_RETRY_BASE_SECONDS: String(DELIVERY_RETRY.baseSeconds),
+        DELIVERY_RETRY_CAP_SECONDS: String(DELIVERY_RETRY.capSeconds),
+        DELIVERY_RETRY_MAX_AGE_HOURS: String(DELIVERY_RETRY.maxAgeHours),
+      },
+      requiredEnvironment: ENV_NAMES.emailEvents,
+    });
+    emailEvents.useTable(this.table, TABLE_ACCESS.emailEvents);
 
     // ---------------------------------------------------------------- reading the link-signing key
     // Only the functions that sign (route) or verify (respond) links. GetParameter on that one
@@ -371,10 +483,11 @@ export class ReferralsStack extends Stack {
 
     // ---------------------------------------------------------------- triggers, from the declarations
     // Typed as a full record: a new declaration does not compile until its function is built here.
-    this.functions = { api, respond, routeReferrals, deliverNotifications: deliver, reactToAnswers, sweepTimers: sweep, planMeetings, notifyMeetings, sendDigests, reportIndicators };
+    this.functions = { api, respond, routeReferrals, deliverNotifications: deliver, reactToAnswers, sweepTimers: sweep, planMeetings, notifyMeetings, sendDigests, reportIndicators, expireClosedCases, emailEvents };
     const httpRoutesByFunction: Partial<Record<FunctionKey, HttpRoute[]>> = {};
     const deadLetterQueues: Partial<Record<FunctionKey, Queue>> = {};
     const schedules: Partial<Record<FunctionKey, ScheduledInvocation>> = {};
+    const eventRules: Partial<Record<FunctionKey, EventRuleInvocation>> = {};
     for (const key of Object.keys(FUNCTIONS) as FunctionKey[]) {
       const fn = this.functions[key];
       const id = pascalCase(key);
@@ -394,10 +507,17 @@ export class ReferralsStack extends Stack {
         case 'http':
           httpRoutesByFunction[key] = this.addHttpRoutes(id, fn);
           break;
+        case 'event-rule': {
+          const dlq = this.deadLetterQueue(`${id}Dlq`, 'the dead-letter queue of an EventBridge rule target and of the function\'s asynchronous invocations');
+          eventRules[key] = invokeOnEvents(fn, dlq, eventPatternOf(fn.declaration.trigger, configurationSet.valueAsString));
+          deadLetterQueues[key] = dlq;
+          break;
+        }
       }
     }
     this.httpRoutes = httpRoutesByFunction as Record<HttpFunctionKey, HttpRoute[]>;
-    this.deadLetterQueues = deadLetterQueues as Record<StreamFunctionKey | ScheduledFunctionKey, Queue>;
+    this.deadLetterQueues = deadLetterQueues as Record<StreamFunctionKey | ScheduledFunctionKey | EventRuleFunctionKey, Queue>;
+    this.eventRules = eventRules as Record<EventRuleFunctionKey, EventRuleInvocation>;
     this.schedules = schedules as Record<ScheduledFunctionKey, ScheduledInvocation>;
 
     // ---------------------------------------------------------------- outputs
@@ -406,6 +526,13 @@ export class ReferralsStack extends Stack {
       description: 'API base URL: intake routes are IAM-signed; /r/{token} is opened from offices’ signed links',
     });
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The single table' });
+    // One per DLQ: where the operator's `dlq list` / `dlq redrive` read (--queue-url or DLQ_URL).
+    for (const [key, queue] of Object.entries(this.deadLetterQueues) as [StreamFunctionKey | ScheduledFunctionKey | EventRuleFunctionKey, Queue][]) {
+      new CfnOutput(this, `${pascalCase(key)}DlqUrl`, {
+        value: queue.queueUrl,
+        description: `DLQ of ${FUNCTIONS[key].name} (${FUNCTIONS[key].trigger.kind}): npm run cli -- dlq list --queue-url <this URL>`,
+      });
+    }
 
     // ---------------------------------------------------------------- cdk-nag: reasoned exceptions
     // cdk-nag 3 reads CDK's own acknowledgements (Validations.of(x).acknowledge), one finding id
@@ -422,7 +549,7 @@ export class ReferralsStack extends Stack {
         reason: XRAY_REASON,
       });
     }
-    for (const fn of [routeReferrals, deliver, reactToAnswers, notifyMeetings]) {
+    for (const fn of [routeReferrals, deliver, reactToAnswers, notifyMeetings, expireClosedCases]) {
       Validations.of(fn.executionRole).acknowledge(
         {
           id: 'AwsSolutions-IAM5[Resource::*]',
@@ -438,6 +565,17 @@ export class ReferralsStack extends Stack {
         },
       );
     }
+    Validations.of(emailEvents.executionRole).acknowledge(
+      { id: 'AwsSolutions-IAM5[Resource::*]', reason: XRAY_REASON },
+      {
+        id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+        reason: `${KMS_DLQ_REASON} (Here the on-failure destination of the function's asynchronous invocations, for an SES event its handler kept failing on.)`,
+      },
+      {
+        id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
+        reason: `${KMS_DLQ_REASON} (Here the on-failure destination of the function's asynchronous invocations, for an SES event its handler kept failing on.)`,
+      },
+    );
     Validations.of(this.linkSigningKeyReadPolicy).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
@@ -447,6 +585,16 @@ export class ReferralsStack extends Stack {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'sns:Publish straight to a phone number (SMS) has no resource ARN to scope to, so this one Allow is on "*"; the explicit Deny on arn:aws:sns:*:*:* in the same policy removes every topic and platform endpoint, leaving only phone numbers. The policy holds nothing else.',
+    });
+    Validations.of(smsOptOutPolicy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'sns:CheckIfPhoneNumberIsOptedOut takes a phone number, not a resource: IAM defines no resource type for it, so it can only be allowed on "*". It reads whether one number opted out and can send or change nothing. The policy holds nothing else.',
+    });
+    Validations.of(this.smsAccountSettings.node.findChild('CustomResourcePolicy')).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'sns:SetSMSAttributes sets account-level SMS settings (here MonthlySpendLimit and DefaultSMSType), which have no resource ARN: IAM defines no resource type for the action, so it can only be allowed on "*". Only the custom resource\'s provider function holds it, and the policy holds nothing else.',
     });
   }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { listenLocal } from './ports.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
@@ -7,9 +8,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
  * and lets a test read the message back (see ../shared/LOCAL_STACK.md), so this small server
  * speaks just enough of the SNS query protocol for the real @aws-sdk/client-sns:
  *   POST /  Action=Publish&PhoneNumber=…&Message=…&MessageAttributes.entry.N…  → PublishResponse XML
- *   GET  /_sms          every stored SMS, JSON (newest last)
- *   POST /_sms/clear    empties the store
+ *   POST /  Action=CheckIfPhoneNumberIsOptedOut&phoneNumber=…  → CheckIfPhoneNumberIsOptedOutResponse XML
+ *   GET  /_sms            every stored SMS, JSON (newest last), and the opted-out numbers
+ *   POST /_sms/clear      empties the store of messages (opt-outs stay, as they do on SNS)
+ *   POST /_sms/opt-out    {"phoneNumber": "+383…"}: the number opts out, as a returnee replying STOP
  * Anything else gets an SNS-style error, so a client using an unsupported call fails loudly.
+ * Publish to an opted-out number is stored like any other: the sink records what was sent, and
+ * checking first is the sender's job.
  */
 export interface StoredSms {
   messageId: string;
@@ -24,8 +29,19 @@ export interface RunningSmsSink {
   port: number;
   messages(): StoredSms[];
   clear(): void;
+  /** Opts the number out (E.164), as a returnee replying STOP would. */
+  optOut(phoneNumber: string): void;
+  /**
+   * Fault injection: the next `count` Publish calls are answered with this SNS error instead
+   * (default: throttling, HTTP 429), so tests exercise the real adapter's classification and the
+   * SDK's own retries as well as the platform's.
+   */
+  failPublishes(count: number, error?: { status: number; code: string }): void;
   stop(): Promise<void>;
 }
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+const OptOutRequest = z.strictObject({ phoneNumber: z.string().regex(E164) });
 
 function xmlEscape(s: string): string {
   return s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c);
@@ -56,12 +72,17 @@ function messageAttributes(form: URLSearchParams): Record<string, string> {
 
 export async function startSmsSink(port: number): Promise<RunningSmsSink> {
   const store: StoredSms[] = [];
+  const optedOut = new Set<string>();
+  const failures: { status: number; code: string }[] = [];
+  const optOut = (phoneNumber: string): void => {
+    optedOut.add(OptOutRequest.parse({ phoneNumber }).phoneNumber);
+  };
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (req.method === 'GET' && url.pathname === '/_sms') {
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-        res.end(JSON.stringify({ messages: store }, null, 2));
+        res.end(JSON.stringify({ messages: store, optedOut: [...optedOut] }, null, 2));
         return;
       }
       if (req.method === 'POST' && url.pathname === '/_sms/clear') {
@@ -69,14 +90,39 @@ export async function startSmsSink(port: number): Promise<RunningSmsSink> {
         res.writeHead(204).end();
         return;
       }
+      if (req.method === 'POST' && url.pathname === '/_sms/opt-out') {
+        let body: unknown;
+        try {
+          body = JSON.parse(await readBody(req));
+        } catch {
+          body = undefined;
+        }
+        const parsed = OptOutRequest.safeParse(body);
+        if (!parsed.success) return snsError(res, 400, 'InvalidParameter', 'Expected JSON {"phoneNumber": "+<E.164>"}');
+        optedOut.add(parsed.data.phoneNumber);
+        res.writeHead(204).end();
+        return;
+      }
       if (req.method !== 'POST' || url.pathname !== '/') return snsError(res, 404, 'NotFound', `${req.method} ${url.pathname}`);
       const form = new URLSearchParams(await readBody(req));
       const action = form.get('Action');
-      if (action !== 'Publish') return snsError(res, 400, 'InvalidAction', `The sink only supports Publish, not ${action}`);
+      if (action === 'CheckIfPhoneNumberIsOptedOut') {
+        // The query protocol's member name is lower-case here (phoneNumber), unlike Publish's PhoneNumber.
+        const number = form.get('phoneNumber');
+        if (!number || !E164.test(number)) return snsError(res, 400, 'InvalidParameter', 'Invalid parameter: phoneNumber');
+        res.writeHead(200, { 'content-type': 'text/xml' });
+        res.end(
+          `<CheckIfPhoneNumberIsOptedOutResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><CheckIfPhoneNumberIsOptedOutResult><isOptedOut>${optedOut.has(number)}</isOptedOut></CheckIfPhoneNumberIsOptedOutResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></CheckIfPhoneNumberIsOptedOutResponse>`,
+        );
+        return;
+      }
+      if (action !== 'Publish') return snsError(res, 400, 'InvalidAction', `The sink only supports Publish and CheckIfPhoneNumberIsOptedOut, not ${action}`);
+      const injected = failures.shift();
+      if (injected) return snsError(res, injected.status, injected.code, 'injected fault');
       const phoneNumber = form.get('PhoneNumber');
       const message = form.get('Message');
       if (!phoneNumber) return snsError(res, 400, 'InvalidParameter', 'The sink only delivers SMS: PhoneNumber is required');
-      if (!/^\+[1-9]\d{6,14}$/.test(phoneNumber)) return snsError(res, 400, 'InvalidParameter', 'Invalid parameter: PhoneNumber');
+      if (!E164.test(phoneNumber)) return snsError(res, 400, 'InvalidParameter', 'Invalid parameter: PhoneNumber');
       if (!message) return snsError(res, 400, 'InvalidParameter', 'Empty message');
       const messageId = randomUUID();
       store.push({ messageId, phoneNumber, message, attributes: messageAttributes(form), at: new Date().toISOString() });
@@ -91,5 +137,9 @@ export async function startSmsSink(port: number): Promise<RunningSmsSink> {
     ...listening,
     messages: () => [...store],
     clear: () => void (store.length = 0),
+    optOut,
+    failPublishes: (count, error = { status: 429, code: 'Throttled' }) => {
+      for (let i = 0; i < count; i++) failures.push(error);
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { FUNCTIONS, type StreamTrigger } from '../events/triggers.js';
+import { DELIVERY_RETRY, FUNCTIONS, type StreamTrigger } from '../events/triggers.js';
 import { MovableClock, setLocalClock } from '../shared/domain/clock.js';
 import { LocalScheduler, type ScheduledHandler } from './scheduler.js';
 import { TABLE } from '../shared/store/table.js';
@@ -22,6 +22,9 @@ import { portOrFree } from './ports.js';
 import { startSesEmulator, type RunningSes } from './ses-emulator.js';
 import { startSmsSink, type RunningSmsSink } from './sms-sink.js';
 import { StreamPoller, type DlqMessage, type StreamHandler } from './stream-poller.js';
+import { localDlqRedrive } from './dlq-redrive.js';
+import { LocalEventBus, type AsyncFailureRecord, type EventBridgeEvent, type EventDelivery, type EventHandler } from './event-bus.js';
+import { SES_DETAIL_TYPES } from '../shared/delivery/email-events.js';
 
 /**
  * The whole platform on one machine: DynamoDB Local (real jar, with streams), the SES v2
@@ -71,10 +74,22 @@ export interface LocalStack {
     reactToAnswers: StreamHandler;
     sweepTimers: ScheduledHandler;
     notifyMeetings: StreamHandler;
+    expireClosedCases: StreamHandler;
     planMeetings: ScheduledHandler;
     sendDigests: ScheduledHandler;
     reportIndicators: ScheduledHandler;
+    emailEvents: EventHandler;
   };
+  /**
+   * Delivers an SES configuration-set event (`detail`: the SES event JSON) through the local
+   * default bus exactly as EventBridge would: wrapped in its envelope (detail-type from the event
+   * type, source aws.ses), to every rule whose declared pattern matches, then waits for the streams.
+   */
+  publishSesEvent(detail: { eventType: keyof typeof SES_DETAIL_TYPES } & Record<string, unknown>): Promise<{ event: EventBridgeEvent; deliveries: EventDelivery[] }>;
+  /** The same EventBridge event once more (EventBridge delivers at least once). */
+  redeliverEvent(event: EventBridgeEvent): Promise<EventDelivery[]>;
+  /** Events an event-rule function kept failing on (its asynchronous invocations' on-failure destination). */
+  eventDlq: AsyncFailureRecord[];
   /** The functions' clock: moved forward by `advance`. */
   clock: MovableClock;
   scheduler: LocalScheduler;
@@ -167,7 +182,6 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     if (keyDir) started.push({ stop: async () => rmSync(keyDir, { recursive: true, force: true }) });
     const signingKeyFile = opts.signingKeyFile ?? join(keyDir!, 'link-signing.key');
     const apiToken = opts.apiToken ?? randomBytes(24).toString('base64url');
-    const deliverTrigger = FUNCTIONS.deliverNotifications.trigger;
     const env: Record<string, string> = {
       AWS_REGION: REGION,
       AWS_ACCESS_KEY_ID: 'local',
@@ -185,7 +199,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       SES_FROM_ADDRESS: 'Referrals <referrals@platform.example.org>',
       SES_CONFIGURATION_SET: 'local',
       SEND_LEASE_SECONDS: '60',
-      DELIVERY_MAX_ATTEMPTS: String(deliverTrigger.retryAttempts + 1),
+      DELIVERY_MAX_ATTEMPTS: String(DELIVERY_RETRY.maxAttempts),
+      DELIVERY_RETRY_BASE_SECONDS: String(DELIVERY_RETRY.baseSeconds),
+      DELIVERY_RETRY_CAP_SECONDS: String(DELIVERY_RETRY.capSeconds),
+      DELIVERY_RETRY_MAX_AGE_HOURS: String(DELIVERY_RETRY.maxAgeHours),
       DELIVERY_MODE: opts.deliveryMode ?? 'live',
       SIMULATED_PHONE_NUMBERS: (opts.simulatedPhoneNumbers ?? []).join(','),
       POWERTOOLS_LOG_LEVEL: opts.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
@@ -206,9 +223,11 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const respond = (await import('../functions/respond/handler.js')).handler as unknown as HttpHandler;
     const reactToAnswers = (await import('../functions/react-to-answers/handler.js')).handler as unknown as StreamHandler;
     const notifyMeetings = (await import('../functions/notify-meetings/handler.js')).handler as unknown as StreamHandler;
+    const expireClosedCases = (await import('../functions/expire-closed-cases/handler.js')).handler as unknown as StreamHandler;
     const planMeetings = (await import('../functions/plan-meetings/handler.js')).handler as unknown as ScheduledHandler;
     const sendDigests = (await import('../functions/send-digests/handler.js')).handler as unknown as ScheduledHandler;
     const reportIndicators = (await import('../functions/report-indicators/handler.js')).handler as unknown as ScheduledHandler;
+    const emailEvents = (await import('../functions/email-events/handler.js')).handler as unknown as EventHandler;
 
     const streams = new DynamoDBStreamsClient({ endpoint: dynamodb.endpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const dlq: DlqMessage[] = [];
@@ -238,6 +257,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       pollerFor(FUNCTIONS.deliverNotifications, deliverNotifications),
       pollerFor(FUNCTIONS.reactToAnswers, reactToAnswers),
       pollerFor(FUNCTIONS.notifyMeetings, notifyMeetings),
+      pollerFor(FUNCTIONS.expireClosedCases, expireClosedCases),
     ];
     pollers.forEach((p) => p.start());
     started.push({ stop: async () => void (await Promise.all(pollers.map((p) => p.stop()))) });
@@ -250,7 +270,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     ];
     const scheduler = new LocalScheduler(scheduled, clock, (name, _event, error) =>
       onDlq({
-        requestContext: { requestId: name, functionArn: `arn:aws:lambda:${REGION}:000000000000:function:${name}`, condition: 'RetryAttemptsExhausted', approximateInvokeCount: (scheduled.find((f) => f.name === name)?.trigger.retryAttempts ?? 0) + 1 },
+        requestContext: { requestId: randomUUID(), functionArn: `arn:aws:lambda:${REGION}:000000000000:function:${name}`, condition: 'RetryAttemptsExhausted', approximateInvokeCount: (scheduled.find((f) => f.name === name)?.trigger.retryAttempts ?? 0) + 1 },
         responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: error },
         version: '1.0',
         timestamp: clock.now().toISOString(),
@@ -260,6 +280,26 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     );
     scheduler.start();
     started.push(scheduler);
+    // POST /_local/dlq/redrive: the operator CLI's redrive core, with the in-memory DLQ, this
+    // stream and the very handlers the pollers and the scheduler run.
+    const redriveDlq = localDlqRedrive({
+      dlq,
+      streams,
+      region: REGION,
+      streamHandlers: { [FUNCTIONS.routeReferrals.name]: routeReferrals, [FUNCTIONS.deliverNotifications.name]: deliverNotifications, [FUNCTIONS.reactToAnswers.name]: reactToAnswers, [FUNCTIONS.notifyMeetings.name]: notifyMeetings, [FUNCTIONS.expireClosedCases.name]: expireClosedCases },
+      scheduledHandlers: Object.fromEntries(scheduled.map((f) => [f.name, f.handler])),
+      onInvoke: (functionName, event, outcome) => invocations.push({ functionName, event, ...outcome }),
+    });
+    // The default bus and its rules (SES events → email-events), from the same declarations.
+    const eventDlq: AsyncFailureRecord[] = [];
+    const bus = new LocalEventBus({
+      targets: [{ name: FUNCTIONS.emailEvents.name, trigger: FUNCTIONS.emailEvents.trigger, handler: emailEvents, timeoutSeconds: FUNCTIONS.emailEvents.timeoutSeconds, memoryMb: FUNCTIONS.emailEvents.memoryMb }],
+      region: REGION,
+      account: '000000000000',
+      sesConfigurationSet: env.SES_CONFIGURATION_SET!,
+      now: () => clock.now(),
+      onFailure: (record) => eventDlq.push(record),
+    });
 
     const apiServer = await startHttpServer(
       apiPort,
@@ -270,6 +310,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       ],
       async (req, body) => {
         if (req.method === 'GET' && req.url === '/_local/dlq') return { status: 200, body: { messages: dlq } };
+        if (req.method === 'POST' && req.url === '/_local/dlq/redrive') return redriveDlq(body);
         if (req.method === 'GET' && req.url === '/_local/clock') return { status: 200, body: { now: clock.now().toISOString() } };
         if (req.method === 'POST' && req.url === '/_local/clock') {
           const at = Date.parse((JSON.parse(body ?? '{}') as { advanceTo?: string }).advanceTo ?? '');
@@ -286,7 +327,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const before = pollers.reduce((n, p) => n + p.invocations, 0);
-        for (const p of pollers) await p.drained(Math.max(1000, deadline - Date.now()));
+        // All at once: each waits for its own poller's next idle turn, so waiting in turn would add them up.
+        await Promise.all(pollers.map((p) => p.drained(Math.max(1000, deadline - Date.now()))));
         const after = pollers.reduce((n, p) => n + p.invocations, 0);
         if (after === before) return;
         if (Date.now() > deadline) throw new Error('local stack did not settle');
@@ -343,7 +385,20 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       pollers,
       invocations,
       dlq,
-      handlers: { api, respond, routeReferrals, deliverNotifications, reactToAnswers, sweepTimers, notifyMeetings, planMeetings, sendDigests, reportIndicators },
+      handlers: { api, respond, routeReferrals, deliverNotifications, reactToAnswers, sweepTimers, notifyMeetings, expireClosedCases, planMeetings, sendDigests, reportIndicators, emailEvents },
+      eventDlq,
+      async publishSesEvent(detail) {
+        const configurationSetArn = `arn:aws:ses:${REGION}:000000000000:configuration-set/${env.SES_CONFIGURATION_SET}`;
+        const event = bus.envelope('aws.ses', SES_DETAIL_TYPES[detail.eventType], detail, [configurationSetArn]);
+        const deliveries = await bus.put(event);
+        await settle();
+        return { event, deliveries };
+      },
+      async redeliverEvent(event) {
+        const deliveries = await bus.put(event);
+        await settle();
+        return deliveries;
+      },
       clock,
       scheduler,
       settle,

@@ -4,11 +4,11 @@ import {
   GetRecordsCommand,
   GetShardIteratorCommand,
   type DynamoDBStreamsClient,
-  type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { StreamTrigger } from '../events/triggers.js';
 import { passesFilters } from './filter-pattern.js';
+import { toLambdaRecord } from '../shared/ops/dlq-stream-reader.js';
 
 /**
  * Polls a DynamoDB Local stream the way Lambda's event source mapping polls a DynamoDB stream,
@@ -75,25 +75,8 @@ interface ShardState {
   batchSize: number;
 }
 
-export function toLambdaRecord(r: StreamRecord, streamArn: string, region: string): DynamoDBRecord {
-  const created = r.dynamodb?.ApproximateCreationDateTime;
-  const record = {
-    eventID: r.eventID,
-    eventName: r.eventName,
-    eventVersion: r.eventVersion ?? '1.1',
-    eventSource: 'aws:dynamodb',
-    awsRegion: region,
-    dynamodb: {
-      ...r.dynamodb,
-      // The SDK turns the wire's epoch seconds into a Date; Lambda delivers epoch seconds.
-      ApproximateCreationDateTime: created instanceof Date ? Math.floor(created.getTime() / 1000) : created,
-    },
-    eventSourceARN: streamArn,
-    ...(r.userIdentity ? { userIdentity: r.userIdentity } : {}),
-  };
-  // Lambda hands the function JSON; a round trip makes sure nothing SDK-specific leaks through.
-  return JSON.parse(JSON.stringify(record)) as DynamoDBRecord;
-}
+// The same conversion the DLQ redrive uses, so a replayed batch is the event the poller built.
+export { toLambdaRecord };
 
 export class StreamPoller {
   private shards = new Map<string, ShardState>();

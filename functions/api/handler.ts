@@ -45,13 +45,21 @@ import {
 import { IndicatorStore } from '../../shared/store/indicators.js';
 import { MeetingStore } from '../../shared/store/meeting-store.js';
 import { WorklistStore } from '../../shared/store/worklist-store.js';
+import { FOLLOW_UP_OUTCOMES, IntentStore } from '../../shared/store/intent-store.js';
+import { IntentItem, lists, SmsOptOutReason } from '../../shared/store/items.js';
+import { decodeIntentTag, encodeIntentTag } from '../../shared/channels/intent-tag.js';
 
 const MeetingsQuery = z.object({ from: z.iso.datetime({ offset: true }).optional(), days: z.coerce.number().int().min(1).max(400).default(120) });
 const DigestChoiceInput = z.object({ digest: z.enum(DIGEST_CHOICES) }).strict();
 const QuarterParam = z.string().regex(/^20\d\d-Q[1-4]$/);
+const SmsOptOutInput = z.strictObject({ optedOut: z.boolean(), reason: SmsOptOutReason.optional() }).refine((v) => !v.optedOut || v.reason, {
+  message: 'say why SMS stops: returnee_asked, wrong_number, no_phone_access or other',
+  path: ['reason'],
+});
+const FollowUpInput = z.strictObject({ outcome: z.enum(FOLLOW_UP_OUTCOMES) });
 
 /** Everything the API's routes use: intake (cases, referrals, appointments) and coordination (meetings, digests, indicators). */
-export type ApiDeps = IntakeDeps & MeetingDeps & { settings: CoordinatorSettings; indicators: IndicatorStore };
+export type ApiDeps = IntakeDeps & MeetingDeps & { settings: CoordinatorSettings; indicators: IndicatorStore; intents: IntentStore };
 
 function problem(p: IntakeProblem): APIGatewayProxyStructuredResultV2 {
   switch (p.kind) {
@@ -250,6 +258,44 @@ async function route(event: APIGatewayProxyEventV2, deps: ApiDeps): Promise<APIG
       const quarter = quarterOf(new Date(Date.UTC(year, (n - 1) * 3, 15)));
       return json(200, await deps.indicators.figures(muni.id, quarter));
     }
+    case 'PUT /cases/{caseId}/sms-opt-out': {
+      const caseId = CaseId.safeParse(event.pathParameters?.caseId);
+      if (!caseId.success) return json(404, { message: 'no such case' });
+      const input = parseBody(event, SmsOptOutInput);
+      if (!input.ok) return input.response;
+      const optOut = input.value.optedOut ? { reason: input.value.reason! } : undefined;
+      if (!(await deps.cases.setSmsOptOut(caseId.data, optOut, deps.clock.now().toISOString()))) return json(404, { message: `no open case ${caseId.data}` });
+      return json(200, { caseId: caseId.data, sms: optOut ? 'opted_out' : 'on', ...(optOut ? { reason: optOut.reason } : {}) });
+    }
+    case 'GET /municipalities/{municipalityId}/follow-ups': {
+      const muni = deps.directory.municipality(event.pathParameters?.municipalityId ?? '');
+      if (!muni) return json(404, { message: 'no such municipality' });
+      const items = (await deps.worklists.read(lists.failed(muni.id))).map((i) => IntentItem.parse(i));
+      return json(200, {
+        followUps: items.map((i) => ({
+          followUpId: encodeIntentTag(i),
+          caseId: i.caseId,
+          channel: i.channel,
+          purpose: i.purpose,
+          template: i.template,
+          status: i.status,
+          reason: i.failure?.code ?? i.status,
+          attempts: i.attempts,
+          since: (i.listSort ?? '').split('#')[0],
+        })),
+      });
+    }
+    case 'POST /municipalities/{municipalityId}/follow-ups/{followUpId}': {
+      const muni = deps.directory.municipality(event.pathParameters?.municipalityId ?? '');
+      const key = decodeIntentTag(event.pathParameters?.followUpId ?? '');
+      if (!muni || !key) return json(404, { message: 'no such follow-up' });
+      const input = parseBody(event, FollowUpInput);
+      if (!input.ok) return input.response;
+      if (!(await deps.intents.resolveFollowUp(key, muni.id, input.value.outcome, deps.clock.now().toISOString()))) {
+        return json(404, { message: 'no such open follow-up (already done, or not in this municipality)' });
+      }
+      return json(200, { followUpId: event.pathParameters!.followUpId, outcome: input.value.outcome });
+    }
     case 'POST /cases/{caseId}/close': {
       const caseId = CaseId.safeParse(event.pathParameters?.caseId);
       if (!caseId.success) return json(404, { message: 'no such case' });
@@ -289,6 +335,7 @@ export const handler = createHandler(
     worklists: new WorklistStore(db, config.TABLE_NAME),
     settings: new CoordinatorSettings(db, config.TABLE_NAME),
     indicators: new IndicatorStore(db, config.TABLE_NAME),
+    intents: new IntentStore(db, config.TABLE_NAME),
   },
   createLogger('api'),
 );

@@ -5,10 +5,14 @@ import { SnsSmsSender } from '../../shared/channels/sns-sms-sender.js';
 import { DeliverConfig, loadConfig } from '../../shared/config/config.js';
 import { deliverIntent, type DeliverDeps } from '../../shared/delivery/deliver-intent.js';
 import { systemClock } from '../../shared/domain/clock.js';
+import { retryPolicyFrom } from '../../shared/delivery/backoff.js';
 import { createLogger } from '../../shared/observability/logger.js';
 import { IntentStore } from '../../shared/store/intent-store.js';
 import { IntentItem } from '../../shared/store/items.js';
 import { ReferralStore } from '../../shared/store/referral-store.js';
+import { AddressStore } from '../../shared/store/address-store.js';
+import { CaseStore } from '../../shared/store/case-store.js';
+import { bundledDirectory } from '../../shared/directory/directory.js';
 import { createStreamHandler } from '../../shared/stream/stream-handler.js';
 
 /** A new intent, or a deferred SMS the sweep released at 08:00 (deferred → queued). */
@@ -28,12 +32,15 @@ const db = documentClient();
 export const handler = createHandler({
   intents: new IntentStore(db, config.TABLE_NAME),
   referrals: new ReferralStore(db, config.TABLE_NAME),
+  cases: new CaseStore(db, config.TABLE_NAME),
+  addresses: new AddressStore(db, config.TABLE_NAME),
+  directory: bundledDirectory(),
   email: new SesEmailSender(sesClient(), config.SES_FROM_ADDRESS, config.SES_CONFIGURATION_SET),
   sms: new SnsSmsSender(snsClient()),
   clock: systemClock,
   logger: createLogger('deliver-notifications'),
   leaseSeconds: config.SEND_LEASE_SECONDS,
-  maxAttempts: config.DELIVERY_MAX_ATTEMPTS,
+  retry: retryPolicyFrom(config),
   mode: config.DELIVERY_MODE,
   simulatedPhones: new Set(config.SIMULATED_PHONE_NUMBERS),
 });

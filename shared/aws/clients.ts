@@ -2,6 +2,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SQSClient } from '@aws-sdk/client-sqs';
 
 /**
  * Every AWS client is created once, here, on first use, and passed into the stores and
@@ -28,4 +31,25 @@ export function sesClient(): SESv2Client {
 export function snsClient(): SNSClient {
   sns ??= new SNSClient({});
   return sns;
+}
+
+// The operator CLI's (dlq list / redrive): read the DLQs, read the stream back, invoke a function.
+// No function imports these; the SDK packages are side-effect free, so bundles leave them out.
+let sqs: SQSClient | undefined;
+let lambda: LambdaClient | undefined;
+let streams: DynamoDBStreamsClient | undefined;
+
+export function sqsClient(): SQSClient {
+  sqs ??= new SQSClient({});
+  return sqs;
+}
+
+export function lambdaClient(): LambdaClient {
+  lambda ??= new LambdaClient({});
+  return lambda;
+}
+
+export function dynamoDbStreamsClient(): DynamoDBStreamsClient {
+  streams ??= new DynamoDBStreamsClient({});
+  return streams;
 }

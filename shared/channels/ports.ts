@@ -20,6 +20,10 @@ export interface EmailAttachment {
 export interface SmsMessage {
   phoneNumber: string;
   text: string;
+  /** Alphanumeric sender ID (the municipality's SMS policy); shown only where the country supports it. */
+  senderId?: string;
+  /** The most this one message may cost, in USD; the provider drops it rather than pay more. */
+  maxPriceUsd?: number;
 }
 
 export interface Sent {
@@ -32,6 +36,8 @@ export interface EmailSender {
 
 export interface SmsSender {
   send(message: SmsMessage): Promise<Sent>;
+  /** Whether the number has opted out (replied STOP): a text to it would never arrive. Errors as for send. */
+  isOptedOut(phoneNumber: string): Promise<boolean>;
 }
 
 /**

@@ -7,7 +7,11 @@ import { z } from 'zod';
  */
 const base = {
   TABLE_NAME: z.string().min(1),
-  /** Days personal data (names, phones, emails) is kept; items carry expiresAt from it. */
+  /**
+   * Days personal data (names, phones, emails) is kept after its case is closed: the case's items
+   * then expire (TTL) that long after the closure. While a case is open they carry a safety net
+   * of the case's longest life plus these days (shared/cases/retention.ts).
+   */
   PERSONAL_DATA_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650),
 };
 
@@ -19,6 +23,12 @@ const delivery = {
   SEND_LEASE_SECONDS: z.coerce.number().int().min(5).max(900),
   /** Attempts after which a retryable failure becomes a final, explicit `failed`. */
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20),
+  /** First wait before retrying a throttled or transient failure; doubled per attempt (with jitter). */
+  DELIVERY_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(3600),
+  /** The longest single wait between attempts. */
+  DELIVERY_RETRY_CAP_SECONDS: z.coerce.number().int().min(1).max(86_400),
+  /** Hours after the first attempt when a still-failing notification fails for good (the coordinator is told). */
+  DELIVERY_RETRY_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(168),
   /** 'live', or 'test': only reserved addresses and the simulated numbers below are delivered to. Required: a deployment must say which. */
   DELIVERY_MODE: z.enum(['live', 'test']),
   /** Comma-separated E.164 numbers that count as simulated in test mode (may be empty: no SMS at all). */
@@ -52,6 +62,20 @@ export const SweepConfig = z.object(base);
 export const MeetingsConfig = z.object(base);
 export const DigestsConfig = z.object(base);
 export const ReportsConfig = z.object(base);
+/** expire-closed-cases: sets a closed case's items to expire PERSONAL_DATA_RETENTION_DAYS after the closure. */
+export const RetentionConfig = z.object(base);
+/**
+ * email-events: SES bounces, complaints and deliveries. A transient bounce is retried under the
+ * deliver function's own retry policy, so it reads the same four settings.
+ */
+export const EmailEventsConfig = DeliverConfig.pick({
+  TABLE_NAME: true,
+  PERSONAL_DATA_RETENTION_DAYS: true,
+  DELIVERY_MAX_ATTEMPTS: true,
+  DELIVERY_RETRY_BASE_SECONDS: true,
+  DELIVERY_RETRY_CAP_SECONDS: true,
+  DELIVERY_RETRY_MAX_AGE_HOURS: true,
+});
 
 export type ApiConfig = z.infer<typeof ApiConfig>;
 export type RouteConfig = z.infer<typeof RouteConfig>;
@@ -84,4 +108,6 @@ export const ENV_NAMES = {
   meetings: Object.keys(MeetingsConfig.shape),
   digests: Object.keys(DigestsConfig.shape),
   reports: Object.keys(ReportsConfig.shape),
+  retention: Object.keys(RetentionConfig.shape),
+  emailEvents: Object.keys(EmailEventsConfig.shape),
 } as const;

@@ -2,21 +2,36 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { DeliveryError, type EmailAttachment, type EmailSender, type Sent, type SmsSender } from '../channels/ports.js';
 import { buildIcs, ICS_CONTENT_TYPE, type CalendarInvite } from '../meetings/ics.js';
 import type { Clock } from '../domain/clock.js';
-import { renderAny, smsStats } from '../messages/index.js';
+import { renderAny, type SmsStats } from '../messages/index.js';
+import { applySmsPolicy, type SmsPolicy } from '../messages/sms-policy.js';
 import type { IntentStore } from '../store/intent-store.js';
 import type { IntentItem } from '../store/items.js';
 import type { ReferralStore } from '../store/referral-store.js';
+import type { CaseStore } from '../store/case-store.js';
+import type { AddressStore } from '../store/address-store.js';
+import type { Directory } from '../directory/directory.js';
+import { followUpReasonOf, type FollowUpData } from '../messages/index.js';
+import { intentId as deriveIntentId, keys } from '../store/items.js';
 import { mayDeliver, type DeliveryMode } from './test-mode.js';
+import { nextAttempt, type RetryPolicy } from './backoff.js';
+import { encodeIntentTag, INTENT_TAG, sesTagValue } from '../channels/intent-tag.js';
 
 export interface DeliverDeps {
   intents: IntentStore;
   referrals: ReferralStore;
+  /** Read for an SMS about a case: has the coordinator opted the returnee out since it was queued? */
+  cases: Pick<CaseStore, 'get'>;
+  /** Addresses that bounced for good or complained: no more email to them until an operator clears them. */
+  addresses: Pick<AddressStore, 'isSuppressed'>;
+  /** Who coordinates a case, to tell them when an SMS to its returnee finally failed. */
+  directory: Pick<Directory, 'municipality' | 'smsPolicy'>;
   email: EmailSender;
   sms: SmsSender;
   clock: Clock;
   logger: Logger;
   leaseSeconds: number;
-  maxAttempts: number;
+  /** How throttled and transient provider errors are retried: backoff with jitter, bounded by attempts and age. */
+  retry: RetryPolicy;
   mode: DeliveryMode;
   simulatedPhones: ReadonlySet<string>;
 }
@@ -24,7 +39,7 @@ export interface DeliverDeps {
 export type DeliveryOutcome =
   | 'sent'
   | 'failed'
-  | 'requeued'
+  | 'retry-scheduled'
   | 'already-done'
   | 'unconfirmed';
 
@@ -35,10 +50,12 @@ export class RetryLaterError extends Error {
 
 interface Rendered {
   email?: { subject: string; text: string; html: string; attachments?: EmailAttachment[] };
-  sms?: { text: string; stats: ReturnType<typeof smsStats> };
+  /** `written`: before the cost policy, with all its letters (what a coordinator passes on by phone). */
+  sms?: { text: string; written: string; stats: SmsStats; transliterated: boolean; withinCap: boolean; policy: SmsPolicy };
 }
 
-function render(intent: IntentItem): Rendered {
+/** The message as it goes out; an SMS after its municipality's cost policy for its language. */
+function render(intent: IntentItem, directory: DeliverDeps['directory']): Rendered {
   const out = renderAny(intent.template, intent.data, intent.languages);
   if (intent.channel === 'email') {
     if (!out.email) throw new Error(`template ${intent.template} is not an email`);
@@ -46,7 +63,8 @@ function render(intent: IntentItem): Rendered {
     return { email: { ...out.email, ...(attachments.length > 0 ? { attachments } : {}) } };
   }
   if (out.sms === undefined) throw new Error(`template ${intent.template} is not an SMS`);
-  return { sms: { text: out.sms, stats: smsStats(out.sms) } };
+  const policy = directory.smsPolicy(intent.municipalityId);
+  return { sms: { ...applySmsPolicy(out.sms, intent.languages[0]!, policy), written: out.sms, policy } };
 }
 
 /**
@@ -67,6 +85,70 @@ function attachmentsOf(data: Record<string, unknown>): EmailAttachment[] {
 }
 
 /**
+ * An SMS to a returnee that will never go out must not end in silence: its coordinator gets an
+ * email saying why and what the message said, to pass on by phone or on a visit. Written in the
+ * same transaction as the failure, so it is never lost and never queued twice.
+ */
+async function followUpFor(intent: IntentItem, failure: NonNullable<IntentItem['failure']>, smsText: string | undefined, now: Date, deps: DeliverDeps): Promise<IntentItem[]> {
+  if (intent.channel !== 'sms' || !intent.caseId) return [];
+  const theCase = await deps.cases.get(intent.caseId);
+  if (!theCase) return [];
+  const muni = deps.directory.municipality(theCase.municipalityId);
+  const coordinator = muni?.coordinators.find((c) => c.id === theCase.coordinatorId) ?? muni?.coordinators[0];
+  if (!coordinator) return [];
+  const data: FollowUpData = {
+    smrCaseId: theCase.smrCaseId,
+    coordinatorName: coordinator.name,
+    reason: followUpReasonOf(failure),
+    ...(smsText ? { message: smsText } : {}),
+  };
+  const id = deriveIntentId(intent.intentId, 'followup.coordinator');
+  return [
+    {
+      ...keys.intent(intent.caseId, id),
+      type: 'Intent',
+      intentId: id,
+      caseId: intent.caseId,
+      municipalityId: theCase.municipalityId,
+      sourceId: intent.intentId,
+      purpose: 'followup.coordinator',
+      channel: 'email',
+      template: 'followup.coordinator',
+      languages: [coordinator.language],
+      recipient: coordinator.email,
+      data: data as unknown as Record<string, unknown>,
+      status: 'queued',
+      attempts: 0,
+      createdAt: now.toISOString(),
+      expiresAt: intent.expiresAt,
+    },
+  ];
+}
+
+/**
+ * Why a message must not go out although nothing failed: for an SMS, the coordinator opted the
+ * returnee out, or the number is on the SNS opt-out list (the returnee replied STOP); for an
+ * email, the address bounced for good or its owner complained. A check's own error is thrown
+ * and retried like a provider error.
+ */
+async function whyNotDeliverable(intent: IntentItem, recipient: string, deps: DeliverDeps): Promise<string | undefined> {
+  if (intent.channel === 'sms') {
+    if (intent.caseId) {
+      const theCase = await deps.cases.get(intent.caseId);
+      if (theCase && !theCase.consent.sms) return 'OptedOutByCoordinator';
+    }
+    if (await deps.sms.isOptedOut(recipient)) return 'OptedOut';
+    return undefined;
+  }
+  // SES would also refuse an address on its account-level suppression list, but only after the
+  // call; ours also holds what a coordinator has not yet corrected in the directory.
+  const status = await deps.addresses.isSuppressed(recipient);
+  if (status === 'undeliverable') return 'AddressUndeliverable';
+  if (status === 'complained') return 'AddressComplained';
+  return undefined;
+}
+
+/**
  * Delivers one intent at most once. Only the attempt that moves it from `queued` to `sending`
  * talks to the provider; a repeated delivery of the same record finds it sent and does nothing.
  */
@@ -75,7 +157,7 @@ export async function deliverIntent(queued: Pick<IntentItem, 'pk' | 'caseId' | '
   const now = deps.clock.now();
   const nowIso = now.toISOString();
   const lease = Math.floor(now.getTime() / 1000) + deps.leaseSeconds;
-  const claim = await deps.intents.claim(queued, lease);
+  const claim = await deps.intents.claim(queued, lease, nowIso);
 
   if (!claim.claimed) {
     const current = claim.current;
@@ -96,43 +178,79 @@ export async function deliverIntent(queued: Pick<IntentItem, 'pk' | 'caseId' | '
   }
 
   const intent = claim.intent;
-  if (!intent.recipient) {
-    await deps.intents.markFailed(intent, lease, { kind: 'non-retryable', code: 'NoRecipient' }, nowIso);
+  let rendered: Rendered | undefined;
+  /** A final failure: explicit on the intent, in the call-or-visit list, and (for an SMS) told to the coordinator. */
+  const failFinally = async (failure: NonNullable<IntentItem['failure']>, at: Date): Promise<DeliveryOutcome> => {
+    const followUps = await followUpFor(intent, failure, rendered?.sms?.written, at, deps);
+    await deps.intents.markFailed(intent, lease, failure, at.toISOString(), followUps);
     return 'failed';
+  };
+
+  if (!intent.recipient) return failFinally({ kind: 'non-retryable', code: 'NoRecipient' }, now);
+  try {
+    rendered = render(intent, deps.directory);
+  } catch (err) {
+    // A template that cannot render with this data will not render on a retry either.
+    deps.logger.error('notification could not be rendered', { ...log, template: intent.template, error: (err as Error).name });
+    return failFinally({ kind: 'non-retryable', code: 'RenderError' }, now);
+  }
+  if (rendered.sms && !rendered.sms.withinCap) {
+    // Dearer than the municipality allows even in GSM-7: refused rather than billed; the coordinator passes it on.
+    deps.logger.warn('SMS over the segment cap; not sent', { ...log, segments: rendered.sms.stats.segments, cap: rendered.sms.policy.maxSegments });
+    return failFinally({ kind: 'non-retryable', code: 'SegmentCapExceeded' }, now);
   }
   if (!mayDeliver(deps.mode, intent.channel, intent.recipient, deps.simulatedPhones)) {
     // A test deployment never reaches a real person; the refusal is on record, the recipient is not logged.
-    await deps.intents.markFailed(intent, lease, { kind: 'non-retryable', code: 'TestModeRecipientRefused' }, nowIso);
     deps.logger.warn('test mode: recipient is not a reserved or simulated one; not sent', { ...log, channel: intent.channel });
-    return 'failed';
+    return failFinally({ kind: 'non-retryable', code: 'TestModeRecipientRefused' }, now);
   }
-  let rendered: Rendered;
+
+  /** A provider or check error: retried later with backoff if it may pass, else a final failure. */
+  const retryOrFail = async (err: unknown): Promise<DeliveryOutcome> => {
+    const e = err instanceof DeliveryError ? err : new DeliveryError('transient', (err as Error)?.name ?? 'Error');
+    const failedAt = deps.clock.now();
+    const decision =
+      e.kind === 'non-retryable'
+        ? undefined
+        : nextAttempt(deps.retry, intent.attempts, new Date(intent.firstAttemptAt ?? nowIso), failedAt, intent.channel);
+    if (!decision?.retry) {
+      const failure = { kind: decision ? decision.reason : ('non-retryable' as const), code: e.code };
+      deps.logger.error('notification failed for good', { ...log, channel: intent.channel, attempts: intent.attempts, ...failure });
+      return failFinally(failure, failedAt);
+    }
+    // Not thrown back to the stream: the wait grows with each attempt, and the shard goes on meanwhile.
+    await deps.intents.deferRetry(intent, lease, e.code, decision.at, failedAt.toISOString());
+    deps.logger.warn('notification attempt failed; retry scheduled', { ...log, channel: intent.channel, attempts: intent.attempts, kind: e.kind, code: e.code, retryAt: decision.at.toISOString() });
+    return 'retry-scheduled';
+  };
+
+  let blocked: string | undefined;
   try {
-    rendered = render(intent);
+    blocked = await whyNotDeliverable(intent, intent.recipient, deps);
   } catch (err) {
-    // A template that cannot render with this data will not render on a retry either.
-    await deps.intents.markFailed(intent, lease, { kind: 'non-retryable', code: 'RenderError' }, nowIso);
-    deps.logger.error('notification could not be rendered', { ...log, template: intent.template, error: (err as Error).name });
-    return 'failed';
+    return retryOrFail(err);
+  }
+  if (blocked) {
+    // Not an error: the person asked for no SMS, or the address is known to be dead. The
+    // coordinator sees it in the call-or-visit list instead of silence.
+    deps.logger.info('notification not sent: recipient opted out or suppressed', { ...log, channel: intent.channel, code: blocked });
+    return failFinally({ kind: 'non-retryable', code: blocked }, now);
   }
 
   let sent: Sent;
   try {
-    const tags = { purpose: intent.purpose, template: intent.template.replace(/\./g, '-') };
+    // Bounce, complaint and delivery events come back with these tags: the intent key finds the intent.
+    const tags = { purpose: sesTagValue(intent.purpose), template: sesTagValue(intent.template), [INTENT_TAG]: encodeIntentTag(intent) };
     sent = rendered.email
       ? await deps.email.send({ to: [intent.recipient], ...rendered.email, tags })
-      : await deps.sms.send({ phoneNumber: intent.recipient, text: rendered.sms!.text });
+      : await deps.sms.send({
+          phoneNumber: intent.recipient,
+          text: rendered.sms!.text,
+          ...(rendered.sms!.policy.senderId ? { senderId: rendered.sms!.policy.senderId } : {}),
+          ...(rendered.sms!.policy.maxPriceUsd ? { maxPriceUsd: rendered.sms!.policy.maxPriceUsd } : {}),
+        });
   } catch (err) {
-    const e = err instanceof DeliveryError ? err : new DeliveryError('transient', (err as Error)?.name ?? 'Error');
-    if (e.kind === 'non-retryable' || intent.attempts >= deps.maxAttempts) {
-      const failure = { kind: e.kind === 'non-retryable' ? ('non-retryable' as const) : ('attempts-exhausted' as const), code: e.code };
-      await deps.intents.markFailed(intent, lease, failure, deps.clock.now().toISOString());
-      deps.logger.error('notification failed for good', { ...log, channel: intent.channel, attempt: intent.attempts, ...failure });
-      return 'failed';
-    }
-    await deps.intents.requeue(intent, lease, e.code, deps.clock.now().toISOString());
-    deps.logger.warn('notification attempt failed; will retry', { ...log, channel: intent.channel, attempt: intent.attempts, kind: e.kind, code: e.code });
-    throw new RetryLaterError(`${e.kind}: ${e.code}`);
+    return retryOrFail(err);
   }
 
   // From here on the message is out: whatever fails below must never lead to sending it again.
@@ -150,7 +268,7 @@ export async function deliverIntent(queued: Pick<IntentItem, 'pk' | 'caseId' | '
     ...log,
     channel: intent.channel,
     attempt: intent.attempts,
-    ...(rendered.sms ? { encoding: rendered.sms.stats.encoding, segments: rendered.sms.stats.segments } : {}),
+    ...(rendered.sms ? { encoding: rendered.sms.stats.encoding, segments: rendered.sms.stats.segments, transliterated: rendered.sms.transliterated } : {}),
   });
   return 'sent';
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import type { OfficeKind } from '../domain/vocabulary.js';
 import { parseRule } from '../meetings/recurrence.js';
+import { DEFAULT_SMS_POLICY, type SmsPolicy } from '../messages/sms-policy.js';
 import { Municipality, type Office } from './schema.js';
 // Imported statically so that esbuild bundles the data into the Lambda code: no fs at runtime.
 import obiliqJson from './data/obiliq.json' with { type: 'json' };
@@ -21,6 +22,12 @@ export interface Directory {
   municipalities(): Municipality[];
   /** The office of that kind in that municipality (first listed if several). */
   office(municipalityId: string, kind: OfficeKind): Office | undefined;
+  /**
+   * The municipality's SMS cost policy, or DEFAULT_SMS_POLICY when its entry sets none. Also the
+   * default for an unknown or absent id (an intent without a municipality): every SMS goes out
+   * under some cap rather than none.
+   */
+  smsPolicy(municipalityId: string | undefined): SmsPolicy;
 }
 
 /** `offices[2].name.sr` — array indices in brackets, keys joined with dots; `(root)` for the whole document. */
@@ -112,6 +119,7 @@ function buildDirectory(entries: readonly Entry[]): Directory {
     municipality: (id) => map.get(id),
     municipalities: () => [...list],
     office: (municipalityId, kind) => map.get(municipalityId)?.offices.find((o) => o.kind === kind),
+    smsPolicy: (municipalityId) => (municipalityId === undefined ? undefined : map.get(municipalityId)?.sms) ?? DEFAULT_SMS_POLICY,
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Language, MunicipalityId, OfficeKind, OfficeLanguage } from '../domain/vocabulary.js';
+import { SmsPolicy } from '../messages/sms-policy.js';
 
 /** A text in the three languages an office or place is named in. sr is Serbian in Latin script. */
 export const Trilingual = z.object({
@@ -98,5 +99,11 @@ export const Municipality = z.object({
   meetings: z.array(MeetingRule).default([]),
   /** Contact ids that receive the quarterly indicator report besides the coordinators (DRPR, Mayor's office). */
   quarterlyReportTo: z.array(z.string()).default([]),
+  /**
+   * The municipality's SMS cost policy (segment cap, letters per language, sender ID, price cap).
+   * Absent: DEFAULT_SMS_POLICY, applied by Directory.smsPolicy() rather than written in here, so
+   * that a directory entry built in code needs no policy of its own.
+   */
+  sms: SmsPolicy.optional(),
 });
 export type Municipality = z.infer<typeof Municipality>;

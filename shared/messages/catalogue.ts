@@ -1,7 +1,9 @@
 import Mustache from 'mustache';
 import type { Language } from '../domain/vocabulary.js';
+import { ALERT_TEMPLATE_IDS, ALERT_TEMPLATES } from './catalogue-alerts.js';
 import { ANSWER_TEMPLATE_IDS, ANSWER_TEMPLATES } from './catalogue-answers.js';
 import { COORDINATION_TEMPLATE_IDS, COORDINATION_TEMPLATES } from './catalogue-coordination.js';
+import { FOLLOW_UP_TEMPLATE_IDS, FOLLOW_UP_TEMPLATES } from './catalogue-follow-ups.js';
 import { NOTICE_TEMPLATE_IDS, NOTICE_TEMPLATES } from './catalogue-notices.js';
 import { REMINDER_SMS_TEMPLATE_IDS, REMINDER_SMS_TEMPLATES } from './catalogue-reminders.js';
 import { BOX, BUTTON, BUTTON_ALT, BUTTON_ROW, LAST, MUTED, P, ROW, SMALL, UL, WRAP } from './styles.js';
@@ -33,6 +35,8 @@ export const TEMPLATE_IDS = [
   ...REMINDER_SMS_TEMPLATE_IDS,
   ...ANSWER_TEMPLATE_IDS,
   ...COORDINATION_TEMPLATE_IDS,
+  ...FOLLOW_UP_TEMPLATE_IDS,
+  ...ALERT_TEMPLATE_IDS,
 ] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
@@ -468,6 +472,8 @@ export const CATALOGUE: Readonly<Record<TemplateId, Readonly<Record<Language, Te
   ...REMINDER_SMS_TEMPLATES,
   ...ANSWER_TEMPLATES,
   ...COORDINATION_TEMPLATES,
+  ...FOLLOW_UP_TEMPLATES,
+  ...ALERT_TEMPLATES,
   'referral.office.email': { sq: EMAIL_SQ, 'sr-Latn': EMAIL_SR_LATN, 'sr-Cyrl': EMAIL_SR_CYRL, en: EMAIL_EN },
   'referral.returnee.sms': { sq: SMS_SQ, 'sr-Latn': SMS_SR_LATN, 'sr-Cyrl': SMS_SR_CYRL, en: SMS_EN },
   'referral.returnee.sms.private': {

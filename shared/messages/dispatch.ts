@@ -4,6 +4,8 @@ import type { TemplateId } from './catalogue.js';
 import type { DigestData, MeetingEmailData, MinutesRequestData, QuarterlyReportData } from './coordination-data.js';
 import { renderDigestEmail, renderMeetingEmail, renderMinutesRequest, renderQuarterlyReport } from './coordination.js';
 import { renderNoticeEmail, type CaseNoticeData, type ReferralNoticeData } from './notices.js';
+import { renderFollowUpEmail, type FollowUpData } from './follow-ups.js';
+import { renderAddressAlert, type AddressAlertData } from './alerts.js';
 import { renderReminderSms, type AppointmentSmsData } from './reminders.js';
 import {
   renderReferralEmail,
@@ -77,6 +79,10 @@ export function renderAny(templateId: AnyTemplateId, data: Record<string, unknow
       return { email: renderDigestEmail(data as unknown as DigestData, languages) };
     case 'report.quarterly':
       return { email: renderQuarterlyReport(data as unknown as QuarterlyReportData, languages) };
+    case 'followup.coordinator':
+      return { email: renderFollowUpEmail(data as unknown as FollowUpData, languages) };
+    case 'alert.address_undeliverable':
+      return { email: renderAddressAlert(data as unknown as AddressAlertData, languages) };
     default: {
       const unknownId: never = templateId;
       throw new Error(`unknown template ${JSON.stringify(unknownId)}`);

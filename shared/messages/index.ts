@@ -89,6 +89,10 @@ export {
   renderQuarterlyReport,
 } from './coordination.js';
 export { renderAny, type AnyTemplateId, type RenderedMessage } from './dispatch.js';
+export { renderFollowUpEmail, type FollowUpData } from './follow-ups.js';
+export { FOLLOW_UP_TEMPLATE_IDS, FOLLOW_UP_REASONS, followUpReasonOf, type FollowUpReason } from './catalogue-follow-ups.js';
+export { ALERT_TEMPLATE_IDS, type AlertTemplateId } from './catalogue-alerts.js';
+export { isAlertTemplate, MESSAGE_KINDS, messageKindLabel, messageKindOf, renderAddressAlert, type AddressAlertData, type MessageKind } from './alerts.js';
 export { smsStats, type SmsStats } from './sms.js';
 export {
   NEED_LABELS,

@@ -5,6 +5,7 @@ import { evaluateAssessment, type ReferralDraft } from '../assessment/evaluate.j
 import { parseAssessment } from '../assessment/schema.js';
 import { addWorkingDays, localDate, type HolidayCalendar } from '../domain/calendar.js';
 import { derivedId } from '../domain/ids.js';
+import { openCaseExpiry } from '../cases/retention.js';
 import type { AppointmentStore } from '../store/appointment-store.js';
 import type { TimerStore } from '../store/timer-store.js';
 import { caseTimers } from '../timers/plan.js';
@@ -34,10 +35,6 @@ export interface IntakeDeps {
   retentionDays: number;
 }
 
-function expiresAt(now: Date, retentionDays: number): number {
-  return Math.floor(now.getTime() / 1000) + retentionDays * 86_400;
-}
-
 export async function createCase(input: CreateCaseInput, deps: IntakeDeps): Promise<IntakeResult<CaseItem>> {
   const muni = deps.directory.municipality(input.municipalityId);
   if (!muni) {
@@ -64,7 +61,8 @@ export async function createCase(input: CreateCaseInput, deps: IntakeDeps): Prom
     household: input.household,
     status: 'open',
     createdAt: now.toISOString(),
-    expiresAt: expiresAt(now, deps.retentionDays),
+    // The open-case safety net; closing brings it forward to closure + retention (expire-closed-cases).
+    expiresAt: openCaseExpiry({ createdAt: now.toISOString(), arrivalDate: input.arrivalDate }, deps.retentionDays, deps.holidays),
   };
   // The case's clocks start with it: 72-hour visit, monthly monitoring, quarterly evaluation, closure.
   const out = await deps.cases.create(item, caseTimers(item, deps.holidays, now));
@@ -84,7 +82,8 @@ export async function createReferral(
   derived?: { referralId: string; assessmentKey: string },
 ): Promise<IntakeResult<ReferralItem> & { created?: boolean }> {
   const theCase = await deps.cases.get(caseId);
-  if (!theCase) return { ok: false, problem: { kind: 'not-found', message: `no case ${caseId}` } };
+  // A closed case's data is on its way out (retention counts from the closure): nothing new is referred.
+  if (!theCase || theCase.status === 'closed') return { ok: false, problem: { kind: 'not-found', message: `no open case ${caseId}` } };
   const office = deps.directory.office(theCase.municipalityId, input.officeKind);
   if (!office) {
     return {
@@ -146,7 +145,7 @@ export async function createReferral(
  */
 export async function submitAssessment(caseId: string, body: unknown, deps: IntakeDeps): Promise<IntakeResult<{ referrals: (ReferralItem & { created: boolean })[] }>> {
   const theCase = await deps.cases.get(caseId);
-  if (!theCase) return { ok: false, problem: { kind: 'not-found', message: `no case ${caseId}` } };
+  if (!theCase || theCase.status === 'closed') return { ok: false, problem: { kind: 'not-found', message: `no open case ${caseId}` } };
   let drafts: ReferralDraft[];
   try {
     const input = parseAssessment(body);
@@ -193,6 +192,7 @@ export function presentCase(view: CaseView) {
     category: c.category,
     preferredLanguage: c.language,
     consent: c.consent,
+    smsOptOut: c.smsOptOut,
     household: c.household,
     status: c.status,
     homeVisitAt: c.homeVisitAt,
@@ -247,9 +247,11 @@ function presentIntent(i: IntentItem) {
     skipReason: i.skipReason,
     notBefore: i.notBefore,
     attempts: i.attempts,
+    lastError: i.lastError,
     providerMessageId: i.providerMessageId,
     sms: i.sms,
     failure: i.failure,
+    followUp: i.followUp,
     sentAt: i.sentAt,
   };
 }

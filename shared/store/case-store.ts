@@ -3,7 +3,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { setFields } from './expressions.js';
 import { countIn } from './indicators.js';
 import { readPartition } from './partition.js';
-import { AppointmentItem, AuditItem, auditItem, CaseItem, caseListing, IntentItem, ReferralItem, TimerItem, keys } from './items.js';
+import { AppointmentItem, AuditItem, auditItem, CaseItem, caseListing, IntentItem, ReferralItem, TimerItem, keys, type SmsOptOutReason } from './items.js';
 
 export type CreateCaseResult = { created: true } | { created: false; existingCaseId: string };
 
@@ -101,6 +101,48 @@ export class CaseStore {
             },
             { Put: { TableName: this.table, Item: auditItem({ caseId, municipalityId: current.municipalityId }, caseId, at, { event: 'case.closed', by: 'coordinator', via: 'api', detail: { smrCaseId: current.smrCaseId } }) } },
             countIn(this.table, current.municipalityId, at, { casesClosed: 1 }),
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      throw err;
+    }
+  }
+
+  /**
+   * The coordinator's SMS choice for a case: opted out (the returnee asked, the number is wrong…)
+   * or back in. On record in the same transaction; false if there is no such open case.
+   */
+  async setSmsOptOut(caseId: string, optOut: { reason: SmsOptOutReason } | undefined, at: string): Promise<boolean> {
+    const current = await this.get(caseId);
+    if (!current || current.status === 'closed') return false;
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: keys.case(caseId),
+                UpdateExpression: `SET consent.sms = :sms${optOut ? ', smsOptOut = :optOut' : ''}${optOut ? '' : ' REMOVE smsOptOut'}`,
+                ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#status) OR #status <> :closed)',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':closed': 'closed', ':sms': !optOut, ...(optOut ? { ':optOut': { reason: optOut.reason, at } } : {}) },
+              },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: auditItem({ caseId, municipalityId: current.municipalityId }, caseId, at, {
+                  event: optOut ? 'case.sms_opted_out' : 'case.sms_opted_in',
+                  by: 'coordinator',
+                  via: 'api',
+                  ...(optOut ? { detail: { reason: optOut.reason } } : {}),
+                }),
+              },
+            },
           ],
         }),
       );

@@ -43,6 +43,10 @@ export const lists = {
 /** The list attributes an item carries (absent: in no list). */
 const ListFields = { listKey: z.string().optional(), listSort: z.string().optional() };
 
+/** Why a coordinator stopped SMS to a returnee. */
+export const SmsOptOutReason = z.enum(['returnee_asked', 'wrong_number', 'no_phone_access', 'other']);
+export type SmsOptOutReason = z.infer<typeof SmsOptOutReason>;
+
 export const CaseItem = z.object({
   pk: z.string().startsWith('CASE#'),
   sk: z.literal('META'),
@@ -56,6 +60,8 @@ export const CaseItem = z.object({
   language: Language,
   phone: z.string().optional(),
   consent: z.object({ sms: z.boolean(), shareWithOffices: z.boolean() }),
+  /** Set when the coordinator opted the returnee out of SMS after registration (consent.sms is then false). */
+  smsOptOut: z.object({ reason: SmsOptOutReason, at: z.string() }).optional(),
   household: z.array(HouseholdMember),
   /** Items written before closing existed carry no status: they are open. */
   status: z.enum(['open', 'closed']).default('open'),
@@ -162,11 +168,18 @@ export const IntentItem = z.object({
   notBefore: z.string().optional(),
   dueBucket: z.string().optional(),
   dueAt: z.string().optional(),
+  /** Provider calls made so far; each retry after a throttled or transient error adds one. */
   attempts: z.number().int(),
+  /** When the first attempt was made: retries stop a bounded time after it. */
+  firstAttemptAt: z.string().optional(),
+  /** The provider's error code of the last failed attempt. */
+  lastError: z.string().optional(),
   leaseUntil: z.number().int().optional(),
   providerMessageId: z.string().optional(),
   sms: z.object({ encoding: z.enum(['GSM-7', 'UCS-2']), segments: z.number().int(), characters: z.number().int() }).optional(),
-  failure: z.object({ kind: z.enum(['non-retryable', 'attempts-exhausted']), code: z.string() }).optional(),
+  failure: z.object({ kind: z.enum(['non-retryable', 'attempts-exhausted', 'age-exceeded']), code: z.string() }).optional(),
+  /** The coordinator's call or visit in place of a notification that never arrived. */
+  followUp: z.object({ outcome: z.enum(['reached_by_phone', 'visited', 'unreachable']), at: z.string() }).optional(),
   createdAt: z.string(),
   sentAt: z.string().optional(),
   expiresAt: z.number().int(),
@@ -376,4 +389,41 @@ export function timerId(subjectId: string, kind: TimerKind, occurrence: number):
 /** An intent's id is derived from what caused it, so a redelivered stream record cannot create it twice. */
 export function intentId(sourceId: string, purpose: string, recipientKey?: string): string {
   return recipientKey ? `${sourceId}#${purpose}#${recipientKey}` : `${sourceId}#${purpose}`;
+}
+
+/**
+ * What SES told us about an email address: it bounced for good (`undeliverable`) or its owner
+ * marked our mail as spam (`complained`). Either way no more email goes to it until an operator
+ * clears it. Keyed by the SHA-256 of the lower-cased address (`addressKey`), and the address
+ * itself is never stored: the item holds no name, no address, no case.
+ *
+ * No TTL, on purpose: a suppression that lapsed by itself would start mailing a dead mailbox or a
+ * complainer again without anyone deciding so. The addresses concerned are the directory's
+ * institutional mailboxes (offices, coordinators, contacts; returnees get SMS, not email), and
+ * the item leaves when an operator clears it (`address clear`).
+ */
+export const AddressStatus = z.enum(['undeliverable', 'complained']);
+export type AddressStatus = z.infer<typeof AddressStatus>;
+
+export const AddressItem = z.object({
+  pk: z.string().regex(/^ADDR#[0-9a-f]{64}$/),
+  sk: z.literal('META'),
+  type: z.literal('Address'),
+  /** SHA-256 (hex) of the trimmed, lower-cased address. */
+  addressHash: z.string().regex(/^[0-9a-f]{64}$/),
+  status: AddressStatus,
+  /** When the address was first suppressed (a later event does not move it). */
+  since: z.string(),
+  /** When SES reported the latest event about it; an older event arriving late changes nothing. */
+  lastEventAt: z.string(),
+  /** The SES message id of the email that event was about. */
+  lastMessageId: z.string(),
+  /** Codes only: bounce type and subtype, SMTP status ("Permanent/General", "5.1.1"), complaint feedback type. */
+  codes: z.array(z.string()),
+});
+export type AddressItem = z.infer<typeof AddressItem>;
+
+/** Where an address's status lives: `ADDR#<sha256 of the lower-cased address>`. */
+export function addressKey(addressHash: string): { pk: string; sk: 'META' } {
+  return { pk: `ADDR#${addressHash}`, sk: 'META' };
 }

@@ -13,6 +13,7 @@ import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
+  DELIVERY_RETRY,
   FUNCTIONS,
   type FunctionDeclaration,
   type FunctionKey,
@@ -49,6 +50,8 @@ const ENV_KEY: Record<FunctionKey, keyof typeof ENV_NAMES> = {
   notifyMeetings: 'meetings',
   sendDigests: 'digests',
   reportIndicators: 'reports',
+  expireClosedCases: 'retention',
+  emailEvents: 'emailEvents',
 };
 const ALL_FUNCTIONS = Object.keys(FUNCTIONS) as FunctionKey[];
 // From the declarations, so every stream or schedule declared later is checked here too.
@@ -236,14 +239,17 @@ describe('functions', () => {
     });
   });
 
-  it('deliver gets its SES settings from parameters, and lease/attempts from the declaration', () => {
+  it('deliver gets its SES settings from parameters, and its lease and retry policy from the declarations', () => {
     const decl = FUNCTIONS.deliverNotifications;
     const env = resource(stack.functions.deliverNotifications).Properties.Environment.Variables;
     expect(env).toMatchObject({
       SES_FROM_ADDRESS: { Ref: 'SenderAddress' },
       SES_CONFIGURATION_SET: { Ref: 'SesConfigurationSetName' },
       SEND_LEASE_SECONDS: String(SEND_LEASE_SECONDS),
-      DELIVERY_MAX_ATTEMPTS: String(decl.trigger.retryAttempts + 1),
+      DELIVERY_MAX_ATTEMPTS: String(DELIVERY_RETRY.maxAttempts),
+      DELIVERY_RETRY_BASE_SECONDS: String(DELIVERY_RETRY.baseSeconds),
+      DELIVERY_RETRY_CAP_SECONDS: String(DELIVERY_RETRY.capSeconds),
+      DELIVERY_RETRY_MAX_AGE_HOURS: String(DELIVERY_RETRY.maxAgeHours),
     });
     expect(Number(env.SEND_LEASE_SECONDS)).toBeGreaterThan(decl.timeoutSeconds);
     template.hasParameter('PersonalDataRetentionDays', { Type: 'Number', Default: 730 });
@@ -497,7 +503,7 @@ describe('least privilege', () => {
   });
 
   it('deliver: sns:Publish to "*" only alongside a Deny on every SNS ARN', () => {
-    const sns = statementsOf('deliverNotifications').filter((s) => s.Action.some((a) => a.startsWith('sns:')));
+    const sns = statementsOf('deliverNotifications').filter((s) => s.Action.includes('sns:Publish'));
     const allow = sns.filter((s) => s.Effect === 'Allow');
     const deny = sns.filter((s) => s.Effect === 'Deny');
     expect(allow).toHaveLength(1);
@@ -519,13 +525,15 @@ describe('least privilege', () => {
       api: xray,
       respond: ['kms:Decrypt', ...xray],
       routeReferrals: ['dynamodb:ListStreams', 'kms:Decrypt', ...xray],
-      deliverNotifications: ['dynamodb:ListStreams', 'sns:Publish', ...xray],
+      deliverNotifications: ['dynamodb:ListStreams', 'sns:CheckIfPhoneNumberIsOptedOut', 'sns:Publish', ...xray],
       reactToAnswers: ['dynamodb:ListStreams', ...xray],
       sweepTimers: xray,
       planMeetings: xray,
       notifyMeetings: ['dynamodb:ListStreams', ...xray],
       sendDigests: xray,
       reportIndicators: xray,
+      expireClosedCases: ['dynamodb:ListStreams', ...xray],
+      emailEvents: xray,
     };
     for (const key of ALL_FUNCTIONS) expect(starActions(key), key).toEqual(expected[key]);
   });
@@ -625,7 +633,8 @@ describe('schedules (EventBridge Scheduler)', () => {
   it('one schedule per scheduled declaration, and nothing else is scheduled', () => {
     expect(SCHEDULED_FUNCTIONS).toContain('sweepTimers');
     template.resourceCountIs('AWS::Scheduler::Schedule', SCHEDULED_FUNCTIONS.length);
-    template.resourceCountIs('AWS::Events::Rule', 0);
+    // EventBridge rules only for the declared event-rule functions (SES events), none as schedules.
+    template.resourceCountIs('AWS::Events::Rule', ALL_FUNCTIONS.filter((k) => FUNCTIONS[k].trigger.kind === 'event-rule').length);
   });
 
   it.each(SCHEDULED_FUNCTIONS)('%s: schedule equals its declaration', (key) => {
@@ -733,11 +742,13 @@ describe('schedules (EventBridge Scheduler)', () => {
     // API Gateway may invoke the HTTP functions (one permission per declared route, from this API only).
     const permissions = ofType('AWS::Lambda::Permission').map(([, perm]) => perm.Properties);
     for (const perm of permissions) {
+      // EventBridge may invoke an event-rule function, from its own rule only (checked under "SES events" below).
+      if (perm.Principal === 'events.amazonaws.com') continue;
       expect(perm.Principal).toBe('apigateway.amazonaws.com');
       expect(JSON.stringify(perm.SourceArn)).toContain(JSON.stringify({ Ref: logicalId(stack.api) }));
     }
     for (const key of ALL_FUNCTIONS) {
-      const declared = HTTP_FUNCTIONS.includes(key as HttpFunctionKey) ? (FUNCTIONS[key].trigger as HttpTrigger).routes.length : 0;
+      const declared = HTTP_FUNCTIONS.includes(key as HttpFunctionKey) ? (FUNCTIONS[key].trigger as HttpTrigger).routes.length : FUNCTIONS[key].trigger.kind === 'event-rule' ? 1 : 0;
       const fnArn = JSON.stringify(getAtt(stack.functions[key], 'Arn'));
       expect(permissions.filter((perm) => JSON.stringify(perm.FunctionName) === fnArn), key).toHaveLength(declared);
     }
@@ -943,6 +954,7 @@ describe('cdk-nag AwsSolutions', () => {
       SweepTimersFunction: ['AwsSolutions-L1'],
       PlanMeetingsFunction: ['AwsSolutions-L1'],
       NotifyMeetingsFunction: ['AwsSolutions-L1'],
+      ExpireClosedCasesFunction: ['AwsSolutions-L1'],
       SendDigestsFunction: ['AwsSolutions-L1'],
       ReportIndicatorsFunction: ['AwsSolutions-L1'],
       ApiFunctionRole: ['AwsSolutions-IAM5[Resource::*]'],
@@ -955,7 +967,10 @@ describe('cdk-nag AwsSolutions', () => {
       DeliverNotificationsFunctionRole: streamRole,
       ReactToAnswersFunctionRole: streamRole,
       NotifyMeetingsFunctionRole: streamRole,
+      ExpireClosedCasesFunctionRole: streamRole,
       DeliverNotificationsSmsPolicy: ['AwsSolutions-IAM5[Resource::*]'],
+      DeliverNotificationsSmsOptOutPolicy: ['AwsSolutions-IAM5[Resource::*]'],
+      'SmsAccountSettings/CustomResourcePolicy': ['AwsSolutions-IAM5[Resource::*]'],
       LinkSigningKeyReadPolicy: ['AwsSolutions-IAM5[Resource::*]'],
       RouteReferralsDlq: ['AwsSolutions-SQS3'],
       DeliverNotificationsDlq: ['AwsSolutions-SQS3'],
@@ -963,6 +978,10 @@ describe('cdk-nag AwsSolutions', () => {
       SweepTimersDlq: ['AwsSolutions-SQS3'],
       PlanMeetingsDlq: ['AwsSolutions-SQS3'],
       NotifyMeetingsDlq: ['AwsSolutions-SQS3'],
+      ExpireClosedCasesDlq: ['AwsSolutions-SQS3'],
+      EmailEventsFunction: ['AwsSolutions-L1'],
+      EmailEventsFunctionRole: streamRole,
+      EmailEventsDlq: ['AwsSolutions-SQS3'],
       SendDigestsDlq: ['AwsSolutions-SQS3'],
       ReportIndicatorsDlq: ['AwsSolutions-SQS3'],
       ...openRoutes,
@@ -1009,5 +1028,244 @@ describe('cdk-nag AwsSolutions', () => {
     expect(resource(stack.linkSigningKeyReadPolicy).Metadata.cdk_nag.rules_to_suppress).toEqual([
       { id: 'AwsSolutions-IAM5[Resource::*]', reason: expect.stringMatching(/kms:ViaService.*kms:EncryptionContext:PARAMETER_ARN/) },
     ]);
+  });
+});
+
+// ------------------------------------------------------------------------------------ SMS cost (issue #6)
+
+describe('SMS account settings and opt-out checks', () => {
+  const customResource = (): Json => resource(stack.smsAccountSettings.node.findChild('Resource'));
+  const settingsRoleId = () => logicalId(stack.node.findChild('SmsAccountSettingsRole'));
+
+  /** An Fn::Join of strings and parameter Refs, as CloudFormation would resolve it with these values. */
+  function joined(value: Json, parameters: Record<string, string>): string {
+    if (typeof value === 'string') return value;
+    const [separator, parts] = value['Fn::Join'] as [string, Json[]];
+    return parts
+      .map((p) => {
+        if (typeof p === 'string') return p;
+        const v = parameters[p.Ref];
+        if (v === undefined) throw new Error(`no stand-in for ${JSON.stringify(p)}`);
+        return v;
+      })
+      .join(separator);
+  }
+
+  it('SmsMonthlySpendLimitUsd is a Number parameter with no default and a minimum of 1', () => {
+    const param = template.toJSON().Parameters.SmsMonthlySpendLimitUsd;
+    expect(param).toMatchObject({ Type: 'Number', MinValue: 1 });
+    expect(param.Default).toBeUndefined();
+  });
+
+  it('a custom resource calls SNS setSMSAttributes with the spend limit and Transactional on create and update, nothing on delete', () => {
+    const props = customResource().Properties;
+    for (const phase of ['Create', 'Update'] as const) {
+      const call = JSON.parse(joined(props[phase], { SmsMonthlySpendLimitUsd: '25' }));
+      expect(call, phase).toMatchObject({
+        service: 'SNS',
+        action: 'setSMSAttributes',
+        parameters: { attributes: { MonthlySpendLimit: '25', DefaultSMSType: 'Transactional' } },
+        physicalResourceId: { id: 'sns-sms-account-attributes' },
+      });
+      expect(Object.keys(call.parameters.attributes).sort(), phase).toEqual(['DefaultSMSType', 'MonthlySpendLimit']);
+    }
+    expect(props.Delete).toBeUndefined();
+    expect(props.InstallLatestAwsSdk).toBe(false);
+  });
+
+  it('its provider runs as a role of our own: sns:SetSMSAttributes (on "*") and writing its own log group, nothing else, no managed policy', () => {
+    const statements = statementsOfRole(settingsRoleId());
+    const sns = statements.filter((s) => s.Action.some((a) => a.startsWith('sns:')));
+    expect(sns).toEqual([expect.objectContaining({ Effect: 'Allow', Action: ['sns:SetSMSAttributes'], Resource: ['*'] })]);
+    const rest = statements.filter((s) => !sns.includes(s));
+    expect(rest.flatMap((s) => s.Action).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+    const logs = stack.node.findChild('SmsAccountSettingsLogs');
+    for (const s of rest) expect(s.Resource).toEqual([getAtt(logs, 'Arn')]);
+    expect(resources[settingsRoleId()].Properties.ManagedPolicyArns).toBeUndefined();
+    const providers = ofType('AWS::Lambda::Function').filter(([, f]) => JSON.stringify(f.Properties.Role) === JSON.stringify(getAtt(stack.node.findChild('SmsAccountSettingsRole'), 'Arn')));
+    expect(providers).toHaveLength(1);
+    expect(providers[0]![1].Properties.LoggingConfig).toEqual({ LogGroup: { Ref: logicalId(logs) } });
+    // The provider is the only holder of the action.
+    for (const key of ALL_FUNCTIONS) expect(allowedActions(key), key).not.toContain('sns:SetSMSAttributes');
+  });
+
+  it('the custom resource waits for its policy, so the first call is already allowed', () => {
+    const policyId = logicalId(stack.smsAccountSettings.node.findChild('CustomResourcePolicy'));
+    expect(customResource().DependsOn).toContain(policyId);
+  });
+
+  it('deliver may ask SNS whether a number opted out (sns:CheckIfPhoneNumberIsOptedOut, on "*" as IAM requires), in a policy of its own', () => {
+    const check = statementsOf('deliverNotifications').filter((s) => s.Action.includes('sns:CheckIfPhoneNumberIsOptedOut'));
+    expect(check).toEqual([expect.objectContaining({ Effect: 'Allow', Action: ['sns:CheckIfPhoneNumberIsOptedOut'], Resource: ['*'] })]);
+    const policy = resource(stack.node.findChild('DeliverNotificationsSmsOptOutPolicy'));
+    expect(policy.Properties.PolicyDocument.Statement).toHaveLength(1);
+    expect(policy.Metadata.cdk_nag.rules_to_suppress).toEqual([
+      { id: 'AwsSolutions-IAM5[Resource::*]', reason: expect.stringContaining('no resource type') },
+    ]);
+    for (const key of ALL_FUNCTIONS.filter((k) => k !== 'deliverNotifications')) {
+      expect(allowedActions(key), key).not.toContain('sns:CheckIfPhoneNumberIsOptedOut');
+    }
+  });
+});
+
+// ------------------------------------------------------------------------------------ retention
+
+describe('expire-closed-cases (personal data expires after closure)', () => {
+  it('hears only a case moving to closed (no INSERT, no REMOVE, not its own closed → closed writes), with bounded retries, bisection and its DLQ', () => {
+    const esm = eventSourceMappingOf('expireClosedCases');
+    const patterns = esm.FilterCriteria.Filters.map((f: Json) => JSON.parse(f.Pattern));
+    expect(patterns).toEqual(FUNCTIONS.expireClosedCases.trigger.filters);
+    expect(patterns).toEqual([
+      {
+        eventName: ['MODIFY'],
+        dynamodb: {
+          OldImage: { status: { S: [{ 'anything-but': ['closed'] }] } },
+          NewImage: { type: { S: ['Case'] }, status: { S: ['closed'] } },
+        },
+      },
+    ]);
+    expect(esm.MaximumRetryAttempts).toBe(3);
+    expect(esm.BisectBatchOnFunctionError).toBe(true);
+    expect(esm.MaximumRecordAgeInSeconds).toBe(3600);
+    expect(esm.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(esm.DestinationConfig).toEqual({ OnFailure: { Destination: getAtt(stack.deadLetterQueues.expireClosedCases, 'Arn') } });
+    expect(resource(stack.deadLetterQueues.expireClosedCases).Properties.KmsMasterKeyId).toEqual(getAtt(stack.dataKey, 'Arn'));
+  });
+
+  it('may only Query the table and UpdateItem on it (besides reading the stream): no Get, Put, Delete, Scan or index', () => {
+    const STREAM_READ = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
+    const statements = statementsOf('expireClosedCases').filter((s) => s.Effect === 'Allow');
+    const onTable = statements
+      .flatMap((s) => s.Action.filter((a) => a.startsWith('dynamodb:') && !STREAM_READ.includes(a)).map((a) => ({ a, r: s.Resource })))
+      .sort((x, y) => x.a.localeCompare(y.a));
+    expect(onTable).toEqual([
+      { a: 'dynamodb:Query', r: [getAtt(stack.table, 'Arn')] },
+      { a: 'dynamodb:UpdateItem', r: [getAtt(stack.table, 'Arn')] },
+    ]);
+    expect([...TABLE_ACCESS.expireClosedCases.table].sort()).toEqual(['Query', 'UpdateItem']);
+    expect(JSON.stringify(statements)).not.toContain('/index/');
+    // Beyond the table: its own logs, traces, the data key and parking a failed batch in its DLQ.
+    const others = allowedActions('expireClosedCases').filter((a) => !['dynamodb:', 'kms:', 'xray:', 'sqs:', 'logs:'].some((p) => a.startsWith(p)));
+    expect(others).toEqual([]);
+    expect(allowedActions('expireClosedCases').filter((a) => a.startsWith('ses:') || a.startsWith('sns:') || a.startsWith('ssm:'))).toEqual([]);
+  });
+
+  it('reads the retention from the PersonalDataRetentionDays parameter, documented as days after closure', () => {
+    const env = resource(stack.functions.expireClosedCases).Properties.Environment.Variables;
+    expect(env.PERSONAL_DATA_RETENTION_DAYS).toEqual({ Ref: 'PersonalDataRetentionDays' });
+    const param = template.toJSON().Parameters.PersonalDataRetentionDays;
+    expect(param).toMatchObject({ Type: 'Number', Default: 730, MinValue: 1, MaxValue: 3650 });
+    expect(param.Description).toContain('after its case is closed');
+  });
+});
+
+// ------------------------------------------------------------------------------------ SES events (email-events)
+
+describe('SES events: configuration-set event destination → EventBridge → email-events', () => {
+  const SES_DETAIL_TYPES = ['Email Bounced', 'Email Complaint Received', 'Email Delivered', 'Email Rejected', 'Email Rendering Failed'];
+  const ruleArn = (name: string) => ({
+    'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:rule/${name}`]],
+  });
+  const rule = () => resource(stack.eventRules.emailEvents.rule);
+
+  it("the operator's configuration set publishes bounces, complaints, deliveries, rejections and rendering failures to the default bus", () => {
+    template.resourceCountIs('AWS::SES::ConfigurationSetEventDestination', 1);
+    const dest = resource(stack.sesEventDestination).Properties;
+    expect(dest.ConfigurationSetName).toEqual({ Ref: 'SesConfigurationSetName' });
+    expect(dest.EventDestination.Enabled).toBe(true);
+    expect([...dest.EventDestination.MatchingEventTypes].sort()).toEqual(['bounce', 'complaint', 'delivery', 'reject', 'renderingFailure']);
+    // Nothing about sends, opens or clicks, and nowhere else (no SNS topic, no Firehose, no CloudWatch).
+    expect(Object.keys(dest.EventDestination).sort()).toEqual(['Enabled', 'EventBridgeDestination', 'MatchingEventTypes']);
+    expect(JSON.stringify(dest.EventDestination.EventBridgeDestination.EventBusArn)).toMatch(/:event-bus\/default"/);
+  });
+
+  it('the rule passes only those SES events of this configuration set, on the default bus, to email-events', () => {
+    const props = rule().Properties;
+    expect(props.EventBusName).toBeUndefined(); // the default bus, the only one SES publishes to
+    expect(props.State).toBe('ENABLED');
+    expect(props.EventPattern).toEqual({
+      source: ['aws.ses'],
+      'detail-type': SES_DETAIL_TYPES,
+      detail: { mail: { tags: { 'ses:configuration-set': [{ Ref: 'SesConfigurationSetName' }] } } },
+    });
+    expect(FUNCTIONS.emailEvents.trigger.detailTypes).toEqual(SES_DETAIL_TYPES);
+    expect(props.Targets).toHaveLength(1);
+    expect(props.Targets[0].Arn).toEqual(getAtt(stack.functions.emailEvents, 'Arn'));
+  });
+
+  it("the target's retries are bounded and an event EventBridge cannot hand over goes to the function's KMS-encrypted DLQ", () => {
+    const trigger = FUNCTIONS.emailEvents.trigger;
+    const target = rule().Properties.Targets[0];
+    expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: trigger.retryAttempts, MaximumEventAgeInSeconds: trigger.maxEventAgeSeconds });
+    expect(trigger.retryAttempts).toBeLessThanOrEqual(10);
+    const dlq = stack.deadLetterQueues.emailEvents;
+    expect(target.DeadLetterConfig).toEqual({ Arn: getAtt(dlq, 'Arn') });
+    expect(resource(dlq).Properties).toEqual({ KmsMasterKeyId: getAtt(stack.dataKey, 'Arn'), MessageRetentionPeriod: 14 * 24 * 3600 });
+    // Only EventBridge, only for this rule, may send to it (besides the function's own failure destination).
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: logicalId(dlq) }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'events.amazonaws.com' },
+            Action: 'sqs:SendMessage',
+            Condition: { ArnEquals: { 'aws:SourceArn': getAtt(stack.eventRules.emailEvents.rule, 'Arn') } },
+          }),
+        ]),
+      },
+    });
+    // The data key lets EventBridge encrypt for that queue, for events of this one rule only.
+    const keyStatements = resource(stack.dataKey).Properties.KeyPolicy.Statement as Json[];
+    const forEvents = keyStatements.filter((s) => JSON.stringify(s.Principal).includes('events.amazonaws.com'));
+    expect(forEvents).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        Condition: { ArnEquals: { 'aws:SourceArn': ruleArn(rule().Properties.Name) } },
+      }),
+    ]);
+    expect(stack.resolve(stack.eventRules.emailEvents.ruleArn)).toEqual(ruleArn(rule().Properties.Name));
+  });
+
+  it("a handler that keeps failing is retried by Lambda a bounded number of times, then parked in the same DLQ", () => {
+    const trigger = FUNCTIONS.emailEvents.trigger;
+    const configs = ofType('AWS::Lambda::EventInvokeConfig').filter(([, c]) => c.Properties.FunctionName.Ref === logicalId(stack.functions.emailEvents));
+    expect(configs).toHaveLength(1);
+    expect(configs[0]![1].Properties).toEqual({
+      FunctionName: { Ref: logicalId(stack.functions.emailEvents) },
+      Qualifier: '$LATEST',
+      MaximumRetryAttempts: trigger.handlerRetryAttempts,
+      MaximumEventAgeInSeconds: trigger.maxEventAgeSeconds,
+      DestinationConfig: { OnFailure: { Destination: getAtt(stack.deadLetterQueues.emailEvents, 'Arn') } },
+    });
+  });
+
+  it('EventBridge may invoke email-events only from its own rule', () => {
+    const fnArn = JSON.stringify(getAtt(stack.functions.emailEvents, 'Arn'));
+    const perms = ofType('AWS::Lambda::Permission').map(([, p]) => p.Properties).filter((p) => p.Principal === 'events.amazonaws.com');
+    expect(perms).toHaveLength(1);
+    expect(JSON.stringify(perms[0].FunctionName)).toBe(fnArn);
+    expect(perms[0].Action).toBe('lambda:InvokeFunction');
+    expect(perms[0].SourceArn).toEqual(getAtt(stack.eventRules.emailEvents.rule, 'Arn'));
+  });
+
+  it('least privilege: Get, Put and Update items on the table, its DLQ, nothing to send mail or SMS with, no stream, no index', () => {
+    expect([...TABLE_ACCESS.emailEvents.table].sort()).toEqual(['GetItem', 'PutItem', 'UpdateItem']);
+    const actions = allowedActions('emailEvents');
+    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    expect(actions.filter((a) => a.startsWith('ses:') || a.startsWith('sns:') || a.startsWith('lambda:') || a.startsWith('ssm:'))).toEqual([]);
+    const sqs = statementsOf('emailEvents').filter((s) => s.Action.some((a) => a.startsWith('sqs:')));
+    expect(sqs.flatMap((s) => s.Resource)).toEqual([getAtt(stack.deadLetterQueues.emailEvents, 'Arn')]);
+    expect(JSON.stringify(statementsOf('emailEvents'))).not.toContain('/index/');
+    const env = resource(stack.functions.emailEvents).Properties.Environment.Variables;
+    expect(env).toMatchObject({
+      DELIVERY_MAX_ATTEMPTS: String(DELIVERY_RETRY.maxAttempts),
+      DELIVERY_RETRY_BASE_SECONDS: String(DELIVERY_RETRY.baseSeconds),
+      DELIVERY_RETRY_CAP_SECONDS: String(DELIVERY_RETRY.capSeconds),
+      DELIVERY_RETRY_MAX_AGE_HOURS: String(DELIVERY_RETRY.maxAgeHours),
+    });
+    expect(env.SES_FROM_ADDRESS).toBeUndefined();
   });
 });

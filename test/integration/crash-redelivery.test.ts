@@ -15,6 +15,8 @@ import { createLogger } from '../../shared/observability/logger.js';
 import { IntentStore } from '../../shared/store/intent-store.js';
 import type { IntentItem } from '../../shared/store/items.js';
 import { ReferralStore } from '../../shared/store/referral-store.js';
+import { AddressStore } from '../../shared/store/address-store.js';
+import { CaseStore } from '../../shared/store/case-store.js';
 import { call, inbox, lambdaContext, obiliqFamily, startStack } from './support.js';
 
 /**
@@ -50,12 +52,15 @@ function deps(overrides: Partial<DeliverDeps> = {}): DeliverDeps {
   return {
     intents: new IntentStore(db, stack.tableName),
     referrals: new ReferralStore(db, stack.tableName),
+    cases: new CaseStore(db, stack.tableName),
+    addresses: new AddressStore(db, stack.tableName),
+    directory: bundledDirectory(),
     email: new SesEmailSender(sesClient(), 'Referrals <referrals@platform.example.org>', 'local'),
     sms: new SnsSmsSender(snsClient()),
     clock: { now: () => new Date() },
     logger: createLogger('deliver-notifications'),
     leaseSeconds: 60,
-    maxAttempts: 4,
+    retry: { maxAttempts: 4, baseSeconds: 60, capSeconds: 600, maxAgeSeconds: 3600 },
     mode: 'live',
     simulatedPhones: new Set(),
     ...overrides,

@@ -9,6 +9,7 @@ import { SAMPLES } from '../../../cli/samples.js';
 import { Language } from '../../../shared/domain/vocabulary.js';
 import { gsmStats } from '../../../shared/messages/gsm.js';
 import { renderAny, TEMPLATE_IDS } from '../../../shared/messages/index.js';
+import { applySmsPolicy, DEFAULT_SMS_POLICY } from '../../../shared/messages/sms-policy.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const OBILIQ_FILE = join(ROOT, 'shared/directory/data/obiliq.json');
@@ -118,6 +119,37 @@ describe('sms-check', () => {
   it('a GSM-7 text says so', () => {
     expect(smsCheck('Hello from Obiliq').stdout).toContain('Already GSM-7.');
   });
+
+  it('without --policy or --max-segments the JSON has no policy part', () => {
+    expect(JSON.parse(run(['sms-check', 'Përshëndetje', '--json']).stdout)).not.toHaveProperty('policy');
+  });
+
+  it('--policy auto --max-segments N: keeps the letters while they fit N, transliterates once they do not', () => {
+    // 71 units with one ë: 2 UCS-2 segments as written, 1 in GSM-7.
+    const text = `Ju lutem sillni letërnjoftimin. ${'a'.repeat(39)}`;
+    const fits: SmsCheckJson = JSON.parse(run(['sms-check', text, '--policy', 'auto', '--max-segments', '2', '--json']).stdout);
+    expect(fits.policy).toMatchObject({ letters: 'auto', maxSegments: 2, text, transliterated: false, withinCap: true, stats: { encoding: 'UCS-2', segments: 2 } });
+    const tight: SmsCheckJson = JSON.parse(run(['sms-check', text, '--policy', 'auto', '--max-segments', '1', '--json']).stdout);
+    expect(tight.policy).toMatchObject({ text: tight.gsm7.text, transliterated: true, withinCap: true, stats: { encoding: 'GSM-7', segments: 1 } });
+    expect(smsCheck(text, { policy: 'auto', maxSegments: 1 }).stdout).toContain('sends:      the GSM-7 transliteration');
+  });
+
+  it('--policy keep over the cap says delivery would refuse it; gsm7 transliterates even when it fits', () => {
+    const text = 'ë'.repeat(71); // 2 UCS-2 segments
+    const keep = smsCheck(text, { policy: 'keep', maxSegments: 1 });
+    expect(keep.exitCode).toBe(0);
+    expect(keep.stdout).toContain('over the cap: delivery would refuse it (SegmentCapExceeded)');
+    const gsm7: SmsCheckJson = JSON.parse(run(['sms-check', 'Çka ë', '--policy', 'gsm7', '--json']).stdout);
+    expect(gsm7.policy).toMatchObject({ text: 'Çka e', transliterated: true, withinCap: true, maxSegments: DEFAULT_SMS_POLICY.maxSegments });
+  });
+
+  it('a bad --policy or --max-segments → 2', () => {
+    expect(run(['sms-check', 'x', '--policy', 'cheap']).exitCode).toBe(2);
+    expect(run(['sms-check', 'x', '--max-segments', '0']).exitCode).toBe(2);
+    expect(run(['sms-check', 'x', '--max-segments', '11']).exitCode).toBe(2);
+    expect(run(['sms-check', 'x', '--max-segments', '2.5']).exitCode).toBe(2);
+    expect(run(['sms-check', 'x', '--max-segments', 'two']).exitCode).toBe(2);
+  });
 });
 
 describe('directory validate', () => {
@@ -155,16 +187,30 @@ describe('directory validate', () => {
 });
 
 describe('templates', () => {
-  it('lists every id with its channel, and SMS segments per language', () => {
+  it('lists every id with its channel, and SMS segments per language: as written → under the default policy', () => {
     const r = templates();
     expect(r.exitCode).toBe(0);
     const lines = r.stdout.split('\n');
     for (const id of TEMPLATE_IDS) {
       const line = lines.find((l) => l.startsWith(`${id} `));
       expect(line, id).toBeDefined();
-      if (channelOf(id) === 'sms') expect(line, id).toMatch(/ sms +\d+ \(\d+\) +\d+ \(\d+\) +\d+ \(\d+\) +\d+ \(\d+\)$/);
-      else expect(line, id).toMatch(/ email +- +- +- +-$/);
+      if (channelOf(id) === 'sms') {
+        const cells = line!.trim().split(/ {2,}/).slice(2);
+        expect(cells, id).toHaveLength(Language.options.length);
+        Language.options.forEach((lang, i) => {
+          const text = renderAny(id, SAMPLES[id](lang), [lang]).sms!;
+          const p = applySmsPolicy(text, lang, DEFAULT_SMS_POLICY);
+          const expected = `${gsmStats(text).segments} → ${p.stats.segments}${p.transliterated ? '*' : ''}${p.withinCap ? '' : '!'}`;
+          expect(cells[i], `${id} ${lang}`).toBe(expected);
+        });
+      } else expect(line, id).toMatch(/ email +- +- +- +-$/);
     }
+    expect(r.stdout).toContain(`at most ${DEFAULT_SMS_POLICY.maxSegments} segments`);
+  });
+
+  it('the Albanian referral SMS is transliterated under the default policy (4 UCS-2 segments → 2 in GSM-7)', () => {
+    const line = templates().stdout.split('\n').find((l) => l.startsWith('referral.returnee.sms '))!;
+    expect(line).toMatch(/ sms +4 → 2\* /);
   });
 
   it('--json: one row per id; SMS rows carry the stats per language', () => {
@@ -175,6 +221,8 @@ describe('templates', () => {
     const text = renderAny('referral.returnee.sms', SAMPLES['referral.returnee.sms']('sq'), ['sq']).sms!;
     expect(sms.sms!.sq).toMatchObject(gsmStats(text));
     expect(sms.sms!.sq.gsm7.encoding).toBe('GSM-7');
+    const p = applySmsPolicy(text, 'sq', DEFAULT_SMS_POLICY);
+    expect(sms.sms!.sq.policy).toEqual({ encoding: p.stats.encoding, segments: p.stats.segments, transliterated: p.transliterated, withinCap: p.withinCap });
     expect(Object.keys(sms.sms!)).toEqual(Language.options);
     expect(rows.find((r) => r.id === 'digest.coordinator')).toEqual({ id: 'digest.coordinator', channel: 'email' });
   });

@@ -5,6 +5,8 @@ import {
   ANSWER_TEMPLATE_IDS,
   CATALOGUE,
   COORDINATION_TEMPLATE_IDS,
+  FOLLOW_UP_TEMPLATE_IDS,
+  ALERT_TEMPLATE_IDS,
   NOTICE_TEMPLATE_IDS,
   placeholdersOf,
   REFERRAL_TEMPLATE_IDS,
@@ -91,10 +93,10 @@ describe('message catalogue', () => {
   it('holds the referral, notice, reminder, answer and coordination templates, each once, and nothing else', () => {
     expect(new Set(TEMPLATE_IDS).size).toBe(TEMPLATE_IDS.length);
     expect([...TEMPLATE_IDS].sort()).toEqual(
-      [...REFERRAL_TEMPLATE_IDS, ...NOTICE_TEMPLATE_IDS, ...REMINDER_SMS_TEMPLATE_IDS, ...ANSWER_TEMPLATE_IDS, ...COORDINATION_TEMPLATE_IDS].sort(),
+      [...REFERRAL_TEMPLATE_IDS, ...NOTICE_TEMPLATE_IDS, ...REMINDER_SMS_TEMPLATE_IDS, ...ANSWER_TEMPLATE_IDS, ...COORDINATION_TEMPLATE_IDS, ...FOLLOW_UP_TEMPLATE_IDS, ...ALERT_TEMPLATE_IDS].sort(),
     );
     expect(Object.keys(CATALOGUE).sort()).toEqual([...TEMPLATE_IDS].sort());
-    expect(TEMPLATE_IDS).toHaveLength(26);
+    expect(TEMPLATE_IDS).toHaveLength(28);
   });
 
   it('emails have a subject, a text and an HTML part; SMS only a text', () => {

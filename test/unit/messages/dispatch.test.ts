@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sampleData as cliSample } from '../../../cli/samples.js';
 import type { Language } from '../../../shared/domain/vocabulary.js';
 import {
   ANSWER_SMS_TEMPLATE_IDS,
@@ -54,6 +55,8 @@ function sampleData(id: AnyTemplateId, lang: Language): Record<string, unknown> 
   if (id === 'meeting.minutes_request') return { ...minutesData() };
   if (id === 'digest.coordinator') return { ...digestData() };
   if (id === 'report.quarterly') return { ...reportData() };
+  if (id === 'alert.address_undeliverable') return cliSample(id, 'sq');
+  if (id === 'followup.coordinator') return { smrCaseId: 'SMR-2026-000123', coordinatorName: 'Coordinator', reason: 'kept_failing', message: 'Referral SMS text' };
   throw new Error(`no sample data for ${id}`);
 }
 

@@ -1,0 +1,58 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { documentClient } from '../../shared/aws/clients.js';
+import { EmailEventsConfig, loadConfig } from '../../shared/config/config.js';
+import { handleEmailEvent, SesEventBridgeEvent, type EmailEventDeps, type EmailEventReport } from '../../shared/delivery/email-events.js';
+import { bundledDirectory } from '../../shared/directory/directory.js';
+import { systemClock } from '../../shared/domain/clock.js';
+import { retryPolicyFrom } from '../../shared/delivery/backoff.js';
+import { createLogger } from '../../shared/observability/logger.js';
+import { AddressStore } from '../../shared/store/address-store.js';
+import { CaseStore } from '../../shared/store/case-store.js';
+import { IntentStore } from '../../shared/store/intent-store.js';
+import { ReferralStore } from '../../shared/store/referral-store.js';
+
+/** The event is not an SES event of the kinds the rule passes; retrying will not change that. */
+export class MalformedSesEventError extends Error {
+  override name = 'MalformedSesEventError';
+}
+
+/**
+ * EventBridge (SES configuration-set events: bounce, complaint, delivery, reject, rendering
+ * failure) → the intent's fate, the address's status, the coordinators' alert.
+ *
+ * EventBridge invokes asynchronously: a thrown error is retried by Lambda (the declared number of
+ * times) and the event then parked in the function's DLQ. That includes a malformed event, so it
+ * stays inspectable rather than lost. Only field paths and error names are logged: an SES event
+ * carries email addresses and subjects.
+ */
+export function createHandler(deps: EmailEventDeps) {
+  return middy(async (event: unknown): Promise<EmailEventReport> => {
+    const parsed = SesEventBridgeEvent.safeParse(event);
+    if (!parsed.success) {
+      deps.logger.error('not an SES event this function handles', { fields: parsed.error.issues.map((i) => i.path.join('.')) });
+      throw new MalformedSesEventError('not an SES event this function handles');
+    }
+    try {
+      return await handleEmailEvent(parsed.data.detail, deps);
+    } catch (err) {
+      deps.logger.error('SES event failed', { eventId: parsed.data.id, error: (err as Error)?.name });
+      throw err;
+    }
+  }).use(injectLambdaContext(deps.logger, { resetKeys: true }));
+}
+
+const config = loadConfig(EmailEventsConfig);
+const db = documentClient();
+
+export const handler = createHandler({
+  intents: new IntentStore(db, config.TABLE_NAME),
+  addresses: new AddressStore(db, config.TABLE_NAME),
+  referrals: new ReferralStore(db, config.TABLE_NAME),
+  cases: new CaseStore(db, config.TABLE_NAME),
+  directory: bundledDirectory(),
+  retry: retryPolicyFrom(config),
+  clock: systemClock,
+  retentionDays: config.PERSONAL_DATA_RETENTION_DAYS,
+  logger: createLogger('email-events'),
+});

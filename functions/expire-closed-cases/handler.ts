@@ -1,0 +1,29 @@
+import type { DynamoDBRecord } from 'aws-lambda';
+import { documentClient } from '../../shared/aws/clients.js';
+import { ClosedCase, expireClosedCase, type ExpireDeps } from '../../shared/cases/retention.js';
+import { loadConfig, RetentionConfig } from '../../shared/config/config.js';
+import { createLogger } from '../../shared/observability/logger.js';
+import { RetentionStore } from '../../shared/store/retention-store.js';
+import { createStreamHandler } from '../../shared/stream/stream-handler.js';
+
+/**
+ * A case that has just been closed (the mapping's filter, checked again here). Its own expiry
+ * writes on the closed case (closed → closed) and TTL deletions (REMOVE) do not count.
+ */
+function justClosed(record: DynamoDBRecord): boolean {
+  const before = record.dynamodb?.OldImage;
+  const after = record.dynamodb?.NewImage;
+  return record.eventName === 'MODIFY' && after?.type?.S === 'Case' && after.status?.S === 'closed' && before?.status?.S !== 'closed';
+}
+
+export function createHandler(deps: ExpireDeps) {
+  return createStreamHandler({ logger: deps.logger, image: ClosedCase, accepts: justClosed, handle: (c) => expireClosedCase(c, deps) });
+}
+
+const config = loadConfig(RetentionConfig);
+
+export const handler = createHandler({
+  store: new RetentionStore(documentClient(), config.TABLE_NAME),
+  retentionDays: config.PERSONAL_DATA_RETENTION_DAYS,
+  logger: createLogger('expire-closed-cases'),
+});

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
+import { eventPatternOf, type EventRuleTrigger } from '../events/triggers.js';
+
+/**
+ * The local stand-in for the account's default EventBridge bus and the rules on it. Locally
+ * nothing publishes to it by itself (the SES emulator emits no events), so tests and the demo put
+ * events on it, e.g. an SES bounce: every rule declared in events/triggers.ts whose pattern
+ * matches invokes its handler module as Lambda's asynchronous invocation would: the first try
+ * plus the declared retries (back to back here, a minute or two apart on AWS), then an
+ * on-failure record in the function's DLQ.
+ */
+
+/** An event as EventBridge delivers it to a target. */
+export interface EventBridgeEvent<D = unknown> {
+  version: '0';
+  id: string;
+  'detail-type': string;
+  source: string;
+  account: string;
+  time: string;
+  region: string;
+  resources: string[];
+  detail: D;
+}
+
+export type EventHandler = (event: EventBridgeEvent, context: Context) => Promise<unknown>;
+
+/** What Lambda sends to an asynchronous invocation's on-failure destination (the request payload included). */
+export interface AsyncFailureRecord {
+  version: '1.0';
+  timestamp: string;
+  requestContext: { requestId: string; functionArn: string; condition: 'RetriesExhausted'; approximateInvokeCount: number };
+  requestPayload: EventBridgeEvent;
+  responseContext: { statusCode: 200; executedVersion: '$LATEST'; functionError: 'Unhandled' };
+  /** The error's name only: its message may quote the event. */
+  responsePayload: { errorType: string };
+}
+
+export interface EventRuleTarget {
+  name: string;
+  trigger: EventRuleTrigger;
+  handler: EventHandler;
+  timeoutSeconds: number;
+  memoryMb: number;
+}
+
+export interface EventDelivery {
+  functionName: string;
+  attempts: number;
+  result?: unknown;
+  error?: unknown;
+}
+
+export interface LocalEventBusOptions {
+  targets: EventRuleTarget[];
+  region: string;
+  account: string;
+  /** The configuration set the SES rules are scoped to (SES_CONFIGURATION_SET). */
+  sesConfigurationSet: string;
+  now: () => Date;
+  onFailure: (record: AsyncFailureRecord) => void;
+}
+
+export class LocalEventBus {
+  constructor(private readonly opts: LocalEventBusOptions) {}
+
+  /** An event as EventBridge would build it around `detail` (id and time fresh, as for every publication). */
+  envelope<D>(source: string, detailType: string, detail: D, resources: string[] = []): EventBridgeEvent<D> {
+    return {
+      version: '0',
+      id: randomUUID(),
+      'detail-type': detailType,
+      source,
+      account: this.opts.account,
+      // EventBridge's own precision: whole seconds.
+      time: this.opts.now().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      region: this.opts.region,
+      resources,
+      detail,
+    };
+  }
+
+  /** Puts `event` on the bus; each matching rule's function is invoked. Resolves when all are done. */
+  async put(event: EventBridgeEvent): Promise<EventDelivery[]> {
+    const matching = this.opts.targets.filter((t) => matchesEventPattern(event, eventPatternOf(t.trigger, this.opts.sesConfigurationSet)));
+    return Promise.all(matching.map((t) => this.invokeAsync(t, event)));
+  }
+
+  private async invokeAsync(t: EventRuleTarget, event: EventBridgeEvent): Promise<EventDelivery> {
+    const tries = 1 + t.trigger.handlerRetryAttempts;
+    let error: unknown;
+    for (let attempt = 1; attempt <= tries; attempt++) {
+      try {
+        // Each try gets its own copy, as each Lambda invocation deserialises the event afresh.
+        const result = await t.handler(structuredClone(event), this.context(t));
+        return { functionName: t.name, attempts: attempt, result };
+      } catch (err) {
+        error = err;
+      }
+    }
+    this.opts.onFailure({
+      version: '1.0',
+      timestamp: this.opts.now().toISOString(),
+      requestContext: { requestId: randomUUID(), functionArn: this.functionArn(t), condition: 'RetriesExhausted', approximateInvokeCount: tries },
+      requestPayload: event,
+      responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+      responsePayload: { errorType: (error as Error)?.name ?? 'Error' },
+    });
+    return { functionName: t.name, attempts: tries, error };
+  }
+
+  private functionArn(t: EventRuleTarget): string {
+    return `arn:aws:lambda:${this.opts.region}:${this.opts.account}:function:${t.name}`;
+  }
+
+  private context(t: EventRuleTarget): Context {
+    const deadline = Date.now() + t.timeoutSeconds * 1000;
+    return {
+      callbackWaitsForEmptyEventLoop: false,
+      functionName: t.name,
+      functionVersion: '$LATEST',
+      invokedFunctionArn: this.functionArn(t),
+      memoryLimitInMB: String(t.memoryMb),
+      awsRequestId: randomUUID(),
+      logGroupName: `/aws/lambda/${t.name}`,
+      logStreamName: 'local',
+      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+      done: () => undefined,
+      fail: () => undefined,
+      succeed: () => undefined,
+    };
+  }
+}
+
+/**
+ * EventBridge's matching for the patterns the declarations produce: exact values (a list: any of
+ * them) and nested objects. Unlike a stream record, an event's field may itself be a list (SES
+ * message tags are `{ name: [value] }`): it matches when any element does. Any other operator
+ * throws, so a pattern this does not understand fails loudly rather than matching differently.
+ */
+export function matchesEventPattern(event: unknown, pattern: Record<string, unknown>): boolean {
+  const obj = event !== null && typeof event === 'object' && !Array.isArray(event) ? (event as Record<string, unknown>) : undefined;
+  for (const [key, rule] of Object.entries(pattern)) {
+    const value = obj?.[key];
+    if (Array.isArray(rule)) {
+      for (const r of rule) if (r !== null && typeof r === 'object') throw new Error(`unsupported event pattern operator ${JSON.stringify(r)} at ${key}`);
+      const values = Array.isArray(value) ? value : [value];
+      if (value === undefined || !values.some((v) => rule.includes(v))) return false;
+    } else if (rule !== null && typeof rule === 'object') {
+      if (value === undefined || !matchesEventPattern(value, rule as Record<string, unknown>)) return false;
+    } else {
+      throw new Error(`event pattern values must be lists or objects, got ${JSON.stringify(rule)} at ${key}`);
+    }
+  }
+  return true;
+}

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DELIVERY_RETRY } from '../../events/triggers.js';
+import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { bundledDirectory } from '../../shared/directory/directory.js';
+import { MovableClock } from '../../shared/domain/clock.js';
+import { call, inbox, obiliqFamily, TEST_START } from './support.js';
+
+/**
+ * Provider faults injected at the SMS sink (the real SNS client and adapter see real SNS error
+ * responses): throttling is retried later with a growing, jittered wait, not at once through the
+ * stream; a refusal fails at once; a fault that never clears ends after the last attempt as an
+ * explicit failure the coordinator is told about. Each attempt is counted on the intent.
+ */
+let stack: LocalStack;
+const obiliq = bundledDirectory().municipality('obiliq')!;
+const coordinator = obiliq.coordinators[0]!;
+/** The SDK's own attempts per call (standard retry mode): a fault must outlast them to reach the platform's ladder. */
+const SDK_ATTEMPTS = 3;
+
+beforeAll(async () => {
+  stack = await startLocalStack({ logLevel: 'WARN', clock: new MovableClock(TEST_START) });
+});
+afterAll(async () => stack?.stop());
+
+async function referFamily(smr: string, phone: string): Promise<string> {
+  const created = await call(stack, 'POST', '/cases', { ...obiliqFamily(smr), coordinatorId: coordinator.id, phone });
+  expect(created.status).toBe(201);
+  expect((await call(stack, 'POST', `/cases/${created.body.caseId}/referrals`, { officeKind: 'civil_registry', need: 'civil_documents' })).status).toBe(201);
+  await stack.settle();
+  return created.body.caseId as string;
+}
+
+async function referralSms(caseId: string) {
+  const view = (await call(stack, 'GET', `/cases/${caseId}`)).body;
+  return { sms: view.referrals[0].notifications.find((n: { channel: string }) => n.channel === 'sms'), audit: view.audit as { event: string; detail?: Record<string, string> }[] };
+}
+
+const textsTo = (e164: string) => stack.sms.messages().filter((m) => m.phoneNumber === e164);
+const followUpMails = async (smr: string) => (await inbox(stack)).filter((e) => e.destination.to.includes(coordinator.email) && e.subject.startsWith('Kontaktoni') && e.subject.includes(smr));
+
+describe('SMS provider throttling', () => {
+  it('is retried later with backoff, sends exactly once when it clears, and records every attempt', async () => {
+    stack.sms.failPublishes(SDK_ATTEMPTS);
+    const caseId = await referFamily('SMR-RETRY-1', '049 555 301');
+    const first = await referralSms(caseId);
+    expect(first.sms).toMatchObject({ status: 'deferred', attempts: 1 });
+    expect(first.sms.lastError).toMatch(/Thrott/);
+    const wait1 = Date.parse(first.sms.notBefore) - stack.clock.now().getTime();
+    // Half to all of the base wait, measured from the failure (the clock has not moved since).
+    expect(wait1).toBeGreaterThanOrEqual((DELIVERY_RETRY.baseSeconds / 2) * 1000 - 1000);
+    expect(wait1).toBeLessThanOrEqual(DELIVERY_RETRY.baseSeconds * 1000 + 1000);
+    expect(textsTo('+38349555301')).toHaveLength(0);
+
+    // Still throttled at the second attempt: a longer wait.
+    stack.sms.failPublishes(SDK_ATTEMPTS);
+    // The simulated clock stops at each due time and sweeps there (on AWS: within 5 minutes of it).
+    await stack.advanceTo(new Date(first.sms.notBefore));
+    const second = await referralSms(caseId);
+    expect(second.sms).toMatchObject({ status: 'deferred', attempts: 2 });
+    expect(Date.parse(second.sms.notBefore)).toBeGreaterThan(Date.parse(first.sms.notBefore));
+
+    await stack.advanceTo(new Date(second.sms.notBefore));
+    const third = await referralSms(caseId);
+    expect(third.sms).toMatchObject({ status: 'sent', attempts: 3 });
+    expect(textsTo('+38349555301')).toHaveLength(1);
+    const retries = third.audit.filter((a) => a.event === 'notification.retry_scheduled');
+    expect(retries.map((a) => a.detail?.attempt)).toEqual(['1', '2']);
+    expect(await followUpMails('SMR-RETRY-1')).toHaveLength(0);
+  });
+});
+
+describe('a refusal by the provider', () => {
+  it('fails at once, without retrying, and the coordinator is told', async () => {
+    stack.sms.failPublishes(1, { status: 400, code: 'InvalidParameter' });
+    const caseId = await referFamily('SMR-RETRY-2', '049 555 302');
+    const { sms } = await referralSms(caseId);
+    expect(sms).toMatchObject({ status: 'failed', attempts: 1, failure: { kind: 'non-retryable' } });
+    expect(textsTo('+38349555302')).toHaveLength(0);
+    const told = await followUpMails('SMR-RETRY-2');
+    expect(told).toHaveLength(1);
+    expect(told[0]!.body.text).toContain('numri mund të jetë i pasaktë');
+  });
+});
+
+describe('throttling that never clears', () => {
+  it('ends after the last attempt as an explicit failure, in the call-or-visit list, the coordinator told once', async () => {
+    stack.sms.failPublishes(SDK_ATTEMPTS * DELIVERY_RETRY.maxAttempts + 10);
+    const caseId = await referFamily('SMR-RETRY-3', '049 555 303');
+    const started = stack.clock.now().getTime();
+    // Well past the whole ladder (its waits add up to under four hours), still the same day.
+    await stack.advanceTo(new Date(started + 5 * 3600_000));
+    const { sms, audit } = await referralSms(caseId);
+    expect(sms).toMatchObject({ status: 'failed', attempts: DELIVERY_RETRY.maxAttempts, failure: { kind: 'attempts-exhausted' } });
+    expect(audit.filter((a) => a.event === 'notification.retry_scheduled')).toHaveLength(DELIVERY_RETRY.maxAttempts - 1);
+    expect(textsTo('+38349555303')).toHaveLength(0);
+    const tasks = (await call(stack, 'GET', '/municipalities/obiliq/follow-ups')).body.followUps as { caseId: string; attempts: number }[];
+    expect(tasks.find((t) => t.caseId === caseId)).toMatchObject({ attempts: DELIVERY_RETRY.maxAttempts });
+    const told = await followUpMails('SMR-RETRY-3');
+    expect(told).toHaveLength(1);
+    expect(told[0]!.body.text).toContain('edhe pas disa përpjekjeve');
+  });
+});
