@@ -48,6 +48,9 @@ function history(i: number): Record<string, unknown>[] {
   return [c, r, a];
 }
 
+/** Seeding and streaming thousands of items takes a while on 2 shared cores; this bounds a hang, it asserts no speed. */
+const VOLUME_TIMEOUT_MS = 240_000;
+
 it('a Monday of digests reads the week, not 5,000 closed cases; the report reads one item per municipality', async () => {
   await writeAll(Array.from({ length: SEEDED }, (_, i) => history(i)).flat());
 
@@ -98,4 +101,4 @@ it('a Monday of digests reads the week, not 5,000 closed cases; the report reads
   // A day that is not in the first week of a quarter reports nothing.
   stack.clock.set(new Date('2027-01-20T06:00:00Z'));
   expect(((await stack.handlers.reportIndicators({ task: 'report-indicators' })) as { queued: number }).queued).toBe(0);
-});
+}, VOLUME_TIMEOUT_MS);

@@ -40,6 +40,9 @@ function caseItem(i: number, status: 'open' | 'closed'): CaseItem {
 
 const writeAll = (items: Record<string, unknown>[]) => writeAllItems(stack, db, items);
 
+/** Seeding and streaming thousands of items takes a while on 2 shared cores; this bounds a hang, it asserts no speed. */
+const VOLUME_TIMEOUT_MS = 240_000;
+
 it('reads about 100 items to fire 100 due timers among 10,000 closed cases', async () => {
   const now = stack.clock.now();
   const past = new Date('2025-06-01T08:00:00Z');
@@ -66,4 +69,4 @@ it('reads about 100 items to fire 100 due timers among 10,000 closed cases', asy
   const again = (await stack.handlers.sweepTimers({ task: 'sweep-timers' })) as SweepReport;
   expect(again.fired).toBe(0);
   expect(again.itemsRead).toBeLessThanOrEqual(10);
-});
+}, VOLUME_TIMEOUT_MS);
