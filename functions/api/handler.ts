@@ -14,7 +14,7 @@ import {
   RecordVisitInput,
   RescheduleInput,
 } from '../../shared/domain/case.js';
-import { kosovoHolidays } from '../../shared/domain/holidays.js';
+import { kosovoHolidays, UncoveredYearError } from '../../shared/domain/holidays.js';
 import { cancelAppointment, cancelReferral, closeCase, createAppointment, recordHomeVisit, rescheduleAppointment } from '../../shared/referrals/lifecycle.js';
 import { AppointmentStore } from '../../shared/store/appointment-store.js';
 import type { AppointmentItem } from '../../shared/store/items.js';
@@ -107,7 +107,20 @@ async function route(event: APIGatewayProxyEventV2, deps: ApiDeps): Promise<APIG
     case 'POST /cases': {
       const input = parseBody(event, CreateCaseInput);
       if (!input.ok) return input.response;
-      const out = await createCase(input.value, deps);
+      let out: Awaited<ReturnType<typeof createCase>>;
+      try {
+        out = await createCase(input.value, deps);
+      } catch (err) {
+        // Issue #7 (found by test/integration/fuzz-api.test.ts): a well-formed arrival date whose
+        // case plan (visit, monitoring, evaluation, 18-month closure) falls in a year the holiday
+        // file does not list (e.g. 2099-01-01, 1900-01-01) threw UncoveredYearError → 500. It is
+        // thrown before anything is written; answer it as the bad date it is. The clock's own year
+        // being uncovered is the operator's problem and stays a 500.
+        if (err instanceof UncoveredYearError && err.year !== deps.clock.now().getUTCFullYear()) {
+          return badRequest([{ field: 'arrivalDate', message: `too far from today: the case's plan would reach ${err.year}, beyond the public-holiday calendar` }]);
+        }
+        throw err;
+      }
       if (!out.ok) return problem(out.problem);
       return json(201, { caseId: out.value.caseId, smrCaseId: out.value.smrCaseId }, { location: `/cases/${out.value.caseId}` });
     }
