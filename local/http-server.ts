@@ -26,6 +26,15 @@ export interface RunningHttp {
 
 const MAX_BODY = 1024 * 1024;
 
+/** A broken percent-escape (`%E0%A4%A`) stays as sent: the route's own validation answers it, never a 500. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 function match(route: HttpRoute, method: string, path: string): Record<string, string> | undefined {
   if (route.method !== method) return undefined;
   const want = route.path.split('/').filter(Boolean);
@@ -34,7 +43,7 @@ function match(route: HttpRoute, method: string, path: string): Record<string, s
   const params: Record<string, string> = {};
   for (let i = 0; i < want.length; i++) {
     const w = want[i]!;
-    const g = decodeURIComponent(got[i]!);
+    const g = decodeSegment(got[i]!);
     if (w.startsWith('{') && w.endsWith('}')) params[w.slice(1, -1)] = g;
     else if (w !== g) return undefined;
   }
