@@ -23,10 +23,12 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { AwsCustomResource, AwsCustomResourcePolicy, type AwsSdkCall, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 
-import { DELIVERY_RETRY, eventPatternOf, FUNCTIONS, type FunctionKey, type HttpTrigger } from '../events/triggers.js';
+import { DELIVERY_RETRY, eventPatternOf, type FunctionDeclaration, FUNCTIONS, type FunctionKey, type HttpTrigger } from '../events/triggers.js';
 import { ENV_NAMES } from '../shared/config/config.js';
 import { TABLE } from '../shared/store/table.js';
 import { invokeOnEvents, type EventRuleInvocation } from './constructs/event-rule.js';
+import { Operations } from './constructs/operations.js';
+import type { DeploymentFile } from './deployment.js';
 import { HOUSE_RUNTIME, HouseFunction, type ScheduledInvocation, type TableAccess } from './constructs/house-function.js';
 
 /**
@@ -114,6 +116,11 @@ const XRAY_REASON =
 const KMS_DLQ_REASON =
   'On-failure destination: SqsDlq grants the DLQ\'s send permissions, which for a KMS-encrypted queue include kms:GenerateDataKey* and kms:ReEncrypt*; they are limited to the one data key ARN, no other key is reachable.';
 
+export interface ReferralsStackProps extends StackProps {
+  /** A validated deployment file (-c deployment=<path>): the parameters' defaults. */
+  readonly deployment?: DeploymentFile;
+}
+
 export class ReferralsStack extends Stack {
   readonly table: Table;
   readonly dataKey: Key;
@@ -137,14 +144,18 @@ export class ReferralsStack extends Stack {
   readonly schedules: Record<ScheduledFunctionKey, ScheduledInvocation>;
   /** Sets the account's SMS attributes (monthly spend limit, default type) on create and update. */
   readonly smsAccountSettings: AwsCustomResource;
+  /** Alarms (to the OpsAlarms topic) and the Referrals dashboard. */
+  readonly operations: Operations;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props?: ReferralsStackProps) {
     super(scope, id, props);
+    // A deployment file (-c deployment=<path>) gives the parameters their defaults; see infra/deployment.ts.
+    const deployment = props?.deployment;
 
     // ---------------------------------------------------------------- deployment parameters
     const retentionDays = new CfnParameter(this, 'PersonalDataRetentionDays', {
       type: 'Number',
-      default: 730,
+      default: deployment?.personalDataRetentionDays ?? 730,
       minValue: 1,
       maxValue: 3650,
       description:
@@ -153,49 +164,62 @@ export class ReferralsStack extends Stack {
     const senderAddress = new CfnParameter(this, 'SenderAddress', {
       type: 'String',
       minLength: 3,
+      default: deployment?.senderAddress,
       description: 'SES sender, e.g. "Referrals <noreply@referrals.example.org>"; must belong to SesSenderIdentity.',
     });
     const configurationSet = new CfnParameter(this, 'SesConfigurationSetName', {
       type: 'String',
       allowedPattern: '^[a-zA-Z0-9_-]{1,64}$',
+      default: deployment?.sesConfigurationSetName,
       description: 'SES configuration set every email is sent through (event publishing, suppression).',
     });
     const senderIdentity = new CfnParameter(this, 'SesSenderIdentity', {
       type: 'String',
       allowedPattern: '^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$',
       constraintDescription: 'a lower-case domain name, e.g. referrals.example.org',
+      default: deployment?.sesSenderIdentity,
       description: 'The verified SES identity (a domain) the deliver function may send from.',
     });
-    // No default: every deployment says whether it may reach real people.
+    // No default (unless the deployment file names it): every deployment says whether it may reach real people.
     const deliveryMode = new CfnParameter(this, 'DeliveryMode', {
       type: 'String',
       allowedValues: ['live', 'test'],
+      default: deployment?.deliveryMode,
       description: '"live", or "test": deliver only to reserved addresses (example.org, *.test, the SES mailbox simulator) and SimulatedPhoneNumbers.',
     });
     const simulatedPhones = new CfnParameter(this, 'SimulatedPhoneNumbers', {
       type: 'String',
-      default: '',
+      default: deployment?.simulatedPhoneNumbers.join(',') ?? '',
       allowedPattern: '^(\\+[1-9][0-9]{6,14}(,\\+[1-9][0-9]{6,14})*)?$',
       constraintDescription: 'comma-separated E.164 numbers, or empty',
       description: 'In test mode, the only numbers SMS may go to (comma-separated E.164; empty: none).',
     });
-    // No default either: what SMS may cost in a month is each deployment's own decision.
+    // No default either (unless in the deployment file): what SMS may cost in a month is each deployment's own decision.
     const smsMonthlySpendLimit = new CfnParameter(this, 'SmsMonthlySpendLimitUsd', {
       type: 'Number',
       minValue: 1,
+      default: deployment?.smsMonthlySpendLimitUsd,
       description:
         'Most the AWS account may spend on SMS in a month, in whole USD (SNS MonthlySpendLimit; SNS stops sending SMS when it is reached). ' +
         'It is an account setting for the region, and may not exceed the SMS spending quota AWS granted the account (1 USD until raised through a support case): a higher value fails the deployment.',
     });
     const linkKeyParameter = new CfnParameter(this, 'LinkSigningKeyParameterName', {
       type: 'String',
-      default: LINK_SIGNING_KEY_PARAMETER_DEFAULT,
+      default: deployment?.linkSigningKeyParameterName ?? LINK_SIGNING_KEY_PARAMETER_DEFAULT,
       // A fully qualified name (leading "/"): the parameter's ARN is "...:parameter" + the name.
       allowedPattern: '^/[a-zA-Z0-9_.\\-/]{1,1010}$',
       constraintDescription: 'a fully qualified SSM parameter name starting with "/", e.g. /referrals/link-signing-key',
       description:
         'SSM SecureString parameter holding the HMAC key of offices\' signed links. Create it before deploying: ' +
         'aws ssm put-parameter --name /referrals/link-signing-key --type SecureString --value "$(openssl rand -base64 32)"',
+    });
+
+    const opsAlarmEmail = new CfnParameter(this, 'OpsAlarmEmail', {
+      type: 'String',
+      default: deployment?.opsAlarmEmail ?? '',
+      allowedPattern: '^([^@\\s<>]+@[^@\\s<>]+\\.[^@\\s<>]+)?$',
+      constraintDescription: 'an email address, or empty',
+      description: 'Email address subscribed to the OpsAlarms topic (every CloudWatch alarm of the stack); empty: no subscription. The address must confirm the subscription.',
     });
 
     // ---------------------------------------------------------------- data at rest
@@ -397,6 +421,8 @@ export class ReferralsStack extends Stack {
       logGroup: smsSettingsLogs,
       installLatestAwsSdk: false,
       timeout: Duration.minutes(1),
+      // One small SDK call per deploy; stated rather than left to Lambda's 128 MB default.
+      memorySize: 256,
     });
 
     // ---------------------------------------------------------------- scheduled functions
@@ -520,12 +546,25 @@ export class ReferralsStack extends Stack {
     this.eventRules = eventRules as Record<EventRuleFunctionKey, EventRuleInvocation>;
     this.schedules = schedules as Record<ScheduledFunctionKey, ScheduledInvocation>;
 
+    // ---------------------------------------------------------------- operations: alarms and dashboard
+    this.operations = new Operations(this, 'Operations', {
+      functions: this.functions,
+      streamFunctions: (Object.keys(FUNCTIONS) as FunctionKey[]).filter((k) => FUNCTIONS[k].trigger.kind === 'dynamodb-stream'),
+      deadLetterQueues: this.deadLetterQueues,
+      smsMonthlySpendLimit,
+      alarmEmail: opsAlarmEmail,
+    });
+
     // ---------------------------------------------------------------- outputs
     new CfnOutput(this, 'ApiUrl', {
       value: this.apiStage.url,
       description: 'API base URL: intake routes are IAM-signed; /r/{token} is opened from offices’ signed links',
     });
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The single table' });
+    new CfnOutput(this, 'OpsAlarmsTopicArn', {
+      value: this.operations.topic.topicArn,
+      description: 'Every alarm notifies this topic (OpsAlarmEmail is subscribed when set; subscribe more with aws sns subscribe)',
+    });
     // One per DLQ: where the operator's `dlq list` / `dlq redrive` read (--queue-url or DLQ_URL).
     for (const [key, queue] of Object.entries(this.deadLetterQueues) as [StreamFunctionKey | ScheduledFunctionKey | EventRuleFunctionKey, Queue][]) {
       new CfnOutput(this, `${pascalCase(key)}DlqUrl`, {
@@ -537,12 +576,33 @@ export class ReferralsStack extends Stack {
     // ---------------------------------------------------------------- cdk-nag: reasoned exceptions
     // cdk-nag 3 reads CDK's own acknowledgements (Validations.of(x).acknowledge), one finding id
     // per call, on the construct or an ancestor of the flagged resource. Nothing at stack level.
+    const runtimeReason = `The platform targets ${HOUSE_RUNTIME.name} on purpose: the handlers, their esbuild target (node22) and the local runtime are built and tested for it; moving to a newer Lambda runtime is a deliberate upgrade, not drift.`;
     for (const fn of Object.values(this.functions)) {
-      Validations.of(fn).acknowledge({
-        id: 'AwsSolutions-L1',
-        reason: `The platform targets ${HOUSE_RUNTIME.name} on purpose: the handlers, their esbuild target (node22) and the local runtime are built and tested for it; moving to a newer Lambda runtime is a deliberate upgrade, not drift.`,
-      });
+      Validations.of(fn).acknowledge(
+        { id: 'AwsSolutions-L1', reason: runtimeReason },
+        { id: 'Serverless-LambdaLatestVersion', reason: runtimeReason },
+        { id: 'Serverless-LambdaDLQ', reason: LAMBDA_DLQ_REASON[fn.declaration.trigger.kind](pascalCase(keyOf(this.functions, fn))) },
+      );
     }
+    // The AwsCustomResource provider (a singleton function CDK adds to the stack).
+    const smsSettingsProvider = this.node.findChild(`AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`);
+    Validations.of(smsSettingsProvider).acknowledge(
+      {
+        id: 'Serverless-LambdaDLQ',
+        reason:
+          'The provider of the SmsAccountSettings custom resource is invoked only by CloudFormation during a deployment; the provider reports any failure to CloudFormation, which fails and rolls back the deployment. There is no event to park and nobody to read a DLQ.',
+      },
+      {
+        id: 'Serverless-LambdaTracing',
+        reason:
+          'The provider of the SmsAccountSettings custom resource makes one SNS SetSMSAttributes call per deployment; its outcome is in the CloudFormation events and its own log group (kept 3 months). A trace adds nothing, and tracing would need X-Ray permissions on "*" for its role.',
+      },
+    );
+    Validations.of(this.operations.emailSubscription).acknowledge({
+      id: 'Serverless-SNSRedrivePolicy',
+      reason:
+        'The optional email subscription of the OpsAlarms topic: SNS retries an email delivery under its own policy, and the alarm itself stays in ALARM in CloudWatch (and on the Referrals dashboard) whether or not the email arrived; a DLQ of undelivered alarm emails would have no reader.',
+    });
     for (const fn of [api, respond, sweep, planMeetings, sendDigests, reportIndicators]) {
       Validations.of(fn.executionRole).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
@@ -606,10 +666,8 @@ export class ReferralsStack extends Stack {
       enforceSSL: true,
       retentionPeriod: DLQ_RETENTION,
     });
-    Validations.of(queue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: `This queue IS a dead-letter queue (${role}); a DLQ of a DLQ would only move the same records one hop further.`,
-    });
+    const reason = `This queue IS a dead-letter queue (${role}); a DLQ of a DLQ would only move the same records one hop further.`;
+    Validations.of(queue).acknowledge({ id: 'AwsSolutions-SQS3', reason }, { id: 'Serverless-SQSRedrivePolicy', reason });
     return queue;
   }
 
@@ -648,6 +706,24 @@ export class ReferralsStack extends Stack {
     }
     return routes;
   }
+}
+
+/** Why a function has no DeadLetterConfig (Serverless-LambdaDLQ), by how it is invoked. */
+const LAMBDA_DLQ_REASON: Record<FunctionDeclaration['trigger']['kind'], (id: string) => string> = {
+  http: () =>
+    'Invoked only by API Gateway, synchronously: a failure is the HTTP response to the caller and nothing is queued; DeadLetterConfig applies only to asynchronous invocations. Its Errors alarm notifies OpsAlarms.',
+  'dynamodb-stream': (id) =>
+    `Invoked only by its DynamoDB stream event source mapping, which DeadLetterConfig does not cover: a batch that exhausts its retries goes to the mapping's on-failure destination, the KMS-encrypted ${id}Dlq, alarmed when not empty.`,
+  schedule: (id) =>
+    `Invoked by EventBridge Scheduler, whose own dead-letter queue (${id}Dlq, alarmed when not empty) keeps the runs Scheduler could not hand to Lambda. A run whose handler throws is retried twice by Lambda and then is not parked: it shows on the function's Errors alarm (OpsAlarms), whose description says to invoke the job again with its schedule input; every job writes only what is absent, so a second run is safe.`,
+  'event-rule': (id) =>
+    `Its asynchronous invocations already have an on-failure destination (EventInvokeConfig → ${id}Dlq, alarmed when not empty), the newer mechanism that replaces DeadLetterConfig and records the failure's context; both would park each failed event twice.`,
+};
+
+function keyOf<T>(record: Record<string, T>, value: T): string {
+  const key = Object.entries(record).find(([, v]) => v === value)?.[0];
+  if (key === undefined) throw new Error('not in the record');
+  return key;
 }
 
 const AUTHORIZERS = {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -8,7 +8,7 @@ import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { AwsSolutionsChecks, NagRuleCompliance, rules } from 'cdk-nag';
+import { AwsSolutionsChecks, NagRuleCompliance, rules, ServerlessChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -22,6 +22,7 @@ import {
   type StreamTrigger,
 } from '../../events/triggers.js';
 import { HouseFunction, REPO_ROOT, type TableAccess } from '../../infra/constructs/house-function.js';
+import { parseDeploymentFile } from '../../infra/deployment.js';
 import { createReferralsApp } from '../../infra/referrals-app.js';
 import {
   API_THROTTLE,
@@ -901,9 +902,12 @@ describe('HTTP API', () => {
 
 // ------------------------------------------------------------------------------------ cdk-nag
 
-describe('cdk-nag AwsSolutions', () => {
-  it('reports no unacknowledged error or warning', () => {
-    const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(app);
+describe('cdk-nag AwsSolutions and Serverless', () => {
+  it.each([
+    ['AwsSolutions', () => new AwsSolutionsChecks(undefined, { verbose: true })],
+    ['Serverless', () => new ServerlessChecks(undefined, { verbose: true })],
+  ] as const)('%s: reports no unacknowledged error or warning', (_pack, make) => {
+    const report = make().validateScope(app);
     expect(report.violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources[0]?.constructPath}`)).toEqual([]);
     // The same, as written by synthesis (all plugins, including CloudFormation's own rules).
     const file = join(assembly.directory, 'validation-report.json');
@@ -945,18 +949,22 @@ describe('cdk-nag AwsSolutions', () => {
         .map((route) => [route.node.defaultChild!.node.path.replace(`${stack.stackName}/`, ''), ['AwsSolutions-APIG4']]),
     );
     expect(Object.keys(openRoutes).sort()).toEqual(['HttpApi/GET--r--{token}/Resource', 'HttpApi/POST--r--{token}/Resource']);
+    const fnAcks = ['AwsSolutions-L1', 'Serverless-LambdaLatestVersion', 'Serverless-LambdaDLQ'];
+    const dlqAcks = ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy'];
     expect(acks).toEqual({
-      ApiFunction: ['AwsSolutions-L1'],
-      RespondFunction: ['AwsSolutions-L1'],
-      RouteReferralsFunction: ['AwsSolutions-L1'],
-      DeliverNotificationsFunction: ['AwsSolutions-L1'],
-      ReactToAnswersFunction: ['AwsSolutions-L1'],
-      SweepTimersFunction: ['AwsSolutions-L1'],
-      PlanMeetingsFunction: ['AwsSolutions-L1'],
-      NotifyMeetingsFunction: ['AwsSolutions-L1'],
-      ExpireClosedCasesFunction: ['AwsSolutions-L1'],
-      SendDigestsFunction: ['AwsSolutions-L1'],
-      ReportIndicatorsFunction: ['AwsSolutions-L1'],
+      AWS679f53fac002430cb0da5b7982bd2287: ['Serverless-LambdaDLQ', 'Serverless-LambdaTracing'],
+      'Operations/AlarmEmail': ['Serverless-SNSRedrivePolicy'],
+      ApiFunction: fnAcks,
+      RespondFunction: fnAcks,
+      RouteReferralsFunction: fnAcks,
+      DeliverNotificationsFunction: fnAcks,
+      ReactToAnswersFunction: fnAcks,
+      SweepTimersFunction: fnAcks,
+      PlanMeetingsFunction: fnAcks,
+      NotifyMeetingsFunction: fnAcks,
+      ExpireClosedCasesFunction: fnAcks,
+      SendDigestsFunction: fnAcks,
+      ReportIndicatorsFunction: fnAcks,
       ApiFunctionRole: ['AwsSolutions-IAM5[Resource::*]'],
       RespondFunctionRole: ['AwsSolutions-IAM5[Resource::*]'],
       SweepTimersFunctionRole: ['AwsSolutions-IAM5[Resource::*]'],
@@ -972,18 +980,18 @@ describe('cdk-nag AwsSolutions', () => {
       DeliverNotificationsSmsOptOutPolicy: ['AwsSolutions-IAM5[Resource::*]'],
       'SmsAccountSettings/CustomResourcePolicy': ['AwsSolutions-IAM5[Resource::*]'],
       LinkSigningKeyReadPolicy: ['AwsSolutions-IAM5[Resource::*]'],
-      RouteReferralsDlq: ['AwsSolutions-SQS3'],
-      DeliverNotificationsDlq: ['AwsSolutions-SQS3'],
-      ReactToAnswersDlq: ['AwsSolutions-SQS3'],
-      SweepTimersDlq: ['AwsSolutions-SQS3'],
-      PlanMeetingsDlq: ['AwsSolutions-SQS3'],
-      NotifyMeetingsDlq: ['AwsSolutions-SQS3'],
-      ExpireClosedCasesDlq: ['AwsSolutions-SQS3'],
-      EmailEventsFunction: ['AwsSolutions-L1'],
+      RouteReferralsDlq: dlqAcks,
+      DeliverNotificationsDlq: dlqAcks,
+      ReactToAnswersDlq: dlqAcks,
+      SweepTimersDlq: dlqAcks,
+      PlanMeetingsDlq: dlqAcks,
+      NotifyMeetingsDlq: dlqAcks,
+      ExpireClosedCasesDlq: dlqAcks,
+      EmailEventsFunction: fnAcks,
       EmailEventsFunctionRole: streamRole,
-      EmailEventsDlq: ['AwsSolutions-SQS3'],
-      SendDigestsDlq: ['AwsSolutions-SQS3'],
-      ReportIndicatorsDlq: ['AwsSolutions-SQS3'],
+      EmailEventsDlq: dlqAcks,
+      SendDigestsDlq: dlqAcks,
+      ReportIndicatorsDlq: dlqAcks,
       ...openRoutes,
     });
   });
@@ -1267,5 +1275,236 @@ describe('SES events: configuration-set event destination → EventBridge → em
       DELIVERY_RETRY_MAX_AGE_HOURS: String(DELIVERY_RETRY.maxAgeHours),
     });
     expect(env.SES_FROM_ADDRESS).toBeUndefined();
+  });
+});
+
+// ------------------------------------------------------------------------------------ operations (issue #7)
+
+describe('operations: alarms to OpsAlarms, the Referrals dashboard', () => {
+  const topicRef = () => ({ Ref: logicalId(stack.operations.topic) });
+  const alarmProps = (alarm: IConstruct): Json => resource(alarm).Properties;
+  /** The one MetricStat of a single-metric alarm. */
+  const metricOf = (alarm: IConstruct): Json => {
+    const metrics = alarmProps(alarm).Metrics as Json[] | undefined;
+    if (metrics) {
+      expect(metrics).toHaveLength(1);
+      return { ...metrics[0].MetricStat.Metric, Period: metrics[0].MetricStat.Period, Stat: metrics[0].MetricStat.Stat };
+    }
+    const p = alarmProps(alarm);
+    return { Namespace: p.Namespace, MetricName: p.MetricName, Dimensions: p.Dimensions, Period: p.Period, Stat: p.Statistic };
+  };
+  function expectAlarm(alarm: IConstruct, threshold: number, treatMissingData = 'notBreaching') {
+    const p = alarmProps(alarm);
+    expect(p.Threshold).toBe(threshold);
+    expect(p.ComparisonOperator).toBe('GreaterThanThreshold');
+    expect(p.EvaluationPeriods).toBe(1);
+    expect(p.TreatMissingData).toBe(treatMissingData);
+    expect(p.AlarmActions).toEqual([topicRef()]);
+    expect(p.AlarmDescription).toContain('Do:');
+    expect(p.AlarmDescription).toContain('Runbook: README.md');
+  }
+
+  it('the OpsAlarms topic is KMS-encrypted with a rotating key CloudWatch may use, TLS only, and this account\'s alarms may publish', () => {
+    const topic = resource(stack.operations.topic).Properties;
+    expect(topic.KmsMasterKeyId).toEqual(getAtt(stack.operations.topicKey, 'Arn'));
+    expect(resource(stack.operations.topicKey).Properties.EnableKeyRotation).toBe(true);
+    const keyStatements = resource(stack.operations.topicKey).Properties.KeyPolicy.Statement as Json[];
+    expect(keyStatements).toContainEqual(
+      expect.objectContaining({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }),
+    );
+    const policy = ofType('AWS::SNS::TopicPolicy').find(([, p]) => JSON.stringify(p.Properties.Topics) === JSON.stringify([topicRef()]));
+    const statements = policy![1].Properties.PolicyDocument.Statement as Json[];
+    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Condition: expect.objectContaining({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }) }),
+    );
+  });
+
+  it('OpsAlarmEmail (empty by default) is subscribed by email only when set', () => {
+    template.hasParameter('OpsAlarmEmail', { Type: 'String', Default: '' });
+    const sub = resource(stack.operations.emailSubscription);
+    expect(sub.Properties).toMatchObject({ Protocol: 'email', Endpoint: { Ref: 'OpsAlarmEmail' }, TopicArn: topicRef() });
+    const conditionId = stack.getLogicalId(stack.operations.emailCondition);
+    expect(sub.Condition).toBe(conditionId);
+    expect(template.toJSON().Conditions[conditionId]).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'OpsAlarmEmail' }, ''] }] });
+    const pattern = new RegExp(template.toJSON().Parameters.OpsAlarmEmail.AllowedPattern);
+    expect(pattern.test('')).toBe(true);
+    expect(pattern.test('ops@example.org')).toBe(true);
+    expect(pattern.test('not an address')).toBe(false);
+  });
+
+  it('every alarm of the stack notifies the topic and nothing else; one per DLQ, stream consumer and function (errors, throttles), SES and SMS', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm');
+    const dlqs = Object.keys(stack.deadLetterQueues).length;
+    expect(alarms).toHaveLength(dlqs + STREAM_FUNCTIONS.length + 2 * ALL_FUNCTIONS.length + 3);
+    for (const [id, a] of alarms) {
+      expect(a.Properties.AlarmActions, id).toEqual([topicRef()]);
+      expect(a.Properties.OKActions, id).toBeUndefined();
+    }
+  });
+
+  it.each(ALL_FUNCTIONS.filter((k) => FUNCTIONS[k].trigger.kind !== 'http'))(
+    '%s: its DLQ alarms on ApproximateNumberOfMessagesVisible > 0 (maximum over 5 minutes)',
+    (key) => {
+      const queue = stack.deadLetterQueues[key as keyof typeof stack.deadLetterQueues];
+      const alarm = stack.operations.alarms.dlq[key]!;
+      expectAlarm(alarm, 0);
+      expect(metricOf(alarm)).toEqual({
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: getAtt(queue, 'QueueName') }],
+        Period: 300,
+        Stat: 'Maximum',
+      });
+      expect(alarmProps(alarm).AlarmDescription).toContain('dlq redrive');
+    },
+  );
+
+  it.each(STREAM_FUNCTIONS)('%s: IteratorAge alarm at 10 minutes (maximum over 5 minutes)', (key) => {
+    const alarm = stack.operations.alarms.iteratorAge[key]!;
+    expectAlarm(alarm, 10 * 60 * 1000);
+    expect(metricOf(alarm)).toEqual({
+      Namespace: 'AWS/Lambda',
+      MetricName: 'IteratorAge',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(stack.functions[key]) } }],
+      Period: 300,
+      Stat: 'Maximum',
+    });
+    expect(Object.keys(stack.operations.alarms.iteratorAge).sort()).toEqual([...STREAM_FUNCTIONS].sort());
+  });
+
+  it.each(ALL_FUNCTIONS)('%s: Errors > 0 and Throttles > 0 (sum over 5 minutes), missing data not breaching', (key) => {
+    for (const [which, metricName] of [['errors', 'Errors'], ['throttles', 'Throttles']] as const) {
+      const alarm = stack.operations.alarms[which][key]!;
+      expectAlarm(alarm, 0);
+      expect(metricOf(alarm)).toEqual({
+        Namespace: 'AWS/Lambda',
+        MetricName: metricName,
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(stack.functions[key]) } }],
+        Period: 300,
+        Stat: 'Sum',
+      });
+    }
+  });
+
+  it('SES reputation: account-level bounce rate > 5% and complaint rate > 0.1%', () => {
+    const { sesBounceRate, sesComplaintRate } = stack.operations.alarms;
+    expectAlarm(sesBounceRate, 0.05);
+    expectAlarm(sesComplaintRate, 0.001);
+    expect(metricOf(sesBounceRate)).toMatchObject({ Namespace: 'AWS/SES', MetricName: 'Reputation.BounceRate', Stat: 'Maximum' });
+    expect(metricOf(sesComplaintRate)).toMatchObject({ Namespace: 'AWS/SES', MetricName: 'Reputation.ComplaintRate', Stat: 'Maximum' });
+    expect(metricOf(sesBounceRate).Dimensions).toBeUndefined();
+    expect(metricOf(sesComplaintRate).Dimensions).toBeUndefined();
+  });
+
+  it('SMS spend: the month-to-date spend as a percentage of SmsMonthlySpendLimitUsd, alarmed above 80', () => {
+    const alarm = stack.operations.alarms.smsSpend;
+    expectAlarm(alarm, 80);
+    const metrics = alarmProps(alarm).Metrics as Json[];
+    const expression = metrics.find((m) => m.Expression);
+    const spent = metrics.find((m) => m.MetricStat);
+    expect(spent).toMatchObject({
+      Id: 'spent',
+      ReturnData: false,
+      MetricStat: { Metric: { Namespace: 'AWS/SNS', MetricName: 'SMSMonthToDateSpentUSD' }, Stat: 'Maximum' },
+    });
+    expect(spent.MetricStat.Metric.Dimensions).toBeUndefined();
+    expect(expression.ReturnData).toBe(true);
+    expect(expression.Expression).toEqual({ 'Fn::Join': ['', ['100 * spent / ', { Ref: 'SmsMonthlySpendLimitUsd' }]] });
+    // As CloudWatch will evaluate it with a 25 USD limit: 20.01 USD spent is 80.04% → ALARM.
+    const evaluated = (expression.Expression['Fn::Join'][1] as Json[]).map((p) => (typeof p === 'string' ? p : '25')).join('');
+    expect(evaluated).toBe('100 * spent / 25');
+  });
+
+  it('the Referrals dashboard has the alarms, per-function, stream, DLQ, SES and SMS widgets, and no custom metrics', () => {
+    const dashboard = resource(stack.operations.dashboard).Properties;
+    expect(dashboard.DashboardName).toBe('Referrals');
+    const body = JSON.stringify(stack.resolve(dashboard.DashboardBody));
+    for (const text of [
+      'Invocations',
+      'Errors',
+      'Duration p99',
+      'p99',
+      'IteratorAge',
+      'ApproximateNumberOfMessagesVisible',
+      'AWS/SES',
+      'Reputation.BounceRate',
+      'Reputation.ComplaintRate',
+      'NumberOfNotificationsFailed',
+      'SMSSuccessRate',
+      'SMSMonthToDateSpentUSD',
+    ]) {
+      expect(body, text).toContain(text);
+    }
+    // Every alarm is on its alarm-status widget.
+    for (const [id] of ofType('AWS::CloudWatch::Alarm')) expect(body, id).toContain(id);
+    // No Powertools metrics are emitted by the functions, so no widget reads the Referrals namespace.
+    expect(body).not.toContain('"Referrals",');
+  });
+});
+
+// ------------------------------------------------------------------------------------ deployment file (-c deployment=…)
+
+describe('deployment file', () => {
+  const example = join(REPO_ROOT, 'infra', 'deployments', 'example.json');
+  const valid = () => JSON.parse(readFileSync(example, 'utf8'));
+
+  it('the example is valid', () => {
+    expect(parseDeploymentFile(readFileSync(example, 'utf8'), 'example.json')).toMatchObject({ deliveryMode: 'test', smsMonthlySpendLimitUsd: 1 });
+  });
+
+  it.each([
+    ['deliveryMode', { deliveryMode: 'production' }],
+    ['smsMonthlySpendLimitUsd', { smsMonthlySpendLimitUsd: 0 }],
+    ['simulatedPhoneNumbers.0', { simulatedPhoneNumbers: ['049 555 123'] }],
+    ['sesSenderIdentity', { sesSenderIdentity: 'Not A Domain' }],
+    ['senderAddress', { senderAddress: 'Referrals <noreply@elsewhere.org>' }],
+    ['opsAlarmEmail', { opsAlarmEmail: 'ops' }],
+    ['sesConfigurationSetName', { sesConfigurationSetName: undefined }],
+  ])('a bad %s is refused, naming the file and the field', (field, change) => {
+    const text = JSON.stringify({ ...valid(), ...change });
+    expect(() => parseDeploymentFile(text, 'infra/deployments/bad.json')).toThrow(new RegExp(`^deployment file infra/deployments/bad\\.json: .*\\b${field.replace('.', '\\.')}: `));
+  });
+
+  it('an unknown key (a typo) is refused, naming it', () => {
+    expect(() => parseDeploymentFile(JSON.stringify({ ...valid(), deliverMode: 'live' }), 'x.json')).toThrow(/deliverMode/);
+  });
+
+  it('the app refuses a bad file given as -c deployment=… before building anything', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'referrals-deploy-'));
+    try {
+      const bad = join(dir, 'bad.json');
+      writeFileSync(bad, JSON.stringify({ ...valid(), deliveryMode: 'maybe' }));
+      expect(() => createReferralsApp({ context: { deployment: bad } })).toThrow(/deployment file .*bad\.json: deliveryMode: /);
+      expect(() => createReferralsApp({ context: { deployment: join(dir, 'missing.json') } })).toThrow(/missing\.json: cannot be read/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a valid file becomes the parameters\' defaults; without it they are as before', () => {
+    const cdkJson = JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8'));
+    // No bundling: only the parameters are looked at.
+    const built = createReferralsApp({ context: { ...cdkJson.context, deployment: example, 'aws:cdk:bundling-stacks': [] }, outdir: mkdtempSync(join(tmpdir(), 'referrals-cdk-deploy-')) });
+    const params = Template.fromStack(built.stack).toJSON().Parameters;
+    const file = valid();
+    expect(params.SesSenderIdentity.Default).toBe(file.sesSenderIdentity);
+    expect(params.SenderAddress.Default).toBe(file.senderAddress);
+    expect(params.SesConfigurationSetName.Default).toBe(file.sesConfigurationSetName);
+    expect(params.DeliveryMode.Default).toBe(file.deliveryMode);
+    expect(params.SimulatedPhoneNumbers.Default).toBe(file.simulatedPhoneNumbers.join(','));
+    expect(params.SmsMonthlySpendLimitUsd.Default).toBe(file.smsMonthlySpendLimitUsd);
+    expect(params.OpsAlarmEmail.Default).toBe(file.opsAlarmEmail);
+    expect(params.PersonalDataRetentionDays.Default).toBe(730);
+    expect(params.LinkSigningKeyParameterName.Default).toBe(LINK_SIGNING_KEY_PARAMETER_DEFAULT);
+    // Each default passes its own parameter's constraint.
+    expect(new RegExp(params.SimulatedPhoneNumbers.AllowedPattern).test(params.SimulatedPhoneNumbers.Default)).toBe(true);
+    expect(new RegExp(params.SesSenderIdentity.AllowedPattern).test(params.SesSenderIdentity.Default)).toBe(true);
+    expect(new RegExp(params.OpsAlarmEmail.AllowedPattern).test(params.OpsAlarmEmail.Default)).toBe(true);
+    // The suite's own app (no context file) has none of these defaults.
+    const plain = template.toJSON().Parameters;
+    for (const name of ['SesSenderIdentity', 'SenderAddress', 'SesConfigurationSetName', 'DeliveryMode', 'SmsMonthlySpendLimitUsd']) {
+      expect(plain[name].Default, name).toBeUndefined();
+    }
   });
 });

@@ -1,0 +1,322 @@
+import { ArnFormat, CfnCondition, type CfnParameter, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import {
+  Alarm,
+  AlarmStatusWidget,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  type IMetric,
+  MathExpression,
+  Metric,
+  SearchExpression,
+  Stats,
+  TextWidget,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { type CfnSubscription, Subscription, SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+import type { HouseFunction } from './house-function.js';
+
+/** Where every alarm description points: the runbook in the README. */
+export const RUNBOOK = 'README.md, section "On AWS", runbook';
+
+/** A stream consumer falling this far behind is alarmed (Lambda IteratorAge, maximum over 5 minutes). */
+export const ITERATOR_AGE_ALARM_MS = 10 * 60 * 1000;
+/** SES reviews an account at a 5% bounce rate and a 0.1% complaint rate: alarm there. */
+export const SES_BOUNCE_RATE_ALARM = 0.05;
+export const SES_COMPLAINT_RATE_ALARM = 0.001;
+/** Percent of SmsMonthlySpendLimitUsd at which the month's SMS spend is alarmed. */
+export const SMS_SPEND_ALARM_PERCENT = 80;
+
+const FIVE_MINUTES = Duration.minutes(5);
+
+export interface OperationsProps {
+  /** Every house function, by declaration key; each gets an Errors and a Throttles alarm. */
+  readonly functions: Readonly<Record<string, HouseFunction>>;
+  /** The keys of `functions` fed by the table's stream; each gets an IteratorAge alarm. */
+  readonly streamFunctions: readonly string[];
+  /** Every dead-letter queue, by the key of the function it belongs to. */
+  readonly deadLetterQueues: Readonly<Record<string, IQueue>>;
+  /** The Number parameter holding the account's SNS MonthlySpendLimit (USD). */
+  readonly smsMonthlySpendLimit: CfnParameter;
+  /** A String parameter: an email address subscribed to the alarms topic, or empty for none. */
+  readonly alarmEmail: CfnParameter;
+}
+
+/**
+ * What an operator watches on AWS: one KMS-encrypted SNS topic every alarm notifies (with an
+ * optional email subscription), alarms on the DLQs, the stream consumers' iterator age, each
+ * function's errors and throttles, the account's SES reputation and the month's SMS spend, and
+ * the `Referrals` dashboard. Every alarm description says what it means and what to do.
+ */
+export class Operations extends Construct {
+  readonly topic: Topic;
+  readonly topicKey: Key;
+  /** Present only when OpsAlarmEmail is not empty (a CfnCondition). */
+  readonly emailSubscription: Subscription;
+  readonly emailCondition: CfnCondition;
+  readonly dashboard: Dashboard;
+  readonly alarms: {
+    readonly dlq: Record<string, Alarm>;
+    readonly iteratorAge: Record<string, Alarm>;
+    readonly errors: Record<string, Alarm>;
+    readonly throttles: Record<string, Alarm>;
+    readonly sesBounceRate: Alarm;
+    readonly sesComplaintRate: Alarm;
+    readonly smsSpend: Alarm;
+  };
+
+  constructor(scope: Construct, id: string, props: OperationsProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    // ------------------------------------------------------------ the topic
+    // A key of its own: CloudWatch cannot use the AWS-managed aws/sns key, and the data key
+    // (personal data) should not be usable by CloudWatch.
+    this.topicKey = new Key(this, 'TopicKey', {
+      description: 'Encrypts the OpsAlarms topic (CloudWatch alarm notifications)',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.topicKey.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'LetCloudWatchAlarmsPublishToTheEncryptedTopic',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+      }),
+    );
+    this.topic = new Topic(this, 'OpsAlarms', {
+      topicName: `${stack.stackName}-OpsAlarms`,
+      displayName: 'Referrals operations alarms',
+      masterKey: this.topicKey,
+      enforceSSL: true,
+    });
+    // The topic has a policy of its own (enforceSSL), which replaces SNS's default one: say that
+    // this account's CloudWatch alarms may publish.
+    this.topic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'LetThisAccountsAlarmsPublish',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: {
+          ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
+          StringEquals: { 'aws:SourceAccount': stack.account },
+        },
+      }),
+    );
+    this.emailCondition = new CfnCondition(this, 'HasAlarmEmail', {
+      expression: Fn.conditionNot(Fn.conditionEquals(props.alarmEmail.valueAsString, '')),
+    });
+    this.emailSubscription = new Subscription(this, 'AlarmEmail', {
+      topic: this.topic,
+      protocol: SubscriptionProtocol.EMAIL,
+      endpoint: props.alarmEmail.valueAsString,
+    });
+    (this.emailSubscription.node.defaultChild as CfnSubscription).cfnOptions.condition = this.emailCondition;
+    const action = new SnsAction(this.topic);
+
+    const alarm = (alarmId: string, metric: IMetric, threshold: number, description: string, treatMissingData = TreatMissingData.NOT_BREACHING): Alarm => {
+      const a = new Alarm(this, alarmId, {
+        metric,
+        threshold,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        treatMissingData,
+        alarmDescription: `${description} Runbook: ${RUNBOOK}.`,
+      });
+      a.addAlarmAction(action);
+      return a;
+    };
+
+    // ------------------------------------------------------------ DLQs
+    const dlq: Record<string, Alarm> = {};
+    const dlqDepth: Record<string, Metric> = {};
+    for (const [key, queue] of Object.entries(props.deadLetterQueues)) {
+      const fnName = props.functions[key]?.declaration.name ?? key;
+      dlqDepth[key] = queue.metricApproximateNumberOfMessagesVisible({ statistic: Stats.MAXIMUM, period: FIVE_MINUTES, label: fnName });
+      dlq[key] = alarm(
+        `${pascal(key)}DlqNotEmpty`,
+        dlqDepth[key],
+        0,
+        `A failed batch or event of ${fnName} is parked in its dead-letter queue (ApproximateNumberOfMessagesVisible > 0). ` +
+          `Do: "npm run cli -- dlq list --queue-url <${pascal(key)}DlqUrl output>", fix the cause (the function's logs around the first arrival), ` +
+          'then "dlq redrive --all"; past the stream\'s 24-hour retention see "npm run cli -- dlq help".',
+      );
+    }
+
+    // ------------------------------------------------------------ stream consumers
+    const iteratorAge: Record<string, Alarm> = {};
+    const iteratorAgeMetrics: Metric[] = [];
+    for (const key of props.streamFunctions) {
+      const fn = props.functions[key]!;
+      const metric = fn.metric('IteratorAge', { statistic: Stats.MAXIMUM, period: FIVE_MINUTES, label: fn.declaration.name });
+      iteratorAgeMetrics.push(metric);
+      iteratorAge[key] = alarm(
+        `${pascal(key)}IteratorAge`,
+        metric,
+        ITERATOR_AGE_ALARM_MS,
+        `${fn.declaration.name} is more than ${ITERATOR_AGE_ALARM_MS / 60_000} minutes behind the table's stream (Lambda IteratorAge, maximum over 5 minutes). ` +
+          'Records older than an hour go to its DLQ unprocessed. Do: check its Errors, Throttles and Duration on the Referrals dashboard and its logs; ' +
+          'a batch that keeps failing is retried (bisected) and then parked; fix the cause and watch the age fall.',
+      );
+    }
+
+    // ------------------------------------------------------------ every function
+    const errors: Record<string, Alarm> = {};
+    const throttles: Record<string, Alarm> = {};
+    for (const [key, fn] of Object.entries(props.functions)) {
+      const name = fn.declaration.name;
+      errors[key] = alarm(
+        `${pascal(key)}Errors`,
+        fn.metricErrors({ statistic: Stats.SUM, period: FIVE_MINUTES }),
+        0,
+        `${name} failed an invocation (Lambda Errors, sum over 5 minutes > 0: the handler threw or timed out). ` +
+          `Do: read its log group (errors carry ids, never personal data); ${FAILURE_PATH[fn.declaration.trigger.kind]}`,
+      );
+      throttles[key] = alarm(
+        `${pascal(key)}Throttles`,
+        fn.metricThrottles({ statistic: Stats.SUM, period: FIVE_MINUTES }),
+        0,
+        `${name} was throttled (Lambda Throttles, sum over 5 minutes > 0): the account's or region's concurrency is exhausted. ` +
+          'Do: look for a runaway caller or a flood on the API (the dashboard\'s invocations), and if the load is real request a higher Lambda concurrency quota.',
+      );
+    }
+
+    // ------------------------------------------------------------ SES reputation (account level)
+    const sesMetric = (metricName: string, statistic: string, period = FIVE_MINUTES) =>
+      new Metric({ namespace: 'AWS/SES', metricName, statistic, period, label: metricName });
+    const bounceRate = sesMetric('Reputation.BounceRate', Stats.MAXIMUM, Duration.hours(1));
+    const complaintRate = sesMetric('Reputation.ComplaintRate', Stats.MAXIMUM, Duration.hours(1));
+    const sesBounceRate = alarm(
+      'SesBounceRate',
+      bounceRate,
+      SES_BOUNCE_RATE_ALARM,
+      `The account's SES bounce rate is above ${SES_BOUNCE_RATE_ALARM * 100}% (AWS/SES Reputation.BounceRate; SES puts the account under review at 5% and may pause sending at 10%). ` +
+        'Do: find the bounced addresses (email-events marks them undeliverable; coordinators get alert.address_undeliverable), correct the directory\'s office addresses, and check the SES reputation dashboard.',
+    );
+    const sesComplaintRate = alarm(
+      'SesComplaintRate',
+      complaintRate,
+      SES_COMPLAINT_RATE_ALARM,
+      `The account's SES complaint rate is above ${SES_COMPLAINT_RATE_ALARM * 100}% (AWS/SES Reputation.ComplaintRate; SES puts the account under review at 0.1%). ` +
+        'Do: see which addresses complained (suppressed as "complained"), ask the municipality whether those offices should receive the emails at all, and check the SES reputation dashboard.',
+    );
+
+    // ------------------------------------------------------------ SMS spend
+    // An alarm threshold is a plain number, and CloudFormation has no arithmetic to take 80% of a
+    // Number parameter; metric math can: the spend as a percentage of SmsMonthlySpendLimitUsd
+    // (the parameter's value written into the expression at deploy), alarmed at a fixed 80.
+    const smsSpent = new Metric({ namespace: 'AWS/SNS', metricName: 'SMSMonthToDateSpentUSD', statistic: Stats.MAXIMUM, period: FIVE_MINUTES, label: 'SMS spent this month (USD)' });
+    const smsSpendPercent = new MathExpression({
+      expression: `100 * spent / ${props.smsMonthlySpendLimit.valueAsString}`,
+      usingMetrics: { spent: smsSpent },
+      period: FIVE_MINUTES,
+      label: '% of SmsMonthlySpendLimitUsd',
+    });
+    const smsSpend = alarm(
+      'SmsSpend',
+      smsSpendPercent,
+      SMS_SPEND_ALARM_PERCENT,
+      `This month's SMS spend passed ${SMS_SPEND_ALARM_PERCENT}% of SmsMonthlySpendLimitUsd (AWS/SNS SMSMonthToDateSpentUSD). At 100% SNS stops sending SMS for the rest of the month ` +
+        '(each refused SMS becomes a call-or-visit follow-up). Do: check for a loop or an unexpected volume (deliver-notifications invocations, "npm run cli -- templates" segment counts); ' +
+        'if the volume is real, raise the quota with AWS Support and redeploy with a higher SmsMonthlySpendLimitUsd.',
+    );
+
+    this.alarms = { dlq, iteratorAge, errors, throttles, sesBounceRate, sesComplaintRate, smsSpend };
+
+    // ------------------------------------------------------------ the dashboard
+    const fns = Object.values(props.functions);
+    const perFunction = (title: string, metric: (fn: HouseFunction) => IMetric) =>
+      new GraphWidget({ title, width: 8, height: 6, left: fns.map(metric) });
+    const allAlarms = [...Object.values(dlq), ...Object.values(iteratorAge), ...Object.values(errors), ...Object.values(throttles), sesBounceRate, sesComplaintRate, smsSpend];
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      dashboardName: 'Referrals',
+      defaultInterval: Duration.days(1),
+    });
+    this.dashboard.addWidgets(
+      new TextWidget({
+        markdown: `# Referrals\nAlarms notify the OpsAlarms topic; what to do is in each alarm's description and in ${RUNBOOK}. No custom (Powertools) metrics are emitted yet.`,
+        width: 24,
+        height: 2,
+      }),
+    );
+    this.dashboard.addWidgets(new AlarmStatusWidget({ title: 'Alarms', alarms: allAlarms, width: 24, height: 6 }));
+    this.dashboard.addWidgets(
+      perFunction('Invocations (sum / 5 min)', (fn) => fn.metricInvocations({ statistic: Stats.SUM, period: FIVE_MINUTES, label: fn.declaration.name })),
+      perFunction('Errors (sum / 5 min)', (fn) => fn.metricErrors({ statistic: Stats.SUM, period: FIVE_MINUTES, label: fn.declaration.name })),
+      perFunction('Duration p99 (ms)', (fn) => fn.metricDuration({ statistic: Stats.percentile(99), period: FIVE_MINUTES, label: fn.declaration.name })),
+    );
+    this.dashboard.addWidgets(
+      new GraphWidget({ title: 'Stream iterator age (max, ms)', width: 12, height: 6, left: iteratorAgeMetrics, leftAnnotations: [{ value: ITERATOR_AGE_ALARM_MS, label: 'alarm' }] }),
+      new GraphWidget({ title: 'DLQ depth (messages visible, max)', width: 12, height: 6, left: Object.values(dlqDepth) }),
+    );
+    this.dashboard.addWidgets(
+      new GraphWidget({
+        title: 'SES (account): sends, deliveries, bounces, complaints',
+        width: 12,
+        height: 6,
+        left: ['Send', 'Delivery', 'Bounce', 'Complaint', 'Reject'].map((m) => sesMetric(m, Stats.SUM)),
+      }),
+      new GraphWidget({
+        title: 'SES reputation (account)',
+        width: 12,
+        height: 6,
+        left: [bounceRate, complaintRate],
+        leftAnnotations: [
+          { value: SES_BOUNCE_RATE_ALARM, label: 'bounce alarm' },
+          { value: SES_COMPLAINT_RATE_ALARM, label: 'complaint alarm' },
+        ],
+      }),
+    );
+    this.dashboard.addWidgets(
+      new GraphWidget({
+        title: 'SMS delivered / failed (SNS, direct to phone numbers)',
+        width: 8,
+        height: 6,
+        left: [
+          new SearchExpression({
+            expression: "SEARCH('{AWS/SNS,PhoneNumber} MetricName=\"NumberOfNotificationsDelivered\" OR MetricName=\"NumberOfNotificationsFailed\"', 'Sum', 300)",
+            label: '',
+          }),
+        ],
+      }),
+      new GraphWidget({
+        title: 'SMS success rate (SNS, by country and type)',
+        width: 8,
+        height: 6,
+        left: [new SearchExpression({ expression: "SEARCH('{AWS/SNS,Country,SMSType} MetricName=\"SMSSuccessRate\"', 'Average', 300)", label: '' })],
+      }),
+      new GraphWidget({
+        title: 'SMS spend this month',
+        width: 8,
+        height: 6,
+        left: [smsSpent],
+        right: [smsSpendPercent],
+        rightAnnotations: [{ value: SMS_SPEND_ALARM_PERCENT, label: 'alarm (% of limit)' }],
+      }),
+    );
+  }
+}
+
+const FAILURE_PATH: Record<HouseFunction['declaration']['trigger']['kind'], string> = {
+  http: 'the caller got a 5xx; API Gateway\'s access log (routeKey, status) shows which route.',
+  'dynamodb-stream':
+    'the mapping retries the batch (bisecting) up to 3 times and then parks it in the function\'s DLQ (its own alarm); redrive with "npm run cli -- dlq redrive" once fixed.',
+  schedule:
+    'EventBridge Scheduler invokes it asynchronously: Lambda retries twice and then drops the run (only runs Scheduler could not hand over reach the DLQ), so after fixing the cause invoke the function again with its schedule input (events/triggers.ts), e.g. aws lambda invoke --payload.',
+  'event-rule':
+    'Lambda retries the SES event twice and then parks it in the function\'s DLQ (its own alarm); redrive with "npm run cli -- dlq redrive" once fixed.',
+};
+
+/** routeReferrals → RouteReferrals. */
+function pascal(key: string): string {
+  return key.charAt(0).toUpperCase() + key.slice(1);
+}
