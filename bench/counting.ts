@@ -1,0 +1,151 @@
+/**
+ * Counts what the platform asks of DynamoDB, SES and SNS, with an AWS SDK v3 middleware added
+ * on the very client instances the handlers use (the singletons of shared/aws/clients.ts, in this
+ * process). DynamoDB Local reports no consumed capacity, so request units are estimated from the
+ * items themselves (see estimateUnits): an approximation, documented in bench/README.md.
+ */
+import type { MiddlewareStack } from '@smithy/types';
+import { TABLE } from '../shared/store/table.js';
+
+export interface CommandCount {
+  calls: number;
+  /** Items returned (reads) or put/updated/deleted (writes). */
+  items: number;
+  /** Estimated on-demand request units (RRU for reads, WRU for writes, GSI writes included). */
+  units: number;
+}
+
+export class Counter {
+  dynamo: Record<string, CommandCount> = {};
+  sesEmails = 0;
+  smsMessages = 0;
+  smsSegments = 0;
+  reset(): void {
+    this.dynamo = {};
+    this.sesEmails = 0;
+    this.smsMessages = 0;
+    this.smsSegments = 0;
+  }
+  snapshot() {
+    return { dynamo: structuredClone(this.dynamo), sesEmails: this.sesEmails, smsMessages: this.smsMessages, smsSegments: this.smsSegments };
+  }
+  add(command: string, items: number, units: number): void {
+    const c = (this.dynamo[command] ??= { calls: 0, items: 0, units: 0 });
+    c.calls++;
+    c.items += items;
+    c.units += units;
+  }
+}
+
+export type Snapshot = ReturnType<Counter['snapshot']>;
+
+const READS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems']);
+export const isRead = (command: string) => READS.has(command);
+
+/** Approximate DynamoDB item size: attribute names + values as JSON (DynamoDB's own rule is close to this for strings). */
+function size(item: unknown): number {
+  return item === undefined ? 0 : Buffer.byteLength(JSON.stringify(item));
+}
+const gsiKeys = [TABLE.timersIndex.partitionKey, TABLE.worklistIndex.partitionKey];
+/** GSI writes an item put causes: one per sparse index it is (or may be) in. */
+function gsiWritesOfItem(item: Record<string, unknown> | undefined): number {
+  return item ? gsiKeys.filter((k) => item[k] !== undefined).length : 0;
+}
+/** An update that names an index key (set or remove) writes that index too. */
+function gsiWritesOfUpdate(expr: string | undefined, names: Record<string, string> | undefined): number {
+  if (!expr) return 0;
+  const used = new Set(Object.values(names ?? {}));
+  return gsiKeys.filter((k) => expr.includes(k) || used.has(k)).length;
+}
+const wru = (bytes: number) => Math.max(1, Math.ceil(bytes / 1024));
+const rru = (bytes: number, consistent: boolean) => Math.max(1, Math.ceil(bytes / 4096)) * (consistent ? 1 : 0.5);
+
+type AnyInput = Record<string, any>;
+
+/** Items and request units of one DynamoDB command, from its (document-client) input and output. */
+export function estimateUnits(command: string, input: AnyInput, output: AnyInput): { items: number; units: number } {
+  const consistent = input.ConsistentRead === true;
+  switch (command) {
+    case 'GetItem':
+      return { items: output.Item ? 1 : 0, units: rru(size(output.Item), consistent) };
+    case 'Query':
+    case 'Scan': {
+      const items = (output.Items ?? []) as unknown[];
+      // Charged on the items read (ScannedCount), summed sizes rounded up to 4 KB.
+      const bytes = items.reduce<number>((n, i) => n + size(i), 0);
+      return { items: output.ScannedCount ?? items.length, units: rru(bytes, consistent) };
+    }
+    case 'BatchGetItem': {
+      const all = Object.values(output.Responses ?? {}).flat() as unknown[];
+      return { items: all.length, units: all.reduce<number>((n, i) => n + rru(size(i), consistent), 0) };
+    }
+    case 'TransactGetItems': {
+      const all = (output.Responses ?? []).map((r: AnyInput) => r.Item).filter(Boolean);
+      return { items: all.length, units: all.reduce((n: number, i: unknown) => n + 2 * rru(size(i), true), 0) };
+    }
+    case 'PutItem':
+      return { items: 1, units: wru(size(input.Item)) + gsiWritesOfItem(input.Item) };
+    case 'UpdateItem':
+      // The updated item's size is not known here: 1 KB assumed (most items are smaller).
+      return { items: 1, units: 1 + gsiWritesOfUpdate(input.UpdateExpression, input.ExpressionAttributeNames) };
+    case 'DeleteItem':
+      return { items: 1, units: 1 };
+    case 'BatchWriteItem': {
+      const reqs = Object.values(input.RequestItems ?? {}).flat() as AnyInput[];
+      return { items: reqs.length, units: reqs.reduce((n, r) => n + (r.PutRequest ? wru(size(r.PutRequest.Item)) + gsiWritesOfItem(r.PutRequest.Item) : 1), 0) };
+    }
+    case 'TransactWriteItems': {
+      const ts = (input.TransactItems ?? []) as AnyInput[];
+      // Transactions cost 2 WRU per 1 KB per item (ConditionCheck included).
+      const units = ts.reduce((n, t) => {
+        if (t.Put) return n + 2 * wru(size(t.Put.Item)) + gsiWritesOfItem(t.Put.Item);
+        if (t.Update) return n + 2 + gsiWritesOfUpdate(t.Update.UpdateExpression, t.Update.ExpressionAttributeNames);
+        return n + 2;
+      }, 0);
+      return { items: ts.length, units };
+    }
+    default:
+      return { items: 0, units: 0 };
+  }
+}
+
+type Stackful = { middlewareStack: MiddlewareStack<any, any> };
+
+/** Counts every DynamoDB command sent through `client` (its input and output as the caller sees them). */
+export function countDynamo(client: Stackful, counter: Counter, name = 'benchDynamoCounter'): void {
+  client.middlewareStack.add(
+    (next: any, context: any) => async (args: any) => {
+      const result = await next(args);
+      const command = String(context.commandName ?? 'Unknown').replace(/Command$/, '');
+      const { items, units } = estimateUnits(command, args.input ?? {}, result.output ?? {});
+      counter.add(command, items, units);
+      return result;
+    },
+    { step: 'initialize', name, override: true },
+  );
+}
+
+/** Counts SES SendEmail and SNS Publish calls; `onEmail` sees each accepted email (time of the provider's answer). */
+export function countProvider(client: Stackful, counter: Counter, kind: 'ses' | 'sns', onEmail?: (input: AnyInput, at: number) => void, smsSegments?: (text: string) => number): void {
+  client.middlewareStack.add(
+    (next: any) => async (args: any) => {
+      const result = await next(args);
+      const at = performance.now();
+      if (kind === 'ses') {
+        counter.sesEmails++;
+        onEmail?.(args.input ?? {}, at);
+      } else {
+        counter.smsMessages++;
+        counter.smsSegments += smsSegments ? smsSegments(String(args.input?.Message ?? '')) : 1;
+      }
+      return result;
+    },
+    { step: 'initialize', name: `bench-${kind}-counter`, override: true },
+  );
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}

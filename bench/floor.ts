@@ -1,0 +1,103 @@
+/**
+ * The floor: the same path with no platform code. A bare PutItem of a small item, a minimal
+ * stream reader (DescribeStream / GetShardIterator / GetRecords loop, idle 50 ms between empty
+ * passes like local/stream-poller.ts) and a bare SES v2 SendEmail to the emulator per record.
+ * Same DynamoDB Local and SES emulator as the platform run, its own table.
+ */
+import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { percentile } from './counting.js';
+import type { LatencyResult } from './platform.js';
+
+const REGION = 'eu-central-1';
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export async function floorRun(dynamoEndpoint: string, sesEndpoint: string, n: number, concurrency: number, oneAtATime: boolean): Promise<LatencyResult> {
+  const db = new DynamoDBClient({ endpoint: dynamoEndpoint, region: REGION, credentials });
+  const streams = new DynamoDBStreamsClient({ endpoint: dynamoEndpoint, region: REGION, credentials });
+  const ses = new SESv2Client({ endpoint: sesEndpoint, region: REGION, credentials });
+  const table = `floor-${Date.now()}`;
+  const created = await db.send(
+    new CreateTableCommand({
+      TableName: table, BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+    }),
+  );
+  const streamArn = created.TableDescription!.LatestStreamArn!;
+  const started = new Map<string, number>();
+  const latencies: number[] = [];
+  const waiters = new Map<string, () => void>();
+  let lastAt = 0;
+  let running = true;
+
+  const reader = (async () => {
+    const iterators = new Map<string, string | undefined>();
+    let lastDescribe = 0;
+    while (running) {
+      if (Date.now() - lastDescribe > 2000) {
+        lastDescribe = Date.now();
+        const d = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+        for (const s of d.StreamDescription?.Shards ?? []) {
+          if (iterators.has(s.ShardId!)) continue;
+          const it = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: s.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }));
+          iterators.set(s.ShardId!, it.ShardIterator);
+        }
+      }
+      let busy = false;
+      for (const [shard, it] of iterators) {
+        if (!it) continue;
+        const out = await streams.send(new GetRecordsCommand({ ShardIterator: it, Limit: 1000 }));
+        iterators.set(shard, out.NextShardIterator);
+        for (const r of out.Records ?? []) {
+          busy = true;
+          const id = r.dynamodb?.NewImage?.pk?.S ?? '';
+          await ses.send(
+            new SendEmailCommand({
+              FromEmailAddress: 'floor@platform.example.org',
+              Destination: { ToAddresses: ['office@example.org'] },
+              Content: { Simple: { Subject: { Data: `floor ${id}` }, Body: { Text: { Data: `floor ${id}` } } } },
+            }),
+          );
+          const at = performance.now();
+          const t0 = started.get(id);
+          if (t0 !== undefined) {
+            latencies.push(at - t0);
+            lastAt = Math.max(lastAt, at);
+            waiters.get(id)?.();
+          }
+        }
+      }
+      if (!busy) await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+
+  // Let the reader find the shard first (the platform's pollers were already running too).
+  await new Promise((r) => setTimeout(r, 300));
+  const t0All = performance.now();
+  let next = 0;
+  const all: Promise<void>[] = [];
+  await Promise.all(
+    Array.from({ length: oneAtATime ? 1 : concurrency }, async () => {
+      for (let i = next++; i < n; i = next++) {
+        const id = `F${i}`;
+        const got = new Promise<void>((resolve) => waiters.set(id, resolve));
+        all.push(got);
+        started.set(id, performance.now());
+        await db.send(new PutItemCommand({ TableName: table, Item: { pk: { S: id }, type: { S: 'Referral' }, status: { S: 'created' } } }));
+        if (oneAtATime) await got;
+      }
+    }),
+  );
+  await Promise.race([Promise.all(all), new Promise((r) => setTimeout(r, 60_000))]);
+  running = false;
+  await reader.catch(() => undefined);
+  db.destroy(); streams.destroy(); ses.destroy();
+  const sorted = latencies.sort((a, b) => a - b);
+  const wallMs = lastAt - t0All;
+  return {
+    n, mode: oneAtATime ? 'one at a time' : `burst, ${concurrency} writers`, concurrency: oneAtATime ? 1 : concurrency, received: sorted.length,
+    p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), maxMs: sorted.at(-1) ?? NaN, wallMs, throughputPerS: (sorted.length / wallMs) * 1000,
+  };
+}

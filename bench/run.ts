@@ -1,0 +1,237 @@
+/**
+ * `npm run bench`: the platform on the local stack, measured in one run, beside the floor.
+ * Writes bench/results/latest.json and bench/results/latest.md. Knobs (env):
+ *   BENCH_N=200            referrals in the burst (latency under load, sustained throughput)
+ *   BENCH_SEQ_N=30         referrals written one at a time (unloaded latency)
+ *   BENCH_CONCURRENCY=8    writers in the burst
+ *   BENCH_LIFECYCLE=3      referrals taken through their whole life (counts, durations, cost)
+ *   BENCH_LOAD_RUNS=1      fresh-process module loads per function and way (median)
+ *   BENCH_SKIP=bundles,... sections to skip: sms, platform, floor, bundles
+ */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { FUNCTIONS } from '../events/triggers.js';
+import { bundleAll, type BundleResult } from './bundles.js';
+import { isRead, type Snapshot } from './counting.js';
+import { floorRun } from './floor.js';
+import { PlatformBench, type LatencyResult, type PhaseResult } from './platform.js';
+import { PRICES, PRICES_AS_OF } from './prices.js';
+import { smsSegments } from './sms.js';
+
+const num = (name: string, dflt: number) => (process.env[name] ? Number(process.env[name]) : dflt);
+const knobs = {
+  BENCH_N: num('BENCH_N', 200),
+  BENCH_SEQ_N: num('BENCH_SEQ_N', 30),
+  BENCH_CONCURRENCY: num('BENCH_CONCURRENCY', 8),
+  BENCH_LIFECYCLE: num('BENCH_LIFECYCLE', 3),
+  BENCH_LOAD_RUNS: num('BENCH_LOAD_RUNS', 1),
+  BENCH_SKIP: (process.env.BENCH_SKIP ?? '').split(',').filter(Boolean),
+};
+const skip = (s: string) => knobs.BENCH_SKIP.includes(s);
+const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
+const errors: Record<string, string> = {};
+const t0 = Date.now();
+
+const result: Record<string, any> = {
+  startedAt: new Date().toISOString(),
+  machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, loadavgAtStart: loadavg() },
+  knobs,
+};
+
+// 4. SMS segments (pure)
+if (!skip('sms')) {
+  try {
+    result.sms = smsSegments();
+  } catch (e) {
+    errors.sms = String(e);
+  }
+}
+
+// 1–3. Platform and floor on one local stack
+const bench = new PlatformBench();
+let stackEnv: Record<string, string> = {};
+if (!skip('platform') || !skip('floor')) {
+  try {
+    log('starting the local stack');
+    await bench.start();
+    stackEnv = { ...bench.stack.env };
+    if (!skip('platform')) {
+      log(`lifecycle: ${knobs.BENCH_LIFECYCLE} referral(s) through their whole life`);
+      result.lifecycle = await bench.lifecycle(knobs.BENCH_LIFECYCLE);
+      result.idleSweep = await bench.idleSweep();
+      log(`platform: ${knobs.BENCH_SEQ_N} referrals one at a time`);
+      const seq = await bench.latency(knobs.BENCH_SEQ_N, 1, true);
+      log(`platform: ${knobs.BENCH_N} referrals, burst of ${knobs.BENCH_CONCURRENCY} writers`);
+      const burst = await bench.latency(knobs.BENCH_N, knobs.BENCH_CONCURRENCY, false);
+      result.platform = [seq, burst];
+    }
+    if (!skip('floor')) {
+      await bench.quiet();
+      log('floor: bare PutItem → GetRecords → SendEmail');
+      const seq = await floorRun(bench.stack.dynamodb.endpoint, bench.stack.ses.endpoint, knobs.BENCH_SEQ_N, 1, true);
+      const burst = await floorRun(bench.stack.dynamodb.endpoint, bench.stack.ses.endpoint, knobs.BENCH_N, knobs.BENCH_CONCURRENCY, false);
+      result.floor = [seq, burst];
+    }
+  } catch (e) {
+    errors.platform = (e as Error).stack ?? String(e);
+    log(`platform/floor failed: ${errors.platform}`);
+  } finally {
+    await bench.stop().catch(() => undefined);
+  }
+}
+
+// 5. Bundles and module load
+if (!skip('bundles')) {
+  try {
+    log('bundles: esbuild (house options) and module load, bundled vs tsx');
+    const { AWS_ENDPOINT_URL_DYNAMODB: _a, ...env } = stackEnv;
+    result.bundles = await bundleAll(Object.keys(env).length ? env : defaultEnv(), knobs.BENCH_LOAD_RUNS, log);
+  } catch (e) {
+    errors.bundles = String(e);
+  }
+}
+
+result.loadavgAtEnd = loadavg();
+result.durationS = (Date.now() - t0) / 1000;
+result.errors = errors;
+if (result.lifecycle) result.cost = cost(result.lifecycle.phases, result.lifecycle.k, result.idleSweep);
+
+const dir = resolve(import.meta.dirname, 'results');
+mkdirSync(dir, { recursive: true });
+writeFileSync(join(dir, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
+const md = markdown(result);
+writeFileSync(join(dir, 'latest.md'), md);
+process.stdout.write(md);
+log(`done in ${result.durationS.toFixed(0)} s: bench/results/latest.{json,md}`);
+process.exit(0);
+
+// ---------------------------------------------------------------------------------------------
+
+function defaultEnv(): Record<string, string> {
+  return {
+    AWS_REGION: 'eu-central-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', TABLE_NAME: 'referrals', PUBLIC_BASE_URL: 'http://localhost:3000',
+    PERSONAL_DATA_RETENTION_DAYS: '730', SES_FROM_ADDRESS: 'Referrals <referrals@platform.example.org>', SES_CONFIGURATION_SET: 'local', SEND_LEASE_SECONDS: '60',
+    DELIVERY_MAX_ATTEMPTS: '8', DELIVERY_RETRY_BASE_SECONDS: '120', DELIVERY_RETRY_CAP_SECONDS: '3600', DELIVERY_RETRY_MAX_AGE_HOURS: '24', DELIVERY_MODE: 'live', SIMULATED_PHONE_NUMBERS: '',
+  };
+}
+
+function memoryOf(fn: string): number {
+  return Object.values(FUNCTIONS).find((f) => f.name === fn)?.memoryMb ?? 512;
+}
+
+function units(counts: Snapshot) {
+  let rru = 0, wru = 0, readItems = 0, writeItems = 0;
+  for (const [c, v] of Object.entries(counts.dynamo)) {
+    if (isRead(c)) { rru += v.units; readItems += v.items; } else { wru += v.units; writeItems += v.items; }
+  }
+  return { rru, wru, readItems, writeItems };
+}
+
+function cost(phases: PhaseResult[], k: number, idleSweep: { ms: number; counts: Snapshot } | undefined) {
+  const rows: { item: string; perReferral: number; unitPrice: string; usdPer1000: number }[] = [];
+  const referralPhases = phases.filter((p) => !p.phase.startsWith('case'));
+  const sum = (f: (p: PhaseResult) => number) => referralPhases.reduce((n, p) => n + f(p), 0) / k;
+  const rru = sum((p) => units(p.counts).rru);
+  const wru = sum((p) => units(p.counts).wru);
+  const emails = sum((p) => p.counts.sesEmails);
+  const segments = sum((p) => p.counts.smsSegments);
+  const fns = new Map<string, { inv: number; gbs: number; ms: number }>();
+  for (const p of referralPhases) for (const [fn, t] of Object.entries(p.functions)) {
+    const f = fns.get(fn) ?? { inv: 0, gbs: 0, ms: 0 };
+    f.inv += t.invocations / k;
+    f.ms += t.totalMs / k;
+    f.gbs += ((t.totalMs / 1000) * memoryOf(fn)) / 1024 / k;
+    fns.set(fn, f);
+  }
+  const inv = [...fns.values()].reduce((n, f) => n + f.inv, 0);
+  const gbs = [...fns.values()].reduce((n, f) => n + f.gbs, 0);
+  rows.push({ item: 'DynamoDB read request units', perReferral: rru, unitPrice: `$${PRICES.dynamodb.perMillionReadRequestUnits}/M RRU`, usdPer1000: (rru * 1000 * PRICES.dynamodb.perMillionReadRequestUnits) / 1e6 });
+  rows.push({ item: 'DynamoDB write request units', perReferral: wru, unitPrice: `$${PRICES.dynamodb.perMillionWriteRequestUnits}/M WRU`, usdPer1000: (wru * 1000 * PRICES.dynamodb.perMillionWriteRequestUnits) / 1e6 });
+  rows.push({ item: 'Lambda requests', perReferral: inv, unitPrice: `$${PRICES.lambda.perMillionRequests}/M`, usdPer1000: (inv * 1000 * PRICES.lambda.perMillionRequests) / 1e6 });
+  rows.push({ item: 'Lambda GB-s (arm64; measured local durations × memory)', perReferral: gbs, unitPrice: `$${PRICES.lambda.perGbSecondArm64}/GB-s`, usdPer1000: gbs * 1000 * PRICES.lambda.perGbSecondArm64 });
+  rows.push({ item: 'SES emails', perReferral: emails, unitPrice: `$${PRICES.ses.perThousandEmails}/1000`, usdPer1000: emails * PRICES.ses.perThousandEmails });
+  rows.push({ item: 'SMS segments to Kosovo (ASSUMED price)', perReferral: segments, unitPrice: `$${PRICES.sms.perSegmentKosovoUsd}/segment (assumption)`, usdPer1000: segments * 1000 * PRICES.sms.perSegmentKosovoUsd });
+  const total = rows.reduce((n, r) => n + r.usdPer1000, 0);
+  const withoutSms = total - rows.at(-1)!.usdPer1000;
+  const casePhase = phases.find((p) => p.phase.startsWith('case'));
+  const caseUnits = casePhase ? units(casePhase.counts) : undefined;
+  const sweepPerMonth = 12 * 24 * 30;
+  const sweep = idleSweep
+    ? {
+        invocationsPerMonth: sweepPerMonth,
+        usdPerMonth: sweepPerMonth * (PRICES.lambda.perMillionRequests / 1e6 + (idleSweep.ms / 1000) * (memoryOf('sweep-timers') / 1024) * PRICES.lambda.perGbSecondArm64 + units(idleSweep.counts).rru * PRICES.dynamodb.perMillionReadRequestUnits / 1e6 + units(idleSweep.counts).wru * PRICES.dynamodb.perMillionWriteRequestUnits / 1e6),
+      }
+    : undefined;
+  return { rows, totalUsdPer1000: total, withoutSmsUsdPer1000: withoutSms, functions: Object.fromEntries(fns), perCase: caseUnits && casePhase ? { ...caseUnits, rru: caseUnits.rru / k, wru: caseUnits.wru / k, readItems: caseUnits.readItems / k, writeItems: caseUnits.writeItems / k, usdPer1000Cases: ((caseUnits.rru / k) * PRICES.dynamodb.perMillionReadRequestUnits + (caseUnits.wru / k) * PRICES.dynamodb.perMillionWriteRequestUnits) * 1000 / 1e6 + 1000 * PRICES.lambda.perMillionRequests / 1e6 + ((casePhase.functions.api?.totalMs ?? 0) / k / 1000) * 0.5 * 1000 * PRICES.lambda.perGbSecondArm64 } : undefined, sweep };
+}
+
+function f(x: number | undefined, d = 0): string {
+  return x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d);
+}
+
+function markdown(r: Record<string, any>): string {
+  const out: string[] = [];
+  out.push(`# Benchmarks (local stack)`, '');
+  out.push(`Run ${r.startedAt}, ${f(r.durationS)} s; Node ${r.machine.node}, ${r.machine.cpus} CPU(s) (${r.machine.cpuModel}); load average ${r.machine.loadavgAtStart.map((x: number) => x.toFixed(1)).join(' / ')} at start, ${r.loadavgAtEnd.map((x: number) => x.toFixed(1)).join(' / ')} at end. ` +
+    `The machine is shared with other work: timings are noisy, compare the platform with the floor of the same run, not across runs. ` +
+    `Knobs: ${Object.entries(r.knobs).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') || '""' : v}`).join(', ')}.`, '');
+  if (Object.keys(r.errors).length) {
+    out.push('**Errors:**', '', ...Object.entries(r.errors).map(([k, v]) => `- ${k}: ${String(v).split('\n')[0]}`), '');
+  }
+  if (r.platform || r.floor) {
+    out.push('## 1. Referral write → email accepted by the SES emulator', '');
+    out.push('| path | mode | n | received | p50 ms | p99 ms | max ms | wall s | throughput /s |', '|---|---|---|---|---|---|---|---|---|');
+    const row = (name: string, l: LatencyResult) => `| ${name} | ${l.mode} | ${l.n} | ${l.received} | ${f(l.p50Ms)} | ${f(l.p99Ms)} | ${f(l.maxMs)} | ${f(l.wallMs / 1000, 1)} | ${f(l.throughputPerS, 1)} |`;
+    for (const l of r.platform ?? []) out.push(row('platform (API → route → deliver → SES)', l));
+    for (const l of r.floor ?? []) out.push(row('floor (PutItem → GetRecords → SendEmail)', l));
+    out.push('', 'Platform: from just before `POST /cases/{id}/referrals` to the emulator\'s answer to the office email\'s SendEmail (two stream hops, the returnee\'s SMS in the same batch). Floor: from just before a bare PutItem to the answer to a bare SendEmail sent by a minimal GetRecords loop (one stream hop, no platform code). Both readers idle 50 ms between empty passes. Throughput: emails accepted / (last acceptance − first write). The burst writes as fast as the API answers, so its latencies are mostly queueing.', '');
+  }
+  if (r.lifecycle) {
+    out.push(`## 2. DynamoDB items per referral over its whole life (mean of ${r.lifecycle.k}, counted on the handlers' clients)`, '');
+    out.push('| phase | command | calls | items | est. request units |', '|---|---|---|---|---|');
+    const k = r.lifecycle.k;
+    for (const p of r.lifecycle.phases as PhaseResult[]) {
+      for (const [c, v] of Object.entries(p.counts.dynamo).sort()) out.push(`| ${p.phase} | ${c} | ${f(v.calls / k, 1)} | ${f(v.items / k, 1)} | ${f(v.units / k, 1)} ${isRead(c) ? 'RRU' : 'WRU'} |`);
+    }
+    const life = (r.lifecycle.phases as PhaseResult[]).filter((p) => !p.phase.startsWith('case'));
+    const tot = life.map((p) => units(p.counts)).reduce((a, b) => ({ rru: a.rru + b.rru, wru: a.wru + b.wru, readItems: a.readItems + b.readItems, writeItems: a.writeItems + b.writeItems }), { rru: 0, wru: 0, readItems: 0, writeItems: 0 });
+    out.push(`| **referral total (phases 1–3)** | | | read ${f(tot.readItems / k, 1)} / written ${f(tot.writeItems / k, 1)} | ${f(tot.rru / k, 1)} RRU / ${f(tot.wru / k, 1)} WRU |`, '');
+    out.push('| phase | function | invocations | records | mean ms (local) |', '|---|---|---|---|---|');
+    for (const p of r.lifecycle.phases as PhaseResult[]) for (const [fn, t] of Object.entries(p.functions)) out.push(`| ${p.phase} | ${fn} | ${f(t.invocations / k, 1)} | ${f(t.records / k, 1)} | ${f(t.totalMs / t.invocations)} |`);
+    out.push('', `Messages per referral: ${f(life.reduce((n, p) => n + p.counts.sesEmails, 0) / k, 1)} emails, ${f(life.reduce((n, p) => n + p.counts.smsMessages, 0) / k, 1)} SMS (${f(life.reduce((n, p) => n + p.counts.smsSegments, 0) / k, 1)} segments). Items written include those inside transactions; request units are estimated (DynamoDB Local reports no capacity): reads ⌈size/4 KB⌉ × 0.5 (× 1 consistent) per GetItem or per Query page, writes ⌈size/1 KB⌉ per item (UpdateItem: 1 KB assumed), × 2 in transactions, + 1 per sparse-index write. HTTP functions' times are client round trips (upper bound).`, '');
+    if (r.idleSweep) out.push(`An idle sweep (nothing due): ${f(r.idleSweep.ms)} ms, ${Object.entries(r.idleSweep.counts.dynamo as Snapshot['dynamo']).map(([c, v]) => `${v.calls} ${c}`).join(', ')}.`, '');
+  }
+  if (r.cost) {
+    out.push(`## 3. Cost per 1,000 referrals on AWS (eu-central-1 on-demand, prices ${PRICES_AS_OF}; bench/prices.ts)`, '');
+    out.push('| item | per referral | unit price | USD per 1,000 referrals |', '|---|---|---|---|');
+    for (const row of r.cost.rows) out.push(`| ${row.item} | ${f(row.perReferral, 3)} | ${row.unitPrice} | ${f(row.usdPer1000, 4)} |`);
+    out.push(`| **total** | | | **${f(r.cost.totalUsdPer1000, 2)}** (without SMS: ${f(r.cost.withoutSmsUsdPer1000, 4)}) |`, '');
+    if (r.cost.perCase) out.push(`Per case created (not per referral): ${f(r.cost.perCase.wru, 1)} WRU, ${f(r.cost.perCase.rru, 1)} RRU → about $${f(r.cost.perCase.usdPer1000Cases, 4)} per 1,000 cases.`);
+    if (r.cost.sweep) out.push(`Fixed: the 5-minute sweep, ${r.cost.sweep.invocationsPerMonth} invocations a month with nothing due → about $${f(r.cost.sweep.usdPerMonth, 3)} a month.`);
+    out.push('', 'Not included: API Gateway HTTP API requests (3 per referral: the write and two link POSTs, plus the pages offices open), CloudWatch Logs ingestion, X-Ray, KMS requests for the table key, SQS DLQs, data transfer, storage. The SMS price to Kosovo is an **assumption** (see bench/prices.ts). Lambda durations are local (DynamoDB Local, shared CPU), not Lambda\'s, and billed per 1 ms.', '');
+  }
+  if (r.sms) {
+    out.push('## 4. SMS segments per message: default policy vs without transliteration', '');
+    const langs = Object.keys(r.sms.rows[0]?.cells ?? {});
+    out.push(`| template | ${langs.join(' | ')} |`, `|---|${langs.map(() => '---').join('|')}|`);
+    let pol = 0, raw = 0, n = 0;
+    for (const row of r.sms.rows) {
+      out.push(`| ${row.template} | ${langs.map((l) => {
+        const c = row.cells[l];
+        if ('error' in c) return `error: ${c.error}`;
+        pol += c.policy; raw += c.asWritten; n++;
+        return `${c.policy} (${c.asWritten})${c.transliterated ? ' T' : ''}`;
+      }).join(' | ')} |`);
+    }
+    out.push('', `Cell: segments under DEFAULT_SMS_POLICY (segments as written, no transliteration); T = transliterated to GSM-7. Mean over ${n} template × language samples (cli/samples.ts): ${f(pol / n, 2)} vs ${f(raw / n, 2)} segments per message. Default policy: ${JSON.stringify(r.sms.policy)}.`, '');
+  }
+  if (r.bundles) {
+    out.push('## 5. Bundles and module load (fresh `node` process, median of ' + r.knobs.BENCH_LOAD_RUNS + ')', '');
+    out.push('| function | bundle KB | gzip KB | load bundled ms | load unbundled (tsx) ms | note |', '|---|---|---|---|---|---|');
+    for (const b of r.bundles as BundleResult[]) out.push(`| ${b.fn} | ${f(b.bytes && b.bytes / 1024)} | ${f(b.gzipBytes && b.gzipBytes / 1024)} | ${f(b.bundledLoadMs)} | ${f(b.tsxLoadMs)} | ${b.error ?? ''} |`);
+    out.push('', 'esbuild with the house construct\'s options (node22, ESM, minify, source map without sources, AWS SDK bundled, createRequire banner). Load: `await import()` of the module, timed inside the process (process start excluded), with the local stack\'s environment. tsx includes on-the-fly TypeScript transpilation. Local Node ' + r.machine.node + ' (Lambda runs Node 22).', '');
+  }
+  return out.join('\n') + '\n';
+}
