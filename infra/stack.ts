@@ -603,11 +603,19 @@ export class ReferralsStack extends Stack {
       reason:
         'The optional email subscription of the OpsAlarms topic: SNS retries an email delivery under its own policy, and the alarm itself stays in ALARM in CloudWatch (and on the Referrals dashboard) whether or not the email arrived; a DLQ of undelivered alarm emails would have no reader.',
     });
-    for (const fn of [api, respond, sweep, planMeetings, sendDigests, reportIndicators]) {
+    for (const fn of [api, respond]) {
       Validations.of(fn.executionRole).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason: XRAY_REASON,
       });
+    }
+    const scheduledDlqReason = `${KMS_DLQ_REASON} (Here the on-failure destination of the function's asynchronous invocations by its schedule, for a run whose handler kept failing.)`;
+    for (const fn of [sweep, planMeetings, sendDigests, reportIndicators]) {
+      Validations.of(fn.executionRole).acknowledge(
+        { id: 'AwsSolutions-IAM5[Resource::*]', reason: XRAY_REASON },
+        { id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', reason: scheduledDlqReason },
+        { id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]', reason: scheduledDlqReason },
+      );
     }
     for (const fn of [routeReferrals, deliver, reactToAnswers, notifyMeetings, expireClosedCases]) {
       Validations.of(fn.executionRole).acknowledge(
@@ -715,7 +723,7 @@ const LAMBDA_DLQ_REASON: Record<FunctionDeclaration['trigger']['kind'], (id: str
   'dynamodb-stream': (id) =>
     `Invoked only by its DynamoDB stream event source mapping, which DeadLetterConfig does not cover: a batch that exhausts its retries goes to the mapping's on-failure destination, the KMS-encrypted ${id}Dlq, alarmed when not empty.`,
   schedule: (id) =>
-    `Invoked by EventBridge Scheduler, whose own dead-letter queue (${id}Dlq, alarmed when not empty) keeps the runs Scheduler could not hand to Lambda. A run whose handler throws is retried twice by Lambda and then is not parked: it shows on the function's Errors alarm (OpsAlarms), whose description says to invoke the job again with its schedule input; every job writes only what is absent, so a second run is safe.`,
+    `Invoked by EventBridge Scheduler, whose own dead-letter queue (${id}Dlq, alarmed when not empty) keeps the runs Scheduler could not hand to Lambda; a run whose handler throws is retried twice by Lambda and then parked in the same queue by the on-failure destination (EventInvokeConfig), which replaces DeadLetterConfig and records the failure's context.`,
   'event-rule': (id) =>
     `Its asynchronous invocations already have an on-failure destination (EventInvokeConfig → ${id}Dlq, alarmed when not empty), the newer mechanism that replaces DeadLetterConfig and records the failure's context; both would park each failed event twice.`,
 };

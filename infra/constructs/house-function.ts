@@ -1,3 +1,4 @@
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -243,6 +244,10 @@ export class HouseFunction extends NodejsFunction {
     });
     // Its first invocation must not race the role's policy (DependsOn the role and its policy).
     schedule.node.addDependency(role);
+    // Scheduler's DLQ only takes invocations it could not hand over. Lambda runs the function
+    // asynchronously, so a run whose handler throws is retried by Lambda and then, without this,
+    // dropped; with it, parked in the same queue for `dlq redrive` (the jobs are idempotent).
+    this.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.seconds(trigger.maxEventAgeSeconds), onFailure: new SqsDestination(dlq) });
     return { schedule, role };
   }
 }

@@ -311,7 +311,7 @@ const FAILURE_PATH: Record<HouseFunction['declaration']['trigger']['kind'], stri
   'dynamodb-stream':
     'the mapping retries the batch (bisecting) up to 3 times and then parks it in the function\'s DLQ (its own alarm); redrive with "npm run cli -- dlq redrive" once fixed.',
   schedule:
-    'EventBridge Scheduler invokes it asynchronously: Lambda retries twice and then drops the run (only runs Scheduler could not hand over reach the DLQ), so after fixing the cause invoke the function again with its schedule input (events/triggers.ts), e.g. aws lambda invoke --payload.',
+    'EventBridge Scheduler invokes it asynchronously: Lambda retries twice, then parks the run in the function\'s DLQ (its on-failure destination); after fixing the cause, npm run cli -- dlq redrive runs it again with its schedule input.',
   'event-rule':
     'Lambda retries the SES event twice and then parks it in the function\'s DLQ (its own alarm); redrive with "npm run cli -- dlq redrive" once fixed.',
 };

@@ -685,6 +685,14 @@ describe('schedules (EventBridge Scheduler)', () => {
     expect(resource(queue).Properties.KmsMasterKeyId).toEqual(getAtt(stack.dataKey, 'Arn'));
   });
 
+  it.each(SCHEDULED_FUNCTIONS)('%s: a run whose handler keeps throwing is retried twice by Lambda, then parked in the same DLQ', (key) => {
+    const fnId = logicalId(stack.functions[key]);
+    const configs = Object.values(resources).filter((r: any) => r.Type === 'AWS::Lambda::EventInvokeConfig' && r.Properties.FunctionName?.Ref === fnId) as any[];
+    expect(configs).toHaveLength(1);
+    expect(configs[0].Properties.MaximumRetryAttempts).toBe(2);
+    expect(configs[0].Properties.DestinationConfig.OnFailure.Destination).toEqual(getAtt(stack.deadLetterQueues[key], 'Arn'));
+  });
+
   it.each(SCHEDULED_FUNCTIONS)('%s: the scheduler role may only invoke this function and park failures', (key) => {
     const { role } = stack.schedules[key];
     const trust = resource(role).Properties.AssumeRolePolicyDocument.Statement;
@@ -967,10 +975,10 @@ describe('cdk-nag AwsSolutions and Serverless', () => {
       ReportIndicatorsFunction: fnAcks,
       ApiFunctionRole: ['AwsSolutions-IAM5[Resource::*]'],
       RespondFunctionRole: ['AwsSolutions-IAM5[Resource::*]'],
-      SweepTimersFunctionRole: ['AwsSolutions-IAM5[Resource::*]'],
-      PlanMeetingsFunctionRole: ['AwsSolutions-IAM5[Resource::*]'],
-      SendDigestsFunctionRole: ['AwsSolutions-IAM5[Resource::*]'],
-      ReportIndicatorsFunctionRole: ['AwsSolutions-IAM5[Resource::*]'],
+      SweepTimersFunctionRole: streamRole,
+      PlanMeetingsFunctionRole: streamRole,
+      SendDigestsFunctionRole: streamRole,
+      ReportIndicatorsFunctionRole: streamRole,
       RouteReferralsFunctionRole: streamRole,
       DeliverNotificationsFunctionRole: streamRole,
       ReactToAnswersFunctionRole: streamRole,
