@@ -108,6 +108,8 @@ export const UNAUTHENTICATED_ROUTE_THROTTLE = { rateLimit: 5, burstLimit: 10 } a
 
 /** Default SSM SecureString parameter holding the HMAC key of offices' signed links. */
 export const LINK_SIGNING_KEY_PARAMETER_DEFAULT = '/referrals/link-signing-key';
+/** The key before the last rotation: links signed with it keep working until they expire (respond only). */
+export const LINK_SIGNING_KEY_PREVIOUS_PARAMETER_DEFAULT = '/referrals/link-signing-key-previous';
 
 const DLQ_RETENTION = Duration.days(14);
 
@@ -293,6 +295,16 @@ export class ReferralsStack extends Stack {
       },
     });
 
+    const linkKeyPreviousParameter = new CfnParameter(this, 'LinkSigningKeyPreviousParameterName', {
+      type: 'String',
+      default: LINK_SIGNING_KEY_PREVIOUS_PARAMETER_DEFAULT,
+      allowedPattern: '^/[a-zA-Z0-9_.\\-/]{1,1010}$',
+      constraintDescription: 'a fully qualified SSM parameter name starting with "/", e.g. /referrals/link-signing-key-previous',
+      description:
+        'SSM SecureString parameter holding the link-signing key before the last rotation (see the README runbook); it may be absent. ' +
+        'Links signed with it are still accepted until they expire; new links are always signed with LinkSigningKeyParameterName.',
+    });
+
     // ---------------------------------------------------------------- signed links: base URL and key
     // The links in emails point at this API (no custom domain); the function reads the HMAC key
     // from SSM at cold start. LINK_SIGNING_KEY_FILE (the local runtime's key source) stays unset:
@@ -312,11 +324,13 @@ export class ReferralsStack extends Stack {
     });
     api.useTable(this.table, TABLE_ACCESS.api);
 
+    const linkSigningKeyPreviousArn = `arn:${this.partition}:ssm:${this.region}:${this.account}:parameter${linkKeyPreviousParameter.valueAsString}`;
     const respond = new HouseFunction(this, 'RespondFunction', {
       declaration: FUNCTIONS.respond,
-      environment: { ...commonEnv, ...linksEnv },
+      // Only respond verifies links, so only respond reads the previous key.
+      environment: { ...commonEnv, ...linksEnv, LINK_SIGNING_KEY_PREVIOUS_PARAMETER: linkKeyPreviousParameter.valueAsString },
       requiredEnvironment: ENV_NAMES.respond,
-      optionalEnvironment: linksOptionalEnv,
+      optionalEnvironment: [...linksOptionalEnv, 'LINK_SIGNING_KEY_PREVIOUS_FILE'],
     });
     respond.useTable(this.table, TABLE_ACCESS.respond);
 
@@ -483,10 +497,12 @@ export class ReferralsStack extends Stack {
     // acknowledgement covers exactly these statements.
     this.linkSigningKeyReadPolicy = new Policy(this, 'LinkSigningKeyReadPolicy', {
       statements: [
+        // The previous key too (respond verifies links signed before a rotation). Route holds the
+        // current key already, so reading the one it replaced gives it no power it lacks.
         new PolicyStatement({
           sid: 'ReadTheLinkSigningKeyParameter',
           actions: ['ssm:GetParameter'],
-          resources: [this.linkSigningKeyParameterArn],
+          resources: [this.linkSigningKeyParameterArn, linkSigningKeyPreviousArn],
         }),
         new PolicyStatement({
           sid: 'DecryptTheLinkSigningKeyThroughSsm',
@@ -495,7 +511,7 @@ export class ReferralsStack extends Stack {
           conditions: {
             StringEquals: {
               'kms:ViaService': `ssm.${this.region}.amazonaws.com`,
-              'kms:EncryptionContext:PARAMETER_ARN': this.linkSigningKeyParameterArn,
+              'kms:EncryptionContext:PARAMETER_ARN': [this.linkSigningKeyParameterArn, linkSigningKeyPreviousArn],
             },
           },
         }),
@@ -506,7 +522,6 @@ export class ReferralsStack extends Stack {
       // The function (and its stream mapping) is not created before it can read the key.
       fn.node.addDependency(this.linkSigningKeyReadPolicy);
     }
-
     // ---------------------------------------------------------------- triggers, from the declarations
     // Typed as a full record: a new declaration does not compile until its function is built here.
     this.functions = { api, respond, routeReferrals, deliverNotifications: deliver, reactToAnswers, sweepTimers: sweep, planMeetings, notifyMeetings, sendDigests, reportIndicators, expireClosedCases, emailEvents };

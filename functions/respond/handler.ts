@@ -59,7 +59,7 @@ export const handler = createHandler(
     referrals: new ReferralStore(db, config.TABLE_NAME),
     cases: new CaseStore(db, config.TABLE_NAME),
     directory: bundledDirectory(),
-    key: signingKeySource(config),
+    key: signingKeySource(config, 'verify'),
     clock: systemClock,
   },
   createLogger('respond'),

@@ -33,7 +33,7 @@ export const handler = createHandler({
   intents: new IntentStore(db, config.TABLE_NAME),
   timers: new TimerStore(db, config.TABLE_NAME),
   holidays: kosovoHolidays(),
-  links: { baseUrl: config.PUBLIC_BASE_URL, key: signingKeySource(config) },
+  links: { baseUrl: config.PUBLIC_BASE_URL, key: signingKeySource(config, 'sign') },
   directory: bundledDirectory(),
   clock: systemClock,
   logger: createLogger('route-referrals'),

@@ -49,14 +49,53 @@ const links = {
   LINK_SIGNING_KEY_PARAMETER: z.string().min(1).optional(),
   LINK_SIGNING_KEY_FILE: z.string().min(1).optional(),
 };
-const oneKeySource = (c: { LINK_SIGNING_KEY_PARAMETER?: string | undefined; LINK_SIGNING_KEY_FILE?: string | undefined }) =>
-  Boolean(c.LINK_SIGNING_KEY_PARAMETER) !== Boolean(c.LINK_SIGNING_KEY_FILE);
+/** Unset or empty: none. */
+const optionalName = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
+/**
+ * The previous link key, kept during a key rotation so links signed before it still verify
+ * (README, "Rotate the link-signing key"). Both optional, also when set but the parameter or
+ * file does not exist (no rotation under way); each only beside its own kind of current key.
+ * In ENV_NAMES for respond (the one function that verifies links); route signs with the current key only.
+ */
+const previousLinkKey = {
+  /** AWS: SSM SecureString parameter with the previous key, e.g. /referrals/link-signing-key-previous. */
+  LINK_SIGNING_KEY_PREVIOUS_PARAMETER: optionalName,
+  /** Local: file with the previous key (never created). */
+  LINK_SIGNING_KEY_PREVIOUS_FILE: optionalName,
+};
+type KeySettings = {
+  LINK_SIGNING_KEY_PARAMETER?: string | undefined;
+  LINK_SIGNING_KEY_FILE?: string | undefined;
+  LINK_SIGNING_KEY_PREVIOUS_PARAMETER?: string | undefined;
+  LINK_SIGNING_KEY_PREVIOUS_FILE?: string | undefined;
+};
+const oneKeySource = (c: KeySettings) => Boolean(c.LINK_SIGNING_KEY_PARAMETER) !== Boolean(c.LINK_SIGNING_KEY_FILE);
 const keySourceMessage = { message: 'set exactly one of LINK_SIGNING_KEY_PARAMETER (AWS) or LINK_SIGNING_KEY_FILE (local)', path: ['LINK_SIGNING_KEY_PARAMETER'] };
+const previousParameterFits = (c: KeySettings) =>
+  !c.LINK_SIGNING_KEY_PREVIOUS_PARAMETER || (Boolean(c.LINK_SIGNING_KEY_PARAMETER) && c.LINK_SIGNING_KEY_PREVIOUS_PARAMETER !== c.LINK_SIGNING_KEY_PARAMETER);
+const previousParameterMessage = {
+  message: 'LINK_SIGNING_KEY_PREVIOUS_PARAMETER needs LINK_SIGNING_KEY_PARAMETER, and must name another parameter',
+  path: ['LINK_SIGNING_KEY_PREVIOUS_PARAMETER'],
+};
+const previousFileFits = (c: KeySettings) =>
+  !c.LINK_SIGNING_KEY_PREVIOUS_FILE || (Boolean(c.LINK_SIGNING_KEY_FILE) && c.LINK_SIGNING_KEY_PREVIOUS_FILE !== c.LINK_SIGNING_KEY_FILE);
+const previousFileMessage = { message: 'LINK_SIGNING_KEY_PREVIOUS_FILE needs LINK_SIGNING_KEY_FILE, and must name another file', path: ['LINK_SIGNING_KEY_PREVIOUS_FILE'] };
+
+/** Optional settings of route and respond, beyond ENV_NAMES; the stack may set them. */
+export const LINK_PREVIOUS_KEY_ENV_NAMES = Object.keys(previousLinkKey) as (keyof typeof previousLinkKey)[];
 
 export const ApiConfig = z.object(base);
-export const RespondConfig = z.object({ ...base, ...links }).refine(oneKeySource, keySourceMessage);
+export const RespondConfig = z
+  .object({ ...base, ...links, ...previousLinkKey })
+  .refine(oneKeySource, keySourceMessage)
+  .refine(previousParameterFits, previousParameterMessage)
+  .refine(previousFileFits, previousFileMessage);
 export const ReactConfig = z.object(base);
-export const RouteConfig = z.object({ ...base, ...links }).refine(oneKeySource, keySourceMessage);
+export const RouteConfig = z
+  .object({ ...base, ...links, ...previousLinkKey })
+  .refine(oneKeySource, keySourceMessage)
+  .refine(previousParameterFits, previousParameterMessage)
+  .refine(previousFileFits, previousFileMessage);
 export const DeliverConfig = z.object({ ...base, ...delivery });
 export const SweepConfig = z.object(base);
 export const MeetingsConfig = z.object(base);
@@ -101,7 +140,7 @@ export function loadConfig<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEn
 export const ENV_NAMES = {
   api: Object.keys(ApiConfig.shape),
   route: [...Object.keys(base), ...Object.keys(links)],
-  respond: [...Object.keys(base), ...Object.keys(links)],
+  respond: [...Object.keys(base), ...Object.keys(links), ...Object.keys(previousLinkKey)],
   react: Object.keys(ReactConfig.shape),
   deliver: Object.keys(DeliverConfig.shape),
   sweep: Object.keys(SweepConfig.shape),

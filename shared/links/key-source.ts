@@ -1,10 +1,50 @@
 import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
-import { FileSigningKey, SsmSigningKey, type SigningKeySource } from './signing-key.js';
+import { CachedLinkKeys, FileSigningKey, KEY_MAX_AGE_SECONDS, SsmSigningKey, type GetParameter, type SigningKeySource } from './signing-key.js';
 
-/** The link key from SSM Parameter Store on AWS (cached by Powertools Parameters), a file locally. */
-export function signingKeySource(config: { LINK_SIGNING_KEY_PARAMETER?: string | undefined; LINK_SIGNING_KEY_FILE?: string | undefined }): SigningKeySource {
-  if (config.LINK_SIGNING_KEY_PARAMETER) {
-    return new SsmSigningKey(config.LINK_SIGNING_KEY_PARAMETER, (name) => getParameter(name, { decrypt: true, maxAge: 300 }));
+export interface KeySourceConfig {
+  LINK_SIGNING_KEY_PARAMETER?: string | undefined;
+  LINK_SIGNING_KEY_FILE?: string | undefined;
+  LINK_SIGNING_KEY_PREVIOUS_PARAMETER?: string | undefined;
+  LINK_SIGNING_KEY_PREVIOUS_FILE?: string | undefined;
+}
+
+/** SSM's "no such parameter", as thrown by the SDK or wrapped by Powertools (GetParameterError, cause). */
+export function isParameterNotFound(e: unknown): boolean {
+  for (let err = e, depth = 0; typeof err === 'object' && err !== null && depth < 3; err = (err as { cause?: unknown }).cause, depth++) {
+    if ((err as { name?: unknown }).name === 'ParameterNotFound') return true;
   }
-  return new FileSigningKey(config.LINK_SIGNING_KEY_FILE!);
+  return false;
+}
+
+/**
+ * Powertools Parameters, decrypted, cached for the same KEY_MAX_AGE_SECONDS as CachedLinkKeys
+ * (whose age starts when a read completes, after Powertools stored the value, so Powertools'
+ * copy has always expired when CachedLinkKeys reads again). A parameter that does not exist
+ * reads as undefined: fatal for the current key, "none" for the previous one.
+ */
+const ssm: GetParameter = async (name) => {
+  try {
+    return await getParameter(name, { decrypt: true, maxAge: KEY_MAX_AGE_SECONDS });
+  } catch (e) {
+    if (isParameterNotFound(e)) return undefined;
+    throw e;
+  }
+};
+
+/**
+ * The link keys: SSM Parameter Store on AWS, files locally. `use: 'sign'` (route-referrals)
+ * reads only the current key; `use: 'verify'` (respond) also the previous one when configured.
+ * Both are re-read after at most KEY_MAX_AGE_SECONDS, so a rotation needs no redeploy.
+ */
+export function signingKeySource(config: KeySourceConfig, use: 'sign' | 'verify'): SigningKeySource {
+  const previous = use === 'verify';
+  if (config.LINK_SIGNING_KEY_PARAMETER) {
+    const prev = previous && config.LINK_SIGNING_KEY_PREVIOUS_PARAMETER;
+    return new CachedLinkKeys(
+      new SsmSigningKey(config.LINK_SIGNING_KEY_PARAMETER, ssm),
+      prev ? new SsmSigningKey(prev, ssm, { optional: true }) : undefined,
+    );
+  }
+  const prev = previous && config.LINK_SIGNING_KEY_PREVIOUS_FILE;
+  return new CachedLinkKeys(new FileSigningKey(config.LINK_SIGNING_KEY_FILE!), prev ? new FileSigningKey(prev, { create: false }) : undefined);
 }

@@ -1,15 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { MIN_KEY_BYTES } from './signed-link.js';
+import { MIN_KEY_BYTES, type LinkKeys } from './signed-link.js';
 
 /**
- * Where the link signing key comes from: a local file for the local runtime, an SSM
- * SecureString parameter on AWS. The key is base64 text of at least 32 random bytes; error
- * messages name the file or parameter, never the key.
+ * Where the link signing keys come from: local files for the local runtime, SSM SecureString
+ * parameters on AWS. Each key is base64 text of at least 32 random bytes; error messages name
+ * the file or parameter, never the key.
+ *
+ * There are two: the current key (signs and verifies) and, during a rotation, the previous one
+ * (verifies only, for the links sent before the rotation). Both are re-read after at most
+ * `maxAgeSeconds` (KEY_MAX_AGE_SECONDS, 5 minutes), so a rotation reaches warm Lambda
+ * environments without a redeploy.
  */
 export interface SigningKeySource {
-  load(): Promise<Buffer>;
+  load(): Promise<LinkKeys>;
+}
+
+/** How long a loaded key pair is used before the sources are read again. */
+export const KEY_MAX_AGE_SECONDS = 300;
+
+/** Reads one key, uncached. `undefined`: the key does not exist (allowed for an optional key only). */
+export interface KeyReader {
+  read(): Promise<Buffer | undefined>;
 }
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
@@ -29,22 +42,26 @@ function isErrno(e: unknown, code: string): boolean {
 }
 
 /**
- * Local runtime: the key lives in a file (mode 0600). If the file is absent a fresh 32-byte key
- * is written, atomically and without overwriting: the key goes to a private temporary file that
- * is then hard-linked into place, so two processes starting together agree on one key and no
- * reader ever sees a half-written file.
+ * Local runtime: a key lives in a file (mode 0600). If the current key's file is absent a fresh
+ * 32-byte key is written (`create`), atomically and without overwriting: the key goes to a
+ * private temporary file that is then hard-linked into place, so two processes starting together
+ * agree on one key and no reader ever sees a half-written file. The previous key's file is never
+ * created: absent means "no previous key".
  */
-export class FileSigningKey implements SigningKeySource {
-  private cached: Promise<Buffer> | undefined;
+export class FileSigningKey implements KeyReader {
+  constructor(
+    private readonly path: string,
+    private readonly options: { create: boolean } = { create: true },
+  ) {}
 
-  constructor(private readonly path: string) {}
-
-  load(): Promise<Buffer> {
-    this.cached ??= this.readOrCreate().catch((e: unknown) => {
-      this.cached = undefined;
+  async read(): Promise<Buffer | undefined> {
+    if (this.options.create) return this.readOrCreate();
+    try {
+      return parseSigningKey(await readFile(this.path, 'utf8'), this.path);
+    } catch (e) {
+      if (isErrno(e, 'ENOENT')) return undefined;
       throw e;
-    });
-    return this.cached;
+    }
   }
 
   private async readOrCreate(): Promise<Buffer> {
@@ -68,40 +85,75 @@ export class FileSigningKey implements SigningKeySource {
   }
 }
 
-/** Reads one SSM parameter, decrypted (a SecureString). */
+/** Reads one SSM parameter, decrypted (a SecureString); `undefined` if the parameter does not exist. */
 export type GetParameter = (name: string, decrypt: true) => Promise<string | undefined>;
 
 /**
- * AWS: the key is an SSM SecureString parameter, read once per Lambda container and cached.
- *
- * The reader is injected so this module (and its tests) need no AWS SDK; key-source.ts wires it
- * to Powertools Parameters:
- *
- *   import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
- *   new SsmSigningKey(name, (n) => getParameter(n, { decrypt: true, maxAge: 300 }));
- *
- * A failed load is not cached, so a transient SSM error does not poison the container.
+ * AWS: a key is an SSM SecureString parameter. The reader is injected so this module (and its
+ * tests) need no AWS SDK; key-source.ts wires it to Powertools Parameters (with the same maxAge).
+ * A missing current key is an error naming the parameter; a missing previous key (`optional`)
+ * means "no previous key".
  */
-export class SsmSigningKey implements SigningKeySource {
-  private cached: Promise<Buffer> | undefined;
-
+export class SsmSigningKey implements KeyReader {
   constructor(
     private readonly parameterName: string,
     private readonly getParameter: GetParameter,
+    private readonly options: { optional: boolean } = { optional: false },
   ) {}
 
-  load(): Promise<Buffer> {
-    this.cached ??= this.fetch().catch((e: unknown) => {
-      this.cached = undefined;
-      throw e;
-    });
-    return this.cached;
-  }
-
-  private async fetch(): Promise<Buffer> {
+  async read(): Promise<Buffer | undefined> {
     const where = `SSM parameter ${this.parameterName}`;
     const text = await this.getParameter(this.parameterName, true);
-    if (typeof text !== 'string') throw new Error(`link signing key: ${where} has no value`);
+    if (typeof text !== 'string') {
+      if (this.options.optional) return undefined;
+      throw new Error(`link signing key: ${where} does not exist or has no value`);
+    }
     return parseSigningKey(text, where);
+  }
+}
+
+/**
+ * The current and (optional) previous key, read together and kept for `maxAgeSeconds`, then read
+ * again on the next load. Concurrent loads share one read; a failed read is not cached, so a
+ * transient SSM error does not poison the container. The clock (milliseconds, monotonic by
+ * default) is injectable for tests.
+ */
+export class CachedLinkKeys implements SigningKeySource {
+  private cached: { at: number; keys: Promise<LinkKeys> } | undefined;
+  private readonly maxAgeMs: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly current: KeyReader,
+    private readonly previous: KeyReader | undefined,
+    options: { maxAgeSeconds?: number; now?: () => number } = {},
+  ) {
+    this.maxAgeMs = (options.maxAgeSeconds ?? KEY_MAX_AGE_SECONDS) * 1000;
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  load(): Promise<LinkKeys> {
+    const c = this.cached;
+    if (c && this.now() - c.at < this.maxAgeMs) return c.keys;
+    const at = this.now();
+    const keys = this.readBoth().then(
+      (k) => {
+        // Aged from when the read completed: never older than maxAge when first handed out.
+        if (this.cached?.keys === keys) this.cached = { at: Math.max(at, this.now()), keys };
+        return k;
+      },
+      (e: unknown) => {
+        if (this.cached?.keys === keys) this.cached = undefined;
+        throw e;
+      },
+    );
+    this.cached = { at, keys };
+    return keys;
+  }
+
+  private async readBoth(): Promise<LinkKeys> {
+    const [current, previous] = await Promise.all([this.current.read(), this.previous?.read()]);
+    if (!current) throw new Error('link signing key: the current key is missing');
+    return previous ? { current, previous } : { current };
   }
 }

@@ -68,7 +68,7 @@ const LINK_KEY_READERS = ALL_FUNCTIONS.filter((k) =>
   (ENV_NAMES[ENV_KEY[k]] as readonly string[]).includes('LINK_SIGNING_KEY_PARAMETER'),
 );
 /** Config names deliberately unset on AWS: the local key file (the config wants exactly one key source). */
-const UNSET_ON_AWS = ['LINK_SIGNING_KEY_FILE'];
+const UNSET_ON_AWS = ['LINK_SIGNING_KEY_FILE', 'LINK_SIGNING_KEY_PREVIOUS_FILE'];
 
 let outdir: string;
 let app: App;
@@ -300,6 +300,7 @@ describe('functions', () => {
       [JSON.stringify({ Ref: logicalId(stack.table) })]: 'ReferralsStack-Table',
       [JSON.stringify({ Ref: 'PersonalDataRetentionDays' })]: '730',
       [JSON.stringify({ Ref: 'LinkSigningKeyParameterName' })]: LINK_SIGNING_KEY_PARAMETER_DEFAULT,
+      [JSON.stringify({ Ref: 'LinkSigningKeyPreviousParameterName' })]: '/referrals/link-signing-key-previous',
       [JSON.stringify(getAtt(stack.api, 'ApiEndpoint'))]: 'https://abc123.execute-api.eu-central-1.amazonaws.com',
     };
     const env = resource(stack.functions[key]).Properties.Environment.Variables as Record<string, Json>;
@@ -565,6 +566,8 @@ describe('link-signing key (SSM SecureString)', () => {
       ],
     ],
   };
+  /** The key before the last rotation: the same ARN shape under its own parameter name. */
+  const previousParameterArn = JSON.parse(JSON.stringify(parameterArn).replace('"LinkSigningKeyParameterName"', '"LinkSigningKeyPreviousParameterName"'));
 
   it('the parameter name must be fully qualified, so the ARN never gets "parameter//" or "parameterfoo"', () => {
     const pattern = new RegExp(template.toJSON().Parameters.LinkSigningKeyParameterName.AllowedPattern);
@@ -583,18 +586,18 @@ describe('link-signing key (SSM SecureString)', () => {
       return;
     }
     expect(ssm.map((s) => ({ Effect: s.Effect, Action: s.Action, Resource: s.Resource }))).toEqual([
-      { Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: [parameterArn] },
+      { Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: [parameterArn, previousParameterArn] },
     ]);
   });
 
-  it.each(LINK_KEY_READERS)('%s: kms:Decrypt only through SSM and only for that parameter\'s value', (key) => {
+  it.each(LINK_KEY_READERS)('%s: kms:Decrypt only through SSM and only for that parameter\'s value (and the previous key\'s)', (key) => {
     const decrypt = statementsOf(key).filter((s) => s.Sid === LINK_KEY_DECRYPT_SID);
     expect(decrypt).toHaveLength(1);
     expect(decrypt[0]).toMatchObject({ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: ['*'] });
     expect((decrypt[0] as Json).Condition).toEqual({
       StringEquals: {
         'kms:ViaService': { 'Fn::Join': ['', ['ssm.', { Ref: 'AWS::Region' }, '.amazonaws.com']] },
-        'kms:EncryptionContext:PARAMETER_ARN': parameterArn,
+        'kms:EncryptionContext:PARAMETER_ARN': [parameterArn, previousParameterArn],
       },
     });
   });

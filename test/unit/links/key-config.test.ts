@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ENV_NAMES, LINK_PREVIOUS_KEY_ENV_NAMES, loadConfig, RespondConfig, RouteConfig } from '../../../shared/config/config.js';
+
+const BASE = { TABLE_NAME: 't', PERSONAL_DATA_RETENTION_DAYS: '730', PUBLIC_BASE_URL: 'https://api.example.org/' };
+const AWS = { ...BASE, LINK_SIGNING_KEY_PARAMETER: '/referrals/link-signing-key' };
+const LOCAL = { ...BASE, LINK_SIGNING_KEY_FILE: '/tmp/k' };
+
+describe('config of the previous link key', () => {
+  it.each([
+    ['respond', RespondConfig],
+    ['route', RouteConfig],
+  ] as const)('%s: optional on AWS and locally, absent or empty meaning none', (_name, schema) => {
+    expect(loadConfig(schema, AWS).LINK_SIGNING_KEY_PREVIOUS_PARAMETER).toBeUndefined();
+    expect(loadConfig(schema, { ...AWS, LINK_SIGNING_KEY_PREVIOUS_PARAMETER: '' }).LINK_SIGNING_KEY_PREVIOUS_PARAMETER).toBeUndefined();
+    expect(loadConfig(schema, { ...AWS, LINK_SIGNING_KEY_PREVIOUS_PARAMETER: '/referrals/link-signing-key-previous' }).LINK_SIGNING_KEY_PREVIOUS_PARAMETER).toBe(
+      '/referrals/link-signing-key-previous',
+    );
+    expect(loadConfig(schema, LOCAL).LINK_SIGNING_KEY_PREVIOUS_FILE).toBeUndefined();
+    expect(loadConfig(schema, { ...LOCAL, LINK_SIGNING_KEY_PREVIOUS_FILE: '/tmp/k.previous' }).LINK_SIGNING_KEY_PREVIOUS_FILE).toBe('/tmp/k.previous');
+  });
+
+  it('refuses a previous key of the other kind, or the current one again, naming the variable', () => {
+    expect(() => loadConfig(RespondConfig, { ...AWS, LINK_SIGNING_KEY_PREVIOUS_FILE: '/tmp/k.previous' })).toThrow(/LINK_SIGNING_KEY_PREVIOUS_FILE/);
+    expect(() => loadConfig(RespondConfig, { ...LOCAL, LINK_SIGNING_KEY_PREVIOUS_PARAMETER: '/p' })).toThrow(/LINK_SIGNING_KEY_PREVIOUS_PARAMETER/);
+    expect(() => loadConfig(RespondConfig, { ...AWS, LINK_SIGNING_KEY_PREVIOUS_PARAMETER: AWS.LINK_SIGNING_KEY_PARAMETER })).toThrow(/another parameter/);
+    expect(() => loadConfig(RouteConfig, { ...LOCAL, LINK_SIGNING_KEY_PREVIOUS_FILE: LOCAL.LINK_SIGNING_KEY_FILE })).toThrow(/another file/);
+    // the current key source is still required
+    expect(() => loadConfig(RespondConfig, { ...BASE, LINK_SIGNING_KEY_PREVIOUS_PARAMETER: '/p' })).toThrow(/exactly one/);
+  });
+
+  it('are read by respond (it verifies links) and not by route (it signs with the current key only)', () => {
+    expect(LINK_PREVIOUS_KEY_ENV_NAMES).toEqual(['LINK_SIGNING_KEY_PREVIOUS_PARAMETER', 'LINK_SIGNING_KEY_PREVIOUS_FILE']);
+    for (const n of LINK_PREVIOUS_KEY_ENV_NAMES) {
+      expect(ENV_NAMES.respond).toContain(n);
+      expect(ENV_NAMES.route).not.toContain(n);
+    }
+  });
+});
