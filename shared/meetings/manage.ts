@@ -12,6 +12,8 @@ import { calendarUid } from './notices.js';
 
 const Instant = z.iso.datetime({ offset: true });
 
+const bothInstants = (a: unknown, b: unknown) => Instant.safeParse(a).success && Instant.safeParse(b).success;
+
 export const CreateMeetingInput = z
   .object({
     municipalityId: MunicipalityId,
@@ -25,13 +27,15 @@ export const CreateMeetingInput = z
     invitees: z.array(z.string().min(1)).min(1).max(60),
   })
   .strict()
-  .refine((m) => Date.parse(m.end) > Date.parse(m.start), { message: 'must be after start', path: ['end'] });
+  // Only when both are instants: a malformed start already has its own error, and "end must be
+  // after start" beside it would point at the wrong field.
+  .refine((m) => !bothInstants(m.start, m.end) || Date.parse(m.end) > Date.parse(m.start), { message: 'must be after start', path: ['end'] });
 export type CreateMeetingInput = z.infer<typeof CreateMeetingInput>;
 
 export const RescheduleMeetingInput = z
   .object({ start: Instant, end: Instant.optional(), location: z.string().trim().min(2).max(200).optional() })
   .strict()
-  .refine((m) => !m.end || Date.parse(m.end) > Date.parse(m.start), { message: 'must be after start', path: ['end'] });
+  .refine((m) => !m.end || !bothInstants(m.start, m.end) || Date.parse(m.end) > Date.parse(m.start), { message: 'must be after start', path: ['end'] });
 
 export const MinutesInput = z
   .object({
