@@ -1,0 +1,376 @@
+/**
+ * `npm run soak`: "never twice, never lost" at volume, with faults, on the whole local stack
+ * (local/stack.ts: DynamoDB Local with streams, the SES v2 emulator, the SMS sink). Part of #7.
+ *
+ * - writes SOAK_N cases with one referral each (SOAK_CONCURRENCY writers, through the API);
+ * - faults: (a) the stack's deliver-notifications poller is replaced by a private one (same
+ *   trigger declaration, same event source mapping rules) running the stack's very handler
+ *   (functions/deliver-notifications/handler.ts, `createHandler` with the production deps)
+ *   wrapped so that a share of invocations (SOAK_CRASH_RATE, 5 %) throws *after* the real call
+ *   returned: the batch was sent, Lambda never heard back, the batch comes again;
+ *   (b) every SOAK_THROTTLE_EVERY_MS during the writes the SMS sink answers the next 3 Publish
+ *   calls with throttling (enough to outlast the SDK's own attempts), so some SMS are deferred
+ *   by the platform's backoff and released later by the sweep;
+ *   (c) one poison Intent (malformed: no intentId, unknown channel...) written directly half-way,
+ *   which must end alone in the DLQ without holding up the rest;
+ * - SOAK_MINUTES bounds the writing: past it no more referrals are written, and what was written
+ *   is settled and counted;
+ * - then settles (streams drained; deferred SMS released by moving the local clock to their
+ *   retry time and running the sweep), counts and checks. Exit 1 if an invariant fails.
+ * Writes soak/results/latest.json.
+ */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DynamoDBClient, PutItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { FUNCTIONS } from '../events/triggers.js';
+import { startLocalStack, type LocalStack } from '../local/stack.js';
+import { StreamPoller, type DlqMessage } from '../local/stream-poller.js';
+import { bundledDirectory } from '../shared/directory/directory.js';
+import { MovableClock } from '../shared/domain/clock.js';
+
+const num = (name: string, dflt: number) => (process.env[name] ? Number(process.env[name]) : dflt);
+const knobs = {
+  SOAK_N: num('SOAK_N', 10_000),
+  SOAK_MINUTES: num('SOAK_MINUTES', 90),
+  SOAK_SETTLE_MINUTES: num('SOAK_SETTLE_MINUTES', 30),
+  SOAK_CONCURRENCY: num('SOAK_CONCURRENCY', 8),
+  SOAK_CRASH_RATE: num('SOAK_CRASH_RATE', 0.05),
+  SOAK_THROTTLE_EVERY_MS: num('SOAK_THROTTLE_EVERY_MS', 3000),
+  SOAK_LOG_LEVEL: process.env.SOAK_LOG_LEVEL ?? 'CRITICAL',
+};
+/** The SDK's own attempts per Publish (standard retry mode): a fault must outlast them to reach the platform's backoff. */
+const SDK_ATTEMPTS = 3;
+/** Monday 23 November 2026, 10:00 in Kosovo: working hours, no SMS quiet hours (as the tests and the bench). */
+const START = new Date('2026-11-23T09:00:00Z');
+const POISON = 'SOAK-POISON';
+const REGION = 'eu-central-1';
+
+const log = (s: string) => process.stderr.write(`[soak ${((Date.now() - t0) / 1000).toFixed(0).padStart(5)} s] ${s}\n`);
+const t0 = Date.now();
+const startLoad = loadavg();
+const obiliq = bundledDirectory().municipality('obiliq')!;
+const coordinator = obiliq.coordinators[0]!;
+const tag = Date.now().toString(36).toUpperCase();
+const smrOf = (i: number) => `SMR-SOAK-${tag}-${i}`;
+/** One distinct mobile number per case, so the sink can be counted per returnee: 049 5xx xxx. */
+const phoneOf = (i: number) => `049${String(500_000 + i).padStart(6, '0')}`;
+const e164Of = (i: number) => `+383${phoneOf(i).slice(1)}`;
+
+const faults = { crashes: 0, crashCandidates: 0, invocations: 0, throttleInjections: 0, throttledPublishesInjected: 0, poisonWritten: false };
+const phases: Record<string, number> = {};
+
+const stack: LocalStack = await startLocalStack({ logLevel: knobs.SOAK_LOG_LEVEL, clock: new MovableClock(START) });
+let exitCode = 1;
+try {
+  exitCode = await soak();
+} catch (e) {
+  log(`failed: ${(e as Error).stack ?? e}`);
+} finally {
+  await stack.stop().catch(() => undefined);
+}
+process.exit(exitCode);
+
+// ---------------------------------------------------------------------------------------------
+
+async function soak(): Promise<number> {
+  log(`local stack up; knobs ${JSON.stringify(knobs)}`);
+  const deliverPoller = await replaceDeliverPoller();
+  // Every stream invocation is kept by the stack for the tests' redeliveries: bounded here.
+  const trim = setInterval(() => (stack.invocations.length = 0), 2000);
+
+  // ---- write ----
+  const writeDeadline = t0 + knobs.SOAK_MINUTES * 60_000;
+  const written: number[] = [];
+  const writeErrors: string[] = [];
+  let next = 0;
+  let stoppedByTime = false;
+  const throttle = setInterval(() => {
+    stack.sms.failPublishes(SDK_ATTEMPTS);
+    faults.throttleInjections++;
+    faults.throttledPublishesInjected += SDK_ATTEMPTS;
+  }, knobs.SOAK_THROTTLE_EVERY_MS);
+  const progress = setInterval(() => log(`written ${written.length}/${knobs.SOAK_N}; deliver invocations ${faults.invocations}, crashed ${faults.crashes}; SMS in sink ${stack.sms.messages().length}`), 15_000);
+  const tw = Date.now();
+  await Promise.all(
+    Array.from({ length: knobs.SOAK_CONCURRENCY }, async () => {
+      for (let i = next++; i < knobs.SOAK_N; i = next++) {
+        if (Date.now() > writeDeadline) {
+          stoppedByTime = true;
+          return;
+        }
+        if (i === Math.floor(knobs.SOAK_N / 2) && !faults.poisonWritten) await writePoison();
+        try {
+          await writeReferral(i);
+          written.push(i);
+        } catch (e) {
+          writeErrors.push(`${i}: ${(e as Error).message}`);
+        }
+      }
+    }),
+  );
+  if (!faults.poisonWritten) await writePoison();
+  clearInterval(throttle);
+  phases.writeS = (Date.now() - tw) / 1000;
+  log(`wrote ${written.length} referral(s) in ${phases.writeS.toFixed(0)} s${stoppedByTime ? ` (stopped by SOAK_MINUTES=${knobs.SOAK_MINUTES})` : ''}; ${writeErrors.length} write error(s)`);
+
+  // ---- settle ----
+  const ts = Date.now();
+  const settleDeadline = Date.now() + knobs.SOAK_SETTLE_MINUTES * 60_000;
+  let settled = false;
+  const releaseRounds: { clock: string; deferred: number }[] = [];
+  while (Date.now() < settleDeadline) {
+    try {
+      await stack.settle(Math.max(5_000, Math.min(120_000, settleDeadline - Date.now())));
+    } catch {
+      log('still busy…');
+      continue;
+    }
+    const deferred = (await scanIntents()).filter((i) => i.status === 'deferred');
+    if (deferred.length === 0) {
+      settled = true;
+      break;
+    }
+    // Deferred SMS wait for their retry time (about 1–2 minutes after a first throttle): move the
+    // local clock there and run the sweep, as the 5-minute schedule would.
+    const latest = Math.max(...deferred.map((d) => Date.parse(d.notBefore ?? '') || 0));
+    stack.clock.set(new Date(latest + 1000));
+    releaseRounds.push({ clock: stack.clock.now().toISOString(), deferred: deferred.length });
+    log(`${deferred.length} deferred intent(s): clock → ${stack.clock.now().toISOString()}, sweep`);
+    await stack.handlers.sweepTimers({ task: 'sweep-timers' });
+  }
+  clearInterval(progress);
+  clearInterval(trim);
+  phases.settleS = (Date.now() - ts) / 1000;
+  log(`settle: ${settled ? 'done' : 'NOT settled'} in ${phases.settleS.toFixed(0)} s`);
+
+  // ---- count ----
+  const tc = Date.now();
+  const emails = await inbox();
+  const sms = stack.sms.messages();
+  const intents = (await scanIntents()).filter((i) => !i.pk.includes(POISON));
+  phases.countS = (Date.now() - tc) / 1000;
+
+  const writtenSet = new Set(written.map(smrOf));
+  const officeEmailsPerSmr = new Map<string, number>();
+  let otherEmails = 0;
+  for (const e of emails) {
+    const smr = /SMR-SOAK-[A-Z0-9]+-\d+/.exec(e.subject)?.[0];
+    if (smr && writtenSet.has(smr) && !e.destination.to.includes(coordinator.email)) officeEmailsPerSmr.set(smr, (officeEmailsPerSmr.get(smr) ?? 0) + 1);
+    else otherEmails++;
+  }
+  const smsPerPhone = new Map<string, number>();
+  for (const m of sms) smsPerPhone.set(m.phoneNumber, (smsPerPhone.get(m.phoneNumber) ?? 0) + 1);
+
+  const emailHistogram: Record<string, number> = {};
+  const smsHistogram: Record<string, number> = {};
+  const examples: { duplicate: string[]; lost: string[] } = { duplicate: [], lost: [] };
+  let emailDuplicates = 0, emailLost = 0, smsDuplicates = 0, smsLost = 0;
+  for (const i of written) {
+    const ne = officeEmailsPerSmr.get(smrOf(i)) ?? 0;
+    const ns = smsPerPhone.get(e164Of(i)) ?? 0;
+    emailHistogram[ne] = (emailHistogram[ne] ?? 0) + 1;
+    smsHistogram[ns] = (smsHistogram[ns] ?? 0) + 1;
+    if (ne > 1) emailDuplicates += ne - 1;
+    if (ns > 1) smsDuplicates += ns - 1;
+    if (ne === 0) emailLost++;
+    if (ns === 0) smsLost++;
+    if ((ne > 1 || ns > 1) && examples.duplicate.length < 10) examples.duplicate.push(`${smrOf(i)} email ${ne} sms ${ns}`);
+    if ((ne === 0 || ns === 0) && examples.lost.length < 10) examples.lost.push(`${smrOf(i)} email ${ne} sms ${ns}`);
+  }
+  const writtenPhones = new Set(written.map(e164Of));
+  const smsToOthers = sms.filter((m) => !writtenPhones.has(m.phoneNumber)).length;
+
+  const intentsByStatus: Record<string, Record<string, number>> = {};
+  let deferredAtSomePoint = 0, attemptsMax = 0;
+  for (const it of intents) {
+    (intentsByStatus[it.channel] ??= {})[it.status] = (intentsByStatus[it.channel]![it.status] ?? 0) + 1;
+    if (it.attempts > 1) deferredAtSomePoint++;
+    attemptsMax = Math.max(attemptsMax, it.attempts);
+  }
+  const notSent = intents.filter((i) => i.status !== 'sent');
+
+  const deliverDlq = stack.dlq.filter((m) => m.requestContext.functionArn.endsWith(`:${FUNCTIONS.deliverNotifications.name}`));
+  const poisonParked = stack.dlq.filter((m) => JSON.stringify(m.records).includes(POISON));
+  const dlqSummary = stack.dlq.map((m: DlqMessage) => ({
+    function: m.requestContext.functionArn.split(':').pop(),
+    condition: m.requestContext.condition,
+    invokeCount: m.requestContext.approximateInvokeCount,
+    records: m.records.length,
+    poison: JSON.stringify(m.records).includes(POISON),
+  }));
+
+  const checks: Record<string, boolean> = {
+    'settled (streams drained, nothing deferred)': settled,
+    'no write errors': writeErrors.length === 0,
+    'exactly 1 office email per referral': written.every((i) => officeEmailsPerSmr.get(smrOf(i)) === 1),
+    'exactly 1 SMS per referral (returnee phone)': written.every((i) => smsPerPhone.get(e164Of(i)) === 1),
+    'no SMS to numbers not written': smsToOthers === 0,
+    'every intent sent': notSent.length === 0 && intents.length === 2 * written.length,
+    'DLQ holds exactly the poison record': stack.dlq.length === 1 && poisonParked.length === 1 && poisonParked[0]!.records.length === 1,
+    'duplicates = 0': emailDuplicates + smsDuplicates === 0,
+    'lost = 0': emailLost + smsLost === 0,
+    'crash fault exercised': faults.crashes > 0,
+    'throttle fault exercised (some SMS took > 1 attempt)': deferredAtSomePoint > 0,
+  };
+  const ok = Object.values(checks).every(Boolean);
+  const result = {
+    startedAt: new Date(t0).toISOString(),
+    machine: { node: process.version, cpus: cpus().length, loadavgAtStart: startLoad, loadavgAtEnd: loadavg() },
+    knobs,
+    elapsedS: (Date.now() - t0) / 1000,
+    phases,
+    referralsWritten: written.length,
+    stoppedByTime,
+    writeErrors: writeErrors.slice(0, 20),
+    faults: { ...faults, deliverInvocationsPrivatePoller: deliverPoller.invocations },
+    releaseRounds,
+    emails: { inEmulator: emails.length, officeEmailsPerReferralHistogram: emailHistogram, other: otherEmails },
+    sms: { inSink: sms.length, perReferralPhoneHistogram: smsHistogram, toOtherNumbers: smsToOthers, tookMoreThanOneAttempt: deferredAtSomePoint, maxAttempts: attemptsMax },
+    intentsByChannelAndStatus: intentsByStatus,
+    intentsNotSent: notSent.slice(0, 20).map((i) => ({ intentId: i.intentId, channel: i.channel, status: i.status, attempts: i.attempts, lastError: i.lastError })),
+    dlq: { entries: stack.dlq.length, fromDeliver: deliverDlq.length, poisonParked: poisonParked.length, messages: dlqSummary },
+    duplicates: { email: emailDuplicates, sms: smsDuplicates, total: emailDuplicates + smsDuplicates },
+    lost: { email: emailLost, sms: smsLost, total: emailLost + smsLost },
+    examples,
+    checks,
+    ok,
+  };
+  const dir = resolve(import.meta.dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
+  process.stdout.write(report(result));
+  return ok ? 0 : 1;
+}
+
+
+/** Stops the stack's deliver poller; runs the same handler, crashing after a share of its calls, under a private poller with the same trigger. */
+async function replaceDeliverPoller(): Promise<StreamPoller> {
+  const decl = FUNCTIONS.deliverNotifications;
+  const idx = stack.pollers.findIndex((p) => p.functionName === decl.name);
+  await stack.pollers[idx]!.stop();
+  const real = stack.handlers.deliverNotifications;
+  /** Records that were in a crashed invocation: not crashed again, so only the poison can exhaust its retries. */
+  const crashedOnce = new Set<string>();
+  const crashing = async (e: DynamoDBStreamEvent, c: Context): Promise<DynamoDBBatchResponse | void> => {
+    faults.invocations++;
+    const out = await real(e, c);
+    const ids = e.Records.map((r) => `${r.dynamodb?.Keys?.pk?.S}|${r.dynamodb?.Keys?.sk?.S}|${r.dynamodb?.SequenceNumber}`);
+    if (ids.some((id) => id.includes(POISON) || crashedOnce.has(id))) return out;
+    faults.crashCandidates++;
+    if (Math.random() < knobs.SOAK_CRASH_RATE) {
+      faults.crashes++;
+      ids.forEach((id) => crashedOnce.add(id));
+      throw new Error('Runtime.ExitError: the sandbox died after sending, before answering');
+    }
+    return out;
+  };
+  const streamArn = (stack.pollers[idx] as unknown as { opts: { streamArn: string } }).opts.streamArn;
+  const poller = new StreamPoller({
+    functionName: decl.name,
+    trigger: decl.trigger,
+    streamArn,
+    streams: new DynamoDBStreamsClient({ endpoint: stack.dynamodb.endpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    handler: crashing,
+    region: REGION,
+    timeoutSeconds: decl.timeoutSeconds,
+    memoryMb: decl.memoryMb,
+    onDlq: (m) => stack.dlq.push(m),
+  });
+  poller.start();
+  // settle() and stop() walk this same array: they now wait for and stop the private poller.
+  stack.pollers[idx] = poller;
+  return poller;
+}
+
+async function api(method: string, path: string, body: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${stack.api.endpoint}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${stack.apiToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : {} };
+}
+
+async function writeReferral(i: number): Promise<void> {
+  const c = await api('POST', '/cases', {
+    smrCaseId: smrOf(i), municipalityId: 'obiliq', coordinatorId: coordinator.id, arrivalDate: '2026-11-23', category: 'returnee',
+    preferredLanguage: 'sq', phone: phoneOf(i), consent: { sms: true, shareWithOffices: true },
+    household: [
+      { id: 'p1', givenName: 'Arben', familyName: 'Krasniqi', birthYear: 1984, role: 'head' },
+      { id: 'p2', givenName: 'Liridon', familyName: 'Krasniqi', birthYear: 2015, role: 'child' },
+    ],
+  });
+  if (c.status !== 201) throw new Error(`POST /cases ${c.status} ${JSON.stringify(c.body)}`);
+  const r = await api('POST', `/cases/${c.body.caseId}/referrals`, { officeKind: 'civil_registry', need: 'civil_documents' });
+  if (r.status !== 201) throw new Error(`POST referral ${r.status} ${JSON.stringify(r.body)}`);
+}
+
+/** A queued Intent the deliver function cannot parse (no intentId, unknown channel and template, no dates). */
+async function writePoison(): Promise<void> {
+  faults.poisonWritten = true;
+  const db = new DynamoDBClient({ endpoint: stack.dynamodb.endpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  await db.send(
+    new PutItemCommand({
+      TableName: stack.tableName,
+      Item: { pk: { S: `CASE#${POISON}` }, sk: { S: `NOTE#${POISON}` }, type: { S: 'Intent' }, status: { S: 'queued' }, channel: { S: 'carrier-pigeon' } },
+    }),
+  );
+  db.destroy();
+  log('poison intent written');
+}
+
+interface IntentRow { pk: string; intentId: string; channel: string; status: string; attempts: number; notBefore?: string; lastError?: string }
+
+async function scanIntents(): Promise<IntentRow[]> {
+  const db = new DynamoDBClient({ endpoint: stack.dynamodb.endpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const out: IntentRow[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await db.send(
+      new ScanCommand({
+        TableName: stack.tableName,
+        FilterExpression: '#t = :intent',
+        ProjectionExpression: 'pk, intentId, channel, #s, attempts, notBefore, lastError',
+        ExpressionAttributeNames: { '#t': 'type', '#s': 'status' },
+        ExpressionAttributeValues: { ':intent': { S: 'Intent' } },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const it of page.Items ?? [])
+      out.push({ pk: it.pk?.S ?? '', intentId: it.intentId?.S ?? '', channel: it.channel?.S ?? '?', status: it.status?.S ?? '?', attempts: Number(it.attempts?.N ?? 0), notBefore: it.notBefore?.S, lastError: it.lastError?.S });
+    start = page.LastEvaluatedKey;
+  } while (start);
+  db.destroy();
+  return out;
+}
+
+async function inbox(): Promise<{ subject: string; destination: { to: string[] } }[]> {
+  const res = await fetch(`${stack.ses.endpoint}/store`);
+  return ((await res.json()) as { emails: { subject: string; destination: { to: string[] } }[] }).emails;
+}
+
+function report(r: Record<string, any>): string {
+  const lines = [
+    `soak ${r.startedAt}: ${r.ok ? 'OK' : 'FAILED'} in ${r.elapsedS.toFixed(0)} s (write ${r.phases.writeS.toFixed(0)} s, settle ${r.phases.settleS.toFixed(0)} s, count ${r.phases.countS.toFixed(0)} s); Node ${r.machine.node}, ${r.machine.cpus} CPU(s), load ${r.machine.loadavgAtStart.map((x: number) => x.toFixed(1)).join('/')} → ${r.machine.loadavgAtEnd.map((x: number) => x.toFixed(1)).join('/')}`,
+    `referrals written:        ${r.referralsWritten} of SOAK_N=${r.knobs.SOAK_N}${r.stoppedByTime ? ` (stopped at SOAK_MINUTES=${r.knobs.SOAK_MINUTES})` : ''}; write errors ${r.writeErrors.length}`,
+    `faults:                   deliver invocations ${r.faults.invocations}, crashed after sending ${r.faults.crashes} (of ${r.faults.crashCandidates} eligible); throttle injections ${r.faults.throttleInjections} (${r.faults.throttledPublishesInjected} Publish answered 429); poison ${r.faults.poisonWritten ? 'written' : 'NOT written'}`,
+    `office emails / referral: ${JSON.stringify(r.emails.officeEmailsPerReferralHistogram)} (count → referrals); emulator total ${r.emails.inEmulator}, other mail ${r.emails.other}`,
+    `SMS / referral phone:     ${JSON.stringify(r.sms.perReferralPhoneHistogram)}; sink total ${r.sms.inSink}, to other numbers ${r.sms.toOtherNumbers}; took >1 attempt ${r.sms.tookMoreThanOneAttempt} (max attempts ${r.sms.maxAttempts}); release rounds ${r.releaseRounds.length}`,
+    `intents by status:        ${JSON.stringify(r.intentsByChannelAndStatus)}`,
+    `DLQ entries:              ${r.dlq.entries} (deliver ${r.dlq.fromDeliver}, poison ${r.dlq.poisonParked}) ${JSON.stringify(r.dlq.messages)}`,
+    `duplicates:               ${r.duplicates.total} (email ${r.duplicates.email}, sms ${r.duplicates.sms})`,
+    `lost:                     ${r.lost.total} (email ${r.lost.email}, sms ${r.lost.sms})`,
+    ...(r.examples.duplicate.length ? [`  duplicate e.g. ${r.examples.duplicate.join('; ')}`] : []),
+    ...(r.examples.lost.length ? [`  lost e.g. ${r.examples.lost.join('; ')}`] : []),
+    'checks:',
+    ...Object.entries(r.checks as Record<string, boolean>).map(([k, v]) => `  ${v ? 'ok  ' : 'FAIL'} ${k}`),
+    'soak/results/latest.json',
+    '',
+  ];
+  return lines.join('\n');
+}
