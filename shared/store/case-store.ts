@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { setFields } from './expressions.js';
 import { countIn } from './indicators.js';
@@ -82,42 +82,43 @@ export class CaseStore {
   }
 
   /** Closes an open case: counted as closed, out of the open-cases list, on record; false if not open. */
-  async close(caseId: string, at: string): Promise<boolean> {
-    const current = await this.get(caseId);
-    if (!current || current.status === 'closed') return false;
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: keys.case(caseId),
-                UpdateExpression: 'SET #status = :closed, closedAt = :at REMOVE listKey, listSort',
-                ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#status) OR #status <> :closed)',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':closed': 'closed', ':at': at },
-              },
-            },
-            { Put: { TableName: this.table, Item: auditItem({ caseId, municipalityId: current.municipalityId }, caseId, at, { event: 'case.closed', by: 'coordinator', via: 'api', detail: { smrCaseId: current.smrCaseId } }) } },
-            countIn(this.table, current.municipalityId, at, { casesClosed: 1 }),
-          ],
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
-      throw err;
-    }
+  close(caseId: string, at: string): Promise<boolean> {
+    return this.changeOpenCase(caseId, (current) => ({
+      expression: 'SET #status = :closed, closedAt = :at REMOVE listKey, listSort',
+      values: { ':at': at },
+      audit: auditItem({ caseId, municipalityId: current.municipalityId }, caseId, at, { event: 'case.closed', by: 'coordinator', via: 'api', detail: { smrCaseId: current.smrCaseId } }),
+      also: [countIn(this.table, current.municipalityId, at, { casesClosed: 1 })],
+    }));
   }
 
   /**
    * The coordinator's SMS choice for a case: opted out (the returnee asked, the number is wrong…)
    * or back in. On record in the same transaction; false if there is no such open case.
    */
-  async setSmsOptOut(caseId: string, optOut: { reason: SmsOptOutReason } | undefined, at: string): Promise<boolean> {
+  setSmsOptOut(caseId: string, optOut: { reason: SmsOptOutReason } | undefined, at: string): Promise<boolean> {
+    return this.changeOpenCase(caseId, (current) => ({
+      expression: optOut ? 'SET consent.sms = :sms, smsOptOut = :optOut' : 'SET consent.sms = :sms REMOVE smsOptOut',
+      values: { ':sms': !optOut, ...(optOut ? { ':optOut': { reason: optOut.reason, at } } : {}) },
+      audit: auditItem({ caseId, municipalityId: current.municipalityId }, caseId, at, {
+        event: optOut ? 'case.sms_opted_out' : 'case.sms_opted_in',
+        by: 'coordinator',
+        via: 'api',
+        ...(optOut ? { detail: { reason: optOut.reason } } : {}),
+      }),
+    }));
+  }
+
+  /**
+   * One change to an open case with its audit entry (and counters), all or nothing, conditional on
+   * the case still being open; false if there is no such open case (or it closed meanwhile).
+   */
+  private async changeOpenCase(
+    caseId: string,
+    change: (current: CaseItem) => { expression: string; values: Record<string, unknown>; audit: AuditItem; also?: NonNullable<TransactWriteCommandInput['TransactItems']> },
+  ): Promise<boolean> {
     const current = await this.get(caseId);
     if (!current || current.status === 'closed') return false;
+    const c = change(current);
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -126,23 +127,14 @@ export class CaseStore {
               Update: {
                 TableName: this.table,
                 Key: keys.case(caseId),
-                UpdateExpression: `SET consent.sms = :sms${optOut ? ', smsOptOut = :optOut' : ''}${optOut ? '' : ' REMOVE smsOptOut'}`,
+                UpdateExpression: c.expression,
                 ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#status) OR #status <> :closed)',
                 ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':closed': 'closed', ':sms': !optOut, ...(optOut ? { ':optOut': { reason: optOut.reason, at } } : {}) },
+                ExpressionAttributeValues: { ':closed': 'closed', ...c.values },
               },
             },
-            {
-              Put: {
-                TableName: this.table,
-                Item: auditItem({ caseId, municipalityId: current.municipalityId }, caseId, at, {
-                  event: optOut ? 'case.sms_opted_out' : 'case.sms_opted_in',
-                  by: 'coordinator',
-                  via: 'api',
-                  ...(optOut ? { detail: { reason: optOut.reason } } : {}),
-                }),
-              },
-            },
+            { Put: { TableName: this.table, Item: c.audit } },
+            ...(c.also ?? []),
           ],
         }),
       );
