@@ -1,4 +1,5 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import * as sesModule from 'aws-ses-v2-local';
 
 type StartSes = (config?: { host?: string; port?: number }) => Promise<Server>;
@@ -7,20 +8,61 @@ type StartSes = (config?: { host?: string; port?: number }) => Promise<Server>;
 const mod = sesModule as unknown as { default: StartSes | { default: StartSes } };
 const sesServer: StartSes = typeof mod.default === 'function' ? mod.default : mod.default.default;
 
+/** An SES v2 error response as the real service sends it (REST-JSON: status, x-amzn-ErrorType, message). */
+export interface SesErrorResponse {
+  status: number;
+  code: string;
+}
+
 export interface RunningSes {
   endpoint: string;
   port: number;
+  /**
+   * The next `count` SendEmail calls are answered with this error instead of being accepted
+   * (default 429 TooManyRequestsException, SES's throttling), so the SDK, the adapter and the
+   * platform's retries meet the same bytes as on AWS. The emulator itself has no such hook.
+   */
+  failSends(count: number, error?: SesErrorResponse): void;
+  /** SendEmail calls answered with an injected error so far. */
+  readonly failedSends: number;
   stop(): Promise<void>;
 }
+
+const SEND_EMAIL = /^\/v2\/email\/outbound-emails\/?(\?|$)/;
 
 /** The SES v2 emulator (aws-ses-v2-local) in this process: API, web inbox at /, JSON at /store. */
 export async function startSesEmulator(port: number): Promise<RunningSes> {
   const server: Server = await sesServer({ host: '127.0.0.1', port });
   const addr = server.address();
   const actual = typeof addr === 'object' && addr ? addr.port : port;
+
+  // Put a gate in front of the emulator's own request listener(s): an injected fault answers
+  // SendEmail before the emulator sees it; everything else goes through untouched.
+  const failures: SesErrorResponse[] = [];
+  let failedSends = 0;
+  const inner = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const fault = req.method === 'POST' && SEND_EMAIL.test(req.url ?? '') ? failures.shift() : undefined;
+    if (fault) {
+      failedSends++;
+      req.resume();
+      res.writeHead(fault.status, { 'content-type': 'application/json', 'x-amzn-errortype': fault.code, 'x-amzn-requestid': randomUUID() });
+      res.end(JSON.stringify({ message: `Injected by the local stack: ${fault.code}` }));
+      return;
+    }
+    for (const listener of inner) listener.call(server, req, res);
+  });
+
   return {
     endpoint: `http://127.0.0.1:${actual}`,
     port: actual,
+    failSends: (count, error = { status: 429, code: 'TooManyRequestsException' }) => {
+      for (let i = 0; i < count; i++) failures.push(error);
+    },
+    get failedSends() {
+      return failedSends;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections?.();

@@ -8,9 +8,11 @@
  *   (functions/deliver-notifications/handler.ts, `createHandler` with the production deps)
  *   wrapped so that a share of invocations (SOAK_CRASH_RATE, 5 %) throws *after* the real call
  *   returned: the batch was sent, Lambda never heard back, the batch comes again;
- *   (b) every SOAK_THROTTLE_EVERY_MS during the writes the SMS sink answers the next 3 Publish
- *   calls with throttling (enough to outlast the SDK's own attempts), so some SMS are deferred
- *   by the platform's backoff and released later by the sweep;
+ *   (b) every SOAK_THROTTLE_EVERY_MS during the writes, alternately, the SMS sink answers the
+ *   next 3 Publish calls with SNS throttling and the SES emulator the next 3 SendEmail calls with
+ *   SES v2's 429 TooManyRequestsException (enough to outlast the SDK's own attempts): the real
+ *   clients and adapters meet real error responses, and some SMS and emails are deferred by the
+ *   platform's backoff and released later by the sweep;
  *   (c) one poison Intent (malformed: no intentId, unknown channel...) written directly half-way,
  *   which must end alone in the DLQ without holding up the rest;
  * - SOAK_MINUTES bounds the writing: past it no more referrals are written, and what was written
@@ -60,7 +62,7 @@ const smrOf = (i: number) => `SMR-SOAK-${tag}-${i}`;
 const phoneOf = (i: number) => `049${String(500_000 + i).padStart(6, '0')}`;
 const e164Of = (i: number) => `+383${phoneOf(i).slice(1)}`;
 
-const faults = { crashes: 0, crashCandidates: 0, invocations: 0, throttleInjections: 0, throttledPublishesInjected: 0, poisonWritten: false };
+const faults = { crashes: 0, crashCandidates: 0, invocations: 0, throttleInjections: 0, throttledPublishesInjected: 0, throttledSendEmailsInjected: 0, poisonWritten: false };
 const phases: Record<string, number> = {};
 
 const stack: LocalStack = await startLocalStack({ logLevel: knobs.SOAK_LOG_LEVEL, clock: new MovableClock(START) });
@@ -89,9 +91,15 @@ async function soak(): Promise<number> {
   let next = 0;
   let stoppedByTime = false;
   const throttle = setInterval(() => {
-    stack.sms.failPublishes(SDK_ATTEMPTS);
+    // Both providers, alternately: SNS 429 Throttled on Publish, SES v2 429 TooManyRequestsException on SendEmail.
+    if (faults.throttleInjections % 2 === 0) {
+      stack.sms.failPublishes(SDK_ATTEMPTS);
+      faults.throttledPublishesInjected += SDK_ATTEMPTS;
+    } else {
+      stack.ses.failSends(SDK_ATTEMPTS);
+      faults.throttledSendEmailsInjected += SDK_ATTEMPTS;
+    }
     faults.throttleInjections++;
-    faults.throttledPublishesInjected += SDK_ATTEMPTS;
   }, knobs.SOAK_THROTTLE_EVERY_MS);
   const progress = setInterval(() => log(`written ${written.length}/${knobs.SOAK_N}; deliver invocations ${faults.invocations}, crashed ${faults.crashes}; SMS in sink ${stack.sms.messages().length}`), 15_000);
   const tw = Date.now();
@@ -134,7 +142,7 @@ async function soak(): Promise<number> {
       settled = true;
       break;
     }
-    // Deferred SMS wait for their retry time (about 1–2 minutes after a first throttle): move the
+    // Deferred intents wait for their retry time (about 1–2 minutes after a first throttle): move the
     // local clock there and run the sweep, as the 5-minute schedule would.
     const latest = Math.max(...deferred.map((d) => Date.parse(d.notBefore ?? '') || 0));
     stack.clock.set(new Date(latest + 1000));
@@ -185,10 +193,13 @@ async function soak(): Promise<number> {
   const smsToOthers = sms.filter((m) => !writtenPhones.has(m.phoneNumber)).length;
 
   const intentsByStatus: Record<string, Record<string, number>> = {};
-  let deferredAtSomePoint = 0, attemptsMax = 0;
+  let attemptsMax = 0;
+  const retriedByChannel: Record<string, number> = {};
   for (const it of intents) {
     (intentsByStatus[it.channel] ??= {})[it.status] = (intentsByStatus[it.channel]![it.status] ?? 0) + 1;
-    if (it.attempts > 1) deferredAtSomePoint++;
+    if (it.attempts > 1) {
+      retriedByChannel[it.channel] = (retriedByChannel[it.channel] ?? 0) + 1;
+    }
     attemptsMax = Math.max(attemptsMax, it.attempts);
   }
   const notSent = intents.filter((i) => i.status !== 'sent');
@@ -214,7 +225,8 @@ async function soak(): Promise<number> {
     'duplicates = 0': emailDuplicates + smsDuplicates === 0,
     'lost = 0': emailLost + smsLost === 0,
     'crash fault exercised': faults.crashes > 0,
-    'throttle fault exercised (some SMS took > 1 attempt)': deferredAtSomePoint > 0,
+    'SNS throttle exercised (some SMS took > 1 attempt)': (retriedByChannel.sms ?? 0) > 0,
+    'SES throttle exercised (some emails took > 1 attempt)': (retriedByChannel.email ?? 0) > 0,
   };
   const ok = Object.values(checks).every(Boolean);
   const result = {
@@ -229,7 +241,8 @@ async function soak(): Promise<number> {
     faults: { ...faults, deliverInvocationsPrivatePoller: deliverPoller.invocations },
     releaseRounds,
     emails: { inEmulator: emails.length, officeEmailsPerReferralHistogram: emailHistogram, other: otherEmails },
-    sms: { inSink: sms.length, perReferralPhoneHistogram: smsHistogram, toOtherNumbers: smsToOthers, tookMoreThanOneAttempt: deferredAtSomePoint, maxAttempts: attemptsMax },
+    sms: { inSink: sms.length, perReferralPhoneHistogram: smsHistogram, toOtherNumbers: smsToOthers },
+    retries: { tookMoreThanOneAttempt: retriedByChannel, maxAttempts: attemptsMax, sendEmailsAnsweredWithInjectedError: stack.ses.failedSends },
     intentsByChannelAndStatus: intentsByStatus,
     intentsNotSent: notSent.slice(0, 20).map((i) => ({ intentId: i.intentId, channel: i.channel, status: i.status, attempts: i.attempts, lastError: i.lastError })),
     dlq: { entries: stack.dlq.length, fromDeliver: deliverDlq.length, poisonParked: poisonParked.length, messages: dlqSummary },
@@ -358,9 +371,10 @@ function report(r: Record<string, any>): string {
   const lines = [
     `soak ${r.startedAt}: ${r.ok ? 'OK' : 'FAILED'} in ${r.elapsedS.toFixed(0)} s (write ${r.phases.writeS.toFixed(0)} s, settle ${r.phases.settleS.toFixed(0)} s, count ${r.phases.countS.toFixed(0)} s); Node ${r.machine.node}, ${r.machine.cpus} CPU(s), load ${r.machine.loadavgAtStart.map((x: number) => x.toFixed(1)).join('/')} → ${r.machine.loadavgAtEnd.map((x: number) => x.toFixed(1)).join('/')}`,
     `referrals written:        ${r.referralsWritten} of SOAK_N=${r.knobs.SOAK_N}${r.stoppedByTime ? ` (stopped at SOAK_MINUTES=${r.knobs.SOAK_MINUTES})` : ''}; write errors ${r.writeErrors.length}`,
-    `faults:                   deliver invocations ${r.faults.invocations}, crashed after sending ${r.faults.crashes} (of ${r.faults.crashCandidates} eligible); throttle injections ${r.faults.throttleInjections} (${r.faults.throttledPublishesInjected} Publish answered 429); poison ${r.faults.poisonWritten ? 'written' : 'NOT written'}`,
+    `faults:                   deliver invocations ${r.faults.invocations}, crashed after sending ${r.faults.crashes} (of ${r.faults.crashCandidates} eligible); throttle injections ${r.faults.throttleInjections} (${r.faults.throttledPublishesInjected} Publish answered 429, ${r.faults.throttledSendEmailsInjected} SendEmail answered 429); poison ${r.faults.poisonWritten ? 'written' : 'NOT written'}`,
     `office emails / referral: ${JSON.stringify(r.emails.officeEmailsPerReferralHistogram)} (count → referrals); emulator total ${r.emails.inEmulator}, other mail ${r.emails.other}`,
-    `SMS / referral phone:     ${JSON.stringify(r.sms.perReferralPhoneHistogram)}; sink total ${r.sms.inSink}, to other numbers ${r.sms.toOtherNumbers}; took >1 attempt ${r.sms.tookMoreThanOneAttempt} (max attempts ${r.sms.maxAttempts}); release rounds ${r.releaseRounds.length}`,
+    `SMS / referral phone:     ${JSON.stringify(r.sms.perReferralPhoneHistogram)}; sink total ${r.sms.inSink}, to other numbers ${r.sms.toOtherNumbers}`,
+    `retried (> 1 attempt):    ${JSON.stringify(r.retries.tookMoreThanOneAttempt)} (max attempts ${r.retries.maxAttempts}); release rounds ${r.releaseRounds.length}`,
     `intents by status:        ${JSON.stringify(r.intentsByChannelAndStatus)}`,
     `DLQ entries:              ${r.dlq.entries} (deliver ${r.dlq.fromDeliver}, poison ${r.dlq.poisonParked}) ${JSON.stringify(r.dlq.messages)}`,
     `duplicates:               ${r.duplicates.total} (email ${r.duplicates.email}, sms ${r.duplicates.sms})`,

@@ -69,6 +69,27 @@ describe('SMS provider throttling', () => {
   });
 });
 
+describe('email provider throttling', () => {
+  it('is injected as a real SES v2 429, retried later with backoff, and the office gets the email exactly once', async () => {
+    stack.ses.failSends(SDK_ATTEMPTS);
+    const caseId = await referFamily('SMR-RETRY-4', '049 555 304');
+    const emailOf = async () => (await call(stack, 'GET', `/cases/${caseId}`)).body.referrals[0].notifications.find((n: { channel: string }) => n.channel === 'email');
+    const office = obiliq.offices.find((o) => o.kind === 'civil_registry')!;
+    const toOffice = async () => (await inbox(stack)).filter((e) => e.destination.to.includes(office.email) && e.subject.includes('SMR-RETRY-4'));
+    const first = await emailOf();
+    expect(first).toMatchObject({ status: 'deferred', attempts: 1 });
+    expect(first.lastError).toBe('TooManyRequestsException');
+    expect(await toOffice()).toHaveLength(0);
+    expect(stack.ses.failedSends).toBeGreaterThanOrEqual(SDK_ATTEMPTS);
+
+    await stack.advanceTo(new Date(first.notBefore));
+    expect(await emailOf()).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await toOffice()).toHaveLength(1);
+    // The SMS of the same referral was never held up by the email's retries.
+    expect(textsTo('+38349555304')).toHaveLength(1);
+  });
+});
+
 describe('a refusal by the provider', () => {
   it('fails at once, without retrying, and the coordinator is told', async () => {
     stack.sms.failPublishes(1, { status: 400, code: 'InvalidParameter' });
