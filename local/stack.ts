@@ -51,6 +51,11 @@ export interface LocalStackOptions {
    */
   deliveryMode?: 'live' | 'test';
   simulatedPhoneNumbers?: string[];
+  /**
+   * Print the functions' CloudWatch metrics (EMF lines on stdout, as Lambda's log stream carries
+   * them). Off by default: locally nobody reads them, and they would bury the logs.
+   */
+  emitMetrics?: boolean;
 }
 
 export interface LocalStack {
@@ -206,6 +211,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       DELIVERY_MODE: opts.deliveryMode ?? 'live',
       SIMULATED_PHONE_NUMBERS: (opts.simulatedPhoneNumbers ?? []).join(','),
       POWERTOOLS_LOG_LEVEL: opts.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
+      POWERTOOLS_METRICS_DISABLED: opts.emitMetrics ? 'false' : 'true',
     };
     // The handler modules read their configuration at import ("cold start"), as on Lambda.
     Object.assign(process.env, env);

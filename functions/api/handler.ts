@@ -1,5 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { documentClient } from '../../shared/aws/clients.js';
@@ -22,7 +24,7 @@ import { TimerStore } from '../../shared/store/timer-store.js';
 import { z } from 'zod';
 import { systemClock } from '../../shared/domain/clock.js';
 import { badRequest, json, jsonBody, zodProblems } from '../../shared/http/responses.js';
-import { createLogger } from '../../shared/observability/logger.js';
+import { count, createObservability, METRIC, type MetricName } from '../../shared/observability/metrics.js';
 import { createCase, createReferral, presentCase, submitAssessment, type IntakeDeps, type IntakeProblem, type IntakeResult } from '../../shared/referrals/intake.js';
 import { CaseStore } from '../../shared/store/case-store.js';
 import { ReferralStore } from '../../shared/store/referral-store.js';
@@ -319,16 +321,27 @@ async function route(event: APIGatewayProxyEventV2, deps: ApiDeps): Promise<APIG
   }
 }
 
-export function createHandler(deps: ApiDeps, logger: Logger) {
+/** Routes whose success is counted for the dashboard (the plans' indicators are in the table). */
+const COUNTED: Record<string, MetricName> = {
+  'POST /cases': METRIC.casesRegistered,
+  'POST /cases/{caseId}/referrals': METRIC.referralsCreated,
+};
+
+export function createHandler(deps: ApiDeps, { logger, metrics }: { logger: Logger; metrics: Metrics }) {
   return middy(async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     try {
-      return await route(event, deps);
+      const response = await route(event, deps);
+      const counted = COUNTED[event.routeKey];
+      if (counted && response.statusCode === 201) count(metrics, counted);
+      return response;
     } catch (err) {
       // Never hand a raw error to the caller, nor log its message (it can quote stored data).
       logger.error('request failed', { routeKey: event.routeKey, error: (err as Error)?.name });
       return json(500, { message: 'internal error, please retry', requestId: context.awsRequestId });
     }
-  }).use(injectLambdaContext(logger, { resetKeys: true }));
+  })
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }));
 }
 
 const config = loadConfig(ApiConfig);
@@ -350,5 +363,5 @@ export const handler = createHandler(
     indicators: new IndicatorStore(db, config.TABLE_NAME),
     intents: new IntentStore(db, config.TABLE_NAME),
   },
-  createLogger('api'),
+  createObservability('api'),
 );

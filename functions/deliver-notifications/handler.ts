@@ -1,3 +1,4 @@
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { documentClient, sesClient, snsClient } from '../../shared/aws/clients.js';
 import { SesEmailSender } from '../../shared/channels/ses-email-sender.js';
@@ -6,7 +7,7 @@ import { DeliverConfig, loadConfig } from '../../shared/config/config.js';
 import { deliverIntent, type DeliverDeps } from '../../shared/delivery/deliver-intent.js';
 import { systemClock } from '../../shared/domain/clock.js';
 import { retryPolicyFrom } from '../../shared/delivery/backoff.js';
-import { createLogger } from '../../shared/observability/logger.js';
+import { createObservability } from '../../shared/observability/metrics.js';
 import { IntentStore } from '../../shared/store/intent-store.js';
 import { IntentItem } from '../../shared/store/items.js';
 import { ReferralStore } from '../../shared/store/referral-store.js';
@@ -22,8 +23,8 @@ function newOrReleased(record: DynamoDBRecord): boolean {
 }
 
 /** Queued intent (stream INSERT) → one email or SMS, recorded on the intent. */
-export function createHandler(deps: DeliverDeps) {
-  return createStreamHandler({ logger: deps.logger, image: IntentItem, accepts: newOrReleased, handle: (intent) => deliverIntent(intent, deps) });
+export function createHandler(deps: DeliverDeps & { metrics: Metrics }) {
+  return createStreamHandler({ logger: deps.logger, metrics: deps.metrics, image: IntentItem, accepts: newOrReleased, handle: (intent) => deliverIntent(intent, deps) });
 }
 
 const config = loadConfig(DeliverConfig);
@@ -38,7 +39,7 @@ export const handler = createHandler({
   email: new SesEmailSender(sesClient(), config.SES_FROM_ADDRESS, config.SES_CONFIGURATION_SET),
   sms: new SnsSmsSender(snsClient()),
   clock: systemClock,
-  logger: createLogger('deliver-notifications'),
+  ...createObservability('deliver-notifications'),
   leaseSeconds: config.SEND_LEASE_SECONDS,
   retry: retryPolicyFrom(config),
   mode: config.DELIVERY_MODE,

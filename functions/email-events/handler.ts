@@ -1,4 +1,6 @@
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { documentClient } from '../../shared/aws/clients.js';
 import { EmailEventsConfig, loadConfig } from '../../shared/config/config.js';
@@ -6,7 +8,7 @@ import { handleEmailEvent, SesEventBridgeEvent, type EmailEventDeps, type EmailE
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { systemClock } from '../../shared/domain/clock.js';
 import { retryPolicyFrom } from '../../shared/delivery/backoff.js';
-import { createLogger } from '../../shared/observability/logger.js';
+import { count, createObservability, METRIC, type MetricName } from '../../shared/observability/metrics.js';
 import { AddressStore } from '../../shared/store/address-store.js';
 import { CaseStore } from '../../shared/store/case-store.js';
 import { IntentStore } from '../../shared/store/intent-store.js';
@@ -26,7 +28,14 @@ export class MalformedSesEventError extends Error {
  * stays inspectable rather than lost. Only field paths and error names are logged: an SES event
  * carries email addresses and subjects.
  */
-export function createHandler(deps: EmailEventDeps) {
+/** What SES told us, counted (a redelivered event is counted again: these are events, not emails). */
+const COUNTED: Partial<Record<EmailEventReport['action'], MetricName>> = {
+  undeliverable: METRIC.emailBouncedPermanently,
+  complained: METRIC.emailComplained,
+  delivered: METRIC.emailDelivered,
+};
+
+export function createHandler(deps: EmailEventDeps & { metrics: Metrics }) {
   return middy(async (event: unknown): Promise<EmailEventReport> => {
     const parsed = SesEventBridgeEvent.safeParse(event);
     if (!parsed.success) {
@@ -34,12 +43,16 @@ export function createHandler(deps: EmailEventDeps) {
       throw new MalformedSesEventError('not an SES event this function handles');
     }
     try {
-      return await handleEmailEvent(parsed.data.detail, deps);
+      const report = await handleEmailEvent(parsed.data.detail, deps);
+      const counted = COUNTED[report.action];
+      if (counted) count(deps.metrics, counted);
+      return report;
     } catch (err) {
       deps.logger.error('SES event failed', { eventId: parsed.data.id, error: (err as Error)?.name });
       throw err;
     }
-  }).use(injectLambdaContext(deps.logger, { resetKeys: true }));
+  }).use(injectLambdaContext(deps.logger, { resetKeys: true }))
+    .use(logMetrics(deps.metrics, { captureColdStartMetric: true }));
 }
 
 const config = loadConfig(EmailEventsConfig);
@@ -54,5 +67,5 @@ export const handler = createHandler({
   retry: retryPolicyFrom(config),
   clock: systemClock,
   retentionDays: config.PERSONAL_DATA_RETENTION_DAYS,
-  logger: createLogger('email-events'),
+  ...createObservability('email-events'),
 });

@@ -1,8 +1,9 @@
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { documentClient } from '../../shared/aws/clients.js';
 import { ClosedCase, expireClosedCase, type ExpireDeps } from '../../shared/cases/retention.js';
 import { loadConfig, RetentionConfig } from '../../shared/config/config.js';
-import { createLogger } from '../../shared/observability/logger.js';
+import { createObservability } from '../../shared/observability/metrics.js';
 import { RetentionStore } from '../../shared/store/retention-store.js';
 import { createStreamHandler } from '../../shared/stream/stream-handler.js';
 
@@ -16,8 +17,8 @@ function justClosed(record: DynamoDBRecord): boolean {
   return record.eventName === 'MODIFY' && after?.type?.S === 'Case' && after.status?.S === 'closed' && before?.status?.S !== 'closed';
 }
 
-export function createHandler(deps: ExpireDeps) {
-  return createStreamHandler({ logger: deps.logger, image: ClosedCase, accepts: justClosed, handle: (c) => expireClosedCase(c, deps) });
+export function createHandler(deps: ExpireDeps & { metrics: Metrics }) {
+  return createStreamHandler({ logger: deps.logger, metrics: deps.metrics, image: ClosedCase, accepts: justClosed, handle: (c) => expireClosedCase(c, deps) });
 }
 
 const config = loadConfig(RetentionConfig);
@@ -25,5 +26,5 @@ const config = loadConfig(RetentionConfig);
 export const handler = createHandler({
   store: new RetentionStore(documentClient(), config.TABLE_NAME),
   retentionDays: config.PERSONAL_DATA_RETENTION_DAYS,
-  logger: createLogger('expire-closed-cases'),
+  ...createObservability('expire-closed-cases'),
 });

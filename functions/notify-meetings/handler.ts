@@ -1,10 +1,11 @@
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { documentClient } from '../../shared/aws/clients.js';
 import { loadConfig, MeetingsConfig } from '../../shared/config/config.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { systemClock } from '../../shared/domain/clock.js';
 import { notifyMeeting, type NotifyMeetingDeps } from '../../shared/meetings/notify.js';
-import { createLogger } from '../../shared/observability/logger.js';
+import { createObservability } from '../../shared/observability/metrics.js';
 import { CaseStore } from '../../shared/store/case-store.js';
 import { IndicatorStore } from '../../shared/store/indicators.js';
 import { IntentStore } from '../../shared/store/intent-store.js';
@@ -21,8 +22,8 @@ function newVersion(record: DynamoDBRecord): boolean {
   return record.eventName === 'MODIFY' && before !== after;
 }
 
-export function createHandler(deps: NotifyMeetingDeps) {
-  return createStreamHandler({ logger: deps.logger, image: MeetingItem, accepts: newVersion, handle: (m) => notifyMeeting(m, deps) });
+export function createHandler(deps: NotifyMeetingDeps & { metrics: Metrics }) {
+  return createStreamHandler({ logger: deps.logger, metrics: deps.metrics, image: MeetingItem, accepts: newVersion, handle: (m) => notifyMeeting(m, deps) });
 }
 
 const config = loadConfig(MeetingsConfig);
@@ -39,5 +40,5 @@ export const handler = createHandler({
   directory: bundledDirectory(),
   clock: systemClock,
   retentionDays: config.PERSONAL_DATA_RETENTION_DAYS,
-  logger: createLogger('notify-meetings'),
+  ...createObservability('notify-meetings'),
 });

@@ -1,4 +1,6 @@
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { z } from 'zod';
 import { documentClient } from '../../shared/aws/clients.js';
@@ -6,17 +8,18 @@ import { loadConfig, MeetingsConfig } from '../../shared/config/config.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { systemClock } from '../../shared/domain/clock.js';
 import { planMeetings, type PlanMeetingsDeps } from '../../shared/meetings/plan.js';
-import { createLogger } from '../../shared/observability/logger.js';
+import { createObservability } from '../../shared/observability/metrics.js';
 import { MeetingStore } from '../../shared/store/meeting-store.js';
 
 const PlanEvent = z.object({ task: z.literal('plan-meetings') });
 
 /** EventBridge Scheduler, every morning → the coming weeks' recurring meetings, each written once. */
-export function createHandler(deps: PlanMeetingsDeps) {
+export function createHandler(deps: PlanMeetingsDeps & { metrics: Metrics }) {
   return middy(async (event: unknown) => {
     PlanEvent.parse(event);
     return planMeetings(deps);
-  }).use(injectLambdaContext(deps.logger, { resetKeys: true }));
+  }).use(injectLambdaContext(deps.logger, { resetKeys: true }))
+    .use(logMetrics(deps.metrics, { captureColdStartMetric: true }));
 }
 
 const config = loadConfig(MeetingsConfig);
@@ -26,5 +29,5 @@ export const handler = createHandler({
   meetings: new MeetingStore(db, config.TABLE_NAME),
   directory: bundledDirectory(),
   clock: systemClock,
-  logger: createLogger('plan-meetings'),
+  ...createObservability('plan-meetings'),
 });

@@ -1,9 +1,10 @@
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { documentClient } from '../../shared/aws/clients.js';
 import { loadConfig, ReactConfig } from '../../shared/config/config.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { systemClock } from '../../shared/domain/clock.js';
-import { createLogger } from '../../shared/observability/logger.js';
+import { createObservability } from '../../shared/observability/metrics.js';
 import { reactToAnswer, type ReactDeps } from '../../shared/referrals/react-to-answer.js';
 import { CaseStore } from '../../shared/store/case-store.js';
 import { IntentStore } from '../../shared/store/intent-store.js';
@@ -22,8 +23,8 @@ function statusChangedToAnswer(record: DynamoDBRecord): boolean {
   return record.eventName === 'MODIFY' && before !== after && ANSWERS.has(after ?? '');
 }
 
-export function createHandler(deps: ReactDeps) {
-  return createStreamHandler({ logger: deps.logger, image: ReferralItem, accepts: statusChangedToAnswer, handle: (r) => reactToAnswer(r, deps) });
+export function createHandler(deps: ReactDeps & { metrics: Metrics }) {
+  return createStreamHandler({ logger: deps.logger, metrics: deps.metrics, image: ReferralItem, accepts: statusChangedToAnswer, handle: (r) => reactToAnswer(r, deps) });
 }
 
 const config = loadConfig(ReactConfig);
@@ -37,5 +38,5 @@ export const handler = createHandler({
   timers: new TimerStore(db, config.TABLE_NAME),
   directory: bundledDirectory(),
   clock: systemClock,
-  logger: createLogger('react-to-answers'),
+  ...createObservability('react-to-answers'),
 });

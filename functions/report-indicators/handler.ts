@@ -1,4 +1,6 @@
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { z } from 'zod';
 import { documentClient } from '../../shared/aws/clients.js';
@@ -6,7 +8,7 @@ import { loadConfig, ReportsConfig } from '../../shared/config/config.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { systemClock } from '../../shared/domain/clock.js';
 import { kosovoHolidays } from '../../shared/domain/holidays.js';
-import { createLogger } from '../../shared/observability/logger.js';
+import { createObservability } from '../../shared/observability/metrics.js';
 import { reportIndicators, type ReportDeps } from '../../shared/reports/quarterly.js';
 import { IndicatorStore } from '../../shared/store/indicators.js';
 import { IntentStore } from '../../shared/store/intent-store.js';
@@ -14,11 +16,12 @@ import { IntentStore } from '../../shared/store/intent-store.js';
 const ReportEvent = z.object({ task: z.literal('report-indicators') });
 
 /** EventBridge Scheduler, every morning → on a quarter's first working day, the previous quarter's report. */
-export function createHandler(deps: ReportDeps) {
+export function createHandler(deps: ReportDeps & { metrics: Metrics }) {
   return middy(async (event: unknown) => {
     ReportEvent.parse(event);
     return reportIndicators(deps);
-  }).use(injectLambdaContext(deps.logger, { resetKeys: true }));
+  }).use(injectLambdaContext(deps.logger, { resetKeys: true }))
+    .use(logMetrics(deps.metrics, { captureColdStartMetric: true }));
 }
 
 const config = loadConfig(ReportsConfig);
@@ -30,5 +33,5 @@ export const handler = createHandler({
   directory: bundledDirectory(),
   holidays: kosovoHolidays(),
   clock: systemClock,
-  logger: createLogger('report-indicators'),
+  ...createObservability('report-indicators'),
 });

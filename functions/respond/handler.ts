@@ -1,5 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { documentClient } from '../../shared/aws/clients.js';
@@ -7,7 +9,7 @@ import { loadConfig, RespondConfig } from '../../shared/config/config.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { systemClock } from '../../shared/domain/clock.js';
 import { signingKeySource } from '../../shared/links/key-source.js';
-import { createLogger } from '../../shared/observability/logger.js';
+import { count, createObservability, METRIC } from '../../shared/observability/metrics.js';
 import { PAGE_HEADERS, refusalPage } from '../../shared/pages/response-page.js';
 import { showResponsePage, submitResponse, type Page, type RespondDeps } from '../../shared/referrals/respond.js';
 import { CaseStore } from '../../shared/store/case-store.js';
@@ -30,7 +32,7 @@ function formOf(event: APIGatewayProxyEventV2): Record<string, string> | undefin
  * Offices' one-click answers. The token in the path is the credential (signed, scoped to one
  * referral and one action, expiring); it is never logged. GET shows, POST records.
  */
-export function createHandler(deps: RespondDeps, logger: Logger) {
+export function createHandler(deps: RespondDeps, { logger, metrics }: { logger: Logger; metrics: Metrics }) {
   return middy(async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const token = event.pathParameters?.token ?? '';
     const formAction = event.rawPath;
@@ -43,12 +45,16 @@ export function createHandler(deps: RespondDeps, logger: Logger) {
         page = await showResponsePage(token, formAction, deps);
       }
       logger.info('response page', { method: event.requestContext.http.method, status: page.status, outcome: page.outcome });
+      if (page.outcome === 'moved') count(metrics, METRIC.referralAnswersRecorded);
+      else if (page.status >= 400) count(metrics, METRIC.responseLinksRefused);
       return html(page);
     } catch (err) {
       logger.error('response page failed', { error: (err as Error)?.name, requestId: context.awsRequestId });
       return { statusCode: 503, headers: { ...PAGE_HEADERS }, body: refusalPage({ reason: 'not-found', languages: [] }) };
     }
-  }).use(injectLambdaContext(logger, { resetKeys: true }));
+  })
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }));
 }
 
 const config = loadConfig(RespondConfig);
@@ -62,5 +68,5 @@ export const handler = createHandler(
     key: signingKeySource(config, 'verify'),
     clock: systemClock,
   },
-  createLogger('respond'),
+  createObservability('respond'),
 );

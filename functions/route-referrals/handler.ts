@@ -1,9 +1,10 @@
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { documentClient } from '../../shared/aws/clients.js';
 import { loadConfig, RouteConfig } from '../../shared/config/config.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { systemClock } from '../../shared/domain/clock.js';
-import { createLogger } from '../../shared/observability/logger.js';
+import { createObservability } from '../../shared/observability/metrics.js';
 import { routeReferral, type RouteDeps } from '../../shared/referrals/route-referral.js';
 import { CaseStore } from '../../shared/store/case-store.js';
 import { IntentStore } from '../../shared/store/intent-store.js';
@@ -21,8 +22,8 @@ function newOrReleased(record: DynamoDBRecord): boolean {
 }
 
 /** New referral (stream INSERT) → notification intents for the office and the returnee. */
-export function createHandler(deps: RouteDeps) {
-  return createStreamHandler({ logger: deps.logger, image: ReferralItem, accepts: newOrReleased, handle: (referral) => routeReferral(referral, deps) });
+export function createHandler(deps: RouteDeps & { metrics: Metrics }) {
+  return createStreamHandler({ logger: deps.logger, metrics: deps.metrics, image: ReferralItem, accepts: newOrReleased, handle: (referral) => routeReferral(referral, deps) });
 }
 
 const config = loadConfig(RouteConfig);
@@ -36,5 +37,5 @@ export const handler = createHandler({
   links: { baseUrl: config.PUBLIC_BASE_URL, key: signingKeySource(config, 'sign') },
   directory: bundledDirectory(),
   clock: systemClock,
-  logger: createLogger('route-referrals'),
+  ...createObservability('route-referrals'),
 });

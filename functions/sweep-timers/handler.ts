@@ -1,5 +1,7 @@
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { z } from 'zod';
 import { documentClient } from '../../shared/aws/clients.js';
@@ -7,7 +9,7 @@ import { loadConfig, SweepConfig } from '../../shared/config/config.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { systemClock } from '../../shared/domain/clock.js';
 import { kosovoHolidays } from '../../shared/domain/holidays.js';
-import { createLogger } from '../../shared/observability/logger.js';
+import { count, createObservability, METRIC } from '../../shared/observability/metrics.js';
 import { CaseStore } from '../../shared/store/case-store.js';
 import { IndicatorStore } from '../../shared/store/indicators.js';
 import { MeetingStore } from '../../shared/store/meeting-store.js';
@@ -23,11 +25,16 @@ const SweepEvent = z.object({ task: z.literal('sweep-timers') });
  * table unreachable) throws, so Scheduler retries it a bounded number of times, then parks the
  * event in the schedule's DLQ; the next scheduled sweep picks up what was missed anyway.
  */
-export function createHandler(deps: SweepDeps & { logger: Logger }) {
+export function createHandler(deps: SweepDeps & { logger: Logger; metrics: Metrics }) {
   return middy(async (event: unknown): Promise<SweepReport> => {
     SweepEvent.parse(event);
-    return sweepTimers(deps);
-  }).use(injectLambdaContext(deps.logger, { resetKeys: true }));
+    const report = await sweepTimers(deps);
+    count(deps.metrics, METRIC.timersFired, report.fired);
+    count(deps.metrics, METRIC.timersFailed, report.failed);
+    count(deps.metrics, METRIC.deliveriesReleased, report.released);
+    return report;
+  }).use(injectLambdaContext(deps.logger, { resetKeys: true }))
+    .use(logMetrics(deps.metrics, { captureColdStartMetric: true }));
 }
 
 const config = loadConfig(SweepConfig);
@@ -47,5 +54,5 @@ export const handler = createHandler({
   directory: bundledDirectory(),
   holidays: kosovoHolidays(),
   clock: systemClock,
-  logger: createLogger('sweep-timers'),
+  ...createObservability('sweep-timers'),
 });

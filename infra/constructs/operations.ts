@@ -20,6 +20,7 @@ import { type CfnSubscription, Subscription, SubscriptionProtocol, Topic } from 
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
+import { METRIC, METRICS_NAMESPACE, type MetricName } from '../../shared/observability/metric-names.js';
 import type { HouseFunction } from './house-function.js';
 
 /** Where every alarm description points: the runbook in the README. */
@@ -32,6 +33,8 @@ export const SES_BOUNCE_RATE_ALARM = 0.05;
 export const SES_COMPLAINT_RATE_ALARM = 0.001;
 /** Percent of SmsMonthlySpendLimitUsd at which the month's SMS spend is alarmed. */
 export const SMS_SPEND_ALARM_PERCENT = 80;
+/** Final delivery failures (emails + SMS) in one hour above which something systemic is suspected. */
+export const DELIVERY_FAILURES_ALARM_PER_HOUR = 20;
 
 const FIVE_MINUTES = Duration.minutes(5);
 
@@ -69,6 +72,8 @@ export class Operations extends Construct {
     readonly sesBounceRate: Alarm;
     readonly sesComplaintRate: Alarm;
     readonly smsSpend: Alarm;
+    readonly deliveryFailures: Alarm;
+    readonly deliveryUnconfirmed: Alarm;
   };
 
   constructor(scope: Construct, id: string, props: OperationsProps) {
@@ -230,25 +235,91 @@ export class Operations extends Construct {
         'if the volume is real, raise the quota with AWS Support and redeploy with a higher SmsMonthlySpendLimitUsd.',
     );
 
-    this.alarms = { dlq, iteratorAge, errors, throttles, sesBounceRate, sesComplaintRate, smsSpend };
+    // ------------------------------------------------------------ the platform's own metrics (Powertools, EMF)
+    const deliverName = props.functions.deliverNotifications?.declaration.name ?? 'deliver-notifications';
+    const app = (metricName: MetricName, service: string, period = FIVE_MINUTES, statistic: string = Stats.SUM) =>
+      new Metric({ namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service }, statistic, period, label: metricName });
+    const failuresPerHour = new MathExpression({
+      expression: 'emailFailed + smsFailed',
+      usingMetrics: { emailFailed: app(METRIC.emailFailed, deliverName, Duration.hours(1)), smsFailed: app(METRIC.smsFailed, deliverName, Duration.hours(1)) },
+      period: Duration.hours(1),
+      label: 'final delivery failures / hour',
+    });
+    // Single failures are normal (a wrong number, a full mailbox) and reach the coordinators as
+    // follow-ups; many in an hour mean a provider, template or directory problem.
+    const deliveryFailures = alarm(
+      'DeliveryFailures',
+      failuresPerHour,
+      DELIVERY_FAILURES_ALARM_PER_HOUR,
+      `More than ${DELIVERY_FAILURES_ALARM_PER_HOUR} emails and SMS failed for good within an hour (Referrals EmailFailed + SmsFailed). Each is already a call-or-visit follow-up; this many suggests a common cause. ` +
+        'Do: group the failures by code in deliver-notifications\' logs ("notification failed for good"): SegmentCapExceeded → shorten the texts or raise the directory\'s sms.maxSegments; ' +
+        'AddressUndeliverable → correct the directory; attempts-exhausted or age-exceeded → a provider outage or quota (SES sending quota, SNS spend limit).',
+    );
+    const deliveryUnconfirmed = alarm(
+      'DeliveryUnconfirmed',
+      app(METRIC.deliveryUnconfirmed, deliverName),
+      0,
+      'A send attempt died while holding its lease, so whether the email or SMS went out is unknown; it was marked unconfirmed rather than sent again (Referrals DeliveryUnconfirmed > 0). ' +
+        'It is in the municipality\'s follow-up list for the coordinator. Do: check deliver-notifications\' timeouts and errors around that time (a timeout shorter than the provider call?).',
+    );
+
+    this.alarms = { dlq, iteratorAge, errors, throttles, sesBounceRate, sesComplaintRate, smsSpend, deliveryFailures, deliveryUnconfirmed };
 
     // ------------------------------------------------------------ the dashboard
     const fns = Object.values(props.functions);
     const perFunction = (title: string, metric: (fn: HouseFunction) => IMetric) =>
       new GraphWidget({ title, width: 8, height: 6, left: fns.map(metric) });
-    const allAlarms = [...Object.values(dlq), ...Object.values(iteratorAge), ...Object.values(errors), ...Object.values(throttles), sesBounceRate, sesComplaintRate, smsSpend];
+    const allAlarms = [
+      ...Object.values(dlq),
+      ...Object.values(iteratorAge),
+      ...Object.values(errors),
+      ...Object.values(throttles),
+      sesBounceRate,
+      sesComplaintRate,
+      smsSpend,
+      deliveryFailures,
+      deliveryUnconfirmed,
+    ];
     this.dashboard = new Dashboard(this, 'Dashboard', {
       dashboardName: 'Referrals',
       defaultInterval: Duration.days(1),
     });
     this.dashboard.addWidgets(
       new TextWidget({
-        markdown: `# Referrals\nAlarms notify the OpsAlarms topic; what to do is in each alarm's description and in ${RUNBOOK}. No custom (Powertools) metrics are emitted yet.`,
+        markdown: `# Referrals\nAlarms notify the OpsAlarms topic; what to do is in each alarm's description and in ${RUNBOOK}. The "${METRICS_NAMESPACE}" graphs are the functions' own metrics (Powertools, EMF).`,
         width: 24,
         height: 2,
       }),
     );
     this.dashboard.addWidgets(new AlarmStatusWidget({ title: 'Alarms', alarms: allAlarms, width: 24, height: 6 }));
+    const name = (key: string, fallback: string) => props.functions[key]?.declaration.name ?? fallback;
+    this.dashboard.addWidgets(
+      new GraphWidget({
+        title: `${METRICS_NAMESPACE}: cases, referrals, office answers (sum / 5 min)`,
+        width: 8,
+        height: 6,
+        left: [app(METRIC.casesRegistered, name('api', 'api')), app(METRIC.referralsCreated, name('api', 'api')), app(METRIC.referralAnswersRecorded, name('respond', 'respond'))],
+        right: [app(METRIC.responseLinksRefused, name('respond', 'respond'))],
+      }),
+      new GraphWidget({
+        title: `${METRICS_NAMESPACE}: emails and SMS sent, retried, failed (sum / 5 min)`,
+        width: 8,
+        height: 6,
+        left: [app(METRIC.emailSent, deliverName), app(METRIC.smsSent, deliverName), app(METRIC.deliveryRetryScheduled, deliverName)],
+        right: [app(METRIC.emailFailed, deliverName), app(METRIC.smsFailed, deliverName), app(METRIC.deliveryUnconfirmed, deliverName)],
+      }),
+      new GraphWidget({
+        title: `${METRICS_NAMESPACE}: SMS segments billed, SES events, timers (sum / 5 min)`,
+        width: 8,
+        height: 6,
+        left: [app(METRIC.smsSegmentsSent, deliverName), app(METRIC.timersFired, name('sweepTimers', 'sweep-timers')), app(METRIC.deliveriesReleased, name('sweepTimers', 'sweep-timers'))],
+        right: [
+          app(METRIC.emailBouncedPermanently, name('emailEvents', 'email-events')),
+          app(METRIC.emailComplained, name('emailEvents', 'email-events')),
+          app(METRIC.timersFailed, name('sweepTimers', 'sweep-timers')),
+        ],
+      }),
+    );
     this.dashboard.addWidgets(
       perFunction('Invocations (sum / 5 min)', (fn) => fn.metricInvocations({ statistic: Stats.SUM, period: FIVE_MINUTES, label: fn.declaration.name })),
       perFunction('Errors (sum / 5 min)', (fn) => fn.metricErrors({ statistic: Stats.SUM, period: FIVE_MINUTES, label: fn.declaration.name })),

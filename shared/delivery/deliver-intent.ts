@@ -15,6 +15,7 @@ import { intentId as deriveIntentId, keys } from '../store/items.js';
 import { mayDeliver, type DeliveryMode } from './test-mode.js';
 import { nextAttempt, type RetryPolicy } from './backoff.js';
 import { encodeIntentTag, INTENT_TAG, sesTagValue } from '../channels/intent-tag.js';
+import { count, METRIC, type MetricsRecorder } from '../observability/metrics.js';
 
 export interface DeliverDeps {
   intents: IntentStore;
@@ -29,6 +30,7 @@ export interface DeliverDeps {
   sms: SmsSender;
   clock: Clock;
   logger: Logger;
+  metrics: MetricsRecorder;
   leaseSeconds: number;
   /** How throttled and transient provider errors are retried: backoff with jitter, bounded by attempts and age. */
   retry: RetryPolicy;
@@ -170,6 +172,7 @@ export async function deliverIntent(queued: Pick<IntentItem, 'pk' | 'caseId' | '
       // The earlier attempt died after calling the provider, or before: we cannot know which.
       // Resending could send twice, so the intent is marked for the coordinator instead.
       await deps.intents.markUnconfirmed(current, nowIso);
+      count(deps.metrics, METRIC.deliveryUnconfirmed);
       deps.logger.warn('delivery outcome unknown after a lapsed lease; not resent', { ...log, channel: current.channel });
       return 'unconfirmed';
     }
@@ -183,6 +186,7 @@ export async function deliverIntent(queued: Pick<IntentItem, 'pk' | 'caseId' | '
   const failFinally = async (failure: NonNullable<IntentItem['failure']>, at: Date): Promise<DeliveryOutcome> => {
     const followUps = await followUpFor(intent, failure, rendered?.sms?.written, at, deps);
     await deps.intents.markFailed(intent, lease, failure, at.toISOString(), followUps);
+    count(deps.metrics, intent.channel === 'email' ? METRIC.emailFailed : METRIC.smsFailed);
     return 'failed';
   };
 
@@ -220,6 +224,7 @@ export async function deliverIntent(queued: Pick<IntentItem, 'pk' | 'caseId' | '
     }
     // Not thrown back to the stream: the wait grows with each attempt, and the shard goes on meanwhile.
     await deps.intents.deferRetry(intent, lease, e.code, decision.at, failedAt.toISOString());
+    count(deps.metrics, METRIC.deliveryRetryScheduled);
     deps.logger.warn('notification attempt failed; retry scheduled', { ...log, channel: intent.channel, attempts: intent.attempts, kind: e.kind, code: e.code, retryAt: decision.at.toISOString() });
     return 'retry-scheduled';
   };
@@ -257,6 +262,8 @@ export async function deliverIntent(queued: Pick<IntentItem, 'pk' | 'caseId' | '
   // If recording fails, the record is retried, finds the intent still `sending` under our lease,
   // and once the lease lapses marks it `unconfirmed` rather than resending.
   const sentAt = deps.clock.now().toISOString();
+  count(deps.metrics, rendered.email ? METRIC.emailSent : METRIC.smsSent);
+  if (rendered.sms) count(deps.metrics, METRIC.smsSegmentsSent, rendered.sms.stats.segments);
   const recorded = await deps.intents.markSent(intent, lease, {
     providerMessageId: sent.providerMessageId,
     sentAt,

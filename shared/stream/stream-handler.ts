@@ -3,9 +3,12 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { z } from 'zod';
+import { count, METRIC } from '../observability/metrics.js';
 
 /**
  * The wiring every stream consumer shares: records are handled one by one, in shard order, and
@@ -20,6 +23,8 @@ export const insertsOnly = (record: DynamoDBRecord): boolean => record.eventName
 
 export function createStreamHandler<S extends z.ZodType>(opts: {
   logger: Logger;
+  /** Flushed as EMF after each invocation, with RecordsFailed and whatever `handle` counted. */
+  metrics: Metrics;
   image: S;
   handle: (item: z.infer<S>, record: DynamoDBRecord) => Promise<unknown>;
   accepts?: (record: DynamoDBRecord) => boolean;
@@ -43,10 +48,14 @@ export function createStreamHandler<S extends z.ZodType>(opts: {
   };
   return middy(async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
     const processor = new BatchProcessor(EventType.DynamoDBStreams);
-    return processPartialResponse(event, recordHandler, processor, {
+    const response = await processPartialResponse(event, recordHandler, processor, {
       context,
       processInParallel: false,
       throwOnFullBatchFailure: false,
     });
-  }).use(injectLambdaContext(logger, { resetKeys: true }));
+    count(opts.metrics, METRIC.recordsFailed, response.batchItemFailures.length);
+    return response;
+  })
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(opts.metrics, { captureColdStartMetric: true }));
 }

@@ -1344,10 +1344,10 @@ describe('operations: alarms to OpsAlarms, the Referrals dashboard', () => {
     expect(pattern.test('not an address')).toBe(false);
   });
 
-  it('every alarm of the stack notifies the topic and nothing else; one per DLQ, stream consumer and function (errors, throttles), SES and SMS', () => {
+  it('every alarm of the stack notifies the topic and nothing else; one per DLQ, stream consumer and function (errors, throttles), SES, SMS and delivery outcomes', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm');
     const dlqs = Object.keys(stack.deadLetterQueues).length;
-    expect(alarms).toHaveLength(dlqs + STREAM_FUNCTIONS.length + 2 * ALL_FUNCTIONS.length + 3);
+    expect(alarms).toHaveLength(dlqs + STREAM_FUNCTIONS.length + 2 * ALL_FUNCTIONS.length + 3 + 2);
     for (const [id, a] of alarms) {
       expect(a.Properties.AlarmActions, id).toEqual([topicRef()]);
       expect(a.Properties.OKActions, id).toBeUndefined();
@@ -1427,7 +1427,37 @@ describe('operations: alarms to OpsAlarms, the Referrals dashboard', () => {
     expect(evaluated).toBe('100 * spent / 25');
   });
 
-  it('the Referrals dashboard has the alarms, per-function, stream, DLQ, SES and SMS widgets, and no custom metrics', () => {
+  it('delivery outcomes from the functions\' own metrics: final failures above 20 an hour, any unconfirmed send', () => {
+    const { deliveryFailures, deliveryUnconfirmed } = stack.operations.alarms;
+    expectAlarm(deliveryFailures, 20);
+    expectAlarm(deliveryUnconfirmed, 0);
+    expect(metricOf(deliveryUnconfirmed)).toMatchObject({
+      Namespace: 'Referrals',
+      MetricName: 'DeliveryUnconfirmed',
+      Dimensions: [{ Name: 'service', Value: 'deliver-notifications' }],
+      Stat: 'Sum',
+      Period: 300,
+    });
+    const metrics = alarmProps(deliveryFailures).Metrics as Json[];
+    expect(metrics.find((m) => m.Expression)).toMatchObject({ Expression: 'emailFailed + smsFailed', ReturnData: true });
+    for (const [id, name] of [['emailFailed', 'EmailFailed'], ['smsFailed', 'SmsFailed']]) {
+      expect(metrics.find((m) => m.Id === id)).toMatchObject({
+        ReturnData: false,
+        MetricStat: { Metric: { Namespace: 'Referrals', MetricName: name, Dimensions: [{ Name: 'service', Value: 'deliver-notifications' }] }, Stat: 'Sum', Period: 3600 },
+      });
+    }
+  });
+
+  it('each function emits its metrics into the namespace the dashboard and alarms read', () => {
+    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+      const env = fn.Properties.Environment?.Variables ?? {};
+      if (!env.POWERTOOLS_SERVICE_NAME) continue;
+      expect(env.POWERTOOLS_METRICS_NAMESPACE, id).toBe('Referrals');
+      expect(env.POWERTOOLS_METRICS_DISABLED, id).toBeUndefined();
+    }
+  });
+
+  it('the Referrals dashboard has the alarms, per-function, stream, DLQ, SES and SMS widgets, and the functions\' own metrics', () => {
     const dashboard = resource(stack.operations.dashboard).Properties;
     expect(dashboard.DashboardName).toBe('Referrals');
     const body = JSON.stringify(stack.resolve(dashboard.DashboardBody));
@@ -1449,8 +1479,28 @@ describe('operations: alarms to OpsAlarms, the Referrals dashboard', () => {
     }
     // Every alarm is on its alarm-status widget.
     for (const [id] of ofType('AWS::CloudWatch::Alarm')) expect(body, id).toContain(id);
-    // No Powertools metrics are emitted by the functions, so no widget reads the Referrals namespace.
-    expect(body).not.toContain('"Referrals",');
+    // The platform's own (Powertools) metrics, each read per emitting function (dimension service).
+    for (const [metric, service] of [
+      ['CasesRegistered', 'api'],
+      ['ReferralsCreated', 'api'],
+      ['ReferralAnswersRecorded', 'respond'],
+      ['ResponseLinksRefused', 'respond'],
+      ['EmailSent', 'deliver-notifications'],
+      ['SmsSent', 'deliver-notifications'],
+      ['SmsSegmentsSent', 'deliver-notifications'],
+      ['EmailFailed', 'deliver-notifications'],
+      ['SmsFailed', 'deliver-notifications'],
+      ['DeliveryRetryScheduled', 'deliver-notifications'],
+      ['DeliveryUnconfirmed', 'deliver-notifications'],
+      ['EmailBouncedPermanently', 'email-events'],
+      ['EmailComplained', 'email-events'],
+      ['TimersFired', 'sweep-timers'],
+      ['TimersFailed', 'sweep-timers'],
+      ['DeliveriesReleased', 'sweep-timers'],
+    ]) {
+      // (the body is JSON inside a JSON string: its quotes are escaped)
+      expect(body, metric).toContain(`[\\"Referrals\\",\\"${metric}\\",\\"service\\",\\"${service}\\"`);
+    }
   });
 });
 

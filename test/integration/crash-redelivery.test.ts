@@ -11,7 +11,8 @@ import { SnsSmsSender } from '../../shared/channels/sns-sms-sender.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import type { Clock } from '../../shared/domain/clock.js';
 import type { DeliverDeps } from '../../shared/delivery/deliver-intent.js';
-import { createLogger } from '../../shared/observability/logger.js';
+import { createObservability } from '../../shared/observability/metrics.js';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { IntentStore } from '../../shared/store/intent-store.js';
 import type { IntentItem } from '../../shared/store/items.js';
 import { ReferralStore } from '../../shared/store/referral-store.js';
@@ -47,7 +48,7 @@ async function streamArn(): Promise<string> {
   return out.Table!.LatestStreamArn!;
 }
 
-function deps(overrides: Partial<DeliverDeps> = {}): DeliverDeps {
+function deps(overrides: Partial<Omit<DeliverDeps, 'metrics'>> = {}): DeliverDeps & { metrics: Metrics } {
   const db = documentClient();
   return {
     intents: new IntentStore(db, stack.tableName),
@@ -58,7 +59,7 @@ function deps(overrides: Partial<DeliverDeps> = {}): DeliverDeps {
     email: new SesEmailSender(sesClient(), 'Referrals <referrals@platform.example.org>', 'local'),
     sms: new SnsSmsSender(snsClient()),
     clock: { now: () => new Date() },
-    logger: createLogger('deliver-notifications'),
+    ...createObservability('deliver-notifications'),
     leaseSeconds: 60,
     retry: { maxAttempts: 4, baseSeconds: 60, capSeconds: 600, maxAgeSeconds: 3600 },
     mode: 'live',

@@ -1,0 +1,38 @@
+// Names only, no imports: the CDK stack reads them for the dashboard and alarms.
+
+/** CloudWatch namespace of the platform's own metrics: the functions emit into it, the dashboard and alarms read from it. */
+export const METRICS_NAMESPACE = 'Referrals';
+
+/**
+ * The platform's business and delivery metrics (EMF, one dimension: `service`, the function's
+ * name). Names say the channel rather than a `channel` dimension: a flush of one invocation
+ * carries one dimension set, and a batch holds emails and SMS together.
+ */
+export const METRIC = {
+  emailSent: 'EmailSent',
+  smsSent: 'SmsSent',
+  /** Segments billed by SNS for the SMS sent (after the municipality's cost policy). */
+  smsSegmentsSent: 'SmsSegmentsSent',
+  /** A final failure: on the intent, in the call-or-visit list. */
+  emailFailed: 'EmailFailed',
+  smsFailed: 'SmsFailed',
+  /** A throttled or transient provider error, deferred for a later attempt with backoff. */
+  deliveryRetryScheduled: 'DeliveryRetryScheduled',
+  /** A send whose outcome is unknown (the attempt died holding the lease): never resent, flagged. */
+  deliveryUnconfirmed: 'DeliveryUnconfirmed',
+  /** Stream records that failed in an invocation (retried, then parked in the DLQ). */
+  recordsFailed: 'RecordsFailed',
+  emailBouncedPermanently: 'EmailBouncedPermanently',
+  emailComplained: 'EmailComplained',
+  emailDelivered: 'EmailDelivered',
+  casesRegistered: 'CasesRegistered',
+  referralsCreated: 'ReferralsCreated',
+  /** An office's answer (accept, decline, outcome) recorded through a response link. */
+  referralAnswersRecorded: 'ReferralAnswersRecorded',
+  /** A response link refused: expired, forged, tampered with, or for a referral that moved on. */
+  responseLinksRefused: 'ResponseLinksRefused',
+  timersFired: 'TimersFired',
+  timersFailed: 'TimersFailed',
+  deliveriesReleased: 'DeliveriesReleased',
+} as const;
+export type MetricName = (typeof METRIC)[keyof typeof METRIC];
