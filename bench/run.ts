@@ -6,9 +6,12 @@
  *   BENCH_CONCURRENCY=8    writers in the burst
  *   BENCH_LIFECYCLE=3      referrals taken through their whole life (counts, durations, cost)
  *   BENCH_LOAD_RUNS=1      fresh-process module loads per function and way (median)
- *   BENCH_SKIP=bundles,... sections to skip: sms, platform, floor, bundles
+ *   BENCH_HISTORY_CLOSED=10000 closed cases seeded for section 6 (sweep and digest reads)
+ *   BENCH_HISTORY_OPEN_CASES=25 open cases × 4 referrals whose acknowledgement falls due
+ *   BENCH_SKIP=bundles,... sections to skip: sms, platform, floor, history, bundles
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,6 +19,7 @@ import { FUNCTIONS } from '../events/triggers.js';
 import { bundleAll, type BundleResult } from './bundles.js';
 import { isRead, type Snapshot } from './counting.js';
 import { floorRun } from './floor.js';
+import type { HistoryReads } from './history.js';
 import { PlatformBench, type LatencyResult, type PhaseResult } from './platform.js';
 import { PRICES, PRICES_AS_OF } from './prices.js';
 import { smsSegments } from './sms.js';
@@ -27,6 +31,8 @@ const knobs = {
   BENCH_CONCURRENCY: num('BENCH_CONCURRENCY', 8),
   BENCH_LIFECYCLE: num('BENCH_LIFECYCLE', 3),
   BENCH_LOAD_RUNS: num('BENCH_LOAD_RUNS', 1),
+  BENCH_HISTORY_CLOSED: num('BENCH_HISTORY_CLOSED', 10_000),
+  BENCH_HISTORY_OPEN_CASES: num('BENCH_HISTORY_OPEN_CASES', 25),
   BENCH_SKIP: (process.env.BENCH_SKIP ?? '').split(',').filter(Boolean),
 };
 const skip = (s: string) => knobs.BENCH_SKIP.includes(s);
@@ -80,6 +86,20 @@ if (!skip('platform') || !skip('floor')) {
   } finally {
     await bench.stop().catch(() => undefined);
   }
+}
+
+// 6. Sweep and digest reads over a long history: a fresh stack in a process of its own (bench/history.ts)
+if (!skip('history')) {
+  log(`history: ${knobs.BENCH_HISTORY_CLOSED} closed cases, ${knobs.BENCH_HISTORY_OPEN_CASES * 4} referrals falling due (own process)`);
+  const out = spawnSync(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'history.ts')], {
+    env: { ...process.env, BENCH_HISTORY_CLOSED: String(knobs.BENCH_HISTORY_CLOSED), BENCH_HISTORY_OPEN_CASES: String(knobs.BENCH_HISTORY_OPEN_CASES) },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: 30 * 60_000,
+  });
+  const line = out.stdout?.trim().split('\n').at(-1);
+  if (out.status === 0 && line) result.history = JSON.parse(line) as HistoryReads;
+  else errors.history = `bench/history.ts exited ${out.status ?? out.signal}`;
 }
 
 // 5. Bundles and module load
@@ -232,6 +252,14 @@ function markdown(r: Record<string, any>): string {
     out.push('| function | bundle KB | gzip KB | load bundled ms | load unbundled (tsx) ms | note |', '|---|---|---|---|---|---|');
     for (const b of r.bundles as BundleResult[]) out.push(`| ${b.fn} | ${f(b.bytes && b.bytes / 1024)} | ${f(b.gzipBytes && b.gzipBytes / 1024)} | ${f(b.bundledLoadMs)} | ${f(b.tsxLoadMs)} | ${b.error ?? ''} |`);
     out.push('', 'esbuild with the house construct\'s options (node22, ESM, minify, source map without sources, AWS SDK bundled, createRequire banner). Load: `await import()` of the module, timed inside the process (process start excluded), with the local stack\'s environment. tsx includes on-the-fly TypeScript transpilation. Local Node ' + r.machine.node + ' (Lambda runs Node 22).', '');
+  }
+  if (r.history) {
+    const h = r.history as HistoryReads;
+    out.push(`## 6. Items read by a sweep and a digest with ${h.closedCases.toLocaleString('en')} closed cases and ${h.openReferrals} due items`, '');
+    out.push('| run | when (UTC) | items read | result | ms (local) |', '|---|---|---|---|---|');
+    out.push(`| sweep-timers | ${h.sweep.at} | ${h.sweep.itemsRead} | fired ${h.sweep.fired}, ${h.sweep.buckets} hourly buckets queried, failed ${h.sweep.failed} | ${f(h.sweep.ms)} |`);
+    out.push(`| send-digests (weekly, Monday) | ${h.digests.at} | ${h.digests.itemsRead} | ${h.digests.queued} digests queued, ${h.digests.quiet} quiet | ${f(h.digests.ms)} |`);
+    out.push('', `The table held ${h.tableItems.toLocaleString('en')} items: ${h.closedCases.toLocaleString('en')} closed cases of 2025 seeded directly (case, completed referral, audit entry, fired timer each), and ${h.openReferrals} referrals created through the API the same morning and left unanswered (seeding took ${f(h.seedS)} s). The sweep runs when their acknowledgement reminders fall due; the digests the next Monday. Items read are what the handlers' index queries returned (the sweep: due timers; the digests: feed days and worklists), counted by the stores. Neither reads the history.`, '');
   }
   return out.join('\n') + '\n';
 }
