@@ -24,7 +24,17 @@ function newOrReleased(record: DynamoDBRecord): boolean {
 
 /** Queued intent (stream INSERT) → one email or SMS, recorded on the intent. */
 export function createHandler(deps: DeliverDeps & { metrics: Metrics }) {
-  return createStreamHandler({ logger: deps.logger, metrics: deps.metrics, image: IntentItem, accepts: newOrReleased, handle: (intent) => deliverIntent(intent, deps) });
+  return createStreamHandler({
+    logger: deps.logger,
+    metrics: deps.metrics,
+    image: IntentItem,
+    accepts: newOrReleased,
+    handle: (intent) => deliverIntent(intent, deps),
+    // Each intent is one message with its own conditional claim: the batch's messages go out at
+    // once instead of waiting on each other's provider calls, and a record that comes again
+    // (after a sibling failed) finds its intent claimed or sent and does nothing.
+    ordering: 'parallel',
+  });
 }
 
 const config = loadConfig(DeliverConfig);

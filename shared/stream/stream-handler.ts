@@ -11,9 +11,9 @@ import type { z } from 'zod';
 import { count, METRIC } from '../observability/metrics.js';
 
 /**
- * The wiring every stream consumer shares: records are handled one by one, in shard order, and
- * failures are reported per record (partial batch response), so one bad record is retried and
- * parked on its own while the rest go on. No record is ever logged whole: only its event id.
+ * The wiring every stream consumer shares: records are handled one by one, in shard order (or,
+ * where declared safe, all at once), and failures are reported per record (partial batch
+ * response), so one bad record is retried and parked on its own while the rest go on. No record is ever logged whole: only its event id.
  *
  * Only INSERTs are acted on, unless `accepts` says otherwise. The event source mapping's filters
  * already drop our own status writes (MODIFY) and TTL deletions (REMOVE); this second check keeps
@@ -28,6 +28,13 @@ export function createStreamHandler<S extends z.ZodType>(opts: {
   image: S;
   handle: (item: z.infer<S>, record: DynamoDBRecord) => Promise<unknown>;
   accepts?: (record: DynamoDBRecord) => boolean;
+  /**
+   * 'in-order' (default): one record after the other, in shard order.
+   * 'parallel': the batch's records at once, each still reported on its own. Only for a consumer
+   * whose records are independent and whose handling is idempotent: when one fails, Lambda
+   * retries from it, and the records after it that had already succeeded come again.
+   */
+  ordering?: 'in-order' | 'parallel';
 }) {
   const accepts = opts.accepts ?? insertsOnly;
   const { logger } = opts;
@@ -50,7 +57,7 @@ export function createStreamHandler<S extends z.ZodType>(opts: {
     const processor = new BatchProcessor(EventType.DynamoDBStreams);
     const response = await processPartialResponse(event, recordHandler, processor, {
       context,
-      processInParallel: false,
+      processInParallel: opts.ordering === 'parallel',
       throwOnFullBatchFailure: false,
     });
     count(opts.metrics, METRIC.recordsFailed, response.batchItemFailures.length);

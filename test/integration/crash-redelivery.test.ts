@@ -4,7 +4,7 @@ import { FUNCTIONS } from '../../events/triggers.js';
 import type { LocalStack } from '../../local/stack.js';
 import { StreamPoller } from '../../local/stream-poller.js';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { documentClient, sesClient, snsClient } from '../../shared/aws/clients.js';
 import { SesEmailSender } from '../../shared/channels/ses-email-sender.js';
 import { SnsSmsSender } from '../../shared/channels/sns-sms-sender.js';
@@ -165,5 +165,48 @@ describe('deliver-notifications under redelivery', () => {
     const view = await call(stack, 'GET', `/cases/${caseId}`);
     const statuses = view.body.referrals.flatMap((r: any) => r.notifications.map((n: any) => n.status)).sort();
     expect(statuses).toEqual(['sent', 'sent', 'sent', 'unconfirmed']);
+  });
+
+  it('handles a batch in parallel: a failing record is retried and parked alone, and its siblings that come again send nothing', async () => {
+    await referFamily('SMR-PAR-1');
+    // A malformed intent between two families' messages: it fails every time.
+    const db = new DynamoDBClient({});
+    await db.send(
+      new PutItemCommand({
+        TableName: stack.tableName,
+        Item: { pk: { S: 'CASE#PAR-POISON' }, sk: { S: 'INTENT#PAR-POISON' }, type: { S: 'Intent' }, status: { S: 'queued' }, channel: { S: 'fax' } },
+      }),
+    );
+    db.destroy();
+    await referFamily('SMR-PAR-2');
+    const smsBefore = stack.sms.messages().length;
+    let concurrent = 0;
+    let maxConcurrent = 0;
+    // Counts how many provider calls overlap: the batch's messages go out at once.
+    const email = new SesEmailSender(sesClient(), 'Referrals <referrals@platform.example.org>', 'local');
+    const overlapping = Object.assign(Object.create(email) as SesEmailSender, {
+      send: async (m: Parameters<SesEmailSender['send']>[0]) => {
+        maxConcurrent = Math.max(maxConcurrent, ++concurrent);
+        try {
+          return await email.send(m);
+        } finally {
+          concurrent--;
+        }
+      },
+    });
+    const handler = createHandler(deps({ email: overlapping }));
+    const { events, parked } = await runDeliverPoller(handler);
+
+    const mails = async (smr: string) => (await inbox(stack)).filter((m) => m.subject.includes(smr));
+    expect(await mails('SMR-PAR-1')).toHaveLength(2);
+    expect(await mails('SMR-PAR-2')).toHaveLength(2);
+    expect(stack.sms.messages().length - smsBefore).toBe(4);
+    expect(maxConcurrent).toBeGreaterThan(1);
+    // The poison alone is parked, after its retries; records that were retried with it were good ones.
+    expect(parked).toHaveLength(1);
+    expect(JSON.stringify((parked[0] as { records: unknown[] }).records)).toContain('PAR-POISON');
+    const withPoison = events.filter((e) => JSON.stringify(e.Records.map((r) => r.dynamodb?.Keys)).includes('PAR-POISON'));
+    expect(withPoison.length).toBeGreaterThan(1);
+    expect(withPoison.some((e) => e.Records.length > 1)).toBe(true);
   });
 });
