@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { z } from 'zod';
-import { passesFilters, type Pattern } from '../local/filter-pattern.js';
+import { passesFilters, type Pattern } from '../shared/stream/filter-pattern.js';
 import type { DlqEntry, DlqSource, FunctionInvoker, InvokeResult } from '../shared/ops/dlq.js';
 
 /** Long enough for a listing plus every redrive of one run; `release` ends it early. */

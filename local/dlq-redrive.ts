@@ -19,7 +19,7 @@ import {
   type InvokeResult,
   type RedriveOutcome,
 } from '../shared/ops/dlq.js';
-import { passesFilters } from './filter-pattern.js';
+import { passesFilters } from '../shared/stream/filter-pattern.js';
 import type { ScheduledHandler } from './scheduler.js';
 import type { DlqMessage, StreamHandler } from './stream-poller.js';
 

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { StreamTrigger } from '../events/triggers.js';
-import { passesFilters } from './filter-pattern.js';
+import { passesFilters } from '../shared/stream/filter-pattern.js';
 import { toLambdaRecord } from '../shared/ops/dlq-stream-reader.js';
 
 /**

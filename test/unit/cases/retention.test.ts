@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../../events/triggers.js';
-import { passesFilters } from '../../../local/filter-pattern.js';
+import { passesFilters } from '../../../shared/stream/filter-pattern.js';
 import { ClosedCase, closedCaseExpiry, expireClosedCase, expires, openCaseExpiry } from '../../../shared/cases/retention.js';
 import { kosovoHolidays } from '../../../shared/domain/holidays.js';
 import type { CaseItem } from '../../../shared/store/items.js';

@@ -1,6 +1,7 @@
 /**
- * Lambda event-filtering patterns, evaluated locally against a stream record so the local
- * runtime drops exactly what the event source mapping drops on AWS.
+ * Lambda event-filtering patterns, evaluated against a stream record: the local runtime drops
+ * exactly what the event source mapping drops on AWS, and the DLQ redrive (local and AWS) replays
+ * only the records the mapping would have passed.
  *
  * Written by hand because no maintained npm package implements Lambda's/EventBridge's pattern
  * language (event-ruler is Java). It covers the operators this project's filters may use

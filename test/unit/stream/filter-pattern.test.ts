@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../../events/triggers.js';
-import { matchesPattern, passesFilters } from '../../../local/filter-pattern.js';
+import { matchesPattern, passesFilters } from '../../../shared/stream/filter-pattern.js';
 
 const record = (eventName: string, image?: Record<string, unknown>) => ({
   eventName,
