@@ -208,13 +208,22 @@ export const FUNCTIONS = {
     description: "Tells the coordinator (and on acceptance the returnee) about an office's answer",
     trigger: {
       ...streamDefaults,
-      // A referral whose status just moved to an answer (created/sent/accepted → answered).
+      // A referral whose status just moved to an answer: created/sent → any answer, accepted → an
+      // outcome. Two patterns, so that a write that leaves an accepted referral accepted (its
+      // expiry after the case closes, say) does not invoke the function for nothing.
       filters: [
         {
           eventName: ['MODIFY'],
           dynamodb: {
-            OldImage: { status: { S: ['created', 'sent', 'accepted'] } },
+            OldImage: { status: { S: ['created', 'sent'] } },
             NewImage: { type: { S: ['Referral'] }, status: { S: ['accepted', 'declined', 'completed', 'not_completed'] } },
+          },
+        },
+        {
+          eventName: ['MODIFY'],
+          dynamodb: {
+            OldImage: { status: { S: ['accepted'] } },
+            NewImage: { type: { S: ['Referral'] }, status: { S: ['completed', 'not_completed'] } },
           },
         },
       ],

@@ -395,8 +395,15 @@ describe('stream event sources', () => {
       {
         eventName: ['MODIFY'],
         dynamodb: {
-          OldImage: { status: { S: ['created', 'sent', 'accepted'] } },
+          OldImage: { status: { S: ['created', 'sent'] } },
           NewImage: { type: { S: ['Referral'] }, status: { S: ['accepted', 'declined', 'completed', 'not_completed'] } },
+        },
+      },
+      {
+        eventName: ['MODIFY'],
+        dynamodb: {
+          OldImage: { status: { S: ['accepted'] } },
+          NewImage: { type: { S: ['Referral'] }, status: { S: ['completed', 'not_completed'] } },
         },
       },
     ]);
