@@ -153,7 +153,9 @@ export async function submitAssessment(caseId: string, body: unknown, deps: Inta
   } catch (err) {
     if (err instanceof AssessmentError) {
       const first = err.problems[0]!;
-      return { ok: false, problem: { kind: 'invalid', field: first.field, message: first.message } };
+      // The rules' checker calls the whole document "(root)"; to an HTTP caller it is the body, as on every other route.
+      const field = first.field === '(root)' ? 'body' : first.field;
+      return { ok: false, problem: { kind: 'invalid', field, message: first.message } };
     }
     throw err;
   }

@@ -194,6 +194,15 @@ describe('needs assessment and dependencies', () => {
     expect(bad.body.message).toContain('members.0.personId');
   });
 
+  it('calls a body that is not an object "body", as every route does', async () => {
+    for (const body of [[], 'assessment', 42]) {
+      const bad = await call(stack, 'POST', `/cases/${caseId2}/assessment`, body);
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors[0].field).toBe('body');
+      expect(bad.body.message).toMatch(/^body: /);
+    }
+  });
+
   it('sends the waiting referrals once the documents are issued', async () => {
     const civil = (await inbox(stack)).find((m) => m.subject.includes('SMR-FVN') && m.destination.to.includes(directory.office('obiliq', 'civil_registry')!.email))!;
     expect((await post(linksIn(civil).outcome, { outcome: 'done', note: 'ID and birth registrations done' })).status).toBe(200);
