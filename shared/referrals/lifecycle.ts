@@ -1,6 +1,9 @@
 import { ulid } from 'ulidx';
 import type { AppointmentInput, RescheduleInput } from '../domain/case.js';
-import { appointmentListing, keys, type AppointmentItem } from '../store/items.js';
+import { renderAny } from '../messages/index.js';
+import { applySmsPolicy } from '../messages/sms-policy.js';
+import { appointmentListing, keys, type AppointmentItem, type CaseItem } from '../store/items.js';
+import { appointmentReminderData, appointmentReminderTemplates, coordinatorOf } from '../timers/decide.js';
 import { appointmentTimers } from '../timers/plan.js';
 import type { IntakeDeps, IntakeResult } from './intake.js';
 
@@ -18,6 +21,37 @@ function aboutAppointment(item: { timerId?: string; sourceId?: string; subjectId
   const id = item.timerId ?? item.sourceId;
   if (!id?.startsWith(`${appointmentId}#`)) return false;
   return keepVersion === undefined || Number(id.split('#').pop()) !== keepVersion;
+}
+
+/**
+ * The appointment's reminder SMS, rendered now as they will be sent, must fit the municipality's
+ * segment cap: the coordinator who typed the title, place and what to bring hears it at once,
+ * rather than the reminder being refused at 19:00 the evening before (SegmentCapExceeded).
+ */
+function remindersTooLong(a: Pick<AppointmentItem, 'kind' | 'when' | 'title' | 'where' | 'bring'>, theCase: CaseItem, deps: IntakeDeps) {
+  if (!theCase.consent.sms || !theCase.phone) return undefined;
+  const muni = deps.directory.municipality(theCase.municipalityId);
+  if (!muni) return undefined;
+  const policy = deps.directory.smsPolicy(muni.id);
+  const data = appointmentReminderData(a, muni, coordinatorOf(muni, theCase));
+  for (const template of appointmentReminderTemplates(a.kind)) {
+    const sms = renderAny(template, data, [theCase.language]).sms;
+    if (sms === undefined) continue;
+    const fitted = applySmsPolicy(sms, theCase.language, policy);
+    if (fitted.withinCap) continue;
+    // Name the longest free text: the one most worth shortening.
+    const texts = (['bring', 'where', 'title'] as const).filter((f) => a[f]);
+    const field = texts.sort((x, y) => a[y]!.length - a[x]!.length)[0] ?? 'title';
+    return {
+      ok: false as const,
+      problem: {
+        kind: 'invalid' as const,
+        field,
+        message: `the reminder SMS would take ${fitted.stats.segments} segments, more than the ${policy.maxSegments} this municipality allows; shorten title, where or bring`,
+      },
+    };
+  }
+  return undefined;
 }
 
 export async function recordHomeVisit(caseId: string, visitedAt: string | undefined, deps: IntakeDeps): Promise<IntakeResult<{ homeVisitAt: string }>> {
@@ -56,6 +90,8 @@ export async function createAppointment(caseId: string, input: AppointmentInput,
     expiresAt: theCase.expiresAt,
     smrCaseId: theCase.smrCaseId,
   };
+  const tooLong = remindersTooLong(item, theCase, deps);
+  if (tooLong) return tooLong;
   Object.assign(item, appointmentListing(item, theCase.municipalityId));
   if (!(await deps.appointments.create(item, appointmentTimers(item, now)))) return notFound(caseId);
   return { ok: true, value: item };
@@ -85,6 +121,8 @@ export async function rescheduleAppointment(
     version: current.version + 1,
     updatedAt: now.toISOString(),
   };
+  const tooLong = remindersTooLong(next, view.case, deps);
+  if (tooLong) return tooLong;
   Object.assign(next, appointmentListing(next, view.case.municipalityId));
   if (!(await deps.appointments.reschedule(current, next, appointmentTimers(next, now)))) {
     return { ok: false, problem: { kind: 'conflict', field: 'appointmentId', message: 'changed by someone else meanwhile; reload and retry', existingCaseId: caseId } };

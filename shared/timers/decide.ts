@@ -74,7 +74,7 @@ function intent(ctx: FireContext, purpose: string, template: TemplateId, to: Rec
   return { ...base, status: 'queued' };
 }
 
-const coordinatorOf = (muni: Municipality, theCase: CaseItem): Coordinator =>
+export const coordinatorOf = (muni: Municipality, theCase: CaseItem): Coordinator =>
   muni.coordinators.find((c) => c.id === theCase.coordinatorId) ?? muni.coordinators[0]!;
 
 const toCoordinator = (c: Coordinator): Recipient => ({ key: c.id, channel: 'email', address: c.email, languages: [c.language] });
@@ -127,6 +127,23 @@ function decideReferral(ctx: FireContext, theCase: CaseItem, muni: Municipality)
   }
 }
 
+/** What an appointment's or deadline's reminder SMS says: the appointment and whom to call. */
+export function appointmentReminderData(a: Pick<AppointmentItem, 'when' | 'title' | 'where' | 'bring'>, muni: Municipality, coordinator: Coordinator): Record<string, unknown> {
+  return {
+    coordinatorOffice: muni.coordinatorOffice,
+    coordinatorPhone: coordinator.phone,
+    when: a.when,
+    title: a.title,
+    where: a.where,
+    ...(a.bring ? { bring: a.bring } : {}),
+  };
+}
+
+/** The reminder SMS templates of an appointment or a deadline: the evening before and the morning of. */
+export function appointmentReminderTemplates(kind: AppointmentItem['kind']): TemplateId[] {
+  return kind === 'deadline' ? ['deadline.returnee.evening', 'deadline.returnee.morning'] : ['appointment.returnee.evening', 'appointment.returnee.morning'];
+}
+
 function decideAppointment(ctx: FireContext, theCase: CaseItem, muni: Municipality): FireDecision {
   const a = ctx.appointment;
   if (!a || a.status !== 'scheduled') return moot('appointment cancelled');
@@ -140,14 +157,7 @@ function decideAppointment(ctx: FireContext, theCase: CaseItem, muni: Municipali
     a.kind === 'deadline'
       ? evening ? 'deadline.returnee.evening' : 'deadline.returnee.morning'
       : evening ? 'appointment.returnee.evening' : 'appointment.returnee.morning';
-  const data = {
-    coordinatorOffice: muni.coordinatorOffice,
-    coordinatorPhone: coordinator.phone,
-    when: a.when,
-    title: a.title,
-    where: a.where,
-    ...(a.bring ? { bring: a.bring } : {}),
-  };
+  const data = appointmentReminderData(a, muni, coordinator);
   const to: Recipient = { key: 'returnee', channel: 'sms', address: theCase.phone, languages: [theCase.language] };
   return { outcome: 'fired', intents: [intent(ctx, 'appointment.reminder', template, to, data)], next: [], flagReferral: false };
 }

@@ -87,6 +87,33 @@ describe('timers', () => {
     expect(res.body.message).toContain('when');
   });
 
+  it('refuses an appointment whose reminder SMS would pass the segment cap, naming the longest text, and writes nothing', async () => {
+    const before = (await call(stack, 'GET', `/cases/${appointmentCase}`)).body;
+    // € and { take two GSM-7 units each: within the length limits, the reminder would need 4 segments.
+    const tooLong = {
+      kind: 'deadline',
+      when: '2026-12-10T09:00:00+01:00',
+      title: 'Afati për aplikim për ndihmë sociale dhe dokumente',
+      where: 'Qendra për Punë Sociale Obiliq, rruga Hasan Prishtina nr. 12, kati i dytë, zyra 204, pranë hyrjes kryesore',
+      bring: '€{'.repeat(60),
+    };
+    const res = await call(stack, 'POST', `/cases/${appointmentCase}/appointments`, tooLong);
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].field).toBe('bring');
+    expect(res.body.message).toMatch(/^bring: the reminder SMS would take 4 segments, more than the 3/);
+    const after = (await call(stack, 'GET', `/cases/${appointmentCase}`)).body;
+    expect(after.appointments).toEqual(before.appointments);
+    expect(after.upcoming).toEqual(before.upcoming);
+
+    // The same appointment with a shorter list of documents is taken; correcting it to the long one is refused.
+    const ok = await call(stack, 'POST', `/cases/${appointmentCase}/appointments`, { ...tooLong, bring: 'Letërnjoftimi dhe certifikata e lindjes' });
+    expect(ok.status).toBe(201);
+    const put = await call(stack, 'PUT', `/cases/${appointmentCase}/appointments/${ok.body.appointmentId}`, { bring: tooLong.bring });
+    expect(put.status).toBe(400);
+    expect(put.body.errors[0].field).toBe('bring');
+    expect((await call(stack, 'DELETE', `/cases/${appointmentCase}/appointments/${ok.body.appointmentId}`)).status).toBe(200);
+  });
+
   it('reminds the coordinator of the home visit at 48 h and escalates at 72 h, unless it was recorded', async () => {
     await advanceTo('2026-11-25T00:30');
     const reminders = (await mailsFor('SMR-LADDER')).filter((m) => m.destination.to.includes(obiliq.coordinators[0]!.email));
