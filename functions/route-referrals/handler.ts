@@ -23,7 +23,16 @@ function newOrReleased(record: DynamoDBRecord): boolean {
 
 /** New referral (stream INSERT) → notification intents for the office and the returnee. */
 export function createHandler(deps: RouteDeps & { metrics: Metrics }) {
-  return createStreamHandler({ logger: deps.logger, metrics: deps.metrics, image: ReferralItem, accepts: newOrReleased, handle: (referral) => routeReferral(referral, deps) });
+  return createStreamHandler({
+    logger: deps.logger,
+    metrics: deps.metrics,
+    image: ReferralItem,
+    accepts: newOrReleased,
+    handle: (referral) => routeReferral(referral, deps),
+    // A referral's routing writes only its own intents and timers, each only if absent: the
+    // batch's referrals are routed at once, and one that comes again changes nothing.
+    ordering: 'parallel',
+  });
 }
 
 const config = loadConfig(RouteConfig);
