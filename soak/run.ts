@@ -9,8 +9,9 @@
  *   wrapped so that a share of invocations (SOAK_CRASH_RATE, 5 %) throws *after* the real call
  *   returned: the batch was sent, Lambda never heard back, the batch comes again;
  *   (b) every SOAK_THROTTLE_EVERY_MS during the writes, alternately, the SMS sink answers the
- *   next 3 Publish calls with SNS throttling and the SES emulator the next 3 SendEmail calls with
- *   SES v2's 429 TooManyRequestsException (enough to outlast the SDK's own attempts): the real
+ *   next 30 Publish calls with SNS throttling and the SES emulator the next 30 SendEmail calls
+ *   with SES v2's 429 TooManyRequestsException (enough to outlast the SDK's own 3 attempts of a
+ *   whole batch's sends, which run at once): the real
  *   clients and adapters meet real error responses, and some SMS and emails are deferred by the
  *   platform's backoff and released later by the sweep;
  *   (c) one poison Intent (malformed: no intentId, unknown channel...) written directly half-way,
@@ -46,6 +47,12 @@ const knobs = {
 };
 /** The SDK's own attempts per Publish (standard retry mode): a fault must outlast them to reach the platform's backoff. */
 const SDK_ATTEMPTS = 3;
+/**
+ * Throttled answers per burst: the SDK's attempts for every call of a deliver batch. The batch's
+ * sends run at once, so a burst of only SDK_ATTEMPTS would be shared out among them and absorbed
+ * by their SDK retries, never reaching the platform's backoff.
+ */
+const THROTTLED_PER_BURST = SDK_ATTEMPTS * FUNCTIONS.deliverNotifications.trigger.batchSize;
 /** Monday 23 November 2026, 10:00 in Kosovo: working hours, no SMS quiet hours (as the tests and the bench). */
 const START = new Date('2026-11-23T09:00:00Z');
 const POISON = 'SOAK-POISON';
@@ -93,11 +100,11 @@ async function soak(): Promise<number> {
   const throttle = setInterval(() => {
     // Both providers, alternately: SNS 429 Throttled on Publish, SES v2 429 TooManyRequestsException on SendEmail.
     if (faults.throttleInjections % 2 === 0) {
-      stack.sms.failPublishes(SDK_ATTEMPTS);
-      faults.throttledPublishesInjected += SDK_ATTEMPTS;
+      stack.sms.failPublishes(THROTTLED_PER_BURST);
+      faults.throttledPublishesInjected += THROTTLED_PER_BURST;
     } else {
-      stack.ses.failSends(SDK_ATTEMPTS);
-      faults.throttledSendEmailsInjected += SDK_ATTEMPTS;
+      stack.ses.failSends(THROTTLED_PER_BURST);
+      faults.throttledSendEmailsInjected += THROTTLED_PER_BURST;
     }
     faults.throttleInjections++;
   }, knobs.SOAK_THROTTLE_EVERY_MS);
