@@ -64,11 +64,23 @@ const days = (p: { start: string; end: string }) => {
   return out;
 };
 
-/** The municipality's digest for a period: what happened (the activity feed) and what is pending (worklists). */
-export async function buildDigest(muni: Municipality, frequency: 'daily' | 'weekly', period: { start: string; end: string }, now: Date, deps: DigestDeps): Promise<{ data: Omit<DigestData, 'coordinatorName'>; changes: number }> {
+/** What changed in the municipality during the period: its activity feed, one partition per day. */
+async function periodChanges(muni: Municipality, period: { start: string; end: string }, deps: DigestDeps): Promise<AuditItem[]> {
   const events: AuditItem[] = [];
   for (const day of days(period)) for (const raw of await deps.worklists.read(lists.feed(muni.id, day))) events.push(AuditItem.parse(raw));
-  const changes = events.filter((e) => CHANGES.test(e.event));
+  return events.filter((e) => CHANGES.test(e.event));
+}
+
+/** The municipality's digest for a period: what happened (the activity feed) and what is pending (worklists). */
+export async function buildDigest(
+  muni: Municipality,
+  frequency: 'daily' | 'weekly',
+  period: { start: string; end: string },
+  now: Date,
+  deps: DigestDeps,
+  changes?: AuditItem[],
+): Promise<{ data: Omit<DigestData, 'coordinatorName'>; changes: number }> {
+  changes ??= await periodChanges(muni, period, deps);
   const today = localDate(now);
   const [awaiting, upcoming] = await Promise.all([
     deps.worklists.read(lists.awaitingAck(muni.id), { to: `${addDays(today, -1)}#~` }),
@@ -156,12 +168,14 @@ export async function sendDigests(deps: DigestDeps): Promise<{ queued: number; q
       const wanted = choices.filter(({ choice }) => choice === frequency || choice === 'both');
       if (wanted.length === 0 || (frequency === 'weekly' && !monday)) continue;
       const period = digestPeriod(frequency, today);
-      const { data, changes } = await buildDigest(muni, frequency, period, now, deps);
-      // A quiet day sends no daily digest; the weekly one goes out regardless, as the week's record.
-      if (frequency === 'daily' && changes === 0) {
+      const changes = await periodChanges(muni, period, deps);
+      // A quiet day sends no daily digest, and reads no worklist to find that out; the weekly one
+      // goes out regardless, as the week's record.
+      if (frequency === 'daily' && changes.length === 0) {
         quiet += wanted.length;
         continue;
       }
+      const { data } = await buildDigest(muni, frequency, period, now, deps, changes);
       for (const { c } of wanted) {
         if (await deps.intents.putIfAbsent(digestIntent(muni, c, frequency, period.end, { ...data, coordinatorName: c.name }, now, deps.retentionDays))) queued++;
       }

@@ -3,7 +3,8 @@ import { DeleteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/li
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { auditItem, keys, type CaseItem, type ReferralItem } from '../../shared/store/items.js';
+import { auditItem, keys, lists, type CaseItem, type ReferralItem } from '../../shared/store/items.js';
+import { WorklistStore } from '../../shared/store/worklist-store.js';
 import { attachmentsOf, call, inbox, obiliqFamily, startStack, writeAll as writeAllItems } from './support.js';
 
 /**
@@ -67,6 +68,18 @@ it('a Monday of digests reads the week, not 5,000 closed cases; the report reads
   // Feed days read (1 + 7 per municipality) hold the week's few events; the worklists hold one open referral.
   expect(digests.itemsRead).toBeLessThan(40);
   await stack.settle();
+
+  // Tuesday 07:30: nothing changed on Monday (digests are not changes), though the week's referral
+  // is now overdue. The daily digests are found quiet from Monday's feed alone: no worklist is read.
+  stack.clock.set(new Date('2026-12-01T06:30:00Z'));
+  const worklists = new WorklistStore(db, stack.tableName);
+  let mondayFeeds = 0;
+  for (const m of bundledDirectory().municipalities()) mondayFeeds += (await worklists.read(lists.feed(m.id, '2026-11-30'))).length;
+  expect((await worklists.read(lists.awaitingAck('obiliq'), { to: '2026-11-30#~' })).length).toBeGreaterThan(0);
+  const tuesday = (await stack.handlers.sendDigests({ task: 'send-digests' })) as { queued: number; quiet: number; itemsRead: number };
+  expect(tuesday.queued).toBe(0);
+  expect(tuesday.quiet).toBe(2); // one coordinator in each municipality takes the daily digest
+  expect(tuesday.itemsRead).toBeLessThanOrEqual(mondayFeeds);
 
   // The personal data expires (TTL): the case partition goes, audit aside.
   const partition = await db.send(new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.case(created.body.caseId).pk } }));
