@@ -71,16 +71,15 @@ async function periodChanges(muni: Municipality, period: { start: string; end: s
   return events.filter((e) => CHANGES.test(e.event));
 }
 
-/** The municipality's digest for a period: what happened (the activity feed) and what is pending (worklists). */
+/** The municipality's digest for a period: what happened (`changes`, from its feed) and what is pending (worklists). */
 export async function buildDigest(
   muni: Municipality,
   frequency: 'daily' | 'weekly',
   period: { start: string; end: string },
   now: Date,
   deps: DigestDeps,
-  changes?: AuditItem[],
-): Promise<{ data: Omit<DigestData, 'coordinatorName'>; changes: number }> {
-  changes ??= await periodChanges(muni, period, deps);
+  changes: readonly AuditItem[],
+): Promise<Omit<DigestData, 'coordinatorName'>> {
   const today = localDate(now);
   const [awaiting, upcoming] = await Promise.all([
     deps.worklists.read(lists.awaitingAck(muni.id), { to: `${addDays(today, -1)}#~` }),
@@ -147,7 +146,7 @@ export async function buildDigest(
     escalations,
     failedDeliveries,
   };
-  return { data, changes: changes.length };
+  return data;
 }
 
 /**
@@ -175,7 +174,7 @@ export async function sendDigests(deps: DigestDeps): Promise<{ queued: number; q
         quiet += wanted.length;
         continue;
       }
-      const { data } = await buildDigest(muni, frequency, period, now, deps, changes);
+      const data = await buildDigest(muni, frequency, period, now, deps, changes);
       for (const { c } of wanted) {
         if (await deps.intents.putIfAbsent(digestIntent(muni, c, frequency, period.end, { ...data, coordinatorName: c.name }, now, deps.retentionDays))) queued++;
       }
