@@ -7,6 +7,8 @@
  * 08:00): the functions' other status writes and TTL deletions (REMOVE) never reach them.
  */
 
+import type { Role } from '../shared/identity/roles.js';
+
 export type FilterPattern = Record<string, unknown>;
 
 export interface StreamTrigger {
@@ -31,19 +33,36 @@ export interface HttpRoute {
   path: string;
 }
 
-export interface HttpTriggerAuth {
-  /**
-   * 'iam': coordinators' tooling signs requests (SigV4) and API Gateway's IAM authorizer checks
-   * them; locally the HTTP server stands in with a development bearer token. 'none': anyone
-   * holding the URL (offices' signed links, verified by the function itself).
-   */
-  auth: 'iam' | 'none';
+/**
+ * Which municipality a route's request is about, checked once before its handler runs:
+ * - `case` / `meeting`: the one of the case or meeting in the path; another municipality's
+ *   answers 404, exactly as a case that does not exist (no oracle for its existence);
+ * - `municipality`: the `{municipalityId}` in the path; `body`: the JSON body's `municipalityId`
+ *   (another municipality's: 403; municipalities are public, so nothing is revealed);
+ * - `national`: no municipality (operations).
+ */
+export type RouteScope = 'case' | 'meeting' | 'municipality' | 'body' | 'national';
+
+/** A route of the coordinators' API: who may call it, and what it is scoped to. */
+export interface ApiRoute extends HttpRoute {
+  roles: readonly Role[];
+  scope: RouteScope;
 }
 
-export interface HttpTrigger extends HttpTriggerAuth {
-  kind: 'http';
-  routes: HttpRoute[];
-}
+/**
+ * 'cognito': people sign in to the Cognito user pool and send its access token; API Gateway's JWT
+ * authorizer checks it (locally the HTTP server does the same checks against the emulator's
+ * pool). The deployment's machine callers (IAM principals, e.g. an SMR integration) reach the
+ * same routes through a second API with IAM authorization and are mapped to a role and a
+ * municipality. 'none': anyone holding the URL (offices' signed links, verified by the function).
+ */
+export type HttpTrigger =
+  | { kind: 'http'; auth: 'cognito'; routes: readonly ApiRoute[] }
+  | { kind: 'http'; auth: 'none'; routes: readonly HttpRoute[] };
+
+/** `"POST /cases"`: the route key API Gateway puts into the event. */
+export type RouteKey<R extends HttpRoute> = `${R['method']} ${R['path']}`;
+export const routeKey = (r: HttpRoute) => `${r.method} ${r.path}` as const;
 
 export interface ScheduleTrigger {
   kind: 'schedule';
@@ -121,35 +140,45 @@ const streamDefaults = {
  */
 export const DELIVERY_RETRY = { maxAttempts: 8, baseSeconds: 120, capSeconds: 3600, maxAgeHours: 24 } as const;
 
+/** Who works cases: the municipality's coordinators and its head. */
+const STAFF = ['coordinator', 'head'] as const satisfies readonly Role[];
+/** Who may read what holds no household data: staff, and the viewers (DRPR, ministry, mayor's office). */
+const READERS = ['coordinator', 'head', 'viewer'] as const satisfies readonly Role[];
+const OPERATORS = ['operator'] as const satisfies readonly Role[];
+
 export const FUNCTIONS = {
   api: {
     name: 'api',
-    description: 'Intake HTTP API: cases and referrals',
+    description: "Coordinators' API: cases, referrals, appointments, meetings, follow-ups, digests, indicators",
     trigger: {
       kind: 'http',
-      auth: 'iam',
+      auth: 'cognito',
       routes: [
-        { method: 'POST', path: '/cases' },
-        { method: 'GET', path: '/cases/{caseId}' },
-        { method: 'POST', path: '/cases/{caseId}/referrals' },
-        { method: 'POST', path: '/cases/{caseId}/referrals/{referralId}/cancel' },
-        { method: 'POST', path: '/cases/{caseId}/assessment' },
-        { method: 'POST', path: '/cases/{caseId}/home-visit' },
-        { method: 'POST', path: '/cases/{caseId}/appointments' },
-        { method: 'PUT', path: '/cases/{caseId}/appointments/{appointmentId}' },
-        { method: 'DELETE', path: '/cases/{caseId}/appointments/{appointmentId}' },
-        { method: 'POST', path: '/cases/{caseId}/close' },
-        { method: 'PUT', path: '/cases/{caseId}/sms-opt-out' },
-        { method: 'GET', path: '/municipalities/{municipalityId}/follow-ups' },
-        { method: 'POST', path: '/municipalities/{municipalityId}/follow-ups/{followUpId}' },
-        { method: 'GET', path: '/municipalities/{municipalityId}/meetings' },
-        { method: 'POST', path: '/meetings' },
-        { method: 'GET', path: '/meetings/{meetingId}' },
-        { method: 'PUT', path: '/meetings/{meetingId}' },
-        { method: 'DELETE', path: '/meetings/{meetingId}' },
-        { method: 'POST', path: '/meetings/{meetingId}/minutes' },
-        { method: 'PUT', path: '/municipalities/{municipalityId}/coordinators/{coordinatorId}/digest' },
-        { method: 'GET', path: '/municipalities/{municipalityId}/indicators/{quarter}' },
+        { method: 'POST', path: '/cases', roles: STAFF, scope: 'body' },
+        { method: 'GET', path: '/cases/{caseId}', roles: STAFF, scope: 'case' },
+        { method: 'POST', path: '/cases/{caseId}/referrals', roles: STAFF, scope: 'case' },
+        { method: 'POST', path: '/cases/{caseId}/referrals/{referralId}/cancel', roles: STAFF, scope: 'case' },
+        { method: 'POST', path: '/cases/{caseId}/assessment', roles: STAFF, scope: 'case' },
+        { method: 'POST', path: '/cases/{caseId}/home-visit', roles: STAFF, scope: 'case' },
+        { method: 'POST', path: '/cases/{caseId}/appointments', roles: STAFF, scope: 'case' },
+        { method: 'PUT', path: '/cases/{caseId}/appointments/{appointmentId}', roles: STAFF, scope: 'case' },
+        { method: 'DELETE', path: '/cases/{caseId}/appointments/{appointmentId}', roles: STAFF, scope: 'case' },
+        { method: 'POST', path: '/cases/{caseId}/close', roles: STAFF, scope: 'case' },
+        { method: 'PUT', path: '/cases/{caseId}/sms-opt-out', roles: STAFF, scope: 'case' },
+        { method: 'GET', path: '/municipalities/{municipalityId}/follow-ups', roles: STAFF, scope: 'municipality' },
+        { method: 'POST', path: '/municipalities/{municipalityId}/follow-ups/{followUpId}', roles: STAFF, scope: 'municipality' },
+        { method: 'GET', path: '/municipalities/{municipalityId}/worklists', roles: READERS, scope: 'municipality' },
+        { method: 'GET', path: '/municipalities/{municipalityId}/meetings', roles: READERS, scope: 'municipality' },
+        { method: 'POST', path: '/meetings', roles: STAFF, scope: 'body' },
+        { method: 'GET', path: '/meetings/{meetingId}', roles: READERS, scope: 'meeting' },
+        { method: 'PUT', path: '/meetings/{meetingId}', roles: STAFF, scope: 'meeting' },
+        { method: 'DELETE', path: '/meetings/{meetingId}', roles: STAFF, scope: 'meeting' },
+        { method: 'POST', path: '/meetings/{meetingId}/minutes', roles: STAFF, scope: 'meeting' },
+        // A coordinator may change their own choice only (checked by the route); a head anyone's.
+        { method: 'PUT', path: '/municipalities/{municipalityId}/coordinators/{coordinatorId}/digest', roles: STAFF, scope: 'municipality' },
+        { method: 'GET', path: '/municipalities/{municipalityId}/indicators/{quarter}', roles: READERS, scope: 'municipality' },
+        { method: 'POST', path: '/operations/addresses/status', roles: OPERATORS, scope: 'national' },
+        { method: 'POST', path: '/operations/addresses/clear', roles: OPERATORS, scope: 'national' },
       ],
     },
     memoryMb: 512,

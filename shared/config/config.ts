@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MachineCallers } from '../identity/caller.js';
 
 /**
  * Each function's environment, parsed once at cold start. A missing or malformed required
@@ -84,7 +85,26 @@ const previousFileMessage = { message: 'LINK_SIGNING_KEY_PREVIOUS_FILE needs LIN
 /** Optional settings of route and respond, beyond ENV_NAMES; the stack may set them. */
 export const LINK_PREVIOUS_KEY_ENV_NAMES = Object.keys(previousLinkKey) as (keyof typeof previousLinkKey)[];
 
-export const ApiConfig = z.object(base);
+/**
+ * The IAM principals that may call the machine API, and as whom (shared/identity/caller.ts): a
+ * JSON array, empty when the deployment has none.
+ */
+const machineCallers = {
+  MACHINE_CALLERS: z
+    .string()
+    .default('[]')
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'a JSON array of machine callers' });
+        return z.NEVER;
+      }
+    })
+    .pipe(MachineCallers),
+};
+
+export const ApiConfig = z.object({ ...base, ...machineCallers });
 export const RespondConfig = z
   .object({ ...base, ...links, ...previousLinkKey })
   .refine(oneKeySource, keySourceMessage)
