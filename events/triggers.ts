@@ -61,7 +61,7 @@ export type HttpTrigger =
   | { kind: 'http'; auth: 'none'; routes: readonly HttpRoute[] };
 
 /** `"POST /cases"`: the route key API Gateway puts into the event. */
-export type RouteKey<R extends HttpRoute> = `${R['method']} ${R['path']}`;
+export type RouteKey<R extends HttpRoute> = R extends HttpRoute ? `${R['method']} ${R['path']}` : never;
 export const routeKey = (r: HttpRoute) => `${r.method} ${r.path}` as const;
 
 export interface ScheduleTrigger {

@@ -1,3 +1,4 @@
+import type { Actor } from '../identity/caller.js';
 import { ulid } from 'ulidx';
 import { z } from 'zod';
 import type { Directory } from '../directory/directory.js';
@@ -98,7 +99,7 @@ export async function createMeeting(input: CreateMeetingInput, deps: MeetingDeps
 }
 
 /** Moves a scheduled meeting: SEQUENCE is raised, so calendars update the entry they have. */
-export async function rescheduleMeeting(meetingId: string, input: z.infer<typeof RescheduleMeetingInput>, deps: MeetingDeps): Promise<IntakeResult<MeetingItem>> {
+export async function rescheduleMeeting(meetingId: string, input: z.infer<typeof RescheduleMeetingInput>, deps: MeetingDeps, actor: Actor): Promise<IntakeResult<MeetingItem>> {
   const now = deps.clock.now();
   if (Date.parse(input.start) <= now.getTime()) return invalid('start', 'must be in the future');
   const current = await deps.meetings.get(meetingId);
@@ -114,28 +115,28 @@ export async function rescheduleMeeting(meetingId: string, input: z.infer<typeof
     sequence: current.sequence + 1,
     updatedAt: now.toISOString(),
   };
-  if (!(await deps.meetings.update(current, next, { event: 'meeting.rescheduled', at: next.updatedAt, detail: { sequence: String(next.sequence) } }))) return changed(meetingId);
+  if (!(await deps.meetings.update(current, next, { event: 'meeting.rescheduled', at: next.updatedAt, actor, detail: { sequence: String(next.sequence) } }))) return changed(meetingId);
   return { ok: true, value: next };
 }
 
 /** Cancels a scheduled meeting: invitees get a cancellation their calendar understands. */
-export async function cancelMeeting(meetingId: string, deps: MeetingDeps): Promise<IntakeResult<MeetingItem>> {
+export async function cancelMeeting(meetingId: string, deps: MeetingDeps, actor: Actor): Promise<IntakeResult<MeetingItem>> {
   const current = await deps.meetings.get(meetingId);
   if (!current || current.status !== 'scheduled') return notFound(`no scheduled meeting ${meetingId}`);
   const now = deps.clock.now().toISOString();
   const next: MeetingItem = { ...current, status: 'cancelled', sequence: current.sequence + 1, updatedAt: now };
-  if (!(await deps.meetings.update(current, next, { event: 'meeting.cancelled', at: now }))) return changed(meetingId);
+  if (!(await deps.meetings.update(current, next, { event: 'meeting.cancelled', at: now, actor }))) return changed(meetingId);
   return { ok: true, value: next };
 }
 
-export async function recordMinutes(meetingId: string, input: z.infer<typeof MinutesInput>, deps: MeetingDeps): Promise<IntakeResult<MeetingItem>> {
+export async function recordMinutes(meetingId: string, input: z.infer<typeof MinutesInput>, deps: MeetingDeps, actor: Actor): Promise<IntakeResult<MeetingItem>> {
   const current = await deps.meetings.get(meetingId);
   if (!current) return notFound(`no meeting ${meetingId}`);
   const now = deps.clock.now();
   if (current.status !== 'scheduled') return changed(meetingId);
   if (Date.parse(current.start) > now.getTime()) return invalid('held', 'the meeting has not started yet');
   const casesDiscussed = [...new Set(input.casesDiscussed)];
-  if (!(await deps.meetings.recordMinutes(current, { held: input.held, casesDiscussed, note: input.note }, now.toISOString()))) return changed(meetingId);
+  if (!(await deps.meetings.recordMinutes(current, { held: input.held, casesDiscussed, note: input.note }, now.toISOString(), actor))) return changed(meetingId);
   return { ok: true, value: (await deps.meetings.get(meetingId)) ?? current };
 }
 

@@ -1,3 +1,4 @@
+import type { Actor } from '../identity/caller.js';
 import { ulid } from 'ulidx';
 import type { Directory } from '../directory/directory.js';
 import { AssessmentError } from '../assessment/errors.js';
@@ -35,7 +36,7 @@ export interface IntakeDeps {
   retentionDays: number;
 }
 
-export async function createCase(input: CreateCaseInput, deps: IntakeDeps): Promise<IntakeResult<CaseItem>> {
+export async function createCase(input: CreateCaseInput, deps: IntakeDeps, actor: Actor): Promise<IntakeResult<CaseItem>> {
   const muni = deps.directory.municipality(input.municipalityId);
   if (!muni) {
     const known = deps.directory.municipalities().map((m) => m.id).join(', ');
@@ -65,7 +66,7 @@ export async function createCase(input: CreateCaseInput, deps: IntakeDeps): Prom
     expiresAt: openCaseExpiry({ createdAt: now.toISOString(), arrivalDate: input.arrivalDate }, deps.retentionDays, deps.holidays),
   };
   // The case's clocks start with it: 72-hour visit, monthly monitoring, quarterly evaluation, closure.
-  const out = await deps.cases.create(item, caseTimers(item, deps.holidays, now));
+  const out = await deps.cases.create(item, caseTimers(item, deps.holidays, now), actor);
   if (!out.created) {
     return {
       ok: false,
@@ -235,7 +236,7 @@ export function presentCase(view: CaseView) {
       .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
       .map((t) => ({ kind: t.kind, subjectId: t.subjectId, dueAt: t.dueAt })),
     /** Means of verification: every answer and notification, by whom and how (ids and codes only). */
-    audit: view.audit.map(({ subjectId, event, from, to, by, via, at, detail }) => ({ at, subjectId, event, from, to, by, via, detail })),
+    audit: view.audit.map(({ subjectId, event, from, to, by, byRole, via, at, detail }) => ({ at, subjectId, event, from, to, by, byRole, via, detail })),
   };
 }
 

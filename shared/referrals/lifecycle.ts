@@ -1,3 +1,4 @@
+import type { Actor } from '../identity/caller.js';
 import { ulid } from 'ulidx';
 import type { AppointmentInput, RescheduleInput } from '../domain/case.js';
 import { renderAny } from '../messages/index.js';
@@ -140,18 +141,18 @@ export async function cancelAppointment(caseId: string, appointmentId: string, d
   return { ok: true, value: { status: 'cancelled' } };
 }
 
-export async function cancelReferral(caseId: string, referralId: string, reason: string, deps: IntakeDeps): Promise<IntakeResult<{ status: 'cancelled' }>> {
+export async function cancelReferral(caseId: string, referralId: string, reason: string, deps: IntakeDeps, actor: Actor): Promise<IntakeResult<{ status: 'cancelled' }>> {
   const now = deps.clock.now().toISOString();
-  if (!(await deps.referrals.cancel(caseId, referralId, reason, now))) {
+  if (!(await deps.referrals.cancel(caseId, referralId, reason, now, actor))) {
     return { ok: false, problem: { kind: 'not-found', message: `no unanswered referral ${referralId} in case ${caseId}` } };
   }
   await deps.timers.cancelPending(caseId, (i) => i.subjectId === referralId || i.referralId === referralId, now);
   return { ok: true, value: { status: 'cancelled' } };
 }
 
-export async function closeCase(caseId: string, deps: IntakeDeps): Promise<IntakeResult<{ status: 'closed'; cancelled: number }>> {
+export async function closeCase(caseId: string, deps: IntakeDeps, actor: Actor): Promise<IntakeResult<{ status: 'closed'; cancelled: number }>> {
   const now = deps.clock.now().toISOString();
-  if (!(await deps.cases.close(caseId, now))) return notFound(caseId);
+  if (!(await deps.cases.close(caseId, now, actor))) return notFound(caseId);
   const cancelled = await deps.timers.cancelPending(caseId, () => true, now);
   return { ok: true, value: { status: 'closed', cancelled } };
 }

@@ -1,3 +1,4 @@
+import type { Actor } from '../identity/caller.js';
 import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { setFields } from './expressions.js';
@@ -27,11 +28,12 @@ export class CaseStore {
    * The case, its SMR-id claim and its first timers, all or nothing; with them the case is counted
    * as opened, enters its municipality's open-cases list and the day's activity feed.
    */
-  async create(item: CaseItem, timers: TimerItem[] = []): Promise<CreateCaseResult> {
+  async create(item: CaseItem, timers: TimerItem[], actor: Actor): Promise<CreateCaseResult> {
     const claim = { ...keys.smrClaim(item.smrCaseId), type: 'SmrClaim', caseId: item.caseId, expiresAt: item.expiresAt };
     const audit = auditItem({ caseId: item.caseId, municipalityId: item.municipalityId }, item.caseId, item.createdAt, {
       event: 'case.created',
-      by: 'coordinator',
+      by: actor.by,
+      byRole: actor.role,
       via: 'api',
       detail: { smrCaseId: item.smrCaseId, householdSize: String(item.household.length), arrivalDate: item.arrivalDate },
     });
@@ -82,11 +84,11 @@ export class CaseStore {
   }
 
   /** Closes an open case: counted as closed, out of the open-cases list, on record; false if not open. */
-  close(caseId: string, at: string): Promise<boolean> {
+  close(caseId: string, at: string, actor: Actor): Promise<boolean> {
     return this.changeOpenCase(caseId, (current) => ({
       expression: 'SET #status = :closed, closedAt = :at REMOVE listKey, listSort',
       values: { ':at': at },
-      audit: auditItem({ caseId, municipalityId: current.municipalityId }, caseId, at, { event: 'case.closed', by: 'coordinator', via: 'api', detail: { smrCaseId: current.smrCaseId } }),
+      audit: auditItem({ caseId, municipalityId: current.municipalityId }, caseId, at, { event: 'case.closed', by: actor.by, byRole: actor.role, via: 'api', detail: { smrCaseId: current.smrCaseId } }),
       also: [countIn(this.table, current.municipalityId, at, { casesClosed: 1 })],
     }));
   }
@@ -95,13 +97,14 @@ export class CaseStore {
    * The coordinator's SMS choice for a case: opted out (the returnee asked, the number is wrong…)
    * or back in. On record in the same transaction; false if there is no such open case.
    */
-  setSmsOptOut(caseId: string, optOut: { reason: SmsOptOutReason } | undefined, at: string): Promise<boolean> {
+  setSmsOptOut(caseId: string, optOut: { reason: SmsOptOutReason } | undefined, at: string, actor: Actor): Promise<boolean> {
     return this.changeOpenCase(caseId, (current) => ({
       expression: optOut ? 'SET consent.sms = :sms, smsOptOut = :optOut' : 'SET consent.sms = :sms REMOVE smsOptOut',
       values: { ':sms': !optOut, ...(optOut ? { ':optOut': { reason: optOut.reason, at } } : {}) },
       audit: auditItem({ caseId, municipalityId: current.municipalityId }, caseId, at, {
         event: optOut ? 'case.sms_opted_out' : 'case.sms_opted_in',
-        by: 'coordinator',
+        by: actor.by,
+        byRole: actor.role,
         via: 'api',
         ...(optOut ? { detail: { reason: optOut.reason } } : {}),
       }),
@@ -143,6 +146,12 @@ export class CaseStore {
       if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
       throw err;
     }
+  }
+
+  /** The municipality a case belongs to, for scoping a caller, without reading its personal data. */
+  async municipalityOf(caseId: string): Promise<string | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.case(caseId), ProjectionExpression: 'municipalityId', ConsistentRead: true }));
+    return typeof out.Item?.municipalityId === 'string' ? out.Item.municipalityId : undefined;
   }
 
   async get(caseId: string): Promise<CaseItem | undefined> {

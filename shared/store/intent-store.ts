@@ -1,3 +1,4 @@
+import type { Actor } from '../identity/caller.js';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -143,7 +144,7 @@ export class IntentStore {
    * The coordinator reached the person another way (or could not): the notification leaves the
    * call-or-visit list, with the outcome on record. False if it is not (or no longer) in the list.
    */
-  async resolveFollowUp(key: IntentKey, municipalityId: string, outcome: FollowUpOutcome, at: string): Promise<boolean> {
+  async resolveFollowUp(key: IntentKey, municipalityId: string, outcome: FollowUpOutcome, at: string, actor: Actor): Promise<boolean> {
     const current = await this.db.send(new GetCommand({ TableName: this.table, Key: keyOf(key), ConsistentRead: true }));
     const intent = current.Item ? IntentItem.parse(current.Item) : undefined;
     if (!intent || intent.listKey !== lists.failed(municipalityId)) return false;
@@ -152,7 +153,8 @@ export class IntentStore {
       { expression: 'SET followUp = :f REMOVE listKey, listSort', condition: 'listKey = :list', names: {}, values: { ':f': { outcome, at }, ':list': lists.failed(municipalityId) } },
       auditItem({ ...auditOwner(intent), municipalityId }, intent.intentId, at, {
         event: 'followup.done',
-        by: 'coordinator',
+        by: actor.by,
+        byRole: actor.role,
         via: 'api',
         detail: { outcome, channel: intent.channel, template: intent.template },
       }),

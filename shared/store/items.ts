@@ -1,3 +1,4 @@
+import { ROLES } from '../identity/roles.js';
 import { z } from 'zod';
 import { HouseholdMember } from '../domain/case.js';
 import { addMonths, localDate } from '../domain/calendar.js';
@@ -307,8 +308,13 @@ export const AuditItem = z.object({
   event: z.string(),
   from: z.string().optional(),
   to: z.string().optional(),
-  /** 'office:<officeId>', 'coordinator', 'system:<function>' */
+  /**
+   * Who: 'user:<Cognito sub>' or 'machine:<name>' (through the API; never an email or a name),
+   * 'office:<officeId>' (a signed link), 'system:<function>'. Entries written before sign-in say 'coordinator'.
+   */
   by: z.string(),
+  /** The caller's role, for changes made through the API. */
+  byRole: z.enum(ROLES).optional(),
   /** 'link:accept' | 'link:decline' | 'link:outcome' | 'api' | 'stream' | 'sweep' */
   via: z.string(),
   at: z.string(),

@@ -1,3 +1,4 @@
+import type { Actor } from '../identity/caller.js';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { countIn } from './indicators.js';
@@ -38,13 +39,19 @@ export class MeetingStore {
     }
   }
 
+  /** The municipality a meeting belongs to, for scoping a caller. */
+  async municipalityOf(meetingId: string): Promise<string | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.meeting(meetingId), ProjectionExpression: 'municipalityId', ConsistentRead: true }));
+    return typeof out.Item?.municipalityId === 'string' ? out.Item.municipalityId : undefined;
+  }
+
   async get(meetingId: string): Promise<MeetingItem | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.meeting(meetingId), ConsistentRead: true }));
     return out.Item ? MeetingItem.parse(out.Item) : undefined;
   }
 
   /** Replaces a scheduled meeting with its next version; false if someone changed it meanwhile. */
-  async update(current: MeetingItem, next: MeetingItem, audit: { event: string; at: string; detail?: Record<string, string> }): Promise<boolean> {
+  async update(current: MeetingItem, next: MeetingItem, audit: { event: string; at: string; actor: Actor; detail?: Record<string, string> }): Promise<boolean> {
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -65,7 +72,8 @@ export class MeetingStore {
                   event: audit.event,
                   from: current.status,
                   to: next.status,
-                  by: 'coordinator',
+                  by: audit.actor.by,
+                  byRole: audit.actor.role,
                   via: 'api',
                   ...(audit.detail ? { detail: audit.detail } : {}),
                 }),
@@ -86,7 +94,7 @@ export class MeetingStore {
    * counted for the quarter the meeting took place in, in the same transaction; recording twice
    * is refused (the first record stands), so nothing is counted twice.
    */
-  async recordMinutes(current: MeetingItem, minutes: { held: boolean; casesDiscussed: string[]; note?: string | undefined }, at: string): Promise<boolean> {
+  async recordMinutes(current: MeetingItem, minutes: { held: boolean; casesDiscussed: string[]; note?: string | undefined }, at: string, actor: Actor): Promise<boolean> {
     const next: MeetingItem = {
       ...current,
       status: minutes.held ? 'held' : 'not_held',
@@ -116,7 +124,8 @@ export class MeetingStore {
                   event: 'meeting.minutes',
                   from: current.status,
                   to: next.status,
-                  by: 'coordinator',
+                  by: actor.by,
+                  byRole: actor.role,
                   via: 'api',
                   detail: { casesDiscussed: String(minutes.casesDiscussed.length) },
                 }),

@@ -1,3 +1,4 @@
+import type { Actor } from '../identity/caller.js';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { setFields } from './expressions.js';
@@ -113,10 +114,10 @@ export class ReferralStore {
   }
 
   /** Cancels a referral nobody has answered yet (the coordinator, through the API); false if it is gone or already answered. */
-  async cancel(caseId: string, referralId: string, reason: string, at: string): Promise<boolean> {
+  async cancel(caseId: string, referralId: string, reason: string, at: string, actor: Actor): Promise<boolean> {
     const current = await this.get(caseId, referralId);
     if (!current || !['waiting', 'created', 'sent'].includes(current.status)) return false;
-    return this.move(current, 'cancelled', { cancelledAt: at, cancelReason: reason }, { event: 'referral.cancelled', by: 'coordinator', via: 'api', detail: { reason } });
+    return this.move(current, 'cancelled', { cancelledAt: at, cancelReason: reason }, { event: 'referral.cancelled', by: actor.by, byRole: actor.role, via: 'api', detail: { reason } });
   }
 
   /**

@@ -1,0 +1,94 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { FUNCTIONS, routeKey, type ApiRoute } from '../../events/triggers.js';
+import { CaseId } from '../../shared/domain/case.js';
+import { json } from '../../shared/http/responses.js';
+import { actorOf, callerOf, mayActIn, type Caller, type MachineCaller } from '../../shared/identity/caller.js';
+import { MeetingId } from '../../shared/meetings/manage.js';
+import { appointmentRoutes } from './routes/appointments.js';
+import { caseRoutes } from './routes/cases.js';
+import { meetingRoutes } from './routes/meetings.js';
+import { municipalityRoutes } from './routes/municipalities.js';
+import { operationRoutes } from './routes/operations.js';
+import type { ApiDeps, ApiRouteKey, RouteHandler } from './routes/types.js';
+
+/** Every declared route has its handler, and no handler lacks a declaration (both fail to compile). */
+export const ROUTES = {
+  ...caseRoutes,
+  ...appointmentRoutes,
+  ...meetingRoutes,
+  ...municipalityRoutes,
+  ...operationRoutes,
+} satisfies Record<ApiRouteKey, RouteHandler>;
+
+const DECLARED = new Map<string, ApiRoute>(FUNCTIONS.api.trigger.routes.map((r) => [routeKey(r), r]));
+
+const notFound = (what: string) => json(404, { message: `no such ${what}` });
+
+/** The `municipalityId` a JSON body names, if it names one (the route validates the rest). */
+function bodyMunicipality(event: APIGatewayProxyEventV2): string | undefined {
+  if (!event.body) return undefined;
+  try {
+    const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+    const value = JSON.parse(raw) as unknown;
+    const id = value && typeof value === 'object' ? (value as { municipalityId?: unknown }).municipalityId : undefined;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether `caller` may act on what the request names, read before any route handler runs. Another
+ * municipality's case or meeting answers 404, exactly like one that does not exist, so nobody
+ * learns that it does; another municipality (public knowledge) answers 403.
+ */
+async function outOfScope(route: ApiRoute, event: APIGatewayProxyEventV2, caller: Caller, deps: ApiDeps): Promise<APIGatewayProxyStructuredResultV2 | undefined> {
+  const params = event.pathParameters ?? {};
+  switch (route.scope) {
+    case 'case': {
+      const id = CaseId.safeParse(params.caseId);
+      const muni = id.success ? await deps.cases.municipalityOf(id.data) : undefined;
+      return muni && mayActIn(caller, muni) ? undefined : json(404, { message: id.success ? `no case ${id.data}` : 'no such case' });
+    }
+    case 'meeting': {
+      const id = MeetingId.safeParse(params.meetingId);
+      const muni = id.success ? await deps.meetings.municipalityOf(id.data) : undefined;
+      return muni && mayActIn(caller, muni) ? undefined : json(404, { message: id.success ? `no meeting ${id.data}` : 'no such meeting' });
+    }
+    case 'municipality': {
+      const muni = deps.directory.municipality(params.municipalityId ?? '');
+      if (!muni) return notFound('municipality');
+      return mayActIn(caller, muni.id) ? undefined : json(403, { message: `municipalityId: you work for ${caller.municipality}, not ${muni.id}` });
+    }
+    case 'body': {
+      const muni = bodyMunicipality(event);
+      return muni === undefined || mayActIn(caller, muni) ? undefined : json(403, { message: `municipalityId: you work for ${caller.municipality}, not ${muni}` });
+    }
+    case 'national':
+      return undefined;
+  }
+}
+
+/**
+ * One request: who calls (from API Gateway's authorizer), whether their role may call the route,
+ * whether what it names is theirs, and only then the route's handler.
+ */
+export async function routeRequest(
+  event: APIGatewayProxyEventV2,
+  deps: ApiDeps,
+  machineCallers: readonly MachineCaller[],
+  logger: Pick<Logger, 'appendKeys'>,
+): Promise<APIGatewayProxyStructuredResultV2> {
+  const route = DECLARED.get(event.routeKey);
+  if (!route) return json(404, { message: 'Not Found' });
+  const who = callerOf(event, machineCallers);
+  if (!who.ok) return json(who.status, { message: who.message });
+  const caller = who.caller;
+  // Ids and the role only: never an email or a name.
+  logger.appendKeys({ callerId: caller.id, callerRole: caller.role });
+  if (!route.roles.includes(caller.role)) return json(403, { message: `your role (${caller.role}) may not ${route.method} ${route.path}` });
+  const refused = await outOfScope(route, event, caller, deps);
+  if (refused) return refused;
+  return ROUTES[event.routeKey as ApiRouteKey]({ event, caller, actor: actorOf(caller), deps });
+}

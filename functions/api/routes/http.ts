@@ -1,0 +1,43 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import { CaseId } from '../../../shared/domain/case.js';
+import { badRequest, json, jsonBody, zodProblems } from '../../../shared/http/responses.js';
+import type { IntakeProblem, IntakeResult } from '../../../shared/referrals/intake.js';
+
+export function problem(p: IntakeProblem): APIGatewayProxyStructuredResultV2 {
+  switch (p.kind) {
+    case 'invalid':
+      return badRequest([{ field: p.field, message: p.message }]);
+    case 'not-found':
+      return json(404, { message: p.message });
+    case 'conflict':
+      return json(409, { message: `${p.field}: ${p.message}`, ...(p.existingCaseId ? { caseId: p.existingCaseId } : {}) });
+  }
+}
+
+export function result<T>(out: IntakeResult<T>, status: number): APIGatewayProxyStructuredResultV2 {
+  return out.ok ? json(status, out.value) : problem(out.problem);
+}
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; response: APIGatewayProxyStructuredResultV2 };
+
+/** JSON body validated with its schema; `optional`: an absent body counts as {}. */
+export function parseBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S, optional = false): Parsed<z.infer<S>> {
+  if (optional && !event.body) {
+    const empty = schema.safeParse({});
+    return empty.success ? { ok: true, value: empty.data } : { ok: false, response: badRequest(zodProblems(empty.error)) };
+  }
+  const body = jsonBody(event);
+  if (!body.ok) return body;
+  const input = schema.safeParse(body.value);
+  return input.success ? { ok: true, value: input.data } : { ok: false, response: badRequest(zodProblems(input.error)) };
+}
+
+/** The path's case id (scoping has already read that case). */
+export const caseIdOf = (event: APIGatewayProxyEventV2): string => event.pathParameters!.caseId!;
+
+/** The second path id (referral or appointment), a ULID, or undefined. */
+export function secondId(event: APIGatewayProxyEventV2, name: 'referralId' | 'appointmentId'): string | undefined {
+  const id = CaseId.safeParse(event.pathParameters?.[name]);
+  return id.success ? id.data : undefined;
+}

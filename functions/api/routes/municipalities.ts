@@ -1,0 +1,92 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { decodeIntentTag, encodeIntentTag } from '../../../shared/channels/intent-tag.js';
+import { DIGEST_CHOICES } from '../../../shared/digests/digests.js';
+import type { Municipality } from '../../../shared/directory/schema.js';
+import { quarterOf } from '../../../shared/domain/quarters.js';
+import { badRequest, json, zodProblems } from '../../../shared/http/responses.js';
+import { agendaCounts, readWorklists } from '../../../shared/meetings/agenda.js';
+import { listMeetings, presentMeeting } from '../../../shared/meetings/manage.js';
+import { FOLLOW_UP_OUTCOMES } from '../../../shared/store/intent-store.js';
+import { IntentItem, lists } from '../../../shared/store/items.js';
+import { parseBody } from './http.js';
+import type { ApiDeps, Routes } from './types.js';
+
+const MeetingsQuery = z.object({ from: z.iso.datetime({ offset: true }).optional(), days: z.coerce.number().int().min(1).max(400).default(120) });
+const DigestChoiceInput = z.object({ digest: z.enum(DIGEST_CHOICES) }).strict();
+const QuarterParam = z.string().regex(/^20\d\d-Q[1-4]$/);
+const FollowUpInput = z.strictObject({ outcome: z.enum(FOLLOW_UP_OUTCOMES) });
+
+/** The path's municipality (scoping has already found it in the directory). */
+const municipalityOf = (event: APIGatewayProxyEventV2, deps: ApiDeps): Municipality => deps.directory.municipality(event.pathParameters!.municipalityId!)!;
+
+/** What a municipality's office works from: follow-ups, worklists, meetings, digest choices, indicators. */
+export const municipalityRoutes = {
+  'GET /municipalities/{municipalityId}/follow-ups': async ({ event, deps }) => {
+    const muni = municipalityOf(event, deps);
+    const items = (await deps.worklists.read(lists.failed(muni.id))).map((i) => IntentItem.parse(i));
+    return json(200, {
+      followUps: items.map((i) => ({
+        followUpId: encodeIntentTag(i),
+        caseId: i.caseId,
+        channel: i.channel,
+        purpose: i.purpose,
+        template: i.template,
+        status: i.status,
+        reason: i.failure?.code ?? i.status,
+        attempts: i.attempts,
+        since: (i.listSort ?? '').split('#')[0],
+      })),
+    });
+  },
+
+  'POST /municipalities/{municipalityId}/follow-ups/{followUpId}': async ({ event, deps, actor }) => {
+    const muni = municipalityOf(event, deps);
+    const followUpId = event.pathParameters?.followUpId ?? '';
+    const key = decodeIntentTag(followUpId);
+    if (!key) return json(404, { message: 'no such follow-up' });
+    const input = parseBody(event, FollowUpInput);
+    if (!input.ok) return input.response;
+    if (!(await deps.intents.resolveFollowUp(key, muni.id, input.value.outcome, deps.clock.now().toISOString(), actor))) {
+      return json(404, { message: 'no such open follow-up (already done, or not in this municipality)' });
+    }
+    return json(200, { followUpId, outcome: input.value.outcome });
+  },
+
+  /** Counts only (no household data): what a viewer may see of the office's work. */
+  'GET /municipalities/{municipalityId}/worklists': async ({ event, deps }) => {
+    const muni = municipalityOf(event, deps);
+    const now = deps.clock.now();
+    const counts = agendaCounts(await readWorklists(muni, now, deps));
+    return json(200, { municipalityId: muni.id, at: now.toISOString(), ...counts });
+  },
+
+  'GET /municipalities/{municipalityId}/meetings': async ({ event, deps }) => {
+    const muni = municipalityOf(event, deps);
+    const q = MeetingsQuery.safeParse(event.queryStringParameters ?? {});
+    if (!q.success) return badRequest(zodProblems(q.error));
+    const items = await listMeetings(muni.id, deps, q.data.days, q.data.from ? new Date(q.data.from) : undefined);
+    return json(200, { meetings: items.map(presentMeeting) });
+  },
+
+  'PUT /municipalities/{municipalityId}/coordinators/{coordinatorId}/digest': async ({ event, deps, caller }) => {
+    const muni = municipalityOf(event, deps);
+    const coordinator = muni.coordinators.find((c) => c.id === event.pathParameters?.coordinatorId);
+    if (!coordinator) return json(404, { message: 'no such coordinator' });
+    // A coordinator chooses their own digest; the head of the office anyone's.
+    if (caller.role !== 'head' && caller.coordinatorId !== coordinator.id) return json(403, { message: 'you may change only your own digest choice' });
+    const input = parseBody(event, DigestChoiceInput);
+    if (!input.ok) return input.response;
+    await deps.settings.setDigest(muni.id, coordinator.id, input.value.digest, deps.clock.now().toISOString());
+    return json(200, { coordinatorId: coordinator.id, digest: input.value.digest });
+  },
+
+  'GET /municipalities/{municipalityId}/indicators/{quarter}': async ({ event, deps }) => {
+    const muni = municipalityOf(event, deps);
+    const q = QuarterParam.safeParse(event.pathParameters?.quarter);
+    if (!q.success) return badRequest([{ field: 'quarter', message: 'a quarter such as 2026-Q4' }]);
+    const [year, n] = q.data.split('-Q').map(Number) as [number, number];
+    const quarter = quarterOf(new Date(Date.UTC(year, (n - 1) * 3, 15)));
+    return json(200, await deps.indicators.figures(muni.id, quarter));
+  },
+} satisfies Routes;

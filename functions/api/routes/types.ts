@@ -1,0 +1,29 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { FUNCTIONS, RouteKey } from '../../../events/triggers.js';
+import type { CoordinatorSettings } from '../../../shared/digests/digests.js';
+import type { Actor, Caller } from '../../../shared/identity/caller.js';
+import type { MeetingDeps } from '../../../shared/meetings/manage.js';
+import type { IntakeDeps } from '../../../shared/referrals/intake.js';
+import type { AddressStore } from '../../../shared/store/address-store.js';
+import type { IndicatorStore } from '../../../shared/store/indicators.js';
+import type { IntentStore } from '../../../shared/store/intent-store.js';
+
+/** Everything the API's routes use: intake (cases, referrals, appointments), coordination and operations. */
+export type ApiDeps = IntakeDeps &
+  MeetingDeps & { settings: CoordinatorSettings; indicators: IndicatorStore; intents: IntentStore; addresses: Pick<AddressStore, 'get' | 'clear'> };
+
+/** Every route key the declaration (events/triggers.ts) gives the api function. */
+export type ApiRouteKey = RouteKey<(typeof FUNCTIONS)['api']['trigger']['routes'][number]>;
+
+/** A request that has passed authorization and scoping: the caller may act on what it names. */
+export interface RouteRequest {
+  event: APIGatewayProxyEventV2;
+  caller: Caller;
+  actor: Actor;
+  deps: ApiDeps;
+}
+
+export type RouteHandler = (req: RouteRequest) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** A resource's routes: a key that is not declared fails to compile. */
+export type Routes = Partial<Record<ApiRouteKey, RouteHandler>>;
