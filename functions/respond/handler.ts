@@ -9,6 +9,9 @@ import { loadConfig, RespondConfig } from '../../shared/config/config.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { systemClock } from '../../shared/domain/clock.js';
 import { signingKeySource } from '../../shared/links/key-source.js';
+import { secretsManagerOriginSecret } from '../../shared/links/origin-secret-source.js';
+import { OriginVerifier } from '../../shared/links/origin-verify.js';
+import { checkSameOrigin } from '../../shared/links/same-origin.js';
 import { count, createObservability, METRIC } from '../../shared/observability/metrics.js';
 import { PAGE_HEADERS, refusalPage } from '../../shared/pages/response-page.js';
 import { showResponsePage, submitResponse, type Page, type RespondDeps } from '../../shared/referrals/respond.js';
@@ -19,7 +22,23 @@ import { ReferralStore } from '../../shared/store/referral-store.js';
 const MAX_FORM_BYTES = 8192;
 
 function html(page: Page): APIGatewayProxyStructuredResultV2 {
-  return { statusCode: page.status, headers: { ...PAGE_HEADERS }, body: page.html };
+  return { statusCode: page.status, headers: { ...PAGE_HEADERS, ...(page.status === 503 ? { 'Retry-After': '60' } : {}) }, body: page.html };
+}
+
+const unavailable = (outcome: string): Page => ({ status: 503, html: refusalPage({ reason: 'unavailable', languages: [] }), outcome });
+
+/** A request that did not come through CloudFront: no page, nothing about why. */
+const FORBIDDEN: APIGatewayProxyStructuredResultV2 = {
+  statusCode: 403,
+  headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' },
+  body: 'Forbidden',
+};
+
+export interface LinkGuards {
+  /** The links' base: a POST must come from a page of this origin (links/same-origin.ts). */
+  publicBaseUrl: string;
+  /** On AWS, behind CloudFront: the x-origin-verify check (links/origin-verify.ts); locally none. */
+  originVerifier?: OriginVerifier | undefined;
 }
 
 function formOf(event: APIGatewayProxyEventV2): Record<string, string> | undefined {
@@ -32,25 +51,41 @@ function formOf(event: APIGatewayProxyEventV2): Record<string, string> | undefin
  * Offices' one-click answers. The token in the path is the credential (signed, scoped to one
  * referral and one action, expiring); it is never logged. GET shows, POST records.
  */
-export function createHandler(deps: RespondDeps, { logger, metrics }: { logger: Logger; metrics: Metrics }) {
+export function createHandler(deps: RespondDeps, { logger, metrics }: { logger: Logger; metrics: Metrics }, guards: LinkGuards) {
   return middy(async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const token = event.pathParameters?.token ?? '';
     const formAction = event.rawPath;
+    const method = event.requestContext.http.method;
     try {
+      if (guards.originVerifier) {
+        // Before anything else, GET and POST alike. Logs say what happened, never a header's value.
+        const verified = await guards.originVerifier.check(event.headers);
+        if (!verified.ok) {
+          count(metrics, METRIC.responseLinksRefused);
+          if (verified.status === 503) {
+            logger.error('response page: origin secret unavailable', { method, status: 503, outcome: verified.outcome, error: verified.error });
+            return html(unavailable(verified.outcome));
+          }
+          logger.info('response page', { method, status: 403, outcome: verified.outcome });
+          return { ...FORBIDDEN, headers: { ...FORBIDDEN.headers } };
+        }
+      }
       let page: Page;
-      if (event.requestContext.http.method === 'POST') {
+      if (method === 'POST') {
         const form = formOf(event);
-        page = form ? await submitResponse(token, form, formAction, deps) : { status: 413, html: refusalPage({ reason: 'malformed', languages: [] }), outcome: 'too-large' };
+        page = form
+          ? await submitResponse(token, form, formAction, deps, checkSameOrigin(event.headers, guards.publicBaseUrl))
+          : { status: 413, html: refusalPage({ reason: 'malformed', languages: [] }), outcome: 'too-large' };
       } else {
         page = await showResponsePage(token, formAction, deps);
       }
-      logger.info('response page', { method: event.requestContext.http.method, status: page.status, outcome: page.outcome });
+      logger.info('response page', { method, status: page.status, outcome: page.outcome });
       if (page.outcome === 'moved') count(metrics, METRIC.referralAnswersRecorded);
       else if (page.status >= 400) count(metrics, METRIC.responseLinksRefused);
       return html(page);
     } catch (err) {
       logger.error('response page failed', { error: (err as Error)?.name, requestId: context.awsRequestId });
-      return { statusCode: 503, headers: { ...PAGE_HEADERS }, body: refusalPage({ reason: 'not-found', languages: [] }) };
+      return html(unavailable('failed'));
     }
   })
     .use(injectLambdaContext(logger, { resetKeys: true }))
@@ -69,4 +104,8 @@ export const handler = createHandler(
     clock: systemClock,
   },
   createObservability('respond'),
+  {
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    originVerifier: config.LINK_ORIGIN_SECRET_ARN ? new OriginVerifier(secretsManagerOriginSecret(config.LINK_ORIGIN_SECRET_ARN)) : undefined,
+  },
 );

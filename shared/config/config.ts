@@ -82,6 +82,19 @@ const previousFileFits = (c: KeySettings) =>
   !c.LINK_SIGNING_KEY_PREVIOUS_FILE || (Boolean(c.LINK_SIGNING_KEY_FILE) && c.LINK_SIGNING_KEY_PREVIOUS_FILE !== c.LINK_SIGNING_KEY_FILE);
 const previousFileMessage = { message: 'LINK_SIGNING_KEY_PREVIOUS_FILE needs LINK_SIGNING_KEY_FILE, and must name another file', path: ['LINK_SIGNING_KEY_PREVIOUS_FILE'] };
 
+/**
+ * respond only. On AWS the link routes are served through CloudFront, which adds a shared secret
+ * as the `x-origin-verify` header; this names the Secrets Manager secret holding it (its
+ * SecretString is the header's value). When set, respond refuses any request without the
+ * matching header (shared/links/origin-verify.ts). Unset or empty (the local runtime): no check.
+ */
+const linkOrigin = {
+  LINK_ORIGIN_SECRET_ARN: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().regex(/^arn:[\w-]+:secretsmanager:[\w-]+:\d{12}:secret:\S+$/, 'the ARN of a Secrets Manager secret').optional(),
+  ),
+};
+
 /** Optional settings of route and respond, beyond ENV_NAMES; the stack may set them. */
 export const LINK_PREVIOUS_KEY_ENV_NAMES = Object.keys(previousLinkKey) as (keyof typeof previousLinkKey)[];
 
@@ -106,7 +119,7 @@ const machineCallers = {
 
 export const ApiConfig = z.object({ ...base, ...machineCallers });
 export const RespondConfig = z
-  .object({ ...base, ...links, ...previousLinkKey })
+  .object({ ...base, ...links, ...previousLinkKey, ...linkOrigin })
   .refine(oneKeySource, keySourceMessage)
   .refine(previousParameterFits, previousParameterMessage)
   .refine(previousFileFits, previousFileMessage);
@@ -160,7 +173,7 @@ export function loadConfig<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEn
 export const ENV_NAMES = {
   api: Object.keys(ApiConfig.shape),
   route: [...Object.keys(base), ...Object.keys(links)],
-  respond: [...Object.keys(base), ...Object.keys(links), ...Object.keys(previousLinkKey)],
+  respond: [...Object.keys(base), ...Object.keys(links), ...Object.keys(previousLinkKey), ...Object.keys(linkOrigin)],
   react: Object.keys(ReactConfig.shape),
   deliver: Object.keys(DeliverConfig.shape),
   sweep: Object.keys(SweepConfig.shape),

@@ -35,6 +35,10 @@ export interface PageTexts {
     phone: string;
   };
   confirm: Record<Action, { title: string; prompt: string; button: string }>;
+  /** The accept form's checkbox: what the office takes on by accepting. */
+  acceptConfirmLabel: string;
+  /** The accept form again (400) when it came without the ticked box; `{{button}}` is confirm.accept.button. */
+  acceptConfirmMissing: string;
   coordinatorWillBeTold: string;
   required: string;
   optional: string;
@@ -51,7 +55,7 @@ export interface PageTexts {
   repeatedBody: string;
   acceptNext: string;
   closePage: string;
-  refusal: Record<'invalid-link' | 'expired' | 'not-found' | 'invalid-transition', { title: string; body: string; todo: string }>;
+  refusal: Record<'invalid-link' | 'expired' | 'not-found' | 'invalid-transition' | 'cross-site' | 'unavailable', { title: string; body: string; todo: string }>;
   currentStatus: string;
   notYourFault: string;
   coordinatorContact: string;
@@ -105,6 +109,9 @@ export const PAGE_TEXTS = withCyrillic<PageTexts>({
         button: 'Dërgo rezultatin',
       },
     },
+    acceptConfirmLabel: 'Po, zyra jonë e merr përsipër këtë referim dhe do të kontaktojë personin ose familjen e referuar.',
+    acceptConfirmMissing:
+      'Ende nuk është regjistruar asgjë. Për ta pranuar referimin, ju lutemi shënoni kutinë mbi butonin dhe pastaj shtypni sërish «{{button}}».',
     coordinatorWillBeTold: 'Koordinatori do të njoftohet menjëherë.',
     required: 'e detyrueshme',
     optional: 'opsionale',
@@ -149,6 +156,16 @@ export const PAGE_TEXTS = withCyrillic<PageTexts>({
         body: 'Gjendja e referimit nuk e lejon këtë veprim, për shembull sepse referimi është anuluar ose sepse është dhënë tashmë një përgjigje tjetër.',
         todo: 'Nëse mendoni se kjo nuk është e saktë, kontaktoni koordinatorin.',
       },
+      'cross-site': {
+        title: 'Përgjigjja juaj nuk u regjistrua',
+        body: 'Për arsye sigurie, një përgjigje regjistrohet vetëm kur shtypet butoni në faqen që kjo lidhje hap në shfletues. Kjo kërkesë nuk erdhi nga ajo faqe, prandaj nuk u regjistrua asgjë.',
+        todo: 'Ju lutemi hapni lidhjen nga mesazhi i referimit në shfletuesin tuaj dhe shtypni butonin në faqe.',
+      },
+      unavailable: {
+        title: 'Faqja nuk është e disponueshme për momentin',
+        body: 'Ndodhi një problem nga ana jonë.',
+        todo: 'Ju lutemi provoni sërish pas disa minutash, duke e hapur përsëri lidhjen nga mesazhi i referimit. Nëse problemi vazhdon, kontaktoni koordinatorin.',
+      },
     },
     currentStatus: 'Statusi aktual',
     notYourFault: 'Nuk keni bërë asgjë gabim.',
@@ -189,6 +206,9 @@ export const PAGE_TEXTS = withCyrillic<PageTexts>({
         button: 'Pošalji ishod',
       },
     },
+    acceptConfirmLabel: 'Da, naša kancelarija preuzima ovo upućivanje i javiće se upućenoj osobi ili porodici.',
+    acceptConfirmMissing:
+      'Još ništa nije zabeleženo. Da biste prihvatili upućivanje, molimo vas da označite polje iznad dugmeta, a zatim ponovo pritisnete „{{button}}“.',
     coordinatorWillBeTold: 'Koordinator će odmah biti obavešten.',
     required: 'obavezno',
     optional: 'nije obavezno',
@@ -232,6 +252,16 @@ export const PAGE_TEXTS = withCyrillic<PageTexts>({
         body: 'Stanje upućivanja ne dozvoljava ovu radnju, na primer zato što je upućivanje otkazano ili je već dat drugačiji odgovor.',
         todo: 'Ako smatrate da to nije tačno, obratite se koordinatoru.',
       },
+      'cross-site': {
+        title: 'Vaš odgovor nije zabeležen',
+        body: 'Iz bezbednosnih razloga, odgovor se beleži samo kada se pritisne dugme na stranici koju ovaj link otvara u pregledaču. Ovaj zahtev nije stigao sa te stranice, pa ništa nije zabeleženo.',
+        todo: 'Molimo vas da link iz poruke o upućivanju otvorite u svom pregledaču i pritisnete dugme na stranici.',
+      },
+      unavailable: {
+        title: 'Stranica trenutno nije dostupna',
+        body: 'Došlo je do problema na našoj strani.',
+        todo: 'Molimo vas da pokušate ponovo za nekoliko minuta tako što ćete ponovo otvoriti link iz poruke o upućivanju. Ako se problem ponovi, obratite se koordinatoru.',
+      },
     },
     currentStatus: 'Trenutni status',
     notYourFault: 'Niste ništa pogrešili.',
@@ -272,6 +302,9 @@ export const PAGE_TEXTS = withCyrillic<PageTexts>({
         button: 'Send the outcome',
       },
     },
+    acceptConfirmLabel: 'Yes, our office takes on this referral and will contact the person or family referred.',
+    acceptConfirmMissing:
+      'Nothing has been recorded yet. To accept the referral, please tick the box above the button, then press “{{button}}” again.',
     coordinatorWillBeTold: 'The coordinator will be told at once.',
     required: 'required',
     optional: 'optional',
@@ -314,6 +347,16 @@ export const PAGE_TEXTS = withCyrillic<PageTexts>({
         title: 'This action is no longer possible',
         body: 'The referral’s current state does not allow this action, for example because it was cancelled or a different answer was already given.',
         todo: 'If you think this is wrong, contact the coordinator.',
+      },
+      'cross-site': {
+        title: 'Your answer was not recorded',
+        body: 'For security, an answer is recorded only when the button is pressed on the page this link opens in a browser. This request did not come from that page, so nothing was recorded.',
+        todo: 'Please open the link from the referral message in your browser and press the button on the page.',
+      },
+      unavailable: {
+        title: 'This page is not available right now',
+        body: 'Something went wrong on our side.',
+        todo: 'Please try again in a few minutes by opening the link from the referral message again. If it keeps happening, contact the coordinator.',
       },
     },
     currentStatus: 'Current status',

@@ -57,7 +57,11 @@ export interface ReferralSummary {
   persons?: { givenName: string; familyName: string; birthYear: number }[];
 }
 
-export type RefusalReason = 'malformed' | 'bad-signature' | 'expired' | 'not-found' | 'invalid-transition';
+/**
+ * `cross-site`: a POST that did not come from the link's own page in a browser (links/same-origin.ts);
+ * `unavailable`: our fault (a dependency failed), try again.
+ */
+export type RefusalReason = 'malformed' | 'bad-signature' | 'expired' | 'not-found' | 'invalid-transition' | 'cross-site' | 'unavailable';
 
 /** Suggested HTTP status for each refusal page. */
 export const REFUSAL_HTTP_STATUS: Readonly<Record<RefusalReason, number>> = {
@@ -66,6 +70,8 @@ export const REFUSAL_HTTP_STATUS: Readonly<Record<RefusalReason, number>> = {
   expired: 410,
   'not-found': 404,
   'invalid-transition': 409,
+  'cross-site': 403,
+  unavailable: 503,
 };
 
 export const NOTE_MAX_LENGTH = 500;
@@ -77,7 +83,17 @@ const Note = z
   .transform((s) => s.trim())
   .optional()
   .transform((s) => (s ? s : undefined));
-export const AcceptForm = z.object({});
+/**
+ * The accept form's checkbox. Not a hidden input and not checked by default: a link scanner that
+ * submits the form as it finds it sends no `confirm`, and nothing is recorded (400, the form again
+ * saying what to tick). Decline and outcome need no such box: their forms already demand an
+ * explicit choice a scanner does not make (the reason's select starts on an empty option, no
+ * outcome radio is checked), and a wrong decline or outcome is no more likely than a wrong
+ * accept once the same-origin check (links/same-origin.ts) keeps every non-browser POST out.
+ */
+export const ACCEPT_CONFIRM_FIELD = 'confirm';
+export const ACCEPT_CONFIRM_VALUE = 'yes';
+export const AcceptForm = z.object({ [ACCEPT_CONFIRM_FIELD]: z.literal(ACCEPT_CONFIRM_VALUE) });
 export const DeclineForm = z.object({ reason: z.enum(DECLINE_REASONS), note: Note });
 export const OutcomeForm = z.object({ outcome: z.enum(OUTCOMES), note: Note });
 
@@ -133,6 +149,7 @@ const STYLE = [
   'ul{margin:0;padding-left:20px}',
   '.box{margin:16px 0;padding:12px 16px;background:#eef4fb;border-left:4px solid #1f5fa8}',
   '.box p:last-child{margin:0}',
+  '.alert{margin:0 0 20px;padding:12px 16px;background:#fbeaea;border-left:4px solid #a12622;font-weight:bold}',
   '.muted{font-size:14px;color:#555555}',
   'a{color:#1f5fa8}',
   'form{margin:24px 0 8px;padding:16px;border:2px solid #1f5fa8;border-radius:8px}',
@@ -155,7 +172,9 @@ const STYLE = [
 /**
  * Headers for every response page: the only style is the inline <style> block (allowed by its
  * hash), the form may only post back to this site, nothing is cached (the URL is a credential)
- * and the URL is never sent on as a referrer.
+ * and the URL is never sent on as a referrer: `strict-origin` sends at most the origin, never the
+ * path with the token. Not `no-referrer`: under it a browser's form POST carries `Origin: null`,
+ * and a browser too old to send Sec-Fetch-Site could then never pass the same-origin check.
  */
 export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'Content-Type': 'text/html; charset=utf-8',
@@ -167,7 +186,7 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
     "base-uri 'none'",
   ].join('; '),
   'Cache-Control': 'no-store',
-  'Referrer-Policy': 'no-referrer',
+  'Referrer-Policy': 'strict-origin',
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
 };
@@ -202,7 +221,7 @@ function htmlPage(langs: readonly Language[], title: (t: PageTexts) => string, c
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="strict-origin">
 <meta name="robots" content="noindex, nofollow">
 <meta name="color-scheme" content="light">
 <title>${joined(langs, title)}</title>
@@ -264,10 +283,18 @@ function noteField(langs: readonly Language[], hint: boolean): Html {
 `;
 }
 
-function formFields(action: LinkAction, langs: readonly Language[]): Html {
+function acceptConfirmField(langs: readonly Language[], unconfirmed: boolean): Html {
+  return h`<div class="field">
+${unconfirmed ? h`<div class="alert" role="alert" id="confirm-error">${perLanguage(langs, (t) => fill(t.acceptConfirmMissing, { button: t.confirm.accept.button }))}</div>
+` : ''}<label class="choice" for="${ACCEPT_CONFIRM_FIELD}"><input type="checkbox" id="${ACCEPT_CONFIRM_FIELD}" name="${ACCEPT_CONFIRM_FIELD}" value="${ACCEPT_CONFIRM_VALUE}" required${unconfirmed ? h` aria-invalid="true" aria-describedby="confirm-error"` : ''}><span>${perLanguage(langs, (t) => t.acceptConfirmLabel)}${requiredMark(langs, 'required')}</span></label>
+</div>
+`;
+}
+
+function formFields(action: LinkAction, langs: readonly Language[], problem: FormProblem | undefined): Html {
   switch (action) {
     case 'accept':
-      return h``;
+      return acceptConfirmField(langs, problem === 'unconfirmed');
     case 'decline':
       return h`<div class="field">
 <label for="reason">${perLanguage(langs, (t) => t.reasonLabel)}${requiredMark(langs, 'required')}</label>
@@ -296,12 +323,16 @@ function checkFormAction(url: string): string {
 // Pages
 // ---------------------------------------------------------------------------------------------
 
+/** Why the form is shown again: `unconfirmed`, an accept without the ticked box. */
+export type FormProblem = 'unconfirmed';
+
 export function confirmPage(input: {
   action: LinkAction;
   summary: ReferralSummary;
   languages: readonly Language[];
   /** the same URL, POSTed to */
   formAction: string;
+  problem?: FormProblem;
 }): string {
   const { action, summary } = input;
   const langs = languagesOf(input.languages);
@@ -314,7 +345,7 @@ export function confirmPage(input: {
 </div>
 `,
   )}<form method="post" action="${formAction}" accept-charset="utf-8" autocomplete="off">
-${formFields(action, langs)}<button type="submit" class="${action}">${perLanguage(langs, (t) => t.confirm[action].button)}</button>
+${formFields(action, langs, input.problem)}<button type="submit" class="${action}">${perLanguage(langs, (t) => t.confirm[action].button)}</button>
 </form>
 <p class="muted">${perLanguage(langs, (t) => t.forwardWarning)}</p>
 `;
@@ -345,7 +376,7 @@ ${summaryList(summary, t, l)}<p class="muted">${t.closePage}</p>
 /**
  * Why a link did not work, and what to do. Never shows the token, an error or a stack trace.
  * For an unknown link (malformed, bad signature) the office is unknown, so the page is in sq,
- * sr-Latn and en whatever `languages` says.
+ * sr-Latn and en whatever `languages` says; `unavailable` without languages is in those three too.
  */
 export function refusalPage(input: {
   reason: RefusalReason;
@@ -365,7 +396,7 @@ ${reason === 'invalid-transition' && currentStatus ? h`<p><strong>${t.currentSta
 <p><strong>${r.todo}</strong></p>
 ${coordinatorContact ? h`<p>${t.coordinatorContact}:<br>${contactLines(coordinatorContact)}</p>
 ` : ''}</div>
-${unknownLink || reason === 'expired' ? h`<p class="muted">${t.notYourFault}</p>
+${unknownLink || reason === 'expired' || reason === 'cross-site' || reason === 'unavailable' ? h`<p class="muted">${t.notYourFault}</p>
 ` : ''}`;
   });
   return htmlPage(langs, (t) => t.refusal[key].title, content);

@@ -3,8 +3,10 @@ import type { Clock } from '../domain/clock.js';
 import { transition, type ReferralEvent, type ReferralState } from '../domain/referral-state.js';
 import type { OfficeLanguage } from '../domain/vocabulary.js';
 import { verifyLink, type LinkAction, type LinkClaims } from '../links/signed-link.js';
+import type { SameOriginVerdict } from '../links/same-origin.js';
 import type { SigningKeySource } from '../links/signing-key.js';
 import {
+  AcceptForm,
   confirmPage,
   DeclineForm,
   donePage,
@@ -109,14 +111,32 @@ export async function showResponsePage(token: string, formAction: string, deps: 
   return { status: 200, html: confirmPage({ action: claims.action, summary, languages, formAction }), outcome: 'form' };
 }
 
-/** POST: records the office's answer. A second click changes nothing and says so. */
-export async function submitResponse(token: string, form: Record<string, string>, formAction: string, deps: RespondDeps): Promise<Page> {
+/**
+ * POST: records the office's answer. A second click changes nothing and says so. Only a POST
+ * from the link's own page in a browser (`sameOrigin`, links/same-origin.ts) records anything;
+ * any other gets a 403 page in the office's languages saying to open the link and press the
+ * button. The link is checked first, so that page can be in the office's languages, and a
+ * forged or expired link still gets its own answer.
+ */
+export async function submitResponse(
+  token: string,
+  form: Record<string, string>,
+  formAction: string,
+  deps: RespondDeps,
+  sameOrigin: SameOriginVerdict,
+): Promise<Page> {
   const ctx = await open(token, deps);
   if ('html' in ctx) return ctx;
   const { claims, languages, summary, contact } = ctx;
+  if (!sameOrigin.ok) return { ...refuse('cross-site', languages, { coordinatorContact: contact }), outcome: `cross-site:${sameOrigin.why}` };
   let event: ReferralEvent;
-  if (claims.action === 'accept') event = { type: 'accept' };
-  else {
+  if (claims.action === 'accept') {
+    // The box must be ticked (a scanner submitting the form as it finds it does not tick it).
+    if (!AcceptForm.safeParse(form).success) {
+      return { status: 400, html: confirmPage({ action: 'accept', summary, languages, formAction, problem: 'unconfirmed' }), outcome: 'unconfirmed' };
+    }
+    event = { type: 'accept' };
+  } else {
     const parsed = claims.action === 'decline' ? DeclineForm.safeParse(form) : OutcomeForm.safeParse(form);
     if (!parsed.success) {
       // The browser enforces the required fields; a hand-made request gets the form again.

@@ -5,6 +5,9 @@ import { LINK_ACTIONS, signLink } from '../../../shared/links/signed-link.js';
 import { srLatnToCyrl } from '../../../shared/messages/translit.js';
 import { ReferralStatus } from '../../../shared/store/items.js';
 import {
+  ACCEPT_CONFIRM_FIELD,
+  ACCEPT_CONFIRM_VALUE,
+  AcceptForm,
   confirmPage,
   DECLINE_REASON_LABELS,
   DECLINE_REASONS,
@@ -58,7 +61,7 @@ const OFFICE_LANGUAGE_SETS: OfficeLanguage[][] = [
   ['sr-Latn', 'en'],
   ['sq', 'sr-Latn', 'en'],
 ];
-const REFUSALS: RefusalReason[] = ['malformed', 'bad-signature', 'expired', 'not-found', 'invalid-transition'];
+const REFUSALS: RefusalReason[] = ['malformed', 'bad-signature', 'expired', 'not-found', 'invalid-transition', 'cross-site', 'unavailable'];
 const FORM_ACTION = 'https://links.example.org/r/eyJhYmMiOjF9.c2lnbmF0dXJl';
 
 /** The visible text of a page, roughly: tags dropped, entities decoded. */
@@ -121,10 +124,64 @@ describe('confirmPage', () => {
     }
   }
 
-  it('accept: just the button', () => {
-    const html = confirmPage({ action: 'accept', summary: SUMMARY, languages: ['sq'], formAction: FORM_ACTION });
-    expect(html).not.toMatch(/<select|<textarea|<input/);
-    expect(textOf(html)).toContain('Ju lutemi konfirmoni që zyra juaj e pranon këtë referim.');
+  it('accept: one confirmation checkbox, required and unchecked, labelled in every language of the office', () => {
+    for (const langs of [...OFFICE_LANGUAGE_SETS, ['sr-Cyrl'], ['sq', 'sr-Cyrl']] as Language[][]) {
+      const html = confirmPage({ action: 'accept', summary: SUMMARY, languages: langs, formAction: FORM_ACTION });
+      const inputs = html.match(/<input[^>]*>/g) ?? [];
+      expect(inputs, langs.join('+')).toEqual([`<input type="checkbox" id="${ACCEPT_CONFIRM_FIELD}" name="${ACCEPT_CONFIRM_FIELD}" value="${ACCEPT_CONFIRM_VALUE}" required>`]);
+      expect(html).not.toMatch(/\bchecked\b|type="hidden"|<select|<textarea/);
+      expect(html).not.toContain('role="alert"');
+      // Inside the one form, before its button, and labelled (the label wraps the input and names it).
+      const form = /<form [\s\S]*<\/form>/.exec(html)![0];
+      expect(form.indexOf('type="checkbox"')).toBeGreaterThan(0);
+      expect(form.indexOf('type="checkbox"')).toBeLessThan(form.indexOf('<button'));
+      expect(form).toContain(`<label class="choice" for="${ACCEPT_CONFIRM_FIELD}">`);
+      const label = textOf(/<label class="choice"[\s\S]*?<\/label>/.exec(form)![0]);
+      for (const l of langs) expect(label).toContain(PAGE_TEXTS[l].acceptConfirmLabel);
+      for (const l of langs) expect(form).toContain(`<span class="l" lang="${l}">${PAGE_TEXTS[l].acceptConfirmLabel}</span>`);
+    }
+    const text = textOf(confirmPage({ action: 'accept', summary: SUMMARY, languages: ['sq'], formAction: FORM_ACTION }));
+    expect(text).toContain('Ju lutemi konfirmoni që zyra juaj e pranon këtë referim.');
+    expect(text).toContain('Po, zyra jonë e merr përsipër këtë referim dhe do të kontaktojë personin ose familjen e referuar.');
+    expect(textOf(confirmPage({ action: 'accept', summary: SUMMARY, languages: ['sr-Latn'], formAction: FORM_ACTION }))).toContain(
+      'Da, naša kancelarija preuzima ovo upućivanje i javiće se upućenoj osobi ili porodici.',
+    );
+    expect(textOf(confirmPage({ action: 'accept', summary: SUMMARY, languages: ['sr-Cyrl'], formAction: FORM_ACTION }))).toContain(
+      'Да, наша канцеларија преузима ово упућивање и јавиће се упућеној особи или породици.',
+    );
+    expect(textOf(confirmPage({ action: 'accept', summary: SUMMARY, languages: ['en'], formAction: FORM_ACTION }))).toContain(
+      'Yes, our office takes on this referral and will contact the person or family referred.',
+    );
+  });
+
+  it('accept without the ticked box: the form again, saying in each language what to tick and which button to press', () => {
+    for (const langs of [...OFFICE_LANGUAGE_SETS, ['sr-Cyrl']] as Language[][]) {
+      const html = confirmPage({ action: 'accept', summary: SUMMARY, languages: langs, formAction: FORM_ACTION, problem: 'unconfirmed' });
+      expectWellFormedPage(html, langs);
+      expect(html.match(/<form /g)).toHaveLength(1);
+      expect(html).toContain(
+        `<input type="checkbox" id="${ACCEPT_CONFIRM_FIELD}" name="${ACCEPT_CONFIRM_FIELD}" value="${ACCEPT_CONFIRM_VALUE}" required aria-invalid="true" aria-describedby="confirm-error">`,
+      );
+      expect(html).not.toMatch(/\bchecked\b/);
+      const alert = /<div class="alert" role="alert" id="confirm-error">([\s\S]*?)<\/div>/.exec(html);
+      expect(alert, langs.join('+')).not.toBeNull();
+      const said = textOf(alert![1]!);
+      for (const l of langs) expect(said).toContain(PAGE_TEXTS[l].confirm.accept.button);
+      expect(said).not.toMatch(/\{\{|\}\}/);
+    }
+    const text = (l: Language) => textOf(confirmPage({ action: 'accept', summary: SUMMARY, languages: [l], formAction: FORM_ACTION, problem: 'unconfirmed' }));
+    expect(text('sq')).toContain('ju lutemi shënoni kutinë mbi butonin dhe pastaj shtypni sërish «Konfirmo pranimin».');
+    expect(text('sr-Latn')).toContain('molimo vas da označite polje iznad dugmeta, a zatim ponovo pritisnete „Potvrdi prihvatanje“.');
+    expect(text('sr-Cyrl')).toContain('молимо вас да означите поље изнад дугмета, а затим поново притиснете „Потврди прихватање“.');
+    expect(text('en')).toContain('please tick the box above the button, then press “Confirm acceptance” again.');
+  });
+
+  it('decline and outcome have no confirmation box (their forms already demand an explicit choice)', () => {
+    for (const action of ['decline', 'outcome'] as const) {
+      const html = confirmPage({ action, summary: SUMMARY, languages: ['sq', 'sr-Latn'], formAction: FORM_ACTION });
+      expect(html).not.toContain('type="checkbox"');
+      expect(html).not.toMatch(/\bchecked\b|<option[^>]*selected/);
+    }
   });
 
   it('decline: a required select with the six reasons, localized, and an optional note of ≤ 500', () => {
@@ -336,7 +393,9 @@ describe('labels and helpers', () => {
     expect(PAGE_HEADERS['Content-Security-Policy']).toContain(`'sha256-${hash}'`);
     expect(PAGE_HEADERS['Content-Security-Policy']).toContain("default-src 'none'");
     expect(PAGE_HEADERS['Cache-Control']).toBe('no-store');
-    expect(PAGE_HEADERS['Referrer-Policy']).toBe('no-referrer');
+    // Never the path (the token); the origin, so a browser's form POST carries Origin (not `null`).
+    expect(PAGE_HEADERS['Referrer-Policy']).toBe('strict-origin');
+    expect(html).toContain('<meta name="referrer" content="strict-origin">');
     expect(REFUSAL_HTTP_STATUS.expired).toBe(410);
   });
 
@@ -347,5 +406,27 @@ describe('labels and helpers', () => {
     expect(DeclineForm.safeParse({ reason: 'other', note: 'x'.repeat(501) }).success).toBe(false);
     expect(OutcomeForm.parse({ outcome: 'done' })).toEqual({ outcome: 'done' });
     expect(OutcomeForm.safeParse({ outcome: 'maybe' }).success).toBe(false);
+    expect(AcceptForm.safeParse({ confirm: 'yes' }).success).toBe(true);
+    for (const bad of [{}, { confirm: '' }, { confirm: 'on' }, { confirm: 'YES' }, { confirm: 'true' }, { Confirm: 'yes' }, { confirmed: 'yes' }]) {
+      expect(AcceptForm.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    }
+  });
+
+  it('writes sr-Cyrl as the transliteration of sr-Latn, with no Latin letters left', () => {
+    const latn = PAGE_TEXTS['sr-Latn'];
+    const cyrl = PAGE_TEXTS['sr-Cyrl'];
+    for (const [a, b] of [
+      [latn.acceptConfirmLabel, cyrl.acceptConfirmLabel],
+      [latn.acceptConfirmMissing, cyrl.acceptConfirmMissing],
+      ...(['cross-site', 'unavailable'] as const).flatMap((k) => [
+        [latn.refusal[k].title, cyrl.refusal[k].title],
+        [latn.refusal[k].body, cyrl.refusal[k].body],
+        [latn.refusal[k].todo, cyrl.refusal[k].todo],
+      ]),
+    ] as [string, string][]) {
+      expect(b).toBe(srLatnToCyrl(a, { preserveMarkup: true }));
+      expect(b.replace(/\{\{\w+\}\}/g, '')).not.toMatch(/[A-Za-zčćšžđ]/);
+    }
+    expect(cyrl.acceptConfirmMissing).toContain('{{button}}');
   });
 });
