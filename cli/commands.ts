@@ -50,6 +50,13 @@ Commands:
   address status|clear <email> [--table <name>]
       Whether the platform still emails an address SES reported as bounced or complained, and
       lifting that block once the mailbox is fixed (cli/address.ts; address help for more).
+  users add|list|remove [--user-pool-id <id> | --local] …
+      A deployment's users through the Cognito admin API: add one with --email, --role,
+      --municipality <id|*> [--coordinator <directory id>]; list them; remove one
+      (cli/users.ts; users help for more).
+  token <short name>
+      Signs in as a local demo user (npm start running) and prints their access token alone
+      on the last line: TOKEN=$(npm run -s cli -- token obiliq-coordinator | tail -n 1).
   help
       This text.
 

@@ -11,11 +11,12 @@ import { API_SCOPE } from '../../../shared/identity/roles.js';
  * public half is served as a JWKS over http (as the emulator serves its pool's). The sign-in
  * integration test (test/integration/sign-in.test.ts) runs the same checks on the emulator's tokens.
  */
+type Key = Parameters<SignJWT['sign']>[0];
 const ISSUER = 'http://127.0.0.1:1/local_pool';
 const CLIENT = 'console-client';
 let jwks: { stop(): Promise<void>; endpoint: string };
-let privateKey: CryptoKey;
-let otherKey: CryptoKey;
+let privateKey: Key;
+let otherKey: Key;
 let authorize: JwtAuthorizer;
 let jwksRequests = 0;
 
@@ -33,7 +34,7 @@ const accessClaims = (over: JWTPayload = {}): JWTPayload => ({
   ...over,
 });
 
-async function sign(claims: JWTPayload, opts: { key?: CryptoKey; kid?: string | null } = {}): Promise<string> {
+async function sign(claims: JWTPayload, opts: { key?: Key; kid?: string | null } = {}): Promise<string> {
   const header = { alg: 'RS256', ...(opts.kid === null ? {} : { kid: opts.kid ?? 'test-key' }) };
   return new SignJWT(claims).setProtectedHeader(header).sign(opts.key ?? privateKey);
 }
