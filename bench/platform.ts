@@ -102,9 +102,14 @@ export class PlatformBench {
     return { status: res.status, body: text ? JSON.parse(text) : {} };
   }
 
+  /** The office's answer as a browser posts it from the link's page: same origin (shared/links/same-origin.ts). */
   private async post(fn: string, url: string, form: Record<string, string> = {}): Promise<number> {
     const t0 = performance.now();
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(url).origin, 'sec-fetch-site': 'same-origin' },
+      body: new URLSearchParams(form).toString(),
+    });
     await res.text();
     this.time(fn, performance.now() - t0);
     return res.status;
@@ -177,7 +182,7 @@ export class PlatformBench {
         links[claims.action] = u;
       }
       await step('2 accepted (POST /r/{token}) → coordinator told, returnee texted', async () => {
-        const s = await this.post('respond', links.accept!);
+        const s = await this.post('respond', links.accept!, { confirm: 'yes' });
         if (s !== 200) throw new Error(`accept: ${s}`);
       });
       await step('3 completed (POST /r/{token} outcome=done) → coordinator told', async () => {

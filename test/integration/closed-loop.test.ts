@@ -45,8 +45,15 @@ async function emailTo(kind: 'civil_registry' | 'employment_office' | 'social_wo
 
 const status = async (kind: string) =>
   ((await call(stack, 'GET', `/cases/${caseId}`)).body.referrals as any[]).find((r) => r.referralId === referralIds[kind]).status;
+/** The form POST a browser sends from the link's page: same origin (links/same-origin.ts). */
 const post = (url: string, form: Record<string, string> = {}) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(url).origin, 'sec-fetch-site': 'same-origin' },
+    body: new URLSearchParams(form).toString(),
+  });
+/** The accept form with its confirmation box ticked. */
+const CONFIRMED = { confirm: 'yes' };
 const toCoordinator = async () => (await inbox(stack)).filter((m) => m.destination.to.includes(coordinator.email) && m.subject.includes('SMR-LOOP'));
 
 describe('one-click answers', () => {
@@ -61,10 +68,11 @@ describe('one-click answers', () => {
       const res = await fetch(accept);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('text/html');
-      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('referrer-policy')).toBe('strict-origin');
       const page = await res.text();
       expect(page).toContain(directory.office('obiliq', 'civil_registry')!.name.sq);
       expect(page).toContain('method="post"');
+      expect(page).toContain('<input type="checkbox" id="confirm" name="confirm" value="yes" required>');
     }
     expect(await status('civil_registry')).toBe('sent');
   });
@@ -72,14 +80,14 @@ describe('one-click answers', () => {
   it('records an acceptance, tells the coordinator and texts the returnee, once', async () => {
     const { accept } = linksIn(await emailTo('civil_registry'));
     const smsBefore = stack.sms.messages().length;
-    const res = await post(accept);
+    const res = await post(accept, CONFIRMED);
     expect(res.status).toBe(200);
     expect(await status('civil_registry')).toBe('accepted');
     await stack.settle();
     expect(await toCoordinator()).toHaveLength(1);
     expect(stack.sms.messages().length).toBe(smsBefore + 1);
     // A second click is harmless: same page, nothing new sent.
-    const again = await post(accept);
+    const again = await post(accept, CONFIRMED);
     expect(again.status).toBe(200);
     await stack.settle();
     expect(await toCoordinator()).toHaveLength(1);
@@ -112,7 +120,7 @@ describe('one-click answers', () => {
 
   it('refuses an answer that no longer fits, a tampered link and an expired one, with a page not a 500', async () => {
     const { accept } = linksIn(await emailTo('employment_office'));
-    const late = await post(accept); // already declined
+    const late = await post(accept, CONFIRMED); // already declined
     expect(late.status).toBe(409);
     expect(await status('employment_office')).toBe('declined');
 

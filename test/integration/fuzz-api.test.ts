@@ -566,36 +566,77 @@ describe("the offices' links: forged, truncated, bit-flipped, expired tokens get
 
   const form = fc.oneof(
     fc.constant(''),
-    fc.constantFrom('reason=client_refused', 'outcome=done', 'reason=other&note=x'),
+    fc.constantFrom('reason=client_refused', 'outcome=done', 'reason=other&note=x', 'confirm=yes'),
     fc.dictionary(fc.string({ maxLength: 10 }), fc.string({ maxLength: 20 }), { maxKeys: 4 }).map((d) => new URLSearchParams(d).toString()),
   );
 
+  // Who POSTs: a browser on the link's page (Sec-Fetch-Site, or only Origin in an older browser),
+  // or anything else (a link scanner sends neither header; another site, or a subdomain of ours).
+  type Sender = 'browser' | 'older-browser' | 'scanner' | 'cross-site' | 'same-site' | 'typed' | 'foreign-origin' | 'null-origin' | 'api-address';
+  const fromThePage = fc.constantFrom<Sender>('browser', 'older-browser');
+  const notFromThePage = fc.constantFrom<Sender>('scanner', 'cross-site', 'same-site', 'typed', 'foreign-origin', 'null-origin', 'api-address');
+  const sender = fc.oneof(fromThePage, notFromThePage);
+  // The links' origin (PUBLIC_BASE_URL, http://localhost:<port>), as a browser on their page sends it.
+  const headersOf = (s: Sender): Record<string, string> =>
+    ({
+      browser: { 'sec-fetch-site': 'same-origin', origin: new URL(stack.env.PUBLIC_BASE_URL!).origin },
+      'older-browser': { origin: new URL(stack.env.PUBLIC_BASE_URL!).origin },
+      scanner: {},
+      'cross-site': { 'sec-fetch-site': 'cross-site', origin: 'https://mail-scanner.example' },
+      'same-site': { 'sec-fetch-site': 'same-site', origin: 'http://other.localhost' },
+      typed: { 'sec-fetch-site': 'none' },
+      'foreign-origin': { origin: 'https://evil.example' },
+      'null-origin': { origin: 'null' },
+      // 127.0.0.1 is another origin than the links' localhost
+      'api-address': { origin: stack.api.endpoint },
+    })[s];
+  const postForm = (s: Sender, body: string): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headersOf(s) }, body });
+
   it('GET and POST /r/{token}', async () => {
-    await check('/r/{token} tampered', fc.tuple(token, fc.boolean(), form), runs(220), async ([t, post, body]) => {
-      const res = await fetch(`${stack.api.endpoint}/r/${encodeURIComponent(t.token)}`, post ? { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body } : {});
+    // The link is checked before the sender, so a bad link gets its own answer whoever POSTs it.
+    await check('/r/{token} tampered', fc.tuple(token, fc.boolean(), form, sender), runs(220), async ([t, post, body, who]) => {
+      const res = await fetch(`${stack.api.endpoint}/r/${encodeURIComponent(t.token)}`, post ? postForm(who, body) : {});
       const html = await res.text();
-      const detail = `${t.kind} ${post ? 'POST' : 'GET'} ${JSON.stringify(t.token.slice(0, 120))} → ${res.status}`;
+      const detail = `${t.kind} ${post ? `POST (${who})` : 'GET'} ${JSON.stringify(t.token.slice(0, 120))} → ${res.status}`;
       expect(t.expect, detail).toContain(res.status);
       expect(res.headers.get('content-type') ?? '', detail).toMatch(/^text\/html/);
       expect(html, detail).toMatch(/<html/i);
     });
   });
 
-  it('POST with a genuine decline or outcome link and a form that does not fit: 400 (or 413), nothing recorded', async () => {
+  it('POST from the page with a genuine link and a form that does not fit (accept without its box): 400 (or 413), nothing recorded', async () => {
     const badForm = fc.oneof(
+      fc.record({ which: fc.constant<LinkAction>('accept'), reason: fc.option(notIn(['yes']), { nil: undefined }), note: fc.option(fc.string({ maxLength: 30 }), { nil: undefined }) }),
       fc.record({ which: fc.constant<LinkAction>('decline'), reason: fc.option(notIn(DECLINE_REASONS), { nil: undefined }), note: fc.option(fc.string({ maxLength: 30 }), { nil: undefined }) }),
       fc.record({ which: fc.constant<LinkAction>('decline'), reason: fc.constantFrom(...DECLINE_REASONS), note: fc.integer({ min: 501, max: 2000 }).map((n) => 'ж'.repeat(n)) }),
       fc.record({ which: fc.constant<LinkAction>('outcome'), reason: fc.option(notIn(['done', 'not_done']), { nil: undefined }), note: fc.option(fc.string({ maxLength: 30 }), { nil: undefined }) }),
       fc.record({ which: fc.constantFrom<LinkAction>('decline', 'outcome'), reason: fc.constant(undefined), note: fc.integer({ min: 9000, max: 20_000 }).map((n) => 'n'.repeat(n)) }),
     );
-    await check('/r/{token} bad forms', badForm, runs(80), async (f) => {
+    await check('/r/{token} bad forms', fc.tuple(badForm, fromThePage), runs(80), async ([f, who]) => {
       const fields: Record<string, string> = {};
-      if (f.reason !== undefined) fields[f.which === 'decline' ? 'reason' : 'outcome'] = f.reason;
+      if (f.reason !== undefined) fields[{ accept: 'confirm', decline: 'reason', outcome: 'outcome' }[f.which]] = f.reason;
       if (f.note !== undefined) fields.note = f.note;
       const body = new URLSearchParams(fields).toString();
-      const res = await fetch(`${stack.api.endpoint}/r/${links[f.which]}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+      const res = await fetch(`${stack.api.endpoint}/r/${links[f.which]}`, postForm(who, body));
       await res.text();
-      expect([400, 413], `${f.which} ${body.slice(0, 80)} → ${res.status}`).toContain(res.status);
+      expect([400, 413], `${f.which} (${who}) ${body.slice(0, 80)} → ${res.status}`).toContain(res.status);
+    });
+  });
+
+  it('POST with a genuine link and a form that fits, but not from the page (a scanner, another site): 403 page, nothing recorded', async () => {
+    const goodForm = fc.oneof(
+      fc.record({ which: fc.constant<LinkAction>('accept'), fields: fc.constant<Record<string, string>>({ confirm: 'yes' }) }),
+      fc.record({ which: fc.constant<LinkAction>('decline'), fields: fc.record({ reason: fc.constantFrom(...DECLINE_REASONS), note: fc.string({ maxLength: 30 }) }) }),
+      fc.record({ which: fc.constant<LinkAction>('outcome'), fields: fc.record({ outcome: fc.constantFrom('done', 'not_done'), note: fc.string({ maxLength: 30 }) }) }),
+    );
+    await check('/r/{token} not from the page', fc.tuple(goodForm, notFromThePage), runs(60), async ([f, who]) => {
+      const res = await fetch(`${stack.api.endpoint}/r/${links[f.which]}`, postForm(who, new URLSearchParams(f.fields).toString()));
+      const html = await res.text();
+      const detail = `${f.which} (${who}) → ${res.status}`;
+      expect(res.status, detail).toBe(403);
+      expect(res.headers.get('content-type') ?? '', detail).toMatch(/^text\/html/);
+      expect(html, detail).toContain('lang="sq"');
+      expect(html, detail).not.toContain('<form');
     });
   });
 

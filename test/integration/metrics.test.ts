@@ -124,7 +124,9 @@ describe('the functions emit their metrics', () => {
       const claims = JSON.parse(Buffer.from(u.split('/r/')[1]!.split('.')[0]!, 'base64url').toString('utf8')) as { action: string };
       return claims.action === 'accept';
     })!;
-    const post = (url: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    // As a browser posts the page's form: same origin, the confirmation box ticked.
+    const post = (url: string) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(url).origin, 'sec-fetch-site': 'same-origin' }, body: 'confirm=yes' });
     expect((await post(accept)).status).toBe(200);
     expect((await post(`${accept.slice(0, -4)}AAAA`)).status).toBeGreaterThanOrEqual(400);
     expect(total('respond', METRIC.referralAnswersRecorded)).toBe(1);
