@@ -173,13 +173,15 @@ export class CognitoUserPoolAdmin implements UserPoolAdmin {
 
 export const USERS_USAGE = `Usage: npm run cli -- users <add|list|remove> [options] <pool>
 
-  users add --email <email> --role <${ROLES.join('|')}> --municipality <id|*> [--coordinator <directory id>] [--temporary-password]
+  users add --email <email> --role <${ROLES.join('|')}> --municipality <id|*> [--coordinator <directory id>] [--temporary-password] [--update]
       Creates the user (their sign-in name is the email address, marked verified) and puts them
       in their role's, their municipality's and (a coordinator or head with a directory entry)
       their directory entry's groups, creating any group the pool lacks. --municipality * is
       national staff (every municipality). On AWS, Cognito emails the user a temporary password
       (valid ${PASSWORD_POLICY.TemporaryPasswordValidityDays} days); with --temporary-password, or against an emulator, this command makes
       one and prints it instead. Either way they choose their own password at first sign-in.
+      An existing user is refused, unless --update: then only their groups change (their id,
+      and so their audit history, stays).
   users list
       Every user: email, role, municipality, directory entry, status, and the id (sub) that
       audit entries and access logs show.
@@ -273,6 +275,7 @@ export async function runUsers(argv: readonly string[], deps: UsersDeps = {}): P
         municipality: { type: 'string' },
         coordinator: { type: 'string' },
         'temporary-password': { type: 'boolean' },
+        update: { type: 'boolean' },
         'user-pool-id': { type: 'string' },
         endpoint: { type: 'string' },
         local: { type: 'boolean' },
@@ -344,14 +347,26 @@ export async function runUsers(argv: readonly string[], deps: UsersDeps = {}): P
     const user = parsed.data as NewUser;
     const groups = groupsOf(user);
     const createdGroups = await admin.ensureGroups(poolGroups(directory).filter((g) => groups.includes(g.name)));
+    const describe = `role ${user.role}, municipality ${user.municipality}${user.coordinatorId ? `, directory entry ${user.coordinatorId}` : ''}`;
+    if (values.update) {
+      const existing = await admin.getUser(user.email);
+      if (existing) {
+        const was = existing.groups.filter(isIdentityGroup).join(', ') || '-';
+        await admin.setIdentityGroups(existing.username, groups);
+        return {
+          stdout: `updated ${user.email} in ${where}: ${describe}\n  id (sub): ${existing.sub}\n  groups:   ${groups.join(', ')}${createdGroups.length ? ` (created: ${createdGroups.join(', ')})` : ''}\n  was:      ${was}\n`,
+          exitCode: 0,
+        };
+      }
+    }
     const printPassword = emulator || values['temporary-password'] === true;
     const temporaryPassword = printPassword ? (deps.generatePassword ?? defaultGeneratePassword)() : undefined;
     const created = await admin.createUser(user.email, temporaryPassword ? { temporaryPassword } : {});
-    if (!created) return failed(`users add: ${user.email} is a user of ${where} already (users list shows their groups; users remove, then add, to change them)`);
+    if (!created) return failed(`users add: ${user.email} is a user of ${where} already (users list shows their groups; add --update changes them)`);
     await admin.setIdentityGroups(created.username, groups);
     return {
       stdout: [
-        `added ${user.email} to ${where}: role ${user.role}, municipality ${user.municipality}${user.coordinatorId ? `, directory entry ${user.coordinatorId}` : ''}`,
+        `added ${user.email} to ${where}: ${describe}`,
         `  id (sub): ${created.sub}`,
         `  groups:   ${groups.join(', ')}${createdGroups.length ? ` (created: ${createdGroups.join(', ')})` : ''}`,
         temporaryPassword

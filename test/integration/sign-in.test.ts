@@ -9,7 +9,7 @@ import { demoUsers } from '../../local/cognito/demo-users.js';
 import { COGNITO_LOCAL_PRIVATE_KEY, startCognitoEmulator, type RunningCognito } from '../../local/cognito/emulator.js';
 import { ensureLocalPool, type LocalPool } from '../../local/cognito/pool.js';
 import { appClientInput } from '../../local/cognito/settings.js';
-import { decodePayload } from '../../local/cognito/sign-in.js';
+import { decodePayload, signInWithPassword } from '../../local/cognito/sign-in.js';
 import { readUsersFile } from '../../local/cognito/users-file.js';
 import { callerOf } from '../../shared/identity/caller.js';
 
@@ -189,6 +189,10 @@ describe('the CLI against the emulator', () => {
     expect(list.stdout).toMatch(new RegExp(`${email.replace(/\./g, '\\.')}\\s+coordinator\\s+partesh\\s+partesh-okzp-01\\s+CONFIRMED`));
     expect(list.stdout).toMatch(/obiliq-coordinator@demo\.referrals\.example\.org\s+coordinator\s+obiliq\s+obiliq-zkkk-01\s+CONFIRMED/);
     expect((await runUsers(['add', '--email', email, '--role', 'viewer', '--municipality', '*', '--local'], { usersFile: pool.usersFile })).exitCode).toBe(1);
+    // --update: new groups, same id; the next sign-in carries them
+    expect((await runUsers(['add', '--email', email, '--role', 'head', '--municipality', 'partesh', '--update', '--local'], { usersFile: pool.usersFile })).exitCode).toBe(0);
+    const again = await call((await signInWithPassword(pool.client, pool.clientId, email, 'Her-Own-Passw0rd')).accessToken);
+    expect(again.ok && callerFrom(again.claims)).toEqual({ ok: true, caller: { id: r.ok ? `user:${r.claims.sub}` : '', role: 'head', municipality: 'partesh' } });
     expect((await runUsers(['remove', '--email', email, '--local'], { usersFile: pool.usersFile })).exitCode).toBe(0);
     expect((await runUsers(['list', '--local'], { usersFile: pool.usersFile })).stdout).not.toContain(email);
   });

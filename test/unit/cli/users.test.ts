@@ -119,6 +119,19 @@ describe('npm run cli -- users add', () => {
     expect(out.exitCode).toBe(1);
     expect(out.stdout).toContain('is a user of pool eu-central-1_AbCdEf already');
     expect(pool.users.get('a@example.org')!.groups).toEqual(['role:head', 'municipality:obiliq']);
+    expect(out.stdout).toContain('add --update changes them');
+  });
+
+  it('--update: an existing user gets the new groups and keeps their id; a new one is added as usual', async () => {
+    const pool = fakePool([{ username: 'u1', email: 'a@example.org', sub: 'sub-1', status: 'CONFIRMED', enabled: true, groups: ['role:coordinator', 'municipality:obiliq', 'directory:obiliq-zkkk-01', 'console-beta'] }]);
+    const out = await runUsers(['add', '--email', 'a@example.org', '--role', 'head', '--municipality', 'obiliq', '--update', ...POOL], { admin: pool.admin });
+    expect(out).toEqual({
+      stdout: 'updated a@example.org in pool eu-central-1_AbCdEf: role head, municipality obiliq\n  id (sub): sub-1\n  groups:   role:head, municipality:obiliq (created: role:head, municipality:obiliq)\n  was:      role:coordinator, municipality:obiliq, directory:obiliq-zkkk-01\n',
+      exitCode: 0,
+    });
+    expect(pool.users.get('a@example.org')!.groups).toEqual(['role:head', 'municipality:obiliq']);
+    expect(pool.calls).toEqual([]);
+    expect((await runUsers(['add', '--email', 'new@example.org', '--role', 'viewer', '--municipality', 'obiliq', '--update', ...POOL], { admin: pool.admin })).stdout).toMatch(/^added new@example.org/);
   });
 
   it('which pool: none given is a usage error; --local without a running local platform says to start it; both is an error', async () => {
