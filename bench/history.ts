@@ -170,7 +170,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const call = async (method: string, path: string, body?: unknown) => {
       const res = await fetch(`${stack.api.endpoint}${path}`, {
         method,
-        headers: { authorization: `Bearer ${stack.apiToken}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        headers: { authorization: `Bearer ${await stack.pool.token('obiliq-head')}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
         body: body !== undefined ? JSON.stringify(body) : undefined,
       });
       const text = await res.text();

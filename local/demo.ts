@@ -4,8 +4,10 @@
  * through the HTTP API like a coordinator would, against the running local stack
  * (`npm start`) or one it starts itself. Prints what was sent to whom. All names are fictional.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { bundledDirectory } from '../shared/directory/directory.js';
+import { emulatorClient, signInWithPassword, decodePayload } from './cognito/sign-in.js';
+import { LOCAL_COGNITO_DIR, readUsersFile, usersFilePath } from './cognito/users-file.js';
 import { startLocalStack, type LocalStack } from './stack.js';
 
 // Local runs happen on Node 20 (Lambda runs 22); the SDK's reminder about that is noise here.
@@ -24,17 +26,37 @@ async function reachable(url: string): Promise<boolean> {
   }
 }
 
-let token = process.env.API_TOKEN ?? (existsSync('.local/dev-token') ? readFileSync('.local/dev-token', 'utf8').trim() : '');
-const auth = () => ({ authorization: `Bearer ${token}` });
+/**
+ * Each coordinator signs in as themselves (the demo users `npm start` seeds): the Obiliq
+ * coordinator works the Obiliq family, the Partesh coordinator the Partesh one, and neither could
+ * touch the other's case. `signIn` returns a user's access token.
+ */
+type Who = 'obiliq-coordinator' | 'partesh-coordinator';
+let signIn: (who: Who) => Promise<string> = async (who) => {
+  const file = readUsersFile(usersFilePath(join(process.cwd(), LOCAL_COGNITO_DIR)));
+  const user = file?.users[who];
+  if (!file || !user) throw new Error(`no local user pool in ${LOCAL_COGNITO_DIR}: run npm start first`);
+  const client = emulatorClient(file.endpoint, file.region);
+  try {
+    return (await signInWithPassword(client, file.clientId, user.email, user.password)).accessToken;
+  } finally {
+    client.destroy();
+  }
+};
+const tokens = new Map<Who, Promise<string>>();
+const tokenOf = (who: Who) => tokens.get(who) ?? tokens.set(who, signIn(who)).get(who)!;
 
-async function get(url: string): Promise<Record<string, any>> {
-  return (await fetch(url, { headers: auth() })).json() as Promise<Record<string, any>>;
+async function get(url: string, who: Who): Promise<Record<string, any>> {
+  return (await fetch(url, { headers: { authorization: `Bearer ${await tokenOf(who)}` } })).json() as Promise<Record<string, any>>;
 }
 
-async function post(api: string, path: string, body: unknown): Promise<Record<string, any>> {
-  const res = await fetch(`${api}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth() }, body: JSON.stringify(body) });
+/** A coordinator's request; the line it prints says who did what (their sign-in's user id, never a name). */
+async function post(api: string, path: string, body: unknown, who: Who): Promise<Record<string, any>> {
+  const token = await tokenOf(who);
+  const res = await fetch(`${api}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
   const json = (await res.json()) as Record<string, any>;
   if (!res.ok) throw new Error(`${path}: ${res.status} ${json.message}`);
+  process.stdout.write(`  👤 ${who} (user ${String(decodePayload(token).sub).slice(0, 8)}…): POST ${path.replace(/[0-9A-Z]{26}/g, '…')} → ${res.status}\n`);
   return json;
 }
 
@@ -141,14 +163,14 @@ async function timePasses(api: string, inbox: string, sms: string, caseIds: stri
   const clockNow = async () => new Date(((await (await fetch(`${api}/_local/clock`)).json()) as { now: string }).now);
   const start = await clockNow();
   const appointmentDay = localDate(new Date(start.getTime() + 3 * 86_400_000));
-  await post(api, `/cases/${parteshCase}/home-visit`, {});
+  await post(api, `/cases/${parteshCase}/home-visit`, {}, 'partesh-coordinator');
   const appt = await post(api, `/cases/${obiliqCase}/appointments`, {
     kind: 'appointment',
     when: new Date(`${appointmentDay}T09:30:00+01:00`).toISOString(),
     title: 'Regjistrimi si punëkërkues',
     where: 'Zyra e Punësimit, Obiliq',
     bring: 'letërnjoftimin dhe diplomat',
-  });
+  }, 'obiliq-coordinator');
   process.stdout.write(`\n⏩ Time passes. Home visit recorded in Partesh; appointment ${appt.appointmentId} on ${appointmentDay} 09:30 in Obiliq; the other offices do not answer.\n`);
 
   let seenMail = ((await (await fetch(`${inbox}/store`)).json()) as { emails: unknown[] }).emails.length;
@@ -172,7 +194,7 @@ async function timePasses(api: string, inbox: string, sms: string, caseIds: stri
     if (coordination.length > 0) process.stdout.write(`    ✉ (+ ${coordination.length} meeting and digest emails)\n`);
     for (const t of newSms) process.stdout.write(`    ✆ → ${t.phoneNumber}: ${t.message}\n`);
   }
-  const view = await get(`${api}/cases/${obiliqCase}`);
+  const view = await get(`${api}/cases/${obiliqCase}`, 'obiliq-coordinator');
   const flagged = view.referrals.filter((r: any) => r.flaggedAt).length;
   process.stdout.write(`  → ${flagged} of ${view.referrals.length} Obiliq referrals flagged for the coordinator to call (the answered ones are not chased).\n`);
 }
@@ -199,7 +221,7 @@ function kindOf(e: { subject: string; attachments?: { contentType: string }[] })
  * then the quarterly indicator report on the next quarter's first working day.
  */
 async function coordinationQuarter(api: string, inbox: string): Promise<void> {
-  const now = new Date(((await get(`${api}/_local/clock`)) as { now: string }).now);
+  const now = new Date(((await (await fetch(`${api}/_local/clock`)).json()) as { now: string }).now);
   const obiliq = directory.municipality('obiliq')!;
   const inTenDays = localDate(new Date(now.getTime() + 10 * 86_400_000));
   const meeting = await post(api, '/meetings', {
@@ -210,7 +232,7 @@ async function coordinationQuarter(api: string, inbox: string): Promise<void> {
     end: `${inTenDays}T11:00:00+01:00`,
     location: 'Salla e mbledhjeve, Komuna e Obiliqit',
     invitees: [obiliq.offices.find((o) => o.kind === 'civil_registry')!.id, obiliq.offices.find((o) => o.kind === 'education_directorate')!.id, obiliq.contacts.find((c) => c.role === 'international')!.id],
-  });
+  }, 'obiliq-coordinator');
   process.stdout.write(`\n▶ Coordination: an ad-hoc meeting on ${inTenDays} 10:00 (${meeting.meetingId}); the directory's monthly, quarterly and yearly meetings come by themselves.\n`);
 
   // To the first working day of the next quarter, 09:00 in Kosovo, a week at a time.
@@ -226,10 +248,10 @@ async function coordinationQuarter(api: string, inbox: string): Promise<void> {
   for (let t = now.getTime() + 7 * 86_400_000; ; t += 7 * 86_400_000) {
     // The last week may be short: never stop twice on the same day.
     const target = new Date(t + 86_400_000 > end.getTime() ? end.getTime() : t);
-    await fetch(`${api}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth() }, body: JSON.stringify({ advanceTo: target.toISOString() }) });
+    await fetch(`${api}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceTo: target.toISOString() }) });
     if (!minutesDone && target.getTime() > Date.parse(`${inTenDays}T12:00:00+01:00`)) {
       // The convener answers the minutes request: held, two cases discussed (counted for the quarter).
-      await post(api, `/meetings/${meeting.meetingId}/minutes`, { held: true, casesDiscussed: arrivals.map((a) => a.case.smrCaseId) });
+      await post(api, `/meetings/${meeting.meetingId}/minutes`, { held: true, casesDiscussed: arrivals.map((a) => a.case.smrCaseId) }, 'obiliq-coordinator');
       minutesDone = true;
     }
     const emails = ((await (await fetch(`${inbox}/store`)).json()) as { emails: any[] }).emails;
@@ -270,7 +292,8 @@ let sms = SMS;
 if (!(await reachable(`${API}/cases/health`))) {
   process.stdout.write('No local stack answering on ' + API + ': starting one for the demo…\n');
   own = await startLocalStack({ logLevel: 'WARN' });
-  token = own.apiToken;
+  const pool = own.pool;
+  signIn = (who) => pool.token(who);
   api = own.api.endpoint;
   inbox = own.ses.endpoint;
   sms = own.sms.endpoint;
@@ -279,13 +302,20 @@ if (!(await reachable(`${API}/cases/health`))) {
 try {
   const since = Math.floor(Date.now() / 1000) - 1;
   const caseIds: string[] = [];
+  const owner = new Map<string, Who>();
   for (const a of arrivals) {
     process.stdout.write(`\n▶ ${a.title}\n`);
-    const c = await post(api, '/cases', a.case);
+    const who: Who = a.case.municipalityId === 'obiliq' ? 'obiliq-coordinator' : 'partesh-coordinator';
+    const c = await post(api, '/cases', a.case, who);
     caseIds.push(c.caseId);
+    owner.set(c.caseId, who);
     process.stdout.write(`  case ${c.caseId} (SMR ${a.case.smrCaseId})\n`);
+    // The other municipality's coordinator cannot see this case: 404, as if it did not exist.
+    const other: Who = who === 'obiliq-coordinator' ? 'partesh-coordinator' : 'obiliq-coordinator';
+    const peek = await fetch(`${api}/cases/${c.caseId}`, { headers: { authorization: `Bearer ${await tokenOf(other)}` } });
+    process.stdout.write(`  👤 ${other}: GET /cases/… → ${peek.status} (not their municipality)\n`);
     for (const r of a.referrals) {
-      const ref = await post(api, `/cases/${c.caseId}/referrals`, r);
+      const ref = await post(api, `/cases/${c.caseId}/referrals`, r, who);
       process.stdout.write(`  referral → ${ref.officeId} (${r.need}), acknowledge by ${ref.ackDueDate}\n`);
     }
   }
@@ -294,7 +324,7 @@ try {
   const deadline = Date.now() + 30_000;
   let views: Record<string, any>[] = [];
   for (;;) {
-    views = await Promise.all(caseIds.map((id) => get(`${api}/cases/${id}`)));
+    views = await Promise.all(caseIds.map((id) => get(`${api}/cases/${id}`, owner.get(id)!)));
     const pending = views.flatMap((v) => v.referrals.flatMap((r: any) => r.notifications)).filter((n: any) => ['queued', 'sending'].includes(n.status));
     const complete = views.every((v) => v.referrals.every((r: any) => r.notifications.length === 2));
     if ((complete && pending.length === 0) || Date.now() > deadline) break;

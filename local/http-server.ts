@@ -14,9 +14,14 @@ export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => P
 export interface LocalRoute extends HttpRoute {
   handler: HttpHandler;
   functionName: string;
-  /** Stands in for API Gateway's authorizer: a status to refuse with, or undefined to let through. */
-  authorize?: (headers: Record<string, string>) => { status: 401 | 403; message: string } | undefined;
+  /**
+   * Stands in for API Gateway's JWT authorizer: the token's claims as API Gateway hands them to
+   * the function (requestContext.authorizer.jwt), or a status to refuse with before any handler runs.
+   */
+  authorize?: (headers: Record<string, string>) => Promise<LocalAuthorization>;
 }
+
+export type LocalAuthorization = { ok: true; claims: Record<string, string>; scopes: string[] } | { ok: false; status: 401 | 403; message: string };
 
 export interface RunningHttp {
   endpoint: string;
@@ -109,10 +114,10 @@ export async function startHttpServer(port: number, routes: LocalRoute[], extra?
       const body = await readBody(req);
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
-      const refused = found.route.authorize?.(headers);
-      if (refused) {
-        res.writeHead(refused.status, { 'content-type': 'application/json', ...(refused.status === 401 ? { 'www-authenticate': 'Bearer' } : {}) });
-        res.end(JSON.stringify({ message: refused.message }));
+      const authorized = found.route.authorize ? await found.route.authorize(headers) : undefined;
+      if (authorized && !authorized.ok) {
+        res.writeHead(authorized.status, { 'content-type': 'application/json', ...(authorized.status === 401 ? { 'www-authenticate': 'Bearer' } : {}) });
+        res.end(JSON.stringify({ message: authorized.message }));
         return;
       }
       const now = new Date();
@@ -134,6 +139,7 @@ export async function startHttpServer(port: number, routes: LocalRoute[], extra?
           http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
           requestId: randomUUID(),
           routeKey,
+          ...(authorized?.ok ? { authorizer: { jwt: { claims: authorized.claims, scopes: authorized.scopes } } } : {}),
           stage: '$default',
           time: now.toUTCString(),
           timeEpoch: now.getTime(),

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,9 @@ import { StreamPoller, type DlqMessage, type StreamHandler } from './stream-poll
 import { localDlqRedrive } from './dlq-redrive.js';
 import { LocalEventBus, type AsyncFailureRecord, type EventBridgeEvent, type EventDelivery, type EventHandler } from './event-bus.js';
 import { SES_DETAIL_TYPES } from '../shared/delivery/email-events.js';
+import { startCognitoEmulator, type RunningCognito } from './cognito/emulator.js';
+import { ensureLocalPool, type LocalPool } from './cognito/pool.js';
+import { createJwtAuthorizer } from './cognito/authorizer.js';
 
 /**
  * The whole platform on one machine: DynamoDB Local (real jar, with streams), the SES v2
@@ -34,15 +37,18 @@ import { SES_DETAIL_TYPES } from '../shared/delivery/email-events.js';
  */
 export interface LocalStackOptions {
   /** 0 or absent: a free port. */
-  ports?: { dynamodb?: number; ses?: number; sms?: number; api?: number };
+  ports?: { dynamodb?: number; ses?: number; sms?: number; api?: number; cognito?: number };
   tableName?: string;
   /** Where the local DLQ is appended as JSON lines (the SQS on-failure destination's stand-in). */
   dlqFile?: string;
   logLevel?: string;
   /** The HMAC key file for offices' signed links (created if absent); a temporary one if not given. */
   signingKeyFile?: string;
-  /** The development token the intake API asks for (Authorization: Bearer …); random if absent. */
-  apiToken?: string;
+  /**
+   * Where the Cognito emulator keeps its pool, users and passwords (`npm start`: `.local/cognito`,
+   * so they survive restarts); absent: a temporary directory, removed on stop.
+   */
+  cognitoDataDir?: string;
   /** The functions' clock (e.g. pinned to a weekday morning); by default it starts at the real time. */
   clock?: MovableClock;
   /**
@@ -64,8 +70,13 @@ export interface LocalStack {
   sms: RunningSmsSink;
   dynamodb: RunningDynamoDb;
   tableName: string;
-  /** Send as `Authorization: Bearer <apiToken>` to the intake API. */
-  apiToken: string;
+  /** The Cognito emulator (cognito-local), on its own port. */
+  cognito: RunningCognito;
+  /**
+   * The user pool and its seeded demo users: `pool.token('obiliq-coordinator')` is that user's
+   * access token, for `Authorization: Bearer …` to the coordinators' API.
+   */
+  pool: LocalPool;
   env: Record<string, string>;
   pollers: StreamPoller[];
   /** Every stream invocation, with the exact event: tests redeliver these. */
@@ -108,17 +119,6 @@ export interface LocalStack {
 }
 
 const REGION = 'eu-central-1';
-
-/** The local stand-in for the IAM authorizer: a development bearer token, compared in constant time. */
-function bearer(token: string) {
-  const want = Buffer.from(token);
-  return (headers: Record<string, string>) => {
-    const m = /^Bearer (\S+)$/.exec(headers.authorization ?? '');
-    if (!m) return { status: 401 as const, message: 'authorization: send "Authorization: Bearer <development token>" (npm start prints it)' };
-    const got = Buffer.from(m[1]!);
-    return got.length === want.length && timingSafeEqual(got, want) ? undefined : { status: 403 as const, message: 'authorization: this token is not allowed' };
-  };
-}
 
 export interface Invocation {
   functionName: string;
@@ -174,19 +174,24 @@ async function createTable(db: DynamoDBClient, name: string): Promise<string> {
 export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
   const started: { stop(): Promise<void> }[] = [];
   try {
-    const [dynamodb, ses, sms] = await Promise.all([
+    const [dynamodb, ses, sms, cognito] = await Promise.all([
       portOrFree(opts.ports?.dynamodb).then(startDynamoDbLocal),
       startSesEmulator(opts.ports?.ses ?? 0),
       startSmsSink(opts.ports?.sms ?? 0),
+      startCognitoEmulator({ port: opts.ports?.cognito ?? 0, ...(opts.cognitoDataDir ? { dataDir: opts.cognitoDataDir } : {}) }),
     ]);
-    started.push(dynamodb, ses, sms);
+    started.push(dynamodb, ses, sms, cognito);
+    // The user pool, app client, groups and demo users, through the Cognito API a deployment uses.
+    const pool = await ensureLocalPool(cognito);
+    started.push({ stop: async () => pool.close() });
+    // API Gateway's JWT authorizer, as the stack configures it: this pool's issuer, its client, the API scope.
+    const authorizer = createJwtAuthorizer(pool.authorizer);
     const tableName = opts.tableName ?? 'referrals';
     // The API's port is chosen first: the links in emails must name it before the functions load.
     const apiPort = await portOrFree(opts.ports?.api);
     const keyDir = opts.signingKeyFile ? undefined : mkdtempSync(join(tmpdir(), 'referrals-'));
     if (keyDir) started.push({ stop: async () => rmSync(keyDir, { recursive: true, force: true }) });
     const signingKeyFile = opts.signingKeyFile ?? join(keyDir!, 'link-signing.key');
-    const apiToken = opts.apiToken ?? randomBytes(24).toString('base64url');
     const env: Record<string, string> = {
       AWS_REGION: REGION,
       AWS_ACCESS_KEY_ID: 'local',
@@ -310,7 +315,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const apiServer = await startHttpServer(
       apiPort,
       [
-        ...FUNCTIONS.api.trigger.routes.map((r) => ({ ...r, handler: api, functionName: FUNCTIONS.api.name, authorize: bearer(apiToken) })),
+        ...FUNCTIONS.api.trigger.routes.map((r) => ({ ...r, handler: api, functionName: FUNCTIONS.api.name, authorize: authorizer })),
         // Offices' links carry their own credential (auth: 'none' in the declaration).
         ...FUNCTIONS.respond.trigger.routes.map((r) => ({ ...r, handler: respond, functionName: FUNCTIONS.respond.name })),
       ],
@@ -386,7 +391,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       sms,
       dynamodb,
       tableName,
-      apiToken,
+      cognito,
+      pool,
       env,
       pollers,
       invocations,

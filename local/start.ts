@@ -1,12 +1,14 @@
 /**
  * `npm start`: the whole platform on this machine, no AWS account.
- * Ports: --api-port, --ses-port, --sms-port, --dynamodb-port (or API_PORT, SES_PORT, SMS_PORT,
- * DYNAMODB_PORT); defaults 3000, 8005, 4567, 8000. Ctrl-C stops everything.
+ * Ports: --api-port, --ses-port, --sms-port, --dynamodb-port, --cognito-port (or API_PORT,
+ * SES_PORT, SMS_PORT, DYNAMODB_PORT, COGNITO_PORT); defaults 3000, 8005, 4567, 8000, 9229.
+ * Ctrl-C stops everything.
  */
 import { parseArgs } from 'node:util';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { describeUsers } from './cognito/pool.js';
+import { LOCAL_COGNITO_DIR } from './cognito/users-file.js';
 import { startLocalStack } from './stack.js';
 
 // Local runs happen on Node 20 (Lambda runs 22); the SDK's reminder about that is noise here.
@@ -18,6 +20,7 @@ const { values } = parseArgs({
     'ses-port': { type: 'string' },
     'sms-port': { type: 'string' },
     'dynamodb-port': { type: 'string' },
+    'cognito-port': { type: 'string' },
   },
 });
 
@@ -32,20 +35,18 @@ function port(flag: string | undefined, envName: string, fallback: number): numb
   return n;
 }
 
-// The development token for the intake API, kept in .local/ so `npm run demo` and scripts can read it.
-const tokenFile = join(process.cwd(), '.local', 'dev-token');
 mkdirSync(join(process.cwd(), '.local'), { recursive: true });
-if (!existsSync(tokenFile)) writeFileSync(tokenFile, randomBytes(24).toString('base64url'), { mode: 0o600 });
-const apiToken = process.env.API_TOKEN ?? readFileSync(tokenFile, 'utf8').trim();
 
 const stack = await startLocalStack({
-  apiToken,
+  // The user pool, the demo users and their passwords survive restarts (npm run cli -- token reads them there).
+  cognitoDataDir: join(process.cwd(), LOCAL_COGNITO_DIR),
   signingKeyFile: join(process.cwd(), '.local', 'link-signing.key'),
   ports: {
     api: port(values['api-port'], 'API_PORT', 3000),
     ses: port(values['ses-port'], 'SES_PORT', 8005),
     sms: port(values['sms-port'], 'SMS_PORT', 4567),
     dynamodb: port(values['dynamodb-port'], 'DYNAMODB_PORT', 8000),
+    cognito: port(values['cognito-port'], 'COGNITO_PORT', 9229),
   },
   dlqFile: join(process.cwd(), '.local', 'dlq.jsonl'),
 });
@@ -59,7 +60,10 @@ process.stdout.write(
     '',
     'Referral platform running locally.',
     `  API          ${host(stack.api.endpoint)}   (POST /cases, POST /cases/{id}/referrals, GET /cases/{id}, …)`,
-    `               Authorization: Bearer ${apiToken}   (from .local/dev-token; API_TOKEN overrides)`,
+    `               Authorization: Bearer $(npm run -s cli -- token obiliq-coordinator | tail -1)`,
+    `  Sign-in      ${stack.cognito.endpoint}   (Cognito emulator; pool ${stack.pool.userPoolId}, app client ${stack.pool.clientId})`,
+    '  Demo users   short name, sign-in name, password, role:',
+    ...describeUsers(stack.pool),
     `  Email inbox  ${host(stack.ses.endpoint)}/   (JSON: ${host(stack.ses.endpoint)}/store)`,
     `  SMS list     ${host(stack.sms.endpoint)}/_sms`,
     `  Stream DLQ   ${host(stack.api.endpoint)}/_local/dlq`,

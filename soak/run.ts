@@ -309,7 +309,7 @@ async function replaceDeliverPoller(): Promise<StreamPoller> {
 async function api(method: string, path: string, body: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(`${stack.api.endpoint}${path}`, {
     method,
-    headers: { authorization: `Bearer ${stack.apiToken}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${await stack.pool.token('obiliq-head')}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
   const text = await res.text();

@@ -92,7 +92,7 @@ interface Reply {
 
 async function send(method: string, path: string, opts: { body?: string; contentType?: string | null; auth?: boolean } = {}): Promise<Reply> {
   const headers: Record<string, string> = {};
-  if (opts.auth !== false) headers.authorization = `Bearer ${stack.apiToken}`;
+  if (opts.auth !== false) headers.authorization = `Bearer ${await stack.pool.token('obiliq-head')}`;
   if (opts.contentType !== null && opts.body !== undefined) headers['content-type'] = opts.contentType ?? 'application/json';
   // A body without a content-type: fetch would add text/plain for a string, so send bytes.
   const body = opts.body === undefined ? undefined : opts.contentType === null ? new TextEncoder().encode(opts.body) : opts.body;

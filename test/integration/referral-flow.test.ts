@@ -193,19 +193,19 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
   it('rejects malformed JSON and a missing content type', async () => {
     const before = await countItems();
     expect((await call(stack, 'POST', '/cases', undefined, '{"smrCaseId": ')).body.message).toContain('body');
-    const res = await fetch(`${stack.api.endpoint}/cases`, { method: 'POST', body: '{}', headers: { authorization: `Bearer ${stack.apiToken}` } });
+    const res = await fetch(`${stack.api.endpoint}/cases`, { method: 'POST', body: '{}', headers: { authorization: `Bearer ${await stack.pool.token('obiliq-head')}` } });
     expect(res.status).toBe(415);
     expect(await countItems()).toBe(before);
   });
 
-  it('answers 401 without a token and 403 with a wrong one, writing nothing', async () => {
+  it('answers 401 without a token and with one that is not a token of the pool, writing nothing', async () => {
     const before = await countItems();
     const body = JSON.stringify({ ...obiliqFamily(), coordinatorId: obiliq.coordinators[0]!.id });
     const none = await fetch(`${stack.api.endpoint}/cases`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
     expect(none.status).toBe(401);
     expect(((await none.json()) as { message: string }).message).toContain('authorization');
     const wrong = await fetch(`${stack.api.endpoint}/cases`, { method: 'POST', body, headers: { 'content-type': 'application/json', authorization: 'Bearer nope' } });
-    expect(wrong.status).toBe(403);
+    expect(wrong.status).toBe(401);
     expect(await countItems()).toBe(before);
   });
 
