@@ -91,7 +91,7 @@ describe('a scanner-like POST records nothing', () => {
   });
 
   it('an accept from the page without the ticked box: 400, the form again saying what to tick', async () => {
-    for (const form of [{}, { confirm: '' }, { confirm: 'on' }]) {
+    for (const form of [{}, { confirm: '' }, { confirm: 'on' }] as Record<string, string>[]) {
       const res = await post(links.accept, form, { origin: linkOrigin(), 'sec-fetch-site': 'same-origin' });
       expect(res.status).toBe(400);
       const page = await res.text();
