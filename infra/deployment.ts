@@ -3,6 +3,10 @@ import { resolve } from 'node:path';
 
 import { z } from 'zod';
 
+import { bundledDirectory } from '../shared/directory/directory.js';
+import { ALL_MUNICIPALITIES } from '../shared/identity/roles.js';
+import { MachineCaller } from '../shared/identity/caller.js';
+
 /**
  * A deployment's settings, in one JSON file passed as `-c deployment=<path>` (see
  * infra/deployments/example.json and the README, "On AWS"). Each value becomes the default of the
@@ -10,12 +14,44 @@ import { z } from 'zod';
  * `--parameters`, a `--parameters` flag still overrides one value, and the template stays
  * env-agnostic. Without the context the parameters keep their own defaults (DeliveryMode and
  * SmsMonthlySpendLimitUsd have none: then they must be passed).
+ *
+ * The sign-in and abuse-limit settings (`mfa`, `threatProtection`, `machineCallers`, `linkWaf`;
+ * docs/aws-sign-in.md) are not parameters: they decide which resources exist and what the user
+ * pool's plan is, so they shape the template itself; without a file they take ACCESS_DEFAULTS.
+ * `linkRateLimitPer5Minutes` is the default of the link WAF stack's LinkRateLimitPer5Minutes.
  */
 const Domain = z
   .string()
   .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a lower-case domain name, e.g. referrals.example.org');
 const E164 = z.string().regex(/^\+[1-9][0-9]{6,14}$/, 'an E.164 number, e.g. +38344000001');
 const Email = z.string().regex(/^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$/, 'an email address');
+
+/** What the sign-in and link-abuse settings are when a deployment file does not say (or there is none). */
+export const ACCESS_DEFAULTS = {
+  mfa: 'optional',
+  threatProtection: 'off',
+  linkWaf: true,
+  linkRateLimitPer5Minutes: 300,
+} as const;
+
+/** The sign-in and link-abuse settings of a deployment, with the defaults filled in. */
+export interface AccessSettings {
+  mfa: 'optional' | 'required';
+  threatProtection: 'off' | 'audit' | 'enforced';
+  machineCallers: MachineCaller[];
+  linkWaf: boolean;
+  linkRateLimitPer5Minutes: number;
+}
+
+export function accessSettingsOf(deployment: DeploymentFile | undefined): AccessSettings {
+  return {
+    mfa: deployment?.mfa ?? ACCESS_DEFAULTS.mfa,
+    threatProtection: deployment?.threatProtection ?? ACCESS_DEFAULTS.threatProtection,
+    machineCallers: deployment?.machineCallers ?? [],
+    linkWaf: deployment?.linkWaf ?? ACCESS_DEFAULTS.linkWaf,
+    linkRateLimitPer5Minutes: deployment?.linkRateLimitPer5Minutes ?? ACCESS_DEFAULTS.linkRateLimitPer5Minutes,
+  };
+}
 
 export const DeploymentFile = z
   .strictObject({
@@ -39,6 +75,31 @@ export const DeploymentFile = z
     personalDataRetentionDays: z.number().int().min(1).max(3650).optional(),
     /** → LinkSigningKeyParameterName (omit: the stack's default). */
     linkSigningKeyParameterName: z.string().regex(/^\/[a-zA-Z0-9_.\-/]{1,1010}$/, 'a fully qualified SSM parameter name starting with "/"').optional(),
+    /** Cognito TOTP MFA: "optional" (each user may set it up) or "required" (every user must). */
+    mfa: z.enum(['optional', 'required']).default(ACCESS_DEFAULTS.mfa),
+    /** Cognito threat protection: "audit" or "enforced" put the user pool on the Plus plan (billed per user a month). */
+    threatProtection: z.enum(['off', 'audit', 'enforced']).default(ACCESS_DEFAULTS.threatProtection),
+    /** IAM principals (e.g. an SMR integration) that may call the machine API, each as one role in one municipality. */
+    machineCallers: z.array(MachineCaller).default([]),
+    /** false: no CloudFront and no WAF in front of the link routes (/r/{token}), which the API then serves directly. */
+    linkWaf: z.boolean().default(ACCESS_DEFAULTS.linkWaf),
+    /** Requests one source IP may make to the link routes in 5 minutes before WAF blocks it (AWS WAF's minimum is 10). */
+    linkRateLimitPer5Minutes: z.number().int().min(10).max(2_000_000_000).default(ACCESS_DEFAULTS.linkRateLimitPer5Minutes),
+  })
+  .superRefine((d, ctx) => {
+    const municipalities = new Set<string>([ALL_MUNICIPALITIES, ...bundledDirectory().municipalities().map((m) => m.id)]);
+    const names = new Set<string>();
+    const principals = new Set<string>();
+    d.machineCallers.forEach((m, i) => {
+      if (!municipalities.has(m.municipality)) {
+        ctx.addIssue({ code: 'custom', path: ['machineCallers', i, 'municipality'], message: `one of ${[...municipalities].map((x) => `"${x}"`).join(', ')}` });
+      }
+      if (names.has(m.name)) ctx.addIssue({ code: 'custom', path: ['machineCallers', i, 'name'], message: `"${m.name}" is listed twice` });
+      // One principal is one caller: the API could not tell which of two entries it acts as.
+      if (principals.has(m.principal)) ctx.addIssue({ code: 'custom', path: ['machineCallers', i, 'principal'], message: 'is listed twice' });
+      names.add(m.name);
+      principals.add(m.principal);
+    });
   })
   .refine((d) => d.senderAddress.replace(/^.*</, '').replace(/>$/, '').toLowerCase().endsWith(`@${d.sesSenderIdentity}`), {
     path: ['senderAddress'],

@@ -8,27 +8,57 @@ import {
   HttpNoneAuthorizer,
   type HttpRoute,
   HttpStage,
+  type IHttpRouteAuthorizer,
   LogGroupLogDestination,
   type ThrottleSettings,
 } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpIamAuthorizer, HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  Function as CloudFrontFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  OriginSslPolicy,
+  PriceClass,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import {
+  AccountRecovery,
+  FeaturePlan,
+  Mfa,
+  StandardThreatProtectionMode,
+  UserPool,
+  type UserPoolClient,
+  UserPoolGroup,
+} from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { ConfigurationSet, ConfigurationSetEventDestination, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { AwsCustomResource, AwsCustomResourcePolicy, type AwsSdkCall, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 
 import { DELIVERY_RETRY, eventPatternOf, type FunctionDeclaration, FUNCTIONS, type FunctionKey, type HttpTrigger } from '../events/triggers.js';
 import { ENV_NAMES } from '../shared/config/config.js';
+import { bundledDirectory } from '../shared/directory/directory.js';
+import { ALL_MUNICIPALITIES, API_SCOPE, groupName, ROLE_DESCRIPTIONS, ROLES } from '../shared/identity/roles.js';
+import { ORIGIN_VERIFY_HEADER } from '../shared/links/origin-verify.js';
 import { TABLE } from '../shared/store/table.js';
 import { invokeOnEvents, type EventRuleInvocation } from './constructs/event-rule.js';
 import { Operations } from './constructs/operations.js';
-import type { DeploymentFile } from './deployment.js';
+import { type AccessSettings, accessSettingsOf, type DeploymentFile } from './deployment.js';
 import { HOUSE_RUNTIME, HouseFunction, type ScheduledInvocation, type TableAccess } from './constructs/house-function.js';
 
 /**
@@ -106,6 +136,22 @@ export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const satisfie
  */
 export const UNAUTHENTICATED_ROUTE_THROTTLE = { rateLimit: 5, burstLimit: 10 } as const satisfies ThrottleSettings;
 
+/**
+ * How long the tokens of the console/CLI app client live: an access (and id) token an hour, the
+ * refresh token a working day, after which the person signs in again.
+ */
+export const TOKEN_VALIDITY = { access: Duration.hours(1), id: Duration.hours(1), refresh: Duration.hours(12) } as const;
+/** How long an administrator-set temporary password may be used for the first sign-in. */
+export const TEMPORARY_PASSWORD_DAYS = 3;
+/**
+ * The header CloudFront adds to every request it forwards to the link routes, holding the
+ * LinkOriginSecret; respond refuses a link request without it (shared/links/origin-verify.ts), so
+ * the WAF in front of CloudFront cannot be bypassed through execute-api.
+ */
+export const LINK_ORIGIN_VERIFY_HEADER = ORIGIN_VERIFY_HEADER;
+/** The path pattern CloudFront forwards to the API: the offices' link routes, nothing else. */
+export const LINK_PATH_PATTERN = '/r/*';
+
 /** Default SSM SecureString parameter holding the HMAC key of offices' signed links. */
 export const LINK_SIGNING_KEY_PARAMETER_DEFAULT = '/referrals/link-signing-key';
 /** The key before the last rotation: links signed with it keep working until they expire (respond only). */
@@ -120,7 +166,22 @@ const KMS_DLQ_REASON =
 
 export interface ReferralsStackProps extends StackProps {
   /** A validated deployment file (-c deployment=<path>): the parameters' defaults. */
-  readonly deployment?: DeploymentFile;
+  readonly deployment?: DeploymentFile | undefined;
+  /**
+   * The ARN of the link routes' WAF web ACL (CLOUDFRONT scope, in us-east-1: infra/link-waf-stack.ts).
+   * Given: the link routes are served through a CloudFront distribution with that web ACL.
+   * Absent (linkWaf: false): no CloudFront, links go straight to the HTTP API.
+   */
+  readonly linkWebAclArn?: string | undefined;
+}
+
+/** The link routes' CloudFront distribution, when the deployment has the link WAF. */
+export interface LinkDistribution {
+  readonly distribution: Distribution;
+  /** Generated by the stack; CloudFront sends it as LINK_ORIGIN_VERIFY_HEADER, respond checks it. */
+  readonly originSecret: Secret;
+  /** Answers 404 to anything but the link routes (the distribution's default behaviour). */
+  readonly notFound: CloudFrontFunction;
 }
 
 export class ReferralsStack extends Stack {
@@ -128,6 +189,25 @@ export class ReferralsStack extends Stack {
   readonly dataKey: Key;
   readonly api: HttpApi;
   readonly apiStage: HttpStage;
+  /** The deployment's sign-in and link settings, defaults filled in. */
+  readonly access: AccessSettings;
+  /** Sign-in: people, with their role, municipality and directory entry as groups (shared/identity/roles.ts). */
+  readonly userPool: UserPool;
+  /** The console's and CLI's app client: no secret, USER_PASSWORD_AUTH and refresh only. */
+  readonly userPoolClient: UserPoolClient;
+  /** Every group of the pool, by name. */
+  readonly userPoolGroups: Record<string, UserPoolGroup>;
+  /** The JWT authorizer of every route declared `auth: 'cognito'`. */
+  readonly jwtAuthorizer: HttpJwtAuthorizer;
+  /** The second, IAM-authorised API for the deployment's machine callers (absent when it has none). */
+  readonly machineApi?: HttpApi;
+  readonly machineApiStage?: HttpStage;
+  /** The machine API's routes: the same routes as the coordinators', each of them IAM-authorised. */
+  readonly machineRoutes: HttpRoute[] = [];
+  /** CloudFront (with the WAF web ACL) in front of the link routes; absent when linkWaf is false. */
+  readonly links?: LinkDistribution;
+  /** The base of the links in emails: the distribution's https URL, or the API's when there is none. */
+  readonly publicBaseUrl: string;
   /** The routes of each HTTP function, as declared (events/triggers.ts). */
   readonly httpRoutes: Record<HttpFunctionKey, HttpRoute[]>;
   /** ARN of the SSM SecureString parameter with the link-signing key (from LinkSigningKeyParameterName). */
@@ -259,6 +339,79 @@ export class ReferralsStack extends Stack {
       PERSONAL_DATA_RETENTION_DAYS: retentionDays.valueAsString,
     };
 
+    // ---------------------------------------------------------------- sign-in: the Cognito user pool
+    this.access = accessSettingsOf(deployment);
+    const access = this.access;
+    // Administrators create every user (npm run cli -- users add, Cognito's admin API); nobody
+    // signs up. People sign in with their email address. Role, municipality and directory entry
+    // are groups (shared/identity/roles.ts), which Cognito puts into the access token.
+    this.userPool = new UserPool(this, 'UserPool', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      // A changed address counts only once its owner confirms it: until then the old one signs in.
+      keepOriginal: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      userInvitation: {
+        emailSubject: 'Your account on the referrals platform',
+        emailBody: `Sign in as {username} with the temporary password {####} within ${TEMPORARY_PASSWORD_DAYS} days; you will then choose your own password.`,
+      },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(TEMPORARY_PASSWORD_DAYS),
+      },
+      // A forgotten password is reset through the verified email address only (never SMS).
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // TOTP (an authenticator app) only: no SMS second factor to pay for or to SIM-swap.
+      mfa: access.mfa === 'required' ? Mfa.REQUIRED : Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false, email: false },
+      // Threat protection needs the Plus plan (billed per active user a month); without it the
+      // Essentials plan, free for the first 10,000 monthly active users.
+      featurePlan: access.threatProtection === 'off' ? FeaturePlan.ESSENTIALS : FeaturePlan.PLUS,
+      ...(access.threatProtection === 'off'
+        ? {}
+        : { standardThreatProtectionMode: access.threatProtection === 'enforced' ? StandardThreatProtectionMode.FULL_FUNCTION : StandardThreatProtectionMode.AUDIT_ONLY }),
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // The coordinators' console and the CLI. USER_PASSWORD_AUTH (plus refresh) and not SRP: the
+    // local emulator (cognito-local) supports USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH but
+    // not SRP, and the same client code runs against both. The password travels only inside TLS.
+    this.userPoolClient = this.userPool.addClient('ConsoleClient', {
+      userPoolClientName: 'console-and-cli',
+      generateSecret: false,
+      authFlows: { userPassword: true },
+      // No hosted UI, no OAuth flows or callback URLs: tokens come from InitiateAuth only, and
+      // their scope is aws.cognito.signin.user.admin (API_SCOPE), which every API route requires.
+      disableOAuth: true,
+      accessTokenValidity: TOKEN_VALIDITY.access,
+      idTokenValidity: TOKEN_VALIDITY.id,
+      refreshTokenValidity: TOKEN_VALIDITY.refresh,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+    });
+    this.userPoolGroups = {};
+    for (const group of userPoolGroupDeclarations()) {
+      this.userPoolGroups[group.name] = new UserPoolGroup(this, group.id, {
+        userPool: this.userPool,
+        groupName: group.name,
+        description: group.description,
+      });
+    }
+    // Access tokens of this pool's console client only: API Gateway checks the signature (the
+    // pool's JWKS), the issuer, expiry, and the client id against the audience; each route also
+    // requires API_SCOPE, which id tokens lack.
+    this.jwtAuthorizer = new HttpJwtAuthorizer('CognitoAccessToken', `https://cognito-idp.${this.region}.${this.urlSuffix}/${this.userPool.userPoolId}`, {
+      authorizerName: 'CognitoAccessToken',
+      jwtAudience: [this.userPoolClient.userPoolClientId],
+      identitySource: ['$request.header.Authorization'],
+    });
+
     // ---------------------------------------------------------------- HTTP API (routes are wired from the declarations below)
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
       retention: RetentionDays.THREE_MONTHS,
@@ -266,7 +419,7 @@ export class ReferralsStack extends Stack {
     });
     this.api = new HttpApi(this, 'HttpApi', {
       description:
-        'Referrals API: intake (IAM-signed requests from coordinators’ tooling) and offices’ answers (signed links, verified by the function)',
+        'Referrals API: the coordinators’ routes (a Cognito access token) and offices’ answers (signed links, verified by the function)',
       createDefaultStage: false,
       // Every route states its authorizer from its declaration; this default only backs that up.
       defaultAuthorizer: new HttpIamAuthorizer(),
@@ -278,22 +431,95 @@ export class ReferralsStack extends Stack {
       throttle: API_THROTTLE,
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
-        // The route template, never the concrete path (which carries case ids and link tokens); no caller IP.
-        format: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: '$context.requestId',
-            requestTime: '$context.requestTime',
-            routeKey: '$context.routeKey',
-            status: '$context.status',
-            protocol: '$context.protocol',
-            responseLength: '$context.responseLength',
-            integrationLatency: '$context.integrationLatency',
-            integrationError: '$context.integrationErrorMessage',
-            authorizerError: '$context.authorizer.error',
-          }),
-        ),
+        // Who called: the token's `sub` (a stable id, never the email or a name); "-" on the link routes.
+        format: accessLogFormat({ callerSub: '$context.authorizer.claims.sub' }),
       },
     });
+
+    // ---------------------------------------------------------------- machine callers: a second, IAM-authorised API
+    // An IAM principal listed in the deployment's machineCallers (an SMR integration, say) calls
+    // the same routes, with the same function, through this API; the function maps the signing
+    // principal to its declared role and municipality (shared/identity/caller.ts) and scopes it
+    // exactly as a person. The stack grants nobody execute-api:Invoke: the principal's own
+    // identity policy must allow it on this API's ARN. HTTP APIs have no resource policy, so the
+    // principal must be a role or user of this account (another account's integration assumes
+    // such a role). Without machine callers there is no such API at all.
+    if (access.machineCallers.length > 0) {
+      const machineLogs = new LogGroup(this, 'MachineApiAccessLogs', {
+        retention: RetentionDays.THREE_MONTHS,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      this.machineApi = new HttpApi(this, 'MachineApi', {
+        description: "Referrals machine API: the coordinators' routes for the deployment's machine callers (SigV4-signed, IAM-authorised)",
+        createDefaultStage: false,
+        defaultAuthorizer: new HttpIamAuthorizer(),
+      });
+      this.machineApiStage = new HttpStage(this, 'MachineApiDefaultStage', {
+        httpApi: this.machineApi,
+        stageName: '$default',
+        autoDeploy: true,
+        throttle: API_THROTTLE,
+        accessLogSettings: {
+          destination: new LogGroupLogDestination(machineLogs),
+          // Who called: the signing principal's ARN (what machineCallers maps).
+          format: accessLogFormat({ callerArn: '$context.identity.userArn' }),
+        },
+      });
+    }
+
+    // ---------------------------------------------------------------- offices' links: CloudFront + WAF in front of /r/*
+    // WAF cannot be attached to an HTTP API, so when the deployment has the link WAF the links in
+    // emails point at a CloudFront distribution carrying the web ACL (per-source-IP rate limit and
+    // AWS's common rules, at the edge), which forwards /r/* to this API. Why not move the links to
+    // a REST API (which WAF can protect directly)? The respond handler and the local runtime stay
+    // on one HTTP API with payload format 2.0, and WAF's CLOUDFRONT scope limits abusers at the
+    // edge, before a request reaches the region at all. So that nobody bypasses the WAF through
+    // execute-api, CloudFront adds LINK_ORIGIN_VERIFY_HEADER with a secret generated here, and
+    // respond refuses a request without it (LINK_ORIGIN_SECRET_ARN).
+    if (props?.linkWebAclArn) {
+      const originSecret = new Secret(this, 'LinkOriginSecret', {
+        description: `The value CloudFront sends as ${LINK_ORIGIN_VERIFY_HEADER} to the link routes; respond refuses link requests without it`,
+        generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
+      });
+      const notFound = new CloudFrontFunction(this, 'LinkDistributionNotFound', {
+        comment: 'Anything but the link routes: 404, without reaching the API',
+        runtime: FunctionRuntime.JS_2_0,
+        code: FunctionCode.fromInline("function handler(event) { return { statusCode: 404, statusDescription: 'Not Found' }; }"),
+      });
+      const apiOrigin = new HttpOrigin(`${this.api.apiId}.execute-api.${this.region}.${this.urlSuffix}`, {
+        protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+        originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+        // A dynamic reference: CloudFormation resolves it at deploy time; the value is in no template.
+        customHeaders: { [LINK_ORIGIN_VERIFY_HEADER]: originSecret.secretValue.unsafeUnwrap() },
+      });
+      const distribution = new Distribution(this, 'LinkDistribution', {
+        comment: "Offices' signed links (/r/*) through AWS WAF",
+        webAclId: props.linkWebAclArn,
+        priceClass: PriceClass.PRICE_CLASS_100,
+        httpVersion: HttpVersion.HTTP2_AND_3,
+        defaultBehavior: {
+          origin: apiOrigin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          functionAssociations: [{ function: notFound, eventType: FunctionEventType.VIEWER_REQUEST }],
+        },
+        additionalBehaviors: {
+          [LINK_PATH_PATTERN]: {
+            origin: apiOrigin,
+            viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+            // Every answer is per link and per moment: nothing is cached.
+            cachePolicy: CachePolicy.CACHING_DISABLED,
+            // The viewer's headers (Origin and Sec-Fetch-Site for respond's same-origin check),
+            // query strings and cookies, but not Host: the API answers only to its own name.
+            originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+            allowedMethods: AllowedMethods.ALLOW_ALL,
+            compress: true,
+          },
+        },
+      });
+      this.links = { distribution, originSecret, notFound };
+    }
+    this.publicBaseUrl = this.links ? `https://${this.links.distribution.distributionDomainName}` : this.api.apiEndpoint;
 
     const linkKeyPreviousParameter = new CfnParameter(this, 'LinkSigningKeyPreviousParameterName', {
       type: 'String',
@@ -311,7 +537,8 @@ export class ReferralsStack extends Stack {
     // the config requires exactly one of the two.
     this.linkSigningKeyParameterArn = `arn:${this.partition}:ssm:${this.region}:${this.account}:parameter${linkKeyParameter.valueAsString}`;
     const linksEnv = {
-      PUBLIC_BASE_URL: this.api.apiEndpoint, // https://{id}.execute-api.{region}.amazonaws.com, no trailing slash
+      // https://{id}.cloudfront.net with the link WAF, else https://{id}.execute-api.{region}.amazonaws.com; no trailing slash.
+      PUBLIC_BASE_URL: this.publicBaseUrl,
       LINK_SIGNING_KEY_PARAMETER: linkKeyParameter.valueAsString,
     };
     const linksOptionalEnv = ['LINK_SIGNING_KEY_FILE'];
@@ -319,7 +546,8 @@ export class ReferralsStack extends Stack {
     // ---------------------------------------------------------------- HTTP functions
     const api = new HouseFunction(this, 'ApiFunction', {
       declaration: FUNCTIONS.api,
-      environment: commonEnv,
+      // The machine callers and as whom they act: read by the function, never a grant.
+      environment: { ...commonEnv, MACHINE_CALLERS: JSON.stringify(access.machineCallers) },
       requiredEnvironment: ENV_NAMES.api,
     });
     api.useTable(this.table, TABLE_ACCESS.api);
@@ -328,11 +556,19 @@ export class ReferralsStack extends Stack {
     const respond = new HouseFunction(this, 'RespondFunction', {
       declaration: FUNCTIONS.respond,
       // Only respond verifies links, so only respond reads the previous key.
-      environment: { ...commonEnv, ...linksEnv, LINK_SIGNING_KEY_PREVIOUS_PARAMETER: linkKeyPreviousParameter.valueAsString },
+      environment: {
+        ...commonEnv,
+        ...linksEnv,
+        LINK_SIGNING_KEY_PREVIOUS_PARAMETER: linkKeyPreviousParameter.valueAsString,
+        ...(this.links ? { LINK_ORIGIN_SECRET_ARN: this.links.originSecret.secretArn } : {}),
+      },
       requiredEnvironment: ENV_NAMES.respond,
-      optionalEnvironment: [...linksOptionalEnv, 'LINK_SIGNING_KEY_PREVIOUS_FILE'],
+      // Without the link WAF there is no CloudFront and no origin secret to check.
+      optionalEnvironment: [...linksOptionalEnv, 'LINK_SIGNING_KEY_PREVIOUS_FILE', ...(this.links ? [] : ['LINK_ORIGIN_SECRET_ARN'])],
     });
     respond.useTable(this.table, TABLE_ACCESS.respond);
+    // secretsmanager:GetSecretValue and DescribeSecret on that one secret (Powertools Parameters reads it).
+    this.links?.originSecret.grantRead(respond);
 
     // ---------------------------------------------------------------- stream functions
     const routeReferrals = new HouseFunction(this, 'RouteReferralsFunction', {
@@ -573,8 +809,28 @@ export class ReferralsStack extends Stack {
     // ---------------------------------------------------------------- outputs
     new CfnOutput(this, 'ApiUrl', {
       value: this.apiStage.url,
-      description: 'API base URL: intake routes are IAM-signed; /r/{token} is opened from offices’ signed links',
+      description: 'API base URL: the coordinators’ routes take a Cognito access token (Authorization: Bearer …); /r/{token} is opened from offices’ signed links',
     });
+    new CfnOutput(this, 'UserPoolId', {
+      value: this.userPool.userPoolId,
+      description: 'The Cognito user pool: npm run cli -- users add --user-pool-id <this> …',
+    });
+    new CfnOutput(this, 'UserPoolClientId', {
+      value: this.userPoolClient.userPoolClientId,
+      description: 'The console and CLI app client (USER_PASSWORD_AUTH, no secret): the audience of the API\'s JWT authorizer',
+    });
+    if (this.machineApiStage) {
+      new CfnOutput(this, 'MachineApiUrl', {
+        value: this.machineApiStage.url,
+        description: 'The machine callers\' API (SigV4-signed requests of the IAM principals in machineCallers)',
+      });
+    }
+    if (this.links) {
+      new CfnOutput(this, 'LinkBaseUrl', {
+        value: this.publicBaseUrl,
+        description: 'The base of offices\' links in emails: CloudFront with the AWS WAF web ACL, in front of /r/*',
+      });
+    }
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The single table' });
     new CfnOutput(this, 'OpsAlarmsTopicArn', {
       value: this.operations.topic.topicArn,
@@ -664,6 +920,46 @@ export class ReferralsStack extends Stack {
       reason:
         'kms:Decrypt for the link-signing key: the parameter is encrypted with the AWS-managed aws/ssm key (or one the operator picks), whose key id is unknown to this env-agnostic stack, and an alias ARN cannot authorise Decrypt; so Resource is "*", narrowed by kms:ViaService = ssm.<region>.amazonaws.com and kms:EncryptionContext:PARAMETER_ARN = that one parameter\'s ARN: only SSM, only that parameter\'s value. ssm:GetParameter in the same policy is on that one parameter ARN.',
     });
+    // ---- sign-in and links (on the pool's own resource, not its client and groups)
+    if (access.mfa !== 'required') {
+      Validations.of(this.userPool.node.defaultChild!).acknowledge({
+        id: 'AwsSolutions-COG2',
+        reason:
+          'This deployment leaves TOTP MFA optional (deployment file "mfa": "optional", the default): every user may set up an authenticator app, and the deployment requires it for everyone with "mfa": "required" (docs/aws-sign-in.md). Users are created only by administrators, with a 12-character mixed password policy, and the API accepts only this pool\'s access tokens.',
+      });
+    }
+    if (access.threatProtection === 'off') {
+      Validations.of(this.userPool.node.defaultChild!).acknowledge({
+        id: 'AwsSolutions-COG8',
+        reason:
+          'The Plus feature plan is what threat protection (compromised credentials, adaptive authentication) needs, and it is billed for every monthly active user with no free tier; this deployment keeps it off ("threatProtection": "off", the default) and turns it on with "audit" or "enforced" (docs/aws-sign-in.md). Sign-up is closed and accounts are created by administrators only.',
+      });
+    }
+    if (this.links) {
+      const { distribution, originSecret } = this.links;
+      Validations.of(distribution).acknowledge(
+        {
+          id: 'AwsSolutions-CFR1',
+          reason:
+            'No geo restriction: the links are opened by municipal offices in Kosovo, but also by their staff travelling or behind VPNs and mobile carriers whose addresses geolocate elsewhere; a refused office could not answer a referral. Abuse is limited per source IP by the WAF web ACL instead, and every link is an expiring, signed token.',
+        },
+        {
+          id: 'AwsSolutions-CFR3',
+          reason:
+            'No CloudFront standard logs: they would record every viewer IP and the full URI, and a link\'s URI is its credential (the signed token). Each request that reaches the API is in its access log (route template, status, no path, no IP), and the WAF web ACL\'s CloudWatch metrics count what the rate rule and the common rules block.',
+        },
+        {
+          id: 'AwsSolutions-CFR4',
+          reason:
+            'The distribution has no custom domain and so uses CloudFront\'s default *.cloudfront.net certificate, with which the minimum viewer TLS version cannot be chosen (CloudFront then offers TLSv1 and later to viewers); browsers negotiate TLS 1.2/1.3 anyway. The connection to the API origin is TLS 1.2 only (HTTPS only).',
+        },
+      );
+      Validations.of(originSecret).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'The origin-verify secret reaches CloudFront through a dynamic reference resolved at deploy time, so an automatic rotation would change it under the running distribution and every office\'s link would be refused until the next deploy. It is a random 48-character value known only to CloudFront and the respond function (read through its one grant); it is rotated by a deployment (docs/aws-sign-in.md), and it is a second factor only: each link is itself a signed, expiring token.',
+      });
+    }
     Validations.of(smsPolicy).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
@@ -695,19 +991,31 @@ export class ReferralsStack extends Stack {
   }
 
   /**
-   * Puts an HTTP function's declared routes on the one HttpApi, each with the authorizer its
-   * declaration names: 'iam' → the IAM authorizer (SigV4); 'none' → no authorizer, the function
-   * checks the request itself (offices' signed links). Routes without an authorizer get the
-   * stricter per-route throttle and a reasoned APIG4 acknowledgement on each route resource.
+   * Puts an HTTP function's declared routes on the HttpApi, each with the authorization its
+   * declaration names (AUTHORIZERS): 'cognito' → the JWT authorizer and API_SCOPE; 'none' → no
+   * authorizer, the function checks the request itself (offices' signed links). Routes without an
+   * authorizer get the stricter per-route throttle and a reasoned APIG4 acknowledgement on each
+   * route resource. 'cognito' routes are also put on the machine API (when there is one), each
+   * IAM-authorised, with an integration of their own (an integration belongs to one API) of the
+   * same function.
    */
   private addHttpRoutes(id: string, fn: HouseFunction): HttpRoute[] {
     const trigger = fn.declaration.trigger;
     if (trigger.kind !== 'http') throw new Error(`${fn.declaration.name} is not declared as an HTTP function`);
     const integration = new HttpLambdaIntegration(`${id}Integration`, fn);
-    const authorizer = AUTHORIZERS[trigger.auth]();
+    const authorization = AUTHORIZERS[trigger.auth](this);
     const routes = trigger.routes.flatMap((route) =>
-      this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration, authorizer }),
+      this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration, ...authorization }),
     );
+    if (trigger.auth === 'cognito' && this.machineApi) {
+      const machineIntegration = new HttpLambdaIntegration(`${id}MachineIntegration`, fn);
+      const authorizer = new HttpIamAuthorizer();
+      for (const route of trigger.routes) {
+        this.machineRoutes.push(
+          ...this.machineApi.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration: machineIntegration, authorizer }),
+        );
+      }
+    }
     if (trigger.auth === 'none') {
       const stage = this.apiStage.node.defaultChild as CfnStage;
       // The L2 stage has one throttle for all routes; per-route limits are the L1's RouteSettings.
@@ -722,7 +1030,7 @@ export class ReferralsStack extends Stack {
         // On the route resource itself (not the L2, whose Lambda permission is no route).
         Validations.of(route.node.defaultChild as CfnRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${routeKeyOf(route)} is opened from an email by municipal offices, who never log in and have no AWS identity: the credential is the link itself — an HMAC-signed, expiring token bound to a single referral, verified by the ${fn.declaration.name} function before it reads or changes anything (GET only shows the page and never changes state; POST records the one answer). The route has its own stricter throttle (${UNAUTHENTICATED_ROUTE_THROTTLE.rateLimit}/s, burst ${UNAUTHENTICATED_ROUTE_THROTTLE.burstLimit}); every other route on this API is IAM-authorised.`,
+          reason: `${routeKeyOf(route)} is opened from an email by municipal offices, who never log in and have no AWS identity: the credential is the link itself — an HMAC-signed, expiring token bound to a single referral, verified by the ${fn.declaration.name} function before it reads or changes anything (GET only shows the page and never changes state; POST records the one answer). The route has its own stricter throttle (${UNAUTHENTICATED_ROUTE_THROTTLE.rateLimit}/s, burst ${UNAUTHENTICATED_ROUTE_THROTTLE.burstLimit})${this.links ? ', and is reached through CloudFront with an AWS WAF per-source-IP rate limit (requests without CloudFront\'s origin secret are refused by the function)' : ''}; every other route on this API requires a Cognito access token (JWT authorizer).`,
         });
       }
       stage.routeSettings = settings;
@@ -749,10 +1057,74 @@ function keyOf<T>(record: Record<string, T>, value: T): string {
   return key;
 }
 
+/** What a route of the HTTP API is given: its authorizer and the scopes a token must carry. */
+interface RouteAuthorization {
+  authorizer: IHttpRouteAuthorizer;
+  authorizationScopes?: string[];
+}
+
+/**
+ * Each declared `auth` as API Gateway authorization. 'cognito': the stack's one JWT authorizer
+ * (the user pool's access tokens of the console client) and API_SCOPE on every route, so an id
+ * token is refused; 'none': no authorizer (the function checks the signed link).
+ */
 const AUTHORIZERS = {
-  iam: () => new HttpIamAuthorizer(),
-  none: () => new HttpNoneAuthorizer(),
-} as const satisfies Record<HttpTrigger['auth'], () => HttpIamAuthorizer | HttpNoneAuthorizer>;
+  cognito: (stack) => ({ authorizer: stack.jwtAuthorizer, authorizationScopes: [API_SCOPE] }),
+  none: () => ({ authorizer: new HttpNoneAuthorizer() }),
+} as const satisfies Record<HttpTrigger['auth'], (stack: ReferralsStack) => RouteAuthorization>;
+
+/**
+ * The HTTP APIs' access log line (JSON): the route template, never the concrete path (which
+ * carries case ids and link tokens); no caller IP, email or name; plus who called (`caller`).
+ */
+function accessLogFormat(caller: Record<string, string>): AccessLogFormat {
+  return AccessLogFormat.custom(
+    JSON.stringify({
+      requestId: '$context.requestId',
+      requestTime: '$context.requestTime',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      protocol: '$context.protocol',
+      responseLength: '$context.responseLength',
+      integrationLatency: '$context.integrationLatency',
+      integrationError: '$context.integrationErrorMessage',
+      authorizerError: '$context.authorizer.error',
+      ...caller,
+    }),
+  );
+}
+
+interface GroupDeclaration {
+  /** Construct id. */
+  id: string;
+  name: string;
+  description: string;
+}
+
+/**
+ * The user pool's groups (shared/identity/roles.ts): one per role, one per municipality of the
+ * bundled directory and `municipality:*` (national staff), one per coordinator of the directory.
+ */
+export function userPoolGroupDeclarations(): GroupDeclaration[] {
+  const directory = bundledDirectory();
+  const groups: Omit<GroupDeclaration, 'id'>[] = [
+    ...ROLES.map((role) => ({ name: groupName.role(role), description: `Role ${role}: ${ROLE_DESCRIPTIONS[role]}` })),
+    ...directory.municipalities().map((m) => ({ name: groupName.municipality(m.id), description: `Municipality ${m.id}: its staff act in it only` })),
+    { name: groupName.municipality(ALL_MUNICIPALITIES), description: 'National staff (DRPR, ministry, operators): every municipality' },
+    ...directory.municipalities().flatMap((m) =>
+      m.coordinators.map((c) => ({ name: groupName.directory(c.id), description: `The directory's coordinator ${c.id} (${m.id}): whose digest choice and follow-ups are this user's own` })),
+    ),
+  ];
+  const seen = new Map<string, string>();
+  return groups.map((g) => {
+    // role:coordinator → GroupRoleCoordinator; municipality:* → GroupMunicipalityAll.
+    const id = `Group${g.name.replace('*', 'all').split(/[^A-Za-z0-9]+/).filter(Boolean).map(pascalCase).join('')}`;
+    const other = seen.get(id);
+    if (other !== undefined) throw new Error(`user pool groups ${other} and ${g.name} would share the construct id ${id}`);
+    seen.set(id, g.name);
+    return { id, ...g };
+  });
+}
 
 /** "GET /r/{token}": the route's key, as RouteSettings and the access logs name it. */
 function routeKeyOf(route: HttpRoute): string {
