@@ -22,11 +22,14 @@ import {
   type StreamTrigger,
 } from '../../events/triggers.js';
 import { HouseFunction, REPO_ROOT, type TableAccess } from '../../infra/constructs/house-function.js';
-import { parseDeploymentFile } from '../../infra/deployment.js';
-import { createReferralsApp } from '../../infra/referrals-app.js';
+import { ACCESS_DEFAULTS, parseDeploymentFile } from '../../infra/deployment.js';
+import { COMMON_RULE_SET, LINK_RATE_RULE_NAME, LINK_WEB_ACL_ARN_OUTPUT, type LinkWafStack } from '../../infra/link-waf-stack.js';
+import { createReferralsApp, LINK_WAF_STACK_NAME } from '../../infra/referrals-app.js';
 import {
   API_THROTTLE,
   type HttpFunctionKey,
+  LINK_ORIGIN_VERIFY_HEADER,
+  LINK_PATH_PATTERN,
   LINK_SIGNING_KEY_PARAMETER_DEFAULT,
   type ReferralsStack,
   type ScheduledFunctionKey,
@@ -35,7 +38,10 @@ import {
   TABLE_ACCESS,
   UNAUTHENTICATED_ROUTE_THROTTLE,
 } from '../../infra/stack.js';
-import { ENV_NAMES, loadConfig, RespondConfig, RouteConfig } from '../../shared/config/config.js';
+import { ApiConfig, ENV_NAMES, loadConfig, RespondConfig, RouteConfig } from '../../shared/config/config.js';
+import { bundledDirectory } from '../../shared/directory/directory.js';
+import { ALL_MUNICIPALITIES, API_SCOPE, groupName, ROLES } from '../../shared/identity/roles.js';
+import { ORIGIN_VERIFY_HEADER } from '../../shared/links/origin-verify.js';
 import { TABLE } from '../../shared/store/table.js';
 
 type Json = any; // CloudFormation fragments
@@ -73,9 +79,12 @@ const UNSET_ON_AWS = ['LINK_SIGNING_KEY_FILE', 'LINK_SIGNING_KEY_PREVIOUS_FILE']
 let outdir: string;
 let app: App;
 let stack: ReferralsStack;
+/** The link WAF stack (us-east-1): the suite's app has no deployment file, so the link WAF is on (the default). */
+let wafStack: LinkWafStack;
 let assembly: CloudAssembly;
 let template: Template;
 let resources: Record<string, Json>;
+const tempDirs: string[] = [];
 
 beforeAll(() => {
   // Bundling must use the local esbuild: any fall-back to Docker would run this and fail loudly.
@@ -83,7 +92,9 @@ beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'referrals-cdk-'));
   const cdkJson = JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8'));
   // The same feature flags and settings as `cdk synth`, which passes cdk.json's context to the app.
-  ({ app, stack } = createReferralsApp({ context: cdkJson.context, outdir }));
+  const built = createReferralsApp({ context: cdkJson.context, outdir });
+  ({ app, stack } = built);
+  wafStack = built.linkWaf!;
   assembly = app.synth(); // runs cdk-nag: throws on any unacknowledged error
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources;
@@ -91,7 +102,42 @@ beforeAll(() => {
 
 afterAll(() => {
   if (outdir) rmSync(outdir, { recursive: true, force: true });
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
+
+const EXAMPLE_DEPLOYMENT = join(REPO_ROOT, 'infra', 'deployments', 'example.json');
+
+interface Variant {
+  app: App;
+  stack: ReferralsStack;
+  linkWaf?: LinkWafStack;
+  assembly: CloudAssembly;
+  template: Template;
+  resources: Record<string, Json>;
+}
+
+/**
+ * The app built from the example deployment file with `changes`, synthesised without bundling
+ * (the Lambda code is the suite's own app's business); cdk-nag runs at synth as with `cdk synth`
+ * and throws on any unacknowledged error.
+ */
+function variant(changes: Record<string, unknown>): Variant {
+  const dir = mkdtempSync(join(tmpdir(), 'referrals-variant-'));
+  tempDirs.push(dir);
+  const file = join(dir, 'deployment.json');
+  writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(EXAMPLE_DEPLOYMENT, 'utf8')), ...changes }));
+  const cdkJson = JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8'));
+  const built = createReferralsApp({ context: { ...cdkJson.context, deployment: file, 'aws:cdk:bundling-stacks': [] }, outdir: join(dir, 'cdk.out') });
+  const synthesised = built.app.synth();
+  const t = Template.fromStack(built.stack);
+  return { app: built.app, stack: built.stack, ...(built.linkWaf ? { linkWaf: built.linkWaf } : {}), assembly: synthesised, template: t, resources: t.toJSON().Resources };
+}
+
+/** Every violation cdk-nag's packs (and CloudFormation's own rules) wrote into the app's validation report. */
+function violationsOf(assemblyDir: string): Json[] {
+  const written = JSON.parse(readFileSync(join(assemblyDir, 'validation-report.json'), 'utf8'));
+  return written.pluginReports.flatMap((p: Json) => p.violations ?? []);
+}
 
 // ------------------------------------------------------------------------------------ helpers
 
@@ -275,7 +321,7 @@ describe('functions', () => {
     }
   });
 
-  it('route and respond (and only they) get the links settings: the API URL and the SSM key name, no key file', () => {
+  it('route and respond (and only they) get the links settings: the links\' URL (CloudFront) and the SSM key name, no key file', () => {
     expect([...LINK_KEY_READERS].sort()).toEqual(['respond', 'routeReferrals']);
     template.hasParameter('LinkSigningKeyParameterName', { Type: 'String', Default: LINK_SIGNING_KEY_PARAMETER_DEFAULT });
     for (const key of ALL_FUNCTIONS) {
@@ -285,7 +331,8 @@ describe('functions', () => {
         expect(env.LINK_SIGNING_KEY_PARAMETER, key).toBeUndefined();
         continue;
       }
-      expect(env.PUBLIC_BASE_URL).toEqual(getAtt(stack.api, 'ApiEndpoint')); // https://{id}.execute-api…, no trailing slash
+      // https://{id}.cloudfront.net (the link WAF is on by default), no trailing slash.
+      expect(env.PUBLIC_BASE_URL).toEqual({ 'Fn::Join': ['', ['https://', getAtt(stack.links!.distribution, 'DomainName')]] });
       expect(env.LINK_SIGNING_KEY_PARAMETER).toEqual({ Ref: 'LinkSigningKeyParameterName' });
       expect(env.LINK_SIGNING_KEY_FILE).toBeUndefined();
     }
@@ -301,7 +348,8 @@ describe('functions', () => {
       [JSON.stringify({ Ref: 'PersonalDataRetentionDays' })]: '730',
       [JSON.stringify({ Ref: 'LinkSigningKeyParameterName' })]: LINK_SIGNING_KEY_PARAMETER_DEFAULT,
       [JSON.stringify({ Ref: 'LinkSigningKeyPreviousParameterName' })]: '/referrals/link-signing-key-previous',
-      [JSON.stringify(getAtt(stack.api, 'ApiEndpoint'))]: 'https://abc123.execute-api.eu-central-1.amazonaws.com',
+      [JSON.stringify({ 'Fn::Join': ['', ['https://', getAtt(stack.links!.distribution, 'DomainName')]] })]: 'https://d111111abcdef8.cloudfront.net',
+      [JSON.stringify({ Ref: logicalId(stack.links!.originSecret) })]: 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:LinkOriginSecret-AbCdEf',
     };
     const env = resource(stack.functions[key]).Properties.Environment.Variables as Record<string, Json>;
     const resolved = Object.fromEntries(
@@ -313,7 +361,7 @@ describe('functions', () => {
       }),
     );
     const config = loadConfig(schema, resolved);
-    expect(config.PUBLIC_BASE_URL).toBe('https://abc123.execute-api.eu-central-1.amazonaws.com');
+    expect(config.PUBLIC_BASE_URL).toBe('https://d111111abcdef8.cloudfront.net');
     expect(config.LINK_SIGNING_KEY_PARAMETER).toBe(LINK_SIGNING_KEY_PARAMETER_DEFAULT);
     expect(config.LINK_SIGNING_KEY_FILE).toBeUndefined();
   });
@@ -843,8 +891,15 @@ describe('house function guards', () => {
 
 // ------------------------------------------------------------------------------------ HTTP API
 
+/** An access log line names the caller by a stable id only: no email, username, name, IP or concrete path. */
+function expectNoPersonalFields(format: Record<string, string>): void {
+  for (const [field, value] of Object.entries(format)) {
+    expect(`${field} ${value}`, field).not.toMatch(/email|username|cognito:|\bname\b|sourceIp|\$context\.path|identity\.user\b/i);
+  }
+}
+
 describe('HTTP API', () => {
-  const AUTHORIZATION_TYPE = { iam: 'AWS_IAM', none: 'NONE' } as const satisfies Record<HttpTrigger['auth'], string>;
+  const AUTHORIZATION_TYPE = { cognito: 'JWT', none: 'NONE' } as const satisfies Record<HttpTrigger['auth'], string>;
   const routeKeys = (key: HttpFunctionKey) => (FUNCTIONS[key].trigger as HttpTrigger).routes.map((r) => `${r.method} ${r.path}`);
   const routesByKey = () => new Map(ofType('AWS::ApiGatewayV2::Route').map(([id, r]) => [r.Properties.RouteKey as string, { id, ...r }]));
   const integrationOf = (route: Json) => {
@@ -868,7 +923,14 @@ describe('HTTP API', () => {
     for (const routeKey of routeKeys(key)) {
       const route = byKey.get(routeKey)!;
       expect(route.Properties.AuthorizationType, routeKey).toBe(AUTHORIZATION_TYPE[trigger.auth]);
-      expect(route.Properties.AuthorizerId).toBeUndefined();
+      if (trigger.auth === 'cognito') {
+        // The one JWT authorizer, and the scope only access tokens of the pool carry (never an id token).
+        expect(route.Properties.AuthorizerId, routeKey).toEqual({ Ref: logicalId(stack.api.node.findChild('CognitoAccessToken')) });
+        expect(route.Properties.AuthorizationScopes, routeKey).toEqual([API_SCOPE]);
+      } else {
+        expect(route.Properties.AuthorizerId).toBeUndefined();
+        expect(route.Properties.AuthorizationScopes).toBeUndefined();
+      }
       expect(integrationOf(route)).toMatchObject({
         IntegrationType: 'AWS_PROXY',
         IntegrationUri: getAtt(stack.functions[key], 'Arn'),
@@ -877,14 +939,39 @@ describe('HTTP API', () => {
     expect(stack.httpRoutes[key].map((r) => logicalId(r)).sort()).toEqual(routeKeys(key).map((k) => byKey.get(k)!.id).sort());
   });
 
-  it('intake routes are IAM-authorised; only the offices\' signed-link routes have none', () => {
-    expect(FUNCTIONS.api.trigger.auth).toBe('iam');
+  it('the coordinators\' routes take a Cognito access token; only the offices\' signed-link routes have no authorizer', () => {
+    expect(FUNCTIONS.api.trigger.auth).toBe('cognito');
     expect(FUNCTIONS.respond.trigger.auth).toBe('none');
     const open = ofType('AWS::ApiGatewayV2::Route')
-      .filter(([, r]) => r.Properties.AuthorizationType !== 'AWS_IAM')
+      .filter(([, r]) => r.Properties.AuthorizationType !== 'JWT')
       .map(([, r]) => `${r.Properties.AuthorizationType} ${r.Properties.RouteKey}`)
       .sort();
     expect(open).toEqual(['NONE GET /r/{token}', 'NONE POST /r/{token}']);
+    // Every route of every function declared 'cognito', from the declaration, has the JWT authorizer and API_SCOPE.
+    const declared = HTTP_FUNCTIONS.filter((k) => (FUNCTIONS[k].trigger as HttpTrigger).auth === 'cognito').flatMap(routeKeys);
+    expect(declared.length).toBeGreaterThan(20);
+    const byKey = routesByKey();
+    for (const key of declared) {
+      expect(byKey.get(key)?.Properties, key).toMatchObject({ AuthorizationType: 'JWT', AuthorizationScopes: [API_SCOPE] });
+    }
+  });
+
+  it('the JWT authorizer accepts the user pool\'s tokens for its console client only, from the Authorization header', () => {
+    const authorizers = ofType('AWS::ApiGatewayV2::Authorizer');
+    expect(authorizers).toHaveLength(1);
+    const [id, authorizer] = authorizers[0]!;
+    expect(id).toBe(logicalId(stack.api.node.findChild('CognitoAccessToken')));
+    expect(authorizer.Properties).toEqual({
+      ApiId: { Ref: logicalId(stack.api) },
+      AuthorizerType: 'JWT',
+      Name: 'CognitoAccessToken',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ Ref: logicalId(stack.userPoolClient) }],
+        // The pool's issuer: https://cognito-idp.{region}.amazonaws.com/{pool id}.
+        Issuer: { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', { Ref: logicalId(stack.userPool) }]] },
+      },
+    });
   });
 
   it('routes without authorization have their own, stricter throttle; the rest the stage default', () => {
@@ -908,13 +995,15 @@ describe('HTTP API', () => {
     expect(stage.DependsOn).toEqual(expect.arrayContaining(unauthenticated.map((k) => byKey.get(k)!.id)));
   });
 
-  it('logs access to its own log group; outputs URL and table name', () => {
+  it('logs access to its own log group, with who called (the token\'s sub, never an email or a name); outputs URL and table name', () => {
     const stage = resource(stack.apiStage).Properties;
     expect(stage.StageName).toBe('$default');
     const [logGroupId] = stage.AccessLogSettings.DestinationArn['Fn::GetAtt'];
     expect(resources[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 90 } });
-    expect(JSON.parse(stage.AccessLogSettings.Format)).toMatchObject({ requestId: '$context.requestId' });
-    expect(Object.keys(template.toJSON().Outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'TableName']));
+    const format = JSON.parse(stage.AccessLogSettings.Format);
+    expect(format).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey', callerSub: '$context.authorizer.claims.sub' });
+    expectNoPersonalFields(format);
+    expect(Object.keys(template.toJSON().Outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'TableName', 'UserPoolId', 'UserPoolClientId']));
   });
 });
 
@@ -931,9 +1020,13 @@ describe('cdk-nag AwsSolutions and Serverless', () => {
     const file = join(assembly.directory, 'validation-report.json');
     const written = JSON.parse(readFileSync(file, 'utf8'));
     expect(written.pluginReports.flatMap((p: Json) => p.violations ?? [])).toEqual([]);
-    // No CDK annotation either (deprecations, validation warnings).
-    expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
-    expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
+    // No CDK annotation either (deprecations, validation warnings), in either stack.
+    for (const s of [stack, wafStack]) {
+      expect(Annotations.fromStack(s).findError('*', Match.anyValue())).toEqual([]);
+      expect(Annotations.fromStack(s).findWarning('*', Match.anyValue())).toEqual([]);
+    }
+    // The packs looked at the link WAF stack too (it is in the same app).
+    expect(app.node.children).toContain(wafStack);
   });
 
   it('is live: an unencrypted, TLS-optional queue is flagged', () => {
@@ -969,7 +1062,13 @@ describe('cdk-nag AwsSolutions and Serverless', () => {
     expect(Object.keys(openRoutes).sort()).toEqual(['HttpApi/GET--r--{token}/Resource', 'HttpApi/POST--r--{token}/Resource']);
     const fnAcks = ['AwsSolutions-L1', 'Serverless-LambdaLatestVersion', 'Serverless-LambdaDLQ'];
     const dlqAcks = ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy'];
+    // Nothing in the link WAF stack needs one.
+    expect(Object.keys(acks).filter((path) => path.startsWith(`${wafStack.stackName}/`))).toEqual([]);
     expect(acks).toEqual({
+      // MFA optional and no Plus plan: the suite's app has no deployment file, so the defaults.
+      'UserPool/Resource': ['AwsSolutions-COG2', 'AwsSolutions-COG8'],
+      LinkDistribution: ['AwsSolutions-CFR1', 'AwsSolutions-CFR3', 'AwsSolutions-CFR4'],
+      LinkOriginSecret: ['AwsSolutions-SMG4'],
       AWS679f53fac002430cb0da5b7982bd2287: ['Serverless-LambdaDLQ', 'Serverless-LambdaTracing'],
       'Operations/AlarmEmail': ['Serverless-SNSRedrivePolicy'],
       ApiFunction: fnAcks,
@@ -1027,14 +1126,14 @@ describe('cdk-nag AwsSolutions and Serverless', () => {
       const cfn = resource(route);
       const routeKey: string = cfn.Properties.RouteKey;
       const suppressed = cfn.Metadata?.cdk_nag?.rules_to_suppress ?? [];
-      if (cfn.Properties.AuthorizationType === 'AWS_IAM') {
+      if (cfn.Properties.AuthorizationType === 'JWT') {
         expect(suppressed, routeKey).toEqual([]);
         continue;
       }
       expect(suppressed).toEqual([{ id: 'AwsSolutions-APIG4', reason: expect.any(String) }]);
       const reason: string = suppressed[0].reason;
       expect(reason).toContain(routeKey);
-      for (const why of ['never log in', 'HMAC-signed', 'expiring', 'single referral', 'GET only shows the page and never changes state']) {
+      for (const why of ['never log in', 'HMAC-signed', 'expiring', 'single referral', 'GET only shows the page and never changes state', 'AWS WAF per-source-IP rate limit', 'Cognito access token']) {
         expect(reason).toContain(why);
       }
     }
@@ -1516,9 +1615,40 @@ describe('operations: alarms to OpsAlarms, the Referrals dashboard', () => {
 describe('deployment file', () => {
   const example = join(REPO_ROOT, 'infra', 'deployments', 'example.json');
   const valid = () => JSON.parse(readFileSync(example, 'utf8'));
+  const smr = { name: 'smr', principal: 'arn:aws:iam::123456789012:role/smr-integration', municipality: 'obiliq', role: 'coordinator' };
 
   it('the example is valid', () => {
     expect(parseDeploymentFile(readFileSync(example, 'utf8'), 'example.json')).toMatchObject({ deliveryMode: 'test', smsMonthlySpendLimitUsd: 1 });
+  });
+
+  it('the sign-in and link settings have their defaults when a file leaves them out', () => {
+    const { mfa, threatProtection, machineCallers, linkWaf, linkRateLimitPer5Minutes, ...rest } = valid();
+    void [mfa, threatProtection, machineCallers, linkWaf, linkRateLimitPer5Minutes];
+    expect(parseDeploymentFile(JSON.stringify(rest), 'x.json')).toMatchObject({
+      mfa: 'optional',
+      threatProtection: 'off',
+      machineCallers: [],
+      linkWaf: true,
+      linkRateLimitPer5Minutes: 300,
+    });
+    expect(ACCESS_DEFAULTS).toEqual({ mfa: 'optional', threatProtection: 'off', linkWaf: true, linkRateLimitPer5Minutes: 300 });
+    expect(parseDeploymentFile(JSON.stringify({ ...valid(), machineCallers: [smr, { ...smr, name: 'national', principal: 'arn:aws:iam::123456789012:user/ops', municipality: '*', role: 'operator' }] }), 'x.json').machineCallers).toHaveLength(2);
+  });
+
+  it.each([
+    ['mfa', { mfa: 'always' }],
+    ['threatProtection', { threatProtection: 'on' }],
+    ['linkWaf', { linkWaf: 'no' }],
+    ['linkRateLimitPer5Minutes', { linkRateLimitPer5Minutes: 5 }],
+    ['machineCallers.0.principal', { machineCallers: [{ ...smr, principal: 'smr-integration' }] }],
+    ['machineCallers.0.role', { machineCallers: [{ ...smr, role: 'admin' }] }],
+    ['machineCallers.0.municipality', { machineCallers: [{ ...smr, municipality: 'prishtina' }] }],
+    ['machineCallers.1.name', { machineCallers: [smr, { ...smr, principal: 'arn:aws:iam::123456789012:role/other' }] }],
+    ['machineCallers.1.principal', { machineCallers: [smr, { ...smr, name: 'smr-2' }] }],
+  ])('a bad %s is refused, naming the field', (field, change) => {
+    expect(() => parseDeploymentFile(JSON.stringify({ ...valid(), ...change }), 'infra/deployments/bad.json')).toThrow(
+      new RegExp(`^deployment file infra/deployments/bad\\.json: .*\\b${field.replaceAll('.', '\\.')}: `),
+    );
   });
 
   it.each([
@@ -1556,6 +1686,8 @@ describe('deployment file', () => {
     const built = createReferralsApp({ context: { ...cdkJson.context, deployment: example, 'aws:cdk:bundling-stacks': [] }, outdir: mkdtempSync(join(tmpdir(), 'referrals-cdk-deploy-')) });
     const params = Template.fromStack(built.stack).toJSON().Parameters;
     const file = valid();
+    // The link WAF stack's one parameter, from linkRateLimitPer5Minutes.
+    expect(Template.fromStack(built.linkWaf!).toJSON().Parameters.LinkRateLimitPer5Minutes.Default).toBe(file.linkRateLimitPer5Minutes);
     expect(params.SesSenderIdentity.Default).toBe(file.sesSenderIdentity);
     expect(params.SenderAddress.Default).toBe(file.senderAddress);
     expect(params.SesConfigurationSetName.Default).toBe(file.sesConfigurationSetName);
@@ -1574,5 +1706,297 @@ describe('deployment file', () => {
     for (const name of ['SesSenderIdentity', 'SenderAddress', 'SesConfigurationSetName', 'DeliveryMode', 'SmsMonthlySpendLimitUsd']) {
       expect(plain[name].Default, name).toBeUndefined();
     }
+  });
+});
+
+// ------------------------------------------------------------------------------------ sign-in (issue #13)
+
+describe('sign-in: the Cognito user pool', () => {
+  const pool = () => resource(stack.userPool);
+  const client = () => resource(stack.userPoolClient);
+
+  it('admins create every user (no self sign-up); email sign-in; a strong password policy; recovery by email only; retained and protected', () => {
+    template.resourceCountIs('AWS::Cognito::UserPool', 1);
+    const p = pool();
+    expect(p.DeletionPolicy).toBe('Retain');
+    expect(p.UpdateReplacePolicy).toBe('Retain');
+    expect(p.Properties).toMatchObject({
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      UsernameAttributes: ['email'],
+      UsernameConfiguration: { CaseSensitive: false },
+      DeletionProtection: 'ACTIVE',
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+          TemporaryPasswordValidityDays: 3,
+        },
+      },
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+    });
+    // The invitation names the sign-in and the temporary password (Cognito fills both in).
+    expect(p.Properties.AdminCreateUserConfig.InviteMessageTemplate.EmailMessage).toMatch(/\{username\}.*\{####\}/);
+  });
+
+  it('MFA: TOTP only (no SMS), optional by default; no threat protection by default (Essentials plan)', () => {
+    expect(pool().Properties).toMatchObject({ MfaConfiguration: 'OPTIONAL', EnabledMfas: ['SOFTWARE_TOKEN_MFA'], UserPoolTier: 'ESSENTIALS' });
+    expect(pool().Properties.UserPoolAddOns).toBeUndefined();
+    expect(pool().Properties.SmsConfiguration).toBeUndefined();
+  });
+
+  it('the console/CLI client: no secret, USER_PASSWORD_AUTH and refresh only (no SRP, no OAuth), 1-hour tokens, a 12-hour refresh, no user-existence errors, revocable', () => {
+    template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+    const c = client().Properties;
+    expect(c).toMatchObject({
+      UserPoolId: { Ref: logicalId(stack.userPool) },
+      GenerateSecret: false,
+      AllowedOAuthFlowsUserPoolClient: false,
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+      AccessTokenValidity: 60,
+      IdTokenValidity: 60,
+      RefreshTokenValidity: 720,
+      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' },
+    });
+    expect([...c.ExplicitAuthFlows].sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH']);
+    expect(c.AllowedOAuthFlows).toBeUndefined();
+    expect(c.CallbackURLs).toBeUndefined();
+  });
+
+  it('one group per role, per municipality of the directory and for national staff (*), per coordinator of the directory; no other', () => {
+    const directory = bundledDirectory();
+    const expected = [
+      ...ROLES.map((r) => groupName.role(r)),
+      ...directory.municipalities().map((m) => groupName.municipality(m.id)),
+      groupName.municipality(ALL_MUNICIPALITIES),
+      ...directory.municipalities().flatMap((m) => m.coordinators.map((c) => groupName.directory(c.id))),
+    ];
+    expect(expected).toEqual(expect.arrayContaining(['role:coordinator', 'role:operator', 'municipality:obiliq', 'municipality:*', 'directory:obiliq-zkkk-01']));
+    const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties);
+    expect(groups.map((g) => g.GroupName).sort()).toEqual([...expected].sort());
+    for (const g of groups) {
+      expect(g.UserPoolId).toEqual({ Ref: logicalId(stack.userPool) });
+      expect(g.Description, g.GroupName).toEqual(expect.any(String));
+      // Groups only carry identity: no IAM role is attached to any.
+      expect(g.RoleArn).toBeUndefined();
+    }
+  });
+
+  it('outputs the pool and client ids (for users add and the console)', () => {
+    const outputs = template.toJSON().Outputs;
+    expect(outputs.UserPoolId.Value).toEqual({ Ref: logicalId(stack.userPool) });
+    expect(outputs.UserPoolClientId.Value).toEqual({ Ref: logicalId(stack.userPoolClient) });
+  });
+
+  describe('a deployment that requires MFA and enforces threat protection', () => {
+    let v: Variant;
+    beforeAll(() => {
+      v = variant({ mfa: 'required', threatProtection: 'enforced' });
+    });
+
+    it('requires TOTP MFA of every user, on the Plus plan with threat protection enforced; cdk-nag clean with no MFA or plan acknowledgement', () => {
+      const p = v.resources[v.stack.getLogicalId(v.stack.userPool.node.defaultChild as CfnElement)];
+      expect(p.Properties).toMatchObject({
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        UserPoolTier: 'PLUS',
+        UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      });
+      expect(p.Metadata?.cdk_nag).toBeUndefined();
+      expect(violationsOf(v.assembly.directory)).toEqual([]);
+    });
+
+    it('"audit" puts the pool on the Plus plan in audit mode (still acknowledging that MFA stays optional)', () => {
+      const audit = variant({ mfa: 'optional', threatProtection: 'audit' });
+      const p = audit.resources[audit.stack.getLogicalId(audit.stack.userPool.node.defaultChild as CfnElement)];
+      expect(p.Properties).toMatchObject({ MfaConfiguration: 'OPTIONAL', UserPoolTier: 'PLUS', UserPoolAddOns: { AdvancedSecurityMode: 'AUDIT' } });
+      expect(p.Metadata.cdk_nag.rules_to_suppress.map((r: Json) => r.id)).toEqual(['AwsSolutions-COG2']);
+      expect(violationsOf(audit.assembly.directory)).toEqual([]);
+    });
+  });
+});
+
+// ------------------------------------------------------------------------------------ machine callers (issue #13)
+
+describe('machine callers: a second, IAM-authorised API', () => {
+  const smr = { name: 'smr', principal: 'arn:aws:iam::123456789012:role/smr-integration', municipality: 'obiliq', role: 'coordinator' };
+  const apiRouteKeys = (FUNCTIONS.api.trigger as HttpTrigger).routes.map((r) => `${r.method} ${r.path}`).sort();
+  let v: Variant;
+  beforeAll(() => {
+    v = variant({ machineCallers: [smr] });
+  });
+
+  it('there is none without machine callers, and the api function is told the empty list', () => {
+    expect(stack.machineApi).toBeUndefined();
+    template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    expect(template.toJSON().Outputs.MachineApiUrl).toBeUndefined();
+    const env = resource(stack.functions.api).Properties.Environment.Variables;
+    expect(env.MACHINE_CALLERS).toBe('[]');
+    expect(loadConfig(ApiConfig, { TABLE_NAME: 't', PERSONAL_DATA_RETENTION_DAYS: '730', MACHINE_CALLERS: env.MACHINE_CALLERS }).MACHINE_CALLERS).toEqual([]);
+  });
+
+  it('with machine callers: the same routes as the coordinators\' API, every one AWS_IAM, reaching the same function', () => {
+    const machineApi = v.stack.machineApi!;
+    const apiId = v.stack.getLogicalId(machineApi.node.defaultChild as CfnElement);
+    const routes = Object.values(v.resources).filter((r: Json) => r.Type === 'AWS::ApiGatewayV2::Route' && r.Properties.ApiId.Ref === apiId) as Json[];
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(apiRouteKeys);
+    const fnArn = { 'Fn::GetAtt': [v.stack.getLogicalId(v.stack.functions.api.node.defaultChild as CfnElement), 'Arn'] };
+    for (const r of routes) {
+      expect(r.Properties.AuthorizationType, r.Properties.RouteKey).toBe('AWS_IAM');
+      expect(r.Properties.AuthorizationScopes).toBeUndefined();
+      const [, [, ref]] = r.Properties.Target['Fn::Join'];
+      expect(v.resources[ref.Ref].Properties).toMatchObject({ ApiId: { Ref: apiId }, IntegrationType: 'AWS_PROXY', IntegrationUri: fnArn });
+    }
+    expect(v.stack.machineRoutes.map((r) => v.stack.getLogicalId(r.node.defaultChild as CfnElement)).sort()).toEqual(
+      Object.entries(v.resources).filter(([, r]: [string, Json]) => r.Type === 'AWS::ApiGatewayV2::Route' && r.Properties.ApiId.Ref === apiId).map(([id]) => id).sort(),
+    );
+    // The people's API is unchanged: JWT on its api routes.
+    const peopleId = v.stack.getLogicalId(v.stack.api.node.defaultChild as CfnElement);
+    const people = Object.values(v.resources).filter((r: Json) => r.Type === 'AWS::ApiGatewayV2::Route' && r.Properties.ApiId.Ref === peopleId) as Json[];
+    expect(people.filter((r) => r.Properties.AuthorizationType === 'JWT').map((r) => r.Properties.RouteKey).sort()).toEqual(apiRouteKeys);
+    // API Gateway may invoke the api function from each of the two APIs, per route, and from nothing else.
+    const permissions = Object.values(v.resources).filter((r: Json) => r.Type === 'AWS::Lambda::Permission' && JSON.stringify(r.Properties.FunctionName) === JSON.stringify(fnArn)) as Json[];
+    expect(permissions).toHaveLength(2 * apiRouteKeys.length);
+    for (const perm of permissions) expect(perm.Properties.Principal).toBe('apigateway.amazonaws.com');
+  });
+
+  it('the api function is told the machine callers (JSON), which its config reads back', () => {
+    const env = v.resources[v.stack.getLogicalId(v.stack.functions.api.node.defaultChild as CfnElement)].Properties.Environment.Variables;
+    expect(JSON.parse(env.MACHINE_CALLERS)).toEqual([smr]);
+    expect(loadConfig(ApiConfig, { TABLE_NAME: 't', PERSONAL_DATA_RETENTION_DAYS: '730', MACHINE_CALLERS: env.MACHINE_CALLERS }).MACHINE_CALLERS).toEqual([smr]);
+  });
+
+  it('grants nobody execute-api:Invoke (the principal\'s own policy does); logs who called by the signing principal\'s ARN; outputs its URL; cdk-nag clean', () => {
+    for (const r of Object.values(v.resources) as Json[]) {
+      if (r.Type !== 'AWS::IAM::Policy' && r.Type !== 'AWS::IAM::Role') continue;
+      expect(JSON.stringify(r.Properties)).not.toContain('execute-api');
+    }
+    const stage = v.resources[v.stack.getLogicalId(v.stack.machineApiStage!.node.defaultChild as CfnElement)].Properties;
+    expect(stage).toMatchObject({ StageName: '$default', DefaultRouteSettings: { ThrottlingRateLimit: API_THROTTLE.rateLimit, ThrottlingBurstLimit: API_THROTTLE.burstLimit } });
+    const format = JSON.parse(stage.AccessLogSettings.Format);
+    expect(format).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey', callerArn: '$context.identity.userArn' });
+    expectNoPersonalFields(format);
+    const [logGroupId] = stage.AccessLogSettings.DestinationArn['Fn::GetAtt'];
+    expect(v.resources[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 90 } });
+    expect(v.template.toJSON().Outputs.MachineApiUrl).toBeDefined();
+    expect(violationsOf(v.assembly.directory)).toEqual([]);
+  });
+});
+
+// ------------------------------------------------------------------------------------ link WAF (issue #13)
+
+describe('offices\' links behind CloudFront and AWS WAF', () => {
+  const waf = () => Template.fromStack(wafStack).toJSON();
+  const distribution = () => resource(stack.links!.distribution).Properties.DistributionConfig;
+
+  it('the web ACL lives in its own us-east-1 stack (CLOUDFRONT scope) and outputs its ARN', () => {
+    expect(wafStack.stackName).toBe(LINK_WAF_STACK_NAME);
+    expect(wafStack.region).toBe('us-east-1');
+    const acls = Object.values(waf().Resources).filter((r: Json) => r.Type === 'AWS::WAFv2::WebACL') as Json[];
+    expect(acls).toHaveLength(1);
+    expect(Object.keys(waf().Resources)).toHaveLength(1);
+    expect(acls[0].Properties).toMatchObject({ Scope: 'CLOUDFRONT', DefaultAction: { Allow: {} } });
+    expect(waf().Outputs[LINK_WEB_ACL_ARN_OUTPUT].Value).toEqual({ 'Fn::GetAtt': ['LinkWebAcl', 'Arn'] });
+    // The main stack stays env-agnostic; it is deployed after the WAF stack.
+    expect(stack.resolve(stack.region)).toEqual({ Ref: 'AWS::Region' });
+    expect(stack.dependencies).toContain(wafStack);
+  });
+
+  it('blocks a source IP over LinkRateLimitPer5Minutes (default 300) in 5 minutes, then applies AWS\'s common rule set', () => {
+    const acl = (Object.values(waf().Resources) as Json[])[0].Properties;
+    expect(acl.Rules.map((r: Json) => r.Name)).toEqual([LINK_RATE_RULE_NAME, COMMON_RULE_SET]);
+    expect(acl.Rules[0]).toMatchObject({
+      Priority: 0,
+      Action: { Block: {} },
+      Statement: { RateBasedStatement: { AggregateKeyType: 'IP', EvaluationWindowSec: 300, Limit: { Ref: 'LinkRateLimitPer5Minutes' } } },
+    });
+    expect(acl.Rules[0].Statement.RateBasedStatement.ForwardedIPConfig).toBeUndefined();
+    expect(waf().Parameters.LinkRateLimitPer5Minutes).toMatchObject({ Type: 'Number', Default: 300, MinValue: 10 });
+    expect(acl.Rules[1]).toMatchObject({
+      Priority: 1,
+      OverrideAction: { None: {} },
+      Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: COMMON_RULE_SET } },
+    });
+    // Metrics, but no sampled requests: a sampled link URI would be a kept credential.
+    for (const visibility of [acl.VisibilityConfig, ...acl.Rules.map((r: Json) => r.VisibilityConfig)]) {
+      expect(visibility).toMatchObject({ CloudWatchMetricsEnabled: true, SampledRequestsEnabled: false });
+    }
+  });
+
+  it('the distribution carries the web ACL (read from the WAF stack\'s output) and serves /r/* from the HTTP API: HTTPS only, no cache, every viewer header but Host, every method', () => {
+    template.resourceCountIs('AWS::CloudFront::Distribution', 1);
+    const d = distribution();
+    expect(d.WebACLId).toEqual({ 'Fn::GetStackOutput': { StackName: LINK_WAF_STACK_NAME, Region: 'us-east-1', OutputName: LINK_WEB_ACL_ARN_OUTPUT } });
+    expect(d.Origins).toHaveLength(1);
+    const origin = d.Origins[0];
+    expect(origin.DomainName).toEqual({ 'Fn::Join': ['', [{ Ref: logicalId(stack.api) }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]] });
+    expect(origin.CustomOriginConfig).toEqual({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+    expect(d.CacheBehaviors).toHaveLength(1);
+    expect(d.CacheBehaviors[0]).toMatchObject({
+      PathPattern: LINK_PATH_PATTERN,
+      TargetOriginId: origin.Id,
+      ViewerProtocolPolicy: 'https-only',
+      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
+      OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
+    });
+    expect(LINK_PATH_PATTERN).toBe('/r/*');
+    expect([...d.CacheBehaviors[0].AllowedMethods].sort()).toEqual(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']);
+    // Anything else: 404 from a CloudFront function, before the API.
+    expect(d.DefaultCacheBehavior).toMatchObject({
+      ViewerProtocolPolicy: 'https-only',
+      FunctionAssociations: [{ EventType: 'viewer-request', FunctionARN: getAtt(stack.links!.notFound, 'FunctionARN') }],
+    });
+    expect(resource(stack.links!.notFound).Properties.FunctionCode).toContain('statusCode: 404');
+    expect(template.toJSON().Outputs.LinkBaseUrl.Value).toEqual({ 'Fn::Join': ['', ['https://', getAtt(stack.links!.distribution, 'DomainName')]] });
+  });
+
+  it('CloudFront sends the stack\'s generated origin secret as x-origin-verify (a dynamic reference, never the value); respond gets its ARN and may read that one secret', () => {
+    expect(LINK_ORIGIN_VERIFY_HEADER).toBe(ORIGIN_VERIFY_HEADER);
+    const secretId = logicalId(stack.links!.originSecret);
+    expect(resource(stack.links!.originSecret).Properties.GenerateSecretString).toMatchObject({ ExcludePunctuation: true });
+    expect(resource(stack.links!.originSecret).Properties.GenerateSecretString.PasswordLength).toBeGreaterThanOrEqual(32);
+    expect(distribution().Origins[0].OriginCustomHeaders).toEqual([
+      { HeaderName: 'x-origin-verify', HeaderValue: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']] } },
+    ]);
+    expect(resource(stack.functions.respond).Properties.Environment.Variables.LINK_ORIGIN_SECRET_ARN).toEqual({ Ref: secretId });
+    for (const key of ALL_FUNCTIONS) {
+      const reads = statementsOf(key).filter((s) => s.Action.some((a) => a.startsWith('secretsmanager:')));
+      if (key !== 'respond') {
+        expect(reads, key).toEqual([]);
+        expect(resource(stack.functions[key]).Properties.Environment.Variables.LINK_ORIGIN_SECRET_ARN, key).toBeUndefined();
+        continue;
+      }
+      expect(reads.map((s) => ({ Effect: s.Effect, Action: [...s.Action].sort(), Resource: s.Resource }))).toEqual([
+        { Effect: 'Allow', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], Resource: [{ Ref: secretId }] },
+      ]);
+    }
+  });
+
+  describe('with linkWaf: false', () => {
+    let v: Variant;
+    beforeAll(() => {
+      v = variant({ linkWaf: false });
+    });
+
+    it('no WAF stack, no CloudFront, no origin secret: the links go straight to the HTTP API, and respond checks no origin header; cdk-nag clean', () => {
+      expect(v.linkWaf).toBeUndefined();
+      expect(v.app.node.tryFindChild(LINK_WAF_STACK_NAME)).toBeUndefined();
+      expect(v.stack.links).toBeUndefined();
+      for (const type of ['AWS::CloudFront::Distribution', 'AWS::CloudFront::Function', 'AWS::SecretsManager::Secret', 'AWS::WAFv2::WebACL']) v.template.resourceCountIs(type, 0);
+      expect(v.template.toJSON().Outputs.LinkBaseUrl).toBeUndefined();
+      const envOf = (key: FunctionKey) => v.resources[v.stack.getLogicalId(v.stack.functions[key].node.defaultChild as CfnElement)].Properties.Environment.Variables;
+      const apiEndpoint = { 'Fn::GetAtt': [v.stack.getLogicalId(v.stack.api.node.defaultChild as CfnElement), 'ApiEndpoint'] };
+      for (const key of ['respond', 'routeReferrals'] as const) expect(envOf(key).PUBLIC_BASE_URL, key).toEqual(apiEndpoint);
+      expect(envOf('respond').LINK_ORIGIN_SECRET_ARN).toBeUndefined();
+      expect(JSON.stringify(v.resources)).not.toContain('secretsmanager:');
+      // The link routes keep their own throttle and their reasoned APIG4, without claiming a WAF.
+      const linkRoutes = Object.values(v.resources).filter((r: Json) => r.Type === 'AWS::ApiGatewayV2::Route' && r.Properties.AuthorizationType === 'NONE') as Json[];
+      expect(linkRoutes).toHaveLength(2);
+      for (const r of linkRoutes) expect(r.Metadata.cdk_nag.rules_to_suppress[0].reason).not.toContain('WAF');
+      expect(violationsOf(v.assembly.directory)).toEqual([]);
+    });
   });
 });
