@@ -128,7 +128,12 @@ async function officesAnswer(inbox: string, sms: string): Promise<void> {
   };
   const click = async (label: string, url: string, form?: Record<string, string>) => {
     const res = form
-      ? await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() })
+      ? // What a browser sends from the link's own page: the same-origin headers the respond function asks for.
+        await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(url).origin, 'sec-fetch-site': 'same-origin' },
+          body: new URLSearchParams(form).toString(),
+        })
       : await fetch(url);
     const title = /<title>([^<]*)<\/title>/.exec(await res.text())?.[1] ?? '';
     process.stdout.write(`  ${label}: HTTP ${res.status} "${title.replace(/\s+/g, ' ').slice(0, 90)}"\n`);
@@ -141,8 +146,8 @@ async function officesAnswer(inbox: string, sms: string): Promise<void> {
   const seenSms = ((await (await fetch(`${sms}/_sms`)).json()) as { messages: unknown[] }).messages.length;
   process.stdout.write('\n🖱  Offices answer with one click:\n');
   await click(`${registry.id} opens "accept"`, civil.accept!);
-  await click(`${registry.id} confirms`, civil.accept!, {});
-  await click(`${registry.id} clicks again`, civil.accept!, {});
+  await click(`${registry.id} ticks "we take this referral" and confirms`, civil.accept!, { confirm: 'yes' });
+  await click(`${registry.id} clicks again`, civil.accept!, { confirm: 'yes' });
   await click(`${employment.id} declines`, jobs.decline!, { reason: 'lack_of_capacity', note: 'No job counsellor until January' });
   await click(`${registry.id} reports the outcome`, civil.outcome!, { outcome: 'done', note: 'ID cards and birth registrations issued' });
   await new Promise((r) => setTimeout(r, 1500));

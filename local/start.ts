@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole platform on this machine, no AWS account.
  * Ports: --api-port, --ses-port, --sms-port, --dynamodb-port, --cognito-port (or API_PORT,
- * SES_PORT, SMS_PORT, DYNAMODB_PORT, COGNITO_PORT); defaults 3000, 8005, 4567, 8000, 9229.
+ * SES_PORT, SMS_PORT, DYNAMODB_PORT, COGNITO_PORT); defaults 3000, 8005, 4567, 8000, 9339 (not 9229: Node's --inspect port).
  * Ctrl-C stops everything.
  */
 import { parseArgs } from 'node:util';
@@ -46,7 +46,7 @@ const stack = await startLocalStack({
     ses: port(values['ses-port'], 'SES_PORT', 8005),
     sms: port(values['sms-port'], 'SMS_PORT', 4567),
     dynamodb: port(values['dynamodb-port'], 'DYNAMODB_PORT', 8000),
-    cognito: port(values['cognito-port'], 'COGNITO_PORT', 9229),
+    cognito: port(values['cognito-port'], 'COGNITO_PORT', 9339),
   },
   dlqFile: join(process.cwd(), '.local', 'dlq.jsonl'),
 });

@@ -62,8 +62,9 @@ async function outOfScope(route: ApiRoute, event: APIGatewayProxyEventV2, caller
       return mayActIn(caller, muni.id) ? undefined : json(403, { message: `municipalityId: you work for ${caller.municipality}, not ${muni.id}` });
     }
     case 'body': {
-      const muni = bodyMunicipality(event);
-      return muni === undefined || mayActIn(caller, muni) ? undefined : json(403, { message: `municipalityId: you work for ${caller.municipality}, not ${muni}` });
+      // A municipality the directory does not know is the route's to answer (400 naming the field).
+      const muni = deps.directory.municipality(bodyMunicipality(event) ?? '');
+      return !muni || mayActIn(caller, muni.id) ? undefined : json(403, { message: `municipalityId: you work for ${caller.municipality}, not ${muni.id}` });
     }
     case 'national':
       return undefined;
