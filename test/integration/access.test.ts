@@ -11,7 +11,7 @@
  * The refused calls come first, with valid bodies, and must leave the table, the inbox and the
  * SMS sink exactly as they were.
  */
-import { ScanCommand, type AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS, routeKey, type ApiRoute } from '../../events/triggers.js';
 import type { LocalStack } from '../../local/stack.js';
@@ -19,7 +19,7 @@ import { bundledDirectory } from '../../shared/directory/directory.js';
 import { ROLES, type Role } from '../../shared/identity/roles.js';
 import { AddressStore } from '../../shared/store/address-store.js';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { inbox, obiliqFamily, startStack } from './support.js';
+import { obiliqFamily, snapshot as snapshotOf, startStack } from './support.js';
 import { encodeIntentTag } from '../../shared/channels/intent-tag.js';
 
 const directory = bundledDirectory();
@@ -50,16 +50,7 @@ async function as(user: string, method: string, path: string, body?: unknown) {
 }
 
 /** What a refused call must not have changed. */
-async function snapshot() {
-  const items: string[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await db.send(new ScanCommand({ TableName: stack.tableName, ExclusiveStartKey: start, ConsistentRead: true }));
-    for (const item of page.Items ?? []) items.push(JSON.stringify(Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b)))));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return { items: items.sort(), emails: (await inbox(stack)).length, sms: stack.sms.messages().length };
-}
+const snapshot = () => snapshotOf(stack);
 
 let smrSeq = 0;
 const later = (days: number) => new Date(stack.clock.now().getTime() + days * 86_400_000).toISOString();

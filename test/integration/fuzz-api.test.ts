@@ -10,7 +10,7 @@ import { MovableClock } from '../../shared/domain/clock.js';
 import { DECLINE_REASONS } from '../../shared/domain/vocabulary.js';
 import { signLink, type LinkAction } from '../../shared/links/signed-link.js';
 import { parseSigningKey } from '../../shared/links/signing-key.js';
-import { inbox, obiliqFamily, TEST_START, type SesEmail } from './support.js';
+import { inbox, obiliqFamily, snapshot as snapshotOf, TEST_START, type SesEmail, type Snapshot } from './support.js';
 
 /**
  * Issue #7, "Bad input at volume": property-based fuzzing of the HTTP API and of the offices'
@@ -46,29 +46,7 @@ let before: Snapshot;
 // The "writes nothing" proof: the table item by item, the count DynamoDB reports, the mail and SMS
 // ---------------------------------------------------------------------------------------------
 
-interface Snapshot {
-  count: number;
-  items: string[];
-  emails: number;
-  sms: number;
-}
-
-async function snapshot(): Promise<Snapshot> {
-  const db = new DynamoDBClient({});
-  try {
-    const items: string[] = [];
-    let start: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await db.send(new ScanCommand({ TableName: stack.tableName, ExclusiveStartKey: start, ConsistentRead: true }));
-      for (const item of page.Items ?? []) items.push(JSON.stringify(Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b)))));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    const count = await db.send(new ScanCommand({ TableName: stack.tableName, Select: 'COUNT', ConsistentRead: true }));
-    return { count: count.Count ?? 0, items: items.sort(), emails: (await inbox(stack)).length, sms: stack.sms.messages().length };
-  } finally {
-    db.destroy();
-  }
-}
+const snapshot = () => snapshotOf(stack);
 
 async function expectNothingWritten(): Promise<void> {
   await stack.settle();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
@@ -177,4 +177,30 @@ export async function writeAll(stack: LocalStack, db: DynamoDBDocumentClient, it
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));
+}
+
+/** Everything a request could have changed: the table item by item, the count DynamoDB reports, the mail and SMS. */
+export interface Snapshot {
+  count: number;
+  items: string[];
+  emails: number;
+  sms: number;
+}
+
+/** The "writes nothing" proof: take one before and one after, and compare. */
+export async function snapshot(stack: LocalStack): Promise<Snapshot> {
+  const db = new DynamoDBClient({ endpoint: stack.dynamodb.endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    const items: string[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await db.send(new ScanCommand({ TableName: stack.tableName, ExclusiveStartKey: start, ConsistentRead: true }));
+      for (const item of page.Items ?? []) items.push(JSON.stringify(Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b)))));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    const count = await db.send(new ScanCommand({ TableName: stack.tableName, Select: 'COUNT', ConsistentRead: true }));
+    return { count: count.Count ?? 0, items: items.sort(), emails: (await inbox(stack)).length, sms: stack.sms.messages().length };
+  } finally {
+    db.destroy();
+  }
 }
