@@ -56,6 +56,7 @@ import { bundledDirectory } from '../shared/directory/directory.js';
 import { ALL_MUNICIPALITIES, API_SCOPE, groupName, ROLE_DESCRIPTIONS, ROLES } from '../shared/identity/roles.js';
 import { ORIGIN_VERIFY_HEADER } from '../shared/links/origin-verify.js';
 import { TABLE } from '../shared/store/table.js';
+import { ADDRESS_PK_PREFIX } from '../shared/store/items.js';
 import { invokeOnEvents, type EventRuleInvocation } from './constructs/event-rule.js';
 import { Operations } from './constructs/operations.js';
 import { type AccessSettings, accessSettingsOf, type DeploymentFile } from './deployment.js';
@@ -551,6 +552,15 @@ export class ReferralsStack extends Stack {
       requiredEnvironment: ENV_NAMES.api,
     });
     api.useTable(this.table, TABLE_ACCESS.api);
+    // An operator lifting an address's suppression (POST /operations/addresses/clear) deletes that
+    // address's item: DeleteItem on address items only, never on a case's.
+    api.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:DeleteItem'],
+        resources: [this.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${ADDRESS_PK_PREFIX}*`] } },
+      }),
+    );
 
     const linkSigningKeyPreviousArn = `arn:${this.partition}:ssm:${this.region}:${this.account}:parameter${linkKeyPreviousParameter.valueAsString}`;
     const respond = new HouseFunction(this, 'RespondFunction', {

@@ -430,6 +430,9 @@ export const AddressItem = z.object({
 export type AddressItem = z.infer<typeof AddressItem>;
 
 /** Where an address's status lives: `ADDR#<sha256 of the lower-cased address>`. */
+/** Address items' partition prefix (the api's IAM policy may delete only these). */
+export const ADDRESS_PK_PREFIX = 'ADDR#';
+
 export function addressKey(addressHash: string): { pk: string; sk: 'META' } {
-  return { pk: `ADDR#${addressHash}`, sk: 'META' };
+  return { pk: `${ADDRESS_PK_PREFIX}${addressHash}`, sk: 'META' };
 }

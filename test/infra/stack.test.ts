@@ -505,16 +505,32 @@ describe('least privilege', () => {
     const dynamoStatements = statementsOf(key).filter((s) =>
       s.Action.some((a) => a.startsWith('dynamodb:') && !STREAM_READ.includes(a)),
     );
-    const onTable = dynamoStatements.filter((s) => JSON.stringify(s.Resource) === JSON.stringify([getAtt(stack.table, 'Arn')]));
+    // Conditional grants (the api's DeleteItem on address items) are checked on their own below.
+    const unconditional = dynamoStatements.filter((s) => !(s as { Condition?: unknown }).Condition);
+    const onTable = unconditional.filter((s) => JSON.stringify(s.Resource) === JSON.stringify([getAtt(stack.table, 'Arn')]));
     expect(onTable).toHaveLength(1);
     expect([...onTable[0]!.Action].sort()).toEqual(access.table.map((a) => `dynamodb:${a}`).sort());
-    const onIndexes = dynamoStatements.filter((s) => !onTable.includes(s));
+    const onIndexes = unconditional.filter((s) => !onTable.includes(s));
     // IAM merges statements with the same actions, so compare (action, index) pairs.
     const pairs = (list: { Action: string[]; Resource: unknown[] }[]) =>
       list.flatMap((s) => s.Action.flatMap((a) => s.Resource.map((r) => `${a} ${JSON.stringify(r)}`))).sort();
     expect(pairs(onIndexes)).toEqual(
       pairs(Object.entries(access.indexes ?? {}).map(([name, actions]) => ({ Action: actions.map((a) => `dynamodb:${a}`), Resource: [indexArn(name)] }))),
     );
+  });
+
+  it('api: DeleteItem only on address items (an operator lifting a suppression); no other function deletes', () => {
+    const conditional = (key: (typeof ALL_FUNCTIONS)[number]) =>
+      statementsOf(key).filter((s) => (s as { Condition?: unknown }).Condition && s.Action.some((a) => a.startsWith('dynamodb:')));
+    const [del, ...others] = conditional('api');
+    expect(others).toEqual([]);
+    expect(del!.Action).toEqual(['dynamodb:DeleteItem']);
+    expect((del as { Condition?: unknown }).Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ADDR#*'] } });
+    for (const key of ALL_FUNCTIONS.filter((k) => k !== 'api')) expect(conditional(key), key).toEqual([]);
+    for (const key of ALL_FUNCTIONS) {
+      const unconditionalDeletes = statementsOf(key).filter((s) => !(s as { Condition?: unknown }).Condition && s.Action.includes('dynamodb:DeleteItem'));
+      expect(unconditionalDeletes, key).toEqual([]);
+    }
   });
 
   it('sweep: Query on the table, the timers index and the worklist index (meeting agendas), no Scan', () => {
