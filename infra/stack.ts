@@ -57,6 +57,7 @@ import { ALL_MUNICIPALITIES, API_SCOPE, groupName, ROLE_DESCRIPTIONS, ROLES } fr
 import { ORIGIN_VERIFY_HEADER } from '../shared/links/origin-verify.js';
 import { TABLE } from '../shared/store/table.js';
 import { ADDRESS_PK_PREFIX } from '../shared/store/items.js';
+import { INVITATION, USER_POOL_SETTINGS } from '../shared/identity/pool-settings.js';
 import { invokeOnEvents, type EventRuleInvocation } from './constructs/event-rule.js';
 import { Operations } from './constructs/operations.js';
 import { type AccessSettings, accessSettingsOf, type DeploymentFile } from './deployment.js';
@@ -141,9 +142,13 @@ export const UNAUTHENTICATED_ROUTE_THROTTLE = { rateLimit: 5, burstLimit: 10 } a
  * How long the tokens of the console/CLI app client live: an access (and id) token an hour, the
  * refresh token a working day, after which the person signs in again.
  */
-export const TOKEN_VALIDITY = { access: Duration.hours(1), id: Duration.hours(1), refresh: Duration.hours(12) } as const;
+export const TOKEN_VALIDITY = {
+  access: Duration.hours(USER_POOL_SETTINGS.accessTokenHours),
+  id: Duration.hours(USER_POOL_SETTINGS.idTokenHours),
+  refresh: Duration.hours(USER_POOL_SETTINGS.refreshTokenHours),
+} as const;
 /** How long an administrator-set temporary password may be used for the first sign-in. */
-export const TEMPORARY_PASSWORD_DAYS = 3;
+export const TEMPORARY_PASSWORD_DAYS = USER_POOL_SETTINGS.temporaryPasswordDays;
 /**
  * The header CloudFront adds to every request it forwards to the link routes, holding the
  * LinkOriginSecret; respond refuses a link request without it (shared/links/origin-verify.ts), so
@@ -355,11 +360,11 @@ export class ReferralsStack extends Stack {
       keepOriginal: { email: true },
       standardAttributes: { email: { required: true, mutable: true } },
       userInvitation: {
-        emailSubject: 'Your account on the referrals platform',
-        emailBody: `Sign in as {username} with the temporary password {####} within ${TEMPORARY_PASSWORD_DAYS} days; you will then choose your own password.`,
+        emailSubject: INVITATION.subject,
+        emailBody: INVITATION.body,
       },
       passwordPolicy: {
-        minLength: 12,
+        minLength: USER_POOL_SETTINGS.passwordMinLength,
         requireLowercase: true,
         requireUppercase: true,
         requireDigits: true,

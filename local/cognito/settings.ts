@@ -1,3 +1,4 @@
+import { USER_POOL_SETTINGS } from '../../shared/identity/pool-settings.js';
 import { randomInt } from 'node:crypto';
 import type { CreateUserPoolClientCommandInput, CreateUserPoolCommandInput, PasswordPolicyType } from '@aws-sdk/client-cognito-identity-provider';
 import type { Directory } from '../../shared/directory/directory.js';
@@ -12,12 +13,12 @@ export const POOL_NAME = 'referrals';
 export const APP_CLIENT_NAME = 'console';
 
 export const PASSWORD_POLICY = {
-  MinimumLength: 12,
+  MinimumLength: USER_POOL_SETTINGS.passwordMinLength,
   RequireUppercase: true,
   RequireLowercase: true,
   RequireNumbers: true,
   RequireSymbols: true,
-  TemporaryPasswordValidityDays: 7,
+  TemporaryPasswordValidityDays: USER_POOL_SETTINGS.temporaryPasswordDays,
 } as const satisfies PasswordPolicyType;
 
 /** No self sign-up: an administrator creates every user (`npm run cli -- users add`). Sign-in names are email addresses. */
@@ -49,10 +50,10 @@ export function appClientInput(userPoolId: string, clientName: string = APP_CLIE
     ClientName: clientName,
     GenerateSecret: false,
     ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-    AccessTokenValidity: 1,
-    IdTokenValidity: 1,
-    RefreshTokenValidity: 30,
-    TokenValidityUnits: { AccessToken: 'hours', IdToken: 'hours', RefreshToken: 'days' },
+    AccessTokenValidity: USER_POOL_SETTINGS.accessTokenHours,
+    IdTokenValidity: USER_POOL_SETTINGS.idTokenHours,
+    RefreshTokenValidity: USER_POOL_SETTINGS.refreshTokenHours,
+    TokenValidityUnits: { AccessToken: 'hours', IdToken: 'hours', RefreshToken: 'hours' },
     PreventUserExistenceErrors: 'ENABLED',
     EnableTokenRevocation: true,
   };

@@ -82,7 +82,7 @@ describe('npm run cli -- users add', () => {
     const pool = fakePool();
     const generatePassword = () => 'Temp-Pass-1234';
     const aws = await runUsers(['add', '--email', 'drpr@ministry.example.org', '--role', 'viewer', '--municipality', '*', '--temporary-password'], { admin: pool.admin, env: { USER_POOL_ID: 'eu-central-1_Env' }, generatePassword });
-    expect(aws.stdout).toContain('temporary password (hand it over yourself; it must be changed at first sign-in, within 7 days): Temp-Pass-1234');
+    expect(aws.stdout).toContain('temporary password (hand it over yourself; it must be changed at first sign-in, within 3 days): Temp-Pass-1234');
     expect(pool.users.get('drpr@ministry.example.org')!.groups).toEqual(['role:viewer', 'municipality:*']);
     const local = await runUsers(['add', '--email', 'ops@example.org', '--role', 'operator', '--municipality', '*', '--local'], { admin: pool.admin, usersFile, generatePassword });
     expect(local.stdout).toContain('to pool local_abc at http://127.0.0.1:9229');
