@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { eventPatternOf, type EventRuleTrigger } from '../events/triggers.js';
+import { matchesPattern, type Pattern } from '../shared/stream/filter-pattern.js';
 
 /**
  * The local stand-in for the account's default EventBridge bus and the rules on it. Locally
@@ -83,7 +84,7 @@ export class LocalEventBus {
 
   /** Puts `event` on the bus; each matching rule's function is invoked. Resolves when all are done. */
   async put(event: EventBridgeEvent): Promise<EventDelivery[]> {
-    const matching = this.opts.targets.filter((t) => matchesEventPattern(event, eventPatternOf(t.trigger, this.opts.sesConfigurationSet)));
+    const matching = this.opts.targets.filter((t) => matchesPattern(event, eventPatternOf(t.trigger, this.opts.sesConfigurationSet)));
     return Promise.all(matching.map((t) => this.invokeAsync(t, event)));
   }
 
@@ -134,24 +135,8 @@ export class LocalEventBus {
 }
 
 /**
- * EventBridge's matching for the patterns the declarations produce: exact values (a list: any of
- * them) and nested objects. Unlike a stream record, an event's field may itself be a list (SES
- * message tags are `{ name: [value] }`): it matches when any element does. Any other operator
- * throws, so a pattern this does not understand fails loudly rather than matching differently.
+ * EventBridge's pattern matching: the same matcher the stream filters use (the two services share
+ * one pattern language), including a field that is itself a list (SES message tags are
+ * `{ name: [value] }`), which matches when any element does.
  */
-export function matchesEventPattern(event: unknown, pattern: Record<string, unknown>): boolean {
-  const obj = event !== null && typeof event === 'object' && !Array.isArray(event) ? (event as Record<string, unknown>) : undefined;
-  for (const [key, rule] of Object.entries(pattern)) {
-    const value = obj?.[key];
-    if (Array.isArray(rule)) {
-      for (const r of rule) if (r !== null && typeof r === 'object') throw new Error(`unsupported event pattern operator ${JSON.stringify(r)} at ${key}`);
-      const values = Array.isArray(value) ? value : [value];
-      if (value === undefined || !values.some((v) => rule.includes(v))) return false;
-    } else if (rule !== null && typeof rule === 'object') {
-      if (value === undefined || !matchesEventPattern(value, rule as Record<string, unknown>)) return false;
-    } else {
-      throw new Error(`event pattern values must be lists or objects, got ${JSON.stringify(rule)} at ${key}`);
-    }
-  }
-  return true;
-}
+export const matchesEventPattern: (event: unknown, pattern: Pattern) => boolean = matchesPattern;
