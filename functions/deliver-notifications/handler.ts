@@ -1,5 +1,4 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import type { DynamoDBRecord } from 'aws-lambda';
 import { documentClient, sesClient, snsClient } from '../../shared/aws/clients.js';
 import { SesEmailSender } from '../../shared/channels/ses-email-sender.js';
 import { SnsSmsSender } from '../../shared/channels/sns-sms-sender.js';
@@ -15,20 +14,18 @@ import { AddressStore } from '../../shared/store/address-store.js';
 import { CaseStore } from '../../shared/store/case-store.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { createStreamHandler } from '../../shared/stream/stream-handler.js';
+import { FUNCTIONS } from '../../events/triggers.js';
 
-/** A new intent, or a deferred SMS the sweep released at 08:00 (deferred → queued). */
-function newOrReleased(record: DynamoDBRecord): boolean {
-  if (record.eventName === 'INSERT') return true;
-  return record.eventName === 'MODIFY' && record.dynamodb?.OldImage?.status?.S === 'deferred' && record.dynamodb?.NewImage?.status?.S === 'queued';
-}
-
-/** Queued intent (stream INSERT) → one email or SMS, recorded on the intent. */
+/**
+ * Queued intent (a new one, or a deferred SMS the sweep released at 08:00: the declared filters)
+ * → one email or SMS, recorded on the intent.
+ */
 export function createHandler(deps: DeliverDeps & { metrics: Metrics }) {
   return createStreamHandler({
     logger: deps.logger,
     metrics: deps.metrics,
     image: IntentItem,
-    accepts: newOrReleased,
+    filters: FUNCTIONS.deliverNotifications.trigger.filters,
     handle: (intent) => deliverIntent(intent, deps),
     // Each intent is one message with its own conditional claim: the batch's messages go out at
     // once instead of waiting on each other's provider calls, and a record that comes again

@@ -1,24 +1,24 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import type { DynamoDBRecord } from 'aws-lambda';
 import { documentClient } from '../../shared/aws/clients.js';
 import { ClosedCase, expireClosedCase, type ExpireDeps } from '../../shared/cases/retention.js';
 import { loadConfig, RetentionConfig } from '../../shared/config/config.js';
 import { createObservability } from '../../shared/observability/metrics.js';
 import { RetentionStore } from '../../shared/store/retention-store.js';
 import { createStreamHandler } from '../../shared/stream/stream-handler.js';
+import { FUNCTIONS } from '../../events/triggers.js';
 
 /**
- * A case that has just been closed (the mapping's filter, checked again here). Its own expiry
- * writes on the closed case (closed → closed) and TTL deletions (REMOVE) do not count.
+ * A case that has just been closed (the declared filter): its own expiry writes on the closed case
+ * (closed → closed) and TTL deletions (REMOVE) do not pass.
  */
-function justClosed(record: DynamoDBRecord): boolean {
-  const before = record.dynamodb?.OldImage;
-  const after = record.dynamodb?.NewImage;
-  return record.eventName === 'MODIFY' && after?.type?.S === 'Case' && after.status?.S === 'closed' && before?.status?.S !== 'closed';
-}
-
 export function createHandler(deps: ExpireDeps & { metrics: Metrics }) {
-  return createStreamHandler({ logger: deps.logger, metrics: deps.metrics, image: ClosedCase, accepts: justClosed, handle: (c) => expireClosedCase(c, deps) });
+  return createStreamHandler({
+    logger: deps.logger,
+    metrics: deps.metrics,
+    image: ClosedCase,
+    filters: FUNCTIONS.expireClosedCases.trigger.filters,
+    handle: (c) => expireClosedCase(c, deps),
+  });
 }
 
 const config = loadConfig(RetentionConfig);

@@ -13,17 +13,27 @@ import { MeetingItem } from '../../shared/store/items.js';
 import { TimerStore } from '../../shared/store/timer-store.js';
 import { WorklistStore } from '../../shared/store/worklist-store.js';
 import { createStreamHandler } from '../../shared/stream/stream-handler.js';
+import { FUNCTIONS } from '../../events/triggers.js';
 
-/** A new meeting, or one whose version changed (the mapping's filter, checked again here). */
+/**
+ * A change to a scheduled meeting (the declared filters) must also be a new version: the pattern
+ * language cannot compare the old and new sequence, and a write that left the version as it was
+ * (none does today) must not send the invitees the same notices again.
+ */
 function newVersion(record: DynamoDBRecord): boolean {
-  if (record.eventName === 'INSERT') return true;
-  const before = record.dynamodb?.OldImage?.sequence?.N;
-  const after = record.dynamodb?.NewImage?.sequence?.N;
-  return record.eventName === 'MODIFY' && before !== after;
+  return record.eventName !== 'MODIFY' || record.dynamodb?.OldImage?.sequence?.N !== record.dynamodb?.NewImage?.sequence?.N;
 }
 
+/** A new meeting, or one moved or cancelled (the declared filters) → invitations, updates or cancellations. */
 export function createHandler(deps: NotifyMeetingDeps & { metrics: Metrics }) {
-  return createStreamHandler({ logger: deps.logger, metrics: deps.metrics, image: MeetingItem, accepts: newVersion, handle: (m) => notifyMeeting(m, deps) });
+  return createStreamHandler({
+    logger: deps.logger,
+    metrics: deps.metrics,
+    image: MeetingItem,
+    filters: FUNCTIONS.notifyMeetings.trigger.filters,
+    alsoRequires: newVersion,
+    handle: (m) => notifyMeeting(m, deps),
+  });
 }
 
 const config = loadConfig(MeetingsConfig);

@@ -1,5 +1,4 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import type { DynamoDBRecord } from 'aws-lambda';
 import { documentClient } from '../../shared/aws/clients.js';
 import { loadConfig, ReactConfig } from '../../shared/config/config.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
@@ -13,18 +12,17 @@ import { TimerStore } from '../../shared/store/timer-store.js';
 import { ReferralStore } from '../../shared/store/referral-store.js';
 import { kosovoHolidays } from '../../shared/domain/holidays.js';
 import { createStreamHandler } from '../../shared/stream/stream-handler.js';
+import { FUNCTIONS } from '../../events/triggers.js';
 
-const ANSWERS = new Set(['accepted', 'declined', 'completed', 'not_completed']);
-
-/** A referral whose status just changed to an answer (the mapping's filter, checked again here). */
-function statusChangedToAnswer(record: DynamoDBRecord): boolean {
-  const before = record.dynamodb?.OldImage?.status?.S;
-  const after = record.dynamodb?.NewImage?.status?.S;
-  return record.eventName === 'MODIFY' && before !== after && ANSWERS.has(after ?? '');
-}
-
+/** A referral whose status just changed to an answer (the declared filters). */
 export function createHandler(deps: ReactDeps & { metrics: Metrics }) {
-  return createStreamHandler({ logger: deps.logger, metrics: deps.metrics, image: ReferralItem, accepts: statusChangedToAnswer, handle: (r) => reactToAnswer(r, deps) });
+  return createStreamHandler({
+    logger: deps.logger,
+    metrics: deps.metrics,
+    image: ReferralItem,
+    filters: FUNCTIONS.reactToAnswers.trigger.filters,
+    handle: (r) => reactToAnswer(r, deps),
+  });
 }
 
 const config = loadConfig(ReactConfig);

@@ -1,5 +1,4 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import type { DynamoDBRecord } from 'aws-lambda';
 import { documentClient } from '../../shared/aws/clients.js';
 import { loadConfig, RouteConfig } from '../../shared/config/config.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
@@ -13,21 +12,18 @@ import { TimerStore } from '../../shared/store/timer-store.js';
 import { kosovoHolidays } from '../../shared/domain/holidays.js';
 import { signingKeySource } from '../../shared/links/key-source.js';
 import { createStreamHandler } from '../../shared/stream/stream-handler.js';
+import { FUNCTIONS } from '../../events/triggers.js';
 
-/** A new referral ready to go, or one released when the referral it waited for was completed. */
-function newOrReleased(record: DynamoDBRecord): boolean {
-  const status = record.dynamodb?.NewImage?.status?.S;
-  if (record.eventName === 'INSERT') return status === 'created';
-  return record.eventName === 'MODIFY' && record.dynamodb?.OldImage?.status?.S === 'waiting' && status === 'created';
-}
-
-/** New referral (stream INSERT) → notification intents for the office and the returnee. */
+/**
+ * A new referral ready to go, or one released when the referral it waited for was completed (the
+ * declared filters) → notification intents for the office and the returnee.
+ */
 export function createHandler(deps: RouteDeps & { metrics: Metrics }) {
   return createStreamHandler({
     logger: deps.logger,
     metrics: deps.metrics,
     image: ReferralItem,
-    accepts: newOrReleased,
+    filters: FUNCTIONS.routeReferrals.trigger.filters,
     handle: (referral) => routeReferral(referral, deps),
     // A referral's routing writes only its own intents and timers, each only if absent: the
     // batch's referrals are routed at once, and one that comes again changes nothing.

@@ -9,25 +9,32 @@ import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { z } from 'zod';
 import { count, METRIC } from '../observability/metrics.js';
+import { passesFilters, type Pattern } from './filter-pattern.js';
 
 /**
  * The wiring every stream consumer shares: records are handled one by one, in shard order (or,
  * where declared safe, all at once), and failures are reported per record (partial batch
  * response), so one bad record is retried and parked on its own while the rest go on. No record is ever logged whole: only its event id.
  *
- * Only INSERTs are acted on, unless `accepts` says otherwise. The event source mapping's filters
- * already drop our own status writes (MODIFY) and TTL deletions (REMOVE); this second check keeps
- * a handler safe even if a mapping is ever declared without them.
+ * A record is acted on only when the function's declared filters (events/triggers.ts, the very
+ * patterns Lambda's event source mapping applies) pass it: on AWS the mapping has already dropped
+ * the others, but a redriven batch or a hand-built event must not make the handler act on a
+ * record Lambda would never have delivered. The predicate is derived from the declaration, never
+ * restated by hand, so the two cannot drift.
  */
-export const insertsOnly = (record: DynamoDBRecord): boolean => record.eventName === 'INSERT';
-
 export function createStreamHandler<S extends z.ZodType>(opts: {
   logger: Logger;
   /** Flushed as EMF after each invocation, with RecordsFailed and whatever `handle` counted. */
   metrics: Metrics;
   image: S;
   handle: (item: z.infer<S>, record: DynamoDBRecord) => Promise<unknown>;
-  accepts?: (record: DynamoDBRecord) => boolean;
+  /** The function's declared filter patterns (`FUNCTIONS[x].trigger.filters`), OR-ed as Lambda does. */
+  filters: readonly Pattern[];
+  /**
+   * What the pattern language cannot say (it cannot compare two attributes of a record), checked
+   * after the filters. Never a restatement of the filters.
+   */
+  alsoRequires?: (record: DynamoDBRecord) => boolean;
   /**
    * 'in-order' (default): one record after the other, in shard order.
    * 'parallel': the batch's records at once, each still reported on its own. Only for a consumer
@@ -36,7 +43,8 @@ export function createStreamHandler<S extends z.ZodType>(opts: {
    */
   ordering?: 'in-order' | 'parallel';
 }) {
-  const accepts = opts.accepts ?? insertsOnly;
+  const { filters, alsoRequires } = opts;
+  const accepts = (record: DynamoDBRecord): boolean => passesFilters(record, filters) && (alsoRequires?.(record) ?? true);
   const { logger } = opts;
   const recordHandler = async (record: DynamoDBRecord): Promise<void> => {
     if (!accepts(record) || !record.dynamodb?.NewImage) {
@@ -53,7 +61,7 @@ export function createStreamHandler<S extends z.ZodType>(opts: {
       throw err;
     }
   };
-  return middy(async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
+  const handler = middy(async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
     const processor = new BatchProcessor(EventType.DynamoDBStreams);
     const response = await processPartialResponse(event, recordHandler, processor, {
       context,
@@ -65,4 +73,6 @@ export function createStreamHandler<S extends z.ZodType>(opts: {
   })
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(opts.metrics, { captureColdStartMetric: true }));
+  // The record predicate travels with the handler, so tests can ask it what the handler acts on.
+  return Object.assign(handler, { accepts });
 }
