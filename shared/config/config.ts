@@ -7,6 +7,7 @@ import { MachineCallers } from '../identity/caller.js';
  * what a deployment must decide.
  */
 const base = {
+  /** The single table's name. */
   TABLE_NAME: z.string().min(1),
   /**
    * Days personal data (names, phones, emails) is kept after its case is closed: the case's items
@@ -19,6 +20,7 @@ const base = {
 const delivery = {
   /** Verified SES sender, e.g. "Referrals <noreply@referrals.example.org>". */
   SES_FROM_ADDRESS: z.string().min(3),
+  /** SES configuration set every email is sent with (its event destination reports bounces, complaints and deliveries). */
   SES_CONFIGURATION_SET: z.string().min(1),
   /** Seconds a delivery attempt holds an intent before another attempt may decide about it. */
   SEND_LEASE_SECONDS: z.coerce.number().int().min(5).max(900),
@@ -54,7 +56,7 @@ const links = {
 const optionalName = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
 /**
  * The previous link key, kept during a key rotation so links signed before it still verify
- * (README, "Rotate the link-signing key"). Both optional, also when set but the parameter or
+ * (docs/operations.md, "Rotate the link-signing key"). Both optional, also when set but the parameter or
  * file does not exist (no rotation under way); each only beside its own kind of current key.
  * In ENV_NAMES for respond (the one function that verifies links); route signs with the current key only.
  */
