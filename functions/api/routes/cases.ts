@@ -23,11 +23,10 @@ export const caseRoutes = {
     try {
       out = await createCase(input.value, deps, actor);
     } catch (err) {
-      // Issue #7 (found by test/integration/fuzz-api.test.ts): a well-formed arrival date whose
-      // case plan (visit, monitoring, evaluation, 18-month closure) falls in a year the holiday
-      // file does not list (e.g. 2099-01-01, 1900-01-01) threw UncoveredYearError → 500. It is
-      // thrown before anything is written; answer it as the bad date it is. The clock's own year
-      // being uncovered is the operator's problem and stays a 500.
+      // A well-formed arrival date whose case plan (visit, monitoring, evaluation, 18-month
+      // closure) falls in a year the holiday file does not list (e.g. 2099-01-01, 1900-01-01)
+      // throws UncoveredYearError before anything is written: answer it as the bad date it is.
+      // The clock's own year being uncovered is the operator's problem and stays a 500.
       if (err instanceof UncoveredYearError && err.year !== deps.clock.now().getUTCFullYear()) {
         return badRequest([{ field: 'arrivalDate', message: `too far from today: the case's plan would reach ${err.year}, beyond the public-holiday calendar` }]);
       }
