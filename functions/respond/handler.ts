@@ -10,7 +10,7 @@ import { bundledDirectory } from '../../shared/directory/directory.js';
 import { systemClock } from '../../shared/domain/clock.js';
 import { signingKeySource } from '../../shared/links/key-source.js';
 import { secretsManagerOriginSecret } from '../../shared/links/origin-secret-source.js';
-import { OriginVerifier } from '../../shared/links/origin-verify.js';
+import { cloudFrontRedirect, OriginVerifier } from '../../shared/links/origin-verify.js';
 import { checkSameOrigin } from '../../shared/links/same-origin.js';
 import { count, createObservability, METRIC } from '../../shared/observability/metrics.js';
 import { PAGE_HEADERS, refusalPage } from '../../shared/pages/response-page.js';
@@ -66,7 +66,9 @@ export function createHandler(deps: RespondDeps, { logger, metrics }: { logger: 
             logger.error('response page: origin secret unavailable', { method, status: 503, outcome: verified.outcome, error: verified.error });
             return html(unavailable(verified.outcome));
           }
-          logger.info('response page', { method, status: 403, outcome: verified.outcome });
+          const location = cloudFrontRedirect(method, event.rawPath, guards.publicBaseUrl);
+          logger.info('response page', { method, status: location ? 302 : 403, outcome: verified.outcome });
+          if (location) return { statusCode: 302, headers: { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }, body: '' };
           return { ...FORBIDDEN, headers: { ...FORBIDDEN.headers } };
         }
       }

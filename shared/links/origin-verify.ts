@@ -55,3 +55,15 @@ export class OriginVerifier {
     return constantTimeEqual(given, secret) ? { ok: true } : { ok: false, status: 403, outcome: 'origin-unverified' };
   }
 }
+
+/**
+ * Where a GET that did not come through CloudFront is sent instead: the same link on the links'
+ * public base. Links emailed before the deployment put CloudFront in front name the API's own
+ * address; a redirect keeps them working, and is safe because a GET only shows the page (the
+ * POST that records an answer is still refused unless it comes through CloudFront). Undefined for
+ * anything else (a POST, or a path that is not a link).
+ */
+export function cloudFrontRedirect(method: string, rawPath: string, publicBaseUrl: string): string | undefined {
+  if (method !== 'GET' || !/^\/r\/[^/]+$/.test(rawPath)) return undefined;
+  return `${publicBaseUrl.replace(/\/$/, '')}${rawPath}`;
+}

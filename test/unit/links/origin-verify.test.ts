@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { loadConfig, RespondConfig, ENV_NAMES } from '../../../shared/config/config.js';
 import { secretsManagerOriginSecret } from '../../../shared/links/origin-secret-source.js';
-import { constantTimeEqual, ORIGIN_SECRET_MAX_AGE_SECONDS, ORIGIN_VERIFY_HEADER, OriginVerifier, type OriginSecretSource } from '../../../shared/links/origin-verify.js';
+import { cloudFrontRedirect, constantTimeEqual, ORIGIN_SECRET_MAX_AGE_SECONDS, ORIGIN_VERIFY_HEADER, OriginVerifier, type OriginSecretSource } from '../../../shared/links/origin-verify.js';
 
 const SECRET = 'cf-0f3b9a7c2e6d41f8b5a0c9e7d3f1a2b4';
 const source = (value: string): OriginSecretSource & { loads: number } => {
@@ -93,5 +93,18 @@ describe('LINK_ORIGIN_SECRET_ARN', () => {
     for (const bad of ['referrals/link-origin', 'arn:aws:ssm:eu-central-1:123456789012:parameter/x', 'arn:aws:secretsmanager:eu-central-1:123:secret:x']) {
       expect(() => loadConfig(RespondConfig, { ...env, LINK_ORIGIN_SECRET_ARN: bad }), bad).toThrow(/LINK_ORIGIN_SECRET_ARN/);
     }
+  });
+});
+
+describe('cloudFrontRedirect: links emailed before CloudFront keep working', () => {
+  it('sends a GET of a link to the same link on the public base', () => {
+    expect(cloudFrontRedirect('GET', '/r/abc.def', 'https://d111.cloudfront.net')).toBe('https://d111.cloudfront.net/r/abc.def');
+    expect(cloudFrontRedirect('GET', '/r/abc.def', 'https://links.example.org/')).toBe('https://links.example.org/r/abc.def');
+  });
+
+  it('never redirects a POST (it would record an answer around the WAF) nor a path that is not a link', () => {
+    expect(cloudFrontRedirect('POST', '/r/abc.def', 'https://d111.cloudfront.net')).toBeUndefined();
+    expect(cloudFrontRedirect('GET', '/cases/x', 'https://d111.cloudfront.net')).toBeUndefined();
+    expect(cloudFrontRedirect('GET', '/r/a/b', 'https://d111.cloudfront.net')).toBeUndefined();
   });
 });
