@@ -1,0 +1,330 @@
+/**
+ * Builds the message catalogue from the template files (shared/messages/templates/, format in its
+ * README.md) into templates.generated.ts, a plain TypeScript module that esbuild bundles like any
+ * other: the Lambda functions never read a template from disk.
+ *
+ *   npm run templates            write templates.generated.ts (only if it changed)
+ *   npm run templates -- --check exit 1 if it is out of date
+ *
+ * The generated module is committed, so tests, `npm start`, `cdk synth` and a fresh clone work
+ * without a build step; a unit test fails when it is out of step with the files.
+ *
+ * What the build does, per template and language: reads the sections (subject, text, html),
+ * puts the shared pieces ([[> name]]) and the style constants ([[NAME]], styles.ts) in place, and
+ * writes sr-Cyrl as the transliteration of sr-Latn. Mustache tags are left exactly as written.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import type { Language } from '../domain/vocabulary.js';
+import { TEMPLATE_IDS, type TemplateId, type TemplateVariant } from './catalogue.js';
+import * as STYLES from './styles.js';
+import { srLatnToCyrl } from './translit.js';
+
+export const TEMPLATES_DIR = join(import.meta.dirname, 'templates');
+export const PIECES_DIR = join(TEMPLATES_DIR, '_pieces');
+export const GENERATED_FILE = join(import.meta.dirname, 'templates.generated.ts');
+
+/** The languages written by hand, one file each; sr-Cyrl is generated from sr-Latn. */
+export const WRITTEN_LANGUAGES = ['sq', 'sr-Latn', 'en'] as const;
+type WrittenLanguage = (typeof WRITTEN_LANGUAGES)[number];
+const LANGUAGE_ORDER: readonly Language[] = ['sq', 'sr-Latn', 'sr-Cyrl', 'en'];
+
+const SECTION_NAMES = ['subject', 'text', 'html'] as const;
+type SectionName = (typeof SECTION_NAMES)[number];
+type Sections = Partial<Record<SectionName, string>>;
+
+// ---------------------------------------------------------------------------------------------
+// One file: sections
+// ---------------------------------------------------------------------------------------------
+
+const MARKER = /^---[ \t]*([A-Za-z-]+)[ \t]*---[ \t]*$/;
+
+/**
+ * Splits a file into its sections. A section starts at a `--- name ---` line and runs to the next
+ * one; anything above the first is a note for translators and is ignored. Line ends become \n,
+ * text is NFC, trailing spaces and the blank lines at either end of a section are dropped.
+ */
+export function parseSections(source: string, where: string): Sections {
+  const lines = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').normalize('NFC').split('\n');
+  const sections: Record<string, string[]> = {};
+  let current: string[] | undefined;
+  lines.forEach((line, i) => {
+    const m = MARKER.exec(line);
+    if (m) {
+      const name = m[1]!;
+      if (!(SECTION_NAMES as readonly string[]).includes(name)) {
+        throw new Error(`${where}:${i + 1}: unknown section "--- ${name} ---" (the sections are ${SECTION_NAMES.join(', ')})`);
+      }
+      if (sections[name]) throw new Error(`${where}:${i + 1}: section "${name}" appears twice`);
+      current = sections[name] = [];
+    } else if (line.startsWith('---') && current !== undefined) {
+      throw new Error(`${where}:${i + 1}: "${line}" is not a section line (write --- subject ---, --- text --- or --- html ---)`);
+    } else {
+      current?.push(line.trimEnd());
+    }
+  });
+  const out: Sections = {};
+  for (const [name, body] of Object.entries(sections)) {
+    let start = 0;
+    let end = body.length;
+    while (start < end && body[start] === '') start++;
+    while (end > start && body[end - 1] === '') end--;
+    out[name as SectionName] = body.slice(start, end).join('\n');
+  }
+  return out;
+}
+
+const OneLine = z.string().min(1, 'is empty').refine((s) => !s.includes('\n'), 'must be one line');
+const Block = z.string().min(1, 'is empty');
+
+/** An email: subject, text and HTML. */
+const EmailFile = z.strictObject({ subject: OneLine, text: Block, html: Block });
+/** An SMS: one line of text. */
+const SmsFile = z.strictObject({ text: OneLine });
+/** A shared piece: a text part, an HTML part, or both. */
+const PieceFile = z
+  .strictObject({ text: Block.optional(), html: Block.optional() })
+  .refine((p) => p.text !== undefined || p.html !== undefined, 'needs a --- text --- or an --- html --- section');
+
+function check<T>(schema: z.ZodType<T>, sections: Sections, where: string): T {
+  const r = schema.safeParse(sections);
+  if (r.success) return r.data;
+  const problems = r.error.issues.map((i) => {
+    const at = i.path.length ? `section "${i.path.join('.')}"` : 'file';
+    if (i.code === 'unrecognized_keys') return `section(s) ${i.keys.map((k) => `"${k}"`).join(', ')} not allowed here`;
+    if (i.code === 'invalid_type' && i.input === undefined) return `${at} is missing`;
+    return `${at} ${i.message}`;
+  });
+  throw new Error(`${where}: ${problems.join('; ')}`);
+}
+
+/** A template file's parts: an email has all three, an SMS only text. Email text and HTML end with a line break. */
+export function parseTemplateFile(source: string, where: string): TemplateVariant {
+  const sections = parseSections(source, where);
+  if (sections.subject === undefined && sections.html === undefined) return check(SmsFile, sections, where);
+  const email = check(EmailFile, sections, where);
+  return { subject: email.subject, text: `${email.text}\n`, html: `${email.html}\n` };
+}
+
+export function parsePieceFile(source: string, where: string): Sections {
+  return check(PieceFile, parseSections(source, where), where);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pieces and styles
+// ---------------------------------------------------------------------------------------------
+
+const STYLE_VALUES: Readonly<Record<string, string>> = { ...STYLES };
+
+/** [[NAME]] (a style) or [[> piece]] / [[> piece.text]] (a shared piece). */
+const DIRECTIVE = /\[\[\s*(>)?\s*([^\]]*?)\s*\]\]/g;
+
+export type Pieces = ReadonlyMap<string, Readonly<Record<WrittenLanguage, Sections>>>;
+
+/**
+ * Puts the pieces and styles in place. `part` is the section being expanded: [[> agenda]] in a
+ * text section takes the piece's text, in an html section its html; [[> action.text]] names the
+ * part. Pieces may use pieces, not in a circle.
+ */
+export function expand(template: string, part: 'subject' | 'text' | 'html', lang: WrittenLanguage, pieces: Pieces, where: string, used = new Set<string>(), stack: string[] = []): string {
+  const out = template.replace(DIRECTIVE, (_all, isPiece: string | undefined, body: string) => {
+    if (!isPiece) {
+      const style = STYLE_VALUES[body];
+      if (style === undefined) throw new Error(`${where}: unknown style [[${body}]] (the styles are in shared/messages/styles.ts: ${Object.keys(STYLE_VALUES).join(', ')})`);
+      return style;
+    }
+    const m = /^([a-z0-9-]+)(?:\.(text|html))?$/.exec(body);
+    if (!m) throw new Error(`${where}: "[[> ${body}]]" is not a piece name (write [[> name]] or [[> name.text]])`);
+    const name = m[1]!;
+    const piecePart = (m[2] ?? part) as SectionName;
+    const piece = pieces.get(name);
+    if (!piece) throw new Error(`${where}: no shared piece "${name}" (templates/_pieces/${name}/)`);
+    if (stack.includes(name)) throw new Error(`${where}: pieces include each other: ${[...stack, name].join(' → ')}`);
+    const text = piece[lang][piecePart];
+    if (text === undefined) throw new Error(`${where}: piece "${name}" has no ${piecePart} section in ${lang}`);
+    used.add(name);
+    return expand(text, piecePart, lang, pieces, `_pieces/${name}/${lang}.txt`, used, [...stack, name]);
+  });
+  if (/\[\[|\]\]/.test(out)) throw new Error(`${where}: a "[[" or "]]" that is not a style or a piece`);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// sr-Latn → sr-Cyrl
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Latin words a Cyrillic text keeps as they are (brand and product names, say). None so far:
+ * every Latin word in the Serbian templates, SMS and the office acronyms included, is written in
+ * Cyrillic in the Cyrillic texts.
+ */
+export const KEEP_LATIN: readonly string[] = [];
+
+/** Left as they are: Mustache tags, HTML tags, character references, URLs, email addresses. */
+const KEEP =
+  /\{\{\{[\s\S]*?\}\}\}|\{\{[\s\S]*?\}\}|<[^>]*>|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);|\bhttps?:\/\/[^\s<>"{}]+|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+
+/** The Cyrillic text of a template part: the words transliterated, the markup and the kept Latin not. */
+export function toCyrillic(latn: string, keepLatin: readonly string[] = KEEP_LATIN): string {
+  const keepWords = keepLatin.length
+    ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${keepLatin.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'gu')
+    : undefined;
+  const plain = (s: string): string => {
+    if (!keepWords) return srLatnToCyrl(s);
+    let out = '';
+    let last = 0;
+    for (const m of s.matchAll(keepWords)) {
+      out += srLatnToCyrl(s.slice(last, m.index)) + m[0];
+      last = m.index + m[0].length;
+    }
+    return out + srLatnToCyrl(s.slice(last));
+  };
+  let out = '';
+  let last = 0;
+  for (const m of latn.matchAll(KEEP)) {
+    out += plain(latn.slice(last, m.index)) + m[0];
+    last = m.index + m[0].length;
+  }
+  out += plain(latn.slice(last));
+  return out.replaceAll('lang="sr-Latn"', 'lang="sr-Cyrl"');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The whole catalogue
+// ---------------------------------------------------------------------------------------------
+
+export type Catalogue = Record<TemplateId, Record<Language, TemplateVariant>>;
+
+function read(path: string): string {
+  return readFileSync(path, 'utf8');
+}
+
+function listDirs(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+}
+
+/** The files of one template or piece directory: exactly sq.txt, sr-Latn.txt and en.txt. */
+function languageFiles(dir: string): Record<WrittenLanguage, string> {
+  const rel = relative(TEMPLATES_DIR, dir);
+  const names = readdirSync(dir).sort();
+  const expected = WRITTEN_LANGUAGES.map((l) => `${l}.txt`);
+  if (names.includes('sr-Cyrl.txt')) throw new Error(`${rel}/sr-Cyrl.txt: sr-Cyrl is generated from sr-Latn.txt; delete this file and edit sr-Latn.txt`);
+  const extra = names.filter((n) => !expected.includes(n));
+  const missing = expected.filter((n) => !names.includes(n));
+  if (extra.length || missing.length) {
+    throw new Error(`${rel}/: ${[missing.length ? `missing ${missing.join(', ')}` : '', extra.length ? `unexpected ${extra.join(', ')}` : ''].filter(Boolean).join('; ')} (one file per language: ${expected.join(', ')})`);
+  }
+  return Object.fromEntries(WRITTEN_LANGUAGES.map((l) => [l, join(dir, `${l}.txt`)])) as Record<WrittenLanguage, string>;
+}
+
+export function loadPieces(dir = PIECES_DIR): Map<string, Record<WrittenLanguage, Sections>> {
+  const pieces = new Map<string, Record<WrittenLanguage, Sections>>();
+  if (!existsSync(dir)) return pieces;
+  for (const name of listDirs(dir)) {
+    const files = languageFiles(join(dir, name));
+    pieces.set(name, Object.fromEntries(WRITTEN_LANGUAGES.map((l) => [l, parsePieceFile(read(files[l]), `_pieces/${name}/${l}.txt`)])) as Record<WrittenLanguage, Sections>);
+  }
+  return pieces;
+}
+
+/** Reads every template file, checks it, and returns the catalogue with sr-Cyrl generated. */
+export function buildCatalogue(dir = TEMPLATES_DIR): Catalogue {
+  const dirs = listDirs(dir).filter((d) => d !== '_pieces');
+  const ids = new Set<string>(TEMPLATE_IDS);
+  const unknown = dirs.filter((d) => !ids.has(d));
+  const missing = TEMPLATE_IDS.filter((id) => !dirs.includes(id));
+  if (unknown.length) throw new Error(`templates/: ${unknown.join(', ')}: not a template id (TEMPLATE_IDS in shared/messages/catalogue.ts)`);
+  if (missing.length) throw new Error(`templates/: no directory for ${missing.join(', ')}`);
+
+  const pieces = loadPieces(join(dir, '_pieces'));
+  const used = new Set<string>();
+  const catalogue = {} as Catalogue;
+  for (const id of TEMPLATE_IDS) {
+    const files = languageFiles(join(dir, id));
+    const variants = {} as Record<Language, TemplateVariant>;
+    for (const lang of WRITTEN_LANGUAGES) {
+      const where = `${id}/${lang}.txt`;
+      const raw = parseTemplateFile(read(files[lang]), where);
+      const v: TemplateVariant = { text: '' };
+      for (const part of SECTION_NAMES) {
+        const t = raw[part];
+        if (t !== undefined) v[part] = expand(t, part, lang, pieces, where, used);
+      }
+      variants[lang] = v;
+    }
+    const latn = variants['sr-Latn'];
+    const cyrl: TemplateVariant = { text: '' };
+    for (const part of SECTION_NAMES) {
+      const t = latn[part];
+      if (t !== undefined) cyrl[part] = toCyrillic(t);
+    }
+    variants['sr-Cyrl'] = cyrl;
+    catalogue[id] = Object.fromEntries(LANGUAGE_ORDER.map((l) => [l, variants[l]])) as Record<Language, TemplateVariant>;
+  }
+  const unused = [...pieces.keys()].filter((p) => !used.has(p));
+  if (unused.length) throw new Error(`templates/_pieces/: ${unused.join(', ')}: used by no template`);
+  return catalogue;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The generated module
+// ---------------------------------------------------------------------------------------------
+
+function literal(s: string): string {
+  return `\`${s.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${')}\``;
+}
+
+export function generatedModule(catalogue: Catalogue): string {
+  const lines = [
+    '// Generated by shared/messages/build-templates.ts from shared/messages/templates/ — do not edit.',
+    '// Edit the .txt files and run `npm run templates`; sr-Cyrl is transliterated from sr-Latn.',
+    '',
+    'export const TEMPLATES = {',
+  ];
+  for (const [id, variants] of Object.entries(catalogue)) {
+    lines.push(`  ${JSON.stringify(id)}: {`);
+    for (const [lang, v] of Object.entries(variants)) {
+      lines.push(`    ${JSON.stringify(lang)}: {`);
+      for (const part of SECTION_NAMES) {
+        const t = v[part];
+        if (t !== undefined) lines.push(`      ${part}: ${literal(t)},`);
+      }
+      lines.push('    },');
+    }
+    lines.push('  },');
+  }
+  lines.push('};', '');
+  return lines.join('\n');
+}
+
+function main(args: string[]): number {
+  const checkOnly = args.includes('--check');
+  const quiet = args.includes('--quiet');
+  let text: string;
+  try {
+    text = generatedModule(buildCatalogue());
+  } catch (e) {
+    process.stderr.write(`templates: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const current = existsSync(GENERATED_FILE) ? read(GENERATED_FILE) : '';
+  const name = relative(process.cwd(), GENERATED_FILE);
+  if (current === text) {
+    if (!quiet) process.stderr.write(`templates: ${name} is up to date\n`);
+    return 0;
+  }
+  if (checkOnly) {
+    process.stderr.write(`templates: ${name} is out of date; run npm run templates\n`);
+    return 1;
+  }
+  writeFileSync(GENERATED_FILE, text);
+  process.stderr.write(`templates: wrote ${name}\n`);
+  return 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = main(process.argv.slice(2));
