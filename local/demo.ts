@@ -256,7 +256,7 @@ async function coordinationQuarter(api: string, inbox: string): Promise<void> {
     await fetch(`${api}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceTo: target.toISOString() }) });
     if (!minutesDone && target.getTime() > Date.parse(`${inTenDays}T12:00:00+01:00`)) {
       // The convener answers the minutes request: held, two cases discussed (counted for the quarter).
-      await post(api, `/meetings/${meeting.meetingId}/minutes`, { held: true, casesDiscussed: arrivals.map((a) => a.case.smrCaseId) }, 'obiliq-coordinator');
+      await post(api, `/meetings/${meeting.meetingId}/minutes`, { held: true, casesDiscussed: arrivals.filter((a) => a.case.municipalityId === 'obiliq').map((a) => a.case.smrCaseId) }, 'obiliq-coordinator');
       minutesDone = true;
     }
     const emails = ((await (await fetch(`${inbox}/store`)).json()) as { emails: any[] }).emails;

@@ -13,8 +13,27 @@
 export const ROLES = ['coordinator', 'head', 'viewer', 'operator'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The roles that work with households' data (cases, SMR ids, names); the others see counts. */
+export const HOUSEHOLD_ROLES: readonly Role[] = ['coordinator', 'head'];
+export const seesHouseholdData = (role: Role): boolean => HOUSEHOLD_ROLES.includes(role);
+
 /** The municipality of national staff (DRPR, the ministry, operators): every municipality. */
 export const ALL_MUNICIPALITIES = '*';
+
+/**
+ * The roles that may have municipality `*`: neither sees household data. A coordinator or head
+ * does, so they act in one municipality; `*` with either would open every household to them.
+ */
+export const NATIONAL_ROLES = ['viewer', 'operator'] as const satisfies readonly Role[];
+
+/**
+ * Why this role may not have this municipality (`*` with a household role), or undefined when it
+ * may. Read by `users add`, the deployment file's machineCallers and the API's caller.
+ */
+export function nationalScopeProblem(identity: { role: Role; municipality: string }): string | undefined {
+  if (identity.municipality !== ALL_MUNICIPALITIES || (NATIONAL_ROLES as readonly Role[]).includes(identity.role)) return undefined;
+  return `* (every municipality) is for ${NATIONAL_ROLES.join(' and ')} only: a ${identity.role} sees household data, so acts in one municipality`;
+}
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   coordinator: "own municipality: cases, referrals, appointments, assessments, follow-ups, meetings, own digest choice",

@@ -1,3 +1,4 @@
+import type { CaseStore } from '../store/case-store.js';
 import type { Actor } from '../identity/caller.js';
 import { ulid } from 'ulidx';
 import { z } from 'zod';
@@ -129,13 +130,23 @@ export async function cancelMeeting(meetingId: string, deps: MeetingDeps, actor:
   return { ok: true, value: next };
 }
 
-export async function recordMinutes(meetingId: string, input: z.infer<typeof MinutesInput>, deps: MeetingDeps, actor: Actor): Promise<IntakeResult<MeetingItem>> {
+export async function recordMinutes(
+  meetingId: string,
+  input: z.infer<typeof MinutesInput>,
+  deps: MeetingDeps & { cases: Pick<CaseStore, 'municipalityOfSmr'> },
+  actor: Actor,
+): Promise<IntakeResult<MeetingItem>> {
   const current = await deps.meetings.get(meetingId);
   if (!current) return notFound(`no meeting ${meetingId}`);
   const now = deps.clock.now();
   if (current.status !== 'scheduled') return changed(meetingId);
   if (Date.parse(current.start) > now.getTime()) return invalid('held', 'the meeting has not started yet');
   const casesDiscussed = [...new Set(input.casesDiscussed)];
+  // Only this municipality's cases are counted for it (and shown with its meetings). The answer is
+  // the same for an id registered elsewhere and for one never registered: nothing is revealed.
+  for (const [i, smr] of casesDiscussed.entries()) {
+    if ((await deps.cases.municipalityOfSmr(smr)) !== current.municipalityId) return invalid(`casesDiscussed.${i}`, 'not a case of this municipality');
+  }
   if (!(await deps.meetings.recordMinutes(current, { held: input.held, casesDiscussed, note: input.note }, now.toISOString(), actor))) return changed(meetingId);
   return { ok: true, value: (await deps.meetings.get(meetingId)) ?? current };
 }

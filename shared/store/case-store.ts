@@ -148,6 +148,12 @@ export class CaseStore {
     }
   }
 
+  /** The municipality of the case registered under an SMR case id, if any (through its SMR claim). */
+  async municipalityOfSmr(smrCaseId: string): Promise<string | undefined> {
+    const claim = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.smrClaim(smrCaseId), ProjectionExpression: 'caseId', ConsistentRead: true }));
+    return typeof claim.Item?.caseId === 'string' ? this.municipalityOf(claim.Item.caseId) : undefined;
+  }
+
   /** The municipality a case belongs to, for scoping a caller, without reading its personal data. */
   async municipalityOf(caseId: string): Promise<string | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.case(caseId), ProjectionExpression: 'municipalityId', ConsistentRead: true }));

@@ -278,3 +278,64 @@ describe('scoping details', () => {
     expect(await snapshot()).toEqual(before);
   });
 });
+
+describe('ids from another municipality, inside a path or a body of one’s own', () => {
+  it('a referral or appointment id of a Partesh case under an Obiliq case answers 404 and changes nothing', async () => {
+    const own = await freshCase('obiliq');
+    const foreignReferral = await freshReferral('partesh');
+    const foreignAppointment = await freshAppointment('partesh');
+    await stack.settle();
+    const before = await snapshot();
+    expect((await as('obiliq-head', 'POST', `/cases/${own}/referrals/${foreignReferral.referralId}/cancel`, { reason: 'no_longer_needed' })).status).toBe(404);
+    expect((await as('obiliq-head', 'PUT', `/cases/${own}/appointments/${foreignAppointment.appointmentId}`, { when: later(7) })).status).toBe(404);
+    expect((await as('obiliq-head', 'DELETE', `/cases/${own}/appointments/${foreignAppointment.appointmentId}`)).status).toBe(404);
+    await stack.settle();
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('a Partesh follow-up is closed by Partesh (200), never through Obiliq’s path (404, nothing changes)', async () => {
+    stack.sms.optOut('+38349555777');
+    const partesh = directory.municipality('partesh')!;
+    const created = await as('partesh-head', 'POST', '/cases', {
+      ...obiliqFamily(`SMR-ACCESS-${++smrSeq}`),
+      municipalityId: 'partesh',
+      coordinatorId: partesh.coordinators[0]!.id,
+      preferredLanguage: 'sr-Latn',
+      phone: '049 555 777',
+    });
+    expect(created.status).toBe(201);
+    expect((await as('partesh-head', 'POST', `/cases/${created.body.caseId}/referrals`, { officeKind: 'civil_registry', need: 'civil_documents' })).status).toBe(201);
+    await stack.settle();
+    const tasks = (await as('partesh-head', 'GET', '/municipalities/partesh/follow-ups')).body.followUps as { followUpId: string; caseId: string }[];
+    const task = tasks.find((t) => t.caseId === created.body.caseId)!;
+    expect(task).toBeDefined();
+    const before = await snapshot();
+    expect((await as('obiliq-head', 'POST', `/municipalities/obiliq/follow-ups/${task.followUpId}`, { outcome: 'visited' })).status).toBe(404);
+    expect(await snapshot()).toEqual(before);
+    expect((await as('partesh-coordinator', 'POST', `/municipalities/partesh/follow-ups/${task.followUpId}`, { outcome: 'visited' })).status).toBe(200);
+  });
+
+  it('minutes count only the meeting’s own municipality’s cases; a viewer sees how many, never which', async () => {
+    const own = await as('obiliq-head', 'GET', `/cases/${await freshCase('obiliq')}`);
+    const foreign = await as('partesh-head', 'GET', `/cases/${await freshCase('partesh')}`);
+    const m = directory.municipality('obiliq')!;
+    const meeting = await as('obiliq-head', 'POST', '/meetings', { ...meetingBody('obiliq'), start: later(0.01), end: later(0.05), invitees: [m.offices[0]!.id] });
+    expect(meeting.status).toBe(201);
+    await stack.advance(20 * 60_000);
+    const path = `/meetings/${meeting.body.meetingId}/minutes`;
+    const refused = await as('obiliq-coordinator', 'POST', path, { held: true, casesDiscussed: [own.body.smrCaseId, foreign.body.smrCaseId] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toBe('casesDiscussed.1: not a case of this municipality');
+    expect((await as('obiliq-coordinator', 'POST', path, { held: true, casesDiscussed: [own.body.smrCaseId] })).status).toBe(200);
+
+    const asHead = await as('obiliq-head', 'GET', `/meetings/${meeting.body.meetingId}`);
+    expect(asHead.body.casesDiscussed).toEqual([own.body.smrCaseId]);
+    for (const viewer of ['obiliq-viewer', 'drpr-viewer']) {
+      const one = await as(viewer, 'GET', `/meetings/${meeting.body.meetingId}`);
+      const list = await as(viewer, 'GET', `/municipalities/obiliq/meetings?from=${encodeURIComponent(later(-1))}`);
+      expect(one.body.casesDiscussedCount).toBe(1);
+      expect(list.body.meetings.some((x: { meetingId: string }) => x.meetingId === meeting.body.meetingId)).toBe(true);
+      expect(JSON.stringify([one.body, list.body])).not.toContain('SMR-');
+    }
+  });
+});

@@ -3,6 +3,10 @@ import type { z } from 'zod';
 import { CaseId } from '../../../shared/domain/case.js';
 import { badRequest, json, jsonBody, zodProblems } from '../../../shared/http/responses.js';
 import type { IntakeProblem, IntakeResult } from '../../../shared/referrals/intake.js';
+import type { Caller } from '../../../shared/identity/caller.js';
+import { seesHouseholdData } from '../../../shared/identity/roles.js';
+import { presentMeeting } from '../../../shared/meetings/manage.js';
+import type { MeetingItem } from '../../../shared/store/items.js';
 
 export function problem(p: IntakeProblem): APIGatewayProxyStructuredResultV2 {
   switch (p.kind) {
@@ -40,4 +44,13 @@ export const caseIdOf = (event: APIGatewayProxyEventV2): string => event.pathPar
 export function secondId(event: APIGatewayProxyEventV2, name: 'referralId' | 'appointmentId'): string | undefined {
   const id = CaseId.safeParse(event.pathParameters?.[name]);
   return id.success ? id.data : undefined;
+}
+
+/**
+ * A meeting as `caller` may see it: the cases discussed (SMR ids) only for those who work with
+ * households; a viewer (DRPR, ministry, mayor's office) gets how many.
+ */
+export function meetingFor(caller: Caller, m: MeetingItem) {
+  const { casesDiscussed, ...rest } = presentMeeting(m);
+  return seesHouseholdData(caller.role) ? { ...rest, casesDiscussed } : { ...rest, casesDiscussedCount: casesDiscussed?.length ?? 0 };
 }

@@ -10,7 +10,7 @@ import {
   viewMeeting,
 } from '../../../shared/meetings/manage.js';
 import { json } from '../../../shared/http/responses.js';
-import { parseBody, problem } from './http.js';
+import { meetingFor, parseBody, problem } from './http.js';
 import type { Routes } from './types.js';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 
@@ -27,12 +27,12 @@ export const meetingRoutes = {
     return json(201, presentMeeting(out.value), { location: `/meetings/${out.value.meetingId}` });
   },
 
-  'GET /meetings/{meetingId}': async ({ event, deps }) => {
+  'GET /meetings/{meetingId}': async ({ event, deps, caller }) => {
     const id = meetingIdOf(event);
     const view = await viewMeeting(id, deps);
     if (!view) return json(404, { message: `no meeting ${id}` });
     return json(200, {
-      ...presentMeeting(view.meeting),
+      ...meetingFor(caller, view.meeting),
       invitations: view.intents.map((i) => ({ intentId: i.intentId, purpose: i.purpose, template: i.template, status: i.status, sentAt: i.sentAt })),
       timers: view.timers.map((t) => ({ kind: t.kind, dueAt: t.dueAt, status: t.status, sequence: t.occurrence })),
       audit: view.audit.map((a) => ({ event: a.event, from: a.from, to: a.to, by: a.by, byRole: a.byRole, at: a.at })),

@@ -6,10 +6,10 @@ import type { Municipality } from '../../../shared/directory/schema.js';
 import { quarterOf } from '../../../shared/domain/quarters.js';
 import { badRequest, json, zodProblems } from '../../../shared/http/responses.js';
 import { agendaCounts, readWorklists } from '../../../shared/meetings/agenda.js';
-import { listMeetings, presentMeeting } from '../../../shared/meetings/manage.js';
+import { listMeetings } from '../../../shared/meetings/manage.js';
 import { FOLLOW_UP_OUTCOMES } from '../../../shared/store/intent-store.js';
 import { IntentItem, lists } from '../../../shared/store/items.js';
-import { parseBody } from './http.js';
+import { meetingFor, parseBody } from './http.js';
 import type { ApiDeps, Routes } from './types.js';
 
 const MeetingsQuery = z.object({ from: z.iso.datetime({ offset: true }).optional(), days: z.coerce.number().int().min(1).max(400).default(120) });
@@ -61,12 +61,12 @@ export const municipalityRoutes = {
     return json(200, { municipalityId: muni.id, at: now.toISOString(), ...counts });
   },
 
-  'GET /municipalities/{municipalityId}/meetings': async ({ event, deps }) => {
+  'GET /municipalities/{municipalityId}/meetings': async ({ event, deps, caller }) => {
     const muni = municipalityOf(event, deps);
     const q = MeetingsQuery.safeParse(event.queryStringParameters ?? {});
     if (!q.success) return badRequest(zodProblems(q.error));
     const items = await listMeetings(muni.id, deps, q.data.days, q.data.from ? new Date(q.data.from) : undefined);
-    return json(200, { meetings: items.map(presentMeeting) });
+    return json(200, { meetings: items.map((m) => meetingFor(caller, m)) });
   },
 
   'PUT /municipalities/{municipalityId}/coordinators/{coordinatorId}/digest': async ({ event, deps, caller }) => {
