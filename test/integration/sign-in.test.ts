@@ -12,6 +12,7 @@ import { appClientInput } from '../../local/cognito/settings.js';
 import { decodePayload, signInWithPassword } from '../../local/cognito/sign-in.js';
 import { readUsersFile } from '../../local/cognito/users-file.js';
 import { callerOf } from '../../shared/identity/caller.js';
+import { startHttpServer, type RunningHttp } from '../../local/http-server.js';
 
 /**
  * Sign-in against the real Cognito emulator (cognito-local, one per file, in a temporary data
@@ -31,12 +32,21 @@ async function call(token: string | undefined): Promise<AuthorizerResult> {
   if (r.ok) reached.push(r.claims);
   return r;
 }
+/** Handler invocations behind the local HTTP server (the same server `npm start` runs), by route. */
+let handled = 0;
+let http: RunningHttp;
 async function expectRefused(token: string, why: RegExp): Promise<void> {
   const before = reached.length;
   const r = await call(token);
   expect(r).toMatchObject({ ok: false, status: 401 });
   if (!r.ok) expect(r.message).toMatch(why);
   expect(reached.length).toBe(before);
+  // And through the HTTP server: 401 with its reason, and the handler never runs.
+  const invoked = handled;
+  const res = await fetch(`${http.endpoint}/probe`, { headers: { authorization: `Bearer ${token}` } });
+  expect(res.status).toBe(401);
+  expect(((await res.json()) as { message: string }).message).toMatch(why);
+  expect(handled).toBe(invoked);
 }
 
 /** The API's view of the caller, from the claims exactly as the authorizer hands them on. */
@@ -51,8 +61,21 @@ beforeAll(async () => {
   startMs = performance.now() - t0;
   pool = await ensureLocalPool(emulator);
   authorize = createJwtAuthorizer(pool.authorizer);
+  http = await startHttpServer(0, [
+    {
+      method: 'GET',
+      path: '/probe',
+      functionName: 'probe',
+      authorize,
+      handler: async () => {
+        handled++;
+        return { statusCode: 200, body: '{}' };
+      },
+    },
+  ]);
 });
 afterAll(async () => {
+  await http?.stop();
   pool?.close();
   await emulator?.stop();
 });
@@ -195,5 +218,14 @@ describe('the CLI against the emulator', () => {
     expect(again.ok && callerFrom(again.claims)).toEqual({ ok: true, caller: { id: r.ok ? `user:${r.claims.sub}` : '', role: 'head', municipality: 'partesh' } });
     expect((await runUsers(['remove', '--email', email, '--local'], { usersFile: pool.usersFile })).exitCode).toBe(0);
     expect((await runUsers(['list', '--local'], { usersFile: pool.usersFile })).stdout).not.toContain(email);
+  });
+});
+
+describe('the local HTTP server behind the authorizer', () => {
+  it('runs the handler for a valid access token, with the claims API Gateway would hand on', async () => {
+    const invoked = handled;
+    const res = await fetch(`${http.endpoint}/probe`, { headers: { authorization: `Bearer ${await pool.token('obiliq-head')}` } });
+    expect(res.status).toBe(200);
+    expect(handled).toBe(invoked + 1);
   });
 });
