@@ -53,7 +53,8 @@ import type { Construct } from 'constructs';
 import { DELIVERY_RETRY, eventPatternOf, type FunctionDeclaration, FUNCTIONS, type FunctionKey, type HttpTrigger } from '../events/triggers.js';
 import { ENV_NAMES } from '../shared/config/config.js';
 import { bundledDirectory } from '../shared/directory/directory.js';
-import { ALL_MUNICIPALITIES, API_SCOPE, groupName, ROLE_DESCRIPTIONS, ROLES } from '../shared/identity/roles.js';
+import { poolGroups } from '../shared/identity/groups.js';
+import { API_SCOPE } from '../shared/identity/roles.js';
 import { ORIGIN_VERIFY_HEADER } from '../shared/links/origin-verify.js';
 import { TABLE } from '../shared/store/table.js';
 import { ADDRESS_PK_PREFIX } from '../shared/store/items.js';
@@ -972,7 +973,7 @@ export class ReferralsStack extends Stack {
       Validations.of(originSecret).acknowledge({
         id: 'AwsSolutions-SMG4',
         reason:
-          'The origin-verify secret reaches CloudFront through a dynamic reference resolved at deploy time, so an automatic rotation would change it under the running distribution and every office\'s link would be refused until the next deploy. It is a random 48-character value known only to CloudFront and the respond function (read through its one grant); it is rotated by a deployment (docs/aws-sign-in.md), and it is a second factor only: each link is itself a signed, expiring token.',
+          'The origin-verify secret reaches CloudFront through a dynamic reference resolved at deploy time, so an automatic rotation would change it under the running distribution and every office\'s link would be refused until the next deploy. It is a random 48-character value read at run time only by the respond function (its one grant), though anyone allowed cloudfront:GetDistributionConfig can also read it from the distribution's configuration; it is rotated by a deployment (docs/aws-sign-in.md), and it is a second factor only: each link is itself a signed, expiring token.',
       });
     }
     Validations.of(smsPolicy).acknowledge({
@@ -1117,19 +1118,13 @@ interface GroupDeclaration {
 }
 
 /**
- * The user pool's groups (shared/identity/roles.ts): one per role, one per municipality of the
- * bundled directory and `municipality:*` (national staff), one per coordinator of the directory.
+ * The user pool's groups, as shared/identity/groups.ts lists them for the bundled directory (the
+ * local emulator's pool has the same list): one per role, one per municipality and
+ * `municipality:*` (national staff), one per coordinator. The stack owns them: `users add`
+ * refuses a group the deployed pool lacks, so a directory change needs a redeploy first.
  */
 export function userPoolGroupDeclarations(): GroupDeclaration[] {
-  const directory = bundledDirectory();
-  const groups: Omit<GroupDeclaration, 'id'>[] = [
-    ...ROLES.map((role) => ({ name: groupName.role(role), description: `Role ${role}: ${ROLE_DESCRIPTIONS[role]}` })),
-    ...directory.municipalities().map((m) => ({ name: groupName.municipality(m.id), description: `Municipality ${m.id}: its staff act in it only` })),
-    { name: groupName.municipality(ALL_MUNICIPALITIES), description: 'National staff (DRPR, ministry, operators): every municipality' },
-    ...directory.municipalities().flatMap((m) =>
-      m.coordinators.map((c) => ({ name: groupName.directory(c.id), description: `The directory's coordinator ${c.id} (${m.id}): whose digest choice and follow-ups are this user's own` })),
-    ),
-  ];
+  const groups = poolGroups(bundledDirectory());
   const seen = new Map<string, string>();
   return groups.map((g) => {
     // role:coordinator → GroupRoleCoordinator; municipality:* → GroupMunicipalityAll.
