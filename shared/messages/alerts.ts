@@ -1,6 +1,6 @@
 import type { Trilingual } from '../directory/schema.js';
 import type { Language } from '../domain/vocabulary.js';
-import { ALERT_TEMPLATE_IDS, type AlertTemplateId } from './catalogue-alerts.js';
+import { ALERT_TEMPLATE_IDS, type AlertTemplateId } from './template-ids.js';
 import { composeEmail, formatDateTime, localName, type RenderedEmail } from './render.js';
 import { srLatnToCyrl } from './translit.js';
 

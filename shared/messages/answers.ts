@@ -6,7 +6,7 @@ import {
   type AnswerSmsTemplateId,
   type AnswerTemplateId,
   type ReferralAnswerTemplateId,
-} from './catalogue-answers.js';
+} from './template-ids.js';
 import {
   BRING_LISTS,
   DECLINE_REASON_LABELS,

@@ -18,7 +18,7 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import type { Language } from '../domain/vocabulary.js';
-import { TEMPLATE_IDS, type TemplateId, type TemplateVariant } from './catalogue.js';
+import { TEMPLATE_IDS, type TemplateId, type TemplateVariant } from './template-ids.js';
 import * as STYLES from './styles.js';
 import { srLatnToCyrl } from './translit.js';
 
@@ -238,7 +238,7 @@ export function buildCatalogue(dir = TEMPLATES_DIR): Catalogue {
   const ids = new Set<string>(TEMPLATE_IDS);
   const unknown = dirs.filter((d) => !ids.has(d));
   const missing = TEMPLATE_IDS.filter((id) => !dirs.includes(id));
-  if (unknown.length) throw new Error(`templates/: ${unknown.join(', ')}: not a template id (TEMPLATE_IDS in shared/messages/catalogue.ts)`);
+  if (unknown.length) throw new Error(`templates/: ${unknown.join(', ')}: not a template id (TEMPLATE_IDS in shared/messages/template-ids.ts)`);
   if (missing.length) throw new Error(`templates/: no directory for ${missing.join(', ')}`);
 
   const pieces = loadPieces(join(dir, '_pieces'));

@@ -5,7 +5,7 @@ import {
   MEETING_EMAIL_TEMPLATE_IDS,
   type CoordinationTemplateId,
   type MeetingEmailTemplateId,
-} from './catalogue-coordination.js';
+} from './template-ids.js';
 import {
   INDICATOR_OFFICE_KINDS,
   MEETING_KINDS,

@@ -1,32 +1,34 @@
+export { CATALOGUE, placeholdersOf, unescapedTagsOf } from './catalogue.js';
 export {
-  CATALOGUE,
+  ALERT_TEMPLATE_IDS,
+  ANSWER_SMS_TEMPLATE_IDS,
+  ANSWER_TEMPLATE_IDS,
+  CASE_NOTICE_TEMPLATE_IDS,
+  COORDINATION_TEMPLATE_IDS,
+  FOLLOW_UP_TEMPLATE_IDS,
+  MEETING_EMAIL_TEMPLATE_IDS,
+  NOTICE_TEMPLATE_IDS,
+  REFERRAL_ANSWER_TEMPLATE_IDS,
+  REFERRAL_NOTICE_TEMPLATE_IDS,
   REFERRAL_TEMPLATE_IDS,
+  REMINDER_SMS_TEMPLATE_IDS,
   TEMPLATE_IDS,
   TEMPLATE_PARTS,
-  placeholdersOf,
-  unescapedTagsOf,
+  type AlertTemplateId,
+  type AnswerSmsTemplateId,
+  type AnswerTemplateId,
+  type CaseNoticeTemplateId,
+  type CoordinationTemplateId,
+  type MeetingEmailTemplateId,
+  type NoticeTemplateId,
+  type ReferralAnswerTemplateId,
+  type ReferralNoticeTemplateId,
   type ReferralTemplateId,
+  type ReminderSmsTemplateId,
   type TemplateId,
   type TemplatePart,
   type TemplateVariant,
-} from './catalogue.js';
-export {
-  CASE_NOTICE_TEMPLATE_IDS,
-  NOTICE_TEMPLATE_IDS,
-  REFERRAL_NOTICE_TEMPLATE_IDS,
-  type CaseNoticeTemplateId,
-  type NoticeTemplateId,
-  type ReferralNoticeTemplateId,
-} from './catalogue-notices.js';
-export { REMINDER_SMS_TEMPLATE_IDS, type ReminderSmsTemplateId } from './catalogue-reminders.js';
-export {
-  ANSWER_SMS_TEMPLATE_IDS,
-  ANSWER_TEMPLATE_IDS,
-  REFERRAL_ANSWER_TEMPLATE_IDS,
-  type AnswerSmsTemplateId,
-  type AnswerTemplateId,
-  type ReferralAnswerTemplateId,
-} from './catalogue-answers.js';
+} from './template-ids.js';
 export {
   renderReferralEmail,
   renderReferralSms,
@@ -61,12 +63,6 @@ export {
   type ReferralAnswerData,
 } from './answers.js';
 export {
-  COORDINATION_TEMPLATE_IDS,
-  MEETING_EMAIL_TEMPLATE_IDS,
-  type CoordinationTemplateId,
-  type MeetingEmailTemplateId,
-} from './catalogue-coordination.js';
-export {
   INDICATOR_OFFICE_KINDS,
   MEETING_KINDS,
   type ActionPoint,
@@ -89,9 +85,7 @@ export {
   renderQuarterlyReport,
 } from './coordination.js';
 export { renderAny, type AnyTemplateId, type RenderedMessage } from './dispatch.js';
-export { renderFollowUpEmail, type FollowUpData } from './follow-ups.js';
-export { FOLLOW_UP_TEMPLATE_IDS, FOLLOW_UP_REASONS, followUpReasonOf, type FollowUpReason } from './catalogue-follow-ups.js';
-export { ALERT_TEMPLATE_IDS, type AlertTemplateId } from './catalogue-alerts.js';
+export { FOLLOW_UP_REASONS, followUpReasonOf, renderFollowUpEmail, type FollowUpData, type FollowUpReason } from './follow-ups.js';
 export { isAlertTemplate, MESSAGE_KINDS, messageKindLabel, messageKindOf, renderAddressAlert, type AddressAlertData, type MessageKind } from './alerts.js';
 export { smsStats, type SmsStats } from './sms.js';
 export {

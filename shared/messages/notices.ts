@@ -7,7 +7,7 @@ import {
   type CaseNoticeTemplateId,
   type NoticeTemplateId,
   type ReferralNoticeTemplateId,
-} from './catalogue-notices.js';
+} from './template-ids.js';
 import { PLAN_ABBREVIATIONS, PLAN_NAMES } from './labels.js';
 import { composeEmail, formatDate, referralHeader, formatDateTime, formatTime, localName, TIME_ZONE, type RenderedEmail } from './render.js';
 

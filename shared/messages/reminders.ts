@@ -1,6 +1,6 @@
 import type { Language } from '../domain/vocabulary.js';
 import type { Trilingual } from '../directory/schema.js';
-import { REMINDER_SMS_TEMPLATE_IDS, type ReminderSmsTemplateId } from './catalogue-reminders.js';
+import { REMINDER_SMS_TEMPLATE_IDS, type ReminderSmsTemplateId } from './template-ids.js';
 import { sensitiveLabelsIn } from './labels.js';
 import { formatDate, formatTime, localName, normaliseSms, renderPlain, templateOf } from './render.js';
 

@@ -10,7 +10,8 @@ import {
   type VulnerableCategory,
 } from '../domain/vocabulary.js';
 import type { Trilingual } from '../directory/schema.js';
-import { CATALOGUE, type TemplateId, type TemplateVariant } from './catalogue.js';
+import { CATALOGUE } from './catalogue.js';
+import type { TemplateId, TemplateVariant } from './template-ids.js';
 import { BRING_LISTS, CATEGORY_LABELS, householdPhrase, NEED_ACTIONS, NEED_LABELS } from './labels.js';
 import { srLatnToCyrl } from './translit.js';
 

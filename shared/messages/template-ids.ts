@@ -1,0 +1,83 @@
+/**
+ * The template ids, by family: which renderer handles a template, and the type of its id. The
+ * words are in shared/messages/templates/<id>/<lang>.txt (one folder per id, a test checks the two
+ * agree); catalogue.ts holds them as built.
+ */
+
+/** The referral to an office, and the SMS to the returnee (non-sensitive, and private). */
+export const REFERRAL_TEMPLATE_IDS = ['referral.office.email', 'referral.returnee.sms', 'referral.returnee.sms.private'] as const;
+export type ReferralTemplateId = (typeof REFERRAL_TEMPLATE_IDS)[number];
+
+/** The acknowledgement ladder of a referral (office reminder, head-of-office escalation, coordinator flag). */
+export const REFERRAL_NOTICE_TEMPLATE_IDS = ['referral.office.reminder', 'referral.head.escalation', 'referral.coordinator.overdue'] as const;
+export type ReferralNoticeTemplateId = (typeof REFERRAL_NOTICE_TEMPLATE_IDS)[number];
+
+/** The clocks of a case: 72-hour home visit, monthly monitoring, quarterly evaluation, closure at 18 months. */
+export const CASE_NOTICE_TEMPLATE_IDS = [
+  'visit.coordinator.reminder',
+  'visit.coordinator.escalation',
+  'case.coordinator.monitoring',
+  'case.coordinator.evaluation',
+  'case.coordinator.closure',
+] as const;
+export type CaseNoticeTemplateId = (typeof CASE_NOTICE_TEMPLATE_IDS)[number];
+
+export const NOTICE_TEMPLATE_IDS = [...REFERRAL_NOTICE_TEMPLATE_IDS, ...CASE_NOTICE_TEMPLATE_IDS] as const;
+export type NoticeTemplateId = (typeof NOTICE_TEMPLATE_IDS)[number];
+
+/** SMS to a returnee about an appointment or a legal deadline: the evening before and the morning of. */
+export const REMINDER_SMS_TEMPLATE_IDS = [
+  'appointment.returnee.evening',
+  'appointment.returnee.morning',
+  'deadline.returnee.evening',
+  'deadline.returnee.morning',
+] as const;
+export type ReminderSmsTemplateId = (typeof REMINDER_SMS_TEMPLATE_IDS)[number];
+
+/** The office's answer to a referral, to the coordinator: accepted, declined, outcome. */
+export const REFERRAL_ANSWER_TEMPLATE_IDS = ['referral.coordinator.accepted', 'referral.coordinator.declined', 'referral.coordinator.outcome'] as const;
+export type ReferralAnswerTemplateId = (typeof REFERRAL_ANSWER_TEMPLATE_IDS)[number];
+
+/** The SMS to the returnee when the office accepts. */
+export const ANSWER_SMS_TEMPLATE_IDS = ['referral.returnee.accepted'] as const;
+export type AnswerSmsTemplateId = (typeof ANSWER_SMS_TEMPLATE_IDS)[number];
+
+export const ANSWER_TEMPLATE_IDS = [...REFERRAL_ANSWER_TEMPLATE_IDS, ...ANSWER_SMS_TEMPLATE_IDS] as const;
+export type AnswerTemplateId = (typeof ANSWER_TEMPLATE_IDS)[number];
+
+/** The meetings of the local network, with a calendar invitation. */
+export const MEETING_EMAIL_TEMPLATE_IDS = ['meeting.invitation', 'meeting.rescheduled', 'meeting.cancelled', 'meeting.reminder'] as const;
+export type MeetingEmailTemplateId = (typeof MEETING_EMAIL_TEMPLATE_IDS)[number];
+
+/** Meetings, the request for minutes, the coordinator's digest and the quarterly indicator report. */
+export const COORDINATION_TEMPLATE_IDS = [...MEETING_EMAIL_TEMPLATE_IDS, 'meeting.minutes_request', 'digest.coordinator', 'report.quarterly'] as const;
+export type CoordinationTemplateId = (typeof COORDINATION_TEMPLATE_IDS)[number];
+
+/** To the coordinator when an SMS to a returnee could not go out for good. */
+export const FOLLOW_UP_TEMPLATE_IDS = ['followup.coordinator'] as const;
+export type FollowUpTemplateId = (typeof FOLLOW_UP_TEMPLATE_IDS)[number];
+
+/** To the coordinators when an address bounced for good or marked our email as spam. */
+export const ALERT_TEMPLATE_IDS = ['alert.address_undeliverable'] as const;
+export type AlertTemplateId = (typeof ALERT_TEMPLATE_IDS)[number];
+
+export const TEMPLATE_IDS = [
+  ...REFERRAL_TEMPLATE_IDS,
+  ...NOTICE_TEMPLATE_IDS,
+  ...REMINDER_SMS_TEMPLATE_IDS,
+  ...ANSWER_TEMPLATE_IDS,
+  ...COORDINATION_TEMPLATE_IDS,
+  ...FOLLOW_UP_TEMPLATE_IDS,
+  ...ALERT_TEMPLATE_IDS,
+] as const;
+export type TemplateId = (typeof TEMPLATE_IDS)[number];
+
+/** One template in one language: an email has all three parts, an SMS only `text`. */
+export interface TemplateVariant {
+  subject?: string;
+  text: string;
+  html?: string;
+}
+
+export const TEMPLATE_PARTS = ['subject', 'text', 'html'] as const;
+export type TemplatePart = (typeof TEMPLATE_PARTS)[number];
