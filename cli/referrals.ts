@@ -30,5 +30,6 @@ const result =
   : argv[0] === 'users' ? await runUsers(argv.slice(1))
   : argv[0] === 'token' ? await runToken(argv.slice(1))
   : run(argv, { readStdin });
-process.stdout.write(result.stdout);
+// Exit code 2 is a wrong command line: its usage text goes to stderr, so a pipeline sees nothing on stdout.
+(result.exitCode === 2 ? process.stderr : process.stdout).write(result.stdout);
 process.exitCode = result.exitCode;

@@ -14,15 +14,40 @@ import { startLocalStack } from './stack.js';
 // Local runs happen on Node 20 (Lambda runs 22); the SDK's reminder about that is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const { values } = parseArgs({
-  options: {
-    'api-port': { type: 'string' },
-    'ses-port': { type: 'string' },
-    'sms-port': { type: 'string' },
-    'dynamodb-port': { type: 'string' },
-    'cognito-port': { type: 'string' },
-  },
-});
+const USAGE = `Usage: npm start [-- options]
+
+  The whole platform on this machine: DynamoDB Local, the SES and SMS emulators, the Cognito
+  emulator with demo users, the stream pollers, the scheduler and the HTTP API. Ctrl-C stops it.
+
+  --api-port N        HTTP API (env API_PORT; default 3000)
+  --ses-port N        SES v2 emulator and its inbox (env SES_PORT; default 8005)
+  --sms-port N        SMS sink (env SMS_PORT; default 4567)
+  --dynamodb-port N   DynamoDB Local (env DYNAMODB_PORT; default 8000)
+  --cognito-port N    Cognito emulator (env COGNITO_PORT; default 9339)
+  -h, --help          this text
+`;
+
+let values: { [flag: string]: string | boolean | undefined };
+try {
+  ({ values } = parseArgs({
+    options: {
+      'api-port': { type: 'string' },
+      'ses-port': { type: 'string' },
+      'sms-port': { type: 'string' },
+      'dynamodb-port': { type: 'string' },
+      'cognito-port': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (e) {
+  process.stderr.write(`${(e as Error).message}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+const flag = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
 
 function port(flag: string | undefined, envName: string, fallback: number): number {
   const raw = flag ?? process.env[envName];
@@ -42,11 +67,11 @@ const stack = await startLocalStack({
   cognitoDataDir: join(process.cwd(), LOCAL_COGNITO_DIR),
   signingKeyFile: join(process.cwd(), '.local', 'link-signing.key'),
   ports: {
-    api: port(values['api-port'], 'API_PORT', 3000),
-    ses: port(values['ses-port'], 'SES_PORT', 8005),
-    sms: port(values['sms-port'], 'SMS_PORT', 4567),
-    dynamodb: port(values['dynamodb-port'], 'DYNAMODB_PORT', 8000),
-    cognito: port(values['cognito-port'], 'COGNITO_PORT', 9339),
+    api: port(flag('api-port'), 'API_PORT', 3000),
+    ses: port(flag('ses-port'), 'SES_PORT', 8005),
+    sms: port(flag('sms-port'), 'SMS_PORT', 4567),
+    dynamodb: port(flag('dynamodb-port'), 'DYNAMODB_PORT', 8000),
+    cognito: port(flag('cognito-port'), 'COGNITO_PORT', 9339),
   },
   dlqFile: join(process.cwd(), '.local', 'dlq.jsonl'),
 });
