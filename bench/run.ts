@@ -245,7 +245,7 @@ function markdown(r: Record<string, any>): string {
         return `${c.policy} (${c.asWritten})${c.transliterated ? ' T' : ''}`;
       }).join(' | ')} |`);
     }
-    out.push('', `Cell: segments under DEFAULT_SMS_POLICY (segments as written, no transliteration); T = transliterated to GSM-7. Mean over ${n} template × language samples (cli/samples.ts): ${f(pol / n, 2)} vs ${f(raw / n, 2)} segments per message. Default policy: ${JSON.stringify(r.sms.policy)}.`, '');
+    out.push('', `Cell: segments under DEFAULT_SMS_POLICY (segments as written, no transliteration); T = transliterated to GSM-7. Mean over ${n} template × language samples (shared/messages/samples.ts): ${f(pol / n, 2)} vs ${f(raw / n, 2)} segments per message. Default policy: ${JSON.stringify(r.sms.policy)}.`, '');
   }
   if (r.bundles) {
     out.push('## 5. Bundles and module load (fresh `node` process, median of ' + r.knobs.BENCH_LOAD_RUNS + ')', '');

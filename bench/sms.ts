@@ -3,7 +3,7 @@
  * under the default policy (shared/messages/sms-policy.ts) vs as written, i.e. without
  * transliteration. test/unit/messages/sms-policy.test.ts does the same with every directory office.
  */
-import { SAMPLES } from '../cli/samples.js';
+import { SAMPLES } from '../shared/messages/samples.js';
 import { Language } from '../shared/domain/vocabulary.js';
 import { CATALOGUE, gsmStats, renderAny, TEMPLATE_IDS } from '../shared/messages/index.js';
 import { applySmsPolicy, DEFAULT_SMS_POLICY } from '../shared/messages/sms-policy.js';

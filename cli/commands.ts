@@ -11,7 +11,7 @@ import { Language } from '../shared/domain/vocabulary.js';
 import { gsmStats, isGsm7Char, toGsm7, type GsmStats } from '../shared/messages/gsm.js';
 import { CATALOGUE, renderAny, TEMPLATE_IDS, type TemplateId } from '../shared/messages/index.js';
 import { applySmsPolicy, DEFAULT_SMS_POLICY, SmsLetters, SmsPolicy, type SmsPolicyResult } from '../shared/messages/sms-policy.js';
-import { sampleData } from './samples.js';
+import { sampleData } from '../shared/messages/samples.js';
 
 export interface CommandResult {
   stdout: string;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { channelOf, directoryValidate, preview, run, smsCheck, templates, USAGE, type SmsCheckJson, type TemplateRow } from '../../../cli/commands.js';
-import { SAMPLES } from '../../../cli/samples.js';
+import { SAMPLES } from '../../../shared/messages/samples.js';
 import { Language } from '../../../shared/domain/vocabulary.js';
 import { gsmStats } from '../../../shared/messages/gsm.js';
 import { renderAny, TEMPLATE_IDS } from '../../../shared/messages/index.js';

@@ -20,7 +20,7 @@ import {
   type ReferralAnswerTemplateId,
 } from '../../../shared/messages/index.js';
 import { normaliseSms, renderPlain, templateOf } from '../../../shared/messages/render.js';
-import { acceptedSmsData, ALTERNATIVES, answerData, CIVIL_REGISTRY_OBILIQ, MENTAL_HEALTH_OBILIQ } from './fixtures.js';
+import { acceptedSmsData, ALTERNATIVES, answerData, CIVIL_REGISTRY_OBILIQ, MENTAL_HEALTH_OBILIQ } from '../../../shared/messages/samples.js';
 
 /** What each template needs on top of the common data. */
 function dataFor(id: ReferralAnswerTemplateId, overrides: Partial<ReferralAnswerData> = {}): ReferralAnswerData {

@@ -31,7 +31,7 @@ import {
   quarterFigures,
   reportData,
   SENSITIVE_POINT,
-} from './fixtures.js';
+} from '../../../shared/messages/samples.js';
 
 /** Each coordination template with its sample data (a reschedule that moved, a reminder a week ahead). */
 function render(id: CoordinationTemplateId, languages: Language[]): RenderedEmail {

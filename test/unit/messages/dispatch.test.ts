@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { sampleData as cliSample } from '../../../cli/samples.js';
 import type { Language } from '../../../shared/domain/vocabulary.js';
 import {
   ANSWER_SMS_TEMPLATE_IDS,
@@ -24,6 +23,7 @@ import {
 } from '../../../shared/messages/index.js';
 import {
   acceptedSmsData,
+  addressAlertData,
   ALTERNATIVES,
   answerData,
   appointmentSmsData,
@@ -36,7 +36,7 @@ import {
   referralNoticeData,
   reportData,
   smsData,
-} from './fixtures.js';
+} from '../../../shared/messages/samples.js';
 
 const has = (ids: readonly string[], id: string) => ids.includes(id);
 
@@ -55,7 +55,7 @@ function sampleData(id: AnyTemplateId, lang: Language): Record<string, unknown> 
   if (id === 'meeting.minutes_request') return { ...minutesData() };
   if (id === 'digest.coordinator') return { ...digestData() };
   if (id === 'report.quarterly') return { ...reportData() };
-  if (id === 'alert.address_undeliverable') return cliSample(id, 'sq');
+  if (id === 'alert.address_undeliverable') return { ...addressAlertData() };
   if (id === 'followup.coordinator') return { smrCaseId: 'SMR-2026-000123', coordinatorName: 'Coordinator', reason: 'kept_failing', message: 'Referral SMS text' };
   throw new Error(`no sample data for ${id}`);
 }

@@ -19,7 +19,7 @@ import {
   type ReferralNoticeData,
   type RenderedEmail,
 } from '../../../shared/messages/index.js';
-import { caseNoticeData, CIVIL_REGISTRY_OBILIQ, MENTAL_HEALTH_OBILIQ, referralNoticeData } from './fixtures.js';
+import { caseNoticeData, CIVIL_REGISTRY_OBILIQ, MENTAL_HEALTH_OBILIQ, referralNoticeData } from '../../../shared/messages/samples.js';
 
 const SENSITIVE_LABELS: string[] = Language.options.flatMap((lang) => [
   ...[...SENSITIVE_NEEDS].map((n) => NEED_LABELS[lang][n].toLowerCase()),

@@ -7,7 +7,7 @@ import {
   smsStats,
   type ReminderSmsTemplateId,
 } from '../../../shared/messages/index.js';
-import { appointmentSmsData, SUMMER_MORNING, WINTER_MORNING, ZKKK_OBILIQ } from './fixtures.js';
+import { appointmentSmsData, SUMMER_MORNING, WINTER_MORNING, ZKKK_OBILIQ } from '../../../shared/messages/samples.js';
 
 const kindOf = (id: ReminderSmsTemplateId) => (id.startsWith('appointment.') ? 'appointment' : 'deadline') as 'appointment' | 'deadline';
 

@@ -16,7 +16,7 @@ import {
   renderReferralSms,
   type ReferralEmailData,
 } from '../../../shared/messages/index.js';
-import { emailData, LINKS, PARTESH, PERSONS, smsData, ZKKK_PARTESH } from './fixtures.js';
+import { emailData, LINKS, PARTESH, PERSONS, smsData, ZKKK_PARTESH } from '../../../shared/messages/samples.js';
 
 /** Every sensitive need and category label, in every language, lower-cased. */
 const SENSITIVE_LABELS: string[] = Language.options.flatMap((lang) => [

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { SAMPLES } from '../../../cli/samples.js';
+import { SAMPLES } from '../../../shared/messages/samples.js';
 import { bundledDirectory, BUNDLED_DIRECTORY_FILES, directoryFrom, parseMunicipality } from '../../../shared/directory/directory.js';
 import { isSensitive, Language, Need, type OfficeKind } from '../../../shared/domain/vocabulary.js';
 import {

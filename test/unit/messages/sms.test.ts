@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Language, Need, SENSITIVE_NEEDS } from '../../../shared/domain/vocabulary.js';
 import { renderAcceptedSms, renderReferralSms, smsStats } from '../../../shared/messages/index.js';
-import { acceptedSmsData, smsData } from './fixtures.js';
+import { acceptedSmsData, smsData } from '../../../shared/messages/samples.js';
 
 describe('smsStats', () => {
   it('GSM-7: 160 characters fit one segment, 161 need two (153 each once split)', () => {

@@ -1,0 +1,487 @@
+/**
+ * Sample data for every template: the one set the operator CLI previews (`npm run cli -- preview`,
+ * `templates`), the benchmarks count and the unit tests render. Shaped like the Obiliq and Partesh
+ * directory entries, with placeholder contacts only. Not part of any Lambda bundle: nothing the
+ * functions import imports this.
+ *
+ * SAMPLES is keyed by TemplateId, so a template added without sample data fails the type check.
+ * The builders take overrides, for the tests that need a variant (no consent, a sensitive need …).
+ */
+import type { Trilingual } from '../directory/schema.js';
+import type { Language, Need } from '../domain/vocabulary.js';
+import type { AddressAlertData } from './alerts.js';
+import type { ReferralAcceptedSmsData, ReferralAnswerData } from './answers.js';
+import type { ActionPoint, DigestData, MeetingEmailData, MinutesRequestData, QuarterFigures, QuarterlyReportData } from './coordination-data.js';
+import type { FollowUpData } from './follow-ups.js';
+import type { CaseNoticeData, ReferralNoticeData } from './notices.js';
+import type { AppointmentSmsData } from './reminders.js';
+import type { ReferralEmailData, ReferralLinks, ReferralSmsData } from './render.js';
+import type { TemplateId } from './template-ids.js';
+import { srLatnToCyrl } from './translit.js';
+
+export const OBILIQ: Trilingual = { sq: 'Obiliq', sr: 'Obilić', en: 'Obiliq' };
+export const ZKKK_OBILIQ: Trilingual = {
+  sq: 'ZKKK Obiliq',
+  sr: 'OKZP Obilić',
+  en: 'Office for Communities and Returns, Obiliq',
+};
+export const PARTESH: Trilingual = { sq: 'Partesh', sr: 'Parteš', en: 'Partesh' };
+export const ZKKK_PARTESH: Trilingual = {
+  sq: 'ZKKK Partesh',
+  sr: 'OKZP Parteš',
+  en: 'Office for Communities and Returns, Partesh',
+};
+
+/** Per need, the office a returnee is sent to (names, addresses and hours as a directory would hold them). */
+export const SMS_OFFICES: Record<Need, ReferralSmsData['office']> = {
+  civil_documents: {
+    name: { sq: 'Zyra e Gjendjes Civile Obiliq', sr: 'Kancelarija civilnog stanja Obilić', en: 'Civil Registry Office Obiliq' },
+    address: { sq: 'Rr. Hasan Prishtina, Obiliq', sr: 'Ul. Hasana Prištine, Obilić', en: 'Hasan Prishtina St, Obiliq' },
+    hours: { sq: 'E hënë–e premte 08:00–16:00', sr: 'pon–pet 08:00–16:00', en: 'Mon–Fri 08:00–16:00' },
+  },
+  job_seeker_registration: {
+    name: { sq: 'Zyra e Punësimit Obiliq', sr: 'Kancelarija za zapošljavanje Obilić', en: 'Employment Office Obiliq' },
+    address: { sq: 'Rr. Adem Jashari, Obiliq', sr: 'Ul. Adema Jasharija, Obilić', en: 'Adem Jashari St, Obiliq' },
+    hours: { sq: 'E hënë–e premte 08:00–16:00', sr: 'pon–pet 08:00–16:00', en: 'Mon–Fri 08:00–16:00' },
+  },
+  social_support: {
+    name: { sq: 'Qendra për Punë Sociale Obiliq', sr: 'Centar za socijalni rad Obilić', en: 'Centre for Social Work Obiliq' },
+    address: { sq: 'Rr. Adem Jashari, Obiliq', sr: 'Ul. Adema Jasharija, Obilić', en: 'Adem Jashari St, Obiliq' },
+    hours: { sq: 'E hënë–e premte 08:00–16:00', sr: 'pon–pet 08:00–16:00', en: 'Mon–Fri 08:00–16:00' },
+  },
+  school_enrolment: {
+    name: { sq: 'Drejtoria e Arsimit Obiliq', sr: 'Direkcija za obrazovanje Obilić', en: 'Education Directorate Obiliq' },
+    address: { sq: 'Ndërtesa e Komunës, Obiliq', sr: 'Zgrada opštine, Obilić', en: 'Municipal building, Obiliq' },
+    hours: { sq: 'E hënë–e premte 08:00–16:00', sr: 'pon–pet 08:00–16:00', en: 'Mon–Fri 08:00–16:00' },
+  },
+  vocational_training: {
+    name: { sq: 'Qendra e Aftësimit Profesional', sr: 'Centar za stručno osposobljavanje', en: 'Vocational Training Centre' },
+    address: { sq: 'Rr. Nëna Terezë, Prishtinë', sr: 'Ul. Majke Tereze, Priština', en: 'Mother Teresa St, Pristina' },
+    hours: { sq: 'E hënë–e premte 08:00–16:00', sr: 'pon–pet 08:00–16:00', en: 'Mon–Fri 08:00–16:00' },
+  },
+  health_care: {
+    name: { sq: 'QKMF Obiliq', sr: 'Dom zdravlja Obilić', en: 'Family Medicine Centre Obiliq' },
+    address: { sq: 'Rr. Adem Jashari, Obiliq', sr: 'Ul. Adema Jasharija, Obilić', en: 'Adem Jashari St, Obiliq' },
+    hours: { sq: 'Çdo ditë 07:00–19:00', sr: 'svaki dan 07:00–19:00', en: 'Daily 07:00–19:00' },
+  },
+  psychosocial_support: {
+    name: { sq: 'Qendra e Shëndetit Mendor', sr: 'Centar za mentalno zdravlje', en: 'Mental Health Centre' },
+    address: { sq: 'Rr. Adem Jashari, Obiliq', sr: 'Ul. Adema Jasharija, Obilić', en: 'Adem Jashari St, Obiliq' },
+    hours: { sq: 'E hënë–e premte 08:00–16:00', sr: 'pon–pet 08:00–16:00', en: 'Mon–Fri 08:00–16:00' },
+  },
+  housing: {
+    name: { sq: 'Drejtoria e Urbanizmit Obiliq', sr: 'Direkcija za urbanizam Obilić', en: 'Urban Planning Directorate Obiliq' },
+    address: { sq: 'Ndërtesa e Komunës, Obiliq', sr: 'Zgrada opštine, Obilić', en: 'Municipal building, Obiliq' },
+    hours: { sq: 'E hënë–e premte 08:00–16:00', sr: 'pon–pet 08:00–16:00', en: 'Mon–Fri 08:00–16:00' },
+  },
+  police_assistance: {
+    name: { sq: 'Stacioni Policor Obiliq', sr: 'Policijska stanica Obilić', en: 'Police Station Obiliq' },
+    address: { sq: 'Rr. Skënderbeu, Obiliq', sr: 'Ul. Skenderbegova, Obilić', en: 'Skenderbeu St, Obiliq' },
+    hours: { sq: 'Çdo ditë, 24 orë', sr: 'svaki dan, 24 sata', en: 'Daily, 24 hours' },
+  },
+  specialised_service: {
+    name: { sq: 'OJQ Ndihma', sr: 'NVO Pomoć', en: 'NGO Ndihma' },
+    address: { sq: 'Rr. Adem Jashari, Obiliq', sr: 'Ul. Adema Jasharija, Obilić', en: 'Adem Jashari St, Obiliq' },
+    hours: { sq: 'E hënë–e premte 09:00–17:00', sr: 'pon–pet 09:00–17:00', en: 'Mon–Fri 09:00–17:00' },
+  },
+};
+
+export function smsData(need: Need): ReferralSmsData {
+  return { coordinatorOffice: ZKKK_OBILIQ, coordinatorPhone: '+38344123456', office: SMS_OFFICES[need], need };
+}
+
+export const PERSONS = [
+  { givenName: 'Arben', familyName: 'Krasniqi', birthYear: 1984 },
+  { givenName: 'Drita', familyName: 'Krasniqi', birthYear: 1987 },
+  { givenName: 'Ardit', familyName: 'Krasniqi', birthYear: 2012 },
+];
+
+export function emailData(overrides: Partial<ReferralEmailData> = {}): ReferralEmailData {
+  return {
+    referralId: '01JD7ZQ4Y8K2M3N4P5Q6R7S8T9',
+    smrCaseId: 'SMR-2026-0142',
+    municipality: OBILIQ,
+    coordinatorOffice: ZKKK_OBILIQ,
+    coordinator: { name: 'Besa Gashi', email: 'koordinatori@obiliq.example.org', phone: '+38344123456' },
+    office: {
+      kind: 'civil_registry',
+      name: { sq: 'Zyra e Gjendjes Civile Obiliq', sr: 'Kancelarija civilnog stanja Obilić', en: 'Civil Registry Office Obiliq' },
+    },
+    need: 'civil_documents',
+    categories: [],
+    consentToShare: true,
+    persons: PERSONS,
+    householdSize: 4,
+    arrivalDate: '2026-11-20',
+    dueDate: '2026-11-27',
+    note: 'Familja pret dokumentet nga Gjermania.',
+    sensitive: false,
+    ...overrides,
+  };
+}
+
+export const CIVIL_REGISTRY_OBILIQ: ReferralNoticeData['office'] = {
+  kind: 'civil_registry',
+  name: { sq: 'Zyra e Gjendjes Civile Obiliq', sr: 'Kancelarija civilnog stanja Obilić', en: 'Civil Registry Office Obiliq' },
+};
+export const MENTAL_HEALTH_OBILIQ: ReferralNoticeData['office'] = {
+  kind: 'mental_health',
+  name: { sq: 'Qendra e Shëndetit Mendor Obiliq', sr: 'Centar za mentalno zdravlje Obilić', en: 'Mental Health Centre Obiliq' },
+};
+
+export function referralNoticeData(overrides: Partial<ReferralNoticeData> = {}): ReferralNoticeData {
+  return {
+    referralId: '01JD7ZQ4Y8K2M3N4P5Q6R7S8T9',
+    smrCaseId: 'SMR-2026-0142',
+    caseId: '01JD7ZP0000000000000000000',
+    municipality: OBILIQ,
+    coordinatorOffice: ZKKK_OBILIQ,
+    coordinator: { name: 'Besa Gashi', email: 'koordinatori@obiliq.example.org', phone: '+38344123456' },
+    office: CIVIL_REGISTRY_OBILIQ,
+    need: 'civil_documents',
+    sensitive: false,
+    sentDate: '2026-11-20',
+    dueDate: '2026-11-27',
+    ...overrides,
+  };
+}
+
+export function caseNoticeData(overrides: Partial<CaseNoticeData> = {}): CaseNoticeData {
+  return {
+    caseId: '01JD7ZP0000000000000000000',
+    smrCaseId: 'SMR-2026-0142',
+    municipality: OBILIQ,
+    coordinatorOffice: ZKKK_OBILIQ,
+    coordinatorName: 'Besa Gashi',
+    category: 'returnee',
+    householdSize: 4,
+    arrivalDate: '2026-11-20',
+    // arrival day 00:00 in Kosovo + 72 hours (as the timers plan it)
+    deadline: '2026-11-22T23:00:00Z',
+    occurrence: 3,
+    ...overrides,
+  };
+}
+
+type FreeText = Pick<AppointmentSmsData, 'title' | 'where' | 'bring'>;
+type Written = Exclude<Language, 'sr-Cyrl'>;
+
+/** What a coordinator would type, in the returnee's language (sr-Cyrl: the sr-Latn text transliterated). */
+function perLanguage(t: Record<Written, FreeText>): Record<Language, FreeText> {
+  const sr = t['sr-Latn'];
+  const cyr = (s: string | undefined) => (s === undefined ? undefined : srLatnToCyrl(s));
+  return { ...t, 'sr-Cyrl': { title: cyr(sr.title)!, where: cyr(sr.where)!, bring: cyr(sr.bring) } };
+}
+
+export const APPOINTMENT_TEXT = perLanguage({
+  sq: { title: 'Regjistrimi si punëkërkues', where: 'Zyra e Punësimit, Rr. Adem Jashari, Obiliq', bring: 'letërnjoftimin dhe diplomat' },
+  'sr-Latn': { title: 'Prijava kao tražilac posla', where: 'Kancelarija za zapošljavanje, Obilić', bring: 'ličnu kartu i diplome' },
+  en: { title: 'Job-seeker registration', where: 'Employment Office, Adem Jashari St, Obiliq', bring: 'ID card and diplomas' },
+});
+
+export const DEADLINE_TEXT = perLanguage({
+  sq: { title: 'aplikimi për ndihmë sociale', where: 'QPS Obiliq, Rr. Adem Jashari', bring: 'letërnjoftimin, certifikatën e familjes' },
+  'sr-Latn': { title: 'zahtev za socijalnu pomoć', where: 'CSR Obilić, Ul. Adema Jasharija', bring: 'ličnu kartu, uverenje o članovima domaćinstva' },
+  en: {
+    title: 'the social assistance application',
+    where: 'Centre for Social Work, Adem Jashari St, Obiliq',
+    bring: 'ID card, certificate of household members',
+  },
+});
+
+/** 09:30 in Kosovo on Sunday 29.03.2026, the first day of summer time (07:30 UTC). */
+export const SUMMER_MORNING = '2026-03-29T07:30:00Z';
+/** 09:30 in Kosovo on Saturday 28.03.2026, the last day of winter time (08:30 UTC). */
+export const WINTER_MORNING = '2026-03-28T08:30:00Z';
+
+export function appointmentSmsData(
+  kind: 'appointment' | 'deadline',
+  lang: Language,
+  overrides: Partial<AppointmentSmsData> = {},
+): AppointmentSmsData {
+  const text = (kind === 'appointment' ? APPOINTMENT_TEXT : DEADLINE_TEXT)[lang];
+  return { coordinatorOffice: ZKKK_OBILIQ, coordinatorPhone: '+38344123456', when: SUMMER_MORNING, ...text, ...overrides };
+}
+
+/** Signed one-click links as the API would mint them (query strings with & and =, to test escaping). */
+export const LINKS: ReferralLinks = {
+  accept: 'https://referrals.example.org/r/01JD7ZQ4Y8K2M3N4P5Q6R7S8T9/accept?exp=1796083200&sig=Zm9vYmFy',
+  decline: 'https://referrals.example.org/r/01JD7ZQ4Y8K2M3N4P5Q6R7S8T9/decline?exp=1796083200&sig=YmF6cXV4',
+  outcome: 'https://referrals.example.org/r/01JD7ZQ4Y8K2M3N4P5Q6R7S8T9/outcome?exp=1796083200&sig=cXV1eHg9',
+};
+
+/** Other offices in Obiliq that could take a declined civil-documents referral. */
+export const ALTERNATIVES: NonNullable<ReferralAnswerData['alternatives']> = [
+  {
+    name: { sq: 'Zyra e Gjendjes Civile, nënzyra Plemetin', sr: 'Kancelarija civilnog stanja, kancelarija Plemetina', en: 'Civil Registry, Plemetin sub-office' },
+    email: 'gjendja.plemetin@obiliq.example.org',
+  },
+  { name: { sq: 'OJQ Ndihma', sr: 'NVO Pomoć', en: 'NGO Ndihma' }, email: 'info@ndihma.example.org' },
+];
+
+/** 10:15 in Kosovo on Monday 23.11.2026 (winter time, UTC+1). */
+export const ANSWERED_AT = '2026-11-23T09:15:00Z';
+
+export function answerData(overrides: Partial<ReferralAnswerData> = {}): ReferralAnswerData {
+  return {
+    referralId: '01JD7ZQ4Y8K2M3N4P5Q6R7S8T9',
+    smrCaseId: 'SMR-2026-0142',
+    caseId: '01JD7ZP0000000000000000000',
+    municipality: OBILIQ,
+    coordinatorOffice: ZKKK_OBILIQ,
+    coordinatorName: 'Besa Gashi',
+    office: CIVIL_REGISTRY_OBILIQ,
+    need: 'civil_documents',
+    sensitive: false,
+    answeredAt: ANSWERED_AT,
+    ...overrides,
+  };
+}
+
+export function acceptedSmsData(need: Need, overrides: Partial<ReferralAcceptedSmsData> = {}): ReferralAcceptedSmsData {
+  return { ...smsData(need), sensitive: false, ...overrides };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Coordination: meetings, digests, the quarterly report (SMR case ids only, no returnee names)
+// ---------------------------------------------------------------------------------------------
+
+export const EMPLOYMENT_OFFICE_OBILIQ: Trilingual = {
+  sq: 'Zyra e Punësimit Obiliq',
+  sr: 'Kancelarija za zapošljavanje Obilić',
+  en: 'Employment Office Obiliq',
+};
+
+/** Q4 2026 so far: 15 of 20 answers in time. */
+export function quarterFigures(overrides: Partial<QuarterFigures> = {}): QuarterFigures {
+  return {
+    year: 2026,
+    quarter: 4,
+    periodStart: '2026-10-01',
+    periodEnd: '2026-12-31',
+    casesOpened: 12,
+    casesClosed: 3,
+    personsReferred: {
+      civil_registry: 9,
+      employment_office: 5,
+      social_work_centre: 4,
+      education_directorate: 3,
+      vocational_training: 0,
+      health: 2,
+      mental_health: 0,
+      housing: 0,
+      police: 0,
+      cso: 1,
+    },
+    referralsMade: 24,
+    referralsAnswered: 20,
+    referralsAnsweredInTime: 15,
+    answeredInTimeShare: 0.75,
+    accepted: 17,
+    declined: 3,
+    completed: 9,
+    notCompleted: 2,
+    meetingsHeld: 2,
+    casesDiscussed: 7,
+    ...overrides,
+  };
+}
+
+export const OVERDUE_POINT: ActionPoint = {
+  kind: 'overdue',
+  smrCaseId: 'SMR-2026-0123',
+  office: CIVIL_REGISTRY_OBILIQ.name,
+  need: 'civil_documents',
+  date: '2026-12-02',
+  sensitive: false,
+};
+export const SENSITIVE_POINT: ActionPoint = {
+  kind: 'overdue',
+  smrCaseId: 'SMR-2026-0124',
+  office: MENTAL_HEALTH_OBILIQ.name,
+  need: 'psychosocial_support',
+  date: '2026-11-26',
+  sensitive: true,
+};
+export const DECLINED_POINT: ActionPoint = {
+  kind: 'declined',
+  smrCaseId: 'SMR-2026-0125',
+  office: EMPLOYMENT_OFFICE_OBILIQ,
+  need: 'job_seeker_registration',
+  declineReason: 'not_eligible',
+  date: '2026-11-20',
+  sensitive: false,
+};
+export const CLOSURE_POINT: ActionPoint = { kind: 'nearing_closure', smrCaseId: 'SMR-2025-0031', date: '2027-01-15', sensitive: false };
+export const FAILED_POINT: ActionPoint = { kind: 'failed_delivery', smrCaseId: 'SMR-2026-0130', channel: 'sms', date: '2026-11-29', sensitive: false };
+export const ACTION_POINTS: ActionPoint[] = [OVERDUE_POINT, SENSITIVE_POINT, DECLINED_POINT, CLOSURE_POINT, FAILED_POINT];
+
+/** 10:00–12:00 in Kosovo on Tuesday 01.12.2026 (winter time, UTC+1); moved there from 28.11. */
+export function meetingData(overrides: Partial<MeetingEmailData> = {}): MeetingEmailData {
+  return {
+    meetingId: 'obiliq-directorates-20261201',
+    kind: 'directorates',
+    municipality: OBILIQ,
+    coordinatorOffice: ZKKK_OBILIQ,
+    convener: { name: 'Besa Gashi', email: 'koordinatori@obiliq.example.org', phone: '+38344123456' },
+    start: '2026-12-01T09:00:00Z',
+    end: '2026-12-01T11:00:00Z',
+    location: { sq: 'Salla e Kuvendit, Obiliq', sr: 'Sala Skupštine, Obilić', en: 'Assembly hall, Obiliq' },
+    sequence: 0,
+    agenda: { overdue: 3, declined: 1, nearingClosure: 2, failedDeliveries: 1, figures: quarterFigures() },
+    actionPoints: ACTION_POINTS,
+    ...overrides,
+  };
+}
+
+export function minutesData(overrides: Partial<MinutesRequestData> = {}): MinutesRequestData {
+  return {
+    meetingId: 'obiliq-directorates-20261201',
+    kind: 'directorates',
+    municipality: OBILIQ,
+    coordinatorOffice: ZKKK_OBILIQ,
+    convenerName: 'Besa Gashi',
+    start: '2026-12-01T09:00:00Z',
+    minutesPath: 'POST /meetings/obiliq-directorates-20261201/minutes',
+    ...overrides,
+  };
+}
+
+/** A week with something in every section. */
+export function digestData(overrides: Partial<DigestData> = {}): DigestData {
+  return {
+    frequency: 'weekly',
+    coordinatorName: 'Besa Gashi',
+    municipality: OBILIQ,
+    coordinatorOffice: ZKKK_OBILIQ,
+    periodStart: '2026-11-23',
+    periodEnd: '2026-11-29',
+    newCases: [
+      { smrCaseId: 'SMR-2026-0150', arrivalDate: '2026-11-25', householdSize: 4 },
+      { smrCaseId: 'SMR-2026-0151', arrivalDate: '2026-11-27', householdSize: 1 },
+    ],
+    referralsByOffice: [
+      { office: CIVIL_REGISTRY_OBILIQ.name, sent: 3, accepted: 2, declined: 0, completed: 1, overdue: 1 },
+      { office: EMPLOYMENT_OFFICE_OBILIQ, sent: 2, accepted: 1, declined: 1, completed: 0, overdue: 0 },
+    ],
+    overdue: [OVERDUE_POINT, SENSITIVE_POINT],
+    upcomingAppointments: [
+      { smrCaseId: 'SMR-2026-0150', kind: 'appointment', when: '2026-12-02T08:30:00Z', title: 'Regjistrimi si punëkërkues' },
+      { smrCaseId: 'SMR-2026-0142', kind: 'deadline', when: '2026-12-04T15:00:00Z', title: 'aplikimi për ndihmë sociale' },
+    ],
+    escalations: [
+      { smrCaseId: 'SMR-2026-0123', kind: 'head_of_office', office: CIVIL_REGISTRY_OBILIQ.name, at: '2026-11-26T07:00:00Z' },
+      { smrCaseId: 'SMR-2026-0120', kind: 'coordinator_flag', office: EMPLOYMENT_OFFICE_OBILIQ, at: '2026-11-27T07:00:00Z' },
+      { smrCaseId: 'SMR-2026-0150', kind: 'home_visit', at: '2026-11-28T23:00:00Z' },
+    ],
+    failedDeliveries: [
+      { smrCaseId: 'SMR-2026-0130', channel: 'sms', status: 'failed', at: '2026-11-29T10:00:00Z' },
+      { smrCaseId: 'SMR-2026-0131', channel: 'email', status: 'unconfirmed', at: '2026-11-29T11:00:00Z' },
+    ],
+    ...overrides,
+  };
+}
+
+/** A quiet day: every section empty. */
+export function emptyDigestData(overrides: Partial<DigestData> = {}): DigestData {
+  return digestData({
+    frequency: 'daily',
+    periodStart: '2026-11-30',
+    periodEnd: '2026-11-30',
+    newCases: [],
+    referralsByOffice: [],
+    overdue: [],
+    upcomingAppointments: [],
+    escalations: [],
+    failedDeliveries: [],
+    ...overrides,
+  });
+}
+
+export function reportData(overrides: Partial<QuarterlyReportData> = {}): QuarterlyReportData {
+  return {
+    municipality: OBILIQ,
+    coordinatorOffice: ZKKK_OBILIQ,
+    figures: quarterFigures(),
+    csvFileName: 'indicators-obiliq-2026-Q4.csv',
+    ...overrides,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Alerts and follow-ups
+// ---------------------------------------------------------------------------------------------
+
+/** A referral email to the civil registry bounced for good (its mailbox no longer exists). */
+export function addressAlertData(overrides: Partial<AddressAlertData> = {}): AddressAlertData {
+  return {
+    reason: 'bounce',
+    address: 'gjendjacivile@obiliq.example.org',
+    who: CIVIL_REGISTRY_OBILIQ.name,
+    messageKind: 'referral',
+    smrCaseId: 'SMR-2026-0142',
+    sentAt: '2026-11-23T09:05:00Z',
+    reportedAt: '2026-11-23T09:06:12Z',
+    code: 'Permanent / General (5.1.1)',
+    municipality: OBILIQ,
+    ...overrides,
+  };
+}
+
+/** An SMS the returnee could not be sent: they had replied STOP. */
+export function followUpData(overrides: Partial<FollowUpData> = {}): FollowUpData {
+  return {
+    smrCaseId: 'SMR-2026-000123',
+    coordinatorName: 'Coordinator',
+    reason: 'opted_out',
+    message: 'ZKKK Obiliq: Ju jeni referuar te Gjendja Civile, Rr. Hasan Prishtina, E hënë–E premte 08:00–16:00. Merrni me vete letërnjoftimin.',
+    ...overrides,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// One sample per template
+// ---------------------------------------------------------------------------------------------
+
+/** A fresh copy each time: renderers must never see (or change) shared objects. */
+const fresh = <T>(value: T): Record<string, unknown> => structuredClone(value) as Record<string, unknown>;
+
+/**
+ * Per template id, the sample data as an intent would carry it, for the returnee's or the
+ * reader's language (only the appointment and deadline SMS depend on it: their free text is
+ * typed in the returnee's language).
+ */
+export const SAMPLES: Readonly<Record<TemplateId, (lang: Language) => Record<string, unknown>>> = {
+  'referral.office.email': () => fresh(emailData({ links: LINKS, linksExpire: '2026-12-04' })),
+  'referral.returnee.sms': () => fresh(smsData('civil_documents')),
+  'referral.returnee.sms.private': () => fresh(smsData('health_care')),
+  'referral.office.reminder': () => fresh(referralNoticeData()),
+  'referral.head.escalation': () => fresh(referralNoticeData()),
+  'referral.coordinator.overdue': () => fresh(referralNoticeData()),
+  'visit.coordinator.reminder': () => fresh(caseNoticeData()),
+  'visit.coordinator.escalation': () => fresh(caseNoticeData()),
+  'case.coordinator.monitoring': () => fresh(caseNoticeData()),
+  'case.coordinator.evaluation': () => fresh(caseNoticeData()),
+  'case.coordinator.closure': () => fresh(caseNoticeData()),
+  'appointment.returnee.evening': (lang) => fresh(appointmentSmsData('appointment', lang)),
+  'appointment.returnee.morning': (lang) => fresh(appointmentSmsData('appointment', lang)),
+  'deadline.returnee.evening': (lang) => fresh(appointmentSmsData('deadline', lang)),
+  'deadline.returnee.morning': (lang) => fresh(appointmentSmsData('deadline', lang)),
+  'referral.coordinator.accepted': () => fresh(answerData()),
+  'referral.coordinator.declined': () => fresh(answerData({ reason: 'lack_of_capacity', alternatives: ALTERNATIVES, note: 'Call us first.' })),
+  'referral.coordinator.outcome': () => fresh(answerData({ outcome: 'done', note: 'Documents issued.' })),
+  'referral.returnee.accepted': () => fresh(acceptedSmsData('job_seeker_registration')),
+  'meeting.invitation': () => fresh(meetingData()),
+  'meeting.rescheduled': () => fresh(meetingData({ sequence: 1, previousStart: '2026-11-28T09:00:00Z' })),
+  'meeting.cancelled': () => fresh(meetingData({ sequence: 2 })),
+  'meeting.reminder': () => fresh(meetingData({ daysBefore: 7 })),
+  'meeting.minutes_request': () => fresh(minutesData()),
+  'digest.coordinator': () => fresh(digestData()),
+  'report.quarterly': () => fresh(reportData()),
+  'followup.coordinator': () => fresh(followUpData()),
+  'alert.address_undeliverable': () => fresh(addressAlertData()),
+};
+
+export function sampleData(templateId: TemplateId, lang: Language): Record<string, unknown> {
+  return SAMPLES[templateId](lang);
+}
