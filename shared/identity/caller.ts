@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
-import { ALL_MUNICIPALITIES, API_SCOPE, GROUP_PREFIX, ROLES, type Role } from './roles.js';
+import { identityFromGroups } from './groups.js';
+import { ALL_MUNICIPALITIES, API_SCOPE, nationalScopeProblem, ROLES, type Role } from './roles.js';
 
 /** Who is calling the API, as the route handlers and the audit see it. */
 export interface Caller {
@@ -52,15 +53,11 @@ export function claimList(value: unknown): string[] {
   return inner.split(/[\s,]+/).filter(Boolean);
 }
 
+/** A user's groups as shared/identity/groups.ts reads them (also `*` only for viewer and operator). */
 function fromGroups(id: string, groups: string[]): CallerResult {
-  const values = (prefix: string) => groups.filter((g) => g.startsWith(prefix)).map((g) => g.slice(prefix.length));
-  const roles = values(GROUP_PREFIX.role).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
-  const municipalities = values(GROUP_PREFIX.municipality);
-  const directory = values(GROUP_PREFIX.directory);
-  if (roles.length !== 1 || municipalities.length !== 1 || directory.length > 1) {
-    return { ok: false, status: 403, message: 'your account needs exactly one role and one municipality: ask an administrator (npm run cli -- users add)' };
-  }
-  return { ok: true, caller: { id, role: roles[0]!, municipality: municipalities[0]!, ...(directory[0] ? { coordinatorId: directory[0] } : {}) } };
+  const parsed = identityFromGroups(groups);
+  if (!parsed.ok) return { ok: false, status: 403, message: `your account ${parsed.problem}: ask an administrator (npm run cli -- users add)` };
+  return { ok: true, caller: { id, ...parsed.identity } };
 }
 
 function principalMatches(principal: string, userArn: string): boolean {
@@ -88,6 +85,9 @@ export function callerOf(event: APIGatewayProxyEventV2, machineCallers: readonly
   if (userArn) {
     const machine = machineCallers.find((m) => principalMatches(m.principal, userArn));
     if (!machine) return { ok: false, status: 403, message: 'authorization: this IAM principal is not a machine caller of this deployment' };
+    // The deployment file refuses this too (infra/deployment.ts); checked again here.
+    const national = nationalScopeProblem(machine);
+    if (national) return { ok: false, status: 403, message: `authorization: machine caller ${machine.name} has role ${machine.role} with municipality *: ${national}` };
     return { ok: true, caller: { id: `machine:${machine.name}`, role: machine.role, municipality: machine.municipality } };
   }
   return { ok: false, status: 401, message: 'authorization: sign in and send your access token (Authorization: Bearer …)' };

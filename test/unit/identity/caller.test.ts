@@ -33,6 +33,13 @@ describe('callerOf', () => {
     expect(callerOf(event(claims(groups)), [])).toMatchObject({ ok: false, status: 403 });
   });
 
+  it.each(['coordinator', 'head'])('refuses municipality * with role %s (household data everywhere): 403', (role) => {
+    const out = callerOf(event(claims(`[municipality:* role:${role}]`)), []);
+    expect(out).toMatchObject({ ok: false, status: 403, message: expect.stringMatching(/is for viewer and operator only/) });
+    // the same role in one municipality passes
+    expect(callerOf(event(claims(`[municipality:obiliq role:${role}]`)), [])).toMatchObject({ ok: true });
+  });
+
   it('refuses an id token (token_use id, no scope) and claims without sub (401)', () => {
     expect(callerOf(event(claims('[municipality:obiliq role:head]', { token_use: 'id', scope: '' })), [])).toMatchObject({ ok: false, status: 401 });
     expect(callerOf(event(claims('[municipality:obiliq role:head]', { sub: '' })), [])).toMatchObject({ ok: false, status: 401 });
@@ -52,6 +59,13 @@ describe('callerOf', () => {
     expect(session).toEqual({ ok: true, caller: { id: 'machine:smr-sync', role: 'coordinator', municipality: 'obiliq' } });
     const user = callerOf(event({ iam: { userArn: 'arn:aws:iam::123456789012:user/auditor' } }), machines);
     expect(user).toEqual({ ok: true, caller: { id: 'machine:auditor', role: 'viewer', municipality: '*' } });
+  });
+
+  it('refuses a machine caller with municipality * and a household role (403), should one reach the API unchecked', () => {
+    // MachineCallers itself lets it through: the deployment file refuses it (infra/deployment.ts); callerOf again.
+    const national = MachineCallers.parse([{ name: 'smr-all', principal: 'arn:aws:iam::123456789012:role/smr-all', municipality: '*', role: 'coordinator' }]);
+    const out = callerOf(event({ iam: { userArn: 'arn:aws:sts::123456789012:assumed-role/smr-all/run-1' } }), national);
+    expect(out).toMatchObject({ ok: false, status: 403, message: expect.stringContaining('machine caller smr-all has role coordinator with municipality *') });
   });
 
   it('refuses an IAM principal that is not listed, including a role of the same name in another account (403)', () => {
