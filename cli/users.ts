@@ -5,167 +5,30 @@
  *
  * A user's identity is their groups (shared/identity/roles.ts): one `role:<role>`, one
  * `municipality:<id|*>` and, for a coordinator or head in the directory, `directory:<id>`.
- * The same calls seed the local emulator's demo users (local/cognito/pool.ts).
+ * The admin calls (shared/identity/user-pool-admin.ts) also seed the local emulator's demo users
+ * (local/cognito/pool.ts); neither creates groups: the stack (or, locally, npm start) owns them.
  */
 import { parseArgs } from 'node:util';
-import {
-  AdminAddUserToGroupCommand,
-  AdminCreateUserCommand,
-  AdminDeleteUserCommand,
-  AdminListGroupsForUserCommand,
-  AdminRemoveUserFromGroupCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
-  CreateGroupCommand,
-  ListGroupsCommand,
-  ListUsersCommand,
-  type AttributeType,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { z } from 'zod';
 import { bundledDirectory, type Directory } from '../shared/directory/directory.js';
-import { ALL_MUNICIPALITIES, GROUP_PREFIX, ROLES, type Role } from '../shared/identity/roles.js';
-import { generatePassword as defaultGeneratePassword, groupsOf, PASSWORD_POLICY, poolGroups, type GroupSpec, type UserIdentity } from '../local/cognito/settings.js';
+import { groupsOf, identityFromGroups, isIdentityGroup, type UserIdentity } from '../shared/identity/groups.js';
+import { generatePassword as defaultGeneratePassword } from '../shared/identity/passwords.js';
+import { USER_POOL_SETTINGS } from '../shared/identity/pool-settings.js';
+import { ALL_MUNICIPALITIES, GROUP_PREFIX, nationalScopeProblem, NATIONAL_ROLES, ROLES } from '../shared/identity/roles.js';
+import { CognitoUserPoolAdmin, type UserPoolAdmin } from '../shared/identity/user-pool-admin.js';
+// The local pool's file and the emulator's client: only for --local and `token`, which are about
+// the pool `npm start` runs. The AWS path needs nothing of local/ (and local/ imports nothing of cli/).
 import { decodePayload, emulatorClient, signInWithPassword, type Tokens } from '../local/cognito/sign-in.js';
 import { LOCAL_COGNITO_DIR, readUsersFile, usersFilePath, UsersFileError, type UsersFile } from '../local/cognito/users-file.js';
 import type { CommandResult } from './commands.js';
 
-// ---------------------------------------------------------------------------------------------
-// The Cognito admin calls (AWS or the emulator)
-// ---------------------------------------------------------------------------------------------
+export type { PoolUser, UserPoolAdmin } from '../shared/identity/user-pool-admin.js';
 
-export interface PoolUser {
-  username: string;
-  email: string;
-  sub: string;
-  status: string;
-  enabled: boolean;
-  groups: string[];
-}
-
-/** What the users commands and the local seeding need of a user pool. */
-export interface UserPoolAdmin {
-  /** Creates the groups that are missing; returns the names it created. */
-  ensureGroups(groups: readonly GroupSpec[]): Promise<string[]>;
-  /**
-   * AdminCreateUser with the email as the user name, verified. With a temporary password: that
-   * one, and no invitation (the caller hands it over); without: Cognito makes one and emails it.
-   * `undefined` when a user with that email exists already.
-   */
-  createUser(email: string, opts: { temporaryPassword?: string }): Promise<{ username: string; sub: string } | undefined>;
-  /** The user, by email, or undefined. */
-  getUser(email: string): Promise<PoolUser | undefined>;
-  /** Makes the user's identity groups (role:, municipality:, directory:) exactly these; other groups stay. */
-  setIdentityGroups(username: string, groups: readonly string[]): Promise<void>;
-  setPassword(username: string, password: string, permanent: boolean): Promise<void>;
-  listUsers(): Promise<PoolUser[]>;
-  /** false when there is no such user. */
-  removeUser(email: string): Promise<boolean>;
-}
-
-const attribute = (attributes: AttributeType[] | undefined, name: string) => attributes?.find((a) => a.Name === name)?.Value ?? '';
-const isIdentityGroup = (g: string) => Object.values(GROUP_PREFIX).some((p) => g.startsWith(p));
 const errorName = (e: unknown) => (e as { name?: string }).name ?? '';
 
-export class CognitoUserPoolAdmin implements UserPoolAdmin {
-  constructor(
-    private readonly client: CognitoIdentityProviderClient,
-    readonly userPoolId: string,
-  ) {}
-
-  async ensureGroups(groups: readonly GroupSpec[]): Promise<string[]> {
-    const existing = new Set<string>();
-    let next: string | undefined;
-    do {
-      const out = await this.client.send(new ListGroupsCommand({ UserPoolId: this.userPoolId, Limit: 60, NextToken: next }));
-      for (const g of out.Groups ?? []) if (g.GroupName) existing.add(g.GroupName);
-      next = out.NextToken;
-    } while (next);
-    const created: string[] = [];
-    for (const g of groups) {
-      if (existing.has(g.name)) continue;
-      try {
-        await this.client.send(new CreateGroupCommand({ UserPoolId: this.userPoolId, GroupName: g.name, Description: g.description }));
-        created.push(g.name);
-      } catch (e) {
-        if (errorName(e) !== 'GroupExistsException') throw e; // created meanwhile by someone else: fine
-      }
-    }
-    return created;
-  }
-
-  async createUser(email: string, opts: { temporaryPassword?: string }) {
-    try {
-      const out = await this.client.send(
-        new AdminCreateUserCommand({
-          UserPoolId: this.userPoolId,
-          Username: email,
-          UserAttributes: [
-            { Name: 'email', Value: email },
-            { Name: 'email_verified', Value: 'true' },
-          ],
-          ...(opts.temporaryPassword ? { TemporaryPassword: opts.temporaryPassword, MessageAction: 'SUPPRESS' as const } : { DesiredDeliveryMediums: ['EMAIL' as const] }),
-        }),
-      );
-      return { username: out.User?.Username ?? email, sub: attribute(out.User?.Attributes, 'sub') };
-    } catch (e) {
-      if (errorName(e) === 'UsernameExistsException') return undefined;
-      throw e;
-    }
-  }
-
-  private async groupsOf(username: string): Promise<string[]> {
-    const groups: string[] = [];
-    let next: string | undefined;
-    do {
-      const out = await this.client.send(new AdminListGroupsForUserCommand({ UserPoolId: this.userPoolId, Username: username, Limit: 60, NextToken: next }));
-      for (const g of out.Groups ?? []) if (g.GroupName) groups.push(g.GroupName);
-      next = out.NextToken;
-    } while (next);
-    return groups;
-  }
-
-  async getUser(email: string): Promise<PoolUser | undefined> {
-    const out = await this.client.send(new ListUsersCommand({ UserPoolId: this.userPoolId, Filter: `email = "${email.replace(/["\\]/g, '')}"`, Limit: 2 }));
-    const u = out.Users?.find((x) => attribute(x.Attributes, 'email').toLowerCase() === email.toLowerCase());
-    if (!u?.Username) return undefined;
-    return { username: u.Username, email: attribute(u.Attributes, 'email'), sub: attribute(u.Attributes, 'sub'), status: u.UserStatus ?? '', enabled: u.Enabled ?? true, groups: await this.groupsOf(u.Username) };
-  }
-
-  async setIdentityGroups(username: string, groups: readonly string[]): Promise<void> {
-    const current = await this.groupsOf(username);
-    for (const g of current) {
-      if (isIdentityGroup(g) && !groups.includes(g)) await this.client.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: this.userPoolId, Username: username, GroupName: g }));
-    }
-    for (const g of groups) {
-      if (!current.includes(g)) await this.client.send(new AdminAddUserToGroupCommand({ UserPoolId: this.userPoolId, Username: username, GroupName: g }));
-    }
-  }
-
-  async setPassword(username: string, password: string, permanent: boolean): Promise<void> {
-    await this.client.send(new AdminSetUserPasswordCommand({ UserPoolId: this.userPoolId, Username: username, Password: password, Permanent: permanent }));
-  }
-
-  async listUsers(): Promise<PoolUser[]> {
-    const users: PoolUser[] = [];
-    let next: string | undefined;
-    do {
-      const out = await this.client.send(new ListUsersCommand({ UserPoolId: this.userPoolId, Limit: 60, PaginationToken: next }));
-      for (const u of out.Users ?? []) {
-        if (!u.Username) continue;
-        users.push({ username: u.Username, email: attribute(u.Attributes, 'email'), sub: attribute(u.Attributes, 'sub'), status: u.UserStatus ?? '', enabled: u.Enabled ?? true, groups: await this.groupsOf(u.Username) });
-      }
-      next = out.PaginationToken;
-    } while (next);
-    return users.sort((a, b) => a.email.localeCompare(b.email));
-  }
-
-  async removeUser(email: string): Promise<boolean> {
-    const user = await this.getUser(email);
-    if (!user) return false;
-    await this.client.send(new AdminDeleteUserCommand({ UserPoolId: this.userPoolId, Username: user.username }));
-    return true;
-  }
-}
+/** How long an access token already issued stays good at API Gateway, which cannot revoke it. */
+const ACCESS_TOKEN_LIFETIME = `up to ${USER_POOL_SETTINGS.accessTokenHours} hour${USER_POOL_SETTINGS.accessTokenHours === 1 ? '' : 's'}`;
 
 // ---------------------------------------------------------------------------------------------
 // users add | list | remove
@@ -176,17 +39,25 @@ export const USERS_USAGE = `Usage: npm run cli -- users <add|list|remove> [optio
   users add --email <email> --role <${ROLES.join('|')}> --municipality <id|*> [--coordinator <directory id>] [--temporary-password] [--update]
       Creates the user (their sign-in name is the email address, marked verified) and puts them
       in their role's, their municipality's and (a coordinator or head with a directory entry)
-      their directory entry's groups, creating any group the pool lacks. --municipality * is
-      national staff (every municipality). On AWS, Cognito emails the user a temporary password
-      (valid ${PASSWORD_POLICY.TemporaryPasswordValidityDays} days); with --temporary-password, or against an emulator, this command makes
+      their directory entry's groups. --municipality * is national staff (every municipality),
+      for ${NATIONAL_ROLES.join(' and ')} only: a coordinator or head sees household data.
+      The groups must exist in the pool: the stack creates them from the directory (locally,
+      npm start does); a municipality or coordinator the pool lacks is refused (exit 2):
+      redeploy after changing the directory. On AWS, Cognito emails the user a temporary password
+      (valid ${USER_POOL_SETTINGS.temporaryPasswordDays} days); with --temporary-password, or against an emulator, this command makes
       one and prints it instead. Either way they choose their own password at first sign-in.
       An existing user is refused, unless --update: then only their groups change (their id,
-      and so their audit history, stays).
+      and so their audit history, stays) and, on AWS, they are signed out everywhere
+      (AdminUserGlobalSignOut): their refresh tokens are revoked, so they sign in again and get
+      the new groups; an access token already issued stays valid at the API until it expires
+      (${ACCESS_TOKEN_LIFETIME}).
   users list
       Every user: email, role, municipality, directory entry, status, and the id (sub) that
       audit entries and access logs show.
   users remove --email <email>
-      Deletes the user; their audit entries keep their id.
+      Signs the user out everywhere (on AWS: their refresh tokens are revoked; an access token
+      already issued stays valid at the API until it expires, ${ACCESS_TOKEN_LIFETIME}) and deletes
+      them; their audit entries keep their id.
 
   The pool (one of):
     --user-pool-id <id>   (or env USER_POOL_ID) a deployment's pool; region and credentials from
@@ -194,7 +65,8 @@ export const USERS_USAGE = `Usage: npm run cli -- users <add|list|remove> [optio
     --local               the pool \`npm start\` runs (its ${usersFilePath(LOCAL_COGNITO_DIR)})
     --endpoint <url>      with --user-pool-id: another Cognito endpoint (an emulator)
 
-Exit codes: 0 done, 1 refused or failed (an existing user, no such user), 2 wrong command line.
+Exit codes: 0 done, 1 refused or failed (an existing user, no such user), 2 wrong command line
+(or a group the pool lacks).
 `;
 
 export const TOKEN_USAGE = `Usage: npm run cli -- token <short name> [--users-file <path>]
@@ -238,6 +110,8 @@ export function newUserSchema(directory: Directory) {
       coordinatorId: z.string().optional(),
     })
     .superRefine((v, ctx) => {
+      const national = nationalScopeProblem(v);
+      if (national) ctx.addIssue({ code: 'custom', path: ['municipality'], message: national });
       if (v.coordinatorId === undefined) return;
       const issue = (message: string) => ctx.addIssue({ code: 'custom', path: ['coordinatorId'], message });
       if (v.role !== 'coordinator' && v.role !== 'head') return issue('only a coordinator or a head has a directory entry');
@@ -248,13 +122,11 @@ export function newUserSchema(directory: Directory) {
 }
 export type NewUser = UserIdentity & { email: string };
 
-function identityOf(groups: readonly string[]): { role: string; municipality: string; directory: string } {
-  const value = (prefix: string) =>
-    groups
-      .filter((g) => g.startsWith(prefix))
-      .map((g) => g.slice(prefix.length))
-      .join(',') || '-';
-  return { role: value(GROUP_PREFIX.role), municipality: value(GROUP_PREFIX.municipality), directory: value(GROUP_PREFIX.directory) };
+/** `municipality:obiliq` → "municipality obiliq", for a refusal. */
+function describeGroup(group: string): string {
+  if (group.startsWith(GROUP_PREFIX.municipality)) return `municipality ${group.slice(GROUP_PREFIX.municipality.length)}`;
+  if (group.startsWith(GROUP_PREFIX.directory)) return `coordinator ${group.slice(GROUP_PREFIX.directory.length)} (directory entry)`;
+  return `role ${group.slice(GROUP_PREFIX.role.length)}`;
 }
 
 function table(header: string[], rows: string[][]): string {
@@ -315,22 +187,43 @@ export async function runUsers(argv: readonly string[], deps: UsersDeps = {}): P
   const emulator = pool.endpoint !== undefined;
   const admin = (deps.admin ?? ((p) => new CognitoUserPoolAdmin(p.endpoint ? emulatorClient(p.endpoint) : new CognitoIdentityProviderClient({}), p.userPoolId)))(pool);
   const where = emulator ? `pool ${pool.userPoolId} at ${pool.endpoint}` : `pool ${pool.userPoolId}`;
+  /**
+   * A removed or re-scoped user must not go on refreshing tokens with their old groups: on AWS,
+   * AdminUserGlobalSignOut revokes their refresh tokens. API Gateway's JWT authorizer cannot
+   * revoke an access token, so one already issued stays good until it expires. The emulator
+   * (cognito-local 5.3) has no AdminUserGlobalSignOut, so against one (an endpoint: --local or
+   * --endpoint, as for the printed passwords) the call is skipped.
+   */
+  const signOut = async (username: string): Promise<string> => {
+    if (emulator) return `not signed out: the emulator has no AdminUserGlobalSignOut; tokens already issued stay valid until they expire`;
+    await admin.signOutEverywhere(username);
+    return `signed out everywhere: refresh tokens revoked; an access token already issued stays valid at the API until it expires (${ACCESS_TOKEN_LIFETIME})`;
+  };
 
   try {
     if (sub === 'list') {
       const users = await admin.listUsers();
       if (users.length === 0) return { stdout: `no users in ${where}\n`, exitCode: 0 };
+      const notes: string[] = [];
       const rows = users.map((u) => {
-        const id = identityOf(u.groups);
-        return [u.email, id.role, id.municipality, id.directory, u.enabled ? u.status : `${u.status} (disabled)`, u.sub];
+        const status = u.enabled ? u.status : `${u.status} (disabled)`;
+        const id = identityFromGroups(u.groups);
+        if (id.ok) return [u.email, id.identity.role, id.identity.municipality, id.identity.coordinatorId ?? '-', status, u.sub];
+        notes.push(`! ${u.email}: the API refuses this account (403): it ${id.problem}; its groups: ${u.groups.filter(isIdentityGroup).join(', ') || 'none'} (users add --update sets them)`);
+        return [u.email, '?', '?', '?', status, u.sub];
       });
-      return { stdout: `${table(['email', 'role', 'municipality', 'directory', 'status', 'id (sub)'], rows)}\n${users.length} user${users.length === 1 ? '' : 's'} in ${where}\n`, exitCode: 0 };
+      const listing = table(['email', 'role', 'municipality', 'directory', 'status', 'id (sub)'], rows);
+      return { stdout: [listing, ...notes, `${users.length} user${users.length === 1 ? '' : 's'} in ${where}`, ''].join('\n'), exitCode: 0 };
     }
 
     if (sub === 'remove') {
       const email = z.email().safeParse(str('email')?.trim().toLowerCase());
       if (!email.success) return usageError('users remove: --email <the user\'s email address>');
-      return (await admin.removeUser(email.data)) ? { stdout: `removed ${email.data} from ${where}\n`, exitCode: 0 } : failed(`users remove: no user ${email.data} in ${where}`);
+      const existing = await admin.getUser(email.data);
+      if (!existing) return failed(`users remove: no user ${email.data} in ${where}`);
+      const signedOut = await signOut(existing.username);
+      await admin.deleteUser(existing.username);
+      return { stdout: `removed ${email.data} from ${where}\n  ${signedOut}\n`, exitCode: 0 };
     }
 
     // add
@@ -346,15 +239,29 @@ export async function runUsers(argv: readonly string[], deps: UsersDeps = {}): P
     }
     const user = parsed.data as NewUser;
     const groups = groupsOf(user);
-    const createdGroups = await admin.ensureGroups(poolGroups(directory).filter((g) => groups.includes(g.name)));
+    // The pool's groups belong to whoever made the pool (the stack on AWS, npm start locally),
+    // both from the directory: a group missing here is a directory change not deployed yet.
+    const poolHas = await admin.groupNames();
+    const missing = groups.filter((g) => !poolHas.has(g));
+    if (missing.length > 0) {
+      const what = missing.map(describeGroup).join(' and ');
+      return usageError(
+        emulator
+          ? `users add: ${what} is not in ${where} (no group ${missing.join(', ')}): npm start creates the local pool's groups from the directory; restart it after changing the directory`
+          : `users add: ${what} is not in the deployed ${where} (no group ${missing.join(', ')}): the stack creates the pool's groups from the directory, so redeploy after changing the directory (npx cdk deploy --all -c deployment=…), then add the user`,
+      );
+    }
     const describe = `role ${user.role}, municipality ${user.municipality}${user.coordinatorId ? `, directory entry ${user.coordinatorId}` : ''}`;
     if (values.update) {
       const existing = await admin.getUser(user.email);
       if (existing) {
-        const was = existing.groups.filter(isIdentityGroup).join(', ') || '-';
+        const before = existing.groups.filter(isIdentityGroup);
         await admin.setIdentityGroups(existing.username, groups);
+        const unchanged = before.length === groups.length && groups.every((g) => before.includes(g));
+        // Unchanged groups: nothing to take back, so no one is signed out for nothing.
+        const signedOut = unchanged ? 'groups unchanged: not signed out' : await signOut(existing.username);
         return {
-          stdout: `updated ${user.email} in ${where}: ${describe}\n  id (sub): ${existing.sub}\n  groups:   ${groups.join(', ')}${createdGroups.length ? ` (created: ${createdGroups.join(', ')})` : ''}\n  was:      ${was}\n`,
+          stdout: `updated ${user.email} in ${where}: ${describe}\n  id (sub): ${existing.sub}\n  groups:   ${groups.join(', ')}\n  was:      ${before.join(', ') || '-'}\n  ${signedOut}\n`,
           exitCode: 0,
         };
       }
@@ -368,10 +275,10 @@ export async function runUsers(argv: readonly string[], deps: UsersDeps = {}): P
       stdout: [
         `added ${user.email} to ${where}: ${describe}`,
         `  id (sub): ${created.sub}`,
-        `  groups:   ${groups.join(', ')}${createdGroups.length ? ` (created: ${createdGroups.join(', ')})` : ''}`,
+        `  groups:   ${groups.join(', ')}`,
         temporaryPassword
-          ? `  temporary password (hand it over yourself; it must be changed at first sign-in, within ${PASSWORD_POLICY.TemporaryPasswordValidityDays} days): ${temporaryPassword}`
-          : `  Cognito emails ${user.email} a temporary password, to be changed at first sign-in within ${PASSWORD_POLICY.TemporaryPasswordValidityDays} days`,
+          ? `  temporary password (hand it over yourself; it must be changed at first sign-in, within ${USER_POOL_SETTINGS.temporaryPasswordDays} days): ${temporaryPassword}`
+          : `  Cognito emails ${user.email} a temporary password, to be changed at first sign-in within ${USER_POOL_SETTINGS.temporaryPasswordDays} days`,
         '',
       ].join('\n'),
       exitCode: 0,

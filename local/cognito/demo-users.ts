@@ -1,6 +1,6 @@
 import { bundledDirectory, type Directory } from '../../shared/directory/directory.js';
 import { ALL_MUNICIPALITIES, type Role } from '../../shared/identity/roles.js';
-import type { UserIdentity } from './settings.js';
+import type { UserIdentity } from '../../shared/identity/groups.js';
 
 /**
  * The demo users `npm start` seeds into the local user pool (never into a deployment's): one per

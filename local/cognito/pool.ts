@@ -1,4 +1,5 @@
 import {
+  CreateGroupCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   ListUserPoolClientsCommand,
@@ -7,11 +8,13 @@ import {
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { bundledDirectory, type Directory } from '../../shared/directory/directory.js';
+import { groupsOf, poolGroups, type GroupSpec } from '../../shared/identity/groups.js';
+import { generatePassword } from '../../shared/identity/passwords.js';
 import { API_SCOPE } from '../../shared/identity/roles.js';
-import { CognitoUserPoolAdmin } from '../../cli/users.js';
+import { CognitoUserPoolAdmin } from '../../shared/identity/user-pool-admin.js';
 import { demoUsers, type DemoUser } from './demo-users.js';
 import type { RunningCognito } from './emulator.js';
-import { APP_CLIENT_NAME, appClientInput, generatePassword, groupsOf, MFA_CONFIGURATION, POOL_NAME, poolGroups, userPoolInput } from './settings.js';
+import { APP_CLIENT_NAME, appClientInput, MFA_CONFIGURATION, POOL_NAME, userPoolInput } from './settings.js';
 import { emulatorClient, signInWithPassword, type Tokens } from './sign-in.js';
 import { readUsersFile, usersFilePath, writeUsersFile, type UsersFile } from './users-file.js';
 
@@ -88,6 +91,18 @@ async function findClient(client: CognitoIdentityProviderClient, userPoolId: str
 }
 
 /**
+ * Creates the groups the pool lacks, as the stack declares them on AWS (the same poolGroups), so
+ * that `npm run cli -- users add --local` finds every group it needs, as it does on AWS; a
+ * municipality or coordinator added to the directory gets its group at the next start.
+ */
+async function createMissingGroups(client: CognitoIdentityProviderClient, admin: CognitoUserPoolAdmin, groups: readonly GroupSpec[]): Promise<void> {
+  const existing = await admin.groupNames();
+  for (const g of groups) {
+    if (!existing.has(g.name)) await client.send(new CreateGroupCommand({ UserPoolId: admin.userPoolId, GroupName: g.name, Description: g.description }));
+  }
+}
+
+/**
  * The local user pool, created on first start through the Cognito API calls a deployment's
  * pool is made of (CreateUserPool, SetUserPoolMfaConfig, CreateUserPoolClient, CreateGroup,
  * AdminCreateUser, AdminAddUserToGroup) and reused by name when the emulator's data directory
@@ -111,7 +126,7 @@ export async function ensureLocalPool(emulator: Pick<RunningCognito, 'endpoint' 
     const clientId = (await findClient(client, userPoolId, APP_CLIENT_NAME)) ?? (await client.send(new CreateUserPoolClientCommand(appClientInput(userPoolId)))).UserPoolClient!.ClientId!;
 
     const admin = new CognitoUserPoolAdmin(client, userPoolId);
-    await admin.ensureGroups(poolGroups(directory));
+    await createMissingGroups(client, admin, poolGroups(directory));
 
     // Passwords printed on an earlier start stay good; a user new to the list gets a new one.
     let previous: UsersFile | undefined;

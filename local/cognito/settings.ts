@@ -1,13 +1,11 @@
-import { USER_POOL_SETTINGS } from '../../shared/identity/pool-settings.js';
-import { randomInt } from 'node:crypto';
 import type { CreateUserPoolClientCommandInput, CreateUserPoolCommandInput, PasswordPolicyType } from '@aws-sdk/client-cognito-identity-provider';
-import type { Directory } from '../../shared/directory/directory.js';
-import { ALL_MUNICIPALITIES, groupName, ROLE_DESCRIPTIONS, ROLES, type Role } from '../../shared/identity/roles.js';
+import { USER_POOL_SETTINGS } from '../../shared/identity/pool-settings.js';
 
 /**
  * The user pool's settings as Cognito API inputs: the local emulator's pool is created with
  * exactly these calls (local/cognito/pool.ts), and they are the values the deployed pool has
- * (infra/ declares it; its CDK assertions check the same numbers).
+ * (infra/ declares it; its CDK assertions check the same numbers). The pool's groups are
+ * shared/identity/groups.ts's poolGroups, as the stack's.
  */
 export const POOL_NAME = 'referrals';
 export const APP_CLIENT_NAME = 'console';
@@ -57,57 +55,4 @@ export function appClientInput(userPoolId: string, clientName: string = APP_CLIE
     PreventUserExistenceErrors: 'ENABLED',
     EnableTokenRevocation: true,
   };
-}
-
-export interface GroupSpec {
-  name: string;
-  description: string;
-}
-
-/**
- * Every group the pool has: one per role, one per directory municipality and `municipality:*`,
- * one per directory coordinator (`directory:<id>`, linking a user to their directory entry).
- */
-export function poolGroups(directory: Directory): GroupSpec[] {
-  return [
-    ...ROLES.map((role) => ({ name: groupName.role(role), description: `Role ${role}: ${ROLE_DESCRIPTIONS[role]}` })),
-    ...directory.municipalities().map((m) => ({ name: groupName.municipality(m.id), description: `Municipality ${m.id}: ${m.name.en}` })),
-    { name: groupName.municipality(ALL_MUNICIPALITIES), description: 'Every municipality (national staff: DRPR, ministry, operators)' },
-    ...directory.municipalities().flatMap((m) => m.coordinators.map((c) => ({ name: groupName.directory(c.id), description: `Directory entry ${c.id} (${m.id})` }))),
-  ].map((g) => ({ ...g, description: g.description.slice(0, 2048) }));
-}
-
-/** Who a user is, as the groups carry it. */
-export interface UserIdentity {
-  role: Role;
-  /** A directory municipality id or `*`. */
-  municipality: string;
-  /** The user's own coordinators entry in the directory (coordinators and heads only). */
-  coordinatorId?: string;
-}
-
-/** The groups a user belongs to: exactly one role, one municipality, at most one directory entry. */
-export function groupsOf(identity: UserIdentity): string[] {
-  return [
-    groupName.role(identity.role),
-    groupName.municipality(identity.municipality),
-    ...(identity.coordinatorId ? [groupName.directory(identity.coordinatorId)] : []),
-  ];
-}
-
-const CLASSES = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '-.+=_'] as const;
-
-/**
- * A random password the pool's policy accepts: 20 characters with upper- and lower-case letters,
- * digits and symbols (only ones that need no quoting in a shell), no look-alikes (0/O, 1/l/I).
- */
-export function generatePassword(length = 20): string {
-  const all = CLASSES.join('');
-  const chars = CLASSES.map((c) => c[randomInt(c.length)]!);
-  while (chars.length < Math.max(length, PASSWORD_POLICY.MinimumLength)) chars.push(all[randomInt(all.length)]!);
-  for (let i = chars.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
-  }
-  return chars.join('');
 }

@@ -4,19 +4,22 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runToken, runUsers, TOKEN_USAGE, USERS_USAGE, type PoolUser, type UserPoolAdmin } from '../../../cli/users.js';
 import { run, USAGE } from '../../../cli/commands.js';
-import type { GroupSpec } from '../../../local/cognito/settings.js';
 import { writeUsersFile, type UsersFile } from '../../../local/cognito/users-file.js';
+import { bundledDirectory } from '../../../shared/directory/directory.js';
+import { poolGroups } from '../../../shared/identity/groups.js';
 
-/** An in-memory user pool, standing in for the Cognito admin API (the emulator runs the real one in test/integration/sign-in.test.ts). */
-function fakePool(initial: PoolUser[] = []) {
-  const groups = new Set<string>(['role:coordinator']);
+/**
+ * An in-memory user pool, standing in for the Cognito admin API (the emulator runs the real one in
+ * test/integration/sign-in.test.ts). It has the groups the stack declares, unless told otherwise;
+ * the admin port cannot create one.
+ */
+function fakePool(initial: PoolUser[] = [], groupNames: readonly string[] = poolGroups(bundledDirectory()).map((g) => g.name)) {
+  const groups = new Set<string>(groupNames);
   const users = new Map(initial.map((u) => [u.email, { ...u }]));
   const calls: string[] = [];
   const admin: UserPoolAdmin = {
-    async ensureGroups(wanted: readonly GroupSpec[]) {
-      const created = wanted.filter((g) => !groups.has(g.name)).map((g) => g.name);
-      created.forEach((g) => groups.add(g));
-      return created;
+    async groupNames() {
+      return new Set(groups);
     },
     async createUser(email, opts) {
       calls.push(`create ${email} ${opts.temporaryPassword ? 'with a temporary password' : 'invited by email'}`);
@@ -37,8 +40,13 @@ function fakePool(initial: PoolUser[] = []) {
     async listUsers() {
       return [...users.values()];
     },
-    async removeUser(email) {
-      return users.delete(email);
+    async signOutEverywhere(username) {
+      calls.push(`sign out ${username}`);
+    },
+    async deleteUser(username) {
+      calls.push(`delete ${username}`);
+      const u = [...users.values()].find((x) => x.username === username)!;
+      users.delete(u.email);
     },
   };
   const pools: { userPoolId: string; endpoint?: string }[] = [];
@@ -65,7 +73,7 @@ writeUsersFile(usersFile, localFile);
 const POOL = ['--user-pool-id', 'eu-central-1_AbCdEf'];
 
 describe('npm run cli -- users add', () => {
-  it('on AWS: creates the user by email, Cognito emails the invitation; groups for role, municipality, directory entry (created when missing)', async () => {
+  it('on AWS: creates the user by email, Cognito emails the invitation; groups for role, municipality, directory entry', async () => {
     const pool = fakePool();
     const out = await runUsers(['add', '--email', ' Vjosa.Krasniqi@Obiliq.example.org ', '--role', 'coordinator', '--municipality', 'obiliq', '--coordinator', 'obiliq-zkkk-02', ...POOL], { admin: pool.admin });
     expect(out.exitCode).toBe(0);
@@ -73,7 +81,7 @@ describe('npm run cli -- users add', () => {
     expect(pool.calls).toEqual(['create vjosa.krasniqi@obiliq.example.org invited by email']);
     expect(pool.users.get('vjosa.krasniqi@obiliq.example.org')!.groups).toEqual(['role:coordinator', 'municipality:obiliq', 'directory:obiliq-zkkk-02']);
     expect(out.stdout).toContain('added vjosa.krasniqi@obiliq.example.org to pool eu-central-1_AbCdEf: role coordinator, municipality obiliq, directory entry obiliq-zkkk-02');
-    expect(out.stdout).toContain('(created: municipality:obiliq, directory:obiliq-zkkk-02)');
+    expect(out.stdout).toContain('  groups:   role:coordinator, municipality:obiliq, directory:obiliq-zkkk-02\n');
     expect(out.stdout).toContain('Cognito emails vjosa.krasniqi@obiliq.example.org a temporary password');
     expect(out.stdout).not.toMatch(/temporary password \(/);
   });
@@ -104,6 +112,9 @@ describe('npm run cli -- users add', () => {
       [['--email', 'x@example.org', '--role', 'coordinator', '--municipality', 'obiliq', '--coordinator', 'partesh-okzp-01'], /--coordinator: not a coordinator of obiliq in the directory; one of: obiliq-zkkk-01, obiliq-zkkk-02/],
       [['--email', 'x@example.org', '--role', 'viewer', '--municipality', 'obiliq', '--coordinator', 'obiliq-zkkk-01'], /--coordinator: only a coordinator or a head/],
       [['--email', 'x@example.org', '--role', 'head', '--municipality', '*', '--coordinator', 'obiliq-zkkk-01'], /--coordinator: a directory entry belongs to one municipality/],
+      // * is national: viewer and operator only, never a role that sees households
+      [['--email', 'x@example.org', '--role', 'head', '--municipality', '*'], /--municipality: \* \(every municipality\) is for viewer and operator only: a head sees household data/],
+      [['--email', 'x@example.org', '--role', 'coordinator', '--municipality', '*'], /--municipality: \* \(every municipality\) is for viewer and operator only: a coordinator sees household data/],
     ];
     for (const [args, message] of cases) {
       const out = await add(...args);
@@ -122,16 +133,51 @@ describe('npm run cli -- users add', () => {
     expect(out.stdout).toContain('add --update changes them');
   });
 
-  it('--update: an existing user gets the new groups and keeps their id; a new one is added as usual', async () => {
+  it('--update: an existing user gets the new groups, keeps their id and is signed out everywhere (access tokens last up to 1 hour); a new one is added as usual', async () => {
     const pool = fakePool([{ username: 'u1', email: 'a@example.org', sub: 'sub-1', status: 'CONFIRMED', enabled: true, groups: ['role:coordinator', 'municipality:obiliq', 'directory:obiliq-zkkk-01', 'console-beta'] }]);
     const out = await runUsers(['add', '--email', 'a@example.org', '--role', 'head', '--municipality', 'obiliq', '--update', ...POOL], { admin: pool.admin });
     expect(out).toEqual({
-      stdout: 'updated a@example.org in pool eu-central-1_AbCdEf: role head, municipality obiliq\n  id (sub): sub-1\n  groups:   role:head, municipality:obiliq (created: role:head, municipality:obiliq)\n  was:      role:coordinator, municipality:obiliq, directory:obiliq-zkkk-01\n',
+      stdout:
+        'updated a@example.org in pool eu-central-1_AbCdEf: role head, municipality obiliq\n  id (sub): sub-1\n  groups:   role:head, municipality:obiliq\n  was:      role:coordinator, municipality:obiliq, directory:obiliq-zkkk-01\n' +
+        '  signed out everywhere: refresh tokens revoked; an access token already issued stays valid at the API until it expires (up to 1 hour)\n',
       exitCode: 0,
     });
     expect(pool.users.get('a@example.org')!.groups).toEqual(['role:head', 'municipality:obiliq']);
-    expect(pool.calls).toEqual([]);
+    expect(pool.calls).toEqual(['sign out u1']);
+    // the same groups again: nothing to take back, nobody signed out
+    const same = await runUsers(['add', '--email', 'a@example.org', '--role', 'head', '--municipality', 'obiliq', '--update', ...POOL], { admin: pool.admin });
+    expect(same.stdout).toContain('  groups unchanged: not signed out\n');
+    expect(pool.calls).toEqual(['sign out u1']);
     expect((await runUsers(['add', '--email', 'new@example.org', '--role', 'viewer', '--municipality', 'obiliq', '--update', ...POOL], { admin: pool.admin })).stdout).toMatch(/^added new@example.org/);
+  });
+
+  it('never creates a group: one the deployed pool lacks (a directory change not deployed yet) is refused, exit 2, nothing created', async () => {
+    const all = poolGroups(bundledDirectory()).map((g) => g.name);
+    const pool = fakePool([], all.filter((g) => g !== 'municipality:partesh' && g !== 'directory:obiliq-zkkk-02'));
+    const municipality = await runUsers(['add', '--email', 'x@example.org', '--role', 'head', '--municipality', 'partesh', ...POOL], { admin: pool.admin });
+    expect(municipality).toEqual({
+      stdout:
+        'users add: municipality partesh is not in the deployed pool eu-central-1_AbCdEf (no group municipality:partesh): the stack creates the pool\'s groups from the directory, so redeploy after changing the directory (npx cdk deploy --all -c deployment=…), then add the user\n',
+      exitCode: 2,
+    });
+    const coordinator = await runUsers(['add', '--email', 'x@example.org', '--role', 'coordinator', '--municipality', 'obiliq', '--coordinator', 'obiliq-zkkk-02', '--update', ...POOL], { admin: pool.admin });
+    expect(coordinator.exitCode).toBe(2);
+    expect(coordinator.stdout).toMatch(/^users add: coordinator obiliq-zkkk-02 \(directory entry\) is not in the deployed pool/);
+    // the emulator's pool is made with every group by npm start: restarting it is the remedy there
+    const local = await runUsers(['add', '--email', 'x@example.org', '--role', 'head', '--municipality', 'partesh', '--local'], { admin: pool.admin, usersFile });
+    expect(local).toMatchObject({ exitCode: 2, stdout: expect.stringContaining('is not in pool local_abc at http://127.0.0.1:9229 (no group municipality:partesh): npm start creates the local pool\'s groups from the directory; restart it') });
+    expect(pool.calls).toEqual([]);
+    expect(pool.users.size).toBe(0);
+  });
+
+  it('against an emulator (--local, --endpoint), --update does not sign out: cognito-local has no AdminUserGlobalSignOut', async () => {
+    const pool = fakePool([{ username: 'u1', email: 'a@example.org', sub: 'sub-1', status: 'CONFIRMED', enabled: true, groups: ['role:coordinator', 'municipality:obiliq'] }]);
+    const local = await runUsers(['add', '--email', 'a@example.org', '--role', 'head', '--municipality', 'obiliq', '--update', '--local'], { admin: pool.admin, usersFile });
+    expect(local.stdout).toContain('  not signed out: the emulator has no AdminUserGlobalSignOut; tokens already issued stay valid until they expire\n');
+    const endpoint = await runUsers(['add', '--email', 'a@example.org', '--role', 'viewer', '--municipality', 'obiliq', '--update', ...POOL, '--endpoint', 'http://127.0.0.1:9339'], { admin: pool.admin });
+    expect(endpoint.stdout).toContain('not signed out');
+    expect(pool.calls).toEqual([]);
+    expect(pool.users.get('a@example.org')!.groups).toEqual(['role:viewer', 'municipality:obiliq']);
   });
 
   it('which pool: none given is a usage error; --local without a running local platform says to start it; both is an error', async () => {
@@ -162,20 +208,48 @@ describe('npm run cli -- users list | remove', () => {
     expect(lines[2]).toMatch(/^b@example.org\s+viewer\s+\*\s+-\s+CONFIRMED \(disabled\)\s+sub-2$/);
     expect(lines[3]).toMatch(/^a@example.org\s+coordinator\s+obiliq\s+obiliq-zkkk-01\s+FORCE_CHANGE_PASSWORD\s+sub-1$/);
     expect(lines.at(-1)).toBe('2 users in pool eu-central-1_AbCdEf');
+  });
+
+  it('list: an account the API would refuse (read as the API reads it) shows ? and says why', async () => {
+    const pool = fakePool([
+      { username: 'u1', email: 'a@example.org', sub: 'sub-1', status: 'CONFIRMED', enabled: true, groups: ['role:coordinator', 'role:head', 'municipality:obiliq'] },
+      { username: 'u2', email: 'b@example.org', sub: 'sub-2', status: 'CONFIRMED', enabled: true, groups: ['role:head', 'municipality:*'] },
+    ]);
+    const lines = (await runUsers(['list', ...POOL], { admin: pool.admin })).stdout.trimEnd().split('\n');
+    expect(lines[2]).toMatch(/^a@example.org\s+\?\s+\?\s+\?\s+CONFIRMED\s+sub-1$/);
+    expect(lines[3]).toMatch(/^b@example.org\s+\?\s+\?\s+\?\s+CONFIRMED\s+sub-2$/);
+    expect(lines[4]).toBe('! a@example.org: the API refuses this account (403): it needs exactly one role and one municipality; its groups: role:coordinator, role:head, municipality:obiliq (users add --update sets them)');
+    expect(lines[5]).toMatch(/^! b@example.org: the API refuses this account \(403\): it has role head with municipality \*: \* \(every municipality\) is for viewer and operator only/);
     expect((await runUsers(['list', ...POOL], { admin: fakePool().admin })).stdout).toBe('no users in pool eu-central-1_AbCdEf\n');
   });
 
-  it('remove: by email; no such user is exit 1', async () => {
+  it('remove: by email, signed out everywhere first (access tokens last up to 1 hour); no such user is exit 1', async () => {
     const pool = fakePool([{ username: 'u1', email: 'a@example.org', sub: 'sub-1', status: 'CONFIRMED', enabled: true, groups: [] }]);
-    expect(await runUsers(['remove', '--email', 'A@example.org', ...POOL], { admin: pool.admin })).toEqual({ stdout: 'removed a@example.org from pool eu-central-1_AbCdEf\n', exitCode: 0 });
+    expect(await runUsers(['remove', '--email', 'A@example.org', ...POOL], { admin: pool.admin })).toEqual({
+      stdout: 'removed a@example.org from pool eu-central-1_AbCdEf\n  signed out everywhere: refresh tokens revoked; an access token already issued stays valid at the API until it expires (up to 1 hour)\n',
+      exitCode: 0,
+    });
+    expect(pool.calls).toEqual(['sign out u1', 'delete u1']);
     expect(pool.users.size).toBe(0);
     expect((await runUsers(['remove', '--email', 'a@example.org', ...POOL], { admin: pool.admin })).exitCode).toBe(1);
     expect((await runUsers(['remove', ...POOL], { admin: pool.admin })).exitCode).toBe(2);
+    expect(pool.calls).toEqual(['sign out u1', 'delete u1']);
+  });
+
+  it('remove against the emulator deletes without signing out (no AdminUserGlobalSignOut there)', async () => {
+    const pool = fakePool([{ username: 'u1', email: 'a@example.org', sub: 'sub-1', status: 'CONFIRMED', enabled: true, groups: [] }]);
+    const out = await runUsers(['remove', '--email', 'a@example.org', '--local'], { admin: pool.admin, usersFile });
+    expect(out.stdout).toContain('not signed out: the emulator has no AdminUserGlobalSignOut');
+    expect(pool.calls).toEqual(['delete u1']);
   });
 
   it('help, unknown subcommands and options', async () => {
     expect(await runUsers([])).toEqual({ stdout: USERS_USAGE, exitCode: 0 });
     expect(await runUsers(['help'])).toEqual({ stdout: USERS_USAGE, exitCode: 0 });
+    expect(USERS_USAGE).toContain('for viewer and operator only');
+    expect(USERS_USAGE).toContain('redeploy after changing the directory');
+    expect(USERS_USAGE).toContain('(AdminUserGlobalSignOut)');
+    expect(USERS_USAGE.match(/up to 1 hour/g)).toHaveLength(2); // --update and remove
     expect((await runUsers(['rename', ...POOL])).exitCode).toBe(2);
     expect((await runUsers(['list', '--bogus'])).exitCode).toBe(2);
     expect(run(['help']).stdout).toContain('users add|list|remove');
