@@ -10,8 +10,11 @@
  * without a build step; a unit test fails when it is out of step with the files.
  *
  * What the build does, per template and language: reads the sections (subject, text, html),
- * puts the shared pieces ([[> name]]) and the style constants ([[NAME]], styles.ts) in place, and
- * writes sr-Cyrl as the transliteration of sr-Latn. Mustache tags are left exactly as written.
+ * checks them, puts the shared pieces ([[> name]]) and the style constants ([[NAME]], styles.ts)
+ * in place, and writes sr-Cyrl as the transliteration of sr-Latn. Mustache tags are left exactly
+ * as written. In the generated module each piece and style stays one constant, as in the old
+ * TypeScript catalogue, and the catalogue is built in a pure call: a function that never renders
+ * a message bundles none of it.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -47,6 +50,7 @@ const MARKER = /^---[ \t]*([A-Za-z-]+)[ \t]*---[ \t]*$/;
  * text is NFC, trailing spaces and the blank lines at either end of a section are dropped.
  */
 export function parseSections(source: string, where: string): Sections {
+  if (/[\uE000\uE001]/.test(source)) throw new Error(`${where}: contains a private-use character (U+E000 or U+E001)`);
   const lines = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').normalize('NFC').split('\n');
   const sections: Record<string, string[]> = {};
   let current: string[] | undefined;
@@ -117,38 +121,95 @@ export function parsePieceFile(source: string, where: string): Sections {
 // ---------------------------------------------------------------------------------------------
 
 const STYLE_VALUES: Readonly<Record<string, string>> = { ...STYLES };
+const STYLE_NAMES = Object.keys(STYLE_VALUES);
 
 /** [[NAME]] (a style) or [[> piece]] / [[> piece.text]] (a shared piece). */
 const DIRECTIVE = /\[\[\s*(>)?\s*([^\]]*?)\s*\]\]/g;
 
-export type Pieces = ReadonlyMap<string, Readonly<Record<WrittenLanguage, Sections>>>;
-
 /**
- * Puts the pieces and styles in place. `part` is the section being expanded: [[> agenda]] in a
- * text section takes the piece's text, in an html section its html; [[> action.text]] names the
- * part. Pieces may use pieces, not in a circle.
+ * While building, a style or a piece stands as a marker: its index between private-use characters,
+ * nothing the transliteration touches. The catalogue gets the text in its place; the generated
+ * module a reference to a constant, so a bundle holds each style and each piece once, as the
+ * TypeScript catalogue did.
  */
-export function expand(template: string, part: 'subject' | 'text' | 'html', lang: WrittenLanguage, pieces: Pieces, where: string, used = new Set<string>(), stack: string[] = []): string {
-  const out = template.replace(DIRECTIVE, (_all, isPiece: string | undefined, body: string) => {
-    if (!isPiece) {
-      const style = STYLE_VALUES[body];
-      if (style === undefined) throw new Error(`${where}: unknown style [[${body}]] (the styles are in shared/messages/styles.ts: ${Object.keys(STYLE_VALUES).join(', ')})`);
-      return style;
+const STYLE_MARK = (i: number): string => `\uE000${i}\uE001`;
+const PIECE_MARK = (i: number): string => `\uE002${i}\uE003`;
+const MARKS = /\uE000(\d+)\uE001|\uE002(\d+)\uE003/g;
+
+export type Pieces = ReadonlyMap<string, Readonly<Record<WrittenLanguage, Sections>>>;
+type PiecePart = 'text' | 'html';
+interface PieceUse {
+  name: string;
+  lang: Language;
+  part: PiecePart;
+  /** with marks */
+  text: string;
+}
+
+/** One build: the pieces as used, each (name, language, part) once, children before parents. */
+class Build {
+  readonly used: PieceUse[] = [];
+  private readonly index = new Map<string, number>();
+
+  constructor(private readonly pieces: Pieces) {}
+
+  /**
+   * Marks the styles and pieces of a section. `part` is the section: [[> agenda]] in a text
+   * section takes the piece's text, in an html section its html; [[> action.text]] names the part.
+   * Pieces may use pieces, not in a circle.
+   */
+  expand(template: string, part: SectionName, lang: WrittenLanguage, where: string, stack: readonly string[] = []): string {
+    const out = template.replace(DIRECTIVE, (_all, isPiece: string | undefined, body: string) => {
+      if (!isPiece) {
+        if (!(body in STYLE_VALUES)) throw new Error(`${where}: unknown style [[${body}]] (the styles are in shared/messages/styles.ts: ${STYLE_NAMES.join(', ')})`);
+        return STYLE_MARK(STYLE_NAMES.indexOf(body));
+      }
+      const m = /^([a-z0-9-]+)(?:\.(text|html))?$/.exec(body);
+      if (!m) throw new Error(`${where}: "[[> ${body}]]" is not a piece name (write [[> name]] or [[> name.text]])`);
+      const name = m[1]!;
+      const piecePart = (m[2] ?? part) as SectionName;
+      const piece = this.pieces.get(name);
+      if (!piece) throw new Error(`${where}: no shared piece "${name}" (templates/_pieces/${name}/)`);
+      if (stack.includes(name)) throw new Error(`${where}: pieces include each other: ${[...stack, name].join(' → ')}`);
+      const text = piecePart === 'subject' ? undefined : piece[lang][piecePart];
+      if (text === undefined) throw new Error(`${where}: piece "${name}" has no ${piecePart} section in ${lang}`);
+      return PIECE_MARK(this.use(name, lang, piecePart as PiecePart, () => this.expand(text, piecePart, lang, `_pieces/${name}/${lang}.txt`, [...stack, name])));
+    });
+    if (/\[\[|\]\]/.test(out)) throw new Error(`${where}: a "[[" or "]]" that is not a style or a piece`);
+    return out;
+  }
+
+  /** The sr-Cyrl of a marked sr-Latn text: its pieces' marks point to their sr-Cyrl versions. */
+  cyrillic(latn: string): string {
+    return toCyrillic(latn).replace(/\uE002(\d+)\uE003/g, (_m, i: string) => {
+      const p = this.used[Number(i)]!;
+      return PIECE_MARK(this.use(p.name, 'sr-Cyrl', p.part, () => this.cyrillic(p.text)));
+    });
+  }
+
+  /** The text as sent: every mark replaced by its style or piece. */
+  resolve(text: string): string {
+    return text.replace(MARKS, (_m, style: string | undefined, piece: string | undefined) =>
+      style !== undefined ? STYLE_VALUES[STYLE_NAMES[Number(style)]!]! : this.resolve(this.used[Number(piece)]!.text),
+    );
+  }
+
+  private use(name: string, lang: Language, part: PiecePart, text: () => string): number {
+    const key = `${name}/${lang}/${part}`;
+    let i = this.index.get(key);
+    if (i === undefined) {
+      const t = text();
+      i = this.used.push({ name, lang, part, text: t }) - 1;
+      this.index.set(key, i);
     }
-    const m = /^([a-z0-9-]+)(?:\.(text|html))?$/.exec(body);
-    if (!m) throw new Error(`${where}: "[[> ${body}]]" is not a piece name (write [[> name]] or [[> name.text]])`);
-    const name = m[1]!;
-    const piecePart = (m[2] ?? part) as SectionName;
-    const piece = pieces.get(name);
-    if (!piece) throw new Error(`${where}: no shared piece "${name}" (templates/_pieces/${name}/)`);
-    if (stack.includes(name)) throw new Error(`${where}: pieces include each other: ${[...stack, name].join(' → ')}`);
-    const text = piece[lang][piecePart];
-    if (text === undefined) throw new Error(`${where}: piece "${name}" has no ${piecePart} section in ${lang}`);
-    used.add(name);
-    return expand(text, piecePart, lang, pieces, `_pieces/${name}/${lang}.txt`, used, [...stack, name]);
-  });
-  if (/\[\[|\]\]/.test(out)) throw new Error(`${where}: a "[[" or "]]" that is not a style or a piece`);
-  return out;
+    return i;
+  }
+}
+
+/** Puts the pieces and styles of one section in place. */
+export function expand(template: string, part: SectionName, lang: WrittenLanguage, pieces: Pieces, where: string): string {
+  const build = new Build(pieces);
+  return build.resolve(build.expand(template, part, lang, where));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,8 +293,8 @@ export function loadPieces(dir = PIECES_DIR): Map<string, Record<WrittenLanguage
   return pieces;
 }
 
-/** Reads every template file, checks it, and returns the catalogue with sr-Cyrl generated. */
-export function buildCatalogue(dir = TEMPLATES_DIR): Catalogue {
+/** Reads and checks every file; the catalogue with marks (and the build that resolves them). */
+function buildMarked(dir: string): { build: Build; marked: Catalogue } {
   const dirs = listDirs(dir).filter((d) => d !== '_pieces');
   const ids = new Set<string>(TEMPLATE_IDS);
   const unknown = dirs.filter((d) => !ids.has(d));
@@ -242,8 +303,8 @@ export function buildCatalogue(dir = TEMPLATES_DIR): Catalogue {
   if (missing.length) throw new Error(`templates/: no directory for ${missing.join(', ')}`);
 
   const pieces = loadPieces(join(dir, '_pieces'));
-  const used = new Set<string>();
-  const catalogue = {} as Catalogue;
+  const build = new Build(pieces);
+  const marked = {} as Catalogue;
   for (const id of TEMPLATE_IDS) {
     const files = languageFiles(join(dir, id));
     const variants = {} as Record<Language, TemplateVariant>;
@@ -253,53 +314,87 @@ export function buildCatalogue(dir = TEMPLATES_DIR): Catalogue {
       const v: TemplateVariant = { text: '' };
       for (const part of SECTION_NAMES) {
         const t = raw[part];
-        if (t !== undefined) v[part] = expand(t, part, lang, pieces, where, used);
+        if (t !== undefined) v[part] = build.expand(t, part, lang, where);
       }
       variants[lang] = v;
     }
-    const latn = variants['sr-Latn'];
     const cyrl: TemplateVariant = { text: '' };
     for (const part of SECTION_NAMES) {
-      const t = latn[part];
-      if (t !== undefined) cyrl[part] = toCyrillic(t);
+      const latn = variants['sr-Latn'][part];
+      if (latn === undefined) continue;
+      cyrl[part] = build.cyrillic(latn);
+      // A piece is transliterated on its own: that must give what the whole text would.
+      if (build.resolve(cyrl[part]) !== toCyrillic(build.resolve(latn))) {
+        throw new Error(`${id}/sr-Latn.txt ${part}: a shared piece reads differently in Cyrillic on its own than in this text (a letter pair across its edge?)`);
+      }
     }
     variants['sr-Cyrl'] = cyrl;
-    catalogue[id] = Object.fromEntries(LANGUAGE_ORDER.map((l) => [l, variants[l]])) as Record<Language, TemplateVariant>;
+    marked[id] = Object.fromEntries(LANGUAGE_ORDER.map((l) => [l, variants[l]])) as Record<Language, TemplateVariant>;
   }
-  const unused = [...pieces.keys()].filter((p) => !used.has(p));
+  const unused = [...pieces.keys()].filter((p) => !build.used.some((u) => u.name === p));
   if (unused.length) throw new Error(`templates/_pieces/: ${unused.join(', ')}: used by no template`);
-  return catalogue;
+  return { build, marked };
+}
+
+/** Reads every template file, checks it, and returns the catalogue as sent, sr-Cyrl generated. */
+export function buildCatalogue(dir = TEMPLATES_DIR): Catalogue {
+  const { build, marked } = buildMarked(dir);
+  for (const variants of Object.values(marked)) {
+    for (const v of Object.values(variants)) {
+      for (const part of SECTION_NAMES) if (v[part] !== undefined) v[part] = build.resolve(v[part]);
+    }
+  }
+  return marked;
 }
 
 // ---------------------------------------------------------------------------------------------
 // The generated module
 // ---------------------------------------------------------------------------------------------
 
-function literal(s: string): string {
-  return `\`${s.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${')}\``;
-}
+const pieceConst = (p: PieceUse): string => `${p.name.replace(/-(.)/g, (_m, c: string) => c.toUpperCase())}_${p.lang.replace('-', '')}_${p.part}`;
 
-export function generatedModule(catalogue: Catalogue): string {
-  const lines = [
+/** The text of templates.generated.ts, built from the files in `dir`. */
+export function generatedModule(dir = TEMPLATES_DIR): string {
+  const { build, marked } = buildMarked(dir);
+  const styles = new Set<string>();
+  /** A template literal: the text escaped, each mark a reference to its style or piece. */
+  const literal = (s: string): string => {
+    const escaped = s.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
+    return `\`${escaped.replace(MARKS, (_m, style: string | undefined, piece: string | undefined) => {
+      if (style === undefined) return `\${${pieceConst(build.used[Number(piece)]!)}}`;
+      const name = STYLE_NAMES[Number(style)]!;
+      styles.add(name);
+      return `\${${name}}`;
+    })}\``;
+  };
+  const body = ['  // The shared pieces (templates/_pieces/), each language and part once.'];
+  for (const p of build.used) body.push(`  const ${pieceConst(p)} = ${literal(p.text)};`);
+  body.push('', '  return {');
+  for (const [id, variants] of Object.entries(marked)) {
+    body.push(`    ${JSON.stringify(id)}: {`);
+    for (const [lang, v] of Object.entries(variants)) {
+      body.push(`      ${JSON.stringify(lang)}: {`);
+      for (const part of SECTION_NAMES) {
+        const t = v[part];
+        if (t !== undefined) body.push(`        ${part}: ${literal(t)},`);
+      }
+      body.push('      },');
+    }
+    body.push('    },');
+  }
+  body.push('  };');
+  return [
     '// Generated by shared/messages/build-templates.ts from shared/messages/templates/ — do not edit.',
     '// Edit the .txt files and run `npm run templates`; sr-Cyrl is transliterated from sr-Latn.',
     '',
-    'export const TEMPLATES = {',
-  ];
-  for (const [id, variants] of Object.entries(catalogue)) {
-    lines.push(`  ${JSON.stringify(id)}: {`);
-    for (const [lang, v] of Object.entries(variants)) {
-      lines.push(`    ${JSON.stringify(lang)}: {`);
-      for (const part of SECTION_NAMES) {
-        const t = v[part];
-        if (t !== undefined) lines.push(`      ${part}: ${literal(t)},`);
-      }
-      lines.push('    },');
-    }
-    lines.push('  },');
-  }
-  lines.push('};', '');
-  return lines.join('\n');
+    `import { ${[...styles].sort().join(', ')} } from './styles.js';`,
+    '',
+    '/** A pure function call, so that a bundle that never renders a message leaves the catalogue out. */',
+    'export const TEMPLATES = /* @__PURE__ */ (() => {',
+    ...body,
+    '})();',
+    '',
+  ].join('\n');
 }
 
 function main(args: string[]): number {
@@ -307,7 +402,7 @@ function main(args: string[]): number {
   const quiet = args.includes('--quiet');
   let text: string;
   try {
-    text = generatedModule(buildCatalogue());
+    text = generatedModule();
   } catch (e) {
     process.stderr.write(`templates: ${(e as Error).message}\n`);
     return 1;

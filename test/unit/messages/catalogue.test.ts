@@ -19,7 +19,7 @@ const FROM_FILES = buildCatalogue();
 
 describe('message catalogue', () => {
   it('is the build of the template files (templates.generated.ts is up to date: npm run templates)', () => {
-    expect(readFileSync(GENERATED_FILE, 'utf8') === generatedModule(FROM_FILES), 'templates.generated.ts is out of date: run npm run templates').toBe(true);
+    expect(readFileSync(GENERATED_FILE, 'utf8') === generatedModule(), 'templates.generated.ts is out of date: run npm run templates').toBe(true);
     expect(CATALOGUE).toEqual(FROM_FILES);
   });
 

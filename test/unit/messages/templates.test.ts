@@ -150,6 +150,15 @@ describe('the template folders', () => {
     expect(() => buildCatalogue(f)).toThrow('meeting.invitation/sq.txt: no shared piece "agendas"');
   });
 
+  it('refuse a piece whose Cyrillic would depend on the letters around it (n + j is њ only together)', () => {
+    const d = copy();
+    const piece = join(d, '_pieces', 'meeting-details', 'sr-Latn.txt');
+    writeFileSync(piece, readFileSync(piece, 'utf8').replace('--- text ---\n', '--- text ---\njedan '));
+    const file = join(d, 'meeting.invitation', 'sr-Latn.txt');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('\n[[> meeting-details]]\n\n', '\nTermin[[> meeting-details]]\n\n'));
+    expect(() => buildCatalogue(d)).toThrow('meeting.invitation/sr-Latn.txt text: a shared piece reads differently in Cyrillic on its own');
+  });
+
   it('have no piece that no template uses', () => {
     const d = copy();
     cpSync(join(d, '_pieces', 'convener'), join(d, '_pieces', 'spare'), { recursive: true });
