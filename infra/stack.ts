@@ -973,7 +973,7 @@ export class ReferralsStack extends Stack {
       Validations.of(originSecret).acknowledge({
         id: 'AwsSolutions-SMG4',
         reason:
-          'The origin-verify secret reaches CloudFront through a dynamic reference resolved at deploy time, so an automatic rotation would change it under the running distribution and every office\'s link would be refused until the next deploy. It is a random 48-character value read at run time only by the respond function (its one grant), though anyone allowed cloudfront:GetDistributionConfig can also read it from the distribution's configuration; it is rotated by a deployment (docs/aws-sign-in.md), and it is a second factor only: each link is itself a signed, expiring token.',
+          'The origin-verify secret reaches CloudFront through a dynamic reference resolved at deploy time, so an automatic rotation would change it under the running distribution and every office\'s link would be refused until the next deploy. It is a random 48-character value read at run time only by the respond function (its one grant), though anyone allowed cloudfront:GetDistributionConfig can also read it from the distribution\'s configuration; it is rotated by a deployment (docs/aws-sign-in.md), and it is a second factor only: each link is itself a signed, expiring token.',
       });
     }
     Validations.of(smsPolicy).acknowledge({
