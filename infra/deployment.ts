@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 
 import { bundledDirectory } from '../shared/directory/directory.js';
-import { ALL_MUNICIPALITIES } from '../shared/identity/roles.js';
+import { ALL_MUNICIPALITIES, nationalScopeProblem } from '../shared/identity/roles.js';
 import { MachineCaller } from '../shared/identity/caller.js';
 
 /**
@@ -79,7 +79,7 @@ export const DeploymentFile = z
     mfa: z.enum(['optional', 'required']).default(ACCESS_DEFAULTS.mfa),
     /** Cognito threat protection: "audit" or "enforced" put the user pool on the Plus plan (billed per user a month). */
     threatProtection: z.enum(['off', 'audit', 'enforced']).default(ACCESS_DEFAULTS.threatProtection),
-    /** IAM principals (e.g. an SMR integration) that may call the machine API, each as one role in one municipality. */
+    /** IAM principals (e.g. an SMR integration) that may call the machine API, each as one role in one municipality ("*": viewer or operator only). */
     machineCallers: z.array(MachineCaller).default([]),
     /** false: no CloudFront and no WAF in front of the link routes (/r/{token}), which the API then serves directly. */
     linkWaf: z.boolean().default(ACCESS_DEFAULTS.linkWaf),
@@ -94,6 +94,9 @@ export const DeploymentFile = z
       if (!municipalities.has(m.municipality)) {
         ctx.addIssue({ code: 'custom', path: ['machineCallers', i, 'municipality'], message: `one of ${[...municipalities].map((x) => `"${x}"`).join(', ')}` });
       }
+      // "*" with coordinator or head would let an integration read every municipality's households.
+      const national = nationalScopeProblem(m);
+      if (national) ctx.addIssue({ code: 'custom', path: ['machineCallers', i, 'municipality'], message: `"*" with role ${m.role}: ${national}` });
       if (names.has(m.name)) ctx.addIssue({ code: 'custom', path: ['machineCallers', i, 'name'], message: `"${m.name}" is listed twice` });
       // One principal is one caller: the API could not tell which of two entries it acts as.
       if (principals.has(m.principal)) ctx.addIssue({ code: 'custom', path: ['machineCallers', i, 'principal'], message: 'is listed twice' });

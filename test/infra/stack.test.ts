@@ -40,6 +40,7 @@ import {
 } from '../../infra/stack.js';
 import { ApiConfig, ENV_NAMES, loadConfig, RespondConfig, RouteConfig } from '../../shared/config/config.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
+import { poolGroups } from '../../shared/identity/groups.js';
 import { ALL_MUNICIPALITIES, API_SCOPE, groupName, ROLES } from '../../shared/identity/roles.js';
 import { ORIGIN_VERIFY_HEADER } from '../../shared/links/origin-verify.js';
 import { TABLE } from '../../shared/store/table.js';
@@ -1680,6 +1681,12 @@ describe('deployment file', () => {
     expect(() => parseDeploymentFile(text, 'infra/deployments/bad.json')).toThrow(new RegExp(`^deployment file infra/deployments/bad\\.json: .*\\b${field.replace('.', '\\.')}: `));
   });
 
+  it.each(['coordinator', 'head'])('a machine caller with municipality * and role %s (household data everywhere) is refused, naming the field', (role) => {
+    expect(() => parseDeploymentFile(JSON.stringify({ ...valid(), machineCallers: [{ ...smr, role, municipality: '*' }] }), 'x.json')).toThrow(
+      new RegExp(`machineCallers\\.0\\.municipality: "\\*" with role ${role}: \\* \\(every municipality\\) is for viewer and operator only`),
+    );
+  });
+
   it('an unknown key (a typo) is refused, naming it', () => {
     expect(() => parseDeploymentFile(JSON.stringify({ ...valid(), deliverMode: 'live' }), 'x.json')).toThrow(/deliverMode/);
   });
@@ -1793,6 +1800,9 @@ describe('sign-in: the Cognito user pool', () => {
     expect(expected).toEqual(expect.arrayContaining(['role:coordinator', 'role:operator', 'municipality:obiliq', 'municipality:*', 'directory:obiliq-zkkk-01']));
     const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties);
     expect(groups.map((g) => g.GroupName).sort()).toEqual([...expected].sort());
+    // the one list the local emulator's pool is also created with: same names, same descriptions
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    expect(groups.map((g) => ({ name: g.GroupName, description: g.Description })).sort(byName)).toEqual(poolGroups(directory).sort(byName));
     for (const g of groups) {
       expect(g.UserPoolId).toEqual({ Ref: logicalId(stack.userPool) });
       expect(g.Description, g.GroupName).toEqual(expect.any(String));
