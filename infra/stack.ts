@@ -554,7 +554,13 @@ export class ReferralsStack extends Stack {
     const api = new HouseFunction(this, 'ApiFunction', {
       declaration: FUNCTIONS.api,
       // The machine callers and as whom they act: read by the function, never a grant.
-      environment: { ...commonEnv, MACHINE_CALLERS: JSON.stringify(access.machineCallers) },
+      environment: {
+        ...commonEnv,
+        MACHINE_CALLERS: JSON.stringify(access.machineCallers),
+        // The pool and client the JWT authorizer trusts, checked again by the function.
+        TOKEN_ISSUER: this.userPool.userPoolProviderUrl,
+        TOKEN_CLIENT_IDS: this.userPoolClient.userPoolClientId,
+      },
       requiredEnvironment: ENV_NAMES.api,
     });
     api.useTable(this.table, TABLE_ACCESS.api);

@@ -203,6 +203,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       AWS_EC2_METADATA_DISABLED: 'true',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       TABLE_NAME: tableName,
+      // The api's second check of the JWT authorizer's: this pool's issuer, its app client.
+      TOKEN_ISSUER: pool.issuer,
+      TOKEN_CLIENT_IDS: pool.clientId,
       PUBLIC_BASE_URL: `http://localhost:${apiPort}`,
       LINK_SIGNING_KEY_FILE: signingKeyFile,
       PERSONAL_DATA_RETENTION_DAYS: '730',

@@ -11,7 +11,6 @@ import { bundledDirectory } from '../../shared/directory/directory.js';
 import { systemClock } from '../../shared/domain/clock.js';
 import { kosovoHolidays } from '../../shared/domain/holidays.js';
 import { json } from '../../shared/http/responses.js';
-import type { MachineCaller } from '../../shared/identity/caller.js';
 import { count, createObservability, METRIC, type MetricName } from '../../shared/observability/metrics.js';
 import { AddressStore } from '../../shared/store/address-store.js';
 import { AppointmentStore } from '../../shared/store/appointment-store.js';
@@ -22,7 +21,7 @@ import { MeetingStore } from '../../shared/store/meeting-store.js';
 import { ReferralStore } from '../../shared/store/referral-store.js';
 import { TimerStore } from '../../shared/store/timer-store.js';
 import { WorklistStore } from '../../shared/store/worklist-store.js';
-import { routeRequest } from './router.js';
+import { routeRequest, type ApiTrust } from './router.js';
 import type { ApiDeps } from './routes/types.js';
 
 export type { ApiDeps } from './routes/types.js';
@@ -33,10 +32,10 @@ const COUNTED: Record<string, MetricName> = {
   'POST /cases/{caseId}/referrals': METRIC.referralsCreated,
 };
 
-export function createHandler(deps: ApiDeps, { logger, metrics }: { logger: Logger; metrics: Metrics }, machineCallers: readonly MachineCaller[] = []) {
+export function createHandler(deps: ApiDeps, { logger, metrics }: { logger: Logger; metrics: Metrics }, trust: ApiTrust) {
   return middy(async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     try {
-      const response = await routeRequest(event, deps, machineCallers, logger);
+      const response = await routeRequest(event, deps, trust, logger);
       const counted = COUNTED[event.routeKey];
       if (counted && response.statusCode === 201) count(metrics, counted);
       return response;
@@ -71,5 +70,5 @@ export const handler = createHandler(
     addresses: new AddressStore(db, config.TABLE_NAME),
   },
   createObservability('api'),
-  config.MACHINE_CALLERS,
+  { machineCallers: config.MACHINE_CALLERS, tokens: { issuer: config.TOKEN_ISSUER, clientIds: config.TOKEN_CLIENT_IDS } },
 );

@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { FUNCTIONS, routeKey, type ApiRoute } from '../../events/triggers.js';
 import { CaseId } from '../../shared/domain/case.js';
 import { json } from '../../shared/http/responses.js';
-import { actorOf, callerOf, mayActIn, type Caller, type MachineCaller } from '../../shared/identity/caller.js';
+import { actorOf, callerOf, mayActIn, type Caller, type MachineCaller, type TrustedTokens } from '../../shared/identity/caller.js';
 import { MeetingId } from '../../shared/meetings/manage.js';
 import { appointmentRoutes } from './routes/appointments.js';
 import { caseRoutes } from './routes/cases.js';
@@ -71,6 +71,12 @@ async function outOfScope(route: ApiRoute, event: APIGatewayProxyEventV2, caller
   }
 }
 
+/** Who may call at all: the deployment's machine callers, and the pool and clients whose tokens count. */
+export interface ApiTrust {
+  machineCallers: readonly MachineCaller[];
+  tokens: TrustedTokens;
+}
+
 /**
  * One request: who calls (from API Gateway's authorizer), whether their role may call the route,
  * whether what it names is theirs, and only then the route's handler.
@@ -78,12 +84,12 @@ async function outOfScope(route: ApiRoute, event: APIGatewayProxyEventV2, caller
 export async function routeRequest(
   event: APIGatewayProxyEventV2,
   deps: ApiDeps,
-  machineCallers: readonly MachineCaller[],
+  trust: ApiTrust,
   logger: Pick<Logger, 'appendKeys'>,
 ): Promise<APIGatewayProxyStructuredResultV2> {
   const route = DECLARED.get(event.routeKey);
   if (!route) return json(404, { message: 'Not Found' });
-  const who = callerOf(event, machineCallers);
+  const who = callerOf(event, trust.machineCallers, trust.tokens);
   if (!who.ok) return json(who.status, { message: who.message });
   const caller = who.caller;
   // Ids and the role only: never an email or a name.

@@ -119,7 +119,22 @@ const machineCallers = {
     .pipe(MachineCallers),
 };
 
-export const ApiConfig = z.object({ ...base, ...machineCallers });
+/**
+ * Whose tokens the API accepts: API Gateway's JWT authorizer checks the issuer and the app client
+ * already; the function checks them again, so that a second authorizer or app client added later
+ * cannot widen who gets in without this setting saying so.
+ */
+const trustedTokens = {
+  /** The user pool's issuer: https://cognito-idp.<region>.amazonaws.com/<pool id> (locally the emulator's). */
+  TOKEN_ISSUER: z.url(),
+  /** The app client ids whose access tokens the API accepts, comma-separated. */
+  TOKEN_CLIENT_IDS: z
+    .string()
+    .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
+    .pipe(z.array(z.string()).min(1, 'at least one app client id')),
+};
+
+export const ApiConfig = z.object({ ...base, ...machineCallers, ...trustedTokens });
 export const RespondConfig = z
   .object({ ...base, ...links, ...previousLinkKey, ...linkOrigin })
   .refine(oneKeySource, keySourceMessage)

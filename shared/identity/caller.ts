@@ -40,6 +40,12 @@ export const MachineCaller = z.strictObject({
 export type MachineCaller = z.infer<typeof MachineCaller>;
 export const MachineCallers = z.array(MachineCaller);
 
+/** The user pool and app clients whose access tokens the API accepts (ApiConfig's TOKEN_*). */
+export interface TrustedTokens {
+  issuer: string;
+  clientIds: readonly string[];
+}
+
 export type CallerResult = { ok: true; caller: Caller } | { ok: false; status: 401 | 403; message: string };
 
 /**
@@ -71,12 +77,13 @@ function principalMatches(principal: string, userArn: string): boolean {
  * JWT authorizer's claims (an access token of the pool's client), or an IAM principal listed in
  * `machineCallers`. Anything else is refused before a route runs.
  */
-export function callerOf(event: APIGatewayProxyEventV2, machineCallers: readonly MachineCaller[]): CallerResult {
+export function callerOf(event: APIGatewayProxyEventV2, machineCallers: readonly MachineCaller[], tokens?: TrustedTokens): CallerResult {
   const authorizer = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> }; iam?: { userArn?: string } } }).authorizer;
   const claims = authorizer?.jwt?.claims;
   if (claims) {
     const sub = typeof claims.sub === 'string' ? claims.sub : '';
-    if (!sub || claims.token_use !== 'access' || !claimList(claims.scope).includes(API_SCOPE)) {
+    const trusted = !tokens || (claims.iss === tokens.issuer && tokens.clientIds.includes(String(claims.client_id)));
+    if (!sub || !trusted || claims.token_use !== 'access' || !claimList(claims.scope).includes(API_SCOPE)) {
       return { ok: false, status: 401, message: 'authorization: send a Cognito access token of this platform (Authorization: Bearer …)' };
     }
     return fromGroups(`user:${sub}`, claimList(claims['cognito:groups']));

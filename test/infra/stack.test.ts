@@ -1861,7 +1861,10 @@ describe('machine callers: a second, IAM-authorised API', () => {
     expect(template.toJSON().Outputs.MachineApiUrl).toBeUndefined();
     const env = resource(stack.functions.api).Properties.Environment.Variables;
     expect(env.MACHINE_CALLERS).toBe('[]');
-    expect(loadConfig(ApiConfig, { TABLE_NAME: 't', PERSONAL_DATA_RETENTION_DAYS: '730', MACHINE_CALLERS: env.MACHINE_CALLERS }).MACHINE_CALLERS).toEqual([]);
+    // The function checks again what the JWT authorizer checks: this pool's issuer, this client.
+    expect(env.TOKEN_ISSUER).toEqual(stack.resolve(stack.userPool.userPoolProviderUrl));
+    expect(env.TOKEN_CLIENT_IDS).toEqual({ Ref: logicalId(stack.userPoolClient) });
+    expect(loadConfig(ApiConfig, { TABLE_NAME: 't', PERSONAL_DATA_RETENTION_DAYS: '730', MACHINE_CALLERS: env.MACHINE_CALLERS, TOKEN_ISSUER: 'https://cognito-idp.eu-central-1.amazonaws.com/p', TOKEN_CLIENT_IDS: 'c' }).MACHINE_CALLERS).toEqual([]);
   });
 
   it('with machine callers: the same routes as the coordinators\' API, every one AWS_IAM, reaching the same function', () => {
@@ -1892,7 +1895,7 @@ describe('machine callers: a second, IAM-authorised API', () => {
   it('the api function is told the machine callers (JSON), which its config reads back', () => {
     const env = v.resources[v.stack.getLogicalId(v.stack.functions.api.node.defaultChild as CfnElement)].Properties.Environment.Variables;
     expect(JSON.parse(env.MACHINE_CALLERS)).toEqual([smr]);
-    expect(loadConfig(ApiConfig, { TABLE_NAME: 't', PERSONAL_DATA_RETENTION_DAYS: '730', MACHINE_CALLERS: env.MACHINE_CALLERS }).MACHINE_CALLERS).toEqual([smr]);
+    expect(loadConfig(ApiConfig, { TABLE_NAME: 't', PERSONAL_DATA_RETENTION_DAYS: '730', MACHINE_CALLERS: env.MACHINE_CALLERS, TOKEN_ISSUER: 'https://cognito-idp.eu-central-1.amazonaws.com/p', TOKEN_CLIENT_IDS: 'c' }).MACHINE_CALLERS).toEqual([smr]);
   });
 
   it('grants nobody execute-api:Invoke (the principal\'s own policy does); logs who called by the signing principal\'s ARN; outputs its URL; cdk-nag clean', () => {

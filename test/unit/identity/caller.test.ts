@@ -97,3 +97,15 @@ describe('claimList, mayActIn, actorOf', () => {
     expect(actorOf({ id: 'user:s', role: 'head', municipality: 'obiliq', coordinatorId: 'c' })).toEqual({ by: 'user:s', role: 'head' });
   });
 });
+
+describe('callerOf with the trusted pool and clients (defence in depth behind the JWT authorizer)', () => {
+  const tokens = { issuer: 'https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_Pool', clientIds: ['client-a'] };
+  const groups = '[municipality:obiliq role:head]';
+  it('accepts an access token of that pool and client', () => {
+    expect(callerOf(event(claims(groups, { iss: tokens.issuer, client_id: 'client-a' })), [], tokens)).toMatchObject({ ok: true });
+  });
+  it('refuses another pool’s or another client’s token with 401', () => {
+    expect(callerOf(event(claims(groups, { iss: 'https://cognito-idp.eu-central-1.amazonaws.com/other', client_id: 'client-a' })), [], tokens)).toMatchObject({ ok: false, status: 401 });
+    expect(callerOf(event(claims(groups, { iss: tokens.issuer, client_id: 'client-b' })), [], tokens)).toMatchObject({ ok: false, status: 401 });
+  });
+});
