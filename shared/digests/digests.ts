@@ -1,3 +1,4 @@
+import type { Actor } from '../identity/caller.js';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
@@ -33,9 +34,13 @@ export class CoordinatorSettings {
     return (DIGEST_CHOICES as readonly string[]).includes(v) ? (v as DigestChoice) : c.digest;
   }
 
-  async setDigest(municipalityId: string, coordinatorId: string, digest: DigestChoice, at: string): Promise<void> {
+  /** The choice, with who made it (the coordinator, or the head of the office for them). */
+  async setDigest(municipalityId: string, coordinatorId: string, digest: DigestChoice, at: string, actor: Actor): Promise<void> {
     await this.db.send(
-      new PutCommand({ TableName: this.table, Item: { ...keys.coordinatorSettings(municipalityId, coordinatorId), type: 'CoordinatorSettings', coordinatorId, digest, updatedAt: at } }),
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.coordinatorSettings(municipalityId, coordinatorId), type: 'CoordinatorSettings', coordinatorId, digest, updatedAt: at, updatedBy: actor.by, updatedByRole: actor.role },
+      }),
     );
   }
 }

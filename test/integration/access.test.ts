@@ -11,7 +11,7 @@
  * The refused calls come first, with valid bodies, and must leave the table, the inbox and the
  * SMS sink exactly as they were.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS, routeKey, type ApiRoute } from '../../events/triggers.js';
 import type { LocalStack } from '../../local/stack.js';
@@ -231,6 +231,10 @@ describe('scoping details', () => {
     expect((await as('obiliq-coordinator', 'PUT', `/municipalities/obiliq/coordinators/${own!.id}/digest`, { digest: 'daily' })).status).toBe(200);
     expect((await as('obiliq-coordinator', 'PUT', `/municipalities/obiliq/coordinators/${other!.id}/digest`, { digest: 'none' })).status).toBe(403);
     expect((await as('obiliq-head', 'PUT', `/municipalities/obiliq/coordinators/${other!.id}/digest`, { digest: 'none' })).status).toBe(200);
+    // Who chose is on the choice: the head, by their user id and role.
+    const item = await db.send(new GetItemCommand({ TableName: stack.tableName, Key: { pk: { S: 'MUNI#obiliq' }, sk: { S: `COORD#${other!.id}` } }, ConsistentRead: true }));
+    expect(item.Item?.updatedBy?.S).toBe(`user:${stack.pool.user('obiliq-head').sub}`);
+    expect(item.Item?.updatedByRole?.S).toBe('head');
   });
 
   it('a duplicate SMR id registered in another municipality does not reveal that case', async () => {

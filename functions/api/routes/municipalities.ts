@@ -69,7 +69,7 @@ export const municipalityRoutes = {
     return json(200, { meetings: items.map((m) => meetingFor(caller, m)) });
   },
 
-  'PUT /municipalities/{municipalityId}/coordinators/{coordinatorId}/digest': async ({ event, deps, caller }) => {
+  'PUT /municipalities/{municipalityId}/coordinators/{coordinatorId}/digest': async ({ event, deps, caller, actor }) => {
     const muni = municipalityOf(event, deps);
     const coordinator = muni.coordinators.find((c) => c.id === event.pathParameters?.coordinatorId);
     if (!coordinator) return json(404, { message: 'no such coordinator' });
@@ -77,7 +77,7 @@ export const municipalityRoutes = {
     if (caller.role !== 'head' && caller.coordinatorId !== coordinator.id) return json(403, { message: 'you may change only your own digest choice' });
     const input = parseBody(event, DigestChoiceInput);
     if (!input.ok) return input.response;
-    await deps.settings.setDigest(muni.id, coordinator.id, input.value.digest, deps.clock.now().toISOString());
+    await deps.settings.setDigest(muni.id, coordinator.id, input.value.digest, deps.clock.now().toISOString(), actor);
     return json(200, { coordinatorId: coordinator.id, digest: input.value.digest });
   },
 
