@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
 import { addDays, addMonths, localDate, localTime, onOrAfterWorkingDay, type HolidayCalendar } from '../domain/calendar.js';
-import { CASE_MONTHS } from '../messages/index.js';
+import { CASE_MONTHS } from '../domain/case.js';
 import { CaseItem } from '../store/items.js';
 import type { PartitionEntry, RetentionStore } from '../store/retention-store.js';
 

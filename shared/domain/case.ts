@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { isValidPhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { Language, MunicipalityId, Need, OfficeKind, PersonCategory, VulnerableCategory } from './vocabulary.js';
 
+/** Months from arrival to the final evaluation and closure. */
+export const CASE_MONTHS = 18;
+
 /** A calendar date as the coordinator writes it: YYYY-MM-DD. */
 export const IsoDate = z.iso.date();
 

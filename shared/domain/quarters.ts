@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { onOrAfterWorkingDay, ZONE, type HolidayCalendar } from './calendar.js';
+import type { OfficeKind } from './vocabulary.js';
 
 /** A calendar quarter as the plans report it: in Kosovo time, dates inclusive. */
 export interface Quarter {
@@ -37,4 +38,32 @@ export function previousQuarter(q: Pick<Quarter, 'year' | 'quarter'>): Quarter {
  */
 export function firstWorkingDayOfQuarter(q: Pick<Quarter, 'year' | 'quarter'>, holidays: HolidayCalendar): string {
   return onOrAfterWorkingDay(quarter(q.year, q.quarter).start, holidays);
+}
+
+/** The plans' indicators for one municipality and one quarter (or the quarter so far). */
+export interface QuarterFigures {
+  /** e.g. 2026 */
+  year: number;
+  quarter: 1 | 2 | 3 | 4;
+  /** YYYY-MM-DD, first and last day of the quarter (Europe/Belgrade) */
+  periodStart: string;
+  periodEnd: string;
+  casesOpened: number;
+  casesClosed: number;
+  /** persons referred, per office kind (all kinds, not only messages' INDICATOR_OFFICE_KINDS); 0 when none */
+  personsReferred: Record<OfficeKind, number>;
+  referralsMade: number;
+  /** accepted or declined by the office in the quarter */
+  referralsAnswered: number;
+  /** of those, answered on or before their acknowledgement date */
+  referralsAnsweredInTime: number;
+  /** referralsAnsweredInTime / referralsAnswered, 0..1; null when nothing was answered */
+  answeredInTimeShare: number | null;
+  accepted: number;
+  declined: number;
+  /** outcomes reported: done / not done */
+  completed: number;
+  notCompleted: number;
+  meetingsHeld: number;
+  casesDiscussed: number;
 }

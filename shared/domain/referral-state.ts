@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * The referral's life, as the plans describe it: sent to an office, answered (accepted or
  * declined), then its outcome reported (completed or not). The coordinator may cancel a referral
@@ -8,7 +10,8 @@
  *      └─(an office may answer before the email is marked sent; an outcome implies acceptance)
  *   waiting ─release→ created   (a referral that depends on another waits for its completion)
  */
-export type ReferralState = 'waiting' | 'created' | 'sent' | 'accepted' | 'declined' | 'completed' | 'not_completed' | 'cancelled';
+export const ReferralState = z.enum(['waiting', 'created', 'sent', 'accepted', 'declined', 'completed', 'not_completed', 'cancelled']);
+export type ReferralState = z.infer<typeof ReferralState>;
 
 export type ReferralEvent =
   | { type: 'accept' }

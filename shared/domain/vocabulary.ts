@@ -91,3 +91,7 @@ export type DeclineReason = z.infer<typeof DeclineReason>;
 /** What an office reports when the referral is over. */
 export const REFERRAL_OUTCOMES = ['done', 'not_done'] as const;
 export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
+
+/** The kinds of coordination meeting a municipality holds (ad_hoc: one with its own title). */
+export const MEETING_KINDS = ['directorates', 'all_actors', 'projects', 'donors', 'ad_hoc'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];

@@ -1,10 +1,8 @@
 import type { Trilingual } from '../directory/schema.js';
 import type { Language } from '../domain/vocabulary.js';
-import { ALERT_TEMPLATE_IDS, type AlertTemplateId } from './template-ids.js';
+import { ALERT_TEMPLATE_IDS, type AlertTemplateId } from '../domain/template-ids.js';
 import { composeEmail, formatDateTime, localName, type RenderedEmail } from './render.js';
 import { srLatnToCyrl } from './translit.js';
-
-export type { AlertTemplateId };
 
 /** Which kind of the platform's messages an alert is about, for the coordinator's eyes. */
 export const MESSAGE_KINDS = ['referral', 'reminder', 'notice', 'meeting', 'digest', 'report', 'other'] as const;

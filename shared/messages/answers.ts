@@ -6,7 +6,7 @@ import {
   type AnswerSmsTemplateId,
   type AnswerTemplateId,
   type ReferralAnswerTemplateId,
-} from './template-ids.js';
+} from '../domain/template-ids.js';
 import {
   BRING_LISTS,
   DECLINE_REASON_LABELS,
@@ -33,7 +33,7 @@ import {
 } from './render.js';
 import { smsStats } from './sms.js';
 
-export type { AnswerSmsTemplateId, AnswerTemplateId, DeclineReason, ReferralAnswerTemplateId, ReferralOutcome };
+export type { DeclineReason, ReferralOutcome };
 
 /** An office's answer to a referral, for the coordinator's email (accepted, declined, outcome). */
 export interface ReferralAnswerData {

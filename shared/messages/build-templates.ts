@@ -21,7 +21,8 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import type { Language } from '../domain/vocabulary.js';
-import { TEMPLATE_IDS, type TemplateId, type TemplateVariant } from './template-ids.js';
+import { TEMPLATE_IDS, type TemplateId } from '../domain/template-ids.js';
+import { type TemplateVariant } from './template-parts.js';
 import * as STYLES from './styles.js';
 import { srLatnToCyrl } from './translit.js';
 
@@ -299,7 +300,7 @@ function buildMarked(dir: string): { build: Build; marked: Catalogue } {
   const ids = new Set<string>(TEMPLATE_IDS);
   const unknown = dirs.filter((d) => !ids.has(d));
   const missing = TEMPLATE_IDS.filter((id) => !dirs.includes(id));
-  if (unknown.length) throw new Error(`templates/: ${unknown.join(', ')}: not a template id (TEMPLATE_IDS in shared/messages/template-ids.ts)`);
+  if (unknown.length) throw new Error(`templates/: ${unknown.join(', ')}: not a template id (TEMPLATE_IDS in shared/domain/template-ids.ts)`);
   if (missing.length) throw new Error(`templates/: no directory for ${missing.join(', ')}`);
 
   const pieces = loadPieces(join(dir, '_pieces'));

@@ -1,6 +1,7 @@
 import Mustache from 'mustache';
 import type { Language } from '../domain/vocabulary.js';
-import type { TemplateId, TemplateVariant } from './template-ids.js';
+import type { TemplateId } from '../domain/template-ids.js';
+import type { TemplateVariant } from './template-parts.js';
 import { TEMPLATES } from './templates.generated.js';
 
 /**

@@ -1,14 +1,12 @@
 import type { Trilingual } from '../directory/schema.js';
-import type { DeclineReason, Need, OfficeKind } from '../domain/vocabulary.js';
+import type { QuarterFigures } from '../domain/quarters.js';
+import type { DeclineReason, MeetingKind, Need, OfficeKind } from '../domain/vocabulary.js';
 
 /**
  * What the coordination emails (meetings, digests, quarterly report) are rendered with. The
  * deciding code builds these from indexes and counters; the renderers only format them.
  * None of them carries a returnee's name, phone or address: cases are named by SMR case id.
  */
-
-export const MEETING_KINDS = ['directorates', 'all_actors', 'projects', 'donors', 'ad_hoc'] as const;
-export type MeetingKind = (typeof MEETING_KINDS)[number];
 
 /** The office kinds whose referrals the plans count as "persons referred to …". */
 export const INDICATOR_OFFICE_KINDS = [
@@ -18,34 +16,6 @@ export const INDICATOR_OFFICE_KINDS = [
   'education_directorate',
   'vocational_training',
 ] as const satisfies readonly OfficeKind[];
-
-/** The plans' indicators for one municipality and one quarter (or the quarter so far). */
-export interface QuarterFigures {
-  /** e.g. 2026 */
-  year: number;
-  quarter: 1 | 2 | 3 | 4;
-  /** YYYY-MM-DD, first and last day of the quarter (Europe/Belgrade) */
-  periodStart: string;
-  periodEnd: string;
-  casesOpened: number;
-  casesClosed: number;
-  /** persons referred, per office kind (all kinds, not only INDICATOR_OFFICE_KINDS); 0 when none */
-  personsReferred: Record<OfficeKind, number>;
-  referralsMade: number;
-  /** accepted or declined by the office in the quarter */
-  referralsAnswered: number;
-  /** of those, answered on or before their acknowledgement date */
-  referralsAnsweredInTime: number;
-  /** referralsAnsweredInTime / referralsAnswered, 0..1; null when nothing was answered */
-  answeredInTimeShare: number | null;
-  accepted: number;
-  declined: number;
-  /** outcomes reported: done / not done */
-  completed: number;
-  notCompleted: number;
-  meetingsHeld: number;
-  casesDiscussed: number;
-}
 
 /** One thing someone must act on, named by SMR case id only. */
 export interface ActionPoint {

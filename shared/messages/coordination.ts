@@ -1,27 +1,18 @@
-import { OfficeKind, SENSITIVE_NEEDS, type Language } from '../domain/vocabulary.js';
+import type { QuarterFigures } from '../domain/quarters.js';
+import { MEETING_KINDS, OfficeKind, SENSITIVE_NEEDS, type Language, type MeetingKind } from '../domain/vocabulary.js';
 import type { Trilingual } from '../directory/schema.js';
-import {
-  COORDINATION_TEMPLATE_IDS,
-  MEETING_EMAIL_TEMPLATE_IDS,
-  type CoordinationTemplateId,
-  type MeetingEmailTemplateId,
-} from './template-ids.js';
+import { COORDINATION_TEMPLATE_IDS, MEETING_EMAIL_TEMPLATE_IDS, type CoordinationTemplateId, type MeetingEmailTemplateId } from '../domain/template-ids.js';
 import {
   INDICATOR_OFFICE_KINDS,
-  MEETING_KINDS,
   type ActionPoint,
   type DigestData,
   type MeetingEmailData,
-  type MeetingKind,
   type MinutesRequestData,
-  type QuarterFigures,
   type QuarterlyReportData,
 } from './coordination-data.js';
 import { DECLINE_REASON_LABELS, householdPhrase, MEETING_KIND_LABELS, NEED_LABELS, OFFICE_KIND_LABELS } from './labels.js';
 import { composeEmail, formatDate, formatDateTime, formatTime, localName, type RenderedEmail } from './render.js';
 import { srLatnToCyrl } from './translit.js';
-
-export type { CoordinationTemplateId, MeetingEmailTemplateId };
 
 const MEETING_EMAILS: ReadonlySet<string> = new Set(MEETING_EMAIL_TEMPLATE_IDS);
 const COORDINATION_EMAILS: ReadonlySet<string> = new Set(COORDINATION_TEMPLATE_IDS);

@@ -1,6 +1,6 @@
 import type { Language, OfficeLanguage } from '../domain/vocabulary.js';
 import { renderAcceptedSms, renderAnswerEmail, type ReferralAcceptedSmsData, type ReferralAnswerData } from './answers.js';
-import type { TemplateId } from './template-ids.js';
+import type { TemplateId } from '../domain/template-ids.js';
 import type { DigestData, MeetingEmailData, MinutesRequestData, QuarterlyReportData } from './coordination-data.js';
 import { renderDigestEmail, renderMeetingEmail, renderMinutesRequest, renderQuarterlyReport } from './coordination.js';
 import { renderNoticeEmail, type CaseNoticeData, type ReferralNoticeData } from './notices.js';

@@ -1,34 +1,5 @@
 export { CATALOGUE, placeholdersOf, unescapedTagsOf } from './catalogue.js';
-export {
-  ALERT_TEMPLATE_IDS,
-  ANSWER_SMS_TEMPLATE_IDS,
-  ANSWER_TEMPLATE_IDS,
-  CASE_NOTICE_TEMPLATE_IDS,
-  COORDINATION_TEMPLATE_IDS,
-  FOLLOW_UP_TEMPLATE_IDS,
-  MEETING_EMAIL_TEMPLATE_IDS,
-  NOTICE_TEMPLATE_IDS,
-  REFERRAL_ANSWER_TEMPLATE_IDS,
-  REFERRAL_NOTICE_TEMPLATE_IDS,
-  REFERRAL_TEMPLATE_IDS,
-  REMINDER_SMS_TEMPLATE_IDS,
-  TEMPLATE_IDS,
-  TEMPLATE_PARTS,
-  type AlertTemplateId,
-  type AnswerSmsTemplateId,
-  type AnswerTemplateId,
-  type CaseNoticeTemplateId,
-  type CoordinationTemplateId,
-  type MeetingEmailTemplateId,
-  type NoticeTemplateId,
-  type ReferralAnswerTemplateId,
-  type ReferralNoticeTemplateId,
-  type ReferralTemplateId,
-  type ReminderSmsTemplateId,
-  type TemplateId,
-  type TemplatePart,
-  type TemplateVariant,
-} from './template-ids.js';
+export { TEMPLATE_PARTS, type TemplatePart, type TemplateVariant } from './template-parts.js';
 export {
   renderReferralEmail,
   renderReferralSms,
@@ -44,7 +15,6 @@ export {
   type RenderedEmail,
 } from './render.js';
 export {
-  CASE_MONTHS,
   isCaseNoticeTemplate,
   isReferralNoticeTemplate,
   renderNoticeEmail,
@@ -64,13 +34,10 @@ export {
 } from './answers.js';
 export {
   INDICATOR_OFFICE_KINDS,
-  MEETING_KINDS,
   type ActionPoint,
   type DigestData,
   type MeetingEmailData,
-  type MeetingKind,
   type MinutesRequestData,
-  type QuarterFigures,
   type QuarterlyReportData,
 } from './coordination-data.js';
 export {

@@ -9,7 +9,7 @@ import {
   type PersonCategory,
   type VulnerableCategory,
 } from '../domain/vocabulary.js';
-import type { MeetingKind } from './coordination-data.js';
+import type { MeetingKind } from '../domain/vocabulary.js';
 import { srLatnToCyrl } from './translit.js';
 
 /**

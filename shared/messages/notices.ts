@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { CASE_MONTHS } from '../domain/case.js';
 import { isSensitive, type Language, type Need, type OfficeKind, type PersonCategory } from '../domain/vocabulary.js';
 import type { Trilingual } from '../directory/schema.js';
 import {
@@ -7,7 +8,7 @@ import {
   type CaseNoticeTemplateId,
   type NoticeTemplateId,
   type ReferralNoticeTemplateId,
-} from './template-ids.js';
+} from '../domain/template-ids.js';
 import { PLAN_ABBREVIATIONS, PLAN_NAMES } from './labels.js';
 import { composeEmail, formatDate, referralHeader, formatDateTime, formatTime, localName, TIME_ZONE, type RenderedEmail } from './render.js';
 
@@ -45,11 +46,6 @@ export interface CaseNoticeData {
   /** month N (monitoring) or quarter N (evaluation) */
   occurrence?: number;
 }
-
-export type { CaseNoticeTemplateId, NoticeTemplateId, ReferralNoticeTemplateId };
-
-/** Months from arrival to the final evaluation and closure. */
-export const CASE_MONTHS = 18;
 
 const REFERRAL_NOTICES: ReadonlySet<string> = new Set(REFERRAL_NOTICE_TEMPLATE_IDS);
 const CASE_NOTICES: ReadonlySet<string> = new Set(CASE_NOTICE_TEMPLATE_IDS);

@@ -1,6 +1,6 @@
 import type { Language } from '../domain/vocabulary.js';
 import type { Trilingual } from '../directory/schema.js';
-import { REMINDER_SMS_TEMPLATE_IDS, type ReminderSmsTemplateId } from './template-ids.js';
+import { REMINDER_SMS_TEMPLATE_IDS, type ReminderSmsTemplateId } from '../domain/template-ids.js';
 import { sensitiveLabelsIn } from './labels.js';
 import { formatDate, formatTime, localName, normaliseSms, renderPlain, templateOf } from './render.js';
 
@@ -17,8 +17,6 @@ export interface AppointmentSmsData {
   /** what to bring; free text, optional */
   bring?: string;
 }
-
-export type { ReminderSmsTemplateId };
 
 const REMINDER_SMS: ReadonlySet<string> = new Set(REMINDER_SMS_TEMPLATE_IDS);
 

@@ -11,7 +11,8 @@ import {
 } from '../domain/vocabulary.js';
 import type { Trilingual } from '../directory/schema.js';
 import { CATALOGUE } from './catalogue.js';
-import type { TemplateId, TemplateVariant } from './template-ids.js';
+import type { TemplateId } from '../domain/template-ids.js';
+import type { TemplateVariant } from './template-parts.js';
 import { BRING_LISTS, CATEGORY_LABELS, householdPhrase, NEED_ACTIONS, NEED_LABELS } from './labels.js';
 import { srLatnToCyrl } from './translit.js';
 

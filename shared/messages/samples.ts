@@ -11,12 +11,13 @@ import type { Trilingual } from '../directory/schema.js';
 import type { Language, Need } from '../domain/vocabulary.js';
 import type { AddressAlertData } from './alerts.js';
 import type { ReferralAcceptedSmsData, ReferralAnswerData } from './answers.js';
-import type { ActionPoint, DigestData, MeetingEmailData, MinutesRequestData, QuarterFigures, QuarterlyReportData } from './coordination-data.js';
+import type { QuarterFigures } from '../domain/quarters.js';
+import type { ActionPoint, DigestData, MeetingEmailData, MinutesRequestData, QuarterlyReportData } from './coordination-data.js';
 import type { FollowUpData } from './follow-ups.js';
 import type { CaseNoticeData, ReferralNoticeData } from './notices.js';
 import type { AppointmentSmsData } from './reminders.js';
 import type { ReferralEmailData, ReferralLinks, ReferralSmsData } from './render.js';
-import type { TemplateId } from './template-ids.js';
+import type { TemplateId } from '../domain/template-ids.js';
 import { srLatnToCyrl } from './translit.js';
 
 export const OBILIQ: Trilingual = { sq: 'Obiliq', sr: 'Obilić', en: 'Obiliq' };

@@ -1,7 +1,7 @@
 import { DECLINE_REASONS, REFERRAL_OUTCOMES, type DeclineReason, type ReferralOutcome } from '../domain/vocabulary.js';
 export { DECLINE_REASONS, type DeclineReason };
 import type { Language } from '../domain/vocabulary.js';
-import type { ReferralStatus } from '../store/items.js';
+import type { ReferralState } from '../domain/referral-state.js';
 import { srLatnToCyrl } from '../messages/translit.js';
 
 /**
@@ -400,7 +400,7 @@ export const OUTCOME_LABELS = withCyrillic<Readonly<Record<Outcome, string>>>({
 });
 
 /** A referral's status, shown after "Status:". */
-export const REFERRAL_STATUS_LABELS = withCyrillic<Readonly<Record<ReferralStatus, string>>>({
+export const REFERRAL_STATUS_LABELS = withCyrillic<Readonly<Record<ReferralState, string>>>({
   sq: {
     waiting: 'Në pritje të një referimi tjetër',
     created: 'Krijuar',

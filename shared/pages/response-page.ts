@@ -51,7 +51,7 @@ export interface ReferralSummary {
   sentDate: string;
   /** YYYY-MM-DD, acknowledge by */
   dueDate: string;
-  /** the referral's status (ReferralStatus); an unknown value is shown as it is */
+  /** the referral's status (ReferralState); an unknown value is shown as it is */
   status: string;
   /** only when the persons consented to share their data */
   persons?: { givenName: string; familyName: string; birthYear: number }[];

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { OfficeKind } from '../domain/vocabulary.js';
-import type { QuarterFigures } from '../messages/coordination-data.js';
+import type { QuarterFigures } from '../domain/quarters.js';
 
 export const INDICATOR_COLUMNS = ['municipality', 'year', 'quarter', 'period_start', 'period_end', 'indicator', 'value'] as const;
 

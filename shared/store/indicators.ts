@@ -1,8 +1,7 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { localDate } from '../domain/calendar.js';
-import { quarterKey, quarterOf, type Quarter } from '../domain/quarters.js';
+import { quarterKey, quarterOf, type Quarter, type QuarterFigures } from '../domain/quarters.js';
 import { OfficeKind } from '../domain/vocabulary.js';
-import type { QuarterFigures } from '../messages/coordination-data.js';
 import { keys, type ReferralItem } from './items.js';
 
 /**

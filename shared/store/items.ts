@@ -1,11 +1,11 @@
 import { ROLES } from '../identity/roles.js';
 import { z } from 'zod';
-import { HouseholdMember } from '../domain/case.js';
+import { CASE_MONTHS, HouseholdMember } from '../domain/case.js';
+import { ReferralState } from '../domain/referral-state.js';
 import { addMonths, localDate } from '../domain/calendar.js';
 import { Trilingual } from '../directory/schema.js';
-import { MEETING_KINDS } from '../messages/coordination-data.js';
-import { CASE_MONTHS, TEMPLATE_IDS } from '../messages/index.js';
-import { Language, MunicipalityId, Need, OfficeKind, PersonCategory, VulnerableCategory } from '../domain/vocabulary.js';
+import { TEMPLATE_IDS } from '../domain/template-ids.js';
+import { Language, MEETING_KINDS, MunicipalityId, Need, OfficeKind, PersonCategory, VulnerableCategory } from '../domain/vocabulary.js';
 
 /**
  * What the table holds, item by item. Stream images and query results are parsed with these,
@@ -74,14 +74,8 @@ export const CaseItem = z.object({
 });
 export type CaseItem = z.infer<typeof CaseItem>;
 
-/**
- * created → sent → accepted | declined → completed | not_completed (offices' answers: later
- * issue); cancelled by the coordinator. Only an unacknowledged referral (created, sent) is
- * chased by reminders.
- */
-export const ReferralStatus = z.enum(['waiting', 'created', 'sent', 'accepted', 'declined', 'completed', 'not_completed', 'cancelled']);
+/** Of a referral's states (ReferralState), only an unacknowledged one (created, sent) is chased by reminders. */
 export const UNACKNOWLEDGED: ReadonlySet<string> = new Set(['created', 'sent']);
-export type ReferralStatus = z.infer<typeof ReferralStatus>;
 
 export const ReferralItem = z.object({
   pk: z.string().startsWith('CASE#'),
@@ -98,7 +92,7 @@ export const ReferralItem = z.object({
   personIds: z.array(z.string()).min(1),
   categories: z.array(VulnerableCategory),
   note: z.string().optional(),
-  status: ReferralStatus,
+  status: ReferralState,
   /** Sent only once this referral (e.g. civil documents) is completed; `waiting` until then. */
   dependsOn: z.string().optional(),
   /** Set when the referral came from a needs assessment: the rule and persons it stands for. */

@@ -8,7 +8,8 @@ import { channelOf, directoryValidate, preview, run, smsCheck, templates, USAGE,
 import { SAMPLES } from '../../../shared/messages/samples.js';
 import { Language } from '../../../shared/domain/vocabulary.js';
 import { gsmStats } from '../../../shared/messages/gsm.js';
-import { renderAny, TEMPLATE_IDS } from '../../../shared/messages/index.js';
+import { renderAny } from '../../../shared/messages/index.js';
+import { TEMPLATE_IDS } from '../../../shared/domain/template-ids.js';
 import { applySmsPolicy, DEFAULT_SMS_POLICY } from '../../../shared/messages/sms-policy.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));

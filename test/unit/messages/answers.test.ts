@@ -9,7 +9,6 @@ import {
   localName,
   NEED_LABELS,
   OUTCOME_LABELS,
-  REFERRAL_ANSWER_TEMPLATE_IDS,
   REFERRAL_OUTCOMES,
   renderAcceptedSms,
   renderAnswerEmail,
@@ -17,8 +16,8 @@ import {
   smsStats,
   srLatnToCyrl,
   type ReferralAnswerData,
-  type ReferralAnswerTemplateId,
 } from '../../../shared/messages/index.js';
+import { REFERRAL_ANSWER_TEMPLATE_IDS, type ReferralAnswerTemplateId } from '../../../shared/domain/template-ids.js';
 import { normaliseSms, renderPlain, templateOf } from '../../../shared/messages/render.js';
 import { acceptedSmsData, ALTERNATIVES, answerData, CIVIL_REGISTRY_OBILIQ, MENTAL_HEALTH_OBILIQ } from '../../../shared/messages/samples.js';
 

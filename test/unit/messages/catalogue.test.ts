@@ -2,15 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Language } from '../../../shared/domain/vocabulary.js';
 import { buildCatalogue, GENERATED_FILE, generatedModule, KEEP_LATIN } from '../../../shared/messages/build-templates.js';
-import {
-  ANSWER_SMS_TEMPLATE_IDS,
-  CATALOGUE,
-  placeholdersOf,
-  REMINDER_SMS_TEMPLATE_IDS,
-  TEMPLATE_IDS,
-  TEMPLATE_PARTS,
-  unescapedTagsOf,
-} from '../../../shared/messages/index.js';
+import { CATALOGUE, placeholdersOf, unescapedTagsOf } from '../../../shared/messages/index.js';
+import { ANSWER_SMS_TEMPLATE_IDS, REMINDER_SMS_TEMPLATE_IDS, TEMPLATE_IDS } from '../../../shared/domain/template-ids.js';
+import { TEMPLATE_PARTS } from '../../../shared/messages/index.js';
 
 const REFERENCE = 'en';
 

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Language, Need, OfficeKind, SENSITIVE_NEEDS } from '../../../shared/domain/vocabulary.js';
+import { Language, MEETING_KINDS, Need, OfficeKind, SENSITIVE_NEEDS } from '../../../shared/domain/vocabulary.js';
 import {
-  COORDINATION_TEMPLATE_IDS,
   daysAheadPhrase,
   formatShare,
-  MEETING_EMAIL_TEMPLATE_IDS,
   MEETING_KIND_LABELS,
-  MEETING_KINDS,
   NEED_LABELS,
   OFFICE_KIND_LABELS,
   quarterLabel,
@@ -15,9 +12,9 @@ import {
   renderMinutesRequest,
   renderQuarterlyReport,
   type ActionPoint,
-  type CoordinationTemplateId,
   type RenderedEmail,
 } from '../../../shared/messages/index.js';
+import { COORDINATION_TEMPLATE_IDS, MEETING_EMAIL_TEMPLATE_IDS, type CoordinationTemplateId } from '../../../shared/domain/template-ids.js';
 import {
   ACTION_POINTS,
   CLOSURE_POINT,

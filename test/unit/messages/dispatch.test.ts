@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Language } from '../../../shared/domain/vocabulary.js';
 import {
-  ANSWER_SMS_TEMPLATE_IDS,
-  CASE_NOTICE_TEMPLATE_IDS,
-  MEETING_EMAIL_TEMPLATE_IDS,
-  REFERRAL_ANSWER_TEMPLATE_IDS,
-  REFERRAL_NOTICE_TEMPLATE_IDS,
-  REMINDER_SMS_TEMPLATE_IDS,
   renderAcceptedSms,
   renderAnswerEmail,
   renderAny,
@@ -18,9 +12,17 @@ import {
   renderReferralEmail,
   renderReferralSms,
   renderReminderSms,
-  TEMPLATE_IDS,
   type AnyTemplateId,
 } from '../../../shared/messages/index.js';
+import {
+  ANSWER_SMS_TEMPLATE_IDS,
+  CASE_NOTICE_TEMPLATE_IDS,
+  MEETING_EMAIL_TEMPLATE_IDS,
+  REFERRAL_ANSWER_TEMPLATE_IDS,
+  REFERRAL_NOTICE_TEMPLATE_IDS,
+  REMINDER_SMS_TEMPLATE_IDS,
+  TEMPLATE_IDS,
+} from '../../../shared/domain/template-ids.js';
 import {
   acceptedSmsData,
   addressAlertData,

@@ -7,18 +7,15 @@ import {
   type Need,
 } from '../../../shared/domain/vocabulary.js';
 import {
-  CASE_NOTICE_TEMPLATE_IDS,
   CATEGORY_LABELS,
   localName,
   NEED_LABELS,
-  NOTICE_TEMPLATE_IDS,
-  REFERRAL_NOTICE_TEMPLATE_IDS,
   renderNoticeEmail,
   type CaseNoticeData,
-  type NoticeTemplateId,
   type ReferralNoticeData,
   type RenderedEmail,
 } from '../../../shared/messages/index.js';
+import { CASE_NOTICE_TEMPLATE_IDS, NOTICE_TEMPLATE_IDS, REFERRAL_NOTICE_TEMPLATE_IDS, type NoticeTemplateId } from '../../../shared/domain/template-ids.js';
 import { caseNoticeData, CIVIL_REGISTRY_OBILIQ, MENTAL_HEALTH_OBILIQ, referralNoticeData } from '../../../shared/messages/samples.js';
 
 const SENSITIVE_LABELS: string[] = Language.options.flatMap((lang) => [

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Language } from '../../../shared/domain/vocabulary.js';
-import {
-  localName,
-  REMINDER_SMS_TEMPLATE_IDS,
-  renderReminderSms,
-  smsStats,
-  type ReminderSmsTemplateId,
-} from '../../../shared/messages/index.js';
+import { localName, renderReminderSms, smsStats } from '../../../shared/messages/index.js';
+import { REMINDER_SMS_TEMPLATE_IDS, type ReminderSmsTemplateId } from '../../../shared/domain/template-ids.js';
 import { appointmentSmsData, SUMMER_MORNING, WINTER_MORNING, ZKKK_OBILIQ } from '../../../shared/messages/samples.js';
 
 const kindOf = (id: ReminderSmsTemplateId) => (id.startsWith('appointment.') ? 'appointment' : 'deadline') as 'appointment' | 'deadline';

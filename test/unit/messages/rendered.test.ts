@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Language } from '../../../shared/domain/vocabulary.js';
-import { renderAny, TEMPLATE_IDS } from '../../../shared/messages/index.js';
+import { renderAny } from '../../../shared/messages/index.js';
+import { TEMPLATE_IDS } from '../../../shared/domain/template-ids.js';
 import { SAMPLES } from '../../../shared/messages/samples.js';
 
 const fingerprint = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 16);

@@ -9,17 +9,15 @@ import {
   gsmStats,
   isGsm7,
   localName,
-  REMINDER_SMS_TEMPLATE_IDS,
   renderAny,
   smsStats,
   srLatnToCyrl,
-  TEMPLATE_IDS,
   toGsm7,
   type AppointmentSmsData,
   type ReferralAcceptedSmsData,
   type ReferralSmsData,
-  type TemplateId,
 } from '../../../shared/messages/index.js';
+import { REMINDER_SMS_TEMPLATE_IDS, TEMPLATE_IDS, type TemplateId } from '../../../shared/domain/template-ids.js';
 import { applySmsPolicy, DEFAULT_SMS_POLICY, SmsPolicy, SmsSenderId, type SmsLetters } from '../../../shared/messages/sms-policy.js';
 
 function policy(letters: SmsLetters, maxSegments: number): SmsPolicy {

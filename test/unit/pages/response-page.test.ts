@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Language, OfficeLanguage } from '../../../shared/domain/vocabulary.js';
 import { LINK_ACTIONS, signLink } from '../../../shared/links/signed-link.js';
 import { srLatnToCyrl } from '../../../shared/messages/translit.js';
-import { ReferralStatus } from '../../../shared/store/items.js';
+import { ReferralState } from '../../../shared/domain/referral-state.js';
 import {
   ACCEPT_CONFIRM_FIELD,
   ACCEPT_CONFIRM_VALUE,
@@ -373,7 +373,7 @@ describe('refusalPage', () => {
 describe('labels and helpers', () => {
   it('has a label for every status, reason and outcome in every language', () => {
     for (const l of ['sq', 'sr-Latn', 'sr-Cyrl', 'en'] as const) {
-      for (const s of ReferralStatus.options) expect(REFERRAL_STATUS_LABELS[l][s]).toBeTruthy();
+      for (const s of ReferralState.options) expect(REFERRAL_STATUS_LABELS[l][s]).toBeTruthy();
       for (const r of DECLINE_REASONS) expect(DECLINE_REASON_LABELS[l][r]).toBeTruthy();
       expect(OUTCOME_LABELS[l].done && OUTCOME_LABELS[l].not_done).toBeTruthy();
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { QuarterFigures } from '../../../shared/messages/coordination-data.js';
+import type { QuarterFigures } from '../../../shared/domain/quarters.js';
 import { OfficeKind } from '../../../shared/domain/vocabulary.js';
 import { indicatorsCsv } from '../../../shared/reports/indicators-csv.js';
 

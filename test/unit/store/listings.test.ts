@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AuditItem, auditItem, caseListing, lists, referralListing, ReferralStatus } from '../../../shared/store/items.js';
+import { AuditItem, auditItem, caseListing, lists, referralListing } from '../../../shared/store/items.js';
+import { ReferralState } from '../../../shared/domain/referral-state.js';
 
 describe('referralListing', () => {
   const base = { municipalityId: 'obiliq', referralId: 'R1', ackDueDate: '2026-11-30' };
@@ -37,7 +38,7 @@ describe('referralListing', () => {
   }
 
   it('covers every referral status', () => {
-    const listed = ReferralStatus.options.filter((s) => referralListing({ ...base, status: s, answeredAt: '2026-11-25T10:00:00.000Z' }));
+    const listed = ReferralState.options.filter((s) => referralListing({ ...base, status: s, answeredAt: '2026-11-25T10:00:00.000Z' }));
     expect(listed.sort()).toEqual(['created', 'declined', 'sent']);
   });
 

@@ -1,7 +1,8 @@
 /**
- * The template ids, by family: which renderer handles a template, and the type of its id. The
- * words are in shared/messages/templates/<id>/<lang>.txt (one folder per id, a test checks the two
- * agree); catalogue.ts holds them as built.
+ * The template ids, by family: the messages the platform sends, named by what the use cases
+ * decide (an intent carries one) and by which renderer handles them. The words are in
+ * shared/messages/templates/<id>/<lang>.txt (one folder per id, a test checks the two agree);
+ * shared/messages/catalogue.ts holds them as built.
  */
 
 /** The referral to an office, and the SMS to the returnee (non-sensitive, and private). */
@@ -71,13 +72,3 @@ export const TEMPLATE_IDS = [
   ...ALERT_TEMPLATE_IDS,
 ] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
-
-/** One template in one language: an email has all three parts, an SMS only `text`. */
-export interface TemplateVariant {
-  subject?: string;
-  text: string;
-  html?: string;
-}
-
-export const TEMPLATE_PARTS = ['subject', 'text', 'html'] as const;
-export type TemplatePart = (typeof TEMPLATE_PARTS)[number];

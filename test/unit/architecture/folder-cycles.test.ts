@@ -1,0 +1,166 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Dependencies between the folders of shared/ point one way: domain ← store, domain ← messages,
+ * use cases → ports. A folder-level cycle (a → … → a) means two folders can only be understood,
+ * changed and tested together, so this test fails on any. Every relative import counts,
+ * `import type` and re-exports included: a type-only edge still ties the folders' meanings.
+ */
+
+const SHARED = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared');
+
+interface Edge {
+  from: string;
+  to: string;
+  /** `file.ts → other/file.ts`, relative to shared/. */
+  files: string[];
+}
+
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return tsFiles(path);
+    return name.endsWith('.ts') && !name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+/** Module specifiers of every import, `import type`, re-export and dynamic `import()` in a file. */
+function specifiers(path: string): string[] {
+  const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.ES2022, false);
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
+      found.push(node.moduleSpecifier.text);
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
+      found.push(node.arguments[0].text);
+    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+      found.push(node.argument.literal.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/** The top-level folder of shared/ a path is in ('' for a file directly in shared/). */
+function folderOf(path: string): string {
+  const parts = relative(SHARED, path).split(sep);
+  return parts.length > 1 ? parts[0]! : '';
+}
+
+/** Folder-level edges between different folders of shared/, each with the file-level imports behind it. */
+export function folderEdges(): Edge[] {
+  const edges = new Map<string, Edge>();
+  for (const file of tsFiles(SHARED)) {
+    for (const spec of specifiers(file)) {
+      if (!spec.startsWith('.')) continue;
+      const target = resolve(dirname(file), spec);
+      if (relative(SHARED, target).startsWith('..')) continue;
+      const from = folderOf(file);
+      const to = folderOf(target);
+      if (from === to) continue;
+      const key = `${from}→${to}`;
+      const edge = edges.get(key) ?? { from, to, files: [] };
+      edge.files.push(`${relative(SHARED, file)} → ${relative(SHARED, target).replace(/\.js$/, '.ts')}`);
+      edges.set(key, edge);
+    }
+  }
+  return [...edges.values()];
+}
+
+/** Strongly connected components of more than one folder (Tarjan), each sorted, the list sorted. */
+export function cycles(edges: Edge[]): string[][] {
+  const next = new Map<string, string[]>();
+  for (const { from, to } of edges) {
+    next.set(from, [...(next.get(from) ?? []), to]);
+    if (!next.has(to)) next.set(to, []);
+  }
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const components: string[][] = [];
+  const connect = (v: string): void => {
+    index.set(v, counter);
+    low.set(v, counter);
+    counter += 1;
+    stack.push(v);
+    onStack.add(v);
+    for (const w of next.get(v) ?? []) {
+      if (!index.has(w)) {
+        connect(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) {
+        low.set(v, Math.min(low.get(v)!, index.get(w)!));
+      }
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1) components.push(component.sort());
+    }
+  };
+  for (const v of [...next.keys()].sort()) if (!index.has(v)) connect(v);
+  return components.sort((a, b) => a.join().localeCompare(b.join()));
+}
+
+/** Each component with the file-level imports that run between its folders. */
+function describeCycles(edges: Edge[], components: string[][]): string {
+  return components
+    .map((component) => {
+      const inside = edges.filter((e) => component.includes(e.from) && component.includes(e.to));
+      const lines = inside
+        .sort((a, b) => `${a.from}→${a.to}`.localeCompare(`${b.from}→${b.to}`))
+        .flatMap((e) => [`  ${e.from} → ${e.to}`, ...e.files.map((f) => `      ${f}`)]);
+      return [`cycle: ${component.join(', ')}`, ...lines].join('\n');
+    })
+    .join('\n\n');
+}
+
+/**
+ * A ratchet, not an allowance: the folder-level cycles still left (issue #14), each a strongly
+ * connected component. A new cycle, or a folder joining one, fails the test; when a cycle is
+ * broken the test fails too, until it is taken off this list. The list may only shrink, to [].
+ */
+const REMAINING_CYCLES: string[][] = [['cases', 'directory', 'identity', 'meetings', 'messages', 'pages', 'referrals', 'store', 'timers']];
+
+describe('folder-level dependencies under shared/', () => {
+  const edges = folderEdges();
+
+  it('finds the imports it is meant to judge (import type and re-exports included)', () => {
+    const all = edges.flatMap((e) => e.files);
+    expect(all.length).toBeGreaterThan(50);
+    expect(edges.some((e) => e.from === 'store' && e.to === 'domain')).toBe(true);
+  });
+
+  it('has no import cycle between folders (beyond the ones still being broken)', () => {
+    const components = cycles(edges);
+    expect(components, describeCycles(edges, components)).toEqual(REMAINING_CYCLES);
+  });
+
+  it('keeps store/ free of messages/ and pages/ free of store/', () => {
+    const forbidden = edges.filter(
+      (e) => (e.from === 'store' && e.to === 'messages') || (e.from === 'pages' && e.to === 'store'),
+    );
+    expect(forbidden.flatMap((e) => e.files)).toEqual([]);
+  });
+});
