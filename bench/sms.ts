@@ -7,7 +7,8 @@ import { SAMPLES } from '../shared/messages/samples.js';
 import { Language } from '../shared/domain/vocabulary.js';
 import { CATALOGUE, gsmStats, renderAny } from '../shared/messages/index.js';
 import { TEMPLATE_IDS } from '../shared/domain/template-ids.js';
-import { applySmsPolicy, DEFAULT_SMS_POLICY } from '../shared/messages/sms-policy.js';
+import { DEFAULT_SMS_POLICY } from '../shared/domain/sms-policy.js';
+import { applySmsPolicy } from '../shared/messages/sms-policy.js';
 
 export interface SmsRow {
   template: string;

@@ -11,7 +11,8 @@ import { Language } from '../shared/domain/vocabulary.js';
 import { gsmStats, isGsm7Char, toGsm7, type GsmStats } from '../shared/messages/gsm.js';
 import { CATALOGUE, renderAny } from '../shared/messages/index.js';
 import { TEMPLATE_IDS, type TemplateId } from '../shared/domain/template-ids.js';
-import { applySmsPolicy, DEFAULT_SMS_POLICY, SmsLetters, SmsPolicy, type SmsPolicyResult } from '../shared/messages/sms-policy.js';
+import { DEFAULT_SMS_POLICY, SmsLetters, SmsPolicy } from '../shared/domain/sms-policy.js';
+import { applySmsPolicy, type SmsPolicyResult } from '../shared/messages/sms-policy.js';
 import { sampleData } from '../shared/messages/samples.js';
 
 export interface CommandResult {

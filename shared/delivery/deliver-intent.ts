@@ -3,7 +3,8 @@ import { DeliveryError, type EmailAttachment, type EmailSender, type Sent, type 
 import { buildIcs, ICS_CONTENT_TYPE, type CalendarInvite } from '../meetings/ics.js';
 import type { Clock } from '../domain/clock.js';
 import { renderAny, type SmsStats } from '../messages/index.js';
-import { applySmsPolicy, type SmsPolicy } from '../messages/sms-policy.js';
+import type { SmsPolicy } from '../domain/sms-policy.js';
+import { applySmsPolicy } from '../messages/sms-policy.js';
 import type { IntentStore } from '../store/intent-store.js';
 import type { IntentItem } from '../store/items.js';
 import type { ReferralStore } from '../store/referral-store.js';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import type { OfficeKind } from '../domain/vocabulary.js';
-import { parseRule } from '../meetings/recurrence.js';
-import { DEFAULT_SMS_POLICY, type SmsPolicy } from '../messages/sms-policy.js';
+import { parseRule } from '../domain/recurrence.js';
+import { DEFAULT_SMS_POLICY, type SmsPolicy } from '../domain/sms-policy.js';
 import { Municipality, type Office } from './schema.js';
 // Imported statically so that esbuild bundles the data into the Lambda code: no fs at runtime.
 import obiliqJson from './data/obiliq.json' with { type: 'json' };

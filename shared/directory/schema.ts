@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Language, MunicipalityId, OfficeKind, OfficeLanguage } from '../domain/vocabulary.js';
-import { SmsPolicy } from '../messages/sms-policy.js';
+import { SmsPolicy } from '../domain/sms-policy.js';
 
 /** A text in the three languages an office or place is named in. sr is Serbian in Latin script. */
 export const Trilingual = z.object({

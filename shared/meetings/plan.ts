@@ -5,7 +5,7 @@ import type { Clock } from '../domain/clock.js';
 import { keys, type MeetingItem } from '../store/items.js';
 import type { MeetingStore } from '../store/meeting-store.js';
 import { calendarUid, inviteesOfRule } from './notices.js';
-import { occurrences } from './recurrence.js';
+import { occurrences } from '../domain/recurrence.js';
 
 /**
  * How far ahead recurring meetings are put on the calendar: invitations go out about five weeks

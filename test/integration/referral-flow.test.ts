@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { gsmStats, normaliseSms, toGsm7 } from '../../shared/messages/index.js';
-import { DEFAULT_SMS_POLICY } from '../../shared/messages/sms-policy.js';
+import { DEFAULT_SMS_POLICY } from '../../shared/domain/sms-policy.js';
 import { call, captureOutput, inbox, lambdaContext, obiliqFamily, parteshFamily, startStack } from './support.js';
 
 /**

@@ -10,7 +10,8 @@ import { Language } from '../../../shared/domain/vocabulary.js';
 import { gsmStats } from '../../../shared/messages/gsm.js';
 import { renderAny } from '../../../shared/messages/index.js';
 import { TEMPLATE_IDS } from '../../../shared/domain/template-ids.js';
-import { applySmsPolicy, DEFAULT_SMS_POLICY } from '../../../shared/messages/sms-policy.js';
+import { DEFAULT_SMS_POLICY } from '../../../shared/domain/sms-policy.js';
+import { applySmsPolicy } from '../../../shared/messages/sms-policy.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const OBILIQ_FILE = join(ROOT, 'shared/directory/data/obiliq.json');

@@ -18,7 +18,8 @@ import {
   type ReferralSmsData,
 } from '../../../shared/messages/index.js';
 import { REMINDER_SMS_TEMPLATE_IDS, TEMPLATE_IDS, type TemplateId } from '../../../shared/domain/template-ids.js';
-import { applySmsPolicy, DEFAULT_SMS_POLICY, SmsPolicy, SmsSenderId, type SmsLetters } from '../../../shared/messages/sms-policy.js';
+import { DEFAULT_SMS_POLICY, SmsPolicy, SmsSenderId, type SmsLetters } from '../../../shared/domain/sms-policy.js';
+import { applySmsPolicy } from '../../../shared/messages/sms-policy.js';
 
 function policy(letters: SmsLetters, maxSegments: number): SmsPolicy {
   return { maxSegments, letters: { sq: letters, 'sr-Latn': letters, 'sr-Cyrl': letters, en: letters } };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { occurrences, parseRule } from '../../../shared/meetings/recurrence.js';
+import { occurrences, parseRule } from '../../../shared/domain/recurrence.js';
 
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 

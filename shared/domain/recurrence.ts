@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import * as rruleModule from 'rrule';
-import { ZONE } from '../domain/calendar.js';
+import { ZONE } from './calendar.js';
 
 /**
  * rrule 2.8 has no "exports" map: bundlers (esbuild with mainFields module) get its ESM build
