@@ -6,7 +6,7 @@ import type { Directory } from '../directory/directory.js';
 import { Trilingual } from '../directory/schema.js';
 import type { Clock } from '../domain/clock.js';
 import { MunicipalityId } from '../domain/vocabulary.js';
-import type { IntakeResult } from '../referrals/intake.js';
+import type { IntakeResult } from '../domain/result.js';
 import { keys, lists, MeetingItem } from '../store/items.js';
 import type { MeetingStore, MeetingView } from '../store/meeting-store.js';
 import type { WorklistStore } from '../store/worklist-store.js';

@@ -12,18 +12,11 @@ import type { TimerStore } from '../store/timer-store.js';
 import { caseTimers } from '../timers/plan.js';
 import type { CreateCaseInput, CreateReferralInput } from '../domain/case.js';
 import type { Clock } from '../domain/clock.js';
+import type { IntakeResult } from '../domain/result.js';
 import type { CaseStore, CaseView } from '../store/case-store.js';
 import type { CaseItem, IntentItem, ReferralItem } from '../store/items.js';
 import { keys } from '../store/items.js';
 import { CaseNotFoundError, type ReferralStore } from '../store/referral-store.js';
-
-/** A problem with the caller's input, found against the data (directory, case): a 4xx naming the field. */
-export type IntakeProblem =
-  | { kind: 'invalid'; field: string; message: string }
-  | { kind: 'not-found'; message: string }
-  | { kind: 'conflict'; field: string; message: string; existingCaseId: string };
-
-export type IntakeResult<T> = { ok: true; value: T } | { ok: false; problem: IntakeProblem };
 
 export interface IntakeDeps {
   cases: CaseStore;

@@ -6,7 +6,8 @@ import { applySmsPolicy } from '../messages/sms-policy.js';
 import { appointmentListing, keys, type AppointmentItem, type CaseItem } from '../store/items.js';
 import { appointmentReminderData, appointmentReminderTemplates, coordinatorOf } from '../timers/decide.js';
 import { appointmentTimers } from '../timers/plan.js';
-import type { IntakeDeps, IntakeResult } from './intake.js';
+import type { IntakeResult } from '../domain/result.js';
+import type { IntakeDeps } from './intake.js';
 
 /**
  * What changes a case's clocks: the home visit stops its reminders, appointments plan theirs,

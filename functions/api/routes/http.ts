@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type { z } from 'zod';
 import { CaseId } from '../../../shared/domain/case.js';
 import { badRequest, json, jsonBody, zodProblems } from '../../../shared/http/responses.js';
-import type { IntakeProblem, IntakeResult } from '../../../shared/referrals/intake.js';
+import type { IntakeProblem, IntakeResult } from '../../../shared/domain/result.js';
 import type { Caller } from '../../../shared/identity/caller.js';
 import { seesHouseholdData } from '../../../shared/identity/roles.js';
 import { presentMeeting } from '../../../shared/meetings/manage.js';

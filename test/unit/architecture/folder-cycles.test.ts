@@ -136,13 +136,6 @@ function describeCycles(edges: Edge[], components: string[][]): string {
     .join('\n\n');
 }
 
-/**
- * A ratchet, not an allowance: the folder-level cycles still left (issue #14), each a strongly
- * connected component. A new cycle, or a folder joining one, fails the test; when a cycle is
- * broken the test fails too, until it is taken off this list. The list may only shrink, to [].
- */
-const REMAINING_CYCLES: string[][] = [['meetings', 'referrals', 'timers']];
-
 describe('folder-level dependencies under shared/', () => {
   const edges = folderEdges();
 
@@ -152,9 +145,9 @@ describe('folder-level dependencies under shared/', () => {
     expect(edges.some((e) => e.from === 'store' && e.to === 'domain')).toBe(true);
   });
 
-  it('has no import cycle between folders (beyond the ones still being broken)', () => {
+  it('has no import cycle between folders', () => {
     const components = cycles(edges);
-    expect(components, describeCycles(edges, components)).toEqual(REMAINING_CYCLES);
+    expect(components, describeCycles(edges, components)).toEqual([]);
   });
 
   it('keeps store/ free of messages/ and pages/ free of store/', () => {
