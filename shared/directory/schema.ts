@@ -1,14 +1,6 @@
 import { z } from 'zod';
-import { Language, MunicipalityId, OfficeKind, OfficeLanguage } from '../domain/vocabulary.js';
+import { Language, MunicipalityId, OfficeKind, OfficeLanguage, Trilingual } from '../domain/vocabulary.js';
 import { SmsPolicy } from '../domain/sms-policy.js';
-
-/** A text in the three languages an office or place is named in. sr is Serbian in Latin script. */
-export const Trilingual = z.object({
-  sq: z.string().min(1),
-  sr: z.string().min(1),
-  en: z.string().min(1),
-});
-export type Trilingual = z.infer<typeof Trilingual>;
 
 const ReservedEmail = z
   .email()

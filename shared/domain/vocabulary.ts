@@ -13,6 +13,14 @@ export type Language = z.infer<typeof Language>;
 export const OfficeLanguage = z.enum(['sq', 'sr-Latn', 'en']);
 export type OfficeLanguage = z.infer<typeof OfficeLanguage>;
 
+/** A text in the three languages an office or place is named in. sr is Serbian in Latin script. */
+export const Trilingual = z.object({
+  sq: z.string().min(1),
+  sr: z.string().min(1),
+  en: z.string().min(1),
+});
+export type Trilingual = z.infer<typeof Trilingual>;
+
 export const OfficeKind = z.enum([
   'civil_registry', // ZGJC / KCS
   'employment_office', // ZP / KZ

@@ -1,5 +1,4 @@
-import type { Trilingual } from '../directory/schema.js';
-import type { Language } from '../domain/vocabulary.js';
+import type { Language, Trilingual } from '../domain/vocabulary.js';
 import { ALERT_TEMPLATE_IDS, type AlertTemplateId } from '../domain/template-ids.js';
 import { composeEmail, formatDateTime, localName, type RenderedEmail } from './render.js';
 import { srLatnToCyrl } from './translit.js';

@@ -1,5 +1,4 @@
-import { isSensitive, SENSITIVE_NEEDS, type Language, type Need, type OfficeKind } from '../domain/vocabulary.js';
-import type { Trilingual } from '../directory/schema.js';
+import { isSensitive, SENSITIVE_NEEDS, type Language, type Need, type OfficeKind, type Trilingual } from '../domain/vocabulary.js';
 import {
   ANSWER_SMS_TEMPLATE_IDS,
   REFERRAL_ANSWER_TEMPLATE_IDS,

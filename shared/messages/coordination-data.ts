@@ -1,6 +1,5 @@
-import type { Trilingual } from '../directory/schema.js';
 import type { QuarterFigures } from '../domain/quarters.js';
-import type { DeclineReason, MeetingKind, Need, OfficeKind } from '../domain/vocabulary.js';
+import type { DeclineReason, MeetingKind, Need, OfficeKind, Trilingual } from '../domain/vocabulary.js';
 
 /**
  * What the coordination emails (meetings, digests, quarterly report) are rendered with. The

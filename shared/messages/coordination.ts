@@ -1,6 +1,5 @@
 import type { QuarterFigures } from '../domain/quarters.js';
-import { MEETING_KINDS, OfficeKind, SENSITIVE_NEEDS, type Language, type MeetingKind } from '../domain/vocabulary.js';
-import type { Trilingual } from '../directory/schema.js';
+import { MEETING_KINDS, OfficeKind, SENSITIVE_NEEDS, type Language, type MeetingKind, type Trilingual } from '../domain/vocabulary.js';
 import { COORDINATION_TEMPLATE_IDS, MEETING_EMAIL_TEMPLATE_IDS, type CoordinationTemplateId, type MeetingEmailTemplateId } from '../domain/template-ids.js';
 import {
   INDICATOR_OFFICE_KINDS,

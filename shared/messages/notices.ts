@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import { CASE_MONTHS } from '../domain/case.js';
-import { isSensitive, type Language, type Need, type OfficeKind, type PersonCategory } from '../domain/vocabulary.js';
-import type { Trilingual } from '../directory/schema.js';
+import { isSensitive, type Language, type Need, type OfficeKind, type PersonCategory, type Trilingual } from '../domain/vocabulary.js';
 import {
   CASE_NOTICE_TEMPLATE_IDS,
   REFERRAL_NOTICE_TEMPLATE_IDS,

@@ -1,5 +1,4 @@
-import type { Language } from '../domain/vocabulary.js';
-import type { Trilingual } from '../directory/schema.js';
+import type { Language, Trilingual } from '../domain/vocabulary.js';
 import { REMINDER_SMS_TEMPLATE_IDS, type ReminderSmsTemplateId } from '../domain/template-ids.js';
 import { sensitiveLabelsIn } from './labels.js';
 import { formatDate, formatTime, localName, normaliseSms, renderPlain, templateOf } from './render.js';

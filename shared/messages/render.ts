@@ -1,15 +1,6 @@
 import Mustache from 'mustache';
 import { DateTime } from 'luxon';
-import {
-  isSensitive,
-  SENSITIVE_NEEDS,
-  type Language,
-  type Need,
-  type OfficeKind,
-  type OfficeLanguage,
-  type VulnerableCategory,
-} from '../domain/vocabulary.js';
-import type { Trilingual } from '../directory/schema.js';
+import { isSensitive, SENSITIVE_NEEDS, type Language, type Need, type OfficeKind, type OfficeLanguage, type VulnerableCategory, type Trilingual } from '../domain/vocabulary.js';
 import { CATALOGUE } from './catalogue.js';
 import type { TemplateId } from '../domain/template-ids.js';
 import type { TemplateVariant } from './template-parts.js';

@@ -7,8 +7,7 @@
  * SAMPLES is keyed by TemplateId, so a template added without sample data fails the type check.
  * The builders take overrides, for the tests that need a variant (no consent, a sensitive need …).
  */
-import type { Trilingual } from '../directory/schema.js';
-import type { Language, Need } from '../domain/vocabulary.js';
+import type { Language, Need, Trilingual } from '../domain/vocabulary.js';
 import type { AddressAlertData } from './alerts.js';
 import type { ReferralAcceptedSmsData, ReferralAnswerData } from './answers.js';
 import type { QuarterFigures } from '../domain/quarters.js';

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import Mustache from 'mustache';
 import { z } from 'zod';
-import type { Trilingual } from '../directory/schema.js';
-import type { Language, Need, OfficeKind, OfficeLanguage } from '../domain/vocabulary.js';
+import type { Language, Need, OfficeKind, OfficeLanguage, Trilingual } from '../domain/vocabulary.js';
 import { NEED_LABELS } from '../messages/labels.js';
 import { formatDate, localName } from '../messages/render.js';
 import { LINK_TTL_DAYS, type LinkAction } from '../links/signed-link.js';

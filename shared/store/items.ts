@@ -3,9 +3,8 @@ import { z } from 'zod';
 import { CASE_MONTHS, HouseholdMember } from '../domain/case.js';
 import { ReferralState } from '../domain/referral-state.js';
 import { addMonths, localDate } from '../domain/calendar.js';
-import { Trilingual } from '../directory/schema.js';
 import { TEMPLATE_IDS } from '../domain/template-ids.js';
-import { Language, MEETING_KINDS, MunicipalityId, Need, OfficeKind, PersonCategory, VulnerableCategory } from '../domain/vocabulary.js';
+import { Language, MEETING_KINDS, MunicipalityId, Need, OfficeKind, PersonCategory, VulnerableCategory, Trilingual } from '../domain/vocabulary.js';
 
 /**
  * What the table holds, item by item. Stream images and query results are parsed with these,
