@@ -15,7 +15,8 @@ import { bundledDirectory, type Directory } from '../shared/directory/directory.
 import { groupsOf, identityFromGroups, isIdentityGroup, type UserIdentity } from '../shared/identity/groups.js';
 import { generatePassword as defaultGeneratePassword } from '../shared/identity/passwords.js';
 import { USER_POOL_SETTINGS } from '../shared/identity/pool-settings.js';
-import { ALL_MUNICIPALITIES, GROUP_PREFIX, nationalScopeProblem, NATIONAL_ROLES, ROLES } from '../shared/identity/roles.js';
+import { ROLES } from '../shared/domain/actor.js';
+import { ALL_MUNICIPALITIES, GROUP_PREFIX, nationalScopeProblem, NATIONAL_ROLES } from '../shared/identity/roles.js';
 import { CognitoUserPoolAdmin, type UserPoolAdmin } from '../shared/identity/user-pool-admin.js';
 // The local pool's file and the emulator's client: only for --local and `token`, which are about
 // the pool `npm start` runs. The AWS path needs nothing of local/ (and local/ imports nothing of cli/).

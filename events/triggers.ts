@@ -7,7 +7,7 @@
  * 08:00): the functions' other status writes and TTL deletions (REMOVE) never reach them.
  */
 
-import type { Role } from '../shared/identity/roles.js';
+import type { Role } from '../shared/domain/actor.js';
 
 export type FilterPattern = Record<string, unknown>;
 

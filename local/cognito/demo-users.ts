@@ -1,5 +1,6 @@
 import { bundledDirectory, type Directory } from '../../shared/directory/directory.js';
-import { ALL_MUNICIPALITIES, type Role } from '../../shared/identity/roles.js';
+import type { Role } from '../../shared/domain/actor.js';
+import { ALL_MUNICIPALITIES } from '../../shared/identity/roles.js';
 import type { UserIdentity } from '../../shared/identity/groups.js';
 
 /**

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { ROLES } from '../../shared/identity/roles.js';
+import { ROLES } from '../../shared/domain/actor.js';
 
 /**
  * `<dataDir>/users.json` (mode 0600): the local pool and its seeded users' passwords, written by

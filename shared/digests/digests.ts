@@ -1,4 +1,4 @@
-import type { Actor } from '../identity/caller.js';
+import type { Actor } from '../domain/actor.js';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';

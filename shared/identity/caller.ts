@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { identityFromGroups } from './groups.js';
-import { ALL_MUNICIPALITIES, API_SCOPE, nationalScopeProblem, ROLES, type Role } from './roles.js';
+import { ROLES, type Actor, type Role } from '../domain/actor.js';
+import { ALL_MUNICIPALITIES, API_SCOPE, nationalScopeProblem } from './roles.js';
 
 /** Who is calling the API, as the route handlers and the audit see it. */
 export interface Caller {
@@ -12,12 +13,6 @@ export interface Caller {
   municipality: string;
   /** The caller's own entry in the directory's coordinators, when they have one. */
   coordinatorId?: string;
-}
-
-/** What an audit entry records of the caller who made the change. */
-export interface Actor {
-  by: string;
-  role: Role;
 }
 
 export const actorOf = (caller: Caller): Actor => ({ by: caller.id, role: caller.role });

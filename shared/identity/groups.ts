@@ -1,5 +1,6 @@
 import type { Directory } from '../directory/directory.js';
-import { ALL_MUNICIPALITIES, GROUP_PREFIX, groupName, nationalScopeProblem, ROLE_DESCRIPTIONS, ROLES, type Role } from './roles.js';
+import { ROLES, type Role } from '../domain/actor.js';
+import { ALL_MUNICIPALITIES, GROUP_PREFIX, groupName, nationalScopeProblem, ROLE_DESCRIPTIONS } from './roles.js';
 
 /**
  * The user pool's groups and a user's identity as groups, written down once: the CDK stack

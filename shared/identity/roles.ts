@@ -8,10 +8,10 @@
  * custom attributes because Cognito puts `cognito:groups` into the **access token**, which is
  * what the API accepts; custom attributes reach only the id token (or need a paid pre-token
  * trigger).
+ *
+ * The roles themselves, and the actor the audit records, are in shared/domain/actor.ts.
  */
-
-export const ROLES = ['coordinator', 'head', 'viewer', 'operator'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../domain/actor.js';
 
 /** The roles that work with households' data (cases, SMR ids, names); the others see counts. */
 export const HOUSEHOLD_ROLES: readonly Role[] = ['coordinator', 'head'];

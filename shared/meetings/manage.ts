@@ -1,5 +1,5 @@
 import type { CaseStore } from '../store/case-store.js';
-import type { Actor } from '../identity/caller.js';
+import type { Actor } from '../domain/actor.js';
 import { ulid } from 'ulidx';
 import { z } from 'zod';
 import type { Directory } from '../directory/directory.js';

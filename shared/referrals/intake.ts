@@ -1,4 +1,4 @@
-import type { Actor } from '../identity/caller.js';
+import type { Actor } from '../domain/actor.js';
 import { ulid } from 'ulidx';
 import type { Directory } from '../directory/directory.js';
 import { AssessmentError } from '../assessment/errors.js';

@@ -1,4 +1,4 @@
-import type { Actor } from '../identity/caller.js';
+import type { Actor } from '../domain/actor.js';
 import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { setFields } from './expressions.js';

@@ -1,4 +1,4 @@
-import { ROLES } from '../identity/roles.js';
+import { ROLES } from '../domain/actor.js';
 import { z } from 'zod';
 import { CASE_MONTHS, HouseholdMember } from '../domain/case.js';
 import { ReferralState } from '../domain/referral-state.js';

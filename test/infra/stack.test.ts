@@ -41,7 +41,8 @@ import {
 import { ApiConfig, ENV_NAMES, loadConfig, RespondConfig, RouteConfig } from '../../shared/config/config.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { poolGroups } from '../../shared/identity/groups.js';
-import { ALL_MUNICIPALITIES, API_SCOPE, groupName, ROLES } from '../../shared/identity/roles.js';
+import { ROLES } from '../../shared/domain/actor.js';
+import { ALL_MUNICIPALITIES, API_SCOPE, groupName } from '../../shared/identity/roles.js';
 import { ORIGIN_VERIFY_HEADER } from '../../shared/links/origin-verify.js';
 import { TABLE } from '../../shared/store/table.js';
 

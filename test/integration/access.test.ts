@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS, routeKey, type ApiRoute } from '../../events/triggers.js';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { ROLES, type Role } from '../../shared/identity/roles.js';
+import { ROLES, type Role } from '../../shared/domain/actor.js';
 import { AddressStore } from '../../shared/store/address-store.js';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { obiliqFamily, snapshot as snapshotOf, startStack } from './support.js';

@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { FUNCTIONS, RouteKey } from '../../../events/triggers.js';
 import type { CoordinatorSettings } from '../../../shared/digests/digests.js';
-import type { Actor, Caller } from '../../../shared/identity/caller.js';
+import type { Actor } from '../../../shared/domain/actor.js';
+import type { Caller } from '../../../shared/identity/caller.js';
 import type { MeetingDeps } from '../../../shared/meetings/manage.js';
 import type { IntakeDeps } from '../../../shared/referrals/intake.js';
 import type { AddressStore } from '../../../shared/store/address-store.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FUNCTIONS, routeKey, type ApiRoute, type FunctionDeclaration } from '../../../events/triggers.js';
 import { ROUTES } from '../../../functions/api/router.js';
-import { ROLES } from '../../../shared/identity/roles.js';
+import { ROLES } from '../../../shared/domain/actor.js';
 
 const declared = FUNCTIONS.api.trigger.routes as readonly ApiRoute[];
 

@@ -7,7 +7,8 @@ import { bundledDirectory } from '../../../shared/directory/directory.js';
 import { groupsOf, identityFromGroups, poolGroups, type UserIdentity } from '../../../shared/identity/groups.js';
 import { generatePassword } from '../../../shared/identity/passwords.js';
 import { USER_POOL_SETTINGS } from '../../../shared/identity/pool-settings.js';
-import { nationalScopeProblem, ROLES } from '../../../shared/identity/roles.js';
+import { ROLES } from '../../../shared/domain/actor.js';
+import { nationalScopeProblem } from '../../../shared/identity/roles.js';
 import { CognitoUserPoolAdmin } from '../../../shared/identity/user-pool-admin.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
