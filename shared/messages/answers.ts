@@ -3,7 +3,6 @@ import {
   ANSWER_SMS_TEMPLATE_IDS,
   REFERRAL_ANSWER_TEMPLATE_IDS,
   type AnswerSmsTemplateId,
-  type AnswerTemplateId,
   type ReferralAnswerTemplateId,
 } from '../domain/template-ids.js';
 import {
