@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CreateTableCommand,
+  DeleteTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
   ScanCommand,
@@ -38,6 +39,17 @@ import { createJwtAuthorizer } from './cognito/authorizer.js';
 export interface LocalStackOptions {
   /** 0 or absent: a free port. */
   ports?: { dynamodb?: number; ses?: number; sms?: number; api?: number; cognito?: number };
+  /**
+   * An already-running DynamoDB Local, started without `-sharedDb`, to use instead of starting one
+   * (one JVM shared by a whole test run: test/integration/global-setup.ts). The stack takes an
+   * access key id of its own there (so a database of its own: see startDynamoDbLocal) and a
+   * table with a unique name unless `tableName` is given, so its streams and pollers see only its
+   * own writes; it deletes that table on stop and leaves the server running. Absent:
+   * `DYNAMODB_LOCAL_ENDPOINT` from the environment, else the stack starts its own DynamoDB Local
+   * and stops it with the rest.
+   */
+  dynamodbEndpoint?: string;
+  /** 'referrals' with a DynamoDB Local of its own; `referrals-<random>` on a shared one. */
   tableName?: string;
   /** Where the local DLQ is appended as JSON lines (the SQS on-failure destination's stand-in). */
   dlqFile?: string;
@@ -171,11 +183,30 @@ async function createTable(db: DynamoDBClient, name: string): Promise<string> {
   return arn;
 }
 
+/** A DynamoDB Local someone else started and will stop: `stop()` leaves it running. */
+async function existingDynamoDb(endpoint: string): Promise<RunningDynamoDb> {
+  const url = new URL(endpoint);
+  return { endpoint, port: Number(url.port), stop: async () => undefined };
+}
+
+async function deleteTable(endpoint: string, credentials: { accessKeyId: string; secretAccessKey: string }, name: string): Promise<void> {
+  const db = new DynamoDBClient({ endpoint, region: REGION, credentials });
+  try {
+    await db.send(new DeleteTableCommand({ TableName: name }));
+  } finally {
+    db.destroy();
+  }
+}
+
 export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
   const started: { stop(): Promise<void> }[] = [];
   try {
+    const sharedEndpoint = opts.dynamodbEndpoint ?? (process.env.DYNAMODB_LOCAL_ENDPOINT || undefined);
+    // DynamoDB Local accepts letters and digits only in an access key id.
+    const suffix = randomUUID().replace(/-/g, '').slice(0, 10);
+    const credentials = { accessKeyId: sharedEndpoint ? `local${suffix}` : 'local', secretAccessKey: 'local' };
     const [dynamodb, ses, sms, cognito] = await Promise.all([
-      portOrFree(opts.ports?.dynamodb).then(startDynamoDbLocal),
+      sharedEndpoint ? existingDynamoDb(sharedEndpoint) : portOrFree(opts.ports?.dynamodb).then(startDynamoDbLocal),
       startSesEmulator(opts.ports?.ses ?? 0),
       startSmsSink(opts.ports?.sms ?? 0),
       startCognitoEmulator({ port: opts.ports?.cognito ?? 0, ...(opts.cognitoDataDir ? { dataDir: opts.cognitoDataDir } : {}) }),
@@ -186,7 +217,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     started.push({ stop: async () => pool.close() });
     // API Gateway's JWT authorizer, as the stack configures it: this pool's issuer, its client, the API scope.
     const authorizer = createJwtAuthorizer(pool.authorizer);
-    const tableName = opts.tableName ?? 'referrals';
+    const tableName = opts.tableName ?? (sharedEndpoint ? `referrals-${suffix}` : 'referrals');
     // The API's port is chosen first: the links in emails must name it before the functions load.
     const apiPort = await portOrFree(opts.ports?.api);
     const keyDir = opts.signingKeyFile ? undefined : mkdtempSync(join(tmpdir(), 'referrals-'));
@@ -194,8 +225,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const signingKeyFile = opts.signingKeyFile ?? join(keyDir!, 'link-signing.key');
     const env: Record<string, string> = {
       AWS_REGION: REGION,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
       AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamodb.endpoint,
       AWS_ENDPOINT_URL_SESV2: ses.endpoint,
@@ -226,9 +257,12 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const clock = opts.clock ?? new MovableClock(new Date());
     setLocalClock(clock);
 
-    const ddb = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const ddb = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: REGION, credentials });
     const streamArn = await createTable(ddb, tableName);
     ddb.destroy();
+    // On a shared server the table goes with the stack (stopped in reverse, so after the pollers
+    // and the scheduler that read it): a run's suites do not pile up their items in one JVM.
+    if (sharedEndpoint) started.push({ stop: () => deleteTable(dynamodb.endpoint, credentials, tableName) });
 
     const api = (await import('../functions/api/handler.js')).handler as unknown as HttpHandler;
     const routeReferrals = (await import('../functions/route-referrals/handler.js')).handler as unknown as StreamHandler;
@@ -243,7 +277,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const reportIndicators = (await import('../functions/report-indicators/handler.js')).handler as unknown as ScheduledHandler;
     const emailEvents = (await import('../functions/email-events/handler.js')).handler as unknown as EventHandler;
 
-    const streams = new DynamoDBStreamsClient({ endpoint: dynamodb.endpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const streams = new DynamoDBStreamsClient({ endpoint: dynamodb.endpoint, region: REGION, credentials });
     const dlq: DlqMessage[] = [];
     const invocations: Invocation[] = [];
     const onDlq = (m: DlqMessage) => {
@@ -355,7 +389,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
      * time. Finding the next due time scans the timers index, which is fine on a local table and
      * is never done by the platform itself.
      */
-    const ddbLocal = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const ddbLocal = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: REGION, credentials });
     started.push({ stop: async () => ddbLocal.destroy() });
     async function nextDue(): Promise<Date | undefined> {
       // The next cron run (meetings, digests, reports) is a stop too.
