@@ -1,9 +1,16 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Three projects, one command (`npm test` runs them all):
+ * - unit: no Java, no ports (`npm run test:unit`), in one process;
+ * - infra: the CDK stack, synthesised with its functions bundled by esbuild;
+ * - integration: the local stack against the real emulators. The run starts ONE DynamoDB Local
+ *   (global-setup.ts) and each suite's stack makes its own table on it; the JVM is started only
+ *   when the run includes an integration file.
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // Integration suites start their own local stack (DynamoDB Local, SES emulator, SMS sink);
+    // Integration suites start their own local stack (SES emulator, SMS sink, Cognito emulator);
     // CDK suites bundle functions with esbuild. Both take seconds, not milliseconds.
     testTimeout: 60_000,
     hookTimeout: 120_000,
@@ -13,5 +20,28 @@ export default defineConfig({
       AWS_EC2_METADATA_DISABLED: 'true',
       CDK_DISABLE_VERSION_CHECK: '1',
     },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          // Pure tests: one process runs every file, loading the shared modules once instead of
+          // once per file (on 2 cores vitest runs one worker at a time, so per-file forks made
+          // most of the wall time). A test that changes process state (process.env, TZ) restores it.
+          isolate: false,
+        },
+      },
+      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/integration/global-setup.ts'],
+          setupFiles: ['test/integration/shared-dynamodb.ts'],
+        },
+      },
+    ],
   },
 });

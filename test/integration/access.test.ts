@@ -19,7 +19,7 @@ import { bundledDirectory } from '../../shared/directory/directory.js';
 import { ROLES, type Role } from '../../shared/domain/actor.js';
 import { AddressStore } from '../../shared/store/address-store.js';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { obiliqFamily, snapshot as snapshotOf, startStack } from './support.js';
+import { dynamoDbOf, obiliqFamily, snapshot as snapshotOf, startStack } from './support.js';
 import { encodeIntentTag } from '../../shared/channels/intent-tag.js';
 
 const directory = bundledDirectory();
@@ -31,7 +31,7 @@ let db: DynamoDBClient;
 
 beforeAll(async () => {
   stack = await startStack();
-  db = new DynamoDBClient({ endpoint: stack.dynamodb.endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  db = dynamoDbOf(stack);
 });
 afterAll(async () => {
   db?.destroy();

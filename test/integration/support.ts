@@ -27,6 +27,15 @@ export function captureOutput() {
   };
 }
 
+/** A client of the stack's DynamoDB Local, with the stack's credentials (on a shared server, its own database). */
+export function dynamoDbOf(stack: LocalStack): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint: stack.dynamodb.endpoint,
+    region: stack.env.AWS_REGION,
+    credentials: { accessKeyId: stack.env.AWS_ACCESS_KEY_ID!, secretAccessKey: stack.env.AWS_SECRET_ACCESS_KEY! },
+  });
+}
+
 /** Monday 23 November 2026, 10:00 in Kosovo: inside working hours, outside SMS quiet hours. */
 export const TEST_START = new Date('2026-11-23T09:00:00Z');
 
@@ -79,7 +88,7 @@ async function actingUser(stack: LocalStack, path: string, body: unknown): Promi
   if (muni) return `${muni}-head`;
   const owner = /^\/(cases|meetings)\/([0-9A-Za-z]{26})(\/|$)/.exec(path);
   if (owner) {
-    const db = new DynamoDBClient({ endpoint: stack.dynamodb.endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const db = dynamoDbOf(stack);
     try {
       const key = { pk: { S: `${owner[1] === 'cases' ? 'CASE' : 'MEET'}#${owner[2]}` }, sk: { S: 'META' } };
       const item = await db.send(new GetItemCommand({ TableName: stack.tableName, Key: key, ProjectionExpression: 'municipalityId' }));
@@ -189,7 +198,7 @@ export interface Snapshot {
 
 /** The "writes nothing" proof: take one before and one after, and compare. */
 export async function snapshot(stack: LocalStack): Promise<Snapshot> {
-  const db = new DynamoDBClient({ endpoint: stack.dynamodb.endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const db = dynamoDbOf(stack);
   try {
     const items: string[] = [];
     let start: Record<string, AttributeValue> | undefined;
