@@ -115,9 +115,16 @@ export class ReferralStore {
 
   /** Cancels a referral nobody has answered yet (the coordinator, through the API); false if it is gone or already answered. */
   async cancel(caseId: string, referralId: string, reason: string, at: string, actor: Actor): Promise<boolean> {
-    const current = await this.get(caseId, referralId);
-    if (!current || !['waiting', 'created', 'sent'].includes(current.status)) return false;
-    return this.move(current, 'cancelled', { cancelledAt: at, cancelReason: reason }, { event: 'referral.cancelled', by: actor.by, byRole: actor.role, via: 'api', detail: { reason } });
+    // The move is conditional on the status read; delivery may move created → sent in between,
+    // which leaves the referral just as cancellable: read again and retry (bounded: each retry
+    // follows a real change of state, and an unanswered referral changes state at most twice).
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const current = await this.get(caseId, referralId);
+      if (!current || !['waiting', 'created', 'sent'].includes(current.status)) return false;
+      const audit = { event: 'referral.cancelled', by: actor.by, byRole: actor.role, via: 'api', detail: { reason } };
+      if (await this.move(current, 'cancelled', { cancelledAt: at, cancelReason: reason }, audit)) return true;
+    }
+    return false;
   }
 
   /**

@@ -4,7 +4,9 @@ import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { gsmStats, normaliseSms, toGsm7 } from '../../shared/messages/index.js';
 import { DEFAULT_SMS_POLICY } from '../../shared/domain/sms-policy.js';
-import { call, captureOutput, inbox, lambdaContext, obiliqFamily, parteshFamily, startStack } from './support.js';
+import { call, captureOutput, dynamoDbOf, inbox, lambdaContext, obiliqFamily, parteshFamily, startStack } from './support.js';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ReferralStore } from '../../shared/store/referral-store.js';
 
 /**
  * The spine end to end on the local stack: HTTP API → DynamoDB Local → stream → route-referrals
@@ -107,6 +109,30 @@ describe('an arrival in Obiliq', () => {
       expect(sms.sms).toMatchObject({ encoding: gsmStats(sent.message).encoding, segments: gsmStats(sent.message).segments });
       expect(sms.sms.segments).toBeLessThanOrEqual(DEFAULT_SMS_POLICY.maxSegments);
     }
+  });
+});
+
+describe('cancelling a referral while delivery moves it', () => {
+  it('retries once the conditional move finds the referral sent meanwhile, and cancels it (not a false 404)', async () => {
+    const created = await call(stack, 'POST', '/cases', { ...obiliqFamily('SMR-2026-CANCEL-RACE'), coordinatorId: obiliq.coordinators[0]!.id });
+    const referral = await call(stack, 'POST', `/cases/${created.body.caseId}/referrals`, { officeKind: 'police', need: 'police_assistance' });
+    await stack.settle();
+    const db = DynamoDBDocumentClient.from(dynamoDbOf(stack));
+    const store = new ReferralStore(db, stack.tableName);
+    const sent = await store.get(created.body.caseId, referral.body.referralId);
+    expect(sent?.status).toBe('sent');
+    // The first read is stale: it sees the referral as it was before delivery moved it on.
+    const reads: string[] = [];
+    const realGet = store.get.bind(store);
+    store.get = async (caseId, referralId) => {
+      const item = await realGet(caseId, referralId);
+      reads.push(item!.status);
+      return reads.length === 1 ? { ...item!, status: 'created' } : item;
+    };
+    expect(await store.cancel(created.body.caseId, referral.body.referralId, 'no_longer_needed', new Date().toISOString(), { by: 'user:test', role: 'coordinator' })).toBe(true);
+    expect(reads).toEqual(['sent', 'sent']);
+    expect((await realGet(created.body.caseId, referral.body.referralId))?.status).toBe('cancelled');
+    db.destroy();
   });
 });
 
