@@ -205,13 +205,18 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     // DynamoDB Local accepts letters and digits only in an access key id.
     const suffix = randomUUID().replace(/-/g, '').slice(0, 10);
     const credentials = { accessKeyId: sharedEndpoint ? `local${suffix}` : 'local', secretAccessKey: 'local' };
-    const [dynamodb, ses, sms, cognito] = await Promise.all([
+    // Started side by side; if one fails (a busy port, a slow JVM), those that did start are
+    // still stopped below, so nothing is left running.
+    const servers = await Promise.allSettled([
       sharedEndpoint ? existingDynamoDb(sharedEndpoint) : portOrFree(opts.ports?.dynamodb).then(startDynamoDbLocal),
       startSesEmulator(opts.ports?.ses ?? 0),
       startSmsSink(opts.ports?.sms ?? 0),
       startCognitoEmulator({ port: opts.ports?.cognito ?? 0, ...(opts.cognitoDataDir ? { dataDir: opts.cognitoDataDir } : {}) }),
-    ]);
-    started.push(dynamodb, ses, sms, cognito);
+    ] as const);
+    for (const s of servers) if (s.status === 'fulfilled') started.push(s.value);
+    const failed = servers.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    const [dynamodb, ses, sms, cognito] = servers.map((s) => (s as PromiseFulfilledResult<unknown>).value) as [RunningDynamoDb, RunningSes, RunningSmsSink, RunningCognito];
     // The user pool, app client, groups and demo users, through the Cognito API a deployment uses.
     const pool = await ensureLocalPool(cognito);
     started.push({ stop: async () => pool.close() });
