@@ -1,106 +1,38 @@
 import { CfnOutput, CfnParameter, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import {
-  type CfnRoute,
-  type CfnStage,
-  HttpApi,
-  HttpMethod,
-  HttpNoneAuthorizer,
-  type HttpRoute,
-  HttpStage,
-  type IHttpRouteAuthorizer,
-  LogGroupLogDestination,
-  type ThrottleSettings,
-} from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpIamAuthorizer, HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import {
-  AllowedMethods,
-  CachePolicy,
-  Distribution,
-  Function as CloudFrontFunction,
-  FunctionCode,
-  FunctionEventType,
-  FunctionRuntime,
-  HttpVersion,
-  OriginProtocolPolicy,
-  OriginRequestPolicy,
-  OriginSslPolicy,
-  PriceClass,
-  ViewerProtocolPolicy,
-} from 'aws-cdk-lib/aws-cloudfront';
-import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import {
-  AccountRecovery,
-  FeaturePlan,
-  Mfa,
-  StandardThreatProtectionMode,
-  UserPool,
-  type UserPoolClient,
-  UserPoolGroup,
-} from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import type { HttpApi, HttpRoute, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import type { UserPool, UserPoolClient, UserPoolGroup } from 'aws-cdk-lib/aws-cognito';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import type { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { ConfigurationSet, ConfigurationSetEventDestination, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { AwsCustomResource, AwsCustomResourcePolicy, type AwsSdkCall, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 
-import { DELIVERY_RETRY, eventPatternOf, type FunctionDeclaration, FUNCTIONS, type FunctionKey, type HttpTrigger } from '../events/triggers.js';
+import { DELIVERY_RETRY, eventPatternOf, type FunctionDeclaration, FUNCTIONS, type FunctionKey } from '../events/triggers.js';
 import { ENV_NAMES } from '../shared/config/config.js';
-import { bundledDirectory } from '../shared/directory/directory.js';
-import { poolGroups } from '../shared/identity/groups.js';
-import { API_SCOPE } from '../shared/identity/roles.js';
-import { ORIGIN_VERIFY_HEADER } from '../shared/links/origin-verify.js';
-import { TABLE } from '../shared/store/table.js';
 import { ADDRESS_PK_PREFIX } from '../shared/store/items.js';
-import { INVITATION, USER_POOL_SETTINGS } from '../shared/identity/pool-settings.js';
 import { invokeOnEvents, type EventRuleInvocation } from './constructs/event-rule.js';
 import { Operations } from './constructs/operations.js';
 import { type AccessSettings, accessSettingsOf, type DeploymentFile } from './deployment.js';
-import { HOUSE_RUNTIME, HouseFunction, type ScheduledInvocation, type TableAccess } from './constructs/house-function.js';
+import { HOUSE_RUNTIME, HouseFunction, type ScheduledInvocation } from './constructs/house-function.js';
+import { addHttpRoutes, httpApis } from './http-api.js';
+import { type LinkDistribution, linkDistribution } from './links.js';
+import { keyOf, pascalCase } from './naming.js';
+import { deploymentParameters } from './parameters.js';
+import { signIn } from './sign-in.js';
+import { dataAtRest, TABLE_ACCESS } from './table.js';
 
-/**
- * DynamoDB actions each function may perform: item actions on the table, and Query on an index
- * only where named (never Scan, never `index/*`). TransactWriteItems has no IAM action of its
- * own: its Put/Update/ConditionCheck parts are authorised as PutItem/UpdateItem/ConditionCheckItem.
- */
-export const TABLE_ACCESS = {
-  // Cases, referrals, appointments, meetings (minutes count in the same transaction) and the
-  // meetings list through the worklist index.
-  api: { table: ['GetItem', 'PutItem', 'UpdateItem', 'Query', 'ConditionCheckItem'], indexes: { [TABLE.worklistIndex.name]: ['Query'] } },
-  routeReferrals: { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
-  // Claims and records intents; each outcome's audit item is Put in the same transaction.
-  deliverNotifications: { table: ['GetItem', 'UpdateItem', 'PutItem'] },
-  // Reads the referral a signed link names; records the office's answer with a conditional update and its audit item.
-  respond: { table: ['GetItem', 'UpdateItem', 'PutItem'] },
-  // Reads the answered referral and its case; writes notification intents and marks them done.
-  reactToAnswers: { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
-  // Reads due timers through the sparse timers index; fires them with conditional writes.
-  // Meeting reminders carry a fresh agenda, read from the worklists.
-  sweepTimers: {
-    table: ['Query', 'GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
-    indexes: { [TABLE.timersIndex.name]: ['Query'], [TABLE.worklistIndex.name]: ['Query'] },
-  },
-  // Writes recurring meetings, each only if absent.
-  planMeetings: { table: ['PutItem'] },
-  // Reads the agenda (worklists, counters, a few cases); writes invitations and reminder timers if absent.
-  notifyMeetings: { table: ['GetItem', 'PutItem'], indexes: { [TABLE.worklistIndex.name]: ['Query'] } },
-  // Reads the activity feed and worklists, digest choices and a few cases and referrals; writes digest intents if absent.
-  sendDigests: { table: ['GetItem', 'PutItem'], indexes: { [TABLE.worklistIndex.name]: ['Query'] } },
-  // Reads one counters item per municipality; writes report intents if absent.
-  reportIndicators: { table: ['GetItem', 'PutItem'] },
-  // Pages through a closed case's partition (keys only) and brings each item's expiresAt forward
-  // with a conditional update; the same for the case's SMR-id claim. Nothing else.
-  expireClosedCases: { table: ['Query', 'UpdateItem'] },
-  // Reads the intent an SES event names (and its referral, case, address status); moves the intent
-  // from `sent` with its audit item in one transaction, records the address, writes alert intents if absent.
-  emailEvents: { table: ['GetItem', 'PutItem', 'UpdateItem'] },
-} as const satisfies Record<FunctionKey, TableAccess>;
+// The stack's parts live in modules by concern; what tests and other modules import from here stays importable.
+export { API_THROTTLE, UNAUTHENTICATED_ROUTE_THROTTLE } from './http-api.js';
+export { LINK_ORIGIN_VERIFY_HEADER, LINK_PATH_PATTERN, type LinkDistribution } from './links.js';
+export { LINK_SIGNING_KEY_PARAMETER_DEFAULT } from './parameters.js';
+export { TEMPORARY_PASSWORD_DAYS, TOKEN_VALIDITY, userPoolGroupDeclarations } from './sign-in.js';
+export { TABLE_ACCESS } from './table.js';
+
 
 type KeysOfKind<Kind extends string> = {
   [K in FunctionKey]: (typeof FUNCTIONS)[K]['trigger']['kind'] extends Kind ? K : never;
@@ -130,37 +62,6 @@ export const SES_EVENT_TYPES = [
 /** Seconds a delivery attempt holds an intent; must outlast one invocation of deliver. */
 export const SEND_LEASE_SECONDS = 60;
 
-/** The whole API's stage throttle (every route without a stricter one of its own). */
-export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const satisfies ThrottleSettings;
-/**
- * Routes declared `auth: 'none'` (offices' signed links) are open to anyone holding a URL, so
- * each gets a much lower throttle of its own: offices click a handful of links a day, and a
- * flood of guessed tokens should be cut off long before it costs Lambda time.
- */
-export const UNAUTHENTICATED_ROUTE_THROTTLE = { rateLimit: 5, burstLimit: 10 } as const satisfies ThrottleSettings;
-
-/**
- * How long the tokens of the console/CLI app client live: an access (and id) token an hour, the
- * refresh token a working day, after which the person signs in again.
- */
-export const TOKEN_VALIDITY = {
-  access: Duration.hours(USER_POOL_SETTINGS.accessTokenHours),
-  id: Duration.hours(USER_POOL_SETTINGS.idTokenHours),
-  refresh: Duration.hours(USER_POOL_SETTINGS.refreshTokenHours),
-} as const;
-/** How long an administrator-set temporary password may be used for the first sign-in. */
-export const TEMPORARY_PASSWORD_DAYS = USER_POOL_SETTINGS.temporaryPasswordDays;
-/**
- * The header CloudFront adds to every request it forwards to the link routes, holding the
- * LinkOriginSecret; respond refuses a link request without it (shared/links/origin-verify.ts), so
- * the WAF in front of CloudFront cannot be bypassed through execute-api.
- */
-export const LINK_ORIGIN_VERIFY_HEADER = ORIGIN_VERIFY_HEADER;
-/** The path pattern CloudFront forwards to the API: the offices' link routes, nothing else. */
-export const LINK_PATH_PATTERN = '/r/*';
-
-/** Default SSM SecureString parameter holding the HMAC key of offices' signed links. */
-export const LINK_SIGNING_KEY_PARAMETER_DEFAULT = '/referrals/link-signing-key';
 /** The key before the last rotation: links signed with it keep working until they expire (respond only). */
 export const LINK_SIGNING_KEY_PREVIOUS_PARAMETER_DEFAULT = '/referrals/link-signing-key-previous';
 
@@ -180,15 +81,6 @@ export interface ReferralsStackProps extends StackProps {
    * Absent (linkWaf: false): no CloudFront, links go straight to the HTTP API.
    */
   readonly linkWebAclArn?: string | undefined;
-}
-
-/** The link routes' CloudFront distribution, when the deployment has the link WAF. */
-export interface LinkDistribution {
-  readonly distribution: Distribution;
-  /** Generated by the stack; CloudFront sends it as LINK_ORIGIN_VERIFY_HEADER, respond checks it. */
-  readonly originSecret: Secret;
-  /** Answers 404 to anything but the link routes (the distribution's default behaviour). */
-  readonly notFound: CloudFrontFunction;
 }
 
 export class ReferralsStack extends Stack {
@@ -240,106 +132,12 @@ export class ReferralsStack extends Stack {
     super(scope, id, props);
     // A deployment file (-c deployment=<path>) gives the parameters their defaults; see infra/deployment.ts.
     const deployment = props?.deployment;
-
     // ---------------------------------------------------------------- deployment parameters
-    const retentionDays = new CfnParameter(this, 'PersonalDataRetentionDays', {
-      type: 'Number',
-      default: deployment?.personalDataRetentionDays ?? 730,
-      minValue: 1,
-      maxValue: 3650,
-      description:
-        'Days personal data (names, phone numbers, email addresses) is kept after its case is closed; an open case keeps it at most 18 months after registration or arrival plus these days.',
-    });
-    const senderAddress = new CfnParameter(this, 'SenderAddress', {
-      type: 'String',
-      minLength: 3,
-      default: deployment?.senderAddress,
-      description: 'SES sender, e.g. "Referrals <noreply@referrals.example.org>"; must belong to SesSenderIdentity.',
-    });
-    const configurationSet = new CfnParameter(this, 'SesConfigurationSetName', {
-      type: 'String',
-      allowedPattern: '^[a-zA-Z0-9_-]{1,64}$',
-      default: deployment?.sesConfigurationSetName,
-      description: 'SES configuration set every email is sent through (event publishing, suppression).',
-    });
-    const senderIdentity = new CfnParameter(this, 'SesSenderIdentity', {
-      type: 'String',
-      allowedPattern: '^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$',
-      constraintDescription: 'a lower-case domain name, e.g. referrals.example.org',
-      default: deployment?.sesSenderIdentity,
-      description: 'The verified SES identity (a domain) the deliver function may send from.',
-    });
-    // No default (unless the deployment file names it): every deployment says whether it may reach real people.
-    const deliveryMode = new CfnParameter(this, 'DeliveryMode', {
-      type: 'String',
-      allowedValues: ['live', 'test'],
-      default: deployment?.deliveryMode,
-      description: '"live", or "test": deliver only to reserved addresses (example.org, *.test, the SES mailbox simulator) and SimulatedPhoneNumbers.',
-    });
-    const simulatedPhones = new CfnParameter(this, 'SimulatedPhoneNumbers', {
-      type: 'String',
-      default: deployment?.simulatedPhoneNumbers.join(',') ?? '',
-      allowedPattern: '^(\\+[1-9][0-9]{6,14}(,\\+[1-9][0-9]{6,14})*)?$',
-      constraintDescription: 'comma-separated E.164 numbers, or empty',
-      description: 'In test mode, the only numbers SMS may go to (comma-separated E.164; empty: none).',
-    });
-    // No default either (unless in the deployment file): what SMS may cost in a month is each deployment's own decision.
-    const smsMonthlySpendLimit = new CfnParameter(this, 'SmsMonthlySpendLimitUsd', {
-      type: 'Number',
-      minValue: 1,
-      default: deployment?.smsMonthlySpendLimitUsd,
-      description:
-        'Most the AWS account may spend on SMS in a month, in whole USD (SNS MonthlySpendLimit; SNS stops sending SMS when it is reached). ' +
-        'It is an account setting for the region, and may not exceed the SMS spending quota AWS granted the account (1 USD until raised through a support case): a higher value fails the deployment.',
-    });
-    const linkKeyParameter = new CfnParameter(this, 'LinkSigningKeyParameterName', {
-      type: 'String',
-      default: deployment?.linkSigningKeyParameterName ?? LINK_SIGNING_KEY_PARAMETER_DEFAULT,
-      // A fully qualified name (leading "/"): the parameter's ARN is "...:parameter" + the name.
-      allowedPattern: '^/[a-zA-Z0-9_.\\-/]{1,1010}$',
-      constraintDescription: 'a fully qualified SSM parameter name starting with "/", e.g. /referrals/link-signing-key',
-      description:
-        'SSM SecureString parameter holding the HMAC key of offices\' signed links. Create it before deploying: ' +
-        'aws ssm put-parameter --name /referrals/link-signing-key --type SecureString --value "$(openssl rand -base64 32)"',
-    });
-
-    const opsAlarmEmail = new CfnParameter(this, 'OpsAlarmEmail', {
-      type: 'String',
-      default: deployment?.opsAlarmEmail ?? '',
-      allowedPattern: '^([^@\\s<>]+@[^@\\s<>]+\\.[^@\\s<>]+)?$',
-      constraintDescription: 'an email address, or empty',
-      description: 'Email address subscribed to the OpsAlarms topic (every CloudWatch alarm of the stack); empty: no subscription. The address must confirm the subscription.',
-    });
+    const { retentionDays, senderAddress, configurationSet, senderIdentity, deliveryMode, simulatedPhones, smsMonthlySpendLimit, linkKeyParameter, opsAlarmEmail } =
+      deploymentParameters(this, deployment);
 
     // ---------------------------------------------------------------- data at rest
-    this.dataKey = new Key(this, 'DataKey', {
-      description: 'Encrypts the referrals table, its stream and the dead-letter queues',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-
-    this.table = new Table(this, 'Table', {
-      partitionKey: { name: TABLE.partitionKey, type: AttributeType.STRING },
-      sortKey: { name: TABLE.sortKey, type: AttributeType.STRING },
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      stream: StreamViewType.NEW_AND_OLD_IMAGES,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: TableEncryption.CUSTOMER_MANAGED,
-      encryptionKey: this.dataKey,
-      timeToLiveAttribute: TABLE.ttlAttribute,
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    this.table.addGlobalSecondaryIndex({
-      indexName: TABLE.timersIndex.name,
-      partitionKey: { name: TABLE.timersIndex.partitionKey, type: AttributeType.STRING },
-      sortKey: { name: TABLE.timersIndex.sortKey, type: AttributeType.STRING },
-    });
-    this.table.addGlobalSecondaryIndex({
-      indexName: TABLE.worklistIndex.name,
-      partitionKey: { name: TABLE.worklistIndex.partitionKey, type: AttributeType.STRING },
-      sortKey: { name: TABLE.worklistIndex.sortKey, type: AttributeType.STRING },
-    });
+    ({ dataKey: this.dataKey, table: this.table } = dataAtRest(this));
 
     const commonEnv = {
       TABLE_NAME: this.table.tableName,
@@ -349,183 +147,14 @@ export class ReferralsStack extends Stack {
     // ---------------------------------------------------------------- sign-in: the Cognito user pool
     this.access = accessSettingsOf(deployment);
     const access = this.access;
-    // Administrators create every user (npm run cli -- users add, Cognito's admin API); nobody
-    // signs up. People sign in with their email address. Role, municipality and directory entry
-    // are groups (shared/identity/roles.ts), which Cognito puts into the access token.
-    this.userPool = new UserPool(this, 'UserPool', {
-      selfSignUpEnabled: false,
-      signInAliases: { email: true },
-      signInCaseSensitive: false,
-      autoVerify: { email: true },
-      // A changed address counts only once its owner confirms it: until then the old one signs in.
-      keepOriginal: { email: true },
-      standardAttributes: { email: { required: true, mutable: true } },
-      userInvitation: {
-        emailSubject: INVITATION.subject,
-        emailBody: INVITATION.body,
-      },
-      passwordPolicy: {
-        minLength: USER_POOL_SETTINGS.passwordMinLength,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: true,
-        tempPasswordValidity: Duration.days(TEMPORARY_PASSWORD_DAYS),
-      },
-      // A forgotten password is reset through the verified email address only (never SMS).
-      accountRecovery: AccountRecovery.EMAIL_ONLY,
-      // TOTP (an authenticator app) only: no SMS second factor to pay for or to SIM-swap.
-      mfa: access.mfa === 'required' ? Mfa.REQUIRED : Mfa.OPTIONAL,
-      mfaSecondFactor: { otp: true, sms: false, email: false },
-      // Threat protection needs the Plus plan (billed per active user a month); without it the
-      // Essentials plan, free for the first 10,000 monthly active users.
-      featurePlan: access.threatProtection === 'off' ? FeaturePlan.ESSENTIALS : FeaturePlan.PLUS,
-      ...(access.threatProtection === 'off'
-        ? {}
-        : { standardThreatProtectionMode: access.threatProtection === 'enforced' ? StandardThreatProtectionMode.FULL_FUNCTION : StandardThreatProtectionMode.AUDIT_ONLY }),
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    // The coordinators' console and the CLI. USER_PASSWORD_AUTH (plus refresh) and not SRP: the
-    // local emulator (cognito-local) supports USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH but
-    // not SRP, and the same client code runs against both. The password travels only inside TLS.
-    this.userPoolClient = this.userPool.addClient('ConsoleClient', {
-      userPoolClientName: 'console-and-cli',
-      generateSecret: false,
-      authFlows: { userPassword: true },
-      // No hosted UI, no OAuth flows or callback URLs: tokens come from InitiateAuth only, and
-      // their scope is aws.cognito.signin.user.admin (API_SCOPE), which every API route requires.
-      disableOAuth: true,
-      accessTokenValidity: TOKEN_VALIDITY.access,
-      idTokenValidity: TOKEN_VALIDITY.id,
-      refreshTokenValidity: TOKEN_VALIDITY.refresh,
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-    });
-    this.userPoolGroups = {};
-    for (const group of userPoolGroupDeclarations()) {
-      this.userPoolGroups[group.name] = new UserPoolGroup(this, group.id, {
-        userPool: this.userPool,
-        groupName: group.name,
-        description: group.description,
-      });
-    }
-    // Access tokens of this pool's console client only: API Gateway checks the signature (the
-    // pool's JWKS), the issuer, expiry, and the client id against the audience; each route also
-    // requires API_SCOPE, which id tokens lack.
-    this.jwtAuthorizer = new HttpJwtAuthorizer('CognitoAccessToken', `https://cognito-idp.${this.region}.${this.urlSuffix}/${this.userPool.userPoolId}`, {
-      authorizerName: 'CognitoAccessToken',
-      jwtAudience: [this.userPoolClient.userPoolClientId],
-      identitySource: ['$request.header.Authorization'],
-    });
+    ({ userPool: this.userPool, userPoolClient: this.userPoolClient, userPoolGroups: this.userPoolGroups, jwtAuthorizer: this.jwtAuthorizer } = signIn(this, access));
 
     // ---------------------------------------------------------------- HTTP API (routes are wired from the declarations below)
-    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
-      retention: RetentionDays.THREE_MONTHS,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    this.api = new HttpApi(this, 'HttpApi', {
-      description:
-        'Referrals API: the coordinators’ routes (a Cognito access token) and offices’ answers (signed links, verified by the function)',
-      createDefaultStage: false,
-      // Every route states its authorizer from its declaration; this default only backs that up.
-      defaultAuthorizer: new HttpIamAuthorizer(),
-    });
-    this.apiStage = new HttpStage(this, 'HttpApiDefaultStage', {
-      httpApi: this.api,
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: API_THROTTLE,
-      accessLogSettings: {
-        destination: new LogGroupLogDestination(accessLogs),
-        // Who called: the token's `sub` (a stable id, never the email or a name); "-" on the link routes.
-        format: accessLogFormat({ callerSub: '$context.authorizer.claims.sub' }),
-      },
-    });
+    // With machine callers, a second, IAM-authorised API (infra/http-api.ts).
+    ({ api: this.api, apiStage: this.apiStage, machineApi: this.machineApi, machineApiStage: this.machineApiStage } = httpApis(this, access));
 
-    // ---------------------------------------------------------------- machine callers: a second, IAM-authorised API
-    // An IAM principal listed in the deployment's machineCallers (an SMR integration, say) calls
-    // the same routes, with the same function, through this API; the function maps the signing
-    // principal to its declared role and municipality (shared/identity/caller.ts) and scopes it
-    // exactly as a person. The stack grants nobody execute-api:Invoke: the principal's own
-    // identity policy must allow it on this API's ARN. HTTP APIs have no resource policy, so the
-    // principal must be a role or user of this account (another account's integration assumes
-    // such a role). Without machine callers there is no such API at all.
-    if (access.machineCallers.length > 0) {
-      const machineLogs = new LogGroup(this, 'MachineApiAccessLogs', {
-        retention: RetentionDays.THREE_MONTHS,
-        removalPolicy: RemovalPolicy.RETAIN,
-      });
-      this.machineApi = new HttpApi(this, 'MachineApi', {
-        description: "Referrals machine API: the coordinators' routes for the deployment's machine callers (SigV4-signed, IAM-authorised)",
-        createDefaultStage: false,
-        defaultAuthorizer: new HttpIamAuthorizer(),
-      });
-      this.machineApiStage = new HttpStage(this, 'MachineApiDefaultStage', {
-        httpApi: this.machineApi,
-        stageName: '$default',
-        autoDeploy: true,
-        throttle: API_THROTTLE,
-        accessLogSettings: {
-          destination: new LogGroupLogDestination(machineLogs),
-          // Who called: the signing principal's ARN (what machineCallers maps).
-          format: accessLogFormat({ callerArn: '$context.identity.userArn' }),
-        },
-      });
-    }
-
-    // ---------------------------------------------------------------- offices' links: CloudFront + WAF in front of /r/*
-    // WAF cannot be attached to an HTTP API, so when the deployment has the link WAF the links in
-    // emails point at a CloudFront distribution carrying the web ACL (per-source-IP rate limit and
-    // AWS's common rules, at the edge), which forwards /r/* to this API. Why not move the links to
-    // a REST API (which WAF can protect directly)? The respond handler and the local runtime stay
-    // on one HTTP API with payload format 2.0, and WAF's CLOUDFRONT scope limits abusers at the
-    // edge, before a request reaches the region at all. So that nobody bypasses the WAF through
-    // execute-api, CloudFront adds LINK_ORIGIN_VERIFY_HEADER with a secret generated here, and
-    // respond refuses a request without it (LINK_ORIGIN_SECRET_ARN).
-    if (props?.linkWebAclArn) {
-      const originSecret = new Secret(this, 'LinkOriginSecret', {
-        description: `The value CloudFront sends as ${LINK_ORIGIN_VERIFY_HEADER} to the link routes; respond refuses link requests without it`,
-        generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
-      });
-      const notFound = new CloudFrontFunction(this, 'LinkDistributionNotFound', {
-        comment: 'Anything but the link routes: 404, without reaching the API',
-        runtime: FunctionRuntime.JS_2_0,
-        code: FunctionCode.fromInline("function handler(event) { return { statusCode: 404, statusDescription: 'Not Found' }; }"),
-      });
-      const apiOrigin = new HttpOrigin(`${this.api.apiId}.execute-api.${this.region}.${this.urlSuffix}`, {
-        protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
-        originSslProtocols: [OriginSslPolicy.TLS_V1_2],
-        // A dynamic reference: CloudFormation resolves it at deploy time; the value is in no template.
-        customHeaders: { [LINK_ORIGIN_VERIFY_HEADER]: originSecret.secretValue.unsafeUnwrap() },
-      });
-      const distribution = new Distribution(this, 'LinkDistribution', {
-        comment: "Offices' signed links (/r/*) through AWS WAF",
-        webAclId: props.linkWebAclArn,
-        priceClass: PriceClass.PRICE_CLASS_100,
-        httpVersion: HttpVersion.HTTP2_AND_3,
-        defaultBehavior: {
-          origin: apiOrigin,
-          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
-          cachePolicy: CachePolicy.CACHING_DISABLED,
-          functionAssociations: [{ function: notFound, eventType: FunctionEventType.VIEWER_REQUEST }],
-        },
-        additionalBehaviors: {
-          [LINK_PATH_PATTERN]: {
-            origin: apiOrigin,
-            viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
-            // Every answer is per link and per moment: nothing is cached.
-            cachePolicy: CachePolicy.CACHING_DISABLED,
-            // The viewer's headers (Origin and Sec-Fetch-Site for respond's same-origin check),
-            // query strings and cookies, but not Host: the API answers only to its own name.
-            originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-            allowedMethods: AllowedMethods.ALLOW_ALL,
-            compress: true,
-          },
-        },
-      });
-      this.links = { distribution, originSecret, notFound };
-    }
+    // ---------------------------------------------------------------- offices' links: CloudFront + WAF in front of /r/* (infra/links.ts)
+    if (props?.linkWebAclArn) this.links = linkDistribution(this, this.api, props.linkWebAclArn);
     this.publicBaseUrl = this.links ? `https://${this.links.distribution.distributionDomainName}` : this.api.apiEndpoint;
 
     const linkKeyPreviousParameter = new CfnParameter(this, 'LinkSigningKeyPreviousParameterName', {
@@ -804,7 +433,11 @@ export class ReferralsStack extends Stack {
           break;
         }
         case 'http':
-          httpRoutesByFunction[key] = this.addHttpRoutes(id, fn);
+          httpRoutesByFunction[key] = addHttpRoutes(
+            { api: this.api, apiStage: this.apiStage, machineApi: this.machineApi, machineRoutes: this.machineRoutes, jwtAuthorizer: this.jwtAuthorizer, throughCloudFront: this.links !== undefined },
+            id,
+            fn,
+          );
           break;
         case 'event-rule': {
           const dlq = this.deadLetterQueue(`${id}Dlq`, 'the dead-letter queue of an EventBridge rule target and of the function\'s asynchronous invocations');
@@ -1012,53 +645,6 @@ export class ReferralsStack extends Stack {
     return queue;
   }
 
-  /**
-   * Puts an HTTP function's declared routes on the HttpApi, each with the authorization its
-   * declaration names (AUTHORIZERS): 'cognito' → the JWT authorizer and API_SCOPE; 'none' → no
-   * authorizer, the function checks the request itself (offices' signed links). Routes without an
-   * authorizer get the stricter per-route throttle and a reasoned APIG4 acknowledgement on each
-   * route resource. 'cognito' routes are also put on the machine API (when there is one), each
-   * IAM-authorised, with an integration of their own (an integration belongs to one API) of the
-   * same function.
-   */
-  private addHttpRoutes(id: string, fn: HouseFunction): HttpRoute[] {
-    const trigger = fn.declaration.trigger;
-    if (trigger.kind !== 'http') throw new Error(`${fn.declaration.name} is not declared as an HTTP function`);
-    const integration = new HttpLambdaIntegration(`${id}Integration`, fn);
-    const authorization = AUTHORIZERS[trigger.auth](this);
-    const routes = trigger.routes.flatMap((route) =>
-      this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration, ...authorization }),
-    );
-    if (trigger.auth === 'cognito' && this.machineApi) {
-      const machineIntegration = new HttpLambdaIntegration(`${id}MachineIntegration`, fn);
-      const authorizer = new HttpIamAuthorizer();
-      for (const route of trigger.routes) {
-        this.machineRoutes.push(
-          ...this.machineApi.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration: machineIntegration, authorizer }),
-        );
-      }
-    }
-    if (trigger.auth === 'none') {
-      const stage = this.apiStage.node.defaultChild as CfnStage;
-      // The L2 stage has one throttle for all routes; per-route limits are the L1's RouteSettings.
-      const settings = { ...(stage.routeSettings as Record<string, unknown> | undefined) };
-      for (const route of routes) {
-        settings[routeKeyOf(route)] = {
-          ThrottlingRateLimit: UNAUTHENTICATED_ROUTE_THROTTLE.rateLimit,
-          ThrottlingBurstLimit: UNAUTHENTICATED_ROUTE_THROTTLE.burstLimit,
-        };
-        // A stage's RouteSettings may only name routes that already exist.
-        this.apiStage.node.addDependency(route);
-        // On the route resource itself (not the L2, whose Lambda permission is no route).
-        Validations.of(route.node.defaultChild as CfnRoute).acknowledge({
-          id: 'AwsSolutions-APIG4',
-          reason: `${routeKeyOf(route)} is opened from an email by municipal offices, who never log in and have no AWS identity: the credential is the link itself — an HMAC-signed, expiring token bound to a single referral, verified by the ${fn.declaration.name} function before it reads or changes anything (GET only shows the page and never changes state; POST records the one answer). The route has its own stricter throttle (${UNAUTHENTICATED_ROUTE_THROTTLE.rateLimit}/s, burst ${UNAUTHENTICATED_ROUTE_THROTTLE.burstLimit})${this.links ? ', and is reached through CloudFront with an AWS WAF per-source-IP rate limit (requests without CloudFront\'s origin secret are refused by the function)' : ''}; every other route on this API requires a Cognito access token (JWT authorizer).`,
-        });
-      }
-      stage.routeSettings = settings;
-    }
-    return routes;
-  }
 }
 
 /** Why a function has no DeadLetterConfig (Serverless-LambdaDLQ), by how it is invoked. */
@@ -1072,84 +658,3 @@ const LAMBDA_DLQ_REASON: Record<FunctionDeclaration['trigger']['kind'], (id: str
   'event-rule': (id) =>
     `Its asynchronous invocations already have an on-failure destination (EventInvokeConfig → ${id}Dlq, alarmed when not empty), the newer mechanism that replaces DeadLetterConfig and records the failure's context; both would park each failed event twice.`,
 };
-
-function keyOf<T>(record: Record<string, T>, value: T): string {
-  const key = Object.entries(record).find(([, v]) => v === value)?.[0];
-  if (key === undefined) throw new Error('not in the record');
-  return key;
-}
-
-/** What a route of the HTTP API is given: its authorizer and the scopes a token must carry. */
-interface RouteAuthorization {
-  authorizer: IHttpRouteAuthorizer;
-  authorizationScopes?: string[];
-}
-
-/**
- * Each declared `auth` as API Gateway authorization. 'cognito': the stack's one JWT authorizer
- * (the user pool's access tokens of the console client) and API_SCOPE on every route, so an id
- * token is refused; 'none': no authorizer (the function checks the signed link).
- */
-const AUTHORIZERS = {
-  cognito: (stack) => ({ authorizer: stack.jwtAuthorizer, authorizationScopes: [API_SCOPE] }),
-  none: () => ({ authorizer: new HttpNoneAuthorizer() }),
-} as const satisfies Record<HttpTrigger['auth'], (stack: ReferralsStack) => RouteAuthorization>;
-
-/**
- * The HTTP APIs' access log line (JSON): the route template, never the concrete path (which
- * carries case ids and link tokens); no caller IP, email or name; plus who called (`caller`).
- */
-function accessLogFormat(caller: Record<string, string>): AccessLogFormat {
-  return AccessLogFormat.custom(
-    JSON.stringify({
-      requestId: '$context.requestId',
-      requestTime: '$context.requestTime',
-      routeKey: '$context.routeKey',
-      status: '$context.status',
-      protocol: '$context.protocol',
-      responseLength: '$context.responseLength',
-      integrationLatency: '$context.integrationLatency',
-      integrationError: '$context.integrationErrorMessage',
-      authorizerError: '$context.authorizer.error',
-      ...caller,
-    }),
-  );
-}
-
-interface GroupDeclaration {
-  /** Construct id. */
-  id: string;
-  name: string;
-  description: string;
-}
-
-/**
- * The user pool's groups, as shared/identity/groups.ts lists them for the bundled directory (the
- * local emulator's pool has the same list): one per role, one per municipality and
- * `municipality:*` (national staff), one per coordinator. The stack owns them: `users add`
- * refuses a group the deployed pool lacks, so a directory change needs a redeploy first.
- */
-export function userPoolGroupDeclarations(): GroupDeclaration[] {
-  const groups = poolGroups(bundledDirectory());
-  const seen = new Map<string, string>();
-  return groups.map((g) => {
-    // role:coordinator → GroupRoleCoordinator; municipality:* → GroupMunicipalityAll.
-    const id = `Group${g.name.replace('*', 'all').split(/[^A-Za-z0-9]+/).filter(Boolean).map(pascalCase).join('')}`;
-    const other = seen.get(id);
-    if (other !== undefined) throw new Error(`user pool groups ${other} and ${g.name} would share the construct id ${id}`);
-    seen.set(id, g.name);
-    return { id, ...g };
-  });
-}
-
-/** "GET /r/{token}": the route's key, as RouteSettings and the access logs name it. */
-function routeKeyOf(route: HttpRoute): string {
-  const key = Stack.of(route).resolve((route.node.defaultChild as CfnRoute).routeKey);
-  if (typeof key !== 'string') throw new Error(`${route.node.path}: route key is not a literal`);
-  return key;
-}
-
-/** routeReferrals → RouteReferrals: the construct-id prefix of a function's resources. */
-function pascalCase(key: string): string {
-  return key.charAt(0).toUpperCase() + key.slice(1);
-}
