@@ -4,7 +4,7 @@ import { ALL_MUNICIPALITIES, GROUP_PREFIX, groupName, nationalScopeProblem, ROLE
 
 /**
  * The user pool's groups and a user's identity as groups, written down once: the CDK stack
- * declares exactly `poolGroups(bundledDirectory())` (infra/stack.ts), the local emulator's pool is
+ * declares exactly `poolGroups(bundledDirectory())` (infra/sign-in.ts), the local emulator's pool is
  * created with the same list (local/cognito/pool.ts), `npm run cli -- users add` puts a user into
  * `groupsOf(identity)`, and the API and `users list` read a user back with `identityFromGroups`.
  */

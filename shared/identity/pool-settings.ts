@@ -1,6 +1,6 @@
 /**
  * The user pool's numbers, read by both sides so they cannot drift: the CDK stack's pool and
- * app client (infra/stack.ts) and the local emulator's (local/cognito/settings.ts), which are
+ * app client (infra/sign-in.ts) and the local emulator's (local/cognito/settings.ts), which are
  * made with these values through the Cognito API.
  */
 export const USER_POOL_SETTINGS = {

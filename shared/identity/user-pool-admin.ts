@@ -16,7 +16,7 @@ import { isIdentityGroup } from './groups.js';
 /**
  * The Cognito admin calls on a user pool's users, for `npm run cli -- users …` (a deployment's
  * pool, or the emulator's) and the local pool's demo users (local/cognito/pool.ts). It never
- * creates or deletes groups: on AWS the stack owns them (infra/stack.ts), locally the local pool
+ * creates or deletes groups: on AWS the stack owns them (infra/sign-in.ts), locally the local pool
  * is created with them; both from poolGroups (./groups.ts).
  */
 
