@@ -32,7 +32,18 @@ export default defineConfig({
           isolate: false,
         },
       },
-      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'infra',
+          include: ['test/infra/**/*.test.ts'],
+          // The suite's app is synthesised (its functions bundled by esbuild, the slow part) once
+          // for every file: one process runs the files and synth.ts keeps the result. Its cloud
+          // assemblies live in one temporary directory, removed after the run (global-setup.ts).
+          isolate: false,
+          globalSetup: ['test/infra/global-setup.ts'],
+        },
+      },
       {
         extends: true,
         test: {

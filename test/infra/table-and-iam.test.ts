@@ -1,0 +1,307 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import type { FunctionKey } from '../../events/triggers.js';
+import type { TableAccess } from '../../infra/constructs/house-function.js';
+import { LINK_SIGNING_KEY_PARAMETER_DEFAULT, type ReferralsStack, TABLE_ACCESS } from '../../infra/stack.js';
+import { TABLE } from '../../shared/store/table.js';
+import {
+  type Json,
+  ALL_FUNCTIONS,
+  STREAM_FUNCTIONS,
+  LINK_KEY_READERS,
+  synthMain,
+  logicalId,
+  resource,
+  ofType,
+  asArray,
+  statementsOf,
+  allowedActions,
+  getAtt,
+  indexArn,
+} from './synth.js';
+
+let stack: ReferralsStack;
+let template: Template;
+
+beforeAll(() => {
+  ({ stack, template } = synthMain());
+});
+
+// ------------------------------------------------------------------------------------ table
+
+describe('table', () => {
+  it('has the declared keys, stream, PITR, TTL and the sparse timers and worklist indexes, on demand', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: Match.arrayWith([
+        { AttributeName: TABLE.partitionKey, AttributeType: 'S' },
+        { AttributeName: TABLE.sortKey, AttributeType: 'S' },
+        { AttributeName: TABLE.timersIndex.partitionKey, AttributeType: 'S' },
+        { AttributeName: TABLE.timersIndex.sortKey, AttributeType: 'S' },
+        { AttributeName: TABLE.worklistIndex.partitionKey, AttributeType: 'S' },
+        { AttributeName: TABLE.worklistIndex.sortKey, AttributeType: 'S' },
+      ]),
+      BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: TABLE.timersIndex.name,
+          KeySchema: [
+            { AttributeName: TABLE.timersIndex.partitionKey, KeyType: 'HASH' },
+            { AttributeName: TABLE.timersIndex.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+        {
+          IndexName: TABLE.worklistIndex.name,
+          KeySchema: [
+            { AttributeName: TABLE.worklistIndex.partitionKey, KeyType: 'HASH' },
+            { AttributeName: TABLE.worklistIndex.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    });
+  });
+
+  it('is encrypted with the customer-managed, rotating key and is retained', () => {
+    const table = resource(stack.table);
+    expect(table.Properties.SSESpecification).toEqual({
+      SSEEnabled: true,
+      SSEType: 'KMS',
+      KMSMasterKeyId: getAtt(stack.dataKey, 'Arn'),
+    });
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.UpdateReplacePolicy).toBe('Retain');
+    expect(resource(stack.dataKey).Properties.EnableKeyRotation).toBe(true);
+    expect(resource(stack.dataKey).DeletionPolicy).toBe('Retain');
+  });
+});
+
+// ------------------------------------------------------------------------------------ IAM
+
+describe('least privilege', () => {
+  const STREAM_READ = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
+
+  it('no role is attached to a managed policy', () => {
+    for (const [, role] of ofType('AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  it('nobody may Scan or use dynamodb:*; indexes only where TABLE_ACCESS names them, never index/*', () => {
+    for (const key of ALL_FUNCTIONS) {
+      const actions = allowedActions(key);
+      expect(actions).not.toContain('dynamodb:Scan');
+      expect(actions.filter((a) => a.startsWith('dynamodb:') && a.includes('*'))).toEqual([]);
+      expect(actions.filter((a) => a === '*' || a.endsWith(':*'))).toEqual([]);
+      const access: TableAccess = TABLE_ACCESS[key];
+      const allowedIndexes = Object.keys(access.indexes ?? {}).map((name) => JSON.stringify(indexArn(name)));
+      for (const s of statementsOf(key)) {
+        for (const r of s.Resource) {
+          const json = JSON.stringify(r);
+          if (json.includes('/index/')) expect(allowedIndexes, `${key}: ${json}`).toContain(json);
+        }
+      }
+    }
+  });
+
+  it.each(ALL_FUNCTIONS)('%s: exactly its table actions on the table, and index reads as declared', (key) => {
+    const access: TableAccess = TABLE_ACCESS[key];
+    const dynamoStatements = statementsOf(key).filter((s) =>
+      s.Action.some((a) => a.startsWith('dynamodb:') && !STREAM_READ.includes(a)),
+    );
+    // Conditional grants (the api's DeleteItem on address items) are checked on their own below.
+    const unconditional = dynamoStatements.filter((s) => !(s as { Condition?: unknown }).Condition);
+    const onTable = unconditional.filter((s) => JSON.stringify(s.Resource) === JSON.stringify([getAtt(stack.table, 'Arn')]));
+    expect(onTable).toHaveLength(1);
+    expect([...onTable[0]!.Action].sort()).toEqual(access.table.map((a) => `dynamodb:${a}`).sort());
+    const onIndexes = unconditional.filter((s) => !onTable.includes(s));
+    // IAM merges statements with the same actions, so compare (action, index) pairs.
+    const pairs = (list: { Action: string[]; Resource: unknown[] }[]) =>
+      list.flatMap((s) => s.Action.flatMap((a) => s.Resource.map((r) => `${a} ${JSON.stringify(r)}`))).sort();
+    expect(pairs(onIndexes)).toEqual(
+      pairs(Object.entries(access.indexes ?? {}).map(([name, actions]) => ({ Action: actions.map((a) => `dynamodb:${a}`), Resource: [indexArn(name)] }))),
+    );
+  });
+
+  it('api: DeleteItem only on address items (an operator lifting a suppression); no other function deletes', () => {
+    const conditional = (key: (typeof ALL_FUNCTIONS)[number]) =>
+      statementsOf(key).filter((s) => (s as { Condition?: unknown }).Condition && s.Action.some((a) => a.startsWith('dynamodb:')));
+    const [del, ...others] = conditional('api');
+    expect(others).toEqual([]);
+    expect(del!.Action).toEqual(['dynamodb:DeleteItem']);
+    expect((del as { Condition?: unknown }).Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ADDR#*'] } });
+    for (const key of ALL_FUNCTIONS.filter((k) => k !== 'api')) expect(conditional(key), key).toEqual([]);
+    for (const key of ALL_FUNCTIONS) {
+      const unconditionalDeletes = statementsOf(key).filter((s) => !(s as { Condition?: unknown }).Condition && s.Action.includes('dynamodb:DeleteItem'));
+      expect(unconditionalDeletes, key).toEqual([]);
+    }
+  });
+
+  it('sweep: Query on the table, the timers index and the worklist index (meeting agendas), no Scan', () => {
+    const statements = statementsOf('sweepTimers');
+    const queryResources = statements
+      .filter((s) => s.Effect === 'Allow' && s.Action.includes('dynamodb:Query'))
+      .flatMap((s) => s.Resource);
+    expect(queryResources).toEqual(expect.arrayContaining([getAtt(stack.table, 'Arn'), indexArn(TABLE.timersIndex.name), indexArn(TABLE.worklistIndex.name)]));
+    expect(queryResources).toHaveLength(3);
+    expect(allowedActions('sweepTimers')).not.toContain('dynamodb:Scan');
+    expect(JSON.stringify(statements)).not.toContain('/index/*');
+    expect([...TABLE_ACCESS.sweepTimers.table].sort()).toEqual(
+      ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+    );
+  });
+
+  it('api may UpdateItem (home visit, appointments, cancel, close)', () => {
+    expect(allowedActions('api')).toContain('dynamodb:UpdateItem');
+  });
+
+  it('KMS: only the data key (bar the link key\'s SSM-bound Decrypt); only stream functions read the stream', () => {
+    for (const key of ALL_FUNCTIONS) {
+      const kms = statementsOf(key).filter((st) => st.Action.some((a) => a.startsWith('kms:')));
+      for (const s of kms.filter((st) => st.Sid !== LINK_KEY_DECRYPT_SID)) {
+        expect(s.Resource).toEqual([getAtt(stack.dataKey, 'Arn')]);
+      }
+    }
+    for (const key of ALL_FUNCTIONS.filter((k) => !(STREAM_FUNCTIONS as FunctionKey[]).includes(k))) {
+      expect(allowedActions(key).filter((a) => STREAM_READ.includes(a)), key).toEqual([]);
+    }
+  });
+
+  it('deliver: ses:SendEmail only on the identity and the configuration set', () => {
+    const ses = statementsOf('deliverNotifications').filter((s) => s.Action.some((a) => a.startsWith('ses:')));
+    expect(ses).toHaveLength(1);
+    expect(ses[0]!.Action).toEqual(['ses:SendEmail']);
+    const arns = ses[0]!.Resource.map((r) => JSON.stringify(r)).sort();
+    expect(arns).toHaveLength(2);
+    expect(arns[0]).toContain(':configuration-set/"');
+    expect(arns[0]).toContain('{"Ref":"SesConfigurationSetName"}');
+    expect(arns[1]).toContain(':identity/"');
+    expect(arns[1]).toContain('{"Ref":"SesSenderIdentity"}');
+  });
+
+  it('deliver: sns:Publish to "*" only alongside a Deny on every SNS ARN', () => {
+    const sns = statementsOf('deliverNotifications').filter((s) => s.Action.includes('sns:Publish'));
+    const allow = sns.filter((s) => s.Effect === 'Allow');
+    const deny = sns.filter((s) => s.Effect === 'Deny');
+    expect(allow).toHaveLength(1);
+    expect(allow[0]).toMatchObject({ Action: ['sns:Publish'], Resource: ['*'] });
+    expect(deny).toHaveLength(1);
+    expect(deny[0]!.Action).toEqual(['sns:Publish']);
+    expect(JSON.stringify(deny[0]!.Resource)).toMatch(/:sns:\*:\*:\*"/);
+  });
+
+  it('Resource "*" is allowed only for what the IAM5 acknowledgements name', () => {
+    // The acknowledgements sit on whole roles, so pin what may hide behind them.
+    const starActions = (key: FunctionKey) =>
+      statementsOf(key)
+        .filter((s) => s.Effect === 'Allow' && s.Resource.includes('*'))
+        .flatMap((s) => s.Action)
+        .sort();
+    const xray = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
+    const expected: Record<FunctionKey, string[]> = {
+      api: xray,
+      respond: ['kms:Decrypt', ...xray],
+      routeReferrals: ['dynamodb:ListStreams', 'kms:Decrypt', ...xray],
+      deliverNotifications: ['dynamodb:ListStreams', 'sns:CheckIfPhoneNumberIsOptedOut', 'sns:Publish', ...xray],
+      reactToAnswers: ['dynamodb:ListStreams', ...xray],
+      sweepTimers: xray,
+      planMeetings: xray,
+      notifyMeetings: ['dynamodb:ListStreams', ...xray],
+      sendDigests: xray,
+      reportIndicators: xray,
+      expireClosedCases: ['dynamodb:ListStreams', ...xray],
+      emailEvents: xray,
+    };
+    for (const key of ALL_FUNCTIONS) expect(starActions(key), key).toEqual(expected[key]);
+  });
+
+  it.each(['api', 'respond', 'routeReferrals', 'reactToAnswers', 'sweepTimers', 'planMeetings', 'notifyMeetings', 'sendDigests', 'reportIndicators'] as const)('%s cannot send email or SMS', (key) => {
+    expect(allowedActions(key).filter((a) => a.startsWith('ses:') || a.startsWith('sns:'))).toEqual([]);
+  });
+});
+
+// ------------------------------------------------------------------------------------ link-signing key
+
+const LINK_KEY_DECRYPT_SID = 'DecryptTheLinkSigningKeyThroughSsm';
+
+describe('link-signing key (SSM SecureString)', () => {
+  // arn:<partition>:ssm:<region>:<account>:parameter + the fully qualified name (its own leading "/").
+  const parameterArn = {
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':ssm:',
+        { Ref: 'AWS::Region' },
+        ':',
+        { Ref: 'AWS::AccountId' },
+        ':parameter',
+        { Ref: 'LinkSigningKeyParameterName' },
+      ],
+    ],
+  };
+  /** The key before the last rotation: the same ARN shape under its own parameter name. */
+  const previousParameterArn = JSON.parse(JSON.stringify(parameterArn).replace('"LinkSigningKeyParameterName"', '"LinkSigningKeyPreviousParameterName"'));
+
+  it('the parameter name must be fully qualified, so the ARN never gets "parameter//" or "parameterfoo"', () => {
+    const pattern = new RegExp(template.toJSON().Parameters.LinkSigningKeyParameterName.AllowedPattern);
+    expect(pattern.test(LINK_SIGNING_KEY_PARAMETER_DEFAULT)).toBe(true);
+    expect(LINK_SIGNING_KEY_PARAMETER_DEFAULT.startsWith('/')).toBe(true);
+    expect(pattern.test('referrals/link-signing-key')).toBe(false);
+    expect(pattern.test('/referrals/link signing key')).toBe(false);
+    expect(stack.resolve(stack.linkSigningKeyParameterArn)).toEqual(parameterArn);
+  });
+
+  it.each(ALL_FUNCTIONS)('%s: ssm:GetParameter on that one parameter only if it signs or verifies links', (key) => {
+    const ssm = statementsOf(key).filter((s) => s.Action.some((a) => a.startsWith('ssm:')));
+    if (!LINK_KEY_READERS.includes(key)) {
+      expect(ssm).toEqual([]);
+      expect(statementsOf(key).filter((s) => s.Sid === LINK_KEY_DECRYPT_SID)).toEqual([]);
+      return;
+    }
+    expect(ssm.map((s) => ({ Effect: s.Effect, Action: s.Action, Resource: s.Resource }))).toEqual([
+      { Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: [parameterArn, previousParameterArn] },
+    ]);
+  });
+
+  it.each(LINK_KEY_READERS)('%s: kms:Decrypt only through SSM and only for that parameter\'s value (and the previous key\'s)', (key) => {
+    const decrypt = statementsOf(key).filter((s) => s.Sid === LINK_KEY_DECRYPT_SID);
+    expect(decrypt).toHaveLength(1);
+    expect(decrypt[0]).toMatchObject({ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: ['*'] });
+    expect((decrypt[0] as Json).Condition).toEqual({
+      StringEquals: {
+        'kms:ViaService': { 'Fn::Join': ['', ['ssm.', { Ref: 'AWS::Region' }, '.amazonaws.com']] },
+        'kms:EncryptionContext:PARAMETER_ARN': [parameterArn, previousParameterArn],
+      },
+    });
+  });
+
+  it('no other policy in the stack can read it: one policy, on exactly the route and respond roles', () => {
+    const mentions = ofType('AWS::IAM::Policy').filter(
+      ([, p]) =>
+        JSON.stringify(p.Properties.PolicyDocument).includes('LinkSigningKeyParameterName') ||
+        (p.Properties.PolicyDocument.Statement as Json[]).some((s) => asArray(s.Action).some((a: string) => a.startsWith('ssm:'))),
+    );
+    expect(mentions.map(([id]) => id)).toEqual([logicalId(stack.linkSigningKeyReadPolicy)]);
+    const roles = mentions[0]![1].Properties.Roles.map((r: Json) => r.Ref).sort();
+    expect(roles).toEqual(LINK_KEY_READERS.map((k) => logicalId(stack.functions[k].executionRole)).sort());
+    // Nothing in the stack may use ssm:* or GetParameters/GetParametersByPath (whole paths).
+    for (const [, p] of ofType('AWS::IAM::Policy')) {
+      for (const s of p.Properties.PolicyDocument.Statement as Json[]) {
+        for (const a of asArray(s.Action) as string[]) if (a.startsWith('ssm:')) expect(a).toBe('ssm:GetParameter');
+      }
+    }
+  });
+
+  it.each(LINK_KEY_READERS)('%s is created only after it may read the key', (key) => {
+    expect(resource(stack.functions[key]).DependsOn).toContain(logicalId(stack.linkSigningKeyReadPolicy));
+  });
+});
