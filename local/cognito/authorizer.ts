@@ -1,3 +1,4 @@
+import { headerOf } from '../../shared/http/headers.js';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, errors, type JWTPayload } from 'jose';
 
 /**
@@ -67,12 +68,6 @@ export function flattenClaims(payload: Record<string, unknown>): Record<string, 
   return Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, flattenClaim(v)]));
 }
 
-function header(headers: Record<string, string | undefined>, name: string): string | undefined {
-  const want = name.toLowerCase();
-  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === want) return v;
-  return undefined;
-}
-
 const scopesOf = (payload: JWTPayload): string[] => {
   const raw = payload.scope ?? payload.scp;
   if (Array.isArray(raw)) return raw.map(String);
@@ -83,7 +78,7 @@ export function createJwtAuthorizer(opts: JwtAuthorizerOptions): JwtAuthorizer {
   // Fetched on first use and kept; fetched again for a kid it does not know (at most every 30 s).
   const jwks = createRemoteJWKSet(new URL(opts.jwksUri));
   return async (headers) => {
-    const token = tokenFromHeader(header(headers, 'authorization'));
+    const token = tokenFromHeader(headerOf(headers, 'authorization'));
     if (!token) return unauthorized('no token');
     try {
       const alg = decodeProtectedHeader(token).alg;

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { headerOf } from './same-origin.js';
+import { headerOf } from '../http/headers.js';
 
 /**
  * On AWS the link routes are served through CloudFront (with the WAF web ACL), which adds a

@@ -14,19 +14,13 @@
  * Behind CloudFront, the origin request policy must forward both headers.
  */
 
+import { headerOf } from '../http/headers.js';
+
 /** Why a POST was refused: a fixed vocabulary for logs (never a header's value). */
 export type SameOriginRefusal = 'sec-fetch-site-not-same-origin' | 'origin-mismatch' | 'no-origin-headers';
 
 export type SameOriginVerdict = { ok: true; by: 'sec-fetch-site' | 'origin' } | { ok: false; why: SameOriginRefusal };
 
-/** A request header by name, whatever its case (API Gateway's payload 2.0 lower-cases them). */
-export function headerOf(headers: Readonly<Record<string, string | undefined>> | null | undefined, name: string): string | undefined {
-  if (!headers) return undefined;
-  const lower = name.toLowerCase();
-  if (Object.hasOwn(headers, lower)) return headers[lower];
-  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === lower) return v;
-  return undefined;
-}
 
 /** The origin (scheme://host[:port]) of the links' base URL, as a browser serializes it in `Origin`. */
 export function originOf(publicBaseUrl: string): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkSameOrigin, headerOf, originOf } from '../../../shared/links/same-origin.js';
+import { checkSameOrigin, originOf } from '../../../shared/links/same-origin.js';
+import { headerOf } from '../../../shared/http/headers.js';
 
 const BASE = 'https://links.example.org';
 
