@@ -7,7 +7,7 @@
  * 08:00): the functions' other status writes and TTL deletions (REMOVE) never reach them.
  */
 
-import type { Role } from '../shared/domain/actor.js';
+import { ROLES, type Role } from '../shared/domain/actor.js';
 
 export type FilterPattern = Record<string, unknown>;
 
@@ -39,7 +39,7 @@ export interface HttpRoute {
  *   answers 404, exactly as a case that does not exist (no oracle for its existence);
  * - `municipality`: the `{municipalityId}` in the path; `body`: the JSON body's `municipalityId`
  *   (another municipality's: 403; municipalities are public, so nothing is revealed);
- * - `national`: no municipality (operations).
+ * - `national`: no municipality (operations; the caller's own identity).
  */
 export type RouteScope = 'case' | 'meeting' | 'municipality' | 'body' | 'national';
 
@@ -179,6 +179,8 @@ export const FUNCTIONS = {
         { method: 'GET', path: '/municipalities/{municipalityId}/indicators/{quarter}', roles: READERS, scope: 'municipality' },
         { method: 'POST', path: '/operations/addresses/status', roles: OPERATORS, scope: 'national' },
         { method: 'POST', path: '/operations/addresses/clear', roles: OPERATORS, scope: 'national' },
+        // The caller's own identity: it names no municipality but the caller's.
+        { method: 'GET', path: '/me', roles: ROLES, scope: 'national' },
       ],
     },
     memoryMb: 512,

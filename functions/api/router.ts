@@ -7,6 +7,7 @@ import { actorOf, callerOf, mayActIn, type Caller, type MachineCaller, type Trus
 import { MeetingId } from '../../shared/meetings/manage.js';
 import { appointmentRoutes } from './routes/appointments.js';
 import { caseRoutes } from './routes/cases.js';
+import { meRoutes } from './routes/me.js';
 import { meetingRoutes } from './routes/meetings.js';
 import { municipalityRoutes } from './routes/municipalities.js';
 import { operationRoutes } from './routes/operations.js';
@@ -19,6 +20,7 @@ export const ROUTES = {
   ...meetingRoutes,
   ...municipalityRoutes,
   ...operationRoutes,
+  ...meRoutes,
 } satisfies Record<ApiRouteKey, RouteHandler>;
 
 const DECLARED = new Map<string, ApiRoute>(FUNCTIONS.api.trigger.routes.map((r) => [routeKey(r), r]));

@@ -157,6 +157,7 @@ const REQUESTS: Record<string, (muni: string) => Promise<Call>> = {
     });
     return { path: '/operations/addresses/clear', body: { address: 'bounced@obiliq.example.org' }, ok: 200 };
   },
+  'GET /me': async () => ({ path: '/me', ok: 200 }),
 };
 
 /** One signed-in user per role, working in Obiliq ("own") or in Partesh ("other"); national staff work everywhere. */
@@ -226,6 +227,29 @@ describe('every route × every role × own or other municipality', () => {
 });
 
 describe('scoping details', () => {
+  it('GET /me says who the caller is, where they work and what they may call, from the token the API read', async () => {
+    const coordinator = await as('obiliq-coordinator', 'GET', '/me');
+    expect(coordinator.status).toBe(200);
+    expect(coordinator.body).toMatchObject({
+      id: `user:${stack.pool.user('obiliq-coordinator').sub}`,
+      role: 'coordinator',
+      national: false,
+      householdData: true,
+      municipalities: [{ id: 'obiliq', name: obiliq.name }],
+      coordinator: { id: obiliq.coordinators[0]!.id, name: obiliq.coordinators[0]!.name },
+    });
+    expect(coordinator.body.routes).toContain('GET /cases/{caseId}');
+    expect(coordinator.body.routes).not.toContain('POST /operations/addresses/clear');
+
+    const viewer = await as('drpr-viewer', 'GET', '/me');
+    expect(viewer.body).toMatchObject({ role: 'viewer', national: true, householdData: false });
+    expect(viewer.body.municipalities.map((m: { id: string }) => m.id).sort()).toEqual(directory.municipalities().map((m) => m.id).sort());
+    expect(viewer.body.routes.some((r: string) => r.includes('/cases'))).toBe(false);
+    expect(viewer.body.coordinator).toBeUndefined();
+    // Ids and roles only: no email, ever.
+    expect(JSON.stringify([coordinator.body, viewer.body])).not.toContain('@');
+  });
+
   it('a coordinator changes only their own digest choice; the head anyone’s', async () => {
     const [own, other] = obiliq.coordinators;
     expect((await as('obiliq-coordinator', 'PUT', `/municipalities/obiliq/coordinators/${own!.id}/digest`, { digest: 'daily' })).status).toBe(200);
