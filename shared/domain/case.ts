@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidPhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { isValidPhone, PHONE_LENGTH, PHONE_MESSAGE, toE164 } from './phone.js';
 import { Language, MunicipalityId, Need, OfficeKind, PersonCategory, VulnerableCategory } from './vocabulary.js';
 
 /** Months from arrival to the final evaluation and closure. */
@@ -11,15 +11,15 @@ export const IsoDate = z.iso.date();
 /**
  * Phone numbers come as typed by the coordinator: "+383 44 123 456", "044 123 456" (Kosovo
  * numbers without the country code) or a foreign number with its +code (many returnees still
- * carry a German number). Stored as E.164.
+ * carry a German number). Stored as E.164. The rule itself is in phone.ts, shared with the console.
  */
 export const PhoneNumber = z
   .string()
   .trim()
-  .min(3)
-  .max(32)
-  .refine((s) => isValidPhoneNumber(s, 'XK'), { message: 'not a valid phone number (use +383… or the international format)' })
-  .transform((s) => parsePhoneNumberFromString(s, 'XK')!.number);
+  .min(PHONE_LENGTH.min)
+  .max(PHONE_LENGTH.max)
+  .refine(isValidPhone, { message: PHONE_MESSAGE })
+  .transform((s) => toE164(s)!);
 
 export const HouseholdMember = z.strictObject({
   /** Short id within the case, used to say who a referral is for (e.g. "p1"). */
