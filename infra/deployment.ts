@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { bundledDirectory } from '../shared/directory/directory.js';
 import { ALL_MUNICIPALITIES, nationalScopeProblem } from '../shared/identity/roles.js';
 import { MachineCaller } from '../shared/identity/caller.js';
+import { ORIGIN_PATTERN } from '../shared/http/cors.js';
 
 /**
  * A deployment's settings, in one JSON file passed as `-c deployment=<path>` (see
@@ -25,6 +26,11 @@ const Domain = z
   .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a lower-case domain name, e.g. referrals.example.org');
 const E164 = z.string().regex(/^\+[1-9][0-9]{6,14}$/, 'an E.164 number, e.g. +38344000001');
 const Email = z.string().regex(/^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$/, 'an email address');
+/** Where a console may be served from: https, or http on this machine for a console under development. */
+const ConsoleOrigin = z
+  .string()
+  .regex(ORIGIN_PATTERN, 'an origin such as https://console.referrals.example.org (scheme, host, port; no path, no *)')
+  .refine((o) => o.startsWith('https://') || /^http:\/\/localhost(:\d+)?$/.test(o), 'https, or http://localhost');
 
 /** What the sign-in and link-abuse settings are when a deployment file does not say (or there is none). */
 export const ACCESS_DEFAULTS = {
@@ -32,6 +38,7 @@ export const ACCESS_DEFAULTS = {
   threatProtection: 'off',
   linkWaf: true,
   linkRateLimitPer5Minutes: 300,
+  consoleOrigins: [],
 } as const;
 
 /** The sign-in and link-abuse settings of a deployment, with the defaults filled in. */
@@ -41,6 +48,8 @@ export interface AccessSettings {
   machineCallers: MachineCaller[];
   linkWaf: boolean;
   linkRateLimitPer5Minutes: number;
+  /** Origins (besides the stack's own console, if any) whose browsers may call the HTTP API. */
+  consoleOrigins: string[];
 }
 
 export function accessSettingsOf(deployment: DeploymentFile | undefined): AccessSettings {
@@ -50,6 +59,7 @@ export function accessSettingsOf(deployment: DeploymentFile | undefined): Access
     machineCallers: deployment?.machineCallers ?? [],
     linkWaf: deployment?.linkWaf ?? ACCESS_DEFAULTS.linkWaf,
     linkRateLimitPer5Minutes: deployment?.linkRateLimitPer5Minutes ?? ACCESS_DEFAULTS.linkRateLimitPer5Minutes,
+    consoleOrigins: deployment?.consoleOrigins ?? [...ACCESS_DEFAULTS.consoleOrigins],
   };
 }
 
@@ -85,6 +95,8 @@ export const DeploymentFile = z
     linkWaf: z.boolean().default(ACCESS_DEFAULTS.linkWaf),
     /** Requests one source IP may make to the link routes in 5 minutes before WAF blocks it (AWS WAF's minimum is 10). */
     linkRateLimitPer5Minutes: z.number().int().min(10).max(2_000_000_000).default(ACCESS_DEFAULTS.linkRateLimitPer5Minutes),
+    /** Where the coordinators' console is served from, when not (only) from the stack's own: the HTTP API's CORS allows these origins and no other. */
+    consoleOrigins: z.array(ConsoleOrigin).max(10).default([]),
   })
   .superRefine((d, ctx) => {
     const municipalities = new Set<string>([ALL_MUNICIPALITIES, ...bundledDirectory().municipalities().map((m) => m.id)]);

@@ -1,6 +1,7 @@
 import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnApi,
   type CfnRoute,
   type CfnStage,
   HttpApi,
@@ -17,6 +18,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 
 import type { HttpTrigger } from '../events/triggers.js';
+import { CONSOLE_CORS } from '../shared/http/cors.js';
 import { API_SCOPE } from '../shared/identity/roles.js';
 import type { HouseFunction } from './constructs/house-function.js';
 import type { AccessSettings } from './deployment.js';
@@ -62,6 +64,7 @@ export function httpApis(stack: Stack, access: AccessSettings): HttpApis {
     // Every route states its authorizer from its declaration; this default only backs that up.
     defaultAuthorizer: new HttpIamAuthorizer(),
   });
+  allowConsoleOrigins(api, access.consoleOrigins);
   const apiStage = new HttpStage(stack, 'HttpApiDefaultStage', {
     httpApi: api,
     stageName: '$default',
@@ -104,6 +107,27 @@ export function httpApis(stack: Stack, access: AccessSettings): HttpApis {
     },
   });
   return { api, apiStage, machineApi, machineApiStage };
+}
+
+/**
+ * Lets browsers on `origins` (the coordinators' console) call the API: API Gateway answers their
+ * preflights itself, before any authorizer, and adds the allow-origin header to every answer to
+ * them. Only these origins, never `*`; no credentials (the console sends a bearer token, not
+ * cookies). Called again with more origins (the stack's own console distribution), it adds them.
+ * The machine API gets none: its callers are no browsers.
+ */
+export function allowConsoleOrigins(api: HttpApi, origins: readonly string[]): void {
+  const cfn = api.node.defaultChild as CfnApi;
+  const current = (cfn.corsConfiguration as CfnApi.CorsProperty | undefined)?.allowOrigins ?? [];
+  const allowOrigins = [...new Set([...current, ...origins])];
+  if (allowOrigins.length === 0) return;
+  cfn.corsConfiguration = {
+    allowOrigins,
+    allowMethods: [...CONSOLE_CORS.allowMethods],
+    allowHeaders: [...CONSOLE_CORS.allowHeaders],
+    maxAge: CONSOLE_CORS.maxAgeSeconds,
+    allowCredentials: false,
+  };
 }
 
 /**

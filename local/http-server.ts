@@ -3,6 +3,7 @@ import { listenLocal } from './ports.js';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { HttpRoute } from '../events/triggers.js';
+import { corsHeaders, preflightHeaders } from '../shared/http/cors.js';
 
 /**
  * Serves the API locally the way an API Gateway HTTP API does: it matches the declared routes,
@@ -87,10 +88,28 @@ function lambdaContext(functionName: string): Context {
 /** Local-only endpoints (under /_local): answered before the API routes. */
 export type LocalEndpoint = (req: IncomingMessage, body: string | undefined) => Promise<{ status: number; body: unknown } | undefined>;
 
-export async function startHttpServer(port: number, routes: LocalRoute[], extra?: LocalEndpoint): Promise<RunningHttp> {
+/**
+ * `consoleOrigins`: the origins the console is served from, answered as API Gateway's CORS
+ * configuration answers them (preflights, and the allow-origin header on every answer); none: no
+ * CORS at all, as on an API without a configuration.
+ */
+export async function startHttpServer(port: number, routes: LocalRoute[], extra?: LocalEndpoint, consoleOrigins: readonly string[] = []): Promise<RunningHttp> {
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      if (consoleOrigins.length > 0) {
+        const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
+        // Whether a cached answer may be reused depends on who asked.
+        res.setHeader('vary', 'origin');
+        // API Gateway answers a preflight itself, before any route or authorizer.
+        if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+          const requested = req.headers['access-control-request-method'];
+          res.writeHead(204, preflightHeaders(origin, Array.isArray(requested) ? requested[0] : requested, consoleOrigins));
+          res.end();
+          return;
+        }
+        for (const [k, v] of Object.entries(corsHeaders(origin, consoleOrigins))) res.setHeader(k, v);
+      }
       const local = url.pathname.startsWith('/_local/') ? await extra?.(req, await readBody(req)) : undefined;
       if (local) {
         res.writeHead(local.status, { 'content-type': 'application/json; charset=utf-8' });

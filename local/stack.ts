@@ -74,10 +74,18 @@ export interface LocalStackOptions {
    * them). Off by default: locally nobody reads them, and they would bury the logs.
    */
   emitMetrics?: boolean;
+  /**
+   * The origins the coordinators' console is served from (e.g. Vite's http://localhost:5173): the
+   * API answers their preflights and lets them read its answers, as API Gateway's CORS
+   * configuration does on AWS. None: no cross-origin access.
+   */
+  consoleOrigins?: readonly string[];
 }
 
 export interface LocalStack {
   api: RunningHttp;
+  /** The origins allowed to call the API from a browser (CORS). */
+  consoleOrigins: readonly string[];
   ses: RunningSes;
   sms: RunningSmsSink;
   dynamodb: RunningDynamoDb;
@@ -373,6 +381,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         }
         return undefined;
       },
+      opts.consoleOrigins ?? [],
     );
     started.push(apiServer);
 
@@ -429,6 +438,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
 
     return {
       api: apiServer,
+      consoleOrigins: opts.consoleOrigins ?? [],
       ses,
       sms,
       dynamodb,

@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeUsers } from './cognito/pool.js';
 import { LOCAL_COGNITO_DIR } from './cognito/users-file.js';
+import { ORIGIN_PATTERN } from '../shared/http/cors.js';
 import { startLocalStack } from './stack.js';
 
 // Local runs happen on Node 20 (Lambda runs 22); the SDK's reminder about that is noise here.
@@ -24,10 +25,12 @@ const USAGE = `Usage: npm start [-- options]
   --sms-port N        SMS sink (env SMS_PORT; default 4567)
   --dynamodb-port N   DynamoDB Local (env DYNAMODB_PORT; default 8000)
   --cognito-port N    Cognito emulator (env COGNITO_PORT; default 9339)
+  --console-origin O  an origin the console is served from, allowed to call the API (CORS);
+                      repeatable (env CONSOLE_ORIGINS, comma-separated; default http://localhost:5173)
   -h, --help          this text
 `;
 
-let values: { [flag: string]: string | boolean | undefined };
+let values: { [flag: string]: string | string[] | boolean | undefined };
 try {
   ({ values } = parseArgs({
     options: {
@@ -36,6 +39,7 @@ try {
       'sms-port': { type: 'string' },
       'dynamodb-port': { type: 'string' },
       'cognito-port': { type: 'string' },
+      'console-origin': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   }));
@@ -60,6 +64,20 @@ function port(flag: string | undefined, envName: string, fallback: number): numb
   return n;
 }
 
+/** Vite's dev server, where the console runs while it is worked on. */
+const DEFAULT_CONSOLE_ORIGIN = 'http://localhost:5173';
+
+function consoleOrigins(flags: string[] | undefined): string[] {
+  const raw = flags ?? (process.env.CONSOLE_ORIGINS ?? DEFAULT_CONSOLE_ORIGIN).split(',');
+  const origins = raw.map((o) => o.trim()).filter(Boolean);
+  const bad = origins.find((o) => !ORIGIN_PATTERN.test(o));
+  if (bad !== undefined) {
+    process.stderr.write(`console origin "${bad}": an origin such as http://localhost:5173 (scheme, host, port; no path, no *)\n`);
+    process.exit(2);
+  }
+  return origins;
+}
+
 mkdirSync(join(process.cwd(), '.local'), { recursive: true });
 
 const stack = await startLocalStack({
@@ -74,6 +92,7 @@ const stack = await startLocalStack({
     cognito: port(flag('cognito-port'), 'COGNITO_PORT', 9339),
   },
   dlqFile: join(process.cwd(), '.local', 'dlq.jsonl'),
+  consoleOrigins: consoleOrigins(values['console-origin'] as string[] | undefined),
 });
 
 // The directory's recurring meetings of the coming weeks now, rather than at the next 06:00 run.
@@ -86,6 +105,7 @@ process.stdout.write(
     'Referral platform running locally.',
     `  API          ${host(stack.api.endpoint)}   (POST /cases, POST /cases/{id}/referrals, GET /cases/{id}, …)`,
     `               Authorization: Bearer $(npm run -s cli -- token obiliq-coordinator | tail -1)`,
+    `               cross-origin calls allowed from ${stack.consoleOrigins.join(', ') || 'nowhere (--console-origin)'}`,
     `  Sign-in      ${stack.cognito.endpoint}   (Cognito emulator; pool ${stack.pool.userPoolId}, app client ${stack.pool.clientId})`,
     '  Demo users   short name, sign-in name, password, role:',
     ...describeUsers(stack.pool),

@@ -39,8 +39,9 @@ describe('deployment file', () => {
       machineCallers: [],
       linkWaf: true,
       linkRateLimitPer5Minutes: 300,
+      consoleOrigins: [],
     });
-    expect(ACCESS_DEFAULTS).toEqual({ mfa: 'optional', threatProtection: 'off', linkWaf: true, linkRateLimitPer5Minutes: 300 });
+    expect(ACCESS_DEFAULTS).toEqual({ mfa: 'optional', threatProtection: 'off', linkWaf: true, linkRateLimitPer5Minutes: 300, consoleOrigins: [] });
     expect(parseDeploymentFile(JSON.stringify({ ...valid(), machineCallers: [smr, { ...smr, name: 'national', principal: 'arn:aws:iam::123456789012:user/ops', municipality: '*', role: 'operator' }] }), 'x.json').machineCallers).toHaveLength(2);
   });
 
@@ -54,6 +55,9 @@ describe('deployment file', () => {
     ['machineCallers.0.municipality', { machineCallers: [{ ...smr, municipality: 'prishtina' }] }],
     ['machineCallers.1.name', { machineCallers: [smr, { ...smr, principal: 'arn:aws:iam::123456789012:role/other' }] }],
     ['machineCallers.1.principal', { machineCallers: [smr, { ...smr, name: 'smr-2' }] }],
+    ['consoleOrigins.0', { consoleOrigins: ['*'] }],
+    ['consoleOrigins.0', { consoleOrigins: ['https://console.example.org/'] }],
+    ['consoleOrigins.1', { consoleOrigins: ['https://console.example.org', 'http://console.example.org'] }],
   ])('a bad %s is refused, naming the field', (field, change) => {
     expect(() => parseDeploymentFile(JSON.stringify({ ...valid(), ...change }), 'infra/deployments/bad.json')).toThrow(
       new RegExp(`^deployment file infra/deployments/bad\\.json: .*\\b${field.replaceAll('.', '\\.')}: `),

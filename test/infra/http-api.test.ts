@@ -214,3 +214,31 @@ describe('machine callers: a second, IAM-authorised API', () => {
     expect(violationsOf(v.assembly.directory)).toEqual([]);
   });
 });
+
+// ------------------------------------------------------------------------------------ the console's origins (issue #15)
+
+describe('CORS: the console’s origins only', () => {
+  const origins = ['https://console.referrals.example.org', 'http://localhost:5173'];
+  const smr = { name: 'smr', principal: 'arn:aws:iam::123456789012:role/smr-integration', municipality: 'obiliq', role: 'coordinator' };
+  let v: Variant;
+  beforeAll(() => {
+    v = variant({ consoleOrigins: origins, machineCallers: [smr] });
+  });
+  const apiOf = (s: ReferralsStack, res: Record<string, Json>, api: ReferralsStack['api'] | undefined) => res[s.getLogicalId(api!.node.defaultChild as CfnElement)].Properties;
+
+  it('without console origins the HTTP API has no CORS configuration: no browser on another origin may read it', () => {
+    expect(resource(stack.api).Properties.CorsConfiguration).toBeUndefined();
+  });
+
+  it('with them: exactly those origins, the API’s methods, the token and JSON headers, no credentials; the machine API none', () => {
+    expect(apiOf(v.stack, v.resources, v.stack.api).CorsConfiguration).toEqual({
+      AllowOrigins: origins,
+      AllowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
+      AllowHeaders: ['authorization', 'content-type'],
+      MaxAge: 600,
+      AllowCredentials: false,
+    });
+    expect(apiOf(v.stack, v.resources, v.stack.machineApi).CorsConfiguration).toBeUndefined();
+    expect(violationsOf(v.assembly.directory)).toEqual([]);
+  });
+});
