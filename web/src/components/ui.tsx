@@ -1,0 +1,173 @@
+import type { ButtonHTMLAttributes, ComponentChildren } from 'preact';
+import { useContext, useEffect, useRef } from 'preact/hooks';
+import { ApiError } from '../lib/api.js';
+import { Ctx, useApp } from '../lib/context.js';
+
+/** The id of the input for an API field path: `household.0.givenName` → `f-household-0-givenName`. */
+export const fieldId = (path: string): string => `f-${path.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
+
+interface FieldProps {
+  /** The API's field path (also the input's id, through fieldId). */
+  name: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  required?: boolean;
+  children: (a: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: 'true'; required?: boolean }) => ComponentChildren;
+}
+
+/** A label, the input, a hint and the error, tied together for screen readers. */
+export function Field({ name, label, hint, error, required, children }: FieldProps) {
+  const id = fieldId(name);
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class={`field${error ? ' field-error' : ''}`}>
+      <label for={id}>
+        {label}
+        {required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      {hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      {children({ id, ...(described ? { 'aria-describedby': described } : {}), ...(error ? { 'aria-invalid': 'true' as const } : {}), ...(required ? { required: true } : {}) })}
+    </div>
+  );
+}
+
+/** A checkbox with its label after it. */
+export function Check(props: { name: string; label: ComponentChildren; checked: boolean; onChange: (v: boolean) => void; disabled?: boolean; error?: string | undefined }) {
+  const id = fieldId(props.name);
+  return (
+    <div class={`check${props.error ? ' field-error' : ''}`}>
+      {props.error ? (
+        <p class="error" id={`${id}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+      <input
+        type="checkbox"
+        id={id}
+        checked={props.checked}
+        disabled={props.disabled}
+        onChange={(e) => props.onChange((e.currentTarget as HTMLInputElement).checked)}
+        {...(props.error ? { 'aria-invalid': 'true', 'aria-describedby': `${id}-error` } : {})}
+      />
+      <label for={id}>{props.label}</label>
+    </div>
+  );
+}
+
+/**
+ * The problems of a form, listed at its top with links to each field; it takes the focus when it
+ * appears, so a screen reader reads it and a keyboard user can jump to each field.
+ */
+export function ErrorSummary({ errors, title }: { errors: { field: string; message: string }[]; title: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (errors.length) ref.current?.focus();
+  }, [errors]);
+  if (!errors.length) return null;
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1} ref={ref}>
+      <h2>{title}</h2>
+      <ul>
+        {errors.map((e) => (
+          <li key={e.field}>
+            <a
+              href={`#${fieldId(e.field)}`}
+              onClick={(ev) => {
+                ev.preventDefault();
+                document.getElementById(fieldId(e.field))?.focus();
+              }}
+            >
+              {e.message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** A page's heading: the focus moves here when the page opens (App does it), so screen readers announce it. */
+export function PageTitle({ children }: { children: ComponentChildren }) {
+  return (
+    <h1 tabIndex={-1} id="page-title">
+      {children}
+    </h1>
+  );
+}
+
+/** A polite announcement (saved, sent, …) for screen readers and the eye alike. */
+export function Notice({ message, kind = 'ok' }: { message: string | undefined; kind?: 'ok' | 'error' }) {
+  return (
+    <p class={`notice notice-${kind}${message ? '' : ' empty'}`} role={kind === 'error' ? 'alert' : 'status'}>
+      {message ?? ''}
+    </p>
+  );
+}
+
+export function Badge({ tone, children }: { tone: 'ok' | 'wait' | 'bad' | 'off' | 'info'; children: ComponentChildren }) {
+  return <span class={`badge badge-${tone}`}>{children}</span>;
+}
+
+/** What went wrong with a load or an action, in the user's language. */
+export function useProblemText(): (e: unknown) => string {
+  const { t } = useApp();
+  return (e) => {
+    if (e instanceof ApiError) {
+      if (e.status === 0) return t('error.network');
+      if (e.status === 401) return t('error.signedOut');
+      if (e.status === 403) return t('error.forbidden');
+      if (e.status === 404) return t('error.notFound');
+      if (e.status === 409) return t('error.conflict', { message: e.message });
+      if (e.status >= 500) return t('error.server');
+      return e.message;
+    }
+    return t('error.server');
+  };
+}
+
+export function LoadError({ error }: { error: unknown }) {
+  const text = useProblemText();
+  return error ? <Notice kind="error" message={text(error)} /> : null;
+}
+
+/** Works outside the signed-in console too (while GET /me is on its way). */
+export function Loading() {
+  const app = useContext(Ctx);
+  return (
+    <p class="loading" role="status">
+      {app ? app.t('common.loading') : '…'}
+    </p>
+  );
+}
+
+/** A button that runs an async action once at a time (no double submit). */
+export function ActionButton(props: ButtonHTMLAttributes<HTMLButtonElement> & { busy?: boolean }) {
+  const { busy, disabled, children, ...rest } = props;
+  return (
+    <button type="button" {...rest} disabled={Boolean(disabled) || Boolean(busy)} aria-busy={busy ? 'true' : undefined}>
+      {children}
+    </button>
+  );
+}
+
+/** Offers text as a file download (ICS, CSV) without a server round trip. */
+export function download(filename: string, type: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

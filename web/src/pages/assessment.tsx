@@ -1,0 +1,327 @@
+import { useState } from 'preact/hooks';
+import { ActionButton, Check, ErrorSummary, Field, LoadError, Loading, PageTitle } from '../components/ui.js';
+import { directoryText } from '../i18n/index.js';
+import { ApiError } from '../lib/api.js';
+import { useApp } from '../lib/context.js';
+import { todayIso } from '../lib/format.js';
+import { useLoad, useTitle } from '../lib/hooks.js';
+import { label } from '../lib/labels.js';
+import { href, navigate } from '../lib/router.js';
+import { HOUSING, MISSING_DOCUMENTS, NEEDS, OFFICE_KINDS, VULNERABLE_CATEGORIES, type CaseView, type Need, type OfficeKind, type ProposedReferral } from '../lib/types.js';
+
+interface MemberAnswers {
+  included: boolean;
+  missingDocuments: string[];
+  unemployed: boolean;
+  wantsVocationalTraining: boolean;
+  /** '' = from the birth year */
+  schoolAge: '' | 'yes' | 'no';
+  needsLanguageSupport: boolean;
+  categories: string[];
+  healthNeeds: boolean;
+  psychosocialNeeds: boolean;
+}
+
+/** The office that usually meets a need (the rules' pairing), for a referral the coordinator adds. */
+export const OFFICE_FOR_NEED: Record<Need, OfficeKind> = {
+  civil_documents: 'civil_registry',
+  job_seeker_registration: 'employment_office',
+  social_support: 'social_work_centre',
+  school_enrolment: 'education_directorate',
+  vocational_training: 'vocational_training',
+  health_care: 'health',
+  psychosocial_support: 'mental_health',
+  housing: 'housing',
+  police_assistance: 'police',
+  specialised_service: 'cso',
+};
+
+const blank = (): MemberAnswers => ({ included: true, missingDocuments: [], unemployed: false, wantsVocationalTraining: false, schoolAge: '', needsLanguageSupport: false, categories: [], healthNeeds: false, psychosocialNeeds: false });
+const toggle = (list: string[], v: string, on: boolean) => (on ? [...list.filter((x) => x !== v), v] : list.filter((x) => x !== v));
+
+interface Proposal extends ProposedReferral {
+  ticked: boolean;
+  /** Added here, not yet known to the API: sent as `include`. */
+  added?: boolean;
+}
+
+/** The needs assessment (FVN): the answers, the referrals its rules propose, then the referrals. */
+export default function Assessment({ params }: { params: Record<string, string> }) {
+  const { api, t, can, lang } = useApp();
+  const caseId = params.caseId!;
+  const base = `/cases/${encodeURIComponent(caseId)}`;
+  const loaded = useLoad(() => api.get<CaseView>(base), [caseId]);
+  const c = loaded.data;
+  useTitle(c ? t('assessment.title', { smr: c.smrCaseId }) : t('assessment.titlePlain'), t('app.name'));
+  const [assessedAt, setAssessedAt] = useState(todayIso());
+  const [answers, setAnswers] = useState<Record<string, MemberAnswers>>({});
+  const [housing, setHousing] = useState('');
+  const [socialAssistanceNeeded, setSocial] = useState(false);
+  const [specificCircumstances, setPolice] = useState(false);
+  const [specialisedSupport, setSpecialised] = useState(false);
+  const [proposals, setProposals] = useState<Proposal[] | undefined>(undefined);
+  const [errors, setErrors] = useState<{ field: string; message: string }[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [addNeed, setAddNeed] = useState<Need>('civil_documents');
+  const [addOffice, setAddOffice] = useState<OfficeKind>('civil_registry');
+  const [addPersons, setAddPersons] = useState<string[]>([]);
+  const hasPreview = can('POST /cases/{caseId}/assessment/preview');
+
+  if (!c)
+    return (
+      <>
+        <PageTitle>{t('assessment.titlePlain')}</PageTitle>
+        {loaded.error ? <LoadError error={loaded.error} /> : <Loading />}
+      </>
+    );
+
+  const a = (id: string) => answers[id] ?? blank();
+  const set = (id: string, patch: Partial<MemberAnswers>) => {
+    setAnswers({ ...answers, [id]: { ...a(id), ...patch } });
+    setProposals(undefined);
+  };
+  const name = (id: string) => {
+    const m = c.household.find((x) => x.id === id);
+    return m ? `${m.givenName} ${m.familyName}` : id;
+  };
+
+  const body = () => ({
+    assessedAt,
+    members: c.household
+      .filter((m) => a(m.id).included)
+      .map((m) => {
+        const x = a(m.id);
+        return {
+          personId: m.id,
+          ...(x.missingDocuments.length ? { missingDocuments: x.missingDocuments } : {}),
+          unemployed: x.unemployed,
+          wantsVocationalTraining: x.wantsVocationalTraining,
+          ...(x.schoolAge ? { schoolAge: x.schoolAge === 'yes' } : {}),
+          needsLanguageSupport: x.needsLanguageSupport,
+          ...(x.categories.length ? { categories: x.categories } : {}),
+          healthNeeds: x.healthNeeds,
+          psychosocialNeeds: x.psychosocialNeeds,
+        };
+      }),
+    household: { ...(housing ? { housing } : {}), socialAssistanceNeeded, specificCircumstances, specialisedSupport },
+  });
+
+  const fail = (e: unknown) => {
+    if (e instanceof ApiError && Object.keys(e.fields).length) setErrors(Object.entries(e.fields).map(([field, message]) => ({ field, message })));
+    else setErrors([{ field: 'body', message: e instanceof ApiError ? e.message : t('error.server') }]);
+  };
+
+  const preview = async () => {
+    setErrors([]);
+    if (!c.household.some((m) => a(m.id).included)) return setErrors([{ field: 'members', message: t('assessment.nobody') }]);
+    setBusy(true);
+    try {
+      const out = await api.post<{ proposals: ProposedReferral[] }>(`${base}/assessment/preview`, body());
+      setProposals(out.proposals.map((r) => ({ ...r, ticked: !r.excluded })));
+      setTimeout(() => document.getElementById('proposals-h')?.focus(), 0);
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  /**
+   * The assessment itself, with what the coordinator unticked (`exclude`, by the proposals' keys)
+   * and added (`include`): its referrals get ids from the case and the keys, so submitting twice
+   * makes nothing twice.
+   */
+  const make = async () => {
+    setErrors([]);
+    setBusy(true);
+    try {
+      const all = proposals ?? [];
+      const exclude = all.filter((p) => !p.ticked && !p.added).map((p) => p.key);
+      const include = all
+        .filter((p) => p.ticked && p.added)
+        .map((p) => ({ officeKind: p.officeKind, need: p.need, personIds: p.personIds }));
+      await api.post(`${base}/assessment`, { ...body(), ...(exclude.length ? { exclude } : {}), ...(include.length ? { include } : {}) });
+      navigate(`/cases/${encodeURIComponent(caseId)}`);
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const addReferral = () => {
+    if (!addPersons.length) return setErrors([{ field: 'add.persons', message: t('assessment.addWho') }]);
+    setErrors([]);
+    setProposals([...(proposals ?? []), { officeKind: addOffice, need: addNeed, personIds: [...addPersons], categories: [], ticked: true, added: true, key: `added:${Date.now()}` }]);
+    setAddPersons([]);
+  };
+
+  return (
+    <>
+      <PageTitle>{t('assessment.title', { smr: c.smrCaseId })}</PageTitle>
+      <p>
+        <a href={href(base)}>{t('assessment.backToCase')}</a>
+      </p>
+      <ErrorSummary errors={errors} title={t('form.problems')} />
+      <form class="form" onSubmit={(e) => e.preventDefault()} noValidate>
+        <Field name="assessedAt" label={t('assessment.date')}>
+          {(p) => <input {...p} type="date" value={assessedAt} max={todayIso()} onInput={(e) => setAssessedAt((e.currentTarget as HTMLInputElement).value)} />}
+        </Field>
+        {c.household.map((m) => {
+          const x = a(m.id);
+          return (
+            <fieldset class="member" key={m.id}>
+              <legend>
+                {m.givenName} {m.familyName} <span class="meta">({m.birthYear}, {label(t, 'memberRole', m.role)})</span>
+              </legend>
+              <Check name={`m-${m.id}-included`} label={t('assessment.included')} checked={x.included} onChange={(v) => set(m.id, { included: v })} />
+              {x.included ? (
+                <div class="answers">
+                  <fieldset class="group">
+                    <legend>{t('assessment.missingDocuments')}</legend>
+                    {MISSING_DOCUMENTS.map((d) => (
+                      <Check key={d} name={`m-${m.id}-doc-${d}`} label={label(t, 'document', d)} checked={x.missingDocuments.includes(d)} onChange={(v) => set(m.id, { missingDocuments: toggle(x.missingDocuments, d, v) })} />
+                    ))}
+                  </fieldset>
+                  <fieldset class="group">
+                    <legend>{t('assessment.workAndSchool')}</legend>
+                    <Check name={`m-${m.id}-unemployed`} label={t('assessment.unemployed')} checked={x.unemployed} onChange={(v) => set(m.id, { unemployed: v })} />
+                    <Check name={`m-${m.id}-training`} label={t('assessment.training')} checked={x.wantsVocationalTraining} onChange={(v) => set(m.id, { wantsVocationalTraining: v })} />
+                    <Check name={`m-${m.id}-language`} label={t('assessment.languageSupport')} checked={x.needsLanguageSupport} onChange={(v) => set(m.id, { needsLanguageSupport: v })} />
+                    <Field name={`m-${m.id}-school`} label={t('assessment.schoolAge')}>
+                      {(p) => (
+                        <select {...p} value={x.schoolAge} onChange={(e) => set(m.id, { schoolAge: (e.currentTarget as HTMLSelectElement).value as MemberAnswers['schoolAge'] })}>
+                          <option value="">{t('assessment.schoolAgeAuto')}</option>
+                          <option value="yes">{t('common.yes')}</option>
+                          <option value="no">{t('common.no')}</option>
+                        </select>
+                      )}
+                    </Field>
+                  </fieldset>
+                  <fieldset class="group">
+                    <legend>{t('assessment.health')}</legend>
+                    <Check name={`m-${m.id}-health`} label={t('assessment.healthNeeds')} checked={x.healthNeeds} onChange={(v) => set(m.id, { healthNeeds: v })} />
+                    <Check name={`m-${m.id}-psy`} label={t('assessment.psychosocial')} checked={x.psychosocialNeeds} onChange={(v) => set(m.id, { psychosocialNeeds: v })} />
+                  </fieldset>
+                  <fieldset class="group">
+                    <legend>{t('assessment.categories')}</legend>
+                    {VULNERABLE_CATEGORIES.map((v) => (
+                      <Check key={v} name={`m-${m.id}-cat-${v}`} label={label(t, 'vulnerable', v)} checked={x.categories.includes(v)} onChange={(on) => set(m.id, { categories: toggle(x.categories, v, on) })} />
+                    ))}
+                  </fieldset>
+                </div>
+              ) : null}
+            </fieldset>
+          );
+        })}
+        <fieldset>
+          <legend>{t('assessment.householdQuestions')}</legend>
+          <Field name="household.housing" label={t('assessment.housing')}>
+            {(p) => (
+              <select
+                {...p}
+                value={housing}
+                onChange={(e) => {
+                  setHousing((e.currentTarget as HTMLSelectElement).value);
+                  setProposals(undefined);
+                }}
+              >
+                <option value="">{t('assessment.notAsked')}</option>
+                {HOUSING.map((h) => (
+                  <option key={h} value={h}>
+                    {label(t, 'housing', h)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Check name="household.social" label={t('assessment.socialAssistance')} checked={socialAssistanceNeeded} onChange={(v) => (setSocial(v), setProposals(undefined))} />
+          <Check name="household.police" label={t('assessment.specificCircumstances')} checked={specificCircumstances} onChange={(v) => (setPolice(v), setProposals(undefined))} />
+          <Check name="household.cso" label={t('assessment.specialisedSupport')} checked={specialisedSupport} onChange={(v) => (setSpecialised(v), setProposals(undefined))} />
+        </fieldset>
+        {hasPreview ? (
+          <ActionButton class="primary" busy={busy && !proposals} onClick={() => void preview()}>
+            {t('assessment.preview')}
+          </ActionButton>
+        ) : (
+          <ActionButton class="primary" busy={busy} onClick={() => void make()}>
+            {t('assessment.makeDirect')}
+          </ActionButton>
+        )}
+      </form>
+
+      {proposals ? (
+        <section aria-labelledby="proposals-h" class="proposals">
+          <h2 id="proposals-h" tabIndex={-1}>
+            {t('assessment.proposed')}
+          </h2>
+          {proposals.length === 0 ? <p>{t('assessment.noneProposed')}</p> : <p class="hint">{t('assessment.untickHint')}</p>}
+          {proposals.map((p, i) => (
+            <Check
+              key={p.key ?? i}
+              name={`proposal-${i}`}
+              checked={p.ticked}
+              onChange={(v) => setProposals(proposals.map((x, j) => (j === i ? { ...x, ticked: v } : x)))}
+              label={
+                <>
+                  <strong>{label(t, 'need', p.need)}</strong> → {p.office ? directoryText(p.office, lang) : label(t, 'office', p.officeKind)} <span class="meta">· {p.personIds.map(name).join(', ')}</span>
+                  {p.added ? <span class="meta"> · {t('assessment.added')}</span> : null}
+                  {p.existing ? <span class="meta"> · {t('assessment.existing', { state: label(t, 'state', p.existing.status) })}</span> : null}
+                </>
+              }
+            />
+          ))}
+          <details class="add-referral">
+            <summary>{t('assessment.addReferral')}</summary>
+            <div class="row">
+              <Field name="add.need" label={t('assessment.need')}>
+                {(p) => (
+                  <select
+                    {...p}
+                    value={addNeed}
+                    onChange={(e) => {
+                      const n = (e.currentTarget as HTMLSelectElement).value as Need;
+                      setAddNeed(n);
+                      setAddOffice(OFFICE_FOR_NEED[n]);
+                    }}
+                  >
+                    {NEEDS.map((n) => (
+                      <option key={n} value={n}>
+                        {label(t, 'need', n)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field name="add.office" label={t('assessment.office')}>
+                {(p) => (
+                  <select {...p} value={addOffice} onChange={(e) => setAddOffice((e.currentTarget as HTMLSelectElement).value as OfficeKind)}>
+                    {OFFICE_KINDS.map((o) => (
+                      <option key={o} value={o}>
+                        {label(t, 'office', o)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            </div>
+            <fieldset class="group">
+              <legend id="f-add-persons" tabIndex={-1}>
+                {t('assessment.forWhom')}
+              </legend>
+              {c.household.map((m) => (
+                <Check key={m.id} name={`add-${m.id}`} label={name(m.id)} checked={addPersons.includes(m.id)} onChange={(v) => setAddPersons(toggle(addPersons, m.id, v))} />
+              ))}
+            </fieldset>
+            <button type="button" class="secondary" onClick={addReferral}>
+              {t('assessment.addIt')}
+            </button>
+          </details>
+          <ActionButton class="primary" busy={busy} disabled={!proposals.some((p) => p.ticked)} onClick={() => void make()}>
+            {t('assessment.make', { n: proposals.filter((p) => p.ticked).length })}
+          </ActionButton>
+        </section>
+      ) : null}
+    </>
+  );
+}
