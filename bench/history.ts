@@ -16,7 +16,9 @@ import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { startLocalStack, type LocalStack } from '../local/stack.js';
 import { MovableClock } from '../shared/domain/clock.js';
 import { bundledDirectory } from '../shared/directory/directory.js';
-import { auditItem, keys, type CaseItem, type ReferralItem } from '../shared/store/items.js';
+import { auditItem } from '../shared/store/audit.js';
+import { caseItem } from '../shared/store/case.js';
+import { referralItem } from '../shared/store/referral.js';
 import { timer } from '../shared/timers/plan.js';
 import type { SweepReport } from '../shared/timers/sweep.js';
 
@@ -112,17 +114,17 @@ export async function historyReads(
 /** A closed case of 2025: in no index the sweep or a digest reads. */
 function closedCase(i: number, coordinatorId: string): Record<string, unknown>[] {
   const caseId = `BHIST${String(i).padStart(21, '0')}`;
-  const c: CaseItem = {
-    ...keys.case(caseId), type: 'Case', caseId, smrCaseId: `SMR-BHIST-${i}`, municipalityId: 'obiliq', coordinatorId,
+  const c = caseItem({
+    caseId, smrCaseId: `SMR-BHIST-${i}`, municipalityId: 'obiliq', coordinatorId,
     arrivalDate: '2025-01-10', category: 'returnee', language: 'sq', consent: { sms: false, shareWithOffices: false },
     household: [{ id: 'p1', givenName: 'Seed', familyName: 'Case', birthYear: 1980, role: 'head' }],
     status: 'closed', closedAt: '2025-07-10T09:00:00.000Z', createdAt: '2025-01-10T09:00:00.000Z', expiresAt: 2_000_000_000,
-  };
-  const r: ReferralItem = {
-    ...keys.referral(caseId, `R${i}`), type: 'Referral', caseId, referralId: `R${i}`, municipalityId: 'obiliq', smrCaseId: c.smrCaseId,
+  });
+  const r = referralItem({
+    caseId, referralId: `R${i}`, municipalityId: 'obiliq', smrCaseId: c.smrCaseId,
     officeKind: 'civil_registry', officeId: 'obiliq-civil-registry', need: 'civil_documents', personIds: ['p1'], categories: [],
     status: 'completed', ackDueDate: '2025-01-17', createdAt: '2025-01-10T09:00:00.000Z', expiresAt: 2_000_000_000,
-  };
+  });
   const a = auditItem({ caseId, municipalityId: 'obiliq' }, r.referralId, '2025-02-03T10:00:00.000Z', { event: 'referral.completed', by: 'office:obiliq-civil-registry', via: 'link:outcome', detail: { officeKind: 'civil_registry' } });
   const past = new Date('2025-07-10T08:00:00Z');
   // Fired: out of the sparse index.

@@ -7,7 +7,8 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { documentClient } from '../shared/aws/clients.js';
-import { AddressStore } from '../shared/store/address-store.js';
+import { dynamoRepositories } from '../shared/store/dynamodb-repositories.js';
+import type { AddressRepository } from '../shared/store/ports.js';
 import type { CommandResult } from './commands.js';
 
 export const ADDRESS_USAGE = `Usage: npm run cli -- address <status|clear> <email> [--table <name>]
@@ -29,7 +30,7 @@ Exit codes: 0 done, 1 nothing to clear, 2 wrong command line.
 const Email = z.email();
 
 export interface AddressDeps {
-  addresses?: Pick<AddressStore, 'get' | 'clear'>;
+  addresses?: Pick<AddressRepository, 'get' | 'clear'>;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -49,7 +50,7 @@ export async function runAddress(argv: readonly string[], deps: AddressDeps = {}
   if (email === undefined || extra.length > 0 || !Email.safeParse(email.trim()).success) return usageError(`address ${sub}: give one email address`);
   const table = values.table ?? (deps.env ?? process.env).TABLE_NAME;
   if (!deps.addresses && !table) return usageError(`address ${sub}: say which table (--table or env TABLE_NAME)`);
-  const addresses = deps.addresses ?? new AddressStore(documentClient(), table!);
+  const addresses = deps.addresses ?? dynamoRepositories(documentClient(), table!).addresses;
 
   if (sub === 'status') {
     const item = await addresses.get(email);

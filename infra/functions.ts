@@ -5,7 +5,7 @@ import { type Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 
 import { DELIVERY_RETRY, FUNCTIONS } from '../events/triggers.js';
 import { ENV_NAMES } from '../shared/config/config.js';
-import { ADDRESS_PK_PREFIX } from '../shared/store/items.js';
+import { ADDRESS_PK_PREFIX } from '../shared/store/address.js';
 import { HouseFunction } from './constructs/house-function.js';
 import type { AccessSettings } from './deployment.js';
 import type { LinkSigningKeys } from './link-signing-key.js';

@@ -6,21 +6,12 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { documentClient } from '../../shared/aws/clients.js';
 import { ApiConfig, loadConfig } from '../../shared/config/config.js';
-import { CoordinatorSettings } from '../../shared/digests/digests.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { systemClock } from '../../shared/domain/clock.js';
 import { kosovoHolidays } from '../../shared/domain/holidays.js';
 import { json } from '../../shared/http/responses.js';
 import { count, createObservability, METRIC, type MetricName } from '../../shared/observability/metrics.js';
-import { AddressStore } from '../../shared/store/address-store.js';
-import { AppointmentStore } from '../../shared/store/appointment-store.js';
-import { CaseStore } from '../../shared/store/case-store.js';
-import { IndicatorStore } from '../../shared/store/indicators.js';
-import { IntentStore } from '../../shared/store/intent-store.js';
-import { MeetingStore } from '../../shared/store/meeting-store.js';
-import { ReferralStore } from '../../shared/store/referral-store.js';
-import { TimerStore } from '../../shared/store/timer-store.js';
-import { WorklistStore } from '../../shared/store/worklist-store.js';
+import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import { routeRequest, type ApiTrust } from './router.js';
 import type { ApiDeps } from './routes/types.js';
 
@@ -50,24 +41,24 @@ export function createHandler(deps: ApiDeps, { logger, metrics }: { logger: Logg
 }
 
 const config = loadConfig(ApiConfig);
-const db = documentClient();
+const { addresses, appointments, cases, indicators, intents, meetings, referrals, settings, timers, worklists } = dynamoRepositories(documentClient(), config.TABLE_NAME);
 
 export const handler = createHandler(
   {
-    cases: new CaseStore(db, config.TABLE_NAME),
-    referrals: new ReferralStore(db, config.TABLE_NAME),
-    appointments: new AppointmentStore(db, config.TABLE_NAME),
-    timers: new TimerStore(db, config.TABLE_NAME),
+    cases,
+    referrals,
+    appointments,
+    timers,
     directory: bundledDirectory(),
     holidays: kosovoHolidays(),
     clock: systemClock,
     retentionDays: config.PERSONAL_DATA_RETENTION_DAYS,
-    meetings: new MeetingStore(db, config.TABLE_NAME),
-    worklists: new WorklistStore(db, config.TABLE_NAME),
-    settings: new CoordinatorSettings(db, config.TABLE_NAME),
-    indicators: new IndicatorStore(db, config.TABLE_NAME),
-    intents: new IntentStore(db, config.TABLE_NAME),
-    addresses: new AddressStore(db, config.TABLE_NAME),
+    meetings,
+    worklists,
+    settings,
+    indicators,
+    intents,
+    addresses,
   },
   createObservability('api'),
   { machineCallers: config.MACHINE_CALLERS, tokens: { issuer: config.TOKEN_ISSUER, clientIds: config.TOKEN_CLIENT_IDS } },

@@ -7,12 +7,9 @@ import { deliverIntent, type DeliverDeps } from '../../shared/delivery/deliver-i
 import { systemClock } from '../../shared/domain/clock.js';
 import { retryPolicyFrom } from '../../shared/delivery/backoff.js';
 import { createObservability } from '../../shared/observability/metrics.js';
-import { IntentStore } from '../../shared/store/intent-store.js';
-import { IntentItem } from '../../shared/store/items.js';
-import { ReferralStore } from '../../shared/store/referral-store.js';
-import { AddressStore } from '../../shared/store/address-store.js';
-import { CaseStore } from '../../shared/store/case-store.js';
+import { IntentItem } from '../../shared/store/intent.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
+import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import { createStreamHandler } from '../../shared/stream/stream-handler.js';
 import { FUNCTIONS } from '../../events/triggers.js';
 
@@ -35,13 +32,13 @@ export function createHandler(deps: DeliverDeps & { metrics: Metrics }) {
 }
 
 const config = loadConfig(DeliverConfig);
-const db = documentClient();
+const { addresses, cases, intents, referrals } = dynamoRepositories(documentClient(), config.TABLE_NAME);
 
 export const handler = createHandler({
-  intents: new IntentStore(db, config.TABLE_NAME),
-  referrals: new ReferralStore(db, config.TABLE_NAME),
-  cases: new CaseStore(db, config.TABLE_NAME),
-  addresses: new AddressStore(db, config.TABLE_NAME),
+  intents,
+  referrals,
+  cases,
+  addresses,
   directory: bundledDirectory(),
   email: new SesEmailSender(sesClient(), config.SES_FROM_ADDRESS, config.SES_CONFIGURATION_SET),
   sms: new SnsSmsSender(snsClient()),

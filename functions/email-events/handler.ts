@@ -9,10 +9,7 @@ import { bundledDirectory } from '../../shared/directory/directory.js';
 import { systemClock } from '../../shared/domain/clock.js';
 import { retryPolicyFrom } from '../../shared/delivery/backoff.js';
 import { count, createObservability, METRIC, type MetricName } from '../../shared/observability/metrics.js';
-import { AddressStore } from '../../shared/store/address-store.js';
-import { CaseStore } from '../../shared/store/case-store.js';
-import { IntentStore } from '../../shared/store/intent-store.js';
-import { ReferralStore } from '../../shared/store/referral-store.js';
+import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 
 /** The event is not an SES event of the kinds the rule passes; retrying will not change that. */
 export class MalformedSesEventError extends Error {
@@ -56,13 +53,13 @@ export function createHandler(deps: EmailEventDeps & { metrics: Metrics }) {
 }
 
 const config = loadConfig(EmailEventsConfig);
-const db = documentClient();
+const { addresses, cases, intents, referrals } = dynamoRepositories(documentClient(), config.TABLE_NAME);
 
 export const handler = createHandler({
-  intents: new IntentStore(db, config.TABLE_NAME),
-  addresses: new AddressStore(db, config.TABLE_NAME),
-  referrals: new ReferralStore(db, config.TABLE_NAME),
-  cases: new CaseStore(db, config.TABLE_NAME),
+  intents,
+  addresses,
+  referrals,
+  cases,
   directory: bundledDirectory(),
   retry: retryPolicyFrom(config),
   clock: systemClock,

@@ -3,7 +3,7 @@ import { documentClient } from '../../shared/aws/clients.js';
 import { ClosedCase, expireClosedCase, type ExpireDeps } from '../../shared/cases/retention.js';
 import { loadConfig, RetentionConfig } from '../../shared/config/config.js';
 import { createObservability } from '../../shared/observability/metrics.js';
-import { RetentionStore } from '../../shared/store/retention-store.js';
+import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import { createStreamHandler } from '../../shared/stream/stream-handler.js';
 import { FUNCTIONS } from '../../events/triggers.js';
 
@@ -23,8 +23,10 @@ export function createHandler(deps: ExpireDeps & { metrics: Metrics }) {
 
 const config = loadConfig(RetentionConfig);
 
+const { retention } = dynamoRepositories(documentClient(), config.TABLE_NAME);
+
 export const handler = createHandler({
-  store: new RetentionStore(documentClient(), config.TABLE_NAME),
+  store: retention,
   retentionDays: config.PERSONAL_DATA_RETENTION_DAYS,
   ...createObservability('expire-closed-cases'),
 });

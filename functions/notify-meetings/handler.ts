@@ -6,12 +6,8 @@ import { bundledDirectory } from '../../shared/directory/directory.js';
 import { systemClock } from '../../shared/domain/clock.js';
 import { notifyMeeting, type NotifyMeetingDeps } from '../../shared/meetings/notify.js';
 import { createObservability } from '../../shared/observability/metrics.js';
-import { CaseStore } from '../../shared/store/case-store.js';
-import { IndicatorStore } from '../../shared/store/indicators.js';
-import { IntentStore } from '../../shared/store/intent-store.js';
-import { MeetingItem } from '../../shared/store/items.js';
-import { TimerStore } from '../../shared/store/timer-store.js';
-import { WorklistStore } from '../../shared/store/worklist-store.js';
+import { MeetingItem } from '../../shared/store/meeting.js';
+import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import { createStreamHandler } from '../../shared/stream/stream-handler.js';
 import { FUNCTIONS } from '../../events/triggers.js';
 
@@ -37,15 +33,15 @@ export function createHandler(deps: NotifyMeetingDeps & { metrics: Metrics }) {
 }
 
 const config = loadConfig(MeetingsConfig);
-const db = documentClient();
+const { cases, indicators, intents, timers, worklists } = dynamoRepositories(documentClient(), config.TABLE_NAME);
 
 export const handler = createHandler({
-  intents: new IntentStore(db, config.TABLE_NAME),
-  timers: new TimerStore(db, config.TABLE_NAME),
+  intents,
+  timers,
   worklistDeps: {
-    worklists: new WorklistStore(db, config.TABLE_NAME),
-    indicators: new IndicatorStore(db, config.TABLE_NAME),
-    cases: new CaseStore(db, config.TABLE_NAME),
+    worklists,
+    indicators,
+    cases,
   },
   directory: bundledDirectory(),
   clock: systemClock,

@@ -9,7 +9,7 @@ import { bundledDirectory } from '../../shared/directory/directory.js';
 import { systemClock } from '../../shared/domain/clock.js';
 import { planMeetings, type PlanMeetingsDeps } from '../../shared/meetings/plan.js';
 import { createObservability } from '../../shared/observability/metrics.js';
-import { MeetingStore } from '../../shared/store/meeting-store.js';
+import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 
 const PlanEvent = z.object({ task: z.literal('plan-meetings') });
 
@@ -23,10 +23,10 @@ export function createHandler(deps: PlanMeetingsDeps & { metrics: Metrics }) {
 }
 
 const config = loadConfig(MeetingsConfig);
-const db = documentClient();
+const { meetings } = dynamoRepositories(documentClient(), config.TABLE_NAME);
 
 export const handler = createHandler({
-  meetings: new MeetingStore(db, config.TABLE_NAME),
+  meetings,
   directory: bundledDirectory(),
   clock: systemClock,
   ...createObservability('plan-meetings'),

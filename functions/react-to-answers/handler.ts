@@ -5,12 +5,9 @@ import { bundledDirectory } from '../../shared/directory/directory.js';
 import { systemClock } from '../../shared/domain/clock.js';
 import { createObservability } from '../../shared/observability/metrics.js';
 import { reactToAnswer, type ReactDeps } from '../../shared/referrals/react-to-answer.js';
-import { CaseStore } from '../../shared/store/case-store.js';
-import { IntentStore } from '../../shared/store/intent-store.js';
-import { ReferralItem } from '../../shared/store/items.js';
-import { TimerStore } from '../../shared/store/timer-store.js';
-import { ReferralStore } from '../../shared/store/referral-store.js';
+import { ReferralItem } from '../../shared/store/referral.js';
 import { kosovoHolidays } from '../../shared/domain/holidays.js';
+import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import { createStreamHandler } from '../../shared/stream/stream-handler.js';
 import { FUNCTIONS } from '../../events/triggers.js';
 
@@ -26,14 +23,14 @@ export function createHandler(deps: ReactDeps & { metrics: Metrics }) {
 }
 
 const config = loadConfig(ReactConfig);
-const db = documentClient();
+const { cases, intents, referrals, timers } = dynamoRepositories(documentClient(), config.TABLE_NAME);
 
 export const handler = createHandler({
-  cases: new CaseStore(db, config.TABLE_NAME),
-  referrals: new ReferralStore(db, config.TABLE_NAME),
+  cases,
+  referrals,
   holidays: kosovoHolidays(),
-  intents: new IntentStore(db, config.TABLE_NAME),
-  timers: new TimerStore(db, config.TABLE_NAME),
+  intents,
+  timers,
   directory: bundledDirectory(),
   clock: systemClock,
   ...createObservability('react-to-answers'),

@@ -10,8 +10,7 @@ import { systemClock } from '../../shared/domain/clock.js';
 import { kosovoHolidays } from '../../shared/domain/holidays.js';
 import { createObservability } from '../../shared/observability/metrics.js';
 import { reportIndicators, type ReportDeps } from '../../shared/reports/quarterly.js';
-import { IndicatorStore } from '../../shared/store/indicators.js';
-import { IntentStore } from '../../shared/store/intent-store.js';
+import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 
 const ReportEvent = z.object({ task: z.literal('report-indicators') });
 
@@ -25,11 +24,11 @@ export function createHandler(deps: ReportDeps & { metrics: Metrics }) {
 }
 
 const config = loadConfig(ReportsConfig);
-const db = documentClient();
+const { indicators, intents } = dynamoRepositories(documentClient(), config.TABLE_NAME);
 
 export const handler = createHandler({
-  indicators: new IndicatorStore(db, config.TABLE_NAME),
-  intents: new IntentStore(db, config.TABLE_NAME),
+  indicators,
+  intents,
   directory: bundledDirectory(),
   holidays: kosovoHolidays(),
   clock: systemClock,

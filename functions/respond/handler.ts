@@ -15,8 +15,7 @@ import { checkSameOrigin } from '../../shared/links/same-origin.js';
 import { count, createObservability, METRIC } from '../../shared/observability/metrics.js';
 import { PAGE_HEADERS, refusalPage } from '../../shared/pages/response-page.js';
 import { showResponsePage, submitResponse, type Page, type RespondDeps } from '../../shared/referrals/respond.js';
-import { CaseStore } from '../../shared/store/case-store.js';
-import { ReferralStore } from '../../shared/store/referral-store.js';
+import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 
 // A 500-character note in Cyrillic is ~4.5 KB URL-encoded.
 const MAX_FORM_BYTES = 8192;
@@ -95,12 +94,12 @@ export function createHandler(deps: RespondDeps, { logger, metrics }: { logger: 
 }
 
 const config = loadConfig(RespondConfig);
-const db = documentClient();
+const { cases, referrals } = dynamoRepositories(documentClient(), config.TABLE_NAME);
 
 export const handler = createHandler(
   {
-    referrals: new ReferralStore(db, config.TABLE_NAME),
-    cases: new CaseStore(db, config.TABLE_NAME),
+    referrals,
+    cases,
     directory: bundledDirectory(),
     key: signingKeySource(config, 'verify'),
     clock: systemClock,

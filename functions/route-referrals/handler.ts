@@ -5,12 +5,10 @@ import { bundledDirectory } from '../../shared/directory/directory.js';
 import { systemClock } from '../../shared/domain/clock.js';
 import { createObservability } from '../../shared/observability/metrics.js';
 import { routeReferral, type RouteDeps } from '../../shared/referrals/route-referral.js';
-import { CaseStore } from '../../shared/store/case-store.js';
-import { IntentStore } from '../../shared/store/intent-store.js';
-import { ReferralItem } from '../../shared/store/items.js';
-import { TimerStore } from '../../shared/store/timer-store.js';
+import { ReferralItem } from '../../shared/store/referral.js';
 import { kosovoHolidays } from '../../shared/domain/holidays.js';
 import { signingKeySource } from '../../shared/links/key-source.js';
+import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import { createStreamHandler } from '../../shared/stream/stream-handler.js';
 import { FUNCTIONS } from '../../events/triggers.js';
 
@@ -32,12 +30,12 @@ export function createHandler(deps: RouteDeps & { metrics: Metrics }) {
 }
 
 const config = loadConfig(RouteConfig);
-const db = documentClient();
+const { cases, intents, timers } = dynamoRepositories(documentClient(), config.TABLE_NAME);
 
 export const handler = createHandler({
-  cases: new CaseStore(db, config.TABLE_NAME),
-  intents: new IntentStore(db, config.TABLE_NAME),
-  timers: new TimerStore(db, config.TABLE_NAME),
+  cases,
+  intents,
+  timers,
   holidays: kosovoHolidays(),
   links: { baseUrl: config.PUBLIC_BASE_URL, key: signingKeySource(config, 'sign') },
   directory: bundledDirectory(),

@@ -5,14 +5,11 @@ import middy from '@middy/core';
 import { z } from 'zod';
 import { documentClient } from '../../shared/aws/clients.js';
 import { DigestsConfig, loadConfig } from '../../shared/config/config.js';
-import { CoordinatorSettings, sendDigests, type DigestDeps } from '../../shared/digests/digests.js';
+import { sendDigests, type DigestDeps } from '../../shared/digests/digests.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { systemClock } from '../../shared/domain/clock.js';
 import { createObservability } from '../../shared/observability/metrics.js';
-import { CaseStore } from '../../shared/store/case-store.js';
-import { IntentStore } from '../../shared/store/intent-store.js';
-import { ReferralStore } from '../../shared/store/referral-store.js';
-import { WorklistStore } from '../../shared/store/worklist-store.js';
+import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 
 const DigestEvent = z.object({ task: z.literal('send-digests') });
 
@@ -26,14 +23,14 @@ export function createHandler(deps: DigestDeps & { metrics: Metrics }) {
 }
 
 const config = loadConfig(DigestsConfig);
-const db = documentClient();
+const { cases, intents, referrals, settings, worklists } = dynamoRepositories(documentClient(), config.TABLE_NAME);
 
 export const handler = createHandler({
-  worklists: new WorklistStore(db, config.TABLE_NAME),
-  cases: new CaseStore(db, config.TABLE_NAME),
-  referrals: new ReferralStore(db, config.TABLE_NAME),
-  intents: new IntentStore(db, config.TABLE_NAME),
-  settings: new CoordinatorSettings(db, config.TABLE_NAME),
+  worklists,
+  cases,
+  referrals,
+  intents,
+  settings,
   directory: bundledDirectory(),
   clock: systemClock,
   retentionDays: config.PERSONAL_DATA_RETENTION_DAYS,

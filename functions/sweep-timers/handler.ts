@@ -10,11 +10,7 @@ import { bundledDirectory } from '../../shared/directory/directory.js';
 import { systemClock } from '../../shared/domain/clock.js';
 import { kosovoHolidays } from '../../shared/domain/holidays.js';
 import { count, createObservability, METRIC } from '../../shared/observability/metrics.js';
-import { CaseStore } from '../../shared/store/case-store.js';
-import { IndicatorStore } from '../../shared/store/indicators.js';
-import { MeetingStore } from '../../shared/store/meeting-store.js';
-import { TimerStore } from '../../shared/store/timer-store.js';
-import { WorklistStore } from '../../shared/store/worklist-store.js';
+import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import { sweepTimers, type SweepDeps, type SweepReport } from '../../shared/timers/sweep.js';
 
 /** The schedule's payload, as declared in events/triggers.ts. */
@@ -38,19 +34,16 @@ export function createHandler(deps: SweepDeps & { logger: Logger; metrics: Metri
 }
 
 const config = loadConfig(SweepConfig);
-const db = documentClient();
+const { appointments, cases, indicators, meetings, referrals, timers, worklists } = dynamoRepositories(documentClient(), config.TABLE_NAME);
 
 export const handler = createHandler({
-  timers: new TimerStore(db, config.TABLE_NAME),
-  meetings: new MeetingStore(db, config.TABLE_NAME),
-  worklistDeps: {
-    worklists: new WorklistStore(db, config.TABLE_NAME),
-    indicators: new IndicatorStore(db, config.TABLE_NAME),
-    cases: new CaseStore(db, config.TABLE_NAME),
-  },
+  timers,
+  meetings,
+  cases,
+  referrals,
+  appointments,
+  worklistDeps: { worklists, indicators, cases },
   retentionDays: config.PERSONAL_DATA_RETENTION_DAYS,
-  db,
-  table: config.TABLE_NAME,
   directory: bundledDirectory(),
   holidays: kosovoHolidays(),
   clock: systemClock,

@@ -2,8 +2,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
 import { addDays, addMonths, localDate, localTime, onOrAfterWorkingDay, type HolidayCalendar } from '../domain/calendar.js';
 import { CASE_MONTHS } from '../domain/case.js';
-import { CaseItem } from '../store/items.js';
-import type { PartitionEntry, RetentionStore } from '../store/retention-store.js';
+import { CaseItem } from '../store/case.js';
+import type { PartitionEntry, RetentionRepository } from '../store/ports.js';
 
 /**
  * How long a returnee's personal data (names, phone number, what the messages about them said)
@@ -58,7 +58,7 @@ export const ClosedCase = CaseItem.pick({ pk: true, caseId: true, smrCaseId: tru
 export type ClosedCase = z.infer<typeof ClosedCase>;
 
 export interface ExpireDeps {
-  store: RetentionStore;
+  store: RetentionRepository;
   retentionDays: number;
   logger: Logger;
 }

@@ -1,5 +1,5 @@
 import { smsSendTime } from '../domain/calendar.js';
-import type { Channel } from '../store/items.js';
+import type { Channel } from '../domain/notification.js';
 
 /**
  * When a retryable delivery failure is tried again. The SDK already retries a throttled call a

@@ -5,26 +5,22 @@ import type { Clock } from '../domain/clock.js';
 import { renderAny, type SmsStats } from '../messages/index.js';
 import type { SmsPolicy } from '../domain/sms-policy.js';
 import { applySmsPolicy } from '../messages/sms-policy.js';
-import type { IntentStore } from '../store/intent-store.js';
-import type { IntentItem } from '../store/items.js';
-import type { ReferralStore } from '../store/referral-store.js';
-import type { CaseStore } from '../store/case-store.js';
-import type { AddressStore } from '../store/address-store.js';
+import { intentId as deriveIntentId, intentItem, type IntentItem } from '../store/intent.js';
+import type { AddressRepository, CaseRepository, IntentRepository, ReferralRepository } from '../store/ports.js';
 import type { Directory } from '../directory/directory.js';
 import { followUpReasonOf, type FollowUpData } from '../messages/index.js';
-import { intentId as deriveIntentId, keys } from '../store/items.js';
 import { mayDeliver, type DeliveryMode } from './test-mode.js';
 import { nextAttempt, type RetryPolicy } from './backoff.js';
 import { encodeIntentTag, INTENT_TAG, sesTagValue } from '../channels/intent-tag.js';
 import { count, METRIC, type MetricsRecorder } from '../observability/metrics.js';
 
 export interface DeliverDeps {
-  intents: IntentStore;
-  referrals: ReferralStore;
+  intents: Pick<IntentRepository, 'claim' | 'markSent' | 'markFailed' | 'deferRetry' | 'markUnconfirmed'>;
+  referrals: Pick<ReferralRepository, 'markSent'>;
   /** Read for an SMS about a case: has the coordinator opted the returnee out since it was queued? */
-  cases: Pick<CaseStore, 'get'>;
+  cases: Pick<CaseRepository, 'get'>;
   /** Addresses that bounced for good or complained: no more email to them until an operator clears them. */
-  addresses: Pick<AddressStore, 'isSuppressed'>;
+  addresses: Pick<AddressRepository, 'isSuppressed'>;
   /** Who coordinates a case, to tell them when an SMS to its returnee finally failed. */
   directory: Pick<Directory, 'municipality' | 'smsPolicy'>;
   email: EmailSender;
@@ -107,9 +103,7 @@ async function followUpFor(intent: IntentItem, failure: NonNullable<IntentItem['
   };
   const id = deriveIntentId(intent.intentId, 'followup.coordinator');
   return [
-    {
-      ...keys.intent(intent.caseId, id),
-      type: 'Intent',
+    intentItem({ caseId: intent.caseId }, {
       intentId: id,
       caseId: intent.caseId,
       municipalityId: theCase.municipalityId,
@@ -124,7 +118,7 @@ async function followUpFor(intent: IntentItem, failure: NonNullable<IntentItem['
       attempts: 0,
       createdAt: now.toISOString(),
       expiresAt: intent.expiresAt,
-    },
+    }),
   ];
 }
 

@@ -7,11 +7,9 @@ import type { Directory } from '../directory/directory.js';
 import type { Municipality } from '../directory/schema.js';
 import type { Clock } from '../domain/clock.js';
 import { isAlertTemplate, messageKindOf, type AddressAlertData } from '../messages/index.js';
-import { normaliseAddress, type AddressStore } from '../store/address-store.js';
-import type { CaseStore } from '../store/case-store.js';
-import type { IntentStore } from '../store/intent-store.js';
-import { intentId, keys, type IntentItem } from '../store/items.js';
-import type { ReferralStore } from '../store/referral-store.js';
+import { normaliseAddress } from '../store/address.js';
+import { intentId, intentItem, type IntentItem } from '../store/intent.js';
+import type { AddressRepository, CaseRepository, IntentRepository, ReferralRepository } from '../store/ports.js';
 import { nextAttempt, type RetryPolicy } from './backoff.js';
 
 // =============================================================================================
@@ -170,10 +168,10 @@ export function intentKeyOf(mail: SesMail): { pk: string; intentId: string } | u
 // =============================================================================================
 
 export interface EmailEventDeps {
-  intents: Pick<IntentStore, 'get' | 'failAfterSend' | 'retryAfterBounce' | 'dropBodyOnDelivery' | 'putIfAbsent'>;
-  addresses: Pick<AddressStore, 'record'>;
-  referrals: Pick<ReferralStore, 'get'>;
-  cases: Pick<CaseStore, 'get'>;
+  intents: Pick<IntentRepository, 'get' | 'failAfterSend' | 'retryAfterBounce' | 'dropBodyOnDelivery' | 'putIfAbsent'>;
+  addresses: Pick<AddressRepository, 'record'>;
+  referrals: Pick<ReferralRepository, 'get'>;
+  cases: Pick<CaseRepository, 'get'>;
   directory: Directory;
   /** How a transiently bounced email is tried again (the deliver function's policy). */
   retry: RetryPolicy;
@@ -327,9 +325,7 @@ async function alertCoordinators(
   for (const c of muni.coordinators) {
     if (dead.has(normaliseAddress(c.email))) continue;
     const id = intentId(sourceId, purpose, c.id);
-    const alert: IntentItem = {
-      ...keys.intentIn(keys.municipality(muni.id), id),
-      type: 'Intent',
+    const alert = intentItem({ municipalityId: muni.id }, {
       intentId: id,
       municipalityId: muni.id,
       sourceId,
@@ -343,7 +339,7 @@ async function alertCoordinators(
       attempts: 0,
       createdAt: now.toISOString(),
       expiresAt: Math.floor(now.getTime() / 1000) + deps.retentionDays * 86_400,
-    };
+    });
     if (await deps.intents.putIfAbsent(alert)) written++;
   }
   return written;

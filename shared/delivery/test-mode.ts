@@ -1,4 +1,4 @@
-import type { Channel } from '../store/items.js';
+import type { Channel } from '../domain/notification.js';
 
 /**
  * 'live' delivers to whoever an intent names. 'test' (staging, demos, load tests on AWS)

@@ -1,56 +1,27 @@
-import type { Actor } from '../domain/actor.js';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
 import type { Directory } from '../directory/directory.js';
-import type { Coordinator, DigestChoice, Municipality } from '../directory/schema.js';
+import type { Coordinator, Municipality } from '../directory/schema.js';
 import { addDays, localDate } from '../domain/calendar.js';
 import type { Clock } from '../domain/clock.js';
 import { isSensitive, type OfficeKind } from '../domain/vocabulary.js';
 import type { DigestData } from '../messages/coordination-data.js';
-import type { CaseStore } from '../store/case-store.js';
-import type { IntentStore } from '../store/intent-store.js';
-import { AppointmentItem, AuditItem, intentId, keys, lists, ReferralItem, type IntentItem } from '../store/items.js';
-import type { ReferralStore } from '../store/referral-store.js';
-import type { WorklistStore } from '../store/worklist-store.js';
+import type { AuditItem } from '../store/audit.js';
+import { intentId, intentItem, type IntentItem } from '../store/intent.js';
+import type { CaseRepository, CoordinatorSettingsRepository, IntentRepository, ReferralRepository, WorklistRepository } from '../store/ports.js';
 
-export const DIGEST_CHOICES = ['daily', 'weekly', 'both', 'none'] as const;
 /** Days of appointments and deadlines a digest looks ahead. */
 export const UPCOMING_DAYS = 7;
 
 /** What counts as "something changed" for a daily digest: not the platform's own sends. */
 const CHANGES = /^(case\.created|case\.closed|referral\.(sent|accepted|declined|completed|not_completed|cancelled)|timer\.(referral\.ack\.(escalation|flag)|visit\.escalation)|notification\.(failed|unconfirmed))$/;
 
-/** A coordinator's digest choice: their own (set through the API) or the directory's default. */
-export class CoordinatorSettings {
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly table: string,
-  ) {}
-
-  async digest(municipalityId: string, c: Coordinator): Promise<DigestChoice> {
-    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.coordinatorSettings(municipalityId, c.id), ConsistentRead: true }));
-    const v = out.Item?.digest;
-    return (DIGEST_CHOICES as readonly string[]).includes(v) ? (v as DigestChoice) : c.digest;
-  }
-
-  /** The choice, with who made it (the coordinator, or the head of the office for them). */
-  async setDigest(municipalityId: string, coordinatorId: string, digest: DigestChoice, at: string, actor: Actor): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: { ...keys.coordinatorSettings(municipalityId, coordinatorId), type: 'CoordinatorSettings', coordinatorId, digest, updatedAt: at, updatedBy: actor.by, updatedByRole: actor.role },
-      }),
-    );
-  }
-}
-
 export interface DigestDeps {
-  worklists: WorklistStore;
-  cases: CaseStore;
-  referrals: ReferralStore;
-  intents: IntentStore;
-  settings: CoordinatorSettings;
+  worklists: WorklistRepository;
+  cases: Pick<CaseRepository, 'get'>;
+  referrals: Pick<ReferralRepository, 'get'>;
+  intents: Pick<IntentRepository, 'putIfAbsent'>;
+  settings: Pick<CoordinatorSettingsRepository, 'digestChoice'>;
   directory: Directory;
   clock: Clock;
   retentionDays: number;
@@ -72,7 +43,7 @@ const days = (p: { start: string; end: string }) => {
 /** What changed in the municipality during the period: its activity feed, one partition per day. */
 async function periodChanges(muni: Municipality, period: { start: string; end: string }, deps: DigestDeps): Promise<AuditItem[]> {
   const events: AuditItem[] = [];
-  for (const day of days(period)) for (const raw of await deps.worklists.read(lists.feed(muni.id, day))) events.push(AuditItem.parse(raw));
+  for (const day of days(period)) events.push(...(await deps.worklists.feed(muni.id, day)));
   return events.filter((e) => CHANGES.test(e.event));
 }
 
@@ -87,10 +58,10 @@ export async function buildDigest(
 ): Promise<Omit<DigestData, 'coordinatorName'>> {
   const today = localDate(now);
   const [awaiting, upcoming] = await Promise.all([
-    deps.worklists.read(lists.awaitingAck(muni.id), { to: `${addDays(today, -1)}#~` }),
-    deps.worklists.read(lists.appointments(muni.id), { from: now.toISOString(), to: `${new Date(now.getTime() + UPCOMING_DAYS * 86_400_000).toISOString()}#~` }),
+    deps.worklists.awaitingAck(muni.id, { through: addDays(today, -1) }),
+    deps.worklists.appointments(muni.id, { from: now.toISOString(), through: new Date(now.getTime() + UPCOMING_DAYS * 86_400_000).toISOString() }),
   ]);
-  const overdue = awaiting.map((i) => ReferralItem.parse(i));
+  const overdue = awaiting;
   const officeOf = (kind: string | undefined) => muni.offices.find((o) => o.kind === kind);
 
   // The few events that name no SMR id (escalations, failures) have their case read once each.
@@ -145,9 +116,7 @@ export async function buildDigest(
       date: r.ackDueDate,
       sensitive: isSensitive(r),
     })),
-    upcomingAppointments: upcoming
-      .map((i) => AppointmentItem.parse(i))
-      .map((a) => ({ smrCaseId: a.smrCaseId ?? a.caseId, kind: a.kind, when: a.when, title: a.title })),
+    upcomingAppointments: upcoming.map((a) => ({ smrCaseId: a.smrCaseId ?? a.caseId, kind: a.kind, when: a.when, title: a.title })),
     escalations,
     failedDeliveries,
   };
@@ -167,7 +136,8 @@ export async function sendDigests(deps: DigestDeps): Promise<{ queued: number; q
   let queued = 0;
   let quiet = 0;
   for (const muni of deps.directory.municipalities()) {
-    const choices = await Promise.all(muni.coordinators.map(async (c) => ({ c, choice: await deps.settings.digest(muni.id, c) })));
+    // Their own choice, or the directory's default.
+    const choices = await Promise.all(muni.coordinators.map(async (c) => ({ c, choice: (await deps.settings.digestChoice(muni.id, c.id)) ?? c.digest })));
     for (const frequency of ['daily', 'weekly'] as const) {
       const wanted = choices.filter(({ choice }) => choice === frequency || choice === 'both');
       if (wanted.length === 0 || (frequency === 'weekly' && !monday)) continue;
@@ -191,11 +161,8 @@ export async function sendDigests(deps: DigestDeps): Promise<{ queued: number; q
 }
 
 function digestIntent(muni: Municipality, c: Coordinator, frequency: 'daily' | 'weekly', periodEnd: string, data: DigestData, now: Date, retentionDays: number): IntentItem {
-  const pk = keys.municipality(muni.id);
   const id = intentId(`digest#${frequency}#${periodEnd}`, `digest.${frequency}`, c.id);
-  return {
-    ...keys.intentIn(pk, id),
-    type: 'Intent',
+  return intentItem({ municipalityId: muni.id }, {
     intentId: id,
     municipalityId: muni.id,
     sourceId: `digest#${frequency}#${periodEnd}`,
@@ -210,5 +177,5 @@ function digestIntent(muni: Municipality, c: Coordinator, frequency: 'daily' | '
     createdAt: now.toISOString(),
     // Digests name cases by SMR id and the coordinator's own appointment notes: personal data's retention.
     expiresAt: Math.floor(now.getTime() / 1000) + retentionDays * 86_400,
-  };
+  });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Language, MunicipalityId, OfficeKind, OfficeLanguage, Trilingual } from '../domain/vocabulary.js';
 import { SmsPolicy } from '../domain/sms-policy.js';
+import { DigestChoice } from '../domain/digest.js';
 
 const ReservedEmail = z
   .email()
@@ -33,10 +34,9 @@ export const Coordinator = z.object({
   phone: z.string().regex(/^\+[1-9]\d{6,14}$/),
   language: Language,
   /** The digest the coordinator gets unless they chose otherwise through the API. */
-  digest: z.enum(['daily', 'weekly', 'both', 'none']).default('both'),
+  digest: DigestChoice.default('both'),
 });
 export type Coordinator = z.infer<typeof Coordinator>;
-export type DigestChoice = Coordinator['digest'];
 
 /**
  * Others the coordinator works with: civil-society and international organisations, donors,

@@ -5,6 +5,10 @@ import { Language, MunicipalityId, Need, OfficeKind, PersonCategory, VulnerableC
 /** Months from arrival to the final evaluation and closure. */
 export const CASE_MONTHS = 18;
 
+/** Why a coordinator stopped SMS to a returnee. */
+export const SmsOptOutReason = z.enum(['returnee_asked', 'wrong_number', 'no_phone_access', 'other']);
+export type SmsOptOutReason = z.infer<typeof SmsOptOutReason>;
+
 /** A calendar date as the coordinator writes it: YYYY-MM-DD. */
 export const IsoDate = z.iso.date();
 

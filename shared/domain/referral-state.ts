@@ -13,6 +13,9 @@ import { z } from 'zod';
 export const ReferralState = z.enum(['waiting', 'created', 'sent', 'accepted', 'declined', 'completed', 'not_completed', 'cancelled']);
 export type ReferralState = z.infer<typeof ReferralState>;
 
+/** Of a referral's states, only an unacknowledged one (created, sent) is chased by reminders. */
+export const UNACKNOWLEDGED: ReadonlySet<string> = new Set(['created', 'sent']);
+
 export type ReferralEvent =
   | { type: 'accept' }
   | { type: 'decline'; reason: string; note?: string }

@@ -4,10 +4,8 @@ import { isSensitive } from '../domain/vocabulary.js';
 import type { Municipality } from '../directory/schema.js';
 import type { QuarterFigures } from '../domain/quarters.js';
 import type { ActionPoint } from '../messages/coordination-data.js';
-import type { CaseStore } from '../store/case-store.js';
-import type { IndicatorStore } from '../store/indicators.js';
-import { CaseItem, IntentItem, lists, ReferralItem } from '../store/items.js';
-import type { WorklistStore } from '../store/worklist-store.js';
+import type { CaseRepository, IndicatorRepository, WorklistRepository } from '../store/ports.js';
+import type { ReferralItem } from '../store/referral.js';
 
 /** Days before the 18-month closure a case shows on agendas as "nearing closure". */
 export const CLOSURE_NOTICE_DAYS = 45;
@@ -29,9 +27,9 @@ export interface Worklists {
 }
 
 export interface WorklistDeps {
-  worklists: WorklistStore;
-  indicators: IndicatorStore;
-  cases: CaseStore;
+  worklists: WorklistRepository;
+  indicators: Pick<IndicatorRepository, 'figures'>;
+  cases: Pick<CaseRepository, 'get'>;
 }
 
 function referralPoint(kind: 'overdue' | 'declined', r: ReferralItem, muni: Municipality): RoutedActionPoint {
@@ -51,14 +49,13 @@ function referralPoint(kind: 'overdue' | 'declined', r: ReferralItem, muni: Muni
 export async function readWorklists(muni: Municipality, now: Date, deps: WorklistDeps): Promise<Worklists> {
   const today = localDate(now);
   // Sort keys start with the date they are about, so each read is a range of one list.
-  const [awaiting, declined, closing, failed, figures] = await Promise.all([
-    deps.worklists.read(lists.awaitingAck(muni.id), { to: `${addDays(today, -1)}#~` }),
-    deps.worklists.read(lists.declined(muni.id)),
-    deps.worklists.read(lists.openCases(muni.id), { to: `${addDays(today, CLOSURE_NOTICE_DAYS)}#~` }),
-    deps.worklists.read(lists.failed(muni.id), { from: new Date(now.getTime() - FAILED_LOOKBACK_DAYS * 86_400_000).toISOString() }),
+  const [awaiting, declined, closing, failedIntents, figures] = await Promise.all([
+    deps.worklists.awaitingAck(muni.id, { through: addDays(today, -1) }),
+    deps.worklists.declined(muni.id),
+    deps.worklists.openCases(muni.id, { through: addDays(today, CLOSURE_NOTICE_DAYS) }),
+    deps.worklists.failedNotifications(muni.id, { from: new Date(now.getTime() - FAILED_LOOKBACK_DAYS * 86_400_000).toISOString() }),
     deps.indicators.figures(muni.id, quarterOf(now)),
   ]);
-  const failedIntents = failed.map((i) => IntentItem.parse(i));
   // A failed notification names no SMR id; the few cases concerned are read one by one.
   const smrIds = new Map<string, string>();
   for (const caseId of new Set(failedIntents.map((i) => i.caseId).filter((c): c is string => Boolean(c)))) {
@@ -66,12 +63,9 @@ export async function readWorklists(muni: Municipality, now: Date, deps: Worklis
     smrIds.set(caseId, c?.smrCaseId ?? caseId);
   }
   return {
-    overdue: awaiting.map((i) => referralPoint('overdue', ReferralItem.parse(i), muni)),
-    declined: declined.map((i) => referralPoint('declined', ReferralItem.parse(i), muni)),
-    nearingClosure: closing.map((i) => {
-      const c = CaseItem.parse(i);
-      return { kind: 'nearing_closure' as const, smrCaseId: c.smrCaseId, date: (c.listSort ?? '').slice(0, 10), sensitive: false };
-    }),
+    overdue: awaiting.map((r) => referralPoint('overdue', r, muni)),
+    declined: declined.map((r) => referralPoint('declined', r, muni)),
+    nearingClosure: closing.map((c) => ({ kind: 'nearing_closure' as const, smrCaseId: c.smrCaseId, date: (c.listSort ?? '').slice(0, 10), sensitive: false })),
     failedDeliveries: failedIntents
       .filter((i) => i.caseId)
       .map((i) => ({ kind: 'failed_delivery' as const, smrCaseId: smrIds.get(i.caseId!) ?? i.caseId!, channel: i.channel, date: localDate(new Date((i.listSort ?? '').split('#')[0] ?? i.createdAt)), sensitive: false })),

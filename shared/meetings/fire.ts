@@ -1,14 +1,13 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Directory } from '../directory/directory.js';
-import type { MeetingStore } from '../store/meeting-store.js';
-import type { TimerItem } from '../store/items.js';
-import type { TimerStore } from '../store/timer-store.js';
+import type { MeetingRepository, TimerRepository } from '../store/ports.js';
+import type { TimerItem } from '../store/timer.js';
 import { readWorklists, type WorklistDeps } from './agenda.js';
 import { decideMeetingTimer } from './notices.js';
 
 export interface MeetingTimerDeps {
-  timers: TimerStore;
-  meetings: MeetingStore;
+  timers: Pick<TimerRepository, 'fire'>;
+  meetings: Pick<MeetingRepository, 'get'>;
   worklistDeps: WorklistDeps;
   directory: Directory;
   retentionDays: number;

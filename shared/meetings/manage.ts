@@ -1,4 +1,3 @@
-import type { CaseStore } from '../store/case-store.js';
 import type { Actor } from '../domain/actor.js';
 import { ulid } from 'ulidx';
 import { z } from 'zod';
@@ -6,9 +5,8 @@ import type { Directory } from '../directory/directory.js';
 import type { Clock } from '../domain/clock.js';
 import { MunicipalityId, Trilingual } from '../domain/vocabulary.js';
 import type { IntakeResult } from '../domain/result.js';
-import { keys, lists, MeetingItem } from '../store/items.js';
-import type { MeetingStore, MeetingView } from '../store/meeting-store.js';
-import type { WorklistStore } from '../store/worklist-store.js';
+import { meetingItem, type MeetingItem } from '../store/meeting.js';
+import type { CaseRepository, MeetingRepository, MeetingView, WorklistRepository } from '../store/ports.js';
 import { calendarUid } from './notices.js';
 
 const Instant = z.iso.datetime({ offset: true });
@@ -50,8 +48,8 @@ export const MinutesInput = z
 export const MeetingId = z.string().regex(/^[a-z0-9-]{3,100}$|^[0-9A-HJKMNP-TV-Z]{26}$/);
 
 export interface MeetingDeps {
-  meetings: MeetingStore;
-  worklists: WorklistStore;
+  meetings: MeetingRepository;
+  worklists: WorklistRepository;
   directory: Directory;
   clock: Clock;
 }
@@ -75,9 +73,7 @@ export async function createMeeting(input: CreateMeetingInput, deps: MeetingDeps
   if (Date.parse(input.start) <= now.getTime()) return invalid('start', 'must be in the future');
   const meetingId = ulid(now.getTime());
   const location = Trilingual.parse({ sq: input.location, sr: input.location, en: input.location });
-  const item: MeetingItem = {
-    ...keys.meeting(meetingId),
-    type: 'Meeting',
+  const item = meetingItem({
     meetingId,
     municipalityId: muni.id,
     kind: 'ad_hoc',
@@ -93,7 +89,7 @@ export async function createMeeting(input: CreateMeetingInput, deps: MeetingDeps
     status: 'scheduled',
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
-  };
+  });
   await deps.meetings.createIfAbsent(item);
   return { ok: true, value: item };
 }
@@ -132,7 +128,7 @@ export async function cancelMeeting(meetingId: string, deps: MeetingDeps, actor:
 export async function recordMinutes(
   meetingId: string,
   input: z.infer<typeof MinutesInput>,
-  deps: MeetingDeps & { cases: Pick<CaseStore, 'municipalityOfSmr'> },
+  deps: MeetingDeps & { cases: Pick<CaseRepository, 'municipalityOfSmr'> },
   actor: Actor,
 ): Promise<IntakeResult<MeetingItem>> {
   const current = await deps.meetings.get(meetingId);
@@ -158,8 +154,7 @@ export async function viewMeeting(meetingId: string, deps: MeetingDeps): Promise
 export async function listMeetings(municipalityId: string, deps: MeetingDeps, days = 120, from?: Date): Promise<MeetingItem[]> {
   const start = from ?? deps.clock.now();
   const end = new Date(start.getTime() + days * 86_400_000);
-  const items = await deps.worklists.read(lists.meetings(municipalityId), { from: start.toISOString(), to: `${end.toISOString()}#~` });
-  return items.map((i) => MeetingItem.parse(i));
+  return deps.worklists.meetings(municipalityId, { from: start.toISOString(), through: end.toISOString() });
 }
 
 export function presentMeeting(m: MeetingItem) {

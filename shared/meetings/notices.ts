@@ -4,7 +4,11 @@ import { srLatnToCyrl } from '../messages/index.js';
 import type { Language } from '../domain/vocabulary.js';
 import type { Municipality } from '../directory/schema.js';
 import type { MeetingEmailData, MinutesRequestData } from '../messages/coordination-data.js';
-import { intentId, keys, timerId, type IntentItem, type MeetingItem, type TemplateId, type TimerItem, type TimerKind } from '../store/items.js';
+import type { TemplateId } from '../domain/template-ids.js';
+import type { TimerKind } from '../domain/timer-kind.js';
+import { intentId, intentItem, type IntentItem } from '../store/intent.js';
+import type { MeetingItem } from '../store/meeting.js';
+import { timerId, timerItem, type TimerItem } from '../store/timer.js';
 import { actionPointsFor, agendaCounts, type Worklists } from './agenda.js';
 import type { CalendarInvite } from './ics.js';
 
@@ -122,9 +126,8 @@ export interface MeetingDecision {
 
 function meetingIntent(m: MeetingItem, purpose: string, template: TemplateId, to: Invitee, data: Record<string, unknown>, now: Date, expiresAt: number): IntentItem {
   const id = intentId(`${m.meetingId}#${m.sequence}`, purpose, to.id);
-  return {
-    ...keys.intentIn(m.pk, id),
-    type: 'Intent',
+  // In the meeting's partition, with its timers and record.
+  return intentItem({ pk: m.pk }, {
     intentId: id,
     municipalityId: m.municipalityId,
     sourceId: m.meetingId,
@@ -138,15 +141,13 @@ function meetingIntent(m: MeetingItem, purpose: string, template: TemplateId, to
     attempts: 0,
     createdAt: now.toISOString(),
     expiresAt,
-  };
+  });
 }
 
 function meetingTimer(m: MeetingItem, kind: TimerKind, dueAt: Date, now: Date, expiresAt: number): TimerItem {
   const id = timerId(m.meetingId, kind, m.sequence);
   const due = dueAt.toISOString();
-  return {
-    ...keys.timerIn(m.pk, id),
-    type: 'Timer',
+  return timerItem({ pk: m.pk }, {
     timerId: id,
     meetingId: m.meetingId,
     kind,
@@ -157,7 +158,7 @@ function meetingTimer(m: MeetingItem, kind: TimerKind, dueAt: Date, now: Date, e
     status: 'pending',
     createdAt: now.toISOString(),
     expiresAt,
-  };
+  });
 }
 
 export const meetingExpiry = (m: MeetingItem, retentionDays: number) => Math.floor(Date.parse(m.end) / 1000) + retentionDays * 86_400;

@@ -1,15 +1,14 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Directory } from '../directory/directory.js';
 import type { Clock } from '../domain/clock.js';
-import type { IntentStore } from '../store/intent-store.js';
-import type { MeetingItem } from '../store/items.js';
-import type { TimerStore } from '../store/timer-store.js';
+import type { MeetingItem } from '../store/meeting.js';
+import type { IntentRepository, TimerRepository } from '../store/ports.js';
 import { readWorklists, type WorklistDeps } from './agenda.js';
 import { decideMeetingNotices } from './notices.js';
 
 export interface NotifyMeetingDeps {
-  intents: IntentStore;
-  timers: TimerStore;
+  intents: Pick<IntentRepository, 'putIfAbsent'>;
+  timers: Pick<TimerRepository, 'putIfAbsent'>;
   worklistDeps: WorklistDeps;
   directory: Directory;
   clock: Clock;

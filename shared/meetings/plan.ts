@@ -2,8 +2,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { DateTime } from 'luxon';
 import type { Directory } from '../directory/directory.js';
 import type { Clock } from '../domain/clock.js';
-import { keys, type MeetingItem } from '../store/items.js';
-import type { MeetingStore } from '../store/meeting-store.js';
+import { meetingItem } from '../store/meeting.js';
+import type { MeetingRepository } from '../store/ports.js';
 import { calendarUid, inviteesOfRule } from './notices.js';
 import { occurrences } from '../domain/recurrence.js';
 
@@ -19,7 +19,7 @@ export const PLANNING_HORIZON_DAYS = 35;
 export const MIN_NOTICE_DAYS = 3;
 
 export interface PlanMeetingsDeps {
-  meetings: MeetingStore;
+  meetings: Pick<MeetingRepository, 'createIfAbsent'>;
   directory: Directory;
   clock: Clock;
   logger: Logger;
@@ -42,9 +42,7 @@ export async function planMeetings(deps: PlanMeetingsDeps): Promise<{ created: n
     for (const rule of muni.meetings) {
       for (const start of occurrences(rule, new Date(now.getTime() + MIN_NOTICE_DAYS * 86_400_000), until)) {
         const meetingId = occurrenceId(muni.id, rule.id, start);
-        const item: MeetingItem = {
-          ...keys.meeting(meetingId),
-          type: 'Meeting',
+        const item = meetingItem({
           meetingId,
           municipalityId: muni.id,
           kind: rule.kind,
@@ -59,7 +57,7 @@ export async function planMeetings(deps: PlanMeetingsDeps): Promise<{ created: n
           status: 'scheduled',
           createdAt: now.toISOString(),
           updatedAt: now.toISOString(),
-        };
+        });
         if (await deps.meetings.createIfAbsent(item)) created++;
         else existing++;
       }

@@ -1,12 +1,13 @@
 import type { Clock } from '../domain/clock.js';
 import { transition, type ReferralEvent, type ReferralState } from '../domain/referral-state.js';
-import type { CaseStore } from '../store/case-store.js';
-import type { AuditEntry, CaseItem, ReferralItem } from '../store/items.js';
-import type { ReferralStore } from '../store/referral-store.js';
+import type { AuditEntry } from '../store/audit.js';
+import type { CaseItem } from '../store/case.js';
+import type { CaseRepository, ReferralMoveFields, ReferralRepository } from '../store/ports.js';
+import type { ReferralItem } from '../store/referral.js';
 
 export interface AnswerDeps {
-  referrals: ReferralStore;
-  cases: CaseStore;
+  referrals: Pick<ReferralRepository, 'get' | 'move'>;
+  cases: Pick<CaseRepository, 'get'>;
   clock: Clock;
 }
 
@@ -16,7 +17,7 @@ export type AnswerResult =
   | { kind: 'not-found' };
 
 /** Fields that record an answer on the referral (no personal data: reasons are codes, the note is the office's). */
-function answerFields(event: ReferralEvent, now: string): Record<string, unknown> {
+function answerFields(event: ReferralEvent, now: string): ReferralMoveFields {
   switch (event.type) {
     case 'accept':
       return { answeredAt: now };

@@ -7,22 +7,20 @@ import { parseAssessment } from '../assessment/schema.js';
 import { addWorkingDays, localDate, type HolidayCalendar } from '../domain/calendar.js';
 import { derivedId } from '../domain/ids.js';
 import { openCaseExpiry } from '../cases/retention.js';
-import type { AppointmentStore } from '../store/appointment-store.js';
-import type { TimerStore } from '../store/timer-store.js';
 import { caseTimers } from '../timers/plan.js';
 import type { CreateCaseInput, CreateReferralInput } from '../domain/case.js';
 import type { Clock } from '../domain/clock.js';
 import type { IntakeResult } from '../domain/result.js';
-import type { CaseStore, CaseView } from '../store/case-store.js';
-import type { CaseItem, IntentItem, ReferralItem } from '../store/items.js';
-import { keys } from '../store/items.js';
-import { CaseNotFoundError, type ReferralStore } from '../store/referral-store.js';
+import { caseItem, type CaseItem } from '../store/case.js';
+import type { IntentItem } from '../store/intent.js';
+import { CaseNotFoundError, type AppointmentRepository, type CaseRepository, type CaseView, type ReferralRepository, type TimerRepository } from '../store/ports.js';
+import { referralItem, type ReferralItem } from '../store/referral.js';
 
 export interface IntakeDeps {
-  cases: CaseStore;
-  referrals: ReferralStore;
-  appointments: AppointmentStore;
-  timers: TimerStore;
+  cases: CaseRepository;
+  referrals: ReferralRepository;
+  appointments: AppointmentRepository;
+  timers: TimerRepository;
   directory: Directory;
   holidays: HolidayCalendar;
   clock: Clock;
@@ -40,9 +38,7 @@ export async function createCase(input: CreateCaseInput, deps: IntakeDeps, actor
   }
   const now = deps.clock.now();
   const caseId = ulid(now.getTime());
-  const item: CaseItem = {
-    ...keys.case(caseId),
-    type: 'Case',
+  const item = caseItem({
     caseId,
     smrCaseId: input.smrCaseId,
     municipalityId: input.municipalityId,
@@ -57,7 +53,7 @@ export async function createCase(input: CreateCaseInput, deps: IntakeDeps, actor
     createdAt: now.toISOString(),
     // The open-case safety net; closing brings it forward to closure + retention (expire-closed-cases).
     expiresAt: openCaseExpiry({ createdAt: now.toISOString(), arrivalDate: input.arrivalDate }, deps.retentionDays, deps.holidays),
-  };
+  });
   // The case's clocks start with it: 72-hour visit, monthly monitoring, quarterly evaluation, closure.
   const out = await deps.cases.create(item, caseTimers(item, deps.holidays, now), actor);
   if (!out.created) {
@@ -100,9 +96,7 @@ export async function createReferral(
   const muni = deps.directory.municipality(theCase.municipalityId)!;
   const now = deps.clock.now();
   const referralId = derived?.referralId ?? ulid(now.getTime());
-  const item: ReferralItem = {
-    ...keys.referral(caseId, referralId),
-    type: 'Referral',
+  const item = referralItem({
     caseId,
     referralId,
     municipalityId: theCase.municipalityId,
@@ -119,7 +113,7 @@ export async function createReferral(
     ackDueDate: addWorkingDays(now, muni.ackWorkingDaysByKind?.[input.officeKind] ?? muni.ackWorkingDays, deps.holidays),
     createdAt: now.toISOString(),
     expiresAt: theCase.expiresAt,
-  };
+  });
   try {
     const created = await deps.referrals.createIfAbsent(item);
     if (!created) return { ok: true, value: (await deps.referrals.get(caseId, referralId)) ?? item, created: false };

@@ -3,7 +3,8 @@ import { ulid } from 'ulidx';
 import type { AppointmentInput, RescheduleInput } from '../domain/case.js';
 import { renderAny } from '../messages/index.js';
 import { applySmsPolicy } from '../messages/sms-policy.js';
-import { appointmentListing, keys, type AppointmentItem, type CaseItem } from '../store/items.js';
+import { appointmentItem, type AppointmentItem } from '../store/appointment.js';
+import type { CaseItem } from '../store/case.js';
 import { appointmentReminderData, appointmentReminderTemplates, coordinatorOf } from '../timers/decide.js';
 import { appointmentTimers } from '../timers/plan.js';
 import type { IntakeResult } from '../domain/result.js';
@@ -62,7 +63,7 @@ export async function recordHomeVisit(caseId: string, visitedAt: string | undefi
   if (Date.parse(at) > Date.parse(now) + 60_000) {
     return { ok: false, problem: { kind: 'invalid', field: 'visitedAt', message: 'a visit cannot be recorded in the future' } };
   }
-  if (!(await deps.cases.updateOpen(caseId, { homeVisitAt: at }))) return notFound(caseId);
+  if (!(await deps.cases.recordHomeVisit(caseId, at))) return notFound(caseId);
   await deps.timers.cancelPending(caseId, (i) => (i.timerId ?? i.sourceId ?? '').startsWith(`${caseId}#visit.`), now);
   return { ok: true, value: { homeVisitAt: at } };
 }
@@ -75,9 +76,7 @@ export async function createAppointment(caseId: string, input: AppointmentInput,
   const theCase = await deps.cases.get(caseId);
   if (!theCase || theCase.status === 'closed') return notFound(caseId);
   const appointmentId = ulid(now.getTime());
-  const item: AppointmentItem = {
-    ...keys.appointment(caseId, appointmentId),
-    type: 'Appointment',
+  const item = appointmentItem({
     appointmentId,
     caseId,
     kind: input.kind,
@@ -91,11 +90,10 @@ export async function createAppointment(caseId: string, input: AppointmentInput,
     updatedAt: now.toISOString(),
     expiresAt: theCase.expiresAt,
     smrCaseId: theCase.smrCaseId,
-  };
+  });
   const tooLong = remindersTooLong(item, theCase, deps);
   if (tooLong) return tooLong;
-  Object.assign(item, appointmentListing(item, theCase.municipalityId));
-  if (!(await deps.appointments.create(item, appointmentTimers(item, now)))) return notFound(caseId);
+  if (!(await deps.appointments.create(item, appointmentTimers(item, now), theCase.municipalityId))) return notFound(caseId);
   return { ok: true, value: item };
 }
 
@@ -125,8 +123,7 @@ export async function rescheduleAppointment(
   };
   const tooLong = remindersTooLong(next, view.case, deps);
   if (tooLong) return tooLong;
-  Object.assign(next, appointmentListing(next, view.case.municipalityId));
-  if (!(await deps.appointments.reschedule(current, next, appointmentTimers(next, now)))) {
+  if (!(await deps.appointments.reschedule(current, next, appointmentTimers(next, now), view.case.municipalityId))) {
     return { ok: false, problem: { kind: 'conflict', field: 'appointmentId', message: 'changed by someone else meanwhile; reload and retry', existingCaseId: caseId } };
   }
   await deps.timers.cancelPending(caseId, (i) => aboutAppointment(i, appointmentId, next.version), now.toISOString());

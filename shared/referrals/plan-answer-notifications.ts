@@ -1,7 +1,10 @@
 import type { Municipality } from '../directory/schema.js';
 import { dueBucket, smsSendTime } from '../domain/calendar.js';
 import { isSensitive } from '../domain/vocabulary.js';
-import { intentId, keys, type CaseItem, type IntentItem, type ReferralItem, type TemplateId } from '../store/items.js';
+import type { TemplateId } from '../domain/template-ids.js';
+import type { CaseItem } from '../store/case.js';
+import { intentId, intentItem, type IntentItem } from '../store/intent.js';
+import type { ReferralItem } from '../store/referral.js';
 
 /**
  * Who hears about an office's answer. The coordinator, at once, for every answer; a decline comes
@@ -17,8 +20,8 @@ export function planAnswerNotifications(referral: ReferralItem, theCase: CaseIte
   const sensitive = isSensitive(referral);
   const status = referral.status;
   const purpose = `answer.${status}`;
+  const owner = { caseId: referral.caseId };
   const base = {
-    type: 'Intent' as const,
     caseId: referral.caseId,
     // Its outcome goes to the municipality's activity feed; a final failure to its call-or-visit list.
     municipalityId: referral.municipalityId,
@@ -62,8 +65,7 @@ export function planAnswerNotifications(referral: ReferralItem, theCase: CaseIte
   if (!template) return [];
   const toCoordinatorId = intentId(referral.referralId, purpose, coordinator.id);
   const intents: IntentItem[] = [
-    {
-      ...keys.intent(referral.caseId, toCoordinatorId),
+    intentItem(owner, {
       ...base,
       intentId: toCoordinatorId,
       channel: 'email',
@@ -72,30 +74,31 @@ export function planAnswerNotifications(referral: ReferralItem, theCase: CaseIte
       recipient: coordinator.email,
       data,
       status: 'queued',
-    },
+    }),
   ];
   if (status === 'accepted' && !sensitive && theCase.consent.sms && theCase.phone) {
     const id = intentId(referral.referralId, purpose, 'returnee');
     const sendAt = smsSendTime(now);
     const deferred = sendAt.getTime() > now.getTime();
-    intents.push({
-      ...keys.intent(referral.caseId, id),
-      ...base,
-      intentId: id,
-      channel: 'sms',
-      template: 'referral.returnee.accepted',
-      languages: [theCase.language],
-      recipient: theCase.phone,
-      data: {
-        coordinatorOffice: muni.coordinatorOffice,
-        coordinatorPhone: coordinator.phone,
-        office: { name: office.name, address: office.address, hours: office.hours },
-        need: referral.need,
-        sensitive,
-      },
-      status: deferred ? 'deferred' : 'queued',
-      ...(deferred ? { notBefore: sendAt.toISOString(), dueBucket: dueBucket(sendAt), dueAt: sendAt.toISOString() } : {}),
-    });
+    intents.push(
+      intentItem(owner, {
+        ...base,
+        intentId: id,
+        channel: 'sms',
+        template: 'referral.returnee.accepted',
+        languages: [theCase.language],
+        recipient: theCase.phone,
+        data: {
+          coordinatorOffice: muni.coordinatorOffice,
+          coordinatorPhone: coordinator.phone,
+          office: { name: office.name, address: office.address, hours: office.hours },
+          need: referral.need,
+          sensitive,
+        },
+        status: deferred ? 'deferred' : 'queued',
+        ...(deferred ? { notBefore: sendAt.toISOString(), dueBucket: dueBucket(sendAt), dueAt: sendAt.toISOString() } : {}),
+      }),
+    );
   }
   return intents;
 }

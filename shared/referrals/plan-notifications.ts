@@ -3,7 +3,9 @@ import { dueBucket, smsSendTime } from '../domain/calendar.js';
 import { emailLanguagesFor } from '../domain/languages.js';
 import { isSensitive } from '../domain/vocabulary.js';
 import type { ReferralEmailData, ReferralSmsData } from '../messages/index.js';
-import { intentId, keys, type CaseItem, type IntentItem, type ReferralItem } from '../store/items.js';
+import type { CaseItem } from '../store/case.js';
+import { intentId, intentItem, type IntentItem } from '../store/intent.js';
+import type { ReferralItem } from '../store/referral.js';
 
 export class RoutingError extends Error {
   override name = 'RoutingError';
@@ -29,8 +31,8 @@ export function planReferralNotifications(referral: ReferralItem, theCase: CaseI
   const sensitive = isSensitive(referral);
   const share = theCase.consent.shareWithOffices;
   const createdAt = now.toISOString();
+  const owner = { caseId: referral.caseId };
   const base = {
-    type: 'Intent' as const,
     caseId: referral.caseId,
     // Its outcome goes to the municipality's activity feed; a final failure to its call-or-visit list.
     municipalityId: referral.municipalityId,
@@ -64,8 +66,7 @@ export function planReferralNotifications(referral: ReferralItem, theCase: CaseI
     ...(links ? { links: { accept: links.accept, decline: links.decline, outcome: links.outcome }, linksExpire: links.expires } : {}),
   };
   const emailId = intentId(referral.referralId, 'referral.office');
-  const email: IntentItem = {
-    ...keys.intent(referral.caseId, emailId),
+  const email = intentItem(owner, {
     ...base,
     intentId: emailId,
     purpose: 'referral.office',
@@ -75,11 +76,10 @@ export function planReferralNotifications(referral: ReferralItem, theCase: CaseI
     recipient: office.email,
     data: emailData as unknown as Record<string, unknown>,
     status: 'queued',
-  };
+  });
 
   const smsId = intentId(referral.referralId, 'referral.returnee');
   const smsBase = {
-    ...keys.intent(referral.caseId, smsId),
     ...base,
     intentId: smsId,
     purpose: 'referral.returnee' as const,
@@ -90,9 +90,9 @@ export function planReferralNotifications(referral: ReferralItem, theCase: CaseI
   };
   let sms: IntentItem;
   if (!theCase.consent.sms) {
-    sms = { ...smsBase, data: {}, status: 'skipped', skipReason: 'no_sms_consent' };
+    sms = intentItem(owner, { ...smsBase, data: {}, status: 'skipped', skipReason: 'no_sms_consent' });
   } else if (!theCase.phone) {
-    sms = { ...smsBase, data: {}, status: 'skipped', skipReason: 'no_phone' };
+    sms = intentItem(owner, { ...smsBase, data: {}, status: 'skipped', skipReason: 'no_phone' });
   } else {
     const smsData: ReferralSmsData = {
       coordinatorOffice: muni.coordinatorOffice,
@@ -102,14 +102,14 @@ export function planReferralNotifications(referral: ReferralItem, theCase: CaseI
     };
     const sendAt = smsSendTime(now);
     const deferred = sendAt.getTime() > now.getTime();
-    sms = {
+    sms = intentItem(owner, {
       ...smsBase,
       recipient: theCase.phone,
       data: smsData as unknown as Record<string, unknown>,
       status: deferred ? 'deferred' : 'queued',
       // A deferred SMS is a timer: it sits in the sparse timers index until its morning.
       ...(deferred ? { notBefore: sendAt.toISOString(), dueBucket: dueBucket(sendAt), dueAt: sendAt.toISOString() } : {}),
-    };
+    });
   }
   return [email, sms];
 }

@@ -2,19 +2,16 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Directory } from '../directory/directory.js';
 import type { Clock } from '../domain/clock.js';
 import { addWorkingDays, type HolidayCalendar } from '../domain/calendar.js';
-import type { CaseStore } from '../store/case-store.js';
-import type { ReferralStore } from '../store/referral-store.js';
-import type { IntentStore } from '../store/intent-store.js';
-import type { ReferralItem } from '../store/items.js';
-import type { TimerStore } from '../store/timer-store.js';
+import type { CaseRepository, IntentRepository, ReferralRepository, TimerRepository } from '../store/ports.js';
+import type { ReferralItem } from '../store/referral.js';
 import { planAnswerNotifications } from './plan-answer-notifications.js';
 
 export interface ReactDeps {
-  cases: CaseStore;
-  referrals: ReferralStore;
+  cases: Pick<CaseRepository, 'get'>;
+  referrals: Pick<ReferralRepository, 'waitingOn' | 'move'>;
   holidays: HolidayCalendar;
-  intents: IntentStore;
-  timers: TimerStore;
+  intents: Pick<IntentRepository, 'putIfAbsent'>;
+  timers: Pick<TimerRepository, 'cancelPending'>;
   directory: Directory;
   clock: Clock;
   logger: Logger;

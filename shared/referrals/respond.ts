@@ -16,14 +16,11 @@ import {
   type ReferralSummary,
   type RefusalReason,
 } from '../pages/response-page.js';
-import type { CaseStore } from '../store/case-store.js';
-import type { CaseItem, ReferralItem } from '../store/items.js';
-import type { ReferralStore } from '../store/referral-store.js';
-import { answerReferral } from './answer.js';
+import type { CaseItem } from '../store/case.js';
+import type { ReferralItem } from '../store/referral.js';
+import { answerReferral, type AnswerDeps } from './answer.js';
 
-export interface RespondDeps {
-  referrals: ReferralStore;
-  cases: CaseStore;
+export interface RespondDeps extends AnswerDeps {
   directory: Directory;
   key: SigningKeySource;
   clock: Clock;

@@ -1,11 +1,9 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Directory } from '../directory/directory.js';
 import type { Clock } from '../domain/clock.js';
-import type { CaseStore } from '../store/case-store.js';
-import type { IntentStore } from '../store/intent-store.js';
-import type { ReferralItem } from '../store/items.js';
 import type { HolidayCalendar } from '../domain/calendar.js';
-import type { TimerStore } from '../store/timer-store.js';
+import type { CaseRepository, IntentRepository, TimerRepository } from '../store/ports.js';
+import type { ReferralItem } from '../store/referral.js';
 import { referralAckTimers } from '../timers/plan.js';
 import { linkExpiry, signLink, type LinkAction } from '../links/signed-link.js';
 import type { SigningKeySource } from '../links/signing-key.js';
@@ -20,9 +18,9 @@ async function responseLinks(referral: ReferralItem, now: Date, links: RouteDeps
 }
 
 export interface RouteDeps {
-  cases: CaseStore;
-  intents: IntentStore;
-  timers: TimerStore;
+  cases: Pick<CaseRepository, 'get'>;
+  intents: Pick<IntentRepository, 'putIfAbsent'>;
+  timers: Pick<TimerRepository, 'putIfAbsent'>;
   holidays: HolidayCalendar;
   links: { baseUrl: string; key: SigningKeySource };
   directory: Directory;

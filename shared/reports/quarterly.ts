@@ -6,9 +6,8 @@ import type { Clock } from '../domain/clock.js';
 import { firstWorkingDayOfQuarter, previousQuarter, quarterKey, quarterOf, type Quarter } from '../domain/quarters.js';
 import type { Language } from '../domain/vocabulary.js';
 import type { QuarterlyReportData } from '../messages/coordination-data.js';
-import type { IndicatorStore } from '../store/indicators.js';
-import type { IntentStore } from '../store/intent-store.js';
-import { intentId, keys, type IntentItem } from '../store/items.js';
+import { intentId, intentItem, type IntentItem } from '../store/intent.js';
+import type { IndicatorRepository, IntentRepository } from '../store/ports.js';
 import { indicatorsCsv } from './indicators-csv.js';
 
 /**
@@ -18,8 +17,8 @@ import { indicatorsCsv } from './indicators-csv.js';
 export const CATCH_UP_DAYS = 7;
 
 export interface ReportDeps {
-  indicators: IndicatorStore;
-  intents: IntentStore;
+  indicators: IndicatorRepository;
+  intents: Pick<IntentRepository, 'putIfAbsent'>;
   directory: Directory;
   holidays: HolidayCalendar;
   clock: Clock;
@@ -65,12 +64,9 @@ export async function reportIndicators(deps: ReportDeps, force?: Quarter): Promi
 }
 
 function reportIntent(muni: Municipality, q: Quarter, to: { id: string; email: string; languages: Language[] }, data: Record<string, unknown>, now: Date): IntentItem {
-  const pk = keys.municipality(muni.id);
   const source = `report#${quarterKey(q)}`;
   const id = intentId(source, 'report.quarterly', to.id);
-  return {
-    ...keys.intentIn(pk, id),
-    type: 'Intent',
+  return intentItem({ municipalityId: muni.id }, {
     intentId: id,
     municipalityId: muni.id,
     sourceId: source,
@@ -85,5 +81,5 @@ function reportIntent(muni: Municipality, q: Quarter, to: { id: string; email: s
     createdAt: now.toISOString(),
     // Counts only, no personal data; the email itself is kept a year for the record.
     expiresAt: Math.floor(now.getTime() / 1000) + 366 * 86_400,
-  };
+  });
 }

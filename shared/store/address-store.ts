@@ -1,37 +1,14 @@
-import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { AddressItem, addressKey, type AddressStatus } from './items.js';
-
-/**
- * The bare address of a recipient as SES reports it or as an intent holds it: display name and
- * angle brackets dropped, trimmed, lower-cased. Mail systems treat the domain case-insensitively
- * and, in practice, the local part too, so "Office@X.org" and "office@x.org" are one mailbox.
- */
-export function normaliseAddress(address: string): string {
-  const bracketed = /<([^<>]+)>\s*$/.exec(address);
-  return (bracketed ? bracketed[1]! : address).trim().toLowerCase();
-}
-
-/** SHA-256 (hex) of the normalised address: the only form in which an address is stored here. */
-export function addressHash(address: string): string {
-  return createHash('sha256').update(normaliseAddress(address), 'utf8').digest('hex');
-}
-
-export interface AddressEvent {
-  status: AddressStatus;
-  /** When SES reported it (the bounce's or complaint's own timestamp): equal on every redelivery. */
-  at: string;
-  messageId: string;
-  codes: string[];
-}
+import { addressHash, AddressItem, addressKey, type AddressEvent, type AddressStatus } from './address.js';
+import type { AddressRepository } from './ports.js';
 
 /**
  * Which email addresses must not be mailed any more, and why. Every write is keyed by the
  * address's hash and states the whole outcome, so a redelivered SES event writes the same item
  * again; an event older than the one on record is ignored.
  */
-export class AddressStore {
+export class AddressStore implements AddressRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,

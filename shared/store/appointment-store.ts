@@ -1,16 +1,20 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { AppointmentItem, keys, type TimerItem } from './items.js';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AppointmentItem, appointmentKey, appointmentListing } from './appointment.js';
+import { caseKey } from './case.js';
+import { conditionFailedAt, putNew } from './expressions.js';
+import type { AppointmentRepository } from './ports.js';
+import type { TimerItem } from './timer.js';
 
 /** Appointments and legal deadlines; each version carries its own reminders. */
-export class AppointmentStore {
+export class AppointmentStore implements AppointmentRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
   ) {}
 
   /** Writes the appointment and its reminders under an open case; false if the case is not open. */
-  async create(item: AppointmentItem, timers: TimerItem[]): Promise<boolean> {
+  async create(item: AppointmentItem, timers: TimerItem[], municipalityId: string): Promise<boolean> {
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -18,22 +22,27 @@ export class AppointmentStore {
             {
               ConditionCheck: {
                 TableName: this.table,
-                Key: keys.case(item.caseId),
+                Key: caseKey(item.caseId),
                 ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#s) OR #s <> :closed)',
                 ExpressionAttributeNames: { '#s': 'status' },
                 ExpressionAttributeValues: { ':closed': 'closed' },
               },
             },
-            { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-            ...timers.map((t) => ({ Put: { TableName: this.table, Item: t, ConditionExpression: 'attribute_not_exists(pk)' } })),
+            putNew(this.table, { ...item, ...appointmentListing(item, municipalityId) }),
+            ...timers.map((t) => putNew(this.table, t)),
           ],
         }),
       );
       return true;
     } catch (err) {
-      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      if (conditionFailedAt(err, 0)) return false;
       throw err;
     }
+  }
+
+  async get(caseId: string, appointmentId: string): Promise<AppointmentItem | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: appointmentKey(caseId, appointmentId), ConsistentRead: true }));
+    return out.Item ? AppointmentItem.parse(out.Item) : undefined;
   }
 
   /**
@@ -41,7 +50,7 @@ export class AppointmentStore {
    * version's reminders, all or nothing. Reminders of older versions become moot when they fire,
    * and are cancelled right after.
    */
-  async reschedule(current: AppointmentItem, next: AppointmentItem, timers: TimerItem[]): Promise<boolean> {
+  async reschedule(current: AppointmentItem, next: AppointmentItem, timers: TimerItem[], municipalityId: string): Promise<boolean> {
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -49,19 +58,19 @@ export class AppointmentStore {
             {
               Put: {
                 TableName: this.table,
-                Item: next,
+                Item: { ...next, ...appointmentListing(next, municipalityId) },
                 ConditionExpression: '#s = :scheduled AND version = :v',
                 ExpressionAttributeNames: { '#s': 'status' },
                 ExpressionAttributeValues: { ':scheduled': 'scheduled', ':v': current.version },
               },
             },
-            ...timers.map((t) => ({ Put: { TableName: this.table, Item: t, ConditionExpression: 'attribute_not_exists(pk)' } })),
+            ...timers.map((t) => putNew(this.table, t)),
           ],
         }),
       );
       return true;
     } catch (err) {
-      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      if (conditionFailedAt(err, 0)) return false;
       throw err;
     }
   }
@@ -71,7 +80,7 @@ export class AppointmentStore {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: keys.appointment(caseId, appointmentId),
+          Key: appointmentKey(caseId, appointmentId),
           UpdateExpression: 'SET #s = :cancelled, updatedAt = :at REMOVE listKey, listSort',
           ConditionExpression: '#s = :scheduled',
           ExpressionAttributeNames: { '#s': 'status' },

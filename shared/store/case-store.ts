@@ -1,24 +1,19 @@
-import type { Actor } from '../domain/actor.js';
 import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { setFields } from './expressions.js';
-import { countIn } from './indicators.js';
+import type { Actor } from '../domain/actor.js';
+import type { SmsOptOutReason } from '../domain/case.js';
+import { AppointmentItem } from './appointment.js';
+import { AuditItem, auditItem } from './audit.js';
+import { CaseItem, caseKey, caseListing, smrClaimKey } from './case.js';
+import { conditionFailedAt, putNew, setFields } from './expressions.js';
+import { countIn } from './indicator-store.js';
+import { IntentItem } from './intent.js';
 import { readPartition } from './partition.js';
-import { AppointmentItem, AuditItem, auditItem, CaseItem, caseListing, IntentItem, ReferralItem, TimerItem, keys, type SmsOptOutReason } from './items.js';
-
-export type CreateCaseResult = { created: true } | { created: false; existingCaseId: string };
-
-export interface CaseView {
-  case: CaseItem;
-  referrals: ReferralItem[];
-  intents: IntentItem[];
-  appointments: AppointmentItem[];
-  timers: TimerItem[];
-  audit: AuditItem[];
-}
+import type { CaseRepository, CaseView, CreateCaseResult } from './ports.js';
+import { ReferralItem } from './referral.js';
+import { TimerItem } from './timer.js';
 
 /** Cases and their SMR-id claims. A case is created only if its SMR case id is not yet claimed. */
-export class CaseStore {
+export class CaseStore implements CaseRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
@@ -29,7 +24,7 @@ export class CaseStore {
    * as opened, enters its municipality's open-cases list and the day's activity feed.
    */
   async create(item: CaseItem, timers: TimerItem[], actor: Actor): Promise<CreateCaseResult> {
-    const claim = { ...keys.smrClaim(item.smrCaseId), type: 'SmrClaim', caseId: item.caseId, expiresAt: item.expiresAt };
+    const claim = { ...smrClaimKey(item.smrCaseId), type: 'SmrClaim', caseId: item.caseId, expiresAt: item.expiresAt };
     const audit = auditItem({ caseId: item.caseId, municipalityId: item.municipalityId }, item.caseId, item.createdAt, {
       event: 'case.created',
       by: actor.by,
@@ -41,35 +36,36 @@ export class CaseStore {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.table, Item: { ...item, ...caseListing(item) }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            { Put: { TableName: this.table, Item: claim, ConditionExpression: 'attribute_not_exists(pk)' } },
+            putNew(this.table, { ...item, ...caseListing(item) }),
+            putNew(this.table, claim),
             { Put: { TableName: this.table, Item: audit } },
             countIn(this.table, item.municipalityId, item.createdAt, { casesOpened: 1 }),
-            ...timers.map((t) => ({ Put: { TableName: this.table, Item: t, ConditionExpression: 'attribute_not_exists(pk)' } })),
+            ...timers.map((t) => putNew(this.table, t)),
           ],
         }),
       );
       return { created: true };
     } catch (err) {
-      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[1]?.Code === 'ConditionalCheckFailed') {
-        const existing = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.smrClaim(item.smrCaseId), ConsistentRead: true }));
+      if (conditionFailedAt(err, 1)) {
+        const existing = await this.db.send(new GetCommand({ TableName: this.table, Key: smrClaimKey(item.smrCaseId), ConsistentRead: true }));
         return { created: false, existingCaseId: String(existing.Item?.caseId ?? '') };
       }
       throw err;
     }
   }
 
-  /**
-   * Sets fields on an open case; false if there is no such open case. Used for the home visit
-   * and for closing (`status: 'closed'`).
-   */
-  async updateOpen(caseId: string, fields: Record<string, unknown>): Promise<boolean> {
+  recordHomeVisit(caseId: string, at: string): Promise<boolean> {
+    return this.updateOpen(caseId, { homeVisitAt: at });
+  }
+
+  /** Sets fields on an open case; false if there is no such open case. */
+  private async updateOpen(caseId: string, fields: Record<string, unknown>): Promise<boolean> {
     const update = setFields(fields, { '#status': 'status' }, { ':closed': 'closed' });
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: keys.case(caseId),
+          Key: caseKey(caseId),
           UpdateExpression: update.set,
           ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#status) OR #status <> :closed)',
           ExpressionAttributeNames: update.names,
@@ -129,7 +125,7 @@ export class CaseStore {
             {
               Update: {
                 TableName: this.table,
-                Key: keys.case(caseId),
+                Key: caseKey(caseId),
                 UpdateExpression: c.expression,
                 ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#status) OR #status <> :closed)',
                 ExpressionAttributeNames: { '#status': 'status' },
@@ -143,31 +139,31 @@ export class CaseStore {
       );
       return true;
     } catch (err) {
-      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      if (conditionFailedAt(err, 0)) return false;
       throw err;
     }
   }
 
   /** The municipality of the case registered under an SMR case id, if any (through its SMR claim). */
   async municipalityOfSmr(smrCaseId: string): Promise<string | undefined> {
-    const claim = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.smrClaim(smrCaseId), ProjectionExpression: 'caseId', ConsistentRead: true }));
+    const claim = await this.db.send(new GetCommand({ TableName: this.table, Key: smrClaimKey(smrCaseId), ProjectionExpression: 'caseId', ConsistentRead: true }));
     return typeof claim.Item?.caseId === 'string' ? this.municipalityOf(claim.Item.caseId) : undefined;
   }
 
   /** The municipality a case belongs to, for scoping a caller, without reading its personal data. */
   async municipalityOf(caseId: string): Promise<string | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.case(caseId), ProjectionExpression: 'municipalityId', ConsistentRead: true }));
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: caseKey(caseId), ProjectionExpression: 'municipalityId', ConsistentRead: true }));
     return typeof out.Item?.municipalityId === 'string' ? out.Item.municipalityId : undefined;
   }
 
   async get(caseId: string): Promise<CaseItem | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.case(caseId), ConsistentRead: true }));
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: caseKey(caseId), ConsistentRead: true }));
     return out.Item ? CaseItem.parse(out.Item) : undefined;
   }
 
   /** One Query over the case's partition: the case, its referrals and their notifications. */
   async view(caseId: string): Promise<CaseView | undefined> {
-    const items = await readPartition(this.db, this.table, keys.case(caseId).pk);
+    const items = await readPartition(this.db, this.table, caseKey(caseId).pk);
     const meta = items.find((i) => i.type === 'Case');
     if (!meta) return undefined;
     return {

@@ -1,8 +1,8 @@
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { localDate } from '../domain/calendar.js';
 import { quarterKey, quarterOf, type Quarter, type QuarterFigures } from '../domain/quarters.js';
 import { OfficeKind } from '../domain/vocabulary.js';
-import { keys, type ReferralItem } from './items.js';
+import { municipalityPk } from './owner.js';
+import type { ReferralItem } from './referral.js';
 
 /**
  * The plans' indicators as running counters: one item per municipality and quarter, bumped with
@@ -27,31 +27,12 @@ export type Counter =
 
 export type Increments = Partial<Record<Counter, number>>;
 
+/** The running indicator counters of a municipality for one quarter ("2026-Q4"). */
+export const indicatorsKey = (municipalityId: string, quarterKey: string) => ({ pk: municipalityPk(municipalityId), sk: `IND#${quarterKey}` });
+
 /** The quarter an event at `at` (ISO instant) counts in, in Kosovo time. */
 export function quarterKeyAt(at: string): string {
   return quarterKey(quarterOf(new Date(at)));
-}
-
-/** A TransactWriteItems entry that adds `add` to the municipality's counters for the quarter of `at`. */
-export function countIn(table: string, municipalityId: string, at: string, add: Increments): Record<string, unknown> {
-  const entries = Object.entries(add).filter(([, n]) => n !== undefined && n !== 0);
-  if (entries.length === 0) throw new Error('countIn: nothing to count');
-  const names: Record<string, string> = { '#t': 'type', '#q': 'quarter' };
-  const values: Record<string, unknown> = { ':t': 'Indicators', ':q': quarterKeyAt(at) };
-  const adds = entries.map(([k, n], i) => {
-    names[`#c${i}`] = k;
-    values[`:c${i}`] = n;
-    return `#c${i} :c${i}`;
-  });
-  return {
-    Update: {
-      TableName: table,
-      Key: keys.indicators(municipalityId, quarterKeyAt(at)),
-      UpdateExpression: `SET #t = :t, #q = :q ADD ${adds.join(', ')}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    },
-  };
 }
 
 /** What a new referral adds: one referral, and its persons to the office kind's count. */
@@ -68,28 +49,6 @@ export function referralAnswered(r: Pick<ReferralItem, 'ackDueDate'>, to: Referr
   if (to === 'completed') return { completed: 1 };
   if (to === 'not_completed') return { notCompleted: 1 };
   return {};
-}
-
-export class IndicatorStore {
-  /** Items read, for the tests and benchmarks that check reports read counters, not history. */
-  itemsRead = 0;
-
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly table: string,
-  ) {}
-
-  async figures(municipalityId: string, q: Quarter): Promise<QuarterFigures> {
-    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.indicators(municipalityId, quarterKey(q)), ConsistentRead: true }));
-    if (out.Item) this.itemsRead++;
-    return figuresFrom(q, (out.Item ?? {}) as Record<string, unknown>);
-  }
-
-  /** Adds to the counters outside any other write (minutes recorded for a meeting). */
-  async add(municipalityId: string, at: string, add: Increments): Promise<void> {
-    const u = countIn(this.table, municipalityId, at, add).Update as ConstructorParameters<typeof UpdateCommand>[0];
-    await this.db.send(new UpdateCommand(u));
-  }
 }
 
 export function figuresFrom(q: Quarter, item: Record<string, unknown>): QuarterFigures {

@@ -1,24 +1,19 @@
-import type { Actor } from '../domain/actor.js';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Actor } from '../domain/actor.js';
 import { dueBucket } from '../domain/calendar.js';
-import { setFields } from './expressions.js';
-import { auditItem, IntentItem, keys, lists, type AuditItem } from './items.js';
+import type { FollowUpOutcome } from '../domain/notification.js';
+import { auditItem, type AuditItem } from './audit.js';
+import { conditionFailedAt, setFields } from './expressions.js';
+import { failedListing, IntentItem, intentKey, type IntentRef } from './intent.js';
+import type { ClaimResult, IntentRepository } from './ports.js';
+import { lists } from './worklist.js';
 
-/** Where an intent is: its owner's partition and its own sort key. */
-export type IntentKey = Pick<IntentItem, 'pk' | 'intentId'>;
-const keyOf = (i: IntentKey) => keys.intentIn(i.pk, i.intentId);
+const keyOf = (i: IntentRef) => intentKey({ pk: i.pk }, i.intentId);
 /** The audit entry of an intent goes where the intent is: its case, or its meeting's or municipality's partition. */
 const auditOwner = (i: Pick<IntentItem, 'pk' | 'caseId' | 'municipalityId'>) =>
   i.caseId ? { caseId: i.caseId, municipalityId: i.municipalityId } : { pk: i.pk, municipalityId: i.municipalityId };
-
-/** What came of a coordinator's call or visit instead of a notification that did not arrive. */
-export const FOLLOW_UP_OUTCOMES = ['reached_by_phone', 'visited', 'unreachable'] as const;
-export type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
-
-export type ClaimResult = { claimed: true; intent: IntentItem } | { claimed: false; current: IntentItem | undefined };
 
 /**
  * Notification intents (the outbox). Every write is conditional on the state it expects, so
@@ -26,7 +21,7 @@ export type ClaimResult = { claimed: true; intent: IntentItem } | { claimed: fal
  * only one attempt can move an intent from `queued` to `sending`, and only the holder of that
  * lease can record the outcome.
  */
-export class IntentStore {
+export class IntentStore implements IntentRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
@@ -43,7 +38,7 @@ export class IntentStore {
     }
   }
 
-  async claim(key: IntentKey, leaseUntil: number, nowIso: string): Promise<ClaimResult> {
+  async claim(key: IntentRef, leaseUntil: number, nowIso: string): Promise<ClaimResult> {
     try {
       const out = await this.db.send(
         new UpdateCommand({
@@ -80,7 +75,7 @@ export class IntentStore {
     // A final failure, or an outcome nobody can know, waits in the municipality's list for a call or a visit.
     const needsFollowUp = (set.status === 'failed' || set.status === 'unconfirmed') && i.municipalityId;
     const update = setFields(
-      needsFollowUp ? { ...set, listKey: lists.failed(i.municipalityId!), listSort: `${at}#${i.intentId}` } : set,
+      needsFollowUp ? { ...set, ...failedListing(i, i.municipalityId!, at) } : set,
       { '#status': 'status', ...(dropBody ? { '#data': 'data' } : {}) },
       { ':sending': 'sending', ':lease': lease },
     );
@@ -108,7 +103,7 @@ export class IntentStore {
    * all or nothing. False when the intent is no longer in the state the condition expects.
    */
   private async updateWithAudit(
-    key: IntentKey,
+    key: IntentRef,
     update: { expression: string; condition: string; names: Record<string, string>; values: Record<string, unknown> },
     audit: AuditItem,
     also: IntentItem[] = [],
@@ -135,7 +130,7 @@ export class IntentStore {
       );
       return true;
     } catch (err) {
-      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      if (conditionFailedAt(err, 0)) return false;
       throw err;
     }
   }
@@ -144,7 +139,7 @@ export class IntentStore {
    * The coordinator reached the person another way (or could not): the notification leaves the
    * call-or-visit list, with the outcome on record. False if it is not (or no longer) in the list.
    */
-  async resolveFollowUp(key: IntentKey, municipalityId: string, outcome: FollowUpOutcome, at: string, actor: Actor): Promise<boolean> {
+  async resolveFollowUp(key: IntentRef, municipalityId: string, outcome: FollowUpOutcome, at: string, actor: Actor): Promise<boolean> {
     const current = await this.db.send(new GetCommand({ TableName: this.table, Key: keyOf(key), ConsistentRead: true }));
     const intent = current.Item ? IntentItem.parse(current.Item) : undefined;
     if (!intent || intent.listKey !== lists.failed(municipalityId)) return false;
@@ -203,7 +198,7 @@ export class IntentStore {
   // id), so a redelivered event, or a late event about an earlier attempt, changes nothing.
 
   /** The intent as stored now (strongly consistent), or undefined. */
-  async get(key: IntentKey): Promise<IntentItem | undefined> {
+  async get(key: IntentRef): Promise<IntentItem | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keyOf(key), ConsistentRead: true }));
     return out.Item ? IntentItem.parse(out.Item) : undefined;
   }
@@ -251,7 +246,7 @@ export class IntentStore {
   ): Promise<boolean> {
     const set = change.set ?? {};
     // A final failure waits in the municipality's list for a call or a visit, as in finish().
-    const fields = set.status === 'failed' && i.municipalityId ? { ...set, listKey: lists.failed(i.municipalityId), listSort: `${at}#${i.intentId}` } : set;
+    const fields = set.status === 'failed' && i.municipalityId ? { ...set, ...failedListing(i, i.municipalityId, at) } : set;
     const names: Record<string, string> = { '#status': 'status', '#pmid': 'providerMessageId', ...(change.removeData ? { '#data': 'data' } : {}) };
     const values: Record<string, unknown> = { ':sent': 'sent', ':m': messageId };
     const update = Object.keys(fields).length > 0 ? setFields(fields, names, values) : { set: '', names, values };

@@ -1,29 +1,21 @@
-import type { Actor } from '../domain/actor.js';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { countIn } from './indicators.js';
+import type { Actor } from '../domain/actor.js';
+import { auditItem, AuditItem } from './audit.js';
+import { conditionFailedAt } from './expressions.js';
+import { countIn } from './indicator-store.js';
+import { IntentItem } from './intent.js';
+import { MeetingItem, meetingKey, meetingListing } from './meeting.js';
 import { readPartition } from './partition.js';
-import { auditItem, AuditItem, IntentItem, keys, lists, MeetingItem, TimerItem } from './items.js';
-
-export interface MeetingView {
-  meeting: MeetingItem;
-  intents: IntentItem[];
-  timers: TimerItem[];
-  audit: AuditItem[];
-}
-
-/** The meeting's place in its municipality's meetings list, by start time. */
-export const meetingListing = (m: Pick<MeetingItem, 'municipalityId' | 'start' | 'meetingId'>) => ({
-  listKey: lists.meetings(m.municipalityId),
-  listSort: `${m.start}#${m.meetingId}`,
-});
+import type { MeetingRepository, MeetingView } from './ports.js';
+import { TimerItem } from './timer.js';
 
 /**
  * Meetings own their writes: created once (a recurring occurrence has a derived id, so planning
  * it twice writes it once); rescheduled and cancelled only from the sequence that was read, so
  * two coordinators editing at once cannot lose a change silently.
  */
-export class MeetingStore {
+export class MeetingStore implements MeetingRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
@@ -41,12 +33,12 @@ export class MeetingStore {
 
   /** The municipality a meeting belongs to, for scoping a caller. */
   async municipalityOf(meetingId: string): Promise<string | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.meeting(meetingId), ProjectionExpression: 'municipalityId', ConsistentRead: true }));
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: meetingKey(meetingId), ProjectionExpression: 'municipalityId', ConsistentRead: true }));
     return typeof out.Item?.municipalityId === 'string' ? out.Item.municipalityId : undefined;
   }
 
   async get(meetingId: string): Promise<MeetingItem | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.meeting(meetingId), ConsistentRead: true }));
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: meetingKey(meetingId), ConsistentRead: true }));
     return out.Item ? MeetingItem.parse(out.Item) : undefined;
   }
 
@@ -84,7 +76,7 @@ export class MeetingStore {
       );
       return true;
     } catch (err) {
-      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      if (conditionFailedAt(err, 0)) return false;
       throw err;
     }
   }
@@ -137,14 +129,14 @@ export class MeetingStore {
       );
       return true;
     } catch (err) {
-      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      if (conditionFailedAt(err, 0)) return false;
       throw err;
     }
   }
 
   /** One Query over the meeting's partition: the meeting, its invitations, reminders and record. */
   async view(meetingId: string): Promise<MeetingView | undefined> {
-    const items = await readPartition(this.db, this.table, keys.meeting(meetingId).pk);
+    const items = await readPartition(this.db, this.table, meetingKey(meetingId).pk);
     const meta = items.find((i) => i.type === 'Meeting');
     if (!meta) return undefined;
     return {

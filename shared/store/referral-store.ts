@@ -1,9 +1,13 @@
-import type { Actor } from '../domain/actor.js';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { setFields } from './expressions.js';
-import { countIn, referralAnswered, referralMade } from './indicators.js';
-import { auditItem, keys, ReferralItem, referralListing, type AuditEntry } from './items.js';
+import type { Actor } from '../domain/actor.js';
+import { auditItem, type AuditEntry } from './audit.js';
+import { caseKey } from './case.js';
+import { conditionFailedAt, setFields } from './expressions.js';
+import { countIn } from './indicator-store.js';
+import { referralAnswered, referralMade } from './indicators.js';
+import { CaseNotFoundError, type ReferralMoveFields, type ReferralRepository } from './ports.js';
+import { ReferralItem, referralKey, referralListing } from './referral.js';
 
 /** SET the list fields for where the referral now belongs, or REMOVE them. */
 function listingUpdate(r: ReferralItem): { set: Record<string, unknown>; remove: string } {
@@ -11,12 +15,13 @@ function listingUpdate(r: ReferralItem): { set: Record<string, unknown>; remove:
   return l ? { set: l, remove: '' } : { set: {}, remove: ' REMOVE listKey, listSort' };
 }
 
-export class CaseNotFoundError extends Error {
-  override name = 'CaseNotFoundError';
+/** The flag set on a referral, in the transaction of the timer that ran out of its acknowledgement ladder. */
+export function flagOverdue(table: string, r: Pick<ReferralItem, 'caseId' | 'referralId'>, at: string): Record<string, unknown> {
+  return { Update: { TableName: table, Key: referralKey(r.caseId, r.referralId), UpdateExpression: 'SET flaggedAt = :now', ExpressionAttributeValues: { ':now': at } } };
 }
 
 /** Referrals: created only under an existing case, never overwritten. */
-export class ReferralStore {
+export class ReferralStore implements ReferralRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
@@ -31,7 +36,7 @@ export class ReferralStore {
       await this.create(item);
       return true;
     } catch (err) {
-      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[1]?.Code === 'ConditionalCheckFailed') return false;
+      if (conditionFailedAt(err, 1)) return false;
       throw err;
     }
   }
@@ -44,19 +49,19 @@ export class ReferralStore {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ref)',
         FilterExpression: '#status = :waiting AND dependsOn = :p',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':pk': keys.case(caseId).pk, ':ref': 'REF#', ':waiting': 'waiting', ':p': prerequisiteId },
+        ExpressionAttributeValues: { ':pk': caseKey(caseId).pk, ':ref': 'REF#', ':waiting': 'waiting', ':p': prerequisiteId },
         ConsistentRead: true,
       }),
     );
     return (out.Items ?? []).map((i) => ReferralItem.parse(i));
   }
 
-  async create(item: ReferralItem): Promise<void> {
+  private async create(item: ReferralItem): Promise<void> {
     try {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            { ConditionCheck: { TableName: this.table, Key: keys.case(item.caseId), ConditionExpression: 'attribute_exists(pk)' } },
+            { ConditionCheck: { TableName: this.table, Key: caseKey(item.caseId), ConditionExpression: 'attribute_exists(pk)' } },
             { Put: { TableName: this.table, Item: { ...item, ...referralListing(item) }, ConditionExpression: 'attribute_not_exists(pk)' } },
             // Counted when made, so a referral that waits for documents counts in the quarter it was made.
             countIn(this.table, item.municipalityId, item.createdAt, referralMade(item)),
@@ -64,7 +69,7 @@ export class ReferralStore {
         }),
       );
     } catch (err) {
-      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+      if (conditionFailedAt(err, 0)) {
         throw new CaseNotFoundError(item.caseId);
       }
       throw err;
@@ -72,7 +77,7 @@ export class ReferralStore {
   }
 
   async get(caseId: string, referralId: string): Promise<ReferralItem | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.referral(caseId, referralId), ConsistentRead: true }));
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: referralKey(caseId, referralId), ConsistentRead: true }));
     return out.Item ? ReferralItem.parse(out.Item) : undefined;
   }
 
@@ -81,8 +86,8 @@ export class ReferralStore {
    * concurrent answer makes this return false and the caller re-reads). `fields` records the
    * answer (reason, note, outcome, when, how).
    */
-  async move(current: ReferralItem, to: ReferralItem['status'], fields: Record<string, unknown>, audit: AuditEntry): Promise<boolean> {
-    const at = (fields.answeredAt ?? fields.outcomeAt ?? fields.releasedAt ?? fields.cancelledAt ?? new Date().toISOString()) as string;
+  async move(current: ReferralItem, to: ReferralItem['status'], fields: ReferralMoveFields, audit: AuditEntry): Promise<boolean> {
+    const at = (fields.answeredAt ?? fields.outcomeAt ?? fields.releasedAt ?? fields.cancelledAt ?? new Date().toISOString());
     const listing = listingUpdate({ ...current, ...fields, status: to } as ReferralItem);
     const update = setFields({ ...fields, ...listing.set, status: to }, { '#status': 'status' }, { ':was': current.status });
     const counts = referralAnswered(current, to, at);
@@ -94,7 +99,7 @@ export class ReferralStore {
             {
               Update: {
                 TableName: this.table,
-                Key: keys.referral(current.caseId, current.referralId),
+                Key: referralKey(current.caseId, current.referralId),
                 UpdateExpression: update.set + listing.remove,
                 ConditionExpression: '#status = :was',
                 ExpressionAttributeNames: update.names,
@@ -108,7 +113,7 @@ export class ReferralStore {
       );
       return true;
     } catch (err) {
-      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      if (conditionFailedAt(err, 0)) return false;
       throw err;
     }
   }
@@ -142,7 +147,7 @@ export class ReferralStore {
             {
               Update: {
                 TableName: this.table,
-                Key: keys.referral(caseId, referralId),
+                Key: referralKey(caseId, referralId),
                 UpdateExpression: 'SET #status = :sent, sentAt = :at',
                 ConditionExpression: '#status = :created',
                 ExpressionAttributeNames: { '#status': 'status' },
@@ -160,7 +165,7 @@ export class ReferralStore {
       );
       return true;
     } catch (err) {
-      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      if (conditionFailedAt(err, 0)) return false;
       throw err;
     }
   }
@@ -176,7 +181,7 @@ export class ReferralStore {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ref)',
         FilterExpression: '#status = :declined AND need = :need AND attribute_exists(listKey)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':pk': keys.case(caseId).pk, ':ref': 'REF#', ':declined': 'declined', ':need': need },
+        ExpressionAttributeValues: { ':pk': caseKey(caseId).pk, ':ref': 'REF#', ':declined': 'declined', ':need': need },
         ConsistentRead: true,
       }),
     );
@@ -188,7 +193,7 @@ export class ReferralStore {
         await this.db.send(
           new UpdateCommand({
             TableName: this.table,
-            Key: keys.referral(caseId, r.referralId),
+            Key: referralKey(caseId, r.referralId),
             UpdateExpression: 'SET reReferredAt = :at REMOVE listKey, listSort',
             ConditionExpression: '#status = :declined',
             ExpressionAttributeNames: { '#status': 'status' },

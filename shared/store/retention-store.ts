@@ -1,19 +1,13 @@
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { keys } from './items.js';
-
-/** What the expiry pass needs to know of an item: its key and its kind, nothing it holds. */
-export interface PartitionEntry {
-  pk: string;
-  sk: string;
-  type: string;
-}
+import { smrClaimKey } from './case.js';
+import type { PartitionEntry, RetentionRepository } from './ports.js';
 
 /**
  * The expiry of personal data: the `expiresAt` (TTL) of a case's items and of its SMR-id claim.
  * Writes only ever bring an expiry forward, never push it back: a redelivered closure writes
  * nothing, and data is never kept longer than an earlier expiry already promised.
  */
-export class RetentionStore {
+export class RetentionStore implements RetentionRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
@@ -57,7 +51,7 @@ export class RetentionStore {
    * this case's claim.
    */
   async expireClaimBy(smrCaseId: string, caseId: string, expiresAt: number): Promise<boolean> {
-    return this.conditionalExpiry(keys.smrClaim(smrCaseId), expiresAt, { condition: 'caseId = :caseId', values: { ':caseId': caseId } });
+    return this.conditionalExpiry(smrClaimKey(smrCaseId), expiresAt, { condition: 'caseId = :caseId', values: { ':caseId': caseId } });
   }
 
   private async conditionalExpiry(

@@ -14,7 +14,7 @@ export const TABLE = {
   timersIndex: { name: 'timers', partitionKey: 'dueBucket', sortKey: 'dueAt' },
   /**
    * Sparse, overloaded worklist index: an item is in it while it carries `listKey` (see `lists`
-   * in items.ts: a municipality's referrals awaiting acknowledgement, declined ones, open cases,
+   * in worklist.ts: a municipality's referrals awaiting acknowledgement, declined ones, open cases,
    * appointments, failed notifications, meetings, and each day's activity feed).
    */
   worklistIndex: { name: 'worklist', partitionKey: 'listKey', sortKey: 'listSort' },

@@ -1,17 +1,13 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { auditItem } from './audit.js';
+import { caseKey } from './case.js';
+import { conditionFailedAt, putNew } from './expressions.js';
+import { IntentItem, intentKey } from './intent.js';
+import type { DueItem, PendingSubject, TimerRepository } from './ports.js';
+import { flagOverdue } from './referral-store.js';
+import type { ReferralItem } from './referral.js';
 import { TABLE } from './table.js';
-import { auditItem, IntentItem, keys, TimerItem, type ReferralItem } from './items.js';
-
-/** What the sweep finds due: a timer, or a deferred SMS waiting for its morning. */
-export type DueItem = { type: 'Timer'; item: TimerItem } | { type: 'Intent'; item: IntentItem };
+import { sweepCursorKey, TimerItem, timerKey } from './timer.js';
 
 const MAX_TRANSACTION_ITEMS = 100;
 
@@ -20,7 +16,7 @@ const MAX_TRANSACTION_ITEMS = 100;
  * leaves the index (only if still pending and still due at the same time), and its intents and
  * follow-up timers are written with it, so a timer fires once even when sweeps overlap.
  */
-export class TimerStore {
+export class TimerStore implements TimerRepository {
   /** Items the sweep has read through the index: the figure the tests and benchmarks watch. */
   itemsRead = 0;
 
@@ -63,7 +59,7 @@ export class TimerStore {
   }
 
   async cursor(): Promise<string | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.sweepCursor(), ConsistentRead: true }));
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: sweepCursorKey(), ConsistentRead: true }));
     return typeof out.Item?.bucket === 'string' ? out.Item.bucket : undefined;
   }
 
@@ -73,7 +69,7 @@ export class TimerStore {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: keys.sweepCursor(),
+          Key: sweepCursorKey(),
           UpdateExpression: 'SET #b = :b',
           ConditionExpression: 'attribute_not_exists(#b) OR #b < :b',
           ExpressionAttributeNames: { '#b': 'bucket' },
@@ -96,14 +92,14 @@ export class TimerStore {
     intents: IntentItem[],
     next: TimerItem[],
     flag?: Pick<ReferralItem, 'caseId' | 'referralId'>,
-    more: { municipalityId?: string | undefined; writes?: Record<string, unknown>[] } = {},
+    feed: { municipalityId?: string | undefined } = {},
   ): Promise<boolean> {
-    const owner = timer.caseId ? { caseId: timer.caseId, municipalityId: more.municipalityId } : { pk: timer.pk, municipalityId: more.municipalityId };
+    const owner = timer.caseId ? { caseId: timer.caseId, municipalityId: feed.municipalityId } : { pk: timer.pk, municipalityId: feed.municipalityId };
     const items = [
       {
         Update: {
           TableName: this.table,
-          Key: keys.timerIn(timer.pk, timer.timerId),
+          Key: timerKey({ pk: timer.pk }, timer.timerId),
           UpdateExpression: 'SET #s = :fired, firedAt = :now, outcome = :outcome REMOVE dueBucket',
           ConditionExpression: '#s = :pending AND dueAt = :dueAt',
           ExpressionAttributeNames: { '#s': 'status' },
@@ -117,28 +113,16 @@ export class TimerStore {
           Item: auditItem(owner, timer.subjectId, now, { event: `timer.${timer.kind}`, by: 'system:sweep-timers', via: 'sweep', detail: { outcome, occurrence: String(timer.occurrence) } }),
         },
       },
-      ...intents.map((i) => ({ Put: { TableName: this.table, Item: i, ConditionExpression: 'attribute_not_exists(pk)' } })),
-      ...next.map((t) => ({ Put: { TableName: this.table, Item: t, ConditionExpression: 'attribute_not_exists(pk)' } })),
-      ...(flag
-        ? [
-            {
-              Update: {
-                TableName: this.table,
-                Key: keys.referral(flag.caseId, flag.referralId),
-                UpdateExpression: 'SET flaggedAt = :now',
-                ExpressionAttributeValues: { ':now': now },
-              },
-            },
-          ]
-        : []),
-      ...(more.writes ?? []),
+      ...intents.map((i) => putNew(this.table, i)),
+      ...next.map((t) => putNew(this.table, t)),
+      ...(flag ? [flagOverdue(this.table, flag, now)] : []),
     ];
     if (items.length > MAX_TRANSACTION_ITEMS) throw new Error(`timer ${timer.timerId} would write ${items.length} items in one transaction`);
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
       return true;
     } catch (err) {
-      if (err instanceof TransactionCanceledException && err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      if (conditionFailedAt(err, 0)) return false;
       throw err;
     }
   }
@@ -149,7 +133,7 @@ export class TimerStore {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: keys.intentIn(intent.pk, intent.intentId),
+          Key: intentKey({ pk: intent.pk }, intent.intentId),
           UpdateExpression: 'SET #s = :queued REMOVE dueBucket',
           ConditionExpression: '#s = :deferred',
           ExpressionAttributeNames: { '#s': 'status' },
@@ -167,7 +151,7 @@ export class TimerStore {
    * Cancels what is still pending in a case: timers and not-yet-sent intents whose subject matches.
    * Each cancellation is conditional on the state it found, so it never overrides a send in progress.
    */
-  async cancelPending(caseId: string, about: (subject: { timerId?: string; subjectId?: string; sourceId?: string; referralId?: string }) => boolean, now: string): Promise<number> {
+  async cancelPending(caseId: string, about: (subject: PendingSubject) => boolean, now: string): Promise<number> {
     let cancelled = 0;
     let start: Record<string, unknown> | undefined;
     do {
@@ -178,7 +162,7 @@ export class TimerStore {
           FilterExpression: '(#t = :timer AND #s = :pending) OR (#t = :intent AND #s IN (:queued, :deferred))',
           ExpressionAttributeNames: { '#t': 'type', '#s': 'status' },
           ExpressionAttributeValues: {
-            ':pk': keys.case(caseId).pk,
+            ':pk': caseKey(caseId).pk,
             ':timer': 'Timer',
             ':intent': 'Intent',
             ':pending': 'pending',
@@ -190,7 +174,7 @@ export class TimerStore {
         }),
       );
       for (const raw of out.Items ?? []) {
-        if (!about(raw as Record<string, string>)) continue;
+        if (!about(raw as PendingSubject)) continue;
         try {
           await this.db.send(
             new UpdateCommand({

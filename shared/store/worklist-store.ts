@@ -1,11 +1,19 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AppointmentItem } from './appointment.js';
+import { AuditItem } from './audit.js';
+import { CaseItem } from './case.js';
+import { IntentItem } from './intent.js';
+import { MeetingItem } from './meeting.js';
+import type { ListRange, WorklistRepository } from './ports.js';
+import { ReferralItem } from './referral.js';
 import { TABLE } from './table.js';
+import { lists } from './worklist.js';
 
 /**
- * Reads of the sparse `worklist` index (see `lists` in items.ts). Every read is one list's
- * partition, bounded by its sort key: what is current, or one day of activity, never the table.
+ * Reads of the sparse `worklist` index (see worklist.ts). Every read is one list's partition,
+ * bounded by its sort key: what is current, or one day of activity, never the table.
  */
-export class WorklistStore {
+export class WorklistStore implements WorklistRepository {
   /** Items returned by the index: the figure the tests and benchmarks watch. */
   itemsRead = 0;
 
@@ -14,22 +22,56 @@ export class WorklistStore {
     private readonly table: string,
   ) {}
 
-  /** Items of `listKey` whose sort key is in [from, to] (either bound optional), in order. */
-  async read(listKey: string, range: { from?: string; to?: string } = {}): Promise<Record<string, unknown>[]> {
+  async awaitingAck(municipalityId: string, range?: ListRange): Promise<ReferralItem[]> {
+    return (await this.read(lists.awaitingAck(municipalityId), range)).map((i) => ReferralItem.parse(i));
+  }
+
+  async declined(municipalityId: string, range?: ListRange): Promise<ReferralItem[]> {
+    return (await this.read(lists.declined(municipalityId), range)).map((i) => ReferralItem.parse(i));
+  }
+
+  async openCases(municipalityId: string, range?: ListRange): Promise<CaseItem[]> {
+    return (await this.read(lists.openCases(municipalityId), range)).map((i) => CaseItem.parse(i));
+  }
+
+  async appointments(municipalityId: string, range?: ListRange): Promise<AppointmentItem[]> {
+    return (await this.read(lists.appointments(municipalityId), range)).map((i) => AppointmentItem.parse(i));
+  }
+
+  async failedNotifications(municipalityId: string, range?: ListRange): Promise<IntentItem[]> {
+    return (await this.read(lists.failed(municipalityId), range)).map((i) => IntentItem.parse(i));
+  }
+
+  async meetings(municipalityId: string, range?: ListRange): Promise<MeetingItem[]> {
+    return (await this.read(lists.meetings(municipalityId), range)).map((i) => MeetingItem.parse(i));
+  }
+
+  async feed(municipalityId: string, localDate: string): Promise<AuditItem[]> {
+    return (await this.read(lists.feed(municipalityId, localDate))).map((i) => AuditItem.parse(i));
+  }
+
+  /**
+   * Items of `listKey` in order, within `range`. Sort keys are `<date or instant>#<id…>`: every
+   * entry listed by `through` sorts at or below `through#~` (`~` after the ids' characters), and
+   * every entry listed by `before` sorts above `before` itself.
+   */
+  private async read(listKey: string, range: ListRange = {}): Promise<Record<string, unknown>[]> {
+    const from = range.from;
+    const to = range.through !== undefined ? `${range.through}#~` : range.before;
     const names: Record<string, string> = { '#k': TABLE.worklistIndex.partitionKey };
     const values: Record<string, unknown> = { ':k': listKey };
     let condition = '#k = :k';
-    if (range.from !== undefined || range.to !== undefined) names['#s'] = TABLE.worklistIndex.sortKey;
-    if (range.from !== undefined && range.to !== undefined) {
+    if (from !== undefined || to !== undefined) names['#s'] = TABLE.worklistIndex.sortKey;
+    if (from !== undefined && to !== undefined) {
       condition += ' AND #s BETWEEN :from AND :to';
-      values[':from'] = range.from;
-      values[':to'] = range.to;
-    } else if (range.from !== undefined) {
+      values[':from'] = from;
+      values[':to'] = to;
+    } else if (from !== undefined) {
       condition += ' AND #s >= :from';
-      values[':from'] = range.from;
-    } else if (range.to !== undefined) {
+      values[':from'] = from;
+    } else if (to !== undefined) {
       condition += ' AND #s <= :to';
-      values[':to'] = range.to;
+      values[':to'] = to;
     }
     const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;

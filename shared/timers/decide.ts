@@ -1,17 +1,13 @@
 import type { Coordinator, Municipality, Office } from '../directory/schema.js';
 import { smsSendTime, dueBucket, type HolidayCalendar } from '../domain/calendar.js';
+import { UNACKNOWLEDGED } from '../domain/referral-state.js';
+import type { TemplateId } from '../domain/template-ids.js';
 import { isSensitive, type Language } from '../domain/vocabulary.js';
-import {
-  intentId,
-  keys,
-  UNACKNOWLEDGED,
-  type AppointmentItem,
-  type CaseItem,
-  type IntentItem,
-  type ReferralItem,
-  type TemplateId,
-  type TimerItem,
-} from '../store/items.js';
+import type { AppointmentItem } from '../store/appointment.js';
+import type { CaseItem } from '../store/case.js';
+import { intentId, intentItem, type IntentItem } from '../store/intent.js';
+import type { ReferralItem } from '../store/referral.js';
+import type { TimerItem } from '../store/timer.js';
 import { evaluationTimer, LADDER, monitoringTimer, visitDeadline } from './plan.js';
 
 export interface FireContext {
@@ -48,8 +44,6 @@ function intent(ctx: FireContext, purpose: string, template: TemplateId, to: Rec
   const t = ctx.timer;
   const id = intentId(t.timerId, purpose, to.key);
   const base = {
-    ...keys.intentIn(t.pk, id),
-    type: 'Intent' as const,
     intentId: id,
     ...(t.caseId ? { caseId: t.caseId } : {}),
     ...(ctx.muni ? { municipalityId: ctx.muni.id } : {}),
@@ -65,13 +59,15 @@ function intent(ctx: FireContext, purpose: string, template: TemplateId, to: Rec
     createdAt: ctx.now.toISOString(),
     expiresAt: t.expiresAt,
   };
+  // The intents of a timer go where the timer is.
+  const owner = { pk: t.pk };
   if (to.channel === 'sms') {
     const at = smsSendTime(ctx.now);
     if (at.getTime() > ctx.now.getTime()) {
-      return { ...base, status: 'deferred', notBefore: at.toISOString(), dueBucket: dueBucket(at), dueAt: at.toISOString() };
+      return intentItem(owner, { ...base, status: 'deferred', notBefore: at.toISOString(), dueBucket: dueBucket(at), dueAt: at.toISOString() });
     }
   }
-  return { ...base, status: 'queued' };
+  return intentItem(owner, { ...base, status: 'queued' });
 }
 
 export const coordinatorOf = (muni: Municipality, theCase: CaseItem): Coordinator =>

@@ -8,7 +8,11 @@ import {
   onOrAfterWorkingDay,
   type HolidayCalendar,
 } from '../domain/calendar.js';
-import { keys, timerId, type AppointmentItem, type CaseItem, type ReferralItem, type TimerItem, type TimerKind } from '../store/items.js';
+import type { TimerKind } from '../domain/timer-kind.js';
+import type { AppointmentItem } from '../store/appointment.js';
+import type { CaseItem } from '../store/case.js';
+import type { ReferralItem } from '../store/referral.js';
+import { timerId, timerItem, type TimerItem } from '../store/timer.js';
 
 /**
  * When the plans' clocks ring. Pure: the same subject always yields the same timers (ids derived
@@ -34,9 +38,7 @@ export function timer(caseId: string, kind: TimerKind, subjectId: string, occurr
   // A time already past is due at once: the sweep only reads buckets from its cursor onwards.
   const at = due.getTime() < now.getTime() ? now : due;
   const id = timerId(subjectId, kind, occurrence);
-  return {
-    ...keys.timer(caseId, id),
-    type: 'Timer',
+  return timerItem({ caseId }, {
     timerId: id,
     caseId,
     kind,
@@ -47,7 +49,7 @@ export function timer(caseId: string, kind: TimerKind, subjectId: string, occurr
     status: 'pending',
     createdAt: now.toISOString(),
     expiresAt,
-  };
+  });
 }
 
 function nextWorkingMorning(isoDate: string, workingDays: number, holidays: HolidayCalendar): Date {

@@ -2,16 +2,17 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Directory } from '../directory/directory.js';
 import { dueBucket, type HolidayCalendar } from '../domain/calendar.js';
 import type { Clock } from '../domain/clock.js';
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { AppointmentItem, CaseItem, keys, ReferralItem, type TimerItem } from '../store/items.js';
-import type { TimerStore } from '../store/timer-store.js';
+import type { AppointmentRepository, CaseRepository, ReferralRepository, TimerRepository } from '../store/ports.js';
+import type { TimerItem } from '../store/timer.js';
 import { fireMeetingTimer, type MeetingTimerDeps } from '../meetings/fire.js';
 import { decideTimer } from './decide.js';
 
 export interface SweepDeps extends Omit<MeetingTimerDeps, 'timers' | 'directory' | 'logger'> {
-  timers: TimerStore;
-  db: DynamoDBDocumentClient;
-  table: string;
+  timers: TimerRepository;
+  /** What a case's timer is about, read as it is now. */
+  cases: Pick<CaseRepository, 'get'>;
+  referrals: Pick<ReferralRepository, 'get'>;
+  appointments: Pick<AppointmentRepository, 'get'>;
   directory: Directory;
   holidays: HolidayCalendar;
   clock: Clock;
@@ -41,20 +42,13 @@ function bucketsBetween(from: string, to: string): string[] {
   return out;
 }
 
-async function get<T>(deps: SweepDeps, key: { pk: string; sk: string }, parse: (x: unknown) => T): Promise<T | undefined> {
-  const out = await deps.db.send(new GetCommand({ TableName: deps.table, Key: key, ConsistentRead: true }));
-  return out.Item ? parse(out.Item) : undefined;
-}
-
 async function fireTimer(t: TimerItem, deps: SweepDeps, now: Date): Promise<'fired' | 'moot' | 'lost'> {
   if (t.meetingId) return fireMeetingTimer(t, deps, now);
   const caseId = t.caseId;
   if (!caseId) throw new Error(`timer ${t.timerId} belongs to neither a case nor a meeting`);
-  const theCase = await get(deps, keys.case(caseId), (x) => CaseItem.parse(x));
-  const referral = t.kind.startsWith('referral.') ? await get(deps, keys.referral(caseId, t.subjectId), (x) => ReferralItem.parse(x)) : undefined;
-  const appointment = t.kind.startsWith('appointment.')
-    ? await get(deps, keys.appointment(caseId, t.subjectId), (x) => AppointmentItem.parse(x))
-    : undefined;
+  const theCase = await deps.cases.get(caseId);
+  const referral = t.kind.startsWith('referral.') ? await deps.referrals.get(caseId, t.subjectId) : undefined;
+  const appointment = t.kind.startsWith('appointment.') ? await deps.appointments.get(caseId, t.subjectId) : undefined;
   const muni = theCase ? deps.directory.municipality(theCase.municipalityId) : undefined;
   const decision = decideTimer({ timer: t, theCase, referral, appointment, muni, holidays: deps.holidays, now });
   const won = await deps.timers.fire(

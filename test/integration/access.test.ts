@@ -17,7 +17,7 @@ import { FUNCTIONS, routeKey, type ApiRoute } from '../../events/triggers.js';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { ROLES, type Role } from '../../shared/domain/actor.js';
-import { AddressStore } from '../../shared/store/address-store.js';
+import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDbOf, obiliqFamily, snapshot as snapshotOf, startStack } from './support.js';
 import { encodeIntentTag } from '../../shared/channels/intent-tag.js';
@@ -149,7 +149,7 @@ const REQUESTS: Record<string, (muni: string) => Promise<Call>> = {
   'GET /municipalities/{municipalityId}/indicators/{quarter}': async (muni) => ({ path: `/municipalities/${muni}/indicators/2026-Q4`, ok: 200 }),
   'POST /operations/addresses/status': async () => ({ path: '/operations/addresses/status', body: { address: 'gjendja-civile@obiliq.example.org' }, ok: 200 }),
   'POST /operations/addresses/clear': async () => {
-    await new AddressStore(DynamoDBDocumentClient.from(db), stack.tableName).record('bounced@obiliq.example.org', {
+    await dynamoRepositories(DynamoDBDocumentClient.from(db), stack.tableName).addresses.record('bounced@obiliq.example.org', {
       status: 'undeliverable',
       at: stack.clock.now().toISOString(),
       messageId: 'm-1',

@@ -3,8 +3,10 @@ import { DeleteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/li
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { auditItem, keys, lists, type CaseItem, type ReferralItem } from '../../shared/store/items.js';
-import { WorklistStore } from '../../shared/store/worklist-store.js';
+import { auditItem } from '../../shared/store/audit.js';
+import { caseItem, caseKey } from '../../shared/store/case.js';
+import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
+import { referralItem } from '../../shared/store/referral.js';
 import { attachmentsOf, call, inbox, obiliqFamily, startStack, writeAll as writeAllItems } from './support.js';
 
 /**
@@ -34,17 +36,17 @@ const writeAll = (items: Record<string, unknown>[]) => writeAllItems(stack, db, 
 /** A closed case of 2025 with its completed referral and the audit of its day: in no current list. */
 function history(i: number): Record<string, unknown>[] {
   const caseId = `HIST${String(i).padStart(22, '0')}`;
-  const c: CaseItem = {
-    ...keys.case(caseId), type: 'Case', caseId, smrCaseId: `SMR-HIST-${i}`, municipalityId: 'obiliq', coordinatorId,
+  const c = caseItem({
+    caseId, smrCaseId: `SMR-HIST-${i}`, municipalityId: 'obiliq', coordinatorId,
     arrivalDate: '2025-01-10', category: 'returnee', language: 'sq', consent: { sms: false, shareWithOffices: false },
     household: [{ id: 'p1', givenName: 'Seed', familyName: 'Case', birthYear: 1980, role: 'head' }],
     status: 'closed', closedAt: '2025-07-10T09:00:00.000Z', createdAt: '2025-01-10T09:00:00.000Z', expiresAt: 2_000_000_000,
-  };
-  const r: ReferralItem = {
-    ...keys.referral(caseId, `R${i}`), type: 'Referral', caseId, referralId: `R${i}`, municipalityId: 'obiliq', smrCaseId: c.smrCaseId,
+  });
+  const r = referralItem({
+    caseId, referralId: `R${i}`, municipalityId: 'obiliq', smrCaseId: c.smrCaseId,
     officeKind: 'civil_registry', officeId: 'obiliq-civil-registry', need: 'civil_documents', personIds: ['p1'], categories: [],
     status: 'completed', ackDueDate: '2025-01-17', createdAt: '2025-01-10T09:00:00.000Z', expiresAt: 2_000_000_000,
-  };
+  });
   const a = auditItem({ caseId, municipalityId: 'obiliq' }, r.referralId, '2025-02-03T10:00:00.000Z', { event: 'referral.completed', by: 'office:obiliq-civil-registry', via: 'link:outcome', detail: { officeKind: 'civil_registry' } });
   return [c, r, a];
 }
@@ -72,17 +74,17 @@ it('a Monday of digests reads the week, not 5,000 closed cases; the report reads
   // Tuesday 07:30: nothing changed on Monday (digests are not changes), though the week's referral
   // is now overdue. The daily digests are found quiet from Monday's feed alone: no worklist is read.
   stack.clock.set(new Date('2026-12-01T06:30:00Z'));
-  const worklists = new WorklistStore(db, stack.tableName);
+  const { worklists } = dynamoRepositories(db, stack.tableName);
   let mondayFeeds = 0;
-  for (const m of bundledDirectory().municipalities()) mondayFeeds += (await worklists.read(lists.feed(m.id, '2026-11-30'))).length;
-  expect((await worklists.read(lists.awaitingAck('obiliq'), { to: '2026-11-30#~' })).length).toBeGreaterThan(0);
+  for (const m of bundledDirectory().municipalities()) mondayFeeds += (await worklists.feed(m.id, '2026-11-30')).length;
+  expect((await worklists.awaitingAck('obiliq', { through: '2026-11-30' })).length).toBeGreaterThan(0);
   const tuesday = (await stack.handlers.sendDigests({ task: 'send-digests' })) as { queued: number; quiet: number; itemsRead: number };
   expect(tuesday.queued).toBe(0);
   expect(tuesday.quiet).toBe(2); // one coordinator in each municipality takes the daily digest
   expect(tuesday.itemsRead).toBeLessThanOrEqual(mondayFeeds);
 
   // The personal data expires (TTL): the case partition goes, audit aside.
-  const partition = await db.send(new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.case(created.body.caseId).pk } }));
+  const partition = await db.send(new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': caseKey(created.body.caseId).pk } }));
   for (const item of partition.Items ?? []) {
     if (item.expiresAt !== undefined) await db.send(new DeleteCommand({ TableName: stack.tableName, Key: { pk: item.pk, sk: item.sk } }));
   }

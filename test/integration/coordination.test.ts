@@ -4,7 +4,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { keys } from '../../shared/store/items.js';
+import { municipalityPk } from '../../shared/store/owner.js';
 import { attachmentsOf, call, inbox, lambdaContext, obiliqFamily, startStack, type SesEmail } from './support.js';
 
 /**
@@ -174,7 +174,7 @@ describe('meetings', () => {
 
 describe('digests', () => {
   it('daily digests go only after a day with changes; weekly ones on Mondays; each coordinator as chosen', async () => {
-    const notes = await intentsOf(keys.municipality('obiliq'));
+    const notes = await intentsOf(municipalityPk('obiliq'));
     const daily = notes.filter((n) => n.purpose === 'digest.daily');
     const weeklies = notes.filter((n) => n.purpose === 'digest.weekly');
     // obiliq-zkkk-01 chose both, obiliq-zkkk-02 weekly only.
@@ -187,7 +187,7 @@ describe('digests', () => {
     // The case was created on 23.11: the 24.11 digest covers it.
     expect(daily.map((n) => n.sourceId)).toContain('digest#daily#2026-11-23');
     // Partesh had no activity: no daily digest, only the weekly ones.
-    const partesh = await intentsOf(keys.municipality('partesh'));
+    const partesh = await intentsOf(municipalityPk('partesh'));
     expect(partesh.filter((n) => n.purpose === 'digest.daily')).toEqual([]);
     expect(partesh.filter((n) => n.purpose === 'digest.weekly').length).toBe(2);
     expect(partesh.filter((n) => n.purpose.startsWith('digest')).every((n) => n.status === 'sent')).toBe(true);
@@ -212,9 +212,9 @@ describe('digests', () => {
     expect(JSON.stringify(bad.body)).toContain('digest');
     const ok = await call(stack, 'PUT', `/municipalities/obiliq/coordinators/${convener.id}/digest`, { digest: 'none' });
     expect(ok.status).toBe(200);
-    const before = (await intentsOf(keys.municipality('obiliq'))).filter((n) => n.recipient === convener.email && n.purpose.startsWith('digest')).length;
+    const before = (await intentsOf(municipalityPk('obiliq'))).filter((n) => n.recipient === convener.email && n.purpose.startsWith('digest')).length;
     await stack.advanceTo(new Date('2026-12-15T07:00:00Z'));
-    const after = (await intentsOf(keys.municipality('obiliq'))).filter((n) => n.recipient === convener.email && n.purpose.startsWith('digest')).length;
+    const after = (await intentsOf(municipalityPk('obiliq'))).filter((n) => n.recipient === convener.email && n.purpose.startsWith('digest')).length;
     expect(after).toBe(before);
   });
 });

@@ -13,11 +13,9 @@ import type { Clock } from '../../shared/domain/clock.js';
 import type { DeliverDeps } from '../../shared/delivery/deliver-intent.js';
 import { createObservability } from '../../shared/observability/metrics.js';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import { IntentStore } from '../../shared/store/intent-store.js';
-import type { IntentItem } from '../../shared/store/items.js';
-import { ReferralStore } from '../../shared/store/referral-store.js';
-import { AddressStore } from '../../shared/store/address-store.js';
-import { CaseStore } from '../../shared/store/case-store.js';
+import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
+import type { IntentRepository } from '../../shared/store/ports.js';
+import type { IntentItem } from '../../shared/store/intent.js';
 import { call, inbox, lambdaContext, obiliqFamily, startStack } from './support.js';
 
 /**
@@ -49,12 +47,12 @@ async function streamArn(): Promise<string> {
 }
 
 function deps(overrides: Partial<Omit<DeliverDeps, 'metrics'>> = {}): DeliverDeps & { metrics: Metrics } {
-  const db = documentClient();
+  const { intents, referrals, cases, addresses } = dynamoRepositories(documentClient(), stack.tableName);
   return {
-    intents: new IntentStore(db, stack.tableName),
-    referrals: new ReferralStore(db, stack.tableName),
-    cases: new CaseStore(db, stack.tableName),
-    addresses: new AddressStore(db, stack.tableName),
+    intents,
+    referrals,
+    cases,
+    addresses,
     directory: bundledDirectory(),
     email: new SesEmailSender(sesClient(), 'Referrals <referrals@platform.example.org>', 'local'),
     sms: new SnsSmsSender(snsClient()),
@@ -135,11 +133,11 @@ describe('deliver-notifications under redelivery', () => {
     const smsBefore = stack.sms.messages().length;
     let now = new Date();
     const clock: Clock = { now: () => now };
-    const intents = new IntentStore(documentClient(), stack.tableName);
+    const { intents } = dynamoRepositories(documentClient(), stack.tableName);
     let failOnce = true;
     // The process "dies" right after SES/SNS accepted the first message: its outcome is never recorded.
-    const dying = Object.assign(Object.create(intents) as IntentStore, {
-      markSent: async (i: IntentItem, lease: number, o: Parameters<IntentStore['markSent']>[2]) => {
+    const dying = Object.assign(Object.create(intents) as IntentRepository, {
+      markSent: async (i: IntentItem, lease: number, o: Parameters<IntentRepository['markSent']>[2]) => {
         if (failOnce) {
           failOnce = false;
           throw new Error('Runtime.ExitError');

@@ -4,9 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { encodeIntentTag, sesTagValue } from '../../shared/channels/intent-tag.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { AddressStore, addressHash } from '../../shared/store/address-store.js';
-import { IntentStore } from '../../shared/store/intent-store.js';
-import { addressKey, lists, type IntentItem } from '../../shared/store/items.js';
+import { addressHash, addressKey } from '../../shared/store/address.js';
+import type { IntentItem } from '../../shared/store/intent.js';
+import { lists } from '../../shared/store/worklist.js';
+import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
+import type { AddressRepository, IntentRepository } from '../../shared/store/ports.js';
 import { TABLE } from '../../shared/store/table.js';
 import { bounceEvent, complaintEvent, deliveryEvent, type MailOptions } from '../unit/delivery/ses-event-fixtures.js';
 import { call, captureOutput, inbox, obiliqFamily, parteshFamily, startStack, type SesEmail } from './support.js';
@@ -19,8 +21,8 @@ import { call, captureOutput, inbox, obiliqFamily, parteshFamily, startStack, ty
  */
 let stack: LocalStack;
 let db: DynamoDBDocumentClient;
-let intents: IntentStore;
-let addresses: AddressStore;
+let intents: IntentRepository;
+let addresses: AddressRepository;
 let output: ReturnType<typeof captureOutput>;
 const directory = bundledDirectory();
 const obiliq = directory.municipality('obiliq')!;
@@ -31,8 +33,7 @@ beforeAll(async () => {
   stack = await startStack();
   // startLocalStack put the endpoints in the environment, as it does for the functions.
   db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-  intents = new IntentStore(db, stack.tableName);
-  addresses = new AddressStore(db, stack.tableName);
+  ({ intents, addresses } = dynamoRepositories(db, stack.tableName));
 });
 
 afterAll(async () => {

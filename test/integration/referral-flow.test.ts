@@ -6,7 +6,7 @@ import { gsmStats, normaliseSms, toGsm7 } from '../../shared/messages/index.js';
 import { DEFAULT_SMS_POLICY } from '../../shared/domain/sms-policy.js';
 import { call, captureOutput, dynamoDbOf, inbox, lambdaContext, obiliqFamily, parteshFamily, startStack } from './support.js';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ReferralStore } from '../../shared/store/referral-store.js';
+import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 
 /**
  * The spine end to end on the local stack: HTTP API → DynamoDB Local → stream → route-referrals
@@ -118,7 +118,7 @@ describe('cancelling a referral while delivery moves it', () => {
     const referral = await call(stack, 'POST', `/cases/${created.body.caseId}/referrals`, { officeKind: 'police', need: 'police_assistance' });
     await stack.settle();
     const db = DynamoDBDocumentClient.from(dynamoDbOf(stack));
-    const store = new ReferralStore(db, stack.tableName);
+    const store = dynamoRepositories(db, stack.tableName).referrals;
     const sent = await store.get(created.body.caseId, referral.body.referralId);
     expect(sent?.status).toBe('sent');
     // The first read is stale: it sees the referral as it was before delivery moved it on.

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../events/triggers.js';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { keys } from '../../shared/store/items.js';
+import { caseKey, smrClaimKey } from '../../shared/store/case.js';
 import { call, lambdaContext, obiliqFamily, startStack } from './support.js';
 
 /**
@@ -48,11 +48,11 @@ async function scanAll(): Promise<Item[]> {
 }
 
 async function partition(caseId: string): Promise<Item[]> {
-  const out = await db.send(new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.case(caseId).pk }, ConsistentRead: true }));
+  const out = await db.send(new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': caseKey(caseId).pk }, ConsistentRead: true }));
   return (out.Items ?? []) as Item[];
 }
 
-const claim = async () => (await db.send(new GetCommand({ TableName: stack.tableName, Key: keys.smrClaim(SMR), ConsistentRead: true }))).Item;
+const claim = async () => (await db.send(new GetCommand({ TableName: stack.tableName, Key: smrClaimKey(SMR), ConsistentRead: true }))).Item;
 const personalDataIn = (items: Item[]) => PERSONAL.filter((p) => JSON.stringify(items).includes(p));
 const typesOf = (items: Item[]) => [...new Set(items.map((i) => String(i.type)))].sort();
 const indicators = async () => (await call(stack, 'GET', '/municipalities/obiliq/indicators/2026-Q4')).body;
@@ -159,7 +159,7 @@ it('keeps personal data while the case runs, expires it the retention period aft
   const kept = left.filter((i) => i.pk !== 'SWEEP');
   expect(typesOf(kept)).toEqual(['Audit', 'Indicators']);
   expect(kept.filter((i) => i.type === 'Audit')).toEqual(auditBefore);
-  expect(kept.filter((i) => i.type === 'Audit').every((i) => i.pk === keys.case(caseId).pk)).toBe(true);
+  expect(kept.filter((i) => i.type === 'Audit').every((i) => i.pk === caseKey(caseId).pk)).toBe(true);
   expect(auditBefore.map((i) => i.event)).toEqual(expect.arrayContaining(['case.created', 'case.closed']));
   expect(await partition(caseId)).toEqual(auditBefore);
   // Nothing in the whole table names the family or carries their number.

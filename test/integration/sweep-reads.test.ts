@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { keys, type CaseItem } from '../../shared/store/items.js';
+import { caseItem, type CaseItem } from '../../shared/store/case.js';
 import { timer } from '../../shared/timers/plan.js';
 import type { SweepReport } from '../../shared/timers/sweep.js';
 import { startStack, writeAll as writeAllItems } from './support.js';
@@ -28,14 +28,14 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-function caseItem(i: number, status: 'open' | 'closed'): CaseItem {
+function seededCase(i: number, status: 'open' | 'closed'): CaseItem {
   const caseId = `SEED${String(i).padStart(22, '0')}`;
-  return {
-    ...keys.case(caseId), type: 'Case', caseId, smrCaseId: `SMR-SEED-${i}`, municipalityId: 'obiliq', coordinatorId,
+  return caseItem({
+    caseId, smrCaseId: `SMR-SEED-${i}`, municipalityId: 'obiliq', coordinatorId,
     arrivalDate: '2025-01-10', category: 'returnee', language: 'sq', consent: { sms: false, shareWithOffices: false },
     household: [{ id: 'p1', givenName: 'Seed', familyName: 'Case', birthYear: 1980, role: 'head' }],
     status, createdAt: '2025-01-10T09:00:00.000Z', expiresAt: 2_000_000_000,
-  };
+  });
 }
 
 const writeAll = (items: Record<string, unknown>[]) => writeAllItems(stack, db, items);
@@ -48,14 +48,14 @@ it('reads about 100 items to fire 100 due timers among 10,000 closed cases', asy
   const past = new Date('2025-06-01T08:00:00Z');
   const history: Record<string, unknown>[] = [];
   for (let i = 0; i < 10_000; i++) {
-    const c = caseItem(i, 'closed');
+    const c = seededCase(i, 'closed');
     // A closed case's timers have fired or been cancelled: they are out of the index.
     const { dueBucket: _gone, ...fired } = { ...timer(c.caseId, 'case.closure', c.caseId, 1, past, past, c.expiresAt), status: 'fired' as const, firedAt: past.toISOString() };
     history.push(c, fired);
   }
   const due: Record<string, unknown>[] = [];
   for (let i = 10_000; i < 10_100; i++) {
-    const c = caseItem(i, 'open');
+    const c = seededCase(i, 'open');
     due.push(c, timer(c.caseId, 'case.monitoring', c.caseId, 3, new Date(now.getTime() - 60_000), new Date(now.getTime() - 120_000), c.expiresAt));
   }
   await writeAll([...history, ...due]);

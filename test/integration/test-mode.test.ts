@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { MovableClock } from '../../shared/domain/clock.js';
-import { keys } from '../../shared/store/items.js';
+import { caseKey } from '../../shared/store/case.js';
 import { call, inbox, obiliqFamily, TEST_START } from './support.js';
 
 /**
@@ -23,7 +23,7 @@ afterAll(async () => stack?.stop());
 
 async function intentItems(caseId: string) {
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-  const out = await db.send(new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :n)', ExpressionAttributeValues: { ':pk': keys.case(caseId).pk, ':n': 'NOTE#' } }));
+  const out = await db.send(new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :n)', ExpressionAttributeValues: { ':pk': caseKey(caseId).pk, ':n': 'NOTE#' } }));
   db.destroy();
   return (out.Items ?? []) as { status: string; channel: string; template: string; data?: unknown; sms?: unknown }[];
 }

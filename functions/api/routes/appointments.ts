@@ -1,7 +1,7 @@
 import { AppointmentInput, RescheduleInput } from '../../../shared/domain/case.js';
 import { json } from '../../../shared/http/responses.js';
 import { cancelAppointment, createAppointment, rescheduleAppointment } from '../../../shared/referrals/lifecycle.js';
-import type { AppointmentItem } from '../../../shared/store/items.js';
+import type { AppointmentItem } from '../../../shared/store/appointment.js';
 import { caseIdOf, parseBody, problem, result, secondId } from './http.js';
 import type { Routes } from './types.js';
 

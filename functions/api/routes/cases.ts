@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { CancelReferralInput, CreateCaseInput, CreateReferralInput, RecordVisitInput } from '../../../shared/domain/case.js';
+import { CancelReferralInput, CreateCaseInput, CreateReferralInput, RecordVisitInput, SmsOptOutReason } from '../../../shared/domain/case.js';
 import { UncoveredYearError } from '../../../shared/domain/holidays.js';
 import { badRequest, json, jsonBody } from '../../../shared/http/responses.js';
 import { mayActIn } from '../../../shared/identity/caller.js';
 import { createCase, createReferral, presentCase, submitAssessment } from '../../../shared/referrals/intake.js';
 import { cancelReferral, closeCase, recordHomeVisit } from '../../../shared/referrals/lifecycle.js';
-import { SmsOptOutReason } from '../../../shared/store/items.js';
 import { caseIdOf, parseBody, problem, result, secondId } from './http.js';
 import type { Routes } from './types.js';
 

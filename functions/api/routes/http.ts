@@ -6,7 +6,7 @@ import type { IntakeProblem, IntakeResult } from '../../../shared/domain/result.
 import type { Caller } from '../../../shared/identity/caller.js';
 import { seesHouseholdData } from '../../../shared/identity/roles.js';
 import { presentMeeting } from '../../../shared/meetings/manage.js';
-import type { MeetingItem } from '../../../shared/store/items.js';
+import type { MeetingItem } from '../../../shared/store/meeting.js';
 
 export function problem(p: IntakeProblem): APIGatewayProxyStructuredResultV2 {
   switch (p.kind) {

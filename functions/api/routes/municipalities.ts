@@ -1,14 +1,13 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { decodeIntentTag, encodeIntentTag } from '../../../shared/channels/intent-tag.js';
-import { DIGEST_CHOICES } from '../../../shared/digests/digests.js';
 import type { Municipality } from '../../../shared/directory/schema.js';
+import { DIGEST_CHOICES } from '../../../shared/domain/digest.js';
+import { FOLLOW_UP_OUTCOMES } from '../../../shared/domain/notification.js';
 import { quarterOf } from '../../../shared/domain/quarters.js';
 import { badRequest, json, zodProblems } from '../../../shared/http/responses.js';
 import { agendaCounts, readWorklists } from '../../../shared/meetings/agenda.js';
 import { listMeetings } from '../../../shared/meetings/manage.js';
-import { FOLLOW_UP_OUTCOMES } from '../../../shared/store/intent-store.js';
-import { IntentItem, lists } from '../../../shared/store/items.js';
 import { meetingFor, parseBody } from './http.js';
 import type { ApiDeps, Routes } from './types.js';
 
@@ -24,7 +23,7 @@ const municipalityOf = (event: APIGatewayProxyEventV2, deps: ApiDeps): Municipal
 export const municipalityRoutes = {
   'GET /municipalities/{municipalityId}/follow-ups': async ({ event, deps }) => {
     const muni = municipalityOf(event, deps);
-    const items = (await deps.worklists.read(lists.failed(muni.id))).map((i) => IntentItem.parse(i));
+    const items = await deps.worklists.failedNotifications(muni.id);
     return json(200, {
       followUps: items.map((i) => ({
         followUpId: encodeIntentTag(i),

@@ -1,17 +1,19 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { FUNCTIONS, RouteKey } from '../../../events/triggers.js';
-import type { CoordinatorSettings } from '../../../shared/digests/digests.js';
 import type { Actor } from '../../../shared/domain/actor.js';
 import type { Caller } from '../../../shared/identity/caller.js';
 import type { MeetingDeps } from '../../../shared/meetings/manage.js';
 import type { IntakeDeps } from '../../../shared/referrals/intake.js';
-import type { AddressStore } from '../../../shared/store/address-store.js';
-import type { IndicatorStore } from '../../../shared/store/indicators.js';
-import type { IntentStore } from '../../../shared/store/intent-store.js';
+import type { AddressRepository, CoordinatorSettingsRepository, IndicatorRepository, IntentRepository } from '../../../shared/store/ports.js';
 
 /** Everything the API's routes use: intake (cases, referrals, appointments), coordination and operations. */
 export type ApiDeps = IntakeDeps &
-  MeetingDeps & { settings: CoordinatorSettings; indicators: IndicatorStore; intents: IntentStore; addresses: Pick<AddressStore, 'get' | 'clear'> };
+  MeetingDeps & {
+    settings: Pick<CoordinatorSettingsRepository, 'setDigest'>;
+    indicators: IndicatorRepository;
+    intents: Pick<IntentRepository, 'resolveFollowUp'>;
+    addresses: Pick<AddressRepository, 'get' | 'clear'>;
+  };
 
 /** Every route key the declaration (events/triggers.ts) gives the api function. */
 export type ApiRouteKey = RouteKey<(typeof FUNCTIONS)['api']['trigger']['routes'][number]>;

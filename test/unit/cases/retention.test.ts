@@ -4,8 +4,9 @@ import { FUNCTIONS } from '../../../events/triggers.js';
 import { passesFilters } from '../../../shared/stream/filter-pattern.js';
 import { ClosedCase, closedCaseExpiry, expireClosedCase, expires, openCaseExpiry } from '../../../shared/cases/retention.js';
 import { kosovoHolidays } from '../../../shared/domain/holidays.js';
-import type { CaseItem } from '../../../shared/store/items.js';
-import type { PartitionEntry, RetentionStore } from '../../../shared/store/retention-store.js';
+import type { CaseItem } from '../../../shared/store/case.js';
+import type { PartitionEntry } from '../../../shared/store/ports.js';
+import type { RetentionStore } from '../../../shared/store/retention-store.js';
 import { caseTimers } from '../../../shared/timers/plan.js';
 
 const holidays = kosovoHolidays();

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ADDRESS_USAGE, runAddress } from '../../../cli/address.js';
-import { addressHash } from '../../../shared/store/address-store.js';
-import type { AddressItem, AddressStatus } from '../../../shared/store/items.js';
+import { addressHash, type AddressItem, type AddressStatus } from '../../../shared/store/address.js';
 
 /** An in-memory stand-in for the table's address items, keyed by hash as the store keys them. */
 function fakeStore(initial: Record<string, AddressStatus> = {}) {

@@ -14,8 +14,9 @@ import {
   type EmailEventDeps,
 } from '../../../shared/delivery/email-events.js';
 import { bundledDirectory } from '../../../shared/directory/directory.js';
-import { addressHash, normaliseAddress } from '../../../shared/store/address-store.js';
-import type { IntentItem, ReferralItem } from '../../../shared/store/items.js';
+import { addressHash, normaliseAddress } from '../../../shared/store/address.js';
+import type { IntentItem } from '../../../shared/store/intent.js';
+import type { ReferralItem } from '../../../shared/store/referral.js';
 import { bounceEvent, complaintEvent, deliveryEvent, eventBridge, rejectEvent, renderingFailureEvent } from './ses-event-fixtures.js';
 
 const KEY = { pk: 'CASE#01JD7ZQ4Y8K2M3N4P5Q6R7S8T9', intentId: '01JD80000000000000000000AA#referral.office' };

@@ -13,7 +13,9 @@ import {
 } from '../../../shared/meetings/notices.js';
 import { renderAny, type MeetingEmailData, type MinutesRequestData } from '../../../shared/messages/index.js';
 import { figuresFrom } from '../../../shared/store/indicators.js';
-import { IntentItem, keys, MeetingItem, TimerItem } from '../../../shared/store/items.js';
+import { IntentItem } from '../../../shared/store/intent.js';
+import { meetingItem, type MeetingItem } from '../../../shared/store/meeting.js';
+import { TimerItem } from '../../../shared/store/timer.js';
 
 const RETENTION_DAYS = 30;
 const DAY = 86_400_000;
@@ -89,9 +91,7 @@ function worklists(): Worklists {
 const LOCATION = MUNI.meetings.find((r) => r.id === 'directorates-monthly')!.location;
 
 function meeting(over: Partial<MeetingItem> = {}): MeetingItem {
-  return MeetingItem.parse({
-    ...keys.meeting(MEETING_ID),
-    type: 'Meeting',
+  return meetingItem({
     meetingId: MEETING_ID,
     municipalityId: 'obiliq',
     kind: 'directorates',

@@ -7,7 +7,9 @@ import { signLink, type LinkAction } from '../../../shared/links/signed-link.js'
 import { PAGE_TEXTS } from '../../../shared/pages/page-texts.js';
 import { showResponsePage, submitResponse, type RespondDeps } from '../../../shared/referrals/respond.js';
 import type { CaseStore } from '../../../shared/store/case-store.js';
-import type { AuditEntry, CaseItem, ReferralItem } from '../../../shared/store/items.js';
+import type { AuditEntry } from '../../../shared/store/audit.js';
+import type { CaseItem } from '../../../shared/store/case.js';
+import type { ReferralItem } from '../../../shared/store/referral.js';
 import type { ReferralStore } from '../../../shared/store/referral-store.js';
 
 /**

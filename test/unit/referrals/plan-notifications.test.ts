@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Municipality } from '../../../shared/directory/schema.js';
 import { planReferralNotifications, RoutingError } from '../../../shared/referrals/plan-notifications.js';
-import type { CaseItem, ReferralItem } from '../../../shared/store/items.js';
+import type { CaseItem } from '../../../shared/store/case.js';
+import type { ReferralItem } from '../../../shared/store/referral.js';
 
 const tri = (s: string) => ({ sq: `${s} sq`, sr: `${s} sr`, en: `${s} en` });
 const muni: Municipality = {

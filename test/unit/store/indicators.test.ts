@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { quarterOf } from '../../../shared/domain/quarters.js';
 import { OfficeKind } from '../../../shared/domain/vocabulary.js';
-import { countIn, figuresFrom, quarterKeyAt, referralAnswered, referralMade } from '../../../shared/store/indicators.js';
+import { countIn } from '../../../shared/store/indicator-store.js';
+import { figuresFrom, quarterKeyAt, referralAnswered, referralMade } from '../../../shared/store/indicators.js';
 
 interface Update {
   Update: {

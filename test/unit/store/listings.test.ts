@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AuditItem, auditItem, caseListing, lists, referralListing } from '../../../shared/store/items.js';
+import { AuditItem, auditItem } from '../../../shared/store/audit.js';
+import { caseListing } from '../../../shared/store/case.js';
+import { referralListing } from '../../../shared/store/referral.js';
+import { lists } from '../../../shared/store/worklist.js';
 import { ReferralState } from '../../../shared/domain/referral-state.js';
 
 describe('referralListing', () => {

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../../events/triggers.js';
 import { createObservability } from '../../../shared/observability/metrics.js';
 import { ClosedCase } from '../../../shared/cases/retention.js';
-import { IntentItem, MeetingItem, ReferralItem } from '../../../shared/store/items.js';
+import { IntentItem } from '../../../shared/store/intent.js';
+import { MeetingItem } from '../../../shared/store/meeting.js';
+import { ReferralItem } from '../../../shared/store/referral.js';
 import { passesFilters } from '../../../shared/stream/filter-pattern.js';
 
 /**

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { bundledDirectory } from '../../../shared/directory/directory.js';
 import { kosovoHolidays } from '../../../shared/domain/holidays.js';
-import type { AppointmentItem, CaseItem, ReferralItem, TimerItem } from '../../../shared/store/items.js';
+import type { AppointmentItem } from '../../../shared/store/appointment.js';
+import type { CaseItem } from '../../../shared/store/case.js';
+import type { ReferralItem } from '../../../shared/store/referral.js';
+import type { TimerItem } from '../../../shared/store/timer.js';
 import { decideTimer } from '../../../shared/timers/decide.js';
 import { appointmentTimers, caseTimers, referralAckTimers } from '../../../shared/timers/plan.js';
 

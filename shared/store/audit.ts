@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { ROLES } from '../domain/actor.js';
+import { localDate } from '../domain/calendar.js';
+import { MunicipalityId } from '../domain/vocabulary.js';
+import { casePk, OwnerPk } from './owner.js';
+import { ListFields, lists } from './worklist.js';
+
+/**
+ * The plans' "means of verification": who changed what, when and how, written in the same
+ * transaction as the change. Ids and codes only, no personal data, and no TTL: the record
+ * outlives the personal data it refers to by case id.
+ */
+export const AuditItem = z.object({
+  pk: OwnerPk,
+  sk: z.string().startsWith('AUDIT#'),
+  type: z.literal('Audit'),
+  /** Absent for a meeting's or a municipality's entries. */
+  caseId: z.string().optional(),
+  municipalityId: MunicipalityId.optional(),
+  /** The referral or notification it is about. */
+  subjectId: z.string(),
+  event: z.string(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  /**
+   * Who: 'user:<Cognito sub>' or 'machine:<name>' (through the API; never an email or a name),
+   * 'office:<officeId>' (a signed link), 'system:<function>'. Entries written before sign-in say 'coordinator'.
+   */
+  by: z.string(),
+  /** The caller's role, for changes made through the API. */
+  byRole: z.enum(ROLES).optional(),
+  /** 'link:accept' | 'link:decline' | 'link:outcome' | 'api' | 'stream' | 'sweep' */
+  via: z.string(),
+  at: z.string(),
+  /** Codes only: decline reason, channel, template, provider message id, failure code. */
+  detail: z.record(z.string(), z.string()).optional(),
+  ...ListFields,
+});
+export type AuditItem = z.infer<typeof AuditItem>;
+
+export type AuditEntry = Omit<AuditItem, 'pk' | 'sk' | 'type' | 'caseId' | 'subjectId' | 'at' | 'municipalityId' | 'listKey' | 'listSort'>;
+
+/** Where an audit entry belongs: a case (the usual), or a meeting or municipality partition. */
+export type AuditOwner = { caseId: string; municipalityId?: string | undefined } | { pk: string; municipalityId?: string | undefined };
+
+/**
+ * An audit item for `entry`, about `subjectId`, at `at`. With a municipality it is also in that
+ * municipality's activity feed for the local day, which is what the digests read.
+ */
+export function auditItem(owner: AuditOwner | string, subjectId: string, at: string, entry: AuditEntry): AuditItem {
+  const o: AuditOwner = typeof owner === 'string' ? { caseId: owner } : owner;
+  const pk = 'caseId' in o ? casePk(o.caseId) : o.pk;
+  const muni = o.municipalityId;
+  return {
+    pk,
+    sk: `AUDIT#${at}#${subjectId}#${entry.event}`,
+    type: 'Audit',
+    ...('caseId' in o ? { caseId: o.caseId } : {}),
+    subjectId,
+    at,
+    ...entry,
+    ...(muni ? { municipalityId: muni, listKey: lists.feed(muni, localDate(new Date(at))), listSort: `${at}#${subjectId}#${entry.event}` } : {}),
+  };
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { MEETING_KINDS, MunicipalityId, Trilingual } from '../domain/vocabulary.js';
+import { meetingPk } from './owner.js';
+import { ListFields, lists, type Listing } from './worklist.js';
+
+/**
+ * A coordination meeting: recurring (from a directory rule) or ad hoc. It names no returnee:
+ * invitees are directory ids (offices, coordinators, contacts), discussed cases SMR ids, so it
+ * carries no TTL and counts for the indicators as long as the plan runs.
+ * `sequence` is the calendar SEQUENCE: raised on every reschedule and on cancellation; the
+ * invitation intents and reminder timers of one sequence are ignored under the next.
+ */
+export const MeetingItem = z.object({
+  pk: z.string().startsWith('MEET#'),
+  sk: z.literal('META'),
+  type: z.literal('Meeting'),
+  meetingId: z.string(),
+  municipalityId: MunicipalityId,
+  kind: z.enum(MEETING_KINDS),
+  /** The directory rule a recurring meeting comes from. */
+  ruleId: z.string().optional(),
+  title: z.string().optional(),
+  start: z.string(),
+  end: z.string(),
+  location: Trilingual,
+  convenerId: z.string(),
+  invitees: z.array(z.string()).min(1),
+  /** Calendar UID, stable for the meeting's life. */
+  uid: z.string(),
+  sequence: z.number().int().min(0),
+  previousStart: z.string().optional(),
+  status: z.enum(['scheduled', 'cancelled', 'held', 'not_held']),
+  casesDiscussed: z.array(z.string()).optional(),
+  minutesNote: z.string().optional(),
+  minutesAt: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  ...ListFields,
+});
+export type MeetingItem = z.infer<typeof MeetingItem>;
+
+/** The meeting's own item heads its partition, where its invitations, reminders and record live too. */
+export const meetingKey = (meetingId: string) => ({ pk: meetingPk(meetingId), sk: 'META' as const });
+
+/** A meeting as stored: its key and type around what was planned or entered. */
+export function meetingItem(fields: Omit<MeetingItem, 'pk' | 'sk' | 'type'>): MeetingItem {
+  return { ...meetingKey(fields.meetingId), type: 'Meeting', ...fields };
+}
+
+/** The meeting's place in its municipality's meetings list, by start time. */
+export function meetingListing(m: Pick<MeetingItem, 'municipalityId' | 'start' | 'meetingId'>): Listing {
+  return { listKey: lists.meetings(m.municipalityId), listSort: `${m.start}#${m.meetingId}` };
+}

@@ -1,0 +1,287 @@
+import type { Actor } from '../domain/actor.js';
+import type { SmsOptOutReason } from '../domain/case.js';
+import type { DigestChoice } from '../domain/digest.js';
+import type { FollowUpOutcome } from '../domain/notification.js';
+import type { Quarter, QuarterFigures } from '../domain/quarters.js';
+import type { AddressEvent, AddressItem, AddressStatus } from './address.js';
+import type { AppointmentItem } from './appointment.js';
+import type { AuditEntry, AuditItem } from './audit.js';
+import type { CaseItem } from './case.js';
+import type { IntentItem, IntentRef } from './intent.js';
+import type { MeetingItem } from './meeting.js';
+import type { ReferralItem } from './referral.js';
+import type { TimerItem } from './timer.js';
+
+/**
+ * What the use cases ask of the table: one interface per repository, every method a use case
+ * calls. The DynamoDB adapters (`*-store.ts`) implement them and dynamoRepositories() builds the
+ * set; another adapter must keep the promises written here (what is written all or nothing, and
+ * which writes hold only while the item is as it was read), since the use cases rely on them.
+ */
+
+export type CreateCaseResult = { created: true } | { created: false; existingCaseId: string };
+
+/** A case's partition, item kind by item kind. */
+export interface CaseView {
+  case: CaseItem;
+  referrals: ReferralItem[];
+  intents: IntentItem[];
+  appointments: AppointmentItem[];
+  timers: TimerItem[];
+  audit: AuditItem[];
+}
+
+export interface CaseRepository {
+  /**
+   * The case, its SMR-id claim and its first timers, all or nothing; with them the case is counted
+   * as opened, enters its municipality's open-cases list and the day's activity feed. An SMR case
+   * id already claimed creates nothing and names the case that has it.
+   */
+  create(item: CaseItem, timers: TimerItem[], actor: Actor): Promise<CreateCaseResult>;
+  /** Records the home visit on an open case; false if there is no such open case. */
+  recordHomeVisit(caseId: string, at: string): Promise<boolean>;
+  /** Closes an open case: counted as closed, out of the open-cases list, on record; false if not open. */
+  close(caseId: string, at: string, actor: Actor): Promise<boolean>;
+  /** Opts the returnee out of SMS (or back in), on record; false if there is no such open case. */
+  setSmsOptOut(caseId: string, optOut: { reason: SmsOptOutReason } | undefined, at: string, actor: Actor): Promise<boolean>;
+  /** The municipality of the case registered under an SMR case id, if any. */
+  municipalityOfSmr(smrCaseId: string): Promise<string | undefined>;
+  /** The municipality a case belongs to, for scoping a caller, without reading its personal data. */
+  municipalityOf(caseId: string): Promise<string | undefined>;
+  /** Read consistently, as every read here. */
+  get(caseId: string): Promise<CaseItem | undefined>;
+  view(caseId: string): Promise<CaseView | undefined>;
+}
+
+/** Thrown by ReferralRepository.createIfAbsent for a referral under a case that does not exist. */
+export class CaseNotFoundError extends Error {
+  override name = 'CaseNotFoundError';
+}
+
+/** What a move records on a referral besides its status: the answer, the cancellation or the release. */
+export type ReferralMoveFields = {
+  answeredAt?: string;
+  declineReason?: string;
+  answerNote?: string;
+  outcomeAt?: string;
+  cancelledAt?: string;
+  cancelReason?: string;
+  releasedAt?: string;
+  ackDueDate?: string;
+};
+
+export interface ReferralRepository {
+  /**
+   * Creates a referral under an existing case (CaseNotFoundError otherwise), counted as made,
+   * unless one with the same id exists: then false and nothing is written.
+   */
+  createIfAbsent(item: ReferralItem): Promise<boolean>;
+  get(caseId: string, referralId: string): Promise<ReferralItem | undefined>;
+  /** The referrals of a case that wait for `prerequisiteId` to be completed. */
+  waitingOn(caseId: string, prerequisiteId: string): Promise<ReferralItem[]>;
+  /**
+   * Moves a referral to `to` only if it is still in the status it was read in (false otherwise,
+   * and the caller reads again), with its audit entry, its worklist and its counters.
+   */
+  move(current: ReferralItem, to: ReferralItem['status'], fields: ReferralMoveFields, audit: AuditEntry): Promise<boolean>;
+  /** Cancels a referral nobody has answered yet; false if it is gone or already answered. */
+  cancel(caseId: string, referralId: string, reason: string, at: string, actor: Actor): Promise<boolean>;
+  /** created → sent, on record; false (and nothing written) from any other status. */
+  markSent(caseId: string, referralId: string, at: string): Promise<boolean>;
+  /** Declined referrals of the same need (but `exceptId`) leave the declined list; how many did. */
+  markReReferred(caseId: string, need: ReferralItem['need'], exceptId: string, at: string): Promise<number>;
+}
+
+export type ClaimResult = { claimed: true; intent: IntentItem } | { claimed: false; current: IntentItem | undefined };
+
+/**
+ * The outbox. Only one attempt can move an intent from `queued` to `sending` (its lease), and only
+ * the lease holder can record the outcome; after the send, SES events change an intent only while
+ * it is `sent` for the very message they are about. Every change is on record with it.
+ */
+export interface IntentRepository {
+  /** Writes the intent unless it already exists; whether it was new. */
+  putIfAbsent(item: IntentItem): Promise<boolean>;
+  get(ref: IntentRef): Promise<IntentItem | undefined>;
+  /** queued → sending with a lease until `leaseUntil` (epoch seconds), one more attempt counted. */
+  claim(ref: IntentRef, leaseUntil: number, nowIso: string): Promise<ClaimResult>;
+  /** The provider accepted it; an SMS's body goes with the lease. */
+  markSent(i: IntentItem, lease: number, outcome: Pick<IntentItem, 'providerMessageId' | 'sms' | 'sentAt'>): Promise<boolean>;
+  /** Failed for good, into the call-or-visit list; `followUps` written in the same transaction. */
+  markFailed(i: IntentItem, lease: number, failure: NonNullable<IntentItem['failure']>, at?: string, followUps?: IntentItem[]): Promise<boolean>;
+  /** sending → deferred until `retryAt` (the sweep releases it). */
+  deferRetry(i: IntentItem, lease: number, lastError: string, retryAt: Date, at: string): Promise<boolean>;
+  /** A lapsed lease: the attempt may or may not have reached the provider. */
+  markUnconfirmed(i: IntentItem, at?: string): Promise<boolean>;
+  /** The coordinator called or visited instead: out of the municipality's call-or-visit list; false if not in it. */
+  resolveFollowUp(ref: IntentRef, municipalityId: string, outcome: FollowUpOutcome, at: string, actor: Actor): Promise<boolean>;
+  /** SES: the sent email will never arrive. sent → failed, into the call-or-visit list. */
+  failAfterSend(i: IntentItem, messageId: string, failure: NonNullable<IntentItem['failure']>, at: string): Promise<boolean>;
+  /** SES: a transient bounce. sent → deferred until `retryAt`, keeping the body. */
+  retryAfterBounce(i: IntentItem, messageId: string, lastError: string, retryAt: Date, at: string): Promise<boolean>;
+  /** SES: delivered. The body goes, once. */
+  dropBodyOnDelivery(i: IntentItem, messageId: string, at: string): Promise<boolean>;
+}
+
+/** What the sweep finds due: a timer, or a deferred intent waiting for its time. */
+export type DueItem = { type: 'Timer'; item: TimerItem } | { type: 'Intent'; item: IntentItem };
+
+/** What cancelPending asks about each pending timer or unsent intent of a case. */
+export interface PendingSubject {
+  timerId?: string;
+  subjectId?: string;
+  sourceId?: string;
+  referralId?: string;
+}
+
+export interface TimerRepository {
+  /** Items read through the timers index so far: the figure the sweep reports. */
+  readonly itemsRead: number;
+  /** Writes each timer unless it already exists. */
+  putIfAbsent(timers: TimerItem[]): Promise<void>;
+  /** Due items of one hourly bucket, due at or before `nowIso`: only what is pending or deferred. */
+  due(bucket: string, nowIso: string): AsyncIterable<DueItem>;
+  /** The oldest bucket the sweep still has to read, if it has run before. */
+  cursor(): Promise<string | undefined>;
+  /** Moves the cursor forward only: an overlapping, slower sweep cannot move it back. */
+  advanceCursor(bucket: string): Promise<void>;
+  /**
+   * Fires a timer still pending and due when read, all or nothing: on record (in `feed`'s activity
+   * feed), with its intents and next timers written once, and `flag` marking the referral
+   * overdue. False when another sweep fired it or someone cancelled it first.
+   */
+  fire(
+    timer: TimerItem,
+    now: string,
+    outcome: 'fired' | 'moot',
+    intents: IntentItem[],
+    next: TimerItem[],
+    flag?: Pick<ReferralItem, 'caseId' | 'referralId'>,
+    feed?: { municipalityId?: string | undefined },
+  ): Promise<boolean>;
+  /** A deferred intent's time has come: deferred → queued; false if it is no longer deferred. */
+  release(intent: IntentItem): Promise<boolean>;
+  /**
+   * Cancels a case's pending timers and unsent (queued, deferred) intents that `about` picks, each
+   * only from the status it was found in; how many.
+   */
+  cancelPending(caseId: string, about: (subject: PendingSubject) => boolean, now: string): Promise<number>;
+}
+
+export interface AppointmentRepository {
+  /** The appointment, in its municipality's list, with its reminders, under an open case; false if the case is not open. */
+  create(item: AppointmentItem, timers: TimerItem[], municipalityId: string): Promise<boolean>;
+  get(caseId: string, appointmentId: string): Promise<AppointmentItem | undefined>;
+  /** Replaces the version read, if still scheduled, with `next` and its reminders, all or nothing. */
+  reschedule(current: AppointmentItem, next: AppointmentItem, timers: TimerItem[], municipalityId: string): Promise<boolean>;
+  /** Cancels a scheduled appointment (out of its list); false if it is not scheduled. */
+  cancel(caseId: string, appointmentId: string, at: string): Promise<boolean>;
+}
+
+/** A meeting's partition, item kind by item kind. */
+export interface MeetingView {
+  meeting: MeetingItem;
+  intents: IntentItem[];
+  timers: TimerItem[];
+  audit: AuditItem[];
+}
+
+export interface MeetingRepository {
+  /** Writes the meeting (in its municipality's list) unless it exists; whether it was new. */
+  createIfAbsent(m: MeetingItem): Promise<boolean>;
+  get(meetingId: string): Promise<MeetingItem | undefined>;
+  /** The municipality a meeting belongs to, for scoping a caller. */
+  municipalityOf(meetingId: string): Promise<string | undefined>;
+  /** Replaces a scheduled meeting at the sequence read with `next`, on record; false if someone changed it meanwhile. */
+  update(current: MeetingItem, next: MeetingItem, audit: { event: string; at: string; actor: Actor; detail?: Record<string, string> }): Promise<boolean>;
+  /**
+   * Records the minutes of a scheduled meeting at the sequence read, on record; a held meeting and
+   * its cases are counted for the quarter it took place in. Refused the second time.
+   */
+  recordMinutes(current: MeetingItem, minutes: { held: boolean; casesDiscussed: string[]; note?: string | undefined }, at: string, actor: Actor): Promise<boolean>;
+  view(meetingId: string): Promise<MeetingView | undefined>;
+}
+
+/**
+ * Bounds on a list's order, on the date or instant each entry is listed by: `from` inclusive;
+ * `through` inclusive of every entry listed by it (`through: '2026-11-30'` takes that whole day);
+ * or `before`, exclusive. One of `through` and `before`.
+ */
+export type ListRange = { from?: string } & ({ through?: string; before?: never } | { before?: string; through?: never });
+
+/** A municipality's worklists (what needs attention now) and its daily activity feed, each in list order. */
+export interface WorklistRepository {
+  /** Items read so far: the figure digests report. */
+  readonly itemsRead: number;
+  /** Referrals sent and not yet acknowledged, by acknowledge-by date. */
+  awaitingAck(municipalityId: string, range?: ListRange): Promise<ReferralItem[]>;
+  /** Declined referrals not yet followed by a new referral for the same need, by answer time. */
+  declined(municipalityId: string, range?: ListRange): Promise<ReferralItem[]>;
+  /** Open cases by their 18-month closure date. */
+  openCases(municipalityId: string, range?: ListRange): Promise<CaseItem[]>;
+  /** Scheduled appointments and deadlines by time. */
+  appointments(municipalityId: string, range?: ListRange): Promise<AppointmentItem[]>;
+  /** Notifications that failed for good or whose outcome is unknown, by when: to call or visit. */
+  failedNotifications(municipalityId: string, range?: ListRange): Promise<IntentItem[]>;
+  /** Meetings by start. */
+  meetings(municipalityId: string, range?: ListRange): Promise<MeetingItem[]>;
+  /** What was recorded in the municipality on one local day, by time. */
+  feed(municipalityId: string, localDate: string): Promise<AuditItem[]>;
+}
+
+export interface IndicatorRepository {
+  /** Counter items read so far: the figure reports report. */
+  readonly itemsRead: number;
+  /** The municipality's counters for a quarter (zeros where nothing was counted). */
+  figures(municipalityId: string, q: Quarter): Promise<QuarterFigures>;
+}
+
+/** Email addresses that must not be mailed any more, and why; stored by hash only. */
+export interface AddressRepository {
+  /** Records a bounce or complaint; false when a newer event is already on record. */
+  record(address: string, event: AddressEvent): Promise<boolean>;
+  get(address: string): Promise<AddressItem | undefined>;
+  /** Why no email may go to `address`, or undefined when it may. */
+  isSuppressed(address: string): Promise<AddressStatus | undefined>;
+  /** Email may go to it again; the status it had (undefined: nothing to clear). */
+  clear(address: string): Promise<AddressStatus | undefined>;
+}
+
+export interface CoordinatorSettingsRepository {
+  /** The coordinator's own digest choice, if they made one. */
+  digestChoice(municipalityId: string, coordinatorId: string): Promise<DigestChoice | undefined>;
+  /** The choice, with who made it (the coordinator, or the head of the office for them). */
+  setDigest(municipalityId: string, coordinatorId: string, digest: DigestChoice, at: string, actor: Actor): Promise<void>;
+}
+
+/** What the expiry pass needs to know of an item: its key and its kind, nothing it holds. */
+export interface PartitionEntry {
+  pk: string;
+  sk: string;
+  type: string;
+}
+
+/** The expiry of personal data: only ever brought forward, never pushed back. */
+export interface RetentionRepository {
+  /** Every item of a partition, page by page, as keys and types only. */
+  partition(pk: string): AsyncIterable<PartitionEntry[]>;
+  /** Sets the item to expire at `expiresAt` unless it already expires then or earlier, or is gone; whether it wrote. */
+  expireBy(key: { pk: string; sk: string }, expiresAt: number): Promise<boolean>;
+  /** The same for the SMR-id claim, only while it is still this case's. */
+  expireClaimBy(smrCaseId: string, caseId: string, expiresAt: number): Promise<boolean>;
+}
+
+/** Every repository, as dynamoRepositories() builds them; each function takes the ones it uses. */
+export interface Repositories {
+  cases: CaseRepository;
+  referrals: ReferralRepository;
+  intents: IntentRepository;
+  timers: TimerRepository;
+  appointments: AppointmentRepository;
+  meetings: MeetingRepository;
+  worklists: WorklistRepository;
+  indicators: IndicatorRepository;
+  addresses: AddressRepository;
+  settings: CoordinatorSettingsRepository;
+  retention: RetentionRepository;
+}
