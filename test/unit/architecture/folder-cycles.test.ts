@@ -1,8 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importsOf, ROOT, tsFiles } from './source-imports.js';
 
 /**
  * Dependencies between the folders of shared/ point one way: domain ← store, domain ← messages,
@@ -11,48 +9,13 @@ import { describe, expect, it } from 'vitest';
  * `import type` and re-exports included: a type-only edge still ties the folders' meanings.
  */
 
-const SHARED = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared');
+const SHARED = resolve(ROOT, 'shared');
 
 interface Edge {
   from: string;
   to: string;
   /** `file.ts → other/file.ts`, relative to shared/. */
   files: string[];
-}
-
-function tsFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return tsFiles(path);
-    return name.endsWith('.ts') && !name.endsWith('.d.ts') ? [path] : [];
-  });
-}
-
-/** Module specifiers of every import, `import type`, re-export and dynamic `import()` in a file. */
-function specifiers(path: string): string[] {
-  const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.ES2022, false);
-  const found: string[] = [];
-  const visit = (node: ts.Node): void => {
-    if (
-      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
-      node.moduleSpecifier &&
-      ts.isStringLiteral(node.moduleSpecifier)
-    ) {
-      found.push(node.moduleSpecifier.text);
-    } else if (
-      ts.isCallExpression(node) &&
-      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
-      node.arguments[0] &&
-      ts.isStringLiteral(node.arguments[0])
-    ) {
-      found.push(node.arguments[0].text);
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
-      found.push(node.argument.literal.text);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return found;
 }
 
 /** The top-level folder of shared/ a path is in ('' for a file directly in shared/). */
@@ -65,7 +28,7 @@ function folderOf(path: string): string {
 export function folderEdges(): Edge[] {
   const edges = new Map<string, Edge>();
   for (const file of tsFiles(SHARED)) {
-    for (const spec of specifiers(file)) {
+    for (const spec of importsOf(file).map((i) => i.from)) {
       if (!spec.startsWith('.')) continue;
       const target = resolve(dirname(file), spec);
       if (relative(SHARED, target).startsWith('..')) continue;
