@@ -2,6 +2,7 @@
  * `npm start`: the whole platform on this machine, no AWS account.
  * Ports: --api-port, --ses-port, --sms-port, --dynamodb-port, --cognito-port (or API_PORT,
  * SES_PORT, SMS_PORT, DYNAMODB_PORT, COGNITO_PORT); defaults 3000, 8005, 4567, 8000, 9339 (not 9229: Node's --inspect port).
+ * The coordinators' console is built and served on --console-port (CONSOLE_PORT; default 5173).
  * Ctrl-C stops everything.
  */
 import { parseArgs } from 'node:util';
@@ -11,6 +12,7 @@ import { describeUsers } from './cognito/pool.js';
 import { LOCAL_COGNITO_DIR } from './cognito/users-file.js';
 import { ORIGIN_PATTERN } from '../shared/http/cors.js';
 import { startLocalStack } from './stack.js';
+import { consoleOrigin, DEFAULT_CONSOLE_PORT, startLocalConsole } from './web.js';
 
 // Local runs happen on Node 20 (Lambda runs 22); the SDK's reminder about that is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -25,6 +27,7 @@ const USAGE = `Usage: npm start [-- options]
   --sms-port N        SMS sink (env SMS_PORT; default 4567)
   --dynamodb-port N   DynamoDB Local (env DYNAMODB_PORT; default 8000)
   --cognito-port N    Cognito emulator (env COGNITO_PORT; default 9339)
+  --console-port N    the coordinators' console, built and served (env CONSOLE_PORT; default 5173)
   --console-origin O  an origin the console is served from, allowed to call the API (CORS);
                       repeatable (env CONSOLE_ORIGINS, comma-separated; default http://localhost:5173)
   -h, --help          this text
@@ -39,6 +42,7 @@ try {
       'sms-port': { type: 'string' },
       'dynamodb-port': { type: 'string' },
       'cognito-port': { type: 'string' },
+      'console-port': { type: 'string' },
       'console-origin': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
@@ -80,6 +84,9 @@ function consoleOrigins(flags: string[] | undefined): string[] {
 
 mkdirSync(join(process.cwd(), '.local'), { recursive: true });
 
+// The console is served on its own port; the API lets its origin in, whatever else is allowed.
+const consolePort = port(flag('console-port'), 'CONSOLE_PORT', DEFAULT_CONSOLE_PORT);
+
 const stack = await startLocalStack({
   // The user pool, the demo users and their passwords survive restarts (npm run cli -- token reads them there).
   cognitoDataDir: join(process.cwd(), LOCAL_COGNITO_DIR),
@@ -92,17 +99,22 @@ const stack = await startLocalStack({
     cognito: port(flag('cognito-port'), 'COGNITO_PORT', 9339),
   },
   dlqFile: join(process.cwd(), '.local', 'dlq.jsonl'),
-  consoleOrigins: consoleOrigins(values['console-origin'] as string[] | undefined),
+  consoleOrigins: [...new Set([consoleOrigin(consolePort), ...consoleOrigins(values['console-origin'] as string[] | undefined)])],
 });
 
 // The directory's recurring meetings of the coming weeks now, rather than at the next 06:00 run.
 const planned = (await stack.handlers.planMeetings({ task: 'plan-meetings' })) as { created: number; existing: number };
+const web = await startLocalConsole(stack, consolePort).catch(async (err: unknown) => {
+  await stack.stop();
+  throw err;
+});
 
 const host = (endpoint: string) => endpoint.replace('127.0.0.1', 'localhost');
 process.stdout.write(
   [
     '',
     'Referral platform running locally.',
+    `  Console      ${web.url}   (the coordinators' console: sign in as a demo user below)`,
     `  API          ${host(stack.api.endpoint)}   (POST /cases, POST /cases/{id}/referrals, GET /cases/{id}, …)`,
     `               Authorization: Bearer $(npm run -s cli -- token obiliq-coordinator | tail -1)`,
     `               cross-origin calls allowed from ${stack.consoleOrigins.join(', ') || 'nowhere (--console-origin)'}`,
@@ -125,6 +137,7 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   process.stdout.write(`\n${signal}: stopping…\n`);
+  await web.stop();
   await stack.stop();
   process.exit(0);
 }

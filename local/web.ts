@@ -2,7 +2,6 @@ import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'nod
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { bundledDirectory } from '../shared/directory/directory.js';
 import { consoleSecurityHeaders, originOf } from '../shared/console/headers.js';
 import { listenLocal, portOrFree } from './ports.js';
 
@@ -18,7 +17,6 @@ export const DEFAULT_CONSOLE_PORT = 5173;
 export interface ConsoleConfigFile {
   apiUrl: string;
   cognito: { endpoint: string; region: string; clientId: string };
-  municipalities: { id: string; name: { sq: string; sr: string; en: string } }[];
   pollSeconds?: number;
   environment?: string;
 }
@@ -28,9 +26,6 @@ export function localConsoleConfig(stack: { api: { endpoint: string }; cognito: 
   return {
     apiUrl: stack.api.endpoint.replace('127.0.0.1', 'localhost'),
     cognito: { endpoint: stack.cognito.endpoint, region: stack.pool.region, clientId: stack.pool.clientId },
-    municipalities: bundledDirectory()
-      .municipalities()
-      .map((m) => ({ id: m.id, name: m.name })),
     pollSeconds,
     environment: 'local',
   };
@@ -132,3 +127,16 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Ru
   const origin = `http://localhost:${running.port}`;
   return { url: `${origin}/`, origin, port: running.port, stop: running.stop };
 }
+
+/**
+ * `npm start`'s console: built into web/dist (about 2 s) and served on `port` (default 5173),
+ * its config.json naming this stack. The stack must allow the console's origin (CORS):
+ * `consoleOrigin(port)`.
+ */
+export async function startLocalConsole(stack: Parameters<typeof localConsoleConfig>[0], port = DEFAULT_CONSOLE_PORT): Promise<RunningConsole> {
+  const distDir = await buildConsole();
+  return startConsoleServer({ distDir, port, config: localConsoleConfig(stack) });
+}
+
+/** The origin a console served on `port` by startConsoleServer has (what the API's CORS must allow). */
+export const consoleOrigin = (port: number): string => `http://localhost:${port}`;

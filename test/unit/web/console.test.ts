@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HOUSING, MISSING_DOCUMENTS, NEEDS, OFFICE_KINDS, REFERRAL_STATES, VULNERABLE_CATEGORIES, CATEGORIES, DECLINE_REASONS, CANCEL_REASONS, type QuarterFigures } from '../../../web/src/lib/types.js';
-import { belgradeIso, formatDate, formatDateTime, previousQuarter, quarterOf, todayIso, toInputs } from '../../../web/src/lib/format.js';
+import { belgradeIso, formatDate, formatDateTime, parseDate, parseTime, previousQuarter, quarterOf, todayIso, toInputs } from '../../../web/src/lib/format.js';
 import { en, type MessageKey } from '../../../web/src/i18n/en.js';
 import { sq } from '../../../web/src/i18n/sq.js';
 import { srLatn } from '../../../web/src/i18n/sr.js';
@@ -41,6 +41,18 @@ describe('dates and times as written in Kosovo, in Europe/Belgrade', () => {
       const { date, time } = toInputs(iso);
       expect(belgradeIso(date, time)).toBe(iso);
     }
+  });
+
+  it('reads dates and times typed as people write them, and nothing else', () => {
+    expect(parseDate('05.12.2026')).toBe('2026-12-05');
+    expect(parseDate('5.12.2026.')).toBe('2026-12-05');
+    expect(parseDate('5/1/2027')).toBe('2027-01-05');
+    for (const bad of ['31.11.2026', '29.02.2026', '2026-12-05', '12.2026', '']) expect(parseDate(bad), bad).toBeUndefined();
+    expect(parseDate('29.02.2028')).toBe('2028-02-29');
+    expect(parseTime('9:30')).toBe('09:30');
+    expect(parseTime('14.30')).toBe('14:30');
+    expect(parseTime('0930')).toBe('09:30');
+    for (const bad of ['24:00', '12:60', '9', 'noon']) expect(parseTime(bad), bad).toBeUndefined();
   });
 
   it('names quarters as the API does', () => {

@@ -28,6 +28,8 @@ export const en = {
   'common.save': 'Save',
   'common.required': 'Please fill this in.',
 
+  'form.dateHint': 'Day.month.year, e.g. 05.12.2026',
+  'form.timeHint': 'Hours:minutes, e.g. 14:30',
   'form.problems': 'Please check these fields',
 
   'error.network': 'The platform cannot be reached. Check the connection and try again.',
@@ -468,6 +470,9 @@ export const en = {
   'channel.email': 'Email',
   'channel.sms': 'SMS',
 
+  'purpose.answer': 'the office’s answer ({{state}})',
+  'purpose.alert.address_undeliverable': 'an office address does not work',
+  'purpose.alert.address_complained': 'an office marked mail as spam',
   'purpose.referral.office': 'referral to the office',
   'purpose.referral.returnee': 'notice to the family',
   'purpose.referral.reminder': 'reminder to the office',
@@ -489,6 +494,10 @@ export const en = {
   'purpose.digest.weekly': 'weekly digest',
   'purpose.report.quarterly': 'quarterly report',
 
+  'reason.OptedOut': 'the number asked for no SMS (STOP)',
+  'reason.InvalidParameter': 'the number may be wrong',
+  'reason.RenderError': 'the message could not be written',
+  'reason.MessageRejected': 'refused by the email service',
   'reason.BouncePermanent': 'the address does not exist',
   'reason.Rejected': 'refused by the provider',
   'reason.NoRecipient': 'no address or number',

@@ -26,6 +26,8 @@ export const sq: Messages = {
   'common.save': 'Ruaj',
   'common.required': 'Ju lutemi plotësojeni.',
 
+  'form.dateHint': 'Dita.muaji.viti, p.sh. 05.12.2026',
+  'form.timeHint': 'Ora:minutat, p.sh. 14:30',
   'form.problems': 'Ju lutemi kontrolloni këto fusha',
 
   'error.network': 'Platforma nuk arrihet. Kontrolloni lidhjen dhe provoni përsëri.',
@@ -466,6 +468,9 @@ export const sq: Messages = {
   'channel.email': 'Email',
   'channel.sms': 'SMS',
 
+  'purpose.answer': 'përgjigjja e zyrës ({{state}})',
+  'purpose.alert.address_undeliverable': 'adresa e një zyre nuk funksionon',
+  'purpose.alert.address_complained': 'një zyrë e shënoi postën si të padëshiruar',
   'purpose.referral.office': 'referim te zyra',
   'purpose.referral.returnee': 'njoftim për familjen',
   'purpose.referral.reminder': 'kujtesë për zyrën',
@@ -487,6 +492,10 @@ export const sq: Messages = {
   'purpose.digest.weekly': 'përmbledhje javore',
   'purpose.report.quarterly': 'raport tremujor',
 
+  'reason.OptedOut': 'numri ka kërkuar të mos marrë SMS (STOP)',
+  'reason.InvalidParameter': 'numri mund të jetë i pasaktë',
+  'reason.RenderError': 'mesazhi nuk mund të shkruhej',
+  'reason.MessageRejected': 'refuzuar nga shërbimi i emailit',
   'reason.BouncePermanent': 'adresa nuk ekziston',
   'reason.Rejected': 'refuzuar nga ofruesi',
   'reason.NoRecipient': 'pa adresë ose numër',

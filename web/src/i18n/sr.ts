@@ -26,6 +26,8 @@ export const srLatn: Messages = {
   'common.save': 'Sačuvaj',
   'common.required': 'Molimo popunite ovo polje.',
 
+  'form.dateHint': 'Dan.mesec.godina, npr. 05.12.2026',
+  'form.timeHint': 'Sati:minuti, npr. 14:30',
   'form.problems': 'Molimo proverite ova polja',
 
   'error.network': 'Platforma nije dostupna. Proverite vezu i pokušajte ponovo.',
@@ -466,6 +468,9 @@ export const srLatn: Messages = {
   'channel.email': 'E-pošta',
   'channel.sms': 'SMS',
 
+  'purpose.answer': 'odgovor kancelarije ({{state}})',
+  'purpose.alert.address_undeliverable': 'adresa kancelarije ne radi',
+  'purpose.alert.address_complained': 'kancelarija je označila poštu kao neželjenu',
   'purpose.referral.office': 'upućivanje kancelariji',
   'purpose.referral.returnee': 'obaveštenje porodici',
   'purpose.referral.reminder': 'podsetnik kancelariji',
@@ -487,6 +492,10 @@ export const srLatn: Messages = {
   'purpose.digest.weekly': 'nedeljni pregled',
   'purpose.report.quarterly': 'tromesečni izveštaj',
 
+  'reason.OptedOut': 'broj je tražio da ne prima SMS (STOP)',
+  'reason.InvalidParameter': 'broj je možda pogrešan',
+  'reason.RenderError': 'poruka nije mogla da se sastavi',
+  'reason.MessageRejected': 'odbila služba e-pošte',
   'reason.BouncePermanent': 'adresa ne postoji',
   'reason.Rejected': 'odbio dobavljač usluge',
   'reason.NoRecipient': 'nema adrese ni broja',

@@ -5,17 +5,10 @@ import type { CognitoSettings } from './cognito.js';
  * `npm start` (local/web.ts) from the running stack, and by the CDK stack on AWS (infra/console.ts).
  * Nothing of it is in the bundle, so one build runs anywhere.
  */
-export interface Municipality {
-  id: string;
-  name: { sq: string; sr: string; en: string };
-}
-
 export interface ConsoleConfig {
   /** The coordinators' API, without a trailing slash. */
   apiUrl: string;
   cognito: CognitoSettings;
-  /** The directory's municipalities (names only), for national staff to choose from. */
-  municipalities: Municipality[];
   /** How often the case page asks again (default 4 s). */
   pollSeconds?: number;
   /** "local" shows the demo users' hint on the sign-in page. */
@@ -30,7 +23,6 @@ export function parseConfig(raw: unknown): ConsoleConfig {
   return {
     apiUrl: c.apiUrl.replace(/\/+$/, ''),
     cognito: { endpoint: c.cognito.endpoint, region: c.cognito.region ?? '', clientId: c.cognito.clientId },
-    municipalities: Array.isArray(c.municipalities) ? c.municipalities : [],
     pollSeconds: typeof c.pollSeconds === 'number' && c.pollSeconds > 0 ? c.pollSeconds : 4,
     ...(typeof c.environment === 'string' ? { environment: c.environment } : {}),
   };

@@ -99,3 +99,21 @@ export function previousQuarter(q: string): string {
   const [y, n] = q.split('-Q').map(Number) as [number, number];
   return n === 1 ? `${y - 1}-Q4` : `${y}-Q${n - 1}`;
 }
+
+/** What a coordinator types for a date ("5.12.2026", "05.12.2026", "5/12/2026") → "2026-12-05"; undefined when it is no date. */
+export function parseDate(typed: string): string | undefined {
+  const m = /^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\.?\s*$/.exec(typed);
+  if (!m) return undefined;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
+  return `${y}-${pad(mo)}-${pad(d)}`;
+}
+
+/** What a coordinator types for a time ("9:30", "09.30", "0930") → "09:30"; undefined when it is no time. */
+export function parseTime(typed: string): string | undefined {
+  const m = /^\s*(\d{1,2})[:.]?(\d{2})\s*$/.exec(typed);
+  if (!m) return undefined;
+  const [h, mi] = [Number(m[1]), Number(m[2])];
+  return h < 24 && mi < 60 ? `${pad(h)}:${pad(mi)}` : undefined;
+}

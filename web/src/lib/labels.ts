@@ -25,16 +25,21 @@ export function intentTone(s: IntentStatus): 'ok' | 'wait' | 'bad' | 'off' | 'in
   return 'wait';
 }
 
-/** One notification's fate in a sentence: "sent 05.12.2026, 14:30", "deferred until …", "failed: …". */
+/** What a message was for: "referral to the office", "the office's answer (accepted)". */
+export function purposeLabel(t: T, purpose: string): string {
+  if (purpose.startsWith('answer.')) return t('purpose.answer', { state: label(t, 'state', purpose.slice('answer.'.length)).toLowerCase() });
+  return label(t, 'purpose', purpose);
+}
+
+/**
+ * What happened to a message beyond its status (the badge says that): when it was sent, until
+ * when it waits, why it was not sent or failed, that it is being retried. Empty when the status says all.
+ */
 export function fate(t: T, n: Notification): string {
-  const status = label(t, 'intent', n.status);
-  if (n.status === 'sent' && n.sentAt) return `${status} ${formatDateTime(n.sentAt)}`;
+  if (n.status === 'sent' && n.sentAt) return formatDateTime(n.sentAt);
   if (n.status === 'deferred' && n.notBefore) return t('case.deferredUntil', { when: formatDateTime(n.notBefore) });
-  if (n.status === 'skipped' && n.skipReason) return `${status}: ${label(t, 'skip', n.skipReason)}`;
-  if (n.status === 'failed' || n.status === 'unconfirmed') {
-    const why = n.failure ? `${label(t, 'failure', n.failure.kind)} (${n.failure.code})` : n.lastError ?? '';
-    return why ? `${status}: ${why}` : status;
-  }
-  if ((n.status === 'queued' || n.status === 'sending') && n.attempts > 0 && n.lastError) return `${status} · ${t('case.retrying', { attempts: n.attempts, error: n.lastError })}`;
-  return status;
+  if (n.status === 'skipped' && n.skipReason) return label(t, 'skip', n.skipReason);
+  if (n.status === 'failed' || n.status === 'unconfirmed') return n.failure ? `${label(t, 'failure', n.failure.kind)}: ${label(t, 'reason', n.failure.code)}` : n.lastError ?? '';
+  if ((n.status === 'queued' || n.status === 'sending') && n.attempts > 0 && n.lastError) return t('case.retrying', { attempts: n.attempts, error: n.lastError });
+  return '';
 }

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { DateInput } from '../components/date-time.js';
 import { ActionButton, Check, ErrorSummary, Field, LoadError, Loading, PageTitle } from '../components/ui.js';
 import { directoryText } from '../i18n/index.js';
 import { ApiError } from '../lib/api.js';
@@ -164,8 +165,8 @@ export default function Assessment({ params }: { params: Record<string, string> 
       </p>
       <ErrorSummary errors={errors} title={t('form.problems')} />
       <form class="form" onSubmit={(e) => e.preventDefault()} noValidate>
-        <Field name="assessedAt" label={t('assessment.date')}>
-          {(p) => <input {...p} type="date" value={assessedAt} max={todayIso()} onInput={(e) => setAssessedAt((e.currentTarget as HTMLInputElement).value)} />}
+        <Field name="assessedAt" label={t('assessment.date')} hint={t('form.dateHint')} error={assessedAt ? undefined : t('register.dateInvalid')}>
+          {(p) => <DateInput {...p} value={assessedAt} onChange={setAssessedAt} />}
         </Field>
         {c.household.map((m) => {
           const x = a(m.id);
@@ -265,6 +266,9 @@ export default function Assessment({ params }: { params: Record<string, string> 
               label={
                 <>
                   <strong>{label(t, 'need', p.need)}</strong> → {p.office ? directoryText(p.office, lang) : label(t, 'office', p.officeKind)} <span class="meta">· {p.personIds.map(name).join(', ')}</span>
+                  {p.dependsOn && proposals.some((x) => x.key === p.dependsOn) ? (
+                    <span class="meta"> · {t('case.waitsFor', { need: label(t, 'need', proposals.find((x) => x.key === p.dependsOn)!.need) })}</span>
+                  ) : null}
                   {p.added ? <span class="meta"> · {t('assessment.added')}</span> : null}
                   {p.existing ? <span class="meta"> · {t('assessment.existing', { state: label(t, 'state', p.existing.status) })}</span> : null}
                 </>

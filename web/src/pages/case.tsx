@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
+import { DateInput, TimeInput } from '../components/date-time.js';
 import { ActionButton, Badge, Field, LoadError, Loading, Notice, PageTitle, useProblemText } from '../components/ui.js';
 import { LANGUAGE_NAMES, type T } from '../i18n/index.js';
 import { ApiError } from '../lib/api.js';
 import { useApp } from '../lib/context.js';
 import { belgradeIso, formatDate, formatDateTime, todayIso, toInputs } from '../lib/format.js';
 import { useLoad, useTitle } from '../lib/hooks.js';
-import { fate, intentTone, label, stateTone } from '../lib/labels.js';
+import { fate, intentTone, label, purposeLabel, stateTone } from '../lib/labels.js';
 import { href } from '../lib/router.js';
 import { CANCEL_REASONS, OPT_OUT_REASONS, type Appointment, type AuditEntry, type CaseView, type Notification, type Referral } from '../lib/types.js';
 
@@ -62,7 +63,7 @@ function Notifications({ list }: { list: Notification[] }) {
         {list.map((n, i) => (
           <tr key={i}>
             <td>
-              {label(t, 'channel', n.channel)} <span class="meta">({label(t, 'purpose', n.purpose)}; {n.languages.join(', ')})</span>
+              {label(t, 'channel', n.channel)} <span class="meta">({purposeLabel(t, n.purpose)}; {n.languages.join(', ')})</span>
             </td>
             <td>
               <Badge tone={intentTone(n.status)}>{label(t, 'intent', n.status)}</Badge> <span class="fate">{fate(t, n)}</span>
@@ -185,11 +186,11 @@ function AppointmentForm({ c, existing, onDone }: { c: CaseView; existing?: Appo
         </Field>
       )}
       <div class="row">
-        <Field name={`${prefix}.date`} label={t('case.date')} error={errors.when} required>
-          {(a) => <input {...a} type="date" value={date} onInput={(e) => setDate((e.currentTarget as HTMLInputElement).value)} />}
+        <Field name={`${prefix}.date`} label={t('case.date')} hint={t('form.dateHint')} error={errors.when} required>
+          {(a) => <DateInput {...a} value={date} onChange={setDate} />}
         </Field>
-        <Field name={`${prefix}.time`} label={t('case.time')} required>
-          {(a) => <input {...a} type="time" value={time} step={300} onInput={(e) => setTime((e.currentTarget as HTMLInputElement).value)} />}
+        <Field name={`${prefix}.time`} label={t('case.time')} hint={t('form.timeHint')} required>
+          {(a) => <TimeInput {...a} value={time} onChange={setTime} />}
         </Field>
       </div>
       <Field name={`${prefix}.title`} label={t('case.appointmentTitle')} hint={t('case.appointmentTitleHint')} error={errors.title} required={!existing}>

@@ -3,7 +3,7 @@ import { ActionButton, LoadError, Loading, Notice, PageTitle, useProblemText } f
 import { useApp } from '../lib/context.js';
 import { formatDateTime } from '../lib/format.js';
 import { useLoad, useTitle } from '../lib/hooks.js';
-import { label } from '../lib/labels.js';
+import { label, purposeLabel } from '../lib/labels.js';
 import { href } from '../lib/router.js';
 import { FOLLOW_UP_OUTCOMES, type FollowUp, type FollowUpOutcome } from '../lib/types.js';
 
@@ -47,7 +47,7 @@ export default function FollowUps() {
           {open.map((f) => (
             <li key={f.followUpId} class="followup" aria-labelledby={`fu-${f.followUpId}`}>
               <p id={`fu-${f.followUpId}`}>
-                <strong>{t(f.channel === 'sms' ? 'followUps.smsFailed' : 'followUps.emailFailed')}</strong> · {label(t, 'purpose', f.purpose)} · {label(t, 'reason', f.reason)}
+                <strong>{t(f.channel === 'sms' ? 'followUps.smsFailed' : 'followUps.emailFailed')}</strong> · {purposeLabel(t, f.purpose)} · {label(t, 'reason', f.reason)}
                 <span class="meta"> · {formatDateTime(f.since)}</span>
               </p>
               {f.message ? (

@@ -5,7 +5,7 @@ import { useApp } from '../lib/context.js';
 import { formatDateTime, formatTime } from '../lib/format.js';
 import { useLoad, useTitle } from '../lib/hooks.js';
 import { meetingIcs } from '../lib/ics.js';
-import { intentTone, label } from '../lib/labels.js';
+import { intentTone, label, purposeLabel } from '../lib/labels.js';
 import { href } from '../lib/router.js';
 import type { IntentStatus, Meeting } from '../lib/types.js';
 
@@ -96,7 +96,7 @@ export default function MeetingPage({ params }: { params: Record<string, string>
           <ul class="lines">
             {m.invitations.map((i) => (
               <li key={i.intentId}>
-                <Badge tone={intentTone(i.status)}>{label(t, 'intent', i.status)}</Badge> {label(t, 'purpose', i.purpose)}
+                <Badge tone={intentTone(i.status)}>{label(t, 'intent', i.status)}</Badge> {purposeLabel(t, i.purpose)}
                 {i.sentAt ? <span class="meta"> · {formatDateTime(i.sentAt)}</span> : null}
               </li>
             ))}

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { DateInput } from '../components/date-time.js';
 import { isValidPhone, toE164 } from '../../../shared/domain/phone.js';
 import { Check, ErrorSummary, Field, PageTitle } from '../components/ui.js';
 import { LANGUAGE_NAMES, translator, type T } from '../i18n/index.js';
@@ -114,8 +115,8 @@ export default function Register() {
           <Field name="smrCaseId" label={t('register.smrCaseId')} hint={t('register.smrHint')} error={errors.smrCaseId} required>
             {(a) => <input {...a} type="text" autoComplete="off" spellcheck={false} value={smrCaseId} onInput={(e) => setSmr((e.currentTarget as HTMLInputElement).value)} />}
           </Field>
-          <Field name="arrivalDate" label={t('register.arrivalDate')} error={errors.arrivalDate} required>
-            {(a) => <input {...a} type="date" value={arrivalDate} max={todayIso()} onInput={(e) => setArrival((e.currentTarget as HTMLInputElement).value)} />}
+          <Field name="arrivalDate" label={t('register.arrivalDate')} hint={t('form.dateHint')} error={errors.arrivalDate} required>
+            {(a) => <DateInput {...a} value={arrivalDate} onChange={setArrival} />}
           </Field>
           <fieldset class="inline" aria-describedby="category-hint">
             <legend>{t('register.category')}</legend>
