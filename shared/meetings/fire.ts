@@ -24,7 +24,7 @@ export async function fireMeetingTimer(t: TimerItem, deps: MeetingTimerDeps, now
   const needsAgenda = t.kind !== 'meeting.minutes' && meeting?.status === 'scheduled' && t.occurrence === meeting.sequence;
   const w = needsAgenda && muni ? await readWorklists(muni, now, deps.worklistDeps) : undefined;
   const decision = decideMeetingTimer(t, meeting, muni, w, now, deps.retentionDays);
-  const won = await deps.timers.fire(t, now.toISOString(), decision.outcome, decision.intents, [], undefined, { municipalityId: meeting?.municipalityId });
+  const won = await deps.timers.fire(t, { now: now.toISOString(), outcome: decision.outcome, intents: decision.intents, next: [], municipalityId: meeting?.municipalityId });
   deps.logger.info(won ? `timer ${decision.outcome}` : 'timer already handled', {
     meetingId: t.meetingId,
     timerId: t.timerId,

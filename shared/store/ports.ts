@@ -126,6 +126,21 @@ export interface IntentRepository {
 /** What the sweep finds due: a timer, or a deferred intent waiting for its time. */
 export type DueItem = { type: 'Timer'; item: TimerItem } | { type: 'Intent'; item: IntentItem };
 
+/** What firing a timer writes with it, all or nothing. */
+export interface TimerFiring {
+  now: string;
+  /** 'moot': its subject moved on, and nothing is sent. */
+  outcome: 'fired' | 'moot';
+  /** Written once (their ids derive from the timer's). */
+  intents: IntentItem[];
+  /** The next occurrence of a recurring timer, written once. */
+  next: TimerItem[];
+  /** The referral to mark overdue: the acknowledgement ladder ran out. */
+  flag?: Pick<ReferralItem, 'caseId' | 'referralId'> | undefined;
+  /** Whose activity feed the firing is recorded in. */
+  municipalityId?: string | undefined;
+}
+
 /** What cancelPending asks about each pending timer or unsent intent of a case. */
 export interface PendingSubject {
   timerId?: string;
@@ -146,19 +161,10 @@ export interface TimerRepository {
   /** Moves the cursor forward only: an overlapping, slower sweep cannot move it back. */
   advanceCursor(bucket: string): Promise<void>;
   /**
-   * Fires a timer still pending and due when read, all or nothing: on record (in `feed`'s activity
-   * feed), with its intents and next timers written once, and `flag` marking the referral
-   * overdue. False when another sweep fired it or someone cancelled it first.
+   * Fires a timer still pending and due at the time it was read, on record, with what `firing`
+   * writes. False when another sweep fired it or someone cancelled it first.
    */
-  fire(
-    timer: TimerItem,
-    now: string,
-    outcome: 'fired' | 'moot',
-    intents: IntentItem[],
-    next: TimerItem[],
-    flag?: Pick<ReferralItem, 'caseId' | 'referralId'>,
-    feed?: { municipalityId?: string | undefined },
-  ): Promise<boolean>;
+  fire(timer: TimerItem, firing: TimerFiring): Promise<boolean>;
   /** A deferred intent's time has come: deferred → queued; false if it is no longer deferred. */
   release(intent: IntentItem): Promise<boolean>;
   /**

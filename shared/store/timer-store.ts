@@ -3,9 +3,8 @@ import { auditItem } from './audit.js';
 import { caseKey } from './case.js';
 import { conditionFailedAt, putNew } from './expressions.js';
 import { IntentItem, intentKey } from './intent.js';
-import type { DueItem, PendingSubject, TimerRepository } from './ports.js';
+import type { DueItem, PendingSubject, TimerFiring, TimerRepository } from './ports.js';
 import { flagOverdue } from './referral-store.js';
-import type { ReferralItem } from './referral.js';
 import { TABLE } from './table.js';
 import { sweepCursorKey, TimerItem, timerKey } from './timer.js';
 
@@ -81,20 +80,9 @@ export class TimerStore implements TimerRepository {
     }
   }
 
-  /**
-   * Fires a timer: returns false when another sweep fired or someone cancelled it first.
-   * `flag` marks the referral overdue in the same transaction.
-   */
-  async fire(
-    timer: TimerItem,
-    now: string,
-    outcome: 'fired' | 'moot',
-    intents: IntentItem[],
-    next: TimerItem[],
-    flag?: Pick<ReferralItem, 'caseId' | 'referralId'>,
-    feed: { municipalityId?: string | undefined } = {},
-  ): Promise<boolean> {
-    const owner = timer.caseId ? { caseId: timer.caseId, municipalityId: feed.municipalityId } : { pk: timer.pk, municipalityId: feed.municipalityId };
+  /** Fires a timer: returns false when another sweep fired or someone cancelled it first. */
+  async fire(timer: TimerItem, { now, outcome, intents, next, flag, municipalityId }: TimerFiring): Promise<boolean> {
+    const owner = timer.caseId ? { caseId: timer.caseId, municipalityId } : { pk: timer.pk, municipalityId };
     const items = [
       {
         Update: {

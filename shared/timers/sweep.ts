@@ -51,15 +51,14 @@ async function fireTimer(t: TimerItem, deps: SweepDeps, now: Date): Promise<'fir
   const appointment = t.kind.startsWith('appointment.') ? await deps.appointments.get(caseId, t.subjectId) : undefined;
   const muni = theCase ? deps.directory.municipality(theCase.municipalityId) : undefined;
   const decision = decideTimer({ timer: t, theCase, referral, appointment, muni, holidays: deps.holidays, now });
-  const won = await deps.timers.fire(
-    t,
-    now.toISOString(),
-    decision.outcome,
-    decision.intents,
-    decision.next,
-    decision.flagReferral && referral ? referral : undefined,
-    { municipalityId: theCase?.municipalityId },
-  );
+  const won = await deps.timers.fire(t, {
+    now: now.toISOString(),
+    outcome: decision.outcome,
+    intents: decision.intents,
+    next: decision.next,
+    flag: decision.flagReferral && referral ? referral : undefined,
+    municipalityId: theCase?.municipalityId,
+  });
   deps.logger.info(won ? `timer ${decision.outcome}` : 'timer already handled', {
     caseId: t.caseId,
     timerId: t.timerId,
