@@ -5,8 +5,7 @@ import { passesFilters } from '../../../shared/stream/filter-pattern.js';
 import { ClosedCase, closedCaseExpiry, expireClosedCase, expires, openCaseExpiry } from '../../../shared/cases/retention.js';
 import { kosovoHolidays } from '../../../shared/domain/holidays.js';
 import type { CaseItem } from '../../../shared/store/case.js';
-import type { PartitionEntry } from '../../../shared/store/ports.js';
-import type { RetentionStore } from '../../../shared/store/retention-store.js';
+import type { PartitionEntry, RetentionRepository } from '../../../shared/store/ports.js';
 import { caseTimers } from '../../../shared/timers/plan.js';
 
 const holidays = kosovoHolidays();
@@ -89,7 +88,7 @@ describe('the trigger (as the local poller applies it)', () => {
 /** A partition in memory with DynamoDB's conditional semantics for the expiry writes. */
 function memoryStore(items: (PartitionEntry & { expiresAt?: number })[], claim: { caseId: string; expiresAt: number }, pageSize = 3) {
   const writes: string[] = [];
-  const store = {
+  const store: RetentionRepository = {
     async *partition(pk: string) {
       const all = items.filter((i) => i.pk === pk);
       for (let i = 0; i < all.length; i += pageSize) yield all.slice(i, i + pageSize).map(({ pk: p, sk, type }) => ({ pk: p, sk, type }));
@@ -108,7 +107,7 @@ function memoryStore(items: (PartitionEntry & { expiresAt?: number })[], claim: 
       return true;
     },
   };
-  return { store: store as unknown as RetentionStore, writes };
+  return { store, writes };
 }
 
 describe('expireClosedCase', () => {

@@ -6,11 +6,10 @@ import { checkSameOrigin } from '../../../shared/links/same-origin.js';
 import { signLink, type LinkAction } from '../../../shared/links/signed-link.js';
 import { PAGE_TEXTS } from '../../../shared/pages/page-texts.js';
 import { showResponsePage, submitResponse, type RespondDeps } from '../../../shared/referrals/respond.js';
-import type { CaseStore } from '../../../shared/store/case-store.js';
 import type { AuditEntry } from '../../../shared/store/audit.js';
 import type { CaseItem } from '../../../shared/store/case.js';
+import type { ReferralMoveFields } from '../../../shared/store/ports.js';
 import type { ReferralItem } from '../../../shared/store/referral.js';
-import type { ReferralStore } from '../../../shared/store/referral-store.js';
 
 /**
  * The POST to /r/{token} through submitResponse, with in-memory stores: what is recorded (a move
@@ -38,16 +37,16 @@ function world(status: ReferralItem['status'] = 'sent') {
     arrivalDate: '2026-11-20', category: 'returnee', language: 'sq', consent: { sms: true, shareWithOffices: true },
     household: [{ id: 'p1', givenName: 'Arben', familyName: 'Krasniqi', birthYear: 1984, role: 'head' }], status: 'open', createdAt: '', expiresAt: 0,
   } as unknown as CaseItem;
-  const moves: { to: string; fields: Record<string, unknown>; audit: AuditEntry }[] = [];
-  const referrals = {
+  const moves: { to: string; fields: ReferralMoveFields; audit: AuditEntry }[] = [];
+  const referrals: RespondDeps['referrals'] = {
     get: async () => ({ ...referral }),
-    move: async (_current: ReferralItem, to: ReferralItem['status'], fields: Record<string, unknown>, audit: AuditEntry) => {
+    move: async (_current: ReferralItem, to: ReferralItem['status'], fields: ReferralMoveFields, audit: AuditEntry) => {
       moves.push({ to, fields, audit });
       referral.status = to;
       return true;
     },
-  } as unknown as ReferralStore;
-  const cases = { get: async () => theCase } as unknown as CaseStore;
+  };
+  const cases: RespondDeps['cases'] = { get: async () => theCase };
   const deps: RespondDeps = { referrals, cases, directory, key: { load: async () => ({ current: KEY }) }, clock };
   const token = (action: LinkAction, exp = Math.floor(NOW.getTime() / 1000) + 86_400) => signLink({ caseId: 'C1', referralId: 'R1', action, exp }, KEY);
   return { deps, moves, token, referral };
