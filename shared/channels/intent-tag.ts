@@ -13,6 +13,9 @@ export function decodeIntentTag(value: string): { pk: string; intentId: string }
   if (!/^[A-Za-z0-9_-]+$/.test(value)) return undefined;
   const [pk, intentId, ...rest] = Buffer.from(value, 'base64url').toString('utf8').split('\n');
   if (!pk || !intentId || rest.length > 0 || !/^(CASE|MEET|MUNI)#/.test(pk)) return undefined;
+  // A key DynamoDB would refuse (partition keys hold 2,048 bytes, sort keys 1,024) names no
+  // intent: not found, rather than an error from the table.
+  if (Buffer.byteLength(pk, 'utf8') > 2048 || Buffer.byteLength(`NOTE#${intentId}`, 'utf8') > 1024) return undefined;
   return { pk, intentId };
 }
 
