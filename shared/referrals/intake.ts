@@ -1,13 +1,10 @@
 import type { Actor } from '../domain/actor.js';
 import { ulid } from 'ulidx';
 import type { Directory } from '../directory/directory.js';
-import { AssessmentError } from '../assessment/errors.js';
-import { evaluateAssessment, type ReferralDraft } from '../assessment/evaluate.js';
-import { parseAssessment } from '../assessment/schema.js';
 import { addWorkingDays, localDate, type HolidayCalendar } from '../domain/calendar.js';
-import { derivedId } from '../domain/ids.js';
 import { openCaseExpiry } from '../cases/retention.js';
 import { caseTimers } from '../timers/plan.js';
+import { planAssessment } from './assessment-plan.js';
 import type { CreateCaseInput, CreateReferralInput } from '../domain/case.js';
 import type { Clock } from '../domain/clock.js';
 import type { IntakeResult } from '../domain/result.js';
@@ -126,48 +123,60 @@ export async function createReferral(
 }
 
 /**
- * A needs assessment (FVN) → the referrals its rules call for, to the municipality's offices.
- * Referral ids derive from the case and each draft's key, so the same assessment submitted
- * twice creates nothing twice; a referral whose rule depends on another (school enrolment on
- * civil documents) waits for it.
+ * A needs assessment (FVN) → the referrals its rules call for, as the coordinator ticked them
+ * (`exclude`, `include`: planAssessment), to the municipality's offices. Referral ids derive from
+ * the case and each proposal's key, so the same assessment submitted twice creates nothing twice;
+ * a referral whose rule depends on another (school enrolment on civil documents) waits for it.
+ * Unticking only keeps a referral from being made: one made by an earlier submission stays.
  */
 export async function submitAssessment(caseId: string, body: unknown, deps: IntakeDeps): Promise<IntakeResult<{ referrals: (ReferralItem & { created: boolean })[] }>> {
   const theCase = await deps.cases.get(caseId);
   if (!theCase || theCase.status === 'closed') return { ok: false, problem: { kind: 'not-found', message: `no open case ${caseId}` } };
-  let drafts: ReferralDraft[];
-  try {
-    const input = parseAssessment(body);
-    drafts = evaluateAssessment(input, theCase.household, Number(localDate(deps.clock.now()).slice(0, 4)));
-  } catch (err) {
-    if (err instanceof AssessmentError) {
-      const first = err.problems[0]!;
-      // The rules' checker calls the whole document "(root)"; to an HTTP caller it is the body, as on every other route.
-      const field = first.field === '(root)' ? 'body' : first.field;
-      return { ok: false, problem: { kind: 'invalid', field, message: first.message } };
-    }
-    throw err;
-  }
-  const idOf = (d: ReferralDraft) => derivedId(`${caseId}:assessment:${d.key}`);
+  const plan = planAssessment(theCase, body, deps.directory, Number(localDate(deps.clock.now()).slice(0, 4)));
+  if (!plan.ok) return plan;
+  const idOf = new Map(plan.value.map((p) => [p.key, p.referralId]));
   const out: (ReferralItem & { created: boolean })[] = [];
-  for (const d of drafts) {
-    // The prerequisite: the draft of the rule it depends on that covers some of the same persons.
-    const pre = d.dependsOnRuleId ? drafts.find((p) => p.ruleId === d.dependsOnRuleId && p.personIds.some((x) => d.personIds.includes(x))) : undefined;
+  for (const p of plan.value.filter((x) => !x.excluded)) {
     const res = await createReferral(
       caseId,
       {
-        officeKind: d.officeKind,
-        need: d.need,
-        personIds: d.personIds,
-        ...(d.categories.length ? { categories: d.categories } : {}),
-        ...(pre ? { dependsOn: idOf(pre) } : {}),
+        officeKind: p.officeKind,
+        need: p.need,
+        personIds: p.personIds,
+        ...(p.categories.length ? { categories: p.categories } : {}),
+        ...(p.note ? { note: p.note } : {}),
+        ...(p.dependsOn ? { dependsOn: idOf.get(p.dependsOn)! } : {}),
       },
       deps,
-      { referralId: idOf(d), assessmentKey: d.key },
+      { referralId: p.referralId, assessmentKey: p.key },
     );
     if (!res.ok) return res;
     out.push({ ...res.value, created: res.created ?? false });
   }
   return { ok: true, value: { referrals: out } };
+}
+
+/**
+ * What submitting the same body would propose, writing nothing: each proposal with its office
+ * and, when an earlier submission made it already, that referral's id and status.
+ */
+export async function previewAssessment(caseId: string, body: unknown, deps: IntakeDeps) {
+  const theCase = await deps.cases.get(caseId);
+  if (!theCase || theCase.status === 'closed') return { ok: false as const, problem: { kind: 'not-found' as const, message: `no open case ${caseId}` } };
+  const plan = planAssessment(theCase, body, deps.directory, Number(localDate(deps.clock.now()).slice(0, 4)));
+  if (!plan.ok) return plan;
+  const proposals = await Promise.all(
+    plan.value.map(async ({ referralId, ...p }) => {
+      const office = deps.directory.office(theCase.municipalityId, p.officeKind);
+      const existing = await deps.referrals.get(caseId, referralId);
+      return {
+        ...p,
+        ...(office ? { officeId: office.id, office: office.name } : {}),
+        ...(existing ? { existing: { referralId, status: existing.status } } : {}),
+      };
+    }),
+  );
+  return { ok: true as const, value: { proposals } };
 }
 
 /** What GET /cases/{id} shows: the case, and per referral where each notification stands. No message bodies. */
