@@ -146,8 +146,13 @@ export class CaseStore implements CaseRepository {
 
   /** The municipality of the case registered under an SMR case id, if any (through its SMR claim). */
   async municipalityOfSmr(smrCaseId: string): Promise<string | undefined> {
+    const caseId = await this.caseIdOfSmr(smrCaseId);
+    return caseId ? this.municipalityOf(caseId) : undefined;
+  }
+
+  async caseIdOfSmr(smrCaseId: string): Promise<string | undefined> {
     const claim = await this.db.send(new GetCommand({ TableName: this.table, Key: smrClaimKey(smrCaseId), ProjectionExpression: 'caseId', ConsistentRead: true }));
-    return typeof claim.Item?.caseId === 'string' ? this.municipalityOf(claim.Item.caseId) : undefined;
+    return typeof claim.Item?.caseId === 'string' ? claim.Item.caseId : undefined;
   }
 
   /** The municipality a case belongs to, for scoping a caller, without reading its personal data. */

@@ -3,6 +3,7 @@ import type { SmsOptOutReason } from '../domain/case.js';
 import type { DigestChoice } from '../domain/digest.js';
 import type { FollowUpOutcome } from '../domain/notification.js';
 import type { Quarter, QuarterFigures } from '../domain/quarters.js';
+import type { ReferralState } from '../domain/referral-state.js';
 import type { AddressEvent, AddressItem, AddressStatus } from './address.js';
 import type { AppointmentItem } from './appointment.js';
 import type { AuditEntry, AuditItem } from './audit.js';
@@ -46,6 +47,8 @@ export interface CaseRepository {
   setSmsOptOut(caseId: string, optOut: { reason: SmsOptOutReason } | undefined, at: string, actor: Actor): Promise<boolean>;
   /** The municipality of the case registered under an SMR case id, if any. */
   municipalityOfSmr(smrCaseId: string): Promise<string | undefined>;
+  /** The case registered under an SMR case id (any letter case), if any. */
+  caseIdOfSmr(smrCaseId: string): Promise<string | undefined>;
   /** The municipality a case belongs to, for scoping a caller, without reading its personal data. */
   municipalityOf(caseId: string): Promise<string | undefined>;
   /** Read consistently, as every read here. */
@@ -79,6 +82,8 @@ export interface ReferralRepository {
   get(caseId: string, referralId: string): Promise<ReferralItem | undefined>;
   /** The referrals of a case that wait for `prerequisiteId` to be completed. */
   waitingOn(caseId: string, prerequisiteId: string): Promise<ReferralItem[]>;
+  /** The state of each referral of a case, and nothing else of them (a case list counts them). */
+  statesOf(caseId: string): Promise<ReferralState[]>;
   /**
    * Moves a referral to `to` only if it is still in the status it was read in (false otherwise,
    * and the caller reads again), with its audit entry, its worklist and its counters.
@@ -225,6 +230,11 @@ export interface WorklistRepository {
   declined(municipalityId: string, range?: ListRange): Promise<ReferralItem[]>;
   /** Open cases by their 18-month closure date. */
   openCases(municipalityId: string, range?: ListRange): Promise<CaseItem[]>;
+  /**
+   * One page of the open cases, latest closure date (so latest arrival) first: at most `limit`,
+   * listed below `before` (where the page before ended); `next` is where this one ended when more follow.
+   */
+  openCasesPage(municipalityId: string, page: { limit: number; before?: string }): Promise<{ items: CaseItem[]; next?: string }>;
   /** Scheduled appointments and deadlines by time. */
   appointments(municipalityId: string, range?: ListRange): Promise<AppointmentItem[]>;
   /** Notifications that failed for good or whose outcome is unknown, by when: to call or visit. */

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../domain/actor.js';
+import { ReferralState } from '../domain/referral-state.js';
 import { auditItem, type AuditEntry } from './audit.js';
 import { caseKey } from './case.js';
 import { conditionFailedAt, setFields } from './expressions.js';
@@ -54,6 +55,27 @@ export class ReferralStore implements ReferralRepository {
       }),
     );
     return (out.Items ?? []).map((i) => ReferralItem.parse(i));
+  }
+
+  async statesOf(caseId: string): Promise<ReferralState[]> {
+    const states: ReferralState[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      // Eventually consistent, and the status only: a list of cases is a glance, not a decision.
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ref)',
+          ProjectionExpression: '#status',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':pk': caseKey(caseId).pk, ':ref': 'REF#' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const i of out.Items ?? []) states.push(ReferralState.parse(i.status));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return states;
   }
 
   private async create(item: ReferralItem): Promise<void> {

@@ -34,6 +34,27 @@ export class WorklistStore implements WorklistRepository {
     return (await this.read(lists.openCases(municipalityId), range)).map((i) => CaseItem.parse(i));
   }
 
+  async openCasesPage(municipalityId: string, page: { limit: number; before?: string }): Promise<{ items: CaseItem[]; next?: string }> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: TABLE.worklistIndex.name,
+        KeyConditionExpression: page.before === undefined ? '#k = :k' : '#k = :k AND #s < :before',
+        ExpressionAttributeNames: { '#k': TABLE.worklistIndex.partitionKey, ...(page.before === undefined ? {} : { '#s': TABLE.worklistIndex.sortKey }) },
+        ExpressionAttributeValues: { ':k': lists.openCases(municipalityId), ...(page.before === undefined ? {} : { ':before': page.before }) },
+        ScanIndexForward: false,
+        // One more than asked for tells whether another page follows, without a second read.
+        Limit: page.limit + 1,
+      }),
+    );
+    this.itemsRead += out.Items?.length ?? 0;
+    const items = (out.Items ?? []).map((i) => CaseItem.parse(i));
+    const shown = items.slice(0, page.limit);
+    // A read cut short by DynamoDB's 1 MB page may have more behind it, too.
+    const more = items.length > page.limit || (out.LastEvaluatedKey !== undefined && shown.length > 0);
+    return { items: shown, ...(more && shown.at(-1)?.listSort ? { next: shown.at(-1)!.listSort! } : {}) };
+  }
+
   async appointments(municipalityId: string, range?: ListRange): Promise<AppointmentItem[]> {
     return (await this.read(lists.appointments(municipalityId), range)).map((i) => AppointmentItem.parse(i));
   }
