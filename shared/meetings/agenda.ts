@@ -4,6 +4,8 @@ import { isSensitive } from '../domain/vocabulary.js';
 import type { Municipality } from '../directory/schema.js';
 import type { QuarterFigures } from '../domain/quarters.js';
 import type { ActionPoint } from '../messages/coordination-data.js';
+import type { CaseItem } from '../store/case.js';
+import type { IntentItem } from '../store/intent.js';
 import type { CaseRepository, IndicatorRepository, WorklistRepository } from '../store/ports.js';
 import type { ReferralItem } from '../store/referral.js';
 
@@ -26,6 +28,17 @@ export interface Worklists {
   figures: QuarterFigures;
 }
 
+/**
+ * What each list was read from, item for action point, in the same order: the console shows
+ * them line by line, so its lists and the counts come from one read and cannot disagree.
+ */
+export interface WorklistItems {
+  overdue: ReferralItem[];
+  declined: ReferralItem[];
+  nearingClosure: CaseItem[];
+  failedDeliveries: IntentItem[];
+}
+
 export interface WorklistDeps {
   worklists: WorklistRepository;
   indicators: Pick<IndicatorRepository, 'figures'>;
@@ -46,30 +59,31 @@ function referralPoint(kind: 'overdue' | 'declined', r: ReferralItem, muni: Muni
   };
 }
 
-export async function readWorklists(muni: Municipality, now: Date, deps: WorklistDeps): Promise<Worklists> {
+export async function readWorklists(muni: Municipality, now: Date, deps: WorklistDeps): Promise<Worklists & { items: WorklistItems }> {
   const today = localDate(now);
   // Sort keys start with the date they are about, so each read is a range of one list.
-  const [awaiting, declined, closing, failedIntents, figures] = await Promise.all([
+  const [awaiting, declined, closing, failed, figures] = await Promise.all([
     deps.worklists.awaitingAck(muni.id, { through: addDays(today, -1) }),
     deps.worklists.declined(muni.id),
     deps.worklists.openCases(muni.id, { through: addDays(today, CLOSURE_NOTICE_DAYS) }),
     deps.worklists.failedNotifications(muni.id, { from: new Date(now.getTime() - FAILED_LOOKBACK_DAYS * 86_400_000).toISOString() }),
     deps.indicators.figures(muni.id, quarterOf(now)),
   ]);
+  const failedIntents = failed.filter((i) => i.caseId);
+  const items: WorklistItems = { overdue: awaiting, declined, nearingClosure: closing, failedDeliveries: failedIntents };
   // A failed notification names no SMR id; the few cases concerned are read one by one.
   const smrIds = new Map<string, string>();
-  for (const caseId of new Set(failedIntents.map((i) => i.caseId).filter((c): c is string => Boolean(c)))) {
+  for (const caseId of new Set(failedIntents.map((i) => i.caseId!))) {
     const c = await deps.cases.get(caseId);
     smrIds.set(caseId, c?.smrCaseId ?? caseId);
   }
   return {
-    overdue: awaiting.map((r) => referralPoint('overdue', r, muni)),
-    declined: declined.map((r) => referralPoint('declined', r, muni)),
-    nearingClosure: closing.map((c) => ({ kind: 'nearing_closure' as const, smrCaseId: c.smrCaseId, date: (c.listSort ?? '').slice(0, 10), sensitive: false })),
-    failedDeliveries: failedIntents
-      .filter((i) => i.caseId)
-      .map((i) => ({ kind: 'failed_delivery' as const, smrCaseId: smrIds.get(i.caseId!) ?? i.caseId!, channel: i.channel, date: localDate(new Date((i.listSort ?? '').split('#')[0] ?? i.createdAt)), sensitive: false })),
+    overdue: items.overdue.map((r) => referralPoint('overdue', r, muni)),
+    declined: items.declined.map((r) => referralPoint('declined', r, muni)),
+    nearingClosure: items.nearingClosure.map((c) => ({ kind: 'nearing_closure' as const, smrCaseId: c.smrCaseId, date: (c.listSort ?? '').slice(0, 10), sensitive: false })),
+    failedDeliveries: failedIntents.map((i) => ({ kind: 'failed_delivery' as const, smrCaseId: smrIds.get(i.caseId!) ?? i.caseId!, channel: i.channel, date: localDate(new Date((i.listSort ?? '').split('#')[0] ?? i.createdAt)), sensitive: false })),
     figures,
+    items,
   };
 }
 
