@@ -1,12 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects, one command (`npm test` runs them all):
+ * Four projects, one command (`npm test` runs them all):
  * - unit: no Java, no ports (`npm run test:unit`), in one process;
  * - infra: the CDK stack, synthesised with its functions bundled by esbuild;
  * - integration: the local stack against the real emulators. The run starts ONE DynamoDB Local
  *   (global-setup.ts) and each suite's stack makes its own table on it; the JVM is started only
- *   when the run includes an integration file.
+ *   when the run includes an integration file;
+ * - browser: the coordinators' console in Debian's chromium (playwright-core) against the local
+ *   stack, axe-core on every page, screenshots in test-results/console/.
  */
 export default defineConfig({
   test: {
@@ -50,6 +52,17 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/integration/global-setup.ts'],
+          setupFiles: ['test/integration/shared-dynamodb.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          // The console built once (global-setup.ts) and one DynamoDB Local, as for integration;
+          // each file drives one Debian chromium against its own local stack.
+          globalSetup: ['test/integration/global-setup.ts', 'test/browser/global-setup.ts'],
           setupFiles: ['test/integration/shared-dynamodb.ts'],
         },
       },

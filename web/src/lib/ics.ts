@@ -34,7 +34,7 @@ export const meetingUid = (meetingId: string) => `${meetingId}@referrals.rks-mun
  * A calendar file for one meeting, with the same UID and SEQUENCE as its emailed invitation, so
  * importing it updates that entry rather than adding a second.
  */
-export function meetingIcs(m: Meeting, now = new Date()): string {
+export function meetingIcs(m: Meeting & { title: string }, now = new Date()): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',

@@ -148,7 +148,8 @@ export interface Meeting {
   meetingId: string;
   municipalityId: string;
   kind: string;
-  title: string;
+  /** Ad hoc meetings have one; a recurring meeting is named by its kind. */
+  title?: string;
   start: string;
   end: string;
   location: string;

@@ -21,7 +21,8 @@ export default function MeetingPage({ params }: { params: Record<string, string>
   const path = `/meetings/${encodeURIComponent(id)}`;
   const loaded = useLoad(() => api.get<MeetingView>(path), [id]);
   const m = loaded.data;
-  useTitle(m?.title ?? t('meetings.title'), t('app.name'));
+  const title = m ? m.title || label(t, 'meetingKind', m.kind) : t('meetings.title');
+  useTitle(title, t('app.name'));
   const [held, setHeld] = useState(true);
   const [cases, setCases] = useState('');
   const [note, setNote] = useState('');
@@ -55,10 +56,10 @@ export default function MeetingPage({ params }: { params: Record<string, string>
       setBusy(false);
     }
   };
-  const fileName = `${m.title.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60) || 'meeting'}.ics`;
+  const fileName = `${title.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60) || 'meeting'}.ics`;
   return (
     <>
-      <PageTitle>{m.title}</PageTitle>
+      <PageTitle>{title}</PageTitle>
       <p>
         <a href={href('/meetings')}>{t('meeting.back')}</a>
       </p>
@@ -84,7 +85,7 @@ export default function MeetingPage({ params }: { params: Record<string, string>
           </>
         ) : null}
       </dl>
-      <button type="button" class="secondary" onClick={() => download(fileName, 'text/calendar;charset=utf-8', meetingIcs(m))}>
+      <button type="button" class="secondary" onClick={() => download(fileName, 'text/calendar;charset=utf-8', meetingIcs({ ...m, title }))}>
         {t('meeting.ics')}
       </button>
 

@@ -54,7 +54,7 @@ function Calendar({ meetings, year, month, t }: { meetings: Meeting[]; year: num
                     <span class="day">{Number(day.slice(8))}</span>
                     {(byDay.get(day) ?? []).map((m) => (
                       <a key={m.meetingId} class={`event${m.status === 'cancelled' ? ' cancelled' : ''}`} href={href(`/meetings/${encodeURIComponent(m.meetingId)}`)}>
-                        {formatTime(m.start)} {m.title}
+                        {formatTime(m.start)} {m.title || label(t, 'meetingKind', m.kind)}
                       </a>
                     ))}
                   </>
@@ -108,7 +108,7 @@ export default function Meetings() {
               <ul class="lines">
                 {inMonth.map((m) => (
                   <li key={m.meetingId}>
-                    <a href={href(`/meetings/${encodeURIComponent(m.meetingId)}`)}>{m.title}</a>{' '}
+                    <a href={href(`/meetings/${encodeURIComponent(m.meetingId)}`)}>{m.title || label(t, 'meetingKind', m.kind)}</a>{' '}
                     <span class="meta">
                       {formatDateTime(m.start)}–{formatTime(m.end)} · {m.location} · {label(t, 'meetingStatus', m.status)}
                     </span>

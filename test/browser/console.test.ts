@@ -1,0 +1,315 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { bundledDirectory } from '../../shared/directory/directory.js';
+import { call, inbox, type SesEmail } from '../integration/support.js';
+import { join } from 'node:path';
+import { ARTIFACTS, accessibilityProblems, launchChromium, open, openSession, screenshots, settled, signIn, startConsoleStack, type ConsoleStack, type Session } from './support.js';
+
+/**
+ * The coordinators' console in a real browser (Debian's chromium, driven by playwright-core)
+ * against the whole local stack: sign-in through the Cognito emulator, the API with CORS, the
+ * SES emulator's inbox, the offices' links. Every page is checked with axe-core (no serious or
+ * critical violation) and photographed in the four languages (test-results/console/).
+ */
+
+const directory = bundledDirectory();
+const civilRegistry = directory.office('obiliq', 'civil_registry')!;
+const school = directory.office('obiliq', 'education_directorate')!;
+const SMR = 'SMR-2026-7001';
+/** On the SMS provider's opt-out list: the family's SMS fail, and a follow-up waits for a call. */
+const OPTED_OUT_PHONE = '+38349555777';
+
+let cs: ConsoleStack;
+let browser: Browser;
+let caseId = '';
+const sessions: Session[] = [];
+
+beforeAll(async () => {
+  [cs, browser] = await Promise.all([startConsoleStack(inject('consoleDist')), launchChromium()]);
+  cs.stack.sms.optOut(OPTED_OUT_PHONE);
+  // The directory's recurring meetings, as `npm start` plans them.
+  await cs.stack.handlers.planMeetings({ task: 'plan-meetings' });
+  // A case registered earlier, so that registering its SMR id again is refused by the API.
+  const earlier = await call(cs.stack, 'POST', '/cases', {
+    smrCaseId: 'SMR-2026-7000',
+    municipalityId: 'obiliq',
+    coordinatorId: cs.stack.pool.user('obiliq-coordinator').coordinatorId,
+    arrivalDate: '2026-11-20',
+    category: 'returnee',
+    preferredLanguage: 'sq',
+    consent: { sms: false, shareWithOffices: true },
+    household: [{ id: 'p1', givenName: 'Besim', familyName: 'Gashi', birthYear: 1970, role: 'head' }],
+  });
+  expect(earlier.status).toBe(201);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await cs?.stop();
+});
+
+/** No uncaught error and no console error (a CSP violation is one) in a session; failed fetches the test provoked aside. */
+function expectClean(s: Session) {
+  expect(s.problems.filter((p) => !/Failed to load resource: the server responded with a status of (404|409)/.test(p))).toEqual([]);
+}
+
+async function checkPage(s: Session, name: string) {
+  await settled(s.page);
+  expect(await accessibilityProblems(s.page), name).toEqual([]);
+  await screenshots(s.page, name);
+}
+
+const mailTo = async (address: string): Promise<SesEmail | undefined> => (await inbox(cs.stack)).find((m) => m.destination.to.includes(address) && m.subject.includes(SMR));
+
+async function until<T>(what: string, f: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await f();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('a coordinator', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openSession(browser);
+    sessions.push(s);
+  });
+
+  it('signs in and sees Today', async () => {
+    await s.page.goto(cs.web.url);
+    await s.page.locator('#username').waitFor();
+    expect(await accessibilityProblems(s.page), 'sign-in').toEqual([]);
+    await screenshots(s.page, 'sign-in');
+    await signIn(s, cs, 'obiliq-coordinator');
+    await expect.poll(() => s.page.locator('#page-title').textContent()).toBe('Sot');
+    // The header says who and where, from GET /me.
+    await expect.poll(() => s.page.locator('header').textContent()).toContain('ZKKK Obiliq');
+    await checkPage(s, 'today');
+  });
+
+  it('registers an arrival: the phone checked as typed, the API’s refusal next to its field', async () => {
+    const { page } = s;
+    await page.getByRole('link', { name: 'Regjistro një ardhje' }).click();
+    await page.locator('#page-title').waitFor();
+    await page.locator('#f-smrCaseId').fill('SMR-2026-7000');
+    // An impossible number is flagged as soon as the field is left, in the console's language.
+    await page.locator('#f-phone').fill('049 55');
+    await page.locator('#f-phone').blur();
+    await expect.poll(() => page.locator('#f-phone-error').textContent()).toContain('nuk është numër telefoni i vlefshëm');
+    await page.locator('#f-phone').fill('049 555 777');
+    await expect.poll(() => page.locator('.phone-check').textContent()).toBe('Numër i vlefshëm: +383 49 555 777');
+    await expect.poll(() => page.locator('#f-phone-error').count()).toBe(0);
+    await page.locator('#f-household-0-givenName').fill('Arben');
+    await page.locator('#f-household-0-familyName').fill('Krasniqi');
+    await page.locator('#f-household-0-birthYear').fill('1984');
+    await page.getByRole('button', { name: 'Shto një person' }).click();
+    await page.locator('#f-household-1-givenName').fill('Liridon');
+    expect(await page.locator('#f-household-1-familyName').inputValue()).toBe('Krasniqi');
+    await page.locator('#f-household-1-birthYear').fill('2015');
+    // The consent words are read out in the family's language; a foreigner's never speak of return.
+    await expect.poll(() => page.locator('blockquote.read-out').first().textContent()).toContain('A pajtoheni?');
+    await page.locator('#f-category-foreigner').check();
+    await page.locator('#f-preferredLanguage').selectOption('sr-Latn');
+    expect(await page.locator('blockquote.read-out').nth(1).textContent()).not.toMatch(/vrati|povrat/);
+    expect(await page.locator('blockquote.read-out').nth(1).getAttribute('lang')).toBe('sr-Latn');
+    await page.locator('#f-category-returnee').check();
+    await page.locator('#f-preferredLanguage').selectOption('sq');
+    await page.locator('#f-consent-sms').check();
+    await page.locator('#f-consent-shareWithOffices').check();
+    await checkPage(s, 'register');
+
+    // The SMR id is taken: the API's 409 is shown next to the SMR field, and the summary takes the focus.
+    await page.getByRole('button', { name: 'Regjistro', exact: true }).click();
+    await page.locator('#f-smrCaseId-error').waitFor();
+    expect(await page.locator('#f-smrCaseId').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate('document.activeElement?.className')).toBe('error-summary');
+    expect(await accessibilityProblems(page), 'register with errors').toEqual([]);
+
+    await page.locator('#f-smrCaseId').fill(SMR);
+    await page.getByRole('button', { name: 'Regjistro', exact: true }).click();
+    await page.waitForURL(/#\/cases\/[0-9A-Z]{26}/);
+    caseId = /#\/cases\/([0-9A-Z]{26})/.exec(page.url())![1]!;
+    await expect.poll(() => page.locator('#page-title').textContent()).toBe(`Rasti ${SMR}`);
+    await expect.poll(() => page.locator('[role=status]').first().textContent()).toContain('U regjistrua');
+  });
+
+  it('runs the needs assessment: the rules’ proposals, one unticked, one added, then the referrals', async () => {
+    const { page } = s;
+    await page.getByRole('link', { name: 'Vlerësimi i nevojave' }).click();
+    await page.locator('#f-m-p1-doc-id_card').waitFor();
+    await page.locator('#f-m-p1-doc-id_card').check();
+    await page.locator('#f-m-p1-unemployed').check();
+    await page.locator('#f-household-social').check();
+    await page.getByRole('button', { name: 'Shfaq referimet e propozuara' }).click();
+    const proposals = page.locator('.proposals');
+    await proposals.waitFor();
+    // Civil documents and job seeker for Arben (the second waits for the first), school for Liridon (2015), social support.
+    await expect.poll(() => proposals.locator('input[id^=f-proposal-]').count()).toBe(4);
+    await proposals.getByLabel(/Mbështetje sociale/).uncheck();
+    await page.getByText('Shto një referim').click();
+    await page.locator('#f-add-need').selectOption('vocational_training');
+    await page.locator('#f-add-p1').check();
+    await page.getByRole('button', { name: 'Shto', exact: true }).click();
+    await expect.poll(() => proposals.locator('input[id^=f-proposal-]').count()).toBe(5);
+    await checkPage(s, 'assessment');
+    await page.getByRole('button', { name: 'Bëj 4 referim(e)' }).click();
+    await page.waitForURL(new RegExp(`#/cases/${caseId}$`));
+    await page.locator('article.referral').first().waitFor();
+    expect(await page.locator('article.referral h3').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('Dokumente civile'), expect.stringContaining('Regjistrim si punëkërkues'), expect.stringContaining('Regjistrim në shkollë'), expect.stringContaining('Aftësim profesional')]),
+    );
+    expect(await page.locator('article.referral h3').count()).toBe(4);
+  });
+
+  it('sees the referral emails arrive and the statuses change, then the office accepts from its email in the same browser', async () => {
+    const { page } = s;
+    const toRegistry = await until('the civil registry’s email', () => mailTo(civilRegistry.email));
+    await until('the school’s email', () => mailTo(school.email));
+    const card = page.locator('article.referral').filter({ has: page.locator('h3', { hasText: 'Dokumente civile' }) });
+    // Polling: the page shows the sent email without a reload.
+    await expect.poll(() => card.locator('.badge').first().textContent(), { timeout: 15_000 }).toBe('Dërguar, pret përgjigje');
+    await expect.poll(() => card.locator('table').textContent()).toContain('Email');
+    // The family's SMS met the provider's opt-out list: failed, and why.
+    await expect.poll(() => card.locator('table').textContent(), { timeout: 15_000 }).toContain('STOP');
+    await expect.poll(() => page.locator('article.referral').filter({ has: page.locator('h3', { hasText: 'Regjistrim si punëkërkues' }) }).locator('.badge').first().textContent()).toBe('Pret një referim tjetër');
+
+    const accept = (toRegistry.body.text ?? '').match(/http:\/\/localhost:\d+\/r\/[A-Za-z0-9_.-]+/g)!.find((u) => JSON.parse(Buffer.from(u.split('/r/')[1]!.split('.')[0]!, 'base64url').toString('utf8')).action === 'accept')!;
+    const office = await s.context.newPage();
+    await office.goto(accept);
+    await office.locator('input[type=checkbox]').check();
+    await office.locator('form button[type=submit]').click();
+    await office.waitForLoadState();
+    await office.close();
+
+    await expect.poll(() => card.locator('.badge').first().textContent(), { timeout: 15_000 }).toBe('Pranuar');
+    await expect.poll(() => page.locator('.timeline').textContent()).toContain('Referimi: Pranuar — Dokumente civile');
+    expect(await page.locator('.timeline').textContent()).toContain('Gjendja civile');
+  });
+
+  it('adds an appointment, which the family will be reminded of', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Shto një termin' }).click();
+    await page.locator('#f-appt-new-date').fill('26.11.2026');
+    await page.locator('#f-appt-new-time').fill('10:30');
+    await page.locator('#f-appt-new-title').fill('Regjistrimi në zyrën e punësimit');
+    await page.locator('#f-appt-new-where').fill('Zyra e punësimit, Obiliq');
+    await page.locator('form[aria-label="Shto një termin"] button[type=submit]').click();
+    const list = page.locator('section', { has: page.locator('#appointments-h') }).locator('ul.lines');
+    await expect.poll(() => list.textContent()).toContain('26.11.2026, 10:30');
+    await checkPage(s, 'case');
+  });
+
+  it('closes a follow-up with its outcome button', async () => {
+    const { page } = s;
+    await open(page, cs.web, '/follow-ups');
+    const item = page.locator('li.followup', { hasText: SMR }).first();
+    await item.waitFor({ timeout: 15_000 });
+    // The SMS as it would have gone out, to read to the family.
+    expect(await item.locator('blockquote').getAttribute('lang')).toBe('sq');
+    await checkPage(s, 'follow-ups');
+    const followUpId = (await item.getAttribute('aria-labelledby'))!.replace(/^fu-/, '');
+    await item.getByRole('button', { name: 'U arrit me telefon' }).click();
+    await expect.poll(() => page.locator('[role=status]').first().textContent()).toContain('U shënua: U arrit me telefon');
+    await expect.poll(() => page.locator(`li.followup[aria-labelledby="fu-${followUpId}"]`).count()).toBe(0);
+    const left = (await call(cs.stack, 'GET', '/municipalities/obiliq/follow-ups')).body.followUps as { followUpId: string }[];
+    expect(left.map((f) => f.followUpId)).not.toContain(followUpId);
+  });
+
+  it('finds the case in the list and on Today, and every other page passes the checks', async () => {
+    const { page } = s;
+    await open(page, cs.web, '/cases');
+    await page.locator('table a', { hasText: SMR }).waitFor();
+    await checkPage(s, 'cases');
+    await open(page, cs.web, '/');
+    await checkPage(s, 'today-after');
+    await open(page, cs.web, '/meetings');
+    await page.locator('table.calendar').waitFor();
+    await checkPage(s, 'meetings');
+    // The directory's recurring meetings start next month: the calendar moves there.
+    if ((await page.locator('table.calendar a.event').count()) === 0) {
+      await page.getByRole('button', { name: 'Muaji i ardhshëm' }).click();
+      await page.locator('table.calendar a.event').first().waitFor();
+    }
+    await page.locator('table.calendar a.event').first().click();
+    await page.locator('dl.facts').waitFor();
+    await checkPage(s, 'meeting');
+    await open(page, cs.web, '/indicators');
+    await page.locator('table.figures').waitFor();
+    await checkPage(s, 'indicators');
+    await open(page, cs.web, '/settings');
+    await page.locator('#digest-weekly').check();
+    await page.getByRole('button', { name: 'Ruaj' }).click();
+    await expect.poll(() => page.locator('[role=status]').first().textContent()).toContain('U ruajt');
+    await checkPage(s, 'settings');
+  });
+
+  it('fits a phone screen', async () => {
+    const { page } = s;
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const path of ['/', `/cases/${caseId}`, '/register']) {
+      await open(page, cs.web, path);
+      await settled(page);
+      expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1'), path).toBe(true);
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'phone-register.png'), fullPage: true });
+    await page.setViewportSize({ width: 1366, height: 768 });
+    expectClean(s);
+  });
+});
+
+describe('scoping in the browser', () => {
+  it('a Partesh coordinator cannot open the Obiliq case, by its address either', async () => {
+    const s = await openSession(browser);
+    sessions.push(s);
+    await signIn(s, cs, 'partesh-coordinator');
+    await open(s.page, cs.web, `/cases/${caseId}`);
+    await s.page.locator('[role=alert]').waitFor();
+    expect(await s.page.locator('[role=alert]').textContent()).toContain('Nuk u gjet');
+    const text = (await s.page.locator('body').textContent()) ?? '';
+    for (const secret of ['Krasniqi', 'Arben', SMR]) expect(text).not.toContain(secret);
+    // Nor through its assessment page.
+    await open(s.page, cs.web, `/cases/${caseId}/assessment`);
+    await s.page.locator('[role=alert]').waitFor();
+    expect(await s.page.locator('body').textContent()).not.toContain('Krasniqi');
+    expectClean(s);
+  });
+
+  it('a viewer sees indicators and meetings, and no household names anywhere', async () => {
+    const s = await openSession(browser);
+    sessions.push(s);
+    const requested: string[] = [];
+    s.page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    await signIn(s, cs, 'obiliq-viewer');
+    expect(await s.page.locator('nav.main-nav a').allTextContents()).toEqual(['Takimet', 'Treguesit']);
+    await s.page.locator('table.figures').waitFor();
+    const seen: string[] = [(await s.page.locator('body').textContent()) ?? ''];
+    await open(s.page, cs.web, '/meetings');
+    await s.page.locator('table.calendar').waitFor();
+    seen.push((await s.page.locator('body').textContent()) ?? '');
+    await open(s.page, cs.web, `/cases/${caseId}`);
+    expect(await s.page.locator('#page-title').textContent()).toBe('Nuk është në dispozicion për rolin tuaj');
+    seen.push((await s.page.locator('body').textContent()) ?? '');
+    await open(s.page, cs.web, '/follow-ups');
+    seen.push((await s.page.locator('body').textContent()) ?? '');
+    for (const text of seen) for (const name of ['Krasniqi', 'Arben', 'Liridon', 'Besim', 'Gashi']) expect(text).not.toContain(name);
+    // The console never even asked for a case.
+    expect(requested.filter((p) => p.startsWith('/cases'))).toEqual([]);
+    await checkPage(s, 'viewer-indicators');
+    expectClean(s);
+  });
+
+  it('an operator gets the address tools and nothing of the households', async () => {
+    const s = await openSession(browser);
+    sessions.push(s);
+    await signIn(s, cs, 'operator');
+    expect(await s.page.locator('nav.main-nav a').allTextContents()).toEqual(['Adresat e emailit']);
+    await s.page.locator('#f-address').fill(civilRegistry.email);
+    await s.page.getByRole('button', { name: 'Kontrollo' }).click();
+    await expect.poll(() => s.page.locator('#status-h + p').textContent()).toContain('Asgjë e regjistruar');
+    await checkPage(s, 'operations');
+    expectClean(s);
+  });
+});
