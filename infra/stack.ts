@@ -12,6 +12,7 @@ import type { Construct } from 'constructs';
 
 import { FUNCTIONS, type FunctionKey } from '../events/triggers.js';
 import { acknowledgeFindings } from './acknowledgements.js';
+import { type ConsoleHosting, consoleHosting } from './console.js';
 import type { EventRuleInvocation } from './constructs/event-rule.js';
 import type { HouseFunction, ScheduledInvocation } from './constructs/house-function.js';
 import { Operations } from './constructs/operations.js';
@@ -72,6 +73,8 @@ export class ReferralsStack extends Stack {
   readonly machineRoutes: HttpRoute[] = [];
   /** CloudFront (with the WAF web ACL) in front of the link routes; absent when linkWaf is false. */
   readonly links?: LinkDistribution;
+  /** The coordinators' console: private bucket, CloudFront, its config.json (infra/console.ts). */
+  readonly console: ConsoleHosting;
   /** The base of the links in emails: the distribution's https URL, or the API's when there is none. */
   readonly publicBaseUrl: string;
   /** The routes of each HTTP function, as declared (events/triggers.ts). */
@@ -120,6 +123,9 @@ export class ReferralsStack extends Stack {
     // ---------------------------------------------------------------- HTTP API (routes are wired from the declarations below)
     // With machine callers, a second, IAM-authorised API (infra/http-api.ts).
     ({ api: this.api, apiStage: this.apiStage, machineApi: this.machineApi, machineApiStage: this.machineApiStage } = httpApis(this, access));
+
+    // ---------------------------------------------------------------- the coordinators' console: S3 + CloudFront, its origin in the API's CORS (infra/console.ts)
+    this.console = consoleHosting(this, { api: this.api, userPoolClient: this.userPoolClient });
 
     // ---------------------------------------------------------------- offices' links: CloudFront + WAF in front of /r/* (infra/links.ts)
     if (props?.linkWebAclArn) this.links = linkDistribution(this, this.api, props.linkWebAclArn);

@@ -226,13 +226,16 @@ describe('CORS: the console’s origins only', () => {
   });
   const apiOf = (s: ReferralsStack, res: Record<string, Json>, api: ReferralsStack['api'] | undefined) => res[s.getLogicalId(api!.node.defaultChild as CfnElement)].Properties;
 
-  it('without console origins the HTTP API has no CORS configuration: no browser on another origin may read it', () => {
-    expect(resource(stack.api).Properties.CorsConfiguration).toBeUndefined();
+  /** The stack's own console (infra/console.ts): its CloudFront origin. */
+  const consoleOrigin = (s: ReferralsStack) => ({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [s.getLogicalId(s.console.distribution.node.defaultChild as CfnElement), 'DomainName'] }]] });
+
+  it('without console origins in the deployment file, only the stack’s own console may read the HTTP API from a browser', () => {
+    expect(resource(stack.api).Properties.CorsConfiguration.AllowOrigins).toEqual([consoleOrigin(stack)]);
   });
 
-  it('with them: exactly those origins, the API’s methods, the token and JSON headers, no credentials; the machine API none', () => {
+  it('with them: exactly those origins and the stack’s console, the API’s methods, the token and JSON headers, no credentials; the machine API none', () => {
     expect(apiOf(v.stack, v.resources, v.stack.api).CorsConfiguration).toEqual({
-      AllowOrigins: origins,
+      AllowOrigins: [...origins, consoleOrigin(v.stack)],
       AllowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
       AllowHeaders: ['authorization', 'content-type'],
       MaxAge: 600,

@@ -69,7 +69,8 @@ describe('offices\' links behind CloudFront and AWS WAF', () => {
   });
 
   it('the distribution carries the web ACL (read from the WAF stack\'s output) and serves /r/* from the HTTP API: HTTPS only, no cache, every viewer header but Host, every method', () => {
-    template.resourceCountIs('AWS::CloudFront::Distribution', 1);
+    // The links' and the console's (infra/console.ts).
+    template.resourceCountIs('AWS::CloudFront::Distribution', 2);
     const d = distribution();
     expect(d.WebACLId).toEqual({ 'Fn::GetStackOutput': { StackName: LINK_WAF_STACK_NAME, Region: 'us-east-1', OutputName: LINK_WEB_ACL_ARN_OUTPUT } });
     expect(d.Origins).toHaveLength(1);
@@ -127,7 +128,10 @@ describe('offices\' links behind CloudFront and AWS WAF', () => {
       expect(v.linkWaf).toBeUndefined();
       expect(v.app.node.tryFindChild(LINK_WAF_STACK_NAME)).toBeUndefined();
       expect(v.stack.links).toBeUndefined();
-      for (const type of ['AWS::CloudFront::Distribution', 'AWS::CloudFront::Function', 'AWS::SecretsManager::Secret', 'AWS::WAFv2::WebACL']) v.template.resourceCountIs(type, 0);
+      for (const type of ['AWS::CloudFront::Function', 'AWS::SecretsManager::Secret', 'AWS::WAFv2::WebACL']) v.template.resourceCountIs(type, 0);
+      // The one distribution left is the console's (infra/console.ts), with no link route.
+      v.template.resourceCountIs('AWS::CloudFront::Distribution', 1);
+      expect(JSON.stringify(v.resources[v.stack.getLogicalId(v.stack.console.distribution.node.defaultChild as CfnElement)])).not.toContain(LINK_PATH_PATTERN);
       expect(v.template.toJSON().Outputs.LinkBaseUrl).toBeUndefined();
       const envOf = (key: FunctionKey) => v.resources[v.stack.getLogicalId(v.stack.functions[key].node.defaultChild as CfnElement)].Properties.Environment.Variables;
       const apiEndpoint = { 'Fn::GetAtt': [v.stack.getLogicalId(v.stack.api.node.defaultChild as CfnElement), 'ApiEndpoint'] };

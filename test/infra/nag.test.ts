@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
@@ -84,6 +84,25 @@ describe('cdk-nag AwsSolutions and Serverless', () => {
     expect(Object.keys(openRoutes).sort()).toEqual(['HttpApi/GET--r--{token}/Resource', 'HttpApi/POST--r--{token}/Resource']);
     const fnAcks = ['AwsSolutions-L1', 'Serverless-LambdaLatestVersion', 'Serverless-LambdaDLQ'];
     const dlqAcks = ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy'];
+    // The console (infra/console.ts): its bucket, distribution, and the deployments' provider and role.
+    const provider = stack.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'))!;
+    const idOf = (c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as CfnElement);
+    const consoleAcks = {
+      ConsoleBucket: ['AwsSolutions-S1'],
+      ConsoleDistribution: ['AwsSolutions-CFR1', 'AwsSolutions-CFR2', 'AwsSolutions-CFR3', 'AwsSolutions-CFR4'],
+      ConsoleDeploymentRole: [
+        'Action::s3:GetBucket*',
+        'Action::s3:GetObject*',
+        'Action::s3:List*',
+        'Action::s3:Abort*',
+        'Action::s3:DeleteObject*',
+        'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+        `Resource::<${idOf(stack.console.bucket)}.Arn>/*`,
+        'Resource::*',
+        `Resource::<${stack.getLogicalId(stack.node.findChild('ConsoleDeploymentLogs').node.defaultChild as CfnElement)}.Arn>:*`,
+      ].map((f) => `AwsSolutions-IAM5[${f}]`),
+      [provider.node.id]: ['AwsSolutions-L1', 'Serverless-LambdaLatestVersion', 'Serverless-LambdaDLQ', 'Serverless-LambdaTracing'],
+    };
     // Nothing in the link WAF stack needs one.
     expect(Object.keys(acks).filter((path) => path.startsWith(`${wafStack.stackName}/`))).toEqual([]);
     expect(acks).toEqual({
@@ -132,6 +151,7 @@ describe('cdk-nag AwsSolutions and Serverless', () => {
       SendDigestsDlq: dlqAcks,
       ReportIndicatorsDlq: dlqAcks,
       ...openRoutes,
+      ...consoleAcks,
     });
   });
 
