@@ -8,7 +8,8 @@
  *   BENCH_LOAD_RUNS=1      fresh-process module loads per function and way (median)
  *   BENCH_HISTORY_CLOSED=10000 closed cases seeded for section 6 (sweep and digest reads)
  *   BENCH_HISTORY_OPEN_CASES=25 open cases × 4 referrals whose acknowledgement falls due
- *   BENCH_SKIP=bundles,... sections to skip: sms, platform, floor, history, bundles
+ *   BENCH_CONSOLE_RUNS=5   loads of the console's Today page (median)
+ *   BENCH_SKIP=bundles,... sections to skip: sms, platform, floor, history, bundles, console
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 import { spawnSync } from 'node:child_process';
@@ -17,6 +18,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FUNCTIONS } from '../events/triggers.js';
 import { bundleAll, type BundleResult } from './bundles.js';
+import type { ConsoleBench } from './console.js';
 import { isRead, type Snapshot } from './counting.js';
 import { floorRun } from './floor.js';
 import type { HistoryReads } from './history.js';
@@ -111,6 +113,20 @@ if (!skip('bundles')) {
   } catch (e) {
     errors.bundles = String(e);
   }
+}
+
+// 7. The console: initial JavaScript and Today in Debian's chromium, against a fresh stack (bench/console.ts)
+if (!skip('console')) {
+  log('console: initial JS (gzip) and time to Today in chromium (own process)');
+  const out = spawnSync(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'console.ts')], {
+    env: { ...process.env, BENCH_CONSOLE_RUNS: process.env.BENCH_CONSOLE_RUNS ?? '5' },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: 10 * 60_000,
+  });
+  const line = out.stdout?.trim().split('\n').at(-1);
+  if (out.status === 0 && line) result.console = JSON.parse(line) as ConsoleBench;
+  else errors.console = `bench/console.ts exited ${out.status ?? out.signal}`;
 }
 
 result.loadavgAtEnd = loadavg();
@@ -260,6 +276,13 @@ function markdown(r: Record<string, any>): string {
     out.push(`| sweep-timers | ${h.sweep.at} | ${h.sweep.itemsRead} | fired ${h.sweep.fired}, ${h.sweep.buckets} hourly buckets queried, failed ${h.sweep.failed} | ${f(h.sweep.ms)} |`);
     out.push(`| send-digests (weekly, Monday) | ${h.digests.at} | ${h.digests.itemsRead} | ${h.digests.queued} digests queued, ${h.digests.quiet} quiet | ${f(h.digests.ms)} |`);
     out.push('', `The table held ${h.tableItems.toLocaleString('en')} items: ${h.closedCases.toLocaleString('en')} closed cases of 2025 seeded directly (case, completed referral, audit entry, fired timer each), and ${h.openReferrals} referrals created through the API the same morning and left unanswered (seeding took ${f(h.seedS)} s). The sweep runs when their acknowledgement reminders fall due; the digests the next Monday. Items read are what the handlers' index queries returned (the sweep: due timers; the digests: feed days and worklists), counted by the stores. Neither reads the history.`, '');
+  }
+  if (r.console) {
+    const c = r.console as ConsoleBench;
+    out.push('## 7. The coordinators\' console', '');
+    out.push('| initial JS (gzip) | initial CSS (gzip) | all JS, every page (gzip) | chunks | Today, first meaningful view (median) | runs (ms) |', '|---|---|---|---|---|---|');
+    out.push(`| ${f(c.initialJsGzipBytes / 1024)} KB | ${f(c.initialCssGzipBytes / 1024)} KB | ${f(c.allJsGzipBytes / 1024)} KB | ${c.chunks} | ${c.todayMedianMs} ms | ${c.todayMs.join(', ')} |`);
+    out.push('', `Initial: what index.html loads at once (${c.initialFiles.join(', ')}), gzip -9; the other pages are chunks loaded when opened. Today: from navigation to Today's cards and lines drawn (config.json, the JS, GET /me, GET …/today) in Debian's chromium at 1366×768, signed in already, a fresh profile each load, against the local stack on this machine; the first load (the handlers' cold start) is not counted.`, '');
   }
   return out.join('\n') + '\n';
 }
