@@ -1,16 +1,14 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../domain/actor.js';
 import type { SmsOptOutReason } from '../domain/case.js';
-import { AppointmentItem } from './appointment.js';
-import { AuditItem, auditItem } from './audit.js';
-import { CaseItem, caseKey, caseListing, smrClaimKey } from './case.js';
+import type { AuditItem } from './audit.js';
+import { caseAudit, caseCreatedAudit, CaseItem, caseKey, caseListing, smrClaimItem, smrClaimKey } from './case.js';
 import { conditionFailedAt, putNew, setFields } from './expressions.js';
 import { countIn } from './indicator-store.js';
-import { IntentItem } from './intent.js';
 import { readPartition } from './partition.js';
 import type { CaseRepository, CaseView, CreateCaseResult } from './ports.js';
-import { ReferralItem } from './referral.js';
-import { TimerItem } from './timer.js';
+import type { TimerItem } from './timer.js';
+import { caseViewOf } from './views.js';
 
 /** Cases and their SMR-id claims. A case is created only if its SMR case id is not yet claimed. */
 export class CaseStore implements CaseRepository {
@@ -24,21 +22,13 @@ export class CaseStore implements CaseRepository {
    * as opened, enters its municipality's open-cases list and the day's activity feed.
    */
   async create(item: CaseItem, timers: TimerItem[], actor: Actor): Promise<CreateCaseResult> {
-    const claim = { ...smrClaimKey(item.smrCaseId), type: 'SmrClaim', caseId: item.caseId, expiresAt: item.expiresAt };
-    const audit = auditItem({ caseId: item.caseId, municipalityId: item.municipalityId }, item.caseId, item.createdAt, {
-      event: 'case.created',
-      by: actor.by,
-      byRole: actor.role,
-      via: 'api',
-      detail: { smrCaseId: item.smrCaseId, householdSize: String(item.household.length), arrivalDate: item.arrivalDate },
-    });
     try {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
             putNew(this.table, { ...item, ...caseListing(item) }),
-            putNew(this.table, claim),
-            { Put: { TableName: this.table, Item: audit } },
+            putNew(this.table, smrClaimItem(item)),
+            { Put: { TableName: this.table, Item: caseCreatedAudit(item, actor) } },
             countIn(this.table, item.municipalityId, item.createdAt, { casesOpened: 1 }),
             ...timers.map((t) => putNew(this.table, t)),
           ],
@@ -84,7 +74,7 @@ export class CaseStore implements CaseRepository {
     return this.changeOpenCase(caseId, (current) => ({
       expression: 'SET #status = :closed, closedAt = :at REMOVE listKey, listSort',
       values: { ':at': at },
-      audit: auditItem({ caseId, municipalityId: current.municipalityId }, caseId, at, { event: 'case.closed', by: actor.by, byRole: actor.role, via: 'api', detail: { smrCaseId: current.smrCaseId } }),
+      audit: caseAudit(current, at, actor, 'case.closed', { smrCaseId: current.smrCaseId }),
       also: [countIn(this.table, current.municipalityId, at, { casesClosed: 1 })],
     }));
   }
@@ -97,13 +87,7 @@ export class CaseStore implements CaseRepository {
     return this.changeOpenCase(caseId, (current) => ({
       expression: optOut ? 'SET consent.sms = :sms, smsOptOut = :optOut' : 'SET consent.sms = :sms REMOVE smsOptOut',
       values: { ':sms': !optOut, ...(optOut ? { ':optOut': { reason: optOut.reason, at } } : {}) },
-      audit: auditItem({ caseId, municipalityId: current.municipalityId }, caseId, at, {
-        event: optOut ? 'case.sms_opted_out' : 'case.sms_opted_in',
-        by: actor.by,
-        byRole: actor.role,
-        via: 'api',
-        ...(optOut ? { detail: { reason: optOut.reason } } : {}),
-      }),
+      audit: caseAudit(current, at, actor, optOut ? 'case.sms_opted_out' : 'case.sms_opted_in', optOut ? { reason: optOut.reason } : undefined),
     }));
   }
 
@@ -168,16 +152,6 @@ export class CaseStore implements CaseRepository {
 
   /** One Query over the case's partition: the case, its referrals and their notifications. */
   async view(caseId: string): Promise<CaseView | undefined> {
-    const items = await readPartition(this.db, this.table, caseKey(caseId).pk);
-    const meta = items.find((i) => i.type === 'Case');
-    if (!meta) return undefined;
-    return {
-      case: CaseItem.parse(meta),
-      referrals: items.filter((i) => i.type === 'Referral').map((i) => ReferralItem.parse(i)),
-      intents: items.filter((i) => i.type === 'Intent').map((i) => IntentItem.parse(i)),
-      appointments: items.filter((i) => i.type === 'Appointment').map((i) => AppointmentItem.parse(i)),
-      timers: items.filter((i) => i.type === 'Timer').map((i) => TimerItem.parse(i)),
-      audit: items.filter((i) => i.type === 'Audit').map((i) => AuditItem.parse(i)),
-    };
+    return caseViewOf(await readPartition(this.db, this.table, caseKey(caseId).pk));
   }
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import type { Actor } from '../domain/actor.js';
 import { addMonths } from '../domain/calendar.js';
 import { CASE_MONTHS, HouseholdMember, SmsOptOutReason } from '../domain/case.js';
 import { Language, MunicipalityId, PersonCategory } from '../domain/vocabulary.js';
+import { auditItem, type AuditItem } from './audit.js';
 import { casePk } from './owner.js';
 import { ListFields, lists, type Listing } from './worklist.js';
 
@@ -45,4 +47,19 @@ export function caseItem(fields: Omit<CaseItem, 'pk' | 'sk' | 'type'>): CaseItem
 /** An open case waits in its municipality's list by its closure date (arrival + 18 months). */
 export function caseListing(c: Pick<CaseItem, 'municipalityId' | 'arrivalDate' | 'caseId'>): Listing {
   return { listKey: lists.openCases(c.municipalityId), listSort: `${addMonths(c.arrivalDate, CASE_MONTHS)}#${c.caseId}` };
+}
+
+/** The claim that makes an SMR case id registrable once; it expires with the case. */
+export function smrClaimItem(c: Pick<CaseItem, 'smrCaseId' | 'caseId' | 'expiresAt'>) {
+  return { ...smrClaimKey(c.smrCaseId), type: 'SmrClaim' as const, caseId: c.caseId, expiresAt: c.expiresAt };
+}
+
+/** A change to a case on record, through the API, in its municipality's feed. */
+export function caseAudit(c: Pick<CaseItem, 'caseId' | 'municipalityId'>, at: string, actor: Actor, event: string, detail?: Record<string, string>): AuditItem {
+  return auditItem({ caseId: c.caseId, municipalityId: c.municipalityId }, c.caseId, at, { event, by: actor.by, byRole: actor.role, via: 'api', ...(detail ? { detail } : {}) });
+}
+
+/** What registering a case puts on record: its SMR id, household size and arrival, no names. */
+export function caseCreatedAudit(c: CaseItem, actor: Actor): AuditItem {
+  return caseAudit(c, c.createdAt, actor, 'case.created', { smrCaseId: c.smrCaseId, householdSize: String(c.household.length), arrivalDate: c.arrivalDate });
 }

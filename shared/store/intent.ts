@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { Channel, FOLLOW_UP_OUTCOMES } from '../domain/notification.js';
+import type { Actor } from '../domain/actor.js';
+import { dueBucket } from '../domain/calendar.js';
+import { Channel, FOLLOW_UP_OUTCOMES, type FollowUpOutcome } from '../domain/notification.js';
 import { TEMPLATE_IDS } from '../domain/template-ids.js';
 import { Language, MunicipalityId } from '../domain/vocabulary.js';
+import { auditItem, type AuditItem } from './audit.js';
 import { ownerPk, OwnerPk, type Owner } from './owner.js';
 import { ListFields, lists, type Listing } from './worklist.js';
 
@@ -84,4 +87,137 @@ export function intentId(sourceId: string, purpose: string, recipientKey?: strin
 /** A final failure, or an outcome nobody can know, waits in the municipality's list for a call or a visit. */
 export function failedListing(i: Pick<IntentItem, 'intentId'>, municipalityId: string, at: string): Listing {
   return { listKey: lists.failed(municipalityId), listSort: `${at}#${i.intentId}` };
+}
+
+/**
+ * What one change of an intent writes, whichever adapter writes it: fields to set, fields to
+ * remove, and its audit entry (with what went out, never to whom). The adapter writes them only
+ * while `when` holds: the attempt still holds its lease, or the intent is still `sent` for the
+ * message an SES event is about (and, `withBody`, still has its body).
+ */
+export interface IntentChange {
+  set: Record<string, unknown>;
+  remove: ('leaseUntil' | 'data' | 'listKey' | 'listSort')[];
+  audit: AuditItem;
+  when: { lease: number } | { sentAs: string; withBody?: boolean } | { listedIn: string };
+}
+
+/** The audit entry of an intent goes where the intent is: its case, or its meeting's or municipality's partition. */
+const auditOwner = (i: Pick<IntentItem, 'pk' | 'caseId' | 'municipalityId'>) =>
+  i.caseId ? { caseId: i.caseId, municipalityId: i.municipalityId } : { pk: i.pk, municipalityId: i.municipalityId };
+
+type Attempted = Pick<IntentItem, 'pk' | 'intentId' | 'caseId' | 'municipalityId' | 'channel' | 'template' | 'attempts'>;
+
+/** The end of an attempt under its lease: the lease goes, and a final failure or an unknown outcome waits for a call or a visit. */
+function attemptEnded(
+  i: Attempted,
+  lease: number,
+  at: string,
+  set: Record<string, unknown> & { status: IntentStatus },
+  detail: Record<string, string>,
+  opts: { event?: string; dropBody?: boolean } = {},
+): IntentChange {
+  const needsFollowUp = (set.status === 'failed' || set.status === 'unconfirmed') && i.municipalityId;
+  return {
+    set: needsFollowUp ? { ...set, ...failedListing(i, i.municipalityId!, at) } : set,
+    remove: opts.dropBody ? ['leaseUntil', 'data'] : ['leaseUntil'],
+    audit: auditItem(auditOwner(i), i.intentId, at, {
+      event: opts.event ?? `notification.${set.status}`,
+      by: 'system:deliver-notifications',
+      via: 'stream',
+      detail: { channel: i.channel, template: i.template, ...detail },
+    }),
+    when: { lease },
+  };
+}
+
+/**
+ * The provider accepted it. An SMS's body (names, addresses, links) goes with the lease; an email
+ * keeps it until SES reports the delivery, since a transient bounce sends it again.
+ */
+export function intentSent(i: Attempted, lease: number, outcome: Pick<IntentItem, 'providerMessageId' | 'sms' | 'sentAt'>): IntentChange {
+  const at = outcome.sentAt ?? new Date().toISOString();
+  return attemptEnded(i, lease, at, { status: 'sent', ...outcome }, outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}, { dropBody: i.channel === 'sms' });
+}
+
+/** Failed for good under the lease. */
+export function intentFailed(i: Attempted, lease: number, failure: NonNullable<IntentItem['failure']>, at = new Date().toISOString()): IntentChange {
+  return attemptEnded(i, lease, at, { status: 'failed', failure }, { attempt: String(i.attempts), failure: failure.code });
+}
+
+/**
+ * A retryable failure parked until `retryAt`: `deferred` with a due time puts it in the timers
+ * index, the sweep releases it (deferred → queued) and the deliver function claims it again.
+ */
+export function intentDeferred(i: Attempted, lease: number, lastError: string, retryAt: Date, at: string): IntentChange {
+  const when = retryAt.toISOString();
+  return attemptEnded(
+    i,
+    lease,
+    at,
+    { status: 'deferred', lastError, notBefore: when, dueAt: when, dueBucket: dueBucket(retryAt) },
+    { failure: lastError, attempt: String(i.attempts), retryAt: when },
+    { event: 'notification.retry_scheduled' },
+  );
+}
+
+/** A lapsed lease: the earlier attempt may or may not have reached the provider. */
+export function intentUnconfirmed(i: Attempted, lease: number, at = new Date().toISOString()): IntentChange {
+  return attemptEnded(i, lease, at, { status: 'unconfirmed' }, {});
+}
+
+/** What an SES event about the sent message `messageId` writes, and only while it is still that message's. */
+function afterSend(i: Attempted, messageId: string, at: string, set: Record<string, unknown>, event: string, extra: Record<string, string>, dropBody = false): IntentChange {
+  // A final failure waits in the municipality's list for a call or a visit, as at the end of an attempt.
+  const listed = set.status === 'failed' && i.municipalityId ? { ...set, ...failedListing(i, i.municipalityId, at) } : set;
+  return {
+    set: listed,
+    remove: dropBody ? ['data'] : [],
+    audit: auditItem(auditOwner(i), i.intentId, at, {
+      event,
+      by: 'system:email-events',
+      via: 'eventbridge',
+      detail: { channel: i.channel, template: i.template, providerMessageId: messageId, ...extra },
+    }),
+    when: { sentAs: messageId, ...(dropBody ? { withBody: true } : {}) },
+  };
+}
+
+/** SES: the sent email will never arrive. sent → failed, into the call-or-visit list, keeping the body for that call. */
+export function intentBounced(i: Attempted, messageId: string, failure: NonNullable<IntentItem['failure']>, at: string): IntentChange {
+  return afterSend(i, messageId, at, { status: 'failed', failure }, 'notification.failed', { failure: failure.code });
+}
+
+/** SES: a transient bounce. sent → deferred until `retryAt`; it is sent again from the body it kept. */
+export function intentBounceRetry(i: Attempted, messageId: string, lastError: string, retryAt: Date, at: string): IntentChange {
+  const when = retryAt.toISOString();
+  return afterSend(
+    i,
+    messageId,
+    at,
+    { status: 'deferred', lastError, notBefore: when, dueAt: when, dueBucket: dueBucket(retryAt) },
+    'notification.retry_scheduled',
+    { failure: lastError, attempt: String(i.attempts), retryAt: when },
+  );
+}
+
+/** SES: delivered to the recipient's mail server. The body is no longer needed for a re-send and goes, once. */
+export function intentDelivered(i: Attempted, messageId: string, at: string): IntentChange {
+  return afterSend(i, messageId, at, {}, 'notification.delivered', {}, true);
+}
+
+/** The coordinator called or visited instead: out of the call-or-visit list, the outcome on record. */
+export function intentFollowedUp(i: IntentItem, municipalityId: string, outcome: FollowUpOutcome, at: string, actor: Actor): IntentChange {
+  return {
+    set: { followUp: { outcome, at } },
+    remove: ['listKey', 'listSort'],
+    audit: auditItem({ ...auditOwner(i), municipalityId }, i.intentId, at, {
+      event: 'followup.done',
+      by: actor.by,
+      byRole: actor.role,
+      via: 'api',
+      detail: { outcome, channel: i.channel, template: i.template },
+    }),
+    when: { listedIn: lists.failed(municipalityId) },
+  };
 }

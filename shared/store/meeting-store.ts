@@ -1,14 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../domain/actor.js';
-import { auditItem, AuditItem } from './audit.js';
 import { conditionFailedAt } from './expressions.js';
 import { countIn } from './indicator-store.js';
-import { IntentItem } from './intent.js';
-import { MeetingItem, meetingKey, meetingListing } from './meeting.js';
+import { meetingAudit, MeetingItem, meetingKey, meetingListing, meetingMinutes } from './meeting.js';
 import { readPartition } from './partition.js';
 import type { MeetingRepository, MeetingView } from './ports.js';
-import { TimerItem } from './timer.js';
+import { meetingViewOf } from './views.js';
 
 /**
  * Meetings own their writes: created once (a recurring occurrence has a derived id, so planning
@@ -57,20 +55,7 @@ export class MeetingStore implements MeetingRepository {
                 ExpressionAttributeValues: { ':scheduled': 'scheduled', ':seq': current.sequence },
               },
             },
-            {
-              Put: {
-                TableName: this.table,
-                Item: auditItem({ pk: next.pk, municipalityId: next.municipalityId }, next.meetingId, audit.at, {
-                  event: audit.event,
-                  from: current.status,
-                  to: next.status,
-                  by: audit.actor.by,
-                  byRole: audit.actor.role,
-                  via: 'api',
-                  ...(audit.detail ? { detail: audit.detail } : {}),
-                }),
-              },
-            },
+            { Put: { TableName: this.table, Item: meetingAudit(current, next, audit) } },
           ],
         }),
       );
@@ -87,15 +72,7 @@ export class MeetingStore implements MeetingRepository {
    * is refused (the first record stands), so nothing is counted twice.
    */
   async recordMinutes(current: MeetingItem, minutes: { held: boolean; casesDiscussed: string[]; note?: string | undefined }, at: string, actor: Actor): Promise<boolean> {
-    const next: MeetingItem = {
-      ...current,
-      status: minutes.held ? 'held' : 'not_held',
-      casesDiscussed: minutes.casesDiscussed,
-      ...(minutes.note ? { minutesNote: minutes.note } : {}),
-      minutesAt: at,
-      updatedAt: at,
-    };
-    const counts = minutes.held ? { meetingsHeld: 1, casesDiscussed: minutes.casesDiscussed.length } : undefined;
+    const { next, audit, counts } = meetingMinutes(current, minutes, at, actor);
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -109,20 +86,7 @@ export class MeetingStore implements MeetingRepository {
                 ExpressionAttributeValues: { ':scheduled': 'scheduled', ':seq': current.sequence },
               },
             },
-            {
-              Put: {
-                TableName: this.table,
-                Item: auditItem({ pk: current.pk, municipalityId: current.municipalityId }, current.meetingId, at, {
-                  event: 'meeting.minutes',
-                  from: current.status,
-                  to: next.status,
-                  by: actor.by,
-                  byRole: actor.role,
-                  via: 'api',
-                  detail: { casesDiscussed: String(minutes.casesDiscussed.length) },
-                }),
-              },
-            },
+            { Put: { TableName: this.table, Item: audit } },
             ...(counts ? [countIn(this.table, current.municipalityId, current.start, counts)] : []),
           ],
         }),
@@ -136,14 +100,6 @@ export class MeetingStore implements MeetingRepository {
 
   /** One Query over the meeting's partition: the meeting, its invitations, reminders and record. */
   async view(meetingId: string): Promise<MeetingView | undefined> {
-    const items = await readPartition(this.db, this.table, meetingKey(meetingId).pk);
-    const meta = items.find((i) => i.type === 'Meeting');
-    if (!meta) return undefined;
-    return {
-      meeting: MeetingItem.parse(meta),
-      intents: items.filter((i) => i.type === 'Intent').map((i) => IntentItem.parse(i)),
-      timers: items.filter((i) => i.type === 'Timer').map((i) => TimerItem.parse(i)),
-      audit: items.filter((i) => i.type === 'Audit').map((i) => AuditItem.parse(i)),
-    };
+    return meetingViewOf(await readPartition(this.db, this.table, meetingKey(meetingId).pk));
   }
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { MEETING_KINDS, MunicipalityId, Trilingual } from '../domain/vocabulary.js';
+import type { Actor } from '../domain/actor.js';
+import { auditItem, type AuditItem } from './audit.js';
+import type { Increments } from './indicators.js';
 import { meetingPk } from './owner.js';
 import { ListFields, lists, type Listing } from './worklist.js';
 
@@ -50,4 +53,39 @@ export function meetingItem(fields: Omit<MeetingItem, 'pk' | 'sk' | 'type'>): Me
 /** The meeting's place in its municipality's meetings list, by start time. */
 export function meetingListing(m: Pick<MeetingItem, 'municipalityId' | 'start' | 'meetingId'>): Listing {
   return { listKey: lists.meetings(m.municipalityId), listSort: `${m.start}#${m.meetingId}` };
+}
+
+/** A change to a meeting on record, from the status it had to the one it has, in its municipality's feed. */
+export function meetingAudit(current: MeetingItem, next: MeetingItem, audit: { event: string; at: string; actor: Actor; detail?: Record<string, string> | undefined }): AuditItem {
+  return auditItem({ pk: next.pk, municipalityId: next.municipalityId }, next.meetingId, audit.at, {
+    event: audit.event,
+    from: current.status,
+    to: next.status,
+    by: audit.actor.by,
+    byRole: audit.actor.role,
+    via: 'api',
+    ...(audit.detail ? { detail: audit.detail } : {}),
+  });
+}
+
+/**
+ * The minutes of a meeting: held or not, the cases discussed, on record; a held meeting and its
+ * cases count for the quarter it took place in (`counts`, at its start).
+ */
+export function meetingMinutes(
+  current: MeetingItem,
+  minutes: { held: boolean; casesDiscussed: string[]; note?: string | undefined },
+  at: string,
+  actor: Actor,
+): { next: MeetingItem; audit: AuditItem; counts: Increments | undefined } {
+  const next: MeetingItem = {
+    ...current,
+    status: minutes.held ? 'held' : 'not_held',
+    casesDiscussed: minutes.casesDiscussed,
+    ...(minutes.note ? { minutesNote: minutes.note } : {}),
+    minutesAt: at,
+    updatedAt: at,
+  };
+  const audit = meetingAudit(current, next, { event: 'meeting.minutes', at, actor, detail: { casesDiscussed: String(minutes.casesDiscussed.length) } });
+  return { next, audit, counts: minutes.held ? { meetingsHeld: 1, casesDiscussed: minutes.casesDiscussed.length } : undefined };
 }

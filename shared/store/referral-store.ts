@@ -2,19 +2,13 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../domain/actor.js';
 import { ReferralState } from '../domain/referral-state.js';
-import { auditItem, type AuditEntry } from './audit.js';
+import type { AuditEntry } from './audit.js';
 import { caseKey } from './case.js';
 import { conditionFailedAt, setFields } from './expressions.js';
 import { countIn } from './indicator-store.js';
-import { referralAnswered, referralMade } from './indicators.js';
+import { referralMade } from './indicators.js';
 import { CaseNotFoundError, type ReferralMoveFields, type ReferralRepository } from './ports.js';
-import { ReferralItem, referralKey, referralListing } from './referral.js';
-
-/** SET the list fields for where the referral now belongs, or REMOVE them. */
-function listingUpdate(r: ReferralItem): { set: Record<string, unknown>; remove: string } {
-  const l = referralListing(r);
-  return l ? { set: l, remove: '' } : { set: {}, remove: ' REMOVE listKey, listSort' };
-}
+import { cancelUnanswered, ReferralItem, referralKey, referralListing, referralMove, referralSentAudit } from './referral.js';
 
 /** The flag set on a referral, in the transaction of the timer that ran out of its acknowledgement ladder. */
 export function flagOverdue(table: string, r: Pick<ReferralItem, 'caseId' | 'referralId'>, at: string): Record<string, unknown> {
@@ -109,11 +103,8 @@ export class ReferralStore implements ReferralRepository {
    * answer (reason, note, outcome, when, how).
    */
   async move(current: ReferralItem, to: ReferralItem['status'], fields: ReferralMoveFields, audit: AuditEntry): Promise<boolean> {
-    const at = (fields.answeredAt ?? fields.outcomeAt ?? fields.releasedAt ?? fields.cancelledAt ?? new Date().toISOString());
-    const listing = listingUpdate({ ...current, ...fields, status: to } as ReferralItem);
-    const update = setFields({ ...fields, ...listing.set, status: to }, { '#status': 'status' }, { ':was': current.status });
-    const counts = referralAnswered(current, to, at);
-    const entry = { from: current.status, to, ...audit, detail: { ...audit.detail, officeKind: current.officeKind, ...(current.smrCaseId ? { smrCaseId: current.smrCaseId } : {}) } };
+    const { at, set, unlist, audit: entry, counts } = referralMove(current, to, fields, audit);
+    const update = setFields(set, { '#status': 'status' }, { ':was': current.status });
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -122,13 +113,13 @@ export class ReferralStore implements ReferralRepository {
               Update: {
                 TableName: this.table,
                 Key: referralKey(current.caseId, current.referralId),
-                UpdateExpression: update.set + listing.remove,
+                UpdateExpression: update.set + (unlist ? ' REMOVE listKey, listSort' : ''),
                 ConditionExpression: '#status = :was',
                 ExpressionAttributeNames: update.names,
                 ExpressionAttributeValues: update.values,
               },
             },
-            { Put: { TableName: this.table, Item: auditItem({ caseId: current.caseId, municipalityId: current.municipalityId }, current.referralId, at, entry) } },
+            { Put: { TableName: this.table, Item: entry } },
             ...(Object.keys(counts).length > 0 ? [countIn(this.table, current.municipalityId, at, counts)] : []),
           ],
         }),
@@ -142,16 +133,7 @@ export class ReferralStore implements ReferralRepository {
 
   /** Cancels a referral nobody has answered yet (the coordinator, through the API); false if it is gone or already answered. */
   async cancel(caseId: string, referralId: string, reason: string, at: string, actor: Actor): Promise<boolean> {
-    // The move is conditional on the status read; delivery may move created → sent in between,
-    // which leaves the referral just as cancellable: read again and retry (bounded: each retry
-    // follows a real change of state, and an unanswered referral changes state at most twice).
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const current = await this.get(caseId, referralId);
-      if (!current || !['waiting', 'created', 'sent'].includes(current.status)) return false;
-      const audit = { event: 'referral.cancelled', by: actor.by, byRole: actor.role, via: 'api', detail: { reason } };
-      if (await this.move(current, 'cancelled', { cancelledAt: at, cancelReason: reason }, audit)) return true;
-    }
-    return false;
+    return cancelUnanswered(this, { caseId, referralId }, reason, at, actor);
   }
 
   /**
@@ -161,7 +143,6 @@ export class ReferralStore implements ReferralRepository {
   async markSent(caseId: string, referralId: string, at: string): Promise<boolean> {
     const current = await this.get(caseId, referralId);
     if (!current || current.status !== 'created') return false;
-    const detail = { officeKind: current.officeKind, ...(current.smrCaseId ? { smrCaseId: current.smrCaseId } : {}) };
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -177,10 +158,7 @@ export class ReferralStore implements ReferralRepository {
               },
             },
             {
-              Put: {
-                TableName: this.table,
-                Item: auditItem({ caseId, municipalityId: current.municipalityId }, referralId, at, { event: 'referral.sent', from: 'created', to: 'sent', by: 'system:deliver-notifications', via: 'stream', detail }),
-              },
+              Put: { TableName: this.table, Item: referralSentAudit(current, at) },
             },
           ],
         }),

@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import type { Actor } from '../domain/actor.js';
 import { ReferralState } from '../domain/referral-state.js';
 import { MunicipalityId, Need, OfficeKind, VulnerableCategory } from '../domain/vocabulary.js';
+import { auditItem, type AuditEntry, type AuditItem } from './audit.js';
+import { referralAnswered, type Increments } from './indicators.js';
 import { casePk } from './owner.js';
+import type { ReferralMoveFields, ReferralRepository } from './ports.js';
 import { ListFields, lists, type Listing } from './worklist.js';
 
 export const ReferralItem = z.object({
@@ -56,4 +60,55 @@ export function referralListing(r: Pick<ReferralItem, 'municipalityId' | 'status
   if (r.status === 'created' || r.status === 'sent') return { listKey: lists.awaitingAck(r.municipalityId), listSort: `${r.ackDueDate}#${r.referralId}` };
   if (r.status === 'declined' && !r.reReferredAt) return { listKey: lists.declined(r.municipalityId), listSort: `${r.answeredAt ?? ''}#${r.referralId}` };
   return undefined;
+}
+
+/**
+ * What moving a referral to `to` writes besides the condition on its status: its fields with the
+ * list it now belongs in (`unlist`: none), its audit entry (with the office kind and SMR id the
+ * digests group by) and its counters, all at the time of the answer, outcome, release or cancellation.
+ */
+export function referralMove(
+  current: ReferralItem,
+  to: ReferralItem['status'],
+  fields: ReferralMoveFields,
+  audit: AuditEntry,
+): { at: string; set: Record<string, unknown>; unlist: boolean; audit: AuditItem; counts: Increments } {
+  const at = fields.answeredAt ?? fields.outcomeAt ?? fields.releasedAt ?? fields.cancelledAt ?? new Date().toISOString();
+  const listing = referralListing({ ...current, ...fields, status: to });
+  const entry = { from: current.status, to, ...audit, detail: { ...audit.detail, officeKind: current.officeKind, ...(current.smrCaseId ? { smrCaseId: current.smrCaseId } : {}) } };
+  return {
+    at,
+    set: { ...fields, ...listing, status: to },
+    unlist: !listing,
+    audit: auditItem({ caseId: current.caseId, municipalityId: current.municipalityId }, current.referralId, at, entry),
+    counts: referralAnswered(current, to, at),
+  };
+}
+
+/** created → sent on record, in the day's activity feed (the digests' "sent"). */
+export function referralSentAudit(r: ReferralItem, at: string): AuditItem {
+  const detail = { officeKind: r.officeKind, ...(r.smrCaseId ? { smrCaseId: r.smrCaseId } : {}) };
+  return auditItem({ caseId: r.caseId, municipalityId: r.municipalityId }, r.referralId, at, { event: 'referral.sent', from: 'created', to: 'sent', by: 'system:deliver-notifications', via: 'stream', detail });
+}
+
+/**
+ * Cancels a referral nobody has answered yet, through the adapter's own conditional move. Delivery
+ * may move it created → sent between the read and the move, which leaves it just as cancellable:
+ * read again and retry (bounded: each retry follows a real change of state, and an unanswered
+ * referral changes state at most twice).
+ */
+export async function cancelUnanswered(
+  referrals: Pick<ReferralRepository, 'get' | 'move'>,
+  ref: { caseId: string; referralId: string },
+  reason: string,
+  at: string,
+  actor: Actor,
+): Promise<boolean> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const current = await referrals.get(ref.caseId, ref.referralId);
+    if (!current || !['waiting', 'created', 'sent'].includes(current.status)) return false;
+    const entry = { event: 'referral.cancelled', by: actor.by, byRole: actor.role, via: 'api', detail: { reason } };
+    if (await referrals.move(current, 'cancelled', { cancelledAt: at, cancelReason: reason }, entry)) return true;
+  }
+  return false;
 }

@@ -1,12 +1,11 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { auditItem } from './audit.js';
 import { caseKey } from './case.js';
 import { conditionFailedAt, putNew } from './expressions.js';
 import { IntentItem, intentKey } from './intent.js';
 import type { DueItem, PendingSubject, TimerFiring, TimerRepository } from './ports.js';
 import { flagOverdue } from './referral-store.js';
 import { TABLE } from './table.js';
-import { sweepCursorKey, TimerItem, timerKey } from './timer.js';
+import { sweepCursorKey, timerFiredAudit, TimerItem, timerKey } from './timer.js';
 
 const MAX_TRANSACTION_ITEMS = 100;
 
@@ -82,7 +81,6 @@ export class TimerStore implements TimerRepository {
 
   /** Fires a timer: returns false when another sweep fired or someone cancelled it first. */
   async fire(timer: TimerItem, { now, outcome, intents, next, flag, municipalityId }: TimerFiring): Promise<boolean> {
-    const owner = timer.caseId ? { caseId: timer.caseId, municipalityId } : { pk: timer.pk, municipalityId };
     const items = [
       {
         Update: {
@@ -94,13 +92,7 @@ export class TimerStore implements TimerRepository {
           ExpressionAttributeValues: { ':fired': 'fired', ':pending': 'pending', ':now': now, ':dueAt': timer.dueAt, ':outcome': outcome },
         },
       },
-      // On record: which rung or reminder fired, and whether it still had something to say.
-      {
-        Put: {
-          TableName: this.table,
-          Item: auditItem(owner, timer.subjectId, now, { event: `timer.${timer.kind}`, by: 'system:sweep-timers', via: 'sweep', detail: { outcome, occurrence: String(timer.occurrence) } }),
-        },
-      },
+      { Put: { TableName: this.table, Item: timerFiredAudit(timer, now, outcome, municipalityId) } },
       ...intents.map((i) => putNew(this.table, i)),
       ...next.map((t) => putNew(this.table, t)),
       ...(flag ? [flagOverdue(this.table, flag, now)] : []),

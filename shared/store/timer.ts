@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TimerKind } from '../domain/timer-kind.js';
+import { auditItem, type AuditItem } from './audit.js';
 import { ownerPk, OwnerPk, type Owner } from './owner.js';
 
 /**
@@ -43,4 +44,10 @@ export function timerItem(owner: Owner, fields: Omit<TimerItem, 'pk' | 'sk' | 't
 /** A timer's id is derived from its subject, kind and occurrence, so planning it twice writes it once. */
 export function timerId(subjectId: string, kind: TimerKind, occurrence: number): string {
   return `${subjectId}#${kind}#${occurrence}`;
+}
+
+/** On record when a timer fires: which rung or reminder it was, and whether it still had something to say. */
+export function timerFiredAudit(timer: TimerItem, now: string, outcome: 'fired' | 'moot', municipalityId: string | undefined): AuditItem {
+  const owner = timer.caseId ? { caseId: timer.caseId, municipalityId } : { pk: timer.pk, municipalityId };
+  return auditItem(owner, timer.subjectId, now, { event: `timer.${timer.kind}`, by: 'system:sweep-timers', via: 'sweep', detail: { outcome, occurrence: String(timer.occurrence) } });
 }
