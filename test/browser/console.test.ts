@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { AssociateSoftwareTokenCommand, SetUserMFAPreferenceCommand, VerifySoftwareTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { signInWithPassword } from '../../local/cognito/sign-in.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
+import { groupsOf } from '../../shared/identity/groups.js';
+import { CognitoUserPoolAdmin } from '../../shared/identity/user-pool-admin.js';
 import { call, inbox, type SesEmail } from '../integration/support.js';
 import { join } from 'node:path';
-import { ARTIFACTS, accessibilityProblems, launchChromium, open, openSession, screenshots, settled, signIn, startConsoleStack, type ConsoleStack, type Session } from './support.js';
+import { ARTIFACTS, accessibilityProblems, launchChromium, open, openSession, screenshots, settled, signIn, startConsoleStack, totp, type ConsoleStack, type Session } from './support.js';
 
 /**
  * The coordinators' console in a real browser (Debian's chromium, driven by playwright-core)
@@ -48,9 +52,10 @@ afterAll(async () => {
   await cs?.stop();
 });
 
-/** No uncaught error and no console error (a CSP violation is one) in a session; failed fetches the test provoked aside. */
-function expectClean(s: Session) {
-  expect(s.problems.filter((p) => !/Failed to load resource: the server responded with a status of (404|409)/.test(p))).toEqual([]);
+/** No uncaught error and no console error (a CSP violation is one) in a session; the refusals the test provoked aside. */
+function expectClean(s: Session, provoked: number[] = [404, 409]) {
+  const refused = new RegExp(`Failed to load resource: the server responded with a status of (${provoked.join('|')})`);
+  expect(s.problems.filter((p) => !refused.test(p))).toEqual([]);
 }
 
 async function checkPage(s: Session, name: string) {
@@ -311,5 +316,56 @@ describe('scoping in the browser', () => {
     await expect.poll(() => s.page.locator('#status-h + p').textContent()).toContain('Asgjë e regjistruar');
     await checkPage(s, 'operations');
     expectClean(s);
+  });
+});
+
+describe('sign-in, as Cognito asks for it', () => {
+  it('a new user chooses their own password at the first sign-in; with an authenticator set up, gives its code', async () => {
+    const { pool } = cs.stack;
+    const email = 'new-coordinator@demo.referrals.example.org';
+    const temporary = 'Temp-Pass-2026!x';
+    const chosen = 'My-Own-Pass-2026!';
+    const admin = new CognitoUserPoolAdmin(pool.client, pool.userPoolId);
+    const created = (await admin.createUser(email, { temporaryPassword: temporary }))!;
+    await admin.setIdentityGroups(created.username, groupsOf({ role: 'coordinator', municipality: 'obiliq', coordinatorId: 'obiliq-zkkk-02' }));
+
+    const s = await openSession(browser);
+    sessions.push(s);
+    const { page } = s;
+    await page.goto(cs.web.url);
+    await page.locator('#username').fill(email);
+    await page.locator('#password').fill(temporary);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Zgjidhni fjalëkalimin tuaj');
+    expect(await accessibilityProblems(page), 'new password').toEqual([]);
+    await page.locator('#new-password').fill(chosen);
+    await page.locator('#repeat-password').fill(chosen);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#page-title').textContent()).toBe('Sot');
+    await expect.poll(() => page.locator('header').textContent()).toContain('Agron Morina');
+
+    // The user adds an authenticator app (TOTP) to their account.
+    const tokens = await signInWithPassword(pool.client, pool.clientId, email, chosen);
+    const { SecretCode } = await pool.client.send(new AssociateSoftwareTokenCommand({ AccessToken: tokens.accessToken }));
+    await pool.client.send(new VerifySoftwareTokenCommand({ AccessToken: tokens.accessToken, UserCode: totp(SecretCode!) }));
+    await pool.client.send(new SetUserMFAPreferenceCommand({ AccessToken: tokens.accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
+
+    await page.getByRole('button', { name: 'Dil' }).click();
+    await page.locator('#username').fill(email);
+    await page.locator('#password').fill(chosen);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Kodi nga aplikacioni i vërtetimit');
+    await page.locator('#totp').fill(String((Number(totp(SecretCode!)) + 500_000) % 1_000_000).padStart(6, '0'));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('[role=alert]').textContent()).toContain('Kodi nuk është i saktë');
+    await page.locator('#totp').fill(totp(SecretCode!));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#page-title').textContent()).toBe('Sot');
+    // Only tokens are kept in the browser, in this tab's sessionStorage; nothing in localStorage but the language.
+    const stored = JSON.parse(String(await page.evaluate('JSON.stringify({ session: Object.keys(sessionStorage), local: Object.keys(localStorage) })'))) as { session: string[]; local: string[] };
+    expect(stored.session).toEqual(['referrals.console.session']);
+    expect(stored.local.filter((k) => k !== 'referrals.console.language')).toEqual([]);
+    // Cognito's 400 to the wrong code, and nothing else.
+    expectClean(s, [400]);
   });
 });
