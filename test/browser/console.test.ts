@@ -251,6 +251,26 @@ describe('a coordinator', () => {
     await checkPage(s, 'settings');
   });
 
+  it('works from the keyboard: the skip link comes first and lands on the page’s heading', async () => {
+    const { page } = s;
+    await open(page, cs.web, '/follow-ups');
+    await page.evaluate('document.activeElement?.blur()');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.className')).toBe('skip');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('page-title');
+    // Through the navigation to another page and its heading, by keyboard alone.
+    const passed: unknown[] = [];
+    for (let i = 0; i < 10 && (await page.evaluate('document.activeElement?.textContent')) !== 'Regjistro një ardhje'; i++) {
+      await page.keyboard.press('Shift+Tab');
+      passed.push(await page.evaluate('document.activeElement?.textContent'));
+    }
+    expect(passed).toEqual(['Përmbledhja', 'Treguesit', 'Takimet', 'Ndjekjet', 'Regjistro një ardhje']);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#page-title').textContent()).toBe('Regjistro një ardhje');
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('page-title');
+  });
+
   it('fits a phone screen', async () => {
     const { page } = s;
     await page.setViewportSize({ width: 390, height: 844 });
