@@ -34,6 +34,16 @@ const ADAPTERS_ALLOWED: Record<string, string> = {
   'test/unit/store/': "the store's own tests",
 };
 
+/**
+ * Where the in-memory adapters (shared/store/in-memory/) may be imported: tests run the use cases
+ * and the repositories' contract on them. Nothing a function bundles reaches them, the DynamoDB
+ * adapters included.
+ */
+const IN_MEMORY = 'shared/store/in-memory/';
+const IN_MEMORY_ALLOWED: Record<string, string> = {
+  'test/': 'unit tests of the use cases, and the contract both adapters are held to',
+};
+
 /** A key builder: `caseKey`, `referralKey`… (`…Key`, `…Keys`), a partition (`…Pk`) or the worklists' keys (`lists`). */
 const isKeyBuilder = (name: string) => /(Keys?|Pk)$/.test(name) || name === 'lists';
 
@@ -91,6 +101,14 @@ describe('the store boundary', () => {
         storeImports(file, imports).flatMap((i) => i.names.filter((n) => keyBuilders.has(n)).map((n) => `${file} imports ${n} from ${i.module}`)),
       );
     expect(offending).toEqual([]);
+  });
+
+  it('the in-memory adapters are imported by tests only, so no function bundles them', () => {
+    const offending = files
+      .filter(({ file }) => !file.startsWith(IN_MEMORY) && !allowed(file, IN_MEMORY_ALLOWED))
+      .flatMap(({ file, imports }) => imports.map((i) => ({ file, module: target(file, i.from) })).filter((i) => i.module?.startsWith(IN_MEMORY)).map((i) => `${i.file} imports ${i.module}`));
+    expect(offending).toEqual([]);
+    expect(files.some(({ file }) => file === `${IN_MEMORY}repositories.ts`)).toBe(true);
   });
 
   it('the DynamoDB adapters are built by dynamoRepositories(), not by the functions or use cases', () => {

@@ -1,0 +1,60 @@
+import type { Actor } from '../../domain/actor.js';
+import { DIGEST_CHOICES, type DigestChoice } from '../../domain/digest.js';
+import { addressHash, AddressItem, addressKey, type AddressEvent, type AddressStatus } from '../address.js';
+import { coordinatorSettingsKey } from '../coordinator-settings.js';
+import type { AddressRepository, CoordinatorSettingsRepository } from '../ports.js';
+import { compareKeys, refusedAt, type MemoryTable } from './table.js';
+
+export class MemoryAddresses implements AddressRepository {
+  constructor(private readonly table: MemoryTable) {}
+
+  async record(address: string, event: AddressEvent): Promise<boolean> {
+    const hash = addressHash(address);
+    try {
+      this.table.write({
+        update: addressKey(hash),
+        // `<=`: the same event delivered again rewrites the same values.
+        if: (c) => typeof c?.lastEventAt !== 'string' || compareKeys(c.lastEventAt, event.at) <= 0,
+        change: (a) => {
+          Object.assign(a, { type: 'Address', addressHash: hash, status: event.status, lastEventAt: event.at, lastMessageId: event.messageId, codes: event.codes });
+          a.since ??= event.at;
+        },
+      });
+      return true;
+    } catch (err) {
+      if (refusedAt(err, 0)) return false;
+      throw err;
+    }
+  }
+
+  async get(address: string): Promise<AddressItem | undefined> {
+    const item = this.table.get(addressKey(addressHash(address)));
+    return item ? AddressItem.parse(item) : undefined;
+  }
+
+  async isSuppressed(address: string): Promise<AddressStatus | undefined> {
+    return (await this.get(address))?.status;
+  }
+
+  async clear(address: string): Promise<AddressStatus | undefined> {
+    const key = addressKey(addressHash(address));
+    const old = this.table.get(key);
+    this.table.write({ delete: key });
+    return old ? AddressItem.parse(old).status : undefined;
+  }
+}
+
+export class MemorySettings implements CoordinatorSettingsRepository {
+  constructor(private readonly table: MemoryTable) {}
+
+  async digestChoice(municipalityId: string, coordinatorId: string): Promise<DigestChoice | undefined> {
+    const v = this.table.get(coordinatorSettingsKey(municipalityId, coordinatorId))?.digest;
+    return (DIGEST_CHOICES as readonly unknown[]).includes(v) ? (v as DigestChoice) : undefined;
+  }
+
+  async setDigest(municipalityId: string, coordinatorId: string, digest: DigestChoice, at: string, actor: Actor): Promise<void> {
+    this.table.write({
+      put: { ...coordinatorSettingsKey(municipalityId, coordinatorId), type: 'CoordinatorSettings', coordinatorId, digest, updatedAt: at, updatedBy: actor.by, updatedByRole: actor.role },
+    });
+  }
+}

@@ -1,0 +1,56 @@
+import { AppointmentItem, appointmentKey, appointmentListing } from '../appointment.js';
+import { caseKey } from '../case.js';
+import type { AppointmentRepository } from '../ports.js';
+import type { TimerItem } from '../timer.js';
+import { openCase } from './cases.js';
+import { refusedAt, setFields, type Condition, type MemoryTable, type Write } from './table.js';
+
+const absent: Condition = (c) => c === undefined;
+
+export class MemoryAppointments implements AppointmentRepository {
+  constructor(private readonly table: MemoryTable) {}
+
+  async create(item: AppointmentItem, timers: TimerItem[], municipalityId: string): Promise<boolean> {
+    return this.written(0, { check: caseKey(item.caseId), if: openCase }, { put: { ...item, ...appointmentListing(item, municipalityId) }, if: absent }, ...this.reminders(timers));
+  }
+
+  async get(caseId: string, appointmentId: string): Promise<AppointmentItem | undefined> {
+    const item = this.table.get(appointmentKey(caseId, appointmentId));
+    return item ? AppointmentItem.parse(item) : undefined;
+  }
+
+  async reschedule(current: AppointmentItem, next: AppointmentItem, timers: TimerItem[], municipalityId: string): Promise<boolean> {
+    return this.written(
+      0,
+      { put: { ...next, ...appointmentListing(next, municipalityId) }, if: (c) => c?.status === 'scheduled' && c.version === current.version },
+      ...this.reminders(timers),
+    );
+  }
+
+  async cancel(caseId: string, appointmentId: string, at: string): Promise<boolean> {
+    return this.written(0, {
+      update: appointmentKey(caseId, appointmentId),
+      if: (c) => c?.status === 'scheduled',
+      change: (a) => {
+        setFields(a, { status: 'cancelled', updatedAt: at });
+        delete a.listKey;
+        delete a.listSort;
+      },
+    });
+  }
+
+  private reminders(timers: TimerItem[]): Write[] {
+    return timers.map((put) => ({ put, if: absent }));
+  }
+
+  /** Whether the writes went through; false when the one at `index` was refused. */
+  private written(index: number, ...writes: Write[]): boolean {
+    try {
+      this.table.write(...writes);
+      return true;
+    } catch (err) {
+      if (refusedAt(err, index)) return false;
+      throw err;
+    }
+  }
+}

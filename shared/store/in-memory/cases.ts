@@ -1,0 +1,103 @@
+import type { Actor } from '../../domain/actor.js';
+import type { SmsOptOutReason } from '../../domain/case.js';
+import { caseAudit, caseCreatedAudit, CaseItem, caseKey, caseListing, smrClaimItem, smrClaimKey } from '../case.js';
+import type { CaseRepository, CaseView, CreateCaseResult } from '../ports.js';
+import type { TimerItem } from '../timer.js';
+import { caseViewOf } from '../views.js';
+import { countIn } from './counters.js';
+import { refusedAt, type Condition, type Item, type MemoryTable, type Write } from './table.js';
+
+const absent: Condition = (c) => c === undefined;
+/** `attribute_exists(pk) AND (attribute_not_exists(status) OR status <> 'closed')`: items written before closing existed are open. */
+export const openCase: Condition = (c) => c !== undefined && c.status !== 'closed';
+
+export class MemoryCases implements CaseRepository {
+  constructor(private readonly table: MemoryTable) {}
+
+  async create(item: CaseItem, timers: TimerItem[], actor: Actor): Promise<CreateCaseResult> {
+    try {
+      this.table.write(
+        { put: { ...item, ...caseListing(item) }, if: absent },
+        { put: smrClaimItem(item), if: absent },
+        { put: caseCreatedAudit(item, actor) },
+        countIn(item.municipalityId, item.createdAt, { casesOpened: 1 }),
+        ...timers.map((t): Write => ({ put: t, if: absent })),
+      );
+      return { created: true };
+    } catch (err) {
+      if (refusedAt(err, 1)) return { created: false, existingCaseId: String(this.table.get(smrClaimKey(item.smrCaseId))?.caseId ?? '') };
+      throw err;
+    }
+  }
+
+  async recordHomeVisit(caseId: string, at: string): Promise<boolean> {
+    return this.changeOpenCase(caseId, (c) => {
+      c.homeVisitAt = at;
+    });
+  }
+
+  async close(caseId: string, at: string, actor: Actor): Promise<boolean> {
+    const current = await this.get(caseId);
+    if (!current || current.status === 'closed') return false;
+    return this.changeOpenCase(
+      caseId,
+      (c) => {
+        c.status = 'closed';
+        c.closedAt = at;
+        delete c.listKey;
+        delete c.listSort;
+      },
+      { put: caseAudit(current, at, actor, 'case.closed', { smrCaseId: current.smrCaseId }) },
+      countIn(current.municipalityId, at, { casesClosed: 1 }),
+    );
+  }
+
+  async setSmsOptOut(caseId: string, optOut: { reason: SmsOptOutReason } | undefined, at: string, actor: Actor): Promise<boolean> {
+    const current = await this.get(caseId);
+    if (!current || current.status === 'closed') return false;
+    return this.changeOpenCase(
+      caseId,
+      (c) => {
+        c.consent = { ...(c.consent as object), sms: !optOut };
+        if (optOut) c.smsOptOut = { reason: optOut.reason, at };
+        else delete c.smsOptOut;
+      },
+      { put: caseAudit(current, at, actor, optOut ? 'case.sms_opted_out' : 'case.sms_opted_in', optOut ? { reason: optOut.reason } : undefined) },
+    );
+  }
+
+  /** One change to an open case with what goes with it, all or nothing; false if there is no such open case. */
+  private changeOpenCase(caseId: string, change: (c: Item) => void, ...also: Write[]): boolean {
+    try {
+      this.table.write({ update: caseKey(caseId), if: openCase, change }, ...also);
+      return true;
+    } catch (err) {
+      if (refusedAt(err, 0)) return false;
+      throw err;
+    }
+  }
+
+  async municipalityOfSmr(smrCaseId: string): Promise<string | undefined> {
+    const caseId = await this.caseIdOfSmr(smrCaseId);
+    return caseId ? this.municipalityOf(caseId) : undefined;
+  }
+
+  async caseIdOfSmr(smrCaseId: string): Promise<string | undefined> {
+    const claim = this.table.get(smrClaimKey(smrCaseId));
+    return typeof claim?.caseId === 'string' ? claim.caseId : undefined;
+  }
+
+  async municipalityOf(caseId: string): Promise<string | undefined> {
+    const item = this.table.get(caseKey(caseId));
+    return typeof item?.municipalityId === 'string' ? item.municipalityId : undefined;
+  }
+
+  async get(caseId: string): Promise<CaseItem | undefined> {
+    const item = this.table.get(caseKey(caseId));
+    return item ? CaseItem.parse(item) : undefined;
+  }
+
+  async view(caseId: string): Promise<CaseView | undefined> {
+    return caseViewOf(this.table.partition(caseKey(caseId).pk));
+  }
+}

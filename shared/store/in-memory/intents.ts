@@ -1,0 +1,125 @@
+import type { Actor } from '../../domain/actor.js';
+import type { FollowUpOutcome } from '../../domain/notification.js';
+import {
+  intentBounced,
+  intentBounceRetry,
+  intentDeferred,
+  intentDelivered,
+  intentFailed,
+  intentFollowedUp,
+  IntentItem,
+  intentKey,
+  intentSent,
+  intentUnconfirmed,
+  type IntentChange,
+  type IntentRef,
+} from '../intent.js';
+import type { ClaimResult, IntentRepository } from '../ports.js';
+import { lists } from '../worklist.js';
+import { ConditionFailed, refusedAt, setFields, type Condition, type MemoryTable } from './table.js';
+
+const keyOf = (i: IntentRef) => intentKey({ pk: i.pk }, i.intentId);
+
+/** The condition each kind of change is written under (IntentChange['when']). */
+function conditionOf(when: IntentChange['when']): Condition {
+  if ('lease' in when) return (c) => c?.status === 'sending' && c.leaseUntil === when.lease;
+  if ('sentAs' in when) return (c) => c?.status === 'sent' && c.providerMessageId === when.sentAs && (!when.withBody || c.data !== undefined);
+  return (c) => c?.listKey === when.listedIn;
+}
+
+export class MemoryIntents implements IntentRepository {
+  constructor(private readonly table: MemoryTable) {}
+
+  async putIfAbsent(item: IntentItem): Promise<boolean> {
+    try {
+      this.table.write({ put: item, if: (c) => c === undefined });
+      return true;
+    } catch (err) {
+      if (refusedAt(err, 0)) return false;
+      throw err;
+    }
+  }
+
+  async get(ref: IntentRef): Promise<IntentItem | undefined> {
+    const item = this.table.get(keyOf(ref));
+    return item ? IntentItem.parse(item) : undefined;
+  }
+
+  async claim(ref: IntentRef, leaseUntil: number, nowIso: string): Promise<ClaimResult> {
+    try {
+      this.table.write({
+        update: keyOf(ref),
+        if: (c) => c?.status === 'queued',
+        change: (i) => {
+          i.status = 'sending';
+          i.leaseUntil = leaseUntil;
+          i.attempts = (i.attempts as number) + 1;
+          i.firstAttemptAt ??= nowIso;
+        },
+      });
+      return { claimed: true, intent: IntentItem.parse(this.table.get(keyOf(ref))) };
+    } catch (err) {
+      if (err instanceof ConditionFailed && err.at(0)) {
+        const current = err.itemAt(0);
+        return { claimed: false, current: current ? IntentItem.parse(current) : undefined };
+      }
+      throw err;
+    }
+  }
+
+  /** One change with its audit entry and the intents it gives rise to, all or nothing, while its condition holds. */
+  private change(ref: IntentRef, c: IntentChange, also: IntentItem[] = []): boolean {
+    try {
+      this.table.write(
+        {
+          update: keyOf(ref),
+          if: conditionOf(c.when),
+          change: (i) => {
+            setFields(i, c.set);
+            for (const f of c.remove) delete i[f];
+          },
+        },
+        { put: c.audit },
+        ...also.map((put) => ({ put })),
+      );
+      return true;
+    } catch (err) {
+      if (refusedAt(err, 0)) return false;
+      throw err;
+    }
+  }
+
+  async markSent(i: IntentItem, lease: number, outcome: Pick<IntentItem, 'providerMessageId' | 'sms' | 'sentAt'>): Promise<boolean> {
+    return this.change(i, intentSent(i, lease, outcome));
+  }
+
+  async markFailed(i: IntentItem, lease: number, failure: NonNullable<IntentItem['failure']>, at?: string, followUps: IntentItem[] = []): Promise<boolean> {
+    return this.change(i, intentFailed(i, lease, failure, at), followUps);
+  }
+
+  async deferRetry(i: IntentItem, lease: number, lastError: string, retryAt: Date, at: string): Promise<boolean> {
+    return this.change(i, intentDeferred(i, lease, lastError, retryAt, at));
+  }
+
+  async markUnconfirmed(i: IntentItem, at?: string): Promise<boolean> {
+    return i.leaseUntil === undefined ? false : this.change(i, intentUnconfirmed(i, i.leaseUntil, at));
+  }
+
+  async resolveFollowUp(ref: IntentRef, municipalityId: string, outcome: FollowUpOutcome, at: string, actor: Actor): Promise<boolean> {
+    const intent = await this.get(ref);
+    if (!intent || intent.listKey !== lists.failed(municipalityId)) return false;
+    return this.change(ref, intentFollowedUp(intent, municipalityId, outcome, at, actor));
+  }
+
+  async failAfterSend(i: IntentItem, messageId: string, failure: NonNullable<IntentItem['failure']>, at: string): Promise<boolean> {
+    return this.change(i, intentBounced(i, messageId, failure, at));
+  }
+
+  async retryAfterBounce(i: IntentItem, messageId: string, lastError: string, retryAt: Date, at: string): Promise<boolean> {
+    return this.change(i, intentBounceRetry(i, messageId, lastError, retryAt, at));
+  }
+
+  async dropBodyOnDelivery(i: IntentItem, messageId: string, at: string): Promise<boolean> {
+    return this.change(i, intentDelivered(i, messageId, at));
+  }
+}

@@ -1,0 +1,57 @@
+import type { Actor } from '../../domain/actor.js';
+import { meetingAudit, MeetingItem, meetingKey, meetingListing, meetingMinutes } from '../meeting.js';
+import type { MeetingRepository, MeetingView } from '../ports.js';
+import { meetingViewOf } from '../views.js';
+import { countIn } from './counters.js';
+import { refusedAt, type Condition, type MemoryTable, type Write } from './table.js';
+
+/** Still scheduled, at the sequence that was read: a concurrent edit raised it. */
+const unchanged =
+  (current: MeetingItem): Condition =>
+  (c) =>
+    c?.status === 'scheduled' && c.sequence === current.sequence;
+
+export class MemoryMeetings implements MeetingRepository {
+  constructor(private readonly table: MemoryTable) {}
+
+  async createIfAbsent(m: MeetingItem): Promise<boolean> {
+    return this.written({ put: { ...m, ...meetingListing(m) }, if: (c) => c === undefined });
+  }
+
+  async get(meetingId: string): Promise<MeetingItem | undefined> {
+    const item = this.table.get(meetingKey(meetingId));
+    return item ? MeetingItem.parse(item) : undefined;
+  }
+
+  async municipalityOf(meetingId: string): Promise<string | undefined> {
+    const item = this.table.get(meetingKey(meetingId));
+    return typeof item?.municipalityId === 'string' ? item.municipalityId : undefined;
+  }
+
+  async update(current: MeetingItem, next: MeetingItem, audit: { event: string; at: string; actor: Actor; detail?: Record<string, string> }): Promise<boolean> {
+    return this.written({ put: next.status === 'scheduled' ? { ...next, ...meetingListing(next) } : next, if: unchanged(current) }, { put: meetingAudit(current, next, audit) });
+  }
+
+  async recordMinutes(current: MeetingItem, minutes: { held: boolean; casesDiscussed: string[]; note?: string | undefined }, at: string, actor: Actor): Promise<boolean> {
+    const { next, audit, counts } = meetingMinutes(current, minutes, at, actor);
+    return this.written(
+      { put: { ...next, ...meetingListing(next) }, if: unchanged(current) },
+      { put: audit },
+      ...(counts ? [countIn(current.municipalityId, current.start, counts)] : []),
+    );
+  }
+
+  async view(meetingId: string): Promise<MeetingView | undefined> {
+    return meetingViewOf(this.table.partition(meetingKey(meetingId).pk));
+  }
+
+  private written(...writes: Write[]): boolean {
+    try {
+      this.table.write(...writes);
+      return true;
+    } catch (err) {
+      if (refusedAt(err, 0)) return false;
+      throw err;
+    }
+  }
+}

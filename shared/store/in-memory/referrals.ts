@@ -1,0 +1,123 @@
+import type { Actor } from '../../domain/actor.js';
+import { ReferralState } from '../../domain/referral-state.js';
+import type { AuditEntry } from '../audit.js';
+import { caseKey } from '../case.js';
+import { referralMade } from '../indicators.js';
+import { CaseNotFoundError, type ReferralMoveFields, type ReferralRepository } from '../ports.js';
+import { cancelUnanswered, ReferralItem, referralKey, referralListing, referralMove, referralSentAudit } from '../referral.js';
+import { countIn } from './counters.js';
+import { refusedAt, setFields, type Condition, type MemoryTable, type Write } from './table.js';
+
+const inStatus =
+  (status: string): Condition =>
+  (c) =>
+    c?.status === status;
+
+export class MemoryReferrals implements ReferralRepository {
+  constructor(private readonly table: MemoryTable) {}
+
+  async createIfAbsent(item: ReferralItem): Promise<boolean> {
+    try {
+      this.table.write(
+        { check: caseKey(item.caseId), if: (c) => c !== undefined },
+        { put: { ...item, ...referralListing(item) }, if: (c) => c === undefined },
+        countIn(item.municipalityId, item.createdAt, referralMade(item)),
+      );
+      return true;
+    } catch (err) {
+      if (refusedAt(err, 0)) throw new CaseNotFoundError(item.caseId);
+      if (refusedAt(err, 1)) return false;
+      throw err;
+    }
+  }
+
+  async get(caseId: string, referralId: string): Promise<ReferralItem | undefined> {
+    const item = this.table.get(referralKey(caseId, referralId));
+    return item ? ReferralItem.parse(item) : undefined;
+  }
+
+  private referralsOf(caseId: string) {
+    return this.table.partition(caseKey(caseId).pk).filter((i) => i.sk.startsWith('REF#'));
+  }
+
+  async waitingOn(caseId: string, prerequisiteId: string): Promise<ReferralItem[]> {
+    return this.referralsOf(caseId)
+      .filter((i) => i.status === 'waiting' && i.dependsOn === prerequisiteId)
+      .map((i) => ReferralItem.parse(i));
+  }
+
+  async statesOf(caseId: string): Promise<ReferralState[]> {
+    return this.referralsOf(caseId).map((i) => ReferralState.parse(i.status));
+  }
+
+  async move(current: ReferralItem, to: ReferralItem['status'], fields: ReferralMoveFields, audit: AuditEntry): Promise<boolean> {
+    const { at, set, unlist, audit: entry, counts } = referralMove(current, to, fields, audit);
+    try {
+      this.table.write(
+        {
+          update: referralKey(current.caseId, current.referralId),
+          if: inStatus(current.status),
+          change: (r) => {
+            setFields(r, set);
+            if (unlist) {
+              delete r.listKey;
+              delete r.listSort;
+            }
+          },
+        },
+        { put: entry },
+        ...(Object.keys(counts).length > 0 ? [countIn(current.municipalityId, at, counts)] : []),
+      );
+      return true;
+    } catch (err) {
+      if (refusedAt(err, 0)) return false;
+      throw err;
+    }
+  }
+
+  async cancel(caseId: string, referralId: string, reason: string, at: string, actor: Actor): Promise<boolean> {
+    return cancelUnanswered(this, { caseId, referralId }, reason, at, actor);
+  }
+
+  async markSent(caseId: string, referralId: string, at: string): Promise<boolean> {
+    const current = await this.get(caseId, referralId);
+    if (!current || current.status !== 'created') return false;
+    try {
+      this.table.write(
+        {
+          update: referralKey(caseId, referralId),
+          if: inStatus('created'),
+          change: (r) => setFields(r, { status: 'sent', sentAt: at }),
+        },
+        { put: referralSentAudit(current, at) },
+      );
+      return true;
+    } catch (err) {
+      if (refusedAt(err, 0)) return false;
+      throw err;
+    }
+  }
+
+  async markReReferred(caseId: string, need: ReferralItem['need'], exceptId: string, at: string): Promise<number> {
+    let n = 0;
+    for (const raw of this.referralsOf(caseId)) {
+      if (raw.status !== 'declined' || raw.need !== need || raw.listKey === undefined || raw.referralId === exceptId) continue;
+      const write: Write = {
+        update: { pk: raw.pk, sk: raw.sk },
+        if: inStatus('declined'),
+        change: (r) => {
+          r.reReferredAt = at;
+          delete r.listKey;
+          delete r.listSort;
+        },
+      };
+      try {
+        this.table.write(write);
+        n++;
+      } catch (err) {
+        if (!refusedAt(err, 0)) throw err;
+      }
+    }
+    return n;
+  }
+}

@@ -1,0 +1,115 @@
+import { caseKey } from '../case.js';
+import { IntentItem, intentKey } from '../intent.js';
+import type { DueItem, PendingSubject, TimerFiring, TimerRepository } from '../ports.js';
+import { referralKey } from '../referral.js';
+import { TABLE } from '../table.js';
+import { sweepCursorKey, timerFiredAudit, TimerItem, timerKey } from '../timer.js';
+import { compareKeys, refusedAt, setFields, type Condition, type MemoryTable, type Write } from './table.js';
+
+const absent: Condition = (c) => c === undefined;
+
+export class MemoryTimers implements TimerRepository {
+  itemsRead = 0;
+
+  constructor(private readonly table: MemoryTable) {}
+
+  async putIfAbsent(timers: TimerItem[]): Promise<void> {
+    for (const t of timers) {
+      try {
+        this.table.write({ put: t, if: absent });
+      } catch (err) {
+        if (!refusedAt(err, 0)) throw err;
+      }
+    }
+  }
+
+  async *due(bucket: string, nowIso: string): AsyncGenerator<DueItem> {
+    const items = this.table.query(TABLE.timersIndex.name, bucket, { to: nowIso });
+    this.itemsRead += items.length;
+    for (const raw of items) {
+      if (raw.type === 'Timer') yield { type: 'Timer', item: TimerItem.parse(raw) };
+      else if (raw.type === 'Intent') yield { type: 'Intent', item: IntentItem.parse(raw) };
+    }
+  }
+
+  async cursor(): Promise<string | undefined> {
+    const item = this.table.get(sweepCursorKey());
+    return typeof item?.bucket === 'string' ? item.bucket : undefined;
+  }
+
+  async advanceCursor(bucket: string): Promise<void> {
+    try {
+      this.table.write({
+        update: sweepCursorKey(),
+        if: (c) => typeof c?.bucket !== 'string' || compareKeys(c.bucket, bucket) < 0,
+        change: (c) => setFields(c, { bucket }),
+      });
+    } catch (err) {
+      if (!refusedAt(err, 0)) throw err;
+    }
+  }
+
+  async fire(timer: TimerItem, { now, outcome, intents, next, flag, municipalityId }: TimerFiring): Promise<boolean> {
+    const writes: Write[] = [
+      {
+        update: timerKey({ pk: timer.pk }, timer.timerId),
+        if: (c) => c?.status === 'pending' && c.dueAt === timer.dueAt,
+        change: (t) => {
+          setFields(t, { status: 'fired', firedAt: now, outcome });
+          delete t.dueBucket;
+        },
+      },
+      { put: timerFiredAudit(timer, now, outcome, municipalityId) },
+      ...intents.map((put): Write => ({ put, if: absent })),
+      ...next.map((put): Write => ({ put, if: absent })),
+      // Unconditional, as the DynamoDB adapter's: a referral gone meanwhile would come back as a stub.
+      ...(flag ? [{ update: referralKey(flag.caseId, flag.referralId), change: (r) => setFields(r, { flaggedAt: now }) } satisfies Write] : []),
+    ];
+    try {
+      this.table.write(...writes);
+      return true;
+    } catch (err) {
+      if (refusedAt(err, 0)) return false;
+      throw err;
+    }
+  }
+
+  async release(intent: IntentItem): Promise<boolean> {
+    try {
+      this.table.write({
+        update: intentKey({ pk: intent.pk }, intent.intentId),
+        if: (c) => c?.status === 'deferred',
+        change: (i) => {
+          i.status = 'queued';
+          delete i.dueBucket;
+        },
+      });
+      return true;
+    } catch (err) {
+      if (refusedAt(err, 0)) return false;
+      throw err;
+    }
+  }
+
+  async cancelPending(caseId: string, about: (subject: PendingSubject) => boolean, now: string): Promise<number> {
+    let cancelled = 0;
+    for (const raw of this.table.partition(caseKey(caseId).pk)) {
+      const pending = (raw.type === 'Timer' && raw.status === 'pending') || (raw.type === 'Intent' && (raw.status === 'queued' || raw.status === 'deferred'));
+      if (!pending || !about(raw as PendingSubject)) continue;
+      try {
+        this.table.write({
+          update: { pk: raw.pk, sk: raw.sk },
+          if: (c) => c?.status === raw.status,
+          change: (i) => {
+            setFields(i, { status: 'cancelled', cancelledAt: now });
+            delete i.dueBucket;
+          },
+        });
+        cancelled++;
+      } catch (err) {
+        if (!refusedAt(err, 0)) throw err;
+      }
+    }
+    return cancelled;
+  }
+}

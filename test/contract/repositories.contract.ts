@@ -1,0 +1,584 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { quarterOf } from '../../shared/domain/quarters.js';
+import type { IntentItem } from '../../shared/store/intent.js';
+import { CaseNotFoundError, type Repositories } from '../../shared/store/ports.js';
+import { ACTOR, aCase, aMeeting, anAppointment, anIntent, aReferral, aTimer, AT, EXPIRES } from './items.js';
+
+/**
+ * The promises of shared/store/ports.ts, asserted once and run against every adapter: the
+ * in-memory set in the unit project (test/unit/store/in-memory-contract.test.ts) and the DynamoDB
+ * set on DynamoDB Local in the integration project (test/integration/repositories-contract.test.ts).
+ * Each test starts from an empty table. What is asserted is what a use case relies on: what a
+ * second or stale write answers and leaves behind, what is written together or not at all, and
+ * which list holds what, in which order.
+ */
+
+export interface ContractSubject {
+  repos: Repositories;
+  /** Called after each test: a table to delete, a client to close. */
+  dispose?: () => Promise<void>;
+}
+
+const Q4 = quarterOf(new Date(AT));
+const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+const ids = <T, K extends keyof T>(items: T[], key: K) => items.map((i) => i[key]);
+
+export function describeRepositoriesContract(name: string, make: () => Promise<ContractSubject>): void {
+  describe(`the repositories' contract: ${name}`, () => {
+    let subject: ContractSubject;
+    let r: Repositories;
+    beforeEach(async () => {
+      subject = await make();
+      r = subject.repos;
+    });
+    afterEach(async () => {
+      await subject?.dispose?.();
+    });
+
+    // When it was released: an adapter that keeps no delivery watch leaves the time unused.
+    const release = (i: IntentItem, at: string) => (r.timers.release as (i: IntentItem, at: string) => Promise<boolean>).call(r.timers, i, at);
+    const feedEvents = async (municipalityId: string, localDate: string) => (await r.worklists.feed(municipalityId, localDate)).map((a) => a.event);
+
+    /** A case created through the port, with nothing else. */
+    const created = async (caseId: string, fields: Parameters<typeof aCase>[1] = {}) => {
+      const c = aCase(caseId, fields);
+      expect(await r.cases.create(c, [], ACTOR)).toEqual({ created: true });
+      return c;
+    };
+
+    describe('cases', () => {
+      it('creates a case with its first timers, counted, listed, on record, and found by its SMR id in any letter case', async () => {
+        const c = aCase('C1');
+        const t = aTimer('C1', 'C1#case.monitoring#1', '2026-12-23T08:00:00.000Z');
+        expect(await r.cases.create(c, [t], ACTOR)).toEqual({ created: true });
+        const view = await r.cases.view('C1');
+        expect(view?.case).toMatchObject({ caseId: 'C1', status: 'open', smrCaseId: 'SMR-C1' });
+        expect(ids(view!.timers, 'timerId')).toEqual([t.timerId]);
+        expect(view!.audit.map((a) => [a.event, a.by, a.byRole, a.detail])).toEqual([
+          ['case.created', ACTOR.by, ACTOR.role, { smrCaseId: 'SMR-C1', householdSize: '1', arrivalDate: '2026-11-20' }],
+        ]);
+        expect(ids(await r.worklists.openCases('obiliq'), 'caseId')).toEqual(['C1']);
+        expect((await r.indicators.figures('obiliq', Q4)).casesOpened).toBe(1);
+        expect(await r.cases.caseIdOfSmr('smr-c1')).toBe('C1');
+        expect(await r.cases.municipalityOfSmr('SMR-C1')).toBe('obiliq');
+        expect(await r.cases.municipalityOf('C1')).toBe('obiliq');
+        expect(await feedEvents('obiliq', '2026-11-23')).toEqual(['case.created']);
+      });
+
+      it('creates nothing for an SMR id already claimed, in any letter case, and names the case that has it', async () => {
+        await created('C1');
+        const again = aCase('C2', { smrCaseId: 'smr-c1', municipalityId: 'partesh' });
+        const t = aTimer('C2', 'C2#case.monitoring#1', '2026-12-23T08:00:00.000Z');
+        expect(await r.cases.create(again, [t], ACTOR)).toEqual({ created: false, existingCaseId: 'C1' });
+        expect(await r.cases.get('C2')).toBeUndefined();
+        expect(await r.cases.view('C2')).toBeUndefined();
+        expect(await r.worklists.openCases('partesh')).toEqual([]);
+        expect((await r.indicators.figures('partesh', Q4)).casesOpened).toBe(0);
+        expect((await r.indicators.figures('obiliq', Q4)).casesOpened).toBe(1);
+      });
+
+      it('records a home visit on an open case only', async () => {
+        await created('C1');
+        expect(await r.cases.recordHomeVisit('C1', '2026-11-24T10:00:00.000Z')).toBe(true);
+        expect((await r.cases.get('C1'))?.homeVisitAt).toBe('2026-11-24T10:00:00.000Z');
+        expect(await r.cases.recordHomeVisit('NOPE', AT)).toBe(false);
+        expect(await r.cases.get('NOPE')).toBeUndefined();
+        await r.cases.close('C1', '2026-11-25T10:00:00.000Z', ACTOR);
+        expect(await r.cases.recordHomeVisit('C1', '2026-11-26T10:00:00.000Z')).toBe(false);
+        expect((await r.cases.get('C1'))?.homeVisitAt).toBe('2026-11-24T10:00:00.000Z');
+      });
+
+      it('closes an open case once: counted once, out of the open-cases list, on record', async () => {
+        await created('C1');
+        await created('C2', { arrivalDate: '2026-11-21' });
+        expect(await r.cases.close('C1', '2026-11-25T10:00:00.000Z', ACTOR)).toBe(true);
+        expect(await r.cases.close('C1', '2026-11-26T10:00:00.000Z', ACTOR)).toBe(false);
+        expect(await r.cases.close('NOPE', AT, ACTOR)).toBe(false);
+        expect(await r.cases.get('C1')).toMatchObject({ status: 'closed', closedAt: '2026-11-25T10:00:00.000Z' });
+        expect(ids(await r.worklists.openCases('obiliq'), 'caseId')).toEqual(['C2']);
+        expect((await r.indicators.figures('obiliq', Q4)).casesClosed).toBe(1);
+        expect((await r.cases.view('C1'))!.audit.map((a) => a.event)).toEqual(['case.created', 'case.closed']);
+      });
+
+      it('opts the returnee out of SMS and back in, on record, on an open case only', async () => {
+        await created('C1');
+        expect(await r.cases.setSmsOptOut('C1', { reason: 'wrong_number' }, '2026-11-24T10:00:00.000Z', ACTOR)).toBe(true);
+        expect(await r.cases.get('C1')).toMatchObject({ consent: { sms: false, shareWithOffices: true }, smsOptOut: { reason: 'wrong_number', at: '2026-11-24T10:00:00.000Z' } });
+        expect(await r.cases.setSmsOptOut('C1', undefined, '2026-11-25T10:00:00.000Z', ACTOR)).toBe(true);
+        const back = await r.cases.get('C1');
+        expect(back?.consent).toEqual({ sms: true, shareWithOffices: true });
+        expect(back?.smsOptOut).toBeUndefined();
+        expect((await r.cases.view('C1'))!.audit.map((a) => [a.event, a.detail])).toEqual([
+          ['case.created', expect.anything()],
+          ['case.sms_opted_out', { reason: 'wrong_number' }],
+          ['case.sms_opted_in', undefined],
+        ]);
+        await r.cases.close('C1', '2026-11-26T10:00:00.000Z', ACTOR);
+        expect(await r.cases.setSmsOptOut('C1', { reason: 'other' }, '2026-11-27T10:00:00.000Z', ACTOR)).toBe(false);
+        expect(await r.cases.setSmsOptOut('NOPE', { reason: 'other' }, AT, ACTOR)).toBe(false);
+      });
+    });
+
+    describe('referrals', () => {
+      it('creates a referral under an existing case only (CaseNotFoundError), and counts it once however often it is created', async () => {
+        await expect(r.referrals.createIfAbsent(aReferral('NOPE', 'R1'))).rejects.toBeInstanceOf(CaseNotFoundError);
+        expect(await r.referrals.get('NOPE', 'R1')).toBeUndefined();
+        await created('C1');
+        expect(await r.referrals.createIfAbsent(aReferral('C1', 'R1', { personIds: ['p1', 'p2'] }))).toBe(true);
+        expect(await r.referrals.createIfAbsent(aReferral('C1', 'R1', { need: 'housing', officeKind: 'housing' }))).toBe(false);
+        expect(await r.referrals.get('C1', 'R1')).toMatchObject({ need: 'social_support', status: 'created' });
+        const figures = await r.indicators.figures('obiliq', Q4);
+        expect(figures.referralsMade).toBe(1);
+        expect(figures.personsReferred.social_work_centre).toBe(2);
+        expect(figures.personsReferred.housing).toBe(0);
+      });
+
+      it('lists referrals awaiting an answer by acknowledge-by date, then id; a waiting one in no list', async () => {
+        await created('C1');
+        await r.referrals.createIfAbsent(aReferral('C1', 'R2', { ackDueDate: '2026-12-01' }));
+        await r.referrals.createIfAbsent(aReferral('C1', 'R3', { ackDueDate: '2026-11-30' }));
+        await r.referrals.createIfAbsent(aReferral('C1', 'R1', { ackDueDate: '2026-12-01' }));
+        await r.referrals.createIfAbsent(aReferral('C1', 'R4', { status: 'waiting', dependsOn: 'R3' }));
+        expect(ids(await r.worklists.awaitingAck('obiliq'), 'referralId')).toEqual(['R3', 'R1', 'R2']);
+        expect(ids(await r.worklists.awaitingAck('obiliq', { through: '2026-11-30' }), 'referralId')).toEqual(['R3']);
+        expect(ids(await r.worklists.awaitingAck('obiliq', { before: '2026-12-01' }), 'referralId')).toEqual(['R3']);
+        expect(ids(await r.worklists.awaitingAck('obiliq', { from: '2026-12-01' }), 'referralId')).toEqual(['R1', 'R2']);
+        expect(ids(await r.referrals.waitingOn('C1', 'R3'), 'referralId')).toEqual(['R4']);
+        expect(await r.referrals.waitingOn('C1', 'R2')).toEqual([]);
+        expect(await r.referrals.statesOf('C1')).toEqual(['created', 'created', 'created', 'waiting']);
+      });
+
+      it('moves a referral only from the status it was read in, with its audit entry and counters; a stale move writes nothing', async () => {
+        await created('C1');
+        await r.referrals.createIfAbsent(aReferral('C1', 'R1'));
+        const read = (await r.referrals.get('C1', 'R1'))!;
+        expect(await r.referrals.markSent('C1', 'R1', '2026-11-23T09:05:00.000Z')).toBe(true);
+        expect(await r.referrals.markSent('C1', 'R1', '2026-11-23T09:06:00.000Z')).toBe(false);
+        const audit = { event: 'referral.accepted', by: 'office:obiliq-qps', via: 'link:accept' };
+        expect(await r.referrals.move(read, 'accepted', { answeredAt: '2026-11-24T10:00:00.000Z' }, audit)).toBe(false);
+        const sent = (await r.referrals.get('C1', 'R1'))!;
+        expect(sent).toMatchObject({ status: 'sent', sentAt: '2026-11-23T09:05:00.000Z' });
+        expect(await r.referrals.move(sent, 'accepted', { answeredAt: '2026-11-24T10:00:00.000Z' }, audit)).toBe(true);
+        expect(await r.referrals.move(sent, 'declined', { answeredAt: '2026-11-24T11:00:00.000Z', declineReason: 'other' }, audit)).toBe(false);
+        expect(await r.referrals.get('C1', 'R1')).toMatchObject({ status: 'accepted', answeredAt: '2026-11-24T10:00:00.000Z' });
+        expect(await r.worklists.awaitingAck('obiliq')).toEqual([]);
+        const entries = (await r.cases.view('C1'))!.audit.filter((a) => a.subjectId === 'R1');
+        expect(entries.map((a) => [a.event, a.from, a.to, a.detail])).toEqual([
+          ['referral.sent', 'created', 'sent', { officeKind: 'social_work_centre', smrCaseId: 'SMR-C1' }],
+          ['referral.accepted', 'sent', 'accepted', { officeKind: 'social_work_centre', smrCaseId: 'SMR-C1' }],
+        ]);
+        const f = await r.indicators.figures('obiliq', Q4);
+        expect([f.referralsAnswered, f.referralsAnsweredInTime, f.accepted, f.declined]).toEqual([1, 1, 1, 0]);
+      });
+
+      it('lists a declined referral by its answer until a new referral for the same need follows it', async () => {
+        await created('C1');
+        for (const [id, need, answeredAt] of [
+          ['R1', 'social_support', '2026-11-25T10:00:00.000Z'],
+          ['R2', 'housing', '2026-11-24T10:00:00.000Z'],
+        ] as const) {
+          await r.referrals.createIfAbsent(aReferral('C1', id, { need, status: 'sent' }));
+          const current = (await r.referrals.get('C1', id))!;
+          await r.referrals.move(current, 'declined', { answeredAt, declineReason: 'lack_of_capacity' }, { event: 'referral.declined', by: 'office:x', via: 'link:decline' });
+        }
+        expect(ids(await r.worklists.declined('obiliq'), 'referralId')).toEqual(['R2', 'R1']);
+        expect((await r.indicators.figures('obiliq', Q4)).referralsAnsweredInTime).toBe(2);
+        await r.referrals.createIfAbsent(aReferral('C1', 'R3', { need: 'social_support' }));
+        expect(await r.referrals.markReReferred('C1', 'social_support', 'R3', '2026-11-26T10:00:00.000Z')).toBe(1);
+        expect(await r.referrals.markReReferred('C1', 'social_support', 'R3', '2026-11-27T10:00:00.000Z')).toBe(0);
+        expect(ids(await r.worklists.declined('obiliq'), 'referralId')).toEqual(['R2']);
+        expect(await r.referrals.get('C1', 'R1')).toMatchObject({ status: 'declined', reReferredAt: '2026-11-26T10:00:00.000Z' });
+      });
+
+      it('cancels an unanswered referral once; an answered or missing one not at all', async () => {
+        await created('C1');
+        await r.referrals.createIfAbsent(aReferral('C1', 'R1', { status: 'sent' }));
+        await r.referrals.createIfAbsent(aReferral('C1', 'R2', { status: 'accepted' }));
+        expect(await r.referrals.cancel('C1', 'R1', 'duplicate', '2026-11-24T10:00:00.000Z', ACTOR)).toBe(true);
+        expect(await r.referrals.cancel('C1', 'R1', 'duplicate', '2026-11-24T11:00:00.000Z', ACTOR)).toBe(false);
+        expect(await r.referrals.cancel('C1', 'R2', 'duplicate', AT, ACTOR)).toBe(false);
+        expect(await r.referrals.cancel('C1', 'NOPE', 'duplicate', AT, ACTOR)).toBe(false);
+        expect(await r.referrals.get('C1', 'R1')).toMatchObject({ status: 'cancelled', cancelledAt: '2026-11-24T10:00:00.000Z' });
+        expect(await r.referrals.get('C1', 'R2')).toMatchObject({ status: 'accepted' });
+        const cancelled = (await r.cases.view('C1'))!.audit.filter((a) => a.event === 'referral.cancelled');
+        expect(cancelled.map((a) => [a.subjectId, a.by, a.byRole, a.detail?.reason])).toEqual([['R1', ACTOR.by, ACTOR.role, 'duplicate']]);
+        expect(await r.worklists.awaitingAck('obiliq')).toEqual([]);
+      });
+    });
+
+    describe('intents', () => {
+      const ref = { pk: 'CASE#C1', intentId: 'I1' };
+      const LEASE = seconds(AT) + 60;
+
+      /** A claimed intent, as the deliver function holds it. */
+      const claimed = async (fields: Parameters<typeof anIntent>[2] = {}) => {
+        await r.intents.putIfAbsent(anIntent('C1', 'I1', fields));
+        const out = await r.intents.claim(ref, LEASE, AT);
+        if (!out.claimed) throw new Error('not claimed');
+        return out.intent;
+      };
+
+      it('writes an intent once: a second put changes nothing', async () => {
+        expect(await r.intents.putIfAbsent(anIntent('C1', 'I1'))).toBe(true);
+        expect(await r.intents.putIfAbsent(anIntent('C1', 'I1', { recipient: 'other@x.org', status: 'skipped' }))).toBe(false);
+        expect(await r.intents.get(ref)).toMatchObject({ recipient: 'office@obiliq.example.org', status: 'queued' });
+      });
+
+      it('lets one attempt claim a queued intent: the next finds it sending under that lease, a missing one is named as missing', async () => {
+        await r.intents.putIfAbsent(anIntent('C1', 'I1'));
+        const first = await r.intents.claim(ref, LEASE, AT);
+        expect(first).toMatchObject({ claimed: true, intent: { status: 'sending', leaseUntil: LEASE, attempts: 1, firstAttemptAt: AT } });
+        const second = await r.intents.claim(ref, LEASE + 30, '2026-11-23T09:00:30.000Z');
+        expect(second).toMatchObject({ claimed: false, current: { status: 'sending', leaseUntil: LEASE, attempts: 1 } });
+        expect(await r.intents.claim({ pk: 'CASE#C1', intentId: 'NOPE' }, LEASE, AT)).toEqual({ claimed: false, current: undefined });
+      });
+
+      it('records the outcome for the lease holder only; an SMS body goes with the lease, an email keeps it', async () => {
+        const email = await claimed();
+        expect(await r.intents.markSent(email, LEASE + 1, { providerMessageId: 'm-1', sentAt: '2026-11-23T09:00:05.000Z' })).toBe(false);
+        expect(await r.intents.markSent(email, LEASE, { providerMessageId: 'm-1', sentAt: '2026-11-23T09:00:05.000Z' })).toBe(true);
+        expect(await r.intents.markSent(email, LEASE, { providerMessageId: 'm-2', sentAt: '2026-11-23T09:00:06.000Z' })).toBe(false);
+        const sent = await r.intents.get(ref);
+        expect(sent).toMatchObject({ status: 'sent', providerMessageId: 'm-1', data: { smrCaseId: 'SMR-C1' } });
+        expect(sent?.leaseUntil).toBeUndefined();
+        expect(await feedEvents('obiliq', '2026-11-23')).toEqual(['notification.sent']);
+
+        await r.intents.putIfAbsent(anIntent('C1', 'S1', { channel: 'sms', template: 'referral.returnee.sms', recipient: '+38349555123' }));
+        const sms = await r.intents.claim({ pk: 'CASE#C1', intentId: 'S1' }, LEASE, AT);
+        if (!sms.claimed) throw new Error('not claimed');
+        await r.intents.markSent(sms.intent, LEASE, { providerMessageId: 'm-3', sentAt: '2026-11-23T09:00:07.000Z', sms: { encoding: 'GSM-7', segments: 1, characters: 90 } });
+        expect(await r.intents.get({ pk: 'CASE#C1', intentId: 'S1' })).toMatchObject({ status: 'sent', data: {}, sms: { segments: 1 } });
+      });
+
+      it('writes a final failure and its follow-ups together, into the call-or-visit list; a stale lease writes neither', async () => {
+        const i = await claimed();
+        const followUp = anIntent('C1', 'I1#followup.coordinator', { template: 'followup.coordinator', purpose: 'followup.coordinator' });
+        const failure = { kind: 'non-retryable' as const, code: 'MessageRejected' };
+        expect(await r.intents.markFailed(i, LEASE - 1, failure, '2026-11-23T09:00:05.000Z', [followUp])).toBe(false);
+        expect(await r.intents.get({ pk: 'CASE#C1', intentId: followUp.intentId })).toBeUndefined();
+        expect(await r.intents.markFailed(i, LEASE, failure, '2026-11-23T09:00:05.000Z', [followUp])).toBe(true);
+        expect(await r.intents.get(ref)).toMatchObject({ status: 'failed', failure });
+        expect(await r.intents.get({ pk: 'CASE#C1', intentId: followUp.intentId })).toMatchObject({ status: 'queued' });
+        expect(ids(await r.worklists.failedNotifications('obiliq'), 'intentId')).toEqual(['I1']);
+      });
+
+      it('defers a retry into the timers index; the sweep releases it once; a lapsed lease is left unconfirmed, for a call', async () => {
+        const i = await claimed();
+        const retryAt = new Date('2026-11-23T09:10:00.000Z');
+        expect(await r.intents.deferRetry(i, LEASE, 'Throttling', retryAt, '2026-11-23T09:00:05.000Z')).toBe(true);
+        const due = async (now: string) => {
+          const out = [];
+          for await (const d of r.timers.due('2026-11-23T09', now)) out.push(d.type === 'Intent' ? d.item.status : d.type);
+          return out;
+        };
+        expect(await due('2026-11-23T09:09:59.000Z')).toEqual([]);
+        expect(await due('2026-11-23T09:10:00.000Z')).toEqual(['deferred']);
+        const deferred = (await r.intents.get(ref))!;
+        expect(deferred).toMatchObject({ status: 'deferred', lastError: 'Throttling', notBefore: retryAt.toISOString() });
+        expect(await release(deferred, '2026-11-23T09:10:01.000Z')).toBe(true);
+        expect(await release(deferred, '2026-11-23T09:10:02.000Z')).toBe(false);
+        expect(await due('2026-11-23T09:59:59.000Z')).toEqual([]);
+
+        const again = await r.intents.claim(ref, LEASE + 600, '2026-11-23T09:10:03.000Z');
+        expect(again).toMatchObject({ claimed: true, intent: { attempts: 2, firstAttemptAt: AT } });
+        if (!again.claimed) return;
+        expect(await r.intents.markUnconfirmed(again.intent, '2026-11-23T09:30:00.000Z')).toBe(true);
+        expect(await r.intents.markUnconfirmed(again.intent, '2026-11-23T09:31:00.000Z')).toBe(false);
+        expect(await r.intents.get(ref)).toMatchObject({ status: 'unconfirmed' });
+        expect(ids(await r.worklists.failedNotifications('obiliq'), 'intentId')).toEqual(['I1']);
+      });
+
+      it('takes a followed-up notification out of the call-or-visit list once, and only in its own municipality', async () => {
+        const i = await claimed();
+        await r.intents.markFailed(i, LEASE, { kind: 'non-retryable', code: 'NoRecipient' }, '2026-11-23T09:00:05.000Z');
+        expect(await r.intents.resolveFollowUp(ref, 'partesh', 'visited', '2026-11-24T10:00:00.000Z', ACTOR)).toBe(false);
+        expect(await r.intents.resolveFollowUp(ref, 'obiliq', 'visited', '2026-11-24T10:00:00.000Z', ACTOR)).toBe(true);
+        expect(await r.intents.resolveFollowUp(ref, 'obiliq', 'unreachable', '2026-11-24T11:00:00.000Z', ACTOR)).toBe(false);
+        expect(await r.intents.get(ref)).toMatchObject({ followUp: { outcome: 'visited', at: '2026-11-24T10:00:00.000Z' } });
+        expect(await r.worklists.failedNotifications('obiliq')).toEqual([]);
+        expect(await feedEvents('obiliq', '2026-11-24')).toEqual(['followup.done']);
+      });
+
+      it('lets an SES event change a sent intent only for the message it is about, and drop the body once', async () => {
+        const i = await claimed();
+        await r.intents.markSent(i, LEASE, { providerMessageId: 'm-1', sentAt: '2026-11-23T09:00:05.000Z' });
+        const sent = (await r.intents.get(ref))!;
+        expect(await r.intents.dropBodyOnDelivery(sent, 'm-0', '2026-11-23T09:01:00.000Z')).toBe(false);
+        expect(await r.intents.dropBodyOnDelivery(sent, 'm-1', '2026-11-23T09:01:00.000Z')).toBe(true);
+        expect(await r.intents.dropBodyOnDelivery(sent, 'm-1', '2026-11-23T09:01:00.000Z')).toBe(false);
+        expect((await r.intents.get(ref))?.data).toEqual({});
+        const failure = { kind: 'non-retryable' as const, code: 'Bounce' };
+        expect(await r.intents.failAfterSend(sent, 'm-0', failure, '2026-11-23T09:02:00.000Z')).toBe(false);
+        expect(await r.intents.failAfterSend(sent, 'm-1', failure, '2026-11-23T09:02:00.000Z')).toBe(true);
+        expect(await r.intents.retryAfterBounce(sent, 'm-1', 'Transient', new Date('2026-11-23T10:00:00.000Z'), '2026-11-23T09:03:00.000Z')).toBe(false);
+        expect(await r.intents.get(ref)).toMatchObject({ status: 'failed', failure });
+        expect(ids(await r.worklists.failedNotifications('obiliq'), 'intentId')).toEqual(['I1']);
+      });
+
+      it('sends a soft-bounced email again: sent → deferred, due at the retry, keeping its body', async () => {
+        const i = await claimed();
+        await r.intents.markSent(i, LEASE, { providerMessageId: 'm-1', sentAt: '2026-11-23T09:00:05.000Z' });
+        const sent = (await r.intents.get(ref))!;
+        expect(await r.intents.retryAfterBounce(sent, 'm-1', 'MailboxFull', new Date('2026-11-23T10:00:00.000Z'), '2026-11-23T09:03:00.000Z')).toBe(true);
+        expect(await r.intents.get(ref)).toMatchObject({ status: 'deferred', lastError: 'MailboxFull', dueAt: '2026-11-23T10:00:00.000Z', data: { smrCaseId: 'SMR-C1' } });
+      });
+    });
+
+    describe('timers', () => {
+      const due = async (bucket: string, now: string) => {
+        const out: string[] = [];
+        for await (const d of r.timers.due(bucket, now)) out.push(d.type === 'Timer' ? d.item.timerId : d.type);
+        return out;
+      };
+
+      it('writes a timer once, and finds due only what is pending in the bucket up to now, by due time', async () => {
+        await r.timers.putIfAbsent([aTimer('C1', 'T2', '2026-11-23T09:30:00.000Z'), aTimer('C1', 'T1', '2026-11-23T09:10:00.000Z'), aTimer('C1', 'T3', '2026-11-23T10:05:00.000Z')]);
+        await r.timers.putIfAbsent([aTimer('C1', 'T1', '2026-11-23T09:50:00.000Z')]);
+        const before = r.timers.itemsRead;
+        expect(await due('2026-11-23T09', '2026-11-23T09:40:00.000Z')).toEqual(['T1', 'T2']);
+        expect(await due('2026-11-23T09', '2026-11-23T09:20:00.000Z')).toEqual(['T1']);
+        expect(await due('2026-11-23T10', '2026-11-23T09:40:00.000Z')).toEqual([]);
+        expect(r.timers.itemsRead - before).toBe(3);
+      });
+
+      it('fires a timer once, with everything it writes; a losing or stale firing writes nothing', async () => {
+        await created('C1');
+        await r.referrals.createIfAbsent(aReferral('C1', 'R1', { status: 'sent' }));
+        const t = aTimer('C1', 'R1#referral.ack.flag#1', '2026-11-23T09:10:00.000Z', { kind: 'referral.ack.flag', subjectId: 'R1' });
+        await r.timers.putIfAbsent([t]);
+        const firing = {
+          now: '2026-11-23T09:15:00.000Z',
+          outcome: 'fired' as const,
+          intents: [anIntent('C1', 'R1#referral.ack.flag#1#coordinator', { purpose: 'referral.flag' })],
+          next: [aTimer('C1', 'C1#case.monitoring#2', '2026-12-23T08:00:00.000Z')],
+          flag: { caseId: 'C1', referralId: 'R1' },
+          municipalityId: 'obiliq',
+        };
+        expect(await r.timers.fire({ ...t, dueAt: '2026-11-23T09:05:00.000Z' }, firing)).toBe(false);
+        let view = (await r.cases.view('C1'))!;
+        expect(view.intents).toEqual([]);
+        expect(view.referrals[0]?.flaggedAt).toBeUndefined();
+        expect(await r.timers.fire(t, firing)).toBe(true);
+        expect(await r.timers.fire(t, { ...firing, now: '2026-11-23T09:16:00.000Z' })).toBe(false);
+        view = (await r.cases.view('C1'))!;
+        expect(ids(view.intents, 'intentId')).toEqual(['R1#referral.ack.flag#1#coordinator']);
+        expect(view.timers.map((x) => [x.timerId, x.status])).toEqual([
+          ['C1#case.monitoring#2', 'pending'],
+          ['R1#referral.ack.flag#1', 'fired'],
+        ]);
+        expect(view.referrals[0]?.flaggedAt).toBe('2026-11-23T09:15:00.000Z');
+        expect(view.audit.filter((a) => a.event.startsWith('timer.')).map((a) => [a.event, a.subjectId, a.detail])).toEqual([
+          ['timer.referral.ack.flag', 'R1', { outcome: 'fired', occurrence: '1' }],
+        ]);
+        expect(await due('2026-11-23T09', '2026-11-23T09:59:00.000Z')).toEqual([]);
+      });
+
+      it('moves the sweep cursor forward only', async () => {
+        expect(await r.timers.cursor()).toBeUndefined();
+        await r.timers.advanceCursor('2026-11-23T09');
+        await r.timers.advanceCursor('2026-11-23T07');
+        expect(await r.timers.cursor()).toBe('2026-11-23T09');
+        await r.timers.advanceCursor('2026-11-23T10');
+        expect(await r.timers.cursor()).toBe('2026-11-23T10');
+      });
+
+      it("cancels the case's pending timers and unsent intents that are picked, each once, and nothing already sent", async () => {
+        await r.timers.putIfAbsent([aTimer('C1', 'R1#referral.ack.reminder#1', '2026-11-23T09:10:00.000Z', { subjectId: 'R1' }), aTimer('C1', 'C1#visit.reminder#1', '2026-11-23T09:20:00.000Z')]);
+        await r.timers.putIfAbsent([aTimer('C2', 'R1#referral.ack.reminder#1', '2026-11-23T09:10:00.000Z', { subjectId: 'R1' })]);
+        await r.intents.putIfAbsent(anIntent('C1', 'Q1', { referralId: 'R1' }));
+        await r.intents.putIfAbsent(anIntent('C1', 'D1', { referralId: 'R1', status: 'deferred', dueAt: '2026-11-23T09:30:00.000Z', dueBucket: '2026-11-23T09' }));
+        await r.intents.putIfAbsent(anIntent('C1', 'S1', { referralId: 'R1', status: 'sent' }));
+        const aboutR1 = (s: { subjectId?: string; referralId?: string }) => s.subjectId === 'R1' || s.referralId === 'R1';
+        expect(await r.timers.cancelPending('C1', aboutR1, '2026-11-23T09:05:00.000Z')).toBe(3);
+        expect(await r.timers.cancelPending('C1', aboutR1, '2026-11-23T09:06:00.000Z')).toBe(0);
+        expect(await due('2026-11-23T09', '2026-11-23T09:59:00.000Z')).toEqual(['R1#referral.ack.reminder#1', 'C1#visit.reminder#1']);
+        for (const [intentId, status] of [['Q1', 'cancelled'], ['D1', 'cancelled'], ['S1', 'sent']]) {
+          expect((await r.intents.get({ pk: 'CASE#C1', intentId: intentId! }))?.status, intentId).toBe(status);
+        }
+      });
+    });
+
+    describe('appointments', () => {
+      it('writes an appointment with its reminders under an open case only, listed by time', async () => {
+        const reminder = aTimer('C1', 'A1#appointment.evening#1', '2026-12-01T17:00:00.000Z', { kind: 'appointment.evening', subjectId: 'A1' });
+        expect(await r.appointments.create(anAppointment('C1', 'A1', '2026-12-02T08:00:00.000Z'), [reminder], 'obiliq')).toBe(false);
+        await created('C1');
+        expect(await r.appointments.create(anAppointment('C1', 'A1', '2026-12-02T08:00:00.000Z'), [reminder], 'obiliq')).toBe(true);
+        expect(await r.appointments.create(anAppointment('C1', 'A0', '2026-11-30T08:00:00.000Z'), [], 'obiliq')).toBe(true);
+        expect(ids(await r.worklists.appointments('obiliq'), 'appointmentId')).toEqual(['A0', 'A1']);
+        expect(ids(await r.worklists.appointments('obiliq', { from: '2026-12-01T00:00:00.000Z', through: '2026-12-02T08:00:00.000Z' }), 'appointmentId')).toEqual(['A1']);
+        expect(ids((await r.cases.view('C1'))!.timers, 'timerId')).toEqual([reminder.timerId]);
+        await r.cases.close('C1', AT, ACTOR);
+        expect(await r.appointments.create(anAppointment('C1', 'A2', '2026-12-03T08:00:00.000Z'), [], 'obiliq')).toBe(false);
+        expect(await r.appointments.get('C1', 'A2')).toBeUndefined();
+      });
+
+      it('reschedules only the version read, with its reminders; cancels once, out of the list', async () => {
+        await created('C1');
+        const a = anAppointment('C1', 'A1', '2026-12-02T08:00:00.000Z');
+        await r.appointments.create(a, [], 'obiliq');
+        const next = { ...a, when: '2026-12-04T08:00:00.000Z', version: 2 };
+        const reminder = aTimer('C1', 'A1#appointment.evening#2', '2026-12-03T17:00:00.000Z', { kind: 'appointment.evening', subjectId: 'A1', occurrence: 2 });
+        expect(await r.appointments.reschedule(a, next, [reminder], 'obiliq')).toBe(true);
+        const stale = aTimer('C1', 'A1#appointment.evening#3', '2026-12-05T17:00:00.000Z', { kind: 'appointment.evening', subjectId: 'A1', occurrence: 3 });
+        expect(await r.appointments.reschedule(a, { ...a, when: '2026-12-06T08:00:00.000Z', version: 2 }, [stale], 'obiliq')).toBe(false);
+        expect(await r.appointments.get('C1', 'A1')).toMatchObject({ when: '2026-12-04T08:00:00.000Z', version: 2 });
+        expect(ids((await r.cases.view('C1'))!.timers, 'timerId')).toEqual([reminder.timerId]);
+        expect((await r.worklists.appointments('obiliq')).map((x) => x.when)).toEqual(['2026-12-04T08:00:00.000Z']);
+        expect(await r.appointments.cancel('C1', 'A1', '2026-11-24T10:00:00.000Z')).toBe(true);
+        expect(await r.appointments.cancel('C1', 'A1', '2026-11-24T11:00:00.000Z')).toBe(false);
+        expect(await r.appointments.reschedule(next, { ...next, version: 3 }, [], 'obiliq')).toBe(false);
+        expect(await r.appointments.get('C1', 'A1')).toMatchObject({ status: 'cancelled', updatedAt: '2026-11-24T10:00:00.000Z' });
+        expect(await r.worklists.appointments('obiliq')).toEqual([]);
+      });
+    });
+
+    describe('meetings', () => {
+      it('writes a meeting once, listed by start', async () => {
+        expect(await r.meetings.createIfAbsent(aMeeting('M2', '2026-12-10T09:00:00.000Z'))).toBe(true);
+        expect(await r.meetings.createIfAbsent(aMeeting('M1', '2026-12-03T09:00:00.000Z'))).toBe(true);
+        expect(await r.meetings.createIfAbsent(aMeeting('M1', '2026-12-04T09:00:00.000Z', { title: 'Moved?' }))).toBe(false);
+        expect(await r.meetings.get('M1')).toMatchObject({ start: '2026-12-03T09:00:00.000Z', title: 'A case that needs a solution' });
+        expect(await r.meetings.municipalityOf('M1')).toBe('obiliq');
+        expect(ids(await r.worklists.meetings('obiliq'), 'meetingId')).toEqual(['M1', 'M2']);
+        expect(ids(await r.worklists.meetings('obiliq', { before: '2026-12-10' }), 'meetingId')).toEqual(['M1']);
+      });
+
+      it('changes a scheduled meeting only at the sequence read, on record; a cancelled one no more', async () => {
+        const m = aMeeting('M1', '2026-12-03T09:00:00.000Z');
+        await r.meetings.createIfAbsent(m);
+        const moved = { ...m, start: '2026-12-05T09:00:00.000Z', end: '2026-12-05T10:00:00.000Z', previousStart: m.start, sequence: 1 };
+        const audit = { event: 'meeting.rescheduled', at: '2026-11-24T10:00:00.000Z', actor: ACTOR, detail: { sequence: '1' } };
+        expect(await r.meetings.update(m, moved, audit)).toBe(true);
+        expect(await r.meetings.update(m, { ...moved, start: '2026-12-07T09:00:00.000Z' }, audit)).toBe(false);
+        expect((await r.meetings.get('M1'))?.start).toBe('2026-12-05T09:00:00.000Z');
+        expect((await r.worklists.meetings('obiliq')).map((x) => x.start)).toEqual(['2026-12-05T09:00:00.000Z']);
+        const cancelled = { ...moved, status: 'cancelled' as const, sequence: 2 };
+        expect(await r.meetings.update(moved, cancelled, { event: 'meeting.cancelled', at: '2026-11-25T10:00:00.000Z', actor: ACTOR })).toBe(true);
+        expect(await r.meetings.update(cancelled, { ...cancelled, sequence: 3 }, { event: 'meeting.rescheduled', at: '2026-11-26T10:00:00.000Z', actor: ACTOR })).toBe(false);
+        expect((await r.meetings.view('M1'))!.audit.map((a) => [a.event, a.from, a.to])).toEqual([
+          ['meeting.rescheduled', 'scheduled', 'scheduled'],
+          ['meeting.cancelled', 'scheduled', 'cancelled'],
+        ]);
+      });
+
+      it('records the minutes once, counting a held meeting and its cases in the quarter it took place', async () => {
+        const held = aMeeting('M1', '2026-12-03T09:00:00.000Z');
+        const notHeld = aMeeting('M2', '2026-12-04T09:00:00.000Z');
+        await r.meetings.createIfAbsent(held);
+        await r.meetings.createIfAbsent(notHeld);
+        const at = '2027-01-05T10:00:00.000Z';
+        expect(await r.meetings.recordMinutes(held, { held: true, casesDiscussed: ['SMR-1', 'SMR-2'], note: 'ok' }, at, ACTOR)).toBe(true);
+        expect(await r.meetings.recordMinutes(held, { held: true, casesDiscussed: ['SMR-3'] }, at, ACTOR)).toBe(false);
+        expect(await r.meetings.recordMinutes(notHeld, { held: false, casesDiscussed: [] }, at, ACTOR)).toBe(true);
+        expect(await r.meetings.get('M1')).toMatchObject({ status: 'held', casesDiscussed: ['SMR-1', 'SMR-2'], minutesNote: 'ok', minutesAt: at });
+        expect(await r.meetings.get('M2')).toMatchObject({ status: 'not_held' });
+        const f = await r.indicators.figures('obiliq', Q4);
+        expect([f.meetingsHeld, f.casesDiscussed]).toEqual([1, 2]);
+        expect((await r.indicators.figures('obiliq', quarterOf(new Date(at)))).meetingsHeld).toBe(0);
+      });
+
+      it("views a meeting's partition: the meeting, its invitations, reminders and record", async () => {
+        expect(await r.meetings.view('M1')).toBeUndefined();
+        const m = aMeeting('M1', '2026-12-03T09:00:00.000Z');
+        await r.meetings.createIfAbsent(m);
+        await r.intents.putIfAbsent({ ...anIntent('C1', 'M1#invite#x'), pk: m.pk, caseId: undefined });
+        await r.timers.putIfAbsent([{ ...aTimer('C1', 'M1#meeting.reminder.day#0', '2026-12-02T08:00:00.000Z', { kind: 'meeting.reminder.day', subjectId: 'M1', occurrence: 0 }), pk: m.pk, caseId: undefined, meetingId: 'M1' }]);
+        const view = (await r.meetings.view('M1'))!;
+        expect(view.meeting.meetingId).toBe('M1');
+        expect(ids(view.intents, 'intentId')).toEqual(['M1#invite#x']);
+        expect(ids(view.timers, 'timerId')).toEqual(['M1#meeting.reminder.day#0']);
+      });
+    });
+
+    describe('worklists and indicators', () => {
+      it('pages through open cases latest closure date first, saying where the next page starts', async () => {
+        for (const [id, arrival] of [['C1', '2026-01-10'], ['C2', '2026-03-10'], ['C3', '2026-02-10'], ['C4', '2026-04-10'], ['C5', '2026-05-10']] as const) {
+          await created(id, { arrivalDate: arrival });
+        }
+        const first = await r.worklists.openCasesPage('obiliq', { limit: 2 });
+        expect(ids(first.items, 'caseId')).toEqual(['C5', 'C4']);
+        const second = await r.worklists.openCasesPage('obiliq', { limit: 2, before: first.next! });
+        expect(ids(second.items, 'caseId')).toEqual(['C2', 'C3']);
+        const last = await r.worklists.openCasesPage('obiliq', { limit: 2, before: second.next! });
+        expect(ids(last.items, 'caseId')).toEqual(['C1']);
+        expect(last.next).toBeUndefined();
+        expect((await r.worklists.openCasesPage('obiliq', { limit: 5 })).next).toBeUndefined();
+        expect(await r.worklists.openCasesPage('partesh', { limit: 5 })).toEqual({ items: [] });
+      });
+
+      it("keeps a day's activity feed by the local day in Kosovo, in order", async () => {
+        await created('C1', { createdAt: '2026-11-23T23:30:00.000Z' });
+        await r.cases.recordHomeVisit('C1', '2026-11-24T08:00:00.000Z');
+        await r.cases.setSmsOptOut('C1', { reason: 'other' }, '2026-11-24T09:00:00.000Z', ACTOR);
+        expect(await feedEvents('obiliq', '2026-11-23')).toEqual([]);
+        expect(await feedEvents('obiliq', '2026-11-24')).toEqual(['case.created', 'case.sms_opted_out']);
+        expect(await feedEvents('partesh', '2026-11-24')).toEqual([]);
+      });
+
+      it('reads zeros for a quarter nothing was counted in, and counts read items only', async () => {
+        const before = r.indicators.itemsRead;
+        const f = await r.indicators.figures('obiliq', Q4);
+        expect([f.casesOpened, f.referralsMade, f.answeredInTimeShare, f.personsReferred.housing]).toEqual([0, 0, null, 0]);
+        expect(r.indicators.itemsRead).toBe(before);
+        await created('C1');
+        await r.indicators.figures('obiliq', Q4);
+        expect(r.indicators.itemsRead).toBe(before + 1);
+      });
+    });
+
+    describe('addresses and settings', () => {
+      const bounce = (at: string, messageId = 'm-1') => ({ status: 'undeliverable' as const, at, messageId, codes: ['Permanent/General', '5.1.1'] });
+
+      it('suppresses an address by the newest event only, whatever the letter case, until cleared', async () => {
+        expect(await r.addresses.isSuppressed('office@x.org')).toBeUndefined();
+        expect(await r.addresses.record('Office <OFFICE@x.org>', bounce('2026-11-23T09:00:00.000Z'))).toBe(true);
+        expect(await r.addresses.record('office@x.org', { ...bounce('2026-11-23T09:00:00.000Z'), status: 'undeliverable' })).toBe(true);
+        expect(await r.addresses.record('office@x.org', { status: 'complained', at: '2026-11-24T09:00:00.000Z', messageId: 'm-2', codes: ['abuse'] })).toBe(true);
+        expect(await r.addresses.record('office@x.org', bounce('2026-11-23T12:00:00.000Z', 'm-late'))).toBe(false);
+        expect(await r.addresses.get('office@x.org')).toMatchObject({ status: 'complained', since: '2026-11-23T09:00:00.000Z', lastMessageId: 'm-2', codes: ['abuse'] });
+        expect(await r.addresses.isSuppressed('OFFICE@X.ORG')).toBe('complained');
+        expect(await r.addresses.clear('office@x.org')).toBe('complained');
+        expect(await r.addresses.clear('office@x.org')).toBeUndefined();
+        expect(await r.addresses.isSuppressed('office@x.org')).toBeUndefined();
+      });
+
+      it("keeps a coordinator's own digest choice, the latest one", async () => {
+        expect(await r.settings.digestChoice('obiliq', 'c1')).toBeUndefined();
+        await r.settings.setDigest('obiliq', 'c1', 'weekly', AT, ACTOR);
+        await r.settings.setDigest('obiliq', 'c1', 'none', '2026-11-24T09:00:00.000Z', ACTOR);
+        expect(await r.settings.digestChoice('obiliq', 'c1')).toBe('none');
+        expect(await r.settings.digestChoice('obiliq', 'c2')).toBeUndefined();
+        expect(await r.settings.digestChoice('partesh', 'c1')).toBeUndefined();
+      });
+    });
+
+    describe('retention', () => {
+      it("lists a partition's every item by key and type, and only brings an expiry forward, never creating an item", async () => {
+        const c = await created('C1');
+        await r.referrals.createIfAbsent(aReferral('C1', 'R1'));
+        const entries = [];
+        for await (const page of r.retention.partition(c.pk)) entries.push(...page);
+        expect(entries.map((e) => e.type).sort()).toEqual(['Audit', 'Case', 'Referral']);
+        const referral = entries.find((e) => e.type === 'Referral')!;
+        expect(await r.retention.expireBy(referral, EXPIRES + 1)).toBe(false);
+        expect(await r.retention.expireBy(referral, EXPIRES - 1)).toBe(true);
+        expect(await r.retention.expireBy(referral, EXPIRES - 1)).toBe(false);
+        expect((await r.referrals.get('C1', 'R1'))?.expiresAt).toBe(EXPIRES - 1);
+        expect(await r.retention.expireBy({ pk: c.pk, sk: 'REF#GONE' }, 1)).toBe(false);
+        const after = [];
+        for await (const page of r.retention.partition(c.pk)) after.push(...page);
+        expect(after).toHaveLength(3);
+        expect(await r.retention.expireClaimBy('SMR-C1', 'C2', 1)).toBe(false);
+        expect(await r.retention.expireClaimBy('smr-c1', 'C1', EXPIRES - 5)).toBe(true);
+        expect(await r.retention.expireClaimBy('NO-SUCH', 'C1', 1)).toBe(false);
+      });
+
+      it('reads an empty partition as one empty page', async () => {
+        const pages = [];
+        for await (const page of r.retention.partition('CASE#NOPE')) pages.push(page);
+        expect(pages).toEqual([[]]);
+      });
+    });
+  });
+}

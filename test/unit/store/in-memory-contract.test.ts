@@ -1,0 +1,4 @@
+import { inMemoryRepositories } from '../../../shared/store/in-memory/repositories.js';
+import { describeRepositoriesContract } from '../../contract/repositories.contract.js';
+
+describeRepositoriesContract('in memory', async () => ({ repos: inMemoryRepositories() }));
