@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { createCase, createReferral } from '../../../shared/referrals/intake.js';
+import { cancelAppointment, cancelReferral, closeCase, createAppointment, recordHomeVisit, rescheduleAppointment } from '../../../shared/referrals/lifecycle.js';
+import { routeReferral } from '../../../shared/referrals/route-referral.js';
+import { arrival, COORDINATOR, MONDAY, valueOf, world, type World } from '../support/world.js';
+
+/**
+ * What changes a case's clocks, on the in-memory repositories: each change written first, then
+ * exactly the pending timers and unsent notifications it concerns cancelled, and a change that no
+ * longer applies refused without writing.
+ */
+
+async function caseWithReferral(w: World) {
+  const c = valueOf(await createCase(arrival(), w.intake, COORDINATOR));
+  const r = valueOf(await createReferral(c.caseId, { officeKind: 'social_work_centre', need: 'social_support' }, w.intake));
+  await routeReferral(r, { ...w.repos, holidays: w.holidays, links: { baseUrl: 'https://links.example.org', key: w.key }, directory: w.directory, clock: w.clock, logger: w.logger });
+  return { c, r };
+}
+
+/** Each pending timer and unsent intent of the case, by kind or purpose. */
+async function pending(w: World, caseId: string) {
+  const view = (await w.repos.cases.view(caseId))!;
+  return [
+    ...view.timers.filter((t) => t.status === 'pending').map((t) => t.kind),
+    ...view.intents.filter((i) => i.status === 'queued' || i.status === 'deferred').map((i) => i.purpose),
+  ].sort();
+}
+
+describe('recordHomeVisit', () => {
+  it("stops the visit's reminder and escalation, and nothing else", async () => {
+    const w = world();
+    const { c } = await caseWithReferral(w);
+    const before = await pending(w, c.caseId);
+    expect(valueOf(await recordHomeVisit(c.caseId, '2026-11-23T08:30:00.000Z', w.intake))).toEqual({ homeVisitAt: '2026-11-23T08:30:00.000Z' });
+    expect(await pending(w, c.caseId)).toEqual(before.filter((k) => !k.startsWith('visit.')));
+    expect((await w.repos.cases.get(c.caseId))?.homeVisitAt).toBe('2026-11-23T08:30:00.000Z');
+  });
+
+  it('refuses a visit in the future, and one for a closed or unknown case', async () => {
+    const w = world();
+    const { c } = await caseWithReferral(w);
+    expect(await recordHomeVisit(c.caseId, '2026-11-23T10:00:00.000Z', w.intake)).toMatchObject({ ok: false, problem: { kind: 'invalid', field: 'visitedAt' } });
+    expect(await recordHomeVisit('01KNOSUCHCASE0000000000000', undefined, w.intake)).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
+    await closeCase(c.caseId, w.intake, COORDINATOR);
+    expect(await recordHomeVisit(c.caseId, undefined, w.intake)).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
+    expect((await w.repos.cases.get(c.caseId))?.homeVisitAt).toBeUndefined();
+  });
+});
+
+describe('cancelReferral', () => {
+  it("cancels the referral with its ladder and unsent notifications, not the case's own clocks", async () => {
+    const w = world();
+    const { c, r } = await caseWithReferral(w);
+    expect(await cancelReferral(c.caseId, r.referralId, 'duplicate', w.intake, COORDINATOR)).toEqual({ ok: true, value: { status: 'cancelled' } });
+    expect(await w.repos.referrals.get(c.caseId, r.referralId)).toMatchObject({ status: 'cancelled', cancelledAt: MONDAY.toISOString() });
+    expect(await pending(w, c.caseId)).toEqual(['case.closure', 'case.evaluation', 'case.monitoring', 'visit.escalation', 'visit.reminder']);
+    expect(await w.repos.worklists.awaitingAck('obiliq')).toEqual([]);
+  });
+
+  it('refuses a second cancellation and one of an answered referral, changing nothing', async () => {
+    const w = world();
+    const { c, r } = await caseWithReferral(w);
+    await cancelReferral(c.caseId, r.referralId, 'duplicate', w.intake, COORDINATOR);
+    expect(await cancelReferral(c.caseId, r.referralId, 'duplicate', w.intake, COORDINATOR)).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
+    const other = valueOf(await createReferral(c.caseId, { officeKind: 'housing', need: 'housing' }, w.intake));
+    await w.repos.referrals.move(other, 'accepted', { answeredAt: MONDAY.toISOString() }, { event: 'referral.accepted', by: 'office:x', via: 'link:accept' });
+    expect(await cancelReferral(c.caseId, other.referralId, 'duplicate', w.intake, COORDINATOR)).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
+    expect((await w.repos.referrals.get(c.caseId, other.referralId))?.status).toBe('accepted');
+    expect((await w.repos.cases.view(c.caseId))!.audit.filter((a) => a.event === 'referral.cancelled')).toHaveLength(1);
+  });
+});
+
+describe('closeCase', () => {
+  it('closes once and cancels everything still pending, counting what it cancelled', async () => {
+    const w = world();
+    const { c } = await caseWithReferral(w);
+    const before = await pending(w, c.caseId);
+    expect(await closeCase(c.caseId, w.intake, COORDINATOR)).toEqual({ ok: true, value: { status: 'closed', cancelled: before.length } });
+    expect(await pending(w, c.caseId)).toEqual([]);
+    expect(await w.repos.worklists.openCases('obiliq')).toEqual([]);
+    expect(await closeCase(c.caseId, w.intake, COORDINATOR)).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
+  });
+});
+
+describe('appointments', () => {
+  const when = '2026-12-02T09:00:00.000Z';
+
+  it('plans the evening-before and morning-of reminders, moves them with a reschedule, and drops them on cancel', async () => {
+    const w = world();
+    const { c } = await caseWithReferral(w);
+    const a = valueOf(await createAppointment(c.caseId, { kind: 'appointment', when, title: 'Civil registry', where: 'Town hall' }, w.intake));
+    const reminders = async () =>
+      (await w.repos.cases.view(c.caseId))!.timers.filter((t) => t.subjectId === a.appointmentId).map((t) => [t.kind, t.occurrence, t.status, t.dueAt]);
+    expect(await reminders()).toEqual([
+      ['appointment.evening', 1, 'pending', '2026-12-01T17:00:00.000Z'],
+      ['appointment.morning', 1, 'pending', '2026-12-02T07:00:00.000Z'],
+    ]);
+    expect((await w.repos.worklists.appointments('obiliq')).map((x) => x.appointmentId)).toEqual([a.appointmentId]);
+
+    const moved = valueOf(await rescheduleAppointment(c.caseId, a.appointmentId, { when: '2026-12-03T12:00:00.000Z' }, w.intake));
+    expect(moved.version).toBe(2);
+    expect(await reminders()).toEqual([
+      ['appointment.evening', 1, 'cancelled', '2026-12-01T17:00:00.000Z'],
+      ['appointment.evening', 2, 'pending', '2026-12-02T17:00:00.000Z'],
+      ['appointment.morning', 1, 'cancelled', '2026-12-02T07:00:00.000Z'],
+      ['appointment.morning', 2, 'pending', '2026-12-03T07:00:00.000Z'],
+    ]);
+    expect(await cancelAppointment(c.caseId, a.appointmentId, w.intake)).toEqual({ ok: true, value: { status: 'cancelled' } });
+    expect((await reminders()).every(([, , status]) => status === 'cancelled')).toBe(true);
+    expect(await w.repos.worklists.appointments('obiliq')).toEqual([]);
+    expect(await cancelAppointment(c.caseId, a.appointmentId, w.intake)).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
+  });
+
+  it('refuses one in the past, and one whose reminder SMS would pass the segment cap, naming the longest text', async () => {
+    const w = world();
+    const { c } = await caseWithReferral(w);
+    expect(await createAppointment(c.caseId, { kind: 'appointment', when: '2026-11-22T09:00:00.000Z', title: 'Civil registry', where: 'Town hall' }, w.intake)).toMatchObject({
+      ok: false,
+      problem: { field: 'when' },
+    });
+    const long = await createAppointment(c.caseId, { kind: 'appointment', when, title: 'Civil registry', where: 'Town hall', bring: 'ID card, '.repeat(40) }, w.intake);
+    expect(long).toMatchObject({ ok: false, problem: { kind: 'invalid', field: 'bring' } });
+    expect((await w.repos.cases.view(c.caseId))!.appointments).toEqual([]);
+  });
+});

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { quarterOf } from '../../../shared/domain/quarters.js';
+import { checkSameOrigin } from '../../../shared/links/same-origin.js';
+import { signLink, type LinkAction } from '../../../shared/links/signed-link.js';
+import { createCase, createReferral } from '../../../shared/referrals/intake.js';
+import { reactToAnswer, type ReactDeps } from '../../../shared/referrals/react-to-answer.js';
+import { submitResponse, type RespondDeps } from '../../../shared/referrals/respond.js';
+import { routeReferral } from '../../../shared/referrals/route-referral.js';
+import { arrival, COORDINATOR, LINK_KEY, MONDAY, valueOf, world, type World } from '../support/world.js';
+
+/**
+ * An office answers from its email's link (submitResponse), and the answer reaches the
+ * coordinator (reactToAnswer), on the in-memory repositories: what each click records, what a
+ * second click or a redelivered record records (nothing), what no longer fits (refused, nothing
+ * written), and what a completed prerequisite releases.
+ */
+
+const BASE = 'https://links.example.org';
+const BROWSER = checkSameOrigin({ 'sec-fetch-site': 'same-origin' }, BASE);
+const FORMS: Record<LinkAction, Record<string, string>> = { accept: { confirm: 'yes' }, decline: { reason: 'lack_of_capacity', note: 'full until March' }, outcome: { outcome: 'done' } };
+
+const respondDeps = (w: World): RespondDeps => ({ ...w.repos, directory: w.directory, key: w.key, clock: w.clock });
+const reactDeps = (w: World): ReactDeps => ({ ...w.repos, holidays: w.holidays, directory: w.directory, clock: w.clock, logger: w.logger });
+
+async function sentReferral(w: World) {
+  const c = valueOf(await createCase(arrival(), w.intake, COORDINATOR));
+  const r = valueOf(await createReferral(c.caseId, { officeKind: 'civil_registry', need: 'civil_documents' }, w.intake));
+  await routeReferral(r, { ...w.repos, holidays: w.holidays, links: { baseUrl: BASE, key: w.key }, directory: w.directory, clock: w.clock, logger: w.logger });
+  await w.repos.referrals.markSent(c.caseId, r.referralId, MONDAY.toISOString());
+  return { c, r };
+}
+
+/** The office presses the button of `action`'s page, a day after the referral went out. */
+async function click(w: World, ids: { caseId: string; referralId: string }, action: LinkAction, form = FORMS[action]) {
+  const token = signLink({ ...ids, action, exp: Math.floor(w.clock.now().getTime() / 1000) + 86_400 }, LINK_KEY);
+  return submitResponse(token, form, `/r/${token}`, respondDeps(w), BROWSER);
+}
+
+describe('submitResponse', () => {
+  it('records an acceptance once, on record as the office, counted as answered in time; the second click records nothing', async () => {
+    const w = world();
+    const { c, r } = await sentReferral(w);
+    w.clock.set('2026-11-24T10:00:00.000Z');
+    expect(await click(w, r, 'accept')).toMatchObject({ status: 200, outcome: 'moved' });
+    const size = w.table.size;
+    expect(await click(w, r, 'accept')).toMatchObject({ status: 200, outcome: 'repeat' });
+    expect(w.table.size).toBe(size);
+    expect(await w.repos.referrals.get(c.caseId, r.referralId)).toMatchObject({ status: 'accepted', answeredAt: '2026-11-24T10:00:00.000Z' });
+    const answers = (await w.repos.cases.view(c.caseId))!.audit.filter((a) => a.event === 'referral.accepted');
+    expect(answers.map((a) => [a.by, a.via, a.from, a.to])).toEqual([['office:obiliq-civil-registry', 'link:accept', 'sent', 'accepted']]);
+    const f = await w.repos.indicators.figures('obiliq', quarterOf(MONDAY));
+    expect([f.referralsAnswered, f.referralsAnsweredInTime, f.accepted]).toEqual([1, 1, 1]);
+    expect(await w.repos.worklists.awaitingAck('obiliq')).toEqual([]);
+  });
+
+  it('refuses a decline after the acceptance (409), writing nothing, and records the outcome after it', async () => {
+    const w = world();
+    const { c, r } = await sentReferral(w);
+    await click(w, r, 'accept');
+    const size = w.table.size;
+    expect(await click(w, r, 'decline')).toMatchObject({ status: 409, outcome: 'invalid-transition' });
+    expect(w.table.size).toBe(size);
+    w.clock.advance(7 * 86_400_000);
+    expect(await click(w, r, 'outcome')).toMatchObject({ status: 200, outcome: 'moved' });
+    expect(await w.repos.referrals.get(c.caseId, r.referralId)).toMatchObject({ status: 'completed', outcomeAt: w.clock.now().toISOString() });
+  });
+
+  it('lists a decline with its reason for the coordinator, and keeps the note on the referral', async () => {
+    const w = world();
+    const { c, r } = await sentReferral(w);
+    expect(await click(w, r, 'decline')).toMatchObject({ status: 200, outcome: 'moved' });
+    expect(await w.repos.referrals.get(c.caseId, r.referralId)).toMatchObject({ status: 'declined', declineReason: 'lack_of_capacity', answerNote: 'full until March' });
+    expect((await w.repos.worklists.declined('obiliq')).map((x) => x.referralId)).toEqual([r.referralId]);
+  });
+
+  it('answers 404 for a referral that is not there, writing nothing', async () => {
+    const w = world();
+    const { c } = await sentReferral(w);
+    const size = w.table.size;
+    expect(await click(w, { caseId: c.caseId, referralId: '01KNOSUCHREFERRAL000000000' }, 'accept')).toMatchObject({ status: 404, outcome: 'not-found' });
+    expect(w.table.size).toBe(size);
+  });
+});
+
+describe('reactToAnswer', () => {
+  it("tells the coordinator and the returnee once, and stops the office's acknowledgement ladder", async () => {
+    const w = world();
+    const { c, r } = await sentReferral(w);
+    await click(w, r, 'accept');
+    const accepted = (await w.repos.referrals.get(c.caseId, r.referralId))!;
+    await reactToAnswer(accepted, reactDeps(w));
+    const view = (await w.repos.cases.view(c.caseId))!;
+    expect(view.intents.filter((i) => i.purpose === 'answer.accepted').map((i) => [i.channel, i.status])).toEqual([
+      ['email', 'queued'],
+      ['sms', 'queued'],
+    ]);
+    expect(view.timers.filter((t) => t.subjectId === r.referralId).map((t) => t.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    const size = w.table.size;
+    await reactToAnswer(accepted, reactDeps(w));
+    expect(w.table.size).toBe(size);
+  });
+
+  it('releases the referrals that waited for a completed one, with a fresh acknowledge-by date, once', async () => {
+    const w = world();
+    const { c, r } = await sentReferral(w);
+    const school = valueOf(await createReferral(c.caseId, { officeKind: 'education_directorate', need: 'school_enrolment', dependsOn: r.referralId }, w.intake));
+    expect(school.status).toBe('waiting');
+    await click(w, r, 'accept');
+    w.clock.set('2026-12-07T10:00:00.000Z');
+    await click(w, r, 'outcome');
+    const completed = (await w.repos.referrals.get(c.caseId, r.referralId))!;
+    await reactToAnswer(completed, reactDeps(w));
+    await reactToAnswer(completed, reactDeps(w));
+    expect(await w.repos.referrals.get(c.caseId, school.referralId)).toMatchObject({ status: 'created', ackDueDate: '2026-12-14' });
+    const released = (await w.repos.cases.view(c.caseId))!.audit.filter((a) => a.event === 'referral.released');
+    expect(released.map((a) => [a.subjectId, a.at, a.detail?.prerequisite])).toEqual([[school.referralId, '2026-12-07T10:00:00.000Z', r.referralId]]);
+    expect((await w.repos.worklists.awaitingAck('obiliq')).map((x) => x.referralId)).toEqual([school.referralId]);
+  });
+});

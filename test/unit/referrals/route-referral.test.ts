@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { verifyLink } from '../../../shared/links/signed-link.js';
+import { createCase, createReferral } from '../../../shared/referrals/intake.js';
+import { RoutingError } from '../../../shared/referrals/plan-notifications.js';
+import { routeReferral, type RouteDeps } from '../../../shared/referrals/route-referral.js';
+import { arrival, COORDINATOR, LINK_KEY, MONDAY, valueOf, world, type World } from '../support/world.js';
+
+/**
+ * A new referral turned into its notifications (the route-referrals function's use case), on the
+ * in-memory repositories: the office's email with signed links, the returnee's SMS as consent and
+ * quiet hours allow, the acknowledgement ladder, and nothing twice on a redelivered record.
+ */
+
+const BASE = 'https://links.example.org';
+const routeDeps = (w: World): RouteDeps => ({ ...w.repos, holidays: w.holidays, links: { baseUrl: BASE, key: w.key }, directory: w.directory, clock: w.clock, logger: w.logger });
+
+async function referred(w: World, fields: Record<string, unknown> = {}) {
+  const c = valueOf(await createCase(arrival('SMR-2026-0142', fields), w.intake, COORDINATOR));
+  const r = valueOf(await createReferral(c.caseId, { officeKind: 'social_work_centre', need: 'social_support' }, w.intake));
+  return { c, r };
+}
+
+describe('routeReferral', () => {
+  it("emails the office with links that answer this referral only, texts the returnee, and sets the acknowledgement ladder", async () => {
+    const w = world();
+    const { c, r } = await referred(w);
+    await routeReferral(r, routeDeps(w));
+    const view = (await w.repos.cases.view(c.caseId))!;
+    const mine = view.intents.filter((i) => i.referralId === r.referralId);
+    expect(mine.map((i) => [i.purpose, i.channel, i.status, i.recipient])).toEqual([
+      ['referral.office', 'email', 'queued', w.directory.office('obiliq', 'social_work_centre')!.email],
+      ['referral.returnee', 'sms', 'queued', '+38349555123'],
+    ]);
+    const links = mine[0]!.data.links as Record<string, string>;
+    for (const action of ['accept', 'decline', 'outcome'] as const) {
+      const claims = verifyLink(links[action]!.slice(`${BASE}/r/`.length), { current: LINK_KEY }, Math.floor(MONDAY.getTime() / 1000));
+      expect(claims).toMatchObject({ ok: true, claims: { caseId: c.caseId, referralId: r.referralId, action } });
+    }
+    const ladder = view.timers.filter((t) => t.subjectId === r.referralId);
+    expect(ladder.map((t) => [t.kind, t.dueAt])).toEqual([
+      ['referral.ack.escalation', '2026-12-04T08:00:00.000Z'],
+      ['referral.ack.flag', '2026-12-08T08:00:00.000Z'],
+      ['referral.ack.reminder', '2026-12-01T08:00:00.000Z'],
+    ]);
+  });
+
+  it('writes nothing more when the same record comes again', async () => {
+    const w = world();
+    const { r } = await referred(w);
+    await routeReferral(r, routeDeps(w));
+    const size = w.table.size;
+    w.clock.advance(5 * 60_000);
+    await routeReferral(r, routeDeps(w));
+    expect(w.table.size).toBe(size);
+    expect(w.logger.entries.filter((e) => e.message === 'intent already existed')).toHaveLength(2);
+  });
+
+  it('records why no SMS goes without consent, and holds one planned at night until 08:00', async () => {
+    const w = world();
+    const { c, r } = await referred(w, { consent: { sms: false, shareWithOffices: true } });
+    await routeReferral(r, routeDeps(w));
+    const sms = (await w.repos.cases.view(c.caseId))!.intents.find((i) => i.channel === 'sms')!;
+    expect(sms).toMatchObject({ status: 'skipped', skipReason: 'no_sms_consent', data: {} });
+
+    const night = world(new Date('2026-11-23T21:30:00.000Z'));
+    const late = await referred(night);
+    await routeReferral(late.r, routeDeps(night));
+    const held = (await night.repos.cases.view(late.c.caseId))!.intents.find((i) => i.channel === 'sms')!;
+    expect(held).toMatchObject({ status: 'deferred', notBefore: '2026-11-24T07:00:00.000Z' });
+    const due = [];
+    for await (const d of night.repos.timers.due('2026-11-24T07', '2026-11-24T07:00:00.000Z')) due.push(d.type === 'Intent' ? d.item.intentId : d.type);
+    expect(due).toContain(held.intentId);
+  });
+
+  it('refuses a referral whose case is gone, writing nothing', async () => {
+    const w = world();
+    const { r } = await referred(w);
+    const size = w.table.size;
+    await expect(routeReferral({ ...r, caseId: '01KNOSUCHCASE0000000000000' }, routeDeps(w))).rejects.toBeInstanceOf(RoutingError);
+    expect(w.table.size).toBe(size);
+  });
+});

@@ -1,0 +1,115 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { DeliveryError, type EmailMessage, type EmailSender, type Sent, type SmsMessage, type SmsSender } from '../../../shared/channels/ports.js';
+import { bundledDirectory } from '../../../shared/directory/directory.js';
+import type { Actor } from '../../../shared/domain/actor.js';
+import type { Clock } from '../../../shared/domain/clock.js';
+import { kosovoHolidays } from '../../../shared/domain/holidays.js';
+import type { IntakeResult } from '../../../shared/domain/result.js';
+import type { SigningKeySource } from '../../../shared/links/signing-key.js';
+import type { MetricsRecorder } from '../../../shared/observability/metrics.js';
+import type { IntakeDeps } from '../../../shared/referrals/intake.js';
+import { OBILIQ_HOUSEHOLD } from '../assessment/fixtures.js';
+import { inMemoryRepositories } from '../../../shared/store/in-memory/repositories.js';
+
+/**
+ * A world for the use cases' fast tests: the in-memory repositories (the same promises as the
+ * DynamoDB ones, test/contract/), the bundled directory and holidays, a clock the test moves, a
+ * logger that keeps what it was told, and senders that keep what they were given.
+ */
+
+/** Monday 23 November 2026, 10:00 in Kosovo: working hours, no SMS quiet hours. */
+export const MONDAY = new Date('2026-11-23T09:00:00.000Z');
+export const COORDINATOR: Actor = { by: 'user:obiliq-zkkk-01', role: 'coordinator' };
+export const LINK_KEY = Buffer.alloc(32, 7);
+
+export class TestClock implements Clock {
+  constructor(private at: Date = MONDAY) {}
+  now(): Date {
+    return new Date(this.at);
+  }
+  set(at: Date | string): void {
+    this.at = new Date(at);
+  }
+  advance(ms: number): void {
+    this.at = new Date(this.at.getTime() + ms);
+  }
+}
+
+export type LogEntry = { level: 'debug' | 'info' | 'warn' | 'error'; message: string; fields: Record<string, unknown> };
+
+/** A logger that keeps every line, for tests that read what a use case says it did. */
+export function recordingLogger(): Logger & { entries: LogEntry[] } {
+  const entries: LogEntry[] = [];
+  const at = (level: LogEntry['level']) => (message: string, fields: Record<string, unknown> = {}) => void entries.push({ level, message, fields });
+  return { entries, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') } as unknown as Logger & { entries: LogEntry[] };
+}
+
+/** What a provider would be asked to send, in order; `fail` makes the next sends throw, one error each. */
+export class MemoryEmailSender implements EmailSender {
+  readonly sent: EmailMessage[] = [];
+  readonly failures: DeliveryError[] = [];
+  async send(message: EmailMessage): Promise<Sent> {
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    this.sent.push(message);
+    return { providerMessageId: `email-${this.sent.length}` };
+  }
+}
+
+export class MemorySmsSender implements SmsSender {
+  readonly sent: SmsMessage[] = [];
+  readonly failures: DeliveryError[] = [];
+  readonly optedOut = new Set<string>();
+  async send(message: SmsMessage): Promise<Sent> {
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    this.sent.push(message);
+    return { providerMessageId: `sms-${this.sent.length}` };
+  }
+  async isOptedOut(phoneNumber: string): Promise<boolean> {
+    return this.optedOut.has(phoneNumber);
+  }
+}
+
+export { DeliveryError };
+
+export function world(start: Date = MONDAY) {
+  const repos = inMemoryRepositories();
+  const clock = new TestClock(start);
+  const directory = bundledDirectory();
+  const holidays = kosovoHolidays();
+  const logger = recordingLogger();
+  const metrics: MetricsRecorder & { counts: Record<string, number> } = {
+    counts: {},
+    addMetric(name, _unit, value) {
+      this.counts[name] = (this.counts[name] ?? 0) + value;
+    },
+  };
+  const key: SigningKeySource = { load: async () => ({ current: LINK_KEY }) };
+  const intake: IntakeDeps = { ...repos, directory, holidays, clock, retentionDays: 730 };
+  return { repos, table: repos.table, clock, directory, holidays, logger, metrics, key, intake };
+}
+
+export type World = ReturnType<typeof world>;
+
+/** The value of a use case's result, or the test fails saying what the problem was. */
+export function valueOf<T>(result: IntakeResult<T>): T {
+  if (!result.ok) throw new Error(`expected a value, got ${result.problem.kind}: ${result.problem.message}`);
+  return result.value;
+}
+
+/** An arrival in Obiliq as POST /cases takes it: the plans' family of four, SMS and sharing consented. */
+export function arrival(smrCaseId = 'SMR-2026-0142', fields: Record<string, unknown> = {}) {
+  return {
+    smrCaseId,
+    municipalityId: 'obiliq',
+    coordinatorId: 'obiliq-zkkk-01',
+    arrivalDate: '2026-11-20',
+    category: 'returnee' as const,
+    preferredLanguage: 'sq' as const,
+    phone: '+38349555123',
+    consent: { sms: true, shareWithOffices: true },
+    household: OBILIQ_HOUSEHOLD.map((m) => ({ ...m })),
+    ...fields,
+  };
+}
