@@ -8,25 +8,24 @@ import { useLoad, useTitle } from '../lib/hooks.js';
 import { label } from '../lib/labels.js';
 import { OFFICE_KINDS, type QuarterFigures, type Worklists } from '../lib/types.js';
 
-/** Persons referred per office kind as horizontal bars; the table below says the same in numbers. */
+/** Persons referred per office kind as horizontal bars, each under its office's name; the table below says the same in numbers. */
 function Bars({ f, t }: { f: QuarterFigures; t: T }) {
   const rows = OFFICE_KINDS.map((k) => ({ k, v: f.personsReferred[k] ?? 0 }));
   const max = Math.max(1, ...rows.map((r) => r.v));
-  const rowH = 28;
-  const labelW = 230;
-  const barW = 300;
-  const height = rows.length * rowH + 8;
+  const rowH = 42;
+  const barW = 440;
+  const height = rows.length * rowH + 4;
   return (
     <figure class="chart">
       <figcaption id="chart-caption">{t('indicators.chartCaption')}</figcaption>
-      <svg viewBox={`0 0 ${labelW + barW + 60} ${height}`} role="img" aria-labelledby="chart-caption" preserveAspectRatio="xMinYMin meet">
+      <svg viewBox={`0 0 ${barW + 60} ${height}`} role="img" aria-labelledby="chart-caption" preserveAspectRatio="xMinYMin meet">
         {rows.map((r, i) => (
-          <g key={r.k} transform={`translate(0 ${i * rowH + 4})`}>
-            <text x={labelW - 8} y={rowH / 2} text-anchor="end" dominant-baseline="middle" class="chart-label">
+          <g key={r.k} transform={`translate(0 ${i * rowH})`}>
+            <text x={0} y={14} class="chart-label">
               {label(t, 'office', r.k)}
             </text>
-            <rect x={labelW} y={4} width={Math.max(r.v ? 2 : 0, (r.v / max) * barW)} height={rowH - 10} class="chart-bar" />
-            <text x={labelW + (r.v / max) * barW + 6} y={rowH / 2} dominant-baseline="middle" class="chart-value">
+            <rect x={0} y={20} width={Math.max(r.v ? 2 : 0, (r.v / max) * barW)} height={14} class="chart-bar" />
+            <text x={(r.v / max) * barW + 6} y={32} class="chart-value">
               {r.v}
             </text>
           </g>
