@@ -27,17 +27,24 @@ export function createHandler(deps: SweepDeps & { logger: Logger; metrics: Metri
     const report = await sweepTimers(deps);
     count(deps.metrics, METRIC.timersFired, report.fired);
     count(deps.metrics, METRIC.timersFailed, report.failed);
+    count(deps.metrics, METRIC.timersQuarantined, report.quarantined);
     count(deps.metrics, METRIC.deliveriesReleased, report.released);
+    count(deps.metrics, METRIC.deliveriesRequeued, report.requeued);
+    count(deps.metrics, METRIC.deliveryUnconfirmed, report.unconfirmed);
+    count(deps.metrics, METRIC.emailFailed, report.abandoned.email);
+    count(deps.metrics, METRIC.smsFailed, report.abandoned.sms);
     return report;
   }).use(injectLambdaContext(deps.logger, { resetKeys: true }))
     .use(logMetrics(deps.metrics, { captureColdStartMetric: true }));
 }
 
 const config = loadConfig(SweepConfig);
-const { appointments, cases, indicators, meetings, referrals, timers, worklists } = dynamoRepositories(documentClient(), config.TABLE_NAME);
+const { addresses, appointments, cases, indicators, intents, meetings, referrals, timers, worklists } = dynamoRepositories(documentClient(), config.TABLE_NAME);
 
 export const handler = createHandler({
   timers,
+  intents,
+  addresses,
   meetings,
   cases,
   referrals,

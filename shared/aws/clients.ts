@@ -23,13 +23,27 @@ export function documentClient(): DynamoDBDocumentClient {
   return dynamo;
 }
 
+/**
+ * The clients that hand messages to SES and SNS make one attempt per call. The SDK's own retries
+ * would repeat a SendEmail or Publish after a timeout, a 5xx or a dropped connection, when the
+ * provider may already have taken the message: one attempt could then deliver it twice. A clear
+ * refusal (throttling) goes through the platform's own backoff instead (shared/delivery/backoff.ts),
+ * and an ambiguous failure becomes `unconfirmed` (shared/channels/provider-errors.ts).
+ * The timeouts keep a hung call from using up the function's whole time: a connection is made
+ * within 3 s or not at all (nothing sent), and an answer comes within 10 s or the outcome is unknown.
+ */
+const SENDING = {
+  maxAttempts: 1,
+  requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000, throwOnRequestTimeout: true },
+} as const;
+
 export function sesClient(): SESv2Client {
-  ses ??= new SESv2Client({});
+  ses ??= new SESv2Client(SENDING);
   return ses;
 }
 
 export function snsClient(): SNSClient {
-  sns ??= new SNSClient({});
+  sns ??= new SNSClient(SENDING);
   return sns;
 }
 

@@ -42,9 +42,11 @@ export interface SmsSender {
 
 /**
  * Provider errors, sorted once at the adapter: a non-retryable error fails the intent at once;
- * throttling and other errors are retried a bounded number of times.
+ * throttling and a connection never made (nothing sent) are retried a bounded number of times;
+ * an ambiguous one (the provider may have taken the message) is never retried: the intent becomes
+ * `unconfirmed` for the coordinator, since a second attempt could deliver it twice.
  */
-export type DeliveryErrorKind = 'non-retryable' | 'throttled' | 'transient';
+export type DeliveryErrorKind = 'non-retryable' | 'throttled' | 'transient' | 'ambiguous';
 
 export class DeliveryError extends Error {
   override name = 'DeliveryError';

@@ -40,7 +40,7 @@ export class SnsSmsSender implements SmsSender {
       const out = await this.sns.send(new CheckIfPhoneNumberIsOptedOutCommand({ phoneNumber }));
       return out.isOptedOut === true;
     } catch (err) {
-      throw classifyProviderError(err, NON_RETRYABLE, THROTTLED);
+      throw classifyProviderError(err, NON_RETRYABLE, THROTTLED, 'read');
     }
   }
 }

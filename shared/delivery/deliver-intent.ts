@@ -1,22 +1,24 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { DeliveryError, type EmailAttachment, type EmailSender, type Sent, type SmsSender } from '../channels/ports.js';
 import { buildIcs, ICS_CONTENT_TYPE, type CalendarInvite } from '../meetings/ics.js';
+import { smsSendTime } from '../domain/calendar.js';
 import type { Clock } from '../domain/clock.js';
 import { renderAny, type SmsStats } from '../messages/index.js';
 import type { SmsPolicy } from '../domain/sms-policy.js';
 import { applySmsPolicy } from '../messages/sms-policy.js';
-import { intentId as deriveIntentId, intentItem, type IntentItem } from '../store/intent.js';
+import type { IntentItem } from '../store/intent.js';
 import type { AddressRepository, CaseRepository, IntentRepository, ReferralRepository } from '../store/ports.js';
 import type { Directory } from '../directory/directory.js';
-import { followUpReasonOf, type FollowUpData } from '../messages/index.js';
+import { coordinatorFollowUp, isOfficeReferralEmail } from './follow-up.js';
 import { mayDeliver, type DeliveryMode } from './test-mode.js';
 import { nextAttempt, type RetryPolicy } from './backoff.js';
 import { encodeIntentTag, INTENT_TAG, sesTagValue } from '../channels/intent-tag.js';
 import { count, METRIC, type MetricsRecorder } from '../observability/metrics.js';
 
 export interface DeliverDeps {
-  intents: Pick<IntentRepository, 'claim' | 'markSent' | 'markFailed' | 'deferRetry' | 'markUnconfirmed'>;
-  referrals: Pick<ReferralRepository, 'markSent'>;
+  intents: Pick<IntentRepository, 'claim' | 'hold' | 'markSent' | 'markFailed' | 'deferRetry' | 'markUnconfirmed'>;
+  /** A referral goes `sent` with its email; one whose office address is dead is flagged for the coordinator. */
+  referrals: Pick<ReferralRepository, 'markSent' | 'flagUndeliverable'>;
   /** Read for an SMS about a case: has the coordinator opted the returnee out since it was queued? */
   cases: Pick<CaseRepository, 'get'>;
   /** Addresses that bounced for good or complained: no more email to them until an operator clears them. */
@@ -40,7 +42,9 @@ export type DeliveryOutcome =
   | 'failed'
   | 'retry-scheduled'
   | 'already-done'
-  | 'unconfirmed';
+  | 'unconfirmed'
+  /** An SMS due in quiet hours (a backlog, a redrive, a late retry): held until 08:00. */
+  | 'held-for-morning';
 
 /** Thrown to have the stream retry the record later (bounded by the event source mapping). */
 export class RetryLaterError extends Error {
@@ -84,45 +88,6 @@ function attachmentsOf(data: Record<string, unknown>): EmailAttachment[] {
 }
 
 /**
- * An SMS to a returnee that will never go out must not end in silence: its coordinator gets an
- * email saying why and what the message said, to pass on by phone or on a visit. Written in the
- * same transaction as the failure, so it is never lost and never queued twice.
- */
-async function followUpFor(intent: IntentItem, failure: NonNullable<IntentItem['failure']>, smsText: string | undefined, now: Date, deps: DeliverDeps): Promise<IntentItem[]> {
-  if (intent.channel !== 'sms' || !intent.caseId) return [];
-  const theCase = await deps.cases.get(intent.caseId);
-  if (!theCase) return [];
-  const muni = deps.directory.municipality(theCase.municipalityId);
-  const coordinator = muni?.coordinators.find((c) => c.id === theCase.coordinatorId) ?? muni?.coordinators[0];
-  if (!coordinator) return [];
-  const data: FollowUpData = {
-    smrCaseId: theCase.smrCaseId,
-    coordinatorName: coordinator.name,
-    reason: followUpReasonOf(failure),
-    ...(smsText ? { message: smsText } : {}),
-  };
-  const id = deriveIntentId(intent.intentId, 'followup.coordinator');
-  return [
-    intentItem({ caseId: intent.caseId }, {
-      intentId: id,
-      caseId: intent.caseId,
-      municipalityId: theCase.municipalityId,
-      sourceId: intent.intentId,
-      purpose: 'followup.coordinator',
-      channel: 'email',
-      template: 'followup.coordinator',
-      languages: [coordinator.language],
-      recipient: coordinator.email,
-      data: data as unknown as Record<string, unknown>,
-      status: 'queued',
-      attempts: 0,
-      createdAt: now.toISOString(),
-      expiresAt: intent.expiresAt,
-    }),
-  ];
-}
-
-/**
  * Why a message must not go out although nothing failed: for an SMS, the coordinator opted the
  * returnee out, or the number is on the SNS opt-out list (the returnee replied STOP); for an
  * email, the address bounced for good or its owner complained. A check's own error is thrown
@@ -148,11 +113,26 @@ async function whyNotDeliverable(intent: IntentItem, recipient: string, deps: De
 /**
  * Delivers one intent at most once. Only the attempt that moves it from `queued` to `sending`
  * talks to the provider; a repeated delivery of the same record finds it sent and does nothing.
+ * `queued` is the intent as the stream record carried it.
  */
-export async function deliverIntent(queued: Pick<IntentItem, 'pk' | 'caseId' | 'intentId'>, deps: DeliverDeps): Promise<DeliveryOutcome> {
+export async function deliverIntent(queued: IntentItem, deps: DeliverDeps): Promise<DeliveryOutcome> {
   const log = { ...(queued.caseId ? { caseId: queued.caseId } : { owner: queued.pk }), intentId: queued.intentId };
   const now = deps.clock.now();
   const nowIso = now.toISOString();
+
+  // Quiet hours hold at send time, not only when the SMS was planned: a backlog, a redrive, a
+  // record put back by the sweep or a late retry that reaches us at 21:00 waits for 08:00.
+  if (queued.channel === 'sms' && queued.status === 'queued') {
+    const morning = smsSendTime(now);
+    if (morning.getTime() > now.getTime()) {
+      if (await deps.intents.hold(queued, morning, nowIso)) {
+        deps.logger.info('SMS held for the morning (quiet hours)', { ...log, until: morning.toISOString() });
+        return 'held-for-morning';
+      }
+      // No longer queued: another attempt has it; the claim below says what became of it.
+    }
+  }
+
   const lease = Math.floor(now.getTime() / 1000) + deps.leaseSeconds;
   const claim = await deps.intents.claim(queued, lease, nowIso);
 
@@ -165,10 +145,13 @@ export async function deliverIntent(queued: Pick<IntentItem, 'pk' | 'caseId' | '
         throw new RetryLaterError(`intent ${queued.intentId} is being sent by another attempt`);
       }
       // The earlier attempt died after calling the provider, or before: we cannot know which.
-      // Resending could send twice, so the intent is marked for the coordinator instead.
-      await deps.intents.markUnconfirmed(current, nowIso);
-      count(deps.metrics, METRIC.deliveryUnconfirmed);
-      deps.logger.warn('delivery outcome unknown after a lapsed lease; not resent', { ...log, channel: current.channel });
+      // Resending could send twice, so the intent is marked for the coordinator instead. (The
+      // sweep does the same when no record comes again: the lease's end is in the timers index.)
+      const followUps = await coordinatorFollowUp(current, 'unconfirmed', now, deps);
+      if (await deps.intents.markUnconfirmed(current, nowIso, { followUps, by: 'deliver' })) {
+        count(deps.metrics, METRIC.deliveryUnconfirmed);
+        deps.logger.warn('delivery outcome unknown after a lapsed lease; not resent', { ...log, channel: current.channel });
+      }
       return 'unconfirmed';
     }
     deps.logger.info('intent already handled', { ...log, status: current.status });
@@ -179,7 +162,7 @@ export async function deliverIntent(queued: Pick<IntentItem, 'pk' | 'caseId' | '
   let rendered: Rendered | undefined;
   /** A final failure: explicit on the intent, in the call-or-visit list, and (for an SMS) told to the coordinator. */
   const failFinally = async (failure: NonNullable<IntentItem['failure']>, at: Date): Promise<DeliveryOutcome> => {
-    const followUps = await followUpFor(intent, failure, rendered?.sms?.written, at, deps);
+    const followUps = await coordinatorFollowUp(intent, failure, at, deps, rendered?.sms?.written);
     await deps.intents.markFailed(intent, lease, failure, at.toISOString(), followUps);
     count(deps.metrics, intent.channel === 'email' ? METRIC.emailFailed : METRIC.smsFailed);
     return 'failed';
@@ -204,10 +187,24 @@ export async function deliverIntent(queued: Pick<IntentItem, 'pk' | 'caseId' | '
     return failFinally({ kind: 'non-retryable', code: 'TestModeRecipientRefused' }, now);
   }
 
-  /** A provider or check error: retried later with backoff if it may pass, else a final failure. */
+  /**
+   * A provider or check error: retried later with backoff if it said "not sent" and may pass, a
+   * final failure if it refused, and `unconfirmed` if nobody can say whether the message went out.
+   */
   const retryOrFail = async (err: unknown): Promise<DeliveryOutcome> => {
+    // Only the adapters talk to the provider and they sort every error; anything else was thrown
+    // before the call (a check, the rendering of tags) and sent nothing.
     const e = err instanceof DeliveryError ? err : new DeliveryError('transient', (err as Error)?.name ?? 'Error');
     const failedAt = deps.clock.now();
+    if (e.kind === 'ambiguous') {
+      // The provider may have taken it (a timeout, a 5xx, a dropped connection): a second attempt
+      // could deliver it twice, so nobody resends it; the coordinator checks instead.
+      const followUps = await coordinatorFollowUp(intent, 'unconfirmed', failedAt, deps, rendered?.sms?.written);
+      await deps.intents.markUnconfirmed(intent, failedAt.toISOString(), { followUps, lastError: e.code, by: 'deliver' });
+      count(deps.metrics, METRIC.deliveryUnconfirmed);
+      deps.logger.warn('provider gave no clear answer; not resent, marked unconfirmed', { ...log, channel: intent.channel, code: e.code });
+      return 'unconfirmed';
+    }
     const decision =
       e.kind === 'non-retryable'
         ? undefined
@@ -234,7 +231,11 @@ export async function deliverIntent(queued: Pick<IntentItem, 'pk' | 'caseId' | '
     // Not an error: the person asked for no SMS, or the address is known to be dead. The
     // coordinator sees it in the call-or-visit list instead of silence.
     deps.logger.info('notification not sent: recipient opted out or suppressed', { ...log, channel: intent.channel, code: blocked });
-    return failFinally({ kind: 'non-retryable', code: blocked }, now);
+    const outcome = await failFinally({ kind: 'non-retryable', code: blocked }, now);
+    // The office will not get this referral (or its reminder) by email: the coordinator is to
+    // reach it another way now, not after the reminder ladder has run its course.
+    if (blocked === 'AddressUndeliverable' && isOfficeReferralEmail(intent)) await deps.referrals.flagUndeliverable(intent.caseId!, intent.referralId!, nowIso);
+    return outcome;
   }
 
   let sent: Sent;
@@ -255,7 +256,8 @@ export async function deliverIntent(queued: Pick<IntentItem, 'pk' | 'caseId' | '
 
   // From here on the message is out: whatever fails below must never lead to sending it again.
   // If recording fails, the record is retried, finds the intent still `sending` under our lease,
-  // and once the lease lapses marks it `unconfirmed` rather than resending.
+  // and once the lease lapses it is marked `unconfirmed` (by that retry, or by the sweep at the
+  // lease's end) rather than resent.
   const sentAt = deps.clock.now().toISOString();
   count(deps.metrics, rendered.email ? METRIC.emailSent : METRIC.smsSent);
   if (rendered.sms) count(deps.metrics, METRIC.smsSegmentsSent, rendered.sms.stats.segments);

@@ -11,6 +11,7 @@ import { normaliseAddress } from '../store/address.js';
 import { intentId, intentItem, type IntentItem } from '../store/intent.js';
 import type { AddressRepository, CaseRepository, IntentRepository, ReferralRepository } from '../store/ports.js';
 import { nextAttempt, type RetryPolicy } from './backoff.js';
+import { isOfficeReferralEmail } from './follow-up.js';
 
 // =============================================================================================
 // The events, as SES publishes them through a configuration set's event destination (the same
@@ -170,7 +171,8 @@ export function intentKeyOf(mail: SesMail): { pk: string; intentId: string } | u
 export interface EmailEventDeps {
   intents: Pick<IntentRepository, 'get' | 'failAfterSend' | 'retryAfterBounce' | 'dropBodyOnDelivery' | 'putIfAbsent'>;
   addresses: Pick<AddressRepository, 'record'>;
-  referrals: Pick<ReferralRepository, 'get'>;
+  /** Read for the alert; a referral whose office address bounced for good is flagged for its coordinator. */
+  referrals: Pick<ReferralRepository, 'get' | 'flagUndeliverable'>;
   cases: Pick<CaseRepository, 'get'>;
   directory: Directory;
   /** How a transiently bounced email is tried again (the deliver function's policy). */
@@ -227,6 +229,10 @@ export async function handleEmailEvent(event: SesEvent, deps: EmailEventDeps): P
       }
       if (intent && action.kind === 'undeliverable') {
         changed = await deps.intents.failAfterSend(intent, messageId, { kind: 'non-retryable', code: 'BouncePermanent' }, action.at);
+        // The office will not read this referral: its coordinator is to reach it now, and the sweep
+        // writes no reminder to that address any more (shared/timers/decide.ts), instead of refused
+        // reminders piling up as follow-ups until the ladder runs out.
+        if (isOfficeReferralEmail(intent)) await deps.referrals.flagUndeliverable(intent.caseId, intent.referralId, action.at);
       }
       // A complaint leaves the intent as it is: the email did arrive.
       alerts = await alertCoordinators(action, event, intent, deps);

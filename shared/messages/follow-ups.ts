@@ -3,7 +3,7 @@ import { composeEmail, type RenderedEmail } from './render.js';
 import { srLatnToCyrl } from './translit.js';
 
 /** Why the SMS did not go out, as a phrase after "was not sent: ". Keyed by the failure code's group. */
-export const FOLLOW_UP_REASONS = ['opted_out', 'opted_out_by_coordinator', 'test_mode', 'kept_failing', 'refused', 'too_long', 'not_prepared'] as const;
+export const FOLLOW_UP_REASONS = ['opted_out', 'opted_out_by_coordinator', 'test_mode', 'kept_failing', 'refused', 'too_long', 'not_prepared', 'unconfirmed', 'not_taken_up'] as const;
 export type FollowUpReason = (typeof FOLLOW_UP_REASONS)[number];
 
 const REASONS_SR_LATN: Record<FollowUpReason, string> = {
@@ -14,6 +14,8 @@ const REASONS_SR_LATN: Record<FollowUpReason, string> = {
   refused: 'SMS servis je odbio poruku (broj je možda netačan)',
   too_long: 'poruka je duža nego što ograničenje troškova dozvoljava',
   not_prepared: 'poruka nije mogla da se pripremi',
+  unconfirmed: 'SMS servis nije potvrdio slanje, pa poruka možda jeste, a možda nije stigla (pitajte osobu pre nego što je ponovite)',
+  not_taken_up: 'platforma nije uspela da je pošalje na vreme',
 };
 
 export const FOLLOW_UP_REASON_LABELS: Readonly<Record<Language, Readonly<Record<FollowUpReason, string>>>> = {
@@ -25,6 +27,8 @@ export const FOLLOW_UP_REASON_LABELS: Readonly<Record<Language, Readonly<Record<
     refused: 'shërbimi i SMS-ve e refuzoi mesazhin (numri mund të jetë i pasaktë)',
     too_long: 'mesazhi është më i gjatë se sa e lejon kufiri i kostos',
     not_prepared: 'mesazhi nuk mund të përgatitej',
+    unconfirmed: 'shërbimi i SMS-ve nuk e konfirmoi dërgimin, ndaj mesazhi mund të ketë arritur ose jo (pyetni personin para se ta përsërisni)',
+    not_taken_up: 'platforma nuk arriti ta dërgonte në kohë',
   },
   'sr-Latn': REASONS_SR_LATN,
   'sr-Cyrl': Object.fromEntries(Object.entries(REASONS_SR_LATN).map(([k, v]) => [k, srLatnToCyrl(v)])) as Record<FollowUpReason, string>,
@@ -36,6 +40,8 @@ export const FOLLOW_UP_REASON_LABELS: Readonly<Record<Language, Readonly<Record<
     refused: 'the SMS service refused the message (the number may be wrong)',
     too_long: 'the message is longer than the cost limit allows',
     not_prepared: 'the message could not be prepared',
+    unconfirmed: 'the SMS service did not confirm the sending, so it may or may not have arrived (ask the person before repeating it)',
+    not_taken_up: 'the platform could not send it in time',
   },
 };
 
@@ -52,6 +58,8 @@ export function followUpReasonOf(failure: { kind: string; code: string }): Follo
       return 'too_long';
     case 'RenderError':
       return 'not_prepared';
+    case 'NotTakenUp':
+      return 'not_taken_up';
   }
   return failure.kind === 'non-retryable' ? 'refused' : 'kept_failing';
 }

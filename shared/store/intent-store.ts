@@ -5,16 +5,21 @@ import type { Actor } from '../domain/actor.js';
 import type { FollowUpOutcome } from '../domain/notification.js';
 import { conditionFailedAt, setFields } from './expressions.js';
 import {
+  intentAbandoned,
   intentBounced,
   intentBounceRetry,
   intentDeferred,
   intentDelivered,
   intentFailed,
   intentFollowedUp,
+  intentHeld,
   IntentItem,
   intentKey,
+  intentRequeued,
   intentSent,
   intentUnconfirmed,
+  leaseWatch,
+  type IntentActor,
   type IntentChange,
   type IntentRef,
 } from './intent.js';
@@ -47,15 +52,18 @@ export class IntentStore implements IntentRepository {
   }
 
   async claim(key: IntentRef, leaseUntil: number, nowIso: string): Promise<ClaimResult> {
+    const watch = leaseWatch(leaseUntil);
     try {
       const out = await this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: keyOf(key),
-          UpdateExpression: 'SET #status = :sending, leaseUntil = :lease, attempts = attempts + :one, firstAttemptAt = if_not_exists(firstAttemptAt, :now)',
+          // The delivery watch moves to the lease's end: if this attempt dies, the sweep finds it there.
+          UpdateExpression:
+            'SET #status = :sending, leaseUntil = :lease, attempts = attempts + :one, firstAttemptAt = if_not_exists(firstAttemptAt, :now), dueAt = :watch, dueBucket = :bucket',
           ConditionExpression: '#status = :queued',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':sending': 'sending', ':queued': 'queued', ':lease': leaseUntil, ':one': 1, ':now': nowIso },
+          ExpressionAttributeValues: { ':sending': 'sending', ':queued': 'queued', ':lease': leaseUntil, ':one': 1, ':now': nowIso, ':watch': watch.dueAt, ':bucket': watch.dueBucket },
           ReturnValues: 'ALL_NEW',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
@@ -85,6 +93,14 @@ export class IntentStore implements IntentRepository {
       Object.assign(names, { '#status': 'status', '#pmid': 'providerMessageId' });
       Object.assign(values, { ':sent': 'sent', ':m': c.when.sentAs });
       condition = `#status = :sent AND #pmid = :m${c.when.withBody ? ' AND attribute_exists(#data)' : ''}`;
+    } else if ('queued' in c.when) {
+      Object.assign(names, { '#status': 'status' });
+      values[':queued'] = 'queued';
+      condition = '#status = :queued';
+      if (c.when.dueAt !== undefined) {
+        values[':watch'] = c.when.dueAt;
+        condition += ' AND dueAt = :watch';
+      }
     } else {
       values[':list'] = c.when.listedIn;
       condition = 'listKey = :list';
@@ -147,8 +163,21 @@ export class IntentStore implements IntentRepository {
     return this.change(i, intentDeferred(i, lease, lastError, retryAt, at));
   }
 
-  async markUnconfirmed(i: IntentItem, at?: string): Promise<boolean> {
-    return i.leaseUntil === undefined ? false : this.change(i, intentUnconfirmed(i, i.leaseUntil, at));
+  async markUnconfirmed(i: IntentItem, at: string, opts: { followUps?: IntentItem[]; lastError?: string; by?: IntentActor } = {}): Promise<boolean> {
+    if (i.leaseUntil === undefined) return false;
+    return this.change(i, intentUnconfirmed(i, i.leaseUntil, at, opts), opts.followUps);
+  }
+
+  hold(i: IntentItem, until: Date, at: string): Promise<boolean> {
+    return this.change(i, intentHeld(i, until, at));
+  }
+
+  requeue(i: IntentItem, at: string): Promise<boolean> {
+    return this.change(i, intentRequeued(i, at));
+  }
+
+  abandon(i: IntentItem, failure: NonNullable<IntentItem['failure']>, at: string, followUps: IntentItem[]): Promise<boolean> {
+    return this.change(i, intentAbandoned(i, failure, at), followUps);
   }
 
   // ------------------------------------------------------------------ after the send: SES events

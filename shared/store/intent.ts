@@ -10,9 +10,10 @@ import { ListFields, lists, type Listing } from './worklist.js';
 
 /**
  * queued → sending → sent | failed | unconfirmed. `deferred` waits for its notBefore (quiet
- * hours) in the timers index; `skipped` records why nothing was sent (no consent, no phone).
- * `unconfirmed`: an attempt crashed between the provider's answer and our record of it; it is
- * never resent automatically (that could send twice) and the coordinator sees it.
+ * hours, a retry) in the timers index; `skipped` records why nothing was sent (no consent, no
+ * phone). `unconfirmed`: an attempt died holding its lease, or the provider's answer was lost, so
+ * whether it went out is unknown; it is never resent automatically (that could send twice) and the
+ * coordinator sees it.
  */
 export const IntentStatus = z.enum(['queued', 'deferred', 'sending', 'sent', 'failed', 'unconfirmed', 'skipped', 'cancelled']);
 export type IntentStatus = z.infer<typeof IntentStatus>;
@@ -47,8 +48,14 @@ export const IntentItem = z.object({
   status: IntentStatus,
   skipReason: SkipReason.optional(),
   notBefore: z.string().optional(),
+  /**
+   * In the timers index while something must still happen to it: a `deferred` intent's release,
+   * a `queued` one's delivery watch, a `sending` one's lease end (DELIVERY_WATCH below).
+   */
   dueBucket: z.string().optional(),
   dueAt: z.string().optional(),
+  /** Times the sweep put it back on the stream after its record was parked or dropped. */
+  requeues: z.number().int().optional(),
   /** Provider calls made so far; each retry after a throttled or transient error adds one. */
   attempts: z.number().int(),
   /** When the first attempt was made: retries stop a bounded time after it. */
@@ -74,9 +81,47 @@ export type IntentRef = Pick<IntentItem, 'pk' | 'intentId'>;
 /** Intents live in their owner's partition, so one Query returns a case with its referrals and notifications. */
 export const intentKey = (owner: Owner, intentId: string) => ({ pk: ownerPk(owner), sk: `NOTE#${intentId}` });
 
-/** An intent as stored, in the partition of what it belongs to. */
+/**
+ * The delivery watch. Every intent the deliver function has still to finish stays in the sparse
+ * timers index, so that the sweep finds, without a Scan, the two ways a delivery can stall with no
+ * one left to finish it: a `queued` intent whose stream record never reached the function (parked
+ * in the DLQ after its retries, older than the mapping's maximum record age, past the stream's
+ * 24 hours), due `queuedSeconds` after it was queued; and a `sending` one whose attempt died, due
+ * when its lease ends. The watch is the intent's own `dueAt`/`dueBucket`, moved by the very
+ * conditional write that changes its status, so it cannot be left behind or go missing: no timer
+ * item to write, delete and keep in step with the intent (twice the writes), and no second sparse
+ * index per status (the sweep would read two indexes where it reads one).
+ */
+export const DELIVERY_WATCH = {
+  /**
+   * Longer than a record can legitimately wait in the stream: the deliver mapping's maximum record
+   * age (1 hour) and an invocation's retries (a test holds it to the trigger declaration). A
+   * record still in flight when the watch is up is harmless: the claim lets one attempt through.
+   */
+  queuedSeconds: 65 * 60,
+  /** Times a stranded intent is put back on the stream before it fails for good (the coordinator is told). */
+  maxRequeues: 2,
+} as const;
+
+/** When the sweep looks at an intent that has not moved on by `at`. */
+export function deliveryWatch(at: Date): { dueAt: string; dueBucket: string } {
+  return { dueAt: at.toISOString(), dueBucket: dueBucket(at) };
+}
+
+/** The watch of an intent queued (or put back) at `at`. */
+export function queuedWatch(at: Date): { dueAt: string; dueBucket: string } {
+  return deliveryWatch(new Date(at.getTime() + DELIVERY_WATCH.queuedSeconds * 1000));
+}
+
+/** The watch of a claimed intent: its lease's end (epoch seconds). */
+export function leaseWatch(leaseUntil: number): { dueAt: string; dueBucket: string } {
+  return deliveryWatch(new Date(leaseUntil * 1000));
+}
+
+/** An intent as stored, in the partition of what it belongs to; a queued one with its delivery watch. */
 export function intentItem(owner: Owner, fields: Omit<IntentItem, 'pk' | 'sk' | 'type'>): IntentItem {
-  return { ...intentKey(owner, fields.intentId), type: 'Intent', ...fields };
+  const watch = fields.status === 'queued' && fields.dueAt === undefined ? queuedWatch(new Date(fields.createdAt)) : {};
+  return { ...intentKey(owner, fields.intentId), type: 'Intent', ...fields, ...watch };
 }
 
 /** An intent's id is derived from what caused it, so a redelivered stream record cannot create it twice. */
@@ -92,15 +137,23 @@ export function failedListing(i: Pick<IntentItem, 'intentId'>, municipalityId: s
 /**
  * What one change of an intent writes, whichever adapter writes it: fields to set, fields to
  * remove, and its audit entry (with what went out, never to whom). The adapter writes them only
- * while `when` holds: the attempt still holds its lease, or the intent is still `sent` for the
- * message an SES event is about (and, `withBody`, still has its body).
+ * while `when` holds: the attempt still holds its lease; the intent is still `sent` for the
+ * message an SES event is about (and, `withBody`, still has its body); it is still in the list; or
+ * it is still `queued` (and, `dueAt`, still at the watch the sweep read).
  */
 export interface IntentChange {
   set: Record<string, unknown>;
-  remove: ('leaseUntil' | 'data' | 'listKey' | 'listSort')[];
+  remove: ('leaseUntil' | 'data' | 'listKey' | 'listSort' | 'dueBucket')[];
   audit: AuditItem;
-  when: { lease: number } | { sentAs: string; withBody?: boolean } | { listedIn: string };
+  when: { lease: number } | { sentAs: string; withBody?: boolean } | { listedIn: string } | { queued: true; dueAt?: string };
 }
+
+/** Who ends a delivery on record: the attempt itself, or the sweep reconciling one nobody finished. */
+export type IntentActor = 'deliver' | 'sweep';
+const ACTORS: Record<IntentActor, { by: string; via: string }> = {
+  deliver: { by: 'system:deliver-notifications', via: 'stream' },
+  sweep: { by: 'system:sweep-timers', via: 'sweep' },
+};
 
 /** The audit entry of an intent goes where the intent is: its case, or its meeting's or municipality's partition. */
 const auditOwner = (i: Pick<IntentItem, 'pk' | 'caseId' | 'municipalityId'>) =>
@@ -108,23 +161,32 @@ const auditOwner = (i: Pick<IntentItem, 'pk' | 'caseId' | 'municipalityId'>) =>
 
 type Attempted = Pick<IntentItem, 'pk' | 'intentId' | 'caseId' | 'municipalityId' | 'channel' | 'template' | 'attempts'>;
 
-/** The end of an attempt under its lease: the lease goes, and a final failure or an unknown outcome waits for a call or a visit. */
+/** A final failure, or an outcome nobody can know, waits in the municipality's list for a call or a visit. */
+const listedIfFollowUp = (i: Attempted, set: Record<string, unknown> & { status: IntentStatus }, at: string) =>
+  (set.status === 'failed' || set.status === 'unconfirmed') && i.municipalityId ? { ...set, ...failedListing(i, i.municipalityId, at) } : set;
+
+/**
+ * The end of an attempt under its lease: the lease goes, and with it the delivery watch unless the
+ * intent waits in the timers index for a retry; a final failure or an unknown outcome waits for a
+ * call or a visit.
+ */
 function attemptEnded(
   i: Attempted,
   lease: number,
   at: string,
   set: Record<string, unknown> & { status: IntentStatus },
   detail: Record<string, string>,
-  opts: { event?: string; dropBody?: boolean } = {},
+  opts: { event?: string; dropBody?: boolean; by?: IntentActor } = {},
 ): IntentChange {
-  const needsFollowUp = (set.status === 'failed' || set.status === 'unconfirmed') && i.municipalityId;
+  const remove: IntentChange['remove'] = ['leaseUntil'];
+  if (set.dueBucket === undefined) remove.push('dueBucket');
+  if (opts.dropBody) remove.push('data');
   return {
-    set: needsFollowUp ? { ...set, ...failedListing(i, i.municipalityId!, at) } : set,
-    remove: opts.dropBody ? ['leaseUntil', 'data'] : ['leaseUntil'],
+    set: listedIfFollowUp(i, set, at),
+    remove,
     audit: auditItem(auditOwner(i), i.intentId, at, {
       event: opts.event ?? `notification.${set.status}`,
-      by: 'system:deliver-notifications',
-      via: 'stream',
+      ...ACTORS[opts.by ?? 'deliver'],
       detail: { channel: i.channel, template: i.template, ...detail },
     }),
     when: { lease },
@@ -161,9 +223,48 @@ export function intentDeferred(i: Attempted, lease: number, lastError: string, r
   );
 }
 
-/** A lapsed lease: the earlier attempt may or may not have reached the provider. */
-export function intentUnconfirmed(i: Attempted, lease: number, at = new Date().toISOString()): IntentChange {
-  return attemptEnded(i, lease, at, { status: 'unconfirmed' }, {});
+/**
+ * Nobody knows whether it went out: the attempt holding `lease` died (a redelivery or the sweep
+ * found the lease lapsed), or the provider's answer was lost (`lastError`, the attempt's own).
+ */
+export function intentUnconfirmed(i: Attempted, lease: number, at = new Date().toISOString(), opts: { lastError?: string; by?: IntentActor } = {}): IntentChange {
+  return attemptEnded(i, lease, at, { status: 'unconfirmed', ...(opts.lastError ? { lastError: opts.lastError } : {}) }, opts.lastError ? { failure: opts.lastError } : {}, { by: opts.by ?? 'deliver' });
+}
+
+/** queued → deferred until `until` (an SMS in quiet hours waits for the morning); no attempt was made. */
+export function intentHeld(i: Attempted, until: Date, at: string): IntentChange {
+  const when = until.toISOString();
+  return {
+    set: { status: 'deferred', notBefore: when, ...deliveryWatch(until) },
+    remove: [],
+    audit: auditItem(auditOwner(i), i.intentId, at, { event: 'notification.held', ...ACTORS.deliver, detail: { channel: i.channel, template: i.template, retryAt: when, reason: 'quiet-hours' } }),
+    when: { queued: true },
+  };
+}
+
+/**
+ * The first of the two writes that put a stranded intent back on the stream: queued → deferred,
+ * due at once, while it is still queued at the watch the sweep read (`i.dueAt`). The sweep's
+ * release (deferred → queued) is the second.
+ */
+export function intentRequeued(i: Attempted & Pick<IntentItem, 'dueAt' | 'requeues'>, at: string): IntentChange {
+  const requeues = (i.requeues ?? 0) + 1;
+  return {
+    set: { status: 'deferred', requeues, notBefore: at, ...deliveryWatch(new Date(at)) },
+    remove: [],
+    audit: auditItem(auditOwner(i), i.intentId, at, { event: 'notification.requeued', ...ACTORS.sweep, detail: { channel: i.channel, template: i.template, attempt: String(requeues) } }),
+    when: { queued: true, ...(i.dueAt ? { dueAt: i.dueAt } : {}) },
+  };
+}
+
+/** A stranded intent put back too often: failed for good, still queued at the watch the sweep read. */
+export function intentAbandoned(i: Attempted & Pick<IntentItem, 'dueAt'>, failure: NonNullable<IntentItem['failure']>, at: string): IntentChange {
+  return {
+    set: listedIfFollowUp(i, { status: 'failed', failure }, at),
+    remove: ['dueBucket'],
+    audit: auditItem(auditOwner(i), i.intentId, at, { event: 'notification.failed', ...ACTORS.sweep, detail: { channel: i.channel, template: i.template, failure: failure.code } }),
+    when: { queued: true, ...(i.dueAt ? { dueAt: i.dueAt } : {}) },
+  };
 }
 
 /** What an SES event about the sent message `messageId` writes, and only while it is still that message's. */

@@ -8,7 +8,7 @@ import type { AddressEvent, AddressItem, AddressStatus } from './address.js';
 import type { AppointmentItem } from './appointment.js';
 import type { AuditEntry, AuditItem } from './audit.js';
 import type { CaseItem } from './case.js';
-import type { IntentItem, IntentRef } from './intent.js';
+import type { IntentActor, IntentItem, IntentRef } from './intent.js';
 import type { MeetingItem } from './meeting.js';
 import type { ReferralItem } from './referral.js';
 import type { TimerItem } from './timer.js';
@@ -93,6 +93,12 @@ export interface ReferralRepository {
   cancel(caseId: string, referralId: string, reason: string, at: string, actor: Actor): Promise<boolean>;
   /** created → sent, on record; false (and nothing written) from any other status. */
   markSent(caseId: string, referralId: string, at: string): Promise<boolean>;
+  /**
+   * The office's address bounced for good: a referral nobody has answered is flagged for the
+   * coordinator at once (`flaggedAt`, the reason), on record; false if it is answered, gone or
+   * already flagged for that reason.
+   */
+  flagUndeliverable(caseId: string, referralId: string, at: string): Promise<boolean>;
   /** Declined referrals of the same need (but `exceptId`) leave the declined list; how many did. */
   markReReferred(caseId: string, need: ReferralItem['need'], exceptId: string, at: string): Promise<number>;
 }
@@ -108,16 +114,38 @@ export interface IntentRepository {
   /** Writes the intent unless it already exists; whether it was new. */
   putIfAbsent(item: IntentItem): Promise<boolean>;
   get(ref: IntentRef): Promise<IntentItem | undefined>;
-  /** queued → sending with a lease until `leaseUntil` (epoch seconds), one more attempt counted. */
+  /**
+   * queued → sending with a lease until `leaseUntil` (epoch seconds), one more attempt counted; the
+   * delivery watch moves to the lease's end, where the sweep finds an attempt that died.
+   */
   claim(ref: IntentRef, leaseUntil: number, nowIso: string): Promise<ClaimResult>;
+  /**
+   * queued → deferred until `until` (an SMS at night waits for the morning), no attempt counted;
+   * false if it is no longer queued (another attempt took it).
+   */
+  hold(i: IntentItem, until: Date, at: string): Promise<boolean>;
   /** The provider accepted it; an SMS's body goes with the lease. */
   markSent(i: IntentItem, lease: number, outcome: Pick<IntentItem, 'providerMessageId' | 'sms' | 'sentAt'>): Promise<boolean>;
   /** Failed for good, into the call-or-visit list; `followUps` written in the same transaction. */
   markFailed(i: IntentItem, lease: number, failure: NonNullable<IntentItem['failure']>, at?: string, followUps?: IntentItem[]): Promise<boolean>;
   /** sending → deferred until `retryAt` (the sweep releases it). */
   deferRetry(i: IntentItem, lease: number, lastError: string, retryAt: Date, at: string): Promise<boolean>;
-  /** A lapsed lease: the attempt may or may not have reached the provider. */
-  markUnconfirmed(i: IntentItem, at?: string): Promise<boolean>;
+  /**
+   * sending → unconfirmed, into the call-or-visit list, under the lease `i` holds: the attempt died
+   * (found by a redelivery or the sweep) or the provider's answer was lost (`lastError`), so it may
+   * or may not have gone out. `followUps` are written in the same transaction; `by` is on record.
+   */
+  markUnconfirmed(i: IntentItem, at: string, opts?: { followUps?: IntentItem[]; lastError?: string; by?: IntentActor }): Promise<boolean>;
+  /**
+   * A queued intent whose stream record never reached the deliver function, still queued at the
+   * watch the sweep read (`i.dueAt`): queued → deferred, due at once, one more requeue counted, on
+   * record. The sweep then releases it (TimerRepository.release: deferred → queued), the transition
+   * the deliver function's stream filter passes; a crash between the two leaves it deferred and
+   * due, for the next sweep. False if it was claimed or changed meanwhile.
+   */
+  requeue(i: IntentItem, at: string): Promise<boolean>;
+  /** A queued intent put back too often: failed for good while still queued at its watch, with `followUps`. */
+  abandon(i: IntentItem, failure: NonNullable<IntentItem['failure']>, at: string, followUps: IntentItem[]): Promise<boolean>;
   /** The coordinator called or visited instead: out of the municipality's call-or-visit list; false if not in it. */
   resolveFollowUp(ref: IntentRef, municipalityId: string, outcome: FollowUpOutcome, at: string, actor: Actor): Promise<boolean>;
   /** SES: the sent email will never arrive. sent → failed, into the call-or-visit list. */
@@ -128,8 +156,36 @@ export interface IntentRepository {
   dropBodyOnDelivery(i: IntentItem, messageId: string, at: string): Promise<boolean>;
 }
 
-/** What the sweep finds due: a timer, or a deferred intent waiting for its time. */
-export type DueItem = { type: 'Timer'; item: TimerItem } | { type: 'Intent'; item: IntentItem };
+/**
+ * What the sweep finds due: a timer; an intent whose delivery watch is up (deferred: its time has
+ * come; queued: its stream record was lost; sending: its attempt died); or an item in the index
+ * that does not read as either (quarantined, so it cannot stop the sweep).
+ */
+export type DueItem =
+  | { type: 'Timer'; item: TimerItem }
+  | { type: 'Intent'; item: IntentItem }
+  | { type: 'Unreadable'; key: { pk: string; sk: string }; dueAt: string };
+
+/** A timer that failed to fire: tried again at `retryAt`, or, without one, quarantined. */
+export interface TimerFailure {
+  at: string;
+  /** The error's name (never its message, which may hold personal data). */
+  error: string;
+  retryAt?: Date;
+}
+
+/** A quarantined timer as the operator lists it: ids and codes, nothing personal. */
+export interface QuarantinedTimer {
+  pk: string;
+  sk: string;
+  timerId?: string;
+  kind?: string;
+  caseId?: string;
+  meetingId?: string;
+  failures: number;
+  lastError?: string;
+  quarantinedAt: string;
+}
 
 /** What firing a timer writes with it, all or nothing. */
 export interface TimerFiring {
@@ -170,8 +226,21 @@ export interface TimerRepository {
    * writes. False when another sweep fired it or someone cancelled it first.
    */
   fire(timer: TimerItem, firing: TimerFiring): Promise<boolean>;
-  /** A deferred intent's time has come: deferred → queued; false if it is no longer deferred. */
-  release(intent: IntentItem): Promise<boolean>;
+  /** A deferred intent's time has come: deferred → queued, with a new delivery watch; false if it is no longer deferred. */
+  release(intent: IntentItem, at: string): Promise<boolean>;
+  /**
+   * Records a failure of a timer still pending and due at the time it was read: one more failure
+   * counted, and either a new due time (`retryAt`, so the sweep's cursor moves on meanwhile) or,
+   * without one, `quarantined`: out of the timers index, into the operator's list, on record.
+   * False if it moved on meanwhile.
+   */
+  recordFailure(timer: TimerItem, failure: TimerFailure): Promise<boolean>;
+  /** An item in the timers index that is no timer or intent the sweep can read: out of the index, into the operator's list. */
+  quarantineUnreadable(key: { pk: string; sk: string }, dueAt: string, at: string): Promise<boolean>;
+  /** The quarantined timers, oldest first. */
+  quarantined(): Promise<QuarantinedTimer[]>;
+  /** An operator fixed the cause: quarantined → pending, due at `at`, its failures forgotten; false if it is not quarantined. */
+  retryQuarantined(key: { pk: string; sk: string }, at: string): Promise<boolean>;
   /**
    * Cancels a case's pending timers and unsent (queued, deferred) intents that `about` picks, each
    * only from the status it was found in; how many.

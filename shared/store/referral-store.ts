@@ -8,7 +8,7 @@ import { conditionFailedAt, setFields } from './expressions.js';
 import { countIn } from './indicator-store.js';
 import { referralMade } from './indicators.js';
 import { CaseNotFoundError, type ReferralMoveFields, type ReferralRepository } from './ports.js';
-import { cancelUnanswered, ReferralItem, referralKey, referralListing, referralMove, referralSentAudit } from './referral.js';
+import { cancelUnanswered, flaggableForAddress, referralFlaggedAudit, ReferralItem, referralKey, referralListing, referralMove, referralSentAudit } from './referral.js';
 
 /** The flag set on a referral, in the transaction of the timer that ran out of its acknowledgement ladder. */
 export function flagOverdue(table: string, r: Pick<ReferralItem, 'caseId' | 'referralId'>, at: string): Record<string, unknown> {
@@ -140,6 +140,34 @@ export class ReferralStore implements ReferralRepository {
    * created → sent, once the office's email is accepted by the provider, on record in the day's
    * activity feed (the digests' "sent"). Later states are left alone.
    */
+  async flagUndeliverable(caseId: string, referralId: string, at: string): Promise<boolean> {
+    const current = await this.get(caseId, referralId);
+    if (!current || !flaggableForAddress(current)) return false;
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: referralKey(caseId, referralId),
+                UpdateExpression: 'SET flaggedAt = :at, flagReason = :r',
+                ConditionExpression: '#status IN (:created, :sent) AND (attribute_not_exists(flagReason) OR flagReason <> :r)',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':at': at, ':r': 'address_undeliverable', ':created': 'created', ':sent': 'sent' },
+              },
+            },
+            { Put: { TableName: this.table, Item: referralFlaggedAudit(current, at) } },
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (conditionFailedAt(err, 0)) return false;
+      throw err;
+    }
+  }
+
   async markSent(caseId: string, referralId: string, at: string): Promise<boolean> {
     const current = await this.get(caseId, referralId);
     if (!current || current.status !== 'created') return false;

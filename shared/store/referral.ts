@@ -32,8 +32,10 @@ export const ReferralItem = z.object({
   ackDueDate: z.string(),
   createdAt: z.string(),
   sentAt: z.string().optional(),
-  /** Set when the acknowledgement ladder ran out: the coordinator must follow up by phone. */
+  /** Set when the coordinator must reach the office another way: the acknowledgement ladder ran out, or its address bounced for good. */
   flaggedAt: z.string().optional(),
+  /** Why it was flagged, when it was not the ladder running out. */
+  flagReason: z.literal('address_undeliverable').optional(),
   cancelledAt: z.string().optional(),
   /** The office's answer, through its signed link. */
   answeredAt: z.string().optional(),
@@ -84,6 +86,16 @@ export function referralMove(
     counts: referralAnswered(current, to, at),
   };
 }
+
+/** Flagged at once because the office's address bounced for good, on record in the day's feed. */
+export function referralFlaggedAudit(r: ReferralItem, at: string): AuditItem {
+  const detail = { reason: 'address_undeliverable', officeKind: r.officeKind, ...(r.smrCaseId ? { smrCaseId: r.smrCaseId } : {}) };
+  return auditItem({ caseId: r.caseId, municipalityId: r.municipalityId }, r.referralId, at, { event: 'referral.flagged', by: 'system:deliver-notifications', via: 'stream', detail });
+}
+
+/** Whether a referral may still be flagged for a dead office address: nobody answered it, and it is not flagged for that already. */
+export const flaggableForAddress = (r: Pick<ReferralItem, 'status' | 'flagReason'> | undefined): boolean =>
+  r !== undefined && (r.status === 'created' || r.status === 'sent') && r.flagReason !== 'address_undeliverable';
 
 /** created → sent on record, in the day's activity feed (the digests' "sent"). */
 export function referralSentAudit(r: ReferralItem, at: string): AuditItem {

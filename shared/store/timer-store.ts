@@ -1,13 +1,17 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dueBucket } from '../domain/calendar.js';
 import { caseKey } from './case.js';
 import { conditionFailedAt, putNew } from './expressions.js';
-import { IntentItem, intentKey } from './intent.js';
-import type { DueItem, PendingSubject, TimerFiring, TimerRepository } from './ports.js';
+import { intentKey, queuedWatch, type IntentItem } from './intent.js';
+import type { DueItem, PendingSubject, QuarantinedTimer, TimerFailure, TimerFiring, TimerRepository } from './ports.js';
 import { flagOverdue } from './referral-store.js';
 import { TABLE } from './table.js';
-import { sweepCursorKey, timerFiredAudit, TimerItem, timerKey } from './timer.js';
+import { dueItemOf, quarantinedOf, quarantineListing, sweepCursorKey, timerFiredAudit, TimerItem, timerKey, timerQuarantinedAudit } from './timer.js';
+import { lists } from './worklist.js';
 
 const MAX_TRANSACTION_ITEMS = 100;
+
+const listingValues = (l: { listKey: string; listSort: string }) => ({ ':lk': l.listKey, ':ls': l.listSort });
 
 /**
  * Timers and the sweep's reads of the sparse timers index. Firing is one transaction: the timer
@@ -48,10 +52,7 @@ export class TimerStore implements TimerRepository {
         }),
       );
       this.itemsRead += out.ScannedCount ?? out.Items?.length ?? 0;
-      for (const raw of out.Items ?? []) {
-        if (raw.type === 'Timer') yield { type: 'Timer', item: TimerItem.parse(raw) };
-        else if (raw.type === 'Intent') yield { type: 'Intent', item: IntentItem.parse(raw) };
-      }
+      for (const raw of out.Items ?? []) yield dueItemOf(raw);
       start = out.LastEvaluatedKey;
     } while (start);
   }
@@ -107,17 +108,126 @@ export class TimerStore implements TimerRepository {
     }
   }
 
-  /** The 08:00 release of a deferred SMS: deferred → queued (the deliver function's filter takes it from there). */
-  async release(intent: IntentItem): Promise<boolean> {
+  /**
+   * A deferred intent's time has come (08:00, a retry, a requeue): deferred → queued, the deliver
+   * function's filter takes it from there; its delivery watch starts again.
+   */
+  async release(intent: IntentItem, at: string): Promise<boolean> {
+    const watch = queuedWatch(new Date(at));
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: intentKey({ pk: intent.pk }, intent.intentId),
-          UpdateExpression: 'SET #s = :queued REMOVE dueBucket',
+          UpdateExpression: 'SET #s = :queued, dueAt = :watch, dueBucket = :bucket',
           ConditionExpression: '#s = :deferred',
           ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':queued': 'queued', ':deferred': 'deferred' },
+          ExpressionAttributeValues: { ':queued': 'queued', ':deferred': 'deferred', ':watch': watch.dueAt, ':bucket': watch.dueBucket },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+      throw err;
+    }
+  }
+
+  async recordFailure(timer: TimerItem, { at, error, retryAt }: TimerFailure): Promise<boolean> {
+    const failures = (timer.failures ?? 0) + 1;
+    const key = timerKey({ pk: timer.pk }, timer.timerId);
+    const condition = { ConditionExpression: '#s = :pending AND dueAt = :dueAt', ExpressionAttributeNames: { '#s': 'status' } };
+    try {
+      if (retryAt) {
+        await this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: key,
+            UpdateExpression: 'SET failures = :n, lastError = :e, dueAt = :retry, dueBucket = :bucket',
+            ...condition,
+            ExpressionAttributeValues: { ':pending': 'pending', ':dueAt': timer.dueAt, ':n': failures, ':e': error, ':retry': retryAt.toISOString(), ':bucket': dueBucket(retryAt) },
+          }),
+        );
+        return true;
+      }
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: key,
+                UpdateExpression: 'SET #s = :quarantined, failures = :n, lastError = :e, quarantinedAt = :at, listKey = :lk, listSort = :ls REMOVE dueBucket',
+                ...condition,
+                ExpressionAttributeValues: {
+                  ':pending': 'pending',
+                  ':dueAt': timer.dueAt,
+                  ':quarantined': 'quarantined',
+                  ':n': failures,
+                  ':e': error,
+                  ':at': at,
+                  ...listingValues(quarantineListing(key, at)),
+                },
+              },
+            },
+            { Put: { TableName: this.table, Item: timerQuarantinedAudit(timer, at, failures, error) } },
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException' || conditionFailedAt(err, 0)) return false;
+      throw err;
+    }
+  }
+
+  async quarantineUnreadable(key: { pk: string; sk: string }, dueAt: string, at: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: key,
+          UpdateExpression: 'SET quarantinedAt = :at, lastError = :e, listKey = :lk, listSort = :ls REMOVE dueBucket',
+          ConditionExpression: 'dueAt = :dueAt AND attribute_exists(dueBucket)',
+          ExpressionAttributeValues: { ':at': at, ':e': 'Unreadable', ':dueAt': dueAt, ...listingValues(quarantineListing(key, at)) },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+      throw err;
+    }
+  }
+
+  async quarantined(): Promise<QuarantinedTimer[]> {
+    const out: QuarantinedTimer[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: TABLE.worklistIndex.name,
+          KeyConditionExpression: '#k = :k',
+          ExpressionAttributeNames: { '#k': TABLE.worklistIndex.partitionKey },
+          ExpressionAttributeValues: { ':k': lists.quarantined() },
+          ExclusiveStartKey: start,
+        }),
+      );
+      out.push(...(page.Items ?? []).map(quarantinedOf));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async retryQuarantined(key: { pk: string; sk: string }, at: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: key,
+          UpdateExpression: 'SET #s = :pending, dueAt = :at, dueBucket = :bucket REMOVE failures, lastError, quarantinedAt, listKey, listSort',
+          ConditionExpression: '#s = :quarantined',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':pending': 'pending', ':quarantined': 'quarantined', ':at': at, ':bucket': dueBucket(new Date(at)) },
         }),
       );
       return true;

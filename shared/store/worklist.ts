@@ -21,6 +21,8 @@ export const lists = {
   failed: (municipalityId: string) => `FAILED#${municipalityId}`,
   /** Meetings by start time. */
   meetings: (municipalityId: string) => `MEET#${municipalityId}`,
+  /** Timers (and unreadable items of the timers index) that failed every attempt: an operator's list, national. */
+  quarantined: () => 'QUARANTINED',
 };
 
 /** Where an item waits: its list, and its place in it (a date or instant first, then its id). */

@@ -3,6 +3,7 @@ import { smsSendTime, dueBucket, type HolidayCalendar } from '../domain/calendar
 import { UNACKNOWLEDGED } from '../domain/referral-state.js';
 import type { TemplateId } from '../domain/template-ids.js';
 import { isSensitive, type Language } from '../domain/vocabulary.js';
+import { normaliseAddress } from '../store/address.js';
 import type { AppointmentItem } from '../store/appointment.js';
 import type { CaseItem } from '../store/case.js';
 import { intentId, intentItem, type IntentItem } from '../store/intent.js';
@@ -18,6 +19,8 @@ export interface FireContext {
   muni: Municipality | undefined;
   holidays: HolidayCalendar;
   now: Date;
+  /** Addresses (normalised) that bounced for good: no rung of the ladder is written to them. */
+  undeliverable?: ReadonlySet<string>;
 }
 
 export interface FireDecision {
@@ -75,6 +78,17 @@ export const coordinatorOf = (muni: Municipality, theCase: CaseItem): Coordinato
 
 const toCoordinator = (c: Coordinator): Recipient => ({ key: c.id, channel: 'email', address: c.email, languages: [c.language] });
 const toOffice = (o: Office): Recipient => ({ key: o.id, channel: 'email', address: o.email, languages: [...o.languages] });
+/** The escalation goes to the head of the office, or to the office when the directory names no head. */
+const headOf = (o: Office): Recipient => (o.head ? { ...toOffice(o), key: `${o.id}-head`, address: o.head.email } : toOffice(o));
+
+/** The office addresses a rung of a referral's ladder would email (none for the coordinator's flag). */
+export function referralRecipients(kind: TimerItem['kind'], r: Pick<ReferralItem, 'officeId'>, muni: Municipality): string[] {
+  const office = muni.offices.find((o) => o.id === r.officeId);
+  if (!office) return [];
+  if (kind === 'referral.ack.reminder') return [toOffice(office).address];
+  if (kind === 'referral.ack.escalation') return [headOf(office).address];
+  return [];
+}
 
 function caseNotice(theCase: CaseItem, muni: Municipality, extra: Record<string, unknown> = {}) {
   return {
@@ -111,12 +125,18 @@ function decideReferral(ctx: FireContext, theCase: CaseItem, muni: Municipality)
     dueDate: r.ackDueDate,
   };
   const fired = (intents: IntentItem[], flagReferral = false): FireDecision => ({ outcome: 'fired', intents, next: [], flagReferral });
+  // A rung to an address that bounced for good would be refused and pile up as a follow-up: the
+  // coordinator is asked (the referral flagged) to reach the office another way instead.
+  const dead = (to: Recipient) => ctx.undeliverable?.has(normaliseAddress(to.address)) ?? false;
+  const deadAddress: FireDecision = { ...moot('office address undeliverable'), flagReferral: true };
   switch (ctx.timer.kind) {
-    case 'referral.ack.reminder':
-      return fired([intent(ctx, 'referral.reminder', 'referral.office.reminder', toOffice(office), data, r.referralId)]);
+    case 'referral.ack.reminder': {
+      const to = toOffice(office);
+      return dead(to) ? deadAddress : fired([intent(ctx, 'referral.reminder', 'referral.office.reminder', to, data, r.referralId)]);
+    }
     case 'referral.ack.escalation': {
-      const head: Recipient = office.head ? { ...toOffice(office), key: `${office.id}-head`, address: office.head.email } : toOffice(office);
-      return fired([intent(ctx, 'referral.escalation', 'referral.head.escalation', head, data, r.referralId)]);
+      const head = headOf(office);
+      return dead(head) ? deadAddress : fired([intent(ctx, 'referral.escalation', 'referral.head.escalation', head, data, r.referralId)]);
     }
     default:
       return fired([intent(ctx, 'referral.overdue', 'referral.coordinator.overdue', toCoordinator(coordinator), data, r.referralId)], true);
@@ -143,6 +163,8 @@ export function appointmentReminderTemplates(kind: AppointmentItem['kind']): Tem
 function decideAppointment(ctx: FireContext, theCase: CaseItem, muni: Municipality): FireDecision {
   const a = ctx.appointment;
   if (!a || a.status !== 'scheduled') return moot('appointment cancelled');
+  // A reminder that fires late (a sweep that was down, a timer tried again) must not arrive after the fact.
+  if (new Date(a.when).getTime() <= ctx.now.getTime()) return moot('appointment passed');
   // A reminder planned for an earlier version of a rescheduled appointment is stale.
   if (a.version !== ctx.timer.occurrence) return moot('appointment rescheduled');
   if (!theCase.consent.sms) return moot('no SMS consent');

@@ -56,7 +56,8 @@ function deps(overrides: Partial<Omit<DeliverDeps, 'metrics'>> = {}): DeliverDep
     directory: bundledDirectory(),
     email: new SesEmailSender(sesClient(), 'Referrals <referrals@platform.example.org>', 'local'),
     sms: new SnsSmsSender(snsClient()),
-    clock: { now: () => new Date() },
+    // The stack's clock (a weekday morning): an SMS at night would wait for 08:00 instead.
+    clock: stack.clock,
     ...createObservability('deliver-notifications'),
     leaseSeconds: 60,
     retry: { maxAttempts: 4, baseSeconds: 60, capSeconds: 600, maxAgeSeconds: 3600 },
@@ -131,7 +132,7 @@ describe('deliver-notifications under redelivery', () => {
   it('never resends when the crash falls between the provider accepting and our record of it', async () => {
     const caseId = await referFamily('SMR-CRASH-B');
     const smsBefore = stack.sms.messages().length;
-    let now = new Date();
+    let now = stack.clock.now();
     const clock: Clock = { now: () => now };
     const { intents } = dynamoRepositories(documentClient(), stack.tableName);
     let failOnce = true;
@@ -156,7 +157,7 @@ describe('deliver-notifications under redelivery', () => {
     expect(parked).toHaveLength(1);
 
     // Once the lease has lapsed, a redelivery marks it for the coordinator instead of resending.
-    now = new Date(Date.now() + 61_000);
+    now = new Date(stack.clock.now().getTime() + 61_000);
     for (const e of events) await handler(structuredClone(e), lambdaContext('deliver-notifications'));
     expect(await emails()).toHaveLength(2);
     expect(sent()).toBe(2);

@@ -14,8 +14,8 @@ import { call, inbox, obiliqFamily, TEST_START } from './support.js';
 let stack: LocalStack;
 const obiliq = bundledDirectory().municipality('obiliq')!;
 const coordinator = obiliq.coordinators[0]!;
-/** The SDK's own attempts per call (standard retry mode): a fault must outlast them to reach the platform's ladder. */
-const SDK_ATTEMPTS = 3;
+/** The clients that send make one attempt per call (shared/aws/clients.ts): every fault reaches the platform's ladder. */
+const SDK_ATTEMPTS = 1;
 
 beforeAll(async () => {
   stack = await startLocalStack({ logLevel: 'WARN', clock: new MovableClock(TEST_START) });

@@ -1,16 +1,21 @@
 import type { Actor } from '../../domain/actor.js';
 import type { FollowUpOutcome } from '../../domain/notification.js';
 import {
+  intentAbandoned,
   intentBounced,
   intentBounceRetry,
   intentDeferred,
   intentDelivered,
   intentFailed,
   intentFollowedUp,
+  intentHeld,
   IntentItem,
   intentKey,
+  intentRequeued,
   intentSent,
   intentUnconfirmed,
+  leaseWatch,
+  type IntentActor,
   type IntentChange,
   type IntentRef,
 } from '../intent.js';
@@ -24,6 +29,7 @@ const keyOf = (i: IntentRef) => intentKey({ pk: i.pk }, i.intentId);
 function conditionOf(when: IntentChange['when']): Condition {
   if ('lease' in when) return (c) => c?.status === 'sending' && c.leaseUntil === when.lease;
   if ('sentAs' in when) return (c) => c?.status === 'sent' && c.providerMessageId === when.sentAs && (!when.withBody || c.data !== undefined);
+  if ('queued' in when) return (c) => c?.status === 'queued' && (when.dueAt === undefined || c.dueAt === when.dueAt);
   return (c) => c?.listKey === when.listedIn;
 }
 
@@ -55,6 +61,7 @@ export class MemoryIntents implements IntentRepository {
           i.leaseUntil = leaseUntil;
           i.attempts = (i.attempts as number) + 1;
           i.firstAttemptAt ??= nowIso;
+          Object.assign(i, leaseWatch(leaseUntil));
         },
       });
       return { claimed: true, intent: IntentItem.parse(this.table.get(keyOf(ref))) };
@@ -101,8 +108,20 @@ export class MemoryIntents implements IntentRepository {
     return this.change(i, intentDeferred(i, lease, lastError, retryAt, at));
   }
 
-  async markUnconfirmed(i: IntentItem, at?: string): Promise<boolean> {
-    return i.leaseUntil === undefined ? false : this.change(i, intentUnconfirmed(i, i.leaseUntil, at));
+  async markUnconfirmed(i: IntentItem, at: string, opts: { followUps?: IntentItem[]; lastError?: string; by?: IntentActor } = {}): Promise<boolean> {
+    return i.leaseUntil === undefined ? false : this.change(i, intentUnconfirmed(i, i.leaseUntil, at, opts), opts.followUps);
+  }
+
+  async hold(i: IntentItem, until: Date, at: string): Promise<boolean> {
+    return this.change(i, intentHeld(i, until, at));
+  }
+
+  async requeue(i: IntentItem, at: string): Promise<boolean> {
+    return this.change(i, intentRequeued(i, at));
+  }
+
+  async abandon(i: IntentItem, failure: NonNullable<IntentItem['failure']>, at: string, followUps: IntentItem[]): Promise<boolean> {
+    return this.change(i, intentAbandoned(i, failure, at), followUps);
   }
 
   async resolveFollowUp(ref: IntentRef, municipalityId: string, outcome: FollowUpOutcome, at: string, actor: Actor): Promise<boolean> {

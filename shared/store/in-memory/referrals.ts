@@ -4,7 +4,7 @@ import type { AuditEntry } from '../audit.js';
 import { caseKey } from '../case.js';
 import { referralMade } from '../indicators.js';
 import { CaseNotFoundError, type ReferralMoveFields, type ReferralRepository } from '../ports.js';
-import { cancelUnanswered, ReferralItem, referralKey, referralListing, referralMove, referralSentAudit } from '../referral.js';
+import { cancelUnanswered, flaggableForAddress, referralFlaggedAudit, ReferralItem, referralKey, referralListing, referralMove, referralSentAudit } from '../referral.js';
 import { countIn } from './counters.js';
 import { refusedAt, setFields, type Condition, type MemoryTable, type Write } from './table.js';
 
@@ -77,6 +77,25 @@ export class MemoryReferrals implements ReferralRepository {
 
   async cancel(caseId: string, referralId: string, reason: string, at: string, actor: Actor): Promise<boolean> {
     return cancelUnanswered(this, { caseId, referralId }, reason, at, actor);
+  }
+
+  async flagUndeliverable(caseId: string, referralId: string, at: string): Promise<boolean> {
+    const current = await this.get(caseId, referralId);
+    if (!current || !flaggableForAddress(current)) return false;
+    try {
+      this.table.write(
+        {
+          update: referralKey(caseId, referralId),
+          if: (c) => flaggableForAddress(c as ReferralItem | undefined),
+          change: (r) => setFields(r, { flaggedAt: at, flagReason: 'address_undeliverable' }),
+        },
+        { put: referralFlaggedAudit(current, at) },
+      );
+      return true;
+    } catch (err) {
+      if (refusedAt(err, 0)) return false;
+      throw err;
+    }
   }
 
   async markSent(caseId: string, referralId: string, at: string): Promise<boolean> {

@@ -1,9 +1,11 @@
 import { caseKey } from '../case.js';
-import { IntentItem, intentKey } from '../intent.js';
-import type { DueItem, PendingSubject, TimerFiring, TimerRepository } from '../ports.js';
+import { dueBucket } from '../../domain/calendar.js';
+import { intentKey, queuedWatch, type IntentItem } from '../intent.js';
+import type { DueItem, PendingSubject, QuarantinedTimer, TimerFailure, TimerFiring, TimerRepository } from '../ports.js';
 import { referralKey } from '../referral.js';
 import { TABLE } from '../table.js';
-import { sweepCursorKey, timerFiredAudit, TimerItem, timerKey } from '../timer.js';
+import { dueItemOf, quarantinedOf, quarantineListing, sweepCursorKey, timerFiredAudit, type TimerItem, timerKey, timerQuarantinedAudit } from '../timer.js';
+import { lists } from '../worklist.js';
 import { compareKeys, refusedAt, setFields, type Condition, type MemoryTable, type Write } from './table.js';
 
 const absent: Condition = (c) => c === undefined;
@@ -26,10 +28,7 @@ export class MemoryTimers implements TimerRepository {
   async *due(bucket: string, nowIso: string): AsyncGenerator<DueItem> {
     const items = this.table.query(TABLE.timersIndex.name, bucket, { to: nowIso });
     this.itemsRead += items.length;
-    for (const raw of items) {
-      if (raw.type === 'Timer') yield { type: 'Timer', item: TimerItem.parse(raw) };
-      else if (raw.type === 'Intent') yield { type: 'Intent', item: IntentItem.parse(raw) };
-    }
+    for (const raw of items) yield dueItemOf(raw);
   }
 
   async cursor(): Promise<string | undefined> {
@@ -74,16 +73,64 @@ export class MemoryTimers implements TimerRepository {
     }
   }
 
-  async release(intent: IntentItem): Promise<boolean> {
-    try {
-      this.table.write({
-        update: intentKey({ pk: intent.pk }, intent.intentId),
-        if: (c) => c?.status === 'deferred',
-        change: (i) => {
-          i.status = 'queued';
-          delete i.dueBucket;
+  async release(intent: IntentItem, at: string): Promise<boolean> {
+    return this.tryWrite({
+      update: intentKey({ pk: intent.pk }, intent.intentId),
+      if: (c) => c?.status === 'deferred',
+      change: (i) => setFields(i, { status: 'queued', ...queuedWatch(new Date(at)) }),
+    });
+  }
+
+  async recordFailure(timer: TimerItem, { at, error, retryAt }: TimerFailure): Promise<boolean> {
+    const failures = (timer.failures ?? 0) + 1;
+    const key = timerKey({ pk: timer.pk }, timer.timerId);
+    const stillDue: Condition = (c) => c?.status === 'pending' && c.dueAt === timer.dueAt;
+    if (retryAt) {
+      return this.tryWrite({ update: key, if: stillDue, change: (t) => setFields(t, { failures, lastError: error, dueAt: retryAt.toISOString(), dueBucket: dueBucket(retryAt) }) });
+    }
+    return this.tryWrite(
+      {
+        update: key,
+        if: stillDue,
+        change: (t) => {
+          setFields(t, { status: 'quarantined', failures, lastError: error, quarantinedAt: at, ...quarantineListing(key, at) });
+          delete t.dueBucket;
         },
-      });
+      },
+      { put: timerQuarantinedAudit(timer, at, failures, error) },
+    );
+  }
+
+  async quarantineUnreadable(key: { pk: string; sk: string }, dueAt: string, at: string): Promise<boolean> {
+    return this.tryWrite({
+      update: key,
+      if: (c) => c?.dueAt === dueAt && c.dueBucket !== undefined,
+      change: (i) => {
+        setFields(i, { quarantinedAt: at, lastError: 'Unreadable', ...quarantineListing(key, at) });
+        delete i.dueBucket;
+      },
+    });
+  }
+
+  async quarantined(): Promise<QuarantinedTimer[]> {
+    return this.table.query(TABLE.worklistIndex.name, lists.quarantined()).map(quarantinedOf);
+  }
+
+  async retryQuarantined(key: { pk: string; sk: string }, at: string): Promise<boolean> {
+    return this.tryWrite({
+      update: key,
+      if: (c) => c?.status === 'quarantined',
+      change: (t) => {
+        setFields(t, { status: 'pending', dueAt: at, dueBucket: dueBucket(new Date(at)) });
+        for (const f of ['failures', 'lastError', 'quarantinedAt', 'listKey', 'listSort']) delete t[f];
+      },
+    });
+  }
+
+  /** A write or transaction refused by its first write's condition: false. */
+  private tryWrite(...writes: Write[]): boolean {
+    try {
+      this.table.write(...writes);
       return true;
     } catch (err) {
       if (refusedAt(err, 0)) return false;

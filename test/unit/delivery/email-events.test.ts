@@ -150,6 +150,7 @@ function fakes(intent: IntentItem | undefined) {
   const alerts = new Map<string, IntentItem>();
   const addresses = new Map<string, { status: string; at: string }>();
   const logs: string[] = [];
+  const flagged = new Set<string>();
   const onlyIfSent = (messageId: string) => state.intent?.status === 'sent' && state.intent.providerMessageId === messageId;
   const deps: EmailEventDeps = {
     intents: {
@@ -188,6 +189,11 @@ function fakes(intent: IntentItem | undefined) {
     referrals: {
       get: async (caseId, referralId) =>
         ({ caseId, referralId, officeId: office.id, smrCaseId: 'SMR-2026-0142', municipalityId: 'partesh' }) as unknown as ReferralItem,
+      flagUndeliverable: async (caseId, referralId) => {
+        const first = !flagged.has(`${caseId}/${referralId}`);
+        flagged.add(`${caseId}/${referralId}`);
+        return first;
+      },
     },
     cases: { get: async () => undefined },
     directory: bundledDirectory(),
@@ -202,7 +208,7 @@ function fakes(intent: IntentItem | undefined) {
     retentionDays: 730,
     random: () => 0.5,
   };
-  return { deps, state, calls, alerts, addresses, logs };
+  return { deps, state, calls, alerts, addresses, logs, flagged };
 }
 
 const ours = (e: unknown) => SesEvent.parse(e);
@@ -228,6 +234,8 @@ describe('handleEmailEvent', () => {
       data: { reason: 'bounce', address: office.email, who: office.name, messageKind: 'referral', smrCaseId: 'SMR-2026-0142' },
     });
     expect(alert!.intentId).toBe(`ses#ses-1#alert.address_undeliverable#${partesh.coordinators[0]!.id}`);
+    // The referral is flagged for its coordinator at once, not when the reminder ladder runs out.
+    expect([...f.flagged]).toEqual([`${KEY.pk.slice(5)}/01JD80000000000000000000AA`]);
 
     expect(await handleEmailEvent(event, f.deps)).toEqual({ action: 'undeliverable', intent: 'unchanged', alerts: 0 });
     expect(f.alerts.size).toBe(partesh.coordinators.length);
