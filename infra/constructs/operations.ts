@@ -36,6 +36,13 @@ export const SMS_SPEND_ALARM_PERCENT = 80;
 /** Final delivery failures (emails + SMS) in one hour above which something systemic is suspected. */
 export const DELIVERY_FAILURES_ALARM_PER_HOUR = 20;
 
+/**
+ * Months ahead the holiday file must cover: a case's clocks run 18 months from its arrival, and
+ * an announced return is registered up to 12 months ahead; below 24 the next year is due (a
+ * Government's calendar and the Eid dates take weeks to confirm).
+ */
+export const HOLIDAY_RUNWAY_ALARM_MONTHS = 24;
+
 const FIVE_MINUTES = Duration.minutes(5);
 
 export interface OperationsProps {
@@ -74,6 +81,8 @@ export class Operations extends Construct {
     readonly smsSpend: Alarm;
     readonly deliveryFailures: Alarm;
     readonly deliveryUnconfirmed: Alarm;
+    readonly holidayRunway: Alarm;
+    readonly holidayYearsAssumed: Alarm;
   };
 
   constructor(scope: Construct, id: string, props: OperationsProps) {
@@ -263,7 +272,35 @@ export class Operations extends Construct {
         'It is in the municipality\'s follow-up list for the coordinator. Do: check deliver-notifications\' timeouts and errors around that time (a timeout shorter than the provider call?).',
     );
 
-    this.alarms = { dlq, iteratorAge, errors, throttles, sesBounceRate, sesComplaintRate, smsSpend, deliveryFailures, deliveryUnconfirmed };
+    // ------------------------------------------------------------ the holiday calendar's runway
+    // report-indicators says every morning how many whole months ahead the bundled holiday file
+    // reaches; the lowest value of a day below the threshold alarms. A gauge has no "greater
+    // than", so this alarm is built here rather than with alarm().
+    const reportName = props.functions.reportIndicators?.declaration.name ?? 'report-indicators';
+    const runwayMonths = app(METRIC.holidayCalendarRunwayMonths, reportName, Duration.days(1), Stats.MINIMUM);
+    const holidayRunway = new Alarm(this, 'HolidayCalendarRunway', {
+      metric: runwayMonths,
+      threshold: HOLIDAY_RUNWAY_ALARM_MONTHS,
+      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription:
+        `The bundled holiday file (shared/domain/data/holidays.json) covers less than ${HOLIDAY_RUNWAY_ALARM_MONTHS} months ahead (Referrals HolidayCalendarRunwayMonths, daily minimum, from report-indicators). ` +
+        'A case\'s clocks reach 18 months past its arrival; a year the file lacks is then planned with weekends only. Do: "npm run cli -- holidays draft <next year>", check its Eid dates against the ' +
+        `Government's decision, add it to the file (with its "sources" entry), npm run test:unit, deploy. Runbook: ${RUNBOOK}.`,
+    });
+    holidayRunway.addAlarmAction(action);
+    const holidayYearsAssumed = alarm(
+      'HolidayYearsAssumed',
+      app(METRIC.holidayYearsAssumed, props.functions.api?.declaration.name ?? 'api', Duration.hours(1)),
+      0,
+      'The API planned a case or referral into a year the holiday file lacks, with weekends only (Referrals HolidayYearsAssumed > 0 in an hour; the api log\'s warning names the year). ' +
+        'The runway alarm was missed. Do: add the year ("npm run cli -- holidays draft <year>", check the Eid dates, the file\'s "sources"), deploy; the clocks already planned ring on a working ' +
+        'morning all the same, perhaps on that year\'s holidays: tell the coordinators.',
+    );
+
+    this.alarms = { dlq, iteratorAge, errors, throttles, sesBounceRate, sesComplaintRate, smsSpend, deliveryFailures, deliveryUnconfirmed, holidayRunway, holidayYearsAssumed };
 
     // ------------------------------------------------------------ the dashboard
     const fns = Object.values(props.functions);
@@ -279,6 +316,8 @@ export class Operations extends Construct {
       smsSpend,
       deliveryFailures,
       deliveryUnconfirmed,
+      holidayRunway,
+      holidayYearsAssumed,
     ];
     this.dashboard = new Dashboard(this, 'Dashboard', {
       dashboardName: 'Referrals',

@@ -34,5 +34,12 @@ export const METRIC = {
   timersFired: 'TimersFired',
   timersFailed: 'TimersFailed',
   deliveriesReleased: 'DeliveriesReleased',
+  /**
+   * Whole months ahead the holiday file covers (report-indicators, every morning): a gauge, not a
+   * count. The HolidayCalendarRunway alarm asks for years to be added below 24.
+   */
+  holidayCalendarRunwayMonths: 'HolidayCalendarRunwayMonths',
+  /** A request that planned a year the holiday file lacks with weekends only (api): the file is overdue. */
+  holidayYearsAssumed: 'HolidayYearsAssumed',
 } as const;
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];

@@ -77,10 +77,10 @@ describe('operations: alarms to OpsAlarms, the Referrals dashboard', () => {
     expect(pattern.test('not an address')).toBe(false);
   });
 
-  it('every alarm of the stack notifies the topic and nothing else; one per DLQ, stream consumer and function (errors, throttles), SES, SMS and delivery outcomes', () => {
+  it('every alarm of the stack notifies the topic and nothing else; one per DLQ, stream consumer and function (errors, throttles), SES, SMS, delivery outcomes and the holiday calendar', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm');
     const dlqs = Object.keys(stack.deadLetterQueues).length;
-    expect(alarms).toHaveLength(dlqs + STREAM_FUNCTIONS.length + 2 * ALL_FUNCTIONS.length + 3 + 2);
+    expect(alarms).toHaveLength(dlqs + STREAM_FUNCTIONS.length + 2 * ALL_FUNCTIONS.length + 3 + 2 + 2);
     for (const [id, a] of alarms) {
       expect(a.Properties.AlarmActions, id).toEqual([topicRef()]);
       expect(a.Properties.OKActions, id).toBeUndefined();
