@@ -56,6 +56,9 @@ Commands:
       A deployment's users through the Cognito admin API: add one with --email, --role,
       --municipality <id|*> [--coordinator <directory id>]; list them; remove one
       (cli/users.ts; users help for more).
+  holidays runway|draft <year> [--json]
+      How far ahead the holiday file reaches (the stack alarms below 24 months), and a draft of
+      a year to add: Easters computed, Eid from the Umm al-Qura table (cli/holidays.ts).
   token <short name>
       Signs in as a local demo user (npm start running) and prints their access token alone
       on the last line: TOKEN=$(npm run -s cli -- token obiliq-coordinator | tail -n 1).

@@ -8,7 +8,7 @@ import { documentClient } from '../../shared/aws/clients.js';
 import { ApiConfig, loadConfig } from '../../shared/config/config.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { systemClock } from '../../shared/domain/clock.js';
-import { kosovoHolidays } from '../../shared/domain/holidays.js';
+import { kosovoHolidays, weekendsWhereUncovered } from '../../shared/domain/holidays.js';
 import { json } from '../../shared/http/responses.js';
 import { count, createObservability, METRIC, type MetricName } from '../../shared/observability/metrics.js';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
@@ -23,8 +23,13 @@ const COUNTED: Record<string, MetricName> = {
   'POST /cases/{caseId}/referrals': METRIC.referralsCreated,
 };
 
-export function createHandler(deps: ApiDeps, { logger, metrics }: { logger: Logger; metrics: Metrics }, trust: ApiTrust) {
+export function createHandler(apiDeps: ApiDeps, { logger, metrics }: { logger: Logger; metrics: Metrics }, trust: ApiTrust) {
+  // A year the holiday file lacks is planned with weekends only rather than refusing the request
+  // (a returnee's arrival date is not wrong because the file is late); the operator hears of it.
+  const assumedYears = new Set<number>();
+  const deps: ApiDeps = { ...apiDeps, holidays: weekendsWhereUncovered(apiDeps.holidays, (year) => assumedYears.add(year)) };
   return middy(async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+    assumedYears.clear();
     try {
       const response = await routeRequest(event, deps, trust, logger);
       const counted = COUNTED[event.routeKey];
@@ -34,6 +39,14 @@ export function createHandler(deps: ApiDeps, { logger, metrics }: { logger: Logg
       // Never hand a raw error to the caller, nor log its message (it can quote stored data).
       logger.error('request failed', { routeKey: event.routeKey, error: (err as Error)?.name });
       return json(500, { message: 'internal error, please retry', requestId: context.awsRequestId });
+    } finally {
+      if (assumedYears.size > 0) {
+        logger.warn('holiday file lacks a year: planned with weekends only; add it (npm run cli -- holidays draft <year>)', {
+          routeKey: event.routeKey,
+          years: [...assumedYears].sort(),
+        });
+        count(metrics, METRIC.holidayYearsAssumed);
+      }
     }
   })
     .use(injectLambdaContext(logger, { resetKeys: true }))

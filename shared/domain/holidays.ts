@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { HolidayCalendar } from './calendar.js';
+import { localDate, type HolidayCalendar } from './calendar.js';
 import data from './data/holidays.json' with { type: 'json' };
 
 /**
@@ -69,11 +69,19 @@ const Holiday = z.strictObject({
   observed: z.literal(true).optional(),
 });
 
+/** Where a year's movable dates were taken from: the Easters' method, the Eids' table or decision. */
+const YearSources = z.strictObject({
+  easter: z.string().trim().min(1),
+  eid: z.string().trim().min(1),
+});
+
 /** The holiday data file (`shared/domain/data/holidays.json`). */
 export const HolidayFile = z
   .strictObject({
     source: z.string().trim().min(1),
     note: z.string().trim().min(1),
+    /** Per covered year ("2031"), the source of its movable dates: a date nobody can trace is a date nobody can check. */
+    sources: z.record(z.string().regex(/^\d{4}$/, 'a year such as "2031"'), YearSources),
     holidays: z.array(Holiday).min(1),
   })
   .superRefine((file, ctx) => {
@@ -116,12 +124,18 @@ export const HolidayFile = z
       if (!feasts) feastsByYear.set(year, (feasts = new Set()));
       feasts.add(h.feast);
     });
-    // A year is "covered" once it appears at all, so it must then be complete.
+    // A year is "covered" once it appears at all, so it must then be complete, and say where its movable dates come from.
     for (const [year, feasts] of [...feastsByYear].sort(([a], [b]) => a - b)) {
       const missing = REQUIRED_EACH_YEAR.filter((f) => !feasts.has(f));
       if (missing.length > 0) {
         ctx.addIssue({ code: 'custom', path: ['holidays'], message: `${year} is incomplete, it lacks ${missing.join(', ')}` });
       }
+      if (!file.sources[String(year)]) {
+        ctx.addIssue({ code: 'custom', path: ['sources'], message: `${year} has holidays but no sources entry (where its Easter and Eid dates come from)` });
+      }
+    }
+    for (const year of Object.keys(file.sources)) {
+      if (!feastsByYear.has(Number(year))) ctx.addIssue({ code: 'custom', path: ['sources', year], message: `${year} has a sources entry but no holidays` });
     }
   });
 export type HolidayFile = z.infer<typeof HolidayFile>;
@@ -207,4 +221,40 @@ let bundled: FileHolidayCalendar | undefined;
 /** Kosovo's public holidays from the bundled data file, validated on first use. */
 export function kosovoHolidays(): FileHolidayCalendar {
   return (bundled ??= holidayCalendar(data));
+}
+
+/**
+ * Whole months after the current one (in Kosovo) that the file covers without a gap: what the
+ * HolidayCalendarRunway alarm watches (below 24, someone must add years). 0 when even this
+ * year is missing. On 5 December 2026 with 2026–2035 covered: 108.
+ */
+export function calendarRunwayMonths(cal: Pick<FileHolidayCalendar, 'covers'>, now: Date): number {
+  const today = localDate(now);
+  const year = Number(today.slice(0, 4));
+  if (!cal.covers(year)) return 0;
+  let last = year;
+  while (cal.covers(last + 1)) last++;
+  return (last - year) * 12 + (12 - Number(today.slice(5, 7)));
+}
+
+/**
+ * A calendar that plans a year the file lacks with weekends only, telling `onAssumed` which year,
+ * instead of throwing. The API plans a new case with it: the case's clocks run 18 months ahead,
+ * and a returnee's arrival date is never refused because the file has not been extended yet (the
+ * runway alarm asks for that months earlier). The dates so planned may land on a holiday once its
+ * year is added; the operator is told (HolidayYearsAssumed) and the timers fire on a working
+ * morning all the same. Everything else keeps failing loudly on a missing year.
+ */
+export function weekendsWhereUncovered(cal: HolidayCalendar, onAssumed: (year: number) => void): HolidayCalendar {
+  return {
+    isHoliday(isoDate) {
+      try {
+        return cal.isHoliday(isoDate);
+      } catch (err) {
+        if (!(err instanceof UncoveredYearError)) throw err;
+        onAssumed(err.year);
+        return false;
+      }
+    },
+  };
 }

@@ -1,11 +1,11 @@
 import type { Actor } from '../domain/actor.js';
 import { ulid } from 'ulidx';
 import type { Directory } from '../directory/directory.js';
-import { addWorkingDays, localDate, type HolidayCalendar } from '../domain/calendar.js';
+import { addMonths, addWorkingDays, localDate, type HolidayCalendar } from '../domain/calendar.js';
 import { openCaseExpiry } from '../cases/retention.js';
 import { caseTimers } from '../timers/plan.js';
 import { planAssessment } from './assessment-plan.js';
-import type { CreateCaseInput, CreateReferralInput } from '../domain/case.js';
+import { CASE_MONTHS, type CreateCaseInput, type CreateReferralInput } from '../domain/case.js';
 import type { Clock } from '../domain/clock.js';
 import type { IntakeResult } from '../domain/result.js';
 import { caseItem, type CaseItem } from '../store/case.js';
@@ -24,6 +24,20 @@ export interface IntakeDeps {
   retentionDays: number;
 }
 
+/** How far ahead an announced return is registered: a year is more than any readmission notice. */
+export const ARRIVAL_MONTHS_AHEAD = 12;
+
+/**
+ * The arrival dates a new case may have (Kosovo dates, inclusive): not so long ago that its
+ * 18-month plan is already over, not further ahead than an announced return. A date outside is
+ * the caller's mistake (a typo in the year); inside it, the plan is always made, whatever the
+ * holiday file covers (functions/api/handler.ts plans a missing year with weekends only).
+ */
+export function arrivalWindow(now: Date): { earliest: string; latest: string } {
+  const today = localDate(now);
+  return { earliest: addMonths(today, -CASE_MONTHS), latest: addMonths(today, ARRIVAL_MONTHS_AHEAD) };
+}
+
 export async function createCase(input: CreateCaseInput, deps: IntakeDeps, actor: Actor): Promise<IntakeResult<CaseItem>> {
   const muni = deps.directory.municipality(input.municipalityId);
   if (!muni) {
@@ -34,6 +48,13 @@ export async function createCase(input: CreateCaseInput, deps: IntakeDeps, actor
     return { ok: false, problem: { kind: 'invalid', field: 'coordinatorId', message: `not a coordinator of ${muni.id}` } };
   }
   const now = deps.clock.now();
+  const window = arrivalWindow(now);
+  if (input.arrivalDate < window.earliest || input.arrivalDate > window.latest) {
+    return {
+      ok: false,
+      problem: { kind: 'invalid', field: 'arrivalDate', message: `an arrival from ${window.earliest} to ${window.latest}: a case is registered around the family's return` },
+    };
+  }
   const caseId = ulid(now.getTime());
   const item = caseItem({
     caseId,

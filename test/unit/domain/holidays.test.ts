@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { addWorkingDays } from '../../../shared/domain/calendar.js';
-import { holidayCalendar, HolidayFile, kosovoHolidays, UncoveredYearError } from '../../../shared/domain/holidays.js';
+import { draftYear } from '../../../shared/domain/holiday-draft.js';
+import { calendarRunwayMonths, holidayCalendar, HolidayFile, kosovoHolidays, UncoveredYearError, weekendsWhereUncovered } from '../../../shared/domain/holidays.js';
 import data from '../../../shared/domain/data/holidays.json' with { type: 'json' };
 
-const YEARS = [2025, 2026, 2027, 2028, 2029, 2030];
+const YEARS = [2025, 2026, 2027, 2028, 2029, 2030, 2031, 2032, 2033, 2034, 2035];
+/** Years whose Eid dates the file takes from the Umm al-Qura table as it stands (its `sources` say so). */
+const UMM_AL_QURA_YEARS = [2026, 2031, 2032, 2033, 2034, 2035];
 const FIXED: [feast: string, monthDay: string][] = [
   ['new-year', '01-01'],
   ['new-year', '01-02'],
@@ -52,19 +55,37 @@ function orthodoxEaster(y: number): string {
   return plusDays(isoOf(utc(y, month, day)), 13);
 }
 
+/** The Umm al-Qura table as ICU carries it: the Gregorian dates in `year` of 1 Shawwal and 10 Dhu al-Hijjah. */
+function ummAlQura(year: number): { fitr: string[]; adha: string[] } {
+  const fmt = new Intl.DateTimeFormat('en-u-ca-islamic-umalqura', { timeZone: 'UTC', month: 'numeric', day: 'numeric' });
+  const out = { fitr: [] as string[], adha: [] as string[] };
+  for (let t = Date.UTC(year, 0, 1, 12); new Date(t).getUTCFullYear() === year; t += 86_400_000) {
+    const [month, day] = fmt.format(new Date(t)).split('/');
+    if (month === '10' && day === '1') out.fitr.push(isoOf(new Date(t)));
+    if (month === '12' && day === '10') out.adha.push(isoOf(new Date(t)));
+  }
+  return out;
+}
+const daysBetween = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 86_400_000;
+
 const cal = kosovoHolidays();
 const entries = (year: number, feast: string, observed = false) =>
   cal.holidaysIn(year).filter((h) => h.feast === feast && h.observed === observed);
 
 describe('the bundled Kosovo holiday file', () => {
-  it('is valid and covers 2025–2030', () => {
+  it('is valid and covers 2025–2035', () => {
     expect(() => HolidayFile.parse(data)).not.toThrow();
     for (const y of YEARS) expect(cal.covers(y)).toBe(true);
   });
 
   it('checks the Easter algorithms against known dates', () => {
-    expect(YEARS.map(gregorianEaster)).toEqual(['2025-04-20', '2026-04-05', '2027-03-28', '2028-04-16', '2029-04-01', '2030-04-21']);
-    expect(YEARS.map(orthodoxEaster)).toEqual(['2025-04-20', '2026-04-12', '2027-05-02', '2028-04-16', '2029-04-08', '2030-04-28']);
+    // Published tables (e.g. the Orthodox Church's paschalion, the Vatican's calendar) for 2025–2035.
+    expect(YEARS.map(gregorianEaster)).toEqual([
+      '2025-04-20', '2026-04-05', '2027-03-28', '2028-04-16', '2029-04-01', '2030-04-21', '2031-04-13', '2032-03-28', '2033-04-17', '2034-04-09', '2035-03-25',
+    ]);
+    expect(YEARS.map(orthodoxEaster)).toEqual([
+      '2025-04-20', '2026-04-12', '2027-05-02', '2028-04-16', '2029-04-08', '2030-04-28', '2031-04-13', '2032-05-02', '2033-04-24', '2034-04-09', '2035-04-29',
+    ]);
   });
 
   describe.each(YEARS)('%i', (year) => {
@@ -86,9 +107,22 @@ describe('the bundled Kosovo holiday file', () => {
       expect(weekday(orthodox[0]!.date)).toBe(1);
     });
 
-    it('has exactly one Eid al-Fitr and one Eid al-Adha', () => {
-      expect(entries(year, 'eid-al-fitr')).toHaveLength(1);
-      expect(entries(year, 'eid-al-adha')).toHaveLength(1);
+    it('has each Eid as often as the Islamic year brings it (2033: Eid al-Fitr twice), within a day of the Umm al-Qura table', () => {
+      const table = ummAlQura(year);
+      const fitr = entries(year, 'eid-al-fitr').map((h) => h.date);
+      const adha = entries(year, 'eid-al-adha').map((h) => h.date);
+      expect(fitr).toHaveLength(table.fitr.length);
+      expect(adha).toHaveLength(table.adha.length);
+      // Kosovo fixes the day by the moon: an expected date may be the table's or the day after.
+      fitr.forEach((d, i) => expect([0, 1], `${d} vs ${table.fitr[i]}`).toContain(daysBetween(table.fitr[i]!, d)));
+      adha.forEach((d, i) => expect([0, 1], `${d} vs ${table.adha[i]}`).toContain(daysBetween(table.adha[i]!, d)));
+      if (UMM_AL_QURA_YEARS.includes(year)) expect({ fitr, adha }).toEqual(table);
+    });
+
+    it('names where its Easter and Eid dates come from', () => {
+      const sources = (data as { sources: Record<string, { easter: string; eid: string }> }).sources[String(year)];
+      expect(sources?.easter).toMatch(/Gregorian.*Julian/);
+      expect(sources?.eid).toMatch(UMM_AL_QURA_YEARS.includes(year) ? /Umm al-Qura calendar/ : /Government|Umm al-Qura/);
     });
 
     it('gives the next free working day off for every feast on a Saturday or Sunday (Art. 4), and only for those', () => {
@@ -109,8 +143,21 @@ describe('the bundled Kosovo holiday file', () => {
   });
 
   it('has the Eid dates of the brief (expected dates, to be confirmed yearly)', () => {
-    expect(YEARS.map((y) => entries(y, 'eid-al-fitr')[0]!.date)).toEqual(['2025-03-30', '2026-03-20', '2027-03-10', '2028-02-27', '2029-02-15', '2030-02-05']);
-    expect(YEARS.map((y) => entries(y, 'eid-al-adha')[0]!.date)).toEqual(['2025-06-06', '2026-05-27', '2027-05-16', '2028-05-05', '2029-04-24', '2030-04-13']);
+    const dates = (feast: string) => YEARS.flatMap((y) => entries(y, feast).map((h) => h.date));
+    expect(dates('eid-al-fitr')).toEqual([
+      '2025-03-30', '2026-03-20', '2027-03-10', '2028-02-27', '2029-02-15', '2030-02-05', '2031-01-24', '2032-01-14', '2033-01-03', '2033-12-23', '2034-12-12', '2035-12-01',
+    ]);
+    expect(dates('eid-al-adha')).toEqual([
+      '2025-06-06', '2026-05-27', '2027-05-16', '2028-05-05', '2029-04-24', '2030-04-13', '2031-04-02', '2032-03-22', '2033-03-12', '2034-03-01', '2035-02-19',
+    ]);
+  });
+
+  it('is what `holidays draft` writes for the years whose Eid dates are the Umm al-Qura table', () => {
+    for (const year of UMM_AL_QURA_YEARS) {
+      const inFile = (data as { holidays: { date: string }[] }).holidays.filter((h) => h.date.startsWith(`${year}-`));
+      const key = (h: { date: string; feast?: string }) => `${h.date} ${h.feast}`;
+      expect([...inFile].sort((a, b) => key(a).localeCompare(key(b))), String(year)).toEqual(draftYear(year));
+    }
   });
 
   it('observes a Sunday fixed holiday on the Monday, and a Saturday one too', () => {
@@ -150,17 +197,19 @@ describe('addWorkingDays with kosovoHolidays()', () => {
   });
 });
 
+const S2026 = { '2026': { easter: 'computed', eid: 'a test' } };
+
 describe('holidayCalendar', () => {
   const minimalYear = (year: number) =>
     (data as { holidays: { date: string }[] }).holidays.filter((h) => h.date.startsWith(`${year}-`));
 
   it('throws for a year the file does not cover, saying the file must be extended', () => {
-    expect(cal.covers(2031)).toBe(false);
+    expect(cal.covers(2036)).toBe(false);
     expect(cal.covers(2024)).toBe(false);
-    expect(() => cal.isHoliday('2031-01-01')).toThrow(/2031.*must be extended/);
+    expect(() => cal.isHoliday('2036-01-01')).toThrow(/2036.*must be extended/);
     expect(() => cal.isHoliday('2024-12-31')).toThrow(UncoveredYearError);
-    expect(() => addWorkingDays(new Date('2030-12-30T10:00:00Z'), 5, cal)).toThrow(/holidays\.json must be extended with 2031/);
-    expect(() => cal.holidaysIn(2031)).toThrow(UncoveredYearError);
+    expect(() => addWorkingDays(new Date('2035-12-28T10:00:00Z'), 5, cal)).toThrow(/holidays\.json must be extended with 2036/);
+    expect(() => cal.holidaysIn(2036)).toThrow(UncoveredYearError);
   });
 
   it('rejects a non-date argument', () => {
@@ -170,18 +219,18 @@ describe('holidayCalendar', () => {
   it('names the source and the field of a malformed file', () => {
     const holidays = minimalYear(2026).map((h) => ({ ...h }));
     holidays[3] = { ...holidays[3]!, date: '2026-02-30' };
-    expect(() => holidayCalendar({ source: 's', note: 'n', holidays }, 'test.json')).toThrow(
+    expect(() => holidayCalendar({ source: 's', note: 'n', sources: S2026, holidays }, 'test.json')).toThrow(
       /^Invalid holiday file test\.json: holidays\[3\]\.date: not a real calendar date/,
     );
     const badFormat = minimalYear(2026).map((h, i) => (i === 5 ? { ...h, date: '17.02.2026' } : h));
-    expect(() => holidayCalendar({ source: 's', note: 'n', holidays: badFormat })).toThrow(
+    expect(() => holidayCalendar({ source: 's', note: 'n', sources: S2026, holidays: badFormat })).toThrow(
       /shared\/domain\/data\/holidays\.json: holidays\[5\]\.date: expected a date as YYYY-MM-DD/,
     );
   });
 
   it('rejects unknown fields, wrong kinds, misplaced fixed feasts, duplicates and incomplete years', () => {
     const year = minimalYear(2026) as Record<string, unknown>[];
-    const file = (holidays: unknown[]) => ({ source: 's', note: 'n', holidays });
+    const file = (holidays: unknown[], sources: unknown = S2026) => ({ source: 's', note: 'n', sources, holidays });
     expect(() => holidayCalendar(file(year.map((h, i) => (i === 0 ? { ...h, observd: true } : h))))).toThrow(/holidays\[0\]: .*observd/);
     expect(() => holidayCalendar(file(year.map((h, i) => (i === 0 ? { ...h, kind: 'movable' } : h))))).toThrow(/holidays\[0\]\.kind: new-year is "fixed"/);
     const indep = year.findIndex((h) => h.feast === 'independence-day' && !h.observed);
@@ -196,11 +245,21 @@ describe('holidayCalendar', () => {
     expect(() => holidayCalendar('nope')).toThrow(/Invalid holiday file/);
   });
 
+  it('wants the source of every covered year\'s movable dates, and no source for a year it lacks', () => {
+    const year = minimalYear(2026);
+    expect(() => holidayCalendar({ source: 's', note: 'n', holidays: year })).toThrow(/sources: Invalid input/);
+    expect(() => holidayCalendar({ source: 's', note: 'n', sources: {}, holidays: year })).toThrow(/sources: 2026 has holidays but no sources entry/);
+    expect(() => holidayCalendar({ source: 's', note: 'n', sources: { ...S2026, '2027': { easter: 'e', eid: 'e' } }, holidays: year })).toThrow(
+      /sources\.2027: 2027 has a sources entry but no holidays/,
+    );
+    expect(() => holidayCalendar({ source: 's', note: 'n', sources: { '2026': { easter: '', eid: 'e' } }, holidays: year })).toThrow(/sources\.2026\.easter/);
+  });
+
   it('accepts an edited file and uses it', () => {
     const year = minimalYear(2026).map((h) =>
       (h as { feast?: string }).feast === 'eid-al-fitr' ? { ...h, date: '2026-03-19' } : h,
     );
-    const edited = holidayCalendar({ source: 's', note: 'n', holidays: year });
+    const edited = holidayCalendar({ source: 's', note: 'n', sources: S2026, holidays: year });
     expect(edited.isHoliday('2026-03-19')).toBe(true);
     expect(edited.isHoliday('2026-03-20')).toBe(false);
     expect(edited.covers(2025)).toBe(false);
@@ -209,5 +268,33 @@ describe('holidayCalendar', () => {
 
   it('memoizes the bundled calendar', () => {
     expect(kosovoHolidays()).toBe(kosovoHolidays());
+  });
+});
+
+describe('the calendar runway', () => {
+  it('counts the whole months after this one that the file covers without a gap', () => {
+    const covering = (...years: number[]) => ({ covers: (y: number) => years.includes(y) });
+    // 5 December 2026 (Kosovo time), 2026–2035 covered: 9 more years.
+    expect(calendarRunwayMonths(cal, new Date('2026-12-05T04:00:00Z'))).toBe(108);
+    // Late on 31 December UTC it is already January in Kosovo.
+    expect(calendarRunwayMonths(covering(2026, 2027), new Date('2026-12-31T23:30:00Z'))).toBe(11);
+    expect(calendarRunwayMonths(covering(2026, 2027, 2029), new Date('2026-03-01T10:00:00Z'))).toBe(21); // the gap in 2028 ends it
+    expect(calendarRunwayMonths(covering(2027), new Date('2026-06-01T10:00:00Z'))).toBe(0); // not even this year
+    // With the file as it is, the alarm (below 24) rings from January 2034.
+    expect(calendarRunwayMonths(cal, new Date('2033-12-15T10:00:00Z'))).toBe(24);
+    expect(calendarRunwayMonths(cal, new Date('2034-01-15T10:00:00Z'))).toBe(23);
+  });
+});
+
+describe('weekendsWhereUncovered', () => {
+  it('answers from the file where it can, weekends only where it cannot, and names the year', () => {
+    const assumed: number[] = [];
+    const lenient = weekendsWhereUncovered(cal, (y) => assumed.push(y));
+    expect(lenient.isHoliday('2035-12-25')).toBe(true);
+    expect(lenient.isHoliday('2036-01-01')).toBe(false); // New Year, but 2036 is not in the file
+    expect(assumed).toEqual([2036]);
+    // Sunday 30 Dec 2035 + 5 working days: 31 Dec, then 1 (New Year's Day, unknown without its year), 2, 3, 4 January.
+    expect(addWorkingDays(new Date('2035-12-30T10:00:00Z'), 5, lenient)).toBe('2036-01-04');
+    expect(() => lenient.isHoliday('2026-4-6')).toThrow(/YYYY-MM-DD/); // other errors still throw
   });
 });
