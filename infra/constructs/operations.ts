@@ -35,6 +35,11 @@ export const SES_COMPLAINT_RATE_ALARM = 0.001;
 export const SMS_SPEND_ALARM_PERCENT = 80;
 /** Final delivery failures (emails + SMS) in one hour above which something systemic is suspected. */
 export const DELIVERY_FAILURES_ALARM_PER_HOUR = 20;
+/**
+ * Consecutive 5-minute periods with a timer failure before TimersFailed alarms: one failed sweep
+ * item can be a blip (it is tried again), two sweeps in a row mean something keeps failing.
+ */
+export const TIMERS_FAILED_ALARM_PERIODS = 2;
 
 /**
  * Months ahead the holiday file must cover: a case's clocks run 18 months from its arrival, and
@@ -81,6 +86,8 @@ export class Operations extends Construct {
     readonly smsSpend: Alarm;
     readonly deliveryFailures: Alarm;
     readonly deliveryUnconfirmed: Alarm;
+    readonly timersFailed: Alarm;
+    readonly timersQuarantined: Alarm;
     readonly holidayRunway: Alarm;
     readonly holidayYearsAssumed: Alarm;
   };
@@ -136,14 +143,14 @@ export class Operations extends Construct {
     (this.emailSubscription.node.defaultChild as CfnSubscription).cfnOptions.condition = this.emailCondition;
     const action = new SnsAction(this.topic);
 
-    const alarm = (alarmId: string, metric: IMetric, threshold: number, description: string, treatMissingData = TreatMissingData.NOT_BREACHING): Alarm => {
+    const alarm = (alarmId: string, metric: IMetric, threshold: number, description: string, periods = 1): Alarm => {
       const a = new Alarm(this, alarmId, {
         metric,
         threshold,
         comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        datapointsToAlarm: 1,
-        treatMissingData,
+        evaluationPeriods: periods,
+        datapointsToAlarm: periods,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
         alarmDescription: `${description} Runbook: ${RUNBOOK}.`,
       });
       a.addAlarmAction(action);
@@ -246,13 +253,27 @@ export class Operations extends Construct {
 
     // ------------------------------------------------------------ the platform's own metrics (Powertools, EMF)
     const deliverName = props.functions.deliverNotifications?.declaration.name ?? 'deliver-notifications';
+    const sweepName = props.functions.sweepTimers?.declaration.name ?? 'sweep-timers';
     const app = (metricName: MetricName, service: string, period = FIVE_MINUTES, statistic: string = Stats.SUM) =>
       new Metric({ namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service }, statistic, period, label: metricName });
+    // The deliver function and the sweep both end deliveries: an attempt's outcome, or one the
+    // sweep reconciles (a lapsed lease: unconfirmed; an intent never taken up: failed).
     const failuresPerHour = new MathExpression({
-      expression: 'emailFailed + smsFailed',
-      usingMetrics: { emailFailed: app(METRIC.emailFailed, deliverName, Duration.hours(1)), smsFailed: app(METRIC.smsFailed, deliverName, Duration.hours(1)) },
+      expression: 'emailFailed + smsFailed + sweptEmailFailed + sweptSmsFailed',
+      usingMetrics: {
+        emailFailed: app(METRIC.emailFailed, deliverName, Duration.hours(1)),
+        smsFailed: app(METRIC.smsFailed, deliverName, Duration.hours(1)),
+        sweptEmailFailed: app(METRIC.emailFailed, sweepName, Duration.hours(1)),
+        sweptSmsFailed: app(METRIC.smsFailed, sweepName, Duration.hours(1)),
+      },
       period: Duration.hours(1),
       label: 'final delivery failures / hour',
+    });
+    const unconfirmed = new MathExpression({
+      expression: 'attempt + swept',
+      usingMetrics: { attempt: app(METRIC.deliveryUnconfirmed, deliverName), swept: app(METRIC.deliveryUnconfirmed, sweepName) },
+      period: FIVE_MINUTES,
+      label: 'unconfirmed sends',
     });
     // Single failures are normal (a wrong number, a full mailbox) and reach the coordinators as
     // follow-ups; many in an hour mean a provider, template or directory problem.
@@ -260,16 +281,36 @@ export class Operations extends Construct {
       'DeliveryFailures',
       failuresPerHour,
       DELIVERY_FAILURES_ALARM_PER_HOUR,
-      `More than ${DELIVERY_FAILURES_ALARM_PER_HOUR} emails and SMS failed for good within an hour (Referrals EmailFailed + SmsFailed). Each is already a call-or-visit follow-up; this many suggests a common cause. ` +
+      `More than ${DELIVERY_FAILURES_ALARM_PER_HOUR} emails and SMS failed for good within an hour (Referrals EmailFailed + SmsFailed, from deliver-notifications and sweep-timers). Each is already a call-or-visit follow-up; this many suggests a common cause. ` +
         'Do: group the failures by code in deliver-notifications\' logs ("notification failed for good"): SegmentCapExceeded → shorten the texts or raise the directory\'s sms.maxSegments; ' +
-        'AddressUndeliverable → correct the directory; attempts-exhausted or age-exceeded → a provider outage or quota (SES sending quota, SNS spend limit).',
+        'AddressUndeliverable → correct the directory; attempts-exhausted or age-exceeded → a provider outage or quota (SES sending quota, SNS spend limit); ' +
+        'NotTakenUp (sweep-timers\' "delivery never taken up") → deliver-notifications did not get its stream records for hours: its IteratorAge, Errors and DLQ.',
     );
     const deliveryUnconfirmed = alarm(
       'DeliveryUnconfirmed',
-      app(METRIC.deliveryUnconfirmed, deliverName),
+      unconfirmed,
       0,
-      'A send attempt died while holding its lease, so whether the email or SMS went out is unknown; it was marked unconfirmed rather than sent again (Referrals DeliveryUnconfirmed > 0). ' +
-        'It is in the municipality\'s follow-up list for the coordinator. Do: check deliver-notifications\' timeouts and errors around that time (a timeout shorter than the provider call?).',
+      'Whether an email or SMS went out is unknown: a send attempt died holding its lease (found by a redelivery or by the sweep at the lease\'s end), or the provider gave no clear answer ' +
+        '(a timeout, a 5xx, a dropped connection). It was marked unconfirmed rather than sent again (Referrals DeliveryUnconfirmed > 0, deliver-notifications + sweep-timers) and is in the ' +
+        'municipality\'s follow-up list; for an SMS the coordinator was emailed. Do: deliver-notifications\' logs ("provider gave no clear answer" with the code, or errors and timeouts ' +
+        'around that time); many at once point at a provider incident (AWS Health Dashboard for SES/SNS in the region).',
+    );
+    const timersFailed = alarm(
+      'TimersFailed',
+      app(METRIC.timersFailed, sweepName),
+      0,
+      `A due timer or delivery kept failing in the sweep (Referrals TimersFailed > 0 in ${TIMERS_FAILED_ALARM_PERIODS} consecutive 5-minute periods). A failing timer is tried again with a growing wait and ` +
+        'quarantined after a few attempts, so the sweep goes on with the rest. Do: sweep-timers\' logs ("due item failed": its type, kind and error name); fix the cause ' +
+        '(e.g. a year missing from the holidays file), then "npm run cli -- timers quarantined" and "timers retry" for any that were quarantined.',
+      TIMERS_FAILED_ALARM_PERIODS,
+    );
+    const timersQuarantined = alarm(
+      'TimersQuarantined',
+      app(METRIC.timersQuarantined, sweepName),
+      0,
+      'A timer (a reminder, an escalation, a case\'s clock) failed every attempt and was quarantined: it will not fire until an operator acts (Referrals TimersQuarantined > 0). ' +
+        'Do: "npm run cli -- timers quarantined" (ids, kind, error, never personal data), fix the cause from sweep-timers\' logs, then "npm run cli -- timers retry <pk> <sk>" ' +
+        '(it fires at the next sweep); tell the case\'s coordinator if its moment has passed.',
     );
 
     // ------------------------------------------------------------ the holiday calendar's runway
@@ -300,7 +341,21 @@ export class Operations extends Construct {
         'morning all the same, perhaps on that year\'s holidays: tell the coordinators.',
     );
 
-    this.alarms = { dlq, iteratorAge, errors, throttles, sesBounceRate, sesComplaintRate, smsSpend, deliveryFailures, deliveryUnconfirmed, holidayRunway, holidayYearsAssumed };
+    this.alarms = {
+      dlq,
+      iteratorAge,
+      errors,
+      throttles,
+      sesBounceRate,
+      sesComplaintRate,
+      smsSpend,
+      deliveryFailures,
+      deliveryUnconfirmed,
+      timersFailed,
+      timersQuarantined,
+      holidayRunway,
+      holidayYearsAssumed,
+    };
 
     // ------------------------------------------------------------ the dashboard
     const fns = Object.values(props.functions);
@@ -316,6 +371,8 @@ export class Operations extends Construct {
       smsSpend,
       deliveryFailures,
       deliveryUnconfirmed,
+      timersFailed,
+      timersQuarantined,
       holidayRunway,
       holidayYearsAssumed,
     ];
@@ -355,7 +412,10 @@ export class Operations extends Construct {
         right: [
           app(METRIC.emailBouncedPermanently, name('emailEvents', 'email-events')),
           app(METRIC.emailComplained, name('emailEvents', 'email-events')),
-          app(METRIC.timersFailed, name('sweepTimers', 'sweep-timers')),
+          app(METRIC.timersFailed, sweepName),
+          app(METRIC.timersQuarantined, sweepName),
+          app(METRIC.deliveriesRequeued, sweepName),
+          app(METRIC.deliveryUnconfirmed, sweepName),
         ],
       }),
     );

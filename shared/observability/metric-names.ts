@@ -13,12 +13,15 @@ export const METRIC = {
   smsSent: 'SmsSent',
   /** Segments billed by SNS for the SMS sent (after the municipality's cost policy). */
   smsSegmentsSent: 'SmsSegmentsSent',
-  /** A final failure: on the intent, in the call-or-visit list. */
+  /** A final failure: on the intent, in the call-or-visit list. Also from the sweep (an intent never taken up). */
   emailFailed: 'EmailFailed',
   smsFailed: 'SmsFailed',
   /** A throttled or transient provider error, deferred for a later attempt with backoff. */
   deliveryRetryScheduled: 'DeliveryRetryScheduled',
-  /** A send whose outcome is unknown (the attempt died holding the lease): never resent, flagged. */
+  /**
+   * A send whose outcome is unknown (the attempt died holding the lease, or the provider gave no
+   * clear answer): never resent, flagged. Emitted by deliver-notifications and by the sweep.
+   */
   deliveryUnconfirmed: 'DeliveryUnconfirmed',
   /** Stream records that failed in an invocation (retried, then parked in the DLQ). */
   recordsFailed: 'RecordsFailed',
@@ -32,8 +35,13 @@ export const METRIC = {
   /** A response link refused: expired, forged, tampered with, or for a referral that moved on. */
   responseLinksRefused: 'ResponseLinksRefused',
   timersFired: 'TimersFired',
+  /** A due timer or index item that failed to fire in a sweep: tried again later, quarantined after a few. */
   timersFailed: 'TimersFailed',
+  /** A timer that kept failing, taken out of the sweep for an operator (npm run cli -- timers quarantined). */
+  timersQuarantined: 'TimersQuarantined',
   deliveriesReleased: 'DeliveriesReleased',
+  /** A queued intent whose stream record was lost, put back on the stream by the sweep. */
+  deliveriesRequeued: 'DeliveriesRequeued',
   /**
    * Whole months ahead the holiday file covers (report-indicators, every morning): a gauge, not a
    * count. The HolidayCalendarRunway alarm asks for years to be added below 24.

@@ -37,11 +37,12 @@ describe('operations: alarms to OpsAlarms, the Referrals dashboard', () => {
     const p = alarmProps(alarm);
     return { Namespace: p.Namespace, MetricName: p.MetricName, Dimensions: p.Dimensions, Period: p.Period, Stat: p.Statistic };
   };
-  function expectAlarm(alarm: IConstruct, threshold: number, treatMissingData = 'notBreaching') {
+  function expectAlarm(alarm: IConstruct, threshold: number, treatMissingData = 'notBreaching', periods = 1) {
     const p = alarmProps(alarm);
     expect(p.Threshold).toBe(threshold);
     expect(p.ComparisonOperator).toBe('GreaterThanThreshold');
-    expect(p.EvaluationPeriods).toBe(1);
+    expect(p.EvaluationPeriods).toBe(periods);
+    expect(p.DatapointsToAlarm).toBe(periods);
     expect(p.TreatMissingData).toBe(treatMissingData);
     expect(p.AlarmActions).toEqual([topicRef()]);
     expect(p.AlarmDescription).toContain('Do:');
@@ -77,10 +78,10 @@ describe('operations: alarms to OpsAlarms, the Referrals dashboard', () => {
     expect(pattern.test('not an address')).toBe(false);
   });
 
-  it('every alarm of the stack notifies the topic and nothing else; one per DLQ, stream consumer and function (errors, throttles), SES, SMS, delivery outcomes and the holiday calendar', () => {
+  it('every alarm of the stack notifies the topic and nothing else; one per DLQ, stream consumer and function (errors, throttles), SES, SMS, delivery outcomes, timers and the holiday calendar', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm');
     const dlqs = Object.keys(stack.deadLetterQueues).length;
-    expect(alarms).toHaveLength(dlqs + STREAM_FUNCTIONS.length + 2 * ALL_FUNCTIONS.length + 3 + 2 + 2);
+    expect(alarms).toHaveLength(dlqs + STREAM_FUNCTIONS.length + 2 * ALL_FUNCTIONS.length + 3 + 2 + 2 + 2);
     for (const [id, a] of alarms) {
       expect(a.Properties.AlarmActions, id).toEqual([topicRef()]);
       expect(a.Properties.OKActions, id).toBeUndefined();
@@ -160,25 +161,43 @@ describe('operations: alarms to OpsAlarms, the Referrals dashboard', () => {
     expect(evaluated).toBe('100 * spent / 25');
   });
 
-  it('delivery outcomes from the functions\' own metrics: final failures above 20 an hour, any unconfirmed send', () => {
+  /** The sum a math alarm evaluates, and each metric it adds, by id: [metric name, the emitting function, period]. */
+  function expectSum(alarm: IConstruct, expression: string, parts: Record<string, [string, string, number]>) {
+    const metrics = alarmProps(alarm).Metrics as Json[];
+    expect(metrics.find((m) => m.Expression)).toMatchObject({ Expression: expression, ReturnData: true });
+    expect(metrics.filter((m) => m.MetricStat)).toHaveLength(Object.keys(parts).length);
+    for (const [id, [name, service, period]] of Object.entries(parts)) {
+      expect(metrics.find((m) => m.Id === id), id).toMatchObject({
+        ReturnData: false,
+        MetricStat: { Metric: { Namespace: 'Referrals', MetricName: name, Dimensions: [{ Name: 'service', Value: service }] }, Stat: 'Sum', Period: period },
+      });
+    }
+  }
+
+  it('delivery outcomes from the functions\' own metrics: final failures above 20 an hour, any unconfirmed send, whichever function ended the delivery', () => {
     const { deliveryFailures, deliveryUnconfirmed } = stack.operations.alarms;
     expectAlarm(deliveryFailures, 20);
     expectAlarm(deliveryUnconfirmed, 0);
-    expect(metricOf(deliveryUnconfirmed)).toMatchObject({
-      Namespace: 'Referrals',
-      MetricName: 'DeliveryUnconfirmed',
-      Dimensions: [{ Name: 'service', Value: 'deliver-notifications' }],
-      Stat: 'Sum',
-      Period: 300,
+    // The sweep ends deliveries too: a lapsed lease (unconfirmed), an intent never taken up (failed).
+    expectSum(deliveryUnconfirmed, 'attempt + swept', {
+      attempt: ['DeliveryUnconfirmed', 'deliver-notifications', 300],
+      swept: ['DeliveryUnconfirmed', 'sweep-timers', 300],
     });
-    const metrics = alarmProps(deliveryFailures).Metrics as Json[];
-    expect(metrics.find((m) => m.Expression)).toMatchObject({ Expression: 'emailFailed + smsFailed', ReturnData: true });
-    for (const [id, name] of [['emailFailed', 'EmailFailed'], ['smsFailed', 'SmsFailed']]) {
-      expect(metrics.find((m) => m.Id === id)).toMatchObject({
-        ReturnData: false,
-        MetricStat: { Metric: { Namespace: 'Referrals', MetricName: name, Dimensions: [{ Name: 'service', Value: 'deliver-notifications' }] }, Stat: 'Sum', Period: 3600 },
-      });
-    }
+    expectSum(deliveryFailures, 'emailFailed + smsFailed + sweptEmailFailed + sweptSmsFailed', {
+      emailFailed: ['EmailFailed', 'deliver-notifications', 3600],
+      smsFailed: ['SmsFailed', 'deliver-notifications', 3600],
+      sweptEmailFailed: ['EmailFailed', 'sweep-timers', 3600],
+      sweptSmsFailed: ['SmsFailed', 'sweep-timers', 3600],
+    });
+  });
+
+  it('timers: a failure in two sweeps in a row, and any quarantined timer, alarm with the runbook\'s commands', () => {
+    const { timersFailed, timersQuarantined } = stack.operations.alarms;
+    expectAlarm(timersFailed, 0, 'notBreaching', 2);
+    expect(metricOf(timersFailed)).toMatchObject({ Namespace: 'Referrals', MetricName: 'TimersFailed', Dimensions: [{ Name: 'service', Value: 'sweep-timers' }], Stat: 'Sum', Period: 300 });
+    expectAlarm(timersQuarantined, 0);
+    expect(metricOf(timersQuarantined)).toMatchObject({ Namespace: 'Referrals', MetricName: 'TimersQuarantined', Dimensions: [{ Name: 'service', Value: 'sweep-timers' }], Stat: 'Sum', Period: 300 });
+    for (const alarm of [timersFailed, timersQuarantined]) expect(alarmProps(alarm).AlarmDescription).toContain('npm run cli -- timers quarantined');
   });
 
   it('each function emits its metrics into the namespace the dashboard and alarms read', () => {
@@ -229,7 +248,10 @@ describe('operations: alarms to OpsAlarms, the Referrals dashboard', () => {
       ['EmailComplained', 'email-events'],
       ['TimersFired', 'sweep-timers'],
       ['TimersFailed', 'sweep-timers'],
+      ['TimersQuarantined', 'sweep-timers'],
       ['DeliveriesReleased', 'sweep-timers'],
+      ['DeliveriesRequeued', 'sweep-timers'],
+      ['DeliveryUnconfirmed', 'sweep-timers'],
     ]) {
       // (the body is JSON inside a JSON string: its quotes are escaped)
       expect(body, metric).toContain(`[\\"Referrals\\",\\"${metric}\\",\\"service\\",\\"${service}\\"`);
