@@ -52,6 +52,9 @@ Commands:
   address status|clear <email> [--table <name>]
       Whether the platform still emails an address SES reported as bounced or complained, and
       lifting that block once the mailbox is fixed (cli/address.ts; address help for more).
+  timers quarantined|retry [<pk> <sk>] [--table <name>] [--json]
+      The timers that failed every attempt to fire (a TimersQuarantined alarm), and putting one
+      back once the cause is fixed (cli/timers.ts; timers help for more).
   users add|list|remove [--user-pool-id <id> | --local] …
       A deployment's users through the Cognito admin API: add one with --email, --role,
       --municipality <id|*> [--coordinator <directory id>]; list them; remove one

@@ -7,6 +7,7 @@ import { run } from './commands.js';
 import { runDlq } from './dlq.js';
 import { runAddress } from './address.js';
 import { runHolidays } from './holidays.js';
+import { runTimers } from './timers.js';
 import { runToken, runUsers } from './users.js';
 
 function readStdin(): string | undefined {
@@ -23,11 +24,12 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const argv = process.argv.slice(2);
 // `dlq` talks to SQS, Lambda and the stream (or the local stack): the one asynchronous command.
-// `address` reads and clears an address's status in the table.
+// `address` reads and clears an address's status in the table; `timers` lists and retries quarantined timers.
 // `users` and `token` talk to Cognito (a deployment's user pool, or the local emulator).
 const result =
   argv[0] === 'dlq' ? await runDlq(argv.slice(1))
   : argv[0] === 'address' ? await runAddress(argv.slice(1))
+  : argv[0] === 'timers' ? await runTimers(argv.slice(1))
   : argv[0] === 'users' ? await runUsers(argv.slice(1))
   : argv[0] === 'token' ? await runToken(argv.slice(1))
   : argv[0] === 'holidays' ? runHolidays(argv.slice(1))
