@@ -3,28 +3,22 @@ import { DIGEST_CHOICES, type DigestChoice } from '../../domain/digest.js';
 import { addressHash, AddressItem, addressKey, type AddressEvent, type AddressStatus } from '../address.js';
 import { coordinatorSettingsKey } from '../coordinator-settings.js';
 import type { AddressRepository, CoordinatorSettingsRepository } from '../ports.js';
-import { compareKeys, refusedAt, type MemoryTable } from './table.js';
+import { compareKeys, type MemoryTable } from './table.js';
 
 export class MemoryAddresses implements AddressRepository {
   constructor(private readonly table: MemoryTable) {}
 
   async record(address: string, event: AddressEvent): Promise<boolean> {
     const hash = addressHash(address);
-    try {
-      this.table.write({
-        update: addressKey(hash),
-        // `<=`: the same event delivered again rewrites the same values.
-        if: (c) => typeof c?.lastEventAt !== 'string' || compareKeys(c.lastEventAt, event.at) <= 0,
-        change: (a) => {
-          Object.assign(a, { type: 'Address', addressHash: hash, status: event.status, lastEventAt: event.at, lastMessageId: event.messageId, codes: event.codes });
-          a.since ??= event.at;
-        },
-      });
-      return true;
-    } catch (err) {
-      if (refusedAt(err, 0)) return false;
-      throw err;
-    }
+    return this.table.tryWrite({
+      update: addressKey(hash),
+      // `<=`: the same event delivered again rewrites the same values.
+      if: (c) => typeof c?.lastEventAt !== 'string' || compareKeys(c.lastEventAt, event.at) <= 0,
+      change: (a) => {
+        Object.assign(a, { type: 'Address', addressHash: hash, status: event.status, lastEventAt: event.at, lastMessageId: event.messageId, codes: event.codes });
+        a.since ??= event.at;
+      },
+    });
   }
 
   async get(address: string): Promise<AddressItem | undefined> {

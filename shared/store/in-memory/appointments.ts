@@ -3,7 +3,7 @@ import { caseKey } from '../case.js';
 import type { AppointmentRepository } from '../ports.js';
 import type { TimerItem } from '../timer.js';
 import { openCase } from './cases.js';
-import { refusedAt, setFields, type Condition, type MemoryTable, type Write } from './table.js';
+import { setFields, type Condition, type MemoryTable, type Write } from './table.js';
 
 const absent: Condition = (c) => c === undefined;
 
@@ -11,7 +11,7 @@ export class MemoryAppointments implements AppointmentRepository {
   constructor(private readonly table: MemoryTable) {}
 
   async create(item: AppointmentItem, timers: TimerItem[], municipalityId: string): Promise<boolean> {
-    return this.written(0, { check: caseKey(item.caseId), if: openCase }, { put: { ...item, ...appointmentListing(item, municipalityId) }, if: absent }, ...this.reminders(timers));
+    return this.table.tryWrite({ check: caseKey(item.caseId), if: openCase }, { put: { ...item, ...appointmentListing(item, municipalityId) }, if: absent }, ...this.reminders(timers));
   }
 
   async get(caseId: string, appointmentId: string): Promise<AppointmentItem | undefined> {
@@ -20,15 +20,14 @@ export class MemoryAppointments implements AppointmentRepository {
   }
 
   async reschedule(current: AppointmentItem, next: AppointmentItem, timers: TimerItem[], municipalityId: string): Promise<boolean> {
-    return this.written(
-      0,
+    return this.table.tryWrite(
       { put: { ...next, ...appointmentListing(next, municipalityId) }, if: (c) => c?.status === 'scheduled' && c.version === current.version },
       ...this.reminders(timers),
     );
   }
 
   async cancel(caseId: string, appointmentId: string, at: string): Promise<boolean> {
-    return this.written(0, {
+    return this.table.tryWrite({
       update: appointmentKey(caseId, appointmentId),
       if: (c) => c?.status === 'scheduled',
       change: (a) => {
@@ -41,16 +40,5 @@ export class MemoryAppointments implements AppointmentRepository {
 
   private reminders(timers: TimerItem[]): Write[] {
     return timers.map((put) => ({ put, if: absent }));
-  }
-
-  /** Whether the writes went through; false when the one at `index` was refused. */
-  private written(index: number, ...writes: Write[]): boolean {
-    try {
-      this.table.write(...writes);
-      return true;
-    } catch (err) {
-      if (refusedAt(err, index)) return false;
-      throw err;
-    }
   }
 }

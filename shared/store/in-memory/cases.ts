@@ -68,13 +68,7 @@ export class MemoryCases implements CaseRepository {
 
   /** One change to an open case with what goes with it, all or nothing; false if there is no such open case. */
   private changeOpenCase(caseId: string, change: (c: Item) => void, ...also: Write[]): boolean {
-    try {
-      this.table.write({ update: caseKey(caseId), if: openCase, change }, ...also);
-      return true;
-    } catch (err) {
-      if (refusedAt(err, 0)) return false;
-      throw err;
-    }
+    return this.table.tryWrite({ update: caseKey(caseId), if: openCase, change }, ...also);
   }
 
   async municipalityOfSmr(smrCaseId: string): Promise<string | undefined> {

@@ -21,7 +21,7 @@ import {
 } from '../intent.js';
 import type { ClaimResult, IntentRepository } from '../ports.js';
 import { lists } from '../worklist.js';
-import { ConditionFailed, refusedAt, setFields, type Condition, type MemoryTable } from './table.js';
+import { ConditionFailed, setFields, type Condition, type MemoryTable } from './table.js';
 
 const keyOf = (i: IntentRef) => intentKey({ pk: i.pk }, i.intentId);
 
@@ -37,13 +37,7 @@ export class MemoryIntents implements IntentRepository {
   constructor(private readonly table: MemoryTable) {}
 
   async putIfAbsent(item: IntentItem): Promise<boolean> {
-    try {
-      this.table.write({ put: item, if: (c) => c === undefined });
-      return true;
-    } catch (err) {
-      if (refusedAt(err, 0)) return false;
-      throw err;
-    }
+    return this.table.tryWrite({ put: item, if: (c) => c === undefined });
   }
 
   async get(ref: IntentRef): Promise<IntentItem | undefined> {
@@ -76,24 +70,18 @@ export class MemoryIntents implements IntentRepository {
 
   /** One change with its audit entry and the intents it gives rise to, all or nothing, while its condition holds. */
   private change(ref: IntentRef, c: IntentChange, also: IntentItem[] = []): boolean {
-    try {
-      this.table.write(
-        {
-          update: keyOf(ref),
-          if: conditionOf(c.when),
-          change: (i) => {
-            setFields(i, c.set);
-            for (const f of c.remove) delete i[f];
-          },
+    return this.table.tryWrite(
+      {
+        update: keyOf(ref),
+        if: conditionOf(c.when),
+        change: (i) => {
+          setFields(i, c.set);
+          for (const f of c.remove) delete i[f];
         },
-        { put: c.audit },
-        ...also.map((put) => ({ put })),
-      );
-      return true;
-    } catch (err) {
-      if (refusedAt(err, 0)) return false;
-      throw err;
-    }
+      },
+      { put: c.audit },
+      ...also.map((put) => ({ put })),
+    );
   }
 
   async markSent(i: IntentItem, lease: number, outcome: Pick<IntentItem, 'providerMessageId' | 'sms' | 'sentAt'>): Promise<boolean> {

@@ -3,7 +3,7 @@ import { meetingAudit, MeetingItem, meetingKey, meetingListing, meetingMinutes }
 import type { MeetingRepository, MeetingView } from '../ports.js';
 import { meetingViewOf } from '../views.js';
 import { countIn } from './counters.js';
-import { refusedAt, type Condition, type MemoryTable, type Write } from './table.js';
+import { type Condition, type MemoryTable } from './table.js';
 
 /** Still scheduled, at the sequence that was read: a concurrent edit raised it. */
 const unchanged =
@@ -15,7 +15,7 @@ export class MemoryMeetings implements MeetingRepository {
   constructor(private readonly table: MemoryTable) {}
 
   async createIfAbsent(m: MeetingItem): Promise<boolean> {
-    return this.written({ put: { ...m, ...meetingListing(m) }, if: (c) => c === undefined });
+    return this.table.tryWrite({ put: { ...m, ...meetingListing(m) }, if: (c) => c === undefined });
   }
 
   async get(meetingId: string): Promise<MeetingItem | undefined> {
@@ -29,12 +29,12 @@ export class MemoryMeetings implements MeetingRepository {
   }
 
   async update(current: MeetingItem, next: MeetingItem, audit: { event: string; at: string; actor: Actor; detail?: Record<string, string> }): Promise<boolean> {
-    return this.written({ put: next.status === 'scheduled' ? { ...next, ...meetingListing(next) } : next, if: unchanged(current) }, { put: meetingAudit(current, next, audit) });
+    return this.table.tryWrite({ put: next.status === 'scheduled' ? { ...next, ...meetingListing(next) } : next, if: unchanged(current) }, { put: meetingAudit(current, next, audit) });
   }
 
   async recordMinutes(current: MeetingItem, minutes: { held: boolean; casesDiscussed: string[]; note?: string | undefined }, at: string, actor: Actor): Promise<boolean> {
     const { next, audit, counts } = meetingMinutes(current, minutes, at, actor);
-    return this.written(
+    return this.table.tryWrite(
       { put: { ...next, ...meetingListing(next) }, if: unchanged(current) },
       { put: audit },
       ...(counts ? [countIn(current.municipalityId, current.start, counts)] : []),
@@ -43,15 +43,5 @@ export class MemoryMeetings implements MeetingRepository {
 
   async view(meetingId: string): Promise<MeetingView | undefined> {
     return meetingViewOf(this.table.partition(meetingKey(meetingId).pk));
-  }
-
-  private written(...writes: Write[]): boolean {
-    try {
-      this.table.write(...writes);
-      return true;
-    } catch (err) {
-      if (refusedAt(err, 0)) return false;
-      throw err;
-    }
   }
 }

@@ -52,27 +52,21 @@ export class MemoryReferrals implements ReferralRepository {
 
   async move(current: ReferralItem, to: ReferralItem['status'], fields: ReferralMoveFields, audit: AuditEntry): Promise<boolean> {
     const { at, set, unlist, audit: entry, counts } = referralMove(current, to, fields, audit);
-    try {
-      this.table.write(
-        {
-          update: referralKey(current.caseId, current.referralId),
-          if: inStatus(current.status),
-          change: (r) => {
-            setFields(r, set);
-            if (unlist) {
-              delete r.listKey;
-              delete r.listSort;
-            }
-          },
+    return this.table.tryWrite(
+      {
+        update: referralKey(current.caseId, current.referralId),
+        if: inStatus(current.status),
+        change: (r) => {
+          setFields(r, set);
+          if (unlist) {
+            delete r.listKey;
+            delete r.listSort;
+          }
         },
-        { put: entry },
-        ...(Object.keys(counts).length > 0 ? [countIn(current.municipalityId, at, counts)] : []),
-      );
-      return true;
-    } catch (err) {
-      if (refusedAt(err, 0)) return false;
-      throw err;
-    }
+      },
+      { put: entry },
+      ...(Object.keys(counts).length > 0 ? [countIn(current.municipalityId, at, counts)] : []),
+    );
   }
 
   async cancel(caseId: string, referralId: string, reason: string, at: string, actor: Actor): Promise<boolean> {
@@ -82,39 +76,27 @@ export class MemoryReferrals implements ReferralRepository {
   async flagUndeliverable(caseId: string, referralId: string, at: string): Promise<boolean> {
     const current = await this.get(caseId, referralId);
     if (!current || !flaggableForAddress(current)) return false;
-    try {
-      this.table.write(
-        {
-          update: referralKey(caseId, referralId),
-          if: (c) => flaggableForAddress(c as ReferralItem | undefined),
-          change: (r) => setFields(r, { flaggedAt: at, flagReason: 'address_undeliverable' }),
-        },
-        { put: referralFlaggedAudit(current, at) },
-      );
-      return true;
-    } catch (err) {
-      if (refusedAt(err, 0)) return false;
-      throw err;
-    }
+    return this.table.tryWrite(
+      {
+        update: referralKey(caseId, referralId),
+        if: (c) => flaggableForAddress(c as ReferralItem | undefined),
+        change: (r) => setFields(r, { flaggedAt: at, flagReason: 'address_undeliverable' }),
+      },
+      { put: referralFlaggedAudit(current, at) },
+    );
   }
 
   async markSent(caseId: string, referralId: string, at: string): Promise<boolean> {
     const current = await this.get(caseId, referralId);
     if (!current || current.status !== 'created') return false;
-    try {
-      this.table.write(
-        {
-          update: referralKey(caseId, referralId),
-          if: inStatus('created'),
-          change: (r) => setFields(r, { status: 'sent', sentAt: at }),
-        },
-        { put: referralSentAudit(current, at) },
-      );
-      return true;
-    } catch (err) {
-      if (refusedAt(err, 0)) return false;
-      throw err;
-    }
+    return this.table.tryWrite(
+      {
+        update: referralKey(caseId, referralId),
+        if: inStatus('created'),
+        change: (r) => setFields(r, { status: 'sent', sentAt: at }),
+      },
+      { put: referralSentAudit(current, at) },
+    );
   }
 
   async markReReferred(caseId: string, need: ReferralItem['need'], exceptId: string, at: string): Promise<number> {
@@ -130,12 +112,7 @@ export class MemoryReferrals implements ReferralRepository {
           delete r.listSort;
         },
       };
-      try {
-        this.table.write(write);
-        n++;
-      } catch (err) {
-        if (!refusedAt(err, 0)) throw err;
-      }
+      if (this.table.tryWrite(write)) n++;
     }
     return n;
   }

@@ -1,6 +1,8 @@
-import { smrClaimKey } from '../case.js';
+import type { AuditItem } from '../audit.js';
+import { caseKey, smrClaimKey } from '../case.js';
+import { meetingKey, type MeetingItem } from '../meeting.js';
 import type { PartitionEntry, RetentionRepository } from '../ports.js';
-import { refusedAt, type Condition, type Key, type MemoryTable } from './table.js';
+import { type Condition, type Key, type MemoryTable } from './table.js';
 
 /** Small pages, so a caller's page loop is exercised as a large partition would exercise it on DynamoDB. */
 const PAGE = 25;
@@ -23,20 +25,64 @@ export class MemoryRetention implements RetentionRepository {
     return this.expire(smrClaimKey(smrCaseId), expiresAt, (c) => c?.caseId === caseId);
   }
 
+  async *items(caseId: string): AsyncGenerator<Record<string, unknown>[]> {
+    const items = this.table.partition(caseKey(caseId).pk);
+    for (let i = 0; i < items.length; i += PAGE) yield items.slice(i, i + PAGE);
+  }
+
+  async claim(smrCaseId: string): Promise<Record<string, unknown> | undefined> {
+    return this.table.get(smrClaimKey(smrCaseId));
+  }
+
+  async erase(key: Key): Promise<boolean> {
+    return this.table.tryWrite({ delete: { pk: key.pk, sk: key.sk }, if: (c) => c !== undefined });
+  }
+
+  async eraseClaim(smrCaseId: string, caseId: string): Promise<boolean> {
+    return this.table.tryWrite({ delete: smrClaimKey(smrCaseId), if: (c) => c?.caseId === caseId });
+  }
+
+  async scrubAuditDetail(key: Key, fields: readonly string[]): Promise<boolean> {
+    const holds = (c: Record<string, unknown> | undefined) => {
+      const detail = c?.detail as Record<string, unknown> | undefined;
+      return c?.type === 'Audit' && fields.some((f) => detail?.[f] !== undefined);
+    };
+    return this.table.tryWrite({
+      update: { pk: key.pk, sk: key.sk },
+      if: holds,
+      change: (i) => {
+        const detail = { ...(i.detail as Record<string, string>) };
+        for (const f of fields) delete detail[f];
+        i.detail = detail;
+      },
+    });
+  }
+
+  async forgetInMeeting(meeting: Pick<MeetingItem, 'meetingId' | 'casesDiscussed'>, smrCaseId: string): Promise<boolean> {
+    const current = meeting.casesDiscussed ?? [];
+    const next = current.filter((s) => s.toUpperCase() !== smrCaseId.toUpperCase());
+    if (next.length === current.length) return false;
+    return this.table.tryWrite({
+      update: meetingKey(meeting.meetingId),
+      if: (c) => c !== undefined && JSON.stringify(c.casesDiscussed) === JSON.stringify(current),
+      change: (i) => {
+        i.casesDiscussed = next;
+      },
+    });
+  }
+
+  async record(entry: AuditItem): Promise<boolean> {
+    return this.table.tryWrite({ put: entry, if: (c) => c === undefined });
+  }
+
   /** Never creates an item (a key TTL just deleted stays deleted), and only ever brings the expiry forward. */
   private expire(key: Key, expiresAt: number, also: Condition = () => true): boolean {
-    try {
-      this.table.write({
-        update: { pk: key.pk, sk: key.sk },
-        if: (c) => c !== undefined && (typeof c.expiresAt !== 'number' || c.expiresAt > expiresAt) && also(c),
-        change: (i) => {
-          i.expiresAt = expiresAt;
-        },
-      });
-      return true;
-    } catch (err) {
-      if (refusedAt(err, 0)) return false;
-      throw err;
-    }
+    return this.table.tryWrite({
+      update: { pk: key.pk, sk: key.sk },
+      if: (c) => c !== undefined && (typeof c.expiresAt !== 'number' || c.expiresAt > expiresAt) && also(c),
+      change: (i) => {
+        i.expiresAt = expiresAt;
+      },
+    });
   }
 }

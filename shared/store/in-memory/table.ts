@@ -153,6 +153,20 @@ export class MemoryTable {
     }
   }
 
+  /**
+   * `write`, answering false instead of throwing when the first write's condition did not hold:
+   * the "only if it is still as it was read" of every port. Any other refusal is thrown.
+   */
+  tryWrite(...writes: Write[]): boolean {
+    try {
+      this.write(...writes);
+      return true;
+    } catch (err) {
+      if (refusedAt(err, 0)) return false;
+      throw err;
+    }
+  }
+
   /** Every item of a partition, in sort-key order. */
   partition(pk: string): Item[] {
     return [...this.items.values()].filter((i) => i.pk === pk).sort((a, b) => compareKeys(a.sk, b.sk)).map(copy);

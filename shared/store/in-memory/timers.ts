@@ -6,7 +6,7 @@ import { referralKey } from '../referral.js';
 import { TABLE } from '../table.js';
 import { dueItemOf, quarantinedOf, quarantineListing, sweepCursorKey, timerFiredAudit, type TimerItem, timerKey, timerQuarantinedAudit } from '../timer.js';
 import { lists } from '../worklist.js';
-import { compareKeys, refusedAt, setFields, type Condition, type MemoryTable, type Write } from './table.js';
+import { compareKeys, setFields, type Condition, type MemoryTable, type Write } from './table.js';
 
 const absent: Condition = (c) => c === undefined;
 
@@ -17,11 +17,7 @@ export class MemoryTimers implements TimerRepository {
 
   async putIfAbsent(timers: TimerItem[]): Promise<void> {
     for (const t of timers) {
-      try {
-        this.table.write({ put: t, if: absent });
-      } catch (err) {
-        if (!refusedAt(err, 0)) throw err;
-      }
+      this.table.tryWrite({ put: t, if: absent });
     }
   }
 
@@ -37,15 +33,11 @@ export class MemoryTimers implements TimerRepository {
   }
 
   async advanceCursor(bucket: string): Promise<void> {
-    try {
-      this.table.write({
-        update: sweepCursorKey(),
-        if: (c) => typeof c?.bucket !== 'string' || compareKeys(c.bucket, bucket) < 0,
-        change: (c) => setFields(c, { bucket }),
-      });
-    } catch (err) {
-      if (!refusedAt(err, 0)) throw err;
-    }
+    this.table.tryWrite({
+      update: sweepCursorKey(),
+      if: (c) => typeof c?.bucket !== 'string' || compareKeys(c.bucket, bucket) < 0,
+      change: (c) => setFields(c, { bucket }),
+    });
   }
 
   async fire(timer: TimerItem, { now, outcome, intents, next, flag, municipalityId }: TimerFiring): Promise<boolean> {
@@ -64,17 +56,11 @@ export class MemoryTimers implements TimerRepository {
       // Unconditional, as the DynamoDB adapter's: a referral gone meanwhile would come back as a stub.
       ...(flag ? [{ update: referralKey(flag.caseId, flag.referralId), change: (r) => setFields(r, { flaggedAt: now }) } satisfies Write] : []),
     ];
-    try {
-      this.table.write(...writes);
-      return true;
-    } catch (err) {
-      if (refusedAt(err, 0)) return false;
-      throw err;
-    }
+    return this.table.tryWrite(...writes);
   }
 
   async release(intent: IntentItem, at: string): Promise<boolean> {
-    return this.tryWrite({
+    return this.table.tryWrite({
       update: intentKey({ pk: intent.pk }, intent.intentId),
       if: (c) => c?.status === 'deferred',
       change: (i) => setFields(i, { status: 'queued', ...queuedWatch(new Date(at)) }),
@@ -86,9 +72,9 @@ export class MemoryTimers implements TimerRepository {
     const key = timerKey({ pk: timer.pk }, timer.timerId);
     const stillDue: Condition = (c) => c?.status === 'pending' && c.dueAt === timer.dueAt;
     if (retryAt) {
-      return this.tryWrite({ update: key, if: stillDue, change: (t) => setFields(t, { failures, lastError: error, dueAt: retryAt.toISOString(), dueBucket: dueBucket(retryAt) }) });
+      return this.table.tryWrite({ update: key, if: stillDue, change: (t) => setFields(t, { failures, lastError: error, dueAt: retryAt.toISOString(), dueBucket: dueBucket(retryAt) }) });
     }
-    return this.tryWrite(
+    return this.table.tryWrite(
       {
         update: key,
         if: stillDue,
@@ -102,7 +88,7 @@ export class MemoryTimers implements TimerRepository {
   }
 
   async quarantineUnreadable(key: { pk: string; sk: string }, dueAt: string, at: string): Promise<boolean> {
-    return this.tryWrite({
+    return this.table.tryWrite({
       update: key,
       if: (c) => c?.dueAt === dueAt && c.dueBucket !== undefined,
       change: (i) => {
@@ -117,7 +103,7 @@ export class MemoryTimers implements TimerRepository {
   }
 
   async retryQuarantined(key: { pk: string; sk: string }, at: string): Promise<boolean> {
-    return this.tryWrite({
+    return this.table.tryWrite({
       update: key,
       if: (c) => c?.status === 'quarantined',
       change: (t) => {
@@ -127,35 +113,19 @@ export class MemoryTimers implements TimerRepository {
     });
   }
 
-  /** A write or transaction refused by its first write's condition: false. */
-  private tryWrite(...writes: Write[]): boolean {
-    try {
-      this.table.write(...writes);
-      return true;
-    } catch (err) {
-      if (refusedAt(err, 0)) return false;
-      throw err;
-    }
-  }
-
   async cancelPending(caseId: string, about: (subject: PendingSubject) => boolean, now: string): Promise<number> {
     let cancelled = 0;
     for (const raw of this.table.partition(caseKey(caseId).pk)) {
       const pending = (raw.type === 'Timer' && raw.status === 'pending') || (raw.type === 'Intent' && (raw.status === 'queued' || raw.status === 'deferred'));
       if (!pending || !about(raw as PendingSubject)) continue;
-      try {
-        this.table.write({
-          update: { pk: raw.pk, sk: raw.sk },
-          if: (c) => c?.status === raw.status,
-          change: (i) => {
-            setFields(i, { status: 'cancelled', cancelledAt: now });
-            delete i.dueBucket;
-          },
-        });
-        cancelled++;
-      } catch (err) {
-        if (!refusedAt(err, 0)) throw err;
-      }
+      if (this.table.tryWrite({
+        update: { pk: raw.pk, sk: raw.sk },
+        if: (c) => c?.status === raw.status,
+        change: (i) => {
+          setFields(i, { status: 'cancelled', cancelledAt: now });
+          delete i.dueBucket;
+        },
+      })) cancelled++;
     }
     return cancelled;
   }
