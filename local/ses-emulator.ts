@@ -21,8 +21,10 @@ export interface RunningSes {
    * The next `count` SendEmail calls are answered with this error instead of being accepted
    * (default 429 TooManyRequestsException, SES's throttling), so the SDK, the adapter and the
    * platform's retries meet the same bytes as on AWS. The emulator itself has no such hook.
+   * 'accept-then-drop': the emulator takes the email (it is in the inbox) and the connection is
+   * closed before the answer: the sender cannot know it went out.
    */
-  failSends(count: number, error?: SesErrorResponse): void;
+  failSends(count: number, error?: SesErrorResponse | 'accept-then-drop'): void;
   /** SendEmail calls answered with an injected error so far. */
   readonly failedSends: number;
   stop(): Promise<void>;
@@ -38,12 +40,23 @@ export async function startSesEmulator(port: number): Promise<RunningSes> {
 
   // Put a gate in front of the emulator's own request listener(s): an injected fault answers
   // SendEmail before the emulator sees it; everything else goes through untouched.
-  const failures: SesErrorResponse[] = [];
+  const failures: (SesErrorResponse | 'accept-then-drop')[] = [];
   let failedSends = 0;
   const inner = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const fault = req.method === 'POST' && SEND_EMAIL.test(req.url ?? '') ? failures.shift() : undefined;
+    if (fault === 'accept-then-drop') {
+      failedSends++;
+      // The emulator stores the email and answers; the answer never leaves.
+      const drop = () => {
+        req.socket.destroy();
+        return res;
+      };
+      Object.assign(res, { writeHead: drop, write: () => true, end: drop });
+      for (const listener of inner) listener.call(server, req, res);
+      return;
+    }
     if (fault) {
       failedSends++;
       req.resume();

@@ -34,9 +34,10 @@ export interface RunningSmsSink {
   /**
    * Fault injection: the next `count` Publish calls are answered with this SNS error instead
    * (default: throttling, HTTP 429), so tests exercise the real adapter's classification and the
-   * SDK's own retries as well as the platform's.
+   * platform's retries; or, with 'accept-then-drop', the SMS is taken (stored, as SNS would send
+   * it) and the connection closed without an answer: the sender cannot know it went out.
    */
-  failPublishes(count: number, error?: { status: number; code: string }): void;
+  failPublishes(count: number, error?: { status: number; code: string } | 'accept-then-drop'): void;
   stop(): Promise<void>;
 }
 
@@ -73,7 +74,7 @@ function messageAttributes(form: URLSearchParams): Record<string, string> {
 export async function startSmsSink(port: number): Promise<RunningSmsSink> {
   const store: StoredSms[] = [];
   const optedOut = new Set<string>();
-  const failures: { status: number; code: string }[] = [];
+  const failures: ({ status: number; code: string } | 'accept-then-drop')[] = [];
   const optOut = (phoneNumber: string): void => {
     optedOut.add(OptOutRequest.parse({ phoneNumber }).phoneNumber);
   };
@@ -118,7 +119,7 @@ export async function startSmsSink(port: number): Promise<RunningSmsSink> {
       }
       if (action !== 'Publish') return snsError(res, 400, 'InvalidAction', `The sink only supports Publish and CheckIfPhoneNumberIsOptedOut, not ${action}`);
       const injected = failures.shift();
-      if (injected) return snsError(res, injected.status, injected.code, 'injected fault');
+      if (injected && injected !== 'accept-then-drop') return snsError(res, injected.status, injected.code, 'injected fault');
       const phoneNumber = form.get('PhoneNumber');
       const message = form.get('Message');
       if (!phoneNumber) return snsError(res, 400, 'InvalidParameter', 'The sink only delivers SMS: PhoneNumber is required');
@@ -126,6 +127,7 @@ export async function startSmsSink(port: number): Promise<RunningSmsSink> {
       if (!message) return snsError(res, 400, 'InvalidParameter', 'Empty message');
       const messageId = randomUUID();
       store.push({ messageId, phoneNumber, message, attributes: messageAttributes(form), at: new Date().toISOString() });
+      if (injected === 'accept-then-drop') return void req.socket.destroy();
       res.writeHead(200, { 'content-type': 'text/xml' });
       res.end(
         `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${messageId}</MessageId></PublishResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></PublishResponse>`,
