@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { quarterOf } from '../../shared/domain/quarters.js';
-import type { IntentItem } from '../../shared/store/intent.js';
-import { CaseNotFoundError, type Repositories } from '../../shared/store/ports.js';
+import { CaseNotFoundError, type DueItem, type Repositories } from '../../shared/store/ports.js';
 import { ACTOR, aCase, aMeeting, anAppointment, anIntent, aReferral, aTimer, AT, EXPIRES } from './items.js';
 
 /**
@@ -35,8 +34,6 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
       await subject?.dispose?.();
     });
 
-    // When it was released: an adapter that keeps no delivery watch leaves the time unused.
-    const release = (i: IntentItem, at: string) => (r.timers.release as (i: IntentItem, at: string) => Promise<boolean>).call(r.timers, i, at);
     const feedEvents = async (municipalityId: string, localDate: string) => (await r.worklists.feed(municipalityId, localDate)).map((a) => a.event);
 
     /** A case created through the port, with nothing else. */
@@ -54,9 +51,8 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         const view = await r.cases.view('C1');
         expect(view?.case).toMatchObject({ caseId: 'C1', status: 'open', smrCaseId: 'SMR-C1' });
         expect(ids(view!.timers, 'timerId')).toEqual([t.timerId]);
-        expect(view!.audit.map((a) => [a.event, a.by, a.byRole, a.detail])).toEqual([
-          ['case.created', ACTOR.by, ACTOR.role, { smrCaseId: 'SMR-C1', householdSize: '1', arrivalDate: '2026-11-20' }],
-        ]);
+        // What an entry says is the entity's (case.ts); that it is written with the case is the adapter's.
+        expect(view!.audit.map((a) => [a.event, a.subjectId, a.by, a.byRole, a.at])).toEqual([['case.created', 'C1', ACTOR.by, ACTOR.role, AT]]);
         expect(ids(await r.worklists.openCases('obiliq'), 'caseId')).toEqual(['C1']);
         expect((await r.indicators.figures('obiliq', Q4)).casesOpened).toBe(1);
         expect(await r.cases.caseIdOfSmr('smr-c1')).toBe('C1');
@@ -163,9 +159,9 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect(await r.referrals.get('C1', 'R1')).toMatchObject({ status: 'accepted', answeredAt: '2026-11-24T10:00:00.000Z' });
         expect(await r.worklists.awaitingAck('obiliq')).toEqual([]);
         const entries = (await r.cases.view('C1'))!.audit.filter((a) => a.subjectId === 'R1');
-        expect(entries.map((a) => [a.event, a.from, a.to, a.detail])).toEqual([
-          ['referral.sent', 'created', 'sent', { officeKind: 'social_work_centre', smrCaseId: 'SMR-C1' }],
-          ['referral.accepted', 'sent', 'accepted', { officeKind: 'social_work_centre', smrCaseId: 'SMR-C1' }],
+        expect(entries.map((a) => [a.event, a.from, a.to, a.at])).toEqual([
+          ['referral.sent', 'created', 'sent', '2026-11-23T09:05:00.000Z'],
+          ['referral.accepted', 'sent', 'accepted', '2026-11-24T10:00:00.000Z'],
         ]);
         const f = await r.indicators.figures('obiliq', Q4);
         expect([f.referralsAnswered, f.referralsAnsweredInTime, f.accepted, f.declined]).toEqual([1, 1, 1, 0]);
@@ -275,8 +271,8 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect(await due('2026-11-23T09:10:00.000Z')).toEqual(['deferred']);
         const deferred = (await r.intents.get(ref))!;
         expect(deferred).toMatchObject({ status: 'deferred', lastError: 'Throttling', notBefore: retryAt.toISOString() });
-        expect(await release(deferred, '2026-11-23T09:10:01.000Z')).toBe(true);
-        expect(await release(deferred, '2026-11-23T09:10:02.000Z')).toBe(false);
+        expect(await r.timers.release(deferred, '2026-11-23T09:10:01.000Z')).toBe(true);
+        expect(await r.timers.release(deferred, '2026-11-23T09:10:02.000Z')).toBe(false);
         expect(await due('2026-11-23T09:59:59.000Z')).toEqual([]);
 
         const again = await r.intents.claim(ref, LEASE + 600, '2026-11-23T09:10:03.000Z');
@@ -321,6 +317,112 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         const sent = (await r.intents.get(ref))!;
         expect(await r.intents.retryAfterBounce(sent, 'm-1', 'MailboxFull', new Date('2026-11-23T10:00:00.000Z'), '2026-11-23T09:03:00.000Z')).toBe(true);
         expect(await r.intents.get(ref)).toMatchObject({ status: 'deferred', lastError: 'MailboxFull', dueAt: '2026-11-23T10:00:00.000Z', data: { smrCaseId: 'SMR-C1' } });
+      });
+    });
+
+    describe('the delivery watch and the reconciliation', () => {
+      const ref = { pk: 'CASE#C1', intentId: 'I1' };
+      const LEASE = seconds(AT) + 60;
+      const dueItems = async (bucket: string, now: string) => {
+        const out: DueItem[] = [];
+        for await (const d of r.timers.due(bucket, now)) out.push(d);
+        return out;
+      };
+      /** What the timers index holds in `bucket` up to `now`: each item by its id and status. */
+      const due = async (bucket: string, now: string) =>
+        (await dueItems(bucket, now)).map((d) => (d.type === 'Unreadable' ? `unreadable ${d.key.sk}` : d.type === 'Timer' ? `${d.item.timerId} ${d.item.status}` : `${d.item.intentId} ${d.item.status}`));
+
+      it('keeps an unfinished delivery in the timers index: queued at its watch, claimed at its lease end, gone once sent', async () => {
+        await r.intents.putIfAbsent(anIntent('C1', 'I1'));
+        expect(await due('2026-11-23T10', '2026-11-23T10:04:59.000Z')).toEqual([]);
+        expect(await due('2026-11-23T10', '2026-11-23T10:05:00.000Z')).toEqual(['I1 queued']);
+        const claimed = await r.intents.claim(ref, LEASE, AT);
+        expect(await due('2026-11-23T10', '2026-11-23T10:59:00.000Z')).toEqual([]);
+        expect(await due('2026-11-23T09', '2026-11-23T09:01:00.000Z')).toEqual(['I1 sending']);
+        if (!claimed.claimed) throw new Error('not claimed');
+        await r.intents.markSent(claimed.intent, LEASE, { providerMessageId: 'm-1', sentAt: '2026-11-23T09:00:05.000Z' });
+        expect(await due('2026-11-23T09', '2026-11-23T09:59:00.000Z')).toEqual([]);
+      });
+
+      it('holds a queued SMS for the morning without counting an attempt, once, and no attempt claims it meanwhile', async () => {
+        await r.intents.putIfAbsent(anIntent('C1', 'I1', { channel: 'sms', template: 'referral.returnee.sms', recipient: '+38349555123' }));
+        const queued = (await r.intents.get(ref))!;
+        const morning = new Date('2026-11-24T07:00:00.000Z');
+        expect(await r.intents.hold(queued, morning, '2026-11-23T21:00:00.000Z')).toBe(true);
+        expect(await r.intents.hold(queued, morning, '2026-11-23T21:00:01.000Z')).toBe(false);
+        expect(await r.intents.get(ref)).toMatchObject({ status: 'deferred', attempts: 0, dueAt: morning.toISOString() });
+        expect(await r.intents.claim(ref, LEASE, AT)).toMatchObject({ claimed: false, current: { status: 'deferred' } });
+        expect(await due('2026-11-24T07', '2026-11-24T07:00:00.000Z')).toEqual(['I1 deferred']);
+      });
+
+      it('puts a stranded queued intent back once per watch, counted; not one claimed meanwhile', async () => {
+        await r.intents.putIfAbsent(anIntent('C1', 'I1'));
+        const stranded = (await r.intents.get(ref))!;
+        const at = '2026-11-23T10:06:00.000Z';
+        expect(await r.intents.requeue(stranded, at)).toBe(true);
+        expect(await r.intents.requeue(stranded, at)).toBe(false);
+        const back = (await r.intents.get(ref))!;
+        expect(back).toMatchObject({ status: 'deferred', requeues: 1 });
+        expect(await r.timers.release(back, at)).toBe(true);
+        expect(await r.intents.get(ref)).toMatchObject({ status: 'queued', requeues: 1 });
+        await r.intents.putIfAbsent(anIntent('C1', 'I2'));
+        const other = (await r.intents.get({ pk: 'CASE#C1', intentId: 'I2' }))!;
+        await r.intents.claim(other, LEASE, AT);
+        expect(await r.intents.requeue(other, at)).toBe(false);
+      });
+
+      it('abandons a queued intent put back too often: failed, listed for a call, with its follow-ups, once', async () => {
+        await r.intents.putIfAbsent(anIntent('C1', 'I1'));
+        const stranded = (await r.intents.get(ref))!;
+        const followUp = anIntent('C1', 'I1#followup.coordinator', { template: 'followup.coordinator', purpose: 'followup.coordinator' });
+        const failure = { kind: 'attempts-exhausted' as const, code: 'NeverDelivered' };
+        expect(await r.intents.abandon(stranded, failure, '2026-11-23T12:00:00.000Z', [followUp])).toBe(true);
+        expect(await r.intents.abandon(stranded, failure, '2026-11-23T12:00:01.000Z', [followUp])).toBe(false);
+        expect(await r.intents.get(ref)).toMatchObject({ status: 'failed', failure });
+        expect(await r.intents.get({ pk: 'CASE#C1', intentId: followUp.intentId })).toMatchObject({ status: 'queued' });
+        expect(ids(await r.worklists.failedNotifications('obiliq'), 'intentId')).toEqual(['I1']);
+      });
+
+      it("flags an unanswered referral whose office address is dead, once; an answered one not at all", async () => {
+        await created('C1');
+        await r.referrals.createIfAbsent(aReferral('C1', 'R1', { status: 'sent' }));
+        await r.referrals.createIfAbsent(aReferral('C1', 'R2', { status: 'accepted' }));
+        expect(await r.referrals.flagUndeliverable('C1', 'R1', '2026-11-23T10:00:00.000Z')).toBe(true);
+        expect(await r.referrals.flagUndeliverable('C1', 'R1', '2026-11-23T11:00:00.000Z')).toBe(false);
+        expect(await r.referrals.flagUndeliverable('C1', 'R2', '2026-11-23T10:00:00.000Z')).toBe(false);
+        expect(await r.referrals.flagUndeliverable('C1', 'NOPE', '2026-11-23T10:00:00.000Z')).toBe(false);
+        expect(await r.referrals.get('C1', 'R1')).toMatchObject({ status: 'sent', flaggedAt: '2026-11-23T10:00:00.000Z', flagReason: 'address_undeliverable' });
+        expect((await r.referrals.get('C1', 'R2'))?.flaggedAt).toBeUndefined();
+      });
+
+      it('retries a failed timer later, quarantines it when told to, and lets an operator put it back, once', async () => {
+        const t = aTimer('C1', 'T1', '2026-11-23T09:10:00.000Z');
+        await r.timers.putIfAbsent([t]);
+        const retryAt = new Date('2026-11-23T09:15:00.000Z');
+        expect(await r.timers.recordFailure(t, { at: '2026-11-23T09:11:00.000Z', error: 'TypeError', retryAt })).toBe(true);
+        expect(await r.timers.recordFailure(t, { at: '2026-11-23T09:11:01.000Z', error: 'TypeError', retryAt })).toBe(false);
+        expect(await due('2026-11-23T09', '2026-11-23T09:14:59.000Z')).toEqual([]);
+        const [again] = await dueItems('2026-11-23T09', '2026-11-23T09:15:00.000Z');
+        if (again?.type !== 'Timer') throw new Error('T1 is not due again');
+        expect(again.item).toMatchObject({ timerId: 'T1', status: 'pending', failures: 1 });
+        expect(await r.timers.recordFailure(again.item, { at: '2026-11-23T09:16:00.000Z', error: 'TypeError' })).toBe(true);
+        expect(await due('2026-11-23T09', '2026-11-23T09:59:00.000Z')).toEqual([]);
+        expect(await r.timers.quarantined()).toEqual([expect.objectContaining({ pk: t.pk, sk: t.sk, timerId: 'T1', failures: 2, lastError: 'TypeError', quarantinedAt: '2026-11-23T09:16:00.000Z' })]);
+        expect(await r.timers.retryQuarantined({ pk: t.pk, sk: t.sk }, '2026-11-23T10:00:00.000Z')).toBe(true);
+        expect(await r.timers.retryQuarantined({ pk: t.pk, sk: t.sk }, '2026-11-23T10:00:01.000Z')).toBe(false);
+        expect(await r.timers.quarantined()).toEqual([]);
+        expect(await due('2026-11-23T10', '2026-11-23T10:00:00.000Z')).toEqual(['T1 pending']);
+      });
+
+      it('takes an item the sweep cannot read out of the index, into the operator\'s list', async () => {
+        const broken = { ...aTimer('C1', 'T9', '2026-11-23T09:10:00.000Z'), kind: 'no.such.kind' } as unknown as Parameters<typeof r.timers.putIfAbsent>[0][number];
+        await r.timers.putIfAbsent([broken]);
+        const key = { pk: broken.pk, sk: broken.sk };
+        expect(await due('2026-11-23T09', '2026-11-23T09:59:00.000Z')).toEqual([`unreadable ${broken.sk}`]);
+        expect(await r.timers.quarantineUnreadable(key, '2026-11-23T09:00:00.000Z', '2026-11-23T09:20:00.000Z')).toBe(false);
+        expect(await r.timers.quarantineUnreadable(key, broken.dueAt, '2026-11-23T09:20:00.000Z')).toBe(true);
+        expect(await due('2026-11-23T09', '2026-11-23T09:59:00.000Z')).toEqual([]);
+        expect((await r.timers.quarantined()).map((q) => [q.sk, q.lastError])).toEqual([[broken.sk, 'Unreadable']]);
       });
     });
 

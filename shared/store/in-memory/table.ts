@@ -86,7 +86,9 @@ export function setFields(item: Item, fields: Record<string, unknown>): void {
 const id = (key: Key) => `${key.pk}\u0000${key.sk}`;
 const keyOf = (w: Write): Key => ('put' in w ? w.put : 'update' in w ? w.update : 'check' in w ? w.check : w.delete);
 
-function validKey(key: Key): void {
+/** A key names an item by its pk and sk alone: DynamoDB refuses a Key with any other attribute (an item passed as its own key). */
+function validKey(key: Key, alone = true): void {
+  if (alone && Object.keys(key).length !== 2) throw new InvalidRequest('The number of conditions on the keys is invalid');
   for (const [name, max] of [['pk', MAX_PK_BYTES], ['sk', MAX_SK_BYTES]] as const) {
     const v: unknown = key[name];
     if (typeof v !== 'string' || v.length === 0) throw new InvalidRequest(`${name} must be a non-empty string`);
@@ -126,7 +128,7 @@ export class MemoryTable {
     const seen = new Set<string>();
     for (const w of writes) {
       const key = keyOf(w);
-      validKey(key);
+      validKey(key, !('put' in w));
       if (seen.has(id(key))) throw new InvalidRequest('a transaction cannot include several operations on one item');
       seen.add(id(key));
     }
