@@ -59,6 +59,9 @@ Commands:
       A deployment's users through the Cognito admin API: add one with --email, --role,
       --municipality <id|*> [--coordinator <directory id>]; list them; remove one
       (cli/users.ts; users help for more).
+  case export|erase <caseId> --by <operator> …
+      A data subject's access and erasure: everything held about a case as JSON, or its
+      personal data removed now (--reason), both on record with who asked (cli/case.ts).
   holidays runway|draft <year> [--json]
       How far ahead the holiday file reaches (the stack alarms below 24 months), and a draft of
       a year to add: Easters computed, Eid from the Umm al-Qura table (cli/holidays.ts).

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { run } from './commands.js';
 import { runDlq } from './dlq.js';
 import { runAddress } from './address.js';
+import { runCase } from './case.js';
 import { runHolidays } from './holidays.js';
 import { runTimers } from './timers.js';
 import { runToken, runUsers } from './users.js';
@@ -33,6 +34,7 @@ const result =
   : argv[0] === 'users' ? await runUsers(argv.slice(1))
   : argv[0] === 'token' ? await runToken(argv.slice(1))
   : argv[0] === 'holidays' ? runHolidays(argv.slice(1))
+  : argv[0] === 'case' ? await runCase(argv.slice(1))
   : run(argv, { readStdin });
 // Exit code 2 is a wrong command line: its usage text goes to stderr, so a pipeline sees nothing on stdout.
 (result.exitCode === 2 ? process.stderr : process.stdout).write(result.stdout);

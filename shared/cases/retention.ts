@@ -2,8 +2,10 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
 import { addDays, addMonths, localDate, localTime, onOrAfterWorkingDay, type HolidayCalendar } from '../domain/calendar.js';
 import { CASE_MONTHS } from '../domain/case.js';
+import type { Clock } from '../domain/clock.js';
+import { auditItem } from '../store/audit.js';
 import { CaseItem } from '../store/case.js';
-import type { PartitionEntry, RetentionRepository } from '../store/ports.js';
+import type { CaseRepository, PartitionEntry, RetentionRepository, WorklistRepository } from '../store/ports.js';
 
 /**
  * How long a returnee's personal data (names, phone number, what the messages about them said)
@@ -58,7 +60,7 @@ export const ClosedCase = CaseItem.pick({ pk: true, caseId: true, smrCaseId: tru
 export type ClosedCase = z.infer<typeof ClosedCase>;
 
 export interface ExpireDeps {
-  store: RetentionRepository;
+  store: Pick<RetentionRepository, 'partition' | 'expireBy' | 'expireClaimBy'>;
   retentionDays: number;
   logger: Logger;
 }
@@ -99,5 +101,104 @@ export async function expireClosedCase(c: ClosedCase, deps: ExpireDeps): Promise
   // and refuse a new registration of the same SMR id with a 409 naming a case that no longer exists.
   outcome.claim = (await deps.store.expireClaimBy(c.smrCaseId, c.caseId, expiresAt)) ? 'set' : 'unchanged';
   deps.logger.info('closed case set to expire', { ...outcome });
+  return outcome;
+}
+
+/**
+ * What audit entries written before they kept ids and codes only quoted of the case: they go with
+ * its personal data. (Entries written now carry neither: see caseCreatedAudit and referralMove.)
+ */
+export const PERSONAL_AUDIT_DETAIL = ['smrCaseId', 'arrivalDate'] as const;
+
+/**
+ * Why a case's personal data is erased before its time (Law No. 06/L-082 on the protection of
+ * personal data, Art. 17 as the GDPR's): codes only, as every audit entry.
+ */
+export const ErasureReason = z.enum(['data-subject-request', 'consent-withdrawn', 'registered-in-error', 'legal-obligation']);
+export type ErasureReason = z.infer<typeof ErasureReason>;
+
+/** Who asked, as the audit records an operator: an id they are known by (an IAM principal, a user name), never looked up. */
+export const OperatorId = z.string().regex(/^[A-Za-z0-9._@+:/=-]{1,128}$/, 'an operator id: letters, digits and . _ @ + : / = - (an IAM principal or a user name)');
+
+/** A reference of the request (a ticket or protocol number): an id, not a text that could quote anyone. */
+export const RequestReference = z.string().regex(/^[A-Za-z0-9._/-]{1,40}$/, 'a reference such as "DPA-2026-014"');
+
+export interface ErasureRequest {
+  reason: ErasureReason;
+  operator: string;
+  reference?: string | undefined;
+}
+
+export interface EraseDeps {
+  store: RetentionRepository;
+  cases: Pick<CaseRepository, 'get'>;
+  worklists: Pick<WorklistRepository, 'meetings'>;
+  clock: Clock;
+  logger: Pick<Logger, 'info'>;
+}
+
+export interface ErasureOutcome {
+  caseId: string;
+  /** Whether the case's own item was there (a second run finds only what the first left). */
+  found: boolean;
+  /** Items deleted now: the case, referrals, intents, appointments, timers… */
+  erased: number;
+  /** Audit entries, left (ids and codes only). */
+  kept: number;
+  /** Audit entries that still quoted the SMR case id or the arrival date, now without them. */
+  scrubbed: number;
+  claim: 'erased' | 'unchanged';
+  /** Meetings whose cases discussed named the case, now without it. */
+  meetings: number;
+}
+
+/**
+ * Erases a case's personal data now, on a data subject's request or a legal duty: the items that
+ * retention would let expire (the same `expires`) are deleted at once rather than given a TTL, the
+ * SMR-id claim goes, legacy audit entries lose the SMR id and arrival date, and meetings' minutes
+ * no longer name it. The audit entries (ids and codes) and the quarter's counters stay, and an
+ * entry records the erasure, why, and which operator did it. An open case is erased as it is:
+ * it leaves the open-cases list with its item and is not counted as closed. Safe to run again.
+ */
+export async function eraseCase(caseId: string, request: ErasureRequest, deps: EraseDeps): Promise<ErasureOutcome> {
+  const theCase = await deps.cases.get(caseId);
+  const outcome: ErasureOutcome = { caseId, found: theCase !== undefined, erased: 0, kept: 0, scrubbed: 0, claim: 'unchanged', meetings: 0 };
+  for await (const items of deps.store.items(caseId)) {
+    const page = items.map((i) => ({ pk: String(i.pk), sk: String(i.sk), type: String(i.type ?? '') }));
+    const toErase = page.filter(expires);
+    const kept = page.filter((i) => !expires(i));
+    outcome.kept += kept.length;
+    for (let i = 0; i < toErase.length; i += CONCURRENCY) {
+      const done = await Promise.all(toErase.slice(i, i + CONCURRENCY).map((item) => deps.store.erase(item)));
+      outcome.erased += done.filter(Boolean).length;
+    }
+    for (const entry of kept) if (await deps.store.scrubAuditDetail(entry, PERSONAL_AUDIT_DETAIL)) outcome.scrubbed++;
+  }
+  if (theCase) {
+    if (await deps.store.eraseClaim(theCase.smrCaseId, caseId)) outcome.claim = 'erased';
+    const smr = theCase.smrCaseId.toUpperCase();
+    for (const m of await deps.worklists.meetings(theCase.municipalityId)) {
+      if (m.casesDiscussed?.some((s) => s.toUpperCase() === smr) && (await deps.store.forgetInMeeting(m, theCase.smrCaseId))) outcome.meetings++;
+    }
+  }
+  if (outcome.found || outcome.erased > 0 || outcome.scrubbed > 0) {
+    const at = deps.clock.now().toISOString();
+    await deps.store.record(
+      auditItem(caseId, caseId, at, {
+        event: 'case.erased',
+        by: `operator:${request.operator}`,
+        byRole: 'operator',
+        via: 'cli',
+        detail: {
+          reason: request.reason,
+          ...(request.reference ? { reference: request.reference } : {}),
+          erased: String(outcome.erased),
+          kept: String(outcome.kept),
+          meetings: String(outcome.meetings),
+        },
+      }),
+    );
+  }
+  deps.logger.info('case erased', { ...outcome, reason: request.reason });
   return outcome;
 }

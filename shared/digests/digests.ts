@@ -64,13 +64,17 @@ export async function buildDigest(
   const overdue = awaiting;
   const officeOf = (kind: string | undefined) => muni.offices.find((o) => o.kind === kind);
 
-  // The few events that name no SMR id (escalations, failures) have their case read once each.
-  const smr = new Map<string, string>();
-  const smrOf = async (caseId: string | undefined): Promise<string> => {
-    if (!caseId) return '';
-    if (!smr.has(caseId)) smr.set(caseId, (await deps.cases.get(caseId))?.smrCaseId ?? caseId);
-    return smr.get(caseId)!;
+  // Audit entries hold ids and codes only: a new case, an escalation or a failure has its case
+  // read once for its SMR id (and arrival). A case erased since then is named by its id.
+  const cases = new Map<string, { smrCaseId: string; arrivalDate: string }>();
+  const caseOf = async (caseId: string): Promise<{ smrCaseId: string; arrivalDate: string }> => {
+    if (!cases.has(caseId)) {
+      const c = await deps.cases.get(caseId);
+      cases.set(caseId, { smrCaseId: c?.smrCaseId ?? caseId, arrivalDate: c?.arrivalDate ?? '' });
+    }
+    return cases.get(caseId)!;
   };
+  const smrOf = async (caseId: string | undefined): Promise<string> => (caseId ? (await caseOf(caseId)).smrCaseId : '');
 
   const perOffice = new Map<OfficeKind, { sent: number; accepted: number; declined: number; completed: number; overdue: number }>();
   const bump = (kind: string | undefined, field: 'sent' | 'accepted' | 'declined' | 'completed' | 'overdue') => {
@@ -84,7 +88,8 @@ export async function buildDigest(
   const failedDeliveries: DigestData['failedDeliveries'] = [];
   for (const e of changes) {
     if (e.event === 'case.created') {
-      newCases.push({ smrCaseId: e.detail?.smrCaseId ?? e.caseId ?? '', arrivalDate: e.detail?.arrivalDate ?? '', householdSize: Number(e.detail?.householdSize ?? 0) });
+      if (!e.caseId) continue;
+      newCases.push({ ...(await caseOf(e.caseId)), householdSize: Number(e.detail?.householdSize ?? 0) });
     } else if (e.event === 'referral.sent') bump(e.detail?.officeKind, 'sent');
     else if (e.event === 'referral.accepted') bump(e.detail?.officeKind, 'accepted');
     else if (e.event === 'referral.declined') bump(e.detail?.officeKind, 'declined');

@@ -2,7 +2,7 @@ import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentC
 import type { Actor } from '../domain/actor.js';
 import type { SmsOptOutReason } from '../domain/case.js';
 import type { AuditItem } from './audit.js';
-import { caseAudit, caseCreatedAudit, CaseItem, caseKey, caseListing, smrClaimItem, smrClaimKey } from './case.js';
+import { caseAudit, caseClosedAudit, caseCreatedAudit, CaseItem, caseKey, caseListing, smrClaimItem, smrClaimKey } from './case.js';
 import { conditionFailedAt, putNew, setFields } from './expressions.js';
 import { countIn } from './indicator-store.js';
 import { readPartition } from './partition.js';
@@ -74,7 +74,7 @@ export class CaseStore implements CaseRepository {
     return this.changeOpenCase(caseId, (current) => ({
       expression: 'SET #status = :closed, closedAt = :at REMOVE listKey, listSort',
       values: { ':at': at },
-      audit: caseAudit(current, at, actor, 'case.closed', { smrCaseId: current.smrCaseId }),
+      audit: caseClosedAudit(current, at, actor),
       also: [countIn(this.table, current.municipalityId, at, { casesClosed: 1 })],
     }));
   }

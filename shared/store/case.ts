@@ -59,7 +59,16 @@ export function caseAudit(c: Pick<CaseItem, 'caseId' | 'municipalityId'>, at: st
   return auditItem({ caseId: c.caseId, municipalityId: c.municipalityId }, c.caseId, at, { event, by: actor.by, byRole: actor.role, via: 'api', ...(detail ? { detail } : {}) });
 }
 
-/** What registering a case puts on record: its SMR id, household size and arrival, no names. */
+/**
+ * What registering a case puts on record: the household's size. Ids and codes only: the SMR case
+ * id and the arrival date are the case's personal data and go with it (the digests read them from
+ * the case while it is there).
+ */
 export function caseCreatedAudit(c: CaseItem, actor: Actor): AuditItem {
-  return caseAudit(c, c.createdAt, actor, 'case.created', { smrCaseId: c.smrCaseId, householdSize: String(c.household.length), arrivalDate: c.arrivalDate });
+  return caseAudit(c, c.createdAt, actor, 'case.created', { householdSize: String(c.household.length) });
+}
+
+/** Closing a case on record: ids and codes only, as every audit entry. */
+export function caseClosedAudit(c: Pick<CaseItem, 'caseId' | 'municipalityId'>, at: string, actor: Actor): AuditItem {
+  return caseAudit(c, at, actor, 'case.closed');
 }

@@ -346,7 +346,10 @@ export interface PartitionEntry {
   type: string;
 }
 
-/** The expiry of personal data: only ever brought forward, never pushed back. */
+/**
+ * The expiry of personal data (only ever brought forward, never pushed back), and what a data
+ * subject may ask for at any time: everything held about their case, and its erasure now.
+ */
 export interface RetentionRepository {
   /** Every item of a partition, page by page, as keys and types only. */
   partition(pk: string): AsyncIterable<PartitionEntry[]>;
@@ -354,6 +357,26 @@ export interface RetentionRepository {
   expireBy(key: { pk: string; sk: string }, expiresAt: number): Promise<boolean>;
   /** The same for the SMR-id claim, only while it is still this case's. */
   expireClaimBy(smrCaseId: string, caseId: string, expiresAt: number): Promise<boolean>;
+  /** Every item of a case's partition as stored, page by page: what a subject-access export hands over. */
+  items(caseId: string): AsyncIterable<Record<string, unknown>[]>;
+  /** The SMR-id claim as stored, if there is one. */
+  claim(smrCaseId: string): Promise<Record<string, unknown> | undefined>;
+  /** Deletes an item now (an erasure rather than an expiry); false if it was already gone. */
+  erase(key: { pk: string; sk: string }): Promise<boolean>;
+  /** Deletes the SMR-id claim, only while it is still this case's; whether it did. */
+  eraseClaim(smrCaseId: string, caseId: string): Promise<boolean>;
+  /**
+   * Takes `fields` out of an audit entry's detail (entries written before audit kept ids and codes
+   * only quoted the SMR case id and the arrival date); whether any was there.
+   */
+  scrubAuditDetail(key: { pk: string; sk: string }, fields: readonly string[]): Promise<boolean>;
+  /**
+   * Takes an SMR case id out of a meeting's cases discussed, while the list is as read; the count
+   * stays in the quarter's counters. False if it was not there or the meeting changed meanwhile.
+   */
+  forgetInMeeting(meeting: Pick<MeetingItem, 'meetingId' | 'casesDiscussed'>, smrCaseId: string): Promise<boolean>;
+  /** Puts an entry on record unless one with its key exists (an export or an erasure, and who asked). */
+  record(entry: AuditItem): Promise<boolean>;
 }
 
 /** Every repository, as dynamoRepositories() builds them; each function takes the ones it uses. */

@@ -66,8 +66,8 @@ export function referralListing(r: Pick<ReferralItem, 'municipalityId' | 'status
 
 /**
  * What moving a referral to `to` writes besides the condition on its status: its fields with the
- * list it now belongs in (`unlist`: none), its audit entry (with the office kind and SMR id the
- * digests group by) and its counters, all at the time of the answer, outcome, release or cancellation.
+ * list it now belongs in (`unlist`: none), its audit entry (with the office kind the digests
+ * group by) and its counters, all at the time of the answer, outcome, release or cancellation.
  */
 export function referralMove(
   current: ReferralItem,
@@ -77,7 +77,8 @@ export function referralMove(
 ): { at: string; set: Record<string, unknown>; unlist: boolean; audit: AuditItem; counts: Increments } {
   const at = fields.answeredAt ?? fields.outcomeAt ?? fields.releasedAt ?? fields.cancelledAt ?? new Date().toISOString();
   const listing = referralListing({ ...current, ...fields, status: to });
-  const entry = { from: current.status, to, ...audit, detail: { ...audit.detail, officeKind: current.officeKind, ...(current.smrCaseId ? { smrCaseId: current.smrCaseId } : {}) } };
+  // Ids and codes only: the SMR case id stays on the referral, which expires with the case.
+  const entry = { from: current.status, to, ...audit, detail: { ...audit.detail, officeKind: current.officeKind } };
   return {
     at,
     set: { ...fields, ...listing, status: to },
@@ -89,7 +90,7 @@ export function referralMove(
 
 /** Flagged at once because the office's address bounced for good, on record in the day's feed. */
 export function referralFlaggedAudit(r: ReferralItem, at: string): AuditItem {
-  const detail = { reason: 'address_undeliverable', officeKind: r.officeKind, ...(r.smrCaseId ? { smrCaseId: r.smrCaseId } : {}) };
+  const detail = { reason: 'address_undeliverable', officeKind: r.officeKind };
   return auditItem({ caseId: r.caseId, municipalityId: r.municipalityId }, r.referralId, at, { event: 'referral.flagged', by: 'system:deliver-notifications', via: 'stream', detail });
 }
 
@@ -99,7 +100,7 @@ export const flaggableForAddress = (r: Pick<ReferralItem, 'status' | 'flagReason
 
 /** created → sent on record, in the day's activity feed (the digests' "sent"). */
 export function referralSentAudit(r: ReferralItem, at: string): AuditItem {
-  const detail = { officeKind: r.officeKind, ...(r.smrCaseId ? { smrCaseId: r.smrCaseId } : {}) };
+  const detail = { officeKind: r.officeKind };
   return auditItem({ caseId: r.caseId, municipalityId: r.municipalityId }, r.referralId, at, { event: 'referral.sent', from: 'created', to: 'sent', by: 'system:deliver-notifications', via: 'stream', detail });
 }
 

@@ -1,11 +1,14 @@
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { smrClaimKey } from './case.js';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AuditItem } from './audit.js';
+import { caseKey, smrClaimKey } from './case.js';
+import { meetingKey, type MeetingItem } from './meeting.js';
 import type { PartitionEntry, RetentionRepository } from './ports.js';
 
 /**
  * The expiry of personal data: the `expiresAt` (TTL) of a case's items and of its SMR-id claim.
  * Writes only ever bring an expiry forward, never push it back: a redelivered closure writes
- * nothing, and data is never kept longer than an earlier expiry already promised.
+ * nothing, and data is never kept longer than an earlier expiry already promised. And the
+ * erasure of the same items at once, on a data subject's request (shared/cases/retention.ts).
  */
 export class RetentionStore implements RetentionRepository {
   constructor(
@@ -52,6 +55,86 @@ export class RetentionStore implements RetentionRepository {
    */
   async expireClaimBy(smrCaseId: string, caseId: string, expiresAt: number): Promise<boolean> {
     return this.conditionalExpiry(smrClaimKey(smrCaseId), expiresAt, { condition: 'caseId = :caseId', values: { ':caseId': caseId } });
+  }
+
+  async *items(caseId: string): AsyncGenerator<Record<string, unknown>[]> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': caseKey(caseId).pk },
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        }),
+      );
+      yield (out.Items ?? []) as Record<string, unknown>[];
+      start = out.LastEvaluatedKey;
+    } while (start);
+  }
+
+  async claim(smrCaseId: string): Promise<Record<string, unknown> | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: smrClaimKey(smrCaseId), ConsistentRead: true }));
+    return out.Item;
+  }
+
+  async erase(key: { pk: string; sk: string }): Promise<boolean> {
+    const out = await this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: key.pk, sk: key.sk }, ReturnValues: 'ALL_OLD' }));
+    return out.Attributes !== undefined;
+  }
+
+  async eraseClaim(smrCaseId: string, caseId: string): Promise<boolean> {
+    return this.conditional(new DeleteCommand({ TableName: this.table, Key: smrClaimKey(smrCaseId), ConditionExpression: 'caseId = :caseId', ExpressionAttributeValues: { ':caseId': caseId } }));
+  }
+
+  async scrubAuditDetail(key: { pk: string; sk: string }, fields: readonly string[]): Promise<boolean> {
+    if (fields.length === 0) return false;
+    const names = Object.fromEntries(fields.map((f, i) => [`#f${i}`, f]));
+    const paths = fields.map((_, i) => `detail.#f${i}`);
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { pk: key.pk, sk: key.sk },
+        UpdateExpression: `REMOVE ${paths.join(', ')}`,
+        ConditionExpression: `#type = :audit AND (${paths.map((p) => `attribute_exists(${p})`).join(' OR ')})`,
+        ExpressionAttributeNames: { ...names, '#type': 'type' },
+        ExpressionAttributeValues: { ':audit': 'Audit' },
+      }),
+    );
+  }
+
+  async forgetInMeeting(meeting: Pick<MeetingItem, 'meetingId' | 'casesDiscussed'>, smrCaseId: string): Promise<boolean> {
+    const current = meeting.casesDiscussed ?? [];
+    const next = current.filter((s) => s.toUpperCase() !== smrCaseId.toUpperCase());
+    if (next.length === current.length) return false;
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: meetingKey(meeting.meetingId),
+        UpdateExpression: 'SET casesDiscussed = :next',
+        ConditionExpression: 'casesDiscussed = :current',
+        ExpressionAttributeValues: { ':next': next, ':current': current },
+      }),
+    );
+  }
+
+  async record(entry: AuditItem): Promise<boolean> {
+    return this.conditional(new PutCommand({ TableName: this.table, Item: entry, ConditionExpression: 'attribute_not_exists(pk)' }));
+  }
+
+  /** Sends a conditional write: whether its condition held. */
+  private async conditional(command: DeleteCommand | UpdateCommand | PutCommand): Promise<boolean> {
+    try {
+      // (one union of commands is not one `send` overload: each is sent as what it is)
+      if (command instanceof DeleteCommand) await this.db.send(command);
+      else if (command instanceof UpdateCommand) await this.db.send(command);
+      else await this.db.send(command);
+      return true;
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+      throw err;
+    }
   }
 
   private async conditionalExpiry(

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { quarterOf } from '../../shared/domain/quarters.js';
+import { auditItem } from '../../shared/store/audit.js';
 import { CaseNotFoundError, type DueItem, type Repositories } from '../../shared/store/ports.js';
 import { ACTOR, aCase, aMeeting, anAppointment, anIntent, aReferral, aTimer, AT, EXPIRES } from './items.js';
 
@@ -674,6 +675,43 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect(await r.retention.expireClaimBy('SMR-C1', 'C2', 1)).toBe(false);
         expect(await r.retention.expireClaimBy('smr-c1', 'C1', EXPIRES - 5)).toBe(true);
         expect(await r.retention.expireClaimBy('NO-SUCH', 'C1', 1)).toBe(false);
+      });
+
+      it("hands over a case's items as stored, and erases them, its claim, an audit entry's personal detail and a meeting's mention", async () => {
+        const c = await created('C1');
+        await r.referrals.createIfAbsent(aReferral('C1', 'R1'));
+        const items = async () => {
+          const all: Record<string, unknown>[] = [];
+          for await (const page of r.retention.items('C1')) all.push(...page);
+          return all;
+        };
+        expect((await items()).map((i) => i.type).sort()).toEqual(['Audit', 'Case', 'Referral']);
+        expect((await items()).find((i) => i.type === 'Case')).toMatchObject({ smrCaseId: 'SMR-C1', household: c.household });
+        expect(await r.retention.claim('smr-c1')).toMatchObject({ caseId: 'C1' });
+
+        // An entry as written before audit kept ids and codes only; a second with its key is refused.
+        const legacy = auditItem('C1', 'C1', '2026-11-22T09:00:00.000Z', { event: 'case.created', by: 'coordinator', via: 'api', detail: { smrCaseId: 'SMR-C1', arrivalDate: '2026-11-20', householdSize: '1' } });
+        expect(await r.retention.record(legacy)).toBe(true);
+        expect(await r.retention.record(legacy)).toBe(false);
+        expect(await r.retention.scrubAuditDetail(legacy, ['smrCaseId', 'arrivalDate'])).toBe(true);
+        expect(await r.retention.scrubAuditDetail(legacy, ['smrCaseId', 'arrivalDate'])).toBe(false);
+        expect((await items()).find((i) => i.sk === legacy.sk)).toMatchObject({ detail: { householdSize: '1' } });
+        expect(await r.retention.scrubAuditDetail({ pk: c.pk, sk: c.sk }, ['smrCaseId'])).toBe(false); // not an audit entry
+
+        const referral = (await items()).find((i) => i.type === 'Referral') as { pk: string; sk: string };
+        expect(await r.retention.erase(referral)).toBe(true);
+        expect(await r.retention.erase(referral)).toBe(false);
+        expect(await r.referrals.get('C1', 'R1')).toBeUndefined();
+        expect(await r.retention.eraseClaim('SMR-C1', 'C2')).toBe(false);
+        expect(await r.retention.eraseClaim('smr-c1', 'C1')).toBe(true);
+        expect(await r.retention.claim('SMR-C1')).toBeUndefined();
+
+        const m = aMeeting('M1', AT, { casesDiscussed: ['SMR-C1', 'SMR-C9'] });
+        await r.meetings.createIfAbsent(m);
+        expect(await r.retention.forgetInMeeting({ ...m, casesDiscussed: ['SMR-C1'] }, 'SMR-C1')).toBe(false); // not the list as it is
+        expect(await r.retention.forgetInMeeting(m, 'smr-c1')).toBe(true);
+        expect((await r.meetings.get('M1'))?.casesDiscussed).toEqual(['SMR-C9']);
+        expect(await r.retention.forgetInMeeting(m, 'SMR-C1')).toBe(false);
       });
 
       it('reads an empty partition as one empty page', async () => {

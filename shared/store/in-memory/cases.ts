@@ -1,6 +1,6 @@
 import type { Actor } from '../../domain/actor.js';
 import type { SmsOptOutReason } from '../../domain/case.js';
-import { caseAudit, caseCreatedAudit, CaseItem, caseKey, caseListing, smrClaimItem, smrClaimKey } from '../case.js';
+import { caseAudit, caseClosedAudit, caseCreatedAudit, CaseItem, caseKey, caseListing, smrClaimItem, smrClaimKey } from '../case.js';
 import type { CaseRepository, CaseView, CreateCaseResult } from '../ports.js';
 import type { TimerItem } from '../timer.js';
 import { caseViewOf } from '../views.js';
@@ -47,7 +47,7 @@ export class MemoryCases implements CaseRepository {
         delete c.listKey;
         delete c.listSort;
       },
-      { put: caseAudit(current, at, actor, 'case.closed', { smrCaseId: current.smrCaseId }) },
+      { put: caseClosedAudit(current, at, actor) },
       countIn(current.municipalityId, at, { casesClosed: 1 }),
     );
   }

@@ -2,10 +2,10 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../../events/triggers.js';
 import { passesFilters } from '../../../shared/stream/filter-pattern.js';
-import { ClosedCase, closedCaseExpiry, expireClosedCase, expires, openCaseExpiry } from '../../../shared/cases/retention.js';
+import { ClosedCase, closedCaseExpiry, expireClosedCase, expires, openCaseExpiry, type ExpireDeps } from '../../../shared/cases/retention.js';
 import { kosovoHolidays } from '../../../shared/domain/holidays.js';
 import type { CaseItem } from '../../../shared/store/case.js';
-import type { PartitionEntry, RetentionRepository } from '../../../shared/store/ports.js';
+import type { PartitionEntry } from '../../../shared/store/ports.js';
 import { caseTimers } from '../../../shared/timers/plan.js';
 
 const holidays = kosovoHolidays();
@@ -88,7 +88,7 @@ describe('the trigger (as the local poller applies it)', () => {
 /** A partition in memory with DynamoDB's conditional semantics for the expiry writes. */
 function memoryStore(items: (PartitionEntry & { expiresAt?: number })[], claim: { caseId: string; expiresAt: number }, pageSize = 3) {
   const writes: string[] = [];
-  const store: RetentionRepository = {
+  const store: ExpireDeps['store'] = {
     async *partition(pk: string) {
       const all = items.filter((i) => i.pk === pk);
       for (let i = 0; i < all.length; i += pageSize) yield all.slice(i, i + pageSize).map(({ pk: p, sk, type }) => ({ pk: p, sk, type }));
