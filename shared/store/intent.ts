@@ -38,8 +38,13 @@ export const IntentItem = z.object({
   channel: Channel,
   template: z.enum(TEMPLATE_IDS),
   languages: z.array(Language).min(1),
-  /** Email address or E.164 phone number; absent when skipped. */
+  /** Email address or E.164 phone number; absent when skipped, and gone once an SMS is sent. */
   recipient: z.string().optional(),
+  /**
+   * What a sent SMS keeps of the number it went to: its last three digits ("…123"), enough for
+   * support to confirm it with the returnee, too little to text or call anyone.
+   */
+  recipientHint: z.string().optional(),
   /**
    * What the template is rendered with (personal data). Removed once the message is sent: the
    * record of what went out (template, channel, status, provider id, segments) stays.
@@ -143,7 +148,7 @@ export function failedListing(i: Pick<IntentItem, 'intentId'>, municipalityId: s
  */
 export interface IntentChange {
   set: Record<string, unknown>;
-  remove: ('leaseUntil' | 'data' | 'listKey' | 'listSort' | 'dueBucket')[];
+  remove: ('leaseUntil' | 'data' | 'recipient' | 'listKey' | 'listSort' | 'dueBucket')[];
   audit: AuditItem;
   when: { lease: number } | { sentAs: string; withBody?: boolean } | { listedIn: string } | { queued: true; dueAt?: string };
 }
@@ -176,11 +181,12 @@ function attemptEnded(
   at: string,
   set: Record<string, unknown> & { status: IntentStatus },
   detail: Record<string, string>,
-  opts: { event?: string; dropBody?: boolean; by?: IntentActor } = {},
+  opts: { event?: string; dropBody?: boolean; dropRecipient?: boolean; by?: IntentActor } = {},
 ): IntentChange {
   const remove: IntentChange['remove'] = ['leaseUntil'];
   if (set.dueBucket === undefined) remove.push('dueBucket');
   if (opts.dropBody) remove.push('data');
+  if (opts.dropRecipient) remove.push('recipient');
   return {
     set: listedIfFollowUp(i, set, at),
     remove,
@@ -194,12 +200,20 @@ function attemptEnded(
 }
 
 /**
- * The provider accepted it. An SMS's body (names, addresses, links) goes with the lease; an email
- * keeps it until SES reports the delivery, since a transient bounce sends it again.
+ * The provider accepted it. An SMS's body (names, addresses, links) goes with the lease, and so
+ * does the number it went to (nothing is sent to it again; its last digits stay for support); an
+ * email keeps both until SES reports the delivery, since a transient bounce sends it again.
  */
-export function intentSent(i: Attempted, lease: number, outcome: Pick<IntentItem, 'providerMessageId' | 'sms' | 'sentAt'>): IntentChange {
+export function intentSent(i: Attempted & Pick<IntentItem, 'recipient'>, lease: number, outcome: Pick<IntentItem, 'providerMessageId' | 'sms' | 'sentAt'>): IntentChange {
   const at = outcome.sentAt ?? new Date().toISOString();
-  return attemptEnded(i, lease, at, { status: 'sent', ...outcome }, outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}, { dropBody: i.channel === 'sms' });
+  const sms = i.channel === 'sms';
+  const set = { status: 'sent' as const, ...outcome, ...(sms && i.recipient ? { recipientHint: phoneHint(i.recipient) } : {}) };
+  return attemptEnded(i, lease, at, set, outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}, { dropBody: sms, dropRecipient: sms });
+}
+
+/** The last three digits of a phone number, as a sent SMS keeps it: "…123". */
+export function phoneHint(phone: string): string {
+  return `…${phone.replace(/\D/g, '').slice(-3)}`;
 }
 
 /** Failed for good under the lease. */

@@ -244,7 +244,12 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         const sms = await r.intents.claim({ pk: 'CASE#C1', intentId: 'S1' }, LEASE, AT);
         if (!sms.claimed) throw new Error('not claimed');
         await r.intents.markSent(sms.intent, LEASE, { providerMessageId: 'm-3', sentAt: '2026-11-23T09:00:07.000Z', sms: { encoding: 'GSM-7', segments: 1, characters: 90 } });
-        expect(await r.intents.get({ pk: 'CASE#C1', intentId: 'S1' })).toMatchObject({ status: 'sent', data: {}, sms: { segments: 1 } });
+        // A sent SMS keeps neither what it said nor the number: its last digits only, for support.
+        const sentSms = await r.intents.get({ pk: 'CASE#C1', intentId: 'S1' });
+        expect(sentSms).toMatchObject({ status: 'sent', data: {}, sms: { segments: 1 }, recipientHint: '…123' });
+        expect(sentSms?.recipient).toBeUndefined();
+        // An email keeps its address (a transient bounce sends it again).
+        expect(sent?.recipient).toBe('office@obiliq.example.org');
       });
 
       it('writes a final failure and its follow-ups together, into the call-or-visit list; a stale lease writes neither', async () => {

@@ -95,6 +95,8 @@ it('keeps personal data while the case runs, expires it the retention period aft
   const sentSms = open.filter((i) => i.type === 'Intent' && i.channel === 'sms' && i.status === 'sent');
   expect(sentSms.length).toBeGreaterThanOrEqual(2);
   for (const i of sentSms) expect(i.data, i.sk).toBeUndefined();
+  // … and the number it went to: only its last digits stay, for support.
+  for (const i of sentSms) expect([i.recipient, i.recipientHint], i.sk).toEqual([undefined, '…123']);
   expect((await claim())!.expiresAt).toBe(safetyNet);
   // The search below finds the family while their data is there.
   expect(personalDataIn(await scanAll())).toEqual(expect.arrayContaining(['Arben', 'Krasniqi', 'Liridon', '49555123']));
