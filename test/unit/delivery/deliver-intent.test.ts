@@ -1,45 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { deliverIntent, RetryLaterError, type DeliverDeps } from '../../../shared/delivery/deliver-intent.js';
-import { createCase, createReferral } from '../../../shared/referrals/intake.js';
-import { routeReferral } from '../../../shared/referrals/route-referral.js';
+import { deliverIntent, RetryLaterError } from '../../../shared/delivery/deliver-intent.js';
 import type { IntentItem } from '../../../shared/store/intent.js';
-import { arrival, COORDINATOR, DeliveryError, MemoryEmailSender, MemorySmsSender, valueOf, world, type World } from '../support/world.js';
+import { COORDINATOR, deliverDeps, DeliveryError, LEASE_SECONDS, routed, world, type World } from '../support/world.js';
 
 /**
  * Delivering one intent (the deliver-notifications function's use case) on the in-memory
  * repositories, with senders that keep what they were given: each message reaches the provider at
  * most once, and whatever stops it ends on record, in the call-or-visit list rather than in silence.
  */
-
-const LEASE_SECONDS = 60;
-
-function deliverDeps(w: World) {
-  const email = new MemoryEmailSender();
-  const sms = new MemorySmsSender();
-  const deps: DeliverDeps = {
-    ...w.repos,
-    directory: w.directory,
-    email,
-    sms,
-    clock: w.clock,
-    logger: w.logger,
-    metrics: w.metrics,
-    leaseSeconds: LEASE_SECONDS,
-    retry: { baseSeconds: 60, capSeconds: 3600, maxAgeSeconds: 86_400, maxAttempts: 5 },
-    mode: 'live',
-    simulatedPhones: new Set(),
-  };
-  return { deps, email, sms };
-}
-
-/** A referral routed on Monday morning: the office's email and the returnee's SMS, queued. */
-async function routed(w: World, fields: Record<string, unknown> = {}) {
-  const c = valueOf(await createCase(arrival('SMR-2026-0142', fields), w.intake, COORDINATOR));
-  const r = valueOf(await createReferral(c.caseId, { officeKind: 'housing', need: 'housing' }, w.intake));
-  await routeReferral(r, { ...w.repos, holidays: w.holidays, links: { baseUrl: 'https://links.example.org', key: w.key }, directory: w.directory, clock: w.clock, logger: w.logger });
-  const intents = (await w.repos.cases.view(c.caseId))!.intents;
-  return { c, r, email: intents.find((i) => i.channel === 'email')!, sms: intents.find((i) => i.channel === 'sms')! };
-}
 
 const stored = (w: World, i: IntentItem) => w.repos.intents.get(i);
 
@@ -51,7 +19,7 @@ describe('deliverIntent', () => {
     expect(await deliverIntent(email, deps)).toBe('sent');
     expect(await deliverIntent(email, deps)).toBe('already-done');
     expect(outbox.sent).toHaveLength(1);
-    expect(outbox.sent[0]!.to).toEqual([w.directory.office('obiliq', 'housing')!.email]);
+    expect(outbox.sent[0]!.to).toEqual([w.directory.office('obiliq', 'civil_registry')!.email]);
     expect(outbox.sent[0]!.tags).toMatchObject({ purpose: 'referral_office' });
     expect(await stored(w, email)).toMatchObject({ status: 'sent', providerMessageId: 'email-1', attempts: 1 });
     expect(await w.repos.referrals.get(c.caseId, r.referralId)).toMatchObject({ status: 'sent', sentAt: w.clock.now().toISOString() });

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { runTimers } from '../../../cli/timers.js';
 import { FUNCTIONS } from '../../../events/triggers.js';
-import { deliverIntent, type DeliverDeps } from '../../../shared/delivery/deliver-intent.js';
-import { createCase, createReferral } from '../../../shared/referrals/intake.js';
-import { routeReferral } from '../../../shared/referrals/route-referral.js';
+import { deliverIntent } from '../../../shared/delivery/deliver-intent.js';
 import { DELIVERY_WATCH, type IntentItem } from '../../../shared/store/intent.js';
 import { TIMER_RETRY } from '../../../shared/store/timer.js';
 import { sweepTimers, type SweepDeps } from '../../../shared/timers/sweep.js';
-import { arrival, COORDINATOR, DeliveryError, MemoryEmailSender, MemorySmsSender, valueOf, world, type World } from '../support/world.js';
+import { createCase } from '../../../shared/referrals/intake.js';
+import { arrival, COORDINATOR, deliverDeps, DeliveryError, LEASE_SECONDS, MemoryEmailSender, routed, sweepDeps, valueOf, world, type World } from '../support/world.js';
 
 /**
  * No delivery left in limbo, on the in-memory repositories: the delivery watch every unfinished
@@ -16,45 +15,7 @@ import { arrival, COORDINATOR, DeliveryError, MemoryEmailSender, MemorySmsSender
  * office address, and a timer that keeps failing.
  */
 
-const LEASE_SECONDS = 60;
 const MINUTE = 60_000;
-
-function deliverDeps(w: World) {
-  const email = new MemoryEmailSender();
-  const sms = new MemorySmsSender();
-  const deps: DeliverDeps = {
-    ...w.repos,
-    directory: w.directory,
-    email,
-    sms,
-    clock: w.clock,
-    logger: w.logger,
-    metrics: w.metrics,
-    leaseSeconds: LEASE_SECONDS,
-    retry: { baseSeconds: 60, capSeconds: 3600, maxAgeSeconds: 86_400, maxAttempts: 5 },
-    mode: 'live',
-    simulatedPhones: new Set(),
-  };
-  return { deps, email, sms };
-}
-
-const sweepDeps = (w: World): SweepDeps => ({
-  ...w.repos,
-  worklistDeps: w.repos,
-  retentionDays: 730,
-  directory: w.directory,
-  holidays: w.holidays,
-  clock: w.clock,
-  logger: w.logger,
-});
-
-async function routed(w: World) {
-  const c = valueOf(await createCase(arrival('SMR-2026-0142'), w.intake, COORDINATOR));
-  const r = valueOf(await createReferral(c.caseId, { officeKind: 'civil_registry', need: 'civil_documents' }, w.intake));
-  await routeReferral(r, { ...w.repos, holidays: w.holidays, links: { baseUrl: 'https://links.example.org', key: w.key }, directory: w.directory, clock: w.clock, logger: w.logger });
-  const intents = (await w.repos.cases.view(c.caseId))!.intents;
-  return { c, r, email: intents.find((i) => i.channel === 'email')!, sms: intents.find((i) => i.channel === 'sms')! };
-}
 
 const stored = async (w: World, i: IntentItem) => (await w.repos.intents.get(i))!;
 const followUpsOf = async (w: World, caseId: string) => (await w.repos.cases.view(caseId))!.intents.filter((i) => i.template === 'followup.coordinator');

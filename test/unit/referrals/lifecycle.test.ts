@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createCase, createReferral } from '../../../shared/referrals/intake.js';
 import { cancelAppointment, cancelReferral, closeCase, createAppointment, recordHomeVisit, rescheduleAppointment } from '../../../shared/referrals/lifecycle.js';
 import { routeReferral } from '../../../shared/referrals/route-referral.js';
-import { arrival, COORDINATOR, MONDAY, valueOf, world, type World } from '../support/world.js';
+import { arrival, COORDINATOR, MONDAY, routeDeps, valueOf, world, type World } from '../support/world.js';
 
 /**
  * What changes a case's clocks, on the in-memory repositories: each change written first, then
@@ -13,7 +13,7 @@ import { arrival, COORDINATOR, MONDAY, valueOf, world, type World } from '../sup
 async function caseWithReferral(w: World) {
   const c = valueOf(await createCase(arrival(), w.intake, COORDINATOR));
   const r = valueOf(await createReferral(c.caseId, { officeKind: 'social_work_centre', need: 'social_support' }, w.intake));
-  await routeReferral(r, { ...w.repos, holidays: w.holidays, links: { baseUrl: 'https://links.example.org', key: w.key }, directory: w.directory, clock: w.clock, logger: w.logger });
+  await routeReferral(r, routeDeps(w));
   return { c, r };
 }
 

@@ -6,7 +6,7 @@ import { createCase, createReferral } from '../../../shared/referrals/intake.js'
 import { reactToAnswer, type ReactDeps } from '../../../shared/referrals/react-to-answer.js';
 import { submitResponse, type RespondDeps } from '../../../shared/referrals/respond.js';
 import { routeReferral } from '../../../shared/referrals/route-referral.js';
-import { arrival, COORDINATOR, LINK_KEY, MONDAY, valueOf, world, type World } from '../support/world.js';
+import { arrival, COORDINATOR, LINK_KEY, LINKS_BASE, MONDAY, routeDeps, valueOf, world, type World } from '../support/world.js';
 
 /**
  * An office answers from its email's link (submitResponse), and the answer reaches the
@@ -15,8 +15,7 @@ import { arrival, COORDINATOR, LINK_KEY, MONDAY, valueOf, world, type World } fr
  * written), and what a completed prerequisite releases.
  */
 
-const BASE = 'https://links.example.org';
-const BROWSER = checkSameOrigin({ 'sec-fetch-site': 'same-origin' }, BASE);
+const BROWSER = checkSameOrigin({ 'sec-fetch-site': 'same-origin' }, LINKS_BASE);
 const FORMS: Record<LinkAction, Record<string, string>> = { accept: { confirm: 'yes' }, decline: { reason: 'lack_of_capacity', note: 'full until March' }, outcome: { outcome: 'done' } };
 
 const respondDeps = (w: World): RespondDeps => ({ ...w.repos, directory: w.directory, key: w.key, clock: w.clock });
@@ -25,7 +24,7 @@ const reactDeps = (w: World): ReactDeps => ({ ...w.repos, holidays: w.holidays, 
 async function sentReferral(w: World) {
   const c = valueOf(await createCase(arrival(), w.intake, COORDINATOR));
   const r = valueOf(await createReferral(c.caseId, { officeKind: 'civil_registry', need: 'civil_documents' }, w.intake));
-  await routeReferral(r, { ...w.repos, holidays: w.holidays, links: { baseUrl: BASE, key: w.key }, directory: w.directory, clock: w.clock, logger: w.logger });
+  await routeReferral(r, routeDeps(w));
   await w.repos.referrals.markSent(c.caseId, r.referralId, MONDAY.toISOString());
   return { c, r };
 }

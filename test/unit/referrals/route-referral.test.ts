@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { verifyLink } from '../../../shared/links/signed-link.js';
 import { createCase, createReferral } from '../../../shared/referrals/intake.js';
 import { RoutingError } from '../../../shared/referrals/plan-notifications.js';
-import { routeReferral, type RouteDeps } from '../../../shared/referrals/route-referral.js';
-import { arrival, COORDINATOR, LINK_KEY, MONDAY, valueOf, world, type World } from '../support/world.js';
+import { routeReferral } from '../../../shared/referrals/route-referral.js';
+import { arrival, COORDINATOR, LINK_KEY, LINKS_BASE, MONDAY, routeDeps, valueOf, world, type World } from '../support/world.js';
 
 /**
  * A new referral turned into its notifications (the route-referrals function's use case), on the
@@ -11,8 +11,6 @@ import { arrival, COORDINATOR, LINK_KEY, MONDAY, valueOf, world, type World } fr
  * quiet hours allow, the acknowledgement ladder, and nothing twice on a redelivered record.
  */
 
-const BASE = 'https://links.example.org';
-const routeDeps = (w: World): RouteDeps => ({ ...w.repos, holidays: w.holidays, links: { baseUrl: BASE, key: w.key }, directory: w.directory, clock: w.clock, logger: w.logger });
 
 async function referred(w: World, fields: Record<string, unknown> = {}) {
   const c = valueOf(await createCase(arrival('SMR-2026-0142', fields), w.intake, COORDINATOR));
@@ -33,7 +31,7 @@ describe('routeReferral', () => {
     ]);
     const links = mine[0]!.data.links as Record<string, string>;
     for (const action of ['accept', 'decline', 'outcome'] as const) {
-      const claims = verifyLink(links[action]!.slice(`${BASE}/r/`.length), { current: LINK_KEY }, Math.floor(MONDAY.getTime() / 1000));
+      const claims = verifyLink(links[action]!.slice(`${LINKS_BASE}/r/`.length), { current: LINK_KEY }, Math.floor(MONDAY.getTime() / 1000));
       expect(claims).toMatchObject({ ok: true, claims: { caseId: c.caseId, referralId: r.referralId, action } });
     }
     const ladder = view.timers.filter((t) => t.subjectId === r.referralId);

@@ -7,7 +7,11 @@ import { kosovoHolidays } from '../../../shared/domain/holidays.js';
 import type { IntakeResult } from '../../../shared/domain/result.js';
 import type { SigningKeySource } from '../../../shared/links/signing-key.js';
 import type { MetricsRecorder } from '../../../shared/observability/metrics.js';
-import type { IntakeDeps } from '../../../shared/referrals/intake.js';
+import type { DeliverDeps } from '../../../shared/delivery/deliver-intent.js';
+import type { CreateReferralInput } from '../../../shared/domain/case.js';
+import { createCase, createReferral, type IntakeDeps } from '../../../shared/referrals/intake.js';
+import { routeReferral, type RouteDeps } from '../../../shared/referrals/route-referral.js';
+import type { SweepDeps } from '../../../shared/timers/sweep.js';
 import { OBILIQ_HOUSEHOLD } from '../assessment/fixtures.js';
 import { inMemoryRepositories } from '../../../shared/store/in-memory/repositories.js';
 
@@ -113,3 +117,53 @@ export function arrival(smrCaseId = 'SMR-2026-0142', fields: Record<string, unkn
     ...fields,
   };
 }
+
+export const LINKS_BASE = 'https://links.example.org';
+export const LEASE_SECONDS = 60;
+
+/** What the route-referrals function hands its use case, over this world. */
+export const routeDeps = (w: World): RouteDeps => ({ ...w.repos, holidays: w.holidays, links: { baseUrl: LINKS_BASE, key: w.key }, directory: w.directory, clock: w.clock, logger: w.logger });
+
+/** What the sweep-timers function hands its use case, over this world. */
+export const sweepDeps = (w: World): SweepDeps => ({
+  ...w.repos,
+  worklistDeps: w.repos,
+  retentionDays: 730,
+  directory: w.directory,
+  holidays: w.holidays,
+  clock: w.clock,
+  logger: w.logger,
+});
+
+/** What the deliver-notifications function hands its use case, with senders that keep what they are given. */
+export function deliverDeps(w: World) {
+  const email = new MemoryEmailSender();
+  const sms = new MemorySmsSender();
+  const deps: DeliverDeps = {
+    ...w.repos,
+    directory: w.directory,
+    email,
+    sms,
+    clock: w.clock,
+    logger: w.logger,
+    metrics: w.metrics,
+    leaseSeconds: LEASE_SECONDS,
+    retry: { baseSeconds: 60, capSeconds: 3600, maxAgeSeconds: 86_400, maxAttempts: 5 },
+    mode: 'live',
+    simulatedPhones: new Set(),
+  };
+  return { deps, email, sms };
+}
+
+/**
+ * A case registered and one referral made and routed: the office's email and the returnee's SMS
+ * as the stream would hand them to the deliver function.
+ */
+export async function routed(w: World, opts: { case?: Record<string, unknown>; referral?: CreateReferralInput } = {}) {
+  const c = valueOf(await createCase(arrival('SMR-2026-0142', opts.case), w.intake, COORDINATOR));
+  const r = valueOf(await createReferral(c.caseId, opts.referral ?? { officeKind: 'civil_registry', need: 'civil_documents' }, w.intake));
+  await routeReferral(r, routeDeps(w));
+  const intents = (await w.repos.cases.view(c.caseId))!.intents;
+  return { c, r, email: intents.find((i) => i.channel === 'email')!, sms: intents.find((i) => i.channel === 'sms')! };
+}
+

@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createCase, createReferral } from '../../../shared/referrals/intake.js';
 import { routeReferral } from '../../../shared/referrals/route-referral.js';
-import { sweepTimers, type SweepDeps } from '../../../shared/timers/sweep.js';
-import { arrival, COORDINATOR, valueOf, world, type World } from '../support/world.js';
+import { sweepTimers } from '../../../shared/timers/sweep.js';
+import { arrival, COORDINATOR, routeDeps, sweepDeps, valueOf, world, type World } from '../support/world.js';
 
 /**
  * The sweep on the in-memory repositories: what a due timer writes when it fires (once, however
  * many sweeps overlap), what a timer whose subject moved on writes (its record, nothing to send),
  * a deferred SMS released at its morning, and the cursor it leaves behind.
  */
-
-const sweepDeps = (w: World): SweepDeps => ({
-  ...w.repos,
-  worklistDeps: w.repos,
-  retentionDays: 730,
-  directory: w.directory,
-  holidays: w.holidays,
-  clock: w.clock,
-  logger: w.logger,
-});
 
 /** A case registered on the day of arrival, Monday 23 November: its visit reminder is due 48 hours after that day began. */
 async function arrivedToday(w: World, smrCaseId = 'SMR-2026-0142') {
@@ -77,7 +67,7 @@ describe('sweepTimers', () => {
     const w = world(new Date('2026-11-23T21:30:00.000Z'));
     const c = valueOf(await createCase(arrival(), w.intake, COORDINATOR));
     const r = valueOf(await createReferral(c.caseId, { officeKind: 'housing', need: 'housing' }, w.intake));
-    await routeReferral(r, { ...w.repos, holidays: w.holidays, links: { baseUrl: 'https://links.example.org', key: w.key }, directory: w.directory, clock: w.clock, logger: w.logger });
+    await routeReferral(r, routeDeps(w));
     const sms = () => w.repos.cases.view(c.caseId).then((v) => v!.intents.find((i) => i.referralId === r.referralId && i.channel === 'sms')!);
     expect(await sms()).toMatchObject({ status: 'deferred', notBefore: '2026-11-24T07:00:00.000Z' });
     w.clock.set('2026-11-24T06:59:00.000Z');
