@@ -159,6 +159,7 @@ export const FUNCTIONS = {
         { method: 'POST', path: '/cases/{caseId}/referrals', roles: STAFF, scope: 'case' },
         { method: 'POST', path: '/cases/{caseId}/referrals/{referralId}/cancel', roles: STAFF, scope: 'case' },
         { method: 'POST', path: '/cases/{caseId}/assessment', roles: STAFF, scope: 'case' },
+        { method: 'POST', path: '/cases/{caseId}/assessment/preview', roles: STAFF, scope: 'case' },
         { method: 'POST', path: '/cases/{caseId}/home-visit', roles: STAFF, scope: 'case' },
         { method: 'POST', path: '/cases/{caseId}/appointments', roles: STAFF, scope: 'case' },
         { method: 'PUT', path: '/cases/{caseId}/appointments/{appointmentId}', roles: STAFF, scope: 'case' },
@@ -168,6 +169,9 @@ export const FUNCTIONS = {
         { method: 'GET', path: '/municipalities/{municipalityId}/follow-ups', roles: STAFF, scope: 'municipality' },
         { method: 'POST', path: '/municipalities/{municipalityId}/follow-ups/{followUpId}', roles: STAFF, scope: 'municipality' },
         { method: 'GET', path: '/municipalities/{municipalityId}/worklists', roles: READERS, scope: 'municipality' },
+        // The worklists line by line: they name cases, so staff only.
+        { method: 'GET', path: '/municipalities/{municipalityId}/today', roles: STAFF, scope: 'municipality' },
+        { method: 'GET', path: '/municipalities/{municipalityId}/cases', roles: STAFF, scope: 'municipality' },
         { method: 'GET', path: '/municipalities/{municipalityId}/meetings', roles: READERS, scope: 'municipality' },
         { method: 'POST', path: '/meetings', roles: STAFF, scope: 'body' },
         { method: 'GET', path: '/meetings/{meetingId}', roles: READERS, scope: 'meeting' },

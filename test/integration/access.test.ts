@@ -114,6 +114,11 @@ const REQUESTS: Record<string, (muni: string) => Promise<Call>> = {
     body: { assessedAt: stack.clock.now().toISOString().slice(0, 10), members: [{ personId: 'p1', missingDocuments: ['id_card'] }], household: {} },
     ok: 201,
   }),
+  'POST /cases/{caseId}/assessment/preview': async (muni) => ({
+    path: `/cases/${await freshCase(muni)}/assessment/preview`,
+    body: { assessedAt: stack.clock.now().toISOString().slice(0, 10), members: [{ personId: 'p1', missingDocuments: ['id_card'] }], household: {} },
+    ok: 200,
+  }),
   'POST /cases/{caseId}/home-visit': async (muni) => ({ path: `/cases/${await freshCase(muni)}/home-visit`, body: {}, ok: 200 }),
   'POST /cases/{caseId}/appointments': async (muni) => ({ path: `/cases/${await freshCase(muni)}/appointments`, body: appointmentBody(), ok: 201 }),
   'PUT /cases/{caseId}/appointments/{appointmentId}': async (muni) => {
@@ -134,6 +139,8 @@ const REQUESTS: Record<string, (muni: string) => Promise<Call>> = {
     ok: 404,
   }),
   'GET /municipalities/{municipalityId}/worklists': async (muni) => ({ path: `/municipalities/${muni}/worklists`, ok: 200 }),
+  'GET /municipalities/{municipalityId}/today': async (muni) => ({ path: `/municipalities/${muni}/today`, ok: 200 }),
+  'GET /municipalities/{municipalityId}/cases': async (muni) => ({ path: `/municipalities/${muni}/cases?limit=5`, ok: 200 }),
   'GET /municipalities/{municipalityId}/meetings': async (muni) => ({ path: `/municipalities/${muni}/meetings`, ok: 200 }),
   'POST /meetings': async (muni) => ({ path: '/meetings', body: meetingBody(muni), ok: 201 }),
   'GET /meetings/{meetingId}': async (muni) => ({ path: `/meetings/${await freshMeeting(muni)}`, ok: 200 }),

@@ -393,6 +393,7 @@ describe('malformed JSON, bodies that are not objects, and wrong content types',
     { method: 'PUT', path: `/cases/${caseId}/sms-opt-out`, valid: validOptOut },
     { method: 'POST', path: `/cases/${caseId}/referrals/${referralId}/cancel`, valid: { reason: 'other' } },
     { method: 'POST', path: `/cases/${caseId}/assessment`, valid: { members: [] } },
+    { method: 'POST', path: `/cases/${caseId}/assessment/preview`, valid: { members: [] } },
     { method: 'POST', path: '/meetings', valid: validMeeting },
     { method: 'PUT', path: `/municipalities/obiliq/coordinators/${coordinator.id}/digest`, valid: { digest: 'weekly' } },
   ];
@@ -475,6 +476,7 @@ describe('junk path parameters and query strings', () => {
       { method: 'POST', path: `/cases/${param(j)}/close`, names: ['case'] },
       { method: 'POST', path: `/cases/${param(j)}/home-visit`, names: ['case'] },
       { method: 'POST', path: `/cases/${param(j)}/assessment`, body: { members: [] }, names: ['case'] },
+      { method: 'POST', path: `/cases/${param(j)}/assessment/preview`, body: { members: [] }, names: ['case'] },
       { method: 'PUT', path: `/cases/${caseId}/appointments/${param(j)}`, body: { title: 'x' }, names: ['appointment'] },
       { method: 'DELETE', path: `/cases/${caseId}/appointments/${param(j)}`, names: ['appointment'] },
       { method: 'POST', path: `/cases/${caseId}/referrals/${param(j)}/cancel`, body: { reason: 'other' }, names: ['referral'] },
@@ -484,6 +486,10 @@ describe('junk path parameters and query strings', () => {
       { method: 'POST', path: `/meetings/${param(j)}/minutes`, body: { held: true }, names: ['meeting'] },
       { method: 'GET', path: `/municipalities/${param(j)}/meetings`, names: ['municipality'] },
       { method: 'GET', path: `/municipalities/${param(j)}/follow-ups`, names: ['municipality'] },
+      { method: 'GET', path: `/municipalities/${param(j)}/today`, names: ['municipality'] },
+      { method: 'GET', path: `/municipalities/${param(j)}/cases`, names: ['municipality'] },
+      { method: 'GET', path: `/municipalities/obiliq/cases?after=${param(j)}`, names: ['after'] },
+      { method: 'GET', path: `/municipalities/obiliq/cases?limit=${param(j)}`, names: ['limit'] },
       { method: 'GET', path: `/municipalities/obiliq/meetings?from=${param(j)}`, names: ['from'] },
       { method: 'GET', path: `/municipalities/obiliq/meetings?days=${param(j)}`, names: ['days'] },
       { method: 'GET', path: `/municipalities/obiliq/indicators/${param(j)}`, names: ['quarter'] },
@@ -498,6 +504,7 @@ describe('junk path parameters and query strings', () => {
       const c = all[route % all.length]!;
       const n = Number(junk);
       if (c.names[0] === 'days' && Number.isInteger(n) && n >= 1 && n <= 400) return; // a fine number of days, not junk
+      if (c.names[0] === 'limit' && Number.isInteger(n) && n >= 1 && n <= 100) return; // a fine page size
       const r = await send(c.method, c.path, c.body ? { body: JSON.stringify(c.body) } : {});
       expectProblem(r, c.names, [400, 404]);
     });

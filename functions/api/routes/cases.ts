@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CancelReferralInput, CreateCaseInput, CreateReferralInput, RecordVisitInput, SmsOptOutReason } from '../../../shared/domain/case.js';
 import { json, jsonBody } from '../../../shared/http/responses.js';
 import { mayActIn } from '../../../shared/identity/caller.js';
-import { createCase, createReferral, presentCase, submitAssessment } from '../../../shared/referrals/intake.js';
+import { createCase, createReferral, presentCase, previewAssessment, submitAssessment } from '../../../shared/referrals/intake.js';
 import { cancelReferral, closeCase, recordHomeVisit } from '../../../shared/referrals/lifecycle.js';
 import { caseIdOf, parseBody, problem, result, secondId } from './http.js';
 import type { Routes } from './types.js';
@@ -80,6 +80,13 @@ export const caseRoutes = {
         created: r.created,
       })),
     });
+  },
+
+  /** The same body as the assessment itself; nothing is written, so the console can show the proposals to tick. */
+  'POST /cases/{caseId}/assessment/preview': async ({ event, deps }) => {
+    const body = jsonBody(event);
+    if (!body.ok) return body.response;
+    return result(await previewAssessment(caseIdOf(event), body.value, deps), 200);
   },
 
   'POST /cases/{caseId}/home-visit': async ({ event, deps }) => {

@@ -1,13 +1,16 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
-import { decodeIntentTag, encodeIntentTag } from '../../../shared/channels/intent-tag.js';
-import type { Municipality } from '../../../shared/directory/schema.js';
+import { decodeIntentTag } from '../../../shared/channels/intent-tag.js';
+import { CaseListQuery, listCases } from '../../../shared/console/case-list.js';
+import { presentFollowUp } from '../../../shared/console/follow-ups.js';
+import { readToday } from '../../../shared/console/today.js';
 import { DIGEST_CHOICES } from '../../../shared/domain/digest.js';
-import { FOLLOW_UP_OUTCOMES } from '../../../shared/domain/notification.js';
+import type { Municipality } from '../../../shared/directory/schema.js';
 import { quarterOf } from '../../../shared/domain/quarters.js';
 import { badRequest, json, zodProblems } from '../../../shared/http/responses.js';
 import { agendaCounts, readWorklists } from '../../../shared/meetings/agenda.js';
 import { listMeetings } from '../../../shared/meetings/manage.js';
+import { FOLLOW_UP_OUTCOMES } from '../../../shared/domain/notification.js';
 import { meetingFor, parseBody } from './http.js';
 import type { ApiDeps, Routes } from './types.js';
 
@@ -21,23 +24,26 @@ const municipalityOf = (event: APIGatewayProxyEventV2, deps: ApiDeps): Municipal
 
 /** What a municipality's office works from: follow-ups, worklists, meetings, digest choices, indicators. */
 export const municipalityRoutes = {
+  /** Every open task, each with what to pass on (the SMS as it would have gone out, an email's subject). */
   'GET /municipalities/{municipalityId}/follow-ups': async ({ event, deps }) => {
     const muni = municipalityOf(event, deps);
     const items = await deps.worklists.failedNotifications(muni.id);
-    return json(200, {
-      followUps: items.map((i) => ({
-        followUpId: encodeIntentTag(i),
-        caseId: i.caseId,
-        channel: i.channel,
-        purpose: i.purpose,
-        template: i.template,
-        status: i.status,
-        reason: i.failure?.code ?? i.status,
-        attempts: i.attempts,
-        since: (i.listSort ?? '').split('#')[0],
-      })),
-    });
+    // A notification names no SMR id; the few cases concerned are read one by one.
+    const smr = new Map<string, string | undefined>();
+    for (const caseId of new Set(items.flatMap((i) => (i.caseId ? [i.caseId] : [])))) smr.set(caseId, (await deps.cases.get(caseId))?.smrCaseId);
+    return json(200, { followUps: items.map((i) => presentFollowUp(i, i.caseId ? smr.get(i.caseId) : undefined)) });
   },
+
+  /** Open cases a page at a time, or the one an SMR id names (STAFF: it names cases). */
+  'GET /municipalities/{municipalityId}/cases': async ({ event, deps }) => {
+    const muni = municipalityOf(event, deps);
+    const q = CaseListQuery.safeParse(event.queryStringParameters ?? {});
+    if (!q.success) return badRequest(zodProblems(q.error));
+    return json(200, await listCases(muni.id, q.data, deps));
+  },
+
+  /** The coordinator's day, line by line (STAFF: it names cases); the same reads as the worklists' counts. */
+  'GET /municipalities/{municipalityId}/today': async ({ event, deps }) => json(200, await readToday(municipalityOf(event, deps), deps.clock.now(), deps)),
 
   'POST /municipalities/{municipalityId}/follow-ups/{followUpId}': async ({ event, deps, actor }) => {
     const muni = municipalityOf(event, deps);
