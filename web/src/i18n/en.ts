@@ -503,6 +503,7 @@ export const en = {
   'reason.NoRecipient': 'no address or number',
   'reason.TestModeRecipientRefused': 'not sent (test mode)',
   'reason.SegmentCapExceeded': 'too long for SMS',
+  'reason.NotTakenUp': 'not sent in time (the platform)',
   'reason.unconfirmed': 'delivery not confirmed',
   'reason.failed': 'failed',
 

@@ -501,6 +501,7 @@ export const sq: Messages = {
   'reason.NoRecipient': 'pa adresë ose numër',
   'reason.TestModeRecipientRefused': 'nuk u dërgua (modaliteti i testimit)',
   'reason.SegmentCapExceeded': 'tepër i gjatë për SMS',
+  'reason.NotTakenUp': 'nuk u dërgua në kohë (platforma)',
   'reason.unconfirmed': 'dorëzimi pa konfirmim',
   'reason.failed': 'dështoi',
 

@@ -501,6 +501,7 @@ export const srLatn: Messages = {
   'reason.NoRecipient': 'nema adrese ni broja',
   'reason.TestModeRecipientRefused': 'nije poslato (probni režim)',
   'reason.SegmentCapExceeded': 'predugačko za SMS',
+  'reason.NotTakenUp': 'nije poslato na vreme (platforma)',
   'reason.unconfirmed': 'isporuka nije potvrđena',
   'reason.failed': 'nije uspelo',
 
