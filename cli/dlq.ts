@@ -56,6 +56,11 @@ failed. Then:
      re-create the referral, or let the sweep re-fire a timer); every consumer is idempotent, so a
      second path never sends twice.
   4. Delete the message in the SQS console (or aws sqs delete-message) once it is accounted for.
+
+deliver-notifications' batches need no redrive at all: every intent it has not finished keeps a
+delivery watch in the timers index, so the sweep puts a queued one back on the stream 65 minutes
+after it was queued (twice at most, then it is failed as NotTakenUp for a call) and marks one whose
+attempt died unconfirmed at its lease's end. A redrive only makes it sooner, and never sends twice.
 `;
 
 const ok = (stdout: string): CommandResult => ({ stdout: stdout.endsWith('\n') ? stdout : `${stdout}\n`, exitCode: 0 });
