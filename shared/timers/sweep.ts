@@ -129,6 +129,8 @@ async function reconcile(i: IntentItem, deps: SweepDeps, now: Date, report: Swee
       return;
     }
     case 'sending': {
+      // Its watch is its lease's end; a lease renewed since the index was read is not the sweep's.
+      if ((i.leaseUntil ?? 0) * 1000 > now.getTime()) return;
       const followUps = await coordinatorFollowUp(i, 'unconfirmed', now, deps);
       if (await deps.intents.markUnconfirmed(i, at, { followUps, by: 'sweep' })) {
         report.unconfirmed++;
