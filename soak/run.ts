@@ -9,17 +9,24 @@
  *   wrapped so that a share of invocations (SOAK_CRASH_RATE, 5 %) throws *after* the real call
  *   returned: the batch was sent, Lambda never heard back, the batch comes again;
  *   (b) every SOAK_THROTTLE_EVERY_MS during the writes, alternately, the SMS sink answers the
- *   next 30 Publish calls with SNS throttling and the SES emulator the next 30 SendEmail calls
- *   with SES v2's 429 TooManyRequestsException (enough to outlast the SDK's own 3 attempts of a
- *   whole batch's sends, which run at once): the real
+ *   next 10 Publish calls with SNS throttling and the SES emulator the next 10 SendEmail calls
+ *   with SES v2's 429 TooManyRequestsException (one for each of a batch's sends, which run at
+ *   once): the real
  *   clients and adapters meet real error responses, and some SMS and emails are deferred by the
  *   platform's backoff and released later by the sweep;
  *   (c) one poison Intent (malformed: no intentId, unknown channel...) written directly half-way,
  *   which must end alone in the DLQ without holding up the rest;
+ *   (d) a share of intents (SOAK_ACCEPT_CRASH_RATE) whose attempt dies after the provider took the
+ *   message and before the record: they must end `unconfirmed` (by a redelivery or the sweep at
+ *   the lease's end), their message sent once;
+ *   (e) a share (SOAK_PARK_RATE) whose own stream record is failed until the mapping parks it:
+ *   the sweep must put them back on the stream (their delivery watch) and send each once;
  * - SOAK_MINUTES bounds the writing: past it no more referrals are written, and what was written
  *   is settled and counted;
- * - then settles (streams drained; deferred SMS released by moving the local clock to their
- *   retry time and running the sweep), counts and checks. Exit 1 if an invariant fails.
+ * - then settles with no manual step (no DLQ redrive): streams drained, the local clock moved to
+ *   the next due time of any unfinished intent (a retry, a lapsed lease, a watch) and the sweep
+ *   run there, until every intent is sent or unconfirmed; counts and checks. Exit 1 if an
+ *   invariant fails.
  * Writes soak/results/latest.json.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -29,7 +36,16 @@ import { join, resolve } from 'node:path';
 import { DynamoDBClient, PutItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { FUNCTIONS } from '../events/triggers.js';
+import { DELIVERY_RETRY, FUNCTIONS } from '../events/triggers.js';
+import { SEND_LEASE_SECONDS } from '../events/settings.js';
+import { documentClient, sesClient, snsClient } from '../shared/aws/clients.js';
+import { SesEmailSender } from '../shared/channels/ses-email-sender.js';
+import { SnsSmsSender } from '../shared/channels/sns-sms-sender.js';
+import { retryPolicyFrom } from '../shared/delivery/backoff.js';
+import { createObservability } from '../shared/observability/metrics.js';
+import { dynamoRepositories } from '../shared/store/dynamodb-repositories.js';
+import type { IntentItem } from '../shared/store/intent.js';
+import type { IntentRepository } from '../shared/store/ports.js';
 import { startLocalStack, type LocalStack } from '../local/stack.js';
 import { StreamPoller, type DlqMessage } from '../local/stream-poller.js';
 import { bundledDirectory } from '../shared/directory/directory.js';
@@ -42,17 +58,17 @@ const knobs = {
   SOAK_SETTLE_MINUTES: num('SOAK_SETTLE_MINUTES', 30),
   SOAK_CONCURRENCY: num('SOAK_CONCURRENCY', 8),
   SOAK_CRASH_RATE: num('SOAK_CRASH_RATE', 0.05),
+  SOAK_ACCEPT_CRASH_RATE: num('SOAK_ACCEPT_CRASH_RATE', 0.01),
+  SOAK_PARK_RATE: num('SOAK_PARK_RATE', 0.01),
   SOAK_THROTTLE_EVERY_MS: num('SOAK_THROTTLE_EVERY_MS', 3000),
   SOAK_LOG_LEVEL: process.env.SOAK_LOG_LEVEL ?? 'CRITICAL',
 };
-/** The SDK's own attempts per Publish (standard retry mode): a fault must outlast them to reach the platform's backoff. */
-const SDK_ATTEMPTS = 3;
 /**
- * Throttled answers per burst: the SDK's attempts for every call of a deliver batch. The batch's
- * sends run at once, so a burst of only SDK_ATTEMPTS would be shared out among them and absorbed
- * by their SDK retries, never reaching the platform's backoff.
+ * Throttled answers per burst: one for each call of a deliver batch (its sends run at once). The
+ * clients that send make one attempt per call (shared/aws/clients.ts), so each throttled answer
+ * reaches the platform's backoff.
  */
-const THROTTLED_PER_BURST = SDK_ATTEMPTS * FUNCTIONS.deliverNotifications.trigger.batchSize;
+const THROTTLED_PER_BURST = FUNCTIONS.deliverNotifications.trigger.batchSize;
 /** Monday 23 November 2026, 10:00 in Kosovo: working hours, no SMS quiet hours (as the tests and the bench). */
 const START = new Date('2026-11-23T09:00:00Z');
 const POISON = 'SOAK-POISON';
@@ -69,7 +85,20 @@ const smrOf = (i: number) => `SMR-SOAK-${tag}-${i}`;
 const phoneOf = (i: number) => `049${String(500_000 + i).padStart(6, '0')}`;
 const e164Of = (i: number) => `+383${phoneOf(i).slice(1)}`;
 
-const faults = { crashes: 0, crashCandidates: 0, invocations: 0, throttleInjections: 0, throttledPublishesInjected: 0, throttledSendEmailsInjected: 0, poisonWritten: false };
+const faults = {
+  crashes: 0,
+  crashCandidates: 0,
+  invocations: 0,
+  throttleInjections: 0,
+  throttledPublishesInjected: 0,
+  throttledSendEmailsInjected: 0,
+  poisonWritten: false,
+  /** Intents whose attempt died after the provider took the message (key pk|intentId). */
+  crashedAfterAccept: new Set<string>(),
+  /** Intents whose own stream record was failed until parked. */
+  parked: new Set<string>(),
+};
+const keyOf = (i: Pick<IntentItem, 'pk' | 'intentId'>) => `${i.pk}|${i.intentId}`;
 const phases: Record<string, number> = {};
 
 const stack: LocalStack = await startLocalStack({ logLevel: knobs.SOAK_LOG_LEVEL, clock: new MovableClock(START) });
@@ -94,6 +123,8 @@ async function soak(): Promise<number> {
   // ---- write ----
   const writeDeadline = t0 + knobs.SOAK_MINUTES * 60_000;
   const written: number[] = [];
+  /** The case of each referral written, to find its intents. */
+  const caseOf = new Map<number, string>();
   const writeErrors: string[] = [];
   let next = 0;
   let stoppedByTime = false;
@@ -119,7 +150,7 @@ async function soak(): Promise<number> {
         }
         if (i === Math.floor(knobs.SOAK_N / 2) && !faults.poisonWritten) await writePoison();
         try {
-          await writeReferral(i);
+          caseOf.set(i, await writeReferral(i));
           written.push(i);
         } catch (e) {
           writeErrors.push(`${i}: ${(e as Error).message}`);
@@ -136,7 +167,7 @@ async function soak(): Promise<number> {
   const ts = Date.now();
   const settleDeadline = Date.now() + knobs.SOAK_SETTLE_MINUTES * 60_000;
   let settled = false;
-  const releaseRounds: { clock: string; deferred: number }[] = [];
+  const releaseRounds: { clock: string; deferred: number; queued: number; sending: number }[] = [];
   while (Date.now() < settleDeadline) {
     try {
       await stack.settle(Math.max(5_000, Math.min(120_000, settleDeadline - Date.now())));
@@ -144,17 +175,19 @@ async function soak(): Promise<number> {
       log('still busy…');
       continue;
     }
-    const deferred = (await scanIntents()).filter((i) => i.status === 'deferred');
-    if (deferred.length === 0) {
+    // Unfinished: a retry waiting for its time, a lapsed lease, a record the deliver function never
+    // got (each with its delivery watch in the timers index). Nobody redrives anything: the clock
+    // moves to the latest of their due times and the sweep runs there, as the schedule would.
+    const open = (await scanIntents()).filter((i) => !i.pk.includes(POISON) && ['deferred', 'queued', 'sending'].includes(i.status));
+    if (open.length === 0) {
       settled = true;
       break;
     }
-    // Deferred intents wait for their retry time (about 1–2 minutes after a first throttle): move the
-    // local clock there and run the sweep, as the 5-minute schedule would.
-    const latest = Math.max(...deferred.map((d) => Date.parse(d.notBefore ?? '') || 0));
+    const latest = Math.max(...open.map((d) => Date.parse(d.dueAt ?? '') || 0), stack.clock.now().getTime());
     stack.clock.set(new Date(latest + 1000));
-    releaseRounds.push({ clock: stack.clock.now().toISOString(), deferred: deferred.length });
-    log(`${deferred.length} deferred intent(s): clock → ${stack.clock.now().toISOString()}, sweep`);
+    const by = (status: string) => open.filter((i) => i.status === status).length;
+    releaseRounds.push({ clock: stack.clock.now().toISOString(), deferred: by('deferred'), queued: by('queued'), sending: by('sending') });
+    log(`${open.length} unfinished intent(s) (deferred ${by('deferred')}, queued ${by('queued')}, sending ${by('sending')}): clock → ${stack.clock.now().toISOString()}, sweep`);
     await stack.handlers.sweepTimers({ task: 'sweep-timers' });
   }
   clearInterval(progress);
@@ -180,6 +213,9 @@ async function soak(): Promise<number> {
   const smsPerPhone = new Map<string, number>();
   for (const m of sms) smsPerPhone.set(m.phoneNumber, (smsPerPhone.get(m.phoneNumber) ?? 0) + 1);
 
+  const statusOf = new Map(intents.map((it) => [`${it.pk}|${it.purpose}`, it.status]));
+  /** Not received, but explicitly so: its intent is unconfirmed and its coordinator has it to check. */
+  const unconfirmedNotReceived = { email: 0, sms: 0 };
   const emailHistogram: Record<string, number> = {};
   const smsHistogram: Record<string, number> = {};
   const examples: { duplicate: string[]; lost: string[] } = { duplicate: [], lost: [] };
@@ -191,10 +227,16 @@ async function soak(): Promise<number> {
     smsHistogram[ns] = (smsHistogram[ns] ?? 0) + 1;
     if (ne > 1) emailDuplicates += ne - 1;
     if (ns > 1) smsDuplicates += ns - 1;
-    if (ne === 0) emailLost++;
-    if (ns === 0) smsLost++;
+    // Lost: nothing arrived and nothing says so. An intent `unconfirmed` (the provider's answer was
+    // lost, or the attempt died past it) is a final state with its follow-up, counted apart.
+    const emailStatus = statusOf.get(`CASE#${caseOf.get(i)}|referral.office`);
+    const smsStatus = statusOf.get(`CASE#${caseOf.get(i)}|referral.returnee`);
+    if (ne === 0 && emailStatus === 'unconfirmed') unconfirmedNotReceived.email++;
+    else if (ne === 0) emailLost++;
+    if (ns === 0 && smsStatus === 'unconfirmed') unconfirmedNotReceived.sms++;
+    else if (ns === 0) smsLost++;
     if ((ne > 1 || ns > 1) && examples.duplicate.length < 10) examples.duplicate.push(`${smrOf(i)} email ${ne} sms ${ns}`);
-    if ((ne === 0 || ns === 0) && examples.lost.length < 10) examples.lost.push(`${smrOf(i)} email ${ne} sms ${ns}`);
+    if (((ne === 0 && emailStatus !== 'unconfirmed') || (ns === 0 && smsStatus !== 'unconfirmed')) && examples.lost.length < 10) examples.lost.push(`${smrOf(i)} email ${ne} (${emailStatus}) sms ${ns} (${smsStatus})`);
   }
   const writtenPhones = new Set(written.map(e164Of));
   const smsToOthers = sms.filter((m) => !writtenPhones.has(m.phoneNumber)).length;
@@ -210,9 +252,21 @@ async function soak(): Promise<number> {
     attemptsMax = Math.max(attemptsMax, it.attempts);
   }
   const notSent = intents.filter((i) => i.status !== 'sent');
+  const unconfirmed = intents.filter((i) => i.status === 'unconfirmed');
+  const parkedBackOnStream = intents.filter((i) => faults.parked.has(keyOf(i)));
+  const expectedDlqKeys = new Set([...faults.parked, ...faults.crashedAfterAccept]);
 
   const deliverDlq = stack.dlq.filter((m) => m.requestContext.functionArn.endsWith(`:${FUNCTIONS.deliverNotifications.name}`));
   const poisonParked = stack.dlq.filter((m) => JSON.stringify(m.records).includes(POISON));
+  // Every other parked record is one the soak meant to lose: a record failed until parked, or one
+  // retried within the lease of an attempt that died after the provider took the message.
+  const unexpectedlyParked = stack.dlq
+    .filter((m) => !JSON.stringify(m.records).includes(POISON))
+    .flatMap((m) => m.records)
+    .filter((r) => {
+      const keys = r.keys as { pk?: { S?: string }; sk?: { S?: string } };
+      return !expectedDlqKeys.has(`${keys.pk?.S}|${(keys.sk?.S ?? '').replace(/^NOTE#/, '')}`);
+    });
   const dlqSummary = stack.dlq.map((m: DlqMessage) => ({
     function: m.requestContext.functionArn.split(':').pop(),
     condition: m.requestContext.condition,
@@ -224,14 +278,21 @@ async function soak(): Promise<number> {
   const checks: Record<string, boolean> = {
     'settled (streams drained, nothing deferred)': settled,
     'no write errors': writeErrors.length === 0,
-    'exactly 1 office email per referral': written.every((i) => officeEmailsPerSmr.get(smrOf(i)) === 1),
-    'exactly 1 SMS per referral (returnee phone)': written.every((i) => smsPerPhone.get(e164Of(i)) === 1),
+    'at most 1 office email per referral, exactly 1 unless unconfirmed': emailDuplicates === 0 && emailLost === 0,
+    'at most 1 SMS per referral (returnee phone), exactly 1 unless unconfirmed': smsDuplicates === 0 && smsLost === 0,
     'no SMS to numbers not written': smsToOthers === 0,
-    'every intent sent': notSent.length === 0 && intents.length === 2 * written.length,
-    'DLQ holds exactly the poison record': stack.dlq.length === 1 && poisonParked.length === 1 && poisonParked[0]!.records.length === 1,
+    'every intent sent or unconfirmed (no other state)': notSent.every((i) => i.status === 'unconfirmed'),
+    // Each attempt that died past the provider is unconfirmed; any other unconfirmed one carries
+    // the provider's ambiguous answer (a timeout, a 5xx, a dropped connection) as its last error.
+    'unconfirmed only where the outcome was unknown': [...faults.crashedAfterAccept].every((k) => unconfirmed.some((i) => keyOf(i) === k)) && unconfirmed.every((i) => faults.crashedAfterAccept.has(keyOf(i)) || i.lastError !== undefined),
+    'two intents per referral': intents.filter((i) => i.purpose === 'referral.office' || i.purpose === 'referral.returnee').length === 2 * written.length,
+    'DLQ: the poison alone, and only records the soak meant to lose': poisonParked.length === 1 && poisonParked[0]!.records.length === 1 && unexpectedlyParked.length === 0,
+    'parked records put back by the sweep and sent (no redrive)': parkedBackOnStream.every((i) => i.status === 'sent' && (i.requeues ?? 0) >= 1),
     'duplicates = 0': emailDuplicates + smsDuplicates === 0,
     'lost = 0': emailLost + smsLost === 0,
     'crash fault exercised': faults.crashes > 0,
+    'crash after the provider accepted exercised': faults.crashedAfterAccept.size > 0,
+    'parked-record fault exercised': faults.parked.size > 0,
     'SNS throttle exercised (some SMS took > 1 attempt)': (retriedByChannel.sms ?? 0) > 0,
     'SES throttle exercised (some emails took > 1 attempt)': (retriedByChannel.email ?? 0) > 0,
   };
@@ -245,13 +306,25 @@ async function soak(): Promise<number> {
     referralsWritten: written.length,
     stoppedByTime,
     writeErrors: writeErrors.slice(0, 20),
-    faults: { ...faults, deliverInvocationsPrivatePoller: deliverPoller.invocations },
+    faults: { ...faults, crashedAfterAccept: faults.crashedAfterAccept.size, parked: faults.parked.size, deliverInvocationsPrivatePoller: deliverPoller.invocations },
     releaseRounds,
     emails: { inEmulator: emails.length, officeEmailsPerReferralHistogram: emailHistogram, other: otherEmails },
     sms: { inSink: sms.length, perReferralPhoneHistogram: smsHistogram, toOtherNumbers: smsToOthers },
     retries: { tookMoreThanOneAttempt: retriedByChannel, maxAttempts: attemptsMax, sendEmailsAnsweredWithInjectedError: stack.ses.failedSends },
     intentsByChannelAndStatus: intentsByStatus,
     intentsNotSent: notSent.slice(0, 20).map((i) => ({ intentId: i.intentId, channel: i.channel, status: i.status, attempts: i.attempts, lastError: i.lastError })),
+    unconfirmed: unconfirmed.length,
+    unconfirmedByCause: {
+      diedAfterProviderTookIt: unconfirmed.filter((i) => faults.crashedAfterAccept.has(keyOf(i))).length,
+      ambiguousProviderAnswer: Object.fromEntries(
+        [...new Set(unconfirmed.filter((i) => !faults.crashedAfterAccept.has(keyOf(i))).map((i) => i.lastError ?? '?'))].map((code) => [
+          code,
+          unconfirmed.filter((i) => !faults.crashedAfterAccept.has(keyOf(i)) && (i.lastError ?? '?') === code).length,
+        ]),
+      ),
+    },
+    unconfirmedNotReceived,
+    parkedPutBack: { intents: parkedBackOnStream.length, sent: parkedBackOnStream.filter((i) => i.status === 'sent').length },
     dlq: { entries: stack.dlq.length, fromDeliver: deliverDlq.length, poisonParked: poisonParked.length, messages: dlqSummary },
     duplicates: { email: emailDuplicates, sms: smsDuplicates, total: emailDuplicates + smsDuplicates },
     lost: { email: emailLost, sms: smsLost, total: emailLost + smsLost },
@@ -272,7 +345,7 @@ async function replaceDeliverPoller(): Promise<StreamPoller> {
   const decl = FUNCTIONS.deliverNotifications;
   const idx = stack.pollers.findIndex((p) => p.functionName === decl.name);
   await stack.pollers[idx]!.stop();
-  const real = stack.handlers.deliverNotifications;
+  const real = await faultyDeliverHandler();
   /** Records that were in a crashed invocation: not crashed again, so only the poison can exhaust its retries. */
   const crashedOnce = new Set<string>();
   const crashing = async (e: DynamoDBStreamEvent, c: Context): Promise<DynamoDBBatchResponse | void> => {
@@ -306,6 +379,66 @@ async function replaceDeliverPoller(): Promise<StreamPoller> {
   return poller;
 }
 
+/**
+ * The deliver function's handler module (createHandler) with the production adapters, its intents
+ * repository dying where the faults say: after the provider took the message and before the record
+ * (SOAK_ACCEPT_CRASH_RATE of intents, once each), and before the claim on every attempt of an
+ * intent's own record until the mapping parks it (SOAK_PARK_RATE; a record the sweep puts back
+ * carries `requeues` and goes through).
+ */
+async function faultyDeliverHandler() {
+  // The module reads its configuration at import, which the stack has set by now.
+  const { createHandler } = await import('../functions/deliver-notifications/handler.js');
+  const repos = dynamoRepositories(documentClient(), stack.tableName);
+  const real = repos.intents;
+  const decided = new Map<string, 'accept' | 'park' | 'none'>();
+  const fault = (i: Pick<IntentItem, 'pk' | 'intentId'>) => {
+    const key = keyOf(i);
+    if (!decided.has(key)) {
+      const r = Math.random();
+      decided.set(key, r < knobs.SOAK_ACCEPT_CRASH_RATE ? 'accept' : r < knobs.SOAK_ACCEPT_CRASH_RATE + knobs.SOAK_PARK_RATE ? 'park' : 'none');
+    }
+    return decided.get(key)!;
+  };
+  const died = () => new Error('Runtime.ExitError: the sandbox died');
+  const intents = Object.assign(Object.create(real) as IntentRepository, {
+    claim: async (...a: Parameters<IntentRepository['claim']>) => {
+      const image = a[0] as IntentItem;
+      if (!image.pk.includes(POISON) && fault(image) === 'park' && image.requeues === undefined) {
+        faults.parked.add(keyOf(image));
+        throw died();
+      }
+      return real.claim(...a);
+    },
+    markSent: async (...a: Parameters<IntentRepository['markSent']>) => {
+      const i = a[0];
+      if (fault(i) === 'accept' && !faults.crashedAfterAccept.has(keyOf(i))) {
+        faults.crashedAfterAccept.add(keyOf(i));
+        throw died();
+      }
+      return real.markSent(...a);
+    },
+  });
+  return createHandler({
+    ...repos,
+    intents,
+    directory: bundledDirectory(),
+    email: new SesEmailSender(sesClient(), stack.env.SES_FROM_ADDRESS!, stack.env.SES_CONFIGURATION_SET!),
+    sms: new SnsSmsSender(snsClient()),
+    clock: stack.clock,
+    ...createObservability('deliver-notifications'),
+    leaseSeconds: SEND_LEASE_SECONDS,
+    retry: retryPolicyFrom({
+      DELIVERY_MAX_ATTEMPTS: DELIVERY_RETRY.maxAttempts,
+      DELIVERY_RETRY_BASE_SECONDS: DELIVERY_RETRY.baseSeconds,
+      DELIVERY_RETRY_CAP_SECONDS: DELIVERY_RETRY.capSeconds,
+      DELIVERY_RETRY_MAX_AGE_HOURS: DELIVERY_RETRY.maxAgeHours,
+    }),
+    mode: 'live',
+    simulatedPhones: new Set(),
+  });
+}
+
 async function api(method: string, path: string, body: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(`${stack.api.endpoint}${path}`, {
     method,
@@ -316,7 +449,7 @@ async function api(method: string, path: string, body: unknown): Promise<{ statu
   return { status: res.status, body: text ? JSON.parse(text) : {} };
 }
 
-async function writeReferral(i: number): Promise<void> {
+async function writeReferral(i: number): Promise<string> {
   const c = await api('POST', '/cases', {
     smrCaseId: smrOf(i), municipalityId: 'obiliq', coordinatorId: coordinator.id, arrivalDate: '2026-11-23', category: 'returnee',
     preferredLanguage: 'sq', phone: phoneOf(i), consent: { sms: true, shareWithOffices: true },
@@ -328,6 +461,7 @@ async function writeReferral(i: number): Promise<void> {
   if (c.status !== 201) throw new Error(`POST /cases ${c.status} ${JSON.stringify(c.body)}`);
   const r = await api('POST', `/cases/${c.body.caseId}/referrals`, { officeKind: 'civil_registry', need: 'civil_documents' });
   if (r.status !== 201) throw new Error(`POST referral ${r.status} ${JSON.stringify(r.body)}`);
+  return c.body.caseId as string;
 }
 
 /** A queued Intent the deliver function cannot parse (no intentId, unknown channel and template, no dates). */
@@ -344,7 +478,7 @@ async function writePoison(): Promise<void> {
   log('poison intent written');
 }
 
-interface IntentRow { pk: string; intentId: string; channel: string; status: string; attempts: number; notBefore?: string; lastError?: string }
+interface IntentRow { pk: string; intentId: string; purpose: string; channel: string; status: string; attempts: number; notBefore?: string; dueAt?: string; requeues?: number; lastError?: string }
 
 async function scanIntents(): Promise<IntentRow[]> {
   const db = new DynamoDBClient({ endpoint: stack.dynamodb.endpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -355,14 +489,25 @@ async function scanIntents(): Promise<IntentRow[]> {
       new ScanCommand({
         TableName: stack.tableName,
         FilterExpression: '#t = :intent',
-        ProjectionExpression: 'pk, intentId, channel, #s, attempts, notBefore, lastError',
+        ProjectionExpression: 'pk, intentId, purpose, channel, #s, attempts, notBefore, dueAt, requeues, lastError',
         ExpressionAttributeNames: { '#t': 'type', '#s': 'status' },
         ExpressionAttributeValues: { ':intent': { S: 'Intent' } },
         ExclusiveStartKey: start,
       }),
     );
     for (const it of page.Items ?? [])
-      out.push({ pk: it.pk?.S ?? '', intentId: it.intentId?.S ?? '', channel: it.channel?.S ?? '?', status: it.status?.S ?? '?', attempts: Number(it.attempts?.N ?? 0), notBefore: it.notBefore?.S, lastError: it.lastError?.S });
+      out.push({
+        pk: it.pk?.S ?? '',
+        intentId: it.intentId?.S ?? '',
+        purpose: it.purpose?.S ?? '',
+        channel: it.channel?.S ?? '?',
+        status: it.status?.S ?? '?',
+        attempts: Number(it.attempts?.N ?? 0),
+        notBefore: it.notBefore?.S,
+        dueAt: it.dueAt?.S,
+        requeues: it.requeues?.N === undefined ? undefined : Number(it.requeues.N),
+        lastError: it.lastError?.S,
+      });
     start = page.LastEvaluatedKey;
   } while (start);
   db.destroy();
@@ -379,6 +524,8 @@ function report(r: Record<string, any>): string {
     `soak ${r.startedAt}: ${r.ok ? 'OK' : 'FAILED'} in ${r.elapsedS.toFixed(0)} s (write ${r.phases.writeS.toFixed(0)} s, settle ${r.phases.settleS.toFixed(0)} s, count ${r.phases.countS.toFixed(0)} s); Node ${r.machine.node}, ${r.machine.cpus} CPU(s), load ${r.machine.loadavgAtStart.map((x: number) => x.toFixed(1)).join('/')} → ${r.machine.loadavgAtEnd.map((x: number) => x.toFixed(1)).join('/')}`,
     `referrals written:        ${r.referralsWritten} of SOAK_N=${r.knobs.SOAK_N}${r.stoppedByTime ? ` (stopped at SOAK_MINUTES=${r.knobs.SOAK_MINUTES})` : ''}; write errors ${r.writeErrors.length}`,
     `faults:                   deliver invocations ${r.faults.invocations}, crashed after sending ${r.faults.crashes} (of ${r.faults.crashCandidates} eligible); throttle injections ${r.faults.throttleInjections} (${r.faults.throttledPublishesInjected} Publish answered 429, ${r.faults.throttledSendEmailsInjected} SendEmail answered 429); poison ${r.faults.poisonWritten ? 'written' : 'NOT written'}`,
+    `                          died after the provider took it ${r.faults.crashedAfterAccept}; records parked ${r.faults.parked} (put back by the sweep and sent: ${r.parkedPutBack.sent})`,
+    `unconfirmed:              ${r.unconfirmed} (${JSON.stringify(r.unconfirmedByCause)}); of them not received ${JSON.stringify(r.unconfirmedNotReceived)}, each a follow-up`,
     `office emails / referral: ${JSON.stringify(r.emails.officeEmailsPerReferralHistogram)} (count → referrals); emulator total ${r.emails.inEmulator}, other mail ${r.emails.other}`,
     `SMS / referral phone:     ${JSON.stringify(r.sms.perReferralPhoneHistogram)}; sink total ${r.sms.inSink}, to other numbers ${r.sms.toOtherNumbers}`,
     `retried (> 1 attempt):    ${JSON.stringify(r.retries.tookMoreThanOneAttempt)} (max attempts ${r.retries.maxAttempts}); release rounds ${r.releaseRounds.length}`,
