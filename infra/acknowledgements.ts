@@ -1,10 +1,10 @@
 import { Validations } from 'aws-cdk-lib';
-import type { Policy } from 'aws-cdk-lib/aws-iam';
 import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 
 import type { FunctionDeclaration } from '../events/triggers.js';
 import { HOUSE_RUNTIME } from './constructs/house-function.js';
 import { keyOf, pascalCase } from './naming.js';
+import type { SmsPolicies } from './sms.js';
 import type { ReferralsStack } from './stack.js';
 
 const XRAY_REASON =
@@ -17,17 +17,17 @@ const KMS_DLQ_REASON =
  * (Validations.of(x).acknowledge), one finding id per call, on the construct or an ancestor of the
  * flagged resource. Nothing at stack level. Called once the stack is complete.
  */
-export function acknowledgeFindings(stack: ReferralsStack, { smsPolicy, smsOptOutPolicy }: { smsPolicy: Policy; smsOptOutPolicy: Policy }): void {
-  const { api, respond, routeReferrals, deliverNotifications: deliver, reactToAnswers, sweepTimers: sweep, planMeetings, notifyMeetings, sendDigests, reportIndicators, expireClosedCases, emailEvents } =
-    stack.functions;
+export function acknowledgeFindings(stack: ReferralsStack, { sms }: { sms: readonly SmsPolicies[] }): void {
   const access = stack.access;
   const runtimeReason = `The platform targets ${HOUSE_RUNTIME.name} on purpose: the handlers, their esbuild target (node22) and the local runtime are built and tested for it; moving to a newer Lambda runtime is a deliberate upgrade, not drift.`;
   for (const fn of Object.values(stack.functions)) {
+    const kind = fn.declaration.trigger.kind;
     Validations.of(fn).acknowledge(
       { id: 'AwsSolutions-L1', reason: runtimeReason },
       { id: 'Serverless-LambdaLatestVersion', reason: runtimeReason },
-      { id: 'Serverless-LambdaDLQ', reason: LAMBDA_DLQ_REASON[fn.declaration.trigger.kind](pascalCase(keyOf(stack.functions, fn))) },
+      { id: 'Serverless-LambdaDLQ', reason: LAMBDA_DLQ_REASON[kind](pascalCase(keyOf(stack.functions, fn))) },
     );
+    Validations.of(fn.executionRole).acknowledge(...ROLE_FINDINGS[kind]);
   }
   // The AwsCustomResource provider (a singleton function CDK adds to the stack).
   const smsSettingsProvider = stack.node.findChild(`AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`);
@@ -48,47 +48,6 @@ export function acknowledgeFindings(stack: ReferralsStack, { smsPolicy, smsOptOu
     reason:
       'The optional email subscription of the OpsAlarms topic: SNS retries an email delivery under its own policy, and the alarm itself stays in ALARM in CloudWatch (and on the Referrals dashboard) whether or not the email arrived; a DLQ of undelivered alarm emails would have no reader.',
   });
-  for (const fn of [api, respond]) {
-    Validations.of(fn.executionRole).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: XRAY_REASON,
-    });
-  }
-  const scheduledDlqReason = `${KMS_DLQ_REASON} (Here the on-failure destination of the function's asynchronous invocations by its schedule, for a run whose handler kept failing.)`;
-  for (const fn of [sweep, planMeetings, sendDigests, reportIndicators]) {
-    Validations.of(fn.executionRole).acknowledge(
-      { id: 'AwsSolutions-IAM5[Resource::*]', reason: XRAY_REASON },
-      { id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', reason: scheduledDlqReason },
-      { id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]', reason: scheduledDlqReason },
-    );
-  }
-  for (const fn of [routeReferrals, deliver, reactToAnswers, notifyMeetings, expireClosedCases]) {
-    Validations.of(fn.executionRole).acknowledge(
-      {
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: `${XRAY_REASON} Stream event source: dynamodb:ListStreams has no resource-level permissions either (Resource "*"); DescribeStream/GetRecords/GetShardIterator are limited to this table's stream ARN.`,
-      },
-      {
-        id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-        reason: KMS_DLQ_REASON,
-      },
-      {
-        id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
-        reason: KMS_DLQ_REASON,
-      },
-    );
-  }
-  Validations.of(emailEvents.executionRole).acknowledge(
-    { id: 'AwsSolutions-IAM5[Resource::*]', reason: XRAY_REASON },
-    {
-      id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-      reason: `${KMS_DLQ_REASON} (Here the on-failure destination of the function's asynchronous invocations, for an SES event its handler kept failing on.)`,
-    },
-    {
-      id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
-      reason: `${KMS_DLQ_REASON} (Here the on-failure destination of the function's asynchronous invocations, for an SES event its handler kept failing on.)`,
-    },
-  );
   Validations.of(stack.linkSigningKeyReadPolicy).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason:
@@ -134,16 +93,18 @@ export function acknowledgeFindings(stack: ReferralsStack, { smsPolicy, smsOptOu
         'The origin-verify secret reaches CloudFront through a dynamic reference resolved at deploy time, so an automatic rotation would change it under the running distribution and every office\'s link would be refused until the next deploy. It is a random 48-character value read at run time only by the respond function (its one grant), though anyone allowed cloudfront:GetDistributionConfig can also read it from the distribution\'s configuration; it is rotated by a deployment (docs/aws-sign-in.md), and it is a second factor only: each link is itself a signed, expiring token.',
     });
   }
-  Validations.of(smsPolicy).acknowledge({
-    id: 'AwsSolutions-IAM5[Resource::*]',
-    reason:
-      'sns:Publish straight to a phone number (SMS) has no resource ARN to scope to, so this one Allow is on "*"; the explicit Deny on arn:aws:sns:*:*:* in the same policy removes every topic and platform endpoint, leaving only phone numbers. The policy holds nothing else.',
-  });
-  Validations.of(smsOptOutPolicy).acknowledge({
-    id: 'AwsSolutions-IAM5[Resource::*]',
-    reason:
-      'sns:CheckIfPhoneNumberIsOptedOut takes a phone number, not a resource: IAM defines no resource type for it, so it can only be allowed on "*". It reads whether one number opted out and can send or change nothing. The policy holds nothing else.',
-  });
+  for (const { smsPolicy, smsOptOutPolicy } of sms) {
+    Validations.of(smsPolicy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'sns:Publish straight to a phone number (SMS) has no resource ARN to scope to, so this one Allow is on "*"; the explicit Deny on arn:aws:sns:*:*:* in the same policy removes every topic and platform endpoint, leaving only phone numbers. The policy holds nothing else.',
+    });
+    Validations.of(smsOptOutPolicy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'sns:CheckIfPhoneNumberIsOptedOut takes a phone number, not a resource: IAM defines no resource type for it, so it can only be allowed on "*". It reads whether one number opted out and can send or change nothing. The policy holds nothing else.',
+    });
+  }
   Validations.of(stack.smsAccountSettings.node.findChild('CustomResourcePolicy')).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason:
@@ -161,4 +122,31 @@ const LAMBDA_DLQ_REASON: Record<FunctionDeclaration['trigger']['kind'], (id: str
     `Invoked by EventBridge Scheduler, whose own dead-letter queue (${id}Dlq, alarmed when not empty) keeps the runs Scheduler could not hand to Lambda; a run whose handler throws is retried twice by Lambda and then parked in the same queue by the on-failure destination (EventInvokeConfig), which replaces DeadLetterConfig and records the failure's context.`,
   'event-rule': (id) =>
     `Its asynchronous invocations already have an on-failure destination (EventInvokeConfig → ${id}Dlq, alarmed when not empty), the newer mechanism that replaces DeadLetterConfig and records the failure's context; both would park each failed event twice.`,
+};
+
+type Finding = { id: string; reason: string };
+const SCHEDULED_DLQ_REASON = `${KMS_DLQ_REASON} (Here the on-failure destination of the function's asynchronous invocations by its schedule, for a run whose handler kept failing.)`;
+const EVENT_RULE_DLQ_REASON = `${KMS_DLQ_REASON} (Here the on-failure destination of the function's asynchronous invocations, for an SES event its handler kept failing on.)`;
+
+/** What cdk-nag flags on a function's own role, by how it is invoked: tracing, reading a stream, parking failures. */
+const ROLE_FINDINGS: Record<FunctionDeclaration['trigger']['kind'], Finding[]> = {
+  http: [{ id: 'AwsSolutions-IAM5[Resource::*]', reason: XRAY_REASON }],
+  'dynamodb-stream': [
+    {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: `${XRAY_REASON} Stream event source: dynamodb:ListStreams has no resource-level permissions either (Resource "*"); DescribeStream/GetRecords/GetShardIterator are limited to this table's stream ARN.`,
+    },
+    { id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', reason: KMS_DLQ_REASON },
+    { id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]', reason: KMS_DLQ_REASON },
+  ],
+  schedule: [
+    { id: 'AwsSolutions-IAM5[Resource::*]', reason: XRAY_REASON },
+    { id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', reason: SCHEDULED_DLQ_REASON },
+    { id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]', reason: SCHEDULED_DLQ_REASON },
+  ],
+  'event-rule': [
+    { id: 'AwsSolutions-IAM5[Resource::*]', reason: XRAY_REASON },
+    { id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', reason: EVENT_RULE_DLQ_REASON },
+    { id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]', reason: EVENT_RULE_DLQ_REASON },
+  ],
 };

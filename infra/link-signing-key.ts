@@ -15,8 +15,6 @@ export interface LinkSigningKeys {
   readonly previousParameterArn: string;
   /** The links' base URL and the key's parameter. */
   readonly env: { readonly PUBLIC_BASE_URL: string; readonly LINK_SIGNING_KEY_PARAMETER: string };
-  /** Left unset in AWS: the local runtime's key source. */
-  readonly optionalEnv: string[];
 }
 
 /** The previous key's parameter (on the stack), the keys' ARNs and the links' environment. */
@@ -32,22 +30,20 @@ export function linkSigningKeys(stack: Stack, keyParameter: CfnParameter, public
   });
 
   // The links in emails point at this API (no custom domain); the function reads the HMAC key
-  // from SSM at cold start. LINK_SIGNING_KEY_FILE (the local runtime's key source) stays unset:
-  // the config requires exactly one of the two.
+  // from SSM at cold start.
   const parameterArn = `arn:${stack.partition}:ssm:${stack.region}:${stack.account}:parameter${keyParameter.valueAsString}`;
   const env = {
     // https://{id}.cloudfront.net with the link WAF, else https://{id}.execute-api.{region}.amazonaws.com; no trailing slash.
     PUBLIC_BASE_URL: publicBaseUrl,
     LINK_SIGNING_KEY_PARAMETER: keyParameter.valueAsString,
   };
-  const optionalEnv = ['LINK_SIGNING_KEY_FILE'];
   const previousParameterArn = `arn:${stack.partition}:ssm:${stack.region}:${stack.account}:parameter${previousParameter.valueAsString}`;
-  return { parameterArn, previousParameter, previousParameterArn, env, optionalEnv };
+  return { parameterArn, previousParameter, previousParameterArn, env };
 }
 
 /**
- * Reading the link-signing key.
- * Only the functions that sign (route) or verify (respond) links. GetParameter on that one
+ * Reading the link-signing key, for the functions declared to (they sign or verify links:
+ * readLinkSigningKey attaches it). GetParameter on that one
  * parameter; Decrypt only as SSM's call on our behalf and only for that parameter's value
  * (SSM passes the parameter's ARN as the KMS encryption context). The key behind it is the
  * AWS-managed aws/ssm key unless the operator chose another; its id is unknown at synth
@@ -55,8 +51,8 @@ export function linkSigningKeys(stack: Stack, keyParameter: CfnParameter, public
  * Resource "*" narrowed by the two conditions. A policy of its own, so its one nag
  * acknowledgement covers exactly these statements.
  */
-export function linkSigningKeyReadPolicy(stack: Stack, keys: LinkSigningKeys, readers: HouseFunction[]): Policy {
-  const policy = new Policy(stack, 'LinkSigningKeyReadPolicy', {
+export function linkSigningKeyReadPolicy(stack: Stack, keys: LinkSigningKeys): Policy {
+  return new Policy(stack, 'LinkSigningKeyReadPolicy', {
     statements: [
       // The previous key too (respond verifies links signed before a rotation). Route holds the
       // current key already, so reading the one it replaced gives it no power it lacks.
@@ -78,10 +74,10 @@ export function linkSigningKeyReadPolicy(stack: Stack, keys: LinkSigningKeys, re
       }),
     ],
   });
-  for (const fn of readers) {
-    fn.executionRole.attachInlinePolicy(policy);
-    // The function (and its stream mapping) is not created before it can read the key.
-    fn.node.addDependency(policy);
-  }
-  return policy;
+}
+
+export function readLinkSigningKey(policy: Policy, fn: HouseFunction): void {
+  fn.executionRole.attachInlinePolicy(policy);
+  // The function (and its stream mapping) is not created before it can read the key.
+  fn.node.addDependency(policy);
 }

@@ -5,12 +5,18 @@ import { AwsCustomResource, AwsCustomResourcePolicy, type AwsSdkCall, PhysicalRe
 
 import type { HouseFunction } from './constructs/house-function.js';
 
-/** What deliver may do with SMS: text phone numbers (no topics or endpoints), and ask whether a number opted out. */
-export function deliverSmsPolicies(stack: Stack, deliver: HouseFunction): { smsPolicy: Policy; smsOptOutPolicy: Policy } {
+/** The two policies that let a function send SMS, each with an acknowledgement of its own. */
+export interface SmsPolicies {
+  readonly smsPolicy: Policy;
+  readonly smsOptOutPolicy: Policy;
+}
+
+/** What a function may do with SMS: text phone numbers (no topics or endpoints), and ask whether a number opted out. */
+export function smsPolicies(stack: Stack, fn: HouseFunction, id: string): SmsPolicies {
   // SMS to a phone number has no resource ARN, so the Allow needs "*"; the Deny on every SNS
   // ARN keeps that "*" from reaching any topic or platform endpoint. Kept in a policy of its
   // own so its one nag suppression covers exactly this statement pair.
-  const smsPolicy = new Policy(stack, 'DeliverNotificationsSmsPolicy', {
+  const smsPolicy = new Policy(stack, `${id}SmsPolicy`, {
     statements: [
       new PolicyStatement({ sid: 'PublishSmsToPhoneNumbers', actions: ['sns:Publish'], resources: ['*'] }),
       new PolicyStatement({
@@ -21,14 +27,14 @@ export function deliverSmsPolicies(stack: Stack, deliver: HouseFunction): { smsP
       }),
     ],
   });
-  deliver.executionRole.attachInlinePolicy(smsPolicy);
-  // Before texting, deliver asks whether the number opted out (a returnee who replied STOP).
+  fn.executionRole.attachInlinePolicy(smsPolicy);
+  // Before texting, the function asks whether the number opted out (a returnee who replied STOP).
   // The action takes a phone number, not a resource, so IAM only allows it on "*"; it reads
   // one flag and sends nothing. A policy of its own, for its own acknowledgement.
-  const smsOptOutPolicy = new Policy(stack, 'DeliverNotificationsSmsOptOutPolicy', {
+  const smsOptOutPolicy = new Policy(stack, `${id}SmsOptOutPolicy`, {
     statements: [new PolicyStatement({ sid: 'CheckWhetherPhoneNumbersOptedOut', actions: ['sns:CheckIfPhoneNumberIsOptedOut'], resources: ['*'] })],
   });
-  deliver.executionRole.attachInlinePolicy(smsOptOutPolicy);
+  fn.executionRole.attachInlinePolicy(smsOptOutPolicy);
   return { smsPolicy, smsOptOutPolicy };
 }
 

@@ -17,27 +17,28 @@ import type { EventRuleInvocation } from './constructs/event-rule.js';
 import type { HouseFunction, ScheduledInvocation } from './constructs/house-function.js';
 import { Operations } from './constructs/operations.js';
 import { type AccessSettings, accessSettingsOf, type DeploymentFile } from './deployment.js';
-import { emailEventsFunction, httpFunctions, scheduledFunctions, streamFunctions } from './functions.js';
+import { houseFunctions } from './functions.js';
+import { awsGrants } from './grants.js';
 import { httpApis } from './http-api.js';
 import { linkSigningKeyReadPolicy, linkSigningKeys } from './link-signing-key.js';
 import { type LinkDistribution, linkDistribution } from './links.js';
 import { stackOutputs } from './outputs.js';
 import { deploymentParameters } from './parameters.js';
 import { sesEventDestination } from './ses-events.js';
+import { awsSettings } from './settings.js';
 import { signIn } from './sign-in.js';
 import { smsAccountSettings } from './sms.js';
 import { dataAtRest } from './table.js';
 import { type DlqFunctionKey, type EventRuleFunctionKey, type HttpFunctionKey, type ScheduledFunctionKey, wireTriggers } from './triggers.js';
 
 // The stack's parts live in modules by concern; what tests and other modules import from here stays importable.
-export { SEND_LEASE_SECONDS } from './functions.js';
+export { SEND_LEASE_SECONDS } from '../events/settings.js';
 export { API_THROTTLE, UNAUTHENTICATED_ROUTE_THROTTLE } from './http-api.js';
 export { LINK_SIGNING_KEY_PREVIOUS_PARAMETER_DEFAULT } from './link-signing-key.js';
 export { LINK_ORIGIN_VERIFY_HEADER, LINK_PATH_PATTERN, type LinkDistribution } from './links.js';
 export { LINK_SIGNING_KEY_PARAMETER_DEFAULT } from './parameters.js';
 export { SES_EVENT_TYPES } from './ses-events.js';
 export { TEMPORARY_PASSWORD_DAYS, TOKEN_VALIDITY, userPoolGroupDeclarations } from './sign-in.js';
-export { TABLE_ACCESS } from './table.js';
 export type { EventRuleFunctionKey, HttpFunctionKey, ScheduledFunctionKey, StreamFunctionKey } from './triggers.js';
 
 export interface ReferralsStackProps extends StackProps {
@@ -109,12 +110,6 @@ export class ReferralsStack extends Stack {
     // ---------------------------------------------------------------- data at rest
     ({ dataKey: this.dataKey, table: this.table } = dataAtRest(this));
 
-    const commonEnv = {
-      TABLE_NAME: this.table.tableName,
-      PERSONAL_DATA_RETENTION_DAYS: params.retentionDays.valueAsString,
-    };
-    const base = { table: this.table, commonEnv };
-
     // ---------------------------------------------------------------- sign-in: the Cognito user pool
     this.access = accessSettingsOf(deployment);
     const access = this.access;
@@ -135,22 +130,20 @@ export class ReferralsStack extends Stack {
     const keys = linkSigningKeys(this, params.linkKeyParameter, this.publicBaseUrl);
     this.linkSigningKeyParameterArn = keys.parameterArn;
 
-    // ---------------------------------------------------------------- functions (infra/functions.ts)
-    const { api, respond } = httpFunctions(this, { ...base, access, userPool: this.userPool, userPoolClient: this.userPoolClient, keys, links: this.links });
-    const { routeReferrals, reactToAnswers, deliver, smsPolicy, smsOptOutPolicy } = streamFunctions(this, { ...base, keys, params });
+    // ---------------------------------------------------------------- reading the link-signing key (for the functions declared to)
+    this.linkSigningKeyReadPolicy = linkSigningKeyReadPolicy(this, keys);
+
+    // ---------------------------------------------------------------- functions, from the declarations (infra/functions.ts)
+    const settings = awsSettings({ table: this.table, params, access, userPool: this.userPool, userPoolClient: this.userPoolClient, keys, links: this.links });
+    const { grants, sms } = awsGrants(this, { table: this.table, params, links: this.links, linkSigningKeyReadPolicy: this.linkSigningKeyReadPolicy });
+    this.functions = houseFunctions(this, { table: this.table, settings, grants });
+
     // ---------------------------------------------------------------- SMS account settings (infra/sms.ts)
     this.smsAccountSettings = smsAccountSettings(this, params.smsMonthlySpendLimit);
-    const { sweep, planMeetings, notifyMeetings, sendDigests, reportIndicators, expireClosedCases } = scheduledFunctions(this, base);
-    // ---------------------------------------------------------------- SES events: the configuration set's destination, then their function
+    // ---------------------------------------------------------------- SES events: the configuration set's destination
     this.sesEventDestination = sesEventDestination(this, params.configurationSet.valueAsString);
-    const emailEvents = emailEventsFunction(this, base);
-
-    // ---------------------------------------------------------------- reading the link-signing key: route (signs) and respond (verifies)
-    this.linkSigningKeyReadPolicy = linkSigningKeyReadPolicy(this, keys, [routeReferrals, respond]);
 
     // ---------------------------------------------------------------- triggers, from the declarations
-    // Typed as a full record: a new declaration does not compile until its function is built here.
-    this.functions = { api, respond, routeReferrals, deliverNotifications: deliver, reactToAnswers, sweepTimers: sweep, planMeetings, notifyMeetings, sendDigests, reportIndicators, expireClosedCases, emailEvents };
     ({ httpRoutes: this.httpRoutes, deadLetterQueues: this.deadLetterQueues, eventRules: this.eventRules, schedules: this.schedules } = wireTriggers(this, {
       functions: this.functions,
       table: this.table,
@@ -179,6 +172,6 @@ export class ReferralsStack extends Stack {
     stackOutputs(this);
 
     // ---------------------------------------------------------------- cdk-nag: reasoned exceptions (infra/acknowledgements.ts)
-    acknowledgeFindings(this, { smsPolicy, smsOptOutPolicy });
+    acknowledgeFindings(this, { sms });
   }
 }

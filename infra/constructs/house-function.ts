@@ -16,6 +16,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { METRICS_NAMESPACE } from '../../shared/observability/metric-names.js';
 import type { Construct } from 'constructs';
 
+import type { TableAccess } from '../../events/functions.js';
 import type { FunctionDeclaration, ScheduleTrigger, StreamTrigger } from '../../events/triggers.js';
 
 /** Repository root: functions/, package-lock.json and node_modules/ live here. */
@@ -251,12 +252,6 @@ export class HouseFunction extends NodejsFunction {
     this.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.seconds(trigger.maxEventAgeSeconds), onFailure: new SqsDestination(dlq) });
     return { schedule, role };
   }
-}
-
-/** What a function may do on the table: item actions on the table, reads on named indexes. */
-export interface TableAccess {
-  readonly table: readonly string[];
-  readonly indexes?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface ScheduledInvocation {

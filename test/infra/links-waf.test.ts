@@ -2,14 +2,17 @@ import { CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import type { FunctionKey } from '../../events/triggers.js';
+import { FUNCTIONS, type FunctionKey, type HttpTrigger } from '../../events/triggers.js';
 import { COMMON_RULE_SET, LINK_RATE_RULE_NAME, LINK_WEB_ACL_ARN_OUTPUT, type LinkWafStack } from '../../infra/link-waf-stack.js';
 import { LINK_WAF_STACK_NAME } from '../../infra/referrals-app.js';
-import { LINK_ORIGIN_VERIFY_HEADER, LINK_PATH_PATTERN, type ReferralsStack } from '../../infra/stack.js';
+import { LINK_PATH_PATTERN, type ReferralsStack } from '../../infra/stack.js';
 import { ORIGIN_VERIFY_HEADER } from '../../shared/links/origin-verify.js';
 import {
   type Json,
   ALL_FUNCTIONS,
+  HTTP_FUNCTIONS,
+  LINK_KEY_READERS,
+  grantedTo,
   synthMain,
   type Variant,
   variant,
@@ -85,7 +88,12 @@ describe('offices\' links behind CloudFront and AWS WAF', () => {
       CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
       OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
     });
-    expect(LINK_PATH_PATTERN).toBe('/r/*');
+    // It covers every route that takes no token (offices' links), and no other.
+    const asRegExp = new RegExp(`^${d.CacheBehaviors[0].PathPattern.replace(/\*/g, '[^/]+')}$`);
+    for (const key of HTTP_FUNCTIONS) {
+      const trigger = FUNCTIONS[key].trigger as HttpTrigger;
+      for (const route of trigger.routes) expect(asRegExp.test(route.path), route.path).toBe(trigger.auth === 'none');
+    }
     expect([...d.CacheBehaviors[0].AllowedMethods].sort()).toEqual(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']);
     // Anything else: 404 from a CloudFront function, before the API.
     expect(d.DefaultCacheBehavior).toMatchObject({
@@ -97,17 +105,17 @@ describe('offices\' links behind CloudFront and AWS WAF', () => {
   });
 
   it('CloudFront sends the stack\'s generated origin secret as x-origin-verify (a dynamic reference, never the value); respond gets its ARN and may read that one secret', () => {
-    expect(LINK_ORIGIN_VERIFY_HEADER).toBe(ORIGIN_VERIFY_HEADER);
     const secretId = logicalId(stack.links!.originSecret);
     expect(resource(stack.links!.originSecret).Properties.GenerateSecretString).toMatchObject({ ExcludePunctuation: true });
     expect(resource(stack.links!.originSecret).Properties.GenerateSecretString.PasswordLength).toBeGreaterThanOrEqual(32);
     expect(distribution().Origins[0].OriginCustomHeaders).toEqual([
-      { HeaderName: 'x-origin-verify', HeaderValue: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']] } },
+      // The header respond checks.
+      { HeaderName: ORIGIN_VERIFY_HEADER, HeaderValue: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']] } },
     ]);
     expect(resource(stack.functions.respond).Properties.Environment.Variables.LINK_ORIGIN_SECRET_ARN).toEqual({ Ref: secretId });
     for (const key of ALL_FUNCTIONS) {
       const reads = statementsOf(key).filter((s) => s.Action.some((a) => a.startsWith('secretsmanager:')));
-      if (key !== 'respond') {
+      if (!grantedTo('read-link-origin-secret').includes(key)) {
         expect(reads, key).toEqual([]);
         expect(resource(stack.functions[key]).Properties.Environment.Variables.LINK_ORIGIN_SECRET_ARN, key).toBeUndefined();
         continue;
@@ -135,8 +143,8 @@ describe('offices\' links behind CloudFront and AWS WAF', () => {
       expect(v.template.toJSON().Outputs.LinkBaseUrl).toBeUndefined();
       const envOf = (key: FunctionKey) => v.resources[v.stack.getLogicalId(v.stack.functions[key].node.defaultChild as CfnElement)].Properties.Environment.Variables;
       const apiEndpoint = { 'Fn::GetAtt': [v.stack.getLogicalId(v.stack.api.node.defaultChild as CfnElement), 'ApiEndpoint'] };
-      for (const key of ['respond', 'routeReferrals'] as const) expect(envOf(key).PUBLIC_BASE_URL, key).toEqual(apiEndpoint);
-      expect(envOf('respond').LINK_ORIGIN_SECRET_ARN).toBeUndefined();
+      for (const key of LINK_KEY_READERS) expect(envOf(key).PUBLIC_BASE_URL, key).toEqual(apiEndpoint);
+      for (const key of ALL_FUNCTIONS) expect(envOf(key).LINK_ORIGIN_SECRET_ARN, key).toBeUndefined();
       expect(JSON.stringify(v.resources)).not.toContain('secretsmanager:');
       // The link routes keep their own throttle and their reasoned APIG4, without claiming a WAF.
       const linkRoutes = Object.values(v.resources).filter((r: Json) => r.Type === 'AWS::ApiGatewayV2::Route' && r.Properties.AuthorizationType === 'NONE') as Json[];

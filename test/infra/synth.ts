@@ -7,12 +7,12 @@ import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
 import { expect, inject } from 'vitest';
 
+import { type Grant, WIRING } from '../../events/functions.js';
 import { FUNCTIONS, type FunctionKey } from '../../events/triggers.js';
 import { REPO_ROOT } from '../../infra/constructs/house-function.js';
 import type { LinkWafStack } from '../../infra/link-waf-stack.js';
 import { createReferralsApp } from '../../infra/referrals-app.js';
 import type { HttpFunctionKey, ReferralsStack, ScheduledFunctionKey, StreamFunctionKey } from '../../infra/stack.js';
-import { ENV_NAMES } from '../../shared/config/config.js';
 
 /**
  * What the infra test files share: the suite's app synthesised once (synthMain), the deployment
@@ -21,20 +21,6 @@ import { ENV_NAMES } from '../../shared/config/config.js';
 
 export type Json = any; // CloudFormation fragments
 
-export const ENV_KEY: Record<FunctionKey, keyof typeof ENV_NAMES> = {
-  api: 'api',
-  routeReferrals: 'route',
-  deliverNotifications: 'deliver',
-  respond: 'respond',
-  reactToAnswers: 'react',
-  sweepTimers: 'sweep',
-  planMeetings: 'meetings',
-  notifyMeetings: 'meetings',
-  sendDigests: 'digests',
-  reportIndicators: 'reports',
-  expireClosedCases: 'retention',
-  emailEvents: 'emailEvents',
-};
 export const ALL_FUNCTIONS = Object.keys(FUNCTIONS) as FunctionKey[];
 // From the declarations, so every stream or schedule declared later is checked here too.
 export const STREAM_FUNCTIONS = ALL_FUNCTIONS.filter(
@@ -44,12 +30,10 @@ export const SCHEDULED_FUNCTIONS = ALL_FUNCTIONS.filter(
   (k): k is ScheduledFunctionKey => FUNCTIONS[k].trigger.kind === 'schedule',
 );
 export const HTTP_FUNCTIONS = ALL_FUNCTIONS.filter((k): k is HttpFunctionKey => FUNCTIONS[k].trigger.kind === 'http');
-/** Functions whose config reads the link-signing key (they sign or verify offices' links). */
-export const LINK_KEY_READERS = ALL_FUNCTIONS.filter((k) =>
-  (ENV_NAMES[ENV_KEY[k]] as readonly string[]).includes('LINK_SIGNING_KEY_PARAMETER'),
-);
-/** Config names deliberately unset on AWS: the local key file (the config wants exactly one key source). */
-export const UNSET_ON_AWS = ['LINK_SIGNING_KEY_FILE', 'LINK_SIGNING_KEY_PREVIOUS_FILE'];
+/** The functions whose declarations name `grant`. */
+export const grantedTo = (grant: Grant) => ALL_FUNCTIONS.filter((k) => (WIRING[k].grants as readonly Grant[]).includes(grant));
+/** Functions declared to read the link-signing key (they sign or verify offices' links). */
+export const LINK_KEY_READERS = grantedTo('read-link-signing-key');
 
 /** The suite's app and its synthesised stacks: no deployment file, so every default applies. */
 export interface Main {
@@ -180,3 +164,36 @@ export function eventSourceMappingOf(key: FunctionKey): Json {
   return mappings[0]![1].Properties;
 }
 
+
+/**
+ * A template value as CloudFormation would resolve it at deploy time, with plausible stand-ins:
+ * pseudo parameters, parameters (their default, else their first allowed value, else
+ * `parameterStandIns`), resources' names and ARNs. Throws on anything else, so a new kind of
+ * value is noticed rather than guessed.
+ */
+export function deployedValue(value: Json, parameterStandIns: Record<string, string> = {}): string {
+  if (typeof value === 'string') return value;
+  if ('Fn::Join' in value) {
+    const [separator, parts] = value['Fn::Join'] as [string, Json[]];
+    return parts.map((p) => deployedValue(p, parameterStandIns)).join(separator);
+  }
+  if ('Ref' in value) {
+    const pseudo: Record<string, string> = { 'AWS::Region': 'eu-central-1', 'AWS::AccountId': '123456789012', 'AWS::Partition': 'aws', 'AWS::URLSuffix': 'amazonaws.com' };
+    if (pseudo[value.Ref]) return pseudo[value.Ref]!;
+    const parameter = synthMain().template.toJSON().Parameters[value.Ref];
+    if (parameter) {
+      const v = parameterStandIns[value.Ref] ?? parameter.Default ?? parameter.AllowedValues?.[0];
+      if (v === undefined) throw new Error(`no stand-in for parameter ${value.Ref}`);
+      return String(v);
+    }
+    const type: string | undefined = resources[value.Ref]?.Type;
+    if (type === 'AWS::SecretsManager::Secret') return `arn:aws:secretsmanager:eu-central-1:123456789012:secret:${value.Ref}-AbCdEf`;
+    if (type) return `${value.Ref}-name`;
+  }
+  if ('Fn::GetAtt' in value) {
+    const [id, attribute] = value['Fn::GetAtt'] as [string, string];
+    if (attribute === 'DomainName') return `${id.toLowerCase()}.cloudfront.net`;
+    if (attribute === 'ProviderURL') return `https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_${id}`;
+  }
+  throw new Error(`no stand-in for ${JSON.stringify(value)}`);
+}

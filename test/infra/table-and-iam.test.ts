@@ -1,15 +1,17 @@
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { declared, type Grant, type TableAccess, WIRING } from '../../events/functions.js';
 import type { FunctionKey } from '../../events/triggers.js';
-import type { TableAccess } from '../../infra/constructs/house-function.js';
-import { LINK_SIGNING_KEY_PARAMETER_DEFAULT, type ReferralsStack, TABLE_ACCESS } from '../../infra/stack.js';
-import { TABLE } from '../../shared/store/table.js';
+import { LINK_SIGNING_KEY_PARAMETER_DEFAULT, type ReferralsStack } from '../../infra/stack.js';
+import { tableDefinition, timeToLive } from '../../local/table.js';
+import { ADDRESS_PK_PREFIX } from '../../shared/store/address.js';
 import {
   type Json,
   ALL_FUNCTIONS,
   STREAM_FUNCTIONS,
   LINK_KEY_READERS,
+  grantedTo,
   synthMain,
   logicalId,
   resource,
@@ -31,44 +33,18 @@ beforeAll(() => {
 // ------------------------------------------------------------------------------------ table
 
 describe('table', () => {
-  it('has the declared keys, stream, PITR, TTL and the sparse timers and worklist indexes, on demand', () => {
+  it('has the keys, indexes, stream and TTL of the local runtime\'s table; on demand, with PITR', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
-    template.hasResourceProperties('AWS::DynamoDB::Table', {
-      KeySchema: [
-        { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
-        { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
-      ],
-      AttributeDefinitions: Match.arrayWith([
-        { AttributeName: TABLE.partitionKey, AttributeType: 'S' },
-        { AttributeName: TABLE.sortKey, AttributeType: 'S' },
-        { AttributeName: TABLE.timersIndex.partitionKey, AttributeType: 'S' },
-        { AttributeName: TABLE.timersIndex.sortKey, AttributeType: 'S' },
-        { AttributeName: TABLE.worklistIndex.partitionKey, AttributeType: 'S' },
-        { AttributeName: TABLE.worklistIndex.sortKey, AttributeType: 'S' },
-      ]),
-      BillingMode: 'PAY_PER_REQUEST',
-      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
-      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-      TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: TABLE.timersIndex.name,
-          KeySchema: [
-            { AttributeName: TABLE.timersIndex.partitionKey, KeyType: 'HASH' },
-            { AttributeName: TABLE.timersIndex.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-        {
-          IndexName: TABLE.worklistIndex.name,
-          KeySchema: [
-            { AttributeName: TABLE.worklistIndex.partitionKey, KeyType: 'HASH' },
-            { AttributeName: TABLE.worklistIndex.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
-    });
+    const table = resource(stack.table).Properties;
+    const local = tableDefinition('referrals');
+    const bySortedJson = <T,>(list: T[]) => [...list].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    expect(table.KeySchema).toEqual(local.KeySchema);
+    expect(bySortedJson(table.AttributeDefinitions)).toEqual(bySortedJson(local.AttributeDefinitions!));
+    expect(bySortedJson(table.GlobalSecondaryIndexes)).toEqual(bySortedJson(local.GlobalSecondaryIndexes!));
+    expect(table.StreamSpecification).toEqual({ StreamViewType: local.StreamSpecification!.StreamViewType });
+    expect(table.TimeToLiveSpecification).toEqual(timeToLive('referrals').TimeToLiveSpecification);
+    expect(table.BillingMode).toBe(local.BillingMode);
+    expect(table.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
   });
 
   it('is encrypted with the customer-managed, rotating key and is retained', () => {
@@ -94,13 +70,13 @@ describe('least privilege', () => {
     for (const [, role] of ofType('AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
   });
 
-  it('nobody may Scan or use dynamodb:*; indexes only where TABLE_ACCESS names them, never index/*', () => {
+  it('nobody may Scan or use dynamodb:*; indexes only where the declaration names them, never index/*', () => {
     for (const key of ALL_FUNCTIONS) {
       const actions = allowedActions(key);
       expect(actions).not.toContain('dynamodb:Scan');
       expect(actions.filter((a) => a.startsWith('dynamodb:') && a.includes('*'))).toEqual([]);
       expect(actions.filter((a) => a === '*' || a.endsWith(':*'))).toEqual([]);
-      const access: TableAccess = TABLE_ACCESS[key];
+      const access: TableAccess = WIRING[key].table;
       const allowedIndexes = Object.keys(access.indexes ?? {}).map((name) => JSON.stringify(indexArn(name)));
       for (const s of statementsOf(key)) {
         for (const r of s.Resource) {
@@ -112,7 +88,7 @@ describe('least privilege', () => {
   });
 
   it.each(ALL_FUNCTIONS)('%s: exactly its table actions on the table, and index reads as declared', (key) => {
-    const access: TableAccess = TABLE_ACCESS[key];
+    const access: TableAccess = WIRING[key].table;
     const dynamoStatements = statementsOf(key).filter((s) =>
       s.Action.some((a) => a.startsWith('dynamodb:') && !STREAM_READ.includes(a)),
     );
@@ -130,36 +106,23 @@ describe('least privilege', () => {
     );
   });
 
-  it('api: DeleteItem only on address items (an operator lifting a suppression); no other function deletes', () => {
+  it('DeleteItem only on address items (an operator lifting a suppression), only where declared; nobody else deletes', () => {
     const conditional = (key: (typeof ALL_FUNCTIONS)[number]) =>
       statementsOf(key).filter((s) => (s as { Condition?: unknown }).Condition && s.Action.some((a) => a.startsWith('dynamodb:')));
-    const [del, ...others] = conditional('api');
-    expect(others).toEqual([]);
-    expect(del!.Action).toEqual(['dynamodb:DeleteItem']);
-    expect((del as { Condition?: unknown }).Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ADDR#*'] } });
-    for (const key of ALL_FUNCTIONS.filter((k) => k !== 'api')) expect(conditional(key), key).toEqual([]);
+    const deleters = ALL_FUNCTIONS.filter((k) => (WIRING[k].grants as readonly Grant[]).includes('delete-address-items'));
+    expect(deleters.length).toBeGreaterThan(0);
+    for (const key of deleters) {
+      const [del, ...others] = conditional(key);
+      expect(others).toEqual([]);
+      expect(del!.Action).toEqual(['dynamodb:DeleteItem']);
+      // The address items' partition keys, and no other item's.
+      expect((del as { Condition?: unknown }).Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${ADDRESS_PK_PREFIX}*`] } });
+    }
+    for (const key of ALL_FUNCTIONS.filter((k) => !deleters.includes(k))) expect(conditional(key), key).toEqual([]);
     for (const key of ALL_FUNCTIONS) {
       const unconditionalDeletes = statementsOf(key).filter((s) => !(s as { Condition?: unknown }).Condition && s.Action.includes('dynamodb:DeleteItem'));
       expect(unconditionalDeletes, key).toEqual([]);
     }
-  });
-
-  it('sweep: Query on the table, the timers index and the worklist index (meeting agendas), no Scan', () => {
-    const statements = statementsOf('sweepTimers');
-    const queryResources = statements
-      .filter((s) => s.Effect === 'Allow' && s.Action.includes('dynamodb:Query'))
-      .flatMap((s) => s.Resource);
-    expect(queryResources).toEqual(expect.arrayContaining([getAtt(stack.table, 'Arn'), indexArn(TABLE.timersIndex.name), indexArn(TABLE.worklistIndex.name)]));
-    expect(queryResources).toHaveLength(3);
-    expect(allowedActions('sweepTimers')).not.toContain('dynamodb:Scan');
-    expect(JSON.stringify(statements)).not.toContain('/index/*');
-    expect([...TABLE_ACCESS.sweepTimers.table].sort()).toEqual(
-      ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
-    );
-  });
-
-  it('api may UpdateItem (home visit, appointments, cancel, close)', () => {
-    expect(allowedActions('api')).toContain('dynamodb:UpdateItem');
   });
 
   it('KMS: only the data key (bar the link key\'s SSM-bound Decrypt); only stream functions read the stream', () => {
@@ -174,8 +137,8 @@ describe('least privilege', () => {
     }
   });
 
-  it('deliver: ses:SendEmail only on the identity and the configuration set', () => {
-    const ses = statementsOf('deliverNotifications').filter((s) => s.Action.some((a) => a.startsWith('ses:')));
+  it.each(grantedTo('send-email'))('%s: ses:SendEmail only on the identity and the configuration set', (key) => {
+    const ses = statementsOf(key).filter((s) => s.Action.some((a) => a.startsWith('ses:')));
     expect(ses).toHaveLength(1);
     expect(ses[0]!.Action).toEqual(['ses:SendEmail']);
     const arns = ses[0]!.Resource.map((r) => JSON.stringify(r)).sort();
@@ -186,8 +149,8 @@ describe('least privilege', () => {
     expect(arns[1]).toContain('{"Ref":"SesSenderIdentity"}');
   });
 
-  it('deliver: sns:Publish to "*" only alongside a Deny on every SNS ARN', () => {
-    const sns = statementsOf('deliverNotifications').filter((s) => s.Action.includes('sns:Publish'));
+  it.each(grantedTo('send-sms'))('%s: sns:Publish to "*" only alongside a Deny on every SNS ARN', (key) => {
+    const sns = statementsOf(key).filter((s) => s.Action.includes('sns:Publish'));
     const allow = sns.filter((s) => s.Effect === 'Allow');
     const deny = sns.filter((s) => s.Effect === 'Deny');
     expect(allow).toHaveLength(1);
@@ -204,27 +167,19 @@ describe('least privilege', () => {
         .filter((s) => s.Effect === 'Allow' && s.Resource.includes('*'))
         .flatMap((s) => s.Action)
         .sort();
+    // Tracing, for every function; ListStreams, for reading a stream; and what a grant can only allow on "*".
     const xray = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
-    const expected: Record<FunctionKey, string[]> = {
-      api: xray,
-      respond: ['kms:Decrypt', ...xray],
-      routeReferrals: ['dynamodb:ListStreams', 'kms:Decrypt', ...xray],
-      deliverNotifications: ['dynamodb:ListStreams', 'sns:CheckIfPhoneNumberIsOptedOut', 'sns:Publish', ...xray],
-      reactToAnswers: ['dynamodb:ListStreams', ...xray],
-      sweepTimers: xray,
-      planMeetings: xray,
-      notifyMeetings: ['dynamodb:ListStreams', ...xray],
-      sendDigests: xray,
-      reportIndicators: xray,
-      expireClosedCases: ['dynamodb:ListStreams', ...xray],
-      emailEvents: xray,
+    const byGrant: Partial<Record<Grant, string[]>> = {
+      'read-link-signing-key': ['kms:Decrypt'],
+      'send-sms': ['sns:CheckIfPhoneNumberIsOptedOut', 'sns:Publish'],
     };
-    for (const key of ALL_FUNCTIONS) expect(starActions(key), key).toEqual(expected[key]);
+    for (const key of ALL_FUNCTIONS) {
+      const { trigger, grants } = declared(key);
+      const expected = [...xray, ...(trigger.kind === 'dynamodb-stream' ? ['dynamodb:ListStreams'] : []), ...grants.flatMap((g) => byGrant[g] ?? [])];
+      expect(starActions(key), key).toEqual(expected.sort());
+    }
   });
 
-  it.each(['api', 'respond', 'routeReferrals', 'reactToAnswers', 'sweepTimers', 'planMeetings', 'notifyMeetings', 'sendDigests', 'reportIndicators'] as const)('%s cannot send email or SMS', (key) => {
-    expect(allowedActions(key).filter((a) => a.startsWith('ses:') || a.startsWith('sns:'))).toEqual([]);
-  });
 });
 
 // ------------------------------------------------------------------------------------ link-signing key
