@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { declared } from '../../../events/functions.js';
+import { FUNCTIONS, type FunctionKey } from '../../../events/triggers.js';
 import { ENV_NAMES, LINK_PREVIOUS_KEY_ENV_NAMES, loadConfig, RespondConfig, RouteConfig } from '../../../shared/config/config.js';
 
 const BASE = { TABLE_NAME: 't', PERSONAL_DATA_RETENTION_DAYS: '730', PUBLIC_BASE_URL: 'https://api.example.org/' };
@@ -28,11 +31,11 @@ describe('config of the previous link key', () => {
     expect(() => loadConfig(RespondConfig, { ...BASE, LINK_SIGNING_KEY_PREVIOUS_PARAMETER: '/p' })).toThrow(/exactly one/);
   });
 
-  it('are read by respond (it verifies links) and not by route (it signs with the current key only)', () => {
-    expect(LINK_PREVIOUS_KEY_ENV_NAMES).toEqual(['LINK_SIGNING_KEY_PREVIOUS_PARAMETER', 'LINK_SIGNING_KEY_PREVIOUS_FILE']);
-    for (const n of LINK_PREVIOUS_KEY_ENV_NAMES) {
-      expect(ENV_NAMES.respond).toContain(n);
-      expect(ENV_NAMES.route).not.toContain(n);
+  it('are set for exactly the functions whose handler verifies links (signing uses the current key only)', () => {
+    for (const { name, settings } of (Object.keys(FUNCTIONS) as FunctionKey[]).map(declared)) {
+      const handler = readFileSync(new URL(`../../../functions/${name}/handler.ts`, import.meta.url), 'utf8');
+      const verifies = /signingKeySource\(config, 'verify'\)/.test(handler);
+      for (const n of LINK_PREVIOUS_KEY_ENV_NAMES) expect((ENV_NAMES[settings] as readonly string[]).includes(n), `${name}: ${n}`).toBe(verifies);
     }
   });
 });

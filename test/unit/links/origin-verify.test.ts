@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
+import { declared } from '../../../events/functions.js';
+import { FUNCTIONS, type FunctionKey } from '../../../events/triggers.js';
 import { loadConfig, RespondConfig, ENV_NAMES } from '../../../shared/config/config.js';
 import { secretsManagerOriginSecret } from '../../../shared/links/origin-secret-source.js';
-import { cloudFrontRedirect, constantTimeEqual, ORIGIN_SECRET_MAX_AGE_SECONDS, ORIGIN_VERIFY_HEADER, OriginVerifier, type OriginSecretSource } from '../../../shared/links/origin-verify.js';
+import { cloudFrontRedirect, constantTimeEqual, ORIGIN_VERIFY_HEADER, OriginVerifier, type OriginSecretSource } from '../../../shared/links/origin-verify.js';
 
 const SECRET = 'cf-0f3b9a7c2e6d41f8b5a0c9e7d3f1a2b4';
 const source = (value: string): OriginSecretSource & { loads: number } => {
@@ -71,10 +74,6 @@ describe('secretsManagerOriginSecret: the secret through Powertools Parameters',
       await expect(secretsManagerOriginSecret(ARN, async () => v).load()).rejects.toMatchObject({ name: 'OriginSecretInvalid' });
     }
   });
-
-  it('caches for 5 minutes', () => {
-    expect(ORIGIN_SECRET_MAX_AGE_SECONDS).toBe(300);
-  });
 });
 
 describe('LINK_ORIGIN_SECRET_ARN', () => {
@@ -85,8 +84,13 @@ describe('LINK_ORIGIN_SECRET_ARN', () => {
     expect(loadConfig(RespondConfig, env).LINK_ORIGIN_SECRET_ARN).toBeUndefined();
     expect(loadConfig(RespondConfig, { ...env, LINK_ORIGIN_SECRET_ARN: '' }).LINK_ORIGIN_SECRET_ARN).toBeUndefined();
     expect(loadConfig(RespondConfig, { ...env, LINK_ORIGIN_SECRET_ARN: ARN }).LINK_ORIGIN_SECRET_ARN).toBe(ARN);
-    expect(ENV_NAMES.respond).toContain('LINK_ORIGIN_SECRET_ARN');
-    expect(ENV_NAMES.route).not.toContain('LINK_ORIGIN_SECRET_ARN');
+  });
+
+  it('is set for exactly the functions whose handler checks the origin', () => {
+    for (const { name, settings } of (Object.keys(FUNCTIONS) as FunctionKey[]).map(declared)) {
+      const handler = readFileSync(new URL(`../../../functions/${name}/handler.ts`, import.meta.url), 'utf8');
+      expect((ENV_NAMES[settings] as readonly string[]).includes('LINK_ORIGIN_SECRET_ARN'), name).toBe(/\bconfig\.LINK_ORIGIN_SECRET_ARN\b/.test(handler));
+    }
   });
 
   it('must be a Secrets Manager ARN, naming the variable', () => {
