@@ -1,10 +1,16 @@
 /** What the API answers, as far as the console reads it (docs/api.md; functions/api/routes/). */
 
+import type { OfficeKind as PlatformOfficeKind } from '../../../shared/domain/vocabulary.js';
+
 export type Lang = 'sq' | 'sr-Latn' | 'sr-Cyrl' | 'en';
 export const LANGS: readonly Lang[] = ['sq', 'sr-Latn', 'sr-Cyrl', 'en'];
 
 export const OFFICE_KINDS = ['civil_registry', 'employment_office', 'social_work_centre', 'education_directorate', 'vocational_training', 'health', 'mental_health', 'housing', 'police', 'cso'] as const;
 export type OfficeKind = (typeof OFFICE_KINDS)[number];
+// The console keeps its own list (the platform's is a zod enum, and zod stays out of the browser bundle);
+// these fail to compile if the two lists ever differ.
+const _sameOfficeKinds: [OfficeKind, PlatformOfficeKind] extends [PlatformOfficeKind, OfficeKind] ? true : never = true;
+void _sameOfficeKinds;
 export const NEEDS = ['civil_documents', 'job_seeker_registration', 'social_support', 'school_enrolment', 'vocational_training', 'health_care', 'psychosocial_support', 'housing', 'police_assistance', 'specialised_service'] as const;
 export type Need = (typeof NEEDS)[number];
 export const VULNERABLE_CATEGORIES = ['elderly_without_family_care', 'trafficking_victim', 'domestic_violence_victim', 'child_abuse_victim', 'drug_user', 'prison_release', 'person_with_disability', 'single_parent'] as const;
@@ -162,25 +168,8 @@ export interface Meeting {
   minutesAt?: string;
 }
 
-export interface QuarterFigures {
-  year: number;
-  quarter: 1 | 2 | 3 | 4;
-  periodStart: string;
-  periodEnd: string;
-  casesOpened: number;
-  casesClosed: number;
-  personsReferred: Record<OfficeKind, number>;
-  referralsMade: number;
-  referralsAnswered: number;
-  referralsAnsweredInTime: number;
-  answeredInTimeShare: number | null;
-  accepted: number;
-  declined: number;
-  completed: number;
-  notCompleted: number;
-  meetingsHeld: number;
-  casesDiscussed: number;
-}
+/** The indicators' figures as the API sends them: the very type the report is computed in (erased at build). */
+export type { QuarterFigures } from '../../../shared/domain/quarters.js';
 
 /** A referral an assessment would make (POST /cases/{id}/assessment/preview), or one the coordinator adds here. */
 export interface ProposedReferral {
