@@ -36,20 +36,15 @@ import { join, resolve } from 'node:path';
 import { DynamoDBClient, PutItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { DELIVERY_RETRY, FUNCTIONS } from '../events/triggers.js';
-import { SEND_LEASE_SECONDS } from '../events/settings.js';
-import { documentClient, sesClient, snsClient } from '../shared/aws/clients.js';
-import { SesEmailSender } from '../shared/channels/ses-email-sender.js';
-import { SnsSmsSender } from '../shared/channels/sns-sms-sender.js';
-import { retryPolicyFrom } from '../shared/delivery/backoff.js';
-import { createObservability } from '../shared/observability/metrics.js';
-import { dynamoRepositories } from '../shared/store/dynamodb-repositories.js';
+import { FUNCTIONS } from '../events/triggers.js';
 import type { IntentItem } from '../shared/store/intent.js';
 import type { IntentRepository } from '../shared/store/ports.js';
 import { startLocalStack, type LocalStack } from '../local/stack.js';
 import { StreamPoller, type DlqMessage } from '../local/stream-poller.js';
 import { bundledDirectory } from '../shared/directory/directory.js';
 import { MovableClock } from '../shared/domain/clock.js';
+import { DeliverConfig, loadConfig } from '../shared/config/config.js';
+import { deliverDeps } from '../functions/deliver-notifications/deps.js';
 
 const num = (name: string, dflt: number) => (process.env[name] ? Number(process.env[name]) : dflt);
 const knobs = {
@@ -389,8 +384,8 @@ async function replaceDeliverPoller(): Promise<StreamPoller> {
 async function faultyDeliverHandler() {
   // The module reads its configuration at import, which the stack has set by now.
   const { createHandler } = await import('../functions/deliver-notifications/handler.js');
-  const repos = dynamoRepositories(documentClient(), stack.tableName);
-  const real = repos.intents;
+  const live = deliverDeps(loadConfig(DeliverConfig, stack.env), stack.clock);
+  const real = live.intents;
   const decided = new Map<string, 'accept' | 'park' | 'none'>();
   const fault = (i: Pick<IntentItem, 'pk' | 'intentId'>) => {
     const key = keyOf(i);
@@ -420,22 +415,8 @@ async function faultyDeliverHandler() {
     },
   });
   return createHandler({
-    ...repos,
+    ...live,
     intents,
-    directory: bundledDirectory(),
-    email: new SesEmailSender(sesClient(), stack.env.SES_FROM_ADDRESS!, stack.env.SES_CONFIGURATION_SET!),
-    sms: new SnsSmsSender(snsClient()),
-    clock: stack.clock,
-    ...createObservability('deliver-notifications'),
-    leaseSeconds: SEND_LEASE_SECONDS,
-    retry: retryPolicyFrom({
-      DELIVERY_MAX_ATTEMPTS: DELIVERY_RETRY.maxAttempts,
-      DELIVERY_RETRY_BASE_SECONDS: DELIVERY_RETRY.baseSeconds,
-      DELIVERY_RETRY_CAP_SECONDS: DELIVERY_RETRY.capSeconds,
-      DELIVERY_RETRY_MAX_AGE_HOURS: DELIVERY_RETRY.maxAgeHours,
-    }),
-    mode: 'live',
-    simulatedPhones: new Set(),
   });
 }
 

@@ -6,19 +6,17 @@ import { DELIVERY_RETRY, FUNCTIONS, type StreamTrigger } from '../../events/trig
 import { SEND_LEASE_SECONDS } from '../../events/settings.js';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { StreamPoller } from '../../local/stream-poller.js';
-import { documentClient, sesClient, snsClient } from '../../shared/aws/clients.js';
-import { SesEmailSender } from '../../shared/channels/ses-email-sender.js';
-import { SnsSmsSender } from '../../shared/channels/sns-sms-sender.js';
-import { retryPolicyFrom } from '../../shared/delivery/backoff.js';
+import { documentClient } from '../../shared/aws/clients.js';
 import type { DeliverDeps } from '../../shared/delivery/deliver-intent.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { localDate, localTime } from '../../shared/domain/calendar.js';
 import { MovableClock } from '../../shared/domain/clock.js';
-import { createObservability } from '../../shared/observability/metrics.js';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import { DELIVERY_WATCH, type IntentItem } from '../../shared/store/intent.js';
 import type { IntentRepository } from '../../shared/store/ports.js';
 import { call, inbox, obiliqFamily, TEST_START } from './support.js';
+import { DeliverConfig, loadConfig } from '../../shared/config/config.js';
+import { deliverDeps } from '../../functions/deliver-notifications/deps.js';
 
 /**
  * The fault matrix of the delivery path, against the real local stack (DynamoDB Local with its
@@ -72,8 +70,8 @@ function hits(i: Pick<IntentItem, 'pk' | 'purpose'>, step: Step): boolean {
 }
 
 function deps(): DeliverDeps & { metrics: Metrics } {
-  const repos = dynamoRepositories(documentClient(), stack.tableName);
-  const real = repos.intents;
+  const live = deliverDeps(loadConfig(DeliverConfig, stack.env), stack.clock);
+  const real = live.intents;
   // The same adapter, dying at the armed step: the error leaves deliverIntent as a dead process
   // leaves Lambda, and the mapping retries the record as it would.
   const intents = Object.assign(Object.create(real) as IntentRepository, {
@@ -92,22 +90,8 @@ function deps(): DeliverDeps & { metrics: Metrics } {
     },
   });
   return {
-    ...repos,
+    ...live,
     intents,
-    directory: bundledDirectory(),
-    email: new SesEmailSender(sesClient(), stack.env.SES_FROM_ADDRESS!, stack.env.SES_CONFIGURATION_SET!),
-    sms: new SnsSmsSender(snsClient()),
-    clock: stack.clock,
-    ...createObservability('deliver-notifications'),
-    leaseSeconds: SEND_LEASE_SECONDS,
-    retry: retryPolicyFrom({
-      DELIVERY_MAX_ATTEMPTS: DELIVERY_RETRY.maxAttempts,
-      DELIVERY_RETRY_BASE_SECONDS: DELIVERY_RETRY.baseSeconds,
-      DELIVERY_RETRY_CAP_SECONDS: DELIVERY_RETRY.capSeconds,
-      DELIVERY_RETRY_MAX_AGE_HOURS: DELIVERY_RETRY.maxAgeHours,
-    }),
-    mode: 'live',
-    simulatedPhones: new Set(),
   };
 }
 

@@ -1,0 +1,35 @@
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { documentClient, sesClient, snsClient } from '../../shared/aws/clients.js';
+import { SesEmailSender } from '../../shared/channels/ses-email-sender.js';
+import { SnsSmsSender } from '../../shared/channels/sns-sms-sender.js';
+import type { DeliverConfig } from '../../shared/config/config.js';
+import { retryPolicyFrom } from '../../shared/delivery/backoff.js';
+import type { DeliverDeps } from '../../shared/delivery/deliver-intent.js';
+import { bundledDirectory } from '../../shared/directory/directory.js';
+import type { Clock } from '../../shared/domain/clock.js';
+import { createObservability } from '../../shared/observability/metrics.js';
+import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
+
+/**
+ * The deliver function's production dependencies from its configuration. Kept apart from
+ * handler.ts (which reads its configuration when loaded) so that the soak and the fault matrix
+ * run the very wiring Lambda runs, with only the clock and the parts they inject faults into swapped.
+ */
+export function deliverDeps(config: DeliverConfig, clock: Clock): DeliverDeps & { metrics: Metrics } {
+  const { addresses, cases, intents, referrals } = dynamoRepositories(documentClient(), config.TABLE_NAME);
+  return {
+    intents,
+    referrals,
+    cases,
+    addresses,
+    directory: bundledDirectory(),
+    email: new SesEmailSender(sesClient(), config.SES_FROM_ADDRESS, config.SES_CONFIGURATION_SET),
+    sms: new SnsSmsSender(snsClient()),
+    clock,
+    ...createObservability('deliver-notifications'),
+    leaseSeconds: config.SEND_LEASE_SECONDS,
+    retry: retryPolicyFrom(config),
+    mode: config.DELIVERY_MODE,
+    simulatedPhones: new Set(config.SIMULATED_PHONE_NUMBERS),
+  };
+}
