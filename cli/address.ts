@@ -5,7 +5,7 @@
  * the address, so the operator names the address and the command hashes it the same way.
  */
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { documentClient } from '../shared/aws/clients.js';
 import { dynamoRepositories } from '../shared/store/dynamodb-repositories.js';
 import type { AddressRepository } from '../shared/store/ports.js';

@@ -12,7 +12,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
-import { z } from 'zod';
+import * as z from 'zod';
 import * as config from '../shared/config/config.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -17,7 +17,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { passesFilters, type Pattern } from '../shared/stream/filter-pattern.js';
 import type { DlqEntry, DlqSource, FunctionInvoker, InvokeResult } from '../shared/ops/dlq.js';
 

@@ -5,7 +5,7 @@
  * prints. Never prints a record's image: ids, sequence numbers and function names only.
  */
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamoDbStreamsClient, lambdaClient, sqsClient } from '../shared/aws/clients.js';
 import { DynamoDbStreamReader } from '../shared/ops/dlq-stream-reader.js';
 import {

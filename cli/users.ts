@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { z } from 'zod';
+import * as z from 'zod';
 import { bundledDirectory, type Directory } from '../shared/directory/directory.js';
 import { groupsOf, identityFromGroups, isIdentityGroup, type UserIdentity } from '../shared/identity/groups.js';
 import { generatePassword as defaultGeneratePassword } from '../shared/identity/passwords.js';

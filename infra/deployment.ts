@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { bundledDirectory } from '../shared/directory/directory.js';
 import { ALL_MUNICIPALITIES, nationalScopeProblem } from '../shared/identity/roles.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { listenLocal } from './ports.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 

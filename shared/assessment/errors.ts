@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** One problem with a field, named by its dotted path (`members.0.personId`); same shape as the HTTP layer's FieldProblem. */
 export interface FieldProblem {

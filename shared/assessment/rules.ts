@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Need, OfficeKind, VulnerableCategory } from '../domain/vocabulary.js';
 import { RulesError, formatPath, zodProblems, type FieldProblem } from './errors.js';
 import { Housing, MissingDocument } from './schema.js';

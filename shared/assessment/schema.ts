@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { HouseholdMember, IsoDate } from '../domain/case.js';
 import { VulnerableCategory } from '../domain/vocabulary.js';
 import { AssessmentError, zodProblems } from './errors.js';

@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays, addMonths, localDate, localTime, onOrAfterWorkingDay, type HolidayCalendar } from '../domain/calendar.js';
 import { CASE_MONTHS } from '../domain/case.js';
 import type { Clock } from '../domain/clock.js';

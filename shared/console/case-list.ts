@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ReferralState } from '../domain/referral-state.js';
 import type { CaseItem } from '../store/case.js';
 import type { CaseRepository, ReferralRepository, WorklistRepository } from '../store/ports.js';

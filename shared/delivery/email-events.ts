@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
-import { z } from 'zod';
+import * as z from 'zod';
 import { decodeIntentTag, INTENT_TAG } from '../channels/intent-tag.js';
 import type { Trilingual } from '../domain/vocabulary.js';
 import type { Directory } from '../directory/directory.js';

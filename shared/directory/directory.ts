@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { OfficeKind } from '../domain/vocabulary.js';
 import { parseRule } from '../domain/recurrence.js';
 import { DEFAULT_SMS_POLICY, type SmsPolicy } from '../domain/sms-policy.js';

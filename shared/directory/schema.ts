@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Language, MunicipalityId, OfficeKind, OfficeLanguage, Trilingual } from '../domain/vocabulary.js';
 import { SmsPolicy } from '../domain/sms-policy.js';
 import { DigestChoice } from '../domain/digest.js';

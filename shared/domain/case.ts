@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidPhone, PHONE_LENGTH, PHONE_MESSAGE, toE164 } from './phone.js';
 import { Language, MunicipalityId, Need, OfficeKind, PersonCategory, VulnerableCategory } from './vocabulary.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Which digests a coordinator gets: the directory sets a default, the coordinator may choose another. */
 export const DIGEST_CHOICES = ['daily', 'weekly', 'both', 'none'] as const;

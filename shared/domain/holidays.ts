@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { localDate, type HolidayCalendar } from './calendar.js';
 import data from './data/holidays.json' with { type: 'json' };
 

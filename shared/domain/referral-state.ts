@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The referral's life, as the plans describe it: sent to an office, answered (accepted or

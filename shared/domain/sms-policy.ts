@@ -20,7 +20,7 @@
  *
  * Segments are counted exactly (gsmStats): what the carrier sends and bills.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Language } from './vocabulary.js';
 
 export const SmsLetters = z.enum(['keep', 'gsm7', 'auto']);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The platform's vocabulary, from the municipal plans (see ../shared/DOMAIN.md).

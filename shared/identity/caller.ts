@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { identityFromGroups } from './groups.js';
 import { ROLES, type Actor, type Role } from '../domain/actor.js';
 import { ALL_MUNICIPALITIES, API_SCOPE, nationalScopeProblem } from './roles.js';

@@ -1,6 +1,6 @@
 import type { Actor } from '../domain/actor.js';
 import { ulid } from 'ulidx';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Directory } from '../directory/directory.js';
 import type { Clock } from '../domain/clock.js';
 import { MunicipalityId, Trilingual } from '../domain/vocabulary.js';

@@ -19,7 +19,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Language } from '../domain/vocabulary.js';
 import { TEMPLATE_IDS, type TemplateId } from '../domain/template-ids.js';
 import { type TemplateVariant } from './template-parts.js';

@@ -24,7 +24,7 @@
  * numbers and function names only.
  */
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** DynamoDB Streams' retention: older records may be trimmed at any moment. */
 export const STREAM_RETENTION_HOURS = 24;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import Mustache from 'mustache';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Language, Need, OfficeKind, OfficeLanguage, Trilingual } from '../domain/vocabulary.js';
 import { NEED_LABELS } from '../messages/labels.js';
 import { formatDate, localName } from '../messages/render.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AssessmentError, zodProblems } from '../assessment/errors.js';
 import { evaluateAssessment } from '../assessment/evaluate.js';
 import { parseAssessment } from '../assessment/schema.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What SES told us about an email address: it bounced for good (`undeliverable`) or its owner

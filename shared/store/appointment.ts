@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { casePk } from './owner.js';
 import { ListFields, lists, type Listing } from './worklist.js';
 

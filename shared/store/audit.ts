@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from '../domain/actor.js';
 import { localDate } from '../domain/calendar.js';
 import { MunicipalityId } from '../domain/vocabulary.js';

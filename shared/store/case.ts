@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Actor } from '../domain/actor.js';
 import { addMonths } from '../domain/calendar.js';
 import { CASE_MONTHS, HouseholdMember, SmsOptOutReason } from '../domain/case.js';

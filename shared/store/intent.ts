@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Actor } from '../domain/actor.js';
 import { dueBucket } from '../domain/calendar.js';
 import { Channel, FOLLOW_UP_OUTCOMES, type FollowUpOutcome } from '../domain/notification.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MEETING_KINDS, MunicipalityId, Trilingual } from '../domain/vocabulary.js';
 import type { Actor } from '../domain/actor.js';
 import { auditItem, type AuditItem } from './audit.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Intents, timers and audit entries live in the partition of what they belong to: a case

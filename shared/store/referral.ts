@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Actor } from '../domain/actor.js';
 import { ReferralState } from '../domain/referral-state.js';
 import { MunicipalityId, Need, OfficeKind, VulnerableCategory } from '../domain/vocabulary.js';

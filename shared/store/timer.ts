@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TimerKind } from '../domain/timer-kind.js';
 import { auditItem, type AuditItem } from './audit.js';
 import { IntentItem } from './intent.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The overloaded, sparse `worklist` index: an item is in at most one list at a time, and leaves

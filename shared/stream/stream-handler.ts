@@ -7,7 +7,7 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { count, METRIC } from '../observability/metrics.js';
 import { passesFilters, type Pattern } from './filter-pattern.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CancelReferralInput, CreateCaseInput, CreateReferralInput, RecordVisitInput, SmsOptOutReason } from '../../../shared/domain/case.js';
 import { json, jsonBody } from '../../../shared/http/responses.js';
 import { mayActIn } from '../../../shared/identity/caller.js';

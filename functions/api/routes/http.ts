@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { CaseId } from '../../../shared/domain/case.js';
 import { badRequest, json, jsonBody, zodProblems } from '../../../shared/http/responses.js';
 import type { IntakeProblem, IntakeResult } from '../../../shared/domain/result.js';

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { decodeIntentTag } from '../../../shared/channels/intent-tag.js';
 import { CaseListQuery, listCases } from '../../../shared/console/case-list.js';
 import { presentFollowUp } from '../../../shared/console/follow-ups.js';
