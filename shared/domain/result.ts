@@ -7,6 +7,8 @@
 export type IntakeProblem =
   | { kind: 'invalid'; field: string; message: string }
   | { kind: 'not-found'; message: string }
-  | { kind: 'conflict'; field: string; message: string; existingCaseId: string };
+  | { kind: 'conflict'; field: string; message: string; existingCaseId: string }
+  /** Written over something changed since the caller read it: a 409, to read it again. */
+  | { kind: 'stale'; field: string; message: string };
 
 export type IntakeResult<T> = { ok: true; value: T } | { ok: false; problem: IntakeProblem };

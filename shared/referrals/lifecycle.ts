@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/actor.js';
 import { ulid } from 'ulidx';
 import type { AppointmentInput, RescheduleInput } from '../domain/case.js';
+import type { CloseInput } from '../domain/case-file.js';
 import { renderAny } from '../messages/index.js';
 import { applySmsPolicy } from '../messages/sms-policy.js';
 import { appointmentItem, type AppointmentItem } from '../store/appointment.js';
@@ -148,9 +149,11 @@ export async function cancelReferral(caseId: string, referralId: string, reason:
   return { ok: true, value: { status: 'cancelled' } };
 }
 
-export async function closeCase(caseId: string, deps: IntakeDeps, actor: Actor): Promise<IntakeResult<{ status: 'closed'; cancelled: number }>> {
+/** Closed (with the outcome and final assessment the API requires), and nothing pending goes out after. */
+export async function closeCase(caseId: string, deps: IntakeDeps, actor: Actor, input?: CloseInput): Promise<IntakeResult<{ status: 'closed'; cancelled: number }>> {
   const now = deps.clock.now().toISOString();
-  if (!(await deps.cases.close(caseId, now, actor))) return notFound(caseId);
+  const closure = input ? { outcome: input.outcome, ...(input.note ? { note: input.note } : {}), finalAssessment: input.finalAssessment } : undefined;
+  if (!(await deps.cases.close(caseId, now, actor, closure))) return notFound(caseId);
   const cancelled = await deps.timers.cancelPending(caseId, () => true, now);
   return { ok: true, value: { status: 'closed', cancelled } };
 }

@@ -2,6 +2,7 @@ import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentC
 import type { Actor } from '../domain/actor.js';
 import type { SmsOptOutReason } from '../domain/case.js';
 import type { AuditItem } from './audit.js';
+import { closureCounts, planKey, type Closure } from './case-file.js';
 import { caseAudit, caseClosedAudit, caseCreatedAudit, CaseItem, caseKey, caseListing, smrClaimItem, smrClaimKey } from './case.js';
 import { conditionFailedAt, putNew, setFields } from './expressions.js';
 import { countIn } from './indicator-store.js';
@@ -69,13 +70,21 @@ export class CaseStore implements CaseRepository {
     }
   }
 
-  /** Closes an open case: counted as closed, out of the open-cases list, on record; false if not open. */
-  close(caseId: string, at: string, actor: Actor): Promise<boolean> {
+  /**
+   * Closes an open case: counted as closed (and by outcome), out of the open-cases list and its plan
+   * out of the measures list, on record; false if not open.
+   */
+  async close(caseId: string, at: string, actor: Actor, closure?: Omit<Closure, 'by'>): Promise<boolean> {
+    // Only a listed plan is touched: an update of an absent plan would create one.
+    const plan = await this.db.send(new GetCommand({ TableName: this.table, Key: planKey(caseId), ProjectionExpression: 'listKey', ConsistentRead: true }));
+    const delist = plan.Item?.listKey
+      ? [{ Update: { TableName: this.table, Key: planKey(caseId), UpdateExpression: 'REMOVE listKey, listSort', ConditionExpression: 'attribute_exists(pk)' } }]
+      : [];
     return this.changeOpenCase(caseId, (current) => ({
-      expression: 'SET #status = :closed, closedAt = :at REMOVE listKey, listSort',
-      values: { ':at': at },
-      audit: caseClosedAudit(current, at, actor),
-      also: [countIn(this.table, current.municipalityId, at, { casesClosed: 1 })],
+      expression: `SET #status = :closed, closedAt = :at${closure ? ', closure = :closure' : ''} REMOVE listKey, listSort`,
+      values: { ':at': at, ...(closure ? { ':closure': { ...closure, by: actor.by } } : {}) },
+      audit: caseClosedAudit(current, at, actor, closure),
+      also: [countIn(this.table, current.municipalityId, at, { casesClosed: 1, ...(closure ? closureCounts(closure.outcome, current.category) : {}) }), ...delist],
     }));
   }
 

@@ -4,6 +4,7 @@ import { addMonths } from '../domain/calendar.js';
 import { CASE_MONTHS, HouseholdMember, SmsOptOutReason } from '../domain/case.js';
 import { Language, MunicipalityId, PersonCategory } from '../domain/vocabulary.js';
 import { auditItem, type AuditItem } from './audit.js';
+import { Closure } from './case-file.js';
 import { casePk } from './owner.js';
 import { ListFields, lists, type Listing } from './worklist.js';
 
@@ -27,6 +28,10 @@ export const CaseItem = z.object({
   status: z.enum(['open', 'closed']).default('open'),
   homeVisitAt: z.string().optional(),
   closedAt: z.string().optional(),
+  /** Why it closed and the final assessment (cases closed before the case file have none). */
+  closure: Closure.optional(),
+  /** The latest FVN version stored (store/case-file.ts): the next submission writes one more. */
+  assessmentVersion: z.number().int().optional(),
   createdAt: z.string(),
   expiresAt: z.number().int(),
   ...ListFields,
@@ -69,6 +74,6 @@ export function caseCreatedAudit(c: CaseItem, actor: Actor): AuditItem {
 }
 
 /** Closing a case on record: ids and codes only, as every audit entry. */
-export function caseClosedAudit(c: Pick<CaseItem, 'caseId' | 'municipalityId'>, at: string, actor: Actor): AuditItem {
-  return caseAudit(c, at, actor, 'case.closed');
+export function caseClosedAudit(c: Pick<CaseItem, 'caseId' | 'municipalityId'>, at: string, actor: Actor, closure?: Pick<Closure, 'outcome'>): AuditItem {
+  return caseAudit(c, at, actor, 'case.closed', closure ? { outcome: closure.outcome } : undefined);
 }

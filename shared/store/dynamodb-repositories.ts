@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AddressStore } from './address-store.js';
 import { AppointmentStore } from './appointment-store.js';
 import { CaseStore } from './case-store.js';
+import { CaseFileStore } from './case-file-store.js';
 import { CoordinatorSettingsStore } from './coordinator-settings-store.js';
 import { IndicatorStore } from './indicator-store.js';
 import { IntentStore } from './intent-store.js';
@@ -20,6 +21,7 @@ import { WorklistStore } from './worklist-store.js';
 export function dynamoRepositories(db: DynamoDBDocumentClient, table: string): Repositories {
   return {
     cases: new CaseStore(db, table),
+    caseFile: new CaseFileStore(db, table),
     referrals: new ReferralStore(db, table),
     intents: new IntentStore(db, table),
     timers: new TimerStore(db, table),

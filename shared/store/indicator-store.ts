@@ -1,6 +1,6 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { quarterKey, type Quarter, type QuarterFigures } from '../domain/quarters.js';
-import { figuresFrom, indicatorsKey, quarterKeyAt, type Increments } from './indicators.js';
+import { countersOf, figuresFrom, indicatorsKey, quarterKeyAt, type Increments } from './indicators.js';
 import type { IndicatorRepository } from './ports.js';
 
 /** A TransactWriteItems entry that adds `add` to the municipality's counters for the quarter of `at`. */
@@ -38,5 +38,11 @@ export class IndicatorStore implements IndicatorRepository {
     const out = await this.db.send(new GetCommand({ TableName: this.table, Key: indicatorsKey(municipalityId, quarterKey(q)), ConsistentRead: true }));
     if (out.Item) this.itemsRead++;
     return figuresFrom(q, (out.Item ?? {}) as Record<string, unknown>);
+  }
+
+  async counters(municipalityId: string, q: Quarter): Promise<Record<string, number>> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: indicatorsKey(municipalityId, quarterKey(q)), ConsistentRead: true }));
+    if (out.Item) this.itemsRead++;
+    return countersOf((out.Item ?? {}) as Record<string, unknown>);
   }
 }

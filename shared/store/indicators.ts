@@ -1,6 +1,7 @@
 import { localDate } from '../domain/calendar.js';
 import { quarterKey, quarterOf, type Quarter, type QuarterFigures } from '../domain/quarters.js';
-import { OfficeKind } from '../domain/vocabulary.js';
+import type { ClosureOutcome } from '../domain/case-file.js';
+import { OfficeKind, type PersonCategory } from '../domain/vocabulary.js';
 import { municipalityPk } from './owner.js';
 import type { ReferralItem } from './referral.js';
 
@@ -23,7 +24,12 @@ export type Counter =
   | 'notCompleted'
   | 'meetingsHeld'
   | 'casesDiscussed'
-  | `referred_${OfficeKind}`;
+  | `referred_${OfficeKind}`
+  | `${CaseFileCounter}_${PersonCategory}`
+  | `closed_${ClosureOutcome}_${PersonCategory}`;
+
+/** The case file's steps the plans count (store/case-file.ts bumps them), each split returnee / foreigner. */
+export type CaseFileCounter = 'assessmentsDone' | 'plansMade' | 'caseManagersNamed' | 'monitoringVisits' | 'monitoringCalls' | 'evaluations';
 
 export type Increments = Partial<Record<Counter, number>>;
 
@@ -50,6 +56,10 @@ export function referralAnswered(r: Pick<ReferralItem, 'ackDueDate'>, to: Referr
   if (to === 'not_completed') return { notCompleted: 1 };
   return {};
 }
+
+/** The counters an indicators item holds, by name (its keys and type are not counters). */
+export const countersOf = (item: Record<string, unknown>): Record<string, number> =>
+  Object.fromEntries(Object.entries(item).filter((e): e is [string, number] => typeof e[1] === 'number'));
 
 export function figuresFrom(q: Quarter, item: Record<string, unknown>): QuarterFigures {
   const n = (k: string) => (typeof item[k] === 'number' ? (item[k] as number) : 0);

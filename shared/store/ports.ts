@@ -8,6 +8,7 @@ import type { AddressEvent, AddressItem, AddressStatus } from './address.js';
 import type { AppointmentItem } from './appointment.js';
 import type { AuditEntry, AuditItem } from './audit.js';
 import type { CaseItem } from './case.js';
+import type { AssessmentItem, Closure, MonitoringItem, PlanItem, Recorder } from './case-file.js';
 import type { IntentActor, IntentItem, IntentRef } from './intent.js';
 import type { MeetingItem } from './meeting.js';
 import type { ReferralItem } from './referral.js';
@@ -30,6 +31,11 @@ export interface CaseView {
   appointments: AppointmentItem[];
   timers: TimerItem[];
   audit: AuditItem[];
+  /** Every FVN submission, oldest first (the last is the current assessment). */
+  assessments: AssessmentItem[];
+  plan?: PlanItem | undefined;
+  /** Monitoring visits, calls and evaluations, by date. */
+  monitoring: MonitoringItem[];
 }
 
 export interface CaseRepository {
@@ -41,8 +47,11 @@ export interface CaseRepository {
   create(item: CaseItem, timers: TimerItem[], actor: Actor): Promise<CreateCaseResult>;
   /** Records the home visit on an open case; false if there is no such open case. */
   recordHomeVisit(caseId: string, at: string): Promise<boolean>;
-  /** Closes an open case: counted as closed, out of the open-cases list, on record; false if not open. */
-  close(caseId: string, at: string, actor: Actor): Promise<boolean>;
+  /**
+   * Closes an open case: counted as closed (and by outcome, split returnee / foreigner), out of the
+   * open-cases list and its plan out of the measures list, on record; false if not open.
+   */
+  close(caseId: string, at: string, actor: Actor, closure?: Omit<Closure, 'by'>): Promise<boolean>;
   /** Opts the returnee out of SMS (or back in), on record; false if there is no such open case. */
   setSmsOptOut(caseId: string, optOut: { reason: SmsOptOutReason } | undefined, at: string, actor: Actor): Promise<boolean>;
   /** The municipality of the case registered under an SMR case id, if any. */
@@ -54,6 +63,34 @@ export interface CaseRepository {
   /** Read consistently, as every read here. */
   get(caseId: string): Promise<CaseItem | undefined>;
   view(caseId: string): Promise<CaseView | undefined>;
+}
+
+/**
+ * The case file (store/case-file.ts): FVN versions, the individual plan, the monitoring record.
+ * Every write is under an open case, on record and counted in the same transaction.
+ */
+export interface CaseFileRepository {
+  /**
+   * Stores FVN version `item.version` of an open case whose latest stored version is one less
+   * (none for version 1), the first counted as done; false if the case is not open or another
+   * version was stored meanwhile.
+   */
+  addAssessment(theCase: CaseItem, item: AssessmentItem, who: Recorder): Promise<boolean>;
+  plan(caseId: string): Promise<PlanItem | undefined>;
+  /**
+   * Writes `next` only if the plan is still at `current`'s version (or still absent, without
+   * `current`) and the case open; in the measures list by its earliest open due date; counted (a
+   * plan made, a case manager named). False if either no longer holds, and nothing is written.
+   */
+  putPlan(current: PlanItem | undefined, next: PlanItem, who: Recorder): Promise<boolean>;
+  /**
+   * Records a visit, call or evaluation under an open case, counted, with the plan moved from
+   * `plan.current` to `plan.next` (the progress it reports) at the version read; false, and nothing
+   * written, if the case is not open or the plan changed meanwhile.
+   */
+  recordMonitoring(theCase: CaseItem, item: MonitoringItem, plan: { current: PlanItem; next: PlanItem } | undefined, who: Recorder): Promise<boolean>;
+  /** The case's monitoring records dated within `range` (Kosovo dates, inclusive), by date. */
+  monitoring(caseId: string, range?: { from?: string; through?: string }): Promise<MonitoringItem[]>;
 }
 
 /** Thrown by ReferralRepository.createIfAbsent for a referral under a case that does not exist. */
@@ -310,6 +347,8 @@ export interface WorklistRepository {
   failedNotifications(municipalityId: string, range?: ListRange): Promise<IntentItem[]>;
   /** Meetings by start. */
   meetings(municipalityId: string, range?: ListRange): Promise<MeetingItem[]>;
+  /** Individual plans with an open measure, by its earliest open due date (overdue: through yesterday). */
+  measuresDue(municipalityId: string, range?: ListRange): Promise<PlanItem[]>;
   /** What was recorded in the municipality on one local day, by time. */
   feed(municipalityId: string, localDate: string): Promise<AuditItem[]>;
 }
@@ -319,6 +358,8 @@ export interface IndicatorRepository {
   readonly itemsRead: number;
   /** The municipality's counters for a quarter (zeros where nothing was counted). */
   figures(municipalityId: string, q: Quarter): Promise<QuarterFigures>;
+  /** Every counter of the quarter by name, as stored (those the report does not show yet too). */
+  counters(municipalityId: string, q: Quarter): Promise<Record<string, number>>;
 }
 
 /** Email addresses that must not be mailed any more, and why; stored by hash only. */
@@ -382,6 +423,7 @@ export interface RetentionRepository {
 /** Every repository, as dynamoRepositories() builds them; each function takes the ones it uses. */
 export interface Repositories {
   cases: CaseRepository;
+  caseFile: CaseFileRepository;
   referrals: ReferralRepository;
   intents: IntentRepository;
   timers: TimerRepository;

@@ -1,6 +1,7 @@
 import { AppointmentItem } from './appointment.js';
 import { AuditItem } from './audit.js';
 import { CaseItem } from './case.js';
+import { AssessmentItem, MonitoringItem, PlanItem } from './case-file.js';
 import { IntentItem } from './intent.js';
 import { MeetingItem } from './meeting.js';
 import type { CaseView, MeetingView } from './ports.js';
@@ -23,6 +24,9 @@ export function caseViewOf(items: Record<string, unknown>[]): CaseView | undefin
     appointments: ofType(items, 'Appointment', AppointmentItem),
     timers: ofType(items, 'Timer', TimerItem),
     audit: ofType(items, 'Audit', AuditItem),
+    assessments: ofType(items, 'Assessment', AssessmentItem),
+    plan: ofType(items, 'Plan', PlanItem)[0],
+    monitoring: ofType(items, 'Monitoring', MonitoringItem),
   };
 }
 

@@ -2,6 +2,7 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { AppointmentItem } from './appointment.js';
 import { AuditItem } from './audit.js';
 import { CaseItem } from './case.js';
+import { PlanItem } from './case-file.js';
 import { IntentItem } from './intent.js';
 import { MeetingItem } from './meeting.js';
 import type { ListRange, WorklistRepository } from './ports.js';
@@ -65,6 +66,10 @@ export class WorklistStore implements WorklistRepository {
 
   async meetings(municipalityId: string, range?: ListRange): Promise<MeetingItem[]> {
     return (await this.read(lists.meetings(municipalityId), range)).map((i) => MeetingItem.parse(i));
+  }
+
+  async measuresDue(municipalityId: string, range?: ListRange): Promise<PlanItem[]> {
+    return (await this.read(lists.measuresDue(municipalityId), range)).map((i) => PlanItem.parse(i));
   }
 
   async feed(municipalityId: string, localDate: string): Promise<AuditItem[]> {

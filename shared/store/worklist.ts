@@ -19,6 +19,8 @@ export const lists = {
   appointments: (municipalityId: string) => `APPT#${municipalityId}`,
   /** Notifications that finally failed or whose outcome is unknown, by time: someone must call or visit. */
   failed: (municipalityId: string) => `FAILED#${municipalityId}`,
+  /** Individual plans with an open measure, by its earliest due date: overdue = sort key < today. */
+  measuresDue: (municipalityId: string) => `MEASURES#${municipalityId}`,
   /** Meetings by start time. */
   meetings: (municipalityId: string) => `MEET#${municipalityId}`,
   /** Timers (and unreadable items of the timers index) that failed every attempt: an operator's list, national. */

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { quarterOf } from '../../shared/domain/quarters.js';
 import { auditItem } from '../../shared/store/audit.js';
 import { CaseNotFoundError, type DueItem, type Repositories } from '../../shared/store/ports.js';
+import { assessmentKey, monitoringKey, planItem, type AssessmentItem, type MeasureItem, type MonitoringItem, type PlanItem } from '../../shared/store/case-file.js';
+import type { CaseItem } from '../../shared/store/case.js';
 import { ACTOR, aCase, aMeeting, anAppointment, anIntent, aReferral, aTimer, AT, EXPIRES } from './items.js';
 
 /**
@@ -538,6 +540,126 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect(await r.appointments.reschedule(next, { ...next, version: 3 }, [], 'obiliq')).toBe(false);
         expect(await r.appointments.get('C1', 'A1')).toMatchObject({ status: 'cancelled', updatedAt: '2026-11-24T10:00:00.000Z' });
         expect(await r.worklists.appointments('obiliq')).toEqual([]);
+      });
+    });
+
+    describe('the case file', () => {
+      const WHO = { by: ACTOR.by, byRole: ACTOR.role, via: 'api' };
+      const assessment = (caseId: string, version: number, answers: Record<string, unknown> = { v: version }): AssessmentItem => ({
+        ...assessmentKey(caseId, version),
+        type: 'Assessment',
+        caseId,
+        version,
+        answers,
+        referralIds: [],
+        at: AT,
+        by: ACTOR.by,
+        expiresAt: EXPIRES,
+      });
+      const aPlan = (c: CaseItem, version: number, measures: { id: string; due: string; status?: MeasureItem['status'] }[], fields: Partial<PlanItem> = {}) =>
+        planItem({
+          caseId: c.caseId,
+          smrCaseId: c.smrCaseId,
+          municipalityId: c.municipalityId,
+          category: c.category,
+          kind: 'PIR',
+          version,
+          measures: measures.map((m) => ({ measureId: m.id, goal: 'civil documents', responsible: { officeKind: 'civil_registry' }, dueDate: m.due, status: m.status ?? 'planned', referralIds: [] })),
+          createdAt: AT,
+          updatedAt: AT,
+          updatedBy: ACTOR.by,
+          expiresAt: EXPIRES,
+          ...fields,
+        });
+      const visit = (caseId: string, date: string, id: string, kind: MonitoringItem['kind'] = 'visit'): MonitoringItem => ({
+        ...monitoringKey(caseId, date, id),
+        type: 'Monitoring',
+        caseId,
+        monitoringId: id,
+        date,
+        kind,
+        progress: [],
+        at: AT,
+        by: ACTOR.by,
+        expiresAt: EXPIRES,
+      });
+
+      it('keeps FVN versions in order, one at a time, counting the first, on record', async () => {
+        const c = await created('C1');
+        expect(await r.caseFile.addAssessment(c, assessment('C1', 1), WHO)).toBe(true);
+        // Version 1 again (a second tab submitted at once), or a version that skips one: refused, nothing written.
+        expect(await r.caseFile.addAssessment(c, assessment('C1', 1, { other: true }), WHO)).toBe(false);
+        expect(await r.caseFile.addAssessment(c, assessment('C1', 3), WHO)).toBe(false);
+        expect(await r.caseFile.addAssessment(c, assessment('C1', 2), WHO)).toBe(true);
+        const view = (await r.cases.view('C1'))!;
+        expect(view.assessments.map((a) => [a.version, a.answers])).toEqual([[1, { v: 1 }], [2, { v: 2 }]]);
+        expect(view.case.assessmentVersion).toBe(2);
+        expect(view.audit.filter((a) => a.event === 'case.assessed').map((a) => a.detail?.version)).toEqual(['1', '2']);
+        expect(await r.indicators.counters('obiliq', Q4)).toMatchObject({ assessmentsDone_returnee: 1 });
+      });
+
+      it('writes a plan only at the version read, lists it by its earliest open due date, counts it made and its case manager named once', async () => {
+        const c = await created('C1', { category: 'foreigner' });
+        const v1 = aPlan(c, 1, [{ id: 'm1', due: '2026-12-10' }, { id: 'm2', due: '2026-12-01' }]);
+        expect(await r.caseFile.putPlan(undefined, v1, WHO)).toBe(true);
+        expect(await r.caseFile.putPlan(undefined, v1, WHO)).toBe(false);
+        expect(ids(await r.worklists.measuresDue('obiliq', { through: '2026-12-01' }), 'caseId')).toEqual(['C1']);
+        expect(await r.worklists.measuresDue('obiliq', { through: '2026-11-30' })).toEqual([]);
+
+        const v2 = aPlan(c, 2, [{ id: 'm1', due: '2026-12-10' }, { id: 'm2', due: '2026-12-01', status: 'done' }], { caseManager: { name: 'Drita Gashi' } });
+        expect(await r.caseFile.putPlan(v1, v2, WHO)).toBe(true);
+        // Someone else's edit of version 1, written after version 2: stale.
+        expect(await r.caseFile.putPlan(v1, aPlan(c, 2, []), WHO)).toBe(false);
+        expect((await r.caseFile.plan('C1'))?.measures.map((m) => m.status)).toEqual(['planned', 'done']);
+        expect((await r.worklists.measuresDue('obiliq'))[0]?.listSort).toBe('2026-12-10#C1');
+
+        const v3 = aPlan(c, 3, [{ id: 'm1', due: '2026-12-10', status: 'dropped' }], { caseManager: { name: 'Drita Gashi' } });
+        expect(await r.caseFile.putPlan(v2, v3, WHO)).toBe(true);
+        expect(await r.worklists.measuresDue('obiliq')).toEqual([]);
+        expect(await r.indicators.counters('obiliq', Q4)).toMatchObject({ plansMade_foreigner: 1, caseManagersNamed_foreigner: 1 });
+        expect((await r.cases.view('C1'))!.audit.filter((a) => a.event.startsWith('plan.')).map((a) => [a.event, a.detail?.version])).toEqual([
+          ['plan.created', '1'],
+          ['plan.updated', '2'],
+          ['plan.updated', '3'],
+        ]);
+      });
+
+      it('records monitoring with the plan it moves, all or nothing, by date, counted by kind', async () => {
+        const c = await created('C1');
+        const v1 = aPlan(c, 1, [{ id: 'm1', due: '2026-12-10' }]);
+        await r.caseFile.putPlan(undefined, v1, WHO);
+        const v2 = aPlan(c, 2, [{ id: 'm1', due: '2026-12-10', status: 'in_progress' }]);
+        expect(await r.caseFile.recordMonitoring(c, visit('C1', '2026-12-03', 'M2'), { current: v1, next: v2 }, WHO)).toBe(true);
+        // Progress against a plan that has moved on: neither the record nor the plan is written.
+        expect(await r.caseFile.recordMonitoring(c, visit('C1', '2026-12-04', 'M3'), { current: v1, next: v2 }, WHO)).toBe(false);
+        expect(await r.caseFile.recordMonitoring(c, visit('C1', '2026-11-28', 'M1', 'call'), undefined, WHO)).toBe(true);
+        expect(await r.caseFile.recordMonitoring(c, visit('C1', '2027-01-05', 'M4', 'evaluation'), undefined, WHO)).toBe(true);
+        expect(ids(await r.caseFile.monitoring('C1'), 'monitoringId')).toEqual(['M1', 'M2', 'M4']);
+        expect(ids(await r.caseFile.monitoring('C1', { from: '2026-12-01', through: '2026-12-31' }), 'monitoringId')).toEqual(['M2']);
+        expect((await r.caseFile.plan('C1'))?.version).toBe(2);
+        expect(await r.indicators.counters('obiliq', Q4)).toMatchObject({ monitoringVisits_returnee: 1, monitoringCalls_returnee: 1 });
+        expect(await r.indicators.counters('obiliq', quarterOf(new Date('2027-01-05T09:00:00Z')))).toEqual({});
+        expect((await r.cases.view('C1'))!.monitoring.map((m) => m.monitoringId)).toEqual(['M1', 'M2', 'M4']);
+      });
+
+      it('writes nothing of the case file under a closed case; closing records the outcome, counts it and takes the plan out of its list', async () => {
+        const c = await created('C1');
+        const v1 = aPlan(c, 1, [{ id: 'm1', due: '2026-12-10' }]);
+        await r.caseFile.putPlan(undefined, v1, WHO);
+        expect(await r.cases.close('C1', AT, ACTOR, { outcome: 'sustainably_reintegrated', finalAssessment: 'employed, children at school' })).toBe(true);
+        const closed = (await r.cases.get('C1'))!;
+        expect(closed.closure).toEqual({ outcome: 'sustainably_reintegrated', finalAssessment: 'employed, children at school', by: ACTOR.by });
+        expect(await r.worklists.measuresDue('obiliq')).toEqual([]);
+        expect(await r.indicators.counters('obiliq', Q4)).toMatchObject({ casesClosed: 1, closed_sustainably_reintegrated_returnee: 1 });
+        expect((await r.cases.view('C1'))!.audit.find((a) => a.event === 'case.closed')?.detail).toEqual({ outcome: 'sustainably_reintegrated' });
+        expect(await r.caseFile.addAssessment(closed, assessment('C1', 1), WHO)).toBe(false);
+        expect(await r.caseFile.putPlan(v1, aPlan(c, 2, []), WHO)).toBe(false);
+        expect(await r.caseFile.recordMonitoring(closed, visit('C1', '2026-11-23', 'M1'), undefined, WHO)).toBe(false);
+        expect((await r.cases.view('C1'))!.monitoring).toEqual([]);
+        // A case closed without a plan gets none.
+        await created('C2');
+        expect(await r.cases.close('C2', AT, ACTOR, { outcome: 'other', note: 'moved in with relatives abroad', finalAssessment: 'left' })).toBe(true);
+        expect(await r.caseFile.plan('C2')).toBeUndefined();
       });
     });
 

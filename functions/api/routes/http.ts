@@ -16,6 +16,8 @@ export function problem(p: IntakeProblem): APIGatewayProxyStructuredResultV2 {
       return json(404, { message: p.message });
     case 'conflict':
       return json(409, { message: `${p.field}: ${p.message}`, ...(p.existingCaseId ? { caseId: p.existingCaseId } : {}) });
+    case 'stale':
+      return json(409, { message: `${p.field}: ${p.message}` });
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain/actor.js';
 import type { SmsOptOutReason } from '../../domain/case.js';
+import { closureCounts, planKey, type Closure } from '../case-file.js';
 import { caseAudit, caseClosedAudit, caseCreatedAudit, CaseItem, caseKey, caseListing, smrClaimItem, smrClaimKey } from '../case.js';
 import type { CaseRepository, CaseView, CreateCaseResult } from '../ports.js';
 import type { TimerItem } from '../timer.js';
@@ -36,19 +37,24 @@ export class MemoryCases implements CaseRepository {
     });
   }
 
-  async close(caseId: string, at: string, actor: Actor): Promise<boolean> {
+  async close(caseId: string, at: string, actor: Actor, closure?: Omit<Closure, 'by'>): Promise<boolean> {
     const current = await this.get(caseId);
     if (!current || current.status === 'closed') return false;
+    const delist: Write[] = this.table.get(planKey(caseId))?.listKey
+      ? [{ update: planKey(caseId), if: (p) => p !== undefined, change: (p) => void (delete p.listKey, delete p.listSort) }]
+      : [];
     return this.changeOpenCase(
       caseId,
       (c) => {
         c.status = 'closed';
         c.closedAt = at;
+        if (closure) c.closure = { ...closure, by: actor.by };
         delete c.listKey;
         delete c.listSort;
       },
-      { put: caseClosedAudit(current, at, actor) },
-      countIn(current.municipalityId, at, { casesClosed: 1 }),
+      { put: caseClosedAudit(current, at, actor, closure) },
+      countIn(current.municipalityId, at, { casesClosed: 1, ...(closure ? closureCounts(closure.outcome, current.category) : {}) }),
+      ...delist,
     );
   }
 

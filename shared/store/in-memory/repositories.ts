@@ -2,6 +2,7 @@ import type { Repositories } from '../ports.js';
 import { MemoryAddresses, MemorySettings } from './addresses.js';
 import { MemoryAppointments } from './appointments.js';
 import { MemoryCases } from './cases.js';
+import { MemoryCaseFile } from './case-file.js';
 import { MemoryIntents } from './intents.js';
 import { MemoryMeetings } from './meetings.js';
 import { MemoryReferrals } from './referrals.js';
@@ -21,6 +22,7 @@ export function inMemoryRepositories(table = new MemoryTable()): Repositories & 
   return {
     table,
     cases: new MemoryCases(table),
+    caseFile: new MemoryCaseFile(table),
     referrals: new MemoryReferrals(table),
     intents: new MemoryIntents(table),
     timers: new MemoryTimers(table),

@@ -1,7 +1,8 @@
 import { AppointmentItem } from '../appointment.js';
 import { AuditItem } from '../audit.js';
 import { CaseItem } from '../case.js';
-import { figuresFrom, indicatorsKey } from '../indicators.js';
+import { PlanItem } from '../case-file.js';
+import { countersOf, figuresFrom, indicatorsKey } from '../indicators.js';
 import { IntentItem } from '../intent.js';
 import { MeetingItem } from '../meeting.js';
 import type { IndicatorRepository, ListRange, WorklistRepository } from '../ports.js';
@@ -48,6 +49,10 @@ export class MemoryWorklists implements WorklistRepository {
     return this.read(lists.meetings(municipalityId), range).map((i) => MeetingItem.parse(i));
   }
 
+  async measuresDue(municipalityId: string, range?: ListRange): Promise<PlanItem[]> {
+    return this.read(lists.measuresDue(municipalityId), range).map((i) => PlanItem.parse(i));
+  }
+
   async feed(municipalityId: string, localDate: string): Promise<AuditItem[]> {
     return this.read(lists.feed(municipalityId, localDate)).map((i) => AuditItem.parse(i));
   }
@@ -69,5 +74,11 @@ export class MemoryIndicators implements IndicatorRepository {
     const item = this.table.get(indicatorsKey(municipalityId, quarterKey(q)));
     if (item) this.itemsRead++;
     return figuresFrom(q, item ?? {});
+  }
+
+  async counters(municipalityId: string, q: Quarter): Promise<Record<string, number>> {
+    const item = this.table.get(indicatorsKey(municipalityId, quarterKey(q)));
+    if (item) this.itemsRead++;
+    return countersOf(item ?? {});
   }
 }
