@@ -1,5 +1,6 @@
 import type { Municipality } from '../directory/schema.js';
 import { addDays, localDate, localTime } from '../domain/calendar.js';
+import { clockStartDate } from '../domain/case.js';
 import { isSensitive } from '../domain/vocabulary.js';
 import { agendaCounts, readWorklists, type WorklistDeps } from '../meetings/agenda.js';
 import { caseListing } from '../store/case.js';
@@ -52,8 +53,8 @@ export async function readToday(muni: Municipality, now: Date, deps: WorklistDep
     deps.worklists.meetings(muni.id, { from: dayStart, through: weekEnd }),
   ]);
   const visits = recent
-    // The closure-date range is a day or so wider than the arrivals (month ends): the arrival decides.
-    .filter((c) => !c.homeVisitAt && c.status === 'open' && c.arrivalDate >= oldestVisit && c.arrivalDate <= today);
+    // The closure-date range is a day or so wider than the arrivals (month ends): the clocks' start (a foreigner's permit) decides.
+    .filter((c) => !c.homeVisitAt && c.status === 'open' && clockStartDate(c) >= oldestVisit && clockStartDate(c) <= today);
   // readWorklists has read the SMR ids of the failed notifications' cases for its action points.
   const failedSmr = new Map(w.items.failedDeliveries.map((i, n) => [i.caseId!, w.failedDeliveries[n]!.smrCaseId]));
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { isValidPhone, PHONE_LENGTH, PHONE_MESSAGE, toE164 } from './phone.js';
-import { Language, MunicipalityId, Need, OfficeKind, PersonCategory, VulnerableCategory } from './vocabulary.js';
+import { Language, MunicipalityId, Need, OfficeKind, PermitKind, PersonCategory, VulnerableCategory } from './vocabulary.js';
 
 /** Months from arrival to the final evaluation and closure. */
 export const CASE_MONTHS = 18;
@@ -43,6 +43,10 @@ export const CreateCaseInput = z
     coordinatorId: z.string().min(1),
     arrivalDate: IsoDate,
     category: PersonCategory,
+    /** A foreigner's: the day the protection status or residence permit was granted; the clocks start from it. */
+    permitDate: IsoDate.optional(),
+    /** A foreigner's: which protection or permit, where the coordinator knows it. */
+    permit: PermitKind.optional(),
     preferredLanguage: Language,
     phone: PhoneNumber.optional(),
     consent: z.strictObject({
@@ -52,6 +56,9 @@ export const CreateCaseInput = z
     household: z.array(HouseholdMember).min(1).max(30),
   })
   .superRefine((c, ctx) => {
+    for (const field of ['permitDate', 'permit'] as const) {
+      if (c[field] !== undefined && c.category !== 'foreigner') ctx.addIssue({ code: 'custom', path: [field], message: 'only for a foreigner (category "foreigner")' });
+    }
     const seen = new Set<string>();
     c.household.forEach((m, i) => {
       if (seen.has(m.id)) ctx.addIssue({ code: 'custom', path: ['household', i, 'id'], message: `duplicate member id "${m.id}"` });
@@ -59,6 +66,16 @@ export const CreateCaseInput = z
     });
   });
 export type CreateCaseInput = z.infer<typeof CreateCaseInput>;
+
+/**
+ * The day a case's clocks start (72-hour visit, monitoring, evaluation, closure at 18 months): a
+ * returnee's arrival, or a foreigner's protection status or residence permit when the coordinator
+ * gave its date (the Partesh plan: "72 orë pas kthimit, apo pas marrjes së statusit / lejes së
+ * qëndrimit"); a foreigner without one is counted from arrival.
+ */
+export function clockStartDate(c: { category: PersonCategory; arrivalDate: string; permitDate?: string | undefined }): string {
+  return c.category === 'foreigner' && c.permitDate ? c.permitDate : c.arrivalDate;
+}
 
 /** POST /cases/{caseId}/referrals */
 export const CreateReferralInput = z.strictObject({

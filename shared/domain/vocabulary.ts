@@ -89,6 +89,25 @@ export function isSensitive(r: { need: Need; officeKind: OfficeKind; categories?
 export const PersonCategory = z.enum(['returnee', 'foreigner']);
 export type PersonCategory = z.infer<typeof PersonCategory>;
 
+/**
+ * A foreigner's protection or permit, where the coordinator knows it: the forms of international
+ * protection of the Law on Asylum (refugee status, subsidiary protection) and temporary protection,
+ * the temporary residence permits of the Law on Foreigners by their purpose, and statelessness.
+ * The Partesh plan starts a foreigner's clocks at "marrja e statusit / lejes së qëndrimit"
+ * ("dobijanje statusa / dozvole za boravak").
+ */
+export const PermitKind = z.enum([
+  'refugee_status',
+  'subsidiary_protection',
+  'temporary_protection',
+  'residence_family',
+  'residence_work',
+  'residence_study',
+  'residence_other',
+  'stateless',
+]);
+export type PermitKind = z.infer<typeof PermitKind>;
+
 export const MunicipalityId = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'a lower-case municipality id such as "obiliq"');
 
 /** Why an office declines a referral (it picks one on the decline page). */

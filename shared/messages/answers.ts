@@ -6,7 +6,7 @@ import {
   type ReferralAnswerTemplateId,
 } from '../domain/template-ids.js';
 import {
-  BRING_LISTS,
+  bringList as bringListFor,
   DECLINE_REASON_LABELS,
   DECLINE_REASONS,
   NEED_LABELS,
@@ -170,7 +170,7 @@ export function renderAcceptedSms(data: ReferralAcceptedSmsData, language: Langu
     officeHours: localName(data.office.hours, language),
   };
   const needLabel = NEED_LABELS[language][data.need];
-  const bringList = BRING_LISTS[language][data.need];
+  const bringList = bringListFor(language, data.need, data.category);
   const tries = [
     { needLabel, bringList },
     { needLabel: '', bringList },

@@ -6,6 +6,7 @@ import {
   type Language,
   type Need,
   type OfficeKind,
+  type PermitKind,
   type PersonCategory,
   type VulnerableCategory,
 } from '../domain/vocabulary.js';
@@ -202,6 +203,59 @@ export const BRING_LISTS = withCyrillic<Need>({
   },
 });
 
+
+/**
+ * What a foreigner brings where a returnee's list names a repatriation certificate: the permit or
+ * the decision on status instead. Only the needs whose list differs are here.
+ */
+export const FOREIGNER_BRING_LISTS = withCyrillic<'civil_documents'>({
+  sq: { civil_documents: 'pasaportë ose dokument udhëtimi, leja e qëndrimit ose vendimi për statusin, certifikatat nga jashtë' },
+  'sr-Latn': { civil_documents: 'pasoš ili putnu ispravu, dozvolu boravka ili rešenje o statusu, izvode iz inostranstva' },
+  en: { civil_documents: 'passport or travel document, residence permit or decision on status, documents issued abroad' },
+});
+
+/** What a person of this category should bring for this need (the SMS's "Sillni: …"). */
+export function bringList(lang: Language, need: Need, category: PersonCategory | undefined): string {
+  if (category === 'foreigner' && need in FOREIGNER_BRING_LISTS[lang]) return FOREIGNER_BRING_LISTS[lang][need as 'civil_documents'];
+  return BRING_LISTS[lang][need];
+}
+
+/**
+ * A foreigner's protection or permit, in the words of the Law on Asylum and the Law on Foreigners,
+ * as shown after a label ("Statusi / leja: …"). Never inflected.
+ */
+export const PERMIT_LABELS = withCyrillic<PermitKind>({
+  sq: {
+    refugee_status: 'statusi i refugjatit (mbrojtje ndërkombëtare)',
+    subsidiary_protection: 'mbrojtje plotësuese (mbrojtje ndërkombëtare)',
+    temporary_protection: 'mbrojtje e përkohshme',
+    residence_family: 'leje qëndrimi për bashkim familjar',
+    residence_work: 'leje qëndrimi për punësim',
+    residence_study: 'leje qëndrimi për studime',
+    residence_other: 'leje qëndrimi, për qëllim tjetër',
+    stateless: 'person pa shtetësi',
+  },
+  'sr-Latn': {
+    refugee_status: 'status izbeglice (međunarodna zaštita)',
+    subsidiary_protection: 'supsidijarna zaštita (međunarodna zaštita)',
+    temporary_protection: 'privremena zaštita',
+    residence_family: 'dozvola boravka radi spajanja porodice',
+    residence_work: 'dozvola boravka radi zapošljavanja',
+    residence_study: 'dozvola boravka radi studiranja',
+    residence_other: 'dozvola boravka, u druge svrhe',
+    stateless: 'lice bez državljanstva',
+  },
+  en: {
+    refugee_status: 'refugee status (international protection)',
+    subsidiary_protection: 'subsidiary protection (international protection)',
+    temporary_protection: 'temporary protection',
+    residence_family: 'residence permit for family reunification',
+    residence_work: 'residence permit for employment',
+    residence_study: 'residence permit for studies',
+    residence_other: 'residence permit, other purpose',
+    stateless: 'stateless person',
+  },
+});
 
 
 /** A decline reason, as shown after "Reason:" / "Arsyeja:" / "Razlog:" (lower case, no full stop). */

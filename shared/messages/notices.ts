@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { CASE_MONTHS } from '../domain/case.js';
-import { isSensitive, type Language, type Need, type OfficeKind, type PersonCategory, type Trilingual } from '../domain/vocabulary.js';
+import { CASE_MONTHS, clockStartDate } from '../domain/case.js';
+import { isSensitive, type Language, type Need, type OfficeKind, type PermitKind, type PersonCategory, type Trilingual } from '../domain/vocabulary.js';
 import {
   CASE_NOTICE_TEMPLATE_IDS,
   REFERRAL_NOTICE_TEMPLATE_IDS,
@@ -9,7 +9,7 @@ import {
   type ReferralNoticeTemplateId,
 } from '../domain/template-ids.js';
 import { PLAN_ABBREVIATIONS, PLAN_NAMES } from './labels.js';
-import { composeEmail, formatDate, referralHeader, formatDateTime, formatTime, localName, TIME_ZONE, type RenderedEmail } from './render.js';
+import { composeEmail, formatDate, permitView, referralHeader, formatDateTime, formatTime, localName, TIME_ZONE, type RenderedEmail } from './render.js';
 
 /** A referral that an office has not acknowledged in time (office reminder, head escalation, coordinator flag). */
 export interface ReferralNoticeData {
@@ -40,6 +40,10 @@ export interface CaseNoticeData {
   householdSize: number;
   /** YYYY-MM-DD */
   arrivalDate: string;
+  /** A foreigner's: YYYY-MM-DD, the day of the protection status or residence permit; the clocks count from it */
+  permitDate?: string;
+  /** A foreigner's: which protection or permit */
+  permit?: PermitKind;
   /** ISO instant, for visit.*: shown as dd.MM.yyyy HH:mm in Europe/Belgrade */
   deadline?: string;
   /** month N (monitoring) or quarter N (evaluation) */
@@ -85,6 +89,7 @@ function caseView(templateId: CaseNoticeTemplateId, data: CaseNoticeData, lang: 
     coordinatorName: data.coordinatorName,
     householdSize: String(data.householdSize),
     arrivalDate: formatDate(data.arrivalDate),
+    ...permitView(data.category === 'foreigner' ? data : {}, lang),
     planAbbr: PLAN_ABBREVIATIONS[lang][data.category],
     planName: PLAN_NAMES[lang][data.category],
   };
@@ -105,8 +110,9 @@ function caseView(templateId: CaseNoticeTemplateId, data: CaseNoticeData, lang: 
       break;
     }
     case 'case.coordinator.closure': {
-      const arrival = DateTime.fromISO(data.arrivalDate, { zone: TIME_ZONE });
-      if (!arrival.isValid) fail(templateId, `not an ISO date: ${JSON.stringify(data.arrivalDate)}`);
+      const start = clockStartDate(data);
+      const arrival = DateTime.fromISO(start, { zone: TIME_ZONE });
+      if (!arrival.isValid) fail(templateId, `not an ISO date: ${JSON.stringify(start)}`);
       view.closureDate = arrival.plus({ months: CASE_MONTHS }).toFormat('dd.MM.yyyy');
       break;
     }

@@ -1,10 +1,10 @@
 import Mustache from 'mustache';
 import { DateTime } from 'luxon';
-import { isSensitive, SENSITIVE_NEEDS, type Language, type Need, type OfficeKind, type OfficeLanguage, type VulnerableCategory, type Trilingual } from '../domain/vocabulary.js';
+import { isSensitive, SENSITIVE_NEEDS, type Language, type Need, type OfficeKind, type OfficeLanguage, type PermitKind, type PersonCategory, type VulnerableCategory, type Trilingual } from '../domain/vocabulary.js';
 import { CATALOGUE } from './catalogue.js';
 import type { TemplateId } from '../domain/template-ids.js';
 import type { TemplateVariant } from './template-parts.js';
-import { BRING_LISTS, CATEGORY_LABELS, householdPhrase, NEED_ACTIONS, NEED_LABELS } from './labels.js';
+import { bringList, CATEGORY_LABELS, householdPhrase, NEED_ACTIONS, NEED_LABELS, PERMIT_LABELS } from './labels.js';
 import { srLatnToCyrl } from './translit.js';
 
 export interface ReferralEmailData {
@@ -25,6 +25,10 @@ export interface ReferralEmailData {
   householdSize: number;
   /** YYYY-MM-DD */
   arrivalDate: string;
+  /** A foreigner's: YYYY-MM-DD, the day the protection status or residence permit was granted */
+  permitDate?: string;
+  /** A foreigner's: which protection or permit */
+  permit?: PermitKind;
   /** YYYY-MM-DD, acknowledge by */
   dueDate: string;
   /** coordinator's short note; only shown with consent */
@@ -53,6 +57,8 @@ export interface ReferralSmsData {
   coordinatorPhone: string;
   office: { name: Trilingual; address: Trilingual; hours: Trilingual };
   need: Need;
+  /** A foreigner brings a permit, not a repatriation certificate (absent: a returnee, as intents written before it). */
+  category?: PersonCategory;
 }
 
 export interface RenderedEmail {
@@ -173,6 +179,7 @@ function emailView(data: ReferralEmailData, lang: Language, sensitive: boolean, 
     coordinatorPhone: data.coordinator.phone,
     action: NEED_ACTIONS[lang][data.need],
     arrivalDate: formatDate(data.arrivalDate),
+    ...permitView(data, lang),
     dueDate: formatDate(data.dueDate),
     householdSize: String(data.householdSize),
     householdText: householdPhrase(lang, data.householdSize),
@@ -189,6 +196,14 @@ function emailView(data: ReferralEmailData, lang: Language, sensitive: boolean, 
     // One-click answers: false hides the whole section, in every language.
     links,
     linksExpire: links && data.linksExpire ? formatDate(data.linksExpire) : '',
+  };
+}
+
+/** A foreigner's permit lines: its date and kind, each '' (hidden) when not known. */
+export function permitView(data: { permitDate?: string | undefined; permit?: PermitKind | undefined }, lang: Language) {
+  return {
+    permitDate: data.permitDate ? formatDate(data.permitDate) : '',
+    permitLabel: data.permit ? PERMIT_LABELS[lang][data.permit] : '',
   };
 }
 
@@ -311,7 +326,7 @@ export function renderReferralSms(data: ReferralSmsData, language: Language, var
     officeName: localName(data.office.name, language),
     officeAddress: localName(data.office.address, language),
     officeHours: localName(data.office.hours, language),
-    bringList: BRING_LISTS[language][data.need],
+    bringList: bringList(language, data.need, data.category),
   };
   return normaliseSms(renderPlain(templateOf('referral.returnee.sms', language).text, view));
 }

@@ -326,7 +326,13 @@ ${referralFigures_srCyrl_html}
 Zyra: {{officeName}}
 Nevoja: {{needLabel}}
 Numri i rastit në SMR: {{smrCaseId}}
-Data e kthimit: {{arrivalDate}}
+Data e mbërritjes: {{arrivalDate}}
+{{#permitDate}}
+Data e statusit / lejes së qëndrimit: {{permitDate}}
+{{/permitDate}}
+{{#permitLabel}}
+Statusi / leja: {{permitLabel}}
+{{/permitLabel}}
 Numri i anëtarëve të familjes: {{householdSize}}
 {{#consent}}
 
@@ -373,7 +379,13 @@ ID e referimit: {{referralId}}
 <p style="${ROW}"><strong>Zyra:</strong> {{officeName}}</p>
 <p style="${ROW}"><strong>Nevoja:</strong> {{needLabel}}</p>
 <p style="${ROW}"><strong>Numri i rastit në SMR:</strong> {{smrCaseId}}</p>
-<p style="${ROW}"><strong>Data e kthimit:</strong> {{arrivalDate}}</p>
+<p style="${ROW}"><strong>Data e mbërritjes:</strong> {{arrivalDate}}</p>
+{{#permitDate}}
+<p style="${ROW}"><strong>Data e statusit / lejes së qëndrimit:</strong> {{permitDate}}</p>
+{{/permitDate}}
+{{#permitLabel}}
+<p style="${ROW}"><strong>Statusi / leja:</strong> {{permitLabel}}</p>
+{{/permitLabel}}
 <p style="${P}"><strong>Numri i anëtarëve të familjes:</strong> {{householdSize}}</p>
 {{#consent}}
 <p style="${ROW}"><strong>Personat e referuar:</strong></p>
@@ -418,7 +430,13 @@ ID e referimit: {{referralId}}
 Kancelarija: {{officeName}}
 Potreba: {{needLabel}}
 Broj predmeta u SUS: {{smrCaseId}}
-Datum povratka: {{arrivalDate}}
+Datum dolaska: {{arrivalDate}}
+{{#permitDate}}
+Datum statusa / dozvole boravka: {{permitDate}}
+{{/permitDate}}
+{{#permitLabel}}
+Status / dozvola: {{permitLabel}}
+{{/permitLabel}}
 Broj članova domaćinstva: {{householdSize}}
 {{#consent}}
 
@@ -465,7 +483,13 @@ Oznaka upućivanja: {{referralId}}
 <p style="${ROW}"><strong>Kancelarija:</strong> {{officeName}}</p>
 <p style="${ROW}"><strong>Potreba:</strong> {{needLabel}}</p>
 <p style="${ROW}"><strong>Broj predmeta u SUS:</strong> {{smrCaseId}}</p>
-<p style="${ROW}"><strong>Datum povratka:</strong> {{arrivalDate}}</p>
+<p style="${ROW}"><strong>Datum dolaska:</strong> {{arrivalDate}}</p>
+{{#permitDate}}
+<p style="${ROW}"><strong>Datum statusa / dozvole boravka:</strong> {{permitDate}}</p>
+{{/permitDate}}
+{{#permitLabel}}
+<p style="${ROW}"><strong>Status / dozvola:</strong> {{permitLabel}}</p>
+{{/permitLabel}}
 <p style="${P}"><strong>Broj članova domaćinstva:</strong> {{householdSize}}</p>
 {{#consent}}
 <p style="${ROW}"><strong>Upućena lica:</strong></p>
@@ -510,7 +534,13 @@ Oznaka upućivanja: {{referralId}}
 Канцеларија: {{officeName}}
 Потреба: {{needLabel}}
 Број предмета у СУС: {{smrCaseId}}
-Датум повратка: {{arrivalDate}}
+Датум доласка: {{arrivalDate}}
+{{#permitDate}}
+Датум статуса / дозволе боравка: {{permitDate}}
+{{/permitDate}}
+{{#permitLabel}}
+Статус / дозвола: {{permitLabel}}
+{{/permitLabel}}
 Број чланова домаћинства: {{householdSize}}
 {{#consent}}
 
@@ -557,7 +587,13 @@ Oznaka upućivanja: {{referralId}}
 <p style="${ROW}"><strong>Канцеларија:</strong> {{officeName}}</p>
 <p style="${ROW}"><strong>Потреба:</strong> {{needLabel}}</p>
 <p style="${ROW}"><strong>Број предмета у СУС:</strong> {{smrCaseId}}</p>
-<p style="${ROW}"><strong>Датум повратка:</strong> {{arrivalDate}}</p>
+<p style="${ROW}"><strong>Датум доласка:</strong> {{arrivalDate}}</p>
+{{#permitDate}}
+<p style="${ROW}"><strong>Датум статуса / дозволе боравка:</strong> {{permitDate}}</p>
+{{/permitDate}}
+{{#permitLabel}}
+<p style="${ROW}"><strong>Статус / дозвола:</strong> {{permitLabel}}</p>
+{{/permitLabel}}
 <p style="${P}"><strong>Број чланова домаћинства:</strong> {{householdSize}}</p>
 {{#consent}}
 <p style="${ROW}"><strong>Упућена лица:</strong></p>
@@ -603,6 +639,12 @@ Office: {{officeName}}
 Need: {{needLabel}}
 Case reference (SMR): {{smrCaseId}}
 Arrival date: {{arrivalDate}}
+{{#permitDate}}
+Date of status / residence permit: {{permitDate}}
+{{/permitDate}}
+{{#permitLabel}}
+Status / permit: {{permitLabel}}
+{{/permitLabel}}
 Household members: {{householdSize}}
 {{#consent}}
 
@@ -650,6 +692,12 @@ Referral ID: {{referralId}}
 <p style="${ROW}"><strong>Need:</strong> {{needLabel}}</p>
 <p style="${ROW}"><strong>Case reference (SMR):</strong> {{smrCaseId}}</p>
 <p style="${ROW}"><strong>Arrival date:</strong> {{arrivalDate}}</p>
+{{#permitDate}}
+<p style="${ROW}"><strong>Date of status / residence permit:</strong> {{permitDate}}</p>
+{{/permitDate}}
+{{#permitLabel}}
+<p style="${ROW}"><strong>Status / permit:</strong> {{permitLabel}}</p>
+{{/permitLabel}}
 <p style="${P}"><strong>Household members:</strong> {{householdSize}}</p>
 {{#consent}}
 <p style="${ROW}"><strong>Persons referred:</strong></p>
@@ -1205,11 +1253,17 @@ Case coordinator: {{coordinatorName}}
         subject: `Vizita në shtëpi deri më {{deadline}} — rasti {{smrCaseId}}`,
         text: `Përshëndetje,
 
-Vizita në shtëpi për rastin {{smrCaseId}} duhet të bëhet deri më {{deadlineDate}} në orën {{deadlineTime}}, brenda 72 orëve nga mbërritja e familjes. Ende nuk është regjistruar asnjë vizitë.
+Vizita në shtëpi për rastin {{smrCaseId}} duhet të bëhet deri më {{deadlineDate}} në orën {{deadlineTime}}, brenda 72 orëve nga {{#permitDate}}marrja e statusit ose e lejes së qëndrimit{{/permitDate}}{{^permitDate}}mbërritja e familjes{{/permitDate}}. Ende nuk është regjistruar asnjë vizitë.
 
 Numri i rastit në SMR: {{smrCaseId}}
 Numri i anëtarëve të familjes: {{householdSize}}
 Data e mbërritjes: {{arrivalDate}}
+{{#permitDate}}
+Data e statusit / lejes së qëndrimit: {{permitDate}}
+{{/permitDate}}
+{{#permitLabel}}
+Statusi / leja: {{permitLabel}}
+{{/permitLabel}}
 Afati i vizitës: {{deadline}}
 
 Ju lutemi vizitoni familjen së bashku me DRPR-në dhe Qendrën për Punë Sociale, plotësoni formularin e vlerësimit të nevojave (FVN) dhe, pasi të jetë bërë vizita, regjistrojeni në platformë.
@@ -1219,10 +1273,16 @@ Koordinatori i rastit: {{coordinatorName}}
 `,
         html: `<div lang="sq" style="${WRAP}">
 <p style="${P}">Përshëndetje,</p>
-<p style="${P}">Vizita në shtëpi për rastin <strong>{{smrCaseId}}</strong> duhet të bëhet deri më <strong>{{deadlineDate}} në orën {{deadlineTime}}</strong>, brenda 72 orëve nga mbërritja e familjes. Ende nuk është regjistruar asnjë vizitë.</p>
+<p style="${P}">Vizita në shtëpi për rastin <strong>{{smrCaseId}}</strong> duhet të bëhet deri më <strong>{{deadlineDate}} në orën {{deadlineTime}}</strong>, brenda 72 orëve nga {{#permitDate}}marrja e statusit ose e lejes së qëndrimit{{/permitDate}}{{^permitDate}}mbërritja e familjes{{/permitDate}}. Ende nuk është regjistruar asnjë vizitë.</p>
 <p style="${ROW}"><strong>Numri i rastit në SMR:</strong> {{smrCaseId}}</p>
 <p style="${ROW}"><strong>Numri i anëtarëve të familjes:</strong> {{householdSize}}</p>
 <p style="${ROW}"><strong>Data e mbërritjes:</strong> {{arrivalDate}}</p>
+{{#permitDate}}
+<p style="${ROW}"><strong>Data e statusit / lejes së qëndrimit:</strong> {{permitDate}}</p>
+{{/permitDate}}
+{{#permitLabel}}
+<p style="${ROW}"><strong>Statusi / leja:</strong> {{permitLabel}}</p>
+{{/permitLabel}}
 <p style="${P}"><strong>Afati i vizitës:</strong> {{deadline}}</p>
 <div style="${BOX}">
 <p style="${LAST}">Ju lutemi vizitoni familjen së bashku me DRPR-në dhe Qendrën për Punë Sociale, plotësoni formularin e vlerësimit të nevojave (FVN) dhe, pasi të jetë bërë vizita, <strong>regjistrojeni në platformë</strong>.</p>
@@ -1235,11 +1295,17 @@ Koordinatori i rastit: {{coordinatorName}}
         subject: `Kućna poseta do {{deadline}} — predmet {{smrCaseId}}`,
         text: `Dobar dan,
 
-Kućnu posetu za predmet {{smrCaseId}} treba obaviti do {{deadlineDate}} u {{deadlineTime}}, u roku od 72 sata od dolaska domaćinstva. Poseta još nije evidentirana.
+Kućnu posetu za predmet {{smrCaseId}} treba obaviti do {{deadlineDate}} u {{deadlineTime}}, u roku od 72 sata od {{#permitDate}}dobijanja statusa ili dozvole boravka{{/permitDate}}{{^permitDate}}dolaska domaćinstva{{/permitDate}}. Poseta još nije evidentirana.
 
 Broj predmeta u SUS: {{smrCaseId}}
 Broj članova domaćinstva: {{householdSize}}
 Datum dolaska: {{arrivalDate}}
+{{#permitDate}}
+Datum statusa / dozvole boravka: {{permitDate}}
+{{/permitDate}}
+{{#permitLabel}}
+Status / dozvola: {{permitLabel}}
+{{/permitLabel}}
 Rok za kućnu posetu: {{deadline}}
 
 Molimo vas da domaćinstvo posetite zajedno sa ORRLIS-om i Centrom za socijalni rad, popunite obrazac za procenu potreba (OPP) i, kada poseta bude obavljena, evidentirate je na platformi.
@@ -1249,10 +1315,16 @@ Koordinator predmeta: {{coordinatorName}}
 `,
         html: `<div lang="sr-Latn" style="${WRAP}">
 <p style="${P}">Dobar dan,</p>
-<p style="${P}">Kućnu posetu za predmet <strong>{{smrCaseId}}</strong> treba obaviti do <strong>{{deadlineDate}} u {{deadlineTime}}</strong>, u roku od 72 sata od dolaska domaćinstva. Poseta još nije evidentirana.</p>
+<p style="${P}">Kućnu posetu za predmet <strong>{{smrCaseId}}</strong> treba obaviti do <strong>{{deadlineDate}} u {{deadlineTime}}</strong>, u roku od 72 sata od {{#permitDate}}dobijanja statusa ili dozvole boravka{{/permitDate}}{{^permitDate}}dolaska domaćinstva{{/permitDate}}. Poseta još nije evidentirana.</p>
 <p style="${ROW}"><strong>Broj predmeta u SUS:</strong> {{smrCaseId}}</p>
 <p style="${ROW}"><strong>Broj članova domaćinstva:</strong> {{householdSize}}</p>
 <p style="${ROW}"><strong>Datum dolaska:</strong> {{arrivalDate}}</p>
+{{#permitDate}}
+<p style="${ROW}"><strong>Datum statusa / dozvole boravka:</strong> {{permitDate}}</p>
+{{/permitDate}}
+{{#permitLabel}}
+<p style="${ROW}"><strong>Status / dozvola:</strong> {{permitLabel}}</p>
+{{/permitLabel}}
 <p style="${P}"><strong>Rok za kućnu posetu:</strong> {{deadline}}</p>
 <div style="${BOX}">
 <p style="${LAST}">Molimo vas da domaćinstvo posetite zajedno sa ORRLIS-om i Centrom za socijalni rad, popunite obrazac za procenu potreba (OPP) i, kada poseta bude obavljena, <strong>evidentirate je na platformi</strong>.</p>
@@ -1265,11 +1337,17 @@ Koordinator predmeta: {{coordinatorName}}
         subject: `Кућна посета до {{deadline}} — предмет {{smrCaseId}}`,
         text: `Добар дан,
 
-Кућну посету за предмет {{smrCaseId}} треба обавити до {{deadlineDate}} у {{deadlineTime}}, у року од 72 сата од доласка домаћинства. Посета још није евидентирана.
+Кућну посету за предмет {{smrCaseId}} треба обавити до {{deadlineDate}} у {{deadlineTime}}, у року од 72 сата од {{#permitDate}}добијања статуса или дозволе боравка{{/permitDate}}{{^permitDate}}доласка домаћинства{{/permitDate}}. Посета још није евидентирана.
 
 Број предмета у СУС: {{smrCaseId}}
 Број чланова домаћинства: {{householdSize}}
 Датум доласка: {{arrivalDate}}
+{{#permitDate}}
+Датум статуса / дозволе боравка: {{permitDate}}
+{{/permitDate}}
+{{#permitLabel}}
+Статус / дозвола: {{permitLabel}}
+{{/permitLabel}}
 Рок за кућну посету: {{deadline}}
 
 Молимо вас да домаћинство посетите заједно са ОРРЛИС-ом и Центром за социјални рад, попуните образац за процену потреба (ОПП) и, када посета буде обављена, евидентирате је на платформи.
@@ -1279,10 +1357,16 @@ Koordinator predmeta: {{coordinatorName}}
 `,
         html: `<div lang="sr-Cyrl" style="${WRAP}">
 <p style="${P}">Добар дан,</p>
-<p style="${P}">Кућну посету за предмет <strong>{{smrCaseId}}</strong> треба обавити до <strong>{{deadlineDate}} у {{deadlineTime}}</strong>, у року од 72 сата од доласка домаћинства. Посета још није евидентирана.</p>
+<p style="${P}">Кућну посету за предмет <strong>{{smrCaseId}}</strong> треба обавити до <strong>{{deadlineDate}} у {{deadlineTime}}</strong>, у року од 72 сата од {{#permitDate}}добијања статуса или дозволе боравка{{/permitDate}}{{^permitDate}}доласка домаћинства{{/permitDate}}. Посета још није евидентирана.</p>
 <p style="${ROW}"><strong>Број предмета у СУС:</strong> {{smrCaseId}}</p>
 <p style="${ROW}"><strong>Број чланова домаћинства:</strong> {{householdSize}}</p>
 <p style="${ROW}"><strong>Датум доласка:</strong> {{arrivalDate}}</p>
+{{#permitDate}}
+<p style="${ROW}"><strong>Датум статуса / дозволе боравка:</strong> {{permitDate}}</p>
+{{/permitDate}}
+{{#permitLabel}}
+<p style="${ROW}"><strong>Статус / дозвола:</strong> {{permitLabel}}</p>
+{{/permitLabel}}
 <p style="${P}"><strong>Рок за кућну посету:</strong> {{deadline}}</p>
 <div style="${BOX}">
 <p style="${LAST}">Молимо вас да домаћинство посетите заједно са ОРРЛИС-ом и Центром за социјални рад, попуните образац за процену потреба (ОПП) и, када посета буде обављена, <strong>евидентирате је на платформи</strong>.</p>
@@ -1295,11 +1379,17 @@ Koordinator predmeta: {{coordinatorName}}
         subject: `Home visit due by {{deadline}} — case {{smrCaseId}}`,
         text: `Hello,
 
-The home visit for case {{smrCaseId}} is due by {{deadlineDate}} at {{deadlineTime}}, within 72 hours of the household's arrival. No visit has been recorded yet.
+The home visit for case {{smrCaseId}} is due by {{deadlineDate}} at {{deadlineTime}}, within 72 hours of {{#permitDate}}the status or residence permit{{/permitDate}}{{^permitDate}}the household's arrival{{/permitDate}}. No visit has been recorded yet.
 
 Case reference (SMR): {{smrCaseId}}
 Household members: {{householdSize}}
 Arrival date: {{arrivalDate}}
+{{#permitDate}}
+Date of status / residence permit: {{permitDate}}
+{{/permitDate}}
+{{#permitLabel}}
+Status / permit: {{permitLabel}}
+{{/permitLabel}}
 Home visit due by: {{deadline}}
 
 Please visit the household together with DRPR and the Centre for Social Work, fill in the needs assessment form (FVN) and, once the visit has taken place, record it in the platform.
@@ -1309,10 +1399,16 @@ Case coordinator: {{coordinatorName}}
 `,
         html: `<div lang="en" style="${WRAP}">
 <p style="${P}">Hello,</p>
-<p style="${P}">The home visit for case <strong>{{smrCaseId}}</strong> is due by <strong>{{deadlineDate}} at {{deadlineTime}}</strong>, within 72 hours of the household's arrival. No visit has been recorded yet.</p>
+<p style="${P}">The home visit for case <strong>{{smrCaseId}}</strong> is due by <strong>{{deadlineDate}} at {{deadlineTime}}</strong>, within 72 hours of {{#permitDate}}the status or residence permit{{/permitDate}}{{^permitDate}}the household's arrival{{/permitDate}}. No visit has been recorded yet.</p>
 <p style="${ROW}"><strong>Case reference (SMR):</strong> {{smrCaseId}}</p>
 <p style="${ROW}"><strong>Household members:</strong> {{householdSize}}</p>
 <p style="${ROW}"><strong>Arrival date:</strong> {{arrivalDate}}</p>
+{{#permitDate}}
+<p style="${ROW}"><strong>Date of status / residence permit:</strong> {{permitDate}}</p>
+{{/permitDate}}
+{{#permitLabel}}
+<p style="${ROW}"><strong>Status / permit:</strong> {{permitLabel}}</p>
+{{/permitLabel}}
 <p style="${P}"><strong>Home visit due by:</strong> {{deadline}}</p>
 <div style="${BOX}">
 <p style="${LAST}">Please visit the household together with DRPR and the Centre for Social Work, fill in the needs assessment form (FVN) and, once the visit has taken place, <strong>record it in the platform</strong>.</p>
@@ -1332,6 +1428,12 @@ Afati 72-orësh për vizitën në shtëpi në rastin {{smrCaseId}} ka kaluar më
 Numri i rastit në SMR: {{smrCaseId}}
 Numri i anëtarëve të familjes: {{householdSize}}
 Data e mbërritjes: {{arrivalDate}}
+{{#permitDate}}
+Data e statusit / lejes së qëndrimit: {{permitDate}}
+{{/permitDate}}
+{{#permitLabel}}
+Statusi / leja: {{permitLabel}}
+{{/permitLabel}}
 Afati i vizitës: {{deadline}}
 
 Nëse vizita është bërë, ju lutemi regjistrojeni në platformë. Nëse jo, ju lutemi organizojeni sa më shpejt, së bashku me DRPR-në dhe Qendrën për Punë Sociale.
@@ -1345,6 +1447,12 @@ Koordinatori i rastit: {{coordinatorName}}
 <p style="${ROW}"><strong>Numri i rastit në SMR:</strong> {{smrCaseId}}</p>
 <p style="${ROW}"><strong>Numri i anëtarëve të familjes:</strong> {{householdSize}}</p>
 <p style="${ROW}"><strong>Data e mbërritjes:</strong> {{arrivalDate}}</p>
+{{#permitDate}}
+<p style="${ROW}"><strong>Data e statusit / lejes së qëndrimit:</strong> {{permitDate}}</p>
+{{/permitDate}}
+{{#permitLabel}}
+<p style="${ROW}"><strong>Statusi / leja:</strong> {{permitLabel}}</p>
+{{/permitLabel}}
 <p style="${P}"><strong>Afati i vizitës:</strong> {{deadline}}</p>
 <div style="${BOX}">
 <p style="${P}">Nëse vizita është bërë, ju lutemi <strong>regjistrojeni në platformë</strong>.</p>
@@ -1363,6 +1471,12 @@ Rok od 72 sata za kućnu posetu u predmetu {{smrCaseId}} istekao je {{deadlineDa
 Broj predmeta u SUS: {{smrCaseId}}
 Broj članova domaćinstva: {{householdSize}}
 Datum dolaska: {{arrivalDate}}
+{{#permitDate}}
+Datum statusa / dozvole boravka: {{permitDate}}
+{{/permitDate}}
+{{#permitLabel}}
+Status / dozvola: {{permitLabel}}
+{{/permitLabel}}
 Rok za kućnu posetu: {{deadline}}
 
 Ako je poseta obavljena, molimo vas da je evidentirate na platformi. Ako nije, molimo vas da je što pre organizujete zajedno sa ORRLIS-om i Centrom za socijalni rad.
@@ -1376,6 +1490,12 @@ Koordinator predmeta: {{coordinatorName}}
 <p style="${ROW}"><strong>Broj predmeta u SUS:</strong> {{smrCaseId}}</p>
 <p style="${ROW}"><strong>Broj članova domaćinstva:</strong> {{householdSize}}</p>
 <p style="${ROW}"><strong>Datum dolaska:</strong> {{arrivalDate}}</p>
+{{#permitDate}}
+<p style="${ROW}"><strong>Datum statusa / dozvole boravka:</strong> {{permitDate}}</p>
+{{/permitDate}}
+{{#permitLabel}}
+<p style="${ROW}"><strong>Status / dozvola:</strong> {{permitLabel}}</p>
+{{/permitLabel}}
 <p style="${P}"><strong>Rok za kućnu posetu:</strong> {{deadline}}</p>
 <div style="${BOX}">
 <p style="${P}">Ako je poseta obavljena, molimo vas da je <strong>evidentirate na platformi</strong>.</p>
@@ -1394,6 +1514,12 @@ Koordinator predmeta: {{coordinatorName}}
 Број предмета у СУС: {{smrCaseId}}
 Број чланова домаћинства: {{householdSize}}
 Датум доласка: {{arrivalDate}}
+{{#permitDate}}
+Датум статуса / дозволе боравка: {{permitDate}}
+{{/permitDate}}
+{{#permitLabel}}
+Статус / дозвола: {{permitLabel}}
+{{/permitLabel}}
 Рок за кућну посету: {{deadline}}
 
 Ако је посета обављена, молимо вас да је евидентирате на платформи. Ако није, молимо вас да је што пре организујете заједно са ОРРЛИС-ом и Центром за социјални рад.
@@ -1407,6 +1533,12 @@ Koordinator predmeta: {{coordinatorName}}
 <p style="${ROW}"><strong>Број предмета у СУС:</strong> {{smrCaseId}}</p>
 <p style="${ROW}"><strong>Број чланова домаћинства:</strong> {{householdSize}}</p>
 <p style="${ROW}"><strong>Датум доласка:</strong> {{arrivalDate}}</p>
+{{#permitDate}}
+<p style="${ROW}"><strong>Датум статуса / дозволе боравка:</strong> {{permitDate}}</p>
+{{/permitDate}}
+{{#permitLabel}}
+<p style="${ROW}"><strong>Статус / дозвола:</strong> {{permitLabel}}</p>
+{{/permitLabel}}
 <p style="${P}"><strong>Рок за кућну посету:</strong> {{deadline}}</p>
 <div style="${BOX}">
 <p style="${P}">Ако је посета обављена, молимо вас да је <strong>евидентирате на платформи</strong>.</p>
@@ -1425,6 +1557,12 @@ The 72-hour deadline for the home visit in case {{smrCaseId}} passed on {{deadli
 Case reference (SMR): {{smrCaseId}}
 Household members: {{householdSize}}
 Arrival date: {{arrivalDate}}
+{{#permitDate}}
+Date of status / residence permit: {{permitDate}}
+{{/permitDate}}
+{{#permitLabel}}
+Status / permit: {{permitLabel}}
+{{/permitLabel}}
 Home visit was due by: {{deadline}}
 
 If the visit has taken place, please record it in the platform. If not, please arrange it as soon as possible, together with DRPR and the Centre for Social Work.
@@ -1438,6 +1576,12 @@ Case coordinator: {{coordinatorName}}
 <p style="${ROW}"><strong>Case reference (SMR):</strong> {{smrCaseId}}</p>
 <p style="${ROW}"><strong>Household members:</strong> {{householdSize}}</p>
 <p style="${ROW}"><strong>Arrival date:</strong> {{arrivalDate}}</p>
+{{#permitDate}}
+<p style="${ROW}"><strong>Date of status / residence permit:</strong> {{permitDate}}</p>
+{{/permitDate}}
+{{#permitLabel}}
+<p style="${ROW}"><strong>Status / permit:</strong> {{permitLabel}}</p>
+{{/permitLabel}}
 <p style="${P}"><strong>Home visit was due by:</strong> {{deadline}}</p>
 <div style="${BOX}">
 <p style="${P}">If the visit has taken place, please <strong>record it in the platform</strong>.</p>
@@ -1459,6 +1603,12 @@ Numri i rastit në SMR: {{smrCaseId}}
 Plani: {{planName}}
 Numri i anëtarëve të familjes: {{householdSize}}
 Data e mbërritjes: {{arrivalDate}}
+{{#permitDate}}
+Data e statusit / lejes së qëndrimit: {{permitDate}}
+{{/permitDate}}
+{{#permitLabel}}
+Statusi / leja: {{permitLabel}}
+{{/permitLabel}}
 Monitorimi: muaji {{occurrence}} nga 18
 
 Ju lutemi shqyrtoni me familjen si po ecën secila masë e planit, ndiqni referimet e hapura dhe, sipas nevojës, përditësoni planin dhe rastin në SMR.
@@ -1473,6 +1623,12 @@ Koordinatori i rastit: {{coordinatorName}}
 <p style="${ROW}"><strong>Plani:</strong> {{planName}}</p>
 <p style="${ROW}"><strong>Numri i anëtarëve të familjes:</strong> {{householdSize}}</p>
 <p style="${ROW}"><strong>Data e mbërritjes:</strong> {{arrivalDate}}</p>
+{{#permitDate}}
+<p style="${ROW}"><strong>Data e statusit / lejes së qëndrimit:</strong> {{permitDate}}</p>
+{{/permitDate}}
+{{#permitLabel}}
+<p style="${ROW}"><strong>Statusi / leja:</strong> {{permitLabel}}</p>
+{{/permitLabel}}
 <p style="${P}"><strong>Monitorimi:</strong> muaji {{occurrence}} nga 18</p>
 <div style="${BOX}">
 <p style="${LAST}">Ju lutemi shqyrtoni me familjen si po ecën secila masë e planit, ndiqni referimet e hapura dhe, sipas nevojës, përditësoni planin dhe rastin në SMR.</p>
@@ -1491,6 +1647,12 @@ Broj predmeta u SUS: {{smrCaseId}}
 Plan: {{planName}}
 Broj članova domaćinstva: {{householdSize}}
 Datum dolaska: {{arrivalDate}}
+{{#permitDate}}
+Datum statusa / dozvole boravka: {{permitDate}}
+{{/permitDate}}
+{{#permitLabel}}
+Status / dozvola: {{permitLabel}}
+{{/permitLabel}}
 Praćenje: mesec {{occurrence}} od 18
 
 Molimo vas da sa domaćinstvom proverite kako napreduje svaka mera iz plana, pratite otvorena upućivanja i po potrebi ažurirate plan i predmet u SUS-u.
@@ -1505,6 +1667,12 @@ Koordinator predmeta: {{coordinatorName}}
 <p style="${ROW}"><strong>Plan:</strong> {{planName}}</p>
 <p style="${ROW}"><strong>Broj članova domaćinstva:</strong> {{householdSize}}</p>
 <p style="${ROW}"><strong>Datum dolaska:</strong> {{arrivalDate}}</p>
+{{#permitDate}}
+<p style="${ROW}"><strong>Datum statusa / dozvole boravka:</strong> {{permitDate}}</p>
+{{/permitDate}}
+{{#permitLabel}}
+<p style="${ROW}"><strong>Status / dozvola:</strong> {{permitLabel}}</p>
+{{/permitLabel}}
 <p style="${P}"><strong>Praćenje:</strong> mesec {{occurrence}} od 18</p>
 <div style="${BOX}">
 <p style="${LAST}">Molimo vas da sa domaćinstvom proverite kako napreduje svaka mera iz plana, pratite otvorena upućivanja i po potrebi ažurirate plan i predmet u SUS-u.</p>
@@ -1523,6 +1691,12 @@ Koordinator predmeta: {{coordinatorName}}
 План: {{planName}}
 Број чланова домаћинства: {{householdSize}}
 Датум доласка: {{arrivalDate}}
+{{#permitDate}}
+Датум статуса / дозволе боравка: {{permitDate}}
+{{/permitDate}}
+{{#permitLabel}}
+Статус / дозвола: {{permitLabel}}
+{{/permitLabel}}
 Праћење: месец {{occurrence}} од 18
 
 Молимо вас да са домаћинством проверите како напредује свака мера из плана, пратите отворена упућивања и по потреби ажурирате план и предмет у СУС-у.
@@ -1537,6 +1711,12 @@ Koordinator predmeta: {{coordinatorName}}
 <p style="${ROW}"><strong>План:</strong> {{planName}}</p>
 <p style="${ROW}"><strong>Број чланова домаћинства:</strong> {{householdSize}}</p>
 <p style="${ROW}"><strong>Датум доласка:</strong> {{arrivalDate}}</p>
+{{#permitDate}}
+<p style="${ROW}"><strong>Датум статуса / дозволе боравка:</strong> {{permitDate}}</p>
+{{/permitDate}}
+{{#permitLabel}}
+<p style="${ROW}"><strong>Статус / дозвола:</strong> {{permitLabel}}</p>
+{{/permitLabel}}
 <p style="${P}"><strong>Праћење:</strong> месец {{occurrence}} од 18</p>
 <div style="${BOX}">
 <p style="${LAST}">Молимо вас да са домаћинством проверите како напредује свака мера из плана, пратите отворена упућивања и по потреби ажурирате план и предмет у СУС-у.</p>
@@ -1555,6 +1735,12 @@ Case reference (SMR): {{smrCaseId}}
 Plan: {{planName}}
 Household members: {{householdSize}}
 Arrival date: {{arrivalDate}}
+{{#permitDate}}
+Date of status / residence permit: {{permitDate}}
+{{/permitDate}}
+{{#permitLabel}}
+Status / permit: {{permitLabel}}
+{{/permitLabel}}
 Monitoring: month {{occurrence}} of 18
 
 Please review with the household how each measure of the plan is going, follow up on open referrals and, where needed, update the plan and the case in SMR.
@@ -1569,6 +1755,12 @@ Case coordinator: {{coordinatorName}}
 <p style="${ROW}"><strong>Plan:</strong> {{planName}}</p>
 <p style="${ROW}"><strong>Household members:</strong> {{householdSize}}</p>
 <p style="${ROW}"><strong>Arrival date:</strong> {{arrivalDate}}</p>
+{{#permitDate}}
+<p style="${ROW}"><strong>Date of status / residence permit:</strong> {{permitDate}}</p>
+{{/permitDate}}
+{{#permitLabel}}
+<p style="${ROW}"><strong>Status / permit:</strong> {{permitLabel}}</p>
+{{/permitLabel}}
 <p style="${P}"><strong>Monitoring:</strong> month {{occurrence}} of 18</p>
 <div style="${BOX}">
 <p style="${LAST}">Please review with the household how each measure of the plan is going, follow up on open referrals and, where needed, update the plan and the case in SMR.</p>
@@ -1589,6 +1781,12 @@ Numri i rastit në SMR: {{smrCaseId}}
 Plani: {{planName}}
 Numri i anëtarëve të familjes: {{householdSize}}
 Data e mbërritjes: {{arrivalDate}}
+{{#permitDate}}
+Data e statusit / lejes së qëndrimit: {{permitDate}}
+{{/permitDate}}
+{{#permitLabel}}
+Statusi / leja: {{permitLabel}}
+{{/permitLabel}}
 Vlerësimi: tremujori {{occurrence}}
 
 Ju lutemi kërkoni informata kthyese nga secila zyrë e përfshirë për skemat dhe shërbimet, vlerësoni me familjen nëse ato i plotësojnë nevojat e saj dhe përditësoni planin ({{planAbbr}}) dhe rastin në SMR.
@@ -1603,6 +1801,12 @@ Koordinatori i rastit: {{coordinatorName}}
 <p style="${ROW}"><strong>Plani:</strong> {{planName}}</p>
 <p style="${ROW}"><strong>Numri i anëtarëve të familjes:</strong> {{householdSize}}</p>
 <p style="${ROW}"><strong>Data e mbërritjes:</strong> {{arrivalDate}}</p>
+{{#permitDate}}
+<p style="${ROW}"><strong>Data e statusit / lejes së qëndrimit:</strong> {{permitDate}}</p>
+{{/permitDate}}
+{{#permitLabel}}
+<p style="${ROW}"><strong>Statusi / leja:</strong> {{permitLabel}}</p>
+{{/permitLabel}}
 <p style="${P}"><strong>Vlerësimi:</strong> tremujori {{occurrence}}</p>
 <div style="${BOX}">
 <p style="${LAST}">Ju lutemi kërkoni informata kthyese nga secila zyrë e përfshirë për skemat dhe shërbimet, vlerësoni me familjen nëse ato i plotësojnë nevojat e saj dhe përditësoni planin ({{planAbbr}}) dhe rastin në SMR.</p>
@@ -1621,6 +1825,12 @@ Broj predmeta u SUS: {{smrCaseId}}
 Plan: {{planName}}
 Broj članova domaćinstva: {{householdSize}}
 Datum dolaska: {{arrivalDate}}
+{{#permitDate}}
+Datum statusa / dozvole boravka: {{permitDate}}
+{{/permitDate}}
+{{#permitLabel}}
+Status / dozvola: {{permitLabel}}
+{{/permitLabel}}
 Evaluacija: tromesečje {{occurrence}}
 
 Molimo vas da od svake uključene kancelarije zatražite povratnu informaciju o šemama i uslugama, sa domaćinstvom procenite da li one odgovaraju njegovim potrebama i ažurirate plan ({{planAbbr}}) i predmet u SUS-u.
@@ -1635,6 +1845,12 @@ Koordinator predmeta: {{coordinatorName}}
 <p style="${ROW}"><strong>Plan:</strong> {{planName}}</p>
 <p style="${ROW}"><strong>Broj članova domaćinstva:</strong> {{householdSize}}</p>
 <p style="${ROW}"><strong>Datum dolaska:</strong> {{arrivalDate}}</p>
+{{#permitDate}}
+<p style="${ROW}"><strong>Datum statusa / dozvole boravka:</strong> {{permitDate}}</p>
+{{/permitDate}}
+{{#permitLabel}}
+<p style="${ROW}"><strong>Status / dozvola:</strong> {{permitLabel}}</p>
+{{/permitLabel}}
 <p style="${P}"><strong>Evaluacija:</strong> tromesečje {{occurrence}}</p>
 <div style="${BOX}">
 <p style="${LAST}">Molimo vas da od svake uključene kancelarije zatražite povratnu informaciju o šemama i uslugama, sa domaćinstvom procenite da li one odgovaraju njegovim potrebama i ažurirate plan ({{planAbbr}}) i predmet u SUS-u.</p>
@@ -1653,6 +1869,12 @@ Koordinator predmeta: {{coordinatorName}}
 План: {{planName}}
 Број чланова домаћинства: {{householdSize}}
 Датум доласка: {{arrivalDate}}
+{{#permitDate}}
+Датум статуса / дозволе боравка: {{permitDate}}
+{{/permitDate}}
+{{#permitLabel}}
+Статус / дозвола: {{permitLabel}}
+{{/permitLabel}}
 Евалуација: тромесечје {{occurrence}}
 
 Молимо вас да од сваке укључене канцеларије затражите повратну информацију о шемама и услугама, са домаћинством процените да ли оне одговарају његовим потребама и ажурирате план ({{planAbbr}}) и предмет у СУС-у.
@@ -1667,6 +1889,12 @@ Koordinator predmeta: {{coordinatorName}}
 <p style="${ROW}"><strong>План:</strong> {{planName}}</p>
 <p style="${ROW}"><strong>Број чланова домаћинства:</strong> {{householdSize}}</p>
 <p style="${ROW}"><strong>Датум доласка:</strong> {{arrivalDate}}</p>
+{{#permitDate}}
+<p style="${ROW}"><strong>Датум статуса / дозволе боравка:</strong> {{permitDate}}</p>
+{{/permitDate}}
+{{#permitLabel}}
+<p style="${ROW}"><strong>Статус / дозвола:</strong> {{permitLabel}}</p>
+{{/permitLabel}}
 <p style="${P}"><strong>Евалуација:</strong> тромесечје {{occurrence}}</p>
 <div style="${BOX}">
 <p style="${LAST}">Молимо вас да од сваке укључене канцеларије затражите повратну информацију о шемама и услугама, са домаћинством процените да ли оне одговарају његовим потребама и ажурирате план ({{planAbbr}}) и предмет у СУС-у.</p>
@@ -1685,6 +1913,12 @@ Case reference (SMR): {{smrCaseId}}
 Plan: {{planName}}
 Household members: {{householdSize}}
 Arrival date: {{arrivalDate}}
+{{#permitDate}}
+Date of status / residence permit: {{permitDate}}
+{{/permitDate}}
+{{#permitLabel}}
+Status / permit: {{permitLabel}}
+{{/permitLabel}}
 Evaluation: quarter {{occurrence}}
 
 Please ask each office involved for feedback on the schemes and services, assess with the household whether they meet its needs, and update the plan ({{planAbbr}}) and the case in SMR.
@@ -1699,6 +1933,12 @@ Case coordinator: {{coordinatorName}}
 <p style="${ROW}"><strong>Plan:</strong> {{planName}}</p>
 <p style="${ROW}"><strong>Household members:</strong> {{householdSize}}</p>
 <p style="${ROW}"><strong>Arrival date:</strong> {{arrivalDate}}</p>
+{{#permitDate}}
+<p style="${ROW}"><strong>Date of status / residence permit:</strong> {{permitDate}}</p>
+{{/permitDate}}
+{{#permitLabel}}
+<p style="${ROW}"><strong>Status / permit:</strong> {{permitLabel}}</p>
+{{/permitLabel}}
 <p style="${P}"><strong>Evaluation:</strong> quarter {{occurrence}}</p>
 <div style="${BOX}">
 <p style="${LAST}">Please ask each office involved for feedback on the schemes and services, assess with the household whether they meet its needs, and update the plan ({{planAbbr}}) and the case in SMR.</p>
@@ -1719,6 +1959,12 @@ Numri i rastit në SMR: {{smrCaseId}}
 Plani: {{planName}}
 Numri i anëtarëve të familjes: {{householdSize}}
 Data e mbërritjes: {{arrivalDate}}
+{{#permitDate}}
+Data e statusit / lejes së qëndrimit: {{permitDate}}
+{{/permitDate}}
+{{#permitLabel}}
+Statusi / leja: {{permitLabel}}
+{{/permitLabel}}
 18 muaj nga mbërritja: {{closureDate}}
 
 Ju lutemi bëni vlerësimin përfundimtar me familjen dhe me zyrat e përfshira, shënoni rezultatet dhe mbyllni rastin si në platformë, ashtu edhe në SMR.
@@ -1733,6 +1979,12 @@ Koordinatori i rastit: {{coordinatorName}}
 <p style="${ROW}"><strong>Plani:</strong> {{planName}}</p>
 <p style="${ROW}"><strong>Numri i anëtarëve të familjes:</strong> {{householdSize}}</p>
 <p style="${ROW}"><strong>Data e mbërritjes:</strong> {{arrivalDate}}</p>
+{{#permitDate}}
+<p style="${ROW}"><strong>Data e statusit / lejes së qëndrimit:</strong> {{permitDate}}</p>
+{{/permitDate}}
+{{#permitLabel}}
+<p style="${ROW}"><strong>Statusi / leja:</strong> {{permitLabel}}</p>
+{{/permitLabel}}
 <p style="${P}"><strong>18 muaj nga mbërritja:</strong> {{closureDate}}</p>
 <div style="${BOX}">
 <p style="${LAST}">Ju lutemi bëni vlerësimin përfundimtar me familjen dhe me zyrat e përfshira, shënoni rezultatet dhe <strong>mbyllni rastin si në platformë, ashtu edhe në SMR</strong>.</p>
@@ -1751,6 +2003,12 @@ Broj predmeta u SUS: {{smrCaseId}}
 Plan: {{planName}}
 Broj članova domaćinstva: {{householdSize}}
 Datum dolaska: {{arrivalDate}}
+{{#permitDate}}
+Datum statusa / dozvole boravka: {{permitDate}}
+{{/permitDate}}
+{{#permitLabel}}
+Status / dozvola: {{permitLabel}}
+{{/permitLabel}}
 18 meseci od dolaska: {{closureDate}}
 
 Molimo vas da sa domaćinstvom i uključenim kancelarijama obavite završnu evaluaciju, zabeležite rezultate i zatvorite predmet i na platformi i u SUS-u.
@@ -1765,6 +2023,12 @@ Koordinator predmeta: {{coordinatorName}}
 <p style="${ROW}"><strong>Plan:</strong> {{planName}}</p>
 <p style="${ROW}"><strong>Broj članova domaćinstva:</strong> {{householdSize}}</p>
 <p style="${ROW}"><strong>Datum dolaska:</strong> {{arrivalDate}}</p>
+{{#permitDate}}
+<p style="${ROW}"><strong>Datum statusa / dozvole boravka:</strong> {{permitDate}}</p>
+{{/permitDate}}
+{{#permitLabel}}
+<p style="${ROW}"><strong>Status / dozvola:</strong> {{permitLabel}}</p>
+{{/permitLabel}}
 <p style="${P}"><strong>18 meseci od dolaska:</strong> {{closureDate}}</p>
 <div style="${BOX}">
 <p style="${LAST}">Molimo vas da sa domaćinstvom i uključenim kancelarijama obavite završnu evaluaciju, zabeležite rezultate i <strong>zatvorite predmet i na platformi i u SUS-u</strong>.</p>
@@ -1783,6 +2047,12 @@ Koordinator predmeta: {{coordinatorName}}
 План: {{planName}}
 Број чланова домаћинства: {{householdSize}}
 Датум доласка: {{arrivalDate}}
+{{#permitDate}}
+Датум статуса / дозволе боравка: {{permitDate}}
+{{/permitDate}}
+{{#permitLabel}}
+Статус / дозвола: {{permitLabel}}
+{{/permitLabel}}
 18 месеци од доласка: {{closureDate}}
 
 Молимо вас да са домаћинством и укљученим канцеларијама обавите завршну евалуацију, забележите резултате и затворите предмет и на платформи и у СУС-у.
@@ -1797,6 +2067,12 @@ Koordinator predmeta: {{coordinatorName}}
 <p style="${ROW}"><strong>План:</strong> {{planName}}</p>
 <p style="${ROW}"><strong>Број чланова домаћинства:</strong> {{householdSize}}</p>
 <p style="${ROW}"><strong>Датум доласка:</strong> {{arrivalDate}}</p>
+{{#permitDate}}
+<p style="${ROW}"><strong>Датум статуса / дозволе боравка:</strong> {{permitDate}}</p>
+{{/permitDate}}
+{{#permitLabel}}
+<p style="${ROW}"><strong>Статус / дозвола:</strong> {{permitLabel}}</p>
+{{/permitLabel}}
 <p style="${P}"><strong>18 месеци од доласка:</strong> {{closureDate}}</p>
 <div style="${BOX}">
 <p style="${LAST}">Молимо вас да са домаћинством и укљученим канцеларијама обавите завршну евалуацију, забележите резултате и <strong>затворите предмет и на платформи и у СУС-у</strong>.</p>
@@ -1815,6 +2091,12 @@ Case reference (SMR): {{smrCaseId}}
 Plan: {{planName}}
 Household members: {{householdSize}}
 Arrival date: {{arrivalDate}}
+{{#permitDate}}
+Date of status / residence permit: {{permitDate}}
+{{/permitDate}}
+{{#permitLabel}}
+Status / permit: {{permitLabel}}
+{{/permitLabel}}
 18 months since arrival: {{closureDate}}
 
 Please carry out the final evaluation with the household and the offices involved, record the results, and close the case both in the platform and in SMR.
@@ -1829,6 +2111,12 @@ Case coordinator: {{coordinatorName}}
 <p style="${ROW}"><strong>Plan:</strong> {{planName}}</p>
 <p style="${ROW}"><strong>Household members:</strong> {{householdSize}}</p>
 <p style="${ROW}"><strong>Arrival date:</strong> {{arrivalDate}}</p>
+{{#permitDate}}
+<p style="${ROW}"><strong>Date of status / residence permit:</strong> {{permitDate}}</p>
+{{/permitDate}}
+{{#permitLabel}}
+<p style="${ROW}"><strong>Status / permit:</strong> {{permitLabel}}</p>
+{{/permitLabel}}
 <p style="${P}"><strong>18 months since arrival:</strong> {{closureDate}}</p>
 <div style="${BOX}">
 <p style="${LAST}">Please carry out the final evaluation with the household and the offices involved, record the results, and <strong>close the case both in the platform and in SMR</strong>.</p>

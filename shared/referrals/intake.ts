@@ -5,7 +5,7 @@ import { addMonths, addWorkingDays, localDate, type HolidayCalendar } from '../d
 import { openCaseExpiry } from '../cases/retention.js';
 import { caseTimers } from '../timers/plan.js';
 import { planAssessment } from './assessment-plan.js';
-import { CASE_MONTHS, type CreateCaseInput, type CreateReferralInput } from '../domain/case.js';
+import { CASE_MONTHS, clockStartDate, type CreateCaseInput, type CreateReferralInput } from '../domain/case.js';
 import type { Clock } from '../domain/clock.js';
 import type { IntakeResult } from '../domain/result.js';
 import { caseItem, type CaseItem } from '../store/case.js';
@@ -49,10 +49,19 @@ export async function createCase(input: CreateCaseInput, deps: IntakeDeps, actor
   }
   const now = deps.clock.now();
   const window = arrivalWindow(now);
-  if (input.arrivalDate < window.earliest || input.arrivalDate > window.latest) {
+  // The window holds for the day the clocks start: a foreigner may have arrived long before the permit.
+  const start = clockStartDate(input);
+  if (start < window.earliest || start > window.latest) {
+    const permit = start !== input.arrivalDate;
     return {
       ok: false,
-      problem: { kind: 'invalid', field: 'arrivalDate', message: `an arrival from ${window.earliest} to ${window.latest}: a case is registered around the family's return` },
+      problem: {
+        kind: 'invalid',
+        field: permit ? 'permitDate' : 'arrivalDate',
+        message: permit
+          ? `a permit date from ${window.earliest} to ${window.latest}: a foreigner's case is registered around the status or permit`
+          : `an arrival from ${window.earliest} to ${window.latest}: a case is registered around the arrival`,
+      },
     };
   }
   const caseId = ulid(now.getTime());
@@ -63,6 +72,8 @@ export async function createCase(input: CreateCaseInput, deps: IntakeDeps, actor
     coordinatorId: input.coordinatorId,
     arrivalDate: input.arrivalDate,
     category: input.category,
+    ...(input.permitDate ? { permitDate: input.permitDate } : {}),
+    ...(input.permit ? { permit: input.permit } : {}),
     language: input.preferredLanguage,
     ...(input.phone ? { phone: input.phone } : {}),
     consent: input.consent,
@@ -70,7 +81,7 @@ export async function createCase(input: CreateCaseInput, deps: IntakeDeps, actor
     status: 'open',
     createdAt: now.toISOString(),
     // The open-case safety net; closing brings it forward to closure + retention (expire-closed-cases).
-    expiresAt: openCaseExpiry({ createdAt: now.toISOString(), arrivalDate: input.arrivalDate }, deps.retentionDays, deps.holidays),
+    expiresAt: openCaseExpiry({ createdAt: now.toISOString(), arrivalDate: start }, deps.retentionDays, deps.holidays),
   });
   // The case's clocks start with it: 72-hour visit, monthly monitoring, quarterly evaluation, closure.
   const out = await deps.cases.create(item, caseTimers(item, deps.holidays, now), actor);
@@ -210,6 +221,8 @@ export function presentCase(view: CaseView) {
     coordinatorId: c.coordinatorId,
     arrivalDate: c.arrivalDate,
     category: c.category,
+    permitDate: c.permitDate,
+    permit: c.permit,
     preferredLanguage: c.language,
     consent: c.consent,
     smsOptOut: c.smsOptOut,

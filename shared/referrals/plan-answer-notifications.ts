@@ -93,6 +93,7 @@ export function planAnswerNotifications(referral: ReferralItem, theCase: CaseIte
           coordinatorPhone: coordinator.phone,
           office: { name: office.name, address: office.address, hours: office.hours },
           need: referral.need,
+          category: theCase.category,
           sensitive,
         },
         status: deferred ? 'deferred' : 'queued',

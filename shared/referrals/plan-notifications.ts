@@ -60,6 +60,8 @@ export function planReferralNotifications(referral: ReferralItem, theCase: CaseI
       : [],
     householdSize: referral.personIds.length,
     arrivalDate: theCase.arrivalDate,
+    ...(theCase.permitDate ? { permitDate: theCase.permitDate } : {}),
+    ...(theCase.permit ? { permit: theCase.permit } : {}),
     dueDate: referral.ackDueDate,
     ...(share && referral.note ? { note: referral.note } : {}),
     sensitive,
@@ -99,6 +101,7 @@ export function planReferralNotifications(referral: ReferralItem, theCase: CaseI
       coordinatorPhone: coordinator.phone,
       office: { name: office.name, address: office.address, hours: office.hours },
       need: referral.need,
+      category: theCase.category,
     };
     const sendAt = smsSendTime(now);
     const deferred = sendAt.getTime() > now.getTime();

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import type { Actor } from '../domain/actor.js';
 import { addMonths } from '../domain/calendar.js';
-import { CASE_MONTHS, HouseholdMember, SmsOptOutReason } from '../domain/case.js';
-import { Language, MunicipalityId, PersonCategory } from '../domain/vocabulary.js';
+import { CASE_MONTHS, clockStartDate, HouseholdMember, SmsOptOutReason } from '../domain/case.js';
+import { Language, MunicipalityId, PermitKind, PersonCategory } from '../domain/vocabulary.js';
 import { auditItem, type AuditItem } from './audit.js';
 import { Closure } from './case-file.js';
 import { casePk } from './owner.js';
@@ -18,6 +18,9 @@ export const CaseItem = z.object({
   coordinatorId: z.string(),
   arrivalDate: z.string(),
   category: PersonCategory,
+  /** A foreigner's protection status or residence permit: when (the clocks start there) and which. */
+  permitDate: z.string().optional(),
+  permit: PermitKind.optional(),
   language: Language,
   phone: z.string().optional(),
   consent: z.object({ sms: z.boolean(), shareWithOffices: z.boolean() }),
@@ -49,9 +52,10 @@ export function caseItem(fields: Omit<CaseItem, 'pk' | 'sk' | 'type'>): CaseItem
   return { ...caseKey(fields.caseId), type: 'Case', ...fields };
 }
 
-/** An open case waits in its municipality's list by its closure date (arrival + 18 months). */
-export function caseListing(c: Pick<CaseItem, 'municipalityId' | 'arrivalDate' | 'caseId'>): Listing {
-  return { listKey: lists.openCases(c.municipalityId), listSort: `${addMonths(c.arrivalDate, CASE_MONTHS)}#${c.caseId}` };
+/** An open case waits in its municipality's list by its closure date (its clocks' start + 18 months). */
+export function caseListing(c: Pick<CaseItem, 'municipalityId' | 'arrivalDate' | 'caseId'> & Partial<Pick<CaseItem, 'category' | 'permitDate'>>): Listing {
+  const start = clockStartDate({ category: c.category ?? 'returnee', arrivalDate: c.arrivalDate, permitDate: c.permitDate });
+  return { listKey: lists.openCases(c.municipalityId), listSort: `${addMonths(start, CASE_MONTHS)}#${c.caseId}` };
 }
 
 /** The claim that makes an SMR case id registrable once; it expires with the case. */

@@ -100,6 +100,8 @@ function caseNotice(theCase: CaseItem, muni: Municipality, extra: Record<string,
     category: theCase.category,
     householdSize: theCase.household.length,
     arrivalDate: theCase.arrivalDate,
+    ...(theCase.permitDate ? { permitDate: theCase.permitDate } : {}),
+    ...(theCase.permit ? { permit: theCase.permit } : {}),
     ...extra,
   };
 }

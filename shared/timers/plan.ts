@@ -8,6 +8,7 @@ import {
   onOrAfterWorkingDay,
   type HolidayCalendar,
 } from '../domain/calendar.js';
+import { clockStartDate } from '../domain/case.js';
 import type { TimerKind } from '../domain/timer-kind.js';
 import type { AppointmentItem } from '../store/appointment.js';
 import type { CaseItem } from '../store/case.js';
@@ -66,7 +67,7 @@ export function referralAckTimers(referral: ReferralItem, holidays: HolidayCalen
 }
 
 function caseMorning(theCase: CaseItem, months: number, holidays: HolidayCalendar): Date {
-  return localTime(onOrAfterWorkingDay(addMonths(theCase.arrivalDate, months), holidays), LADDER.morningHour);
+  return localTime(onOrAfterWorkingDay(addMonths(clockStartDate(theCase), months), holidays), LADDER.morningHour);
 }
 
 /** Monitoring month `n` (1–17) of the individual plan. */
@@ -79,9 +80,12 @@ export function evaluationTimer(theCase: CaseItem, q: number, holidays: HolidayC
   return timer(theCase.caseId, 'case.evaluation', theCase.caseId, q, caseMorning(theCase, 3 * q, holidays), now, theCase.expiresAt);
 }
 
-/** What a new case sets ticking: the 72-hour home visit, monthly monitoring, quarterly evaluation, closure at 18 months. */
+/**
+ * What a new case sets ticking: the 72-hour home visit, monthly monitoring, quarterly evaluation,
+ * closure at 18 months; from the arrival, or a foreigner's permit (clockStartDate).
+ */
 export function caseTimers(theCase: CaseItem, holidays: HolidayCalendar, now: Date): TimerItem[] {
-  const arrival = localTime(theCase.arrivalDate, 0);
+  const arrival = localTime(clockStartDate(theCase), 0);
   const hours = (h: number) => new Date(arrival.getTime() + h * 3_600_000);
   const t = (kind: TimerKind, at: Date) => timer(theCase.caseId, kind, theCase.caseId, 1, at, now, theCase.expiresAt);
   return [
@@ -96,7 +100,7 @@ export function caseTimers(theCase: CaseItem, holidays: HolidayCalendar, now: Da
 
 /** The instant of the 72-hour home-visit deadline, for messages. */
 export function visitDeadline(theCase: CaseItem): Date {
-  return new Date(localTime(theCase.arrivalDate, 0).getTime() + LADDER.visitDeadlineHours * 3_600_000);
+  return new Date(localTime(clockStartDate(theCase), 0).getTime() + LADDER.visitDeadlineHours * 3_600_000);
 }
 
 /**
