@@ -158,6 +158,10 @@ export const FUNCTIONS = {
         { method: 'GET', path: '/cases/{caseId}', roles: STAFF, scope: 'case' },
         { method: 'POST', path: '/cases/{caseId}/referrals', roles: STAFF, scope: 'case' },
         { method: 'POST', path: '/cases/{caseId}/referrals/{referralId}/cancel', roles: STAFF, scope: 'case' },
+        // What an office said by phone, recorded by the coordinator on its behalf.
+        { method: 'POST', path: '/cases/{caseId}/referrals/{referralId}/answer', roles: STAFF, scope: 'case' },
+        // A waiting referral sent now, or referred elsewhere (its prerequisite will not be completed).
+        { method: 'POST', path: '/cases/{caseId}/referrals/{referralId}/release', roles: STAFF, scope: 'case' },
         { method: 'POST', path: '/cases/{caseId}/assessment', roles: STAFF, scope: 'case' },
         { method: 'POST', path: '/cases/{caseId}/assessment/preview', roles: STAFF, scope: 'case' },
         { method: 'POST', path: '/cases/{caseId}/home-visit', roles: STAFF, scope: 'case' },
@@ -240,7 +244,7 @@ export const FUNCTIONS = {
   },
   reactToAnswers: {
     name: 'react-to-answers',
-    description: "Tells the coordinator (and on acceptance the returnee) about an office's answer",
+    description: "Tells the coordinator (and on acceptance the returnee) about an office's answer; releases or flags the referrals waiting for it",
     trigger: {
       ...streamDefaults,
       // A referral whose status just moved to an answer: created/sent → any answer, accepted → an
@@ -259,6 +263,14 @@ export const FUNCTIONS = {
           dynamodb: {
             OldImage: { status: { S: ['accepted'] } },
             NewImage: { type: { S: ['Referral'] }, status: { S: ['completed', 'not_completed'] } },
+          },
+        },
+        // Cancelled by the coordinator: tells nobody, but what waited for it must not wait for ever.
+        {
+          eventName: ['MODIFY'],
+          dynamodb: {
+            OldImage: { status: { S: ['waiting', 'created', 'sent'] } },
+            NewImage: { type: { S: ['Referral'] }, status: { S: ['cancelled'] } },
           },
         },
       ],

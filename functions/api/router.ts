@@ -11,6 +11,7 @@ import { meRoutes } from './routes/me.js';
 import { meetingRoutes } from './routes/meetings.js';
 import { municipalityRoutes } from './routes/municipalities.js';
 import { operationRoutes } from './routes/operations.js';
+import { referralAnswerRoutes } from './routes/referral-answers.js';
 import type { ApiDeps, ApiRouteKey, RouteHandler } from './routes/types.js';
 
 /** Every declared route has its handler, and no handler lacks a declaration (both fail to compile). */
@@ -20,6 +21,7 @@ export const ROUTES = {
   ...meetingRoutes,
   ...municipalityRoutes,
   ...operationRoutes,
+  ...referralAnswerRoutes,
   ...meRoutes,
 } satisfies Record<ApiRouteKey, RouteHandler>;
 

@@ -14,6 +14,8 @@ export interface ReferralDraft {
   categories: VulnerableCategory[];
   /** Set only when the prerequisite rule produced a referral for at least one of these persons. */
   dependsOnRuleId?: string;
+  /** Likewise for a rule that goes `alongside` another: it does not wait, but the office is told. */
+  alongsideRuleId?: string;
   /**
    * `${ruleId}:${sorted personIds joined with ","}`: stable across evaluations and orderings, unique
    * within one evaluation. The caller derives the referral id from caseId + key so that
@@ -83,7 +85,7 @@ function select(c: Condition, persons: readonly Person[], h: AssessedHousehold):
   return out;
 }
 
-function draft(rule: Rule, group: readonly Person[], dependsOnRuleId: string | undefined): ReferralDraft {
+function draft(rule: Rule, group: readonly Person[], linkedRuleId: string | undefined): ReferralDraft {
   const personIds = group.map((p) => p.id);
   const carried = new Set<VulnerableCategory>(rule.refer.categories === 'from-member' ? group.flatMap((p) => p.answers.categories ?? []) : []);
   return {
@@ -92,7 +94,7 @@ function draft(rule: Rule, group: readonly Person[], dependsOnRuleId: string | u
     need: rule.refer.need,
     personIds,
     categories: VulnerableCategory.options.filter((c) => carried.has(c)),
-    ...(dependsOnRuleId !== undefined ? { dependsOnRuleId } : {}),
+    ...(linkedRuleId !== undefined ? (rule.alongside !== undefined ? { alongsideRuleId: linkedRuleId } : { dependsOnRuleId: linkedRuleId }) : {}),
     key: `${rule.id}:${[...personIds].sort().join(',')}`,
   };
 }
@@ -140,13 +142,15 @@ export function evaluateAssessment(
     const { household: all, members } = select(rule.when, persons, input.household);
     const chosen = all ? persons : persons.filter((p) => members.has(p.id));
     if (chosen.length === 0) continue;
-    const prerequisite = rule.dependsOn === undefined ? undefined : covered.get(rule.dependsOn);
+    // Waiting for the other rule's referral, or going alongside it: the same persons form the group either way.
+    const linked = rule.dependsOn ?? rule.alongside;
+    const prerequisite = linked === undefined ? undefined : covered.get(linked);
     const blocked = chosen.filter((p) => prerequisite?.has(p.id));
     const groups: { persons: Person[]; dependsOn?: string }[] =
       rule.scope === 'household'
-        ? [{ persons: chosen, dependsOn: blocked.length > 0 ? rule.dependsOn : undefined }]
+        ? [{ persons: chosen, dependsOn: blocked.length > 0 ? linked : undefined }]
         : [
-            { persons: blocked, dependsOn: rule.dependsOn },
+            { persons: blocked, dependsOn: linked },
             { persons: chosen.filter((p) => !prerequisite?.has(p.id)) },
           ];
     const made = groups

@@ -17,6 +17,10 @@ import rulesJson from './rules.json' with { type: 'json' };
  *     "scope": "member" | "household",
  *     "refer": { "officeKind": …, "need": …, "categories": "from-member" (optional) },
  *     "dependsOn": "civil-documents" }            optional; the id of an EARLIER rule
+ *   or "alongside": "civil-documents"            optional, instead: goes at once, beside that rule's
+ *                                                referral for the same persons, and tells the office
+ *                                                their documents are missing (plan O6.1: the school
+ *                                                enrols and helps with them meanwhile)
  *
  * The condition language. A condition is an object with exactly one key:
  *
@@ -87,6 +91,8 @@ export interface Rule {
   scope: RuleScope;
   refer: { officeKind: OfficeKind; need: Need; categories?: 'from-member' };
   dependsOn?: string;
+  /** Goes in parallel with this earlier rule's referral (no waiting); the office is told and asked to help. */
+  alongside?: string;
 }
 
 // ---- schemas -------------------------------------------------------------------------------
@@ -163,8 +169,12 @@ export const RuleSchema: z.ZodType<Rule> = z
       categories: z.literal('from-member').optional(),
     }),
     dependsOn: RuleId.optional(),
+    alongside: RuleId.optional(),
   })
   .superRefine((r, ctx) => {
+    if (r.dependsOn !== undefined && r.alongside !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['alongside'], message: 'a rule either waits for another (dependsOn) or goes alongside it, not both' });
+    }
     if (r.scope !== 'member') return;
     for (const path of householdClauses(r.when, ['when'])) {
       ctx.addIssue({ code: 'custom', path, message: 'a rule of scope "member" can only test members (use scope "household")' });
@@ -182,11 +192,14 @@ export const RulesFile = z
       else index.set(r.id, i);
     });
     rules.forEach((r, i) => {
-      if (r.dependsOn === undefined) return;
-      const at = index.get(r.dependsOn);
-      if (r.dependsOn === r.id) ctx.addIssue({ code: 'custom', path: [i, 'dependsOn'], message: 'a rule cannot depend on itself' });
-      else if (at === undefined) ctx.addIssue({ code: 'custom', path: [i, 'dependsOn'], message: `no rule with id "${r.dependsOn}"` });
-      else if (at > i) ctx.addIssue({ code: 'custom', path: [i, 'dependsOn'], message: `"${r.dependsOn}" (rules.${at}) must come before the rule that depends on it` });
+      for (const field of ['dependsOn', 'alongside'] as const) {
+        const other = r[field];
+        if (other === undefined) continue;
+        const at = index.get(other);
+        if (other === r.id) ctx.addIssue({ code: 'custom', path: [i, field], message: 'a rule cannot depend on itself' });
+        else if (at === undefined) ctx.addIssue({ code: 'custom', path: [i, field], message: `no rule with id "${other}"` });
+        else if (at > i) ctx.addIssue({ code: 'custom', path: [i, field], message: `"${other}" (rules.${at}) must come before the rule that depends on it` });
+      }
     });
   });
 

@@ -2,6 +2,7 @@ import { encodeIntentTag } from '../channels/intent-tag.js';
 import type { Language } from '../domain/vocabulary.js';
 import { renderAny } from '../messages/index.js';
 import type { IntentItem } from '../store/intent.js';
+import type { ReferralItem } from '../store/referral.js';
 
 /**
  * What the coordinator passes on by phone or on a visit: an SMS as it would have gone out, in
@@ -35,5 +36,24 @@ export function presentFollowUp(i: IntentItem, smrCaseId: string | undefined) {
     attempts: i.attempts,
     since: (i.listSort ?? '').split('#')[0] || i.createdAt,
     ...toReadOut(i),
+  };
+}
+
+/**
+ * A waiting referral whose prerequisite will not be completed: the coordinator decides, through
+ * `POST …/referrals/{id}/release` (now, or `officeKind`: elsewhere) or `…/cancel`. It leaves the
+ * list with that decision.
+ */
+export function presentBlockedReferral(r: ReferralItem) {
+  return {
+    caseId: r.caseId,
+    ...(r.smrCaseId ? { smrCaseId: r.smrCaseId } : {}),
+    referralId: r.referralId,
+    officeKind: r.officeKind,
+    need: r.need,
+    dependsOn: r.dependsOn,
+    because: r.blockedBecause,
+    since: r.blockedAt,
+    choices: ['release', 'refer-elsewhere', 'cancel'] as const,
   };
 }

@@ -62,6 +62,10 @@ export type FollowUpTemplateId = (typeof FOLLOW_UP_TEMPLATE_IDS)[number];
 export const ALERT_TEMPLATE_IDS = ['alert.address_undeliverable'] as const;
 export type AlertTemplateId = (typeof ALERT_TEMPLATE_IDS)[number];
 
+/** To the coordinator when a waiting referral's prerequisite will not be completed: release, cancel or refer elsewhere. */
+export const WAITING_TEMPLATE_IDS = ['referral.coordinator.blocked'] as const;
+export type WaitingTemplateId = (typeof WAITING_TEMPLATE_IDS)[number];
+
 export const TEMPLATE_IDS = [
   ...REFERRAL_TEMPLATE_IDS,
   ...NOTICE_TEMPLATE_IDS,
@@ -70,5 +74,6 @@ export const TEMPLATE_IDS = [
   ...COORDINATION_TEMPLATE_IDS,
   ...FOLLOW_UP_TEMPLATE_IDS,
   ...ALERT_TEMPLATE_IDS,
+  ...WAITING_TEMPLATE_IDS,
 ] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];

@@ -7,6 +7,7 @@ import { renderNoticeEmail, type CaseNoticeData, type ReferralNoticeData } from 
 import { renderFollowUpEmail, type FollowUpData } from './follow-ups.js';
 import { renderAddressAlert, type AddressAlertData } from './alerts.js';
 import { renderReminderSms, type AppointmentSmsData } from './reminders.js';
+import { renderBlockedEmail, type BlockedReferralData } from './waiting.js';
 import {
   renderReferralEmail,
   renderReferralSms,
@@ -83,6 +84,8 @@ export function renderAny(templateId: AnyTemplateId, data: Record<string, unknow
       return { email: renderFollowUpEmail(data as unknown as FollowUpData, languages) };
     case 'alert.address_undeliverable':
       return { email: renderAddressAlert(data as unknown as AddressAlertData, languages) };
+    case 'referral.coordinator.blocked':
+      return { email: renderBlockedEmail(data as unknown as BlockedReferralData, languages) };
     default: {
       const unknownId: never = templateId;
       throw new Error(`unknown template ${JSON.stringify(unknownId)}`);

@@ -33,6 +33,8 @@ export interface ReferralEmailData {
   dueDate: string;
   /** coordinator's short note; only shown with consent */
   note?: string;
+  /** the persons' civil documents are missing (referred at the same time): the office is asked not to wait and to help */
+  documentsMissing?: boolean;
   /** computed by the caller with isSensitive(); the renderer also recomputes it and ORs the two */
   sensitive: boolean;
   /**
@@ -193,6 +195,8 @@ function emailView(data: ReferralEmailData, lang: Language, sensitive: boolean, 
       : [],
     categoriesText: consent ? data.categories.map((c) => CATEGORY_LABELS[lang][c]).join(', ') : '',
     note,
+    // No name in it, so shown with or without consent.
+    documentsMissing: data.documentsMissing === true,
     // One-click answers: false hides the whole section, in every language.
     links,
     linksExpire: links && data.linksExpire ? formatDate(data.linksExpire) : '',

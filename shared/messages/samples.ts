@@ -18,6 +18,7 @@ import type { AppointmentSmsData } from './reminders.js';
 import type { ReferralEmailData, ReferralLinks, ReferralSmsData } from './render.js';
 import type { TemplateId } from '../domain/template-ids.js';
 import { srLatnToCyrl } from './translit.js';
+import type { BlockedReferralData } from './waiting.js';
 
 export const OBILIQ: Trilingual = { sq: 'Obiliq', sr: 'Obilić', en: 'Obiliq' };
 export const ZKKK_OBILIQ: Trilingual = {
@@ -234,6 +235,23 @@ export function answerData(overrides: Partial<ReferralAnswerData> = {}): Referra
     need: 'civil_documents',
     sensitive: false,
     answeredAt: ANSWERED_AT,
+    ...overrides,
+  };
+}
+
+export function blockedData(overrides: Partial<BlockedReferralData> = {}): BlockedReferralData {
+  const { referralId, smrCaseId, caseId, municipality, coordinatorOffice, coordinatorName } = answerData();
+  return {
+    referralId,
+    smrCaseId,
+    caseId,
+    municipality,
+    coordinatorOffice,
+    coordinatorName,
+    office: { kind: 'employment_office', name: { sq: 'Zyra e Punësimit Obiliq', sr: 'Kancelarija za zapošljavanje Obilić', en: 'Employment Office Obiliq' } },
+    need: 'job_seeker_registration',
+    prerequisite: { office: CIVIL_REGISTRY_OBILIQ, need: 'civil_documents', status: 'declined' },
+    blockedAt: ANSWERED_AT,
     ...overrides,
   };
 }
@@ -480,6 +498,7 @@ export const SAMPLES: Readonly<Record<TemplateId, (lang: Language) => Record<str
   'report.quarterly': () => fresh(reportData()),
   'followup.coordinator': () => fresh(followUpData()),
   'alert.address_undeliverable': () => fresh(addressAlertData()),
+  'referral.coordinator.blocked': () => fresh(blockedData()),
 };
 
 export function sampleData(templateId: TemplateId, lang: Language): Record<string, unknown> {

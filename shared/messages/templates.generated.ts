@@ -352,6 +352,10 @@ Shënim i koordinatorit: {{note}}
 {{householdText}}, rasti {{smrCaseId}}. Personi nuk ka dhënë pëlqim që të dhënat personale të ndahen me email; koordinatori do t'jua japë hollësitë drejtpërdrejt.
 {{/consent}}
 
+{{#documentsMissing}}
+Dokumentacioni civil i personave të referuar ende mungon; njëkohësisht i është kërkuar zyrës së gjendjes civile. Ju lutemi mos i prisni dokumentet: vazhdoni dhe ndihmojeni familjen t'i sigurojë e t'i përkthejë dokumentet që ju nevojiten.
+
+{{/documentsMissing}}
 Ju lutemi {{action}}.
 
 Ju lutemi konfirmoni pranimin e këtij referimi deri më {{dueDate}} dhe njoftoni koordinatorin për rezultatin.
@@ -404,6 +408,9 @@ ID e referimit: {{referralId}}
 {{^consent}}
 <p style="${P}">{{householdText}}, rasti {{smrCaseId}}. Personi nuk ka dhënë pëlqim që të dhënat personale të ndahen me email; koordinatori do t'jua japë hollësitë drejtpërdrejt.</p>
 {{/consent}}
+{{#documentsMissing}}
+<p style="${P}">Dokumentacioni civil i personave të referuar ende mungon; njëkohësisht i është kërkuar zyrës së gjendjes civile. Ju lutemi mos i prisni dokumentet: vazhdoni dhe ndihmojeni familjen t'i sigurojë e t'i përkthejë dokumentet që ju nevojiten.</p>
+{{/documentsMissing}}
 <div style="${BOX}">
 <p style="${P}"><strong>Ju lutemi {{action}}.</strong></p>
 <p style="${LAST}">Ju lutemi konfirmoni pranimin e këtij referimi deri më <strong>{{dueDate}}</strong> dhe njoftoni koordinatorin për rezultatin.</p>
@@ -456,6 +463,10 @@ Napomena koordinatora: {{note}}
 {{householdText}}, predmet {{smrCaseId}}. Lice nije dalo saglasnost da se lični podaci dostavljaju e-poštom; koordinator će vam detalje preneti neposredno.
 {{/consent}}
 
+{{#documentsMissing}}
+Civilna dokumentacija upućenih osoba još nedostaje; istovremeno je zatražena od matične službe. Molimo vas da ne čekate dokumenta: nastavite i pomozite porodici da pribavi i prevede dokumenta koja su vam potrebna.
+
+{{/documentsMissing}}
 Molimo vas da {{action}}.
 
 Molimo vas da prijem ovog upućivanja potvrdite najkasnije do {{dueDate}} i da koordinatora obavestite o ishodu.
@@ -508,6 +519,9 @@ Oznaka upućivanja: {{referralId}}
 {{^consent}}
 <p style="${P}">{{householdText}}, predmet {{smrCaseId}}. Lice nije dalo saglasnost da se lični podaci dostavljaju e-poštom; koordinator će vam detalje preneti neposredno.</p>
 {{/consent}}
+{{#documentsMissing}}
+<p style="${P}">Civilna dokumentacija upućenih osoba još nedostaje; istovremeno je zatražena od matične službe. Molimo vas da ne čekate dokumenta: nastavite i pomozite porodici da pribavi i prevede dokumenta koja su vam potrebna.</p>
+{{/documentsMissing}}
 <div style="${BOX}">
 <p style="${P}"><strong>Molimo vas da {{action}}.</strong></p>
 <p style="${LAST}">Molimo vas da prijem ovog upućivanja potvrdite najkasnije do <strong>{{dueDate}}</strong> i da koordinatora obavestite o ishodu.</p>
@@ -560,6 +574,10 @@ Oznaka upućivanja: {{referralId}}
 {{householdText}}, предмет {{smrCaseId}}. Лице није дало сагласност да се лични подаци достављају е-поштом; координатор ће вам детаље пренети непосредно.
 {{/consent}}
 
+{{#documentsMissing}}
+Цивилна документација упућених особа још недостаје; истовремено је затражена од матичне службе. Молимо вас да не чекате документа: наставите и помозите породици да прибави и преведе документа која су вам потребна.
+
+{{/documentsMissing}}
 Молимо вас да {{action}}.
 
 Молимо вас да пријем овог упућивања потврдите најкасније до {{dueDate}} и да координатора обавестите о исходу.
@@ -612,6 +630,9 @@ Oznaka upućivanja: {{referralId}}
 {{^consent}}
 <p style="${P}">{{householdText}}, предмет {{smrCaseId}}. Лице није дало сагласност да се лични подаци достављају е-поштом; координатор ће вам детаље пренети непосредно.</p>
 {{/consent}}
+{{#documentsMissing}}
+<p style="${P}">Цивилна документација упућених особа још недостаје; истовремено је затражена од матичне службе. Молимо вас да не чекате документа: наставите и помозите породици да прибави и преведе документа која су вам потребна.</p>
+{{/documentsMissing}}
 <div style="${BOX}">
 <p style="${P}"><strong>Молимо вас да {{action}}.</strong></p>
 <p style="${LAST}">Молимо вас да пријем овог упућивања потврдите најкасније до <strong>{{dueDate}}</strong> и да координатора обавестите о исходу.</p>
@@ -664,6 +685,10 @@ Coordinator's note: {{note}}
 {{householdText}}, case reference {{smrCaseId}}. The person has not consented to personal details being shared by email; the coordinator will share the details with you directly.
 {{/consent}}
 
+{{#documentsMissing}}
+Civil documents of the persons referred are still missing; the civil registry has been asked for them at the same time. Please do not wait for the documents: go ahead, and help the family obtain and translate the documents you need.
+
+{{/documentsMissing}}
 We kindly ask you to {{action}}.
 
 Please acknowledge this referral by {{dueDate}} and let the coordinator know the outcome.
@@ -716,6 +741,9 @@ Referral ID: {{referralId}}
 {{^consent}}
 <p style="${P}">{{householdText}}, case reference {{smrCaseId}}. The person has not consented to personal details being shared by email; the coordinator will share the details with you directly.</p>
 {{/consent}}
+{{#documentsMissing}}
+<p style="${P}">Civil documents of the persons referred are still missing; the civil registry has been asked for them at the same time. Please do not wait for the documents: go ahead, and help the family obtain and translate the documents you need.</p>
+{{/documentsMissing}}
 <div style="${BOX}">
 <p style="${P}"><strong>We kindly ask you to {{action}}.</strong></p>
 <p style="${LAST}">Please acknowledge this referral by <strong>{{dueDate}}</strong> and let the coordinator know the outcome.</p>
@@ -4916,6 +4944,156 @@ This notification is also on the list of notifications that did not arrive, to b
 {{#isBounce}}
 <p style="${MUTED}">This notification is also on the list of notifications that did not arrive, to be followed up by phone or visit.</p>
 {{/isBounce}}
+</div>
+`,
+      },
+    },
+    "referral.coordinator.blocked": {
+      "sq": {
+        subject: `Një referim në pritje kërkon vendimin tuaj — rasti {{smrCaseId}}`,
+        text: `Përshëndetje,
+
+Një referim për rastin {{smrCaseId}} priste një referim tjetër, i cili tani nuk do të kryhet.
+
+Referimi në pritje: {{officeName}}{{#needLabel}} ({{needLabel}}){{/needLabel}}
+Priste për: {{prerequisiteOffice}}{{#prerequisiteNeed}} ({{prerequisiteNeed}}){{/prerequisiteNeed}}
+Çfarë ndodhi: {{statusLabel}} ({{blockedDate}})
+
+Referimi në pritje nuk dërgohet vetë. Ju lutemi vendosni në platformë, në faqen e rastit ose te detyrat tuaja për ndjekje:
+- Dërgojeni tani: referimi shkon sot te zyra.
+- Anulojeni, nëse nuk nevojitet më.
+- Referojeni diku tjetër: dërgojeni te një zyrë tjetër.
+
+ID e referimit: {{referralId}}
+Rasti në platformë: {{caseId}}
+Koordinatori i rastit: {{coordinatorName}}
+`,
+        html: `<div lang="sq" style="${WRAP}">
+<p style="${P}">Përshëndetje,</p>
+<p style="${P}">Një referim për rastin <strong>{{smrCaseId}}</strong> priste një referim tjetër, i cili tani nuk do të kryhet.</p>
+<p style="${ROW}"><strong>Referimi në pritje:</strong> {{officeName}}{{#needLabel}} ({{needLabel}}){{/needLabel}}</p>
+<p style="${ROW}"><strong>Priste për:</strong> {{prerequisiteOffice}}{{#prerequisiteNeed}} ({{prerequisiteNeed}}){{/prerequisiteNeed}}</p>
+<p style="${P}"><strong>Çfarë ndodhi:</strong> {{statusLabel}} ({{blockedDate}})</p>
+<div style="${BOX}">
+<p style="${ROW}"><strong>Referimi në pritje nuk dërgohet vetë. Ju lutemi vendosni në platformë, në faqen e rastit ose te detyrat tuaja për ndjekje:</strong></p>
+<ul style="${UL}">
+<li>Dërgojeni tani: referimi shkon sot te zyra.</li>
+<li>Anulojeni, nëse nuk nevojitet më.</li>
+<li>Referojeni diku tjetër: dërgojeni te një zyrë tjetër.</li>
+</ul>
+</div>
+<p style="${MUTED}">ID e referimit: {{referralId}}<br>Rasti në platformë: {{caseId}}<br>Koordinatori i rastit: {{coordinatorName}}</p>
+</div>
+`,
+      },
+      "sr-Latn": {
+        subject: `Upućivanje na čekanju: potrebna je vaša odluka — predmet {{smrCaseId}}`,
+        text: `Dobar dan,
+
+Jedno upućivanje za predmet {{smrCaseId}} čekalo je na drugo upućivanje, koje sada neće biti obavljeno.
+
+Upućivanje na čekanju: {{officeName}}{{#needLabel}} ({{needLabel}}){{/needLabel}}
+Čekalo je na: {{prerequisiteOffice}}{{#prerequisiteNeed}} ({{prerequisiteNeed}}){{/prerequisiteNeed}}
+Šta se desilo: {{statusLabel}} ({{blockedDate}})
+
+Upućivanje na čekanju neće biti poslato samo od sebe. Molimo vas da odlučite na platformi, na stranici predmeta ili u listi za praćenje:
+- Pošaljite ga odmah: upućivanje danas odlazi kancelariji.
+- Otkažite ga, ako više nije potrebno.
+- Uputite drugde: pošaljite ga drugoj kancelariji.
+
+Oznaka upućivanja: {{referralId}}
+Predmet na platformi: {{caseId}}
+Koordinator predmeta: {{coordinatorName}}
+`,
+        html: `<div lang="sr-Latn" style="${WRAP}">
+<p style="${P}">Dobar dan,</p>
+<p style="${P}">Jedno upućivanje za predmet <strong>{{smrCaseId}}</strong> čekalo je na drugo upućivanje, koje sada neće biti obavljeno.</p>
+<p style="${ROW}"><strong>Upućivanje na čekanju:</strong> {{officeName}}{{#needLabel}} ({{needLabel}}){{/needLabel}}</p>
+<p style="${ROW}"><strong>Čekalo je na:</strong> {{prerequisiteOffice}}{{#prerequisiteNeed}} ({{prerequisiteNeed}}){{/prerequisiteNeed}}</p>
+<p style="${P}"><strong>Šta se desilo:</strong> {{statusLabel}} ({{blockedDate}})</p>
+<div style="${BOX}">
+<p style="${ROW}"><strong>Upućivanje na čekanju neće biti poslato samo od sebe. Molimo vas da odlučite na platformi, na stranici predmeta ili u listi za praćenje:</strong></p>
+<ul style="${UL}">
+<li>Pošaljite ga odmah: upućivanje danas odlazi kancelariji.</li>
+<li>Otkažite ga, ako više nije potrebno.</li>
+<li>Uputite drugde: pošaljite ga drugoj kancelariji.</li>
+</ul>
+</div>
+<p style="${MUTED}">Oznaka upućivanja: {{referralId}}<br>Predmet na platformi: {{caseId}}<br>Koordinator predmeta: {{coordinatorName}}</p>
+</div>
+`,
+      },
+      "sr-Cyrl": {
+        subject: `Упућивање на чекању: потребна је ваша одлука — предмет {{smrCaseId}}`,
+        text: `Добар дан,
+
+Једно упућивање за предмет {{smrCaseId}} чекало је на друго упућивање, које сада неће бити обављено.
+
+Упућивање на чекању: {{officeName}}{{#needLabel}} ({{needLabel}}){{/needLabel}}
+Чекало је на: {{prerequisiteOffice}}{{#prerequisiteNeed}} ({{prerequisiteNeed}}){{/prerequisiteNeed}}
+Шта се десило: {{statusLabel}} ({{blockedDate}})
+
+Упућивање на чекању неће бити послато само од себе. Молимо вас да одлучите на платформи, на страници предмета или у листи за праћење:
+- Пошаљите га одмах: упућивање данас одлази канцеларији.
+- Откажите га, ако више није потребно.
+- Упутите другде: пошаљите га другој канцеларији.
+
+Ознака упућивања: {{referralId}}
+Предмет на платформи: {{caseId}}
+Координатор предмета: {{coordinatorName}}
+`,
+        html: `<div lang="sr-Cyrl" style="${WRAP}">
+<p style="${P}">Добар дан,</p>
+<p style="${P}">Једно упућивање за предмет <strong>{{smrCaseId}}</strong> чекало је на друго упућивање, које сада неће бити обављено.</p>
+<p style="${ROW}"><strong>Упућивање на чекању:</strong> {{officeName}}{{#needLabel}} ({{needLabel}}){{/needLabel}}</p>
+<p style="${ROW}"><strong>Чекало је на:</strong> {{prerequisiteOffice}}{{#prerequisiteNeed}} ({{prerequisiteNeed}}){{/prerequisiteNeed}}</p>
+<p style="${P}"><strong>Шта се десило:</strong> {{statusLabel}} ({{blockedDate}})</p>
+<div style="${BOX}">
+<p style="${ROW}"><strong>Упућивање на чекању неће бити послато само од себе. Молимо вас да одлучите на платформи, на страници предмета или у листи за праћење:</strong></p>
+<ul style="${UL}">
+<li>Пошаљите га одмах: упућивање данас одлази канцеларији.</li>
+<li>Откажите га, ако више није потребно.</li>
+<li>Упутите другде: пошаљите га другој канцеларији.</li>
+</ul>
+</div>
+<p style="${MUTED}">Ознака упућивања: {{referralId}}<br>Предмет на платформи: {{caseId}}<br>Координатор предмета: {{coordinatorName}}</p>
+</div>
+`,
+      },
+      "en": {
+        subject: `A waiting referral needs your decision — case {{smrCaseId}}`,
+        text: `Hello,
+
+A referral for case {{smrCaseId}} was waiting for another referral, which will not be completed now.
+
+Waiting referral: {{officeName}}{{#needLabel}} ({{needLabel}}){{/needLabel}}
+It waited for: {{prerequisiteOffice}}{{#prerequisiteNeed}} ({{prerequisiteNeed}}){{/prerequisiteNeed}}
+What happened: {{statusLabel}} ({{blockedDate}})
+
+The waiting referral will not go out on its own. Please decide in the platform, on the case page or in your follow-ups:
+- Send it now: it goes to the office today.
+- Cancel it, if it is no longer needed.
+- Refer it elsewhere: send it to another office instead.
+
+Referral ID: {{referralId}}
+Case in the platform: {{caseId}}
+Case coordinator: {{coordinatorName}}
+`,
+        html: `<div lang="en" style="${WRAP}">
+<p style="${P}">Hello,</p>
+<p style="${P}">A referral for case <strong>{{smrCaseId}}</strong> was waiting for another referral, which will not be completed now.</p>
+<p style="${ROW}"><strong>Waiting referral:</strong> {{officeName}}{{#needLabel}} ({{needLabel}}){{/needLabel}}</p>
+<p style="${ROW}"><strong>It waited for:</strong> {{prerequisiteOffice}}{{#prerequisiteNeed}} ({{prerequisiteNeed}}){{/prerequisiteNeed}}</p>
+<p style="${P}"><strong>What happened:</strong> {{statusLabel}} ({{blockedDate}})</p>
+<div style="${BOX}">
+<p style="${ROW}"><strong>The waiting referral will not go out on its own. Please decide in the platform, on the case page or in your follow-ups:</strong></p>
+<ul style="${UL}">
+<li>Send it now: it goes to the office today.</li>
+<li>Cancel it, if it is no longer needed.</li>
+<li>Refer it elsewhere: send it to another office instead.</li>
+</ul>
+</div>
+<p style="${MUTED}">Referral ID: {{referralId}}<br>Case in the platform: {{caseId}}<br>Case coordinator: {{coordinatorName}}</p>
 </div>
 `,
       },

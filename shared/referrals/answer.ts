@@ -1,3 +1,4 @@
+import type { Actor } from '../domain/actor.js';
 import type { Clock } from '../domain/clock.js';
 import { transition, type ReferralEvent, type ReferralState } from '../domain/referral-state.js';
 import type { AuditEntry } from '../store/audit.js';
@@ -16,15 +17,30 @@ export type AnswerResult =
   | { kind: 'refused'; referral: ReferralItem; theCase: CaseItem; message: string }
   | { kind: 'not-found' };
 
+/**
+ * A coordinator recording what an office said by phone: who they are (the audit's actor) and, when
+ * they are one of the directory's coordinators, their directory id (react-to-answers then tells
+ * the case's coordinator nothing they recorded themselves).
+ */
+export interface RecordedBy {
+  actor: Actor;
+  coordinatorId?: string | undefined;
+}
+
+/** How the answer came: every answer says so, so a later answer by link overwrites an earlier recorded one. */
+function how(recorded: RecordedBy | undefined): ReferralMoveFields {
+  return recorded ? { answeredVia: 'coordinator', recordedBy: recorded.coordinatorId ?? recorded.actor.by } : { answeredVia: 'link' };
+}
+
 /** Fields that record an answer on the referral (no personal data: reasons are codes, the note is the office's). */
-function answerFields(event: ReferralEvent, now: string): ReferralMoveFields {
+function answerFields(event: ReferralEvent, now: string, recorded: RecordedBy | undefined): ReferralMoveFields {
   switch (event.type) {
     case 'accept':
-      return { answeredAt: now };
+      return { answeredAt: now, ...how(recorded) };
     case 'decline':
-      return { answeredAt: now, declineReason: event.reason, ...(event.note ? { answerNote: event.note } : {}) };
+      return { answeredAt: now, declineReason: event.reason, ...(event.note ? { answerNote: event.note } : {}), ...how(recorded) };
     case 'outcome':
-      return { outcomeAt: now, ...(event.note ? { answerNote: event.note } : {}) };
+      return { outcomeAt: now, ...(event.note ? { answerNote: event.note } : {}), ...how(recorded) };
     case 'cancel':
       return { cancelledAt: now, cancelReason: event.reason };
     case 'release':
@@ -33,26 +49,33 @@ function answerFields(event: ReferralEvent, now: string): ReferralMoveFields {
 }
 
 /**
- * An office answers a referral (through its signed link). A second click is a harmless repeat;
- * an answer that no longer fits (declining an accepted referral) is refused with the reason.
- * The status change reaches the coordinator through the stream.
+ * An office answers a referral: through its signed link, or by phone to a coordinator who records
+ * it (`recorded`). A second click is a harmless repeat; an answer that no longer fits (declining an
+ * accepted referral) is refused with the reason. The status change reaches the coordinator (and
+ * the returnee, and the referrals waiting for this one) through the stream, the same way for both.
  */
-export async function answerReferral(caseId: string, referralId: string, event: ReferralEvent, deps: AnswerDeps): Promise<AnswerResult> {
+export async function answerReferral(caseId: string, referralId: string, event: ReferralEvent, deps: AnswerDeps, recorded?: RecordedBy): Promise<AnswerResult> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const [referral, theCase] = await Promise.all([deps.referrals.get(caseId, referralId), deps.cases.get(caseId)]);
     if (!referral || !theCase) return { kind: 'not-found' };
     const t = transition(referral.status as ReferralState, event);
     if (t.kind === 'repeat') return { kind: 'repeat', referral, theCase };
     if (t.kind === 'refused') return { kind: 'refused', referral, theCase, message: t.message };
-    const fields = answerFields(event, deps.clock.now().toISOString());
-    const audit: AuditEntry = {
-      event: `referral.${t.to}`,
-      // The office is known by its link: it is scoped to this referral, which names the office.
-      by: `office:${referral.officeId}`,
-      via: `link:${event.type}`,
-      ...(event.type === 'decline' ? { detail: { reason: event.reason } as Record<string, string> } : {}),
-      ...(event.type === 'outcome' ? { detail: { outcome: event.outcome } as Record<string, string> } : {}),
+    const fields = answerFields(event, deps.clock.now().toISOString(), recorded);
+    const detail: Record<string, string> = {
+      ...(event.type === 'decline' ? { reason: event.reason } : {}),
+      ...(event.type === 'outcome' ? { outcome: event.outcome } : {}),
     };
+    const audit: AuditEntry = recorded
+      ? // The coordinator is who wrote it; whose answer it is stays on record as a code, never the note.
+        { event: `referral.${t.to}`, by: recorded.actor.by, byRole: recorded.actor.role, via: `api:${event.type}`, detail: { ...detail, onBehalfOf: `office:${referral.officeId}` } }
+      : {
+          event: `referral.${t.to}`,
+          // The office is known by its link: it is scoped to this referral, which names the office.
+          by: `office:${referral.officeId}`,
+          via: `link:${event.type}`,
+          ...(Object.keys(detail).length > 0 ? { detail } : {}),
+        };
     if (await deps.referrals.move(referral, t.to, fields, audit)) {
       return { kind: 'moved', referral: { ...referral, ...fields, status: t.to }, theCase };
     }

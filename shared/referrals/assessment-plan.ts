@@ -38,6 +38,8 @@ export interface AssessmentProposal {
   note?: string;
   /** The key of the proposal it waits for; left out once that one is excluded. */
   dependsOn?: string;
+  /** The key of the proposal it goes beside without waiting (its office is told the documents are missing). */
+  alongside?: string;
   /** Derived from the case and the key: the same proposal is the same referral on every submission. */
   referralId: string;
   excluded: boolean;
@@ -86,6 +88,8 @@ export function planAssessment(theCase: CaseItem, body: unknown, directory: Dire
   const proposals: AssessmentProposal[] = drafts.map((d) => {
     // The prerequisite: the draft of the rule it depends on that covers some of the same persons.
     const pre = d.dependsOnRuleId ? drafts.find((p) => p.ruleId === d.dependsOnRuleId && p.personIds.some((x) => d.personIds.includes(x))) : undefined;
+    // The documents are missing whether or not the coordinator refers them: the office is told either way.
+    const beside = d.alongsideRuleId ? drafts.find((p) => p.ruleId === d.alongsideRuleId && p.personIds.some((x) => d.personIds.includes(x))) : undefined;
     return {
       key: d.key,
       source: 'rules',
@@ -96,6 +100,7 @@ export function planAssessment(theCase: CaseItem, body: unknown, directory: Dire
       categories: d.categories,
       // A prerequisite the coordinator unticked will never be completed here: waiting for it would be forever.
       ...(pre && !excluded.has(pre.key) ? { dependsOn: pre.key } : {}),
+      ...(beside ? { alongside: beside.key } : {}),
       referralId: derivedId(`${caseId}:assessment:${d.key}`),
       excluded: excluded.has(d.key),
     };

@@ -98,7 +98,7 @@ export async function createReferral(
   caseId: string,
   input: CreateReferralInput,
   deps: IntakeDeps,
-  derived?: { referralId: string; assessmentKey: string },
+  derived?: { referralId: string; assessmentKey?: string; documentsMissing?: boolean },
 ): Promise<IntakeResult<ReferralItem> & { created?: boolean }> {
   const theCase = await deps.cases.get(caseId);
   // A closed case's data is on its way out (retention counts from the closure): nothing new is referred.
@@ -138,7 +138,8 @@ export async function createReferral(
     ...(input.note ? { note: input.note } : {}),
     status: waiting ? 'waiting' : 'created',
     ...(input.dependsOn ? { dependsOn: input.dependsOn } : {}),
-    ...(derived ? { assessmentKey: derived.assessmentKey } : {}),
+    ...(derived?.assessmentKey ? { assessmentKey: derived.assessmentKey } : {}),
+    ...(derived?.documentsMissing ? { documentsMissing: true } : {}),
     ackDueDate: addWorkingDays(now, muni.ackWorkingDaysByKind?.[input.officeKind] ?? muni.ackWorkingDays, deps.holidays),
     createdAt: now.toISOString(),
     expiresAt: theCase.expiresAt,
@@ -158,7 +159,8 @@ export async function createReferral(
  * A needs assessment (FVN) → the referrals its rules call for, as the coordinator ticked them
  * (`exclude`, `include`: planAssessment), to the municipality's offices. Referral ids derive from
  * the case and each proposal's key, so the same assessment submitted twice creates nothing twice;
- * a referral whose rule depends on another (school enrolment on civil documents) waits for it.
+ * a referral whose rule depends on another (a job-seeker registration on civil documents) waits for
+ * it; one that goes alongside another (school enrolment beside civil documents) goes at once.
  * Unticking only keeps a referral from being made: one made by an earlier submission stays.
  */
 export async function submitAssessment(caseId: string, body: unknown, deps: IntakeDeps): Promise<IntakeResult<{ referrals: (ReferralItem & { created: boolean })[] }>> {
@@ -180,7 +182,7 @@ export async function submitAssessment(caseId: string, body: unknown, deps: Inta
         ...(p.dependsOn ? { dependsOn: idOf.get(p.dependsOn)! } : {}),
       },
       deps,
-      { referralId: p.referralId, assessmentKey: p.key },
+      { referralId: p.referralId, assessmentKey: p.key, ...(p.alongside ? { documentsMissing: true } : {}) },
     );
     if (!res.ok) return res;
     out.push({ ...res.value, created: res.created ?? false });

@@ -4,10 +4,12 @@ import { isSensitive } from '../domain/vocabulary.js';
 import type { TemplateId } from '../domain/template-ids.js';
 import type { CaseItem } from '../store/case.js';
 import { intentId, intentItem, type IntentItem } from '../store/intent.js';
-import type { ReferralItem } from '../store/referral.js';
+import { isBlocking, type ReferralItem } from '../store/referral.js';
+import type { BlockedReferralData } from '../messages/waiting.js';
 
 /**
- * Who hears about an office's answer. The coordinator, at once, for every answer; a decline comes
+ * Who hears about an office's answer. The coordinator, at once, for every answer (unless they
+ * recorded it themselves, from the office's phone call); a decline comes
  * with the other offices and organisations of the municipality that could take the case. The
  * returnee gets an SMS when an office accepts (what happens next, what to bring), with consent,
  * and never for a sensitive referral. Pure; intent ids derive from the referral and its new
@@ -64,18 +66,24 @@ export function planAnswerNotifications(referral: ReferralItem, theCase: CaseIte
           : undefined;
   if (!template) return [];
   const toCoordinatorId = intentId(referral.referralId, purpose, coordinator.id);
-  const intents: IntentItem[] = [
-    intentItem(owner, {
-      ...base,
-      intentId: toCoordinatorId,
-      channel: 'email',
-      template,
-      languages: [coordinator.language],
-      recipient: coordinator.email,
-      data,
-      status: 'queued',
-    }),
-  ];
+  // The case's coordinator who took the office's answer on the phone and recorded it has just seen
+  // it on the screen: an email saying so would be noise. Another colleague's recording still
+  // reaches them, as an office's click does.
+  const recordedByThem = referral.answeredVia === 'coordinator' && referral.recordedBy === coordinator.id;
+  const intents: IntentItem[] = recordedByThem
+    ? []
+    : [
+        intentItem(owner, {
+          ...base,
+          intentId: toCoordinatorId,
+          channel: 'email',
+          template,
+          languages: [coordinator.language],
+          recipient: coordinator.email,
+          data,
+          status: 'queued',
+        }),
+      ];
   if (status === 'accepted' && !sensitive && theCase.consent.sms && theCase.phone) {
     const id = intentId(referral.referralId, purpose, 'returnee');
     const sendAt = smsSendTime(now);
@@ -102,4 +110,50 @@ export function planAnswerNotifications(referral: ReferralItem, theCase: CaseIte
     );
   }
   return intents;
+}
+
+/**
+ * The coordinator's prompt about a waiting referral whose prerequisite will never be completed:
+ * decide now (release, cancel, refer elsewhere). Sent whoever stopped the prerequisite, the
+ * coordinator included: it asks for a decision about another referral, which cancelling or
+ * recording the first did not make. One per waiting referral (its id derives from it).
+ */
+export function planBlockedNotice(waiting: ReferralItem, prerequisite: ReferralItem, theCase: CaseItem, muni: Municipality, now: Date): IntentItem | undefined {
+  const office = muni.offices.find((o) => o.id === waiting.officeId);
+  const preOffice = muni.offices.find((o) => o.id === prerequisite.officeId);
+  if (!office || !preOffice || !isBlocking(prerequisite.status)) return undefined;
+  const coordinator = muni.coordinators.find((c) => c.id === theCase.coordinatorId) ?? muni.coordinators[0]!;
+  const purpose = 'referral.blocked';
+  const data: BlockedReferralData = {
+    referralId: waiting.referralId,
+    smrCaseId: theCase.smrCaseId,
+    caseId: theCase.caseId,
+    municipality: muni.name,
+    coordinatorOffice: muni.coordinatorOffice,
+    coordinatorName: coordinator.name,
+    office: { kind: office.kind, name: office.name },
+    need: waiting.need,
+    prerequisite: { office: { kind: preOffice.kind, name: preOffice.name }, need: prerequisite.need, status: prerequisite.status },
+    blockedAt: waiting.blockedAt ?? now.toISOString(),
+  };
+  return intentItem(
+    { caseId: waiting.caseId },
+    {
+      caseId: waiting.caseId,
+      municipalityId: waiting.municipalityId,
+      referralId: waiting.referralId,
+      sourceId: waiting.referralId,
+      purpose,
+      attempts: 0,
+      createdAt: now.toISOString(),
+      expiresAt: waiting.expiresAt,
+      intentId: intentId(waiting.referralId, purpose, coordinator.id),
+      channel: 'email',
+      template: 'referral.coordinator.blocked',
+      languages: [coordinator.language],
+      recipient: coordinator.email,
+      data: data as unknown as Record<string, unknown>,
+      status: 'queued',
+    },
+  );
 }

@@ -64,6 +64,7 @@ export function planReferralNotifications(referral: ReferralItem, theCase: CaseI
     ...(theCase.permit ? { permit: theCase.permit } : {}),
     dueDate: referral.ackDueDate,
     ...(share && referral.note ? { note: referral.note } : {}),
+    ...(referral.documentsMissing ? { documentsMissing: true } : {}),
     sensitive,
     ...(links ? { links: { accept: links.accept, decline: links.decline, outcome: links.outcome }, linksExpire: links.expires } : {}),
   };

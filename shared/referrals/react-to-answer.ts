@@ -3,12 +3,12 @@ import type { Directory } from '../directory/directory.js';
 import type { Clock } from '../domain/clock.js';
 import { addWorkingDays, type HolidayCalendar } from '../domain/calendar.js';
 import type { CaseRepository, IntentRepository, ReferralRepository, TimerRepository } from '../store/ports.js';
-import type { ReferralItem } from '../store/referral.js';
-import { planAnswerNotifications } from './plan-answer-notifications.js';
+import { isBlocking, type ReferralItem } from '../store/referral.js';
+import { planAnswerNotifications, planBlockedNotice } from './plan-answer-notifications.js';
 
 export interface ReactDeps {
   cases: Pick<CaseRepository, 'get'>;
-  referrals: Pick<ReferralRepository, 'waitingOn' | 'move'>;
+  referrals: Pick<ReferralRepository, 'waitingOn' | 'move' | 'markBlocked'>;
   holidays: HolidayCalendar;
   intents: Pick<IntentRepository, 'putIfAbsent'>;
   timers: Pick<TimerRepository, 'cancelPending'>;
@@ -17,7 +17,12 @@ export interface ReactDeps {
   logger: Logger;
 }
 
-/** An office answered: tell the coordinator (and the returnee), and stop chasing the office. */
+/**
+ * An office answered (or the coordinator cancelled): tell the coordinator (and the returnee), stop
+ * chasing the office, and settle the referrals that waited for this one: released when it is
+ * completed; when it will never be (declined, cancelled, not done), in the coordinator's
+ * follow-ups at once with an email, to be released, cancelled or referred elsewhere.
+ */
 export async function reactToAnswer(referral: ReferralItem, deps: ReactDeps): Promise<void> {
   const theCase = await deps.cases.get(referral.caseId);
   const muni = theCase ? deps.directory.municipality(theCase.municipalityId) : undefined;
@@ -44,6 +49,16 @@ export async function reactToAnswer(referral: ReferralItem, deps: ReactDeps): Pr
         { event: 'referral.released', by: 'system:react-to-answers', via: 'stream', detail: { prerequisite: referral.referralId } },
       );
       deps.logger.info(released ? 'waiting referral released' : 'waiting referral already moved', { caseId: referral.caseId, referralId: waiting.referralId });
+    }
+  }
+  if (isBlocking(referral.status)) {
+    const at = referral.cancelledAt ?? referral.outcomeAt ?? referral.answeredAt ?? deps.clock.now().toISOString();
+    for (const waiting of await deps.referrals.waitingOn(referral.caseId, referral.referralId)) {
+      const marked = await deps.referrals.markBlocked(waiting, referral.status, referral.referralId, at);
+      // Written whether or not this delivery marked it: a retry after a crash between the two still asks once (the id is the waiting referral's).
+      const notice = planBlockedNotice({ ...waiting, blockedAt: waiting.blockedAt ?? at }, referral, theCase, muni, deps.clock.now());
+      const created = notice ? await deps.intents.putIfAbsent(notice) : false;
+      deps.logger.info('waiting referral blocked', { caseId: referral.caseId, referralId: waiting.referralId, prerequisite: referral.referralId, marked, noticeWritten: created });
     }
   }
   // The acknowledgement ladder would fire as moot anyway; cancelling keeps the timers index lean.

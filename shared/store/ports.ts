@@ -108,6 +108,10 @@ export type ReferralMoveFields = {
   cancelReason?: string;
   releasedAt?: string;
   ackDueDate?: string;
+  /** 'coordinator': recorded through the API on behalf of the office (what it said by phone). */
+  answeredVia?: 'link' | 'coordinator';
+  /** Who recorded it: the coordinator's directory id, or the caller's id. */
+  recordedBy?: string;
 };
 
 export interface ReferralRepository {
@@ -136,6 +140,12 @@ export interface ReferralRepository {
    * already flagged for that reason.
    */
   flagUndeliverable(caseId: string, referralId: string, at: string): Promise<boolean>;
+  /**
+   * A waiting referral whose prerequisite was declined, cancelled or reported not done enters the
+   * municipality's blocked list (`blockedAt`, `blockedBecause`), on record; false (nothing written)
+   * unless it still waits for that prerequisite and was not marked already.
+   */
+  markBlocked(waiting: ReferralItem, because: 'declined' | 'cancelled' | 'not_completed', prerequisiteId: string, at: string): Promise<boolean>;
   /** Declined referrals of the same need (but `exceptId`) leave the declined list; how many did. */
   markReReferred(caseId: string, need: ReferralItem['need'], exceptId: string, at: string): Promise<number>;
 }
@@ -334,6 +344,8 @@ export interface WorklistRepository {
   awaitingAck(municipalityId: string, range?: ListRange): Promise<ReferralItem[]>;
   /** Declined referrals not yet followed by a new referral for the same need, by answer time. */
   declined(municipalityId: string, range?: ListRange): Promise<ReferralItem[]>;
+  /** Waiting referrals whose prerequisite will never be completed, by when it became so. */
+  blocked(municipalityId: string, range?: ListRange): Promise<ReferralItem[]>;
   /** Open cases by their 18-month closure date. */
   openCases(municipalityId: string, range?: ListRange): Promise<CaseItem[]>;
   /**

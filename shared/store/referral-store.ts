@@ -8,7 +8,7 @@ import { conditionFailedAt, setFields } from './expressions.js';
 import { countIn } from './indicator-store.js';
 import { referralMade } from './indicators.js';
 import { CaseNotFoundError, type ReferralMoveFields, type ReferralRepository } from './ports.js';
-import { cancelUnanswered, flaggableForAddress, referralFlaggedAudit, ReferralItem, referralKey, referralListing, referralMove, referralSentAudit } from './referral.js';
+import { blockable, cancelUnanswered, flaggableForAddress, referralBlocked, type BlockingStatus, referralFlaggedAudit, ReferralItem, referralKey, referralListing, referralMove, referralSentAudit } from './referral.js';
 
 /** The flag set on a referral, in the transaction of the timer that ran out of its acknowledgement ladder. */
 export function flagOverdue(table: string, r: Pick<ReferralItem, 'caseId' | 'referralId'>, at: string): Record<string, unknown> {
@@ -188,6 +188,35 @@ export class ReferralStore implements ReferralRepository {
             {
               Put: { TableName: this.table, Item: referralSentAudit(current, at) },
             },
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (conditionFailedAt(err, 0)) return false;
+      throw err;
+    }
+  }
+
+  async markBlocked(waiting: ReferralItem, because: BlockingStatus, prerequisiteId: string, at: string): Promise<boolean> {
+    if (!blockable(waiting, prerequisiteId)) return false;
+    const { set, audit } = referralBlocked(waiting, because, prerequisiteId, at);
+    const update = setFields(set, { '#status': 'status' }, { ':waiting': 'waiting', ':p': prerequisiteId });
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: referralKey(waiting.caseId, waiting.referralId),
+                UpdateExpression: update.set,
+                ConditionExpression: '#status = :waiting AND dependsOn = :p AND attribute_not_exists(blockedAt)',
+                ExpressionAttributeNames: update.names,
+                ExpressionAttributeValues: update.values,
+              },
+            },
+            { Put: { TableName: this.table, Item: audit } },
           ],
         }),
       );

@@ -26,6 +26,8 @@ export const ReferralItem = z.object({
   status: ReferralState,
   /** Sent only once this referral (e.g. civil documents) is completed; `waiting` until then. */
   dependsOn: z.string().optional(),
+  /** The persons' civil documents are missing and referred at the same time: the office is told and asked to help (plan O6.1). */
+  documentsMissing: z.boolean().optional(),
   /** Set when the referral came from a needs assessment: the rule and persons it stands for. */
   assessmentKey: z.string().optional(),
   /** The office is asked to acknowledge by this date (Kosovo time). */
@@ -37,11 +39,25 @@ export const ReferralItem = z.object({
   /** Why it was flagged, when it was not the ladder running out. */
   flagReason: z.literal('address_undeliverable').optional(),
   cancelledAt: z.string().optional(),
+  /** When a waiting referral went out (its prerequisite completed, or the coordinator released it). */
+  releasedAt: z.string().optional(),
+  /** A code (CancelReferralInput); `referred_elsewhere` when a new referral took its place. */
+  cancelReason: z.string().optional(),
   /** The office's answer, through its signed link. */
   answeredAt: z.string().optional(),
   declineReason: z.string().optional(),
   outcomeAt: z.string().optional(),
   answerNote: z.string().optional(),
+  /** How the latest answer came: the office's link, or a coordinator recording it (`recordedBy`, an id). */
+  answeredVia: z.enum(['link', 'coordinator']).optional(),
+  recordedBy: z.string().optional(),
+  /**
+   * A waiting referral whose prerequisite was declined, cancelled or reported not done: it would
+   * wait for ever, so it is in the coordinator's follow-ups until they release, cancel or refer it
+   * elsewhere. `blockedBecause` is the prerequisite's status then.
+   */
+  blockedAt: z.string().optional(),
+  blockedBecause: z.enum(['declined', 'cancelled', 'not_completed']).optional(),
   /** A declined referral followed by a new one for the same need (it leaves the declined list). */
   reReferredAt: z.string().optional(),
   expiresAt: z.number().int(),
@@ -58,8 +74,11 @@ export function referralItem(fields: Omit<ReferralItem, 'pk' | 'sk' | 'type'>): 
 }
 
 /** Which worklist a referral belongs in, given its status; undefined: none. */
-export function referralListing(r: Pick<ReferralItem, 'municipalityId' | 'status' | 'ackDueDate' | 'referralId' | 'answeredAt' | 'reReferredAt'>): Listing | undefined {
+export function referralListing(
+  r: Pick<ReferralItem, 'municipalityId' | 'status' | 'ackDueDate' | 'referralId' | 'answeredAt' | 'reReferredAt'> & Partial<Pick<ReferralItem, 'blockedAt'>>,
+): Listing | undefined {
   if (r.status === 'created' || r.status === 'sent') return { listKey: lists.awaitingAck(r.municipalityId), listSort: `${r.ackDueDate}#${r.referralId}` };
+  if (r.status === 'waiting' && r.blockedAt) return { listKey: lists.blocked(r.municipalityId), listSort: `${r.blockedAt}#${r.referralId}` };
   if (r.status === 'declined' && !r.reReferredAt) return { listKey: lists.declined(r.municipalityId), listSort: `${r.answeredAt ?? ''}#${r.referralId}` };
   return undefined;
 }
@@ -87,6 +106,34 @@ export function referralMove(
     counts: referralAnswered(current, to, at),
   };
 }
+
+/** The prerequisite statuses that leave a waiting referral waiting for ever. */
+export const BLOCKING_STATUSES = ['declined', 'cancelled', 'not_completed'] as const;
+export type BlockingStatus = (typeof BLOCKING_STATUSES)[number];
+export const isBlocking = (s: string): s is BlockingStatus => (BLOCKING_STATUSES as readonly string[]).includes(s);
+
+/**
+ * What marking `waiting` blocked by `prerequisite` writes: the fields with its place in the
+ * blocked list, and its audit entry (codes only). Written only while it still waits for that
+ * prerequisite and is not marked yet, so a redelivered answer marks it once.
+ */
+export function referralBlocked(waiting: ReferralItem, because: BlockingStatus, prerequisiteId: string, at: string): { set: Record<string, unknown>; audit: AuditItem } {
+  const fields = { blockedAt: at, blockedBecause: because };
+  const detail = { prerequisite: prerequisiteId, because, officeKind: waiting.officeKind };
+  return {
+    set: { ...fields, ...referralListing({ ...waiting, ...fields }) },
+    audit: auditItem({ caseId: waiting.caseId, municipalityId: waiting.municipalityId }, waiting.referralId, at, {
+      event: 'referral.blocked',
+      by: 'system:react-to-answers',
+      via: 'stream',
+      detail,
+    }),
+  };
+}
+
+/** Whether `r` may be marked blocked by `prerequisiteId`: still waiting for it, and not marked yet. */
+export const blockable = (r: Pick<ReferralItem, 'status' | 'dependsOn' | 'blockedAt'> | undefined, prerequisiteId: string): boolean =>
+  r !== undefined && r.status === 'waiting' && r.dependsOn === prerequisiteId && r.blockedAt === undefined;
 
 /** Flagged at once because the office's address bounced for good, on record in the day's feed. */
 export function referralFlaggedAudit(r: ReferralItem, at: string): AuditItem {

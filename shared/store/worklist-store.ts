@@ -31,6 +31,10 @@ export class WorklistStore implements WorklistRepository {
     return (await this.read(lists.declined(municipalityId), range)).map((i) => ReferralItem.parse(i));
   }
 
+  async blocked(municipalityId: string, range?: ListRange): Promise<ReferralItem[]> {
+    return (await this.read(lists.blocked(municipalityId), range)).map((i) => ReferralItem.parse(i));
+  }
+
   async openCases(municipalityId: string, range?: ListRange): Promise<CaseItem[]> {
     return (await this.read(lists.openCases(municipalityId), range)).map((i) => CaseItem.parse(i));
   }

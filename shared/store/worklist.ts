@@ -13,6 +13,8 @@ export const lists = {
   awaitingAck: (municipalityId: string) => `ACK#${municipalityId}`,
   /** Declined referrals not yet followed by a new referral for the same need. */
   declined: (municipalityId: string) => `DECLINED#${municipalityId}`,
+  /** Waiting referrals whose prerequisite will never be completed, by when that became so: the coordinator decides. */
+  blocked: (municipalityId: string) => `BLOCKED#${municipalityId}`,
   /** Open cases by their 18-month closure date. */
   openCases: (municipalityId: string) => `OPEN#${municipalityId}`,
   /** Scheduled appointments and legal deadlines by time. */

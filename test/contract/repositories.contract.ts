@@ -189,6 +189,25 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect(await r.referrals.get('C1', 'R1')).toMatchObject({ status: 'declined', reReferredAt: '2026-11-26T10:00:00.000Z' });
       });
 
+      it('marks a waiting referral blocked by its prerequisite once, listed until it is released; not one that waits for another or moved on', async () => {
+        await created('C1');
+        await r.referrals.createIfAbsent(aReferral('C1', 'R1', { status: 'declined' }));
+        await r.referrals.createIfAbsent(aReferral('C1', 'R2', { status: 'waiting', dependsOn: 'R1' }));
+        await r.referrals.createIfAbsent(aReferral('C1', 'R3', { status: 'waiting', dependsOn: 'R9' }));
+        const r2 = (await r.referrals.get('C1', 'R2'))!;
+        expect(await r.referrals.markBlocked(r2, 'declined', 'R1', '2026-11-24T10:00:00.000Z')).toBe(true);
+        expect(await r.referrals.markBlocked(r2, 'declined', 'R1', '2026-11-24T11:00:00.000Z')).toBe(false);
+        expect(await r.referrals.markBlocked((await r.referrals.get('C1', 'R3'))!, 'declined', 'R1', AT)).toBe(false);
+        expect(await r.referrals.get('C1', 'R2')).toMatchObject({ status: 'waiting', blockedAt: '2026-11-24T10:00:00.000Z', blockedBecause: 'declined' });
+        expect(ids(await r.worklists.blocked('obiliq'), 'referralId')).toEqual(['R2']);
+        const blocked = (await r.cases.view('C1'))!.audit.filter((a) => a.event === 'referral.blocked');
+        expect(blocked.map((a) => [a.subjectId, a.by, a.detail?.prerequisite, a.detail?.because])).toEqual([['R2', 'system:react-to-answers', 'R1', 'declined']]);
+        const current = (await r.referrals.get('C1', 'R2'))!;
+        expect(await r.referrals.move(current, 'created', { releasedAt: AT }, { event: 'referral.released', by: ACTOR.by, via: 'api' })).toBe(true);
+        expect(await r.worklists.blocked('obiliq')).toEqual([]);
+        expect(await r.referrals.markBlocked(current, 'declined', 'R1', AT)).toBe(false);
+      });
+
       it('cancels an unanswered referral once; an answered or missing one not at all', async () => {
         await created('C1');
         await r.referrals.createIfAbsent(aReferral('C1', 'R1', { status: 'sent' }));

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
 import { decodeIntentTag } from '../../../shared/channels/intent-tag.js';
 import { CaseListQuery, listCases } from '../../../shared/console/case-list.js';
-import { presentFollowUp } from '../../../shared/console/follow-ups.js';
+import { presentBlockedReferral, presentFollowUp } from '../../../shared/console/follow-ups.js';
 import { readToday } from '../../../shared/console/today.js';
 import { DIGEST_CHOICES } from '../../../shared/domain/digest.js';
 import type { Municipality } from '../../../shared/directory/schema.js';
@@ -31,7 +31,8 @@ export const municipalityRoutes = {
     // A notification names no SMR id; the few cases concerned are read one by one.
     const smr = new Map<string, string | undefined>();
     for (const caseId of new Set(items.flatMap((i) => (i.caseId ? [i.caseId] : [])))) smr.set(caseId, (await deps.cases.get(caseId))?.smrCaseId);
-    return json(200, { followUps: items.map((i) => presentFollowUp(i, i.caseId ? smr.get(i.caseId) : undefined)) });
+    const blocked = await deps.worklists.blocked(muni.id);
+    return json(200, { followUps: items.map((i) => presentFollowUp(i, i.caseId ? smr.get(i.caseId) : undefined)), blockedReferrals: blocked.map(presentBlockedReferral) });
   },
 
   /** Open cases a page at a time, or the one an SMR id names (STAFF: it names cases). */

@@ -4,7 +4,7 @@ import type { AuditEntry } from '../audit.js';
 import { caseKey } from '../case.js';
 import { referralMade } from '../indicators.js';
 import { CaseNotFoundError, type ReferralMoveFields, type ReferralRepository } from '../ports.js';
-import { cancelUnanswered, flaggableForAddress, referralFlaggedAudit, ReferralItem, referralKey, referralListing, referralMove, referralSentAudit } from '../referral.js';
+import { blockable, cancelUnanswered, flaggableForAddress, referralBlocked, type BlockingStatus, referralFlaggedAudit, ReferralItem, referralKey, referralListing, referralMove, referralSentAudit } from '../referral.js';
 import { countIn } from './counters.js';
 import { refusedAt, setFields, type Condition, type MemoryTable, type Write } from './table.js';
 
@@ -96,6 +96,15 @@ export class MemoryReferrals implements ReferralRepository {
         change: (r) => setFields(r, { status: 'sent', sentAt: at }),
       },
       { put: referralSentAudit(current, at) },
+    );
+  }
+
+  async markBlocked(waiting: ReferralItem, because: BlockingStatus, prerequisiteId: string, at: string): Promise<boolean> {
+    if (!blockable(waiting, prerequisiteId)) return false;
+    const { set, audit } = referralBlocked(waiting, because, prerequisiteId, at);
+    return this.table.tryWrite(
+      { update: referralKey(waiting.caseId, waiting.referralId), if: (c) => blockable(c as ReferralItem | undefined, prerequisiteId), change: (r) => setFields(r, set) },
+      { put: audit },
     );
   }
 

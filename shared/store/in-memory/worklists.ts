@@ -25,6 +25,10 @@ export class MemoryWorklists implements WorklistRepository {
     return this.read(lists.declined(municipalityId), range).map((i) => ReferralItem.parse(i));
   }
 
+  async blocked(municipalityId: string, range?: ListRange): Promise<ReferralItem[]> {
+    return this.read(lists.blocked(municipalityId), range).map((i) => ReferralItem.parse(i));
+  }
+
   async openCases(municipalityId: string, range?: ListRange): Promise<CaseItem[]> {
     return this.read(lists.openCases(municipalityId), range).map((i) => CaseItem.parse(i));
   }

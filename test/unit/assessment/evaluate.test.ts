@@ -16,7 +16,7 @@ function assess(members: AssessedMember[], h: AssessmentInput['household'] = {})
 const everyone = (extra: Partial<AssessedMember> = {}) => household.map((m) => ({ personId: m.id, ...extra }));
 
 describe('the Obiliq family', () => {
-  it('gets civil documents for those missing them, and job seeker and school enrolment that depend on them', () => {
+  it('gets civil documents for those missing them, a job seeker registration waiting for them, and school enrolment alongside them (plan O6.1)', () => {
     expect(evaluateAssessment(OBILIQ_ASSESSMENT, household, YEAR)).toEqual<ReferralDraft[]>([
       {
         ruleId: 'civil-documents',
@@ -41,7 +41,7 @@ describe('the Obiliq family', () => {
         need: 'school_enrolment',
         personIds: ['p3', 'p4'],
         categories: [],
-        dependsOnRuleId: 'civil-documents',
+        alongsideRuleId: 'civil-documents',
         key: 'school-enrolment:p3,p4',
       },
       {
@@ -168,20 +168,21 @@ describe('school enrolment', () => {
     expect(evaluateAssessment(input, H, 2025)).toEqual([expect.objectContaining({ personIds: ['c5', 'c18', 'c19'] })]);
   });
 
-  it('depends on civil documents for the children who miss them, not for the others', () => {
+  // Plan O6.1: the education directorate enrols and helps with the missing documents meanwhile.
+  it('goes alongside civil documents for the children who miss them, waiting for nothing', () => {
     const input = assess([{ personId: 'p3', missingDocuments: ['foreign_documents_to_register'] }, { personId: 'p4' }]);
-    expect(evaluateAssessment(input, household, YEAR).map((d) => [d.key, d.dependsOnRuleId ?? null])).toEqual([
-      ['civil-documents:p3', null],
-      ['school-enrolment:p3', 'civil-documents'],
-      ['school-enrolment:p4', null],
+    expect(evaluateAssessment(input, household, YEAR).map((d) => [d.key, d.dependsOnRuleId ?? null, d.alongsideRuleId ?? null])).toEqual([
+      ['civil-documents:p3', null, null],
+      ['school-enrolment:p3', null, 'civil-documents'],
+      ['school-enrolment:p4', null, null],
     ]);
   });
 
-  it('does not depend on civil documents when only a parent misses documents', () => {
+  it('is not alongside civil documents when only a parent misses documents', () => {
     const input = assess([{ personId: 'p1', missingDocuments: ['id_card'] }, { personId: 'p3' }]);
-    expect(evaluateAssessment(input, household, YEAR).map((d) => [d.key, d.dependsOnRuleId ?? null])).toEqual([
-      ['civil-documents:p1', null],
-      ['school-enrolment:p3', null],
+    expect(evaluateAssessment(input, household, YEAR).map((d) => [d.key, d.dependsOnRuleId ?? null, d.alongsideRuleId ?? null])).toEqual([
+      ['civil-documents:p1', null, null],
+      ['school-enrolment:p3', null, null],
     ]);
   });
 });
@@ -386,12 +387,16 @@ describe('properties over random assessments', () => {
       fc.property(arbCase, ({ input, household: hh, year }) => {
         const drafts = evaluateAssessment(input, hh, year);
         const covered = (ruleId: string) => new Set(drafts.filter((d) => d.ruleId === ruleId).flatMap((d) => d.personIds));
-        for (const ruleId of ['job-seeker', 'school-enrolment']) {
+        for (const [ruleId, link] of [
+          ['job-seeker', 'dependsOnRuleId'],
+          ['school-enrolment', 'alongsideRuleId'],
+        ] as const) {
           const docs = covered('civil-documents');
           for (const d of drafts.filter((x) => x.ruleId === ruleId)) {
             const inDocs = d.personIds.filter((id) => docs.has(id));
             expect(inDocs.length === 0 || inDocs.length === d.personIds.length).toBe(true);
-            expect(d.dependsOnRuleId).toBe(inDocs.length > 0 ? 'civil-documents' : undefined);
+            expect(d[link]).toBe(inDocs.length > 0 ? 'civil-documents' : undefined);
+            expect(d[link === 'dependsOnRuleId' ? 'alongsideRuleId' : 'dependsOnRuleId']).toBeUndefined();
           }
         }
       }),

@@ -30,7 +30,7 @@ describe('bundled rules.json', () => {
   });
 
   it('has the ten rules of the plans, in order, each to a known office kind and need', () => {
-    expect(bundledRules().map((r) => [r.id, r.refer.officeKind, r.refer.need, r.scope, r.dependsOn ?? null])).toEqual([
+    expect(bundledRules().map((r) => [r.id, r.refer.officeKind, r.refer.need, r.scope, r.dependsOn ?? r.alongside ?? null])).toEqual([
       ['civil-documents', 'civil_registry', 'civil_documents', 'member', null],
       ['job-seeker', 'employment_office', 'job_seeker_registration', 'member', 'civil-documents'],
       ['vocational-training', 'vocational_training', 'vocational_training', 'member', null],
@@ -105,8 +105,18 @@ describe('a malformed rules file fails naming the rule and the field', () => {
     ],
     [
       'dependsOn an unknown rule',
-      (r) => (at(r, 'school-enrolment').dependsOn = 'civil-docs'),
-      /^rules\.json: rules\.3\.dependsOn: no rule with id "civil-docs" \(rule "school-enrolment"\)$/,
+      (r) => (at(r, 'job-seeker').dependsOn = 'civil-docs'),
+      /^rules\.json: rules\.1\.dependsOn: no rule with id "civil-docs" \(rule "job-seeker"\)$/,
+    ],
+    [
+      'alongside an unknown rule',
+      (r) => (at(r, 'school-enrolment').alongside = 'civil-docs'),
+      /^rules\.json: rules\.3\.alongside: no rule with id "civil-docs" \(rule "school-enrolment"\)$/,
+    ],
+    [
+      'both waiting for a rule and going alongside it',
+      (r) => (at(r, 'school-enrolment').dependsOn = 'civil-documents'),
+      /^rules\.json: rules\.3\.alongside: a rule either waits for another \(dependsOn\) or goes alongside it, not both/,
     ],
     [
       'dependsOn a later rule',

@@ -37,6 +37,7 @@ import {
   meetingData,
   minutesData,
   referralNoticeData,
+  blockedData,
   reportData,
   smsData,
 } from '../../../shared/messages/samples.js';
@@ -59,6 +60,7 @@ function sampleData(id: AnyTemplateId, lang: Language): Record<string, unknown> 
   if (id === 'digest.coordinator') return { ...digestData() };
   if (id === 'report.quarterly') return { ...reportData() };
   if (id === 'alert.address_undeliverable') return { ...addressAlertData() };
+  if (id === 'referral.coordinator.blocked') return { ...blockedData() };
   if (id === 'followup.coordinator') return { smrCaseId: 'SMR-2026-000123', coordinatorName: 'Coordinator', reason: 'kept_failing', message: 'Referral SMS text' };
   throw new Error(`no sample data for ${id}`);
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { quarterOf } from '../../../shared/domain/quarters.js';
+import { renderAny } from '../../../shared/messages/index.js';
 import { createCase, createReferral, submitAssessment } from '../../../shared/referrals/intake.js';
+import { routeReferral } from '../../../shared/referrals/route-referral.js';
 import { OBILIQ_ASSESSMENT } from '../assessment/fixtures.js';
-import { arrival, COORDINATOR, MONDAY, valueOf, world, type World } from '../support/world.js';
+import { arrival, COORDINATOR, MONDAY, routeDeps, valueOf, world, type World } from '../support/world.js';
 
 /**
  * Intake on the in-memory repositories: what registering a case, making a referral and
@@ -117,16 +119,38 @@ describe('submitAssessment', () => {
     expect(first.map((r) => [r.assessmentKey, r.status, r.created])).toEqual([
       ['civil-documents:p1,p3,p4', 'created', true],
       ['job-seeker:p1', 'waiting', true],
-      ['school-enrolment:p3,p4', 'waiting', true],
+      ['school-enrolment:p3,p4', 'created', true],
       ['housing:p1,p2,p3,p4', 'created', true],
     ]);
     const docs = first[0]!.referralId;
-    expect(first.filter((r) => r.status === 'waiting').every((r) => r.dependsOn === docs)).toBe(true);
+    expect(first.filter((r) => r.status === 'waiting').map((r) => [r.assessmentKey, r.dependsOn])).toEqual([['job-seeker:p1', docs]]);
     const size = w.table.size;
     const again = valueOf(await submitAssessment(c.caseId, OBILIQ_ASSESSMENT, w.intake)).referrals;
     expect(again.map((r) => [r.referralId, r.created])).toEqual(first.map((r) => [r.referralId, false]));
     expect(w.table.size).toBe(size);
     expect((await w.repos.indicators.figures('obiliq', Q4)).referralsMade).toBe(4);
+  });
+
+  // Plan O6.1: the education directorate enrols the children and helps with their documents meanwhile.
+  it('sends school enrolment at once beside civil documents, and its email asks the school not to wait and to help with the documents', async () => {
+    const w = world();
+    const c = await registered(w);
+    const made = valueOf(await submitAssessment(c.caseId, OBILIQ_ASSESSMENT, w.intake)).referrals;
+    const school = made.find((r) => r.need === 'school_enrolment')!;
+    const docs = made.find((r) => r.need === 'civil_documents')!;
+    expect(school).toMatchObject({ status: 'created', documentsMissing: true });
+    expect(school.dependsOn).toBeUndefined();
+    expect(docs.documentsMissing).toBeUndefined();
+    const emailOf = async (r: { referralId: string }) => {
+      await routeReferral((await w.repos.referrals.get(c.caseId, r.referralId))!, routeDeps(w));
+      const intent = (await w.repos.cases.view(c.caseId))!.intents.find((i) => i.referralId === r.referralId && i.template === 'referral.office.email')!;
+      return renderAny(intent.template, intent.data, ['en', 'sq', 'sr-Latn']).email!.text;
+    };
+    const schoolText = await emailOf(school);
+    expect(schoolText).toContain('Civil documents of the persons referred are still missing');
+    expect(schoolText).toContain('Dokumentacioni civil i personave të referuar ende mungon');
+    expect(schoolText).toContain('Civilna dokumentacija upućenih osoba još nedostaje');
+    expect(await emailOf(docs)).not.toContain('still missing');
   });
 
   it('leaves an unticked proposal unmade, and its dependants go at once', async () => {
