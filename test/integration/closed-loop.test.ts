@@ -176,7 +176,7 @@ describe('needs assessment and dependencies', () => {
     household: {},
   };
 
-  it('creates the referrals the rules call for, once, holding back those that wait for documents', async () => {
+  it('creates the referrals the rules call for, once, holding back those that wait for documents; school enrolment goes beside them', async () => {
     // Arrived today on the runtime's clock (an earlier test moved it a month on), so no reminder is due yet.
     const today = stack.clock.now().toLocaleString('sv-SE', { timeZone: 'Europe/Belgrade' }).slice(0, 10);
     caseId2 = (await call(stack, 'POST', '/cases', { ...obiliqFamily('SMR-FVN'), coordinatorId: coordinator.id, arrivalDate: today })).body.caseId;
@@ -185,15 +185,20 @@ describe('needs assessment and dependencies', () => {
     const byNeed = Object.fromEntries((first.body.referrals as any[]).map((r) => [r.need, r]));
     expect(byNeed.civil_documents).toMatchObject({ status: 'created', personIds: ['p1', 'p3', 'p4'] });
     expect(byNeed.job_seeker_registration).toMatchObject({ status: 'waiting', personIds: ['p1'], dependsOn: byNeed.civil_documents.referralId });
-    expect(byNeed.school_enrolment).toMatchObject({ status: 'waiting', personIds: ['p3', 'p4'], dependsOn: byNeed.civil_documents.referralId });
+    // Plan O6.1: the school enrols the children and helps with their documents meanwhile.
+    expect(byNeed.school_enrolment).toMatchObject({ status: 'created', personIds: ['p3', 'p4'] });
+    expect(byNeed.school_enrolment.dependsOn).toBeUndefined();
 
     const again = await call(stack, 'POST', `/cases/${caseId2}/assessment`, assessment);
     expect(again.status).toBe(200);
     expect(again.body.created).toBe(0);
     expect((again.body.referrals as any[]).map((r) => r.referralId)).toEqual((first.body.referrals as any[]).map((r) => r.referralId));
     await stack.settle();
-    const offices = (await inbox(stack)).filter((m) => m.subject.includes('SMR-FVN')).flatMap((m) => m.destination.to);
-    expect(offices).toEqual([directory.office('obiliq', 'civil_registry')!.email]); // only civil documents went out; the others wait
+    const mails = (await inbox(stack)).filter((m) => m.subject.includes('SMR-FVN'));
+    // Civil documents and school enrolment went out; the job-seeker registration waits.
+    expect(mails.flatMap((m) => m.destination.to).sort()).toEqual([directory.office('obiliq', 'civil_registry')!.email, directory.office('obiliq', 'education_directorate')!.email].sort());
+    const school = mails.find((m) => m.destination.to.includes(directory.office('obiliq', 'education_directorate')!.email))!;
+    expect(school.body.text).toContain('Dokumentacioni civil i personave të referuar ende mungon');
   });
 
   it('names the field of a bad answer', async () => {
@@ -211,14 +216,12 @@ describe('needs assessment and dependencies', () => {
     }
   });
 
-  it('sends the waiting referrals once the documents are issued', async () => {
+  it('sends the waiting referral once the documents are issued', async () => {
     const civil = (await inbox(stack)).find((m) => m.subject.includes('SMR-FVN') && m.destination.to.includes(directory.office('obiliq', 'civil_registry')!.email))!;
     expect((await post(linksIn(civil).outcome, { outcome: 'done', note: 'ID and birth registrations done' })).status).toBe(200);
     await stack.settle();
     const offices = (await inbox(stack)).filter((m) => m.subject.includes('SMR-FVN')).flatMap((m) => m.destination.to);
-    expect(offices).toEqual(
-      expect.arrayContaining([directory.office('obiliq', 'employment_office')!.email, directory.office('obiliq', 'education_directorate')!.email]),
-    );
+    expect(offices).toEqual(expect.arrayContaining([directory.office('obiliq', 'employment_office')!.email]));
     const view = await call(stack, 'GET', `/cases/${caseId2}`);
     expect((view.body.referrals as any[]).map((r) => r.status).sort()).toEqual(['completed', 'sent', 'sent']);
   });
