@@ -62,14 +62,14 @@ export const WIRING = {
   routeReferrals: {
     settings: 'route',
     table: { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
-    // It signs the offices' links.
-    grants: ['read-link-signing-key'],
+    grants: [],
   },
   deliverNotifications: {
     settings: 'deliver',
     // Claims and records intents; each outcome's audit item is Put in the same transaction.
     table: { table: ['GetItem', 'UpdateItem', 'PutItem'] },
-    grants: ['send-email', 'send-sms'],
+    // It signs the offices' one-click links as it renders their emails (intents keep no token).
+    grants: ['send-email', 'send-sms', 'read-link-signing-key'],
   },
   respond: {
     settings: 'respond',

@@ -9,6 +9,8 @@ import { bundledDirectory } from '../../shared/directory/directory.js';
 import type { Clock } from '../../shared/domain/clock.js';
 import { createObservability } from '../../shared/observability/metrics.js';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
+import { signingKeySource } from '../../shared/links/key-source.js';
+import type { AnswerLinkSigner } from '../../shared/links/answer-links.js';
 
 /**
  * The deliver function's production dependencies from its configuration. Kept apart from
@@ -31,5 +33,11 @@ export function deliverDeps(config: DeliverConfig, clock: Clock): DeliverDeps & 
     retry: retryPolicyFrom(config),
     mode: config.DELIVERY_MODE,
     simulatedPhones: new Set(config.SIMULATED_PHONE_NUMBERS),
+    links: answerLinkSigner(config),
   };
+}
+
+/** The offices' one-click links are signed with the current key as their emails are rendered. */
+export function answerLinkSigner(config: DeliverConfig): AnswerLinkSigner {
+  return { baseUrl: config.PUBLIC_BASE_URL, key: signingKeySource(config, 'sign') };
 }

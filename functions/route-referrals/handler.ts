@@ -7,7 +7,6 @@ import { createObservability } from '../../shared/observability/metrics.js';
 import { routeReferral, type RouteDeps } from '../../shared/referrals/route-referral.js';
 import { ReferralItem } from '../../shared/store/referral.js';
 import { kosovoHolidays } from '../../shared/domain/holidays.js';
-import { signingKeySource } from '../../shared/links/key-source.js';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import { createStreamHandler } from '../../shared/stream/stream-handler.js';
 import { FUNCTIONS } from '../../events/triggers.js';
@@ -37,7 +36,6 @@ export const handler = createHandler({
   intents,
   timers,
   holidays: kosovoHolidays(),
-  links: { baseUrl: config.PUBLIC_BASE_URL, key: signingKeySource(config, 'sign') },
   directory: bundledDirectory(),
   clock: systemClock,
   ...createObservability('route-referrals'),

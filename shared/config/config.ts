@@ -58,7 +58,7 @@ const optionalName = z.preprocess((v) => (v === '' ? undefined : v), z.string().
  * The previous link key, kept during a key rotation so links signed before it still verify
  * (docs/operations.md, "Rotate the link-signing key"). Both optional, also when set but the parameter or
  * file does not exist (no rotation under way); each only beside its own kind of current key.
- * In ENV_NAMES for respond (the one function that verifies links); route signs with the current key only.
+ * In ENV_NAMES for respond (the one function that verifies links); deliver signs with the current key only.
  */
 const previousLinkKey = {
   /** AWS: SSM SecureString parameter with the previous key, e.g. /referrals/link-signing-key-previous. */
@@ -97,7 +97,7 @@ const linkOrigin = {
   ),
 };
 
-/** Optional settings of route and respond, beyond ENV_NAMES; the stack may set them. */
+/** Optional settings of respond, beyond ENV_NAMES; the stack may set them. */
 export const LINK_PREVIOUS_KEY_ENV_NAMES = Object.keys(previousLinkKey) as (keyof typeof previousLinkKey)[];
 
 /**
@@ -141,12 +141,11 @@ export const RespondConfig = z
   .refine(previousParameterFits, previousParameterMessage)
   .refine(previousFileFits, previousFileMessage);
 export const ReactConfig = z.object(base);
-export const RouteConfig = z
-  .object({ ...base, ...links, ...previousLinkKey })
-  .refine(oneKeySource, keySourceMessage)
-  .refine(previousParameterFits, previousParameterMessage)
-  .refine(previousFileFits, previousFileMessage);
-export const DeliverConfig = z.object({ ...base, ...delivery });
+export const RouteConfig = z.object(base);
+/** deliver signs the offices' one-click links as it renders their emails: the current key only. */
+export const DeliverConfig = z.object({ ...base, ...delivery, ...links }).refine(oneKeySource, keySourceMessage);
+/** The deliver function's settings without the links: what email-events shares with it. */
+const deliverSettings = z.object({ ...base, ...delivery });
 export const SweepConfig = z.object(base);
 export const MeetingsConfig = z.object(base);
 export const DigestsConfig = z.object(base);
@@ -157,7 +156,7 @@ export const RetentionConfig = z.object(base);
  * email-events: SES bounces, complaints and deliveries. A transient bounce is retried under the
  * deliver function's own retry policy, so it reads the same four settings.
  */
-export const EmailEventsConfig = DeliverConfig.pick({
+export const EmailEventsConfig = deliverSettings.pick({
   TABLE_NAME: true,
   PERSONAL_DATA_RETENTION_DAYS: true,
   DELIVERY_MAX_ATTEMPTS: true,
@@ -189,10 +188,10 @@ export function loadConfig<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEn
 /** Names of every variable the functions read, for the CDK stack and the local runtime. */
 export const ENV_NAMES = {
   api: Object.keys(ApiConfig.shape),
-  route: [...Object.keys(base), ...Object.keys(links)],
+  route: Object.keys(RouteConfig.shape),
   respond: [...Object.keys(base), ...Object.keys(links), ...Object.keys(previousLinkKey), ...Object.keys(linkOrigin)],
   react: Object.keys(ReactConfig.shape),
-  deliver: Object.keys(DeliverConfig.shape),
+  deliver: [...Object.keys(base), ...Object.keys(delivery), ...Object.keys(links)],
   sweep: Object.keys(SweepConfig.shape),
   meetings: Object.keys(MeetingsConfig.shape),
   digests: Object.keys(DigestsConfig.shape),

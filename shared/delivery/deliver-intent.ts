@@ -14,6 +14,7 @@ import { mayDeliver, type DeliveryMode } from './test-mode.js';
 import { nextAttempt, type RetryPolicy } from './backoff.js';
 import { encodeIntentTag, INTENT_TAG, sesTagValue } from '../channels/intent-tag.js';
 import { count, METRIC, type MetricsRecorder } from '../observability/metrics.js';
+import { ANSWER_LINKS, AnswerLinkGrant, signAnswerLinks, type AnswerLinkSigner } from '../links/answer-links.js';
 
 export interface DeliverDeps {
   intents: Pick<IntentRepository, 'claim' | 'hold' | 'markSent' | 'markFailed' | 'deferRetry' | 'markUnconfirmed'>;
@@ -35,6 +36,8 @@ export interface DeliverDeps {
   retry: RetryPolicy;
   mode: DeliveryMode;
   simulatedPhones: ReadonlySet<string>;
+  /** Signs an office email's one-click answers when it is rendered (its intent keeps only a grant). */
+  links: AnswerLinkSigner;
 }
 
 export type DeliveryOutcome =
@@ -58,16 +61,31 @@ interface Rendered {
 }
 
 /** The message as it goes out; an SMS after its municipality's cost policy for its language. */
-function render(intent: IntentItem, directory: DeliverDeps['directory']): Rendered {
-  const out = renderAny(intent.template, intent.data, intent.languages);
+function render(intent: IntentItem, data: Record<string, unknown>, directory: DeliverDeps['directory']): Rendered {
+  const out = renderAny(intent.template, data, intent.languages);
   if (intent.channel === 'email') {
     if (!out.email) throw new Error(`template ${intent.template} is not an email`);
-    const attachments = attachmentsOf(intent.data);
+    const attachments = attachmentsOf(data);
     return { email: { ...out.email, ...(attachments.length > 0 ? { attachments } : {}) } };
   }
   if (out.sms === undefined) throw new Error(`template ${intent.template} is not an SMS`);
   const policy = directory.smsPolicy(intent.municipalityId);
   return { sms: { ...applySmsPolicy(out.sms, intent.languages[0]!, policy), written: out.sms, policy } };
+}
+
+/**
+ * What an intent is rendered with. An office email's grant (which answers, until when) becomes
+ * its signed links only here, at send time: the intent never holds a token, and each attempt
+ * signs the same answers with the same expiry. `unsigned`: the grant is not one (a retry will
+ * not mend it); the key's own error is thrown (a retry may).
+ */
+async function dataToRender(intent: IntentItem, signer: AnswerLinkSigner): Promise<Record<string, unknown> | 'unsigned'> {
+  const { [ANSWER_LINKS]: grant, ...data } = intent.data;
+  if (grant === undefined) return intent.data;
+  const parsed = AnswerLinkGrant.safeParse(grant);
+  if (!parsed.success || !intent.caseId || !intent.referralId) return 'unsigned';
+  const { current } = await signer.key.load();
+  return { ...data, ...signAnswerLinks(parsed.data, { caseId: intent.caseId, referralId: intent.referralId }, current, signer.baseUrl) };
 }
 
 /**
@@ -168,25 +186,6 @@ export async function deliverIntent(queued: IntentItem, deps: DeliverDeps): Prom
     return 'failed';
   };
 
-  if (!intent.recipient) return failFinally({ kind: 'non-retryable', code: 'NoRecipient' }, now);
-  try {
-    rendered = render(intent, deps.directory);
-  } catch (err) {
-    // A template that cannot render with this data will not render on a retry either.
-    deps.logger.error('notification could not be rendered', { ...log, template: intent.template, error: (err as Error).name });
-    return failFinally({ kind: 'non-retryable', code: 'RenderError' }, now);
-  }
-  if (rendered.sms && !rendered.sms.withinCap) {
-    // Dearer than the municipality allows even in GSM-7: refused rather than billed; the coordinator passes it on.
-    deps.logger.warn('SMS over the segment cap; not sent', { ...log, segments: rendered.sms.stats.segments, cap: rendered.sms.policy.maxSegments });
-    return failFinally({ kind: 'non-retryable', code: 'SegmentCapExceeded' }, now);
-  }
-  if (!mayDeliver(deps.mode, intent.channel, intent.recipient, deps.simulatedPhones)) {
-    // A test deployment never reaches a real person; the refusal is on record, the recipient is not logged.
-    deps.logger.warn('test mode: recipient is not a reserved or simulated one; not sent', { ...log, channel: intent.channel });
-    return failFinally({ kind: 'non-retryable', code: 'TestModeRecipientRefused' }, now);
-  }
-
   /**
    * A provider or check error: retried later with backoff if it said "not sent" and may pass, a
    * final failure if it refused, and `unconfirmed` if nobody can say whether the message went out.
@@ -220,6 +219,34 @@ export async function deliverIntent(queued: IntentItem, deps: DeliverDeps): Prom
     deps.logger.warn('notification attempt failed; retry scheduled', { ...log, channel: intent.channel, attempts: intent.attempts, kind: e.kind, code: e.code, retryAt: decision.at.toISOString() });
     return 'retry-scheduled';
   };
+
+  if (!intent.recipient) return failFinally({ kind: 'non-retryable', code: 'NoRecipient' }, now);
+  let data: Record<string, unknown> | 'unsigned';
+  try {
+    data = await dataToRender(intent, deps.links);
+  } catch (err) {
+    // The link key could not be read (SSM throttling or an outage): nothing was sent, try again later.
+    deps.logger.warn('link signing key unavailable', { ...log, error: (err as Error)?.name ?? 'Error' });
+    return retryOrFail(new DeliveryError('transient', 'LinkKeyUnavailable'));
+  }
+  if (data === 'unsigned') return failFinally({ kind: 'non-retryable', code: 'RenderError' }, now);
+  try {
+    rendered = render(intent, data, deps.directory);
+  } catch (err) {
+    // A template that cannot render with this data will not render on a retry either.
+    deps.logger.error('notification could not be rendered', { ...log, template: intent.template, error: (err as Error).name });
+    return failFinally({ kind: 'non-retryable', code: 'RenderError' }, now);
+  }
+  if (rendered.sms && !rendered.sms.withinCap) {
+    // Dearer than the municipality allows even in GSM-7: refused rather than billed; the coordinator passes it on.
+    deps.logger.warn('SMS over the segment cap; not sent', { ...log, segments: rendered.sms.stats.segments, cap: rendered.sms.policy.maxSegments });
+    return failFinally({ kind: 'non-retryable', code: 'SegmentCapExceeded' }, now);
+  }
+  if (!mayDeliver(deps.mode, intent.channel, intent.recipient, deps.simulatedPhones)) {
+    // A test deployment never reaches a real person; the refusal is on record, the recipient is not logged.
+    deps.logger.warn('test mode: recipient is not a reserved or simulated one; not sent', { ...log, channel: intent.channel });
+    return failFinally({ kind: 'non-retryable', code: 'TestModeRecipientRefused' }, now);
+  }
 
   let blocked: string | undefined;
   try {

@@ -9,7 +9,7 @@ import {
   type ReferralNoticeTemplateId,
 } from '../domain/template-ids.js';
 import { PLAN_ABBREVIATIONS, PLAN_NAMES } from './labels.js';
-import { composeEmail, formatDate, permitView, referralHeader, formatDateTime, formatTime, localName, TIME_ZONE, type RenderedEmail } from './render.js';
+import { composeEmail, formatDate, permitView, linksView, referralHeader, formatDateTime, formatTime, localName, TIME_ZONE, type ReferralLinks, type RenderedEmail } from './render.js';
 
 /** A referral that an office has not acknowledged in time (office reminder, head escalation, coordinator flag). */
 export interface ReferralNoticeData {
@@ -27,6 +27,10 @@ export interface ReferralNoticeData {
   sentDate: string;
   /** YYYY-MM-DD, acknowledge by */
   dueDate: string;
+  /** The office's one-click answers (reminder and escalation only), as in ReferralEmailData: signed when the email is rendered. */
+  links?: ReferralLinks;
+  /** YYYY-MM-DD, the day the links expire; shown only together with `links` */
+  linksExpire?: string;
 }
 
 /** A case clock: the 72-hour home visit, monthly monitoring, quarterly evaluation, closure at 18 months. */
@@ -76,7 +80,14 @@ function referralView(templateId: ReferralNoticeTemplateId, data: ReferralNotice
     needLabel: templateId === 'referral.coordinator.overdue' && sensitive ? '' : header.needLabel,
     sentDate: formatDate(data.sentDate),
     dueDate: formatDate(data.dueDate),
+    ...answerLinksView(templateId, data),
   };
+}
+
+/** The one-click answers go to the office and its head only; the coordinator's flag never offers them. */
+function answerLinksView(templateId: ReferralNoticeTemplateId, data: ReferralNoticeData) {
+  const links = templateId === 'referral.coordinator.overdue' ? false : linksView(data);
+  return { links, linksExpire: links && data.linksExpire ? formatDate(data.linksExpire) : '' };
 }
 
 function caseView(templateId: CaseNoticeTemplateId, data: CaseNoticeData, lang: Language) {

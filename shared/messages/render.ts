@@ -141,7 +141,8 @@ function absoluteUrl(what: string, value: unknown): string {
   return value as string;
 }
 
-function linksView(data: ReferralEmailData): ReferralLinks | false {
+/** The one-click answers of an email to an office, for the answer-links piece: false hides it. */
+export function linksView(data: { links?: ReferralLinks | undefined }): ReferralLinks | false {
   if (!data.links) return false;
   return {
     accept: absoluteUrl('links.accept', data.links.accept),

@@ -6,6 +6,66 @@ import { BOX, BUTTON, BUTTON_ALT, BUTTON_ROW, CODE, HEAD_P, HEAD_ROW, LAST, MUTE
 /** A pure function call, so that a bundle that never renders a message leaves the catalogue out. */
 export const TEMPLATES = /* @__PURE__ */ (() => {
   // The shared pieces (templates/_pieces/), each language and part once.
+  const answerLinks_sq_text = `{{#links}}
+
+Përgjigjuni me një klikim:
+Pranoni referimin: {{accept}}
+Refuzoni referimin (duke dhënë arsyen): {{decline}}
+Raportoni rezultatin (u krye ose nuk u krye): {{outcome}}
+Lidhjet janë personale dhe vlejnë vetëm për këtë referim{{#linksExpire}}; skadojnë më {{linksExpire}}{{/linksExpire}}.
+{{/links}}`;
+  const answerLinks_sq_html = `{{#links}}
+<p style="${ROW}"><strong>Përgjigjuni me një klikim:</strong></p>
+<p style="${BUTTON_ROW}"><a href="{{accept}}" style="${BUTTON}">Pranoni referimin</a></p>
+<p style="${BUTTON_ROW}"><a href="{{decline}}" style="${BUTTON_ALT}">Refuzoni referimin (duke dhënë arsyen)</a></p>
+<p style="${BUTTON_ROW}"><a href="{{outcome}}" style="${BUTTON_ALT}">Raportoni rezultatin (u krye ose nuk u krye)</a></p>
+<p style="${SMALL}">Lidhjet janë personale dhe vlejnë vetëm për këtë referim{{#linksExpire}}; skadojnë më {{linksExpire}}{{/linksExpire}}.</p>
+{{/links}}`;
+  const answerLinks_srLatn_text = `{{#links}}
+
+Odgovorite jednim klikom:
+Prihvatite upućivanje: {{accept}}
+Odbijte upućivanje (uz navođenje razloga): {{decline}}
+Javite ishod (obavljeno ili nije obavljeno): {{outcome}}
+Linkovi su lični i važe samo za ovo upućivanje{{#linksExpire}}; ističu {{linksExpire}}{{/linksExpire}}.
+{{/links}}`;
+  const answerLinks_srLatn_html = `{{#links}}
+<p style="${ROW}"><strong>Odgovorite jednim klikom:</strong></p>
+<p style="${BUTTON_ROW}"><a href="{{accept}}" style="${BUTTON}">Prihvatite upućivanje</a></p>
+<p style="${BUTTON_ROW}"><a href="{{decline}}" style="${BUTTON_ALT}">Odbijte upućivanje (uz navođenje razloga)</a></p>
+<p style="${BUTTON_ROW}"><a href="{{outcome}}" style="${BUTTON_ALT}">Javite ishod (obavljeno ili nije obavljeno)</a></p>
+<p style="${SMALL}">Linkovi su lični i važe samo za ovo upućivanje{{#linksExpire}}; ističu {{linksExpire}}{{/linksExpire}}.</p>
+{{/links}}`;
+  const answerLinks_en_text = `{{#links}}
+
+Answer with one click:
+Accept the referral: {{accept}}
+Decline (with a reason): {{decline}}
+Report the outcome (done or not done): {{outcome}}
+The links are personal to this referral{{#linksExpire}} and expire on {{linksExpire}}{{/linksExpire}}.
+{{/links}}`;
+  const answerLinks_en_html = `{{#links}}
+<p style="${ROW}"><strong>Answer with one click:</strong></p>
+<p style="${BUTTON_ROW}"><a href="{{accept}}" style="${BUTTON}">Accept the referral</a></p>
+<p style="${BUTTON_ROW}"><a href="{{decline}}" style="${BUTTON_ALT}">Decline (with a reason)</a></p>
+<p style="${BUTTON_ROW}"><a href="{{outcome}}" style="${BUTTON_ALT}">Report the outcome (done or not done)</a></p>
+<p style="${SMALL}">The links are personal to this referral{{#linksExpire}} and expire on {{linksExpire}}{{/linksExpire}}.</p>
+{{/links}}`;
+  const answerLinks_srCyrl_text = `{{#links}}
+
+Одговорите једним кликом:
+Прихватите упућивање: {{accept}}
+Одбијте упућивање (уз навођење разлога): {{decline}}
+Јавите исход (обављено или није обављено): {{outcome}}
+Линкови су лични и важе само за ово упућивање{{#linksExpire}}; истичу {{linksExpire}}{{/linksExpire}}.
+{{/links}}`;
+  const answerLinks_srCyrl_html = `{{#links}}
+<p style="${ROW}"><strong>Одговорите једним кликом:</strong></p>
+<p style="${BUTTON_ROW}"><a href="{{accept}}" style="${BUTTON}">Прихватите упућивање</a></p>
+<p style="${BUTTON_ROW}"><a href="{{decline}}" style="${BUTTON_ALT}">Одбијте упућивање (уз навођење разлога)</a></p>
+<p style="${BUTTON_ROW}"><a href="{{outcome}}" style="${BUTTON_ALT}">Јавите исход (обављено или није обављено)</a></p>
+<p style="${SMALL}">Линкови су лични и важе само за ово упућивање{{#linksExpire}}; истичу {{linksExpire}}{{/linksExpire}}.</p>
+{{/links}}`;
   const meetingDetails_sq_text = `{{kindLabel}}
 {{#title}}
 Tema: {{title}}
@@ -359,14 +419,7 @@ Dokumentacioni civil i personave të referuar ende mungon; njëkohësisht i ësh
 Ju lutemi {{action}}.
 
 Ju lutemi konfirmoni pranimin e këtij referimi deri më {{dueDate}} dhe njoftoni koordinatorin për rezultatin.
-{{#links}}
-
-Përgjigjuni me një klikim:
-Pranoni referimin: {{accept}}
-Refuzoni referimin (duke dhënë arsyen): {{decline}}
-Raportoni rezultatin (u krye ose nuk u krye): {{outcome}}
-Lidhjet janë personale dhe vlejnë vetëm për këtë referim{{#linksExpire}}; skadojnë më {{linksExpire}}{{/linksExpire}}.
-{{/links}}
+${answerLinks_sq_text}
 
 Referuar nga:
 {{coordinatorName}}
@@ -415,13 +468,7 @@ ID e referimit: {{referralId}}
 <p style="${P}"><strong>Ju lutemi {{action}}.</strong></p>
 <p style="${LAST}">Ju lutemi konfirmoni pranimin e këtij referimi deri më <strong>{{dueDate}}</strong> dhe njoftoni koordinatorin për rezultatin.</p>
 </div>
-{{#links}}
-<p style="${ROW}"><strong>Përgjigjuni me një klikim:</strong></p>
-<p style="${BUTTON_ROW}"><a href="{{accept}}" style="${BUTTON}">Pranoni referimin</a></p>
-<p style="${BUTTON_ROW}"><a href="{{decline}}" style="${BUTTON_ALT}">Refuzoni referimin (duke dhënë arsyen)</a></p>
-<p style="${BUTTON_ROW}"><a href="{{outcome}}" style="${BUTTON_ALT}">Raportoni rezultatin (u krye ose nuk u krye)</a></p>
-<p style="${SMALL}">Lidhjet janë personale dhe vlejnë vetëm për këtë referim{{#linksExpire}}; skadojnë më {{linksExpire}}{{/linksExpire}}.</p>
-{{/links}}
+${answerLinks_sq_html}
 <p style="${ROW}"><strong>Referuar nga:</strong></p>
 <p style="${P}">{{coordinatorName}}<br>{{coordinatorOffice}}<br>Komuna: {{municipality}}<br>Email: <a href="mailto:{{coordinatorEmail}}">{{coordinatorEmail}}</a><br>Tel.: <a href="tel:{{coordinatorPhone}}">{{coordinatorPhone}}</a></p>
 <p style="${MUTED}">ID e referimit: {{referralId}}</p>
@@ -470,14 +517,7 @@ Civilna dokumentacija upućenih osoba još nedostaje; istovremeno je zatražena 
 Molimo vas da {{action}}.
 
 Molimo vas da prijem ovog upućivanja potvrdite najkasnije do {{dueDate}} i da koordinatora obavestite o ishodu.
-{{#links}}
-
-Odgovorite jednim klikom:
-Prihvatite upućivanje: {{accept}}
-Odbijte upućivanje (uz navođenje razloga): {{decline}}
-Javite ishod (obavljeno ili nije obavljeno): {{outcome}}
-Linkovi su lični i važe samo za ovo upućivanje{{#linksExpire}}; ističu {{linksExpire}}{{/linksExpire}}.
-{{/links}}
+${answerLinks_srLatn_text}
 
 Kontakt osoba:
 {{coordinatorName}}
@@ -526,13 +566,7 @@ Oznaka upućivanja: {{referralId}}
 <p style="${P}"><strong>Molimo vas da {{action}}.</strong></p>
 <p style="${LAST}">Molimo vas da prijem ovog upućivanja potvrdite najkasnije do <strong>{{dueDate}}</strong> i da koordinatora obavestite o ishodu.</p>
 </div>
-{{#links}}
-<p style="${ROW}"><strong>Odgovorite jednim klikom:</strong></p>
-<p style="${BUTTON_ROW}"><a href="{{accept}}" style="${BUTTON}">Prihvatite upućivanje</a></p>
-<p style="${BUTTON_ROW}"><a href="{{decline}}" style="${BUTTON_ALT}">Odbijte upućivanje (uz navođenje razloga)</a></p>
-<p style="${BUTTON_ROW}"><a href="{{outcome}}" style="${BUTTON_ALT}">Javite ishod (obavljeno ili nije obavljeno)</a></p>
-<p style="${SMALL}">Linkovi su lični i važe samo za ovo upućivanje{{#linksExpire}}; ističu {{linksExpire}}{{/linksExpire}}.</p>
-{{/links}}
+${answerLinks_srLatn_html}
 <p style="${ROW}"><strong>Kontakt osoba:</strong></p>
 <p style="${P}">{{coordinatorName}}<br>{{coordinatorOffice}}<br>Opština: {{municipality}}<br>E-pošta: <a href="mailto:{{coordinatorEmail}}">{{coordinatorEmail}}</a><br>Telefon: <a href="tel:{{coordinatorPhone}}">{{coordinatorPhone}}</a></p>
 <p style="${MUTED}">Oznaka upućivanja: {{referralId}}</p>
@@ -581,14 +615,7 @@ Oznaka upućivanja: {{referralId}}
 Молимо вас да {{action}}.
 
 Молимо вас да пријем овог упућивања потврдите најкасније до {{dueDate}} и да координатора обавестите о исходу.
-{{#links}}
-
-Одговорите једним кликом:
-Прихватите упућивање: {{accept}}
-Одбијте упућивање (уз навођење разлога): {{decline}}
-Јавите исход (обављено или није обављено): {{outcome}}
-Линкови су лични и важе само за ово упућивање{{#linksExpire}}; истичу {{linksExpire}}{{/linksExpire}}.
-{{/links}}
+${answerLinks_srCyrl_text}
 
 Контакт особа:
 {{coordinatorName}}
@@ -637,13 +664,7 @@ Oznaka upućivanja: {{referralId}}
 <p style="${P}"><strong>Молимо вас да {{action}}.</strong></p>
 <p style="${LAST}">Молимо вас да пријем овог упућивања потврдите најкасније до <strong>{{dueDate}}</strong> и да координатора обавестите о исходу.</p>
 </div>
-{{#links}}
-<p style="${ROW}"><strong>Одговорите једним кликом:</strong></p>
-<p style="${BUTTON_ROW}"><a href="{{accept}}" style="${BUTTON}">Прихватите упућивање</a></p>
-<p style="${BUTTON_ROW}"><a href="{{decline}}" style="${BUTTON_ALT}">Одбијте упућивање (уз навођење разлога)</a></p>
-<p style="${BUTTON_ROW}"><a href="{{outcome}}" style="${BUTTON_ALT}">Јавите исход (обављено или није обављено)</a></p>
-<p style="${SMALL}">Линкови су лични и важе само за ово упућивање{{#linksExpire}}; истичу {{linksExpire}}{{/linksExpire}}.</p>
-{{/links}}
+${answerLinks_srCyrl_html}
 <p style="${ROW}"><strong>Контакт особа:</strong></p>
 <p style="${P}">{{coordinatorName}}<br>{{coordinatorOffice}}<br>Општина: {{municipality}}<br>Е-пошта: <a href="mailto:{{coordinatorEmail}}">{{coordinatorEmail}}</a><br>Телефон: <a href="tel:{{coordinatorPhone}}">{{coordinatorPhone}}</a></p>
 <p style="${MUTED}">Ознака упућивања: {{referralId}}</p>
@@ -692,14 +713,7 @@ Civil documents of the persons referred are still missing; the civil registry ha
 We kindly ask you to {{action}}.
 
 Please acknowledge this referral by {{dueDate}} and let the coordinator know the outcome.
-{{#links}}
-
-Answer with one click:
-Accept the referral: {{accept}}
-Decline (with a reason): {{decline}}
-Report the outcome (done or not done): {{outcome}}
-The links are personal to this referral{{#linksExpire}} and expire on {{linksExpire}}{{/linksExpire}}.
-{{/links}}
+${answerLinks_en_text}
 
 Referred by:
 {{coordinatorName}}
@@ -748,13 +762,7 @@ Referral ID: {{referralId}}
 <p style="${P}"><strong>We kindly ask you to {{action}}.</strong></p>
 <p style="${LAST}">Please acknowledge this referral by <strong>{{dueDate}}</strong> and let the coordinator know the outcome.</p>
 </div>
-{{#links}}
-<p style="${ROW}"><strong>Answer with one click:</strong></p>
-<p style="${BUTTON_ROW}"><a href="{{accept}}" style="${BUTTON}">Accept the referral</a></p>
-<p style="${BUTTON_ROW}"><a href="{{decline}}" style="${BUTTON_ALT}">Decline (with a reason)</a></p>
-<p style="${BUTTON_ROW}"><a href="{{outcome}}" style="${BUTTON_ALT}">Report the outcome (done or not done)</a></p>
-<p style="${SMALL}">The links are personal to this referral{{#linksExpire}} and expire on {{linksExpire}}{{/linksExpire}}.</p>
-{{/links}}
+${answerLinks_en_html}
 <p style="${ROW}"><strong>Referred by:</strong></p>
 <p style="${P}">{{coordinatorName}}<br>{{coordinatorOffice}}<br>Municipality: {{municipality}}<br>Email: <a href="mailto:{{coordinatorEmail}}">{{coordinatorEmail}}</a><br>Phone: <a href="tel:{{coordinatorPhone}}">{{coordinatorPhone}}</a></p>
 <p style="${MUTED}">Referral ID: {{referralId}}</p>
@@ -804,6 +812,7 @@ Data e referimit: {{sentDate}}
 Afati i konfirmimit: {{dueDate}}
 
 Ende nuk e kemi marrë konfirmimin tuaj. Ju lutemi t'i konfirmoni koordinatorit se e keni pranuar referimin dhe ta njoftoni për hapat e mëtejshëm.
+${answerLinks_sq_text}
 
 Koordinatori:
 {{coordinatorName}}
@@ -827,6 +836,7 @@ ID e referimit: {{referralId}}
 <div style="${BOX}">
 <p style="${LAST}"><strong>Ende nuk e kemi marrë konfirmimin tuaj.</strong> Ju lutemi t'i konfirmoni koordinatorit se e keni pranuar referimin dhe ta njoftoni për hapat e mëtejshëm.</p>
 </div>
+${answerLinks_sq_html}
 <p style="${ROW}"><strong>Koordinatori:</strong></p>
 <p style="${P}">{{coordinatorName}}<br>{{coordinatorOffice}}<br>Komuna: {{municipality}}<br>Email: <a href="mailto:{{coordinatorEmail}}">{{coordinatorEmail}}</a><br>Tel.: <a href="tel:{{coordinatorPhone}}">{{coordinatorPhone}}</a></p>
 <p style="${P}">Faleminderit.</p>
@@ -847,6 +857,7 @@ Datum upućivanja: {{sentDate}}
 Rok za potvrdu: {{dueDate}}
 
 Vašu potvrdu još nismo primili. Molimo vas da koordinatoru potvrdite prijem upućivanja i javite koji su sledeći koraci.
+${answerLinks_srLatn_text}
 
 Kontakt osoba:
 {{coordinatorName}}
@@ -870,6 +881,7 @@ Oznaka upućivanja: {{referralId}}
 <div style="${BOX}">
 <p style="${LAST}"><strong>Vašu potvrdu još nismo primili.</strong> Molimo vas da koordinatoru potvrdite prijem upućivanja i javite koji su sledeći koraci.</p>
 </div>
+${answerLinks_srLatn_html}
 <p style="${ROW}"><strong>Kontakt osoba:</strong></p>
 <p style="${P}">{{coordinatorName}}<br>{{coordinatorOffice}}<br>Opština: {{municipality}}<br>E-pošta: <a href="mailto:{{coordinatorEmail}}">{{coordinatorEmail}}</a><br>Telefon: <a href="tel:{{coordinatorPhone}}">{{coordinatorPhone}}</a></p>
 <p style="${P}">Hvala vam.</p>
@@ -890,6 +902,7 @@ Oznaka upućivanja: {{referralId}}
 Рок за потврду: {{dueDate}}
 
 Вашу потврду још нисмо примили. Молимо вас да координатору потврдите пријем упућивања и јавите који су следећи кораци.
+${answerLinks_srCyrl_text}
 
 Контакт особа:
 {{coordinatorName}}
@@ -913,6 +926,7 @@ Oznaka upućivanja: {{referralId}}
 <div style="${BOX}">
 <p style="${LAST}"><strong>Вашу потврду још нисмо примили.</strong> Молимо вас да координатору потврдите пријем упућивања и јавите који су следећи кораци.</p>
 </div>
+${answerLinks_srCyrl_html}
 <p style="${ROW}"><strong>Контакт особа:</strong></p>
 <p style="${P}">{{coordinatorName}}<br>{{coordinatorOffice}}<br>Општина: {{municipality}}<br>Е-пошта: <a href="mailto:{{coordinatorEmail}}">{{coordinatorEmail}}</a><br>Телефон: <a href="tel:{{coordinatorPhone}}">{{coordinatorPhone}}</a></p>
 <p style="${P}">Хвала вам.</p>
@@ -933,6 +947,7 @@ Referral sent on: {{sentDate}}
 Acknowledgement due by: {{dueDate}}
 
 We have not yet received your acknowledgement. Please confirm to the coordinator that you have received the referral, and let them know the next steps.
+${answerLinks_en_text}
 
 Coordinator:
 {{coordinatorName}}
@@ -956,6 +971,7 @@ Referral ID: {{referralId}}
 <div style="${BOX}">
 <p style="${LAST}"><strong>We have not yet received your acknowledgement.</strong> Please confirm to the coordinator that you have received the referral, and let them know the next steps.</p>
 </div>
+${answerLinks_en_html}
 <p style="${ROW}"><strong>Coordinator:</strong></p>
 <p style="${P}">{{coordinatorName}}<br>{{coordinatorOffice}}<br>Municipality: {{municipality}}<br>Email: <a href="mailto:{{coordinatorEmail}}">{{coordinatorEmail}}</a><br>Phone: <a href="tel:{{coordinatorPhone}}">{{coordinatorPhone}}</a></p>
 <p style="${P}">Thank you.</p>
@@ -978,6 +994,7 @@ Data e referimit: {{sentDate}}
 Afati i konfirmimit: {{dueDate}}
 
 Ju lutemi sigurohuni që referimi të trajtohet dhe që koordinatori të njoftohet se kush merret me të dhe cilët janë hapat e mëtejshëm.
+${answerLinks_sq_text}
 
 Koordinatori:
 {{coordinatorName}}
@@ -1001,6 +1018,7 @@ ID e referimit: {{referralId}}
 <div style="${BOX}">
 <p style="${LAST}"><strong>Ju lutemi sigurohuni që referimi të trajtohet</strong> dhe që koordinatori të njoftohet se kush merret me të dhe cilët janë hapat e mëtejshëm.</p>
 </div>
+${answerLinks_sq_html}
 <p style="${ROW}"><strong>Koordinatori:</strong></p>
 <p style="${P}">{{coordinatorName}}<br>{{coordinatorOffice}}<br>Komuna: {{municipality}}<br>Email: <a href="mailto:{{coordinatorEmail}}">{{coordinatorEmail}}</a><br>Tel.: <a href="tel:{{coordinatorPhone}}">{{coordinatorPhone}}</a></p>
 <p style="${P}">Faleminderit.</p>
@@ -1021,6 +1039,7 @@ Datum upućivanja: {{sentDate}}
 Rok za potvrdu: {{dueDate}}
 
 Molimo vas da se postarate da upućivanje bude obrađeno i da koordinator dobije informaciju ko se njime bavi i koji su sledeći koraci.
+${answerLinks_srLatn_text}
 
 Kontakt osoba:
 {{coordinatorName}}
@@ -1044,6 +1063,7 @@ Oznaka upućivanja: {{referralId}}
 <div style="${BOX}">
 <p style="${LAST}"><strong>Molimo vas da se postarate da upućivanje bude obrađeno</strong> i da koordinator dobije informaciju ko se njime bavi i koji su sledeći koraci.</p>
 </div>
+${answerLinks_srLatn_html}
 <p style="${ROW}"><strong>Kontakt osoba:</strong></p>
 <p style="${P}">{{coordinatorName}}<br>{{coordinatorOffice}}<br>Opština: {{municipality}}<br>E-pošta: <a href="mailto:{{coordinatorEmail}}">{{coordinatorEmail}}</a><br>Telefon: <a href="tel:{{coordinatorPhone}}">{{coordinatorPhone}}</a></p>
 <p style="${P}">Hvala vam.</p>
@@ -1064,6 +1084,7 @@ Oznaka upućivanja: {{referralId}}
 Рок за потврду: {{dueDate}}
 
 Молимо вас да се постарате да упућивање буде обрађено и да координатор добије информацију ко се њиме бави и који су следећи кораци.
+${answerLinks_srCyrl_text}
 
 Контакт особа:
 {{coordinatorName}}
@@ -1087,6 +1108,7 @@ Oznaka upućivanja: {{referralId}}
 <div style="${BOX}">
 <p style="${LAST}"><strong>Молимо вас да се постарате да упућивање буде обрађено</strong> и да координатор добије информацију ко се њиме бави и који су следећи кораци.</p>
 </div>
+${answerLinks_srCyrl_html}
 <p style="${ROW}"><strong>Контакт особа:</strong></p>
 <p style="${P}">{{coordinatorName}}<br>{{coordinatorOffice}}<br>Општина: {{municipality}}<br>Е-пошта: <a href="mailto:{{coordinatorEmail}}">{{coordinatorEmail}}</a><br>Телефон: <a href="tel:{{coordinatorPhone}}">{{coordinatorPhone}}</a></p>
 <p style="${P}">Хвала вам.</p>
@@ -1107,6 +1129,7 @@ Referral sent on: {{sentDate}}
 Acknowledgement due by: {{dueDate}}
 
 Please make sure that the referral is handled, and that the coordinator is told who is dealing with it and what the next steps are.
+${answerLinks_en_text}
 
 Coordinator:
 {{coordinatorName}}
@@ -1130,6 +1153,7 @@ Referral ID: {{referralId}}
 <div style="${BOX}">
 <p style="${LAST}"><strong>Please make sure that the referral is handled,</strong> and that the coordinator is told who is dealing with it and what the next steps are.</p>
 </div>
+${answerLinks_en_html}
 <p style="${ROW}"><strong>Coordinator:</strong></p>
 <p style="${P}">{{coordinatorName}}<br>{{coordinatorOffice}}<br>Municipality: {{municipality}}<br>Email: <a href="mailto:{{coordinatorEmail}}">{{coordinatorEmail}}</a><br>Phone: <a href="tel:{{coordinatorPhone}}">{{coordinatorPhone}}</a></p>
 <p style="${P}">Thank you.</p>

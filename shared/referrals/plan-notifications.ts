@@ -1,6 +1,7 @@
 import type { Municipality } from '../directory/schema.js';
 import { dueBucket, smsSendTime } from '../domain/calendar.js';
 import { emailLanguagesFor } from '../domain/languages.js';
+import { ANSWER_LINKS, answerLinkGrant } from '../links/answer-links.js';
 import { isSensitive } from '../domain/vocabulary.js';
 import type { ReferralEmailData, ReferralSmsData } from '../messages/index.js';
 import type { CaseItem } from '../store/case.js';
@@ -15,16 +16,10 @@ export class RoutingError extends Error {
  * Decides, for one new referral, who must be told what: an email to the office in the languages
  * it reads, and an SMS to the returnee in theirs (only with consent and a phone number, never at
  * night). Pure: the same referral always yields the same intents, with ids derived from it.
+ * The email's one-click answers are kept as a grant (which answers, until when): the deliver
+ * function signs them when it renders the email, so the intent holds no token.
  */
-export interface ResponseLinks {
-  accept: string;
-  decline: string;
-  outcome: string;
-  /** YYYY-MM-DD */
-  expires: string;
-}
-
-export function planReferralNotifications(referral: ReferralItem, theCase: CaseItem, muni: Municipality, now: Date, links?: ResponseLinks): IntentItem[] {
+export function planReferralNotifications(referral: ReferralItem, theCase: CaseItem, muni: Municipality, now: Date): IntentItem[] {
   const office = muni.offices.find((o) => o.id === referral.officeId);
   if (!office) throw new RoutingError(`office ${referral.officeId} is not in the ${muni.id} directory`);
   const coordinator = muni.coordinators.find((c) => c.id === theCase.coordinatorId) ?? muni.coordinators[0]!;
@@ -66,7 +61,6 @@ export function planReferralNotifications(referral: ReferralItem, theCase: CaseI
     ...(share && referral.note ? { note: referral.note } : {}),
     ...(referral.documentsMissing ? { documentsMissing: true } : {}),
     sensitive,
-    ...(links ? { links: { accept: links.accept, decline: links.decline, outcome: links.outcome }, linksExpire: links.expires } : {}),
   };
   const emailId = intentId(referral.referralId, 'referral.office');
   const email = intentItem(owner, {
@@ -77,7 +71,7 @@ export function planReferralNotifications(referral: ReferralItem, theCase: CaseI
     template: 'referral.office.email',
     languages: emailLanguagesFor(office.languages),
     recipient: office.email,
-    data: emailData as unknown as Record<string, unknown>,
+    data: { ...emailData, [ANSWER_LINKS]: answerLinkGrant(now) },
     status: 'queued',
   });
 

@@ -5,24 +5,13 @@ import type { HolidayCalendar } from '../domain/calendar.js';
 import type { CaseRepository, IntentRepository, TimerRepository } from '../store/ports.js';
 import type { ReferralItem } from '../store/referral.js';
 import { referralAckTimers } from '../timers/plan.js';
-import { linkExpiry, signLink, type LinkAction } from '../links/signed-link.js';
-import type { SigningKeySource } from '../links/signing-key.js';
-import { planReferralNotifications, RoutingError, type ResponseLinks } from './plan-notifications.js';
-
-/** One signed link per answer, scoped to this referral, expiring with LINK_TTL_DAYS. */
-async function responseLinks(referral: ReferralItem, now: Date, links: RouteDeps['links']): Promise<ResponseLinks> {
-  const key = await links.key.load();
-  const exp = linkExpiry(now);
-  const url = (action: LinkAction) => `${links.baseUrl}/r/${signLink({ caseId: referral.caseId, referralId: referral.referralId, action, exp }, key)}`;
-  return { accept: url('accept'), decline: url('decline'), outcome: url('outcome'), expires: new Date(exp * 1000).toISOString().slice(0, 10) };
-}
+import { planReferralNotifications, RoutingError } from './plan-notifications.js';
 
 export interface RouteDeps {
   cases: Pick<CaseRepository, 'get'>;
   intents: Pick<IntentRepository, 'putIfAbsent'>;
   timers: Pick<TimerRepository, 'putIfAbsent'>;
   holidays: HolidayCalendar;
-  links: { baseUrl: string; key: SigningKeySource };
   directory: Directory;
   clock: Clock;
   logger: Logger;
@@ -38,7 +27,7 @@ export async function routeReferral(referral: ReferralItem, deps: RouteDeps): Pr
   const muni = deps.directory.municipality(theCase.municipalityId);
   if (!muni) throw new RoutingError(`municipality ${theCase.municipalityId} not in the directory`);
   const now = deps.clock.now();
-  const intents = planReferralNotifications(referral, theCase, muni, now, await responseLinks(referral, now, deps.links));
+  const intents = planReferralNotifications(referral, theCase, muni, now);
   for (const intent of intents) {
     const created = await deps.intents.putIfAbsent(intent);
     deps.logger.info(created ? 'intent written' : 'intent already existed', {

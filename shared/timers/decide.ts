@@ -3,6 +3,7 @@ import { smsSendTime, dueBucket, type HolidayCalendar } from '../domain/calendar
 import { UNACKNOWLEDGED } from '../domain/referral-state.js';
 import type { TemplateId } from '../domain/template-ids.js';
 import { isSensitive, type Language } from '../domain/vocabulary.js';
+import { ANSWER_LINKS, answerLinkGrant } from '../links/answer-links.js';
 import { normaliseAddress } from '../store/address.js';
 import type { AppointmentItem } from '../store/appointment.js';
 import type { CaseItem } from '../store/case.js';
@@ -131,14 +132,17 @@ function decideReferral(ctx: FireContext, theCase: CaseItem, muni: Municipality)
   // coordinator is asked (the referral flagged) to reach the office another way instead.
   const dead = (to: Recipient) => ctx.undeliverable?.has(normaliseAddress(to.address)) ?? false;
   const deadAddress: FireDecision = { ...moot('office address undeliverable'), flagReferral: true };
+  // The office and its head can answer from the reminder as from the first email: the same
+  // one-click answers, signed when the email is rendered, valid LINK_TTL_DAYS from this rung.
+  const withAnswers = { ...data, [ANSWER_LINKS]: answerLinkGrant(ctx.now) };
   switch (ctx.timer.kind) {
     case 'referral.ack.reminder': {
       const to = toOffice(office);
-      return dead(to) ? deadAddress : fired([intent(ctx, 'referral.reminder', 'referral.office.reminder', to, data, r.referralId)]);
+      return dead(to) ? deadAddress : fired([intent(ctx, 'referral.reminder', 'referral.office.reminder', to, withAnswers, r.referralId)]);
     }
     case 'referral.ack.escalation': {
       const head = headOf(office);
-      return dead(head) ? deadAddress : fired([intent(ctx, 'referral.escalation', 'referral.head.escalation', head, data, r.referralId)]);
+      return dead(head) ? deadAddress : fired([intent(ctx, 'referral.escalation', 'referral.head.escalation', head, withAnswers, r.referralId)]);
     }
     default:
       return fired([intent(ctx, 'referral.overdue', 'referral.coordinator.overdue', toCoordinator(coordinator), data, r.referralId)], true);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { call, inbox, obiliqFamily, startStack, type SesEmail } from './support.js';
+import { call, inbox, obiliqFamily, snapshot, startStack, type SesEmail } from './support.js';
 
 /**
  * Offices answer with one click: the links in the referral email open a page (GET, which never
@@ -57,9 +57,13 @@ const CONFIRMED = { confirm: 'yes' };
 const toCoordinator = async () => (await inbox(stack)).filter((m) => m.destination.to.includes(coordinator.email) && m.subject.includes('SMR-LOOP'));
 
 describe('one-click answers', () => {
-  it('puts accept, decline and outcome links in the referral email', async () => {
+  it('puts accept, decline and outcome links in the referral email, and none of them in the table', async () => {
     const links = linksIn(await emailTo('civil_registry'));
     expect(Object.keys(links).sort()).toEqual(['accept', 'decline', 'outcome']);
+    // The intent keeps which answers and until when; deliver signed them as it rendered the email.
+    const table = (await snapshot(stack)).items.join('\n');
+    for (const url of Object.values(links)) expect(table).not.toContain(url.split('/r/')[1]!.split('.')[1]!);
+    expect(table).not.toContain('/r/');
   });
 
   it('shows the page on GET without changing anything, even when fetched twice', async () => {
@@ -138,6 +142,23 @@ describe('one-click answers', () => {
     expect(expired.status).toBe(410);
     expect(await expired.text()).not.toContain(payload);
     expect(await status('social_work_centre')).toBe('sent');
+  });
+
+  it('puts the same answers in the reminder and the escalation, valid from when these are sent', async () => {
+    const made = await call(stack, 'POST', `/cases/${caseId}/referrals`, { officeKind: 'housing', need: 'housing' });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    await stack.settle();
+    const office = directory.office('obiliq', 'housing')!;
+    const toOffice = async () =>
+      (await inbox(stack)).filter((m) => m.subject.includes('SMR-LOOP') && m.destination.to.some((to) => to === office.email || to === office.head?.email));
+    expect(await toOffice()).toHaveLength(1);
+    // Past the ladder's rungs (the reminder, the escalation, the coordinator's flag): one sweep fires them all.
+    await stack.advance(21 * 24 * 3_600_000);
+    const [, ...rungs] = await toOffice();
+    expect(rungs).toHaveLength(2);
+    for (const m of rungs) expect(Object.keys(linksIn(m)).sort()).toEqual(['accept', 'decline', 'outcome']);
+    expect((await post(linksIn(rungs[1]!).accept, CONFIRMED)).status).toBe(200);
+    expect(((await call(stack, 'GET', `/cases/${caseId}`)).body.referrals as any[]).find((r) => r.referralId === made.body.referralId).status).toBe('accepted');
   });
 });
 

@@ -17,6 +17,8 @@ import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js'
 import type { IntentRepository } from '../../shared/store/ports.js';
 import type { IntentItem } from '../../shared/store/intent.js';
 import { call, inbox, lambdaContext, obiliqFamily, startStack } from './support.js';
+import { answerLinkSigner } from '../../functions/deliver-notifications/deps.js';
+import { DeliverConfig, loadConfig } from '../../shared/config/config.js';
 
 /**
  * Lambda delivers stream records at least once: after a crash the same batch comes again.
@@ -63,6 +65,7 @@ function deps(overrides: Partial<Omit<DeliverDeps, 'metrics'>> = {}): DeliverDep
     retry: { maxAttempts: 4, baseSeconds: 60, capSeconds: 600, maxAgeSeconds: 3600 },
     mode: 'live',
     simulatedPhones: new Set(),
+    links: answerLinkSigner(loadConfig(DeliverConfig, stack.env)),
     ...overrides,
   };
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { deliverIntent, RetryLaterError } from '../../../shared/delivery/deliver-intent.js';
 import type { IntentItem } from '../../../shared/store/intent.js';
-import { COORDINATOR, deliverDeps, DeliveryError, LEASE_SECONDS, routed, world, type World } from '../support/world.js';
+import { signLink, verifyLink } from '../../../shared/links/signed-link.js';
+import { sweepTimers } from '../../../shared/timers/sweep.js';
+import { COORDINATOR, deliverDeps, DeliveryError, LEASE_SECONDS, LINK_KEY, LINKS_BASE, routed, sweepDeps, world, type World } from '../support/world.js';
 
 /**
  * Delivering one intent (the deliver-notifications function's use case) on the in-memory
@@ -99,5 +101,76 @@ describe('deliverIntent', () => {
     expect(await deliverIntent(sms, { ...deps, mode: 'test' })).toBe('failed');
     expect(phone.sent).toEqual([]);
     expect((await stored(w, sms))?.failure?.code).toBe('TestModeRecipientRefused');
+  });
+
+  describe("an office email's one-click answers", () => {
+    const tokensOf = (text: string) => [...text.matchAll(new RegExp(`${LINKS_BASE}/r/([^\\s"<]+)`, 'g'))].map((m) => m[1]!);
+    const nowSeconds = (w: World) => Math.floor(w.clock.now().getTime() / 1000);
+
+    it('are signed as the email is rendered, for this referral, and a retry signs the same answers with the same expiry', async () => {
+      const w = world();
+      const { c, r, email } = await routed(w);
+      const { deps, email: outbox } = deliverDeps(w);
+      outbox.failures.push(new DeliveryError('throttled', 'Throttling'));
+      expect(await deliverIntent(email, deps)).toBe('retry-scheduled');
+      w.clock.advance(5 * 60_000);
+      await w.repos.timers.release((await stored(w, email))!, w.clock.now().toISOString());
+      expect(await deliverIntent((await stored(w, email))!, deps)).toBe('sent');
+
+      const sent = outbox.sent[0]!;
+      const tokens = tokensOf(sent.text);
+      expect(tokens).toHaveLength(3);
+      // Mustache escapes / and = in the HTML's href.
+      expect(tokensOf(sent.html.replaceAll('&#x2F;', '/').replaceAll('&#x3D;', '='))).toEqual(tokens);
+      const exp = email.data.answerLinks as { exp: number };
+      expect(tokens.map((t) => verifyLink(t, { current: LINK_KEY }, nowSeconds(w)))).toEqual(
+        (['accept', 'decline', 'outcome'] as const).map((action) => ({ ok: true, claims: { caseId: c.caseId, referralId: r.referralId, action, exp: exp.exp, v: 1 } })),
+      );
+      // The same tokens as the first attempt would have sent: nothing about them depends on when they are signed.
+      expect(tokens[0]).toBe(signLink({ caseId: c.caseId, referralId: r.referralId, action: 'accept', exp: exp.exp }, LINK_KEY));
+      // What the table keeps is still only the grant.
+      expect(JSON.stringify(await stored(w, email))).not.toContain(tokens[0]!);
+    });
+
+    it('come with the reminder and the escalation as with the first email', async () => {
+      const w = world();
+      const { c, r } = await routed(w);
+      const ladder = (await w.repos.cases.view(c.caseId))!.timers.filter((t) => t.subjectId === r.referralId && t.kind !== 'referral.ack.flag');
+      const { deps, email: outbox } = deliverDeps(w);
+      for (const rung of ladder.sort((a, b) => a.dueAt.localeCompare(b.dueAt))) {
+        w.clock.set(rung.dueAt);
+        await sweepTimers(sweepDeps(w));
+        const fired = (await w.repos.cases.view(c.caseId))!.intents.find((i) => i.sourceId === rung.timerId)!;
+        expect(await deliverIntent(fired, deps)).toBe('sent');
+      }
+      expect(outbox.sent.map((m) => m.tags?.template)).toEqual(['referral_office_reminder', 'referral_head_escalation']);
+      for (const m of outbox.sent) {
+        const verdicts = tokensOf(m.text).map((t) => verifyLink(t, { current: LINK_KEY }, nowSeconds(w)));
+        expect(verdicts.map((v) => v.ok && [v.claims.referralId, v.claims.action])).toEqual([
+          [r.referralId, 'accept'],
+          [r.referralId, 'decline'],
+          [r.referralId, 'outcome'],
+        ]);
+      }
+    });
+
+    it('wait for the key when it cannot be read (nothing sent), and a broken grant fails without sending', async () => {
+      const w = world();
+      const { email } = await routed(w);
+      const { deps, email: outbox } = deliverDeps(w);
+      const unreadable = { ...deps, links: { ...deps.links, key: { load: () => Promise.reject(new Error('ThrottlingException')) } } };
+      expect(await deliverIntent(email, unreadable)).toBe('retry-scheduled');
+      expect(await stored(w, email)).toMatchObject({ status: 'deferred', lastError: 'LinkKeyUnavailable' });
+
+      const other = world();
+      const routedAgain = await routed(other);
+      const id = `${routedAgain.email.intentId}-broken`;
+      const broken = { ...routedAgain.email, intentId: id, sk: `NOTE#${id}`, data: { ...routedAgain.email.data, answerLinks: { actions: ['accept'], exp: 1 } } };
+      expect(await other.repos.intents.putIfAbsent(broken)).toBe(true);
+      const second = deliverDeps(other);
+      expect(await deliverIntent(broken, second.deps)).toBe('failed');
+      expect(second.email.sent).toEqual([]);
+      expect(outbox.sent).toEqual([]);
+    });
   });
 });

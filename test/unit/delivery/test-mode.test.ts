@@ -28,7 +28,7 @@ describe('test mode never reaches a real person', () => {
 });
 
 describe('the deliver function must be told its mode', () => {
-  const env = { TABLE_NAME: 't', PERSONAL_DATA_RETENTION_DAYS: '30', SES_FROM_ADDRESS: 'a@b.example.org', SES_CONFIGURATION_SET: 'c', SEND_LEASE_SECONDS: '60', DELIVERY_MAX_ATTEMPTS: '4', DELIVERY_RETRY_BASE_SECONDS: '60', DELIVERY_RETRY_CAP_SECONDS: '600', DELIVERY_RETRY_MAX_AGE_HOURS: '24' };
+  const env = { TABLE_NAME: 't', PERSONAL_DATA_RETENTION_DAYS: '30', SES_FROM_ADDRESS: 'a@b.example.org', SES_CONFIGURATION_SET: 'c', SEND_LEASE_SECONDS: '60', DELIVERY_MAX_ATTEMPTS: '4', DELIVERY_RETRY_BASE_SECONDS: '60', DELIVERY_RETRY_CAP_SECONDS: '600', DELIVERY_RETRY_MAX_AGE_HOURS: '24', PUBLIC_BASE_URL: 'https://links.example.org', LINK_SIGNING_KEY_FILE: '/tmp/k' };
 
   it('fails the cold start without DELIVERY_MODE, naming it', () => {
     expect(() => loadConfig(DeliverConfig, env)).toThrow(ConfigError);

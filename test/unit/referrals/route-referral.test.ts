@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { verifyLink } from '../../../shared/links/signed-link.js';
 import { createCase, createReferral } from '../../../shared/referrals/intake.js';
 import { RoutingError } from '../../../shared/referrals/plan-notifications.js';
 import { routeReferral } from '../../../shared/referrals/route-referral.js';
-import { arrival, COORDINATOR, LINK_KEY, LINKS_BASE, MONDAY, routeDeps, valueOf, world, type World } from '../support/world.js';
+import { arrival, COORDINATOR, MONDAY, routeDeps, valueOf, world, type World } from '../support/world.js';
 
 /**
  * A new referral turned into its notifications (the route-referrals function's use case), on the
- * in-memory repositories: the office's email with signed links, the returnee's SMS as consent and
+ * in-memory repositories: the office's email (its links signed only when it is sent), the returnee's SMS as consent and
  * quiet hours allow, the acknowledgement ladder, and nothing twice on a redelivered record.
  */
 
@@ -19,7 +18,7 @@ async function referred(w: World, fields: Record<string, unknown> = {}) {
 }
 
 describe('routeReferral', () => {
-  it("emails the office with links that answer this referral only, texts the returnee, and sets the acknowledgement ladder", async () => {
+  it("emails the office with one-click answers but no token, texts the returnee, and sets the acknowledgement ladder", async () => {
     const w = world();
     const { c, r } = await referred(w);
     await routeReferral(r, routeDeps(w));
@@ -29,11 +28,11 @@ describe('routeReferral', () => {
       ['referral.office', 'email', 'queued', w.directory.office('obiliq', 'social_work_centre')!.email],
       ['referral.returnee', 'sms', 'queued', '+38349555123'],
     ]);
-    const links = mine[0]!.data.links as Record<string, string>;
-    for (const action of ['accept', 'decline', 'outcome'] as const) {
-      const claims = verifyLink(links[action]!.slice(`${LINKS_BASE}/r/`.length), { current: LINK_KEY }, Math.floor(MONDAY.getTime() / 1000));
-      expect(claims).toMatchObject({ ok: true, claims: { caseId: c.caseId, referralId: r.referralId, action } });
-    }
+    // Only what signing needs: the answers and their expiry (30 days), no token and no URL. The
+    // deliver function signs the links when it renders the email (deliver-intent.test.ts).
+    expect(mine[0]!.data.answerLinks).toEqual({ actions: ['accept', 'decline', 'outcome'], exp: Math.floor(MONDAY.getTime() / 1000) + 30 * 86_400 });
+    expect(mine[0]!.data).not.toHaveProperty('links');
+    expect(JSON.stringify(mine)).not.toMatch(/\/r\/|https?:/);
     const ladder = view.timers.filter((t) => t.subjectId === r.referralId);
     expect(ladder.map((t) => [t.kind, t.dueAt])).toEqual([
       ['referral.ack.escalation', '2026-12-04T08:00:00.000Z'],

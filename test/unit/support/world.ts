@@ -122,7 +122,7 @@ export const LINKS_BASE = 'https://links.example.org';
 export const LEASE_SECONDS = 60;
 
 /** What the route-referrals function hands its use case, over this world. */
-export const routeDeps = (w: World): RouteDeps => ({ ...w.repos, holidays: w.holidays, links: { baseUrl: LINKS_BASE, key: w.key }, directory: w.directory, clock: w.clock, logger: w.logger });
+export const routeDeps = (w: World): RouteDeps => ({ ...w.repos, holidays: w.holidays, directory: w.directory, clock: w.clock, logger: w.logger });
 
 /** What the sweep-timers function hands its use case, over this world. */
 export const sweepDeps = (w: World): SweepDeps => ({
@@ -151,6 +151,7 @@ export function deliverDeps(w: World) {
     retry: { baseSeconds: 60, capSeconds: 3600, maxAgeSeconds: 86_400, maxAttempts: 5 },
     mode: 'live',
     simulatedPhones: new Set(),
+    links: { baseUrl: LINKS_BASE, key: w.key },
   };
   return { deps, email, sms };
 }

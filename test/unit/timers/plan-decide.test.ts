@@ -53,6 +53,9 @@ describe('the acknowledgement ladder', () => {
     const e = decideTimer({ timer: escalation!, theCase, referral, muni, holidays, now: at });
     expect(e.intents[0]!.recipient).toBe(office.head!.email);
     const f = decideTimer({ timer: flag!, theCase, referral, muni, holidays, now: at });
+    // The office and its head get the one-click answers (as a grant: signed at send time), the coordinator's flag does not.
+    const grant = { actions: ['accept', 'decline', 'outcome'], exp: at.getTime() / 1000 + 30 * 86_400 };
+    expect([r, e, f].map((d) => d.intents[0]!.data.answerLinks)).toEqual([grant, grant, undefined]);
     expect(f.flagReferral).toBe(true);
     expect(f.intents[0]!.recipient).toBe(muni.coordinators[0]!.email);
     const answered = decideTimer({ timer: reminder!, theCase, referral: { ...referral, status: 'accepted' }, muni, holidays, now: at });
