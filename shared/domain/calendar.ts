@@ -13,8 +13,32 @@ export interface HolidayCalendar {
 /** Weekends only; the public-holiday calendar (fixed and movable feasts) plugs in here. */
 export const weekendsOnly: HolidayCalendar = { isHoliday: () => false };
 
+/**
+ * The hours public offices work (Kosovo's administration: 08:00–16:00), within which a visit with
+ * the social work centre and DRPR can be planned.
+ */
+export const WORKING_HOURS = { startHour: 8, endHour: 16 } as const;
+
 function isWorkingDay(d: DateTime, holidays: HolidayCalendar): boolean {
   return d.weekday <= 5 && !holidays.isHoliday(d.toISODate()!);
+}
+
+/**
+ * Why an office's staff could not be there from `start` to `end` (ISO instants), in Kosovo time:
+ * a weekend, a public holiday, or outside WORKING_HOURS; undefined when they can.
+ */
+export function outsideWorkingTime(start: string, end: string, holidays: HolidayCalendar = weekendsOnly): string | undefined {
+  const from = DateTime.fromISO(start, { zone: ZONE });
+  const to = DateTime.fromISO(end, { zone: ZONE });
+  const day = from.toISODate()!;
+  if (from.weekday > 5) return `${day} is a ${from.setLocale('en').toFormat('cccc')}: offices do not work at weekends`;
+  if (holidays.isHoliday(day)) return `${day} is a public holiday in Kosovo`;
+  const opens = from.set({ hour: WORKING_HOURS.startHour, minute: 0, second: 0, millisecond: 0 });
+  const closes = from.set({ hour: WORKING_HOURS.endHour, minute: 0, second: 0, millisecond: 0 });
+  if (from < opens || to > closes || to.toISODate() !== day) {
+    return `${from.toFormat('HH:mm')}–${to.toFormat('HH:mm')} Kosovo time is outside working hours (${String(WORKING_HOURS.startHour).padStart(2, '0')}:00–${WORKING_HOURS.endHour}:00)`;
+  }
+  return undefined;
 }
 
 /**

@@ -100,6 +100,16 @@ export const RecordVisitInput = z.strictObject({
   visitedAt: Instant.optional(),
 });
 
+/** POST /cases/{caseId}/home-visit/plan: when the joint home visit will be (planned, or moved). */
+export const PlanVisitInput = z.strictObject({
+  /** The start, with its offset; it must fall on a working day within working hours in Kosovo. */
+  at: Instant,
+  durationMinutes: z.number().int().min(30).max(240).default(60),
+  /** Where the team meets before going to the family, e.g. "ZKKK office, 2nd floor"; the coordinator's office when absent. Never the family's address: it goes to the offices' calendars. */
+  meetAt: z.string().trim().min(1).max(120).optional(),
+});
+export type PlanVisitInput = z.infer<typeof PlanVisitInput>;
+
 /** POST /cases/{caseId}/appointments: an appointment to attend or a legal deadline to meet. */
 export const AppointmentInput = z.strictObject({
   kind: z.enum(['appointment', 'deadline']),

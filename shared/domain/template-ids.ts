@@ -66,6 +66,15 @@ export type AlertTemplateId = (typeof ALERT_TEMPLATE_IDS)[number];
 export const WAITING_TEMPLATE_IDS = ['referral.coordinator.blocked'] as const;
 export type WaitingTemplateId = (typeof WAITING_TEMPLATE_IDS)[number];
 
+/** The joint home visit: the invitation (with its calendar entry) to the offices, the SMS to the family. */
+export const VISIT_EMAIL_TEMPLATE_IDS = ['visit.office.invitation'] as const;
+export const VISIT_SMS_TEMPLATE_IDS = ['visit.returnee.planned', 'visit.returnee.moved'] as const;
+export type VisitSmsTemplateId = (typeof VISIT_SMS_TEMPLATE_IDS)[number];
+
+/** The SMS at registration: who follows the case and what comes next; a foreigner's never speaks of return. */
+export const WELCOME_SMS_TEMPLATE_IDS = ['case.returnee.welcome', 'case.foreigner.welcome'] as const;
+export type WelcomeSmsTemplateId = (typeof WELCOME_SMS_TEMPLATE_IDS)[number];
+
 export const TEMPLATE_IDS = [
   ...REFERRAL_TEMPLATE_IDS,
   ...NOTICE_TEMPLATE_IDS,
@@ -74,6 +83,9 @@ export const TEMPLATE_IDS = [
   ...COORDINATION_TEMPLATE_IDS,
   ...FOLLOW_UP_TEMPLATE_IDS,
   ...ALERT_TEMPLATE_IDS,
+  ...VISIT_EMAIL_TEMPLATE_IDS,
+  ...VISIT_SMS_TEMPLATE_IDS,
+  ...WELCOME_SMS_TEMPLATE_IDS,
   ...WAITING_TEMPLATE_IDS,
 ] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];

@@ -7,6 +7,7 @@ import { renderNoticeEmail, type CaseNoticeData, type ReferralNoticeData } from 
 import { renderFollowUpEmail, type FollowUpData } from './follow-ups.js';
 import { renderAddressAlert, type AddressAlertData } from './alerts.js';
 import { renderReminderSms, type AppointmentSmsData } from './reminders.js';
+import { renderFamilySms, renderVisitInvitation, type FamilySmsData, type VisitInvitationData } from './visits.js';
 import { renderBlockedEmail, type BlockedReferralData } from './waiting.js';
 import {
   renderReferralEmail,
@@ -31,7 +32,7 @@ export interface RenderedMessage {
  * private one. `data` is what the intent carries; it must have the shape the template's own
  * render function takes (ReferralEmailData, ReferralSmsData, ReferralNoticeData, CaseNoticeData,
  * AppointmentSmsData, ReferralAnswerData, ReferralAcceptedSmsData, MeetingEmailData,
- * MinutesRequestData, DigestData, QuarterlyReportData).
+ * MinutesRequestData, DigestData, QuarterlyReportData, VisitInvitationData, FamilySmsData).
  * 'referral.returnee.accepted' is refused (throws) when `data.sensitive` is true.
  */
 export function renderAny(templateId: AnyTemplateId, data: Record<string, unknown>, languages: Language[]): RenderedMessage {
@@ -84,6 +85,13 @@ export function renderAny(templateId: AnyTemplateId, data: Record<string, unknow
       return { email: renderFollowUpEmail(data as unknown as FollowUpData, languages) };
     case 'alert.address_undeliverable':
       return { email: renderAddressAlert(data as unknown as AddressAlertData, languages) };
+    case 'visit.office.invitation':
+      return { email: renderVisitInvitation(data as unknown as VisitInvitationData, languages) };
+    case 'visit.returnee.planned':
+    case 'visit.returnee.moved':
+    case 'case.returnee.welcome':
+    case 'case.foreigner.welcome':
+      return { sms: renderFamilySms(templateId, data as unknown as FamilySmsData, first) };
     case 'referral.coordinator.blocked':
       return { email: renderBlockedEmail(data as unknown as BlockedReferralData, languages) };
     default: {

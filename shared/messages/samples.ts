@@ -15,6 +15,7 @@ import type { ActionPoint, DigestData, MeetingEmailData, MinutesRequestData, Qua
 import type { FollowUpData } from './follow-ups.js';
 import type { CaseNoticeData, ReferralNoticeData } from './notices.js';
 import type { AppointmentSmsData } from './reminders.js';
+import type { FamilySmsData, VisitInvitationData } from './visits.js';
 import type { ReferralEmailData, ReferralLinks, ReferralSmsData } from './render.js';
 import type { TemplateId } from '../domain/template-ids.js';
 import { srLatnToCyrl } from './translit.js';
@@ -457,6 +458,26 @@ export function followUpData(overrides: Partial<FollowUpData> = {}): FollowUpDat
   };
 }
 
+/** Tuesday 24 November 2026, 10:00 in Kosovo: a joint home visit. */
+export const VISIT_START = '2026-11-24T09:00:00Z';
+
+export function visitInvitationData(overrides: Partial<VisitInvitationData> = {}): VisitInvitationData {
+  return {
+    smrCaseId: 'SMR-2026-0142',
+    category: 'returnee',
+    coordinatorOffice: ZKKK_OBILIQ,
+    coordinator: { name: 'Drita Berisha', email: 'koordinatori1.zkkk@obiliq.example.org', phone: '+38344123456' },
+    householdSize: 4,
+    start: VISIT_START,
+    end: '2026-11-24T10:00:00Z',
+    ...overrides,
+  };
+}
+
+export function familySmsData(overrides: Partial<FamilySmsData> = {}): FamilySmsData {
+  return { category: 'returnee', municipality: OBILIQ, coordinatorOffice: ZKKK_OBILIQ, coordinatorPhone: '+38344123456', ...overrides };
+}
+
 // ---------------------------------------------------------------------------------------------
 // One sample per template
 // ---------------------------------------------------------------------------------------------
@@ -498,6 +519,11 @@ export const SAMPLES: Readonly<Record<TemplateId, (lang: Language) => Record<str
   'report.quarterly': () => fresh(reportData()),
   'followup.coordinator': () => fresh(followUpData()),
   'alert.address_undeliverable': () => fresh(addressAlertData()),
+  'visit.office.invitation': () => fresh(visitInvitationData()),
+  'visit.returnee.planned': () => fresh(familySmsData({ start: VISIT_START })),
+  'visit.returnee.moved': () => fresh(familySmsData({ start: VISIT_START })),
+  'case.returnee.welcome': () => fresh(familySmsData({ coordinatorName: 'Drita' })),
+  'case.foreigner.welcome': () => fresh(familySmsData({ category: 'foreigner', municipality: PARTESH, coordinatorOffice: ZKKK_PARTESH, coordinatorName: 'Milica' })),
   'referral.coordinator.blocked': () => fresh(blockedData()),
 };
 

@@ -4972,6 +4972,176 @@ This notification is also on the list of notifications that did not arrive, to b
 `,
       },
     },
+    "visit.office.invitation": {
+      "sq": {
+        subject: `{{#moved}}Ndryshim: {{/moved}}Vizitë e përbashkët në shtëpi më {{date}} në orën {{startTime}} — rasti {{smrCaseId}}`,
+        text: `Të nderuar kolegë,
+
+{{^moved}}{{coordinatorOffice}} ju fton në vizitën e përbashkët në shtëpi për rastin {{smrCaseId}}.{{/moved}}{{#moved}}Vizita e përbashkët në shtëpi për rastin {{smrCaseId}} u zhvendos në kohën më poshtë (ishte: {{previous}}).{{/moved}}
+
+Koha: {{date}}, {{startTime}}–{{endTime}}
+Vendi i takimit: {{meetAt}}
+Numri i rastit në SMR: {{smrCaseId}}
+Numri i anëtarëve të familjes: {{householdSize}}
+Koordinatori i rastit: {{coordinatorName}}, {{coordinatorPhone}}, {{coordinatorEmail}}
+
+Gjatë vizitës plotësohet formulari i vlerësimit të nevojave (FVN), mbi të cilin hartohet {{planAbbr}}. Ftesa për kalendar është bashkëngjitur; ju lutemi konfirmoni pjesëmarrjen.
+`,
+        html: `<div lang="sq" style="${WRAP}">
+<p style="${P}">Të nderuar kolegë,</p>
+<p style="${P}">{{^moved}}{{coordinatorOffice}} ju fton në vizitën e përbashkët në shtëpi për rastin <strong>{{smrCaseId}}</strong>.{{/moved}}{{#moved}}Vizita e përbashkët në shtëpi për rastin <strong>{{smrCaseId}}</strong> u zhvendos në kohën më poshtë (ishte: {{previous}}).{{/moved}}</p>
+<p style="${ROW}"><strong>Koha:</strong> {{date}}, {{startTime}}–{{endTime}}</p>
+<p style="${ROW}"><strong>Vendi i takimit:</strong> {{meetAt}}</p>
+<p style="${ROW}"><strong>Numri i rastit në SMR:</strong> {{smrCaseId}}</p>
+<p style="${ROW}"><strong>Numri i anëtarëve të familjes:</strong> {{householdSize}}</p>
+<p style="${P}"><strong>Koordinatori i rastit:</strong> {{coordinatorName}}, {{coordinatorPhone}}, {{coordinatorEmail}}</p>
+<div style="${BOX}">
+<p style="${LAST}">Gjatë vizitës plotësohet formulari i vlerësimit të nevojave (FVN), mbi të cilin hartohet {{planAbbr}}. Ftesa për kalendar është bashkëngjitur; ju lutemi <strong>konfirmoni pjesëmarrjen</strong>.</p>
+</div>
+</div>
+`,
+      },
+      "sr-Latn": {
+        subject: `{{#moved}}Izmena: {{/moved}}Zajednička kućna poseta {{date}} u {{startTime}} — predmet {{smrCaseId}}`,
+        text: `Poštovane kolege,
+
+{{^moved}}{{coordinatorOffice}} vas poziva na zajedničku kućnu posetu za predmet {{smrCaseId}}.{{/moved}}{{#moved}}Zajednička kućna poseta za predmet {{smrCaseId}} pomerena je na termin naveden ispod (bio je: {{previous}}).{{/moved}}
+
+Termin: {{date}}, {{startTime}}–{{endTime}}
+Mesto sastanka: {{meetAt}}
+Broj predmeta u SUS: {{smrCaseId}}
+Broj članova domaćinstva: {{householdSize}}
+Koordinator predmeta: {{coordinatorName}}, {{coordinatorPhone}}, {{coordinatorEmail}}
+
+Tokom posete popunjava se obrazac za procenu potreba (OPP), na osnovu kojeg se izrađuje {{planAbbr}}. Poziv za kalendar je u prilogu; molimo vas da potvrdite dolazak.
+`,
+        html: `<div lang="sr-Latn" style="${WRAP}">
+<p style="${P}">Poštovane kolege,</p>
+<p style="${P}">{{^moved}}{{coordinatorOffice}} vas poziva na zajedničku kućnu posetu za predmet <strong>{{smrCaseId}}</strong>.{{/moved}}{{#moved}}Zajednička kućna poseta za predmet <strong>{{smrCaseId}}</strong> pomerena je na termin naveden ispod (bio je: {{previous}}).{{/moved}}</p>
+<p style="${ROW}"><strong>Termin:</strong> {{date}}, {{startTime}}–{{endTime}}</p>
+<p style="${ROW}"><strong>Mesto sastanka:</strong> {{meetAt}}</p>
+<p style="${ROW}"><strong>Broj predmeta u SUS:</strong> {{smrCaseId}}</p>
+<p style="${ROW}"><strong>Broj članova domaćinstva:</strong> {{householdSize}}</p>
+<p style="${P}"><strong>Koordinator predmeta:</strong> {{coordinatorName}}, {{coordinatorPhone}}, {{coordinatorEmail}}</p>
+<div style="${BOX}">
+<p style="${LAST}">Tokom posete popunjava se obrazac za procenu potreba (OPP), na osnovu kojeg se izrađuje {{planAbbr}}. Poziv za kalendar je u prilogu; molimo vas da <strong>potvrdite dolazak</strong>.</p>
+</div>
+</div>
+`,
+      },
+      "sr-Cyrl": {
+        subject: `{{#moved}}Измена: {{/moved}}Заједничка кућна посета {{date}} у {{startTime}} — предмет {{smrCaseId}}`,
+        text: `Поштоване колеге,
+
+{{^moved}}{{coordinatorOffice}} вас позива на заједничку кућну посету за предмет {{smrCaseId}}.{{/moved}}{{#moved}}Заједничка кућна посета за предмет {{smrCaseId}} померена је на термин наведен испод (био је: {{previous}}).{{/moved}}
+
+Термин: {{date}}, {{startTime}}–{{endTime}}
+Место састанка: {{meetAt}}
+Број предмета у СУС: {{smrCaseId}}
+Број чланова домаћинства: {{householdSize}}
+Координатор предмета: {{coordinatorName}}, {{coordinatorPhone}}, {{coordinatorEmail}}
+
+Током посете попуњава се образац за процену потреба (ОПП), на основу којег се израђује {{planAbbr}}. Позив за календар је у прилогу; молимо вас да потврдите долазак.
+`,
+        html: `<div lang="sr-Cyrl" style="${WRAP}">
+<p style="${P}">Поштоване колеге,</p>
+<p style="${P}">{{^moved}}{{coordinatorOffice}} вас позива на заједничку кућну посету за предмет <strong>{{smrCaseId}}</strong>.{{/moved}}{{#moved}}Заједничка кућна посета за предмет <strong>{{smrCaseId}}</strong> померена је на термин наведен испод (био је: {{previous}}).{{/moved}}</p>
+<p style="${ROW}"><strong>Термин:</strong> {{date}}, {{startTime}}–{{endTime}}</p>
+<p style="${ROW}"><strong>Место састанка:</strong> {{meetAt}}</p>
+<p style="${ROW}"><strong>Број предмета у СУС:</strong> {{smrCaseId}}</p>
+<p style="${ROW}"><strong>Број чланова домаћинства:</strong> {{householdSize}}</p>
+<p style="${P}"><strong>Координатор предмета:</strong> {{coordinatorName}}, {{coordinatorPhone}}, {{coordinatorEmail}}</p>
+<div style="${BOX}">
+<p style="${LAST}">Током посете попуњава се образац за процену потреба (ОПП), на основу којег се израђује {{planAbbr}}. Позив за календар је у прилогу; молимо вас да <strong>потврдите долазак</strong>.</p>
+</div>
+</div>
+`,
+      },
+      "en": {
+        subject: `{{#moved}}Moved: {{/moved}}Joint home visit on {{date}} at {{startTime}} — case {{smrCaseId}}`,
+        text: `Dear colleagues,
+
+{{^moved}}{{coordinatorOffice}} invites you to the joint home visit for case {{smrCaseId}}.{{/moved}}{{#moved}}The joint home visit for case {{smrCaseId}} has moved to the time below (it was: {{previous}}).{{/moved}}
+
+Time: {{date}}, {{startTime}}–{{endTime}}
+Meeting point: {{meetAt}}
+SMR case number: {{smrCaseId}}
+Household members: {{householdSize}}
+Case coordinator: {{coordinatorName}}, {{coordinatorPhone}}, {{coordinatorEmail}}
+
+During the visit the needs assessment form (FVN) is filled in, from which the {{planAbbr}} is drawn up. The calendar invitation is attached; please confirm that you will attend.
+`,
+        html: `<div lang="en" style="${WRAP}">
+<p style="${P}">Dear colleagues,</p>
+<p style="${P}">{{^moved}}{{coordinatorOffice}} invites you to the joint home visit for case <strong>{{smrCaseId}}</strong>.{{/moved}}{{#moved}}The joint home visit for case <strong>{{smrCaseId}}</strong> has moved to the time below (it was: {{previous}}).{{/moved}}</p>
+<p style="${ROW}"><strong>Time:</strong> {{date}}, {{startTime}}–{{endTime}}</p>
+<p style="${ROW}"><strong>Meeting point:</strong> {{meetAt}}</p>
+<p style="${ROW}"><strong>SMR case number:</strong> {{smrCaseId}}</p>
+<p style="${ROW}"><strong>Household members:</strong> {{householdSize}}</p>
+<p style="${P}"><strong>Case coordinator:</strong> {{coordinatorName}}, {{coordinatorPhone}}, {{coordinatorEmail}}</p>
+<div style="${BOX}">
+<p style="${LAST}">During the visit the needs assessment form (FVN) is filled in, from which the {{planAbbr}} is drawn up. The calendar invitation is attached; please <strong>confirm that you will attend</strong>.</p>
+</div>
+</div>
+`,
+      },
+    },
+    "visit.returnee.planned": {
+      "sq": {
+        text: `{{sender}}: Do t'ju vizitojmë në shtëpi {{day}}, {{date}}, në orën {{time}}. Pyetje: {{coordinatorPhone}}`,
+      },
+      "sr-Latn": {
+        text: `{{sender}}: Posetićemo vas kod kuće {{day}}, {{date}}, u {{time}}. Pitanja: {{coordinatorPhone}}`,
+      },
+      "sr-Cyrl": {
+        text: `{{sender}}: Посетићемо вас код куће {{day}}, {{date}}, у {{time}}. Питања: {{coordinatorPhone}}`,
+      },
+      "en": {
+        text: `{{sender}}: We will visit you at home {{day}}, {{date}}, at {{time}}. Questions: {{coordinatorPhone}}`,
+      },
+    },
+    "visit.returnee.moved": {
+      "sq": {
+        text: `{{sender}}: Vizita në shtëpi u zhvendos. Do t'ju vizitojmë {{day}}, {{date}}, në orën {{time}}. Pyetje: {{coordinatorPhone}}`,
+      },
+      "sr-Latn": {
+        text: `{{sender}}: Kućna poseta je pomerena. Posetićemo vas {{day}}, {{date}}, u {{time}}. Pitanja: {{coordinatorPhone}}`,
+      },
+      "sr-Cyrl": {
+        text: `{{sender}}: Кућна посета је померена. Посетићемо вас {{day}}, {{date}}, у {{time}}. Питања: {{coordinatorPhone}}`,
+      },
+      "en": {
+        text: `{{sender}}: Your home visit has moved. We will visit you {{day}}, {{date}}, at {{time}}. Questions: {{coordinatorPhone}}`,
+      },
+    },
+    "case.returnee.welcome": {
+      "sq": {
+        text: `{{sender}}: Mirë se u kthyet! Rastin tuaj e ndjek {{coordinatorName}}, tel. {{coordinatorPhone}}. Brenda pak ditësh do t'ju vizitojmë në shtëpi.`,
+      },
+      "sr-Latn": {
+        text: `{{sender}}: Dobro došli kući! Vaš predmet vodi {{coordinatorName}}, tel. {{coordinatorPhone}}. U narednih nekoliko dana posetićemo vas kod kuće.`,
+      },
+      "sr-Cyrl": {
+        text: `{{sender}}: Добро дошли кући! Ваш предмет води {{coordinatorName}}, тел. {{coordinatorPhone}}. У наредних неколико дана посетићемо вас код куће.`,
+      },
+      "en": {
+        text: `{{sender}}: Welcome home! Your case is handled by {{coordinatorName}}, tel. {{coordinatorPhone}}. We will visit you at home within a few days.`,
+      },
+    },
+    "case.foreigner.welcome": {
+      "sq": {
+        text: `{{sender}}: Mirë se erdhët! Rastin tuaj e ndjek {{coordinatorName}}, tel. {{coordinatorPhone}}. Brenda pak ditësh do t'ju vizitojmë në shtëpi.`,
+      },
+      "sr-Latn": {
+        text: `{{sender}}: Dobro došli! Vaš predmet vodi {{coordinatorName}}, tel. {{coordinatorPhone}}. U narednih nekoliko dana posetićemo vas kod kuće.`,
+      },
+      "sr-Cyrl": {
+        text: `{{sender}}: Добро дошли! Ваш предмет води {{coordinatorName}}, тел. {{coordinatorPhone}}. У наредних неколико дана посетићемо вас код куће.`,
+      },
+      "en": {
+        text: `{{sender}}: Welcome! Your case is handled by {{coordinatorName}}, tel. {{coordinatorPhone}}. We will visit you at home within a few days.`,
+      },
+    },
     "referral.coordinator.blocked": {
       "sq": {
         subject: `Një referim në pritje kërkon vendimin tuaj — rasti {{smrCaseId}}`,

@@ -5,6 +5,7 @@ import { addMonths, addWorkingDays, localDate, type HolidayCalendar } from '../d
 import { openCaseExpiry } from '../cases/retention.js';
 import { caseTimers } from '../timers/plan.js';
 import { planAssessment } from './assessment-plan.js';
+import { welcomeSms } from './home-visit.js';
 import { CASE_MONTHS, clockStartDate, type CreateCaseInput, type CreateReferralInput } from '../domain/case.js';
 import type { Clock } from '../domain/clock.js';
 import type { IntakeResult } from '../domain/result.js';
@@ -84,7 +85,8 @@ export async function createCase(input: CreateCaseInput, deps: IntakeDeps, actor
     expiresAt: openCaseExpiry({ createdAt: now.toISOString(), arrivalDate: start }, deps.retentionDays, deps.holidays),
   });
   // The case's clocks start with it: 72-hour visit, monthly monitoring, quarterly evaluation, closure.
-  const out = await deps.cases.create(item, caseTimers(item, deps.holidays, now), actor);
+  // The welcome SMS is written with the case: a registration retried after a lost answer (409) cannot lose it or send it twice.
+  const out = await deps.cases.create(item, caseTimers(item, deps.holidays, now), actor, [welcomeSms(item, muni, now)]);
   if (!out.created) {
     return {
       ok: false,
@@ -231,6 +233,8 @@ export function presentCase(view: CaseView) {
     household: c.household,
     status: c.status,
     homeVisitAt: c.homeVisitAt,
+    /** The joint home visit as planned (and `done` once recorded); its invitations are among `notifications`. */
+    homeVisitPlan: c.homeVisitPlan,
     closedAt: c.closedAt,
     createdAt: c.createdAt,
     referrals: view.referrals.map((r) => ({

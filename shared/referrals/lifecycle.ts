@@ -9,6 +9,7 @@ import type { CaseItem } from '../store/case.js';
 import { appointmentReminderData, appointmentReminderTemplates, coordinatorOf } from '../timers/decide.js';
 import { appointmentTimers } from '../timers/plan.js';
 import type { IntakeResult } from '../domain/result.js';
+import { aboutVisitPlan } from './home-visit.js';
 import type { IntakeDeps } from './intake.js';
 
 /**
@@ -64,8 +65,11 @@ export async function recordHomeVisit(caseId: string, visitedAt: string | undefi
   if (Date.parse(at) > Date.parse(now) + 60_000) {
     return { ok: false, problem: { kind: 'invalid', field: 'visitedAt', message: 'a visit cannot be recorded in the future' } };
   }
-  if (!(await deps.cases.recordHomeVisit(caseId, at))) return notFound(caseId);
-  await deps.timers.cancelPending(caseId, (i) => (i.timerId ?? i.sourceId ?? '').startsWith(`${caseId}#visit.`), now);
+  const plan = (await deps.cases.get(caseId))?.homeVisitPlan;
+  const done = plan && plan.status === 'planned' ? { ...plan, status: 'done' as const, doneAt: at } : undefined;
+  if (!(await deps.cases.recordHomeVisit(caseId, at, done))) return notFound(caseId);
+  // The 72-hour reminders stop, and so does any notice of the plan still unsent: the visit took place.
+  await deps.timers.cancelPending(caseId, (i) => (i.timerId ?? i.sourceId ?? '').startsWith(`${caseId}#visit.`) || aboutVisitPlan(i, caseId), now);
   return { ok: true, value: { homeVisitAt: at } };
 }
 

@@ -3,7 +3,8 @@ import type { Actor } from '../domain/actor.js';
 import type { SmsOptOutReason } from '../domain/case.js';
 import type { AuditItem } from './audit.js';
 import { closureCounts, planKey, type Closure } from './case-file.js';
-import { caseAudit, caseClosedAudit, caseCreatedAudit, CaseItem, caseKey, caseListing, smrClaimItem, smrClaimKey } from './case.js';
+import { caseAudit, caseClosedAudit, caseCreatedAudit, CaseItem, caseKey, caseListing, smrClaimItem, smrClaimKey, visitPlannedAudit, type HomeVisitPlan } from './case.js';
+import type { IntentItem } from './intent.js';
 import { conditionFailedAt, putNew, setFields } from './expressions.js';
 import { countIn } from './indicator-store.js';
 import { readPartition } from './partition.js';
@@ -22,7 +23,7 @@ export class CaseStore implements CaseRepository {
    * The case, its SMR-id claim and its first timers, all or nothing; with them the case is counted
    * as opened, enters its municipality's open-cases list and the day's activity feed.
    */
-  async create(item: CaseItem, timers: TimerItem[], actor: Actor): Promise<CreateCaseResult> {
+  async create(item: CaseItem, timers: TimerItem[], actor: Actor, intents: IntentItem[] = []): Promise<CreateCaseResult> {
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -32,6 +33,7 @@ export class CaseStore implements CaseRepository {
             { Put: { TableName: this.table, Item: caseCreatedAudit(item, actor) } },
             countIn(this.table, item.municipalityId, item.createdAt, { casesOpened: 1 }),
             ...timers.map((t) => putNew(this.table, t)),
+            ...intents.map((i) => putNew(this.table, i)),
           ],
         }),
       );
@@ -45,8 +47,21 @@ export class CaseStore implements CaseRepository {
     }
   }
 
-  recordHomeVisit(caseId: string, at: string): Promise<boolean> {
-    return this.updateOpen(caseId, { homeVisitAt: at });
+  recordHomeVisit(caseId: string, at: string, plan?: HomeVisitPlan): Promise<boolean> {
+    return this.updateOpen(caseId, { homeVisitAt: at, ...(plan ? { homeVisitPlan: plan } : {}) });
+  }
+
+  planHomeVisit(caseId: string, plan: HomeVisitPlan, previousSequence: number | undefined, intents: IntentItem[], actor: Actor): Promise<boolean> {
+    const first = previousSequence === undefined;
+    return this.changeOpenCase(caseId, (current) => ({
+      expression: 'SET homeVisitPlan = :plan',
+      // Not once the visit is recorded, and only over the plan the caller read.
+      condition: `attribute_not_exists(homeVisitAt) AND ${first ? 'attribute_not_exists(homeVisitPlan)' : 'homeVisitPlan.#sequence = :previous'}`,
+      names: first ? undefined : { '#sequence': 'sequence' },
+      values: { ':plan': plan, ...(first ? {} : { ':previous': previousSequence }) },
+      audit: visitPlannedAudit(current, plan, actor),
+      also: intents.map((i) => putNew(this.table, i)),
+    }));
   }
 
   /** Sets fields on an open case; false if there is no such open case. */
@@ -106,7 +121,15 @@ export class CaseStore implements CaseRepository {
    */
   private async changeOpenCase(
     caseId: string,
-    change: (current: CaseItem) => { expression: string; values: Record<string, unknown>; audit: AuditItem; also?: NonNullable<TransactWriteCommandInput['TransactItems']> },
+    change: (current: CaseItem) => {
+      expression: string;
+      values: Record<string, unknown>;
+      audit: AuditItem;
+      also?: NonNullable<TransactWriteCommandInput['TransactItems']>;
+      /** What must hold besides the case being open, with the names it uses. */
+      condition?: string;
+      names?: Record<string, string>;
+    },
   ): Promise<boolean> {
     const current = await this.get(caseId);
     if (!current || current.status === 'closed') return false;
@@ -120,8 +143,8 @@ export class CaseStore implements CaseRepository {
                 TableName: this.table,
                 Key: caseKey(caseId),
                 UpdateExpression: c.expression,
-                ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#status) OR #status <> :closed)',
-                ExpressionAttributeNames: { '#status': 'status' },
+                ConditionExpression: `attribute_exists(pk) AND (attribute_not_exists(#status) OR #status <> :closed)${c.condition ? ` AND ${c.condition}` : ''}`,
+                ExpressionAttributeNames: { '#status': 'status', ...c.names },
                 ExpressionAttributeValues: { ':closed': 'closed', ...c.values },
               },
             },

@@ -8,6 +8,23 @@ import { Closure } from './case-file.js';
 import { casePk } from './owner.js';
 import { ListFields, lists, type Listing } from './worklist.js';
 
+/**
+ * The joint home visit as planned (POST …/home-visit/plan). `sequence` is its calendar entry's
+ * SEQUENCE (0 first, one more each time it moves) and part of its notifications' ids, so a retry
+ * of one plan writes nothing twice and a move writes new ones; `done` once the visit is recorded.
+ */
+export const HomeVisitPlan = z.object({
+  start: z.string(),
+  end: z.string(),
+  meetAt: z.string().optional(),
+  sequence: z.number().int().min(0),
+  status: z.enum(['planned', 'done']),
+  previousStart: z.string().optional(),
+  plannedAt: z.string(),
+  doneAt: z.string().optional(),
+});
+export type HomeVisitPlan = z.infer<typeof HomeVisitPlan>;
+
 export const CaseItem = z.object({
   pk: z.string().startsWith('CASE#'),
   sk: z.literal('META'),
@@ -30,6 +47,7 @@ export const CaseItem = z.object({
   /** Items written before closing existed carry no status: they are open. */
   status: z.enum(['open', 'closed']).default('open'),
   homeVisitAt: z.string().optional(),
+  homeVisitPlan: HomeVisitPlan.optional(),
   closedAt: z.string().optional(),
   /** Why it closed and the final assessment (cases closed before the case file have none). */
   closure: Closure.optional(),
@@ -75,6 +93,11 @@ export function caseAudit(c: Pick<CaseItem, 'caseId' | 'municipalityId'>, at: st
  */
 export function caseCreatedAudit(c: CaseItem, actor: Actor): AuditItem {
   return caseAudit(c, c.createdAt, actor, 'case.created', { householdSize: String(c.household.length) });
+}
+
+/** Planning (or moving) the joint home visit on record: its sequence, nothing personal. */
+export function visitPlannedAudit(c: Pick<CaseItem, 'caseId' | 'municipalityId'>, plan: HomeVisitPlan, actor: Actor): AuditItem {
+  return caseAudit(c, plan.plannedAt, actor, plan.sequence === 0 ? 'case.home_visit_planned' : 'case.home_visit_moved', { sequence: String(plan.sequence) });
 }
 
 /** Closing a case on record: ids and codes only, as every audit entry. */

@@ -7,7 +7,7 @@ import type { ReferralState } from '../domain/referral-state.js';
 import type { AddressEvent, AddressItem, AddressStatus } from './address.js';
 import type { AppointmentItem } from './appointment.js';
 import type { AuditEntry, AuditItem } from './audit.js';
-import type { CaseItem } from './case.js';
+import type { CaseItem, HomeVisitPlan } from './case.js';
 import type { AssessmentItem, Closure, MonitoringItem, PlanItem, Recorder } from './case-file.js';
 import type { IntentActor, IntentItem, IntentRef } from './intent.js';
 import type { MeetingItem } from './meeting.js';
@@ -40,13 +40,22 @@ export interface CaseView {
 
 export interface CaseRepository {
   /**
-   * The case, its SMR-id claim and its first timers, all or nothing; with them the case is counted
+   * The case, its SMR-id claim, its first timers and intents (the welcome SMS), all or nothing; with them the case is counted
    * as opened, enters its municipality's open-cases list and the day's activity feed. An SMR case
    * id already claimed creates nothing and names the case that has it.
    */
-  create(item: CaseItem, timers: TimerItem[], actor: Actor): Promise<CreateCaseResult>;
-  /** Records the home visit on an open case; false if there is no such open case. */
-  recordHomeVisit(caseId: string, at: string): Promise<boolean>;
+  create(item: CaseItem, timers: TimerItem[], actor: Actor, intents?: IntentItem[]): Promise<CreateCaseResult>;
+  /**
+   * Records the home visit on an open case, with its plan as `plan` (marked done) when one was
+   * made; false if there is no such open case.
+   */
+  recordHomeVisit(caseId: string, at: string, plan?: HomeVisitPlan): Promise<boolean>;
+  /**
+   * Plans (or moves) the joint home visit of an open case with no visit recorded, only while its
+   * plan is still at `previousSequence` (still absent without one), on record, with the intents
+   * that announce it, all or nothing; false (nothing written) if any of that no longer holds.
+   */
+  planHomeVisit(caseId: string, plan: HomeVisitPlan, previousSequence: number | undefined, intents: IntentItem[], actor: Actor): Promise<boolean>;
   /**
    * Closes an open case: counted as closed (and by outcome, split returnee / foreigner), out of the
    * open-cases list and its plan out of the measures list, on record; false if not open.

@@ -87,6 +87,44 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect((await r.cases.get('C1'))?.homeVisitAt).toBe('2026-11-24T10:00:00.000Z');
       });
 
+      it('writes the intents given with a new case, with it; none when its SMR id is taken', async () => {
+        const welcome = (caseId: string) => anIntent(caseId, `${caseId}#case.welcome`, { purpose: 'case.welcome', channel: 'sms', template: 'case.returnee.welcome', recipient: '+38349555123' });
+        expect(await r.cases.create(aCase('C1'), [], ACTOR, [welcome('C1')])).toEqual({ created: true });
+        expect(ids((await r.cases.view('C1'))!.intents, 'intentId')).toEqual(['C1#case.welcome']);
+        expect(await r.cases.create(aCase('C2', { smrCaseId: 'SMR-C1' }), [], ACTOR, [welcome('C2')])).toEqual({ created: false, existingCaseId: 'C1' });
+        expect(await r.intents.get({ pk: 'CASE#C2', intentId: 'C2#case.welcome' })).toBeUndefined();
+      });
+
+      it('plans the home visit with its intents, all or nothing, only at the sequence read, on an open case with no visit recorded', async () => {
+        await created('C1');
+        const plan = (sequence: number, start: string) => ({ start, end: start.replace('T09', 'T10'), sequence, status: 'planned' as const, plannedAt: AT });
+        const invite = (sequence: number) => anIntent('C1', `C1#homevisit#${sequence}#visit.invite#qps`, { purpose: 'visit.invite', sourceId: `C1#homevisit#${sequence}` });
+        expect(await r.cases.planHomeVisit('C1', plan(0, '2026-11-24T09:00:00.000Z'), undefined, [invite(0)], ACTOR)).toBe(true);
+        // Someone planned it meanwhile: a second first plan, or a move from a sequence no longer there, writes nothing.
+        expect(await r.cases.planHomeVisit('C1', plan(0, '2026-11-25T09:00:00.000Z'), undefined, [invite(9)], ACTOR)).toBe(false);
+        expect(await r.cases.planHomeVisit('C1', plan(2, '2026-11-25T09:00:00.000Z'), 1, [invite(2)], ACTOR)).toBe(false);
+        expect(await r.cases.planHomeVisit('C1', plan(1, '2026-11-25T09:00:00.000Z'), 0, [invite(1)], ACTOR)).toBe(true);
+        const view = (await r.cases.view('C1'))!;
+        expect(view.case.homeVisitPlan).toMatchObject({ sequence: 1, start: '2026-11-25T09:00:00.000Z' });
+        expect(ids(view.intents, 'intentId').sort()).toEqual(['C1#homevisit#0#visit.invite#qps', 'C1#homevisit#1#visit.invite#qps']);
+        expect(view.audit.map((a) => [a.event, a.detail?.sequence])).toEqual(
+          expect.arrayContaining([
+            ['case.home_visit_planned', '0'],
+            ['case.home_visit_moved', '1'],
+          ]),
+        );
+        // Recorded, the plan is done and cannot move; a closed or missing case is not planned.
+        expect(await r.cases.recordHomeVisit('C1', '2026-11-25T10:00:00.000Z', { ...view.case.homeVisitPlan!, status: 'done', doneAt: '2026-11-25T10:00:00.000Z' })).toBe(true);
+        expect((await r.cases.get('C1'))?.homeVisitPlan).toMatchObject({ status: 'done', sequence: 1 });
+        expect(await r.cases.planHomeVisit('C1', plan(2, '2026-11-26T09:00:00.000Z'), 1, [invite(2)], ACTOR)).toBe(false);
+        expect(await r.intents.get({ pk: 'CASE#C1', intentId: 'C1#homevisit#2#visit.invite#qps' })).toBeUndefined();
+        expect(await r.cases.planHomeVisit('NOPE', plan(0, '2026-11-24T09:00:00.000Z'), undefined, [], ACTOR)).toBe(false);
+        await created('C2');
+        await r.cases.close('C2', AT, ACTOR);
+        expect(await r.cases.planHomeVisit('C2', plan(0, '2026-11-24T09:00:00.000Z'), undefined, [], ACTOR)).toBe(false);
+        expect((await r.cases.get('C2'))?.homeVisitPlan).toBeUndefined();
+      });
+
       it('closes an open case once: counted once, out of the open-cases list, on record', async () => {
         await created('C1');
         await created('C2', { arrivalDate: '2026-11-21' });

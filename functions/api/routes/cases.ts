@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { CancelReferralInput, CreateCaseInput, CreateReferralInput, RecordVisitInput, SmsOptOutReason } from '../../../shared/domain/case.js';
+import { CancelReferralInput, CreateCaseInput, CreateReferralInput, PlanVisitInput, RecordVisitInput, SmsOptOutReason } from '../../../shared/domain/case.js';
+import { planHomeVisit } from '../../../shared/referrals/home-visit.js';
 import { json, jsonBody } from '../../../shared/http/responses.js';
 import { mayActIn } from '../../../shared/identity/caller.js';
 import { createCase, createReferral, presentCase, previewAssessment, submitAssessment } from '../../../shared/referrals/intake.js';
@@ -93,6 +94,12 @@ export const caseRoutes = {
     const input = parseBody(event, RecordVisitInput, true);
     if (!input.ok) return input.response;
     return result(await recordHomeVisit(caseIdOf(event), input.value.visitedAt, deps), 200);
+  },
+
+  'POST /cases/{caseId}/home-visit/plan': async ({ event, deps, actor }) => {
+    const input = parseBody(event, PlanVisitInput);
+    if (!input.ok) return input.response;
+    return result(await planHomeVisit(caseIdOf(event), input.value, deps, actor), 200);
   },
 
   'PUT /cases/{caseId}/sms-opt-out': async ({ event, deps, actor }) => {

@@ -1,7 +1,8 @@
 import type { Actor } from '../../domain/actor.js';
 import type { SmsOptOutReason } from '../../domain/case.js';
 import { closureCounts, planKey, type Closure } from '../case-file.js';
-import { caseAudit, caseClosedAudit, caseCreatedAudit, CaseItem, caseKey, caseListing, smrClaimItem, smrClaimKey } from '../case.js';
+import { caseAudit, caseClosedAudit, caseCreatedAudit, CaseItem, caseKey, caseListing, smrClaimItem, smrClaimKey, visitPlannedAudit, type HomeVisitPlan } from '../case.js';
+import type { IntentItem } from '../intent.js';
 import type { CaseRepository, CaseView, CreateCaseResult } from '../ports.js';
 import type { TimerItem } from '../timer.js';
 import { caseViewOf } from '../views.js';
@@ -15,7 +16,7 @@ export const openCase: Condition = (c) => c !== undefined && c.status !== 'close
 export class MemoryCases implements CaseRepository {
   constructor(private readonly table: MemoryTable) {}
 
-  async create(item: CaseItem, timers: TimerItem[], actor: Actor): Promise<CreateCaseResult> {
+  async create(item: CaseItem, timers: TimerItem[], actor: Actor, intents: IntentItem[] = []): Promise<CreateCaseResult> {
     try {
       this.table.write(
         { put: { ...item, ...caseListing(item) }, if: absent },
@@ -23,6 +24,7 @@ export class MemoryCases implements CaseRepository {
         { put: caseCreatedAudit(item, actor) },
         countIn(item.municipalityId, item.createdAt, { casesOpened: 1 }),
         ...timers.map((t): Write => ({ put: t, if: absent })),
+        ...intents.map((i): Write => ({ put: i, if: absent })),
       );
       return { created: true };
     } catch (err) {
@@ -31,10 +33,25 @@ export class MemoryCases implements CaseRepository {
     }
   }
 
-  async recordHomeVisit(caseId: string, at: string): Promise<boolean> {
+  async recordHomeVisit(caseId: string, at: string, plan?: HomeVisitPlan): Promise<boolean> {
     return this.changeOpenCase(caseId, (c) => {
       c.homeVisitAt = at;
+      if (plan) c.homeVisitPlan = plan;
     });
+  }
+
+  async planHomeVisit(caseId: string, plan: HomeVisitPlan, previousSequence: number | undefined, intents: IntentItem[], actor: Actor): Promise<boolean> {
+    const current = await this.get(caseId);
+    if (!current) return false;
+    const unchanged: Condition = (c) =>
+      openCase(c) &&
+      c!.homeVisitAt === undefined &&
+      (previousSequence === undefined ? c!.homeVisitPlan === undefined : (c!.homeVisitPlan as HomeVisitPlan | undefined)?.sequence === previousSequence);
+    return this.table.tryWrite(
+      { update: caseKey(caseId), if: unchanged, change: (c) => void (c.homeVisitPlan = plan) },
+      { put: visitPlannedAudit(current, plan, actor) },
+      ...intents.map((i): Write => ({ put: i, if: absent })),
+    );
   }
 
   async close(caseId: string, at: string, actor: Actor, closure?: Omit<Closure, 'by'>): Promise<boolean> {

@@ -83,10 +83,11 @@ describe('the sweep reconciles what no attempt finished', () => {
     const audit = (await w.repos.cases.view(c.caseId))!.audit.filter((a) => a.event === 'notification.requeued' && a.subjectId === sms.intentId);
     expect(audit).toHaveLength(2);
     w.clock.advance(DELIVERY_WATCH.queuedSeconds * 1000 + MINUTE);
-    expect((await sweepTimers(sweepDeps(w))).abandoned).toMatchObject({ sms: 1 });
+    // The referral's SMS and the case's welcome SMS, both lost.
+    expect((await sweepTimers(sweepDeps(w))).abandoned).toMatchObject({ sms: 2 });
     expect(await stored(w, sms)).toMatchObject({ status: 'failed', failure: { kind: 'attempts-exhausted', code: 'NotTakenUp' }, listKey: 'FAILED#obiliq' });
     const told = await followUpsOf(w, c.caseId);
-    expect(told.map((t) => (t.data as { reason: string }).reason)).toEqual(['not_taken_up']);
+    expect(told.map((t) => (t.data as { reason: string }).reason)).toEqual(['not_taken_up', 'not_taken_up']);
   });
 
   it('a record put back is delivered once when it comes; an attempt that claims it first wins over the sweep', async () => {

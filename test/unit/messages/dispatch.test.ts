@@ -36,6 +36,9 @@ import {
   LINKS,
   meetingData,
   minutesData,
+  familySmsData,
+  visitInvitationData,
+  VISIT_START,
   referralNoticeData,
   blockedData,
   reportData,
@@ -60,6 +63,10 @@ function sampleData(id: AnyTemplateId, lang: Language): Record<string, unknown> 
   if (id === 'digest.coordinator') return { ...digestData() };
   if (id === 'report.quarterly') return { ...reportData() };
   if (id === 'alert.address_undeliverable') return { ...addressAlertData() };
+  if (id === 'visit.office.invitation') return { ...visitInvitationData({ previousStart: '2026-11-23T13:00:00Z' }) };
+  if (id === 'visit.returnee.planned' || id === 'visit.returnee.moved') return { ...familySmsData({ start: VISIT_START }) };
+  if (id === 'case.returnee.welcome') return { ...familySmsData({ coordinatorName: 'Drita' }) };
+  if (id === 'case.foreigner.welcome') return { ...familySmsData({ coordinatorName: 'Drita', category: 'foreigner' }) };
   if (id === 'referral.coordinator.blocked') return { ...blockedData() };
   if (id === 'followup.coordinator') return { smrCaseId: 'SMR-2026-000123', coordinatorName: 'Coordinator', reason: 'kept_failing', message: 'Referral SMS text' };
   throw new Error(`no sample data for ${id}`);
@@ -74,7 +81,8 @@ describe('renderAny', () => {
       const out = renderAny(id, sampleData(id, 'sq'), ['sq', 'sr-Latn']);
       if (SMS_IDS.includes(id)) {
         expect(Object.keys(out), id).toEqual(['sms']);
-        expect(out.sms, id).toMatch(/^ZKKK Obiliq: /); // the first language only
+        // The first language only; a foreigner's SMS is from the municipality, never the office named after return.
+        expect(out.sms, id).toMatch(id === 'case.foreigner.welcome' ? /^Komuna Obiliq: / : /^ZKKK Obiliq: /);
         expect(out.sms, id).not.toContain('OKZP');
       } else {
         expect(Object.keys(out), id).toEqual(['email']);

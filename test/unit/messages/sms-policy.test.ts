@@ -17,7 +17,7 @@ import {
   type ReferralAcceptedSmsData,
   type ReferralSmsData,
 } from '../../../shared/messages/index.js';
-import { REMINDER_SMS_TEMPLATE_IDS, TEMPLATE_IDS, type TemplateId } from '../../../shared/domain/template-ids.js';
+import { REMINDER_SMS_TEMPLATE_IDS, TEMPLATE_IDS, VISIT_SMS_TEMPLATE_IDS, WELCOME_SMS_TEMPLATE_IDS, type TemplateId } from '../../../shared/domain/template-ids.js';
 import { DEFAULT_SMS_POLICY, SmsPolicy, SmsSenderId, type SmsLetters } from '../../../shared/domain/sms-policy.js';
 import { applySmsPolicy } from '../../../shared/messages/sms-policy.js';
 
@@ -201,6 +201,29 @@ function reminderData(id: TemplateId, lang: Language): AppointmentSmsData[] {
   ]);
 }
 
+/**
+ * The family's SMS (the visit planned or moved, the welcome): every coordinator of every
+ * municipality, for a returnee and a foreigner where the template is for both, on the weekday
+ * with the longest phrase in each language (Wednesday, Thursday).
+ */
+function familyData(id: TemplateId): Record<string, unknown>[] {
+  const categories = id === 'case.returnee.welcome' ? ['returnee'] : id === 'case.foreigner.welcome' ? ['foreigner'] : ['returnee', 'foreigner'];
+  return directory.municipalities().flatMap((m) =>
+    m.coordinators.flatMap((c) =>
+      categories.flatMap((category) =>
+        ['2026-11-25T14:45:00Z', '2026-11-26T14:45:00Z'].map((start) => ({
+          category,
+          municipality: m.name,
+          coordinatorOffice: m.coordinatorOffice,
+          coordinatorPhone: c.phone,
+          coordinatorName: c.name.split(' ')[0],
+          start,
+        })),
+      ),
+    ),
+  );
+}
+
 /** Every piece of data each SMS template is rendered with. Keyed by id: a new SMS template without data fails below. */
 const DATA: Record<string, (lang: Language) => Record<string, unknown>[]> = {
   // The planner sends the standard text only when nothing is sensitive (need or office kind).
@@ -211,6 +234,7 @@ const DATA: Record<string, (lang: Language) => Record<string, unknown>[]> = {
       .filter((r) => !isSensitive({ need: r.data.need, officeKind: r.officeKind }))
       .map((r) => ({ ...r.data, sensitive: false, officeKind: r.officeKind }) satisfies ReferralAcceptedSmsData),
   ...Object.fromEntries(REMINDER_SMS_TEMPLATE_IDS.map((id) => [id, (lang: Language) => reminderData(id, lang) as unknown as Record<string, unknown>[]])),
+  ...Object.fromEntries([...VISIT_SMS_TEMPLATE_IDS, ...WELCOME_SMS_TEMPLATE_IDS].map((id) => [id, () => familyData(id)])),
 };
 
 /** Every distinct text per template and language, rendered once (about 3,000 renders). */

@@ -53,7 +53,7 @@ describe('cancelReferral', () => {
     const { c, r } = await caseWithReferral(w);
     expect(await cancelReferral(c.caseId, r.referralId, 'duplicate', w.intake, COORDINATOR)).toEqual({ ok: true, value: { status: 'cancelled' } });
     expect(await w.repos.referrals.get(c.caseId, r.referralId)).toMatchObject({ status: 'cancelled', cancelledAt: MONDAY.toISOString() });
-    expect(await pending(w, c.caseId)).toEqual(['case.closure', 'case.evaluation', 'case.monitoring', 'visit.escalation', 'visit.reminder']);
+    expect(await pending(w, c.caseId)).toEqual(['case.closure', 'case.evaluation', 'case.monitoring', 'case.welcome', 'visit.escalation', 'visit.reminder']);
     expect(await w.repos.worklists.awaitingAck('obiliq')).toEqual([]);
   });
 

@@ -165,6 +165,8 @@ export async function routed(w: World, opts: { case?: Record<string, unknown>; r
   const r = valueOf(await createReferral(c.caseId, opts.referral ?? { officeKind: 'civil_registry', need: 'civil_documents' }, w.intake));
   await routeReferral(r, routeDeps(w));
   const intents = (await w.repos.cases.view(c.caseId))!.intents;
-  return { c, r, email: intents.find((i) => i.channel === 'email')!, sms: intents.find((i) => i.channel === 'sms')! };
+  // The referral's own: the case has its welcome SMS too.
+  const own = intents.filter((i) => i.referralId === r.referralId);
+  return { c, r, email: own.find((i) => i.channel === 'email')!, sms: own.find((i) => i.channel === 'sms')! };
 }
 

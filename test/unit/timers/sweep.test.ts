@@ -73,7 +73,8 @@ describe('sweepTimers', () => {
     w.clock.set('2026-11-24T06:59:00.000Z');
     expect((await sweepTimers(sweepDeps(w))).released).toBe(0);
     w.clock.set('2026-11-24T07:01:00.000Z');
-    expect((await sweepTimers(sweepDeps(w))).released).toBe(1);
+    // The referral's SMS and the case's welcome SMS, both held since the evening.
+    expect((await sweepTimers(sweepDeps(w))).released).toBe(2);
     expect((await sms()).status).toBe('queued');
     w.clock.advance(60_000);
     expect((await sweepTimers(sweepDeps(w))).released).toBe(0);

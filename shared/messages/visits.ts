@@ -1,0 +1,103 @@
+import { DateTime } from 'luxon';
+import type { Language, PersonCategory, Trilingual } from '../domain/vocabulary.js';
+import type { VisitSmsTemplateId, WelcomeSmsTemplateId } from '../domain/template-ids.js';
+import { PLAN_ABBREVIATIONS } from './labels.js';
+import { composeEmail, formatDate, formatDateTime, formatTime, localName, normaliseSms, renderPlain, templateOf, TIME_ZONE, type RenderedEmail } from './render.js';
+import { srLatnToCyrl } from './translit.js';
+
+/** The joint home visit, to the social work centre and the regional DRPR coordinator (with its calendar entry). */
+export interface VisitInvitationData {
+  smrCaseId: string;
+  category: PersonCategory;
+  coordinatorOffice: Trilingual;
+  coordinator: { name: string; email: string; phone: string };
+  householdSize: number;
+  /** ISO instants. */
+  start: string;
+  end: string;
+  /** Where the team meets, as the coordinator typed it; absent: the coordinator's office. */
+  meetAt?: string;
+  /** The time it was planned for before it moved (an update of the invitation). */
+  previousStart?: string;
+}
+
+/** The SMS to the family about the visit, and the welcome SMS at registration. */
+export interface FamilySmsData {
+  category: PersonCategory;
+  municipality: Trilingual;
+  coordinatorOffice: Trilingual;
+  coordinatorPhone: string;
+  /** First name only (welcome SMS). */
+  coordinatorName?: string;
+  /** ISO instant (visit SMS). */
+  start?: string;
+}
+
+type Written = 'sq' | 'sr-Latn' | 'en';
+const inScript = (t: Record<Written, string>, lang: Language) => (lang === 'sr-Cyrl' ? srLatnToCyrl(t['sr-Latn']) : t[lang]);
+
+/** The weekday as a time phrase that stands before the date: "të martën, 24.11.2026", "u utorak, …", "on Tuesday, …". */
+const WEEKDAY_PHRASES: Record<Written, readonly string[]> = {
+  sq: ['të hënën', 'të martën', 'të mërkurën', 'të enjten', 'të premten', 'të shtunën', 'të dielën'],
+  'sr-Latn': ['u ponedeljak', 'u utorak', 'u sredu', 'u četvrtak', 'u petak', 'u subotu', 'u nedelju'],
+  en: ['on Monday', 'on Tuesday', 'on Wednesday', 'on Thursday', 'on Friday', 'on Saturday', 'on Sunday'],
+};
+
+export function weekdayPhrase(iso: string, lang: Language): string {
+  const d = DateTime.fromISO(iso, { zone: TIME_ZONE });
+  if (!d.isValid) throw new Error(`not an ISO instant: ${JSON.stringify(iso)}`);
+  const i = d.weekday - 1;
+  return inScript({ sq: WEEKDAY_PHRASES.sq[i]!, 'sr-Latn': WEEKDAY_PHRASES['sr-Latn'][i]!, en: WEEKDAY_PHRASES.en[i]! }, lang);
+}
+
+/**
+ * Who an SMS to the family is from. A returnee's comes from the coordinator's office (ZKKK / OKZP);
+ * a foreigner's from the municipality, since the office's full name speaks of return ("Office for
+ * Communities and Returns") and a foreigner is never told about return.
+ */
+export function familySender(data: Pick<FamilySmsData, 'category' | 'municipality' | 'coordinatorOffice'>, lang: Language): string {
+  if (data.category !== 'foreigner') return localName(data.coordinatorOffice, lang);
+  return inScript({ sq: `Komuna ${data.municipality.sq}`, 'sr-Latn': `Opština ${data.municipality.sr}`, en: `Municipality of ${data.municipality.en}` }, lang);
+}
+
+/** The calendar entry's title, in the reader's first language. */
+export function visitSummary(smrCaseId: string, lang: Language): string {
+  return `${inScript({ sq: 'Vizitë e përbashkët në shtëpi', 'sr-Latn': 'Zajednička kućna poseta', en: 'Joint home visit' }, lang)} – ${smrCaseId}`;
+}
+
+/** The invitation (or, with `previousStart`, its update) in each of the reader's languages. */
+export function renderVisitInvitation(data: VisitInvitationData, languages: readonly Language[]): RenderedEmail {
+  if (!data.coordinator || !data.start || !data.end) throw new Error('visit.office.invitation: needs VisitInvitationData (coordinator, start, end, …)');
+  const moved = typeof data.previousStart === 'string' && Date.parse(data.previousStart) !== Date.parse(data.start);
+  return composeEmail('visit.office.invitation', languages, (lang) => ({
+    smrCaseId: data.smrCaseId,
+    coordinatorOffice: localName(data.coordinatorOffice, lang),
+    coordinatorName: data.coordinator.name,
+    coordinatorEmail: data.coordinator.email,
+    coordinatorPhone: data.coordinator.phone,
+    householdSize: String(data.householdSize),
+    date: formatDate(data.start),
+    startTime: formatTime(data.start),
+    endTime: formatTime(data.end),
+    meetAt: data.meetAt ?? localName(data.coordinatorOffice, lang),
+    planAbbr: PLAN_ABBREVIATIONS[lang][data.category],
+    moved,
+    previous: moved ? formatDateTime(data.previousStart!) : '',
+  }));
+}
+
+/** The family's SMS: the visit planned or moved (needs `start`), or the welcome (needs `coordinatorName`). */
+export function renderFamilySms(templateId: VisitSmsTemplateId | WelcomeSmsTemplateId, data: FamilySmsData, lang: Language): string {
+  const visit = templateId === 'visit.returnee.planned' || templateId === 'visit.returnee.moved';
+  if (visit && !data.start) throw new Error(`${templateId}: needs the visit's start (an ISO instant)`);
+  if (!visit && !data.coordinatorName) throw new Error(`${templateId}: needs the coordinator's first name`);
+  // Defence in depth: the caller picks the foreigner's welcome, and a mismatch is refused here.
+  if (templateId === 'case.returnee.welcome' && data.category === 'foreigner') throw new Error(`${templateId}: a foreigner gets case.foreigner.welcome`);
+  const view = {
+    sender: familySender(data, lang),
+    coordinatorPhone: data.coordinatorPhone,
+    coordinatorName: data.coordinatorName ?? '',
+    ...(data.start ? { day: weekdayPhrase(data.start, lang), date: formatDate(data.start), time: formatTime(data.start) } : {}),
+  };
+  return normaliseSms(renderPlain(templateOf(templateId, lang).text, view));
+}

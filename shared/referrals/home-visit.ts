@@ -1,0 +1,226 @@
+import type { Actor } from '../domain/actor.js';
+import { outsideWorkingTime, smsSendTime, dueBucket } from '../domain/calendar.js';
+import type { PlanVisitInput } from '../domain/case.js';
+import { emailLanguagesFor } from '../domain/languages.js';
+import type { IntakeResult } from '../domain/result.js';
+import type { Language } from '../domain/vocabulary.js';
+import type { Municipality } from '../directory/schema.js';
+import type { CalendarInvite } from '../meetings/ics.js';
+import { localName } from '../messages/render.js';
+import { visitSummary, type FamilySmsData, type VisitInvitationData } from '../messages/visits.js';
+import type { CaseItem, HomeVisitPlan } from '../store/case.js';
+import { intentId, intentItem, type IntentItem, type SkipReason } from '../store/intent.js';
+import type { PendingSubject } from '../store/ports.js';
+import type { IntakeDeps } from './intake.js';
+
+/**
+ * The joint home visit (plans: within 72 hours of arrival, the coordinator with the social work
+ * centre and the regional DRPR coordinator) and the SMS that tells the family who follows their
+ * case. What they decide is written as intents with the case's change, and deliver-notifications
+ * sends them, as every message.
+ */
+
+/** How far ahead a visit can be planned: a year typed wrong is a mistake, not a plan. */
+export const VISIT_DAYS_AHEAD = 60;
+
+/** The source of a plan version's intents: their ids carry the version, so a retry writes nothing twice. */
+const planSource = (caseId: string, sequence: number) => `${caseId}#homevisit#${sequence}`;
+
+/** Whether a pending intent announces a version of the case's visit plan (older than `before`, when given). */
+export function aboutVisitPlan(s: PendingSubject, caseId: string, before?: number): boolean {
+  const prefix = `${caseId}#homevisit#`;
+  if (!s.sourceId?.startsWith(prefix)) return false;
+  return before === undefined || Number(s.sourceId.slice(prefix.length)) < before;
+}
+
+/** One calendar entry per event for every version: its UID, the same across moves. */
+export const visitUid = (caseId: string) => `${caseId}-homevisit@referrals.rks-municipalities.example.org`;
+
+interface Invitee {
+  id: string;
+  name: string;
+  email: string;
+  languages: Language[];
+}
+
+/** Who is invited: the municipality's social work centre (QPS / CSR) and its regional DRPR coordinator. */
+export function visitInvitees(muni: Municipality): Invitee[] {
+  const out: Invitee[] = [];
+  const centre = muni.offices.find((o) => o.kind === 'social_work_centre');
+  if (centre) out.push({ id: centre.id, name: centre.name.en, email: centre.email, languages: emailLanguagesFor(centre.languages) });
+  const drpr = muni.contacts.find((c) => c.role === 'drpr');
+  if (drpr) out.push({ id: drpr.id, name: drpr.name.en, email: drpr.email, languages: emailLanguagesFor(drpr.languages) });
+  return out;
+}
+
+const coordinatorOf = (muni: Municipality, c: CaseItem) => muni.coordinators.find((x) => x.id === c.coordinatorId) ?? muni.coordinators[0]!;
+
+/** An SMS to the family: queued, deferred to the morning in quiet hours, or skipped (no consent or opted out, no phone). */
+function familySms(c: CaseItem, fields: { intentId: string; sourceId: string; purpose: string; template: IntentItem['template']; data: FamilySmsData }, now: Date): IntentItem {
+  const base = {
+    caseId: c.caseId,
+    municipalityId: c.municipalityId,
+    sourceId: fields.sourceId,
+    intentId: fields.intentId,
+    purpose: fields.purpose,
+    channel: 'sms' as const,
+    template: fields.template,
+    languages: [c.language],
+    attempts: 0,
+    createdAt: now.toISOString(),
+    expiresAt: c.expiresAt,
+  };
+  // Opting out sets consent.sms to false, so both stop here.
+  const skip: SkipReason | undefined = !c.consent.sms ? 'no_sms_consent' : !c.phone ? 'no_phone' : undefined;
+  if (skip) return intentItem({ caseId: c.caseId }, { ...base, data: {}, status: 'skipped', skipReason: skip });
+  const sendAt = smsSendTime(now);
+  const deferred = sendAt.getTime() > now.getTime();
+  return intentItem({ caseId: c.caseId }, {
+    ...base,
+    recipient: c.phone,
+    data: fields.data as unknown as Record<string, unknown>,
+    status: deferred ? 'deferred' : 'queued',
+    ...(deferred ? { notBefore: sendAt.toISOString(), dueAt: sendAt.toISOString(), dueBucket: dueBucket(sendAt) } : {}),
+  });
+}
+
+/**
+ * What a version of the plan announces: an invitation with its calendar entry (REQUEST, the
+ * case's UID, the version's SEQUENCE) to each invitee, and an SMS to the family with the day and
+ * time, unless only the meeting point or the length changed. Pure.
+ */
+export function decideVisitNotices(c: CaseItem, plan: HomeVisitPlan, muni: Municipality, now: Date): IntentItem[] {
+  const coordinator = coordinatorOf(muni, c);
+  const source = planSource(c.caseId, plan.sequence);
+  const data: VisitInvitationData = {
+    smrCaseId: c.smrCaseId,
+    category: c.category,
+    coordinatorOffice: muni.coordinatorOffice,
+    coordinator: { name: coordinator.name, email: coordinator.email, phone: coordinator.phone },
+    householdSize: c.household.length,
+    start: plan.start,
+    end: plan.end,
+    ...(plan.meetAt ? { meetAt: plan.meetAt } : {}),
+    ...(plan.previousStart ? { previousStart: plan.previousStart } : {}),
+  };
+  const intents = visitInvitees(muni).map((to) => {
+    const lang = to.languages[0]!;
+    const calendar: CalendarInvite = {
+      uid: visitUid(c.caseId),
+      sequence: plan.sequence,
+      method: 'REQUEST',
+      start: plan.start,
+      end: plan.end,
+      timeZone: 'Europe/Belgrade',
+      summary: visitSummary(c.smrCaseId, lang),
+      location: plan.meetAt ?? localName(muni.coordinatorOffice, lang),
+      organizer: { name: coordinator.name, email: coordinator.email },
+      attendee: { email: to.email, name: to.name },
+      // The same intent renders the same bytes on every attempt.
+      stamp: plan.plannedAt,
+    };
+    return intentItem({ caseId: c.caseId }, {
+      intentId: intentId(source, 'visit.invite', to.id),
+      caseId: c.caseId,
+      municipalityId: c.municipalityId,
+      sourceId: source,
+      purpose: 'visit.invite',
+      channel: 'email',
+      template: 'visit.office.invitation',
+      languages: to.languages,
+      recipient: to.email,
+      data: { ...data, calendar } as unknown as Record<string, unknown>,
+      status: 'queued',
+      attempts: 0,
+      createdAt: now.toISOString(),
+      expiresAt: c.expiresAt,
+    });
+  });
+  const moved = plan.previousStart !== undefined;
+  if (moved && Date.parse(plan.previousStart!) === Date.parse(plan.start)) return intents;
+  const sms = familySms(
+    c,
+    {
+      intentId: intentId(source, 'visit.family'),
+      sourceId: source,
+      purpose: 'visit.family',
+      template: moved ? 'visit.returnee.moved' : 'visit.returnee.planned',
+      data: { category: c.category, municipality: muni.name, coordinatorOffice: muni.coordinatorOffice, coordinatorPhone: coordinator.phone, start: plan.start },
+    },
+    now,
+  );
+  return [...intents, sms];
+}
+
+/**
+ * The SMS at registration: who follows the case (the coordinator's first name: the family calls
+ * them by it, and an SMS on a shared phone need not carry a civil servant's full name), their work
+ * phone and that a visit comes within days; a foreigner's never speaks of return. Its id is the
+ * case's, so it is written once, with the case.
+ */
+export function welcomeSms(c: CaseItem, muni: Municipality, now: Date): IntentItem {
+  const coordinator = coordinatorOf(muni, c);
+  return familySms(
+    c,
+    {
+      intentId: intentId(c.caseId, 'case.welcome'),
+      sourceId: c.caseId,
+      purpose: 'case.welcome',
+      template: c.category === 'foreigner' ? 'case.foreigner.welcome' : 'case.returnee.welcome',
+      data: {
+        category: c.category,
+        municipality: muni.name,
+        coordinatorOffice: muni.coordinatorOffice,
+        coordinatorPhone: coordinator.phone,
+        coordinatorName: coordinator.name.trim().split(/\s+/)[0]!,
+      },
+    },
+    now,
+  );
+}
+
+const invalid = (message: string) => ({ ok: false as const, problem: { kind: 'invalid' as const, field: 'at', message } });
+
+/**
+ * Plans the joint home visit, or moves it: the same time again (a retried request) writes and
+ * sends nothing; another time (or meeting point, or length) is the next version, whose invitations
+ * replace the calendar entry the offices hold, and whose SMS tells the family the new day and time.
+ * A version's notices still unsent when the next one is made are cancelled.
+ */
+export async function planHomeVisit(caseId: string, input: PlanVisitInput, deps: IntakeDeps, actor: Actor): Promise<IntakeResult<HomeVisitPlan & { invited: string[] }>> {
+  const now = deps.clock.now();
+  const start = new Date(input.at);
+  const end = new Date(start.getTime() + input.durationMinutes * 60_000);
+  if (start.getTime() <= now.getTime()) return invalid('must be in the future');
+  if (start.getTime() > now.getTime() + VISIT_DAYS_AHEAD * 86_400_000) return invalid(`at most ${VISIT_DAYS_AHEAD} days ahead`);
+  const why = outsideWorkingTime(start.toISOString(), end.toISOString(), deps.holidays);
+  if (why) return invalid(`${why}: the social work centre and DRPR join the visit, so it is planned in their working time`);
+
+  const c = await deps.cases.get(caseId);
+  if (!c || c.status === 'closed') return { ok: false, problem: { kind: 'not-found', message: `no open case ${caseId}` } };
+  if (c.homeVisitAt) return { ok: false, problem: { kind: 'stale', field: 'at', message: 'the home visit is already recorded' } };
+  const muni = deps.directory.municipality(c.municipalityId);
+  if (!muni) return { ok: false, problem: { kind: 'not-found', message: `no municipality ${c.municipalityId}` } };
+  const invited = visitInvitees(muni).map((i) => i.id);
+
+  const current = c.homeVisitPlan;
+  const wanted = { start: start.toISOString(), end: end.toISOString(), meetAt: input.meetAt };
+  if (current && current.start === wanted.start && current.end === wanted.end && current.meetAt === wanted.meetAt) {
+    return { ok: true, value: { ...current, invited } };
+  }
+  const plan: HomeVisitPlan = {
+    start: wanted.start,
+    end: wanted.end,
+    ...(wanted.meetAt ? { meetAt: wanted.meetAt } : {}),
+    sequence: current ? current.sequence + 1 : 0,
+    status: 'planned',
+    ...(current ? { previousStart: current.start } : {}),
+    plannedAt: now.toISOString(),
+  };
+  if (!(await deps.cases.planHomeVisit(caseId, plan, current?.sequence, decideVisitNotices(c, plan, muni, now), actor))) {
+    return { ok: false, problem: { kind: 'stale', field: 'at', message: 'the visit was planned or recorded by someone else meanwhile; reload and retry' } };
+  }
+  // An older version's SMS still waiting for the morning would give the family the old time.
+  if (current) await deps.timers.cancelPending(caseId, (s) => aboutVisitPlan(s, caseId, plan.sequence), now.toISOString());
+  return { ok: true, value: { ...plan, invited } };
+}
