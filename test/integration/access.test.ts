@@ -109,6 +109,15 @@ const REQUESTS: Record<string, (muni: string) => Promise<Call>> = {
     const r = await freshReferral(muni);
     return { path: `/cases/${r.caseId}/referrals/${r.referralId}/cancel`, body: { reason: 'no_longer_needed' }, ok: 200 };
   },
+  'POST /cases/{caseId}/referrals/{referralId}/answer': async (muni) => {
+    const r = await freshReferral(muni);
+    return { path: `/cases/${r.caseId}/referrals/${r.referralId}/answer`, body: { answer: 'accept' }, ok: 200 };
+  },
+  // A referral that is not waiting is already released: a harmless repeat, as a second click.
+  'POST /cases/{caseId}/referrals/{referralId}/release': async (muni) => {
+    const r = await freshReferral(muni);
+    return { path: `/cases/${r.caseId}/referrals/${r.referralId}/release`, body: {}, ok: 200 };
+  },
   'POST /cases/{caseId}/assessment': async (muni) => ({
     path: `/cases/${await freshCase(muni)}/assessment`,
     body: { assessedAt: stack.clock.now().toISOString().slice(0, 10), members: [{ personId: 'p1', missingDocuments: ['id_card'] }], household: {} },
