@@ -55,6 +55,7 @@ function memberPasses(clause: MemberClause, p: Person): boolean {
     (clause.needsLanguageSupport === undefined || (a.needsLanguageSupport ?? false) === clause.needsLanguageSupport) &&
     (clause.healthNeeds === undefined || (a.healthNeeds ?? false) === clause.healthNeeds) &&
     (clause.psychosocialNeeds === undefined || (a.psychosocialNeeds ?? false) === clause.psychosocialNeeds) &&
+    (clause.atRiskOfDropout === undefined || (a.atRiskOfDropout ?? false) === clause.atRiskOfDropout) &&
     (clause.age === undefined ||
       ((clause.age.min === undefined || p.age >= clause.age.min) && (clause.age.max === undefined || p.age <= clause.age.max)))
   );
@@ -65,7 +66,11 @@ function householdPasses(clause: HouseholdClause, h: AssessedHousehold): boolean
     (clause.housing === undefined || (h.housing !== undefined && clause.housing.includes(h.housing))) &&
     (clause.socialAssistanceNeeded === undefined || (h.socialAssistanceNeeded ?? false) === clause.socialAssistanceNeeded) &&
     (clause.specificCircumstances === undefined || (h.specificCircumstances ?? false) === clause.specificCircumstances) &&
-    (clause.specialisedSupport === undefined || (h.specialisedSupport ?? false) === clause.specialisedSupport)
+    (clause.specialisedSupport === undefined || (h.specialisedSupport ?? false) === clause.specialisedSupport) &&
+    (clause.reconstructionNeeded === undefined || (h.reconstructionNeeded ?? false) === clause.reconstructionNeeded) &&
+    (clause.rentSubsidyNeeded === undefined || (h.rentSubsidyNeeded ?? false) === clause.rentSubsidyNeeded) &&
+    (clause.agricultureGrantInterest === undefined || (h.agricultureGrantInterest ?? false) === clause.agricultureGrantInterest) &&
+    (clause.legalAidNeeded === undefined || (h.legalAidNeeded ?? false) === clause.legalAidNeeded)
   );
 }
 

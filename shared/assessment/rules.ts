@@ -30,7 +30,7 @@ import rulesJson from './rules.json' with { type: 'json' };
  *
  * Member tests (on one `members[]` entry of the form; an absent answer counts as false / empty):
  *   "unemployed" | "wantsVocationalTraining" | "needsLanguageSupport" | "healthNeeds" |
- *   "psychosocialNeeds" | "schoolAge":  true | false      the answer equals it
+ *   "psychosocialNeeds" | "atRiskOfDropout" | "schoolAge":  true | false      the answer equals it
  *       (schoolAge, when not answered, is derived from the birth year: SCHOOL_AGE in evaluate.ts)
  *   "missingDocuments" | "categories":  "any"             at least one listed
  *                                       "none"            none listed
@@ -39,7 +39,8 @@ import rulesJson from './rules.json' with { type: 'json' };
  *                                       inclusive, either may be left out
  * Household tests:
  *   "housing": ["inadequate", "none"]   the answer is one of these (unanswered matches nothing)
- *   "socialAssistanceNeeded" | "specificCircumstances" | "specialisedSupport": true | false
+ *   "socialAssistanceNeeded" | "specificCircumstances" | "specialisedSupport" | "reconstructionNeeded" |
+ *   "rentSubsidyNeeded" | "agricultureGrantInterest" | "legalAidNeeded": true | false
  *
  * Who a rule refers:
  *   scope "member"     the condition may only test members. Every assessed member for whom it
@@ -71,6 +72,7 @@ export interface MemberClause {
   needsLanguageSupport?: boolean;
   healthNeeds?: boolean;
   psychosocialNeeds?: boolean;
+  atRiskOfDropout?: boolean;
   age?: AgeRange;
 }
 
@@ -79,6 +81,10 @@ export interface HouseholdClause {
   socialAssistanceNeeded?: boolean;
   specificCircumstances?: boolean;
   specialisedSupport?: boolean;
+  reconstructionNeeded?: boolean;
+  rentSubsidyNeeded?: boolean;
+  agricultureGrantInterest?: boolean;
+  legalAidNeeded?: boolean;
 }
 
 export type Condition = { member: MemberClause } | { household: HouseholdClause } | { any: Condition[] };
@@ -119,6 +125,7 @@ const MemberClauseSchema = z
     needsLanguageSupport: z.boolean().optional(),
     healthNeeds: z.boolean().optional(),
     psychosocialNeeds: z.boolean().optional(),
+    atRiskOfDropout: z.boolean().optional(),
     age: z
       .strictObject({ min: z.number().int().min(0).max(150).optional(), max: z.number().int().min(0).max(150).optional() })
       .refine(nonEmptyClause, { message: 'give min, max or both', ...whenClean })
@@ -133,6 +140,10 @@ const HouseholdClauseSchema = z
     socialAssistanceNeeded: z.boolean().optional(),
     specificCircumstances: z.boolean().optional(),
     specialisedSupport: z.boolean().optional(),
+    reconstructionNeeded: z.boolean().optional(),
+    rentSubsidyNeeded: z.boolean().optional(),
+    agricultureGrantInterest: z.boolean().optional(),
+    legalAidNeeded: z.boolean().optional(),
   })
   .refine(nonEmptyClause, { message: 'a household clause needs at least one test', ...whenClean });
 

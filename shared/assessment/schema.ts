@@ -47,6 +47,8 @@ export const AssessedMember = z.strictObject({
   categories: uniqueList(VulnerableCategory, VulnerableCategory.options.length).optional(),
   healthNeeds: z.boolean().optional(),
   psychosocialNeeds: z.boolean().optional(),
+  /** A child at risk of leaving school (the plans' drop-out prevention team, EPPRM). */
+  atRiskOfDropout: z.boolean().optional(),
 });
 export type AssessedMember = z.infer<typeof AssessedMember>;
 
@@ -57,6 +59,14 @@ export const AssessedHousehold = z.strictObject({
   specificCircumstances: z.boolean().optional(),
   /** A specialised service only a civil society organisation offers. */
   specialisedSupport: z.boolean().optional(),
+  /** The house needs renovation, reconstruction or furnishing (the scheme the KKR / OKR decides on). */
+  reconstructionNeeded: z.boolean().optional(),
+  /** No home to go to: rented accommodation with a housing bonus (up to 12 months). */
+  rentSubsidyNeeded: z.boolean().optional(),
+  /** Farms or wants to: agricultural grants and subsidies, told when a call opens. */
+  agricultureGrantInterest: z.boolean().optional(),
+  /** A legal matter (property, status, documents) that needs free legal aid. */
+  legalAidNeeded: z.boolean().optional(),
 });
 export type AssessedHousehold = z.infer<typeof AssessedHousehold>;
 

@@ -32,6 +32,10 @@ export const OfficeKind = z.enum([
   'housing',
   'police', // PK / KP (community police)
   'cso', // OSHC / OCD
+  'reintegration_commission', // KKR / OKR: renovation, reconstruction and rent schemes, on to DRPR(IH) through its regional coordinator
+  'agriculture_directorate', // agricultural grants and subsidies (calls for applications)
+  'legal_aid', // the Free Legal Aid Agency's regional office
+  'dropout_prevention', // EPPRM: school drop-out prevention and response team
 ]);
 export type OfficeKind = z.infer<typeof OfficeKind>;
 
@@ -47,6 +51,11 @@ export const Need = z.enum([
   'housing',
   'police_assistance',
   'specialised_service',
+  'housing_reconstruction',
+  'rent_subsidy',
+  'agriculture_grant',
+  'free_legal_aid',
+  'school_dropout_prevention',
 ]);
 export type Need = z.infer<typeof Need>;
 

@@ -44,6 +44,11 @@ export const NEED_LABELS = withCyrillic<Need>({
     housing: 'strehim',
     police_assistance: 'ndihmë nga policia',
     specialised_service: 'shërbim i specializuar',
+    housing_reconstruction: 'renovim dhe rindërtim i shtëpisë',
+    rent_subsidy: 'akomodim me qira me bonus banimi',
+    agriculture_grant: 'grante bujqësore',
+    free_legal_aid: 'ndihmë juridike falas',
+    school_dropout_prevention: 'parandalim i braktisjes së shkollës',
   },
   'sr-Latn': {
     civil_documents: 'civilna dokumenta',
@@ -56,6 +61,11 @@ export const NEED_LABELS = withCyrillic<Need>({
     housing: 'stambeno zbrinjavanje',
     police_assistance: 'pomoć policije',
     specialised_service: 'specijalizovana usluga',
+    housing_reconstruction: 'renoviranje i obnova kuće',
+    rent_subsidy: 'smeštaj pod zakup uz stambeni bonus',
+    agriculture_grant: 'poljoprivredni grantovi',
+    free_legal_aid: 'besplatna pravna pomoć',
+    school_dropout_prevention: 'sprečavanje napuštanja škole',
   },
   en: {
     civil_documents: 'civil documents',
@@ -68,6 +78,11 @@ export const NEED_LABELS = withCyrillic<Need>({
     housing: 'housing',
     police_assistance: 'police assistance',
     specialised_service: 'specialised service',
+    housing_reconstruction: 'house renovation and reconstruction',
+    rent_subsidy: 'rented accommodation with a housing bonus',
+    agriculture_grant: 'agricultural grants',
+    free_legal_aid: 'free legal aid',
+    school_dropout_prevention: 'school drop-out prevention',
   },
 });
 
@@ -126,6 +141,16 @@ export const NEED_ACTIONS = withCyrillic<Need>({
     police_assistance:
       'ta kontaktoni familjen përmes policisë në bashkësi dhe të ndihmoni me rrethanat e veçanta të rastit',
     specialised_service: 'ta vlerësoni rastin dhe të ofroni shërbimin e specializuar brenda mandatit tuaj',
+    housing_reconstruction:
+      "ta shqyrtoni dosjen e familjes për skemën e renovimit, rindërtimit dhe mobilimit të shtëpive dhe, pas vendimit të KKR-së, ta përcillni lëndën për ekzekutim përmes koordinatorit rajonal të MPB-së",
+    rent_subsidy:
+      'ta shqyrtoni kërkesën e familjes për akomodim me qira me bonus banimi (deri në 12 muaj) dhe ta njoftoni koordinatorin për vendimin',
+    agriculture_grant:
+      'ta regjistroni familjen si të interesuar për grante dhe subvencione bujqësore, ta këshilloni për kushtet dhe ta njoftoni koordinatorin kur të hapet thirrja',
+    free_legal_aid:
+      "ta vlerësoni të drejtën e personave për ndihmë juridike falas dhe t'i ndihmoni me kërkesat e tyre para institucioneve",
+    school_dropout_prevention:
+      'ta diskutoni gjendjen e fëmijës në takimin e ekipit dhe, bashkë me prindërit dhe shkollën, të merrni masa që fëmija të mos e braktisë shkollën',
   },
   'sr-Latn': {
     civil_documents: 'upišete lica u matične knjige i izdate im civilna dokumenta koja nedostaju',
@@ -142,6 +167,14 @@ export const NEED_ACTIONS = withCyrillic<Need>({
     police_assistance:
       'stupite u kontakt sa domaćinstvom preko policije u zajednici i pomognete u vezi sa posebnim okolnostima slučaja',
     specialised_service: 'procenite slučaj i pružite specijalizovanu uslugu u okviru svog mandata',
+    housing_reconstruction:
+      'razmotrite dosije domaćinstva za šemu renoviranja, obnove i opremanja kuća i, posle odluke OKR-a, prosledite predmet na izvršenje preko regionalnog koordinatora MUP-a',
+    rent_subsidy: 'razmotrite zahtev domaćinstva za smeštaj pod zakup uz stambeni bonus (do 12 meseci) i obavestite koordinatora o odluci',
+    agriculture_grant:
+      'evidentirate domaćinstvo kao zainteresovano za poljoprivredne grantove i subvencije, posavetujete ga o uslovima i obavestite koordinatora kada se otvori konkurs',
+    free_legal_aid: 'procenite pravo lica na besplatnu pravnu pomoć i pomognete im u podnošenju zahteva institucijama',
+    school_dropout_prevention:
+      'razmotrite stanje deteta na sastanku tima i, zajedno sa roditeljima i školom, preduzmete mere da dete ne napusti školu',
   },
   en: {
     civil_documents: 'register the persons and issue the civil documents they lack',
@@ -156,6 +189,14 @@ export const NEED_ACTIONS = withCyrillic<Need>({
     police_assistance:
       'contact the household through community policing and assist with the specific circumstances of the case',
     specialised_service: 'assess the case and provide the specialised service within your mandate',
+    housing_reconstruction:
+      "review the household's dossier for the house renovation, reconstruction and furnishing scheme and, once the commission has decided, forward the case for execution through the Ministry of Internal Affairs' regional coordinator",
+    rent_subsidy: "review the household's request for rented accommodation with a housing bonus (up to 12 months) and tell the coordinator your decision",
+    agriculture_grant:
+      'register the household as interested in agricultural grants and subsidies, advise it on the conditions and tell the coordinator when a call for applications opens',
+    free_legal_aid: "assess the persons' eligibility for free legal aid and help them with their applications to institutions",
+    school_dropout_prevention:
+      "discuss the child's situation at the team's meeting and, with the parents and the school, take measures so that the child does not drop out of school",
   },
 });
 
@@ -176,6 +217,11 @@ export const BRING_LISTS = withCyrillic<Need>({
     housing: 'letërnjoftim, dokumente të pronës nëse keni',
     police_assistance: 'letërnjoftim',
     specialised_service: 'letërnjoftim',
+    housing_reconstruction: 'letërnjoftim, dokumente të pronës',
+    rent_subsidy: 'letërnjoftim, kontratë qiraje nëse keni',
+    agriculture_grant: 'letërnjoftim, dokumente të tokës nëse keni',
+    free_legal_aid: 'letërnjoftim, dokumentet e çështjes suaj',
+    school_dropout_prevention: 'letërnjoftim, dëftesat e fëmijës',
   },
   'sr-Latn': {
     civil_documents: 'ličnu kartu ili pasoš, izvode iz inostranstva, potvrdu o repatrijaciji',
@@ -188,6 +234,11 @@ export const BRING_LISTS = withCyrillic<Need>({
     housing: 'ličnu kartu, dokumenta o imovini ako ih imate',
     police_assistance: 'ličnu kartu',
     specialised_service: 'ličnu kartu',
+    housing_reconstruction: 'ličnu kartu, dokumenta o imovini',
+    rent_subsidy: 'ličnu kartu, ugovor o zakupu ako ga imate',
+    agriculture_grant: 'ličnu kartu, dokumenta o zemljištu ako ih imate',
+    free_legal_aid: 'ličnu kartu, dokumenta o vašem predmetu',
+    school_dropout_prevention: 'ličnu kartu, đačke knjižice',
   },
   en: {
     civil_documents: 'ID card or passport, documents issued abroad (birth/marriage certificates), repatriation certificate',
@@ -200,6 +251,11 @@ export const BRING_LISTS = withCyrillic<Need>({
     housing: 'ID card, property documents if any',
     police_assistance: 'ID card',
     specialised_service: 'ID card',
+    housing_reconstruction: 'ID card, property documents',
+    rent_subsidy: 'ID card, rental contract if any',
+    agriculture_grant: 'ID card, land documents if any',
+    free_legal_aid: 'ID card, the documents of your case',
+    school_dropout_prevention: "ID card, the child's school reports",
   },
 });
 
@@ -376,6 +432,10 @@ export const OFFICE_KIND_LABELS = withCyrillic<OfficeKind>({
     housing: 'Strehimi',
     police: 'Policia e Kosovës',
     cso: 'Organizatat e shoqërisë civile',
+    reintegration_commission: 'Komisioni Komunal për Riintegrim (KKR)',
+    agriculture_directorate: 'Drejtoria e Bujqësisë dhe Zhvillimit Rural',
+    legal_aid: 'Agjencia për Ndihmë Juridike Falas',
+    dropout_prevention: 'Ekipi për parandalim dhe reagim kundër braktisjes së shkollës (EPPRM)',
   },
   'sr-Latn': {
     civil_registry: 'Kancelarija civilnog stanja',
@@ -388,6 +448,10 @@ export const OFFICE_KIND_LABELS = withCyrillic<OfficeKind>({
     housing: 'Stambeno zbrinjavanje',
     police: 'Kosovska policija',
     cso: 'Organizacije civilnog društva',
+    reintegration_commission: 'Opštinska komisija za reintegraciju (OKR)',
+    agriculture_directorate: 'Direkcija za poljoprivredu i ruralni razvoj',
+    legal_aid: 'Agencija za besplatnu pravnu pomoć',
+    dropout_prevention: 'Tim za sprečavanje i reagovanje na napuštanje škole',
   },
   en: {
     civil_registry: 'Civil Registry Office',
@@ -400,6 +464,10 @@ export const OFFICE_KIND_LABELS = withCyrillic<OfficeKind>({
     housing: 'Housing',
     police: 'Kosovo Police',
     cso: 'Civil society organisations',
+    reintegration_commission: 'Municipal Reintegration Commission (KKR)',
+    agriculture_directorate: 'Directorate of Agriculture and Rural Development',
+    legal_aid: 'Free Legal Aid Agency',
+    dropout_prevention: 'School drop-out prevention and response team (EPPRM)',
   },
 });
 

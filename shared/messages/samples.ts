@@ -86,6 +86,31 @@ export const SMS_OFFICES: Record<Need, ReferralSmsData['office']> = {
     address: { sq: 'Rr. Adem Jashari, Obiliq', sr: 'Ul. Adema Jasharija, Obilić', en: 'Adem Jashari St, Obiliq' },
     hours: { sq: 'E hënë–e premte 09:00–17:00', sr: 'pon–pet 09:00–17:00', en: 'Mon–Fri 09:00–17:00' },
   },
+  housing_reconstruction: {
+    name: { sq: 'KKR Obiliq', sr: 'OKR Obilić', en: 'Reintegration Commission Obiliq' },
+    address: { sq: 'Ndërtesa e Komunës, Obiliq', sr: 'Zgrada opštine, Obilić', en: 'Municipal building, Obiliq' },
+    hours: { sq: 'E hënë–e premte 08:00–16:00', sr: 'pon–pet 08:00–16:00', en: 'Mon–Fri 08:00–16:00' },
+  },
+  rent_subsidy: {
+    name: { sq: 'KKR Obiliq', sr: 'OKR Obilić', en: 'Reintegration Commission Obiliq' },
+    address: { sq: 'Ndërtesa e Komunës, Obiliq', sr: 'Zgrada opštine, Obilić', en: 'Municipal building, Obiliq' },
+    hours: { sq: 'E hënë–e premte 08:00–16:00', sr: 'pon–pet 08:00–16:00', en: 'Mon–Fri 08:00–16:00' },
+  },
+  agriculture_grant: {
+    name: { sq: 'Drejtoria e Bujqësisë Obiliq', sr: 'Direkcija za poljoprivredu Obilić', en: 'Agriculture Directorate Obiliq' },
+    address: { sq: 'Ndërtesa e Komunës, Obiliq', sr: 'Zgrada opštine, Obilić', en: 'Municipal building, Obiliq' },
+    hours: { sq: 'E hënë–e premte 08:00–16:00', sr: 'pon–pet 08:00–16:00', en: 'Mon–Fri 08:00–16:00' },
+  },
+  free_legal_aid: {
+    name: { sq: 'Ndihma Juridike Falas', sr: 'Besplatna pravna pomoć', en: 'Free Legal Aid' },
+    address: { sq: 'Zyra Rajonale, Prishtinë', sr: 'Regionalna kancelarija, Priština', en: 'Regional Office, Pristina' },
+    hours: { sq: 'E hënë–e premte 08:00–16:00', sr: 'pon–pet 08:00–16:00', en: 'Mon–Fri 08:00–16:00' },
+  },
+  school_dropout_prevention: {
+    name: { sq: 'EPPRM Obiliq', sr: 'Tim za sprečavanje napuštanja škole', en: 'School drop-out team Obiliq' },
+    address: { sq: 'Drejtoria e Arsimit, Obiliq', sr: 'Direkcija za obrazovanje, Obilić', en: 'Education Directorate, Obiliq' },
+    hours: { sq: 'E hënë–e premte 08:00–16:00', sr: 'pon–pet 08:00–16:00', en: 'Mon–Fri 08:00–16:00' },
+  },
 };
 
 export function smsData(need: Need): ReferralSmsData {
@@ -291,6 +316,10 @@ export function quarterFigures(overrides: Partial<QuarterFigures> = {}): Quarter
       housing: 0,
       police: 0,
       cso: 1,
+      reintegration_commission: 0,
+      agriculture_directorate: 0,
+      legal_aid: 0,
+      dropout_prevention: 0,
     },
     referralsMade: 24,
     referralsAnswered: 20,

@@ -29,7 +29,7 @@ describe('bundled rules.json', () => {
     expect(loadRulesFile(RULES_FILE)).toEqual(rules);
   });
 
-  it('has the ten rules of the plans, in order, each to a known office kind and need', () => {
+  it('has the fifteen rules of the plans, in order, each to a known office kind and need', () => {
     expect(bundledRules().map((r) => [r.id, r.refer.officeKind, r.refer.need, r.scope, r.dependsOn ?? r.alongside ?? null])).toEqual([
       ['civil-documents', 'civil_registry', 'civil_documents', 'member', null],
       ['job-seeker', 'employment_office', 'job_seeker_registration', 'member', 'civil-documents'],
@@ -41,6 +41,11 @@ describe('bundled rules.json', () => {
       ['housing', 'housing', 'housing', 'household', null],
       ['police-assistance', 'police', 'police_assistance', 'household', null],
       ['specialised-service', 'cso', 'specialised_service', 'household', null],
+      ['housing-reconstruction', 'reintegration_commission', 'housing_reconstruction', 'household', null],
+      ['rent-subsidy', 'reintegration_commission', 'rent_subsidy', 'household', null],
+      ['agriculture-grant', 'agriculture_directorate', 'agriculture_grant', 'household', null],
+      ['free-legal-aid', 'legal_aid', 'free_legal_aid', 'household', null],
+      ['school-dropout', 'dropout_prevention', 'school_dropout_prevention', 'member', null],
     ]);
     // Every office kind and every need is reachable from some rule.
     expect(new Set(bundledRules().map((r) => r.refer.officeKind))).toEqual(new Set(OfficeKind.options));

@@ -119,7 +119,7 @@ describe('loadDirectoryFromFiles: malformed files name the file and the field pa
     json.offices.push({ ...json.offices[0] });
     const path = write('dup-same-kind.json', json);
     const err = errorOf(() => loadDirectoryFromFiles([path]));
-    expect(err.message).toContain(`${path}: offices[10].id: duplicate office id "partesh-civil-registry"`);
+    expect(err.message).toContain(`${path}: offices[${json.offices.length - 1}].id: duplicate office id "partesh-civil-registry"`);
     expect(err.message).toContain('both of kind civil_registry');
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TEMPLATE_IDS, type TemplateId } from '../../../shared/domain/template-ids.js';
 import { Language, PermitKind } from '../../../shared/domain/vocabulary.js';
-import { renderAny } from '../../../shared/messages/index.js';
+import { renderAny, smsStats } from '../../../shared/messages/index.js';
 import { PERMIT_LABELS } from '../../../shared/messages/labels.js';
 import { SAMPLES } from '../../../shared/messages/samples.js';
 
@@ -74,10 +74,14 @@ describe("a foreigner's messages", () => {
     }
   });
 
-  it('a foreigner brings the permit, not a repatriation certificate', () => {
+  it('a foreigner brings the permit, not a repatriation certificate, in no more SMS segments than a returnee', () => {
     const sms = rendered('referral.returnee.sms', foreignerSample('referral.returnee.sms', 'en'), 'en');
     expect(sms).toContain('residence permit');
     expect(sms).not.toContain('repatriation');
+    for (const lang of Language.options) {
+      const returnee = smsStats(rendered('referral.returnee.sms', SAMPLES['referral.returnee.sms'](lang), lang));
+      expect(smsStats(rendered('referral.returnee.sms', foreignerSample('referral.returnee.sms', lang), lang)).segments, lang).toBeLessThanOrEqual(returnee.segments);
+    }
   });
 
   it("every permit kind has its words in each language, and the returnee's templates show none of them", () => {

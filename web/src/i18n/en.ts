@@ -408,6 +408,11 @@ export const en = {
   'need.housing': 'Housing',
   'need.police_assistance': 'Police assistance',
   'need.specialised_service': 'Specialised service',
+  'need.housing_reconstruction': 'House renovation, reconstruction and furnishing',
+  'need.rent_subsidy': 'Rented accommodation with a housing bonus',
+  'need.agriculture_grant': 'Agricultural grants',
+  'need.free_legal_aid': 'Free legal aid',
+  'need.school_dropout_prevention': 'School drop-out prevention',
 
   'office.civil_registry': 'Civil registry',
   'office.employment_office': 'Employment office',
@@ -419,6 +424,10 @@ export const en = {
   'office.housing': 'Housing office',
   'office.police': 'Kosovo Police (community policing)',
   'office.cso': 'Civil society organisation',
+  'office.reintegration_commission': 'Municipal Reintegration Commission (KKR)',
+  'office.agriculture_directorate': 'Agriculture directorate',
+  'office.legal_aid': 'Free Legal Aid Agency',
+  'office.dropout_prevention': 'School drop-out prevention team (EPPRM)',
 
   'vulnerable.elderly_without_family_care': 'Elderly, without family care',
   'vulnerable.trafficking_victim': 'Victim of trafficking',

@@ -406,6 +406,11 @@ export const sq: Messages = {
   'need.housing': 'Strehim',
   'need.police_assistance': 'Ndihmë nga policia',
   'need.specialised_service': 'Shërbim i specializuar',
+  'need.housing_reconstruction': 'Renovim, rindërtim dhe mobilim i shtëpisë',
+  'need.rent_subsidy': 'Akomodim me qira me bonus banimi',
+  'need.agriculture_grant': 'Grante bujqësore',
+  'need.free_legal_aid': 'Ndihmë juridike falas',
+  'need.school_dropout_prevention': 'Parandalim i braktisjes së shkollës',
 
   'office.civil_registry': 'Gjendja civile (ZGJC)',
   'office.employment_office': 'Zyra e punësimit (ZP)',
@@ -417,6 +422,10 @@ export const sq: Messages = {
   'office.housing': 'Zyra e strehimit',
   'office.police': 'Policia e Kosovës (policia në bashkësi)',
   'office.cso': 'Organizatë e shoqërisë civile',
+  'office.reintegration_commission': 'Komisioni Komunal për Riintegrim (KKR)',
+  'office.agriculture_directorate': 'Drejtoria e Bujqësisë',
+  'office.legal_aid': 'Ndihma juridike falas',
+  'office.dropout_prevention': 'Ekipi kundër braktisjes së shkollës (EPPRM)',
 
   'vulnerable.elderly_without_family_care': 'I moshuar, pa kujdes familjar',
   'vulnerable.trafficking_victim': 'Viktimë e trafikimit',

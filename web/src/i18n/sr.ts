@@ -406,6 +406,11 @@ export const srLatn: Messages = {
   'need.housing': 'Stanovanje',
   'need.police_assistance': 'Pomoć policije',
   'need.specialised_service': 'Specijalizovana usluga',
+  'need.housing_reconstruction': 'Renoviranje, obnova i opremanje kuće',
+  'need.rent_subsidy': 'Smeštaj pod zakup uz stambeni bonus',
+  'need.agriculture_grant': 'Poljoprivredni grantovi',
+  'need.free_legal_aid': 'Besplatna pravna pomoć',
+  'need.school_dropout_prevention': 'Sprečavanje napuštanja škole',
 
   'office.civil_registry': 'Kancelarija civilnog stanja (KCS)',
   'office.employment_office': 'Kancelarija za zapošljavanje (KZ)',
@@ -417,6 +422,10 @@ export const srLatn: Messages = {
   'office.housing': 'Kancelarija za stanovanje',
   'office.police': 'Kosovska policija (policija u zajednici)',
   'office.cso': 'Organizacija civilnog društva',
+  'office.reintegration_commission': 'Opštinska komisija za reintegraciju (OKR)',
+  'office.agriculture_directorate': 'Direkcija za poljoprivredu',
+  'office.legal_aid': 'Besplatna pravna pomoć',
+  'office.dropout_prevention': 'Tim za sprečavanje napuštanja škole',
 
   'vulnerable.elderly_without_family_care': 'Starija osoba bez porodičnog staranja',
   'vulnerable.trafficking_victim': 'Žrtva trgovine ljudima',

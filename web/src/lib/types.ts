@@ -5,13 +5,13 @@ import type { OfficeKind as PlatformOfficeKind } from '../../../shared/domain/vo
 export type Lang = 'sq' | 'sr-Latn' | 'sr-Cyrl' | 'en';
 export const LANGS: readonly Lang[] = ['sq', 'sr-Latn', 'sr-Cyrl', 'en'];
 
-export const OFFICE_KINDS = ['civil_registry', 'employment_office', 'social_work_centre', 'education_directorate', 'vocational_training', 'health', 'mental_health', 'housing', 'police', 'cso'] as const;
+export const OFFICE_KINDS = ['civil_registry', 'employment_office', 'social_work_centre', 'education_directorate', 'vocational_training', 'health', 'mental_health', 'housing', 'police', 'cso', 'reintegration_commission', 'agriculture_directorate', 'legal_aid', 'dropout_prevention'] as const;
 export type OfficeKind = (typeof OFFICE_KINDS)[number];
 // The console keeps its own list (the platform's is a zod enum, and zod stays out of the browser bundle);
 // these fail to compile if the two lists ever differ.
 const _sameOfficeKinds: [OfficeKind, PlatformOfficeKind] extends [PlatformOfficeKind, OfficeKind] ? true : never = true;
 void _sameOfficeKinds;
-export const NEEDS = ['civil_documents', 'job_seeker_registration', 'social_support', 'school_enrolment', 'vocational_training', 'health_care', 'psychosocial_support', 'housing', 'police_assistance', 'specialised_service'] as const;
+export const NEEDS = ['civil_documents', 'job_seeker_registration', 'social_support', 'school_enrolment', 'vocational_training', 'health_care', 'psychosocial_support', 'housing', 'police_assistance', 'specialised_service', 'housing_reconstruction', 'rent_subsidy', 'agriculture_grant', 'free_legal_aid', 'school_dropout_prevention'] as const;
 export type Need = (typeof NEEDS)[number];
 export const VULNERABLE_CATEGORIES = ['elderly_without_family_care', 'trafficking_victim', 'domestic_violence_victim', 'child_abuse_victim', 'drug_user', 'prison_release', 'person_with_disability', 'single_parent'] as const;
 export type VulnerableCategory = (typeof VULNERABLE_CATEGORIES)[number];

@@ -35,6 +35,11 @@ export const OFFICE_FOR_NEED: Record<Need, OfficeKind> = {
   housing: 'housing',
   police_assistance: 'police',
   specialised_service: 'cso',
+  housing_reconstruction: 'reintegration_commission',
+  rent_subsidy: 'reintegration_commission',
+  agriculture_grant: 'agriculture_directorate',
+  free_legal_aid: 'legal_aid',
+  school_dropout_prevention: 'dropout_prevention',
 };
 
 const blank = (): MemberAnswers => ({ included: true, missingDocuments: [], unemployed: false, wantsVocationalTraining: false, schoolAge: '', needsLanguageSupport: false, categories: [], healthNeeds: false, psychosocialNeeds: false });
