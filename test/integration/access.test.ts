@@ -17,6 +17,8 @@ import { FUNCTIONS, routeKey, type ApiRoute } from '../../events/triggers.js';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { ROLES, type Role } from '../../shared/domain/actor.js';
+import { addWorkingDays, localTime } from '../../shared/domain/calendar.js';
+import { kosovoHolidays } from '../../shared/domain/holidays.js';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDbOf, obiliqFamily, snapshot as snapshotOf, startStack } from './support.js';
@@ -129,6 +131,12 @@ const REQUESTS: Record<string, (muni: string) => Promise<Call>> = {
     ok: 200,
   }),
   'POST /cases/{caseId}/home-visit': async (muni) => ({ path: `/cases/${await freshCase(muni)}/home-visit`, body: {}, ok: 200 }),
+  'POST /cases/{caseId}/home-visit/plan': async (muni) => ({
+    path: `/cases/${await freshCase(muni)}/home-visit/plan`,
+    // 10:00 on the next working day: a time the offices work.
+    body: { at: localTime(addWorkingDays(stack.clock.now(), 1, kosovoHolidays()), 10).toISOString() },
+    ok: 200,
+  }),
   'POST /cases/{caseId}/appointments': async (muni) => ({ path: `/cases/${await freshCase(muni)}/appointments`, body: appointmentBody(), ok: 201 }),
   'PUT /cases/{caseId}/appointments/{appointmentId}': async (muni) => {
     const a = await freshAppointment(muni);

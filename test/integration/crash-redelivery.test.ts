@@ -122,12 +122,13 @@ describe('deliver-notifications under redelivery', () => {
     expect(crashed).toBeGreaterThan(1); // the batch did come again
     const emails = (await inbox(stack)).filter((m) => m.subject.includes('SMR-CRASH-A'));
     expect(emails).toHaveLength(2);
-    expect(stack.sms.messages()).toHaveLength(2);
+    // The two referrals' SMS and the case's welcome SMS.
+    expect(stack.sms.messages()).toHaveLength(3);
 
     // And once more, the very same events, as a late duplicate delivery.
     for (const e of events) await real(structuredClone(e), lambdaContext('deliver-notifications'));
     expect((await inbox(stack)).filter((m) => m.subject.includes('SMR-CRASH-A'))).toHaveLength(2);
-    expect(stack.sms.messages()).toHaveLength(2);
+    expect(stack.sms.messages()).toHaveLength(3);
     const view = await call(stack, 'GET', `/cases/${caseId}`);
     for (const r of view.body.referrals) for (const n of r.notifications) expect(n.status).toBe('sent');
   });
@@ -155,7 +156,8 @@ describe('deliver-notifications under redelivery', () => {
     const emails = () => inbox(stack).then((all) => all.filter((m) => m.subject.includes('SMR-CRASH-B')));
     const sent = () => stack.sms.messages().length - smsBefore;
     expect(await emails()).toHaveLength(2);
-    expect(sent()).toBe(2);
+    // The two referrals' SMS and the welcome SMS.
+    expect(sent()).toBe(3);
     // The record whose outcome is unknown was retried a bounded number of times, then parked.
     expect(parked).toHaveLength(1);
 
@@ -163,10 +165,11 @@ describe('deliver-notifications under redelivery', () => {
     now = new Date(stack.clock.now().getTime() + 61_000);
     for (const e of events) await handler(structuredClone(e), lambdaContext('deliver-notifications'));
     expect(await emails()).toHaveLength(2);
-    expect(sent()).toBe(2);
+    expect(sent()).toBe(3);
     const view = await call(stack, 'GET', `/cases/${caseId}`);
-    const statuses = view.body.referrals.flatMap((r: any) => r.notifications.map((n: any) => n.status)).sort();
-    expect(statuses).toEqual(['sent', 'sent', 'sent', 'unconfirmed']);
+    // Whichever message the crash fell on (the welcome SMS is first in the stream): exactly one unknown.
+    const all = [...view.body.referrals.flatMap((r: any) => r.notifications), ...view.body.notifications.filter((n: any) => n.purpose === 'case.welcome')];
+    expect(all.map((n: any) => n.status).sort()).toEqual(['sent', 'sent', 'sent', 'sent', 'unconfirmed']);
   });
 
   it('handles a batch in parallel: a failing record is retried and parked alone, and its siblings that come again send nothing', async () => {
@@ -202,7 +205,8 @@ describe('deliver-notifications under redelivery', () => {
     const mails = async (smr: string) => (await inbox(stack)).filter((m) => m.subject.includes(smr));
     expect(await mails('SMR-PAR-1')).toHaveLength(2);
     expect(await mails('SMR-PAR-2')).toHaveLength(2);
-    expect(stack.sms.messages().length - smsBefore).toBe(4);
+    // Two referrals' SMS and a welcome SMS per family.
+    expect(stack.sms.messages().length - smsBefore).toBe(6);
     expect(maxConcurrent).toBeGreaterThan(1);
     // The poison alone is parked, after its retries; records that were retried with it were good ones.
     expect(parked).toHaveLength(1);

@@ -3,7 +3,7 @@ import { DELIVERY_RETRY } from '../../events/triggers.js';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { MovableClock } from '../../shared/domain/clock.js';
-import { call, inbox, obiliqFamily, TEST_START } from './support.js';
+import { call, inbox, obiliqFamily, TEST_START, textsTo as textsOf } from './support.js';
 
 /**
  * Provider faults injected at the SMS sink (the real SNS client and adapter see real SNS error
@@ -22,9 +22,12 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.stop());
 
-async function referFamily(smr: string, phone: string): Promise<string> {
+/** A case and its referral; `fault` is injected once the case's welcome SMS went out, so it meets the referral's messages. */
+async function referFamily(smr: string, phone: string, fault?: () => void): Promise<string> {
   const created = await call(stack, 'POST', '/cases', { ...obiliqFamily(smr), coordinatorId: coordinator.id, phone });
   expect(created.status).toBe(201);
+  await stack.settle();
+  fault?.();
   expect((await call(stack, 'POST', `/cases/${created.body.caseId}/referrals`, { officeKind: 'civil_registry', need: 'civil_documents' })).status).toBe(201);
   await stack.settle();
   return created.body.caseId as string;
@@ -35,13 +38,12 @@ async function referralSms(caseId: string) {
   return { sms: view.referrals[0].notifications.find((n: { channel: string }) => n.channel === 'sms'), audit: view.audit as { event: string; detail?: Record<string, string> }[] };
 }
 
-const textsTo = (e164: string) => stack.sms.messages().filter((m) => m.phoneNumber === e164);
+const textsTo = (e164: string) => textsOf(stack, e164);
 const followUpMails = async (smr: string) => (await inbox(stack)).filter((e) => e.destination.to.includes(coordinator.email) && e.subject.startsWith('Kontaktoni') && e.subject.includes(smr));
 
 describe('SMS provider throttling', () => {
   it('is retried later with backoff, sends exactly once when it clears, and records every attempt', async () => {
-    stack.sms.failPublishes(SDK_ATTEMPTS);
-    const caseId = await referFamily('SMR-RETRY-1', '049 555 301');
+    const caseId = await referFamily('SMR-RETRY-1', '049 555 301', () => stack.sms.failPublishes(SDK_ATTEMPTS));
     const first = await referralSms(caseId);
     expect(first.sms).toMatchObject({ status: 'deferred', attempts: 1 });
     expect(first.sms.lastError).toMatch(/Thrott/);
@@ -71,8 +73,7 @@ describe('SMS provider throttling', () => {
 
 describe('email provider throttling', () => {
   it('is injected as a real SES v2 429, retried later with backoff, and the office gets the email exactly once', async () => {
-    stack.ses.failSends(SDK_ATTEMPTS);
-    const caseId = await referFamily('SMR-RETRY-4', '049 555 304');
+    const caseId = await referFamily('SMR-RETRY-4', '049 555 304', () => stack.ses.failSends(SDK_ATTEMPTS));
     const emailOf = async () => (await call(stack, 'GET', `/cases/${caseId}`)).body.referrals[0].notifications.find((n: { channel: string }) => n.channel === 'email');
     const office = obiliq.offices.find((o) => o.kind === 'civil_registry')!;
     const toOffice = async () => (await inbox(stack)).filter((e) => e.destination.to.includes(office.email) && e.subject.includes('SMR-RETRY-4'));
@@ -92,8 +93,7 @@ describe('email provider throttling', () => {
 
 describe('a refusal by the provider', () => {
   it('fails at once, without retrying, and the coordinator is told', async () => {
-    stack.sms.failPublishes(1, { status: 400, code: 'InvalidParameter' });
-    const caseId = await referFamily('SMR-RETRY-2', '049 555 302');
+    const caseId = await referFamily('SMR-RETRY-2', '049 555 302', () => stack.sms.failPublishes(1, { status: 400, code: 'InvalidParameter' }));
     const { sms } = await referralSms(caseId);
     expect(sms).toMatchObject({ status: 'failed', attempts: 1, failure: { kind: 'non-retryable' } });
     expect(textsTo('+38349555302')).toHaveLength(0);
@@ -105,8 +105,7 @@ describe('a refusal by the provider', () => {
 
 describe('throttling that never clears', () => {
   it('ends after the last attempt as an explicit failure, in the call-or-visit list, the coordinator told once', async () => {
-    stack.sms.failPublishes(SDK_ATTEMPTS * DELIVERY_RETRY.maxAttempts + 10);
-    const caseId = await referFamily('SMR-RETRY-3', '049 555 303');
+    const caseId = await referFamily('SMR-RETRY-3', '049 555 303', () => stack.sms.failPublishes(SDK_ATTEMPTS * DELIVERY_RETRY.maxAttempts + 10));
     const started = stack.clock.now().getTime();
     // Well past the whole ladder (its waits add up to under four hours), still the same day.
     await stack.advanceTo(new Date(started + 5 * 3600_000));

@@ -8,7 +8,7 @@ import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import type { DlqRow, RedriveOutcome } from '../../shared/ops/dlq.js';
 import { TABLE } from '../../shared/store/table.js';
-import { call, captureOutput, inbox, obiliqFamily, startStack } from './support.js';
+import { call, captureOutput, inbox, obiliqFamily, startStack, textsTo } from './support.js';
 
 /**
  * A real poison batch, parked by the local poller after its bounded retries, listed and redriven
@@ -58,7 +58,7 @@ describe('dlq list and redrive against the local stack', () => {
     expect(first.status).toBe(201);
     await stack.settle();
     expect(await emails()).toHaveLength(1);
-    expect(stack.sms.messages()).toHaveLength(1);
+    expect(textsTo(stack)).toHaveLength(1);
 
     const template = (await db.send(new GetItemCommand({ TableName: stack.tableName, Key: key(`CASE#${caseId}`, `REF#${first.body.referralId}`) }))).Item!;
     caseItem = (await db.send(new GetItemCommand({ TableName: stack.tableName, Key: key(`CASE#${caseId}`, 'META') }))).Item!;
@@ -155,7 +155,7 @@ describe('dlq list and redrive against the local stack', () => {
 
     await stack.settle();
     expect(await emails()).toHaveLength(2);
-    expect(stack.sms.messages()).toHaveLength(2);
+    expect(textsTo(stack)).toHaveLength(2);
     const view = await call(stack, 'GET', `/cases/${caseId}`);
     const redriven = view.body.referrals.find((r: { referralId: string }) => r.referralId === poisonReferralId);
     expect(redriven.notifications.map((n: { status: string }) => n.status).sort()).toEqual(['sent', 'sent']);
@@ -170,7 +170,7 @@ describe('dlq list and redrive against the local stack', () => {
     expect(byId.stdout).toContain('NOT FOUND');
     await stack.settle();
     expect(await emails()).toHaveLength(2);
-    expect(stack.sms.messages()).toHaveLength(2);
+    expect(textsTo(stack)).toHaveLength(2);
   });
 
   it('logged nothing that names the family', () => {

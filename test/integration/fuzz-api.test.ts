@@ -475,6 +475,7 @@ describe('junk path parameters and query strings', () => {
       { method: 'PUT', path: `/cases/${param(j)}/sms-opt-out`, body: validOptOut, names: ['case'] },
       { method: 'POST', path: `/cases/${param(j)}/close`, names: ['case'] },
       { method: 'POST', path: `/cases/${param(j)}/home-visit`, names: ['case'] },
+      { method: 'POST', path: `/cases/${param(j)}/home-visit/plan`, body: { at: '2026-12-01T10:00:00+01:00' }, names: ['case'] },
       { method: 'POST', path: `/cases/${param(j)}/assessment`, body: { members: [] }, names: ['case'] },
       { method: 'POST', path: `/cases/${param(j)}/assessment/preview`, body: { members: [] }, names: ['case'] },
       { method: 'PUT', path: `/cases/${caseId}/appointments/${param(j)}`, body: { title: 'x' }, names: ['appointment'] },

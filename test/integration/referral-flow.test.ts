@@ -4,7 +4,7 @@ import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { gsmStats, normaliseSms, toGsm7 } from '../../shared/messages/index.js';
 import { DEFAULT_SMS_POLICY } from '../../shared/domain/sms-policy.js';
-import { call, captureOutput, dynamoDbOf, inbox, lambdaContext, obiliqFamily, parteshFamily, startStack } from './support.js';
+import { call, captureOutput, dynamoDbOf, inbox, lambdaContext, obiliqFamily, parteshFamily, startStack, textsTo } from './support.js';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 
@@ -79,7 +79,7 @@ describe('an arrival in Obiliq', () => {
   });
 
   it('texts the returnee once per referral, in Albanian, with where to go', async () => {
-    const sms = stack.sms.messages().filter((m) => m.phoneNumber === '+38349555123');
+    const sms = textsTo(stack, '+38349555123');
     expect(sms).toHaveLength(4);
     const civil = directory.office('obiliq', 'civil_registry')!;
     // The default cost policy: too long for 3 segments with ë and ç, so sent in GSM-7 (ë→e, ç→c).
@@ -156,7 +156,7 @@ describe('an arrival in Partesh (Serbian-speaking, no consent to share)', () => 
     expect(text).not.toContain('Stojković');
     expect(text).not.toContain('Dragana');
 
-    const sms = stack.sms.messages().filter((m) => m.phoneNumber === '+4915123456789');
+    const sms = textsTo(stack, '+4915123456789');
     expect(sms).toHaveLength(1);
     expect(sms[0]!.message).toContain(toGsm7(normaliseSms(office.name.sr)));
     expect(sms[0]!.message).toMatch(/Ponesite|ponesite/); // what to bring, in Serbian
@@ -191,7 +191,7 @@ describe('consent and sensitive needs', () => {
     expect(email.destination.to).toEqual([mental.email]);
     expect(email.subject).not.toMatch(/psiko|dhun|mendor|violence|mental/i);
     expect(email.subject).not.toContain(mental.name.sq);
-    const sms = stack.sms.messages().filter((m) => m.phoneNumber === '+38345987654');
+    const sms = textsTo(stack, '+38345987654');
     expect(sms).toHaveLength(1);
     expect(sms[0]!.message).not.toContain(mental.name.sq);
     expect(sms[0]!.message).not.toMatch(/psiko|dhun|mendor|shëndet/i);
@@ -239,6 +239,8 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
     const family = { ...obiliqFamily('SMR-2026-DUP'), coordinatorId: obiliq.coordinators[0]!.id };
     const first = await call(stack, 'POST', '/cases', family);
     expect(first.status).toBe(201);
+    // Its welcome SMS delivered (and on record) first.
+    await stack.settle();
     const before = await countItems();
     const again = await call(stack, 'POST', '/cases', family);
     expect(again.status).toBe(409);
@@ -250,12 +252,14 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
     const before = await countItems();
     expect((await call(stack, 'GET', '/cases/01JZZZZZZZZZZZZZZZZZZZZZZZ')).status).toBe(404);
     expect((await call(stack, 'POST', '/cases/01JZZZZZZZZZZZZZZZZZZZZZZZ/referrals', { officeKind: 'police', need: 'police_assistance' })).status).toBe(404);
-    const family = { ...obiliqFamily(), coordinatorId: obiliq.coordinators[0]!.id };
+    // No consent to SMS: its welcome SMS is written skipped, and nothing is delivered meanwhile.
+    const family = { ...obiliqFamily(), coordinatorId: obiliq.coordinators[0]!.id, consent: { sms: false, shareWithOffices: true } };
     const created = await call(stack, 'POST', '/cases', family);
     const afterCase = await countItems();
-    // The case, its SMR-id claim, its audit entry and its five timers (visit ×2, monitoring, evaluation,
-    // closure); the quarter's counters item exists already (earlier cases), so it is updated, not added.
-    expect(afterCase).toBe(before + 3 + 5);
+    // The case, its SMR-id claim, its audit entry, its five timers (visit ×2, monitoring, evaluation,
+    // closure) and its welcome SMS (skipped); the quarter's counters item exists already (earlier
+    // cases), so it is updated, not added.
+    expect(afterCase).toBe(before + 3 + 5 + 1);
     const badPerson = await call(stack, 'POST', `/cases/${created.body.caseId}/referrals`, { officeKind: 'police', need: 'police_assistance', personIds: ['p1', 'p9'] });
     expect(badPerson.status).toBe(400);
     expect(badPerson.body.message).toContain('personIds.1');

@@ -134,6 +134,15 @@ export function lambdaContext(name: string): Context {
 }
 
 /** A fictional Obiliq family of four: two adults, two school-age children. */
+/**
+ * The SMS every case with consent gets at registration (the welcome: who follows the case): tests
+ * that count what a referral, a reminder or a retry sends leave it out.
+ */
+export const isWelcomeSms = (text: string) => /Rastin tuaj e ndjek|Va[sš] predmet vodi|Ваш предмет води|Your case is handled by/.test(text);
+
+/** The texts sent to a number (or to anyone), without the welcome SMS. */
+export const textsTo = (stack: LocalStack, phone?: string) => stack.sms.messages().filter((m) => (phone === undefined || m.phoneNumber === phone) && !isWelcomeSms(m.message));
+
 export function obiliqFamily(smrCaseId = `SMR-2026-${Math.floor(Math.random() * 1e6)}`) {
   return {
     smrCaseId,

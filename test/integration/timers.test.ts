@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { call, inbox, isCoordinationMail, obiliqFamily, startStack } from './support.js';
+import { call, inbox, isCoordinationMail, obiliqFamily, startStack, textsTo } from './support.js';
 
 /**
  * The plans' clocks on the local stack, with the runtime's clock moved forward: the sweep runs on
@@ -33,7 +33,8 @@ const offsetHours = (localIso: string) => (localIso >= '2026-03-29T02' && localI
 const localToday = () => stack.clock.now().toLocaleString('sv-SE', { timeZone: 'Europe/Belgrade' }).slice(0, 10);
 // A case's own notices; digests and meeting agendas also name it, and are tested in coordination.test.ts.
 const mailsFor = async (smr: string) => (await inbox(stack)).filter((e) => !isCoordinationMail(e) && (e.subject.includes(smr) || (e.body.text ?? '').includes(smr)));
-const smsTo = (phone: string) => stack.sms.messages().filter((m) => m.phoneNumber === phone);
+// The texts of the case's referrals and appointments, without its welcome SMS.
+const smsTo = (phone: string) => textsTo(stack, phone);
 
 async function newCase(smr: string, extra: Record<string, unknown> = {}): Promise<string> {
   // Arrived the day they were registered (Monday 23 November), so the 72 hours start now.

@@ -1,0 +1,188 @@
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../local/stack.js';
+import { bundledDirectory } from '../../shared/directory/directory.js';
+import { localTime } from '../../shared/domain/calendar.js';
+import { attachmentsOf, call, captureOutput, inbox, obiliqFamily, parteshFamily, startStack, type SesEmail } from './support.js';
+
+/**
+ * The joint home visit and the welcome SMS end to end on the local stack: POST /cases and
+ * POST /cases/{id}/home-visit/plan through the api handler, the intents on DynamoDB Local's
+ * stream, deliver-notifications, the SES v2 emulator (the invitations and their .ics, parsed with
+ * ical.js) and the SMS sink; the sweep releasing an SMS planned at night in the morning.
+ */
+let stack: LocalStack;
+let output: ReturnType<typeof captureOutput>;
+const directory = bundledDirectory();
+const obiliq = directory.municipality('obiliq')!;
+const coordinator = obiliq.coordinators[0]!;
+const centre = directory.office('obiliq', 'social_work_centre')!;
+const drpr = obiliq.contacts.find((c) => c.role === 'drpr')!;
+
+beforeAll(async () => {
+  output = captureOutput();
+  stack = await startStack();
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  output?.restore();
+});
+
+const textsTo = (phone: string) => stack.sms.messages().filter((m) => m.phoneNumber === phone);
+const invitations = async (smrCaseId: string) => (await inbox(stack)).filter((e) => e.subject.includes(smrCaseId) && attachmentsOf(e).some((a) => a.contentType.startsWith('text/calendar')));
+
+function calendarOf(email: SesEmail) {
+  const ics = attachmentsOf(email).find((a) => a.contentType.startsWith('text/calendar'));
+  expect(ics, `no calendar in ${email.subject}`).toBeDefined();
+  expect(ics!.contentType).toMatch(/method=REQUEST/);
+  const calendar = new ICAL.Component(ICAL.parse(ics!.text));
+  ICAL.TimezoneService.register(calendar.getFirstSubcomponent('vtimezone')!);
+  const event = calendar.getFirstSubcomponent('vevent')!;
+  return {
+    method: calendar.getFirstPropertyValue('method'),
+    uid: String(event.getFirstPropertyValue('uid')),
+    sequence: Number(event.getFirstPropertyValue('sequence')),
+    tzid: event.getFirstProperty('dtstart')!.getParameter('tzid'),
+    start: (event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString(),
+    end: (event.getFirstPropertyValue('dtend') as ICAL.Time).toJSDate().toISOString(),
+    attendees: event.getAllProperties('attendee').map((a) => String(a.getFirstValue()).toLowerCase()),
+    organizer: String(event.getFirstPropertyValue('organizer')).toLowerCase(),
+  };
+}
+
+describe('the welcome SMS at registration', () => {
+  it('texts a returnee who consented: the coordinator by first name, the work phone, the visit to come; once', async () => {
+    const created = await call(stack, 'POST', '/cases', { ...obiliqFamily('SMR-WELCOME-1'), coordinatorId: coordinator.id, phone: '049 555 301' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await stack.settle();
+    const sms = textsTo('+38349555301');
+    expect(sms).toHaveLength(1);
+    expect(sms[0]!.message).toContain(`${coordinator.name.split(' ')[0]},`);
+    expect(sms[0]!.message).not.toContain(coordinator.name.split(' ')[1]!);
+    expect(sms[0]!.message).toContain(coordinator.phone);
+    const view = await call(stack, 'GET', `/cases/${created.body.caseId}`);
+    expect(view.body.notifications.filter((n: { purpose: string }) => n.purpose === 'case.welcome')).toEqual([
+      expect.objectContaining({ status: 'sent', template: 'case.returnee.welcome', channel: 'sms' }),
+    ]);
+  });
+
+  it('texts nobody without consent', async () => {
+    const created = await call(stack, 'POST', '/cases', { ...obiliqFamily('SMR-WELCOME-2'), coordinatorId: coordinator.id, phone: '049 555 302', consent: { sms: false, shareWithOffices: true } });
+    expect(created.status).toBe(201);
+    await stack.settle();
+    expect(textsTo('+38349555302')).toEqual([]);
+  });
+
+  it('never tells a foreigner about return', async () => {
+    const partesh = directory.municipality('partesh')!;
+    const created = await call(stack, 'POST', '/cases', {
+      ...parteshFamily('SMR-WELCOME-3'),
+      coordinatorId: partesh.coordinators[0]!.id,
+      category: 'foreigner',
+      phone: '+49 151 23450303',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await stack.settle();
+    const sms = textsTo('+4915123450303');
+    expect(sms).toHaveLength(1);
+    expect(sms[0]!.message).toMatch(/^Op[sš]tina Parte[sš]: /);
+    expect(sms[0]!.message).not.toMatch(/povrat|vrat|OKZP|kuci!|kući!/i);
+  });
+});
+
+describe('the joint home visit', () => {
+  const phone = '+38349555310';
+  let caseId: string;
+
+  beforeAll(async () => {
+    const created = await call(stack, 'POST', '/cases', { ...obiliqFamily('SMR-VISIT-1'), coordinatorId: coordinator.id, phone: '049 555 310' });
+    expect(created.status).toBe(201);
+    caseId = created.body.caseId;
+    await stack.settle();
+  });
+
+  it('refuses a time the offices do not work, naming the field, and writes nothing', async () => {
+    const saturday = await call(stack, 'POST', `/cases/${caseId}/home-visit/plan`, { at: '2026-11-28T10:00:00+01:00' });
+    expect(saturday.status).toBe(400);
+    expect(JSON.stringify(saturday.body)).toMatch(/"field":"at".*Saturday/);
+    const evening = await call(stack, 'POST', `/cases/${caseId}/home-visit/plan`, { at: '2026-11-24T17:00:00+01:00' });
+    expect(evening.status).toBe(400);
+    expect(JSON.stringify(evening.body)).toMatch(/working hours/);
+    const noTime = await call(stack, 'POST', `/cases/${caseId}/home-visit/plan`, { when: '2026-11-24T10:00:00+01:00' });
+    expect(noTime.status).toBe(400);
+    expect(JSON.stringify(noTime.body)).toMatch(/"field":"at"/);
+    await stack.settle();
+    expect(await invitations('SMR-VISIT-1')).toEqual([]);
+    expect((await call(stack, 'GET', `/cases/${caseId}`)).body.homeVisitPlan).toBeUndefined();
+  });
+
+  it('invites the social work centre and DRPR with a calendar entry at the local time, and texts the family the day and time', async () => {
+    const res = await call(stack, 'POST', `/cases/${caseId}/home-visit/plan`, { at: '2026-11-24T10:00:00+01:00' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ sequence: 0, status: 'planned', invited: [centre.id, drpr.id] });
+    await stack.settle();
+    const mail = await invitations('SMR-VISIT-1');
+    expect(mail.map((e) => e.destination.to).flat().sort()).toEqual([drpr.email, centre.email].sort());
+    for (const e of mail) {
+      const cal = calendarOf(e);
+      expect(cal).toMatchObject({ method: 'REQUEST', sequence: 0, tzid: 'Europe/Belgrade', start: '2026-11-24T09:00:00.000Z', end: '2026-11-24T10:00:00.000Z' });
+      expect(cal.uid).toContain(caseId);
+      expect(cal.attendees).toEqual([`mailto:${e.destination.to[0]}`]);
+      expect(cal.organizer).toBe(`mailto:${coordinator.email}`);
+      expect(e.body.text).not.toContain('Krasniqi');
+    }
+    // The centre reads Albanian and Serbian: one email, both languages.
+    expect(mail.find((e) => e.destination.to.includes(centre.email))!.body.text).toMatch(/Koha: 24\.11\.2026, 10:00–11:00[\s\S]*Termin: 24\.11\.2026, 10:00–11:00/);
+    const visitSms = textsTo(phone).filter((m) => m.message.includes('24.11.2026'));
+    expect(visitSms).toHaveLength(1);
+    expect(visitSms[0]!.message).toContain('24.11.2026');
+    expect(visitSms[0]!.message).toMatch(/10:00/);
+  });
+
+  it('sends nothing twice when the same request comes again', async () => {
+    const mails = (await inbox(stack)).length;
+    const texts = stack.sms.messages().length;
+    const res = await call(stack, 'POST', `/cases/${caseId}/home-visit/plan`, { at: '2026-11-24T09:00:00Z' });
+    expect(res.status).toBe(200);
+    expect(res.body.sequence).toBe(0);
+    await stack.settle();
+    expect((await inbox(stack)).length).toBe(mails);
+    expect(stack.sms.messages().length).toBe(texts);
+  });
+
+  it('moved at night: the offices get the update at once (same UID, SEQUENCE 1), the family its SMS at 08:00', async () => {
+    stack.clock.set(localTime('2026-11-23', 21));
+    const res = await call(stack, 'POST', `/cases/${caseId}/home-visit/plan`, { at: '2026-11-25T13:30:00+01:00', meetAt: 'ZKKK, kati 2' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ sequence: 1, previousStart: '2026-11-24T09:00:00.000Z' });
+    await stack.settle();
+    const updates = (await invitations('SMR-VISIT-1')).filter((e) => calendarOf(e).sequence === 1);
+    expect(updates).toHaveLength(2);
+    const uids = new Set((await invitations('SMR-VISIT-1')).map((e) => calendarOf(e).uid));
+    expect(uids.size).toBe(1);
+    for (const e of updates) expect(calendarOf(e)).toMatchObject({ start: '2026-11-25T12:30:00.000Z' });
+    expect(textsTo(phone).filter((m) => m.message.includes('25.11.2026'))).toEqual([]);
+
+    await stack.advanceTo(new Date(localTime('2026-11-24', 8).getTime() + 6 * 60_000));
+    await stack.settle();
+    const moved = textsTo(phone).filter((m) => m.message.includes('25.11.2026'));
+    expect(moved).toHaveLength(1);
+    expect(moved[0]!.message).toMatch(/zhvendos.*13:30/);
+    const view = await call(stack, 'GET', `/cases/${caseId}`);
+    const sent = view.body.notifications.find((n: { purpose: string; status: string; template: string }) => n.template === 'visit.returnee.moved');
+    expect(sent.status).toBe('sent');
+    expect(Date.parse(sent.sentAt)).toBeGreaterThanOrEqual(localTime('2026-11-24', 8).getTime());
+    expect(view.body.homeVisitPlan).toMatchObject({ sequence: 1, status: 'planned', meetAt: 'ZKKK, kati 2', start: '2026-11-25T12:30:00.000Z' });
+  });
+
+  it('recording the visit marks the plan done and stops the 72-hour clock', async () => {
+    const res = await call(stack, 'POST', `/cases/${caseId}/home-visit`, {});
+    expect(res.status).toBe(200);
+    const view = await call(stack, 'GET', `/cases/${caseId}`);
+    expect(view.body.homeVisitPlan).toMatchObject({ status: 'done', sequence: 1 });
+    expect(view.body.upcoming.filter((t: { kind: string }) => t.kind.startsWith('visit.'))).toEqual([]);
+    const again = await call(stack, 'POST', `/cases/${caseId}/home-visit/plan`, { at: '2026-11-26T10:00:00+01:00' });
+    expect(again.status).toBe(409);
+  });
+});
