@@ -1,4 +1,5 @@
 import { isSensitive, type Language, type Need, type OfficeKind, type Trilingual } from '../domain/vocabulary.js';
+import type { ReferralAnswerData } from './answers.js';
 import { NEED_LABELS } from './labels.js';
 import { composeEmail, formatDate, localName, referralHeader, type RenderedEmail } from './render.js';
 import { srLatnToCyrl } from './translit.js';
@@ -11,15 +12,7 @@ export type BlockedBecause = (typeof BLOCKED_BECAUSE)[number];
  * What `referral.coordinator.blocked` is rendered with: a waiting referral (office, need) and the
  * prerequisite it waited for, which was declined, cancelled or reported not done.
  */
-export interface BlockedReferralData {
-  referralId: string;
-  smrCaseId: string;
-  caseId: string;
-  municipality: Trilingual;
-  coordinatorOffice: Trilingual;
-  coordinatorName: string;
-  office: { kind: OfficeKind; name: Trilingual };
-  need: Need;
+export interface BlockedReferralData extends Pick<ReferralAnswerData, 'referralId' | 'smrCaseId' | 'caseId' | 'municipality' | 'coordinatorOffice' | 'coordinatorName' | 'office' | 'need'> {
   prerequisite: { office: { kind: OfficeKind; name: Trilingual }; need: Need; status: BlockedBecause };
   /** ISO instant the prerequisite stopped (its answer or cancellation). */
   blockedAt: string;

@@ -7,6 +7,35 @@ import { intentId, intentItem, type IntentItem } from '../store/intent.js';
 import { isBlocking, type ReferralItem } from '../store/referral.js';
 import type { BlockedReferralData } from '../messages/waiting.js';
 
+/** The fields of an intent about a referral, written now. */
+function intentBase(referral: ReferralItem, purpose: string, now: Date) {
+  return {
+    caseId: referral.caseId,
+    // Its outcome goes to the municipality's activity feed; a final failure to its call-or-visit list.
+    municipalityId: referral.municipalityId,
+    referralId: referral.referralId,
+    sourceId: referral.referralId,
+    purpose,
+    attempts: 0,
+    createdAt: now.toISOString(),
+    expiresAt: referral.expiresAt,
+  };
+}
+
+/** What a coordinator's email says of the referral it is about. */
+function headerData(referral: ReferralItem, theCase: CaseItem, muni: Municipality, coordinatorName: string, office: Municipality['offices'][number]) {
+  return {
+    referralId: referral.referralId,
+    smrCaseId: theCase.smrCaseId,
+    caseId: theCase.caseId,
+    municipality: muni.name,
+    coordinatorOffice: muni.coordinatorOffice,
+    coordinatorName,
+    office: { kind: office.kind, name: office.name },
+    need: referral.need,
+  };
+}
+
 /**
  * Who hears about an office's answer. The coordinator, at once, for every answer (unless they
  * recorded it themselves, from the office's phone call); a decline comes
@@ -23,26 +52,9 @@ export function planAnswerNotifications(referral: ReferralItem, theCase: CaseIte
   const status = referral.status;
   const purpose = `answer.${status}`;
   const owner = { caseId: referral.caseId };
-  const base = {
-    caseId: referral.caseId,
-    // Its outcome goes to the municipality's activity feed; a final failure to its call-or-visit list.
-    municipalityId: referral.municipalityId,
-    referralId: referral.referralId,
-    sourceId: referral.referralId,
-    purpose,
-    attempts: 0,
-    createdAt: now.toISOString(),
-    expiresAt: referral.expiresAt,
-  };
+  const base = intentBase(referral, purpose, now);
   const data = {
-    referralId: referral.referralId,
-    smrCaseId: theCase.smrCaseId,
-    caseId: theCase.caseId,
-    municipality: muni.name,
-    coordinatorOffice: muni.coordinatorOffice,
-    coordinatorName: coordinator.name,
-    office: { kind: office.kind, name: office.name },
-    need: referral.need,
+    ...headerData(referral, theCase, muni, coordinator.name, office),
     sensitive,
     answeredAt: referral.outcomeAt ?? referral.answeredAt ?? now.toISOString(),
     ...(referral.answerNote ? { note: referral.answerNote } : {}),
@@ -125,28 +137,14 @@ export function planBlockedNotice(waiting: ReferralItem, prerequisite: ReferralI
   const coordinator = muni.coordinators.find((c) => c.id === theCase.coordinatorId) ?? muni.coordinators[0]!;
   const purpose = 'referral.blocked';
   const data: BlockedReferralData = {
-    referralId: waiting.referralId,
-    smrCaseId: theCase.smrCaseId,
-    caseId: theCase.caseId,
-    municipality: muni.name,
-    coordinatorOffice: muni.coordinatorOffice,
-    coordinatorName: coordinator.name,
-    office: { kind: office.kind, name: office.name },
-    need: waiting.need,
+    ...headerData(waiting, theCase, muni, coordinator.name, office),
     prerequisite: { office: { kind: preOffice.kind, name: preOffice.name }, need: prerequisite.need, status: prerequisite.status },
     blockedAt: waiting.blockedAt ?? now.toISOString(),
   };
   return intentItem(
     { caseId: waiting.caseId },
     {
-      caseId: waiting.caseId,
-      municipalityId: waiting.municipalityId,
-      referralId: waiting.referralId,
-      sourceId: waiting.referralId,
-      purpose,
-      attempts: 0,
-      createdAt: now.toISOString(),
-      expiresAt: waiting.expiresAt,
+      ...intentBase(waiting, purpose, now),
       intentId: intentId(waiting.referralId, purpose, coordinator.id),
       channel: 'email',
       template: 'referral.coordinator.blocked',
