@@ -4,30 +4,13 @@ import { Language, PermitKind } from '../../../shared/domain/vocabulary.js';
 import { renderAny, smsStats } from '../../../shared/messages/index.js';
 import { PERMIT_LABELS } from '../../../shared/messages/labels.js';
 import { SAMPLES } from '../../../shared/messages/samples.js';
+import { returnWordsIn } from '../../contract/return-words.js';
 
 /**
  * A foreigner (an integration case, Partesh plan) has not returned anywhere: nothing a foreigner's
- * case produces may speak of return, returnees or repatriation, in any language or script. Stems,
- * so that inflected forms count too ("kthimit", "povratka", "повратника"); "povratna informacija"
- * (feedback) and the office's name "Office for Communities and Returns" are not about the person.
+ * case produces may speak of return, returnees or repatriation, in any language or script.
  */
-const L = '(?<!\\p{L})'; // a word's start (\b knows no ë, č or Cyrillic)
-const E = '(?!\\p{L})';
-const RETURN_WORDS: readonly RegExp[] = [
-  `${L}kthim`, // kthim, kthimi, kthimit
-  `${L}kthyer(it|in|ve|a)?${E}`, // i kthyer, të kthyerit (not "kthyese", feedback)
-  'riatdhes', // riatdhesim, riatdhesuar, vërtetim riatdhesimi
-  `${L}povrat(ak|k[aeiu]|ni[kc]|nič)`, // povratak, povratka, povratnik, povratnici, povratnički
-  `${L}поврат(ак|к[аеиу]|ни[кц]|нич)`,
-  'repatrij', // repatrijacija, repatrijaciji
-  'репатриј',
-  'readmisij',
-  'реадмисиј',
-  `${L}return(ee|ees|ed|ing)?${E}`, // not "Returns" in the office's own name
-  'repatriat', // repatriation, repatriated
-].map((w) => new RegExp(w, 'iu'));
-
-const wordsIn = (text: string): string[] => RETURN_WORDS.filter((w) => w.test(text)).map((w) => `${w.source}: …${text.match(new RegExp(`.{0,30}${w.source}.{0,20}`, 'iu'))?.[0] ?? ''}…`);
+const wordsIn = returnWordsIn;
 
 /** Templates no foreigner is ever sent (their renderer refuses a foreigner's case). */
 const NOT_FOR_FOREIGNERS: ReadonlySet<string> = new Set(['case.returnee.welcome']);
