@@ -17,6 +17,10 @@ describe('react-to-answers filter', () => {
     ['sent', 'not_completed'],
     ['accepted', 'completed'],
     ['accepted', 'not_completed'],
+    // Cancelled: nobody is told, but what waited for it must not wait for ever.
+    ['waiting', 'cancelled'],
+    ['created', 'cancelled'],
+    ['sent', 'cancelled'],
   ])('passes %s → %s', (from, to) => {
     expect(passesFilters(modify(from, to), filters)).toBe(true);
   });
@@ -29,7 +33,8 @@ describe('react-to-answers filter', () => {
     ['sent', 'sent'],
     ['created', 'sent'],
     ['waiting', 'created'],
-    ['sent', 'cancelled'],
+    ['cancelled', 'cancelled'],
+    ['accepted', 'cancelled'],
   ])('drops %s → %s', (from, to) => {
     expect(passesFilters(modify(from, to), filters)).toBe(false);
   });
