@@ -80,8 +80,9 @@ export const WIRING = {
   },
   reactToAnswers: {
     settings: 'react',
-    // Reads the answered referral and its case; writes notification intents and marks them done.
-    table: { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
+    // Reads the answered referral and its case; writes notification intents and marks them done;
+    // moves the plan's linked measures (a transaction that checks the case is still open).
+    table: { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] },
     grants: [],
   },
   sweepTimers: {

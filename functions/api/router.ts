@@ -6,6 +6,7 @@ import { json } from '../../shared/http/responses.js';
 import { actorOf, callerOf, mayActIn, type Caller, type MachineCaller, type TrustedTokens } from '../../shared/identity/caller.js';
 import { MeetingId } from '../../shared/meetings/manage.js';
 import { appointmentRoutes } from './routes/appointments.js';
+import { caseFileRoutes } from './routes/case-file.js';
 import { caseRoutes } from './routes/cases.js';
 import { meRoutes } from './routes/me.js';
 import { meetingRoutes } from './routes/meetings.js';
@@ -17,6 +18,7 @@ import type { ApiDeps, ApiRouteKey, RouteHandler } from './routes/types.js';
 /** Every declared route has its handler, and no handler lacks a declaration (both fail to compile). */
 export const ROUTES = {
   ...caseRoutes,
+  ...caseFileRoutes,
   ...appointmentRoutes,
   ...meetingRoutes,
   ...municipalityRoutes,

@@ -4,6 +4,7 @@ import { loadConfig, ReactConfig } from '../../shared/config/config.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { systemClock } from '../../shared/domain/clock.js';
 import { createObservability } from '../../shared/observability/metrics.js';
+import { applyAnswerToPlan, type PlanAnswerDeps } from '../../shared/cases/case-file.js';
 import { reactToAnswer, type ReactDeps } from '../../shared/referrals/react-to-answer.js';
 import { ReferralItem } from '../../shared/store/referral.js';
 import { kosovoHolidays } from '../../shared/domain/holidays.js';
@@ -12,21 +13,26 @@ import { createStreamHandler } from '../../shared/stream/stream-handler.js';
 import { FUNCTIONS } from '../../events/triggers.js';
 
 /** A referral whose status just changed to an answer (the declared filters). */
-export function createHandler(deps: ReactDeps & { metrics: Metrics }) {
+export function createHandler(deps: ReactDeps & PlanAnswerDeps & { metrics: Metrics }) {
   return createStreamHandler({
     logger: deps.logger,
     metrics: deps.metrics,
     image: ReferralItem,
     filters: FUNCTIONS.reactToAnswers.trigger.filters,
-    handle: (r) => reactToAnswer(r, deps),
+    handle: async (r) => {
+      await reactToAnswer(r, deps);
+      // The plan's linked measures move after the coordinator is told: a retried record redoes neither.
+      await applyAnswerToPlan(r, deps);
+    },
   });
 }
 
 const config = loadConfig(ReactConfig);
-const { cases, intents, referrals, timers } = dynamoRepositories(documentClient(), config.TABLE_NAME);
+const { cases, caseFile, intents, referrals, timers } = dynamoRepositories(documentClient(), config.TABLE_NAME);
 
 export const handler = createHandler({
   cases,
+  caseFile,
   referrals,
   holidays: kosovoHolidays(),
   intents,

@@ -1,4 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { isDeepStrictEqual } from 'node:util';
 import { ulid } from 'ulidx';
 import type { Directory } from '../directory/directory.js';
 import type { Actor } from '../domain/actor.js';
@@ -8,12 +9,11 @@ import type { Clock } from '../domain/clock.js';
 import type { IntakeResult } from '../domain/result.js';
 import type { CaseItem } from '../store/case.js';
 import {
-  assessmentKey,
-  monitoringKey,
+  assessmentItem,
+  monitoringItem,
   planItem,
   planKindOf,
   recorderOf,
-  type AssessmentItem,
   type MeasureItem,
   type MonitoringItem,
   type PlanItem,
@@ -63,11 +63,10 @@ export async function storeAssessment(caseId: string, body: unknown, referralIds
     const view = await deps.cases.view(caseId);
     if (!view || view.case.status === 'closed') return notOpen(caseId);
     const current = view.assessments.at(-1);
-    if (current && JSON.stringify([current.answers, current.choice]) === JSON.stringify([answers, choice])) return { ok: true, value: { version: current.version, stored: false } };
+    // Compared as values: the table does not keep an object's key order.
+    if (current && isDeepStrictEqual([current.answers, current.choice], [answers, choice])) return { ok: true, value: { version: current.version, stored: false } };
     const version = (view.case.assessmentVersion ?? 0) + 1;
-    const item: AssessmentItem = {
-      ...assessmentKey(caseId, version),
-      type: 'Assessment',
+    const item = assessmentItem({
       caseId,
       version,
       answers,
@@ -77,7 +76,7 @@ export async function storeAssessment(caseId: string, body: unknown, referralIds
       by: actor.by,
       byRole: actor.role,
       expiresAt: view.case.expiresAt,
-    };
+    });
     if (await deps.caseFile.addAssessment(view.case, item, recorderOf(actor))) return { ok: true, value: { version, stored: true } };
   }
   return stale('the assessment was submitted several times at once; submit it again');
@@ -156,7 +155,7 @@ function movedPlan(plan: PlanItem, moves: Map<string, Partial<MeasureItem>>, at:
     const move = moves.get(m.measureId);
     if (!move) return m;
     const next = { ...m, ...move };
-    if (JSON.stringify(next) !== JSON.stringify(m)) changed = true;
+    if (!isDeepStrictEqual(next, m)) changed = true;
     return next;
   });
   if (!changed) return undefined;
@@ -180,9 +179,7 @@ export async function recordMonitoring(caseId: string, input: MonitoringInput, d
     for (const [i, p] of input.progress.entries()) {
       if (!plan?.measures.some((m) => m.measureId === p.measureId)) return invalid(`progress.${i}.measureId`, plan ? 'not a measure of the plan' : 'the case has no plan yet (PUT …/plan)');
     }
-    const item: MonitoringItem = {
-      ...monitoringKey(caseId, input.date, monitoringId),
-      type: 'Monitoring',
+    const item = monitoringItem({
       caseId,
       monitoringId,
       date: input.date,
@@ -193,7 +190,7 @@ export async function recordMonitoring(caseId: string, input: MonitoringInput, d
       at: now.toISOString(),
       by: actor.by,
       expiresAt: view.case.expiresAt,
-    };
+    });
     const moves = new Map(
       input.progress.map((p) => [p.measureId, { status: p.status, lastProgress: { monitoringId, date: input.date, ...(p.note ? { note: p.note } : {}) } }] as const),
     );

@@ -43,6 +43,10 @@ export type AssessmentItem = z.infer<typeof AssessmentItem>;
 /** Zero-padded so that the partition lists versions in order. */
 export const assessmentKey = (caseId: string, version: number) => ({ pk: casePk(caseId), sk: `FVN#${String(version).padStart(4, '0')}` });
 
+export function assessmentItem(fields: Omit<AssessmentItem, 'pk' | 'sk' | 'type'>): AssessmentItem {
+  return { ...assessmentKey(fields.caseId, fields.version), type: 'Assessment', ...fields };
+}
+
 export const MeasureItem = z.object({
   measureId: z.string(),
   goal: z.string(),
@@ -125,6 +129,10 @@ export type MonitoringItem = z.infer<typeof MonitoringItem>;
 /** By date, so a month's or a quarter's records are one range of the partition. */
 export const monitoringKey = (caseId: string, date: string, monitoringId: string) => ({ pk: casePk(caseId), sk: `MON#${date}#${monitoringId}` });
 export const MONITORING_PREFIX = 'MON#';
+
+export function monitoringItem(fields: Omit<MonitoringItem, 'pk' | 'sk' | 'type'>): MonitoringItem {
+  return { ...monitoringKey(fields.caseId, fields.date, fields.monitoringId), type: 'Monitoring', ...fields };
+}
 
 /** What the closure records on the case: why it ended and the final assessment (free text: personal data). */
 export const Closure = z.object({ outcome: ClosureOutcome, note: z.string().optional(), finalAssessment: z.string(), by: z.string() });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { quarterOf } from '../../shared/domain/quarters.js';
 import { auditItem } from '../../shared/store/audit.js';
 import { CaseNotFoundError, type DueItem, type Repositories } from '../../shared/store/ports.js';
-import { assessmentKey, monitoringKey, planItem, type AssessmentItem, type MeasureItem, type MonitoringItem, type PlanItem } from '../../shared/store/case-file.js';
+import { assessmentItem, monitoringItem, planItem, type AssessmentItem, type MeasureItem, type MonitoringItem, type PlanItem } from '../../shared/store/case-file.js';
 import type { CaseItem } from '../../shared/store/case.js';
 import { ACTOR, aCase, aMeeting, anAppointment, anIntent, aReferral, aTimer, AT, EXPIRES } from './items.js';
 
@@ -602,17 +602,8 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
 
     describe('the case file', () => {
       const WHO = { by: ACTOR.by, byRole: ACTOR.role, via: 'api' };
-      const assessment = (caseId: string, version: number, answers: Record<string, unknown> = { v: version }): AssessmentItem => ({
-        ...assessmentKey(caseId, version),
-        type: 'Assessment',
-        caseId,
-        version,
-        answers,
-        referralIds: [],
-        at: AT,
-        by: ACTOR.by,
-        expiresAt: EXPIRES,
-      });
+      const assessment = (caseId: string, version: number, answers: Record<string, unknown> = { v: version }): AssessmentItem =>
+        assessmentItem({ caseId, version, answers, referralIds: [], at: AT, by: ACTOR.by, expiresAt: EXPIRES });
       const aPlan = (c: CaseItem, version: number, measures: { id: string; due: string; status?: MeasureItem['status'] }[], fields: Partial<PlanItem> = {}) =>
         planItem({
           caseId: c.caseId,
@@ -628,18 +619,8 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
           expiresAt: EXPIRES,
           ...fields,
         });
-      const visit = (caseId: string, date: string, id: string, kind: MonitoringItem['kind'] = 'visit'): MonitoringItem => ({
-        ...monitoringKey(caseId, date, id),
-        type: 'Monitoring',
-        caseId,
-        monitoringId: id,
-        date,
-        kind,
-        progress: [],
-        at: AT,
-        by: ACTOR.by,
-        expiresAt: EXPIRES,
-      });
+      const visit = (caseId: string, date: string, id: string, kind: MonitoringItem['kind'] = 'visit'): MonitoringItem =>
+        monitoringItem({ caseId, monitoringId: id, date, kind, progress: [], at: AT, by: ACTOR.by, expiresAt: EXPIRES });
 
       it('keeps FVN versions in order, one at a time, counting the first, on record', async () => {
         const c = await created('C1');

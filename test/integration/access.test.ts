@@ -146,7 +146,18 @@ const REQUESTS: Record<string, (muni: string) => Promise<Call>> = {
     const a = await freshAppointment(muni);
     return { path: `/cases/${a.caseId}/appointments/${a.appointmentId}`, ok: 200 };
   },
-  'POST /cases/{caseId}/close': async (muni) => ({ path: `/cases/${await freshCase(muni)}/close`, ok: 200 }),
+  'POST /cases/{caseId}/close': async (muni) => ({ path: `/cases/${await freshCase(muni)}/close`, body: { outcome: 'sustainably_reintegrated', finalAssessment: 'settled: work and school' }, ok: 200 }),
+  'GET /cases/{caseId}/assessments': async (muni) => ({ path: `/cases/${await freshCase(muni)}/assessments`, ok: 200 }),
+  'PUT /cases/{caseId}/plan': async (muni) => ({
+    path: `/cases/${await freshCase(muni)}/plan`,
+    body: { version: 0, measures: [{ measureId: 'm1', goal: 'Civil documents', responsible: { officeKind: 'civil_registry' }, dueDate: '2027-01-15' }] },
+    ok: 201,
+  }),
+  'POST /cases/{caseId}/monitoring': async (muni) => ({
+    path: `/cases/${await freshCase(muni)}/monitoring`,
+    body: { date: stack.clock.now().toISOString().slice(0, 10), kind: 'call' },
+    ok: 201,
+  }),
   'PUT /cases/{caseId}/sms-opt-out': async (muni) => ({ path: `/cases/${await freshCase(muni)}/sms-opt-out`, body: { optedOut: true, reason: 'returnee_asked' }, ok: 200 }),
   'GET /municipalities/{municipalityId}/follow-ups': async (muni) => ({ path: `/municipalities/${muni}/follow-ups`, ok: 200 }),
   // No open follow-up under this id: the route itself answers 404 (scoping, had it refused, answers 403).
@@ -301,7 +312,7 @@ describe('scoping details', () => {
 
   it('records who did it: the caller’s sub and role, never a name or an email', async () => {
     const caseId = await freshCase('obiliq');
-    expect((await as('obiliq-coordinator', 'POST', `/cases/${caseId}/close`)).status).toBe(200);
+    expect((await as('obiliq-coordinator', 'POST', `/cases/${caseId}/close`, { outcome: 'sustainably_reintegrated', finalAssessment: 'settled: work and school' })).status).toBe(200);
     const token = await stack.pool.token('obiliq-coordinator');
     const sub = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')).sub as string;
     const headToken = await stack.pool.token('obiliq-head');

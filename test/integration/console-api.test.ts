@@ -138,7 +138,7 @@ describe('GET /municipalities/{id}/today', () => {
 describe('GET /municipalities/{id}/cases', () => {
   it('pages through the open cases, newest arrival first, each with its referrals by state', async () => {
     const closed = await newCase('SMR-LIST-CLOSED');
-    expect((await as('POST', `/cases/${closed}/close`)).status).toBe(200);
+    expect((await as('POST', `/cases/${closed}/close`, { outcome: 'sustainably_reintegrated', finalAssessment: 'settled: work and school' })).status).toBe(200);
     const seen: any[] = [];
     let next: string | undefined;
     let pages = 0;

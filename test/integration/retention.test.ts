@@ -102,7 +102,7 @@ it('keeps personal data while the case runs, expires it the retention period aft
   expect(personalDataIn(await scanAll())).toEqual(expect.arrayContaining(['Arben', 'Krasniqi', 'Liridon', '49555123']));
 
   // ---------------------------------------------------------------- closed
-  const closed = await call(stack, 'POST', `/cases/${caseId}/close`);
+  const closed = await call(stack, 'POST', `/cases/${caseId}/close`, { outcome: 'sustainably_reintegrated', finalAssessment: 'settled: work and school' });
   expect(closed.status).toBe(200);
   await stack.settle();
   const closedAt: string = (await call(stack, 'GET', `/cases/${caseId}`)).body.closedAt;

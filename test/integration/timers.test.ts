@@ -61,7 +61,7 @@ describe('timers', () => {
     closedCase = await newCase('SMR-CLOSED', { phone: '+383 44 700 003' });
     await call(stack, 'POST', `/cases/${closedCase}/referrals`, { officeKind: 'employment_office', need: 'job_seeker_registration' });
     await stack.settle(); // the referral's email and SMS go out before the case is closed
-    const closed = await call(stack, 'POST', `/cases/${closedCase}/close`);
+    const closed = await call(stack, 'POST', `/cases/${closedCase}/close`, { outcome: 'sustainably_reintegrated', finalAssessment: 'settled: work and school' });
     expect(closed.status).toBe(200);
     expect(closed.body.cancelled).toBeGreaterThanOrEqual(5);
 

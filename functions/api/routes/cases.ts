@@ -7,6 +7,8 @@ import { createCase, createReferral, presentCase, previewAssessment, submitAsses
 import { cancelReferral, closeCase, recordHomeVisit } from '../../../shared/referrals/lifecycle.js';
 import { caseIdOf, parseBody, problem, result, secondId } from './http.js';
 import type { Routes } from './types.js';
+import { CloseInput } from '../../../shared/domain/case-file.js';
+import { presentCaseFile, storeAssessment } from '../../../shared/cases/case-file.js';
 
 const SmsOptOutInput = z.strictObject({ optedOut: z.boolean(), reason: SmsOptOutReason.optional() }).refine((v) => !v.optedOut || v.reason, {
   message: 'say why SMS stops: returnee_asked, wrong_number, no_phone_access or other',
@@ -37,7 +39,7 @@ export const caseRoutes = {
   'GET /cases/{caseId}': async ({ event, deps }) => {
     const caseId = caseIdOf(event);
     const view = await deps.cases.view(caseId);
-    return view ? json(200, presentCase(view)) : json(404, { message: `no case ${caseId}` });
+    return view ? json(200, { ...presentCase(view), ...presentCaseFile(view) }) : json(404, { message: `no case ${caseId}` });
   },
 
   'POST /cases/{caseId}/referrals': async ({ event, deps }) => {
@@ -61,14 +63,18 @@ export const caseRoutes = {
     return result(await cancelReferral(caseIdOf(event), referralId, input.value.reason, deps, actor), 200);
   },
 
-  'POST /cases/{caseId}/assessment': async ({ event, deps }) => {
+  'POST /cases/{caseId}/assessment': async ({ event, deps, actor }) => {
     const body = jsonBody(event);
     if (!body.ok) return body.response;
     const out = await submitAssessment(caseIdOf(event), body.value, deps);
     if (!out.ok) return problem(out.problem);
+    // The answers are kept once their referrals exist: a retry after a failure here makes no referral twice.
+    const kept = await storeAssessment(caseIdOf(event), body.value, out.value.referrals.map((r) => r.referralId), deps, actor);
+    if (!kept.ok) return problem(kept.problem);
     const created = out.value.referrals.filter((r) => r.created).length;
-    return json(created > 0 ? 201 : 200, {
+    return json(created > 0 || kept.value.stored ? 201 : 200, {
       created,
+      assessmentVersion: kept.value.version,
       referrals: out.value.referrals.map((r) => ({
         referralId: r.referralId,
         officeKind: r.officeKind,
@@ -111,5 +117,9 @@ export const caseRoutes = {
     return json(200, { caseId, sms: optOut ? 'opted_out' : 'on', ...(optOut ? { reason: optOut.reason } : {}) });
   },
 
-  'POST /cases/{caseId}/close': async ({ event, deps, actor }) => result(await closeCase(caseIdOf(event), deps, actor), 200),
+  'POST /cases/{caseId}/close': async ({ event, deps, actor }) => {
+    const input = parseBody(event, CloseInput);
+    if (!input.ok) return input.response;
+    return result(await closeCase(caseIdOf(event), deps, actor, input.value), 200);
+  },
 } satisfies Routes;

@@ -4,7 +4,7 @@ import type { Actor } from '../../../shared/domain/actor.js';
 import type { Caller } from '../../../shared/identity/caller.js';
 import type { MeetingDeps } from '../../../shared/meetings/manage.js';
 import type { IntakeDeps } from '../../../shared/referrals/intake.js';
-import type { AddressRepository, CoordinatorSettingsRepository, IndicatorRepository, IntentRepository } from '../../../shared/store/ports.js';
+import type { AddressRepository, CaseFileRepository, CoordinatorSettingsRepository, IndicatorRepository, IntentRepository } from '../../../shared/store/ports.js';
 
 /** Everything the API's routes use: intake (cases, referrals, appointments), coordination and operations. */
 export type ApiDeps = IntakeDeps &
@@ -13,6 +13,7 @@ export type ApiDeps = IntakeDeps &
     indicators: IndicatorRepository;
     intents: Pick<IntentRepository, 'resolveFollowUp'>;
     addresses: Pick<AddressRepository, 'get' | 'clear'>;
+    caseFile: CaseFileRepository;
   };
 
 /** Every route key the declaration (events/triggers.ts) gives the api function. */
