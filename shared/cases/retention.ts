@@ -5,6 +5,7 @@ import { CASE_MONTHS } from '../domain/case.js';
 import type { Clock } from '../domain/clock.js';
 import { auditItem } from '../store/audit.js';
 import { CaseItem } from '../store/case.js';
+import { namesCase } from '../store/meeting.js';
 import type { CaseRepository, PartitionEntry, RetentionRepository, WorklistRepository } from '../store/ports.js';
 
 /**
@@ -176,9 +177,8 @@ export async function eraseCase(caseId: string, request: ErasureRequest, deps: E
   }
   if (theCase) {
     if (await deps.store.eraseClaim(theCase.smrCaseId, caseId)) outcome.claim = 'erased';
-    const smr = theCase.smrCaseId.toUpperCase();
     for (const m of await deps.worklists.meetings(theCase.municipalityId)) {
-      if (m.casesDiscussed?.some((s) => s.toUpperCase() === smr) && (await deps.store.forgetInMeeting(m, theCase.smrCaseId))) outcome.meetings++;
+      if (m.casesDiscussed?.some(namesCase(theCase)) && (await deps.store.forgetInMeeting(m, theCase))) outcome.meetings++;
     }
   }
   if (outcome.found || outcome.erased > 0 || outcome.scrubbed > 0) {

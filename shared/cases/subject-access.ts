@@ -1,4 +1,5 @@
 import type { Clock } from '../domain/clock.js';
+import { namesCase } from '../store/meeting.js';
 import { auditItem } from '../store/audit.js';
 import type { RetentionRepository, WorklistRepository } from '../store/ports.js';
 
@@ -78,7 +79,7 @@ export async function exportCase(caseId: string, operator: string, deps: ExportD
   if (smr && municipalityId) {
     out.smrClaim = (await deps.store.claim(smr)) ?? null;
     for (const m of await deps.worklists.meetings(municipalityId)) {
-      if (m.casesDiscussed?.some((s) => s.toUpperCase() === smr.toUpperCase())) {
+      if (m.casesDiscussed?.some(namesCase({ caseId, smrCaseId: smr }))) {
         out.meetings.push({ meetingId: m.meetingId, municipalityId: m.municipalityId, kind: m.kind, start: m.start, status: m.status });
       }
     }

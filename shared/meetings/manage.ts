@@ -39,7 +39,7 @@ export const RescheduleMeetingInput = z
 export const MinutesInput = z
   .object({
     held: z.boolean(),
-    /** SMR case ids of the cases discussed. */
+    /** The cases discussed: each by its case id or its SMR case id (both accepted; the case id is kept). */
     casesDiscussed: z.array(z.string().trim().min(1).max(40)).max(500).default([]),
     note: z.string().trim().max(2000).optional(),
   })
@@ -128,7 +128,7 @@ export async function cancelMeeting(meetingId: string, deps: MeetingDeps, actor:
 export async function recordMinutes(
   meetingId: string,
   input: z.infer<typeof MinutesInput>,
-  deps: MeetingDeps & { cases: Pick<CaseRepository, 'municipalityOfSmr'> },
+  deps: MeetingDeps & { cases: Pick<CaseRepository, 'caseOfSmr' | 'municipalityOf'> },
   actor: Actor,
 ): Promise<IntakeResult<MeetingItem>> {
   const current = await deps.meetings.get(meetingId);
@@ -136,14 +136,35 @@ export async function recordMinutes(
   const now = deps.clock.now();
   if (current.status !== 'scheduled') return changed(meetingId);
   if (Date.parse(current.start) > now.getTime()) return invalid('held', 'the meeting has not started yet');
-  const casesDiscussed = [...new Set(input.casesDiscussed)];
-  // Only this municipality's cases are counted for it (and shown with its meetings). The answer is
-  // the same for an id registered elsewhere and for one never registered: nothing is revealed.
-  for (const [i, smr] of casesDiscussed.entries()) {
-    if ((await deps.cases.municipalityOfSmr(smr)) !== current.municipalityId) return invalid(`casesDiscussed.${i}`, 'not a case of this municipality');
+  // The meeting keeps case ids, never SMR ids: an SMR id is the case's personal data and goes with
+  // it at retention, while the meeting (and its count of cases) stays.
+  const casesDiscussed: string[] = [];
+  for (const [i, ref] of input.casesDiscussed.entries()) {
+    const found = await caseNamed(ref, deps.cases);
+    // Only this municipality's cases are counted for it (and shown with its meetings). The answer is
+    // the same for an id registered elsewhere and for one never registered: nothing is revealed.
+    if (found?.municipalityId !== current.municipalityId) return invalid(`casesDiscussed.${i}`, 'not a case of this municipality');
+    if (!casesDiscussed.includes(found.caseId)) casesDiscussed.push(found.caseId);
   }
   if (!(await deps.meetings.recordMinutes(current, { held: input.held, casesDiscussed, note: input.note }, now.toISOString(), actor))) return changed(meetingId);
   return { ok: true, value: (await deps.meetings.get(meetingId)) ?? current };
+}
+
+const CASE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/**
+ * A case named by its case id (one read: its municipality) or by its SMR case id (one read of the
+ * SMR claim, which names the case and its municipality; a second only for a claim written before
+ * claims held the municipality).
+ */
+async function caseNamed(ref: string, cases: Pick<CaseRepository, 'caseOfSmr' | 'municipalityOf'>): Promise<{ caseId: string; municipalityId: string | undefined } | undefined> {
+  if (CASE_ID.test(ref)) {
+    const municipalityId = await cases.municipalityOf(ref);
+    if (municipalityId) return { caseId: ref, municipalityId };
+  }
+  const claim = await cases.caseOfSmr(ref);
+  if (!claim) return undefined;
+  return { caseId: claim.caseId, municipalityId: claim.municipalityId ?? (await cases.municipalityOf(claim.caseId)) };
 }
 
 export async function viewMeeting(meetingId: string, deps: MeetingDeps): Promise<MeetingView | undefined> {

@@ -166,6 +166,15 @@ export class CaseStore implements CaseRepository {
     return caseId ? this.municipalityOf(caseId) : undefined;
   }
 
+  async caseOfSmr(smrCaseId: string): Promise<{ caseId: string; municipalityId: string | undefined } | undefined> {
+    const claim = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: smrClaimKey(smrCaseId), ProjectionExpression: 'caseId, municipalityId', ConsistentRead: true }),
+    );
+    const item = claim.Item;
+    if (typeof item?.caseId !== 'string') return undefined;
+    return { caseId: item.caseId, municipalityId: typeof item.municipalityId === 'string' ? item.municipalityId : undefined };
+  }
+
   async caseIdOfSmr(smrCaseId: string): Promise<string | undefined> {
     const claim = await this.db.send(new GetCommand({ TableName: this.table, Key: smrClaimKey(smrCaseId), ProjectionExpression: 'caseId', ConsistentRead: true }));
     return typeof claim.Item?.caseId === 'string' ? claim.Item.caseId : undefined;

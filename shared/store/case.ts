@@ -77,8 +77,9 @@ export function caseListing(c: Pick<CaseItem, 'municipalityId' | 'arrivalDate' |
 }
 
 /** The claim that makes an SMR case id registrable once; it expires with the case. */
-export function smrClaimItem(c: Pick<CaseItem, 'smrCaseId' | 'caseId' | 'expiresAt'>) {
-  return { ...smrClaimKey(c.smrCaseId), type: 'SmrClaim' as const, caseId: c.caseId, expiresAt: c.expiresAt };
+export function smrClaimItem(c: Pick<CaseItem, 'smrCaseId' | 'caseId' | 'municipalityId' | 'expiresAt'>) {
+  // The municipality beside the case id: a case named by its SMR id is found and scoped in one read.
+  return { ...smrClaimKey(c.smrCaseId), type: 'SmrClaim' as const, caseId: c.caseId, municipalityId: c.municipalityId, expiresAt: c.expiresAt };
 }
 
 /** A change to a case on record, through the API, in its municipality's feed. */

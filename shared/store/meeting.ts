@@ -89,3 +89,12 @@ export function meetingMinutes(
   const audit = meetingAudit(current, next, { event: 'meeting.minutes', at, actor, detail: { casesDiscussed: String(minutes.casesDiscussed.length) } });
   return { next, audit, counts: minutes.held ? { meetingsHeld: 1, casesDiscussed: minutes.casesDiscussed.length } : undefined };
 }
+
+/**
+ * Whether an entry of a meeting's casesDiscussed names this case: by its case id (what minutes
+ * keep), or by its SMR case id (what minutes recorded before they kept case ids).
+ */
+export const namesCase =
+  (c: { caseId: string; smrCaseId: string }) =>
+  (entry: string): boolean =>
+    entry === c.caseId || entry.toUpperCase() === c.smrCaseId.toUpperCase();

@@ -67,6 +67,11 @@ export interface CaseRepository {
   municipalityOfSmr(smrCaseId: string): Promise<string | undefined>;
   /** The case registered under an SMR case id (any letter case), if any. */
   caseIdOfSmr(smrCaseId: string): Promise<string | undefined>;
+  /**
+   * The case registered under an SMR case id and its municipality, in one read of the SMR claim;
+   * `municipalityId` is undefined for a claim written before claims held it.
+   */
+  caseOfSmr(smrCaseId: string): Promise<{ caseId: string; municipalityId: string | undefined } | undefined>;
   /** The municipality a case belongs to, for scoping a caller, without reading its personal data. */
   municipalityOf(caseId: string): Promise<string | undefined>;
   /** Read consistently, as every read here. */
@@ -433,10 +438,10 @@ export interface RetentionRepository {
    */
   scrubAuditDetail(key: { pk: string; sk: string }, fields: readonly string[]): Promise<boolean>;
   /**
-   * Takes an SMR case id out of a meeting's cases discussed, while the list is as read; the count
-   * stays in the quarter's counters. False if it was not there or the meeting changed meanwhile.
+   * Takes a case (its case id, or its SMR case id as minutes kept it before) out of a meeting's
+   * cases discussed, while the list is as read; the count stays in the quarter's counters. False if it was not there or the meeting changed meanwhile.
    */
-  forgetInMeeting(meeting: Pick<MeetingItem, 'meetingId' | 'casesDiscussed'>, smrCaseId: string): Promise<boolean>;
+  forgetInMeeting(meeting: Pick<MeetingItem, 'meetingId' | 'casesDiscussed'>, theCase: { caseId: string; smrCaseId: string }): Promise<boolean>;
   /** Puts an entry on record unless one with its key exists (an export or an erasure, and who asked). */
   record(entry: AuditItem): Promise<boolean>;
 }

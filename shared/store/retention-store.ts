@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditItem } from './audit.js';
 import { caseKey, smrClaimKey } from './case.js';
-import { meetingKey, type MeetingItem } from './meeting.js';
+import { meetingKey, namesCase, type MeetingItem } from './meeting.js';
 import type { PartitionEntry, RetentionRepository } from './ports.js';
 
 /**
@@ -104,9 +104,9 @@ export class RetentionStore implements RetentionRepository {
     );
   }
 
-  async forgetInMeeting(meeting: Pick<MeetingItem, 'meetingId' | 'casesDiscussed'>, smrCaseId: string): Promise<boolean> {
+  async forgetInMeeting(meeting: Pick<MeetingItem, 'meetingId' | 'casesDiscussed'>, theCase: { caseId: string; smrCaseId: string }): Promise<boolean> {
     const current = meeting.casesDiscussed ?? [];
-    const next = current.filter((s) => s.toUpperCase() !== smrCaseId.toUpperCase());
+    const next = current.filter((s) => !namesCase(theCase)(s));
     if (next.length === current.length) return false;
     return this.conditional(
       new UpdateCommand({

@@ -60,6 +60,8 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect((await r.indicators.figures('obiliq', Q4)).casesOpened).toBe(1);
         expect(await r.cases.caseIdOfSmr('smr-c1')).toBe('C1');
         expect(await r.cases.municipalityOfSmr('SMR-C1')).toBe('obiliq');
+        expect(await r.cases.caseOfSmr('smr-C1')).toEqual({ caseId: 'C1', municipalityId: 'obiliq' });
+        expect(await r.cases.caseOfSmr('SMR-NONE')).toBeUndefined();
         expect(await r.cases.municipalityOf('C1')).toBe('obiliq');
         expect(await feedEvents('obiliq', '2026-11-23')).toEqual(['case.created']);
       });
@@ -871,12 +873,14 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect(await r.retention.eraseClaim('smr-c1', 'C1')).toBe(true);
         expect(await r.retention.claim('SMR-C1')).toBeUndefined();
 
-        const m = aMeeting('M1', AT, { casesDiscussed: ['SMR-C1', 'SMR-C9'] });
+        // Minutes keep case ids; those recorded before kept SMR ids: the case goes by either.
+        const m = aMeeting('M1', AT, { casesDiscussed: ['C1', 'C9', 'SMR-C1'] });
+        const c1 = { caseId: 'C1', smrCaseId: 'smr-c1' };
         await r.meetings.createIfAbsent(m);
-        expect(await r.retention.forgetInMeeting({ ...m, casesDiscussed: ['SMR-C1'] }, 'SMR-C1')).toBe(false); // not the list as it is
-        expect(await r.retention.forgetInMeeting(m, 'smr-c1')).toBe(true);
-        expect((await r.meetings.get('M1'))?.casesDiscussed).toEqual(['SMR-C9']);
-        expect(await r.retention.forgetInMeeting(m, 'SMR-C1')).toBe(false);
+        expect(await r.retention.forgetInMeeting({ ...m, casesDiscussed: ['C1'] }, c1)).toBe(false); // not the list as it is
+        expect(await r.retention.forgetInMeeting(m, c1)).toBe(true);
+        expect((await r.meetings.get('M1'))?.casesDiscussed).toEqual(['C9']);
+        expect(await r.retention.forgetInMeeting({ ...m, casesDiscussed: ['C9'] }, c1)).toBe(false);
       });
 
       it('reads an empty partition as one empty page', async () => {

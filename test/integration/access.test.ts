@@ -392,7 +392,7 @@ describe('ids from another municipality, inside a path or a body of one’s own'
     expect((await as('obiliq-coordinator', 'POST', path, { held: true, casesDiscussed: [own.body.smrCaseId] })).status).toBe(200);
 
     const asHead = await as('obiliq-head', 'GET', `/meetings/${meeting.body.meetingId}`);
-    expect(asHead.body.casesDiscussed).toEqual([own.body.smrCaseId]);
+    expect(asHead.body.casesDiscussed).toEqual([own.body.caseId]);
     for (const viewer of ['obiliq-viewer', 'drpr-viewer']) {
       const one = await as(viewer, 'GET', `/meetings/${meeting.body.meetingId}`);
       const list = await as(viewer, 'GET', `/municipalities/obiliq/meetings?from=${encodeURIComponent(later(-1))}`);

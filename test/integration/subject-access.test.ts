@@ -118,6 +118,9 @@ describe('case erase', () => {
   it('removes the personal data at once, keeps the audit entries and the counters, and records who did it and why', async () => {
     const figures = (await call(stack, 'GET', '/municipalities/obiliq/indicators/2026-Q4')).body;
     expect(figures).toMatchObject({ casesOpened: 1, referralsMade: 2, meetingsHeld: 1, casesDiscussed: 1 });
+    // The minutes named the case by its SMR id; the meeting keeps its case id (the SMR id is the case's personal data).
+    const meetingItem = async () => (await scanAll()).find((i) => i.type === 'Meeting' && i.meetingId === meetingId);
+    expect(await meetingItem()).toMatchObject({ casesDiscussed: [caseId] });
     expect(personalDataIn(await scanAll())).toEqual(expect.arrayContaining(['Arben', 'Krasniqi', SMR]));
     const auditBefore = (await partition()).filter((i) => i.type === 'Audit');
     const invocations = stack.invocations.length;
@@ -146,6 +149,7 @@ describe('case erase', () => {
     expect(await claim()).toBeUndefined();
     expect((await call(stack, 'GET', `/cases/${caseId}`)).status).toBe(404);
     expect((await call(stack, 'GET', `/meetings/${meetingId}`)).body).toMatchObject({ status: 'held' });
+    expect(await meetingItem()).toMatchObject({ casesDiscussed: [] });
     // The quarter's figures are as they were.
     expect((await call(stack, 'GET', '/municipalities/obiliq/indicators/2026-Q4')).body).toEqual(figures);
 

@@ -99,6 +99,12 @@ export class MemoryCases implements CaseRepository {
     return caseId ? this.municipalityOf(caseId) : undefined;
   }
 
+  async caseOfSmr(smrCaseId: string): Promise<{ caseId: string; municipalityId: string | undefined } | undefined> {
+    const claim = this.table.get(smrClaimKey(smrCaseId));
+    if (typeof claim?.caseId !== 'string') return undefined;
+    return { caseId: claim.caseId, municipalityId: typeof claim.municipalityId === 'string' ? claim.municipalityId : undefined };
+  }
+
   async caseIdOfSmr(smrCaseId: string): Promise<string | undefined> {
     const claim = this.table.get(smrClaimKey(smrCaseId));
     return typeof claim?.caseId === 'string' ? claim.caseId : undefined;

@@ -1,6 +1,6 @@
 import type { AuditItem } from '../audit.js';
 import { caseKey, smrClaimKey } from '../case.js';
-import { meetingKey, type MeetingItem } from '../meeting.js';
+import { meetingKey, namesCase, type MeetingItem } from '../meeting.js';
 import type { PartitionEntry, RetentionRepository } from '../ports.js';
 import { type Condition, type Key, type MemoryTable } from './table.js';
 
@@ -58,9 +58,9 @@ export class MemoryRetention implements RetentionRepository {
     });
   }
 
-  async forgetInMeeting(meeting: Pick<MeetingItem, 'meetingId' | 'casesDiscussed'>, smrCaseId: string): Promise<boolean> {
+  async forgetInMeeting(meeting: Pick<MeetingItem, 'meetingId' | 'casesDiscussed'>, theCase: { caseId: string; smrCaseId: string }): Promise<boolean> {
     const current = meeting.casesDiscussed ?? [];
-    const next = current.filter((s) => s.toUpperCase() !== smrCaseId.toUpperCase());
+    const next = current.filter((s) => !namesCase(theCase)(s));
     if (next.length === current.length) return false;
     return this.table.tryWrite({
       update: meetingKey(meeting.meetingId),

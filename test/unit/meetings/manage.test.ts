@@ -112,7 +112,10 @@ describe('recordMinutes', () => {
       ok: false,
       problem: { field: 'casesDiscussed.1' },
     });
-    expect(valueOf(await recordMinutes(m.meetingId, minutes, meetingDeps(w), COORDINATOR))).toMatchObject({ status: 'held', casesDiscussed: [c.smrCaseId] });
+    // Named by its SMR id and by its case id, kept once, as its case id: no SMR id stays in the meeting.
+    const named = { held: true, casesDiscussed: [c.smrCaseId, c.caseId, c.smrCaseId.toLowerCase()] };
+    expect(valueOf(await recordMinutes(m.meetingId, named, meetingDeps(w), COORDINATOR))).toMatchObject({ status: 'held', casesDiscussed: [c.caseId] });
+    expect(JSON.stringify(await w.repos.meetings.get(m.meetingId))).not.toContain(c.smrCaseId);
     expect(await recordMinutes(m.meetingId, minutes, meetingDeps(w), COORDINATOR)).toMatchObject({ ok: false, problem: { kind: 'conflict' } });
     const f = await w.repos.indicators.figures('obiliq', quarterOf(MONDAY));
     expect([f.meetingsHeld, f.casesDiscussed]).toEqual([1, 1]);

@@ -9,6 +9,8 @@ import { intentTone, label, purposeLabel } from '../lib/labels.js';
 import { href } from '../lib/router.js';
 import type { IntentStatus, Meeting } from '../lib/types.js';
 
+const CASE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
 interface MeetingView extends Meeting {
   invitations: { intentId: string; purpose: string; template: string; status: IntentStatus; sentAt?: string }[];
   timers: { kind: string; dueAt: string; status: string }[];
@@ -80,7 +82,21 @@ export default function MeetingPage({ params }: { params: Record<string, string>
             <dt>{t('meeting.minutes')}</dt>
             <dd>
               {t('meeting.minutesAt', { when: formatDateTime(m.minutesAt) })}
-              {m.casesDiscussed ? ` · ${t('meeting.casesDiscussed')}: ${m.casesDiscussed.join(', ') || '—'}` : ` · ${t('meeting.casesDiscussedCount', { n: m.casesDiscussedCount ?? 0 })}`}
+              {m.casesDiscussed ? (
+                <>
+                  {` · ${t('meeting.casesDiscussed')}: `}
+                  {m.casesDiscussed.length === 0 ? '—' : null}
+                  {/* Minutes keep case ids (those recorded before kept SMR ids, shown as they are). */}
+                  {m.casesDiscussed.map((id, i) => (
+                    <>
+                      {i > 0 ? ', ' : ''}
+                      {CASE_ID.test(id) ? <a href={href(`/cases/${encodeURIComponent(id)}`)}>{id}</a> : id}
+                    </>
+                  ))}
+                </>
+              ) : (
+                ` · ${t('meeting.casesDiscussedCount', { n: m.casesDiscussedCount ?? 0 })}`
+              )}
             </dd>
           </>
         ) : null}
