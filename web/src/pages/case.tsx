@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
 import { DateInput, TimeInput } from '../components/date-time.js';
+import { AssessmentSummary, BlockedChoices, CloseForm, closureLabel, HomeVisitPlanForm, MonitoringSection, PhoneAnswer, PlanSection } from '../components/case-file.js';
 import { ActionButton, Badge, Field, LoadError, Loading, Notice, PageTitle, useProblemText } from '../components/ui.js';
 import { LANGUAGE_NAMES, type T } from '../i18n/index.js';
 import { ApiError } from '../lib/api.js';
+import type { CaseFileView } from '../lib/case-file.js';
 import { useApp } from '../lib/context.js';
 import { belgradeIso, formatDate, formatDateTime, todayIso, toInputs } from '../lib/format.js';
 import { useLoad, useTitle } from '../lib/hooks.js';
@@ -77,7 +79,7 @@ function Notifications({ list }: { list: Notification[] }) {
   );
 }
 
-function ReferralCard({ r, c, onChanged }: { r: Referral; c: CaseView; onChanged: (msg: string) => void }) {
+function ReferralCard({ r, c, onChanged }: { r: Referral; c: CaseFileView; onChanged: (msg: string) => void }) {
   const { t, api } = useApp();
   const problem = useProblemText();
   const [reason, setReason] = useState<string>('no_longer_needed');
@@ -116,6 +118,8 @@ function ReferralCard({ r, c, onChanged }: { r: Referral; c: CaseView; onChanged
         </span>
       </p>
       <Notifications list={r.notifications} />
+      <BlockedChoices c={c} r={r} onChanged={onChanged} />
+      <PhoneAnswer c={c} r={r} onChanged={onChanged} />
       {CANCELLABLE.has(r.status) && c.status === 'open' ? (
         <div class="inline-form">
           <label for={`cancel-${r.referralId}`}>{t('case.cancelReason')}</label>
@@ -277,7 +281,7 @@ function Appointments({ c, onChanged }: { c: CaseView; onChanged: (msg: string) 
   );
 }
 
-function CaseActions({ c, onChanged }: { c: CaseView; onChanged: (msg: string) => void }) {
+function CaseActions({ c, onChanged }: { c: CaseFileView; onChanged: (msg: string) => void }) {
   const { t, api } = useApp();
   const problem = useProblemText();
   const [busy, setBusy] = useState<string | undefined>(undefined);
@@ -312,6 +316,7 @@ function CaseActions({ c, onChanged }: { c: CaseView; onChanged: (msg: string) =
           </ActionButton>
         )}
       </div>
+      <HomeVisitPlanForm c={c} onDone={onChanged} />
       {c.smsOptOut ? (
         <div class="inline-form">
           <span>{t('case.smsOff', { reason: label(t, 'optOut', c.smsOptOut.reason) })}</span>
@@ -335,15 +340,7 @@ function CaseActions({ c, onChanged }: { c: CaseView; onChanged: (msg: string) =
         </div>
       )}
       {confirmClose ? (
-        <div class="confirm" role="group" aria-labelledby="close-q">
-          <p id="close-q">{t('case.closeConfirm')}</p>
-          <ActionButton class="danger" busy={busy === 'close'} onClick={() => void run('close', () => api.post(`${base}/close`, {}), t('case.closed'))}>
-            {t('case.closeYes')}
-          </ActionButton>
-          <button type="button" class="secondary" onClick={() => setConfirmClose(false)}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <CloseForm c={c} onDone={onChanged} onCancel={() => setConfirmClose(false)} />
       ) : (
         <button type="button" class="danger-outline" onClick={() => setConfirmClose(true)}>
           {t('case.close')}
@@ -358,7 +355,7 @@ export default function CasePage({ params }: { params: Record<string, string> })
   const { api, t, me, config } = useApp();
   const caseId = params.caseId!;
   const [notice, setNotice] = useState<string | undefined>(location.hash.includes('registered=1') ? t('case.registered') : undefined);
-  const loaded = useLoad(() => api.get<CaseView>(`/cases/${encodeURIComponent(caseId)}`), [caseId], (config.pollSeconds ?? 4) * 1000);
+  const loaded = useLoad(() => api.get<CaseFileView>(`/cases/${encodeURIComponent(caseId)}`), [caseId], (config.pollSeconds ?? 4) * 1000);
   const c = loaded.data;
   useTitle(c ? t('case.title', { smr: c.smrCaseId }) : t('case.titlePlain'), t('app.name'));
   const changed = (msg: string) => {
@@ -382,9 +379,17 @@ export default function CasePage({ params }: { params: Record<string, string> })
         <Badge tone={c.status === 'open' ? 'info' : 'off'}>{label(t, 'caseStatus', c.status)}</Badge> {label(t, 'category', c.category)} · {t('case.arrived', { date: formatDate(c.arrivalDate) })} ·{' '}
         {LANGUAGE_NAMES[c.preferredLanguage] ?? c.preferredLanguage} · {c.consent.sms ? t('case.smsConsentYes') : t('case.smsConsentNo')} ·{' '}
         {c.consent.shareWithOffices ? t('case.shareYes') : t('case.shareNo')}
+        {c.permitDate || c.permit ? ` · ${[c.permit ? label(t, 'permit', c.permit) : '', c.permitDate ? t('case.permitFrom', { date: formatDate(c.permitDate) }) : ''].filter(Boolean).join(', ')}` : ''}
         {c.homeVisitAt ? ` · ${t('case.visited', { when: formatDateTime(c.homeVisitAt) })}` : ''}
+        {c.homeVisitPlan?.status === 'planned' && !c.homeVisitAt ? ` · ${t('case.visitPlanned', { when: formatDateTime(c.homeVisitPlan.start) })}` : ''}
         {c.closedAt ? ` · ${t('case.closedAt', { when: formatDateTime(c.closedAt) })}` : ''}
       </p>
+      {c.closure ? (
+        <p class="closure">
+          <strong>{t('case.closedWith', { outcome: closureLabel(t, c.closure.outcome, c.category) })}</strong>
+          {c.closure.note ? ` (${c.closure.note})` : ''}. {t('case.finalAssessmentShown', { text: c.closure.finalAssessment })}
+        </p>
+      ) : null}
 
       <CaseActions c={c} onChanged={changed} />
 
@@ -411,6 +416,10 @@ export default function CasePage({ params }: { params: Record<string, string> })
           </tbody>
         </table>
       </section>
+
+      <AssessmentSummary c={c} />
+      <PlanSection c={c} onChanged={changed} reload={loaded.reload} />
+      <MonitoringSection c={c} onChanged={changed} />
 
       <section aria-labelledby="referrals-h">
         <h2 id="referrals-h">{t('case.referrals')}</h2>

@@ -4,6 +4,7 @@ import { isValidPhone, toE164 } from '../../../shared/domain/phone.js';
 import { Check, ErrorSummary, Field, PageTitle } from '../components/ui.js';
 import { LANGUAGE_NAMES, translator, type T } from '../i18n/index.js';
 import { ApiError } from '../lib/api.js';
+import { PERMIT_KINDS, type PermitKind } from '../lib/case-file.js';
 import { useApp } from '../lib/context.js';
 import { todayIso } from '../lib/format.js';
 import { useTitle } from '../lib/hooks.js';
@@ -52,6 +53,8 @@ export default function Register() {
   const [smrCaseId, setSmr] = useState('');
   const [arrivalDate, setArrival] = useState(todayIso());
   const [category, setCategory] = useState<Category>('returnee');
+  const [permitDate, setPermitDate] = useState('');
+  const [permit, setPermit] = useState<PermitKind | ''>('');
   const [language, setLanguage] = useState<Lang>(lang);
   const [phone, setPhone] = useState('');
   const [phoneTouched, setPhoneTouched] = useState(false);
@@ -85,6 +88,9 @@ export default function Register() {
         coordinatorId: coordinatorId.trim(),
         arrivalDate,
         category,
+        // A foreigner's clocks start at the status or permit (the API refuses these on a returnee).
+        ...(category === 'foreigner' && permitDate ? { permitDate } : {}),
+        ...(category === 'foreigner' && permit ? { permit } : {}),
         preferredLanguage: language,
         ...(phone.trim() ? { phone: phone.trim() } : {}),
         consent: { sms: consentSms, shareWithOffices: consentShare },
@@ -130,6 +136,25 @@ export default function Register() {
               </div>
             ))}
           </fieldset>
+          {category === 'foreigner' ? (
+            <div class="row">
+              <Field name="permitDate" label={t('register.permitDate')} hint={t('register.permitDateHint')} error={errors.permitDate}>
+                {(a) => <DateInput {...a} value={permitDate} onChange={setPermitDate} />}
+              </Field>
+              <Field name="permit" label={t('register.permit')} error={errors.permit}>
+                {(a) => (
+                  <select {...a} value={permit} onChange={(e) => setPermit((e.currentTarget as HTMLSelectElement).value as PermitKind | '')}>
+                    <option value="">{t('register.permitUnknown')}</option>
+                    {PERMIT_KINDS.map((k) => (
+                      <option key={k} value={k}>
+                        {label(t, 'permit', k)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            </div>
+          ) : null}
           <Field name="preferredLanguage" label={t('register.language')} hint={t('register.languageHint')}>
             {(a) => (
               <select {...a} value={language} onChange={(e) => setLanguage((e.currentTarget as HTMLSelectElement).value as Lang)}>
