@@ -1,0 +1,253 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { call } from '../integration/support.js';
+import { accessibilityProblems, launchChromium, open, openSession, screenshots, setLanguage, settled, signIn, startConsoleStack, type ConsoleStack, type Session } from './support.js';
+
+/**
+ * The case file in the console (issue 17), in chromium against the local stack: a coordinator
+ * plans the joint home visit, makes the individual plan (and is told when another save came
+ * first), records a monitoring visit and an office's answer by phone, decides about the referral
+ * that waited for the declined one, and closes the case with its outcome; a foreigner is
+ * registered with the permit and their case never speaks of return. Each step is checked on the
+ * page and in what GET /cases/{id} then holds.
+ */
+
+let cs: ConsoleStack;
+let browser: Browser;
+let s: Session;
+let caseId = '';
+let civilId = '';
+let jobId = '';
+
+type Json = Record<string, any>;
+const getCase = async (): Promise<Json> => (await call(cs.stack, 'GET', `/cases/${caseId}`)).body;
+
+beforeAll(async () => {
+  [cs, browser] = await Promise.all([startConsoleStack(inject('consoleDist')), launchChromium()]);
+  const created = await call(cs.stack, 'POST', '/cases', {
+    smrCaseId: 'SMR-2026-7100',
+    municipalityId: 'obiliq',
+    coordinatorId: cs.stack.pool.user('obiliq-coordinator').coordinatorId,
+    arrivalDate: '2026-11-20',
+    category: 'returnee',
+    preferredLanguage: 'sq',
+    phone: '+38349555100',
+    consent: { sms: true, shareWithOffices: true },
+    household: [{ id: 'p1', givenName: 'Drita', familyName: 'Berisha', birthYear: 1981, role: 'head' }],
+  });
+  expect(created.status).toBe(201);
+  caseId = created.body.caseId;
+  const civil = await call(cs.stack, 'POST', `/cases/${caseId}/referrals`, { officeKind: 'civil_registry', need: 'civil_documents' });
+  expect(civil.status).toBe(201);
+  civilId = civil.body.referralId;
+  const job = await call(cs.stack, 'POST', `/cases/${caseId}/referrals`, { officeKind: 'employment_office', need: 'job_seeker_registration', dependsOn: civilId });
+  expect(job.status).toBe(201);
+  jobId = job.body.referralId;
+  s = await openSession(browser);
+  await signIn(s, cs, 'obiliq-coordinator');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await cs?.stop();
+});
+
+const section = (page: Page, heading: string) => page.locator('section', { has: page.locator(`#${heading}`) });
+const card = (page: Page, referralId: string) => page.locator(`article[aria-labelledby="ref-${referralId}"]`);
+
+describe('a coordinator keeps the case file in the console', () => {
+  it('plans the joint home visit and sees the time on the case', async () => {
+    const { page } = s;
+    await open(page, cs.web, `/cases/${caseId}`);
+    await page.getByRole('button', { name: 'Planifiko vizitën e përbashkët në shtëpi' }).click();
+    await page.locator('#f-visit-date').fill('24.11.2026');
+    await page.locator('#f-visit-time').fill('10:30');
+    await page.locator('#f-visit-meetAt').fill('Zyra e ZKKK, kati 2');
+    await page.getByRole('button', { name: 'Dërgo ftesat' }).click();
+    await expect.poll(() => page.locator('.case-facts').textContent()).toContain('vizita e përbashkët në shtëpi e planifikuar më 24.11.2026, 10:30');
+    const c = await getCase();
+    expect(c.homeVisitPlan).toMatchObject({ status: 'planned', sequence: 0, meetAt: 'Zyra e ZKKK, kati 2' });
+    expect(new Date(c.homeVisitPlan.start).toISOString()).toBe('2026-11-24T09:30:00.000Z');
+  });
+
+  it('makes the individual plan: a measure linked to a referral, overdue marked, the case manager named', async () => {
+    const { page } = s;
+    const plan = section(page, 'plan-h');
+    expect(await plan.locator('h2').textContent()).toBe('Plani individual i riintegrimit (PIR)');
+    await plan.getByRole('button', { name: 'Harto planin' }).click();
+    await page.locator('#f-caseManager-name').fill('Valbona Hoxha');
+    await page.getByRole('button', { name: 'Shto një masë' }).click();
+    await page.locator('#f-measures-0-goal').fill('Letërnjoftimi për Dritën');
+    await page.locator('#f-measures-0-responsible').selectOption('civil_registry');
+    await page.locator('#f-measures-0-dueDate').fill('20.11.2026');
+    await page.locator(`#f-measures-0-ref-${civilId}`).check();
+    // A measure with no goal is refused before the API is asked.
+    await page.getByRole('button', { name: 'Shto një masë' }).click();
+    await page.getByRole('button', { name: 'Ruaj planin' }).click();
+    await page.locator('#f-measures-1-goal-error').waitFor();
+    expect(await page.locator('#f-measures-1-goal').getAttribute('aria-invalid')).toBe('true');
+    await page.locator('#f-measures-1-goal').fill('Regjistrimi si punëkërkuese');
+    await page.locator('#f-measures-1-responsible').selectOption('organisation');
+    await page.locator('#f-measures-1-responsible-organisation').fill('OJQ Hapa');
+    await page.locator('#f-measures-1-dueDate').fill('15.01.2027');
+    expect(await accessibilityProblems(page), 'plan editor').toEqual([]);
+    await page.getByRole('button', { name: 'Ruaj planin' }).click();
+    await expect.poll(() => page.locator('[role=status]').first().textContent()).toContain('Plani u ruajt');
+
+    const rows = plan.locator('table.measures tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    // Due 20.11 and still planned on 23.11: overdue, said in words.
+    expect(await rows.nth(0).textContent()).toContain('me vonesë');
+    expect(await rows.nth(0).textContent()).toContain('Dokumente civile');
+    expect(await rows.nth(1).textContent()).not.toContain('me vonesë');
+    expect(await rows.nth(1).textContent()).toContain('OJQ Hapa');
+    expect(await plan.textContent()).toContain('Valbona Hoxha');
+
+    const c = await getCase();
+    expect(c.plan).toMatchObject({ kind: 'PIR', version: 1, caseManager: { name: 'Valbona Hoxha' } });
+    expect(c.plan.measures).toMatchObject([
+      { measureId: 'm1', goal: 'Letërnjoftimi për Dritën', responsible: { officeKind: 'civil_registry' }, dueDate: '2026-11-20', status: 'planned', referralIds: [civilId] },
+      { measureId: 'm2', responsible: { organisation: 'OJQ Hapa' }, dueDate: '2027-01-15' },
+    ]);
+  });
+
+  it('is told when someone else saved the plan first, and sees their version', async () => {
+    const { page } = s;
+    const plan = section(page, 'plan-h');
+    await plan.getByRole('button', { name: 'Ndrysho planin' }).click();
+    await page.locator('#f-measures-1-status').selectOption('in_progress');
+
+    // A colleague saves first, from the same version.
+    const current = (await getCase()).plan;
+    const theirs = await call(cs.stack, 'PUT', `/cases/${caseId}/plan`, {
+      version: current.version,
+      caseManager: current.caseManager,
+      measures: [
+        ...current.measures.map((m: Json) => ({ measureId: m.measureId, goal: m.goal, responsible: m.responsible, dueDate: m.dueDate, status: m.status, referralIds: m.referralIds })),
+        { measureId: 'm3', goal: 'Kursi i gjuhës angleze', responsible: { officeKind: 'vocational_training' }, dueDate: '2027-02-01' },
+      ],
+    });
+    expect(theirs.status).toBe(200);
+
+    await page.getByRole('button', { name: 'Ruaj planin' }).click();
+    await expect.poll(() => plan.locator('[role=alert]').textContent()).toContain('Dikush tjetër e ndryshoi këtë plan');
+    await expect.poll(() => plan.locator('table.measures').textContent()).toContain('Kursi i gjuhës angleze');
+    expect(await page.locator('#f-measures-0-goal').count()).toBe(0);
+    const c = await getCase();
+    expect(c.plan.version).toBe(2);
+    // The refused save changed nothing.
+    expect(c.plan.measures.find((m: Json) => m.measureId === 'm2').status).toBe('planned');
+  });
+
+  it('records a monitoring visit with progress on a measure', async () => {
+    const { page } = s;
+    const monitoring = section(page, 'monitoring-h');
+    await monitoring.getByRole('button', { name: 'Regjistro një vizitë, telefonatë ose vlerësim' }).click();
+    expect(await page.locator('#f-monitoring-date').inputValue()).toBe('23.11.2026');
+    await page.locator('#f-monitoring-kind').selectOption('evaluation');
+    // An evaluation assesses the schemes: the field appears and is needed.
+    await page.getByRole('button', { name: 'Regjistroje' }).click();
+    await page.locator('#f-monitoring-schemesAssessment-error').waitFor();
+    await page.locator('#f-monitoring-kind').selectOption('visit');
+    await page.locator('#f-monitoring-note').fill('Familja po rregullon dokumentet.');
+    await page.locator('#f-monitoring-progress-1').selectOption('in_progress');
+    expect(await accessibilityProblems(page), 'monitoring form').toEqual([]);
+    await page.getByRole('button', { name: 'Regjistroje' }).click();
+    await expect.poll(() => monitoring.locator('ul.monitoring').textContent()).toContain('23.11.2026 Vizitë monitorimi: Familja po rregullon dokumentet.');
+    expect(await monitoring.textContent()).toContain('Regjistrimi si punëkërkuese: Në zbatim');
+
+    const c = await getCase();
+    expect(c.monitoring).toMatchObject([{ date: '2026-11-23', kind: 'visit', note: 'Familja po rregullon dokumentet.', progress: [{ measureId: 'm2', status: 'in_progress' }] }]);
+    expect(c.plan.measures.find((m: Json) => m.measureId === 'm2').status).toBe('in_progress');
+  });
+
+  it('records the civil registry’s decline by phone, then sends the referral that waited for it', async () => {
+    const { page } = s;
+    const civil = card(page, civilId);
+    await civil.getByRole('button', { name: 'Regjistro përgjigjen e zyrës me telefon' }).click();
+    await page.locator(`#f-answer-${civilId}-answer`).selectOption('decline');
+    await page.locator(`#f-answer-${civilId}-reason`).selectOption('lack_of_capacity');
+    await page.locator(`#f-answer-${civilId}-note`).fill('Pa kapacitet deri në janar');
+    await civil.getByRole('button', { name: 'Regjistro përgjigjen' }).click();
+    await expect.poll(() => civil.locator('.badge').first().textContent()).toBe('Refuzuar');
+    expect(await civil.textContent()).toContain('pa kapacitet');
+
+    // The job seeker's referral waited for civil documents: the console asks what now.
+    const job = card(page, jobId);
+    await expect.poll(() => job.locator('.blocked').textContent()).toContain('nuk do të kryhet');
+    expect(await accessibilityProblems(page), 'blocked referral').toEqual([]);
+    await job.getByRole('button', { name: 'Dërgoje tani' }).click();
+    await expect.poll(() => job.locator('.badge').first().textContent()).not.toBe('Pret një referim tjetër');
+    expect(await job.locator('.blocked').count()).toBe(0);
+
+    const c = await getCase();
+    const byId = (id: string) => c.referrals.find((r: Json) => r.referralId === id);
+    expect(byId(civilId)).toMatchObject({ status: 'declined', declineReason: 'lack_of_capacity' });
+    expect(['created', 'sent']).toContain(byId(jobId).status);
+    // On record as the coordinator's doing.
+    expect(c.audit.some((e: Json) => e.subjectId === civilId && e.event === 'referral.declined' && e.by === c.audit.find((x: Json) => x.event === 'plan.created')?.by)).toBe(true);
+  });
+
+  it('closes the case with an outcome and a final assessment', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Mbyll rastin' }).click();
+    await page.locator('#f-close-outcome').selectOption('other');
+    await page.locator('#f-close-finalAssessment').fill('Familja ka dokumentet dhe punon.');
+    // "Other" needs a word on what happened.
+    await page.getByRole('button', { name: 'Po, mbylle rastin' }).click();
+    await page.locator('#f-close-note-error').waitFor();
+    await page.locator('#f-close-outcome').selectOption('moved_municipality');
+    expect(await accessibilityProblems(page), 'close form').toEqual([]);
+    await page.getByRole('button', { name: 'Po, mbylle rastin' }).click();
+    await expect.poll(() => page.locator('p.closure').textContent()).toContain('Mbyllur: U zhvendos në një komunë tjetër');
+    expect(await page.locator('p.closure').textContent()).toContain('Familja ka dokumentet dhe punon.');
+    // A closed case offers no more editors.
+    expect(await page.getByRole('button', { name: 'Ndrysho planin' }).count()).toBe(0);
+    await settled(page);
+    await screenshots(page, 'case-file');
+
+    const c = await getCase();
+    expect(c.status).toBe('closed');
+    expect(c.closure).toMatchObject({ outcome: 'moved_municipality', finalAssessment: 'Familja ka dokumentet dhe punon.' });
+  });
+});
+
+describe('a foreigner’s case', () => {
+  it('is registered with the permit’s date and kind, and no page of it speaks of return', async () => {
+    const { page } = s;
+    await open(page, cs.web, '/register');
+    await page.locator('#f-smrCaseId').fill('SMR-2026-7101');
+    await page.locator('#f-arrivalDate').fill('02.10.2026');
+    expect(await page.locator('#f-permitDate').count()).toBe(0);
+    await page.locator('#f-category-foreigner').check();
+    await page.locator('#f-permitDate').fill('18.11.2026');
+    await page.locator('#f-permit').selectOption('subsidiary_protection');
+    await page.locator('#f-household-0-givenName').fill('Amina');
+    await page.locator('#f-household-0-familyName').fill('Haddad');
+    await page.locator('#f-household-0-birthYear').fill('1990');
+    expect(await accessibilityProblems(page), 'register a foreigner').toEqual([]);
+    await page.getByRole('button', { name: 'Regjistro', exact: true }).click();
+    await page.waitForURL(/#\/cases\/[0-9A-Z]{26}/);
+    const foreignerId = /#\/cases\/([0-9A-Z]{26})/.exec(page.url())![1]!;
+    await expect.poll(() => page.locator('.case-facts').textContent()).toContain('Mbrojtje plotësuese, statusi / leja e 18.11.2026');
+    const c = (await call(cs.stack, 'GET', `/cases/${foreignerId}`)).body;
+    expect(c).toMatchObject({ category: 'foreigner', permitDate: '2026-11-18', permit: 'subsidiary_protection' });
+
+    expect(await section(page, 'plan-h').locator('h2').textContent()).toBe('Plani individual i integrimit (PII)');
+    // Every editor open, in each language: not a word of return, repatriation or reintegration.
+    await section(page, 'plan-h').getByRole('button', { name: 'Harto planin' }).click();
+    await section(page, 'monitoring-h').getByRole('button', { name: 'Regjistro një vizitë, telefonatë ose vlerësim' }).click();
+    await page.getByRole('button', { name: 'Mbyll rastin' }).click();
+    await page.getByRole('button', { name: 'Planifiko vizitën e përbashkët në shtëpi' }).click();
+    await settled(page);
+    const returnWords: Record<string, RegExp> = { sq: /kthi|riatdhes|riintegr/i, 'sr-Latn': /vrat|povrat|repatri|reintegr/i, 'sr-Cyrl': /врат|поврат|репатри|реинтегр/i, en: /return|repatri|reintegr|back home/i };
+    for (const [lang, words] of Object.entries(returnWords)) {
+      await setLanguage(page, lang);
+      // What is shown, and every choice the selects offer.
+      const text = `${await page.locator('main').innerText()} ${(await page.locator('main option').allTextContents()).join(' ')}`;
+      expect(text.match(words), lang).toBeNull();
+    }
+    await setLanguage(page, 'sq');
+    expect(s.problems.filter((p) => !/status of 409/.test(p))).toEqual([]);
+  });
+});
