@@ -59,10 +59,11 @@ describe('the functions emit their metrics', () => {
   let emailsInEmulator: number;
 
   beforeAll(async () => {
-    // The SMS is throttled once: one retry scheduled, then sent.
-    stack.sms.failPublishes(SDK_ATTEMPTS);
     const created = await call(stack, 'POST', '/cases', { ...obiliqFamily('SMR-METRICS-1'), coordinatorId: coordinator.id, phone: '049 555 401' });
     caseId = created.body.caseId;
+    // The case's welcome SMS goes out; then the referral's SMS is throttled once: one retry scheduled, then sent.
+    await stack.settle();
+    stack.sms.failPublishes(SDK_ATTEMPTS);
     expect((await call(stack, 'POST', `/cases/${caseId}/referrals`, { officeKind: 'civil_registry', need: 'civil_documents' })).status).toBe(201);
     // A refused request is not counted as a created referral.
     expect((await call(stack, 'POST', `/cases/${caseId}/referrals`, { officeKind: 'nowhere' })).status).toBe(400);
@@ -72,7 +73,8 @@ describe('the functions emit their metrics', () => {
     await stack.advanceTo(new Date(deferred.notBefore));
     const sms = (await call(stack, 'GET', `/cases/${caseId}`)).body.referrals[0].notifications.find((n: { channel: string }) => n.channel === 'sms');
     expect(sms.status).toBe('sent');
-    smsSegments = sms.sms.segments;
+    const welcome = (await call(stack, 'GET', `/cases/${caseId}`)).body.notifications.find((n: { purpose: string }) => n.purpose === 'case.welcome');
+    smsSegments = sms.sms.segments + welcome.sms.segments;
     emailsInEmulator = (await inbox(stack)).length;
   });
 
@@ -96,7 +98,8 @@ describe('the functions emit their metrics', () => {
     // Every email the emulator accepted (the office's and the coordinator's), counted once each.
     expect(emailsInEmulator).toBeGreaterThanOrEqual(1);
     expect(total('deliver-notifications', METRIC.emailSent)).toBe(emailsInEmulator);
-    expect(total('deliver-notifications', METRIC.smsSent)).toBe(1);
+    // The welcome SMS and the referral's.
+    expect(total('deliver-notifications', METRIC.smsSent)).toBe(2);
     expect(smsSegments).toBeGreaterThan(0);
     expect(total('deliver-notifications', METRIC.smsSegmentsSent)).toBe(smsSegments);
     expect(total('deliver-notifications', METRIC.deliveryRetryScheduled)).toBe(1);
