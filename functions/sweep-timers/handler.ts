@@ -39,7 +39,7 @@ export function createHandler(deps: SweepDeps & { logger: Logger; metrics: Metri
 }
 
 const config = loadConfig(SweepConfig);
-const { addresses, appointments, cases, indicators, intents, meetings, referrals, timers, worklists } = dynamoRepositories(documentClient(), config.TABLE_NAME);
+const { addresses, appointments, cases, caseFile, indicators, intents, meetings, referrals, timers, worklists } = dynamoRepositories(documentClient(), config.TABLE_NAME);
 
 export const handler = createHandler({
   timers,
@@ -47,6 +47,7 @@ export const handler = createHandler({
   addresses,
   meetings,
   cases,
+  caseFile,
   referrals,
   appointments,
   worklistDeps: { worklists, indicators, cases },

@@ -4,6 +4,7 @@ import { clockStartDate } from '../domain/case.js';
 import { isSensitive } from '../domain/vocabulary.js';
 import { agendaCounts, readWorklists, type WorklistDeps } from '../meetings/agenda.js';
 import { caseListing } from '../store/case.js';
+import { overdueMeasures } from '../store/case-file.js';
 import type { ReferralItem } from '../store/referral.js';
 import { visitDeadline } from '../timers/plan.js';
 import { presentFollowUp } from './follow-ups.js';
@@ -98,6 +99,18 @@ export async function readToday(muni: Municipality, now: Date, deps: WorklistDep
         where: a.where,
         ...(a.bring ? { bring: a.bring } : {}),
       })),
+    measuresOverdue: w.items.measuresOverdue.flatMap((p) =>
+      overdueMeasures(p, today).map((m) => ({
+        caseId: p.caseId,
+        smrCaseId: p.smrCaseId,
+        measureId: m.measureId,
+        goal: m.goal,
+        dueDate: m.dueDate,
+        status: m.status,
+        ...(m.officeId ? { officeId: m.officeId } : {}),
+        ...('organisation' in m.responsible ? { organisation: m.responsible.organisation } : {}),
+      })),
+    ),
     meetings: meetings
       .filter((m) => m.status !== 'cancelled')
       .map((m) => ({ meetingId: m.meetingId, kind: m.kind, ...(m.title ? { title: m.title } : {}), start: m.start, end: m.end, location: m.location, status: m.status })),
@@ -118,6 +131,7 @@ export async function readToday(muni: Municipality, now: Date, deps: WorklistDep
       appointments: lines.appointments.filter((a) => a.kind === 'appointment').length,
       deadlines: lines.appointments.filter((a) => a.kind === 'deadline').length,
       meetings: lines.meetings.length,
+      measuresOverdue: lines.measuresOverdue.length,
     },
     ...lines,
   };

@@ -5,6 +5,7 @@ import type { Municipality } from '../directory/schema.js';
 import type { QuarterFigures } from '../domain/quarters.js';
 import type { ActionPoint } from '../messages/coordination-data.js';
 import type { CaseItem } from '../store/case.js';
+import { overdueMeasures, type PlanItem } from '../store/case-file.js';
 import type { IntentItem } from '../store/intent.js';
 import type { CaseRepository, IndicatorRepository, WorklistRepository } from '../store/ports.js';
 import type { ReferralItem } from '../store/referral.js';
@@ -25,6 +26,8 @@ export interface Worklists {
   declined: RoutedActionPoint[];
   nearingClosure: RoutedActionPoint[];
   failedDeliveries: RoutedActionPoint[];
+  /** One per measure of an individual plan past its due date, still planned or in progress. */
+  measuresOverdue: RoutedActionPoint[];
   figures: QuarterFigures;
 }
 
@@ -37,6 +40,8 @@ export interface WorklistItems {
   declined: ReferralItem[];
   nearingClosure: CaseItem[];
   failedDeliveries: IntentItem[];
+  /** The plans with a measure overdue (the lines are their overdue measures). */
+  measuresOverdue: PlanItem[];
 }
 
 export interface WorklistDeps {
@@ -62,15 +67,17 @@ function referralPoint(kind: 'overdue' | 'declined', r: ReferralItem, muni: Muni
 export async function readWorklists(muni: Municipality, now: Date, deps: WorklistDeps): Promise<Worklists & { items: WorklistItems }> {
   const today = localDate(now);
   // Sort keys start with the date they are about, so each read is a range of one list.
-  const [awaiting, declined, closing, failed, figures] = await Promise.all([
+  const [awaiting, declined, closing, failed, plans, figures] = await Promise.all([
     deps.worklists.awaitingAck(muni.id, { through: addDays(today, -1) }),
     deps.worklists.declined(muni.id),
     deps.worklists.openCases(muni.id, { through: addDays(today, CLOSURE_NOTICE_DAYS) }),
     deps.worklists.failedNotifications(muni.id, { from: new Date(now.getTime() - FAILED_LOOKBACK_DAYS * 86_400_000).toISOString() }),
+    // A plan is listed by its earliest open due date: those listed before today have a measure overdue.
+    deps.worklists.measuresDue(muni.id, { before: today }),
     deps.indicators.figures(muni.id, quarterOf(now)),
   ]);
   const failedIntents = failed.filter((i) => i.caseId);
-  const items: WorklistItems = { overdue: awaiting, declined, nearingClosure: closing, failedDeliveries: failedIntents };
+  const items: WorklistItems = { overdue: awaiting, declined, nearingClosure: closing, failedDeliveries: failedIntents, measuresOverdue: plans };
   // A failed notification names no SMR id; the few cases concerned are read one by one.
   const smrIds = new Map<string, string>();
   for (const caseId of new Set(failedIntents.map((i) => i.caseId!))) {
@@ -82,9 +89,16 @@ export async function readWorklists(muni: Municipality, now: Date, deps: Worklis
     declined: items.declined.map((r) => referralPoint('declined', r, muni)),
     nearingClosure: items.nearingClosure.map((c) => ({ kind: 'nearing_closure' as const, smrCaseId: c.smrCaseId, date: (c.listSort ?? '').slice(0, 10), sensitive: false })),
     failedDeliveries: failedIntents.map((i) => ({ kind: 'failed_delivery' as const, smrCaseId: smrIds.get(i.caseId!) ?? i.caseId!, channel: i.channel, date: localDate(new Date((i.listSort ?? '').split('#')[0] ?? i.createdAt)), sensitive: false })),
+    measuresOverdue: plans.flatMap((p) => overdueMeasures(p, today).map((m) => measurePoint(p, m.dueDate, m.officeId, muni))),
     figures,
     items,
   };
+}
+
+/** A measure overdue as an action point: the case, the office responsible (if one), the due date; never the goal. */
+function measurePoint(p: PlanItem, dueDate: string, officeId: string | undefined, muni: Municipality): RoutedActionPoint {
+  const office = officeId ? muni.offices.find((o) => o.id === officeId) : undefined;
+  return { kind: 'measure_overdue', smrCaseId: p.smrCaseId, ...(office ? { office: office.name, officeId: office.id } : {}), date: dueDate, sensitive: false };
 }
 
 /** The general agenda: counts only, the same for every invitee. */
@@ -98,7 +112,7 @@ export function agendaCounts(w: Worklists) {
  */
 export function actionPointsFor(w: Worklists, recipient: { role: 'coordinator' | 'office' | 'contact'; id: string }): ActionPoint[] {
   const strip = ({ officeId: _officeId, ...p }: RoutedActionPoint): ActionPoint => p;
-  if (recipient.role === 'coordinator') return [...w.overdue, ...w.declined, ...w.nearingClosure, ...w.failedDeliveries].map(strip);
-  if (recipient.role === 'office') return [...w.overdue, ...w.declined].filter((p) => p.officeId === recipient.id).map(strip);
+  if (recipient.role === 'coordinator') return [...w.overdue, ...w.declined, ...w.nearingClosure, ...w.failedDeliveries, ...w.measuresOverdue].map(strip);
+  if (recipient.role === 'office') return [...w.overdue, ...w.declined, ...w.measuresOverdue].filter((p) => p.officeId === recipient.id).map(strip);
   return [];
 }

@@ -18,7 +18,7 @@ export const INDICATOR_OFFICE_KINDS = [
 
 /** One thing someone must act on, named by SMR case id only. */
 export interface ActionPoint {
-  kind: 'overdue' | 'declined' | 'nearing_closure' | 'failed_delivery';
+  kind: 'overdue' | 'declined' | 'nearing_closure' | 'failed_delivery' | 'measure_overdue';
   smrCaseId: string;
   /** the office concerned (overdue, declined) */
   office?: Trilingual;
@@ -26,7 +26,7 @@ export interface ActionPoint {
   declineReason?: DeclineReason;
   /** failed_delivery: which channel failed */
   channel?: 'email' | 'sms';
-  /** YYYY-MM-DD: due date (overdue), answered (declined), closure date (nearing_closure), failed on (failed_delivery) */
+  /** YYYY-MM-DD: due date (overdue, measure_overdue), answered (declined), closure date (nearing_closure), failed on (failed_delivery) */
   date: string;
   /** when true the need is never named (only "a referral") */
   sensitive: boolean;

@@ -124,7 +124,7 @@ function meetingHeader(
   };
 }
 
-const ACTION_POINT_KINDS: ReadonlySet<string> = new Set<ActionPoint['kind']>(['overdue', 'declined', 'nearing_closure', 'failed_delivery']);
+const ACTION_POINT_KINDS: ReadonlySet<string> = new Set<ActionPoint['kind']>(['overdue', 'declined', 'nearing_closure', 'failed_delivery', 'measure_overdue']);
 
 /**
  * One action point in a language. A sensitive referral — flagged by the caller, or a sensitive
@@ -150,6 +150,7 @@ function actionPointView(templateId: string, ap: ActionPoint, lang: Language) {
     isDeclined: ap.kind === 'declined',
     isNearingClosure: ap.kind === 'nearing_closure',
     isFailedDelivery: ap.kind === 'failed_delivery',
+    isMeasureOverdue: ap.kind === 'measure_overdue',
     isSms: ap.channel === 'sms',
     isEmail: ap.channel === 'email',
   };

@@ -52,6 +52,9 @@ export interface CaseNoticeData {
   deadline?: string;
   /** month N (monitoring) or quarter N (evaluation) */
   occurrence?: number;
+  /** monitoring: whether the case has an individual plan, and its measures (timers/decide.ts) */
+  hasPlan?: boolean;
+  measures?: { goal: string; dueDate: string; overdue: boolean; [status: `status_${string}`]: boolean | string }[];
 }
 
 const REFERRAL_NOTICES: ReadonlySet<string> = new Set(REFERRAL_NOTICE_TEMPLATE_IDS);
@@ -92,7 +95,7 @@ function answerLinksView(templateId: ReferralNoticeTemplateId, data: ReferralNot
 
 function caseView(templateId: CaseNoticeTemplateId, data: CaseNoticeData, lang: Language) {
   if (data.category !== 'returnee' && data.category !== 'foreigner') fail(templateId, `unknown category ${JSON.stringify(data.category)}`);
-  const view: Record<string, string> = {
+  const view: Record<string, unknown> = {
     caseId: data.caseId,
     smrCaseId: data.smrCaseId,
     municipality: localName(data.municipality, lang),
@@ -118,6 +121,10 @@ function caseView(templateId: CaseNoticeTemplateId, data: CaseNoticeData, lang: 
       const n = data.occurrence;
       if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) fail(templateId, `needs occurrence ≥ 1, got ${JSON.stringify(n)}`);
       view.occurrence = String(n);
+      if (templateId === 'case.coordinator.monitoring') {
+        view.hasPlan = data.hasPlan === true;
+        view.measures = (data.measures ?? []).map((m) => ({ ...m, dueDate: formatDate(m.dueDate) }));
+      }
       break;
     }
     case 'case.coordinator.closure': {

@@ -360,6 +360,22 @@ export const DECLINED_POINT: ActionPoint = {
   date: '2026-11-20',
   sensitive: false,
 };
+/** The plan the monthly monitoring reminder lists: goals as a coordinator types them, one overdue. */
+function monitoringPlan(lang: Language) {
+  const goals = {
+    sq: ['Letërnjoftim për kryefamiljarin', 'Regjistrim si punëkërkues'],
+    'sr-Latn': ['Lična karta za nosioca domaćinstva', 'Prijava na evidenciju nezaposlenih'],
+    en: ['Identity card for the head of household', 'Registration as a job seeker'],
+  }[lang === 'sr-Cyrl' ? 'sr-Latn' : lang];
+  return {
+    hasPlan: true,
+    measures: [
+      { goal: goals[0]!, dueDate: '2026-12-15', status_in_progress: true, overdue: true },
+      { goal: goals[1]!, dueDate: '2027-01-20', status_planned: true, overdue: false },
+    ],
+  };
+}
+
 export const CLOSURE_POINT: ActionPoint = { kind: 'nearing_closure', smrCaseId: 'SMR-2025-0031', date: '2027-01-15', sensitive: false };
 export const FAILED_POINT: ActionPoint = { kind: 'failed_delivery', smrCaseId: 'SMR-2026-0130', channel: 'sms', date: '2026-11-29', sensitive: false };
 export const ACTION_POINTS: ActionPoint[] = [OVERDUE_POINT, SENSITIVE_POINT, DECLINED_POINT, CLOSURE_POINT, FAILED_POINT];
@@ -528,7 +544,7 @@ export const SAMPLES: Readonly<Record<TemplateId, (lang: Language) => Record<str
   'referral.coordinator.overdue': () => fresh(referralNoticeData()),
   'visit.coordinator.reminder': () => fresh(caseNoticeData()),
   'visit.coordinator.escalation': () => fresh(caseNoticeData()),
-  'case.coordinator.monitoring': () => fresh(caseNoticeData()),
+  'case.coordinator.monitoring': (lang) => fresh({ ...caseNoticeData(), ...monitoringPlan(lang) }),
   'case.coordinator.evaluation': () => fresh(caseNoticeData()),
   'case.coordinator.closure': () => fresh(caseNoticeData()),
   'appointment.returnee.evening': (lang) => fresh(appointmentSmsData('appointment', lang)),

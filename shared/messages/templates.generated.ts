@@ -95,7 +95,7 @@ Treguesit deri tani ({{quarterLabel}})
 ${caseFigures_sq_text}
 
 ${referralFigures_sq_text}`;
-  const action_sq_text = `Rasti {{smrCaseId}}{{#needLabel}} — {{needLabel}}{{/needLabel}}{{^needLabel}}{{#referral}} — referim{{/referral}}{{/needLabel}}{{#office}} — {{office}}{{/office}}: {{#isOverdue}}afati i konfirmimit ishte {{date}}{{/isOverdue}}{{#isDeclined}}u refuzua më {{date}}{{#reason}} ({{reason}}){{/reason}}, ende pa referim të ri{{/isDeclined}}{{#isNearingClosure}}mbush 18 muaj nga mbërritja më {{date}}; vijon vlerësimi përfundimtar dhe mbyllja{{/isNearingClosure}}{{#isFailedDelivery}}{{#isSms}}SMS-ja{{/isSms}}{{#isEmail}}emaili{{/isEmail}} nuk u dorëzua më {{date}}; kontaktoni me telefon ose me vizitë{{/isFailedDelivery}}`;
+  const action_sq_text = `Rasti {{smrCaseId}}{{#needLabel}} — {{needLabel}}{{/needLabel}}{{^needLabel}}{{#referral}} — referim{{/referral}}{{/needLabel}}{{#office}} — {{office}}{{/office}}: {{#isOverdue}}afati i konfirmimit ishte {{date}}{{/isOverdue}}{{#isDeclined}}u refuzua më {{date}}{{#reason}} ({{reason}}){{/reason}}, ende pa referim të ri{{/isDeclined}}{{#isNearingClosure}}mbush 18 muaj nga mbërritja më {{date}}; vijon vlerësimi përfundimtar dhe mbyllja{{/isNearingClosure}}{{#isMeasureOverdue}}një masë e planit individual kishte afat {{date}}; shqyrtojeni në monitorimin e radhës{{/isMeasureOverdue}}{{#isFailedDelivery}}{{#isSms}}SMS-ja{{/isSms}}{{#isEmail}}emaili{{/isEmail}} nuk u dorëzua më {{date}}; kontaktoni me telefon ose me vizitë{{/isFailedDelivery}}`;
   const actionPoints_sq_text = `{{#actionPoints}}
 - ${action_sq_text}
 {{/actionPoints}}`;
@@ -172,7 +172,7 @@ Indikatori do sada ({{quarterLabel}})
 ${caseFigures_srLatn_text}
 
 ${referralFigures_srLatn_text}`;
-  const action_srLatn_text = `Predmet {{smrCaseId}}{{#needLabel}} — {{needLabel}}{{/needLabel}}{{^needLabel}}{{#referral}} — upućivanje{{/referral}}{{/needLabel}}{{#office}} — {{office}}{{/office}}: {{#isOverdue}}rok za potvrdu bio je {{date}}{{/isOverdue}}{{#isDeclined}}odbijeno {{date}}{{#reason}} ({{reason}}){{/reason}}, novo upućivanje još nije poslato{{/isDeclined}}{{#isNearingClosure}}navršava 18 meseci od dolaska {{date}}; slede završna evaluacija i zatvaranje{{/isNearingClosure}}{{#isFailedDelivery}}{{#isSms}}SMS poruka{{/isSms}}{{#isEmail}}e-poruka{{/isEmail}} nije isporučena {{date}}; kontaktirajte telefonom ili posetom{{/isFailedDelivery}}`;
+  const action_srLatn_text = `Predmet {{smrCaseId}}{{#needLabel}} — {{needLabel}}{{/needLabel}}{{^needLabel}}{{#referral}} — upućivanje{{/referral}}{{/needLabel}}{{#office}} — {{office}}{{/office}}: {{#isOverdue}}rok za potvrdu bio je {{date}}{{/isOverdue}}{{#isDeclined}}odbijeno {{date}}{{#reason}} ({{reason}}){{/reason}}, novo upućivanje još nije poslato{{/isDeclined}}{{#isNearingClosure}}navršava 18 meseci od dolaska {{date}}; slede završna evaluacija i zatvaranje{{/isNearingClosure}}{{#isMeasureOverdue}}rok za meru iz individualnog plana bio je {{date}}; proverite je na sledećem praćenju{{/isMeasureOverdue}}{{#isFailedDelivery}}{{#isSms}}SMS poruka{{/isSms}}{{#isEmail}}e-poruka{{/isEmail}} nije isporučena {{date}}; kontaktirajte telefonom ili posetom{{/isFailedDelivery}}`;
   const actionPoints_srLatn_text = `{{#actionPoints}}
 - ${action_srLatn_text}
 {{/actionPoints}}`;
@@ -249,7 +249,7 @@ Indicators so far ({{quarterLabel}})
 ${caseFigures_en_text}
 
 ${referralFigures_en_text}`;
-  const action_en_text = `Case {{smrCaseId}}{{#needLabel}} — {{needLabel}}{{/needLabel}}{{^needLabel}}{{#referral}} — referral{{/referral}}{{/needLabel}}{{#office}} — {{office}}{{/office}}: {{#isOverdue}}acknowledgement was due by {{date}}{{/isOverdue}}{{#isDeclined}}declined on {{date}}{{#reason}} ({{reason}}){{/reason}}, no new referral yet{{/isDeclined}}{{#isNearingClosure}}reaches 18 months since arrival on {{date}}; final evaluation and closure are due{{/isNearingClosure}}{{#isFailedDelivery}}{{#isSms}}the SMS{{/isSms}}{{#isEmail}}the email{{/isEmail}} could not be delivered on {{date}}; contact by phone or visit{{/isFailedDelivery}}`;
+  const action_en_text = `Case {{smrCaseId}}{{#needLabel}} — {{needLabel}}{{/needLabel}}{{^needLabel}}{{#referral}} — referral{{/referral}}{{/needLabel}}{{#office}} — {{office}}{{/office}}: {{#isOverdue}}acknowledgement was due by {{date}}{{/isOverdue}}{{#isDeclined}}declined on {{date}}{{#reason}} ({{reason}}){{/reason}}, no new referral yet{{/isDeclined}}{{#isNearingClosure}}reaches 18 months since arrival on {{date}}; final evaluation and closure are due{{/isNearingClosure}}{{#isMeasureOverdue}}a measure of the individual plan was due by {{date}}; review it at the next monitoring{{/isMeasureOverdue}}{{#isFailedDelivery}}{{#isSms}}the SMS{{/isSms}}{{#isEmail}}the email{{/isEmail}} could not be delivered on {{date}}; contact by phone or visit{{/isFailedDelivery}}`;
   const actionPoints_en_text = `{{#actionPoints}}
 - ${action_en_text}
 {{/actionPoints}}`;
@@ -326,7 +326,7 @@ ${referralFigures_en_html}
 ${caseFigures_srCyrl_text}
 
 ${referralFigures_srCyrl_text}`;
-  const action_srCyrl_text = `Предмет {{smrCaseId}}{{#needLabel}} — {{needLabel}}{{/needLabel}}{{^needLabel}}{{#referral}} — упућивање{{/referral}}{{/needLabel}}{{#office}} — {{office}}{{/office}}: {{#isOverdue}}рок за потврду био је {{date}}{{/isOverdue}}{{#isDeclined}}одбијено {{date}}{{#reason}} ({{reason}}){{/reason}}, ново упућивање још није послато{{/isDeclined}}{{#isNearingClosure}}навршава 18 месеци од доласка {{date}}; следе завршна евалуација и затварање{{/isNearingClosure}}{{#isFailedDelivery}}{{#isSms}}СМС порука{{/isSms}}{{#isEmail}}е-порука{{/isEmail}} није испоручена {{date}}; контактирајте телефоном или посетом{{/isFailedDelivery}}`;
+  const action_srCyrl_text = `Предмет {{smrCaseId}}{{#needLabel}} — {{needLabel}}{{/needLabel}}{{^needLabel}}{{#referral}} — упућивање{{/referral}}{{/needLabel}}{{#office}} — {{office}}{{/office}}: {{#isOverdue}}рок за потврду био је {{date}}{{/isOverdue}}{{#isDeclined}}одбијено {{date}}{{#reason}} ({{reason}}){{/reason}}, ново упућивање још није послато{{/isDeclined}}{{#isNearingClosure}}навршава 18 месеци од доласка {{date}}; следе завршна евалуација и затварање{{/isNearingClosure}}{{#isMeasureOverdue}}рок за меру из индивидуалног плана био је {{date}}; проверите је на следећем праћењу{{/isMeasureOverdue}}{{#isFailedDelivery}}{{#isSms}}СМС порука{{/isSms}}{{#isEmail}}е-порука{{/isEmail}} није испоручена {{date}}; контактирајте телефоном или посетом{{/isFailedDelivery}}`;
   const actionPoints_srCyrl_text = `{{#actionPoints}}
 - ${action_srCyrl_text}
 {{/actionPoints}}`;
@@ -1663,6 +1663,17 @@ Statusi / leja: {{permitLabel}}
 {{/permitLabel}}
 Monitorimi: muaji {{occurrence}} nga 18
 
+{{#hasPlan}}
+Masat e planit:
+{{#measures}}
+- {{goal}} (afati {{dueDate}}): {{#status_planned}}e planifikuar{{/status_planned}}{{#status_in_progress}}në zbatim{{/status_in_progress}}{{#status_done}}e realizuar{{/status_done}}{{#status_dropped}}e hequr nga plani{{/status_dropped}}{{#overdue}} — afati ka kaluar{{/overdue}}
+{{/measures}}
+
+{{/hasPlan}}
+{{^hasPlan}}
+Plani individual ende nuk është regjistruar në platformë.
+
+{{/hasPlan}}
 Ju lutemi shqyrtoni me familjen si po ecën secila masë e planit, ndiqni referimet e hapura dhe, sipas nevojës, përditësoni planin dhe rastin në SMR.
 
 Rasti në platformë: {{caseId}}
@@ -1682,6 +1693,15 @@ Koordinatori i rastit: {{coordinatorName}}
 <p style="${ROW}"><strong>Statusi / leja:</strong> {{permitLabel}}</p>
 {{/permitLabel}}
 <p style="${P}"><strong>Monitorimi:</strong> muaji {{occurrence}} nga 18</p>
+{{#hasPlan}}
+<p style="${ROW}"><strong>Masat e planit:</strong></p>
+{{#measures}}
+<p style="${ROW}">• {{goal}} (afati {{dueDate}}): {{#status_planned}}e planifikuar{{/status_planned}}{{#status_in_progress}}në zbatim{{/status_in_progress}}{{#status_done}}e realizuar{{/status_done}}{{#status_dropped}}e hequr nga plani{{/status_dropped}}{{#overdue}} — afati ka kaluar{{/overdue}}</p>
+{{/measures}}
+{{/hasPlan}}
+{{^hasPlan}}
+<p style="${ROW}">Plani individual ende nuk është regjistruar në platformë.</p>
+{{/hasPlan}}
 <div style="${BOX}">
 <p style="${LAST}">Ju lutemi shqyrtoni me familjen si po ecën secila masë e planit, ndiqni referimet e hapura dhe, sipas nevojës, përditësoni planin dhe rastin në SMR.</p>
 </div>
@@ -1707,6 +1727,17 @@ Status / dozvola: {{permitLabel}}
 {{/permitLabel}}
 Praćenje: mesec {{occurrence}} od 18
 
+{{#hasPlan}}
+Mere iz plana:
+{{#measures}}
+- {{goal}} (rok {{dueDate}}): {{#status_planned}}planirana{{/status_planned}}{{#status_in_progress}}u toku{{/status_in_progress}}{{#status_done}}ostvarena{{/status_done}}{{#status_dropped}}povučena iz plana{{/status_dropped}}{{#overdue}} — rok je istekao{{/overdue}}
+{{/measures}}
+
+{{/hasPlan}}
+{{^hasPlan}}
+Individualni plan još nije unet u platformu.
+
+{{/hasPlan}}
 Molimo vas da sa domaćinstvom proverite kako napreduje svaka mera iz plana, pratite otvorena upućivanja i po potrebi ažurirate plan i predmet u SUS-u.
 
 Predmet na platformi: {{caseId}}
@@ -1726,6 +1757,15 @@ Koordinator predmeta: {{coordinatorName}}
 <p style="${ROW}"><strong>Status / dozvola:</strong> {{permitLabel}}</p>
 {{/permitLabel}}
 <p style="${P}"><strong>Praćenje:</strong> mesec {{occurrence}} od 18</p>
+{{#hasPlan}}
+<p style="${ROW}"><strong>Mere iz plana:</strong></p>
+{{#measures}}
+<p style="${ROW}">• {{goal}} (rok {{dueDate}}): {{#status_planned}}planirana{{/status_planned}}{{#status_in_progress}}u toku{{/status_in_progress}}{{#status_done}}ostvarena{{/status_done}}{{#status_dropped}}povučena iz plana{{/status_dropped}}{{#overdue}} — rok je istekao{{/overdue}}</p>
+{{/measures}}
+{{/hasPlan}}
+{{^hasPlan}}
+<p style="${ROW}">Individualni plan još nije unet u platformu.</p>
+{{/hasPlan}}
 <div style="${BOX}">
 <p style="${LAST}">Molimo vas da sa domaćinstvom proverite kako napreduje svaka mera iz plana, pratite otvorena upućivanja i po potrebi ažurirate plan i predmet u SUS-u.</p>
 </div>
@@ -1751,6 +1791,17 @@ Koordinator predmeta: {{coordinatorName}}
 {{/permitLabel}}
 Праћење: месец {{occurrence}} од 18
 
+{{#hasPlan}}
+Мере из плана:
+{{#measures}}
+- {{goal}} (рок {{dueDate}}): {{#status_planned}}планирана{{/status_planned}}{{#status_in_progress}}у току{{/status_in_progress}}{{#status_done}}остварена{{/status_done}}{{#status_dropped}}повучена из плана{{/status_dropped}}{{#overdue}} — рок је истекао{{/overdue}}
+{{/measures}}
+
+{{/hasPlan}}
+{{^hasPlan}}
+Индивидуални план још није унет у платформу.
+
+{{/hasPlan}}
 Молимо вас да са домаћинством проверите како напредује свака мера из плана, пратите отворена упућивања и по потреби ажурирате план и предмет у СУС-у.
 
 Предмет на платформи: {{caseId}}
@@ -1770,6 +1821,15 @@ Koordinator predmeta: {{coordinatorName}}
 <p style="${ROW}"><strong>Статус / дозвола:</strong> {{permitLabel}}</p>
 {{/permitLabel}}
 <p style="${P}"><strong>Праћење:</strong> месец {{occurrence}} од 18</p>
+{{#hasPlan}}
+<p style="${ROW}"><strong>Мере из плана:</strong></p>
+{{#measures}}
+<p style="${ROW}">• {{goal}} (рок {{dueDate}}): {{#status_planned}}планирана{{/status_planned}}{{#status_in_progress}}у току{{/status_in_progress}}{{#status_done}}остварена{{/status_done}}{{#status_dropped}}повучена из плана{{/status_dropped}}{{#overdue}} — рок је истекао{{/overdue}}</p>
+{{/measures}}
+{{/hasPlan}}
+{{^hasPlan}}
+<p style="${ROW}">Индивидуални план још није унет у платформу.</p>
+{{/hasPlan}}
 <div style="${BOX}">
 <p style="${LAST}">Молимо вас да са домаћинством проверите како напредује свака мера из плана, пратите отворена упућивања и по потреби ажурирате план и предмет у СУС-у.</p>
 </div>
@@ -1795,6 +1855,17 @@ Status / permit: {{permitLabel}}
 {{/permitLabel}}
 Monitoring: month {{occurrence}} of 18
 
+{{#hasPlan}}
+Measures of the plan:
+{{#measures}}
+- {{goal}} (by {{dueDate}}): {{#status_planned}}planned{{/status_planned}}{{#status_in_progress}}in progress{{/status_in_progress}}{{#status_done}}done{{/status_done}}{{#status_dropped}}dropped{{/status_dropped}}{{#overdue}} — past its due date{{/overdue}}
+{{/measures}}
+
+{{/hasPlan}}
+{{^hasPlan}}
+No individual plan has been entered in the platform yet.
+
+{{/hasPlan}}
 Please review with the household how each measure of the plan is going, follow up on open referrals and, where needed, update the plan and the case in SMR.
 
 Case in the platform: {{caseId}}
@@ -1814,6 +1885,15 @@ Case coordinator: {{coordinatorName}}
 <p style="${ROW}"><strong>Status / permit:</strong> {{permitLabel}}</p>
 {{/permitLabel}}
 <p style="${P}"><strong>Monitoring:</strong> month {{occurrence}} of 18</p>
+{{#hasPlan}}
+<p style="${ROW}"><strong>Measures of the plan:</strong></p>
+{{#measures}}
+<p style="${ROW}">• {{goal}} (by {{dueDate}}): {{#status_planned}}planned{{/status_planned}}{{#status_in_progress}}in progress{{/status_in_progress}}{{#status_done}}done{{/status_done}}{{#status_dropped}}dropped{{/status_dropped}}{{#overdue}} — past its due date{{/overdue}}</p>
+{{/measures}}
+{{/hasPlan}}
+{{^hasPlan}}
+<p style="${ROW}">No individual plan has been entered in the platform yet.</p>
+{{/hasPlan}}
 <div style="${BOX}">
 <p style="${LAST}">Please review with the household how each measure of the plan is going, follow up on open referrals and, where needed, update the plan and the case in SMR.</p>
 </div>

@@ -1,5 +1,5 @@
 import type { Coordinator, Municipality, Office } from '../directory/schema.js';
-import { smsSendTime, dueBucket, type HolidayCalendar } from '../domain/calendar.js';
+import { localDate, smsSendTime, dueBucket, type HolidayCalendar } from '../domain/calendar.js';
 import { UNACKNOWLEDGED } from '../domain/referral-state.js';
 import type { TemplateId } from '../domain/template-ids.js';
 import { isSensitive, type Language } from '../domain/vocabulary.js';
@@ -7,6 +7,8 @@ import { ANSWER_LINKS, answerLinkGrant } from '../links/answer-links.js';
 import { normaliseAddress } from '../store/address.js';
 import type { AppointmentItem } from '../store/appointment.js';
 import type { CaseItem } from '../store/case.js';
+import { overdueMeasures, type MonitoringItem, type PlanItem } from '../store/case-file.js';
+import { quarterOf } from '../domain/quarters.js';
 import { intentId, intentItem, type IntentItem } from '../store/intent.js';
 import type { ReferralItem } from '../store/referral.js';
 import type { TimerItem } from '../store/timer.js';
@@ -20,6 +22,9 @@ export interface FireContext {
   muni: Municipality | undefined;
   holidays: HolidayCalendar;
   now: Date;
+  /** A monitoring or evaluation timer's case file: the records of its period, and the plan. */
+  monitoring?: MonitoringItem[] | undefined;
+  plan?: PlanItem | undefined;
   /** Addresses (normalised) that bounced for good: no rung of the ladder is written to them. */
   undeliverable?: ReadonlySet<string>;
 }
@@ -198,6 +203,35 @@ function nextOccurrence(current: number, last: number, make: (k: number) => Time
   return undefined;
 }
 
+/**
+ * The period a monitoring reminder asks about: the Kosovo calendar month it falls due in (a
+ * record dated in it answers it); an evaluation's, the calendar quarter (an evaluation dated in it).
+ */
+export function reminderPeriod(t: Pick<TimerItem, 'kind' | 'dueAt'>): { from: string; through: string } {
+  const due = new Date(t.dueAt);
+  if (t.kind === 'case.evaluation') {
+    const q = quarterOf(due);
+    return { from: q.start, through: q.end };
+  }
+  const month = localDate(due).slice(0, 7);
+  return { from: `${month}-01`, through: `${month}-31` };
+}
+
+/** What the monitoring reminder lists of the plan: each measure, its status, whether it is overdue. */
+function planData(plan: PlanItem | undefined, now: Date) {
+  if (!plan) return { hasPlan: false };
+  const overdue = new Set(overdueMeasures(plan, localDate(now)).map((m) => m.measureId));
+  return {
+    hasPlan: true,
+    measures: plan.measures.map((m) => ({
+      goal: m.goal,
+      dueDate: m.dueDate,
+      [`status_${m.status}`]: true,
+      overdue: overdue.has(m.measureId),
+    })),
+  };
+}
+
 /** Decides what a due timer does, from the current state of what it is about. Pure. */
 export function decideTimer(ctx: FireContext): FireDecision {
   const { timer: t, theCase, muni } = ctx;
@@ -226,15 +260,18 @@ export function decideTimer(ctx: FireContext): FireDecision {
       return { outcome: 'fired', intents: to.map((c) => intent(ctx, t.kind, template, toCoordinator(c), data)), next: [], flagReferral: false };
     }
     case 'case.monitoring': {
-      const data = caseNotice(theCase, muni, { occurrence: t.occurrence });
+      const data = caseNotice(theCase, muni, { occurrence: t.occurrence, ...planData(ctx.plan, ctx.now) });
       const n = nextOccurrence(t.occurrence, LADDER.caseMonths - 1, (k) => monitoringTimer(theCase, k, ctx.holidays, ctx.now), ctx.now);
       const next = n ? [n] : [];
+      // This month's visit or call is on record: no nagging, but next month's reminder is planned.
+      if (ctx.monitoring?.length) return { ...moot('monitoring recorded this month'), next };
       return { outcome: 'fired', intents: [intent(ctx, t.kind, 'case.coordinator.monitoring', toCoordinator(coordinator), data)], next, flagReferral: false };
     }
     case 'case.evaluation': {
       const data = caseNotice(theCase, muni, { occurrence: t.occurrence });
       const n = nextOccurrence(t.occurrence, LADDER.caseMonths / 3 - 1, (k) => evaluationTimer(theCase, k, ctx.holidays, ctx.now), ctx.now);
       const next = n ? [n] : [];
+      if (ctx.monitoring?.some((m) => m.kind === 'evaluation')) return { ...moot('evaluation recorded this quarter'), next };
       return { outcome: 'fired', intents: [intent(ctx, t.kind, 'case.coordinator.evaluation', toCoordinator(coordinator), data)], next, flagReferral: false };
     }
     case 'case.closure': {

@@ -2,13 +2,13 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Directory } from '../directory/directory.js';
 import { dueBucket, type HolidayCalendar } from '../domain/calendar.js';
 import type { Clock } from '../domain/clock.js';
-import type { AddressRepository, AppointmentRepository, CaseRepository, IntentRepository, ReferralRepository, TimerRepository } from '../store/ports.js';
+import type { AddressRepository, AppointmentRepository, CaseFileRepository, CaseRepository, IntentRepository, ReferralRepository, TimerRepository } from '../store/ports.js';
 import { DELIVERY_WATCH, type IntentItem } from '../store/intent.js';
 import { timerRetryAt, type TimerItem } from '../store/timer.js';
 import { normaliseAddress } from '../store/address.js';
 import { fireMeetingTimer, type MeetingTimerDeps } from '../meetings/fire.js';
 import { coordinatorFollowUp } from '../delivery/follow-up.js';
-import { decideTimer, referralRecipients } from './decide.js';
+import { decideTimer, referralRecipients, reminderPeriod } from './decide.js';
 
 export interface SweepDeps extends Omit<MeetingTimerDeps, 'timers' | 'directory' | 'logger'> {
   timers: TimerRepository;
@@ -18,6 +18,8 @@ export interface SweepDeps extends Omit<MeetingTimerDeps, 'timers' | 'directory'
   cases: Pick<CaseRepository, 'get'>;
   referrals: Pick<ReferralRepository, 'get'>;
   appointments: Pick<AppointmentRepository, 'get'>;
+  /** A monitoring or evaluation reminder is moot once its month or quarter is on record; the monitoring email lists the plan. */
+  caseFile: Pick<CaseFileRepository, 'monitoring' | 'plan'>;
   /** A reminder rung to an office whose address bounced for good is not written. */
   addresses: Pick<AddressRepository, 'isSuppressed'>;
   directory: Directory;
@@ -73,7 +75,10 @@ async function fireTimer(t: TimerItem, deps: SweepDeps, now: Date): Promise<'fir
       if ((await deps.addresses.isSuppressed(address)) === 'undeliverable') undeliverable.add(normaliseAddress(address));
     }
   }
-  const decision = decideTimer({ timer: t, theCase, referral, appointment, muni, holidays: deps.holidays, now, undeliverable });
+  const caseFileTimer = t.kind === 'case.monitoring' || t.kind === 'case.evaluation';
+  const monitoring = caseFileTimer ? await deps.caseFile.monitoring(caseId, reminderPeriod(t)) : undefined;
+  const plan = t.kind === 'case.monitoring' ? await deps.caseFile.plan(caseId) : undefined;
+  const decision = decideTimer({ timer: t, theCase, referral, appointment, muni, holidays: deps.holidays, now, undeliverable, monitoring, plan });
   const won = await deps.timers.fire(t, {
     now: now.toISOString(),
     outcome: decision.outcome,

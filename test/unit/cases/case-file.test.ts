@@ -4,8 +4,10 @@ import { PlanInput, type MonitoringInput } from '../../../shared/domain/case-fil
 import { quarterOf } from '../../../shared/domain/quarters.js';
 import { createCase, createReferral, submitAssessment } from '../../../shared/referrals/intake.js';
 import { closeCase } from '../../../shared/referrals/lifecycle.js';
+import { readToday } from '../../../shared/console/today.js';
+import { sweepTimers } from '../../../shared/timers/sweep.js';
 import { OBILIQ_ASSESSMENT } from '../assessment/fixtures.js';
-import { arrival, COORDINATOR, MONDAY, valueOf, world, type World } from '../support/world.js';
+import { arrival, COORDINATOR, MONDAY, sweepDeps, valueOf, world, type World } from '../support/world.js';
 
 /** The case file on the in-memory repositories: what each use case keeps, refuses and moves. */
 
@@ -136,5 +138,97 @@ describe('closeCase with an outcome', () => {
     expect(out.status).toBe('closed');
     expect(presentCaseFile((await w.repos.cases.view(c.caseId))!).closure).toEqual({ outcome: 're_emigrated', finalAssessment: 'left for Germany again', by: COORDINATOR.by });
     expect(await w.repos.indicators.counters('obiliq', Q4)).toMatchObject({ casesClosed: 1, closed_re_emigrated_returnee: 1 });
+  });
+});
+
+describe('the case file in the reminders and the Today page', () => {
+  /** Both cases arrived 20 November: monitoring month 1 is due Monday 21 December 09:00, evaluation 1 on Monday 22 February. */
+  const MONITORING_DUE = '2026-12-21T08:00:00.000Z';
+
+  it("stops the month's monitoring reminder once the month has a record, still plans the next, and lists the plan's measures in the reminder of a case without one", async () => {
+    const w = world();
+    const quiet = await opened(w);
+    const nagged = valueOf(await createCase(arrival('SMR-2026-0143'), w.intake, COORDINATOR));
+    for (const c of [quiet, nagged]) valueOf(await savePlan(c.caseId, plan(0, [documents(), documents({ measureId: 'm2', goal: 'Job-seeker registration', dueDate: '2027-01-20' })]), deps(w), COORDINATOR));
+    w.clock.set('2026-12-18T10:00:00.000Z');
+    valueOf(await recordMonitoring(quiet.caseId, { date: '2026-12-18', kind: 'visit', progress: [{ measureId: 'm2', status: 'in_progress' }] }, deps(w), COORDINATOR));
+    w.clock.set(MONITORING_DUE);
+    w.clock.advance(5 * 60_000);
+    await sweepTimers(sweepDeps(w));
+
+    const monitoringOf = async (caseId: string) => {
+      const view = (await w.repos.cases.view(caseId))!;
+      return {
+        fired: view.timers.filter((t) => t.kind === 'case.monitoring').map((t) => [t.occurrence, t.status]),
+        outcome: view.audit.find((a) => a.event === 'timer.case.monitoring')?.detail?.outcome,
+        emails: view.intents.filter((i) => i.template === 'case.coordinator.monitoring'),
+      };
+    };
+    const q = await monitoringOf(quiet.caseId);
+    expect(q.outcome).toBe('moot');
+    expect(q.emails).toEqual([]);
+    expect(q.fired).toEqual([
+      [1, 'fired'],
+      [2, 'pending'],
+    ]);
+    const n = await monitoringOf(nagged.caseId);
+    expect(n.outcome).toBe('fired');
+    expect(n.emails).toHaveLength(1);
+    expect(n.emails[0]!.data).toMatchObject({
+      hasPlan: true,
+      measures: [
+        { goal: 'Civil documents for the children', dueDate: '2026-12-15', status_planned: true, overdue: true },
+        { goal: 'Job-seeker registration', dueDate: '2027-01-20', status_planned: true, overdue: false },
+      ],
+    });
+  });
+
+  it('stops the quarterly evaluation reminder once the quarter has an evaluation, not for a plain visit', async () => {
+    const w = world();
+    const evaluated = await opened(w);
+    const visited = valueOf(await createCase(arrival('SMR-2026-0143'), w.intake, COORDINATOR));
+    w.clock.set('2027-01-12T10:00:00.000Z');
+    valueOf(await recordMonitoring(evaluated.caseId, { date: '2027-01-12', kind: 'evaluation', progress: [], schemesAssessment: 'the schemes reach the family' }, deps(w), COORDINATOR));
+    valueOf(await recordMonitoring(visited.caseId, { date: '2027-01-12', kind: 'visit', progress: [] }, deps(w), COORDINATOR));
+    const due = (await w.repos.cases.view(evaluated.caseId))!.timers.find((t) => t.kind === 'case.evaluation')!.dueAt;
+    w.clock.set(due);
+    w.clock.advance(5 * 60_000);
+    await sweepTimers(sweepDeps(w));
+    const outcome = async (caseId: string) => (await w.repos.cases.view(caseId))!.audit.find((a) => a.event === 'timer.case.evaluation')?.detail?.outcome;
+    expect(await outcome(evaluated.caseId)).toBe('moot');
+    expect(await outcome(visited.caseId)).toBe('fired');
+  });
+
+  it("lists each open measure past its due date on the coordinator's Today page, not one done or not yet due", async () => {
+    const w = world();
+    const c = await opened(w);
+    valueOf(
+      await savePlan(
+        c.caseId,
+        plan(0, [documents(), documents({ measureId: 'm2', dueDate: '2026-12-10', status: 'done' }), documents({ measureId: 'm3', dueDate: '2027-01-20', responsible: { organisation: 'Caritas Kosova' } })]),
+        deps(w),
+        COORDINATOR,
+      ),
+    );
+    const today = (at: string) => readToday(w.directory.municipality('obiliq')!, new Date(at), w.repos);
+    expect((await today('2026-12-15T10:00:00.000Z')).measuresOverdue).toEqual([]);
+    const later = await today('2026-12-16T10:00:00.000Z');
+    expect(later.measuresOverdue).toEqual([{ caseId: c.caseId, smrCaseId: 'SMR-2026-0142', measureId: 'm1', goal: 'Civil documents for the children', dueDate: '2026-12-15', status: 'planned', officeId: expect.any(String) }]);
+    expect(later.counts.measuresOverdue).toBe(1);
+  });
+});
+
+describe('closure at 18 months', () => {
+  it('is prompted, never automatic: the closure reminder goes to the coordinator and the case stays open', async () => {
+    const w = world();
+    const c = await opened(w);
+    const closure = (await w.repos.cases.view(c.caseId))!.timers.find((t) => t.kind === 'case.closure')!;
+    w.clock.set(closure.dueAt);
+    w.clock.advance(5 * 60_000);
+    await sweepTimers(sweepDeps(w));
+    const view = (await w.repos.cases.view(c.caseId))!;
+    expect(view.intents.filter((i) => i.template === 'case.coordinator.closure')).toHaveLength(1);
+    expect(view.case).toMatchObject({ status: 'open' });
+    expect(view.case.closure).toBeUndefined();
   });
 });

@@ -84,6 +84,7 @@ function worklists(): Worklists {
     ],
     nearingClosure: [{ kind: 'nearing_closure', smrCaseId: SMR_CLOSING, date: '2026-12-20', sensitive: false }],
     failedDeliveries: [{ kind: 'failed_delivery', smrCaseId: SMR_FAILED, channel: 'sms', date: '2026-11-19', sensitive: false }],
+    measuresOverdue: [],
     figures: figuresFrom(quarterOf(NOW), { referralsMade: 6, referralsAnswered: 4, referralsAnsweredInTime: 3, accepted: 2, declined: 2, referred_civil_registry: 5 }),
   };
 }
