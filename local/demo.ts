@@ -158,6 +158,33 @@ async function officesAnswer(inbox: string, sms: string): Promise<void> {
 }
 
 /**
+ * An office that answers by phone, and a referral that would have waited for ever. Vocational
+ * training for Arben waits for the social work centre; the centre phones to say it cannot take the
+ * case, and the coordinator records that on its behalf (the same path as a click, no email back
+ * to them). The waiting referral is put to the coordinator at once (an email and the follow-ups),
+ * and they send it now.
+ */
+async function phoneAndWaiting(api: string, inbox: string, caseId: string): Promise<void> {
+  const who: Who = 'obiliq-coordinator';
+  const view = await get(`${api}/cases/${caseId}`, who);
+  const centre = (view.referrals as any[]).find((r) => r.officeKind === 'social_work_centre');
+  if (!centre) return;
+  process.stdout.write('\n☎  An office answers by phone; a waiting referral is not left waiting:\n');
+  const training = await post(api, `/cases/${caseId}/referrals`, { officeKind: 'vocational_training', need: 'vocational_training', personIds: ['p1'], dependsOn: centre.referralId }, who);
+  process.stdout.write(`  vocational training ${training.status}, for the social work centre's referral\n`);
+  const seenMail = ((await (await fetch(`${inbox}/store`)).json()) as { emails: unknown[] }).emails.length;
+  await post(api, `/cases/${caseId}/referrals/${centre.referralId}/answer`, { answer: 'decline', reason: 'not_eligible', note: 'Phoned: not eligible for assistance' }, who);
+  await new Promise((r) => setTimeout(r, 1500));
+  for (const e of ((await (await fetch(`${inbox}/store`)).json()) as { emails: any[] }).emails.slice(seenMail)) process.stdout.write(`    ✉ → ${e.destination.to.join(', ')}: ${e.subject}\n`);
+  const blocked = (await get(`${api}/municipalities/obiliq/follow-ups`, who)).blockedReferrals as any[];
+  for (const b of blocked.filter((x) => x.caseId === caseId)) process.stdout.write(`    ☰ follow-up: ${b.need} waits for a referral ${b.because}; choices ${b.choices.join(', ')}\n`);
+  const seen = ((await (await fetch(`${inbox}/store`)).json()) as { emails: unknown[] }).emails.length;
+  await post(api, `/cases/${caseId}/referrals/${training.referralId}/release`, {}, who);
+  await new Promise((r) => setTimeout(r, 1500));
+  for (const e of ((await (await fetch(`${inbox}/store`)).json()) as { emails: any[] }).emails.slice(seen)) process.stdout.write(`    ✉ → ${e.destination.to.join(', ')}: ${e.subject}\n`);
+}
+
+/**
  * Then nobody answers: the offices let their deadlines pass. The Stojković household had its home
  * visit; the Krasniqi family did not, and has an appointment at the employment office in three
  * days. The local clock jumps from due time to due time (POST /_local/clock), so three weeks
@@ -350,6 +377,7 @@ try {
     }
   }
   await officesAnswer(inbox, sms);
+  await phoneAndWaiting(api, inbox, caseIds[0]!);
   await timePasses(api, inbox, sms, caseIds);
   await coordinationQuarter(api, inbox);
   process.stdout.write(`\nInbox: ${inbox}/   SMS: ${sms}/_sms\n`);
