@@ -1,5 +1,4 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
 import * as z from 'zod';
 import { decodeIntentTag, INTENT_TAG } from '../channels/intent-tag.js';
 import type { Trilingual } from '../domain/vocabulary.js';
@@ -16,7 +15,9 @@ import { isOfficeReferralEmail } from './follow-up.js';
 // =============================================================================================
 // The events, as SES publishes them through a configuration set's event destination (the same
 // JSON whether it travels through SNS, Firehose or, as here, EventBridge's `detail`). Only the
-// fields this module reads are declared; the rest (headers, common headers, …) pass unread.
+// fields this module reads are declared, and only those reach the function: the rule's input
+// transformer (SES_EVENT_INPUT, events/triggers.ts) leaves out the recipients, the subject and
+// the headers, and puts null where an event has no such field (a Delivery has no bounce).
 // =============================================================================================
 
 const Timestamp = z.iso.datetime({ offset: true });
@@ -35,9 +36,6 @@ const BounceDetail = z.object({
   bounce: z.object({
     bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']),
     bounceSubType: z.string(),
-    bouncedRecipients: z
-      .array(z.object({ emailAddress: z.string().min(3), status: z.string().optional(), action: z.string().optional(), diagnosticCode: z.string().optional() }))
-      .min(1),
     timestamp: Timestamp,
     feedbackId: z.string(),
   }),
@@ -47,31 +45,23 @@ const ComplaintDetail = z.object({
   eventType: z.literal('Complaint'),
   mail: SesMail,
   complaint: z.object({
-    complainedRecipients: z.array(z.object({ emailAddress: z.string().min(3) })).min(1),
     timestamp: Timestamp,
     feedbackId: z.string(),
-    complaintFeedbackType: z.string().optional(),
-    complaintSubType: z.string().nullable().optional(),
+    complaintFeedbackType: z.string().nullish(),
+    complaintSubType: z.string().nullish(),
   }),
 });
 
 const DeliveryDetail = z.object({
   eventType: z.literal('Delivery'),
   mail: SesMail,
-  delivery: z.object({ timestamp: Timestamp, recipients: z.array(z.string()) }),
+  delivery: z.object({ timestamp: Timestamp }),
 });
 
-const RejectDetail = z.object({
-  eventType: z.literal('Reject'),
-  mail: SesMail,
-  reject: z.object({ reason: z.string() }),
-});
+// A rejection's reason and a rendering failure's message are not read: what SES did not send, it did not send.
+const RejectDetail = z.object({ eventType: z.literal('Reject'), mail: SesMail });
 
-const RenderingFailureDetail = z.object({
-  eventType: z.literal('Rendering Failure'),
-  mail: SesMail,
-  failure: z.object({ templateName: z.string().optional(), errorMessage: z.string().optional() }),
-});
+const RenderingFailureDetail = z.object({ eventType: z.literal('Rendering Failure'), mail: SesMail });
 
 export const SesEvent = z.discriminatedUnion('eventType', [BounceDetail, ComplaintDetail, DeliveryDetail, RejectDetail, RenderingFailureDetail]);
 export type SesEvent = z.infer<typeof SesEvent>;
@@ -86,10 +76,27 @@ export const SES_DETAIL_TYPES = {
 } as const satisfies Record<SesEvent['eventType'], string>;
 
 /**
- * An SES event as EventBridge hands it to the function: Powertools' EventBridge envelope, with
- * the SES event as its detail and a detail-type that must agree with the event's own type.
+ * EventBridge's envelope (the fields of Powertools' EventBridgeSchema). Written here because that
+ * module imports zod's named `z`, which keeps all of zod's locales (about 280 KB) in the bundle.
  */
-export const SesEventBridgeEvent = EventBridgeSchema.extend({
+const EventBridgeEnvelope = z.object({
+  version: z.string(),
+  id: z.string(),
+  source: z.string(),
+  account: z.string(),
+  time: z.iso.datetime(),
+  region: z.string(),
+  resources: z.array(z.string()),
+  'detail-type': z.string(),
+  detail: z.unknown(),
+  'replay-name': z.string().optional(),
+});
+
+/**
+ * An SES event as EventBridge hands it to the function: the EventBridge envelope, with the SES
+ * event as its detail and a detail-type that must agree with the event's own type.
+ */
+export const SesEventBridgeEvent = EventBridgeEnvelope.extend({
   source: z.literal('aws.ses'),
   'detail-type': z.enum(Object.values(SES_DETAIL_TYPES) as [string, ...string[]]),
   detail: SesEvent,
@@ -105,9 +112,9 @@ export type SesEventBridgeEvent = z.infer<typeof SesEventBridgeEvent>;
 
 export type EmailEventAction =
   /** A permanent bounce: the mailbox does not exist or refuses us for good. */
-  | { kind: 'undeliverable'; recipients: string[]; codes: string[]; at: string }
+  | { kind: 'undeliverable'; codes: string[]; at: string }
   /** The recipient marked the message as spam. */
-  | { kind: 'complained'; recipients: string[]; codes: string[]; at: string }
+  | { kind: 'complained'; codes: string[]; at: string }
   /** A transient (or undetermined) bounce, reported after SES's own retries: try again later. */
   | { kind: 'retry'; code: string; at: string }
   /** SES did not send it at all (virus found, template rendering): sending the same again will not help. */
@@ -130,23 +137,13 @@ export function sortSesEvent(e: SesEvent): EmailEventAction {
     case 'Bounce': {
       const b = e.bounce;
       if (b.bounceType === 'Permanent') {
-        return {
-          kind: 'undeliverable',
-          recipients: b.bouncedRecipients.map((r) => r.emailAddress),
-          codes: unique([`${b.bounceType}/${b.bounceSubType}`, ...b.bouncedRecipients.map((r) => r.status)]),
-          at: b.timestamp,
-        };
+        return { kind: 'undeliverable', codes: [`${b.bounceType}/${b.bounceSubType}`], at: b.timestamp };
       }
       return { kind: 'retry', code: `Bounce${b.bounceType}`, at: b.timestamp };
     }
     case 'Complaint': {
       const c = e.complaint;
-      return {
-        kind: 'complained',
-        recipients: c.complainedRecipients.map((r) => r.emailAddress),
-        codes: unique([`Complaint/${c.complaintFeedbackType ?? 'unspecified'}`, c.complaintSubType]),
-        at: c.timestamp,
-      };
+      return { kind: 'complained', codes: unique([`Complaint/${c.complaintFeedbackType ?? 'unspecified'}`, c.complaintSubType]), at: c.timestamp };
     }
     case 'Delivery':
       return { kind: 'delivered', at: e.delivery.timestamp };
@@ -223,10 +220,15 @@ export async function handleEmailEvent(event: SesEvent, deps: EmailEventDeps): P
       break;
     case 'undeliverable':
     case 'complained': {
-      // The address first: it is what keeps the next email from going to a dead or unwilling mailbox.
-      for (const address of action.recipients) {
-        await deps.addresses.record(address, { status: action.kind, at: action.at, messageId, codes: action.codes });
+      // The event names no address (the rule's input transformer leaves it out): every email is
+      // sent to its intent's one recipient, which the intent keeps until SES reports the delivery.
+      const address = intent?.recipient;
+      if (!address) {
+        deps.logger.warn('SES event about an address no intent holds any more; address not recorded', { ...log, action: action.kind });
+        break;
       }
+      // The address first: it is what keeps the next email from going to a dead or unwilling mailbox.
+      await deps.addresses.record(address, { status: action.kind, at: action.at, messageId, codes: action.codes });
       if (intent && action.kind === 'undeliverable') {
         changed = await deps.intents.failAfterSend(intent, messageId, { kind: 'non-retryable', code: 'BouncePermanent' }, action.at);
         // The office will not read this referral: its coordinator is to reach it now, and the sweep
@@ -235,14 +237,14 @@ export async function handleEmailEvent(event: SesEvent, deps: EmailEventDeps): P
         if (isOfficeReferralEmail(intent)) await deps.referrals.flagUndeliverable(intent.caseId, intent.referralId, action.at);
       }
       // A complaint leaves the intent as it is: the email did arrive.
-      alerts = await alertCoordinators(action, event, intent, deps);
+      alerts = await alertCoordinators(action, address, event, intent, deps);
       break;
     }
   }
   const report: EmailEventReport = { action: action.kind, intent: intent ? (changed ? 'changed' : 'unchanged') : 'unknown', alerts };
   if (!key) deps.logger.warn('SES event for an email without an intent tag', { ...log, action: action.kind });
   else if (!intent) deps.logger.warn('SES event for an intent that is not in the table', { ...log, action: action.kind });
-  deps.logger.info('SES event handled', { ...log, ...report, recipients: 'recipients' in action ? action.recipients.length : undefined });
+  deps.logger.info('SES event handled', { ...log, ...report });
   return report;
 }
 
@@ -301,12 +303,13 @@ async function whereAndWho(address: string, intent: IntentItem | undefined, deps
  */
 async function alertCoordinators(
   action: Extract<EmailEventAction, { kind: 'undeliverable' | 'complained' }>,
+  address: string,
   event: SesEvent,
   intent: IntentItem | undefined,
   deps: EmailEventDeps,
 ): Promise<number> {
   if (intent && isAlertTemplate(intent.template)) return 0;
-  const found = await whereAndWho(action.recipients[0]!, intent, deps);
+  const found = await whereAndWho(address, intent, deps);
   if (!found) {
     deps.logger.warn('no municipality to alert about an undeliverable address', { messageId: event.mail.messageId, action: action.kind });
     return 0;
@@ -315,10 +318,10 @@ async function alertCoordinators(
   const now = deps.clock.now();
   const purpose = ALERT_PURPOSES[action.kind];
   const sourceId = `ses#${event.mail.messageId}`;
-  const dead = new Set(action.recipients.map(normaliseAddress));
+  const dead = new Set([normaliseAddress(address)]);
   const data: AddressAlertData = {
     reason: action.kind === 'undeliverable' ? 'bounce' : 'complaint',
-    address: action.recipients.map(normaliseAddress).join(', '),
+    address: normaliseAddress(address),
     ...(found.who ? { who: found.who } : {}),
     messageKind: intent ? messageKindOf(intent.template) : 'other',
     ...(found.smrCaseId ? { smrCaseId: found.smrCaseId } : {}),

@@ -4,17 +4,13 @@
  */
 import type { Language } from '../domain/vocabulary.js';
 import type { SmsPolicy } from '../domain/sms-policy.js';
-import { gsmStats, toGsm7 } from './gsm.js';
-import type { SmsStats } from './sms.js';
+import { toGsm7 } from './gsm.js';
+import { smsStats, type SmsStats } from './sms.js';
 
 export interface SmsPolicyResult {
   /** What to send: the text as written, or its GSM-7 transliteration. */
   text: string;
-  /**
-   * Of `text`, in the smsStats shape that delivery records; counted exactly by gsmStats, so
-   * `characters` are the units that fill the segments (a GSM-7 extension character or a character
-   * outside the BMP counts twice). Without emoji this equals smsStats(text).
-   */
+  /** Of `text`, as delivery records it (smsStats). */
   stats: SmsStats;
   /** True when the letters were changed (toGsm7); false when the text goes out as written. */
   transliterated: boolean;
@@ -22,18 +18,13 @@ export interface SmsPolicyResult {
   withinCap: boolean;
 }
 
-function statsOf(text: string): SmsStats {
-  const s = gsmStats(text);
-  return { encoding: s.encoding, characters: s.units, segments: s.segments };
-}
-
 /** Applies the policy to one rendered SMS in its language. Pure. */
 export function applySmsPolicy(text: string, language: Language, policy: SmsPolicy): SmsPolicyResult {
   const letters = policy.letters[language];
-  const asWritten = statsOf(text);
+  const asWritten = smsStats(text);
   const transliterate = letters === 'gsm7' || (letters === 'auto' && asWritten.segments > policy.maxSegments);
   // toGsm7 leaves a GSM-7 text as it is, so "transliterated" means letters really changed.
   const out = transliterate ? toGsm7(text) : text;
-  const stats = out === text ? asWritten : statsOf(out);
+  const stats = out === text ? asWritten : smsStats(out);
   return { text: out, stats, transliterated: out !== text, withinCap: stats.segments <= policy.maxSegments };
 }
