@@ -16,8 +16,10 @@ export const IsoDate = z.iso.date();
  * Phone numbers come as typed by the coordinator: "+383 44 123 456", "044 123 456" (Kosovo
  * numbers without the country code) or a foreign number with its +code (many returnees still
  * carry a German number). Stored as E.164. The rule itself is in phone.ts, shared with the console.
+ * Pure (as is CreateCaseInput, which uses it): a function that never takes a typed number bundles
+ * none of libphonenumber-js's metadata (120 KB).
  */
-export const PhoneNumber = z
+export const PhoneNumber = /* @__PURE__ */ z
   .string()
   .trim()
   .min(PHONE_LENGTH.min)
@@ -36,7 +38,7 @@ export const HouseholdMember = z.strictObject({
 export type HouseholdMember = z.infer<typeof HouseholdMember>;
 
 /** POST /cases. Only what routing and messaging need; the case file itself lives in SMR. */
-export const CreateCaseInput = z
+export const CreateCaseInput = /* @__PURE__ */ z
   .strictObject({
     smrCaseId: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9/-]{2,39}$/, 'an SMR case id such as "SMR-2026-0142"'),
     municipalityId: MunicipalityId,
