@@ -7,6 +7,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadDirectoryFromFiles } from '../shared/directory/directory.js';
+import { parseRule } from '../shared/domain/recurrence.js';
 import { Language } from '../shared/domain/vocabulary.js';
 import { gsmStats, isGsm7Char, toGsm7, type GsmStats } from '../shared/messages/gsm.js';
 import { CATALOGUE, renderAny } from '../shared/messages/index.js';
@@ -261,7 +262,7 @@ export function directoryValidate(files: readonly string[]): CommandResult {
   let failed = false;
   for (const file of files) {
     try {
-      const m = loadDirectoryFromFiles([file]).municipalities()[0]!;
+      const m = loadDirectoryFromFiles([file], parseRule).municipalities()[0]!;
       out.push(`OK    ${file} (${m.id}: ${plural(m.offices.length, 'office')}, ${plural(m.coordinators.length, 'coordinator')}, ${plural(m.contacts.length, 'contact')})`);
     } catch (e) {
       failed = true;
@@ -271,7 +272,7 @@ export function directoryValidate(files: readonly string[]): CommandResult {
   // each file is valid on its own: now together (a municipality id may be in two files)
   if (!failed && files.length > 1) {
     try {
-      loadDirectoryFromFiles([...files]);
+      loadDirectoryFromFiles([...files], parseRule);
     } catch (e) {
       failed = true;
       out.push('FAIL  together', ...(e as Error).message.split('\n').map((l) => `  ${l.trimStart()}`));

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type * as z from 'zod';
 import type { OfficeKind } from '../domain/vocabulary.js';
-import { parseRule } from '../domain/recurrence.js';
 import { DEFAULT_SMS_POLICY, type SmsPolicy } from '../domain/sms-policy.js';
 import { Municipality, type Office } from './schema.js';
 // Imported statically so that esbuild bundles the data into the Lambda code: no fs at runtime.
@@ -65,7 +64,15 @@ interface Entry {
   source: string;
 }
 
-function buildDirectory(entries: readonly Entry[]): Directory {
+/**
+ * Checks a meeting rule, throwing when the platform cannot plan it: parseRule (domain/recurrence.ts).
+ * Passed in, never imported here: the rule is rrule's to read, and the functions that only look
+ * offices up should not bundle rrule (45 KB) nor parse every rule at every cold start. The files
+ * a deployment bundles are checked by the tests (bundled.test.ts), others by `cli directory check`.
+ */
+export type RuleCheck = (rrule: string) => unknown;
+
+function buildDirectory(entries: readonly Entry[], checkRule?: RuleCheck): Directory {
   const problems: string[] = [];
   const byId = new Map<string, Entry>();
   entries.forEach(({ municipality: m, source }) => {
@@ -104,7 +111,7 @@ function buildDirectory(entries: readonly Entry[]): Directory {
       ruleIds.add(r.id);
       if (!coordinatorIds.has(r.convenerId)) problems.push(`${source}: meetings[${i}].convenerId: no coordinator "${r.convenerId}"`);
       try {
-        parseRule(r.rrule);
+        checkRule?.(r.rrule);
       } catch (e) {
         problems.push(`${source}: meetings[${i}].rrule: ${(e as Error).message}`);
       }
@@ -128,12 +135,12 @@ function buildDirectory(entries: readonly Entry[]): Directory {
  * municipality ids, duplicate office ids within a municipality (whatever their kinds) and
  * duplicate coordinator ids within a municipality.
  */
-export function directoryFrom(municipalities: Municipality[]): Directory {
-  return buildDirectory(municipalities.map((m, i) => ({ municipality: m, source: `municipalities[${i}] (${m.id})` })));
+export function directoryFrom(municipalities: Municipality[], checkRule?: RuleCheck): Directory {
+  return buildDirectory(municipalities.map((m, i) => ({ municipality: m, source: `municipalities[${i}] (${m.id})` })), checkRule);
 }
 
 /** Reads, parses and validates directory files; every error names the file. */
-export function loadDirectoryFromFiles(paths: string[]): Directory {
+export function loadDirectoryFromFiles(paths: string[], checkRule?: RuleCheck): Directory {
   const entries = paths.map((path): Entry => {
     let text: string;
     try {
@@ -149,7 +156,7 @@ export function loadDirectoryFromFiles(paths: string[]): Directory {
     }
     return { municipality: parseMunicipality(json, path), source: path };
   });
-  return buildDirectory(entries);
+  return buildDirectory(entries, checkRule);
 }
 
 /** Where the bundled files live in the repo, used in error messages. */
@@ -157,7 +164,7 @@ export const BUNDLED_DIRECTORY_FILES = ['shared/directory/data/obiliq.json', 'sh
 
 let bundled: Directory | undefined;
 
-/** The two bundled municipalities (Obiliq, Partesh), validated on first use and memoized. */
+/** The two bundled municipalities (Obiliq, Partesh), validated on first use (their meeting rules by the tests: RuleCheck) and memoized. */
 export const bundledDirectory = (): Directory => {
   bundled ??= buildDirectory(
     [obiliqJson, parteshJson].map((json, i) => {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { bundledDirectory, loadDirectoryFromFiles, parseMunicipality } from '../../../shared/directory/directory.js';
+import { bundledDirectory, directoryFrom, loadDirectoryFromFiles, parseMunicipality } from '../../../shared/directory/directory.js';
+import { parseRule } from '../../../shared/domain/recurrence.js';
 import { OfficeKind } from '../../../shared/domain/vocabulary.js';
 
 const dataFile = (name: string) => fileURLToPath(new URL(`../../../shared/directory/data/${name}`, import.meta.url));
@@ -22,6 +23,20 @@ describe('bundled directory data', () => {
     expect(bundledDirectory()).toBe(dir);
     const fromFiles = loadDirectoryFromFiles([FILES.obiliq, FILES.partesh]);
     expect(dir.municipalities()).toEqual(fromFiles.municipalities());
+  });
+
+  // The functions do not read the meeting rules at cold start (no rrule in their bundles): here they are.
+  it('every meeting rule of the bundled files is one the platform can plan', () => {
+    const rules = bundledDirectory().municipalities().flatMap((m) => m.meetings.map((r) => r.rrule));
+    expect(rules.length).toBeGreaterThan(0);
+    expect(() => loadDirectoryFromFiles([FILES.obiliq, FILES.partesh], parseRule)).not.toThrow();
+  });
+
+  it('a rule the platform cannot plan is refused, naming where, when the rules are checked', () => {
+    const obiliq = bundledDirectory().municipality('obiliq')!;
+    const broken = { ...structuredClone(obiliq), meetings: obiliq.meetings.map((r, i) => (i === 0 ? { ...r, rrule: 'FREQ=DAILY;COUNT=3' } : r)) };
+    expect(() => directoryFrom([broken], parseRule)).toThrow(/municipalities\[0\] \(obiliq\): meetings\[0\]\.rrule/);
+    expect(() => directoryFrom([broken])).not.toThrow();
   });
 
   it('names the municipalities and coordinator offices in the three languages', () => {
