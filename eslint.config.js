@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdk.out/**', '.local/**', 'shared/messages/templates.generated.ts', 'web/dist/**', 'test-results/**'] },
+  { ignores: ['node_modules/**', 'cdk.out/**', '.local/**', 'web/dist/**', 'test-results/**'] },
   {
     files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

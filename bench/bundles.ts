@@ -1,28 +1,43 @@
 /**
- * Each function's bundle (esbuild with the house construct's options: infra/constructs/
- * house-function.ts) and its module load time in a fresh `node` process, beside the same handler
- * loaded unbundled through tsx. A failure for one function is reported, never fatal.
+ * Each function's bundle (esbuild with the house options, infra/bundling.ts, as the CDK stack
+ * builds it, the message catalogue copied beside the bundles that render) and its module load
+ * time in a fresh `node` process, beside the same handler loaded unbundled through tsx; from
+ * esbuild's metafile, what weighs what in each bundle. A failure for one function is reported,
+ * never fatal.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
+import { BUNDLE_AWS_SDK, copyCatalogueBeside, HOUSE_ESBUILD } from '../infra/bundling.js';
+
 const ROOT = resolve(import.meta.dirname, '..');
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __houseCreateRequire } from 'node:module'; const require = __houseCreateRequire(import.meta.url);";
 
 export interface BundleResult {
   fn: string;
   bytes?: number;
   gzipBytes?: number;
+  /** The heaviest packages (or repository folders) in the bundle, minified bytes, largest first. */
+  heaviest?: { what: string; bytes: number }[];
+  /** The AWS SDK's share of `bytes` (@aws-sdk, @smithy, @aws-crypto). */
+  awsSdkBytes?: number;
+  /** Whether the message catalogue was copied beside the bundle (the function renders messages). */
+  catalogue?: boolean;
   bundledLoadMs?: number;
   tsxLoadMs?: number;
   error?: string;
+}
+
+const AWS_SDK = /^@(aws-sdk|smithy|aws-crypto)\//;
+
+/** A node_modules package by name, else the repository folder (shared/messages, functions/api…). */
+function ownerOf(path: string): string {
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+  return pkg ? pkg[1]! : path.split('/').slice(0, 2).join('/');
 }
 
 function median(xs: number[]): number {
@@ -39,8 +54,15 @@ function loadOnce(url: string, env: Record<string, string>, viaTsx: boolean): nu
   return Number(m[1]);
 }
 
-export async function bundleAll(env: Record<string, string>, runs: number, log: (s: string) => void): Promise<BundleResult[]> {
-  const out = mkdtempSync(join(tmpdir(), 'bench-bundles-'));
+/**
+ * `bundleAwsSdk: false` builds as the stack would with the SDK left to the runtime (the
+ * comparison behind BUNDLE_AWS_SDK in infra/bundling.ts); the SDK then loads from node_modules.
+ */
+export async function bundleAll(env: Record<string, string>, runs: number, log: (s: string) => void, bundleAwsSdk = BUNDLE_AWS_SDK): Promise<BundleResult[]> {
+  // Under the repository (.local/ is git-ignored) so that a bundle built without the AWS SDK
+  // finds it in node_modules, as a function on Lambda finds the runtime's.
+  mkdirSync(join(ROOT, '.local'), { recursive: true });
+  const out = mkdtempSync(join(ROOT, '.local', 'bench-bundles-'));
   const keyFile = join(out, 'link-signing.key');
   writeFileSync(keyFile, 'bench-signing-key-0123456789abcdef0123456789abcdef');
   const fullEnv = { ...env, LINK_SIGNING_KEY_FILE: keyFile, POWERTOOLS_LOG_LEVEL: 'ERROR' };
@@ -53,13 +75,18 @@ export async function bundleAll(env: Record<string, string>, runs: number, log: 
     const outfile = join(out, fn, 'index.mjs');
     const errors: string[] = [];
     try {
-      await build({
-        entryPoints: [entry], outfile, bundle: true, platform: 'node', target: 'node22', format: 'esm',
-        minify: true, sourcemap: true, sourcesContent: false, mainFields: ['module', 'main'], banner: { js: ESM_REQUIRE_BANNER },
-        external: [], logLevel: 'silent',
+      const built = await build({
+        ...HOUSE_ESBUILD, mainFields: [...HOUSE_ESBUILD.mainFields], external: bundleAwsSdk ? [] : ['@aws-sdk/*'],
+        entryPoints: [entry], outfile, absWorkingDir: ROOT, metafile: true, logLevel: 'silent',
       });
       r.bytes = statSync(outfile).size;
       r.gzipBytes = gzipSync(readFileSync(outfile)).length;
+      const inputs = Object.values(built.metafile.outputs).find((o) => o.entryPoint)?.inputs ?? {};
+      const byWhat = new Map<string, number>();
+      for (const [path, input] of Object.entries(inputs)) byWhat.set(ownerOf(path), (byWhat.get(ownerOf(path)) ?? 0) + input.bytesInOutput);
+      r.heaviest = [...byWhat].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([what, bytes]) => ({ what, bytes }));
+      r.awsSdkBytes = [...byWhat].filter(([what]) => AWS_SDK.test(what)).reduce((n, [, bytes]) => n + bytes, 0);
+      r.catalogue = copyCatalogueBeside(ROOT, outfile);
     } catch (e) {
       errors.push(`bundle: ${(e as Error).message.split('\n')[0]}`);
     }
@@ -74,7 +101,8 @@ export async function bundleAll(env: Record<string, string>, runs: number, log: 
     if (bundled.length) r.bundledLoadMs = median(bundled);
     if (viaTsx.length) r.tsxLoadMs = median(viaTsx);
     if (errors.length) r.error = [...new Set(errors)].join('; ');
-    log(`  ${fn}: ${r.bytes ?? '-'} B, bundled ${r.bundledLoadMs?.toFixed(0) ?? '-'} ms, tsx ${r.tsxLoadMs?.toFixed(0) ?? '-'} ms${r.error ? ` (${r.error})` : ''}`);
+    log(`  ${fn}: ${r.bytes ?? '-'} B (AWS SDK ${r.awsSdkBytes ?? '-'} B), bundled ${r.bundledLoadMs?.toFixed(0) ?? '-'} ms, tsx ${r.tsxLoadMs?.toFixed(0) ?? '-'} ms${r.error ? ` (${r.error})` : ''}`);
   }
+  rmSync(out, { recursive: true, force: true });
   return results;
 }

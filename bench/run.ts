@@ -10,13 +10,19 @@
  *   BENCH_HISTORY_OPEN_CASES=25 open cases × 4 referrals whose acknowledgement falls due
  *   BENCH_CONSOLE_RUNS=5   loads of the console's Today page (median)
  *   BENCH_SKIP=bundles,... sections to skip: sms, platform, floor, history, bundles, console
+ *   BENCH_SDK_COMPARE=0    1: also bundle and load every function the other way round (AWS SDK
+ *                          bundled or left to the runtime: BUNDLE_AWS_SDK in infra/bundling.ts)
+ *   BENCH_ONLY=bundles,... the sections to run, the others skipped; latest.json keeps the previous
+ *                          run's figures of the sections not run (named in `carriedOver`)
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FUNCTIONS } from '../events/triggers.js';
+import { BUNDLE_AWS_SDK, BUNDLE_BUDGET_BYTES, BUNDLE_GOAL_BYTES } from '../infra/bundling.js';
+import { localEnvironment } from '../local/settings.js';
 import { bundleAll, type BundleResult } from './bundles.js';
 import type { ConsoleBench } from './console.js';
 import { isRead, type Snapshot } from './counting.js';
@@ -36,8 +42,11 @@ const knobs = {
   BENCH_HISTORY_CLOSED: num('BENCH_HISTORY_CLOSED', 10_000),
   BENCH_HISTORY_OPEN_CASES: num('BENCH_HISTORY_OPEN_CASES', 25),
   BENCH_SKIP: (process.env.BENCH_SKIP ?? '').split(',').filter(Boolean),
+  BENCH_ONLY: (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean),
+  BENCH_SDK_COMPARE: num('BENCH_SDK_COMPARE', 0),
 };
-const skip = (s: string) => knobs.BENCH_SKIP.includes(s);
+const SECTIONS = ['sms', 'platform', 'floor', 'history', 'bundles', 'console'] as const;
+const skip = (s: string) => knobs.BENCH_SKIP.includes(s) || (knobs.BENCH_ONLY.length > 0 && !knobs.BENCH_ONLY.includes(s));
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 const errors: Record<string, string> = {};
 const t0 = Date.now();
@@ -110,6 +119,12 @@ if (!skip('bundles')) {
     log('bundles: esbuild (house options) and module load, bundled vs tsx');
     const { AWS_ENDPOINT_URL_DYNAMODB: _a, ...env } = stackEnv;
     result.bundles = await bundleAll(Object.keys(env).length ? env : defaultEnv(), knobs.BENCH_LOAD_RUNS, log);
+    result.bundleSummary = bundleSummary(result.bundles as BundleResult[]);
+    if (knobs.BENCH_SDK_COMPARE) {
+      log(`bundles, the other way: AWS SDK ${BUNDLE_AWS_SDK ? 'left to the runtime' : 'bundled'}`);
+      const other = await bundleAll(Object.keys(env).length ? env : defaultEnv(), knobs.BENCH_LOAD_RUNS, log, !BUNDLE_AWS_SDK);
+      result.bundlesOtherSdk = { awsSdkBundled: !BUNDLE_AWS_SDK, bundles: other, summary: bundleSummary(other) };
+    }
   } catch (e) {
     errors.bundles = String(e);
   }
@@ -136,6 +151,7 @@ if (result.lifecycle) result.cost = cost(result.lifecycle.phases, result.lifecyc
 
 const dir = resolve(import.meta.dirname, 'results');
 mkdirSync(dir, { recursive: true });
+carryOver(join(dir, 'latest.json'));
 writeFileSync(join(dir, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
 const md = markdown(result);
 writeFileSync(join(dir, 'latest.md'), md);
@@ -145,11 +161,57 @@ process.exit(0);
 
 // ---------------------------------------------------------------------------------------------
 
+/** Without a running stack: the local runtime's environment with stand-in endpoints (the bundles only load). */
 function defaultEnv(): Record<string, string> {
+  return localEnvironment({
+    region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    endpoints: { dynamodb: 'http://localhost:8000', ses: 'http://localhost:8005', sms: 'http://localhost:4567' }, tableName: 'referrals',
+    tokens: { issuer: 'http://localhost:9339/local_bench', clientId: 'bench' }, apiPort: 3000, signingKeyFile: 'set-by-bundles.ts',
+    deliveryMode: 'live', simulatedPhoneNumbers: [], logLevel: 'ERROR', emitMetrics: false,
+  });
+}
+
+/** The sections this run skipped keep the previous run's figures, so latest.json always holds every figure. */
+function carryOver(file: string): void {
+  if (!existsSync(file)) return;
+  const previous = JSON.parse(readFileSync(file, 'utf8')) as Record<string, any>;
+  const keys: Record<(typeof SECTIONS)[number], string[]> = {
+    sms: ['sms'], platform: ['platform', 'lifecycle', 'idleSweep', 'cost'], floor: ['floor'], history: ['history'],
+    bundles: ['bundles', 'bundleSummary', 'bundlesOtherSdk'], console: ['console'],
+  };
+  const carried: Record<string, string> = {};
+  for (const section of SECTIONS) {
+    if (!skip(section)) continue;
+    for (const key of keys[section]) {
+      if (result[key] !== undefined || previous[key] === undefined) continue;
+      result[key] = previous[key];
+      carried[key] = previous.carriedOver?.[key] ?? previous.startedAt;
+    }
+  }
+  if (Object.keys(carried).length) result.carriedOver = carried;
+}
+
+function median(xs: number[]): number | undefined {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** The largest bundle against the budget (infra/bundling.ts) and module load bundled ÷ unbundled. */
+function bundleSummary(bundles: BundleResult[]) {
+  const sized = bundles.filter((b) => b.bytes !== undefined);
+  const largest = sized.reduce<BundleResult | undefined>((a, b) => (a && a.bytes! >= b.bytes! ? a : b), undefined);
+  const ratios = bundles.filter((b) => b.bundledLoadMs !== undefined && b.tsxLoadMs).map((b) => b.bundledLoadMs! / b.tsxLoadMs!);
+  const sorted = [...ratios].sort((a, b) => a - b);
   return {
-    AWS_REGION: 'eu-central-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', TABLE_NAME: 'referrals', PUBLIC_BASE_URL: 'http://localhost:3000',
-    PERSONAL_DATA_RETENTION_DAYS: '730', SES_FROM_ADDRESS: 'Referrals <referrals@platform.example.org>', SES_CONFIGURATION_SET: 'local', SEND_LEASE_SECONDS: '60',
-    DELIVERY_MAX_ATTEMPTS: '8', DELIVERY_RETRY_BASE_SECONDS: '120', DELIVERY_RETRY_CAP_SECONDS: '3600', DELIVERY_RETRY_MAX_AGE_HOURS: '24', DELIVERY_MODE: 'live', SIMULATED_PHONE_NUMBERS: '',
+    budgetBytes: BUNDLE_BUDGET_BYTES,
+    goalBytes: BUNDLE_GOAL_BYTES,
+    awsSdkBundled: BUNDLE_AWS_SDK,
+    largest: largest && { fn: largest.fn, bytes: largest.bytes!, awsSdkBytes: largest.awsSdkBytes },
+    overBudget: sized.filter((b) => b.bytes! > BUNDLE_BUDGET_BYTES).map((b) => b.fn),
+    overGoal: sized.filter((b) => b.bytes! > BUNDLE_GOAL_BYTES).map((b) => b.fn),
+    loadRatioMedian: sorted.length ? sorted[Math.floor(sorted.length / 2)] : undefined,
+    loadRatioMax: sorted.at(-1),
+    bundledLoadMsMedian: median(bundles.flatMap((b) => (b.bundledLoadMs === undefined ? [] : [b.bundledLoadMs]))),
   };
 }
 
@@ -213,6 +275,9 @@ function markdown(r: Record<string, any>): string {
   out.push(`Run ${r.startedAt}, ${f(r.durationS)} s; Node ${r.machine.node}, ${r.machine.cpus} CPU(s) (${r.machine.cpuModel}); load average ${r.machine.loadavgAtStart.map((x: number) => x.toFixed(1)).join(' / ')} at start, ${r.loadavgAtEnd.map((x: number) => x.toFixed(1)).join(' / ')} at end. ` +
     `The machine is shared with other work: timings are noisy, compare the platform with the floor of the same run, not across runs. ` +
     `Knobs: ${Object.entries(r.knobs).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') || '""' : v}`).join(', ')}.`, '');
+  if (r.carriedOver) {
+    out.push(`Not measured in this run, carried over from earlier runs: ${Object.entries(r.carriedOver).map(([k, at]) => `${k} (${at})`).join(', ')}.`, '');
+  }
   if (Object.keys(r.errors).length) {
     out.push('**Errors:**', '', ...Object.entries(r.errors).map(([k, v]) => `- ${k}: ${String(v).split('\n')[0]}`), '');
   }
@@ -265,9 +330,22 @@ function markdown(r: Record<string, any>): string {
   }
   if (r.bundles) {
     out.push('## 5. Bundles and module load (fresh `node` process, median of ' + r.knobs.BENCH_LOAD_RUNS + ')', '');
-    out.push('| function | bundle KB | gzip KB | load bundled ms | load unbundled (tsx) ms | note |', '|---|---|---|---|---|---|');
-    for (const b of r.bundles as BundleResult[]) out.push(`| ${b.fn} | ${f(b.bytes && b.bytes / 1024)} | ${f(b.gzipBytes && b.gzipBytes / 1024)} | ${f(b.bundledLoadMs)} | ${f(b.tsxLoadMs)} | ${b.error ?? ''} |`);
-    out.push('', 'esbuild with the house construct\'s options (node22, ESM, minify, source map without sources, AWS SDK bundled, createRequire banner). Load: `await import()` of the module, timed inside the process (process start excluded), with the local stack\'s environment. tsx includes on-the-fly TypeScript transpilation. Local Node ' + r.machine.node + ' (Lambda runs Node 22).', '');
+    const sum = r.bundleSummary;
+    if (sum?.largest) {
+      out.push(`Largest bundle: **${sum.largest.fn}, ${f(sum.largest.bytes / 1024)} KB** minified (AWS SDK ${sum.awsSdkBundled ? `bundled, ${f((sum.largest.awsSdkBytes ?? 0) / 1024)} KB of it` : 'left to the runtime'}) against a budget of ${f(sum.budgetBytes / 1024)} KB (goal of #18: ${f(sum.goalBytes / 1024)} KB; over the goal: ${sum.overGoal?.length ?? '–'} of ${r.bundles.length}); over budget: ${sum.overBudget.length ? sum.overBudget.join(', ') : 'none'}. Module load bundled ÷ unbundled: median ${f(sum.loadRatioMedian, 2)}×, worst ${f(sum.loadRatioMax, 2)}× (goal ≤ 0.35×).`, '');
+    }
+    out.push('| function | bundle KB | of it AWS SDK KB | gzip KB | load bundled ms | load unbundled (tsx) ms | heaviest (KB) | note |', '|---|---|---|---|---|---|---|---|');
+    for (const b of r.bundles as BundleResult[]) {
+      const heaviest = (b.heaviest ?? []).slice(0, 5).map((h) => `${h.what} ${f(h.bytes / 1024)}`).join(', ');
+      out.push(`| ${b.fn} | ${f(b.bytes && b.bytes / 1024)} | ${f(b.awsSdkBytes && b.awsSdkBytes / 1024)} | ${f(b.gzipBytes && b.gzipBytes / 1024)} | ${f(b.bundledLoadMs)} | ${f(b.tsxLoadMs)} | ${heaviest} | ${[b.catalogue ? 'templates beside' : '', b.error ?? ''].filter(Boolean).join('; ')} |`);
+    }
+    const other = r.bundlesOtherSdk;
+    if (other) {
+      out.push('', `The other way round (AWS SDK ${other.awsSdkBundled ? 'bundled' : 'left to the runtime, loaded from node_modules'}): largest ${other.summary.largest?.fn} ${f((other.summary.largest?.bytes ?? 0) / 1024)} KB; module load bundled ÷ unbundled median ${f(other.summary.loadRatioMedian, 2)}×, worst ${f(other.summary.loadRatioMax, 2)}×.`, '');
+      out.push('| function | bundle KB | load ms | this run\'s way: load ms |', '|---|---|---|---|');
+      for (const b of other.bundles as BundleResult[]) out.push(`| ${b.fn} | ${f(b.bytes && b.bytes / 1024)} | ${f(b.bundledLoadMs)} | ${f((r.bundles as BundleResult[]).find((x) => x.fn === b.fn)?.bundledLoadMs)} |`);
+    }
+    out.push('', 'esbuild with the house options (infra/bundling.ts: node22, ESM, minify, charset utf8, source map without sources, createRequire banner; the same the CDK stack builds with); "templates beside": the message catalogue copied next to index.mjs, read when a message is rendered. Load: `await import()` of the module, timed inside the process (process start excluded), with the local stack\'s environment. tsx includes on-the-fly TypeScript transpilation. Local Node ' + r.machine.node + ' (Lambda runs Node 22).', '');
   }
   if (r.history) {
     const h = r.history as HistoryReads;

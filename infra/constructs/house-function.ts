@@ -8,7 +8,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, FilterCriteria, Runtime, StartingPosition, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -17,6 +17,7 @@ import { METRICS_NAMESPACE } from '../../shared/observability/metric-names.js';
 import type { Construct } from 'constructs';
 
 import type { TableAccess } from '../../events/functions.js';
+import { BUNDLE_AWS_SDK, copyCatalogueCommand, HOUSE_ESBUILD } from '../bundling.js';
 import type { FunctionDeclaration, ScheduleTrigger, StreamTrigger } from '../../events/triggers.js';
 
 /** Repository root: functions/, package-lock.json and node_modules/ live here. */
@@ -25,13 +26,6 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 
 /** Lambda runtime the platform targets (see the AwsSolutions-L1 suppression in the stack). */
 export const HOUSE_RUNTIME = Runtime.NODEJS_22_X;
 
-/**
- * The bundle is ESM (the repository is "type": "module"; top-level await and import.meta work
- * in handlers). Some CommonJS dependencies call `require()` for Node built-ins, which an ESM
- * bundle does not have: the banner gives them one.
- */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __houseCreateRequire } from 'node:module'; const require = __houseCreateRequire(import.meta.url);";
 
 export interface HouseFunctionProps {
   /** The function's one declaration (events/triggers.ts): name, memory, timeout, trigger. */
@@ -54,8 +48,8 @@ export interface HouseFunctionProps {
 }
 
 /**
- * The house Lambda function: Node.js 22 on arm64, AWS SDK bundled and minified with source maps
- * (local esbuild, no Docker), X-Ray active, its own log group with retention, and its own role
+ * The house Lambda function: Node.js 22 on arm64, bundled as infra/bundling.ts says (local
+ * esbuild, no Docker), X-Ray active, its own log group with retention, and its own role
  * that starts with nothing but writing to that log group (no AWSLambdaBasicExecutionRole).
  * Everything else is granted explicitly through the bind helpers below or by the stack.
  */
@@ -113,17 +107,24 @@ export class HouseFunction extends NodejsFunction {
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         ...props.environment,
       },
+      // infra/bundling.ts: the same options as the bench and the bundle budget test.
       bundling: {
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        bundleAwsSDK: true,
-        externalModules: [],
-        target: 'node22',
+        minify: HOUSE_ESBUILD.minify,
+        sourceMap: HOUSE_ESBUILD.sourcemap,
+        sourcesContent: HOUSE_ESBUILD.sourcesContent,
+        bundleAwsSDK: BUNDLE_AWS_SDK,
+        externalModules: [...HOUSE_ESBUILD.external],
+        target: HOUSE_ESBUILD.target,
         format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
+        mainFields: [...HOUSE_ESBUILD.mainFields],
+        charset: Charset.UTF8,
+        banner: HOUSE_ESBUILD.banner.js,
         forceDockerBundling: false,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir, outputDir) => [copyCatalogueCommand(inputDir, outputDir)],
+        },
       },
     });
 

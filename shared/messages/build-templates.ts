@@ -1,22 +1,22 @@
 /**
  * Builds the message catalogue from the template files (shared/messages/templates/, format in its
- * README.md) into templates.generated.ts, a plain TypeScript module that esbuild bundles like any
- * other: the Lambda functions never read a template from disk.
+ * README.md) into templates.generated/<id>/<language>.json: one file per template and language,
+ * which the functions read when they render that message (catalogue.ts), so no bundle carries the
+ * catalogue and each function loads only what it renders. The bundling copies the directory
+ * beside each function's index.mjs (infra/bundling.ts).
  *
- *   npm run templates            write templates.generated.ts (only if it changed)
+ *   npm run templates            write templates.generated/ (only the files that changed)
  *   npm run templates -- --check exit 1 if it is out of date
  *
- * The generated module is committed, so tests, `npm start`, `cdk synth` and a fresh clone work
- * without a build step; a unit test fails when it is out of step with the files.
+ * The generated files are committed, so tests, `npm start`, `cdk synth` and a fresh clone work
+ * without a build step; a unit test fails when they are out of step with the template files.
  *
  * What the build does, per template and language: reads the sections (subject, text, html),
  * checks them, puts the shared pieces ([[> name]]) and the style constants ([[NAME]], styles.ts)
  * in place, and writes sr-Cyrl as the transliteration of sr-Latn. Mustache tags are left exactly
- * as written. In the generated module each piece and style stays one constant, as in the old
- * TypeScript catalogue, and the catalogue is built in a pure call: a function that never renders
- * a message bundles none of it.
+ * as written.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as z from 'zod';
@@ -28,7 +28,8 @@ import { srLatnToCyrl } from './translit.js';
 
 export const TEMPLATES_DIR = join(import.meta.dirname, 'templates');
 export const PIECES_DIR = join(TEMPLATES_DIR, '_pieces');
-export const GENERATED_FILE = join(import.meta.dirname, 'templates.generated.ts');
+/** The generated catalogue: <id>/<language>.json (catalogue.ts reads it; keep the two in step). */
+export const GENERATED_DIR = join(import.meta.dirname, 'templates.generated');
 
 /** The languages written by hand, one file each; sr-Cyrl is generated from sr-Latn. */
 export const WRITTEN_LANGUAGES = ['sq', 'sr-Latn', 'en'] as const;
@@ -352,74 +353,63 @@ export function buildCatalogue(dir = TEMPLATES_DIR): Catalogue {
 // The generated module
 // ---------------------------------------------------------------------------------------------
 
-const pieceConst = (p: PieceUse): string => `${p.name.replace(/-(.)/g, (_m, c: string) => c.toUpperCase())}_${p.lang.replace('-', '')}_${p.part}`;
-
-/** The text of templates.generated.ts, built from the files in `dir`. */
-export function generatedModule(dir = TEMPLATES_DIR): string {
-  const { build, marked } = buildMarked(dir);
-  const styles = new Set<string>();
-  /** A template literal: the text escaped, each mark a reference to its style or piece. */
-  const literal = (s: string): string => {
-    const escaped = s.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
-    return `\`${escaped.replace(MARKS, (_m, style: string | undefined, piece: string | undefined) => {
-      if (style === undefined) return `\${${pieceConst(build.used[Number(piece)]!)}}`;
-      const name = STYLE_NAMES[Number(style)]!;
-      styles.add(name);
-      return `\${${name}}`;
-    })}\``;
-  };
-  const body = ['  // The shared pieces (templates/_pieces/), each language and part once.'];
-  for (const p of build.used) body.push(`  const ${pieceConst(p)} = ${literal(p.text)};`);
-  body.push('', '  return {');
-  for (const [id, variants] of Object.entries(marked)) {
-    body.push(`    ${JSON.stringify(id)}: {`);
-    for (const [lang, v] of Object.entries(variants)) {
-      body.push(`      ${JSON.stringify(lang)}: {`);
-      for (const part of SECTION_NAMES) {
-        const t = v[part];
-        if (t !== undefined) body.push(`        ${part}: ${literal(t)},`);
-      }
-      body.push('      },');
-    }
-    body.push('    },');
+/**
+ * The generated catalogue, built from the files in `dir`: each template's variant in each
+ * language as sent (pieces and styles in place), by path relative to GENERATED_DIR.
+ */
+export function generatedFiles(dir = TEMPLATES_DIR): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const [id, variants] of Object.entries(buildCatalogue(dir))) {
+    for (const [lang, variant] of Object.entries(variants)) files.set(`${id}/${lang}.json`, `${JSON.stringify(variant, null, 2)}\n`);
   }
-  body.push('  };');
-  return [
-    '// Generated by shared/messages/build-templates.ts from shared/messages/templates/ — do not edit.',
-    '// Edit the .txt files and run `npm run templates`; sr-Cyrl is transliterated from sr-Latn.',
-    '',
-    `import { ${[...styles].sort().join(', ')} } from './styles.js';`,
-    '',
-    '/** A pure function call, so that a bundle that never renders a message leaves the catalogue out. */',
-    'export const TEMPLATES = /* @__PURE__ */ (() => {',
-    ...body,
-    '})();',
-    '',
-  ].join('\n');
+  return files;
+}
+
+/** The files under GENERATED_DIR now, by relative path. */
+function currentFiles(): Map<string, string> {
+  const files = new Map<string, string>();
+  if (!existsSync(GENERATED_DIR)) return files;
+  for (const id of listDirs(GENERATED_DIR)) {
+    for (const name of readdirSync(join(GENERATED_DIR, id))) files.set(`${id}/${name}`, read(join(GENERATED_DIR, id, name)));
+  }
+  return files;
+}
+
+/** What differs between the generated catalogue and GENERATED_DIR: files to write and files to remove. */
+export function staleFiles(dir = TEMPLATES_DIR): { write: Map<string, string>; remove: string[] } {
+  const wanted = generatedFiles(dir);
+  const current = currentFiles();
+  const write = new Map([...wanted].filter(([path, text]) => current.get(path) !== text));
+  const remove = [...current.keys()].filter((path) => !wanted.has(path));
+  return { write, remove };
 }
 
 function main(args: string[]): number {
   const checkOnly = args.includes('--check');
   const quiet = args.includes('--quiet');
-  let text: string;
+  let stale: ReturnType<typeof staleFiles>;
   try {
-    text = generatedModule();
+    stale = staleFiles();
   } catch (e) {
     process.stderr.write(`templates: ${(e as Error).message}\n`);
     return 1;
   }
-  const current = existsSync(GENERATED_FILE) ? read(GENERATED_FILE) : '';
-  const name = relative(process.cwd(), GENERATED_FILE);
-  if (current === text) {
-    if (!quiet) process.stderr.write(`templates: ${name} is up to date\n`);
+  const name = relative(process.cwd(), GENERATED_DIR);
+  if (stale.write.size === 0 && stale.remove.length === 0) {
+    if (!quiet) process.stderr.write(`templates: ${name}/ is up to date\n`);
     return 0;
   }
   if (checkOnly) {
-    process.stderr.write(`templates: ${name} is out of date; run npm run templates\n`);
+    process.stderr.write(`templates: ${name}/ is out of date (${stale.write.size} to write, ${stale.remove.length} to remove); run npm run templates\n`);
     return 1;
   }
-  writeFileSync(GENERATED_FILE, text);
-  process.stderr.write(`templates: wrote ${name}\n`);
+  for (const [path, text] of stale.write) {
+    mkdirSync(join(GENERATED_DIR, path, '..'), { recursive: true });
+    writeFileSync(join(GENERATED_DIR, path), text);
+  }
+  for (const path of stale.remove) rmSync(join(GENERATED_DIR, path));
+  for (const id of listDirs(GENERATED_DIR)) if (readdirSync(join(GENERATED_DIR, id)).length === 0) rmSync(join(GENERATED_DIR, id), { recursive: true });
+  process.stderr.write(`templates: ${name}/: wrote ${stale.write.size}, removed ${stale.remove.length}\n`);
   return 0;
 }
 

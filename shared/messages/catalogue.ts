@@ -1,13 +1,18 @@
+import { readFileSync } from 'node:fs';
 import Mustache from 'mustache';
-import type { Language } from '../domain/vocabulary.js';
-import type { TemplateId } from '../domain/template-ids.js';
+import { Language } from '../domain/vocabulary.js';
+import { TEMPLATE_IDS, type TemplateId } from '../domain/template-ids.js';
 import type { TemplateVariant } from './template-parts.js';
-import { TEMPLATES } from './templates.generated.js';
 
 /**
  * The message catalogue: one Mustache template per template id, language and part, written in
- * shared/messages/templates/ (see its README.md) and built into templates.generated.ts by
- * build-templates.ts, sr-Cyrl transliterated from sr-Latn.
+ * shared/messages/templates/ (see its README.md) and built into templates.generated/<id>/<lang>.json
+ * by build-templates.ts, sr-Cyrl transliterated from sr-Latn.
+ *
+ * A template is read from its file the first time it is rendered, then kept: a function loads only
+ * the templates it renders, and no bundle carries the catalogue (it was about 240 KB of each
+ * bundle that renders a message). Beside this module in the repository; beside index.mjs in a
+ * function's bundle, where the bundling copies the directory (infra/bundling.ts).
  *
  * Rules every template follows (tests enforce them):
  * - every language variant of a template uses exactly the same placeholders, per part;
@@ -16,7 +21,34 @@ import { TEMPLATES } from './templates.generated.js';
  * - templates only reference view fields; labels, dates, plurals and lists are built in code
  *   (see render.ts), so a translator only ever sees sentences.
  */
-export const CATALOGUE: Readonly<Record<TemplateId, Readonly<Record<Language, TemplateVariant>>>> = TEMPLATES;
+const GENERATED_DIR = new URL('./templates.generated/', import.meta.url);
+
+const KNOWN_IDS: ReadonlySet<string> = new Set(TEMPLATE_IDS);
+const loaded = new Map<string, TemplateVariant>();
+
+/** One template in one language, read once; undefined for an id or language the catalogue does not have. */
+export function loadTemplate(id: string, lang: string): TemplateVariant | undefined {
+  // Only known names become paths: an id comes from a stored intent.
+  if (!KNOWN_IDS.has(id) || !Language.safeParse(lang).success) return undefined;
+  const key = `${id}/${lang}`;
+  let variant = loaded.get(key);
+  if (!variant) {
+    variant = JSON.parse(readFileSync(new URL(`${key}.json`, GENERATED_DIR), 'utf8')) as TemplateVariant;
+    loaded.set(key, variant);
+  }
+  return variant;
+}
+
+/** Every template in every language, each read from its file when first looked at. */
+export const CATALOGUE: Readonly<Record<TemplateId, Readonly<Record<Language, TemplateVariant>>>> = Object.fromEntries(
+  TEMPLATE_IDS.map((id) => [
+    id,
+    Object.defineProperties(
+      {},
+      Object.fromEntries(Language.options.map((lang) => [lang, { enumerable: true, get: () => loadTemplate(id, lang) }])),
+    ),
+  ]),
+) as Record<TemplateId, Record<Language, TemplateVariant>>;
 
 type Token = [string, string, number, number, Token[]?, ...unknown[]];
 

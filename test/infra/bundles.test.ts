@@ -1,0 +1,94 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { declared } from '../../events/functions.js';
+import type { FunctionKey } from '../../events/triggers.js';
+import { BUNDLE_BUDGET_BYTES, BUNDLE_GOAL_BYTES, CATALOGUE_DIR } from '../../infra/bundling.js';
+import { REPO_ROOT } from '../../infra/constructs/house-function.js';
+import type { ReferralsStack } from '../../infra/stack.js';
+import { type Json, ALL_FUNCTIONS, deployedValue, resource, synthMain } from './synth.js';
+
+/**
+ * The functions as deployed: the bundles the stack staged (built with infra/bundling.ts's
+ * options), each within the budget, the message catalogue beside those that render, and each
+ * loading in a plain `node` with its deployed environment.
+ */
+
+let stack: ReferralsStack;
+let assembly: CloudAssembly;
+
+beforeAll(() => {
+  ({ stack, assembly } = synthMain());
+});
+
+function assetOf(key: FunctionKey): string {
+  const s3Key: string = resource(stack.functions[key]).Properties.Code.S3Key;
+  return join(assembly.directory, `asset.${s3Key.replace(/\.zip$/, '')}`);
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+
+/** Every file under `dir`, relative, sorted. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => join(d.parentPath, d.name).slice(dir.length + 1))
+    .sort();
+}
+
+it(`every function's index.mjs is at most ${kb(BUNDLE_BUDGET_BYTES)} minified (BUNDLE_BUDGET_BYTES; the goal is ${kb(BUNDLE_GOAL_BYTES)})`, () => {
+  const sizes = ALL_FUNCTIONS.map((key) => ({ fn: declared(key).name, bytes: statSync(join(assetOf(key), 'index.mjs')).size }));
+  // The figures, largest first, in the test's output: what a change did to each function.
+  console.log(sizes.sort((a, b) => b.bytes - a.bytes).map((s) => `${s.fn.padEnd(24)} ${kb(s.bytes).padStart(8)}${s.bytes > BUNDLE_GOAL_BYTES ? '  (over the goal)' : ''}`).join('\n'));
+  expect(sizes.filter((s) => s.bytes > BUNDLE_BUDGET_BYTES).map((s) => `${s.fn}: ${kb(s.bytes)}`)).toEqual([]);
+});
+
+describe.each(ALL_FUNCTIONS)('%s', (key) => {
+  it('has the message catalogue beside it exactly when it renders messages', () => {
+    const bundle = readFileSync(join(assetOf(key), 'index.mjs'), 'utf8');
+    const copied = join(assetOf(key), 'templates.generated');
+    if (bundle.includes('./templates.generated/')) {
+      expect(filesUnder(copied)).toEqual(filesUnder(join(REPO_ROOT, CATALOGUE_DIR)));
+    } else {
+      expect(existsSync(copied)).toBe(false);
+    }
+  });
+
+  it('loads in node with its deployed environment and answers an empty event without a crash on import', () => {
+    const variables = resource(stack.functions[key]).Properties.Environment.Variables as Record<string, Json>;
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      ...Object.fromEntries(Object.entries(variables).map(([name, v]) => [name, deployedValue(v, { SenderAddress: 'Referrals <noreply@referrals.example.org>', SesConfigurationSetName: 'referrals' })])),
+      // What Lambda sets; every AWS call goes to a closed port and fails at once.
+      AWS_REGION: 'eu-central-1',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+      AWS_MAX_ATTEMPTS: '1',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+    };
+    const url = pathToFileURL(join(assetOf(key), 'index.mjs')).href;
+    // Import, then one call with an event of no kind the function takes: whatever it answers or
+    // throws, the module and what it reads on first use (the catalogue, its config) are there.
+    const script = `
+      const m = await import(${JSON.stringify(url)});
+      if (typeof m.handler !== 'function') { console.log('NO HANDLER'); process.exit(2); }
+      const ctx = { functionName: 'probe', awsRequestId: 'probe', getRemainingTimeInMillis: () => 10000 };
+      const outcome = await Promise.race([
+        Promise.resolve().then(() => m.handler({}, ctx)).then(() => 'answered', (e) => 'threw ' + (e && (e.code ?? e.name))),
+        new Promise((r) => setTimeout(() => r('no answer in 10 s'), 10000).unref()),
+      ]);
+      console.log('OUTCOME ' + outcome);
+      process.exit(0);`;
+    const run = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], { env, encoding: 'utf8', timeout: 30_000 });
+    const outcome = /OUTCOME (.*)/.exec(run.stdout)?.[1];
+    expect(outcome, `${declared(key).name}: ${run.stderr.split('\n').slice(0, 6).join('\n')}`).toBeDefined();
+    expect(outcome).not.toMatch(/ENOENT|ERR_MODULE_NOT_FOUND|no answer/);
+  });
+});
