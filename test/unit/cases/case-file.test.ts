@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ClosedCase, closedCaseExpiry, expireClosedCase } from '../../../shared/cases/retention.js';
+import { exportCase } from '../../../shared/cases/subject-access.js';
 import { applyAnswerToPlan, presentCaseFile, recordMonitoring, savePlan, storeAssessment } from '../../../shared/cases/case-file.js';
 import { PlanInput, type MonitoringInput } from '../../../shared/domain/case-file.js';
 import { quarterOf } from '../../../shared/domain/quarters.js';
@@ -230,5 +232,28 @@ describe('closure at 18 months', () => {
     expect(view.intents.filter((i) => i.template === 'case.coordinator.closure')).toHaveLength(1);
     expect(view.case).toMatchObject({ status: 'open' });
     expect(view.case.closure).toBeUndefined();
+  });
+});
+
+describe('the case file and personal data', () => {
+  it('expires with the closed case (every item brought forward to closure + retention) and is handed over by a subject-access export', async () => {
+    const w = world();
+    const c = await opened(w);
+    valueOf(await storeAssessment(c.caseId, OBILIQ_ASSESSMENT, [], deps(w), COORDINATOR));
+    valueOf(await savePlan(c.caseId, plan(0, [documents()], { caseManager: { name: 'Drita Gashi', contact: '+38344111222' } }), deps(w), COORDINATOR));
+    valueOf(await recordMonitoring(c.caseId, { date: '2026-11-23', kind: 'call', progress: [] }, deps(w), COORDINATOR));
+    valueOf(await closeCase(c.caseId, w.intake, COORDINATOR, { outcome: 'other', note: 'moved abroad', finalAssessment: 'left with the family' }));
+    const closed = ClosedCase.parse((await w.repos.cases.get(c.caseId))!);
+    await expireClosedCase(closed, { store: w.repos.retention, retentionDays: 730, logger: w.logger });
+    const expiry = closedCaseExpiry(closed.closedAt, 730);
+    const fileItems = w.table.partition(`CASE#${c.caseId}`).filter((i) => ['Assessment', 'Plan', 'Monitoring'].includes(i.type as string));
+    expect(fileItems.map((i) => [i.type, i.expiresAt])).toEqual([
+      ['Assessment', expiry],
+      ['Monitoring', expiry],
+      ['Plan', expiry],
+    ]);
+    const exported = (await exportCase(c.caseId, 'op-1', { store: w.repos.retention, worklists: w.repos.worklists, clock: w.clock }))!;
+    expect(JSON.stringify(exported)).toContain('Drita Gashi');
+    expect(exported.other.map((i) => i.type).sort()).toEqual(['Assessment', 'Monitoring', 'Plan']);
   });
 });
