@@ -8,6 +8,7 @@ import { DigestsConfig, loadConfig } from '../../shared/config/config.js';
 import { sendDigests, type DigestDeps } from '../../shared/digests/digests.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { systemClock } from '../../shared/domain/clock.js';
+import { kosovoHolidays } from '../../shared/domain/holidays.js';
 import { createObservability } from '../../shared/observability/metrics.js';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 
@@ -23,7 +24,7 @@ export function createHandler(deps: DigestDeps & { metrics: Metrics }) {
 }
 
 const config = loadConfig(DigestsConfig);
-const { cases, intents, referrals, settings, worklists } = dynamoRepositories(documentClient(), config.TABLE_NAME);
+const { caseFile, cases, intents, referrals, settings, worklists } = dynamoRepositories(documentClient(), config.TABLE_NAME);
 
 export const handler = createHandler({
   worklists,
@@ -31,6 +32,8 @@ export const handler = createHandler({
   referrals,
   intents,
   settings,
+  caseFile,
+  holidays: kosovoHolidays(),
   directory: bundledDirectory(),
   clock: systemClock,
   retentionDays: config.PERSONAL_DATA_RETENTION_DAYS,

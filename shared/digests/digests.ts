@@ -8,7 +8,9 @@ import { isSensitive, type OfficeKind } from '../domain/vocabulary.js';
 import type { DigestData } from '../messages/coordination-data.js';
 import type { AuditItem } from '../store/audit.js';
 import { intentId, intentItem, type IntentItem } from '../store/intent.js';
-import type { CaseRepository, CoordinatorSettingsRepository, IntentRepository, ReferralRepository, WorklistRepository } from '../store/ports.js';
+import type { CaseFileRepository, CaseRepository, CoordinatorSettingsRepository, IntentRepository, ReferralRepository, WorklistRepository } from '../store/ports.js';
+import type { HolidayCalendar } from '../domain/calendar.js';
+import { dueFor, readDue, type DueLines } from './due.js';
 
 /** Days of appointments and deadlines a digest looks ahead. */
 export const UPCOMING_DAYS = 7;
@@ -22,6 +24,8 @@ export interface DigestDeps {
   referrals: Pick<ReferralRepository, 'get'>;
   intents: Pick<IntentRepository, 'putIfAbsent'>;
   settings: Pick<CoordinatorSettingsRepository, 'digestChoice'>;
+  caseFile: Pick<CaseFileRepository, 'monitoring'>;
+  holidays: HolidayCalendar;
   directory: Directory;
   clock: Clock;
   retentionDays: number;
@@ -76,10 +80,11 @@ export async function buildDigest(
   };
   const smrOf = async (caseId: string | undefined): Promise<string> => (caseId ? (await caseOf(caseId)).smrCaseId : '');
 
-  const perOffice = new Map<OfficeKind, { sent: number; accepted: number; declined: number; completed: number; overdue: number }>();
-  const bump = (kind: string | undefined, field: 'sent' | 'accepted' | 'declined' | 'completed' | 'overdue') => {
+  type Row = DigestData['referralsByOffice'][number];
+  const perOffice = new Map<OfficeKind, Omit<Row, 'office'>>();
+  const bump = (kind: string | undefined, field: Exclude<keyof Row, 'office'>) => {
     if (!kind || !officeOf(kind)) return;
-    const row = perOffice.get(kind as OfficeKind) ?? { sent: 0, accepted: 0, declined: 0, completed: 0, overdue: 0 };
+    const row = perOffice.get(kind as OfficeKind) ?? { sent: 0, accepted: 0, declined: 0, completed: 0, notCompleted: 0, overdue: 0 };
     row[field]++;
     perOffice.set(kind as OfficeKind, row);
   };
@@ -93,7 +98,9 @@ export async function buildDigest(
     } else if (e.event === 'referral.sent') bump(e.detail?.officeKind, 'sent');
     else if (e.event === 'referral.accepted') bump(e.detail?.officeKind, 'accepted');
     else if (e.event === 'referral.declined') bump(e.detail?.officeKind, 'declined');
-    else if (e.event === 'referral.completed' || e.event === 'referral.not_completed') bump(e.detail?.officeKind, 'completed');
+    else if (e.event === 'referral.completed') bump(e.detail?.officeKind, 'completed');
+    // "Not done" is an outcome too, but not a service given: it has its own column.
+    else if (e.event === 'referral.not_completed') bump(e.detail?.officeKind, 'notCompleted');
     else if (e.event.startsWith('timer.') && e.detail?.outcome === 'fired') {
       const kind = e.event === 'timer.visit.escalation' ? 'home_visit' : e.event === 'timer.referral.ack.flag' ? 'coordinator_flag' : 'head_of_office';
       let office: DigestData['escalations'][number]['office'];
@@ -130,7 +137,8 @@ export async function buildDigest(
 
 /**
  * The morning run (07:30 Kosovo time): each coordinator gets the daily digest if they chose it
- * and something changed yesterday, and on Mondays the weekly one if they chose it. An intent's id
+ * and something changed yesterday, and on Mondays the weekly one if they chose it; each with what
+ * is due (due.ts), their own cases first. An intent's id
  * names the coordinator, kind and period, so a repeated run sends nothing twice.
  */
 export async function sendDigests(deps: DigestDeps): Promise<{ queued: number; quiet: number; itemsRead: number }> {
@@ -143,6 +151,8 @@ export async function sendDigests(deps: DigestDeps): Promise<{ queued: number; q
   for (const muni of deps.directory.municipalities()) {
     // Their own choice, or the directory's default.
     const choices = await Promise.all(muni.coordinators.map(async (c) => ({ c, choice: (await deps.settings.digestChoice(muni.id, c.id)) ?? c.digest })));
+    // What is due is the same for the daily and the weekly digest; read once, when a digest goes.
+    let due: DueLines | undefined;
     for (const frequency of ['daily', 'weekly'] as const) {
       const wanted = choices.filter(({ choice }) => choice === frequency || choice === 'both');
       if (wanted.length === 0 || (frequency === 'weekly' && !monday)) continue;
@@ -155,8 +165,10 @@ export async function sendDigests(deps: DigestDeps): Promise<{ queued: number; q
         continue;
       }
       const data = await buildDigest(muni, frequency, period, now, deps, changes);
+      due ??= await readDue(muni, now, deps);
       for (const { c } of wanted) {
-        if (await deps.intents.putIfAbsent(digestIntent(muni, c, frequency, period.end, { ...data, coordinatorName: c.name }, now, deps.retentionDays))) queued++;
+        const digest: DigestData = { ...data, coordinatorName: c.name, due: dueFor(due, c.id) };
+        if (await deps.intents.putIfAbsent(digestIntent(muni, c, frequency, period.end, digest, now, deps.retentionDays))) queued++;
       }
     }
   }

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { Language, MunicipalityId, OfficeKind, OfficeLanguage, Trilingual } from '../domain/vocabulary.js';
 import { SmsPolicy } from '../domain/sms-policy.js';
 import { DigestChoice } from '../domain/digest.js';
+import { INDICATOR_CODES } from '../domain/indicators.js';
 
 const ReservedEmail = z
   .email()
@@ -41,9 +42,10 @@ export type Coordinator = z.infer<typeof Coordinator>;
 /**
  * Others the coordinator works with: civil-society and international organisations, donors,
  * organisations implementing reintegration projects, DRPR's regional coordinator and the
- * Mayor's office. They are invited to meetings and receive reports; they get no referrals.
+ * Mayor's office, and the ministries the plans report to (MAPL; the MPB's department, DRPRIH).
+ * They are invited to meetings and receive reports; they get no referrals.
  */
-export const ContactRole = z.enum(['cso', 'international', 'project', 'donor', 'drpr', 'mayors_office']);
+export const ContactRole = z.enum(['cso', 'international', 'project', 'donor', 'drpr', 'mayors_office', 'mapl', 'drprih']);
 export type ContactRole = z.infer<typeof ContactRole>;
 
 export const Contact = z.object({
@@ -75,6 +77,19 @@ export const MeetingRule = z.object({
 });
 export type MeetingRule = z.infer<typeof MeetingRule>;
 
+/**
+ * A plan's baseline and targets for one of the platform's indicators (shared/domain/indicators.ts),
+ * read from the plan's indicator tables: a share as 0..1 (the plans write 40 %), a count as a number.
+ */
+export const IndicatorTarget = z.strictObject({
+  baseline: z.number().min(0),
+  targets: z.array(z.strictObject({ year: z.number().int().min(2000).max(2100), value: z.number().min(0) })).min(1),
+  /** where in the plan, in its own words, so a reader can check the figure */
+  source: z.string().min(3),
+});
+
+const IndicatorCode = z.string().refine((c) => INDICATOR_CODES.includes(c), { message: 'not an indicator code of the report (shared/domain/indicators.ts)' });
+
 export const Municipality = z.object({
   id: MunicipalityId,
   name: Trilingual,
@@ -89,8 +104,10 @@ export const Municipality = z.object({
   offices: z.array(Office).min(1),
   contacts: z.array(Contact).default([]),
   meetings: z.array(MeetingRule).default([]),
-  /** Contact ids that receive the quarterly indicator report besides the coordinators (DRPR, Mayor's office). */
+  /** Contact ids that receive the quarterly indicator report besides the coordinators (DRPR, Mayor's office, MAPL, DRPRIH). */
   quarterlyReportTo: z.array(z.string()).default([]),
+  /** Per indicator code, the plan's baseline and targets; the report shows them beside the value. */
+  indicatorTargets: z.record(IndicatorCode, IndicatorTarget).optional(),
   /**
    * The municipality's SMS cost policy (segment cap, letters per language, sender ID, price cap).
    * Absent: DEFAULT_SMS_POLICY, applied by Directory.smsPolicy() rather than written in here, so

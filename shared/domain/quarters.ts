@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { onOrAfterWorkingDay, ZONE, type HolidayCalendar } from './calendar.js';
-import type { OfficeKind } from './vocabulary.js';
+import type { ClosureOutcome } from './case-file.js';
+import type { OfficeKind, PersonCategory } from './vocabulary.js';
 
 /** A calendar quarter as the plans report it: in Kosovo time, dates inclusive. */
 export interface Quarter {
@@ -66,4 +67,37 @@ export interface QuarterFigures {
   notCompleted: number;
   meetingsHeld: number;
   casesDiscussed: number;
+  /** the plans count regular and ad-hoc meetings apart ("Nr. i takimeve të rregullta / ad-hoc dhe numri i rasteve të diskutuara") */
+  meetings: Record<MeetingClass, { held: number; casesDiscussed: number }>;
+  /** the case file's steps, split returnee / foreigner (the case's category) */
+  byCategory: Record<PersonCategory, CaseFileFigures>;
+}
+
+/** Regular: the directory's recurring meetings; ad hoc: called for cases that need a solution. */
+export type MeetingClass = 'regular' | 'ad_hoc';
+
+/** The case file's steps in one quarter, for returnees or for foreigners. */
+export interface CaseFileFigures {
+  /** cases registered in the quarter (counted since the split; earlier ones are only in casesOpened) */
+  casesOpened: number;
+  /** home visits recorded in the quarter (a case's first) */
+  homeVisits: number;
+  /** of those, recorded by the 72-hour deadline (from arrival, or a foreigner's permit) */
+  homeVisitsInTime: number;
+  /** homeVisitsInTime / casesOpened of the quarter, 0..1; null when no case was opened */
+  homeVisitsInTimeShare: number | null;
+  /** FVNs done: a case's first assessment */
+  assessmentsDone: number;
+  /** PIRs (PII for foreigners) made: a case's first plan */
+  plansMade: number;
+  /** plansMade / assessmentsDone, 0..1 (plans: "services offered on the basis of the individual plan"); null when no FVN was done */
+  plansMadeShare: number | null;
+  caseManagersNamed: number;
+  monitoringVisits: number;
+  monitoringCalls: number;
+  evaluations: number;
+  /** cases closed with an outcome, by outcome */
+  closedByOutcome: Record<ClosureOutcome, number>;
+  /** closed sustainably reintegrated / closed with an outcome, 0..1; null when none closed with one */
+  sustainablyReintegratedShare: number | null;
 }

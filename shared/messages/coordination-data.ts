@@ -1,3 +1,4 @@
+import type { IndicatorTarget } from '../domain/indicators.js';
 import type { QuarterFigures } from '../domain/quarters.js';
 import type { DeclineReason, MeetingKind, Need, OfficeKind, Trilingual } from '../domain/vocabulary.js';
 
@@ -86,7 +87,7 @@ export interface DigestData {
   periodEnd: string;
   newCases: { smrCaseId: string; arrivalDate: string; householdSize: number }[];
   /** per office with any activity in the period, or anything overdue now */
-  referralsByOffice: { office: Trilingual; sent: number; accepted: number; declined: number; completed: number; overdue: number }[];
+  referralsByOffice: { office: Trilingual; sent: number; accepted: number; declined: number; completed: number; notCompleted: number; overdue: number }[];
   /** referrals past their acknowledgement date now (kind 'overdue') */
   overdue: ActionPoint[];
   /** next 7 days; title is the coordinator's own free text */
@@ -95,12 +96,47 @@ export interface DigestData {
   escalations: { smrCaseId: string; kind: 'head_of_office' | 'coordinator_flag' | 'home_visit'; office?: Trilingual; at: string }[];
   /** notifications that finally failed, or whose outcome is unknown, in the period */
   failedDeliveries: { smrCaseId: string; channel: 'email' | 'sms'; status: 'failed' | 'unconfirmed'; at: string }[];
+  /** what is due now, this coordinator's own cases first (absent in digests written before it) */
+  due?: Due;
 }
 
 export interface QuarterlyReportData {
   municipality: Trilingual;
   coordinatorOffice: Trilingual;
   figures: QuarterFigures;
+  /** the plan's baseline and targets per indicator code (the directory's indicatorTargets); absent: none shown */
+  targets?: Record<string, IndicatorTarget>;
   /** file name of the CSV attached, e.g. "indicators-obiliq-2026-Q3.csv" */
   csvFileName: string;
 }
+
+/** What is due in a coordinator's digest (digests/due.ts reads it): ids, dates and codes only. */
+export type DueKind = 'home_visit' | 'monitoring' | 'evaluation' | 'closure' | 'measures' | 'stuck' | 'follow_up';
+
+export interface DueLine {
+  smrCaseId: string;
+  kind: DueKind;
+  /** YYYY-MM-DD: the visit's deadline, the clock's day, the oldest overdue measure's due date, when a referral got stuck, when a delivery failed */
+  date: string;
+  /** the date has passed */
+  overdue: boolean;
+  /** measures: how many are overdue */
+  count?: number;
+  /** stuck: the office the waiting referral is for, its need (absent when sensitive), and what became of its prerequisite */
+  office?: Trilingual;
+  need?: Need;
+  because?: 'declined' | 'cancelled' | 'not_completed';
+  /** follow_up: the channel that failed */
+  channel?: 'email' | 'sms';
+}
+
+export type DueSectionName = 'homeVisits' | 'caseClocks' | 'measuresOverdue' | 'stuckReferrals' | 'followUps';
+
+/** A section of one coordinator's digest: how many, how many of their own, and the first lines, their own first. */
+export interface DueSection {
+  count: number;
+  own: number;
+  lines: (DueLine & { own: boolean })[];
+}
+
+export type Due = Record<DueSectionName, DueSection>;

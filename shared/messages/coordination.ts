@@ -1,3 +1,4 @@
+import { indicatorLines } from '../domain/indicators.js';
 import type { QuarterFigures } from '../domain/quarters.js';
 import { MEETING_KINDS, OfficeKind, SENSITIVE_NEEDS, type Language, type MeetingKind, type Trilingual } from '../domain/vocabulary.js';
 import { COORDINATION_TEMPLATE_IDS, MEETING_EMAIL_TEMPLATE_IDS, type CoordinationTemplateId, type MeetingEmailTemplateId } from '../domain/template-ids.js';
@@ -5,10 +6,13 @@ import {
   INDICATOR_OFFICE_KINDS,
   type ActionPoint,
   type DigestData,
+  type DueSection,
+  type DueSectionName,
   type MeetingEmailData,
   type MinutesRequestData,
   type QuarterlyReportData,
 } from './coordination-data.js';
+import { indicatorLabel, PLAN_SECTION_CODES } from './indicator-labels.js';
 import { DECLINE_REASON_LABELS, householdPhrase, MEETING_KIND_LABELS, NEED_LABELS, OFFICE_KIND_LABELS } from './labels.js';
 import { composeEmail, formatDate, formatDateTime, formatTime, localName, type RenderedEmail } from './render.js';
 import { srLatnToCyrl } from './translit.js';
@@ -281,7 +285,8 @@ export function renderDigestEmail(data: DigestData, languages: readonly Language
       fail(templateId, `unknown delivery ${JSON.stringify([f.channel, f.status])}`);
     }
   }
-  const nothingNew = [newCases, offices, overdue, upcoming, escalations, failed].every((l) => l.length === 0);
+  const due = dueView(templateId, data.due);
+  const nothingNew = [newCases, offices, overdue, upcoming, escalations, failed].every((l) => l.length === 0) && due.every((d) => d.count === '0');
   const shownPeriod = period(data.periodStart, data.periodEnd);
   return composeEmail(templateId, languages, (lang) => ({
     daily: data.frequency === 'daily',
@@ -304,6 +309,7 @@ export function renderDigestEmail(data: DigestData, languages: readonly Language
       accepted: count(templateId, 'referralsByOffice.accepted', o.accepted),
       declined: count(templateId, 'referralsByOffice.declined', o.declined),
       completed: count(templateId, 'referralsByOffice.completed', o.completed),
+      notCompleted: count(templateId, 'referralsByOffice.notCompleted', o.notCompleted ?? 0),
       overdue: count(templateId, 'referralsByOffice.overdue', o.overdue),
     })),
     hasOverdue: overdue.length > 0,
@@ -336,7 +342,40 @@ export function renderDigestEmail(data: DigestData, languages: readonly Language
       isFailed: f.status === 'failed',
       isUnconfirmed: f.status === 'unconfirmed',
     })),
+    ...Object.fromEntries(due.map((d) => [d.name, { ...d, lines: d.lines.map((l) => dueLineView(l, lang)) }])),
   }));
+}
+
+const DUE_SECTIONS = ['homeVisits', 'caseClocks', 'measuresOverdue', 'stuckReferrals', 'followUps'] as const satisfies readonly DueSectionName[];
+
+/** Each section of what is due: counts as shown, `has` when it has anything, `more` when lines were left out. */
+function dueView(templateId: string, due: DigestData['due']) {
+  return DUE_SECTIONS.map((name) => {
+    const d = due?.[name] ?? { count: 0, own: 0, lines: [] };
+    const lines = list(templateId, `due.${name}.lines`, d.lines);
+    const total = Number(count(templateId, `due.${name}.count`, d.count));
+    return { name, has: total > 0, count: String(total), own: count(templateId, `due.${name}.own`, d.own), more: total > lines.length ? String(total - lines.length) : '', lines };
+  });
+}
+
+function dueLineView(l: DueSection['lines'][number], lang: Language) {
+  return {
+    smrCaseId: l.smrCaseId,
+    own: l.own,
+    date: formatDate(l.date),
+    overdue: l.overdue,
+    isMonitoring: l.kind === 'monitoring',
+    isEvaluation: l.kind === 'evaluation',
+    isClosure: l.kind === 'closure',
+    measures: l.count !== undefined ? String(l.count) : '',
+    office: l.office ? localName(l.office, lang) : '',
+    need: l.need ? NEED_LABELS[lang][l.need] : '',
+    isDeclined: l.because === 'declined',
+    isCancelled: l.because === 'cancelled',
+    isNotCompleted: l.because === 'not_completed',
+    isSms: l.channel === 'sms',
+    isEmail: l.channel === 'email',
+  };
 }
 
 /** The quarterly indicator report: the figures as a table. The CSV (`csvFileName`) is attached by the sending code. */
@@ -345,10 +384,25 @@ export function renderQuarterlyReport(data: QuarterlyReportData, languages: read
   if (data === null || typeof data !== 'object' || !data.figures || typeof data.csvFileName !== 'string' || !data.csvFileName.trim()) {
     fail(templateId, 'needs QuarterlyReportData (municipality, coordinatorOffice, figures, csvFileName)');
   }
+  const plan = indicatorLines(data.figures, data.targets ?? {}).filter((l) => PLAN_SECTION_CODES.includes(l.code));
   return composeEmail(templateId, languages, (lang) => ({
     ...figuresView(templateId, data.figures, lang),
     municipality: localName(data.municipality, lang),
     coordinatorOffice: localName(data.coordinatorOffice, lang),
     csvFileName: data.csvFileName.trim(),
+    planIndicators: plan.map((l) => {
+      const shown = (v: number | null | undefined) => (l.share ? formatShare(v) : typeof v === 'number' ? count(templateId, `indicator ${l.code}`, v) : '–');
+      return {
+        label: indicatorLabel(l.code, lang),
+        value: shown(l.value),
+        split: l.returnee !== undefined,
+        returnee: l.returnee !== undefined ? shown(l.returnee) : '–',
+        foreigner: l.foreigner !== undefined ? shown(l.foreigner) : '–',
+        hasTarget: l.target !== undefined,
+        baseline: l.baseline !== undefined ? shown(l.baseline) : '–',
+        target: l.target !== undefined ? shown(l.target) : '–',
+        targetYear: l.targetYear !== undefined ? String(l.targetYear) : '',
+      };
+    }),
   }));
 }

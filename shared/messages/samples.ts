@@ -10,7 +10,7 @@
 import type { Language, Need, Trilingual } from '../domain/vocabulary.js';
 import type { AddressAlertData } from './alerts.js';
 import type { ReferralAcceptedSmsData, ReferralAnswerData } from './answers.js';
-import type { QuarterFigures } from '../domain/quarters.js';
+import type { CaseFileFigures, QuarterFigures } from '../domain/quarters.js';
 import type { ActionPoint, DigestData, MeetingEmailData, MinutesRequestData, QuarterlyReportData } from './coordination-data.js';
 import type { FollowUpData } from './follow-ups.js';
 import type { CaseNoticeData, ReferralNoticeData } from './notices.js';
@@ -331,7 +331,25 @@ export function quarterFigures(overrides: Partial<QuarterFigures> = {}): Quarter
     notCompleted: 2,
     meetingsHeld: 2,
     casesDiscussed: 7,
+    meetings: { regular: { held: 1, casesDiscussed: 4 }, ad_hoc: { held: 1, casesDiscussed: 3 } },
+    byCategory: {
+      returnee: caseFileFigures({ casesOpened: 10, homeVisits: 9, homeVisitsInTime: 7, assessmentsDone: 8, plansMade: 6, caseManagersNamed: 5, monitoringVisits: 14, monitoringCalls: 4, evaluations: 3 }, { sustainably_reintegrated: 2, re_emigrated: 1 }),
+      foreigner: caseFileFigures({ casesOpened: 2, homeVisits: 2, homeVisitsInTime: 2, assessmentsDone: 2, plansMade: 1, caseManagersNamed: 1, monitoringVisits: 2, monitoringCalls: 1, evaluations: 0 }),
+    },
     ...overrides,
+  };
+}
+
+/** One group's case-file figures, the shares worked out as figuresFrom does. */
+function caseFileFigures(n: Omit<CaseFileFigures, 'homeVisitsInTimeShare' | 'plansMadeShare' | 'closedByOutcome' | 'sustainablyReintegratedShare'>, closed: Partial<CaseFileFigures['closedByOutcome']> = {}): CaseFileFigures {
+  const closedByOutcome = { sustainably_reintegrated: 0, moved_municipality: 0, re_emigrated: 0, deceased: 0, other: 0, ...closed };
+  const total = Object.values(closedByOutcome).reduce((a, b) => a + b, 0);
+  return {
+    ...n,
+    homeVisitsInTimeShare: n.casesOpened ? n.homeVisitsInTime / n.casesOpened : null,
+    plansMadeShare: n.assessmentsDone ? n.plansMade / n.assessmentsDone : null,
+    closedByOutcome,
+    sustainablyReintegratedShare: total ? closedByOutcome.sustainably_reintegrated / total : null,
   };
 }
 
@@ -425,8 +443,8 @@ export function digestData(overrides: Partial<DigestData> = {}): DigestData {
       { smrCaseId: 'SMR-2026-0151', arrivalDate: '2026-11-27', householdSize: 1 },
     ],
     referralsByOffice: [
-      { office: CIVIL_REGISTRY_OBILIQ.name, sent: 3, accepted: 2, declined: 0, completed: 1, overdue: 1 },
-      { office: EMPLOYMENT_OFFICE_OBILIQ, sent: 2, accepted: 1, declined: 1, completed: 0, overdue: 0 },
+      { office: CIVIL_REGISTRY_OBILIQ.name, sent: 3, accepted: 2, declined: 0, completed: 1, notCompleted: 1, overdue: 1 },
+      { office: EMPLOYMENT_OFFICE_OBILIQ, sent: 2, accepted: 1, declined: 1, completed: 0, notCompleted: 0, overdue: 0 },
     ],
     overdue: [OVERDUE_POINT, SENSITIVE_POINT],
     upcomingAppointments: [
@@ -442,13 +460,32 @@ export function digestData(overrides: Partial<DigestData> = {}): DigestData {
       { smrCaseId: 'SMR-2026-0130', channel: 'sms', status: 'failed', at: '2026-11-29T10:00:00Z' },
       { smrCaseId: 'SMR-2026-0131', channel: 'email', status: 'unconfirmed', at: '2026-11-29T11:00:00Z' },
     ],
+    due: {
+      homeVisits: { count: 2, own: 1, lines: [
+        { smrCaseId: 'SMR-2026-0151', kind: 'home_visit', date: '2026-11-30', overdue: false, own: true },
+        { smrCaseId: 'SMR-2026-0150', kind: 'home_visit', date: '2026-11-28', overdue: true, own: false },
+      ] },
+      caseClocks: { count: 7, own: 2, lines: [
+        { smrCaseId: 'SMR-2026-0101', kind: 'monitoring', date: '2026-12-01', overdue: false, own: true },
+        { smrCaseId: 'SMR-2026-0102', kind: 'evaluation', date: '2026-12-03', overdue: false, own: true },
+        { smrCaseId: 'SMR-2025-0033', kind: 'closure', date: '2026-11-27', overdue: true, own: false },
+        { smrCaseId: 'SMR-2026-0104', kind: 'monitoring', date: '2026-12-02', overdue: false, own: false },
+        { smrCaseId: 'SMR-2026-0105', kind: 'monitoring', date: '2026-12-04', overdue: false, own: false },
+      ] },
+      measuresOverdue: { count: 1, own: 1, lines: [{ smrCaseId: 'SMR-2026-0101', kind: 'measures', date: '2026-11-15', overdue: true, count: 2, own: true }] },
+      stuckReferrals: { count: 2, own: 0, lines: [
+        { smrCaseId: 'SMR-2026-0123', kind: 'stuck', date: '2026-11-26', overdue: true, office: EMPLOYMENT_OFFICE_OBILIQ, need: 'job_seeker_registration', because: 'declined', own: false },
+        { smrCaseId: 'SMR-2026-0124', kind: 'stuck', date: '2026-11-27', overdue: true, office: CIVIL_REGISTRY_OBILIQ.name, because: 'not_completed', own: false },
+      ] },
+      followUps: { count: 1, own: 1, lines: [{ smrCaseId: 'SMR-2026-0130', kind: 'follow_up', date: '2026-11-29', overdue: true, channel: 'sms', own: true }] },
+    },
     ...overrides,
   };
 }
 
 /** A quiet day: every section empty. */
 export function emptyDigestData(overrides: Partial<DigestData> = {}): DigestData {
-  return digestData({
+  const { due: _due, ...quiet } = digestData({
     frequency: 'daily',
     periodStart: '2026-11-30',
     periodEnd: '2026-11-30',
@@ -458,8 +495,8 @@ export function emptyDigestData(overrides: Partial<DigestData> = {}): DigestData
     upcomingAppointments: [],
     escalations: [],
     failedDeliveries: [],
-    ...overrides,
   });
+  return { ...quiet, ...overrides };
 }
 
 export function reportData(overrides: Partial<QuarterlyReportData> = {}): QuarterlyReportData {
@@ -467,6 +504,10 @@ export function reportData(overrides: Partial<QuarterlyReportData> = {}): Quarte
     municipality: OBILIQ,
     coordinatorOffice: ZKKK_OBILIQ,
     figures: quarterFigures(),
+    targets: {
+      plans_made_share: { baseline: 0.4, targets: [{ year: 2020, value: 0.7 }, { year: 2022, value: 0.9 }], source: 'Objektivi 1' },
+      sustainably_reintegrated_share: { baseline: 0.5, targets: [{ year: 2020, value: 0.6 }, { year: 2022, value: 0.8 }], source: 'Objektivi 1' },
+    },
     csvFileName: 'indicators-obiliq-2026-Q4.csv',
     ...overrides,
   };

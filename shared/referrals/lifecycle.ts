@@ -7,7 +7,8 @@ import { applySmsPolicy } from '../messages/sms-policy.js';
 import { appointmentItem, type AppointmentItem } from '../store/appointment.js';
 import type { CaseItem } from '../store/case.js';
 import { appointmentReminderData, appointmentReminderTemplates, coordinatorOf } from '../timers/decide.js';
-import { appointmentTimers } from '../timers/plan.js';
+import { homeVisitDone } from '../store/indicators.js';
+import { appointmentTimers, visitDeadline } from '../timers/plan.js';
 import type { IntakeResult } from '../domain/result.js';
 import { aboutVisitPlan } from './home-visit.js';
 import type { IntakeDeps } from './intake.js';
@@ -65,9 +66,12 @@ export async function recordHomeVisit(caseId: string, visitedAt: string | undefi
   if (Date.parse(at) > Date.parse(now) + 60_000) {
     return { ok: false, problem: { kind: 'invalid', field: 'visitedAt', message: 'a visit cannot be recorded in the future' } };
   }
-  const plan = (await deps.cases.get(caseId))?.homeVisitPlan;
+  const theCase = await deps.cases.get(caseId);
+  const plan = theCase?.homeVisitPlan;
   const done = plan && plan.status === 'planned' ? { ...plan, status: 'done' as const, doneAt: at } : undefined;
-  if (!(await deps.cases.recordHomeVisit(caseId, at, done))) return notFound(caseId);
+  // The plans count a case's visit once, and whether it came within 72 hours of the clocks' start.
+  const firstVisit = theCase && !theCase.homeVisitAt ? homeVisitDone(theCase.category, at, visitDeadline(theCase).toISOString()) : undefined;
+  if (!(await deps.cases.recordHomeVisit(caseId, at, done, firstVisit))) return notFound(caseId);
   // The 72-hour reminders stop, and so does any notice of the plan still unsent: the visit took place.
   await deps.timers.cancelPending(caseId, (i) => (i.timerId ?? i.sourceId ?? '').startsWith(`${caseId}#visit.`) || aboutVisitPlan(i, caseId), now);
   return { ok: true, value: { homeVisitAt: at } };

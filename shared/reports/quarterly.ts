@@ -27,7 +27,7 @@ export interface ReportDeps {
 
 export const csvFileName = (municipalityId: string, q: Pick<Quarter, 'year' | 'quarter'>) => `indicators-${municipalityId}-${quarterKey(q)}.csv`;
 
-/** Who receives a municipality's quarterly report: its coordinators and the configured contacts (DRPR, Mayor's office). */
+/** Who receives a municipality's quarterly report: its coordinators and the contacts its directory names (DRPR, the Mayor's office, MAPL, DRPRIH). */
 export function reportRecipients(muni: Municipality): { id: string; email: string; languages: Language[] }[] {
   return [
     ...muni.coordinators.map((c) => ({ id: c.id, email: c.email, languages: [c.language] })),
@@ -52,8 +52,9 @@ export async function reportIndicators(deps: ReportDeps, force?: Quarter): Promi
   for (const muni of deps.directory.municipalities()) {
     const figures = await deps.indicators.figures(muni.id, q);
     const fileName = csvFileName(muni.id, q);
-    const data: QuarterlyReportData = { municipality: muni.name, coordinatorOffice: muni.coordinatorOffice, figures, csvFileName: fileName };
-    const csv = { fileName, content: indicatorsCsv(muni.id, figures) };
+    const targets = muni.indicatorTargets ?? {};
+    const data: QuarterlyReportData = { municipality: muni.name, coordinatorOffice: muni.coordinatorOffice, figures, targets, csvFileName: fileName };
+    const csv = { fileName, content: indicatorsCsv(muni.id, figures, targets) };
     for (const to of reportRecipients(muni)) {
       if (await deps.intents.putIfAbsent(reportIntent(muni, q, to, { ...data, csv }, now))) queued++;
     }

@@ -7,6 +7,7 @@ import { caseAudit, caseClosedAudit, caseCreatedAudit, CaseItem, caseKey, caseLi
 import type { IntentItem } from './intent.js';
 import { conditionFailedAt, putNew, setFields } from './expressions.js';
 import { countIn } from './indicator-store.js';
+import { caseOpened, type Increments } from './indicators.js';
 import { readPartition } from './partition.js';
 import type { CaseRepository, CaseView, CreateCaseResult } from './ports.js';
 import type { TimerItem } from './timer.js';
@@ -31,7 +32,7 @@ export class CaseStore implements CaseRepository {
             putNew(this.table, { ...item, ...caseListing(item) }),
             putNew(this.table, smrClaimItem(item)),
             { Put: { TableName: this.table, Item: caseCreatedAudit(item, actor) } },
-            countIn(this.table, item.municipalityId, item.createdAt, { casesOpened: 1 }),
+            countIn(this.table, item.municipalityId, item.createdAt, caseOpened(item.category)),
             ...timers.map((t) => putNew(this.table, t)),
             ...intents.map((i) => putNew(this.table, i)),
           ],
@@ -47,8 +48,35 @@ export class CaseStore implements CaseRepository {
     }
   }
 
-  recordHomeVisit(caseId: string, at: string, plan?: HomeVisitPlan): Promise<boolean> {
-    return this.updateOpen(caseId, { homeVisitAt: at, ...(plan ? { homeVisitPlan: plan } : {}) });
+  async recordHomeVisit(caseId: string, at: string, plan?: HomeVisitPlan, firstVisit?: Increments): Promise<boolean> {
+    const fields = { homeVisitAt: at, ...(plan ? { homeVisitPlan: plan } : {}) };
+    const municipalityId = firstVisit ? await this.municipalityOf(caseId) : undefined;
+    if (!firstVisit || !municipalityId) return this.updateOpen(caseId, fields);
+    const update = setFields(fields, { '#status': 'status' }, { ':closed': 'closed' });
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: caseKey(caseId),
+                UpdateExpression: update.set,
+                // Counted once: a visit recorded meanwhile makes this a correction, written below uncounted.
+                ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#status) OR #status <> :closed) AND attribute_not_exists(homeVisitAt)',
+                ExpressionAttributeNames: update.names,
+                ExpressionAttributeValues: update.values,
+              },
+            },
+            countIn(this.table, municipalityId, at, firstVisit),
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (conditionFailedAt(err, 0)) return this.updateOpen(caseId, fields);
+      throw err;
+    }
   }
 
   planHomeVisit(caseId: string, plan: HomeVisitPlan, previousSequence: number | undefined, intents: IntentItem[], actor: Actor): Promise<boolean> {

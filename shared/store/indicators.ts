@@ -1,7 +1,7 @@
 import { localDate } from '../domain/calendar.js';
-import { quarterKey, quarterOf, type Quarter, type QuarterFigures } from '../domain/quarters.js';
-import type { ClosureOutcome } from '../domain/case-file.js';
-import { OfficeKind, type PersonCategory } from '../domain/vocabulary.js';
+import { quarterKey, quarterOf, type CaseFileFigures, type MeetingClass, type Quarter, type QuarterFigures } from '../domain/quarters.js';
+import { CLOSURE_OUTCOMES, type ClosureOutcome } from '../domain/case-file.js';
+import { OfficeKind, type MeetingKind, type PersonCategory } from '../domain/vocabulary.js';
 import { municipalityPk } from './owner.js';
 import type { ReferralItem } from './referral.js';
 
@@ -26,10 +26,23 @@ export type Counter =
   | 'casesDiscussed'
   | `referred_${OfficeKind}`
   | `${CaseFileCounter}_${PersonCategory}`
-  | `closed_${ClosureOutcome}_${PersonCategory}`;
+  | `closed_${ClosureOutcome}_${PersonCategory}`
+  | `${'meetingsHeld' | 'casesDiscussed'}_${MeetingClass}`;
 
-/** The case file's steps the plans count (store/case-file.ts bumps them), each split returnee / foreigner. */
-export type CaseFileCounter = 'assessmentsDone' | 'plansMade' | 'caseManagersNamed' | 'monitoringVisits' | 'monitoringCalls' | 'evaluations';
+/**
+ * The case file's steps the plans count, each split returnee / foreigner: store/case-file.ts bumps
+ * the FVN, plan and monitoring ones, the case store the cases opened and home visits.
+ */
+export type CaseFileCounter =
+  | 'casesOpened'
+  | 'homeVisits'
+  | 'homeVisitsInTime'
+  | 'assessmentsDone'
+  | 'plansMade'
+  | 'caseManagersNamed'
+  | 'monitoringVisits'
+  | 'monitoringCalls'
+  | 'evaluations';
 
 export type Increments = Partial<Record<Counter, number>>;
 
@@ -55,6 +68,47 @@ export function referralAnswered(r: Pick<ReferralItem, 'ackDueDate'>, to: Referr
   if (to === 'completed') return { completed: 1 };
   if (to === 'not_completed') return { notCompleted: 1 };
   return {};
+}
+
+/** What a new case adds: a case opened, and one of its category. */
+export const caseOpened = (category: PersonCategory): Increments => ({ casesOpened: 1, [`casesOpened_${category}`]: 1 });
+
+/** What a case's first recorded home visit adds: a visit, and whether it came by the 72-hour deadline (ISO instants). */
+export const homeVisitDone = (category: PersonCategory, visitedAt: string, deadline: string): Increments => ({
+  [`homeVisits_${category}`]: 1,
+  ...(Date.parse(visitedAt) <= Date.parse(deadline) ? { [`homeVisitsInTime_${category}`]: 1 } : {}),
+});
+
+/** A meeting of the directory's rules is a regular one; one called for cases is ad hoc. */
+export const meetingClassOf = (kind: MeetingKind): MeetingClass => (kind === 'ad_hoc' ? 'ad_hoc' : 'regular');
+
+/** What a held meeting's minutes add: a meeting and its cases, in total and for its class. */
+export function meetingHeld(kind: MeetingKind, casesDiscussed: number): Increments {
+  const c = meetingClassOf(kind);
+  return { meetingsHeld: 1, casesDiscussed, [`meetingsHeld_${c}`]: 1, [`casesDiscussed_${c}`]: casesDiscussed };
+}
+
+const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
+
+function caseFileFigures(n: (k: string) => number, c: PersonCategory): CaseFileFigures {
+  const of = (k: CaseFileCounter) => n(`${k}_${c}`);
+  const closedByOutcome = Object.fromEntries(CLOSURE_OUTCOMES.map((o) => [o, n(`closed_${o}_${c}`)])) as Record<ClosureOutcome, number>;
+  const closedWithOutcome = CLOSURE_OUTCOMES.reduce((sum, o) => sum + closedByOutcome[o], 0);
+  return {
+    casesOpened: of('casesOpened'),
+    homeVisits: of('homeVisits'),
+    homeVisitsInTime: of('homeVisitsInTime'),
+    homeVisitsInTimeShare: ratio(of('homeVisitsInTime'), of('casesOpened')),
+    assessmentsDone: of('assessmentsDone'),
+    plansMade: of('plansMade'),
+    plansMadeShare: ratio(of('plansMade'), of('assessmentsDone')),
+    caseManagersNamed: of('caseManagersNamed'),
+    monitoringVisits: of('monitoringVisits'),
+    monitoringCalls: of('monitoringCalls'),
+    evaluations: of('evaluations'),
+    closedByOutcome,
+    sustainablyReintegratedShare: ratio(closedByOutcome.sustainably_reintegrated, closedWithOutcome),
+  };
 }
 
 /** The counters an indicators item holds, by name (its keys and type are not counters). */
@@ -83,5 +137,10 @@ export function figuresFrom(q: Quarter, item: Record<string, unknown>): QuarterF
     notCompleted: n('notCompleted'),
     meetingsHeld: n('meetingsHeld'),
     casesDiscussed: n('casesDiscussed'),
+    meetings: {
+      regular: { held: n('meetingsHeld_regular'), casesDiscussed: n('casesDiscussed_regular') },
+      ad_hoc: { held: n('meetingsHeld_ad_hoc'), casesDiscussed: n('casesDiscussed_ad_hoc') },
+    },
+    byCategory: { returnee: caseFileFigures(n, 'returnee'), foreigner: caseFileFigures(n, 'foreigner') },
   };
 }

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { MEETING_KINDS, MunicipalityId, Trilingual } from '../domain/vocabulary.js';
 import type { Actor } from '../domain/actor.js';
 import { auditItem, type AuditItem } from './audit.js';
-import type { Increments } from './indicators.js';
+import { meetingHeld, type Increments } from './indicators.js';
 import { meetingPk } from './owner.js';
 import { ListFields, lists, type Listing } from './worklist.js';
 
@@ -87,7 +87,7 @@ export function meetingMinutes(
     updatedAt: at,
   };
   const audit = meetingAudit(current, next, { event: 'meeting.minutes', at, actor, detail: { casesDiscussed: String(minutes.casesDiscussed.length) } });
-  return { next, audit, counts: minutes.held ? { meetingsHeld: 1, casesDiscussed: minutes.casesDiscussed.length } : undefined };
+  return { next, audit, counts: minutes.held ? meetingHeld(current.kind, minutes.casesDiscussed.length) : undefined };
 }
 
 /**

@@ -9,6 +9,7 @@ import type { AppointmentItem } from './appointment.js';
 import type { AuditEntry, AuditItem } from './audit.js';
 import type { CaseItem, HomeVisitPlan } from './case.js';
 import type { AssessmentItem, Closure, MonitoringItem, PlanItem, Recorder } from './case-file.js';
+import type { Increments } from './indicators.js';
 import type { IntentActor, IntentItem, IntentRef } from './intent.js';
 import type { MeetingItem } from './meeting.js';
 import type { ReferralItem } from './referral.js';
@@ -47,9 +48,10 @@ export interface CaseRepository {
   create(item: CaseItem, timers: TimerItem[], actor: Actor, intents?: IntentItem[]): Promise<CreateCaseResult>;
   /**
    * Records the home visit on an open case, with its plan as `plan` (marked done) when one was
-   * made; false if there is no such open case.
+   * made; false if there is no such open case. `firstVisit` is counted with it only while no visit
+   * is recorded (a second recording corrects the time, uncounted).
    */
-  recordHomeVisit(caseId: string, at: string, plan?: HomeVisitPlan): Promise<boolean>;
+  recordHomeVisit(caseId: string, at: string, plan?: HomeVisitPlan, firstVisit?: Increments): Promise<boolean>;
   /**
    * Plans (or moves) the joint home visit of an open case with no visit recorded, only while its
    * plan is still at `previousSequence` (still absent without one), on record, with the intents

@@ -5,6 +5,7 @@ import { CaseListQuery, listCases } from '../../../shared/console/case-list.js';
 import { presentBlockedReferral, presentFollowUp } from '../../../shared/console/follow-ups.js';
 import { readToday } from '../../../shared/console/today.js';
 import { DIGEST_CHOICES } from '../../../shared/domain/digest.js';
+import { indicatorLines, type IndicatorsResponse } from '../../../shared/domain/indicators.js';
 import type { Municipality } from '../../../shared/directory/schema.js';
 import { quarterOf } from '../../../shared/domain/quarters.js';
 import { badRequest, json, zodProblems } from '../../../shared/http/responses.js';
@@ -93,6 +94,8 @@ export const municipalityRoutes = {
     if (!q.success) return badRequest([{ field: 'quarter', message: 'a quarter such as 2026-Q4' }]);
     const [year, n] = q.data.split('-Q').map(Number) as [number, number];
     const quarter = quarterOf(new Date(Date.UTC(year, (n - 1) * 3, 15)));
-    return json(200, await deps.indicators.figures(muni.id, quarter));
+    const figures = await deps.indicators.figures(muni.id, quarter);
+    const body: IndicatorsResponse = { ...figures, indicators: indicatorLines(figures, muni.indicatorTargets ?? {}) };
+    return json(200, body);
   },
 } satisfies Routes;

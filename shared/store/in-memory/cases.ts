@@ -6,6 +6,7 @@ import type { IntentItem } from '../intent.js';
 import type { CaseRepository, CaseView, CreateCaseResult } from '../ports.js';
 import type { TimerItem } from '../timer.js';
 import { caseViewOf } from '../views.js';
+import { caseOpened, type Increments } from '../indicators.js';
 import { countIn } from './counters.js';
 import { refusedAt, type Condition, type Item, type MemoryTable, type Write } from './table.js';
 
@@ -22,7 +23,7 @@ export class MemoryCases implements CaseRepository {
         { put: { ...item, ...caseListing(item) }, if: absent },
         { put: smrClaimItem(item), if: absent },
         { put: caseCreatedAudit(item, actor) },
-        countIn(item.municipalityId, item.createdAt, { casesOpened: 1 }),
+        countIn(item.municipalityId, item.createdAt, caseOpened(item.category)),
         ...timers.map((t): Write => ({ put: t, if: absent })),
         ...intents.map((i): Write => ({ put: i, if: absent })),
       );
@@ -33,11 +34,15 @@ export class MemoryCases implements CaseRepository {
     }
   }
 
-  async recordHomeVisit(caseId: string, at: string, plan?: HomeVisitPlan): Promise<boolean> {
-    return this.changeOpenCase(caseId, (c) => {
+  async recordHomeVisit(caseId: string, at: string, plan?: HomeVisitPlan, firstVisit?: Increments): Promise<boolean> {
+    const set = (c: Item) => {
       c.homeVisitAt = at;
       if (plan) c.homeVisitPlan = plan;
-    });
+    };
+    const municipalityId = firstVisit ? await this.municipalityOf(caseId) : undefined;
+    const unvisited: Condition = (c) => openCase(c) && c!.homeVisitAt === undefined;
+    if (firstVisit && municipalityId && this.table.tryWrite({ update: caseKey(caseId), if: unvisited, change: set }, countIn(municipalityId, at, firstVisit))) return true;
+    return this.changeOpenCase(caseId, set);
   }
 
   async planHomeVisit(caseId: string, plan: HomeVisitPlan, previousSequence: number | undefined, intents: IntentItem[], actor: Actor): Promise<boolean> {

@@ -4,6 +4,7 @@ import { routeRequest, type ApiTrust } from '../../../functions/api/router.js';
 import type { ApiDeps } from '../../../functions/api/routes/types.js';
 import { bundledDirectory } from '../../../shared/directory/directory.js';
 import { MachineCallers } from '../../../shared/identity/caller.js';
+import { emptyFigures } from '../../../shared/domain/indicators.js';
 
 /**
  * A machine caller (an SMR integration signing with IAM on the machine API) goes through the same
@@ -21,7 +22,7 @@ const trust: ApiTrust = {
 const figuresRead: string[] = [];
 const deps = {
   directory: bundledDirectory(),
-  indicators: { figures: async (municipalityId: string) => (figuresRead.push(municipalityId), { municipalityId, casesOpened: 3 }) },
+  indicators: { figures: async (municipalityId: string) => (figuresRead.push(municipalityId), { ...emptyFigures(), municipalityId, casesOpened: 3 }) },
 } as unknown as ApiDeps;
 const logger = { appendKeys: () => undefined };
 

@@ -345,7 +345,7 @@ describe('digest.coordinator', () => {
     expect(mail.subject).toBe('Weekly digest — Office for Communities and Returns, Obiliq — 23.11.2026 – 29.11.2026');
     expect(mail.text).toContain('Here is what happened in the week 23.11.2026 – 29.11.2026, and what needs your attention.');
     expect(mail.text).toContain('New cases: 2\n- Case SMR-2026-0150: arrived on 25.11.2026, a household of 4 persons\n- Case SMR-2026-0151: arrived on 27.11.2026, a household of 1 person\n');
-    expect(mail.text).toContain('Referrals by office\n- Civil Registry Office Obiliq: sent 3, accepted 2, declined 0, completed 1, overdue 1\n');
+    expect(mail.text).toContain('Referrals by office\n- Civil Registry Office Obiliq: sent 3, accepted 2, declined 0, completed 1, not done 1, overdue 1\n');
     expect(mail.text).toContain('Referrals not acknowledged by their deadline: 2\n- Case SMR-2026-0123 — civil documents — Civil Registry Office Obiliq: acknowledgement was due by 02.12.2026\n');
     expect(mail.text).toContain('- 02.12.2026 09:30 — case SMR-2026-0150 — appointment: Regjistrimi si punëkërkues\n');
     expect(mail.text).toContain('- 04.12.2026 16:00 — case SMR-2026-0142 — legal deadline: aplikimi për ndihmë sociale\n');
@@ -354,9 +354,18 @@ describe('digest.coordinator', () => {
     expect(mail.text).toContain('Case SMR-2026-0150: the 72-hour deadline for the home visit has passed and no visit is recorded (29.11.2026 00:00)');
     expect(mail.text).toContain('Failed notifications: contact by phone or visit\n- Case SMR-2026-0130 — SMS (29.11.2026 11:00): not delivered\n- Case SMR-2026-0131 — email (29.11.2026 12:00): outcome unknown\n');
     expect(mail.text).not.toContain('Nothing new');
-    // the per-office table: a header row, then per office a name row and a row of five numbers
+    // the per-office table: a header row, then per office a name row and a row of six numbers
     expect(mail.html).toContain('>Sent</th>');
-    expect(mail.html).toMatch(/<td colspan="5"[^>]*>Civil Registry Office Obiliq<\/td><\/tr>\n<tr>(<td[^>]*>\d+<\/td>){5}<\/tr>/);
+    expect(mail.html).toMatch(/<td colspan="6"[^>]*>Civil Registry Office Obiliq<\/td><\/tr>\n<tr>(<td[^>]*>\d+<\/td>){6}<\/tr>/);
+    // what is due: counts, the coordinator's own cases first and marked, the rest as a count
+    expect(mail.text).toContain('Home visits due: 2 (yours: 1)\n- Case SMR-2026-0151 (yours): by 30.11.2026\n- Case SMR-2026-0150: by 28.11.2026, the 72 hours have passed\n');
+    expect(mail.text).toContain('Monitoring, evaluations and closures in the next 7 days: 7 (yours: 2)\n- Case SMR-2026-0101 (yours): monthly monitoring, 01.12.2026\n- Case SMR-2026-0102 (yours): quarterly evaluation, 03.12.2026\n- Case SMR-2025-0033: closure after 18 months, 27.11.2026\n');
+    expect(mail.text).toContain('- and 2 more (all of them: Today in the console)\n');
+    expect(mail.text).toContain('Cases with plan measures past their due date: 1 (yours: 1)\n- Case SMR-2026-0101 (yours): overdue measures: 2, the earliest due on 15.11.2026\n');
+    // a sensitive need is not named: the sample's second stuck referral has none
+    expect(mail.text).toContain('- Case SMR-2026-0123: Employment Office Obiliq (job-seeker registration): the referral it waits for was declined on 26.11.2026\n- Case SMR-2026-0124: Civil Registry Office Obiliq: the referral it waits for was reported not done on 27.11.2026\n');
+    expect(mail.text).toContain('Open follow-ups: call or visit: 1 (yours: 1)\n- Case SMR-2026-0130 (yours): SMS of 29.11.2026\n');
+    expect(mail.html).toContain('<li>Case SMR-2026-0151 (yours): by 30.11.2026</li>');
   });
 
   it('daily (sq, sr-Latn): one date, the daily wording', () => {

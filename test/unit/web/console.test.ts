@@ -12,6 +12,7 @@ import { MissingDocument, Housing } from '../../../shared/assessment/schema.js';
 import { ReferralState } from '../../../shared/domain/referral-state.js';
 import { CancelReferralInput } from '../../../shared/domain/case.js';
 import { indicatorsCsv } from '../../../shared/reports/indicators-csv.js';
+import { emptyFigures, indicatorLines } from '../../../shared/domain/indicators.js';
 import { calendarUid } from '../../../shared/meetings/notices.js';
 
 /** The console's own code that has no DOM in it: dates, words, files, and that it says what the platform says. */
@@ -136,6 +137,7 @@ describe('the console says what the platform says', () => {
 
   it('downloads the same CSV as the quarterly report attaches, byte for byte', () => {
     const figures: QuarterFigures = {
+      ...emptyFigures(),
       year: 2026,
       quarter: 4,
       periodStart: '2026-10-01',
@@ -154,8 +156,14 @@ describe('the console says what the platform says', () => {
       meetingsHeld: 2,
       casesDiscussed: 3,
     };
-    expect(consoleCsv('obiliq', figures)).toBe(indicatorsCsv('obiliq', figures));
-    expect(consoleCsv('obiliq', { ...figures, answeredInTimeShare: null })).toBe(indicatorsCsv('obiliq', { ...figures, answeredInTimeShare: null }));
+    // As the API sends it: with the indicators' lines and a plan's baseline and target.
+    const targets = { answered_in_time_share: { baseline: 0.2, targets: [{ year: 2020, value: 0.7 }, { year: 2022, value: 0.95 }], source: 'Objektivi 3' } };
+    const byCategory = { ...figures.byCategory, foreigner: { ...figures.byCategory.foreigner, casesOpened: 2, homeVisits: 1, homeVisitsInTime: 1 } };
+    for (const f of [figures, { ...figures, answeredInTimeShare: null }, { ...figures, byCategory }]) {
+      const csv = indicatorsCsv('obiliq', f, targets);
+      expect(consoleCsv('obiliq', { ...f, indicators: indicatorLines(f, targets) })).toBe(csv);
+    }
+    expect(indicatorsCsv('obiliq', figures, targets)).toContain(',answered_in_time_share,0.86,,,0.20,0.95,2022\r\n');
   });
 
   it('gives a meeting the UID of its emailed invitation, so a calendar updates the one entry', () => {

@@ -170,6 +170,8 @@ export interface Meeting {
 
 /** The indicators' figures as the API sends them: the very type the report is computed in (erased at build). */
 export type { QuarterFigures } from '../../../shared/domain/quarters.js';
+/** GET …/indicators/{quarter}: the figures with the indicators as the report lists them (value, returnees / foreigners, the plan's baseline and target). */
+export type { IndicatorLine, IndicatorsResponse } from '../../../shared/domain/indicators.js';
 
 /** A referral an assessment would make (POST /cases/{id}/assessment/preview), or one the coordinator adds here. */
 export interface ProposedReferral {

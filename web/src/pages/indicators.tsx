@@ -2,11 +2,11 @@ import { useState } from 'preact/hooks';
 import { download, LoadError, Loading, PageTitle } from '../components/ui.js';
 import type { T } from '../i18n/index.js';
 import { useApp } from '../lib/context.js';
-import { indicatorRows, indicatorsCsv } from '../lib/csv.js';
+import { indicatorsCsv } from '../lib/csv.js';
 import { formatDate, previousQuarter, quarterOf } from '../lib/format.js';
 import { useLoad, useTitle } from '../lib/hooks.js';
 import { label } from '../lib/labels.js';
-import { OFFICE_KINDS, type QuarterFigures, type Worklists } from '../lib/types.js';
+import { OFFICE_KINDS, type IndicatorLine, type IndicatorsResponse, type QuarterFigures, type Worklists } from '../lib/types.js';
 
 /** Persons referred per office kind as horizontal bars, each under its office's name; the table below says the same in numbers. */
 function Bars({ f, t }: { f: QuarterFigures; t: T }) {
@@ -35,6 +35,12 @@ function Bars({ f, t }: { f: QuarterFigures; t: T }) {
   );
 }
 
+/** A count as it is, a share in per cent; a dash where there is nothing (not split, no baseline in the plan, a share of nothing). */
+function shown(l: IndicatorLine, v: number | null | undefined): string {
+  if (v === null || v === undefined) return '—';
+  return l.share ? `${Math.round(v * 100)} %` : String(v);
+}
+
 /** A quarter's indicators: a table, a bar chart of persons referred, and the CSV the report carries. */
 export default function Indicators() {
   const { api, t, municipality, me, can } = useApp();
@@ -44,7 +50,7 @@ export default function Indicators() {
   while (quarters.length < 8) quarters.push(previousQuarter(quarters[quarters.length - 1]!));
   const [quarter, setQuarter] = useState(current);
   const m = encodeURIComponent(municipality);
-  const loaded = useLoad(() => api.get<QuarterFigures>(`/municipalities/${m}/indicators/${quarter}`), [municipality, quarter]);
+  const loaded = useLoad(() => api.get<IndicatorsResponse>(`/municipalities/${m}/indicators/${quarter}`), [municipality, quarter]);
   const counts = useLoad(
     () => (can('GET /municipalities/{municipalityId}/worklists') && !me.householdData ? api.get<Worklists>(`/municipalities/${m}/worklists`) : Promise.resolve(undefined)),
     [municipality],
@@ -102,13 +108,29 @@ export default function Indicators() {
                 <th scope="col" class="num">
                   {t('indicators.value')}
                 </th>
+                <th scope="col" class="num">
+                  {t('indicators.returnees')}
+                </th>
+                <th scope="col" class="num">
+                  {t('indicators.foreigners')}
+                </th>
+                <th scope="col" class="num">
+                  {t('indicators.baseline')}
+                </th>
+                <th scope="col" class="num">
+                  {t('indicators.target')}
+                </th>
               </tr>
             </thead>
             <tbody>
-              {indicatorRows(f).map(([code, value]) => (
-                <tr key={code}>
-                  <th scope="row">{code.startsWith('persons_referred_') ? t('indicators.personsReferredTo', { office: label(t, 'office', code.slice('persons_referred_'.length)) }) : label(t, 'indicator', code)}</th>
-                  <td class="num">{code === 'answered_in_time_share' ? (f.answeredInTimeShare === null ? '—' : `${Math.round(f.answeredInTimeShare * 100)} %`) : value}</td>
+              {f.indicators.map((l) => (
+                <tr key={l.code}>
+                  <th scope="row">{l.code.startsWith('persons_referred_') ? t('indicators.personsReferredTo', { office: label(t, 'office', l.code.slice('persons_referred_'.length)) }) : label(t, 'indicator', l.code)}</th>
+                  <td class="num">{shown(l, l.value)}</td>
+                  <td class="num">{shown(l, l.returnee)}</td>
+                  <td class="num">{shown(l, l.foreigner)}</td>
+                  <td class="num">{shown(l, l.baseline)}</td>
+                  <td class="num">{l.target === undefined ? '—' : `${shown(l, l.target)} (${l.targetYear})`}</td>
                 </tr>
               ))}
             </tbody>
