@@ -60,7 +60,14 @@ const later = (days: number) => new Date(stack.clock.now().getTime() + days * 86
 /** Fresh resources in `muni`, made by its head (who may make them). */
 async function freshCase(muni: string) {
   const m = directory.municipality(muni)!;
-  const family = { ...obiliqFamily(`SMR-ACCESS-${++smrSeq}`), municipalityId: muni, coordinatorId: m.coordinators[0]!.id, preferredLanguage: muni === 'obiliq' ? 'sq' : 'sr-Latn' };
+  // No SMS: the hundreds of fresh cases here would each deliver a welcome SMS, which says nothing about who may call what.
+  const family = {
+    ...obiliqFamily(`SMR-ACCESS-${++smrSeq}`),
+    municipalityId: muni,
+    coordinatorId: m.coordinators[0]!.id,
+    preferredLanguage: muni === 'obiliq' ? 'sq' : 'sr-Latn',
+    consent: { sms: false, shareWithOffices: true },
+  };
   const res = await as(`${muni}-head`, 'POST', '/cases', family);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.caseId as string;
