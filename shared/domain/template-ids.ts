@@ -20,6 +20,7 @@ export const CASE_NOTICE_TEMPLATE_IDS = [
   'case.coordinator.monitoring',
   'case.coordinator.evaluation',
   'case.coordinator.closure',
+  'case.coordinator.rent_review',
 ] as const;
 export type CaseNoticeTemplateId = (typeof CASE_NOTICE_TEMPLATE_IDS)[number];
 

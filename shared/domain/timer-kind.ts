@@ -16,6 +16,7 @@ export const TimerKind = z.enum([
   'case.monitoring',
   'case.evaluation',
   'case.closure',
+  'referral.rent_review',
   'meeting.reminder.week',
   'meeting.reminder.day',
   'meeting.minutes',

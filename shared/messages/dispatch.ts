@@ -56,6 +56,7 @@ export function renderAny(templateId: AnyTemplateId, data: Record<string, unknow
     case 'case.coordinator.monitoring':
     case 'case.coordinator.evaluation':
     case 'case.coordinator.closure':
+    case 'case.coordinator.rent_review':
       return { email: renderNoticeEmail(templateId, data as unknown as CaseNoticeData, languages) };
     case 'appointment.returnee.evening':
     case 'appointment.returnee.morning':

@@ -52,6 +52,9 @@ export interface CaseNoticeData {
   deadline?: string;
   /** month N (monitoring) or quarter N (evaluation) */
   occurrence?: number;
+  /** case.coordinator.rent_review: YYYY-MM-DD, the day the office reported the rent provided, and the day its 12 months end */
+  doneDate?: string;
+  endDate?: string;
   /** monitoring: whether the case has an individual plan, and its measures (timers/decide.ts) */
   hasPlan?: boolean;
   measures?: { goal: string; dueDate: string; overdue: boolean; [status: `status_${string}`]: boolean | string }[];
@@ -132,6 +135,12 @@ function caseView(templateId: CaseNoticeTemplateId, data: CaseNoticeData, lang: 
       const arrival = DateTime.fromISO(start, { zone: TIME_ZONE });
       if (!arrival.isValid) fail(templateId, `not an ISO date: ${JSON.stringify(start)}`);
       view.closureDate = arrival.plus({ months: CASE_MONTHS }).toFormat('dd.MM.yyyy');
+      break;
+    }
+    case 'case.coordinator.rent_review': {
+      if (!data.doneDate || !data.endDate) fail(templateId, 'needs doneDate and endDate (YYYY-MM-DD)');
+      view.doneDate = formatDate(data.doneDate);
+      view.endDate = formatDate(data.endDate);
       break;
     }
   }

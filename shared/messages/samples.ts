@@ -186,6 +186,9 @@ export function caseNoticeData(overrides: Partial<CaseNoticeData> = {}): CaseNot
     // arrival day 00:00 in Kosovo + 72 hours (as the timers plan it)
     deadline: '2026-11-22T23:00:00Z',
     occurrence: 3,
+    // case.coordinator.rent_review: the rent provided, and the end of its 12 months
+    doneDate: '2026-12-14',
+    endDate: '2027-12-14',
     ...overrides,
   };
 }
@@ -588,6 +591,7 @@ export const SAMPLES: Readonly<Record<TemplateId, (lang: Language) => Record<str
   'case.coordinator.monitoring': (lang) => fresh({ ...caseNoticeData(), ...monitoringPlan(lang) }),
   'case.coordinator.evaluation': () => fresh(caseNoticeData()),
   'case.coordinator.closure': () => fresh(caseNoticeData()),
+  'case.coordinator.rent_review': () => fresh(caseNoticeData()),
   'appointment.returnee.evening': (lang) => fresh(appointmentSmsData('appointment', lang)),
   'appointment.returnee.morning': (lang) => fresh(appointmentSmsData('appointment', lang)),
   'deadline.returnee.evening': (lang) => fresh(appointmentSmsData('deadline', lang)),

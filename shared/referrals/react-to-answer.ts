@@ -5,13 +5,14 @@ import { addWorkingDays, type HolidayCalendar } from '../domain/calendar.js';
 import type { CaseRepository, IntentRepository, ReferralRepository, TimerRepository } from '../store/ports.js';
 import { isBlocking, type ReferralItem } from '../store/referral.js';
 import { planAnswerNotifications, planBlockedNotice } from './plan-answer-notifications.js';
+import { rentReviewTimer } from '../timers/plan.js';
 
 export interface ReactDeps {
   cases: Pick<CaseRepository, 'get'>;
   referrals: Pick<ReferralRepository, 'waitingOn' | 'move' | 'markBlocked'>;
   holidays: HolidayCalendar;
   intents: Pick<IntentRepository, 'putIfAbsent'>;
-  timers: Pick<TimerRepository, 'cancelPending'>;
+  timers: Pick<TimerRepository, 'cancelPending' | 'putIfAbsent'>;
   directory: Directory;
   clock: Clock;
   logger: Logger;
@@ -61,6 +62,9 @@ export async function reactToAnswer(referral: ReferralItem, deps: ReactDeps): Pr
       deps.logger.info('waiting referral blocked', { caseId: referral.caseId, referralId: waiting.referralId, prerequisite: referral.referralId, marked, noticeWritten: created });
     }
   }
+  // A rent subsidy provided runs out after 12 months: its review is planned now (once: the id derives from the referral).
+  const review = rentReviewTimer(referral, deps.holidays, deps.clock.now());
+  if (review) await deps.timers.putIfAbsent([review]);
   // The acknowledgement ladder would fire as moot anyway; cancelling keeps the timers index lean.
   await deps.timers.cancelPending(
     referral.caseId,

@@ -1,5 +1,5 @@
 import type { Coordinator, Municipality, Office } from '../directory/schema.js';
-import { localDate, smsSendTime, dueBucket, type HolidayCalendar } from '../domain/calendar.js';
+import { addMonths, localDate, smsSendTime, dueBucket, type HolidayCalendar } from '../domain/calendar.js';
 import { UNACKNOWLEDGED } from '../domain/referral-state.js';
 import type { TemplateId } from '../domain/template-ids.js';
 import { isSensitive, type Language } from '../domain/vocabulary.js';
@@ -12,7 +12,7 @@ import { quarterOf } from '../domain/quarters.js';
 import { intentId, intentItem, type IntentItem } from '../store/intent.js';
 import type { ReferralItem } from '../store/referral.js';
 import type { TimerItem } from '../store/timer.js';
-import { evaluationTimer, LADDER, monitoringTimer, visitDeadline } from './plan.js';
+import { evaluationTimer, LADDER, monitoringTimer, RENT_SUBSIDY, visitDeadline } from './plan.js';
 
 export interface FireContext {
   timer: TimerItem;
@@ -277,6 +277,13 @@ export function decideTimer(ctx: FireContext): FireDecision {
     case 'case.closure': {
       const data = caseNotice(theCase, muni, { occurrence: LADDER.caseMonths });
       return { outcome: 'fired', intents: [intent(ctx, t.kind, 'case.coordinator.closure', toCoordinator(coordinator), data)], next: [], flagReferral: false };
+    }
+    case 'referral.rent_review': {
+      const r = ctx.referral;
+      if (!r || r.status !== 'completed' || !r.outcomeAt) return moot('no rent subsidy provided');
+      const doneDate = localDate(new Date(r.outcomeAt));
+      const data = caseNotice(theCase, muni, { doneDate, endDate: addMonths(doneDate, RENT_SUBSIDY.months) });
+      return { outcome: 'fired', intents: [intent(ctx, t.kind, 'case.coordinator.rent_review', toCoordinator(coordinator), data, r.referralId)], next: [], flagReferral: false };
     }
     case 'meeting.reminder.week':
     case 'meeting.reminder.day':

@@ -70,6 +70,22 @@ function caseMorning(theCase: CaseItem, months: number, holidays: HolidayCalenda
   return localTime(onOrAfterWorkingDay(addMonths(clockStartDate(theCase), months), holidays), LADDER.morningHour);
 }
 
+/** Months a rent with a housing bonus runs (the reintegration programme pays up to 12), and how early its review comes. */
+export const RENT_SUBSIDY = { months: 12, reviewMonthsBefore: 1 } as const;
+
+/**
+ * The review of a rent subsidy: a month before its 12 months end, counted from the day the office
+ * reported it provided, 09:00 on a working day, so that the coordinator can arrange social housing
+ * or another lasting solution before the rent stops (the plans: "siguro banim të qëndrueshëm pas
+ * skadimit të qirasë").
+ */
+export function rentReviewTimer(referral: ReferralItem, holidays: HolidayCalendar, now: Date): TimerItem | undefined {
+  if (referral.need !== 'rent_subsidy' || referral.status !== 'completed' || !referral.outcomeAt) return undefined;
+  const done = localDate(new Date(referral.outcomeAt));
+  const due = localTime(onOrAfterWorkingDay(addMonths(done, RENT_SUBSIDY.months - RENT_SUBSIDY.reviewMonthsBefore), holidays), LADDER.morningHour);
+  return timer(referral.caseId, 'referral.rent_review', referral.referralId, 1, due, now, referral.expiresAt);
+}
+
 /** Monitoring month `n` (1–17) of the individual plan. */
 export function monitoringTimer(theCase: CaseItem, n: number, holidays: HolidayCalendar, now: Date): TimerItem {
   return timer(theCase.caseId, 'case.monitoring', theCase.caseId, n, caseMorning(theCase, n, holidays), now, theCase.expiresAt);
