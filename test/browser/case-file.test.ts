@@ -56,7 +56,7 @@ const section = (page: Page, heading: string) => page.locator('section', { has: 
 const card = (page: Page, referralId: string) => page.locator(`article[aria-labelledby="ref-${referralId}"]`);
 
 describe('a coordinator keeps the case file in the console', () => {
-  it('plans the joint home visit and sees the time on the case', async () => {
+  it('plans the joint home visit, moves it, and sees the time on the case', async () => {
     const { page } = s;
     await open(page, cs.web, `/cases/${caseId}`);
     await page.getByRole('button', { name: 'Planifiko vizitën e përbashkët në shtëpi' }).click();
@@ -65,9 +65,18 @@ describe('a coordinator keeps the case file in the console', () => {
     await page.locator('#f-visit-meetAt').fill('Zyra e ZKKK, kati 2');
     await page.getByRole('button', { name: 'Dërgo ftesat' }).click();
     await expect.poll(() => page.locator('.case-facts').textContent()).toContain('vizita e përbashkët në shtëpi e planifikuar më 24.11.2026, 10:30');
+    expect((await getCase()).homeVisitPlan).toMatchObject({ status: 'planned', sequence: 0, meetAt: 'Zyra e ZKKK, kati 2' });
+
+    // Moving it starts from the time planned.
+    await page.getByRole('button', { name: 'Zhvendos vizitën e përbashkët në shtëpi' }).click();
+    expect(await page.locator('#f-visit-date').inputValue()).toBe('24.11.2026');
+    expect(await page.locator('#f-visit-meetAt').inputValue()).toBe('Zyra e ZKKK, kati 2');
+    await page.locator('#f-visit-time').fill('11:00');
+    await page.getByRole('button', { name: 'Dërgo ftesat' }).click();
+    await expect.poll(() => page.locator('.case-facts').textContent()).toContain('më 24.11.2026, 11:00');
     const c = await getCase();
-    expect(c.homeVisitPlan).toMatchObject({ status: 'planned', sequence: 0, meetAt: 'Zyra e ZKKK, kati 2' });
-    expect(new Date(c.homeVisitPlan.start).toISOString()).toBe('2026-11-24T09:30:00.000Z');
+    expect(c.homeVisitPlan).toMatchObject({ status: 'planned', sequence: 1 });
+    expect(new Date(c.homeVisitPlan.start).toISOString()).toBe('2026-11-24T10:00:00.000Z');
   });
 
   it('makes the individual plan: a measure linked to a referral, overdue marked, the case manager named', async () => {

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { DateInput, TimeInput } from './date-time.js';
-import { ActionButton, Badge, Field, Notice, useProblemText } from './ui.js';
+import { ActionButton, Badge, Choice, Field, Notice, useProblemText } from './ui.js';
+import { useFileT, type FileT } from '../i18n/case-file.js';
 import type { T } from '../i18n/index.js';
 import { ApiError } from '../lib/api.js';
 import {
@@ -39,11 +40,34 @@ function fieldsOf(err: unknown, t: T, fallback: string): Record<string, string> 
   return { [fallback]: err instanceof ApiError && err.status === 0 ? t('error.network') : t('error.server') };
 }
 
+/**
+ * A form's sending: its own checks first (by field), then the API call, once at a time; the API's
+ * refusals by field, on `fallback` when it names none. `refused` may take a refusal itself (true).
+ */
+function useSubmit(fallback: string) {
+  const { t } = useApp();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const submit = async (found: Record<string, string>, call: () => Promise<void>, refused?: (err: unknown) => boolean) => {
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    try {
+      await call();
+    } catch (err) {
+      if (!refused?.(err)) setErrors(fieldsOf(err, t, fallback));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { errors, busy, submit };
+}
+
 /** The words a foreigner's case uses instead of the returnee's (never "return"). */
-export function closureLabel(t: T, outcome: string, category: string): string {
-  if (category === 'foreigner' && outcome === 'sustainably_reintegrated') return t('closure.sustainably_integrated');
-  if (category === 'foreigner' && outcome === 're_emigrated') return t('closure.left_kosovo');
-  return label(t, 'closure', outcome);
+export function closureLabel(ft: FileT, outcome: ClosureOutcome, category: string): string {
+  if (category === 'foreigner' && outcome === 'sustainably_reintegrated') return ft('closure.sustainably_integrated');
+  if (category === 'foreigner' && outcome === 're_emigrated') return ft('closure.left_kosovo');
+  return ft(`closure.${outcome}`);
 }
 
 function useWho(): (by: string) => string {
@@ -61,13 +85,13 @@ function responsibleText(t: T, r: Responsible, c: CaseFileView): string {
 const referralText = (t: T, r: Referral) => `${label(t, 'need', r.need)} → ${label(t, 'office', r.officeKind)}`;
 
 export function AssessmentSummary({ c }: { c: CaseFileView }) {
-  const { t } = useApp();
+  const ft = useFileT();
   const who = useWho();
   const a = c.assessment;
   return (
     <section aria-labelledby="fvn-h">
-      <h2 id="fvn-h">{t('file.assessment')}</h2>
-      <p>{a ? t('file.assessmentCurrent', { version: a.version, count: c.assessmentVersions, when: formatDateTime(a.at), who: who(a.by), referrals: a.referralIds.length }) : t('file.assessmentNone')}</p>
+      <h2 id="fvn-h">{ft('file.assessment')}</h2>
+      <p>{a ? ft('file.assessmentCurrent', { version: a.version, count: c.assessmentVersions, when: formatDateTime(a.at), who: who(a.by), referrals: a.referralIds.length }) : ft('file.assessmentNone')}</p>
     </section>
   );
 }
@@ -75,6 +99,7 @@ export function AssessmentSummary({ c }: { c: CaseFileView }) {
 /** The plan as a table (overdue measures marked in words), and its editor. */
 export function PlanSection({ c, onChanged, reload }: { c: CaseFileView; onChanged: Changed; reload: () => Promise<void> }) {
   const { t } = useApp();
+  const ft = useFileT();
   const who = useWho();
   const [editing, setEditing] = useState(false);
   const [stale, setStale] = useState(false);
@@ -83,24 +108,24 @@ export function PlanSection({ c, onChanged, reload }: { c: CaseFileView; onChang
   const today = todayIso();
   return (
     <section aria-labelledby="plan-h">
-      <h2 id="plan-h">{t(kind === 'PII' ? 'file.plan.PII' : 'file.plan.PIR')}</h2>
-      {stale ? <Notice kind="error" message={t('file.planStale')} /> : null}
+      <h2 id="plan-h">{ft(kind === 'PII' ? 'file.plan.PII' : 'file.plan.PIR')}</h2>
+      {stale ? <Notice kind="error" message={ft('file.planStale')} /> : null}
       {plan ? (
         <>
-          <p class="meta">{t('file.planVersion', { version: plan.version, when: formatDateTime(plan.updatedAt), who: who(plan.updatedBy) })}</p>
+          <p class="meta">{ft('file.planVersion', { version: plan.version, when: formatDateTime(plan.updatedAt), who: who(plan.updatedBy) })}</p>
           <p>
-            <strong>{t('file.caseManager')}:</strong> {plan.caseManager ? `${plan.caseManager.name}${plan.caseManager.contact ? ` (${plan.caseManager.contact})` : ''}` : t('file.caseManagerNone')}
+            <strong>{ft('file.caseManager')}:</strong> {plan.caseManager ? `${plan.caseManager.name}${plan.caseManager.contact ? ` (${plan.caseManager.contact})` : ''}` : ft('file.caseManagerNone')}
           </p>
           {plan.measures.length ? (
             <table class="table measures">
-              <caption class="visually-hidden">{t('file.measures')}</caption>
+              <caption class="visually-hidden">{ft('file.measures')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t('file.goal')}</th>
-                  <th scope="col">{t('file.responsible')}</th>
-                  <th scope="col">{t('file.due')}</th>
-                  <th scope="col">{t('file.status')}</th>
-                  <th scope="col">{t('file.linked')}</th>
+                  <th scope="col">{ft('file.goal')}</th>
+                  <th scope="col">{ft('file.responsible')}</th>
+                  <th scope="col">{ft('file.due')}</th>
+                  <th scope="col">{ft('file.status')}</th>
+                  <th scope="col">{ft('file.linked')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -112,9 +137,9 @@ export function PlanSection({ c, onChanged, reload }: { c: CaseFileView; onChang
                     </td>
                     <td>{responsibleText(t, m.responsible, c)}</td>
                     <td>
-                      {formatDate(m.dueDate)} {isOverdue(m, today) ? <Badge tone="bad">{t('file.overdue')}</Badge> : null}
+                      {formatDate(m.dueDate)} {isOverdue(m, today) ? <Badge tone="bad">{ft('file.overdue')}</Badge> : null}
                     </td>
-                    <td>{label(t, 'measureStatus', m.status)}</td>
+                    <td>{ft(`measureStatus.${m.status}`)}</td>
                     <td>
                       {m.referralIds
                         .map((id) => c.referrals.find((r) => r.referralId === id))
@@ -127,11 +152,11 @@ export function PlanSection({ c, onChanged, reload }: { c: CaseFileView; onChang
               </tbody>
             </table>
           ) : (
-            <p>{t('file.noMeasures')}</p>
+            <p>{ft('file.noMeasures')}</p>
           )}
         </>
       ) : (
-        <p>{t('file.planNone')}</p>
+        <p>{ft('file.planNone')}</p>
       )}
       {c.status !== 'open' ? null : editing ? (
         <PlanEditor
@@ -150,7 +175,7 @@ export function PlanSection({ c, onChanged, reload }: { c: CaseFileView; onChang
         />
       ) : (
         <button type="button" class="secondary" onClick={() => (setStale(false), setEditing(true))}>
-          {plan ? t('file.editPlan') : t('file.makePlan')}
+          {plan ? ft('file.editPlan') : ft('file.makePlan')}
         </button>
       )}
     </section>
@@ -197,13 +222,13 @@ function nextId(rows: Row[]): string {
 
 function PlanEditor({ c, onSaved, onStale }: { c: CaseFileView; onSaved: Changed; onStale: () => void }) {
   const { t, api } = useApp();
+  const ft = useFileT();
   // The version this edit started from: a poll in between must not move it (the API's 409 is the point).
   const [version] = useState(c.plan?.version ?? 0);
   const [rows, setRows] = useState<Row[]>(() => c.plan?.measures.map(rowOf) ?? []);
   const [manager, setManager] = useState(c.plan?.caseManager?.name ?? '');
   const [contact, setContact] = useState(c.plan?.caseManager?.contact ?? '');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, submit: send } = useSubmit('plan');
   const set = (i: number, patch: Partial<Row>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const add = () => setRows([...rows, { measureId: nextId(rows), goal: '', who: 'social_work_centre', organisation: '', officeId: '', dueDate: '', status: 'planned', referralIds: [], note: '' }]);
 
@@ -216,10 +241,7 @@ function PlanEditor({ c, onSaved, onStale }: { c: CaseFileView; onSaved: Changed
       if (r.who === 'organisation' && r.organisation.trim().length < 2) found[`measures.${i}.responsible`] = t('common.required');
     });
     if (contact.trim() && !manager.trim()) found['caseManager.name'] = t('common.required');
-    setErrors(found);
-    if (Object.keys(found).length) return;
-    setBusy(true);
-    try {
+    await send(found, async () => {
       await api.put(`${casePath(c)}/plan`, {
         version,
         measures: rows.map((r) => ({
@@ -233,69 +255,50 @@ function PlanEditor({ c, onSaved, onStale }: { c: CaseFileView; onSaved: Changed
         })),
         ...(manager.trim() ? { caseManager: { name: manager.trim(), ...(contact.trim() ? { contact: contact.trim() } : {}) } } : {}),
       });
-      onSaved(t('file.planSaved'));
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409) return onStale();
-      setErrors(fieldsOf(err, t, 'plan'));
-    } finally {
-      setBusy(false);
-    }
+      onSaved(ft('file.planSaved'));
+    }, (err) => err instanceof ApiError && err.status === 409 && (onStale(), true));
   };
 
   return (
-    <form class="form compact" onSubmit={(e) => void submit(e)} noValidate aria-label={t('file.editPlan')}>
+    <form class="form compact" onSubmit={(e) => void submit(e)} noValidate aria-label={ft('file.editPlan')}>
       {errors.plan ? <Notice kind="error" message={errors.plan} /> : null}
       <div class="row">
-        <Field name="caseManager.name" label={t('file.caseManager')} hint={t('file.caseManagerHint')} error={errors['caseManager.name']}>
+        <Field name="caseManager.name" label={ft('file.caseManager')} hint={ft('file.caseManagerHint')} error={errors['caseManager.name']}>
           {(a) => <input {...a} type="text" autoComplete="off" maxLength={120} value={manager} onInput={(e) => setManager((e.currentTarget as HTMLInputElement).value)} />}
         </Field>
-        <Field name="caseManager.contact" label={t('file.caseManagerContact')} error={errors['caseManager.contact']}>
+        <Field name="caseManager.contact" label={ft('file.caseManagerContact')} error={errors['caseManager.contact']}>
           {(a) => <input {...a} type="text" autoComplete="off" maxLength={120} value={contact} onInput={(e) => setContact((e.currentTarget as HTMLInputElement).value)} />}
         </Field>
       </div>
       {rows.map((r, i) => (
         <fieldset class="member" key={r.measureId}>
-          <legend>{t('file.measureN', { n: i + 1 })}</legend>
-          <Field name={`measures.${i}.goal`} label={t('file.goal')} error={errors[`measures.${i}.goal`]} required>
+          <legend>{ft('file.measureN', { n: i + 1 })}</legend>
+          <Field name={`measures.${i}.goal`} label={ft('file.goal')} error={errors[`measures.${i}.goal`]} required>
             {(a) => <input {...a} type="text" maxLength={200} value={r.goal} onInput={(e) => set(i, { goal: (e.currentTarget as HTMLInputElement).value })} />}
           </Field>
           <div class="row">
-            <Field name={`measures.${i}.responsible`} label={t('file.responsible')} error={errors[`measures.${i}.responsible`] ?? errors[`measures.${i}.responsible.officeKind`]}>
-              {(a) => (
-                <select {...a} value={r.who} onChange={(e) => set(i, { who: (e.currentTarget as HTMLSelectElement).value })}>
-                  {OFFICE_KINDS.map((k) => (
-                    <option key={k} value={k}>
-                      {label(t, 'office', k)}
-                    </option>
-                  ))}
-                  {r.officeId ? <option value="office-id">{responsibleText(t, { officeId: r.officeId }, c)}</option> : null}
-                  <option value="organisation">{t('file.organisation')}</option>
-                </select>
-              )}
-            </Field>
+            <Choice
+              name={`measures.${i}.responsible`}
+              label={ft('file.responsible')}
+              error={errors[`measures.${i}.responsible`] ?? errors[`measures.${i}.responsible.officeKind`]}
+              value={r.who}
+              options={[...OFFICE_KINDS, ...(r.officeId ? ['office-id'] : []), 'organisation']}
+              text={(w) => (w === 'organisation' ? ft('file.organisation') : w === 'office-id' ? responsibleText(t, { officeId: r.officeId }, c) : label(t, 'office', w))}
+              onChange={(w) => set(i, { who: w })}
+            />
             {r.who === 'organisation' ? (
-              <Field name={`measures.${i}.responsible.organisation`} label={t('file.organisationName')} error={errors[`measures.${i}.responsible.organisation`]} required>
+              <Field name={`measures.${i}.responsible.organisation`} label={ft('file.organisationName')} error={errors[`measures.${i}.responsible.organisation`]} required>
                 {(a) => <input {...a} type="text" maxLength={120} value={r.organisation} onInput={(e) => set(i, { organisation: (e.currentTarget as HTMLInputElement).value })} />}
               </Field>
             ) : null}
-            <Field name={`measures.${i}.dueDate`} label={t('file.due')} hint={t('form.dateHint')} error={errors[`measures.${i}.dueDate`]} required>
+            <Field name={`measures.${i}.dueDate`} label={ft('file.due')} hint={t('form.dateHint')} error={errors[`measures.${i}.dueDate`]} required>
               {(a) => <DateInput {...a} value={r.dueDate} onChange={(v) => set(i, { dueDate: v })} />}
             </Field>
-            <Field name={`measures.${i}.status`} label={t('file.status')} error={errors[`measures.${i}.status`]}>
-              {(a) => (
-                <select {...a} value={r.status} onChange={(e) => set(i, { status: (e.currentTarget as HTMLSelectElement).value as MeasureStatus })}>
-                  {MEASURE_STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {label(t, 'measureStatus', s)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <Choice name={`measures.${i}.status`} label={ft('file.status')} error={errors[`measures.${i}.status`]} value={r.status} options={MEASURE_STATUSES} text={(v) => ft(`measureStatus.${v}`)} onChange={(v) => set(i, { status: v })} />
           </div>
           {c.referrals.length ? (
             <fieldset class="group">
-              <legend>{t('file.linkReferrals')}</legend>
+              <legend>{ft('file.linkReferrals')}</legend>
               {c.referrals.map((ref) => (
                 <div class="check" key={ref.referralId}>
                   <input
@@ -312,20 +315,20 @@ function PlanEditor({ c, onSaved, onStale }: { c: CaseFileView; onSaved: Changed
               ))}
             </fieldset>
           ) : null}
-          <Field name={`measures.${i}.note`} label={t('file.measureNote')} error={errors[`measures.${i}.note`]}>
+          <Field name={`measures.${i}.note`} label={ft('file.measureNote')} error={errors[`measures.${i}.note`]}>
             {(a) => <input {...a} type="text" maxLength={300} value={r.note} onInput={(e) => set(i, { note: (e.currentTarget as HTMLInputElement).value })} />}
           </Field>
           <button type="button" class="secondary small" onClick={() => setRows(rows.filter((_, j) => j !== i))}>
-            {t('file.removeMeasure', { n: i + 1 })}
+            {ft('file.removeMeasure', { n: i + 1 })}
           </button>
         </fieldset>
       ))}
       <div class="button-row">
         <button type="button" class="secondary" onClick={add}>
-          {t('file.addMeasure')}
+          {ft('file.addMeasure')}
         </button>
         <button type="submit" class="primary" disabled={busy} aria-busy={busy ? 'true' : undefined}>
-          {t('file.savePlan')}
+          {ft('file.savePlan')}
         </button>
       </div>
     </form>
@@ -334,26 +337,26 @@ function PlanEditor({ c, onSaved, onStale }: { c: CaseFileView; onSaved: Changed
 
 /** The monitoring record, newest first, and the form for a visit, a call or the quarterly evaluation. */
 export function MonitoringSection({ c, onChanged }: { c: CaseFileView; onChanged: Changed }) {
-  const { t } = useApp();
+  const ft = useFileT();
   const [adding, setAdding] = useState(false);
   const goal = (id: string) => c.plan?.measures.find((m) => m.measureId === id)?.goal ?? id;
   const records = [...c.monitoring].sort((a, b) => b.date.localeCompare(a.date) || b.at.localeCompare(a.at));
   return (
     <section aria-labelledby="monitoring-h">
-      <h2 id="monitoring-h">{t('file.monitoring')}</h2>
+      <h2 id="monitoring-h">{ft('file.monitoring')}</h2>
       {records.length ? (
         <ul class="lines monitoring">
           {records.map((m) => (
             <li key={m.monitoringId}>
-              <strong>{formatDate(m.date)}</strong> {label(t, 'monitoringKind', m.kind)}
+              <strong>{formatDate(m.date)}</strong> {ft(`monitoringKind.${m.kind}`)}
               {m.note ? `: ${m.note}` : ''}
               {m.schemesAssessment ? <span class="meta"> · {m.schemesAssessment}</span> : null}
-              {m.progress.length ? <span class="meta"> · {m.progress.map((p) => `${goal(p.measureId)}: ${label(t, 'measureStatus', p.status)}`).join('; ')}</span> : null}
+              {m.progress.length ? <span class="meta"> · {m.progress.map((p) => `${goal(p.measureId)}: ${ft(`measureStatus.${p.status}`)}`).join('; ')}</span> : null}
             </li>
           ))}
         </ul>
       ) : (
-        <p>{t('file.monitoringNone')}</p>
+        <p>{ft('file.monitoringNone')}</p>
       )}
       {c.status !== 'open' ? null : adding ? (
         <MonitoringForm
@@ -365,7 +368,7 @@ export function MonitoringSection({ c, onChanged }: { c: CaseFileView; onChanged
         />
       ) : (
         <button type="button" class="secondary" onClick={() => setAdding(true)}>
-          {t('file.recordMonitoring')}
+          {ft('file.recordMonitoring')}
         </button>
       )}
     </section>
@@ -374,23 +377,20 @@ export function MonitoringSection({ c, onChanged }: { c: CaseFileView; onChanged
 
 function MonitoringForm({ c, onDone }: { c: CaseFileView; onDone: Changed }) {
   const { t, api } = useApp();
+  const ft = useFileT();
   const measures = c.plan?.measures ?? [];
   const [date, setDate] = useState(todayIso());
   const [kind, setKind] = useState<MonitoringKind>('visit');
   const [note, setNote] = useState('');
   const [schemes, setSchemes] = useState('');
   const [progress, setProgress] = useState<Record<string, MeasureStatus | ''>>({});
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, submit: send } = useSubmit('date');
   const submit = async (e: Event) => {
     e.preventDefault();
     const found: Record<string, string> = {};
     if (!date) found.date = t('register.dateInvalid');
     if (kind === 'evaluation' && schemes.trim().length < 3) found.schemesAssessment = t('common.required');
-    setErrors(found);
-    if (Object.keys(found).length) return;
-    setBusy(true);
-    try {
+    await send(found, async () => {
       await api.post(`${casePath(c)}/monitoring`, {
         date,
         kind,
@@ -398,60 +398,44 @@ function MonitoringForm({ c, onDone }: { c: CaseFileView; onDone: Changed }) {
         progress: measures.flatMap((m) => (progress[m.measureId] ? [{ measureId: m.measureId, status: progress[m.measureId] }] : [])),
         ...(kind === 'evaluation' ? { schemesAssessment: schemes.trim() } : {}),
       });
-      onDone(t('file.monitoringSaved'));
-    } catch (err) {
-      setErrors(fieldsOf(err, t, 'date'));
-    } finally {
-      setBusy(false);
-    }
+      onDone(ft('file.monitoringSaved'));
+    });
   };
   return (
-    <form class="form compact" onSubmit={(e) => void submit(e)} noValidate aria-label={t('file.recordMonitoring')}>
+    <form class="form compact" onSubmit={(e) => void submit(e)} noValidate aria-label={ft('file.recordMonitoring')}>
       <div class="row">
-        <Field name="monitoring.kind" label={t('file.monitoringKind')}>
-          {(a) => (
-            <select {...a} value={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value as MonitoringKind)}>
-              {MONITORING_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {label(t, 'monitoringKind', k)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <Choice name="monitoring.kind" label={ft('file.monitoringKind')} value={kind} options={MONITORING_KINDS} text={(k) => ft(`monitoringKind.${k}`)} onChange={setKind} />
         <Field name="monitoring.date" label={t('case.date')} hint={t('form.dateHint')} error={errors.date} required>
           {(a) => <DateInput {...a} value={date} onChange={setDate} />}
         </Field>
       </div>
-      <Field name="monitoring.note" label={t('file.monitoringNote')} error={errors.note}>
+      <Field name="monitoring.note" label={ft('file.monitoringNote')} error={errors.note}>
         {(a) => <textarea {...a} rows={2} maxLength={1000} value={note} onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)} />}
       </Field>
       {kind === 'evaluation' ? (
-        <Field name="monitoring.schemesAssessment" label={t('file.schemes')} error={errors.schemesAssessment} required>
+        <Field name="monitoring.schemesAssessment" label={ft('file.schemes')} error={errors.schemesAssessment} required>
           {(a) => <textarea {...a} rows={3} maxLength={1000} value={schemes} onInput={(e) => setSchemes((e.currentTarget as HTMLTextAreaElement).value)} />}
         </Field>
       ) : null}
       {measures.length ? (
         <fieldset class="group">
-          <legend>{t('file.progress')}</legend>
+          <legend>{ft('file.progress')}</legend>
           {measures.map((m, i) => (
-            <Field key={m.measureId} name={`monitoring.progress.${i}`} label={m.goal} error={errors[`progress.${i}.status`] ?? errors[`progress.${i}.measureId`]}>
-              {(a) => (
-                <select {...a} value={progress[m.measureId] ?? ''} onChange={(e) => setProgress({ ...progress, [m.measureId]: (e.currentTarget as HTMLSelectElement).value as MeasureStatus | '' })}>
-                  <option value="">{t('file.unchanged')}</option>
-                  {MEASURE_STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {label(t, 'measureStatus', s)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <Choice
+              key={m.measureId}
+              name={`monitoring.progress.${i}`}
+              label={m.goal}
+              error={errors[`progress.${i}.status`] ?? errors[`progress.${i}.measureId`]}
+              value={progress[m.measureId] ?? ''}
+              options={['', ...MEASURE_STATUSES]}
+              text={(v) => (v ? ft(`measureStatus.${v}`) : ft('file.unchanged'))}
+              onChange={(v) => setProgress({ ...progress, [m.measureId]: v })}
+            />
           ))}
         </fieldset>
       ) : null}
       <button type="submit" class="primary" disabled={busy} aria-busy={busy ? 'true' : undefined}>
-        {t('file.saveMonitoring')}
+        {ft('file.saveMonitoring')}
       </button>
     </form>
   );
@@ -460,63 +444,54 @@ function MonitoringForm({ c, onDone }: { c: CaseFileView; onDone: Changed }) {
 /** Closing: why the case ends and the final assessment, the outcome worded for the family's category. */
 export function CloseForm({ c, onDone, onCancel }: { c: CaseFileView; onDone: Changed; onCancel: () => void }) {
   const { t, api } = useApp();
+  const ft = useFileT();
   const [outcome, setOutcome] = useState<ClosureOutcome>('sustainably_reintegrated');
   const [note, setNote] = useState('');
   const [assessment, setAssessment] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, submit: send } = useSubmit('outcome');
   const submit = async (e: Event) => {
     e.preventDefault();
     const found: Record<string, string> = {};
     if (outcome === 'other' && !note.trim()) found.note = t('common.required');
     if (assessment.trim().length < 3) found.finalAssessment = t('common.required');
-    setErrors(found);
-    if (Object.keys(found).length) return;
-    setBusy(true);
-    try {
+    await send(found, async () => {
       await api.post(`${casePath(c)}/close`, { outcome, ...(note.trim() ? { note: note.trim() } : {}), finalAssessment: assessment.trim() });
       onDone(t('case.closed'));
-    } catch (err) {
-      setErrors(fieldsOf(err, t, 'outcome'));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form class="form compact confirm" onSubmit={(e) => void submit(e)} noValidate aria-label={t('case.close')}>
       <p>{t('case.closeConfirm')}</p>
-      <Field name="close.outcome" label={t('case.closeOutcome')} error={errors.outcome} required>
-        {(a) => (
-          <select {...a} value={outcome} onChange={(e) => setOutcome((e.currentTarget as HTMLSelectElement).value as ClosureOutcome)}>
-            {CLOSURE_OUTCOMES.map((o) => (
-              <option key={o} value={o}>
-                {closureLabel(t, o, c.category)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field name="close.note" label={t('case.closeNote')} hint={t('case.closeNoteHint')} error={errors.note} required={outcome === 'other'}>
+      <Choice name="close.outcome" label={ft('case.closeOutcome')} error={errors.outcome} required value={outcome} options={CLOSURE_OUTCOMES} text={(o) => closureLabel(ft, o, c.category)} onChange={setOutcome} />
+      <Field name="close.note" label={ft('case.closeNote')} hint={ft('case.closeNoteHint')} error={errors.note} required={outcome === 'other'}>
         {(a) => <input {...a} type="text" maxLength={500} value={note} onInput={(e) => setNote((e.currentTarget as HTMLInputElement).value)} />}
       </Field>
       <Field
         name="close.finalAssessment"
-        label={t('case.finalAssessment')}
-        hint={t(c.category === 'foreigner' ? 'case.finalAssessmentHintForeigner' : 'case.finalAssessmentHintReturnee')}
+        label={ft('case.finalAssessment')}
+        hint={ft(c.category === 'foreigner' ? 'case.finalAssessmentHintForeigner' : 'case.finalAssessmentHintReturnee')}
         error={errors.finalAssessment}
         required
       >
         {(a) => <textarea {...a} rows={3} maxLength={1000} value={assessment} onInput={(e) => setAssessment((e.currentTarget as HTMLTextAreaElement).value)} />}
       </Field>
-      <div class="button-row">
-        <button type="submit" class="danger" disabled={busy} aria-busy={busy ? 'true' : undefined}>
-          {t('case.closeYes')}
-        </button>
-        <button type="button" class="secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <SendOrCancel busy={busy} label={t('case.closeYes')} onCancel={onCancel} danger />
     </form>
+  );
+}
+
+/** A form's send button (busy while the API answers) and the way out without sending. */
+function SendOrCancel({ busy, label: text, onCancel, danger }: { busy: boolean; label: string; onCancel: () => void; danger?: boolean }) {
+  const { t } = useApp();
+  return (
+    <div class="button-row">
+      <button type="submit" class={danger ? 'danger' : 'primary'} disabled={busy} aria-busy={busy ? 'true' : undefined}>
+        {text}
+      </button>
+      <button type="button" class="secondary" onClick={onCancel}>
+        {t('common.cancel')}
+      </button>
+    </div>
   );
 }
 
@@ -525,89 +500,46 @@ type AnswerKind = 'accept' | 'decline' | 'outcome';
 /** What an office said by phone, recorded on its behalf: the answers its state still allows. */
 export function PhoneAnswer({ c, r, onChanged }: { c: CaseFileView; r: Referral; onChanged: Changed }) {
   const { t, api } = useApp();
+  const ft = useFileT();
   const kinds: AnswerKind[] = r.status === 'accepted' ? ['outcome'] : r.status === 'created' || r.status === 'sent' ? ['accept', 'decline'] : [];
   const [open, setOpen] = useState(false);
   const [answer, setAnswer] = useState<AnswerKind>(kinds[0] ?? 'accept');
-  const [reason, setReason] = useState<string>(DECLINE_REASONS[0]);
-  const [outcome, setOutcome] = useState<string>(REFERRAL_OUTCOMES[0]);
+  const [reason, setReason] = useState<(typeof DECLINE_REASONS)[number]>(DECLINE_REASONS[0]);
+  const [outcome, setOutcome] = useState<(typeof REFERRAL_OUTCOMES)[number]>(REFERRAL_OUTCOMES[0]);
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, submit: send } = useSubmit('answer');
   if (!kinds.length || c.status !== 'open') return null;
   const id = (f: string) => `answer-${r.referralId}.${f}`;
   if (!open)
     return (
       <button type="button" class="secondary small" onClick={() => (setAnswer(kinds[0]!), setOpen(true))}>
-        {t('answer.record')}
+        {ft('answer.record')}
       </button>
     );
   const submit = async (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setErrors({});
-    try {
-      const body = answer === 'accept' ? { answer } : answer === 'decline' ? { answer, reason, note } : { answer, outcome, note };
+    const body = answer === 'accept' ? { answer } : answer === 'decline' ? { answer, reason, note } : { answer, outcome, note };
+    await send({}, async () => {
       await api.post(`${casePath(c)}/referrals/${encodeURIComponent(r.referralId)}/answer`, body);
       setOpen(false);
-      onChanged(t('answer.saved'));
-    } catch (err) {
-      setErrors(fieldsOf(err, t, 'answer'));
-    } finally {
-      setBusy(false);
-    }
+      onChanged(ft('answer.saved'));
+    });
   };
   return (
-    <form class="form compact" onSubmit={(e) => void submit(e)} noValidate aria-label={t('answer.record')}>
-      <Field name={id('answer')} label={t('answer.kind')} error={errors.answer}>
-        {(a) => (
-          <select {...a} value={answer} onChange={(e) => setAnswer((e.currentTarget as HTMLSelectElement).value as AnswerKind)}>
-            {kinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`answer.${k}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+    <form class="form compact" onSubmit={(e) => void submit(e)} noValidate aria-label={ft('answer.record')}>
+      <Choice name={id('answer')} label={ft('answer.kind')} error={errors.answer} value={answer} options={kinds} text={(k) => ft(`answer.${k}`)} onChange={setAnswer} />
       {answer === 'decline' ? (
-        <Field name={id('reason')} label={t('answer.reason')} error={errors.reason}>
-          {(a) => (
-            <select {...a} value={reason} onChange={(e) => setReason((e.currentTarget as HTMLSelectElement).value)}>
-              {DECLINE_REASONS.map((x) => (
-                <option key={x} value={x}>
-                  {label(t, 'decline', x)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <Choice name={id('reason')} label={ft('answer.reason')} error={errors.reason} value={reason} options={DECLINE_REASONS} text={(x) => label(t, 'decline', x)} onChange={setReason} />
       ) : null}
       {answer === 'outcome' ? (
-        <Field name={id('outcome')} label={t('answer.result')} error={errors.outcome}>
-          {(a) => (
-            <select {...a} value={outcome} onChange={(e) => setOutcome((e.currentTarget as HTMLSelectElement).value)}>
-              {REFERRAL_OUTCOMES.map((x) => (
-                <option key={x} value={x}>
-                  {label(t, 'referralOutcome', x)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <Choice name={id('outcome')} label={ft('answer.result')} error={errors.outcome} value={outcome} options={REFERRAL_OUTCOMES} text={(x) => ft(`referralOutcome.${x}`)} onChange={setOutcome} />
       ) : null}
       {answer !== 'accept' ? (
-        <Field name={id('note')} label={t('answer.note')} error={errors.note}>
+        <Field name={id('note')} label={ft('answer.note')} error={errors.note}>
           {(a) => <input {...a} type="text" maxLength={500} value={note} onInput={(e) => setNote((e.currentTarget as HTMLInputElement).value)} />}
         </Field>
       ) : null}
-      <div class="button-row">
-        <button type="submit" class="primary" disabled={busy} aria-busy={busy ? 'true' : undefined}>
-          {t('answer.save')}
-        </button>
-        <button type="button" class="secondary" onClick={() => setOpen(false)}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <SendOrCancel busy={busy} label={ft('answer.save')} onCancel={() => setOpen(false)} />
     </form>
   );
 }
@@ -615,6 +547,7 @@ export function PhoneAnswer({ c, r, onChanged }: { c: CaseFileView; r: Referral;
 /** A waiting referral whose prerequisite will not be completed: send it now or elsewhere (cancelling is the card's own form). */
 export function BlockedChoices({ c, r, onChanged }: { c: CaseFileView; r: Referral; onChanged: Changed }) {
   const { t, api } = useApp();
+  const ft = useFileT();
   const problem = useProblemText();
   const prerequisite = r.dependsOn ? c.referrals.find((x) => x.referralId === r.dependsOn) : undefined;
   const [office, setOffice] = useState<OfficeKind>(OFFICE_KINDS.find((k) => k !== r.officeKind) ?? 'cso');
@@ -635,13 +568,13 @@ export function BlockedChoices({ c, r, onChanged }: { c: CaseFileView; r: Referr
   };
   return (
     <div class="confirm blocked" role="group" aria-labelledby={`blocked-${r.referralId}`}>
-      <p id={`blocked-${r.referralId}`}>{t('blocked.question', { state: label(t, 'state', prerequisite.status).toLowerCase() })}</p>
+      <p id={`blocked-${r.referralId}`}>{ft('blocked.question', { state: label(t, 'state', prerequisite.status).toLowerCase() })}</p>
       {error ? <Notice kind="error" message={error} /> : null}
       <div class="inline-form">
-        <ActionButton class="primary" busy={busy === 'now'} onClick={() => void release('now', {}, t('blocked.released'))}>
-          {t('blocked.release')}
+        <ActionButton class="primary" busy={busy === 'now'} onClick={() => void release('now', {}, ft('blocked.released'))}>
+          {ft('blocked.release')}
         </ActionButton>
-        <label for={`elsewhere-${r.referralId}`}>{t('blocked.office')}</label>
+        <label for={`elsewhere-${r.referralId}`}>{ft('blocked.office')}</label>
         <select id={`elsewhere-${r.referralId}`} value={office} onChange={(e) => setOffice((e.currentTarget as HTMLSelectElement).value as OfficeKind)}>
           {OFFICE_KINDS.filter((k) => k !== r.officeKind).map((k) => (
             <option key={k} value={k}>
@@ -649,8 +582,8 @@ export function BlockedChoices({ c, r, onChanged }: { c: CaseFileView; r: Referr
             </option>
           ))}
         </select>
-        <ActionButton class="secondary" busy={busy === 'elsewhere'} onClick={() => void release('elsewhere', { officeKind: office }, t('blocked.referredElsewhere'))}>
-          {t('blocked.elsewhere')}
+        <ActionButton class="secondary" busy={busy === 'elsewhere'} onClick={() => void release('elsewhere', { officeKind: office }, ft('blocked.referredElsewhere'))}>
+          {ft('blocked.elsewhere')}
         </ActionButton>
       </div>
     </div>
@@ -660,36 +593,36 @@ export function BlockedChoices({ c, r, onChanged }: { c: CaseFileView; r: Referr
 /** The joint home visit with the social work centre and the regional coordinator: planned, or moved. */
 export function HomeVisitPlanForm({ c, onDone }: { c: CaseFileView; onDone: Changed }) {
   const { t, api } = useApp();
+  const ft = useFileT();
   const planned = c.homeVisitPlan?.status === 'planned' ? c.homeVisitPlan : undefined;
-  const start = planned ? toInputs(planned.start) : { date: '', time: '10:00' };
   const [open, setOpen] = useState(false);
-  const [date, setDate] = useState(start.date);
-  const [time, setTime] = useState(start.time);
-  const [meetAt, setMeetAt] = useState(planned?.meetAt ?? '');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const [date, setDate] = useState('');
+  const [time, setTime] = useState('10:00');
+  const [meetAt, setMeetAt] = useState('');
+  const { errors, busy, submit: send } = useSubmit('at');
   if (c.homeVisitAt || c.status !== 'open') return null;
-  const title = planned ? t('visit.move') : t('visit.plan');
+  const title = planned ? ft('visit.move') : ft('visit.plan');
+  const start = () => {
+    // Moving starts from the time planned (as the page has it now).
+    const from = planned ? toInputs(planned.start) : { date: '', time: '10:00' };
+    setDate(from.date);
+    setTime(from.time);
+    setMeetAt(planned?.meetAt ?? '');
+    setOpen(true);
+  };
   if (!open)
     return (
-      <button type="button" class="secondary" onClick={() => setOpen(true)}>
+      <button type="button" class="secondary" onClick={start}>
         {title}
       </button>
     );
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (!date || !time) return setErrors({ at: t('common.required') });
-    setBusy(true);
-    setErrors({});
-    try {
+    await send(date && time ? {} : { at: t('common.required') }, async () => {
       await api.post(`${casePath(c)}/home-visit/plan`, { at: belgradeIso(date, time), ...(meetAt.trim() ? { meetAt: meetAt.trim() } : {}) });
       setOpen(false);
-      onDone(t('visit.planned'));
-    } catch (err) {
-      setErrors(fieldsOf(err, t, 'at'));
-    } finally {
-      setBusy(false);
-    }
+      onDone(ft('visit.planned'));
+    });
   };
   return (
     <form class="form compact" onSubmit={(e) => void submit(e)} noValidate aria-label={title}>
@@ -701,17 +634,10 @@ export function HomeVisitPlanForm({ c, onDone }: { c: CaseFileView; onDone: Chan
           {(a) => <TimeInput {...a} value={time} onChange={setTime} />}
         </Field>
       </div>
-      <Field name="visit.meetAt" label={t('visit.meetAt')} hint={t('visit.meetAtHint')} error={errors.meetAt}>
+      <Field name="visit.meetAt" label={ft('visit.meetAt')} hint={ft('visit.meetAtHint')} error={errors.meetAt}>
         {(a) => <input {...a} type="text" maxLength={120} value={meetAt} onInput={(e) => setMeetAt((e.currentTarget as HTMLInputElement).value)} />}
       </Field>
-      <div class="button-row">
-        <button type="submit" class="primary" disabled={busy} aria-busy={busy ? 'true' : undefined}>
-          {t('visit.save')}
-        </button>
-        <button type="button" class="secondary" onClick={() => setOpen(false)}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <SendOrCancel busy={busy} label={ft('visit.save')} onCancel={() => setOpen(false)} />
     </form>
   );
 }

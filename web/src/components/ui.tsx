@@ -41,6 +41,33 @@ export function Field({ name, label, hint, error, required, children }: FieldPro
   );
 }
 
+/** A labelled select of codes, each shown by `text` (a code's words in the user's language). */
+export function Choice<V extends string>(props: {
+  name: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  required?: boolean;
+  value: V;
+  options: readonly V[];
+  text: (v: V) => string;
+  onChange: (v: V) => void;
+}) {
+  return (
+    <Field name={props.name} label={props.label} hint={props.hint} error={props.error} required={props.required ?? false}>
+      {(a) => (
+        <select {...a} value={props.value} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value as V)}>
+          {props.options.map((o) => (
+            <option key={o} value={o}>
+              {props.text(o)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
 /** A checkbox with its label after it. */
 export function Check(props: { name: string; label: ComponentChildren; checked: boolean; onChange: (v: boolean) => void; disabled?: boolean; error?: string | undefined }) {
   const id = fieldId(props.name);

@@ -21,7 +21,7 @@ const CODE_LIKE = /[\w.+-]+@[\w.-]+\w|\b[A-Z]{2,}-[\d-]*\d|\b[a-z]+-zkkk-\d+/g;
  * platform's messages, shared/messages/translit.ts), so the two can never say different things.
  * {{placeholders}} are left untouched and filled in afterwards (names stay as typed).
  */
-function toCyrillic(text: string): string {
+export function toCyrillic(text: string): string {
   const kept: string[] = [];
   const codes = text.replace(CODE_LIKE, (m) => `{{#k${kept.push(m) - 1}}}`);
   const guarded = KEEP_LATIN.reduce((s, w) => s.split(w).join(`{{#k${kept.push(w) - 1}}}`), codes);
@@ -42,12 +42,12 @@ function dictionary(lang: Lang): Messages {
   }
 }
 
+/** Fills in {{placeholders}}; one left without a value stays as it is. */
+export const fill = (text: string, vars?: Vars): string => (vars ? text.replace(/\{\{(\w+)\}\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text);
+
 export function translator(lang: Lang): T {
   const d = dictionary(lang);
-  return (key, vars) => {
-    const text = d[key] ?? en[key] ?? key;
-    return vars ? text.replace(/\{\{(\w+)\}\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
-  };
+  return (key, vars) => fill(d[key] ?? en[key] ?? key, vars);
 }
 
 /** `<html lang>` for a console language. */

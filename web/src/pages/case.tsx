@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { DateInput, TimeInput } from '../components/date-time.js';
 import { AssessmentSummary, BlockedChoices, CloseForm, closureLabel, HomeVisitPlanForm, MonitoringSection, PhoneAnswer, PlanSection } from '../components/case-file.js';
 import { ActionButton, Badge, Field, LoadError, Loading, Notice, PageTitle, useProblemText } from '../components/ui.js';
+import { useFileT } from '../i18n/case-file.js';
 import { LANGUAGE_NAMES, type T } from '../i18n/index.js';
 import { ApiError } from '../lib/api.js';
 import type { CaseFileView } from '../lib/case-file.js';
@@ -353,6 +354,7 @@ function CaseActions({ c, onChanged }: { c: CaseFileView; onChanged: (msg: strin
 /** A case: household, referrals and each notification's fate, appointments, actions, timeline. Polls. */
 export default function CasePage({ params }: { params: Record<string, string> }) {
   const { api, t, me, config } = useApp();
+  const ft = useFileT();
   const caseId = params.caseId!;
   const [notice, setNotice] = useState<string | undefined>(location.hash.includes('registered=1') ? t('case.registered') : undefined);
   const loaded = useLoad(() => api.get<CaseFileView>(`/cases/${encodeURIComponent(caseId)}`), [caseId], (config.pollSeconds ?? 4) * 1000);
@@ -379,15 +381,15 @@ export default function CasePage({ params }: { params: Record<string, string> })
         <Badge tone={c.status === 'open' ? 'info' : 'off'}>{label(t, 'caseStatus', c.status)}</Badge> {label(t, 'category', c.category)} · {t('case.arrived', { date: formatDate(c.arrivalDate) })} ·{' '}
         {LANGUAGE_NAMES[c.preferredLanguage] ?? c.preferredLanguage} · {c.consent.sms ? t('case.smsConsentYes') : t('case.smsConsentNo')} ·{' '}
         {c.consent.shareWithOffices ? t('case.shareYes') : t('case.shareNo')}
-        {c.permitDate || c.permit ? ` · ${[c.permit ? label(t, 'permit', c.permit) : '', c.permitDate ? t('case.permitFrom', { date: formatDate(c.permitDate) }) : ''].filter(Boolean).join(', ')}` : ''}
+        {c.permitDate || c.permit ? ` · ${[c.permit ? ft(`permit.${c.permit}`) : '', c.permitDate ? ft('case.permitFrom', { date: formatDate(c.permitDate) }) : ''].filter(Boolean).join(', ')}` : ''}
         {c.homeVisitAt ? ` · ${t('case.visited', { when: formatDateTime(c.homeVisitAt) })}` : ''}
-        {c.homeVisitPlan?.status === 'planned' && !c.homeVisitAt ? ` · ${t('case.visitPlanned', { when: formatDateTime(c.homeVisitPlan.start) })}` : ''}
+        {c.homeVisitPlan?.status === 'planned' && !c.homeVisitAt ? ` · ${ft('case.visitPlanned', { when: formatDateTime(c.homeVisitPlan.start) })}` : ''}
         {c.closedAt ? ` · ${t('case.closedAt', { when: formatDateTime(c.closedAt) })}` : ''}
       </p>
       {c.closure ? (
         <p class="closure">
-          <strong>{t('case.closedWith', { outcome: closureLabel(t, c.closure.outcome, c.category) })}</strong>
-          {c.closure.note ? ` (${c.closure.note})` : ''}. {t('case.finalAssessmentShown', { text: c.closure.finalAssessment })}
+          <strong>{ft('case.closedWith', { outcome: closureLabel(ft, c.closure.outcome, c.category) })}</strong>
+          {c.closure.note ? ` (${c.closure.note})` : ''}. {ft('case.finalAssessmentShown', { text: c.closure.finalAssessment })}
         </p>
       ) : null}
 

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { DateInput } from '../components/date-time.js';
 import { isValidPhone, toE164 } from '../../../shared/domain/phone.js';
-import { Check, ErrorSummary, Field, PageTitle } from '../components/ui.js';
+import { Check, Choice, ErrorSummary, Field, PageTitle } from '../components/ui.js';
+import { useFileT } from '../i18n/case-file.js';
 import { LANGUAGE_NAMES, translator, type T } from '../i18n/index.js';
 import { ApiError } from '../lib/api.js';
 import { PERMIT_KINDS, type PermitKind } from '../lib/case-file.js';
@@ -49,6 +50,7 @@ function check(t: T, f: { smrCaseId: string; arrivalDate: string; phone: string;
 /** Register an arrival: the household, category, language, phone and the two consents. */
 export default function Register() {
   const { api, t, lang, me, municipality } = useApp();
+  const ft = useFileT();
   useTitle(t('register.title'), t('app.name'));
   const [smrCaseId, setSmr] = useState('');
   const [arrivalDate, setArrival] = useState(todayIso());
@@ -138,21 +140,10 @@ export default function Register() {
           </fieldset>
           {category === 'foreigner' ? (
             <div class="row">
-              <Field name="permitDate" label={t('register.permitDate')} hint={t('register.permitDateHint')} error={errors.permitDate}>
+              <Field name="permitDate" label={ft('register.permitDate')} hint={ft('register.permitDateHint')} error={errors.permitDate}>
                 {(a) => <DateInput {...a} value={permitDate} onChange={setPermitDate} />}
               </Field>
-              <Field name="permit" label={t('register.permit')} error={errors.permit}>
-                {(a) => (
-                  <select {...a} value={permit} onChange={(e) => setPermit((e.currentTarget as HTMLSelectElement).value as PermitKind | '')}>
-                    <option value="">{t('register.permitUnknown')}</option>
-                    {PERMIT_KINDS.map((k) => (
-                      <option key={k} value={k}>
-                        {label(t, 'permit', k)}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
+              <Choice name="permit" label={ft('register.permit')} error={errors.permit} value={permit} options={['', ...PERMIT_KINDS]} text={(k) => (k ? ft(`permit.${k}`) : ft('register.permitUnknown'))} onChange={setPermit} />
             </div>
           ) : null}
           <Field name="preferredLanguage" label={t('register.language')} hint={t('register.languageHint')}>
