@@ -89,6 +89,18 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect((await r.cases.get('C1'))?.homeVisitAt).toBe('2026-11-24T10:00:00.000Z');
       });
 
+      it("counts a case's first home visit with it, once; a second recording only corrects the time", async () => {
+        await created('C1');
+        const first = { homeVisits_returnee: 1, homeVisitsInTime_returnee: 1 };
+        expect(await r.cases.recordHomeVisit('C1', '2026-11-24T10:00:00.000Z', undefined, first)).toBe(true);
+        expect(await r.cases.recordHomeVisit('C1', '2026-11-24T11:00:00.000Z', undefined, first)).toBe(true);
+        expect((await r.cases.get('C1'))?.homeVisitAt).toBe('2026-11-24T11:00:00.000Z');
+        expect(await r.indicators.counters('obiliq', Q4)).toMatchObject({ homeVisits_returnee: 1, homeVisitsInTime_returnee: 1, casesOpened_returnee: 1 });
+        await r.cases.close('C1', '2026-11-25T10:00:00.000Z', ACTOR);
+        expect(await r.cases.recordHomeVisit('C1', '2026-11-26T10:00:00.000Z', undefined, first)).toBe(false);
+        expect((await r.indicators.figures('obiliq', Q4)).byCategory.returnee.homeVisits).toBe(1);
+      });
+
       it('writes the intents given with a new case, with it; none when its SMR id is taken', async () => {
         const welcome = (caseId: string) => anIntent(caseId, `${caseId}#case.welcome`, { purpose: 'case.welcome', channel: 'sms', template: 'case.returnee.welcome', recipient: '+38349555123' });
         expect(await r.cases.create(aCase('C1'), [], ACTOR, [welcome('C1')])).toEqual({ created: true });

@@ -95,11 +95,11 @@ it('a Monday of digests reads the week, not 5,000 closed cases; the report reads
   const report = (await stack.handlers.reportIndicators({ task: 'report-indicators' })) as { quarter: string; queued: number; itemsRead: number };
   expect(report.quarter).toBe('2026-Q4');
   expect(report.itemsRead).toBeLessThanOrEqual(2);
-  // Obiliq: 2 coordinators + DRPR + Mayor's office; Partesh: 1 + 2.
-  expect(report.queued).toBe(7);
+  // Obiliq: 2 coordinators + DRPR, the Mayor's office, MAPL and DRPRIH; Partesh: 1 + 4.
+  expect(report.queued).toBe(11);
   await stack.settle();
   const emails = (await inbox(stack)).slice(before);
-  expect(emails).toHaveLength(7);
+  expect(emails).toHaveLength(11);
 
   const drpr = obiliq.contacts.find((c) => c.role === 'drpr')!;
   const toDrpr = emails.find((e) => e.destination.to.includes(drpr.email))!;
@@ -107,8 +107,8 @@ it('a Monday of digests reads the week, not 5,000 closed cases; the report reads
   expect(attachment, 'the CSV is attached').toBeDefined();
   expect(attachment!.contentType).toMatch(/^text\/csv/);
   const csv = attachment!.text;
-  expect(csv).toMatch(/obiliq,2026,4,2026-10-01,2026-12-31,cases_opened,1\r\n/);
-  expect(csv).toMatch(/,persons_referred_civil_registry,4\r\n/);
+  expect(csv).toMatch(/obiliq,2026,4,2026-10-01,2026-12-31,cases_opened,1,1,0,,,\r\n/);
+  expect(csv).toMatch(/,persons_referred_civil_registry,4,,,,,\r\n/);
 
   // Running again the same day sends nothing twice.
   const again = (await stack.handlers.reportIndicators({ task: 'report-indicators' })) as { queued: number };
