@@ -100,6 +100,96 @@ export interface EventRuleTrigger {
   maxEventAgeSeconds: number;
   /** Lambda's retries of an event whose handler threw (asynchronous invocation: 0 to 2). */
   handlerRetryAttempts: 0 | 1 | 2;
+  /**
+   * What the function is handed instead of the whole event (EventBridge's input transformer):
+   * only what it reads, so that an event parked in its DLQ holds no more than that either.
+   */
+  input?: EventRuleInput;
+}
+
+/** An EventBridge input transformer: JSON paths into the event, and the JSON built from them. */
+export interface EventRuleInput {
+  /** Variable → JSON path (dot notation, as EventBridge takes it). */
+  readonly paths: Readonly<Record<string, string>>;
+  /** JSON with `<variable>` placeholders, each unquoted: the value is put in as JSON. */
+  readonly template: string;
+}
+
+/**
+ * What email-events is handed of an SES event: the envelope, the event type, the message id, its
+ * tags (the intent key) and time, and the bounce's or complaint's codes and time. Never a
+ * recipient address, the subject or the headers: SES's event carries all three, and an event the
+ * function cannot handle is parked in its DLQ as the function received it. The addresses a bounce
+ * or a complaint concerns are the intent's own recipient.
+ */
+export const SES_EVENT_INPUT: EventRuleInput = {
+  paths: {
+    version: '$.version',
+    id: '$.id',
+    detailType: '$.detail-type',
+    source: '$.source',
+    account: '$.account',
+    time: '$.time',
+    region: '$.region',
+    resources: '$.resources',
+    eventType: '$.detail.eventType',
+    mailTimestamp: '$.detail.mail.timestamp',
+    messageId: '$.detail.mail.messageId',
+    tags: '$.detail.mail.tags',
+    bounceType: '$.detail.bounce.bounceType',
+    bounceSubType: '$.detail.bounce.bounceSubType',
+    bounceTimestamp: '$.detail.bounce.timestamp',
+    bounceFeedbackId: '$.detail.bounce.feedbackId',
+    // The SMTP status of the (one) recipient, a code such as 5.1.1: not its address.
+    bounceStatus: '$.detail.bounce.bouncedRecipients[0].status',
+    complaintTimestamp: '$.detail.complaint.timestamp',
+    complaintFeedbackId: '$.detail.complaint.feedbackId',
+    complaintFeedbackType: '$.detail.complaint.complaintFeedbackType',
+    complaintSubType: '$.detail.complaint.complaintSubType',
+    deliveryTimestamp: '$.detail.delivery.timestamp',
+  },
+  template: JSON.stringify({
+    version: '<version>',
+    id: '<id>',
+    'detail-type': '<detailType>',
+    source: '<source>',
+    account: '<account>',
+    time: '<time>',
+    region: '<region>',
+    resources: '<resources>',
+    detail: {
+      eventType: '<eventType>',
+      mail: { timestamp: '<mailTimestamp>', messageId: '<messageId>', tags: '<tags>' },
+      bounce: {
+        bounceType: '<bounceType>',
+        bounceSubType: '<bounceSubType>',
+        timestamp: '<bounceTimestamp>',
+        feedbackId: '<bounceFeedbackId>',
+        status: '<bounceStatus>',
+      },
+      complaint: {
+        timestamp: '<complaintTimestamp>',
+        feedbackId: '<complaintFeedbackId>',
+        complaintFeedbackType: '<complaintFeedbackType>',
+        complaintSubType: '<complaintSubType>',
+      },
+      delivery: { timestamp: '<deliveryTimestamp>' },
+    },
+  }).replace(/"(<[A-Za-z]+>)"/g, '$1'),
+};
+
+/**
+ * The input transformer as the local runtime applies it: each path's value put in as JSON, and
+ * null where the event has no such field (a Delivery event has no bounce). Paths are dot notation
+ * from `$` with array indices and no wildcards, which is all SES_EVENT_INPUT uses.
+ */
+export function transformEventInput(input: EventRuleInput, event: unknown): unknown {
+  const valueAt = (path: string): unknown => {
+    let v: unknown = event;
+    for (const key of path.replace(/^\$\.?/, '').split(/\.|\[(\d+)\]/).filter(Boolean)) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+    return v === undefined ? null : v;
+  };
+  return JSON.parse(input.template.replace(/<([A-Za-z]+)>/g, (_m, name: string) => JSON.stringify(valueAt(input.paths[name] ?? '$.__none'))));
 }
 
 export type Trigger = StreamTrigger | HttpTrigger | ScheduleTrigger | EventRuleTrigger;
@@ -385,6 +475,7 @@ export const FUNCTIONS = {
       retryAttempts: 10,
       maxEventAgeSeconds: 6 * 3600,
       handlerRetryAttempts: 2,
+      input: SES_EVENT_INPUT,
     },
     memoryMb: 256,
     timeoutSeconds: 30,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { eventPatternOf, type EventRuleTrigger } from '../events/triggers.js';
+import { eventPatternOf, transformEventInput, type EventRuleTrigger } from '../events/triggers.js';
 import { matchesPattern, type Pattern } from '../shared/stream/filter-pattern.js';
 
 /**
@@ -88,7 +88,9 @@ export class LocalEventBus {
     return Promise.all(matching.map((t) => this.invokeAsync(t, event)));
   }
 
-  private async invokeAsync(t: EventRuleTarget, event: EventBridgeEvent): Promise<EventDelivery> {
+  private async invokeAsync(t: EventRuleTarget, original: EventBridgeEvent): Promise<EventDelivery> {
+    // What the rule hands the function (its input transformer, as on AWS): also what is parked on failure.
+    const event = (t.trigger.input ? transformEventInput(t.trigger.input, original) : original) as EventBridgeEvent;
     const tries = 1 + t.trigger.handlerRetryAttempts;
     let error: unknown;
     for (let attempt = 1; attempt <= tries; attempt++) {

@@ -1,12 +1,12 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import { Rule, type EventPattern } from 'aws-cdk-lib/aws-events';
+import { Rule, RuleTargetInput, type EventPattern, type IRule, type RuleTargetInputProperties } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 
-import type { FilterPattern } from '../../events/triggers.js';
+import type { EventRuleInput, FilterPattern } from '../../events/triggers.js';
 import type { HouseFunction } from './house-function.js';
 
 export interface EventRuleInvocation {
@@ -45,7 +45,14 @@ export function invokeOnEvents(fn: HouseFunction, dlq: IQueue, pattern: FilterPa
     description: fn.declaration.description,
     eventPattern: toEventPattern(pattern),
   });
-  rule.addTarget(new LambdaFunction(fn, { retryAttempts: trigger.retryAttempts, maxEventAge, deadLetterQueue: dlq }));
+  rule.addTarget(
+    new LambdaFunction(fn, {
+      retryAttempts: trigger.retryAttempts,
+      maxEventAge,
+      deadLetterQueue: dlq,
+      ...(trigger.input ? { event: new DeclaredInput(trigger.input) } : {}),
+    }),
+  );
   fn.configureAsyncInvoke({ retryAttempts: trigger.handlerRetryAttempts, maxEventAge, onFailure: new SqsDestination(dlq) });
 
   if (dlq.encryptionMasterKey) {
@@ -62,6 +69,16 @@ export function invokeOnEvents(fn: HouseFunction, dlq: IQueue, pattern: FilterPa
     );
   }
   return { rule, ruleArn };
+}
+
+/** The declared input transformer as it is (the local runtime applies the very same one). */
+class DeclaredInput extends RuleTargetInput {
+  constructor(private readonly input: EventRuleInput) {
+    super();
+  }
+  bind(_rule: IRule): RuleTargetInputProperties {
+    return { inputPathsMap: { ...this.input.paths }, inputTemplate: this.input.template };
+  }
 }
 
 /** The declaration's pattern is in EventBridge's own JSON; CDK spells `detail-type` as `detailType`. */

@@ -38,6 +38,8 @@ const BounceDetail = z.object({
     bounceSubType: z.string(),
     timestamp: Timestamp,
     feedbackId: z.string(),
+    /** The recipient's SMTP status (e.g. 5.1.1), when the reporting server gave one. */
+    status: z.string().nullish(),
   }),
 });
 
@@ -137,7 +139,7 @@ export function sortSesEvent(e: SesEvent): EmailEventAction {
     case 'Bounce': {
       const b = e.bounce;
       if (b.bounceType === 'Permanent') {
-        return { kind: 'undeliverable', codes: [`${b.bounceType}/${b.bounceSubType}`], at: b.timestamp };
+        return { kind: 'undeliverable', codes: unique([`${b.bounceType}/${b.bounceSubType}`, b.status]), at: b.timestamp };
       }
       return { kind: 'retry', code: `Bounce${b.bounceType}`, at: b.timestamp };
     }

@@ -2,7 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { type Grant, WIRING } from '../../events/functions.js';
-import { FUNCTIONS } from '../../events/triggers.js';
+import { FUNCTIONS, SES_EVENT_INPUT } from '../../events/triggers.js';
 import { SES_DETAIL_TYPES } from '../../shared/delivery/email-events.js';
 import type { ReferralsStack } from '../../infra/stack.js';
 import {
@@ -135,6 +135,20 @@ describe('SES events: configuration-set event destination → EventBridge → em
     expect([...props.EventPattern['detail-type']].sort()).toEqual(Object.values(SES_DETAIL_TYPES).sort());
     expect(props.Targets).toHaveLength(1);
     expect(props.Targets[0].Arn).toEqual(getAtt(stack.functions.emailEvents, 'Arn'));
+  });
+
+  it('the target hands the function only what it reads (the declared input transformer): no address, subject or header path', () => {
+    const target = rule().Properties.Targets[0];
+    expect(target.Input).toBeUndefined();
+    expect(target.InputTransformer).toEqual({ InputPathsMap: { ...SES_EVENT_INPUT.paths }, InputTemplate: SES_EVENT_INPUT.template });
+    const paths = Object.values(target.InputTransformer.InputPathsMap as Record<string, string>);
+    // No field that holds an address, the subject or a header, nor an object that contains one.
+    expect(paths.filter((p) => /emailAddress|complainedRecipients|\.recipients|destination|headers|subject|mail\.source/i.test(p))).toEqual([]);
+    const containers = ['$', '$.detail', '$.detail.mail', '$.detail.bounce', '$.detail.bounce.bouncedRecipients', '$.detail.bounce.bouncedRecipients[0]', '$.detail.complaint', '$.detail.delivery'];
+    expect(paths.filter((p) => containers.includes(p))).toEqual([]);
+    // Every placeholder of the template is a declared variable.
+    const used = [...(target.InputTransformer.InputTemplate as string).matchAll(/<([A-Za-z]+)>/g)].map((m) => m[1]);
+    expect(new Set(used)).toEqual(new Set(Object.keys(SES_EVENT_INPUT.paths)));
   });
 
   it("the target's retries are bounded and an event EventBridge cannot hand over goes to the function's KMS-encrypted DLQ", () => {

@@ -247,11 +247,17 @@ describe('what the function does not understand', () => {
     expect(deliveries).toEqual([]);
   });
 
-  it('a malformed SES event is retried as Lambda retries an asynchronous invocation, then parked in the DLQ', async () => {
-    const broken = { ...bounceEvent({ configurationSet: stack.env.SES_CONFIGURATION_SET! }), bounce: { bounceType: 'Sideways' } };
+  it('a malformed SES event is retried as Lambda retries an asynchronous invocation, then parked in the DLQ with no address or subject', async () => {
+    const bounced = bounceEvent({ configurationSet: stack.env.SES_CONFIGURATION_SET!, recipient: 'parked-secret@office.example.org' });
+    const broken = { ...bounced, bounce: { ...bounced.bounce, bounceType: 'Sideways' } };
+    expect(JSON.stringify(broken)).toMatch(/parked-secret@|"subject"/);
     const { deliveries } = await stack.publishSesEvent(broken as unknown as Parameters<LocalStack['publishSesEvent']>[0]);
     expect(deliveries[0]).toMatchObject({ functionName: 'email-events', attempts: 3 });
     expect(stack.eventDlq).toHaveLength(1);
     expect(stack.eventDlq[0]).toMatchObject({ requestContext: { condition: 'RetriesExhausted', approximateInvokeCount: 3 }, responsePayload: { errorType: 'MalformedSesEventError' } });
+    // What the function was handed, and so what is parked: the rule's input transformer kept ids, codes and times only.
+    const parked = JSON.stringify(stack.eventDlq[0]);
+    expect(parked).toContain(bounced.mail.messageId);
+    expect(parked).not.toMatch(/@|"subject"|commonHeaders|"headers"|destination/);
   });
 });
