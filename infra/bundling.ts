@@ -12,12 +12,13 @@ export const BUNDLE_GOAL_BYTES = 300 * 1024;
 
 /**
  * The most a function's index.mjs may be, minified: the bundle budget test (test/infra/
- * bundles.test.ts) fails above it, and the bench reports against it. Just above the largest
- * bundle today (the api, about 950 KB with the AWS SDK's 330 KB), so that whatever brings back
- * zod's locales or the message catalogue (250–350 KB each) fails at once; lower it as functions
- * shrink, down to BUNDLE_GOAL_BYTES. The goal cannot be met while the SDK is bundled (below).
+ * bundles.test.ts) fails above it, and the bench reports against it. About 100 KB above the
+ * largest bundle today (deliver-notifications, about 980 KB, half of it the SDK's DynamoDB, SES,
+ * SNS and SSM clients), so that whatever brings back zod's locales or the message catalogue
+ * (250–350 KB each) fails at once; lower it as functions shrink, towards BUNDLE_GOAL_BYTES, which
+ * cannot be met while the SDK is bundled (below).
  */
-export const BUNDLE_BUDGET_BYTES = 1000 * 1024;
+export const BUNDLE_BUDGET_BYTES = 1100 * 1024;
 
 /**
  * The bundle is ESM (the repository is "type": "module"; top-level await and import.meta work

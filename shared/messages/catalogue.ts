@@ -21,10 +21,13 @@ import type { TemplateVariant } from './template-parts.js';
  * - templates only reference view fields; labels, dates, plurals and lists are built in code
  *   (see render.ts), so a translator only ever sees sentences.
  */
-const GENERATED_DIR = new URL('./templates.generated/', import.meta.url);
+// Nothing here runs on load (CATALOGUE below is a pure call): a bundle that renders nothing leaves
+// this module out, and the bundling then copies no templates beside it (infra/bundling.ts looks
+// for the directory's name in the bundle).
+const generatedFile = (key: string): URL => new URL(`./templates.generated/${key}.json`, import.meta.url);
 
-const KNOWN_IDS: ReadonlySet<string> = new Set(TEMPLATE_IDS);
-const loaded = new Map<string, TemplateVariant>();
+const KNOWN_IDS: ReadonlySet<string> = /* @__PURE__ */ new Set(TEMPLATE_IDS);
+const loaded = /* @__PURE__ */ new Map<string, TemplateVariant>();
 
 /** One template in one language, read once; undefined for an id or language the catalogue does not have. */
 export function loadTemplate(id: string, lang: string): TemplateVariant | undefined {
@@ -33,22 +36,23 @@ export function loadTemplate(id: string, lang: string): TemplateVariant | undefi
   const key = `${id}/${lang}`;
   let variant = loaded.get(key);
   if (!variant) {
-    variant = JSON.parse(readFileSync(new URL(`${key}.json`, GENERATED_DIR), 'utf8')) as TemplateVariant;
+    variant = JSON.parse(readFileSync(generatedFile(key), 'utf8')) as TemplateVariant;
     loaded.set(key, variant);
   }
   return variant;
 }
 
-/** Every template in every language, each read from its file when first looked at. */
-export const CATALOGUE: Readonly<Record<TemplateId, Readonly<Record<Language, TemplateVariant>>>> = Object.fromEntries(
-  TEMPLATE_IDS.map((id) => [
-    id,
-    Object.defineProperties(
-      {},
-      Object.fromEntries(Language.options.map((lang) => [lang, { enumerable: true, get: () => loadTemplate(id, lang) }])),
-    ),
-  ]),
-) as Record<TemplateId, Record<Language, TemplateVariant>>;
+/**
+ * Every template in every language, each read from its file when first looked at. Built in a pure
+ * call, so that a bundle that never renders leaves the catalogue (and this module) out.
+ */
+export const CATALOGUE: Readonly<Record<TemplateId, Readonly<Record<Language, TemplateVariant>>>> = /* @__PURE__ */ (() => {
+  const byId = TEMPLATE_IDS.map((id) => {
+    const languages = Object.fromEntries(Language.options.map((lang) => [lang, { enumerable: true, get: () => loadTemplate(id, lang) }]));
+    return [id, Object.defineProperties({}, languages)] as const;
+  });
+  return Object.fromEntries(byId) as Record<TemplateId, Record<Language, TemplateVariant>>;
+})();
 
 type Token = [string, string, number, number, Token[]?, ...unknown[]];
 
