@@ -35,10 +35,10 @@ function Bars({ f, t }: { f: QuarterFigures; t: T }) {
   );
 }
 
-/** A count as it is, a share in per cent; a dash where there is nothing (not split, no baseline in the plan, a share of nothing). */
+/** A count as it is, a share in per cent (the sign kept on the number's line); a dash where there is nothing (not split, no baseline in the plan, a share of nothing). */
 function shown(l: IndicatorLine, v: number | null | undefined): string {
   if (v === null || v === undefined) return '—';
-  return l.share ? `${Math.round(v * 100)} %` : String(v);
+  return l.share ? `${Math.round(v * 100)}\u00a0%` : String(v);
 }
 
 /** A quarter's indicators: a table, a bar chart of persons referred, and the CSV the report carries. */
