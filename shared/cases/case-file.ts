@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { isDeepStrictEqual } from 'node:util';
-import { ulid } from 'ulidx';
+import { derivedId } from '../domain/ids.js';
 import type { Directory } from '../directory/directory.js';
 import type { Actor } from '../domain/actor.js';
 import { localDate } from '../domain/calendar.js';
@@ -171,10 +171,14 @@ function movedPlan(plan: PlanItem, moves: Map<string, Partial<MeasureItem>>, at:
 export async function recordMonitoring(caseId: string, input: MonitoringInput, deps: CaseFileDeps, actor: Actor): Promise<IntakeResult<MonitoringItem>> {
   const now = deps.clock.now();
   if (input.date > localDate(now)) return invalid('date', 'a monitoring visit, call or evaluation is recorded once it took place: not a future date');
-  const monitoringId = ulid(now.getTime());
+  // Derived from what was recorded, not from the time: a retried request (a timeout, a double
+  // click) finds its own record and answers with it instead of recording the visit twice.
+  const monitoringId = derivedId(JSON.stringify(['monitoring', caseId, actor.by, input.date, input.kind, input.note ?? '', input.progress, input.schemesAssessment ?? '']));
   for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
     const view = await deps.cases.view(caseId);
     if (!view || view.case.status === 'closed') return notOpen(caseId);
+    const recorded = view.monitoring.find((m) => m.monitoringId === monitoringId);
+    if (recorded) return { ok: true, value: recorded };
     const plan = view.plan;
     for (const [i, p] of input.progress.entries()) {
       if (!plan?.measures.some((m) => m.measureId === p.measureId)) return invalid(`progress.${i}.measureId`, plan ? 'not a measure of the plan' : 'the case has no plan yet (PUT …/plan)');

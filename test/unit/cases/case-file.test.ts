@@ -93,6 +93,21 @@ describe('recordMonitoring', () => {
     expect(await w.repos.indicators.counters('obiliq', Q4)).toMatchObject({ monitoringVisits_returnee: 1, evaluations_returnee: 1 });
   });
 
+  it('records a retried request once: the same visit sent again answers with the first record, counted once', async () => {
+    const w = world();
+    const c = await opened(w);
+    valueOf(await savePlan(c.caseId, plan(0, [documents()]), deps(w), COORDINATOR));
+    const sent = visit({ note: 'documents applied for', progress: [{ measureId: 'm1', status: 'in_progress' }] });
+    const first = valueOf(await recordMonitoring(c.caseId, sent, deps(w), COORDINATOR));
+    const again = valueOf(await recordMonitoring(c.caseId, sent, deps(w), COORDINATOR));
+    expect(again).toEqual(first);
+    const other = valueOf(await recordMonitoring(c.caseId, visit({ kind: 'call' }), deps(w), COORDINATOR));
+    expect(other.monitoringId).not.toBe(first.monitoringId);
+    expect((await w.repos.cases.view(c.caseId))!.monitoring).toHaveLength(2);
+    expect((await w.repos.caseFile.plan(c.caseId))!.version).toBe(2);
+    expect(await w.repos.indicators.counters('obiliq', Q4)).toMatchObject({ monitoringVisits_returnee: 1, monitoringCalls_returnee: 1 });
+  });
+
   it('refuses a future date, a measure the plan lacks, and progress without a plan, naming the field, writing nothing', async () => {
     const w = world();
     const c = await opened(w);
