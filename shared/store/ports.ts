@@ -141,6 +141,8 @@ export interface ReferralRepository {
   waitingOn(caseId: string, prerequisiteId: string): Promise<ReferralItem[]>;
   /** The state of each referral of a case, and nothing else of them (a case list counts them). */
   statesOf(caseId: string): Promise<ReferralState[]>;
+  /** A case's referrals for `need`, in any status (a grant call tells those who registered an interest). */
+  ofNeed(caseId: string, need: ReferralItem['need']): Promise<ReferralItem[]>;
   /**
    * Moves a referral to `to` only if it is still in the status it was read in (false otherwise,
    * and the caller reads again), with its audit entry, its worklist and its counters.

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateQuery, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../domain/actor.js';
 import { ReferralState } from '../domain/referral-state.js';
 import type { AuditEntry } from './audit.js';
@@ -49,6 +49,22 @@ export class ReferralStore implements ReferralRepository {
       }),
     );
     return (out.Items ?? []).map((i) => ReferralItem.parse(i));
+  }
+
+  async ofNeed(caseId: string, need: ReferralItem['need']): Promise<ReferralItem[]> {
+    const items: ReferralItem[] = [];
+    const pages = paginateQuery(
+      { client: this.db },
+      {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ref)',
+        FilterExpression: '#need = :need',
+        ExpressionAttributeNames: { '#need': 'need' },
+        ExpressionAttributeValues: { ':pk': caseKey(caseId).pk, ':ref': 'REF#', ':need': need },
+      },
+    );
+    for await (const page of pages) items.push(...(page.Items ?? []).map((i) => ReferralItem.parse(i)));
+    return items;
   }
 
   async statesOf(caseId: string): Promise<ReferralState[]> {

@@ -197,6 +197,9 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect(ids(await r.referrals.waitingOn('C1', 'R3'), 'referralId')).toEqual(['R4']);
         expect(await r.referrals.waitingOn('C1', 'R2')).toEqual([]);
         expect(await r.referrals.statesOf('C1')).toEqual(['created', 'created', 'created', 'waiting']);
+        await r.referrals.createIfAbsent(aReferral('C1', 'R5', { need: 'agriculture_grant', officeKind: 'agriculture_directorate' }));
+        expect(ids(await r.referrals.ofNeed('C1', 'agriculture_grant'), 'referralId')).toEqual(['R5']);
+        expect(await r.referrals.ofNeed('C1', 'free_legal_aid')).toEqual([]);
       });
 
       it('moves a referral only from the status it was read in, with its audit entry and counters; a stale move writes nothing', async () => {

@@ -46,6 +46,12 @@ export class MemoryReferrals implements ReferralRepository {
       .map((i) => ReferralItem.parse(i));
   }
 
+  async ofNeed(caseId: string, need: ReferralItem['need']): Promise<ReferralItem[]> {
+    return this.referralsOf(caseId)
+      .filter((i) => i.need === need)
+      .map((i) => ReferralItem.parse(i));
+  }
+
   async statesOf(caseId: string): Promise<ReferralState[]> {
     return this.referralsOf(caseId).map((i) => ReferralState.parse(i.status));
   }
