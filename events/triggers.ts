@@ -279,6 +279,7 @@ export const FUNCTIONS = {
         // A coordinator may change their own choice only (checked by the route); a head anyone's.
         { method: 'PUT', path: '/municipalities/{municipalityId}/coordinators/{coordinatorId}/digest', roles: STAFF, scope: 'municipality' },
         { method: 'GET', path: '/municipalities/{municipalityId}/indicators/{quarter}', roles: READERS, scope: 'municipality' },
+        { method: 'POST', path: '/municipalities/{municipalityId}/grant-calls', roles: STAFF, scope: 'municipality' },
         { method: 'POST', path: '/operations/addresses/status', roles: OPERATORS, scope: 'national' },
         { method: 'POST', path: '/operations/addresses/clear', roles: OPERATORS, scope: 'national' },
         // The caller's own identity: it names no municipality but the caller's.

@@ -54,7 +54,7 @@ export function createHandler(apiDeps: ApiDeps, { logger, metrics }: { logger: L
 }
 
 const config = loadConfig(ApiConfig);
-const { addresses, appointments, cases, caseFile, indicators, intents, meetings, referrals, settings, timers, worklists } = dynamoRepositories(documentClient(), config.TABLE_NAME);
+const { addresses, appointments, cases, caseFile, indicators, intents, meetings, referrals, retention, settings, timers, worklists } = dynamoRepositories(documentClient(), config.TABLE_NAME);
 
 export const handler = createHandler(
   {
@@ -73,6 +73,7 @@ export const handler = createHandler(
     intents,
     addresses,
     caseFile,
+    audit: retention,
   },
   createObservability('api'),
   { machineCallers: config.MACHINE_CALLERS, tokens: { issuer: config.TOKEN_ISSUER, clientIds: config.TOKEN_CLIENT_IDS } },

@@ -76,6 +76,10 @@ export type VisitSmsTemplateId = (typeof VISIT_SMS_TEMPLATE_IDS)[number];
 export const WELCOME_SMS_TEMPLATE_IDS = ['case.returnee.welcome', 'case.foreigner.welcome'] as const;
 export type WelcomeSmsTemplateId = (typeof WELCOME_SMS_TEMPLATE_IDS)[number];
 
+/** To those who registered an interest in a grant, when the municipality says a call opened (worded for returnees and foreigners alike). */
+export const GRANT_SMS_TEMPLATE_IDS = ['grant.returnee.call'] as const;
+export type GrantSmsTemplateId = (typeof GRANT_SMS_TEMPLATE_IDS)[number];
+
 export const TEMPLATE_IDS = [
   ...REFERRAL_TEMPLATE_IDS,
   ...NOTICE_TEMPLATE_IDS,
@@ -88,5 +92,6 @@ export const TEMPLATE_IDS = [
   ...VISIT_SMS_TEMPLATE_IDS,
   ...WELCOME_SMS_TEMPLATE_IDS,
   ...WAITING_TEMPLATE_IDS,
+  ...GRANT_SMS_TEMPLATE_IDS,
 ] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];

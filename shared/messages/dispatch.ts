@@ -9,6 +9,7 @@ import { renderAddressAlert, type AddressAlertData } from './alerts.js';
 import { renderReminderSms, type AppointmentSmsData } from './reminders.js';
 import { renderFamilySms, renderVisitInvitation, type FamilySmsData, type VisitInvitationData } from './visits.js';
 import { renderBlockedEmail, type BlockedReferralData } from './waiting.js';
+import { renderGrantCallSms, type GrantCallSmsData } from './grants.js';
 import {
   renderReferralEmail,
   renderReferralSms,
@@ -95,6 +96,8 @@ export function renderAny(templateId: AnyTemplateId, data: Record<string, unknow
       return { sms: renderFamilySms(templateId, data as unknown as FamilySmsData, first) };
     case 'referral.coordinator.blocked':
       return { email: renderBlockedEmail(data as unknown as BlockedReferralData, languages) };
+    case 'grant.returnee.call':
+      return { sms: renderGrantCallSms(templateId, data as unknown as GrantCallSmsData, first) };
     default: {
       const unknownId: never = templateId;
       throw new Error(`unknown template ${JSON.stringify(unknownId)}`);

@@ -615,6 +615,7 @@ export const SAMPLES: Readonly<Record<TemplateId, (lang: Language) => Record<str
   'case.returnee.welcome': () => fresh(familySmsData({ coordinatorName: 'Drita' })),
   'case.foreigner.welcome': () => fresh(familySmsData({ category: 'foreigner', municipality: PARTESH, coordinatorOffice: ZKKK_PARTESH, coordinatorName: 'Milica' })),
   'referral.coordinator.blocked': () => fresh(blockedData()),
+  'grant.returnee.call': () => fresh({ ...familySmsData(), call: 'agriculture', closesOn: '2027-01-29', title: 'Grante për serra 2027', where: 'Drejtoria e Bujqësisë, zyra 12' }),
 };
 
 export function sampleData(templateId: TemplateId, lang: Language): Record<string, unknown> {

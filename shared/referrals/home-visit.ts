@@ -8,6 +8,7 @@ import type { Municipality } from '../directory/schema.js';
 import type { CalendarInvite } from '../meetings/ics.js';
 import { localName } from '../messages/render.js';
 import { visitSummary, type FamilySmsData, type VisitInvitationData } from '../messages/visits.js';
+import type { GrantCallSmsData } from '../messages/grants.js';
 import type { CaseItem, HomeVisitPlan } from '../store/case.js';
 import { intentId, intentItem, type IntentItem, type SkipReason } from '../store/intent.js';
 import type { PendingSubject } from '../store/ports.js';
@@ -56,7 +57,7 @@ export function visitInvitees(muni: Municipality): Invitee[] {
 const coordinatorOf = (muni: Municipality, c: CaseItem) => muni.coordinators.find((x) => x.id === c.coordinatorId) ?? muni.coordinators[0]!;
 
 /** An SMS to the family: queued, deferred to the morning in quiet hours, or skipped (no consent or opted out, no phone). */
-function familySms(c: CaseItem, fields: { intentId: string; sourceId: string; purpose: string; template: IntentItem['template']; data: FamilySmsData }, now: Date): IntentItem {
+export function familySms(c: CaseItem, fields: { intentId: string; sourceId: string; purpose: string; template: IntentItem['template']; data: FamilySmsData | GrantCallSmsData }, now: Date): IntentItem {
   const base = {
     caseId: c.caseId,
     municipalityId: c.municipalityId,

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { ROLES } from '../domain/actor.js';
 import { localDate } from '../domain/calendar.js';
 import { MunicipalityId } from '../domain/vocabulary.js';
-import { casePk, OwnerPk } from './owner.js';
+import { casePk, municipalityPk, OwnerPk } from './owner.js';
 import { ListFields, lists } from './worklist.js';
 
 /**
@@ -62,3 +62,7 @@ export function auditItem(owner: AuditOwner | string, subjectId: string, at: str
     ...(muni ? { municipalityId: muni, listKey: lists.feed(muni, localDate(new Date(at))), listSort: `${at}#${subjectId}#${entry.event}` } : {}),
   };
 }
+
+/** An entry in a municipality's own partition (and its feed): something done for the municipality, not one case. */
+export const municipalityAuditItem = (municipalityId: string, subjectId: string, at: string, entry: AuditEntry): AuditItem =>
+  auditItem({ pk: municipalityPk(municipalityId), municipalityId }, subjectId, at, entry);

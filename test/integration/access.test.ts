@@ -189,6 +189,7 @@ const REQUESTS: Record<string, (muni: string) => Promise<Call>> = {
     ok: 200,
   }),
   'GET /municipalities/{municipalityId}/indicators/{quarter}': async (muni) => ({ path: `/municipalities/${muni}/indicators/2026-Q4`, ok: 200 }),
+  'POST /municipalities/{municipalityId}/grant-calls': async (muni) => ({ path: `/municipalities/${muni}/grant-calls`, body: { call: 'agriculture', closesOn: '2027-01-29' }, ok: 202 }),
   'POST /operations/addresses/status': async () => ({ path: '/operations/addresses/status', body: { address: 'gjendja-civile@obiliq.example.org' }, ok: 200 }),
   'POST /operations/addresses/clear': async () => {
     await dynamoRepositories(DynamoDBDocumentClient.from(db), stack.tableName).addresses.record('bounced@obiliq.example.org', {

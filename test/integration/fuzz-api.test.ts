@@ -495,6 +495,7 @@ describe('junk path parameters and query strings', () => {
       { method: 'GET', path: `/municipalities/obiliq/meetings?days=${param(j)}`, names: ['days'] },
       { method: 'GET', path: `/municipalities/obiliq/indicators/${param(j)}`, names: ['quarter'] },
       { method: 'GET', path: `/municipalities/${param(j)}/indicators/2026-Q4`, names: ['municipality'] },
+      { method: 'POST', path: `/municipalities/${param(j)}/grant-calls`, body: { call: 'agriculture', closesOn: '2027-01-29' }, names: ['municipality'] },
       { method: 'PUT', path: `/municipalities/obiliq/coordinators/${param(j)}/digest`, body: { digest: 'none' }, names: ['coordinator'] },
       { method: 'POST', path: `/municipalities/obiliq/follow-ups/${param(j)}`, body: { outcome: 'visited' }, names: ['follow-up'] },
       // A follow-up id that decodes to a key in the real case's partition: still nothing to close.

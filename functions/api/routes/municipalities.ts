@@ -12,7 +12,9 @@ import { badRequest, json, zodProblems } from '../../../shared/http/responses.js
 import { agendaCounts, readWorklists } from '../../../shared/meetings/agenda.js';
 import { listMeetings } from '../../../shared/meetings/manage.js';
 import { FOLLOW_UP_OUTCOMES } from '../../../shared/domain/notification.js';
-import { meetingFor, parseBody } from './http.js';
+import { GrantCallInput } from '../../../shared/domain/grant-call.js';
+import { announceGrantCall } from '../../../shared/referrals/grant-call.js';
+import { meetingFor, parseBody, problem } from './http.js';
 import type { ApiDeps, Routes } from './types.js';
 
 const MeetingsQuery = z.object({ from: z.iso.datetime({ offset: true }).optional(), days: z.coerce.number().int().min(1).max(400).default(120) });
@@ -66,6 +68,14 @@ export const municipalityRoutes = {
     const now = deps.clock.now();
     const counts = agendaCounts(await readWorklists(muni, now, deps));
     return json(200, { municipalityId: muni.id, at: now.toISOString(), ...counts });
+  },
+
+  /** A grant call opened: an SMS to each open case that registered an interest (202: written to the outbox, sent by deliver-notifications). */
+  'POST /municipalities/{municipalityId}/grant-calls': async ({ event, deps, actor }) => {
+    const input = parseBody(event, GrantCallInput);
+    if (!input.ok) return input.response;
+    const result = await announceGrantCall(municipalityOf(event, deps).id, input.value, deps, actor);
+    return result.ok ? json(202, result.value) : problem(result.problem);
   },
 
   'GET /municipalities/{municipalityId}/meetings': async ({ event, deps, caller }) => {

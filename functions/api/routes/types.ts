@@ -4,16 +4,18 @@ import type { Actor } from '../../../shared/domain/actor.js';
 import type { Caller } from '../../../shared/identity/caller.js';
 import type { MeetingDeps } from '../../../shared/meetings/manage.js';
 import type { IntakeDeps } from '../../../shared/referrals/intake.js';
-import type { AddressRepository, CaseFileRepository, CoordinatorSettingsRepository, IndicatorRepository, IntentRepository } from '../../../shared/store/ports.js';
+import type { AddressRepository, CaseFileRepository, CoordinatorSettingsRepository, IndicatorRepository, IntentRepository, RetentionRepository } from '../../../shared/store/ports.js';
 
 /** Everything the API's routes use: intake (cases, referrals, appointments), coordination and operations. */
 export type ApiDeps = IntakeDeps &
   MeetingDeps & {
     settings: Pick<CoordinatorSettingsRepository, 'setDigest'>;
     indicators: IndicatorRepository;
-    intents: Pick<IntentRepository, 'resolveFollowUp'>;
+    intents: Pick<IntentRepository, 'resolveFollowUp' | 'putIfAbsent'>;
     addresses: Pick<AddressRepository, 'get' | 'clear'>;
     caseFile: CaseFileRepository;
+    /** A municipality's own entries on record (a grant call told). */
+    audit: Pick<RetentionRepository, 'record'>;
   };
 
 /** Every route key the declaration (events/triggers.ts) gives the api function. */

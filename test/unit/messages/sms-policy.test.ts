@@ -20,6 +20,7 @@ import { REMINDER_SMS_TEMPLATE_IDS, TEMPLATE_IDS, VISIT_SMS_TEMPLATE_IDS, WELCOM
 import { DEFAULT_SMS_POLICY, SmsPolicy, SmsSenderId, type SmsLetters } from '../../../shared/domain/sms-policy.js';
 import { applySmsPolicy } from '../../../shared/messages/sms-policy.js';
 import { SegmentedMessage } from 'sms-segments-calculator';
+import { GRANT_CALL_TEXT_MAX } from '../../../shared/domain/grant-call.js';
 
 function policy(letters: SmsLetters, maxSegments: number): SmsPolicy {
   return { maxSegments, letters: { sq: letters, 'sr-Latn': letters, 'sr-Cyrl': letters, en: letters } };
@@ -234,6 +235,12 @@ const DATA: Record<string, (lang: Language) => Record<string, unknown>[]> = {
       .map((r) => ({ ...r.data, sensitive: false, officeKind: r.officeKind }) satisfies ReferralAcceptedSmsData),
   ...Object.fromEntries(REMINDER_SMS_TEMPLATE_IDS.map((id) => [id, (lang: Language) => reminderData(id, lang) as unknown as Record<string, unknown>[]])),
   ...Object.fromEntries([...VISIT_SMS_TEMPLATE_IDS, ...WELCOME_SMS_TEMPLATE_IDS].map((id) => [id, () => familyData(id)])),
+  // Without the coordinator's free text, and with both at their longest (GRANT_CALL_TEXT_MAX).
+  'grant.returnee.call': () =>
+    familyData('grant.returnee.call').flatMap(({ start: _start, coordinatorName: _name, ...d }) => [
+      { ...d, call: 'agriculture', closesOn: '2027-01-29' },
+      { ...d, call: 'agriculture', closesOn: '2027-01-29', title: 'ë'.repeat(GRANT_CALL_TEXT_MAX.title), where: 'ç'.repeat(GRANT_CALL_TEXT_MAX.where) },
+    ]),
 };
 
 /** Every distinct text per template and language, rendered once (about 3,000 renders). */
