@@ -152,6 +152,9 @@ describe('one-click answers', () => {
     const toOffice = async () =>
       (await inbox(stack)).filter((m) => m.subject.includes('SMR-LOOP') && m.destination.to.some((to) => to === office.email || to === office.head?.email));
     expect(await toOffice()).toHaveLength(1);
+    // A sweep now, as the 5-minute schedule would run, gives it a cursor: the jump's sweep then reads
+    // every hour since, not only the 48 h a table with no cursor looks back.
+    await stack.advance(6 * 60_000);
     // Past the ladder's rungs (the reminder, the escalation, the coordinator's flag): one sweep fires them all.
     await stack.advance(21 * 24 * 3_600_000);
     const [, ...rungs] = await toOffice();
