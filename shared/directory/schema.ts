@@ -95,6 +95,12 @@ export const Municipality = z.object({
   name: Trilingual,
   /** Office names of the coordinator's own office (ZKKK / OKZP). */
   coordinatorOffice: Trilingual,
+  /**
+   * The national reintegration department as the municipality's plan names it, for the texts
+   * that ask the coordinator to visit with it: DRPR in Obiliq's 2019–2022 plan, DRPRIH (with
+   * the integration of foreigners) in Partesh's 2023–2025 plan; ORRLIS in Serbian. Absent: DRPR.
+   */
+  reintegrationDepartment: Trilingual.optional(),
   timeZone: z.literal('Europe/Belgrade'),
   /** Working days an office has to acknowledge a referral (plans: default 5). */
   ackWorkingDays: z.number().int().min(1).max(30),

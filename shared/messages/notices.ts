@@ -39,6 +39,8 @@ export interface CaseNoticeData {
   smrCaseId: string;
   municipality: Trilingual;
   coordinatorOffice: Trilingual;
+  /** The reintegration department as the municipality's plan names it (DRPR / DRPRIH); absent (a directory entry without it, or a notice decided before it was carried): DRPR. */
+  department?: Trilingual;
   coordinatorName: string;
   category: PersonCategory;
   householdSize: number;
@@ -96,6 +98,8 @@ function answerLinksView(templateId: ReferralNoticeTemplateId, data: ReferralNot
   return { links, linksExpire: links && data.linksExpire ? formatDate(data.linksExpire) : '' };
 }
 
+const DRPR: Trilingual = { sq: 'DRPR', sr: 'ORRLIS', en: 'DRPR' };
+
 function caseView(templateId: CaseNoticeTemplateId, data: CaseNoticeData, lang: Language) {
   if (data.category !== 'returnee' && data.category !== 'foreigner') fail(templateId, `unknown category ${JSON.stringify(data.category)}`);
   const view: Record<string, unknown> = {
@@ -103,6 +107,7 @@ function caseView(templateId: CaseNoticeTemplateId, data: CaseNoticeData, lang: 
     smrCaseId: data.smrCaseId,
     municipality: localName(data.municipality, lang),
     coordinatorOffice: localName(data.coordinatorOffice, lang),
+    department: localName(data.department ?? DRPR, lang),
     coordinatorName: data.coordinatorName,
     householdSize: String(data.householdSize),
     arrivalDate: formatDate(data.arrivalDate),
