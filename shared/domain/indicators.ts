@@ -60,7 +60,8 @@ function lines(f: QuarterFigures): Line[] {
     // The total is the older counter: it includes cases opened before the split was counted.
     { ...splitCount(f, 'cases_opened', (c) => c.casesOpened), value: f.casesOpened },
     count('cases_closed', f.casesClosed),
-    ...OfficeKind.options.map((kind) => count(`persons_referred_${kind}`, f.personsReferred[kind] ?? 0)),
+    // Split by the case's category; the total is the older counter, with referrals made before the split.
+    ...OfficeKind.options.map((kind) => ({ ...splitCount(f, `persons_referred_${kind}`, (c) => c.personsReferred[kind] ?? 0), value: f.personsReferred[kind] ?? 0 })),
     count('referrals_made', f.referralsMade),
     count('referrals_answered', f.referralsAnswered),
     count('referrals_answered_in_time', f.referralsAnsweredInTime),
@@ -111,6 +112,7 @@ export function indicatorLines(f: QuarterFigures, targets: Readonly<Record<strin
 function emptyCaseFile(): CaseFileFigures {
   return {
     casesOpened: 0,
+    personsReferred: Object.fromEntries(OfficeKind.options.map((k) => [k, 0])) as CaseFileFigures['personsReferred'],
     homeVisits: 0,
     homeVisitsInTime: 0,
     homeVisitsInTimeShare: null,

@@ -80,6 +80,8 @@ export type MeetingClass = 'regular' | 'ad_hoc';
 export interface CaseFileFigures {
   /** cases registered in the quarter (counted since the split; earlier ones are only in casesOpened) */
   casesOpened: number;
+  /** persons referred per office kind (counted since the split; earlier referrals are only in personsReferred's total) */
+  personsReferred: Record<OfficeKind, number>;
   /** home visits recorded in the quarter (a case's first) */
   homeVisits: number;
   /** of those, recorded by the 72-hour deadline (from arrival, or a foreigner's permit) */

@@ -1,6 +1,6 @@
 import { indicatorLines } from '../domain/indicators.js';
 import type { QuarterFigures } from '../domain/quarters.js';
-import { MEETING_KINDS, OfficeKind, SENSITIVE_NEEDS, type Language, type MeetingKind, type Trilingual } from '../domain/vocabulary.js';
+import { MEETING_KINDS, OfficeKind, SENSITIVE_NEEDS, type Language, type MeetingKind, type PersonCategory, type Trilingual } from '../domain/vocabulary.js';
 import { COORDINATION_TEMPLATE_IDS, MEETING_EMAIL_TEMPLATE_IDS, type CoordinationTemplateId, type MeetingEmailTemplateId } from '../domain/template-ids.js';
 import {
   INDICATOR_OFFICE_KINDS,
@@ -164,13 +164,17 @@ function actionPointView(templateId: string, ap: ActionPoint, lang: Language) {
  * Persons referred per office kind: the plans' indicator offices always (0 included), in
  * INDICATOR_OFFICE_KINDS order, then any other kind that has someone.
  */
-function personsReferredView(templateId: string, persons: Partial<Record<OfficeKind, number>> | undefined, lang: Language) {
-  const p = persons ?? {};
+function personsReferredView(templateId: string, f: QuarterFigures, lang: Language) {
+  const p = f.personsReferred ?? {};
   const indicator: readonly OfficeKind[] = INDICATOR_OFFICE_KINDS;
   const others = OfficeKind.options.filter((k) => !indicator.includes(k) && (p[k] ?? 0) > 0);
+  // Split by the case's category; a quarter counted before the split shows 0 / 0 beside its total.
+  const of = (c: PersonCategory, k: OfficeKind) => count(templateId, `figures.byCategory.${c}.personsReferred.${k}`, f.byCategory?.[c]?.personsReferred?.[k] ?? 0);
   return [...indicator, ...others].map((k) => ({
     officeKind: OFFICE_KIND_LABELS[lang][k],
     count: count(templateId, `figures.personsReferred.${k}`, p[k] ?? 0),
+    returnee: of('returnee', k),
+    foreigner: of('foreigner', k),
   }));
 }
 
@@ -196,7 +200,7 @@ function figuresView(templateId: string, f: QuarterFigures, lang: Language) {
     notCompleted: n('notCompleted'),
     meetingsHeld: n('meetingsHeld'),
     casesDiscussed: n('casesDiscussed'),
-    personsReferred: personsReferredView(templateId, f.personsReferred, lang),
+    personsReferred: personsReferredView(templateId, f, lang),
   };
 }
 

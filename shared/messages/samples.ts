@@ -7,7 +7,7 @@
  * SAMPLES is keyed by TemplateId, so a template added without sample data fails the type check.
  * The builders take overrides, for the tests that need a variant (no consent, a sensitive need …).
  */
-import type { Language, Need, Trilingual } from '../domain/vocabulary.js';
+import { OfficeKind, type Language, type Need, type Trilingual } from '../domain/vocabulary.js';
 import type { AddressAlertData } from './alerts.js';
 import type { ReferralAcceptedSmsData, ReferralAnswerData } from './answers.js';
 import type { CaseFileFigures, QuarterFigures } from '../domain/quarters.js';
@@ -299,6 +299,10 @@ export const EMPLOYMENT_OFFICE_OBILIQ: Trilingual = {
   en: 'Employment Office Obiliq',
 };
 
+/** Persons referred per office kind, the kinds not named at 0. */
+const referredPerOffice = (some: Partial<Record<OfficeKind, number>>): Record<OfficeKind, number> =>
+  Object.fromEntries(OfficeKind.options.map((k) => [k, some[k] ?? 0])) as Record<OfficeKind, number>;
+
 /** Q4 2026 so far: 15 of 20 answers in time. */
 export function quarterFigures(overrides: Partial<QuarterFigures> = {}): QuarterFigures {
   return {
@@ -336,8 +340,8 @@ export function quarterFigures(overrides: Partial<QuarterFigures> = {}): Quarter
     casesDiscussed: 7,
     meetings: { regular: { held: 1, casesDiscussed: 4 }, ad_hoc: { held: 1, casesDiscussed: 3 } },
     byCategory: {
-      returnee: caseFileFigures({ casesOpened: 10, homeVisits: 9, homeVisitsInTime: 7, assessmentsDone: 8, plansMade: 6, caseManagersNamed: 5, monitoringVisits: 14, monitoringCalls: 4, evaluations: 3 }, { sustainably_reintegrated: 2, re_emigrated: 1 }),
-      foreigner: caseFileFigures({ casesOpened: 2, homeVisits: 2, homeVisitsInTime: 2, assessmentsDone: 2, plansMade: 1, caseManagersNamed: 1, monitoringVisits: 2, monitoringCalls: 1, evaluations: 0 }),
+      returnee: caseFileFigures({ personsReferred: referredPerOffice({ civil_registry: 8, employment_office: 5, social_work_centre: 3, education_directorate: 3, health: 2, cso: 1 }), casesOpened: 10, homeVisits: 9, homeVisitsInTime: 7, assessmentsDone: 8, plansMade: 6, caseManagersNamed: 5, monitoringVisits: 14, monitoringCalls: 4, evaluations: 3 }, { sustainably_reintegrated: 2, re_emigrated: 1 }),
+      foreigner: caseFileFigures({ personsReferred: referredPerOffice({ civil_registry: 1, social_work_centre: 1 }), casesOpened: 2, homeVisits: 2, homeVisitsInTime: 2, assessmentsDone: 2, plansMade: 1, caseManagersNamed: 1, monitoringVisits: 2, monitoringCalls: 1, evaluations: 0 }),
     },
     ...overrides,
   };

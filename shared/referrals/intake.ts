@@ -137,6 +137,7 @@ export async function createReferral(
     need: input.need,
     personIds: [...new Set(personIds)],
     categories: input.categories ?? [],
+    caseCategory: theCase.category,
     ...(input.note ? { note: input.note } : {}),
     status: waiting ? 'waiting' : 'created',
     ...(input.dependsOn ? { dependsOn: input.dependsOn } : {}),

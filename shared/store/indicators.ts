@@ -25,6 +25,7 @@ export type Counter =
   | 'meetingsHeld'
   | 'casesDiscussed'
   | `referred_${OfficeKind}`
+  | `referred_${OfficeKind}_${PersonCategory}`
   | `${CaseFileCounter}_${PersonCategory}`
   | `closed_${ClosureOutcome}_${PersonCategory}`
   | `${'meetingsHeld' | 'casesDiscussed'}_${MeetingClass}`;
@@ -54,9 +55,10 @@ export function quarterKeyAt(at: string): string {
   return quarterKey(quarterOf(new Date(at)));
 }
 
-/** What a new referral adds: one referral, and its persons to the office kind's count. */
-export function referralMade(r: Pick<ReferralItem, 'officeKind' | 'personIds'>): Increments {
-  return { referralsMade: 1, [`referred_${r.officeKind}`]: r.personIds.length };
+/** What a new referral adds: one referral, and its persons to the office kind's count, in total and for the case's category. */
+export function referralMade(r: Pick<ReferralItem, 'officeKind' | 'personIds' | 'caseCategory'>): Increments {
+  const persons = r.personIds.length;
+  return { referralsMade: 1, [`referred_${r.officeKind}`]: persons, ...(r.caseCategory ? { [`referred_${r.officeKind}_${r.caseCategory}`]: persons } : {}) };
 }
 
 /** What an office's answer adds: accepted or declined, and whether it came by the acknowledgement date. */
@@ -96,6 +98,7 @@ function caseFileFigures(n: (k: string) => number, c: PersonCategory): CaseFileF
   const closedWithOutcome = CLOSURE_OUTCOMES.reduce((sum, o) => sum + closedByOutcome[o], 0);
   return {
     casesOpened: of('casesOpened'),
+    personsReferred: Object.fromEntries(OfficeKind.options.map((k) => [k, n(`referred_${k}_${c}`)])) as Record<OfficeKind, number>,
     homeVisits: of('homeVisits'),
     homeVisitsInTime: of('homeVisitsInTime'),
     homeVisitsInTimeShare: ratio(of('homeVisitsInTime'), of('casesOpened')),

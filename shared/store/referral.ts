@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Actor } from '../domain/actor.js';
 import { ReferralState } from '../domain/referral-state.js';
-import { MunicipalityId, Need, OfficeKind, VulnerableCategory } from '../domain/vocabulary.js';
+import { MunicipalityId, Need, OfficeKind, PersonCategory, VulnerableCategory } from '../domain/vocabulary.js';
 import { auditItem, type AuditEntry, type AuditItem } from './audit.js';
 import { referralAnswered, type Increments } from './indicators.js';
 import { casePk } from './owner.js';
@@ -22,6 +22,8 @@ export const ReferralItem = z.object({
   need: Need,
   personIds: z.array(z.string()).min(1),
   categories: z.array(VulnerableCategory),
+  /** The case's category (returnee / foreigner) when it was referred: its persons are counted per office split by it. Absent on referrals made before. */
+  caseCategory: PersonCategory.optional(),
   note: z.string().optional(),
   status: ReferralState,
   /** Sent only once this referral (e.g. civil documents) is completed; `waiting` until then. */

@@ -108,7 +108,7 @@ it('a Monday of digests reads the week, not 5,000 closed cases; the report reads
   expect(attachment!.contentType).toMatch(/^text\/csv/);
   const csv = attachment!.text;
   expect(csv).toMatch(/obiliq,2026,4,2026-10-01,2026-12-31,cases_opened,1,1,0,,,\r\n/);
-  expect(csv).toMatch(/,persons_referred_civil_registry,4,,,,,\r\n/);
+  expect(csv).toMatch(/,persons_referred_civil_registry,4,4,0,,,\r\n/);
 
   // Running again the same day sends nothing twice.
   const again = (await stack.handlers.reportIndicators({ task: 'report-indicators' })) as { queued: number };

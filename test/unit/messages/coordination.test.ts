@@ -416,9 +416,10 @@ describe('report.quarterly', () => {
     expect(mail.text).toContain("Below are the municipal plan's indicators for Q4 2026 (01.10.2026 – 31.12.2026).");
     expect(mail.text).toContain('Cases opened: 12\nCases closed: 3');
     expect(mail.text).toContain(
-      'Persons referred, by office\nCivil Registry Office: 9\nEmployment Office: 5\nCentre for Social Work: 4\nMunicipal Education Directorate: 3\nVocational Training Centre: 0\n' +
+      // All, then split by the case's category: returnees (reintegration) / foreigners (integration).
+      'Persons referred, by office: all (reintegration / integration cases)\nCivil Registry Office: 9 (8 / 1)\nEmployment Office: 5 (5 / 0)\nCentre for Social Work: 4 (3 / 1)\nMunicipal Education Directorate: 3 (3 / 0)\nVocational Training Centre: 0 (0 / 0)\n' +
         // then other kinds with someone referred, in vocabulary order; kinds with none are left out
-        'Health services: 2\nCivil society organisations: 1\n\n',
+        'Health services: 2 (2 / 0)\nCivil society organisations: 1 (1 / 0)\n\n',
     );
     expect(mail.text).not.toContain('Mental Health Centre');
     expect(mail.text).toContain(
