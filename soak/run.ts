@@ -67,6 +67,8 @@ const THROTTLED_PER_BURST = FUNCTIONS.deliverNotifications.trigger.batchSize;
 /** Monday 23 November 2026, 10:00 in Kosovo: working hours, no SMS quiet hours (as the tests and the bench). */
 const START = new Date('2026-11-23T09:00:00Z');
 const POISON = 'SOAK-POISON';
+/** The welcome SMS's words in Albanian (templates/case.returnee.welcome): told apart from the referral's SMS. */
+const WELCOME_SQ = /Rastin tuaj e ndjek/;
 const REGION = 'eu-central-1';
 
 const log = (s: string) => process.stderr.write(`[soak ${((Date.now() - t0) / 1000).toFixed(0).padStart(5)} s] ${s}\n`);
@@ -205,8 +207,14 @@ async function soak(): Promise<number> {
     if (smr && writtenSet.has(smr) && !e.destination.to.includes(coordinator.email)) officeEmailsPerSmr.set(smr, (officeEmailsPerSmr.get(smr) ?? 0) + 1);
     else otherEmails++;
   }
+  // Each case gets two SMS: the welcome at registration (with consent) and the referral's. They are
+  // counted apart, by the welcome's words (every soak case writes in Albanian), each once.
   const smsPerPhone = new Map<string, number>();
-  for (const m of sms) smsPerPhone.set(m.phoneNumber, (smsPerPhone.get(m.phoneNumber) ?? 0) + 1);
+  const welcomesPerPhone = new Map<string, number>();
+  for (const m of sms) {
+    const counts = WELCOME_SQ.test(m.message) ? welcomesPerPhone : smsPerPhone;
+    counts.set(m.phoneNumber, (counts.get(m.phoneNumber) ?? 0) + 1);
+  }
 
   const statusOf = new Map(intents.map((it) => [`${it.pk}|${it.purpose}`, it.status]));
   /** Not received, but explicitly so: its intent is unconfirmed and its coordinator has it to check. */
@@ -214,7 +222,7 @@ async function soak(): Promise<number> {
   const emailHistogram: Record<string, number> = {};
   const smsHistogram: Record<string, number> = {};
   const examples: { duplicate: string[]; lost: string[] } = { duplicate: [], lost: [] };
-  let emailDuplicates = 0, emailLost = 0, smsDuplicates = 0, smsLost = 0;
+  let emailDuplicates = 0, emailLost = 0, smsDuplicates = 0, smsLost = 0, welcomeDuplicates = 0, welcomeLost = 0;
   for (const i of written) {
     const ne = officeEmailsPerSmr.get(smrOf(i)) ?? 0;
     const ns = smsPerPhone.get(e164Of(i)) ?? 0;
@@ -222,6 +230,9 @@ async function soak(): Promise<number> {
     smsHistogram[ns] = (smsHistogram[ns] ?? 0) + 1;
     if (ne > 1) emailDuplicates += ne - 1;
     if (ns > 1) smsDuplicates += ns - 1;
+    const nw = welcomesPerPhone.get(e164Of(i)) ?? 0;
+    if (nw > 1) welcomeDuplicates += nw - 1;
+    if (nw === 0 && statusOf.get(`CASE#${caseOf.get(i)}|case.welcome`) !== 'unconfirmed') welcomeLost++;
     // Lost: nothing arrived and nothing says so. An intent `unconfirmed` (the provider's answer was
     // lost, or the attempt died past it) is a final state with its follow-up, counted apart.
     const emailStatus = statusOf.get(`CASE#${caseOf.get(i)}|referral.office`);
@@ -275,16 +286,17 @@ async function soak(): Promise<number> {
     'no write errors': writeErrors.length === 0,
     'at most 1 office email per referral, exactly 1 unless unconfirmed': emailDuplicates === 0 && emailLost === 0,
     'at most 1 SMS per referral (returnee phone), exactly 1 unless unconfirmed': smsDuplicates === 0 && smsLost === 0,
+    'exactly 1 welcome SMS per case, unless unconfirmed': welcomeDuplicates === 0 && welcomeLost === 0,
     'no SMS to numbers not written': smsToOthers === 0,
     'every intent sent or unconfirmed (no other state)': notSent.every((i) => i.status === 'unconfirmed'),
     // Each attempt that died past the provider is unconfirmed; any other unconfirmed one carries
     // the provider's ambiguous answer (a timeout, a 5xx, a dropped connection) as its last error.
     'unconfirmed only where the outcome was unknown': [...faults.crashedAfterAccept].every((k) => unconfirmed.some((i) => keyOf(i) === k)) && unconfirmed.every((i) => faults.crashedAfterAccept.has(keyOf(i)) || i.lastError !== undefined),
-    'two intents per referral': intents.filter((i) => i.purpose === 'referral.office' || i.purpose === 'referral.returnee').length === 2 * written.length,
+    'two intents per referral, one welcome per case': intents.filter((i) => i.purpose === 'referral.office' || i.purpose === 'referral.returnee').length === 2 * written.length && intents.filter((i) => i.purpose === 'case.welcome').length === written.length,
     'DLQ: the poison alone, and only records the soak meant to lose': poisonParked.length === 1 && poisonParked[0]!.records.length === 1 && unexpectedlyParked.length === 0,
     'parked records put back by the sweep and sent (no redrive)': parkedBackOnStream.every((i) => i.status === 'sent' && (i.requeues ?? 0) >= 1),
-    'duplicates = 0': emailDuplicates + smsDuplicates === 0,
-    'lost = 0': emailLost + smsLost === 0,
+    'duplicates = 0': emailDuplicates + smsDuplicates + welcomeDuplicates === 0,
+    'lost = 0': emailLost + smsLost + welcomeLost === 0,
     'crash fault exercised': faults.crashes > 0,
     'crash after the provider accepted exercised': faults.crashedAfterAccept.size > 0,
     'parked-record fault exercised': faults.parked.size > 0,
@@ -321,8 +333,9 @@ async function soak(): Promise<number> {
     unconfirmedNotReceived,
     parkedPutBack: { intents: parkedBackOnStream.length, sent: parkedBackOnStream.filter((i) => i.status === 'sent').length },
     dlq: { entries: stack.dlq.length, fromDeliver: deliverDlq.length, poisonParked: poisonParked.length, messages: dlqSummary },
-    duplicates: { email: emailDuplicates, sms: smsDuplicates, total: emailDuplicates + smsDuplicates },
-    lost: { email: emailLost, sms: smsLost, total: emailLost + smsLost },
+    duplicates: { email: emailDuplicates, sms: smsDuplicates, welcomeSms: welcomeDuplicates, total: emailDuplicates + smsDuplicates + welcomeDuplicates },
+    welcomeSms: { inSink: [...welcomesPerPhone.values()].reduce((a, b) => a + b, 0), lost: welcomeLost },
+    lost: { email: emailLost, sms: smsLost, welcomeSms: welcomeLost, total: emailLost + smsLost + welcomeLost },
     examples,
     checks,
     ok,
@@ -512,8 +525,8 @@ function report(r: Record<string, any>): string {
     `retried (> 1 attempt):    ${JSON.stringify(r.retries.tookMoreThanOneAttempt)} (max attempts ${r.retries.maxAttempts}); release rounds ${r.releaseRounds.length}`,
     `intents by status:        ${JSON.stringify(r.intentsByChannelAndStatus)}`,
     `DLQ entries:              ${r.dlq.entries} (deliver ${r.dlq.fromDeliver}, poison ${r.dlq.poisonParked}) ${JSON.stringify(r.dlq.messages)}`,
-    `duplicates:               ${r.duplicates.total} (email ${r.duplicates.email}, sms ${r.duplicates.sms})`,
-    `lost:                     ${r.lost.total} (email ${r.lost.email}, sms ${r.lost.sms})`,
+    `duplicates:               ${r.duplicates.total} (email ${r.duplicates.email}, sms ${r.duplicates.sms}, welcome SMS ${r.duplicates.welcomeSms})`,
+    `lost:                     ${r.lost.total} (email ${r.lost.email}, sms ${r.lost.sms}, welcome SMS ${r.lost.welcomeSms})`,
     ...(r.examples.duplicate.length ? [`  duplicate e.g. ${r.examples.duplicate.join('; ')}`] : []),
     ...(r.examples.lost.length ? [`  lost e.g. ${r.examples.lost.join('; ')}`] : []),
     'checks:',
