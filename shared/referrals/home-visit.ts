@@ -195,7 +195,7 @@ export async function planHomeVisit(caseId: string, input: PlanVisitInput, deps:
   if (start.getTime() <= now.getTime()) return invalid('must be in the future');
   if (start.getTime() > now.getTime() + VISIT_DAYS_AHEAD * 86_400_000) return invalid(`at most ${VISIT_DAYS_AHEAD} days ahead`);
   const why = outsideWorkingTime(start.toISOString(), end.toISOString(), deps.holidays);
-  if (why) return invalid(`${why}: the social work centre and DRPR join the visit, so it is planned in their working time`);
+  if (why) return invalid(`${why}: the social work centre and the regional reintegration office (DRPR / DRPRIH) join the visit, so it is planned in their working time`);
 
   const c = await deps.cases.get(caseId);
   if (!c || c.status === 'closed') return { ok: false, problem: { kind: 'not-found', message: `no open case ${caseId}` } };
