@@ -201,6 +201,9 @@ describe('POST /cases/{id}/assessment/preview and the coordinator’s choice', (
 
   it('proposes the referrals the rules call for, and writes nothing at all', async () => {
     caseId = await newCase('SMR-FVN-PREVIEW', { arrivalDate: '2026-12-08' });
+    // The clock runs in real time: a 5-minute sweep falling inside the window would fire other
+    // cases' due timers and write what this preview did not. Schedules wait until it is compared.
+    await stack.scheduler.stop();
     await stack.settle();
     const before = await snapshot(stack);
     const res = await as('POST', `/cases/${caseId}/assessment/preview`, assessment);
@@ -216,7 +219,9 @@ describe('POST /cases/{id}/assessment/preview and the coordinator’s choice', (
     const bad = await as('POST', `/cases/${caseId}/assessment/preview`, { ...assessment, exclude: ['housing:p9'] });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/^exclude\.0: /);
+    await stack.settle();
     expect(await snapshot(stack)).toEqual(before);
+    stack.scheduler.start();
   });
 
   it('the assessment makes the proposals as ticked: one unticked, one added waiting for another', async () => {
