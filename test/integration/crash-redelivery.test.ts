@@ -5,19 +5,17 @@ import type { LocalStack } from '../../local/stack.js';
 import { StreamPoller } from '../../local/stream-poller.js';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DescribeTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { documentClient, sesClient, snsClient } from '../../shared/aws/clients.js';
+import { documentClient, sesClient } from '../../shared/aws/clients.js';
 import { SesEmailSender } from '../../shared/channels/ses-email-sender.js';
-import { SnsSmsSender } from '../../shared/channels/sns-sms-sender.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import type { Clock } from '../../shared/domain/clock.js';
 import type { DeliverDeps } from '../../shared/delivery/deliver-intent.js';
-import { createObservability } from '../../shared/observability/metrics.js';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import type { IntentRepository } from '../../shared/store/ports.js';
 import type { IntentItem } from '../../shared/store/intent.js';
 import { call, inbox, lambdaContext, obiliqFamily, startStack } from './support.js';
-import { answerLinkSigner } from '../../functions/deliver-notifications/deps.js';
+import { deliverDeps } from '../../functions/deliver-notifications/deps.js';
 import { DeliverConfig, loadConfig } from '../../shared/config/config.js';
 
 /**
@@ -49,23 +47,14 @@ async function streamArn(): Promise<string> {
 }
 
 function deps(overrides: Partial<Omit<DeliverDeps, 'metrics'>> = {}): DeliverDeps & { metrics: Metrics } {
-  const { intents, referrals, cases, addresses } = dynamoRepositories(documentClient(), stack.tableName);
+  // The function's own wiring (functions/deliver-notifications/deps.ts) on the stack's clock (a
+  // weekday morning: an SMS at night would wait for 08:00), with this test's short lease and retries.
   return {
-    intents,
-    referrals,
-    cases,
-    addresses,
-    directory: bundledDirectory(),
-    email: new SesEmailSender(sesClient(), 'Referrals <referrals@platform.example.org>', 'local'),
-    sms: new SnsSmsSender(snsClient()),
-    // The stack's clock (a weekday morning): an SMS at night would wait for 08:00 instead.
-    clock: stack.clock,
-    ...createObservability('deliver-notifications'),
+    ...deliverDeps(loadConfig(DeliverConfig, stack.env), stack.clock),
     leaseSeconds: 60,
     retry: { maxAttempts: 4, baseSeconds: 60, capSeconds: 600, maxAgeSeconds: 3600 },
     mode: 'live',
     simulatedPhones: new Set(),
-    links: answerLinkSigner(loadConfig(DeliverConfig, stack.env)),
     ...overrides,
   };
 }
