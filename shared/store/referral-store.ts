@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, paginateQuery, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../domain/actor.js';
 import { ReferralState } from '../domain/referral-state.js';
@@ -9,6 +8,7 @@ import { countIn } from './indicator-store.js';
 import { referralMade } from './indicators.js';
 import { CaseNotFoundError, type ReferralMoveFields, type ReferralRepository } from './ports.js';
 import { blockable, cancelUnanswered, flaggableForAddress, referralBlocked, type BlockingStatus, referralFlaggedAudit, ReferralItem, referralKey, referralListing, referralMove, referralSentAudit } from './referral.js';
+import { wrote } from './wrote.js';
 
 /** The flag set on a referral, in the transaction of the timer that ran out of its acknowledgement ladder. */
 export function flagOverdue(table: string, r: Pick<ReferralItem, 'caseId' | 'referralId'>, at: string): Record<string, unknown> {
@@ -121,30 +121,25 @@ export class ReferralStore implements ReferralRepository {
   async move(current: ReferralItem, to: ReferralItem['status'], fields: ReferralMoveFields, audit: AuditEntry): Promise<boolean> {
     const { at, set, unlist, audit: entry, counts } = referralMove(current, to, fields, audit);
     const update = setFields(set, { '#status': 'status' }, { ':was': current.status });
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: referralKey(current.caseId, current.referralId),
-                UpdateExpression: update.set + (unlist ? ' REMOVE listKey, listSort' : ''),
-                ConditionExpression: '#status = :was',
-                ExpressionAttributeNames: update.names,
-                ExpressionAttributeValues: update.values,
-              },
+    return wrote(
+      this.db,
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.table,
+              Key: referralKey(current.caseId, current.referralId),
+              UpdateExpression: update.set + (unlist ? ' REMOVE listKey, listSort' : ''),
+              ConditionExpression: '#status = :was',
+              ExpressionAttributeNames: update.names,
+              ExpressionAttributeValues: update.values,
             },
-            { Put: { TableName: this.table, Item: entry } },
-            ...(Object.keys(counts).length > 0 ? [countIn(this.table, current.municipalityId, at, counts)] : []),
-          ],
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (conditionFailedAt(err, 0)) return false;
-      throw err;
-    }
+          },
+          { Put: { TableName: this.table, Item: entry } },
+          ...(Object.keys(counts).length > 0 ? [countIn(this.table, current.municipalityId, at, counts)] : []),
+        ],
+      }),
+    );
   }
 
   /** Cancels a referral nobody has answered yet (the coordinator, through the API); false if it is gone or already answered. */
@@ -159,88 +154,73 @@ export class ReferralStore implements ReferralRepository {
   async flagUndeliverable(caseId: string, referralId: string, at: string): Promise<boolean> {
     const current = await this.get(caseId, referralId);
     if (!current || !flaggableForAddress(current)) return false;
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: referralKey(caseId, referralId),
-                UpdateExpression: 'SET flaggedAt = :at, flagReason = :r',
-                ConditionExpression: '#status IN (:created, :sent) AND (attribute_not_exists(flagReason) OR flagReason <> :r)',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':at': at, ':r': 'address_undeliverable', ':created': 'created', ':sent': 'sent' },
-              },
+    return wrote(
+      this.db,
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.table,
+              Key: referralKey(caseId, referralId),
+              UpdateExpression: 'SET flaggedAt = :at, flagReason = :r',
+              ConditionExpression: '#status IN (:created, :sent) AND (attribute_not_exists(flagReason) OR flagReason <> :r)',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':at': at, ':r': 'address_undeliverable', ':created': 'created', ':sent': 'sent' },
             },
-            { Put: { TableName: this.table, Item: referralFlaggedAudit(current, at) } },
-          ],
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (conditionFailedAt(err, 0)) return false;
-      throw err;
-    }
+          },
+          { Put: { TableName: this.table, Item: referralFlaggedAudit(current, at) } },
+        ],
+      }),
+    );
   }
 
   async markSent(caseId: string, referralId: string, at: string): Promise<boolean> {
     const current = await this.get(caseId, referralId);
     if (!current || current.status !== 'created') return false;
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: referralKey(caseId, referralId),
-                UpdateExpression: 'SET #status = :sent, sentAt = :at',
-                ConditionExpression: '#status = :created',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':sent': 'sent', ':created': 'created', ':at': at },
-              },
+    return wrote(
+      this.db,
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.table,
+              Key: referralKey(caseId, referralId),
+              UpdateExpression: 'SET #status = :sent, sentAt = :at',
+              ConditionExpression: '#status = :created',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':sent': 'sent', ':created': 'created', ':at': at },
             },
-            {
-              Put: { TableName: this.table, Item: referralSentAudit(current, at) },
-            },
-          ],
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (conditionFailedAt(err, 0)) return false;
-      throw err;
-    }
+          },
+          {
+            Put: { TableName: this.table, Item: referralSentAudit(current, at) },
+          },
+        ],
+      }),
+    );
   }
 
   async markBlocked(waiting: ReferralItem, because: BlockingStatus, prerequisiteId: string, at: string): Promise<boolean> {
     if (!blockable(waiting, prerequisiteId)) return false;
     const { set, audit } = referralBlocked(waiting, because, prerequisiteId, at);
     const update = setFields(set, { '#status': 'status' }, { ':waiting': 'waiting', ':p': prerequisiteId });
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: referralKey(waiting.caseId, waiting.referralId),
-                UpdateExpression: update.set,
-                ConditionExpression: '#status = :waiting AND dependsOn = :p AND attribute_not_exists(blockedAt)',
-                ExpressionAttributeNames: update.names,
-                ExpressionAttributeValues: update.values,
-              },
+    return wrote(
+      this.db,
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.table,
+              Key: referralKey(waiting.caseId, waiting.referralId),
+              UpdateExpression: update.set,
+              ConditionExpression: '#status = :waiting AND dependsOn = :p AND attribute_not_exists(blockedAt)',
+              ExpressionAttributeNames: update.names,
+              ExpressionAttributeValues: update.values,
             },
-            { Put: { TableName: this.table, Item: audit } },
-          ],
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (conditionFailedAt(err, 0)) return false;
-      throw err;
-    }
+          },
+          { Put: { TableName: this.table, Item: audit } },
+        ],
+      }),
+    );
   }
 
   /**
@@ -262,21 +242,18 @@ export class ReferralStore implements ReferralRepository {
     for (const raw of out.Items ?? []) {
       const r = ReferralItem.parse(raw);
       if (r.referralId === exceptId) continue;
-      try {
-        await this.db.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: referralKey(caseId, r.referralId),
-            UpdateExpression: 'SET reReferredAt = :at REMOVE listKey, listSort',
-            ConditionExpression: '#status = :declined',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':declined': 'declined', ':at': at },
-          }),
-        );
-        n++;
-      } catch (err) {
-        if (!(err instanceof ConditionalCheckFailedException)) throw err;
-      }
+      const marked = await wrote(
+        this.db,
+        new UpdateCommand({
+          TableName: this.table,
+          Key: referralKey(caseId, r.referralId),
+          UpdateExpression: 'SET reReferredAt = :at REMOVE listKey, listSort',
+          ConditionExpression: '#status = :declined',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':declined': 'declined', ':at': at },
+        }),
+      );
+      if (marked) n++;
     }
     return n;
   }
