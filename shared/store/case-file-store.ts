@@ -14,11 +14,12 @@ import {
   type AssessmentItem,
   type Recorder,
 } from './case-file.js';
-import { conditionFailedAt, putNew } from './expressions.js';
+import { putNew } from './expressions.js';
 import { countIn } from './indicator-store.js';
 import type { Increments } from './indicators.js';
 import { casePk } from './owner.js';
 import type { CaseFileRepository } from './ports.js';
+import { wrote } from './wrote.js';
 
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
@@ -124,13 +125,7 @@ export class CaseFileStore implements CaseFileRepository {
   }
 
   /** All or nothing; false when one of the first writes' conditions (the case, the version read) did not hold. */
-  private async transact(items: TransactItems): Promise<boolean> {
-    try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-      return true;
-    } catch (err) {
-      if (conditionFailedAt(err, 0) || conditionFailedAt(err, 1) || conditionFailedAt(err, 2)) return false;
-      throw err;
-    }
+  private transact(items: TransactItems): Promise<boolean> {
+    return wrote(this.db, new TransactWriteCommand({ TransactItems: items }), [0, 1, 2]);
   }
 }

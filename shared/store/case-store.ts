@@ -12,6 +12,7 @@ import { readPartition } from './partition.js';
 import type { CaseRepository, CaseView, CreateCaseResult } from './ports.js';
 import type { TimerItem } from './timer.js';
 import { caseViewOf } from './views.js';
+import { wrote } from './wrote.js';
 
 /** Cases and their SMR-id claims. A case is created only if its SMR case id is not yet claimed. */
 export class CaseStore implements CaseRepository {
@@ -53,30 +54,26 @@ export class CaseStore implements CaseRepository {
     const municipalityId = firstVisit ? await this.municipalityOf(caseId) : undefined;
     if (!firstVisit || !municipalityId) return this.updateOpen(caseId, fields);
     const update = setFields(fields, { '#status': 'status' }, { ':closed': 'closed' });
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: caseKey(caseId),
-                UpdateExpression: update.set,
-                // Counted once: a visit recorded meanwhile makes this a correction, written below uncounted.
-                ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#status) OR #status <> :closed) AND attribute_not_exists(homeVisitAt)',
-                ExpressionAttributeNames: update.names,
-                ExpressionAttributeValues: update.values,
-              },
+    const counted = await wrote(
+      this.db,
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.table,
+              Key: caseKey(caseId),
+              UpdateExpression: update.set,
+              // Counted once: a visit recorded meanwhile makes this a correction, written below uncounted.
+              ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#status) OR #status <> :closed) AND attribute_not_exists(homeVisitAt)',
+              ExpressionAttributeNames: update.names,
+              ExpressionAttributeValues: update.values,
             },
-            countIn(this.table, municipalityId, at, firstVisit),
-          ],
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (conditionFailedAt(err, 0)) return this.updateOpen(caseId, fields);
-      throw err;
-    }
+          },
+          countIn(this.table, municipalityId, at, firstVisit),
+        ],
+      }),
+    );
+    return counted || this.updateOpen(caseId, fields);
   }
 
   planHomeVisit(caseId: string, plan: HomeVisitPlan, previousSequence: number | undefined, intents: IntentItem[], actor: Actor): Promise<boolean> {
@@ -95,22 +92,17 @@ export class CaseStore implements CaseRepository {
   /** Sets fields on an open case; false if there is no such open case. */
   private async updateOpen(caseId: string, fields: Record<string, unknown>): Promise<boolean> {
     const update = setFields(fields, { '#status': 'status' }, { ':closed': 'closed' });
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: caseKey(caseId),
-          UpdateExpression: update.set,
-          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#status) OR #status <> :closed)',
-          ExpressionAttributeNames: update.names,
-          ExpressionAttributeValues: update.values,
-        }),
-      );
-      return true;
-    } catch (err) {
-      if ((err as Error).name === 'ConditionalCheckFailedException') return false;
-      throw err;
-    }
+    return wrote(
+      this.db,
+      new UpdateCommand({
+        TableName: this.table,
+        Key: caseKey(caseId),
+        UpdateExpression: update.set,
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#status) OR #status <> :closed)',
+        ExpressionAttributeNames: update.names,
+        ExpressionAttributeValues: update.values,
+      }),
+    );
   }
 
   /**
@@ -162,30 +154,25 @@ export class CaseStore implements CaseRepository {
     const current = await this.get(caseId);
     if (!current || current.status === 'closed') return false;
     const c = change(current);
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: caseKey(caseId),
-                UpdateExpression: c.expression,
-                ConditionExpression: `attribute_exists(pk) AND (attribute_not_exists(#status) OR #status <> :closed)${c.condition ? ` AND ${c.condition}` : ''}`,
-                ExpressionAttributeNames: { '#status': 'status', ...c.names },
-                ExpressionAttributeValues: { ':closed': 'closed', ...c.values },
-              },
+    return wrote(
+      this.db,
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.table,
+              Key: caseKey(caseId),
+              UpdateExpression: c.expression,
+              ConditionExpression: `attribute_exists(pk) AND (attribute_not_exists(#status) OR #status <> :closed)${c.condition ? ` AND ${c.condition}` : ''}`,
+              ExpressionAttributeNames: { '#status': 'status', ...c.names },
+              ExpressionAttributeValues: { ':closed': 'closed', ...c.values },
             },
-            { Put: { TableName: this.table, Item: c.audit } },
-            ...(c.also ?? []),
-          ],
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (conditionFailedAt(err, 0)) return false;
-      throw err;
-    }
+          },
+          { Put: { TableName: this.table, Item: c.audit } },
+          ...(c.also ?? []),
+        ],
+      }),
+    );
   }
 
   /** The municipality of the case registered under an SMR case id, if any (through its SMR claim). */
