@@ -1,7 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { addressHash, AddressItem, addressKey, type AddressEvent, type AddressStatus } from './address.js';
 import type { AddressRepository } from './ports.js';
+import { wrote } from './wrote.js';
 
 /**
  * Which email addresses must not be mailed any more, and why. Every write is keyed by the
@@ -20,24 +20,19 @@ export class AddressStore implements AddressRepository {
    */
   async record(address: string, event: AddressEvent): Promise<boolean> {
     const hash = addressHash(address);
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: addressKey(hash),
-          UpdateExpression:
-            'SET #type = :type, addressHash = :hash, #status = :status, since = if_not_exists(since, :at), lastEventAt = :at, lastMessageId = :m, codes = :codes',
-          // `<=`: the same event delivered again rewrites the same values.
-          ConditionExpression: 'attribute_not_exists(lastEventAt) OR lastEventAt <= :at',
-          ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
-          ExpressionAttributeValues: { ':type': 'Address', ':hash': hash, ':status': event.status, ':at': event.at, ':m': event.messageId, ':codes': event.codes },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+    return wrote(
+      this.db,
+      new UpdateCommand({
+        TableName: this.table,
+        Key: addressKey(hash),
+        UpdateExpression:
+          'SET #type = :type, addressHash = :hash, #status = :status, since = if_not_exists(since, :at), lastEventAt = :at, lastMessageId = :m, codes = :codes',
+        // `<=`: the same event delivered again rewrites the same values.
+        ConditionExpression: 'attribute_not_exists(lastEventAt) OR lastEventAt <= :at',
+        ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
+        ExpressionAttributeValues: { ':type': 'Address', ':hash': hash, ':status': event.status, ':at': event.at, ':m': event.messageId, ':codes': event.codes },
+      }),
+    );
   }
 
   /** The item for `address`, if SES ever reported it. */

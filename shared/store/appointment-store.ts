@@ -1,10 +1,10 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AppointmentItem, appointmentKey, appointmentListing } from './appointment.js';
 import { caseKey } from './case.js';
-import { conditionFailedAt, putNew } from './expressions.js';
+import { putNew } from './expressions.js';
 import type { AppointmentRepository } from './ports.js';
 import type { TimerItem } from './timer.js';
+import { wrote } from './wrote.js';
 
 /** Appointments and legal deadlines; each version carries its own reminders. */
 export class AppointmentStore implements AppointmentRepository {
@@ -15,29 +15,24 @@ export class AppointmentStore implements AppointmentRepository {
 
   /** Writes the appointment and its reminders under an open case; false if the case is not open. */
   async create(item: AppointmentItem, timers: TimerItem[], municipalityId: string): Promise<boolean> {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              ConditionCheck: {
-                TableName: this.table,
-                Key: caseKey(item.caseId),
-                ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#s) OR #s <> :closed)',
-                ExpressionAttributeNames: { '#s': 'status' },
-                ExpressionAttributeValues: { ':closed': 'closed' },
-              },
+    return wrote(
+      this.db,
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            ConditionCheck: {
+              TableName: this.table,
+              Key: caseKey(item.caseId),
+              ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#s) OR #s <> :closed)',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':closed': 'closed' },
             },
-            putNew(this.table, { ...item, ...appointmentListing(item, municipalityId) }),
-            ...timers.map((t) => putNew(this.table, t)),
-          ],
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (conditionFailedAt(err, 0)) return false;
-      throw err;
-    }
+          },
+          putNew(this.table, { ...item, ...appointmentListing(item, municipalityId) }),
+          ...timers.map((t) => putNew(this.table, t)),
+        ],
+      }),
+    );
   }
 
   async get(caseId: string, appointmentId: string): Promise<AppointmentItem | undefined> {
@@ -51,46 +46,36 @@ export class AppointmentStore implements AppointmentRepository {
    * and are cancelled right after.
    */
   async reschedule(current: AppointmentItem, next: AppointmentItem, timers: TimerItem[], municipalityId: string): Promise<boolean> {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...next, ...appointmentListing(next, municipalityId) },
-                ConditionExpression: '#s = :scheduled AND version = :v',
-                ExpressionAttributeNames: { '#s': 'status' },
-                ExpressionAttributeValues: { ':scheduled': 'scheduled', ':v': current.version },
-              },
+    return wrote(
+      this.db,
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.table,
+              Item: { ...next, ...appointmentListing(next, municipalityId) },
+              ConditionExpression: '#s = :scheduled AND version = :v',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':scheduled': 'scheduled', ':v': current.version },
             },
-            ...timers.map((t) => putNew(this.table, t)),
-          ],
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (conditionFailedAt(err, 0)) return false;
-      throw err;
-    }
+          },
+          ...timers.map((t) => putNew(this.table, t)),
+        ],
+      }),
+    );
   }
 
   async cancel(caseId: string, appointmentId: string, at: string): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: appointmentKey(caseId, appointmentId),
-          UpdateExpression: 'SET #s = :cancelled, updatedAt = :at REMOVE listKey, listSort',
-          ConditionExpression: '#s = :scheduled',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':cancelled': 'cancelled', ':scheduled': 'scheduled', ':at': at },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+    return wrote(
+      this.db,
+      new UpdateCommand({
+        TableName: this.table,
+        Key: appointmentKey(caseId, appointmentId),
+        UpdateExpression: 'SET #s = :cancelled, updatedAt = :at REMOVE listKey, listSort',
+        ConditionExpression: '#s = :scheduled',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':cancelled': 'cancelled', ':scheduled': 'scheduled', ':at': at },
+      }),
+    );
   }
 }

@@ -1,12 +1,11 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../domain/actor.js';
-import { conditionFailedAt } from './expressions.js';
 import { countIn } from './indicator-store.js';
 import { meetingAudit, MeetingItem, meetingKey, meetingListing, meetingMinutes } from './meeting.js';
 import { readPartition } from './partition.js';
 import type { MeetingRepository, MeetingView } from './ports.js';
 import { meetingViewOf } from './views.js';
+import { wrote } from './wrote.js';
 
 /**
  * Meetings own their writes: created once (a recurring occurrence has a derived id, so planning
@@ -20,13 +19,7 @@ export class MeetingStore implements MeetingRepository {
   ) {}
 
   async createIfAbsent(m: MeetingItem): Promise<boolean> {
-    try {
-      await this.db.send(new PutCommand({ TableName: this.table, Item: { ...m, ...meetingListing(m) }, ConditionExpression: 'attribute_not_exists(pk)' }));
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+    return wrote(this.db, new PutCommand({ TableName: this.table, Item: { ...m, ...meetingListing(m) }, ConditionExpression: 'attribute_not_exists(pk)' }));
   }
 
   /** The municipality a meeting belongs to, for scoping a caller. */
@@ -42,28 +35,23 @@ export class MeetingStore implements MeetingRepository {
 
   /** Replaces a scheduled meeting with its next version; false if someone changed it meanwhile. */
   async update(current: MeetingItem, next: MeetingItem, audit: { event: string; at: string; actor: Actor; detail?: Record<string, string> }): Promise<boolean> {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.table,
-                Item: next.status === 'scheduled' ? { ...next, ...meetingListing(next) } : next,
-                ConditionExpression: '#s = :scheduled AND #seq = :seq',
-                ExpressionAttributeNames: { '#s': 'status', '#seq': 'sequence' },
-                ExpressionAttributeValues: { ':scheduled': 'scheduled', ':seq': current.sequence },
-              },
+    return wrote(
+      this.db,
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.table,
+              Item: next.status === 'scheduled' ? { ...next, ...meetingListing(next) } : next,
+              ConditionExpression: '#s = :scheduled AND #seq = :seq',
+              ExpressionAttributeNames: { '#s': 'status', '#seq': 'sequence' },
+              ExpressionAttributeValues: { ':scheduled': 'scheduled', ':seq': current.sequence },
             },
-            { Put: { TableName: this.table, Item: meetingAudit(current, next, audit) } },
-          ],
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (conditionFailedAt(err, 0)) return false;
-      throw err;
-    }
+          },
+          { Put: { TableName: this.table, Item: meetingAudit(current, next, audit) } },
+        ],
+      }),
+    );
   }
 
   /**
@@ -73,29 +61,24 @@ export class MeetingStore implements MeetingRepository {
    */
   async recordMinutes(current: MeetingItem, minutes: { held: boolean; casesDiscussed: string[]; note?: string | undefined }, at: string, actor: Actor): Promise<boolean> {
     const { next, audit, counts } = meetingMinutes(current, minutes, at, actor);
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...next, ...meetingListing(next) },
-                ConditionExpression: '#s = :scheduled AND #seq = :seq',
-                ExpressionAttributeNames: { '#s': 'status', '#seq': 'sequence' },
-                ExpressionAttributeValues: { ':scheduled': 'scheduled', ':seq': current.sequence },
-              },
+    return wrote(
+      this.db,
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.table,
+              Item: { ...next, ...meetingListing(next) },
+              ConditionExpression: '#s = :scheduled AND #seq = :seq',
+              ExpressionAttributeNames: { '#s': 'status', '#seq': 'sequence' },
+              ExpressionAttributeValues: { ':scheduled': 'scheduled', ':seq': current.sequence },
             },
-            { Put: { TableName: this.table, Item: audit } },
-            ...(counts ? [countIn(this.table, current.municipalityId, current.start, counts)] : []),
-          ],
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (conditionFailedAt(err, 0)) return false;
-      throw err;
-    }
+          },
+          { Put: { TableName: this.table, Item: audit } },
+          ...(counts ? [countIn(this.table, current.municipalityId, current.start, counts)] : []),
+        ],
+      }),
+    );
   }
 
   /** One Query over the meeting's partition: the meeting, its invitations, reminders and record. */

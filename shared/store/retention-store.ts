@@ -3,6 +3,7 @@ import type { AuditItem } from './audit.js';
 import { caseKey, smrClaimKey } from './case.js';
 import { meetingKey, namesCase, type MeetingItem } from './meeting.js';
 import type { PartitionEntry, RetentionRepository } from './ports.js';
+import { wrote } from './wrote.js';
 
 /**
  * The expiry of personal data: the `expiresAt` (TTL) of a case's items and of its SMR-id claim.
@@ -85,14 +86,15 @@ export class RetentionStore implements RetentionRepository {
   }
 
   async eraseClaim(smrCaseId: string, caseId: string): Promise<boolean> {
-    return this.conditional(new DeleteCommand({ TableName: this.table, Key: smrClaimKey(smrCaseId), ConditionExpression: 'caseId = :caseId', ExpressionAttributeValues: { ':caseId': caseId } }));
+    return wrote(this.db, new DeleteCommand({ TableName: this.table, Key: smrClaimKey(smrCaseId), ConditionExpression: 'caseId = :caseId', ExpressionAttributeValues: { ':caseId': caseId } }));
   }
 
   async scrubAuditDetail(key: { pk: string; sk: string }, fields: readonly string[]): Promise<boolean> {
     if (fields.length === 0) return false;
     const names = Object.fromEntries(fields.map((f, i) => [`#f${i}`, f]));
     const paths = fields.map((_, i) => `detail.#f${i}`);
-    return this.conditional(
+    return wrote(
+      this.db,
       new UpdateCommand({
         TableName: this.table,
         Key: { pk: key.pk, sk: key.sk },
@@ -108,7 +110,8 @@ export class RetentionStore implements RetentionRepository {
     const current = meeting.casesDiscussed ?? [];
     const next = current.filter((s) => !namesCase(theCase)(s));
     if (next.length === current.length) return false;
-    return this.conditional(
+    return wrote(
+      this.db,
       new UpdateCommand({
         TableName: this.table,
         Key: meetingKey(meeting.meetingId),
@@ -120,21 +123,7 @@ export class RetentionStore implements RetentionRepository {
   }
 
   async record(entry: AuditItem): Promise<boolean> {
-    return this.conditional(new PutCommand({ TableName: this.table, Item: entry, ConditionExpression: 'attribute_not_exists(pk)' }));
-  }
-
-  /** Sends a conditional write: whether its condition held. */
-  private async conditional(command: DeleteCommand | UpdateCommand | PutCommand): Promise<boolean> {
-    try {
-      // (one union of commands is not one `send` overload: each is sent as what it is)
-      if (command instanceof DeleteCommand) await this.db.send(command);
-      else if (command instanceof UpdateCommand) await this.db.send(command);
-      else await this.db.send(command);
-      return true;
-    } catch (err) {
-      if ((err as Error).name === 'ConditionalCheckFailedException') return false;
-      throw err;
-    }
+    return wrote(this.db, new PutCommand({ TableName: this.table, Item: entry, ConditionExpression: 'attribute_not_exists(pk)' }));
   }
 
   private async conditionalExpiry(
@@ -142,20 +131,15 @@ export class RetentionStore implements RetentionRepository {
     expiresAt: number,
     also?: { condition: string; values: Record<string, unknown> },
   ): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { pk: key.pk, sk: key.sk },
-          UpdateExpression: 'SET expiresAt = :exp',
-          ConditionExpression: `attribute_exists(pk) AND (attribute_not_exists(expiresAt) OR expiresAt > :exp)${also ? ` AND ${also.condition}` : ''}`,
-          ExpressionAttributeValues: { ':exp': expiresAt, ...also?.values },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if ((err as Error).name === 'ConditionalCheckFailedException') return false;
-      throw err;
-    }
+    return wrote(
+      this.db,
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { pk: key.pk, sk: key.sk },
+        UpdateExpression: 'SET expiresAt = :exp',
+        ConditionExpression: `attribute_exists(pk) AND (attribute_not_exists(expiresAt) OR expiresAt > :exp)${also ? ` AND ${also.condition}` : ''}`,
+        ExpressionAttributeValues: { ':exp': expiresAt, ...also?.values },
+      }),
+    );
   }
 }

@@ -1,13 +1,14 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dueBucket } from '../domain/calendar.js';
 import { caseKey } from './case.js';
-import { conditionFailedAt, putNew } from './expressions.js';
+import { putNew } from './expressions.js';
 import { intentKey, queuedWatch, type IntentItem } from './intent.js';
 import type { DueItem, PendingSubject, QuarantinedTimer, TimerFailure, TimerFiring, TimerRepository } from './ports.js';
 import { flagOverdue } from './referral-store.js';
 import { TABLE } from './table.js';
 import { dueItemOf, quarantinedOf, quarantineListing, sweepCursorKey, timerFiredAudit, TimerItem, timerKey, timerQuarantinedAudit } from './timer.js';
 import { lists } from './worklist.js';
+import { wrote } from './wrote.js';
 
 const MAX_TRANSACTION_ITEMS = 100;
 
@@ -28,13 +29,8 @@ export class TimerStore implements TimerRepository {
   ) {}
 
   async putIfAbsent(timers: TimerItem[]): Promise<void> {
-    for (const t of timers) {
-      try {
-        await this.db.send(new PutCommand({ TableName: this.table, Item: t, ConditionExpression: 'attribute_not_exists(pk)' }));
-      } catch (err) {
-        if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
-      }
-    }
+    // One that exists already is the same timer, written by an earlier attempt.
+    for (const t of timers) await wrote(this.db, new PutCommand({ TableName: this.table, Item: t, ConditionExpression: 'attribute_not_exists(pk)' }));
   }
 
   /** Due items in one hourly bucket, up to `nowIso`. Reads only what the sparse index holds. */
@@ -64,20 +60,17 @@ export class TimerStore implements TimerRepository {
 
   /** Moves the cursor forward only: an overlapping, slower sweep cannot move it back. */
   async advanceCursor(bucket: string): Promise<void> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: sweepCursorKey(),
-          UpdateExpression: 'SET #b = :b',
-          ConditionExpression: 'attribute_not_exists(#b) OR #b < :b',
-          ExpressionAttributeNames: { '#b': 'bucket' },
-          ExpressionAttributeValues: { ':b': bucket },
-        }),
-      );
-    } catch (err) {
-      if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
-    }
+    await wrote(
+      this.db,
+      new UpdateCommand({
+        TableName: this.table,
+        Key: sweepCursorKey(),
+        UpdateExpression: 'SET #b = :b',
+        ConditionExpression: 'attribute_not_exists(#b) OR #b < :b',
+        ExpressionAttributeNames: { '#b': 'bucket' },
+        ExpressionAttributeValues: { ':b': bucket },
+      }),
+    );
   }
 
   /** Fires a timer: returns false when another sweep fired or someone cancelled it first. */
@@ -99,13 +92,7 @@ export class TimerStore implements TimerRepository {
       ...(flag ? [flagOverdue(this.table, flag, now)] : []),
     ];
     if (items.length > MAX_TRANSACTION_ITEMS) throw new Error(`timer ${timer.timerId} would write ${items.length} items in one transaction`);
-    try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-      return true;
-    } catch (err) {
-      if (conditionFailedAt(err, 0)) return false;
-      throw err;
-    }
+    return wrote(this.db, new TransactWriteCommand({ TransactItems: items }));
   }
 
   /**
@@ -114,88 +101,73 @@ export class TimerStore implements TimerRepository {
    */
   async release(intent: IntentItem, at: string): Promise<boolean> {
     const watch = queuedWatch(new Date(at));
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: intentKey({ pk: intent.pk }, intent.intentId),
-          UpdateExpression: 'SET #s = :queued, dueAt = :watch, dueBucket = :bucket',
-          ConditionExpression: '#s = :deferred',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':queued': 'queued', ':deferred': 'deferred', ':watch': watch.dueAt, ':bucket': watch.dueBucket },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if ((err as Error).name === 'ConditionalCheckFailedException') return false;
-      throw err;
-    }
+    return wrote(
+      this.db,
+      new UpdateCommand({
+        TableName: this.table,
+        Key: intentKey({ pk: intent.pk }, intent.intentId),
+        UpdateExpression: 'SET #s = :queued, dueAt = :watch, dueBucket = :bucket',
+        ConditionExpression: '#s = :deferred',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':queued': 'queued', ':deferred': 'deferred', ':watch': watch.dueAt, ':bucket': watch.dueBucket },
+      }),
+    );
   }
 
   async recordFailure(timer: TimerItem, { at, error, retryAt }: TimerFailure): Promise<boolean> {
     const failures = (timer.failures ?? 0) + 1;
     const key = timerKey({ pk: timer.pk }, timer.timerId);
     const condition = { ConditionExpression: '#s = :pending AND dueAt = :dueAt', ExpressionAttributeNames: { '#s': 'status' } };
-    try {
-      if (retryAt) {
-        await this.db.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: key,
-            UpdateExpression: 'SET failures = :n, lastError = :e, dueAt = :retry, dueBucket = :bucket',
-            ...condition,
-            ExpressionAttributeValues: { ':pending': 'pending', ':dueAt': timer.dueAt, ':n': failures, ':e': error, ':retry': retryAt.toISOString(), ':bucket': dueBucket(retryAt) },
-          }),
-        );
-        return true;
-      }
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: key,
-                UpdateExpression: 'SET #s = :quarantined, failures = :n, lastError = :e, quarantinedAt = :at, listKey = :lk, listSort = :ls REMOVE dueBucket',
-                ...condition,
-                ExpressionAttributeValues: {
-                  ':pending': 'pending',
-                  ':dueAt': timer.dueAt,
-                  ':quarantined': 'quarantined',
-                  ':n': failures,
-                  ':e': error,
-                  ':at': at,
-                  ...listingValues(quarantineListing(key, at)),
-                },
-              },
-            },
-            { Put: { TableName: this.table, Item: timerQuarantinedAudit(timer, at, failures, error) } },
-          ],
-        }),
-      );
-      return true;
-    } catch (err) {
-      if ((err as Error).name === 'ConditionalCheckFailedException' || conditionFailedAt(err, 0)) return false;
-      throw err;
-    }
-  }
-
-  async quarantineUnreadable(key: { pk: string; sk: string }, dueAt: string, at: string): Promise<boolean> {
-    try {
-      await this.db.send(
+    if (retryAt) {
+      return wrote(
+        this.db,
         new UpdateCommand({
           TableName: this.table,
           Key: key,
-          UpdateExpression: 'SET quarantinedAt = :at, lastError = :e, listKey = :lk, listSort = :ls REMOVE dueBucket',
-          ConditionExpression: 'dueAt = :dueAt AND attribute_exists(dueBucket)',
-          ExpressionAttributeValues: { ':at': at, ':e': 'Unreadable', ':dueAt': dueAt, ...listingValues(quarantineListing(key, at)) },
+          UpdateExpression: 'SET failures = :n, lastError = :e, dueAt = :retry, dueBucket = :bucket',
+          ...condition,
+          ExpressionAttributeValues: { ':pending': 'pending', ':dueAt': timer.dueAt, ':n': failures, ':e': error, ':retry': retryAt.toISOString(), ':bucket': dueBucket(retryAt) },
         }),
       );
-      return true;
-    } catch (err) {
-      if ((err as Error).name === 'ConditionalCheckFailedException') return false;
-      throw err;
     }
+    return wrote(
+      this.db,
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.table,
+              Key: key,
+              UpdateExpression: 'SET #s = :quarantined, failures = :n, lastError = :e, quarantinedAt = :at, listKey = :lk, listSort = :ls REMOVE dueBucket',
+              ...condition,
+              ExpressionAttributeValues: {
+                ':pending': 'pending',
+                ':dueAt': timer.dueAt,
+                ':quarantined': 'quarantined',
+                ':n': failures,
+                ':e': error,
+                ':at': at,
+                ...listingValues(quarantineListing(key, at)),
+              },
+            },
+          },
+          { Put: { TableName: this.table, Item: timerQuarantinedAudit(timer, at, failures, error) } },
+        ],
+      }),
+    );
+  }
+
+  async quarantineUnreadable(key: { pk: string; sk: string }, dueAt: string, at: string): Promise<boolean> {
+    return wrote(
+      this.db,
+      new UpdateCommand({
+        TableName: this.table,
+        Key: key,
+        UpdateExpression: 'SET quarantinedAt = :at, lastError = :e, listKey = :lk, listSort = :ls REMOVE dueBucket',
+        ConditionExpression: 'dueAt = :dueAt AND attribute_exists(dueBucket)',
+        ExpressionAttributeValues: { ':at': at, ':e': 'Unreadable', ':dueAt': dueAt, ...listingValues(quarantineListing(key, at)) },
+      }),
+    );
   }
 
   async quarantined(): Promise<QuarantinedTimer[]> {
@@ -219,22 +191,17 @@ export class TimerStore implements TimerRepository {
   }
 
   async retryQuarantined(key: { pk: string; sk: string }, at: string): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: key,
-          UpdateExpression: 'SET #s = :pending, dueAt = :at, dueBucket = :bucket REMOVE failures, lastError, quarantinedAt, listKey, listSort',
-          ConditionExpression: '#s = :quarantined',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':pending': 'pending', ':quarantined': 'quarantined', ':at': at, ':bucket': dueBucket(new Date(at)) },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if ((err as Error).name === 'ConditionalCheckFailedException') return false;
-      throw err;
-    }
+    return wrote(
+      this.db,
+      new UpdateCommand({
+        TableName: this.table,
+        Key: key,
+        UpdateExpression: 'SET #s = :pending, dueAt = :at, dueBucket = :bucket REMOVE failures, lastError, quarantinedAt, listKey, listSort',
+        ConditionExpression: '#s = :quarantined',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':pending': 'pending', ':quarantined': 'quarantined', ':at': at, ':bucket': dueBucket(new Date(at)) },
+      }),
+    );
   }
 
   /**
@@ -265,21 +232,18 @@ export class TimerStore implements TimerRepository {
       );
       for (const raw of out.Items ?? []) {
         if (!about(raw as PendingSubject)) continue;
-        try {
-          await this.db.send(
-            new UpdateCommand({
-              TableName: this.table,
-              Key: { pk: raw.pk, sk: raw.sk },
-              UpdateExpression: 'SET #s = :cancelled, cancelledAt = :now REMOVE dueBucket',
-              ConditionExpression: '#s = :was',
-              ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':cancelled': 'cancelled', ':now': now, ':was': raw.status },
-            }),
-          );
-          cancelled++;
-        } catch (err) {
-          if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
-        }
+        const done = await wrote(
+          this.db,
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { pk: raw.pk, sk: raw.sk },
+            UpdateExpression: 'SET #s = :cancelled, cancelledAt = :now REMOVE dueBucket',
+            ConditionExpression: '#s = :was',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':cancelled': 'cancelled', ':now': now, ':was': raw.status },
+          }),
+        );
+        if (done) cancelled++;
       }
       start = out.LastEvaluatedKey;
     } while (start);
