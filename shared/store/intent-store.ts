@@ -25,6 +25,7 @@ import {
 } from './intent.js';
 import type { ClaimResult, IntentRepository } from './ports.js';
 import { lists } from './worklist.js';
+import { wrote } from './wrote.js';
 
 const keyOf = (i: IntentRef) => intentKey({ pk: i.pk }, i.intentId);
 
@@ -42,13 +43,7 @@ export class IntentStore implements IntentRepository {
 
   /** Writes the intent unless it already exists; returns whether it was new. */
   async putIfAbsent(item: IntentItem): Promise<boolean> {
-    try {
-      await this.db.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+    return wrote(this.db, new PutCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
   }
 
   async claim(key: IntentRef, leaseUntil: number, nowIso: string): Promise<ClaimResult> {
