@@ -28,7 +28,7 @@ export function createHandler(deps: ReactDeps & PlanAnswerDeps & { metrics: Metr
 }
 
 const config = loadConfig(ReactConfig);
-const { cases, caseFile, intents, referrals, timers } = dynamoRepositories(documentClient(), config.TABLE_NAME);
+const { cases, caseFile, intents, referrals, settings, timers } = dynamoRepositories(documentClient(), config.TABLE_NAME);
 
 export const handler = createHandler({
   cases,
@@ -37,6 +37,7 @@ export const handler = createHandler({
   holidays: kosovoHolidays(),
   intents,
   timers,
+  settings,
   directory: bundledDirectory(),
   clock: systemClock,
   ...createObservability('react-to-answers'),

@@ -4,12 +4,14 @@ import type { Directory } from '../directory/directory.js';
 import type { Coordinator, Municipality } from '../directory/schema.js';
 import { addDays, localDate } from '../domain/calendar.js';
 import type { Clock } from '../domain/clock.js';
+import { choicesInForce } from '../domain/digest.js';
 import { isSensitive, type OfficeKind } from '../domain/vocabulary.js';
-import type { DigestData } from '../messages/coordination-data.js';
+import type { DigestAnswer, DigestData } from '../messages/coordination-data.js';
 import type { AuditItem } from '../store/audit.js';
 import { intentId, intentItem, type IntentItem } from '../store/intent.js';
 import type { CaseFileRepository, CaseRepository, CoordinatorSettingsRepository, IntentRepository, ReferralRepository, WorklistRepository } from '../store/ports.js';
 import type { HolidayCalendar } from '../domain/calendar.js';
+import { caseCoordinator } from '../referrals/plan-answer-notifications.js';
 import { dueFor, readDue, type DueLines } from './due.js';
 
 /** Days of appointments and deadlines a digest looks ahead. */
@@ -23,7 +25,7 @@ export interface DigestDeps {
   cases: Pick<CaseRepository, 'get'>;
   referrals: Pick<ReferralRepository, 'get'>;
   intents: Pick<IntentRepository, 'putIfAbsent'>;
-  settings: Pick<CoordinatorSettingsRepository, 'digestChoice'>;
+  settings: Pick<CoordinatorSettingsRepository, 'choices'>;
   caseFile: Pick<CaseFileRepository, 'monitoring'>;
   holidays: HolidayCalendar;
   directory: Directory;
@@ -51,6 +53,46 @@ async function periodChanges(muni: Municipality, period: { start: string; end: s
   return events.filter((e) => CHANGES.test(e.event));
 }
 
+/** What a digest shows of a case, read once per run. */
+type CaseRef = { smrCaseId: string; arrivalDate: string; coordinatorId?: string };
+
+/**
+ * Audit entries hold ids and codes only: a new case, an escalation, a failure or an answer has
+ * its case read once for its SMR id (arrival, coordinator). A case erased since then is named by its id.
+ */
+function caseReader(deps: Pick<DigestDeps, 'cases'>, cache: Map<string, CaseRef>) {
+  return async (caseId: string): Promise<CaseRef> => {
+    if (!cache.has(caseId)) {
+      const c = await deps.cases.get(caseId);
+      cache.set(caseId, { smrCaseId: c?.smrCaseId ?? caseId, arrivalDate: c?.arrivalDate ?? '', ...(c ? { coordinatorId: c.coordinatorId } : {}) });
+    }
+    return cache.get(caseId)!;
+  };
+}
+
+const ANSWERS: Record<string, DigestAnswer['answer']> = { 'referral.accepted': 'accepted', 'referral.completed': 'completed' };
+
+/**
+ * The period's acceptances and "done", each with the coordinator who hears of it (as the email
+ * would have gone: the case's coordinator, planAnswerNotifications' caseCoordinator). The office is
+ * the one that answered (`office:<id>` by link, `onBehalfOf` when recorded from its call), else the
+ * municipality's office of that kind.
+ */
+export async function periodAnswers(muni: Municipality, changes: readonly AuditItem[], deps: Pick<DigestDeps, 'cases'>, cases = new Map<string, CaseRef>()): Promise<(DigestAnswer & { coordinatorId: string })[]> {
+  const caseOf = caseReader(deps, cases);
+  const out: (DigestAnswer & { coordinatorId: string })[] = [];
+  for (const e of changes) {
+    const answer = ANSWERS[e.event];
+    if (!answer || !e.caseId) continue;
+    const officeId = [e.by, e.detail?.onBehalfOf].find((b) => b?.startsWith('office:'))?.slice('office:'.length);
+    const office = muni.offices.find((o) => o.id === officeId) ?? muni.offices.find((o) => o.kind === e.detail?.officeKind);
+    if (!office) continue;
+    const c = await caseOf(e.caseId);
+    out.push({ smrCaseId: c.smrCaseId, office: office.name, answer, at: e.at, coordinatorId: caseCoordinator(c, muni).id });
+  }
+  return out;
+}
+
 /** The municipality's digest for a period: what happened (`changes`, from its feed) and what is pending (worklists). */
 export async function buildDigest(
   muni: Municipality,
@@ -59,6 +101,7 @@ export async function buildDigest(
   now: Date,
   deps: DigestDeps,
   changes: readonly AuditItem[],
+  cases = new Map<string, CaseRef>(),
 ): Promise<Omit<DigestData, 'coordinatorName'>> {
   const today = localDate(now);
   const [awaiting, upcoming] = await Promise.all([
@@ -68,16 +111,7 @@ export async function buildDigest(
   const overdue = awaiting;
   const officeOf = (kind: string | undefined) => muni.offices.find((o) => o.kind === kind);
 
-  // Audit entries hold ids and codes only: a new case, an escalation or a failure has its case
-  // read once for its SMR id (and arrival). A case erased since then is named by its id.
-  const cases = new Map<string, { smrCaseId: string; arrivalDate: string }>();
-  const caseOf = async (caseId: string): Promise<{ smrCaseId: string; arrivalDate: string }> => {
-    if (!cases.has(caseId)) {
-      const c = await deps.cases.get(caseId);
-      cases.set(caseId, { smrCaseId: c?.smrCaseId ?? caseId, arrivalDate: c?.arrivalDate ?? '' });
-    }
-    return cases.get(caseId)!;
-  };
+  const caseOf = caseReader(deps, cases);
   const smrOf = async (caseId: string | undefined): Promise<string> => (caseId ? (await caseOf(caseId)).smrCaseId : '');
 
   type Row = DigestData['referralsByOffice'][number];
@@ -150,7 +184,7 @@ export async function sendDigests(deps: DigestDeps): Promise<{ queued: number; q
   let quiet = 0;
   for (const muni of deps.directory.municipalities()) {
     // Their own choice, or the directory's default.
-    const choices = await Promise.all(muni.coordinators.map(async (c) => ({ c, choice: (await deps.settings.digestChoice(muni.id, c.id)) ?? c.digest })));
+    const choices = await Promise.all(muni.coordinators.map(async (c) => ({ c, choice: choicesInForce(c, await deps.settings.choices(muni.id, c.id)).digest })));
     // What is due is the same for the daily and the weekly digest; read once, when a digest goes.
     let due: DueLines | undefined;
     for (const frequency of ['daily', 'weekly'] as const) {
@@ -164,10 +198,15 @@ export async function sendDigests(deps: DigestDeps): Promise<{ queued: number; q
         quiet += wanted.length;
         continue;
       }
-      const data = await buildDigest(muni, frequency, period, now, deps, changes);
+      const cases = new Map<string, CaseRef>();
+      const data = await buildDigest(muni, frequency, period, now, deps, changes, cases);
+      // The daily digest carries the day's acceptances and "done" whatever the coordinator's choice
+      // now: one they switched to emails after an answer came still reaches them here.
+      const answers = frequency === 'daily' ? await periodAnswers(muni, changes, deps, cases) : undefined;
       due ??= await readDue(muni, now, deps);
       for (const { c } of wanted) {
-        const digest: DigestData = { ...data, coordinatorName: c.name, due: dueFor(due, c.id) };
+        const own = answers?.filter((a) => a.coordinatorId === c.id).map(({ coordinatorId: _, ...a }) => a);
+        const digest: DigestData = { ...data, coordinatorName: c.name, due: dueFor(due, c.id), ...(own ? { answers: own } : {}) };
         if (await deps.intents.putIfAbsent(digestIntent(muni, c, frequency, period.end, digest, now, deps.retentionDays))) queued++;
       }
     }

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { Language, MunicipalityId, OfficeKind, OfficeLanguage, Trilingual } from '../domain/vocabulary.js';
 import { SmsPolicy } from '../domain/sms-policy.js';
-import { DigestChoice } from '../domain/digest.js';
+import { AnswerChoice, DigestChoice } from '../domain/digest.js';
 import { INDICATOR_CODES } from '../domain/indicators.js';
 
 const ReservedEmail = z
@@ -36,6 +36,8 @@ export const Coordinator = z.object({
   language: Language,
   /** The digest the coordinator gets unless they chose otherwise through the API. */
   digest: DigestChoice.default('both'),
+  /** An office's acceptance or "done": in the daily digest (default) or an email at once, unless they chose otherwise. */
+  answers: AnswerChoice.default('digest'),
 });
 export type Coordinator = z.infer<typeof Coordinator>;
 

@@ -98,6 +98,19 @@ export interface DigestData {
   failedDeliveries: { smrCaseId: string; channel: 'email' | 'sms'; status: 'failed' | 'unconfirmed'; at: string }[];
   /** what is due now, this coordinator's own cases first (absent in digests written before it) */
   due?: Due;
+  /**
+   * daily: every acceptance and "done" on this coordinator's own cases in the period, oldest first
+   * (each in place of an email, so none is left out); absent in weekly digests and those written before
+   */
+  answers?: DigestAnswer[];
+}
+
+/** An office's answer in the digest: the case by SMR id, the office, what it answered and when; no names. */
+export interface DigestAnswer {
+  smrCaseId: string;
+  office: Trilingual;
+  answer: 'accepted' | 'completed';
+  at: string;
 }
 
 export interface QuarterlyReportData {

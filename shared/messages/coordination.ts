@@ -289,8 +289,10 @@ export function renderDigestEmail(data: DigestData, languages: readonly Language
       fail(templateId, `unknown delivery ${JSON.stringify([f.channel, f.status])}`);
     }
   }
+  const answers = list(templateId, 'answers', data.answers);
+  for (const a of answers) if (a.answer !== 'accepted' && a.answer !== 'completed') fail(templateId, `unknown answer ${JSON.stringify(a.answer)}`);
   const due = dueView(templateId, data.due);
-  const nothingNew = [newCases, offices, overdue, upcoming, escalations, failed].every((l) => l.length === 0) && due.every((d) => d.count === '0');
+  const nothingNew = [newCases, answers, offices, overdue, upcoming, escalations, failed].every((l) => l.length === 0) && due.every((d) => d.count === '0');
   const shownPeriod = period(data.periodStart, data.periodEnd);
   return composeEmail(templateId, languages, (lang) => ({
     daily: data.frequency === 'daily',
@@ -305,6 +307,15 @@ export function renderDigestEmail(data: DigestData, languages: readonly Language
       smrCaseId: c.smrCaseId,
       arrivalDate: formatDate(c.arrivalDate),
       household: lowerFirst(householdPhrase(lang, c.householdSize)),
+    })),
+    hasAnswers: answers.length > 0,
+    answerCount: String(answers.length),
+    answers: answers.map((a) => ({
+      smrCaseId: a.smrCaseId,
+      office: localName(a.office, lang),
+      at: formatDateTime(a.at),
+      isAccepted: a.answer === 'accepted',
+      isCompleted: a.answer === 'completed',
     })),
     hasOffices: offices.length > 0,
     offices: offices.map((o) => ({

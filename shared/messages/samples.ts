@@ -467,6 +467,11 @@ export function digestData(overrides: Partial<DigestData> = {}): DigestData {
       { smrCaseId: 'SMR-2026-0130', channel: 'sms', status: 'failed', at: '2026-11-29T10:00:00Z' },
       { smrCaseId: 'SMR-2026-0131', channel: 'email', status: 'unconfirmed', at: '2026-11-29T11:00:00Z' },
     ],
+    // A daily digest's section (in place of an email each); here too, so its words are reviewed.
+    answers: [
+      { smrCaseId: 'SMR-2026-0142', office: CIVIL_REGISTRY_OBILIQ.name, answer: 'accepted', at: '2026-11-26T09:15:00Z' },
+      { smrCaseId: 'SMR-2026-0150', office: EMPLOYMENT_OFFICE_OBILIQ, answer: 'completed', at: '2026-11-27T13:40:00Z' },
+    ],
     due: {
       homeVisits: { count: 2, own: 1, lines: [
         { smrCaseId: 'SMR-2026-0151', kind: 'home_visit', date: '2026-11-30', overdue: false, own: true },
@@ -502,6 +507,7 @@ export function emptyDigestData(overrides: Partial<DigestData> = {}): DigestData
     upcomingAppointments: [],
     escalations: [],
     failedDeliveries: [],
+    answers: [],
   });
   return { ...quiet, ...overrides };
 }

@@ -1,5 +1,6 @@
 import type { Municipality } from '../directory/schema.js';
 import { dueBucket, smsSendTime } from '../domain/calendar.js';
+import { mayWaitForDigest } from '../domain/digest.js';
 import { isSensitive } from '../domain/vocabulary.js';
 import type { TemplateId } from '../domain/template-ids.js';
 import type { CaseItem } from '../store/case.js';
@@ -36,18 +37,22 @@ function headerData(referral: ReferralItem, theCase: CaseItem, muni: Municipalit
   };
 }
 
+/** The coordinator who hears about a case: its own, or the municipality's first when it names none the directory knows. */
+export const caseCoordinator = (theCase: { coordinatorId?: string | undefined }, muni: Municipality) => muni.coordinators.find((c) => c.id === theCase.coordinatorId) ?? muni.coordinators[0]!;
+
 /**
  * Who hears about an office's answer. The coordinator, at once, for every answer (unless they
- * recorded it themselves, from the office's phone call); a decline comes
+ * recorded it themselves, from the office's phone call, or it is an acceptance or "done" they
+ * read in the daily digest, `forDigest`); a decline comes
  * with the other offices and organisations of the municipality that could take the case. The
  * returnee gets an SMS when an office accepts (what happens next, what to bring), with consent,
  * and never for a sensitive referral. Pure; intent ids derive from the referral and its new
  * status, so a redelivered change tells no one twice.
  */
-export function planAnswerNotifications(referral: ReferralItem, theCase: CaseItem, muni: Municipality, now: Date): IntentItem[] {
+export function planAnswerNotifications(referral: ReferralItem, theCase: CaseItem, muni: Municipality, now: Date, opts: { forDigest?: boolean } = {}): IntentItem[] {
   const office = muni.offices.find((o) => o.id === referral.officeId);
   if (!office) return [];
-  const coordinator = muni.coordinators.find((c) => c.id === theCase.coordinatorId) ?? muni.coordinators[0]!;
+  const coordinator = caseCoordinator(theCase, muni);
   const sensitive = isSensitive(referral);
   const status = referral.status;
   const purpose = `answer.${status}`;
@@ -82,7 +87,9 @@ export function planAnswerNotifications(referral: ReferralItem, theCase: CaseIte
   // it on the screen: an email saying so would be noise. Another colleague's recording still
   // reaches them, as an office's click does.
   const recordedByThem = referral.answeredVia === 'coordinator' && referral.recordedBy === coordinator.id;
-  const intents: IntentItem[] = recordedByThem
+  // An acceptance or "done" the coordinator chose to read in the morning's digest, which lists it from the day's activity.
+  const heldForDigest = opts.forDigest === true && mayWaitForDigest(status);
+  const intents: IntentItem[] = recordedByThem || heldForDigest
     ? []
     : [
         intentItem(owner, {
@@ -134,7 +141,7 @@ export function planBlockedNotice(waiting: ReferralItem, prerequisite: ReferralI
   const office = muni.offices.find((o) => o.id === waiting.officeId);
   const preOffice = muni.offices.find((o) => o.id === prerequisite.officeId);
   if (!office || !preOffice || !isBlocking(prerequisite.status)) return undefined;
-  const coordinator = muni.coordinators.find((c) => c.id === theCase.coordinatorId) ?? muni.coordinators[0]!;
+  const coordinator = caseCoordinator(theCase, muni);
   const purpose = 'referral.blocked';
   const data: BlockedReferralData = {
     ...headerData(waiting, theCase, muni, coordinator.name, office),

@@ -1,10 +1,13 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Directory } from '../directory/directory.js';
+import type { Municipality } from '../directory/schema.js';
+import type { CaseItem } from '../store/case.js';
 import type { Clock } from '../domain/clock.js';
 import { addWorkingDays, type HolidayCalendar } from '../domain/calendar.js';
-import type { CaseRepository, IntentRepository, ReferralRepository, TimerRepository } from '../store/ports.js';
+import { answersWaitForDigest, choicesInForce, mayWaitForDigest } from '../domain/digest.js';
+import type { CaseRepository, CoordinatorSettingsRepository, IntentRepository, ReferralRepository, TimerRepository } from '../store/ports.js';
 import { isBlocking, type ReferralItem } from '../store/referral.js';
-import { planAnswerNotifications, planBlockedNotice } from './plan-answer-notifications.js';
+import { caseCoordinator, planAnswerNotifications, planBlockedNotice } from './plan-answer-notifications.js';
 import { rentReviewTimer } from '../timers/plan.js';
 
 export interface ReactDeps {
@@ -13,13 +16,15 @@ export interface ReactDeps {
   holidays: HolidayCalendar;
   intents: Pick<IntentRepository, 'putIfAbsent'>;
   timers: Pick<TimerRepository, 'cancelPending' | 'putIfAbsent'>;
+  settings: Pick<CoordinatorSettingsRepository, 'choices'>;
   directory: Directory;
   clock: Clock;
   logger: Logger;
 }
 
 /**
- * An office answered (or the coordinator cancelled): tell the coordinator (and the returnee), stop
+ * An office answered (or the coordinator cancelled): tell the coordinator (an acceptance or "done"
+ * in the next daily digest when they chose so) and the returnee, stop
  * chasing the office, and settle the referrals that waited for this one: released when it is
  * completed; when it will never be (declined, cancelled, not done), in the coordinator's
  * follow-ups at once with an email, to be released, cancelled or referred elsewhere.
@@ -28,7 +33,9 @@ export async function reactToAnswer(referral: ReferralItem, deps: ReactDeps): Pr
   const theCase = await deps.cases.get(referral.caseId);
   const muni = theCase ? deps.directory.municipality(theCase.municipalityId) : undefined;
   if (!theCase || !muni) throw new Error(`case ${referral.caseId} or its municipality not found`);
-  for (const intent of planAnswerNotifications(referral, theCase, muni, deps.clock.now())) {
+  const forDigest = mayWaitForDigest(referral.status) && (await answerWaitsForDigest(theCase, muni, deps));
+  if (forDigest) deps.logger.info('answer left to the daily digest', { caseId: referral.caseId, referralId: referral.referralId, status: referral.status });
+  for (const intent of planAnswerNotifications(referral, theCase, muni, deps.clock.now(), { forDigest })) {
     const created = await deps.intents.putIfAbsent(intent);
     deps.logger.info(created ? 'intent written' : 'intent already existed', {
       caseId: intent.caseId,
@@ -71,4 +78,10 @@ export async function reactToAnswer(referral: ReferralItem, deps: ReactDeps): Pr
     (i) => (i.timerId ?? '').startsWith(`${referral.referralId}#referral.ack.`),
     deps.clock.now().toISOString(),
   );
+}
+
+/** The case's coordinator reads acceptances and "done" in the daily digest: their own choice, else the directory's. */
+async function answerWaitsForDigest(theCase: Pick<CaseItem, 'coordinatorId'>, muni: Municipality, deps: Pick<ReactDeps, 'settings'>): Promise<boolean> {
+  const coordinator = caseCoordinator(theCase, muni);
+  return answersWaitForDigest(choicesInForce(coordinator, await deps.settings.choices(muni.id, coordinator.id)));
 }

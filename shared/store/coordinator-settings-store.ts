@@ -1,7 +1,8 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../domain/actor.js';
-import { DIGEST_CHOICES, type DigestChoice } from '../domain/digest.js';
-import { coordinatorSettingsKey } from './coordinator-settings.js';
+import type { CoordinatorChoices } from '../domain/digest.js';
+import { choicesOf, choicesUpdate, coordinatorSettingsKey } from './coordinator-settings.js';
+import { setFields } from './expressions.js';
 import type { CoordinatorSettingsRepository } from './ports.js';
 
 /** A coordinator's own choices, set through the API; the directory's defaults stand where there are none. */
@@ -11,19 +12,16 @@ export class CoordinatorSettingsStore implements CoordinatorSettingsRepository {
     private readonly table: string,
   ) {}
 
-  async digestChoice(municipalityId: string, coordinatorId: string): Promise<DigestChoice | undefined> {
+  async choices(municipalityId: string, coordinatorId: string): Promise<CoordinatorChoices> {
     const out = await this.db.send(new GetCommand({ TableName: this.table, Key: coordinatorSettingsKey(municipalityId, coordinatorId), ConsistentRead: true }));
-    const v = out.Item?.digest;
-    // Read leniently: a value that is no (longer a) choice leaves the directory's default in force.
-    return (DIGEST_CHOICES as readonly unknown[]).includes(v) ? (v as DigestChoice) : undefined;
+    return choicesOf(out.Item);
   }
 
-  async setDigest(municipalityId: string, coordinatorId: string, digest: DigestChoice, at: string, actor: Actor): Promise<void> {
+  async setChoices(municipalityId: string, coordinatorId: string, choices: CoordinatorChoices, at: string, actor: Actor): Promise<void> {
+    // An update, not a put: choosing one thing leaves the other choice as it was.
+    const { set, names, values } = setFields(choicesUpdate(coordinatorId, choices, at, actor));
     await this.db.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: { ...coordinatorSettingsKey(municipalityId, coordinatorId), type: 'CoordinatorSettings', coordinatorId, digest, updatedAt: at, updatedBy: actor.by, updatedByRole: actor.role },
-      }),
+      new UpdateCommand({ TableName: this.table, Key: coordinatorSettingsKey(municipalityId, coordinatorId), UpdateExpression: set, ExpressionAttributeNames: names, ExpressionAttributeValues: values }),
     );
   }
 }

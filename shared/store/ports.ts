@@ -1,6 +1,6 @@
 import type { Actor } from '../domain/actor.js';
 import type { SmsOptOutReason } from '../domain/case.js';
-import type { DigestChoice } from '../domain/digest.js';
+import type { CoordinatorChoices } from '../domain/digest.js';
 import type { FollowUpOutcome } from '../domain/notification.js';
 import type { Quarter, QuarterFigures } from '../domain/quarters.js';
 import type { ReferralState } from '../domain/referral-state.js';
@@ -404,10 +404,10 @@ export interface AddressRepository {
 }
 
 export interface CoordinatorSettingsRepository {
-  /** The coordinator's own digest choice, if they made one. */
-  digestChoice(municipalityId: string, coordinatorId: string): Promise<DigestChoice | undefined>;
-  /** The choice, with who made it (the coordinator, or the head of the office for them). */
-  setDigest(municipalityId: string, coordinatorId: string, digest: DigestChoice, at: string, actor: Actor): Promise<void>;
+  /** The coordinator's own choices (which digests; answers in the digest or at once), each absent where they made none. */
+  choices(municipalityId: string, coordinatorId: string): Promise<CoordinatorChoices>;
+  /** Sets the choices given and leaves the others as they were, with who made them (the coordinator, or the head of the office for them). */
+  setChoices(municipalityId: string, coordinatorId: string, choices: CoordinatorChoices, at: string, actor: Actor): Promise<void>;
 }
 
 /** What the expiry pass needs to know of an item: its key and its kind, nothing it holds. */

@@ -4,6 +4,7 @@ import { auditItem } from '../../shared/store/audit.js';
 import { CaseNotFoundError, type DueItem, type Repositories } from '../../shared/store/ports.js';
 import { assessmentItem, monitoringItem, planItem, type AssessmentItem, type MeasureItem, type MonitoringItem, type PlanItem } from '../../shared/store/case-file.js';
 import type { CaseItem } from '../../shared/store/case.js';
+import { pageAnswerItem } from '../../shared/store/page-answer.js';
 import { ACTOR, aCase, aMeeting, anAppointment, anIntent, aReferral, aTimer, AT, EXPIRES } from './items.js';
 
 /**
@@ -167,6 +168,25 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         await r.cases.close('C1', '2026-11-26T10:00:00.000Z', ACTOR);
         expect(await r.cases.setSmsOptOut('C1', { reason: 'other' }, '2026-11-27T10:00:00.000Z', ACTOR)).toBe(false);
         expect(await r.cases.setSmsOptOut('NOPE', { reason: 'other' }, AT, ACTOR)).toBe(false);
+      });
+
+      it("records a returnee-page answer with its intents only over the answer read, on an open case only", async () => {
+        await created('C1');
+        const answer = (n: number, a: 'yes' | 'no', at: string) => pageAnswerItem({ caseId: 'C1', step: 'appt:A1', answer: a, changes: n, at, expiresAt: EXPIRES });
+        const told = (n: number) => anIntent('C1', `C1#page#appt:A1#no#${n}`, { purpose: 'page.cannot_come' });
+        expect(await r.cases.answerFromPage(answer(1, 'no', '2026-11-24T10:00:00.000Z'), undefined, [told(1)])).toBe('recorded');
+        // A second press read before the first was written: nothing more is written.
+        expect(await r.cases.answerFromPage(answer(1, 'no', '2026-11-24T10:00:01.000Z'), undefined, [told(9)])).toBe('conflict');
+        expect(await r.cases.answerFromPage(answer(2, 'yes', '2026-11-24T10:05:00.000Z'), 5, [])).toBe('conflict');
+        expect(await r.cases.answerFromPage(answer(2, 'yes', '2026-11-24T10:05:00.000Z'), 1, [])).toBe('recorded');
+        const view = (await r.cases.view('C1'))!;
+        expect(view.pageAnswers).toEqual([answer(2, 'yes', '2026-11-24T10:05:00.000Z')]);
+        expect(view.intents.map((i) => i.intentId)).toEqual(['C1#page#appt:A1#no#1']);
+        expect(view.audit.filter((a) => a.event === 'case.page_answered').map((a) => a.detail)).toEqual([{ answer: 'no' }, { answer: 'yes' }]);
+        expect(await feedEvents('obiliq', '2026-11-24')).toContain('case.page_answered');
+        await r.cases.close('C1', '2026-11-26T10:00:00.000Z', ACTOR);
+        expect(await r.cases.answerFromPage(answer(3, 'no', '2026-11-27T10:00:00.000Z'), 2, [])).toBe('closed');
+        expect(await r.cases.answerFromPage({ ...answer(1, 'no', AT), caseId: 'NOPE', pk: 'CASE#NOPE' }, undefined, [])).toBe('closed');
       });
     });
 
@@ -828,13 +848,17 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect(await r.addresses.isSuppressed('office@x.org')).toBeUndefined();
       });
 
-      it("keeps a coordinator's own digest choice, the latest one", async () => {
-        expect(await r.settings.digestChoice('obiliq', 'c1')).toBeUndefined();
-        await r.settings.setDigest('obiliq', 'c1', 'weekly', AT, ACTOR);
-        await r.settings.setDigest('obiliq', 'c1', 'none', '2026-11-24T09:00:00.000Z', ACTOR);
-        expect(await r.settings.digestChoice('obiliq', 'c1')).toBe('none');
-        expect(await r.settings.digestChoice('obiliq', 'c2')).toBeUndefined();
-        expect(await r.settings.digestChoice('partesh', 'c1')).toBeUndefined();
+      it("keeps a coordinator's own choices, the latest of each, one choice leaving the other as it was", async () => {
+        expect(await r.settings.choices('obiliq', 'c1')).toEqual({});
+        await r.settings.setChoices('obiliq', 'c1', { digest: 'weekly' }, AT, ACTOR);
+        await r.settings.setChoices('obiliq', 'c1', { answers: 'immediate' }, '2026-11-24T08:00:00.000Z', ACTOR);
+        expect(await r.settings.choices('obiliq', 'c1')).toEqual({ digest: 'weekly', answers: 'immediate' });
+        await r.settings.setChoices('obiliq', 'c1', { digest: 'none' }, '2026-11-24T09:00:00.000Z', ACTOR);
+        expect(await r.settings.choices('obiliq', 'c1')).toEqual({ digest: 'none', answers: 'immediate' });
+        await r.settings.setChoices('obiliq', 'c1', { digest: 'daily', answers: 'digest' }, '2026-11-24T10:00:00.000Z', ACTOR);
+        expect(await r.settings.choices('obiliq', 'c1')).toEqual({ digest: 'daily', answers: 'digest' });
+        expect(await r.settings.choices('obiliq', 'c2')).toEqual({});
+        expect(await r.settings.choices('partesh', 'c1')).toEqual({});
       });
     });
 

@@ -4,7 +4,7 @@ import { decodeIntentTag } from '../../../shared/channels/intent-tag.js';
 import { CaseListQuery, listCases } from '../../../shared/console/case-list.js';
 import { presentBlockedReferral, presentFollowUp } from '../../../shared/console/follow-ups.js';
 import { readToday } from '../../../shared/console/today.js';
-import { DIGEST_CHOICES } from '../../../shared/domain/digest.js';
+import { AnswerChoice, choicesInForce, DigestChoice } from '../../../shared/domain/digest.js';
 import { indicatorLines, type IndicatorsResponse } from '../../../shared/domain/indicators.js';
 import type { Municipality } from '../../../shared/directory/schema.js';
 import { quarterOf } from '../../../shared/domain/quarters.js';
@@ -18,7 +18,10 @@ import { meetingFor, parseBody, problem } from './http.js';
 import type { ApiDeps, Routes } from './types.js';
 
 const MeetingsQuery = z.object({ from: z.iso.datetime({ offset: true }).optional(), days: z.coerce.number().int().min(1).max(400).default(120) });
-const DigestChoiceInput = z.object({ digest: z.enum(DIGEST_CHOICES) }).strict();
+/** Either choice or both; the one left out stays as it was. */
+const CoordinatorChoicesInput = z
+  .strictObject({ digest: DigestChoice.optional(), answers: AnswerChoice.optional() })
+  .refine((c) => c.digest !== undefined || c.answers !== undefined, { message: 'choose digest, answers or both', path: ['digest'] });
 const QuarterParam = z.string().regex(/^20\d\d-Q[1-4]$/);
 const FollowUpInput = z.strictObject({ outcome: z.enum(FOLLOW_UP_OUTCOMES) });
 
@@ -92,10 +95,10 @@ export const municipalityRoutes = {
     if (!coordinator) return json(404, { message: 'no such coordinator' });
     // A coordinator chooses their own digest; the head of the office anyone's.
     if (caller.role !== 'head' && caller.coordinatorId !== coordinator.id) return json(403, { message: 'you may change only your own digest choice' });
-    const input = parseBody(event, DigestChoiceInput);
+    const input = parseBody(event, CoordinatorChoicesInput);
     if (!input.ok) return input.response;
-    await deps.settings.setDigest(muni.id, coordinator.id, input.value.digest, deps.clock.now().toISOString(), actor);
-    return json(200, { coordinatorId: coordinator.id, digest: input.value.digest });
+    await deps.settings.setChoices(muni.id, coordinator.id, input.value, deps.clock.now().toISOString(), actor);
+    return json(200, { coordinatorId: coordinator.id, ...choicesInForce(coordinator, await deps.settings.choices(muni.id, coordinator.id)) });
   },
 
   'GET /municipalities/{municipalityId}/indicators/{quarter}': async ({ event, deps }) => {

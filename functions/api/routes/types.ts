@@ -9,7 +9,7 @@ import type { AddressRepository, CaseFileRepository, CoordinatorSettingsReposito
 /** Everything the API's routes use: intake (cases, referrals, appointments), coordination and operations. */
 export type ApiDeps = IntakeDeps &
   MeetingDeps & {
-    settings: Pick<CoordinatorSettingsRepository, 'setDigest'>;
+    settings: Pick<CoordinatorSettingsRepository, 'choices' | 'setChoices'>;
     indicators: IndicatorRepository;
     intents: Pick<IntentRepository, 'resolveFollowUp' | 'putIfAbsent'>;
     addresses: Pick<AddressRepository, 'get' | 'clear'>;

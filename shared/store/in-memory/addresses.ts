@@ -1,9 +1,9 @@
 import type { Actor } from '../../domain/actor.js';
-import { DIGEST_CHOICES, type DigestChoice } from '../../domain/digest.js';
+import type { CoordinatorChoices } from '../../domain/digest.js';
 import { addressHash, AddressItem, addressKey, type AddressEvent, type AddressStatus } from '../address.js';
-import { coordinatorSettingsKey } from '../coordinator-settings.js';
+import { choicesOf, choicesUpdate, coordinatorSettingsKey } from '../coordinator-settings.js';
 import type { AddressRepository, CoordinatorSettingsRepository } from '../ports.js';
-import { compareKeys, type MemoryTable } from './table.js';
+import { compareKeys, setFields, type MemoryTable } from './table.js';
 
 export class MemoryAddresses implements AddressRepository {
   constructor(private readonly table: MemoryTable) {}
@@ -41,14 +41,12 @@ export class MemoryAddresses implements AddressRepository {
 export class MemorySettings implements CoordinatorSettingsRepository {
   constructor(private readonly table: MemoryTable) {}
 
-  async digestChoice(municipalityId: string, coordinatorId: string): Promise<DigestChoice | undefined> {
-    const v = this.table.get(coordinatorSettingsKey(municipalityId, coordinatorId))?.digest;
-    return (DIGEST_CHOICES as readonly unknown[]).includes(v) ? (v as DigestChoice) : undefined;
+  async choices(municipalityId: string, coordinatorId: string): Promise<CoordinatorChoices> {
+    return choicesOf(this.table.get(coordinatorSettingsKey(municipalityId, coordinatorId)));
   }
 
-  async setDigest(municipalityId: string, coordinatorId: string, digest: DigestChoice, at: string, actor: Actor): Promise<void> {
-    this.table.write({
-      put: { ...coordinatorSettingsKey(municipalityId, coordinatorId), type: 'CoordinatorSettings', coordinatorId, digest, updatedAt: at, updatedBy: actor.by, updatedByRole: actor.role },
-    });
+  async setChoices(municipalityId: string, coordinatorId: string, choices: CoordinatorChoices, at: string, actor: Actor): Promise<void> {
+    const fields = choicesUpdate(coordinatorId, choices, at, actor);
+    this.table.write({ update: coordinatorSettingsKey(municipalityId, coordinatorId), change: (item) => setFields(item, fields) });
   }
 }

@@ -58,6 +58,8 @@ describe('recordOfficeAnswer', () => {
   it('still tells the case coordinator when a colleague recorded it, as when the office clicks', async () => {
     const w = world();
     const { c, docs } = await docsAndJob(w);
+    // Their acceptances by email at once (by default they wait for the daily digest).
+    await w.repos.settings.setChoices('obiliq', ME, { answers: 'immediate' }, MONDAY.toISOString(), COORDINATOR);
     valueOf(await recordOfficeAnswer(c.caseId, docs.referralId, { answer: 'accept' }, w.intake, { by: 'user:head-1', role: 'head' }, undefined));
     await react(w, c.caseId, docs.referralId);
     const intents = await intentsOf(w, c.caseId);

@@ -11,7 +11,7 @@ const muni: Municipality = {
   coordinatorOffice: tri('OKZP'),
   timeZone: 'Europe/Belgrade',
   ackWorkingDays: 5,
-  coordinators: [{ id: 'coord-1', name: 'Coordinator', email: 'c@partesh.example.org', phone: '+38344000001', language: 'sr-Latn', digest: 'both' }],
+  coordinators: [{ id: 'coord-1', name: 'Coordinator', email: 'c@partesh.example.org', phone: '+38344000001', language: 'sr-Latn', digest: 'both', answers: 'digest' }],
   offices: [
     { id: 'kcs', kind: 'civil_registry', name: tri('KCS'), address: tri('Addr'), hours: tri('Hours'), email: 'kcs@partesh.example.org', languages: ['sr-Latn', 'sq'] },
     { id: 'mh', kind: 'mental_health', name: tri('MH'), address: tri('Addr'), hours: tri('Hours'), email: 'mh@partesh.example.org', languages: ['sr-Latn'] },

@@ -82,9 +82,10 @@ describe('submitResponse', () => {
 });
 
 describe('reactToAnswer', () => {
-  it("tells the coordinator and the returnee once, and stops the office's acknowledgement ladder", async () => {
+  it("tells the coordinator (who chose emails at once) and the returnee once, and stops the office's acknowledgement ladder", async () => {
     const w = world();
     const { c, r } = await sentReferral(w);
+    await w.repos.settings.setChoices('obiliq', c.coordinatorId, { answers: 'immediate' }, MONDAY.toISOString(), COORDINATOR);
     await click(w, r, 'accept');
     const accepted = (await w.repos.referrals.get(c.caseId, r.referralId))!;
     await reactToAnswer(accepted, reactDeps(w));
