@@ -21,6 +21,7 @@ const SDK_ALLOWED: Record<string, string> = {
   'soak/': 'seeds and scans the table around a long run',
   'test/integration/': 'end-to-end tests seed the table and read back what was written, as stored',
   'test/unit/stream/': 'builds stream images to check the declared filters',
+  'test/unit/store/wrote.test.ts': "wrote()'s own test: the SDK's commands, and its refusals as the client throws them",
 };
 
 /** Where the store's key builders may be used outside the store, and why. */
