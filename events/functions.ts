@@ -80,7 +80,8 @@ export const WIRING = {
   },
   reactToAnswers: {
     settings: 'react',
-    // Reads the answered referral and its case; writes notification intents and marks them done;
+    // Reads the answered referral, its case and its coordinator's choices (an acceptance or "done"
+    // may wait for the digest); writes notification intents and marks them done;
     // moves the plan's linked measures (a transaction that checks the case is still open).
     table: { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] },
     grants: [],

@@ -17,6 +17,8 @@ const referralIds: Record<string, string> = {};
 
 beforeAll(async () => {
   stack = await startStack();
+  // Every answer by email at once, as this test counts them (by default an acceptance or "done" waits for the daily digest: answers-digest.test.ts).
+  expect((await call(stack, 'PUT', `/municipalities/obiliq/coordinators/${coordinator.id}/digest`, { answers: 'immediate' })).status).toBe(200);
   const created = await call(stack, 'POST', '/cases', { ...obiliqFamily('SMR-LOOP'), coordinatorId: coordinator.id, arrivalDate: '2026-11-23' });
   caseId = created.body.caseId;
   for (const [kind, need] of [['civil_registry', 'civil_documents'], ['employment_office', 'job_seeker_registration'], ['social_work_centre', 'social_support']] as const) {

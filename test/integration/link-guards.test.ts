@@ -26,6 +26,8 @@ let coordinatorMailAtStart: number;
 
 beforeAll(async () => {
   stack = await startStack();
+  // Every answer by email at once, as this test counts them (by default an acceptance or "done" waits for the daily digest: answers-digest.test.ts).
+  expect((await call(stack, 'PUT', `/municipalities/obiliq/coordinators/${coordinator.id}/digest`, { answers: 'immediate' })).status).toBe(200);
   const created = await call(stack, 'POST', '/cases', { ...obiliqFamily(SMR), coordinatorId: coordinator.id });
   expect(created.status).toBe(201);
   caseId = created.body.caseId;
