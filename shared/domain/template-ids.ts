@@ -80,6 +80,21 @@ export type WelcomeSmsTemplateId = (typeof WELCOME_SMS_TEMPLATE_IDS)[number];
 export const GRANT_SMS_TEMPLATE_IDS = ['grant.returnee.call'] as const;
 export type GrantSmsTemplateId = (typeof GRANT_SMS_TEMPLATE_IDS)[number];
 
+/**
+ * A household's SMS due at the same time, as one message listing its next steps; the SMS that
+ * can be such a step (HOUSEHOLD_PART_TEMPLATE_IDS; a welcome opens it).
+ */
+export const HOUSEHOLD_SMS_TEMPLATE_IDS = ['household.returnee.sms'] as const;
+export const HOUSEHOLD_PART_TEMPLATE_IDS = [
+  'referral.returnee.sms',
+  'referral.returnee.sms.private',
+  'appointment.returnee.morning',
+  'deadline.returnee.morning',
+  'case.returnee.welcome',
+  'case.foreigner.welcome',
+] as const;
+export type HouseholdPartTemplateId = (typeof HOUSEHOLD_PART_TEMPLATE_IDS)[number];
+
 export const TEMPLATE_IDS = [
   ...REFERRAL_TEMPLATE_IDS,
   ...NOTICE_TEMPLATE_IDS,
@@ -93,5 +108,6 @@ export const TEMPLATE_IDS = [
   ...WELCOME_SMS_TEMPLATE_IDS,
   ...WAITING_TEMPLATE_IDS,
   ...GRANT_SMS_TEMPLATE_IDS,
+  ...HOUSEHOLD_SMS_TEMPLATE_IDS,
 ] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];

@@ -10,6 +10,7 @@ import { renderReminderSms, type AppointmentSmsData } from './reminders.js';
 import { renderFamilySms, renderVisitInvitation, type FamilySmsData, type VisitInvitationData } from './visits.js';
 import { renderBlockedEmail, type BlockedReferralData } from './waiting.js';
 import { renderGrantCallSms, type GrantCallSmsData } from './grants.js';
+import { renderHouseholdSms, type HouseholdSmsData } from './household.js';
 import {
   renderReferralEmail,
   renderReferralSms,
@@ -98,6 +99,8 @@ export function renderAny(templateId: AnyTemplateId, data: Record<string, unknow
       return { email: renderBlockedEmail(data as unknown as BlockedReferralData, languages) };
     case 'grant.returnee.call':
       return { sms: renderGrantCallSms(templateId, data as unknown as GrantCallSmsData, first) };
+    case 'household.returnee.sms':
+      return { sms: renderHouseholdSms(data as unknown as HouseholdSmsData, first) };
     default: {
       const unknownId: never = templateId;
       throw new Error(`unknown template ${JSON.stringify(unknownId)}`);

@@ -55,6 +55,7 @@ export { renderAny, type AnyTemplateId, type RenderedMessage } from './dispatch.
 export { FOLLOW_UP_REASONS, followUpReasonOf, renderFollowUpEmail, type FollowUpData, type FollowUpReason } from './follow-ups.js';
 export { isAlertTemplate, MESSAGE_KINDS, messageKindLabel, messageKindOf, renderAddressAlert, type AddressAlertData, type MessageKind } from './alerts.js';
 export { smsStats, type SmsStats } from './sms.js';
+export { isHouseholdPart, renderHouseholdSms, type HouseholdPart, type HouseholdSmsData } from './household.js';
 export {
   NEED_LABELS,
   CATEGORY_LABELS,

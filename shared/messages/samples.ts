@@ -13,6 +13,7 @@ import type { ReferralAcceptedSmsData, ReferralAnswerData } from './answers.js';
 import type { CaseFileFigures, QuarterFigures } from '../domain/quarters.js';
 import type { ActionPoint, DigestData, MeetingEmailData, MinutesRequestData, QuarterlyReportData } from './coordination-data.js';
 import type { FollowUpData } from './follow-ups.js';
+import type { HouseholdSmsData } from './household.js';
 import type { CaseNoticeData, ReferralNoticeData } from './notices.js';
 import type { AppointmentSmsData } from './reminders.js';
 import type { FamilySmsData, VisitInvitationData } from './visits.js';
@@ -581,6 +582,20 @@ export function familySmsData(overrides: Partial<FamilySmsData> = {}): FamilySms
 // One sample per template
 // ---------------------------------------------------------------------------------------------
 
+/** A household's appointment today and a referral, due at the same 08:00 (one SMS). */
+export function householdSmsData(lang: Language, overrides: Partial<HouseholdSmsData> = {}): HouseholdSmsData {
+  return {
+    municipality: OBILIQ,
+    coordinatorOffice: ZKKK_OBILIQ,
+    coordinatorPhone: '+38344123456',
+    parts: [
+      { template: 'appointment.returnee.morning', data: { ...appointmentSmsData('appointment', lang) } },
+      { template: 'referral.returnee.sms', data: { ...smsData('civil_documents') } },
+    ],
+    ...overrides,
+  };
+}
+
 /** A fresh copy each time: renderers must never see (or change) shared objects. */
 const fresh = <T>(value: T): Record<string, unknown> => structuredClone(value) as Record<string, unknown>;
 
@@ -625,6 +640,7 @@ export const SAMPLES: Readonly<Record<TemplateId, (lang: Language) => Record<str
   'case.returnee.welcome': () => fresh(familySmsData({ coordinatorName: 'Drita' })),
   'case.foreigner.welcome': () => fresh(familySmsData({ category: 'foreigner', municipality: PARTESH, coordinatorOffice: ZKKK_PARTESH, coordinatorName: 'Milica' })),
   'referral.coordinator.blocked': () => fresh(blockedData()),
+  'household.returnee.sms': (lang) => fresh(householdSmsData(lang)),
   'grant.returnee.call': () => fresh({ ...familySmsData(), call: 'agriculture', closesOn: '2027-01-29', title: 'Grante për serra 2027', where: 'Drejtoria e Bujqësisë, zyra 12' }),
 };
 

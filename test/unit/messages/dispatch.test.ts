@@ -43,6 +43,7 @@ import {
   blockedData,
   reportData,
   smsData,
+  householdSmsData,
 } from '../../../shared/messages/samples.js';
 
 const has = (ids: readonly string[], id: string) => ids.includes(id);
@@ -68,6 +69,7 @@ function sampleData(id: AnyTemplateId, lang: Language): Record<string, unknown> 
   if (id === 'case.returnee.welcome') return { ...familySmsData({ coordinatorName: 'Drita' }) };
   if (id === 'case.foreigner.welcome') return { ...familySmsData({ coordinatorName: 'Drita', category: 'foreigner' }) };
   if (id === 'referral.coordinator.blocked') return { ...blockedData() };
+  if (id === 'household.returnee.sms') return { ...householdSmsData(lang) };
   if (id === 'grant.returnee.call') return { ...familySmsData(), call: 'agriculture', closesOn: '2027-01-29', title: 'Serra 2027' };
   if (id === 'followup.coordinator') return { smrCaseId: 'SMR-2026-000123', coordinatorName: 'Coordinator', reason: 'kept_failing', message: 'Referral SMS text' };
   throw new Error(`no sample data for ${id}`);

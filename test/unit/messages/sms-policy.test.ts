@@ -235,6 +235,18 @@ const DATA: Record<string, (lang: Language) => Record<string, unknown>[]> = {
       .map((r) => ({ ...r.data, sensitive: false, officeKind: r.officeKind }) satisfies ReferralAcceptedSmsData),
   ...Object.fromEntries(REMINDER_SMS_TEMPLATE_IDS.map((id) => [id, (lang: Language) => reminderData(id, lang) as unknown as Record<string, unknown>[]])),
   ...Object.fromEntries([...VISIT_SMS_TEMPLATE_IDS, ...WELCOME_SMS_TEMPLATE_IDS].map((id) => [id, () => familyData(id)])),
+  // Two referrals of the same municipality as one message with the returnee page's link (without
+  // it, or with more steps, delivery splits the steps into the fewest SMS under the cap).
+  'household.returnee.sms': () => {
+    const standard = referralData().filter((r) => !isSensitive({ need: r.data.need, officeKind: r.officeKind }));
+    return standard.slice(1).map((r, k) => ({
+      municipality: r.data.coordinatorOffice,
+      coordinatorOffice: r.data.coordinatorOffice,
+      coordinatorPhone: r.data.coordinatorPhone,
+      parts: [standard[k]!, r].map((p) => ({ template: 'referral.returnee.sms', data: { ...p.data } })),
+      pageUrl: 'https://referrals.example.org/p/01JD7ZQ4Y8K2M3N4P5Q6R7S8T9.AE2k8Qz1cVb7XmN0',
+    }));
+  },
   // Without the coordinator's free text, and with both at their longest (GRANT_CALL_TEXT_MAX).
   'grant.returnee.call': () =>
     familyData('grant.returnee.call').flatMap(({ start: _start, coordinatorName: _name, ...d }) => [

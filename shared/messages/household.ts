@@ -1,0 +1,95 @@
+import { HOUSEHOLD_PART_TEMPLATE_IDS, type HouseholdPartTemplateId, type TemplateId } from '../domain/template-ids.js';
+import { SENSITIVE_NEEDS, type Language, type PersonCategory, type Trilingual } from '../domain/vocabulary.js';
+import { bringList, sensitiveLabelsIn } from './labels.js';
+import type { AppointmentSmsData } from './reminders.js';
+import { formatTime, localName, normaliseSms, renderPlain, templateOf, type ReferralSmsData } from './render.js';
+import { familySender, type FamilySmsData } from './visits.js';
+
+/** One SMS a household was due to get, as its intent carries it. */
+export interface HouseholdPart {
+  template: HouseholdPartTemplateId;
+  data: Record<string, unknown>;
+}
+
+/**
+ * The SMS a household was due to get at the same time, as one message listing its next steps in
+ * the order given (a welcome, if among them, opens it). Who it is from follows the family SMS'
+ * rule: a foreigner's comes from the municipality, never from the office "for Communities and Returns".
+ */
+export interface HouseholdSmsData {
+  category?: PersonCategory;
+  municipality: Trilingual;
+  coordinatorOffice: Trilingual;
+  coordinatorPhone: string;
+  parts: HouseholdPart[];
+  /** The returnee page's signed link: with it, each step names only the office or the appointment. */
+  pageUrl?: string;
+}
+
+const PARTS: ReadonlySet<string> = new Set(HOUSEHOLD_PART_TEMPLATE_IDS);
+
+/** Whether an SMS of this template can go out as a step of a household's combined SMS. */
+export function isHouseholdPart(id: TemplateId): id is HouseholdPartTemplateId {
+  return PARTS.has(id);
+}
+
+/** Free text typed by the coordinator, as one slot of a sentence: one line, no full stop of its own. */
+const slot = (s: unknown): string => (typeof s === 'string' ? s : '').replace(/\s+/g, ' ').trim().replace(/[\s.]+$/, '');
+
+/** Every key a step's section reads, so that none falls through to the message's own (Mustache looks up the stack). */
+const NO_STEP = { office: false, appointment: false, deadline: false, private: false, officeName: '', officeAddress: '', officeHours: '', time: '', title: '', where: '', bring: '' };
+
+function stepOf(part: HouseholdPart, lang: Language, foreigner: boolean): Record<string, unknown> {
+  switch (part.template) {
+    case 'referral.returnee.sms': {
+      const d = part.data as unknown as ReferralSmsData;
+      // As renderReferralSms: a sensitive need never reaches a standard step, whatever the intent says.
+      if (SENSITIVE_NEEDS.has(d.need)) throw new Error(`household SMS: need "${d.need}" is sensitive; only a private step may stand for it`);
+      return {
+        ...NO_STEP,
+        office: true,
+        officeName: localName(d.office.name, lang),
+        officeAddress: localName(d.office.address, lang),
+        officeHours: localName(d.office.hours, lang),
+        // A foreigner brings a permit, not a repatriation certificate, whichever part says so.
+        bring: bringList(lang, d.need, foreigner ? 'foreigner' : d.category),
+      };
+    }
+    case 'referral.returnee.sms.private':
+      return { ...NO_STEP, private: true };
+    case 'appointment.returnee.morning':
+    case 'deadline.returnee.morning': {
+      const d = part.data as unknown as AppointmentSmsData;
+      const step = { ...NO_STEP, time: formatTime(d.when), title: slot(d.title), where: slot(d.where), bring: slot(d.bring) };
+      if (!step.title) throw new Error(`household SMS: ${part.template} needs a title`);
+      if (sensitiveLabelsIn([step.title, step.where, step.bring].join('\n')).length > 0) {
+        throw new Error('household SMS: the text would name a sensitive need or category; reword the appointment');
+      }
+      return part.template === 'deadline.returnee.morning' ? { ...step, deadline: true } : { ...step, appointment: true };
+    }
+    case 'case.returnee.welcome':
+    case 'case.foreigner.welcome':
+      throw new Error('a welcome opens the message; it is not a step');
+  }
+}
+
+/** The combined SMS in one language, normalised as every SMS is (one line, GSM-7 punctuation). */
+export function renderHouseholdSms(data: HouseholdSmsData, lang: Language): string {
+  if (!Array.isArray(data.parts) || data.parts.length === 0) throw new Error('household SMS: no parts');
+  for (const p of data.parts) if (!isHouseholdPart(p.template)) throw new Error(`household SMS: ${String(p.template)} is not a step`);
+  const welcome = data.parts.find((p) => p.template === 'case.returnee.welcome' || p.template === 'case.foreigner.welcome');
+  // A foreigner's welcome or category on any part makes it a foreigner's message.
+  const foreigner = data.category === 'foreigner' || data.parts.some((p) => p.template === 'case.foreigner.welcome' || p.data.category === 'foreigner');
+  const steps = data.parts.filter((p) => p !== welcome).map((p, i) => ({ ...stepOf(p, lang, foreigner), n: i + 1 }));
+  const view = {
+    sender: familySender({ category: foreigner ? 'foreigner' : 'returnee', municipality: data.municipality, coordinatorOffice: data.coordinatorOffice }, lang),
+    welcome: welcome !== undefined,
+    returnee: !foreigner,
+    coordinatorName: welcome ? ((welcome.data as unknown as FamilySmsData).coordinatorName ?? '') : '',
+    hasSteps: steps.length > 0,
+    steps,
+    pageUrl: data.pageUrl ?? '',
+    coordinatorPhone: data.coordinatorPhone,
+  };
+  return normaliseSms(renderPlain(templateOf('household.returnee.sms', lang).text, view));
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { Language } from '../../../shared/domain/vocabulary.js';
+import { NEED_LABELS, renderHouseholdSms, type HouseholdSmsData } from '../../../shared/messages/index.js';
+import { appointmentSmsData, familySmsData, householdSmsData, SMS_OFFICES, smsData } from '../../../shared/messages/samples.js';
+import { returnWordsIn } from '../../contract/return-words.js';
+
+/** The household's combined SMS (household.returnee.sms): its steps, who it is from, what it never says. */
+
+const PAGE = 'https://referrals.example.org/p/01JD7ZQ4Y8K2M3N4P5Q6R7S8T9.AE2k8Qz1cVb7XmN0';
+const PARTESH = { sq: 'Partesh', sr: 'Parteš', en: 'Partesh' };
+
+function household(overrides: Partial<HouseholdSmsData> = {}, lang: Language = 'en'): HouseholdSmsData {
+  return {
+    ...householdSmsData(lang),
+    parts: [
+      { template: 'case.returnee.welcome', data: { ...familySmsData({ coordinatorName: 'Drita' }) } },
+      { template: 'appointment.returnee.morning', data: { ...appointmentSmsData('appointment', lang) } },
+      { template: 'referral.returnee.sms', data: { ...smsData('civil_documents') } },
+      { template: 'referral.returnee.sms.private', data: { ...smsData('health_care') } },
+    ],
+    ...overrides,
+  };
+}
+
+describe('the household SMS', () => {
+  it('opens with the welcome and lists every step, numbered in the order given, with where, when and what to bring', () => {
+    const text = renderHouseholdSms(household(), 'en');
+    expect(text).toMatch(/^Office for Communities and Returns, Obiliq: Welcome home! Your case is handled by Drita\. /);
+    expect(text).toMatch(/ Your next steps: 1\) Today at 09:30 - .+ 2\) Go to Civil Registry Office Obiliq, Hasan Prishtina St, Obiliq \(Mon-Fri 08:00-16:00\)\. Bring: .+ 3\) We have arranged support/);
+    expect(text).toMatch(/ Questions: \+38344123456$/);
+  });
+
+  it("names neither the need nor the office of a sensitive referral; a standard step for a sensitive need is refused", () => {
+    for (const lang of Language.options) {
+      const text = renderHouseholdSms(household({}, lang), lang);
+      expect(text, lang).not.toContain(NEED_LABELS[lang].health_care);
+      expect(text, lang).not.toContain(SMS_OFFICES.health_care.name.en);
+    }
+    const wrong = household({ parts: [{ template: 'referral.returnee.sms', data: { ...smsData('health_care') } }] });
+    expect(() => renderHouseholdSms(wrong, 'en')).toThrow(/sensitive/);
+  });
+
+  it("with the returnee page, each step names only the office or the appointment, and the link follows", () => {
+    const text = renderHouseholdSms(household({ pageUrl: PAGE }), 'en');
+    expect(text).toContain(`Where, when and what to bring: ${PAGE} Questions:`);
+    expect(text).not.toContain('Hasan Prishtina');
+    expect(text).not.toContain('Bring:');
+    expect(text).toMatch(/ 2\) Go to Civil Registry Office Obiliq\. 3\) /);
+  });
+
+  it("a foreigner's comes from the municipality and never speaks of return, in any language or script", () => {
+    const foreigner = (lang: Language) =>
+      household(
+        {
+          category: 'foreigner',
+          municipality: PARTESH,
+          parts: [
+            { template: 'case.foreigner.welcome', data: { ...familySmsData({ category: 'foreigner', municipality: PARTESH, coordinatorName: 'Milica' }) } },
+            { template: 'referral.returnee.sms', data: { ...smsData('civil_documents') } },
+          ],
+        },
+        lang,
+      );
+    for (const lang of Language.options) {
+      const text = renderHouseholdSms(foreigner(lang), lang);
+      expect(returnWordsIn(text), `${lang}: ${text}`).toEqual([]);
+    }
+    expect(renderHouseholdSms(foreigner('en'), 'en')).toMatch(/^Municipality of Partesh: Welcome! /);
+    expect(renderHouseholdSms(foreigner('sq'), 'sq')).toMatch(/^Komuna Partesh: Mirë se erdhët! /);
+    // A returnee's civil-documents step asks for the repatriation certificate, a foreigner's does not.
+    expect(returnWordsIn(renderHouseholdSms(household({}, 'en'), 'en'))).not.toEqual([]);
+  });
+
+  it("in Serbian Cyrillic, every word is Cyrillic (the link and the coordinator's name as they are)", () => {
+    const text = renderHouseholdSms(household({ pageUrl: PAGE }, 'sr-Cyrl'), 'sr-Cyrl');
+    expect(text.replace(PAGE, '').replace('Drita', '')).not.toMatch(/[A-Za-z]/);
+    expect(text).toContain(PAGE);
+  });
+});
