@@ -15,19 +15,28 @@ export interface CommandCount {
   units: number;
 }
 
+/** What a function logged: lines and bytes as Lambda would ship them to CloudWatch Logs. */
+export interface LogCount {
+  lines: number;
+  bytes: number;
+}
+
 export class Counter {
   dynamo: Record<string, CommandCount> = {};
   sesEmails = 0;
   smsMessages = 0;
   smsSegments = 0;
+  /** Per function (the logger's service name); filled only where a log meter is attached (bench/logs.ts). */
+  logs: Record<string, LogCount> = {};
   reset(): void {
     this.dynamo = {};
     this.sesEmails = 0;
     this.smsMessages = 0;
     this.smsSegments = 0;
+    this.logs = {};
   }
   snapshot() {
-    return { dynamo: structuredClone(this.dynamo), sesEmails: this.sesEmails, smsMessages: this.smsMessages, smsSegments: this.smsSegments };
+    return { dynamo: structuredClone(this.dynamo), sesEmails: this.sesEmails, smsMessages: this.smsMessages, smsSegments: this.smsSegments, logs: structuredClone(this.logs) };
   }
   add(command: string, items: number, units: number): void {
     const c = (this.dynamo[command] ??= { calls: 0, items: 0, units: 0 });

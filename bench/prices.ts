@@ -3,7 +3,7 @@
  * 2026-05 (recorded from the AWS pricing pages below; not fetched at run time). Check them
  * against the pages before quoting a figure: prices change, and the SMS rate is an assumption.
  */
-export const PRICES_AS_OF = '2026-05 (recorded by hand; verify on the source pages)';
+export const PRICES_AS_OF = '2026-05, API Gateway, KMS, CloudWatch Logs and X-Ray 2026-12 (recorded by hand; verify on the source pages)';
 
 export const PRICES = {
   lambda: {
@@ -22,6 +22,33 @@ export const PRICES = {
   ses: {
     perThousandEmails: 0.1,
     source: 'https://aws.amazon.com/ses/pricing/ (outbound email; attachments $0.12/GB not included)',
+  },
+  apiGateway: {
+    /** HTTP API, first 300 million requests a month; metered per request up to 512 KB. */
+    perMillionHttpRequests: 1.2,
+    source: 'https://aws.amazon.com/api-gateway/pricing/ (HTTP APIs, eu-central-1, first 300 million)',
+  },
+  kms: {
+    /** Symmetric key requests (Decrypt, GenerateDataKey); the key itself is a fixed $1 a month. */
+    perTenThousandRequests: 0.03,
+    perKeyMonth: 1,
+    source: 'https://aws.amazon.com/kms/pricing/ (customer managed key: $1/month, requests $0.03 per 10,000)',
+  },
+  cloudwatchLogs: {
+    /**
+     * Ingestion (Standard log class). Lambda's logs are billed as vended logs since 2025, whose
+     * first tier is taken here to be the same price. Storage is not included: $0.0324/GB-month
+     * of compressed data, kept three months by the house construct, a few per cent of ingestion.
+     */
+    perGbIngested: 0.63,
+    /** Counted per log event on top of its message, as CloudWatch Logs sizes a batch. */
+    eventOverheadBytes: 26,
+    source: 'https://aws.amazon.com/cloudwatch/pricing/ (Logs, Standard ingestion, eu-central-1)',
+  },
+  xray: {
+    /** Every function runs with active tracing (house-function.ts); each invocation records a trace when sampled. */
+    perMillionTracesRecorded: 5,
+    source: 'https://aws.amazon.com/xray/pricing/ (traces recorded)',
   },
   sms: {
     /**

@@ -9,7 +9,7 @@
  *   BENCH_HISTORY_CLOSED=10000 closed cases seeded for section 6 (sweep and digest reads)
  *   BENCH_HISTORY_OPEN_CASES=25 open cases × 4 referrals whose acknowledgement falls due
  *   BENCH_CONSOLE_RUNS=5   loads of the console's Today page (median)
- *   BENCH_SKIP=bundles,... sections to skip: sms, platform, floor, history, bundles, console
+ *   BENCH_SKIP=bundles,... sections to skip: sms, platform, floor, history, bundles, console, logs
  *   BENCH_SDK_COMPARE=0    1: also bundle and load every function the other way round (AWS SDK
  *                          bundled or left to the runtime: BUNDLE_AWS_SDK in infra/bundling.ts)
  *   BENCH_ONLY=bundles,... the sections to run, the others skipped; latest.json keeps the previous
@@ -20,16 +20,18 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { FUNCTIONS } from '../events/triggers.js';
 import { BUNDLE_AWS_SDK, BUNDLE_BUDGET_BYTES, BUNDLE_GOAL_BYTES } from '../infra/bundling.js';
 import { localEnvironment } from '../local/settings.js';
 import { bundleAll, type BundleResult } from './bundles.js';
 import type { ConsoleBench } from './console.js';
+import { cost, units } from './cost.js';
 import { isRead, type Snapshot } from './counting.js';
 import { floorRun } from './floor.js';
+import { goalsMarkdown, goalsOf } from './goals.js';
 import type { HistoryReads } from './history.js';
+import type { LogVolume } from './logs.js';
 import { PlatformBench, type LatencyResult, type PhaseResult } from './platform.js';
-import { PRICES, PRICES_AS_OF } from './prices.js';
+import { PRICES_AS_OF } from './prices.js';
 import { smsSegments } from './sms.js';
 
 const num = (name: string, dflt: number) => (process.env[name] ? Number(process.env[name]) : dflt);
@@ -45,7 +47,7 @@ const knobs = {
   BENCH_ONLY: (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean),
   BENCH_SDK_COMPARE: num('BENCH_SDK_COMPARE', 0),
 };
-const SECTIONS = ['sms', 'platform', 'floor', 'history', 'bundles', 'console'] as const;
+const SECTIONS = ['sms', 'platform', 'floor', 'history', 'bundles', 'console', 'logs'] as const;
 const skip = (s: string) => knobs.BENCH_SKIP.includes(s) || (knobs.BENCH_ONLY.length > 0 && !knobs.BENCH_ONLY.includes(s));
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 const errors: Record<string, string> = {};
@@ -144,14 +146,35 @@ if (!skip('console')) {
   else errors.console = `bench/console.ts exited ${out.status ?? out.signal}`;
 }
 
+// 8. What the functions log per referral at Lambda's level, for the cost: a fresh stack at INFO (bench/logs.ts)
+if (!skip('logs')) {
+  log(`logs: ${knobs.BENCH_LIFECYCLE} referral(s) through their life at Lambda's log level (own process)`);
+  const out = spawnSync(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'logs.ts')], {
+    env: { ...process.env, BENCH_LIFECYCLE: String(knobs.BENCH_LIFECYCLE) },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: 10 * 60_000,
+  });
+  const line = out.stdout?.trim().split('\n').at(-1);
+  if (out.status === 0 && line) result.logs = JSON.parse(line) as LogVolume;
+  else errors.logs = `bench/logs.ts exited ${out.status ?? out.signal}`;
+}
+
 result.loadavgAtEnd = loadavg();
 result.durationS = (Date.now() - t0) / 1000;
 result.errors = errors;
-if (result.lifecycle) result.cost = cost(result.lifecycle.phases, result.lifecycle.k, result.idleSweep);
 
 const dir = resolve(import.meta.dirname, 'results');
 mkdirSync(dir, { recursive: true });
 carryOver(join(dir, 'latest.json'));
+// From the lifecycle and the logs as they stand after the carry-over, so the cost is always today's model.
+if (result.lifecycle) {
+  result.cost = cost({
+    phases: result.lifecycle.phases, k: result.lifecycle.k, idleSweep: result.idleSweep, logs: result.logs,
+    returneePage: result.sms?.meanSegments?.pageOn !== undefined && result.sms.policy?.returneePage !== false,
+  });
+}
+result.goals = goalsOf(result);
 writeFileSync(join(dir, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
 const md = markdown(result);
 writeFileSync(join(dir, 'latest.md'), md);
@@ -176,8 +199,8 @@ function carryOver(file: string): void {
   if (!existsSync(file)) return;
   const previous = JSON.parse(readFileSync(file, 'utf8')) as Record<string, any>;
   const keys: Record<(typeof SECTIONS)[number], string[]> = {
-    sms: ['sms'], platform: ['platform', 'lifecycle', 'idleSweep', 'cost'], floor: ['floor'], history: ['history'],
-    bundles: ['bundles', 'bundleSummary', 'bundlesOtherSdk'], console: ['console'],
+    sms: ['sms'], platform: ['platform', 'lifecycle', 'idleSweep'], floor: ['floor'], history: ['history'],
+    bundles: ['bundles', 'bundleSummary', 'bundlesOtherSdk'], console: ['console'], logs: ['logs'],
   };
   const carried: Record<string, string> = {};
   for (const section of SECTIONS) {
@@ -215,56 +238,6 @@ function bundleSummary(bundles: BundleResult[], awsSdkBundled = BUNDLE_AWS_SDK) 
   };
 }
 
-function memoryOf(fn: string): number {
-  return Object.values(FUNCTIONS).find((f) => f.name === fn)?.memoryMb ?? 512;
-}
-
-function units(counts: Snapshot) {
-  let rru = 0, wru = 0, readItems = 0, writeItems = 0;
-  for (const [c, v] of Object.entries(counts.dynamo)) {
-    if (isRead(c)) { rru += v.units; readItems += v.items; } else { wru += v.units; writeItems += v.items; }
-  }
-  return { rru, wru, readItems, writeItems };
-}
-
-function cost(phases: PhaseResult[], k: number, idleSweep: { ms: number; counts: Snapshot } | undefined) {
-  const rows: { item: string; perReferral: number; unitPrice: string; usdPer1000: number }[] = [];
-  const referralPhases = phases.filter((p) => !p.phase.startsWith('case'));
-  const sum = (f: (p: PhaseResult) => number) => referralPhases.reduce((n, p) => n + f(p), 0) / k;
-  const rru = sum((p) => units(p.counts).rru);
-  const wru = sum((p) => units(p.counts).wru);
-  const emails = sum((p) => p.counts.sesEmails);
-  const segments = sum((p) => p.counts.smsSegments);
-  const fns = new Map<string, { inv: number; gbs: number; ms: number }>();
-  for (const p of referralPhases) for (const [fn, t] of Object.entries(p.functions)) {
-    const f = fns.get(fn) ?? { inv: 0, gbs: 0, ms: 0 };
-    f.inv += t.invocations / k;
-    f.ms += t.totalMs / k;
-    f.gbs += ((t.totalMs / 1000) * memoryOf(fn)) / 1024 / k;
-    fns.set(fn, f);
-  }
-  const inv = [...fns.values()].reduce((n, f) => n + f.inv, 0);
-  const gbs = [...fns.values()].reduce((n, f) => n + f.gbs, 0);
-  rows.push({ item: 'DynamoDB read request units', perReferral: rru, unitPrice: `$${PRICES.dynamodb.perMillionReadRequestUnits}/M RRU`, usdPer1000: (rru * 1000 * PRICES.dynamodb.perMillionReadRequestUnits) / 1e6 });
-  rows.push({ item: 'DynamoDB write request units', perReferral: wru, unitPrice: `$${PRICES.dynamodb.perMillionWriteRequestUnits}/M WRU`, usdPer1000: (wru * 1000 * PRICES.dynamodb.perMillionWriteRequestUnits) / 1e6 });
-  rows.push({ item: 'Lambda requests', perReferral: inv, unitPrice: `$${PRICES.lambda.perMillionRequests}/M`, usdPer1000: (inv * 1000 * PRICES.lambda.perMillionRequests) / 1e6 });
-  rows.push({ item: 'Lambda GB-s (arm64; measured local durations × memory)', perReferral: gbs, unitPrice: `$${PRICES.lambda.perGbSecondArm64}/GB-s`, usdPer1000: gbs * 1000 * PRICES.lambda.perGbSecondArm64 });
-  rows.push({ item: 'SES emails', perReferral: emails, unitPrice: `$${PRICES.ses.perThousandEmails}/1000`, usdPer1000: emails * PRICES.ses.perThousandEmails });
-  rows.push({ item: 'SMS segments to Kosovo (ASSUMED price)', perReferral: segments, unitPrice: `$${PRICES.sms.perSegmentKosovoUsd}/segment (assumption)`, usdPer1000: segments * 1000 * PRICES.sms.perSegmentKosovoUsd });
-  const total = rows.reduce((n, r) => n + r.usdPer1000, 0);
-  const withoutSms = total - rows.at(-1)!.usdPer1000;
-  const casePhase = phases.find((p) => p.phase.startsWith('case'));
-  const caseUnits = casePhase ? units(casePhase.counts) : undefined;
-  const sweepPerMonth = 12 * 24 * 30;
-  const sweep = idleSweep
-    ? {
-        invocationsPerMonth: sweepPerMonth,
-        usdPerMonth: sweepPerMonth * (PRICES.lambda.perMillionRequests / 1e6 + (idleSweep.ms / 1000) * (memoryOf('sweep-timers') / 1024) * PRICES.lambda.perGbSecondArm64 + units(idleSweep.counts).rru * PRICES.dynamodb.perMillionReadRequestUnits / 1e6 + units(idleSweep.counts).wru * PRICES.dynamodb.perMillionWriteRequestUnits / 1e6),
-      }
-    : undefined;
-  return { rows, totalUsdPer1000: total, withoutSmsUsdPer1000: withoutSms, functions: Object.fromEntries(fns), perCase: caseUnits && casePhase ? { ...caseUnits, rru: caseUnits.rru / k, wru: caseUnits.wru / k, readItems: caseUnits.readItems / k, writeItems: caseUnits.writeItems / k, usdPer1000Cases: ((caseUnits.rru / k) * PRICES.dynamodb.perMillionReadRequestUnits + (caseUnits.wru / k) * PRICES.dynamodb.perMillionWriteRequestUnits) * 1000 / 1e6 + 1000 * PRICES.lambda.perMillionRequests / 1e6 + ((casePhase.functions.api?.totalMs ?? 0) / k / 1000) * 0.5 * 1000 * PRICES.lambda.perGbSecondArm64 } : undefined, sweep };
-}
-
 function f(x: number | undefined, d = 0): string {
   return x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d);
 }
@@ -281,6 +254,7 @@ function markdown(r: Record<string, any>): string {
   if (Object.keys(r.errors).length) {
     out.push('**Errors:**', '', ...Object.entries(r.errors).map(([k, v]) => `- ${k}: ${String(v).split('\n')[0]}`), '');
   }
+  if (r.goals) out.push(...goalsMarkdown(r.goals));
   if (r.platform || r.floor) {
     out.push('## 1. Referral write → email accepted by the SES emulator', '');
     out.push('| path | mode | n | received | p50 ms | p99 ms | max ms | wall s | throughput /s |', '|---|---|---|---|---|---|---|---|---|');
@@ -310,8 +284,13 @@ function markdown(r: Record<string, any>): string {
     for (const row of r.cost.rows) out.push(`| ${row.item} | ${f(row.perReferral, 3)} | ${row.unitPrice} | ${f(row.usdPer1000, 4)} |`);
     out.push(`| **total** | | | **${f(r.cost.totalUsdPer1000, 2)}** (without SMS: ${f(r.cost.withoutSmsUsdPer1000, 4)}) |`, '');
     if (r.cost.perCase) out.push(`Per case created (not per referral): ${f(r.cost.perCase.wru, 1)} WRU, ${f(r.cost.perCase.rru, 1)} RRU → about $${f(r.cost.perCase.usdPer1000Cases, 4)} per 1,000 cases.`);
-    if (r.cost.sweep) out.push(`Fixed: the 5-minute sweep, ${r.cost.sweep.invocationsPerMonth} invocations a month with nothing due → about $${f(r.cost.sweep.usdPerMonth, 3)} a month.`);
-    out.push('', 'Not included: API Gateway HTTP API requests (3 per referral: the write and two link POSTs, plus the pages offices open), CloudWatch Logs ingestion, X-Ray, KMS requests for the table key, SQS DLQs, data transfer, storage. The SMS price to Kosovo is an **assumption** (see bench/prices.ts). Lambda durations are local (DynamoDB Local, shared CPU), not Lambda\'s, and billed per 1 ms.', '');
+    if (r.cost.sweep) out.push(`Fixed: the 5-minute sweep, ${r.cost.sweep.invocationsPerMonth} invocations a month with nothing due → about $${f(r.cost.sweep.usdPerMonth, 3)} a month; the table's KMS key $${f(r.cost.kmsKeyUsdPerMonth, 2)} a month.`);
+    if (r.cost.dominant) out.push('', `Without SMS, most of it is ${r.cost.dominant.map((d: { item: string; usdPer1000: number; share: number }) => `${d.item} ($${f(d.usdPer1000, 3)}, ${f(d.share * 100)} %)`).join(', ')}.`);
+    const a = r.cost.assumed;
+    if (a) {
+      out.push('', `Assumed, not measured (bench/cost.ts ASSUMED): API Gateway requests are the ${f(a.apiRequests.measured, 1)} the bench made (the API write, the offices' answers) and ${f(a.apiRequests.pageViews, 1)} page views: the office opens each link's page before answering${a.apiRequests.returneePage ? ', and the returnee opens the returnee page once' : ''}, each a respond invocation as long as an answer. KMS: the table's customer-managed key, decrypted once per function per phase (DynamoDB caches it per caller for five minutes; phases are hours apart at a municipality's pace): an upper bound, ${f(a.kmsRequests, 1)} a referral. CloudWatch Logs: ${a.logs.ownMeasured ? `the functions' own lines as section 8 measured them at INFO (${f(a.logs.ownBytes / 1024, 1)} KB)` : 'the functions\' own lines **not measured** (section 8 skipped)'}, Lambda's START / END / REPORT lines (${a.logs.platformBytesPerInvocation} bytes an invocation), one API access-log line a request (${a.logs.accessLogBytesPerRequest} bytes) and 26 bytes an event. X-Ray: every invocation traced (active tracing; at a municipality's volume the default rule samples nearly all).`);
+    }
+    out.push('', 'Not included: CloudFront and WAF in front of the links (a deployment\'s choice), SQS DLQs, Secrets Manager and SSM reads (cached per cold start), data transfer, log and table storage, free tiers. The SMS price to Kosovo is an **assumption** (see bench/prices.ts). Lambda durations are local (DynamoDB Local, shared CPU), not Lambda\'s, and billed per 1 ms.', '');
   }
   if (r.sms) {
     out.push('## 4. SMS segments per message: default policy vs without transliteration', '');
@@ -361,6 +340,14 @@ function markdown(r: Record<string, any>): string {
     out.push('| initial JS (gzip) | initial CSS (gzip) | all JS, every page (gzip) | chunks | Today, first meaningful view (median) | runs (ms) |', '|---|---|---|---|---|---|');
     out.push(`| ${f(c.initialJsGzipBytes / 1024)} KB | ${f(c.initialCssGzipBytes / 1024)} KB | ${f(c.allJsGzipBytes / 1024)} KB | ${c.chunks} | ${c.todayMedianMs} ms | ${c.todayMs.join(', ')} |`);
     out.push('', `Initial: what index.html loads at once (${c.initialFiles.join(', ')}), gzip -9; the other pages are chunks loaded when opened. Today: from navigation to Today's cards and lines drawn (config.json, the JS, GET /me, GET …/today) in Debian's chromium at 1366×768, signed in already, a fresh profile each load, against the local stack on this machine; the first load (the handlers' cold start) is not counted.`, '');
+  }
+  if (r.logs) {
+    const l = r.logs as LogVolume;
+    out.push(`## 8. What the functions log per referral at ${l.level} (Lambda's level; mean of ${l.k})`, '');
+    out.push('| function | lines | KB |', '|---|---|---|');
+    for (const [fn, c] of Object.entries(l.perReferral.byFunction).sort((a, b) => b[1].bytes - a[1].bytes)) out.push(`| ${fn} | ${f(c.lines, 1)} | ${f(c.bytes / 1024, 2)} |`);
+    out.push(`| **per referral (phases 1–3)** | ${f(l.perReferral.lines, 1)} | ${f(l.perReferral.bytes / 1024, 2)} |`, '');
+    out.push('A fresh stack at INFO in a process of its own (bench/logs.ts), the same life as section 2; every line the functions\' loggers wrote, counted by function before it reached the terminal (one log event a line on Lambda). Section 3 prices them with Lambda\'s own lines and the API\'s access log.', '');
   }
   return out.join('\n') + '\n';
 }

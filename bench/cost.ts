@@ -1,0 +1,158 @@
+/**
+ * Cost per 1,000 referrals on AWS, from what section 2 counted over a referral's life (DynamoDB
+ * request units, Lambda invocations and local durations, emails, SMS segments), what section 8
+ * measured the functions log at Lambda's level, and the prices of bench/prices.ts. Where the
+ * bench cannot measure a figure (pages opened in a browser, KMS's key cache, Lambda's own log
+ * lines) it is taken from ASSUMED, and the result says so.
+ */
+import { FUNCTIONS } from '../events/triggers.js';
+import { isRead, type Snapshot } from './counting.js';
+import type { LogVolume } from './logs.js';
+import type { PhaseResult } from './platform.js';
+import { PRICES } from './prices.js';
+
+export function memoryOf(fn: string): number {
+  return Object.values(FUNCTIONS).find((f) => f.name === fn)?.memoryMb ?? 512;
+}
+
+export function units(counts: Snapshot) {
+  let rru = 0, wru = 0, readItems = 0, writeItems = 0;
+  for (const [c, v] of Object.entries(counts.dynamo)) {
+    if (isRead(c)) { rru += v.units; readItems += v.items; } else { wru += v.units; writeItems += v.items; }
+  }
+  return { rru, wru, readItems, writeItems };
+}
+
+/** What the cost takes as given, for want of a way to measure it here. */
+export const ASSUMED = {
+  /** An office opens a link's page (GET, respond renders it) before it posts its answer from it: the bench posts directly. */
+  officePageViewsPerAnswer: 1,
+  /** With the returnee page on, the returnee opens it once per referral (GET /p/…), hours after the SMS. */
+  returneePageViewsPerReferral: 1,
+  /**
+   * KMS: the table's customer-managed key (infra/table.ts). DynamoDB does not call KMS per
+   * request: it caches the table key per caller for up to five minutes of use. A referral's
+   * phases are hours apart at a municipality's pace, so each function a phase runs (its own
+   * role, a caller of its own) is taken to decrypt the key once: an upper bound that a busy
+   * hour shares between many referrals.
+   */
+  kmsRequestsPerFunctionPerPhase: 1,
+  /** Lambda's own lines per invocation, text format, active tracing (the REPORT line carries the trace id). */
+  platformLogLines: [
+    'START RequestId: 3f0b8d3e-6a4c-4e0e-9a57-2c3b1d7e9f10 Version: $LATEST',
+    'END RequestId: 3f0b8d3e-6a4c-4e0e-9a57-2c3b1d7e9f10',
+    'REPORT RequestId: 3f0b8d3e-6a4c-4e0e-9a57-2c3b1d7e9f10\tDuration: 153.27 ms\tBilled Duration: 154 ms\tMemory Size: 512 MB\tMax Memory Used: 112 MB\t\nXRAY TraceId: 1-6751a2b3-4c5d6e7f8a9b0c1d2e3f4a5b\tSegmentId: 1a2b3c4d5e6f7a8b\tSampled: true\t',
+  ],
+  /** One API Gateway access-log line per request, with the fields of infra/http-api.ts's accessLogFormat. */
+  accessLogLine: JSON.stringify({
+    requestId: 'Jx1AbCdEFiAEMkA=', requestTime: '05/Dec/2026:10:00:00 +0000', routeKey: 'POST /cases/{caseId}/referrals', status: '201', protocol: 'HTTP/1.1',
+    responseLength: '412', integrationLatency: '153', integrationError: '-', authorizerError: '-', callerSub: '0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
+  }),
+  /** At a municipality's volume nearly every invocation is sampled (the default rule: the first each second, then 5 %). */
+  xrayTracesPerInvocation: 1,
+} as const;
+
+export interface CostRow {
+  item: string;
+  perReferral: number;
+  unitPrice: string;
+  usdPer1000: number;
+}
+
+export interface CostInput {
+  phases: PhaseResult[];
+  k: number;
+  idleSweep?: { ms: number; counts: Snapshot } | undefined;
+  /** Section 8: what the functions log at Lambda's level (absent: their own lines are not counted). */
+  logs?: LogVolume | undefined;
+  /** Whether the returnee page is on by default (its views are then counted). */
+  returneePage: boolean;
+}
+
+const bytesOf = (s: string) => Buffer.byteLength(s) + 1;
+
+export function cost({ phases, k, idleSweep, logs, returneePage }: CostInput) {
+  const rows: CostRow[] = [];
+  const referralPhases = phases.filter((p) => !p.phase.startsWith('case'));
+  const sum = (f: (p: PhaseResult) => number) => referralPhases.reduce((n, p) => n + f(p), 0) / k;
+  const rru = sum((p) => units(p.counts).rru);
+  const wru = sum((p) => units(p.counts).wru);
+  const emails = sum((p) => p.counts.sesEmails);
+  const segments = sum((p) => p.counts.smsSegments);
+  const fns = new Map<string, { inv: number; gbs: number; ms: number }>();
+  for (const p of referralPhases) for (const [fn, t] of Object.entries(p.functions)) {
+    const f = fns.get(fn) ?? { inv: 0, gbs: 0, ms: 0 };
+    f.inv += t.invocations / k;
+    f.ms += t.totalMs / k;
+    f.gbs += ((t.totalMs / 1000) * memoryOf(fn)) / 1024 / k;
+    fns.set(fn, f);
+  }
+
+  // The HTTP requests the bench made (the API write, the offices' POSTs), and the page views it does not make.
+  const posted = fns.get('respond')?.inv ?? 0;
+  const measuredRequests = (fns.get('api')?.inv ?? 0) + posted;
+  const pageViews = posted * ASSUMED.officePageViewsPerAnswer + (returneePage ? ASSUMED.returneePageViewsPerReferral : 0);
+  const respond = fns.get('respond');
+  const perView = respond && respond.inv > 0 ? { ms: respond.ms / respond.inv, gbs: respond.gbs / respond.inv } : { ms: 0, gbs: 0 };
+  if (pageViews > 0) fns.set('respond (page views, assumed)', { inv: pageViews, ms: perView.ms * pageViews, gbs: perView.gbs * pageViews });
+  const apiRequests = measuredRequests + pageViews;
+
+  const inv = [...fns.values()].reduce((n, f) => n + f.inv, 0);
+  const gbs = [...fns.values()].reduce((n, f) => n + f.gbs, 0);
+  const kmsRequests = referralPhases.reduce((n, p) => n + Object.keys(p.functions).length, 0) * ASSUMED.kmsRequestsPerFunctionPerPhase + (returneePage ? ASSUMED.kmsRequestsPerFunctionPerPhase : 0);
+
+  // CloudWatch Logs: the functions' own lines (section 8, a page view as much as respond's answer), Lambda's, API Gateway's access log.
+  const own = logs?.perReferral;
+  const respondLog = logs?.perReferral.byFunction.respond;
+  const perRespond = respondLog && posted > 0 ? { lines: respondLog.lines / posted, bytes: respondLog.bytes / posted } : { lines: 0, bytes: 0 };
+  const ownLines = own ? own.lines + perRespond.lines * pageViews : 0;
+  const ownBytes = own ? own.bytes + perRespond.bytes * pageViews : 0;
+  const platformBytes = ASSUMED.platformLogLines.reduce((n, l) => n + bytesOf(l), 0);
+  const events = ownLines + inv * ASSUMED.platformLogLines.length + apiRequests;
+  const logBytes = ownBytes + inv * platformBytes + apiRequests * bytesOf(ASSUMED.accessLogLine) + events * PRICES.cloudwatchLogs.eventOverheadBytes;
+  const traces = inv * ASSUMED.xrayTracesPerInvocation;
+
+  rows.push({ item: 'DynamoDB read request units', perReferral: rru, unitPrice: `$${PRICES.dynamodb.perMillionReadRequestUnits}/M RRU`, usdPer1000: (rru * 1000 * PRICES.dynamodb.perMillionReadRequestUnits) / 1e6 });
+  rows.push({ item: 'DynamoDB write request units', perReferral: wru, unitPrice: `$${PRICES.dynamodb.perMillionWriteRequestUnits}/M WRU`, usdPer1000: (wru * 1000 * PRICES.dynamodb.perMillionWriteRequestUnits) / 1e6 });
+  rows.push({ item: 'Lambda requests', perReferral: inv, unitPrice: `$${PRICES.lambda.perMillionRequests}/M`, usdPer1000: (inv * 1000 * PRICES.lambda.perMillionRequests) / 1e6 });
+  rows.push({ item: 'Lambda GB-s (arm64; measured local durations × memory)', perReferral: gbs, unitPrice: `$${PRICES.lambda.perGbSecondArm64}/GB-s`, usdPer1000: gbs * 1000 * PRICES.lambda.perGbSecondArm64 });
+  rows.push({ item: 'API Gateway HTTP API requests', perReferral: apiRequests, unitPrice: `$${PRICES.apiGateway.perMillionHttpRequests}/M`, usdPer1000: (apiRequests * 1000 * PRICES.apiGateway.perMillionHttpRequests) / 1e6 });
+  rows.push({ item: 'KMS requests for the table key (upper bound)', perReferral: kmsRequests, unitPrice: `$${PRICES.kms.perTenThousandRequests}/10,000`, usdPer1000: (kmsRequests * 1000 * PRICES.kms.perTenThousandRequests) / 1e4 });
+  rows.push({ item: `CloudWatch Logs ingested, KB${own ? '' : ' (functions\' own lines not measured)'}`, perReferral: logBytes / 1024, unitPrice: `$${PRICES.cloudwatchLogs.perGbIngested}/GB`, usdPer1000: (logBytes * 1000 * PRICES.cloudwatchLogs.perGbIngested) / 1024 ** 3 });
+  rows.push({ item: 'X-Ray traces recorded', perReferral: traces, unitPrice: `$${PRICES.xray.perMillionTracesRecorded}/M`, usdPer1000: (traces * 1000 * PRICES.xray.perMillionTracesRecorded) / 1e6 });
+  rows.push({ item: 'SES emails', perReferral: emails, unitPrice: `$${PRICES.ses.perThousandEmails}/1000`, usdPer1000: emails * PRICES.ses.perThousandEmails });
+  // Last: withoutSms is the total less this row.
+  rows.push({ item: 'SMS segments to Kosovo (ASSUMED price)', perReferral: segments, unitPrice: `$${PRICES.sms.perSegmentKosovoUsd}/segment (assumption)`, usdPer1000: segments * 1000 * PRICES.sms.perSegmentKosovoUsd });
+  const total = rows.reduce((n, r) => n + r.usdPer1000, 0);
+  const withoutSms = total - rows.at(-1)!.usdPer1000;
+  const dominant = [...rows.slice(0, -1)].sort((a, b) => b.usdPer1000 - a.usdPer1000).slice(0, 3).map((r) => ({ item: r.item, usdPer1000: r.usdPer1000, share: withoutSms > 0 ? r.usdPer1000 / withoutSms : 0 }));
+
+  const casePhase = phases.find((p) => p.phase.startsWith('case'));
+  const caseUnits = casePhase ? units(casePhase.counts) : undefined;
+  const sweepPerMonth = 12 * 24 * 30;
+  const sweep = idleSweep
+    ? {
+        invocationsPerMonth: sweepPerMonth,
+        usdPerMonth: sweepPerMonth * (PRICES.lambda.perMillionRequests / 1e6 + (idleSweep.ms / 1000) * (memoryOf('sweep-timers') / 1024) * PRICES.lambda.perGbSecondArm64 + units(idleSweep.counts).rru * PRICES.dynamodb.perMillionReadRequestUnits / 1e6 + units(idleSweep.counts).wru * PRICES.dynamodb.perMillionWriteRequestUnits / 1e6),
+      }
+    : undefined;
+  return {
+    rows,
+    totalUsdPer1000: total,
+    withoutSmsUsdPer1000: withoutSms,
+    dominant,
+    functions: Object.fromEntries(fns),
+    assumed: {
+      apiRequests: { measured: measuredRequests, pageViews, returneePage },
+      kmsRequests,
+      logs: { ownBytes, ownMeasured: own !== undefined, platformBytesPerInvocation: platformBytes, accessLogBytesPerRequest: bytesOf(ASSUMED.accessLogLine), events, bytes: logBytes },
+      xrayTraces: traces,
+    },
+    perCase: caseUnits && casePhase ? { ...caseUnits, rru: caseUnits.rru / k, wru: caseUnits.wru / k, readItems: caseUnits.readItems / k, writeItems: caseUnits.writeItems / k, usdPer1000Cases: ((caseUnits.rru / k) * PRICES.dynamodb.perMillionReadRequestUnits + (caseUnits.wru / k) * PRICES.dynamodb.perMillionWriteRequestUnits) * 1000 / 1e6 + 1000 * PRICES.lambda.perMillionRequests / 1e6 + ((casePhase.functions.api?.totalMs ?? 0) / k / 1000) * 0.5 * 1000 * PRICES.lambda.perGbSecondArm64 } : undefined,
+    sweep,
+    /** The table's key, whatever the traffic. */
+    kmsKeyUsdPerMonth: PRICES.kms.perKeyMonth,
+  };
+}
+
+export type Cost = ReturnType<typeof cost>;

@@ -1,0 +1,202 @@
+/**
+ * The goals of issue #18, each computed from the sections of bench/results/latest.json that
+ * measure it: what the figure is now, against its goal, and from which run (a section carried
+ * over from an earlier run says so). A figure whose section is absent is "not measured", never 0.
+ */
+
+export interface Goal {
+  id: string;
+  figure: string;
+  unit: string;
+  /** The figure when #18 was filed (2026-12-04), as the issue states it. */
+  before: string;
+  now: number | null;
+  goal: { op: '<=' | '>='; value: number };
+  met: boolean;
+  /** The latest.json keys it is computed from. */
+  source: string[];
+  /** When those were measured: this run's start, or the earlier run's they were carried over from (the oldest). */
+  measuredAt: string | null;
+  carriedOver: boolean;
+  note?: string;
+}
+
+type Latency = { concurrency: number; p99Ms: number; throughputPerS: number };
+type Phase = { phase: string; counts: { dynamo: Record<string, { calls: number }>; sesEmails: number } };
+
+interface Definition {
+  id: string;
+  figure: string;
+  unit: string;
+  before: string;
+  goal: Goal['goal'];
+  source: string[];
+  /** The figure, or undefined when its sections do not hold it; a note to show beside it. */
+  now: (r: Record<string, any>) => { value: number; note?: string } | undefined;
+}
+
+const oneAtATime = (ls: Latency[] | undefined) => ls?.find((l) => l.concurrency === 1);
+const burst = (ls: Latency[] | undefined) => ls?.find((l) => l.concurrency > 1);
+const referralPhases = (r: Record<string, any>): Phase[] | undefined => (r.lifecycle?.phases as Phase[] | undefined)?.filter((p) => !p.phase.startsWith('case'));
+const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined && b > 0 && Number.isFinite(a) ? a / b : undefined);
+const finite = (value: number | undefined, note?: string) => (value !== undefined && Number.isFinite(value) ? { value, ...(note ? { note } : {}) } : undefined);
+
+export const GOALS_OF_18: readonly Definition[] = [
+  {
+    id: 'bundle',
+    figure: 'largest function bundle, minified',
+    unit: 'KB',
+    before: '1.67 MB',
+    goal: { op: '<=', value: 300 },
+    source: ['bundleSummary'],
+    now: (r) => finite(r.bundleSummary?.largest && r.bundleSummary.largest.bytes / 1024, r.bundleSummary?.largest?.fn),
+  },
+  {
+    id: 'load-ratio',
+    figure: 'module load, bundled ÷ unbundled (worst function)',
+    unit: '×',
+    before: '0.26×',
+    goal: { op: '<=', value: 0.35 },
+    source: ['bundleSummary'],
+    now: (r) => finite(r.bundleSummary?.loadRatioMax, r.bundleSummary?.loadRatioMedian !== undefined ? `median ${Number(r.bundleSummary.loadRatioMedian).toFixed(2)}×` : undefined),
+  },
+  {
+    id: 'p99-ratio',
+    figure: 'referral → office email p99, platform ÷ floor, one at a time',
+    unit: '×',
+    before: '3.1×',
+    goal: { op: '<=', value: 1.5 },
+    source: ['platform', 'floor'],
+    now: (r) => {
+      const p = oneAtATime(r.platform), f = oneAtATime(r.floor);
+      return finite(ratio(p?.p99Ms, f?.p99Ms), p && f ? `${p.p99Ms.toFixed(0)} ms ÷ ${f.p99Ms.toFixed(0)} ms` : undefined);
+    },
+  },
+  {
+    id: 'burst-ratio',
+    figure: 'burst throughput, platform ÷ floor',
+    unit: '×',
+    before: '0.06×',
+    goal: { op: '>=', value: 0.5 },
+    source: ['platform', 'floor'],
+    now: (r) => {
+      const p = burst(r.platform), f = burst(r.floor);
+      return finite(ratio(p?.throughputPerS, f?.throughputPerS), p && f ? `${p.throughputPerS.toFixed(1)}/s ÷ ${f.throughputPerS.toFixed(1)}/s` : undefined);
+    },
+  },
+  {
+    id: 'dynamodb-calls',
+    figure: 'DynamoDB calls from POST …/referrals to both messages accepted',
+    unit: 'calls',
+    before: '~17',
+    goal: { op: '<=', value: 6 },
+    source: ['lifecycle'],
+    now: (r) => {
+      const first = referralPhases(r)?.[0];
+      if (!first || !r.lifecycle.k) return undefined;
+      const calls = Object.values(first.counts.dynamo).reduce((n, c) => n + c.calls, 0);
+      return finite(calls / r.lifecycle.k, 'lifecycle phase 1');
+    },
+  },
+  {
+    id: 'emails-per-referral',
+    figure: 'emails per referral over its life',
+    unit: 'emails',
+    before: '3',
+    goal: { op: '<=', value: 1.2 },
+    source: ['lifecycle'],
+    now: (r) => {
+      const phases = referralPhases(r);
+      if (!phases?.length || !r.lifecycle.k) return undefined;
+      return finite(phases.reduce((n, p) => n + p.counts.sesEmails, 0) / r.lifecycle.k);
+    },
+  },
+  {
+    id: 'sms-per-household-morning',
+    figure: 'SMS per household per morning (4 referrals)',
+    unit: 'SMS',
+    before: '4–5',
+    goal: { op: '<=', value: 1 },
+    source: ['household'],
+    now: (r) => finite(r.household?.smsPerMorning, r.household?.referrals !== undefined ? `${r.household.referrals} referrals` : undefined),
+  },
+  {
+    id: 'sms-segments-page-on',
+    figure: 'mean SMS segments per returnee message, returnee page on',
+    unit: 'segments',
+    before: '2.5',
+    goal: { op: '<=', value: 1.3 },
+    source: ['sms'],
+    now: (r) => finite(r.sms?.meanSegments?.pageOn),
+  },
+  {
+    id: 'sms-segments-page-off',
+    figure: 'mean SMS segments per returnee message, returnee page off',
+    unit: 'segments',
+    before: '2.5',
+    goal: { op: '<=', value: 2 },
+    source: ['sms'],
+    now: (r) => finite(r.sms?.meanSegments?.pageOff),
+  },
+  {
+    id: 'usd-per-1000-without-sms',
+    figure: 'USD per 1,000 referrals without SMS (incl. API Gateway, KMS, logs)',
+    unit: 'USD',
+    before: '0.37',
+    goal: { op: '<=', value: 0.2 },
+    source: ['cost', 'lifecycle', 'logs'],
+    now: (r) => {
+      if (!r.cost) return undefined;
+      const note = !r.cost.assumed ? 'without API Gateway, KMS and logs (an older run)' : !r.cost.assumed.logs.ownMeasured ? "the functions' own log lines not measured" : undefined;
+      return finite(r.cost.withoutSmsUsdPer1000, note);
+    },
+  },
+];
+
+/** Each goal of #18 against the sections of `r` (a latest.json). */
+export function goalsOf(r: Record<string, any>, definitions: readonly Definition[] = GOALS_OF_18): Goal[] {
+  return definitions.map((d) => {
+    const now = d.now(r);
+    const present = d.source.filter((k) => r[k] !== undefined);
+    const dates = present.map((k) => (r.carriedOver?.[k] as string | undefined) ?? (r.startedAt as string | undefined)).filter((x): x is string => x !== undefined).sort();
+    const value = now?.value ?? null;
+    return {
+      id: d.id,
+      figure: d.figure,
+      unit: d.unit,
+      before: d.before,
+      now: value,
+      goal: d.goal,
+      met: value !== null && (d.goal.op === '<=' ? value <= d.goal.value : value >= d.goal.value),
+      source: d.source,
+      measuredAt: value === null ? null : (dates[0] ?? null),
+      carriedOver: value !== null && present.some((k) => r.carriedOver?.[k] !== undefined),
+      ...(now?.note ? { note: now.note } : value === null ? { note: 'not measured' } : {}),
+    };
+  });
+}
+
+const DECIMALS: Record<string, number> = { KB: 0, '×': 2, calls: 1, emails: 2, SMS: 1, segments: 2, USD: 3 };
+
+/** A goal's figure with its unit, as the tables show it. */
+export function shown(value: number, unit: string): string {
+  const n = value.toFixed(DECIMALS[unit] ?? 2);
+  if (unit === '×') return `${n}×`;
+  if (unit === 'USD') return `$${n}`;
+  return `${n} ${unit}`;
+}
+
+/** The section "Goals of #18" of latest.md. */
+export function goalsMarkdown(goals: Goal[]): string[] {
+  const out = ['## Goals of #18 (now against goal)', ''];
+  out.push('| figure | when #18 was filed | now | goal | met | measured |', '|---|---|---|---|---|---|');
+  for (const g of goals) {
+    const now = g.now === null ? 'not measured' : `**${shown(g.now, g.unit)}**${g.note ? ` (${g.note})` : ''}`;
+    const goal = `${g.goal.op === '<=' ? '≤' : '≥'} ${shown(g.goal.value, g.unit)}`;
+    const met = g.now === null ? '–' : g.met ? 'yes' : 'no';
+    const at = g.measuredAt ? `${g.measuredAt.slice(0, 10)}${g.carriedOver ? ' (carried over)' : ''}` : '–';
+    out.push(`| ${g.figure} | ${g.before} | ${now} | ${goal} | ${met} | ${at} |`);
+  }
+  out.push('', 'Each figure is computed from the sections below (latest.json `goals`: id, figure, unit, now, goal, met, source, measuredAt); a section this run skipped keeps its earlier run\'s figure and date. The ratios compare the platform with the floor of the same run. What each figure counts: docs/benchmarks.md.', '');
+  return out;
+}
