@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateQuery, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Actor } from '../domain/actor.js';
 import type { FollowUpOutcome } from '../domain/notification.js';
@@ -22,7 +22,9 @@ import {
   type IntentActor,
   type IntentChange,
   type IntentRef,
+  type SentOutcome,
 } from './intent.js';
+import { casePk } from './owner.js';
 import type { ClaimResult, IntentRepository } from './ports.js';
 import { lists } from './worklist.js';
 import { wrote } from './wrote.js';
@@ -46,7 +48,16 @@ export class IntentStore implements IntentRepository {
     return wrote(this.db, new PutCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
   }
 
-  async claim(key: IntentRef, leaseUntil: number, nowIso: string): Promise<ClaimResult> {
+  claim(key: IntentRef, leaseUntil: number, nowIso: string): Promise<ClaimResult> {
+    return this.claimIf(key, leaseUntil, nowIso, false);
+  }
+
+  claimDue(key: IntentRef, leaseUntil: number, nowIso: string): Promise<ClaimResult> {
+    return this.claimIf(key, leaseUntil, nowIso, true);
+  }
+
+  /** queued → sending; with `due`, a deferred one whose notBefore has come too (isDueSms). */
+  private async claimIf(key: IntentRef, leaseUntil: number, nowIso: string, due: boolean): Promise<ClaimResult> {
     const watch = leaseWatch(leaseUntil);
     try {
       const out = await this.db.send(
@@ -56,9 +67,18 @@ export class IntentStore implements IntentRepository {
           // The delivery watch moves to the lease's end: if this attempt dies, the sweep finds it there.
           UpdateExpression:
             'SET #status = :sending, leaseUntil = :lease, attempts = attempts + :one, firstAttemptAt = if_not_exists(firstAttemptAt, :now), dueAt = :watch, dueBucket = :bucket',
-          ConditionExpression: '#status = :queued',
+          ConditionExpression: due ? '#status = :queued OR (#status = :deferred AND notBefore <= :now)' : '#status = :queued',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':sending': 'sending', ':queued': 'queued', ':lease': leaseUntil, ':one': 1, ':now': nowIso, ':watch': watch.dueAt, ':bucket': watch.dueBucket },
+          ExpressionAttributeValues: {
+            ':sending': 'sending',
+            ':queued': 'queued',
+            ':lease': leaseUntil,
+            ':one': 1,
+            ':now': nowIso,
+            ':watch': watch.dueAt,
+            ':bucket': watch.dueBucket,
+            ...(due ? { ':deferred': 'deferred' } : {}),
+          },
           ReturnValues: 'ALL_NEW',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
@@ -70,6 +90,24 @@ export class IntentStore implements IntentRepository {
       }
       throw err;
     }
+  }
+
+  async dueSmsOf(caseId: string, nowIso: string): Promise<IntentItem[]> {
+    const items: IntentItem[] = [];
+    const pages = paginateQuery(
+      { client: this.db },
+      {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :note)',
+        FilterExpression: 'channel = :sms AND (#status = :queued OR (#status = :deferred AND notBefore <= :now))',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pk': casePk(caseId), ':note': 'NOTE#', ':sms': 'sms', ':queued': 'queued', ':deferred': 'deferred', ':now': nowIso },
+        // Strongly consistent: the route's one hop delivers right after writing a case's intents.
+        ConsistentRead: true,
+      },
+    );
+    for await (const page of pages) items.push(...(page.Items ?? []).map((i) => IntentItem.parse(i)));
+    return items;
   }
 
   /**
@@ -141,7 +179,7 @@ export class IntentStore implements IntentRepository {
     return this.change(key, intentFollowedUp(intent, municipalityId, outcome, at, actor));
   }
 
-  markSent(i: IntentItem, lease: number, outcome: Pick<IntentItem, 'providerMessageId' | 'sms' | 'sentAt'>): Promise<boolean> {
+  markSent(i: IntentItem, lease: number, outcome: SentOutcome): Promise<boolean> {
     return this.change(i, intentSent(i, lease, outcome));
   }
 

@@ -69,6 +69,11 @@ export const IntentItem = z.object({
   lastError: z.string().optional(),
   leaseUntil: z.number().int().optional(),
   providerMessageId: z.string().optional(),
+  /**
+   * A household SMS merged into another intent's message (the leader's id): sent with the
+   * leader's provider id, in one SMS listing the household's next steps.
+   */
+  mergedInto: z.string().optional(),
   sms: z.object({ encoding: z.enum(['GSM-7', 'UCS-2']), segments: z.number().int(), characters: z.number().int() }).optional(),
   failure: z.object({ kind: z.enum(['non-retryable', 'attempts-exhausted', 'age-exceeded']), code: z.string() }).optional(),
   /** The coordinator's call or visit in place of a notification that never arrived. */
@@ -204,11 +209,25 @@ function attemptEnded(
  * does the number it went to (nothing is sent to it again; its last digits stay for support); an
  * email keeps both until SES reports the delivery, since a transient bounce sends it again.
  */
-export function intentSent(i: Attempted & Pick<IntentItem, 'recipient'>, lease: number, outcome: Pick<IntentItem, 'providerMessageId' | 'sms' | 'sentAt'>): IntentChange {
+export function intentSent(i: Attempted & Pick<IntentItem, 'recipient'>, lease: number, outcome: SentOutcome): IntentChange {
   const at = outcome.sentAt ?? new Date().toISOString();
   const sms = i.channel === 'sms';
   const set = { status: 'sent' as const, ...outcome, ...(sms && i.recipient ? { recipientHint: phoneHint(i.recipient) } : {}) };
-  return attemptEnded(i, lease, at, set, outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}, { dropBody: sms, dropRecipient: sms });
+  const detail = { ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}), ...(outcome.mergedInto ? { mergedInto: outcome.mergedInto } : {}) };
+  return attemptEnded(i, lease, at, set, detail, { dropBody: sms, dropRecipient: sms });
+}
+
+/** What the provider's acceptance records; `mergedInto` when it went out inside another intent's SMS. */
+export type SentOutcome = Pick<IntentItem, 'providerMessageId' | 'sms' | 'sentAt' | 'mergedInto'>;
+
+/**
+ * Whether an SMS intent may be claimed now: queued, or deferred with its time come (an SMS held
+ * for the morning, a retry due) though the sweep has not released it yet. A household's SMS are
+ * claimed this way into one message (shared/delivery/household.ts).
+ */
+export function isDueSms(i: Pick<IntentItem, 'channel' | 'status' | 'notBefore'>, nowIso: string): boolean {
+  if (i.channel !== 'sms') return false;
+  return i.status === 'queued' || (i.status === 'deferred' && i.notBefore !== undefined && i.notBefore <= nowIso);
 }
 
 /** The last three digits of a phone number, as a sent SMS keeps it: "…123". */

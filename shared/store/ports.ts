@@ -10,7 +10,7 @@ import type { AuditEntry, AuditItem } from './audit.js';
 import type { CaseItem, HomeVisitPlan } from './case.js';
 import type { AssessmentItem, Closure, MonitoringItem, PlanItem, Recorder } from './case-file.js';
 import type { Increments } from './indicators.js';
-import type { IntentActor, IntentItem, IntentRef } from './intent.js';
+import type { IntentActor, IntentItem, IntentRef, SentOutcome } from './intent.js';
 import type { MeetingItem } from './meeting.js';
 import type { ReferralItem } from './referral.js';
 import type { TimerItem } from './timer.js';
@@ -185,12 +185,22 @@ export interface IntentRepository {
    */
   claim(ref: IntentRef, leaseUntil: number, nowIso: string): Promise<ClaimResult>;
   /**
+   * The same claim for an SMS of a household about to go out with another: queued, or deferred
+   * with its `notBefore` at or before `nowIso` (the sweep has not released it yet) → sending.
+   */
+  claimDue(ref: IntentRef, leaseUntil: number, nowIso: string): Promise<ClaimResult>;
+  /**
+   * A case's SMS intents that could go out now (isDueSms: queued, or deferred and due), read
+   * strongly consistent so that intents written just before (in the same invocation) are seen.
+   */
+  dueSmsOf(caseId: string, nowIso: string): Promise<IntentItem[]>;
+  /**
    * queued → deferred until `until` (an SMS at night waits for the morning), no attempt counted;
    * false if it is no longer queued (another attempt took it).
    */
   hold(i: IntentItem, until: Date, at: string): Promise<boolean>;
-  /** The provider accepted it; an SMS's body goes with the lease. */
-  markSent(i: IntentItem, lease: number, outcome: Pick<IntentItem, 'providerMessageId' | 'sms' | 'sentAt'>): Promise<boolean>;
+  /** The provider accepted it (alone, or `mergedInto` another intent's SMS); an SMS's body goes with the lease. */
+  markSent(i: IntentItem, lease: number, outcome: SentOutcome): Promise<boolean>;
   /** Failed for good, into the call-or-visit list; `followUps` written in the same transaction. */
   markFailed(i: IntentItem, lease: number, failure: NonNullable<IntentItem['failure']>, at?: string, followUps?: IntentItem[]): Promise<boolean>;
   /** sending → deferred until `retryAt` (the sweep releases it). */

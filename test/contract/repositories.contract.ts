@@ -457,6 +457,35 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect(await due('2026-11-24T07', '2026-11-24T07:00:00.000Z')).toEqual(['I1 deferred']);
       });
 
+      it("finds a case's SMS due now (strongly consistent) and claims a deferred one once its time has come, once; a merged one is on record with its leader", async () => {
+        const sms = (id: string, caseId = 'C1', fields: Parameters<typeof anIntent>[2] = {}) =>
+          anIntent(caseId, id, { channel: 'sms', template: 'referral.returnee.sms', recipient: '+38349555123', ...fields });
+        const morning = new Date('2026-11-24T07:00:00.000Z');
+        const night = '2026-11-23T21:00:00.000Z';
+        await r.intents.putIfAbsent(sms('S1'));
+        await r.intents.putIfAbsent(sms('S2'));
+        expect(await r.intents.hold((await r.intents.get({ pk: 'CASE#C1', intentId: 'S2' }))!, morning, night)).toBe(true);
+        await r.intents.putIfAbsent(anIntent('C1', 'I1'));
+        await r.intents.putIfAbsent(sms('S3', 'C1', { status: 'skipped', skipReason: 'no_phone' }));
+        await r.intents.putIfAbsent(sms('S4', 'C2'));
+        expect(ids(await r.intents.dueSmsOf('C1', night), 'intentId')).toEqual(['S1']);
+        expect(ids(await r.intents.dueSmsOf('C1', morning.toISOString()), 'intentId')).toEqual(['S1', 'S2']);
+
+        const s2 = { pk: 'CASE#C1', intentId: 'S2' };
+        expect(await r.intents.claimDue(s2, LEASE, night)).toMatchObject({ claimed: false, current: { status: 'deferred' } });
+        // The plain claim never takes a deferred intent, due or not: only the household's does.
+        expect(await r.intents.claim(s2, LEASE, morning.toISOString())).toMatchObject({ claimed: false, current: { status: 'deferred' } });
+        const taken = await r.intents.claimDue(s2, LEASE, morning.toISOString());
+        expect(taken).toMatchObject({ claimed: true, intent: { status: 'sending', leaseUntil: LEASE, attempts: 1 } });
+        expect(await r.intents.claimDue(s2, LEASE + 30, morning.toISOString())).toMatchObject({ claimed: false, current: { status: 'sending', leaseUntil: LEASE } });
+        expect(ids(await r.intents.dueSmsOf('C1', morning.toISOString()), 'intentId')).toEqual(['S1']);
+        if (!taken.claimed) throw new Error('not claimed');
+        expect(await r.intents.markSent(taken.intent, LEASE, { providerMessageId: 'm-1', sentAt: morning.toISOString(), mergedInto: 'S1' })).toBe(true);
+        expect(await r.intents.get(s2)).toMatchObject({ status: 'sent', providerMessageId: 'm-1', mergedInto: 'S1', data: {} });
+        // The sweep's release of it, read before it was taken, finds it no longer deferred.
+        expect(await r.timers.release({ ...taken.intent, status: 'deferred' }, morning.toISOString())).toBe(false);
+      });
+
       it('puts a stranded queued intent back once per watch, counted; not one claimed meanwhile', async () => {
         await r.intents.putIfAbsent(anIntent('C1', 'I1'));
         const stranded = (await r.intents.get(ref))!;

@@ -18,7 +18,10 @@ import {
   type IntentActor,
   type IntentChange,
   type IntentRef,
+  type SentOutcome,
+  isDueSms,
 } from '../intent.js';
+import { casePk } from '../owner.js';
 import type { ClaimResult, IntentRepository } from '../ports.js';
 import { lists } from '../worklist.js';
 import { ConditionFailed, setFields, type Condition, type MemoryTable } from './table.js';
@@ -46,10 +49,25 @@ export class MemoryIntents implements IntentRepository {
   }
 
   async claim(ref: IntentRef, leaseUntil: number, nowIso: string): Promise<ClaimResult> {
+    return this.claimIf(ref, leaseUntil, nowIso, (c) => c?.status === 'queued');
+  }
+
+  async claimDue(ref: IntentRef, leaseUntil: number, nowIso: string): Promise<ClaimResult> {
+    return this.claimIf(ref, leaseUntil, nowIso, (c) => c !== undefined && isDueSms(c as IntentItem, nowIso));
+  }
+
+  async dueSmsOf(caseId: string, nowIso: string): Promise<IntentItem[]> {
+    return this.table
+      .partition(casePk(caseId))
+      .filter((i) => i.type === 'Intent' && isDueSms(i as IntentItem, nowIso))
+      .map((i) => IntentItem.parse(i));
+  }
+
+  private claimIf(ref: IntentRef, leaseUntil: number, nowIso: string, claimable: Condition): ClaimResult {
     try {
       this.table.write({
         update: keyOf(ref),
-        if: (c) => c?.status === 'queued',
+        if: claimable,
         change: (i) => {
           i.status = 'sending';
           i.leaseUntil = leaseUntil;
@@ -84,7 +102,7 @@ export class MemoryIntents implements IntentRepository {
     );
   }
 
-  async markSent(i: IntentItem, lease: number, outcome: Pick<IntentItem, 'providerMessageId' | 'sms' | 'sentAt'>): Promise<boolean> {
+  async markSent(i: IntentItem, lease: number, outcome: SentOutcome): Promise<boolean> {
     return this.change(i, intentSent(i, lease, outcome));
   }
 
