@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { ASSUMED, cost } from '../../../bench/cost.js';
+import type { LogVolume } from '../../../bench/logs.js';
+import type { PhaseResult } from '../../../bench/platform.js';
+import { PRICES } from '../../../bench/prices.js';
+
+const counts = (emails = 0, segments = 0): PhaseResult['counts'] => ({ dynamo: {}, sesEmails: emails, smsMessages: segments ? 1 : 0, smsSegments: segments, logs: {} });
+const fn = (invocations: number, totalMs = 100) => ({ invocations, records: invocations, totalMs });
+
+/** One referral (k = 1): written and sent by api and route-referrals, then answered once through respond. */
+const phases: PhaseResult[] = [
+  { phase: 'case created (per case, not per referral)', counts: counts(), functions: { api: fn(1) } },
+  { phase: '1 referral written → routed → email + SMS sent', counts: counts(1, 1), functions: { api: fn(1), 'route-referrals': fn(1) } },
+  { phase: '2 accepted', counts: counts(1), functions: { respond: fn(1), 'react-to-answers': fn(1), 'deliver-notifications': fn(1) } },
+];
+
+const logs: LogVolume = {
+  level: 'INFO', k: 1, phases: [],
+  perReferral: { lines: 4, bytes: 4000, invocations: 5, byFunction: { respond: { lines: 1, bytes: 500 }, 'route-referrals': { lines: 3, bytes: 3500 } } },
+};
+
+const row = (c: ReturnType<typeof cost>, item: string) => c.rows.find((r) => r.item.startsWith(item))!;
+
+describe('cost per 1,000 referrals', () => {
+  it('counts the API requests the bench made and the pages it does not open', () => {
+    const on = cost({ phases, k: 1, logs, returneePage: true });
+    // the write and the answer, the office's view of the answer's page, the returnee's view of theirs
+    expect(row(on, 'API Gateway').perReferral).toBe(4);
+    expect(row(cost({ phases, k: 1, logs, returneePage: false }), 'API Gateway').perReferral).toBe(3);
+    expect(row(on, 'API Gateway').usdPer1000).toBeCloseTo((4 * 1000 * PRICES.apiGateway.perMillionHttpRequests) / 1e6, 10);
+    // a page view runs respond as long as an answer
+    expect(on.functions['respond (page views, assumed)']).toMatchObject({ inv: 2, ms: 200 });
+  });
+
+  it('takes KMS as one request per function per phase of the referral, not per DynamoDB call', () => {
+    expect(row(cost({ phases, k: 1, logs, returneePage: false }), 'KMS').perReferral).toBe(2 + 3);
+    expect(row(cost({ phases, k: 1, logs, returneePage: true }), 'KMS').perReferral).toBe(2 + 3 + 1);
+  });
+
+  it('prices the logs the functions wrote with Lambda\'s and the API\'s own lines', () => {
+    const c = cost({ phases, k: 1, logs, returneePage: false });
+    const invocations = 1 + 1 + 3 + 1; // and the office's page view
+    const platform = ASSUMED.platformLogLines.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
+    const access = Buffer.byteLength(ASSUMED.accessLogLine) + 1;
+    const events = 4 + 1 + invocations * 3 + 3;
+    const bytes = 4000 + 500 + invocations * platform + 3 * access + events * PRICES.cloudwatchLogs.eventOverheadBytes;
+    expect(row(c, 'CloudWatch Logs').perReferral).toBeCloseTo(bytes / 1024, 6);
+    expect(c.assumed.logs.ownMeasured).toBe(true);
+    const unmeasured = cost({ phases, k: 1, returneePage: false });
+    expect(row(unmeasured, 'CloudWatch Logs').item).toContain('not measured');
+    expect(row(unmeasured, 'CloudWatch Logs').perReferral).toBeLessThan(row(c, 'CloudWatch Logs').perReferral);
+  });
+
+  it('leaves the SMS out of the figure without SMS, and names what dominates it', () => {
+    const c = cost({ phases, k: 1, logs, returneePage: true });
+    const sms = row(c, 'SMS segments').usdPer1000;
+    expect(sms).toBeCloseTo(1000 * PRICES.sms.perSegmentKosovoUsd, 6);
+    expect(c.withoutSmsUsdPer1000).toBeCloseTo(c.totalUsdPer1000 - sms, 10);
+    expect(c.dominant[0]).toMatchObject({ item: 'SES emails', usdPer1000: 2 * PRICES.ses.perThousandEmails });
+    expect(c.dominant.map((d) => d.item)).not.toContain(row(c, 'SMS segments').item);
+  });
+});
