@@ -41,6 +41,19 @@ const referralPhases = (r: Record<string, any>): Phase[] | undefined => (r.lifec
 const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined && b > 0 && Number.isFinite(a) ? a / b : undefined);
 const finite = (value: number | undefined, note?: string) => (value !== undefined && Number.isFinite(value) ? { value, ...(note ? { note } : {}) } : undefined);
 
+/** Mean SMS segments with the returnee page on or off: one goal each (the issue's one row). */
+function segments(page: 'on' | 'off', value: number): Definition {
+  return {
+    id: `sms-segments-page-${page}`,
+    figure: `mean SMS segments per returnee message, returnee page ${page}`,
+    unit: 'segments',
+    before: '2.5',
+    goal: { op: '<=', value },
+    source: ['sms'],
+    now: (r) => finite(r.sms?.meanSegments?.[page === 'on' ? 'pageOn' : 'pageOff']),
+  };
+}
+
 export const GOALS_OF_18: readonly Definition[] = [
   {
     id: 'bundle',
@@ -120,24 +133,8 @@ export const GOALS_OF_18: readonly Definition[] = [
     source: ['household'],
     now: (r) => finite(r.household?.smsPerMorning, r.household?.referrals !== undefined ? `${r.household.referrals} referrals` : undefined),
   },
-  {
-    id: 'sms-segments-page-on',
-    figure: 'mean SMS segments per returnee message, returnee page on',
-    unit: 'segments',
-    before: '2.5',
-    goal: { op: '<=', value: 1.3 },
-    source: ['sms'],
-    now: (r) => finite(r.sms?.meanSegments?.pageOn),
-  },
-  {
-    id: 'sms-segments-page-off',
-    figure: 'mean SMS segments per returnee message, returnee page off',
-    unit: 'segments',
-    before: '2.5',
-    goal: { op: '<=', value: 2 },
-    source: ['sms'],
-    now: (r) => finite(r.sms?.meanSegments?.pageOff),
-  },
+  segments('on', 1.3),
+  segments('off', 2),
   {
     id: 'usd-per-1000-without-sms',
     figure: 'USD per 1,000 referrals without SMS (incl. API Gateway, KMS, logs)',

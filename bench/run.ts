@@ -104,15 +104,7 @@ if (!skip('platform') || !skip('floor')) {
 // 6. Sweep and digest reads over a long history: a fresh stack in a process of its own (bench/history.ts)
 if (!skip('history')) {
   log(`history: ${knobs.BENCH_HISTORY_CLOSED} closed cases, ${knobs.BENCH_HISTORY_OPEN_CASES * 4} referrals falling due (own process)`);
-  const out = spawnSync(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'history.ts')], {
-    env: { ...process.env, BENCH_HISTORY_CLOSED: String(knobs.BENCH_HISTORY_CLOSED), BENCH_HISTORY_OPEN_CASES: String(knobs.BENCH_HISTORY_OPEN_CASES) },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    timeout: 30 * 60_000,
-  });
-  const line = out.stdout?.trim().split('\n').at(-1);
-  if (out.status === 0 && line) result.history = JSON.parse(line) as HistoryReads;
-  else errors.history = `bench/history.ts exited ${out.status ?? out.signal}`;
+  ownProcess<HistoryReads>('history', { BENCH_HISTORY_CLOSED: String(knobs.BENCH_HISTORY_CLOSED), BENCH_HISTORY_OPEN_CASES: String(knobs.BENCH_HISTORY_OPEN_CASES) }, 30);
 }
 
 // 5. Bundles and module load
@@ -135,29 +127,13 @@ if (!skip('bundles')) {
 // 7. The console: initial JavaScript and Today in Debian's chromium, against a fresh stack (bench/console.ts)
 if (!skip('console')) {
   log('console: initial JS (gzip) and time to Today in chromium (own process)');
-  const out = spawnSync(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'console.ts')], {
-    env: { ...process.env, BENCH_CONSOLE_RUNS: process.env.BENCH_CONSOLE_RUNS ?? '5' },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    timeout: 10 * 60_000,
-  });
-  const line = out.stdout?.trim().split('\n').at(-1);
-  if (out.status === 0 && line) result.console = JSON.parse(line) as ConsoleBench;
-  else errors.console = `bench/console.ts exited ${out.status ?? out.signal}`;
+  ownProcess<ConsoleBench>('console', { BENCH_CONSOLE_RUNS: process.env.BENCH_CONSOLE_RUNS ?? '5' }, 10);
 }
 
 // 8. What the functions log per referral at Lambda's level, for the cost: a fresh stack at INFO (bench/logs.ts)
 if (!skip('logs')) {
   log(`logs: ${knobs.BENCH_LIFECYCLE} referral(s) through their life at Lambda's log level (own process)`);
-  const out = spawnSync(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'logs.ts')], {
-    env: { ...process.env, BENCH_LIFECYCLE: String(knobs.BENCH_LIFECYCLE) },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    timeout: 10 * 60_000,
-  });
-  const line = out.stdout?.trim().split('\n').at(-1);
-  if (out.status === 0 && line) result.logs = JSON.parse(line) as LogVolume;
-  else errors.logs = `bench/logs.ts exited ${out.status ?? out.signal}`;
+  ownProcess<LogVolume>('logs', { BENCH_LIFECYCLE: String(knobs.BENCH_LIFECYCLE) }, 10);
 }
 
 result.loadavgAtEnd = loadavg();
@@ -183,6 +159,23 @@ log(`done in ${result.durationS.toFixed(0)} s: bench/results/latest.{json,md}`);
 process.exit(0);
 
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * A section in a process of its own (`tsx bench/<section>.ts`, a fresh stack: the handler modules
+ * read their configuration once per process): the last line it prints is its result, as JSON.
+ */
+function ownProcess<T>(section: string, env: Record<string, string>, timeoutMinutes: number): T | undefined {
+  const out = spawnSync(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, `${section}.ts`)], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: timeoutMinutes * 60_000,
+  });
+  const line = out.stdout?.trim().split('\n').at(-1);
+  if (out.status === 0 && line) return (result[section] = JSON.parse(line) as T);
+  errors[section] = `bench/${section}.ts exited ${out.status ?? out.signal}`;
+  return undefined;
+}
 
 /** Without a running stack: the local runtime's environment with stand-in endpoints (the bundles only load). */
 function defaultEnv(): Record<string, string> {
