@@ -183,11 +183,13 @@ export class PlatformBench {
         const claims = JSON.parse(Buffer.from(u.split('/r/')[1]!.split('.')[0]!, 'base64url').toString('utf8')) as { action: string };
         links[claims.action] = u;
       }
-      await step('2 accepted (POST /r/{token}) → coordinator told, returnee texted', async () => {
+      // The bench's coordinator keeps the directory's defaults: an acceptance and "done" wait for the
+      // next daily digest (which goes on such a day anyway), so they send no email of their own.
+      await step('2 accepted (POST /r/{token}) → returnee texted, the coordinator told in the next daily digest', async () => {
         const s = await this.post('respond', links.accept!, { confirm: 'yes' });
         if (s !== 200) throw new Error(`accept: ${s}`);
       });
-      await step('3 completed (POST /r/{token} outcome=done) → coordinator told', async () => {
+      await step('3 completed (POST /r/{token} outcome=done) → the coordinator told in the next daily digest', async () => {
         const s = await this.post('respond', links.outcome!, { outcome: 'done' });
         if (s !== 200) throw new Error(`outcome: ${s}`);
       });

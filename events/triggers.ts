@@ -276,7 +276,8 @@ export const FUNCTIONS = {
         { method: 'PUT', path: '/meetings/{meetingId}', roles: STAFF, scope: 'meeting' },
         { method: 'DELETE', path: '/meetings/{meetingId}', roles: STAFF, scope: 'meeting' },
         { method: 'POST', path: '/meetings/{meetingId}/minutes', roles: STAFF, scope: 'meeting' },
-        // A coordinator may change their own choice only (checked by the route); a head anyone's.
+        // A coordinator may see and change their own choices only (checked by the route); a head anyone's.
+        { method: 'GET', path: '/municipalities/{municipalityId}/coordinators/{coordinatorId}/digest', roles: STAFF, scope: 'municipality' },
         { method: 'PUT', path: '/municipalities/{municipalityId}/coordinators/{coordinatorId}/digest', roles: STAFF, scope: 'municipality' },
         { method: 'GET', path: '/municipalities/{municipalityId}/indicators/{quarter}', roles: READERS, scope: 'municipality' },
         { method: 'POST', path: '/municipalities/{municipalityId}/grant-calls', roles: STAFF, scope: 'municipality' },

@@ -245,9 +245,14 @@ describe('a coordinator', () => {
     await page.locator('table.figures').waitFor();
     await checkPage(s, 'indicators');
     await open(page, cs.web, '/settings');
+    // The choices in force: the directory's (both digests; offices' acceptances and "done" in the digest).
+    await expect.poll(() => page.locator('#answers-digest').isChecked()).toBe(true);
+    expect(await page.locator('#digest-both').isChecked()).toBe(true);
     await page.locator('#digest-weekly').check();
+    await page.locator('#answers-immediate').check();
     await page.getByRole('button', { name: 'Ruaj' }).click();
     await expect.poll(() => page.locator('[role=status]').first().textContent()).toContain('U ruajt');
+    expect(await page.locator('[role=status]').first().textContent()).toContain('Një email për secilën, menjëherë');
     await checkPage(s, 'settings');
   });
 

@@ -183,6 +183,10 @@ const REQUESTS: Record<string, (muni: string) => Promise<Call>> = {
   'DELETE /meetings/{meetingId}': async (muni) => ({ path: `/meetings/${await freshMeeting(muni)}`, ok: 200 }),
   // The meeting has not begun: the route itself answers 400 naming `held` (scoping would have said 404).
   'POST /meetings/{meetingId}/minutes': async (muni) => ({ path: `/meetings/${await freshMeeting(muni)}/minutes`, body: { held: true, casesDiscussed: [] }, ok: 400 }),
+  'GET /municipalities/{municipalityId}/coordinators/{coordinatorId}/digest': async (muni) => ({
+    path: `/municipalities/${muni}/coordinators/${directory.municipality(muni)!.coordinators[0]!.id}/digest`,
+    ok: 200,
+  }),
   'PUT /municipalities/{municipalityId}/coordinators/{coordinatorId}/digest': async (muni) => ({
     path: `/municipalities/${muni}/coordinators/${directory.municipality(muni)!.coordinators[0]!.id}/digest`,
     body: { digest: 'weekly' },
@@ -297,6 +301,7 @@ describe('scoping details', () => {
     const [own, other] = obiliq.coordinators;
     expect((await as('obiliq-coordinator', 'PUT', `/municipalities/obiliq/coordinators/${own!.id}/digest`, { digest: 'daily' })).status).toBe(200);
     expect((await as('obiliq-coordinator', 'PUT', `/municipalities/obiliq/coordinators/${other!.id}/digest`, { digest: 'none' })).status).toBe(403);
+    expect((await as('obiliq-coordinator', 'GET', `/municipalities/obiliq/coordinators/${other!.id}/digest`)).status).toBe(403);
     expect((await as('obiliq-head', 'PUT', `/municipalities/obiliq/coordinators/${other!.id}/digest`, { digest: 'none' })).status).toBe(200);
     // Who chose is on the choice: the head, by their user id and role.
     const item = await db.send(new GetItemCommand({ TableName: stack.tableName, Key: { pk: { S: 'MUNI#obiliq' }, sk: { S: `COORD#${other!.id}` } }, ConsistentRead: true }));

@@ -16,6 +16,7 @@ import { GrantCallInput } from '../../../shared/domain/grant-call.js';
 import { announceGrantCall } from '../../../shared/referrals/grant-call.js';
 import { meetingFor, parseBody, problem } from './http.js';
 import type { ApiDeps, Routes } from './types.js';
+import type { Caller } from '../../../shared/identity/caller.js';
 
 const MeetingsQuery = z.object({ from: z.iso.datetime({ offset: true }).optional(), days: z.coerce.number().int().min(1).max(400).default(120) });
 /** Either choice or both; the one left out stays as it was. */
@@ -27,6 +28,15 @@ const FollowUpInput = z.strictObject({ outcome: z.enum(FOLLOW_UP_OUTCOMES) });
 
 /** The path's municipality (scoping has already found it in the directory). */
 const municipalityOf = (event: APIGatewayProxyEventV2, deps: ApiDeps): Municipality => deps.directory.municipality(event.pathParameters!.municipalityId!)!;
+
+/** The path's coordinator, if the caller may see and set their choices: their own, or anyone's for the head of the office. */
+function coordinatorFor(event: APIGatewayProxyEventV2, deps: ApiDeps, caller: Caller) {
+  const muni = municipalityOf(event, deps);
+  const coordinator = muni.coordinators.find((c) => c.id === event.pathParameters?.coordinatorId);
+  if (!coordinator) return { ok: false as const, response: json(404, { message: 'no such coordinator' }) };
+  if (caller.role !== 'head' && caller.coordinatorId !== coordinator.id) return { ok: false as const, response: json(403, { message: 'you may see and change only your own digest choices' }) };
+  return { ok: true as const, muni, coordinator };
+}
 
 /** What a municipality's office works from: follow-ups, worklists, meetings, digest choices, indicators. */
 export const municipalityRoutes = {
@@ -89,12 +99,17 @@ export const municipalityRoutes = {
     return json(200, { meetings: items.map((m) => meetingFor(caller, m)) });
   },
 
+  'GET /municipalities/{municipalityId}/coordinators/{coordinatorId}/digest': async ({ event, deps, caller }) => {
+    const found = coordinatorFor(event, deps, caller);
+    if (!found.ok) return found.response;
+    const { muni, coordinator } = found;
+    return json(200, { coordinatorId: coordinator.id, ...choicesInForce(coordinator, await deps.settings.choices(muni.id, coordinator.id)) });
+  },
+
   'PUT /municipalities/{municipalityId}/coordinators/{coordinatorId}/digest': async ({ event, deps, caller, actor }) => {
-    const muni = municipalityOf(event, deps);
-    const coordinator = muni.coordinators.find((c) => c.id === event.pathParameters?.coordinatorId);
-    if (!coordinator) return json(404, { message: 'no such coordinator' });
-    // A coordinator chooses their own digest; the head of the office anyone's.
-    if (caller.role !== 'head' && caller.coordinatorId !== coordinator.id) return json(403, { message: 'you may change only your own digest choice' });
+    const found = coordinatorFor(event, deps, caller);
+    if (!found.ok) return found.response;
+    const { muni, coordinator } = found;
     const input = parseBody(event, CoordinatorChoicesInput);
     if (!input.ok) return input.response;
     await deps.settings.setChoices(muni.id, coordinator.id, input.value, deps.clock.now().toISOString(), actor);

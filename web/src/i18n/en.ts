@@ -409,6 +409,8 @@ export const en = {
   'settings.languageNote': 'The console is in {{language}}; change it at the top of the page.',
   'settings.digest': 'Your summary by email',
   'settings.digestHint': 'What happened in your cases, sent in the morning.',
+  'settings.answers': 'Offices’ acceptances and “done”',
+  'settings.answersHint': 'A decline, “not done” and anything you must act on always come at once by email. In the digest only if you get the daily one.',
   'settings.coordinator': 'Coordinator (directory id)',
   'settings.coordinatorHint': 'As head of office you may set any coordinator’s choice.',
   'settings.choose': 'Please choose one.',
@@ -417,6 +419,8 @@ export const en = {
   'digest.weekly': 'Once a week (Monday)',
   'digest.both': 'Both',
   'digest.none': 'None',
+  'answers.digest': 'In the morning’s digest (recommended with many cases)',
+  'answers.immediate': 'An email for each, at once',
 
   'operations.title': 'Email addresses',
   'operations.intro': 'An office address that bounced or complained is blocked. Check it, and lift the block once it is fixed.',

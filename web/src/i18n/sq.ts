@@ -407,6 +407,8 @@ export const sq: Messages = {
   'settings.languageNote': 'Konsola është në gjuhën: {{language}}; ndryshojeni në krye të faqes.',
   'settings.digest': 'Përmbledhja juaj me email',
   'settings.digestHint': 'Çfarë ka ndodhur në rastet tuaja, e dërguar në mëngjes.',
+  'settings.answers': 'Pranimet dhe kryerjet nga zyrat',
+  'settings.answersHint': 'Një refuzim, “nuk u krye” dhe gjithçka që kërkon veprimin tuaj vijnë gjithmonë menjëherë me email. Në përmbledhje vetëm nëse merrni përmbledhjen ditore.',
   'settings.coordinator': 'Koordinatori (id në regjistër)',
   'settings.coordinatorHint': 'Si udhëheqës i zyrës mund të caktoni zgjedhjen e çdo koordinatori.',
   'settings.choose': 'Ju lutemi zgjidhni një.',
@@ -415,6 +417,8 @@ export const sq: Messages = {
   'digest.weekly': 'Një herë në javë (të hënën)',
   'digest.both': 'Të dyja',
   'digest.none': 'Asnjë',
+  'answers.digest': 'Në përmbledhjen e mëngjesit (e rekomanduar kur keni shumë raste)',
+  'answers.immediate': 'Një email për secilën, menjëherë',
 
   'operations.title': 'Adresat e emailit',
   'operations.intro': 'Adresa e një zyre që u kthye ose u ankua është e bllokuar. Kontrollojeni dhe hiqni bllokimin kur të rregullohet.',

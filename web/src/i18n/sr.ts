@@ -407,6 +407,8 @@ export const srLatn: Messages = {
   'settings.languageNote': 'Konzola je na jeziku: {{language}}; menja se na vrhu stranice.',
   'settings.digest': 'Vaš pregled e-poštom',
   'settings.digestHint': 'Šta se desilo u vašim slučajevima, poslato ujutru.',
+  'settings.answers': 'Prihvatanja i obavljene usluge kancelarija',
+  'settings.answersHint': 'Odbijanje, „nije obavljeno“ i sve što traži vašu odluku uvek stižu odmah e-poštom. U pregledu samo ako primate dnevni pregled.',
   'settings.coordinator': 'Koordinator (oznaka u imeniku)',
   'settings.coordinatorHint': 'Kao šef kancelarije možete podesiti izbor svakog koordinatora.',
   'settings.choose': 'Molimo izaberite jedno.',
@@ -415,6 +417,8 @@ export const srLatn: Messages = {
   'digest.weekly': 'Jednom nedeljno (ponedeljkom)',
   'digest.both': 'Oba',
   'digest.none': 'Nijedan',
+  'answers.digest': 'U jutarnjem pregledu (preporučeno kada imate mnogo predmeta)',
+  'answers.immediate': 'Posebna e-poruka za svako, odmah',
 
   'operations.title': 'Adrese e-pošte',
   'operations.intro': 'Adresa kancelarije koja je vratila poruku ili se žalila je blokirana. Proverite je i uklonite blokadu kada se ispravi.',

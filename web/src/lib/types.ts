@@ -31,6 +31,15 @@ export const FOLLOW_UP_OUTCOMES = ['reached_by_phone', 'visited', 'unreachable']
 export type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
 export const DIGEST_CHOICES = ['daily', 'weekly', 'both', 'none'] as const;
 export type DigestChoice = (typeof DIGEST_CHOICES)[number];
+/** An office's acceptance or "done": in the morning's daily digest, or an email each at once. */
+export const ANSWER_CHOICES = ['digest', 'immediate'] as const;
+export type AnswerChoice = (typeof ANSWER_CHOICES)[number];
+/** GET/PUT …/coordinators/{id}/digest: the choices in force. */
+export interface CoordinatorChoices {
+  coordinatorId: string;
+  digest: DigestChoice;
+  answers: AnswerChoice;
+}
 export const DECLINE_REASONS = ['client_refused', 'lack_of_capacity', 'unable_to_contact', 'not_eligible', 'no_longer_needed', 'other'] as const;
 
 export interface Member {
