@@ -41,6 +41,17 @@ const referralPhases = (r: Record<string, any>): Phase[] | undefined => (r.lifec
 const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined && b > 0 && Number.isFinite(a) ? a / b : undefined);
 const finite = (value: number | undefined, note?: string) => (value !== undefined && Number.isFinite(value) ? { value, ...(note ? { note } : {}) } : undefined);
 
+/** A figure of section 1 as the platform's ÷ the floor's of the same run. */
+function againstFloor(id: string, figure: string, before: string, goal: Goal['goal'], pick: (ls: Latency[] | undefined) => Latency | undefined, metric: 'p99Ms' | 'throughputPerS', show: (x: number) => string): Definition {
+  return {
+    id, figure, unit: '×', before, goal, source: ['platform', 'floor'],
+    now: (r) => {
+      const p = pick(r.platform), f = pick(r.floor);
+      return finite(ratio(p?.[metric], f?.[metric]), p && f ? `${show(p[metric])} ÷ ${show(f[metric])}` : undefined);
+    },
+  };
+}
+
 /** Mean SMS segments with the returnee page on or off: one goal each (the issue's one row). */
 function segments(page: 'on' | 'off', value: number): Definition {
   return {
@@ -73,30 +84,8 @@ export const GOALS_OF_18: readonly Definition[] = [
     source: ['bundleSummary'],
     now: (r) => finite(r.bundleSummary?.loadRatioMax, r.bundleSummary?.loadRatioMedian !== undefined ? `median ${Number(r.bundleSummary.loadRatioMedian).toFixed(2)}×` : undefined),
   },
-  {
-    id: 'p99-ratio',
-    figure: 'referral → office email p99, platform ÷ floor, one at a time',
-    unit: '×',
-    before: '3.1×',
-    goal: { op: '<=', value: 1.5 },
-    source: ['platform', 'floor'],
-    now: (r) => {
-      const p = oneAtATime(r.platform), f = oneAtATime(r.floor);
-      return finite(ratio(p?.p99Ms, f?.p99Ms), p && f ? `${p.p99Ms.toFixed(0)} ms ÷ ${f.p99Ms.toFixed(0)} ms` : undefined);
-    },
-  },
-  {
-    id: 'burst-ratio',
-    figure: 'burst throughput, platform ÷ floor',
-    unit: '×',
-    before: '0.06×',
-    goal: { op: '>=', value: 0.5 },
-    source: ['platform', 'floor'],
-    now: (r) => {
-      const p = burst(r.platform), f = burst(r.floor);
-      return finite(ratio(p?.throughputPerS, f?.throughputPerS), p && f ? `${p.throughputPerS.toFixed(1)}/s ÷ ${f.throughputPerS.toFixed(1)}/s` : undefined);
-    },
-  },
+  againstFloor('p99-ratio', 'referral → office email p99, platform ÷ floor, one at a time', '3.1×', { op: '<=', value: 1.5 }, oneAtATime, 'p99Ms', (x) => `${x.toFixed(0)} ms`),
+  againstFloor('burst-ratio', 'burst throughput, platform ÷ floor', '0.06×', { op: '>=', value: 0.5 }, burst, 'throughputPerS', (x) => `${x.toFixed(1)}/s`),
   {
     id: 'dynamodb-calls',
     figure: 'DynamoDB calls from POST …/referrals to both messages accepted',
