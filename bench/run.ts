@@ -9,7 +9,7 @@
  *   BENCH_HISTORY_CLOSED=10000 closed cases seeded for section 6 (sweep and digest reads)
  *   BENCH_HISTORY_OPEN_CASES=25 open cases × 4 referrals whose acknowledgement falls due
  *   BENCH_CONSOLE_RUNS=5   loads of the console's Today page (median)
- *   BENCH_SKIP=bundles,... sections to skip: sms, platform, floor, history, bundles, console, logs
+ *   BENCH_SKIP=bundles,... sections to skip: sms, platform, floor, history, bundles, console, logs, household
  *   BENCH_SDK_COMPARE=0    1: also bundle and load every function the other way round (AWS SDK
  *                          bundled or left to the runtime: BUNDLE_AWS_SDK in infra/bundling.ts)
  *   BENCH_ONLY=bundles,... the sections to run, the others skipped; latest.json keeps the previous
@@ -29,6 +29,7 @@ import { isRead, type Snapshot } from './counting.js';
 import { floorRun } from './floor.js';
 import { goalsMarkdown, goalsOf } from './goals.js';
 import type { HistoryReads } from './history.js';
+import type { HouseholdBench } from './household.js';
 import type { LogVolume } from './logs.js';
 import { PlatformBench, type LatencyResult, type PhaseResult } from './platform.js';
 import { PRICES_AS_OF } from './prices.js';
@@ -47,7 +48,7 @@ const knobs = {
   BENCH_ONLY: (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean),
   BENCH_SDK_COMPARE: num('BENCH_SDK_COMPARE', 0),
 };
-const SECTIONS = ['sms', 'platform', 'floor', 'history', 'bundles', 'console', 'logs'] as const;
+const SECTIONS = ['sms', 'platform', 'floor', 'history', 'bundles', 'console', 'logs', 'household'] as const;
 const skip = (s: string) => knobs.BENCH_SKIP.includes(s) || (knobs.BENCH_ONLY.length > 0 && !knobs.BENCH_ONLY.includes(s));
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 const errors: Record<string, string> = {};
@@ -136,6 +137,12 @@ if (!skip('logs')) {
   ownProcess<LogVolume>('logs', { BENCH_LIFECYCLE: String(knobs.BENCH_LIFECYCLE) }, 10);
 }
 
+// 9. A household's SMS at 08:00 after four referrals at night: a fresh stack (bench/household.ts)
+if (!skip('household')) {
+  log('household: 4 referrals at 22:00, the SMS that reach the family by 09:00 (own process)');
+  ownProcess<HouseholdBench>('household', {}, 10);
+}
+
 result.loadavgAtEnd = loadavg();
 result.durationS = (Date.now() - t0) / 1000;
 result.errors = errors;
@@ -193,7 +200,7 @@ function carryOver(file: string): void {
   const previous = JSON.parse(readFileSync(file, 'utf8')) as Record<string, any>;
   const keys: Record<(typeof SECTIONS)[number], string[]> = {
     sms: ['sms'], platform: ['platform', 'lifecycle', 'idleSweep'], floor: ['floor'], history: ['history'],
-    bundles: ['bundles', 'bundleSummary', 'bundlesOtherSdk'], console: ['console'], logs: ['logs'],
+    bundles: ['bundles', 'bundleSummary', 'bundlesOtherSdk'], console: ['console'], logs: ['logs'], household: ['household'],
   };
   const carried: Record<string, string> = {};
   for (const section of SECTIONS) {
@@ -341,6 +348,12 @@ function markdown(r: Record<string, any>): string {
     for (const [fn, c] of Object.entries(l.perReferral.byFunction).sort((a, b) => b[1].bytes - a[1].bytes)) out.push(`| ${fn} | ${f(c.lines, 1)} | ${f(c.bytes / 1024, 2)} |`);
     out.push(`| **per referral (phases 1–3)** | ${f(l.perReferral.lines, 1)} | ${f(l.perReferral.bytes / 1024, 2)} |`, '');
     out.push('A fresh stack at INFO in a process of its own (bench/logs.ts), the same life as section 2; every line the functions\' loggers wrote, counted by function before it reached the terminal (one log event a line on Lambda). Section 3 prices them with Lambda\'s own lines and the API\'s access log.', '');
+  }
+  if (r.household) {
+    const h = r.household as HouseholdBench;
+    out.push(`## 9. A household's SMS at 08:00 (${h.referrals} referrals at night)`, '');
+    out.push('| SMS due at 08:00 | SMS that reached the family | segments |', '|---|---|---|', `| ${h.smsDue} | ${h.smsPerMorning} | ${h.segments.join(', ')} |`, '');
+    out.push('A family registered at 22:00 with four referrals through the API (bench/household.ts, a fresh stack): its welcome and referral SMS wait for 08:00, the schedule\'s sweep releases them, and the SMS sink counts what reached the phone by 09:00. The deliver function sends a household\'s SMS due together as one message listing the next steps, split only over the municipality\'s segment cap.', '');
   }
   return out.join('\n') + '\n';
 }
