@@ -65,31 +65,30 @@ export default function Settings() {
             />
           </div>
         ) : null}
-        <fieldset>
-          <legend>{t('settings.digest')}</legend>
-          <p class="hint">{t('settings.digestHint')}</p>
-          {DIGEST_CHOICES.map((d) => (
-            <div class="radio" key={d}>
-              <input type="radio" id={`digest-${d}`} name="digest" value={d} checked={digest === d} onChange={() => setDigest(d)} />
-              <label for={`digest-${d}`}>{label(t, 'digest', d)}</label>
-            </div>
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>{t('settings.answers')}</legend>
-          <p class="hint">{t('settings.answersHint')}</p>
-          {ANSWER_CHOICES.map((a) => (
-            <div class="radio" key={a}>
-              <input type="radio" id={`answers-${a}`} name="answers" value={a} checked={answers === a} onChange={() => setAnswers(a)} />
-              <label for={`answers-${a}`}>{label(t, 'answers', a)}</label>
-            </div>
-          ))}
-        </fieldset>
+        <Choices name="digest" legend={t('settings.digest')} hint={t('settings.digestHint')} options={DIGEST_CHOICES} value={digest} onChoose={setDigest} />
+        <Choices name="answers" legend={t('settings.answers')} hint={t('settings.answersHint')} options={ANSWER_CHOICES} value={answers} onChoose={setAnswers} />
         <Notice kind={notice?.kind} message={notice?.text} />
         <button type="submit" class="primary" disabled={busy}>
           {t('common.save')}
         </button>
       </form>
     </>
+  );
+}
+
+/** One question as radio buttons, each labelled by its code's word (`<name>.<code>`). */
+function Choices<C extends string>(p: { name: string; legend: string; hint: string; options: readonly C[]; value: C | ''; onChoose: (c: C) => void }) {
+  const { t } = useApp();
+  return (
+    <fieldset>
+      <legend>{p.legend}</legend>
+      <p class="hint">{p.hint}</p>
+      {p.options.map((c) => (
+        <div class="radio" key={c}>
+          <input type="radio" id={`${p.name}-${c}`} name={p.name} value={c} checked={p.value === c} onChange={() => p.onChoose(c)} />
+          <label for={`${p.name}-${c}`}>{label(t, p.name, c)}</label>
+        </div>
+      ))}
+    </fieldset>
   );
 }
