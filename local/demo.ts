@@ -114,7 +114,8 @@ const arrivals = [
 /**
  * Two Obiliq offices answer by clicking the links in their email, as a browser would: the civil
  * registry opens its page (GET changes nothing), accepts, and later reports the documents issued;
- * the employment office declines for lack of capacity. The coordinator hears of each at once,
+ * the employment office declines for lack of capacity. The coordinator hears of the decline at once
+ * and of the acceptance and "done" in the next morning's daily digest (the directory's default);
  * the family gets an SMS when the registry accepts.
  */
 async function officesAnswer(inbox: string, sms: string): Promise<void> {
