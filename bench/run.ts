@@ -293,19 +293,18 @@ function markdown(r: Record<string, any>): string {
     out.push('', 'Not included: CloudFront and WAF in front of the links (a deployment\'s choice), SQS DLQs, Secrets Manager and SSM reads (cached per cold start), data transfer, log and table storage, free tiers. The SMS price to Kosovo is an **assumption** (see bench/prices.ts). Lambda durations are local (DynamoDB Local, shared CPU), not Lambda\'s, and billed per 1 ms.', '');
   }
   if (r.sms) {
-    out.push('## 4. SMS segments per message: default policy vs without transliteration', '');
+    out.push('## 4. SMS segments per message: returnee page on / off (default policy) and as written', '');
     const langs = Object.keys(r.sms.rows[0]?.cells ?? {});
     out.push(`| template | ${langs.join(' | ')} |`, `|---|${langs.map(() => '---').join('|')}|`);
-    let pol = 0, raw = 0, n = 0;
     for (const row of r.sms.rows) {
       out.push(`| ${row.template} | ${langs.map((l) => {
         const c = row.cells[l];
         if ('error' in c) return `error: ${c.error}`;
-        pol += c.policy; raw += c.asWritten; n++;
-        return `${c.policy} (${c.asWritten})${c.transliterated ? ' T' : ''}`;
+        return `${c.policy}${c.withLink ? ' L' : ''}${c.transliterated ? ' T' : ''} / ${c.pageOff ?? '?'} (${c.asWritten})`;
       }).join(' | ')} |`);
     }
-    out.push('', `Cell: segments under DEFAULT_SMS_POLICY (segments as written, no transliteration); T = transliterated to GSM-7. Mean over ${n} template × language samples (shared/messages/samples.ts): ${f(pol / n, 2)} vs ${f(raw / n, 2)} segments per message. Default policy: ${JSON.stringify(r.sms.policy)}.`, '');
+    const m = r.sms.meanSegments ?? { pageOn: NaN, pageOff: NaN, samples: 0 };
+    out.push('', `Cell: segments under DEFAULT_SMS_POLICY with the returnee page on (L: the SMS carries the page's link; T: transliterated to GSM-7) / with the page off (segments as written, no transliteration, no link). Mean over ${m.samples} template × language samples (shared/messages/samples.ts): **${f(m.pageOn, 2)} with the page on** (goal ≤ ${r.sms.goals?.pageOn ?? 1.3}), **${f(m.pageOff, 2)} without** (goal ≤ ${r.sms.goals?.pageOff ?? 2}). Default policy: ${JSON.stringify(r.sms.policy)}.`, '');
   }
   if (r.bundles) {
     out.push('## 5. Bundles and module load (fresh `node` process, median of ' + r.knobs.BENCH_LOAD_RUNS + ')', '');

@@ -205,7 +205,8 @@ export interface SmsCheckOptions {
 
 /** One rule for every language: sms-check does not know the text's language, and need not. */
 function uniformPolicy(letters: SmsLetters, maxSegments: number): SmsPolicy {
-  return { maxSegments, letters: { sq: letters, 'sr-Latn': letters, 'sr-Cyrl': letters, en: letters } };
+  // The CLI asks what N segments buy: letters kept up to the cap, whatever the returnee page does.
+  return { maxSegments, keepLettersUpTo: maxSegments, letters: { sq: letters, 'sr-Latn': letters, 'sr-Cyrl': letters, en: letters } };
 }
 
 export function smsCheckResult(text: string, policy?: { letters: SmsLetters; maxSegments: number }): SmsCheckJson {

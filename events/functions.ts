@@ -74,7 +74,8 @@ export const WIRING = {
   respond: {
     settings: 'respond',
     // Reads the referral a signed link names; records the office's answer with a conditional update and its audit item.
-    table: { table: ['GetItem', 'UpdateItem', 'PutItem'] },
+    // The returnee page reads its case's partition (Query) and writes an answer with its audit and intents in one transaction.
+    table: { table: ['GetItem', 'Query', 'UpdateItem', 'PutItem'] },
     // It verifies the links, and checks that they came through CloudFront (when the deployment has it).
     grants: ['read-link-signing-key', 'read-link-origin-secret'],
   },

@@ -325,14 +325,18 @@ export const FUNCTIONS = {
   },
   respond: {
     name: 'respond',
-    description: "Offices' one-click answers: signed links open a page (GET) and confirm (POST)",
+    description: "Offices' one-click answers and the returnee page: signed links open a page (GET) and confirm (POST)",
     trigger: {
       kind: 'http',
-      // Offices never log in: the signed, expiring link is the credential, checked by the function.
+      // Offices and households never log in: the signed, expiring link is the credential, checked by the function.
       auth: 'none',
       routes: [
         { method: 'GET', path: '/r/{token}' },
         { method: 'POST', path: '/r/{token}' },
+        // The returnee page (the SMS's short link): next steps, "I will come" / "I cannot come", and an .ics per appointment.
+        { method: 'GET', path: '/p/{token}' },
+        { method: 'POST', path: '/p/{token}' },
+        { method: 'GET', path: '/p/{token}/calendar/{appointmentId}' },
       ],
     },
     memoryMb: 512,

@@ -28,6 +28,8 @@ import { ORIGIN_VERIFY_HEADER } from '../shared/links/origin-verify.js';
 export const LINK_ORIGIN_VERIFY_HEADER = ORIGIN_VERIFY_HEADER;
 /** The path pattern CloudFront forwards to the API: the offices' link routes, nothing else. */
 export const LINK_PATH_PATTERN = '/r/*';
+/** …and the returnee page's (the SMS link, shared/links/page-link.ts), through the same WAF. */
+export const RETURNEE_PAGE_PATH_PATTERN = '/p/*';
 
 /** The link routes' CloudFront distribution, when the deployment has the link WAF. */
 export interface LinkDistribution {
@@ -39,7 +41,7 @@ export interface LinkDistribution {
 }
 
 /**
- * Offices' links: CloudFront + WAF in front of /r/*.
+ * Offices' links and the returnee page: CloudFront + WAF in front of /r/* and /p/*.
  * WAF cannot be attached to an HTTP API, so when the deployment has the link WAF the links in
  * emails point at a CloudFront distribution carrying the web ACL (per-source-IP rate limit and
  * AWS's common rules, at the edge), which forwards /r/* to this API. Why not move the links to
@@ -65,8 +67,19 @@ export function linkDistribution(stack: Stack, api: HttpApi, webAclArn: string):
     // A dynamic reference: CloudFormation resolves it at deploy time; the value is in no template.
     customHeaders: { [LINK_ORIGIN_VERIFY_HEADER]: originSecret.secretValue.unsafeUnwrap() },
   });
+  const linkBehavior = {
+    origin: apiOrigin,
+    viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+    // Every answer is per link and per moment: nothing is cached.
+    cachePolicy: CachePolicy.CACHING_DISABLED,
+    // The viewer's headers (Origin and Sec-Fetch-Site for respond's same-origin check),
+    // query strings and cookies, but not Host: the API answers only to its own name.
+    originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+    allowedMethods: AllowedMethods.ALLOW_ALL,
+    compress: true,
+  };
   const distribution = new Distribution(stack, 'LinkDistribution', {
-    comment: "Offices' signed links (/r/*) through AWS WAF",
+    comment: "Offices' signed links (/r/*) and the returnee page (/p/*) through AWS WAF",
     webAclId: webAclArn,
     priceClass: PriceClass.PRICE_CLASS_100,
     httpVersion: HttpVersion.HTTP2_AND_3,
@@ -76,19 +89,7 @@ export function linkDistribution(stack: Stack, api: HttpApi, webAclArn: string):
       cachePolicy: CachePolicy.CACHING_DISABLED,
       functionAssociations: [{ function: notFound, eventType: FunctionEventType.VIEWER_REQUEST }],
     },
-    additionalBehaviors: {
-      [LINK_PATH_PATTERN]: {
-        origin: apiOrigin,
-        viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
-        // Every answer is per link and per moment: nothing is cached.
-        cachePolicy: CachePolicy.CACHING_DISABLED,
-        // The viewer's headers (Origin and Sec-Fetch-Site for respond's same-origin check),
-        // query strings and cookies, but not Host: the API answers only to its own name.
-        originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-        allowedMethods: AllowedMethods.ALLOW_ALL,
-        compress: true,
-      },
-    },
+    additionalBehaviors: { [LINK_PATH_PATTERN]: linkBehavior, [RETURNEE_PAGE_PATH_PATTERN]: linkBehavior },
   });
   return { distribution, originSecret, notFound };
 }

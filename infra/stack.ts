@@ -35,7 +35,7 @@ import { type DlqFunctionKey, type EventRuleFunctionKey, type HttpFunctionKey, t
 export { SEND_LEASE_SECONDS } from '../events/settings.js';
 export { API_THROTTLE, UNAUTHENTICATED_ROUTE_THROTTLE } from './http-api.js';
 export { LINK_SIGNING_KEY_PREVIOUS_PARAMETER_DEFAULT } from './link-signing-key.js';
-export { LINK_ORIGIN_VERIFY_HEADER, LINK_PATH_PATTERN, type LinkDistribution } from './links.js';
+export { LINK_ORIGIN_VERIFY_HEADER, LINK_PATH_PATTERN, RETURNEE_PAGE_PATH_PATTERN, type LinkDistribution } from './links.js';
 export { LINK_SIGNING_KEY_PARAMETER_DEFAULT } from './parameters.js';
 export { SES_EVENT_TYPES } from './ses-events.js';
 export { TEMPORARY_PASSWORD_DAYS, TOKEN_VALIDITY, userPoolGroupDeclarations } from './sign-in.js';

@@ -16,6 +16,8 @@ import { count, createObservability, METRIC } from '../../shared/observability/m
 import { PAGE_HEADERS, refusalPage } from '../../shared/pages/response-page.js';
 import { showResponsePage, submitResponse, type Page, type RespondDeps } from '../../shared/referrals/respond.js';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
+import type { ReturneePageDeps } from '../../shared/cases/returnee-page.js';
+import { returneePageResponse } from './returnee-page.js';
 
 // A 500-character note in Cyrillic is ~4.5 KB URL-encoded.
 const MAX_FORM_BYTES = 8192;
@@ -50,7 +52,7 @@ function formOf(event: APIGatewayProxyEventV2): Record<string, string> | undefin
  * Offices' one-click answers. The token in the path is the credential (signed, scoped to one
  * referral and one action, expiring); it is never logged. GET shows, POST records.
  */
-export function createHandler(deps: RespondDeps, { logger, metrics }: { logger: Logger; metrics: Metrics }, guards: LinkGuards) {
+export function createHandler(deps: RespondDeps & { pages: ReturneePageDeps['cases'] }, { logger, metrics }: { logger: Logger; metrics: Metrics }, guards: LinkGuards) {
   return middy(async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const token = event.pathParameters?.token ?? '';
     const formAction = event.rawPath;
@@ -70,6 +72,9 @@ export function createHandler(deps: RespondDeps, { logger, metrics }: { logger: 
           if (location) return { statusCode: 302, headers: { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }, body: '' };
           return { ...FORBIDDEN, headers: { ...FORBIDDEN.headers } };
         }
+      }
+      if (event.rawPath.startsWith('/p/')) {
+        return await returneePageResponse(event, { cases: deps.pages, directory: deps.directory, key: deps.key, clock: deps.clock }, guards, logger);
       }
       let page: Page;
       if (method === 'POST') {
@@ -100,6 +105,7 @@ export const handler = createHandler(
   {
     referrals,
     cases,
+    pages: cases,
     directory: bundledDirectory(),
     key: signingKeySource(config, 'verify'),
     clock: systemClock,

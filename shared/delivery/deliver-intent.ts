@@ -15,6 +15,8 @@ import { nextAttempt, type RetryPolicy } from './backoff.js';
 import { encodeIntentTag, INTENT_TAG, sesTagValue } from '../channels/intent-tag.js';
 import { count, METRIC, type MetricsRecorder } from '../observability/metrics.js';
 import { ANSWER_LINKS, AnswerLinkGrant, signAnswerLinks, type AnswerLinkSigner } from '../links/answer-links.js';
+import { pageLinkExpiryDay, pageUrl, signPageToken } from '../links/page-link.js';
+import { returneePageOn } from '../domain/sms-policy.js';
 
 export interface DeliverDeps {
   intents: Pick<IntentRepository, 'claim' | 'hold' | 'markSent' | 'markFailed' | 'deferRetry' | 'markUnconfirmed'>;
@@ -36,7 +38,7 @@ export interface DeliverDeps {
   retry: RetryPolicy;
   mode: DeliveryMode;
   simulatedPhones: ReadonlySet<string>;
-  /** Signs an office email's one-click answers when it is rendered (its intent keeps only a grant). */
+  /** Signs an office email's one-click answers, and an SMS's returnee-page link, when it is rendered (its intent keeps only a grant). */
   links: AnswerLinkSigner;
 }
 
@@ -79,13 +81,25 @@ function render(intent: IntentItem, data: Record<string, unknown>, directory: De
  * signs the same answers with the same expiry. `unsigned`: the grant is not one (a retry will
  * not mend it); the key's own error is thrown (a retry may).
  */
-async function dataToRender(intent: IntentItem, signer: AnswerLinkSigner): Promise<Record<string, unknown> | 'unsigned'> {
+async function dataToRender(intent: IntentItem, signer: AnswerLinkSigner, directory: DeliverDeps['directory']): Promise<Record<string, unknown> | 'unsigned'> {
   const { [ANSWER_LINKS]: grant, ...data } = intent.data;
-  if (grant === undefined) return intent.data;
+  if (grant === undefined) return withPageUrl(intent, signer, directory);
   const parsed = AnswerLinkGrant.safeParse(grant);
   if (!parsed.success || !intent.caseId || !intent.referralId) return 'unsigned';
   const { current } = await signer.key.load();
   return { ...data, ...signAnswerLinks(parsed.data, { caseId: intent.caseId, referralId: intent.referralId }, current, signer.baseUrl) };
+}
+
+/**
+ * An SMS about a case, where its municipality has the returnee page on, gets the page's link as
+ * `pageUrl` (templates that have no use for it ignore it). Its expiry follows from when the intent
+ * was planned, so every attempt signs the same link while the key is the same.
+ */
+async function withPageUrl(intent: IntentItem, signer: AnswerLinkSigner, directory: DeliverDeps['directory']): Promise<Record<string, unknown>> {
+  if (intent.channel !== 'sms' || !intent.caseId || !returneePageOn(directory.smsPolicy(intent.municipalityId))) return intent.data;
+  const { current } = await signer.key.load();
+  const token = signPageToken(intent.caseId, pageLinkExpiryDay(new Date(intent.createdAt)), current);
+  return { ...intent.data, pageUrl: pageUrl(signer.baseUrl, token) };
 }
 
 /**
@@ -223,7 +237,7 @@ export async function deliverIntent(queued: IntentItem, deps: DeliverDeps): Prom
   if (!intent.recipient) return failFinally({ kind: 'non-retryable', code: 'NoRecipient' }, now);
   let data: Record<string, unknown> | 'unsigned';
   try {
-    data = await dataToRender(intent, deps.links);
+    data = await dataToRender(intent, deps.links, deps.directory);
   } catch (err) {
     // The link key could not be read (SSM throttling or an outage): nothing was sent, try again later.
     deps.logger.warn('link signing key unavailable', { ...log, error: (err as Error)?.name ?? 'Error' });

@@ -10,7 +10,8 @@
  * says, per language, which of the two a municipality prefers:
  *   keep  the letters as written, whatever it costs;
  *   gsm7  always transliterated;
- *   auto  the letters as written while the text fits `maxSegments`, transliterated otherwise.
+ *   auto  the letters as written while the text fits `keepLettersUpTo` segments (1 with the
+ *         returnee page on, 2 without, never above `maxSegments`), transliterated otherwise.
  *
  * Delivery applies the policy (applySmsPolicy, shared/messages/sms-policy.ts) to the rendered text right before sending. A text still over
  * `maxSegments` after the policy (`withinCap: false`) is refused and never sent: the intent fails
@@ -44,11 +45,30 @@ export const SmsPolicy = z.strictObject({
   senderId: SmsSenderId.optional(),
   /** SNS's per-message ceiling (AWS.SNS.SMS.MaxPrice): a message that would cost more is not sent. */
   maxPriceUsd: z.number().positive().optional(),
+  /**
+   * The returnee page (absent: on). On: the SMS about a case carry the essentials and a short
+   * signed link to a page with the full next steps (shared/cases/returnee-page.ts), and `auto`
+   * aims at one segment (the page has the words as written). Off: the SMS carry everything
+   * themselves.
+   */
+  returneePage: z.boolean().optional(),
+  /**
+   * Under `auto`, the letters are kept as written while the text fits this many segments, and
+   * written in GSM-7 beyond (never above `maxSegments`). Absent: 1 with the returnee page on, 2
+   * without: one ë in a 3-segment Albanian text costs a third segment GSM-7 would not.
+   */
+  keepLettersUpTo: z.number().int().min(1).max(10).optional(),
 });
 export type SmsPolicy = z.infer<typeof SmsPolicy>;
 
+/** Whether a municipality's SMS carry the returnee page's link (default on). */
+export const returneePageOn = (policy: Pick<SmsPolicy, 'returneePage'>): boolean => policy.returneePage !== false;
+
+/** Up to how many segments `auto` keeps the letters as written (see keepLettersUpTo). */
+export const lettersKeptUpTo = (policy: SmsPolicy): number => Math.min(policy.maxSegments, policy.keepLettersUpTo ?? (returneePageOn(policy) ? 1 : 2));
+
 /**
- * 3 segments, letters 'auto' in every language.
+ * 3 segments, letters 'auto' in every language, the returnee page on.
  *
  * Measured on every SMS template in every language (test/unit/messages/sms-policy.test.ts prints
  * the table), with the bundled directory's real office names and addresses: English texts are
@@ -58,9 +78,10 @@ export type SmsPolicy = z.infer<typeof SmsPolicy>;
  * transliterated, so under 'auto' they go out in GSM-7. (So do English texts naming
  * "Skënderbeu Street": directory entries carry ë into English too.)
  *
- * The price of one cap for every language: an Albanian or Serbian text that fits 3 UCS-2
- * segments (an appointment reminder with short free text) keeps its letters at 3 segments where
- * GSM-7 would take 2. A municipality that prefers the cheaper text sets its letters to 'gsm7'.
+ * Since #18 'auto' keeps the letters only up to `keepLettersUpTo` (1 segment with the returnee
+ * page on, whose page has the words as written; 2 without): an Albanian or Serbian text that fits
+ * 3 UCS-2 segments but 2 in GSM-7 goes in GSM-7. A municipality that prefers the letters at any
+ * price within the cap sets `keepLettersUpTo` to `maxSegments`, or its letters to 'keep'.
  *
  * No sender ID: whether SNS shows an alphanumeric sender ID in Kosovo (+383) is not documented in
  * the sources checked (the SNS supported-countries table has no Kosovo row), so none is set here

@@ -95,6 +95,9 @@ export const HOUSEHOLD_PART_TEMPLATE_IDS = [
 ] as const;
 export type HouseholdPartTemplateId = (typeof HOUSEHOLD_PART_TEMPLATE_IDS)[number];
 
+/** To the coordinator at once when the household answered "I cannot come" on its returnee page. */
+export const PAGE_ANSWER_TEMPLATE_IDS = ['case.coordinator.cannot_come'] as const;
+
 export const TEMPLATE_IDS = [
   ...REFERRAL_TEMPLATE_IDS,
   ...NOTICE_TEMPLATE_IDS,
@@ -109,5 +112,6 @@ export const TEMPLATE_IDS = [
   ...WAITING_TEMPLATE_IDS,
   ...GRANT_SMS_TEMPLATE_IDS,
   ...HOUSEHOLD_SMS_TEMPLATE_IDS,
+  ...PAGE_ANSWER_TEMPLATE_IDS,
 ] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];

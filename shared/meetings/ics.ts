@@ -115,3 +115,42 @@ export function buildIcs(invite: CalendarInvite): string {
   // ical-generator ends the last line without CRLF; RFC 5545 ends every content line with one.
   return calendar.toString() + '\r\n';
 }
+
+/** One event to add to one's own calendar (METHOD:PUBLISH): no organizer, no attendees, no reply asked. */
+export interface CalendarEntry {
+  /** Stable per event, so a second download replaces the first copy. */
+  uid: string;
+  sequence: number;
+  /** ISO instants (UTC). */
+  start: string;
+  end: string;
+  timeZone: 'Europe/Belgrade';
+  summary: string;
+  description?: string;
+  location?: string;
+  stamp: string;
+}
+
+export const ICS_PUBLISH_CONTENT_TYPE = 'text/calendar; charset=UTF-8; method=PUBLISH';
+
+/** The entry as an RFC 5545 iCalendar object, as buildIcs writes an invitation. */
+export function buildEntryIcs(entry: CalendarEntry): string {
+  const start = instant(entry.start, 'start');
+  const end = instant(entry.end, 'end');
+  if (end <= start) throw new Error(`calendar entry ${entry.uid}: end ${entry.end} is not after start ${entry.start}`);
+  const calendar = new ICalCalendar({ prodId: PRODID, method: ICalCalendarMethod.PUBLISH, timezone: { name: null, generator: vtimezone } });
+  calendar.createEvent({
+    id: entry.uid,
+    sequence: entry.sequence,
+    stamp: instant(entry.stamp, 'stamp').toJSDate(),
+    start,
+    end,
+    timezone: entry.timeZone,
+    summary: entry.summary,
+    description: entry.description ?? null,
+    location: entry.location ?? null,
+    status: ICalEventStatus.CONFIRMED,
+    transparency: ICalEventTransparency.OPAQUE,
+  });
+  return calendar.toString() + '\r\n';
+}

@@ -168,6 +168,7 @@ export function renderAcceptedSms(data: ReferralAcceptedSmsData, language: Langu
     officeName: localName(data.office.name, language),
     officeAddress: localName(data.office.address, language),
     officeHours: localName(data.office.hours, language),
+    pageUrl: data.pageUrl,
   };
   const needLabel = NEED_LABELS[language][data.need];
   const bringList = bringListFor(language, data.need, data.category);

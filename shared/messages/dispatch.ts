@@ -10,6 +10,7 @@ import { renderReminderSms, type AppointmentSmsData } from './reminders.js';
 import { renderFamilySms, renderVisitInvitation, type FamilySmsData, type VisitInvitationData } from './visits.js';
 import { renderBlockedEmail, type BlockedReferralData } from './waiting.js';
 import { renderGrantCallSms, type GrantCallSmsData } from './grants.js';
+import { renderCannotComeEmail, type CannotComeData } from './page-answers.js';
 import { renderHouseholdSms, type HouseholdSmsData } from './household.js';
 import {
   renderReferralEmail,
@@ -101,6 +102,8 @@ export function renderAny(templateId: AnyTemplateId, data: Record<string, unknow
       return { sms: renderGrantCallSms(templateId, data as unknown as GrantCallSmsData, first) };
     case 'household.returnee.sms':
       return { sms: renderHouseholdSms(data as unknown as HouseholdSmsData, first) };
+    case 'case.coordinator.cannot_come':
+      return { email: renderCannotComeEmail(data as unknown as CannotComeData, languages) };
     default: {
       const unknownId: never = templateId;
       throw new Error(`unknown template ${JSON.stringify(unknownId)}`);

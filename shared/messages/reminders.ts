@@ -15,6 +15,8 @@ export interface AppointmentSmsData {
   where: string;
   /** what to bring; free text, optional */
   bring?: string;
+  /** The returnee page's signed link, added by the deliverer at send time when the municipality has the page on. */
+  pageUrl?: string;
 }
 
 const REMINDER_SMS: ReadonlySet<string> = new Set(REMINDER_SMS_TEMPLATE_IDS);
@@ -47,6 +49,7 @@ export function renderReminderSms(templateId: ReminderSmsTemplateId, data: Appoi
     title,
     where: slot(data.where),
     bring: slot(data.bring),
+    pageUrl: data.pageUrl,
   };
   const found = sensitiveLabelsIn([view.title, view.where, view.bring].join('\n'));
   if (found.length > 0) {

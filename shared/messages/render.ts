@@ -61,6 +61,8 @@ export interface ReferralSmsData {
   need: Need;
   /** A foreigner brings a permit, not a repatriation certificate (absent: a returnee, as intents written before it). */
   category?: PersonCategory;
+  /** The returnee page's signed link, added by the deliverer at send time when the municipality has the page on. */
+  pageUrl?: string;
 }
 
 export interface RenderedEmail {
@@ -332,6 +334,7 @@ export function renderReferralSms(data: ReferralSmsData, language: Language, var
     officeAddress: localName(data.office.address, language),
     officeHours: localName(data.office.hours, language),
     bringList: bringList(language, data.need, data.category),
+    pageUrl: data.pageUrl,
   };
   return normaliseSms(renderPlain(templateOf('referral.returnee.sms', language).text, view));
 }

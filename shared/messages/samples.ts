@@ -21,6 +21,7 @@ import type { ReferralEmailData, ReferralLinks, ReferralSmsData } from './render
 import type { TemplateId } from '../domain/template-ids.js';
 import { srLatnToCyrl } from './translit.js';
 import type { BlockedReferralData } from './waiting.js';
+import type { CannotComeData } from './page-answers.js';
 
 export const OBILIQ: Trilingual = { sq: 'Obiliq', sr: 'Obilić', en: 'Obiliq' };
 export const ZKKK_OBILIQ: Trilingual = {
@@ -233,6 +234,12 @@ export function appointmentSmsData(
   const text = (kind === 'appointment' ? APPOINTMENT_TEXT : DEADLINE_TEXT)[lang];
   return { coordinatorOffice: ZKKK_OBILIQ, coordinatorPhone: '+38344123456', when: SUMMER_MORNING, ...text, ...overrides };
 }
+
+/**
+ * The returnee page's link as the deliverer signs it (shared/links/page-link.ts): a ULID case id,
+ * its expiry day and MAC; the bench and the tests count SMS with it "page on".
+ */
+export const SAMPLE_PAGE_URL = 'https://referrals.example.org/p/01JD7ZQ4Y8K2M3N4P5Q6R7S8T9.AE2k8Qz1cVb7XmN0';
 
 /** Signed one-click links as the API would mint them (query strings with & and =, to test escaping). */
 export const LINKS: ReferralLinks = {
@@ -642,6 +649,13 @@ export const SAMPLES: Readonly<Record<TemplateId, (lang: Language) => Record<str
   'referral.coordinator.blocked': () => fresh(blockedData()),
   'household.returnee.sms': (lang) => fresh(householdSmsData(lang)),
   'grant.returnee.call': () => fresh({ ...familySmsData(), call: 'agriculture', closesOn: '2027-01-29', title: 'Grante për serra 2027', where: 'Drejtoria e Bujqësisë, zyra 12' }),
+  'case.coordinator.cannot_come': (lang) =>
+    fresh({
+      caseId: '01JD7ZQ4Y8K2M3N4P5Q6R7S8T9',
+      smrCaseId: 'SMR-2026-0142',
+      step: { kind: 'appointment', title: APPOINTMENT_TEXT[lang].title, when: SUMMER_MORNING },
+      answeredAt: '2026-03-28T16:12:00Z',
+    } satisfies CannotComeData),
 };
 
 export function sampleData(templateId: TemplateId, lang: Language): Record<string, unknown> {

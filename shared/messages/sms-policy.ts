@@ -3,7 +3,7 @@
  * SMS: its letters as written, or transliterated to GSM-7 by `toGsm7`, and whether it fits the cap.
  */
 import type { Language } from '../domain/vocabulary.js';
-import type { SmsPolicy } from '../domain/sms-policy.js';
+import { lettersKeptUpTo, type SmsPolicy } from '../domain/sms-policy.js';
 import { toGsm7 } from './gsm.js';
 import { smsStats, type SmsStats } from './sms.js';
 
@@ -22,7 +22,7 @@ export interface SmsPolicyResult {
 export function applySmsPolicy(text: string, language: Language, policy: SmsPolicy): SmsPolicyResult {
   const letters = policy.letters[language];
   const asWritten = smsStats(text);
-  const transliterate = letters === 'gsm7' || (letters === 'auto' && asWritten.segments > policy.maxSegments);
+  const transliterate = letters === 'gsm7' || (letters === 'auto' && asWritten.segments > lettersKeptUpTo(policy));
   // toGsm7 leaves a GSM-7 text as it is, so "transliterated" means letters really changed.
   const out = transliterate ? toGsm7(text) : text;
   const stats = out === text ? asWritten : smsStats(out);

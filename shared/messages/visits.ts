@@ -31,6 +31,8 @@ export interface FamilySmsData {
   coordinatorName?: string;
   /** ISO instant (visit SMS). */
   start?: string;
+  /** The returnee page's signed link, added by the deliverer at send time when the municipality has the page on. */
+  pageUrl?: string;
 }
 
 type Written = 'sq' | 'sr-Latn' | 'en';
@@ -97,6 +99,7 @@ export function renderFamilySms(templateId: VisitSmsTemplateId | WelcomeSmsTempl
     sender: familySender(data, lang),
     coordinatorPhone: data.coordinatorPhone,
     coordinatorName: data.coordinatorName ?? '',
+    pageUrl: data.pageUrl,
     ...(data.start ? { day: weekdayPhrase(data.start, lang), date: formatDate(data.start), time: formatTime(data.start) } : {}),
   };
   return normaliseSms(renderPlain(templateOf(templateId, lang).text, view));

@@ -103,7 +103,7 @@ const ALL_OFFICE_LANGUAGES: readonly OfficeLanguage[] = ['sq', 'sr-Latn', 'en'];
 // Escaping
 // ---------------------------------------------------------------------------------------------
 
-class Html {
+export class Html {
   constructor(readonly value: string) {}
 }
 type Part = string | number | Html | null | undefined | false | readonly Part[];
@@ -117,7 +117,7 @@ function renderPart(p: Part): string {
 }
 
 /** Markup with every interpolation escaped, unless it is itself markup made by `h`. */
-function h(strings: TemplateStringsArray, ...parts: Part[]): Html {
+export function h(strings: TemplateStringsArray, ...parts: Part[]): Html {
   let out = strings[0]!;
   for (let i = 0; i < parts.length; i++) out += renderPart(parts[i]!) + strings[i + 1]!;
   return new Html(out);

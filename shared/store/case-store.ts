@@ -5,6 +5,7 @@ import type { AuditItem } from './audit.js';
 import { closureCounts, planKey, type Closure } from './case-file.js';
 import { caseAudit, caseClosedAudit, caseCreatedAudit, CaseItem, caseKey, caseListing, smrClaimItem, smrClaimKey, visitPlannedAudit, type HomeVisitPlan } from './case.js';
 import type { IntentItem } from './intent.js';
+import { pageAnsweredAudit, type PageAnswerItem } from './page-answer.js';
 import { conditionFailedAt, putNew, setFields } from './expressions.js';
 import { countIn } from './indicator-store.js';
 import { caseOpened, type Increments } from './indicators.js';
@@ -121,6 +122,32 @@ export class CaseStore implements CaseRepository {
       audit: caseClosedAudit(current, at, actor, closure),
       also: [countIn(this.table, current.municipalityId, at, { casesClosed: 1, ...(closure ? closureCounts(closure.outcome, current.category) : {}) }), ...delist],
     }));
+  }
+
+  async answerFromPage(item: PageAnswerItem, previousChanges: number | undefined, intents: IntentItem[]): Promise<'recorded' | 'conflict' | 'closed'> {
+    try {
+      const done = await this.changeOpenCase(item.caseId, (current) => ({
+        expression: 'SET pageAnsweredAt = :at',
+        values: { ':at': item.at },
+        audit: pageAnsweredAudit(item, current.municipalityId),
+        also: [
+          {
+            Put: {
+              TableName: this.table,
+              Item: item,
+              // Over the answer read only: two presses at once record one answer.
+              ConditionExpression: previousChanges === undefined ? 'attribute_not_exists(pk)' : 'changes = :previous',
+              ...(previousChanges === undefined ? {} : { ExpressionAttributeValues: { ':previous': previousChanges } }),
+            },
+          },
+          ...intents.map((i) => putNew(this.table, i)),
+        ],
+      }));
+      return done ? 'recorded' : 'closed';
+    } catch (err) {
+      if (conditionFailedAt(err, 2)) return 'conflict';
+      throw err;
+    }
   }
 
   /**

@@ -12,6 +12,7 @@ import type { AssessmentItem, Closure, MonitoringItem, PlanItem, Recorder } from
 import type { Increments } from './indicators.js';
 import type { IntentActor, IntentItem, IntentRef, SentOutcome } from './intent.js';
 import type { MeetingItem } from './meeting.js';
+import type { PageAnswerItem } from './page-answer.js';
 import type { ReferralItem } from './referral.js';
 import type { TimerItem } from './timer.js';
 
@@ -37,6 +38,8 @@ export interface CaseView {
   plan?: PlanItem | undefined;
   /** Monitoring visits, calls and evaluations, by date. */
   monitoring: MonitoringItem[];
+  /** The household's answers on the returnee page, one per step. */
+  pageAnswers: PageAnswerItem[];
 }
 
 export interface CaseRepository {
@@ -63,6 +66,13 @@ export interface CaseRepository {
    * open-cases list and its plan out of the measures list, on record; false if not open.
    */
   close(caseId: string, at: string, actor: Actor, closure?: Omit<Closure, 'by'>): Promise<boolean>;
+  /**
+   * The household's answer on the returnee page about one step of an open case, on record (in the
+   * day's feed), with `intents` (the coordinator told of an "I cannot come"), all or nothing, only
+   * while the step's answer on record is still the one read (`previousChanges`; undefined: none
+   * yet). 'conflict': another answer came first and nothing was written; 'closed': no such open case.
+   */
+  answerFromPage(item: PageAnswerItem, previousChanges: number | undefined, intents: IntentItem[]): Promise<'recorded' | 'conflict' | 'closed'>;
   /** Opts the returnee out of SMS (or back in), on record; false if there is no such open case. */
   setSmsOptOut(caseId: string, optOut: { reason: SmsOptOutReason } | undefined, at: string, actor: Actor): Promise<boolean>;
   /** The municipality of the case registered under an SMR case id, if any. */

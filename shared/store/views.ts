@@ -4,6 +4,7 @@ import { CaseItem } from './case.js';
 import { AssessmentItem, MonitoringItem, PlanItem } from './case-file.js';
 import { IntentItem } from './intent.js';
 import { MeetingItem } from './meeting.js';
+import { PageAnswerItem } from './page-answer.js';
 import type { CaseView, MeetingView } from './ports.js';
 import { ReferralItem } from './referral.js';
 import { TimerItem } from './timer.js';
@@ -27,6 +28,7 @@ export function caseViewOf(items: Record<string, unknown>[]): CaseView | undefin
     assessments: ofType(items, 'Assessment', AssessmentItem),
     plan: ofType(items, 'Plan', PlanItem)[0],
     monitoring: ofType(items, 'Monitoring', MonitoringItem),
+    pageAnswers: ofType(items, 'PageAnswer', PageAnswerItem),
   };
 }
 

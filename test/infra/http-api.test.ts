@@ -83,7 +83,7 @@ describe('HTTP API', () => {
       .filter(([, r]) => r.Properties.AuthorizationType !== 'JWT')
       .map(([, r]) => `${r.Properties.AuthorizationType} ${r.Properties.RouteKey}`)
       .sort();
-    expect(open).toEqual(['NONE GET /r/{token}', 'NONE POST /r/{token}']);
+    expect(open).toEqual(['NONE GET /p/{token}', 'NONE GET /p/{token}/calendar/{appointmentId}', 'NONE GET /r/{token}', 'NONE POST /p/{token}', 'NONE POST /r/{token}']);
     // Every route of every function declared 'cognito', from the declaration, has the JWT authorizer and API_SCOPE.
     const declared = HTTP_FUNCTIONS.filter((k) => (FUNCTIONS[k].trigger as HttpTrigger).auth === 'cognito').flatMap(routeKeys);
     expect(declared.length).toBeGreaterThan(20);

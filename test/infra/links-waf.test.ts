@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS, type FunctionKey, type HttpTrigger } from '../../events/triggers.js';
 import { COMMON_RULE_SET, LINK_RATE_RULE_NAME, LINK_WEB_ACL_ARN_OUTPUT, type LinkWafStack } from '../../infra/link-waf-stack.js';
 import { LINK_WAF_STACK_NAME } from '../../infra/referrals-app.js';
-import { LINK_PATH_PATTERN, type ReferralsStack } from '../../infra/stack.js';
+import { LINK_PATH_PATTERN, RETURNEE_PAGE_PATH_PATTERN, type ReferralsStack } from '../../infra/stack.js';
 import { ORIGIN_VERIFY_HEADER } from '../../shared/links/origin-verify.js';
 import {
   type Json,
@@ -71,7 +71,7 @@ describe('offices\' links behind CloudFront and AWS WAF', () => {
     }
   });
 
-  it('the distribution carries the web ACL (read from the WAF stack\'s output) and serves /r/* from the HTTP API: HTTPS only, no cache, every viewer header but Host, every method', () => {
+  it('the distribution carries the web ACL (read from the WAF stack\'s output) and serves /r/* and /p/* from the HTTP API: HTTPS only, no cache, every viewer header but Host, every method', () => {
     // The links' and the console's (infra/console.ts).
     template.resourceCountIs('AWS::CloudFront::Distribution', 2);
     const d = distribution();
@@ -80,21 +80,24 @@ describe('offices\' links behind CloudFront and AWS WAF', () => {
     const origin = d.Origins[0];
     expect(origin.DomainName).toEqual({ 'Fn::Join': ['', [{ Ref: logicalId(stack.api) }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]] });
     expect(origin.CustomOriginConfig).toEqual({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
-    expect(d.CacheBehaviors).toHaveLength(1);
-    expect(d.CacheBehaviors[0]).toMatchObject({
-      PathPattern: LINK_PATH_PATTERN,
-      TargetOriginId: origin.Id,
-      ViewerProtocolPolicy: 'https-only',
-      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
-      OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
-    });
-    // It covers every route that takes no token (offices' links), and no other.
-    const asRegExp = new RegExp(`^${d.CacheBehaviors[0].PathPattern.replace(/\*/g, '[^/]+')}$`);
+    // The offices' links and the returnee page, alike.
+    expect(d.CacheBehaviors.map((b: { PathPattern: string }) => b.PathPattern)).toEqual([LINK_PATH_PATTERN, RETURNEE_PAGE_PATH_PATTERN]);
+    for (const b of d.CacheBehaviors) {
+      expect(b).toMatchObject({
+        TargetOriginId: origin.Id,
+        ViewerProtocolPolicy: 'https-only',
+        CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
+        OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
+      });
+      expect([...b.AllowedMethods].sort()).toEqual(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']);
+    }
+    // They cover every route that takes no sign-in (offices' links, the returnee page), and no other
+    // (CloudFront's * matches any characters, / included).
+    const asRegExps = d.CacheBehaviors.map((b: { PathPattern: string }) => new RegExp(`^${b.PathPattern.replace(/\*/g, '.+')}$`));
     for (const key of HTTP_FUNCTIONS) {
       const trigger = FUNCTIONS[key].trigger as HttpTrigger;
-      for (const route of trigger.routes) expect(asRegExp.test(route.path), route.path).toBe(trigger.auth === 'none');
+      for (const route of trigger.routes) expect(asRegExps.some((r: RegExp) => r.test(route.path)), route.path).toBe(trigger.auth === 'none');
     }
-    expect([...d.CacheBehaviors[0].AllowedMethods].sort()).toEqual(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']);
     // Anything else: 404 from a CloudFront function, before the API.
     expect(d.DefaultCacheBehavior).toMatchObject({
       ViewerProtocolPolicy: 'https-only',
@@ -148,7 +151,7 @@ describe('offices\' links behind CloudFront and AWS WAF', () => {
       expect(JSON.stringify(v.resources)).not.toContain('secretsmanager:');
       // The link routes keep their own throttle and their reasoned APIG4, without claiming a WAF.
       const linkRoutes = Object.values(v.resources).filter((r: Json) => r.Type === 'AWS::ApiGatewayV2::Route' && r.Properties.AuthorizationType === 'NONE') as Json[];
-      expect(linkRoutes).toHaveLength(2);
+      expect(linkRoutes).toHaveLength(FUNCTIONS.respond.trigger.routes.length);
       for (const r of linkRoutes) expect(r.Metadata.cdk_nag.rules_to_suppress[0].reason).not.toContain('WAF');
       expect(violationsOf(v.assembly.directory)).toEqual([]);
     });

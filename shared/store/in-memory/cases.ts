@@ -3,6 +3,7 @@ import type { SmsOptOutReason } from '../../domain/case.js';
 import { closureCounts, planKey, type Closure } from '../case-file.js';
 import { caseAudit, caseClosedAudit, caseCreatedAudit, CaseItem, caseKey, caseListing, smrClaimItem, smrClaimKey, visitPlannedAudit, type HomeVisitPlan } from '../case.js';
 import type { IntentItem } from '../intent.js';
+import { pageAnswerKey, pageAnsweredAudit, type PageAnswerItem } from '../page-answer.js';
 import type { CaseRepository, CaseView, CreateCaseResult } from '../ports.js';
 import type { TimerItem } from '../timer.js';
 import { caseViewOf } from '../views.js';
@@ -92,6 +93,21 @@ export class MemoryCases implements CaseRepository {
       },
       { put: caseAudit(current, at, actor, optOut ? 'case.sms_opted_out' : 'case.sms_opted_in', optOut ? { reason: optOut.reason } : undefined) },
     );
+  }
+
+  async answerFromPage(item: PageAnswerItem, previousChanges: number | undefined, intents: IntentItem[]): Promise<'recorded' | 'conflict' | 'closed'> {
+    const current = await this.get(item.caseId);
+    if (!current || current.status === 'closed') return 'closed';
+    const before = this.table.get(pageAnswerKey(item.caseId, item.step));
+    if ((before?.changes as number | undefined) !== previousChanges) return 'conflict';
+    const done = this.changeOpenCase(
+      item.caseId,
+      (c) => void (c.pageAnsweredAt = item.at),
+      { put: pageAnsweredAudit(item, current.municipalityId) },
+      { put: item },
+      ...intents.map((i): Write => ({ put: i, if: absent })),
+    );
+    return done ? 'recorded' : 'closed';
   }
 
   /** One change to an open case with what goes with it, all or nothing; false if there is no such open case. */

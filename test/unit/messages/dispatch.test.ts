@@ -44,6 +44,7 @@ import {
   reportData,
   smsData,
   householdSmsData,
+  SAMPLES,
 } from '../../../shared/messages/samples.js';
 
 const has = (ids: readonly string[], id: string) => ids.includes(id);
@@ -71,6 +72,7 @@ function sampleData(id: AnyTemplateId, lang: Language): Record<string, unknown> 
   if (id === 'referral.coordinator.blocked') return { ...blockedData() };
   if (id === 'household.returnee.sms') return { ...householdSmsData(lang) };
   if (id === 'grant.returnee.call') return { ...familySmsData(), call: 'agriculture', closesOn: '2027-01-29', title: 'Serra 2027' };
+  if (id === 'case.coordinator.cannot_come') return SAMPLES[id](lang);
   if (id === 'followup.coordinator') return { smrCaseId: 'SMR-2026-000123', coordinatorName: 'Coordinator', reason: 'kept_failing', message: 'Referral SMS text' };
   throw new Error(`no sample data for ${id}`);
 }

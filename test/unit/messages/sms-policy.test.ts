@@ -22,8 +22,9 @@ import { applySmsPolicy } from '../../../shared/messages/sms-policy.js';
 import { SegmentedMessage } from 'sms-segments-calculator';
 import { GRANT_CALL_TEXT_MAX } from '../../../shared/domain/grant-call.js';
 
+/** A policy whose `auto` keeps the letters up to the cap (the cap's own mechanics, apart from the returnee page's). */
 function policy(letters: SmsLetters, maxSegments: number): SmsPolicy {
-  return { maxSegments, letters: { sq: letters, 'sr-Latn': letters, 'sr-Cyrl': letters, en: letters } };
+  return { maxSegments, keepLettersUpTo: maxSegments, letters: { sq: letters, 'sr-Latn': letters, 'sr-Cyrl': letters, en: letters } };
 }
 
 // Sizes at the UCS-2 boundaries: 70 units in one segment, 134 (2 × 67) in two.
@@ -80,6 +81,17 @@ describe('applySmsPolicy', () => {
       transliterated: false,
       withinCap: false,
     });
+  });
+
+  it('auto keeps the letters up to one segment with the returnee page on (the default), two with it off, and as set', () => {
+    expect(applySmsPolicy(UCS2_ONE, 'sq', DEFAULT_SMS_POLICY)).toMatchObject({ transliterated: false, stats: { encoding: 'UCS-2', segments: 1 } });
+    expect(applySmsPolicy(UCS2_TWO, 'sq', DEFAULT_SMS_POLICY)).toMatchObject({ transliterated: true, stats: { encoding: 'GSM-7', segments: 1 } });
+    const off: SmsPolicy = { ...DEFAULT_SMS_POLICY, returneePage: false };
+    expect(applySmsPolicy(UCS2_TWO_FULL, 'sq', off)).toMatchObject({ transliterated: false, stats: { encoding: 'UCS-2', segments: 2 } });
+    expect(applySmsPolicy(UCS2_THREE, 'sq', off)).toMatchObject({ transliterated: true, stats: { encoding: 'GSM-7', segments: 1 } });
+    expect(applySmsPolicy(UCS2_THREE, 'sq', { ...DEFAULT_SMS_POLICY, keepLettersUpTo: 3 })).toMatchObject({ transliterated: false, stats: { segments: 3 } });
+    // Never above the cap: the cap still decides what may go.
+    expect(applySmsPolicy(UCS2_TWO, 'sq', { ...off, maxSegments: 1, keepLettersUpTo: 5 })).toMatchObject({ transliterated: true, withinCap: true });
   });
 
   it('uses the rule of the message language only', () => {

@@ -124,7 +124,8 @@ describe('planning the joint home visit', () => {
     }
     const visitSms = sms.sent.filter((m) => m.text.includes('24.11.2026'));
     expect(visitSms).toHaveLength(1);
-    expect(visitSms[0]!.text).toContain('të martën, 24.11.2026, në orën 10:00');
+    // Two UCS-2 segments as written, one in GSM-7: with the returnee page on (the default) it goes in one.
+    expect(visitSms[0]!.text).toContain(toGsm7('të martën, 24.11.2026, në orën 10:00'));
     expect((await w.repos.cases.get(c.caseId))?.homeVisitPlan).toMatchObject({ sequence: 0, status: 'planned' });
   });
 
@@ -152,7 +153,7 @@ describe('planning the joint home visit', () => {
       expect(cal).toMatchObject({ uid: visitUid(c.caseId), sequence: 1, start: '2026-11-25T12:30:00.000Z' });
       expect(m.text).toContain('24.11.2026 10:00');
     }
-    expect(sms.sent.map((m) => m.text)).toEqual([expect.stringMatching(/u zhvendos.*të mërkurën, 25\.11\.2026, në orën 13:30/)]);
+    expect(sms.sent.map((m) => m.text)).toEqual([expect.stringMatching(/u zhvendos.*te merkuren, 25\.11\.2026, ne oren 13:30/)]);
   });
 
   it("cancels an older version's SMS still waiting for the morning", async () => {
@@ -242,8 +243,10 @@ describe("the family's SMS, counted with the project's own gsm.ts", () => {
         for (const text of texts(id, lang)) {
           expect(gsmStats(text), text).toMatchObject({ encoding: 'UCS-2', segments: 2 });
           expect(gsmStats(toGsm7(text)), text).toMatchObject({ encoding: 'GSM-7', segments: 1 });
-          // Under the default policy ('auto', at most 3) the letters stay as written.
-          expect(applySmsPolicy(text, lang, DEFAULT_SMS_POLICY)).toMatchObject({ transliterated: false, withinCap: true });
+          // Under the default policy (the returnee page on: 'auto' aims at one segment) it goes in GSM-7;
+          // with the page off ('auto' keeps the letters up to two segments) as written.
+          expect(applySmsPolicy(text, lang, DEFAULT_SMS_POLICY)).toMatchObject({ transliterated: true, withinCap: true, stats: { segments: 1 } });
+          expect(applySmsPolicy(text, lang, { ...DEFAULT_SMS_POLICY, returneePage: false })).toMatchObject({ transliterated: false, withinCap: true });
         }
       }
     }

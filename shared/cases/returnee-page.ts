@@ -1,0 +1,227 @@
+import type { Directory } from '../directory/directory.js';
+import type { Municipality } from '../directory/schema.js';
+import type { Clock } from '../domain/clock.js';
+import { isSensitive, type Language, type Need, type PersonCategory, type Trilingual } from '../domain/vocabulary.js';
+import { verifyPageToken } from '../links/page-link.js';
+import type { SigningKeySource } from '../links/signing-key.js';
+import type { CannotComeData } from '../messages/page-answers.js';
+import { intentId, intentItem, type IntentItem } from '../store/intent.js';
+import { pageAnswerItem, type PageAnswer } from '../store/page-answer.js';
+import type { CaseRepository, CaseView } from '../store/ports.js';
+
+/**
+ * The returnee page (GET/POST /p/{token}): the household's next steps in its own language, from
+ * the SMS's short signed link (links/page-link.ts). It shows the case's referrals in order (office,
+ * address, hours, what to bring) and its appointments and deadlines, and takes "I will come" /
+ * "I cannot come" for each. "I cannot come" needs the coordinator: it is written with an email to
+ * them, through the outbox, in the same transaction as the answer. Pressing a button twice
+ * records one answer and tells the coordinator once.
+ *
+ * What the page may show: the first name of the household's head and of the coordinator, never a
+ * family name or a phone number (the link may be forwarded or read over a shoulder); a sensitive
+ * referral only as "support arranged", as the private SMS says it. The link expires with the
+ * case: a closed or erased case's page is gone (410), whatever the token's own day says.
+ */
+
+export interface ReturneePageDeps {
+  cases: Pick<CaseRepository, 'view' | 'answerFromPage'>;
+  directory: Pick<Directory, 'municipality'>;
+  key: SigningKeySource;
+  clock: Clock;
+}
+
+export type StepState = 'waiting' | 'open' | 'accepted' | 'done';
+
+export type Step =
+  | {
+      kind: 'referral';
+      /** `ref:<referralId>`: what a button names. */
+      id: string;
+      need: Need;
+      /** Sensitive: no office, no need on the page (the coordinator calls). */
+      sensitive: boolean;
+      office?: { name: Trilingual; address: Trilingual; hours: Trilingual };
+      state: StepState;
+      answer?: PageAnswer;
+      canAnswer: boolean;
+    }
+  | {
+      kind: 'appointment' | 'deadline';
+      /** `appt:<appointmentId>` */
+      id: string;
+      appointmentId: string;
+      title: string;
+      /** ISO instant */
+      when: string;
+      where: string;
+      bring?: string;
+      version: number;
+      answer?: PageAnswer;
+      canAnswer: boolean;
+    };
+
+export interface PageModel {
+  caseId: string;
+  language: Language;
+  category: PersonCategory;
+  /** The head of the household's first name. */
+  firstName: string;
+  coordinatorFirstName: string;
+  coordinatorOffice: Trilingual;
+  municipality: Trilingual;
+  steps: Step[];
+}
+
+export type Refusal = { kind: 'refused'; reason: 'malformed' | 'bad-signature' | 'expired' | 'gone'; language?: Language };
+
+export type PageResult = Refusal | { kind: 'page'; model: PageModel };
+
+export type AnswerResult =
+  | Refusal
+  | { kind: 'unknown-step'; model: PageModel }
+  | { kind: 'recorded' | 'already'; model: PageModel; step: string; answer: PageAnswer };
+
+const firstNameOf = (full: string) => full.trim().split(/\s+/)[0] ?? '';
+
+/** The referrals a household still has before it, in the order they were made; answered-no and cancelled ones are the coordinator's to follow up. */
+const SHOWN: Record<string, StepState | undefined> = { waiting: 'waiting', created: 'open', sent: 'open', accepted: 'accepted', completed: 'done' };
+
+export function pageModel(view: CaseView, muni: Municipality, now: Date): PageModel {
+  const c = view.case;
+  const answers = new Map(view.pageAnswers.map((a) => [a.step, a.answer]));
+  const head = c.household.find((m) => m.role === 'head') ?? c.household[0];
+  const coordinator = muni.coordinators.find((x) => x.id === c.coordinatorId) ?? muni.coordinators[0];
+  const referrals: Step[] = [...view.referrals]
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.referralId.localeCompare(b.referralId))
+    .flatMap((r): Step[] => {
+      const state = SHOWN[r.status];
+      if (!state) return [];
+      const office = muni.offices.find((o) => o.id === r.officeId);
+      // As the SMS decides it (plan-notifications): the need, the office's kind, the persons' categories.
+      const sensitive = office ? isSensitive({ need: r.need, officeKind: office.kind, categories: r.categories }) : true;
+      const id = `ref:${r.referralId}`;
+      return [
+        {
+          kind: 'referral',
+          id,
+          need: r.need,
+          sensitive,
+          ...(office && !sensitive ? { office: { name: office.name, address: office.address, hours: office.hours } } : {}),
+          state,
+          ...(answers.has(id) ? { answer: answers.get(id)! } : {}),
+          canAnswer: !sensitive && (state === 'open' || state === 'accepted'),
+        },
+      ];
+    });
+  const startOfToday = new Date(now.getTime() - 24 * 3600_000).toISOString();
+  const appointments: Step[] = view.appointments
+    .filter((a) => a.status === 'scheduled' && a.when >= startOfToday)
+    .sort((a, b) => a.when.localeCompare(b.when))
+    .map((a) => {
+      const id = `appt:${a.appointmentId}`;
+      return {
+        kind: a.kind,
+        id,
+        appointmentId: a.appointmentId,
+        title: a.title,
+        when: a.when,
+        where: a.where,
+        ...(a.bring ? { bring: a.bring } : {}),
+        version: a.version,
+        ...(answers.has(id) ? { answer: answers.get(id)! } : {}),
+        canAnswer: a.when > now.toISOString(),
+      };
+    });
+  return {
+    caseId: c.caseId,
+    language: c.language,
+    category: c.category,
+    firstName: head ? firstNameOf(head.givenName) : '',
+    coordinatorFirstName: coordinator ? firstNameOf(coordinator.name) : '',
+    coordinatorOffice: muni.coordinatorOffice,
+    municipality: muni.name,
+    steps: [...appointments, ...referrals],
+  };
+}
+
+async function open(token: string, deps: ReturneePageDeps): Promise<Refusal | { view: CaseView; muni: Municipality }> {
+  const verified = verifyPageToken(token, await deps.key.load(), Math.floor(deps.clock.now().getTime() / 1000));
+  if (!verified.ok) {
+    if (verified.reason !== 'expired') return { kind: 'refused', reason: verified.reason };
+    // Genuine but out of date: its case, if still there, only says which language to answer in.
+    const view = await deps.cases.view(verified.caseId);
+    return { kind: 'refused', reason: 'expired', ...(view ? { language: view.case.language } : {}) };
+  }
+  const view = await deps.cases.view(verified.caseId);
+  const muni = view ? deps.directory.municipality(view.case.municipalityId) : undefined;
+  if (!view || !muni || view.case.status === 'closed') return { kind: 'refused', reason: 'gone', ...(view ? { language: view.case.language } : {}) };
+  return { view, muni };
+}
+
+/** GET: the page. Reads one partition; changes nothing. */
+export async function showReturneePage(token: string, deps: ReturneePageDeps): Promise<PageResult> {
+  const opened = await open(token, deps);
+  if ('kind' in opened) return opened;
+  return { kind: 'page', model: pageModel(opened.view, opened.muni, deps.clock.now()) };
+}
+
+/** How often an answer is tried again when another answer to the same step came first. */
+const ANSWER_ATTEMPTS = 3;
+
+/** POST: records "I will come" (`yes`) or "I cannot come" (`no`) for one step of the page. */
+export async function answerReturneePage(token: string, form: { step: string; answer: PageAnswer }, deps: ReturneePageDeps): Promise<AnswerResult> {
+  for (let attempt = 1; ; attempt++) {
+    const opened = await open(token, deps);
+    if ('kind' in opened) return opened;
+    const { view, muni } = opened;
+    const now = deps.clock.now();
+    const model = pageModel(view, muni, now);
+    const step = model.steps.find((s) => s.id === form.step && s.canAnswer);
+    if (!step) return { kind: 'unknown-step', model };
+    const previous = view.pageAnswers.find((a) => a.step === form.step);
+    if (previous?.answer === form.answer) return { kind: 'already', model, step: form.step, answer: form.answer };
+    const changes = (previous?.changes ?? 0) + 1;
+    const item = pageAnswerItem({ caseId: view.case.caseId, step: form.step, answer: form.answer, changes, at: now.toISOString(), expiresAt: view.case.expiresAt });
+    const intents = form.answer === 'no' ? [cannotComeIntent(view, muni, step, changes, now)] : [];
+    const written = await deps.cases.answerFromPage(item, previous?.changes, intents);
+    if (written === 'recorded') {
+      const after = { ...view, pageAnswers: [...view.pageAnswers.filter((a) => a.step !== form.step), item] };
+      return { kind: 'recorded', model: pageModel(after, muni, now), step: form.step, answer: form.answer };
+    }
+    if (written === 'closed') return { kind: 'refused', reason: 'gone', language: view.case.language };
+    // Another answer came first (a double press): read again; the same answer is then "already".
+    if (attempt >= ANSWER_ATTEMPTS) throw new Error('returnee page: the answer kept changing under us');
+  }
+}
+
+/** The coordinator's email about an "I cannot come": its id carries the answer's count, so a retry writes it once. */
+function cannotComeIntent(view: CaseView, muni: Municipality, step: Step, changes: number, now: Date): IntentItem {
+  const c = view.case;
+  const coordinator = muni.coordinators.find((x) => x.id === c.coordinatorId) ?? muni.coordinators[0]!;
+  const sourceId = `${c.caseId}#page#${step.id}`;
+  const data: CannotComeData = {
+    caseId: c.caseId,
+    smrCaseId: c.smrCaseId,
+    step: step.kind === 'referral' ? { kind: 'referral', office: step.office!.name, need: step.need } : { kind: step.kind, title: step.title, when: step.when },
+    answeredAt: now.toISOString(),
+  };
+  return intentItem(
+    { caseId: c.caseId },
+    {
+      intentId: intentId(sourceId, 'page.cannot_come', String(changes)),
+      caseId: c.caseId,
+      municipalityId: c.municipalityId,
+      sourceId,
+      purpose: 'page.cannot_come',
+      channel: 'email',
+      template: 'case.coordinator.cannot_come',
+      languages: [coordinator.language],
+      recipient: coordinator.email,
+      data: data as unknown as Record<string, unknown>,
+      status: 'queued',
+      attempts: 0,
+      createdAt: now.toISOString(),
+      expiresAt: c.expiresAt,
+    },
+  );
+}
