@@ -118,7 +118,8 @@ export const WIRING = {
   },
   sendDigests: {
     settings: 'digests',
-    // Reads the activity feed and worklists, digest choices and a few cases and referrals; writes digest intents if absent.
+    // Reads the activity feed and worklists, digest choices and a few cases and referrals (and, for
+    // a coordinator without a daily digest, whether an answer of the day was emailed); writes digest intents if absent.
     table: { table: ['GetItem', 'PutItem'], indexes: { [TABLE.worklistIndex.name]: ['Query'] } },
     grants: [],
   },

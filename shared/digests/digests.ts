@@ -9,6 +9,7 @@ import { isSensitive, type OfficeKind } from '../domain/vocabulary.js';
 import type { DigestAnswer, DigestData } from '../messages/coordination-data.js';
 import type { AuditItem } from '../store/audit.js';
 import { intentId, intentItem, type IntentItem } from '../store/intent.js';
+import { casePk } from '../store/owner.js';
 import type { CaseFileRepository, CaseRepository, CoordinatorSettingsRepository, IntentRepository, ReferralRepository, WorklistRepository } from '../store/ports.js';
 import type { HolidayCalendar } from '../domain/calendar.js';
 import { caseCoordinator } from '../referrals/plan-answer-notifications.js';
@@ -24,7 +25,7 @@ export interface DigestDeps {
   worklists: WorklistRepository;
   cases: Pick<CaseRepository, 'get'>;
   referrals: Pick<ReferralRepository, 'get'>;
-  intents: Pick<IntentRepository, 'putIfAbsent'>;
+  intents: Pick<IntentRepository, 'putIfAbsent' | 'get'>;
   settings: Pick<CoordinatorSettingsRepository, 'choices'>;
   caseFile: Pick<CaseFileRepository, 'monitoring'>;
   holidays: HolidayCalendar;
@@ -72,15 +73,37 @@ function caseReader(deps: Pick<DigestDeps, 'cases'>, cache: Map<string, CaseRef>
 
 const ANSWERS: Record<string, DigestAnswer['answer']> = { 'referral.accepted': 'accepted', 'referral.completed': 'completed' };
 
+/** An answer of the period, with whom it is for and what it is about. */
+type PeriodAnswer = DigestAnswer & { coordinatorId: string; caseId: string; referralId: string };
+
+/**
+ * Coordinators without a daily digest of their own who still get the day's: an answer of theirs
+ * has no email (it was left to the digest while they had one, and they dropped it since), so the
+ * digest is the only place it is told. One intent read per such coordinator's answer of the day.
+ */
+async function leftToDigest<T extends { c: Coordinator }>(without: readonly T[], answers: readonly PeriodAnswer[], deps: Pick<DigestDeps, 'intents'>): Promise<T[]> {
+  const out: T[] = [];
+  for (const x of without) {
+    for (const a of answers.filter((a) => a.coordinatorId === x.c.id)) {
+      const email = await deps.intents.get({ pk: casePk(a.caseId), intentId: intentId(a.referralId, `answer.${a.answer}`, x.c.id) });
+      if (!email) {
+        out.push(x);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * The period's acceptances and "done", each with the coordinator who hears of it (as the email
  * would have gone: the case's coordinator, planAnswerNotifications' caseCoordinator). The office is
  * the one that answered (`office:<id>` by link, `onBehalfOf` when recorded from its call), else the
  * municipality's office of that kind.
  */
-export async function periodAnswers(muni: Municipality, changes: readonly AuditItem[], deps: Pick<DigestDeps, 'cases'>, cases = new Map<string, CaseRef>()): Promise<(DigestAnswer & { coordinatorId: string })[]> {
+export async function periodAnswers(muni: Municipality, changes: readonly AuditItem[], deps: Pick<DigestDeps, 'cases'>, cases = new Map<string, CaseRef>()): Promise<PeriodAnswer[]> {
   const caseOf = caseReader(deps, cases);
-  const out: (DigestAnswer & { coordinatorId: string })[] = [];
+  const out: PeriodAnswer[] = [];
   for (const e of changes) {
     const answer = ANSWERS[e.event];
     if (!answer || !e.caseId) continue;
@@ -88,7 +111,7 @@ export async function periodAnswers(muni: Municipality, changes: readonly AuditI
     const office = muni.offices.find((o) => o.id === officeId) ?? muni.offices.find((o) => o.kind === e.detail?.officeKind);
     if (!office) continue;
     const c = await caseOf(e.caseId);
-    out.push({ smrCaseId: c.smrCaseId, office: office.name, answer, at: e.at, coordinatorId: caseCoordinator(c, muni).id });
+    out.push({ smrCaseId: c.smrCaseId, office: office.name, answer, at: e.at, coordinatorId: caseCoordinator(c, muni).id, caseId: e.caseId, referralId: e.subjectId });
   }
   return out;
 }
@@ -171,8 +194,8 @@ export async function buildDigest(
 
 /**
  * The morning run (07:30 Kosovo time): each coordinator gets the daily digest if they chose it
- * and something changed yesterday, and on Mondays the weekly one if they chose it; each with what
- * is due (due.ts), their own cases first. An intent's id
+ * and something changed yesterday (or an answer of theirs was left to it: leftToDigest), and on
+ * Mondays the weekly one if they chose it; each with what is due (due.ts), their own cases first. An intent's id
  * names the coordinator, kind and period, so a repeated run sends nothing twice.
  */
 export async function sendDigests(deps: DigestDeps): Promise<{ queued: number; quiet: number; itemsRead: number }> {
@@ -188,8 +211,10 @@ export async function sendDigests(deps: DigestDeps): Promise<{ queued: number; q
     // What is due is the same for the daily and the weekly digest; read once, when a digest goes.
     let due: DueLines | undefined;
     for (const frequency of ['daily', 'weekly'] as const) {
+      if (frequency === 'weekly' && !monday) continue;
       const wanted = choices.filter(({ choice }) => choice === frequency || choice === 'both');
-      if (wanted.length === 0 || (frequency === 'weekly' && !monday)) continue;
+      const without = frequency === 'daily' ? choices.filter((x) => !wanted.includes(x)) : [];
+      if (wanted.length === 0 && without.length === 0) continue;
       const period = digestPeriod(frequency, today);
       const changes = await periodChanges(muni, period, deps);
       // A quiet day sends no daily digest, and reads no worklist to find that out; the weekly one
@@ -199,13 +224,15 @@ export async function sendDigests(deps: DigestDeps): Promise<{ queued: number; q
         continue;
       }
       const cases = new Map<string, CaseRef>();
-      const data = await buildDigest(muni, frequency, period, now, deps, changes, cases);
       // The daily digest carries the day's acceptances and "done" whatever the coordinator's choice
       // now: one they switched to emails after an answer came still reaches them here.
       const answers = frequency === 'daily' ? await periodAnswers(muni, changes, deps, cases) : undefined;
+      const recipients = [...wanted, ...(await leftToDigest(without, answers ?? [], deps))];
+      if (recipients.length === 0) continue;
+      const data = await buildDigest(muni, frequency, period, now, deps, changes, cases);
       due ??= await readDue(muni, now, deps);
-      for (const { c } of wanted) {
-        const own = answers?.filter((a) => a.coordinatorId === c.id).map(({ coordinatorId: _, ...a }) => a);
+      for (const { c } of recipients) {
+        const own = answers?.filter((a) => a.coordinatorId === c.id).map(({ smrCaseId, office, answer, at }) => ({ smrCaseId, office, answer, at }));
         const digest: DigestData = { ...data, coordinatorName: c.name, due: dueFor(due, c.id), ...(own ? { answers: own } : {}) };
         if (await deps.intents.putIfAbsent(digestIntent(muni, c, frequency, period.end, digest, now, deps.retentionDays))) queued++;
       }

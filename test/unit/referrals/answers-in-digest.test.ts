@@ -119,6 +119,24 @@ describe("an office's acceptance and 'done', by the coordinator's choice", () =>
     expect(await emailsOf(w, none.c.caseId)).toEqual([['answer.accepted', coordinator(w, FIRST).email]]);
   });
 
+  it('still reach, in that morning\'s daily digest, a coordinator who dropped the daily digest after they were left to it', async () => {
+    const w = world();
+    const held = await sentReferral(w, 'SMR-2026-0509');
+    const emailed = await sentReferral(w, 'SMR-2026-0510', SECOND);
+    await answer(w, held.r, { answer: 'accept' });
+    await answer(w, emailed.r, { answer: 'accept' });
+    w.clock.set('2026-11-23T15:00:00.000Z');
+    await w.repos.settings.setChoices('obiliq', FIRST, { digest: 'weekly' }, w.clock.now().toISOString(), COORDINATOR);
+    const digests = await dailyDigests(w);
+    expect(digests.get(coordinator(w, FIRST).email)!.answers!.map((a) => [a.smrCaseId, a.answer])).toEqual([['SMR-2026-0509', 'accepted']]);
+    // The weekly-only coordinator had theirs by email: no daily digest for them.
+    expect(digests.has(coordinator(w, SECOND).email)).toBe(false);
+    // The next morning, nothing left to it: no daily digest for either.
+    w.clock.set('2026-11-25T06:30:00.000Z');
+    await sendDigests(digestDeps(w));
+    expect(w.table.partition('MUNI#obiliq').filter((i) => i.purpose === 'digest.daily')).toHaveLength(1);
+  });
+
   it("lists only the coordinator's own cases, and is written once however often the reaction runs", async () => {
     const w = world();
     await w.repos.settings.setChoices('obiliq', SECOND, { digest: 'daily' }, MONDAY.toISOString(), COORDINATOR);
