@@ -25,11 +25,25 @@ import {
   type SentOutcome,
 } from './intent.js';
 import { casePk } from './owner.js';
-import type { ClaimResult, IntentRepository } from './ports.js';
+import type { ClaimResult, DecisionGuard, DecisionWritten, IntentRepository } from './ports.js';
+import { addressHash, addressKey } from './address.js';
+import { caseKey } from './case.js';
+import type { TimerItem } from './timer.js';
 import { lists } from './worklist.js';
 import { wrote } from './wrote.js';
 
 const keyOf = (i: IntentRef) => intentKey({ pk: i.pk }, i.intentId);
+
+/** A decision's guard as the ConditionCheck of its transaction (an address item exists only while it is suppressed). */
+function guardCheck(g: DecisionGuard) {
+  if ('addressClear' in g) return { Key: addressKey(addressHash(g.addressClear)), ConditionExpression: 'attribute_not_exists(pk)' };
+  return {
+    Key: caseKey(g.smsConsent.caseId),
+    ConditionExpression: '#consent.#sms = :sms',
+    ExpressionAttributeNames: { '#consent': 'consent', '#sms': 'sms' },
+    ExpressionAttributeValues: { ':sms': g.smsConsent.sms },
+  };
+}
 
 /**
  * Notification intents (the outbox). Every write is conditional on the state it expects, so
@@ -46,6 +60,25 @@ export class IntentStore implements IntentRepository {
   /** Writes the intent unless it already exists; returns whether it was new. */
   async putIfAbsent(item: IntentItem): Promise<boolean> {
     return wrote(this.db, new PutCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+  }
+
+  async writeDecision(intents: IntentItem[], timers: TimerItem[], guards: DecisionGuard[]): Promise<DecisionWritten> {
+    const items = [...intents, ...timers];
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            ...items.map((Item) => ({ Put: { TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
+            ...guards.map((g) => ({ ConditionCheck: { TableName: this.table, ...guardCheck(g) } })),
+          ],
+        }),
+      );
+      return 'written';
+    } catch (err) {
+      if (items.some((_, i) => conditionFailedAt(err, i))) return 'exists';
+      if (guards.some((_, i) => conditionFailedAt(err, items.length + i))) return 'guard-failed';
+      throw err;
+    }
   }
 
   claim(key: IntentRef, leaseUntil: number, nowIso: string): Promise<ClaimResult> {

@@ -128,6 +128,17 @@ export function leaseWatch(leaseUntil: number): { dueAt: string; dueBucket: stri
   return deliveryWatch(new Date(leaseUntil * 1000));
 }
 
+/**
+ * An intent written already claimed by the invocation that decided it (route-referrals' one hop):
+ * as a claim would leave it (`sending`, its lease, its first attempt counted, the watch at the
+ * lease's end), so that the deliver function's filter (an INSERT of a `queued` intent) never passes
+ * it and the rest of the delivery runs exactly as after any claim. Only the write that creates it
+ * (if absent) holds the lease: a second routing of the same referral writes nothing.
+ */
+export function claimedAtWrite(i: IntentItem, leaseUntil: number, nowIso: string): IntentItem {
+  return { ...i, status: 'sending', leaseUntil, attempts: i.attempts + 1, firstAttemptAt: nowIso, ...leaseWatch(leaseUntil) };
+}
+
 /** An intent as stored, in the partition of what it belongs to; a queued one with its delivery watch. */
 export function intentItem(owner: Owner, fields: Omit<IntentItem, 'pk' | 'sk' | 'type'>): IntentItem {
   const watch = fields.status === 'queued' && fields.dueAt === undefined ? queuedWatch(new Date(fields.createdAt)) : {};

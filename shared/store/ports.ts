@@ -160,8 +160,12 @@ export interface ReferralRepository {
   move(current: ReferralItem, to: ReferralItem['status'], fields: ReferralMoveFields, audit: AuditEntry): Promise<boolean>;
   /** Cancels a referral nobody has answered yet; false if it is gone or already answered. */
   cancel(caseId: string, referralId: string, reason: string, at: string, actor: Actor): Promise<boolean>;
-  /** created → sent, on record; false (and nothing written) from any other status. */
-  markSent(caseId: string, referralId: string, at: string): Promise<boolean>;
+  /**
+   * created → sent, on record; false (and nothing written) from any other status. `current`: the
+   * referral as the caller already holds it (the one hop routes it from its stream image), for the
+   * audit entry instead of a read; the write's own condition still checks its status.
+   */
+  markSent(caseId: string, referralId: string, at: string, current?: ReferralItem): Promise<boolean>;
   /**
    * The office's address bounced for good: a referral nobody has answered is flagged for the
    * coordinator at once (`flaggedAt`, the reason), on record; false if it is answered, gone or
@@ -181,6 +185,15 @@ export interface ReferralRepository {
 export type ClaimResult = { claimed: true; intent: IntentItem } | { claimed: false; current: IntentItem | undefined };
 
 /**
+ * What must still hold, at the moment a decision is written, for the messages it claims to go
+ * out at once without the deliver function's reads: the case's SMS consent as the decision saw it
+ * (a coordinator may have opted the returnee out since), and no bounce or complaint on record for
+ * an address.
+ */
+export type DecisionGuard = { smsConsent: { caseId: string; sms: boolean } } | { addressClear: string };
+export type DecisionWritten = 'written' | 'exists' | 'guard-failed';
+
+/**
  * The outbox. Only one attempt can move an intent from `queued` to `sending` (its lease), and only
  * the lease holder can record the outcome; after the send, SES events change an intent only while
  * it is `sent` for the very message they are about. Every change is on record with it.
@@ -188,6 +201,12 @@ export type ClaimResult = { claimed: true; intent: IntentItem } | { claimed: fal
 export interface IntentRepository {
   /** Writes the intent unless it already exists; whether it was new. */
   putIfAbsent(item: IntentItem): Promise<boolean>;
+  /**
+   * A decision in one transaction: its intents and timers, each only if absent, while every guard
+   * holds; all or nothing. `exists`: one of them was there already (a redelivered record), nothing
+   * written; `guard-failed`: a guard did not hold, nothing written.
+   */
+  writeDecision(intents: IntentItem[], timers: TimerItem[], guards: DecisionGuard[]): Promise<DecisionWritten>;
   get(ref: IntentRef): Promise<IntentItem | undefined>;
   /**
    * queued → sending with a lease until `leaseUntil` (epoch seconds), one more attempt counted; the

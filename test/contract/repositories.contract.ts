@@ -4,6 +4,7 @@ import { auditItem } from '../../shared/store/audit.js';
 import { CaseNotFoundError, type DueItem, type Repositories } from '../../shared/store/ports.js';
 import { assessmentItem, monitoringItem, planItem, type AssessmentItem, type MeasureItem, type MonitoringItem, type PlanItem } from '../../shared/store/case-file.js';
 import type { CaseItem } from '../../shared/store/case.js';
+import { claimedAtWrite } from '../../shared/store/intent.js';
 import { pageAnswerItem } from '../../shared/store/page-answer.js';
 import { ACTOR, aCase, aMeeting, anAppointment, anIntent, aReferral, aTimer, AT, EXPIRES } from './items.js';
 
@@ -228,6 +229,8 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         const read = (await r.referrals.get('C1', 'R1'))!;
         expect(await r.referrals.markSent('C1', 'R1', '2026-11-23T09:05:00.000Z')).toBe(true);
         expect(await r.referrals.markSent('C1', 'R1', '2026-11-23T09:06:00.000Z')).toBe(false);
+        // From the referral as the caller holds it (the one hop's stream image): still only from `created`.
+        expect(await r.referrals.markSent('C1', 'R1', '2026-11-23T09:07:00.000Z', read)).toBe(false);
         const audit = { event: 'referral.accepted', by: 'office:obiliq-qps', via: 'link:accept' };
         expect(await r.referrals.move(read, 'accepted', { answeredAt: '2026-11-24T10:00:00.000Z' }, audit)).toBe(false);
         const sent = (await r.referrals.get('C1', 'R1'))!;
@@ -315,6 +318,32 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect(await r.intents.putIfAbsent(anIntent('C1', 'I1'))).toBe(true);
         expect(await r.intents.putIfAbsent(anIntent('C1', 'I1', { recipient: 'other@x.org', status: 'skipped' }))).toBe(false);
         expect(await r.intents.get(ref)).toMatchObject({ recipient: 'office@obiliq.example.org', status: 'queued' });
+      });
+
+      it('writes a decision once, all or nothing, only while its guards hold: an intent written claimed is no other attempt\'s', async () => {
+        const c = await created('C1');
+        const office = 'office@obiliq.example.org';
+        const sending = claimedAtWrite(anIntent('C1', 'I1'), LEASE, AT);
+        const skipped = anIntent('C1', 'I2', { status: 'skipped', skipReason: 'no_phone' });
+        const ladder = aTimer('C1', 'T1', '2026-11-30T08:00:00.000Z');
+        const nothing = async () => expect([await r.intents.get(ref), await r.intents.get({ pk: 'CASE#C1', intentId: 'I2' })]).toEqual([undefined, undefined]);
+        // The SMS consent is no longer as the decision read it; the address bounced: nothing written.
+        expect(await r.intents.writeDecision([sending, skipped], [ladder], [{ smsConsent: { caseId: 'C1', sms: !c.consent.sms } }])).toBe('guard-failed');
+        await nothing();
+        await r.addresses.record(office, { status: 'undeliverable', at: AT, messageId: 'm-0', codes: ['Permanent/General'] });
+        expect(await r.intents.writeDecision([sending, skipped], [ladder], [{ addressClear: office }])).toBe('guard-failed');
+        await nothing();
+        await r.addresses.clear(office);
+
+        const guards = [{ smsConsent: { caseId: 'C1', sms: c.consent.sms } }, { addressClear: office }];
+        expect(await r.intents.writeDecision([sending, skipped], [ladder], guards)).toBe('written');
+        expect(await r.intents.get(ref)).toMatchObject({ status: 'sending', leaseUntil: LEASE, attempts: 1, firstAttemptAt: AT });
+        expect(await r.intents.get({ pk: 'CASE#C1', intentId: 'I2' })).toMatchObject({ status: 'skipped' });
+        expect(await r.intents.claim(ref, LEASE + 30, AT)).toMatchObject({ claimed: false, current: { status: 'sending', leaseUntil: LEASE } });
+        // The same decision again, or any with one of its items: nothing more written.
+        expect(await r.intents.writeDecision([anIntent('C1', 'I3')], [ladder], [])).toBe('exists');
+        expect(await r.intents.get({ pk: 'CASE#C1', intentId: 'I3' })).toBeUndefined();
+        expect(await r.intents.markSent(sending, LEASE, { providerMessageId: 'm-1', sentAt: AT })).toBe(true);
       });
 
       it('lets one attempt claim a queued intent: the next finds it sending under that lease, a missing one is named as missing', async () => {

@@ -22,11 +22,20 @@ import {
   isDueSms,
 } from '../intent.js';
 import { casePk } from '../owner.js';
-import type { ClaimResult, IntentRepository } from '../ports.js';
+import type { ClaimResult, DecisionGuard, DecisionWritten, IntentRepository } from '../ports.js';
+import { addressHash, addressKey } from '../address.js';
+import { caseKey } from '../case.js';
+import type { TimerItem } from '../timer.js';
 import { lists } from '../worklist.js';
-import { ConditionFailed, setFields, type Condition, type MemoryTable } from './table.js';
+import { ConditionFailed, setFields, type Condition, type MemoryTable, type Write } from './table.js';
 
 const keyOf = (i: IntentRef) => intentKey({ pk: i.pk }, i.intentId);
+
+/** A decision's guard as a check of its transaction, as intent-store.ts writes it. */
+function guardCheck(g: DecisionGuard): Write {
+  if ('addressClear' in g) return { check: addressKey(addressHash(g.addressClear)), if: (c) => c === undefined };
+  return { check: caseKey(g.smsConsent.caseId), if: (c) => (c?.consent as { sms?: unknown } | undefined)?.sms === g.smsConsent.sms };
+}
 
 /** The condition each kind of change is written under (IntentChange['when']). */
 function conditionOf(when: IntentChange['when']): Condition {
@@ -41,6 +50,17 @@ export class MemoryIntents implements IntentRepository {
 
   async putIfAbsent(item: IntentItem): Promise<boolean> {
     return this.table.tryWrite({ put: item, if: (c) => c === undefined });
+  }
+
+  async writeDecision(intents: IntentItem[], timers: TimerItem[], guards: DecisionGuard[]): Promise<DecisionWritten> {
+    const items = [...intents, ...timers];
+    try {
+      this.table.write(...items.map((put): Write => ({ put, if: (c) => c === undefined })), ...guards.map(guardCheck));
+      return 'written';
+    } catch (err) {
+      if (!(err instanceof ConditionFailed)) throw err;
+      return items.some((_, i) => err.at(i)) ? 'exists' : 'guard-failed';
+    }
   }
 
   async get(ref: IntentRef): Promise<IntentItem | undefined> {

@@ -92,8 +92,8 @@ export class MemoryReferrals implements ReferralRepository {
     );
   }
 
-  async markSent(caseId: string, referralId: string, at: string): Promise<boolean> {
-    const current = await this.get(caseId, referralId);
+  async markSent(caseId: string, referralId: string, at: string, known?: ReferralItem): Promise<boolean> {
+    const current = known ?? (await this.get(caseId, referralId));
     if (!current || current.status !== 'created') return false;
     return this.table.tryWrite(
       {
