@@ -61,8 +61,11 @@ export const WIRING = {
   },
   routeReferrals: {
     settings: 'route',
-    table: { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
-    grants: [],
+    // Writes a referral's intents and ladder in one transaction that checks the case's SMS consent
+    // and the office's address (ConditionCheckItem), then records what it sent as the deliver function does.
+    table: { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] },
+    // The one hop: it sends what it decides (SES, SNS) and signs the office's links as it renders the email.
+    grants: ['send-email', 'send-sms', 'read-link-signing-key'],
   },
   deliverNotifications: {
     settings: 'deliver',

@@ -16,8 +16,13 @@ import type { AnswerLinkSigner } from '../../shared/links/answer-links.js';
  * The deliver function's production dependencies from its configuration. Kept apart from
  * handler.ts (which reads its configuration when loaded) so that the soak and the fault matrix
  * run the very wiring Lambda runs, with only the clock and the parts they inject faults into swapped.
+ * route-referrals builds the same, with its own logger and metrics, for its one hop.
  */
-export function deliverDeps(config: DeliverConfig, clock: Clock): DeliverDeps & { metrics: Metrics } {
+export function deliverDeps(
+  config: DeliverConfig,
+  clock: Clock,
+  observability: ReturnType<typeof createObservability> = createObservability('deliver-notifications'),
+): DeliverDeps & { metrics: Metrics } {
   const { addresses, cases, intents, referrals } = dynamoRepositories(documentClient(), config.TABLE_NAME);
   return {
     intents,
@@ -28,7 +33,7 @@ export function deliverDeps(config: DeliverConfig, clock: Clock): DeliverDeps & 
     email: new SesEmailSender(sesClient(), config.SES_FROM_ADDRESS, config.SES_CONFIGURATION_SET),
     sms: new SnsSmsSender(snsClient()),
     clock,
-    ...createObservability('deliver-notifications'),
+    ...observability,
     leaseSeconds: config.SEND_LEASE_SECONDS,
     retry: retryPolicyFrom(config),
     mode: config.DELIVERY_MODE,

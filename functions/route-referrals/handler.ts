@@ -10,10 +10,12 @@ import { kosovoHolidays } from '../../shared/domain/holidays.js';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import { createStreamHandler } from '../../shared/stream/stream-handler.js';
 import { FUNCTIONS } from '../../events/triggers.js';
+import { deliverDeps } from '../deliver-notifications/deps.js';
 
 /**
  * A new referral ready to go, or one released when the referral it waited for was completed (the
- * declared filters) → notification intents for the office and the returnee.
+ * declared filters) → notification intents for the office and the returnee, and (the one hop) the
+ * office's email and the returnee's SMS sent from here when they may go now.
  */
 export function createHandler(deps: RouteDeps & { metrics: Metrics }) {
   return createStreamHandler({
@@ -22,14 +24,16 @@ export function createHandler(deps: RouteDeps & { metrics: Metrics }) {
     image: ReferralItem,
     filters: FUNCTIONS.routeReferrals.trigger.filters,
     handle: (referral) => routeReferral(referral, deps),
-    // A referral's routing writes only its own intents and timers, each only if absent: the
-    // batch's referrals are routed at once, and one that comes again changes nothing.
+    // A referral's routing writes only its own intents and timers, each only if absent, and sends
+    // only what it claimed in that write: the batch's referrals are routed at once, and one that
+    // comes again changes and sends nothing.
     ordering: 'parallel',
   });
 }
 
 const config = loadConfig(RouteConfig);
 const { cases, intents, timers } = dynamoRepositories(documentClient(), config.TABLE_NAME);
+const observability = createObservability('route-referrals');
 
 export const handler = createHandler({
   cases,
@@ -38,5 +42,7 @@ export const handler = createHandler({
   holidays: kosovoHolidays(),
   directory: bundledDirectory(),
   clock: systemClock,
-  ...createObservability('route-referrals'),
+  ...observability,
+  // Built once per container, as the deliver function builds its own: the same use case, clients and link key.
+  deliver: deliverDeps(config, systemClock, observability),
 });

@@ -141,9 +141,10 @@ export const RespondConfig = z
   .refine(previousParameterFits, previousParameterMessage)
   .refine(previousFileFits, previousFileMessage);
 export const ReactConfig = z.object(base);
-export const RouteConfig = z.object(base);
 /** deliver signs the offices' one-click links as it renders their emails: the current key only. */
 export const DeliverConfig = z.object({ ...base, ...delivery, ...links }).refine(oneKeySource, keySourceMessage);
+/** route sends what it decides through the deliver use case (the one hop): the deliver function's settings. */
+export const RouteConfig = DeliverConfig;
 /** The deliver function's settings without the links: what email-events shares with it. */
 const deliverSettings = z.object({ ...base, ...delivery });
 export const SweepConfig = z.object(base);
@@ -188,7 +189,7 @@ export function loadConfig<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEn
 /** Names of every variable the functions read, for the CDK stack and the local runtime. */
 export const ENV_NAMES = {
   api: Object.keys(ApiConfig.shape),
-  route: Object.keys(RouteConfig.shape),
+  route: [...Object.keys(base), ...Object.keys(delivery), ...Object.keys(links)],
   respond: [...Object.keys(base), ...Object.keys(links), ...Object.keys(previousLinkKey), ...Object.keys(linkOrigin)],
   react: Object.keys(ReactConfig.shape),
   deliver: [...Object.keys(base), ...Object.keys(delivery), ...Object.keys(links)],

@@ -7,6 +7,7 @@ import { renderAny, type SmsStats } from '../messages/index.js';
 import type { SmsPolicy } from '../domain/sms-policy.js';
 import { applySmsPolicy } from '../messages/sms-policy.js';
 import type { IntentItem } from '../store/intent.js';
+import type { ReferralItem } from '../store/referral.js';
 import type { AddressRepository, CaseRepository, IntentRepository, ReferralRepository } from '../store/ports.js';
 import type { Directory } from '../directory/directory.js';
 import { coordinatorFollowUp, isOfficeReferralEmail } from './follow-up.js';
@@ -125,9 +126,9 @@ function attachmentsOf(data: Record<string, unknown>): EmailAttachment[] {
  * email, the address bounced for good or its owner complained. A check's own error is thrown
  * and retried like a provider error.
  */
-async function whyNotDeliverable(intent: IntentItem, recipient: string, deps: DeliverDeps): Promise<string | undefined> {
+async function whyNotDeliverable(intent: IntentItem, recipient: string, deps: DeliverDeps, checkedInTable: boolean): Promise<string | undefined> {
   if (intent.channel === 'sms') {
-    if (intent.caseId) {
+    if (intent.caseId && !checkedInTable) {
       const theCase = await deps.cases.get(intent.caseId);
       if (theCase && !theCase.consent.sms) return 'OptedOutByCoordinator';
     }
@@ -136,6 +137,7 @@ async function whyNotDeliverable(intent: IntentItem, recipient: string, deps: De
   }
   // SES would also refuse an address on its account-level suppression list, but only after the
   // call; ours also holds what a coordinator has not yet corrected in the directory.
+  if (checkedInTable) return undefined;
   const status = await deps.addresses.isSuppressed(recipient);
   if (status === 'undeliverable') return 'AddressUndeliverable';
   if (status === 'complained') return 'AddressComplained';
@@ -189,8 +191,29 @@ export async function deliverIntent(queued: IntentItem, deps: DeliverDeps): Prom
     deps.logger.info('intent already handled', { ...log, status: current.status });
     return 'already-done';
   }
+  return deliverClaimed(claim.intent, lease, deps);
+}
 
-  const intent = claim.intent;
+/**
+ * What the deciding invocation already knows of a claimed intent (route-referrals' one hop):
+ * `checkedInTable`, the table's recipient checks held in the transaction that claimed it (the
+ * case's SMS consent, no bounce or complaint on record for the address: DecisionGuard), so they
+ * are not read again; `referral`, the referral an office email is about, as routed.
+ */
+export interface Known {
+  checkedInTable?: boolean;
+  referral?: ReferralItem;
+}
+
+/**
+ * The rest of a delivery once this attempt holds the intent's lease (claimed here, or written
+ * claimed by the invocation that decided it): render, check, send, record. Whatever it does not
+ * finish is left as after any claim: a retry through the table, or the lease's end for the sweep.
+ */
+export async function deliverClaimed(intent: IntentItem, lease: number, deps: DeliverDeps, known: Known = {}): Promise<DeliveryOutcome> {
+  const log = { ...(intent.caseId ? { caseId: intent.caseId } : { owner: intent.pk }), intentId: intent.intentId };
+  const now = deps.clock.now();
+  const nowIso = now.toISOString();
   let rendered: Rendered | undefined;
   /** A final failure: explicit on the intent, in the call-or-visit list, and (for an SMS) told to the coordinator. */
   const failFinally = async (failure: NonNullable<IntentItem['failure']>, at: Date): Promise<DeliveryOutcome> => {
@@ -264,7 +287,7 @@ export async function deliverIntent(queued: IntentItem, deps: DeliverDeps): Prom
 
   let blocked: string | undefined;
   try {
-    blocked = await whyNotDeliverable(intent, intent.recipient, deps);
+    blocked = await whyNotDeliverable(intent, intent.recipient, deps, known.checkedInTable === true);
   } catch (err) {
     return retryOrFail(err);
   }
@@ -308,7 +331,7 @@ export async function deliverIntent(queued: IntentItem, deps: DeliverDeps): Prom
     ...(rendered.sms ? { sms: rendered.sms.stats } : {}),
   });
   if (!recorded) deps.logger.warn('sent, but the lease had been taken over; status left to the other attempt', log);
-  if (intent.purpose === 'referral.office' && intent.referralId && intent.caseId) await deps.referrals.markSent(intent.caseId, intent.referralId, sentAt);
+  if (intent.purpose === 'referral.office' && intent.referralId && intent.caseId) await deps.referrals.markSent(intent.caseId, intent.referralId, sentAt, known.referral);
   deps.logger.info('notification sent', {
     ...log,
     channel: intent.channel,

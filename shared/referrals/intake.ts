@@ -12,7 +12,7 @@ import type { IntakeResult } from '../domain/result.js';
 import { caseItem, type CaseItem } from '../store/case.js';
 import type { IntentItem } from '../store/intent.js';
 import { CaseNotFoundError, type AppointmentRepository, type CaseRepository, type CaseView, type ReferralRepository, type TimerRepository } from '../store/ports.js';
-import { referralItem, type ReferralItem } from '../store/referral.js';
+import { referralItem, routingSnapshot, type ReferralItem } from '../store/referral.js';
 
 export interface IntakeDeps {
   cases: CaseRepository;
@@ -138,6 +138,8 @@ export async function createReferral(
     personIds: [...new Set(personIds)],
     categories: input.categories ?? [],
     caseCategory: theCase.category,
+    // Routing reads no case: what it needs travels with the referral.
+    routing: routingSnapshot(theCase, [...new Set(personIds)]),
     ...(input.note ? { note: input.note } : {}),
     status: waiting ? 'waiting' : 'created',
     ...(input.dependsOn ? { dependsOn: input.dependsOn } : {}),
@@ -289,6 +291,8 @@ function presentIntent(i: IntentItem) {
     attempts: i.attempts,
     lastError: i.lastError,
     providerMessageId: i.providerMessageId,
+    // Sent inside another notification's SMS (the household's one message): the id of the first.
+    mergedInto: i.mergedInto,
     sms: i.sms,
     failure: i.failure,
     followUp: i.followUp,

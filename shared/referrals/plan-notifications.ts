@@ -4,9 +4,8 @@ import { emailLanguagesFor } from '../domain/languages.js';
 import { ANSWER_LINKS, answerLinkGrant } from '../links/answer-links.js';
 import { isSensitive } from '../domain/vocabulary.js';
 import type { ReferralEmailData, ReferralSmsData } from '../messages/index.js';
-import type { CaseItem } from '../store/case.js';
 import { intentId, intentItem, type IntentItem } from '../store/intent.js';
-import type { ReferralItem } from '../store/referral.js';
+import type { ReferralItem, RoutingCase } from '../store/referral.js';
 
 export class RoutingError extends Error {
   override name = 'RoutingError';
@@ -19,7 +18,7 @@ export class RoutingError extends Error {
  * The email's one-click answers are kept as a grant (which answers, until when): the deliver
  * function signs them when it renders the email, so the intent holds no token.
  */
-export function planReferralNotifications(referral: ReferralItem, theCase: CaseItem, muni: Municipality, now: Date): IntentItem[] {
+export function planReferralNotifications(referral: ReferralItem, theCase: RoutingCase, muni: Municipality, now: Date): IntentItem[] {
   const office = muni.offices.find((o) => o.id === referral.officeId);
   if (!office) throw new RoutingError(`office ${referral.officeId} is not in the ${muni.id} directory`);
   const coordinator = muni.coordinators.find((c) => c.id === theCase.coordinatorId) ?? muni.coordinators[0]!;

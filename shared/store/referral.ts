@@ -1,12 +1,33 @@
 import * as z from 'zod';
 import type { Actor } from '../domain/actor.js';
 import { ReferralState } from '../domain/referral-state.js';
-import { MunicipalityId, Need, OfficeKind, PersonCategory, VulnerableCategory } from '../domain/vocabulary.js';
+import { HouseholdMember } from '../domain/case.js';
+import { Language, MunicipalityId, Need, OfficeKind, PermitKind, PersonCategory, VulnerableCategory } from '../domain/vocabulary.js';
+import type { CaseItem } from './case.js';
 import { auditItem, type AuditEntry, type AuditItem } from './audit.js';
 import { referralAnswered, type Increments } from './indicators.js';
 import { casePk } from './owner.js';
 import type { ReferralMoveFields, ReferralRepository } from './ports.js';
 import { ListFields, lists, type Listing } from './worklist.js';
+
+/**
+ * What routing needs of the case, copied from it when the referral is made (intake has the case at
+ * hand), so route-referrals reads no case: what registration fixed (the coordinator, the language
+ * and phone, the consent to share, the dates), the persons referred as the office's email names
+ * them (none without consent to share), and the SMS consent as it was, which the routing
+ * transaction checks against the case's own before anything goes out (DecisionGuard).
+ */
+export const RoutingSnapshot = z.object({
+  coordinatorId: z.string(),
+  language: Language,
+  phone: z.string().optional(),
+  consent: z.object({ sms: z.boolean(), shareWithOffices: z.boolean() }),
+  arrivalDate: z.string(),
+  permitDate: z.string().optional(),
+  permit: PermitKind.optional(),
+  persons: z.array(HouseholdMember),
+});
+export type RoutingSnapshot = z.infer<typeof RoutingSnapshot>;
 
 export const ReferralItem = z.object({
   pk: z.string().startsWith('CASE#'),
@@ -62,10 +83,36 @@ export const ReferralItem = z.object({
   blockedBecause: z.enum(['declined', 'cancelled', 'not_completed']).optional(),
   /** A declined referral followed by a new one for the same need (it leaves the declined list). */
   reReferredAt: z.string().optional(),
+  /** What routing needs of the case (absent on referrals made before: routing reads the case). */
+  routing: RoutingSnapshot.optional(),
   expiresAt: z.number().int(),
   ...ListFields,
 });
 export type ReferralItem = z.infer<typeof ReferralItem>;
+
+/** What routing reads of a case: the case itself, or a referral's snapshot of it. */
+export type RoutingCase = Pick<CaseItem, 'smrCaseId' | 'category' | 'coordinatorId' | 'language' | 'phone' | 'consent' | 'arrivalDate' | 'permitDate' | 'permit' | 'household'>;
+
+/** The snapshot a referral of `theCase` for `personIds` carries. */
+export function routingSnapshot(theCase: CaseItem, personIds: readonly string[]): RoutingSnapshot {
+  return {
+    coordinatorId: theCase.coordinatorId,
+    language: theCase.language,
+    ...(theCase.phone ? { phone: theCase.phone } : {}),
+    consent: theCase.consent,
+    arrivalDate: theCase.arrivalDate,
+    ...(theCase.permitDate ? { permitDate: theCase.permitDate } : {}),
+    ...(theCase.permit ? { permit: theCase.permit } : {}),
+    persons: theCase.consent.shareWithOffices ? theCase.household.filter((m) => personIds.includes(m.id)) : [],
+  };
+}
+
+/** The case as its referral's snapshot tells it, or undefined when the referral has none. */
+export function routingCaseOf(r: ReferralItem): RoutingCase | undefined {
+  if (!r.routing || !r.smrCaseId || !r.caseCategory) return undefined;
+  const { persons, ...fixed } = r.routing;
+  return { ...fixed, smrCaseId: r.smrCaseId, category: r.caseCategory, household: persons };
+}
 
 /** Referrals live in their case's partition. */
 export const referralKey = (caseId: string, referralId: string) => ({ pk: casePk(caseId), sk: `REF#${referralId}` });

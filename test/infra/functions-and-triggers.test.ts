@@ -33,6 +33,7 @@ import {
   SCHEDULED_FUNCTIONS,
   HTTP_FUNCTIONS,
   LINK_KEY_READERS,
+  grantedTo,
   synthMain,
   logicalId,
   resource,
@@ -94,10 +95,14 @@ describe('functions', () => {
     template.hasParameter('SesSenderIdentity', { Type: 'String' });
   });
 
-  it('deliver is told live or test mode by a parameter with no default: every deployment chooses', () => {
-    const env = resource(stack.functions.deliverNotifications).Properties.Environment.Variables;
-    expect(env.DELIVERY_MODE).toEqual({ Ref: 'DeliveryMode' });
-    expect(env.SIMULATED_PHONE_NUMBERS).toEqual({ Ref: 'SimulatedPhoneNumbers' });
+  /** The functions that send (deliver, and route with its one hop): declared with the SMS grant. */
+  const SENDERS = grantedTo('send-sms');
+  it('the two that send (deliver, and route with its one hop) are told live or test mode by a parameter with no default: every deployment chooses', () => {
+    for (const key of SENDERS) {
+      const env = resource(stack.functions[key]).Properties.Environment.Variables;
+      expect(env.DELIVERY_MODE, key).toEqual({ Ref: 'DeliveryMode' });
+      expect(env.SIMULATED_PHONE_NUMBERS, key).toEqual({ Ref: 'SimulatedPhoneNumbers' });
+    }
     const params = template.toJSON().Parameters;
     expect(params.DeliveryMode.AllowedValues).toEqual(['live', 'test']);
     expect(params.DeliveryMode.Default).toBeUndefined();
@@ -105,7 +110,7 @@ describe('functions', () => {
     expect(pattern.test('')).toBe(true);
     expect(pattern.test('+38344000001,+38344000002')).toBe(true);
     expect(pattern.test('049 555 123')).toBe(false);
-    for (const key of ALL_FUNCTIONS.filter((k) => k !== 'deliverNotifications')) {
+    for (const key of ALL_FUNCTIONS.filter((k) => !SENDERS.includes(k))) {
       expect(resource(stack.functions[key]).Properties.Environment.Variables.DELIVERY_MODE, key).toBeUndefined();
     }
   });

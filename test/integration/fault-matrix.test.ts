@@ -14,7 +14,7 @@ import { MovableClock } from '../../shared/domain/clock.js';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import { DELIVERY_WATCH, type IntentItem } from '../../shared/store/intent.js';
 import type { IntentRepository } from '../../shared/store/ports.js';
-import { call, inbox, obiliqFamily, TEST_START, textsTo } from './support.js';
+import { call, inbox, obiliqFamily, routeThroughTheIntentStream, TEST_START, textsTo } from './support.js';
 import { DeliverConfig, loadConfig } from '../../shared/config/config.js';
 import { deliverDeps } from '../../functions/deliver-notifications/deps.js';
 
@@ -98,6 +98,9 @@ function deps(): DeliverDeps & { metrics: Metrics } {
 beforeAll(async () => {
   stack = await startLocalStack({ logLevel: 'ERROR', clock: new MovableClock(TEST_START) });
   ({ createHandler } = await import('../../functions/deliver-notifications/handler.js'));
+  // The matrix is the deliver function's, on the intents' stream: the referral's messages go that
+  // way rather than through route-referrals' one hop (one-hop.test.ts and the unit tests have its faults).
+  await routeThroughTheIntentStream(stack);
   // The stack's deliver poller gives way to one running the same handler with faults injected,
   // under the same trigger declaration, in the stack's list so that settle() and advanceTo() wait for it.
   const decl = FUNCTIONS.deliverNotifications;

@@ -14,7 +14,7 @@ import type { IntentItem } from '../../shared/store/intent.js';
 import type { Repositories } from '../../shared/store/ports.js';
 import { TIMER_RETRY, TimerItem, timerId, timerKey } from '../../shared/store/timer.js';
 import { bounceEvent } from '../unit/delivery/ses-event-fixtures.js';
-import { call, inbox, obiliqFamily, TEST_START, textsTo } from './support.js';
+import { call, inbox, obiliqFamily, routeThroughTheIntentStream, TEST_START, textsTo } from './support.js';
 
 /**
  * Rules that hold when a message is about to go out, not only when it was planned, and a timer
@@ -32,6 +32,9 @@ const poller = (name: string) => stack.pollers.find((p) => p.functionName === na
 
 beforeAll(async () => {
   stack = await startLocalStack({ logLevel: 'ERROR', clock: new MovableClock(TEST_START) });
+  // What the deliver function does when an intent reaches it on its stream (late, at night, to a
+  // dead address): the referral's messages go that way, not through route-referrals' one hop.
+  await routeThroughTheIntentStream(stack);
   db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   repos = dynamoRepositories(db, stack.tableName);
 });

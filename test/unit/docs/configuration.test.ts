@@ -28,9 +28,9 @@ describe('docs/configuration.md, generated from shared/config/config.ts', () => 
 
   it('shows required, defaults, values and the rules between variables from the schemas', () => {
     const doc = renderConfigurationDoc(source);
-    expect(doc).toMatch(/\| `DELIVERY_MODE` \| deliver-notifications \| required \| `live` or `test` \|/);
+    expect(doc).toMatch(/\| `DELIVERY_MODE` \| deliver-notifications, route-referrals \| required \| `live` or `test` \|/);
     expect(doc).toMatch(/\| `MACHINE_CALLERS` \| api \| optional \(default `\[\]`\) \|/);
     expect(doc).toMatch(/\| `PERSONAL_DATA_RETENTION_DAYS` \| all \| required \| whole number, 1–3650 \|/);
-    expect(doc).toContain('- set exactly one of LINK_SIGNING_KEY_PARAMETER (AWS) or LINK_SIGNING_KEY_FILE (local) (`deliver-notifications`, `respond`)');
+    expect(doc).toContain('- set exactly one of LINK_SIGNING_KEY_PARAMETER (AWS) or LINK_SIGNING_KEY_FILE (local) (`deliver-notifications`, `respond`, `route-referrals`)');
   });
 });

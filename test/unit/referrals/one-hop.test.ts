@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+import { FUNCTIONS } from '../../../events/triggers.js';
+import { deliverIntent } from '../../../shared/delivery/deliver-intent.js';
+import { createCase, createReferral } from '../../../shared/referrals/intake.js';
+import { routeReferral, type RouteDeps } from '../../../shared/referrals/route-referral.js';
+import type { IntentItem } from '../../../shared/store/intent.js';
+import { passesFilters } from '../../../shared/stream/filter-pattern.js';
+import { sweepTimers } from '../../../shared/timers/sweep.js';
+import { OBILIQ_HOUSEHOLD } from '../assessment/fixtures.js';
+import { arrival, COORDINATOR, deliverDeps, DeliveryError, LEASE_SECONDS, routeDeps, sweepDeps, valueOf, world, type World } from '../support/world.js';
+
+/**
+ * The one hop, on the in-memory repositories: route-referrals writes a referral's intents already
+ * claimed, with its ladder, in one transaction, and sends them through the deliver use case in the
+ * same invocation. The intents' stream stays the path for what it does not finish, and nothing goes
+ * twice: a redelivered record, the deliver function on the intent's own record, a crash between the
+ * claim and the send, a throttled provider, an address that bounced, a referral made at night.
+ */
+
+const MINUTE = 60_000;
+
+async function referred(w: World, fields: Record<string, unknown> = {}) {
+  const c = valueOf(await createCase(arrival('SMR-2026-0142', fields), w.intake, COORDINATOR));
+  const r = valueOf(await createReferral(c.caseId, { officeKind: 'civil_registry', need: 'civil_documents' }, w.intake));
+  return { c, r };
+}
+
+/** route-referrals' dependencies with its one hop: the deliver use case's, over senders that keep what they are given. */
+function oneHop(w: World) {
+  const { deps, email, sms } = deliverDeps(w);
+  const route: RouteDeps = { ...routeDeps(w), deliver: deps };
+  return { route, deliver: deps, email, sms };
+}
+
+const referralIntents = async (w: World, caseId: string, referralId: string) =>
+  (await w.repos.cases.view(caseId))!.intents.filter((i) => i.referralId === referralId);
+/** The INSERT record the table's stream carries for an intent as it was written (the attributes the filters read). */
+const insertOf = (i: IntentItem) => ({ eventName: 'INSERT', dynamodb: { NewImage: { type: { S: i.type }, status: { S: i.status }, channel: { S: i.channel } } } });
+
+describe('route-referrals sends what it decides, in the same invocation', () => {
+  it('the office email and the returnee SMS go out from the routing invocation, on record as after any delivery', async () => {
+    const w = world();
+    const { c, r } = await referred(w);
+    const { route, email, sms } = oneHop(w);
+    await routeReferral(r, route);
+
+    expect(email.sent.map((m) => m.to)).toEqual([[w.directory.office('obiliq', 'civil_registry')!.email]]);
+    // The links are signed as the email is rendered, as the deliver function does.
+    expect(email.sent[0]!.text).toMatch(/https:\/\/links\.example\.org\/r\//);
+    expect(sms.sent.map((m) => m.phoneNumber)).toEqual(['+38349555123']);
+    const mine = await referralIntents(w, c.caseId, r.referralId);
+    expect(mine.map((i) => [i.purpose, i.status, i.attempts])).toEqual([
+      ['referral.office', 'sent', 1],
+      ['referral.returnee', 'sent', 1],
+    ]);
+    // Out of the timers index once sent; the referral moved to `sent` with its audit entry.
+    expect(mine.every((i) => i.dueBucket === undefined)).toBe(true);
+    expect(await w.repos.referrals.get(c.caseId, r.referralId)).toMatchObject({ status: 'sent' });
+    expect((await w.repos.cases.view(c.caseId))!.timers.filter((t) => t.subjectId === r.referralId)).toHaveLength(3);
+  });
+
+  it('a redelivered record, and the deliver function on the intents\' own records, send nothing twice', async () => {
+    const w = world();
+    const { c, r } = await referred(w);
+    const { route, deliver, email, sms } = oneHop(w);
+    const written: IntentItem[] = [];
+    // What the routing transaction wrote: the images the stream will carry.
+    const real = route.intents;
+    route.intents = Object.assign(Object.create(real) as typeof real, {
+      writeDecision: async (...a: Parameters<typeof real.writeDecision>) => (written.push(...a[0]), real.writeDecision(...a)),
+    });
+    await routeReferral(r, route);
+    expect(written.map((i) => i.status)).toEqual(['sending', 'sending']);
+
+    w.clock.advance(5 * MINUTE);
+    const size = w.table.size;
+    await routeReferral(r, route);
+    expect(w.table.size).toBe(size);
+    expect(w.logger.entries.some((e) => e.message === 'routed before; nothing sent from here')).toBe(true);
+
+    // The deliver function's declared filter passes no INSERT of an intent written claimed…
+    for (const i of written) expect(passesFilters(insertOf(i), FUNCTIONS.deliverNotifications.trigger.filters)).toBe(false);
+    // …and were it handed one as queued, its claim finds it sent.
+    for (const i of written) expect(await deliverIntent({ ...i, status: 'queued', attempts: 0 }, deliver)).toBe('already-done');
+    expect(email.sent).toHaveLength(1);
+    expect(sms.sent).toHaveLength(1);
+    expect((await referralIntents(w, c.caseId, r.referralId)).map((i) => i.status)).toEqual(['sent', 'sent']);
+  });
+
+  it('a throttled send is left to the intents\' stream: deferred, released by the sweep, delivered once', async () => {
+    const w = world();
+    const { c, r } = await referred(w);
+    const { route, deliver, email, sms } = oneHop(w);
+    email.failures.push(new DeliveryError('throttled', 'TooManyRequestsException'));
+    await routeReferral(r, route);
+    expect(email.sent).toHaveLength(0);
+    expect(sms.sent).toHaveLength(1);
+    const deferred = (await referralIntents(w, c.caseId, r.referralId)).find((i) => i.channel === 'email')!;
+    expect(deferred).toMatchObject({ status: 'deferred', attempts: 1, lastError: 'TooManyRequestsException' });
+    expect(await w.repos.referrals.get(c.caseId, r.referralId)).toMatchObject({ status: 'created' });
+
+    w.clock.set(new Date(Date.parse(deferred.notBefore!) + MINUTE));
+    expect((await sweepTimers(sweepDeps(w))).released).toBe(1);
+    const released = (await referralIntents(w, c.caseId, r.referralId)).find((i) => i.channel === 'email')!;
+    // What the released record carries to the deliver function (deferred → queued passes its filter).
+    expect(released.status).toBe('queued');
+    expect(await deliverIntent(released, deliver)).toBe('sent');
+    expect(email.sent).toHaveLength(1);
+    expect(await w.repos.referrals.get(c.caseId, r.referralId)).toMatchObject({ status: 'sent' });
+  });
+
+  it('a crash between the claim and the send ends as any: unconfirmed at the lease\'s end, never resent', async () => {
+    const w = world();
+    const { c, r } = await referred(w);
+    const { route, email, sms } = oneHop(w);
+    // The invocation dies while the providers are called: neither call ever answers.
+    const never = () => new Promise<never>(() => undefined);
+    email.send = never;
+    sms.send = never;
+    void routeReferral(r, route);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect((await referralIntents(w, c.caseId, r.referralId)).map((i) => i.status)).toEqual(['sending', 'sending']);
+
+    // The record comes again: the decision is on record, nothing is sent from here.
+    await routeReferral(r, oneHop(w).route);
+    w.clock.advance(LEASE_SECONDS * 1000 + 5 * MINUTE);
+    expect(await sweepTimers(sweepDeps(w))).toMatchObject({ unconfirmed: 2 });
+    const ended = await referralIntents(w, c.caseId, r.referralId);
+    expect(ended.map((i) => [i.status, i.listKey])).toEqual([
+      ['unconfirmed', 'FAILED#obiliq'],
+      ['unconfirmed', 'FAILED#obiliq'],
+    ]);
+  });
+
+  it('an office address that bounced: nothing sent from here; the deliver function fails it for a call and flags the referral', async () => {
+    const w = world();
+    const { c, r } = await referred(w);
+    const office = w.directory.office('obiliq', 'civil_registry')!;
+    await w.repos.addresses.record(office.email, { status: 'undeliverable', at: '2026-11-20T10:00:00.000Z', messageId: 'ses-0', codes: ['Permanent/General'] });
+    const { route, deliver, email, sms } = oneHop(w);
+    await routeReferral(r, route);
+    expect(email.sent).toHaveLength(0);
+    expect(sms.sent).toHaveLength(0);
+    const queued = await referralIntents(w, c.caseId, r.referralId);
+    expect(queued.map((i) => [i.channel, i.status, i.attempts])).toEqual([
+      ['email', 'queued', 0],
+      ['sms', 'queued', 0],
+    ]);
+    // The stream hands both to the deliver function, which reads and decides as it always did.
+    for (const i of queued) expect(passesFilters(insertOf(i), FUNCTIONS.deliverNotifications.trigger.filters)).toBe(true);
+    expect(await deliverIntent(queued[0]!, deliver)).toBe('failed');
+    expect(await deliverIntent(queued[1]!, deliver)).toBe('sent');
+    expect(email.sent).toHaveLength(0);
+    expect(await w.repos.referrals.get(c.caseId, r.referralId)).toMatchObject({ flagReason: 'address_undeliverable' });
+  });
+
+  it('reads no case: what routing needs travels with the referral; a consent changed since is the deliver function\'s to handle', async () => {
+    const w = world();
+    const { c, r } = await referred(w);
+    const { route, email, sms } = oneHop(w);
+    let reads = 0;
+    const cases = route.cases;
+    route.cases = { get: (caseId) => (reads++, cases.get(caseId)) };
+    expect(r.routing).toMatchObject({ phone: '+38349555123', consent: { sms: true }, persons: [{ id: 'p1' }, { id: 'p2' }, { id: 'p3' }, { id: 'p4' }] });
+    await routeReferral(r, route);
+    expect(reads).toBe(0);
+    expect([email.sent.length, sms.sent.length]).toEqual([1, 1]);
+    // The persons the office's email names are the snapshot's, as the case has them.
+    expect(email.sent[0]!.text).toContain(OBILIQ_HOUSEHOLD[0]!.givenName);
+
+    // The coordinator opts the returnee out between the referral and its routing: the snapshot's
+    // consent no longer holds, nothing goes from here, and the case as it is decides.
+    const second = valueOf(await createReferral(c.caseId, { officeKind: 'employment_office', need: 'job_seeker_registration', personIds: ['p1'] }, w.intake));
+    expect(await w.repos.cases.setSmsOptOut(c.caseId, { reason: 'returnee_asked' }, w.clock.now().toISOString(), COORDINATOR)).toBe(true);
+    await routeReferral(second, route);
+    expect(reads).toBe(1);
+    expect([email.sent.length, sms.sent.length]).toEqual([1, 1]);
+    const left = await referralIntents(w, c.caseId, second.referralId);
+    expect(left.map((i) => [i.channel, i.status, i.skipReason])).toEqual([
+      ['email', 'queued', undefined],
+      ['sms', 'skipped', 'no_sms_consent'],
+    ]);
+  });
+
+  it('at night the email goes at once and the SMS waits for 08:00, as before', async () => {
+    const w = world(new Date('2026-11-23T21:30:00.000Z'));
+    const { c, r } = await referred(w);
+    const { route, email, sms } = oneHop(w);
+    await routeReferral(r, route);
+    expect(email.sent).toHaveLength(1);
+    expect(sms.sent).toHaveLength(0);
+    const held = (await referralIntents(w, c.caseId, r.referralId)).find((i) => i.channel === 'sms')!;
+    expect(held).toMatchObject({ status: 'deferred', attempts: 0, notBefore: '2026-11-24T07:00:00.000Z' });
+  });
+});
