@@ -5,6 +5,7 @@ import { CaseId } from '../../shared/domain/case.js';
 import { json } from '../../shared/http/responses.js';
 import { actorOf, callerOf, mayActIn, type Caller, type MachineCaller, type TrustedTokens } from '../../shared/identity/caller.js';
 import { MeetingId } from '../../shared/meetings/manage.js';
+import type { CaseItem } from '../../shared/store/case.js';
 import { appointmentRoutes } from './routes/appointments.js';
 import { caseFileRoutes } from './routes/case-file.js';
 import { caseRoutes } from './routes/cases.js';
@@ -47,15 +48,17 @@ function bodyMunicipality(event: APIGatewayProxyEventV2): string | undefined {
 /**
  * Whether `caller` may act on what the request names, read before any route handler runs. Another
  * municipality's case or meeting answers 404, exactly like one that does not exist, so nobody
- * learns that it does; another municipality (public knowledge) answers 403.
+ * learns that it does; another municipality (public knowledge) answers 403. In scope: nothing, or
+ * for a case, the case as read.
  */
-async function outOfScope(route: ApiRoute, event: APIGatewayProxyEventV2, caller: Caller, deps: ApiDeps): Promise<APIGatewayProxyStructuredResultV2 | undefined> {
+async function outOfScope(route: ApiRoute, event: APIGatewayProxyEventV2, caller: Caller, deps: ApiDeps): Promise<APIGatewayProxyStructuredResultV2 | { read: CaseItem } | undefined> {
   const params = event.pathParameters ?? {};
   switch (route.scope) {
     case 'case': {
+      // The whole case, not only its municipality (the same read units): the route's own first read of it is answered with it.
       const id = CaseId.safeParse(params.caseId);
-      const muni = id.success ? await deps.cases.municipalityOf(id.data) : undefined;
-      return muni && mayActIn(caller, muni) ? undefined : json(404, { message: id.success ? `no case ${id.data}` : 'no such case' });
+      const theCase = id.success ? await deps.cases.get(id.data) : undefined;
+      return theCase && mayActIn(caller, theCase.municipalityId) ? { read: theCase } : json(404, { message: id.success ? `no case ${id.data}` : 'no such case' });
     }
     case 'meeting': {
       const id = MeetingId.safeParse(params.meetingId);
@@ -101,7 +104,27 @@ export async function routeRequest(
   // Ids and the role only: never an email or a name.
   logger.appendKeys({ callerId: caller.id, callerRole: caller.role });
   if (!route.roles.includes(caller.role)) return json(403, { message: `your role (${caller.role}) may not ${route.method} ${route.path}` });
-  const refused = await outOfScope(route, event, caller, deps);
-  if (refused) return refused;
-  return ROUTES[event.routeKey as ApiRouteKey]({ event, caller, actor: actorOf(caller), deps });
+  const scoped = await outOfScope(route, event, caller, deps);
+  if (scoped && !('read' in scoped)) return scoped;
+  const requestDeps = scoped ? withCaseRead(deps, scoped.read) : deps;
+  return ROUTES[event.routeKey as ApiRouteKey]({ event, caller, actor: actorOf(caller), deps: requestDeps });
+}
+
+/**
+ * The case the scope check has just read (strongly consistent) answers the route's first read of
+ * it, so a referral's intake, which checks the household, the office and that the case is open,
+ * costs no second GetItem. Any later read, after the route may have written, goes to the table.
+ */
+function withCaseRead(deps: ApiDeps, read: CaseItem): ApiDeps {
+  let unused = true;
+  const cases = Object.assign(Object.create(deps.cases) as ApiDeps['cases'], {
+    get: async (caseId: string) => {
+      if (unused && caseId === read.caseId) {
+        unused = false;
+        return read;
+      }
+      return deps.cases.get(caseId);
+    },
+  });
+  return { ...deps, cases };
 }
