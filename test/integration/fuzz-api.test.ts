@@ -8,6 +8,7 @@ import { bundledDirectory } from '../../shared/directory/directory.js';
 import { MovableClock } from '../../shared/domain/clock.js';
 import { DECLINE_REASONS } from '../../shared/domain/vocabulary.js';
 import { signLink, type LinkAction } from '../../shared/links/signed-link.js';
+import { signPageToken } from '../../shared/links/page-link.js';
 import { parseSigningKey } from '../../shared/links/signing-key.js';
 import { inbox, obiliqFamily, snapshot as snapshotOf, TEST_START, type SesEmail, type Snapshot } from './support.js';
 
@@ -633,5 +634,58 @@ describe("the offices' links: forged, truncated, bit-flipped, expired tokens get
       await res.text();
     }
     await expectNothingWritten();
+  });
+});
+
+describe('the returnee page (GET/POST /p/{token}, the calendar file) refuses bad links and forms with a page, never a 500, and writes nothing', () => {
+  /** The page link in the base case's SMS. */
+  const pageToken = () => {
+    const sms = stack.sms.messages().find((m) => m.message.includes('/p/'))!;
+    return sms.message.match(/\/p\/([A-Za-z0-9_.-]+)/)![1]!;
+  };
+  const days = () => Math.floor(stack.clock.now().getTime() / 86_400_000);
+  const pageTokens = () => {
+    const genuine = pageToken();
+    return fc.oneof(
+      // One character of the genuine token changed: its MAC no longer holds.
+      fc.record({ kind: fc.constant('tampered'), at: fc.nat({ max: genuine.length - 1 }), c: fc.constantFrom('A', 'z', '0', '_', '-', '.') })
+        .map((t) => ({ ...t, token: genuine.slice(0, t.at) + t.c + genuine.slice(t.at + 1), expect: [404] }))
+        .filter((t) => t.token !== genuine),
+      // Signed with the real key: for a case that does not exist (gone), or a day gone by (expired).
+      fc.record({ kind: fc.constant('unknown-case'), id: randomUlid }).map((t) => ({ ...t, token: signPageToken(t.id, days() + 30, key), expect: [410] })),
+      fc.record({ kind: fc.constant('expired'), back: fc.integer({ min: 1, max: 900 }) }).map((t) => ({ ...t, token: signPageToken(caseId, days() - t.back, key), expect: [410] })),
+      fc.record({ kind: fc.constant('garbage'), s: fc.oneof(unicode, fc.integer({ min: 82, max: 3000 }).map((n) => 'A'.repeat(n)), fc.constantFrom('x', 'a.b', `${caseId}.`, `${caseId}.${'A'.repeat(17)}`)) }).map((t) => ({ ...t, token: t.s, expect: [404] })),
+      // A path of dots is another path once the URL is normalised: not the page's route.
+    ).filter((t) => t.token.length > 0 && !/^\.+$/.test(t.token));
+  };
+  const pageSender = fc.constantFrom<Record<string, string>>({ 'sec-fetch-site': 'same-origin' }, {}, { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' });
+  const pageForm = fc.oneof(
+    fc.constant(''),
+    fc.record({ step: fc.oneof(fc.string({ maxLength: 20 }), randomUlid.map((u) => `appt:${u}`), randomUlid.map((u) => `ref:${u}`)), answer: fc.oneof(fc.constantFrom('yes', 'no', 'maybe', ''), fc.string({ maxLength: 5 })) }).map((f) => new URLSearchParams(f).toString()),
+    fc.integer({ min: 1100, max: 5000 }).map((n) => `step=${'a'.repeat(n)}&answer=no`),
+  );
+
+  it('tampered, unknown, expired and garbage tokens: GET (page or calendar) and POST', async () => {
+    await check('/p/{token} bad links', fc.tuple(pageTokens(), fc.constantFrom('GET', 'POST', 'CAL'), pageForm, pageSender), runs(200), async ([t, how, body, who]) => {
+      const path = `/p/${encodeURIComponent(t.token)}${how === 'CAL' ? '/calendar/01JD7ZQ4Y8K2M3N4P5Q6R7S8T9' : ''}`;
+      const res = await fetch(`${stack.api.endpoint}${path}`, how === 'POST' ? { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...who }, body } : {});
+      const html = await res.text();
+      const detail = `${t.kind} ${how} ${JSON.stringify(t.token.slice(0, 80))} → ${res.status}`;
+      // A POST from another site is refused before its link is looked at.
+      expect(how === 'POST' && who.origin ? [403] : t.expect, detail).toContain(res.status);
+      expect(res.headers.get('content-type') ?? '', detail).toMatch(/^text\/html/);
+      expect(html, detail).toMatch(/<html/i);
+      expect(html, detail).not.toContain('<form');
+    });
+  });
+
+  it('the genuine link with a form that names no step of the page, or no answer: 400 or 409, the page again, nothing recorded', async () => {
+    const genuine = pageToken();
+    await check('/p/{token} bad forms', fc.tuple(pageForm, fc.constantFrom<Record<string, string>>({ 'sec-fetch-site': 'same-origin' }, {})), runs(80), async ([body, who]) => {
+      const res = await fetch(`${stack.api.endpoint}/p/${genuine}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...who }, body });
+      const html = await res.text();
+      expect([400, 409], `${body.slice(0, 60)} → ${res.status}`).toContain(res.status);
+      expect(html).toContain('<form');
+    });
   });
 });
