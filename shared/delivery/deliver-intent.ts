@@ -73,7 +73,10 @@ function render(intent: IntentItem, data: Record<string, unknown>, directory: De
   }
   if (out.sms === undefined) throw new Error(`template ${intent.template} is not an SMS`);
   const policy = directory.smsPolicy(intent.municipalityId);
-  return { sms: { ...applySmsPolicy(out.sms, intent.languages[0]!, policy), written: out.sms, policy } };
+  // What the coordinator passes on by phone when it fails: all the SMS says without the page, and
+  // never the page's link (a credential: the follow-up is stored).
+  const written = data.pageUrl === undefined ? out.sms : (renderAny(intent.template, { ...data, pageUrl: undefined }, intent.languages).sms ?? out.sms);
+  return { sms: { ...applySmsPolicy(out.sms, intent.languages[0]!, policy), written, policy } };
 }
 
 /**

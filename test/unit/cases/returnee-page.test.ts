@@ -59,6 +59,21 @@ describe('the SMS carries the returnee page link', () => {
   });
 });
 
+describe('an SMS with the page link that cannot go', () => {
+  it("tells the coordinator everything it says without the page, and never the link (the follow-up is stored)", async () => {
+    const w = world();
+    const { c, sms: intent } = await routed(w);
+    const d = deliverDeps(w);
+    d.sms.optedOut.add(intent.recipient!);
+    expect(await deliverIntent(intent, d.deps)).toBe('failed');
+    const told = (await w.repos.cases.view(c.caseId))!.intents.find((i) => i.purpose === 'followup.coordinator')!;
+    const message = String(told.data.message);
+    expect(message).toContain('Hasan Prishtina');
+    expect(message).not.toContain('/p/');
+    expect(JSON.stringify(await w.repos.cases.view(c.caseId))).not.toContain('/p/');
+  });
+});
+
 describe('the returnee page', () => {
   it('shows the steps in the household\'s language: appointments with a calendar file, offices with address, map, hours and what to bring, and two buttons each', async () => {
     for (const language of Language.options) {
