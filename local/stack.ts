@@ -14,7 +14,7 @@ import type { RunningDynamoDb } from './dynamodb-local/server.js';
 import { startEmulators, type Stoppable } from './emulators.js';
 import { LocalEventBus, type AsyncFailureRecord, type EventBridgeEvent, type EventDelivery } from './event-bus.js';
 import { loadHandlers, localWiring, type LocalHandlers, type LocalWiring } from './functions.js';
-import type { RunningHttp } from './http-server.js';
+import type { HttpHandler, RunningHttp } from './http-server.js';
 import { portOrFree } from './ports.js';
 import type { LocalScheduler } from './scheduler.js';
 import { clockControl, localScheduler } from './schedules.js';
@@ -127,6 +127,16 @@ export interface LocalStack {
 
 const REGION = 'eu-central-1';
 
+function afterEach(handler: HttpHandler, then: () => void): HttpHandler {
+  return async (event, context) => {
+    try {
+      return await handler(event, context);
+    } finally {
+      then();
+    }
+  };
+}
+
 /**
  * Starts the emulators, creates the table, loads every declared function's handler module and
  * wires each by its trigger (local/functions.ts), then serves the API. Stopped in reverse.
@@ -212,7 +222,11 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     });
 
     const consoleOrigins = opts.consoleOrigins ?? [];
-    const apiServer = await startLocalApi(apiPort, wiring.routes, { dlq, redriveDlq, clock, advanceTo, consoleOrigins });
+    // What a request wrote is read from the stream as soon as it is answered, not after the
+    // pollers' idle wait (timing only: batches, order and retries are the mapping's as ever).
+    const wakePollers = () => pollers.forEach((p) => p.wake());
+    const routes = wiring.routes.map((r) => ({ ...r, handler: afterEach(r.handler, wakePollers) }));
+    const apiServer = await startLocalApi(apiPort, routes, { dlq, redriveDlq, clock, advanceTo, consoleOrigins });
     started.push(apiServer);
 
     return {

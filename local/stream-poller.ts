@@ -21,6 +21,9 @@ import { toLambdaRecord } from '../shared/ops/dlq-stream-reader.js';
  *   two (splits do not use up retries), which isolates a poison record;
  * - after `retryAttempts` retries, or past `maxRecordAgeSeconds`, the batch's description goes
  *   to the DLQ (the shape Lambda sends to an SQS on-failure destination) and the shard goes on.
+ *
+ * The pollers of one stream share a `StreamReader`: it reads each shard once for all of them and
+ * each poller keeps its own position, buffer, retries and checkpoint, as each mapping does on AWS.
  */
 
 export type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>;
@@ -61,18 +64,201 @@ export interface PollerOptions {
   onDlq: (message: DlqMessage) => void;
   /** Called after each invocation with the exact event and what the handler returned or threw. */
   onInvoke?: (event: DynamoDBStreamEvent, outcome: { response?: DynamoDBBatchResponse | void; error?: unknown }) => void;
+  /** Idle wait of the poller's own reader; ignored with `reader`. */
   pollIntervalMs?: number;
+  /**
+   * The stream's reader shared with the other pollers of the stream (local/streams.ts). Absent:
+   * the poller reads the stream on its own (`streams`, from the trigger's starting position).
+   */
+  reader?: StreamReader;
 }
 
 interface ShardState {
   shardId: string;
-  iterator: string | undefined;
+  /** The next record of the reader's log to take into the buffer. */
+  cursor: number;
   buffer: DynamoDBRecord[];
+  /** The shard ended and this poller has handled all of it. */
   closed: boolean;
   /** Retries used by the batch that starts at the head of the buffer. */
   attempts: number;
   /** Current (possibly bisected) batch size for the head of the buffer. */
   batchSize: number;
+}
+
+interface LoggedShard {
+  shardId: string;
+  parentShardId: string | undefined;
+  iterator: string | undefined;
+  /** Position in the shard of `records[0]`: records every consumer has taken are dropped. */
+  base: number;
+  records: DynamoDBRecord[];
+  /** No more records will come (the shard's iterator ran out). */
+  ended: boolean;
+}
+
+/** What a reader needs to know of a poller reading through it. */
+interface ReaderConsumer {
+  /** Where it is in each shard's log; records before the lowest position are dropped. */
+  position(shardId: string): number | undefined;
+}
+
+/**
+ * Reads one stream for every poller of it: each shard's records, read once with GetRecords,
+ * turned into Lambda's record shape once, and kept in a log until every poller has taken them
+ * (reading the stream once per function multiplied the GetRecords calls and their decoding, a
+ * large share of the local runtime's CPU under load, where on AWS each mapping's reads cost the
+ * functions nothing). The pollers wait on its passes: it reads while one of them runs, and idles
+ * `pollIntervalMs` after a pass that found nothing, unless woken.
+ */
+export class StreamReader {
+  private readonly shards = new Map<string, LoggedShard>();
+  private readonly consumers = new Set<ReaderConsumer>();
+  private running = 0;
+  private loop: Promise<void> | undefined;
+  private lastDescribe = 0;
+  private passWaiters: (() => void)[] = [];
+  private wakeIdle: (() => void) | undefined;
+  /** Woken during a pass: the next one starts without waiting. */
+  private wakeSoon = false;
+  /** Passes begun and finished: a poller is drained once a pass begun after the question has finished. */
+  passesBegun = 0;
+  passesDone = 0;
+
+  constructor(
+    private readonly opts: {
+      streams: DynamoDBStreamsClient;
+      streamArn: string;
+      region: string;
+      startingPosition: StreamTrigger['startingPosition'];
+      functionName?: string;
+      pollIntervalMs?: number;
+    },
+  ) {}
+
+  /** The shards read so far, in the order the stream described them. */
+  get shardIds(): string[] {
+    return [...this.shards.keys()];
+  }
+
+  shard(shardId: string): Readonly<LoggedShard> | undefined {
+    return this.shards.get(shardId);
+  }
+
+  /** Position just past the last record read of the shard. */
+  end(shardId: string): number {
+    const s = this.shards.get(shardId);
+    return s ? s.base + s.records.length : 0;
+  }
+
+  /** The records of a shard from `from` on (at most `limit`), as read. */
+  take(shardId: string, from: number, limit: number): DynamoDBRecord[] {
+    const s = this.shards.get(shardId);
+    if (!s) return [];
+    // A position before the log's start was dropped by every consumer: none can ask for it.
+    const start = Math.max(0, from - s.base);
+    return s.records.slice(start, start + limit);
+  }
+
+  register(consumer: ReaderConsumer): void {
+    this.consumers.add(consumer);
+  }
+
+  /** A consumer started: the reader reads while any of them runs. */
+  started(): void {
+    if (this.running++ === 0) this.loop = this.run();
+  }
+
+  async stopped(): Promise<void> {
+    if (--this.running > 0) return;
+    this.wake();
+    await this.loop;
+  }
+
+  /**
+   * Resolves after the next pass over the shards (or at once when the reader is not running).
+   * `hungry`: the caller invoked its function since it last waited and has handled all it took, so the next
+   * pass starts now rather than after the idle wait (as a mapping reads again once the function
+   * returned); a poller the traffic does not concern does not make the reader read.
+   */
+  nextPass(hungry = false): Promise<void> {
+    if (this.running === 0) return Promise.resolve();
+    const next = new Promise<void>((resolve) => this.passWaiters.push(resolve));
+    if (hungry) this.wake();
+    return next;
+  }
+
+  /** Ends the wait between passes now. */
+  wake(): void {
+    if (this.wakeIdle) this.wakeIdle();
+    else this.wakeSoon = true;
+  }
+
+  private async run(): Promise<void> {
+    const interval = this.opts.pollIntervalMs ?? 50;
+    while (this.running > 0) {
+      this.passesBegun++;
+      try {
+        await this.refreshShards();
+        for (const shard of this.shards.values()) await this.readShard(shard);
+        this.trim();
+      } catch (err) {
+        // A reader fault (e.g. the emulator going away at shutdown) must not crash the runtime.
+        if (this.running > 0) process.stderr.write(`[stream reader${this.opts.functionName ? ` ${this.opts.functionName}` : ''}] ${(err as Error).message}\n`);
+      }
+      this.passesDone++;
+      this.passWaiters.splice(0).forEach((w) => w());
+      // Between passes, with records or without, the reader waits for a poller that has handled
+      // what it took (or the interval): reading again at once would only fetch a few records per call.
+      if (this.wakeSoon) this.wakeSoon = false;
+      else if (this.running > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, interval);
+          this.wakeIdle = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wakeIdle = undefined;
+      }
+    }
+    this.passWaiters.splice(0).forEach((w) => w());
+  }
+
+  private async refreshShards(): Promise<void> {
+    const now = Date.now();
+    const anyEnded = [...this.shards.values()].some((s) => s.ended);
+    if (this.shards.size > 0 && !anyEnded && now - this.lastDescribe < 2000) return;
+    this.lastDescribe = now;
+    const desc = await this.opts.streams.send(new DescribeStreamCommand({ StreamArn: this.opts.streamArn }));
+    for (const s of desc.StreamDescription?.Shards ?? []) {
+      if (!s.ShardId || this.shards.has(s.ShardId)) continue;
+      const it = await this.opts.streams.send(
+        new GetShardIteratorCommand({ StreamArn: this.opts.streamArn, ShardId: s.ShardId, ShardIteratorType: this.opts.startingPosition }),
+      );
+      this.shards.set(s.ShardId, { shardId: s.ShardId, parentShardId: s.ParentShardId, iterator: it.ShardIterator, base: 0, records: [], ended: !it.ShardIterator });
+    }
+  }
+
+  private async readShard(shard: LoggedShard): Promise<void> {
+    if (!shard.iterator) return;
+    const out = await this.opts.streams.send(new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: 1000 }));
+    shard.iterator = out.NextShardIterator;
+    if (!shard.iterator) shard.ended = true;
+    for (const r of out.Records ?? []) shard.records.push(toLambdaRecord(r, this.opts.streamArn, this.opts.region));
+  }
+
+  /** Drops what every consumer has taken (a stopped poller keeps its place, and so its records). */
+  private trim(): void {
+    for (const shard of this.shards.values()) {
+      let lowest = this.end(shard.shardId);
+      for (const c of this.consumers) lowest = Math.min(lowest, c.position(shard.shardId) ?? shard.base);
+      if (lowest > shard.base) {
+        shard.records.splice(0, lowest - shard.base);
+        shard.base = lowest;
+      }
+    }
+  }
 }
 
 // The same conversion the DLQ redrive uses, so a replayed batch is the event the poller built.
@@ -82,12 +268,24 @@ export class StreamPoller {
   private shards = new Map<string, ShardState>();
   private running = false;
   private loop: Promise<void> | undefined;
-  private lastDescribe = 0;
-  private idleWaiters: (() => void)[] = [];
-  private idle = false;
+  private readonly reader: StreamReader;
+  /** drained() callers, each with the reader pass that must have finished first. */
+  private idleWaiters: { afterPass: number; resolve: () => void }[] = [];
   invocations = 0;
 
-  constructor(private readonly opts: PollerOptions) {}
+  constructor(private readonly opts: PollerOptions) {
+    this.reader =
+      opts.reader ??
+      new StreamReader({
+        streams: opts.streams,
+        streamArn: opts.streamArn,
+        region: opts.region,
+        startingPosition: opts.trigger.startingPosition,
+        functionName: opts.functionName,
+        pollIntervalMs: opts.pollIntervalMs,
+      });
+    this.reader.register({ position: (shardId) => this.shards.get(shardId)?.cursor });
+  }
 
   get functionName(): string {
     return this.opts.functionName;
@@ -96,99 +294,91 @@ export class StreamPoller {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.reader.started();
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
+    if (!this.running) return;
     this.running = false;
+    this.reader.wake();
     await this.loop;
+    await this.reader.stopped();
+  }
+
+  /** Something was written to the table: the stream is read now rather than after the idle wait. */
+  wake(): void {
+    this.reader.wake();
   }
 
   /** Resolves once everything written so far has been read and handled (or parked). */
   async drained(timeoutMs = 30_000): Promise<void> {
-    this.idle = false;
+    // A pass that began after this call has read everything written before it.
+    const afterPass = this.reader.passesBegun + 1;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${this.opts.functionName}: stream not drained in ${timeoutMs} ms`)), timeoutMs);
-      this.idleWaiters.push(() => {
-        clearTimeout(timer);
-        resolve();
+      this.idleWaiters.push({
+        afterPass,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
       });
     });
   }
 
   private async run(): Promise<void> {
-    const interval = this.opts.pollIntervalMs ?? 50;
+    let invokedBefore = this.invocations;
     while (this.running) {
+      // Taken before the shards are looked at: what that pass read is then in the log.
+      const passesDone = this.reader.passesDone;
       let busy = false;
       try {
-        await this.refreshShards();
+        this.adoptShards();
         for (const shard of this.shards.values()) {
           busy = (await this.pollShard(shard)) || busy;
         }
       } catch (err) {
-        // A poller fault (e.g. the emulator going away at shutdown) must not crash the runtime.
+        // A poller fault must not crash the runtime.
         if (this.running) process.stderr.write(`[poller ${this.opts.functionName}] ${(err as Error).message}\n`);
       }
       if (!busy) {
-        const waiters = this.idleWaiters.splice(0);
-        // Idle = one full pass over every shard found nothing new: what was written before the
-        // caller asked has been handled.
-        if (this.idle) waiters.forEach((w) => w());
-        else this.idleWaiters.push(...waiters);
-        this.idle = true;
-        await new Promise((r) => setTimeout(r, interval));
-      } else {
-        this.idle = false;
+        const waiting = this.idleWaiters;
+        this.idleWaiters = waiting.filter((w) => w.afterPass > passesDone);
+        for (const w of waiting) if (w.afterPass <= passesDone) w.resolve();
+        // Hungry when it invoked the function since it last waited.
+        const hungry = this.invocations > invokedBefore;
+        invokedBefore = this.invocations;
+        await this.reader.nextPass(hungry);
       }
     }
   }
 
-  private async refreshShards(): Promise<void> {
-    const now = Date.now();
-    const anyClosed = [...this.shards.values()].some((s) => s.closed);
-    if (this.shards.size > 0 && !anyClosed && now - this.lastDescribe < 2000) return;
-    this.lastDescribe = now;
-    const desc = await this.opts.streams.send(new DescribeStreamCommand({ StreamArn: this.opts.streamArn }));
-    for (const s of desc.StreamDescription?.Shards ?? []) {
-      if (!s.ShardId || this.shards.has(s.ShardId)) continue;
-      // A child shard is read only once its parent is done, to keep each item's order.
-      const parent = s.ParentShardId ? this.shards.get(s.ParentShardId) : undefined;
-      if (parent && !(parent.closed && parent.buffer.length === 0)) continue;
-      const it = await this.opts.streams.send(
-        new GetShardIteratorCommand({
-          StreamArn: this.opts.streamArn,
-          ShardId: s.ShardId,
-          ShardIteratorType: this.opts.trigger.startingPosition,
-        }),
-      );
-      this.shards.set(s.ShardId, {
-        shardId: s.ShardId,
-        iterator: it.ShardIterator,
-        buffer: [],
-        closed: false,
-        attempts: 0,
-        batchSize: this.opts.trigger.batchSize,
-      });
+  /** The reader's shards this poller reads: a child only once this poller is done with its parent, to keep each item's order. */
+  private adoptShards(): void {
+    for (const shardId of this.reader.shardIds) {
+      if (this.shards.has(shardId)) continue;
+      const parentId = this.reader.shard(shardId)?.parentShardId;
+      if (parentId && this.reader.shard(parentId) && !this.shards.get(parentId)?.closed) continue;
+      this.shards.set(shardId, { shardId, cursor: this.reader.shard(shardId)?.base ?? 0, buffer: [], closed: false, attempts: 0, batchSize: this.opts.trigger.batchSize });
     }
   }
 
-  /** Returns true when it did any work (read records or invoked the function). */
+  /** Returns true when it did any work (took records or invoked the function). */
   private async pollShard(shard: ShardState): Promise<boolean> {
     let busy = false;
-    if (shard.iterator && shard.buffer.length < this.opts.trigger.batchSize * 10) {
-      const out = await this.opts.streams.send(new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: 1000 }));
-      shard.iterator = out.NextShardIterator;
-      if (!shard.iterator) shard.closed = true;
-      for (const r of out.Records ?? []) {
-        busy = true;
-        const rec = toLambdaRecord(r, this.opts.streamArn, this.opts.region);
-        if (passesFilters(rec, this.opts.trigger.filters)) shard.buffer.push(rec);
-      }
+    const room = this.opts.trigger.batchSize * 10 - shard.buffer.length;
+    if (room > 0) {
+      const taken = this.reader.take(shard.shardId, shard.cursor, room);
+      shard.cursor += taken.length;
+      if (taken.length > 0) busy = true;
+      for (const rec of taken) if (passesFilters(rec, this.opts.trigger.filters)) shard.buffer.push(rec);
     }
     if (shard.buffer.length > 0) {
       busy = true;
       await this.processHead(shard);
     }
+    if (shard.buffer.length === 0 && shard.cursor >= this.reader.end(shard.shardId) && this.reader.shard(shard.shardId)?.ended) shard.closed = true;
     return busy;
   }
 

@@ -1,7 +1,7 @@
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import type { LocalStreamFunction } from './functions.js';
-import { type DlqMessage, StreamPoller } from './stream-poller.js';
+import { type DlqMessage, StreamPoller, StreamReader } from './stream-poller.js';
 
 /** One stream invocation, with the exact event: tests redeliver these. */
 export interface Invocation {
@@ -13,7 +13,8 @@ export interface Invocation {
 
 /**
  * One poller per stream function, with Lambda's event source mapping semantics from its
- * declaration (filters, batch size, retries, bisection, on-failure destination). Not started.
+ * declaration (filters, batch size, retries, bisection, on-failure destination), all reading the
+ * stream through one reader per starting position. Not started.
  */
 export function streamPollers(
   functions: readonly LocalStreamFunction[],
@@ -25,9 +26,16 @@ export function streamPollers(
     invocations: Invocation[];
   },
 ): StreamPoller[] {
+  const readers = new Map<string, StreamReader>();
+  const readerFor = (startingPosition: LocalStreamFunction['declaration']['trigger']['startingPosition']) => {
+    let reader = readers.get(startingPosition);
+    if (!reader) readers.set(startingPosition, (reader = new StreamReader({ streams, streamArn, region, startingPosition })));
+    return reader;
+  };
   return functions.map(
     ({ declaration, handler }) =>
       new StreamPoller({
+        reader: readerFor(declaration.trigger.startingPosition),
         functionName: declaration.name,
         trigger: declaration.trigger,
         streamArn,
