@@ -173,32 +173,27 @@ export class IntentStore implements IntentRepository {
     }
     const update = Object.keys(c.set).length > 0 ? setFields(c.set, names, values) : { set: '', names, values };
     const remove = c.remove.length > 0 ? `REMOVE ${c.remove.map((f) => (f === 'data' ? '#data' : f)).join(', ')}` : '';
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: keyOf(key),
-                UpdateExpression: [update.set, remove].filter(Boolean).join(' '),
-                ConditionExpression: condition,
-                // DynamoDB refuses an empty map of names.
-                ...(Object.keys(update.names).length > 0 ? { ExpressionAttributeNames: update.names } : {}),
-                ExpressionAttributeValues: update.values,
-              },
+    return wrote(
+      this.db,
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.table,
+              Key: keyOf(key),
+              UpdateExpression: [update.set, remove].filter(Boolean).join(' '),
+              ConditionExpression: condition,
+              // DynamoDB refuses an empty map of names.
+              ...(Object.keys(update.names).length > 0 ? { ExpressionAttributeNames: update.names } : {}),
+              ExpressionAttributeValues: update.values,
             },
-            { Put: { TableName: this.table, Item: c.audit } },
-            // Derived from this intent's id, which only one attempt can finish: written once.
-            ...also.map((item) => ({ Put: { TableName: this.table, Item: item } })),
-          ],
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (conditionFailedAt(err, 0)) return false;
-      throw err;
-    }
+          },
+          { Put: { TableName: this.table, Item: c.audit } },
+          // Derived from this intent's id, which only one attempt can finish: written once.
+          ...also.map((item) => ({ Put: { TableName: this.table, Item: item } })),
+        ],
+      }),
+    );
   }
 
   /**
