@@ -31,7 +31,8 @@ export interface HouseholdBench {
   at: string;
 }
 
-const REFERRALS = [
+/** The plans' family's four referrals, in the order a coordinator makes them (the tests of the household SMS use them too). */
+export const HOUSEHOLD_REFERRALS = [
   { officeKind: 'civil_registry', need: 'civil_documents' },
   { officeKind: 'employment_office', need: 'job_seeker_registration' },
   { officeKind: 'social_work_centre', need: 'social_support' },
@@ -61,7 +62,7 @@ export async function householdMorning(stack: LocalStack, call: Call): Promise<H
   });
   if (created.status !== 201) throw new Error(`POST /cases: ${created.status} ${JSON.stringify(created.body)}`);
   const caseId = created.body.caseId as string;
-  for (const r of REFERRALS) {
+  for (const r of HOUSEHOLD_REFERRALS) {
     const out = await call('POST', `/cases/${caseId}/referrals`, r);
     if (out.status !== 201) throw new Error(`POST referral: ${out.status} ${JSON.stringify(out.body)}`);
   }
@@ -77,7 +78,7 @@ export async function householdMorning(stack: LocalStack, call: Call): Promise<H
   db.destroy();
   if (sent !== smsDue) throw new Error(`${smsDue} SMS were due, ${sent} sent`);
   return {
-    referrals: REFERRALS.length,
+    referrals: HOUSEHOLD_REFERRALS.length,
     smsDue,
     smsPerMorning: texts.length,
     segments: texts.map((t) => smsStats(t.message).segments),

@@ -16,11 +16,12 @@ import { nextAttempt, type RetryPolicy } from './backoff.js';
 import { encodeIntentTag, INTENT_TAG, sesTagValue } from '../channels/intent-tag.js';
 import { count, METRIC, type MetricsRecorder } from '../observability/metrics.js';
 import { ANSWER_LINKS, AnswerLinkGrant, signAnswerLinks, type AnswerLinkSigner } from '../links/answer-links.js';
+import { claimHousehold, householdMessages, householdOrder, type ToRender } from './household.js';
 import { pageLinkExpiryDay, pageUrl, signPageToken } from '../links/page-link.js';
 import { returneePageOn } from '../domain/sms-policy.js';
 
 export interface DeliverDeps {
-  intents: Pick<IntentRepository, 'claim' | 'hold' | 'markSent' | 'markFailed' | 'deferRetry' | 'markUnconfirmed'>;
+  intents: Pick<IntentRepository, 'claim' | 'claimDue' | 'dueSmsOf' | 'hold' | 'markSent' | 'markFailed' | 'deferRetry' | 'markUnconfirmed'>;
   /** A referral goes `sent` with its email; one whose office address is dead is flagged for the coordinator. */
   referrals: Pick<ReferralRepository, 'markSent' | 'flagUndeliverable'>;
   /** Read for an SMS about a case: has the coordinator opted the returnee out since it was queued? */
@@ -217,12 +218,23 @@ export async function deliverClaimed(intent: IntentItem, lease: number, deps: De
   const log = { ...(intent.caseId ? { caseId: intent.caseId } : { owner: intent.pk }), intentId: intent.intentId };
   const now = deps.clock.now();
   const nowIso = now.toISOString();
+  // The household's other SMS due now go in the same message (household.ts). `group`: the intents
+  // the steps below decide for, all claimed under `lease`; alone, just this one.
+  const household = await claimHousehold(intent, lease, nowIso, deps);
+  let group: IntentItem[] = household.length > 0 ? householdOrder([intent, ...household]) : [intent];
   let rendered: Rendered | undefined;
+  /** What the coordinator is told an SMS said: merged, each follow-up says what its own SMS was to say. */
+  const writtenOf = () => (group.length === 1 ? rendered?.sms?.written : undefined);
   /** A final failure: explicit on the intent, in the call-or-visit list, and (for an SMS) told to the coordinator. */
+  const failOne = async (m: IntentItem, failure: NonNullable<IntentItem['failure']>, at: Date, text: string | undefined): Promise<DeliveryOutcome> => {
+    const followUps = await coordinatorFollowUp(m, failure, at, deps, text);
+    await deps.intents.markFailed(m, lease, failure, at.toISOString(), followUps);
+    count(deps.metrics, m.channel === 'email' ? METRIC.emailFailed : METRIC.smsFailed);
+    return 'failed';
+  };
   const failFinally = async (failure: NonNullable<IntentItem['failure']>, at: Date): Promise<DeliveryOutcome> => {
-    const followUps = await coordinatorFollowUp(intent, failure, at, deps, rendered?.sms?.written);
-    await deps.intents.markFailed(intent, lease, failure, at.toISOString(), followUps);
-    count(deps.metrics, intent.channel === 'email' ? METRIC.emailFailed : METRIC.smsFailed);
+    const text = writtenOf();
+    for (const m of group) await failOne(m, failure, at, text);
     return 'failed';
   };
 
@@ -235,53 +247,70 @@ export async function deliverClaimed(intent: IntentItem, lease: number, deps: De
     // before the call (a check, the rendering of tags) and sent nothing.
     const e = err instanceof DeliveryError ? err : new DeliveryError('transient', (err as Error)?.name ?? 'Error');
     const failedAt = deps.clock.now();
+    const text = writtenOf();
     if (e.kind === 'ambiguous') {
       // The provider may have taken it (a timeout, a 5xx, a dropped connection): a second attempt
       // could deliver it twice, so nobody resends it; the coordinator checks instead.
-      const followUps = await coordinatorFollowUp(intent, 'unconfirmed', failedAt, deps, rendered?.sms?.written);
-      await deps.intents.markUnconfirmed(intent, failedAt.toISOString(), { followUps, lastError: e.code, by: 'deliver' });
-      count(deps.metrics, METRIC.deliveryUnconfirmed);
-      deps.logger.warn('provider gave no clear answer; not resent, marked unconfirmed', { ...log, channel: intent.channel, code: e.code });
+      for (const m of group) {
+        const followUps = await coordinatorFollowUp(m, 'unconfirmed', failedAt, deps, text);
+        await deps.intents.markUnconfirmed(m, failedAt.toISOString(), { followUps, lastError: e.code, by: 'deliver' });
+        count(deps.metrics, METRIC.deliveryUnconfirmed);
+      }
+      deps.logger.warn('provider gave no clear answer; not resent, marked unconfirmed', { ...log, channel: intent.channel, code: e.code, intents: group.length });
       return 'unconfirmed';
     }
-    const decision =
-      e.kind === 'non-retryable'
-        ? undefined
-        : nextAttempt(deps.retry, intent.attempts, new Date(intent.firstAttemptAt ?? nowIso), failedAt, intent.channel);
-    if (!decision?.retry) {
-      const failure = { kind: decision ? decision.reason : ('non-retryable' as const), code: e.code };
-      deps.logger.error('notification failed for good', { ...log, channel: intent.channel, attempts: intent.attempts, ...failure });
-      return failFinally(failure, failedAt);
+    let outcome: DeliveryOutcome | undefined;
+    // Each intent by its own attempts and age: merged ones may have been tried before.
+    for (const m of group) {
+      const decision =
+        e.kind === 'non-retryable' ? undefined : nextAttempt(deps.retry, m.attempts, new Date(m.firstAttemptAt ?? nowIso), failedAt, m.channel);
+      if (!decision?.retry) {
+        const failure = { kind: decision ? decision.reason : ('non-retryable' as const), code: e.code };
+        deps.logger.error('notification failed for good', { ...log, intentId: m.intentId, channel: m.channel, attempts: m.attempts, ...failure });
+        const failed = await failOne(m, failure, failedAt, text);
+        outcome ??= failed;
+        continue;
+      }
+      // Not thrown back to the stream: the wait grows with each attempt, and the shard goes on meanwhile.
+      await deps.intents.deferRetry(m, lease, e.code, decision.at, failedAt.toISOString());
+      count(deps.metrics, METRIC.deliveryRetryScheduled);
+      deps.logger.warn('notification attempt failed; retry scheduled', { ...log, intentId: m.intentId, channel: m.channel, attempts: m.attempts, kind: e.kind, code: e.code, retryAt: decision.at.toISOString() });
+      outcome ??= 'retry-scheduled';
     }
-    // Not thrown back to the stream: the wait grows with each attempt, and the shard goes on meanwhile.
-    await deps.intents.deferRetry(intent, lease, e.code, decision.at, failedAt.toISOString());
-    count(deps.metrics, METRIC.deliveryRetryScheduled);
-    deps.logger.warn('notification attempt failed; retry scheduled', { ...log, channel: intent.channel, attempts: intent.attempts, kind: e.kind, code: e.code, retryAt: decision.at.toISOString() });
-    return 'retry-scheduled';
+    return outcome!;
   };
 
   if (!intent.recipient) return failFinally({ kind: 'non-retryable', code: 'NoRecipient' }, now);
-  let data: Record<string, unknown> | 'unsigned';
-  try {
-    data = await dataToRender(intent, deps.links, deps.directory);
-  } catch (err) {
-    // The link key could not be read (SSM throttling or an outage): nothing was sent, try again later.
-    deps.logger.warn('link signing key unavailable', { ...log, error: (err as Error)?.name ?? 'Error' });
-    return retryOrFail(new DeliveryError('transient', 'LinkKeyUnavailable'));
+  /** Each intent rendered alone: one that cannot render fails alone (a retry would not mend it). */
+  const parts: (ToRender & { alone: Rendered })[] = [];
+  for (const m of group) {
+    let data: Record<string, unknown> | 'unsigned';
+    try {
+      data = await dataToRender(m, deps.links, deps.directory);
+    } catch (err) {
+      // The link key could not be read (SSM throttling or an outage): nothing was sent, try again later.
+      deps.logger.warn('link signing key unavailable', { ...log, error: (err as Error)?.name ?? 'Error' });
+      return retryOrFail(new DeliveryError('transient', 'LinkKeyUnavailable'));
+    }
+    try {
+      if (data === 'unsigned') throw new Error('unsigned answer links');
+      parts.push({ intent: m, data, alone: render(m, data, deps.directory) });
+    } catch (err) {
+      deps.logger.error('notification could not be rendered', { ...log, intentId: m.intentId, template: m.template, error: (err as Error).name });
+      await failOne(m, { kind: 'non-retryable', code: 'RenderError' }, now, undefined);
+    }
   }
-  if (data === 'unsigned') return failFinally({ kind: 'non-retryable', code: 'RenderError' }, now);
-  try {
-    rendered = render(intent, data, deps.directory);
-  } catch (err) {
-    // A template that cannot render with this data will not render on a retry either.
-    deps.logger.error('notification could not be rendered', { ...log, template: intent.template, error: (err as Error).name });
-    return failFinally({ kind: 'non-retryable', code: 'RenderError' }, now);
-  }
-  if (rendered.sms && !rendered.sms.withinCap) {
+  let messages = outgoing(parts, intent, deps, log);
+  for (const msg of messages) {
+    if (!msg.rendered.sms || msg.rendered.sms.withinCap) continue;
     // Dearer than the municipality allows even in GSM-7: refused rather than billed; the coordinator passes it on.
-    deps.logger.warn('SMS over the segment cap; not sent', { ...log, segments: rendered.sms.stats.segments, cap: rendered.sms.policy.maxSegments });
-    return failFinally({ kind: 'non-retryable', code: 'SegmentCapExceeded' }, now);
+    deps.logger.warn('SMS over the segment cap; not sent', { ...log, intentId: msg.members[0]!.intentId, segments: msg.rendered.sms.stats.segments, cap: msg.rendered.sms.policy.maxSegments });
+    await failOne(msg.members[0]!, { kind: 'non-retryable', code: 'SegmentCapExceeded' }, now, msg.rendered.sms.written);
   }
+  messages = messages.filter((msg) => !msg.rendered.sms || msg.rendered.sms.withinCap);
+  if (messages.length === 0) return 'failed';
+  group = messages.flatMap((msg) => msg.members);
+  rendered = messages.length === 1 ? messages[0]!.rendered : undefined;
   if (!mayDeliver(deps.mode, intent.channel, intent.recipient, deps.simulatedPhones)) {
     // A test deployment never reaches a real person; the refusal is on record, the recipient is not logged.
     deps.logger.warn('test mode: recipient is not a reserved or simulated one; not sent', { ...log, channel: intent.channel });
@@ -305,41 +334,95 @@ export async function deliverClaimed(intent: IntentItem, lease: number, deps: De
     return outcome;
   }
 
-  let sent: Sent;
-  try {
-    // Bounce, complaint and delivery events come back with these tags: the intent key finds the intent.
-    const tags = { purpose: sesTagValue(intent.purpose), template: sesTagValue(intent.template), [INTENT_TAG]: encodeIntentTag(intent) };
-    sent = rendered.email
-      ? await deps.email.send({ to: [intent.recipient], ...rendered.email, tags })
-      : await deps.sms.send({
-          phoneNumber: intent.recipient,
-          text: rendered.sms!.text,
-          ...(rendered.sms!.policy.senderId ? { senderId: rendered.sms!.policy.senderId } : {}),
-          ...(rendered.sms!.policy.maxPriceUsd ? { maxPriceUsd: rendered.sms!.policy.maxPriceUsd } : {}),
-        });
-  } catch (err) {
-    return retryOrFail(err);
+  /** What became of `intent` itself (the others' fates are on their own records). */
+  let mine: DeliveryOutcome = messages.some((msg) => msg.members.includes(intent)) ? 'sent' : 'failed';
+  for (const [k, msg] of messages.entries()) {
+    group = msg.members;
+    rendered = msg.rendered;
+    const outcome = await sendAndRecord(msg, intent.recipient);
+    if (outcome !== 'sent') {
+      const failed = await retryOrFail(outcome);
+      if (msg.members.includes(intent)) mine = failed;
+      // The messages after it were never tried: a refusal holds for them too, anything else is tried again later.
+      const untried = outcome instanceof DeliveryError && outcome.kind !== 'ambiguous' ? outcome : new DeliveryError('transient', 'NotTried');
+      for (const later of messages.slice(k + 1)) {
+        group = later.members;
+        rendered = later.rendered;
+        const laterOutcome = await retryOrFail(untried);
+        if (later.members.includes(intent)) mine = laterOutcome;
+      }
+      return mine;
+    }
   }
+  return mine;
 
-  // From here on the message is out: whatever fails below must never lead to sending it again.
-  // If recording fails, the record is retried, finds the intent still `sending` under our lease,
-  // and once the lease lapses it is marked `unconfirmed` (by that retry, or by the sweep at the
-  // lease's end) rather than resent.
-  const sentAt = deps.clock.now().toISOString();
-  count(deps.metrics, rendered.email ? METRIC.emailSent : METRIC.smsSent);
-  if (rendered.sms) count(deps.metrics, METRIC.smsSegmentsSent, rendered.sms.stats.segments);
-  const recorded = await deps.intents.markSent(intent, lease, {
-    providerMessageId: sent.providerMessageId,
-    sentAt,
-    ...(rendered.sms ? { sms: rendered.sms.stats } : {}),
-  });
-  if (!recorded) deps.logger.warn('sent, but the lease had been taken over; status left to the other attempt', log);
-  if (intent.purpose === 'referral.office' && intent.referralId && intent.caseId) await deps.referrals.markSent(intent.caseId, intent.referralId, sentAt, known.referral);
-  deps.logger.info('notification sent', {
-    ...log,
-    channel: intent.channel,
-    attempt: intent.attempts,
-    ...(rendered.sms ? { encoding: rendered.sms.stats.encoding, segments: rendered.sms.stats.segments, transliterated: rendered.sms.transliterated } : {}),
-  });
-  return 'sent';
+  /** Sends one message and records it on each intent it carries; the provider's error, if it refused or left it open. */
+  async function sendAndRecord(msg: Outgoing, recipient: string): Promise<Error | 'sent'> {
+    const first = msg.members[0]!;
+    const out = msg.rendered;
+    let sent: Sent;
+    try {
+      // Bounce, complaint and delivery events come back with these tags: the intent key finds the intent.
+      const tags = { purpose: sesTagValue(first.purpose), template: sesTagValue(first.template), [INTENT_TAG]: encodeIntentTag(first) };
+      sent = out.email
+        ? await deps.email.send({ to: [recipient], ...out.email, tags })
+        : await deps.sms.send({
+            phoneNumber: recipient,
+            text: out.sms!.text,
+            ...(out.sms!.policy.senderId ? { senderId: out.sms!.policy.senderId } : {}),
+            ...(out.sms!.policy.maxPriceUsd ? { maxPriceUsd: out.sms!.policy.maxPriceUsd } : {}),
+          });
+    } catch (err) {
+      return err instanceof Error ? err : new Error(String(err));
+    }
+
+    // From here on the message is out: whatever fails below must never lead to sending it again.
+    // If recording fails, the record is retried, finds the intent still `sending` under our lease,
+    // and once the lease lapses it is marked `unconfirmed` (by that retry, or by the sweep at the
+    // lease's end) rather than resent.
+    const sentAt = deps.clock.now().toISOString();
+    count(deps.metrics, out.email ? METRIC.emailSent : METRIC.smsSent);
+    if (out.sms) count(deps.metrics, METRIC.smsSegmentsSent, out.sms.stats.segments);
+    for (const [j, m] of msg.members.entries()) {
+      // The segments go on the first alone, so that summed over intents they are what was billed.
+      const recorded = await deps.intents.markSent(m, lease, {
+        providerMessageId: sent.providerMessageId,
+        sentAt,
+        ...(out.sms && j === 0 ? { sms: out.sms.stats } : {}),
+        ...(j > 0 ? { mergedInto: first.intentId } : {}),
+      });
+      if (!recorded) deps.logger.warn('sent, but the lease had been taken over; status left to the other attempt', { ...log, intentId: m.intentId });
+    }
+    if (first.purpose === 'referral.office' && first.referralId && first.caseId) await deps.referrals.markSent(first.caseId, first.referralId, sentAt, known.referral);
+    deps.logger.info('notification sent', {
+      ...log,
+      intentId: first.intentId,
+      channel: first.channel,
+      attempt: first.attempts,
+      ...(msg.members.length > 1 ? { merged: msg.members.length - 1 } : {}),
+      ...(out.sms ? { encoding: out.sms.stats.encoding, segments: out.sms.stats.segments, transliterated: out.sms.transliterated } : {}),
+    });
+    return 'sent';
+  }
+}
+
+/** One message to send and the intents it carries: the first leads, the others are `mergedInto` it. */
+interface Outgoing {
+  members: IntentItem[];
+  rendered: Rendered;
+}
+
+/**
+ * The messages the intents rendered go out as: alone, the intent's own; a household's SMS as
+ * few as fit the cap (household.ts), or each alone should the combined text not render.
+ */
+function outgoing(parts: readonly (ToRender & { alone: Rendered })[], leader: IntentItem, deps: DeliverDeps, log: Record<string, unknown>): Outgoing[] {
+  const alone = () => parts.map((p) => ({ members: [p.intent], rendered: p.alone }));
+  if (parts.length < 2) return alone();
+  try {
+    return householdMessages(parts, deps.directory.smsPolicy(leader.municipalityId), deps.directory).map((m) => ({ members: m.members, rendered: { sms: m.sms } }));
+  } catch (err) {
+    deps.logger.error('household SMS could not be rendered together; each goes alone', { ...log, error: (err as Error).name });
+    return alone();
+  }
 }

@@ -69,7 +69,7 @@ describe('the sweep reconciles what no attempt finished', () => {
 
   it('a queued intent whose stream record never came is put back on the stream (deferred → queued), twice at most, then failed for good with the coordinator told', async () => {
     const w = world();
-    const { c, sms } = await routed(w);
+    const { c, sms } = await routed(w, { welcome: 'pending' });
     for (const n of [1, 2]) {
       w.clock.advance(DELIVERY_WATCH.queuedSeconds * 1000 + MINUTE);
       // The office's email and the returnee's SMS lost their records (and so do the notices the

@@ -7,7 +7,7 @@ import { kosovoHolidays } from '../../../shared/domain/holidays.js';
 import type { IntakeResult } from '../../../shared/domain/result.js';
 import type { SigningKeySource } from '../../../shared/links/signing-key.js';
 import type { MetricsRecorder } from '../../../shared/observability/metrics.js';
-import type { DeliverDeps } from '../../../shared/delivery/deliver-intent.js';
+import { deliverIntent, type DeliverDeps } from '../../../shared/delivery/deliver-intent.js';
 import type { CreateReferralInput } from '../../../shared/domain/case.js';
 import { createCase, createReferral, type IntakeDeps } from '../../../shared/referrals/intake.js';
 import { routeReferral, type RouteDeps } from '../../../shared/referrals/route-referral.js';
@@ -158,10 +158,16 @@ export function deliverDeps(w: World) {
 
 /**
  * A case registered and one referral made and routed: the office's email and the returnee's SMS
- * as the stream would hand them to the deliver function.
+ * as the stream would hand them to the deliver function. The case's welcome SMS went out before
+ * (as the stream sends it at registration, to a phone of its own), unless `welcome: 'pending'`
+ * leaves it queued, to go with the referral's SMS in one message.
  */
-export async function routed(w: World, opts: { case?: Record<string, unknown>; referral?: CreateReferralInput } = {}) {
+export async function routed(w: World, opts: { case?: Record<string, unknown>; referral?: CreateReferralInput; welcome?: 'sent' | 'pending' } = {}) {
   const c = valueOf(await createCase(arrival('SMR-2026-0142', opts.case), w.intake, COORDINATOR));
+  if (opts.welcome !== 'pending') {
+    const welcome = (await w.repos.cases.view(c.caseId))!.intents.find((i) => i.purpose === 'case.welcome' && i.status === 'queued');
+    if (welcome) await deliverIntent(welcome, { ...deliverDeps(w).deps, metrics: { addMetric() {} } });
+  }
   const r = valueOf(await createReferral(c.caseId, opts.referral ?? { officeKind: 'civil_registry', need: 'civil_documents' }, w.intake));
   await routeReferral(r, routeDeps(w));
   const intents = (await w.repos.cases.view(c.caseId))!.intents;

@@ -1,0 +1,77 @@
+import { HOUSEHOLD_REFERRALS as REFERRALS } from '../../bench/household.js';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTIONS } from '../../events/triggers.js';
+import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { bundledDirectory } from '../../shared/directory/directory.js';
+import { localDate, localTime } from '../../shared/domain/calendar.js';
+import { MovableClock } from '../../shared/domain/clock.js';
+import { localName, toGsm7 } from '../../shared/messages/index.js';
+import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
+import type { IntentItem } from '../../shared/store/intent.js';
+import type { Repositories } from '../../shared/store/ports.js';
+import { call, lambdaContext, obiliqFamily, TEST_START } from './support.js';
+
+/**
+ * One SMS per household per send window, on the local stack (DynamoDB Local, the SMS sink) through
+ * the handler modules Lambda runs: a family registered at night with four referrals gets, at 08:00,
+ * one SMS listing its next steps; every intent is sent once and on record; the deliver function's
+ * records delivered again send nothing more.
+ */
+let stack: LocalStack;
+let db: DynamoDBDocumentClient;
+let repos: Repositories;
+const obiliq = bundledDirectory().municipality('obiliq')!;
+
+beforeAll(async () => {
+  stack = await startLocalStack({ logLevel: 'ERROR', clock: new MovableClock(TEST_START) });
+  db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+  repos = dynamoRepositories(db, stack.tableName);
+});
+afterAll(async () => {
+  db?.destroy();
+  await stack?.stop();
+});
+
+const smsOf = async (caseId: string): Promise<IntentItem[]> => (await repos.cases.view(caseId))!.intents.filter((i) => i.channel === 'sms' && i.purpose !== 'followup.coordinator');
+
+describe("a household's SMS at 08:00", () => {
+  it('four referrals and the welcome decided at night reach the family as one SMS listing the four steps in order, each intent sent once', async () => {
+    const today = localDate(stack.clock.now());
+    await stack.advanceTo(localTime(today, 22));
+    const phone = '+38349557401';
+    const created = await call(stack, 'POST', '/cases', { ...obiliqFamily('SMR-HOUSEHOLD-1'), coordinatorId: obiliq.coordinators[0]!.id, phone: '049 557 401', preferredLanguage: 'en' });
+    expect(created.status).toBe(201);
+    const caseId = created.body.caseId as string;
+    for (const r of REFERRALS) expect((await call(stack, 'POST', `/cases/${caseId}/referrals`, r)).status).toBe(201);
+    await stack.settle();
+    expect((await smsOf(caseId)).map((i) => i.status)).toEqual(['deferred', 'deferred', 'deferred', 'deferred', 'deferred']);
+    expect(stack.sms.messages().filter((m) => m.phoneNumber === phone)).toEqual([]);
+
+    const tomorrow = localDate(new Date(localTime(today, 12).getTime() + 86_400_000));
+    await stack.advanceTo(localTime(tomorrow, 9));
+    const texts = stack.sms.messages().filter((m) => m.phoneNumber === phone);
+    expect(texts).toHaveLength(1);
+    const text = toGsm7(texts[0]!.message);
+    expect(text).toMatch(/Welcome home! .* 1\) .* 2\) .* 3\) .* 4\) /);
+    const at = REFERRALS.map((r) => text.indexOf(toGsm7(localName(obiliq.offices.find((o) => o.kind === r.officeKind)!.name, 'en'))));
+    expect(at.every((p) => p > 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+
+    const sms = await smsOf(caseId);
+    expect(sms.map((i) => i.status)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
+    expect(new Set(sms.map((i) => i.providerMessageId)).size).toBe(1);
+    const leader = sms.find((i) => i.mergedInto === undefined)!;
+    expect(sms.filter((i) => i.mergedInto === leader.intentId)).toHaveLength(4);
+    expect(Date.parse(leader.sentAt!)).toBeGreaterThanOrEqual(localTime(tomorrow, 8).getTime());
+
+    // Every batch the deliver function was handed, again: nothing more goes out.
+    const before = stack.sms.messages().length;
+    for (const inv of stack.invocations.filter((i) => i.functionName === FUNCTIONS.deliverNotifications.name)) {
+      expect(await stack.handlers.deliverNotifications(structuredClone(inv.event), lambdaContext('deliver-notifications'))).toEqual({ batchItemFailures: [] });
+    }
+    await stack.settle();
+    expect(stack.sms.messages().length).toBe(before);
+  });
+});
