@@ -1,12 +1,16 @@
 /**
- * The floor: the same path with no platform code. A bare PutItem of a small item, a minimal
- * stream reader (DescribeStream / GetShardIterator / GetRecords loop, idle 50 ms between empty
- * passes like local/stream-poller.ts) and a bare SES v2 SendEmail to the emulator per record.
+ * The floor: the same path with no platform code. A bare HTTP POST to a minimal node:http server
+ * that does a bare PutItem of a small item and answers 201 (the platform's write goes through the
+ * API's HTTP hop too, so the ratio compares like with like), a minimal stream reader
+ * (DescribeStream / GetShardIterator / GetRecords loop, idle 50 ms between empty passes unless a
+ * write woke it, like local/stream-poller.ts) and a bare SES v2 SendEmail to the emulator per record.
  * Same DynamoDB Local and SES emulator as the platform run, its own table.
  */
 import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { percentile } from './counting.js';
 import type { LatencyResult } from './platform.js';
 
@@ -31,6 +35,8 @@ export async function floorRun(dynamoEndpoint: string, sesEndpoint: string, n: n
   const waiters = new Map<string, () => void>();
   let lastAt = 0;
   let running = true;
+  // As the local stack's pollers, the reader reads at once after a write it hears of.
+  let wake = () => {};
 
   const reader = (async () => {
     const iterators = new Map<string, string | undefined>();
@@ -69,9 +75,33 @@ export async function floorRun(dynamoEndpoint: string, sesEndpoint: string, n: n
           }
         }
       }
-      if (!busy) await new Promise((r) => setTimeout(r, 50));
+      if (!busy) {
+        await new Promise<void>((r) => {
+          const t = setTimeout(r, 50);
+          wake = () => (clearTimeout(t), r());
+        });
+        wake = () => {};
+      }
     }
   })();
+
+  // The HTTP hop: no routing, no auth, no validation beyond reading the id.
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const id = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id: string }).id;
+      db.send(new PutItemCommand({ TableName: table, Item: { pk: { S: id }, type: { S: 'Referral' }, status: { S: 'created' } } })).then(
+        () => {
+          res.writeHead(201, { 'content-type': 'application/json' }).end('{}');
+          wake();
+        },
+        () => res.writeHead(500).end(),
+      );
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/items`;
 
   // Let the reader find the shard first (the platform's pollers were already running too).
   await new Promise((r) => setTimeout(r, 300));
@@ -85,7 +115,9 @@ export async function floorRun(dynamoEndpoint: string, sesEndpoint: string, n: n
         const got = new Promise<void>((resolve) => waiters.set(id, resolve));
         all.push(got);
         started.set(id, performance.now());
-        await db.send(new PutItemCommand({ TableName: table, Item: { pk: { S: id }, type: { S: 'Referral' }, status: { S: 'created' } } }));
+        const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id }) });
+        await res.text();
+        if (res.status !== 201) throw new Error(`floor write: ${res.status}`);
         if (oneAtATime) await got;
       }
     }),
@@ -93,6 +125,7 @@ export async function floorRun(dynamoEndpoint: string, sesEndpoint: string, n: n
   await Promise.race([Promise.all(all), new Promise((r) => setTimeout(r, 60_000))]);
   running = false;
   await reader.catch(() => undefined);
+  await new Promise((r) => server.close(r));
   db.destroy(); streams.destroy(); ses.destroy();
   const sorted = latencies.sort((a, b) => a - b);
   const wallMs = lastAt - t0All;

@@ -89,7 +89,7 @@ if (!skip('platform') || !skip('floor')) {
     }
     if (!skip('floor')) {
       await bench.quiet();
-      log('floor: bare PutItem → GetRecords → SendEmail');
+      log('floor: HTTP POST → bare PutItem → GetRecords → SendEmail');
       const seq = await floorRun(bench.stack.dynamodb.endpoint, bench.stack.ses.endpoint, knobs.BENCH_SEQ_N, 1, true);
       const burst = await floorRun(bench.stack.dynamodb.endpoint, bench.stack.ses.endpoint, knobs.BENCH_N, knobs.BENCH_CONCURRENCY, false);
       result.floor = [seq, burst];
@@ -260,8 +260,8 @@ function markdown(r: Record<string, any>): string {
     out.push('| path | mode | n | received | p50 ms | p99 ms | max ms | wall s | throughput /s |', '|---|---|---|---|---|---|---|---|---|');
     const row = (name: string, l: LatencyResult) => `| ${name} | ${l.mode} | ${l.n} | ${l.received} | ${f(l.p50Ms)} | ${f(l.p99Ms)} | ${f(l.maxMs)} | ${f(l.wallMs / 1000, 1)} | ${f(l.throughputPerS, 1)} |`;
     for (const l of r.platform ?? []) out.push(row('platform (API → route → deliver → SES)', l));
-    for (const l of r.floor ?? []) out.push(row('floor (PutItem → GetRecords → SendEmail)', l));
-    out.push('', 'Platform: from just before `POST /cases/{id}/referrals` to the emulator\'s answer to the office email\'s SendEmail (two stream hops, the returnee\'s SMS in the same batch). Floor: from just before a bare PutItem to the answer to a bare SendEmail sent by a minimal GetRecords loop (one stream hop, no platform code). Both readers idle 50 ms between empty passes. Throughput: emails accepted / (last acceptance − first write). The burst writes as fast as the API answers, so its latencies are mostly queueing.', '');
+    for (const l of r.floor ?? []) out.push(row('floor (HTTP PutItem → GetRecords → SendEmail)', l));
+    out.push('', 'Platform: from just before `POST /cases/{id}/referrals` to the emulator\'s answer to the office email\'s SendEmail (two stream hops, the returnee\'s SMS in the same batch). Floor: from just before an HTTP POST to a bare node:http server doing a bare PutItem, to the answer to a bare SendEmail sent by a minimal GetRecords loop (the same HTTP hop and one stream hop, no platform code). Both readers read at once after a write they hear of (the API\'s requests, the functions\' invocations; the floor server\'s PutItem), else idle 50 ms between empty passes. Throughput: emails accepted / (last acceptance − first write). The burst writes as fast as the API answers, so its latencies are mostly queueing.', '');
   }
   if (r.lifecycle) {
     out.push(`## 2. DynamoDB items per referral over its whole life (mean of ${r.lifecycle.k}, counted on the handlers' clients)`, '');
