@@ -152,7 +152,8 @@ export async function createReferral(
   try {
     const created = await deps.referrals.createIfAbsent(item);
     if (!created) return { ok: true, value: (await deps.referrals.get(caseId, referralId)) ?? item, created: false };
-    await deps.referrals.markReReferred(caseId, item.need, referralId, item.createdAt);
+    // Only a need declined before in this case can have a declined referral to take out of the list.
+    if (theCase.declinedNeeds?.includes(item.need)) await deps.referrals.markReReferred(caseId, item.need, referralId, item.createdAt);
   } catch (err) {
     if (err instanceof CaseNotFoundError) return { ok: false, problem: { kind: 'not-found', message: `no case ${caseId}` } };
     throw err;

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { Actor } from '../domain/actor.js';
 import { addMonths } from '../domain/calendar.js';
 import { CASE_MONTHS, clockStartDate, HouseholdMember, SmsOptOutReason } from '../domain/case.js';
-import { Language, MunicipalityId, PermitKind, PersonCategory } from '../domain/vocabulary.js';
+import { Language, MunicipalityId, Need, PermitKind, PersonCategory } from '../domain/vocabulary.js';
 import { auditItem, type AuditItem } from './audit.js';
 import { Closure } from './case-file.js';
 import { casePk } from './owner.js';
@@ -53,6 +53,12 @@ export const CaseItem = z.object({
   closure: Closure.optional(),
   /** The latest FVN version stored (store/case-file.ts): the next submission writes one more. */
   assessmentVersion: z.number().int().optional(),
+  /**
+   * The needs a referral of this case was declined for (appended by the decline's own
+   * transaction; a need may repeat): only a new referral for one of them looks for a declined one
+   * to take out of the declined list, so any other is made without that Query.
+   */
+  declinedNeeds: z.array(Need).optional(),
   createdAt: z.string(),
   expiresAt: z.number().int(),
   ...ListFields,

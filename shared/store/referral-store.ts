@@ -15,6 +15,17 @@ export function flagOverdue(table: string, r: Pick<ReferralItem, 'caseId' | 'ref
   return { Update: { TableName: table, Key: referralKey(r.caseId, r.referralId), UpdateExpression: 'SET flaggedAt = :now', ExpressionAttributeValues: { ':now': at } } };
 }
 
+/** A decline noted on its case (CaseItem.declinedNeeds), never creating a case that is gone. */
+function needDeclinedOnCase(table: string, r: Pick<ReferralItem, 'caseId' | 'need'>) {
+  return {
+    TableName: table,
+    Key: caseKey(r.caseId),
+    UpdateExpression: 'SET declinedNeeds = list_append(if_not_exists(declinedNeeds, :none), :need)',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeValues: { ':none': [], ':need': [r.need] },
+  };
+}
+
 /** Referrals: created only under an existing case, never overwritten. */
 export class ReferralStore implements ReferralRepository {
   constructor(
@@ -137,6 +148,7 @@ export class ReferralStore implements ReferralRepository {
           },
           { Put: { TableName: this.table, Item: entry } },
           ...(Object.keys(counts).length > 0 ? [countIn(this.table, current.municipalityId, at, counts)] : []),
+          ...(to === 'declined' ? [{ Update: needDeclinedOnCase(this.table, current) }] : []),
         ],
       }),
     );

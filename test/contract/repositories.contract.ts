@@ -259,6 +259,8 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
           await r.referrals.move(current, 'declined', { answeredAt, declineReason: 'lack_of_capacity' }, { event: 'referral.declined', by: 'office:x', via: 'link:decline' });
         }
         expect(ids(await r.worklists.declined('obiliq'), 'referralId')).toEqual(['R2', 'R1']);
+        // Each decline noted on its case, in its own transaction: intake looks for declined referrals only for these needs.
+        expect((await r.cases.get('C1'))?.declinedNeeds).toEqual(['social_support', 'housing']);
         expect((await r.indicators.figures('obiliq', Q4)).referralsAnsweredInTime).toBe(2);
         await r.referrals.createIfAbsent(aReferral('C1', 'R3', { need: 'social_support' }));
         expect(await r.referrals.markReReferred('C1', 'social_support', 'R3', '2026-11-26T10:00:00.000Z')).toBe(1);

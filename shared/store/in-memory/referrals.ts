@@ -6,7 +6,7 @@ import { referralMade } from '../indicators.js';
 import { CaseNotFoundError, type ReferralMoveFields, type ReferralRepository } from '../ports.js';
 import { blockable, cancelUnanswered, flaggableForAddress, referralBlocked, type BlockingStatus, referralFlaggedAudit, ReferralItem, referralKey, referralListing, referralMove, referralSentAudit } from '../referral.js';
 import { countIn } from './counters.js';
-import { refusedAt, setFields, type Condition, type MemoryTable, type Write } from './table.js';
+import { refusedAt, setFields, type Condition, type Item, type MemoryTable, type Write } from './table.js';
 
 const inStatus =
   (status: string): Condition =>
@@ -72,6 +72,10 @@ export class MemoryReferrals implements ReferralRepository {
       },
       { put: entry },
       ...(Object.keys(counts).length > 0 ? [countIn(current.municipalityId, at, counts)] : []),
+      // As referral-store.ts notes a decline on its case.
+      ...(to === 'declined'
+        ? [{ update: caseKey(current.caseId), if: (c: Item | undefined) => c !== undefined, change: (c: Item) => void (c.declinedNeeds = [...((c.declinedNeeds as string[] | undefined) ?? []), current.need]) }]
+        : []),
     );
   }
 

@@ -100,6 +100,23 @@ describe('createReferral', () => {
     expect((await w.repos.referrals.get(c.caseId, first.referralId))?.reReferredAt).toBe(w.clock.now().toISOString());
   });
 
+  it('looks for a declined referral to take off the list only for a need declined before in the case', async () => {
+    const w = world();
+    const c = await registered(w);
+    const looked: string[] = [];
+    const referrals = w.intake.referrals;
+    const intake = { ...w.intake, referrals: Object.assign(Object.create(referrals) as typeof referrals, { markReReferred: (...a: Parameters<typeof referrals.markReReferred>) => (looked.push(a[1]), referrals.markReReferred(...a)) }) };
+    const first = valueOf(await createReferral(c.caseId, { officeKind: 'social_work_centre', need: 'social_support' }, intake));
+    valueOf(await createReferral(c.caseId, { officeKind: 'civil_registry', need: 'civil_documents' }, intake));
+    expect(looked).toEqual([]);
+    // The decline notes its need on the case, in its own transaction.
+    await w.repos.referrals.move(first, 'declined', { answeredAt: '2026-11-24T10:00:00.000Z', declineReason: 'lack_of_capacity' }, { event: 'referral.declined', by: 'office:x', via: 'link:decline' });
+    expect((await w.repos.cases.get(c.caseId))?.declinedNeeds).toEqual(['social_support']);
+    valueOf(await createReferral(c.caseId, { officeKind: 'employment_office', need: 'job_seeker_registration' }, intake));
+    valueOf(await createReferral(c.caseId, { officeKind: 'cso', need: 'social_support' }, intake));
+    expect(looked).toEqual(['social_support']);
+  });
+
   it('refers nothing under a closed or unknown case', async () => {
     const w = world();
     const c = await registered(w);
