@@ -112,6 +112,9 @@ describe('route-referrals sends what it decides, in the same invocation', () => 
   it('a crash between the claim and the send ends as any: unconfirmed at the lease\'s end, never resent', async () => {
     const w = world();
     const { c, r } = await referred(w);
+    // The case's welcome SMS has gone already: only the referral's two messages are in flight.
+    const welcome = (await w.repos.cases.view(c.caseId))!.intents.find((i) => i.purpose === 'case.welcome')!;
+    expect(await deliverIntent(welcome, deliverDeps(w).deps)).toBe('sent');
     const { route, email, sms } = oneHop(w);
     // The invocation dies while the providers are called: neither call ever answers.
     const never = () => new Promise<never>(() => undefined);
