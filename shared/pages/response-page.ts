@@ -175,20 +175,25 @@ const STYLE = [
  * path with the token. Not `no-referrer`: under it a browser's form POST carries `Origin: null`,
  * and a browser too old to send Sec-Fetch-Site could then never pass the same-origin check.
  */
-export const PAGE_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Type': 'text/html; charset=utf-8',
-  'Content-Security-Policy': [
-    "default-src 'none'",
-    `style-src 'sha256-${createHash('sha256').update(STYLE, 'utf8').digest('base64')}'`,
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-  ].join('; '),
-  'Cache-Control': 'no-store',
-  'Referrer-Policy': 'strict-origin',
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-};
+export const PAGE_HEADERS: Readonly<Record<string, string>> = pageHeaders(STYLE);
+
+/** The headers of a signed link's page whose only style is `style`, inline (the returnee page's too). */
+export function pageHeaders(style: string): Readonly<Record<string, string>> {
+  return {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Security-Policy': [
+      "default-src 'none'",
+      `style-src 'sha256-${createHash('sha256').update(style, 'utf8').digest('base64')}'`,
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+    ].join('; '),
+    'Cache-Control': 'no-store',
+    'Referrer-Policy': 'strict-origin',
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+  };
+}
 
 function languagesOf(languages: readonly Language[]): Language[] {
   const langs = [...new Set(languages)];

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { PageModel, Step } from '../cases/returnee-page.js';
 import type { Language } from '../domain/vocabulary.js';
 import { buildEntryIcs } from '../meetings/ics.js';
@@ -6,7 +5,7 @@ import { bringList, NEED_LABELS } from '../messages/labels.js';
 import { formatDate, formatDateTime, localName } from '../messages/render.js';
 import { srLatnToCyrl } from '../messages/translit.js';
 import { familySender } from '../messages/visits.js';
-import { h, Html } from './response-page.js';
+import { h, Html, pageHeaders } from './response-page.js';
 
 /**
  * The returnee page as HTML: one column, system fonts, large buttons, a little inline CSS and no
@@ -123,20 +122,7 @@ const STYLE = [
  * nothing cached (the URL is the credential); the URL never leaves as a referrer beyond its
  * origin (strict-origin, so an older browser's POST still carries an Origin to check).
  */
-export const RETURNEE_PAGE_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Type': 'text/html; charset=utf-8',
-  'Content-Security-Policy': [
-    "default-src 'none'",
-    `style-src 'sha256-${createHash('sha256').update(STYLE, 'utf8').digest('base64')}'`,
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-  ].join('; '),
-  'Cache-Control': 'no-store',
-  'Referrer-Policy': 'strict-origin',
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-};
+export const RETURNEE_PAGE_HEADERS = pageHeaders(STYLE);
 
 function document(lang: Language, title: string, content: Html): string {
   return h`<!DOCTYPE html>

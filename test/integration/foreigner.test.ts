@@ -2,16 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { returnWordsIn } from '../contract/return-words.js';
-import { call, inbox, isCoordinationMail, parteshFamily, startStack, type SesEmail } from './support.js';
-
-/** The returnee page an SMS links to (the municipality's default: on), as its text, the way a browser shows it. */
-async function pageOf(sms: string): Promise<string> {
-  const url = sms.match(/https?:\/\/\S+\/p\/[A-Za-z0-9_.-]+/)?.[0];
-  if (!url) throw new Error(`no page link in the SMS: ${sms}`);
-  const res = await fetch(url);
-  expect(res.status).toBe(200);
-  return (await res.text()).replace(/<[^>]+>/g, ' ').replace(/&#x2F;/g, '/').replace(/&#39;/g, "'").replace(/&#x3D;/g, '=').replace(/\s+/g, ' ');
-}
+import { call, inbox, isCoordinationMail, parteshFamily, returneePageText, startStack, type SesEmail } from './support.js';
 
 /**
  * A foreigner in Partesh (the plan's integration of foreigners) through the real API handler,
@@ -83,7 +74,7 @@ describe("a foreigner's case", () => {
     expect(texts.length).toBeGreaterThanOrEqual(1);
     for (const t of texts) expect(returnWordsIn(t), t).toEqual([]);
     // What to bring (the permit) is on the returnee page the SMS links to, which never speaks of return either.
-    const page = await pageOf(texts.find((t) => t.includes('/p/'))!);
+    const page = await returneePageText(texts.find((t) => t.includes('/p/'))!);
     expect(page).toMatch(/dozvol/i);
     expect(returnWordsIn(page)).toEqual([]);
   });

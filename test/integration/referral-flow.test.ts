@@ -4,18 +4,9 @@ import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { gsmStats, normaliseSms, toGsm7 } from '../../shared/messages/index.js';
 import { DEFAULT_SMS_POLICY } from '../../shared/domain/sms-policy.js';
-import { call, captureOutput, dynamoDbOf, inbox, lambdaContext, obiliqFamily, parteshFamily, startStack, textsTo } from './support.js';
+import { call, captureOutput, dynamoDbOf, inbox, lambdaContext, obiliqFamily, parteshFamily, returneePageText, startStack, textsTo } from './support.js';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
-
-/** The returnee page an SMS links to (the municipality's default: on), as its text, the way a browser shows it. */
-async function pageOf(sms: string): Promise<string> {
-  const url = sms.match(/https?:\/\/\S+\/p\/[A-Za-z0-9_.-]+/)?.[0];
-  if (!url) throw new Error(`no page link in the SMS: ${sms}`);
-  const res = await fetch(url);
-  expect(res.status).toBe(200);
-  return (await res.text()).replace(/<[^>]+>/g, ' ').replace(/&#x2F;/g, '/').replace(/&#39;/g, "'").replace(/&#x3D;/g, '=').replace(/\s+/g, ' ');
-}
 
 /**
  * The spine end to end on the local stack: HTTP API → DynamoDB Local → stream → route-referrals
@@ -96,7 +87,7 @@ describe('an arrival in Obiliq', () => {
     // With the returnee page on (the default): the office in the SMS, its address on the page it links to.
     const toCivil = sms.find((m) => m.message.includes(asSent(civil.name.sq)) && m.message.includes('/p/'));
     expect(toCivil, JSON.stringify(sms.map((m) => m.message))).toBeDefined();
-    expect(await pageOf(toCivil!.message)).toContain(civil.address.sq);
+    expect(await returneePageText(toCivil!.message)).toContain(civil.address.sq);
     for (const m of sms) expect(gsmStats(m.message).segments).toBeLessThanOrEqual(DEFAULT_SMS_POLICY.maxSegments);
     expect(sms.every((m) => m.attributes['AWS.SNS.SMS.SMSType'] === 'Transactional')).toBe(true);
   });
@@ -171,7 +162,7 @@ describe('an arrival in Partesh (Serbian-speaking, no consent to share)', () => 
     const sms = textsTo(stack, '+4915123456789');
     expect(sms).toHaveLength(1);
     expect(sms[0]!.message).toContain(toGsm7(normaliseSms(office.name.sr)));
-    expect(await pageOf(sms[0]!.message)).toMatch(/Ponesite|Понесите/); // what to bring, in Serbian, on the page the SMS links to
+    expect(await returneePageText(sms[0]!.message)).toMatch(/Ponesite|Понесите/); // what to bring, in Serbian, on the page the SMS links to
   });
 });
 

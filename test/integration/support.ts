@@ -270,3 +270,15 @@ export async function snapshot(stack: LocalStack): Promise<Snapshot> {
     db.destroy();
   }
 }
+
+/**
+ * The text of the returnee page an SMS links to (the municipality's default: on), as a browser
+ * shows it: the page must answer 200.
+ */
+export async function returneePageText(sms: string): Promise<string> {
+  const url = sms.match(/https?:\/\/\S+\/p\/[A-Za-z0-9_.-]+/)?.[0];
+  if (!url) throw new Error(`no page link in the SMS: ${sms}`);
+  const res = await fetch(url);
+  if (res.status !== 200) throw new Error(`the page answered ${res.status}`);
+  return (await res.text()).replace(/<[^>]+>/g, ' ').replace(/&#x2F;/g, '/').replace(/&#39;/g, "'").replace(/&#x3D;/g, '=').replace(/\s+/g, ' ');
+}
