@@ -222,6 +222,11 @@ export async function previewAssessment(caseId: string, body: unknown, deps: Int
 /** What GET /cases/{id} shows: the case, and per referral where each notification stands. No message bodies. */
 export function presentCase(view: CaseView) {
   const c = view.case;
+  // What the household said on its returnee page about a step ("I will come": yes), and when.
+  const pageAnswer = (step: string) => {
+    const a = view.pageAnswers.find((x) => x.step === step);
+    return a ? { answer: a.answer, at: a.at } : undefined;
+  };
   return {
     caseId: c.caseId,
     smrCaseId: c.smrCaseId,
@@ -257,6 +262,7 @@ export function presentCase(view: CaseView) {
       outcomeAt: r.outcomeAt,
       createdAt: r.createdAt,
       sentAt: r.sentAt,
+      pageAnswer: pageAnswer(`ref:${r.referralId}`),
       notifications: view.intents.filter((i) => i.referralId === r.referralId).map(presentIntent),
     })),
     appointments: view.appointments.map((a) => ({
@@ -268,6 +274,7 @@ export function presentCase(view: CaseView) {
       bring: a.bring,
       status: a.status,
       version: a.version,
+      pageAnswer: pageAnswer(`appt:${a.appointmentId}`),
     })),
     /** Notifications about the case itself: home visit, monitoring, appointments. */
     notifications: view.intents.filter((i) => !i.referralId).map(presentIntent),

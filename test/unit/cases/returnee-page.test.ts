@@ -8,6 +8,7 @@ import { localName } from '../../../shared/messages/render.js';
 import { pageLinkExpiryDay, signPageToken, verifyPageToken } from '../../../shared/links/page-link.js';
 import { appointmentIcs, PAGE_TEXT_KEYS, pageText, returneePageHtml, returneeRefusalHtml } from '../../../shared/pages/returnee-page.js';
 import { closeCase, createAppointment } from '../../../shared/referrals/lifecycle.js';
+import { presentCase } from '../../../shared/referrals/intake.js';
 import { returnWordsIn } from '../../contract/return-words.js';
 import { COORDINATOR, deliverDeps, LINK_KEY, LINKS_BASE, routed, valueOf, world, type World } from '../support/world.js';
 
@@ -207,7 +208,9 @@ describe('I will come / I cannot come', () => {
     expect(view.pageAnswers).toMatchObject([{ step, answer: 'no', changes: 3 }]);
     expect(view.intents.filter((i) => i.purpose === 'page.cannot_come')).toHaveLength(2);
     expect(view.audit.filter((e) => e.event === 'case.page_answered').map((e) => e.detail?.answer)).toEqual(['no', 'yes', 'no']);
-    // The page says what was answered.
+    // The coordinator sees it on the case (GET /cases/{id}), the page says it to the household.
+    expect(presentCase(view).appointments).toEqual([expect.objectContaining({ appointmentId: a.appointmentId, pageAnswer: { answer: 'no', at: view.pageAnswers[0]!.at } })]);
+    expect(presentCase(view).referrals[0]).not.toHaveProperty('pageAnswer.answer');
     const shown = await showReturneePage(token, deps(w));
     if (shown.kind !== 'page') throw new Error(shown.reason);
     expect(decoded(returneePageHtml(shown.model, '/p/T'))).toContain(pageText('saidNo', 'sq'));
