@@ -168,9 +168,13 @@ export function addHttpRoutes(targets: RouteTargets, id: string, fn: HouseFuncti
       // A stage's RouteSettings may only name routes that already exist.
       targets.apiStage.node.addDependency(route);
       // On the route resource itself (not the L2, whose Lambda permission is no route).
+      // The returnee page (/p/…) is opened from an SMS by a household; the offices' links from an email.
+      const page = routeKeyOf(route).includes(' /p/');
+      const who = page ? 'an SMS by returning households' : 'an email by municipal offices';
+      const bound = page ? 'a single case' : 'a single referral';
       Validations.of(route.node.defaultChild as CfnRoute).acknowledge({
         id: 'AwsSolutions-APIG4',
-        reason: `${routeKeyOf(route)} is opened from an email by municipal offices, who never log in and have no AWS identity: the credential is the link itself — an HMAC-signed, expiring token bound to a single referral, verified by the ${fn.declaration.name} function before it reads or changes anything (GET only shows the page and never changes state; POST records the one answer). The route has its own stricter throttle (${UNAUTHENTICATED_ROUTE_THROTTLE.rateLimit}/s, burst ${UNAUTHENTICATED_ROUTE_THROTTLE.burstLimit})${targets.throughCloudFront ? ', and is reached through CloudFront with an AWS WAF per-source-IP rate limit (requests without CloudFront\'s origin secret are refused by the function)' : ''}; every other route on this API requires a Cognito access token (JWT authorizer).`,
+        reason: `${routeKeyOf(route)} is opened from ${who}, who never log in and have no AWS identity: the credential is the link itself — an HMAC-signed, expiring token bound to ${bound}, verified by the ${fn.declaration.name} function before it reads or changes anything (GET only shows the page and never changes state; POST records the one answer). The route has its own stricter throttle (${UNAUTHENTICATED_ROUTE_THROTTLE.rateLimit}/s, burst ${UNAUTHENTICATED_ROUTE_THROTTLE.burstLimit})${targets.throughCloudFront ? ', and is reached through CloudFront with an AWS WAF per-source-IP rate limit (requests without CloudFront\'s origin secret are refused by the function)' : ''}; every other route on this API requires a Cognito access token (JWT authorizer).`,
       });
     }
     stage.routeSettings = settings;

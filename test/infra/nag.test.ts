@@ -143,7 +143,13 @@ describe('cdk-nag AwsSolutions and Serverless', () => {
       .filter((route) => rules.apigw.APIGWAuthorization(route) === NagRuleCompliance.NON_COMPLIANT)
       .map((route) => route.node.path.replace(`${stack.stackName}/`, ''))
       .sort();
-    expect(flagged).toEqual(['HttpApi/GET--r--{token}/Resource', 'HttpApi/POST--r--{token}/Resource']);
+    expect(flagged).toEqual([
+      'HttpApi/GET--p--{token}--calendar--{appointmentId}/Resource',
+      'HttpApi/GET--p--{token}/Resource',
+      'HttpApi/GET--r--{token}/Resource',
+      'HttpApi/POST--p--{token}/Resource',
+      'HttpApi/POST--r--{token}/Resource',
+    ]);
     for (const route of HTTP_FUNCTIONS.flatMap((k) => stack.httpRoutes[k])) {
       const cfn = resource(route);
       const routeKey: string = cfn.Properties.RouteKey;
@@ -155,9 +161,11 @@ describe('cdk-nag AwsSolutions and Serverless', () => {
       expect(suppressed).toEqual([{ id: 'AwsSolutions-APIG4', reason: expect.any(String) }]);
       const reason: string = suppressed[0].reason;
       expect(reason).toContain(routeKey);
-      for (const why of ['never log in', 'HMAC-signed', 'expiring', 'single referral', 'GET only shows the page and never changes state', 'AWS WAF per-source-IP rate limit', 'Cognito access token']) {
+      for (const why of ['never log in', 'HMAC-signed', 'expiring', 'GET only shows the page and never changes state', 'AWS WAF per-source-IP rate limit', 'Cognito access token']) {
         expect(reason).toContain(why);
       }
+      // What the token is bound to: the offices' links to one referral, the returnee page to one case.
+      expect(reason).toContain(routeKey.includes(' /p/') ? 'single case' : 'single referral');
     }
     // Not on the API, the stage, the integration or the Lambda permissions.
     for (const [id, r] of Object.entries(resources)) {
