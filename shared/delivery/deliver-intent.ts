@@ -383,17 +383,23 @@ export async function deliverClaimed(intent: IntentItem, lease: number, deps: De
     const sentAt = deps.clock.now().toISOString();
     count(deps.metrics, out.email ? METRIC.emailSent : METRIC.smsSent);
     if (out.sms) count(deps.metrics, METRIC.smsSegmentsSent, out.sms.stats.segments);
+    // An office's email moves its referral to `sent`: in the email's own record when the referral is at hand (the one hop).
+    const referral = first.purpose === 'referral.office' && first.referralId && first.caseId ? { caseId: first.caseId, referralId: first.referralId } : undefined;
+    const held = referral && known.referral?.referralId === referral.referralId ? known.referral : undefined;
     for (const [j, m] of msg.members.entries()) {
       // The segments go on the first alone, so that summed over intents they are what was billed.
-      const recorded = await deps.intents.markSent(m, lease, {
+      const outcome = {
         providerMessageId: sent.providerMessageId,
         sentAt,
         ...(out.sms && j === 0 ? { sms: out.sms.stats } : {}),
         ...(j > 0 ? { mergedInto: first.intentId } : {}),
-      });
+      };
+      const recorded = await deps.intents.markSent(m, lease, outcome, j === 0 ? held : undefined);
       if (!recorded) deps.logger.warn('sent, but the lease had been taken over; status left to the other attempt', { ...log, intentId: m.intentId });
+      // The email went out whatever became of its own record: the referral moves on its own then.
+      if (j === 0 && held && !recorded) await deps.referrals.markSent(held.caseId, held.referralId, sentAt, held);
     }
-    if (first.purpose === 'referral.office' && first.referralId && first.caseId) await deps.referrals.markSent(first.caseId, first.referralId, sentAt, known.referral);
+    if (referral && !held) await deps.referrals.markSent(referral.caseId, referral.referralId, sentAt);
     deps.logger.info('notification sent', {
       ...log,
       intentId: first.intentId,

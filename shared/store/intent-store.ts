@@ -29,6 +29,8 @@ import type { ClaimResult, DecisionGuard, DecisionWritten, IntentRepository } fr
 import { addressHash, addressKey } from './address.js';
 import { caseKey } from './case.js';
 import type { TimerItem } from './timer.js';
+import type { ReferralItem } from './referral.js';
+import { referralSent } from './referral-store.js';
 import { lists } from './worklist.js';
 import { wrote } from './wrote.js';
 
@@ -147,7 +149,7 @@ export class IntentStore implements IntentRepository {
    * One change of an intent (intent.ts says what it writes) with its audit entry and any intents it
    * gives rise to, all or nothing, only while the change's condition holds; false otherwise.
    */
-  private async change(key: IntentRef, c: IntentChange, also: IntentItem[] = []): Promise<boolean> {
+  private async change(key: IntentRef, c: IntentChange, also: IntentItem[] = [], extra: Record<string, unknown>[] = []): Promise<boolean> {
     const names: Record<string, string> = c.remove.includes('data') ? { '#data': 'data' } : {};
     const values: Record<string, unknown> = {};
     let condition: string;
@@ -191,6 +193,8 @@ export class IntentStore implements IntentRepository {
           { Put: { TableName: this.table, Item: c.audit } },
           // Derived from this intent's id, which only one attempt can finish: written once.
           ...also.map((item) => ({ Put: { TableName: this.table, Item: item } })),
+          // Another item's own conditional writes (referralSent): a refusal there is the caller's to sort.
+          ...extra,
         ],
       }),
     );
@@ -207,8 +211,17 @@ export class IntentStore implements IntentRepository {
     return this.change(key, intentFollowedUp(intent, municipalityId, outcome, at, actor));
   }
 
-  markSent(i: IntentItem, lease: number, outcome: SentOutcome): Promise<boolean> {
-    return this.change(i, intentSent(i, lease, outcome));
+  async markSent(i: IntentItem, lease: number, outcome: SentOutcome, referral?: ReferralItem): Promise<boolean> {
+    const c = intentSent(i, lease, outcome);
+    if (!referral) return this.change(i, c);
+    try {
+      return await this.change(i, c, [], referralSent(this.table, referral, c.audit.at));
+    } catch (err) {
+      // The referral moved on meanwhile (cancelled, an answer recorded by phone): the email is on
+      // record alone, and the referral left as it is, as ReferralRepository.markSent would.
+      if (conditionFailedAt(err, 2)) return this.change(i, c);
+      throw err;
+    }
   }
 
   /** `followUps`: intents written with the failure, in the same transaction (the coordinator's alert). */

@@ -228,8 +228,12 @@ export interface IntentRepository {
    * false if it is no longer queued (another attempt took it).
    */
   hold(i: IntentItem, until: Date, at: string): Promise<boolean>;
-  /** The provider accepted it (alone, or `mergedInto` another intent's SMS); an SMS's body goes with the lease. */
-  markSent(i: IntentItem, lease: number, outcome: SentOutcome): Promise<boolean>;
+  /**
+   * The provider accepted it (alone, or `mergedInto` another intent's SMS); an SMS's body goes with
+   * the lease. `referral`: an office's email whose referral the caller holds (the one hop) moves it
+   * created → sent in the same transaction; one no longer created is left as it is.
+   */
+  markSent(i: IntentItem, lease: number, outcome: SentOutcome, referral?: ReferralItem): Promise<boolean>;
   /** Failed for good, into the call-or-visit list; `followUps` written in the same transaction. */
   markFailed(i: IntentItem, lease: number, failure: NonNullable<IntentItem['failure']>, at?: string, followUps?: IntentItem[]): Promise<boolean>;
   /** sending → deferred until `retryAt` (the sweep releases it). */

@@ -15,6 +15,26 @@ export function flagOverdue(table: string, r: Pick<ReferralItem, 'caseId' | 'ref
   return { Update: { TableName: table, Key: referralKey(r.caseId, r.referralId), UpdateExpression: 'SET flaggedAt = :now', ExpressionAttributeValues: { ':now': at } } };
 }
 
+/**
+ * created → sent, on record: what markSent writes, and what the intent store writes with the
+ * office email's own record when the one hop holds the referral (IntentRepository.markSent).
+ */
+export function referralSent(table: string, current: ReferralItem, at: string): Record<string, unknown>[] {
+  return [
+    {
+      Update: {
+        TableName: table,
+        Key: referralKey(current.caseId, current.referralId),
+        UpdateExpression: 'SET #status = :sent, sentAt = :at',
+        ConditionExpression: '#status = :created',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':sent': 'sent', ':created': 'created', ':at': at },
+      },
+    },
+    { Put: { TableName: table, Item: referralSentAudit(current, at) } },
+  ];
+}
+
 /** A decline noted on its case (CaseItem.declinedNeeds), never creating a case that is gone. */
 function needDeclinedOnCase(table: string, r: Pick<ReferralItem, 'caseId' | 'need'>) {
   return {
@@ -192,21 +212,7 @@ export class ReferralStore implements ReferralRepository {
     return wrote(
       this.db,
       new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: this.table,
-              Key: referralKey(caseId, referralId),
-              UpdateExpression: 'SET #status = :sent, sentAt = :at',
-              ConditionExpression: '#status = :created',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':sent': 'sent', ':created': 'created', ':at': at },
-            },
-          },
-          {
-            Put: { TableName: this.table, Item: referralSentAudit(current, at) },
-          },
-        ],
+        TransactItems: referralSent(this.table, current, at),
       }),
     );
   }

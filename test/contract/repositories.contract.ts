@@ -348,6 +348,28 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect(await r.intents.markSent(sending, LEASE, { providerMessageId: 'm-1', sentAt: AT })).toBe(true);
       });
 
+      it('records an office email with its referral\'s move to sent, in one write; a referral moved on meanwhile is left as it is', async () => {
+        await created('C1');
+        for (const id of ['R1', 'R2']) await r.referrals.createIfAbsent(aReferral('C1', id));
+        const held = (await r.referrals.get('C1', 'R1'))!;
+        const email = claimedAtWrite(anIntent('C1', 'I1', { referralId: 'R1' }), LEASE, AT);
+        expect(await r.intents.writeDecision([email], [], [])).toBe('written');
+        expect(await r.intents.markSent(email, LEASE + 1, { providerMessageId: 'm-0', sentAt: AT }, held)).toBe(false);
+        expect(await r.referrals.get('C1', 'R1')).toMatchObject({ status: 'created' });
+        expect(await r.intents.markSent(email, LEASE, { providerMessageId: 'm-1', sentAt: AT }, held)).toBe(true);
+        expect(await r.intents.get(ref)).toMatchObject({ status: 'sent', providerMessageId: 'm-1' });
+        expect(await r.referrals.get('C1', 'R1')).toMatchObject({ status: 'sent', sentAt: AT });
+
+        // The coordinator cancelled the second referral before its email was recorded.
+        const second = (await r.referrals.get('C1', 'R2'))!;
+        expect(await r.referrals.cancel('C1', 'R2', 'no_longer_needed', AT, ACTOR)).toBe(true);
+        const other = claimedAtWrite(anIntent('C1', 'I2', { referralId: 'R2' }), LEASE, AT);
+        expect(await r.intents.writeDecision([other], [], [])).toBe('written');
+        expect(await r.intents.markSent(other, LEASE, { providerMessageId: 'm-2', sentAt: AT }, second)).toBe(true);
+        expect(await r.intents.get({ pk: 'CASE#C1', intentId: 'I2' })).toMatchObject({ status: 'sent', providerMessageId: 'm-2' });
+        expect(await r.referrals.get('C1', 'R2')).toMatchObject({ status: 'cancelled' });
+      });
+
       it('lets one attempt claim a queued intent: the next finds it sending under that lease, a missing one is named as missing', async () => {
         await r.intents.putIfAbsent(anIntent('C1', 'I1'));
         const first = await r.intents.claim(ref, LEASE, AT);

@@ -26,6 +26,8 @@ import type { ClaimResult, DecisionGuard, DecisionWritten, IntentRepository } fr
 import { addressHash, addressKey } from '../address.js';
 import { caseKey } from '../case.js';
 import type { TimerItem } from '../timer.js';
+import type { ReferralItem } from '../referral.js';
+import { referralSentWrites } from './referrals.js';
 import { lists } from '../worklist.js';
 import { ConditionFailed, setFields, type Condition, type MemoryTable, type Write } from './table.js';
 
@@ -107,7 +109,7 @@ export class MemoryIntents implements IntentRepository {
   }
 
   /** One change with its audit entry and the intents it gives rise to, all or nothing, while its condition holds. */
-  private change(ref: IntentRef, c: IntentChange, also: IntentItem[] = []): boolean {
+  private change(ref: IntentRef, c: IntentChange, also: IntentItem[] = [], extra: Write[] = []): boolean {
     return this.table.tryWrite(
       {
         update: keyOf(ref),
@@ -119,11 +121,20 @@ export class MemoryIntents implements IntentRepository {
       },
       { put: c.audit },
       ...also.map((put) => ({ put })),
+      ...extra,
     );
   }
 
-  async markSent(i: IntentItem, lease: number, outcome: SentOutcome): Promise<boolean> {
-    return this.change(i, intentSent(i, lease, outcome));
+  async markSent(i: IntentItem, lease: number, outcome: SentOutcome, referral?: ReferralItem): Promise<boolean> {
+    const c = intentSent(i, lease, outcome);
+    if (!referral) return this.change(i, c);
+    try {
+      return this.change(i, c, [], referralSentWrites(referral, c.audit.at));
+    } catch (err) {
+      // As intent-store.ts: a referral no longer `created` is left as it is, the email on record alone.
+      if (err instanceof ConditionFailed && err.at(2)) return this.change(i, c);
+      throw err;
+    }
   }
 
   async markFailed(i: IntentItem, lease: number, failure: NonNullable<IntentItem['failure']>, at?: string, followUps: IntentItem[] = []): Promise<boolean> {

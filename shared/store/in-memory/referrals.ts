@@ -13,6 +13,14 @@ const inStatus =
   (c) =>
     c?.status === status;
 
+/** created → sent, on record, as referral-store.ts's referralSent: markSent's writes, and the intents' with an office email's record. */
+export function referralSentWrites(current: ReferralItem, at: string): Write[] {
+  return [
+    { update: referralKey(current.caseId, current.referralId), if: inStatus('created'), change: (r) => setFields(r, { status: 'sent', sentAt: at }) },
+    { put: referralSentAudit(current, at) },
+  ];
+}
+
 export class MemoryReferrals implements ReferralRepository {
   constructor(private readonly table: MemoryTable) {}
 
@@ -99,14 +107,7 @@ export class MemoryReferrals implements ReferralRepository {
   async markSent(caseId: string, referralId: string, at: string, known?: ReferralItem): Promise<boolean> {
     const current = known ?? (await this.get(caseId, referralId));
     if (!current || current.status !== 'created') return false;
-    return this.table.tryWrite(
-      {
-        update: referralKey(caseId, referralId),
-        if: inStatus('created'),
-        change: (r) => setFields(r, { status: 'sent', sentAt: at }),
-      },
-      { put: referralSentAudit(current, at) },
-    );
+    return this.table.tryWrite(...referralSentWrites(current, at));
   }
 
   async markBlocked(waiting: ReferralItem, because: BlockingStatus, prerequisiteId: string, at: string): Promise<boolean> {

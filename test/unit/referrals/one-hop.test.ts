@@ -42,7 +42,12 @@ describe('route-referrals sends what it decides, in the same invocation', () => 
     const w = world();
     const { c, r } = await referred(w);
     const { route, email, sms } = oneHop(w);
+    // The referral moves to `sent` in the email's own record, not in a write of its own.
+    const referrals = route.deliver!.referrals;
+    let ownMoves = 0;
+    route.deliver!.referrals = { ...referrals, markSent: (...a) => (ownMoves++, referrals.markSent(...a)), flagUndeliverable: (...a) => referrals.flagUndeliverable(...a) };
     await routeReferral(r, route);
+    expect(ownMoves).toBe(0);
 
     expect(email.sent.map((m) => m.to)).toEqual([[w.directory.office('obiliq', 'civil_registry')!.email]]);
     // The links are signed as the email is rendered, as the deliver function does.
