@@ -178,6 +178,12 @@ export async function deliverIntent(queued: IntentItem, deps: DeliverDeps): Prom
     const current = claim.current;
     if (!current) throw new RetryLaterError(`intent ${queued.intentId} not found`);
     if (current.status === 'sending') {
+      if ((current.leaseUntil ?? 0) * 1000 > now.getTime() && current.mergedInto !== undefined) {
+        // Going out in another intent's SMS (the household's one message): that attempt records it,
+        // and should it die, the sweep finds its lease's end. Retrying this record would only park it.
+        deps.logger.info('intent going out in another intent\'s SMS', { ...log, mergedInto: current.mergedInto });
+        return 'already-done';
+      }
       if ((current.leaseUntil ?? 0) * 1000 > now.getTime()) {
         // Another attempt holds the lease right now; look again after it has finished.
         throw new RetryLaterError(`intent ${queued.intentId} is being sent by another attempt`);

@@ -43,7 +43,7 @@ export async function claimHousehold(leader: IntentItem, lease: number, nowIso: 
   const claimed: IntentItem[] = [];
   for (const c of candidates) {
     try {
-      const claim = await deps.intents.claimDue(c, lease, nowIso);
+      const claim = await deps.intents.claimDue(c, lease, nowIso, leader.intentId);
       if (claim.claimed) claimed.push(claim.intent);
     } catch (err) {
       // Unknown whether the claim took: an intent left `sending` under our lease is found by the

@@ -84,15 +84,16 @@ export class IntentStore implements IntentRepository {
   }
 
   claim(key: IntentRef, leaseUntil: number, nowIso: string): Promise<ClaimResult> {
-    return this.claimIf(key, leaseUntil, nowIso, false);
+    return this.claimIf(key, leaseUntil, nowIso);
   }
 
-  claimDue(key: IntentRef, leaseUntil: number, nowIso: string): Promise<ClaimResult> {
-    return this.claimIf(key, leaseUntil, nowIso, true);
+  claimDue(key: IntentRef, leaseUntil: number, nowIso: string, mergingInto: string): Promise<ClaimResult> {
+    return this.claimIf(key, leaseUntil, nowIso, mergingInto);
   }
 
-  /** queued → sending; with `due`, a deferred one whose notBefore has come too (isDueSms). */
-  private async claimIf(key: IntentRef, leaseUntil: number, nowIso: string, due: boolean): Promise<ClaimResult> {
+  /** queued → sending; into another's SMS (`mergingInto`), a deferred one whose notBefore has come too (isDueSms). */
+  private async claimIf(key: IntentRef, leaseUntil: number, nowIso: string, mergingInto?: string): Promise<ClaimResult> {
+    const due = mergingInto !== undefined;
     const watch = leaseWatch(leaseUntil);
     try {
       const out = await this.db.send(
@@ -101,7 +102,8 @@ export class IntentStore implements IntentRepository {
           Key: keyOf(key),
           // The delivery watch moves to the lease's end: if this attempt dies, the sweep finds it there.
           UpdateExpression:
-            'SET #status = :sending, leaseUntil = :lease, attempts = attempts + :one, firstAttemptAt = if_not_exists(firstAttemptAt, :now), dueAt = :watch, dueBucket = :bucket',
+            'SET #status = :sending, leaseUntil = :lease, attempts = attempts + :one, firstAttemptAt = if_not_exists(firstAttemptAt, :now), dueAt = :watch, dueBucket = :bucket' +
+            (due ? ', mergedInto = :into' : ''),
           ConditionExpression: due ? '#status = :queued OR (#status = :deferred AND notBefore <= :now)' : '#status = :queued',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
@@ -112,7 +114,7 @@ export class IntentStore implements IntentRepository {
             ':now': nowIso,
             ':watch': watch.dueAt,
             ':bucket': watch.dueBucket,
-            ...(due ? { ':deferred': 'deferred' } : {}),
+            ...(due ? { ':deferred': 'deferred', ':into': mergingInto } : {}),
           },
           ReturnValues: 'ALL_NEW',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',

@@ -214,10 +214,11 @@ export interface IntentRepository {
    */
   claim(ref: IntentRef, leaseUntil: number, nowIso: string): Promise<ClaimResult>;
   /**
-   * The same claim for an SMS of a household about to go out with another: queued, or deferred
-   * with its `notBefore` at or before `nowIso` (the sweep has not released it yet) → sending.
+   * The same claim for an SMS of a household about to go out in another's message (`mergingInto`,
+   * its id, kept as `mergedInto` while it is that message's): queued, or deferred with its
+   * `notBefore` at or before `nowIso` (the sweep has not released it yet) → sending.
    */
-  claimDue(ref: IntentRef, leaseUntil: number, nowIso: string): Promise<ClaimResult>;
+  claimDue(ref: IntentRef, leaseUntil: number, nowIso: string, mergingInto: string): Promise<ClaimResult>;
   /**
    * A case's SMS intents that could go out now (isDueSms: queued, or deferred and due), read
    * strongly consistent so that intents written just before (in the same invocation) are seen.

@@ -525,12 +525,12 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect(ids(await r.intents.dueSmsOf('C1', morning.toISOString()), 'intentId')).toEqual(['S1', 'S2']);
 
         const s2 = { pk: 'CASE#C1', intentId: 'S2' };
-        expect(await r.intents.claimDue(s2, LEASE, night)).toMatchObject({ claimed: false, current: { status: 'deferred' } });
+        expect(await r.intents.claimDue(s2, LEASE, night, 'S1')).toMatchObject({ claimed: false, current: { status: 'deferred' } });
         // The plain claim never takes a deferred intent, due or not: only the household's does.
         expect(await r.intents.claim(s2, LEASE, morning.toISOString())).toMatchObject({ claimed: false, current: { status: 'deferred' } });
-        const taken = await r.intents.claimDue(s2, LEASE, morning.toISOString());
-        expect(taken).toMatchObject({ claimed: true, intent: { status: 'sending', leaseUntil: LEASE, attempts: 1 } });
-        expect(await r.intents.claimDue(s2, LEASE + 30, morning.toISOString())).toMatchObject({ claimed: false, current: { status: 'sending', leaseUntil: LEASE } });
+        const taken = await r.intents.claimDue(s2, LEASE, morning.toISOString(), 'S1');
+        expect(taken).toMatchObject({ claimed: true, intent: { status: 'sending', leaseUntil: LEASE, attempts: 1, mergedInto: 'S1' } });
+        expect(await r.intents.claimDue(s2, LEASE + 30, morning.toISOString(), 'S1')).toMatchObject({ claimed: false, current: { status: 'sending', leaseUntil: LEASE } });
         expect(ids(await r.intents.dueSmsOf('C1', morning.toISOString()), 'intentId')).toEqual(['S1']);
         if (!taken.claimed) throw new Error('not claimed');
         expect(await r.intents.markSent(taken.intent, LEASE, { providerMessageId: 'm-1', sentAt: morning.toISOString(), mergedInto: 'S1' })).toBe(true);

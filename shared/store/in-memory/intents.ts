@@ -74,8 +74,8 @@ export class MemoryIntents implements IntentRepository {
     return this.claimIf(ref, leaseUntil, nowIso, (c) => c?.status === 'queued');
   }
 
-  async claimDue(ref: IntentRef, leaseUntil: number, nowIso: string): Promise<ClaimResult> {
-    return this.claimIf(ref, leaseUntil, nowIso, (c) => c !== undefined && isDueSms(c as IntentItem, nowIso));
+  async claimDue(ref: IntentRef, leaseUntil: number, nowIso: string, mergingInto: string): Promise<ClaimResult> {
+    return this.claimIf(ref, leaseUntil, nowIso, (c) => c !== undefined && isDueSms(c as IntentItem, nowIso), mergingInto);
   }
 
   async dueSmsOf(caseId: string, nowIso: string): Promise<IntentItem[]> {
@@ -85,7 +85,7 @@ export class MemoryIntents implements IntentRepository {
       .map((i) => IntentItem.parse(i));
   }
 
-  private claimIf(ref: IntentRef, leaseUntil: number, nowIso: string, claimable: Condition): ClaimResult {
+  private claimIf(ref: IntentRef, leaseUntil: number, nowIso: string, claimable: Condition, mergingInto?: string): ClaimResult {
     try {
       this.table.write({
         update: keyOf(ref),
@@ -96,6 +96,7 @@ export class MemoryIntents implements IntentRepository {
           i.attempts = (i.attempts as number) + 1;
           i.firstAttemptAt ??= nowIso;
           Object.assign(i, leaseWatch(leaseUntil));
+          if (mergingInto !== undefined) i.mergedInto = mergingInto;
         },
       });
       return { claimed: true, intent: IntentItem.parse(this.table.get(keyOf(ref))) };

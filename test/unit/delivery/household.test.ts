@@ -118,14 +118,18 @@ describe('one SMS per household per send window', () => {
     w.clock.set(MORNING);
     const [welcome, , second] = await smsOf(w, c.caseId);
     // Another attempt holds the second referral's SMS under its own lease.
-    const other = await w.repos.intents.claimDue(second!, 999, MORNING.toISOString());
+    const lease = Math.floor(MORNING.getTime() / 1000) + 600;
+    const other = await w.repos.intents.claimDue(second!, lease, MORNING.toISOString(), 'another');
     expect(other.claimed).toBe(true);
     await w.repos.timers.release(welcome!, MORNING.toISOString());
     expect(await deliverIntent({ ...welcome!, status: 'queued' }, withPolicy(w, deps, { maxSegments: 10 }))).toBe('sent');
     expect(phone.sent).toHaveLength(1);
     expect(phone.sent[0]!.text).toMatch(/ 3\) /);
     expect(phone.sent[0]!.text).not.toMatch(/ 4\) /);
-    expect(await w.repos.intents.get(second!)).toMatchObject({ status: 'sending', leaseUntil: 999 });
+    expect(await w.repos.intents.get(second!)).toMatchObject({ status: 'sending', leaseUntil: lease, mergedInto: 'another' });
+    // Its own record, meanwhile: going out in that other SMS, nothing to retry (the sweep watches its lease).
+    expect(await deliverIntent({ ...second!, status: 'queued' }, deps)).toBe('already-done');
+    expect(phone.sent).toHaveLength(1);
   });
 
   it("over the municipality's cap, the steps go in the fewest SMS under it, in order, each once", async () => {
@@ -229,6 +233,8 @@ describe('one SMS per household per send window', () => {
     const r2 = await morning(w2, c2.caseId, withPolicy(w2, d2.deps, { maxSegments: 10 }));
     expect(r2.outcomes[0]).toBe('retry-scheduled');
     expect((await smsOf(w2, c2.caseId)).map((i) => i.status)).toEqual(['deferred', 'deferred', 'deferred', 'deferred', 'deferred']);
+    // Waiting for a retry, none is any message's any more: the next attempt may go otherwise.
+    expect((await smsOf(w2, c2.caseId)).every((i) => i.mergedInto === undefined)).toBe(true);
     expect(d2.sms.sent).toEqual([]);
   });
 });
