@@ -8,8 +8,7 @@ import { choicesInForce } from '../domain/digest.js';
 import { isSensitive, type OfficeKind } from '../domain/vocabulary.js';
 import type { DigestAnswer, DigestData } from '../messages/coordination-data.js';
 import type { AuditItem } from '../store/audit.js';
-import { intentId, intentItem, type IntentItem } from '../store/intent.js';
-import { casePk } from '../store/owner.js';
+import { caseIntentRef, intentId, intentItem, type IntentItem } from '../store/intent.js';
 import type { CaseFileRepository, CaseRepository, CoordinatorSettingsRepository, IntentRepository, ReferralRepository, WorklistRepository } from '../store/ports.js';
 import type { HolidayCalendar } from '../domain/calendar.js';
 import { caseCoordinator } from '../referrals/plan-answer-notifications.js';
@@ -85,7 +84,7 @@ async function leftToDigest<T extends { c: Coordinator }>(without: readonly T[],
   const out: T[] = [];
   for (const x of without) {
     for (const a of answers.filter((a) => a.coordinatorId === x.c.id)) {
-      const email = await deps.intents.get({ pk: casePk(a.caseId), intentId: intentId(a.referralId, `answer.${a.answer}`, x.c.id) });
+      const email = await deps.intents.get(caseIntentRef(a.caseId, intentId(a.referralId, `answer.${a.answer}`, x.c.id)));
       if (!email) {
         out.push(x);
         break;

@@ -88,6 +88,9 @@ export type IntentItem = z.infer<typeof IntentItem>;
 /** Which intent: its owner's partition and its id (what an SES message tag carries). */
 export type IntentRef = Pick<IntentItem, 'pk' | 'intentId'>;
 
+/** A case's intent by its id, as IntentRepository.get takes it (the partition is the store's business). */
+export const caseIntentRef = (caseId: string, intentId: string): IntentRef => ({ pk: ownerPk({ caseId }), intentId });
+
 /** Intents live in their owner's partition, so one Query returns a case with its referrals and notifications. */
 export const intentKey = (owner: Owner, intentId: string) => ({ pk: ownerPk(owner), sk: `NOTE#${intentId}` });
 
@@ -164,7 +167,7 @@ export function failedListing(i: Pick<IntentItem, 'intentId'>, municipalityId: s
  */
 export interface IntentChange {
   set: Record<string, unknown>;
-  remove: ('leaseUntil' | 'data' | 'recipient' | 'listKey' | 'listSort' | 'dueBucket' | 'mergedInto')[];
+  remove: ('leaseUntil' | 'data' | 'recipient' | 'listKey' | 'listSort' | 'dueBucket')[];
   audit: AuditItem;
   when: { lease: number } | { sentAs: string; withBody?: boolean } | { listedIn: string } | { queued: true; dueAt?: string };
 }
@@ -201,9 +204,6 @@ function attemptEnded(
 ): IntentChange {
   const remove: IntentChange['remove'] = ['leaseUntil'];
   if (set.dueBucket === undefined) remove.push('dueBucket');
-  // Claimed into another intent's SMS (claimDue): sent alone after all, or waiting for a retry that
-  // may go otherwise, it is no longer that SMS's; failed or unknown, it stays as the message it was in.
-  if (set.mergedInto === undefined && (set.status === 'sent' || set.status === 'deferred')) remove.push('mergedInto');
   if (opts.dropBody) remove.push('data');
   if (opts.dropRecipient) remove.push('recipient');
   return {
