@@ -25,6 +25,8 @@ export interface StreamTrigger {
   bisectBatchOnError: boolean;
   reportBatchItemFailures: true;
   startingPosition: 'TRIM_HORIZON' | 'LATEST';
+  /** Batches of one shard in flight at once, 1–10, each partition key's records in order (Lambda: ParallelizationFactor). */
+  parallelizationFactor: number;
 }
 
 export interface HttpRoute {
@@ -220,6 +222,7 @@ const streamDefaults = {
   bisectBatchOnError: true,
   reportBatchItemFailures: true,
   startingPosition: 'TRIM_HORIZON',
+  parallelizationFactor: 1,
 } as const;
 
 /**

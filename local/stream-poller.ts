@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   DescribeStreamCommand,
   GetRecordsCommand,
@@ -9,12 +9,14 @@ import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEven
 import type { StreamTrigger } from '../events/triggers.js';
 import { passesFilters } from '../shared/stream/filter-pattern.js';
 import { toLambdaRecord } from '../shared/ops/dlq-stream-reader.js';
+import { TABLE } from '../shared/store/table.js';
 
 /**
  * Polls a DynamoDB Local stream the way Lambda's event source mapping polls a DynamoDB stream,
  * and invokes the very same handler module with events of the exact Lambda shape:
  * - records that match none of the mapping's filter patterns are dropped (checkpointed past);
- * - batches of up to `batchSize`, in shard order;
+ * - batches of up to `batchSize`, in shard order; with a `parallelizationFactor` above 1, that many
+ *   batches of a shard at once, each partition key's records in order (they always share a batch stream);
  * - `batchItemFailures`: checkpoint before the lowest reported failure and retry from there
  *   (an unknown itemIdentifier fails the whole batch, as on Lambda);
  * - a thrown error fails the whole batch; with `bisectBatchOnError` a failing batch is split in
@@ -73,17 +75,33 @@ export interface PollerOptions {
   reader?: StreamReader;
 }
 
-interface ShardState {
+/**
+ * One of a shard's concurrent batch streams (Lambda's ParallelizationFactor): the shard's records
+ * of the partition keys that hash to it, in shard order, with their own batch, retries and bisection.
+ */
+interface Lane {
   shardId: string;
-  /** The next record of the reader's log to take into the buffer. */
-  cursor: number;
   buffer: DynamoDBRecord[];
-  /** The shard ended and this poller has handled all of it. */
-  closed: boolean;
   /** Retries used by the batch that starts at the head of the buffer. */
   attempts: number;
   /** Current (possibly bisected) batch size for the head of the buffer. */
   batchSize: number;
+}
+
+interface ShardState {
+  shardId: string;
+  /** The next record of the reader's log to take into a lane. */
+  cursor: number;
+  lanes: Lane[];
+  /** The shard ended and this poller has handled all of it. */
+  closed: boolean;
+}
+
+/** Which lane a record goes to: by its partition key, so each key's records keep their order. */
+function laneOf(record: DynamoDBRecord, lanes: number): number {
+  if (lanes === 1) return 0;
+  const key = JSON.stringify(record.dynamodb?.Keys?.[TABLE.partitionKey] ?? record.dynamodb?.Keys ?? '');
+  return createHash('sha1').update(key).digest().readUInt32BE(0) % lanes;
 }
 
 interface LoggedShard {
@@ -360,29 +378,34 @@ export class StreamPoller {
       if (this.shards.has(shardId)) continue;
       const parentId = this.reader.shard(shardId)?.parentShardId;
       if (parentId && this.reader.shard(parentId) && !this.shards.get(parentId)?.closed) continue;
-      this.shards.set(shardId, { shardId, cursor: this.reader.shard(shardId)?.base ?? 0, buffer: [], closed: false, attempts: 0, batchSize: this.opts.trigger.batchSize });
+      const lanes = Array.from({ length: this.opts.trigger.parallelizationFactor }, () => ({ shardId, buffer: [], attempts: 0, batchSize: this.opts.trigger.batchSize }));
+      this.shards.set(shardId, { shardId, cursor: this.reader.shard(shardId)?.base ?? 0, lanes, closed: false });
     }
   }
 
   /** Returns true when it did any work (took records or invoked the function). */
   private async pollShard(shard: ShardState): Promise<boolean> {
     let busy = false;
-    const room = this.opts.trigger.batchSize * 10 - shard.buffer.length;
+    const buffered = () => shard.lanes.reduce((n, l) => n + l.buffer.length, 0);
+    const room = this.opts.trigger.batchSize * 10 * shard.lanes.length - buffered();
     if (room > 0) {
       const taken = this.reader.take(shard.shardId, shard.cursor, room);
       shard.cursor += taken.length;
       if (taken.length > 0) busy = true;
-      for (const rec of taken) if (passesFilters(rec, this.opts.trigger.filters)) shard.buffer.push(rec);
+      for (const rec of taken) if (passesFilters(rec, this.opts.trigger.filters)) shard.lanes[laneOf(rec, shard.lanes.length)]!.buffer.push(rec);
     }
-    if (shard.buffer.length > 0) {
+    const ready = shard.lanes.filter((l) => l.buffer.length > 0);
+    if (ready.length > 0) {
       busy = true;
-      await this.processHead(shard);
+      // One batch in flight per lane, as Lambda has up to ParallelizationFactor per shard.
+      // processHead settles every outcome itself (checkpoint, retry, park); it never rejects.
+      await Promise.allSettled(ready.map((lane) => this.processHead(lane)));
     }
-    if (shard.buffer.length === 0 && shard.cursor >= this.reader.end(shard.shardId) && this.reader.shard(shard.shardId)?.ended) shard.closed = true;
+    if (buffered() === 0 && shard.cursor >= this.reader.end(shard.shardId) && this.reader.shard(shard.shardId)?.ended) shard.closed = true;
     return busy;
   }
 
-  private async processHead(shard: ShardState): Promise<void> {
+  private async processHead(shard: Lane): Promise<void> {
     const trigger = this.opts.trigger;
     // Records past the maximum age are parked without invoking the function, as on Lambda.
     const nowSec = Date.now() / 1000;
@@ -439,12 +462,12 @@ export class StreamPoller {
     }
   }
 
-  private resetHead(shard: ShardState): void {
+  private resetHead(shard: Lane): void {
     shard.attempts = 0;
     shard.batchSize = this.opts.trigger.batchSize;
   }
 
-  private park(shard: ShardState, records: DynamoDBRecord[], condition: DlqMessage['requestContext']['condition'], error: unknown): void {
+  private park(shard: Lane, records: DynamoDBRecord[], condition: DlqMessage['requestContext']['condition'], error: unknown): void {
     const first = records[0];
     const last = records[records.length - 1];
     const arrival = (r: DynamoDBRecord | undefined) => new Date((r?.dynamodb?.ApproximateCreationDateTime ?? 0) * 1000).toISOString();

@@ -282,6 +282,7 @@ function streamSourceProps(trigger: StreamTrigger, dlq: IQueue) {
     retryAttempts: trigger.retryAttempts,
     maxRecordAge: Duration.seconds(trigger.maxRecordAgeSeconds),
     reportBatchItemFailures: trigger.reportBatchItemFailures,
+    parallelizationFactor: trigger.parallelizationFactor,
     onFailure: new SqsDlq(dlq),
   };
 }

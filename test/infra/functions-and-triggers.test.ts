@@ -162,6 +162,7 @@ describe('stream event sources', () => {
     expect(esm.BisectBatchOnFunctionError).toBe(trigger.bisectBatchOnError);
     expect(esm.MaximumRetryAttempts).toBe(trigger.retryAttempts);
     expect(esm.MaximumRecordAgeInSeconds).toBe(trigger.maxRecordAgeSeconds);
+    expect(esm.ParallelizationFactor).toBe(trigger.parallelizationFactor);
     expect(esm.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
     expect(esm.DestinationConfig).toEqual({
       OnFailure: { Destination: getAtt(stack.deadLetterQueues[key], 'Arn') },

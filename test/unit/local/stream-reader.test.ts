@@ -57,6 +57,7 @@ const trigger = (over: Partial<StreamTrigger> = {}): StreamTrigger => ({
   bisectBatchOnError: true,
   reportBatchItemFailures: true,
   startingPosition: 'TRIM_HORIZON',
+  parallelizationFactor: 1,
   ...over,
 });
 
@@ -171,5 +172,36 @@ describe('pollers sharing a stream reader', () => {
     await drained();
     expect(keysOf(seen.b!)).toEqual(['k0', 'k1', 'k2']);
     expect(stream.recordsHandedOut).toBe(3);
+  });
+
+  it('with a parallelization factor, batches of one shard run at once and each partition key keeps its order', async () => {
+    const stream = new FakeStream();
+    let inFlight = 0;
+    let most = 0;
+    const { seen, parked, drained } = setUp(stream, {
+      wide: {
+        trigger: { parallelizationFactor: 4, batchSize: 2 },
+        handle: async (e) => {
+          inFlight++;
+          most = Math.max(most, inFlight);
+          await new Promise((r) => setTimeout(r, 5));
+          inFlight--;
+          if (e.Records.some((r) => r.eventID === 'e107')) throw new Error('poison');
+        },
+      },
+    });
+    // Eight partition keys, four writes each, interleaved.
+    for (let round = 0; round < 4; round++) for (let k = 0; k < 8; k++) stream.write(`case${k}`);
+    await drained();
+
+    expect(most).toBeGreaterThan(1);
+    // Record e107 (case7's first write) is parked alone; every key's other records came in order.
+    expect(parked.wide!.map((m) => m.records.map((r) => r.sequenceNumber))).toEqual([['107']]);
+    const order = seen.wide!.flatMap((e) => e.Records.map((r) => [r.dynamodb!.Keys!.pk!.S!, Number(r.dynamodb!.SequenceNumber)] as const));
+    for (let k = 0; k < 8; k++) {
+      const seqs = order.filter(([pk]) => pk === `case${k}`).map(([, seq]) => seq);
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+      expect(seqs).toHaveLength(k === 7 ? 3 : 4);
+    }
   });
 });
