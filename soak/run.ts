@@ -69,6 +69,8 @@ const START = new Date('2026-11-23T09:00:00Z');
 const POISON = 'SOAK-POISON';
 /** The welcome SMS's words in Albanian (templates/case.returnee.welcome): told apart from the referral's SMS. */
 const WELCOME_SQ = /Rastin tuaj e ndjek/;
+/** The household SMS's list in Albanian (templates/household.returnee.sms), letters or GSM-7: a welcome and a referral's SMS due together went as one. */
+const HOUSEHOLD_SQ = /Hapat tuaj t[eë] ardhsh[eë]m:/;
 const REGION = 'eu-central-1';
 
 const log = (s: string) => process.stderr.write(`[soak ${((Date.now() - t0) / 1000).toFixed(0).padStart(5)} s] ${s}\n`);
@@ -208,12 +210,17 @@ async function soak(): Promise<number> {
     else otherEmails++;
   }
   // Each case gets two SMS: the welcome at registration (with consent) and the referral's. They are
-  // counted apart, by the welcome's words (every soak case writes in Albanian), each once.
+  // counted apart, by the welcome's words (every soak case writes in Albanian), each once; when
+  // both were due together they went as one household SMS, which counts for each.
   const smsPerPhone = new Map<string, number>();
   const welcomesPerPhone = new Map<string, number>();
+  let householdSms = 0;
+  const bump = (counts: Map<string, number>, phone: string) => counts.set(phone, (counts.get(phone) ?? 0) + 1);
   for (const m of sms) {
-    const counts = WELCOME_SQ.test(m.message) ? welcomesPerPhone : smsPerPhone;
-    counts.set(m.phoneNumber, (counts.get(m.phoneNumber) ?? 0) + 1);
+    const household = HOUSEHOLD_SQ.test(m.message);
+    if (household) householdSms++;
+    if (WELCOME_SQ.test(m.message)) bump(welcomesPerPhone, m.phoneNumber);
+    if (!WELCOME_SQ.test(m.message) || household) bump(smsPerPhone, m.phoneNumber);
   }
 
   const statusOf = new Map(intents.map((it) => [`${it.pk}|${it.purpose}`, it.status]));
@@ -261,6 +268,13 @@ async function soak(): Promise<number> {
   const unconfirmed = intents.filter((i) => i.status === 'unconfirmed');
   const parkedBackOnStream = intents.filter((i) => faults.parked.has(keyOf(i)));
   const expectedDlqKeys = new Set([...faults.parked, ...faults.crashedAfterAccept]);
+  /** Sent in one household SMS with another intent of its case (first in it, or merged into another). */
+  const inHouseholdSms = (i: IntentRow) => i.mergedInto !== undefined || intents.some((o) => o.pk === i.pk && o.mergedInto === i.intentId);
+  /** Unknown with the household SMS it went in: another intent of the same message died after the provider took it. */
+  const inCrashedMessage = (i: IntentRow) =>
+    i.mergedInto !== undefined &&
+    (faults.crashedAfterAccept.has(keyOf({ pk: i.pk, intentId: i.mergedInto })) ||
+      unconfirmed.some((u) => u.pk === i.pk && u.mergedInto === i.mergedInto && faults.crashedAfterAccept.has(keyOf(u))));
 
   const deliverDlq = stack.dlq.filter((m) => m.requestContext.functionArn.endsWith(`:${FUNCTIONS.deliverNotifications.name}`));
   const poisonParked = stack.dlq.filter((m) => JSON.stringify(m.records).includes(POISON));
@@ -291,10 +305,11 @@ async function soak(): Promise<number> {
     'every intent sent or unconfirmed (no other state)': notSent.every((i) => i.status === 'unconfirmed'),
     // Each attempt that died past the provider is unconfirmed; any other unconfirmed one carries
     // the provider's ambiguous answer (a timeout, a 5xx, a dropped connection) as its last error.
-    'unconfirmed only where the outcome was unknown': [...faults.crashedAfterAccept].every((k) => unconfirmed.some((i) => keyOf(i) === k)) && unconfirmed.every((i) => faults.crashedAfterAccept.has(keyOf(i)) || i.lastError !== undefined),
+    'unconfirmed only where the outcome was unknown': [...faults.crashedAfterAccept].every((k) => unconfirmed.some((i) => keyOf(i) === k)) && unconfirmed.every((i) => faults.crashedAfterAccept.has(keyOf(i)) || i.lastError !== undefined || inCrashedMessage(i)),
     'two intents per referral, one welcome per case': intents.filter((i) => i.purpose === 'referral.office' || i.purpose === 'referral.returnee').length === 2 * written.length && intents.filter((i) => i.purpose === 'case.welcome').length === written.length,
     'DLQ: the poison alone, and only records the soak meant to lose': poisonParked.length === 1 && poisonParked[0]!.records.length === 1 && unexpectedlyParked.length === 0,
-    'parked records put back by the sweep and sent (no redrive)': parkedBackOnStream.every((i) => i.status === 'sent' && (i.requeues ?? 0) >= 1),
+    // (or, before the sweep came to it, sent in the household's one SMS with another of the case's)
+    'parked records put back by the sweep and sent (no redrive)': parkedBackOnStream.every((i) => i.status === 'sent' && ((i.requeues ?? 0) >= 1 || inHouseholdSms(i))),
     'duplicates = 0': emailDuplicates + smsDuplicates + welcomeDuplicates === 0,
     'lost = 0': emailLost + smsLost + welcomeLost === 0,
     'crash fault exercised': faults.crashes > 0,
@@ -316,7 +331,7 @@ async function soak(): Promise<number> {
     faults: { ...faults, crashedAfterAccept: faults.crashedAfterAccept.size, parked: faults.parked.size, deliverInvocationsPrivatePoller: deliverPoller.invocations },
     releaseRounds,
     emails: { inEmulator: emails.length, officeEmailsPerReferralHistogram: emailHistogram, other: otherEmails },
-    sms: { inSink: sms.length, perReferralPhoneHistogram: smsHistogram, toOtherNumbers: smsToOthers },
+    sms: { inSink: sms.length, perReferralPhoneHistogram: smsHistogram, toOtherNumbers: smsToOthers, household: householdSms },
     retries: { tookMoreThanOneAttempt: retriedByChannel, maxAttempts: attemptsMax, sendEmailsAnsweredWithInjectedError: stack.ses.failedSends },
     intentsByChannelAndStatus: intentsByStatus,
     intentsNotSent: notSent.slice(0, 20).map((i) => ({ intentId: i.intentId, channel: i.channel, status: i.status, attempts: i.attempts, lastError: i.lastError })),
@@ -332,7 +347,14 @@ async function soak(): Promise<number> {
     },
     unconfirmedNotReceived,
     parkedPutBack: { intents: parkedBackOnStream.length, sent: parkedBackOnStream.filter((i) => i.status === 'sent').length },
-    dlq: { entries: stack.dlq.length, fromDeliver: deliverDlq.length, poisonParked: poisonParked.length, messages: dlqSummary },
+    dlq: {
+      entries: stack.dlq.length,
+      fromDeliver: deliverDlq.length,
+      poisonParked: poisonParked.length,
+      messages: dlqSummary,
+      // Which records were parked that no fault meant to lose: keys only (case and intent ids).
+      unexpected: unexpectedlyParked.slice(0, 10).map((r) => r.keys),
+    },
     duplicates: { email: emailDuplicates, sms: smsDuplicates, welcomeSms: welcomeDuplicates, total: emailDuplicates + smsDuplicates + welcomeDuplicates },
     welcomeSms: { inSink: [...welcomesPerPhone.values()].reduce((a, b) => a + b, 0), lost: welcomeLost },
     lost: { email: emailLost, sms: smsLost, welcomeSms: welcomeLost, total: emailLost + smsLost + welcomeLost },
@@ -472,7 +494,7 @@ async function writePoison(): Promise<void> {
   log('poison intent written');
 }
 
-interface IntentRow { pk: string; intentId: string; purpose: string; channel: string; status: string; attempts: number; notBefore?: string; dueAt?: string; requeues?: number; lastError?: string }
+interface IntentRow { pk: string; intentId: string; purpose: string; channel: string; status: string; attempts: number; notBefore?: string; dueAt?: string; requeues?: number; lastError?: string; mergedInto?: string }
 
 async function scanIntents(): Promise<IntentRow[]> {
   const db = new DynamoDBClient({ endpoint: stack.dynamodb.endpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -483,7 +505,7 @@ async function scanIntents(): Promise<IntentRow[]> {
       new ScanCommand({
         TableName: stack.tableName,
         FilterExpression: '#t = :intent',
-        ProjectionExpression: 'pk, intentId, purpose, channel, #s, attempts, notBefore, dueAt, requeues, lastError',
+        ProjectionExpression: 'pk, intentId, purpose, channel, #s, attempts, notBefore, dueAt, requeues, lastError, mergedInto',
         ExpressionAttributeNames: { '#t': 'type', '#s': 'status' },
         ExpressionAttributeValues: { ':intent': { S: 'Intent' } },
         ExclusiveStartKey: start,
@@ -501,6 +523,7 @@ async function scanIntents(): Promise<IntentRow[]> {
         dueAt: it.dueAt?.S,
         requeues: it.requeues?.N === undefined ? undefined : Number(it.requeues.N),
         lastError: it.lastError?.S,
+        mergedInto: it.mergedInto?.S,
       });
     start = page.LastEvaluatedKey;
   } while (start);
@@ -521,10 +544,10 @@ function report(r: Record<string, any>): string {
     `                          died after the provider took it ${r.faults.crashedAfterAccept}; records parked ${r.faults.parked} (put back by the sweep and sent: ${r.parkedPutBack.sent})`,
     `unconfirmed:              ${r.unconfirmed} (${JSON.stringify(r.unconfirmedByCause)}); of them not received ${JSON.stringify(r.unconfirmedNotReceived)}, each a follow-up`,
     `office emails / referral: ${JSON.stringify(r.emails.officeEmailsPerReferralHistogram)} (count → referrals); emulator total ${r.emails.inEmulator}, other mail ${r.emails.other}`,
-    `SMS / referral phone:     ${JSON.stringify(r.sms.perReferralPhoneHistogram)}; sink total ${r.sms.inSink}, to other numbers ${r.sms.toOtherNumbers}`,
+    `SMS / referral phone:     ${JSON.stringify(r.sms.perReferralPhoneHistogram)}; sink total ${r.sms.inSink}, to other numbers ${r.sms.toOtherNumbers}, welcome and referral as one ${r.sms.household ?? 0}`,
     `retried (> 1 attempt):    ${JSON.stringify(r.retries.tookMoreThanOneAttempt)} (max attempts ${r.retries.maxAttempts}); release rounds ${r.releaseRounds.length}`,
     `intents by status:        ${JSON.stringify(r.intentsByChannelAndStatus)}`,
-    `DLQ entries:              ${r.dlq.entries} (deliver ${r.dlq.fromDeliver}, poison ${r.dlq.poisonParked}) ${JSON.stringify(r.dlq.messages)}`,
+    `DLQ entries:              ${r.dlq.entries} (deliver ${r.dlq.fromDeliver}, poison ${r.dlq.poisonParked}); not meant to be lost: ${JSON.stringify(r.dlq.unexpected)}`,
     `duplicates:               ${r.duplicates.total} (email ${r.duplicates.email}, sms ${r.duplicates.sms}, welcome SMS ${r.duplicates.welcomeSms})`,
     `lost:                     ${r.lost.total} (email ${r.lost.email}, sms ${r.lost.sms}, welcome SMS ${r.lost.welcomeSms})`,
     ...(r.examples.duplicate.length ? [`  duplicate e.g. ${r.examples.duplicate.join('; ')}`] : []),
