@@ -167,7 +167,7 @@ export function failedListing(i: Pick<IntentItem, 'intentId'>, municipalityId: s
  */
 export interface IntentChange {
   set: Record<string, unknown>;
-  remove: ('leaseUntil' | 'data' | 'recipient' | 'listKey' | 'listSort' | 'dueBucket')[];
+  remove: ('leaseUntil' | 'data' | 'recipient' | 'listKey' | 'listSort' | 'dueBucket' | 'mergedInto')[];
   audit: AuditItem;
   when: { lease: number } | { sentAs: string; withBody?: boolean } | { listedIn: string } | { queued: true; dueAt?: string };
 }
@@ -204,6 +204,9 @@ function attemptEnded(
 ): IntentChange {
   const remove: IntentChange['remove'] = ['leaseUntil'];
   if (set.dueBucket === undefined) remove.push('dueBucket');
+  // Claimed into another intent's SMS (claimDue): sent alone after all, or waiting for a retry that
+  // may go otherwise, it is no longer that SMS's; failed or unknown, it stays as the message it was in.
+  if (set.mergedInto === undefined && (set.status === 'sent' || set.status === 'deferred')) remove.push('mergedInto');
   if (opts.dropBody) remove.push('data');
   if (opts.dropRecipient) remove.push('recipient');
   return {
