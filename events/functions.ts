@@ -145,3 +145,11 @@ export const WIRING = {
 export function declared(key: FunctionKey): DeclaredFunction {
   return { ...FUNCTIONS[key], ...WIRING[key] };
 }
+
+/**
+ * The functions that send email or SMS (granted to), by name: each counts its deliveries' outcomes
+ * under its own name, so the delivery alarms and dashboards sum over these (with the sweep).
+ */
+export const SENDING_FUNCTIONS: readonly string[] = (Object.keys(WIRING) as FunctionKey[])
+  .filter((key) => (WIRING[key].grants as readonly Grant[]).some((g) => g === 'send-email' || g === 'send-sms'))
+  .map((key) => FUNCTIONS[key].name);

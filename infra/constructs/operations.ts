@@ -21,6 +21,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 import { METRIC, METRICS_NAMESPACE, type MetricName } from '../../shared/observability/metric-names.js';
+import { SENDING_FUNCTIONS } from '../../events/functions.js';
 import type { HouseFunction } from './house-function.js';
 
 /** Where every alarm description points: the runbook in the README. */
@@ -252,37 +253,32 @@ export class Operations extends Construct {
     );
 
     // ------------------------------------------------------------ the platform's own metrics (Powertools, EMF)
-    const deliverName = props.functions.deliverNotifications?.declaration.name ?? 'deliver-notifications';
     const sweepName = props.functions.sweepTimers?.declaration.name ?? 'sweep-timers';
     const app = (metricName: MetricName, service: string, period = FIVE_MINUTES, statistic: string = Stats.SUM) =>
       new Metric({ namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service }, statistic, period, label: metricName });
-    // The deliver function and the sweep both end deliveries: an attempt's outcome, or one the
-    // sweep reconciles (a lapsed lease: unconfirmed; an intent never taken up: failed).
-    const failuresPerHour = new MathExpression({
-      expression: 'emailFailed + smsFailed + sweptEmailFailed + sweptSmsFailed',
-      usingMetrics: {
-        emailFailed: app(METRIC.emailFailed, deliverName, Duration.hours(1)),
-        smsFailed: app(METRIC.smsFailed, deliverName, Duration.hours(1)),
-        sweptEmailFailed: app(METRIC.emailFailed, sweepName, Duration.hours(1)),
-        sweptSmsFailed: app(METRIC.smsFailed, sweepName, Duration.hours(1)),
-      },
-      period: Duration.hours(1),
-      label: 'final delivery failures / hour',
-    });
-    const unconfirmed = new MathExpression({
-      expression: 'attempt + swept',
-      usingMetrics: { attempt: app(METRIC.deliveryUnconfirmed, deliverName), swept: app(METRIC.deliveryUnconfirmed, sweepName) },
-      period: FIVE_MINUTES,
-      label: 'unconfirmed sends',
-    });
+    // Every function granted a send records its deliveries' outcomes under its own name: the
+    // deliver function, and route-referrals since the one hop. Read from the wiring (SENDING_FUNCTIONS), so a function
+    // that starts sending is in the alarms without anyone remembering to add it.
+    const deployed = new Set(Object.values(props.functions).map((fn) => fn.declaration.name));
+    const senders = SENDING_FUNCTIONS.filter((name) => deployed.has(name));
+    /** Metrics summed over the senders (and the sweep, where it ends deliveries too): one expression, flat, as an alarm takes at most 10 metrics. */
+    const summed = (metricNames: readonly MetricName[], label: string, period: Duration, withSweep: boolean) => {
+      const services = withSweep ? [...senders, sweepName] : senders;
+      const usingMetrics = Object.fromEntries(metricNames.flatMap((metricName) => services.map((service, n) => [`${metricName[0]!.toLowerCase()}${metricName.slice(1)}${n}`, app(metricName, service, period)])));
+      return new MathExpression({ expression: Object.keys(usingMetrics).join(' + '), usingMetrics, period, label });
+    };
+    // The senders and the sweep all end deliveries: an attempt's outcome, or one the sweep
+    // reconciles (a lapsed lease: unconfirmed; an intent never taken up: failed).
+    const failuresPerHour = summed([METRIC.emailFailed, METRIC.smsFailed], 'final delivery failures / hour', Duration.hours(1), true);
+    const unconfirmed = summed([METRIC.deliveryUnconfirmed], 'unconfirmed sends', FIVE_MINUTES, true);
     // Single failures are normal (a wrong number, a full mailbox) and reach the coordinators as
     // follow-ups; many in an hour mean a provider, template or directory problem.
     const deliveryFailures = alarm(
       'DeliveryFailures',
       failuresPerHour,
       DELIVERY_FAILURES_ALARM_PER_HOUR,
-      `More than ${DELIVERY_FAILURES_ALARM_PER_HOUR} emails and SMS failed for good within an hour (Referrals EmailFailed + SmsFailed, from deliver-notifications and sweep-timers). Each is already a call-or-visit follow-up; this many suggests a common cause. ` +
-        'Do: group the failures by code in deliver-notifications\' logs ("notification failed for good"): SegmentCapExceeded → shorten the texts or raise the directory\'s sms.maxSegments; ' +
+      `More than ${DELIVERY_FAILURES_ALARM_PER_HOUR} emails and SMS failed for good within an hour (Referrals EmailFailed + SmsFailed, from every function that sends — deliver-notifications, route-referrals — and sweep-timers). Each is already a call-or-visit follow-up; this many suggests a common cause. ` +
+        'Do: group the failures by code in the sending functions\' logs ("notification failed for good"): SegmentCapExceeded → shorten the texts or raise the directory\'s sms.maxSegments; ' +
         'AddressUndeliverable → correct the directory; attempts-exhausted or age-exceeded → a provider outage or quota (SES sending quota, SNS spend limit); ' +
         'NotTakenUp (sweep-timers\' "delivery never taken up") → deliver-notifications did not get its stream records for hours: its IteratorAge, Errors and DLQ.',
     );
@@ -291,8 +287,8 @@ export class Operations extends Construct {
       unconfirmed,
       0,
       'Whether an email or SMS went out is unknown: a send attempt died holding its lease (found by a redelivery or by the sweep at the lease\'s end), or the provider gave no clear answer ' +
-        '(a timeout, a 5xx, a dropped connection). It was marked unconfirmed rather than sent again (Referrals DeliveryUnconfirmed > 0, deliver-notifications + sweep-timers) and is in the ' +
-        'municipality\'s follow-up list; for an SMS the coordinator was emailed. Do: deliver-notifications\' logs ("provider gave no clear answer" with the code, or errors and timeouts ' +
+        '(a timeout, a 5xx, a dropped connection). It was marked unconfirmed rather than sent again (Referrals DeliveryUnconfirmed > 0, the sending functions + sweep-timers) and is in the ' +
+        'municipality\'s follow-up list; for an SMS the coordinator was emailed. Do: the sending functions\' logs ("provider gave no clear answer" with the code, or errors and timeouts ' +
         'around that time); many at once point at a provider incident (AWS Health Dashboard for SES/SNS in the region).',
     );
     const timersFailed = alarm(
@@ -401,14 +397,14 @@ export class Operations extends Construct {
         title: `${METRICS_NAMESPACE}: emails and SMS sent, retried, failed (sum / 5 min)`,
         width: 8,
         height: 6,
-        left: [app(METRIC.emailSent, deliverName), app(METRIC.smsSent, deliverName), app(METRIC.deliveryRetryScheduled, deliverName)],
-        right: [app(METRIC.emailFailed, deliverName), app(METRIC.smsFailed, deliverName), app(METRIC.deliveryUnconfirmed, deliverName)],
+        left: [METRIC.emailSent, METRIC.smsSent, METRIC.deliveryRetryScheduled].map((m) => summed([m], m, FIVE_MINUTES, false)),
+        right: [METRIC.emailFailed, METRIC.smsFailed, METRIC.deliveryUnconfirmed].map((m) => summed([m], m, FIVE_MINUTES, false)),
       }),
       new GraphWidget({
         title: `${METRICS_NAMESPACE}: SMS segments billed, SES events, timers (sum / 5 min)`,
         width: 8,
         height: 6,
-        left: [app(METRIC.smsSegmentsSent, deliverName), app(METRIC.timersFired, name('sweepTimers', 'sweep-timers')), app(METRIC.deliveriesReleased, name('sweepTimers', 'sweep-timers'))],
+        left: [summed([METRIC.smsSegmentsSent], METRIC.smsSegmentsSent, FIVE_MINUTES, false), app(METRIC.timersFired, name('sweepTimers', 'sweep-timers')), app(METRIC.deliveriesReleased, name('sweepTimers', 'sweep-timers'))],
         right: [
           app(METRIC.emailBouncedPermanently, name('emailEvents', 'email-events')),
           app(METRIC.emailComplained, name('emailEvents', 'email-events')),

@@ -178,16 +178,20 @@ describe('operations: alarms to OpsAlarms, the Referrals dashboard', () => {
     const { deliveryFailures, deliveryUnconfirmed } = stack.operations.alarms;
     expectAlarm(deliveryFailures, 20);
     expectAlarm(deliveryUnconfirmed, 0);
-    // The sweep ends deliveries too: a lapsed lease (unconfirmed), an intent never taken up (failed).
-    expectSum(deliveryUnconfirmed, 'attempt + swept', {
-      attempt: ['DeliveryUnconfirmed', 'deliver-notifications', 300],
-      swept: ['DeliveryUnconfirmed', 'sweep-timers', 300],
+    // Both functions that send (route-referrals since the one hop, deliver-notifications) and the
+    // sweep, which ends deliveries too: a lapsed lease (unconfirmed), an intent never taken up (failed).
+    expectSum(deliveryUnconfirmed, 'deliveryUnconfirmed0 + deliveryUnconfirmed1 + deliveryUnconfirmed2', {
+      deliveryUnconfirmed0: ['DeliveryUnconfirmed', 'route-referrals', 300],
+      deliveryUnconfirmed1: ['DeliveryUnconfirmed', 'deliver-notifications', 300],
+      deliveryUnconfirmed2: ['DeliveryUnconfirmed', 'sweep-timers', 300],
     });
-    expectSum(deliveryFailures, 'emailFailed + smsFailed + sweptEmailFailed + sweptSmsFailed', {
-      emailFailed: ['EmailFailed', 'deliver-notifications', 3600],
-      smsFailed: ['SmsFailed', 'deliver-notifications', 3600],
-      sweptEmailFailed: ['EmailFailed', 'sweep-timers', 3600],
-      sweptSmsFailed: ['SmsFailed', 'sweep-timers', 3600],
+    expectSum(deliveryFailures, 'emailFailed0 + emailFailed1 + emailFailed2 + smsFailed0 + smsFailed1 + smsFailed2', {
+      emailFailed0: ['EmailFailed', 'route-referrals', 3600],
+      emailFailed1: ['EmailFailed', 'deliver-notifications', 3600],
+      emailFailed2: ['EmailFailed', 'sweep-timers', 3600],
+      smsFailed0: ['SmsFailed', 'route-referrals', 3600],
+      smsFailed1: ['SmsFailed', 'deliver-notifications', 3600],
+      smsFailed2: ['SmsFailed', 'sweep-timers', 3600],
     });
   });
 

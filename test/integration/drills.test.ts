@@ -1,4 +1,5 @@
 import { DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { SENDING_FUNCTIONS } from '../../events/functions.js';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulidx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +54,8 @@ const perInvocation = (service: string, metric: string): number[] =>
     .filter((d) => d.service === service && metric in d)
     .map((d) => (Array.isArray(d[metric]) ? (d[metric] as number[]).reduce((a, b) => a + b, 0) : (d[metric] as number)));
 const total = (service: string, metric: string) => perInvocation(service, metric).reduce((a, b) => a + b, 0);
+/** One delivery metric summed over the functions that send (route-referrals since the one hop, deliver-notifications), as the alarms sum it. */
+const bySenders = (metric: string) => SENDING_FUNCTIONS.reduce((sum, service) => sum + total(service, metric), 0);
 const logLines = () =>
   output
     .text()
@@ -81,12 +84,12 @@ afterAll(async () => {
 
 describe('drill: DeliveryUnconfirmed (> 0)', () => {
   it('an SMS the provider took without answering is unconfirmed, flagged once, and closed from the follow-up list', async () => {
-    const before = total('deliver-notifications', METRIC.deliveryUnconfirmed);
+    const before = bySenders(METRIC.deliveryUnconfirmed);
     const caseId = await newCase('SMR-DRILL-UNCONF');
     stack.sms.failPublishes(1, 'accept-then-drop');
     expect((await refer(caseId)).status).toBe(201);
     await stack.settle();
-    expect(total('deliver-notifications', METRIC.deliveryUnconfirmed) - before).toBe(1); // > 0: ALARM
+    expect(bySenders(METRIC.deliveryUnconfirmed) - before).toBe(1); // > 0: ALARM
 
     // Runbook: the municipality's follow-up list has it; the coordinator calls and closes it.
     const tasks = (await call(stack, 'GET', '/municipalities/obiliq/follow-ups')).body.followUps as { followUpId: string; caseId: string; status: string }[];
@@ -100,7 +103,7 @@ describe('drill: DeliveryUnconfirmed (> 0)', () => {
 
 describe(`drill: DeliveryFailures (> ${DELIVERY_FAILURES_ALARM_PER_HOUR} an hour)`, () => {
   it('SMS refused by the provider fail for good, each a follow-up; the log groups them by code', async () => {
-    const before = total('deliver-notifications', METRIC.smsFailed) + total('deliver-notifications', METRIC.emailFailed);
+    const before = bySenders(METRIC.smsFailed) + bySenders(METRIC.emailFailed);
     const refusals = DELIVERY_FAILURES_ALARM_PER_HOUR + 1;
     const caseId = await newCase('SMR-DRILL-FAIL', '049 555 777');
     // Its welcome SMS first: the refusals meet the referrals' SMS.
@@ -108,12 +111,12 @@ describe(`drill: DeliveryFailures (> ${DELIVERY_FAILURES_ALARM_PER_HOUR} an hour
     stack.sms.failPublishes(refusals, { status: 400, code: 'InvalidParameter' });
     for (let n = 0; n < refusals; n++) expect((await refer(caseId)).status).toBe(201);
     await stack.settle();
-    const failed = total('deliver-notifications', METRIC.smsFailed) + total('deliver-notifications', METRIC.emailFailed) - before;
+    const failed = bySenders(METRIC.smsFailed) + bySenders(METRIC.emailFailed) - before;
     expect(failed).toBeGreaterThan(DELIVERY_FAILURES_ALARM_PER_HOUR); // within the hour: ALARM
 
-    // Runbook: group the failures by code in deliver-notifications' log.
+    // Runbook: group the failures by code in the sending functions' logs.
     const codes = logLines()
-      .filter((l) => l.service === 'deliver-notifications' && l.message === 'notification failed for good')
+      .filter((l) => SENDING_FUNCTIONS.includes(String(l.service)) && l.message === 'notification failed for good')
       .reduce((m, l) => m.set(String(l.code), (m.get(String(l.code)) ?? 0) + 1), new Map<string, number>());
     expect(codes.get('InvalidParameterException')).toBe(refusals);
     // Each is a call-or-visit task with the SMS's words for the coordinator.
@@ -137,7 +140,7 @@ describe('drill: SesBounceRate and SesComplaintRate', () => {
     const caseId = await newCase('SMR-DRILL-BOUNCE');
     expect((await refer(caseId)).status).toBe(201);
     await stack.settle();
-    const sent = total('deliver-notifications', METRIC.emailSent);
+    const sent = bySenders(METRIC.emailSent);
     const email = await officeEmail(caseId);
     const at = stack.clock.now().toISOString();
     // Enough bounces of this account's mail to pass the rate (SES counts every bounced send).
@@ -160,7 +163,7 @@ describe('drill: SesBounceRate and SesComplaintRate', () => {
     await stack.settle();
     const email = await officeEmail(caseId);
     await stack.publishSesEvent(complaintEvent({ ...mailOf(email), at: stack.clock.now().toISOString() }));
-    const rate = total('email-events', METRIC.emailComplained) / total('deliver-notifications', METRIC.emailSent);
+    const rate = total('email-events', METRIC.emailComplained) / bySenders(METRIC.emailSent);
     expect(rate).toBeGreaterThan(SES_COMPLAINT_RATE_ALARM); // ALARM
     const env = { TABLE_NAME: stack.tableName };
     expect((await runAddress(['status', email.recipient!], { env })).stdout).toMatch(/^complained: since /);
@@ -178,7 +181,7 @@ describe(`drill: SmsSpend (> ${SMS_SPEND_ALARM_PERCENT}% of SmsMonthlySpendLimit
     // a stated price per segment to +383 (check the SNS pricing page for the account's region).
     const PRICE_PER_SEGMENT_USD = 0.05;
     const LIMIT_USD = 1;
-    const segments = total('deliver-notifications', METRIC.smsSegmentsSent);
+    const segments = bySenders(METRIC.smsSegmentsSent);
     const percent = (100 * segments * PRICE_PER_SEGMENT_USD) / LIMIT_USD; // the alarm's metric math
     expect(segments).toBeGreaterThan(0);
     expect(percent).toBeGreaterThan(SMS_SPEND_ALARM_PERCENT); // ALARM: a loop or a real volume?
