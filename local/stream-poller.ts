@@ -289,6 +289,7 @@ export class StreamPoller {
   private readonly reader: StreamReader;
   /** drained() callers, each with the reader pass that must have finished first. */
   private idleWaiters: { afterPass: number; resolve: () => void }[] = [];
+  /** Invocations ended (see processHead). */
   invocations = 0;
 
   constructor(private readonly opts: PollerOptions) {
@@ -421,12 +422,15 @@ export class StreamPoller {
     const event: DynamoDBStreamEvent = { Records: batch };
     let response: DynamoDBBatchResponse | void = undefined;
     let error: unknown;
-    this.invocations++;
     try {
       response = await this.opts.handler(structuredClone(event), this.context());
     } catch (err) {
       error = err;
     }
+    // Counted once it has ended: settle() compares the counts before and after waiting on every
+    // poller, and an invocation that began before and ended during the wait may have written what
+    // another poller, already drained, has not read (counted at its start, it went unseen).
+    this.invocations++;
     this.opts.onInvoke?.(event, { response, error });
 
     let failedAt: number;
