@@ -57,10 +57,17 @@ const VERB: Record<ReferralEvent['type'], string> = {
   release: 'released',
 };
 
+/**
+ * States past an event's own end that still mean "done as asked": a released referral is sent
+ * within a second (by the invocation that routes it), so a second click on "release" finds it
+ * `sent`, and is the same harmless repeat as when it found it `created`.
+ */
+const ALSO_REPEATS: Partial<Record<ReferralEvent['type'], readonly ReferralState[]>> = { release: ['sent'] };
+
 export function transition(state: ReferralState, event: ReferralEvent): TransitionResult {
   const rule = TABLE[event.type];
   const to = rule.to(event);
-  if (state === to) return { kind: 'repeat', state };
+  if (state === to || ALSO_REPEATS[event.type]?.includes(state)) return { kind: 'repeat', state };
   if (rule.from.includes(state)) return { kind: 'move', from: rule.from, to };
   return { kind: 'refused', state, message: `this referral is already ${DESCRIBE[state]}; it cannot be ${VERB[event.type]} now` };
 }

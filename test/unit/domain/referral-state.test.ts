@@ -19,6 +19,13 @@ describe('the referral state machine', () => {
     expect(transition('declined', { type: 'decline', reason: 'other' })).toEqual({ kind: 'repeat', state: 'declined' });
   });
 
+  it('a second "release" is a repeat whether the released referral is still to be sent or already sent; an answered one is refused', () => {
+    expect(transition('waiting', { type: 'release' })).toMatchObject({ kind: 'move', to: 'created' });
+    expect(transition('created', { type: 'release' })).toEqual({ kind: 'repeat', state: 'created' });
+    expect(transition('sent', { type: 'release' })).toEqual({ kind: 'repeat', state: 'sent' });
+    expect(transition('accepted', { type: 'release' })).toMatchObject({ kind: 'refused' });
+  });
+
   it.each<[ReferralState, Parameters<typeof transition>[1]]>([
     ['declined', { type: 'accept' }],
     ['accepted', { type: 'decline', reason: 'other' }],
