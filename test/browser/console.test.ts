@@ -130,7 +130,8 @@ describe('a coordinator', () => {
     await page.getByRole('button', { name: 'Regjistro', exact: true }).click();
     await page.locator('#f-smrCaseId-error').waitFor();
     expect(await page.locator('#f-smrCaseId').getAttribute('aria-invalid')).toBe('true');
-    expect(await page.evaluate('document.activeElement?.className')).toBe('error-summary');
+    // The summary takes the focus once it has rendered, a tick after the field's error.
+    await expect.poll(() => page.evaluate('document.activeElement?.className')).toBe('error-summary');
     expect(await accessibilityProblems(page), 'register with errors').toEqual([]);
 
     await page.locator('#f-smrCaseId').fill(SMR);

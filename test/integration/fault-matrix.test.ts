@@ -226,7 +226,7 @@ describe('a crash at every step of the delivery path ends in one send or one unc
   });
 });
 
-describe('the provider\'s own answers that leave it open', () => {
+describe('the provider\'s own answers that leave it open', { retry: 2 }, () => {
   it.each([
     ['sms', 'a connection dropped after the sink took it', 'accept-then-drop', 1],
     ['sms', 'an SNS 500 InternalError', { status: 500, code: 'InternalError' }, 0],
@@ -243,6 +243,9 @@ describe('the provider\'s own answers that leave it open', () => {
     expect(await notification(c, channel)).toMatchObject({ status: 'unconfirmed', attempts: 1 });
     expect((await followUps(c)).map((f) => f.channel)).toEqual([channel]);
     expect(await coordinatorTold(c)).toHaveLength(channel === 'sms' ? 1 : 0);
+    // The armed fault goes to the emulator's next SendEmail, whichever it is: in 2 of 5 full runs on
+    // 2026-12-05 another email of this stack took it first (one went to this case's office, none
+    // failed). A fresh case and a fresh fault on retry; a real repeat would fail every attempt.
   });
 });
 
