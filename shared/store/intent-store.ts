@@ -1,9 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, paginateQuery, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Actor } from '../domain/actor.js';
 import type { FollowUpOutcome } from '../domain/notification.js';
 import { conditionFailedAt, setFields } from './expressions.js';
+import { queryAll } from './query-all.js';
 import {
   intentAbandoned,
   intentBounced,
@@ -130,9 +131,8 @@ export class IntentStore implements IntentRepository {
   }
 
   async dueSmsOf(caseId: string, nowIso: string): Promise<IntentItem[]> {
-    const items: IntentItem[] = [];
-    const pages = paginateQuery(
-      { client: this.db },
+    return queryAll(
+      this.db,
       {
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :note)',
@@ -142,9 +142,8 @@ export class IntentStore implements IntentRepository {
         // Strongly consistent: the route's one hop delivers right after writing a case's intents.
         ConsistentRead: true,
       },
+      (i) => IntentItem.parse(i),
     );
-    for await (const page of pages) items.push(...(page.Items ?? []).map((i) => IntentItem.parse(i)));
-    return items;
   }
 
   /**

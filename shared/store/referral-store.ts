@@ -1,9 +1,10 @@
-import { GetCommand, paginateQuery, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../domain/actor.js';
 import { ReferralState } from '../domain/referral-state.js';
 import type { AuditEntry } from './audit.js';
 import { caseKey } from './case.js';
 import { conditionFailedAt, setFields } from './expressions.js';
+import { queryAll } from './query-all.js';
 import { countIn } from './indicator-store.js';
 import { referralMade } from './indicators.js';
 import { CaseNotFoundError, type ReferralMoveFields, type ReferralRepository } from './ports.js';
@@ -83,9 +84,8 @@ export class ReferralStore implements ReferralRepository {
   }
 
   async ofNeed(caseId: string, need: ReferralItem['need']): Promise<ReferralItem[]> {
-    const items: ReferralItem[] = [];
-    const pages = paginateQuery(
-      { client: this.db },
+    return queryAll(
+      this.db,
       {
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ref)',
@@ -93,9 +93,8 @@ export class ReferralStore implements ReferralRepository {
         ExpressionAttributeNames: { '#need': 'need' },
         ExpressionAttributeValues: { ':pk': caseKey(caseId).pk, ':ref': 'REF#', ':need': need },
       },
+      (i) => ReferralItem.parse(i),
     );
-    for await (const page of pages) items.push(...(page.Items ?? []).map((i) => ReferralItem.parse(i)));
-    return items;
   }
 
   async statesOf(caseId: string): Promise<ReferralState[]> {
