@@ -5,7 +5,7 @@ import { isSensitive, type Language, type Need, type PersonCategory, type Trilin
 import { verifyPageToken } from '../links/page-link.js';
 import type { SigningKeySource } from '../links/signing-key.js';
 import type { CannotComeData } from '../messages/page-answers.js';
-import { intentId, intentItem, type IntentItem } from '../store/intent.js';
+import { intentId, intentItem, queuedEmailTo, type IntentItem } from '../store/intent.js';
 import { pageAnswerItem, type PageAnswer } from '../store/page-answer.js';
 import type { CaseRepository, CaseView } from '../store/ports.js';
 
@@ -213,13 +213,9 @@ function cannotComeIntent(view: CaseView, muni: Municipality, step: Step, change
       municipalityId: c.municipalityId,
       sourceId,
       purpose: 'page.cannot_come',
-      channel: 'email',
       template: 'case.coordinator.cannot_come',
-      languages: [coordinator.language],
-      recipient: coordinator.email,
+      ...queuedEmailTo(coordinator),
       data: data as unknown as Record<string, unknown>,
-      status: 'queued',
-      attempts: 0,
       createdAt: now.toISOString(),
       expiresAt: c.expiresAt,
     },

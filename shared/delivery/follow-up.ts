@@ -1,6 +1,6 @@
 import type { Directory } from '../directory/directory.js';
 import { followUpReasonOf, renderAny, type FollowUpData, type FollowUpReason } from '../messages/index.js';
-import { intentId, intentItem, type IntentItem } from '../store/intent.js';
+import { intentId, intentItem, queuedEmailTo, type IntentItem } from '../store/intent.js';
 import type { CaseRepository } from '../store/ports.js';
 
 /** Why an SMS will not (or may not) reach the returnee: its final failure, or an outcome nobody knows. */
@@ -57,13 +57,9 @@ export async function coordinatorFollowUp(intent: IntentItem, cause: FollowUpCau
       municipalityId: theCase.municipalityId,
       sourceId: intent.intentId,
       purpose: 'followup.coordinator',
-      channel: 'email',
       template: 'followup.coordinator',
-      languages: [coordinator.language],
-      recipient: coordinator.email,
+      ...queuedEmailTo(coordinator),
       data: data as unknown as Record<string, unknown>,
-      status: 'queued',
-      attempts: 0,
       createdAt: now.toISOString(),
       expiresAt: intent.expiresAt,
     }),

@@ -8,7 +8,7 @@ import { choicesInForce } from '../domain/digest.js';
 import { isSensitive, type OfficeKind } from '../domain/vocabulary.js';
 import type { DigestAnswer, DigestData } from '../messages/coordination-data.js';
 import type { AuditItem } from '../store/audit.js';
-import { caseIntentRef, intentId, intentItem, type IntentItem } from '../store/intent.js';
+import { caseIntentRef, intentId, intentItem, queuedEmailTo, type IntentItem } from '../store/intent.js';
 import type { CaseFileRepository, CaseRepository, CoordinatorSettingsRepository, IntentRepository, ReferralRepository, WorklistRepository } from '../store/ports.js';
 import type { HolidayCalendar } from '../domain/calendar.js';
 import { caseCoordinator } from '../referrals/plan-answer-notifications.js';
@@ -249,13 +249,9 @@ function digestIntent(muni: Municipality, c: Coordinator, frequency: 'daily' | '
     municipalityId: muni.id,
     sourceId: `digest#${frequency}#${periodEnd}`,
     purpose: `digest.${frequency}`,
-    channel: 'email',
     template: 'digest.coordinator',
-    languages: [c.language],
-    recipient: c.email,
+    ...queuedEmailTo(c),
     data: data as unknown as Record<string, unknown>,
-    status: 'queued',
-    attempts: 0,
     createdAt: now.toISOString(),
     // Digests name cases by SMR id and the coordinator's own appointment notes: personal data's retention.
     expiresAt: Math.floor(now.getTime() / 1000) + retentionDays * 86_400,

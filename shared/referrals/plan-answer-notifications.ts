@@ -4,7 +4,7 @@ import { mayWaitForDigest } from '../domain/digest.js';
 import { isSensitive } from '../domain/vocabulary.js';
 import type { TemplateId } from '../domain/template-ids.js';
 import type { CaseItem } from '../store/case.js';
-import { intentId, intentItem, type IntentItem } from '../store/intent.js';
+import { intentId, intentItem, queuedEmailTo, type IntentItem } from '../store/intent.js';
 import { isBlocking, type ReferralItem } from '../store/referral.js';
 import type { BlockedReferralData } from '../messages/waiting.js';
 
@@ -95,12 +95,9 @@ export function planAnswerNotifications(referral: ReferralItem, theCase: CaseIte
         intentItem(owner, {
           ...base,
           intentId: toCoordinatorId,
-          channel: 'email',
           template,
-          languages: [coordinator.language],
-          recipient: coordinator.email,
+          ...queuedEmailTo(coordinator),
           data,
-          status: 'queued',
         }),
       ];
   if (status === 'accepted' && !sensitive && theCase.consent.sms && theCase.phone) {
@@ -153,12 +150,9 @@ export function planBlockedNotice(waiting: ReferralItem, prerequisite: ReferralI
     {
       ...intentBase(waiting, purpose, now),
       intentId: intentId(waiting.referralId, purpose, coordinator.id),
-      channel: 'email',
       template: 'referral.coordinator.blocked',
-      languages: [coordinator.language],
-      recipient: coordinator.email,
+      ...queuedEmailTo(coordinator),
       data: data as unknown as Record<string, unknown>,
-      status: 'queued',
     },
   );
 }

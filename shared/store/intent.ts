@@ -148,6 +148,11 @@ export function intentItem(owner: Owner, fields: Omit<IntentItem, 'pk' | 'sk' | 
   return { ...intentKey(owner, fields.intentId), type: 'Intent', ...fields, ...watch };
 }
 
+/** What every email intent to one person (a coordinator, mostly) says of its channel, recipient and start. */
+export function queuedEmailTo(to: { email: string; language: Language }): Pick<IntentItem, 'channel' | 'languages' | 'recipient' | 'status' | 'attempts'> {
+  return { channel: 'email', languages: [to.language], recipient: to.email, status: 'queued', attempts: 0 };
+}
+
 /** An intent's id is derived from what caused it, so a redelivered stream record cannot create it twice. */
 export function intentId(sourceId: string, purpose: string, recipientKey?: string): string {
   return recipientKey ? `${sourceId}#${purpose}#${recipientKey}` : `${sourceId}#${purpose}`;
