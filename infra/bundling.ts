@@ -40,6 +40,12 @@ export const ESM_REQUIRE_BANNER =
  */
 export const BUNDLE_AWS_SDK = true;
 
+/**
+ * Where the bundles' SDK clients take their credentials from: the environment Lambda sets, and
+ * nothing else (the module says why). Relative to the repository root, where esbuild runs.
+ */
+export const LAMBDA_CREDENTIALS = './shared/aws/lambda-credentials.ts';
+
 /** The esbuild options every function is built with (esbuild's JS API names). */
 export const HOUSE_ESBUILD = {
   bundle: true,
@@ -55,6 +61,8 @@ export const HOUSE_ESBUILD = {
   charset: 'utf8',
   banner: { js: ESM_REQUIRE_BANNER },
   external: BUNDLE_AWS_SDK ? [] : ['@aws-sdk/*'],
+  // The SDK's default credential chain, of which Lambda uses only the environment: see the module.
+  alias: { '@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS },
 } as const;
 
 /**

@@ -119,6 +119,7 @@ export class HouseFunction extends NodejsFunction {
         mainFields: [...HOUSE_ESBUILD.mainFields],
         charset: Charset.UTF8,
         banner: HOUSE_ESBUILD.banner.js,
+        esbuildArgs: { '--alias': Object.entries(HOUSE_ESBUILD.alias).map(([from, to]) => `${from}=${to}`) },
         forceDockerBundling: false,
         commandHooks: {
           beforeBundling: () => [],

@@ -4,11 +4,14 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { build } from 'esbuild';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { declared } from '../../events/functions.js';
 import type { FunctionKey } from '../../events/triggers.js';
-import { BUNDLE_BUDGET_BYTES, BUNDLE_GOAL_BYTES, CATALOGUE_DIR } from '../../infra/bundling.js';
+import { BUNDLE_BUDGET_BYTES, BUNDLE_GOAL_BYTES, CATALOGUE_DIR, HOUSE_ESBUILD } from '../../infra/bundling.js';
 import { REPO_ROOT } from '../../infra/constructs/house-function.js';
 import type { ReferralsStack } from '../../infra/stack.js';
 import { type Json, ALL_FUNCTIONS, deployedValue, resource, synthMain } from './synth.js';
@@ -46,6 +49,39 @@ it(`every function's index.mjs is at most ${kb(BUNDLE_BUDGET_BYTES)} minified (B
   // The figures, largest first, in the test's output: what a change did to each function.
   console.log(sizes.sort((a, b) => b.bytes - a.bytes).map((s) => `${s.fn.padEnd(24)} ${kb(s.bytes).padStart(8)}${s.bytes > BUNDLE_GOAL_BYTES ? '  (over the goal)' : ''}`).join('\n'));
   expect(sizes.filter((s) => s.bytes > BUNDLE_BUDGET_BYTES).map((s) => `${s.fn}: ${kb(s.bytes)}`)).toEqual([]);
+});
+
+describe('AWS credentials in a bundle: the environment Lambda sets, not the default chain', () => {
+  // The chain's providers log these as they are tried; the environment provider logs its own.
+  const CHAIN = 'defaultProvider::fromSSO';
+  const ENV_PROVIDER = 'credential-provider-env - fromEnv';
+
+  it('every staged bundle holds the environment provider and none of the rest of the chain', () => {
+    for (const key of ALL_FUNCTIONS) {
+      const bundle = readFileSync(join(assetOf(key), 'index.mjs'), 'utf8');
+      expect({ fn: declared(key).name, chain: bundle.includes(CHAIN), env: bundle.includes(ENV_PROVIDER) }).toEqual({ fn: declared(key).name, chain: false, env: true });
+    }
+  });
+
+  it('a client in a bundle built with the house options signs with the environment credentials, and without them names the environment', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'house-credentials-'));
+    try {
+      const entry = join(dir, 'probe.ts');
+      writeFileSync(entry, `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+        const client = new DynamoDBClient({ region: 'eu-central-1' });
+        client.config.credentials().then((c) => console.log('KEY ' + c.accessKeyId + ' ' + c.sessionToken), (e) => console.log('ERROR ' + e.message));`);
+      const outfile = join(dir, 'probe.mjs');
+      await build({ ...HOUSE_ESBUILD, mainFields: [...HOUSE_ESBUILD.mainFields], external: [...HOUSE_ESBUILD.external], entryPoints: [entry], outfile, absWorkingDir: REPO_ROOT, nodePaths: [join(REPO_ROOT, 'node_modules')], logLevel: 'silent' });
+      const run = (env: Record<string, string>) =>
+        spawnSync(process.execPath, [outfile], { env: { PATH: process.env.PATH ?? '', HOME: dir, AWS_EC2_METADATA_DISABLED: 'true', ...env }, encoding: 'utf8', timeout: 30_000 }).stdout.trim();
+      expect(run({ AWS_ACCESS_KEY_ID: 'AKIDLAMBDA', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: 'token' })).toBe('KEY AKIDLAMBDA token');
+      // The full chain would go on to the profile files and the metadata services and end with
+      // "Could not load credentials from any providers".
+      expect(run({})).toBe('ERROR Unable to find environment variable credentials.');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe.each(ALL_FUNCTIONS)('%s', (key) => {
