@@ -5,15 +5,25 @@
  * bench cannot measure a figure (pages opened in a browser, KMS's key cache, Lambda's own log
  * lines) it is taken from ASSUMED, and the result says so.
  */
+import { tracingOf } from '../events/tracing.js';
 import { FUNCTIONS } from '../events/triggers.js';
 import { isRead, type Snapshot } from './counting.js';
 import type { LogVolume } from './logs.js';
 import type { PhaseResult } from './platform.js';
 import { PRICES } from './prices.js';
 
+/** A function's declaration by its name; an assumed share of one (`respond (page views, assumed)`) is that function's. */
+const declarationOf = (fn: string) => Object.values(FUNCTIONS).find((f) => f.name === fn.split(' ')[0]);
+
 export function memoryOf(fn: string): number {
-  return Object.values(FUNCTIONS).find((f) => f.name === fn)?.memoryMb ?? 512;
+  return declarationOf(fn)?.memoryMb ?? 512;
 }
+
+/** Whether the function records X-Ray traces as deployed (events/tracing.ts, which infra's HouseFunction follows). */
+export const traced = (fn: string): boolean => {
+  const decl = declarationOf(fn);
+  return decl !== undefined && tracingOf(decl) === 'Active';
+};
 
 export function units(counts: Snapshot) {
   let rru = 0, wru = 0, readItems = 0, writeItems = 0;
@@ -31,13 +41,18 @@ export const ASSUMED = {
   returneePageViewsPerReferral: 1,
   /**
    * KMS: the table's customer-managed key (infra/table.ts). DynamoDB does not call KMS per
-   * request: it caches the table key per caller for up to five minutes of use. A referral's
-   * phases are hours apart at a municipality's pace, so each function a phase runs (its own
-   * role, a caller of its own) is taken to decrypt the key once: an upper bound that a busy
-   * hour shares between many referrals.
+   * request: it keeps the decrypted table key for a caller and asks KMS again after five minutes
+   * without use (AWS Database Blog, "Understanding Amazon DynamoDB encryption by using AWS KMS").
+   * A referral's phases are hours apart at a municipality's pace, so each function a phase runs
+   * (its own role, a caller of its own) finds the key gone and decrypts it at least once. Not an
+   * upper bound: in practice the cache is per connection, so an invocation that opens a second
+   * connection (calls in parallel on a fresh instance, as respond's read of the referral and the
+   * case) may cost a second request (aws/aws-sdk-go-v2#2129: 25 parallel GetItems, up to 25
+   * Decrypts in CloudTrail; awslabs/fhir-works-on-aws-deployment#639). A busy hour shares them
+   * between many referrals.
    */
   kmsRequestsPerFunctionPerPhase: 1,
-  /** Lambda's own lines per invocation, text format, active tracing (the REPORT line carries the trace id). */
+  /** Lambda's own lines per invocation, text format, as a traced function writes them (an untraced one's REPORT line lacks the XRAY part, ~90 bytes). */
   platformLogLines: [
     'START RequestId: 3f0b8d3e-6a4c-4e0e-9a57-2c3b1d7e9f10 Version: $LATEST',
     'END RequestId: 3f0b8d3e-6a4c-4e0e-9a57-2c3b1d7e9f10',
@@ -48,8 +63,12 @@ export const ASSUMED = {
     requestId: 'Jx1AbCdEFiAEMkA=', requestTime: '05/Dec/2026:10:00:00 +0000', routeKey: 'POST /cases/{caseId}/referrals', status: '201', protocol: 'HTTP/1.1',
     responseLength: '412', integrationLatency: '153', integrationError: '-', authorizerError: '-', callerSub: '0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
   }),
-  /** At a municipality's volume nearly every invocation is sampled (the default rule: the first each second, then 5 %). */
-  xrayTracesPerInvocation: 1,
+  /**
+   * Of a traced function's invocations, the share Lambda samples: its rule (the first request
+   * each second, then 5 %) samples nearly every one at a municipality's pace of a few a minute.
+   * Which functions are traced is not assumed: events/tracing.ts declares it.
+   */
+  xrayTracesPerTracedInvocation: 1,
 } as const;
 
 export interface CostRow {
@@ -110,16 +129,17 @@ export function cost({ phases, k, idleSweep, logs, returneePage }: CostInput) {
   const platformBytes = ASSUMED.platformLogLines.reduce((n, l) => n + bytesOf(l), 0);
   const events = ownLines + inv * ASSUMED.platformLogLines.length + apiRequests;
   const logBytes = ownBytes + inv * platformBytes + apiRequests * bytesOf(ASSUMED.accessLogLine) + events * PRICES.cloudwatchLogs.eventOverheadBytes;
-  const traces = inv * ASSUMED.xrayTracesPerInvocation;
+  const tracedInvocations = [...fns].reduce((n, [fn, f]) => n + (traced(fn) ? f.inv : 0), 0);
+  const traces = tracedInvocations * ASSUMED.xrayTracesPerTracedInvocation;
 
   rows.push({ item: 'DynamoDB read request units', perReferral: rru, unitPrice: `$${PRICES.dynamodb.perMillionReadRequestUnits}/M RRU`, usdPer1000: (rru * 1000 * PRICES.dynamodb.perMillionReadRequestUnits) / 1e6 });
   rows.push({ item: 'DynamoDB write request units', perReferral: wru, unitPrice: `$${PRICES.dynamodb.perMillionWriteRequestUnits}/M WRU`, usdPer1000: (wru * 1000 * PRICES.dynamodb.perMillionWriteRequestUnits) / 1e6 });
   rows.push({ item: 'Lambda requests', perReferral: inv, unitPrice: `$${PRICES.lambda.perMillionRequests}/M`, usdPer1000: (inv * 1000 * PRICES.lambda.perMillionRequests) / 1e6 });
   rows.push({ item: 'Lambda GB-s (arm64; measured local durations × memory)', perReferral: gbs, unitPrice: `$${PRICES.lambda.perGbSecondArm64}/GB-s`, usdPer1000: gbs * 1000 * PRICES.lambda.perGbSecondArm64 });
   rows.push({ item: 'API Gateway HTTP API requests', perReferral: apiRequests, unitPrice: `$${PRICES.apiGateway.perMillionHttpRequests}/M`, usdPer1000: (apiRequests * 1000 * PRICES.apiGateway.perMillionHttpRequests) / 1e6 });
-  rows.push({ item: 'KMS requests for the table key (upper bound)', perReferral: kmsRequests, unitPrice: `$${PRICES.kms.perTenThousandRequests}/10,000`, usdPer1000: (kmsRequests * 1000 * PRICES.kms.perTenThousandRequests) / 1e4 });
+  rows.push({ item: 'KMS requests for the table key (at least)', perReferral: kmsRequests, unitPrice: `$${PRICES.kms.perTenThousandRequests}/10,000`, usdPer1000: (kmsRequests * 1000 * PRICES.kms.perTenThousandRequests) / 1e4 });
   rows.push({ item: `CloudWatch Logs ingested, KB${own ? '' : ' (functions\' own lines not measured)'}`, perReferral: logBytes / 1024, unitPrice: `$${PRICES.cloudwatchLogs.perGbIngested}/GB`, usdPer1000: (logBytes * 1000 * PRICES.cloudwatchLogs.perGbIngested) / 1024 ** 3 });
-  rows.push({ item: 'X-Ray traces recorded', perReferral: traces, unitPrice: `$${PRICES.xray.perMillionTracesRecorded}/M`, usdPer1000: (traces * 1000 * PRICES.xray.perMillionTracesRecorded) / 1e6 });
+  rows.push({ item: `X-Ray traces recorded (${[...fns.keys()].filter(traced).map((fn) => fn.split(' ')[0]).filter((n, i, a) => a.indexOf(n) === i).join(', ') || 'none'} traced)`, perReferral: traces, unitPrice: `$${PRICES.xray.perMillionTracesRecorded}/M`, usdPer1000: (traces * 1000 * PRICES.xray.perMillionTracesRecorded) / 1e6 });
   rows.push({ item: 'SES emails', perReferral: emails, unitPrice: `$${PRICES.ses.perThousandEmails}/1000`, usdPer1000: emails * PRICES.ses.perThousandEmails });
   // Last: withoutSms is the total less this row.
   rows.push({ item: 'SMS segments to Kosovo (ASSUMED price)', perReferral: segments, unitPrice: `$${PRICES.sms.perSegmentKosovoUsd}/segment (assumption)`, usdPer1000: segments * 1000 * PRICES.sms.perSegmentKosovoUsd });
@@ -147,6 +167,7 @@ export function cost({ phases, k, idleSweep, logs, returneePage }: CostInput) {
       kmsRequests,
       logs: { ownBytes, ownMeasured: own !== undefined, platformBytesPerInvocation: platformBytes, accessLogBytesPerRequest: bytesOf(ASSUMED.accessLogLine), events, bytes: logBytes },
       xrayTraces: traces,
+      tracedFunctions: Object.values(FUNCTIONS).filter((f) => tracingOf(f) === 'Active').map((f) => f.name),
     },
     perCase: caseUnits && casePhase ? { ...caseUnits, rru: caseUnits.rru / k, wru: caseUnits.wru / k, readItems: caseUnits.readItems / k, writeItems: caseUnits.writeItems / k, usdPer1000Cases: ((caseUnits.rru / k) * PRICES.dynamodb.perMillionReadRequestUnits + (caseUnits.wru / k) * PRICES.dynamodb.perMillionWriteRequestUnits) * 1000 / 1e6 + 1000 * PRICES.lambda.perMillionRequests / 1e6 + ((casePhase.functions.api?.totalMs ?? 0) / k / 1000) * 0.5 * 1000 * PRICES.lambda.perGbSecondArm64 } : undefined,
     sweep,

@@ -1,6 +1,7 @@
 import { Validations } from 'aws-cdk-lib';
 import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 
+import { tracingOf } from '../events/tracing.js';
 import type { FunctionDeclaration } from '../events/triggers.js';
 import { HOUSE_RUNTIME } from './constructs/house-function.js';
 import { keyOf, pascalCase } from './naming.js';
@@ -9,6 +10,8 @@ import type { ReferralsStack } from './stack.js';
 
 const XRAY_REASON =
   'X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions, so Lambda\'s tracing statement is on Resource "*".';
+const PASS_THROUGH_REASON =
+  'X-Ray PassThrough, not Active (events/tracing.ts): nobody waits on a stream or scheduled function, and a stream record or a schedule carries no trace header, so its trace would begin and end in the function itself. Its log lines name the case, referral or intent and the Lambda request id, which follow a referral across functions; the functions behind the HTTP API are traced.';
 const KMS_DLQ_REASON =
   'On-failure destination: SqsDlq grants the DLQ\'s send permissions, which for a KMS-encrypted queue include kms:GenerateDataKey* and kms:ReEncrypt*; they are limited to the one data key ARN, no other key is reachable.';
 
@@ -27,6 +30,7 @@ export function acknowledgeFindings(stack: ReferralsStack, { sms }: { sms: reado
       { id: 'Serverless-LambdaLatestVersion', reason: runtimeReason },
       { id: 'Serverless-LambdaDLQ', reason: LAMBDA_DLQ_REASON[kind](pascalCase(keyOf(stack.functions, fn))) },
     );
+    if (tracingOf(fn.declaration) === 'PassThrough') Validations.of(fn).acknowledge({ id: 'Serverless-LambdaTracing', reason: PASS_THROUGH_REASON });
     Validations.of(fn.executionRole).acknowledge(...ROLE_FINDINGS[kind]);
   }
   // The AwsCustomResource provider (a singleton function CDK adds to the stack).

@@ -19,6 +19,7 @@ import type { Construct } from 'constructs';
 import type { TableAccess } from '../../events/functions.js';
 import { BUNDLE_AWS_SDK, copyCatalogueCommand, HOUSE_ESBUILD } from '../bundling.js';
 import type { FunctionDeclaration, ScheduleTrigger, StreamTrigger } from '../../events/triggers.js';
+import { tracingOf } from '../../events/tracing.js';
 
 /** Repository root: functions/, package-lock.json and node_modules/ live here. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -49,7 +50,7 @@ export interface HouseFunctionProps {
 
 /**
  * The house Lambda function: Node.js 22 on arm64, bundled as infra/bundling.ts says (local
- * esbuild, no Docker), X-Ray active, its own log group with retention, and its own role
+ * esbuild, no Docker), X-Ray as events/tracing.ts declares, its own log group with retention, and its own role
  * that starts with nothing but writing to that log group (no AWSLambdaBasicExecutionRole).
  * Everything else is granted explicitly through the bind helpers below or by the stack.
  */
@@ -97,7 +98,7 @@ export class HouseFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: decl.memoryMb,
       timeout: Duration.seconds(decl.timeoutSeconds),
-      tracing: Tracing.ACTIVE,
+      tracing: tracingOf(decl) === 'Active' ? Tracing.ACTIVE : Tracing.PASS_THROUGH,
       logGroup,
       role,
       environment: {

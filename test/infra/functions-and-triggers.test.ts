@@ -13,10 +13,12 @@ import {
   type FilterPattern,
   FUNCTIONS,
   type FunctionDeclaration,
+  type FunctionKey,
   type HttpTrigger,
   type ScheduleTrigger,
   type StreamTrigger,
 } from '../../events/triggers.js';
+import { tracingOf } from '../../events/tracing.js';
 import { HouseFunction } from '../../infra/constructs/house-function.js';
 import {
   type HttpFunctionKey,
@@ -64,7 +66,7 @@ describe('functions', () => {
     expect(fn.Handler).toBe('index.handler');
     expect(fn.MemorySize).toBe(decl.memoryMb);
     expect(fn.Timeout).toBe(decl.timeoutSeconds);
-    expect(fn.TracingConfig).toEqual({ Mode: 'Active' });
+    expect(fn.TracingConfig).toEqual({ Mode: tracingOf(decl) });
     expect(fn.ReservedConcurrentExecutions).toBeUndefined();
     expect(fn.Role).toEqual(getAtt(stack.functions[key].executionRole, 'Arn'));
     expect(fn.LoggingConfig).toEqual({ LogGroup: { Ref: logicalId(stack.functions[key].houseLogGroup) } });
@@ -78,6 +80,14 @@ describe('functions', () => {
       TABLE_NAME: { Ref: logicalId(stack.table) },
       PERSONAL_DATA_RETENTION_DAYS: { Ref: 'PersonalDataRetentionDays' },
     });
+  });
+
+  it('X-Ray records the functions a person waits on (behind the HTTP API), and no stream or scheduled function', () => {
+    const mode = (key: FunctionKey) => resource(stack.functions[key]).Properties.TracingConfig?.Mode;
+    const active = ALL_FUNCTIONS.filter((key) => mode(key) === 'Active').sort();
+    expect(active).toEqual(['api', 'respond']);
+    expect(active).toEqual(HTTP_FUNCTIONS.slice().sort());
+    for (const key of ALL_FUNCTIONS.filter((k) => !active.includes(k))) expect(mode(key), key).toBe('PassThrough');
   });
 
   it('deliver gets its SES settings from parameters, and a send lease that outlasts its invocation', () => {

@@ -92,7 +92,8 @@ describe('cdk-nag AwsSolutions and Serverless', () => {
         const { trigger, grants } = declared(key);
         const id = pascalCase(key);
         return [
-          [`${id}Function`, fnAcks],
+          // PassThrough tracing (events/tracing.ts) on all but the HTTP functions.
+          [`${id}Function`, trigger.kind === 'http' ? fnAcks : [...fnAcks, 'Serverless-LambdaTracing']],
           [`${id}FunctionRole`, trigger.kind === 'http' ? ['AwsSolutions-IAM5[Resource::*]'] : roleWithDlq],
           ...(trigger.kind === 'http' ? [] : [[`${id}Dlq`, dlqAcks]]),
           ...(grants.includes('send-sms') ? [[`${id}SmsPolicy`, ['AwsSolutions-IAM5[Resource::*]']], [`${id}SmsOptOutPolicy`, ['AwsSolutions-IAM5[Resource::*]']]] : []),

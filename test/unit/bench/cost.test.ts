@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ASSUMED, cost } from '../../../bench/cost.js';
+import { ASSUMED, cost, traced } from '../../../bench/cost.js';
 import type { LogVolume } from '../../../bench/logs.js';
 import type { PhaseResult } from '../../../bench/platform.js';
 import { PRICES } from '../../../bench/prices.js';
@@ -35,6 +35,20 @@ describe('cost per 1,000 referrals', () => {
   it('takes KMS as one request per function per phase of the referral, not per DynamoDB call', () => {
     expect(row(cost({ phases, k: 1, logs, returneePage: false }), 'KMS').perReferral).toBe(2 + 3);
     expect(row(cost({ phases, k: 1, logs, returneePage: true }), 'KMS').perReferral).toBe(2 + 3 + 1);
+  });
+
+  it('counts X-Ray traces only for the functions declared traced (events/tracing.ts): api and respond, with respond\'s page views', () => {
+    expect(['api', 'respond', 'respond (page views, assumed)', 'route-referrals', 'react-to-answers', 'deliver-notifications'].filter(traced)).toEqual([
+      'api',
+      'respond',
+      'respond (page views, assumed)',
+    ]);
+    const on = cost({ phases, k: 1, logs, returneePage: true });
+    // api's write, respond's answer, the office's and the returnee's page views; not route, react or deliver
+    expect(row(on, 'X-Ray').perReferral).toBe(1 + 1 + 2);
+    expect(row(on, 'X-Ray').item).toContain('api, respond traced');
+    expect(row(on, 'X-Ray').usdPer1000).toBeCloseTo((4 * 1000 * PRICES.xray.perMillionTracesRecorded) / 1e6, 10);
+    expect(on.assumed.tracedFunctions).toEqual(['api', 'respond']);
   });
 
   it('prices the logs the functions wrote with Lambda\'s and the API\'s own lines', () => {
