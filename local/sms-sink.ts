@@ -36,8 +36,12 @@ export interface RunningSmsSink {
    * (default: throttling, HTTP 429), so tests exercise the real adapter's classification and the
    * platform's retries; or, with 'accept-then-drop', the SMS is taken (stored, as SNS would send
    * it) and the connection closed without an answer: the sender cannot know it went out.
+   * With `match`, only Publish calls to that number take the fault; the others go through (without
+   * it, the next Publish takes it, whichever it is).
    */
-  failPublishes(count: number, error?: { status: number; code: string } | 'accept-then-drop'): void;
+  failPublishes(count: number, error?: { status: number; code: string } | 'accept-then-drop', match?: { phoneNumber: string }): void;
+  /** Publish calls that took an injected fault so far. */
+  readonly failedPublishes: number;
   stop(): Promise<void>;
 }
 
@@ -74,7 +78,8 @@ function messageAttributes(form: URLSearchParams): Record<string, string> {
 export async function startSmsSink(port: number): Promise<RunningSmsSink> {
   const store: StoredSms[] = [];
   const optedOut = new Set<string>();
-  const failures: ({ status: number; code: string } | 'accept-then-drop')[] = [];
+  let failedPublishes = 0;
+  const failures: { error: { status: number; code: string } | 'accept-then-drop'; phoneNumber?: string }[] = [];
   const optOut = (phoneNumber: string): void => {
     optedOut.add(OptOutRequest.parse({ phoneNumber }).phoneNumber);
   };
@@ -118,9 +123,11 @@ export async function startSmsSink(port: number): Promise<RunningSmsSink> {
         return;
       }
       if (action !== 'Publish') return snsError(res, 400, 'InvalidAction', `The sink only supports Publish and CheckIfPhoneNumberIsOptedOut, not ${action}`);
-      const injected = failures.shift();
-      if (injected && injected !== 'accept-then-drop') return snsError(res, injected.status, injected.code, 'injected fault');
       const phoneNumber = form.get('PhoneNumber');
+      const k = failures.findIndex((f) => f.phoneNumber === undefined || f.phoneNumber === phoneNumber);
+      const injected = k < 0 ? undefined : failures.splice(k, 1)[0]!.error;
+      if (injected) failedPublishes++;
+      if (injected && injected !== 'accept-then-drop') return snsError(res, injected.status, injected.code, 'injected fault');
       const message = form.get('Message');
       if (!phoneNumber) return snsError(res, 400, 'InvalidParameter', 'The sink only delivers SMS: PhoneNumber is required');
       if (!E164.test(phoneNumber)) return snsError(res, 400, 'InvalidParameter', 'Invalid parameter: PhoneNumber');
@@ -140,8 +147,11 @@ export async function startSmsSink(port: number): Promise<RunningSmsSink> {
     messages: () => [...store],
     clear: () => void (store.length = 0),
     optOut,
-    failPublishes: (count, error = { status: 429, code: 'Throttled' }) => {
-      for (let i = 0; i < count; i++) failures.push(error);
+    failPublishes: (count, error = { status: 429, code: 'Throttled' }, match) => {
+      for (let i = 0; i < count; i++) failures.push({ error, ...(match ? { phoneNumber: match.phoneNumber } : {}) });
+    },
+    get failedPublishes() {
+      return failedPublishes;
     },
   };
 }

@@ -43,7 +43,7 @@ const followUpMails = async (smr: string) => (await inbox(stack)).filter((e) => 
 
 describe('SMS provider throttling', () => {
   it('is retried later with backoff, sends exactly once when it clears, and records every attempt', async () => {
-    const caseId = await referFamily('SMR-RETRY-1', '049 555 301', () => stack.sms.failPublishes(SDK_ATTEMPTS));
+    const caseId = await referFamily('SMR-RETRY-1', '049 555 301', () => stack.sms.failPublishes(SDK_ATTEMPTS, undefined, { phoneNumber: '+38349555301' }));
     const first = await referralSms(caseId);
     expect(first.sms).toMatchObject({ status: 'deferred', attempts: 1 });
     expect(first.sms.lastError).toMatch(/Thrott/);
@@ -54,7 +54,7 @@ describe('SMS provider throttling', () => {
     expect(textsTo('+38349555301')).toHaveLength(0);
 
     // Still throttled at the second attempt: a longer wait.
-    stack.sms.failPublishes(SDK_ATTEMPTS);
+    stack.sms.failPublishes(SDK_ATTEMPTS, undefined, { phoneNumber: '+38349555301' });
     // The simulated clock stops at each due time and sweeps there (on AWS: within 5 minutes of it).
     await stack.advanceTo(new Date(first.sms.notBefore));
     const second = await referralSms(caseId);
@@ -73,9 +73,9 @@ describe('SMS provider throttling', () => {
 
 describe('email provider throttling', () => {
   it('is injected as a real SES v2 429, retried later with backoff, and the office gets the email exactly once', async () => {
-    const caseId = await referFamily('SMR-RETRY-4', '049 555 304', () => stack.ses.failSends(SDK_ATTEMPTS));
-    const emailOf = async () => (await call(stack, 'GET', `/cases/${caseId}`)).body.referrals[0].notifications.find((n: { channel: string }) => n.channel === 'email');
     const office = obiliq.offices.find((o) => o.kind === 'civil_registry')!;
+    const caseId = await referFamily('SMR-RETRY-4', '049 555 304', () => stack.ses.failSends(SDK_ATTEMPTS, undefined, { to: office.email, subject: 'SMR-RETRY-4' }));
+    const emailOf = async () => (await call(stack, 'GET', `/cases/${caseId}`)).body.referrals[0].notifications.find((n: { channel: string }) => n.channel === 'email');
     const toOffice = async () => (await inbox(stack)).filter((e) => e.destination.to.includes(office.email) && e.subject.includes('SMR-RETRY-4'));
     const first = await emailOf();
     expect(first).toMatchObject({ status: 'deferred', attempts: 1 });
@@ -93,7 +93,7 @@ describe('email provider throttling', () => {
 
 describe('a refusal by the provider', () => {
   it('fails at once, without retrying, and the coordinator is told', async () => {
-    const caseId = await referFamily('SMR-RETRY-2', '049 555 302', () => stack.sms.failPublishes(1, { status: 400, code: 'InvalidParameter' }));
+    const caseId = await referFamily('SMR-RETRY-2', '049 555 302', () => stack.sms.failPublishes(1, { status: 400, code: 'InvalidParameter' }, { phoneNumber: '+38349555302' }));
     const { sms } = await referralSms(caseId);
     expect(sms).toMatchObject({ status: 'failed', attempts: 1, failure: { kind: 'non-retryable' } });
     expect(textsTo('+38349555302')).toHaveLength(0);
@@ -105,7 +105,7 @@ describe('a refusal by the provider', () => {
 
 describe('throttling that never clears', () => {
   it('ends after the last attempt as an explicit failure, in the call-or-visit list, the coordinator told once', async () => {
-    const caseId = await referFamily('SMR-RETRY-3', '049 555 303', () => stack.sms.failPublishes(SDK_ATTEMPTS * DELIVERY_RETRY.maxAttempts + 10));
+    const caseId = await referFamily('SMR-RETRY-3', '049 555 303', () => stack.sms.failPublishes(SDK_ATTEMPTS * DELIVERY_RETRY.maxAttempts + 10, undefined, { phoneNumber: '+38349555303' }));
     const started = stack.clock.now().getTime();
     // Well past the whole ladder (its waits add up to under four hours), still the same day.
     await stack.advanceTo(new Date(started + 5 * 3600_000));

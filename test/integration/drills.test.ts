@@ -86,7 +86,7 @@ describe('drill: DeliveryUnconfirmed (> 0)', () => {
   it('an SMS the provider took without answering is unconfirmed, flagged once, and closed from the follow-up list', async () => {
     const before = bySenders(METRIC.deliveryUnconfirmed);
     const caseId = await newCase('SMR-DRILL-UNCONF');
-    stack.sms.failPublishes(1, 'accept-then-drop');
+    stack.sms.failPublishes(1, 'accept-then-drop', { phoneNumber: '+38349555123' });
     expect((await refer(caseId)).status).toBe(201);
     await stack.settle();
     expect(bySenders(METRIC.deliveryUnconfirmed) - before).toBe(1); // > 0: ALARM
@@ -108,7 +108,7 @@ describe(`drill: DeliveryFailures (> ${DELIVERY_FAILURES_ALARM_PER_HOUR} an hour
     const caseId = await newCase('SMR-DRILL-FAIL', '049 555 777');
     // Its welcome SMS first: the refusals meet the referrals' SMS.
     await stack.settle();
-    stack.sms.failPublishes(refusals, { status: 400, code: 'InvalidParameter' });
+    stack.sms.failPublishes(refusals, { status: 400, code: 'InvalidParameter' }, { phoneNumber: '+38349555777' });
     for (let n = 0; n < refusals; n++) expect((await refer(caseId)).status).toBe(201);
     await stack.settle();
     const failed = bySenders(METRIC.smsFailed) + bySenders(METRIC.emailFailed) - before;

@@ -67,7 +67,7 @@ describe('the functions emit their metrics', () => {
     caseId = created.body.caseId;
     // The case's welcome SMS goes out; then the referral's SMS is throttled once: one retry scheduled, then sent.
     await stack.settle();
-    stack.sms.failPublishes(SDK_ATTEMPTS);
+    stack.sms.failPublishes(SDK_ATTEMPTS, undefined, { phoneNumber: '+38349555401' });
     expect((await call(stack, 'POST', `/cases/${caseId}/referrals`, { officeKind: 'civil_registry', need: 'civil_documents' })).status).toBe(201);
     // A refused request is not counted as a created referral.
     expect((await call(stack, 'POST', `/cases/${caseId}/referrals`, { officeKind: 'nowhere' })).status).toBe(400);
@@ -118,7 +118,7 @@ describe('the functions emit their metrics', () => {
   });
 
   it('a final failure is counted by channel', async () => {
-    stack.sms.failPublishes(1, { status: 400, code: 'InvalidParameter' });
+    stack.sms.failPublishes(1, { status: 400, code: 'InvalidParameter' }, { phoneNumber: '+38349555402' });
     const created = await call(stack, 'POST', '/cases', { ...obiliqFamily('SMR-METRICS-2'), coordinatorId: coordinator.id, phone: '049 555 402' });
     await call(stack, 'POST', `/cases/${created.body.caseId}/referrals`, { officeKind: 'civil_registry', need: 'civil_documents' });
     await stack.settle();
