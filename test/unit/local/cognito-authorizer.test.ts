@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listenLocal } from '../../../local/ports.js';
 import { createJwtAuthorizer, flattenClaim, flattenClaims, tokenFromHeader, type JwtAuthorizer } from '../../../local/cognito/authorizer.js';
 import { claimList } from '../../../shared/identity/caller.js';
@@ -146,6 +146,30 @@ describe('createJwtAuthorizer', () => {
     await expect401({ authorization: await sign(accessClaims({ nbf: now() + 60 })) }, /nbf/);
     await expect401({ authorization: await sign(accessClaims({ iat: now() + 60 })) }, /issued in the future/);
     await expect401({ authorization: await sign(accessClaims({ exp: undefined })) }, /no expiry/);
+  });
+
+  it('verifies a token\'s signature once; the same token again is checked for its expiry and nbf by the time of each request', async () => {
+    const verifySpy = vi.spyOn(crypto.subtle, 'verify');
+    try {
+      const t0 = now();
+      const token = await sign(accessClaims({ iat: t0, nbf: t0 + 60, exp: t0 + 600 }));
+      await expect401({ authorization: token }, /nbf/);
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime((t0 + 120) * 1000);
+      for (let i = 0; i < 3; i++) expect((await authorize({ authorization: `Bearer ${token}` })).ok).toBe(true);
+      const verifications = verifySpy.mock.calls.length;
+      expect(verifications).toBeGreaterThan(0);
+      vi.setSystemTime((t0 + 30) * 1000);
+      await expect401({ authorization: token }, /nbf/);
+      vi.setSystemTime((t0 + 600) * 1000);
+      await expect401({ authorization: token }, /expired/);
+      // another token is verified as ever
+      await expect401({ authorization: await sign(accessClaims(), { key: otherKey }) }, /signature/);
+      expect(verifySpy.mock.calls.length).toBe(verifications + 1);
+    } finally {
+      vi.useRealTimers();
+      verifySpy.mockRestore();
+    }
   });
 
   it('401 for an id token (locally; on AWS the missing scope refuses it with 403), 403 for an access token without the route\'s scope', async () => {
