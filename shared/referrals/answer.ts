@@ -48,15 +48,34 @@ function answerFields(event: ReferralEvent, now: string, recorded: RecordedBy | 
   }
 }
 
+/** The referral and its case as the caller has just read them (strongly consistent), in this invocation. */
+export interface JustRead {
+  referral: ReferralItem;
+  theCase: CaseItem;
+}
+
 /**
  * An office answers a referral: through its signed link, or by phone to a coordinator who records
  * it (`recorded`). A second click is a harmless repeat; an answer that no longer fits (declining an
  * accepted referral) is refused with the reason. The status change reaches the coordinator (and
  * the returnee, and the referrals waiting for this one) through the stream, the same way for both.
+ *
+ * `read`: the first attempt decides on what the caller read (respond reads both to show the page)
+ * instead of reading them again. The move is written only while the referral is still in the
+ * status it was read in, so a read a few milliseconds older changes nothing: an answer in between
+ * fails the condition, and the next attempt reads afresh.
  */
-export async function answerReferral(caseId: string, referralId: string, event: ReferralEvent, deps: AnswerDeps, recorded?: RecordedBy): Promise<AnswerResult> {
+export async function answerReferral(
+  caseId: string,
+  referralId: string,
+  event: ReferralEvent,
+  deps: AnswerDeps,
+  recorded?: RecordedBy,
+  read?: JustRead,
+): Promise<AnswerResult> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const [referral, theCase] = await Promise.all([deps.referrals.get(caseId, referralId), deps.cases.get(caseId)]);
+    const [referral, theCase] =
+      attempt === 0 && read ? [read.referral, read.theCase] : await Promise.all([deps.referrals.get(caseId, referralId), deps.cases.get(caseId)]);
     if (!referral || !theCase) return { kind: 'not-found' };
     const t = transition(referral.status as ReferralState, event);
     if (t.kind === 'repeat') return { kind: 'repeat', referral, theCase };

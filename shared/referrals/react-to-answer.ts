@@ -73,12 +73,20 @@ export async function reactToAnswer(referral: ReferralItem, deps: ReactDeps): Pr
   const review = rentReviewTimer(referral, deps.holidays, deps.clock.now());
   if (review) await deps.timers.putIfAbsent([review]);
   // The acknowledgement ladder would fire as moot anyway; cancelling keeps the timers index lean.
-  await deps.timers.cancelPending(
-    referral.caseId,
-    (i) => (i.timerId ?? '').startsWith(`${referral.referralId}#referral.ack.`),
-    deps.clock.now().toISOString(),
-  );
+  // An outcome after an acceptance has nothing left to cancel: the acceptance's own record,
+  // earlier on the same item's stream, did it, and a rung it missed fires as moot. Not asking
+  // spares a read of the whole case partition, which grows with the case's history.
+  if (!ladderStoppedAlready(referral)) {
+    await deps.timers.cancelPending(
+      referral.caseId,
+      (i) => (i.timerId ?? '').startsWith(`${referral.referralId}#referral.ack.`),
+      deps.clock.now().toISOString(),
+    );
+  }
 }
+
+/** An outcome given after the office accepted (accepting sets answeredAt; an outcome straight from sent does not). */
+const ladderStoppedAlready = (r: Pick<ReferralItem, 'status' | 'answeredAt'>): boolean => (r.status === 'completed' || r.status === 'not_completed') && r.answeredAt !== undefined;
 
 /** The case's coordinator reads acceptances and "done" in the daily digest: their own choice, else the directory's. */
 async function answerWaitsForDigest(theCase: Pick<CaseItem, 'coordinatorId'>, muni: Municipality, deps: Pick<ReactDeps, 'settings'>): Promise<boolean> {

@@ -124,7 +124,7 @@ export async function submitResponse(
 ): Promise<Page> {
   const ctx = await open(token, deps);
   if ('html' in ctx) return ctx;
-  const { claims, languages, summary, contact } = ctx;
+  const { claims, referral, theCase, languages, summary, contact } = ctx;
   if (!sameOrigin.ok) return { ...refuse('cross-site', languages, { coordinatorContact: contact }), outcome: `cross-site:${sameOrigin.why}` };
   let event: ReferralEvent;
   if (claims.action === 'accept') {
@@ -145,7 +145,7 @@ export async function submitResponse(
         ? { type: 'decline', reason: v.reason!, ...(v.note ? { note: v.note } : {}) }
         : { type: 'outcome', outcome: v.outcome!, ...(v.note ? { note: v.note } : {}) };
   }
-  const out = await answerReferral(claims.caseId, claims.referralId, event, deps);
+  const out = await answerReferral(claims.caseId, claims.referralId, event, deps, undefined, { referral, theCase });
   if (out.kind === 'not-found') return refuse('not-found');
   const now = { ...summary, status: out.referral.status };
   if (out.kind === 'refused') return refuse('invalid-transition', languages, { currentStatus: out.referral.status, coordinatorContact: contact });

@@ -72,6 +72,47 @@ describe('submitResponse', () => {
     expect((await w.repos.worklists.declined('obiliq')).map((x) => x.referralId)).toEqual([r.referralId]);
   });
 
+  it('reads the referral and its case once for an answer: the page\'s reads decide it', async () => {
+    const w = world();
+    const { r } = await sentReferral(w);
+    const reads: string[] = [];
+    const deps = respondDeps(w);
+    const counted: RespondDeps = {
+      ...deps,
+      referrals: { move: (...a) => deps.referrals.move(...a), get: (caseId, referralId) => (reads.push('referral'), deps.referrals.get(caseId, referralId)) },
+      cases: { get: (caseId) => (reads.push('case'), deps.cases.get(caseId)) },
+    };
+    const token = signLink({ ...r, action: 'accept', exp: Math.floor(w.clock.now().getTime() / 1000) + 86_400 }, LINK_KEY);
+    expect(await submitResponse(token, FORMS.accept, `/r/${token}`, counted, BROWSER)).toMatchObject({ status: 200, outcome: 'moved' });
+    expect(reads.sort()).toEqual(['case', 'referral']);
+  });
+
+  it('decides again on a fresh read when another answer lands between the page\'s read and the move: a stale acceptance is not written over a decline', async () => {
+    const w = world();
+    const { c, r } = await sentReferral(w);
+    const deps = respondDeps(w);
+    let declinedInBetween = false;
+    const racing: RespondDeps = {
+      ...deps,
+      referrals: {
+        move: (...a) => deps.referrals.move(...a),
+        get: async (caseId, referralId) => {
+          const read = await deps.referrals.get(caseId, referralId);
+          if (!declinedInBetween) {
+            declinedInBetween = true;
+            // The head of the office declines from the escalation's link while this page is read.
+            await click(w, r, 'decline');
+          }
+          return read;
+        },
+      },
+    };
+    const token = signLink({ ...r, action: 'accept', exp: Math.floor(w.clock.now().getTime() / 1000) + 86_400 }, LINK_KEY);
+    expect(await submitResponse(token, FORMS.accept, `/r/${token}`, racing, BROWSER)).toMatchObject({ status: 409, outcome: 'invalid-transition' });
+    expect(await w.repos.referrals.get(c.caseId, r.referralId)).toMatchObject({ status: 'declined', declineReason: 'lack_of_capacity' });
+    expect((await w.repos.cases.view(c.caseId))!.audit.filter((a) => a.event === 'referral.accepted')).toEqual([]);
+  });
+
   it('answers 404 for a referral that is not there, writing nothing', async () => {
     const w = world();
     const { c } = await sentReferral(w);
@@ -98,6 +139,36 @@ describe('reactToAnswer', () => {
     const size = w.table.size;
     await reactToAnswer(accepted, reactDeps(w));
     expect(w.table.size).toBe(size);
+  });
+
+  it("stops the ladder once: an outcome after the acceptance leaves the timers alone, an outcome straight from 'sent' stops it", async () => {
+    const w = world();
+    const asked: string[] = [];
+    const deps = reactDeps(w);
+    const counting: ReactDeps = {
+      ...deps,
+      timers: {
+        putIfAbsent: (t) => deps.timers.putIfAbsent(t),
+        cancelPending: (caseId, about, now) => (asked.push(caseId), deps.timers.cancelPending(caseId, about, now)),
+      },
+    };
+    const { c, r } = await sentReferral(w);
+    await click(w, r, 'accept');
+    await reactToAnswer((await w.repos.referrals.get(c.caseId, r.referralId))!, counting);
+    expect(asked).toEqual([c.caseId]);
+    await click(w, r, 'outcome');
+    await reactToAnswer((await w.repos.referrals.get(c.caseId, r.referralId))!, counting);
+    expect(asked).toEqual([c.caseId]);
+
+    // Another office of the same case reports the outcome without having accepted first.
+    const direct = valueOf(await createReferral(c.caseId, { officeKind: 'employment_office', need: 'job_seeker_registration' }, w.intake));
+    await routeReferral(direct, routeDeps(w));
+    await w.repos.referrals.markSent(c.caseId, direct.referralId, MONDAY.toISOString());
+    await click(w, direct, 'outcome');
+    await reactToAnswer((await w.repos.referrals.get(c.caseId, direct.referralId))!, counting);
+    expect(asked).toEqual([c.caseId, c.caseId]);
+    const view = (await w.repos.cases.view(c.caseId))!;
+    expect(view.timers.filter((t) => t.subjectId === direct.referralId).map((t) => t.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
   });
 
   it('releases the referrals that waited for a completed one, with a fresh acknowledge-by date, once', async () => {
