@@ -8,6 +8,7 @@ import type { DeliverDeps } from '../../shared/delivery/deliver-intent.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import type { Clock } from '../../shared/domain/clock.js';
 import { createObservability } from '../../shared/observability/metrics.js';
+import { icsAttachment } from '../../shared/meetings/ics.js';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import { signingKeySource } from '../../shared/links/key-source.js';
 import type { AnswerLinkSigner } from '../../shared/links/answer-links.js';
@@ -23,6 +24,14 @@ export function deliverDeps(
   clock: Clock,
   observability: ReturnType<typeof createObservability> = createObservability('deliver-notifications'),
 ): DeliverDeps & { metrics: Metrics } {
+  return { ...oneHopDeliverDeps(config, clock, observability), calendar: icsAttachment };
+}
+
+/**
+ * The same without the calendar: route-referrals' one hop, which never sends an invitation, so
+ * that its bundle leaves out ical-generator (esbuild drops what no function of the bundle calls).
+ */
+export function oneHopDeliverDeps(config: DeliverConfig, clock: Clock, observability: ReturnType<typeof createObservability>): DeliverDeps & { metrics: Metrics } {
   const { addresses, cases, intents, referrals } = dynamoRepositories(documentClient(), config.TABLE_NAME);
   return {
     intents,

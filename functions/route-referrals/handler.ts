@@ -10,7 +10,7 @@ import { kosovoHolidays } from '../../shared/domain/holidays.js';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import { createStreamHandler } from '../../shared/stream/stream-handler.js';
 import { FUNCTIONS } from '../../events/triggers.js';
-import { deliverDeps } from '../deliver-notifications/deps.js';
+import { oneHopDeliverDeps } from '../deliver-notifications/deps.js';
 
 /**
  * A new referral ready to go, or one released when the referral it waited for was completed (the
@@ -43,6 +43,7 @@ export const handler = createHandler({
   directory: bundledDirectory(),
   clock: systemClock,
   ...observability,
-  // Built once per container, as the deliver function builds its own: the same use case, clients and link key.
-  deliver: deliverDeps(config, systemClock, observability),
+  // Built once per container, as the deliver function builds its own: the same use case, clients and
+  // link key, without the calendar (the one hop sends no invitations).
+  deliver: oneHopDeliverDeps(config, systemClock, observability),
 });

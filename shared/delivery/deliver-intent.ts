@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { DeliveryError, type EmailAttachment, type EmailSender, type Sent, type SmsSender } from '../channels/ports.js';
-import { buildIcs, ICS_CONTENT_TYPE, type CalendarInvite } from '../meetings/ics.js';
+import type { CalendarInvite } from '../meetings/ics.js';
 import { smsSendTime } from '../domain/calendar.js';
 import type { Clock } from '../domain/clock.js';
 import { renderAny, type SmsStats } from '../messages/index.js';
@@ -42,6 +42,14 @@ export interface DeliverDeps {
   simulatedPhones: ReadonlySet<string>;
   /** Signs an office email's one-click answers, and an SMS's returnee-page link, when it is rendered (its intent keeps only a grant). */
   links: AnswerLinkSigner;
+  /**
+   * Builds a meeting invitation's .ics attachment (icsAttachment, shared/meetings/ics.ts).
+   * deliver-notifications has it; route-referrals' one hop sends referrals' emails and SMS, never
+   * an invitation, and leaves it out, and with it ical-generator and the time-zone library (about
+   * 65 KB of its bundle). Without it an invitation does not render (RenderError, logged) rather
+   * than going out without its calendar entry.
+   */
+  calendar?: (invite: CalendarInvite) => EmailAttachment;
 }
 
 export type DeliveryOutcome =
@@ -65,11 +73,11 @@ interface Rendered {
 }
 
 /** The message as it goes out; an SMS after its municipality's cost policy for its language. */
-function render(intent: IntentItem, data: Record<string, unknown>, directory: DeliverDeps['directory']): Rendered {
+function render(intent: IntentItem, data: Record<string, unknown>, { directory, calendar }: Pick<DeliverDeps, 'directory' | 'calendar'>): Rendered {
   const out = renderAny(intent.template, data, intent.languages);
   if (intent.channel === 'email') {
     if (!out.email) throw new Error(`template ${intent.template} is not an email`);
-    const attachments = attachmentsOf(data);
+    const attachments = attachmentsOf(data, calendar);
     return { email: { ...out.email, ...(attachments.length > 0 ? { attachments } : {}) } };
   }
   if (out.sms === undefined) throw new Error(`template ${intent.template} is not an SMS`);
@@ -111,11 +119,11 @@ async function withPageUrl(intent: IntentItem, signer: AnswerLinkSigner, directo
  * Files an intent asks for: a calendar entry (built here, from the same data on every attempt, so
  * a retry sends identical bytes) or a ready file (the quarterly CSV).
  */
-function attachmentsOf(data: Record<string, unknown>): EmailAttachment[] {
+function attachmentsOf(data: Record<string, unknown>, calendar: DeliverDeps['calendar']): EmailAttachment[] {
   const out: EmailAttachment[] = [];
   if (data.calendar && typeof data.calendar === 'object') {
-    const invite = data.calendar as CalendarInvite;
-    out.push({ fileName: invite.method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', contentType: ICS_CONTENT_TYPE(invite.method), content: buildIcs(invite) });
+    if (!calendar) throw new Error('an invitation to deliver in a function built without the calendar (DeliverDeps.calendar)');
+    out.push(calendar(data.calendar as CalendarInvite));
   }
   const csv = data.csv as { fileName?: unknown; content?: unknown } | undefined;
   if (csv && typeof csv.fileName === 'string' && typeof csv.content === 'string') {
@@ -300,7 +308,7 @@ export async function deliverClaimed(intent: IntentItem, lease: number, deps: De
     }
     try {
       if (data === 'unsigned') throw new Error('unsigned answer links');
-      parts.push({ intent: m, data, alone: render(m, data, deps.directory) });
+      parts.push({ intent: m, data, alone: render(m, data, deps) });
     } catch (err) {
       deps.logger.error('notification could not be rendered', { ...log, intentId: m.intentId, template: m.template, error: (err as Error).name });
       await failOne(m, { kind: 'non-retryable', code: 'RenderError' }, now, undefined);

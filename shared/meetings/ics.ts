@@ -8,6 +8,7 @@ import {
 } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
+import type { EmailAttachment } from '../channels/ports.js';
 
 /**
  * One meeting invitation (iTIP, RFC 5546) for one recipient: each invitee gets their own email,
@@ -34,6 +35,11 @@ export interface CalendarInvite {
 }
 
 export const ICS_CONTENT_TYPE = (method: CalendarInvite['method']): string => `text/calendar; charset=UTF-8; method=${method}`;
+
+/** A meeting invitation as an email's attachment: what the deliver use case's `calendar` builds (DeliverDeps). */
+export function icsAttachment(invite: CalendarInvite): EmailAttachment {
+  return { fileName: invite.method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', contentType: ICS_CONTENT_TYPE(invite.method), content: buildIcs(invite) };
+}
 
 const PRODID = { company: 'referrals.example.org', product: 'Referrals Platform', language: 'EN' } as const;
 

@@ -84,6 +84,12 @@ describe('AWS credentials in a bundle: the environment Lambda sets, not the defa
   });
 });
 
+it('route-referrals, which sends no invitations, carries no calendar library; deliver-notifications, which does, has it', () => {
+  // ical-generator writes this line; the platform's own code never spells it.
+  const holdsCalendar = (key: FunctionKey) => readFileSync(join(assetOf(key), 'index.mjs'), 'utf8').includes('BEGIN:VCALENDAR');
+  expect({ route: holdsCalendar('routeReferrals'), deliver: holdsCalendar('deliverNotifications') }).toEqual({ route: false, deliver: true });
+});
+
 describe.each(ALL_FUNCTIONS)('%s', (key) => {
   it('has the message catalogue beside it exactly when it renders messages', () => {
     const bundle = readFileSync(join(assetOf(key), 'index.mjs'), 'utf8');

@@ -129,6 +129,22 @@ describe('planning the joint home visit', () => {
     expect((await w.repos.cases.get(c.caseId))?.homeVisitPlan).toMatchObject({ sequence: 0, status: 'planned' });
   });
 
+  it('is not sent without its calendar entry by a function built without the calendar (route-referrals leaves it out)', async () => {
+    const w = world();
+    const c = await registered(w);
+    valueOf(await planHomeVisit(c.caseId, plan(TUESDAY_10), w.intake, COORDINATOR));
+    const { deps, email } = deliverDeps(w);
+    const { calendar: _, ...withoutCalendar } = deps;
+    const invitations = (await intentsOf(w, c.caseId)).filter((i) => i.status === 'queued' && i.channel === 'email');
+    expect(invitations).toHaveLength(2);
+    for (const i of invitations) expect(await deliverIntent(i, withoutCalendar)).toBe('failed');
+    expect(email.sent).toEqual([]);
+    expect((await intentsOf(w, c.caseId)).filter((i) => i.channel === 'email').map((i) => [i.status, i.failure?.code])).toEqual([
+      ['failed', 'RenderError'],
+      ['failed', 'RenderError'],
+    ]);
+  });
+
   it('writes and sends nothing twice when the same request comes again', async () => {
     const w = world();
     const c = await registered(w);

@@ -8,6 +8,7 @@ import type { IntakeResult } from '../../../shared/domain/result.js';
 import type { SigningKeySource } from '../../../shared/links/signing-key.js';
 import type { MetricsRecorder } from '../../../shared/observability/metrics.js';
 import { deliverIntent, type DeliverDeps } from '../../../shared/delivery/deliver-intent.js';
+import { icsAttachment } from '../../../shared/meetings/ics.js';
 import type { CreateReferralInput } from '../../../shared/domain/case.js';
 import { createCase, createReferral, type IntakeDeps } from '../../../shared/referrals/intake.js';
 import { routeReferral, type RouteDeps } from '../../../shared/referrals/route-referral.js';
@@ -152,6 +153,7 @@ export function deliverDeps(w: World) {
     mode: 'live',
     simulatedPhones: new Set(),
     links: { baseUrl: LINKS_BASE, key: w.key },
+    calendar: icsAttachment,
   };
   return { deps, email, sms };
 }
