@@ -26,6 +26,12 @@ export class Counter {
   sesEmails = 0;
   smsMessages = 0;
   smsSegments = 0;
+  /**
+   * The size of each item this client has written or read, by key, kept across resets: an update
+   * is charged on the larger of the item before and after it, so it is estimated on the size last
+   * seen (estimateUnits).
+   */
+  readonly itemSizes: ItemSizes = new Map();
   /** Per function (the logger's service name); filled only where a log meter is attached (bench/logs.ts). */
   logs: Record<string, LogCount> = {};
   reset(): void {
@@ -67,19 +73,34 @@ function gsiWritesOfUpdate(expr: string | undefined, names: Record<string, strin
   return gsiKeys.filter((k) => expr.includes(k) || used.has(k)).length;
 }
 const wru = (bytes: number) => Math.max(1, Math.ceil(bytes / 1024));
+
+/** Item sizes by `pk|sk`, as last written or read. */
+export type ItemSizes = Map<string, number>;
+const keyOf = (k: AnyInput | undefined) => (k ? `${String(k.pk)}|${String(k.sk)}` : '');
+function remember(sizes: ItemSizes, items: readonly unknown[]): void {
+  for (const i of items) if (i && typeof i === 'object') sizes.set(keyOf(i as AnyInput), size(i));
+}
+/**
+ * An update's write units: DynamoDB charges the larger of the item before and after it, so an
+ * item over 1 KB costs 2 WRU to update however little changes. Estimated on the item's size as
+ * last seen (put or read on this client); 1 KB when never seen.
+ */
+const updateWru = (sizes: ItemSizes, key: AnyInput | undefined) => wru(sizes.get(keyOf(key)) ?? 1024);
 const rru = (bytes: number, consistent: boolean) => Math.max(1, Math.ceil(bytes / 4096)) * (consistent ? 1 : 0.5);
 
 type AnyInput = Record<string, any>;
 
 /** Items and request units of one DynamoDB command, from its (document-client) input and output. */
-export function estimateUnits(command: string, input: AnyInput, output: AnyInput): { items: number; units: number } {
+export function estimateUnits(command: string, input: AnyInput, output: AnyInput, sizes: ItemSizes = new Map()): { items: number; units: number } {
   const consistent = input.ConsistentRead === true;
   switch (command) {
     case 'GetItem':
+      remember(sizes, [output.Item]);
       return { items: output.Item ? 1 : 0, units: rru(size(output.Item), consistent) };
     case 'Query':
     case 'Scan': {
       const items = (output.Items ?? []) as unknown[];
+      remember(sizes, items);
       // Charged on the items read (ScannedCount), summed sizes rounded up to 4 KB.
       const bytes = items.reduce<number>((n, i) => n + size(i), 0);
       return { items: output.ScannedCount ?? items.length, units: rru(bytes, consistent) };
@@ -93,22 +114,24 @@ export function estimateUnits(command: string, input: AnyInput, output: AnyInput
       return { items: all.length, units: all.reduce((n: number, i: unknown) => n + 2 * rru(size(i), true), 0) };
     }
     case 'PutItem':
+      remember(sizes, [input.Item]);
       return { items: 1, units: wru(size(input.Item)) + gsiWritesOfItem(input.Item) };
     case 'UpdateItem':
-      // The updated item's size is not known here: 1 KB assumed (most items are smaller).
-      return { items: 1, units: 1 + gsiWritesOfUpdate(input.UpdateExpression, input.ExpressionAttributeNames) };
+      return { items: 1, units: updateWru(sizes, input.Key) + gsiWritesOfUpdate(input.UpdateExpression, input.ExpressionAttributeNames) };
     case 'DeleteItem':
       return { items: 1, units: 1 };
     case 'BatchWriteItem': {
       const reqs = Object.values(input.RequestItems ?? {}).flat() as AnyInput[];
+      remember(sizes, reqs.map((r) => r.PutRequest?.Item));
       return { items: reqs.length, units: reqs.reduce((n, r) => n + (r.PutRequest ? wru(size(r.PutRequest.Item)) + gsiWritesOfItem(r.PutRequest.Item) : 1), 0) };
     }
     case 'TransactWriteItems': {
       const ts = (input.TransactItems ?? []) as AnyInput[];
       // Transactions cost 2 WRU per 1 KB per item (ConditionCheck included).
+      remember(sizes, ts.map((t) => t.Put?.Item));
       const units = ts.reduce((n, t) => {
         if (t.Put) return n + 2 * wru(size(t.Put.Item)) + gsiWritesOfItem(t.Put.Item);
-        if (t.Update) return n + 2 + gsiWritesOfUpdate(t.Update.UpdateExpression, t.Update.ExpressionAttributeNames);
+        if (t.Update) return n + 2 * updateWru(sizes, t.Update.Key) + gsiWritesOfUpdate(t.Update.UpdateExpression, t.Update.ExpressionAttributeNames);
         return n + 2;
       }, 0);
       return { items: ts.length, units };
@@ -126,7 +149,7 @@ export function countDynamo(client: Stackful, counter: Counter, name = 'benchDyn
     (next: any, context: any) => async (args: any) => {
       const result = await next(args);
       const command = String(context.commandName ?? 'Unknown').replace(/Command$/, '');
-      const { items, units } = estimateUnits(command, args.input ?? {}, result.output ?? {});
+      const { items, units } = estimateUnits(command, args.input ?? {}, result.output ?? {}, counter.itemSizes);
       counter.add(command, items, units);
       return result;
     },
