@@ -6,7 +6,7 @@ import { verifyPageToken } from '../links/page-link.js';
 import type { SigningKeySource } from '../links/signing-key.js';
 import type { CannotComeData } from '../messages/page-answers.js';
 import { intentId, intentItem, queuedEmailTo, type IntentItem } from '../store/intent.js';
-import { pageAnswerItem, type PageAnswer } from '../store/page-answer.js';
+import { pageAnswerItem, type PageAnswer, type PageAnswerAbout } from '../store/page-answer.js';
 import type { CaseRepository, CaseView } from '../store/ports.js';
 
 /**
@@ -181,7 +181,16 @@ export async function answerReturneePage(token: string, form: { step: string; an
     const previous = view.pageAnswers.find((a) => a.step === form.step);
     if (previous?.answer === form.answer) return { kind: 'already', model, step: form.step, answer: form.answer };
     const changes = (previous?.changes ?? 0) + 1;
-    const item = pageAnswerItem({ caseId: view.case.caseId, step: form.step, answer: form.answer, changes, at: now.toISOString(), expiresAt: view.case.expiresAt });
+    const item = pageAnswerItem({
+      caseId: view.case.caseId,
+      step: form.step,
+      answer: form.answer,
+      changes,
+      at: now.toISOString(),
+      expiresAt: view.case.expiresAt,
+      municipalityId: view.case.municipalityId,
+      ...aboutOf(view, step),
+    });
     const intents = form.answer === 'no' ? [cannotComeIntent(view, muni, step, changes, now)] : [];
     const written = await deps.cases.answerFromPage(item, previous?.changes, intents);
     if (written === 'recorded') {
@@ -192,6 +201,13 @@ export async function answerReturneePage(token: string, form: { step: string; an
     // Another answer came first (a double press): read again; the same answer is then "already".
     if (attempt >= ANSWER_ATTEMPTS) throw new Error('returnee page: the answer kept changing under us');
   }
+}
+
+/** Which step, in codes, for the coordinator's cannot-come list (a referral no longer in the view: none). */
+function aboutOf(view: CaseView, step: Step): { about?: PageAnswerAbout } {
+  if (step.kind !== 'referral') return { about: { kind: step.kind, when: step.when } };
+  const r = view.referrals.find((x) => `ref:${x.referralId}` === step.id);
+  return r ? { about: { kind: 'referral', officeKind: r.officeKind, need: r.need } } : {};
 }
 
 /** The coordinator's email about an "I cannot come": its id carries the answer's count, so a retry writes it once. */

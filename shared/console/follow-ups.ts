@@ -1,8 +1,18 @@
-import { encodeIntentTag } from '../channels/intent-tag.js';
+import { decodeIntentTag, encodeIntentTag } from '../channels/intent-tag.js';
+import type { Actor } from '../domain/actor.js';
+import type { FollowUpOutcome } from '../domain/notification.js';
 import type { Language } from '../domain/vocabulary.js';
 import { renderAny } from '../messages/index.js';
 import type { IntentItem } from '../store/intent.js';
+import { decodePageFollowUpId, encodePageFollowUpId, type PageAnswerItem } from '../store/page-answer.js';
+import type { CaseRepository, IntentRepository, WorklistRepository } from '../store/ports.js';
 import type { ReferralItem } from '../store/referral.js';
+
+export interface FollowUpDeps {
+  worklists: Pick<WorklistRepository, 'failedNotifications' | 'blocked' | 'cannotCome'>;
+  cases: Pick<CaseRepository, 'get' | 'resolveCannotCome'>;
+  intents: Pick<IntentRepository, 'resolveFollowUp'>;
+}
 
 /**
  * What the coordinator passes on by phone or on a visit: an SMS as it would have gone out, in
@@ -56,4 +66,58 @@ export function presentBlockedReferral(r: ReferralItem) {
     since: r.blockedAt,
     choices: ['release', 'refer-elsewhere', 'cancel'] as const,
   };
+}
+
+/**
+ * A household's "I cannot come" from the returnee page: the coordinator calls to find another
+ * day or what stands in the way, then marks it handled with the outcome of the call, as a
+ * notification's follow-up (`POST …/follow-ups/{followUpId}`). `about` names the step in codes:
+ * the office kind and need, or the appointment's time (absent for answers given before it was kept).
+ */
+export function presentCannotCome(a: PageAnswerItem, smrCaseId: string | undefined) {
+  return {
+    followUpId: encodePageFollowUpId(a),
+    caseId: a.caseId,
+    ...(smrCaseId ? { smrCaseId } : {}),
+    step: a.step,
+    ...(a.about ? { about: a.about } : {}),
+    since: a.at,
+  };
+}
+
+/** The municipality's open tasks: notifications to pass on by phone, blocked referrals to decide, "I cannot come" to call about. */
+export async function readFollowUps(municipalityId: string, deps: FollowUpDeps) {
+  const failed = await deps.worklists.failedNotifications(municipalityId);
+  const blocked = await deps.worklists.blocked(municipalityId);
+  const cannotCome = await deps.worklists.cannotCome(municipalityId);
+  // A notification or an answer names no SMR id; the few cases concerned are read one by one.
+  const smr = new Map<string, string | undefined>();
+  for (const caseId of new Set([...failed.flatMap((i) => (i.caseId ? [i.caseId] : [])), ...cannotCome.map((a) => a.caseId)])) {
+    smr.set(caseId, (await deps.cases.get(caseId))?.smrCaseId);
+  }
+  return {
+    followUps: failed.map((i) => presentFollowUp(i, i.caseId ? smr.get(i.caseId) : undefined)),
+    blockedReferrals: blocked.map(presentBlockedReferral),
+    cannotCome: cannotCome.map((a) => presentCannotCome(a, smr.get(a.caseId))),
+  };
+}
+
+export type FollowUpRef = { answer: { caseId: string; step: string } } | { intent: { pk: string; intentId: string } };
+
+/** What a follow-up id names: a notification's (an intent tag) or an "I cannot come"'s; undefined if neither. */
+export function followUpRef(followUpId: string): FollowUpRef | undefined {
+  const answer = decodePageFollowUpId(followUpId);
+  if (answer) return { answer };
+  const intent = decodeIntentTag(followUpId);
+  return intent ? { intent } : undefined;
+}
+
+/**
+ * Marks a follow-up done with what came of the call or visit. False if there is no such open task
+ * in the municipality (done already, changed to "I will come", or another municipality's).
+ */
+export function resolveFollowUp(municipalityId: string, ref: FollowUpRef, outcome: FollowUpOutcome, at: string, actor: Actor, deps: FollowUpDeps): Promise<boolean> {
+  return 'answer' in ref
+    ? deps.cases.resolveCannotCome(ref.answer, municipalityId, outcome, at, actor)
+    : deps.intents.resolveFollowUp(ref.intent, municipalityId, outcome, at, actor);
 }

@@ -1,11 +1,12 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../domain/actor.js';
 import type { SmsOptOutReason } from '../domain/case.js';
+import type { FollowUpOutcome } from '../domain/notification.js';
 import type { AuditItem } from './audit.js';
 import { closureCounts, planKey, type Closure } from './case-file.js';
 import { caseAudit, caseClosedAudit, caseCreatedAudit, CaseItem, caseKey, caseListing, smrClaimItem, smrClaimKey, visitPlannedAudit, type HomeVisitPlan } from './case.js';
 import type { IntentItem } from './intent.js';
-import { pageAnsweredAudit, type PageAnswerItem } from './page-answer.js';
+import { pageAnswerFollowedUp, pageAnsweredAudit, pageAnswerKey, PageAnswerItem } from './page-answer.js';
 import { conditionFailedAt, putNew, setFields } from './expressions.js';
 import { countIn } from './indicator-store.js';
 import { caseOpened, type Increments } from './indicators.js';
@@ -148,6 +149,31 @@ export class CaseStore implements CaseRepository {
       if (conditionFailedAt(err, 2)) return 'conflict';
       throw err;
     }
+  }
+
+  async resolveCannotCome(answer: { caseId: string; step: string }, municipalityId: string, outcome: FollowUpOutcome, at: string, actor: Actor): Promise<boolean> {
+    const got = await this.db.send(new GetCommand({ TableName: this.table, Key: pageAnswerKey(answer.caseId, answer.step), ConsistentRead: true }));
+    const current = got.Item ? PageAnswerItem.parse(got.Item) : undefined;
+    if (!current) return false;
+    const done = pageAnswerFollowedUp(current, municipalityId, outcome, at, actor);
+    return wrote(
+      this.db,
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.table,
+              Key: done.key,
+              UpdateExpression: 'SET followUp = :f REMOVE listKey, listSort',
+              // Over the answer read: a changed mind meanwhile is a new answer, not this one.
+              ConditionExpression: 'listKey = :list AND changes = :changes',
+              ExpressionAttributeValues: { ':f': done.followUp, ':list': done.listedIn, ':changes': current.changes },
+            },
+          },
+          { Put: { TableName: this.table, Item: done.audit } },
+        ],
+      }),
+    );
   }
 
   /**

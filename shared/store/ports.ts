@@ -73,6 +73,12 @@ export interface CaseRepository {
    * yet). 'conflict': another answer came first and nothing was written; 'closed': no such open case.
    */
   answerFromPage(item: PageAnswerItem, previousChanges: number | undefined, intents: IntentItem[]): Promise<'recorded' | 'conflict' | 'closed'>;
+  /**
+   * The coordinator followed up an "I cannot come": it leaves the municipality's cannot-come list
+   * with the outcome, on record. False if it is not (or no longer) on that municipality's list.
+   * The case may be closed meanwhile: the list is still the coordinator's to clear.
+   */
+  resolveCannotCome(answer: { caseId: string; step: string }, municipalityId: string, outcome: FollowUpOutcome, at: string, actor: Actor): Promise<boolean>;
   /** Opts the returnee out of SMS (or back in), on record; false if there is no such open case. */
   setSmsOptOut(caseId: string, optOut: { reason: SmsOptOutReason } | undefined, at: string, actor: Actor): Promise<boolean>;
   /** The municipality of the case registered under an SMR case id, if any. */
@@ -419,6 +425,8 @@ export interface WorklistRepository {
   appointments(municipalityId: string, range?: ListRange): Promise<AppointmentItem[]>;
   /** Notifications that failed for good or whose outcome is unknown, by when: to call or visit. */
   failedNotifications(municipalityId: string, range?: ListRange): Promise<IntentItem[]>;
+  /** "I cannot come" answers from the returnee page not yet followed up, by when they were given. */
+  cannotCome(municipalityId: string, range?: ListRange): Promise<PageAnswerItem[]>;
   /** Meetings by start. */
   meetings(municipalityId: string, range?: ListRange): Promise<MeetingItem[]>;
   /** Individual plans with an open measure, by its earliest open due date (overdue: through yesterday). */

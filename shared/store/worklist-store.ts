@@ -5,6 +5,7 @@ import { CaseItem } from './case.js';
 import { PlanItem } from './case-file.js';
 import { IntentItem } from './intent.js';
 import { MeetingItem } from './meeting.js';
+import { PageAnswerItem } from './page-answer.js';
 import type { ListRange, WorklistRepository } from './ports.js';
 import { ReferralItem } from './referral.js';
 import { TABLE } from './table.js';
@@ -66,6 +67,10 @@ export class WorklistStore implements WorklistRepository {
 
   async failedNotifications(municipalityId: string, range?: ListRange): Promise<IntentItem[]> {
     return (await this.read(lists.failed(municipalityId), range)).map((i) => IntentItem.parse(i));
+  }
+
+  async cannotCome(municipalityId: string, range?: ListRange): Promise<PageAnswerItem[]> {
+    return (await this.read(lists.cannotCome(municipalityId), range)).map((i) => PageAnswerItem.parse(i));
   }
 
   async meetings(municipalityId: string, range?: ListRange): Promise<MeetingItem[]> {

@@ -21,6 +21,8 @@ export const lists = {
   appointments: (municipalityId: string) => `APPT#${municipalityId}`,
   /** Notifications that finally failed or whose outcome is unknown, by time: someone must call or visit. */
   failed: (municipalityId: string) => `FAILED#${municipalityId}`,
+  /** "I cannot come" answers on the returnee page, by when: the coordinator calls, then marks it handled. */
+  cannotCome: (municipalityId: string) => `CANNOT#${municipalityId}`,
   /** Individual plans with an open measure, by its earliest due date: overdue = sort key < today. */
   measuresDue: (municipalityId: string) => `MEASURES#${municipalityId}`,
   /** Meetings by start time. */

@@ -189,6 +189,32 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect(await r.cases.answerFromPage(answer(3, 'no', '2026-11-27T10:00:00.000Z'), 2, [])).toBe('closed');
         expect(await r.cases.answerFromPage({ ...answer(1, 'no', AT), caseId: 'NOPE', pk: 'CASE#NOPE' }, undefined, [])).toBe('closed');
       });
+
+      it('lists an "I cannot come" in its municipality until it is followed up there, over the answer read; a changed mind unlists it', async () => {
+        await created('C1');
+        const answer = (n: number, a: 'yes' | 'no', at: string, step = 'appt:A1') =>
+          pageAnswerItem({ caseId: 'C1', step, answer: a, changes: n, at, expiresAt: EXPIRES, municipalityId: 'obiliq', about: { kind: 'appointment', when: AT } });
+        expect(await r.cases.answerFromPage(answer(1, 'no', '2026-11-24T10:00:00.000Z'), undefined, [])).toBe('recorded');
+        expect(await r.cases.answerFromPage(answer(1, 'yes', '2026-11-24T09:00:00.000Z', 'ref:R1'), undefined, [])).toBe('recorded');
+        expect(await r.cases.answerFromPage(answer(1, 'no', '2026-11-24T11:00:00.000Z', 'ref:R2'), undefined, [])).toBe('recorded');
+        expect((await r.worklists.cannotCome('obiliq')).map((a) => a.step)).toEqual(['appt:A1', 'ref:R2']);
+        expect((await r.worklists.cannotCome('obiliq'))[0]).toMatchObject({ about: { kind: 'appointment', when: AT }, municipalityId: 'obiliq' });
+        expect(await r.worklists.cannotCome('partesh')).toEqual([]);
+        // Another municipality, a step never answered, a "yes": nothing to follow up.
+        expect(await r.cases.resolveCannotCome({ caseId: 'C1', step: 'appt:A1' }, 'partesh', 'visited', AT, ACTOR)).toBe(false);
+        expect(await r.cases.resolveCannotCome({ caseId: 'C1', step: 'appt:NOPE' }, 'obiliq', 'visited', AT, ACTOR)).toBe(false);
+        expect(await r.cases.resolveCannotCome({ caseId: 'C1', step: 'ref:R1' }, 'obiliq', 'visited', AT, ACTOR)).toBe(false);
+        expect(await r.cases.resolveCannotCome({ caseId: 'C1', step: 'appt:A1' }, 'obiliq', 'visited', '2026-11-24T12:00:00.000Z', ACTOR)).toBe(true);
+        expect(await r.cases.resolveCannotCome({ caseId: 'C1', step: 'appt:A1' }, 'obiliq', 'visited', '2026-11-24T12:00:01.000Z', ACTOR)).toBe(false);
+        expect((await r.worklists.cannotCome('obiliq')).map((a) => a.step)).toEqual(['ref:R2']);
+        const view = (await r.cases.view('C1'))!;
+        expect(view.pageAnswers.find((a) => a.step === 'appt:A1')).toMatchObject({ followUp: { outcome: 'visited', at: '2026-11-24T12:00:00.000Z' } });
+        expect(view.audit.filter((a) => a.event === 'followup.done')).toEqual([expect.objectContaining({ subjectId: 'appt:A1#1', detail: { outcome: 'visited', answer: 'no' }, by: ACTOR.by })]);
+        expect(await feedEvents('obiliq', '2026-11-24')).toContain('followup.done');
+        // "I will come" after all: off the list, without anyone's follow-up.
+        expect(await r.cases.answerFromPage(answer(2, 'yes', '2026-11-24T13:00:00.000Z', 'ref:R2'), 1, [])).toBe('recorded');
+        expect(await r.worklists.cannotCome('obiliq')).toEqual([]);
+      });
     });
 
     describe('referrals', () => {

@@ -138,6 +138,33 @@ describe('the returnee page through the respond handler', () => {
     expect(await answersOnRecord()).toEqual(['no']);
   });
 
+  it('"I cannot come" is on the console\'s follow-up list of the case\'s municipality, until a coordinator there marks it handled', async () => {
+    const listed = async (muni = 'obiliq', as = 'obiliq-coordinator') => {
+      const res = await call(stack, 'GET', `/municipalities/${muni}/follow-ups`, undefined, undefined, as);
+      expect(res.status).toBe(200);
+      return (res.body.cannotCome as { followUpId: string; caseId: string; smrCaseId?: string; step: string; about?: unknown }[]).filter((e) => e.caseId === caseId);
+    };
+    const [entry] = await listed();
+    expect(entry).toMatchObject({ smrCaseId: SMR, step: `appt:${appointmentId}`, about: { kind: 'appointment', when: '2026-11-26T09:30:00.000Z' } });
+    // Another municipality neither sees it nor can close it, even through its own list's route.
+    expect(await listed('partesh', 'partesh-coordinator')).toEqual([]);
+    expect((await call(stack, 'GET', '/municipalities/obiliq/follow-ups', undefined, undefined, 'partesh-coordinator')).status).toBe(403);
+    expect((await call(stack, 'POST', `/municipalities/partesh/follow-ups/${entry!.followUpId}`, { outcome: 'reached_by_phone' }, undefined, 'partesh-coordinator')).status).toBe(404);
+    // A viewer may not; a bad outcome is a 400 naming the field.
+    expect((await call(stack, 'POST', `/municipalities/obiliq/follow-ups/${entry!.followUpId}`, { outcome: 'reached_by_phone' }, undefined, 'obiliq-viewer')).status).toBe(403);
+    const bad = await call(stack, 'POST', `/municipalities/obiliq/follow-ups/${entry!.followUpId}`, { outcome: 'called' }, undefined, 'obiliq-coordinator');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('outcome');
+
+    const done = await call(stack, 'POST', `/municipalities/obiliq/follow-ups/${entry!.followUpId}`, { outcome: 'reached_by_phone' }, undefined, 'obiliq-coordinator');
+    expect(done).toMatchObject({ status: 200, body: { followUpId: entry!.followUpId, outcome: 'reached_by_phone' } });
+    expect(await listed()).toEqual([]);
+    expect((await call(stack, 'POST', `/municipalities/obiliq/follow-ups/${entry!.followUpId}`, { outcome: 'visited' }, undefined, 'obiliq-coordinator')).status).toBe(404);
+    // On record, as the coordinator who called.
+    const audit = (await repos.cases.view(caseId))!.audit.filter((a) => a.event === 'followup.done');
+    expect(audit).toEqual([expect.objectContaining({ by: `user:${stack.pool.user('obiliq-coordinator').sub}`, byRole: 'coordinator', detail: { outcome: 'reached_by_phone', answer: 'no' } })]);
+  });
+
   it('"I will come" from an older browser (no Sec-Fetch-Site, no Origin) is recorded; from another site nothing is', async () => {
     const before = await cannotCome();
     const other = await answer(`appt:${appointmentId}`, 'yes', { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' });

@@ -1,8 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
-import { decodeIntentTag } from '../../../shared/channels/intent-tag.js';
 import { CaseListQuery, listCases } from '../../../shared/console/case-list.js';
-import { presentBlockedReferral, presentFollowUp } from '../../../shared/console/follow-ups.js';
+import { followUpRef, readFollowUps, resolveFollowUp } from '../../../shared/console/follow-ups.js';
 import { readToday } from '../../../shared/console/today.js';
 import { AnswerChoice, choicesInForce, DigestChoice } from '../../../shared/domain/digest.js';
 import { indicatorLines, type IndicatorsResponse } from '../../../shared/domain/indicators.js';
@@ -40,16 +39,8 @@ function coordinatorFor(event: APIGatewayProxyEventV2, deps: ApiDeps, caller: Ca
 
 /** What a municipality's office works from: follow-ups, worklists, meetings, digest choices, indicators. */
 export const municipalityRoutes = {
-  /** Every open task, each with what to pass on (the SMS as it would have gone out, an email's subject). */
-  'GET /municipalities/{municipalityId}/follow-ups': async ({ event, deps }) => {
-    const muni = municipalityOf(event, deps);
-    const items = await deps.worklists.failedNotifications(muni.id);
-    // A notification names no SMR id; the few cases concerned are read one by one.
-    const smr = new Map<string, string | undefined>();
-    for (const caseId of new Set(items.flatMap((i) => (i.caseId ? [i.caseId] : [])))) smr.set(caseId, (await deps.cases.get(caseId))?.smrCaseId);
-    const blocked = await deps.worklists.blocked(muni.id);
-    return json(200, { followUps: items.map((i) => presentFollowUp(i, i.caseId ? smr.get(i.caseId) : undefined)), blockedReferrals: blocked.map(presentBlockedReferral) });
-  },
+  /** Every open task: notifications with what to pass on (the SMS as it would have gone out, an email's subject), blocked referrals, "I cannot come". */
+  'GET /municipalities/{municipalityId}/follow-ups': async ({ event, deps }) => json(200, await readFollowUps(municipalityOf(event, deps).id, deps)),
 
   /** Open cases a page at a time, or the one an SMR id names (STAFF: it names cases). */
   'GET /municipalities/{municipalityId}/cases': async ({ event, deps }) => {
@@ -65,11 +56,11 @@ export const municipalityRoutes = {
   'POST /municipalities/{municipalityId}/follow-ups/{followUpId}': async ({ event, deps, actor }) => {
     const muni = municipalityOf(event, deps);
     const followUpId = event.pathParameters?.followUpId ?? '';
-    const key = decodeIntentTag(followUpId);
-    if (!key) return json(404, { message: 'no such follow-up' });
+    const ref = followUpRef(followUpId);
+    if (!ref) return json(404, { message: 'no such follow-up' });
     const input = parseBody(event, FollowUpInput);
     if (!input.ok) return input.response;
-    if (!(await deps.intents.resolveFollowUp(key, muni.id, input.value.outcome, deps.clock.now().toISOString(), actor))) {
+    if (!(await resolveFollowUp(muni.id, ref, input.value.outcome, deps.clock.now().toISOString(), actor, deps))) {
       return json(404, { message: 'no such open follow-up (already done, or not in this municipality)' });
     }
     return json(200, { followUpId, outcome: input.value.outcome });

@@ -1,9 +1,10 @@
 import type { Actor } from '../../domain/actor.js';
 import type { SmsOptOutReason } from '../../domain/case.js';
+import type { FollowUpOutcome } from '../../domain/notification.js';
 import { closureCounts, planKey, type Closure } from '../case-file.js';
 import { caseAudit, caseClosedAudit, caseCreatedAudit, CaseItem, caseKey, caseListing, smrClaimItem, smrClaimKey, visitPlannedAudit, type HomeVisitPlan } from '../case.js';
 import type { IntentItem } from '../intent.js';
-import { pageAnswerKey, pageAnsweredAudit, type PageAnswerItem } from '../page-answer.js';
+import { pageAnswerFollowedUp, pageAnswerKey, pageAnsweredAudit, PageAnswerItem } from '../page-answer.js';
 import type { CaseRepository, CaseView, CreateCaseResult } from '../ports.js';
 import type { TimerItem } from '../timer.js';
 import { caseViewOf } from '../views.js';
@@ -108,6 +109,25 @@ export class MemoryCases implements CaseRepository {
       ...intents.map((i): Write => ({ put: i, if: absent })),
     );
     return done ? 'recorded' : 'closed';
+  }
+
+  async resolveCannotCome(answer: { caseId: string; step: string }, municipalityId: string, outcome: FollowUpOutcome, at: string, actor: Actor): Promise<boolean> {
+    const stored = this.table.get(pageAnswerKey(answer.caseId, answer.step));
+    if (!stored) return false;
+    const current = PageAnswerItem.parse(stored);
+    const done = pageAnswerFollowedUp(current, municipalityId, outcome, at, actor);
+    return this.table.tryWrite(
+      {
+        update: done.key,
+        if: (i) => i?.listKey === done.listedIn && i.changes === current.changes,
+        change: (i) => {
+          i.followUp = done.followUp;
+          delete i.listKey;
+          delete i.listSort;
+        },
+      },
+      { put: done.audit },
+    );
   }
 
   /** One change to an open case with what goes with it, all or nothing; false if there is no such open case. */

@@ -5,6 +5,7 @@ import { PlanItem } from '../case-file.js';
 import { countersOf, figuresFrom, indicatorsKey } from '../indicators.js';
 import { IntentItem } from '../intent.js';
 import { MeetingItem } from '../meeting.js';
+import { PageAnswerItem } from '../page-answer.js';
 import type { IndicatorRepository, ListRange, WorklistRepository } from '../ports.js';
 import { ReferralItem } from '../referral.js';
 import { TABLE } from '../table.js';
@@ -47,6 +48,10 @@ export class MemoryWorklists implements WorklistRepository {
 
   async failedNotifications(municipalityId: string, range?: ListRange): Promise<IntentItem[]> {
     return this.read(lists.failed(municipalityId), range).map((i) => IntentItem.parse(i));
+  }
+
+  async cannotCome(municipalityId: string, range?: ListRange): Promise<PageAnswerItem[]> {
+    return this.read(lists.cannotCome(municipalityId), range).map((i) => PageAnswerItem.parse(i));
   }
 
   async meetings(municipalityId: string, range?: ListRange): Promise<MeetingItem[]> {
