@@ -4,7 +4,7 @@ import { loadConfig, RouteConfig } from '../../shared/config/config.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { systemClock } from '../../shared/domain/clock.js';
 import { createObservability } from '../../shared/observability/metrics.js';
-import { routeReferral, type RouteDeps } from '../../shared/referrals/route-referral.js';
+import { routeReferrals, type RouteDeps } from '../../shared/referrals/route-referral.js';
 import { ReferralItem } from '../../shared/store/referral.js';
 import { kosovoHolidays } from '../../shared/domain/holidays.js';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
@@ -15,7 +15,8 @@ import { oneHopDeliverDeps } from '../deliver-notifications/deps.js';
 /**
  * A new referral ready to go, or one released when the referral it waited for was completed (the
  * declared filters) → notification intents for the office and the returnee, and (the one hop) the
- * office's email and the returnee's SMS sent from here when they may go now.
+ * office's email and the returnee's SMS sent from here when they may go now, a case's referrals
+ * of one batch together.
  */
 export function createHandler(deps: RouteDeps & { metrics: Metrics }) {
   return createStreamHandler({
@@ -23,11 +24,10 @@ export function createHandler(deps: RouteDeps & { metrics: Metrics }) {
     metrics: deps.metrics,
     image: ReferralItem,
     filters: FUNCTIONS.routeReferrals.trigger.filters,
-    handle: (referral) => routeReferral(referral, deps),
-    // A referral's routing writes only its own intents and timers, each only if absent, and sends
-    // only what it claimed in that write: the batch's referrals are routed at once, and one that
-    // comes again changes and sends nothing.
-    ordering: 'parallel',
+    // A case's referrals in the batch are routed together (one write, one SMS to the family); each
+    // record's outcome is its own, and one that fails is retried alone. Routing writes only if
+    // absent and sends only what it claimed in that write: one that comes again sends nothing.
+    handleBatch: (referrals) => routeReferrals(referrals, deps),
   });
 }
 

@@ -221,6 +221,11 @@ export async function deliverIntent(queued: IntentItem, deps: DeliverDeps): Prom
 export interface Known {
   checkedInTable?: boolean;
   referral?: ReferralItem;
+  /**
+   * SMS to the same returnee written claimed with this one, under its lease and mergedInto it, in
+   * the transaction that decided them (a case's referrals routed together): they go in its message.
+   */
+  household?: IntentItem[];
 }
 
 /**
@@ -234,7 +239,7 @@ export async function deliverClaimed(intent: IntentItem, lease: number, deps: De
   const nowIso = now.toISOString();
   // The household's other SMS due now go in the same message (household.ts). `group`: the intents
   // the steps below decide for, all claimed under `lease`; alone, just this one.
-  const household = await claimHousehold(intent, lease, nowIso, deps);
+  const household = [...(known.household ?? []), ...(await claimHousehold(intent, lease, nowIso, deps))];
   let group: IntentItem[] = household.length > 0 ? householdOrder([intent, ...household]) : [intent];
   let rendered: Rendered | undefined;
   /** What the coordinator is told an SMS said: merged, each follow-up says what its own SMS was to say. */

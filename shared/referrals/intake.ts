@@ -105,6 +105,43 @@ export async function createReferral(
   const theCase = await deps.cases.get(caseId);
   // A closed case's data is on its way out (retention counts from the closure): nothing new is referred.
   if (!theCase || theCase.status === 'closed') return { ok: false, problem: { kind: 'not-found', message: `no open case ${caseId}` } };
+  const made = await referralOf(theCase, input, deps, deps.clock.now(), derived);
+  if (!made.ok) return made;
+  return written(made.value, theCase, deps, () => deps.referrals.createIfAbsent(made.value));
+}
+
+/** Writes a new referral (or several, `write`), then what follows from it; the stored one if it existed. */
+async function written(
+  item: ReferralItem,
+  theCase: CaseItem,
+  deps: IntakeDeps,
+  write: () => Promise<boolean>,
+): Promise<IntakeResult<ReferralItem> & { created?: boolean }> {
+  try {
+    const created = await write();
+    if (!created) return { ok: true, value: (await deps.referrals.get(item.caseId, item.referralId)) ?? item, created: false };
+    // Only a need declined before in this case can have a declined referral to take out of the list.
+    if (theCase.declinedNeeds?.includes(item.need)) await deps.referrals.markReReferred(item.caseId, item.need, item.referralId, item.createdAt);
+  } catch (err) {
+    if (err instanceof CaseNotFoundError) return { ok: false, problem: { kind: 'not-found', message: `no case ${item.caseId}` } };
+    throw err;
+  }
+  return { ok: true, value: item, created: true };
+}
+
+/**
+ * The referral `input` asks for, as it would be stored; a problem naming the field otherwise.
+ * `planned`: referrals made in the same write, which one may wait for.
+ */
+async function referralOf(
+  theCase: CaseItem,
+  input: CreateReferralInput,
+  deps: IntakeDeps,
+  now: Date,
+  derived?: { referralId: string; assessmentKey?: string; documentsMissing?: boolean },
+  planned: ReadonlyMap<string, ReferralItem> = new Map(),
+): Promise<IntakeResult<ReferralItem>> {
+  const caseId = theCase.caseId;
   const office = deps.directory.office(theCase.municipalityId, input.officeKind);
   if (!office) {
     return {
@@ -120,12 +157,11 @@ export async function createReferral(
   }
   let waiting = false;
   if (input.dependsOn) {
-    const prerequisite = await deps.referrals.get(caseId, input.dependsOn);
+    const prerequisite = planned.get(input.dependsOn) ?? (await deps.referrals.get(caseId, input.dependsOn));
     if (!prerequisite) return { ok: false, problem: { kind: 'invalid', field: 'dependsOn', message: 'no such referral in this case' } };
     waiting = prerequisite.status !== 'completed';
   }
   const muni = deps.directory.municipality(theCase.municipalityId)!;
-  const now = deps.clock.now();
   const referralId = derived?.referralId ?? ulid(now.getTime());
   const item = referralItem({
     caseId,
@@ -149,16 +185,7 @@ export async function createReferral(
     createdAt: now.toISOString(),
     expiresAt: theCase.expiresAt,
   });
-  try {
-    const created = await deps.referrals.createIfAbsent(item);
-    if (!created) return { ok: true, value: (await deps.referrals.get(caseId, referralId)) ?? item, created: false };
-    // Only a need declined before in this case can have a declined referral to take out of the list.
-    if (theCase.declinedNeeds?.includes(item.need)) await deps.referrals.markReReferred(caseId, item.need, referralId, item.createdAt);
-  } catch (err) {
-    if (err instanceof CaseNotFoundError) return { ok: false, problem: { kind: 'not-found', message: `no case ${caseId}` } };
-    throw err;
-  }
-  return { ok: true, value: item, created: true };
+  return { ok: true, value: item };
 }
 
 /**
@@ -175,26 +202,44 @@ export async function submitAssessment(caseId: string, body: unknown, deps: Inta
   const plan = planAssessment(theCase, body, deps.directory, Number(localDate(deps.clock.now()).slice(0, 4)));
   if (!plan.ok) return plan;
   const idOf = new Map(plan.value.map((p) => [p.key, p.referralId]));
-  const out: (ReferralItem & { created: boolean })[] = [];
+  const now = deps.clock.now();
+  const items = new Map<string, ReferralItem>();
   for (const p of plan.value.filter((x) => !x.excluded)) {
-    const res = await createReferral(
-      caseId,
-      {
-        officeKind: p.officeKind,
-        need: p.need,
-        personIds: p.personIds,
-        ...(p.categories.length ? { categories: p.categories } : {}),
-        ...(p.note ? { note: p.note } : {}),
-        ...(p.dependsOn ? { dependsOn: idOf.get(p.dependsOn)! } : {}),
-      },
-      deps,
-      { referralId: p.referralId, assessmentKey: p.key, ...(p.alongside ? { documentsMissing: true } : {}) },
-    );
+    const input = {
+      officeKind: p.officeKind,
+      need: p.need,
+      personIds: p.personIds,
+      ...(p.categories.length ? { categories: p.categories } : {}),
+      ...(p.note ? { note: p.note } : {}),
+      ...(p.dependsOn ? { dependsOn: idOf.get(p.dependsOn)! } : {}),
+    };
+    const made = await referralOf(theCase, input, deps, now, { referralId: p.referralId, assessmentKey: p.key, ...(p.alongside ? { documentsMissing: true } : {}) }, items);
+    if (!made.ok) return made;
+    items.set(made.value.referralId, made.value);
+  }
+  const all = [...items.values()];
+  // In one write, so that they reach route-referrals in one stream batch and the family gets one
+  // SMS for them; a submission made before (some exist) writes the missing ones one by one.
+  let together = false;
+  if (all.length > 1 && all.length <= MAX_REFERRALS_IN_ONE_WRITE) {
+    try {
+      together = await deps.referrals.createAllIfAbsent(all);
+    } catch (err) {
+      if (err instanceof CaseNotFoundError) return { ok: false, problem: { kind: 'not-found', message: `no case ${caseId}` } };
+      throw err;
+    }
+  }
+  const out: (ReferralItem & { created: boolean })[] = [];
+  for (const item of all) {
+    const res = await written(item, theCase, deps, together ? async () => true : () => deps.referrals.createIfAbsent(item));
     if (!res.ok) return res;
     out.push({ ...res.value, created: res.created ?? false });
   }
   return { ok: true, value: { referrals: out } };
 }
+
+/** A transaction holds 100 items: the case's check and the counters beside the referrals. */
+const MAX_REFERRALS_IN_ONE_WRITE = 98;
 
 /**
  * What submitting the same body would propose, writing nothing: each proposal with its office

@@ -1,10 +1,13 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { deliverClaimed, type DeliverDeps } from '../delivery/deliver-intent.js';
+import { deliverClaimed, type DeliverDeps, type Known } from '../delivery/deliver-intent.js';
+import { householdOrder } from '../delivery/household.js';
+import { isHouseholdPart } from '../messages/index.js';
 import type { Directory } from '../directory/directory.js';
 import type { Clock } from '../domain/clock.js';
 import type { HolidayCalendar } from '../domain/calendar.js';
 import { claimedAtWrite, type IntentItem } from '../store/intent.js';
 import type { CaseRepository, DecisionGuard, IntentRepository, TimerRepository } from '../store/ports.js';
+import type { TimerItem } from '../store/timer.js';
 import { routingCaseOf, type ReferralItem, type RoutingCase } from '../store/referral.js';
 import { referralAckTimers } from '../timers/plan.js';
 import { planReferralNotifications, RoutingError } from './plan-notifications.js';
@@ -26,46 +29,187 @@ export interface RouteDeps {
 }
 
 /**
+ * Items one DynamoDB transaction may hold: a case's referrals routed together are written in as
+ * few transactions as fit under it (with batches of 10, one).
+ */
+const MAX_TRANSACTION_ITEMS = 100;
+
+/**
  * Turns one new referral into its notification intents and its acknowledgement ladder, and, with
  * `deps.deliver`, sends what may go out now. Safe to repeat: nothing is written twice, so a
  * redelivered stream record changes and sends nothing.
  */
 export async function routeReferral(referral: ReferralItem, deps: RouteDeps): Promise<void> {
-  const now = deps.clock.now();
-  // The acknowledgement ladder: reminder to the office, escalation to its head, flag for the coordinator.
-  const timers = referralAckTimers(referral, deps.holidays, now);
+  const [outcome] = await routeCase([referral], deps);
+  if (outcome!.status === 'rejected') throw outcome!.reason;
+}
 
-  if (deps.deliver) {
-    // What routing needs of the case travels with the referral (intake's snapshot); an older one reads it.
-    const snapshot = routingCaseOf(referral);
-    const theCase = snapshot ?? (await caseOf(referral, deps));
-    const intents = plan(referral, theCase, deps, now);
-    // One hop: what may go out now is written already claimed, with the ladder, in one
-    // transaction that also checks in the table what the deliver function would read before
-    // sending: no bounce on record for the office's address, and the SMS consent the plan was made
-    // with still the case's (a coordinator may have opted the returnee out, or back in, since).
-    const lease = Math.floor(now.getTime() / 1000) + deps.deliver.leaseSeconds;
-    const decided = intents.map((i) => (i.status === 'queued' ? claimedAtWrite(i, lease, now.toISOString()) : i));
-    const claimed = decided.filter((i) => i.status === 'sending');
-    const guards = claimed.filter((i) => i.channel === 'email').map((i): DecisionGuard => ({ addressClear: i.recipient! }));
-    if (theCase.phone && (snapshot || claimed.some((i) => i.channel === 'sms'))) guards.push({ smsConsent: { caseId: referral.caseId, sms: theCase.consent.sms } });
-    const written = await deps.intents.writeDecision(decided, timers, guards);
-    if (written === 'written') {
-      for (const i of decided) logIntent(deps.logger, i, true);
-      await deliverNow(claimed, lease, referral, deps.deliver, deps.logger);
-      return;
-    }
-    // Written before (a redelivered record), or something the deliver function must look at (an
-    // address that bounced, a consent changed since): as without the one hop, from the case as it is.
-    deps.logger.info(written === 'exists' ? 'routed before; nothing sent from here' : 'a recipient to check; left to the deliver function', {
-      caseId: referral.caseId,
-      referralId: referral.referralId,
-    });
+/**
+ * A stream batch's referrals, each case's together (an assessment makes several in one write; a
+ * coordinator makes them in one sitting): one decision write per case, each office its own email,
+ * and the family one SMS listing them all (the household's message). Each referral's outcome, in
+ * the order given: one that cannot be routed (a referral naming an office the directory no longer
+ * has) fails alone, and the others of its case go without it.
+ */
+export async function routeReferrals(referrals: readonly ReferralItem[], deps: RouteDeps): Promise<PromiseSettledResult<void>[]> {
+  const byCase = new Map<string, ReferralItem[]>();
+  for (const r of referrals) byCase.set(r.caseId, [...(byCase.get(r.caseId) ?? []), r]);
+  const outcomes = new Map<string, PromiseSettledResult<void>>();
+  // Cases are independent (their own partition, their own SMS): routed at once, each case's failure its own.
+  await Promise.allSettled(
+    [...byCase.values()].map(async (group) => {
+      const settled = await routeCase(group, deps).catch((reason: unknown) => group.map((): PromiseSettledResult<void> => ({ status: 'rejected', reason })));
+      group.forEach((r, k) => outcomes.set(r.referralId, settled[k]!));
+    }),
+  );
+  return referrals.map((r) => outcomes.get(r.referralId)!);
+}
+
+/** A referral planned: what it is to write, and the case as it was read for it. */
+interface Planned {
+  referral: ReferralItem;
+  theCase: RoutingCase;
+  fromSnapshot: boolean;
+  intents: IntentItem[];
+  timers: TimerItem[];
+}
+
+const FULFILLED: PromiseSettledResult<void> = { status: 'fulfilled', value: undefined };
+const settle = (p: Promise<unknown>): Promise<PromiseSettledResult<void>> =>
+  p.then(
+    () => FULFILLED,
+    (reason: unknown) => ({ status: 'rejected', reason }),
+  );
+
+/** One case's referrals (of one batch); each one's outcome, in the order given. */
+async function routeCase(group: readonly ReferralItem[], deps: RouteDeps): Promise<PromiseSettledResult<void>[]> {
+  const outcomes = new Map<string, PromiseSettledResult<void>>();
+  // A referral twice in one batch (its record redelivered with the next) is routed once.
+  const unique = [...new Map(group.map((r) => [r.referralId, r])).values()];
+  const done = () => group.map((r) => outcomes.get(r.referralId)!);
+  if (!deps.deliver) {
+    for (const r of unique) outcomes.set(r.referralId, await settle(routeThroughStream(r, deps)));
+    return done();
   }
+  const now = deps.clock.now();
+  const planned: Planned[] = [];
+  let caseRead: Promise<RoutingCase> | undefined;
+  for (const referral of unique) {
+    try {
+      // What routing needs of the case travels with the referral (intake's snapshot); an older one reads it, once for the batch.
+      const snapshot = routingCaseOf(referral);
+      const theCase = snapshot ?? (await (caseRead ??= caseOf(referral, deps)));
+      planned.push({ referral, theCase, fromSnapshot: snapshot !== undefined, intents: plan(referral, theCase, deps, now), timers: referralAckTimers(referral, deps.holidays, now) });
+    } catch (err) {
+      outcomes.set(referral.referralId, { status: 'rejected', reason: err });
+    }
+  }
+  // Referrals made before and after a change of the returnee's consent or number disagree on
+  // whom to text: each is decided alone, and its own check sends it to the case as it is now.
+  const contact = (p: Planned) => `${p.theCase.consent.sms}|${p.theCase.phone ?? ''}`;
+  const agree = planned.every((p) => contact(p) === contact(planned[0]!));
+  for (const chunk of agree ? chunks(planned) : planned.map((p) => [p])) {
+    const set = (outcome: PromiseSettledResult<void>) => chunk.forEach((p) => outcomes.set(p.referral.referralId, outcome));
+    try {
+      if ((await decideTogether(chunk, deps, deps.deliver, now)) === 'sent') {
+        set(FULFILLED);
+        continue;
+      }
+    } catch (reason) {
+      set({ status: 'rejected', reason });
+      continue;
+    }
+    // Not written as one (routed before, a recipient to check): one by one, as without the one hop.
+    for (const p of chunk) outcomes.set(p.referral.referralId, await settle(chunk.length > 1 ? routeAlone(p, deps) : routeThroughStream(p.referral, deps)));
+  }
+  return done();
+}
 
+/** The planned referrals in as few transactions as fit DynamoDB's limit, in the order they came. */
+function chunks(planned: readonly Planned[]): Planned[][] {
+  const size = (p: Planned) => p.intents.length + p.timers.length + p.intents.filter((i) => i.channel === 'email').length;
+  const out: Planned[][] = [];
+  let items = 1; // the case's own check
+  for (const p of planned) {
+    if (out.length === 0 || items + size(p) > MAX_TRANSACTION_ITEMS) {
+      out.push([]);
+      items = 1;
+    }
+    out.at(-1)!.push(p);
+    items += size(p);
+  }
+  return out;
+}
+
+/**
+ * The one hop for referrals of one case: their intents and ladders in one transaction, what may go
+ * out now written already claimed, and sent from here. The returnee's SMS that can go as one
+ * message are claimed into the first's (mergedInto) in that same write, so they leave as one SMS
+ * and no other attempt can take one of them. The transaction also checks in the table what the
+ * deliver function would read before sending: no bounce on record for an office's address, and
+ * the returnee's SMS consent and phone number still those the plan was made with (a coordinator
+ * may have opted the returnee out, or corrected the number, since the referral was made).
+ * Undefined when it wrote nothing: routed before (a redelivered record) or a check failed; the
+ * caller then takes the referrals one by one.
+ */
+async function decideTogether(chunk: readonly Planned[], deps: RouteDeps, deliver: DeliverDeps, now: Date): Promise<'sent' | undefined> {
+  const nowIso = now.toISOString();
+  const lease = Math.floor(now.getTime() / 1000) + deliver.leaseSeconds;
+  const theCase = chunk[0]!.theCase;
+  const caseId = chunk[0]!.referral.caseId;
+  // The SMS that go as one message: led by the one it lists first.
+  const together = householdOrder(chunk.flatMap((p) => p.intents.filter((i) => i.status === 'queued' && i.channel === 'sms' && isHouseholdPart(i.template))));
+  const leaderId = together.length > 1 ? together[0]!.intentId : undefined;
+  let leader: IntentItem | undefined;
+  const household: IntentItem[] = [];
+  const decided = chunk.flatMap((p) =>
+    p.intents.map((i) => {
+      if (i.status !== 'queued') return i;
+      const claimed = claimedAtWrite(i, lease, nowIso);
+      if (leaderId === undefined || !together.includes(i)) return claimed;
+      if (i.intentId === leaderId) return (leader = claimed);
+      const member = { ...claimed, mergedInto: leaderId };
+      household.push(member);
+      return member;
+    }),
+  );
+  const claimed = decided.filter((i) => i.status === 'sending');
+  const guards = claimed.filter((i) => i.channel === 'email').map((i): DecisionGuard => ({ addressClear: i.recipient! }));
+  if (chunk.some((p) => p.fromSnapshot) || claimed.some((i) => i.channel === 'sms')) guards.push({ smsConsent: { caseId, sms: theCase.consent.sms, phone: theCase.phone } });
+  const written = await deps.intents.writeDecision(decided, chunk.flatMap((p) => p.timers), guards);
+  const log = { caseId, referrals: chunk.length };
+  if (written !== 'written') {
+    // Written before (a redelivered record), or something the deliver function must look at (an
+    // address that bounced, a consent or number changed since): each referral on its own.
+    deps.logger.info(written === 'exists' ? 'routed before; nothing sent from here' : 'a recipient to check; left to the deliver function', log);
+    return undefined;
+  }
+  for (const i of decided) logIntent(deps.logger, i, true);
+  const merged = new Set(household);
+  const referralOf = (i: IntentItem) => chunk.find((p) => p.referral.referralId === i.referralId)?.referral;
+  const sends = claimed
+    .filter((i) => !merged.has(i))
+    .map((i) => ({
+      intent: i,
+      known: { checkedInTable: true, ...(i.channel === 'email' ? { referral: referralOf(i) } : {}), ...(i === leader && household.length > 0 ? { household } : {}) },
+    }));
+  await deliverNow(sends, lease, deliver, deps.logger);
+  if (household.length > 0) deps.logger.info('the returnee\'s SMS of the case\'s referrals go as one', { ...log, sms: household.length + 1 });
+  return 'sent';
+}
+
+/** One referral with the one hop, else (routed before, a recipient to check) from the case as it is, through the intents' stream. */
+async function routeAlone(p: Planned, deps: RouteDeps): Promise<void> {
+  if ((await decideTogether([p], deps, deps.deliver!, deps.clock.now())) === 'sent') return;
+  await routeThroughStream(p.referral, deps);
+}
+
+/** The referral's intents written queued (for the deliver function, on their stream records) and its ladder, each only if absent. */
+async function routeThroughStream(referral: ReferralItem, deps: RouteDeps): Promise<void> {
+  const now = deps.clock.now();
   const intents = plan(referral, await caseOf(referral, deps), deps, now);
   for (const intent of intents) logIntent(deps.logger, intent, await deps.intents.putIfAbsent(intent));
-  await deps.timers.putIfAbsent(timers);
+  await deps.timers.putIfAbsent(referralAckTimers(referral, deps.holidays, now));
 }
 
 async function caseOf(referral: ReferralItem, deps: RouteDeps): Promise<RoutingCase> {
@@ -86,10 +230,11 @@ function plan(referral: ReferralItem, theCase: RoutingCase, deps: RouteDeps, now
  * whose end the sweep watches (unconfirmed, never resent); the record is not retried for it, since
  * a second routing finds the decision written and sends nothing.
  */
-async function deliverNow(claimed: IntentItem[], lease: number, referral: ReferralItem, deps: DeliverDeps, logger: Logger): Promise<void> {
-  const outcomes = await Promise.allSettled(claimed.map((i) => deliverClaimed(i, lease, deps, { checkedInTable: true, referral })));
+async function deliverNow(sends: { intent: IntentItem; known: Known }[], lease: number, deps: DeliverDeps, logger: Logger): Promise<void> {
+  const outcomes = await Promise.allSettled(sends.map(({ intent, known }) => deliverClaimed(intent, lease, deps, known)));
   outcomes.forEach((o, k) => {
-    const log = { caseId: referral.caseId, referralId: referral.referralId, intentId: claimed[k]!.intentId };
+    const { intent } = sends[k]!;
+    const log = { caseId: intent.caseId, referralId: intent.referralId, intentId: intent.intentId };
     if (o.status === 'fulfilled') logger.info('delivered from the routing invocation', { ...log, outcome: o.value });
     else logger.error('delivery from the routing invocation failed; left to its lease', { ...log, error: (o.reason as Error)?.name ?? 'Error' });
   });

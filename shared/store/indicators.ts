@@ -61,6 +61,13 @@ export function referralMade(r: Pick<ReferralItem, 'officeKind' | 'personIds' | 
   return { referralsMade: 1, [`referred_${r.officeKind}`]: persons, ...(r.caseCategory ? { [`referred_${r.officeKind}_${r.caseCategory}`]: persons } : {}) };
 }
 
+/** What several referrals made at once add (an assessment's, counted in one write). */
+export function referralsMade(rs: readonly Pick<ReferralItem, 'officeKind' | 'personIds' | 'caseCategory'>[]): Increments {
+  const sum: Increments = {};
+  for (const r of rs) for (const [k, n] of Object.entries(referralMade(r)) as [keyof Increments, number][]) sum[k] = (sum[k] ?? 0) + n;
+  return sum;
+}
+
 /** What an office's answer adds: accepted or declined, and whether it came by the acknowledgement date. */
 export function referralAnswered(r: Pick<ReferralItem, 'ackDueDate'>, to: ReferralItem['status'], answeredAt: string): Increments {
   if (to === 'accepted' || to === 'declined') {

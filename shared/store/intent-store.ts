@@ -40,11 +40,12 @@ const keyOf = (i: IntentRef) => intentKey({ pk: i.pk }, i.intentId);
 /** A decision's guard as the ConditionCheck of its transaction (an address item exists only while it is suppressed). */
 function guardCheck(g: DecisionGuard) {
   if ('addressClear' in g) return { Key: addressKey(addressHash(g.addressClear)), ConditionExpression: 'attribute_not_exists(pk)' };
+  const { caseId, sms, phone } = g.smsConsent;
   return {
-    Key: caseKey(g.smsConsent.caseId),
-    ConditionExpression: '#consent.#sms = :sms',
-    ExpressionAttributeNames: { '#consent': 'consent', '#sms': 'sms' },
-    ExpressionAttributeValues: { ':sms': g.smsConsent.sms },
+    Key: caseKey(caseId),
+    ConditionExpression: `#consent.#sms = :sms AND ${phone === undefined ? 'attribute_not_exists(#phone)' : '#phone = :phone'}`,
+    ExpressionAttributeNames: { '#consent': 'consent', '#sms': 'sms', '#phone': 'phone' },
+    ExpressionAttributeValues: { ':sms': sms, ...(phone === undefined ? {} : { ':phone': phone }) },
   };
 }
 

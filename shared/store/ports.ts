@@ -152,6 +152,12 @@ export interface ReferralRepository {
    * unless one with the same id exists: then false and nothing is written.
    */
   createIfAbsent(item: ReferralItem): Promise<boolean>;
+  /**
+   * Several new referrals of one case, made at the same moment (an assessment's), in one write,
+   * counted together: all or nothing. False when one of them exists already (nothing written);
+   * CaseNotFoundError without the case. One write puts them in one stream batch, routed together.
+   */
+  createAllIfAbsent(items: ReferralItem[]): Promise<boolean>;
   get(caseId: string, referralId: string): Promise<ReferralItem | undefined>;
   /** The referrals of a case that wait for `prerequisiteId` to be completed. */
   waitingOn(caseId: string, prerequisiteId: string): Promise<ReferralItem[]>;
@@ -192,11 +198,11 @@ export type ClaimResult = { claimed: true; intent: IntentItem } | { claimed: fal
 
 /**
  * What must still hold, at the moment a decision is written, for the messages it claims to go
- * out at once without the deliver function's reads: the case's SMS consent as the decision saw it
- * (a coordinator may have opted the returnee out since), and no bounce or complaint on record for
- * an address.
+ * out at once without the deliver function's reads: the case's SMS consent and phone number as the
+ * decision saw them (a coordinator may have opted the returnee out, or corrected the number, since;
+ * `phone` absent: the case had none), and no bounce or complaint on record for an address.
  */
-export type DecisionGuard = { smsConsent: { caseId: string; sms: boolean } } | { addressClear: string };
+export type DecisionGuard = { smsConsent: { caseId: string; sms: boolean; phone?: string | undefined } } | { addressClear: string };
 export type DecisionWritten = 'written' | 'exists' | 'guard-failed';
 
 /**

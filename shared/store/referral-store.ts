@@ -6,9 +6,9 @@ import { caseKey } from './case.js';
 import { conditionFailedAt, setFields } from './expressions.js';
 import { queryAll } from './query-all.js';
 import { countIn } from './indicator-store.js';
-import { referralMade } from './indicators.js';
+import { referralMade, referralsMade } from './indicators.js';
 import { CaseNotFoundError, type ReferralMoveFields, type ReferralRepository } from './ports.js';
-import { blockable, cancelUnanswered, flaggableForAddress, referralBlocked, type BlockingStatus, referralFlaggedAudit, ReferralItem, referralKey, referralListing, referralMove, referralSentAudit } from './referral.js';
+import { blockable, cancelUnanswered, flaggableForAddress, referralBlocked, type BlockingStatus, referralFlaggedAudit, ReferralItem, referralKey, referralListing, referralMove, referralSentAudit, sameCaseAndMoment } from './referral.js';
 import { wrote } from './wrote.js';
 
 /** The flag set on a referral, in the transaction of the timer that ran out of its acknowledgement ladder. */
@@ -64,6 +64,27 @@ export class ReferralStore implements ReferralRepository {
       return true;
     } catch (err) {
       if (conditionFailedAt(err, 1)) return false;
+      throw err;
+    }
+  }
+
+  async createAllIfAbsent(items: ReferralItem[]): Promise<boolean> {
+    const first = sameCaseAndMoment(items);
+    if (!first) return true;
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { ConditionCheck: { TableName: this.table, Key: caseKey(first.caseId), ConditionExpression: 'attribute_exists(pk)' } },
+            ...items.map((item) => ({ Put: { TableName: this.table, Item: { ...item, ...referralListing(item) }, ConditionExpression: 'attribute_not_exists(pk)' } })),
+            countIn(this.table, first.municipalityId, first.createdAt, referralsMade(items)),
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (conditionFailedAt(err, 0)) throw new CaseNotFoundError(first.caseId);
+      if (items.some((_, i) => conditionFailedAt(err, i + 1))) return false;
       throw err;
     }
   }

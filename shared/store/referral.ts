@@ -114,6 +114,16 @@ export function routingCaseOf(r: ReferralItem): RoutingCase | undefined {
   return { ...fixed, smrCaseId: r.smrCaseId, category: r.caseCategory, household: persons };
 }
 
+/**
+ * The first of referrals written together (createAllIfAbsent), which must be one case's, made at
+ * one moment (counted in one quarter); undefined for none.
+ */
+export function sameCaseAndMoment(items: readonly ReferralItem[]): ReferralItem | undefined {
+  const first = items[0];
+  if (items.some((i) => i.caseId !== first!.caseId || i.createdAt !== first!.createdAt)) throw new Error('referrals written together must be one case\'s, made at one moment');
+  return first;
+}
+
 /** Referrals live in their case's partition. */
 export const referralKey = (caseId: string, referralId: string) => ({ pk: casePk(caseId), sk: `REF#${referralId}` });
 

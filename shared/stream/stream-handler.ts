@@ -27,7 +27,8 @@ export function createStreamHandler<S extends z.ZodType>(opts: {
   /** Flushed as EMF after each invocation, with RecordsFailed and whatever `handle` counted. */
   metrics: Metrics;
   image: S;
-  handle: (item: z.infer<S>, record: DynamoDBRecord) => Promise<unknown>;
+  /** What is done with each record the filters pass, one at a time (or `handleBatch`). */
+  handle?: (item: z.infer<S>, record: DynamoDBRecord) => Promise<unknown>;
   /** The function's declared filter patterns (`FUNCTIONS[x].trigger.filters`), OR-ed as Lambda does. */
   filters: readonly Pattern[];
   /**
@@ -42,30 +43,68 @@ export function createStreamHandler<S extends z.ZodType>(opts: {
    * retries from it, and the records after it that had already succeeded come again.
    */
   ordering?: 'in-order' | 'parallel';
+  /**
+   * Instead of `handle`, one record at a time: every record the filters pass, parsed, at once, so
+   * that records about the same thing can be acted on together (route-referrals routes a case's
+   * referrals as one). It answers each item's outcome, in the order given; a rejected one is
+   * reported as that record's failure alone. A record that does not parse fails alone, before.
+   * As with 'parallel', records after a failed one that succeeded come again: only for an
+   * idempotent consumer.
+   */
+  handleBatch?: (items: z.infer<S>[], records: DynamoDBRecord[]) => Promise<PromiseSettledResult<unknown>[]>;
 }) {
   const { filters, alsoRequires } = opts;
   const accepts = (record: DynamoDBRecord): boolean => passesFilters(record, filters) && (alsoRequires?.(record) ?? true);
-  const { logger } = opts;
-  const recordHandler = async (record: DynamoDBRecord): Promise<void> => {
-    if (!accepts(record) || !record.dynamodb?.NewImage) {
-      logger.debug('record ignored', { eventID: record.eventID, eventName: record.eventName });
-      return;
-    }
+  const { logger, handle, handleBatch } = opts;
+  if (!handle === !handleBatch) throw new Error('a stream handler takes handle or handleBatch, one of them');
+  const parse = (record: DynamoDBRecord): z.infer<S> => opts.image.parse(unmarshall(record.dynamodb!.NewImage as Record<string, AttributeValue>));
+  const acted = (record: DynamoDBRecord): boolean => {
+    if (accepts(record) && record.dynamodb?.NewImage) return true;
+    logger.debug('record ignored', { eventID: record.eventID, eventName: record.eventName });
+    return false;
+  };
+  const failed = (record: DynamoDBRecord, err: unknown): never => {
+    // The error's name and field paths only: messages of provider or validation errors can quote data.
+    const issues = (err as { issues?: { path: PropertyKey[] }[] }).issues?.map((i) => i.path.join('.'));
+    logger.error('record failed', { eventID: record.eventID, error: (err as Error)?.name, ...(issues ? { fields: issues } : {}) });
+    throw err;
+  };
+  const oneByOne = async (record: DynamoDBRecord): Promise<void> => {
+    if (!acted(record)) return;
     try {
-      const item = opts.image.parse(unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>));
-      await opts.handle(item, record);
+      await handle!(parse(record), record);
     } catch (err) {
-      // The error's name and field paths only: messages of provider or validation errors can quote data.
-      const issues = (err as { issues?: { path: PropertyKey[] }[] }).issues?.map((i) => i.path.join('.'));
-      logger.error('record failed', { eventID: record.eventID, error: (err as Error)?.name, ...(issues ? { fields: issues } : {}) });
-      throw err;
+      failed(record, err);
     }
+  };
+  /** The batch's records handled together (handleBatch): each record's outcome, for the batch processor to report one by one. */
+  const together = async (event: DynamoDBStreamEvent) => {
+    const outcomes = new Map<DynamoDBRecord, PromiseSettledResult<unknown>>();
+    const parsed: { item: z.infer<S>; record: DynamoDBRecord }[] = [];
+    for (const record of event.Records) {
+      if (!acted(record)) continue;
+      try {
+        parsed.push({ item: parse(record), record });
+      } catch (reason) {
+        outcomes.set(record, { status: 'rejected', reason });
+      }
+    }
+    const results = await handleBatch!(
+      parsed.map((p) => p.item),
+      parsed.map((p) => p.record),
+    ).catch((reason: unknown) => parsed.map((): PromiseSettledResult<unknown> => ({ status: 'rejected', reason })));
+    parsed.forEach((p, k) => outcomes.set(p.record, results[k] ?? { status: 'rejected', reason: new Error('no outcome') }));
+    return async (record: DynamoDBRecord): Promise<void> => {
+      const outcome = outcomes.get(record);
+      if (outcome?.status === 'rejected') failed(record, outcome.reason);
+    };
   };
   const handler = middy(async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
     const processor = new BatchProcessor(EventType.DynamoDBStreams);
+    const recordHandler = handleBatch ? await together(event) : oneByOne;
     const response = await processPartialResponse(event, recordHandler, processor, {
       context,
-      processInParallel: opts.ordering === 'parallel',
+      processInParallel: opts.ordering === 'parallel' || handleBatch !== undefined,
       throwOnFullBatchFailure: false,
     });
     count(opts.metrics, METRIC.recordsFailed, response.batchItemFailures.length);

@@ -231,6 +231,23 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect(figures.personsReferred.housing).toBe(0);
       });
 
+      it('creates several referrals of a case in one write, counted together: all or nothing', async () => {
+        const three = ['R1', 'R2', 'R3'].map((id, k) => aReferral('C1', id, { personIds: k === 0 ? ['p1', 'p2'] : ['p1'] }));
+        await expect(r.referrals.createAllIfAbsent(three)).rejects.toBeInstanceOf(CaseNotFoundError);
+        await created('C1');
+        expect(await r.referrals.createIfAbsent(aReferral('C1', 'R3'))).toBe(true);
+        // One of them is there already: none of the others is written, nothing counted again.
+        expect(await r.referrals.createAllIfAbsent(three)).toBe(false);
+        expect(await r.referrals.get('C1', 'R1')).toBeUndefined();
+        expect((await r.indicators.figures('obiliq', Q4)).referralsMade).toBe(1);
+        expect(await r.referrals.createAllIfAbsent(three.slice(0, 2))).toBe(true);
+        expect(await r.referrals.get('C1', 'R2')).toMatchObject({ status: 'created' });
+        expect(ids(await r.worklists.awaitingAck('obiliq'), 'referralId')).toEqual(['R1', 'R2', 'R3']);
+        const figures = await r.indicators.figures('obiliq', Q4);
+        expect(figures.referralsMade).toBe(3);
+        expect(figures.personsReferred.social_work_centre).toBe(2 + 1 + aReferral('C1', 'R3').personIds.length);
+      });
+
       it('lists referrals awaiting an answer by acknowledge-by date, then id; a waiting one in no list', async () => {
         await created('C1');
         await r.referrals.createIfAbsent(aReferral('C1', 'R2', { ackDueDate: '2026-12-01' }));
@@ -356,14 +373,20 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         const ladder = aTimer('C1', 'T1', '2026-11-30T08:00:00.000Z');
         const nothing = async () => expect([await r.intents.get(ref), await r.intents.get({ pk: 'CASE#C1', intentId: 'I2' })]).toEqual([undefined, undefined]);
         // The SMS consent is no longer as the decision read it; the address bounced: nothing written.
-        expect(await r.intents.writeDecision([sending, skipped], [ladder], [{ smsConsent: { caseId: 'C1', sms: !c.consent.sms } }])).toBe('guard-failed');
+        expect(await r.intents.writeDecision([sending, skipped], [ladder], [{ smsConsent: { caseId: 'C1', sms: !c.consent.sms, phone: c.phone } }])).toBe('guard-failed');
+        await nothing();
+        // The phone number is no longer the one the decision read (corrected, or removed): nothing written.
+        expect(await r.intents.writeDecision([sending, skipped], [ladder], [{ smsConsent: { caseId: 'C1', sms: c.consent.sms, phone: '+38344999000' } }])).toBe('guard-failed');
+        await nothing();
+        expect(c.phone).toBeDefined();
+        expect(await r.intents.writeDecision([sending, skipped], [ladder], [{ smsConsent: { caseId: 'C1', sms: c.consent.sms } }])).toBe('guard-failed');
         await nothing();
         await r.addresses.record(office, { status: 'undeliverable', at: AT, messageId: 'm-0', codes: ['Permanent/General'] });
         expect(await r.intents.writeDecision([sending, skipped], [ladder], [{ addressClear: office }])).toBe('guard-failed');
         await nothing();
         await r.addresses.clear(office);
 
-        const guards = [{ smsConsent: { caseId: 'C1', sms: c.consent.sms } }, { addressClear: office }];
+        const guards = [{ smsConsent: { caseId: 'C1', sms: c.consent.sms, phone: c.phone } }, { addressClear: office }];
         expect(await r.intents.writeDecision([sending, skipped], [ladder], guards)).toBe('written');
         expect(await r.intents.get(ref)).toMatchObject({ status: 'sending', leaseUntil: LEASE, attempts: 1, firstAttemptAt: AT });
         expect(await r.intents.get({ pk: 'CASE#C1', intentId: 'I2' })).toMatchObject({ status: 'skipped' });

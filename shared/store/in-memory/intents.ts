@@ -36,7 +36,8 @@ const keyOf = (i: IntentRef) => intentKey({ pk: i.pk }, i.intentId);
 /** A decision's guard as a check of its transaction, as intent-store.ts writes it. */
 function guardCheck(g: DecisionGuard): Write {
   if ('addressClear' in g) return { check: addressKey(addressHash(g.addressClear)), if: (c) => c === undefined };
-  return { check: caseKey(g.smsConsent.caseId), if: (c) => (c?.consent as { sms?: unknown } | undefined)?.sms === g.smsConsent.sms };
+  const { caseId, sms, phone } = g.smsConsent;
+  return { check: caseKey(caseId), if: (c) => (c?.consent as { sms?: unknown } | undefined)?.sms === sms && c?.phone === phone };
 }
 
 /** The condition each kind of change is written under (IntentChange['when']). */

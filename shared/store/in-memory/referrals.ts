@@ -2,9 +2,9 @@ import type { Actor } from '../../domain/actor.js';
 import { ReferralState } from '../../domain/referral-state.js';
 import type { AuditEntry } from '../audit.js';
 import { caseKey } from '../case.js';
-import { referralMade } from '../indicators.js';
+import { referralMade, referralsMade } from '../indicators.js';
 import { CaseNotFoundError, type ReferralMoveFields, type ReferralRepository } from '../ports.js';
-import { blockable, cancelUnanswered, flaggableForAddress, referralBlocked, type BlockingStatus, referralFlaggedAudit, ReferralItem, referralKey, referralListing, referralMove, referralSentAudit } from '../referral.js';
+import { blockable, cancelUnanswered, flaggableForAddress, referralBlocked, type BlockingStatus, referralFlaggedAudit, ReferralItem, referralKey, referralListing, referralMove, referralSentAudit, sameCaseAndMoment } from '../referral.js';
 import { countIn } from './counters.js';
 import { refusedAt, setFields, type Condition, type Item, type MemoryTable, type Write } from './table.js';
 
@@ -35,6 +35,23 @@ export class MemoryReferrals implements ReferralRepository {
     } catch (err) {
       if (refusedAt(err, 0)) throw new CaseNotFoundError(item.caseId);
       if (refusedAt(err, 1)) return false;
+      throw err;
+    }
+  }
+
+  async createAllIfAbsent(items: ReferralItem[]): Promise<boolean> {
+    const first = sameCaseAndMoment(items);
+    if (!first) return true;
+    try {
+      this.table.write(
+        { check: caseKey(first.caseId), if: (c) => c !== undefined },
+        ...items.map((item): Write => ({ put: { ...item, ...referralListing(item) }, if: (c) => c === undefined })),
+        countIn(first.municipalityId, first.createdAt, referralsMade(items)),
+      );
+      return true;
+    } catch (err) {
+      if (refusedAt(err, 0)) throw new CaseNotFoundError(first.caseId);
+      if (items.some((_, i) => refusedAt(err, i + 1))) return false;
       throw err;
     }
   }

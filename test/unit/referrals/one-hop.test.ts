@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../../events/triggers.js';
 import { deliverIntent } from '../../../shared/delivery/deliver-intent.js';
-import { createCase, createReferral } from '../../../shared/referrals/intake.js';
-import { routeReferral, type RouteDeps } from '../../../shared/referrals/route-referral.js';
+import { createCase, createReferral, submitAssessment } from '../../../shared/referrals/intake.js';
+import { routeReferral, routeReferrals, type RouteDeps } from '../../../shared/referrals/route-referral.js';
 import type { IntentItem } from '../../../shared/store/intent.js';
 import { passesFilters } from '../../../shared/stream/filter-pattern.js';
 import { sweepTimers } from '../../../shared/timers/sweep.js';
-import { OBILIQ_HOUSEHOLD } from '../assessment/fixtures.js';
+import { OBILIQ_ASSESSMENT, OBILIQ_HOUSEHOLD } from '../assessment/fixtures.js';
 import { arrival, COORDINATOR, deliverDeps, DeliveryError, LEASE_SECONDS, routeDeps, sweepDeps, valueOf, world, type World } from '../support/world.js';
 
 /**
@@ -199,5 +199,121 @@ describe('route-referrals sends what it decides, in the same invocation', () => 
     expect(sms.sent).toHaveLength(0);
     const held = (await referralIntents(w, c.caseId, r.referralId)).find((i) => i.channel === 'sms')!;
     expect(held).toMatchObject({ status: 'deferred', attempts: 0, notBefore: '2026-11-24T07:00:00.000Z' });
+  });
+});
+
+/**
+ * A case's referrals in one stream batch (an assessment writes several at once) are routed
+ * together: one decision write, each office its own email, and the family one SMS listing them.
+ */
+describe('route-referrals routes a batch\'s referrals of one case together', () => {
+  /** An assessment making four referrals at once: the rules' three sent now, and the job seeker's registration the coordinator adds without waiting. */
+  const FOUR = { ...OBILIQ_ASSESSMENT, exclude: ['job-seeker:p1'], include: [{ officeKind: 'employment_office', need: 'job_seeker_registration', personIds: ['p1'] }] };
+
+  async function assessed(w: World, welcome: 'sent' | 'waiting' = 'sent') {
+    const c = valueOf(await createCase(arrival('SMR-2026-0142'), w.intake, COORDINATOR));
+    // The welcome has gone already (at night it waits for 08:00): what the family gets now is the referrals' message alone.
+    const first = (await w.repos.cases.view(c.caseId))!.intents.find((i) => i.purpose === 'case.welcome')!;
+    if (welcome === 'sent') expect(await deliverIntent(first, deliverDeps(w).deps)).toBe('sent');
+    else expect(first.status).toBe('deferred');
+    const made = valueOf(await submitAssessment(c.caseId, FOUR, w.intake)).referrals;
+    expect(made.map((r) => r.status)).toEqual(['created', 'created', 'created', 'created']);
+    // As the stream's records carry them.
+    const referrals = await Promise.all(made.map(async (r) => (await w.repos.referrals.get(c.caseId, r.referralId))!));
+    return { c, referrals };
+  }
+  const smsIntents = async (w: World, caseId: string) => (await w.repos.cases.view(caseId))!.intents.filter((i) => i.purpose === 'referral.returnee');
+
+  it('four referrals: four office emails and one SMS listing them; a redelivered batch sends and writes nothing', async () => {
+    const w = world();
+    const { c, referrals } = await assessed(w);
+    const { route, deliver, email, sms } = oneHop(w);
+    let decisions = 0;
+    const real = route.intents;
+    route.intents = Object.assign(Object.create(real) as typeof real, { writeDecision: (...a: Parameters<typeof real.writeDecision>) => (decisions++, real.writeDecision(...a)) });
+
+    const outcomes = await routeReferrals(referrals, route);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect(decisions).toBe(1);
+    const offices = referrals.map((r) => w.directory.office('obiliq', r.officeKind)!.email);
+    expect(email.sent.map((m) => m.to[0]).sort()).toEqual([...offices].sort());
+    expect(sms.sent).toHaveLength(1);
+    expect(sms.sent[0]!.phoneNumber).toBe('+38349555123');
+    const texted = await smsIntents(w, c.caseId);
+    expect(texted.map((i) => i.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(new Set(texted.map((i) => i.providerMessageId)).size).toBe(1);
+    // One SMS leads the message; the others are recorded in it.
+    const leaders = texted.filter((i) => i.mergedInto === undefined);
+    expect(leaders).toHaveLength(1);
+    expect(texted.filter((i) => i.mergedInto === leaders[0]!.intentId)).toHaveLength(3);
+    // It lists the four steps.
+    expect(sms.sent[0]!.text).toMatch(/ 1\) .* 2\) .* 3\) .* 4\) /);
+    for (const r of referrals) expect(await w.repos.referrals.get(c.caseId, r.referralId)).toMatchObject({ status: 'sent' });
+
+    // The batch comes again (a retry after a timeout): nothing written, nothing sent.
+    w.clock.advance(5 * MINUTE);
+    const size = w.table.size;
+    expect((await routeReferrals(referrals, route)).map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect(w.table.size).toBe(size);
+    for (const i of texted) expect(await deliverIntent({ ...i, status: 'queued', attempts: 0 }, deliver)).toBe('already-done');
+    expect([email.sent.length, sms.sent.length]).toEqual([4, 1]);
+  });
+
+  it('one referral that cannot be routed fails alone; the others of its case go together', async () => {
+    const w = world();
+    const { c, referrals } = await assessed(w);
+    const { route, email, sms } = oneHop(w);
+    const broken = { ...referrals[1]!, officeId: 'no-such-office' };
+    const outcomes = await routeReferrals([referrals[0]!, broken, referrals[2]!, referrals[3]!], route);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ name: 'RoutingError' });
+    expect([email.sent.length, sms.sent.length]).toEqual([3, 1]);
+    expect((await smsIntents(w, c.caseId)).map((i) => i.status)).toEqual(['sent', 'sent', 'sent']);
+  });
+
+  it('a batch that was routed in part before: the rest are routed, nothing goes twice', async () => {
+    const w = world();
+    const { c, referrals } = await assessed(w);
+    const { route, email, sms } = oneHop(w);
+    await routeReferrals(referrals.slice(0, 2), route);
+    expect([email.sent.length, sms.sent.length]).toEqual([2, 1]);
+    await routeReferrals(referrals, route);
+    expect(email.sent).toHaveLength(4);
+    expect((await smsIntents(w, c.caseId)).map((i) => i.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    // The two routed now each went alone (the write that found the first two routed before claimed none).
+    expect(sms.sent).toHaveLength(3);
+  });
+
+  it('at night the emails go at once and the four SMS wait for 08:00, when they go as one', async () => {
+    const w = world(new Date('2026-11-23T21:30:00.000Z'));
+    const { c, referrals } = await assessed(w, 'waiting');
+    const { route, deliver, email, sms } = oneHop(w);
+    await routeReferrals(referrals, route);
+    expect([email.sent.length, sms.sent.length]).toEqual([4, 0]);
+    const held = await smsIntents(w, c.caseId);
+    expect(held.map((i) => [i.status, i.notBefore, i.mergedInto])).toEqual(Array(4).fill(['deferred', '2026-11-24T07:00:00.000Z', undefined]));
+    // 08:00: the sweep releases them, and the first record the deliver function takes carries the household.
+    w.clock.set(new Date('2026-11-24T07:01:00.000Z'));
+    expect((await sweepTimers(sweepDeps(w))).released).toBe(5);
+    const released = (await w.repos.cases.view(c.caseId))!.intents.find((i) => i.purpose === 'case.welcome')!;
+    expect(await deliverIntent(released, deliver)).toBe('sent');
+    expect(sms.sent).toHaveLength(1);
+    expect((await smsIntents(w, c.caseId)).map((i) => i.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
+  });
+
+  it('a phone number changed between the referrals and their routing: the case is read again and the new number texted', async () => {
+    const w = world();
+    const { c, referrals } = await assessed(w);
+    expect(referrals.every((r) => r.routing?.phone === '+38349555123')).toBe(true);
+    // Corrected on the case after the referrals took their snapshot.
+    w.table.write({ put: { ...w.table.get({ pk: `CASE#${c.caseId}`, sk: 'META' })!, phone: '+38344777888' } });
+    const { route, deliver, sms } = oneHop(w);
+    await routeReferrals(referrals, route);
+    expect(sms.sent).toHaveLength(0);
+    const queued = await smsIntents(w, c.caseId);
+    expect(queued.map((i) => [i.status, i.recipient])).toEqual(Array(4).fill(['queued', '+38344777888']));
+    // The deliver function takes them from their records, the first with the rest as one SMS.
+    expect(await deliverIntent(queued[0]!, deliver)).toBe('sent');
+    expect(sms.sent.map((m) => m.phoneNumber)).toEqual(['+38344777888']);
   });
 });
