@@ -67,25 +67,38 @@ function gsiWritesOfItem(item: Record<string, unknown> | undefined): number {
   return item ? gsiKeys.filter((k) => item[k] !== undefined).length : 0;
 }
 /** An update that names an index key (set or remove) writes that index too. */
-function gsiWritesOfUpdate(expr: string | undefined, names: Record<string, string> | undefined): number {
+function gsiWritesOfUpdate(expr: string | undefined, names: Record<string, string> | undefined, before?: SeenItem): number {
   if (!expr) return 0;
   const used = new Set(Object.values(names ?? {}));
-  return gsiKeys.filter((k) => expr.includes(k) || used.has(k)).length;
+  // A REMOVE of an index key the item does not have (as last seen) changes no index entry.
+  const [other = '', removed = ''] = expr.split(/\bREMOVE\b/);
+  const namedIn = (part: string) => new Set([...Object.entries(names ?? {})].filter(([p]) => part.includes(p)).map(([, n]) => n));
+  const named = { other: namedIn(other), removed: namedIn(removed) };
+  const onlyRemovesAbsent = (k: string) =>
+    before !== undefined && !before.indexKeys.includes(k) && !other.includes(k) && !named.other.has(k) && (removed.includes(k) || named.removed.has(k));
+  return gsiKeys.filter((k) => (expr.includes(k) || used.has(k)) && !onlyRemovesAbsent(k)).length;
 }
 const wru = (bytes: number) => Math.max(1, Math.ceil(bytes / 1024));
 
-/** Item sizes by `pk|sk`, as last written or read. */
-export type ItemSizes = Map<string, number>;
+/** An item as last written or read: its size and the index keys it held. */
+interface SeenItem {
+  bytes: number;
+  indexKeys: string[];
+}
+/** Items by `pk|sk`, as last written or read. */
+export type ItemSizes = Map<string, SeenItem>;
 const keyOf = (k: AnyInput | undefined) => (k ? `${String(k.pk)}|${String(k.sk)}` : '');
 function remember(sizes: ItemSizes, items: readonly unknown[]): void {
-  for (const i of items) if (i && typeof i === 'object') sizes.set(keyOf(i as AnyInput), size(i));
+  for (const i of items) {
+    if (i && typeof i === 'object') sizes.set(keyOf(i as AnyInput), { bytes: size(i), indexKeys: gsiKeys.filter((k) => (i as AnyInput)[k] !== undefined) });
+  }
 }
 /**
  * An update's write units: DynamoDB charges the larger of the item before and after it, so an
  * item over 1 KB costs 2 WRU to update however little changes. Estimated on the item's size as
  * last seen (put or read on this client); 1 KB when never seen.
  */
-const updateWru = (sizes: ItemSizes, key: AnyInput | undefined) => wru(sizes.get(keyOf(key)) ?? 1024);
+const updateWru = (sizes: ItemSizes, key: AnyInput | undefined) => wru(sizes.get(keyOf(key))?.bytes ?? 1024);
 const rru = (bytes: number, consistent: boolean) => Math.max(1, Math.ceil(bytes / 4096)) * (consistent ? 1 : 0.5);
 
 type AnyInput = Record<string, any>;
@@ -117,7 +130,7 @@ export function estimateUnits(command: string, input: AnyInput, output: AnyInput
       remember(sizes, [input.Item]);
       return { items: 1, units: wru(size(input.Item)) + gsiWritesOfItem(input.Item) };
     case 'UpdateItem':
-      return { items: 1, units: updateWru(sizes, input.Key) + gsiWritesOfUpdate(input.UpdateExpression, input.ExpressionAttributeNames) };
+      return { items: 1, units: updateWru(sizes, input.Key) + gsiWritesOfUpdate(input.UpdateExpression, input.ExpressionAttributeNames, sizes.get(keyOf(input.Key))) };
     case 'DeleteItem':
       return { items: 1, units: 1 };
     case 'BatchWriteItem': {
@@ -131,7 +144,7 @@ export function estimateUnits(command: string, input: AnyInput, output: AnyInput
       remember(sizes, ts.map((t) => t.Put?.Item));
       const units = ts.reduce((n, t) => {
         if (t.Put) return n + 2 * wru(size(t.Put.Item)) + gsiWritesOfItem(t.Put.Item);
-        if (t.Update) return n + 2 * updateWru(sizes, t.Update.Key) + gsiWritesOfUpdate(t.Update.UpdateExpression, t.Update.ExpressionAttributeNames);
+        if (t.Update) return n + 2 * updateWru(sizes, t.Update.Key) + gsiWritesOfUpdate(t.Update.UpdateExpression, t.Update.ExpressionAttributeNames, sizes.get(keyOf(t.Update.Key)));
         return n + 2;
       }, 0);
       return { items: ts.length, units };
