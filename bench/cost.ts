@@ -37,6 +37,16 @@ export function units(counts: Snapshot) {
 export const ASSUMED = {
   /** An office opens a link's page (GET, respond renders it) before it posts its answer from it: the bench posts directly. */
   officePageViewsPerAnswer: 1,
+  /**
+   * SES publishes what became of each email to EventBridge (infra/ses-events.ts), whose rule runs
+   * email-events once for it: one Delivery for an email that arrived. The bench's SES emulator
+   * publishes none, so its share is taken from the code (shared/delivery/email-events.ts,
+   * 'delivered'): one consistent GetItem of the intent (under 4 KB: 1 RRU) and dropBodyOnDelivery,
+   * a transaction of one update of the intent (1.3–1.6 KB: 2 × 2 WRU, no index key named), one
+   * log line ("SES event handled"), and a duration of an invocation that makes two DynamoDB calls.
+   * EventBridge charges nothing for AWS services' events on the default bus.
+   */
+  sesDeliveryEvent: { perEmail: 1, rru: 1, wru: 4, ms: 40, logLines: 1 },
   /** With the returnee page on, the returnee opens it once per referral (GET /p/…), hours after the SMS. */
   returneePageViewsPerReferral: 1,
   /**
@@ -94,9 +104,10 @@ export function cost({ phases, k, idleSweep, logs, returneePage }: CostInput) {
   const rows: CostRow[] = [];
   const referralPhases = phases.filter((p) => !p.phase.startsWith('case'));
   const sum = (f: (p: PhaseResult) => number) => referralPhases.reduce((n, p) => n + f(p), 0) / k;
-  const rru = sum((p) => units(p.counts).rru);
-  const wru = sum((p) => units(p.counts).wru);
   const emails = sum((p) => p.counts.sesEmails);
+  const deliveries = emails * ASSUMED.sesDeliveryEvent.perEmail;
+  const rru = sum((p) => units(p.counts).rru) + deliveries * ASSUMED.sesDeliveryEvent.rru;
+  const wru = sum((p) => units(p.counts).wru) + deliveries * ASSUMED.sesDeliveryEvent.wru;
   const segments = sum((p) => p.counts.smsSegments);
   const fns = new Map<string, { inv: number; gbs: number; ms: number }>();
   for (const p of referralPhases) for (const [fn, t] of Object.entries(p.functions)) {
@@ -115,17 +126,21 @@ export function cost({ phases, k, idleSweep, logs, returneePage }: CostInput) {
   const perView = respond && respond.inv > 0 ? { ms: respond.ms / respond.inv, gbs: respond.gbs / respond.inv } : { ms: 0, gbs: 0 };
   if (pageViews > 0) fns.set('respond (page views, assumed)', { inv: pageViews, ms: perView.ms * pageViews, gbs: perView.gbs * pageViews });
   const apiRequests = measuredRequests + pageViews;
+  const delivered = { ms: deliveries * ASSUMED.sesDeliveryEvent.ms, inv: deliveries };
+  if (deliveries > 0) fns.set('email-events (delivery events, assumed)', { ...delivered, gbs: ((delivered.ms / 1000) * memoryOf('email-events')) / 1024 });
 
   const inv = [...fns.values()].reduce((n, f) => n + f.inv, 0);
   const gbs = [...fns.values()].reduce((n, f) => n + f.gbs, 0);
-  const kmsRequests = referralPhases.reduce((n, p) => n + Object.keys(p.functions).length, 0) * ASSUMED.kmsRequestsPerFunctionPerPhase + (returneePage ? ASSUMED.kmsRequestsPerFunctionPerPhase : 0);
+  const kmsRequests = referralPhases.reduce((n, p) => n + Object.keys(p.functions).length, 0) * ASSUMED.kmsRequestsPerFunctionPerPhase + (returneePage ? ASSUMED.kmsRequestsPerFunctionPerPhase : 0) + deliveries * ASSUMED.kmsRequestsPerFunctionPerPhase;
 
   // CloudWatch Logs: the functions' own lines (section 8, a page view as much as respond's answer), Lambda's, API Gateway's access log.
   const own = logs?.perReferral;
   const respondLog = logs?.perReferral.byFunction.respond;
   const perRespond = respondLog && posted > 0 ? { lines: respondLog.lines / posted, bytes: respondLog.bytes / posted } : { lines: 0, bytes: 0 };
-  const ownLines = own ? own.lines + perRespond.lines * pageViews : 0;
-  const ownBytes = own ? own.bytes + perRespond.bytes * pageViews : 0;
+  // email-events' line is taken to be as long as the others' mean.
+  const deliveryLines = own && own.lines > 0 ? deliveries * ASSUMED.sesDeliveryEvent.logLines : 0;
+  const ownLines = own ? own.lines + perRespond.lines * pageViews + deliveryLines : 0;
+  const ownBytes = own ? own.bytes + perRespond.bytes * pageViews + (own.lines > 0 ? deliveryLines * (own.bytes / own.lines) : 0) : 0;
   const platformBytes = ASSUMED.platformLogLines.reduce((n, l) => n + bytesOf(l), 0);
   const events = ownLines + inv * ASSUMED.platformLogLines.length + apiRequests;
   const logBytes = ownBytes + inv * platformBytes + apiRequests * bytesOf(ASSUMED.accessLogLine) + events * PRICES.cloudwatchLogs.eventOverheadBytes;
@@ -163,6 +178,7 @@ export function cost({ phases, k, idleSweep, logs, returneePage }: CostInput) {
     dominant,
     functions: Object.fromEntries(fns),
     assumed: {
+      sesDeliveryEvents: { perReferral: deliveries, rru: deliveries * ASSUMED.sesDeliveryEvent.rru, wru: deliveries * ASSUMED.sesDeliveryEvent.wru },
       apiRequests: { measured: measuredRequests, pageViews, returneePage },
       kmsRequests,
       logs: { ownBytes, ownMeasured: own !== undefined, platformBytesPerInvocation: platformBytes, accessLogBytesPerRequest: bytesOf(ASSUMED.accessLogLine), events, bytes: logBytes },

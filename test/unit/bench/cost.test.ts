@@ -33,8 +33,19 @@ describe('cost per 1,000 referrals', () => {
   });
 
   it('takes KMS as one request per function per phase of the referral, not per DynamoDB call', () => {
-    expect(row(cost({ phases, k: 1, logs, returneePage: false }), 'KMS').perReferral).toBe(2 + 3);
-    expect(row(cost({ phases, k: 1, logs, returneePage: true }), 'KMS').perReferral).toBe(2 + 3 + 1);
+    // two phases' functions, and email-events for each of the two emails' delivery
+    expect(row(cost({ phases, k: 1, logs, returneePage: false }), 'KMS').perReferral).toBe(2 + 3 + 2);
+    expect(row(cost({ phases, k: 1, logs, returneePage: true }), 'KMS').perReferral).toBe(2 + 3 + 1 + 2);
+  });
+
+  it('counts the email-events run that each email\'s Delivery event causes on AWS, which the bench\'s emulator does not publish', () => {
+    const c = cost({ phases, k: 1, logs, returneePage: false });
+    expect(c.functions['email-events (delivery events, assumed)']).toMatchObject({ inv: 2, ms: 2 * ASSUMED.sesDeliveryEvent.ms });
+    expect(row(c, 'DynamoDB write request units').perReferral).toBe(2 * ASSUMED.sesDeliveryEvent.wru);
+    expect(row(c, 'DynamoDB read request units').perReferral).toBe(2 * ASSUMED.sesDeliveryEvent.rru);
+    expect(row(c, 'Lambda requests').perReferral).toBe(1 + 1 + 3 + 1 + 2);
+    expect(c.functions['email-events (delivery events, assumed)']).toBeDefined();
+    expect(traced('email-events (delivery events, assumed)')).toBe(false);
   });
 
   it('counts X-Ray traces only for the functions declared traced (events/tracing.ts): api and respond, with respond\'s page views', () => {
@@ -53,11 +64,12 @@ describe('cost per 1,000 referrals', () => {
 
   it('prices the logs the functions wrote with Lambda\'s and the API\'s own lines', () => {
     const c = cost({ phases, k: 1, logs, returneePage: false });
-    const invocations = 1 + 1 + 3 + 1; // and the office's page view
+    const invocations = 1 + 1 + 3 + 1 + 2; // the office's page view, and email-events for the two emails
     const platform = ASSUMED.platformLogLines.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
     const access = Buffer.byteLength(ASSUMED.accessLogLine) + 1;
-    const events = 4 + 1 + invocations * 3 + 3;
-    const bytes = 4000 + 500 + invocations * platform + 3 * access + events * PRICES.cloudwatchLogs.eventOverheadBytes;
+    const events = 4 + 1 + 2 + invocations * 3 + 3;
+    // email-events' two lines at the mean length of the measured ones (4000 bytes in 4 lines)
+    const bytes = 4000 + 500 + 2 * 1000 + invocations * platform + 3 * access + events * PRICES.cloudwatchLogs.eventOverheadBytes;
     expect(row(c, 'CloudWatch Logs').perReferral).toBeCloseTo(bytes / 1024, 6);
     expect(c.assumed.logs.ownMeasured).toBe(true);
     const unmeasured = cost({ phases, k: 1, returneePage: false });
