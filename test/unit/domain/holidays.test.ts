@@ -255,6 +255,14 @@ describe('holidayCalendar', () => {
     expect(() => holidayCalendar({ source: 's', note: 'n', sources: { '2026': { easter: '', eid: 'e' } }, holidays: year })).toThrow(/sources\.2026\.easter/);
   });
 
+  it("lists a year's days in date order whatever the file's order", () => {
+    const year = minimalYear(2026);
+    const cal = holidayCalendar({ source: 's', note: 'n', sources: S2026, holidays: [...year].reverse() });
+    const dates = cal.holidaysIn(2026).map((h) => h.date);
+    expect(dates).toEqual(year.map((h) => (h as { date: string }).date).sort());
+    expect(dates[0]! < dates.at(-1)!).toBe(true);
+  });
+
   it('accepts an edited file and uses it', () => {
     const year = minimalYear(2026).map((h) =>
       (h as { feast?: string }).feast === 'eid-al-fitr' ? { ...h, date: '2026-03-19' } : h,
