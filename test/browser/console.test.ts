@@ -7,7 +7,8 @@ import { groupsOf } from '../../shared/identity/groups.js';
 import { CognitoUserPoolAdmin } from '../../shared/identity/user-pool-admin.js';
 import { call, inbox, type SesEmail } from '../integration/support.js';
 import { join } from 'node:path';
-import { ARTIFACTS, accessibilityProblems, launchChromium, open, openSession, screenshots, settled, signIn, startConsoleStack, totp, type ConsoleStack, type Session } from './support.js';
+import { pageText } from '../../shared/pages/returnee-page.js';
+import { ARTIFACTS, accessibilityProblems, launchChromium, open, openSession, screenshots, setLanguage, settled, signIn, startConsoleStack, totp, type ConsoleStack, type Session } from './support.js';
 
 /**
  * The coordinators' console in a real browser (Debian's chromium, driven by playwright-core)
@@ -222,6 +223,56 @@ describe('a coordinator', () => {
     await expect.poll(() => page.locator(`li.followup[aria-labelledby="fu-${followUpId}"]`).count()).toBe(0);
     const left = (await call(cs.stack, 'GET', '/municipalities/obiliq/follow-ups')).body.followUps as { followUpId: string }[];
     expect(left.map((f) => f.followUpId)).not.toContain(followUpId);
+  });
+
+  it('sees a family\'s "I cannot come" among the follow-ups, in every language, and marks it handled', async () => {
+    const { page } = s;
+    // Another family: its SMS carries the page link, where it says it cannot come to the civil registry.
+    const smr = 'SMR-2026-7002';
+    const created = await call(cs.stack, 'POST', '/cases', {
+      smrCaseId: smr,
+      municipalityId: 'obiliq',
+      coordinatorId: cs.stack.pool.user('obiliq-coordinator').coordinatorId,
+      arrivalDate: '2026-11-20',
+      category: 'returnee',
+      preferredLanguage: 'sq',
+      phone: '049 555 702',
+      consent: { sms: true, shareWithOffices: true },
+      household: [{ id: 'p1', givenName: 'Drita', familyName: 'Hoxha', birthYear: 1980, role: 'head' }],
+    });
+    expect(created.status).toBe(201);
+    expect((await call(cs.stack, 'POST', `/cases/${created.body.caseId}/referrals`, { officeKind: 'civil_registry', need: 'civil_documents' })).status).toBe(201);
+    const link = await until('the SMS with the page link', async () =>
+      cs.stack.sms.messages().find((m) => m.phoneNumber === '+38349555702' && m.message.includes('/p/'))?.message.match(/http:\/\/localhost:\d+\/p\/[A-Za-z0-9_.-]+/)?.[0],
+    );
+    const household = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 320, height: 568 } });
+    try {
+      const phone = await household.newPage();
+      await phone.goto(link);
+      await phone.locator('button', { hasText: pageText('no', 'sq') }).click();
+      await phone.waitForLoadState();
+      expect(await phone.locator('.notice').textContent()).toBe(pageText('recordedNo', 'sq'));
+    } finally {
+      await household.close();
+    }
+
+    await open(page, cs.web, '/follow-ups');
+    const item = page.locator('li.cannot-come', { hasText: smr });
+    await item.waitFor({ timeout: 15_000 });
+    expect(await item.textContent()).toContain('Gjendja civile (ZGJC) · Dokumente civile');
+    const heading = page.locator('#cannot-come-h');
+    for (const [lang, words] of [['sr-Latn', 'Ne mogu da dođu'], ['sr-Cyrl', 'Не могу да дођу'], ['en', 'Cannot come'], ['sq', 'Nuk mund të vijnë']] as const) {
+      await setLanguage(page, lang);
+      expect(await heading.textContent(), lang).toBe(words);
+    }
+    expect(await item.textContent()).not.toMatch(/Hoxha|Drita|\+383/);
+    await checkPage(s, 'follow-ups-cannot-come');
+
+    await item.getByRole('button', { name: 'U arrit me telefon' }).click();
+    await expect.poll(() => page.locator('[role=status]').first().textContent()).toContain('U shënua: U arrit me telefon');
+    await expect.poll(() => page.locator('li.cannot-come', { hasText: smr }).count()).toBe(0);
+    const left = (await call(cs.stack, 'GET', '/municipalities/obiliq/follow-ups')).body.cannotCome as { caseId: string }[];
+    expect(left.map((c) => c.caseId)).not.toContain(created.body.caseId);
   });
 
   it('finds the case in the list and on Today, and every other page passes the checks', async () => {

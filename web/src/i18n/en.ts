@@ -321,6 +321,12 @@ export const en = {
   'followUps.aboutEmail': 'Call the office about:',
   'followUps.outcomeLabel': 'How did it go?',
   'followUps.closed': 'Recorded: {{outcome}}.',
+  'followUps.undeliveredTitle': 'Messages not delivered',
+  'followUps.cannotComeTitle': 'Cannot come',
+  'followUps.cannotComeIntro': 'The family said on their page that they cannot come. Please call to find another day or what is in the way, then record how it went.',
+  'followUps.cannotComeNone': 'No one has said they cannot come.',
+  'followUps.answeredAt': 'said on {{at}}',
+  'followUps.stepUnknown': 'A step of the case',
 
   'meetings.title': 'Meetings',
   'meetings.previousMonth': 'Previous month',

@@ -319,6 +319,12 @@ export const sq: Messages = {
   'followUps.aboutEmail': 'Telefononi zyrën për:',
   'followUps.outcomeLabel': 'Si shkoi?',
   'followUps.closed': 'U shënua: {{outcome}}.',
+  'followUps.undeliveredTitle': 'Mesazhe që nuk u dorëzuan',
+  'followUps.cannotComeTitle': 'Nuk mund të vijnë',
+  'followUps.cannotComeIntro': 'Familja tha në faqen e saj se nuk mund të vijë. Ju lutemi telefononi për të gjetur një ditë tjetër ose çfarë i pengon, pastaj shënoni si shkoi.',
+  'followUps.cannotComeNone': 'Askush nuk ka thënë se nuk mund të vijë.',
+  'followUps.answeredAt': 'tha më {{at}}',
+  'followUps.stepUnknown': 'Një hap i rastit',
 
   'meetings.title': 'Takimet',
   'meetings.previousMonth': 'Muaji i kaluar',

@@ -319,6 +319,12 @@ export const srLatn: Messages = {
   'followUps.aboutEmail': 'Pozovite kancelariju u vezi sa:',
   'followUps.outcomeLabel': 'Kako je prošlo?',
   'followUps.closed': 'Upisano: {{outcome}}.',
+  'followUps.undeliveredTitle': 'Neisporučene poruke',
+  'followUps.cannotComeTitle': 'Ne mogu da dođu',
+  'followUps.cannotComeIntro': 'Porodica je na svojoj stranici javila da ne može da dođe. Molimo pozovite da nađete drugi dan ili saznate šta ih sprečava, pa upišite kako je prošlo.',
+  'followUps.cannotComeNone': 'Niko nije javio da ne može da dođe.',
+  'followUps.answeredAt': 'javljeno {{at}}',
+  'followUps.stepUnknown': 'Korak slučaja',
 
   'meetings.title': 'Sastanci',
   'meetings.previousMonth': 'Prethodni mesec',

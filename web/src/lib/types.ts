@@ -131,6 +131,18 @@ export interface CaseView {
   audit: AuditEntry[];
 }
 
+/** A household's "I cannot come" on its page, to call about (GET …/follow-ups → cannotCome). */
+export interface CannotCome {
+  followUpId: string;
+  caseId: string;
+  smrCaseId?: string;
+  /** `ref:<referralId>` or `appt:<appointmentId>`. */
+  step: string;
+  /** Which step, in codes; absent for answers given before it was kept. */
+  about?: { kind: 'referral'; officeKind: OfficeKind; need: Need } | { kind: 'appointment' | 'deadline'; when: string };
+  since: string;
+}
+
 export interface FollowUp {
   followUpId: string;
   caseId: string;

@@ -1,28 +1,36 @@
 import { useState } from 'preact/hooks';
 import { ActionButton, LoadError, Loading, Notice, PageTitle, useProblemText } from '../components/ui.js';
+import type { T } from '../i18n/index.js';
 import { useApp } from '../lib/context.js';
 import { formatDateTime } from '../lib/format.js';
 import { useLoad, useTitle } from '../lib/hooks.js';
 import { label, purposeLabel } from '../lib/labels.js';
 import { href } from '../lib/router.js';
-import { FOLLOW_UP_OUTCOMES, type FollowUp, type FollowUpOutcome } from '../lib/types.js';
+import { FOLLOW_UP_OUTCOMES, type CannotCome, type FollowUp, type FollowUpOutcome } from '../lib/types.js';
 
-/** Messages that could not be delivered: call or visit, then say how it went. */
+/** The step a household cannot come to: the office and the need, or the appointment and its time. */
+function stepText(t: T, c: CannotCome): string {
+  if (!c.about) return t('followUps.stepUnknown');
+  if (c.about.kind === 'referral') return `${label(t, 'office', c.about.officeKind)} · ${label(t, 'need', c.about.need)}`;
+  return `${label(t, 'appointment', c.about.kind)}, ${formatDateTime(c.about.when)}`;
+}
+
+/** Messages that could not be delivered, and households that said they cannot come: call or visit, then say how it went. */
 export default function FollowUps() {
   const { api, t, municipality } = useApp();
   useTitle(t('followUps.title'), t('app.name'));
   const m = encodeURIComponent(municipality);
-  const loaded = useLoad(() => api.get<{ followUps: FollowUp[] }>(`/municipalities/${m}/follow-ups`), [municipality], 15_000);
+  const loaded = useLoad(() => api.get<{ followUps: FollowUp[]; cannotCome?: CannotCome[] }>(`/municipalities/${m}/follow-ups`), [municipality], 15_000);
   const problem = useProblemText();
   const [done, setDone] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState<string | undefined>(undefined);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>(undefined);
-  const close = async (f: FollowUp, outcome: FollowUpOutcome) => {
-    setBusy(f.followUpId);
+  const close = async (followUpId: string, outcome: FollowUpOutcome) => {
+    setBusy(followUpId);
     setNotice(undefined);
     try {
-      await api.post(`/municipalities/${m}/follow-ups/${encodeURIComponent(f.followUpId)}`, { outcome });
-      setDone(new Set([...done, f.followUpId]));
+      await api.post(`/municipalities/${m}/follow-ups/${encodeURIComponent(followUpId)}`, { outcome });
+      setDone(new Set([...done, followUpId]));
       setNotice({ kind: 'ok', text: t('followUps.closed', { outcome: label(t, 'outcome', outcome) }) });
       document.getElementById('page-title')?.focus();
     } catch (e) {
@@ -31,50 +39,84 @@ export default function FollowUps() {
       setBusy(undefined);
     }
   };
+  const outcomes = (followUpId: string) => (
+    <div class="button-row" role="group" aria-label={t('followUps.outcomeLabel')}>
+      {FOLLOW_UP_OUTCOMES.map((o) => (
+        <ActionButton key={o} class="secondary" busy={busy === followUpId} onClick={() => void close(followUpId, o)}>
+          {label(t, 'outcome', o)}
+        </ActionButton>
+      ))}
+    </div>
+  );
+  const caseLink = (f: { caseId: string; smrCaseId?: string }) => (
+    <p>
+      <a href={href(`/cases/${encodeURIComponent(f.caseId)}`)}>{f.smrCaseId ? t('case.title', { smr: f.smrCaseId }) : t('today.openCase')}</a>
+    </p>
+  );
   const open = loaded.data?.followUps.filter((f) => !done.has(f.followUpId));
+  const cannot = loaded.data ? (loaded.data.cannotCome ?? []).filter((c) => !done.has(c.followUpId)) : undefined;
   return (
     <>
       <PageTitle>{t('followUps.title')}</PageTitle>
-      <p class="hint">{t('followUps.intro')}</p>
       <Notice kind={notice?.kind} message={notice?.text} />
       <LoadError error={loaded.error} />
-      {!open ? (
+      {!open || !cannot ? (
         loaded.error ? null : <Loading />
-      ) : open.length === 0 ? (
-        <p>{t('followUps.none')}</p>
       ) : (
-        <ul class="followups">
-          {open.map((f) => (
-            <li key={f.followUpId} class="followup" aria-labelledby={`fu-${f.followUpId}`}>
-              <p id={`fu-${f.followUpId}`}>
-                <strong>{t(f.channel === 'sms' ? 'followUps.smsFailed' : 'followUps.emailFailed')}</strong> · {purposeLabel(t, f.purpose)} · {label(t, 'reason', f.reason)}
-                <span class="meta"> · {formatDateTime(f.since)}</span>
-              </p>
-              {f.message ? (
-                <>
-                  <p class="hint">{t('followUps.readOut')}</p>
-                  <blockquote class="read-out" lang={f.language}>
-                    {f.message}
-                  </blockquote>
-                </>
-              ) : f.subject ? (
-                <p>
-                  {t('followUps.aboutEmail')} <q>{f.subject}</q>
-                </p>
-              ) : null}
-              <p>
-                <a href={href(`/cases/${encodeURIComponent(f.caseId)}`)}>{f.smrCaseId ? t('case.title', { smr: f.smrCaseId }) : t('today.openCase')}</a>
-              </p>
-              <div class="button-row" role="group" aria-label={t('followUps.outcomeLabel')}>
-                {FOLLOW_UP_OUTCOMES.map((o) => (
-                  <ActionButton key={o} class="secondary" busy={busy === f.followUpId} onClick={() => void close(f, o)}>
-                    {label(t, 'outcome', o)}
-                  </ActionButton>
+        <>
+          <section aria-labelledby="undelivered-h">
+            <h2 id="undelivered-h">{t('followUps.undeliveredTitle')}</h2>
+            <p class="hint">{t('followUps.intro')}</p>
+            {open.length === 0 ? (
+              <p>{t('followUps.none')}</p>
+            ) : (
+              <ul class="followups">
+                {open.map((f) => (
+                  <li key={f.followUpId} class="followup" aria-labelledby={`fu-${f.followUpId}`}>
+                    <p id={`fu-${f.followUpId}`}>
+                      <strong>{t(f.channel === 'sms' ? 'followUps.smsFailed' : 'followUps.emailFailed')}</strong> · {purposeLabel(t, f.purpose)} · {label(t, 'reason', f.reason)}
+                      <span class="meta"> · {formatDateTime(f.since)}</span>
+                    </p>
+                    {f.message ? (
+                      <>
+                        <p class="hint">{t('followUps.readOut')}</p>
+                        <blockquote class="read-out" lang={f.language}>
+                          {f.message}
+                        </blockquote>
+                      </>
+                    ) : f.subject ? (
+                      <p>
+                        {t('followUps.aboutEmail')} <q>{f.subject}</q>
+                      </p>
+                    ) : null}
+                    {caseLink(f)}
+                    {outcomes(f.followUpId)}
+                  </li>
                 ))}
-              </div>
-            </li>
-          ))}
-        </ul>
+              </ul>
+            )}
+          </section>
+          <section aria-labelledby="cannot-come-h">
+            <h2 id="cannot-come-h">{t('followUps.cannotComeTitle')}</h2>
+            <p class="hint">{t('followUps.cannotComeIntro')}</p>
+            {cannot.length === 0 ? (
+              <p>{t('followUps.cannotComeNone')}</p>
+            ) : (
+              <ul class="followups">
+                {cannot.map((c) => (
+                  <li key={c.followUpId} class="followup cannot-come" aria-labelledby={`cc-${c.followUpId}`}>
+                    <p id={`cc-${c.followUpId}`}>
+                      <strong>{stepText(t, c)}</strong>
+                      <span class="meta"> · {t('followUps.answeredAt', { at: formatDateTime(c.since) })}</span>
+                    </p>
+                    {caseLink(c)}
+                    {outcomes(c.followUpId)}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </>
       )}
     </>
   );
