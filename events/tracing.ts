@@ -16,9 +16,9 @@ import type { FunctionDeclaration } from './triggers.js';
  * count their failures. An operator follows a referral across functions by its ids in Logs
  * Insights, which a trace could not do across the stream anyway.
  *
- * Lambda's own sampling (the first request each second, then 5 %) cannot be changed by an X-Ray
- * sampling rule, and at a municipality's pace it samples nearly every invocation; a traced
- * function costs one trace an invocation. The HTTP API (API Gateway v2) records no traces of its
+ * Lambda samples the first request each second, then 5 % (a rate the Lambda developer guide
+ * says cannot be configured for a function, so a sampling rule in CDK is no lever here); at a
+ * municipality's pace that is nearly every invocation: a traced function costs one trace each. The HTTP API (API Gateway v2) records no traces of its
  * own, so the api's and respond's traces begin in Lambda.
  */
 export type TracingMode = 'Active' | 'PassThrough';
