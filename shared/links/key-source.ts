@@ -17,6 +17,14 @@ export function isParameterNotFound(e: unknown): boolean {
 }
 
 /**
+ * Through the SDK's SSM client (about 80 KB of each bundle that signs or verifies links: its
+ * schemas and error classes), not the AWS Parameters and Secrets Lambda Extension, which would
+ * take it out of route-referrals, deliver-notifications and respond: what the extension answers
+ * for a parameter that does not exist is not documented (the previous key's "none" rests on it;
+ * middy's extension middleware, middyjs/middy#1270, says the same), it cannot be run here to
+ * find out (the local runtime reads keys from files), it answers only during an invocation, and
+ * it has been seen to fail under a burst of cold starts (elastic/docs-builder#2501).
+ *
  * Powertools Parameters, decrypted, cached for the same KEY_MAX_AGE_SECONDS as CachedLinkKeys
  * (whose age starts when a read completes, after Powertools stored the value, so Powertools'
  * copy has always expired when CachedLinkKeys reads again). A parameter that does not exist
