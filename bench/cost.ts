@@ -35,7 +35,12 @@ export function units(counts: Snapshot) {
 
 /** What the cost takes as given, for want of a way to measure it here. */
 export const ASSUMED = {
-  /** An office opens a link's page (GET, respond renders it) before it posts its answer from it: the bench posts directly. */
+  /**
+   * An office opens a link's page (GET, respond renders it) before it posts its answer from it:
+   * the bench posts directly. Not counted: a mail security scanner that opens every link of an
+   * email it receives (the reason a GET changes nothing) would add a view per link, 3 an office
+   * email, each a traced respond invocation; whether the offices' mail has one is not known.
+   */
   officePageViewsPerAnswer: 1,
   /**
    * SES publishes what became of each email to EventBridge (infra/ses-events.ts), whose rule runs
