@@ -22,6 +22,11 @@ export interface LogCount {
 }
 
 export class Counter {
+  /**
+   * Nothing counted (the latency runs: the floor carries no such middleware, and estimating units
+   * serialises every item); the providers' answers still reach `onEmail`.
+   */
+  paused = false;
   dynamo: Record<string, CommandCount> = {};
   sesEmails = 0;
   smsMessages = 0;
@@ -160,6 +165,7 @@ type Stackful = { middlewareStack: MiddlewareStack<any, any> };
 export function countDynamo(client: Stackful, counter: Counter, name = 'benchDynamoCounter'): void {
   client.middlewareStack.add(
     (next: any, context: any) => async (args: any) => {
+      if (counter.paused) return next(args);
       const result = await next(args);
       const command = String(context.commandName ?? 'Unknown').replace(/Command$/, '');
       const { items, units } = estimateUnits(command, args.input ?? {}, result.output ?? {}, counter.itemSizes);
@@ -179,7 +185,7 @@ export function countProvider(client: Stackful, counter: Counter, kind: 'ses' | 
       if (kind === 'ses') {
         counter.sesEmails++;
         onEmail?.(args.input ?? {}, at);
-      } else {
+      } else if (!counter.paused) {
         counter.smsMessages++;
         counter.smsSegments += smsSegments ? smsSegments(String(args.input?.Message ?? '')) : 1;
       }
