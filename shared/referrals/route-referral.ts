@@ -9,7 +9,7 @@ import { claimedAtWrite, type IntentItem } from '../store/intent.js';
 import type { CaseRepository, DecisionGuard, IntentRepository, TimerRepository } from '../store/ports.js';
 import type { TimerItem } from '../store/timer.js';
 import { routingCaseOf, type ReferralItem, type RoutingCase } from '../store/referral.js';
-import { referralAckTimers } from '../timers/plan.js';
+import { referralAckLadder } from '../timers/plan.js';
 import { planReferralNotifications, RoutingError } from './plan-notifications.js';
 
 export interface RouteDeps {
@@ -99,7 +99,7 @@ async function routeCase(group: readonly ReferralItem[], deps: RouteDeps): Promi
       // What routing needs of the case travels with the referral (intake's snapshot); an older one reads it, once for the batch.
       const snapshot = routingCaseOf(referral);
       const theCase = snapshot ?? (await (caseRead ??= caseOf(referral, deps)));
-      planned.push({ referral, theCase, fromSnapshot: snapshot !== undefined, intents: plan(referral, theCase, deps, now), timers: referralAckTimers(referral, deps.holidays, now) });
+      planned.push({ referral, theCase, fromSnapshot: snapshot !== undefined, intents: plan(referral, theCase, deps, now), timers: referralAckLadder(referral, deps.holidays, now) });
     } catch (err) {
       outcomes.set(referral.referralId, { status: 'rejected', reason: err });
     }
@@ -209,7 +209,7 @@ async function routeThroughStream(referral: ReferralItem, deps: RouteDeps): Prom
   const now = deps.clock.now();
   const intents = plan(referral, await caseOf(referral, deps), deps, now);
   for (const intent of intents) logIntent(deps.logger, intent, await deps.intents.putIfAbsent(intent));
-  await deps.timers.putIfAbsent(referralAckTimers(referral, deps.holidays, now));
+  await deps.timers.putIfAbsent(referralAckLadder(referral, deps.holidays, now));
 }
 
 async function caseOf(referral: ReferralItem, deps: RouteDeps): Promise<RoutingCase> {

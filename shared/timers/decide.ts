@@ -12,7 +12,7 @@ import { quarterOf } from '../domain/quarters.js';
 import { intentId, intentItem, type IntentItem } from '../store/intent.js';
 import type { ReferralItem } from '../store/referral.js';
 import type { TimerItem } from '../store/timer.js';
-import { evaluationTimer, LADDER, monitoringTimer, RENT_SUBSIDY, visitDeadline } from './plan.js';
+import { evaluationTimer, LADDER, monitoringTimer, nextAckRung, RENT_SUBSIDY, visitDeadline } from './plan.js';
 
 export interface FireContext {
   timer: TimerItem;
@@ -117,6 +117,12 @@ function decideReferral(ctx: FireContext, theCase: CaseItem, muni: Municipality)
   const r = ctx.referral;
   if (!r) return moot('referral not found');
   if (!UNACKNOWLEDGED.has(r.status)) return moot(`referral is ${r.status}`);
+  // The ladder is written a rung at a time (plan.ts, referralAckLadder): while the referral awaits
+  // its answer, each rung, whatever it decides, writes the next in the same transaction.
+  return { ...decideRung(ctx, r, theCase, muni), next: nextAckRung(ctx.timer, r, ctx.holidays, ctx.now) };
+}
+
+function decideRung(ctx: FireContext, r: ReferralItem, theCase: CaseItem, muni: Municipality): FireDecision {
   const office = muni.offices.find((o) => o.id === r.officeId);
   if (!office) return moot('office no longer in the directory');
   const coordinator = coordinatorOf(muni, theCase);

@@ -58,12 +58,36 @@ function nextWorkingMorning(isoDate: string, workingDays: number, holidays: Holi
 }
 
 /** The acknowledgement ladder: office reminder, head-of-office escalation, coordinator flag. */
-export function referralAckTimers(referral: ReferralItem, holidays: HolidayCalendar, now: Date): TimerItem[] {
+export function referralAckTimers(referral: ReferralItem, holidays: HolidayCalendar, now: Date, occurrence = 1): TimerItem[] {
   const reminder = nextWorkingMorning(referral.ackDueDate, 1, holidays);
   const escalation = nextWorkingMorning(localDate(reminder), LADDER.escalationWorkingDays, holidays);
   const flag = nextWorkingMorning(localDate(escalation), LADDER.flagWorkingDays, holidays);
-  const t = (kind: TimerKind, at: Date) => timer(referral.caseId, kind, referral.referralId, 1, at, now, referral.expiresAt);
+  const t = (kind: TimerKind, at: Date) => timer(referral.caseId, kind, referral.referralId, occurrence, at, now, referral.expiresAt);
   return [t('referral.ack.reminder', reminder), t('referral.ack.escalation', escalation), t('referral.ack.flag', flag)];
+}
+
+/**
+ * A ladder written a rung at a time carries this occurrence (its timers' ids end in `#2`); one
+ * routed before, with its three rungs at once, has 1, and its rungs write no next one.
+ */
+export const CHAINED_LADDER = 2;
+
+/**
+ * What routing writes of the ladder: its first rung only. Each rung, when it fires while the
+ * referral still awaits its answer, writes the next (nextAckRung) in the firing's own transaction,
+ * so no rung is lost; a referral answered in time (most) leaves one timer to cancel, not three,
+ * and writes a third of the timers (each a sparse-index write besides).
+ */
+export function referralAckLadder(referral: ReferralItem, holidays: HolidayCalendar, now: Date): TimerItem[] {
+  return referralAckTimers(referral, holidays, now, CHAINED_LADDER).slice(0, 1);
+}
+
+/** The rung after `rung` of a ladder written a rung at a time, when planned from the referral's acknowledge-by date; none after the flag. */
+export function nextAckRung(rung: Pick<TimerItem, 'kind' | 'occurrence'>, referral: ReferralItem, holidays: HolidayCalendar, now: Date): TimerItem[] {
+  if (rung.occurrence !== CHAINED_LADDER) return [];
+  const rungs = referralAckTimers(referral, holidays, now, CHAINED_LADDER);
+  const k = rungs.findIndex((t) => t.kind === rung.kind);
+  return k < 0 ? [] : rungs.slice(k + 1, k + 2);
 }
 
 function caseMorning(theCase: CaseItem, months: number, holidays: HolidayCalendar): Date {

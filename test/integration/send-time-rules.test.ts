@@ -108,8 +108,10 @@ describe('an office address that bounces for good', () => {
     expect(await repos.referrals.get(second.caseId, second.referralId)).toMatchObject({ flagReason: 'address_undeliverable' });
 
     // Past the reminder (to the office) and the escalation (to its head, a working address).
-    const timers = (await repos.cases.view(caseId))!.timers;
-    const escalation = timers.find((t) => t.kind === 'referral.ack.escalation')!;
+    // Each rung writes the next as it fires: the escalation is there once the reminder has fired.
+    const reminder = (await repos.cases.view(caseId))!.timers.find((t) => t.kind === 'referral.ack.reminder')!;
+    await stack.advanceTo(new Date(Date.parse(reminder.dueAt) + 60_000));
+    const escalation = (await repos.cases.view(caseId))!.timers.find((t) => t.kind === 'referral.ack.escalation')!;
     await stack.advanceTo(new Date(Date.parse(escalation.dueAt) + 60_000));
     const intents = (await repos.cases.view(caseId))!.intents;
     expect(intents.filter((i) => i.template === 'referral.office.reminder')).toEqual([]);

@@ -135,9 +135,12 @@ describe('deliverIntent', () => {
     it('come with the reminder and the escalation as with the first email', async () => {
       const w = world();
       const { c, r } = await routed(w);
-      const ladder = (await w.repos.cases.view(c.caseId))!.timers.filter((t) => t.subjectId === r.referralId && t.kind !== 'referral.ack.flag');
       const { deps, email: outbox } = deliverDeps(w);
-      for (const rung of ladder.sort((a, b) => a.dueAt.localeCompare(b.dueAt))) {
+      // Each rung writes the next as it fires: the one pending now is the next to come.
+      const pending = async () => (await w.repos.cases.view(c.caseId))!.timers.find((t) => t.subjectId === r.referralId && t.status === 'pending')!;
+      for (const kind of ['referral.ack.reminder', 'referral.ack.escalation']) {
+        const rung = await pending();
+        expect(rung.kind).toBe(kind);
         w.clock.set(rung.dueAt);
         await sweepTimers(sweepDeps(w));
         const fired = (await w.repos.cases.view(c.caseId))!.intents.find((i) => i.sourceId === rung.timerId)!;

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createCase, createReferral } from '../../../shared/referrals/intake.js';
 import { RoutingError } from '../../../shared/referrals/plan-notifications.js';
 import { routeReferral } from '../../../shared/referrals/route-referral.js';
-import { arrival, COORDINATOR, MONDAY, routeDeps, valueOf, world, type World } from '../support/world.js';
+import { sweepTimers } from '../../../shared/timers/sweep.js';
+import { referralAckTimers } from '../../../shared/timers/plan.js';
+import { arrival, COORDINATOR, MONDAY, routeDeps, sweepDeps, valueOf, world, type World } from '../support/world.js';
 
 /**
  * A new referral turned into its notifications (the route-referrals function's use case), on the
@@ -33,11 +35,52 @@ describe('routeReferral', () => {
     expect(mine[0]!.data.answerLinks).toEqual({ actions: ['accept', 'decline', 'outcome'], exp: Math.floor(MONDAY.getTime() / 1000) + 30 * 86_400 });
     expect(mine[0]!.data).not.toHaveProperty('links');
     expect(JSON.stringify(mine)).not.toMatch(/\/r\/|https?:/);
+    // The ladder's first rung; each writes the next as it fires (below).
     const ladder = view.timers.filter((t) => t.subjectId === r.referralId);
-    expect(ladder.map((t) => [t.kind, t.dueAt])).toEqual([
-      ['referral.ack.escalation', '2026-12-04T08:00:00.000Z'],
-      ['referral.ack.flag', '2026-12-08T08:00:00.000Z'],
-      ['referral.ack.reminder', '2026-12-01T08:00:00.000Z'],
+    expect(ladder.map((t) => [t.kind, t.dueAt])).toEqual([['referral.ack.reminder', '2026-12-01T08:00:00.000Z']]);
+  });
+
+  it('writes the ladder a rung at a time: each rung that fires while the referral waits writes the next, at its planned time', async () => {
+    const w = world();
+    const { c, r } = await referred(w);
+    await routeReferral(r, routeDeps(w));
+    const ladder = async () => (await w.repos.cases.view(c.caseId))!.timers.filter((t) => t.subjectId === r.referralId).map((t) => [t.kind, t.status, t.dueAt]);
+    // Nobody answers: the reminder, the escalation and the flag, each written by the one before.
+    w.clock.set('2026-12-01T08:01:00.000Z');
+    await sweepTimers(sweepDeps(w));
+    w.clock.set('2026-12-04T08:01:00.000Z');
+    await sweepTimers(sweepDeps(w));
+    w.clock.set('2026-12-08T08:01:00.000Z');
+    await sweepTimers(sweepDeps(w));
+    expect(await ladder()).toEqual([
+      ['referral.ack.escalation', 'fired', '2026-12-04T08:00:00.000Z'],
+      ['referral.ack.flag', 'fired', '2026-12-08T08:00:00.000Z'],
+      ['referral.ack.reminder', 'fired', '2026-12-01T08:00:00.000Z'],
+    ]);
+    expect((await w.repos.referrals.get(c.caseId, r.referralId))!.flaggedAt).toBeDefined();
+  });
+
+  it('an answered referral\'s ladder stops at the rung pending; one routed with its three rungs at once fires as before', async () => {
+    const w = world();
+    const { c, r } = await referred(w);
+    await routeReferral(r, routeDeps(w));
+    expect(await w.repos.referrals.cancel(c.caseId, r.referralId, 'no_longer_needed', w.clock.now().toISOString(), COORDINATOR)).toBe(true);
+    w.clock.set('2026-12-01T08:01:00.000Z');
+    await sweepTimers(sweepDeps(w));
+    expect((await w.repos.cases.view(c.caseId))!.timers.filter((t) => t.subjectId === r.referralId).map((t) => t.kind)).toEqual(['referral.ack.reminder']);
+
+    // Routed before the ladder was chained: its three rungs are there, and none writes another.
+    const older = valueOf(await createReferral(c.caseId, { officeKind: 'housing', need: 'housing' }, w.intake));
+    await w.repos.timers.putIfAbsent(referralAckTimers(older, w.holidays, w.clock.now()));
+    for (const at of ['2026-12-08T08:01:00.000Z', '2026-12-14T08:01:00.000Z', '2026-12-20T08:01:00.000Z']) {
+      w.clock.set(at);
+      await sweepTimers(sweepDeps(w));
+    }
+    const rungs = (await w.repos.cases.view(c.caseId))!.timers.filter((t) => t.subjectId === older.referralId);
+    expect(rungs.map((t) => [t.timerId.slice(older.referralId.length), t.status])).toEqual([
+      ['#referral.ack.escalation#1', 'fired'],
+      ['#referral.ack.flag#1', 'fired'],
+      ['#referral.ack.reminder#1', 'fired'],
     ]);
   });
 
