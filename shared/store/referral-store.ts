@@ -170,8 +170,9 @@ export class ReferralStore implements ReferralRepository {
    * answer (reason, note, outcome, when, how).
    */
   async move(current: ReferralItem, to: ReferralItem['status'], fields: ReferralMoveFields, audit: AuditEntry): Promise<boolean> {
-    const { at, set, unlist, audit: entry, counts } = referralMove(current, to, fields, audit);
-    const update = setFields(set, { '#status': 'status' }, { ':was': current.status });
+    const { at, set, unlist, dropRouting, audit: entry, counts } = referralMove(current, to, fields, audit);
+    const update = setFields(set, { '#status': 'status', ...(dropRouting ? { '#routing': 'routing' } : {}) }, { ':was': current.status });
+    const removed = [...(unlist ? ['listKey', 'listSort'] : []), ...(dropRouting ? ['#routing'] : [])];
     return wrote(
       this.db,
       new TransactWriteCommand({
@@ -180,7 +181,7 @@ export class ReferralStore implements ReferralRepository {
             Update: {
               TableName: this.table,
               Key: referralKey(current.caseId, current.referralId),
-              UpdateExpression: update.set + (unlist ? ' REMOVE listKey, listSort' : ''),
+              UpdateExpression: update.set + (removed.length > 0 ? ` REMOVE ${removed.join(', ')}` : ''),
               ConditionExpression: '#status = :was',
               ExpressionAttributeNames: update.names,
               ExpressionAttributeValues: update.values,

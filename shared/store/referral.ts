@@ -143,16 +143,24 @@ export function referralListing(
 }
 
 /**
+ * The statuses a referral is never routed from again (only a released `waiting` one becomes
+ * `created`): its routing snapshot, the persons' names and the phone, has served its purpose.
+ */
+const NEVER_ROUTED_AGAIN: ReadonlySet<ReferralItem['status']> = new Set(['accepted', 'declined', 'completed', 'not_completed', 'cancelled']);
+
+/**
  * What moving a referral to `to` writes besides the condition on its status: its fields with the
  * list it now belongs in (`unlist`: none), its audit entry (with the office kind the digests
  * group by) and its counters, all at the time of the answer, outcome, release or cancellation.
+ * `dropRouting`: the routing snapshot goes with an answer or a cancellation, so an answered
+ * referral keeps no copy of the case's names and phone, and stays small for its later updates.
  */
 export function referralMove(
   current: ReferralItem,
   to: ReferralItem['status'],
   fields: ReferralMoveFields,
   audit: AuditEntry,
-): { at: string; set: Record<string, unknown>; unlist: boolean; audit: AuditItem; counts: Increments } {
+): { at: string; set: Record<string, unknown>; unlist: boolean; dropRouting: boolean; audit: AuditItem; counts: Increments } {
   const at = fields.answeredAt ?? fields.outcomeAt ?? fields.releasedAt ?? fields.cancelledAt ?? new Date().toISOString();
   const listing = referralListing({ ...current, ...fields, status: to });
   // Ids and codes only: the SMR case id stays on the referral, which expires with the case.
@@ -161,6 +169,7 @@ export function referralMove(
     at,
     set: { ...fields, ...listing, status: to },
     unlist: !listing,
+    dropRouting: current.routing !== undefined && NEVER_ROUTED_AGAIN.has(to),
     audit: auditItem({ caseId: current.caseId, municipalityId: current.municipalityId }, current.referralId, at, entry),
     counts: referralAnswered(current, to, at),
   };

@@ -291,6 +291,22 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect([f.referralsAnswered, f.referralsAnsweredInTime, f.accepted, f.declined]).toEqual([1, 1, 1, 0]);
       });
 
+      it('drops the routing snapshot (names, the phone) with an answer or a cancellation; a released waiting referral keeps it for its routing', async () => {
+        await created('C1');
+        const routing = { coordinatorId: 'obiliq-zkkk-01', language: 'sq' as const, phone: '+38344111222', consent: { sms: true, shareWithOffices: true }, arrivalDate: '2026-11-20', persons: [] };
+        await r.referrals.createIfAbsent(aReferral('C1', 'R1', { routing }));
+        await r.referrals.createIfAbsent(aReferral('C1', 'R2', { routing, status: 'waiting', dependsOn: 'R1' }));
+        await r.referrals.createIfAbsent(aReferral('C1', 'R3', { routing }));
+        const audit = (event: string) => ({ event, by: 'office:obiliq-qps', via: 'test' });
+        expect(await r.referrals.move((await r.referrals.get('C1', 'R1'))!, 'accepted', { answeredAt: '2026-11-24T10:00:00.000Z' }, audit('referral.accepted'))).toBe(true);
+        expect(await r.referrals.move((await r.referrals.get('C1', 'R2'))!, 'created', { releasedAt: '2026-11-24T10:00:00.000Z' }, audit('referral.released'))).toBe(true);
+        expect(await r.referrals.cancel('C1', 'R3', 'other', '2026-11-24T11:00:00.000Z', ACTOR)).toBe(true);
+        expect((await r.referrals.get('C1', 'R1'))!.routing).toBeUndefined();
+        expect((await r.referrals.get('C1', 'R2'))!.routing).toEqual(routing);
+        expect((await r.referrals.get('C1', 'R3'))!.routing).toBeUndefined();
+        expect(await r.referrals.get('C1', 'R1')).toMatchObject({ status: 'accepted', answeredAt: '2026-11-24T10:00:00.000Z' });
+      });
+
       it('lists a declined referral by its answer until a new referral for the same need follows it', async () => {
         await created('C1');
         for (const [id, need, answeredAt] of [

@@ -82,7 +82,7 @@ export class MemoryReferrals implements ReferralRepository {
   }
 
   async move(current: ReferralItem, to: ReferralItem['status'], fields: ReferralMoveFields, audit: AuditEntry): Promise<boolean> {
-    const { at, set, unlist, audit: entry, counts } = referralMove(current, to, fields, audit);
+    const { at, set, unlist, dropRouting, audit: entry, counts } = referralMove(current, to, fields, audit);
     return this.table.tryWrite(
       {
         update: referralKey(current.caseId, current.referralId),
@@ -93,6 +93,7 @@ export class MemoryReferrals implements ReferralRepository {
             delete r.listKey;
             delete r.listSort;
           }
+          if (dropRouting) delete r.routing;
         },
       },
       { put: entry },
