@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../events/triggers.js';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
+import { OBILIQ_FOUR_AT_ONCE } from '../unit/assessment/fixtures.js';
 import { call, inbox, lambdaContext, obiliqFamily, startStack, textsTo } from './support.js';
 
 /**
@@ -20,19 +21,8 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.stop());
 
-/** The rules' three referrals sent now, and the job seeker's registration the coordinator adds without waiting for documents. */
-const FOUR = {
-  assessedAt: '2026-11-21',
-  members: [
-    { personId: 'p1', unemployed: true, missingDocuments: ['id_card'] },
-    { personId: 'p2', unemployed: false },
-    { personId: 'p3', missingDocuments: ['foreign_documents_to_register'] },
-    { personId: 'p4', missingDocuments: ['foreign_documents_to_register'] },
-  ],
-  household: { housing: 'inadequate' },
-  exclude: ['job-seeker:p1'],
-  include: [{ officeKind: 'employment_office', need: 'job_seeker_registration', personIds: ['p1'] }],
-};
+/** Four referrals at once, assessed the day after the family's arrival. */
+const FOUR = { ...OBILIQ_FOUR_AT_ONCE, assessedAt: '2026-11-21' };
 
 describe("an assessment's referrals are routed together", () => {
   let referralIds: string[] = [];

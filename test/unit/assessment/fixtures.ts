@@ -19,4 +19,11 @@ export const OBILIQ_ASSESSMENT: AssessmentInput = {
   household: { housing: 'inadequate' },
 };
 
+/** The same assessment making four referrals at once: the rules' three, and the job seeker's registration the coordinator adds without waiting for documents. */
+export const OBILIQ_FOUR_AT_ONCE = {
+  ...OBILIQ_ASSESSMENT,
+  exclude: ['job-seeker:p1'],
+  include: [{ officeKind: 'employment_office', need: 'job_seeker_registration', personIds: ['p1'] }],
+};
+
 export const YEAR = 2025;

@@ -6,7 +6,7 @@ import { routeReferral, routeReferrals, type RouteDeps } from '../../../shared/r
 import type { IntentItem } from '../../../shared/store/intent.js';
 import { passesFilters } from '../../../shared/stream/filter-pattern.js';
 import { sweepTimers } from '../../../shared/timers/sweep.js';
-import { OBILIQ_ASSESSMENT, OBILIQ_HOUSEHOLD } from '../assessment/fixtures.js';
+import { OBILIQ_FOUR_AT_ONCE, OBILIQ_HOUSEHOLD } from '../assessment/fixtures.js';
 import { arrival, COORDINATOR, deliverDeps, DeliveryError, LEASE_SECONDS, routeDeps, sweepDeps, valueOf, world, type World } from '../support/world.js';
 
 /**
@@ -208,8 +208,6 @@ describe('route-referrals sends what it decides, in the same invocation', () => 
  * together: one decision write, each office its own email, and the family one SMS listing them.
  */
 describe('route-referrals routes a batch\'s referrals of one case together', () => {
-  /** An assessment making four referrals at once: the rules' three sent now, and the job seeker's registration the coordinator adds without waiting. */
-  const FOUR = { ...OBILIQ_ASSESSMENT, exclude: ['job-seeker:p1'], include: [{ officeKind: 'employment_office', need: 'job_seeker_registration', personIds: ['p1'] }] };
 
   async function assessed(w: World, welcome: 'sent' | 'waiting' = 'sent') {
     const c = valueOf(await createCase(arrival('SMR-2026-0142'), w.intake, COORDINATOR));
@@ -217,7 +215,7 @@ describe('route-referrals routes a batch\'s referrals of one case together', () 
     const first = (await w.repos.cases.view(c.caseId))!.intents.find((i) => i.purpose === 'case.welcome')!;
     if (welcome === 'sent') expect(await deliverIntent(first, deliverDeps(w).deps)).toBe('sent');
     else expect(first.status).toBe('deferred');
-    const made = valueOf(await submitAssessment(c.caseId, FOUR, w.intake)).referrals;
+    const made = valueOf(await submitAssessment(c.caseId, OBILIQ_FOUR_AT_ONCE, w.intake)).referrals;
     expect(made.map((r) => r.status)).toEqual(['created', 'created', 'created', 'created']);
     // As the stream's records carry them.
     const referrals = await Promise.all(made.map(async (r) => (await w.repos.referrals.get(c.caseId, r.referralId))!));
