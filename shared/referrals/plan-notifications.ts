@@ -2,7 +2,7 @@ import type { Municipality } from '../directory/schema.js';
 import { dueBucket, smsSendTime } from '../domain/calendar.js';
 import { emailLanguagesFor } from '../domain/languages.js';
 import { ANSWER_LINKS, answerLinkGrant } from '../links/answer-links.js';
-import { isSensitive } from '../domain/vocabulary.js';
+import { isSensitive, type Language, type Trilingual } from '../domain/vocabulary.js';
 import type { ReferralEmailData, ReferralSmsData } from '../messages/index.js';
 import { intentId, intentItem, type IntentItem } from '../store/intent.js';
 import type { ReferralItem, RoutingCase } from '../store/referral.js';
@@ -90,10 +90,11 @@ export function planReferralNotifications(referral: ReferralItem, theCase: Routi
   } else if (!theCase.phone) {
     sms = intentItem(owner, { ...smsBase, data: {}, status: 'skipped', skipReason: 'no_phone' });
   } else {
+    const only = (t: Trilingual) => inLanguageOf(t, theCase.language);
     const smsData: ReferralSmsData = {
-      coordinatorOffice: muni.coordinatorOffice,
+      coordinatorOffice: only(muni.coordinatorOffice),
       coordinatorPhone: coordinator.phone,
-      office: { name: office.name, address: office.address, hours: office.hours },
+      office: { name: only(office.name), address: only(office.address), hours: only(office.hours) },
       need: referral.need,
       category: theCase.category,
     };
@@ -109,4 +110,15 @@ export function planReferralNotifications(referral: ReferralItem, theCase: Routi
     });
   }
   return [email, sms];
+}
+
+/**
+ * A name as an SMS in `lang` renders it (localName reads that one key; sr-Cyrl is transliterated
+ * from sr): the SMS intent keeps no other, since the other two would make the item bigger than the
+ * 1 KB a write unit covers, and it is written three times (decided, claimed or released, sent),
+ * each twice over in a transaction.
+ */
+function inLanguageOf(t: Trilingual, lang: Language): Trilingual {
+  const key = lang === 'sq' ? 'sq' : lang === 'en' ? 'en' : 'sr';
+  return { [key]: t[key] } as Trilingual;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createCase, createReferral } from '../../../shared/referrals/intake.js';
 import { RoutingError } from '../../../shared/referrals/plan-notifications.js';
 import { routeReferral } from '../../../shared/referrals/route-referral.js';
+import { renderAny, type ReferralSmsData } from '../../../shared/messages/index.js';
 import { sweepTimers } from '../../../shared/timers/sweep.js';
 import { referralAckTimers } from '../../../shared/timers/plan.js';
 import { arrival, COORDINATOR, MONDAY, routeDeps, sweepDeps, valueOf, world, type World } from '../support/world.js';
@@ -38,6 +39,22 @@ describe('routeReferral', () => {
     // The ladder's first rung; each writes the next as it fires (below).
     const ladder = view.timers.filter((t) => t.subjectId === r.referralId);
     expect(ladder.map((t) => [t.kind, t.dueAt])).toEqual([['referral.ack.reminder', '2026-12-01T08:00:00.000Z']]);
+  });
+
+  it.each(['sq', 'sr-Cyrl', 'en'] as const)("keeps the %s SMS's names in its own language only (an item under 1 KB), and renders it as from the directory", async (language) => {
+    const w = world();
+    const { c, r } = await referred(w, { preferredLanguage: language });
+    await routeReferral(r, routeDeps(w));
+    const sms = (await w.repos.cases.view(c.caseId))!.intents.find((i) => i.referralId === r.referralId && i.channel === 'sms')!;
+    const data = sms.data as unknown as ReferralSmsData;
+    const key = language === 'sr-Cyrl' ? 'sr' : language;
+    expect(Object.keys(data.office.address)).toEqual([key]);
+    expect(Object.keys(data.coordinatorOffice)).toEqual([key]);
+    expect(Buffer.byteLength(JSON.stringify(sms))).toBeLessThanOrEqual(1024);
+    const office = w.directory.office('obiliq', 'social_work_centre')!;
+    const muni = w.directory.municipality('obiliq')!;
+    const full = { ...data, coordinatorOffice: muni.coordinatorOffice, office: { name: office.name, address: office.address, hours: office.hours } };
+    expect(renderAny(sms.template, sms.data, sms.languages).sms).toBe(renderAny(sms.template, full, sms.languages).sms);
   });
 
   it('writes the ladder a rung at a time: each rung that fires while the referral waits writes the next, at its planned time', async () => {
