@@ -3,7 +3,8 @@
  * that does a bare PutItem of a small item and answers 201 (the platform's write goes through the
  * API's HTTP hop too, so the ratio compares like with like), a minimal stream reader
  * (DescribeStream / GetShardIterator / GetRecords loop, idle 50 ms between empty passes unless a
- * write woke it, like local/stream-poller.ts) and a bare SES v2 SendEmail to the emulator per record.
+ * write woke it, like local/stream-poller.ts) and a bare SES v2 SendEmail to the emulator per record,
+ * in batches of route-referrals' batch size whose emails go at once, as that function sends a batch's.
  * Same DynamoDB Local and SES emulator as the platform run, its own table.
  */
 import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
@@ -11,10 +12,13 @@ import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetSha
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FUNCTIONS } from '../events/triggers.js';
 import { percentile } from './counting.js';
 import type { LatencyResult } from './platform.js';
 
 const REGION = 'eu-central-1';
+/** route-referrals' declared batch size: the floor's records go in batches as its mapping hands them over. */
+const BATCH = FUNCTIONS.routeReferrals.trigger.batchSize;
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export async function floorRun(dynamoEndpoint: string, sesEndpoint: string, n: number, concurrency: number, oneAtATime: boolean): Promise<LatencyResult> {
@@ -56,23 +60,30 @@ export async function floorRun(dynamoEndpoint: string, sesEndpoint: string, n: n
         if (!it) continue;
         const out = await streams.send(new GetRecordsCommand({ ShardIterator: it, Limit: 1000 }));
         iterators.set(shard, out.NextShardIterator);
-        for (const r of out.Records ?? []) {
-          busy = true;
-          const id = r.dynamodb?.NewImage?.pk?.S ?? '';
-          await ses.send(
-            new SendEmailCommand({
-              FromEmailAddress: 'floor@platform.example.org',
-              Destination: { ToAddresses: ['office@example.org'] },
-              Content: { Simple: { Subject: { Data: `floor ${id}` }, Body: { Text: { Data: `floor ${id}` } } } },
+        const records = out.Records ?? [];
+        busy ||= records.length > 0;
+        // Batches of route-referrals' size, one in flight, a batch's emails sent at once as it
+        // routes a batch's referrals; each timed at its own answer, a failed one not received.
+        for (let i = 0; i < records.length; i += BATCH) {
+          await Promise.allSettled(
+            records.slice(i, i + BATCH).map(async (r) => {
+              const id = r.dynamodb?.NewImage?.pk?.S ?? '';
+              await ses.send(
+                new SendEmailCommand({
+                  FromEmailAddress: 'floor@platform.example.org',
+                  Destination: { ToAddresses: ['office@example.org'] },
+                  Content: { Simple: { Subject: { Data: `floor ${id}` }, Body: { Text: { Data: `floor ${id}` } } } },
+                }),
+              );
+              const at = performance.now();
+              const t0 = started.get(id);
+              if (t0 !== undefined) {
+                latencies.push(at - t0);
+                lastAt = Math.max(lastAt, at);
+                waiters.get(id)?.();
+              }
             }),
           );
-          const at = performance.now();
-          const t0 = started.get(id);
-          if (t0 !== undefined) {
-            latencies.push(at - t0);
-            lastAt = Math.max(lastAt, at);
-            waiters.get(id)?.();
-          }
         }
       }
       if (!busy) {
