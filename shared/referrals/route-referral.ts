@@ -14,7 +14,7 @@ import { planReferralNotifications, RoutingError } from './plan-notifications.js
 
 export interface RouteDeps {
   cases: Pick<CaseRepository, 'get'>;
-  intents: Pick<IntentRepository, 'putIfAbsent' | 'writeDecision'>;
+  intents: Pick<IntentRepository, 'get' | 'putIfAbsent' | 'writeDecision'>;
   timers: Pick<TimerRepository, 'putIfAbsent'>;
   holidays: HolidayCalendar;
   directory: Directory;
@@ -208,8 +208,11 @@ async function routeAlone(p: Planned, deps: RouteDeps): Promise<void> {
 async function routeThroughStream(referral: ReferralItem, deps: RouteDeps): Promise<void> {
   const now = deps.clock.now();
   const intents = plan(referral, await caseOf(referral, deps), deps, now);
+  // The ladder goes before the intents, and only while the first of them is not written yet: a
+  // referral routed before has its ladder (written with its intents, or before them), possibly of
+  // an earlier scheme (three rungs at once, other ids), and must not get a second one.
+  if (!(await deps.intents.get(intents[0]!))) await deps.timers.putIfAbsent(referralAckLadder(referral, deps.holidays, now));
   for (const intent of intents) logIntent(deps.logger, intent, await deps.intents.putIfAbsent(intent));
-  await deps.timers.putIfAbsent(referralAckLadder(referral, deps.holidays, now));
 }
 
 async function caseOf(referral: ReferralItem, deps: RouteDeps): Promise<RoutingCase> {

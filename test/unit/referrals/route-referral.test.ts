@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCase, createReferral } from '../../../shared/referrals/intake.js';
-import { RoutingError } from '../../../shared/referrals/plan-notifications.js';
+import { planReferralNotifications, RoutingError } from '../../../shared/referrals/plan-notifications.js';
 import { routeReferral } from '../../../shared/referrals/route-referral.js';
 import { renderAny, type ReferralSmsData } from '../../../shared/messages/index.js';
 import { sweepTimers } from '../../../shared/timers/sweep.js';
@@ -93,6 +93,9 @@ describe('routeReferral', () => {
       w.clock.set(at);
       await sweepTimers(sweepDeps(w));
     }
+    // Its record comes again (redelivered across the change): its intents are there, so no ladder of the new scheme is added.
+    await w.repos.intents.putIfAbsent(planReferralNotifications(older, (await w.repos.cases.get(c.caseId))!, w.directory.municipality('obiliq')!, w.clock.now())[0]!);
+    await routeReferral(older, routeDeps(w));
     const rungs = (await w.repos.cases.view(c.caseId))!.timers.filter((t) => t.subjectId === older.referralId);
     expect(rungs.map((t) => [t.timerId.slice(older.referralId.length), t.status])).toEqual([
       ['#referral.ack.escalation#1', 'fired'],
