@@ -11,6 +11,12 @@ describe('addWorkingDays (Kosovo time)', () => {
     // 23:30 UTC on Sunday is already Monday 00:30 in Belgrade (winter, UTC+1).
     expect(addWorkingDays(new Date('2026-11-29T23:30:00Z'), 1)).toBe('2026-12-01');
   });
+  it('counts calendar days across the clock changes', () => {
+    // Summer time ends on Sunday 25 October 2026 and begins on Sunday 29 March 2026 in Belgrade.
+    expect(addWorkingDays(new Date('2026-10-23T22:30:00Z'), 5)).toBe('2026-10-30'); // Sat 00:30 local → next Fri
+    expect(addWorkingDays(new Date('2026-03-27T22:30:00Z'), 1)).toBe('2026-03-30'); // Fri 23:30 local → Mon
+    expect(addWorkingDays(new Date('2026-03-29T22:30:00Z'), 1)).toBe('2026-03-31'); // Mon 00:30 local (summer) → Tue
+  });
   it('takes holidays from the calendar it is given', () => {
     const holidays = { isHoliday: (d: string) => d === '2026-11-24' };
     expect(addWorkingDays(new Date('2026-11-23T09:00:00Z'), 1, holidays)).toBe('2026-11-25');
