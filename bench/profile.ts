@@ -17,6 +17,7 @@ import { loadavg } from 'node:os';
 import { Counter, countDynamo } from './counting.js';
 import { floorRun } from './floor.js';
 import { PlatformBench } from './platform.js';
+import { documentClient } from '../shared/aws/clients.js';
 
 const N = Number(process.env.BENCH_N ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -117,6 +118,9 @@ try {
   // The local runtime's own reads of the stream (the readers' GetRecords), on the pollers' client.
   const streamCalls = new Counter();
   countDynamo((bench.stack.pollers[0] as any).opts.streams, streamCalls, 'benchStreamCounter');
+  // The handlers' own calls in the burst (the bench's counter is paused while it times).
+  const handlerCalls = new Counter();
+  countDynamo(documentClient() as any, handlerCalls, 'benchProfileCounter');
   // Warm-up: JIT, connections, the JWKS.
   await bench.latency(Math.min(40, N), CONCURRENCY, false);
   const session = new Session();
@@ -127,6 +131,7 @@ try {
   const result = await bench.latency(N, CONCURRENCY, false, async () => {
     at0 = { node: process.cpuUsage(), jvm: jvm(), cognito: cognito(), wall: performance.now(), timings: structuredClone(bench.timings) };
     streamCalls.reset();
+    handlerCalls.reset();
     if (JFR) jcmd(['JFR.start', 'name=burst', 'settings=profile']);
     await session.post('Profiler.start');
   });
@@ -142,6 +147,8 @@ try {
   const out: string[] = [];
   out.push(`burst: ${result.received}/${N} emails, ${result.throughputPerS.toFixed(1)}/s, p50 ${result.p50Ms.toFixed(0)} ms; wall ${(wall / 1000).toFixed(1)} s (incl. settling); load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
   out.push(`CPU: node ${(nodeMs / 1000).toFixed(2)} s (${per(nodeMs)}), DynamoDB Local JVM ${(jvmMs / 1000).toFixed(2)} s (${per(jvmMs)}), cognito-local ${(cognitoMs / 1000).toFixed(2)} s`);
+  const perReferral = (c: Counter) => Object.entries(c.dynamo).map(([k, v]) => `${(v.calls / result.received).toFixed(2)} ${k} (${(v.items / result.received).toFixed(1)} items)`).join(', ');
+  out.push(`  the handlers' DynamoDB calls per referral: ${perReferral(handlerCalls)}`);
   out.push(`  the local stream readers: ${Object.entries(streamCalls.dynamo).map(([c, v]) => `${v.calls} ${c}`).join(', ')}`);
   for (const [fn, t] of Object.entries(bench.timings)) {
     const b = at0.timings[fn] ?? { invocations: 0, records: 0, totalMs: 0 };
