@@ -8,6 +8,7 @@ import type { CannotComeData } from '../messages/page-answers.js';
 import { intentId, intentItem, queuedEmailTo, type IntentItem } from '../store/intent.js';
 import { pageAnswerItem, type PageAnswer, type PageAnswerAbout } from '../store/page-answer.js';
 import type { CaseRepository, CaseView } from '../store/ports.js';
+import { byCodeUnit } from '../domain/order.js';
 
 /**
  * The returnee page (GET/POST /p/{token}): the household's next steps in its own language, from
@@ -92,7 +93,7 @@ export function pageModel(view: CaseView, muni: Municipality, now: Date): PageMo
   const head = c.household.find((m) => m.role === 'head') ?? c.household[0];
   const coordinator = muni.coordinators.find((x) => x.id === c.coordinatorId) ?? muni.coordinators[0];
   const referrals: Step[] = [...view.referrals]
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.referralId.localeCompare(b.referralId))
+    .sort((a, b) => byCodeUnit(a.createdAt, b.createdAt) || byCodeUnit(a.referralId, b.referralId))
     .flatMap((r): Step[] => {
       const state = SHOWN[r.status];
       if (!state) return [];
@@ -116,7 +117,7 @@ export function pageModel(view: CaseView, muni: Municipality, now: Date): PageMo
   const startOfToday = new Date(now.getTime() - 24 * 3600_000).toISOString();
   const appointments: Step[] = view.appointments
     .filter((a) => a.status === 'scheduled' && a.when >= startOfToday)
-    .sort((a, b) => a.when.localeCompare(b.when))
+    .sort((a, b) => byCodeUnit(a.when, b.when))
     .map((a) => {
       const id = `appt:${a.appointmentId}`;
       return {

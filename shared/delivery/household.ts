@@ -5,6 +5,7 @@ import { isHouseholdPart, renderAny, type HouseholdPart, type HouseholdSmsData, 
 import { applySmsPolicy } from '../messages/sms-policy.js';
 import type { IntentItem } from '../store/intent.js';
 import type { IntentRepository } from '../store/ports.js';
+import { byCodeUnit } from '../domain/order.js';
 
 /**
  * One SMS per household per send window. When an SMS to a case's returnee is about to go out, the
@@ -62,7 +63,7 @@ export async function claimHousehold(leader: IntentItem, lease: number, nowIso: 
 export function householdOrder(members: readonly IntentItem[]): IntentItem[] {
   const rank = (i: IntentItem) => (i.template === 'case.returnee.welcome' || i.template === 'case.foreigner.welcome' ? 0 : i.template.endsWith('.morning') ? 1 : 2);
   const when = (i: IntentItem) => (rank(i) === 1 && typeof i.data.when === 'string' ? i.data.when : i.createdAt);
-  return [...members].sort((a, b) => rank(a) - rank(b) || when(a).localeCompare(when(b)) || a.intentId.localeCompare(b.intentId));
+  return [...members].sort((a, b) => rank(a) - rank(b) || byCodeUnit(when(a), when(b)) || byCodeUnit(a.intentId, b.intentId));
 }
 
 /** An SMS ready to go: after the cost policy, and as written (what a coordinator passes on by phone). */

@@ -8,6 +8,7 @@ import type { CaseFileRepository, WorklistRepository } from '../store/ports.js';
 import { reminderPeriod } from '../timers/decide.js';
 import { LADDER, evaluationTimer, monitoringTimer, visitDeadline } from '../timers/plan.js';
 import type { Due, DueLine, DueSection, DueSectionName } from '../messages/coordination-data.js';
+import { byCodeUnit } from '../domain/order.js';
 
 export type { Due, DueLine, DueSection, DueSectionName };
 
@@ -110,7 +111,7 @@ export async function readDue(muni: Municipality, now: Date, deps: DueDeps): Pro
 export function dueFor(lines: DueLines, coordinatorId: string): Due {
   const section = (all: DueLines[DueSectionName]): DueSection => {
     const marked = all.map(({ coordinatorId: by, ...l }) => ({ ...l, own: by === coordinatorId }));
-    const sorted = marked.sort((a, b) => Number(b.own) - Number(a.own) || a.date.localeCompare(b.date) || a.smrCaseId.localeCompare(b.smrCaseId));
+    const sorted = marked.sort((a, b) => Number(b.own) - Number(a.own) || byCodeUnit(a.date, b.date) || byCodeUnit(a.smrCaseId, b.smrCaseId));
     return { count: marked.length, own: marked.filter((l) => l.own).length, lines: sorted.slice(0, DUE_LINES) };
   };
   return {

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { localDate, type HolidayCalendar } from './calendar.js';
 import data from './data/holidays.json' with { type: 'json' };
+import { byCodeUnit } from './order.js';
 
 /**
  * Kosovo's official holidays (Law No. 03/L-064, Art. 2), read from an editable data file.
@@ -200,9 +201,8 @@ function calendarOver(file: HolidayFile, source: string): FileHolidayCalendar {
     list.push({ date: h.date, name: { ...h.name }, feast: h.feast, kind: h.kind, observed: h.observed === true });
     dates.add(h.date);
   }
-  // ISO dates order as plain strings. Not localeCompare: its first call in a process builds ICU's
-  // collator (12–40 ms measured), and this runs at every cold start of the functions that plan.
-  for (const list of byYear.values()) list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  // Runs at every cold start of the functions that plan: not localeCompare (order.ts says why).
+  for (const list of byYear.values()) list.sort((a, b) => byCodeUnit(a.date, b.date));
 
   const covers = (year: number) => byYear.has(year);
   const requireYear = (year: number) => {

@@ -13,6 +13,7 @@ import { caseItem, type CaseItem } from '../store/case.js';
 import type { IntentItem } from '../store/intent.js';
 import { CaseNotFoundError, type AppointmentRepository, type CaseRepository, type CaseView, type ReferralRepository, type TimerRepository } from '../store/ports.js';
 import { referralItem, routingSnapshot, type ReferralItem } from '../store/referral.js';
+import { byCodeUnit } from '../domain/order.js';
 
 export interface IntakeDeps {
   cases: CaseRepository;
@@ -325,7 +326,7 @@ export function presentCase(view: CaseView) {
     notifications: view.intents.filter((i) => !i.referralId).map(presentIntent),
     upcoming: view.timers
       .filter((t) => t.status === 'pending')
-      .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
+      .sort((a, b) => byCodeUnit(a.dueAt, b.dueAt))
       .map((t) => ({ kind: t.kind, subjectId: t.subjectId, dueAt: t.dueAt })),
     /** Means of verification: every answer and notification, by whom and how (ids and codes only). */
     audit: view.audit.map(({ subjectId, event, from, to, by, byRole, via, at, detail }) => ({ at, subjectId, event, from, to, by, byRole, via, detail })),
