@@ -116,8 +116,13 @@ async function routeCase(group: readonly ReferralItem[], deps: RouteDeps): Promi
         continue;
       }
     } catch (reason) {
-      set({ status: 'rejected', reason });
-      continue;
+      // A write refused for the chunk as a whole is tried referral by referral, so that whatever
+      // it was holds up only the referral it concerns; one referral's refusal is its own.
+      if (chunk.length === 1) {
+        set({ status: 'rejected', reason });
+        continue;
+      }
+      deps.logger.warn('the case\'s referrals could not be written together; one by one', { caseId: chunk[0]!.referral.caseId, referrals: chunk.length, error: reason instanceof Error ? reason.name : 'unknown' });
     }
     // Not written as one (routed before, a recipient to check): one by one, as without the one hop.
     for (const p of chunk) outcomes.set(p.referral.referralId, await settle(chunk.length > 1 ? routeAlone(p, deps) : routeThroughStream(p.referral, deps)));
@@ -174,7 +179,10 @@ async function decideTogether(chunk: readonly Planned[], deps: RouteDeps, delive
     }),
   );
   const claimed = decided.filter((i) => i.status === 'sending');
-  const guards = claimed.filter((i) => i.channel === 'email').map((i): DecisionGuard => ({ addressClear: i.recipient! }));
+  // One check per address: two referrals to one office (two needs of one family) check the same
+  // item, and a transaction may name an item once only (DynamoDB refuses it whole otherwise).
+  const addresses = new Set(claimed.filter((i) => i.channel === 'email').map((i) => i.recipient!));
+  const guards = [...addresses].map((address): DecisionGuard => ({ addressClear: address }));
   if (chunk.some((p) => p.fromSnapshot) || claimed.some((i) => i.channel === 'sms')) guards.push({ smsConsent: { caseId, sms: theCase.consent.sms, phone: theCase.phone } });
   const written = await deps.intents.writeDecision(decided, chunk.flatMap((p) => p.timers), guards);
   const log = { caseId, referrals: chunk.length };

@@ -64,3 +64,33 @@ describe("an assessment's referrals are routed together", () => {
     expect(textsTo(stack, E164)).toHaveLength(1);
   });
 });
+
+describe('two of an assessment\'s referrals to one office', () => {
+  it('are routed together in one write: each its email, the family one SMS', async () => {
+    const phone = '049 555 778';
+    const created = await call(stack, 'POST', '/cases', { ...obiliqFamily('SMR-ONE-OFFICE'), phone, coordinatorId: obiliq.coordinators[0]!.id });
+    expect(created.status).toBe(201);
+    const caseId = created.body.caseId as string;
+    await stack.settle();
+    // The employment office twice: registering as a job seeker, and vocational training.
+    const five = { ...FOUR, include: [...FOUR.include, { officeKind: 'employment_office', need: 'vocational_training', personIds: ['p1'] }] };
+    const assessed = await call(stack, 'POST', `/cases/${caseId}/assessment`, five);
+    expect(assessed.status).toBe(201);
+    const made = assessed.body.referrals as { referralId: string; officeKind: string; status: string }[];
+    expect(made.filter((r) => r.officeKind === 'employment_office')).toHaveLength(2);
+    await stack.settle();
+
+    const emails = (await inbox(stack)).filter((m) => m.subject.includes('SMR-ONE-OFFICE'));
+    expect(emails).toHaveLength(made.length);
+    const employment = bundledDirectory().office('obiliq', 'employment_office')!.email;
+    expect(emails.filter((m) => m.destination.to.includes(employment))).toHaveLength(2);
+    const view = await call(stack, 'GET', `/cases/${caseId}`);
+    const texts = textsTo(stack, '+38349555778'); // the welcome aside
+    expect(texts).toHaveLength(1);
+    expect(texts[0]!.message).toMatch(/ 1\) .* 5\) /);
+    for (const r of view.body.referrals) expect([r.status, r.notifications.map((n: { status: string }) => n.status)]).toEqual(['sent', ['sent', 'sent']]);
+    // Routed in one write, from one invocation: none was parked or failed.
+    const routed = stack.invocations.filter((i) => i.functionName === FUNCTIONS.routeReferrals.name && made.some((r) => JSON.stringify(i.event).includes(r.referralId)));
+    expect(routed).toHaveLength(1);
+  });
+});

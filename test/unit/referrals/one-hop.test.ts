@@ -258,6 +258,44 @@ describe('route-referrals routes a batch\'s referrals of one case together', () 
     expect([email.sent.length, sms.sent.length]).toEqual([4, 1]);
   });
 
+  it('two referrals to one office (reconstruction and rent subsidy): routed together, each its email, the address checked once', async () => {
+    const w = world();
+    const c = valueOf(await createCase(arrival('SMR-2026-0142'), w.intake, COORDINATOR));
+    const made = [
+      valueOf(await createReferral(c.caseId, { officeKind: 'reintegration_commission', need: 'housing_reconstruction' }, w.intake)),
+      valueOf(await createReferral(c.caseId, { officeKind: 'reintegration_commission', need: 'rent_subsidy' }, w.intake)),
+    ];
+    const referrals = await Promise.all(made.map(async (r) => (await w.repos.referrals.get(c.caseId, r.referralId))!));
+    expect(new Set(referrals.map((r) => r.officeId)).size).toBe(1);
+    const { route, email, sms } = oneHop(w);
+    let decisions = 0;
+    const real = route.intents;
+    route.intents = Object.assign(Object.create(real) as typeof real, { writeDecision: (...a: Parameters<typeof real.writeDecision>) => (decisions++, real.writeDecision(...a)) });
+
+    expect((await routeReferrals(referrals, route)).map((o) => o.status)).toEqual(['fulfilled', 'fulfilled']);
+    // One write for both: the table would refuse two checks of the one address item in it.
+    expect(decisions).toBe(1);
+    const office = w.directory.office('obiliq', 'reintegration_commission')!.email;
+    expect(email.sent.map((m) => m.to[0])).toEqual([office, office]);
+    expect(sms.sent.filter((m) => m.phoneNumber === '+38349555123')).toHaveLength(1);
+    for (const r of referrals) expect(await w.repos.referrals.get(c.caseId, r.referralId)).toMatchObject({ status: 'sent' });
+  });
+
+  it('a write the table refuses for the case as a whole is tried referral by referral', async () => {
+    const w = world();
+    const { c, referrals } = await assessed(w);
+    const { route, email, sms } = oneHop(w);
+    const real = route.intents;
+    route.intents = Object.assign(Object.create(real) as typeof real, {
+      writeDecision: (...a: Parameters<typeof real.writeDecision>) =>
+        a[0].length > 2 ? Promise.reject(Object.assign(new Error('refused'), { name: 'ValidationException' })) : real.writeDecision(...a),
+    });
+    expect((await routeReferrals(referrals, route)).map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect(email.sent).toHaveLength(4);
+    expect(sms.sent).toHaveLength(4);
+    expect((await smsIntents(w, c.caseId)).map((i) => i.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
+  });
+
   it('one referral that cannot be routed fails alone; the others of its case go together', async () => {
     const w = world();
     const { c, referrals } = await assessed(w);
