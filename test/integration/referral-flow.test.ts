@@ -120,6 +120,11 @@ describe('an arrival in Obiliq', () => {
       expect(sms.sms).toMatchObject({ encoding: gsmStats(sent.message).encoding, segments: gsmStats(sent.message).segments });
       expect(sms.sms.segments).toBeLessThanOrEqual(DEFAULT_SMS_POLICY.maxSegments);
     }
+    // Never twice: the family got one SMS for each that led a message (the others went in it), each its own.
+    const leading = res.body.referrals.flatMap((r: any) => r.notifications.filter((n: any) => n.channel === 'sms' && n.mergedInto === undefined));
+    const texts = textsTo(stack, '+38349555123');
+    expect(texts).toHaveLength(leading.length);
+    expect(new Set(leading.map((n: any) => n.providerMessageId))).toEqual(new Set(texts.map((m) => m.messageId)));
   });
 });
 
