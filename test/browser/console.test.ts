@@ -400,10 +400,15 @@ describe('scoping in the browser', () => {
   });
 });
 
-describe('sign-in, as Cognito asks for it', () => {
+// One retry: in one fresh-clone CI run of the whole suite (a237b3f) this test, 1.6 s as a rule,
+// stopped at the test's 60 s without any step failing; it passed in the CI run before and in
+// every run of this file alone. Its actions are bounded at 15 s below so that a step that waits
+// too long fails by name; a real defect in the sign-in fails both attempts. Debt: find the step.
+describe('sign-in, as Cognito asks for it', { retry: 1 }, () => {
   it('a new user chooses their own password at the first sign-in; with an authenticator set up, gives its code', async () => {
     const { pool } = cs.stack;
-    const email = 'new-coordinator@demo.referrals.example.org';
+    // A new address each attempt: a retry finds the first attempt's user there, its password changed.
+    const email = `new-coordinator-${Date.now().toString(36)}@demo.referrals.example.org`;
     const temporary = 'Temp-Pass-2026!x';
     const chosen = 'My-Own-Pass-2026!';
     const admin = new CognitoUserPoolAdmin(pool.client, pool.userPoolId);
@@ -413,6 +418,7 @@ describe('sign-in, as Cognito asks for it', () => {
     const s = await openSession(browser);
     sessions.push(s);
     const { page } = s;
+    page.setDefaultTimeout(15_000);
     await page.goto(cs.web.url);
     await page.locator('#username').fill(email);
     await page.locator('#password').fill(temporary);
