@@ -6,7 +6,7 @@ import { caseKey } from './case.js';
 import { conditionFailedAt, setFields } from './expressions.js';
 import { queryAll } from './query-all.js';
 import { countIn } from './indicator-store.js';
-import { referralMade, referralsMade } from './indicators.js';
+import { referralsMade } from './indicators.js';
 import { CaseNotFoundError, type ReferralMoveFields, type ReferralRepository } from './ports.js';
 import { blockable, cancelUnanswered, flaggableForAddress, referralBlocked, type BlockingStatus, referralFlaggedAudit, ReferralItem, referralKey, referralListing, referralMove, referralSentAudit, sameCaseAndMoment } from './referral.js';
 import { wrote } from './wrote.js';
@@ -58,14 +58,8 @@ export class ReferralStore implements ReferralRepository {
    * Creates a referral unless one with the same id exists (ids derived from an assessment make a
    * re-submission create nothing); returns false when it already existed.
    */
-  async createIfAbsent(item: ReferralItem): Promise<boolean> {
-    try {
-      await this.create(item);
-      return true;
-    } catch (err) {
-      if (conditionFailedAt(err, 1)) return false;
-      throw err;
-    }
+  createIfAbsent(item: ReferralItem): Promise<boolean> {
+    return this.createAllIfAbsent([item]);
   }
 
   async createAllIfAbsent(items: ReferralItem[]): Promise<boolean> {
@@ -77,6 +71,7 @@ export class ReferralStore implements ReferralRepository {
           TransactItems: [
             { ConditionCheck: { TableName: this.table, Key: caseKey(first.caseId), ConditionExpression: 'attribute_exists(pk)' } },
             ...items.map((item) => ({ Put: { TableName: this.table, Item: { ...item, ...referralListing(item) }, ConditionExpression: 'attribute_not_exists(pk)' } })),
+            // Counted when made, so a referral that waits for documents counts in the quarter it was made.
             countIn(this.table, first.municipalityId, first.createdAt, referralsMade(items)),
           ],
         }),
@@ -137,26 +132,6 @@ export class ReferralStore implements ReferralRepository {
       start = out.LastEvaluatedKey;
     } while (start);
     return states;
-  }
-
-  private async create(item: ReferralItem): Promise<void> {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { ConditionCheck: { TableName: this.table, Key: caseKey(item.caseId), ConditionExpression: 'attribute_exists(pk)' } },
-            { Put: { TableName: this.table, Item: { ...item, ...referralListing(item) }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            // Counted when made, so a referral that waits for documents counts in the quarter it was made.
-            countIn(this.table, item.municipalityId, item.createdAt, referralMade(item)),
-          ],
-        }),
-      );
-    } catch (err) {
-      if (conditionFailedAt(err, 0)) {
-        throw new CaseNotFoundError(item.caseId);
-      }
-      throw err;
-    }
   }
 
   async get(caseId: string, referralId: string): Promise<ReferralItem | undefined> {

@@ -2,7 +2,7 @@ import type { Actor } from '../../domain/actor.js';
 import { ReferralState } from '../../domain/referral-state.js';
 import type { AuditEntry } from '../audit.js';
 import { caseKey } from '../case.js';
-import { referralMade, referralsMade } from '../indicators.js';
+import { referralsMade } from '../indicators.js';
 import { CaseNotFoundError, type ReferralMoveFields, type ReferralRepository } from '../ports.js';
 import { blockable, cancelUnanswered, flaggableForAddress, referralBlocked, type BlockingStatus, referralFlaggedAudit, ReferralItem, referralKey, referralListing, referralMove, referralSentAudit, sameCaseAndMoment } from '../referral.js';
 import { countIn } from './counters.js';
@@ -24,19 +24,8 @@ export function referralSentWrites(current: ReferralItem, at: string): Write[] {
 export class MemoryReferrals implements ReferralRepository {
   constructor(private readonly table: MemoryTable) {}
 
-  async createIfAbsent(item: ReferralItem): Promise<boolean> {
-    try {
-      this.table.write(
-        { check: caseKey(item.caseId), if: (c) => c !== undefined },
-        { put: { ...item, ...referralListing(item) }, if: (c) => c === undefined },
-        countIn(item.municipalityId, item.createdAt, referralMade(item)),
-      );
-      return true;
-    } catch (err) {
-      if (refusedAt(err, 0)) throw new CaseNotFoundError(item.caseId);
-      if (refusedAt(err, 1)) return false;
-      throw err;
-    }
+  createIfAbsent(item: ReferralItem): Promise<boolean> {
+    return this.createAllIfAbsent([item]);
   }
 
   async createAllIfAbsent(items: ReferralItem[]): Promise<boolean> {
