@@ -5,7 +5,7 @@ import { signInWithPassword } from '../../local/cognito/sign-in.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { groupsOf } from '../../shared/identity/groups.js';
 import { CognitoUserPoolAdmin } from '../../shared/identity/user-pool-admin.js';
-import { call, inbox, type SesEmail } from '../integration/support.js';
+import { call, inbox, obiliqFamily, type SesEmail } from '../integration/support.js';
 import { join } from 'node:path';
 import { pageText } from '../../shared/pages/returnee-page.js';
 import { ARTIFACTS, accessibilityProblems, launchChromium, open, openSession, screenshots, setLanguage, settled, signIn, startConsoleStack, totp, type ConsoleStack, type Session } from './support.js';
@@ -230,14 +230,9 @@ describe('a coordinator', () => {
     // Another family: its SMS carries the page link, where it says it cannot come to the civil registry.
     const smr = 'SMR-2026-7002';
     const created = await call(cs.stack, 'POST', '/cases', {
-      smrCaseId: smr,
-      municipalityId: 'obiliq',
+      ...obiliqFamily(smr),
       coordinatorId: cs.stack.pool.user('obiliq-coordinator').coordinatorId,
-      arrivalDate: '2026-11-20',
-      category: 'returnee',
-      preferredLanguage: 'sq',
       phone: '049 555 702',
-      consent: { sms: true, shareWithOffices: true },
       household: [{ id: 'p1', givenName: 'Drita', familyName: 'Hoxha', birthYear: 1980, role: 'head' }],
     });
     expect(created.status).toBe(201);
