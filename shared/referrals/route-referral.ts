@@ -15,7 +15,7 @@ import { planReferralNotifications, RoutingError } from './plan-notifications.js
 export interface RouteDeps {
   cases: Pick<CaseRepository, 'get'>;
   intents: Pick<IntentRepository, 'get' | 'putIfAbsent' | 'writeDecision'>;
-  timers: Pick<TimerRepository, 'putIfAbsent'>;
+  timers: Pick<TimerRepository, 'putIfAbsent' | 'hasReferralLadder'>;
   holidays: HolidayCalendar;
   directory: Directory;
   clock: Clock;
@@ -216,10 +216,14 @@ async function routeAlone(p: Planned, deps: RouteDeps): Promise<void> {
 async function routeThroughStream(referral: ReferralItem, deps: RouteDeps): Promise<void> {
   const now = deps.clock.now();
   const intents = plan(referral, await caseOf(referral, deps), deps, now);
-  // The ladder goes before the intents, and only while the first of them is not written yet: a
-  // referral routed before has its ladder (written with its intents, or before them), possibly of
-  // an earlier scheme (three rungs at once, other ids), and must not get a second one.
-  if (!(await deps.intents.get(intents[0]!))) await deps.timers.putIfAbsent(referralAckLadder(referral, deps.holidays, now));
+  // The ladder goes before the intents. A referral routed before (its first intent written) must
+  // not get a second ladder beside one of an earlier scheme (three rungs at once, other ids); but
+  // an older version wrote the ladder after the intents, and one that stopped in between left
+  // none, so only then is the ladder itself looked for: a first routing pays no read for it.
+  const routedBefore = (await deps.intents.get(intents[0]!)) !== undefined;
+  if (!routedBefore || !(await deps.timers.hasReferralLadder(referral.caseId, referral.referralId))) {
+    await deps.timers.putIfAbsent(referralAckLadder(referral, deps.holidays, now));
+  }
   for (const intent of intents) logIntent(deps.logger, intent, await deps.intents.putIfAbsent(intent));
 }
 

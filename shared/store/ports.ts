@@ -336,6 +336,8 @@ export interface TimerRepository {
   readonly itemsRead: number;
   /** Writes each timer unless it already exists. */
   putIfAbsent(timers: TimerItem[]): Promise<void>;
+  /** Whether any rung of the referral's acknowledgement ladder was written, in any status and of any scheme. */
+  hasReferralLadder(caseId: string, referralId: string): Promise<boolean>;
   /** Due items of one hourly bucket, due at or before `nowIso`: only what is pending or deferred. */
   due(bucket: string, nowIso: string): AsyncIterable<DueItem>;
   /** The oldest bucket the sweep still has to read, if it has run before. */

@@ -6,7 +6,7 @@ import { intentKey, queuedWatch, type IntentItem } from './intent.js';
 import type { DueItem, PendingSubject, QuarantinedTimer, TimerFailure, TimerFiring, TimerRepository } from './ports.js';
 import { flagOverdue } from './referral-store.js';
 import { TABLE } from './table.js';
-import { dueItemOf, quarantinedOf, quarantineListing, sweepCursorKey, timerFiredAudit, TimerItem, timerKey, timerQuarantinedAudit } from './timer.js';
+import { dueItemOf, quarantinedOf, quarantineListing, referralLadderPrefix, sweepCursorKey, timerFiredAudit, TimerItem, timerKey, timerQuarantinedAudit } from './timer.js';
 import { lists } from './worklist.js';
 import { wrote } from './wrote.js';
 
@@ -31,6 +31,23 @@ export class TimerStore implements TimerRepository {
   async putIfAbsent(timers: TimerItem[]): Promise<void> {
     // One that exists already is the same timer, written by an earlier attempt.
     for (const t of timers) await wrote(this.db, new PutCommand({ TableName: this.table, Item: t, ConditionExpression: 'attribute_not_exists(pk)' }));
+  }
+
+  /** One item's keys at most: whether there is any, not what it says. */
+  async hasReferralLadder(caseId: string, referralId: string): Promise<boolean> {
+    const { pk, sk } = referralLadderPrefix(caseId, referralId);
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ladder)',
+        ExpressionAttributeValues: { ':pk': pk, ':ladder': sk },
+        ProjectionExpression: 'pk, sk',
+        Limit: 1,
+        // Asked right after finding the referral's intents, which are read consistently too.
+        ConsistentRead: true,
+      }),
+    );
+    return (out.Count ?? 0) > 0;
   }
 
   /** Due items in one hourly bucket, up to `nowIso`. Reads only what the sparse index holds. */

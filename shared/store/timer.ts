@@ -43,6 +43,12 @@ export type TimerItem = z.infer<typeof TimerItem>;
 /** Timers live in the partition of what they belong to: a case or a meeting. */
 export const timerKey = (owner: Owner, timerId: string) => ({ pk: ownerPk(owner), sk: `TIMER#${timerId}` });
 
+/**
+ * The key every rung of a referral's acknowledgement ladder starts with, whichever scheme wrote it
+ * (three rungs at once, or a rung at a time): a rung's id is `timerId(referralId, 'referral.ack.…', n)`.
+ */
+export const referralLadderPrefix = (caseId: string, referralId: string) => timerKey({ caseId }, `${referralId}#referral.ack.`);
+
 /** Where the sweep remembers the oldest bucket it still has to read. */
 export const sweepCursorKey = () => ({ pk: 'SWEEP', sk: 'CURSOR' });
 

@@ -724,6 +724,20 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect(await due('2026-11-23T09', '2026-11-23T09:59:00.000Z')).toEqual([]);
       });
 
+      it("finds a referral's acknowledgement ladder by any rung, in any status, and no other timer of the referral or the case", async () => {
+        await r.timers.putIfAbsent([
+          aTimer('C1', 'R1#referral.rent_review#1', '2026-11-23T09:10:00.000Z', { kind: 'referral.rent_review', subjectId: 'R1' }),
+          aTimer('C1', 'R10#referral.ack.reminder#0', '2026-11-23T09:10:00.000Z', { kind: 'referral.ack.reminder', subjectId: 'R10' }),
+          aTimer('C2', 'R2#referral.ack.reminder#0', '2026-11-23T09:10:00.000Z', { kind: 'referral.ack.reminder', subjectId: 'R2' }),
+        ]);
+        expect(await r.timers.hasReferralLadder('C1', 'R1')).toBe(false);
+        expect(await r.timers.hasReferralLadder('C1', 'R2')).toBe(false);
+        // A ladder of the earlier scheme whose reminder is gone, and whose escalation has fired.
+        await r.timers.putIfAbsent([aTimer('C1', 'R1#referral.ack.escalation#1', '2026-11-23T09:10:00.000Z', { kind: 'referral.ack.escalation', subjectId: 'R1', status: 'fired' })]);
+        expect(await r.timers.hasReferralLadder('C1', 'R1')).toBe(true);
+        expect(await r.timers.hasReferralLadder('C2', 'R2')).toBe(true);
+      });
+
       it('moves the sweep cursor forward only', async () => {
         expect(await r.timers.cursor()).toBeUndefined();
         await r.timers.advanceCursor('2026-11-23T09');

@@ -4,7 +4,7 @@ import { intentKey, queuedWatch, type IntentItem } from '../intent.js';
 import type { DueItem, PendingSubject, QuarantinedTimer, TimerFailure, TimerFiring, TimerRepository } from '../ports.js';
 import { referralKey } from '../referral.js';
 import { TABLE } from '../table.js';
-import { dueItemOf, quarantinedOf, quarantineListing, sweepCursorKey, timerFiredAudit, type TimerItem, timerKey, timerQuarantinedAudit } from '../timer.js';
+import { dueItemOf, quarantinedOf, quarantineListing, referralLadderPrefix, sweepCursorKey, timerFiredAudit, type TimerItem, timerKey, timerQuarantinedAudit } from '../timer.js';
 import { lists } from '../worklist.js';
 import { compareKeys, setFields, type Condition, type MemoryTable, type Write } from './table.js';
 
@@ -19,6 +19,11 @@ export class MemoryTimers implements TimerRepository {
     for (const t of timers) {
       this.table.tryWrite({ put: t, if: absent });
     }
+  }
+
+  async hasReferralLadder(caseId: string, referralId: string): Promise<boolean> {
+    const { pk, sk } = referralLadderPrefix(caseId, referralId);
+    return this.table.partition(pk).some((i) => i.sk.startsWith(sk));
   }
 
   async *due(bucket: string, nowIso: string): AsyncGenerator<DueItem> {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createCase, createReferral } from '../../../shared/referrals/intake.js';
 import { planReferralNotifications, RoutingError } from '../../../shared/referrals/plan-notifications.js';
 import { routeReferral } from '../../../shared/referrals/route-referral.js';
@@ -102,6 +102,30 @@ describe('routeReferral', () => {
       ['#referral.ack.flag#1', 'fired'],
       ['#referral.ack.reminder#1', 'fired'],
     ]);
+  });
+
+  it('gives a referral routed before without a ladder (an older routing stopped between its intents and its ladder) its first rung, once', async () => {
+    const w = world();
+    const { c, r } = await referred(w);
+    for (const i of planReferralNotifications(r, (await w.repos.cases.get(c.caseId))!, w.directory.municipality('obiliq')!, w.clock.now())) await w.repos.intents.putIfAbsent(i);
+    const ladder = async () => (await w.repos.cases.view(c.caseId))!.timers.filter((t) => t.subjectId === r.referralId).map((t) => [t.kind, t.status, t.dueAt]);
+    expect(await ladder()).toEqual([]);
+    // Its record comes again after the deploy.
+    await routeReferral(r, routeDeps(w));
+    expect(await ladder()).toEqual([['referral.ack.reminder', 'pending', '2026-12-01T08:00:00.000Z']]);
+    const size = w.table.size;
+    await routeReferral(r, routeDeps(w));
+    expect(w.table.size).toBe(size);
+  });
+
+  it('looks for the ladder only for a referral routed before: a first routing pays no read for it', async () => {
+    const w = world();
+    const { r } = await referred(w);
+    const looked = vi.spyOn(w.repos.timers, 'hasReferralLadder');
+    await routeReferral(r, routeDeps(w));
+    expect(looked).not.toHaveBeenCalled();
+    await routeReferral(r, routeDeps(w));
+    expect(looked).toHaveBeenCalledTimes(1);
   });
 
   it('writes nothing more when the same record comes again', async () => {
