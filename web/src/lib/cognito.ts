@@ -11,7 +11,15 @@ export interface CognitoSettings {
   endpoint: string;
   region: string;
   clientId: string;
+  /** How long one call may take before the user is told the service cannot be reached; default {@link COGNITO_TIMEOUT_MS}. */
+  timeoutMs?: number;
 }
+
+/**
+ * A call that never answers (a dropped connection, a stalled proxy) would otherwise leave the
+ * sign-in button busy for ever, with nothing to retry from; Cognito answers in well under a second.
+ */
+export const COGNITO_TIMEOUT_MS = 15_000;
 
 export interface Tokens {
   accessToken: string;
@@ -37,18 +45,25 @@ export class CognitoError extends Error {
 }
 
 async function call<T>(settings: CognitoSettings, target: string, body: unknown): Promise<T> {
+  // AbortController with a timer rather than AbortSignal.timeout, which older phone browsers lack.
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), settings.timeoutMs ?? COGNITO_TIMEOUT_MS);
   let res: Response;
+  let text: string;
   try {
     res = await fetch(settings.endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${target}` },
       body: JSON.stringify(body),
       cache: 'no-store',
+      signal: abort.signal,
     });
+    text = await res.text();
   } catch {
     throw new CognitoError('NetworkError', 'the sign-in service cannot be reached');
+  } finally {
+    clearTimeout(timer);
   }
-  const text = await res.text();
   const json = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
   if (!res.ok) {
     const type = String(json.__type ?? res.headers.get('x-amzn-errortype') ?? 'Error');
