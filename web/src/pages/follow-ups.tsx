@@ -24,17 +24,18 @@ export default function FollowUps() {
   const problem = useProblemText();
   const [done, setDone] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState<string | undefined>(undefined);
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>(undefined);
+  // What happened, not its words: rendered on each render, so it follows a change of language.
+  const [notice, setNotice] = useState<{ kind: 'ok'; outcome: FollowUpOutcome } | { kind: 'error'; error: unknown } | undefined>(undefined);
   const close = async (followUpId: string, outcome: FollowUpOutcome) => {
     setBusy(followUpId);
     setNotice(undefined);
     try {
       await api.post(`/municipalities/${m}/follow-ups/${encodeURIComponent(followUpId)}`, { outcome });
       setDone(new Set([...done, followUpId]));
-      setNotice({ kind: 'ok', text: t('followUps.closed', { outcome: label(t, 'outcome', outcome) }) });
+      setNotice({ kind: 'ok', outcome });
       document.getElementById('page-title')?.focus();
     } catch (e) {
-      setNotice({ kind: 'error', text: problem(e) });
+      setNotice({ kind: 'error', error: e });
     } finally {
       setBusy(undefined);
     }
@@ -58,7 +59,7 @@ export default function FollowUps() {
   return (
     <>
       <PageTitle>{t('followUps.title')}</PageTitle>
-      <Notice kind={notice?.kind} message={notice?.text} />
+      <Notice kind={notice?.kind} message={notice && (notice.kind === 'ok' ? t('followUps.closed', { outcome: label(t, 'outcome', notice.outcome) }) : problem(notice.error))} />
       <LoadError error={loaded.error} />
       {!open || !cannot ? (
         loaded.error ? null : <Loading />
