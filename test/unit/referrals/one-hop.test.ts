@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FUNCTIONS } from '../../../events/triggers.js';
 import { deliverIntent } from '../../../shared/delivery/deliver-intent.js';
 import { createCase, createReferral, submitAssessment } from '../../../shared/referrals/intake.js';
@@ -127,8 +127,8 @@ describe('route-referrals sends what it decides, in the same invocation', () => 
     email.send = never;
     sms.send = never;
     void routeReferral(r, route);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect((await referralIntents(w, c.caseId, r.referralId)).map((i) => i.status)).toEqual(['sending', 'sending']);
+    // Waited for, not slept on: 10 ms was enough only while nothing in the path waits on a timer or I/O.
+    await vi.waitFor(async () => expect((await referralIntents(w, c.caseId, r.referralId)).map((i) => i.status)).toEqual(['sending', 'sending']), { timeout: 10_000 });
 
     // The record comes again: the decision is on record, nothing is sent from here.
     await routeReferral(r, oneHop(w).route);
