@@ -191,7 +191,14 @@ const HOUSEHOLD_STEPS = /Hapat tuaj t[eë] ardhsh[eë]m:|Va[sš]i slede[cć]i ko
 /** The texts sent to a number (or to anyone), without the welcome SMS. */
 export const textsTo = (stack: LocalStack, phone?: string) => stack.sms.messages().filter((m) => (phone === undefined || m.phoneNumber === phone) && !isWelcomeSms(m.message));
 
-export function obiliqFamily(smrCaseId = `SMR-2026-${Math.floor(Math.random() * 1e6)}`) {
+/**
+ * An SMR id no other family of this test file has: a stack's table is its file's own, and a random
+ * one (as before) could repeat an id registered earlier in the file, whose claim refuses the case.
+ */
+let familySerial = 0;
+const nextSmr = () => `SMR-2026-SEQ-${++familySerial}`;
+
+export function obiliqFamily(smrCaseId = nextSmr()) {
   return {
     smrCaseId,
     municipalityId: 'obiliq',
@@ -211,7 +218,7 @@ export function obiliqFamily(smrCaseId = `SMR-2026-${Math.floor(Math.random() * 
 }
 
 /** A fictional Serbian-speaking Partesh household with a German number, no consent to share. */
-export function parteshFamily(smrCaseId = `SMR-2026-${Math.floor(Math.random() * 1e6)}`) {
+export function parteshFamily(smrCaseId = nextSmr()) {
   return {
     smrCaseId,
     municipalityId: 'partesh',
