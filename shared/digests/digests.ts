@@ -1,8 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { DateTime } from 'luxon';
+import { getISODay } from 'date-fns';
 import type { Directory } from '../directory/directory.js';
 import type { Coordinator, Municipality } from '../directory/schema.js';
-import { addDays, localDate } from '../domain/calendar.js';
+import { addDays, localDate, wallClockOf } from '../domain/calendar.js';
 import type { Clock } from '../domain/clock.js';
 import { choicesInForce } from '../domain/digest.js';
 import { isSensitive, type OfficeKind } from '../domain/vocabulary.js';
@@ -201,7 +201,7 @@ export async function sendDigests(deps: DigestDeps): Promise<{ queued: number; q
   const now = deps.clock.now();
   const readBefore = deps.worklists.itemsRead;
   const today = localDate(now);
-  const monday = DateTime.fromISO(today, { zone: 'Europe/Belgrade' }).weekday === 1;
+  const monday = getISODay(wallClockOf(today)) === 1;
   let queued = 0;
   let quiet = 0;
   for (const muni of deps.directory.municipalities()) {

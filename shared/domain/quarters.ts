@@ -1,5 +1,6 @@
-import { DateTime } from 'luxon';
-import { onOrAfterWorkingDay, ZONE, type HolidayCalendar } from './calendar.js';
+import { UTCDate } from '@date-fns/utc';
+import { addMonths, subDays } from 'date-fns';
+import { isoDay, onOrAfterWorkingDay, wallClock, type HolidayCalendar } from './calendar.js';
 import type { ClosureOutcome } from './case-file.js';
 import type { OfficeKind, PersonCategory } from './vocabulary.js';
 
@@ -14,14 +15,14 @@ export interface Quarter {
 }
 
 function quarter(year: number, q: 1 | 2 | 3 | 4): Quarter {
-  const first = DateTime.fromObject({ year, month: (q - 1) * 3 + 1, day: 1 }, { zone: ZONE });
-  return { year, quarter: q, start: first.toISODate()!, end: first.plus({ months: 3 }).minus({ days: 1 }).toISODate()! };
+  const first = new UTCDate(year, (q - 1) * 3, 1);
+  return { year, quarter: q, start: isoDay(first), end: isoDay(subDays(addMonths(first, 3), 1)) };
 }
 
 /** The quarter an instant falls in, in Kosovo: 2026-12-31T23:30Z is already 2027-Q1 there. */
 export function quarterOf(instant: Date): Quarter {
-  const local = DateTime.fromJSDate(instant, { zone: ZONE });
-  return quarter(local.year, Math.ceil(local.month / 3) as Quarter['quarter']);
+  const local = wallClock(instant);
+  return quarter(local.getFullYear(), Math.ceil((local.getMonth() + 1) / 3) as Quarter['quarter']);
 }
 
 /** e.g. "2026-Q4" (sorts chronologically as text). */

@@ -1,6 +1,6 @@
-import { DateTime } from 'luxon';
 import * as rruleModule from 'rrule';
-import { ZONE } from './calendar.js';
+import { addDays, subDays } from 'date-fns';
+import { fromWallClock, wallClock } from './calendar.js';
 
 /**
  * rrule 2.8 has no "exports" map: bundlers (esbuild with mainFields module) get its ESM build
@@ -107,10 +107,6 @@ function floatingRule(options: ParsedOptions, time: { hour: number; minute: numb
   });
 }
 
-function floating(at: DateTime): Date {
-  return new Date(Date.UTC(at.year, at.month - 1, at.day, at.hour, at.minute, at.second, at.millisecond));
-}
-
 /**
  * Checks a directory file's rule: an RRULE body rrule can read, FREQ WEEKLY, MONTHLY or YEARLY,
  * no parts that fix the time, the start or an end, and at least one meeting in ten years (an
@@ -134,25 +130,21 @@ export function parseRule(rrule: string): void {
 /**
  * The instants (UTC) of a recurring meeting's occurrences with from < t <= to, ascending. The
  * wall time is kept across daylight saving: 10:00 is 09:00Z in winter and 08:00Z in summer. A
- * wall time that does not exist on the spring-forward night moves an hour later, as luxon does.
+ * wall time that does not exist on the spring-forward night moves an hour later; one that happens
+ * twice on the fall-back night is the first (fromWallClock).
  */
-export function occurrences(rule: RecurrenceRule, from: Date, to: Date, timeZone: typeof ZONE = ZONE): Date[] {
+export function occurrences(rule: RecurrenceRule, from: Date, to: Date): Date[] {
   const options = parseOptions(rule.rrule);
   const time = parseTime(rule.time);
   if (!(from < to)) return [];
   const recurrence = floatingRule(options, time);
   // A day either side covers any offset between the zone's wall clock and UTC; the exact
   // bounds are applied to the real instants below.
-  const lo = floating(DateTime.fromJSDate(from, { zone: timeZone }).minus({ days: 1 }));
-  const hi = floating(DateTime.fromJSDate(to, { zone: timeZone }).plus({ days: 1 }));
+  const lo = subDays(wallClock(from), 1);
+  const hi = addDays(wallClock(to), 1);
   return recurrence
     .between(lo, hi, true)
-    .map((d) =>
-      DateTime.fromObject(
-        { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() },
-        { zone: timeZone },
-      ).toJSDate(),
-    )
+    .map((d) => fromWallClock(d))
     .filter((t) => t > from && t <= to)
     .sort((a, b) => a.getTime() - b.getTime());
 }

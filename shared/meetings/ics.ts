@@ -6,7 +6,9 @@ import {
   ICalEventStatus,
   ICalEventTransparency,
 } from 'ical-generator';
-import { DateTime } from 'luxon';
+import { TZDate } from '@date-fns/tz';
+import { utc } from '@date-fns/utc';
+import { parseISO } from 'date-fns';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import type { EmailAttachment } from '../channels/ports.js';
 
@@ -67,10 +69,11 @@ function paramSafe(name: string): string {
     .trim();
 }
 
-function instant(iso: string, field: string): DateTime {
-  const d = DateTime.fromISO(iso, { zone: 'utc' });
-  if (!d.isValid) throw new Error(`calendar invite: ${field} is not an ISO instant: ${JSON.stringify(iso)}`);
-  return d;
+function instant(iso: string, field: string): TZDate {
+  // Without an offset, read as UTC (never as the process's own zone); a space for the "T" is refused.
+  const ms = typeof iso === 'string' && !/\s/.test(iso) ? +parseISO(iso, { in: utc }) : NaN;
+  if (isNaN(ms)) throw new Error(`calendar invite: ${field} is not an ISO instant: ${JSON.stringify(iso)}`);
+  return new TZDate(ms, 'UTC');
 }
 
 /** The invitation as an RFC 5545 iCalendar object (CRLF line endings, folded lines, one VEVENT). */
@@ -93,9 +96,9 @@ export function buildIcs(invite: CalendarInvite): string {
   calendar.createEvent({
     id: invite.uid,
     sequence: invite.sequence,
-    stamp: stamp.toJSDate(),
-    // Luxon values, not Dates: for a native Date ical-generator reads the wall time of the
-    // process's own zone, so the output would depend on the machine's TZ.
+    stamp: new Date(+stamp),
+    // TZDates, not Dates: for a native Date ical-generator reads the wall time of the process's
+    // own zone, so the output would depend on the machine's TZ; a TZDate it moves to the event's.
     start,
     end,
     timezone: invite.timeZone,
@@ -148,7 +151,7 @@ export function buildEntryIcs(entry: CalendarEntry): string {
   calendar.createEvent({
     id: entry.uid,
     sequence: entry.sequence,
-    stamp: instant(entry.stamp, 'stamp').toJSDate(),
+    stamp: new Date(+instant(entry.stamp, 'stamp')),
     start,
     end,
     timezone: entry.timeZone,

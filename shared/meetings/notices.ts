@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
-import { dueBucket } from '../domain/calendar.js';
+import { subDays } from 'date-fns';
+import { dueBucket, fromWallClock, wallClockOf } from '../domain/calendar.js';
 import { srLatnToCyrl } from '../messages/index.js';
 import type { Language } from '../domain/vocabulary.js';
 import type { Municipality } from '../directory/schema.js';
@@ -180,9 +180,9 @@ export function decideMeetingNotices(m: MeetingItem, muni: Municipality, w: Work
   );
   if (m.status === 'cancelled') return { intents, timers: [] };
   // At the meeting's local time of day, 7 days and 1 day before, across a daylight-saving change too.
-  const local = DateTime.fromISO(m.start, { zone: 'Europe/Belgrade' });
-  const week = local.minus({ days: 7 }).toJSDate();
-  const day = local.minus({ days: 1 }).toJSDate();
+  const local = wallClockOf(m.start);
+  const week = fromWallClock(subDays(local, 7));
+  const day = fromWallClock(subDays(local, 1));
   const timers: TimerItem[] = [];
   if (week.getTime() > now.getTime()) timers.push(meetingTimer(m, 'meeting.reminder.week', week, now, expiresAt));
   if (day.getTime() > now.getTime()) timers.push(meetingTimer(m, 'meeting.reminder.day', day, now, expiresAt));

@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { DateTime } from 'luxon';
+import { lightFormat } from 'date-fns';
 import type { Directory } from '../directory/directory.js';
+import { wallClock } from '../domain/calendar.js';
 import type { Clock } from '../domain/clock.js';
 import { meetingItem } from '../store/meeting.js';
 import type { MeetingRepository } from '../store/ports.js';
@@ -27,7 +28,7 @@ export interface PlanMeetingsDeps {
 
 /** A recurring occurrence's id: the same rule and day always give the same meeting. */
 export const occurrenceId = (municipalityId: string, ruleId: string, start: Date) =>
-  `${municipalityId}-${ruleId}-${DateTime.fromJSDate(start, { zone: 'Europe/Belgrade' }).toFormat('yyyyMMdd')}`;
+  `${municipalityId}-${ruleId}-${lightFormat(wallClock(start), 'yyyyMMdd')}`;
 
 /**
  * Puts every recurring meeting of the next PLANNING_HORIZON_DAYS on the calendar, once: an

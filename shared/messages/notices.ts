@@ -1,4 +1,5 @@
-import { DateTime } from 'luxon';
+import { addMonths, lightFormat } from 'date-fns';
+import { wallClockOf } from '../domain/calendar.js';
 import { CASE_MONTHS, clockStartDate } from '../domain/case.js';
 import { isSensitive, type Language, type Need, type OfficeKind, type PermitKind, type PersonCategory, type Trilingual } from '../domain/vocabulary.js';
 import {
@@ -9,7 +10,7 @@ import {
   type ReferralNoticeTemplateId,
 } from '../domain/template-ids.js';
 import { PLAN_ABBREVIATIONS, PLAN_NAMES } from './labels.js';
-import { composeEmail, formatDate, permitView, linksView, referralHeader, formatDateTime, formatTime, localName, TIME_ZONE, type ReferralLinks, type RenderedEmail } from './render.js';
+import { composeEmail, formatDate, permitView, linksView, referralHeader, formatDateTime, formatTime, localName, type ReferralLinks, type RenderedEmail } from './render.js';
 
 /** A referral that an office has not acknowledged in time (office reminder, head escalation, coordinator flag). */
 export interface ReferralNoticeData {
@@ -137,9 +138,9 @@ function caseView(templateId: CaseNoticeTemplateId, data: CaseNoticeData, lang: 
     }
     case 'case.coordinator.closure': {
       const start = clockStartDate(data);
-      const arrival = DateTime.fromISO(start, { zone: TIME_ZONE });
-      if (!arrival.isValid) fail(templateId, `not an ISO date: ${JSON.stringify(start)}`);
-      view.closureDate = arrival.plus({ months: CASE_MONTHS }).toFormat('dd.MM.yyyy');
+      const arrival = wallClockOf(start);
+      if (isNaN(+arrival)) fail(templateId, `not an ISO date: ${JSON.stringify(start)}`);
+      view.closureDate = lightFormat(addMonths(arrival, CASE_MONTHS), 'dd.MM.yyyy');
       break;
     }
     case 'case.coordinator.rent_review': {

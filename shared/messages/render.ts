@@ -1,5 +1,6 @@
 import Mustache from 'mustache';
-import { DateTime } from 'luxon';
+import { lightFormat } from 'date-fns';
+import { wallClockOf } from '../domain/calendar.js';
 import { isSensitive, SENSITIVE_NEEDS, type Language, type Need, type OfficeKind, type OfficeLanguage, type PermitKind, type PersonCategory, type VulnerableCategory, type Trilingual } from '../domain/vocabulary.js';
 import { CATALOGUE } from './catalogue.js';
 import type { TemplateId } from '../domain/template-ids.js';
@@ -88,8 +89,8 @@ export function localName(t: Trilingual, lang: Language): string {
 }
 
 function parseIso(iso: string) {
-  const dt = typeof iso === 'string' ? DateTime.fromISO(iso, { zone: TIME_ZONE }) : DateTime.invalid('not a string');
-  if (!dt.isValid) throw new Error(`not an ISO date: ${JSON.stringify(iso)}`);
+  const dt = wallClockOf(iso);
+  if (isNaN(+dt)) throw new Error(`not an ISO date: ${JSON.stringify(iso)}`);
   return dt;
 }
 
@@ -98,17 +99,17 @@ function parseIso(iso: string) {
  * date in Europe/Belgrade).
  */
 export function formatDate(iso: string): string {
-  return parseIso(iso).toFormat('dd.MM.yyyy');
+  return lightFormat(parseIso(iso), 'dd.MM.yyyy');
 }
 
 /** HH:mm of an ISO instant in Europe/Belgrade (summer and winter time alike). */
 export function formatTime(iso: string): string {
-  return parseIso(iso).toFormat('HH:mm');
+  return lightFormat(parseIso(iso), 'HH:mm');
 }
 
 /** dd.MM.yyyy HH:mm of an ISO instant in Europe/Belgrade. */
 export function formatDateTime(iso: string): string {
-  return parseIso(iso).toFormat('dd.MM.yyyy HH:mm');
+  return lightFormat(parseIso(iso), 'dd.MM.yyyy HH:mm');
 }
 
 /** Plain-text parts (subject, text, SMS) must not be HTML-escaped. */

@@ -1,8 +1,9 @@
-import { DateTime } from 'luxon';
+import { getISODay } from 'date-fns';
+import { wallClockOf } from '../domain/calendar.js';
 import type { Language, PersonCategory, Trilingual } from '../domain/vocabulary.js';
 import type { VisitSmsTemplateId, WelcomeSmsTemplateId } from '../domain/template-ids.js';
 import { PLAN_ABBREVIATIONS } from './labels.js';
-import { composeEmail, formatDate, formatDateTime, formatTime, localName, normaliseSms, renderPlain, templateOf, TIME_ZONE, type RenderedEmail } from './render.js';
+import { composeEmail, formatDate, formatDateTime, formatTime, localName, normaliseSms, renderPlain, templateOf, type RenderedEmail } from './render.js';
 import { srLatnToCyrl } from './translit.js';
 
 /** The joint home visit, to the social work centre and the regional DRPR coordinator (with its calendar entry). */
@@ -46,9 +47,9 @@ const WEEKDAY_PHRASES: Record<Written, readonly string[]> = {
 };
 
 export function weekdayPhrase(iso: string, lang: Language): string {
-  const d = DateTime.fromISO(iso, { zone: TIME_ZONE });
-  if (!d.isValid) throw new Error(`not an ISO instant: ${JSON.stringify(iso)}`);
-  const i = d.weekday - 1;
+  const d = wallClockOf(iso);
+  if (isNaN(+d)) throw new Error(`not an ISO instant: ${JSON.stringify(iso)}`);
+  const i = getISODay(d) - 1;
   return inScript({ sq: WEEKDAY_PHRASES.sq[i]!, 'sr-Latn': WEEKDAY_PHRASES['sr-Latn'][i]!, en: WEEKDAY_PHRASES.en[i]! }, lang);
 }
 

@@ -2,10 +2,12 @@
  * The edges of Kosovo time that every clock of the plans passes through: the spring-forward night
  * (last Sunday of March, 02:00–02:59 does not exist), the fall-back night (last Sunday of October,
  * 02:00–02:59 happens twice), month ends and year ends. Written against luxon before the switch
- * to date-fns + @date-fns/tz, so that they pin what the platform did.
+ * to date-fns + @date-fns/tz, so that they pin what the platform did; the last two blocks were
+ * added with the switch, for what luxon left to chance or read otherwise.
  */
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, addWorkingDays, localDate, localTime, onOrAfterWorkingDay, outsideWorkingTime, smsSendTime } from '../../../shared/domain/calendar.js';
+import { subDays } from 'date-fns';
+import { addDays, addMonths, addWorkingDays, fromWallClock, localDate, localTime, onOrAfterWorkingDay, outsideWorkingTime, smsSendTime, wallClockOf } from '../../../shared/domain/calendar.js';
 import { quarterOf } from '../../../shared/domain/quarters.js';
 import { occurrences } from '../../../shared/domain/recurrence.js';
 import { occurrenceId } from '../../../shared/meetings/plan.js';
@@ -140,5 +142,42 @@ describe('quarters, meeting ids and recurrences at the edges', () => {
       '2026-03-29T01:30:00.000Z',
       '2026-04-05T00:30:00.000Z',
     ]);
+  });
+});
+
+describe('the hour that happens twice, the same whatever the process’s own zone', () => {
+  // luxon's answer here depended on the offset in force on the day the code ran (recurrences)
+  // or the one the arithmetic started from (reminders); now it is the first, as RFC 5545 reads
+  // a TZID time and so as the invitations' calendars place the meeting.
+  const sundays = { rrule: 'FREQ=WEEKLY;BYDAY=SU', time: '02:30' };
+  const window = [new Date('2026-10-17T00:00:00Z'), new Date('2026-11-02T00:00:00Z')] as const;
+  const expected = ['2026-10-18T00:30:00.000Z', '2026-10-25T00:30:00.000Z', '2026-11-01T01:30:00.000Z'];
+
+  it('puts a weekly meeting at 02:30 on the fall-back Sunday at the first 02:30, still summer time', () => {
+    expect(occurrences(sundays, ...window).map((d) => d.toISOString())).toEqual(expected);
+  });
+
+  it('gives the same instants under TZ=UTC, Europe/Belgrade and America/New_York', () => {
+    const before = process.env.TZ;
+    try {
+      for (const tz of ['UTC', 'Europe/Belgrade', 'America/New_York']) {
+        process.env.TZ = tz;
+        expect(occurrences(sundays, ...window).map((d) => d.toISOString()), tz).toEqual(expected);
+        expect(localTime('2026-10-25', 2, 30).toISOString(), tz).toBe('2026-10-25T00:30:00.000Z');
+        expect(fromWallClock(subDays(wallClockOf('2026-11-01T01:30:00Z'), 7)).toISOString(), tz).toBe('2026-10-25T00:30:00.000Z');
+        expect(formatDateTime('2026-10-25T01:30:00Z'), tz).toBe('25.10.2026 02:30');
+      }
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
+  });
+});
+
+describe('an ISO date-time without offset is Kosovo’s wall time', () => {
+  it('moves 02:30 of the spring-forward night to 03:30, and reads the letters in either case', () => {
+    expect(formatDateTime('2026-03-29T02:30')).toBe('29.03.2026 03:30');
+    expect(formatDateTime('2026-06-01T10:00')).toBe('01.06.2026 10:00');
+    expect(formatDateTime('2026-06-01t08:00:00z')).toBe('01.06.2026 10:00');
   });
 });
