@@ -1,3 +1,4 @@
+import { Agent } from 'node:http';
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 
 export interface Tokens {
@@ -8,9 +9,21 @@ export interface Tokens {
   expiresAt: number;
 }
 
-/** A client for the emulator: it takes any credentials; the region only has to be there. */
+/**
+ * A client for the emulator: it takes any credentials; the region only has to be there. One
+ * attempt (a repeated AdminCreateUser would be refused as a duplicate), so each call gets its own
+ * connection: a kept-alive one that the emulator closes after 5 idle seconds can be picked for the
+ * next call just as it closes, on a loaded machine, and fail it with "socket hang up". A call that
+ * gets no answer fails by name after 15 s instead of holding a test to its timeout.
+ */
 export function emulatorClient(endpoint: string, region = 'eu-central-1'): CognitoIdentityProviderClient {
-  return new CognitoIdentityProviderClient({ endpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  return new CognitoIdentityProviderClient({
+    endpoint,
+    region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+    requestHandler: { httpAgent: new Agent({ keepAlive: false }), connectionTimeout: 5_000, requestTimeout: 15_000, throwOnRequestTimeout: true },
+  });
 }
 
 /** A JWT's payload, unverified (for reading `exp`, or showing a token's claims). */
