@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { AssociateSoftwareTokenCommand, SetUserMFAPreferenceCommand, VerifySoftwareTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { signInWithPassword } from '../../local/cognito/sign-in.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
@@ -395,15 +395,37 @@ describe('scoping in the browser', () => {
   });
 });
 
-// One retry: in one fresh-clone CI run of the whole suite (a237b3f) this test, 1.6 s as a rule,
-// stopped at the test's 60 s without any step failing; it passed in the CI run before and in
-// every run of this file alone. Its actions are bounded at 15 s below so that a step that waits
-// too long fails by name; a real defect in the sign-in fails both attempts. Debt: find the step.
-describe('sign-in, as Cognito asks for it', { retry: 1 }, () => {
+/**
+ * Watches for the sign-in page's heading to read `title` (the next step); `focusWhenShown()` then
+ * says where the focus was at that very moment. The heading used to take the focus a frame after
+ * the step appeared, so a field filled in that frame lost it and the Enter that followed went
+ * nowhere: this test then waited for an answer that never came (about 1 run in 15).
+ */
+async function watchHeading(page: Page, title: string): Promise<{ focusWhenShown: () => Promise<string> }> {
+  await page.evaluate((title) => {
+    const w = window as unknown as { headingShown?: Promise<string> };
+    w.headingShown = new Promise<string>((resolve) => {
+      const observer = new MutationObserver(() => {
+        const h = document.querySelector('h1');
+        if (h?.textContent !== title) return;
+        observer.disconnect();
+        resolve(document.activeElement === h ? 'the heading' : `<${document.activeElement?.tagName.toLowerCase() ?? 'nothing'}>`);
+      });
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+  }, title);
+  return {
+    focusWhenShown: async () => {
+      await expect.poll(() => page.locator('h1').textContent()).toBe(title);
+      return String(await page.evaluate('window.headingShown'));
+    },
+  };
+}
+
+describe('sign-in, as Cognito asks for it', () => {
   it('a new user chooses their own password at the first sign-in; with an authenticator set up, gives its code', async () => {
     const { pool } = cs.stack;
-    // A new address each attempt: a retry finds the first attempt's user there, its password changed.
-    const email = `new-coordinator-${Date.now().toString(36)}@demo.referrals.example.org`;
+    const email = 'new-coordinator@demo.referrals.example.org';
     const temporary = 'Temp-Pass-2026!x';
     const chosen = 'My-Own-Pass-2026!';
     const admin = new CognitoUserPoolAdmin(pool.client, pool.userPoolId);
@@ -417,8 +439,10 @@ describe('sign-in, as Cognito asks for it', { retry: 1 }, () => {
     await page.goto(cs.web.url);
     await page.locator('#username').fill(email);
     await page.locator('#password').fill(temporary);
+    const newPasswordStep = await watchHeading(page, 'Zgjidhni fjalëkalimin tuaj');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Zgjidhni fjalëkalimin tuaj');
+    // The step's heading has the focus as it appears, before anyone can type into the step.
+    expect(await newPasswordStep.focusWhenShown()).toBe('the heading');
     expect(await accessibilityProblems(page), 'new password').toEqual([]);
     await page.locator('#new-password').fill(chosen);
     await page.locator('#repeat-password').fill(chosen);
@@ -435,8 +459,9 @@ describe('sign-in, as Cognito asks for it', { retry: 1 }, () => {
     await page.getByRole('button', { name: 'Dil' }).click();
     await page.locator('#username').fill(email);
     await page.locator('#password').fill(chosen);
+    const codeStep = await watchHeading(page, 'Kodi nga aplikacioni i vërtetimit');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Kodi nga aplikacioni i vërtetimit');
+    expect(await codeStep.focusWhenShown()).toBe('the heading');
     await page.locator('#totp').fill(String((Number(totp(SecretCode!)) + 500_000) % 1_000_000).padStart(6, '0'));
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('[role=alert]').textContent()).toContain('Kodi nuk është i saktë');

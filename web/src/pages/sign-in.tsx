@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { LANGUAGE_NAMES, type T } from '../i18n/index.js';
 import { answerTotp, CognitoError, finishTotpSetup, otpauthUri, setNewPassword, signIn, type SignInStep } from '../lib/cognito.js';
 import type { ConsoleConfig } from '../lib/config.js';
@@ -51,7 +51,11 @@ export function SignIn({ config, lang, setLang, t, onSignedIn }: { config: Conso
   useEffect(() => {
     document.title = t('signIn.title');
   }, [t]);
-  useEffect(() => heading.current?.focus(), [step?.kind]);
+  // A new step's heading takes the focus as it appears, as a screen reader expects. In the same
+  // render, not after it (useEffect waits for the next frame): someone who starts typing into the
+  // new step's field at once (a password manager does) would otherwise have the focus pulled out
+  // of the field, and their Enter would go nowhere.
+  useLayoutEffect(() => heading.current?.focus(), [step?.kind]);
 
   async function go(action: () => Promise<SignInStep>) {
     setBusy(true);
