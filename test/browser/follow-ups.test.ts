@@ -55,7 +55,7 @@ describe('the follow-ups page', () => {
     await item.getByRole('button', { name: 'U arrit me telefon' }).click();
     await expect.poll(() => alert.textContent()).toBe('Platforma nuk arrihet. Kontrolloni lidhjen dhe provoni përsëri.');
     await setLanguage(page, 'en');
-    expect(await alert.textContent()).toBe('The platform cannot be reached. Check the connection and try again.');
+    await expect.poll(() => alert.textContent()).toBe('The platform cannot be reached. Check the connection and try again.');
     await page.unroute('**/follow-ups/*');
 
     await setLanguage(page, 'sq');
@@ -68,7 +68,7 @@ describe('the follow-ups page', () => {
       ['sq', 'U shënua: U arrit me telefon.'],
     ] as const) {
       await setLanguage(page, lang);
-      expect(await status.textContent(), lang).toBe(words);
+      await expect.poll(async () => [lang, await status.textContent()]).toEqual([lang, words]);
     }
   });
 });
