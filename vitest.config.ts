@@ -67,6 +67,9 @@ export default defineConfig({
           // After the other projects, alone: a real browser's timing and the integration suites'
           // concurrency checks do not compete for the same cores (about a minute more in all).
           sequence: { groupOrder: 1 },
+          // A page waits on the API and Cognito: expect.poll's default second is less than a
+          // round trip can take on a loaded machine, while a poll that holds returns at once.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
