@@ -25,7 +25,6 @@ import { startHttpServer, type RunningHttp } from '../../local/http-server.js';
 let emulator: RunningCognito;
 let pool: LocalPool;
 let authorize: JwtAuthorizer;
-let startMs: number;
 
 /** A handler behind the authorizer, as the local HTTP server puts one: it counts what reaches it. */
 const reached: Record<string, string>[] = [];
@@ -58,9 +57,9 @@ function callerFrom(claims: Record<string, string>) {
 }
 
 beforeAll(async () => {
-  const t0 = performance.now();
+  // Its start is bounded by startCognitoEmulator itself (30 s, failing by name); how fast it
+  // starts is not asserted here, as a loaded machine's timing would make that a matter of chance.
   emulator = await startCognitoEmulator();
-  startMs = performance.now() - t0;
   pool = await ensureLocalPool(emulator);
   authorize = createJwtAuthorizer(pool.authorizer);
   http = await startHttpServer(0, [
@@ -83,8 +82,7 @@ afterAll(async () => {
 });
 
 describe('the local user pool', () => {
-  it('starts quickly, and is kept with its passwords in users.json (0600) under the data directory', () => {
-    expect(startMs).toBeLessThan(10_000);
+  it('starts, and is kept with its passwords in users.json (0600) under the data directory', () => {
     const file = readUsersFile(pool.usersFile)!;
     expect(statSync(pool.usersFile).mode & 0o777).toBe(0o600);
     expect(file).toMatchObject({ endpoint: emulator.endpoint, userPoolId: pool.userPoolId, clientId: pool.clientId, issuer: `${emulator.endpoint}/${pool.userPoolId}` });
