@@ -1,4 +1,4 @@
-import { UTCDate } from '@date-fns/utc';
+import { UTCDateMini } from '@date-fns/utc/date/mini';
 import { addMonths, subDays } from 'date-fns';
 import { isoDay, onOrAfterWorkingDay, wallClock, type HolidayCalendar } from './calendar.js';
 import type { ClosureOutcome } from './case-file.js';
@@ -15,7 +15,7 @@ export interface Quarter {
 }
 
 function quarter(year: number, q: 1 | 2 | 3 | 4): Quarter {
-  const first = new UTCDate(year, (q - 1) * 3, 1);
+  const first = new UTCDateMini(year, (q - 1) * 3, 1);
   return { year, quarter: q, start: isoDay(first), end: isoDay(subDays(addMonths(first, 3), 1)) };
 }
 

@@ -7,8 +7,8 @@ import {
   ICalEventTransparency,
 } from 'ical-generator';
 import { TZDate } from '@date-fns/tz';
-import { utc } from '@date-fns/utc';
 import { parseISO } from 'date-fns';
+import { utc } from '../domain/calendar.js';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import type { EmailAttachment } from '../channels/ports.js';
 
