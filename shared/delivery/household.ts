@@ -58,11 +58,12 @@ export async function claimHousehold(leader: IntentItem, lease: number, nowIso: 
 
 /**
  * The order the steps are listed in: the welcome opens; today's appointments and deadlines by
- * time; then the referrals as they were made (created, then id: a ULID's order).
+ * time; then the referrals as they were made (created, then their place in the assessment that made
+ * them together; intents written before stepOrder by their routing time, then id: a ULID's order).
  */
 export function householdOrder(members: readonly IntentItem[]): IntentItem[] {
   const rank = (i: IntentItem) => (i.template === 'case.returnee.welcome' || i.template === 'case.foreigner.welcome' ? 0 : i.template.endsWith('.morning') ? 1 : 2);
-  const when = (i: IntentItem) => (rank(i) === 1 && typeof i.data.when === 'string' ? i.data.when : i.createdAt);
+  const when = (i: IntentItem) => (rank(i) === 1 && typeof i.data.when === 'string' ? i.data.when : (i.stepOrder ?? i.createdAt));
   return [...members].sort((a, b) => rank(a) - rank(b) || byCodeUnit(when(a), when(b)) || byCodeUnit(a.intentId, b.intentId));
 }
 

@@ -101,7 +101,7 @@ export async function createReferral(
   caseId: string,
   input: CreateReferralInput,
   deps: IntakeDeps,
-  derived?: { referralId: string; assessmentKey?: string; documentsMissing?: boolean },
+  derived?: { referralId: string; assessmentKey?: string; documentsMissing?: boolean; position?: number },
 ): Promise<IntakeResult<ReferralItem> & { created?: boolean }> {
   const theCase = await deps.cases.get(caseId);
   // A closed case's data is on its way out (retention counts from the closure): nothing new is referred.
@@ -139,7 +139,7 @@ async function referralOf(
   input: CreateReferralInput,
   deps: IntakeDeps,
   now: Date,
-  derived?: { referralId: string; assessmentKey?: string; documentsMissing?: boolean },
+  derived?: { referralId: string; assessmentKey?: string; documentsMissing?: boolean; position?: number },
   planned: ReadonlyMap<string, ReferralItem> = new Map(),
 ): Promise<IntakeResult<ReferralItem>> {
   const caseId = theCase.caseId;
@@ -182,6 +182,7 @@ async function referralOf(
     ...(input.dependsOn ? { dependsOn: input.dependsOn } : {}),
     ...(derived?.assessmentKey ? { assessmentKey: derived.assessmentKey } : {}),
     ...(derived?.documentsMissing ? { documentsMissing: true } : {}),
+    ...(derived?.position !== undefined ? { position: derived.position } : {}),
     ackDueDate: addWorkingDays(now, muni.ackWorkingDaysByKind?.[input.officeKind] ?? muni.ackWorkingDays, deps.holidays),
     createdAt: now.toISOString(),
     expiresAt: theCase.expiresAt,
@@ -214,7 +215,7 @@ export async function submitAssessment(caseId: string, body: unknown, deps: Inta
       ...(p.note ? { note: p.note } : {}),
       ...(p.dependsOn ? { dependsOn: idOf.get(p.dependsOn)! } : {}),
     };
-    const made = await referralOf(theCase, input, deps, now, { referralId: p.referralId, assessmentKey: p.key, ...(p.alongside ? { documentsMissing: true } : {}) }, items);
+    const made = await referralOf(theCase, input, deps, now, { referralId: p.referralId, assessmentKey: p.key, position: items.size, ...(p.alongside ? { documentsMissing: true } : {}) }, items);
     if (!made.ok) return made;
     items.set(made.value.referralId, made.value);
   }

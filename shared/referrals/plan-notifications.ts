@@ -104,6 +104,7 @@ export function planReferralNotifications(referral: ReferralItem, theCase: Routi
       ...smsBase,
       recipient: theCase.phone,
       data: smsData as unknown as Record<string, unknown>,
+      stepOrder: `${referral.createdAt}#${String(referral.position ?? 0).padStart(3, '0')}`,
       status: deferred ? 'deferred' : 'queued',
       // A deferred SMS is a timer: it sits in the sparse timers index until its morning.
       ...(deferred ? { notBefore: sendAt.toISOString(), dueBucket: dueBucket(sendAt), dueAt: sendAt.toISOString() } : {}),

@@ -74,6 +74,12 @@ export const IntentItem = z.object({
    * leader's provider id, in one SMS listing the household's next steps.
    */
   mergedInto: z.string().optional(),
+  /**
+   * Where a referral's step goes in a household SMS: the referral's creation time, then its place
+   * in its assessment (householdOrder). The intent's own createdAt is when it was routed, which is
+   * one time for a batch.
+   */
+  stepOrder: z.string().optional(),
   sms: z.object({ encoding: z.enum(['GSM-7', 'UCS-2']), segments: z.number().int(), characters: z.number().int() }).optional(),
   failure: z.object({ kind: z.enum(['non-retryable', 'attempts-exhausted', 'age-exceeded']), code: z.string() }).optional(),
   /** The coordinator's call or visit in place of a notification that never arrived. */

@@ -53,6 +53,12 @@ export const ReferralItem = z.object({
   documentsMissing: z.boolean().optional(),
   /** Set when the referral came from a needs assessment: the rule and persons it stands for. */
   assessmentKey: z.string().optional(),
+  /**
+   * Its place among the referrals its assessment made together (the plan's order: documents before
+   * what needs them). They share one creation time and their ids are hashes, so without it the
+   * household's SMS would list them in an order of chance.
+   */
+  position: z.number().int().nonnegative().optional(),
   /** The office is asked to acknowledge by this date (Kosovo time). */
   ackDueDate: z.string(),
   createdAt: z.string(),

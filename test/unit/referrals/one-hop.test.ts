@@ -258,6 +258,27 @@ describe('route-referrals routes a batch\'s referrals of one case together', () 
     expect([email.sent.length, sms.sent.length]).toEqual([4, 1]);
   });
 
+  it("lists the steps in the order the assessment made them, whatever order the batch's records come in", async () => {
+    const w = world();
+    const { c, referrals } = await assessed(w);
+    // Made in one write, they share a creation time, and their ids are hashes of the case and the rule.
+    expect(new Set(referrals.map((r) => r.createdAt)).size).toBe(1);
+    expect(referrals.map((r) => r.position)).toEqual([0, 1, 2, 3]);
+    const { route, sms } = oneHop(w);
+    await routeReferrals([...referrals].reverse(), route);
+    expect(sms.sent).toHaveLength(1);
+    // Each step names its office, as the SMS policy writes it (here without diacritics, and a
+    // hyphen for the dash before the municipality): where each office's name begins.
+    const plain = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '');
+    const text = plain(sms.sent[0]!.text);
+    const places = referrals.map((r) => text.indexOf(plain(w.directory.office('obiliq', r.officeKind)!.name.sq.split(' – ')[0]!)));
+    expect(places.every((p) => p > 0)).toBe(true);
+    expect(places).toEqual([...places].sort((a, b) => a - b));
+    // The first made leads the message; the others are recorded in it.
+    const texted = await smsIntents(w, c.caseId);
+    expect(texted.find((i) => i.mergedInto === undefined)!.referralId).toBe(referrals[0]!.referralId);
+  });
+
   it('two referrals to one office (reconstruction and rent subsidy): routed together, each its email, the address checked once', async () => {
     const w = world();
     const c = valueOf(await createCase(arrival('SMR-2026-0142'), w.intake, COORDINATOR));
