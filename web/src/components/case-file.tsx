@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { DateInput, TimeInput } from './date-time.js';
-import { ActionButton, Badge, Choice, Field, Notice, useProblemText } from './ui.js';
+import type { Words } from './said.js';
+import { ActionButton, Badge, Choice, Field, LoadError, Notice } from './ui.js';
 import { useFileT, type FileT } from '../i18n/case-file.js';
 import type { T } from '../i18n/index.js';
 import { ApiError } from '../lib/api.js';
@@ -30,7 +31,7 @@ import { DECLINE_REASONS, OFFICE_KINDS, type OfficeKind, type Referral } from '.
  * its refusals are shown next to the field they name.
  */
 
-type Changed = (msg: string) => void;
+type Changed = (msg: Words) => void;
 const casePath = (c: CaseFileView) => `/cases/${encodeURIComponent(c.caseId)}`;
 
 /** The API's field problems, or the whole message on `fallback` when it named none. */
@@ -255,7 +256,7 @@ function PlanEditor({ c, onSaved, onStale }: { c: CaseFileView; onSaved: Changed
         })),
         ...(manager.trim() ? { caseManager: { name: manager.trim(), ...(contact.trim() ? { contact: contact.trim() } : {}) } } : {}),
       });
-      onSaved(ft('file.planSaved'));
+      onSaved(({ ft }) => ft('file.planSaved'));
     }, (err) => err instanceof ApiError && err.status === 409 && (onStale(), true));
   };
 
@@ -398,7 +399,7 @@ function MonitoringForm({ c, onDone }: { c: CaseFileView; onDone: Changed }) {
         progress: measures.flatMap((m) => (progress[m.measureId] ? [{ measureId: m.measureId, status: progress[m.measureId] }] : [])),
         ...(kind === 'evaluation' ? { schemesAssessment: schemes.trim() } : {}),
       });
-      onDone(ft('file.monitoringSaved'));
+      onDone(({ ft }) => ft('file.monitoringSaved'));
     });
   };
   return (
@@ -456,7 +457,7 @@ export function CloseForm({ c, onDone, onCancel }: { c: CaseFileView; onDone: Ch
     if (assessment.trim().length < 3) found.finalAssessment = t('common.required');
     await send(found, async () => {
       await api.post(`${casePath(c)}/close`, { outcome, ...(note.trim() ? { note: note.trim() } : {}), finalAssessment: assessment.trim() });
-      onDone(t('case.closed'));
+      onDone(({ t }) => t('case.closed'));
     });
   };
   return (
@@ -522,7 +523,7 @@ export function PhoneAnswer({ c, r, onChanged }: { c: CaseFileView; r: Referral;
     await send({}, async () => {
       await api.post(`${casePath(c)}/referrals/${encodeURIComponent(r.referralId)}/answer`, body);
       setOpen(false);
-      onChanged(ft('answer.saved'));
+      onChanged(({ ft }) => ft('answer.saved'));
     });
   };
   return (
@@ -548,20 +549,19 @@ export function PhoneAnswer({ c, r, onChanged }: { c: CaseFileView; r: Referral;
 export function BlockedChoices({ c, r, onChanged }: { c: CaseFileView; r: Referral; onChanged: Changed }) {
   const { t, api } = useApp();
   const ft = useFileT();
-  const problem = useProblemText();
   const prerequisite = r.dependsOn ? c.referrals.find((x) => x.referralId === r.dependsOn) : undefined;
   const [office, setOffice] = useState<OfficeKind>(OFFICE_KINDS.find((k) => k !== r.officeKind) ?? 'cso');
   const [busy, setBusy] = useState<string | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<unknown>(undefined);
   if (r.status !== 'waiting' || !prerequisite || !FAILED_STATES.has(prerequisite.status) || c.status !== 'open') return null;
-  const release = async (name: string, body: object, done: string) => {
+  const release = async (name: string, body: object, done: Words) => {
     setBusy(name);
     setError(undefined);
     try {
       await api.post(`${casePath(c)}/referrals/${encodeURIComponent(r.referralId)}/release`, body);
       onChanged(done);
     } catch (e) {
-      setError(problem(e));
+      setError(e);
     } finally {
       setBusy(undefined);
     }
@@ -569,9 +569,9 @@ export function BlockedChoices({ c, r, onChanged }: { c: CaseFileView; r: Referr
   return (
     <div class="confirm blocked" role="group" aria-labelledby={`blocked-${r.referralId}`}>
       <p id={`blocked-${r.referralId}`}>{ft('blocked.question', { state: label(t, 'state', prerequisite.status).toLowerCase() })}</p>
-      {error ? <Notice kind="error" message={error} /> : null}
+      <LoadError error={error} />
       <div class="inline-form">
-        <ActionButton class="primary" busy={busy === 'now'} onClick={() => void release('now', {}, ft('blocked.released'))}>
+        <ActionButton class="primary" busy={busy === 'now'} onClick={() => void release('now', {}, ({ ft }) => ft('blocked.released'))}>
           {ft('blocked.release')}
         </ActionButton>
         <label for={`elsewhere-${r.referralId}`}>{ft('blocked.office')}</label>
@@ -582,7 +582,7 @@ export function BlockedChoices({ c, r, onChanged }: { c: CaseFileView; r: Referr
             </option>
           ))}
         </select>
-        <ActionButton class="secondary" busy={busy === 'elsewhere'} onClick={() => void release('elsewhere', { officeKind: office }, ft('blocked.referredElsewhere'))}>
+        <ActionButton class="secondary" busy={busy === 'elsewhere'} onClick={() => void release('elsewhere', { officeKind: office }, ({ ft }) => ft('blocked.referredElsewhere'))}>
           {ft('blocked.elsewhere')}
         </ActionButton>
       </div>
@@ -621,7 +621,7 @@ export function HomeVisitPlanForm({ c, onDone }: { c: CaseFileView; onDone: Chan
     await send(date && time ? {} : { at: t('common.required') }, async () => {
       await api.post(`${casePath(c)}/home-visit/plan`, { at: belgradeIso(date, time), ...(meetAt.trim() ? { meetAt: meetAt.trim() } : {}) });
       setOpen(false);
-      onDone(ft('visit.planned'));
+      onDone(({ ft }) => ft('visit.planned'));
     });
   };
   return (

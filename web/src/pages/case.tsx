@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { DateInput, TimeInput } from '../components/date-time.js';
 import { AssessmentSummary, BlockedChoices, CloseForm, closureLabel, HomeVisitPlanForm, MonitoringSection, PhoneAnswer, PlanSection } from '../components/case-file.js';
-import { ActionButton, Badge, Field, LoadError, Loading, Notice, PageTitle, useProblemText } from '../components/ui.js';
+import { SaidNotice, told, type Said, type Words } from '../components/said.js';
+import { ActionButton, Badge, Field, LoadError, Loading, PageTitle } from '../components/ui.js';
 import { useFileT } from '../i18n/case-file.js';
 import { LANGUAGE_NAMES, type T } from '../i18n/index.js';
 import { ApiError } from '../lib/api.js';
@@ -80,12 +81,11 @@ function Notifications({ list }: { list: Notification[] }) {
   );
 }
 
-function ReferralCard({ r, c, onChanged }: { r: Referral; c: CaseFileView; onChanged: (msg: string) => void }) {
+function ReferralCard({ r, c, onChanged }: { r: Referral; c: CaseFileView; onChanged: (msg: Words) => void }) {
   const { t, api } = useApp();
-  const problem = useProblemText();
   const [reason, setReason] = useState<string>('no_longer_needed');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<unknown>(undefined);
   const names = r.personIds.map((id) => c.household.find((m) => m.id === id)).map((m) => (m ? `${m.givenName} ${m.familyName}` : '?'));
   const prerequisite = r.dependsOn ? c.referrals.find((x) => x.referralId === r.dependsOn) : undefined;
   const cancel = async () => {
@@ -93,9 +93,9 @@ function ReferralCard({ r, c, onChanged }: { r: Referral; c: CaseFileView; onCha
     setError(undefined);
     try {
       await api.post(`/cases/${encodeURIComponent(c.caseId)}/referrals/${encodeURIComponent(r.referralId)}/cancel`, { reason });
-      onChanged(t('case.referralCancelled'));
+      onChanged(({ t }) => t('case.referralCancelled'));
     } catch (e) {
-      setError(problem(e));
+      setError(e);
     } finally {
       setBusy(false);
     }
@@ -134,14 +134,14 @@ function ReferralCard({ r, c, onChanged }: { r: Referral; c: CaseFileView; onCha
           <ActionButton class="secondary" busy={busy} onClick={() => void cancel()}>
             {t('case.cancelReferral')}
           </ActionButton>
-          {error ? <Notice kind="error" message={error} /> : null}
+          <LoadError error={error} />
         </div>
       ) : null}
     </article>
   );
 }
 
-function AppointmentForm({ c, existing, onDone }: { c: CaseView; existing?: Appointment; onDone: (msg: string) => void }) {
+function AppointmentForm({ c, existing, onDone }: { c: CaseView; existing?: Appointment; onDone: (msg: Words) => void }) {
   const { t, api } = useApp();
   const start = existing ? toInputs(existing.when) : { date: todayIso(), time: '09:00' };
   const [kind, setKind] = useState<'appointment' | 'deadline'>(existing?.kind ?? 'appointment');
@@ -167,10 +167,10 @@ function AppointmentForm({ c, existing, onDone }: { c: CaseView; existing?: Appo
       const path = `/cases/${encodeURIComponent(c.caseId)}/appointments`;
       if (existing) {
         await api.put(`${path}/${encodeURIComponent(existing.appointmentId)}`, { when, ...(title.trim() ? { title: title.trim() } : {}), ...(where.trim() ? { where: where.trim() } : {}), ...(bring.trim() ? { bring: bring.trim() } : {}) });
-        onDone(t('case.appointmentMoved'));
+        onDone(({ t }) => t('case.appointmentMoved'));
       } else {
         await api.post(path, { kind, when, title: title.trim(), where: where.trim(), ...(bring.trim() ? { bring: bring.trim() } : {}) });
-        onDone(t('case.appointmentAdded'));
+        onDone(({ t }) => t('case.appointmentAdded'));
       }
     } catch (err) {
       setErrors(err instanceof ApiError && Object.keys(err.fields).length ? err.fields : { when: err instanceof ApiError ? err.message : t('error.server') });
@@ -214,26 +214,25 @@ function AppointmentForm({ c, existing, onDone }: { c: CaseView; existing?: Appo
   );
 }
 
-function Appointments({ c, onChanged }: { c: CaseView; onChanged: (msg: string) => void }) {
+function Appointments({ c, onChanged }: { c: CaseView; onChanged: (msg: Words) => void }) {
   const { t, api } = useApp();
-  const problem = useProblemText();
   const [editing, setEditing] = useState<string | undefined>(undefined);
   const [adding, setAdding] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<unknown>(undefined);
   const live = c.appointments.filter((a) => a.status !== 'cancelled').sort((a, b) => a.when.localeCompare(b.when));
   const cancel = async (a: Appointment) => {
     setError(undefined);
     try {
       await api.del(`/cases/${encodeURIComponent(c.caseId)}/appointments/${encodeURIComponent(a.appointmentId)}`);
-      onChanged(t('case.appointmentCancelled'));
+      onChanged(({ t }) => t('case.appointmentCancelled'));
     } catch (e) {
-      setError(problem(e));
+      setError(e);
     }
   };
   return (
     <section aria-labelledby="appointments-h">
       <h2 id="appointments-h">{t('case.appointments')}</h2>
-      {error ? <Notice kind="error" message={error} /> : null}
+      <LoadError error={error} />
       {live.length === 0 ? <p>{t('case.noAppointments')}</p> : null}
       <ul class="lines">
         {live.map((a) => (
@@ -282,22 +281,21 @@ function Appointments({ c, onChanged }: { c: CaseView; onChanged: (msg: string) 
   );
 }
 
-function CaseActions({ c, onChanged }: { c: CaseFileView; onChanged: (msg: string) => void }) {
+function CaseActions({ c, onChanged }: { c: CaseFileView; onChanged: (msg: Words) => void }) {
   const { t, api } = useApp();
-  const problem = useProblemText();
   const [busy, setBusy] = useState<string | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<unknown>(undefined);
   const [optReason, setOptReason] = useState<string>('returnee_asked');
   const [confirmClose, setConfirmClose] = useState(false);
   const base = `/cases/${encodeURIComponent(c.caseId)}`;
-  const run = async (name: string, action: () => Promise<unknown>, done: string) => {
+  const run = async (name: string, action: () => Promise<unknown>, done: Words) => {
     setBusy(name);
     setError(undefined);
     try {
       await action();
       onChanged(done);
     } catch (e) {
-      setError(problem(e));
+      setError(e);
     } finally {
       setBusy(undefined);
     }
@@ -306,13 +304,13 @@ function CaseActions({ c, onChanged }: { c: CaseFileView; onChanged: (msg: strin
   return (
     <section aria-labelledby="actions-h" class="actions-panel">
       <h2 id="actions-h">{t('case.actions')}</h2>
-      {error ? <Notice kind="error" message={error} /> : null}
+      <LoadError error={error} />
       <div class="button-row">
         <a class="button primary" href={href(`/cases/${encodeURIComponent(c.caseId)}/assessment`)}>
           {t('case.assessment')}
         </a>
         {c.homeVisitAt ? null : (
-          <ActionButton class="secondary" busy={busy === 'visit'} onClick={() => void run('visit', () => api.post(`${base}/home-visit`, {}), t('case.visitRecorded'))}>
+          <ActionButton class="secondary" busy={busy === 'visit'} onClick={() => void run('visit', () => api.post(`${base}/home-visit`, {}), ({ t }) => t('case.visitRecorded'))}>
             {t('case.recordVisit')}
           </ActionButton>
         )}
@@ -321,7 +319,7 @@ function CaseActions({ c, onChanged }: { c: CaseFileView; onChanged: (msg: strin
       {c.smsOptOut ? (
         <div class="inline-form">
           <span>{t('case.smsOff', { reason: label(t, 'optOut', c.smsOptOut.reason) })}</span>
-          <ActionButton class="secondary" busy={busy === 'optin'} onClick={() => void run('optin', () => api.put(`${base}/sms-opt-out`, { optedOut: false }), t('case.smsOnAgain'))}>
+          <ActionButton class="secondary" busy={busy === 'optin'} onClick={() => void run('optin', () => api.put(`${base}/sms-opt-out`, { optedOut: false }), ({ t }) => t('case.smsOnAgain'))}>
             {t('case.smsOptIn')}
           </ActionButton>
         </div>
@@ -335,7 +333,7 @@ function CaseActions({ c, onChanged }: { c: CaseFileView; onChanged: (msg: strin
               </option>
             ))}
           </select>
-          <ActionButton class="secondary" busy={busy === 'optout'} onClick={() => void run('optout', () => api.put(`${base}/sms-opt-out`, { optedOut: true, reason: optReason }), t('case.smsStopped'))}>
+          <ActionButton class="secondary" busy={busy === 'optout'} onClick={() => void run('optout', () => api.put(`${base}/sms-opt-out`, { optedOut: true, reason: optReason }), ({ t }) => t('case.smsStopped'))}>
             {t('case.smsOptOut')}
           </ActionButton>
         </div>
@@ -356,12 +354,12 @@ export default function CasePage({ params }: { params: Record<string, string> })
   const { api, t, me, config } = useApp();
   const ft = useFileT();
   const caseId = params.caseId!;
-  const [notice, setNotice] = useState<string | undefined>(location.hash.includes('registered=1') ? t('case.registered') : undefined);
+  const [notice, setNotice] = useState<Said | undefined>(location.hash.includes('registered=1') ? told(({ t }) => t('case.registered')) : undefined);
   const loaded = useLoad(() => api.get<CaseFileView>(`/cases/${encodeURIComponent(caseId)}`), [caseId], (config.pollSeconds ?? 4) * 1000);
   const c = loaded.data;
   useTitle(c ? t('case.title', { smr: c.smrCaseId }) : t('case.titlePlain'), t('app.name'));
-  const changed = (msg: string) => {
-    setNotice(msg);
+  const changed = (msg: Words) => {
+    setNotice(told(msg));
     void loaded.reload();
   };
   if (!c) {
@@ -376,7 +374,7 @@ export default function CasePage({ params }: { params: Record<string, string> })
   return (
     <>
       <PageTitle>{t('case.title', { smr: c.smrCaseId })}</PageTitle>
-      <Notice message={notice} />
+      <SaidNotice said={notice} />
       <p class="case-facts">
         <Badge tone={c.status === 'open' ? 'info' : 'off'}>{label(t, 'caseStatus', c.status)}</Badge> {label(t, 'category', c.category)} · {t('case.arrived', { date: formatDate(c.arrivalDate) })} ·{' '}
         {LANGUAGE_NAMES[c.preferredLanguage] ?? c.preferredLanguage} · {c.consent.sms ? t('case.smsConsentYes') : t('case.smsConsentNo')} ·{' '}

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { Badge, Check, download, ErrorSummary, Field, LoadError, Loading, Notice, PageTitle } from '../components/ui.js';
+import { SaidNotice, told, type Said } from '../components/said.js';
+import { Badge, Check, download, ErrorSummary, Field, LoadError, Loading, PageTitle } from '../components/ui.js';
 import { ApiError } from '../lib/api.js';
 import { useApp } from '../lib/context.js';
 import { formatDateTime, formatTime } from '../lib/format.js';
@@ -29,7 +30,7 @@ export default function MeetingPage({ params }: { params: Record<string, string>
   const [cases, setCases] = useState('');
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<string | undefined>(undefined);
+  const [notice, setNotice] = useState<Said | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   if (!m)
     return (
@@ -50,7 +51,7 @@ export default function MeetingPage({ params }: { params: Record<string, string>
         .map((s) => s.trim())
         .filter(Boolean);
       await api.post(`${path}/minutes`, { held, casesDiscussed: list, ...(note.trim() ? { note: note.trim() } : {}) });
-      setNotice(t('meeting.minutesSaved'));
+      setNotice(told(({ t }) => t('meeting.minutesSaved')));
       await loaded.reload();
     } catch (err) {
       setErrors(err instanceof ApiError && Object.keys(err.fields).length ? err.fields : { body: err instanceof ApiError ? err.message : t('error.server') });
@@ -65,7 +66,7 @@ export default function MeetingPage({ params }: { params: Record<string, string>
       <p>
         <a href={href('/meetings')}>{t('meeting.back')}</a>
       </p>
-      <Notice message={notice} />
+      <SaidNotice said={notice} />
       <dl class="facts">
         <dt>{t('meeting.when')}</dt>
         <dd>

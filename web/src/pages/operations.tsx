@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { Field, Notice, PageTitle, useProblemText } from '../components/ui.js';
+import { failed, SaidNotice, told, type Said } from '../components/said.js';
+import { Field, PageTitle } from '../components/ui.js';
 import { ApiError } from '../lib/api.js';
 import { useApp } from '../lib/context.js';
 import { formatDateTime } from '../lib/format.js';
@@ -16,30 +17,29 @@ interface AddressStatus {
 export default function Operations() {
   const { api, t } = useApp();
   useTitle(t('operations.title'), t('app.name'));
-  const problem = useProblemText();
   const [address, setAddress] = useState('');
   const [status, setStatus] = useState<AddressStatus | undefined>(undefined);
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [notice, setNotice] = useState<Said | undefined>(undefined);
+  const [invalid, setInvalid] = useState(false);
   const check = async (e: Event) => {
     e.preventDefault();
     setNotice(undefined);
-    setError(undefined);
+    setInvalid(false);
     try {
       setStatus(await api.post<AddressStatus>('/operations/addresses/status', { address: address.trim() }));
     } catch (err) {
       setStatus(undefined);
-      if (err instanceof ApiError && err.status === 400) setError(t('operations.invalid'));
-      else setNotice({ kind: 'error', text: problem(err) });
+      if (err instanceof ApiError && err.status === 400) setInvalid(true);
+      else setNotice(failed(err));
     }
   };
   const clear = async () => {
     try {
       await api.post('/operations/addresses/clear', { address: address.trim() });
-      setNotice({ kind: 'ok', text: t('operations.cleared') });
+      setNotice(told(({ t }) => t('operations.cleared')));
       setStatus({ status: 'ok' });
     } catch (err) {
-      setNotice({ kind: 'error', text: problem(err) });
+      setNotice(failed(err));
     }
   };
   return (
@@ -47,14 +47,14 @@ export default function Operations() {
       <PageTitle>{t('operations.title')}</PageTitle>
       <p class="hint">{t('operations.intro')}</p>
       <form class="form" onSubmit={(e) => void check(e)} noValidate>
-        <Field name="address" label={t('operations.address')} error={error}>
+        <Field name="address" label={t('operations.address')} error={invalid ? t('operations.invalid') : undefined}>
           {(a) => <input {...a} type="email" autoComplete="off" value={address} onInput={(e) => setAddress((e.currentTarget as HTMLInputElement).value)} />}
         </Field>
         <button type="submit" class="primary">
           {t('operations.check')}
         </button>
       </form>
-      <Notice kind={notice?.kind} message={notice?.text} />
+      <SaidNotice said={notice} />
       {status ? (
         <section aria-labelledby="status-h">
           <h2 id="status-h">{t('operations.status')}</h2>

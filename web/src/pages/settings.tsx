@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { Notice, PageTitle, useProblemText } from '../components/ui.js';
+import { failed, refused, SaidNotice, told, type Said } from '../components/said.js';
+import { PageTitle } from '../components/ui.js';
 import { LANGUAGE_NAMES } from '../i18n/index.js';
 import { useApp } from '../lib/context.js';
 import { useTitle } from '../lib/hooks.js';
@@ -10,11 +11,10 @@ import { ANSWER_CHOICES, DIGEST_CHOICES, type AnswerChoice, type CoordinatorChoi
 export default function Settings() {
   const { api, t, me, municipality, lang } = useApp();
   useTitle(t('settings.title'), t('app.name'));
-  const problem = useProblemText();
   const [digest, setDigest] = useState<DigestChoice | ''>('');
   const [answers, setAnswers] = useState<AnswerChoice | ''>('');
   const [coordinatorId, setCoordinatorId] = useState(me.coordinator?.id ?? '');
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>(undefined);
+  const [notice, setNotice] = useState<Said | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const path = (id: string) => `/municipalities/${encodeURIComponent(municipality)}/coordinators/${encodeURIComponent(id.trim())}/digest`;
   // The choices in force (their own, else the directory's defaults), so the page shows what the mornings bring.
@@ -32,14 +32,14 @@ export default function Settings() {
   useEffect(() => load(coordinatorId), []);
   const save = async (e: Event) => {
     e.preventDefault();
-    if ((!digest && !answers) || !coordinatorId.trim()) return setNotice({ kind: 'error', text: t('settings.choose') });
+    if ((!digest && !answers) || !coordinatorId.trim()) return setNotice(refused(({ t }) => t('settings.choose')));
     setBusy(true);
     setNotice(undefined);
     try {
       const saved = await api.put<CoordinatorChoices>(path(coordinatorId), { ...(digest ? { digest } : {}), ...(answers ? { answers } : {}) });
-      setNotice({ kind: 'ok', text: t('settings.saved', { choice: `${label(t, 'digest', saved.digest)}; ${label(t, 'answers', saved.answers)}` }) });
+      setNotice(told(({ t }) => t('settings.saved', { choice: `${label(t, 'digest', saved.digest)}; ${label(t, 'answers', saved.answers)}` })));
     } catch (err) {
-      setNotice({ kind: 'error', text: problem(err) });
+      setNotice(failed(err));
     } finally {
       setBusy(false);
     }
@@ -67,7 +67,7 @@ export default function Settings() {
         ) : null}
         <Choices name="digest" legend={t('settings.digest')} hint={t('settings.digestHint')} options={DIGEST_CHOICES} value={digest} onChoose={setDigest} />
         <Choices name="answers" legend={t('settings.answers')} hint={t('settings.answersHint')} options={ANSWER_CHOICES} value={answers} onChoose={setAnswers} />
-        <Notice kind={notice?.kind} message={notice?.text} />
+        <SaidNotice said={notice} />
         <button type="submit" class="primary" disabled={busy}>
           {t('common.save')}
         </button>

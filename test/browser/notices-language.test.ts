@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { call } from '../integration/support.js';
+import { launchChromium, open, openSession, setLanguage, signIn, startConsoleStack, type ConsoleStack, type Session } from './support.js';
+
+/**
+ * The case and settings pages in chromium against the local stack: what the coordinator is told
+ * after an action (done, or refused) is in the language the console shows, also when the language
+ * is switched after it was said (as on the follow-ups page, follow-ups.test.ts).
+ */
+
+let cs: ConsoleStack;
+let browser: Browser;
+let s: Session;
+let caseId = '';
+
+beforeAll(async () => {
+  [cs, browser] = await Promise.all([startConsoleStack(inject('consoleDist')), launchChromium()]);
+  const created = await call(cs.stack, 'POST', '/cases', {
+    smrCaseId: 'SMR-2026-7400',
+    municipalityId: 'obiliq',
+    coordinatorId: cs.stack.pool.user('obiliq-coordinator').coordinatorId,
+    arrivalDate: '2026-11-20',
+    category: 'returnee',
+    preferredLanguage: 'sq',
+    phone: '+38349555740',
+    consent: { sms: true, shareWithOffices: true },
+    household: [{ id: 'p1', givenName: 'Arta', familyName: 'Krasniqi', birthYear: 1984, role: 'head' }],
+  });
+  expect(created.status).toBe(201);
+  caseId = created.body.caseId;
+  s = await openSession(browser);
+  await signIn(s, cs, 'obiliq-coordinator');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await cs?.stop();
+});
+
+/** Reads `notice` in each language in turn (ending in Albanian), each as that language words it. */
+async function readInEach(page: Page, notice: ReturnType<Page['locator']>, words: [lang: string, text: string][]): Promise<void> {
+  for (const [lang, text] of words) {
+    await setLanguage(page, lang);
+    expect(await notice.textContent(), lang).toBe(text);
+  }
+}
+
+const NETWORK: [string, string][] = [
+  ['en', 'The platform cannot be reached. Check the connection and try again.'],
+  ['sr-Latn', 'Platforma nije dostupna. Proverite vezu i pokušajte ponovo.'],
+  ['sq', 'Platforma nuk arrihet. Kontrolloni lidhjen dhe provoni përsëri.'],
+];
+
+describe("what a page says after an action follows the console's language", () => {
+  it('the case page: the visit planned (the case file’s words), the refusal, the visit recorded', async () => {
+    const { page } = s;
+    await open(page, cs.web, `/cases/${caseId}`);
+    const status = page.locator('p.notice[role=status]');
+    const alert = page.locator('p.notice[role=alert]');
+
+    await page.getByRole('button', { name: 'Planifiko vizitën e përbashkët në shtëpi' }).click();
+    await page.locator('#f-visit-date').fill('24.11.2026');
+    await page.locator('#f-visit-time').fill('10:30');
+    await page.getByRole('button', { name: 'Dërgo ftesat' }).click();
+    await expect.poll(() => status.textContent()).toBe('U planifikua. Qendra për Punë Sociale dhe koordinatori rajonal marrin një ftesë, familja një SMS.');
+    await readInEach(page, status, [
+      ['en', 'Planned. The centre for social work and the regional coordinator get an invitation, the family an SMS.'],
+      ['sr-Latn', 'Zakazano. Centar za socijalni rad i regionalni koordinator dobijaju pozivnicu, domaćinstvo SMS.'],
+      ['sq', 'U planifikua. Qendra për Punë Sociale dhe koordinatori rajonal marrin një ftesë, familja një SMS.'],
+    ]);
+
+    // The platform out of reach for the one request: the refusal, then in the other languages.
+    await page.route('**/home-visit', (route) => route.abort('connectionrefused'));
+    await page.getByRole('button', { name: 'Regjistro vizitën në shtëpi' }).click();
+    await expect.poll(() => alert.textContent()).toBe('Platforma nuk arrihet. Kontrolloni lidhjen dhe provoni përsëri.');
+    await readInEach(page, alert, NETWORK);
+    await page.unroute('**/home-visit');
+
+    await page.getByRole('button', { name: 'Regjistro vizitën në shtëpi' }).click();
+    await expect.poll(() => status.textContent()).toBe('Vizita në shtëpi u regjistrua.');
+    await readInEach(page, status, [
+      ['en', 'The home visit is recorded.'],
+      ['sr-Latn', 'Kućna poseta je upisana.'],
+      ['sr-Cyrl', 'Кућна посета је уписана.'],
+      ['sq', 'Vizita në shtëpi u regjistrua.'],
+    ]);
+    expect((await call(cs.stack, 'GET', `/cases/${caseId}`)).body.homeVisitAt).toBeTruthy();
+  });
+
+  it('the settings page: the refusal, then the choices saved', async () => {
+    const { page } = s;
+    await open(page, cs.web, '/settings');
+    await expect.poll(() => page.locator('#digest-both').isChecked()).toBe(true);
+    await page.locator('#digest-weekly').check();
+    await page.locator('#answers-immediate').check();
+    const notice = page.locator('form p.notice');
+
+    await page.route('**/digest', (route) => (route.request().method() === 'PUT' ? route.abort('connectionrefused') : route.continue()));
+    await page.getByRole('button', { name: 'Ruaj' }).click();
+    await expect.poll(() => notice.textContent()).toBe('Platforma nuk arrihet. Kontrolloni lidhjen dhe provoni përsëri.');
+    await readInEach(page, notice, NETWORK);
+    await page.unroute('**/digest');
+
+    await page.getByRole('button', { name: 'Ruaj' }).click();
+    await expect.poll(() => notice.textContent()).toBe('U ruajt: Një herë në javë (të hënën); Një email për secilën, menjëherë.');
+    await readInEach(page, notice, [
+      ['en', 'Saved: Once a week (Monday); An email for each, at once.'],
+      ['sr-Latn', 'Sačuvano: Jednom nedeljno (ponedeljkom); Posebna e-poruka za svako, odmah.'],
+      ['sr-Cyrl', 'Сачувано: Једном недељно (понедељком); Посебна е-порука за свако, одмах.'],
+      ['sq', 'U ruajt: Një herë në javë (të hënën); Një email për secilën, menjëherë.'],
+    ]);
+  });
+});

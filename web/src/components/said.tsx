@@ -1,0 +1,42 @@
+import { useFileT, type FileT } from '../i18n/case-file.js';
+import type { T } from '../i18n/index.js';
+import { useApp } from '../lib/context.js';
+import { Notice, useProblemText } from './ui.js';
+
+/** The translators of the language the console shows now. */
+export interface Wording {
+  t: T;
+  ft: FileT;
+  problem: (e: unknown) => string;
+}
+
+/**
+ * How to word a message, kept instead of its words: a page words what it told the user again at
+ * each render, so a change of language changes it too (as LoadError does with an error).
+ */
+export type Words = (w: Wording) => string;
+
+/** What a page told the user. An object, never a bare function: a state setter would call that. */
+export interface Said {
+  kind: 'ok' | 'error';
+  words: Words;
+}
+
+export const told = (words: Words): Said => ({ kind: 'ok', words });
+export const refused = (words: Words): Said => ({ kind: 'error', words });
+/** An action that failed, worded as LoadError words it. */
+export const failed = (error: unknown): Said => refused(({ problem }) => problem(error));
+
+/** Words in the language shown now. */
+export function useWording(): (words: Words) => string {
+  const { t } = useApp();
+  const ft = useFileT();
+  const problem = useProblemText();
+  return (words) => words({ t, ft, problem });
+}
+
+/** A Notice for what was said (empty while nothing was), in the language shown now. */
+export function SaidNotice({ said }: { said: Said | undefined }) {
+  const word = useWording();
+  return <Notice kind={said?.kind} message={said && word(said.words)} />;
+}
