@@ -5,7 +5,7 @@ import type { Directory } from '../directory/directory.js';
 import type { Actor } from '../domain/actor.js';
 import { localDate } from '../domain/calendar.js';
 import type { MeasureStatus, MonitoringInput, PlanInput } from '../domain/case-file.js';
-import type { Clock } from '../domain/clock.js';
+import { systemClock, type Clock } from '../domain/clock.js';
 import type { IntakeResult } from '../domain/result.js';
 import type { CaseItem } from '../store/case.js';
 import {
@@ -227,7 +227,7 @@ export const REACT_RECORDER: Recorder = { by: 'system:react-to-answers', via: 's
  * saved meanwhile is read again.
  */
 export async function applyAnswerToPlan(referral: ReferralItem, deps: PlanAnswerDeps): Promise<number> {
-  const at = referral.outcomeAt ?? referral.answeredAt ?? referral.cancelledAt ?? new Date().toISOString();
+  const at = referral.outcomeAt ?? referral.answeredAt ?? referral.cancelledAt ?? systemClock.now().toISOString();
   for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
     const plan = await deps.caseFile.plan(referral.caseId);
     if (!plan) return 0;

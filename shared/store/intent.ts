@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { Actor } from '../domain/actor.js';
 import { dueBucket } from '../domain/calendar.js';
+import { systemClock } from '../domain/clock.js';
 import { Channel, FOLLOW_UP_OUTCOMES, type FollowUpOutcome } from '../domain/notification.js';
 import { TEMPLATE_IDS } from '../domain/template-ids.js';
 import { Language, MunicipalityId } from '../domain/vocabulary.js';
@@ -238,7 +239,7 @@ function attemptEnded(
  * email keeps both until SES reports the delivery, since a transient bounce sends it again.
  */
 export function intentSent(i: Attempted & Pick<IntentItem, 'recipient'>, lease: number, outcome: SentOutcome): IntentChange {
-  const at = outcome.sentAt ?? new Date().toISOString();
+  const at = outcome.sentAt ?? systemClock.now().toISOString();
   const sms = i.channel === 'sms';
   const set = { status: 'sent' as const, ...outcome, ...(sms && i.recipient ? { recipientHint: phoneHint(i.recipient) } : {}) };
   const detail = { ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}), ...(outcome.mergedInto ? { mergedInto: outcome.mergedInto } : {}) };
@@ -264,7 +265,7 @@ export function phoneHint(phone: string): string {
 }
 
 /** Failed for good under the lease. */
-export function intentFailed(i: Attempted, lease: number, failure: NonNullable<IntentItem['failure']>, at = new Date().toISOString()): IntentChange {
+export function intentFailed(i: Attempted, lease: number, failure: NonNullable<IntentItem['failure']>, at = systemClock.now().toISOString()): IntentChange {
   return attemptEnded(i, lease, at, { status: 'failed', failure }, { attempt: String(i.attempts), failure: failure.code });
 }
 
@@ -288,7 +289,7 @@ export function intentDeferred(i: Attempted, lease: number, lastError: string, r
  * Nobody knows whether it went out: the attempt holding `lease` died (a redelivery or the sweep
  * found the lease lapsed), or the provider's answer was lost (`lastError`, the attempt's own).
  */
-export function intentUnconfirmed(i: Attempted, lease: number, at = new Date().toISOString(), opts: { lastError?: string; by?: IntentActor } = {}): IntentChange {
+export function intentUnconfirmed(i: Attempted, lease: number, at = systemClock.now().toISOString(), opts: { lastError?: string; by?: IntentActor } = {}): IntentChange {
   return attemptEnded(i, lease, at, { status: 'unconfirmed', ...(opts.lastError ? { lastError: opts.lastError } : {}) }, opts.lastError ? { failure: opts.lastError } : {}, { by: opts.by ?? 'deliver' });
 }
 

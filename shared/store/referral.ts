@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { Actor } from '../domain/actor.js';
+import { systemClock } from '../domain/clock.js';
 import { ReferralState } from '../domain/referral-state.js';
 import { HouseholdMember } from '../domain/case.js';
 import { Language, MunicipalityId, Need, OfficeKind, PermitKind, PersonCategory, VulnerableCategory } from '../domain/vocabulary.js';
@@ -167,7 +168,7 @@ export function referralMove(
   fields: ReferralMoveFields,
   audit: AuditEntry,
 ): { at: string; set: Record<string, unknown>; unlist: boolean; dropRouting: boolean; audit: AuditItem; counts: Increments } {
-  const at = fields.answeredAt ?? fields.outcomeAt ?? fields.releasedAt ?? fields.cancelledAt ?? new Date().toISOString();
+  const at = fields.answeredAt ?? fields.outcomeAt ?? fields.releasedAt ?? fields.cancelledAt ?? systemClock.now().toISOString();
   const listing = referralListing({ ...current, ...fields, status: to });
   // Ids and codes only: the SMR case id stays on the referral, which expires with the case.
   const entry = { from: current.status, to, ...audit, detail: { ...audit.detail, officeKind: current.officeKind } };
