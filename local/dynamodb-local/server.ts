@@ -10,6 +10,8 @@ export interface RunningDynamoDb {
 }
 
 const here = import.meta.dirname;
+/** How long a start may take before it fails by name (where the deadline is set, why). */
+const START_WITHIN_MS = 60_000;
 
 /**
  * Starts the real DynamoDB Local jar in memory (streams, GSIs, TTL and conditions all work).
@@ -45,7 +47,9 @@ export async function startDynamoDbLocal(port: number, opts: { sharedDb?: boolea
     region: 'eu-central-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  const deadline = Date.now() + 30_000;
+  // A JVM's start on a busy two-core machine has taken over 30 s (once, at load 21): 60 s still
+  // fails by name, well inside a test run's hooks.
+  const deadline = Date.now() + START_WITHIN_MS;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}): ${stderr}`);
     try {
@@ -54,7 +58,7 @@ export async function startDynamoDbLocal(port: number, opts: { sharedDb?: boolea
     } catch {
       if (Date.now() > deadline) {
         child.kill('SIGTERM');
-        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s: ${stderr}`);
+        throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${START_WITHIN_MS / 1000} s: ${stderr}`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }
