@@ -88,6 +88,30 @@ describe("what a page says after an action follows the console's language", () =
     expect((await call(cs.stack, 'GET', `/cases/${caseId}`)).body.homeVisitAt).toBeTruthy();
   });
 
+  it("a form's problems by field: its own check, then the API out of reach", async () => {
+    const { page } = s;
+    await open(page, cs.web, `/cases/${caseId}`);
+    await page.getByRole('button', { name: 'Shto një termin' }).click();
+    await page.locator('form[aria-label="Shto një termin"]').waitFor();
+    await page.getByRole('button', { name: 'Shto një termin' }).click();
+    const titleError = page.locator('#f-appt-new-title-error');
+    await expect.poll(() => titleError.textContent()).toBe('Ju lutemi plotësojeni.');
+    await readInEach(page, titleError, [
+      ['en', 'Please fill this in.'],
+      ['sr-Latn', 'Molimo popunite ovo polje.'],
+      ['sq', 'Ju lutemi plotësojeni.'],
+    ]);
+
+    await page.locator('#f-appt-new-title').fill('Letërnjoftimi');
+    await page.locator('#f-appt-new-where').fill('Zyra e gjendjes civile');
+    await page.route('**/appointments', (route) => route.abort('connectionrefused'));
+    await page.getByRole('button', { name: 'Shto një termin' }).click();
+    const whenError = page.locator('#f-appt-new-date-error');
+    await expect.poll(() => whenError.textContent()).toBe('Platforma nuk arrihet. Kontrolloni lidhjen dhe provoni përsëri.');
+    await readInEach(page, whenError, NETWORK);
+    await page.unroute('**/appointments');
+  });
+
   it('the settings page: the refusal, then the choices saved', async () => {
     const { page } = s;
     await open(page, cs.web, '/settings');

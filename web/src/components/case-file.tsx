@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { DateInput, TimeInput } from './date-time.js';
-import type { Words } from './said.js';
+import { refusalOf, required, useProblems, type Problems, type Words } from './said.js';
 import { ActionButton, Badge, Choice, Field, LoadError, Notice } from './ui.js';
 import { useFileT, type FileT } from '../i18n/case-file.js';
 import type { T } from '../i18n/index.js';
@@ -33,30 +33,23 @@ import { DECLINE_REASONS, OFFICE_KINDS, type OfficeKind, type Referral } from '.
 
 type Changed = (msg: Words) => void;
 const casePath = (c: CaseFileView) => `/cases/${encodeURIComponent(c.caseId)}`;
-
-/** The API's field problems, or the whole message on `fallback` when it named none. */
-function fieldsOf(err: unknown, t: T, fallback: string): Record<string, string> {
-  if (err instanceof ApiError && Object.keys(err.fields).length) return err.fields;
-  if (err instanceof ApiError && err.status > 0 && err.status < 500) return { [fallback]: err.message };
-  return { [fallback]: err instanceof ApiError && err.status === 0 ? t('error.network') : t('error.server') };
-}
+const dateInvalid: Words = ({ t }) => t('register.dateInvalid');
 
 /**
  * A form's sending: its own checks first (by field), then the API call, once at a time; the API's
  * refusals by field, on `fallback` when it names none. `refused` may take a refusal itself (true).
  */
 function useSubmit(fallback: string) {
-  const { t } = useApp();
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setProblems] = useProblems();
   const [busy, setBusy] = useState(false);
-  const submit = async (found: Record<string, string>, call: () => Promise<void>, refused?: (err: unknown) => boolean) => {
-    setErrors(found);
+  const submit = async (found: Problems, call: () => Promise<void>, refused?: (err: unknown) => boolean) => {
+    setProblems(found);
     if (Object.keys(found).length) return;
     setBusy(true);
     try {
       await call();
     } catch (err) {
-      if (!refused?.(err)) setErrors(fieldsOf(err, t, fallback));
+      if (!refused?.(err)) setProblems(refusalOf(err, fallback));
     } finally {
       setBusy(false);
     }
@@ -235,13 +228,13 @@ function PlanEditor({ c, onSaved, onStale }: { c: CaseFileView; onSaved: Changed
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    const found: Record<string, string> = {};
+    const found: Problems = {};
     rows.forEach((r, i) => {
-      if (r.goal.trim().length < 3) found[`measures.${i}.goal`] = t('common.required');
-      if (!r.dueDate) found[`measures.${i}.dueDate`] = t('register.dateInvalid');
-      if (r.who === 'organisation' && r.organisation.trim().length < 2) found[`measures.${i}.responsible`] = t('common.required');
+      if (r.goal.trim().length < 3) found[`measures.${i}.goal`] = required;
+      if (!r.dueDate) found[`measures.${i}.dueDate`] = dateInvalid;
+      if (r.who === 'organisation' && r.organisation.trim().length < 2) found[`measures.${i}.responsible`] = required;
     });
-    if (contact.trim() && !manager.trim()) found['caseManager.name'] = t('common.required');
+    if (contact.trim() && !manager.trim()) found['caseManager.name'] = required;
     await send(found, async () => {
       await api.put(`${casePath(c)}/plan`, {
         version,
@@ -388,9 +381,9 @@ function MonitoringForm({ c, onDone }: { c: CaseFileView; onDone: Changed }) {
   const { errors, busy, submit: send } = useSubmit('date');
   const submit = async (e: Event) => {
     e.preventDefault();
-    const found: Record<string, string> = {};
-    if (!date) found.date = t('register.dateInvalid');
-    if (kind === 'evaluation' && schemes.trim().length < 3) found.schemesAssessment = t('common.required');
+    const found: Problems = {};
+    if (!date) found.date = dateInvalid;
+    if (kind === 'evaluation' && schemes.trim().length < 3) found.schemesAssessment = required;
     await send(found, async () => {
       await api.post(`${casePath(c)}/monitoring`, {
         date,
@@ -452,9 +445,9 @@ export function CloseForm({ c, onDone, onCancel }: { c: CaseFileView; onDone: Ch
   const { errors, busy, submit: send } = useSubmit('outcome');
   const submit = async (e: Event) => {
     e.preventDefault();
-    const found: Record<string, string> = {};
-    if (outcome === 'other' && !note.trim()) found.note = t('common.required');
-    if (assessment.trim().length < 3) found.finalAssessment = t('common.required');
+    const found: Problems = {};
+    if (outcome === 'other' && !note.trim()) found.note = required;
+    if (assessment.trim().length < 3) found.finalAssessment = required;
     await send(found, async () => {
       await api.post(`${casePath(c)}/close`, { outcome, ...(note.trim() ? { note: note.trim() } : {}), finalAssessment: assessment.trim() });
       onDone(({ t }) => t('case.closed'));
@@ -618,7 +611,7 @@ export function HomeVisitPlanForm({ c, onDone }: { c: CaseFileView; onDone: Chan
     );
   const submit = async (e: Event) => {
     e.preventDefault();
-    await send(date && time ? {} : { at: t('common.required') }, async () => {
+    await send(date && time ? {} : { at: required }, async () => {
       await api.post(`${casePath(c)}/home-visit/plan`, { at: belgradeIso(date, time), ...(meetAt.trim() ? { meetAt: meetAt.trim() } : {}) });
       setOpen(false);
       onDone(({ ft }) => ft('visit.planned'));

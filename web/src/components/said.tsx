@@ -1,5 +1,7 @@
+import { useMemo, useState } from 'preact/hooks';
 import { useFileT, type FileT } from '../i18n/case-file.js';
 import type { T } from '../i18n/index.js';
+import { ApiError } from '../lib/api.js';
 import { useApp } from '../lib/context.js';
 import { Notice, useProblemText } from './ui.js';
 
@@ -39,4 +41,26 @@ export function useWording(): (words: Words) => string {
 export function SaidNotice({ said }: { said: Said | undefined }) {
   const word = useWording();
   return <Notice kind={said?.kind} message={said && word(said.words)} />;
+}
+
+/** A form's problems by field path, each kept as how to word it. */
+export type Problems = Record<string, Words>;
+
+export const required: Words = ({ t }) => t('common.required');
+
+/** The API's field problems (in its words), or the whole refusal on `fallback` when it named none. */
+export function refusalOf(err: unknown, fallback: string): Problems {
+  if (err instanceof ApiError && Object.keys(err.fields).length) return Object.fromEntries(Object.entries(err.fields).map(([field, message]) => [field, () => message]));
+  if (err instanceof ApiError && err.status > 0 && err.status < 500) return { [fallback]: () => err.message };
+  return { [fallback]: ({ t }) => (err instanceof ApiError && err.status === 0 ? t('error.network') : t('error.server')) };
+}
+
+/** A form's problems (its own checks', or the API's refusal), worded by field in the language shown now. */
+export function useProblems(): [errors: Record<string, string>, setProblems: (p: Problems) => void] {
+  const { lang } = useApp();
+  const word = useWording();
+  const [kept, setKept] = useState<Problems>({});
+  // Worded again only when they or the language change: ErrorSummary takes the focus on a new list.
+  const errors = useMemo(() => Object.fromEntries(Object.entries(kept).map(([field, words]) => [field, word(words)])), [kept, lang]);
+  return [errors, setKept];
 }

@@ -1,11 +1,10 @@
 import { useState } from 'preact/hooks';
 import { DateInput, TimeInput } from '../components/date-time.js';
 import { AssessmentSummary, BlockedChoices, CloseForm, closureLabel, HomeVisitPlanForm, MonitoringSection, PhoneAnswer, PlanSection } from '../components/case-file.js';
-import { SaidNotice, told, type Said, type Words } from '../components/said.js';
+import { refusalOf, required, SaidNotice, told, useProblems, type Problems, type Said, type Words } from '../components/said.js';
 import { ActionButton, Badge, Field, LoadError, Loading, PageTitle } from '../components/ui.js';
 import { useFileT } from '../i18n/case-file.js';
 import { LANGUAGE_NAMES, type T } from '../i18n/index.js';
-import { ApiError } from '../lib/api.js';
 import type { CaseFileView } from '../lib/case-file.js';
 import { useApp } from '../lib/context.js';
 import { belgradeIso, formatDate, formatDateTime, todayIso, toInputs } from '../lib/format.js';
@@ -150,16 +149,16 @@ function AppointmentForm({ c, existing, onDone }: { c: CaseView; existing?: Appo
   const [title, setTitle] = useState(existing?.title ?? '');
   const [where, setWhere] = useState(existing?.where ?? '');
   const [bring, setBring] = useState(existing?.bring ?? '');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setProblems] = useProblems();
   const [busy, setBusy] = useState(false);
   const prefix = existing ? `appt-${existing.appointmentId}` : 'appt-new';
   const submit = async (e: Event) => {
     e.preventDefault();
-    const found: Record<string, string> = {};
-    if (!date || !time) found.when = t('common.required');
-    if (!existing && !title.trim()) found.title = t('common.required');
-    if (!existing && !where.trim()) found.where = t('common.required');
-    setErrors(found);
+    const found: Problems = {};
+    if (!date || !time) found.when = required;
+    if (!existing && !title.trim()) found.title = required;
+    if (!existing && !where.trim()) found.where = required;
+    setProblems(found);
     if (Object.keys(found).length) return;
     setBusy(true);
     try {
@@ -173,7 +172,7 @@ function AppointmentForm({ c, existing, onDone }: { c: CaseView; existing?: Appo
         onDone(({ t }) => t('case.appointmentAdded'));
       }
     } catch (err) {
-      setErrors(err instanceof ApiError && Object.keys(err.fields).length ? err.fields : { when: err instanceof ApiError ? err.message : t('error.server') });
+      setProblems(refusalOf(err, 'when'));
     } finally {
       setBusy(false);
     }

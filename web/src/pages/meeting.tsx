@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
-import { SaidNotice, told, type Said } from '../components/said.js';
+import { refusalOf, SaidNotice, told, useProblems, type Said } from '../components/said.js';
 import { Badge, Check, download, ErrorSummary, Field, LoadError, Loading, PageTitle } from '../components/ui.js';
-import { ApiError } from '../lib/api.js';
 import { useApp } from '../lib/context.js';
 import { formatDateTime, formatTime } from '../lib/format.js';
 import { useLoad, useTitle } from '../lib/hooks.js';
@@ -29,7 +28,7 @@ export default function MeetingPage({ params }: { params: Record<string, string>
   const [held, setHeld] = useState(true);
   const [cases, setCases] = useState('');
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setProblems] = useProblems();
   const [notice, setNotice] = useState<Said | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   if (!m)
@@ -44,7 +43,7 @@ export default function MeetingPage({ params }: { params: Record<string, string>
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
-    setErrors({});
+    setProblems({});
     try {
       const list = cases
         .split(/[\s,;]+/)
@@ -54,7 +53,7 @@ export default function MeetingPage({ params }: { params: Record<string, string>
       setNotice(told(({ t }) => t('meeting.minutesSaved')));
       await loaded.reload();
     } catch (err) {
-      setErrors(err instanceof ApiError && Object.keys(err.fields).length ? err.fields : { body: err instanceof ApiError ? err.message : t('error.server') });
+      setProblems(refusalOf(err, 'body'));
     } finally {
       setBusy(false);
     }
