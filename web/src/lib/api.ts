@@ -25,25 +25,39 @@ function fieldOf(message: string): string | undefined {
   return /^([A-Za-z][\w.]*): /.exec(message)?.[1];
 }
 
-export function createApi(base: string, token: () => Promise<string | undefined>, onUnauthorized: () => void): Api {
+/**
+ * How long one call may take before the coordinator is told the platform cannot be reached (and
+ * may try again): API Gateway gives up on its side after 30 s, so an answer later than this never
+ * comes, and without a bound the page would wait for ever.
+ */
+export const API_TIMEOUT_MS = 30_000;
+
+export function createApi(base: string, token: () => Promise<string | undefined>, onUnauthorized: () => void, timeoutMs = API_TIMEOUT_MS): Api {
   async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const bearer = await token();
     if (!bearer) {
       onUnauthorized();
       throw new ApiError(401, 'signed out');
     }
+    // AbortController with a timer rather than AbortSignal.timeout, which older browsers lack.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), timeoutMs);
     let res: Response;
+    let text: string;
     try {
       res = await fetch(`${base}${path}`, {
         method,
         headers: { authorization: `Bearer ${bearer}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
         cache: 'no-store',
+        signal: abort.signal,
       });
+      text = await res.text();
     } catch {
       throw new ApiError(0, 'network');
+    } finally {
+      clearTimeout(timer);
     }
-    const text = await res.text();
     let json: unknown;
     try {
       json = text ? JSON.parse(text) : {};
