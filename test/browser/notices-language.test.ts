@@ -112,6 +112,21 @@ describe("what a page says after an action follows the console's language", () =
     await page.unroute('**/appointments');
   });
 
+  it("the registration form's own checks, by field and in its summary", async () => {
+    const { page } = s;
+    await open(page, cs.web, '/register');
+    await page.locator('#f-smrCaseId').fill('?');
+    await page.getByRole('button', { name: 'Regjistro', exact: true }).click();
+    const smrError = page.locator('#f-smrCaseId-error');
+    const firstInSummary = page.locator('.error-summary li a').first();
+    await expect.poll(() => smrError.textContent()).toBe('Përdorni shkronja, shifra, - ose /, për shembull SMR-2026-0142.');
+    expect(await firstInSummary.textContent()).toBe('Numri i rastit në SMR: Përdorni shkronja, shifra, - ose /, për shembull SMR-2026-0142.');
+    await setLanguage(page, 'en');
+    expect(await smrError.textContent()).toBe('Use letters, digits, - or /, for example SMR-2026-0142.');
+    expect(await firstInSummary.textContent()).toBe('SMR case number: Use letters, digits, - or /, for example SMR-2026-0142.');
+    await setLanguage(page, 'sq');
+  });
+
   it('the settings page: the refusal, then the choices saved', async () => {
     const { page } = s;
     await open(page, cs.web, '/settings');

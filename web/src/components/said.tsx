@@ -55,12 +55,18 @@ export function refusalOf(err: unknown, fallback: string): Problems {
   return { [fallback]: ({ t }) => (err instanceof ApiError && err.status === 0 ? t('error.network') : t('error.server')) };
 }
 
-/** A form's problems (its own checks', or the API's refusal), worded by field in the language shown now. */
-export function useProblems(): [errors: Record<string, string>, setProblems: (p: Problems) => void] {
+/**
+ * A form's problems (its own checks', or the API's refusal), worded by field in the language shown
+ * now, and as the list ErrorSummary shows.
+ */
+export function useProblems(): [errors: Record<string, string>, setProblems: (p: Problems) => void, summary: { field: string; message: string }[]] {
   const { lang } = useApp();
   const word = useWording();
   const [kept, setKept] = useState<Problems>({});
   // Worded again only when they or the language change: ErrorSummary takes the focus on a new list.
-  const errors = useMemo(() => Object.fromEntries(Object.entries(kept).map(([field, words]) => [field, word(words)])), [kept, lang]);
-  return [errors, setKept];
+  const [errors, summary] = useMemo(() => {
+    const worded = Object.entries(kept).map(([field, words]) => ({ field, message: word(words) }));
+    return [Object.fromEntries(worded.map((e) => [e.field, e.message])), worded];
+  }, [kept, lang]);
+  return [errors, setKept, summary];
 }

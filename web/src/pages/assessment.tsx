@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { DateInput } from '../components/date-time.js';
+import { refusalOf, useProblems } from '../components/said.js';
 import { ActionButton, Check, ErrorSummary, Field, LoadError, Loading, PageTitle } from '../components/ui.js';
 import { directoryText } from '../i18n/index.js';
-import { ApiError } from '../lib/api.js';
 import { useApp } from '../lib/context.js';
 import { todayIso } from '../lib/format.js';
 import { useLoad, useTitle } from '../lib/hooks.js';
@@ -66,7 +66,7 @@ export default function Assessment({ params }: { params: Record<string, string> 
   const [specificCircumstances, setPolice] = useState(false);
   const [specialisedSupport, setSpecialised] = useState(false);
   const [proposals, setProposals] = useState<Proposal[] | undefined>(undefined);
-  const [errors, setErrors] = useState<{ field: string; message: string }[]>([]);
+  const [, setProblems, errors] = useProblems();
   const [busy, setBusy] = useState(false);
   const [addNeed, setAddNeed] = useState<Need>('civil_documents');
   const [addOffice, setAddOffice] = useState<OfficeKind>('civil_registry');
@@ -112,14 +112,11 @@ export default function Assessment({ params }: { params: Record<string, string> 
     household: { ...(housing ? { housing } : {}), socialAssistanceNeeded, specificCircumstances, specialisedSupport },
   });
 
-  const fail = (e: unknown) => {
-    if (e instanceof ApiError && Object.keys(e.fields).length) setErrors(Object.entries(e.fields).map(([field, message]) => ({ field, message })));
-    else setErrors([{ field: 'body', message: e instanceof ApiError ? e.message : t('error.server') }]);
-  };
+  const fail = (e: unknown) => setProblems(refusalOf(e, 'body'));
 
   const preview = async () => {
-    setErrors([]);
-    if (!c.household.some((m) => a(m.id).included)) return setErrors([{ field: 'members', message: t('assessment.nobody') }]);
+    setProblems({});
+    if (!c.household.some((m) => a(m.id).included)) return setProblems({ members: ({ t }) => t('assessment.nobody') });
     setBusy(true);
     try {
       const out = await api.post<{ proposals: ProposedReferral[] }>(`${base}/assessment/preview`, body());
@@ -138,7 +135,7 @@ export default function Assessment({ params }: { params: Record<string, string> 
    * makes nothing twice.
    */
   const make = async () => {
-    setErrors([]);
+    setProblems({});
     setBusy(true);
     try {
       const all = proposals ?? [];
@@ -156,8 +153,8 @@ export default function Assessment({ params }: { params: Record<string, string> 
   };
 
   const addReferral = () => {
-    if (!addPersons.length) return setErrors([{ field: 'add.persons', message: t('assessment.addWho') }]);
-    setErrors([]);
+    if (!addPersons.length) return setProblems({ 'add.persons': ({ t }) => t('assessment.addWho') });
+    setProblems({});
     setProposals([...(proposals ?? []), { officeKind: addOffice, need: addNeed, personIds: [...addPersons], categories: [], ticked: true, added: true, key: `added:${Date.now()}` }]);
     setAddPersons([]);
   };

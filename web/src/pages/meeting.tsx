@@ -28,7 +28,7 @@ export default function MeetingPage({ params }: { params: Record<string, string>
   const [held, setHeld] = useState(true);
   const [cases, setCases] = useState('');
   const [note, setNote] = useState('');
-  const [errors, setProblems] = useProblems();
+  const [errors, setProblems, summary] = useProblems();
   const [notice, setNotice] = useState<Said | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   if (!m)
@@ -124,7 +124,7 @@ export default function MeetingPage({ params }: { params: Record<string, string>
       {mayRecord ? (
         <section aria-labelledby="minutes-h">
           <h2 id="minutes-h">{t('meeting.recordMinutes')}</h2>
-          <ErrorSummary errors={Object.entries(errors).map(([field, message]) => ({ field, message }))} title={t('form.problems')} />
+          <ErrorSummary errors={summary} title={t('form.problems')} />
           <form class="form" onSubmit={(e) => void submit(e)} noValidate>
             <Check name="held" label={t('meeting.held')} checked={held} onChange={setHeld} />
             <Field name="casesDiscussed" label={t('meeting.casesDiscussed')} hint={t('meeting.casesHint')} error={errors.casesDiscussed ?? Object.entries(errors).find(([k]) => k.startsWith('casesDiscussed.'))?.[1]}>

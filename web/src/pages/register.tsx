@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { DateInput } from '../components/date-time.js';
 import { isValidPhone, toE164 } from '../../../shared/domain/phone.js';
+import { refusalOf, required, useProblems, type Problems, type Wording } from '../components/said.js';
 import { Check, Choice, ErrorSummary, Field, PageTitle } from '../components/ui.js';
 import { useFileT } from '../i18n/case-file.js';
 import { LANGUAGE_NAMES, translator, type T } from '../i18n/index.js';
@@ -31,18 +32,18 @@ function e164Spaced(typed: string): string {
 }
 
 /** Checks what can be checked before the API does, in the user's language. */
-function check(t: T, f: { smrCaseId: string; arrivalDate: string; phone: string; rows: Row[]; coordinatorId: string; consentSms: boolean }): Record<string, string> {
-  const e: Record<string, string> = {};
-  if (!/^[A-Za-z0-9][A-Za-z0-9/-]{2,39}$/.test(f.smrCaseId.trim())) e.smrCaseId = t('register.smrInvalid');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(f.arrivalDate)) e.arrivalDate = t('register.dateInvalid');
-  if (!f.coordinatorId.trim()) e.coordinatorId = t('common.required');
-  if (f.phone.trim() && !isValidPhone(f.phone)) e.phone = t('register.phoneInvalid');
-  if (f.consentSms && !f.phone.trim()) e.phone = t('register.phoneForSms');
+function check(f: { smrCaseId: string; arrivalDate: string; phone: string; rows: Row[]; coordinatorId: string; consentSms: boolean }): Problems {
+  const e: Problems = {};
+  if (!/^[A-Za-z0-9][A-Za-z0-9/-]{2,39}$/.test(f.smrCaseId.trim())) e.smrCaseId = ({ t }) => t('register.smrInvalid');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(f.arrivalDate)) e.arrivalDate = ({ t }) => t('register.dateInvalid');
+  if (!f.coordinatorId.trim()) e.coordinatorId = required;
+  if (f.phone.trim() && !isValidPhone(f.phone)) e.phone = ({ t }) => t('register.phoneInvalid');
+  if (f.consentSms && !f.phone.trim()) e.phone = ({ t }) => t('register.phoneForSms');
   f.rows.forEach((r, i) => {
-    if (!r.givenName.trim()) e[`household.${i}.givenName`] = t('common.required');
-    if (!r.familyName.trim()) e[`household.${i}.familyName`] = t('common.required');
+    if (!r.givenName.trim()) e[`household.${i}.givenName`] = required;
+    if (!r.familyName.trim()) e[`household.${i}.familyName`] = required;
     const y = Number(r.birthYear);
-    if (!Number.isInteger(y) || y < 1900 || y > CURRENT_YEAR) e[`household.${i}.birthYear`] = t('register.yearInvalid', { year: CURRENT_YEAR });
+    if (!Number.isInteger(y) || y < 1900 || y > CURRENT_YEAR) e[`household.${i}.birthYear`] = ({ t }) => t('register.yearInvalid', { year: CURRENT_YEAR });
   });
   return e;
 }
@@ -65,8 +66,13 @@ export default function Register() {
   const [nextId, setNextId] = useState(2);
   const [consentSms, setConsentSms] = useState(false);
   const [consentShare, setConsentShare] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [summary, setSummary] = useState<{ field: string; message: string }[]>([]);
+  const [errors, setErrors] = useProblems();
+  const [, setSummary, summary] = useProblems();
+  // Each field's problem, and in the summary after the field's name.
+  const show = (problems: Problems) => {
+    setErrors(problems);
+    setSummary(Object.fromEntries(Object.entries(problems).map(([field, words]) => [field, (w: Wording) => `${fieldLabel(w.t, field)}: ${words(w)}`])));
+  };
   const [busy, setBusy] = useState(false);
 
   // The consent words are read to the family in their language, whatever the console's.
@@ -78,9 +84,8 @@ export default function Register() {
 
   async function submit(e: Event) {
     e.preventDefault();
-    const found = check(t, { smrCaseId, arrivalDate, phone, rows, coordinatorId, consentSms });
-    setErrors(found);
-    setSummary(Object.entries(found).map(([field, message]) => ({ field, message: `${fieldLabel(t, field)}: ${message}` })));
+    const found = check({ smrCaseId, arrivalDate, phone, rows, coordinatorId, consentSms });
+    show(found);
     if (Object.keys(found).length) return;
     setBusy(true);
     try {
@@ -101,12 +106,10 @@ export default function Register() {
       navigate(`/cases/${encodeURIComponent(out.caseId)}?registered=1`);
     } catch (err) {
       if (err instanceof ApiError && (err.status === 400 || err.status === 409)) {
-        const fields = Object.keys(err.fields).length ? err.fields : { body: err.message };
-        setErrors(fields);
-        setSummary(Object.entries(fields).map(([field, message]) => ({ field, message: `${fieldLabel(t, field)}: ${message}` })));
+        show(refusalOf(err, 'body'));
       } else {
         setErrors({});
-        setSummary([{ field: 'body', message: err instanceof ApiError && err.status === 0 ? t('error.network') : t('error.server') }]);
+        setSummary({ body: ({ t }) => (err instanceof ApiError && err.status === 0 ? t('error.network') : t('error.server')) });
       }
     } finally {
       setBusy(false);
