@@ -4,9 +4,9 @@ import { call } from '../integration/support.js';
 import { launchChromium, open, openSession, setLanguage, signIn, startConsoleStack, type ConsoleStack, type Session } from './support.js';
 
 /**
- * The case and settings pages in chromium against the local stack: what the coordinator is told
- * after an action (done, or refused) is in the language the console shows, also when the language
- * is switched after it was said (as on the follow-ups page, follow-ups.test.ts).
+ * The case, registration, settings and sign-in pages in chromium against the local stack: what
+ * the coordinator is told after an action (done, or refused) is in the language the console shows,
+ * also when the language is switched after it was said (as on the follow-ups page, follow-ups.test.ts).
  */
 
 let cs: ConsoleStack;
@@ -125,6 +125,24 @@ describe("what a page says after an action follows the console's language", () =
     expect(await smrError.textContent()).toBe('Use letters, digits, - or /, for example SMR-2026-0142.');
     expect(await firstInSummary.textContent()).toBe('SMR case number: Use letters, digits, - or /, for example SMR-2026-0142.');
     await setLanguage(page, 'sq');
+  });
+
+  it('the sign-in page: an unknown address, read again after the language is switched there', async () => {
+    const signedOut = await openSession(browser);
+    try {
+      const { page } = signedOut;
+      await page.goto(cs.web.url);
+      // No such user (cognito-local answers a wrong password with InvalidPasswordException, unlike Cognito).
+      await page.locator('#username').fill('nobody@obiliq.example');
+      await page.locator('#password').fill('Not-a-user-2026!');
+      await page.locator('form button[type=submit]').click();
+      const alert = page.locator('p.error-summary[role=alert]');
+      await expect.poll(() => alert.textContent()).toBe('Adresa e emailit ose fjalëkalimi nuk është i saktë.');
+      await setLanguage(page, 'en');
+      expect(await alert.textContent()).toBe('The email address or the password is not right.');
+    } finally {
+      await signedOut.context.close();
+    }
   });
 
   it('the settings page: the refusal, then the choices saved', async () => {

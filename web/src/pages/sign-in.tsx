@@ -44,7 +44,8 @@ export function SignIn({ config, lang, setLang, t, onSignedIn }: { config: Conso
   const [code, setCode] = useState('');
   const [newPassword, setNewPw] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState<string | undefined>(undefined);
+  // How to word the problem, not its words: the page's language may be switched after it (outside the console, so not said.tsx's Said).
+  const [error, setError] = useState<{ words: (t: T) => string } | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -64,14 +65,14 @@ export function SignIn({ config, lang, setLang, t, onSignedIn }: { config: Conso
       const next = await action();
       if (next.kind === 'signed-in') {
         const s = sessionFrom(next.tokens);
-        if (!s) setError(t('signIn.noAccess'));
+        if (!s) setError({ words: (t) => t('signIn.noAccess') });
         else onSignedIn(s);
       } else {
         setCode('');
         setStep(next);
       }
     } catch (e) {
-      setError(problemText(e, t));
+      setError({ words: (t) => problemText(e, t) });
     } finally {
       setBusy(false);
     }
@@ -81,7 +82,7 @@ export function SignIn({ config, lang, setLang, t, onSignedIn }: { config: Conso
     e.preventDefault();
     if (!step) return void go(() => signIn(config.cognito, username.trim(), password));
     if (step.kind === 'new-password') {
-      if (newPassword !== repeat) return setError(t('signIn.mismatch'));
+      if (newPassword !== repeat) return setError({ words: (t) => t('signIn.mismatch') });
       return void go(() => setNewPassword(config.cognito, step, newPassword));
     }
     if (step.kind === 'totp') return void go(() => answerTotp(config.cognito, step, code.trim()));
@@ -110,7 +111,7 @@ export function SignIn({ config, lang, setLang, t, onSignedIn }: { config: Conso
       <form onSubmit={submit} noValidate>
         {error ? (
           <p class="error-summary" role="alert">
-            {error}
+            {error.words(t)}
           </p>
         ) : null}
         {!step ? (
