@@ -67,6 +67,19 @@ export function fromWallClock(wall: Date): Date {
 const HAS_OFFSET = /T[^Z+-]*[Z+-]/;
 /** What date-fns would read but luxon's fromISO, and so the platform until now, refused or read otherwise. */
 const NOT_AS_BEFORE = /[\s[]|^[^T]*Z$/;
+/**
+ * The time after the T, as luxon read it: hours, minutes, seconds (a fraction on the seconds
+ * only), then nothing, Z, or an offset of hours and minutes. date-fns's parseISO also reads
+ * fractional hours and minutes, and reads a zone it cannot parse as UTC: "10:00:00+02:00:00" would
+ * be noon rather than refused.
+ */
+const TIME_AS_BEFORE = /^\d{2}(:?\d{2}(:?\d{2}([.,]\d+)?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/;
+
+/** Whether an ISO 8601 string (upper case) is one the platform reads: see NOT_AS_BEFORE and TIME_AS_BEFORE. */
+export function readableIso(upper: string): boolean {
+  const t = upper.indexOf('T');
+  return !NOT_AS_BEFORE.test(upper) && (t < 0 || TIME_AS_BEFORE.test(upper.slice(t + 1)));
+}
 
 /**
  * An ISO 8601 date or date-time on Kosovo's wall clock: a date is its midnight, a date-time
@@ -76,7 +89,7 @@ const NOT_AS_BEFORE = /[\s[]|^[^T]*Z$/;
 export function wallClockOf(iso: string): UTCDate {
   if (typeof iso !== 'string') return new UTCDateMini(NaN);
   const upper = iso.toUpperCase();
-  if (NOT_AS_BEFORE.test(upper)) return new UTCDateMini(NaN);
+  if (!readableIso(upper)) return new UTCDateMini(NaN);
   const d = parseISO(upper, { in: utc });
   if (isNaN(+d) || !upper.includes('T')) return d;
   return HAS_OFFSET.test(upper) ? wallClock(d) : wallClock(fromWallClock(d));
@@ -164,6 +177,8 @@ export function addMonths(isoDate: string, months: number): string {
 export function onOrAfterWorkingDay(isoDate: string, holidays: HolidayCalendar = weekendsOnly): string {
   // A date, or an instant's date in UTC, as it always was read here.
   let d = parseISO(isoDate, { in: utc });
+  // An invalid date is no day of the week: the loop below would never end.
+  if (isNaN(+d)) throw new RangeError(`not an ISO date: ${JSON.stringify(isoDate)}`);
   while (!isWorkingDay(d, holidays)) d = plusDays(d, 1);
   return isoDay(d);
 }

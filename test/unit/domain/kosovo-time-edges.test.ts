@@ -13,6 +13,7 @@ import { occurrences } from '../../../shared/domain/recurrence.js';
 import { occurrenceId } from '../../../shared/meetings/plan.js';
 import { formatDate, formatDateTime, formatTime } from '../../../shared/messages/render.js';
 import { weekdayPhrase } from '../../../shared/messages/visits.js';
+import { buildIcs, type CalendarInvite } from '../../../shared/meetings/ics.js';
 
 // 2026: summer time from Sunday 29 March 01:00Z (02:00 → 03:00), winter time from Sunday 25 October 01:00Z (03:00 → 02:00).
 
@@ -96,6 +97,20 @@ describe('smsSendTime on the clock-change nights', () => {
   });
 });
 
+const INVITE: CalendarInvite = {
+  uid: 'obiliq-directorates-20260601@referrals.example.org',
+  sequence: 0,
+  method: 'REQUEST',
+  start: '2026-06-01T10:00:00Z',
+  end: '2026-06-01T11:00:00Z',
+  timeZone: 'Europe/Belgrade',
+  summary: 'Takimi',
+  location: 'Komuna',
+  organizer: { name: 'ZKKK', email: 'zkkk@example.org' },
+  attendee: { email: 'office@example.org' },
+  stamp: '2026-05-20T08:00:00Z',
+};
+
 describe('dates and times in messages (Europe/Belgrade)', () => {
   it('shows the jump at 02:00 in spring and the repeated hour in autumn', () => {
     expect(formatTime('2026-03-29T00:59:59.999Z')).toBe('01:59');
@@ -115,6 +130,23 @@ describe('dates and times in messages (Europe/Belgrade)', () => {
       expect(() => formatDate(bad), bad).toThrow(/not an ISO date/);
     }
     expect(() => formatDate(undefined as unknown as string)).toThrow(/not an ISO date/);
+  });
+  it('refuses a zone or a time it cannot read whole, rather than reading it as UTC (as date-fns alone would)', () => {
+    for (const bad of ['2026-06-01T10:00:00+02:00:00', '2026-06-01T10:00+2', '2026-06-01T10:00+02:5', '2026-06-01T10.5Z', '2026-06-01T10:30.5Z', '2026-06-01T10:00:00.Z', '2026-06-01T', '2026-06-01TZ']) {
+      expect(() => formatDateTime(bad), bad).toThrow(/not an ISO date/);
+      expect(() => buildIcs({ ...INVITE, start: bad }), bad).toThrow(/start is not an ISO instant/);
+    }
+    // What it reads: offsets with and without the colon, a fraction of a second, the basic format.
+    expect(formatDateTime('2026-06-01T10:00:00+0200')).toBe('01.06.2026 10:00');
+    expect(formatDateTime('2026-06-01T10:00:00,5Z')).toBe('01.06.2026 12:00');
+    expect(formatDateTime('20260601T100000Z')).toBe('01.06.2026 12:00');
+  });
+  it('reads an invitation’s times with the letters in either case, as the messages do', () => {
+    const lower = buildIcs({ ...INVITE, start: '2026-06-01t10:00:00z', end: '2026-06-01t11:00:00z' });
+    expect(lower).toBe(buildIcs(INVITE));
+  });
+  it('refuses a date that is not one when looking for a working day, rather than looking for ever', () => {
+    expect(() => onOrAfterWorkingDay('x')).toThrow(/not an ISO date/);
   });
   it('names the weekday of the local date', () => {
     expect(weekdayPhrase('2026-10-25', 'en')).toBe('on Sunday');
