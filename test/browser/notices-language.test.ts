@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { call } from '../integration/support.js';
 import { launchChromium, open, openSession, setLanguage, signIn, startConsoleStack, type ConsoleStack, type Session } from './support.js';
 
@@ -38,19 +38,25 @@ afterAll(async () => {
   await cs?.stop();
 });
 
-/** Reads `notice` in each language in turn (ending in Albanian), each as that language words it. */
-async function readInEach(page: Page, notice: ReturnType<Page['locator']>, words: [lang: string, text: string][]): Promise<void> {
-  for (const [lang, text] of words) {
+/** `notice` says `sq` (waited for), then each other language's words as it is switched to, then Albanian again. */
+async function saysInEach(page: Page, notice: Locator, sq: string, others: [lang: string, text: string][]): Promise<void> {
+  await expect.poll(() => notice.textContent()).toBe(sq);
+  for (const [lang, text] of [...others, ['sq', sq] as [string, string]]) {
     await setLanguage(page, lang);
     expect(await notice.textContent(), lang).toBe(text);
   }
 }
 
-const NETWORK: [string, string][] = [
-  ['en', 'The platform cannot be reached. Check the connection and try again.'],
-  ['sr-Latn', 'Platforma nije dostupna. Proverite vezu i pokušajte ponovo.'],
-  ['sq', 'Platforma nuk arrihet. Kontrolloni lidhjen dhe provoni përsëri.'],
-];
+/** The platform out of reach for the writes to `url` when `button` is pressed: the refusal in `notice`, in each language. */
+async function outOfReach(page: Page, url: string, button: string, notice: Locator): Promise<void> {
+  await page.route(url, (route) => (route.request().method() === 'GET' ? route.continue() : route.abort('connectionrefused')));
+  await page.getByRole('button', { name: button }).click();
+  await saysInEach(page, notice, 'Platforma nuk arrihet. Kontrolloni lidhjen dhe provoni përsëri.', [
+    ['en', 'The platform cannot be reached. Check the connection and try again.'],
+    ['sr-Latn', 'Platforma nije dostupna. Proverite vezu i pokušajte ponovo.'],
+  ]);
+  await page.unroute(url);
+}
 
 describe("what a page says after an action follows the console's language", () => {
   it('the case page: the visit planned (the case file’s words), the refusal, the visit recorded', async () => {
@@ -63,27 +69,17 @@ describe("what a page says after an action follows the console's language", () =
     await page.locator('#f-visit-date').fill('24.11.2026');
     await page.locator('#f-visit-time').fill('10:30');
     await page.getByRole('button', { name: 'Dërgo ftesat' }).click();
-    await expect.poll(() => status.textContent()).toBe('U planifikua. Qendra për Punë Sociale dhe koordinatori rajonal marrin një ftesë, familja një SMS.');
-    await readInEach(page, status, [
+    await saysInEach(page, status, 'U planifikua. Qendra për Punë Sociale dhe koordinatori rajonal marrin një ftesë, familja një SMS.', [
       ['en', 'Planned. The centre for social work and the regional coordinator get an invitation, the family an SMS.'],
       ['sr-Latn', 'Zakazano. Centar za socijalni rad i regionalni koordinator dobijaju pozivnicu, domaćinstvo SMS.'],
-      ['sq', 'U planifikua. Qendra për Punë Sociale dhe koordinatori rajonal marrin një ftesë, familja një SMS.'],
     ]);
 
-    // The platform out of reach for the one request: the refusal, then in the other languages.
-    await page.route('**/home-visit', (route) => route.abort('connectionrefused'));
+    await outOfReach(page, '**/home-visit', 'Regjistro vizitën në shtëpi', alert);
     await page.getByRole('button', { name: 'Regjistro vizitën në shtëpi' }).click();
-    await expect.poll(() => alert.textContent()).toBe('Platforma nuk arrihet. Kontrolloni lidhjen dhe provoni përsëri.');
-    await readInEach(page, alert, NETWORK);
-    await page.unroute('**/home-visit');
-
-    await page.getByRole('button', { name: 'Regjistro vizitën në shtëpi' }).click();
-    await expect.poll(() => status.textContent()).toBe('Vizita në shtëpi u regjistrua.');
-    await readInEach(page, status, [
+    await saysInEach(page, status, 'Vizita në shtëpi u regjistrua.', [
       ['en', 'The home visit is recorded.'],
       ['sr-Latn', 'Kućna poseta je upisana.'],
       ['sr-Cyrl', 'Кућна посета је уписана.'],
-      ['sq', 'Vizita në shtëpi u regjistrua.'],
     ]);
     expect((await call(cs.stack, 'GET', `/cases/${caseId}`)).body.homeVisitAt).toBeTruthy();
   });
@@ -95,21 +91,14 @@ describe("what a page says after an action follows the console's language", () =
     await page.locator('form[aria-label="Shto një termin"]').waitFor();
     await page.getByRole('button', { name: 'Shto një termin' }).click();
     const titleError = page.locator('#f-appt-new-title-error');
-    await expect.poll(() => titleError.textContent()).toBe('Ju lutemi plotësojeni.');
-    await readInEach(page, titleError, [
+    await saysInEach(page, titleError, 'Ju lutemi plotësojeni.', [
       ['en', 'Please fill this in.'],
       ['sr-Latn', 'Molimo popunite ovo polje.'],
-      ['sq', 'Ju lutemi plotësojeni.'],
     ]);
 
     await page.locator('#f-appt-new-title').fill('Letërnjoftimi');
     await page.locator('#f-appt-new-where').fill('Zyra e gjendjes civile');
-    await page.route('**/appointments', (route) => route.abort('connectionrefused'));
-    await page.getByRole('button', { name: 'Shto një termin' }).click();
-    const whenError = page.locator('#f-appt-new-date-error');
-    await expect.poll(() => whenError.textContent()).toBe('Platforma nuk arrihet. Kontrolloni lidhjen dhe provoni përsëri.');
-    await readInEach(page, whenError, NETWORK);
-    await page.unroute('**/appointments');
+    await outOfReach(page, '**/appointments', 'Shto një termin', page.locator('#f-appt-new-date-error'));
   });
 
   it("the registration form's own checks, by field and in its summary", async () => {
@@ -153,19 +142,12 @@ describe("what a page says after an action follows the console's language", () =
     await page.locator('#answers-immediate').check();
     const notice = page.locator('form p.notice');
 
-    await page.route('**/digest', (route) => (route.request().method() === 'PUT' ? route.abort('connectionrefused') : route.continue()));
+    await outOfReach(page, '**/digest', 'Ruaj', notice);
     await page.getByRole('button', { name: 'Ruaj' }).click();
-    await expect.poll(() => notice.textContent()).toBe('Platforma nuk arrihet. Kontrolloni lidhjen dhe provoni përsëri.');
-    await readInEach(page, notice, NETWORK);
-    await page.unroute('**/digest');
-
-    await page.getByRole('button', { name: 'Ruaj' }).click();
-    await expect.poll(() => notice.textContent()).toBe('U ruajt: Një herë në javë (të hënën); Një email për secilën, menjëherë.');
-    await readInEach(page, notice, [
+    await saysInEach(page, notice, 'U ruajt: Një herë në javë (të hënën); Një email për secilën, menjëherë.', [
       ['en', 'Saved: Once a week (Monday); An email for each, at once.'],
       ['sr-Latn', 'Sačuvano: Jednom nedeljno (ponedeljkom); Posebna e-poruka za svako, odmah.'],
       ['sr-Cyrl', 'Сачувано: Једном недељно (понедељком); Посебна е-порука за свако, одмах.'],
-      ['sq', 'U ruajt: Një herë në javë (të hënën); Një email për secilën, menjëherë.'],
     ]);
   });
 });
