@@ -7,6 +7,7 @@ import { runToken, runUsers } from '../../cli/users.js';
 import { createJwtAuthorizer, type AuthorizerResult, type JwtAuthorizer } from '../../local/cognito/authorizer.js';
 import { demoUsers } from '../../local/cognito/demo-users.js';
 import { COGNITO_LOCAL_PRIVATE_KEY, startCognitoEmulator, type RunningCognito } from '../../local/cognito/emulator.js';
+import { CognitoError, signIn as consoleSignIn } from '../../web/src/lib/cognito.js';
 import { ensureLocalPool, type LocalPool } from '../../local/cognito/pool.js';
 import { appClientInput } from '../../local/cognito/settings.js';
 import { decodePayload, signInWithPassword } from '../../local/cognito/sign-in.js';
@@ -82,6 +83,16 @@ afterAll(async () => {
 });
 
 describe('the local user pool', () => {
+  it("tells the console's sign-in a wrong password as such, not as a password too weak (cognito-local's word for it)", async () => {
+    const u = pool.user('obiliq-coordinator');
+    const settings = { endpoint: emulator.endpoint, region: 'eu-central-1', clientId: pool.clientId };
+    const refused = await consoleSignIn(settings, u.email, `${u.password}-not`).then(() => undefined, (e: unknown) => e);
+    expect(refused).toBeInstanceOf(CognitoError);
+    expect((refused as CognitoError).code).toBe('NotAuthorizedException');
+    // The right one still signs in.
+    expect((await consoleSignIn(settings, u.email, u.password)).kind).toBe('signed-in');
+  });
+
   it('starts, and is kept with its passwords in users.json (0600) under the data directory', () => {
     const file = readUsersFile(pool.usersFile)!;
     expect(statSync(pool.usersFile).mode & 0o777).toBe(0o600);
