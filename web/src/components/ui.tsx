@@ -97,8 +97,14 @@ export function Check(props: { name: string; label: ComponentChildren; checked: 
  */
 export function ErrorSummary({ errors, title }: { errors: { field: string; message: string }[]; title: string }) {
   const ref = useRef<HTMLDivElement>(null);
+  const { lang } = useApp();
+  const shownIn = useRef(lang);
   useEffect(() => {
-    if (errors.length) ref.current?.focus();
+    // The same problems worded in another language are not news: the focus stays where the user
+    // changed the language (moving it on a change of setting is what WCAG 3.2.2 forbids).
+    const reworded = shownIn.current !== lang;
+    shownIn.current = lang;
+    if (errors.length && !reworded) ref.current?.focus();
   }, [errors]);
   if (!errors.length) return null;
   return (
