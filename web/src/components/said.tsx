@@ -48,11 +48,13 @@ export type Problems = Record<string, Words>;
 
 export const required: Words = ({ t }) => t('common.required');
 
-/** The API's field problems (in its words), or the whole refusal on `fallback` when it named none. */
+/**
+ * The API's field problems (in its words), or the whole refusal on `fallback` when it named none,
+ * worded as LoadError words it (out of reach, not allowed, not found, changed meanwhile…).
+ */
 export function refusalOf(err: unknown, fallback: string): Problems {
   if (err instanceof ApiError && Object.keys(err.fields).length) return Object.fromEntries(Object.entries(err.fields).map(([field, message]) => [field, () => message]));
-  if (err instanceof ApiError && err.status > 0 && err.status < 500) return { [fallback]: () => err.message };
-  return { [fallback]: ({ t }) => (err instanceof ApiError && err.status === 0 ? t('error.network') : t('error.server')) };
+  return { [fallback]: ({ problem }) => problem(err) };
 }
 
 /**

@@ -109,7 +109,7 @@ export default function Register() {
         show(refusalOf(err, 'body'));
       } else {
         setErrors({});
-        setSummary({ body: ({ t }) => (err instanceof ApiError && err.status === 0 ? t('error.network') : t('error.server')) });
+        setSummary(refusalOf(err, 'body'));
       }
     } finally {
       setBusy(false);
