@@ -52,9 +52,12 @@ describe('route-referrals across the deploy that chained the ladder', () => {
     expect(routed).toHaveLength(1);
     const redeliver = () => stack.handlers.routeReferrals(structuredClone(routed[0]!.event), lambdaContext(FUNCTIONS.routeReferrals.name));
     expect(await redeliver()).toEqual({ batchItemFailures: [] });
+    // What the redelivery wrote has gone through the streams too: a message queued again would be sent by now.
+    await stack.settle();
     expect(await ladder()).toEqual([['referral.ack.reminder', 'pending']]);
     const after = await partition(caseId);
     expect(await redeliver()).toEqual({ batchItemFailures: [] });
+    await stack.settle();
     expect(await partition(caseId)).toEqual(after);
     expect([await emails(), textsTo(stack, E164).length]).toEqual([1, 1]);
   });
