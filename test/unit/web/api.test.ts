@@ -26,6 +26,17 @@ describe("the console's calls to the API", () => {
     expect((refused as ApiError).status).toBe(0);
   });
 
+  it('give up on an answer that starts and never ends (its body is read inside the bound too)', { timeout: 10_000 }, async () => {
+    const base = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"half":');
+    });
+    const api = createApi(base, async () => 'a-token', () => undefined, 200);
+    const refused = await api.get('/me').then(() => undefined, (e: unknown) => e);
+    expect(refused).toBeInstanceOf(ApiError);
+    expect((refused as ApiError).status).toBe(0);
+  });
+
   it('still read an answer that takes a while, and name the field of a refusal', { timeout: 10_000 }, async () => {
     const base = await serve((req, res) => {
       setTimeout(() => {
