@@ -10,7 +10,7 @@ export interface RunningDynamoDb {
 }
 
 const here = import.meta.dirname;
-/** How long a start may take before it fails by name (where the deadline is set, why). */
+/** How long a start may take before it fails by name (see where the deadline is set for why). */
 const START_WITHIN_MS = 60_000;
 
 /**

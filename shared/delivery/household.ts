@@ -59,7 +59,8 @@ export async function claimHousehold(leader: IntentItem, lease: number, nowIso: 
 /**
  * The order the steps are listed in: the welcome opens; today's appointments and deadlines by
  * time; then the referrals as they were made (created, then their place in the assessment that made
- * them together; intents written before stepOrder by their routing time, then id: a ULID's order).
+ * them together; intents written before stepOrder by their routing time). The id last only makes
+ * the order the same every time: an assessment's referral ids are hashes, not times.
  */
 export function householdOrder(members: readonly IntentItem[]): IntentItem[] {
   const rank = (i: IntentItem) => (i.template === 'case.returnee.welcome' || i.template === 'case.foreigner.welcome' ? 0 : i.template.endsWith('.morning') ? 1 : 2);

@@ -196,7 +196,8 @@ export const textsTo = (stack: LocalStack, phone?: string) => stack.sms.messages
  * one (as before) could repeat an id registered earlier in the file, whose claim refuses the case.
  */
 let familySerial = 0;
-const nextSmr = () => `SMR-2026-SEQ-${++familySerial}`;
+// Zero-padded, so that no id is a part of another (SEQ-1 of SEQ-10), as tests find mail by a subject holding it.
+const nextSmr = () => `SMR-2026-SEQ-${String(++familySerial).padStart(4, '0')}`;
 
 export function obiliqFamily(smrCaseId = nextSmr()) {
   return {
