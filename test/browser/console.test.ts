@@ -322,6 +322,21 @@ describe('a coordinator', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#page-title').textContent()).toBe('Regjistro një ardhje');
     await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('page-title');
+
+    // Someone already in a field of the new page keeps the focus there: the heading takes it only
+    // from what brought them. The field is focused the moment it is shown, before the console's
+    // first look for the heading (every 25 ms for up to 1 s).
+    await open(page, cs.web, '/follow-ups');
+    await page.evaluate(() => {
+      const seen = new MutationObserver(() => {
+        const field = document.getElementById('f-smrCaseId');
+        if (field) (seen.disconnect(), field.focus());
+      });
+      seen.observe(document.body, { childList: true, subtree: true });
+      location.hash = '#/register';
+    });
+    await page.waitForTimeout(1_200);
+    expect(await page.evaluate('document.activeElement?.id')).toBe('f-smrCaseId');
   });
 
   it('fits a phone screen', async () => {

@@ -33,7 +33,11 @@ export function Layout(props: { path: string; children: ComponentChildren; setLa
       const h = document.getElementById('page-title');
       if (h || ++tries > 40) {
         clearInterval(timer);
-        if (h && document.activeElement !== h && !h.contains(document.activeElement)) h.focus();
+        // Not if the user is already in a field of the new page: taking the focus from it would
+        // lose what they type next (a link or button they used to get here still gives it up).
+        const active = document.activeElement;
+        const typing = active?.matches('input, textarea, select') && document.getElementById('main')?.contains(active);
+        if (h && active !== h && !h.contains(active) && !typing) h.focus();
       }
     }, 25);
     return () => clearInterval(timer);
