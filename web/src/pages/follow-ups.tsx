@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { ActionButton, LoadError, Loading, Notice, PageTitle, useProblemText } from '../components/ui.js';
+import { failed, SaidNotice, told, type Said } from '../components/said.js';
+import { ActionButton, LoadError, Loading, PageTitle } from '../components/ui.js';
 import type { T } from '../i18n/index.js';
 import { useApp } from '../lib/context.js';
 import { formatDateTime } from '../lib/format.js';
@@ -21,21 +22,19 @@ export default function FollowUps() {
   useTitle(t('followUps.title'), t('app.name'));
   const m = encodeURIComponent(municipality);
   const loaded = useLoad(() => api.get<{ followUps: FollowUp[]; cannotCome?: CannotCome[] }>(`/municipalities/${m}/follow-ups`), [municipality], 15_000);
-  const problem = useProblemText();
   const [done, setDone] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState<string | undefined>(undefined);
-  // What happened, not its words: rendered on each render, so it follows a change of language.
-  const [notice, setNotice] = useState<{ kind: 'ok'; outcome: FollowUpOutcome } | { kind: 'error'; error: unknown } | undefined>(undefined);
+  const [notice, setNotice] = useState<Said | undefined>(undefined);
   const close = async (followUpId: string, outcome: FollowUpOutcome) => {
     setBusy(followUpId);
     setNotice(undefined);
     try {
       await api.post(`/municipalities/${m}/follow-ups/${encodeURIComponent(followUpId)}`, { outcome });
       setDone(new Set([...done, followUpId]));
-      setNotice({ kind: 'ok', outcome });
+      setNotice(told(({ t }) => t('followUps.closed', { outcome: label(t, 'outcome', outcome) })));
       document.getElementById('page-title')?.focus();
     } catch (e) {
-      setNotice({ kind: 'error', error: e });
+      setNotice(failed(e));
     } finally {
       setBusy(undefined);
     }
@@ -59,7 +58,7 @@ export default function FollowUps() {
   return (
     <>
       <PageTitle>{t('followUps.title')}</PageTitle>
-      <Notice kind={notice?.kind} message={notice && (notice.kind === 'ok' ? t('followUps.closed', { outcome: label(t, 'outcome', notice.outcome) }) : problem(notice.error))} />
+      <SaidNotice said={notice} />
       <LoadError error={loaded.error} />
       {!open || !cannot ? (
         loaded.error ? null : <Loading />
