@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MovableClock, setLocalClock } from '../../../shared/domain/clock.js';
 import { intentFailed, intentSent, intentUnconfirmed } from '../../../shared/store/intent.js';
+import { referralMove } from '../../../shared/store/referral.js';
+import { aReferral } from '../../contract/items.js';
 
 /**
  * The times a change records when its caller gives none come from the platform's clock: the
@@ -21,5 +23,15 @@ describe('an intent change without a time given', () => {
       intentUnconfirmed(attempted, 100),
     ].map((c) => c.audit.at);
     for (const at of stamps) expect(at.slice(0, 13)).toBe('2031-03-10T09');
+  });
+});
+
+describe('a referral moved without a time given', () => {
+  afterEach(() => setLocalClock({ now: () => new Date() }));
+
+  it('is moved at the platform clock’s time, not the machine’s present', () => {
+    setLocalClock(new MovableClock(new Date('2031-03-10T09:00:00.000Z')));
+    const moved = referralMove(aReferral('C1', 'R1', { status: 'sent' }), 'cancelled', {}, { event: 'referral.cancelled', by: 'user:u1', via: 'api' });
+    expect(moved.at.slice(0, 13)).toBe('2031-03-10T09');
   });
 });
