@@ -490,4 +490,29 @@ describe('sign-in, as Cognito asks for it', () => {
     // Cognito's 400 to the wrong code, and nothing else.
     expectClean(s, [400]);
   });
+
+  it('a user the pool knows but no one has given a role is told so at the sign-in, in the language chosen there', async () => {
+    const { pool } = cs.stack;
+    const email = 'no-role-yet@demo.referrals.example.org';
+    const password = 'No-Role-Yet-2026!';
+    const admin = new CognitoUserPoolAdmin(pool.client, pool.userPoolId);
+    const created = (await admin.createUser(email, {}))!;
+    await admin.setPassword(created.username, password, true);
+
+    const s = await openSession(browser);
+    sessions.push(s);
+    const { page } = s;
+    await page.goto(cs.web.url);
+    await page.locator('#username').fill(email);
+    await page.locator('#password').fill(password);
+    await page.keyboard.press('Enter');
+    const refusal = page.locator('form [role=alert]');
+    await expect.poll(() => refusal.textContent()).toBe('Llogaria juaj ende nuk ka rol në platformë. Ju lutemi pyesni administratorin.');
+    await setLanguage(page, 'en');
+    await expect.poll(() => refusal.textContent()).toBe('Your account has no role in the platform yet. Please ask your administrator.');
+    // Not signed in: nothing kept, the form still there.
+    expect(await page.evaluate('Object.keys(sessionStorage).length')).toBe(0);
+    expect(await page.locator('#username').isVisible()).toBe(true);
+    await setLanguage(page, 'sq');
+  });
 });

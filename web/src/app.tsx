@@ -50,7 +50,8 @@ export function App({ config }: { config: ConsoleConfig }) {
   const keeper = useMemo(() => new SessionKeeper(config.cognito, session, setSession), [config]);
   const api = useMemo(() => createApi(config.apiUrl, () => keeper.token(), () => keeper.set(undefined)), [config, keeper]);
   const [me, setMe] = useState<Me | undefined>(undefined);
-  const [meError, setMeError] = useState<string | undefined>(undefined);
+  // Which message, not its words (as every page keeps what it said): shown in the language of the moment.
+  const [meError, setMeError] = useState<'signIn.noAccess' | 'error.server' | undefined>(undefined);
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const path = useHashPath();
 
@@ -68,7 +69,7 @@ export function App({ config }: { config: ConsoleConfig }) {
     setMeError(undefined);
     if (!session) return;
     api.get<Me>('/me').then(setMe, (e: unknown) => {
-      if (!(e instanceof ApiError && e.status === 401)) setMeError(e instanceof ApiError && e.status === 403 ? t('signIn.noAccess') : t('error.server'));
+      if (!(e instanceof ApiError && e.status === 401)) setMeError(e instanceof ApiError && e.status === 403 ? 'signIn.noAccess' : 'error.server');
     });
   }, [session?.identity.sub, session?.identity.role]);
 
@@ -76,7 +77,7 @@ export function App({ config }: { config: ConsoleConfig }) {
   if (meError)
     return (
       <main class="signin" id="main">
-        <p role="alert">{meError}</p>
+        <p role="alert">{t(meError)}</p>
         <button type="button" onClick={() => void keeper.signOut()}>
           {t('nav.signOut')}
         </button>
