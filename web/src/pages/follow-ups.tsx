@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { failed, SaidNotice, told, type Said } from '../components/said.js';
 import { ActionButton, LoadError, Loading, PageTitle } from '../components/ui.js';
@@ -14,6 +15,17 @@ function stepText(t: T, c: CannotCome): string {
   if (!c.about) return t('followUps.stepUnknown');
   if (c.about.kind === 'referral') return `${label(t, 'office', c.about.officeKind)} · ${label(t, 'need', c.about.need)}`;
   return `${label(t, 'appointment', c.about.kind)}, ${formatDateTime(c.about.when)}`;
+}
+
+/** One list of the page: its heading and what it is for, then its items, or a line saying there are none. */
+function Listed<I>(props: { id: string; title: string; intro: string; none: string; items: I[]; children: (item: I) => ComponentChildren }) {
+  return (
+    <section aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.title}</h2>
+      <p class="hint">{props.intro}</p>
+      {props.items.length === 0 ? <p>{props.none}</p> : <ul class="followups">{props.items.map(props.children)}</ul>}
+    </section>
+  );
 }
 
 /** Messages that could not be delivered, and households that said they cannot come: call or visit, then say how it went. */
@@ -64,58 +76,42 @@ export default function FollowUps() {
         loaded.error ? null : <Loading />
       ) : (
         <>
-          <section aria-labelledby="undelivered-h">
-            <h2 id="undelivered-h">{t('followUps.undeliveredTitle')}</h2>
-            <p class="hint">{t('followUps.intro')}</p>
-            {open.length === 0 ? (
-              <p>{t('followUps.none')}</p>
-            ) : (
-              <ul class="followups">
-                {open.map((f) => (
-                  <li key={f.followUpId} class="followup" aria-labelledby={`fu-${f.followUpId}`}>
-                    <p id={`fu-${f.followUpId}`}>
-                      <strong>{t(f.channel === 'sms' ? 'followUps.smsFailed' : 'followUps.emailFailed')}</strong> · {purposeLabel(t, f.purpose)} · {label(t, 'reason', f.reason)}
-                      <span class="meta"> · {formatDateTime(f.since)}</span>
-                    </p>
-                    {f.message ? (
-                      <>
-                        <p class="hint">{t('followUps.readOut')}</p>
-                        <blockquote class="read-out" lang={f.language}>
-                          {f.message}
-                        </blockquote>
-                      </>
-                    ) : f.subject ? (
-                      <p>
-                        {t('followUps.aboutEmail')} <q>{f.subject}</q>
-                      </p>
-                    ) : null}
-                    {caseLink(f)}
-                    {outcomes(f.followUpId)}
-                  </li>
-                ))}
-              </ul>
+          <Listed id="undelivered-h" title={t('followUps.undeliveredTitle')} intro={t('followUps.intro')} none={t('followUps.none')} items={open}>
+            {(f) => (
+              <li key={f.followUpId} class="followup" aria-labelledby={`fu-${f.followUpId}`}>
+                <p id={`fu-${f.followUpId}`}>
+                  <strong>{t(f.channel === 'sms' ? 'followUps.smsFailed' : 'followUps.emailFailed')}</strong> · {purposeLabel(t, f.purpose)} · {label(t, 'reason', f.reason)}
+                  <span class="meta"> · {formatDateTime(f.since)}</span>
+                </p>
+                {f.message ? (
+                  <>
+                    <p class="hint">{t('followUps.readOut')}</p>
+                    <blockquote class="read-out" lang={f.language}>
+                      {f.message}
+                    </blockquote>
+                  </>
+                ) : f.subject ? (
+                  <p>
+                    {t('followUps.aboutEmail')} <q>{f.subject}</q>
+                  </p>
+                ) : null}
+                {caseLink(f)}
+                {outcomes(f.followUpId)}
+              </li>
             )}
-          </section>
-          <section aria-labelledby="cannot-come-h">
-            <h2 id="cannot-come-h">{t('followUps.cannotComeTitle')}</h2>
-            <p class="hint">{t('followUps.cannotComeIntro')}</p>
-            {cannot.length === 0 ? (
-              <p>{t('followUps.cannotComeNone')}</p>
-            ) : (
-              <ul class="followups">
-                {cannot.map((c) => (
-                  <li key={c.followUpId} class="followup cannot-come" aria-labelledby={`cc-${c.followUpId}`}>
-                    <p id={`cc-${c.followUpId}`}>
-                      <strong>{stepText(t, c)}</strong>
-                      <span class="meta"> · {t('followUps.answeredAt', { at: formatDateTime(c.since) })}</span>
-                    </p>
-                    {caseLink(c)}
-                    {outcomes(c.followUpId)}
-                  </li>
-                ))}
-              </ul>
+          </Listed>
+          <Listed id="cannot-come-h" title={t('followUps.cannotComeTitle')} intro={t('followUps.cannotComeIntro')} none={t('followUps.cannotComeNone')} items={cannot}>
+            {(c) => (
+              <li key={c.followUpId} class="followup cannot-come" aria-labelledby={`cc-${c.followUpId}`}>
+                <p id={`cc-${c.followUpId}`}>
+                  <strong>{stepText(t, c)}</strong>
+                  <span class="meta"> · {t('followUps.answeredAt', { at: formatDateTime(c.since) })}</span>
+                </p>
+                {caseLink(c)}
+                {outcomes(c.followUpId)}
+              </li>
             )}
-          </section>
+          </Listed>
         </>
       )}
     </>
