@@ -71,4 +71,45 @@ describe('the follow-ups page', () => {
       await expect.poll(async () => [lang, await status.textContent()]).toEqual([lang, words]);
     }
   });
+
+  it('two marked handled one after the other, the first still on its way: both leave the list', async () => {
+    const { page } = s;
+    const families = [
+      { smr: 'SMR-2026-7301', typed: '049 555 731', e164: '+38349555731' },
+      { smr: 'SMR-2026-7302', typed: '049 555 732', e164: '+38349555732' },
+    ];
+    for (const f of families) {
+      cs.stack.sms.optOut(f.e164);
+      const created = await call(cs.stack, 'POST', '/cases', { ...obiliqFamily(f.smr), coordinatorId: cs.stack.pool.user('obiliq-coordinator').coordinatorId, phone: f.typed });
+      expect(created.status).toBe(201);
+    }
+    await expect
+      .poll(async () => {
+        const listed = (await call(cs.stack, 'GET', '/municipalities/obiliq/follow-ups')).body.followUps as { smrCaseId?: string }[];
+        return families.every((f) => listed.some((l) => l.smrCaseId === f.smr));
+      }, { timeout: 20_000, interval: 250 })
+      .toBe(true);
+    await setLanguage(page, 'sq');
+    await open(page, cs.web, '/follow-ups');
+    const [first, second] = families.map((f) => page.locator('li.followup', { hasText: f.smr }));
+    await first!.first().waitFor({ timeout: 15_000 });
+
+    // The first answer is held back until the second has come.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let calls = 0;
+    await page.route('**/follow-ups/*', async (route) => {
+      if (++calls === 1) await held;
+      await route.continue();
+    });
+    await first!.first().getByRole('button', { name: 'U arrit me telefon' }).click();
+    await second!.first().getByRole('button', { name: 'U arrit me telefon' }).click();
+    await expect.poll(() => second!.count()).toBe(0);
+    release();
+    await expect.poll(() => first!.count()).toBe(0);
+    // The second stays handled once the first has come.
+    await page.waitForTimeout(300);
+    expect(await second!.count()).toBe(0);
+    await page.unroute('**/follow-ups/*');
+  });
 });

@@ -42,13 +42,14 @@ export default function FollowUps() {
     setNotice(undefined);
     try {
       await api.post(`/municipalities/${m}/follow-ups/${encodeURIComponent(followUpId)}`, { outcome });
-      setDone(new Set([...done, followUpId]));
+      // From the set as it is when this answer comes: another item may have been handled meanwhile.
+      setDone((d) => new Set(d).add(followUpId));
       setNotice(told(({ t }) => t('followUps.closed', { outcome: label(t, 'outcome', outcome) })));
       document.getElementById('page-title')?.focus();
     } catch (e) {
       setNotice(failed(e));
     } finally {
-      setBusy(undefined);
+      setBusy((b) => (b === followUpId ? undefined : b));
     }
   };
   const outcomes = (followUpId: string) => (
