@@ -104,9 +104,10 @@ async function routeCase(group: readonly ReferralItem[], deps: RouteDeps): Promi
       outcomes.set(referral.referralId, { status: 'rejected', reason: err });
     }
   }
-  // Referrals made before and after a change of the returnee's consent or number disagree on
-  // whom to text: each is decided alone, and its own check sends it to the case as it is now.
-  const contact = (p: Planned) => `${p.theCase.consent.sms}|${p.theCase.phone ?? ''}`;
+  // Referrals made before and after a change of the returnee's consent, number or language disagree
+  // on whom to text, or in which words (each SMS intent holds its offices' names in its own language
+  // only): each is decided alone, and its own check sends it to the case as it is now.
+  const contact = (p: Planned) => `${p.theCase.consent.sms}|${p.theCase.phone ?? ''}|${p.theCase.language}`;
   const agree = planned.every((p) => contact(p) === contact(planned[0]!));
   for (const chunk of agree ? chunks(planned) : planned.map((p) => [p])) {
     const set = (outcome: PromiseSettledResult<void>) => chunk.forEach((p) => outcomes.set(p.referral.referralId, outcome));

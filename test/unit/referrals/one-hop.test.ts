@@ -302,6 +302,27 @@ describe('route-referrals routes a batch\'s referrals of one case together', () 
     for (const r of referrals) expect(await w.repos.referrals.get(c.caseId, r.referralId)).toMatchObject({ status: 'sent' });
   });
 
+  it("referrals made before and after a change of the case's language are each texted in their own words, none with a step left blank", async () => {
+    const w = world();
+    const c = valueOf(await createCase(arrival('SMR-2026-0142'), w.intake, COORDINATOR));
+    const made = [
+      valueOf(await createReferral(c.caseId, { officeKind: 'civil_registry', need: 'civil_documents' }, w.intake)),
+      valueOf(await createReferral(c.caseId, { officeKind: 'reintegration_commission', need: 'housing_reconstruction' }, w.intake)),
+    ];
+    const [sq, later] = await Promise.all(made.map(async (r) => (await w.repos.referrals.get(c.caseId, r.referralId))!));
+    expect(sq!.routing?.language).toBe('sq');
+    // As a referral made after the coordinator set the case's language to English carries it.
+    const en = { ...later!, routing: { ...later!.routing!, language: 'en' as const } };
+    const { route, sms } = oneHop(w);
+    expect((await routeReferrals([sq!, en], route)).map((o) => o.status)).toEqual(['fulfilled', 'fulfilled']);
+    expect(sms.sent).toHaveLength(2);
+    const names = [w.directory.office('obiliq', 'civil_registry')!.name, w.directory.office('obiliq', 'reintegration_commission')!.name];
+    const plain = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '');
+    expect(sms.sent.some((m) => plain(m.text).includes(plain(names[0]!.sq.split(' – ')[0]!)))).toBe(true);
+    expect(sms.sent.some((m) => m.text.includes(names[1]!.en.split(' – ')[0]!))).toBe(true);
+    for (const m of sms.sent) expect(m.text).not.toMatch(/te \.|to \./);
+  });
+
   it('a write the table refuses for the case as a whole is tried referral by referral', async () => {
     const w = world();
     const { c, referrals } = await assessed(w);
