@@ -1,25 +1,11 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError, createApi } from '../../../web/src/lib/api.js';
-
-let server: Server | undefined;
-afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise((done) => server?.close(done) ?? done(undefined));
-  server = undefined;
-});
-
-async function serve(handler: Parameters<typeof createServer>[1]): Promise<string> {
-  server = createServer(handler);
-  await new Promise<void>((ready) => server!.listen(0, '127.0.0.1', ready));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+import { serve } from './http-server.js';
 
 describe("the console's calls to the API", () => {
   // Without a bound the call waits for ever and this test fails at its timeout.
   it('give up on an API that never answers: a network error (status 0), which the pages say as "cannot be reached, try again"', { timeout: 10_000 }, async () => {
-    const base = await serve(() => undefined);
+    const base = await serve();
     const api = createApi(base, async () => 'a-token', () => undefined, 200);
     const refused = await api.get('/me').then(() => undefined, (e: unknown) => e);
     expect(refused).toBeInstanceOf(ApiError);

@@ -1,3 +1,5 @@
+import { fetchWithin } from './fetch-within.js';
+
 /**
  * The platform's HTTP API, with the signed-in user's access token. Errors keep the API's field
  * problems (`{ message, errors: [{ field, message }] }`) so forms show each next to its field.
@@ -39,24 +41,21 @@ export function createApi(base: string, token: () => Promise<string | undefined>
       onUnauthorized();
       throw new ApiError(401, 'signed out');
     }
-    // AbortController with a timer rather than AbortSignal.timeout, which older browsers lack.
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), timeoutMs);
     let res: Response;
     let text: string;
     try {
-      res = await fetch(`${base}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${bearer}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        cache: 'no-store',
-        signal: abort.signal,
-      });
-      text = await res.text();
+      ({ res, text } = await fetchWithin(
+        `${base}${path}`,
+        {
+          method,
+          headers: { authorization: `Bearer ${bearer}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+          cache: 'no-store',
+        },
+        timeoutMs,
+      ));
     } catch {
       throw new ApiError(0, 'network');
-    } finally {
-      clearTimeout(timer);
     }
     let json: unknown;
     try {

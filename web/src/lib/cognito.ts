@@ -1,3 +1,5 @@
+import { fetchWithin } from './fetch-within.js';
+
 /**
  * Sign-in against the Cognito user pool, straight over Cognito's JSON API (no SDK: four calls do
  * not justify 100 kB of it). USER_PASSWORD_AUTH, as the CLI uses it (the local emulator has no SRP;
@@ -45,24 +47,21 @@ export class CognitoError extends Error {
 }
 
 async function call<T>(settings: CognitoSettings, target: string, body: unknown): Promise<T> {
-  // AbortController with a timer rather than AbortSignal.timeout, which older phone browsers lack.
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), settings.timeoutMs ?? COGNITO_TIMEOUT_MS);
   let res: Response;
   let text: string;
   try {
-    res = await fetch(settings.endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${target}` },
-      body: JSON.stringify(body),
-      cache: 'no-store',
-      signal: abort.signal,
-    });
-    text = await res.text();
+    ({ res, text } = await fetchWithin(
+      settings.endpoint,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${target}` },
+        body: JSON.stringify(body),
+        cache: 'no-store',
+      },
+      settings.timeoutMs ?? COGNITO_TIMEOUT_MS,
+    ));
   } catch {
     throw new CognitoError('NetworkError', 'the sign-in service cannot be reached');
-  } finally {
-    clearTimeout(timer);
   }
   const json = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
   if (!res.ok) {
