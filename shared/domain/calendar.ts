@@ -76,7 +76,7 @@ const NOT_AS_BEFORE = /[\s[]|^[^T]*Z$/;
 const TIME_AS_BEFORE = /^\d{2}(:?\d{2}(:?\d{2}([.,]\d+)?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/;
 
 /** Whether an ISO 8601 string (upper case) is one the platform reads: see NOT_AS_BEFORE and TIME_AS_BEFORE. */
-export function readableIso(upper: string): boolean {
+function readableIso(upper: string): boolean {
   const t = upper.indexOf('T');
   return !NOT_AS_BEFORE.test(upper) && (t < 0 || TIME_AS_BEFORE.test(upper.slice(t + 1)));
 }
@@ -87,12 +87,22 @@ export function readableIso(upper: string): boolean {
  * is shown in Kosovo. Invalid Date when it is not ISO 8601.
  */
 export function wallClockOf(iso: string): UTCDate {
+  const d = readIsoUtc(iso);
+  if (isNaN(+d)) return d;
+  const upper = iso.toUpperCase();
+  if (!upper.includes('T')) return d;
+  return HAS_OFFSET.test(upper) ? wallClock(d) : wallClock(fromWallClock(d));
+}
+
+/**
+ * An ISO 8601 string as the platform reads it (either letter case; what date-fns alone would read
+ * in part is refused), its fields in UTC: without an offset, the UTC fields are the ones written.
+ * Invalid Date when refused.
+ */
+export function readIsoUtc(iso: unknown): UTCDate {
   if (typeof iso !== 'string') return new UTCDateMini(NaN);
   const upper = iso.toUpperCase();
-  if (!readableIso(upper)) return new UTCDateMini(NaN);
-  const d = parseISO(upper, { in: utc });
-  if (isNaN(+d) || !upper.includes('T')) return d;
-  return HAS_OFFSET.test(upper) ? wallClock(d) : wallClock(fromWallClock(d));
+  return readableIso(upper) ? parseISO(upper, { in: utc }) : new UTCDateMini(NaN);
 }
 
 /** YYYY-MM-DD of a wall clock (or of a calendar date held in UTC). */
@@ -175,8 +185,7 @@ export function addMonths(isoDate: string, months: number): string {
 
 /** The date itself if it is a working day, else the next working day. */
 export function onOrAfterWorkingDay(isoDate: string, holidays: HolidayCalendar = weekendsOnly): string {
-  // A date, or an instant's date in UTC, as it always was read here.
-  let d = parseISO(isoDate, { in: utc });
+  let d = wallClockOf(isoDate);
   // An invalid date is no day of the week: the loop below would never end.
   if (isNaN(+d)) throw new RangeError(`not an ISO date: ${JSON.stringify(isoDate)}`);
   while (!isWorkingDay(d, holidays)) d = plusDays(d, 1);

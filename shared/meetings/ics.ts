@@ -7,8 +7,7 @@ import {
   ICalEventTransparency,
 } from 'ical-generator';
 import { TZDate } from '@date-fns/tz';
-import { parseISO } from 'date-fns';
-import { readableIso, utc } from '../domain/calendar.js';
+import { readIsoUtc } from '../domain/calendar.js';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import type { EmailAttachment } from '../channels/ports.js';
 
@@ -72,8 +71,7 @@ function paramSafe(name: string): string {
 function instant(iso: string, field: string): TZDate {
   // Without an offset, read as UTC (never as the process's own zone); the letters in either case,
   // as the messages read a meeting's times (wallClockOf); what they refuse is refused.
-  const upper = typeof iso === 'string' ? iso.toUpperCase() : '';
-  const ms = upper && readableIso(upper) ? +parseISO(upper, { in: utc }) : NaN;
+  const ms = +readIsoUtc(iso);
   if (isNaN(ms)) throw new Error(`calendar invite: ${field} is not an ISO instant: ${JSON.stringify(iso)}`);
   return new TZDate(ms, 'UTC');
 }

@@ -8,7 +8,6 @@ export {
   formatTime,
   localName,
   normaliseSms,
-  TIME_ZONE,
   type ReferralEmailData,
   type ReferralLinks,
   type ReferralSmsData,

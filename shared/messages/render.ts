@@ -72,8 +72,6 @@ export interface RenderedEmail {
   html: string;
 }
 
-export const TIME_ZONE = 'Europe/Belgrade';
-
 /** The name of an office or place in a message language; sr-Cyrl is transliterated from sr (Latin). */
 export function localName(t: Trilingual, lang: Language): string {
   switch (lang) {
