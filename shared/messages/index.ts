@@ -7,6 +7,7 @@ export {
   formatDateTime,
   formatTime,
   localName,
+  nameKey,
   normaliseSms,
   type ReferralEmailData,
   type ReferralLinks,

@@ -72,18 +72,15 @@ export interface RenderedEmail {
   html: string;
 }
 
+/** Which of a name's three spellings a message language reads: both Serbian scripts read sr (Latin). */
+export function nameKey(lang: Language): keyof Trilingual {
+  return lang === 'sq' ? 'sq' : lang === 'en' ? 'en' : 'sr';
+}
+
 /** The name of an office or place in a message language; sr-Cyrl is transliterated from sr (Latin). */
 export function localName(t: Trilingual, lang: Language): string {
-  switch (lang) {
-    case 'sq':
-      return t.sq;
-    case 'sr-Latn':
-      return t.sr;
-    case 'sr-Cyrl':
-      return srLatnToCyrl(t.sr);
-    case 'en':
-      return t.en;
-  }
+  const name = t[nameKey(lang)];
+  return lang === 'sr-Cyrl' ? srLatnToCyrl(name) : name;
 }
 
 function parseIso(iso: string) {

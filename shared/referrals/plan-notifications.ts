@@ -3,7 +3,7 @@ import { dueBucket, smsSendTime } from '../domain/calendar.js';
 import { emailLanguagesFor } from '../domain/languages.js';
 import { ANSWER_LINKS, answerLinkGrant } from '../links/answer-links.js';
 import { isSensitive, type Language, type Trilingual } from '../domain/vocabulary.js';
-import type { ReferralEmailData, ReferralSmsData } from '../messages/index.js';
+import { nameKey, type ReferralEmailData, type ReferralSmsData } from '../messages/index.js';
 import { intentId, intentItem, type IntentItem } from '../store/intent.js';
 import type { ReferralItem, RoutingCase } from '../store/referral.js';
 
@@ -120,6 +120,6 @@ export function planReferralNotifications(referral: ReferralItem, theCase: Routi
  * each twice over in a transaction.
  */
 function inLanguageOf(t: Trilingual, lang: Language): Trilingual {
-  const key = lang === 'sq' ? 'sq' : lang === 'en' ? 'en' : 'sr';
+  const key = nameKey(lang);
   return { [key]: t[key] } as Trilingual;
 }
