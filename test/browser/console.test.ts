@@ -323,9 +323,9 @@ describe('a coordinator', () => {
     await expect.poll(() => page.locator('#page-title').textContent()).toBe('Regjistro një ardhje');
     await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('page-title');
 
-    // Someone already in a field of the new page keeps the focus there: the heading takes it only
-    // from what brought them. The field is focused the moment it is shown, before the console's
-    // first look for the heading (every 25 ms for up to 1 s).
+    // Someone already in a field of the new page keeps the focus there: the heading takes it as it
+    // is shown and never after. The field is focused the moment it is shown; a heading that looked
+    // for itself later (the console polled every 25 ms for up to 1 s) would pull it away.
     await open(page, cs.web, '/follow-ups');
     await page.evaluate(() => {
       const seen = new MutationObserver(() => {
@@ -337,6 +337,29 @@ describe('a coordinator', () => {
     });
     await page.waitForTimeout(1_200);
     expect(await page.evaluate('document.activeElement?.id')).toBe('f-smrCaseId');
+
+    // A page slow to come (its code held back on the line): left alone, its heading takes the
+    // focus from the link when it comes; someone who moved on meanwhile stays where they went.
+    const slowly = async (chunk: string, meanwhile: () => Promise<void>) => {
+      let release = () => {};
+      const held = new Promise<void>((r) => (release = r));
+      await page.route(`**/assets/${chunk}-*.js`, async (route) => (await held, await route.continue()));
+      // A fresh document, so the page's code is fetched again (a page once loaded stays loaded).
+      await open(page, cs.web, '/follow-ups');
+      await page.reload();
+      await page.locator('#page-title').waitFor();
+      await page.getByRole('link', { name: chunk === 'meetings' ? 'Takimet' : 'Treguesit' }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.evaluate('location.hash')).toBe(`#/${chunk}`);
+      await meanwhile();
+      release();
+      await page.locator('#page-title').filter({ hasText: chunk === 'meetings' ? 'Takimet' : 'Treguesit' }).waitFor();
+      await page.waitForTimeout(300);
+      await page.unroute(`**/assets/${chunk}-*.js`);
+      return page.evaluate('document.activeElement?.id || document.activeElement?.textContent');
+    };
+    expect(await slowly('indicators', async () => undefined)).toBe('page-title');
+    expect(await slowly('meetings', () => page.keyboard.press('Shift+Tab'))).toBe('Ndjekjet');
   });
 
   it('fits a phone screen', async () => {

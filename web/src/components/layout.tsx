@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
 import { directoryText, LANGUAGE_NAMES, type MessageKey } from '../i18n/index.js';
 import { useApp } from '../lib/context.js';
 import { href } from '../lib/router.js';
+import { ArrivalProvider, useArrival } from './page-focus.js';
 import { LANGS, type Lang } from '../lib/types.js';
 
 interface NavItem {
@@ -26,22 +26,7 @@ const NAV: NavItem[] = [
 /** The page around every page: skip link, header (who, where, language), navigation, main. */
 export function Layout(props: { path: string; children: ComponentChildren; setLang: (l: Lang) => void; setMunicipality: (id: string) => void; signOut: () => void }) {
   const { t, me, lang, municipality, can } = useApp();
-  // A new page: the focus goes to its heading (once it is there), as a screen reader expects.
-  useEffect(() => {
-    let tries = 0;
-    const timer = setInterval(() => {
-      const h = document.getElementById('page-title');
-      if (h || ++tries > 40) {
-        clearInterval(timer);
-        // Not if the user is already in a field of the new page: taking the focus from it would
-        // lose what they type next (a link or button they used to get here still gives it up).
-        const active = document.activeElement;
-        const typing = active?.matches('input, textarea, select') && document.getElementById('main')?.contains(active);
-        if (h && active !== h && !h.contains(active) && !typing) h.focus();
-      }
-    }, 25);
-    return () => clearInterval(timer);
-  }, [props.path]);
+  const arrival = useArrival(props.path);
   const current = (p: string) => (p === '/' ? props.path === '/' : props.path === p || props.path.startsWith(`${p}/`));
   const muni = me.municipalities.find((m) => m.id === municipality);
   return (
@@ -98,7 +83,9 @@ export function Layout(props: { path: string; children: ComponentChildren; setLa
           ))}
         </ul>
       </nav>
-      <main id="main">{props.children}</main>
+      <main id="main">
+        <ArrivalProvider value={arrival}>{props.children}</ArrivalProvider>
+      </main>
     </>
   );
 }

@@ -2,6 +2,7 @@ import type { ButtonHTMLAttributes, ComponentChildren } from 'preact';
 import { useContext, useEffect, useRef } from 'preact/hooks';
 import { ApiError } from '../lib/api.js';
 import { Ctx, useApp } from '../lib/context.js';
+import { useArrivalFocus } from './page-focus.js';
 
 /** The id of the input for an API field path: `household.0.givenName` → `f-household-0-givenName`. */
 export const fieldId = (path: string): string => `f-${path.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
@@ -129,10 +130,12 @@ export function ErrorSummary({ errors, title }: { errors: { field: string; messa
   );
 }
 
-/** A page's heading: the focus moves here when the page opens (App does it), so screen readers announce it. */
+/** A page's heading: the focus moves here when the page opens (page-focus.ts), so screen readers announce it. */
 export function PageTitle({ children }: { children: ComponentChildren }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useArrivalFocus(heading);
   return (
-    <h1 tabIndex={-1} id="page-title">
+    <h1 tabIndex={-1} id="page-title" ref={heading}>
       {children}
     </h1>
   );
