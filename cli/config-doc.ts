@@ -12,7 +12,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
-import * as z from 'zod';
+import * as z from '../shared/domain/zod.js';
 import * as config from '../shared/config/config.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -60,8 +60,8 @@ export function readComments(source: string): Comments {
   return { intro: intro ?? '', meaning };
 }
 
-type Schema = z.ZodObject;
-const isSchema = (v: unknown): v is Schema => v instanceof z.ZodObject;
+type Schema = z.ZodMiniObject;
+const isSchema = (v: unknown): v is Schema => v instanceof z.ZodMiniObject;
 
 /** Every exported `…Config` schema (a module namespace lists its exports by name). */
 function schemas(): [string, Schema][] {
@@ -95,7 +95,7 @@ const code = (s: string) => `\`${s}\``;
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** What a value may be, from the schema's input side (what the environment holds). */
-function values(field: z.ZodType): { kind: string; default?: unknown } {
+function values(field: z.ZodMiniType): { kind: string; default?: unknown } {
   const js = z.toJSONSchema(field, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   const parts: string[] = [];
   if (Array.isArray(js.enum)) parts.push(js.enum.map((v) => code(String(v))).join(' or '));
@@ -109,7 +109,7 @@ function values(field: z.ZodType): { kind: string; default?: unknown } {
   return { kind: parts.join(', '), ...('default' in js ? { default: js.default } : {}) };
 }
 
-function presence(field: z.ZodType, dflt: unknown): string {
+function presence(field: z.ZodMiniType, dflt: unknown): string {
   if (!field.safeParse(undefined).success) return 'required';
   if (dflt === undefined) return 'optional';
   return dflt === '' ? 'optional (default: empty)' : `optional (default ${code(String(dflt))})`;
@@ -132,14 +132,14 @@ export function renderConfigurationDoc(source = readFileSync(join(ROOT, CONFIG_S
   const all = schemas().map(([name, schema]) => ({ name, schema, by: readers(name) }));
   all.sort((a, b) => (a.by[0] ?? a.name).localeCompare(b.by[0] ?? b.name));
 
-  const variables = new Map<string, { field: z.ZodType; readBy: Set<string> }>();
+  const variables = new Map<string, { field: z.ZodMiniType; readBy: Set<string> }>();
   const ruleFunctions = new Map<string, Set<string>>();
   const ruled = new Set<string>();
   const functionRows: string[] = [];
   for (const { name, schema, by } of all) {
     const keys = Object.keys(schema.shape);
     for (const key of keys) {
-      const v = variables.get(key) ?? { field: schema.shape[key] as z.ZodType, readBy: new Set<string>() };
+      const v = variables.get(key) ?? { field: schema.shape[key] as z.ZodMiniType, readBy: new Set<string>() };
       for (const f of by) v.readBy.add(f);
       variables.set(key, v);
     }

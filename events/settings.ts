@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from '../shared/domain/zod.js';
 import {
   ApiConfig,
   DeliverConfig,
@@ -29,7 +29,7 @@ export const CONFIGS = {
   reports: ReportsConfig,
   retention: RetentionConfig,
   emailEvents: EmailEventsConfig,
-} as const satisfies Record<keyof typeof ENV_NAMES, z.ZodType>;
+} as const satisfies Record<keyof typeof ENV_NAMES, z.ZodMiniType>;
 
 /** Seconds a delivery attempt holds an intent; must outlast one invocation of deliver. */
 export const SEND_LEASE_SECONDS = 60;

@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../../shared/domain/zod.js';
 import { answerReturneePage, showReturneePage, type Refusal, type ReturneePageDeps } from '../../shared/cases/returnee-page.js';
 import { checkSameOrigin } from '../../shared/links/same-origin.js';
 import { ICS_PUBLISH_CONTENT_TYPE } from '../../shared/meetings/ics.js';
@@ -26,7 +26,7 @@ const MAX_FORM_BYTES = 1024;
  * Both fields come from the pressed button and its form: a scanner submitting the form as it finds
  * it sends no `answer` (no button was pressed) and records nothing.
  */
-const AnswerForm = z.strictObject({ step: z.string().regex(/^(appt|ref):[A-Za-z0-9_-]{1,64}$/), answer: z.enum(['yes', 'no']) });
+const AnswerForm = z.strictObject({ step: z.string().check(z.regex(/^(appt|ref):[A-Za-z0-9_-]{1,64}$/)), answer: z.enum(['yes', 'no']) });
 
 export interface PageGuards {
   /** The links' base: a POST that names its origin must come from it. */

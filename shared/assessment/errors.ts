@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from '../domain/zod.js';
 
 /** One problem with a field, named by its dotted path (`members.0.personId`); same shape as the HTTP layer's FieldProblem. */
 export interface FieldProblem {

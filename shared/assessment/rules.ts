@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import { Need, OfficeKind, VulnerableCategory } from '../domain/vocabulary.js';
 import { RulesError, formatPath, zodProblems, type FieldProblem } from './errors.js';
 import { Housing, MissingDocument } from './schema.js';
@@ -103,10 +103,10 @@ export interface Rule {
 
 // ---- schemas -------------------------------------------------------------------------------
 
-const RuleId = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'a rule id of lower-case letters, digits or - (e.g. "job-seeker")');
+const RuleId = z.string().check(z.regex(/^[a-z][a-z0-9-]{0,39}$/, 'a rule id of lower-case letters, digits or - (e.g. "job-seeker")'));
 
-function listTest<T extends string>(item: z.ZodType<T>, what: string) {
-  return z.union([z.enum(['any', 'none']), z.array(item).min(1)], {
+function listTest<T extends string>(item: z.ZodMiniType<T>, what: string) {
+  return z.union([z.enum(['any', 'none']), z.array(item).check(z.minLength(1))], {
     error: `expected "any", "none" or a non-empty list of ${what}`,
   });
 }
@@ -115,52 +115,47 @@ const nonEmptyClause = (o: object) => Object.keys(o).length > 0;
 /** Whole-object checks only once the fields themselves are clean (no "empty clause" after an unknown key). */
 const whenClean = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
 
-const MemberClauseSchema = z
-  .strictObject({
-    missingDocuments: listTest(MissingDocument, 'missing documents').optional(),
-    categories: listTest(VulnerableCategory, 'vulnerable categories').optional(),
-    unemployed: z.boolean().optional(),
-    wantsVocationalTraining: z.boolean().optional(),
-    schoolAge: z.boolean().optional(),
-    needsLanguageSupport: z.boolean().optional(),
-    healthNeeds: z.boolean().optional(),
-    psychosocialNeeds: z.boolean().optional(),
-    atRiskOfDropout: z.boolean().optional(),
-    age: z
-      .strictObject({ min: z.number().int().min(0).max(150).optional(), max: z.number().int().min(0).max(150).optional() })
-      .refine(nonEmptyClause, { message: 'give min, max or both', ...whenClean })
-      .refine((a) => a.min === undefined || a.max === undefined || a.min <= a.max, { message: 'min is above max', path: ['max'], ...whenClean })
-      .optional(),
-  })
-  .refine(nonEmptyClause, { message: 'a member clause needs at least one test', ...whenClean });
+const MemberClauseSchema = z.strictObject({
+  missingDocuments: z.optional(listTest(MissingDocument, 'missing documents')),
+  categories: z.optional(listTest(VulnerableCategory, 'vulnerable categories')),
+  unemployed: z.optional(z.boolean()),
+  wantsVocationalTraining: z.optional(z.boolean()),
+  schoolAge: z.optional(z.boolean()),
+  needsLanguageSupport: z.optional(z.boolean()),
+  healthNeeds: z.optional(z.boolean()),
+  psychosocialNeeds: z.optional(z.boolean()),
+  atRiskOfDropout: z.optional(z.boolean()),
+  age: z.optional(
+    z.strictObject({ min: z.optional(z.number().check(z.int(), z.gte(0), z.lte(150))), max: z.optional(z.number().check(z.int(), z.gte(0), z.lte(150))) }).check(
+      z.refine(nonEmptyClause, { message: 'give min, max or both', ...whenClean }),
+      z.refine((a) => a.min === undefined || a.max === undefined || a.min <= a.max, { message: 'min is above max', path: ['max'], ...whenClean }),
+    ),
+  ),
+}).check(z.refine(nonEmptyClause, { message: 'a member clause needs at least one test', ...whenClean }));
 
-const HouseholdClauseSchema = z
-  .strictObject({
-    housing: z.array(Housing).min(1).optional(),
-    socialAssistanceNeeded: z.boolean().optional(),
-    specificCircumstances: z.boolean().optional(),
-    specialisedSupport: z.boolean().optional(),
-    reconstructionNeeded: z.boolean().optional(),
-    rentSubsidyNeeded: z.boolean().optional(),
-    agricultureGrantInterest: z.boolean().optional(),
-    legalAidNeeded: z.boolean().optional(),
-  })
-  .refine(nonEmptyClause, { message: 'a household clause needs at least one test', ...whenClean });
+const HouseholdClauseSchema = z.strictObject({
+  housing: z.optional(z.array(Housing).check(z.minLength(1))),
+  socialAssistanceNeeded: z.optional(z.boolean()),
+  specificCircumstances: z.optional(z.boolean()),
+  specialisedSupport: z.optional(z.boolean()),
+  reconstructionNeeded: z.optional(z.boolean()),
+  rentSubsidyNeeded: z.optional(z.boolean()),
+  agricultureGrantInterest: z.optional(z.boolean()),
+  legalAidNeeded: z.optional(z.boolean()),
+}).check(z.refine(nonEmptyClause, { message: 'a household clause needs at least one test', ...whenClean }));
 
 // One object with the three keys optional (not a union), so that a problem deep inside a
 // condition is reported at its own path (`when.any.1.member.unemployed`), not as "Invalid input".
-export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
-  z
-    .strictObject({
-      member: MemberClauseSchema.optional(),
-      household: HouseholdClauseSchema.optional(),
-      any: z.array(ConditionSchema).min(1).optional(),
-    })
-    .refine((c) => Object.keys(c).length === 1, {
-      message: 'a condition has exactly one of "member", "household" or "any"',
-      ...whenClean,
-    }),
-) as unknown as z.ZodType<Condition>;
+export const ConditionSchema: z.ZodMiniType<Condition> = z.lazy(() =>
+  z.strictObject({
+    member: z.optional(MemberClauseSchema),
+    household: z.optional(HouseholdClauseSchema),
+    any: z.optional(z.array(ConditionSchema).check(z.minLength(1))),
+  }).check(z.refine((c) => Object.keys(c).length === 1, {
+    message: 'a condition has exactly one of "member", "household" or "any"',
+    ...whenClean,
+  })),
+) as unknown as z.ZodMiniType<Condition>;
 
 /** Paths of the household clauses inside a condition. */
 function householdClauses(c: Condition, path: PropertyKey[]): PropertyKey[][] {
@@ -169,50 +164,45 @@ function householdClauses(c: Condition, path: PropertyKey[]): PropertyKey[][] {
   return [];
 }
 
-export const RuleSchema: z.ZodType<Rule> = z
-  .strictObject({
-    id: RuleId,
-    when: ConditionSchema,
-    scope: z.enum(['member', 'household']),
-    refer: z.strictObject({
-      officeKind: OfficeKind,
-      need: Need,
-      categories: z.literal('from-member').optional(),
-    }),
-    dependsOn: RuleId.optional(),
-    alongside: RuleId.optional(),
-  })
-  .superRefine((r, ctx) => {
-    if (r.dependsOn !== undefined && r.alongside !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['alongside'], message: 'a rule either waits for another (dependsOn) or goes alongside it, not both' });
-    }
-    if (r.scope !== 'member') return;
-    for (const path of householdClauses(r.when, ['when'])) {
-      ctx.addIssue({ code: 'custom', path, message: 'a rule of scope "member" can only test members (use scope "household")' });
-    }
-  });
+export const RuleSchema: z.ZodMiniType<Rule> = z.strictObject({
+  id: RuleId,
+  when: ConditionSchema,
+  scope: z.enum(['member', 'household']),
+  refer: z.strictObject({
+    officeKind: OfficeKind,
+    need: Need,
+    categories: z.optional(z.literal('from-member')),
+  }),
+  dependsOn: z.optional(RuleId),
+  alongside: z.optional(RuleId),
+}).check(z.superRefine((r, ctx) => {
+  if (r.dependsOn !== undefined && r.alongside !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['alongside'], message: 'a rule either waits for another (dependsOn) or goes alongside it, not both' });
+  }
+  if (r.scope !== 'member') return;
+  for (const path of householdClauses(r.when, ['when'])) {
+    ctx.addIssue({ code: 'custom', path, message: 'a rule of scope "member" can only test members (use scope "household")' });
+  }
+}));
 
-export const RulesFile = z
-  .array(RuleSchema)
-  .min(1)
-  .superRefine((rules, ctx) => {
-    const index = new Map<string, number>();
-    rules.forEach((r, i) => {
-      const first = index.get(r.id);
-      if (first !== undefined) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate rule id "${r.id}" (also rules.${first})` });
-      else index.set(r.id, i);
-    });
-    rules.forEach((r, i) => {
-      for (const field of ['dependsOn', 'alongside'] as const) {
-        const other = r[field];
-        if (other === undefined) continue;
-        const at = index.get(other);
-        if (other === r.id) ctx.addIssue({ code: 'custom', path: [i, field], message: 'a rule cannot depend on itself' });
-        else if (at === undefined) ctx.addIssue({ code: 'custom', path: [i, field], message: `no rule with id "${other}"` });
-        else if (at > i) ctx.addIssue({ code: 'custom', path: [i, field], message: `"${other}" (rules.${at}) must come before the rule that depends on it` });
-      }
-    });
+export const RulesFile = z.array(RuleSchema).check(z.minLength(1), z.superRefine((rules, ctx) => {
+  const index = new Map<string, number>();
+  rules.forEach((r, i) => {
+    const first = index.get(r.id);
+    if (first !== undefined) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate rule id "${r.id}" (also rules.${first})` });
+    else index.set(r.id, i);
   });
+  rules.forEach((r, i) => {
+    for (const field of ['dependsOn', 'alongside'] as const) {
+      const other = r[field];
+      if (other === undefined) continue;
+      const at = index.get(other);
+      if (other === r.id) ctx.addIssue({ code: 'custom', path: [i, field], message: 'a rule cannot depend on itself' });
+      else if (at === undefined) ctx.addIssue({ code: 'custom', path: [i, field], message: `no rule with id "${other}"` });
+      else if (at > i) ctx.addIssue({ code: 'custom', path: [i, field], message: `"${other}" (rules.${at}) must come before the rule that depends on it` });
+    }
+  });
+}));
 
 // ---- loading -------------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import { addDays, addMonths, localDate, localTime, onOrAfterWorkingDay, type HolidayCalendar } from '../domain/calendar.js';
 import { CASE_MONTHS } from '../domain/case.js';
 import type { Clock } from '../domain/clock.js';
@@ -54,7 +54,7 @@ export const KEPT_AFTER_EXPIRY: ReadonlySet<string> = new Set(['Audit']);
 export const expires = (item: Pick<PartitionEntry, 'type'>): boolean => !KEPT_AFTER_EXPIRY.has(item.type);
 
 /** The closed case, as its stream image says: only the ids and the closure time are read. */
-export const ClosedCase = CaseItem.pick({ pk: true, caseId: true, smrCaseId: true }).extend({
+export const ClosedCase = z.extend(z.pick(CaseItem, { pk: true, caseId: true, smrCaseId: true }), {
   status: z.literal('closed'),
   closedAt: z.iso.datetime({ offset: true }),
 });
@@ -119,10 +119,10 @@ export const ErasureReason = z.enum(['data-subject-request', 'consent-withdrawn'
 export type ErasureReason = z.infer<typeof ErasureReason>;
 
 /** Who asked, as the audit records an operator: an id they are known by (an IAM principal, a user name), never looked up. */
-export const OperatorId = z.string().regex(/^[A-Za-z0-9._@+:/=-]{1,128}$/, 'an operator id: letters, digits and . _ @ + : / = - (an IAM principal or a user name)');
+export const OperatorId = z.string().check(z.regex(/^[A-Za-z0-9._@+:/=-]{1,128}$/, 'an operator id: letters, digits and . _ @ + : / = - (an IAM principal or a user name)'));
 
 /** A reference of the request (a ticket or protocol number): an id, not a text that could quote anyone. */
-export const RequestReference = z.string().regex(/^[A-Za-z0-9._/-]{1,40}$/, 'a reference such as "DPA-2026-014"');
+export const RequestReference = z.string().check(z.regex(/^[A-Za-z0-9._/-]{1,40}$/, 'a reference such as "DPA-2026-014"'));
 
 export interface ErasureRequest {
   reason: ErasureReason;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import { MachineCallers } from '../identity/caller.js';
 
 /**
@@ -8,38 +8,37 @@ import { MachineCallers } from '../identity/caller.js';
  */
 const base = {
   /** The single table's name. */
-  TABLE_NAME: z.string().min(1),
+  TABLE_NAME: z.string().check(z.minLength(1)),
   /**
    * Days personal data (names, phones, emails) is kept after its case is closed: the case's items
    * then expire (TTL) that long after the closure. While a case is open they carry a safety net
    * of the case's longest life plus these days (shared/cases/retention.ts).
    */
-  PERSONAL_DATA_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650),
+  PERSONAL_DATA_RETENTION_DAYS: z.coerce.number().check(z.int(), z.gte(1), z.lte(3650)),
 };
 
 const delivery = {
   /** Verified SES sender, e.g. "Referrals <noreply@referrals.example.org>". */
-  SES_FROM_ADDRESS: z.string().min(3),
+  SES_FROM_ADDRESS: z.string().check(z.minLength(3)),
   /** SES configuration set every email is sent with (its event destination reports bounces, complaints and deliveries). */
-  SES_CONFIGURATION_SET: z.string().min(1),
+  SES_CONFIGURATION_SET: z.string().check(z.minLength(1)),
   /** Seconds a delivery attempt holds an intent before another attempt may decide about it. */
-  SEND_LEASE_SECONDS: z.coerce.number().int().min(5).max(900),
+  SEND_LEASE_SECONDS: z.coerce.number().check(z.int(), z.gte(5), z.lte(900)),
   /** Attempts after which a retryable failure becomes a final, explicit `failed`. */
-  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20),
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().check(z.int(), z.gte(1), z.lte(20)),
   /** First wait before retrying a throttled or transient failure; doubled per attempt (with jitter). */
-  DELIVERY_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(3600),
+  DELIVERY_RETRY_BASE_SECONDS: z.coerce.number().check(z.int(), z.gte(1), z.lte(3600)),
   /** The longest single wait between attempts. */
-  DELIVERY_RETRY_CAP_SECONDS: z.coerce.number().int().min(1).max(86_400),
+  DELIVERY_RETRY_CAP_SECONDS: z.coerce.number().check(z.int(), z.gte(1), z.lte(86_400)),
   /** Hours after the first attempt when a still-failing notification fails for good (the coordinator is told). */
-  DELIVERY_RETRY_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(168),
+  DELIVERY_RETRY_MAX_AGE_HOURS: z.coerce.number().check(z.int(), z.gte(1), z.lte(168)),
   /** 'live', or 'test': only reserved addresses and the simulated numbers below are delivered to. Required: a deployment must say which. */
   DELIVERY_MODE: z.enum(['live', 'test']),
   /** Comma-separated E.164 numbers that count as simulated in test mode (may be empty: no SMS at all). */
-  SIMULATED_PHONE_NUMBERS: z
-    .string()
-    .default('')
-    .transform((s) => s.split(',').map((n) => n.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^\+[1-9]\d{6,14}$/, 'E.164 numbers, comma-separated'))),
+  SIMULATED_PHONE_NUMBERS: z.pipe(
+    z.pipe(z._default(z.string(), ''), z.transform((s) => s.split(',').map((n) => n.trim()).filter(Boolean))),
+    z.array(z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'E.164 numbers, comma-separated'))),
+  ),
 };
 
 /**
@@ -48,12 +47,12 @@ const delivery = {
  */
 const links = {
   /** Absolute base of the links in emails, e.g. https://api.example.org (no trailing slash). */
-  PUBLIC_BASE_URL: z.url().transform((u) => u.replace(/\/$/, '')),
-  LINK_SIGNING_KEY_PARAMETER: z.string().min(1).optional(),
-  LINK_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  PUBLIC_BASE_URL: z.pipe(z.url(), z.transform((u) => u.replace(/\/$/, ''))),
+  LINK_SIGNING_KEY_PARAMETER: z.optional(z.string().check(z.minLength(1))),
+  LINK_SIGNING_KEY_FILE: z.optional(z.string().check(z.minLength(1))),
 };
 /** Unset or empty: none. */
-const optionalName = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
+const optionalName = z.pipe(z.transform((v: unknown) => (v === '' ? undefined : v)), z.optional(z.string().check(z.minLength(1))));
 /**
  * The previous link key, kept during a key rotation so links signed before it still verify
  * (docs/operations.md, "Rotate the link-signing key"). Both optional, also when set but the parameter or
@@ -91,9 +90,9 @@ const previousFileMessage = { message: 'LINK_SIGNING_KEY_PREVIOUS_FILE needs LIN
  * matching header (shared/links/origin-verify.ts). Unset or empty (the local runtime): no check.
  */
 const linkOrigin = {
-  LINK_ORIGIN_SECRET_ARN: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z.string().regex(/^arn:[\w-]+:secretsmanager:[\w-]+:\d{12}:secret:\S+$/, 'the ARN of a Secrets Manager secret').optional(),
+  LINK_ORIGIN_SECRET_ARN: z.pipe(
+    z.transform((v: unknown) => (v === '' ? undefined : v)),
+    z.optional(z.string().check(z.regex(/^arn:[\w-]+:secretsmanager:[\w-]+:\d{12}:secret:\S+$/, 'the ARN of a Secrets Manager secret'))),
   ),
 };
 
@@ -105,18 +104,21 @@ export const LINK_PREVIOUS_KEY_ENV_NAMES = Object.keys(previousLinkKey) as (keyo
  * JSON array, empty when the deployment has none.
  */
 const machineCallers = {
-  MACHINE_CALLERS: z
-    .string()
-    .default('[]')
-    .transform((s, ctx) => {
-      try {
-        return JSON.parse(s) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'a JSON array of machine callers' });
-        return z.NEVER;
-      }
-    })
-    .pipe(MachineCallers),
+  MACHINE_CALLERS: z.pipe(
+    z.pipe(
+      z._default(z.string(), '[]'),
+      z.transform((s, ctx) => {
+        try {
+          return JSON.parse(s) as unknown;
+        } catch {
+          // zod/mini's transform has no addIssue: the issue goes on the payload as addIssue would put it.
+          ctx.issues.push({ code: 'custom', message: 'a JSON array of machine callers', input: s });
+          return z.NEVER;
+        }
+      }),
+    ),
+    MachineCallers,
+  ),
 };
 
 /**
@@ -128,21 +130,21 @@ const trustedTokens = {
   /** The user pool's issuer: https://cognito-idp.<region>.amazonaws.com/<pool id> (locally the emulator's). */
   TOKEN_ISSUER: z.url(),
   /** The app client ids whose access tokens the API accepts, comma-separated. */
-  TOKEN_CLIENT_IDS: z
-    .string()
-    .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
-    .pipe(z.array(z.string()).min(1, 'at least one app client id')),
+  TOKEN_CLIENT_IDS: z.pipe(
+    z.pipe(z.string(), z.transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))),
+    z.array(z.string()).check(z.minLength(1, 'at least one app client id')),
+  ),
 };
 
 export const ApiConfig = z.object({ ...base, ...machineCallers, ...trustedTokens });
-export const RespondConfig = z
-  .object({ ...base, ...links, ...previousLinkKey, ...linkOrigin })
-  .refine(oneKeySource, keySourceMessage)
-  .refine(previousParameterFits, previousParameterMessage)
-  .refine(previousFileFits, previousFileMessage);
+export const RespondConfig = z.object({ ...base, ...links, ...previousLinkKey, ...linkOrigin }).check(
+  z.refine(oneKeySource, keySourceMessage),
+  z.refine(previousParameterFits, previousParameterMessage),
+  z.refine(previousFileFits, previousFileMessage),
+);
 export const ReactConfig = z.object(base);
 /** deliver signs the offices' one-click links as it renders their emails: the current key only. */
-export const DeliverConfig = z.object({ ...base, ...delivery, ...links }).refine(oneKeySource, keySourceMessage);
+export const DeliverConfig = z.object({ ...base, ...delivery, ...links }).check(z.refine(oneKeySource, keySourceMessage));
 /** route sends what it decides through the deliver use case (the one hop): the deliver function's settings. */
 export const RouteConfig = DeliverConfig;
 /** The deliver function's settings without the links: what email-events shares with it. */
@@ -157,7 +159,7 @@ export const RetentionConfig = z.object(base);
  * email-events: SES bounces, complaints and deliveries. A transient bounce is retried under the
  * deliver function's own retry policy, so it reads the same four settings.
  */
-export const EmailEventsConfig = deliverSettings.pick({
+export const EmailEventsConfig = z.pick(deliverSettings, {
   TABLE_NAME: true,
   PERSONAL_DATA_RETENTION_DAYS: true,
   DELIVERY_MAX_ATTEMPTS: true,
@@ -177,7 +179,7 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export function loadConfig<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv = process.env): z.infer<T> {
+export function loadConfig<T extends z.ZodMiniType>(schema: T, env: NodeJS.ProcessEnv = process.env): z.infer<T> {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import type { ReferralState } from '../domain/referral-state.js';
 import type { CaseItem } from '../store/case.js';
 import type { CaseRepository, ReferralRepository, WorklistRepository } from '../store/ports.js';
@@ -6,21 +6,15 @@ import type { CaseRepository, ReferralRepository, WorklistRepository } from '../
 export const CASE_PAGE = { default: 50, max: 100 } as const;
 
 /** Where a page ends: an open case's place in its list (closure date and id), opaque to callers. */
-const Place = z.string().regex(/^\d{4}-\d{2}-\d{2}#[0-9A-HJKMNP-TV-Z]{26}$/);
+const Place = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}#[0-9A-HJKMNP-TV-Z]{26}$/));
 const encodePlace = (listSort: string) => Buffer.from(listSort, 'utf8').toString('base64url');
 const decodePlace = (cursor: string) => Buffer.from(cursor, 'base64url').toString('utf8');
 
-export const CaseListQuery = z
-  .strictObject({
-    limit: z.coerce.number().int().min(1).max(CASE_PAGE.max).default(CASE_PAGE.default),
-    after: z
-      .string()
-      .max(200)
-      .refine((c) => Place.safeParse(decodePlace(c)).success, 'pass back the `next` of the page before')
-      .optional(),
-    smr: z.string().trim().min(1).max(64).optional(),
-  })
-  .refine((q) => !(q.smr && q.after), { message: 'a search by SMR id has no pages', path: ['after'] });
+export const CaseListQuery = z.strictObject({
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(CASE_PAGE.max)), CASE_PAGE.default),
+  after: z.optional(z.string().check(z.maxLength(200), z.refine((c) => Place.safeParse(decodePlace(c)).success, 'pass back the `next` of the page before'))),
+  smr: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
+}).check(z.refine((q) => !(q.smr && q.after), { message: 'a search by SMR id has no pages', path: ['after'] }));
 export type CaseListQuery = z.infer<typeof CaseListQuery>;
 
 export interface CaseListDeps {

@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import { decodeIntentTag, INTENT_TAG } from '../channels/intent-tag.js';
 import type { Trilingual } from '../domain/vocabulary.js';
 import type { Directory } from '../directory/directory.js';
@@ -24,9 +24,9 @@ const Timestamp = z.iso.datetime({ offset: true });
 
 export const SesMail = z.object({
   timestamp: Timestamp,
-  messageId: z.string().min(1),
+  messageId: z.string().check(z.minLength(1)),
   /** SES publishes the message tags here, each as a list: `{ intent: ['Q0FTR…'] }`. */
-  tags: z.record(z.string(), z.array(z.string())).default({}),
+  tags: z._default(z.record(z.string(), z.array(z.string())), {}),
 });
 export type SesMail = z.infer<typeof SesMail>;
 
@@ -39,7 +39,7 @@ const BounceDetail = z.object({
     timestamp: Timestamp,
     feedbackId: z.string(),
     /** The recipient's SMTP status (e.g. 5.1.1), when the reporting server gave one. */
-    status: z.string().nullish(),
+    status: z.nullish(z.string()),
   }),
 });
 
@@ -49,8 +49,8 @@ const ComplaintDetail = z.object({
   complaint: z.object({
     timestamp: Timestamp,
     feedbackId: z.string(),
-    complaintFeedbackType: z.string().nullish(),
-    complaintSubType: z.string().nullish(),
+    complaintFeedbackType: z.nullish(z.string()),
+    complaintSubType: z.nullish(z.string()),
   }),
 });
 
@@ -91,21 +91,21 @@ const EventBridgeEnvelope = z.object({
   resources: z.array(z.string()),
   'detail-type': z.string(),
   detail: z.unknown(),
-  'replay-name': z.string().optional(),
+  'replay-name': z.optional(z.string()),
 });
 
 /**
  * An SES event as EventBridge hands it to the function: the EventBridge envelope, with the SES
  * event as its detail and a detail-type that must agree with the event's own type.
  */
-export const SesEventBridgeEvent = EventBridgeEnvelope.extend({
+export const SesEventBridgeEvent = z.extend(EventBridgeEnvelope, {
   source: z.literal('aws.ses'),
   'detail-type': z.enum(Object.values(SES_DETAIL_TYPES) as [string, ...string[]]),
   detail: SesEvent,
-}).refine((e) => SES_DETAIL_TYPES[e.detail.eventType] === e['detail-type'], {
+}).check(z.refine((e) => SES_DETAIL_TYPES[e.detail.eventType] === e['detail-type'], {
   message: 'detail-type does not match detail.eventType',
   path: ['detail-type'],
-});
+}));
 export type SesEventBridgeEvent = z.infer<typeof SesEventBridgeEvent>;
 
 // =============================================================================================

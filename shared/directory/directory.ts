@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type * as z from 'zod';
+import type * as z from '../domain/zod.js';
 import type { OfficeKind } from '../domain/vocabulary.js';
 import { DEFAULT_SMS_POLICY, type SmsPolicy } from '../domain/sms-policy.js';
 import { Municipality, type Office } from './schema.js';

@@ -1,18 +1,18 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import { Language, MunicipalityId, OfficeKind, OfficeLanguage, Trilingual } from '../domain/vocabulary.js';
 import { SmsPolicy } from '../domain/sms-policy.js';
 import { AnswerChoice, DigestChoice } from '../domain/digest.js';
 import { INDICATOR_CODES } from '../domain/indicators.js';
 
-const ReservedEmail = z
-  .email()
+const ReservedEmail = z.email().check(
   // Directory files must never hold real addresses: placeholders live under reserved domains (RFC 2606).
-  .refine((e) => /@([a-z0-9-]+\.)*(example\.(org|com|net)|[a-z0-9-]+\.(test|example|invalid))$/i.test(e), {
+  z.refine((e) => /@([a-z0-9-]+\.)*(example\.(org|com|net)|[a-z0-9-]+\.(test|example|invalid))$/i.test(e), {
     message: 'must be a placeholder address under a reserved domain (example.org, *.test, …)',
-  });
+  }),
+);
 
 export const Office = z.object({
-  id: z.string().regex(/^[a-z0-9-]{2,60}$/),
+  id: z.string().check(z.regex(/^[a-z0-9-]{2,60}$/)),
   kind: OfficeKind,
   name: Trilingual,
   /** Street address and place, shown to returnees ("where to go"). */
@@ -21,23 +21,23 @@ export const Office = z.object({
   hours: Trilingual,
   email: ReservedEmail,
   /** Languages the office reads; a bilingual office gets bilingual mail. */
-  languages: z.array(OfficeLanguage).min(1),
+  languages: z.array(OfficeLanguage).check(z.minLength(1)),
   /** Head of office, for escalations (later issue). */
-  head: z.object({ email: ReservedEmail }).optional(),
+  head: z.optional(z.object({ email: ReservedEmail })),
 });
 export type Office = z.infer<typeof Office>;
 
 export const Coordinator = z.object({
-  id: z.string().regex(/^[a-z0-9-]{2,60}$/),
-  name: z.string().min(1),
+  id: z.string().check(z.regex(/^[a-z0-9-]{2,60}$/)),
+  name: z.string().check(z.minLength(1)),
   email: ReservedEmail,
   /** E.164, +383… */
-  phone: z.string().regex(/^\+[1-9]\d{6,14}$/),
+  phone: z.string().check(z.regex(/^\+[1-9]\d{6,14}$/)),
   language: Language,
   /** The digest the coordinator gets unless they chose otherwise through the API. */
-  digest: DigestChoice.default('both'),
+  digest: z._default(DigestChoice, 'both'),
   /** An office's acceptance or "done": in the daily digest (default) or an email at once, unless they chose otherwise. */
-  answers: AnswerChoice.default('digest'),
+  answers: z._default(AnswerChoice, 'digest'),
 });
 export type Coordinator = z.infer<typeof Coordinator>;
 
@@ -51,30 +51,30 @@ export const ContactRole = z.enum(['cso', 'international', 'project', 'donor', '
 export type ContactRole = z.infer<typeof ContactRole>;
 
 export const Contact = z.object({
-  id: z.string().regex(/^[a-z0-9-]{2,60}$/),
+  id: z.string().check(z.regex(/^[a-z0-9-]{2,60}$/)),
   role: ContactRole,
   name: Trilingual,
   email: ReservedEmail,
-  languages: z.array(OfficeLanguage).min(1),
+  languages: z.array(OfficeLanguage).check(z.minLength(1)),
 });
 export type Contact = z.infer<typeof Contact>;
 
 /** A recurring coordination meeting, e.g. the directorates on the first Tuesday of the month at 10:00. */
 export const MeetingRule = z.object({
-  id: z.string().regex(/^[a-z0-9-]{2,40}$/),
+  id: z.string().check(z.regex(/^[a-z0-9-]{2,40}$/)),
   kind: z.enum(['directorates', 'all_actors', 'projects', 'donors']),
   /** RFC 5545 RRULE body (FREQ=MONTHLY;BYDAY=1TU); the time of day comes from `time`. */
-  rrule: z.string().min(1),
+  rrule: z.string().check(z.minLength(1)),
   /** Local time, Europe/Belgrade. */
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm'),
-  durationMinutes: z.number().int().min(15).max(480),
+  time: z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm')),
+  durationMinutes: z.number().check(z.int(), z.gte(15), z.lte(480)),
   location: Trilingual,
   /** The coordinator who convenes it (receives the minutes request). */
   convenerId: z.string(),
   /** Who is invited besides the municipality's coordinators: office kinds and contact roles. */
   invite: z.object({
-    officeKinds: z.array(OfficeKind).default([]),
-    contactRoles: z.array(ContactRole).default([]),
+    officeKinds: z._default(z.array(OfficeKind), []),
+    contactRoles: z._default(z.array(ContactRole), []),
   }),
 });
 export type MeetingRule = z.infer<typeof MeetingRule>;
@@ -84,13 +84,13 @@ export type MeetingRule = z.infer<typeof MeetingRule>;
  * read from the plan's indicator tables: a share as 0..1 (the plans write 40 %), a count as a number.
  */
 export const IndicatorTarget = z.strictObject({
-  baseline: z.number().min(0),
-  targets: z.array(z.strictObject({ year: z.number().int().min(2000).max(2100), value: z.number().min(0) })).min(1),
+  baseline: z.number().check(z.gte(0)),
+  targets: z.array(z.strictObject({ year: z.number().check(z.int(), z.gte(2000), z.lte(2100)), value: z.number().check(z.gte(0)) })).check(z.minLength(1)),
   /** where in the plan, in its own words, so a reader can check the figure */
-  source: z.string().min(3),
+  source: z.string().check(z.minLength(3)),
 });
 
-const IndicatorCode = z.string().refine((c) => INDICATOR_CODES.includes(c), { message: 'not an indicator code of the report (shared/domain/indicators.ts)' });
+const IndicatorCode = z.string().check(z.refine((c) => INDICATOR_CODES.includes(c), { message: 'not an indicator code of the report (shared/domain/indicators.ts)' }));
 
 export const Municipality = z.object({
   id: MunicipalityId,
@@ -102,25 +102,25 @@ export const Municipality = z.object({
    * that ask the coordinator to visit with it: DRPR in Obiliq's 2019–2022 plan, DRPRIH (with
    * the integration of foreigners) in Partesh's 2023–2025 plan; ORRLIS in Serbian. Absent: DRPR.
    */
-  reintegrationDepartment: Trilingual.optional(),
+  reintegrationDepartment: z.optional(Trilingual),
   timeZone: z.literal('Europe/Belgrade'),
   /** Working days an office has to acknowledge a referral (plans: default 5). */
-  ackWorkingDays: z.number().int().min(1).max(30),
+  ackWorkingDays: z.number().check(z.int(), z.gte(1), z.lte(30)),
   /** Per office kind, where an office has more (or less) time than the municipality's default. */
-  ackWorkingDaysByKind: z.partialRecord(OfficeKind, z.number().int().min(1).max(30)).optional(),
-  coordinators: z.array(Coordinator).min(1),
-  offices: z.array(Office).min(1),
-  contacts: z.array(Contact).default([]),
-  meetings: z.array(MeetingRule).default([]),
+  ackWorkingDaysByKind: z.optional(z.partialRecord(OfficeKind, z.number().check(z.int(), z.gte(1), z.lte(30)))),
+  coordinators: z.array(Coordinator).check(z.minLength(1)),
+  offices: z.array(Office).check(z.minLength(1)),
+  contacts: z._default(z.array(Contact), []),
+  meetings: z._default(z.array(MeetingRule), []),
   /** Contact ids that receive the quarterly indicator report besides the coordinators (DRPR, Mayor's office, MAPL, DRPRIH). */
-  quarterlyReportTo: z.array(z.string()).default([]),
+  quarterlyReportTo: z._default(z.array(z.string()), []),
   /** Per indicator code, the plan's baseline and targets; the report shows them beside the value. */
-  indicatorTargets: z.record(IndicatorCode, IndicatorTarget).optional(),
+  indicatorTargets: z.optional(z.record(IndicatorCode, IndicatorTarget)),
   /**
    * The municipality's SMS cost policy (segment cap, letters per language, sender ID, price cap).
    * Absent: DEFAULT_SMS_POLICY, applied by Directory.smsPolicy() rather than written in here, so
    * that a directory entry built in code needs no policy of its own.
    */
-  sms: SmsPolicy.optional(),
+  sms: z.optional(SmsPolicy),
 });
 export type Municipality = z.infer<typeof Municipality>;

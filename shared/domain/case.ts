@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.js';
 import { isValidPhone, PHONE_LENGTH, PHONE_MESSAGE, toE164 } from './phone.js';
 import { Language, MunicipalityId, Need, OfficeKind, PermitKind, PersonCategory, VulnerableCategory } from './vocabulary.js';
 
@@ -17,47 +17,46 @@ export const IsoDate = z.iso.date();
  * numbers without the country code) or a foreign number with its +code (many returnees still
  * carry a German number). Stored as E.164. The rule itself is in phone.ts, shared with the console.
  * Pure (as is CreateCaseInput, which uses it): a function that never takes a typed number bundles
- * none of libphonenumber-js's metadata (120 KB).
+ * none of libphonenumber-js's metadata (120 KB). Built in a pure arrow: zod/mini's form passes
+ * isValidPhone as an argument, which esbuild keeps from a pure call (the classic chain had it in
+ * the callee, which it drops).
  */
-export const PhoneNumber = /* @__PURE__ */ z
-  .string()
-  .trim()
-  .min(PHONE_LENGTH.min)
-  .max(PHONE_LENGTH.max)
-  .refine(isValidPhone, { message: PHONE_MESSAGE })
-  .transform((s) => toE164(s)!);
+export const PhoneNumber = /* @__PURE__ */ (() =>
+  z.pipe(
+    z.string().check(z.trim(), z.minLength(PHONE_LENGTH.min), z.maxLength(PHONE_LENGTH.max), z.refine(isValidPhone, { message: PHONE_MESSAGE })),
+    z.transform((s) => toE164(s)!),
+  ))();
 
 export const HouseholdMember = z.strictObject({
   /** Short id within the case, used to say who a referral is for (e.g. "p1"). */
-  id: z.string().regex(/^[a-z0-9-]{1,20}$/, 'a short id of lower-case letters, digits or -'),
-  givenName: z.string().trim().min(1).max(80),
-  familyName: z.string().trim().min(1).max(80),
-  birthYear: z.number().int().min(1900).max(2100),
+  id: z.string().check(z.regex(/^[a-z0-9-]{1,20}$/, 'a short id of lower-case letters, digits or -')),
+  givenName: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
+  familyName: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
+  birthYear: z.number().check(z.int(), z.gte(1900), z.lte(2100)),
   role: z.enum(['head', 'spouse', 'child', 'other']),
 });
 export type HouseholdMember = z.infer<typeof HouseholdMember>;
 
 /** POST /cases. Only what routing and messaging need; the case file itself lives in SMR. */
-export const CreateCaseInput = /* @__PURE__ */ z
-  .strictObject({
-    smrCaseId: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9/-]{2,39}$/, 'an SMR case id such as "SMR-2026-0142"'),
+export const CreateCaseInput = /* @__PURE__ */ (() =>
+  z.strictObject({
+    smrCaseId: z.string().check(z.trim(), z.regex(/^[A-Za-z0-9][A-Za-z0-9/-]{2,39}$/, 'an SMR case id such as "SMR-2026-0142"')),
     municipalityId: MunicipalityId,
-    coordinatorId: z.string().min(1),
+    coordinatorId: z.string().check(z.minLength(1)),
     arrivalDate: IsoDate,
     category: PersonCategory,
     /** A foreigner's: the day the protection status or residence permit was granted; the clocks start from it. */
-    permitDate: IsoDate.optional(),
+    permitDate: z.optional(IsoDate),
     /** A foreigner's: which protection or permit, where the coordinator knows it. */
-    permit: PermitKind.optional(),
+    permit: z.optional(PermitKind),
     preferredLanguage: Language,
-    phone: PhoneNumber.optional(),
+    phone: z.optional(PhoneNumber),
     consent: z.strictObject({
       sms: z.boolean(),
       shareWithOffices: z.boolean(),
     }),
-    household: z.array(HouseholdMember).min(1).max(30),
-  })
-  .superRefine((c, ctx) => {
+    household: z.array(HouseholdMember).check(z.minLength(1), z.maxLength(30)),
+  }).check(z.superRefine((c, ctx) => {
     for (const field of ['permitDate', 'permit'] as const) {
       if (c[field] !== undefined && c.category !== 'foreigner') ctx.addIssue({ code: 'custom', path: [field], message: 'only for a foreigner (category "foreigner")' });
     }
@@ -66,7 +65,8 @@ export const CreateCaseInput = /* @__PURE__ */ z
       if (seen.has(m.id)) ctx.addIssue({ code: 'custom', path: ['household', i, 'id'], message: `duplicate member id "${m.id}"` });
       seen.add(m.id);
     });
-  });
+  }))
+)();
 export type CreateCaseInput = z.infer<typeof CreateCaseInput>;
 
 /**
@@ -84,31 +84,31 @@ export const CreateReferralInput = z.strictObject({
   officeKind: OfficeKind,
   need: Need,
   /** Household members the referral is for; all of them when omitted. */
-  personIds: z.array(z.string().min(1)).min(1).max(30).optional(),
-  categories: z.array(VulnerableCategory).max(8).optional(),
-  note: z.string().trim().max(500).optional(),
+  personIds: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1), z.maxLength(30))),
+  categories: z.optional(z.array(VulnerableCategory).check(z.maxLength(8))),
+  note: z.optional(z.string().check(z.trim(), z.maxLength(500))),
   /** Another referral of the case that must be completed first (e.g. civil documents before school enrolment). */
-  dependsOn: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a referral id of this case').optional(),
+  dependsOn: z.optional(z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a referral id of this case'))),
 });
 export type CreateReferralInput = z.infer<typeof CreateReferralInput>;
 
-export const CaseId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a case id as returned by POST /cases');
+export const CaseId = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a case id as returned by POST /cases'));
 
 /** An instant with its offset, e.g. "2026-11-25T09:30:00+01:00" or "…Z". */
 export const Instant = z.iso.datetime({ offset: true });
 
 /** POST /cases/{caseId}/home-visit: the 72-hour visit took place. */
 export const RecordVisitInput = z.strictObject({
-  visitedAt: Instant.optional(),
+  visitedAt: z.optional(Instant),
 });
 
 /** POST /cases/{caseId}/home-visit/plan: when the joint home visit will be (planned, or moved). */
 export const PlanVisitInput = z.strictObject({
   /** The start, with its offset; it must fall on a working day within working hours in Kosovo. */
   at: Instant,
-  durationMinutes: z.number().int().min(30).max(240).default(60),
+  durationMinutes: z._default(z.number().check(z.int(), z.gte(30), z.lte(240)), 60),
   /** Where the team meets before going to the family, e.g. "ZKKK office, 2nd floor"; the coordinator's office when absent. Never the family's address: it goes to the offices' calendars. */
-  meetAt: z.string().trim().min(1).max(120).optional(),
+  meetAt: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(120))),
 });
 export type PlanVisitInput = z.infer<typeof PlanVisitInput>;
 
@@ -117,21 +117,19 @@ export const AppointmentInput = z.strictObject({
   kind: z.enum(['appointment', 'deadline']),
   when: Instant,
   /** Short, in the returnee's language: "registration as job seeker", "application for social assistance". */
-  title: z.string().trim().min(1).max(80),
-  where: z.string().trim().min(1).max(120),
-  bring: z.string().trim().min(1).max(120).optional(),
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
+  where: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+  bring: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(120))),
 });
 export type AppointmentInput = z.infer<typeof AppointmentInput>;
 
 /** PUT /cases/{caseId}/appointments/{appointmentId}: move it (and its reminders) or correct it. */
-export const RescheduleInput = z
-  .strictObject({
-    when: Instant.optional(),
-    title: z.string().trim().min(1).max(80).optional(),
-    where: z.string().trim().min(1).max(120).optional(),
-    bring: z.string().trim().min(1).max(120).optional(),
-  })
-  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change: give when, title, where or bring' });
+export const RescheduleInput = z.strictObject({
+  when: z.optional(Instant),
+  title: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(80))),
+  where: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(120))),
+  bring: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(120))),
+}).check(z.refine((v) => Object.keys(v).length > 0, { message: 'nothing to change: give when, title, where or bring' }));
 export type RescheduleInput = z.infer<typeof RescheduleInput>;
 
 export const CancelReferralInput = z.strictObject({

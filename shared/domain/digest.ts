@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.js';
 
 /** Which digests a coordinator gets: the directory sets a default, the coordinator may choose another. */
 export const DIGEST_CHOICES = ['daily', 'weekly', 'both', 'none'] as const;

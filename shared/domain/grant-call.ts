@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.js';
 import { IsoDate } from './case.js';
 
 /** The calls the platform tells households about; agriculture is the one both plans name (the agriculture directorate's grants). */
@@ -13,11 +13,11 @@ export const GRANT_CALL_TEXT_MAX = { title: 60, where: 80 } as const;
 /** POST /municipalities/{municipalityId}/grant-calls: a call for applications that opened. */
 export const GrantCallInput = z.strictObject({
   call: z.enum(GRANT_CALLS),
-  title: z.string().trim().min(1).max(GRANT_CALL_TEXT_MAX.title).optional(),
+  title: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(GRANT_CALL_TEXT_MAX.title))),
   /** The last day applications are taken (Kosovo date). */
   closesOn: IsoDate,
   /** Where to apply, as short as an SMS needs: "Drejtoria e Bujqësisë, zyra 12". */
-  where: z.string().trim().min(1).max(GRANT_CALL_TEXT_MAX.where).optional(),
+  where: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(GRANT_CALL_TEXT_MAX.where))),
 });
 export type GrantCallInput = z.infer<typeof GrantCallInput>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.js';
 import { localDate, type HolidayCalendar } from './calendar.js';
 import data from './data/holidays.json' with { type: 'json' };
 import { byCodeUnit } from './order.js';
@@ -50,15 +50,12 @@ function isRealDate(isoDate: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === isoDate;
 }
 
-const IsoDate = z
-  .string()
-  .regex(ISO_DATE, 'expected a date as YYYY-MM-DD')
-  .refine(isRealDate, 'not a real calendar date');
+const IsoDate = z.string().check(z.regex(ISO_DATE, 'expected a date as YYYY-MM-DD'), z.refine(isRealDate, 'not a real calendar date'));
 
 const Name = z.strictObject({
-  sq: z.string().trim().min(1),
-  sr: z.string().trim().min(1),
-  en: z.string().trim().min(1),
+  sq: z.string().check(z.trim(), z.minLength(1)),
+  sr: z.string().check(z.trim(), z.minLength(1)),
+  en: z.string().check(z.trim(), z.minLength(1)),
 });
 
 const Holiday = z.strictObject({
@@ -67,78 +64,76 @@ const Holiday = z.strictObject({
   name: Name,
   kind: z.enum(['fixed', 'movable']),
   /** The working day taken off because the feast fell on a Saturday or Sunday (Art. 4). */
-  observed: z.literal(true).optional(),
+  observed: z.optional(z.literal(true)),
 });
 
 /** Where a year's movable dates were taken from: the Easters' method, the Eids' table or decision. */
 const YearSources = z.strictObject({
-  easter: z.string().trim().min(1),
-  eid: z.string().trim().min(1),
+  easter: z.string().check(z.trim(), z.minLength(1)),
+  eid: z.string().check(z.trim(), z.minLength(1)),
 });
 
 /** The holiday data file (`shared/domain/data/holidays.json`). */
-export const HolidayFile = z
-  .strictObject({
-    source: z.string().trim().min(1),
-    note: z.string().trim().min(1),
-    /** Per covered year ("2031"), the source of its movable dates: a date nobody can trace is a date nobody can check. */
-    sources: z.record(z.string().regex(/^\d{4}$/, 'a year such as "2031"'), YearSources),
-    holidays: z.array(Holiday).min(1),
-  })
-  .superRefine((file, ctx) => {
-    const seen = new Map<string, number>();
-    const feastsByYear = new Map<number, Set<Feast>>();
-    file.holidays.forEach((h, i) => {
-      const at = (field: string) => ['holidays', i, field];
-      // Structurally bad entries are already reported; only check the rules for well-formed dates.
-      if (!isRealDate(h.date)) return;
+export const HolidayFile = z.strictObject({
+  source: z.string().check(z.trim(), z.minLength(1)),
+  note: z.string().check(z.trim(), z.minLength(1)),
+  /** Per covered year ("2031"), the source of its movable dates: a date nobody can trace is a date nobody can check. */
+  sources: z.record(z.string().check(z.regex(/^\d{4}$/, 'a year such as "2031"')), YearSources),
+  holidays: z.array(Holiday).check(z.minLength(1)),
+}).check(z.superRefine((file, ctx) => {
+  const seen = new Map<string, number>();
+  const feastsByYear = new Map<number, Set<Feast>>();
+  file.holidays.forEach((h, i) => {
+    const at = (field: string) => ['holidays', i, field];
+    // Structurally bad entries are already reported; only check the rules for well-formed dates.
+    if (!isRealDate(h.date)) return;
 
-      const key = `${h.date}|${h.feast}`;
-      const first = seen.get(key);
-      if (first !== undefined) {
-        ctx.addIssue({ code: 'custom', path: at('date'), message: `duplicate: ${h.feast} on ${h.date} is already holidays[${first}]` });
-      } else {
-        seen.set(key, i);
-      }
-
-      const fixedDays = FIXED[h.feast];
-      if (h.feast !== 'other') {
-        const kind = fixedDays ? 'fixed' : 'movable';
-        if (h.kind !== kind) ctx.addIssue({ code: 'custom', path: at('kind'), message: `${h.feast} is "${kind}"` });
-      }
-
-      const dow = dayOfWeek(h.date);
-      if (h.observed) {
-        if (dow === 0 || dow === 6) {
-          ctx.addIssue({ code: 'custom', path: at('date'), message: `an observed day off must be a weekday, ${h.date} is a weekend` });
-        }
-        return;
-      }
-      if (fixedDays && !fixedDays.includes(h.date.slice(5))) {
-        ctx.addIssue({ code: 'custom', path: at('date'), message: `${h.feast} falls on ${fixedDays.join(' / ')} (MM-DD), not ${h.date}` });
-      }
-      if (EASTER_MONDAYS.includes(h.feast) && dow !== 1) {
-        ctx.addIssue({ code: 'custom', path: at('date'), message: `${h.feast} must be a Monday, ${h.date} is not` });
-      }
-      const year = Number(h.date.slice(0, 4));
-      let feasts = feastsByYear.get(year);
-      if (!feasts) feastsByYear.set(year, (feasts = new Set()));
-      feasts.add(h.feast);
-    });
-    // A year is "covered" once it appears at all, so it must then be complete, and say where its movable dates come from.
-    for (const [year, feasts] of [...feastsByYear].sort(([a], [b]) => a - b)) {
-      const missing = REQUIRED_EACH_YEAR.filter((f) => !feasts.has(f));
-      if (missing.length > 0) {
-        ctx.addIssue({ code: 'custom', path: ['holidays'], message: `${year} is incomplete, it lacks ${missing.join(', ')}` });
-      }
-      if (!file.sources[String(year)]) {
-        ctx.addIssue({ code: 'custom', path: ['sources'], message: `${year} has holidays but no sources entry (where its Easter and Eid dates come from)` });
-      }
+    const key = `${h.date}|${h.feast}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      ctx.addIssue({ code: 'custom', path: at('date'), message: `duplicate: ${h.feast} on ${h.date} is already holidays[${first}]` });
+    } else {
+      seen.set(key, i);
     }
-    for (const year of Object.keys(file.sources)) {
-      if (!feastsByYear.has(Number(year))) ctx.addIssue({ code: 'custom', path: ['sources', year], message: `${year} has a sources entry but no holidays` });
+
+    const fixedDays = FIXED[h.feast];
+    if (h.feast !== 'other') {
+      const kind = fixedDays ? 'fixed' : 'movable';
+      if (h.kind !== kind) ctx.addIssue({ code: 'custom', path: at('kind'), message: `${h.feast} is "${kind}"` });
     }
+
+    const dow = dayOfWeek(h.date);
+    if (h.observed) {
+      if (dow === 0 || dow === 6) {
+        ctx.addIssue({ code: 'custom', path: at('date'), message: `an observed day off must be a weekday, ${h.date} is a weekend` });
+      }
+      return;
+    }
+    if (fixedDays && !fixedDays.includes(h.date.slice(5))) {
+      ctx.addIssue({ code: 'custom', path: at('date'), message: `${h.feast} falls on ${fixedDays.join(' / ')} (MM-DD), not ${h.date}` });
+    }
+    if (EASTER_MONDAYS.includes(h.feast) && dow !== 1) {
+      ctx.addIssue({ code: 'custom', path: at('date'), message: `${h.feast} must be a Monday, ${h.date} is not` });
+    }
+    const year = Number(h.date.slice(0, 4));
+    let feasts = feastsByYear.get(year);
+    if (!feasts) feastsByYear.set(year, (feasts = new Set()));
+    feasts.add(h.feast);
   });
+  // A year is "covered" once it appears at all, so it must then be complete, and say where its movable dates come from.
+  for (const [year, feasts] of [...feastsByYear].sort(([a], [b]) => a - b)) {
+    const missing = REQUIRED_EACH_YEAR.filter((f) => !feasts.has(f));
+    if (missing.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['holidays'], message: `${year} is incomplete, it lacks ${missing.join(', ')}` });
+    }
+    if (!file.sources[String(year)]) {
+      ctx.addIssue({ code: 'custom', path: ['sources'], message: `${year} has holidays but no sources entry (where its Easter and Eid dates come from)` });
+    }
+  }
+  for (const year of Object.keys(file.sources)) {
+    if (!feastsByYear.has(Number(year))) ctx.addIssue({ code: 'custom', path: ['sources', year], message: `${year} has a sources entry but no holidays` });
+  }
+}));
 export type HolidayFile = z.infer<typeof HolidayFile>;
 
 export interface HolidayName {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.js';
 
 /** How a notification goes out: institutional mailboxes get email, returnees SMS. */
 export const Channel = z.enum(['email', 'sms']);

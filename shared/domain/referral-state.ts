@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.js';
 
 /**
  * The referral's life, as the plans describe it: sent to an office, answered (accepted or

@@ -21,7 +21,7 @@
  *
  * Segments are counted exactly (gsmStats): what the carrier sends and bills.
  */
-import * as z from 'zod';
+import * as z from './zod.js';
 import { Language } from './vocabulary.js';
 
 export const SmsLetters = z.enum(['keep', 'gsm7', 'auto']);
@@ -32,32 +32,30 @@ export type SmsLetters = z.infer<typeof SmsLetters>;
  * digits, at least one letter (all digits would read as a phone number). Whether a country shows
  * it, and whether it must be registered first, depends on the destination country.
  */
-export const SmsSenderId = z
-  .string()
-  .regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/, 'an alphanumeric sender ID: 3–11 letters and digits, at least one letter');
+export const SmsSenderId = z.string().check(z.regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/, 'an alphanumeric sender ID: 3–11 letters and digits, at least one letter'));
 
 export const SmsPolicy = z.strictObject({
   /** Segments one SMS may cost after the policy; over it, the SMS is refused (SegmentCapExceeded). */
-  maxSegments: z.number().int().min(1).max(10),
+  maxSegments: z.number().check(z.int(), z.gte(1), z.lte(10)),
   /** Per message language; a record keyed by Language, so a new language cannot be left out. */
   letters: z.record(Language, SmsLetters),
   /** Shown instead of a number where the destination country supports (and has registered) it. */
-  senderId: SmsSenderId.optional(),
+  senderId: z.optional(SmsSenderId),
   /** SNS's per-message ceiling (AWS.SNS.SMS.MaxPrice): a message that would cost more is not sent. */
-  maxPriceUsd: z.number().positive().optional(),
+  maxPriceUsd: z.optional(z.number().check(z.positive())),
   /**
    * The returnee page (absent: on). On: the SMS about a case carry the essentials and a short
    * signed link to a page with the full next steps (shared/cases/returnee-page.ts), and `auto`
    * aims at one segment (the page has the words as written). Off: the SMS carry everything
    * themselves.
    */
-  returneePage: z.boolean().optional(),
+  returneePage: z.optional(z.boolean()),
   /**
    * Under `auto`, the letters are kept as written while the text fits this many segments, and
    * written in GSM-7 beyond (never above `maxSegments`). Absent: 1 with the returnee page on, 2
    * without: one ë in a 3-segment Albanian text costs a third segment GSM-7 would not.
    */
-  keepLettersUpTo: z.number().int().min(1).max(10).optional(),
+  keepLettersUpTo: z.optional(z.number().check(z.int(), z.gte(1), z.lte(10))),
 });
 export type SmsPolicy = z.infer<typeof SmsPolicy>;
 

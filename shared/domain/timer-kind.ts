@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.js';
 
 /**
  * The plans' clocks: the acknowledgement ladder of a referral, the 72-hour home visit, a

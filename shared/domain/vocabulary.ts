@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.js';
 
 /**
  * The platform's vocabulary, from the municipal plans (see ../shared/DOMAIN.md).
@@ -15,9 +15,9 @@ export type OfficeLanguage = z.infer<typeof OfficeLanguage>;
 
 /** A text in the three languages an office or place is named in. sr is Serbian in Latin script. */
 export const Trilingual = z.object({
-  sq: z.string().min(1),
-  sr: z.string().min(1),
-  en: z.string().min(1),
+  sq: z.string().check(z.minLength(1)),
+  sr: z.string().check(z.minLength(1)),
+  en: z.string().check(z.minLength(1)),
 });
 export type Trilingual = z.infer<typeof Trilingual>;
 
@@ -117,7 +117,7 @@ export const PermitKind = z.enum([
 ]);
 export type PermitKind = z.infer<typeof PermitKind>;
 
-export const MunicipalityId = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'a lower-case municipality id such as "obiliq"');
+export const MunicipalityId = z.string().check(z.regex(/^[a-z][a-z0-9-]{1,40}$/, 'a lower-case municipality id such as "obiliq"'));
 
 /** Why an office declines a referral (it picks one on the decline page). */
 export const DECLINE_REASONS = ['client_refused', 'lack_of_capacity', 'unable_to_contact', 'not_eligible', 'no_longer_needed', 'other'] as const;

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from '../domain/zod.js';
 
 export interface FieldProblem {
   field: string;
@@ -23,7 +23,7 @@ export function badRequest(problems: FieldProblem[]): APIGatewayProxyStructuredR
   });
 }
 
-export function zodProblems(error: z.ZodError): FieldProblem[] {
+export function zodProblems(error: z.core.$ZodError): FieldProblem[] {
   return error.issues.map((i) => {
     const field = i.path.length ? i.path.map(String).join('.') : 'body';
     // Unrecognised keys are reported on the object; name each offending field instead.

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import { identityFromGroups } from './groups.js';
 import { ROLES, type Actor, type Role } from '../domain/actor.js';
 import { ALL_MUNICIPALITIES, API_SCOPE, nationalScopeProblem } from './roles.js';
@@ -27,9 +27,9 @@ export function mayActIn(caller: Caller, municipalityId: string): boolean {
  * or a user's ARN; a role matches every session that assumed it.
  */
 export const MachineCaller = z.strictObject({
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and "-"'),
-  principal: z.string().regex(/^arn:aws:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/, "an IAM role's or user's ARN"),
-  municipality: z.string().min(1),
+  name: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and "-"')),
+  principal: z.string().check(z.regex(/^arn:aws:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/, "an IAM role's or user's ARN")),
+  municipality: z.string().check(z.minLength(1)),
   role: z.enum(ROLES),
 });
 export type MachineCaller = z.infer<typeof MachineCaller>;

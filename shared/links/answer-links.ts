@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import { LINK_ACTIONS, linkExpiry, signLink, type LinkAction } from './signed-link.js';
 import type { SigningKeySource } from './signing-key.js';
 
@@ -17,10 +17,10 @@ export interface AnswerLinkGrant {
 }
 
 export const AnswerLinkGrant = z.strictObject({
-  actions: z
-    .array(z.enum(LINK_ACTIONS))
-    .refine((a) => LINK_ACTIONS.every((x) => a.includes(x)) && a.length === LINK_ACTIONS.length, 'each of accept, decline and outcome once'),
-  exp: z.number().int().positive(),
+  actions: z.array(z.enum(LINK_ACTIONS)).check(
+    z.refine((a) => LINK_ACTIONS.every((x) => a.includes(x)) && a.length === LINK_ACTIONS.length, 'each of accept, decline and outcome once'),
+  ),
+  exp: z.number().check(z.int(), z.positive()),
 });
 
 /** The key under which an intent's data holds its grant. */

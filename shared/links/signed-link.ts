@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 
 /**
  * Signed one-click links for a receiving office: accept, decline or report the outcome of ONE
@@ -43,13 +43,13 @@ export interface LinkClaims {
 }
 
 /** Ids in this platform are ULIDs or short slugs; anything outside this alphabet is not ours. */
-const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const Id = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));
 
 const Claims = z.strictObject({
   caseId: Id,
   referralId: Id,
   action: z.enum(LINK_ACTIONS),
-  exp: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  exp: z.number().check(z.int(), z.positive(), z.lte(Number.MAX_SAFE_INTEGER)),
   v: z.literal(1),
 });
 

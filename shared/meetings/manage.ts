@@ -1,6 +1,6 @@
 import type { Actor } from '../domain/actor.js';
 import { ulid } from 'ulidx';
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import type { Directory } from '../directory/directory.js';
 import type { Clock } from '../domain/clock.js';
 import { MunicipalityId, Trilingual } from '../domain/vocabulary.js';
@@ -13,39 +13,35 @@ const Instant = z.iso.datetime({ offset: true });
 
 const bothInstants = (a: unknown, b: unknown) => Instant.safeParse(a).success && Instant.safeParse(b).success;
 
-export const CreateMeetingInput = z
-  .object({
-    municipalityId: MunicipalityId,
-    convenerId: z.string().min(1),
-    title: z.string().trim().min(3).max(140),
-    start: Instant,
-    end: Instant,
-    /** Free text; shown as is in every language. */
-    location: z.string().trim().min(2).max(200),
-    /** Directory ids: offices, coordinators, contacts of the municipality. */
-    invitees: z.array(z.string().min(1)).min(1).max(60),
-  })
-  .strict()
+export const CreateMeetingInput = z.strictObject({
+  municipalityId: MunicipalityId,
+  convenerId: z.string().check(z.minLength(1)),
+  title: z.string().check(z.trim(), z.minLength(3), z.maxLength(140)),
+  start: Instant,
+  end: Instant,
+  /** Free text; shown as is in every language. */
+  location: z.string().check(z.trim(), z.minLength(2), z.maxLength(200)),
+  /** Directory ids: offices, coordinators, contacts of the municipality. */
+  invitees: z.array(z.string().check(z.minLength(1))).check(z.minLength(1), z.maxLength(60)),
+}).check(
   // Only when both are instants: a malformed start already has its own error, and "end must be
   // after start" beside it would point at the wrong field.
-  .refine((m) => !bothInstants(m.start, m.end) || Date.parse(m.end) > Date.parse(m.start), { message: 'must be after start', path: ['end'] });
+  z.refine((m) => !bothInstants(m.start, m.end) || Date.parse(m.end) > Date.parse(m.start), { message: 'must be after start', path: ['end'] }),
+);
 export type CreateMeetingInput = z.infer<typeof CreateMeetingInput>;
 
-export const RescheduleMeetingInput = z
-  .object({ start: Instant, end: Instant.optional(), location: z.string().trim().min(2).max(200).optional() })
-  .strict()
-  .refine((m) => !m.end || !bothInstants(m.start, m.end) || Date.parse(m.end) > Date.parse(m.start), { message: 'must be after start', path: ['end'] });
+export const RescheduleMeetingInput = z.strictObject({ start: Instant, end: z.optional(Instant), location: z.optional(z.string().check(z.trim(), z.minLength(2), z.maxLength(200))) }).check(
+  z.refine((m) => !m.end || !bothInstants(m.start, m.end) || Date.parse(m.end) > Date.parse(m.start), { message: 'must be after start', path: ['end'] }),
+);
 
-export const MinutesInput = z
-  .object({
-    held: z.boolean(),
-    /** The cases discussed: each by its case id or its SMR case id (both accepted; the case id is kept). */
-    casesDiscussed: z.array(z.string().trim().min(1).max(40)).max(500).default([]),
-    note: z.string().trim().max(2000).optional(),
-  })
-  .strict();
+export const MinutesInput = z.strictObject({
+  held: z.boolean(),
+  /** The cases discussed: each by its case id or its SMR case id (both accepted; the case id is kept). */
+  casesDiscussed: z._default(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(40))).check(z.maxLength(500)), []),
+  note: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
+});
 
-export const MeetingId = z.string().regex(/^[a-z0-9-]{3,100}$|^[0-9A-HJKMNP-TV-Z]{26}$/);
+export const MeetingId = z.string().check(z.regex(/^[a-z0-9-]{3,100}$|^[0-9A-HJKMNP-TV-Z]{26}$/));
 
 export interface MeetingDeps {
   meetings: MeetingRepository;

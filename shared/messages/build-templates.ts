@@ -19,7 +19,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import type { Language } from '../domain/vocabulary.js';
 import { TEMPLATE_IDS, type TemplateId } from '../domain/template-ids.js';
 import { type TemplateVariant } from './template-parts.js';
@@ -82,19 +82,19 @@ export function parseSections(source: string, where: string): Sections {
   return out;
 }
 
-const OneLine = z.string().min(1, 'is empty').refine((s) => !s.includes('\n'), 'must be one line');
-const Block = z.string().min(1, 'is empty');
+const OneLine = z.string().check(z.minLength(1, 'is empty'), z.refine((s) => !s.includes('\n'), 'must be one line'));
+const Block = z.string().check(z.minLength(1, 'is empty'));
 
 /** An email: subject, text and HTML. */
 const EmailFile = z.strictObject({ subject: OneLine, text: Block, html: Block });
 /** An SMS: one line of text. */
 const SmsFile = z.strictObject({ text: OneLine });
 /** A shared piece: a text part, an HTML part, or both. */
-const PieceFile = z
-  .strictObject({ text: Block.optional(), html: Block.optional() })
-  .refine((p) => p.text !== undefined || p.html !== undefined, 'needs a --- text --- or an --- html --- section');
+const PieceFile = z.strictObject({ text: z.optional(Block), html: z.optional(Block) }).check(
+  z.refine((p) => p.text !== undefined || p.html !== undefined, 'needs a --- text --- or an --- html --- section'),
+);
 
-function check<T>(schema: z.ZodType<T>, sections: Sections, where: string): T {
+function check<T>(schema: z.ZodMiniType<T>, sections: Sections, where: string): T {
   const r = schema.safeParse(sections);
   if (r.success) return r.data;
   const problems = r.error.issues.map((i) => {

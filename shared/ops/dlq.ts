@@ -24,7 +24,7 @@
  * numbers and function names only.
  */
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 
 /** DynamoDB Streams' retention: older records may be trimmed at any moment. */
 export const STREAM_RETENTION_HOURS = 24;
@@ -44,47 +44,43 @@ export interface DlqEntry {
   sentAt?: string;
 }
 
-const isoInstant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not an ISO instant');
-const sequenceNumber = z.string().regex(/^\d+$/, 'not a sequence number');
-const lambdaArn = z.string().regex(/^arn:[\w-]+:lambda:[\w-]*:\d*:function:[\w-]+(:[\w$-]+)?$/, 'not a Lambda function ARN');
+const isoInstant = z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)), 'not an ISO instant'));
+const sequenceNumber = z.string().check(z.regex(/^\d+$/, 'not a sequence number'));
+const lambdaArn = z.string().check(z.regex(/^arn:[\w-]+:lambda:[\w-]*:\d*:function:[\w-]+(:[\w$-]+)?$/, 'not a Lambda function ARN'));
 
 /** What Lambda sends to a DynamoDB stream mapping's on-failure destination. */
-export const StreamBatchFailure = z
-  .object({
-    requestContext: z.object({
-      requestId: z.string().min(1),
-      functionArn: lambdaArn,
-      condition: z.string().min(1),
-      approximateInvokeCount: z.number().int().nonnegative(),
-    }),
-    responseContext: z
-      .object({ statusCode: z.number().optional(), executedVersion: z.string().optional(), functionError: z.string().optional() })
-      .optional(),
-    version: z.string(),
-    timestamp: isoInstant,
-    DDBStreamBatchInfo: z.object({
-      shardId: z.string().min(1),
-      startSequenceNumber: sequenceNumber,
-      endSequenceNumber: sequenceNumber,
-      approximateArrivalOfFirstRecord: isoInstant,
-      approximateArrivalOfLastRecord: isoInstant,
-      batchSize: z.number().int().positive(),
-      streamArn: z.string().regex(/^arn:[\w-]+:dynamodb:/, 'not a DynamoDB stream ARN'),
-    }),
-  })
-  .refine((m) => compareSequenceNumbers(m.DDBStreamBatchInfo.startSequenceNumber, m.DDBStreamBatchInfo.endSequenceNumber) <= 0, {
-    message: 'startSequenceNumber is after endSequenceNumber',
-    path: ['DDBStreamBatchInfo'],
-  });
+export const StreamBatchFailure = z.object({
+  requestContext: z.object({
+    requestId: z.string().check(z.minLength(1)),
+    functionArn: lambdaArn,
+    condition: z.string().check(z.minLength(1)),
+    approximateInvokeCount: z.number().check(z.int(), z.nonnegative()),
+  }),
+  responseContext: z.optional(z.object({ statusCode: z.optional(z.number()), executedVersion: z.optional(z.string()), functionError: z.optional(z.string()) })),
+  version: z.string(),
+  timestamp: isoInstant,
+  DDBStreamBatchInfo: z.object({
+    shardId: z.string().check(z.minLength(1)),
+    startSequenceNumber: sequenceNumber,
+    endSequenceNumber: sequenceNumber,
+    approximateArrivalOfFirstRecord: isoInstant,
+    approximateArrivalOfLastRecord: isoInstant,
+    batchSize: z.number().check(z.int(), z.positive()),
+    streamArn: z.string().check(z.regex(/^arn:[\w-]+:dynamodb:/, 'not a DynamoDB stream ARN')),
+  }),
+}).check(z.refine((m) => compareSequenceNumbers(m.DDBStreamBatchInfo.startSequenceNumber, m.DDBStreamBatchInfo.endSequenceNumber) <= 0, {
+  message: 'startSequenceNumber is after endSequenceNumber',
+  path: ['DDBStreamBatchInfo'],
+}));
 export type StreamBatchFailure = z.infer<typeof StreamBatchFailure>;
 
 /** What Lambda sends to an asynchronous invocation's on-failure destination (event-rule functions). */
 const AsyncInvokeFailure = z.object({
   requestContext: z.object({
-    requestId: z.string().min(1),
+    requestId: z.string().check(z.minLength(1)),
     functionArn: lambdaArn,
-    condition: z.string().min(1),
-    approximateInvokeCount: z.number().int().nonnegative(),
+    condition: z.string().check(z.minLength(1)),
+    approximateInvokeCount: z.number().check(z.int(), z.nonnegative()),
   }),
   timestamp: isoInstant,
   requestPayload: z.unknown(),
@@ -139,7 +135,7 @@ export function functionNameOf(functionArn: string): string {
   return functionArn.split(':')[6] ?? functionArn;
 }
 
-function issuesOf(error: z.ZodError): string {
+function issuesOf(error: z.core.$ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`).join('; ');
 }
 
@@ -485,13 +481,13 @@ export function allRedriven(outcomes: readonly RedriveOutcome[]): boolean {
 export const RedriveOutcomeSchema = z.object({
   id: z.string(),
   result: z.enum(['redriven', 'would-redrive', 'expired', 'failed', 'malformed', 'not-found']),
-  functionName: z.string().optional(),
-  records: z.number().int().nonnegative().optional(),
+  functionName: z.optional(z.string()),
+  records: z.optional(z.number().check(z.int(), z.nonnegative())),
   detail: z.string(),
 });
 
 export const RedriveRequest = z.union([
-  z.object({ all: z.literal(true), dryRun: z.boolean().optional() }).strict(),
-  z.object({ id: z.string().min(1), dryRun: z.boolean().optional() }).strict(),
+  z.strictObject({ all: z.literal(true), dryRun: z.optional(z.boolean()) }),
+  z.strictObject({ id: z.string().check(z.minLength(1)), dryRun: z.optional(z.boolean()) }),
 ]);
 export type RedriveRequest = z.infer<typeof RedriveRequest>;

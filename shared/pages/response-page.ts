@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import Mustache from 'mustache';
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import type { Language, Need, OfficeKind, OfficeLanguage, Trilingual } from '../domain/vocabulary.js';
 import { NEED_LABELS } from '../messages/labels.js';
 import { formatDate, localName } from '../messages/render.js';
@@ -76,12 +76,7 @@ export const REFUSAL_HTTP_STATUS: Readonly<Record<RefusalReason, number>> = {
 export const NOTE_MAX_LENGTH = 500;
 
 /** The POSTed form bodies (application/x-www-form-urlencoded, parsed to an object). */
-const Note = z
-  .string()
-  .max(NOTE_MAX_LENGTH)
-  .transform((s) => s.trim())
-  .optional()
-  .transform((s) => (s ? s : undefined));
+const Note = z.pipe(z.optional(z.pipe(z.string().check(z.maxLength(NOTE_MAX_LENGTH)), z.transform((s) => s.trim()))), z.transform((s) => (s ? s : undefined)));
 /**
  * The accept form's checkbox. Not a hidden input and not checked by default: a link scanner that
  * submits the form as it finds it sends no `confirm`, and nothing is recorded (400, the form again

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import { AssessmentError, zodProblems } from '../assessment/errors.js';
 import { evaluateAssessment } from '../assessment/evaluate.js';
 import { parseAssessment } from '../assessment/schema.js';
@@ -10,7 +10,7 @@ import type { Need, OfficeKind, VulnerableCategory } from '../domain/vocabulary.
 import type { CaseItem } from '../store/case.js';
 
 /** A proposal's key as the preview shows it (`civil-documents:p1,p3`, `include:housing:housing:p1`). */
-const ProposalKey = z.string().min(1).max(400);
+const ProposalKey = z.string().check(z.minLength(1), z.maxLength(400));
 
 /**
  * The coordinator's say over what the rules propose, sent next to the answers: `exclude` unticks
@@ -18,11 +18,8 @@ const ProposalKey = z.string().min(1).max(400);
  * for a proposal, named by its key).
  */
 export const AssessmentChoice = z.strictObject({
-  exclude: z.array(ProposalKey).max(50).optional(),
-  include: z
-    .array(CreateReferralInput.omit({ dependsOn: true }).extend({ dependsOn: ProposalKey.optional() }))
-    .max(20)
-    .optional(),
+  exclude: z.optional(z.array(ProposalKey).check(z.maxLength(50))),
+  include: z.optional(z.array(z.extend(z.omit(CreateReferralInput, { dependsOn: true }), { dependsOn: z.optional(ProposalKey) })).check(z.maxLength(20))),
 });
 export type AssessmentChoice = z.infer<typeof AssessmentChoice>;
 

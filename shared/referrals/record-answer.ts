@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import type { Actor } from '../domain/actor.js';
 import type { ReferralEvent } from '../domain/referral-state.js';
 import type { IntakeResult } from '../domain/result.js';
@@ -6,11 +6,7 @@ import { DECLINE_REASONS, REFERRAL_OUTCOMES } from '../domain/vocabulary.js';
 import { answerReferral, type AnswerDeps } from './answer.js';
 
 /** The office's note as the link's form takes it: at most 500 characters, blank is none. */
-const Note = z
-  .string()
-  .max(500)
-  .transform((s) => s.trim() || undefined)
-  .optional();
+const Note = z.optional(z.pipe(z.string().check(z.maxLength(500)), z.transform((s) => s.trim() || undefined)));
 
 /**
  * What an office said by phone, as the coordinator records it: the same three answers as the

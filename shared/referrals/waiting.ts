@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import type { Actor } from '../domain/actor.js';
 import { addWorkingDays } from '../domain/calendar.js';
 import { derivedId } from '../domain/ids.js';
@@ -15,7 +15,7 @@ import { createReferral, type IntakeDeps } from './intake.js';
  * referral for the same need and persons to that office, sent now. Cancelling is the existing
  * `…/cancel`.
  */
-export const ReleaseInput = z.strictObject({ officeKind: OfficeKind.optional() });
+export const ReleaseInput = z.strictObject({ officeKind: z.optional(OfficeKind) });
 export type ReleaseInput = z.infer<typeof ReleaseInput>;
 
 export type Released = { referralId: string; status: ReferralItem['status']; replaces?: string };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 
 /**
  * What SES told us about an email address: it bounced for good (`undeliverable`) or its owner
@@ -16,11 +16,11 @@ export const AddressStatus = z.enum(['undeliverable', 'complained']);
 export type AddressStatus = z.infer<typeof AddressStatus>;
 
 export const AddressItem = z.object({
-  pk: z.string().regex(/^ADDR#[0-9a-f]{64}$/),
+  pk: z.string().check(z.regex(/^ADDR#[0-9a-f]{64}$/)),
   sk: z.literal('META'),
   type: z.literal('Address'),
   /** SHA-256 (hex) of the trimmed, lower-cased address. */
-  addressHash: z.string().regex(/^[0-9a-f]{64}$/),
+  addressHash: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
   status: AddressStatus,
   /** When the address was first suppressed (a later event does not move it). */
   since: z.string(),

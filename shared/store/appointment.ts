@@ -1,26 +1,26 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import { casePk } from './owner.js';
 import { ListFields, lists, type Listing } from './worklist.js';
 
 export const AppointmentItem = z.object({
-  pk: z.string().startsWith('CASE#'),
-  sk: z.string().startsWith('APPT#'),
+  pk: z.string().check(z.startsWith('CASE#')),
+  sk: z.string().check(z.startsWith('APPT#')),
   type: z.literal('Appointment'),
   appointmentId: z.string(),
   caseId: z.string(),
-  smrCaseId: z.string().optional(),
+  smrCaseId: z.optional(z.string()),
   /** An appointment to attend, or a legal deadline to meet. */
   kind: z.enum(['appointment', 'deadline']),
   when: z.string(),
   title: z.string(),
   where: z.string(),
-  bring: z.string().optional(),
+  bring: z.optional(z.string()),
   /** Raised on every reschedule; its reminders are planned for one version. */
-  version: z.number().int(),
+  version: z.number().check(z.int()),
   status: z.enum(['scheduled', 'cancelled']),
   createdAt: z.string(),
   updatedAt: z.string(),
-  expiresAt: z.number().int(),
+  expiresAt: z.number().check(z.int()),
   ...ListFields,
 });
 export type AppointmentItem = z.infer<typeof AppointmentItem>;

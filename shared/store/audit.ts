@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import { ROLES } from '../domain/actor.js';
 import { localDate } from '../domain/calendar.js';
 import { MunicipalityId } from '../domain/vocabulary.js';
@@ -12,28 +12,28 @@ import { ListFields, lists } from './worklist.js';
  */
 export const AuditItem = z.object({
   pk: OwnerPk,
-  sk: z.string().startsWith('AUDIT#'),
+  sk: z.string().check(z.startsWith('AUDIT#')),
   type: z.literal('Audit'),
   /** Absent for a meeting's or a municipality's entries. */
-  caseId: z.string().optional(),
-  municipalityId: MunicipalityId.optional(),
+  caseId: z.optional(z.string()),
+  municipalityId: z.optional(MunicipalityId),
   /** The referral or notification it is about. */
   subjectId: z.string(),
   event: z.string(),
-  from: z.string().optional(),
-  to: z.string().optional(),
+  from: z.optional(z.string()),
+  to: z.optional(z.string()),
   /**
    * Who: 'user:<Cognito sub>' or 'machine:<name>' (through the API; never an email or a name),
    * 'office:<officeId>' (a signed link), 'system:<function>'. Entries written before sign-in say 'coordinator'.
    */
   by: z.string(),
   /** The caller's role, for changes made through the API. */
-  byRole: z.enum(ROLES).optional(),
+  byRole: z.optional(z.enum(ROLES)),
   /** 'link:accept' | 'link:decline' | 'link:outcome' | 'api' | 'stream' | 'sweep' */
   via: z.string(),
   at: z.string(),
   /** Codes only: decline reason, channel, template, provider message id, failure code. */
-  detail: z.record(z.string(), z.string()).optional(),
+  detail: z.optional(z.record(z.string(), z.string())),
   ...ListFields,
 });
 export type AuditItem = z.infer<typeof AuditItem>;

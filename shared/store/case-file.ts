@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import type { Actor } from '../domain/actor.js';
 import { IsoDate } from '../domain/case.js';
 import { CaseManager, ClosureOutcome, isOpenMeasure, MeasureStatus, MonitoringKind, Responsible } from '../domain/case-file.js';
@@ -22,21 +22,21 @@ export type Recorder = Pick<AuditEntry, 'by' | 'byRole' | 'via'>;
 export const recorderOf = (actor: Actor): Recorder => ({ by: actor.by, byRole: actor.role, via: 'api' });
 
 export const AssessmentItem = z.object({
-  pk: z.string().startsWith('CASE#'),
-  sk: z.string().startsWith('FVN#'),
+  pk: z.string().check(z.startsWith('CASE#')),
+  sk: z.string().check(z.startsWith('FVN#')),
   type: z.literal('Assessment'),
   caseId: z.string(),
-  version: z.number().int().min(1),
+  version: z.number().check(z.int(), z.gte(1)),
   /** The FVN answers as submitted (shared/assessment/schema.ts), without the coordinator's choice. */
   answers: z.record(z.string(), z.unknown()),
   /** The coordinator's `exclude` / `include` sent with them. */
-  choice: z.record(z.string(), z.unknown()).optional(),
+  choice: z.optional(z.record(z.string(), z.unknown())),
   /** The referrals this submission made or found already made. */
   referralIds: z.array(z.string()),
   at: z.string(),
   by: z.string(),
-  byRole: z.string().optional(),
-  expiresAt: z.number().int(),
+  byRole: z.optional(z.string()),
+  expiresAt: z.number().check(z.int()),
 });
 export type AssessmentItem = z.infer<typeof AssessmentItem>;
 
@@ -52,20 +52,20 @@ export const MeasureItem = z.object({
   goal: z.string(),
   responsible: Responsible,
   /** The directory office the responsible resolved to, when it is one. */
-  officeId: z.string().optional(),
+  officeId: z.optional(z.string()),
   dueDate: IsoDate,
   status: MeasureStatus,
-  referralIds: z.array(z.string()).default([]),
-  note: z.string().optional(),
+  referralIds: z._default(z.array(z.string()), []),
+  note: z.optional(z.string()),
   /** The last answer of a linked referral that moved the measure (react-to-answers). */
-  lastReferral: z.object({ referralId: z.string(), status: z.string(), at: z.string() }).optional(),
+  lastReferral: z.optional(z.object({ referralId: z.string(), status: z.string(), at: z.string() })),
   /** The last monitoring record that said how it goes. */
-  lastProgress: z.object({ monitoringId: z.string(), date: z.string(), note: z.string().optional() }).optional(),
+  lastProgress: z.optional(z.object({ monitoringId: z.string(), date: z.string(), note: z.optional(z.string()) })),
 });
 export type MeasureItem = z.infer<typeof MeasureItem>;
 
 export const PlanItem = z.object({
-  pk: z.string().startsWith('CASE#'),
+  pk: z.string().check(z.startsWith('CASE#')),
   sk: z.literal('PLAN'),
   type: z.literal('Plan'),
   caseId: z.string(),
@@ -75,13 +75,13 @@ export const PlanItem = z.object({
   /** PIR for a returnee's reintegration plan, PII for a foreigner's integration plan. */
   kind: z.enum(['PIR', 'PII']),
   /** 1 for the first plan, one more for each change: a write at a stale version is refused. */
-  version: z.number().int().min(1),
+  version: z.number().check(z.int(), z.gte(1)),
   measures: z.array(MeasureItem),
-  caseManager: CaseManager.optional(),
+  caseManager: z.optional(CaseManager),
   createdAt: z.string(),
   updatedAt: z.string(),
   updatedBy: z.string(),
-  expiresAt: z.number().int(),
+  expiresAt: z.number().check(z.int()),
   ...ListFields,
 });
 export type PlanItem = z.infer<typeof PlanItem>;
@@ -109,20 +109,20 @@ export function planItem(fields: Omit<PlanItem, 'pk' | 'sk' | 'type' | 'listKey'
 export const overdueMeasures = (p: Pick<PlanItem, 'measures'>, today: string): MeasureItem[] => p.measures.filter((m) => isOpenMeasure(m) && m.dueDate < today);
 
 export const MonitoringItem = z.object({
-  pk: z.string().startsWith('CASE#'),
-  sk: z.string().startsWith('MON#'),
+  pk: z.string().check(z.startsWith('CASE#')),
+  sk: z.string().check(z.startsWith('MON#')),
   type: z.literal('Monitoring'),
   caseId: z.string(),
   monitoringId: z.string(),
   /** The Kosovo date it took place. */
   date: IsoDate,
   kind: MonitoringKind,
-  note: z.string().optional(),
-  progress: z.array(z.object({ measureId: z.string(), status: MeasureStatus, note: z.string().optional() })),
-  schemesAssessment: z.string().optional(),
+  note: z.optional(z.string()),
+  progress: z.array(z.object({ measureId: z.string(), status: MeasureStatus, note: z.optional(z.string()) })),
+  schemesAssessment: z.optional(z.string()),
   at: z.string(),
   by: z.string(),
-  expiresAt: z.number().int(),
+  expiresAt: z.number().check(z.int()),
 });
 export type MonitoringItem = z.infer<typeof MonitoringItem>;
 
@@ -135,7 +135,7 @@ export function monitoringItem(fields: Omit<MonitoringItem, 'pk' | 'sk' | 'type'
 }
 
 /** What the closure records on the case: why it ended and the final assessment (free text: personal data). */
-export const Closure = z.object({ outcome: ClosureOutcome, note: z.string().optional(), finalAssessment: z.string(), by: z.string() });
+export const Closure = z.object({ outcome: ClosureOutcome, note: z.optional(z.string()), finalAssessment: z.string(), by: z.string() });
 export type Closure = z.infer<typeof Closure>;
 
 /**

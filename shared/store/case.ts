@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import type { Actor } from '../domain/actor.js';
 import { addMonths } from '../domain/calendar.js';
 import { CASE_MONTHS, clockStartDate, HouseholdMember, SmsOptOutReason } from '../domain/case.js';
@@ -16,17 +16,17 @@ import { ListFields, lists, type Listing } from './worklist.js';
 export const HomeVisitPlan = z.object({
   start: z.string(),
   end: z.string(),
-  meetAt: z.string().optional(),
-  sequence: z.number().int().min(0),
+  meetAt: z.optional(z.string()),
+  sequence: z.number().check(z.int(), z.gte(0)),
   status: z.enum(['planned', 'done']),
-  previousStart: z.string().optional(),
+  previousStart: z.optional(z.string()),
   plannedAt: z.string(),
-  doneAt: z.string().optional(),
+  doneAt: z.optional(z.string()),
 });
 export type HomeVisitPlan = z.infer<typeof HomeVisitPlan>;
 
 export const CaseItem = z.object({
-  pk: z.string().startsWith('CASE#'),
+  pk: z.string().check(z.startsWith('CASE#')),
   sk: z.literal('META'),
   type: z.literal('Case'),
   caseId: z.string(),
@@ -36,31 +36,31 @@ export const CaseItem = z.object({
   arrivalDate: z.string(),
   category: PersonCategory,
   /** A foreigner's protection status or residence permit: when (the clocks start there) and which. */
-  permitDate: z.string().optional(),
-  permit: PermitKind.optional(),
+  permitDate: z.optional(z.string()),
+  permit: z.optional(PermitKind),
   language: Language,
-  phone: z.string().optional(),
+  phone: z.optional(z.string()),
   consent: z.object({ sms: z.boolean(), shareWithOffices: z.boolean() }),
   /** Set when the coordinator opted the returnee out of SMS after registration (consent.sms is then false). */
-  smsOptOut: z.object({ reason: SmsOptOutReason, at: z.string() }).optional(),
+  smsOptOut: z.optional(z.object({ reason: SmsOptOutReason, at: z.string() })),
   household: z.array(HouseholdMember),
   /** Items written before closing existed carry no status: they are open. */
-  status: z.enum(['open', 'closed']).default('open'),
-  homeVisitAt: z.string().optional(),
-  homeVisitPlan: HomeVisitPlan.optional(),
-  closedAt: z.string().optional(),
+  status: z._default(z.enum(['open', 'closed']), 'open'),
+  homeVisitAt: z.optional(z.string()),
+  homeVisitPlan: z.optional(HomeVisitPlan),
+  closedAt: z.optional(z.string()),
   /** Why it closed and the final assessment (cases closed before the case file have none). */
-  closure: Closure.optional(),
+  closure: z.optional(Closure),
   /** The latest FVN version stored (store/case-file.ts): the next submission writes one more. */
-  assessmentVersion: z.number().int().optional(),
+  assessmentVersion: z.optional(z.number().check(z.int())),
   /**
    * The needs a referral of this case was declined for (appended by the decline's own
    * transaction; a need may repeat): only a new referral for one of them looks for a declined one
    * to take out of the declined list, so any other is made without that Query.
    */
-  declinedNeeds: z.array(Need).optional(),
+  declinedNeeds: z.optional(z.array(Need)),
   createdAt: z.string(),
-  expiresAt: z.number().int(),
+  expiresAt: z.number().check(z.int()),
   ...ListFields,
 });
 export type CaseItem = z.infer<typeof CaseItem>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import type { Actor } from '../domain/actor.js';
 import { dueBucket } from '../domain/calendar.js';
 import { systemClock } from '../domain/clock.js';
@@ -24,70 +24,70 @@ export type SkipReason = z.infer<typeof SkipReason>;
 
 export const IntentItem = z.object({
   pk: OwnerPk,
-  sk: z.string().startsWith('NOTE#'),
+  sk: z.string().check(z.startsWith('NOTE#')),
   type: z.literal('Intent'),
   intentId: z.string(),
   /** The case it is about; absent for meeting, digest and report mail. */
-  caseId: z.string().optional(),
+  caseId: z.optional(z.string()),
   /** Whose activity feed its outcome is recorded in. */
-  municipalityId: MunicipalityId.optional(),
+  municipalityId: z.optional(MunicipalityId),
   /** The referral it is about, if any (reminders about a case or an appointment have none). */
-  referralId: z.string().optional(),
+  referralId: z.optional(z.string()),
   /** What caused it: a referral, or the timer that fired. */
-  sourceId: z.string().optional(),
-  purpose: z.string().min(1),
+  sourceId: z.optional(z.string()),
+  purpose: z.string().check(z.minLength(1)),
   channel: Channel,
   template: z.enum(TEMPLATE_IDS),
-  languages: z.array(Language).min(1),
+  languages: z.array(Language).check(z.minLength(1)),
   /** Email address or E.164 phone number; absent when skipped, and gone once an SMS is sent. */
-  recipient: z.string().optional(),
+  recipient: z.optional(z.string()),
   /**
    * What a sent SMS keeps of the number it went to: its last three digits ("…123"), enough for
    * support to confirm it with the returnee, too little to text or call anyone.
    */
-  recipientHint: z.string().optional(),
+  recipientHint: z.optional(z.string()),
   /**
    * What the template is rendered with (personal data). Removed once the message is sent: the
    * record of what went out (template, channel, status, provider id, segments) stays.
    */
-  data: z.record(z.string(), z.unknown()).default({}),
+  data: z._default(z.record(z.string(), z.unknown()), {}),
   status: IntentStatus,
-  skipReason: SkipReason.optional(),
-  notBefore: z.string().optional(),
+  skipReason: z.optional(SkipReason),
+  notBefore: z.optional(z.string()),
   /**
    * In the timers index while something must still happen to it: a `deferred` intent's release,
    * a `queued` one's delivery watch, a `sending` one's lease end (DELIVERY_WATCH below).
    */
-  dueBucket: z.string().optional(),
-  dueAt: z.string().optional(),
+  dueBucket: z.optional(z.string()),
+  dueAt: z.optional(z.string()),
   /** Times the sweep put it back on the stream after its record was parked or dropped. */
-  requeues: z.number().int().optional(),
+  requeues: z.optional(z.number().check(z.int())),
   /** Provider calls made so far; each retry after a throttled or transient error adds one. */
-  attempts: z.number().int(),
+  attempts: z.number().check(z.int()),
   /** When the first attempt was made: retries stop a bounded time after it. */
-  firstAttemptAt: z.string().optional(),
+  firstAttemptAt: z.optional(z.string()),
   /** The provider's error code of the last failed attempt. */
-  lastError: z.string().optional(),
-  leaseUntil: z.number().int().optional(),
-  providerMessageId: z.string().optional(),
+  lastError: z.optional(z.string()),
+  leaseUntil: z.optional(z.number().check(z.int())),
+  providerMessageId: z.optional(z.string()),
   /**
    * A household SMS merged into another intent's message (the leader's id): sent with the
    * leader's provider id, in one SMS listing the household's next steps.
    */
-  mergedInto: z.string().optional(),
+  mergedInto: z.optional(z.string()),
   /**
    * Where a referral's step goes in a household SMS: the referral's creation time, then its place
    * in its assessment (householdOrder). The intent's own createdAt is when it was routed, which is
    * one time for a batch.
    */
-  stepOrder: z.string().optional(),
-  sms: z.object({ encoding: z.enum(['GSM-7', 'UCS-2']), segments: z.number().int(), characters: z.number().int() }).optional(),
-  failure: z.object({ kind: z.enum(['non-retryable', 'attempts-exhausted', 'age-exceeded']), code: z.string() }).optional(),
+  stepOrder: z.optional(z.string()),
+  sms: z.optional(z.object({ encoding: z.enum(['GSM-7', 'UCS-2']), segments: z.number().check(z.int()), characters: z.number().check(z.int()) })),
+  failure: z.optional(z.object({ kind: z.enum(['non-retryable', 'attempts-exhausted', 'age-exceeded']), code: z.string() })),
   /** The coordinator's call or visit in place of a notification that never arrived. */
-  followUp: z.object({ outcome: z.enum(FOLLOW_UP_OUTCOMES), at: z.string() }).optional(),
+  followUp: z.optional(z.object({ outcome: z.enum(FOLLOW_UP_OUTCOMES), at: z.string() })),
   createdAt: z.string(),
-  sentAt: z.string().optional(),
-  expiresAt: z.number().int(),
+  sentAt: z.optional(z.string()),
+  expiresAt: z.number().check(z.int()),
   ...ListFields,
 });
 export type IntentItem = z.infer<typeof IntentItem>;

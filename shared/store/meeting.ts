@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import { MEETING_KINDS, MunicipalityId, Trilingual } from '../domain/vocabulary.js';
 import type { Actor } from '../domain/actor.js';
 import { auditItem, type AuditItem } from './audit.js';
@@ -14,28 +14,28 @@ import { ListFields, lists, type Listing } from './worklist.js';
  * invitation intents and reminder timers of one sequence are ignored under the next.
  */
 export const MeetingItem = z.object({
-  pk: z.string().startsWith('MEET#'),
+  pk: z.string().check(z.startsWith('MEET#')),
   sk: z.literal('META'),
   type: z.literal('Meeting'),
   meetingId: z.string(),
   municipalityId: MunicipalityId,
   kind: z.enum(MEETING_KINDS),
   /** The directory rule a recurring meeting comes from. */
-  ruleId: z.string().optional(),
-  title: z.string().optional(),
+  ruleId: z.optional(z.string()),
+  title: z.optional(z.string()),
   start: z.string(),
   end: z.string(),
   location: Trilingual,
   convenerId: z.string(),
-  invitees: z.array(z.string()).min(1),
+  invitees: z.array(z.string()).check(z.minLength(1)),
   /** Calendar UID, stable for the meeting's life. */
   uid: z.string(),
-  sequence: z.number().int().min(0),
-  previousStart: z.string().optional(),
+  sequence: z.number().check(z.int(), z.gte(0)),
+  previousStart: z.optional(z.string()),
   status: z.enum(['scheduled', 'cancelled', 'held', 'not_held']),
-  casesDiscussed: z.array(z.string()).optional(),
-  minutesNote: z.string().optional(),
-  minutesAt: z.string().optional(),
+  casesDiscussed: z.optional(z.array(z.string())),
+  minutesNote: z.optional(z.string()),
+  minutesAt: z.optional(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
   ...ListFields,

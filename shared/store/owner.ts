@@ -1,11 +1,11 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 
 /**
  * Intents, timers and audit entries live in the partition of what they belong to: a case
  * (`CASE#`), a meeting (`MEET#`) or a municipality (`MUNI#`: digests and reports), so one Query
  * returns a thing with everything that happened to it.
  */
-export const OwnerPk = z.string().regex(/^(CASE|MEET|MUNI)#/, 'a CASE#, MEET# or MUNI# partition');
+export const OwnerPk = z.string().check(z.regex(/^(CASE|MEET|MUNI)#/, 'a CASE#, MEET# or MUNI# partition'));
 
 export const casePk = (caseId: string) => `CASE#${caseId}`;
 export const meetingPk = (meetingId: string) => `MEET#${meetingId}`;

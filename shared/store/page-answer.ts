@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import type { Actor } from '../domain/actor.js';
 import { FOLLOW_UP_OUTCOMES, type FollowUpOutcome } from '../domain/notification.js';
 import { Need, OfficeKind } from '../domain/vocabulary.js';
@@ -23,22 +23,22 @@ export type PageAnswerAbout = z.infer<typeof PageAnswerAbout>;
  * handled (`followUp`), or the household changes it to "I will come".
  */
 export const PageAnswerItem = z.object({
-  pk: z.string().startsWith('CASE#'),
-  sk: z.string().startsWith('PAGE#'),
+  pk: z.string().check(z.startsWith('CASE#')),
+  sk: z.string().check(z.startsWith('PAGE#')),
   type: z.literal('PageAnswer'),
   caseId: z.string(),
   /** `appt:<appointmentId>` or `ref:<referralId>`. */
-  step: z.string().regex(/^(appt|ref):[A-Za-z0-9_-]{1,64}$/),
+  step: z.string().check(z.regex(/^(appt|ref):[A-Za-z0-9_-]{1,64}$/)),
   answer: z.enum(['yes', 'no']),
   /** Answers given so far for this step (1 for the first). */
-  changes: z.number().int().min(1),
+  changes: z.number().check(z.int(), z.gte(1)),
   at: z.string(),
-  expiresAt: z.number().int(),
+  expiresAt: z.number().check(z.int()),
   /** Answers written before the cannot-come list have neither. */
-  municipalityId: z.string().optional(),
-  about: PageAnswerAbout.optional(),
+  municipalityId: z.optional(z.string()),
+  about: z.optional(PageAnswerAbout),
   /** What came of the coordinator's call about an "I cannot come" (it then leaves the list). */
-  followUp: z.object({ outcome: z.enum(FOLLOW_UP_OUTCOMES), at: z.string() }).optional(),
+  followUp: z.optional(z.object({ outcome: z.enum(FOLLOW_UP_OUTCOMES), at: z.string() })),
   ...ListFields,
 });
 export type PageAnswerItem = z.infer<typeof PageAnswerItem>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import type { Actor } from '../domain/actor.js';
 import { systemClock } from '../domain/clock.js';
 import { ReferralState } from '../domain/referral-state.js';
@@ -21,78 +21,78 @@ import { ListFields, lists, type Listing } from './worklist.js';
 export const RoutingSnapshot = z.object({
   coordinatorId: z.string(),
   language: Language,
-  phone: z.string().optional(),
+  phone: z.optional(z.string()),
   consent: z.object({ sms: z.boolean(), shareWithOffices: z.boolean() }),
   arrivalDate: z.string(),
-  permitDate: z.string().optional(),
-  permit: PermitKind.optional(),
+  permitDate: z.optional(z.string()),
+  permit: z.optional(PermitKind),
   persons: z.array(HouseholdMember),
 });
 export type RoutingSnapshot = z.infer<typeof RoutingSnapshot>;
 
 export const ReferralItem = z.object({
-  pk: z.string().startsWith('CASE#'),
-  sk: z.string().startsWith('REF#'),
+  pk: z.string().check(z.startsWith('CASE#')),
+  sk: z.string().check(z.startsWith('REF#')),
   type: z.literal('Referral'),
   caseId: z.string(),
   referralId: z.string(),
   municipalityId: MunicipalityId,
   /** The SMR case id, so worklists and agendas can name the case without reading it. */
-  smrCaseId: z.string().optional(),
+  smrCaseId: z.optional(z.string()),
   officeKind: OfficeKind,
   officeId: z.string(),
   need: Need,
-  personIds: z.array(z.string()).min(1),
+  personIds: z.array(z.string()).check(z.minLength(1)),
   categories: z.array(VulnerableCategory),
   /** The case's category (returnee / foreigner) when it was referred: its persons are counted per office split by it. Absent on referrals made before. */
-  caseCategory: PersonCategory.optional(),
-  note: z.string().optional(),
+  caseCategory: z.optional(PersonCategory),
+  note: z.optional(z.string()),
   status: ReferralState,
   /** Sent only once this referral (e.g. civil documents) is completed; `waiting` until then. */
-  dependsOn: z.string().optional(),
+  dependsOn: z.optional(z.string()),
   /** The persons' civil documents are missing and referred at the same time: the office is told and asked to help (plan O6.1). */
-  documentsMissing: z.boolean().optional(),
+  documentsMissing: z.optional(z.boolean()),
   /** Set when the referral came from a needs assessment: the rule and persons it stands for. */
-  assessmentKey: z.string().optional(),
+  assessmentKey: z.optional(z.string()),
   /**
    * Its place among the referrals its assessment made together (the plan's order: documents before
    * what needs them). They share one creation time and their ids are hashes, so without it the
    * household's SMS would list them in an order of chance.
    */
-  position: z.number().int().nonnegative().optional(),
+  position: z.optional(z.number().check(z.int(), z.nonnegative())),
   /** The office is asked to acknowledge by this date (Kosovo time). */
   ackDueDate: z.string(),
   createdAt: z.string(),
-  sentAt: z.string().optional(),
+  sentAt: z.optional(z.string()),
   /** Set when the coordinator must reach the office another way: the acknowledgement ladder ran out, or its address bounced for good. */
-  flaggedAt: z.string().optional(),
+  flaggedAt: z.optional(z.string()),
   /** Why it was flagged, when it was not the ladder running out. */
-  flagReason: z.literal('address_undeliverable').optional(),
-  cancelledAt: z.string().optional(),
+  flagReason: z.optional(z.literal('address_undeliverable')),
+  cancelledAt: z.optional(z.string()),
   /** When a waiting referral went out (its prerequisite completed, or the coordinator released it). */
-  releasedAt: z.string().optional(),
+  releasedAt: z.optional(z.string()),
   /** A code (CancelReferralInput); `referred_elsewhere` when a new referral took its place. */
-  cancelReason: z.string().optional(),
+  cancelReason: z.optional(z.string()),
   /** The office's answer, through its signed link. */
-  answeredAt: z.string().optional(),
-  declineReason: z.string().optional(),
-  outcomeAt: z.string().optional(),
-  answerNote: z.string().optional(),
+  answeredAt: z.optional(z.string()),
+  declineReason: z.optional(z.string()),
+  outcomeAt: z.optional(z.string()),
+  answerNote: z.optional(z.string()),
   /** How the latest answer came: the office's link, or a coordinator recording it (`recordedBy`, an id). */
-  answeredVia: z.enum(['link', 'coordinator']).optional(),
-  recordedBy: z.string().optional(),
+  answeredVia: z.optional(z.enum(['link', 'coordinator'])),
+  recordedBy: z.optional(z.string()),
   /**
    * A waiting referral whose prerequisite was declined, cancelled or reported not done: it would
    * wait for ever, so it is in the coordinator's follow-ups until they release, cancel or refer it
    * elsewhere. `blockedBecause` is the prerequisite's status then.
    */
-  blockedAt: z.string().optional(),
-  blockedBecause: z.enum(['declined', 'cancelled', 'not_completed']).optional(),
+  blockedAt: z.optional(z.string()),
+  blockedBecause: z.optional(z.enum(['declined', 'cancelled', 'not_completed'])),
   /** A declined referral followed by a new one for the same need (it leaves the declined list). */
-  reReferredAt: z.string().optional(),
+  reReferredAt: z.optional(z.string()),
   /** What routing needs of the case (absent on referrals made before: routing reads the case). */
-  routing: RoutingSnapshot.optional(),
-  expiresAt: z.number().int(),
+  routing: z.optional(RoutingSnapshot),
+  expiresAt: z.number().check(z.int()),
   ...ListFields,
 });
 export type ReferralItem = z.infer<typeof ReferralItem>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import { TimerKind } from '../domain/timer-kind.js';
 import { auditItem, type AuditItem } from './audit.js';
 import { IntentItem } from './intent.js';
@@ -13,29 +13,29 @@ import { ListFields, lists, type Listing } from './worklist.js';
  */
 export const TimerItem = z.object({
   pk: OwnerPk,
-  sk: z.string().startsWith('TIMER#'),
+  sk: z.string().check(z.startsWith('TIMER#')),
   type: z.literal('Timer'),
   timerId: z.string(),
   /** The case it belongs to; a meeting's timers have meetingId instead. */
-  caseId: z.string().optional(),
-  meetingId: z.string().optional(),
+  caseId: z.optional(z.string()),
+  meetingId: z.optional(z.string()),
   kind: TimerKind,
   /** The referral, appointment, case or meeting it is about. */
   subjectId: z.string(),
   /** For an appointment or a meeting: the version it was planned for; for monthly/quarterly ones: the count. */
-  occurrence: z.number().int(),
+  occurrence: z.number().check(z.int()),
   dueAt: z.string(),
-  dueBucket: z.string().optional(),
+  dueBucket: z.optional(z.string()),
   status: z.enum(['pending', 'fired', 'cancelled', 'quarantined']),
-  firedAt: z.string().optional(),
-  cancelledAt: z.string().optional(),
+  firedAt: z.optional(z.string()),
+  cancelledAt: z.optional(z.string()),
   /** Failed attempts to fire it (reset when an operator retries a quarantined one). */
-  failures: z.number().int().optional(),
+  failures: z.optional(z.number().check(z.int())),
   /** The error's name of the last failed attempt, never its message. */
-  lastError: z.string().optional(),
-  quarantinedAt: z.string().optional(),
+  lastError: z.optional(z.string()),
+  quarantinedAt: z.optional(z.string()),
   createdAt: z.string(),
-  expiresAt: z.number().int(),
+  expiresAt: z.number().check(z.int()),
   ...ListFields,
 });
 export type TimerItem = z.infer<typeof TimerItem>;

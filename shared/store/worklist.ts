@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 
 /**
  * The overloaded, sparse `worklist` index: an item is in at most one list at a time, and leaves
@@ -35,4 +35,4 @@ export const lists = {
 export type Listing = { listKey: string; listSort: string };
 
 /** The list attributes an item carries (absent: in no list). */
-export const ListFields = { listKey: z.string().optional(), listSort: z.string().optional() };
+export const ListFields = { listKey: z.optional(z.string()), listSort: z.optional(z.string()) };

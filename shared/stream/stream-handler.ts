@@ -7,7 +7,7 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from '../domain/zod.js';
 import { count, METRIC } from '../observability/metrics.js';
 import { passesFilters, type Pattern } from './filter-pattern.js';
 
@@ -22,7 +22,7 @@ import { passesFilters, type Pattern } from './filter-pattern.js';
  * record Lambda would never have delivered. The predicate is derived from the declaration, never
  * restated by hand, so the two cannot drift.
  */
-export function createStreamHandler<S extends z.ZodType>(opts: {
+export function createStreamHandler<S extends z.ZodMiniType>(opts: {
   logger: Logger;
   /** Flushed as EMF after each invocation, with RecordsFailed and whatever `handle` counted. */
   metrics: Metrics;

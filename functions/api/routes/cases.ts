@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../../shared/domain/zod.js';
 import { CancelReferralInput, CreateCaseInput, CreateReferralInput, PlanVisitInput, RecordVisitInput, SmsOptOutReason } from '../../../shared/domain/case.js';
 import { planHomeVisit } from '../../../shared/referrals/home-visit.js';
 import { json, jsonBody } from '../../../shared/http/responses.js';
@@ -10,10 +10,10 @@ import type { Routes } from './types.js';
 import { CloseInput } from '../../../shared/domain/case-file.js';
 import { presentCaseFile, storeAssessment } from '../../../shared/cases/case-file.js';
 
-const SmsOptOutInput = z.strictObject({ optedOut: z.boolean(), reason: SmsOptOutReason.optional() }).refine((v) => !v.optedOut || v.reason, {
+const SmsOptOutInput = z.strictObject({ optedOut: z.boolean(), reason: z.optional(SmsOptOutReason) }).check(z.refine((v) => !v.optedOut || v.reason, {
   message: 'say why SMS stops: returnee_asked, wrong_number, no_phone_access or other',
   path: ['reason'],
-});
+}));
 
 /** A case, its referrals, assessment, home visit, SMS choice and closure. */
 export const caseRoutes = {

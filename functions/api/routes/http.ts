@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from '../../../shared/domain/zod.js';
 import { CaseId } from '../../../shared/domain/case.js';
 import { badRequest, json, jsonBody, zodProblems } from '../../../shared/http/responses.js';
 import type { IntakeProblem, IntakeResult } from '../../../shared/domain/result.js';
@@ -28,7 +28,7 @@ export function result<T>(out: IntakeResult<T>, status: number): APIGatewayProxy
 type Parsed<T> = { ok: true; value: T } | { ok: false; response: APIGatewayProxyStructuredResultV2 };
 
 /** JSON body validated with its schema; `optional`: an absent body counts as {}. */
-export function parseBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S, optional = false): Parsed<z.infer<S>> {
+export function parseBody<S extends z.ZodMiniType>(event: APIGatewayProxyEventV2, schema: S, optional = false): Parsed<z.infer<S>> {
   if (optional && !event.body) {
     const empty = schema.safeParse({});
     return empty.success ? { ok: true, value: empty.data } : { ok: false, response: badRequest(zodProblems(empty.error)) };

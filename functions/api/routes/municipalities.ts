@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../../../shared/domain/zod.js';
 import { CaseListQuery, listCases } from '../../../shared/console/case-list.js';
 import { followUpRef, readFollowUps, resolveFollowUp } from '../../../shared/console/follow-ups.js';
 import { readToday } from '../../../shared/console/today.js';
@@ -17,12 +17,12 @@ import { meetingFor, parseBody, problem } from './http.js';
 import type { ApiDeps, Routes } from './types.js';
 import type { Caller } from '../../../shared/identity/caller.js';
 
-const MeetingsQuery = z.object({ from: z.iso.datetime({ offset: true }).optional(), days: z.coerce.number().int().min(1).max(400).default(120) });
+const MeetingsQuery = z.object({ from: z.optional(z.iso.datetime({ offset: true })), days: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(400)), 120) });
 /** Either choice or both; the one left out stays as it was. */
-const CoordinatorChoicesInput = z
-  .strictObject({ digest: DigestChoice.optional(), answers: AnswerChoice.optional() })
-  .refine((c) => c.digest !== undefined || c.answers !== undefined, { message: 'choose digest, answers or both', path: ['digest'] });
-const QuarterParam = z.string().regex(/^20\d\d-Q[1-4]$/);
+const CoordinatorChoicesInput = z.strictObject({ digest: z.optional(DigestChoice), answers: z.optional(AnswerChoice) }).check(
+  z.refine((c) => c.digest !== undefined || c.answers !== undefined, { message: 'choose digest, answers or both', path: ['digest'] }),
+);
+const QuarterParam = z.string().check(z.regex(/^20\d\d-Q[1-4]$/));
 const FollowUpInput = z.strictObject({ outcome: z.enum(FOLLOW_UP_OUTCOMES) });
 
 /** The path's municipality (scoping has already found it in the directory). */

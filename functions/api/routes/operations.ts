@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../../shared/domain/zod.js';
 import { json } from '../../../shared/http/responses.js';
 import { parseBody } from './http.js';
 import type { Routes } from './types.js';
