@@ -43,7 +43,7 @@ const MAX_RETRIES = 3;
 
 const notOpen = (caseId: string) => ({ ok: false as const, problem: { kind: 'not-found' as const, message: `no open case ${caseId}` } });
 const invalid = (field: string, message: string) => ({ ok: false as const, problem: { kind: 'invalid' as const, field, message } });
-const stale = (message: string) => ({ ok: false as const, problem: { kind: 'stale' as const, field: 'version', message } });
+const stale = (message: string) => ({ ok: false as const, problem: { kind: 'stale' as const, field: 'version', message, code: 'changed-meanwhile' as const } });
 
 /** The answers and the coordinator's choice, as they travel together in one body. */
 function splitBody(body: unknown): { answers: Record<string, unknown>; choice?: Record<string, unknown> } {

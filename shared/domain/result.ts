@@ -3,12 +3,40 @@
  * or the problem the api turns into a 4xx.
  */
 
+/**
+ * Which refusal it is, for a caller that words it in its own language (the console says it in
+ * Albanian or Serbian); `message` stays the API's English for every other caller. Only refusals
+ * a coordinator meets in ordinary use have one; a caller must fall back to `message` without it.
+ */
+export type RefusalCode =
+  /** The reminder or announcement SMS would take more segments than the municipality allows: values `segments`, `max`. */
+  | 'segment-cap'
+  /** The text would put a sensitive need into an SMS. */
+  | 'sensitive-words'
+  | 'not-in-future'
+  | 'visit-in-future'
+  /** The home visit falls outside the offices' working time (a weekend, a holiday, after hours). */
+  | 'outside-working-time'
+  /** Planned further ahead than allowed: value `days`. */
+  | 'too-far-ahead'
+  | 'visit-recorded'
+  | 'call-closed'
+  | 'smr-exists'
+  | 'changed-meanwhile'
+  | 'same-office'
+  | 'not-in-household';
+
+export interface Refusal {
+  code?: RefusalCode;
+  values?: Record<string, number>;
+}
+
 /** A problem with the caller's input, found against the data (directory, case): a 4xx naming the field. */
 export type IntakeProblem =
-  | { kind: 'invalid'; field: string; message: string }
+  | ({ kind: 'invalid'; field: string; message: string } & Refusal)
   | { kind: 'not-found'; message: string }
-  | { kind: 'conflict'; field: string; message: string; existingCaseId: string }
+  | ({ kind: 'conflict'; field: string; message: string; existingCaseId: string } & Refusal)
   /** Written over something changed since the caller read it: a 409, to read it again. */
-  | { kind: 'stale'; field: string; message: string };
+  | ({ kind: 'stale'; field: string; message: string } & Refusal);
 
 export type IntakeResult<T> = { ok: true; value: T } | { ok: false; problem: IntakeProblem };

@@ -4,6 +4,9 @@ import type * as z from '../domain/zod.js';
 export interface FieldProblem {
   field: string;
   message: string;
+  /** Which refusal, for a caller that words it itself (shared/domain/result.ts RefusalCode). */
+  code?: string;
+  values?: Record<string, number>;
 }
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {

@@ -4,7 +4,7 @@ import * as z from '../domain/zod.js';
 import type { Directory } from '../directory/directory.js';
 import type { Clock } from '../domain/clock.js';
 import { MunicipalityId, Trilingual } from '../domain/vocabulary.js';
-import type { IntakeResult } from '../domain/result.js';
+import type { IntakeResult, RefusalCode } from '../domain/result.js';
 import { meetingItem, type MeetingItem } from '../store/meeting.js';
 import type { CaseRepository, MeetingRepository, MeetingView, WorklistRepository } from '../store/ports.js';
 import { calendarUid } from './notices.js';
@@ -50,11 +50,11 @@ export interface MeetingDeps {
   clock: Clock;
 }
 
-const invalid = (field: string, message: string) => ({ ok: false as const, problem: { kind: 'invalid' as const, field, message } });
+const invalid = (field: string, message: string, code?: RefusalCode) => ({ ok: false as const, problem: { kind: 'invalid' as const, field, message, ...(code ? { code } : {}) } });
 const notFound = (message: string) => ({ ok: false as const, problem: { kind: 'not-found' as const, message } });
 const changed = (meetingId: string) => ({
   ok: false as const,
-  problem: { kind: 'conflict' as const, field: 'meetingId', message: 'changed by someone else meanwhile, or no longer scheduled; reload and retry', existingCaseId: meetingId },
+  problem: { kind: 'conflict' as const, field: 'meetingId', message: 'changed by someone else meanwhile, or no longer scheduled; reload and retry', code: 'changed-meanwhile' as const, existingCaseId: meetingId },
 });
 
 /** An ad-hoc meeting (a case that needs a solution): invitations go out as for recurring ones. */
@@ -66,7 +66,7 @@ export async function createMeeting(input: CreateMeetingInput, deps: MeetingDeps
   const unknown = input.invitees.findIndex((i) => !known.has(i));
   if (unknown >= 0) return invalid(`invitees.${unknown}`, `not an office, coordinator or contact of ${muni.id}`);
   const now = deps.clock.now();
-  if (Date.parse(input.start) <= now.getTime()) return invalid('start', 'must be in the future');
+  if (Date.parse(input.start) <= now.getTime()) return invalid('start', 'must be in the future', 'not-in-future');
   const meetingId = ulid(now.getTime());
   const location = Trilingual.parse({ sq: input.location, sr: input.location, en: input.location });
   const item = meetingItem({
@@ -93,7 +93,7 @@ export async function createMeeting(input: CreateMeetingInput, deps: MeetingDeps
 /** Moves a scheduled meeting: SEQUENCE is raised, so calendars update the entry they have. */
 export async function rescheduleMeeting(meetingId: string, input: z.infer<typeof RescheduleMeetingInput>, deps: MeetingDeps, actor: Actor): Promise<IntakeResult<MeetingItem>> {
   const now = deps.clock.now();
-  if (Date.parse(input.start) <= now.getTime()) return invalid('start', 'must be in the future');
+  if (Date.parse(input.start) <= now.getTime()) return invalid('start', 'must be in the future', 'not-in-future');
   const current = await deps.meetings.get(meetingId);
   if (!current || current.status !== 'scheduled') return notFound(`no scheduled meeting ${meetingId}`);
   const duration = Date.parse(current.end) - Date.parse(current.start);

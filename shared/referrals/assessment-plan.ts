@@ -5,7 +5,7 @@ import { parseAssessment } from '../assessment/schema.js';
 import type { Directory } from '../directory/directory.js';
 import { CreateReferralInput } from '../domain/case.js';
 import { derivedId } from '../domain/ids.js';
-import type { IntakeResult } from '../domain/result.js';
+import type { IntakeResult, RefusalCode } from '../domain/result.js';
 import type { Need, OfficeKind, VulnerableCategory } from '../domain/vocabulary.js';
 import type { CaseItem } from '../store/case.js';
 
@@ -42,7 +42,7 @@ export interface AssessmentProposal {
   excluded: boolean;
 }
 
-const invalid = (field: string, message: string): IntakeResult<never> => ({ ok: false, problem: { kind: 'invalid', field, message } });
+const invalid = (field: string, message: string, code?: RefusalCode): IntakeResult<never> => ({ ok: false, problem: { kind: 'invalid', field, message, ...(code ? { code } : {}) } });
 
 /** Same office kind, need and persons: the same referral, whoever proposed it. */
 const sameReferral = (a: { officeKind: string; need: string; personIds: string[] }, b: { officeKind: string; need: string; personIds: string[] }) =>
@@ -111,7 +111,7 @@ export function planAssessment(theCase: CaseItem, body: unknown, directory: Dire
     if (!directory.office(muni, add.officeKind)) return invalid(`${field}.officeKind`, `the ${muni} directory has no ${add.officeKind} office`);
     const personIds = [...new Set(add.personIds ?? theCase.household.map((m) => m.id))];
     const stranger = (add.personIds ?? []).findIndex((p) => !members.has(p));
-    if (stranger >= 0) return invalid(`${field}.personIds.${stranger}`, 'not a member of this household');
+    if (stranger >= 0) return invalid(`${field}.personIds.${stranger}`, 'not a member of this household', 'not-in-household');
     if (add.dependsOn !== undefined) {
       const pre = proposals.find((p) => p.key === add.dependsOn);
       if (!pre) return invalid(`${field}.dependsOn`, 'not the key of a referral this assessment proposes');

@@ -68,7 +68,7 @@ function overCap(intents: IntentItem[], input: GrantCallInput, deps: GrantCallDe
     const field = (input.where?.length ?? 0) > (input.title?.length ?? 0) ? 'where' : 'title';
     return {
       ok: false as const,
-      problem: { kind: 'invalid' as const, field, message: `the SMS would take ${fitted.stats.segments} segments, more than the ${policy.maxSegments} this municipality allows; shorten title or where` },
+      problem: { kind: 'invalid' as const, field, message: `the SMS would take ${fitted.stats.segments} segments, more than the ${policy.maxSegments} this municipality allows; shorten title or where`, code: 'segment-cap' as const, values: { segments: fitted.stats.segments, max: policy.maxSegments } },
     };
   }
   return undefined;
@@ -76,7 +76,7 @@ function overCap(intents: IntentItem[], input: GrantCallInput, deps: GrantCallDe
 
 export async function announceGrantCall(municipalityId: string, input: GrantCallInput, deps: GrantCallDeps, actor: Actor): Promise<IntakeResult<GrantCallResult>> {
   const now = deps.clock.now();
-  if (input.closesOn < localDate(now)) return { ok: false, problem: { kind: 'invalid', field: 'closesOn', message: 'the call has already closed' } };
+  if (input.closesOn < localDate(now)) return { ok: false, problem: { kind: 'invalid', field: 'closesOn', message: 'the call has already closed', code: 'call-closed' } };
   const muni = deps.directory.municipality(municipalityId);
   if (!muni) return { ok: false, problem: { kind: 'not-found', message: `no municipality ${municipalityId}` } };
   const callId = grantCallId(muni.id, input);

@@ -2,7 +2,7 @@ import type { Actor } from '../domain/actor.js';
 import { outsideWorkingTime, smsSendTime, dueBucket } from '../domain/calendar.js';
 import type { PlanVisitInput } from '../domain/case.js';
 import { emailLanguagesFor } from '../domain/languages.js';
-import type { IntakeResult } from '../domain/result.js';
+import type { IntakeResult, RefusalCode } from '../domain/result.js';
 import type { Language } from '../domain/vocabulary.js';
 import type { Municipality } from '../directory/schema.js';
 import type { CalendarInvite } from '../meetings/ics.js';
@@ -180,7 +180,10 @@ export function welcomeSms(c: CaseItem, muni: Municipality, now: Date): IntentIt
   );
 }
 
-const invalid = (message: string) => ({ ok: false as const, problem: { kind: 'invalid' as const, field: 'at', message } });
+const invalid = (message: string, code?: RefusalCode, values?: Record<string, number>) => ({
+  ok: false as const,
+  problem: { kind: 'invalid' as const, field: 'at', message, ...(code ? { code } : {}), ...(values ? { values } : {}) },
+});
 
 /**
  * Plans the joint home visit, or moves it: the same time again (a retried request) writes and
@@ -192,14 +195,14 @@ export async function planHomeVisit(caseId: string, input: PlanVisitInput, deps:
   const now = deps.clock.now();
   const start = new Date(input.at);
   const end = new Date(start.getTime() + input.durationMinutes * 60_000);
-  if (start.getTime() <= now.getTime()) return invalid('must be in the future');
-  if (start.getTime() > now.getTime() + VISIT_DAYS_AHEAD * 86_400_000) return invalid(`at most ${VISIT_DAYS_AHEAD} days ahead`);
+  if (start.getTime() <= now.getTime()) return invalid('must be in the future', 'not-in-future');
+  if (start.getTime() > now.getTime() + VISIT_DAYS_AHEAD * 86_400_000) return invalid(`at most ${VISIT_DAYS_AHEAD} days ahead`, 'too-far-ahead', { days: VISIT_DAYS_AHEAD });
   const why = outsideWorkingTime(start.toISOString(), end.toISOString(), deps.holidays);
-  if (why) return invalid(`${why}: the social work centre and the regional reintegration office (DRPR / DRPRIH) join the visit, so it is planned in their working time`);
+  if (why) return invalid(`${why}: the social work centre and the regional reintegration office (DRPR / DRPRIH) join the visit, so it is planned in their working time`, 'outside-working-time');
 
   const c = await deps.cases.get(caseId);
   if (!c || c.status === 'closed') return { ok: false, problem: { kind: 'not-found', message: `no open case ${caseId}` } };
-  if (c.homeVisitAt) return { ok: false, problem: { kind: 'stale', field: 'at', message: 'the home visit is already recorded' } };
+  if (c.homeVisitAt) return { ok: false, problem: { kind: 'stale', field: 'at', message: 'the home visit is already recorded', code: 'visit-recorded' } };
   const muni = deps.directory.municipality(c.municipalityId);
   if (!muni) return { ok: false, problem: { kind: 'not-found', message: `no municipality ${c.municipalityId}` } };
   const invited = visitInvitees(muni).map((i) => i.id);
@@ -219,7 +222,7 @@ export async function planHomeVisit(caseId: string, input: PlanVisitInput, deps:
     plannedAt: now.toISOString(),
   };
   if (!(await deps.cases.planHomeVisit(caseId, plan, current?.sequence, decideVisitNotices(c, plan, muni, now), actor))) {
-    return { ok: false, problem: { kind: 'stale', field: 'at', message: 'the visit was planned or recorded by someone else meanwhile; reload and retry' } };
+    return { ok: false, problem: { kind: 'stale', field: 'at', message: 'the visit was planned or recorded by someone else meanwhile; reload and retry', code: 'changed-meanwhile' } };
   }
   // An older version's SMS still waiting for the morning would give the family the old time.
   if (current) await deps.timers.cancelPending(caseId, (s) => aboutVisitPlan(s, caseId, plan.sequence), now.toISOString());

@@ -91,7 +91,7 @@ export async function createCase(input: CreateCaseInput, deps: IntakeDeps, actor
   if (!out.created) {
     return {
       ok: false,
-      problem: { kind: 'conflict', field: 'smrCaseId', message: 'a case with this SMR case id already exists', existingCaseId: out.existingCaseId },
+      problem: { kind: 'conflict', field: 'smrCaseId', message: 'a case with this SMR case id already exists', code: 'smr-exists', existingCaseId: out.existingCaseId },
     };
   }
   return { ok: true, value: item };
@@ -154,7 +154,7 @@ async function referralOf(
   const personIds = input.personIds ?? theCase.household.map((m) => m.id);
   const unknown = personIds.findIndex((p) => !members.has(p));
   if (unknown >= 0) {
-    return { ok: false, problem: { kind: 'invalid', field: `personIds.${unknown}`, message: 'not a member of this household' } };
+    return { ok: false, problem: { kind: 'invalid', field: `personIds.${unknown}`, message: 'not a member of this household', code: 'not-in-household' } };
   }
   let waiting = false;
   if (input.dependsOn) {

@@ -54,6 +54,8 @@ function remindersTooLong(a: Pick<AppointmentItem, 'kind' | 'when' | 'title' | '
         kind: 'invalid' as const,
         field,
         message: `the reminder SMS would take ${fitted.stats.segments} segments, more than the ${policy.maxSegments} this municipality allows; shorten title, where or bring`,
+        code: 'segment-cap' as const,
+        values: { segments: fitted.stats.segments, max: policy.maxSegments },
       },
     };
   }
@@ -64,7 +66,7 @@ export async function recordHomeVisit(caseId: string, visitedAt: string | undefi
   const now = deps.clock.now().toISOString();
   const at = visitedAt ?? now;
   if (Date.parse(at) > Date.parse(now) + 60_000) {
-    return { ok: false, problem: { kind: 'invalid', field: 'visitedAt', message: 'a visit cannot be recorded in the future' } };
+    return { ok: false, problem: { kind: 'invalid', field: 'visitedAt', message: 'a visit cannot be recorded in the future', code: 'visit-in-future' } };
   }
   const theCase = await deps.cases.get(caseId);
   const plan = theCase?.homeVisitPlan;
@@ -80,7 +82,7 @@ export async function recordHomeVisit(caseId: string, visitedAt: string | undefi
 export async function createAppointment(caseId: string, input: AppointmentInput, deps: IntakeDeps): Promise<IntakeResult<AppointmentItem>> {
   const now = deps.clock.now();
   if (Date.parse(input.when) <= now.getTime()) {
-    return { ok: false, problem: { kind: 'invalid', field: 'when', message: 'must be in the future' } };
+    return { ok: false, problem: { kind: 'invalid', field: 'when', message: 'must be in the future', code: 'not-in-future' } };
   }
   const theCase = await deps.cases.get(caseId);
   if (!theCase || theCase.status === 'closed') return notFound(caseId);
@@ -114,7 +116,7 @@ export async function rescheduleAppointment(
 ): Promise<IntakeResult<AppointmentItem>> {
   const now = deps.clock.now();
   if (input.when && Date.parse(input.when) <= now.getTime()) {
-    return { ok: false, problem: { kind: 'invalid', field: 'when', message: 'must be in the future' } };
+    return { ok: false, problem: { kind: 'invalid', field: 'when', message: 'must be in the future', code: 'not-in-future' } };
   }
   const view = await deps.cases.view(caseId);
   const current = view?.appointments.find((a) => a.appointmentId === appointmentId);
@@ -133,7 +135,7 @@ export async function rescheduleAppointment(
   const tooLong = remindersTooLong(next, view.case, deps);
   if (tooLong) return tooLong;
   if (!(await deps.appointments.reschedule(current, next, appointmentTimers(next, now), view.case.municipalityId))) {
-    return { ok: false, problem: { kind: 'conflict', field: 'appointmentId', message: 'changed by someone else meanwhile; reload and retry', existingCaseId: caseId } };
+    return { ok: false, problem: { kind: 'conflict', field: 'appointmentId', message: 'changed by someone else meanwhile; reload and retry', code: 'changed-meanwhile', existingCaseId: caseId } };
   }
   await deps.timers.cancelPending(caseId, (i) => aboutAppointment(i, appointmentId, next.version), now.toISOString());
   return { ok: true, value: next };

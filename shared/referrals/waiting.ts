@@ -41,7 +41,7 @@ export async function releaseWaiting(caseId: string, referralId: string, input: 
   const alreadyReplaced = current.status === 'cancelled' && current.cancelReason === 'referred_elsewhere';
   if (!alreadyReplaced) {
     if (current.status !== 'waiting') return conflict(caseId, `this referral is ${current.status}; only a waiting referral is referred elsewhere`);
-    if (office.id === current.officeId) return { ok: false, problem: { kind: 'invalid', field: 'officeKind', message: 'the referral already goes to this office; send it without officeKind to release it' } };
+    if (office.id === current.officeId) return { ok: false, problem: { kind: 'invalid', field: 'officeKind', message: 'the referral already goes to this office; send it without officeKind to release it', code: 'same-office' } };
     const at = deps.clock.now().toISOString();
     const cancelled = await deps.referrals.move(
       current,

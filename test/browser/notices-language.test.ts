@@ -95,6 +95,26 @@ describe("what a page says after an action follows the console's language", () =
     await outOfReach(page, '**/appointments', 'Shto një termin', page.locator('#f-appt-new-date-error'));
   });
 
+  it("the API's refusal of an appointment whose reminder SMS would be too long: the console's words, next to its field", async () => {
+    const { page } = s;
+    await open(page, cs.web, `/cases/${caseId}`);
+    await page.getByRole('button', { name: 'Shto një termin' }).click();
+    await page.locator('#f-appt-new-kind').selectOption('deadline');
+    await page.locator('#f-appt-new-date').fill('10.12.2026');
+    await page.locator('#f-appt-new-title').fill('Afati për aplikim për ndihmë sociale dhe dokumente');
+    await page.locator('#f-appt-new-where').fill('Qendra për Punë Sociale Obiliq, rruga Hasan Prishtina nr. 12, kati i dytë, zyra 204');
+    // € and { take two GSM-7 units each: the reminder would pass the municipality's segment cap.
+    await page.locator('#f-appt-new-bring').fill('€{'.repeat(60));
+    await page.locator('form[aria-label="Shto një termin"]').getByRole('button', { name: 'Shto një termin' }).click();
+    const bringError = page.locator('#f-appt-new-bring-error');
+    await expect.poll(() => bringError.textContent()).toMatch(/^SMS-ja do të kishte \d+ pjesë; kjo komunë lejon \d+\. Ju lutemi shkurtojeni tekstin\.$/);
+    await setLanguage(page, 'en');
+    expect(await bringError.textContent()).toMatch(/^The SMS would take \d+ parts; this municipality allows \d+\. Please shorten the text\.$/);
+    await setLanguage(page, 'sr-Cyrl');
+    expect(await bringError.textContent()).toMatch(/^СМС би имао \d+ дела; ова општина дозвољава \d+\. Молимо скратите текст\.$/);
+    await setLanguage(page, 'sq');
+  });
+
   it("the registration form's own checks, by field and in its summary", async () => {
     const { page } = s;
     await open(page, cs.web, '/register');

@@ -86,6 +86,8 @@ describe('timers', () => {
     const res = await call(stack, 'POST', `/cases/${appointmentCase}/appointments`, { kind: 'appointment', when: '2026-11-20T09:00:00+01:00', title: 'x', where: 'y' });
     expect(res.status).toBe(400);
     expect(res.body.message).toContain('when');
+    // Coded, so the console words it in the coordinator's language.
+    expect(res.body.errors).toEqual([{ field: 'when', message: 'must be in the future', code: 'not-in-future' }]);
   });
 
   it('refuses an appointment whose reminder SMS would pass the segment cap, naming the longest text, and writes nothing', async () => {
@@ -102,6 +104,7 @@ describe('timers', () => {
     expect(res.status).toBe(400);
     expect(res.body.errors[0].field).toBe('bring');
     expect(res.body.message).toMatch(/^bring: the reminder SMS would take 4 segments, more than the 3/);
+    expect(res.body.errors[0]).toMatchObject({ code: 'segment-cap', values: { segments: 4, max: 3 } });
     const after = (await call(stack, 'GET', `/cases/${appointmentCase}`)).body;
     expect(after.appointments).toEqual(before.appointments);
     expect(after.upcoming).toEqual(before.upcoming);

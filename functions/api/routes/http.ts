@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type * as z from '../../../shared/domain/zod.js';
 import { CaseId } from '../../../shared/domain/case.js';
 import { badRequest, json, jsonBody, zodProblems } from '../../../shared/http/responses.js';
-import type { IntakeProblem, IntakeResult } from '../../../shared/domain/result.js';
+import type { IntakeProblem, IntakeResult, Refusal } from '../../../shared/domain/result.js';
 import type { Caller } from '../../../shared/identity/caller.js';
 import { seesHouseholdData } from '../../../shared/identity/roles.js';
 import { presentMeeting } from '../../../shared/meetings/manage.js';
@@ -11,15 +11,18 @@ import type { MeetingItem } from '../../../shared/store/meeting.js';
 export function problem(p: IntakeProblem): APIGatewayProxyStructuredResultV2 {
   switch (p.kind) {
     case 'invalid':
-      return badRequest([{ field: p.field, message: p.message }]);
+      return badRequest([{ field: p.field, message: p.message, ...refusal(p) }]);
     case 'not-found':
       return json(404, { message: p.message });
     case 'conflict':
-      return json(409, { message: `${p.field}: ${p.message}`, ...(p.existingCaseId ? { caseId: p.existingCaseId } : {}) });
+      return json(409, { message: `${p.field}: ${p.message}`, field: p.field, ...refusal(p), ...(p.existingCaseId ? { caseId: p.existingCaseId } : {}) });
     case 'stale':
-      return json(409, { message: `${p.field}: ${p.message}` });
+      return json(409, { message: `${p.field}: ${p.message}`, field: p.field, ...refusal(p) });
   }
 }
+
+/** The refusal's code and values, when it has them (a console words it in its own language). */
+const refusal = ({ code, values }: Refusal) => ({ ...(code ? { code } : {}), ...(values ? { values } : {}) });
 
 export function result<T>(out: IntakeResult<T>, status: number): APIGatewayProxyStructuredResultV2 {
   return out.ok ? json(status, out.value) : problem(out.problem);

@@ -36,4 +36,22 @@ describe("the console's calls to the API", () => {
     expect(refused.status).toBe(400);
     expect(refused.fields).toEqual({ phone: 'not a valid phone number' });
   });
+
+  it('keep which refusal it is where the API says, by field and for the whole answer, for the console to word it', async () => {
+    const answers: Record<string, [number, unknown]> = {
+      '/fields': [400, { message: 'bring: the reminder SMS would take 4 segments…', errors: [{ field: 'bring', message: 'the reminder SMS would take 4 segments…', code: 'segment-cap', values: { segments: 4, max: 3 } }, { field: 'when', message: 'must be in the future' }] }],
+      '/whole': [409, { message: 'smrCaseId: a case with this SMR case id already exists', field: 'smrCaseId', code: 'smr-exists', caseId: 'C1' }],
+    };
+    const base = await serve((req, res) => {
+      const [status, body] = answers[req.url!]!;
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    });
+    const api = createApi(base, async () => 'a-token', () => undefined, 2_000);
+    const fields = (await api.post('/fields', {}).catch((e: unknown) => e)) as ApiError;
+    expect(fields.refusals).toEqual({ bring: { code: 'segment-cap', values: { segments: 4, max: 3 } } });
+    expect(fields.fields).toEqual({ bring: 'the reminder SMS would take 4 segments…', when: 'must be in the future' });
+    const whole = (await api.post('/whole', {}).catch((e: unknown) => e)) as ApiError;
+    expect(whole.refusals).toEqual({ '': { code: 'smr-exists' }, smrCaseId: { code: 'smr-exists' } });
+  });
 });

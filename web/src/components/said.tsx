@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { useFileT, type FileT } from '../i18n/case-file.js';
-import type { T } from '../i18n/index.js';
+import { refusalKey, type T } from '../i18n/index.js';
 import { ApiError } from '../lib/api.js';
 import { useApp } from '../lib/context.js';
 import { Notice, useProblemText } from './ui.js';
@@ -53,7 +53,15 @@ export const required: Words = ({ t }) => t('common.required');
  * worded as LoadError words it (out of reach, not allowed, not found, changed meanwhile…).
  */
 export function refusalOf(err: unknown, fallback: string): Problems {
-  if (err instanceof ApiError && Object.keys(err.fields).length) return Object.fromEntries(Object.entries(err.fields).map(([field, message]) => [field, () => message]));
+  if (err instanceof ApiError && Object.keys(err.fields).length) {
+    return Object.fromEntries(
+      Object.entries(err.fields).map(([field, message]): [string, Words] => {
+        const refusal = err.refusals[field];
+        const key = refusal && refusalKey(refusal.code);
+        return [field, key ? ({ t }) => t(key, refusal.values) : () => message];
+      }),
+    );
+  }
   return { [fallback]: ({ problem }) => problem(err) };
 }
 

@@ -1,5 +1,6 @@
 import type { ButtonHTMLAttributes, ComponentChildren } from 'preact';
 import { useContext, useEffect, useRef } from 'preact/hooks';
+import { refusalKey } from '../i18n/index.js';
 import { ApiError } from '../lib/api.js';
 import { Ctx, useApp } from '../lib/context.js';
 import { useArrivalFocus } from './page-focus.js';
@@ -163,6 +164,9 @@ export function useProblemText(): (e: unknown) => string {
       if (e.status === 401) return t('error.signedOut');
       if (e.status === 403) return t('error.forbidden');
       if (e.status === 404) return t('error.notFound');
+      const refusal = e.refusals[''];
+      const key = refusal && refusalKey(refusal.code);
+      if (key) return t(key, refusal.values);
       if (e.status === 409) return t('error.conflict', { message: e.message });
       if (e.status >= 500) return t('error.server');
       return e.message;

@@ -8,6 +8,12 @@ export type { MessageKey };
 export type Vars = Record<string, string | number>;
 export type T = (key: MessageKey, vars?: Vars) => string;
 
+/** The console's words for a refusal the API names by its code (`refusal.<code>`), if it has them. */
+export function refusalKey(code: string): MessageKey | undefined {
+  const key = `refusal.${code}`;
+  return key in en ? (key as MessageKey) : undefined;
+}
+
 /**
  * Words that stay in Latin letters in Serbian Cyrillic text (file formats and standards), so the
  * transliteration leaves them alone.

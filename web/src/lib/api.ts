@@ -10,9 +10,23 @@ export class ApiError extends Error {
     message: string,
     /** By field path as the API names it: `household.0.givenName`, `phone`, … */
     readonly fields: Record<string, string> = {},
+    /** Which refusal each field's is, where the API says (the console words those itself): by field path, and `''` for the whole answer. */
+    readonly refusals: Record<string, Refused> = {},
   ) {
     super(message);
   }
+}
+
+/** A refusal's code and values as the API gives them (RefusalCode in shared/domain/result.ts). */
+export interface Refused {
+  code: string;
+  values?: Record<string, number>;
+}
+
+function refusedOf(x: { code?: unknown; values?: unknown }): Refused | undefined {
+  if (typeof x.code !== 'string') return undefined;
+  const values = x.values && typeof x.values === 'object' ? (x.values as Record<string, number>) : undefined;
+  return values ? { code: x.code, values } : { code: x.code };
 }
 
 export interface Api {
@@ -65,13 +79,24 @@ export function createApi(base: string, token: () => Promise<string | undefined>
     }
     if (res.status === 401) onUnauthorized();
     if (!res.ok) {
-      const b = (json ?? {}) as { message?: string; errors?: { field: string; message: string }[] };
+      const b = (json ?? {}) as { message?: string; code?: unknown; values?: unknown; errors?: { field: string; message: string; code?: unknown; values?: unknown }[] };
       const message = b.message ?? res.statusText;
       const fields: Record<string, string> = {};
-      for (const e of b.errors ?? []) fields[e.field] ??= e.message;
+      const refusals: Record<string, Refused> = {};
+      for (const e of b.errors ?? []) {
+        if (e.field in fields) continue;
+        fields[e.field] = e.message;
+        const r = refusedOf(e);
+        if (r) refusals[e.field] = r;
+      }
+      const whole = refusedOf(b);
+      if (whole) refusals[''] = whole;
       const named = fieldOf(message);
-      if (!b.errors?.length && named) fields[named] = message.slice(named.length + 2);
-      throw new ApiError(res.status, message, fields);
+      if (!b.errors?.length && named) {
+        fields[named] = message.slice(named.length + 2);
+        if (whole) refusals[named] = whole;
+      }
+      throw new ApiError(res.status, message, fields, refusals);
     }
     return json as T;
   }
