@@ -165,8 +165,8 @@ export const en = {
 
   'consent.smsReturnee': 'We would like to send you short text messages (SMS): reminders of your appointments and news about the help arranged for you and your family. They come from the municipality, in your language. You can ask us to stop at any time. Do you agree?',
   'consent.smsForeigner': 'We would like to send you short text messages (SMS): reminders of your appointments and news about the help arranged for you and your family. They come from the municipality, in your language. You can ask us to stop at any time. Do you agree?',
-  'consent.shareReturnee': 'To arrange the help you need now that you are back, we give your names, years of birth and needs to the offices we refer you to (for example the civil registry, the employment office, the centre for social work or the school). They use them only for this. Do you agree?',
-  'consent.shareForeigner': 'To arrange the help you need, we give your names, years of birth and needs to the offices we refer you to (for example the civil registry, the employment office, the centre for social work or the school). They use them only for this. Do you agree?',
+  'consent.shareReturnee': 'To arrange the help you need now that you are back, we give your names, years of birth and needs to the offices we refer you to (for example the civil registry, the employment office, the centre for social work or the school), and, where it matters for the help, your particular circumstances (for example a disability, or violence you have suffered) with a short note from us. They use them only for this. Do you agree?',
+  'consent.shareForeigner': 'To arrange the help you need, we give your names, years of birth and needs to the offices we refer you to (for example the civil registry, the employment office, the centre for social work or the school), and, where it matters for the help, your particular circumstances (for example a disability, or violence you have suffered) with a short note from us. They use them only for this. Do you agree?',
 
   'field.smrCaseId': 'SMR case number',
   'field.arrivalDate': 'Date of arrival',

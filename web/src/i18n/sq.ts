@@ -163,8 +163,8 @@ export const sq: Messages = {
 
   'consent.smsReturnee': 'Dëshirojmë t’ju dërgojmë mesazhe të shkurtra (SMS): kujtesa për terminet tuaja dhe lajme për ndihmën që është rregulluar për ju dhe familjen tuaj. Ato vijnë nga komuna, në gjuhën tuaj. Mund të na kërkoni t’i ndalim në çdo kohë. A pajtoheni?',
   'consent.smsForeigner': 'Dëshirojmë t’ju dërgojmë mesazhe të shkurtra (SMS): kujtesa për terminet tuaja dhe lajme për ndihmën që është rregulluar për ju dhe familjen tuaj. Ato vijnë nga komuna, në gjuhën tuaj. Mund të na kërkoni t’i ndalim në çdo kohë. A pajtoheni?',
-  'consent.shareReturnee': 'Për të rregulluar ndihmën që ju nevojitet tani që jeni kthyer, zyrave ku ju referojmë (për shembull gjendjes civile, zyrës së punësimit, qendrës për punë sociale ose shkollës) u japim emrat, vitet e lindjes dhe nevojat tuaja. Ato i përdorin vetëm për këtë. A pajtoheni?',
-  'consent.shareForeigner': 'Për të rregulluar ndihmën që ju nevojitet, zyrave ku ju referojmë (për shembull gjendjes civile, zyrës së punësimit, qendrës për punë sociale ose shkollës) u japim emrat, vitet e lindjes dhe nevojat tuaja. Ato i përdorin vetëm për këtë. A pajtoheni?',
+  'consent.shareReturnee': 'Për të rregulluar ndihmën që ju nevojitet tani që jeni kthyer, zyrave ku ju referojmë (për shembull gjendjes civile, zyrës së punësimit, qendrës për punë sociale ose shkollës) u japim emrat, vitet e lindjes dhe nevojat tuaja, dhe, kur ka rëndësi për ndihmën, rrethanat tuaja të veçanta (për shembull një aftësi të kufizuar ose dhunë që keni përjetuar) me një shënim të shkurtër nga ne. Ato i përdorin vetëm për këtë. A pajtoheni?',
+  'consent.shareForeigner': 'Për të rregulluar ndihmën që ju nevojitet, zyrave ku ju referojmë (për shembull gjendjes civile, zyrës së punësimit, qendrës për punë sociale ose shkollës) u japim emrat, vitet e lindjes dhe nevojat tuaja, dhe, kur ka rëndësi për ndihmën, rrethanat tuaja të veçanta (për shembull një aftësi të kufizuar ose dhunë që keni përjetuar) me një shënim të shkurtër nga ne. Ato i përdorin vetëm për këtë. A pajtoheni?',
 
   'field.smrCaseId': 'Numri i rastit në SMR',
   'field.arrivalDate': 'Data e ardhjes',
