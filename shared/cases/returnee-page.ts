@@ -130,7 +130,8 @@ export function pageModel(view: CaseView, muni: Municipality, now: Date): PageMo
         ...(a.bring ? { bring: a.bring } : {}),
         version: a.version,
         ...(answers.has(id) ? { answer: answers.get(id)! } : {}),
-        canAnswer: a.when > now.toISOString(),
+        // A deadline is something to hand in, not a visit: "I will come" would not fit it.
+        canAnswer: a.kind === 'appointment' && a.when > now.toISOString(),
       };
     });
   return {

@@ -236,4 +236,18 @@ describe('I will come / I cannot come', () => {
     expect(await answerReturneePage('forged.AAAAAAAAAAAAAAAA', { step: 'ref:x', answer: 'no' }, deps(w))).toMatchObject({ kind: 'refused' });
     expect((await w.repos.cases.view(c.caseId))!).toEqual(before);
   });
+
+  it('gives a deadline no "I will come" / "I cannot come": it is something to hand in, not a visit', async () => {
+    const w = world();
+    const { c } = await withAppointment(w);
+    const d = valueOf(await createAppointment(c.caseId, { kind: 'deadline', when: WEDNESDAY, title: 'Aplikimi për ndihmë sociale', where: 'Qendra për Punë Sociale' }, w.intake));
+    const shown = await showReturneePage(tokenFor(w, c.caseId), deps(w));
+    if (shown.kind !== 'page') throw new Error(shown.kind);
+    const step = shown.model.steps.find((s) => s.id === `appt:${d.appointmentId}`);
+    expect(step).toMatchObject({ kind: 'deadline', canAnswer: false });
+    expect(shown.model.steps.find((s) => s.kind === 'appointment')).toMatchObject({ canAnswer: true });
+    const before = (await w.repos.cases.view(c.caseId))!;
+    expect(await answerReturneePage(tokenFor(w, c.caseId), { step: `appt:${d.appointmentId}`, answer: 'no' }, deps(w))).toMatchObject({ kind: 'unknown-step' });
+    expect((await w.repos.cases.view(c.caseId))!).toEqual(before);
+  });
 });
