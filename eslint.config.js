@@ -27,4 +27,18 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // What the functions bundle takes zod from shared/domain/zod.ts: zod/mini, which shakes to what
+    // the schemas use (classic zod, about 60 KB more in every function, cannot), with the English
+    // messages mini does not load. One classic import anywhere in a function's graph brings the
+    // 60 KB back; test/infra/bundles.test.ts checks the bundles themselves.
+    files: ['shared/**/*.ts', 'functions/**/*.ts', 'events/**/*.ts'],
+    ignores: ['shared/domain/zod.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['zod', 'zod/**'], message: "import zod from shared/domain/zod.ts (zod/mini with zod's English messages)" }] },
+      ],
+    },
+  },
 );

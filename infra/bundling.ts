@@ -12,14 +12,14 @@ export const BUNDLE_GOAL_BYTES = 300 * 1024;
 
 /**
  * The most a function's index.mjs may be, minified: the bundle budget test (test/infra/
- * bundles.test.ts) fails above it, and the bench reports against it. About 50 KB above the
- * largest bundle today (deliver-notifications, 830 KB: the SDK's DynamoDB, SES, SNS and SSM
- * clients 393 KB of it), so that what brings back the SDK's default credential chain
- * (100–136 KB), zod's locales, the message catalogue (250–350 KB) or luxon (71 KB; date-fns with
- * its zone and UTC dates is 12 KB) fails at once; lower it as functions shrink.
- * BUNDLE_GOAL_BYTES cannot be met while the SDK is bundled (below).
+ * bundles.test.ts) fails above it, and the bench reports against it. About 5 % (40 KB) above the
+ * largest bundle today (deliver-notifications, 774 KB since zod/mini: the SDK's DynamoDB, SES,
+ * SNS and SSM clients 393 KB of it), so that what brings back the SDK's default credential chain
+ * (100–136 KB), classic zod (60 KB more than zod/mini) or its locales, the message catalogue
+ * (250–350 KB) or luxon (71 KB; date-fns with its zone and UTC dates is 12 KB) fails at once;
+ * lower it as functions shrink. BUNDLE_GOAL_BYTES cannot be met while the SDK is bundled (below).
  */
-export const BUNDLE_BUDGET_BYTES = 880 * 1024;
+export const BUNDLE_BUDGET_BYTES = 815 * 1024;
 
 /**
  * The bundle is ESM (the repository is "type": "module"; top-level await and import.meta work

@@ -90,6 +90,21 @@ it('route-referrals, which sends no invitations, carries no calendar library; de
   expect({ route: holdsCalendar('routeReferrals'), deliver: holdsCalendar('deliverNotifications') }).toEqual({ route: false, deliver: true });
 });
 
+it("every bundle has zod/mini with zod's English messages and no classic zod (shared/domain/zod.ts)", () => {
+  // zod names each schema class as it builds it: classic "ZodObject", mini "ZodMiniObject" (core's "$ZodObject").
+  const zodOf = (key: FunctionKey) => {
+    const bundle = readFileSync(join(assetOf(key), 'index.mjs'), 'utf8');
+    return { fn: declared(key).name, classic: bundle.includes('"ZodObject"'), mini: bundle.includes('"ZodMiniObject"'), english: bundle.includes('Too small: expected') };
+  };
+  expect(ALL_FUNCTIONS.map(zodOf)).toEqual(ALL_FUNCTIONS.map((key) => ({ fn: declared(key).name, classic: false, mini: true, english: true })));
+});
+
+it("only api, which takes typed phone numbers, carries libphonenumber-js's metadata (about 120 KB)", () => {
+  // A key of the metadata; the schema that uses it (shared/domain/case.ts PhoneNumber) is pure so the others drop it.
+  const holders = ALL_FUNCTIONS.filter((key) => readFileSync(join(assetOf(key), 'index.mjs'), 'utf8').includes('country_calling_codes'));
+  expect(holders.map((key) => declared(key).name)).toEqual([declared('api').name]);
+});
+
 describe.each(ALL_FUNCTIONS)('%s', (key) => {
   it('has the message catalogue beside it exactly when it renders messages', () => {
     const bundle = readFileSync(join(assetOf(key), 'index.mjs'), 'utf8');
