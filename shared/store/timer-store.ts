@@ -114,9 +114,13 @@ export class TimerStore implements TimerRepository {
 
   /**
    * A deferred intent's time has come (08:00, a retry, a requeue): deferred → queued, the deliver
-   * function's filter takes it from there; its delivery watch starts again.
+   * function's filter takes it from there; its delivery watch starts again. Only while it is still
+   * deferred to the time the sweep read: one claimed and deferred again meanwhile (a household's
+   * SMS that failed, now waiting for its retry) is not released before its new time.
    */
   async release(intent: IntentItem, at: string): Promise<boolean> {
+    // Without a due time it was never in the index the sweep reads.
+    if (intent.dueAt === undefined) return false;
     const watch = queuedWatch(new Date(at));
     return wrote(
       this.db,
@@ -124,9 +128,9 @@ export class TimerStore implements TimerRepository {
         TableName: this.table,
         Key: intentKey({ pk: intent.pk }, intent.intentId),
         UpdateExpression: 'SET #s = :queued, dueAt = :watch, dueBucket = :bucket',
-        ConditionExpression: '#s = :deferred',
+        ConditionExpression: '#s = :deferred AND dueAt = :read',
         ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':queued': 'queued', ':deferred': 'deferred', ':watch': watch.dueAt, ':bucket': watch.dueBucket },
+        ExpressionAttributeValues: { ':queued': 'queued', ':deferred': 'deferred', ':read': intent.dueAt, ':watch': watch.dueAt, ':bucket': watch.dueBucket },
       }),
     );
   }

@@ -128,7 +128,8 @@ async function reconcile(i: IntentItem, deps: SweepDeps, now: Date, report: Swee
         report.lostRace++;
         return;
       }
-      await deps.timers.release(i, at);
+      // As the requeue left it: deferred, due at once.
+      await deps.timers.release({ ...i, status: 'deferred', dueAt: at }, at);
       report.requeued++;
       deps.logger.warn('queued intent not taken up in time; put back on the stream', { ...log, requeues: (i.requeues ?? 0) + 1 });
       return;

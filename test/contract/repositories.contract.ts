@@ -575,6 +575,26 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect(await due('2026-11-24T07', '2026-11-24T07:00:00.000Z')).toEqual(['I1 deferred']);
       });
 
+      it('releases a deferred intent only at the due time the sweep read: one deferred again meanwhile waits for its new time', async () => {
+        await r.intents.putIfAbsent(anIntent('C1', 'I1', { channel: 'sms', template: 'referral.returnee.sms', recipient: '+38349555123' }));
+        const held = (await r.intents.get(ref))!;
+        const morning = new Date('2026-11-24T07:00:00.000Z');
+        await r.intents.hold(held, morning, '2026-11-23T21:00:00.000Z');
+        // The sweep reads it due at 08:00; before its release, another SMS of the household takes it,
+        // the provider throttles, and it is deferred again, to 08:10.
+        const [read] = (await dueItems('2026-11-24T07', morning.toISOString())).flatMap((d) => (d.type === 'Intent' ? [d.item] : []));
+        expect(read).toMatchObject({ status: 'deferred', dueAt: morning.toISOString() });
+        const taken = await r.intents.claimDue(ref, seconds(morning.toISOString()) + 60, morning.toISOString(), 'S1');
+        if (!taken.claimed) throw new Error('not claimed');
+        const retryAt = new Date('2026-11-24T07:10:00.000Z');
+        expect(await r.intents.deferRetry(taken.intent, seconds(morning.toISOString()) + 60, 'Throttling', retryAt, '2026-11-24T07:00:02.000Z')).toBe(true);
+        expect(await r.timers.release(read!, '2026-11-24T07:00:03.000Z')).toBe(false);
+        expect(await r.intents.get(ref)).toMatchObject({ status: 'deferred', dueAt: retryAt.toISOString() });
+        // Read again at its new time, it is released.
+        expect(await r.timers.release((await r.intents.get(ref))!, retryAt.toISOString())).toBe(true);
+        expect(await r.intents.get(ref)).toMatchObject({ status: 'queued' });
+      });
+
       it("finds a case's SMS due now (strongly consistent) and claims a deferred one once its time has come, once; a merged one is on record with its leader", async () => {
         const sms = (id: string, caseId = 'C1', fields: Parameters<typeof anIntent>[2] = {}) =>
           anIntent(caseId, id, { channel: 'sms', template: 'referral.returnee.sms', recipient: '+38349555123', ...fields });

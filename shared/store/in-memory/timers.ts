@@ -67,7 +67,7 @@ export class MemoryTimers implements TimerRepository {
   async release(intent: IntentItem, at: string): Promise<boolean> {
     return this.table.tryWrite({
       update: intentKey({ pk: intent.pk }, intent.intentId),
-      if: (c) => c?.status === 'deferred',
+      if: (c) => c?.status === 'deferred' && intent.dueAt !== undefined && c.dueAt === intent.dueAt,
       change: (i) => setFields(i, { status: 'queued', ...queuedWatch(new Date(at)) }),
     });
   }
