@@ -13,6 +13,7 @@ import type { Directory } from '../directory/directory.js';
 import { coordinatorFollowUp, isOfficeReferralEmail } from './follow-up.js';
 import { mayDeliver, type DeliveryMode } from './test-mode.js';
 import { nextAttempt, type RetryPolicy } from './backoff.js';
+import { isStale, noReminderReached, STALE } from './stale.js';
 import { encodeIntentTag, INTENT_TAG, sesTagValue } from '../channels/intent-tag.js';
 import { count, METRIC, type MetricsRecorder } from '../observability/metrics.js';
 import { ANSWER_LINKS, AnswerLinkGrant, signAnswerLinks, type AnswerLinkSigner } from '../links/answer-links.js';
@@ -21,7 +22,8 @@ import { pageLinkExpiryDay, pageUrl, signPageToken } from '../links/page-link.js
 import { returneePageOn } from '../domain/sms-policy.js';
 
 export interface DeliverDeps {
-  intents: Pick<IntentRepository, 'claim' | 'claimDue' | 'dueSmsOf' | 'hold' | 'markSent' | 'markFailed' | 'deferRetry' | 'markUnconfirmed'>;
+  /** `get`: only for a reminder that came too late, to see whether the one before it went out (stale.ts). */
+  intents: Pick<IntentRepository, 'claim' | 'claimDue' | 'dueSmsOf' | 'get' | 'hold' | 'markSent' | 'markFailed' | 'deferRetry' | 'markUnconfirmed'>;
   /** A referral goes `sent` with its email; one whose office address is dead is flagged for the coordinator. */
   referrals: Pick<ReferralRepository, 'markSent' | 'flagUndeliverable'>;
   /** Read for an SMS about a case: has the coordinator opted the returnee out since it was queued? */
@@ -167,8 +169,9 @@ export async function deliverIntent(queued: IntentItem, deps: DeliverDeps): Prom
   const nowIso = now.toISOString();
 
   // Quiet hours hold at send time, not only when the SMS was planned: a backlog, a redrive, a
-  // record put back by the sweep or a late retry that reaches us at 21:00 waits for 08:00.
-  if (queued.channel === 'sms' && queued.status === 'queued') {
+  // record put back by the sweep or a late retry that reaches us at 21:00 waits for 08:00. Not a
+  // reminder whose words would be wrong by then: claimed, it ends Stale (deliverClaimed).
+  if (queued.channel === 'sms' && queued.status === 'queued' && !isStale(queued, now)) {
     const morning = smsSendTime(now);
     if (morning.getTime() > now.getTime()) {
       if (await deps.intents.hold(queued, morning, nowIso)) {
@@ -237,16 +240,14 @@ export async function deliverClaimed(intent: IntentItem, lease: number, deps: De
   const log = { ...(intent.caseId ? { caseId: intent.caseId } : { owner: intent.pk }), intentId: intent.intentId };
   const now = deps.clock.now();
   const nowIso = now.toISOString();
-  // The household's other SMS due now go in the same message (household.ts). `group`: the intents
-  // the steps below decide for, all claimed under `lease`; alone, just this one.
-  const household = [...(known.household ?? []), ...(await claimHousehold(intent, lease, nowIso, deps))];
-  let group: IntentItem[] = household.length > 0 ? householdOrder([intent, ...household]) : [intent];
   let rendered: Rendered | undefined;
   /** What the coordinator is told an SMS said: merged, each follow-up says what its own SMS was to say. */
   const writtenOf = () => (group.length === 1 ? rendered?.sms?.written : undefined);
   /** A final failure: explicit on the intent, in the call-or-visit list, and (for an SMS) told to the coordinator. */
   const failOne = async (m: IntentItem, failure: NonNullable<IntentItem['failure']>, at: Date, text: string | undefined): Promise<DeliveryOutcome> => {
-    const followUps = await coordinatorFollowUp(m, failure, at, deps, text);
+    // A stale reminder is written to the coordinator only when the family got no reminder at all.
+    const tell = failure.code !== STALE.code || (await noReminderReached(m, deps.intents));
+    const followUps = tell ? await coordinatorFollowUp(m, failure, at, deps, text) : [];
     await deps.intents.markFailed(m, lease, failure, at.toISOString(), followUps);
     count(deps.metrics, m.channel === 'email' ? METRIC.emailFailed : METRIC.smsFailed);
     return 'failed';
@@ -256,6 +257,16 @@ export async function deliverClaimed(intent: IntentItem, lease: number, deps: De
     for (const m of group) await failOne(m, failure, at, text);
     return 'failed';
   };
+  if (isStale(intent, now)) {
+    // Its words no longer hold (a backlog, a redrive, a late release): not sent, and the household's
+    // other SMS are left to go on their own.
+    deps.logger.warn('reminder too late for its words; not sent', { ...log, staleAt: intent.staleAt });
+    return failOne(intent, STALE, now, undefined);
+  }
+  // The household's other SMS due now go in the same message (household.ts). `group`: the intents
+  // the steps below decide for, all claimed under `lease`; alone, just this one.
+  const household = [...(known.household ?? []), ...(await claimHousehold(intent, lease, nowIso, deps))];
+  let group: IntentItem[] = household.length > 0 ? householdOrder([intent, ...household]) : [intent];
 
   /**
    * A provider or check error: retried later with backoff if it said "not sent" and may pass, a
@@ -283,6 +294,13 @@ export async function deliverClaimed(intent: IntentItem, lease: number, deps: De
     for (const m of group) {
       const decision =
         e.kind === 'non-retryable' ? undefined : nextAttempt(deps.retry, m.attempts, new Date(m.firstAttemptAt ?? nowIso), failedAt, m.channel);
+      if (decision?.retry && isStale(m, decision.at)) {
+        // The next attempt would come when the reminder's words are no longer true.
+        deps.logger.warn('reminder would be retried too late for its words; not sent', { ...log, intentId: m.intentId, code: e.code, staleAt: m.staleAt });
+        const failed = await failOne(m, STALE, failedAt, text);
+        outcome ??= failed;
+        continue;
+      }
       if (!decision?.retry) {
         const failure = { kind: decision ? decision.reason : ('non-retryable' as const), code: e.code };
         deps.logger.error('notification failed for good', { ...log, intentId: m.intentId, channel: m.channel, attempts: m.attempts, ...failure });

@@ -6,6 +6,7 @@ import { applySmsPolicy } from '../messages/sms-policy.js';
 import type { IntentItem } from '../store/intent.js';
 import type { IntentRepository } from '../store/ports.js';
 import { byCodeUnit } from '../domain/order.js';
+import { isStale } from './stale.js';
 
 /**
  * One SMS per household per send window. When an SMS to a case's returnee is about to go out, the
@@ -38,8 +39,10 @@ export async function claimHousehold(leader: IntentItem, lease: number, nowIso: 
     deps.logger.warn('household SMS not read; this one goes alone', { ...log, error: (err as Error)?.name ?? 'Error' });
     return [];
   }
+  // A reminder too late for its words is not merged: its own delivery ends it Stale (stale.ts).
+  const now = new Date(nowIso);
   const candidates = due.filter(
-    (i) => i.intentId !== leader.intentId && isHouseholdPart(i.template) && i.recipient === leader.recipient && i.languages[0] === leader.languages[0],
+    (i) => i.intentId !== leader.intentId && isHouseholdPart(i.template) && i.recipient === leader.recipient && i.languages[0] === leader.languages[0] && !isStale(i, now),
   );
   const claimed: IntentItem[] = [];
   for (const c of candidates) {

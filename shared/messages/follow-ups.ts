@@ -59,6 +59,7 @@ export function followUpReasonOf(failure: { kind: string; code: string }): Follo
     case 'RenderError':
       return 'not_prepared';
     case 'NotTakenUp':
+    case 'Stale':
       return 'not_taken_up';
   }
   return failure.kind === 'non-retryable' ? 'refused' : 'kept_failing';

@@ -81,6 +81,11 @@ export const IntentItem = z.object({
    * one time for a batch.
    */
   stepOrder: z.optional(z.string()),
+  /**
+   * A reminder's words stop being true at this instant ("tomorrow at 10:00" at midnight, "today at
+   * 10:00" at 10:00): it is never sent at or after it, and ends failed, `Stale` (delivery/stale.ts).
+   */
+  staleAt: z.optional(z.string()),
   sms: z.optional(z.object({ encoding: z.enum(['GSM-7', 'UCS-2']), segments: z.number().check(z.int()), characters: z.number().check(z.int()) })),
   failure: z.optional(z.object({ kind: z.enum(['non-retryable', 'attempts-exhausted', 'age-exceeded']), code: z.string() })),
   /** The coordinator's call or visit in place of a notification that never arrived. */

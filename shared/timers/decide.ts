@@ -12,6 +12,7 @@ import { quarterOf } from '../domain/quarters.js';
 import { intentId, intentItem, type IntentItem } from '../store/intent.js';
 import type { ReferralItem } from '../store/referral.js';
 import type { TimerItem } from '../store/timer.js';
+import { REMINDER_PURPOSE, REMINDER_RECIPIENT, reminderStaleAt } from '../delivery/stale.js';
 import { evaluationTimer, LADDER, monitoringTimer, nextAckRung, RENT_SUBSIDY, visitDeadline } from './plan.js';
 
 export interface FireContext {
@@ -49,7 +50,7 @@ interface Recipient {
   languages: Language[];
 }
 
-function intent(ctx: FireContext, purpose: string, template: TemplateId, to: Recipient, data: Record<string, unknown>, referralId?: string): IntentItem {
+function intent(ctx: FireContext, purpose: string, template: TemplateId, to: Recipient, data: Record<string, unknown>, referralId?: string, staleAt?: Date): IntentItem {
   const t = ctx.timer;
   const id = intentId(t.timerId, purpose, to.key);
   const base = {
@@ -57,6 +58,7 @@ function intent(ctx: FireContext, purpose: string, template: TemplateId, to: Rec
     ...(t.caseId ? { caseId: t.caseId } : {}),
     ...(ctx.muni ? { municipalityId: ctx.muni.id } : {}),
     ...(referralId ? { referralId } : {}),
+    ...(staleAt ? { staleAt: staleAt.toISOString() } : {}),
     sourceId: t.timerId,
     purpose,
     channel: to.channel,
@@ -178,7 +180,7 @@ export function appointmentReminderTemplates(kind: AppointmentItem['kind']): Tem
   return kind === 'deadline' ? ['deadline.returnee.evening', 'deadline.returnee.morning'] : ['appointment.returnee.evening', 'appointment.returnee.morning'];
 }
 
-function decideAppointment(ctx: FireContext, theCase: CaseItem, muni: Municipality): FireDecision {
+function decideAppointment(ctx: FireContext, kind: 'appointment.evening' | 'appointment.morning', theCase: CaseItem, muni: Municipality): FireDecision {
   const a = ctx.appointment;
   if (!a || a.status !== 'scheduled') return moot('appointment cancelled');
   // A reminder that fires late (a sweep that was down, a timer tried again) must not arrive after the fact.
@@ -188,14 +190,18 @@ function decideAppointment(ctx: FireContext, theCase: CaseItem, muni: Municipali
   if (!theCase.consent.sms) return moot('no SMS consent');
   if (!theCase.phone) return moot('no phone number');
   const coordinator = coordinatorOf(muni, theCase);
-  const evening = ctx.timer.kind === 'appointment.evening';
+  const evening = kind === 'appointment.evening';
   const template: TemplateId =
     a.kind === 'deadline'
       ? evening ? 'deadline.returnee.evening' : 'deadline.returnee.morning'
       : evening ? 'appointment.returnee.evening' : 'appointment.returnee.morning';
+  // A timer that fires late in the evening (a sweep behind, a quarantined timer tried again) would
+  // be held for 08:00, the appointment's own day, where "tomorrow at 10:00" is wrong.
+  const staleAt = reminderStaleAt(kind, a.when);
+  if (smsSendTime(ctx.now).getTime() >= staleAt.getTime()) return moot('too late for its words');
   const data = appointmentReminderData(a, muni, coordinator);
-  const to: Recipient = { key: 'returnee', channel: 'sms', address: theCase.phone, languages: [theCase.language] };
-  return { outcome: 'fired', intents: [intent(ctx, 'appointment.reminder', template, to, data)], next: [], flagReferral: false };
+  const to: Recipient = { key: REMINDER_RECIPIENT, channel: 'sms', address: theCase.phone, languages: [theCase.language] };
+  return { outcome: 'fired', intents: [intent(ctx, REMINDER_PURPOSE, template, to, data, undefined, staleAt)], next: [], flagReferral: false };
 }
 
 /**
@@ -253,7 +259,7 @@ export function decideTimer(ctx: FireContext): FireDecision {
       return decideReferral(ctx, theCase, muni);
     case 'appointment.evening':
     case 'appointment.morning':
-      return decideAppointment(ctx, theCase, muni);
+      return decideAppointment(ctx, t.kind, theCase, muni);
     case 'visit.reminder':
     case 'visit.escalation': {
       if (theCase.homeVisitAt) return moot('home visit recorded');

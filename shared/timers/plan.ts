@@ -10,6 +10,7 @@ import {
 } from '../domain/calendar.js';
 import { clockStartDate } from '../domain/case.js';
 import type { TimerKind } from '../domain/timer-kind.js';
+import { MORNING_REMINDER_HOUR } from '../delivery/stale.js';
 import type { AppointmentItem } from '../store/appointment.js';
 import type { CaseItem } from '../store/case.js';
 import type { ReferralItem } from '../store/referral.js';
@@ -31,7 +32,7 @@ export const LADDER = {
   visitDeadlineHours: 72,
   /** Returnee reminders: the evening before and the morning of (outside quiet hours). */
   eveningHour: 18,
-  morningSmsHour: 8,
+  morningSmsHour: MORNING_REMINDER_HOUR,
   caseMonths: 18,
 } as const;
 

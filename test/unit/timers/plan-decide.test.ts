@@ -121,9 +121,22 @@ describe('appointment reminders', () => {
     const sms = decideTimer({ timer: evening!, theCase, appointment: appt('2026-11-26T08:30:00Z'), muni, holidays, now: new Date('2026-11-25T17:00:00Z') });
     expect(sms.intents[0]).toMatchObject({ channel: 'sms', template: 'appointment.returnee.evening', status: 'queued', recipient: '+38349555123' });
   });
-  it('holds an SMS that would fire in quiet hours until 08:00', () => {
+  it('sends no evening reminder that quiet hours would put off to the appointment\'s own morning ("tomorrow" would be wrong)', () => {
     const [evening] = appointmentTimers(appt('2026-11-26T08:30:00Z'), now);
-    const late = decideTimer({ timer: evening!, theCase, appointment: appt('2026-11-26T08:30:00Z'), muni, holidays, now: new Date('2026-11-25T21:30:00Z') });
-    expect(late.intents[0]).toMatchObject({ status: 'deferred', notBefore: '2026-11-26T07:00:00.000Z' });
+    const fire = (at: string) => decideTimer({ timer: evening!, theCase, appointment: appt('2026-11-26T08:30:00Z'), muni, holidays, now: new Date(at) });
+    // 22:30 in Kosovo: it would wait for 08:00 on the 26th.
+    expect(fire('2026-11-25T21:30:00Z')).toMatchObject({ outcome: 'moot', reason: 'too late for its words', intents: [] });
+    expect(fire('2026-11-25T19:00:00Z').outcome).toBe('moot'); // 20:00 sharp
+    // 19:59: still the evening before; its words hold until midnight in Kosovo.
+    expect(fire('2026-11-25T18:59:00Z').intents[0]).toMatchObject({ status: 'queued', staleAt: '2026-11-25T23:00:00.000Z' });
+  });
+  it('keeps on each reminder when its words stop being true: midnight for the evening one, the appointment or deadline for the morning one', () => {
+    for (const kind of ['appointment', 'deadline'] as const) {
+      const a = { ...appt('2026-03-29T07:30:00Z'), kind }; // Sunday 09:30, UTC+2 since 03:00
+      const [evening, morning] = appointmentTimers(a, new Date('2026-03-20T09:00:00Z'));
+      const at = (t: TimerItem) => decideTimer({ timer: t, theCase, appointment: a, muni, holidays, now: new Date(t.dueAt) }).intents[0];
+      expect(at(evening!)).toMatchObject({ template: `${kind}.returnee.evening`, staleAt: '2026-03-28T23:00:00.000Z' });
+      expect(at(morning!)).toMatchObject({ template: `${kind}.returnee.morning`, staleAt: '2026-03-29T07:30:00.000Z' });
+    }
   });
 });
