@@ -571,6 +571,7 @@ export const en = {
   'reason.TestModeRecipientRefused': 'not sent (test mode)',
   'reason.SegmentCapExceeded': 'too long for SMS',
   'reason.NotTakenUp': 'not sent in time (the platform)',
+  'reason.Stale': 'the appointment was too near',
   'reason.unconfirmed': 'delivery not confirmed',
   'reason.failed': 'failed',
 

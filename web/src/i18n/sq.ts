@@ -569,6 +569,7 @@ export const sq: Messages = {
   'reason.TestModeRecipientRefused': 'nuk u dërgua (modaliteti i testimit)',
   'reason.SegmentCapExceeded': 'tepër i gjatë për SMS',
   'reason.NotTakenUp': 'nuk u dërgua në kohë (platforma)',
+  'reason.Stale': 'termini ishte shumë afër',
   'reason.unconfirmed': 'dorëzimi pa konfirmim',
   'reason.failed': 'dështoi',
 

@@ -569,6 +569,7 @@ export const srLatn: Messages = {
   'reason.TestModeRecipientRefused': 'nije poslato (probni režim)',
   'reason.SegmentCapExceeded': 'predugačko za SMS',
   'reason.NotTakenUp': 'nije poslato na vreme (platforma)',
+  'reason.Stale': 'termin je bio preblizu',
   'reason.unconfirmed': 'isporuka nije potvrđena',
   'reason.failed': 'nije uspelo',
 
