@@ -2,7 +2,7 @@ import type { Actor } from '../domain/actor.js';
 import { ulid } from 'ulidx';
 import type { AppointmentInput, RescheduleInput } from '../domain/case.js';
 import type { CloseInput } from '../domain/case-file.js';
-import { renderAny } from '../messages/index.js';
+import { renderAny, sensitiveLabelsIn } from '../messages/index.js';
 import { applySmsPolicy } from '../messages/sms-policy.js';
 import { appointmentItem, type AppointmentItem } from '../store/appointment.js';
 import type { CaseItem } from '../store/case.js';
@@ -30,11 +30,27 @@ function aboutAppointment(item: { timerId?: string; sourceId?: string; subjectId
 }
 
 /**
- * The appointment's reminder SMS, rendered now as they will be sent, must fit the municipality's
- * segment cap: the coordinator who typed the title, place and what to bring hears it at once,
- * rather than the reminder being refused at 19:00 the evening before (SegmentCapExceeded).
+ * The appointment's reminder SMS, rendered now as they will be sent, must be sendable: the
+ * coordinator who typed the title, place and what to bring hears it at once, rather than the
+ * reminder being refused at 19:00 the evening before. Its text may name no sensitive need or
+ * category, which the renderer refuses (a 500 the coordinator could only retry); checked whatever
+ * the SMS consent, since the household's page shows the text and consent can be given later. And
+ * it must fit the municipality's segment cap (SegmentCapExceeded otherwise).
  */
 function remindersTooLong(a: Pick<AppointmentItem, 'kind' | 'when' | 'title' | 'where' | 'bring'>, theCase: CaseItem, deps: IntakeDeps) {
+  for (const field of ['title', 'where', 'bring'] as const) {
+    // Spaces collapsed as the SMS's slots collapse them (messages/reminders.ts), which then check it.
+    const [label] = sensitiveLabelsIn((a[field] ?? '').replace(/\s+/g, ' '));
+    if (label === undefined) continue;
+    return {
+      ok: false as const,
+      problem: {
+        kind: 'invalid' as const,
+        field,
+        message: `names a sensitive need or category ("${label}"), which the household's SMS and page never say; reword it, e.g. with the office's name`,
+      },
+    };
+  }
   if (!theCase.consent.sms || !theCase.phone) return undefined;
   const muni = deps.directory.municipality(theCase.municipalityId);
   if (!muni) return undefined;

@@ -118,6 +118,16 @@ describe('timers', () => {
     expect((await call(stack, 'DELETE', `/cases/${appointmentCase}/appointments/${ok.body.appointmentId}`)).status).toBe(200);
   });
 
+  it('refuses an appointment whose text names a sensitive need with a 400 naming the field (its SMS never may), not a 500', async () => {
+    const before = (await call(stack, 'GET', `/cases/${appointmentCase}`)).body;
+    const res = await call(stack, 'POST', `/cases/${appointmentCase}/appointments`, {
+      kind: 'appointment', when: '2026-12-10T09:00:00+01:00', title: 'Takim', where: 'Qendra për mbështetje psikosociale, Obiliq',
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(400);
+    expect(res.body.errors).toEqual([{ field: 'where', message: expect.stringContaining('"mbështetje psikosociale"') }]);
+    expect((await call(stack, 'GET', `/cases/${appointmentCase}`)).body.appointments).toEqual(before.appointments);
+  });
+
   it('reminds the coordinator of the home visit at 48 h and escalates at 72 h, unless it was recorded', async () => {
     await advanceTo('2026-11-25T00:30');
     const reminders = (await mailsFor('SMR-LADDER')).filter((m) => m.destination.to.includes(obiliq.coordinators[0]!.email));

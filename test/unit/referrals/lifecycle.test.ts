@@ -122,4 +122,27 @@ describe('appointments', () => {
     expect(long).toMatchObject({ ok: false, problem: { kind: 'invalid', field: 'bring' } });
     expect((await w.repos.cases.view(c.caseId))!.appointments).toEqual([]);
   });
+
+  it('refuses text naming a sensitive need or category, naming its field, on creation and on change, with or without SMS consent', async () => {
+    const w = world();
+    const { c } = await caseWithReferral(w);
+    const fine = { kind: 'appointment' as const, when, title: 'Civil registry', where: 'Town hall', bring: 'ID card' };
+    const cases: [field: 'title' | 'where' | 'bring', text: string, label: string][] = [
+      ['title', 'Kontroll  për Kujdes   shëndetësor', 'kujdes shëndetësor'],
+      ['where', 'Centar za žrtva nasilja u porodici', 'žrtva nasilja u porodici'],
+      ['bring', 'papers for the Victim of Domestic Violence desk', 'victim of domestic violence'],
+    ];
+    for (const [field, text, label] of cases) {
+      const refused = await createAppointment(c.caseId, { ...fine, [field]: text }, w.intake);
+      expect(refused, field).toMatchObject({ ok: false, problem: { kind: 'invalid', field, message: expect.stringContaining(`"${label}"`) } });
+    }
+    expect((await w.repos.cases.view(c.caseId))!.appointments).toEqual([]);
+    const a = valueOf(await createAppointment(c.caseId, fine, w.intake));
+    expect(await rescheduleAppointment(c.caseId, a.appointmentId, { where: 'Qendra për mbështetje psikosociale' }, w.intake)).toMatchObject({ ok: false, problem: { field: 'where' } });
+    expect((await w.repos.cases.view(c.caseId))!.appointments).toMatchObject([{ version: 1, where: 'Town hall' }]);
+
+    // Without SMS consent too: the page shows the text, and consent may come later.
+    const quiet = valueOf(await createCase(arrival('SMR-2026-0143', { consent: { sms: false, shareWithOffices: true } }), w.intake, COORDINATOR));
+    expect(await createAppointment(quiet.caseId, { ...fine, title: 'Health care check' }, w.intake)).toMatchObject({ ok: false, problem: { field: 'title' } });
+  });
 });
