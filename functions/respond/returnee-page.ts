@@ -38,7 +38,7 @@ function page(status: number, body: string): APIGatewayProxyStructuredResultV2 {
 }
 
 function refused(r: Refusal): APIGatewayProxyStructuredResultV2 {
-  const kind: RefusalKind = r.reason === 'malformed' || r.reason === 'bad-signature' ? 'invalid' : r.reason;
+  const kind: RefusalKind = r.reason === 'malformed' || r.reason === 'bad-signature' || r.reason === 'withdrawn' ? 'invalid' : r.reason;
   return page(RETURNEE_REFUSAL_STATUS[kind], returneeRefusalHtml(kind, r.language));
 }
 

@@ -1,5 +1,6 @@
 import type { Directory } from '../directory/directory.js';
 import type { Municipality } from '../directory/schema.js';
+import type { SmsOptOutReason } from '../domain/case.js';
 import type { Clock } from '../domain/clock.js';
 import { isSensitive, type Language, type Need, type PersonCategory, type Trilingual } from '../domain/vocabulary.js';
 import { verifyPageToken } from '../links/page-link.js';
@@ -21,7 +22,8 @@ import { byCodeUnit } from '../domain/order.js';
  * What the page may show: the first name of the household's head and of the coordinator, never a
  * family name or a phone number (the link may be forwarded or read over a shoulder); a sensitive
  * referral only as "support arranged", as the private SMS says it. The link expires with the
- * case: a closed or erased case's page is gone (410), whatever the token's own day says.
+ * case: a closed or erased case's page is gone (410), whatever the token's own day says; and it
+ * stops working while SMS are stopped because the phone is not the household's (LINK_NOT_THEIRS).
  */
 
 export interface ReturneePageDeps {
@@ -73,7 +75,11 @@ export interface PageModel {
   steps: Step[];
 }
 
-export type Refusal = { kind: 'refused'; reason: 'malformed' | 'bad-signature' | 'expired' | 'gone'; language?: Language };
+/**
+ * `withdrawn`: the coordinator said the SMS reached someone else's phone; refused as a link that does
+ * not work, in no language of the case, so whoever holds it learns nothing of a case.
+ */
+export type Refusal = { kind: 'refused'; reason: 'malformed' | 'bad-signature' | 'expired' | 'gone' | 'withdrawn'; language?: Language };
 
 export type PageResult = Refusal | { kind: 'page'; model: PageModel };
 
@@ -146,17 +152,28 @@ export function pageModel(view: CaseView, muni: Municipality, now: Date): PageMo
   };
 }
 
+/**
+ * SMS stopped because the phone is not the household's: the number was wrong, or they have no
+ * access to it (lost, sold, someone else's). The links already sent sit on that phone, so the page
+ * is refused while the opt-out stands; opting back in opens it again, as the same number then gets
+ * SMS again. Not for `returnee_asked` (the phone is theirs; they only want no more SMS, and the page
+ * sends none) nor `other` (a coordinator who knows the SMS reach a stranger says `wrong_number`).
+ */
+const LINK_NOT_THEIRS: ReadonlySet<SmsOptOutReason> = new Set(['wrong_number', 'no_phone_access']);
+const linkNotTheirs = (view: CaseView) => view.case.smsOptOut !== undefined && LINK_NOT_THEIRS.has(view.case.smsOptOut.reason);
+
 async function open(token: string, deps: ReturneePageDeps): Promise<Refusal | { view: CaseView; muni: Municipality }> {
   const verified = verifyPageToken(token, await deps.key.load(), Math.floor(deps.clock.now().getTime() / 1000));
   if (!verified.ok) {
     if (verified.reason !== 'expired') return { kind: 'refused', reason: verified.reason };
     // Genuine but out of date: its case, if still there, only says which language to answer in.
     const view = await deps.cases.view(verified.caseId);
-    return { kind: 'refused', reason: 'expired', ...(view ? { language: view.case.language } : {}) };
+    return { kind: 'refused', reason: 'expired', ...(view && !linkNotTheirs(view) ? { language: view.case.language } : {}) };
   }
   const view = await deps.cases.view(verified.caseId);
   const muni = view ? deps.directory.municipality(view.case.municipalityId) : undefined;
   if (!view || !muni || view.case.status === 'closed') return { kind: 'refused', reason: 'gone', ...(view ? { language: view.case.language } : {}) };
+  if (linkNotTheirs(view)) return { kind: 'refused', reason: 'withdrawn' };
   return { view, muni };
 }
 

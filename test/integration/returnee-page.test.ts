@@ -177,6 +177,20 @@ describe('the returnee page through the respond handler', () => {
     expect(await answersOnRecord()).toEqual(['no', 'yes']);
   });
 
+  it('once the coordinator marks the number wrong, the link works no more and records nothing; opted back in, it does again', async () => {
+    expect((await call(stack, 'PUT', `/cases/${caseId}/sms-opt-out`, { optedOut: true, reason: 'wrong_number' })).status).toBe(200);
+    const before = await answersOnRecord();
+    for (const res of [await page(), await answer(`appt:${appointmentId}`, 'no')]) {
+      expect(res.statusCode).toBe(404);
+      // The page for a link that does not work, in all three languages: nothing of the case, not even its language.
+      for (const lang of ['sq', 'sr-Latn', 'en'] as const) expect(decoded(res.body!)).toContain(pageText('invalidBody', lang));
+      expect(decoded(res.body!)).not.toMatch(/Regjistrimi|Arben/);
+    }
+    expect(await answersOnRecord()).toEqual(before);
+    expect((await call(stack, 'PUT', `/cases/${caseId}/sms-opt-out`, { optedOut: false })).status).toBe(200);
+    expect((await page()).statusCode).toBe(200);
+  });
+
   it('a forged link gets a kind 404 page; a closed case\'s link a 410', async () => {
     const forged = await page(`${caseId}.AAAAAAAAAAAAAAAA`);
     expect(forged.statusCode).toBe(404);

@@ -159,6 +159,32 @@ describe('the returnee page', () => {
     }
   });
 
+  it("stops working, saying nothing of the case, while SMS are stopped because the phone is not the household's", async () => {
+    const w = world();
+    const { c, a } = await withAppointment(w);
+    const token = tokenFor(w, c.caseId);
+    const step = `appt:${a.appointmentId}`;
+    const optOut = async (reason?: 'returnee_asked' | 'wrong_number' | 'no_phone_access' | 'other') =>
+      expect(await w.repos.cases.setSmsOptOut(c.caseId, reason ? { reason } : undefined, w.clock.now().toISOString(), COORDINATOR)).toBe(true);
+    const old = signPageToken(c.caseId, Math.floor(w.clock.now().getTime() / 86_400_000) - 1, LINK_KEY);
+    for (const reason of ['wrong_number', 'no_phone_access'] as const) {
+      await optOut(reason);
+      // A stranger holding the SMS sees neither the head's first name nor the appointments, and cannot answer for them.
+      expect(await showReturneePage(token, deps(w)), reason).toEqual({ kind: 'refused', reason: 'withdrawn' });
+      const before = (await w.repos.cases.view(c.caseId))!;
+      expect(await answerReturneePage(token, { step, answer: 'no' }, deps(w)), reason).toEqual({ kind: 'refused', reason: 'withdrawn' });
+      expect((await w.repos.cases.view(c.caseId))!, reason).toEqual(before);
+      // Not even the case's language, from an expired link.
+      expect(await showReturneePage(old, deps(w)), reason).toEqual({ kind: 'refused', reason: 'expired' });
+    }
+    // The phone is theirs: the page stays (it sends no SMS); and opting back in opens it again.
+    for (const reason of ['returnee_asked', 'other', undefined] as const) {
+      await optOut(reason);
+      expect(await showReturneePage(token, deps(w)), String(reason)).toMatchObject({ kind: 'page', model: { firstName: 'Bekim' } });
+    }
+    expect(await answerReturneePage(token, { step, answer: 'no' }, deps(w))).toMatchObject({ kind: 'recorded' });
+  });
+
   it('gives each appointment as a calendar file (one event, its own UID, Kosovo time), the same bytes on every download', async () => {
     const w = world();
     const { c, a } = await withAppointment(w);
