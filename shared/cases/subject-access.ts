@@ -27,8 +27,11 @@ export interface CaseExport {
   audit: Record<string, unknown>[];
   /** Items of any other kind in the case's partition: an export never leaves anything out. */
   other: Record<string, unknown>[];
-  /** Meetings whose minutes list the case among the cases discussed (ids and times, they name no returnee). */
-  meetings: { meetingId: string; municipalityId: string; kind: string; start: string; status: string }[];
+  /**
+   * Meetings whose minutes list the case among the cases discussed (ids and times, they name no
+   * returnee), with the free-text note older minutes kept, which might.
+   */
+  meetings: { meetingId: string; municipalityId: string; kind: string; start: string; status: string; minutesNote?: string }[];
 }
 
 export interface ExportDeps {
@@ -80,7 +83,7 @@ export async function exportCase(caseId: string, operator: string, deps: ExportD
     out.smrClaim = (await deps.store.claim(smr)) ?? null;
     for (const m of await deps.worklists.meetings(municipalityId)) {
       if (m.casesDiscussed?.some(namesCase({ caseId, smrCaseId: smr }))) {
-        out.meetings.push({ meetingId: m.meetingId, municipalityId: m.municipalityId, kind: m.kind, start: m.start, status: m.status });
+        out.meetings.push({ meetingId: m.meetingId, municipalityId: m.municipalityId, kind: m.kind, start: m.start, status: m.status, ...(m.minutesNote ? { minutesNote: m.minutesNote } : {}) });
       }
     }
   }

@@ -38,6 +38,10 @@ export const MinutesInput = z.strictObject({
   held: z.boolean(),
   /** The cases discussed: each by its case id or its SMR case id (both accepted; the case id is kept). */
   casesDiscussed: z._default(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(40))).check(z.maxLength(500)), []),
+  /**
+   * Accepted and dropped: the console still sends it. Nothing showed, exported or erased it, and
+   * free text about a meeting's cases would outlive them (the meeting is kept for the plan's life).
+   */
   note: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
 });
 
@@ -142,7 +146,7 @@ export async function recordMinutes(
     if (found?.municipalityId !== current.municipalityId) return invalid(`casesDiscussed.${i}`, 'not a case of this municipality');
     if (!casesDiscussed.includes(found.caseId)) casesDiscussed.push(found.caseId);
   }
-  if (!(await deps.meetings.recordMinutes(current, { held: input.held, casesDiscussed, note: input.note }, now.toISOString(), actor))) return changed(meetingId);
+  if (!(await deps.meetings.recordMinutes(current, { held: input.held, casesDiscussed }, now.toISOString(), actor))) return changed(meetingId);
   return { ok: true, value: (await deps.meetings.get(meetingId)) ?? current };
 }
 

@@ -59,7 +59,7 @@ export class MeetingStore implements MeetingRepository {
    * counted for the quarter the meeting took place in, in the same transaction; recording twice
    * is refused (the first record stands), so nothing is counted twice.
    */
-  async recordMinutes(current: MeetingItem, minutes: { held: boolean; casesDiscussed: string[]; note?: string | undefined }, at: string, actor: Actor): Promise<boolean> {
+  async recordMinutes(current: MeetingItem, minutes: { held: boolean; casesDiscussed: string[] }, at: string, actor: Actor): Promise<boolean> {
     const { next, audit, counts } = meetingMinutes(current, minutes, at, actor);
     return wrote(
       this.db,

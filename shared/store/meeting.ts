@@ -34,6 +34,11 @@ export const MeetingItem = z.object({
   previousStart: z.optional(z.string()),
   status: z.enum(['scheduled', 'cancelled', 'held', 'not_held']),
   casesDiscussed: z.optional(z.array(z.string())),
+  /**
+   * Free text that minutes kept before 2026-12, shown nowhere; it may name the people of the cases
+   * discussed, so it goes when any of them is erased (RetentionRepository.forgetInMeeting). Minutes
+   * keep no free text now.
+   */
   minutesNote: z.optional(z.string()),
   minutesAt: z.optional(z.string()),
   createdAt: z.string(),
@@ -74,7 +79,7 @@ export function meetingAudit(current: MeetingItem, next: MeetingItem, audit: { e
  */
 export function meetingMinutes(
   current: MeetingItem,
-  minutes: { held: boolean; casesDiscussed: string[]; note?: string | undefined },
+  minutes: { held: boolean; casesDiscussed: string[] },
   at: string,
   actor: Actor,
 ): { next: MeetingItem; audit: AuditItem; counts: Increments | undefined } {
@@ -82,7 +87,6 @@ export function meetingMinutes(
     ...current,
     status: minutes.held ? 'held' : 'not_held',
     casesDiscussed: minutes.casesDiscussed,
-    ...(minutes.note ? { minutesNote: minutes.note } : {}),
     minutesAt: at,
     updatedAt: at,
   };

@@ -401,7 +401,7 @@ export interface MeetingRepository {
    * Records the minutes of a scheduled meeting at the sequence read, on record; a held meeting and
    * its cases are counted for the quarter it took place in. Refused the second time.
    */
-  recordMinutes(current: MeetingItem, minutes: { held: boolean; casesDiscussed: string[]; note?: string | undefined }, at: string, actor: Actor): Promise<boolean>;
+  recordMinutes(current: MeetingItem, minutes: { held: boolean; casesDiscussed: string[] }, at: string, actor: Actor): Promise<boolean>;
   view(meetingId: string): Promise<MeetingView | undefined>;
 }
 
@@ -504,6 +504,7 @@ export interface RetentionRepository {
   /**
    * Takes a case (its case id, or its SMR case id as minutes kept it before) out of a meeting's
    * cases discussed, while the list is as read; the count stays in the quarter's counters. False if it was not there or the meeting changed meanwhile.
+   * The free-text note older minutes kept goes too: it may name the case's people.
    */
   forgetInMeeting(meeting: Pick<MeetingItem, 'meetingId' | 'casesDiscussed'>, theCase: { caseId: string; smrCaseId: string }): Promise<boolean>;
   /** Puts an entry on record unless one with its key exists (an export or an erasure, and who asked). */

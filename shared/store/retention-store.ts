@@ -115,7 +115,7 @@ export class RetentionStore implements RetentionRepository {
       new UpdateCommand({
         TableName: this.table,
         Key: meetingKey(meeting.meetingId),
-        UpdateExpression: 'SET casesDiscussed = :next',
+        UpdateExpression: 'SET casesDiscussed = :next REMOVE minutesNote',
         ConditionExpression: 'casesDiscussed = :current',
         ExpressionAttributeValues: { ':next': next, ':current': current },
       }),

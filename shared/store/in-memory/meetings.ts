@@ -32,7 +32,7 @@ export class MemoryMeetings implements MeetingRepository {
     return this.table.tryWrite({ put: next.status === 'scheduled' ? { ...next, ...meetingListing(next) } : next, if: unchanged(current) }, { put: meetingAudit(current, next, audit) });
   }
 
-  async recordMinutes(current: MeetingItem, minutes: { held: boolean; casesDiscussed: string[]; note?: string | undefined }, at: string, actor: Actor): Promise<boolean> {
+  async recordMinutes(current: MeetingItem, minutes: { held: boolean; casesDiscussed: string[] }, at: string, actor: Actor): Promise<boolean> {
     const { next, audit, counts } = meetingMinutes(current, minutes, at, actor);
     return this.table.tryWrite(
       { put: { ...next, ...meetingListing(next) }, if: unchanged(current) },

@@ -67,6 +67,7 @@ export class MemoryRetention implements RetentionRepository {
       if: (c) => c !== undefined && JSON.stringify(c.casesDiscussed) === JSON.stringify(current),
       change: (i) => {
         i.casesDiscussed = next;
+        delete i.minutesNote;
       },
     });
   }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { eraseCase } from '../../../shared/cases/retention.js';
+import { exportCase } from '../../../shared/cases/subject-access.js';
 import { quarterOf } from '../../../shared/domain/quarters.js';
-import { cancelMeeting, createMeeting, recordMinutes, rescheduleMeeting, type MeetingDeps } from '../../../shared/meetings/manage.js';
+import { cancelMeeting, createMeeting, MinutesInput, recordMinutes, rescheduleMeeting, type MeetingDeps } from '../../../shared/meetings/manage.js';
 import { notifyMeeting, type NotifyMeetingDeps } from '../../../shared/meetings/notify.js';
 import { PLANNING_HORIZON_DAYS, planMeetings } from '../../../shared/meetings/plan.js';
 import type { MeetingItem } from '../../../shared/store/meeting.js';
@@ -119,6 +121,35 @@ describe('recordMinutes', () => {
     expect(await recordMinutes(m.meetingId, minutes, meetingDeps(w), COORDINATOR)).toMatchObject({ ok: false, problem: { kind: 'conflict' } });
     const f = await w.repos.indicators.figures('obiliq', quarterOf(MONDAY));
     expect([f.meetingsHeld, f.casesDiscussed]).toEqual([1, 1]);
+  });
+
+  it('keeps no free-text note: the console may still send one, which is taken and dropped', async () => {
+    const w = world();
+    const m = valueOf(await createMeeting(input, meetingDeps(w)));
+    const c = valueOf(await createCase(arrival('SMR-2026-0142'), w.intake, COORDINATOR));
+    w.clock.set('2026-12-03T11:00:00.000Z');
+    const body = MinutesInput.parse({ held: true, casesDiscussed: [c.caseId], note: 'Bekim Krasniqi: no income, +38349555123' });
+    expect(valueOf(await recordMinutes(m.meetingId, body, meetingDeps(w), COORDINATOR))).toMatchObject({ status: 'held', casesDiscussed: [c.caseId] });
+    const partition = JSON.stringify(w.table.partition(`MEET#${m.meetingId}`));
+    expect(partition).toContain(c.caseId);
+    expect(partition).not.toMatch(/Krasniqi|no income|\+383/);
+  });
+
+  it("an older minutes' note is handed over with each case it discussed, and goes when one of them is erased", async () => {
+    const w = world();
+    const m = valueOf(await createMeeting(input, meetingDeps(w)));
+    const c = valueOf(await createCase(arrival('SMR-2026-0142'), w.intake, COORDINATOR));
+    w.clock.set('2026-12-03T11:00:00.000Z');
+    valueOf(await recordMinutes(m.meetingId, { held: true, casesDiscussed: [c.caseId] }, meetingDeps(w), COORDINATOR));
+    // As minutes kept it before 2026-12.
+    const key = { pk: `MEET#${m.meetingId}`, sk: 'META' };
+    w.table.write({ put: { ...w.table.get(key)!, minutesNote: 'Bekim Krasniqi: no income' } });
+    const deps = { store: w.repos.retention, cases: w.repos.cases, worklists: w.repos.worklists, clock: w.clock, logger: w.logger };
+    expect((await exportCase(c.caseId, 'ops-anna', deps))!.meetings).toEqual([expect.objectContaining({ meetingId: m.meetingId, minutesNote: 'Bekim Krasniqi: no income' })]);
+    expect(await eraseCase(c.caseId, { reason: 'data-subject-request', operator: 'ops-anna' }, deps)).toMatchObject({ meetings: 1 });
+    const after = await w.repos.meetings.get(m.meetingId);
+    expect(after).toMatchObject({ status: 'held', casesDiscussed: [] });
+    expect(after).not.toHaveProperty('minutesNote');
   });
 });
 
