@@ -48,6 +48,7 @@ function remindersTooLong(a: Pick<AppointmentItem, 'kind' | 'when' | 'title' | '
         kind: 'invalid' as const,
         field,
         message: `names a sensitive need or category ("${label}"), which the household's SMS and page never say; reword it, e.g. with the office's name`,
+        code: 'sensitive-words' as const,
       },
     };
   }

@@ -124,7 +124,7 @@ describe('timers', () => {
       kind: 'appointment', when: '2026-12-10T09:00:00+01:00', title: 'Takim', where: 'Qendra për mbështetje psikosociale, Obiliq',
     });
     expect(res.status, JSON.stringify(res.body)).toBe(400);
-    expect(res.body.errors).toEqual([{ field: 'where', message: expect.stringContaining('"mbështetje psikosociale"') }]);
+    expect(res.body.errors).toEqual([{ field: 'where', message: expect.stringContaining('"mbështetje psikosociale"'), code: 'sensitive-words' }]);
     expect((await call(stack, 'GET', `/cases/${appointmentCase}`)).body.appointments).toEqual(before.appointments);
   });
 

@@ -134,7 +134,7 @@ describe('appointments', () => {
     ];
     for (const [field, text, label] of cases) {
       const refused = await createAppointment(c.caseId, { ...fine, [field]: text }, w.intake);
-      expect(refused, field).toMatchObject({ ok: false, problem: { kind: 'invalid', field, message: expect.stringContaining(`"${label}"`) } });
+      expect(refused, field).toMatchObject({ ok: false, problem: { kind: 'invalid', field, message: expect.stringContaining(`"${label}"`), code: 'sensitive-words' } });
     }
     expect((await w.repos.cases.view(c.caseId))!.appointments).toEqual([]);
     const a = valueOf(await createAppointment(c.caseId, fine, w.intake));
