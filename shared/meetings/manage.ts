@@ -38,11 +38,8 @@ export const MinutesInput = z.strictObject({
   held: z.boolean(),
   /** The cases discussed: each by its case id or its SMR case id (both accepted; the case id is kept). */
   casesDiscussed: z._default(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(40))).check(z.maxLength(500)), []),
-  /**
-   * Accepted and dropped: the console still sends it. Nothing showed, exported or erased it, and
-   * free text about a meeting's cases would outlive them (the meeting is kept for the plan's life).
-   */
-  note: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
+  // No free-text note (refused as an unknown field): free text about a meeting's cases would
+  // outlive them, the meeting being kept for the plan's life; nothing showed or exported it.
 });
 
 export const MeetingId = z.string().check(z.regex(/^[a-z0-9-]{3,100}$|^[0-9A-HJKMNP-TV-Z]{26}$/));

@@ -56,10 +56,12 @@ beforeAll(async () => {
   expect(meeting.status, JSON.stringify(meeting.body)).toBe(201);
   meetingId = meeting.body.meetingId;
   await stack.settle();
-  // 18:05: the evening SMS goes out, and the meeting is over: its minutes name the case. The note
-  // naming the family, which the console may still send, is not kept (nothing would erase it).
+  // 18:05: the evening SMS goes out, and the meeting is over: its minutes name the case. A note
+  // (free text naming the family, which nothing would erase) is refused, naming the field.
   await stack.advanceTo(new Date('2026-11-23T17:05:00Z'));
-  expect((await call(stack, 'POST', `/meetings/${meetingId}/minutes`, { held: true, casesDiscussed: [SMR], note: 'Arben Krasniqi: housing first' })).status).toBe(200);
+  const withNote = await call(stack, 'POST', `/meetings/${meetingId}/minutes`, { held: true, casesDiscussed: [SMR], note: 'Arben Krasniqi: housing first' });
+  expect([withNote.status, withNote.body.errors]).toEqual([400, [{ field: 'note', message: 'unknown field' }]]);
+  expect((await call(stack, 'POST', `/meetings/${meetingId}/minutes`, { held: true, casesDiscussed: [SMR] })).status).toBe(200);
   await stack.settle();
 });
 afterAll(async () => {

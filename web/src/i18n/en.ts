@@ -362,7 +362,6 @@ export const en = {
   'meeting.noInvitations': 'None sent yet.',
   'meeting.recordMinutes': 'Record the minutes',
   'meeting.held': 'The meeting was held',
-  'meeting.note': 'Note',
   'meeting.saveMinutes': 'Save the minutes',
   'meeting.minutesSaved': 'The minutes are saved and counted for the quarter.',
 

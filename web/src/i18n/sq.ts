@@ -360,7 +360,6 @@ export const sq: Messages = {
   'meeting.noInvitations': 'Ende asnjë e dërguar.',
   'meeting.recordMinutes': 'Regjistro procesverbalin',
   'meeting.held': 'Takimi u mbajt',
-  'meeting.note': 'Shënim',
   'meeting.saveMinutes': 'Ruaj procesverbalin',
   'meeting.minutesSaved': 'Procesverbali u ruajt dhe llogaritet për tremujorin.',
 

@@ -360,7 +360,6 @@ export const srLatn: Messages = {
   'meeting.noInvitations': 'Još ništa nije poslato.',
   'meeting.recordMinutes': 'Upiši zapisnik',
   'meeting.held': 'Sastanak je održan',
-  'meeting.note': 'Napomena',
   'meeting.saveMinutes': 'Sačuvaj zapisnik',
   'meeting.minutesSaved': 'Zapisnik je sačuvan i računa se za tromesečje.',
 

@@ -27,7 +27,6 @@ export default function MeetingPage({ params }: { params: Record<string, string>
   useTitle(title, t('app.name'));
   const [held, setHeld] = useState(true);
   const [cases, setCases] = useState('');
-  const [note, setNote] = useState('');
   const [errors, setProblems, summary] = useProblems();
   const [notice, setNotice] = useState<Said | undefined>(undefined);
   const [busy, setBusy] = useState(false);
@@ -49,7 +48,7 @@ export default function MeetingPage({ params }: { params: Record<string, string>
         .split(/[\s,;]+/)
         .map((s) => s.trim())
         .filter(Boolean);
-      await api.post(`${path}/minutes`, { held, casesDiscussed: list, ...(note.trim() ? { note: note.trim() } : {}) });
+      await api.post(`${path}/minutes`, { held, casesDiscussed: list });
       setNotice(told(({ t }) => t('meeting.minutesSaved')));
       await loaded.reload();
     } catch (err) {
@@ -129,9 +128,6 @@ export default function MeetingPage({ params }: { params: Record<string, string>
             <Check name="held" label={t('meeting.held')} checked={held} onChange={setHeld} />
             <Field name="casesDiscussed" label={t('meeting.casesDiscussed')} hint={t('meeting.casesHint')} error={errors.casesDiscussed ?? Object.entries(errors).find(([k]) => k.startsWith('casesDiscussed.'))?.[1]}>
               {(a) => <textarea {...a} rows={3} value={cases} onInput={(e) => setCases((e.currentTarget as HTMLTextAreaElement).value)} />}
-            </Field>
-            <Field name="note" label={t('meeting.note')} error={errors.note}>
-              {(a) => <textarea {...a} rows={4} maxLength={2000} value={note} onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)} />}
             </Field>
             <button type="submit" class="primary" disabled={busy}>
               {t('meeting.saveMinutes')}
