@@ -159,7 +159,7 @@ export function pageModel(view: CaseView, muni: Municipality, now: Date): PageMo
  * SMS again. Not for `returnee_asked` (the phone is theirs; they only want no more SMS, and the page
  * sends none) nor `other` (a coordinator who knows the SMS reach a stranger says `wrong_number`).
  */
-const LINK_NOT_THEIRS: ReadonlySet<SmsOptOutReason> = new Set(['wrong_number', 'no_phone_access']);
+export const LINK_NOT_THEIRS: ReadonlySet<SmsOptOutReason> = new Set(['wrong_number', 'no_phone_access']);
 const linkNotTheirs = (view: CaseView) => view.case.smsOptOut !== undefined && LINK_NOT_THEIRS.has(view.case.smsOptOut.reason);
 
 async function open(token: string, deps: ReturneePageDeps): Promise<Refusal | { view: CaseView; muni: Municipality }> {

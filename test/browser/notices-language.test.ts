@@ -115,6 +115,18 @@ describe("what a page says after an action follows the console's language", () =
     await setLanguage(page, 'sq');
   });
 
+  it('the case page: stopping SMS for a wrong number says the links already sent stop working too', async () => {
+    const { page } = s;
+    await open(page, cs.web, `/cases/${caseId}`);
+    const reason = page.locator('#opt-out-reason');
+    const hint = page.locator('#opt-out-hint');
+    await reason.selectOption('wrong_number');
+    await expect.poll(() => hint.textContent()).toBe('Edhe lidhjet në SMS-të e dërguara tashmë nuk funksionojnë më: kushdo që e ka atë telefon nuk sheh asgjë për familjen.');
+    expect(await reason.getAttribute('aria-describedby')).toBe('opt-out-hint');
+    await reason.selectOption('returnee_asked');
+    await expect.poll(() => hint.count()).toBe(0);
+  });
+
   it("the registration form's own checks, by field and in its summary", async () => {
     const { page } = s;
     await open(page, cs.web, '/register');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HOUSING, MISSING_DOCUMENTS, NEEDS, OFFICE_KINDS, REFERRAL_STATES, VULNERABLE_CATEGORIES, CATEGORIES, DECLINE_REASONS, CANCEL_REASONS, type QuarterFigures } from '../../../web/src/lib/types.js';
+import { HOUSING, MISSING_DOCUMENTS, NEEDS, OFFICE_KINDS, REFERRAL_STATES, VULNERABLE_CATEGORIES, CATEGORIES, DECLINE_REASONS, CANCEL_REASONS, LINK_CLOSING_OPT_OUTS, type QuarterFigures } from '../../../web/src/lib/types.js';
+import { LINK_NOT_THEIRS } from '../../../shared/cases/returnee-page.js';
 import { belgradeIso, formatDate, formatDateTime, parseDate, parseTime, previousQuarter, quarterOf, todayIso, toInputs } from '../../../web/src/lib/format.js';
 import { en, type MessageKey } from '../../../web/src/i18n/en.js';
 import { sq } from '../../../web/src/i18n/sq.js';
@@ -121,6 +122,7 @@ describe('the console says what the platform says', () => {
     expect([...REFERRAL_STATES]).toEqual(ReferralState.options);
     expect([...DECLINE_REASONS]).toEqual([...DOMAIN_DECLINE_REASONS]);
     expect([...CANCEL_REASONS]).toEqual(CancelReferralInput.shape.reason.options);
+    expect([...LINK_CLOSING_OPT_OUTS]).toEqual([...LINK_NOT_THEIRS]);
     const need = (prefix: string, codes: readonly string[]) => codes.map((c) => `${prefix}.${c}`).filter((k) => !(k in en));
     expect([
       ...need('office', OfficeKind.options),

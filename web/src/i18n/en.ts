@@ -205,6 +205,7 @@ export const en = {
   'case.recordVisit': 'Record the home visit',
   'case.visitRecorded': 'The home visit is recorded.',
   'case.optOutReason': 'Why SMS should stop',
+  'case.optOutClosesLinks': 'The links in the SMS already sent stop working too: whoever holds that phone sees nothing of the family.',
   'case.smsOptOut': 'Stop SMS',
   'case.smsStopped': 'SMS are stopped for this family.',
   'case.smsOff': 'SMS are stopped ({{reason}}).',

@@ -203,6 +203,7 @@ export const sq: Messages = {
   'case.recordVisit': 'Regjistro vizitën në shtëpi',
   'case.visitRecorded': 'Vizita në shtëpi u regjistrua.',
   'case.optOutReason': 'Pse duhet të ndalen SMS-të',
+  'case.optOutClosesLinks': 'Edhe lidhjet në SMS-të e dërguara tashmë nuk funksionojnë më: kushdo që e ka atë telefon nuk sheh asgjë për familjen.',
   'case.smsOptOut': 'Ndal SMS-të',
   'case.smsStopped': 'SMS-të për këtë familje janë ndalur.',
   'case.smsOff': 'SMS-të janë ndalur ({{reason}}).',

@@ -203,6 +203,7 @@ export const srLatn: Messages = {
   'case.recordVisit': 'Upiši kućnu posetu',
   'case.visitRecorded': 'Kućna poseta je upisana.',
   'case.optOutReason': 'Zašto treba prekinuti SMS',
+  'case.optOutClosesLinks': 'Prestaju da rade i linkovi u već poslatim SMS porukama: ko god ima taj telefon ne vidi ništa o domaćinstvu.',
   'case.smsOptOut': 'Prekini SMS',
   'case.smsStopped': 'SMS poruke ovoj porodici su prekinute.',
   'case.smsOff': 'SMS poruke su prekinute ({{reason}}).',

@@ -27,6 +27,8 @@ export const INTENT_STATUSES = ['queued', 'deferred', 'sending', 'sent', 'failed
 export type IntentStatus = (typeof INTENT_STATUSES)[number];
 export const CANCEL_REASONS = ['no_longer_needed', 'client_refused', 'referred_elsewhere', 'entered_in_error', 'other'] as const;
 export const OPT_OUT_REASONS = ['returnee_asked', 'wrong_number', 'no_phone_access', 'other'] as const;
+/** Opt-outs that also stop the returnee page's links already sent (the phone is not the household's). */
+export const LINK_CLOSING_OPT_OUTS: readonly string[] = ['wrong_number', 'no_phone_access'];
 export const FOLLOW_UP_OUTCOMES = ['reached_by_phone', 'visited', 'unreachable'] as const;
 export type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
 export const DIGEST_CHOICES = ['daily', 'weekly', 'both', 'none'] as const;

@@ -11,7 +11,7 @@ import { belgradeIso, formatDate, formatDateTime, todayIso, toInputs } from '../
 import { useLoad, useTitle } from '../lib/hooks.js';
 import { fate, intentTone, label, purposeLabel, stateTone } from '../lib/labels.js';
 import { href } from '../lib/router.js';
-import { CANCEL_REASONS, OPT_OUT_REASONS, type Appointment, type AuditEntry, type CaseView, type Notification, type Referral } from '../lib/types.js';
+import { CANCEL_REASONS, LINK_CLOSING_OPT_OUTS, OPT_OUT_REASONS, type Appointment, type AuditEntry, type CaseView, type Notification, type Referral } from '../lib/types.js';
 
 const CANCELLABLE = new Set(['waiting', 'created', 'sent']);
 
@@ -325,7 +325,7 @@ function CaseActions({ c, onChanged }: { c: CaseFileView; onChanged: (msg: Words
       ) : (
         <div class="inline-form">
           <label for="opt-out-reason">{t('case.optOutReason')}</label>
-          <select id="opt-out-reason" value={optReason} onChange={(e) => setOptReason((e.currentTarget as HTMLSelectElement).value)}>
+          <select id="opt-out-reason" aria-describedby={LINK_CLOSING_OPT_OUTS.includes(optReason) ? 'opt-out-hint' : undefined} value={optReason} onChange={(e) => setOptReason((e.currentTarget as HTMLSelectElement).value)}>
             {OPT_OUT_REASONS.map((x) => (
               <option key={x} value={x}>
                 {label(t, 'optOut', x)}
@@ -335,6 +335,11 @@ function CaseActions({ c, onChanged }: { c: CaseFileView; onChanged: (msg: Words
           <ActionButton class="secondary" busy={busy === 'optout'} onClick={() => void run('optout', () => api.put(`${base}/sms-opt-out`, { optedOut: true, reason: optReason }), ({ t }) => t('case.smsStopped'))}>
             {t('case.smsOptOut')}
           </ActionButton>
+          {LINK_CLOSING_OPT_OUTS.includes(optReason) ? (
+            <p class="hint" id="opt-out-hint">
+              {t('case.optOutClosesLinks')}
+            </p>
+          ) : null}
         </div>
       )}
       {confirmClose ? (
