@@ -20,6 +20,7 @@ import type { FamilySmsData, VisitInvitationData } from './visits.js';
 import type { ReferralEmailData, ReferralLinks, ReferralSmsData } from './render.js';
 import type { TemplateId } from '../domain/template-ids.js';
 import { srLatnToCyrl } from './translit.js';
+import { familySenderName } from './visits.js';
 import type { BlockedReferralData } from './waiting.js';
 import type { CannotComeData } from './page-answers.js';
 
@@ -29,6 +30,8 @@ export const ZKKK_OBILIQ: Trilingual = {
   sr: 'OKZP Obilić',
   en: 'Office for Communities and Returns, Obiliq',
 };
+/** Who signs the returnee SMS of an Obiliq case, as the deciders put it in `coordinatorOffice` (familySenderName). */
+export const FAMILY_SENDER_OBILIQ: Trilingual = familySenderName({ category: 'returnee', municipality: OBILIQ, coordinatorOffice: ZKKK_OBILIQ });
 export const PARTESH: Trilingual = { sq: 'Partesh', sr: 'Parteš', en: 'Partesh' };
 export const ZKKK_PARTESH: Trilingual = {
   sq: 'ZKKK Partesh',
@@ -116,7 +119,7 @@ export const SMS_OFFICES: Record<Need, ReferralSmsData['office']> = {
 };
 
 export function smsData(need: Need): ReferralSmsData {
-  return { coordinatorOffice: ZKKK_OBILIQ, coordinatorPhone: '+38344123456', office: SMS_OFFICES[need], need };
+  return { coordinatorOffice: FAMILY_SENDER_OBILIQ, coordinatorPhone: '+38344123456', office: SMS_OFFICES[need], need };
 }
 
 export const PERSONS = [
@@ -232,7 +235,7 @@ export function appointmentSmsData(
   overrides: Partial<AppointmentSmsData> = {},
 ): AppointmentSmsData {
   const text = (kind === 'appointment' ? APPOINTMENT_TEXT : DEADLINE_TEXT)[lang];
-  return { coordinatorOffice: ZKKK_OBILIQ, coordinatorPhone: '+38344123456', when: SUMMER_MORNING, ...text, ...overrides };
+  return { coordinatorOffice: FAMILY_SENDER_OBILIQ, coordinatorPhone: '+38344123456', when: SUMMER_MORNING, ...text, ...overrides };
 }
 
 /**

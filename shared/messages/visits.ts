@@ -54,13 +54,24 @@ export function weekdayPhrase(iso: string, lang: Language): string {
 }
 
 /**
- * Who an SMS to the family is from. A returnee's comes from the coordinator's office (ZKKK / OKZP);
- * a foreigner's from the municipality, since the office's full name speaks of return ("Office for
- * Communities and Returns") and a foreigner is never told about return.
+ * Who signs an SMS to the family (and heads its page), in each language. A returnee's comes from
+ * the coordinator's office (ZKKK / OKZP), as the family knows it; a foreigner's from the
+ * municipality, since the office's name speaks of return ("Office for Communities and Returns",
+ * and ZKKK / OKZP stand for it) and a foreigner is never told about return. In English it is
+ * always the municipality: the office has no short English name a family would know, and its full
+ * one (about 42 characters) would push an SMS with the page's link into a second segment.
+ * Every family SMS takes its sender from here: the templates that read {{coordinatorOffice}} get
+ * this in that slot from whoever decides them.
  */
+export function familySenderName(data: Pick<FamilySmsData, 'category' | 'municipality' | 'coordinatorOffice'>): Trilingual {
+  const en = `${data.municipality.en} Municipality`;
+  if (data.category !== 'foreigner') return { sq: data.coordinatorOffice.sq, sr: data.coordinatorOffice.sr, en };
+  return { sq: `Komuna ${data.municipality.sq}`, sr: `Opština ${data.municipality.sr}`, en };
+}
+
+/** familySenderName in one language (sr-Cyrl transliterated). */
 export function familySender(data: Pick<FamilySmsData, 'category' | 'municipality' | 'coordinatorOffice'>, lang: Language): string {
-  if (data.category !== 'foreigner') return localName(data.coordinatorOffice, lang);
-  return inScript({ sq: `Komuna ${data.municipality.sq}`, 'sr-Latn': `Opština ${data.municipality.sr}`, en: `Municipality of ${data.municipality.en}` }, lang);
+  return localName(familySenderName(data), lang);
 }
 
 /** The calendar entry's title, in the reader's first language. */

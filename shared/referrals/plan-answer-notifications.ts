@@ -6,6 +6,7 @@ import type { TemplateId } from '../domain/template-ids.js';
 import type { CaseItem } from '../store/case.js';
 import { intentId, intentItem, queuedEmailTo, type IntentItem } from '../store/intent.js';
 import { isBlocking, type ReferralItem } from '../store/referral.js';
+import { familySenderName } from '../messages/visits.js';
 import type { BlockedReferralData } from '../messages/waiting.js';
 
 /** The fields of an intent about a referral, written now. */
@@ -113,7 +114,7 @@ export function planAnswerNotifications(referral: ReferralItem, theCase: CaseIte
         languages: [theCase.language],
         recipient: theCase.phone,
         data: {
-          coordinatorOffice: muni.coordinatorOffice,
+          coordinatorOffice: familySenderName({ category: theCase.category, municipality: muni.name, coordinatorOffice: muni.coordinatorOffice }),
           coordinatorPhone: coordinator.phone,
           office: { name: office.name, address: office.address, hours: office.hours },
           need: referral.need,

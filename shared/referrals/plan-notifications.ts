@@ -4,6 +4,7 @@ import { emailLanguagesFor } from '../domain/languages.js';
 import { ANSWER_LINKS, answerLinkGrant } from '../links/answer-links.js';
 import { isSensitive, type Language, type Trilingual } from '../domain/vocabulary.js';
 import { nameKey, type ReferralEmailData, type ReferralSmsData } from '../messages/index.js';
+import { familySenderName } from '../messages/visits.js';
 import { intentId, intentItem, type IntentItem } from '../store/intent.js';
 import type { ReferralItem, RoutingCase } from '../store/referral.js';
 
@@ -92,7 +93,8 @@ export function planReferralNotifications(referral: ReferralItem, theCase: Routi
   } else {
     const only = (t: Trilingual) => inLanguageOf(t, theCase.language);
     const smsData: ReferralSmsData = {
-      coordinatorOffice: only(muni.coordinatorOffice),
+      // Who signs it: for a foreigner the municipality, never the office "for … Returns".
+      coordinatorOffice: only(familySenderName({ category: theCase.category, municipality: muni.name, coordinatorOffice: muni.coordinatorOffice })),
       coordinatorPhone: coordinator.phone,
       office: { name: only(office.name), address: only(office.address), hours: only(office.hours) },
       need: referral.need,

@@ -2,8 +2,9 @@ import type { Coordinator, Municipality, Office } from '../directory/schema.js';
 import { addMonths, localDate, smsSendTime, dueBucket, type HolidayCalendar } from '../domain/calendar.js';
 import { UNACKNOWLEDGED } from '../domain/referral-state.js';
 import type { TemplateId } from '../domain/template-ids.js';
-import { isSensitive, type Language } from '../domain/vocabulary.js';
+import { isSensitive, type Language, type PersonCategory } from '../domain/vocabulary.js';
 import { ANSWER_LINKS, answerLinkGrant } from '../links/answer-links.js';
+import { familySenderName } from '../messages/visits.js';
 import { normaliseAddress } from '../store/address.js';
 import type { AppointmentItem } from '../store/appointment.js';
 import type { CaseItem } from '../store/case.js';
@@ -163,10 +164,12 @@ function decideRung(ctx: FireContext, r: ReferralItem, theCase: CaseItem, muni: 
   }
 }
 
-/** What an appointment's or deadline's reminder SMS says: the appointment and whom to call. */
-export function appointmentReminderData(a: Pick<AppointmentItem, 'when' | 'title' | 'where' | 'bring'>, muni: Municipality, coordinator: Coordinator): Record<string, unknown> {
+/** What an appointment's or deadline's reminder SMS says: the appointment, who signs it and whom to call. */
+export function appointmentReminderData(a: Pick<AppointmentItem, 'when' | 'title' | 'where' | 'bring'>, muni: Municipality, coordinator: Coordinator, category: PersonCategory): Record<string, unknown> {
   return {
-    coordinatorOffice: muni.coordinatorOffice,
+    coordinatorOffice: familySenderName({ category, municipality: muni.name, coordinatorOffice: muni.coordinatorOffice }),
+    // The household SMS that may carry it as a step reads the family's category from its parts.
+    category,
     coordinatorPhone: coordinator.phone,
     when: a.when,
     title: a.title,
@@ -199,7 +202,7 @@ function decideAppointment(ctx: FireContext, kind: 'appointment.evening' | 'appo
   // be held for 08:00, the appointment's own day, where "tomorrow at 10:00" is wrong.
   const staleAt = reminderStaleAt(kind, a.when);
   if (smsSendTime(ctx.now).getTime() >= staleAt.getTime()) return moot('too late for its words');
-  const data = appointmentReminderData(a, muni, coordinator);
+  const data = appointmentReminderData(a, muni, coordinator, theCase.category);
   const to: Recipient = { key: REMINDER_RECIPIENT, channel: 'sms', address: theCase.phone, languages: [theCase.language] };
   return { outcome: 'fired', intents: [intent(ctx, REMINDER_PURPOSE, template, to, data, undefined, staleAt)], next: [], flagReferral: false };
 }

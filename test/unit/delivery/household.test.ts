@@ -72,7 +72,7 @@ describe('one SMS per household per send window', () => {
 
     expect(phone.sent).toHaveLength(1);
     const text = phone.sent[0]!.text;
-    expect(text).toMatch(/^Office for Communities and Returns, Obiliq: Welcome home! /);
+    expect(text).toMatch(/^Obiliq Municipality: Welcome home! /);
     expect(text).toMatch(/ 1\) .* 2\) .* 3\) .* 4\) /);
     expect(text).not.toMatch(/ 5\) /);
     const at = positions(text, w, 'en');
@@ -223,7 +223,7 @@ describe('one SMS per household per send window', () => {
     // Each coordinator's email says what its own SMS was to say, and never carries the page's link.
     const told = (await w.repos.cases.view(c.caseId))!.intents.filter((i) => i.purpose === 'followup.coordinator');
     expect(told).toHaveLength(5);
-    for (const t of told) expect((t.data as { message?: string }).message).toMatch(/^Office for Communities and Returns, Obiliq: /);
+    for (const t of told) expect((t.data as { message?: string }).message).toMatch(/^Obiliq Municipality: /);
     expect(told.some((t) => JSON.stringify(t.data).includes('/p/'))).toBe(false);
 
     const w2 = world();

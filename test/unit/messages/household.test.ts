@@ -25,7 +25,7 @@ function household(overrides: Partial<HouseholdSmsData> = {}, lang: Language = '
 describe('the household SMS', () => {
   it('opens with the welcome and lists every step, numbered in the order given, with where, when and what to bring', () => {
     const text = renderHouseholdSms(household(), 'en');
-    expect(text).toMatch(/^Office for Communities and Returns, Obiliq: Welcome home! Your case is handled by Drita\. /);
+    expect(text).toMatch(/^Obiliq Municipality: Welcome home! Your case is handled by Drita\. /);
     expect(text).toMatch(/ Your next steps: 1\) Today at 09:30 - .+ 2\) Go to Civil Registry Office Obiliq, Hasan Prishtina St, Obiliq \(Mon-Fri 08:00-16:00\)\. Bring: .+ 3\) We have arranged support/);
     expect(text).toMatch(/ Questions: \+38344123456$/);
   });
@@ -65,7 +65,7 @@ describe('the household SMS', () => {
       const text = renderHouseholdSms(foreigner(lang), lang);
       expect(returnWordsIn(text), `${lang}: ${text}`).toEqual([]);
     }
-    expect(renderHouseholdSms(foreigner('en'), 'en')).toMatch(/^Municipality of Partesh: Welcome! /);
+    expect(renderHouseholdSms(foreigner('en'), 'en')).toMatch(/^Partesh Municipality: Welcome! /);
     expect(renderHouseholdSms(foreigner('sq'), 'sq')).toMatch(/^Komuna Partesh: Mirë se erdhët! /);
     // A returnee's civil-documents step asks for the repatriation certificate, a foreigner's does not.
     expect(returnWordsIn(renderHouseholdSms(household({}, 'en'), 'en'))).not.toEqual([]);

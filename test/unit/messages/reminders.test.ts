@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Language } from '../../../shared/domain/vocabulary.js';
 import { localName, renderReminderSms, smsStats } from '../../../shared/messages/index.js';
 import { REMINDER_SMS_TEMPLATE_IDS, type ReminderSmsTemplateId } from '../../../shared/domain/template-ids.js';
-import { appointmentSmsData, SUMMER_MORNING, WINTER_MORNING, ZKKK_OBILIQ } from '../../../shared/messages/samples.js';
+import { appointmentSmsData, FAMILY_SENDER_OBILIQ, SUMMER_MORNING, WINTER_MORNING } from '../../../shared/messages/samples.js';
 
 const kindOf = (id: ReminderSmsTemplateId) => (id.startsWith('appointment.') ? 'appointment' : 'deadline') as 'appointment' | 'deadline';
 
@@ -13,14 +13,14 @@ describe('renderReminderSms', () => {
         const data = appointmentSmsData(kindOf(id), lang);
         const sms = renderReminderSms(id, data, lang);
         const ctx = `${id} [${lang}]: ${sms}`;
-        expect(sms.startsWith(`${localName(ZKKK_OBILIQ, lang)}: `), ctx).toBe(true);
+        expect(sms.startsWith(`${localName(FAMILY_SENDER_OBILIQ, lang)}: `), ctx).toBe(true);
         expect(sms, ctx).toContain(data.title);
         expect(sms, ctx).toContain(data.where);
         expect(sms, ctx).toContain(data.bring!);
         expect(sms, ctx).toContain('+38344123456');
         expect(sms, ctx).not.toMatch(/[\n{}]|undefined|\.\./);
         if (id === 'appointment.returnee.evening' || id === 'appointment.returnee.morning') expect(sms, ctx).toContain('09:30');
-        if (id === 'deadline.returnee.evening') expect(sms, ctx).toContain('(29.03.2026)');
+        if (id === 'deadline.returnee.evening') expect(sms, ctx).toContain('29.03.2026');
       }
     }
   });
@@ -36,7 +36,7 @@ describe('renderReminderSms', () => {
       'ОКЗП Обилић: Подсетник: сутра у 09:30 - Пријава као тражилац посла. Место: Канцеларија за запошљавање, Обилић. Понесите: личну карту и дипломе. Питања: +38344123456',
     );
     expect(renderReminderSms('appointment.returnee.evening', appointmentSmsData('appointment', 'en'), 'en')).toBe(
-      'Office for Communities and Returns, Obiliq: Reminder: tomorrow at 09:30 - Job-seeker registration. Where: Employment Office, Adem Jashari St, Obiliq. Bring: ID card and diplomas. Questions: +38344123456',
+      'Obiliq Municipality: Reminder: tomorrow at 09:30 - Job-seeker registration. Where: Employment Office, Adem Jashari St, Obiliq. Bring: ID card and diplomas. Questions: +38344123456',
     );
     expect(renderReminderSms('deadline.returnee.evening', appointmentSmsData('deadline', 'sq'), 'sq')).toBe(
       'ZKKK Obiliq: Nesër (29.03.2026) përfundon afati - aplikimi për ndihmë sociale. Ku dorëzohet: QPS Obiliq, Rr. Adem Jashari. Sillni: letërnjoftimin, certifikatën e familjes. Pyetje: +38344123456',
@@ -45,10 +45,10 @@ describe('renderReminderSms', () => {
       'OKZP Obilić: Danas ističe rok - zahtev za socijalnu pomoć. Gde se predaje: CSR Obilić, Ul. Adema Jasharija. Ponesite: ličnu kartu, uverenje o članovima domaćinstva. Pitanja: +38344123456',
     );
     expect(renderReminderSms('deadline.returnee.evening', appointmentSmsData('deadline', 'en'), 'en')).toBe(
-      'Office for Communities and Returns, Obiliq: The deadline for the social assistance application is tomorrow (29.03.2026). Where to submit: Centre for Social Work, Adem Jashari St, Obiliq. Bring: ID card, certificate of household members. Questions: +38344123456',
+      'Obiliq Municipality: The deadline for the social assistance application is tomorrow (29.03.2026). Where to submit: Centre for Social Work, Adem Jashari St, Obiliq. Bring: ID card, certificate of household members. Questions: +38344123456',
     );
     expect(renderReminderSms('deadline.returnee.morning', appointmentSmsData('deadline', 'en'), 'en')).toBe(
-      'Office for Communities and Returns, Obiliq: Today is the deadline for the social assistance application. Where to submit: Centre for Social Work, Adem Jashari St, Obiliq. Bring: ID card, certificate of household members. Questions: +38344123456',
+      'Obiliq Municipality: Today is the deadline for the social assistance application. Where to submit: Centre for Social Work, Adem Jashari St, Obiliq. Bring: ID card, certificate of household members. Questions: +38344123456',
     );
   });
 
@@ -82,7 +82,7 @@ describe('renderReminderSms', () => {
       }
     }
     expect(renderReminderSms('appointment.returnee.morning', appointmentSmsData('appointment', 'en', { bring: undefined }), 'en')).toBe(
-      'Office for Communities and Returns, Obiliq: Today at 09:30 - Job-seeker registration. Where: Employment Office, Adem Jashari St, Obiliq. Questions: +38344123456',
+      'Obiliq Municipality: Today at 09:30 - Job-seeker registration. Where: Employment Office, Adem Jashari St, Obiliq. Questions: +38344123456',
     );
   });
 
@@ -93,7 +93,7 @@ describe('renderReminderSms', () => {
       'en',
     );
     expect(sms).toBe(
-      'Office for Communities and Returns, Obiliq: Today at 09:30 - Meeting at "Tom & Jerry\'s" <office>. Where: Room 2, 1st floor. Bring: ID card. Questions: +38344123456',
+      'Obiliq Municipality: Today at 09:30 - Meeting at "Tom & Jerry\'s" <office>. Where: Room 2, 1st floor. Bring: ID card. Questions: +38344123456',
     );
     // typographic punctuation typed by the coordinator does not turn an English SMS into UCS-2
     const typed = renderReminderSms('appointment.returnee.morning', appointmentSmsData('appointment', 'en', { title: 'Job centre – “welcome” session' }), 'en');

@@ -348,7 +348,7 @@ describe('renderReferralSms', () => {
       }
     }
     expect(renderReferralSms(smsData('psychosocial_support'), 'en', 'private')).toBe(
-      'Office for Communities and Returns, Obiliq: we have arranged support for you. Your coordinator will call you with the details. Questions: +38344123456',
+      'Obiliq Municipality: we have arranged support for you. Your coordinator will call you with the details. Questions: +38344123456',
     );
   });
 

@@ -3,6 +3,7 @@ import { createCase, createReferral } from '../../../shared/referrals/intake.js'
 import { planReferralNotifications, RoutingError } from '../../../shared/referrals/plan-notifications.js';
 import { routeReferral } from '../../../shared/referrals/route-referral.js';
 import { renderAny, type ReferralSmsData } from '../../../shared/messages/index.js';
+import { familySenderName } from '../../../shared/messages/visits.js';
 import { sweepTimers } from '../../../shared/timers/sweep.js';
 import { referralAckTimers } from '../../../shared/timers/plan.js';
 import { arrival, COORDINATOR, MONDAY, routeDeps, sweepDeps, valueOf, world, type World } from '../support/world.js';
@@ -53,7 +54,7 @@ describe('routeReferral', () => {
     expect(Buffer.byteLength(JSON.stringify(sms))).toBeLessThanOrEqual(1024);
     const office = w.directory.office('obiliq', 'social_work_centre')!;
     const muni = w.directory.municipality('obiliq')!;
-    const full = { ...data, coordinatorOffice: muni.coordinatorOffice, office: { name: office.name, address: office.address, hours: office.hours } };
+    const full = { ...data, coordinatorOffice: familySenderName({ category: 'returnee', municipality: muni.name, coordinatorOffice: muni.coordinatorOffice }), office: { name: office.name, address: office.address, hours: office.hours } };
     expect(renderAny(sms.template, sms.data, sms.languages).sms).toBe(renderAny(sms.template, full, sms.languages).sms);
   });
 
