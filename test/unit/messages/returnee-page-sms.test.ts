@@ -5,9 +5,10 @@ import { DEFAULT_SMS_POLICY, type SmsPolicy } from '../../../shared/domain/sms-p
 import { REMINDER_SMS_TEMPLATE_IDS } from '../../../shared/domain/template-ids.js';
 import { isSensitive, Language, Need } from '../../../shared/domain/vocabulary.js';
 import { pageUrl, signPageToken } from '../../../shared/links/page-link.js';
-import { renderAny } from '../../../shared/messages/index.js';
+import { nameKey, renderAny } from '../../../shared/messages/index.js';
 import { SAMPLES } from '../../../shared/messages/samples.js';
 import { applySmsPolicy } from '../../../shared/messages/sms-policy.js';
+import { familySenderName } from '../../../shared/messages/visits.js';
 
 /**
  * The returnee SMS with the page's link (the default) and without it, with the bundled
@@ -26,7 +27,7 @@ const referrals = () =>
     m.offices.flatMap((o) =>
       Need.options
         .filter((need) => !isSensitive({ need, officeKind: o.kind }))
-        .map((need) => ({ coordinatorOffice: m.coordinatorOffice, coordinatorPhone: m.coordinators[0]!.phone, office: { name: o.name, address: o.address, hours: o.hours }, need })),
+        .map((need) => ({ coordinatorOffice: familySenderName({ category: 'returnee', municipality: m.name, coordinatorOffice: m.coordinatorOffice }), coordinatorPhone: m.coordinators[0]!.phone, office: { name: o.name, address: o.address, hours: o.hours }, need })),
     ),
   );
 
@@ -54,19 +55,19 @@ describe('returnee SMS with the returnee page', () => {
     }
   });
 
-  it('with the link, Albanian and Serbian SMS take one GSM-7 segment: the reminders with the samples, the referral and acceptance for every office named in up to 40 characters; two at most for longer names', () => {
+  it('with the link, Albanian, Serbian and English SMS take one GSM-7 segment: the reminders with the samples, the referral and acceptance for every office named in up to 40 characters; two at most for longer names', () => {
     for (const id of REMINDER_SMS_TEMPLATE_IDS) {
-      for (const lang of ['sq', 'sr-Latn', 'sr-Cyrl'] as const) {
+      for (const lang of Language.options) {
         const text = renderAny(id, { ...SAMPLES[id](lang), pageUrl: URL }, [lang]).sms!;
         expect(applySmsPolicy(text, lang, DEFAULT_SMS_POLICY).stats, text).toMatchObject({ encoding: 'GSM-7', segments: 1 });
       }
     }
     let short = 0;
     for (const id of ['referral.returnee.sms', 'referral.returnee.accepted'] as const) {
-      for (const lang of ['sq', 'sr-Latn', 'sr-Cyrl'] as const) {
+      for (const lang of Language.options) {
         // Each office once (the need changes only the bring-list, which the SMS with the link leaves to the page).
         for (const r of referrals().filter((x, i, all) => all.findIndex((y) => y.office.name.sq === x.office.name.sq) === i)) {
-          const officeName = lang === 'sq' ? r.office.name.sq : r.office.name.sr;
+          const officeName = r.office.name[nameKey(lang)];
           const text = renderAny(id, { ...r, sensitive: false, pageUrl: URL }, [lang]).sms!;
           const stats = applySmsPolicy(text, lang, DEFAULT_SMS_POLICY).stats;
           if (officeName.length <= 40) {
