@@ -8,6 +8,7 @@ import type { CaseFileRepository, WorklistRepository } from '../store/ports.js';
 import { reminderPeriod } from '../timers/decide.js';
 import { LADDER, evaluationTimer, monitoringTimer, visitDeadline } from '../timers/plan.js';
 import type { Due, DueLine, DueSection, DueSectionName } from '../messages/coordination-data.js';
+import { lastDayBefore } from '../messages/render.js';
 import { byCodeUnit } from '../domain/order.js';
 
 export type { Due, DueLine, DueSection, DueSectionName };
@@ -73,7 +74,8 @@ export async function readDue(muni: Municipality, now: Date, deps: DueDeps): Pro
     .filter((c) => !c.homeVisitAt && clockStartDate(c) >= addDays(today, -VISIT_LOOKBACK_DAYS) && clockStartDate(c) <= today)
     .map((c) => {
       const deadline = visitDeadline(c);
-      return { smrCaseId: c.smrCaseId, kind: 'home_visit' as const, date: localDate(deadline), overdue: deadline.getTime() < now.getTime(), ...owner(c.caseId) };
+      // The line says "by the end of" the deadline's last day.
+      return { smrCaseId: c.smrCaseId, kind: 'home_visit' as const, date: lastDayBefore(deadline.toISOString()), overdue: deadline.getTime() < now.getTime(), ...owner(c.caseId) };
     });
   const caseClocks: DueLines['caseClocks'] = [];
   for (const c of open) for (const l of await clocksDue(c, today, through, deps, now)) caseClocks.push({ ...l, ...owner(c.caseId) });

@@ -10,7 +10,7 @@ import {
   type ReferralNoticeTemplateId,
 } from '../domain/template-ids.js';
 import { PLAN_ABBREVIATIONS, PLAN_NAMES } from './labels.js';
-import { composeEmail, formatDate, permitView, linksView, referralHeader, formatDateTime, formatTime, localName, type ReferralLinks, type RenderedEmail } from './render.js';
+import { composeEmail, formatDate, lastDayBefore, permitView, linksView, referralHeader, localName, type ReferralLinks, type RenderedEmail } from './render.js';
 
 /** A referral that an office has not acknowledged in time (office reminder, head escalation, coordinator flag). */
 export interface ReferralNoticeData {
@@ -120,9 +120,7 @@ function caseView(templateId: CaseNoticeTemplateId, data: CaseNoticeData, lang: 
     case 'visit.coordinator.reminder':
     case 'visit.coordinator.escalation': {
       if (!data.deadline) fail(templateId, 'needs the deadline (an ISO instant)');
-      view.deadline = formatDateTime(data.deadline);
-      view.deadlineDate = formatDate(data.deadline);
-      view.deadlineTime = formatTime(data.deadline);
+      view.deadlineDate = formatDate(lastDayBefore(data.deadline));
       break;
     }
     case 'case.coordinator.monitoring':

@@ -97,6 +97,18 @@ export function formatDate(iso: string): string {
   return lightFormat(parseIso(iso), 'dd.MM.yyyy');
 }
 
+/**
+ * The last day of a deadline set at a midnight (the 72-hour home visit: the arrival day's 00:00 +
+ * 72 h), as YYYY-MM-DD in Kosovo: the day before the midnight nearest to it, so that a clock
+ * change within the three days (which moves it to 01:00 or 23:00) names the same day. Messages say
+ * "by the end of" that day; saying "by" the deadline's own date read one day late.
+ */
+export function lastDayBefore(deadline: string): string {
+  const at = wallClockOf(deadline);
+  if (isNaN(+at)) throw new Error(`not an ISO date: ${JSON.stringify(deadline)}`);
+  return lightFormat(new Date(at.getTime() - 12 * 3_600_000), 'yyyy-MM-dd');
+}
+
 /** HH:mm of an ISO instant in Europe/Belgrade (summer and winter time alike). */
 export function formatTime(iso: string): string {
   return lightFormat(parseIso(iso), 'HH:mm');

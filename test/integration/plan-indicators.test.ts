@@ -44,7 +44,7 @@ it('counts the visit, lists it due in the digest until made, and reports to MAPL
   await stack.settle();
   const digests = (await inbox(stack)).slice(before).filter((e) => e.subject.startsWith('Përmbledhja javore'));
   const digestTo = (email: string) => digests.find((e) => e.destination.to.includes(email))!.body.text!;
-  expect(digestTo(coordinator.email)).toContain('Vizita në familje që duhen bërë: 1 (tuajat: 0)\n- Rasti SMR-2026-IND-2: deri më 26.11.2026, afati 72-orësh ka kaluar');
+  expect(digestTo(coordinator.email)).toContain('Vizita në familje që duhen bërë: 1 (tuajat: 0)\n- Rasti SMR-2026-IND-2: deri në fund të 25.11.2026, afati 72-orësh ka kaluar');
   expect(digestTo(obiliq.coordinators[1]!.email)).toContain('Vizita në familje që duhen bërë: 1 (tuajat: 1)\n- Rasti SMR-2026-IND-2 (i juaji)');
 
   // Tuesday 5 January 2027: Q4's report, to the coordinators and the contacts the directory names.

@@ -48,7 +48,11 @@ describe('what is due, in each coordinator’s digest', () => {
       [mine.smrCaseId, false],
     ]);
     const text = renderDigestEmail(digests.get(first!.email)!, ['en']).text;
-    expect(text).toContain(`Home visits due: 2 (yours: 1)\n- Case ${mine.smrCaseId} (yours): by 23.11.2026, the 72 hours have passed\n- Case ${theirs.smrCaseId}: by 01.12.2026`);
+    // Arrived 20.11: the 72 hours end at 00:00 on 23.11, so the last day is 22.11 (and 30.11 for an arrival on 28.11).
+    expect(text).toContain(`Home visits due: 2 (yours: 1)\n- Case ${mine.smrCaseId} (yours): by the end of 22.11.2026, the 72 hours have passed\n- Case ${theirs.smrCaseId}: by the end of 30.11.2026`);
+    const sq = renderDigestEmail(digests.get(first!.email)!, ['sq']).text;
+    expect(sq).toContain(`Rasti ${mine.smrCaseId} (i juaji): deri në fund të 22.11.2026, afati 72-orësh ka kaluar`);
+    expect(renderDigestEmail(digests.get(first!.email)!, ['sr-Latn']).text).toContain(`Predmet ${theirs.smrCaseId}: do kraja 30.11.2026`);
   });
 
   it("lists a month's monitoring due in the next 7 days until the month has a record, and measures past their date", async () => {

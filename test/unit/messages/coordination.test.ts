@@ -358,14 +358,14 @@ describe('digest.coordinator', () => {
     expect(mail.html).toContain('>Sent</th>');
     expect(mail.html).toMatch(/<td colspan="6"[^>]*>Civil Registry Office Obiliq<\/td><\/tr>\n<tr>(<td[^>]*>\d+<\/td>){6}<\/tr>/);
     // what is due: counts, the coordinator's own cases first and marked, the rest as a count
-    expect(mail.text).toContain('Home visits due: 2 (yours: 1)\n- Case SMR-2026-0151 (yours): by 30.11.2026\n- Case SMR-2026-0150: by 28.11.2026, the 72 hours have passed\n');
+    expect(mail.text).toContain('Home visits due: 2 (yours: 1)\n- Case SMR-2026-0151 (yours): by the end of 30.11.2026\n- Case SMR-2026-0150: by the end of 28.11.2026, the 72 hours have passed\n');
     expect(mail.text).toContain('Monitoring, evaluations and closures in the next 7 days: 7 (yours: 2)\n- Case SMR-2026-0101 (yours): monthly monitoring, 01.12.2026\n- Case SMR-2026-0102 (yours): quarterly evaluation, 03.12.2026\n- Case SMR-2025-0033: closure after 18 months, 27.11.2026\n');
     expect(mail.text).toContain('- and 2 more (all of them: Today in the console)\n');
     expect(mail.text).toContain('Cases with plan measures past their due date: 1 (yours: 1)\n- Case SMR-2026-0101 (yours): overdue measures: 2, the earliest due on 15.11.2026\n');
     // a sensitive need is not named: the sample's second stuck referral has none
     expect(mail.text).toContain('- Case SMR-2026-0123: Employment Office Obiliq (job-seeker registration): the referral it waits for was declined on 26.11.2026\n- Case SMR-2026-0124: Civil Registry Office Obiliq: the referral it waits for was reported not done on 27.11.2026\n');
     expect(mail.text).toContain('Open follow-ups: call or visit: 1 (yours: 1)\n- Case SMR-2026-0130 (yours): SMS of 29.11.2026\n');
-    expect(mail.html).toContain('<li>Case SMR-2026-0151 (yours): by 30.11.2026</li>');
+    expect(mail.html).toContain('<li>Case SMR-2026-0151 (yours): by the end of 30.11.2026</li>');
   });
 
   it('daily (sq, sr-Latn): one date, the daily wording', () => {

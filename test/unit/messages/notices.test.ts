@@ -17,6 +17,10 @@ import {
 } from '../../../shared/messages/index.js';
 import { CASE_NOTICE_TEMPLATE_IDS, NOTICE_TEMPLATE_IDS, REFERRAL_NOTICE_TEMPLATE_IDS, type NoticeTemplateId } from '../../../shared/domain/template-ids.js';
 import { caseNoticeData, CIVIL_REGISTRY_OBILIQ, MENTAL_HEALTH_OBILIQ, referralNoticeData } from '../../../shared/messages/samples.js';
+import { lastDayBefore } from '../../../shared/messages/render.js';
+import { addDays } from '../../../shared/domain/calendar.js';
+import type { CaseItem } from '../../../shared/store/case.js';
+import { visitDeadline } from '../../../shared/timers/plan.js';
 
 const SENSITIVE_LABELS: string[] = Language.options.flatMap((lang) => [
   ...[...SENSITIVE_NEEDS].map((n) => NEED_LABELS[lang][n].toLowerCase()),
@@ -222,43 +226,47 @@ describe('referral notices', () => {
 });
 
 describe('case notices', () => {
-  it('home-visit reminder: the 72-hour deadline as dd.MM.yyyy HH:mm in Kosovo time, and how to record the visit', () => {
-    const en = renderNoticeEmail('visit.coordinator.reminder', caseNoticeData({ deadline: '2026-11-23T13:00:00Z' }), ['en']);
-    expect(en.subject).toBe('Home visit due by 23.11.2026 14:00 — case SMR-2026-0142');
-    expect(en.text).toContain('The home visit for case SMR-2026-0142 is due by 23.11.2026 at 14:00, within 72 hours of the household');
-    expect(en.text).toContain('Household members: 4\nArrival date: 20.11.2026\nHome visit due by: 23.11.2026 14:00');
+  it('home-visit reminder: the last day of the 72 hours ("by the end of"), and how to record the visit', () => {
+    // Arrival 20.11.2026: the 72 hours end at 00:00 on 23.11 in Kosovo (23:00 UTC on 22.11); the last day is 22.11.
+    const en = renderNoticeEmail('visit.coordinator.reminder', caseNoticeData({ deadline: '2026-11-22T23:00:00Z' }), ['en']);
+    expect(en.subject).toBe('Home visit due by the end of 22.11.2026 — case SMR-2026-0142');
+    expect(en.text).toContain('The home visit for case SMR-2026-0142 is due by the end of 22.11.2026, within 72 hours of the household');
+    expect(en.text).toContain('Household members: 4\nArrival date: 20.11.2026\nHome visit due by: the end of 22.11.2026');
+    expect(en.text).not.toContain('23.11.2026');
     expect(en.text).toContain('together with DRPR and the Centre for Social Work');
     expect(en.text).toContain('record it in the platform');
     expect(en.text).toContain('Case in the platform: 01JD7ZP0000000000000000000');
-    const sq = renderNoticeEmail('visit.coordinator.reminder', caseNoticeData({ deadline: '2026-11-23T13:00:00Z' }), ['sq']);
-    expect(sq.subject).toBe('Vizita në shtëpi deri më 23.11.2026 14:00 — rasti SMR-2026-0142');
-    expect(sq.text).toContain('duhet të bëhet deri më 23.11.2026 në orën 14:00, brenda 72 orëve nga mbërritja e familjes');
+    const sq = renderNoticeEmail('visit.coordinator.reminder', caseNoticeData({ deadline: '2026-11-22T23:00:00Z' }), ['sq']);
+    expect(sq.subject).toBe('Vizita në shtëpi deri në fund të 22.11.2026 — rasti SMR-2026-0142');
+    expect(sq.text).toContain('duhet të bëhet deri në fund të 22.11.2026, brenda 72 orëve nga');
     expect(sq.text).toContain('regjistrojeni në platformë');
-    const sr = renderNoticeEmail('visit.coordinator.reminder', caseNoticeData({ deadline: '2026-11-23T13:00:00Z' }), ['sr-Latn']);
-    expect(sr.text).toContain('Kućnu posetu za predmet SMR-2026-0142 treba obaviti do 23.11.2026 u 14:00, u roku od 72 sata od dolaska domaćinstva.');
+    const sr = renderNoticeEmail('visit.coordinator.reminder', caseNoticeData({ deadline: '2026-11-22T23:00:00Z' }), ['sr-Latn']);
+    expect(sr.text).toContain('Kućnu posetu za predmet SMR-2026-0142 treba obaviti do kraja 22.11.2026, u roku od 72 sata od dolaska domaćinstva.');
     expect(sr.text).toContain('zajedno sa ORRLIS-om i Centrom za socijalni rad');
   });
 
   it('home-visit escalation: the deadline has passed', () => {
     const en = renderNoticeEmail('visit.coordinator.escalation', caseNoticeData(), ['en']);
-    expect(en.subject).toBe('Home visit deadline passed — case SMR-2026-0142 — 23.11.2026 00:00');
-    expect(en.text).toContain('The 72-hour deadline for the home visit in case SMR-2026-0142 passed on 23.11.2026 at 00:00, and no visit has been recorded.');
+    expect(en.subject).toBe('Home visit deadline passed — case SMR-2026-0142 — 22.11.2026');
+    expect(en.text).toContain('The 72-hour deadline for the home visit in case SMR-2026-0142 was the end of 22.11.2026, and no visit has been recorded.');
+    expect(en.text).toContain('Home visit was due by: the end of 22.11.2026');
     const sr = renderNoticeEmail('visit.coordinator.escalation', caseNoticeData(), ['sr-Cyrl']);
-    expect(sr.subject).toBe('Рок за кућну посету је истекао — предмет SMR-2026-0142 — 23.11.2026 00:00');
+    expect(sr.subject).toBe('Рок за кућну посету је истекао — предмет SMR-2026-0142 — 22.11.2026');
+    expect(sr.text).toContain('до краја 22.11.2026');
   });
 
-  it('shows instants in Europe/Belgrade across the change to summer time', () => {
-    // 07:30 UTC on the first day of summer time and 08:30 UTC the day before are both 09:30 in Kosovo
-    const summer = renderNoticeEmail('visit.coordinator.reminder', caseNoticeData({ deadline: '2026-03-29T07:30:00Z' }), ['en']);
-    expect(summer.subject).toContain('29.03.2026 09:30');
-    const winter = renderNoticeEmail('visit.coordinator.reminder', caseNoticeData({ deadline: '2026-03-28T08:30:00Z' }), ['en']);
-    expect(winter.subject).toContain('28.03.2026 09:30');
-    // 72 hours from the start of 27.03 (winter time) end at 01:00 summer time on 30.03
+  it('names the same last day across the changes of clock, which move the deadline to 01:00 or 23:00', () => {
+    // 72 hours from the start of 27.03 (winter time) end at 01:00 summer time on 30.03: the last day is still 29.03
     const across = renderNoticeEmail('visit.coordinator.escalation', caseNoticeData({ arrivalDate: '2026-03-27', deadline: '2026-03-29T23:00:00Z' }), ['sq']);
-    expect(across.text).toContain('ka kaluar më 30.03.2026 në orën 01:00');
-    // and back to winter time: 22:30 UTC on 24.10 is already 25.10 in Kosovo
-    const autumn = renderNoticeEmail('visit.coordinator.reminder', caseNoticeData({ deadline: '2026-10-24T22:30:00Z' }), ['en']);
-    expect(autumn.subject).toContain('25.10.2026 00:30');
+    expect(across.text).toContain('ishte deri në fund të 29.03.2026');
+    // and back to winter time: from the start of 23.10 they end at 23:00 on 25.10, the last day
+    const autumn = renderNoticeEmail('visit.coordinator.reminder', caseNoticeData({ arrivalDate: '2026-10-23', deadline: '2026-10-25T22:00:00Z' }), ['en']);
+    expect(autumn.subject).toContain('by the end of 25.10.2026');
+    // Every arrival day of two years, as the timers set the deadline: the last day is the arrival's + 2.
+    for (let day = '2026-01-01'; day < '2028-01-01'; day = addDays(day, 1)) {
+      const deadline = visitDeadline({ arrivalDate: day } as CaseItem).toISOString();
+      expect(lastDayBefore(deadline), day).toBe(addDays(day, 2));
+    }
   });
 
   it('monthly monitoring names the plan by category and language: PIR/PII, IPR/IPI', () => {
