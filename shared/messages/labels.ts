@@ -216,7 +216,7 @@ export const BRING_LISTS = withCyrillic<Need>({
   sq: {
     civil_documents: 'letërnjoftim ose pasaportë, certifikatat nga jashtë, vërtetim riatdhesimi',
     job_seeker_registration: 'letërnjoftim, diploma ose vërtetime pune',
-    social_support: 'letërnjoftim, certifikatë e bashkësisë familjare',
+    social_support: 'letërnjoftim, certifikatën e bashkësisë familjare',
     school_enrolment: 'letërnjoftim ose certifikatë lindjeje të fëmijës, dëftesat nga jashtë',
     vocational_training: 'letërnjoftim, diplomat që keni',
     health_care: 'letërnjoftim, dokumente mjekësore nëse keni',
@@ -272,7 +272,7 @@ export const BRING_LISTS = withCyrillic<Need>({
  * the decision on status instead. Only the needs whose list differs are here.
  */
 export const FOREIGNER_BRING_LISTS = withCyrillic<'civil_documents'>({
-  sq: { civil_documents: 'pasaportë ose dokument udhëtimi, leja e qëndrimit ose vendimi për statusin, certifikatat nga jashtë' },
+  sq: { civil_documents: 'pasaportë ose dokument udhëtimi, lejen e qëndrimit ose vendimin për statusin, certifikatat nga jashtë' },
   'sr-Latn': { civil_documents: 'pasoš ili putnu ispravu, dozvolu boravka ili rešenje o statusu, izvode iz inostranstva' },
   en: { civil_documents: 'passport or travel document, residence permit or decision on status, documents issued abroad' },
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Language, Need, PersonCategory, SENSITIVE_CATEGORIES, SENSITIVE_NEEDS, VulnerableCategory } from '../../../shared/domain/vocabulary.js';
+import { bringList } from '../../../shared/messages/labels.js';
 import {
   BRING_LISTS,
   CATEGORY_LABELS,
@@ -22,6 +23,23 @@ describe('labels', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it('the Albanian bring-lists are in the accusative that "Sillni:" takes', () => {
+    // A definite noun before its linking article "e" or before "për" is the object of "Sillni"
+    // (lejen, certifikatën, dokumentet), never the nominative (leja, certifikatë e, vendimi për).
+    const nominative: string[] = [];
+    for (const category of PersonCategory.options) {
+      for (const need of Need.options) {
+        for (const item of bringList('sq', need, category).split(/, | ose /)) {
+          const [first, next] = item.split(' ');
+          if ((next === 'e' || next === 'për') && !/(n|t|në)$/.test(first!)) nominative.push(`${category} ${need}: ${item}`);
+        }
+      }
+    }
+    expect(nominative).toEqual([]);
+    expect(bringList('sq', 'social_support', 'returnee')).toBe('letërnjoftim, certifikatën e bashkësisë familjare');
+    expect(bringList('sq', 'civil_documents', 'foreigner')).toBe('pasaportë ose dokument udhëtimi, lejen e qëndrimit ose vendimin për statusin, certifikatat nga jashtë');
   });
 
   it('every VulnerableCategory has a label in every language', () => {
