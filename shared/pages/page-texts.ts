@@ -417,8 +417,8 @@ export const REFERRAL_STATUS_LABELS = withCyrillic<Readonly<Record<ReferralState
     sent: 'Poslato',
     accepted: 'Prihvaćeno',
     declined: 'Odbijeno',
-    completed: 'Realizovano',
-    not_completed: 'Nije realizovano',
+    completed: 'Obavljeno',
+    not_completed: 'Nije obavljeno',
     cancelled: 'Otkazano',
   },
   en: {

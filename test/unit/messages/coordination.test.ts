@@ -373,8 +373,11 @@ describe('digest.coordinator', () => {
     expect(mail.subject).toBe('Përmbledhja ditore — ZKKK Obiliq — 30.11.2026 / Dnevni pregled — OKZP Obilić — 30.11.2026');
     expect(mail.text).toContain('Ja çfarë ndodhi më 30.11.2026 dhe çfarë kërkon vëmendjen tuaj.');
     expect(mail.text).toContain('Evo pregleda za 30.11.2026: šta je novo i šta traži vašu pažnju.');
-    expect(mail.text).toContain('Raste të reja: 2\n- Rasti SMR-2026-0150: mbërritja më 25.11.2026, një familje me 4 anëtarë\n');
+    expect(mail.text).toContain('Raste të reja: 2\n- Rasti SMR-2026-0150: ardhja më 25.11.2026, një familje me 4 anëtarë\n');
     expect(mail.text).toContain('Novi predmeti: 2\n- Predmet SMR-2026-0150: dolazak 25.11.2026, domaćinstvo od 4 člana\n');
+    // An appointment is a "termin" in both languages; "takim" is the coordination meeting.
+    expect(mail.text).toContain('- 02.12.2026 09:30 — rasti SMR-2026-0150 — termin: Regjistrimi si punëkërkues\n');
+    expect(mail.text).toContain('- 02.12.2026 09:30 — predmet SMR-2026-0150 — termin: Regjistrimi si punëkërkues\n');
   });
 
   it('leaves out empty sections', () => {

@@ -48,7 +48,7 @@ describe('renderReferralEmail', () => {
     expect(mail.text).toContain('Shënim i koordinatorit: Familja pret dokumentet nga Gjermania.');
     expect(mail.text).toContain('Kategoritë e cenueshme: prind i vetëm');
     expect(mail.text).toContain('deri më 27.11.2026');
-    expect(mail.text).toContain('Data e mbërritjes: 20.11.2026');
+    expect(mail.text).toContain('Data e ardhjes: 20.11.2026');
     expect(mail.text).toContain('Ju lutemi të regjistroni personat dhe');
     expect(mail.text).toContain('Besa Gashi');
     expect(mail.text).toContain('koordinatori@obiliq.example.org');

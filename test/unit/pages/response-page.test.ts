@@ -23,6 +23,7 @@ import {
   type RefusalReason,
 } from '../../../shared/pages/response-page.js';
 import { PAGE_TEXTS } from '../../../shared/pages/page-texts.js';
+import { OUTCOME_LABELS as EMAIL_OUTCOMES } from '../../../shared/messages/labels.js';
 
 const SUMMARY: ReferralSummary = {
   smrCaseId: 'SMR-2025-0042',
@@ -379,6 +380,15 @@ describe('labels and helpers', () => {
     }
     expect(REFERRAL_STATUS_LABELS['sr-Cyrl'].accepted).toBe(srLatnToCyrl(REFERRAL_STATUS_LABELS['sr-Latn'].accepted));
     expect(new Set(Object.values(DECLINE_REASON_LABELS.sq)).size).toBe(6);
+  });
+
+  it('names an outcome on the office page as the emails do (Serbian: obavljeno, not realizovano)', () => {
+    const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+    for (const l of ['sr-Latn', 'sr-Cyrl'] as const) {
+      expect(REFERRAL_STATUS_LABELS[l].completed, l).toBe(capital(EMAIL_OUTCOMES[l].done));
+      expect(REFERRAL_STATUS_LABELS[l].not_completed, l).toBe(capital(EMAIL_OUTCOMES[l].not_done));
+    }
+    expect(REFERRAL_STATUS_LABELS.sq.not_completed).toBe(capital(EMAIL_OUTCOMES.sq.not_done));
   });
 
   it('keeps placeholders intact in the Cyrillic texts', () => {
