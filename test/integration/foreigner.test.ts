@@ -73,6 +73,9 @@ describe("a foreigner's case", () => {
     const texts = stack.sms.messages().filter((m) => m.phoneNumber === PHONE).map((m) => m.message);
     expect(texts.length).toBeGreaterThanOrEqual(1);
     for (const t of texts) expect(returnWordsIn(t), t).toEqual([]);
+    // Signed by the municipality: not the office for Communities and Returns, whose abbreviation holds no return word.
+    for (const t of texts) expect(t, t).toMatch(/^(Opština Parteš|Opstina Partes): /);
+    for (const t of texts) expect(t, t).not.toMatch(/OKZP|ZKKK|Returns/);
     // What to bring (the permit) is on the returnee page the SMS links to, which never speaks of return either.
     const page = await returneePageText(texts.find((t) => t.includes('/p/'))!);
     expect(page).toMatch(/dozvol/i);
@@ -85,7 +88,7 @@ describe("a foreigner's case", () => {
     const reminders = (await mailsAbout('SMR-FOREIGN-1')).filter((e) => e.destination.to.includes(coordinator.email) && /72/.test(e.body.text ?? ''));
     expect(reminders).toHaveLength(1);
     expect(reminders[0]!.body.text).toContain('dobijanja statusa ili dozvole boravka');
-    expect(reminders[0]!.body.text).toContain('25.11.2026 u 00:00');
+    expect(reminders[0]!.body.text).toContain('do kraja 24.11.2026');
     expect(returnWordsIn(whole(reminders[0]!))).toEqual([]);
     // Nothing the case sent, to anyone, speaks of return.
     for (const e of await mailsAbout('SMR-FOREIGN-1')) expect(returnWordsIn(whole(e)), e.subject).toEqual([]);
