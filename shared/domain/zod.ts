@@ -9,17 +9,12 @@
  * schema parses; eslint.config.js refuses 'zod' and 'zod/mini' elsewhere in shared/, functions/
  * and events/.
  */
-import { config, never, safeParse } from 'zod/mini';
+import { config } from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 
+// What `.parse` throws is named "$ZodError" here ("ZodError" in classic zod): the name a
+// quarantined timer keeps as its lastError and the functions log. It is left as zod/mini names it
+// rather than patched on zod's error prototype.
 config(en());
-
-// What `.parse` throws is named "ZodError" by classic zod and "$ZodError" by zod/mini, which sets
-// the name as it builds each error. The name is what a quarantined timer keeps as its lastError
-// and what the functions log as the error, so it stays "ZodError": an accessor on the errors'
-// prototype answers that and absorbs the constructor's assignment. The prototype is taken from a
-// real error rather than from zod's internals; test/unit/domain/zod.test.ts fails if it stops working.
-const errorPrototype: object = Object.getPrototypeOf(safeParse(never(), undefined).error);
-Object.defineProperty(errorPrototype, 'name', { get: () => 'ZodError', set: () => {}, configurable: true });
 
 export * from 'zod/mini';

@@ -145,13 +145,13 @@ describe('a timer that keeps failing, through the DynamoDB adapter', () => {
       await stack.advanceTo(new Date(Date.parse(t.dueAt) + 60_000));
     }
     const quarantined = await visit();
-    expect(quarantined).toMatchObject({ status: 'quarantined', failures: TIMER_RETRY.maxAttempts, lastError: 'ZodError' });
+    expect(quarantined).toMatchObject({ status: 'quarantined', failures: TIMER_RETRY.maxAttempts, lastError: '$ZodError' });
     expect(quarantined.dueBucket).toBeUndefined();
 
     const env = { TABLE_NAME: stack.tableName };
     const listed = await runTimers(['quarantined', '--json'], { env });
     const entries = JSON.parse(listed.stdout) as { pk: string; sk: string; kind: string }[];
-    expect(entries).toEqual([expect.objectContaining({ pk: `CASE#${caseId}`, kind: 'visit.reminder', failures: TIMER_RETRY.maxAttempts, lastError: 'ZodError' })]);
+    expect(entries).toEqual([expect.objectContaining({ pk: `CASE#${caseId}`, kind: 'visit.reminder', failures: TIMER_RETRY.maxAttempts, lastError: '$ZodError' })]);
     expect(listed.stdout).not.toContain('SMR-QUAR-1');
 
     await setStatus('open');
