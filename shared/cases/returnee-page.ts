@@ -171,9 +171,10 @@ async function open(token: string, deps: ReturneePageDeps): Promise<Refusal | { 
     return { kind: 'refused', reason: 'expired', ...(view && !linkNotTheirs(view) ? { language: view.case.language } : {}) };
   }
   const view = await deps.cases.view(verified.caseId);
+  // Before "gone": a stranger holding the link learns neither that the case closed nor its language.
+  if (view && linkNotTheirs(view)) return { kind: 'refused', reason: 'withdrawn' };
   const muni = view ? deps.directory.municipality(view.case.municipalityId) : undefined;
   if (!view || !muni || view.case.status === 'closed') return { kind: 'refused', reason: 'gone', ...(view ? { language: view.case.language } : {}) };
-  if (linkNotTheirs(view)) return { kind: 'refused', reason: 'withdrawn' };
   return { view, muni };
 }
 
@@ -216,7 +217,7 @@ export async function answerReturneePage(token: string, form: { step: string; an
       const after = { ...view, pageAnswers: [...view.pageAnswers.filter((a) => a.step !== form.step), item] };
       return { kind: 'recorded', model: pageModel(after, muni, now), step: form.step, answer: form.answer };
     }
-    if (written === 'closed') return { kind: 'refused', reason: 'gone', language: view.case.language };
+    if (written === 'closed') return linkNotTheirs(view) ? { kind: 'refused', reason: 'withdrawn' } : { kind: 'refused', reason: 'gone', language: view.case.language };
     // Another answer came first (a double press): read again; the same answer is then "already".
     if (attempt >= ANSWER_ATTEMPTS) throw new Error('returnee page: the answer kept changing under us');
   }

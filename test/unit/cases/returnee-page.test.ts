@@ -183,6 +183,12 @@ describe('the returnee page', () => {
       expect(await showReturneePage(token, deps(w)), String(reason)).toMatchObject({ kind: 'page', model: { firstName: 'Bekim' } });
     }
     expect(await answerReturneePage(token, { step, answer: 'no' }, deps(w))).toMatchObject({ kind: 'recorded' });
+
+    // Closed after a wrong number: still "does not work", not "your case has been closed" in the family's language.
+    await optOut('wrong_number');
+    valueOf(await closeCase(c.caseId, w.intake, COORDINATOR));
+    expect(await showReturneePage(token, deps(w))).toEqual({ kind: 'refused', reason: 'withdrawn' });
+    expect(await answerReturneePage(token, { step, answer: 'yes' }, deps(w))).toEqual({ kind: 'refused', reason: 'withdrawn' });
   });
 
   it('gives each appointment as a calendar file (one event, its own UID, Kosovo time), the same bytes on every download', async () => {
