@@ -3,6 +3,7 @@ import { addDays, localDate, localTime } from '../domain/calendar.js';
 import { clockStartDate } from '../domain/case.js';
 import { isSensitive } from '../domain/vocabulary.js';
 import { agendaCounts, readWorklists, type WorklistDeps } from '../meetings/agenda.js';
+import { lastDayBefore } from '../messages/render.js';
 import { caseListing } from '../store/case.js';
 import { overdueMeasures } from '../store/case-file.js';
 import type { ReferralItem } from '../store/referral.js';
@@ -84,6 +85,8 @@ export async function readToday(muni: Municipality, now: Date, deps: WorklistDep
         arrivalDate: c.arrivalDate,
         householdSize: c.household.length,
         deadline: deadline.toISOString(),
+        // The day to name ("by the end of …"), as the emails and digests do: the deadline's own date reads a day late.
+        lastDay: lastDayBefore(deadline.toISOString()),
         overdue: deadline.getTime() < now.getTime(),
       };
     }),

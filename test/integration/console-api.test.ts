@@ -111,7 +111,7 @@ describe('GET /municipalities/{id}/today', () => {
     const visits = Object.fromEntries(today.homeVisits.map((v: any) => [v.smrCaseId, v]));
     expect(Object.keys(visits).sort()).toEqual(['SMR-TODAY-V', 'SMR-TODAY-X', 'SMR-TODAY-Y']);
     expect(visits['SMR-TODAY-V']).toMatchObject({ caseId: ids.V, arrivalDate: '2026-11-23', overdue: true, householdSize: 4, coordinatorId: coordinator.id });
-    expect(visits['SMR-TODAY-Y']).toMatchObject({ arrivalDate: '2026-12-08', overdue: false, deadline: '2026-12-10T23:00:00.000Z' });
+    expect(visits['SMR-TODAY-Y']).toMatchObject({ arrivalDate: '2026-12-08', overdue: false, deadline: '2026-12-10T23:00:00.000Z', lastDay: '2026-12-10' });
   });
 
   it('lists the week’s appointments, deadlines and meetings, not the ones after it', () => {

@@ -103,7 +103,7 @@ export const en = {
   'today.confidential': 'confidential need',
   'today.callOffice': 'call the office',
   'today.persons': '{{n}} person(s)',
-  'today.visitBy': 'visit by {{when}}',
+  'today.visitBy': 'visit by the end of {{date}}',
   'today.late': 'late',
   'today.recordOutcome': 'Record how it went',
   'today.closesOn': 'closes {{date}}',
@@ -571,7 +571,7 @@ export const en = {
   'reason.TestModeRecipientRefused': 'not sent (test mode)',
   'reason.SegmentCapExceeded': 'too long for SMS',
   'reason.NotTakenUp': 'not sent in time (the platform)',
-  'reason.Stale': 'the appointment was too near',
+  'reason.Stale': 'its day or time had come',
   'reason.unconfirmed': 'delivery not confirmed',
   'reason.failed': 'failed',
 

@@ -101,7 +101,7 @@ export const sq: Messages = {
   'today.confidential': 'nevojë konfidenciale',
   'today.callOffice': 'telefononi zyrën',
   'today.persons': '{{n}} person(a)',
-  'today.visitBy': 'vizita deri më {{when}}',
+  'today.visitBy': 'vizita deri në fund të {{date}}',
   'today.late': 'me vonesë',
   'today.recordOutcome': 'Shënoni si shkoi',
   'today.closesOn': 'mbyllet më {{date}}',
@@ -569,7 +569,7 @@ export const sq: Messages = {
   'reason.TestModeRecipientRefused': 'nuk u dërgua (modaliteti i testimit)',
   'reason.SegmentCapExceeded': 'tepër i gjatë për SMS',
   'reason.NotTakenUp': 'nuk u dërgua në kohë (platforma)',
-  'reason.Stale': 'termini ishte shumë afër',
+  'reason.Stale': 'i kishte ardhur dita ose ora',
   'reason.unconfirmed': 'dorëzimi pa konfirmim',
   'reason.failed': 'dështoi',
 

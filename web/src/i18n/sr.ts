@@ -101,7 +101,7 @@ export const srLatn: Messages = {
   'today.confidential': 'poverljiva potreba',
   'today.callOffice': 'pozovite kancelariju',
   'today.persons': 'osoba: {{n}}',
-  'today.visitBy': 'poseta do {{when}}',
+  'today.visitBy': 'poseta do kraja {{date}}',
   'today.late': 'kasni',
   'today.recordOutcome': 'Upišite kako je prošlo',
   'today.closesOn': 'zatvara se {{date}}',
@@ -569,7 +569,7 @@ export const srLatn: Messages = {
   'reason.TestModeRecipientRefused': 'nije poslato (probni režim)',
   'reason.SegmentCapExceeded': 'predugačko za SMS',
   'reason.NotTakenUp': 'nije poslato na vreme (platforma)',
-  'reason.Stale': 'termin je bio preblizu',
+  'reason.Stale': 'došao je njegov dan ili čas',
   'reason.unconfirmed': 'isporuka nije potvrđena',
   'reason.failed': 'nije uspelo',
 

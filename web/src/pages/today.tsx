@@ -28,7 +28,7 @@ interface TodayView {
   declined: ReferralLine[];
   nearingClosure: { caseId: string; smrCaseId: string; arrivalDate: string; closureDate: string }[];
   followUps: FollowUp[];
-  homeVisits: { caseId: string; smrCaseId: string; arrivalDate: string; householdSize: number; deadline: string; overdue: boolean }[];
+  homeVisits: { caseId: string; smrCaseId: string; arrivalDate: string; householdSize: number; deadline: string; lastDay: string; overdue: boolean }[];
   appointments: { caseId: string; smrCaseId: string; appointmentId: string; kind: 'appointment' | 'deadline'; when: string; title: string; where: string }[];
   meetings: Meeting[];
 }
@@ -145,7 +145,7 @@ export function Today() {
               <li key={v.caseId}>
                 {caseLink(v.caseId, v.smrCaseId)}{' '}
                 <span class="meta">
-                  {t('case.arrived', { date: formatDate(v.arrivalDate) })} · {t('today.persons', { n: v.householdSize })} · {t('today.visitBy', { when: formatDateTime(v.deadline) })}
+                  {t('case.arrived', { date: formatDate(v.arrivalDate) })} · {t('today.persons', { n: v.householdSize })} · {t('today.visitBy', { date: formatDate(v.lastDay) })}
                 </span>{' '}
                 {v.overdue ? <Badge tone="bad">{t('today.late')}</Badge> : null}
               </li>
