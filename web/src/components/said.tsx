@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { useFileT, type FileT } from '../i18n/case-file.js';
-import { refusalKey, type T } from '../i18n/index.js';
-import { ApiError } from '../lib/api.js';
+import type { T } from '../i18n/index.js';
+import { fieldRefusals } from '../lib/refusals.js';
 import { useApp } from '../lib/context.js';
 import { Notice, useProblemText } from './ui.js';
 
@@ -49,19 +49,13 @@ export type Problems = Record<string, Words>;
 export const required: Words = ({ t }) => t('common.required');
 
 /**
- * The API's field problems (in its words), or the whole refusal on `fallback` when it named none,
- * worded as LoadError words it (out of reach, not allowed, not found, changed meanwhile…).
+ * The API's field problems (in the console's words where the API gave a code, else in its own),
+ * or the whole refusal on `fallback` when it named none a form shows, worded as LoadError words it
+ * (out of reach, not allowed, not found, changed meanwhile…).
  */
 export function refusalOf(err: unknown, fallback: string): Problems {
-  if (err instanceof ApiError && Object.keys(err.fields).length) {
-    return Object.fromEntries(
-      Object.entries(err.fields).map(([field, message]): [string, Words] => {
-        const refusal = err.refusals[field];
-        const key = refusal && refusalKey(refusal.code);
-        return [field, key ? ({ t }) => t(key, refusal.values) : () => message];
-      }),
-    );
-  }
+  const fields = fieldRefusals(err);
+  if (fields.length) return Object.fromEntries(fields.map(({ field, message, key, values }): [string, Words] => [field, key ? ({ t }) => t(key, values) : () => message]));
   return { [fallback]: ({ problem }) => problem(err) };
 }
 

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../../web/src/lib/api.js';
+import { fieldRefusals } from '../../../web/src/lib/refusals.js';
+
+describe("a form's refusal from the API (web/src/lib/refusals.ts, which said.tsx's refusalOf words)", () => {
+  it("is by field, with the console's words where the API gave a code it knows, else the API's", () => {
+    const err = new ApiError(400, 'bring: …', { bring: 'the reminder SMS would take 4 segments…', title: 'Too big', when: 'x' }, { bring: { code: 'segment-cap', values: { segments: 4, max: 3 } }, when: { code: 'no-such-code' } });
+    expect(fieldRefusals(err)).toEqual([
+      { field: 'bring', message: 'the reminder SMS would take 4 segments…', key: 'refusal.segment-cap', values: { segments: 4, max: 3 } },
+      { field: 'title', message: 'Too big' },
+      { field: 'when', message: 'x' },
+    ]);
+  });
+
+  it('names no field when the API named only what no form has an input for (the record or version changed meanwhile): the form says it on its own', () => {
+    for (const field of ['appointmentId', 'version']) {
+      const err = new ApiError(409, `${field}: changed by someone else meanwhile`, { [field]: 'changed by someone else meanwhile' }, { '': { code: 'changed-meanwhile' }, [field]: { code: 'changed-meanwhile' } });
+      expect(fieldRefusals(err), field).toEqual([]);
+    }
+  });
+
+  it('keeps a 409 on the input it names (an SMR case id already registered)', () => {
+    const err = new ApiError(409, 'smrCaseId: a case with this SMR case id already exists', { smrCaseId: 'a case with this SMR case id already exists' }, { '': { code: 'smr-exists' }, smrCaseId: { code: 'smr-exists' } });
+    expect(fieldRefusals(err)).toEqual([{ field: 'smrCaseId', message: 'a case with this SMR case id already exists', key: 'refusal.smr-exists' }]);
+  });
+});

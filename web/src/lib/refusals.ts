@@ -1,0 +1,28 @@
+import { refusalKey, type MessageKey } from '../i18n/index.js';
+import { ApiError } from './api.js';
+
+/** One field's refusal from the API: the console's words for it (`key`, `values`) where the API gave a known code. */
+export interface FieldRefusal {
+  field: string;
+  message: string;
+  key?: MessageKey;
+  values?: Record<string, number>;
+}
+
+/**
+ * What a 409 may name that no form has an input for (the record and its version that changed
+ * meanwhile): left to the form's fallback field, or no one would see it.
+ */
+const NOT_INPUTS = /^(version|appointmentId|meetingId|referralId|caseId)$/;
+
+/** The API's refusals by field, of the fields a form may show; none when it named no such field. */
+export function fieldRefusals(err: unknown): FieldRefusal[] {
+  if (!(err instanceof ApiError)) return [];
+  return Object.entries(err.fields)
+    .filter(([field]) => !NOT_INPUTS.test(field))
+    .map(([field, message]) => {
+      const refusal = err.refusals[field];
+      const key = refusal && refusalKey(refusal.code);
+      return key ? { field, message, key, ...(refusal.values ? { values: refusal.values } : {}) } : { field, message };
+    });
+}
