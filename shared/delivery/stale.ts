@@ -37,6 +37,11 @@ export function isStale(i: Pick<IntentItem, 'staleAt' | 'channel'>, now: Date): 
   return sendAt.getTime() >= Date.parse(i.staleAt);
 }
 
+/** Whether an appointment (or deadline) at `when` gets a morning reminder too: only when it is after 08:00 that day. */
+export function morningReminderPlanned(when: Date): boolean {
+  return localTime(localDate(when), MORNING_REMINDER_HOUR).getTime() < when.getTime();
+}
+
 const REMINDER_SOURCE = /^(.+)#appointment\.(evening|morning)#(\d+)$/;
 
 /**
@@ -51,8 +56,7 @@ export async function noReminderReached(i: Pick<IntentItem, 'pk' | 'sourceId' | 
   const [, appointmentId, which, version] = m as unknown as [string, string, 'evening' | 'morning', string];
   if (which === 'evening') {
     const when = typeof i.data.when === 'string' ? new Date(i.data.when) : undefined;
-    const morning = when ? localTime(localDate(when), MORNING_REMINDER_HOUR) : undefined;
-    return !(when && morning && morning.getTime() < when.getTime());
+    return !(when && morningReminderPlanned(when));
   }
   const evening = await intents.get({ pk: i.pk, intentId: intentId(timerId(appointmentId, 'appointment.evening', Number(version)), REMINDER_PURPOSE, REMINDER_RECIPIENT) });
   if (!evening) return true;

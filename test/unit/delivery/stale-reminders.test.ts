@@ -95,6 +95,19 @@ describe('a reminder too late for its words', () => {
     expect(await reminder(w, c.caseId, 'morning')).toBeUndefined();
   });
 
+  it('writes the coordinator, at once, when the only reminder (an appointment before 08:00) fires after 20:00 (a sweep behind)', async () => {
+    const w = world();
+    const { c, deps, sms } = await withAppointment(w, '2026-12-02T06:30:00.000Z'); // 07:30
+    w.clock.set('2026-12-01T19:05:00.000Z'); // 20:05: the 18:00 timer reached late
+    await sweepTimers(sweepDeps(w));
+    // Written to end at once, not held for 08:00 (after the appointment).
+    const evening = (await reminder(w, c.caseId, 'evening'))!;
+    expect(evening).toMatchObject({ status: 'queued', staleAt: '2026-12-01T23:00:00.000Z' });
+    expect(await deliverIntent(evening, deps)).toBe('failed');
+    expect(sms.sent).toEqual([]);
+    expect((await followUps(w, c.caseId)).map((f) => [f.sourceId, f.createdAt])).toEqual([[evening.intentId, '2026-12-01T19:05:00.000Z']]);
+  });
+
   it('is not retried into the next morning after the provider throttled the evening reminder past 20:00', async () => {
     const w = world();
     const { c, deps, sms } = await withAppointment(w);
