@@ -210,6 +210,8 @@ export async function planHomeVisit(caseId: string, input: PlanVisitInput, deps:
   const current = c.homeVisitPlan;
   const wanted = { start: start.toISOString(), end: end.toISOString(), meetAt: input.meetAt };
   if (current && current.start === wanted.start && current.end === wanted.end && current.meetAt === wanted.meetAt) {
+    // A retried move whose first attempt wrote the plan but failed to cancel the older version's notices.
+    if (current.sequence > 0) await deps.timers.cancelPending(caseId, (s) => aboutVisitPlan(s, caseId, current.sequence), now.toISOString());
     return { ok: true, value: { ...current, invited } };
   }
   const plan: HomeVisitPlan = {

@@ -18,6 +18,9 @@ import type { IntakeDeps } from './intake.js';
  * cancelling a referral or closing a case cancels what is pending. Every change to a subject is
  * written first; its pending timers and unsent intents are cancelled after, and a timer that
  * still fires in between finds its subject moved on and sends nothing (see timers/decide.ts).
+ * Should that cancelling fail (throttled), the client's retry finds the change already written
+ * and is refused as before, but cancels again first (cancelPending is idempotent): otherwise what
+ * was queued for the case would still go out.
  */
 
 const notFound = (caseId: string) => ({ ok: false as const, problem: { kind: 'not-found' as const, message: `no open case ${caseId}` } });
@@ -161,6 +164,7 @@ export async function rescheduleAppointment(
 export async function cancelAppointment(caseId: string, appointmentId: string, deps: IntakeDeps): Promise<IntakeResult<{ status: 'cancelled' }>> {
   const now = deps.clock.now().toISOString();
   if (!(await deps.appointments.cancel(caseId, appointmentId, now))) {
+    if ((await deps.appointments.get(caseId, appointmentId))?.status === 'cancelled') await deps.timers.cancelPending(caseId, (i) => aboutAppointment(i, appointmentId), now);
     return { ok: false, problem: { kind: 'not-found', message: `no scheduled appointment ${appointmentId} in case ${caseId}` } };
   }
   await deps.timers.cancelPending(caseId, (i) => aboutAppointment(i, appointmentId), now);
@@ -170,6 +174,7 @@ export async function cancelAppointment(caseId: string, appointmentId: string, d
 export async function cancelReferral(caseId: string, referralId: string, reason: string, deps: IntakeDeps, actor: Actor): Promise<IntakeResult<{ status: 'cancelled' }>> {
   const now = deps.clock.now().toISOString();
   if (!(await deps.referrals.cancel(caseId, referralId, reason, now, actor))) {
+    if ((await deps.referrals.get(caseId, referralId))?.status === 'cancelled') await deps.timers.cancelPending(caseId, (i) => i.subjectId === referralId || i.referralId === referralId, now);
     return { ok: false, problem: { kind: 'not-found', message: `no unanswered referral ${referralId} in case ${caseId}` } };
   }
   await deps.timers.cancelPending(caseId, (i) => i.subjectId === referralId || i.referralId === referralId, now);
@@ -180,7 +185,10 @@ export async function cancelReferral(caseId: string, referralId: string, reason:
 export async function closeCase(caseId: string, deps: IntakeDeps, actor: Actor, input?: CloseInput): Promise<IntakeResult<{ status: 'closed'; cancelled: number }>> {
   const now = deps.clock.now().toISOString();
   const closure = input ? { outcome: input.outcome, ...(input.note ? { note: input.note } : {}), finalAssessment: input.finalAssessment } : undefined;
-  if (!(await deps.cases.close(caseId, now, actor, closure))) return notFound(caseId);
+  if (!(await deps.cases.close(caseId, now, actor, closure))) {
+    if ((await deps.cases.get(caseId))?.status === 'closed') await deps.timers.cancelPending(caseId, () => true, now);
+    return notFound(caseId);
+  }
   const cancelled = await deps.timers.cancelPending(caseId, () => true, now);
   return { ok: true, value: { status: 'closed', cancelled } };
 }
