@@ -15,6 +15,8 @@ export interface AnswerDeps {
 export type AnswerResult =
   | { kind: 'moved' | 'repeat'; referral: ReferralItem; theCase: CaseItem }
   | { kind: 'refused'; referral: ReferralItem; theCase: CaseItem; message: string }
+  /** The case is closed: nothing more is recorded on its referrals, and nothing goes out for them. */
+  | { kind: 'closed'; referral: ReferralItem; theCase: CaseItem }
   | { kind: 'not-found' };
 
 /**
@@ -77,6 +79,7 @@ export async function answerReferral(
     const [referral, theCase] =
       attempt === 0 && read ? [read.referral, read.theCase] : await Promise.all([deps.referrals.get(caseId, referralId), deps.cases.get(caseId)]);
     if (!referral || !theCase) return { kind: 'not-found' };
+    if (theCase.status === 'closed') return { kind: 'closed', referral, theCase };
     const t = transition(referral.status as ReferralState, event);
     if (t.kind === 'repeat') return { kind: 'repeat', referral, theCase };
     if (t.kind === 'refused') return { kind: 'refused', referral, theCase, message: t.message };

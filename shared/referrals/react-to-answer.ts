@@ -33,6 +33,12 @@ export async function reactToAnswer(referral: ReferralItem, deps: ReactDeps): Pr
   const theCase = await deps.cases.get(referral.caseId);
   const muni = theCase ? deps.directory.municipality(theCase.municipalityId) : undefined;
   if (!theCase || !muni) throw new Error(`case ${referral.caseId} or its municipality not found`);
+  if (theCase.status === 'closed') {
+    // An answer in flight when the case was closed: closing cancelled what was pending, and no SMS,
+    // released referral or notice follows it now.
+    deps.logger.info('case closed; nothing follows the answer', { caseId: referral.caseId, referralId: referral.referralId, status: referral.status });
+    return;
+  }
   const forDigest = mayWaitForDigest(referral.status) && (await answerWaitsForDigest(theCase, muni, deps));
   if (forDigest) deps.logger.info('answer left to the daily digest', { caseId: referral.caseId, referralId: referral.referralId, status: referral.status });
   for (const intent of planAnswerNotifications(referral, theCase, muni, deps.clock.now(), { forDigest })) {

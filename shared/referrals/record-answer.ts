@@ -48,6 +48,8 @@ export async function recordOfficeAnswer(
   switch (out.kind) {
     case 'not-found':
       return { ok: false, problem: { kind: 'not-found', message: `no referral ${referralId} in case ${caseId}` } };
+    case 'closed':
+      return { ok: false, problem: { kind: 'not-found', message: `no open case ${caseId}` } };
     case 'refused':
       return { ok: false, problem: { kind: 'conflict', field: 'answer', message: out.message, existingCaseId: caseId } };
     default:

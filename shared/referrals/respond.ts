@@ -39,6 +39,12 @@ const refuse = (reason: RefusalReason, languages: OfficeLanguage[] = [], extra: 
   outcome: reason,
 });
 
+/**
+ * A closed case's links answer as those of a case whose data is gone (the not-found page): nothing
+ * left to do, no names, in the office's languages with whom to ask; nothing is recorded.
+ */
+const closedCase = (languages: OfficeLanguage[], contact: Context['contact']): Page => ({ ...refuse('not-found', languages, { coordinatorContact: contact }), outcome: 'case-closed' });
+
 interface Context {
   claims: LinkClaims;
   referral: ReferralItem;
@@ -69,6 +75,7 @@ async function load(claims: LinkClaims, deps: RespondDeps): Promise<Context | Pa
   if (!referral || !theCase || !muni || !office) return refuse('not-found');
   const coordinator = muni.coordinators.find((c) => c.id === theCase.coordinatorId) ?? muni.coordinators[0]!;
   const contact = { name: coordinator.name, email: coordinator.email, phone: coordinator.phone };
+  if (theCase.status === 'closed') return closedCase([...office.languages], contact);
   const summary: ReferralSummary = {
     smrCaseId: theCase.smrCaseId,
     municipality: muni.name,
@@ -147,6 +154,7 @@ export async function submitResponse(
   }
   const out = await answerReferral(claims.caseId, claims.referralId, event, deps, undefined, { referral, theCase });
   if (out.kind === 'not-found') return refuse('not-found');
+  if (out.kind === 'closed') return closedCase(languages, contact);
   const now = { ...summary, status: out.referral.status };
   if (out.kind === 'refused') return refuse('invalid-transition', languages, { currentStatus: out.referral.status, coordinatorContact: contact });
   return { status: 200, html: donePage({ action: claims.action, summary: now, languages, repeated: out.kind === 'repeat' }), outcome: out.kind };
