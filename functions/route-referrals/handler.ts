@@ -32,11 +32,12 @@ export function createHandler(deps: RouteDeps & { metrics: Metrics }) {
 }
 
 const config = loadConfig(RouteConfig);
-const { cases, intents, timers } = dynamoRepositories(documentClient(), config.TABLE_NAME);
+const { cases, referrals, intents, timers } = dynamoRepositories(documentClient(), config.TABLE_NAME);
 const observability = createObservability('route-referrals');
 
 export const handler = createHandler({
   cases,
+  referrals,
   intents,
   timers,
   holidays: kosovoHolidays(),

@@ -6,7 +6,8 @@ import type { Directory } from '../directory/directory.js';
 import type { Clock } from '../domain/clock.js';
 import type { HolidayCalendar } from '../domain/calendar.js';
 import { claimedAtWrite, type IntentItem } from '../store/intent.js';
-import type { CaseRepository, DecisionGuard, IntentRepository, TimerRepository } from '../store/ports.js';
+import type { CaseRepository, DecisionGuard, IntentRepository, ReferralRepository, TimerRepository } from '../store/ports.js';
+import type { CaseItem } from '../store/case.js';
 import type { TimerItem } from '../store/timer.js';
 import { routingCaseOf, type ReferralItem, type RoutingCase } from '../store/referral.js';
 import { referralAckLadder } from '../timers/plan.js';
@@ -14,6 +15,8 @@ import { planReferralNotifications, RoutingError } from './plan-notifications.js
 
 export interface RouteDeps {
   cases: Pick<CaseRepository, 'get'>;
+  /** Read only when routing falls back to the intents' stream: is the referral still to be sent? */
+  referrals: Pick<ReferralRepository, 'get'>;
   intents: Pick<IntentRepository, 'get' | 'putIfAbsent' | 'writeDecision'>;
   timers: Pick<TimerRepository, 'putIfAbsent' | 'hasReferralLadder'>;
   holidays: HolidayCalendar;
@@ -133,7 +136,8 @@ async function routeCase(group: readonly ReferralItem[], deps: RouteDeps): Promi
 
 /** The planned referrals in as few transactions as fit DynamoDB's limit, in the order they came. */
 function chunks(planned: readonly Planned[]): Planned[][] {
-  const size = (p: Planned) => p.intents.length + p.timers.length + p.intents.filter((i) => i.channel === 'email').length;
+  // Its intents and rungs, a check per office address (at most one per email) and its own status check.
+  const size = (p: Planned) => p.intents.length + p.timers.length + p.intents.filter((i) => i.channel === 'email').length + 1;
   const out: Planned[][] = [];
   let items = 1; // the case's own check
   for (const p of planned) {
@@ -154,9 +158,11 @@ function chunks(planned: readonly Planned[]): Planned[][] {
  * and no other attempt can take one of them. The transaction also checks in the table what the
  * deliver function would read before sending: no bounce on record for an office's address, and
  * the returnee's SMS consent and phone number still those the plan was made with (a coordinator
- * may have opted the returnee out, or corrected the number, since the referral was made).
+ * may have opted the returnee out, or corrected the number, since the referral was made); and, as
+ * the stream record may be older than the table (a backlog, a retry, a redrive), the case still
+ * open and each referral still `created`, not cancelled meanwhile.
  * Undefined when it wrote nothing: routed before (a redelivered record) or a check failed; the
- * caller then takes the referrals one by one.
+ * caller then takes the referrals one by one, from the table as it is.
  */
 async function decideTogether(chunk: readonly Planned[], deps: RouteDeps, deliver: DeliverDeps, now: Date): Promise<'sent' | undefined> {
   const nowIso = now.toISOString();
@@ -184,13 +190,15 @@ async function decideTogether(chunk: readonly Planned[], deps: RouteDeps, delive
   // item, and a transaction may name an item once only (DynamoDB refuses it whole otherwise).
   const addresses = new Set(claimed.filter((i) => i.channel === 'email').map((i) => i.recipient!));
   const guards = [...addresses].map((address): DecisionGuard => ({ addressClear: address }));
-  if (chunk.some((p) => p.fromSnapshot) || claimed.some((i) => i.channel === 'sms')) guards.push({ smsConsent: { caseId, sms: theCase.consent.sms, phone: theCase.phone } });
+  for (const p of chunk) guards.push({ referralCreated: { caseId, referralId: p.referral.referralId } });
+  const consentToCheck = chunk.some((p) => p.fromSnapshot) || claimed.some((i) => i.channel === 'sms');
+  guards.push(consentToCheck ? { smsConsent: { caseId, sms: theCase.consent.sms, phone: theCase.phone } } : { caseOpen: caseId });
   const written = await deps.intents.writeDecision(decided, chunk.flatMap((p) => p.timers), guards);
   const log = { caseId, referrals: chunk.length };
   if (written !== 'written') {
-    // Written before (a redelivered record), or something the deliver function must look at (an
-    // address that bounced, a consent or number changed since): each referral on its own.
-    deps.logger.info(written === 'exists' ? 'routed before; nothing sent from here' : 'a recipient to check; left to the deliver function', log);
+    // Written before (a redelivered record), or something to read afresh (an address that bounced,
+    // a consent or number changed since, a referral cancelled or the case closed): each referral on its own.
+    deps.logger.info(written === 'exists' ? 'routed before; nothing sent from here' : 'a check failed; routed from the table as it is', log);
     return undefined;
   }
   for (const i of decided) logIntent(deps.logger, i, true);
@@ -213,10 +221,18 @@ async function routeAlone(p: Planned, deps: RouteDeps): Promise<void> {
   await routeThroughStream(p.referral, deps);
 }
 
-/** The referral's intents written queued (for the deliver function, on their stream records) and its ladder, each only if absent. */
+/**
+ * The referral's intents written queued (for the deliver function, on their stream records) and its
+ * ladder, each only if absent; nothing for a referral cancelled, or a case closed, since the record
+ * was written (the record is then handled: there is nothing to route, now or later).
+ */
 async function routeThroughStream(referral: ReferralItem, deps: RouteDeps): Promise<void> {
   const now = deps.clock.now();
-  const intents = plan(referral, await caseOf(referral, deps), deps, now);
+  const theCase = await caseOf(referral, deps);
+  const log = { caseId: referral.caseId, referralId: referral.referralId };
+  if (theCase.status === 'closed') return deps.logger.info('case closed; referral not routed', log);
+  if ((await deps.referrals.get(referral.caseId, referral.referralId))?.status === 'cancelled') return deps.logger.info('referral cancelled; not routed', log);
+  const intents = plan(referral, theCase, deps, now);
   // The ladder goes before the intents. A referral routed before (its first intent written) must
   // not get a second ladder beside one of an earlier scheme (three rungs at once, other ids); but
   // an older version wrote the ladder after the intents, and one that stopped in between left
@@ -228,7 +244,7 @@ async function routeThroughStream(referral: ReferralItem, deps: RouteDeps): Prom
   for (const intent of intents) logIntent(deps.logger, intent, await deps.intents.putIfAbsent(intent));
 }
 
-async function caseOf(referral: ReferralItem, deps: RouteDeps): Promise<RoutingCase> {
+async function caseOf(referral: ReferralItem, deps: RouteDeps): Promise<CaseItem> {
   const theCase = await deps.cases.get(referral.caseId);
   if (!theCase) throw new RoutingError(`case ${referral.caseId} of referral ${referral.referralId} not found`);
   return theCase;

@@ -30,22 +30,32 @@ import type { ClaimResult, DecisionGuard, DecisionWritten, IntentRepository } fr
 import { addressHash, addressKey } from './address.js';
 import { caseKey } from './case.js';
 import type { TimerItem } from './timer.js';
-import type { ReferralItem } from './referral.js';
+import { referralKey, type ReferralItem } from './referral.js';
 import { referralSent } from './referral-store.js';
 import { lists } from './worklist.js';
 import { wrote } from './wrote.js';
 
 const keyOf = (i: IntentRef) => intentKey({ pk: i.pk }, i.intentId);
 
+/** A case item written before closing existed carries no status: open. */
+const CASE_OPEN = 'attribute_exists(pk) AND (attribute_not_exists(#status) OR #status = :open)';
+
 /** A decision's guard as the ConditionCheck of its transaction (an address item exists only while it is suppressed). */
-function guardCheck(g: DecisionGuard) {
+function guardCheck(g: DecisionGuard): { Key: Record<string, string>; ConditionExpression: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> } {
   if ('addressClear' in g) return { Key: addressKey(addressHash(g.addressClear)), ConditionExpression: 'attribute_not_exists(pk)' };
+  if ('referralCreated' in g) {
+    const { caseId, referralId } = g.referralCreated;
+    return { Key: referralKey(caseId, referralId), ConditionExpression: '#status = :created', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':created': 'created' } };
+  }
+  if ('caseOpen' in g) {
+    return { Key: caseKey(g.caseOpen), ConditionExpression: CASE_OPEN, ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':open': 'open' } };
+  }
   const { caseId, sms, phone } = g.smsConsent;
   return {
     Key: caseKey(caseId),
-    ConditionExpression: `#consent.#sms = :sms AND ${phone === undefined ? 'attribute_not_exists(#phone)' : '#phone = :phone'}`,
-    ExpressionAttributeNames: { '#consent': 'consent', '#sms': 'sms', '#phone': 'phone' },
-    ExpressionAttributeValues: { ':sms': sms, ...(phone === undefined ? {} : { ':phone': phone }) },
+    ConditionExpression: `${CASE_OPEN} AND #consent.#sms = :sms AND ${phone === undefined ? 'attribute_not_exists(#phone)' : '#phone = :phone'}`,
+    ExpressionAttributeNames: { '#status': 'status', '#consent': 'consent', '#sms': 'sms', '#phone': 'phone' },
+    ExpressionAttributeValues: { ':open': 'open', ':sms': sms, ...(phone === undefined ? {} : { ':phone': phone }) },
   };
 }
 

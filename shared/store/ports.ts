@@ -200,9 +200,16 @@ export type ClaimResult = { claimed: true; intent: IntentItem } | { claimed: fal
  * What must still hold, at the moment a decision is written, for the messages it claims to go
  * out at once without the deliver function's reads: the case's SMS consent and phone number as the
  * decision saw them (a coordinator may have opted the returnee out, or corrected the number, since;
- * `phone` absent: the case had none), and no bounce or complaint on record for an address.
+ * `phone` absent: the case had none), and no bounce or complaint on record for an address. The
+ * case open (`caseOpen`, and `smsConsent` too, which names the same item) and each referral still
+ * `created` (`referralCreated`): one cancelled, or in a case closed, since the stream record was
+ * written gets nothing.
  */
-export type DecisionGuard = { smsConsent: { caseId: string; sms: boolean; phone?: string | undefined } } | { addressClear: string };
+export type DecisionGuard =
+  | { smsConsent: { caseId: string; sms: boolean; phone?: string | undefined } }
+  | { caseOpen: string }
+  | { referralCreated: { caseId: string; referralId: string } }
+  | { addressClear: string };
 export type DecisionWritten = 'written' | 'exists' | 'guard-failed';
 
 /**

@@ -413,6 +413,36 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect(await r.intents.markSent(sending, LEASE, { providerMessageId: 'm-1', sentAt: AT })).toBe(true);
       });
 
+      it('writes a decision only while its referrals are still created and its case open', async () => {
+        const c = await created('C1');
+        for (const id of ['R1', 'R2']) await r.referrals.createIfAbsent(aReferral('C1', id));
+        const sending = claimedAtWrite(anIntent('C1', 'I1', { referralId: 'R1' }), LEASE, AT);
+        const ladder = aTimer('C1', 'T1', '2026-11-30T08:00:00.000Z');
+        const decide = (...guards: Parameters<typeof r.intents.writeDecision>[2]) => r.intents.writeDecision([sending], [ladder], guards);
+        const consent = { smsConsent: { caseId: 'C1', sms: c.consent.sms, phone: c.phone } };
+        const referral = (id: string) => ({ referralCreated: { caseId: 'C1', referralId: id } });
+        // Cancelled since the stream record was written: nothing written.
+        expect(await r.referrals.cancel('C1', 'R2', 'no_longer_needed', AT, ACTOR)).toBe(true);
+        expect(await decide(referral('R1'), referral('R2'), { caseOpen: 'C1' })).toBe('guard-failed');
+        expect(await decide({ referralCreated: { caseId: 'C1', referralId: 'R9' } }, { caseOpen: 'C1' })).toBe('guard-failed');
+        expect(await decide(referral('R1'), { caseOpen: 'C9' })).toBe('guard-failed');
+        expect(await r.intents.get(ref)).toBeUndefined();
+        // Closed since: refused by the case's check, alone or with the consent's.
+        await r.cases.close('C1', AT, ACTOR);
+        expect(await decide(referral('R1'), { caseOpen: 'C1' })).toBe('guard-failed');
+        expect(await decide(referral('R1'), consent)).toBe('guard-failed');
+        expect(await r.intents.get(ref)).toBeUndefined();
+      });
+
+      it('writes a decision while its referral is created and its case open, with the consent checked on the same item', async () => {
+        const c = await created('C1');
+        await r.referrals.createIfAbsent(aReferral('C1', 'R1'));
+        const sending = claimedAtWrite(anIntent('C1', 'I1', { referralId: 'R1' }), LEASE, AT);
+        const guards = [{ referralCreated: { caseId: 'C1', referralId: 'R1' } }, { smsConsent: { caseId: 'C1', sms: c.consent.sms, phone: c.phone } }];
+        expect(await r.intents.writeDecision([sending], [], guards)).toBe('written');
+        expect(await r.intents.get(ref)).toMatchObject({ status: 'sending' });
+      });
+
       it('records an office email with its referral\'s move to sent, in one write; a referral moved on meanwhile is left as it is', async () => {
         await created('C1');
         for (const id of ['R1', 'R2']) await r.referrals.createIfAbsent(aReferral('C1', id));
@@ -750,7 +780,6 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
           aTimer('C1', 'R10#referral.ack.reminder#0', '2026-11-23T09:10:00.000Z', { kind: 'referral.ack.reminder', subjectId: 'R10' }),
           aTimer('C2', 'R2#referral.ack.reminder#0', '2026-11-23T09:10:00.000Z', { kind: 'referral.ack.reminder', subjectId: 'R2' }),
         ]);
-        expect(await r.timers.hasReferralLadder('C1', 'R1')).toBe(false);
         expect(await r.timers.hasReferralLadder('C1', 'R2')).toBe(false);
         // A ladder of the earlier scheme whose reminder is gone, and whose escalation has fired.
         await r.timers.putIfAbsent([aTimer('C1', 'R1#referral.ack.escalation#1', '2026-11-23T09:10:00.000Z', { kind: 'referral.ack.escalation', subjectId: 'R1', status: 'fired' })]);

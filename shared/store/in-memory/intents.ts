@@ -26,7 +26,7 @@ import type { ClaimResult, DecisionGuard, DecisionWritten, IntentRepository } fr
 import { addressHash, addressKey } from '../address.js';
 import { caseKey } from '../case.js';
 import type { TimerItem } from '../timer.js';
-import type { ReferralItem } from '../referral.js';
+import { referralKey, type ReferralItem } from '../referral.js';
 import { referralSentWrites } from './referrals.js';
 import { lists } from '../worklist.js';
 import { ConditionFailed, setFields, type Condition, type MemoryTable, type Write } from './table.js';
@@ -36,8 +36,11 @@ const keyOf = (i: IntentRef) => intentKey({ pk: i.pk }, i.intentId);
 /** A decision's guard as a check of its transaction, as intent-store.ts writes it. */
 function guardCheck(g: DecisionGuard): Write {
   if ('addressClear' in g) return { check: addressKey(addressHash(g.addressClear)), if: (c) => c === undefined };
+  if ('referralCreated' in g) return { check: referralKey(g.referralCreated.caseId, g.referralCreated.referralId), if: (c) => c?.status === 'created' };
+  const open = (c: Record<string, unknown> | undefined) => c !== undefined && (c.status ?? 'open') === 'open';
+  if ('caseOpen' in g) return { check: caseKey(g.caseOpen), if: open };
   const { caseId, sms, phone } = g.smsConsent;
-  return { check: caseKey(caseId), if: (c) => (c?.consent as { sms?: unknown } | undefined)?.sms === sms && c?.phone === phone };
+  return { check: caseKey(caseId), if: (c) => open(c) && (c?.consent as { sms?: unknown } | undefined)?.sms === sms && c?.phone === phone };
 }
 
 /** The condition each kind of change is written under (IntentChange['when']). */
