@@ -23,10 +23,10 @@ import { returneePageOn } from '../domain/sms-policy.js';
 
 export interface DeliverDeps {
   /** `get`: only for a reminder that came too late, to see whether the one before it went out (stale.ts). */
-  intents: Pick<IntentRepository, 'claim' | 'claimDue' | 'dueSmsOf' | 'get' | 'hold' | 'markSent' | 'markFailed' | 'deferRetry' | 'markUnconfirmed'>;
+  intents: Pick<IntentRepository, 'claim' | 'claimDue' | 'dueSmsOf' | 'get' | 'hold' | 'markSent' | 'markCancelled' | 'markFailed' | 'deferRetry' | 'markUnconfirmed'>;
   /** A referral goes `sent` with its email; one whose office address is dead is flagged for the coordinator. */
   referrals: Pick<ReferralRepository, 'markSent' | 'flagUndeliverable'>;
-  /** Read for an SMS about a case: has the coordinator opted the returnee out since it was queued? */
+  /** Read for an SMS about a case, and an office's email about a referral: is the case still open, has the coordinator opted the returnee out since it was queued? */
   cases: Pick<CaseRepository, 'get'>;
   /** Addresses that bounced for good or complained: no more email to them until an operator clears them. */
   addresses: Pick<AddressRepository, 'isSuppressed'>;
@@ -61,7 +61,9 @@ export type DeliveryOutcome =
   | 'already-done'
   | 'unconfirmed'
   /** An SMS due in quiet hours (a backlog, a redrive, a late retry): held until 08:00. */
-  | 'held-for-morning';
+  | 'held-for-morning'
+  /** Its case was closed since it was queued: ended `cancelled`, nothing sent, no one to tell. */
+  | 'cancelled';
 
 /** Thrown to have the stream retry the record later (bounded by the event source mapping). */
 export class RetryLaterError extends Error {
@@ -134,16 +136,23 @@ function attachmentsOf(data: Record<string, unknown>, calendar: DeliverDeps['cal
   return out;
 }
 
+/** Why a message is not sent because its case was closed since it was queued (not a failure: whyNotDeliverable). */
+const CASE_CLOSED = 'CaseClosed';
+
 /**
- * Why a message must not go out although nothing failed: for an SMS, the coordinator opted the
- * returnee out, or the number is on the SNS opt-out list (the returnee replied STOP); for an
- * email, the address bounced for good or its owner complained. A check's own error is thrown
- * and retried like a provider error.
+ * Why a message must not go out although nothing failed: its case was closed since it was queued
+ * (an SMS to the family, an office's email about a referral: the last line behind the cancelling
+ * that closing does, should a record race it); for an SMS, the coordinator opted the returnee
+ * out, or the number is on the SNS opt-out list (the returnee replied STOP); for an email, the
+ * address bounced for good or its owner complained. A check's own error is thrown and retried
+ * like a provider error. `checkedInTable`: the one hop's transaction held the case open and the
+ * consent as planned.
  */
 async function whyNotDeliverable(intent: IntentItem, recipient: string, deps: DeliverDeps, checkedInTable: boolean): Promise<string | undefined> {
   if (intent.channel === 'sms') {
     if (intent.caseId && !checkedInTable) {
       const theCase = await deps.cases.get(intent.caseId);
+      if (theCase?.status === 'closed') return CASE_CLOSED;
       if (theCase && !theCase.consent.sms) return 'OptedOutByCoordinator';
     }
     if (await deps.sms.isOptedOut(recipient)) return 'OptedOut';
@@ -152,6 +161,7 @@ async function whyNotDeliverable(intent: IntentItem, recipient: string, deps: De
   // SES would also refuse an address on its account-level suppression list, but only after the
   // call; ours also holds what a coordinator has not yet corrected in the directory.
   if (checkedInTable) return undefined;
+  if (isOfficeReferralEmail(intent) && (await deps.cases.get(intent.caseId))?.status === 'closed') return CASE_CLOSED;
   const status = await deps.addresses.isSuppressed(recipient);
   if (status === 'undeliverable') return 'AddressUndeliverable';
   if (status === 'complained') return 'AddressComplained';
@@ -359,6 +369,11 @@ export async function deliverClaimed(intent: IntentItem, lease: number, deps: De
     blocked = await whyNotDeliverable(intent, intent.recipient, deps, known.checkedInTable === true);
   } catch (err) {
     return retryOrFail(err);
+  }
+  if (blocked === CASE_CLOSED) {
+    deps.logger.info('notification not sent: its case was closed', { ...log, channel: intent.channel });
+    for (const m of group) await deps.intents.markCancelled(m, lease, CASE_CLOSED, nowIso);
+    return 'cancelled';
   }
   if (blocked) {
     // Not an error: the person asked for no SMS, or the address is known to be dead. The

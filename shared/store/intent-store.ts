@@ -9,6 +9,7 @@ import {
   intentAbandoned,
   intentBounced,
   intentBounceRetry,
+  intentCancelled,
   intentDeferred,
   intentDelivered,
   intentFailed,
@@ -234,6 +235,10 @@ export class IntentStore implements IntentRepository {
       if (conditionFailedAt(err, 2)) return this.change(i, c);
       throw err;
     }
+  }
+
+  markCancelled(i: IntentItem, lease: number, reason: string, at: string): Promise<boolean> {
+    return this.change(i, intentCancelled(i, lease, reason, at));
   }
 
   /** `followUps`: intents written with the failure, in the same transaction (the coordinator's alert). */

@@ -269,6 +269,14 @@ export function phoneHint(phone: string): string {
   return `…${phone.replace(/\D/g, '').slice(-3)}`;
 }
 
+/**
+ * Not to go out, and no one to tell: its subject moved on under the lease (the case was closed
+ * since it was queued). Ended as cancelPending ends what has not been claimed, out of every list.
+ */
+export function intentCancelled(i: Attempted, lease: number, reason: string, at: string): IntentChange {
+  return attemptEnded(i, lease, at, { status: 'cancelled', cancelledAt: at }, { reason });
+}
+
 /** Failed for good under the lease. */
 export function intentFailed(i: Attempted, lease: number, failure: NonNullable<IntentItem['failure']>, at = systemClock.now().toISOString()): IntentChange {
   return attemptEnded(i, lease, at, { status: 'failed', failure }, { attempt: String(i.attempts), failure: failure.code });

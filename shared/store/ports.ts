@@ -254,6 +254,8 @@ export interface IntentRepository {
    * created → sent in the same transaction; one no longer created is left as it is.
    */
   markSent(i: IntentItem, lease: number, outcome: SentOutcome, referral?: ReferralItem): Promise<boolean>;
+  /** sending → cancelled under the lease, `reason` on record: not sent, and no one's follow-up (its case was closed meanwhile). */
+  markCancelled(i: IntentItem, lease: number, reason: string, at: string): Promise<boolean>;
   /** Failed for good, into the call-or-visit list; `followUps` written in the same transaction. */
   markFailed(i: IntentItem, lease: number, failure: NonNullable<IntentItem['failure']>, at?: string, followUps?: IntentItem[]): Promise<boolean>;
   /** sending → deferred until `retryAt` (the sweep releases it). */

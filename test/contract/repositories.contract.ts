@@ -508,6 +508,18 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect(ids(await r.worklists.failedNotifications('obiliq'), 'intentId')).toEqual(['I1']);
       });
 
+      it('cancels a claimed intent under its lease, out of every list and index; a stale lease cancels nothing', async () => {
+        const i = await claimed();
+        expect(await r.intents.markCancelled(i, LEASE - 1, 'CaseClosed', '2026-11-23T09:00:05.000Z')).toBe(false);
+        expect(await r.intents.get(ref)).toMatchObject({ status: 'sending' });
+        expect(await r.intents.markCancelled(i, LEASE, 'CaseClosed', '2026-11-23T09:00:05.000Z')).toBe(true);
+        const cancelled = await r.intents.get(ref);
+        expect(cancelled).toMatchObject({ status: 'cancelled' });
+        expect([cancelled?.leaseUntil, cancelled?.dueBucket, cancelled?.failure]).toEqual([undefined, undefined, undefined]);
+        expect(await r.worklists.failedNotifications('obiliq')).toEqual([]);
+        expect(await r.intents.markCancelled(i, LEASE, 'CaseClosed', '2026-11-23T09:00:06.000Z')).toBe(false);
+      });
+
       it('defers a retry into the timers index; the sweep releases it once; a lapsed lease is left unconfirmed, for a call', async () => {
         const i = await claimed();
         const retryAt = new Date('2026-11-23T09:10:00.000Z');

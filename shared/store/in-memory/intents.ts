@@ -4,6 +4,7 @@ import {
   intentAbandoned,
   intentBounced,
   intentBounceRetry,
+  intentCancelled,
   intentDeferred,
   intentDelivered,
   intentFailed,
@@ -140,6 +141,10 @@ export class MemoryIntents implements IntentRepository {
       if (err instanceof ConditionFailed && err.at(2)) return this.change(i, c);
       throw err;
     }
+  }
+
+  async markCancelled(i: IntentItem, lease: number, reason: string, at: string): Promise<boolean> {
+    return this.change(i, intentCancelled(i, lease, reason, at));
   }
 
   async markFailed(i: IntentItem, lease: number, failure: NonNullable<IntentItem['failure']>, at?: string, followUps: IntentItem[] = []): Promise<boolean> {

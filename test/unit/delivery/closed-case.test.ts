@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { deliverIntent } from '../../../shared/delivery/deliver-intent.js';
+import { createCase, createReferral } from '../../../shared/referrals/intake.js';
+import { routeReferral } from '../../../shared/referrals/route-referral.js';
+import type { IntentItem } from '../../../shared/store/intent.js';
+import { arrival, COORDINATOR, deliverDeps, routeDeps, valueOf, world, type World } from '../support/world.js';
+
+/**
+ * The deliver function's last line: an SMS to the family or an office's email about a referral
+ * whose case was closed after it was queued (its record raced the cancelling that closing does,
+ * or that cancelling failed) is not sent. It ends `cancelled`, on record, in no one's call-or-visit
+ * list and with no email to the coordinator: nothing failed.
+ */
+
+/** A case with a referral routed through the intents' stream: its welcome SMS, office email and family SMS queued. */
+async function queued(w: World) {
+  const c = valueOf(await createCase(arrival(), w.intake, COORDINATOR));
+  const r = valueOf(await createReferral(c.caseId, { officeKind: 'civil_registry', need: 'civil_documents' }, w.intake));
+  await routeReferral(r, routeDeps(w));
+  const intents = (await w.repos.cases.view(c.caseId))!.intents.filter((i) => i.status === 'queued');
+  return { c, r, intents };
+}
+
+/** Closed as the first of closing's two writes leaves it: what was queued is still queued. */
+const closedOnly = (w: World, caseId: string) => w.repos.cases.close(caseId, w.clock.now().toISOString(), COORDINATOR);
+
+describe('delivering for a case closed since the intent was queued', () => {
+  it('sends no SMS and no office email; each ends cancelled, not failed, with no follow-up', async () => {
+    const w = world();
+    const { c, r, intents } = await queued(w);
+    expect(intents.map((i) => i.template).sort()).toEqual(['case.returnee.welcome', 'referral.office.email', 'referral.returnee.sms']);
+    expect(await closedOnly(w, c.caseId)).toBe(true);
+    const { deps, email, sms } = deliverDeps(w);
+    // The family's two SMS go as one message: the first attempt decides for both.
+    const outcomes = [];
+    for (const i of intents) outcomes.push(await deliverIntent(i, deps));
+    expect(outcomes.sort()).toEqual(['already-done', 'cancelled', 'cancelled']);
+    expect([email.sent.length, sms.sent.length]).toEqual([0, 0]);
+    const after = (await w.repos.cases.view(c.caseId))!;
+    const mine = (i: IntentItem) => intents.some((q) => q.intentId === i.intentId);
+    expect(after.intents.filter(mine).map((i) => i.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    expect(after.intents.filter((i) => i.template === 'followup.coordinator')).toEqual([]);
+    expect(after.audit.filter((a) => a.event === 'notification.cancelled').map((a) => a.detail?.reason)).toEqual(['CaseClosed', 'CaseClosed', 'CaseClosed']);
+    expect(await w.repos.worklists.failedNotifications('obiliq')).toEqual([]);
+    expect((await w.repos.referrals.get(c.caseId, r.referralId))?.status).toBe('created');
+    // The records again (the stream's retry): nothing.
+    for (const i of intents) expect(await deliverIntent(i, deps)).toBe('already-done');
+    expect([email.sent.length, sms.sent.length]).toEqual([0, 0]);
+  });
+
+  it('while the case is open, the same intents go out', async () => {
+    const w = world();
+    const { intents } = await queued(w);
+    const { deps, email, sms } = deliverDeps(w);
+    for (const i of intents) await deliverIntent(i, deps);
+    expect([email.sent.length, sms.sent.length]).toEqual([1, 1]);
+  });
+});
