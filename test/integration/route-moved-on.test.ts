@@ -72,26 +72,19 @@ const route = (event: DynamoDBStreamEvent) => stack.handlers.routeReferrals(stru
 const officeEmails = async (smr: string) => (await inbox(stack)).filter((m) => m.subject.includes(smr) && m.destination.to.includes(office.email)).length;
 
 describe('route-referrals, handed a referral\'s record after the table moved on', () => {
-  it('a referral cancelled meanwhile: nothing written, nothing sent, the record handled', async () => {
-    const { caseId, referralId } = await referralOf('SMR-MOVED-CANCEL');
+  it.each([
+    ['a referral cancelled', 'SMR-MOVED-CANCEL', (c: string, r: string) => [`/cases/${c}/referrals/${r}/cancel`, { reason: 'no_longer_needed' }] as const],
+    ['a case closed', 'SMR-MOVED-CLOSED', (c: string) => [`/cases/${c}/close`, { outcome: 'sustainably_reintegrated', finalAssessment: 'settled: work and school' }] as const],
+  ])('%s meanwhile: nothing written, nothing sent, the record handled', async (_, smr, change) => {
+    const { caseId, referralId } = await referralOf(smr);
     const record = await insertRecord(caseId, referralId);
-    expect((await call(stack, 'POST', `/cases/${caseId}/referrals/${referralId}/cancel`, { reason: 'no_longer_needed' })).status).toBe(200);
+    const [path, body] = change(caseId, referralId);
+    expect((await call(stack, 'POST', path, body)).status).toBe(200);
     const texts = textsTo(stack, E164).length;
     expect(await route(record)).toEqual({ batchItemFailures: [] });
     await settle();
     expect(await writtenFor(caseId, referralId)).toEqual([]);
-    expect([await officeEmails('SMR-MOVED-CANCEL'), textsTo(stack, E164).length - texts]).toEqual([0, 0]);
-  });
-
-  it('a case closed meanwhile: nothing written, nothing sent, the record handled', async () => {
-    const { caseId, referralId } = await referralOf('SMR-MOVED-CLOSED');
-    const record = await insertRecord(caseId, referralId);
-    expect((await call(stack, 'POST', `/cases/${caseId}/close`, { outcome: 'sustainably_reintegrated', finalAssessment: 'settled: work and school' })).status).toBe(200);
-    const texts = textsTo(stack, E164).length;
-    expect(await route(record)).toEqual({ batchItemFailures: [] });
-    await settle();
-    expect(await writtenFor(caseId, referralId)).toEqual([]);
-    expect([await officeEmails('SMR-MOVED-CLOSED'), textsTo(stack, E164).length - texts]).toEqual([0, 0]);
+    expect([await officeEmails(smr), textsTo(stack, E164).length - texts]).toEqual([0, 0]);
   });
 
   it('the same record of a referral still to be sent routes it: the office\'s email and the family\'s SMS', async () => {
