@@ -99,6 +99,15 @@ const linkOrigin = {
 /** Optional settings of respond, beyond ENV_NAMES; the stack may set them. */
 export const LINK_PREVIOUS_KEY_ENV_NAMES = Object.keys(previousLinkKey) as (keyof typeof previousLinkKey)[];
 
+function parsesAsJson(s: string): boolean {
+  try {
+    JSON.parse(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The IAM principals that may call the machine API, and as whom (shared/identity/caller.ts): a
  * JSON array, empty when the deployment has none.
@@ -106,16 +115,8 @@ export const LINK_PREVIOUS_KEY_ENV_NAMES = Object.keys(previousLinkKey) as (keyo
 const machineCallers = {
   MACHINE_CALLERS: z.pipe(
     z.pipe(
-      z._default(z.string(), '[]'),
-      z.transform((s, ctx) => {
-        try {
-          return JSON.parse(s) as unknown;
-        } catch {
-          // zod/mini's transform has no addIssue: the issue goes on the payload as addIssue would put it.
-          ctx.issues.push({ code: 'custom', message: 'a JSON array of machine callers', input: s });
-          return z.NEVER;
-        }
-      }),
+      z._default(z.string().check(z.refine(parsesAsJson, 'a JSON array of machine callers')), '[]'),
+      z.transform((s) => JSON.parse(s) as unknown),
     ),
     MachineCallers,
   ),
