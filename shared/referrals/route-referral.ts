@@ -4,6 +4,7 @@ import { householdOrder } from '../delivery/household.js';
 import { isHouseholdPart } from '../messages/index.js';
 import type { Directory } from '../directory/directory.js';
 import type { Clock } from '../domain/clock.js';
+import { isUnanswered } from '../domain/referral-state.js';
 import type { HolidayCalendar } from '../domain/calendar.js';
 import { claimedAtWrite, type IntentItem } from '../store/intent.js';
 import type { CaseRepository, DecisionGuard, IntentRepository, ReferralRepository, TimerRepository } from '../store/ports.js';
@@ -223,15 +224,18 @@ async function routeAlone(p: Planned, deps: RouteDeps): Promise<void> {
 
 /**
  * The referral's intents written queued (for the deliver function, on their stream records) and its
- * ladder, each only if absent; nothing for a referral cancelled, or a case closed, since the record
- * was written (the record is then handled: there is nothing to route, now or later).
+ * ladder, each only if absent; nothing for a referral no longer waiting for its office's answer
+ * (cancelled, or answered by phone while routing was behind) or gone, or a case closed, since the
+ * record was written (the record is then handled: there is nothing to route, now or later). A
+ * referral already `sent` is routed again: a redelivered record may still owe it its ladder.
  */
 async function routeThroughStream(referral: ReferralItem, deps: RouteDeps): Promise<void> {
   const now = deps.clock.now();
   const theCase = await caseOf(referral, deps);
   const log = { caseId: referral.caseId, referralId: referral.referralId };
   if (theCase.status === 'closed') return deps.logger.info('case closed; referral not routed', log);
-  if ((await deps.referrals.get(referral.caseId, referral.referralId))?.status === 'cancelled') return deps.logger.info('referral cancelled; not routed', log);
+  const stored = await deps.referrals.get(referral.caseId, referral.referralId);
+  if (!stored || !isUnanswered(stored.status)) return deps.logger.info('referral no longer awaiting its office; not routed', { ...log, status: stored?.status ?? 'gone' });
   const intents = plan(referral, theCase, deps, now);
   // The ladder goes before the intents. A referral routed before (its first intent written) must
   // not get a second ladder beside one of an earlier scheme (three rungs at once, other ids); but

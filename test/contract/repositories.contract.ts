@@ -792,6 +792,7 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
           aTimer('C1', 'R10#referral.ack.reminder#0', '2026-11-23T09:10:00.000Z', { kind: 'referral.ack.reminder', subjectId: 'R10' }),
           aTimer('C2', 'R2#referral.ack.reminder#0', '2026-11-23T09:10:00.000Z', { kind: 'referral.ack.reminder', subjectId: 'R2' }),
         ]);
+        expect(await r.timers.hasReferralLadder('C1', 'R1')).toBe(false);
         expect(await r.timers.hasReferralLadder('C1', 'R2')).toBe(false);
         // A ladder of the earlier scheme whose reminder is gone, and whose escalation has fired.
         await r.timers.putIfAbsent([aTimer('C1', 'R1#referral.ack.escalation#1', '2026-11-23T09:10:00.000Z', { kind: 'referral.ack.escalation', subjectId: 'R1', status: 'fired' })]);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deliverIntent } from '../../../shared/delivery/deliver-intent.js';
 import { createCase, createReferral } from '../../../shared/referrals/intake.js';
 import { cancelReferral, closeCase } from '../../../shared/referrals/lifecycle.js';
+import { recordOfficeAnswer } from '../../../shared/referrals/record-answer.js';
 import { routeReferrals, type RouteDeps } from '../../../shared/referrals/route-referral.js';
 import type { ReferralItem } from '../../../shared/store/referral.js';
 import { arrival, COORDINATOR, deliverDeps, routeDeps, valueOf, world, type World } from '../support/world.js';
@@ -50,6 +51,17 @@ describe.each([
     // The record again (the stream's retry): still nothing.
     expect(await route([r])).toEqual(['fulfilled']);
     expect(await writtenFor(w, c.caseId, r.referralId)).toEqual([]);
+  });
+
+  it('a referral the office answered by phone meanwhile (recorded by the coordinator): nothing written, nothing sent', async () => {
+    for (const input of [{ answer: 'decline', reason: 'lack_of_capacity' }, { answer: 'accept' }] as const) {
+      const { w, c, route, email, sms } = await setUp(oneHop);
+      const r = valueOf(await createReferral(c.caseId, { officeKind: 'civil_registry', need: 'civil_documents' }, w.intake));
+      valueOf(await recordOfficeAnswer(c.caseId, r.referralId, input, w.intake, COORDINATOR, undefined));
+      expect(await route([r])).toEqual(['fulfilled']);
+      expect([email.sent.length, sms.sent.length], input.answer).toEqual([0, 0]);
+      expect(await writtenFor(w, c.caseId, r.referralId), input.answer).toEqual([]);
+    }
   });
 
   it('a case closed meanwhile: nothing written, nothing sent', async () => {
