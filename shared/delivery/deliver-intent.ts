@@ -25,7 +25,7 @@ export interface DeliverDeps {
   /** `get`: only for a reminder that came too late, to see whether the one before it went out (stale.ts). */
   intents: Pick<IntentRepository, 'claim' | 'claimDue' | 'dueSmsOf' | 'get' | 'hold' | 'markSent' | 'markCancelled' | 'markFailed' | 'deferRetry' | 'markUnconfirmed'>;
   /** A referral goes `sent` with its email; one whose office address is dead is flagged for the coordinator. */
-  referrals: Pick<ReferralRepository, 'markSent' | 'flagUndeliverable'>;
+  referrals: Pick<ReferralRepository, 'get' | 'markSent' | 'flagUndeliverable'>;
   /** Read for an SMS about a case, and an office's email about a referral: is the case still open, has the coordinator opted the returnee out since it was queued? */
   cases: Pick<CaseRepository, 'get'>;
   /** Addresses that bounced for good or complained: no more email to them until an operator clears them. */
@@ -138,6 +138,8 @@ function attachmentsOf(data: Record<string, unknown>, calendar: DeliverDeps['cal
 
 /** Why a message is not sent because its case was closed since it was queued (not a failure: whyNotDeliverable). */
 const CASE_CLOSED = 'CaseClosed';
+/** Why an office's email about a referral is not sent because the referral was cancelled since it was queued. */
+const REFERRAL_CANCELLED = 'ReferralCancelled';
 
 /**
  * Why a message must not go out although nothing failed: its case was closed since it was queued
@@ -161,7 +163,11 @@ async function whyNotDeliverable(intent: IntentItem, recipient: string, deps: De
   // SES would also refuse an address on its account-level suppression list, but only after the
   // call; ours also holds what a coordinator has not yet corrected in the directory.
   if (checkedInTable) return undefined;
-  if (isOfficeReferralEmail(intent) && (await deps.cases.get(intent.caseId))?.status === 'closed') return CASE_CLOSED;
+  if (isOfficeReferralEmail(intent)) {
+    if ((await deps.cases.get(intent.caseId))?.status === 'closed') return CASE_CLOSED;
+    // Should the cancelling lose a race with this record (it cancels only what is still queued).
+    if ((await deps.referrals.get(intent.caseId, intent.referralId))?.status === 'cancelled') return REFERRAL_CANCELLED;
+  }
   const status = await deps.addresses.isSuppressed(recipient);
   if (status === 'undeliverable') return 'AddressUndeliverable';
   if (status === 'complained') return 'AddressComplained';
@@ -370,9 +376,9 @@ export async function deliverClaimed(intent: IntentItem, lease: number, deps: De
   } catch (err) {
     return retryOrFail(err);
   }
-  if (blocked === CASE_CLOSED) {
-    deps.logger.info('notification not sent: its case was closed', { ...log, channel: intent.channel });
-    for (const m of group) await deps.intents.markCancelled(m, lease, CASE_CLOSED, nowIso);
+  if (blocked === CASE_CLOSED || blocked === REFERRAL_CANCELLED) {
+    deps.logger.info('notification not sent: its case was closed or its referral cancelled', { ...log, channel: intent.channel, code: blocked });
+    for (const m of group) await deps.intents.markCancelled(m, lease, blocked, nowIso);
     return 'cancelled';
   }
   if (blocked) {

@@ -48,6 +48,19 @@ describe('delivering for a case closed since the intent was queued', () => {
     expect([email.sent.length, sms.sent.length]).toEqual([0, 0]);
   });
 
+  it("sends no office email about a referral cancelled since it was queued (the cancelling's second write lost the race)", async () => {
+    const w = world();
+    const { c, r, intents } = await queued(w);
+    expect(await w.repos.referrals.cancel(c.caseId, r.referralId, 'made by mistake', w.clock.now().toISOString(), COORDINATOR)).toBe(true);
+    const { deps, email } = deliverDeps(w);
+    const office = intents.find((i) => i.template === 'referral.office.email')!;
+    expect(await deliverIntent(office, deps)).toBe('cancelled');
+    expect(email.sent).toEqual([]);
+    expect(await w.repos.intents.get(office)).toMatchObject({ status: 'cancelled' });
+    expect((await w.repos.cases.view(c.caseId))!.audit.filter((a) => a.event === 'notification.cancelled').map((a) => a.detail?.reason)).toEqual(['ReferralCancelled']);
+    expect(await w.repos.worklists.failedNotifications('obiliq')).toEqual([]);
+  });
+
   it('while the case is open, the same intents go out', async () => {
     const w = world();
     const { intents } = await queued(w);
