@@ -304,6 +304,20 @@ describe('case notices', () => {
     expect(renderNoticeEmail('case.coordinator.closure', caseNoticeData({ arrivalDate: '2026-08-31' }), ['en']).text).toContain('on 29.02.2028');
   });
 
+  it("a foreigner's closure and evaluation count from the status or residence permit, and say so", () => {
+    const foreigner = caseNoticeData({ category: 'foreigner', permitDate: '2026-12-01' });
+    const en = renderNoticeEmail('case.coordinator.closure', foreigner, ['en']);
+    expect(en.subject).toBe('Final evaluation and closure of case SMR-2026-0142 — 18 months since the status or residence permit');
+    expect(en.text).toContain('reaches 18 months since the status or residence permit on 01.06.2028.');
+    expect(en.text).not.toMatch(/since arrival/);
+    expect(renderNoticeEmail('case.coordinator.closure', foreigner, ['sq']).text).toContain('18 muaj nga marrja e statusit ose e lejes së qëndrimit: 01.06.2028');
+    expect(renderNoticeEmail('case.coordinator.closure', foreigner, ['sr-Latn']).text).toContain('18 meseci od dobijanja statusa ili dozvole boravka: 01.06.2028');
+    expect(renderNoticeEmail('case.coordinator.evaluation', foreigner, ['en']).text).toContain('quarter 3 since the status or residence permit.');
+    expect(renderNoticeEmail('case.coordinator.evaluation', foreigner, ['sq']).text).toContain('tremujori 3 pas marrjes së statusit ose të lejes së qëndrimit.');
+    // A foreigner registered without the permit's date counts from arrival, and says so.
+    expect(renderNoticeEmail('case.coordinator.closure', caseNoticeData({ category: 'foreigner' }), ['en']).text).toContain('reaches 18 months since arrival on 20.05.2028.');
+  });
+
   it('refuses data a template needs but lacks', () => {
     for (const id of ['visit.coordinator.reminder', 'visit.coordinator.escalation'] as const) {
       expect(() => renderNoticeEmail(id, caseNoticeData({ deadline: undefined }), ['en']), id).toThrow(/deadline/);
