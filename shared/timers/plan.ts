@@ -10,7 +10,7 @@ import {
 } from '../domain/calendar.js';
 import { clockStartDate } from '../domain/case.js';
 import type { TimerKind } from '../domain/timer-kind.js';
-import { MORNING_REMINDER_HOUR } from '../delivery/stale.js';
+import { MORNING_REMINDER_HOUR, morningReminderPlanned } from '../delivery/stale.js';
 import type { AppointmentItem } from '../store/appointment.js';
 import type { CaseItem } from '../store/case.js';
 import type { ReferralItem } from '../store/referral.js';
@@ -155,7 +155,7 @@ export function appointmentTimers(appt: AppointmentItem, now: Date): TimerItem[]
   const morning = localTime(day, LADDER.morningSmsHour);
   const out: TimerItem[] = [];
   if (evening.getTime() > now.getTime()) out.push(timer(appt.caseId, 'appointment.evening', appt.appointmentId, appt.version, evening, now, appt.expiresAt));
-  if (morning.getTime() > now.getTime() && morning.getTime() < when.getTime()) {
+  if (morning.getTime() > now.getTime() && morningReminderPlanned(when)) {
     out.push(timer(appt.caseId, 'appointment.morning', appt.appointmentId, appt.version, morning, now, appt.expiresAt));
   }
   return out;
