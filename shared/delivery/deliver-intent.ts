@@ -3,6 +3,7 @@ import { DeliveryError, type EmailAttachment, type EmailSender, type Sent, type 
 import type { CalendarInvite } from '../meetings/ics.js';
 import { smsSendTime } from '../domain/calendar.js';
 import type { Clock } from '../domain/clock.js';
+import { isUnanswered } from '../domain/referral-state.js';
 import { renderAny, type SmsStats } from '../messages/index.js';
 import type { SmsPolicy } from '../domain/sms-policy.js';
 import { applySmsPolicy } from '../messages/sms-policy.js';
@@ -140,6 +141,8 @@ function attachmentsOf(data: Record<string, unknown>, calendar: DeliverDeps['cal
 const CASE_CLOSED = 'CaseClosed';
 /** Why an office's email about a referral is not sent because the referral was cancelled since it was queued. */
 const REFERRAL_CANCELLED = 'ReferralCancelled';
+/** Why an office's email about a referral is not sent because the office answered it (by phone, recorded) since it was queued. */
+const REFERRAL_ANSWERED = 'ReferralAnswered';
 
 /**
  * Why a message must not go out although nothing failed: its case was closed since it was queued
@@ -164,9 +167,12 @@ async function whyNotDeliverable(intent: IntentItem, recipient: string, deps: De
   // call; ours also holds what a coordinator has not yet corrected in the directory.
   if (checkedInTable) return undefined;
   if (isOfficeReferralEmail(intent)) {
-    if ((await deps.cases.get(intent.caseId))?.status === 'closed') return CASE_CLOSED;
-    // Should the cancelling lose a race with this record (it cancels only what is still queued).
-    if ((await deps.referrals.get(intent.caseId, intent.referralId))?.status === 'cancelled') return REFERRAL_CANCELLED;
+    const [theCase, referral] = await Promise.all([deps.cases.get(intent.caseId), deps.referrals.get(intent.caseId, intent.referralId)]);
+    if (theCase?.status === 'closed') return CASE_CLOSED;
+    // Should the cancelling lose a race with this record (it cancels only what is still queued), or
+    // an answer by phone come first: the office is asked only about a referral still awaiting it, as routing asks.
+    if (referral?.status === 'cancelled') return REFERRAL_CANCELLED;
+    if (referral && !isUnanswered(referral.status)) return REFERRAL_ANSWERED;
   }
   const status = await deps.addresses.isSuppressed(recipient);
   if (status === 'undeliverable') return 'AddressUndeliverable';
@@ -376,8 +382,8 @@ export async function deliverClaimed(intent: IntentItem, lease: number, deps: De
   } catch (err) {
     return retryOrFail(err);
   }
-  if (blocked === CASE_CLOSED || blocked === REFERRAL_CANCELLED) {
-    deps.logger.info('notification not sent: its case was closed or its referral cancelled', { ...log, channel: intent.channel, code: blocked });
+  if (blocked === CASE_CLOSED || blocked === REFERRAL_CANCELLED || blocked === REFERRAL_ANSWERED) {
+    deps.logger.info('notification not sent: its case was closed or its referral cancelled or answered', { ...log, channel: intent.channel, code: blocked });
     for (const m of group) await deps.intents.markCancelled(m, lease, blocked, nowIso);
     return 'cancelled';
   }

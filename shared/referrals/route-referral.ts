@@ -231,10 +231,9 @@ async function routeAlone(p: Planned, deps: RouteDeps): Promise<void> {
  */
 async function routeThroughStream(referral: ReferralItem, deps: RouteDeps): Promise<void> {
   const now = deps.clock.now();
-  const theCase = await caseOf(referral, deps);
+  const [theCase, stored] = await Promise.all([caseOf(referral, deps), deps.referrals.get(referral.caseId, referral.referralId)]);
   const log = { caseId: referral.caseId, referralId: referral.referralId };
   if (theCase.status === 'closed') return deps.logger.info('case closed; referral not routed', log);
-  const stored = await deps.referrals.get(referral.caseId, referral.referralId);
   if (!stored || !isUnanswered(stored.status)) return deps.logger.info('referral no longer awaiting its office; not routed', { ...log, status: stored?.status ?? 'gone' });
   const intents = plan(referral, theCase, deps, now);
   // The ladder goes before the intents. A referral routed before (its first intent written) must

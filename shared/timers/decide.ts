@@ -13,7 +13,7 @@ import { quarterOf } from '../domain/quarters.js';
 import { intentId, intentItem, type IntentItem } from '../store/intent.js';
 import type { ReferralItem } from '../store/referral.js';
 import type { TimerItem } from '../store/timer.js';
-import { morningReminderPlanned, REMINDER_PURPOSE, REMINDER_RECIPIENT, reminderStaleAt } from '../delivery/stale.js';
+import { isStale, morningReminderPlanned, REMINDER_PURPOSE, REMINDER_RECIPIENT, reminderStaleAt } from '../delivery/stale.js';
 import { evaluationTimer, LADDER, monitoringTimer, nextAckRung, RENT_SUBSIDY, visitDeadline } from './plan.js';
 
 export interface FireContext {
@@ -74,7 +74,7 @@ function intent(ctx: FireContext, purpose: string, template: TemplateId, to: Rec
   // The intents of a timer go where the timer is.
   const owner = { pk: t.pk };
   // Not held for the morning when it is too late for its words by then: delivery ends it at once.
-  if (to.channel === 'sms' && !(staleAt && smsSendTime(ctx.now).getTime() >= staleAt.getTime())) {
+  if (to.channel === 'sms' && !(staleAt && isStale({ channel: 'sms', staleAt: staleAt.toISOString() }, ctx.now))) {
     const at = smsSendTime(ctx.now);
     if (at.getTime() > ctx.now.getTime()) {
       return intentItem(owner, { ...base, status: 'deferred', notBefore: at.toISOString(), dueBucket: dueBucket(at), dueAt: at.toISOString() });
@@ -204,7 +204,7 @@ function decideAppointment(ctx: FireContext, kind: 'appointment.evening' | 'appo
   // while the morning reminder is still to come; otherwise its intent is written already stale,
   // and delivery ends it Stale at once and tells the coordinator that no reminder reached the family.
   const staleAt = reminderStaleAt(kind, a.when);
-  if (evening && smsSendTime(ctx.now).getTime() >= staleAt.getTime() && morningReminderPlanned(new Date(a.when))) return moot('too late for its words');
+  if (evening && isStale({ channel: 'sms', staleAt: staleAt.toISOString() }, ctx.now) && morningReminderPlanned(new Date(a.when))) return moot('too late for its words');
   const data = appointmentReminderData(a, muni, coordinator, theCase.category);
   const to: Recipient = { key: REMINDER_RECIPIENT, channel: 'sms', address: theCase.phone, languages: [theCase.language] };
   return { outcome: 'fired', intents: [intent(ctx, REMINDER_PURPOSE, template, to, data, undefined, staleAt)], next: [], flagReferral: false };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deliverIntent } from '../../../shared/delivery/deliver-intent.js';
 import { createCase, createReferral } from '../../../shared/referrals/intake.js';
+import { recordOfficeAnswer } from '../../../shared/referrals/record-answer.js';
 import { routeReferral } from '../../../shared/referrals/route-referral.js';
 import type { IntentItem } from '../../../shared/store/intent.js';
 import { arrival, COORDINATOR, deliverDeps, routeDeps, valueOf, world, type World } from '../support/world.js';
@@ -59,6 +60,17 @@ describe('delivering for a case closed since the intent was queued', () => {
     expect(await w.repos.intents.get(office)).toMatchObject({ status: 'cancelled' });
     expect((await w.repos.cases.view(c.caseId))!.audit.filter((a) => a.event === 'notification.cancelled').map((a) => a.detail?.reason)).toEqual(['ReferralCancelled']);
     expect(await w.repos.worklists.failedNotifications('obiliq')).toEqual([]);
+  });
+
+  it('sends no office email about a referral the office answered by phone (recorded) since it was queued', async () => {
+    const w = world();
+    const { c, r, intents } = await queued(w);
+    valueOf(await recordOfficeAnswer(c.caseId, r.referralId, { answer: 'decline', reason: 'lack_of_capacity' }, w.intake, COORDINATOR, undefined));
+    const { deps, email } = deliverDeps(w);
+    const office = intents.find((i) => i.template === 'referral.office.email')!;
+    expect(await deliverIntent(office, deps)).toBe('cancelled');
+    expect(email.sent).toEqual([]);
+    expect((await w.repos.cases.view(c.caseId))!.audit.filter((a) => a.event === 'notification.cancelled').map((a) => a.detail?.reason)).toEqual(['ReferralAnswered']);
   });
 
   it('while the case is open, the same intents go out', async () => {
