@@ -1,6 +1,6 @@
 import Mustache from 'mustache';
 import { lightFormat } from 'date-fns';
-import { wallClockOf } from '../domain/calendar.js';
+import { isoDay, wallClockOf } from '../domain/calendar.js';
 import { isSensitive, SENSITIVE_NEEDS, type Language, type Need, type OfficeKind, type OfficeLanguage, type PermitKind, type PersonCategory, type VulnerableCategory, type Trilingual } from '../domain/vocabulary.js';
 import { CATALOGUE } from './catalogue.js';
 import type { TemplateId } from '../domain/template-ids.js';
@@ -104,9 +104,7 @@ export function formatDate(iso: string): string {
  * "by the end of" that day; saying "by" the deadline's own date read one day late.
  */
 export function lastDayBefore(deadline: string): string {
-  const at = wallClockOf(deadline);
-  if (isNaN(+at)) throw new Error(`not an ISO date: ${JSON.stringify(deadline)}`);
-  return lightFormat(new Date(at.getTime() - 12 * 3_600_000), 'yyyy-MM-dd');
+  return isoDay(new Date(parseIso(deadline).getTime() - 12 * 3_600_000));
 }
 
 /** HH:mm of an ISO instant in Europe/Belgrade (summer and winter time alike). */

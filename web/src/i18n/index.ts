@@ -1,3 +1,4 @@
+import type { RefusalCode } from '../../../shared/domain/result.js';
 import { srLatnToCyrl } from '../../../shared/messages/translit.js';
 import type { Lang } from '../lib/types.js';
 import { en, type MessageKey, type Messages } from './en.js';
@@ -7,6 +8,10 @@ import { srLatn } from './sr.js';
 export type { MessageKey };
 export type Vars = Record<string, string | number>;
 export type T = (key: MessageKey, vars?: Vars) => string;
+
+// Every refusal the API names by a code has the console's words: a code renamed on one side fails to compile.
+const _everyRefusalWorded: Record<`refusal.${RefusalCode}`, string> = en;
+void _everyRefusalWorded;
 
 /** The console's words for a refusal the API names by its code (`refusal.<code>`), if it has them. */
 export function refusalKey(code: string): MessageKey | undefined {

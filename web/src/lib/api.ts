@@ -79,7 +79,7 @@ export function createApi(base: string, token: () => Promise<string | undefined>
     }
     if (res.status === 401) onUnauthorized();
     if (!res.ok) {
-      const b = (json ?? {}) as { message?: string; code?: unknown; values?: unknown; errors?: { field: string; message: string; code?: unknown; values?: unknown }[] };
+      const b = (json ?? {}) as { message?: string; field?: unknown; code?: unknown; values?: unknown; errors?: { field: string; message: string; code?: unknown; values?: unknown }[] };
       const message = b.message ?? res.statusText;
       const fields: Record<string, string> = {};
       const refusals: Record<string, Refused> = {};
@@ -91,7 +91,8 @@ export function createApi(base: string, token: () => Promise<string | undefined>
       }
       const whole = refusedOf(b);
       if (whole) refusals[''] = whole;
-      const named = fieldOf(message);
+      // The field a 409 names; the message's "field: …" for an answer without one.
+      const named = typeof b.field === 'string' ? b.field : fieldOf(message);
       if (!b.errors?.length && named) {
         fields[named] = message.slice(named.length + 2);
         if (whole) refusals[named] = whole;
