@@ -53,7 +53,7 @@ export function planReferralNotifications(referral: ReferralItem, theCase: Routi
           .filter((m) => referral.personIds.includes(m.id))
           .map((m) => ({ givenName: m.givenName, familyName: m.familyName, birthYear: m.birthYear }))
       : [],
-    householdSize: referral.personIds.length,
+    householdSize: theCase.household.length,
     arrivalDate: theCase.arrivalDate,
     ...(theCase.permitDate ? { permitDate: theCase.permitDate } : {}),
     ...(theCase.permit ? { permit: theCase.permit } : {}),

@@ -85,6 +85,12 @@ describe('planReferralNotifications', () => {
     expect((hidden!.data as any).consentToShare).toBe(false);
   });
 
+  it("gives the whole household's size, not the number referred (the email's \"Household members\")", () => {
+    const [email] = planReferralNotifications(referral, theCase, muni, day);
+    expect(referral.personIds).toHaveLength(1);
+    expect((email!.data as any).householdSize).toBe(2);
+  });
+
   it('records a skipped SMS without consent or phone, keeping no number', () => {
     const [, noConsent] = planReferralNotifications(referral, { ...theCase, consent: { sms: false, shareWithOffices: true } }, muni, day);
     expect(noConsent).toMatchObject({ status: 'skipped', skipReason: 'no_sms_consent' });
