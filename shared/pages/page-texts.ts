@@ -40,6 +40,8 @@ export interface PageTexts {
   /** The accept form again (400) when it came without the ticked box; `{{button}}` is confirm.accept.button. */
   acceptConfirmMissing: string;
   coordinatorWillBeTold: string;
+  /** A decline for "another reason" sent without the note that explains it. */
+  declineNoteMissing: string;
   required: string;
   optional: string;
   reasonLabel: string;
@@ -112,7 +114,8 @@ export const PAGE_TEXTS = withCyrillic<PageTexts>({
     acceptConfirmLabel: 'Po, zyra jonë e merr përsipër këtë referim dhe do të kontaktojë personin ose familjen e referuar.',
     acceptConfirmMissing:
       'Ende nuk është regjistruar asgjë. Për ta pranuar referimin, ju lutemi shënoni kutinë mbi butonin dhe pastaj shtypni sërish «{{button}}».',
-    coordinatorWillBeTold: 'Koordinatori do të njoftohet menjëherë.',
+    coordinatorWillBeTold: 'Koordinatori do të njoftohet.',
+    declineNoteMissing: 'Ende nuk është regjistruar asgjë. Për «arsye tjetër», ju lutemi shkruani shkurt në shënim arsyen, që koordinatori të dijë çfarë të bëjë.',
     required: 'e detyrueshme',
     optional: 'opsionale',
     reasonLabel: 'Arsyeja e refuzimit',
@@ -209,7 +212,8 @@ export const PAGE_TEXTS = withCyrillic<PageTexts>({
     acceptConfirmLabel: 'Da, naša kancelarija preuzima ovo upućivanje i javiće se upućenoj osobi ili porodici.',
     acceptConfirmMissing:
       'Još ništa nije zabeleženo. Da biste prihvatili upućivanje, molimo vas da označite polje iznad dugmeta, a zatim ponovo pritisnete „{{button}}“.',
-    coordinatorWillBeTold: 'Koordinator će odmah biti obavešten.',
+    coordinatorWillBeTold: 'Koordinator će biti obavešten.',
+    declineNoteMissing: 'Još ništa nije zabeleženo. Za „drugi razlog“ molimo vas da ukratko napišete razlog u napomeni, da bi koordinator znao šta da uradi.',
     required: 'obavezno',
     optional: 'nije obavezno',
     reasonLabel: 'Razlog odbijanja',
@@ -305,7 +309,8 @@ export const PAGE_TEXTS = withCyrillic<PageTexts>({
     acceptConfirmLabel: 'Yes, our office takes on this referral and will contact the person or family referred.',
     acceptConfirmMissing:
       'Nothing has been recorded yet. To accept the referral, please tick the box above the button, then press “{{button}}” again.',
-    coordinatorWillBeTold: 'The coordinator will be told at once.',
+    coordinatorWillBeTold: 'The coordinator will be told.',
+    declineNoteMissing: 'Nothing has been recorded yet. For “other reason”, please write the reason briefly in the note, so the coordinator knows what to do.',
     required: 'required',
     optional: 'optional',
     reasonLabel: 'Reason for declining',

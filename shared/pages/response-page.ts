@@ -271,13 +271,14 @@ function requiredMark(langs: readonly Language[], which: 'required' | 'optional'
   return h`<span class="hint">(${joined(langs, (t) => t[which])})</span>`;
 }
 
-function noteField(langs: readonly Language[], hint: boolean): Html {
+function noteField(langs: readonly Language[], hint: boolean, missing = false, value = ''): Html {
   return h`<div class="field">
-<label for="note">${perLanguage(langs, (t) => t.noteLabel)}${requiredMark(langs, 'optional')}</label>
+${missing ? h`<div class="alert" role="alert" id="note-error">${perLanguage(langs, (t) => t.declineNoteMissing)}</div>
+` : ''}<label for="note">${perLanguage(langs, (t) => t.noteLabel)}${requiredMark(langs, 'optional')}</label>
 <p class="hint" id="note-hint">${hint ? perLanguage(langs, (t) => t.outcomeNoteHint) : ''}${perLanguage(langs, (t) =>
     fill(t.maxChars, { max: NOTE_MAX_LENGTH }),
   )}</p>
-<textarea id="note" name="note" rows="4" maxlength="${NOTE_MAX_LENGTH}" aria-describedby="note-hint"></textarea>
+<textarea id="note" name="note" rows="4" maxlength="${NOTE_MAX_LENGTH}" aria-describedby="${missing ? 'note-error note-hint' : 'note-hint'}"${missing ? h` aria-invalid="true"` : ''}>${value}</textarea>
 </div>
 `;
 }
@@ -290,7 +291,7 @@ ${unconfirmed ? h`<div class="alert" role="alert" id="confirm-error">${perLangua
 `;
 }
 
-function formFields(action: LinkAction, langs: readonly Language[], problem: FormProblem | undefined): Html {
+function formFields(action: LinkAction, langs: readonly Language[], problem: FormProblem | undefined, values: FormValues = {}): Html {
   switch (action) {
     case 'accept':
       return acceptConfirmField(langs, problem === 'unconfirmed');
@@ -299,10 +300,10 @@ function formFields(action: LinkAction, langs: readonly Language[], problem: For
 <label for="reason">${perLanguage(langs, (t) => t.reasonLabel)}${requiredMark(langs, 'required')}</label>
 <select id="reason" name="reason" required>
 <option value="">${joined(langs, (t) => t.chooseReason)}</option>
-${DECLINE_REASONS.map((r) => h`<option value="${r}">${joined(langs, (_t, l) => DECLINE_REASON_LABELS[l][r])}</option>
+${DECLINE_REASONS.map((r) => h`<option value="${r}"${values.reason === r ? h` selected` : ''}>${joined(langs, (_t, l) => DECLINE_REASON_LABELS[l][r])}</option>
 `)}</select>
 </div>
-${noteField(langs, false)}`;
+${noteField(langs, false, problem === 'note-required', values.note)}`;
     case 'outcome':
       return h`<fieldset>
 <legend>${perLanguage(langs, (t) => t.outcomeLegend)}${requiredMark(langs, 'required')}</legend>
@@ -322,8 +323,18 @@ function checkFormAction(url: string): string {
 // Pages
 // ---------------------------------------------------------------------------------------------
 
-/** Why the form is shown again: `unconfirmed`, an accept without the ticked box. */
-export type FormProblem = 'unconfirmed';
+/**
+ * Why the form is shown again: `unconfirmed`, an accept without the ticked box; `note-required`,
+ * a decline for "another reason" without the note that says it (the coordinator would get
+ * "other reason" and nothing to act on). Checked here, not by the browser: without script a form
+ * cannot make the note required for one choice of the select only.
+ */
+export type FormProblem = 'unconfirmed' | 'note-required';
+/** What the office had chosen and typed, put back into the form shown again. */
+export interface FormValues {
+  reason?: string | undefined;
+  note?: string | undefined;
+}
 
 export function confirmPage(input: {
   action: LinkAction;
@@ -332,6 +343,7 @@ export function confirmPage(input: {
   /** the same URL, POSTed to */
   formAction: string;
   problem?: FormProblem;
+  values?: FormValues;
 }): string {
   const { action, summary } = input;
   const langs = languagesOf(input.languages);
@@ -344,7 +356,7 @@ export function confirmPage(input: {
 </div>
 `,
   )}<form method="post" action="${formAction}" accept-charset="utf-8" autocomplete="off">
-${formFields(action, langs, input.problem)}<button type="submit" class="${action}">${perLanguage(langs, (t) => t.confirm[action].button)}</button>
+${formFields(action, langs, input.problem, input.values)}<button type="submit" class="${action}">${perLanguage(langs, (t) => t.confirm[action].button)}</button>
 </form>
 <p class="muted">${perLanguage(langs, (t) => t.forwardWarning)}</p>
 `;

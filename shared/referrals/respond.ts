@@ -147,6 +147,9 @@ export async function submitResponse(
       return { status: 400, html: confirmPage({ action: claims.action, summary, languages, formAction }), outcome: 'invalid-form' };
     }
     const v = parsed.data as { reason?: string; outcome?: 'done' | 'not_done'; note?: string };
+    if (claims.action === 'decline' && v.reason === 'other' && !v.note) {
+      return { status: 400, html: confirmPage({ action: 'decline', summary, languages, formAction, problem: 'note-required', values: v }), outcome: 'note-required' };
+    }
     event =
       claims.action === 'decline'
         ? { type: 'decline', reason: v.reason!, ...(v.note ? { note: v.note } : {}) }

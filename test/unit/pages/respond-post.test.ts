@@ -159,6 +159,30 @@ describe('POST accept without the ticked box: 400, the form again saying what to
   });
 });
 
+describe('POST decline for "another reason" without a note: 400, the form again with the choice kept, nothing recorded', () => {
+  for (const note of [undefined, '', '   \n ']) {
+    it(`note ${JSON.stringify(note)}`, async () => {
+      const w = world();
+      const page = await post(w, 'decline', { reason: 'other', ...(note === undefined ? {} : { note }) }, { origin: BASE });
+      expect(page.status).toBe(400);
+      expect(page.outcome).toBe('note-required');
+      expect(w.moves).toEqual([]);
+      expect(page.html).toContain('<option value="other" selected>');
+      expect(page.html).toMatch(/<textarea id="note"[^>]*aria-invalid="true"/);
+      const text = textOf(page.html);
+      for (const l of OFFICE_LANGS) expect(text).toContain(PAGE_TEXTS[l].declineNoteMissing);
+    });
+  }
+
+  it('with the note it is recorded, and the note reaches the move; another reason needs none', async () => {
+    const w = world();
+    expect((await post(w, 'decline', { reason: 'other', note: 'Familja jeton jashtë komunës' }, { origin: BASE })).outcome).toBe('moved');
+    expect(w.moves[0]).toMatchObject({ to: 'declined', fields: { declineReason: 'other', answerNote: 'Familja jeton jashtë komunës' } });
+    const v = world();
+    expect((await post(v, 'decline', { reason: 'lack_of_capacity' }, { origin: BASE })).outcome).toBe('moved');
+  });
+});
+
 describe('GET /r/{token} is unchanged', () => {
   it('shows the accept form with the unticked box and records nothing', async () => {
     const w = world();
