@@ -28,8 +28,16 @@ describe("the case file's words", () => {
     expect(codes.filter((c) => !keys.includes(c as FileKey))).toEqual([]);
   });
 
+  it("names the forms by the Serbian plans' own abbreviations in Serbian (OPP, IPR / IPI), not the Albanian ones", () => {
+    // ../shared/DOMAIN.md: FVN = OPP, PIR / PII = IPR / IPI; the Serbian emails and indicators say so too.
+    expect(FILE_MESSAGES['sr-Latn']['file.assessment']).toContain('(OPP)');
+    expect(FILE_MESSAGES['sr-Latn']['file.plan.PIR']).toContain('(IPR)');
+    expect(FILE_MESSAGES['sr-Latn']['file.plan.PII']).toContain('(IPI)');
+    for (const k of keys) expect(FILE_MESSAGES['sr-Latn'][k], k).not.toMatch(/\b(FVN|PIR|PII)\b/);
+  });
+
   it('writes Serbian Cyrillic by transliteration', () => {
-    expect(fileTranslator('sr-Cyrl')('file.plan.PII')).toBe('Индивидуални план интеграције (ПИИ)');
+    expect(fileTranslator('sr-Cyrl')('file.plan.PII')).toBe('Индивидуални план интеграције (ИПИ)');
   });
 
   it("gives a foreigner's case words that never speak of return", () => {
