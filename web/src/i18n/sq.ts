@@ -272,6 +272,7 @@ export const sq: Messages = {
   'timeline.colleague': 'një koleg',
   'timeline.office': 'zyra',
   'timeline.platform': 'platforma',
+  'timeline.householdSms': 'një SMS për {{count}} hapa',
   'timeline.message': 'Mesazh',
   'timeline.referral': 'Referimi: {{state}}',
 

@@ -272,6 +272,7 @@ export const srLatn: Messages = {
   'timeline.colleague': 'kolega',
   'timeline.office': 'kancelarija',
   'timeline.platform': 'platforma',
+  'timeline.householdSms': 'jedan SMS za {{count}} koraka',
   'timeline.message': 'Poruka',
   'timeline.referral': 'Upućivanje: {{state}}',
 

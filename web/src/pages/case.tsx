@@ -11,6 +11,7 @@ import { belgradeIso, formatDate, formatDateTime, todayIso, toInputs } from '../
 import { useLoad, useTitle } from '../lib/hooks.js';
 import { fate, intentTone, label, purposeLabel, stateTone } from '../lib/labels.js';
 import { href } from '../lib/router.js';
+import { caseTimeline, type TimelineEntry } from '../lib/timeline.js';
 import { CANCEL_REASONS, LINK_CLOSING_OPT_OUTS, OPT_OUT_REASONS, type Appointment, type AuditEntry, type CaseView, type Notification, type Referral } from '../lib/types.js';
 
 const CANCELLABLE = new Set(['waiting', 'created', 'sent']);
@@ -30,7 +31,7 @@ function who(t: T, e: AuditEntry, myId: string, c: CaseView): string {
 }
 
 /** What happened, in words: "Referral accepted", "SMS sent", "Home-visit reminder". */
-function what(t: T, e: AuditEntry, c: CaseView): string {
+function what(t: T, e: TimelineEntry, c: CaseView): string {
   const [head, ...rest] = e.event.split('.');
   const tail = rest.join('.');
   const referral = c.referrals.find((r) => r.referralId === e.subjectId);
@@ -40,7 +41,8 @@ function what(t: T, e: AuditEntry, c: CaseView): string {
       return `${t('timeline.referral', { state: label(t, 'state', tail) })}${about}`;
     case 'notification': {
       const channel = e.detail?.channel ? label(t, 'channel', e.detail.channel) : t('timeline.message');
-      return `${channel}: ${label(t, 'intent', tail)}${e.detail?.failure ? ` (${e.detail.failure})` : ''}`;
+      const carried = 'carried' in e && e.carried ? ` (${t('timeline.householdSms', { count: e.carried + 1 })})` : '';
+      return `${channel}: ${label(t, 'intent', tail)}${carried}${e.detail?.failure ? ` (${e.detail.failure})` : ''}`;
     }
     case 'timer':
       return label(t, 'timer', tail);
@@ -374,7 +376,7 @@ export default function CasePage({ params }: { params: Record<string, string> })
       </>
     );
   }
-  const timeline = [...c.audit].sort((a, b) => b.at.localeCompare(a.at));
+  const timeline = caseTimeline(c.audit);
   return (
     <>
       <PageTitle>{t('case.title', { smr: c.smrCaseId })}</PageTitle>
