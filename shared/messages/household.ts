@@ -73,6 +73,22 @@ function stepOf(part: HouseholdPart, lang: Language, foreigner: boolean): Record
   }
 }
 
+/**
+ * One step per office to go to, and one "we arranged support" however many private referrals: two
+ * children referred to the same school directory (one of them with documents missing, so two
+ * referrals) are one trip for the family, and "2) Go to X. 3) Go to X." reads as a mistake and costs
+ * a segment. The first keeps its place; what to bring is said once, or both when they differ.
+ */
+function oncePerPlace(steps: Record<string, unknown>[]): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const step of steps) {
+    const same = out.find((s) => (step.office === true && s.office === true && s.officeName === step.officeName) || (step.private === true && s.private === true));
+    if (!same) out.push({ ...step });
+    else if (step.office === true && step.bring && step.bring !== same.bring) same.bring = same.bring ? `${String(same.bring)}; ${String(step.bring)}` : step.bring;
+  }
+  return out;
+}
+
 /** The combined SMS in one language, normalised as every SMS is (one line, GSM-7 punctuation). */
 export function renderHouseholdSms(data: HouseholdSmsData, lang: Language): string {
   if (!Array.isArray(data.parts) || data.parts.length === 0) throw new Error('household SMS: no parts');
@@ -80,7 +96,7 @@ export function renderHouseholdSms(data: HouseholdSmsData, lang: Language): stri
   const welcome = data.parts.find((p) => p.template === 'case.returnee.welcome' || p.template === 'case.foreigner.welcome');
   // A foreigner's welcome or category on any part makes it a foreigner's message.
   const foreigner = data.category === 'foreigner' || data.parts.some((p) => p.template === 'case.foreigner.welcome' || p.data.category === 'foreigner');
-  const steps = data.parts.filter((p) => p !== welcome).map((p, i) => ({ ...stepOf(p, lang, foreigner), n: i + 1 }));
+  const steps = oncePerPlace(data.parts.filter((p) => p !== welcome).map((p) => stepOf(p, lang, foreigner))).map((step, i) => ({ ...step, n: i + 1 }));
   const view = {
     sender: familySender({ category: foreigner ? 'foreigner' : 'returnee', municipality: data.municipality, coordinatorOffice: data.coordinatorOffice }, lang),
     welcome: welcome !== undefined,

@@ -160,7 +160,8 @@ describe('one SMS per household per send window', () => {
     const policy: SmsPolicy = { ...w.directory.smsPolicy('obiliq'), maxSegments: 4 };
     const needs = ['civil_documents', 'job_seeker_registration', 'social_support', 'school_enrolment', 'housing'] as const;
     const parts = needs.map((need, k) => {
-      const office = w.directory.municipality('obiliq')!.offices.find((o) => o.kind !== 'health')!;
+      // Five offices: steps to one office are one step (oncePerPlace), which would fit any cap.
+      const office = w.directory.municipality('obiliq')!.offices.filter((o) => o.kind !== 'health')[k]!;
       const data = { coordinatorOffice: w.directory.municipality('obiliq')!.coordinatorOffice, coordinatorPhone: '+38344123456', office: { name: office.name, address: office.address, hours: office.hours }, need };
       const intent = { intentId: `i${k}`, template: 'referral.returnee.sms', languages: ['en'], municipalityId: 'obiliq', channel: 'sms' } as unknown as IntentItem;
       return { intent, data };

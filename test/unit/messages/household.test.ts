@@ -40,6 +40,24 @@ describe('the household SMS', () => {
     expect(() => renderHouseholdSms(wrong, 'en')).toThrow(/sensitive/);
   });
 
+  it('lists an office once however many referrals go to it, and one private step however many are private', () => {
+    const twice = household({
+      parts: [
+        { template: 'referral.returnee.sms', data: { ...smsData('school_enrolment') } },
+        { template: 'referral.returnee.sms.private', data: { ...smsData('health_care') } },
+        { template: 'referral.returnee.sms', data: { ...smsData('civil_documents') } },
+        { template: 'referral.returnee.sms', data: { ...smsData('school_enrolment') } },
+        { template: 'referral.returnee.sms.private', data: { ...smsData('psychosocial_support') } },
+      ],
+    });
+    const paged = renderHouseholdSms({ ...twice, pageUrl: PAGE }, 'en');
+    const office = SMS_OFFICES.school_enrolment.name.en;
+    expect(paged.split(`Go to ${office}`)).toHaveLength(2);
+    expect(paged.match(/We have arranged support/g)).toHaveLength(1);
+    expect(paged).toMatch(/ 1\) Go to .+ 2\) We have arranged support.+ 3\) Go to Civil Registry Office Obiliq\. Where, when/);
+    expect(renderHouseholdSms(twice, 'en').split(`Go to ${office}`)).toHaveLength(2);
+  });
+
   it("with the returnee page, each step names only the office or the appointment, and the link follows", () => {
     const text = renderHouseholdSms(household({ pageUrl: PAGE }), 'en');
     expect(text).toContain(`Where, when and what to bring: ${PAGE} Questions:`);
