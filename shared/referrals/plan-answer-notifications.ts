@@ -1,12 +1,13 @@
 import type { Municipality } from '../directory/schema.js';
 import { dueBucket, smsSendTime } from '../domain/calendar.js';
 import { mayWaitForDigest } from '../domain/digest.js';
-import { isSensitive } from '../domain/vocabulary.js';
+import { isSensitive, type Trilingual } from '../domain/vocabulary.js';
 import type { TemplateId } from '../domain/template-ids.js';
 import type { CaseItem } from '../store/case.js';
 import { intentId, intentItem, queuedEmailTo, type IntentItem } from '../store/intent.js';
 import { isBlocking, type ReferralItem } from '../store/referral.js';
 import { familySenderName } from '../messages/visits.js';
+import { inLanguageOf } from './plan-notifications.js';
 import type { BlockedReferralData } from '../messages/waiting.js';
 
 /** The fields of an intent about a referral, written now. */
@@ -103,6 +104,7 @@ export function planAnswerNotifications(referral: ReferralItem, theCase: CaseIte
       ];
   if (status === 'accepted' && !sensitive && theCase.consent.sms && theCase.phone) {
     const id = intentId(referral.referralId, purpose, 'returnee');
+    const only = (t: Trilingual) => inLanguageOf(t, theCase.language);
     const sendAt = smsSendTime(now);
     const deferred = sendAt.getTime() > now.getTime();
     intents.push(
@@ -114,9 +116,9 @@ export function planAnswerNotifications(referral: ReferralItem, theCase: CaseIte
         languages: [theCase.language],
         recipient: theCase.phone,
         data: {
-          coordinatorOffice: familySenderName({ category: theCase.category, municipality: muni.name, coordinatorOffice: muni.coordinatorOffice }),
+          coordinatorOffice: only(familySenderName({ category: theCase.category, municipality: muni.name, coordinatorOffice: muni.coordinatorOffice })),
           coordinatorPhone: coordinator.phone,
-          office: { name: office.name, address: office.address, hours: office.hours },
+          office: { name: only(office.name), address: only(office.address), hours: only(office.hours) },
           need: referral.need,
           category: theCase.category,
           sensitive,

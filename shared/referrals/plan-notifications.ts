@@ -117,11 +117,11 @@ export function planReferralNotifications(referral: ReferralItem, theCase: Routi
 
 /**
  * A name as an SMS in `lang` renders it (localName reads that one key; sr-Cyrl is transliterated
- * from sr): the SMS intent keeps no other, since the other two would make the item bigger than the
- * 1 KB a write unit covers, and it is written three times (decided, claimed or released, sent),
- * each twice over in a transaction.
+ * from sr): a referral's or an acceptance's SMS intent keeps no other, since the other two would
+ * make the item bigger than the 1 KB a write unit covers, and it is written three times (decided,
+ * claimed or released, sent), the last twice over in a transaction.
  */
-function inLanguageOf(t: Trilingual, lang: Language): Trilingual {
+export function inLanguageOf(t: Trilingual, lang: Language): Trilingual {
   const key = nameKey(lang);
   return { [key]: t[key] } as Trilingual;
 }

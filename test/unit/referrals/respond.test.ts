@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { quarterOf } from '../../../shared/domain/quarters.js';
+import { renderAny, type ReferralSmsData } from '../../../shared/messages/index.js';
+import { familySenderName } from '../../../shared/messages/visits.js';
 import { checkSameOrigin } from '../../../shared/links/same-origin.js';
 import { signLink, type LinkAction } from '../../../shared/links/signed-link.js';
 import { createCase, createReferral } from '../../../shared/referrals/intake.js';
@@ -139,6 +141,29 @@ describe('reactToAnswer', () => {
     const size = w.table.size;
     await reactToAnswer(accepted, reactDeps(w));
     expect(w.table.size).toBe(size);
+  });
+
+  it.each(['sq', 'sr-Cyrl', 'en'] as const)("keeps the %s acceptance SMS's names in its own language only (an item under 1 KB), and renders it as from the directory", async (language) => {
+    const w = world();
+    const c = valueOf(await createCase(arrival('SMR-2026-0142', { preferredLanguage: language }), w.intake, COORDINATOR));
+    const r = valueOf(await createReferral(c.caseId, { officeKind: 'civil_registry', need: 'civil_documents' }, w.intake));
+    await routeReferral(r, routeDeps(w));
+    await w.repos.referrals.markSent(c.caseId, r.referralId, MONDAY.toISOString());
+    await click(w, r, 'accept');
+    await reactToAnswer((await w.repos.referrals.get(c.caseId, r.referralId))!, reactDeps(w));
+    const sms = (await w.repos.cases.view(c.caseId))!.intents.find((i) => i.purpose === 'answer.accepted' && i.channel === 'sms')!;
+    const data = sms.data as unknown as ReferralSmsData;
+    const key = language === 'sr-Cyrl' ? 'sr' : language;
+    expect(Object.keys(data.office.name)).toEqual([key]);
+    expect(Object.keys(data.office.address)).toEqual([key]);
+    expect(Object.keys(data.office.hours)).toEqual([key]);
+    expect(Object.keys(data.coordinatorOffice)).toEqual([key]);
+    // Put, claimed and sent (the last in a transaction): over 1 KB each would cost twice.
+    expect(Buffer.byteLength(JSON.stringify(sms))).toBeLessThanOrEqual(1024);
+    const office = w.directory.office('obiliq', 'civil_registry')!;
+    const muni = w.directory.municipality('obiliq')!;
+    const full = { ...data, coordinatorOffice: familySenderName({ category: 'returnee', municipality: muni.name, coordinatorOffice: muni.coordinatorOffice }), office: { name: office.name, address: office.address, hours: office.hours } };
+    expect(renderAny(sms.template, sms.data, sms.languages).sms).toBe(renderAny(sms.template, full, sms.languages).sms);
   });
 
   it("stops the ladder once: an outcome after the acceptance leaves the timers alone, an outcome straight from 'sent' stops it", async () => {
