@@ -44,8 +44,17 @@ export type AuditEntry = Omit<AuditItem, 'pk' | 'sk' | 'type' | 'caseId' | 'subj
 export type AuditOwner = { caseId: string; municipalityId?: string | undefined } | { pk: string; municipalityId?: string | undefined };
 
 /**
+ * Whether an entry goes into its municipality's activity feed. The platform's own deliveries (a
+ * message sent, delivered, held, retried, requeued or cancelled) do not: no digest tells of them
+ * (shared/digests/digests.ts reads a notification's failure or unknown outcome only), and each in
+ * the index costs a write unit more, four a referral (its email and two SMS sent, the email delivered).
+ */
+export const isFeedEvent = (event: string): boolean =>
+  !event.startsWith('notification.') || event === 'notification.failed' || event === 'notification.unconfirmed';
+
+/**
  * An audit item for `entry`, about `subjectId`, at `at`. With a municipality it is also in that
- * municipality's activity feed for the local day, which is what the digests read.
+ * municipality's activity feed for the local day (isFeedEvent), which is what the digests read.
  */
 export function auditItem(owner: AuditOwner | string, subjectId: string, at: string, entry: AuditEntry): AuditItem {
   const o: AuditOwner = typeof owner === 'string' ? { caseId: owner } : owner;
@@ -59,7 +68,8 @@ export function auditItem(owner: AuditOwner | string, subjectId: string, at: str
     subjectId,
     at,
     ...entry,
-    ...(muni ? { municipalityId: muni, listKey: lists.feed(muni, localDate(new Date(at))), listSort: `${at}#${subjectId}#${entry.event}` } : {}),
+    ...(muni ? { municipalityId: muni } : {}),
+    ...(muni && isFeedEvent(entry.event) ? { listKey: lists.feed(muni, localDate(new Date(at))), listSort: `${at}#${subjectId}#${entry.event}` } : {}),
   };
 }
 

@@ -475,6 +475,7 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
       });
 
       it('records the outcome for the lease holder only; an SMS body goes with the lease, an email keeps it', async () => {
+        await created('C1');
         const email = await claimed();
         expect(await r.intents.markSent(email, LEASE + 1, { providerMessageId: 'm-1', sentAt: '2026-11-23T09:00:05.000Z' })).toBe(false);
         expect(await r.intents.markSent(email, LEASE, { providerMessageId: 'm-1', sentAt: '2026-11-23T09:00:05.000Z' })).toBe(true);
@@ -482,7 +483,9 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         const sent = await r.intents.get(ref);
         expect(sent).toMatchObject({ status: 'sent', providerMessageId: 'm-1', data: { smrCaseId: 'SMR-C1' } });
         expect(sent?.leaseUntil).toBeUndefined();
-        expect(await feedEvents('obiliq', '2026-11-23')).toEqual(['notification.sent']);
+        // On record in its case, but not in the feed the digests read (a write unit saved).
+        expect((await r.cases.view('C1'))!.audit.map((a) => a.event)).toEqual(['case.created', 'notification.sent']);
+        expect(await feedEvents('obiliq', '2026-11-23')).toEqual(['case.created']);
 
         await r.intents.putIfAbsent(anIntent('C1', 'S1', { channel: 'sms', template: 'referral.returnee.sms', recipient: '+38349555123' }));
         const sms = await r.intents.claim({ pk: 'CASE#C1', intentId: 'S1' }, LEASE, AT);

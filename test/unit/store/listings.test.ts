@@ -93,6 +93,16 @@ describe('auditItem', () => {
     expect(auditItem({ caseId: 'C1', municipalityId: 'obiliq' }, 'R1', '2026-06-30T22:30:00.000Z', entry).listKey).toBe('FEED#obiliq#2026-07-01');
   });
 
+  it("leaves the platform's own deliveries out of the feed (no digest tells of them), but not their failures or unknown outcomes", () => {
+    const of = (event: string) => auditItem({ caseId: 'C1', municipalityId: 'obiliq' }, 'R1#referral.office', '2026-11-24T10:00:00.000Z', { event, by: 'system:deliver-notifications', via: 'stream' });
+    for (const event of ['notification.sent', 'notification.delivered', 'notification.held', 'notification.retry_scheduled', 'notification.requeued', 'notification.cancelled']) {
+      expect(of(event), event).not.toHaveProperty('listKey');
+      expect(of(event), event).not.toHaveProperty('listSort');
+      expect(of(event).municipalityId).toBe('obiliq');
+    }
+    for (const event of ['notification.failed', 'notification.unconfirmed', 'referral.sent', 'followup.done']) expect(of(event).listKey, event).toBe('FEED#obiliq#2026-11-24');
+  });
+
   it('without a municipality, is in no feed', () => {
     const a = auditItem('C1', 'R1', '2026-11-24T10:00:00.000Z', entry);
     expect(AuditItem.parse(a)).toEqual(a);
