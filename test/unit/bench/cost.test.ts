@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ASSUMED, cost, traced } from '../../../bench/cost.js';
+import { estimateUnits, type ItemSizes } from '../../../bench/counting.js';
+import { createCase, createReferral } from '../../../shared/referrals/intake.js';
+import { routeReferral } from '../../../shared/referrals/route-referral.js';
+import type { IntentItem } from '../../../shared/store/intent.js';
+import { dynamoRepositories } from '../../../shared/store/dynamodb-repositories.js';
+import { arrival, COORDINATOR, MONDAY, routeDeps, valueOf, world } from '../support/world.js';
 import type { LogVolume } from '../../../bench/logs.js';
 import type { PhaseResult } from '../../../bench/platform.js';
 import { PRICES } from '../../../bench/prices.js';
@@ -46,6 +52,25 @@ describe('cost per 1,000 referrals', () => {
     expect(row(c, 'Lambda requests').perReferral).toBe(1 + 1 + 3 + 1 + 2);
     expect(c.functions['email-events (delivery events, assumed)']).toBeDefined();
     expect(traced('email-events (delivery events, assumed)')).toBe(false);
+  });
+
+  it("takes a Delivery event's write units from what email-events writes for an office's referral email", async () => {
+    const w = world();
+    const c = valueOf(await createCase(arrival(), w.intake, COORDINATOR));
+    const r = valueOf(await createReferral(c.caseId, { officeKind: 'civil_registry', need: 'civil_documents' }, w.intake));
+    await routeReferral(r, routeDeps(w));
+    const queued = (await w.repos.cases.view(c.caseId))!.intents.find((i) => i.purpose === 'referral.office')!;
+    const at = MONDAY.toISOString();
+    // As the one hop leaves it once SES took it, the body kept for a re-send after a transient bounce.
+    const sent: IntentItem = { ...queued, status: 'sent', attempts: 1, firstAttemptAt: at, sentAt: at, providerMessageId: '0107019a6b2c3d4e-5f6a7b8c-1d2e-3f4a-5b6c-7d8e9f0a1b2c-000000' };
+    const sends: { constructor: { name: string }; input: Record<string, unknown> }[] = [];
+    const db = { send: async (command: (typeof sends)[number]) => (sends.push(command), {}) } as unknown as Parameters<typeof dynamoRepositories>[0];
+    expect(await dynamoRepositories(db, 'table').intents.dropBodyOnDelivery(sent, sent.providerMessageId!, at)).toBe(true);
+    // The intent as the deliver function's client last saw it: an update is charged on its size.
+    const sizes: ItemSizes = new Map([[`${sent.pk}|${sent.sk}`, { bytes: Buffer.byteLength(JSON.stringify(sent)), indexKeys: [] }]]);
+    const commands: Record<string, string> = { TransactWriteCommand: 'TransactWriteItems', UpdateCommand: 'UpdateItem', PutCommand: 'PutItem' };
+    const wru = sends.reduce((n, s) => n + estimateUnits(commands[s.constructor.name] ?? s.constructor.name, s.input, {}, sizes).units, 0);
+    expect(wru).toBe(ASSUMED.sesDeliveryEvent.wru);
   });
 
   it('counts X-Ray traces only for the functions declared traced (events/tracing.ts): api and respond, with respond\'s page views', () => {
