@@ -56,6 +56,7 @@ export const Need = z.enum([
   'agriculture_grant',
   'free_legal_aid',
   'school_dropout_prevention',
+  'language_course',
 ]);
 export type Need = z.infer<typeof Need>;
 

@@ -56,6 +56,7 @@ export const NEED_LABELS = withCyrillic<Need>({
     agriculture_grant: 'grante bujqësore',
     free_legal_aid: 'ndihmë juridike falas',
     school_dropout_prevention: 'parandalim i braktisjes së shkollës',
+    language_course: 'kurs gjuhe',
   },
   'sr-Latn': {
     civil_documents: 'civilna dokumenta',
@@ -73,6 +74,7 @@ export const NEED_LABELS = withCyrillic<Need>({
     agriculture_grant: 'poljoprivredni grantovi',
     free_legal_aid: 'besplatna pravna pomoć',
     school_dropout_prevention: 'sprečavanje napuštanja škole',
+    language_course: 'kurs jezika',
   },
   en: {
     civil_documents: 'civil documents',
@@ -90,6 +92,7 @@ export const NEED_LABELS = withCyrillic<Need>({
     agriculture_grant: 'agricultural grants',
     free_legal_aid: 'free legal aid',
     school_dropout_prevention: 'school drop-out prevention',
+    language_course: 'language course',
   },
 });
 
@@ -158,6 +161,7 @@ export const NEED_ACTIONS = withCyrillic<Need>({
       "ta vlerësoni të drejtën e personave për ndihmë juridike falas dhe t'i ndihmoni me kërkesat e tyre para institucioneve",
     school_dropout_prevention:
       'ta diskutoni gjendjen e fëmijës në takimin e ekipit dhe, bashkë me prindërit dhe shkollën, të merrni masa që fëmija të mos e braktisë shkollën',
+    language_course: "t'i regjistroni personat në një kurs gjuhe (fëmijët, në shkollën që ndjekin)",
   },
   'sr-Latn': {
     civil_documents: 'upišete lica u matične knjige i izdate im civilna dokumenta koja nedostaju',
@@ -182,6 +186,7 @@ export const NEED_ACTIONS = withCyrillic<Need>({
     free_legal_aid: 'procenite pravo lica na besplatnu pravnu pomoć i pomognete im u podnošenju zahteva institucijama',
     school_dropout_prevention:
       'razmotrite stanje deteta na sastanku tima i, zajedno sa roditeljima i školom, preduzmete mere da dete ne napusti školu',
+    language_course: 'upišete lica na kurs jezika (decu u školi koju pohađaju)',
   },
   en: {
     civil_documents: 'register the persons and issue the civil documents they lack',
@@ -204,6 +209,7 @@ export const NEED_ACTIONS = withCyrillic<Need>({
     free_legal_aid: "assess the persons' eligibility for free legal aid and help them with their applications to institutions",
     school_dropout_prevention:
       "discuss the child's situation at the team's meeting and, with the parents and the school, take measures so that the child does not drop out of school",
+    language_course: 'enrol the persons in a language course (children at the school they attend)',
   },
 });
 
@@ -229,6 +235,7 @@ export const BRING_LISTS = withCyrillic<Need>({
     agriculture_grant: 'letërnjoftim, dokumente të tokës nëse keni',
     free_legal_aid: 'letërnjoftim, dokumentet e çështjes suaj',
     school_dropout_prevention: 'letërnjoftim, dëftesat e fëmijës',
+    language_course: 'letërnjoftim ose certifikatë lindjeje',
   },
   'sr-Latn': {
     civil_documents: 'ličnu kartu ili pasoš, izvode iz inostranstva, potvrdu o repatrijaciji',
@@ -246,6 +253,7 @@ export const BRING_LISTS = withCyrillic<Need>({
     agriculture_grant: 'ličnu kartu, dokumenta o zemljištu ako ih imate',
     free_legal_aid: 'ličnu kartu, dokumenta o vašem predmetu',
     school_dropout_prevention: 'ličnu kartu, đačke knjižice',
+    language_course: 'ličnu kartu ili izvod rođenih',
   },
   en: {
     civil_documents: 'ID card or passport, documents issued abroad (birth/marriage certificates), repatriation certificate',
@@ -263,6 +271,7 @@ export const BRING_LISTS = withCyrillic<Need>({
     agriculture_grant: 'ID card, land documents if any',
     free_legal_aid: 'ID card, the documents of your case',
     school_dropout_prevention: "ID card, the child's school reports",
+    language_course: 'ID card or birth certificate',
   },
 });
 

@@ -116,6 +116,11 @@ export const SMS_OFFICES: Record<Need, ReferralSmsData['office']> = {
     address: { sq: 'Drejtoria e Arsimit, Obiliq', sr: 'Direkcija za obrazovanje, Obilić', en: 'Education Directorate, Obiliq' },
     hours: { sq: 'E hënë–e premte 08:00–16:00', sr: 'pon–pet 08:00–16:00', en: 'Mon–Fri 08:00–16:00' },
   },
+  language_course: {
+    name: { sq: 'Drejtoria e Arsimit Obiliq', sr: 'Direkcija za obrazovanje Obilić', en: 'Education Directorate Obiliq' },
+    address: { sq: 'Ndërtesa e Komunës, Obiliq', sr: 'Zgrada opštine, Obilić', en: 'Municipal building, Obiliq' },
+    hours: { sq: 'E hënë–e premte 08:00–16:00', sr: 'pon–pet 08:00–16:00', en: 'Mon–Fri 08:00–16:00' },
+  },
 };
 
 export function smsData(need: Need): ReferralSmsData {

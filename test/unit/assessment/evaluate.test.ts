@@ -103,6 +103,7 @@ describe('each rule on its own', () => {
       assess(adults({}), { specialisedSupport: true }),
       { officeKind: 'cso', need: 'specialised_service', personIds: ['p1', 'p2'], categories: [] },
     ],
+    ['language-course', assess(adults({ needsLanguageSupport: true })), { officeKind: 'education_directorate', need: 'language_course', personIds: ['p1'] }],
   ];
 
   it.each(cases)('%s', (ruleId, input, expected) => {
@@ -184,6 +185,30 @@ describe('school enrolment', () => {
       ['civil-documents:p1', null, null],
       ['school-enrolment:p3', null, null],
     ]);
+  });
+});
+
+// Plan O6.2: the education directorate runs the language courses, for children in the school they attend.
+describe('language course', () => {
+  it('goes to the education directorate beside a child\'s school enrolment, at once, and alongside civil documents for whoever misses them', () => {
+    const input = assess([
+      { personId: 'p1', needsLanguageSupport: true },
+      { personId: 'p2' },
+      { personId: 'p3', needsLanguageSupport: true, missingDocuments: ['birth_certificate'] },
+      { personId: 'p4' },
+    ]);
+    expect(evaluateAssessment(input, household, YEAR).map((d) => [d.key, d.officeKind, d.need, d.dependsOnRuleId ?? null, d.alongsideRuleId ?? null])).toEqual([
+      ['civil-documents:p3', 'civil_registry', 'civil_documents', null, null],
+      ['school-enrolment:p3', 'education_directorate', 'school_enrolment', null, 'civil-documents'],
+      ['school-enrolment:p4', 'education_directorate', 'school_enrolment', null, null],
+      ['language-course:p1', 'education_directorate', 'language_course', null, null],
+      ['language-course:p3', 'education_directorate', 'language_course', null, 'civil-documents'],
+    ]);
+  });
+
+  it('is not made when nobody needs language support', () => {
+    const input = assess(everyone({ needsLanguageSupport: false }));
+    expect(evaluateAssessment(input, household, YEAR).map((d) => d.ruleId)).not.toContain('language-course');
   });
 });
 
@@ -390,6 +415,7 @@ describe('properties over random assessments', () => {
         for (const [ruleId, link] of [
           ['job-seeker', 'dependsOnRuleId'],
           ['school-enrolment', 'alongsideRuleId'],
+          ['language-course', 'alongsideRuleId'],
         ] as const) {
           const docs = covered('civil-documents');
           for (const d of drafts.filter((x) => x.ruleId === ruleId)) {

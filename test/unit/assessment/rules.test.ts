@@ -29,7 +29,7 @@ describe('bundled rules.json', () => {
     expect(loadRulesFile(RULES_FILE)).toEqual(rules);
   });
 
-  it('has the fifteen rules of the plans, in order, each to a known office kind and need', () => {
+  it('has the sixteen rules of the plans, in order, each to a known office kind and need', () => {
     expect(bundledRules().map((r) => [r.id, r.refer.officeKind, r.refer.need, r.scope, r.dependsOn ?? r.alongside ?? null])).toEqual([
       ['civil-documents', 'civil_registry', 'civil_documents', 'member', null],
       ['job-seeker', 'employment_office', 'job_seeker_registration', 'member', 'civil-documents'],
@@ -46,6 +46,7 @@ describe('bundled rules.json', () => {
       ['agriculture-grant', 'agriculture_directorate', 'agriculture_grant', 'household', null],
       ['free-legal-aid', 'legal_aid', 'free_legal_aid', 'household', null],
       ['school-dropout', 'dropout_prevention', 'school_dropout_prevention', 'member', null],
+      ['language-course', 'education_directorate', 'language_course', 'member', 'civil-documents'],
     ]);
     // Every office kind and every need is reachable from some rule.
     expect(new Set(bundledRules().map((r) => r.refer.officeKind))).toEqual(new Set(OfficeKind.options));

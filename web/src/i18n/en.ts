@@ -472,6 +472,7 @@ export const en = {
   'need.agriculture_grant': 'Agricultural grants',
   'need.free_legal_aid': 'Free legal aid',
   'need.school_dropout_prevention': 'School drop-out prevention',
+  'need.language_course': 'Language course',
 
   'office.civil_registry': 'Civil registry',
   'office.employment_office': 'Employment office',

@@ -470,6 +470,7 @@ export const sq: Messages = {
   'need.agriculture_grant': 'Grante bujqësore',
   'need.free_legal_aid': 'Ndihmë juridike falas',
   'need.school_dropout_prevention': 'Parandalim i braktisjes së shkollës',
+  'need.language_course': 'Kurs gjuhe',
 
   'office.civil_registry': 'Gjendja civile (ZGJC)',
   'office.employment_office': 'Zyra e punësimit (ZP)',

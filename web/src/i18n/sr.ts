@@ -470,6 +470,7 @@ export const srLatn: Messages = {
   'need.agriculture_grant': 'Poljoprivredni grantovi',
   'need.free_legal_aid': 'Besplatna pravna pomoć',
   'need.school_dropout_prevention': 'Sprečavanje napuštanja škole',
+  'need.language_course': 'Kurs jezika',
 
   'office.civil_registry': 'Kancelarija civilnog stanja (KCS)',
   'office.employment_office': 'Kancelarija za zapošljavanje (KZ)',

@@ -11,7 +11,7 @@ export type OfficeKind = (typeof OFFICE_KINDS)[number];
 // these fail to compile if the two lists ever differ.
 const _sameOfficeKinds: [OfficeKind, PlatformOfficeKind] extends [PlatformOfficeKind, OfficeKind] ? true : never = true;
 void _sameOfficeKinds;
-export const NEEDS = ['civil_documents', 'job_seeker_registration', 'social_support', 'school_enrolment', 'vocational_training', 'health_care', 'psychosocial_support', 'housing', 'police_assistance', 'specialised_service', 'housing_reconstruction', 'rent_subsidy', 'agriculture_grant', 'free_legal_aid', 'school_dropout_prevention'] as const;
+export const NEEDS = ['civil_documents', 'job_seeker_registration', 'social_support', 'school_enrolment', 'vocational_training', 'health_care', 'psychosocial_support', 'housing', 'police_assistance', 'specialised_service', 'housing_reconstruction', 'rent_subsidy', 'agriculture_grant', 'free_legal_aid', 'school_dropout_prevention', 'language_course'] as const;
 export type Need = (typeof NEEDS)[number];
 export const VULNERABLE_CATEGORIES = ['elderly_without_family_care', 'trafficking_victim', 'domestic_violence_victim', 'child_abuse_victim', 'drug_user', 'prison_release', 'person_with_disability', 'single_parent'] as const;
 export type VulnerableCategory = (typeof VULNERABLE_CATEGORIES)[number];

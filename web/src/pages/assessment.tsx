@@ -40,6 +40,7 @@ export const OFFICE_FOR_NEED: Record<Need, OfficeKind> = {
   agriculture_grant: 'agriculture_directorate',
   free_legal_aid: 'legal_aid',
   school_dropout_prevention: 'dropout_prevention',
+  language_course: 'education_directorate',
 };
 
 const blank = (): MemberAnswers => ({ included: true, missingDocuments: [], unemployed: false, wantsVocationalTraining: false, schoolAge: '', needsLanguageSupport: false, categories: [], healthNeeds: false, psychosocialNeeds: false });
