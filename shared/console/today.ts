@@ -8,7 +8,7 @@ import { caseListing } from '../store/case.js';
 import { overdueMeasures } from '../store/case-file.js';
 import type { ReferralItem } from '../store/referral.js';
 import { visitDeadline } from '../timers/plan.js';
-import { presentFollowUp } from './follow-ups.js';
+import { presentCannotCome, presentFollowUp } from './follow-ups.js';
 
 /** Days of appointments, deadlines and meetings the Today page looks ahead (today included). */
 export const TODAY_AHEAD_DAYS = 7;
@@ -38,7 +38,9 @@ function referralLine(r: ReferralItem, muni: Municipality) {
  * The coordinator's day in one read of each list: what is overdue or flagged, declined and not
  * yet referred again, nearing closure, failed and to be passed on by phone or visit (from the same
  * read as GET …/worklists, so each list's length is that route's count), plus the home visits
- * due and the week's appointments, deadlines and meetings. Case lines carry ids, the SMR id and
+ * due, the week's appointments, deadlines and meetings, the families who said on their page that
+ * they cannot come (told "your coordinator will call you": as GET …/follow-ups lists them) and the
+ * waiting referrals blocked for the coordinator to decide. Case lines carry ids, the SMR id and
  * what and when: no names, no phone numbers (GET /cases/{id} has the rest).
  */
 export async function readToday(muni: Municipality, now: Date, deps: WorklistDeps) {
@@ -48,17 +50,23 @@ export async function readToday(muni: Municipality, now: Date, deps: WorklistDep
   // The open-cases list is sorted by closure date (arrival + 18 months), so recent arrivals are one range of it.
   const closureOf = (arrivalDate: string) => caseListing({ municipalityId: muni.id, arrivalDate, caseId: '' }).listSort.split('#')[0]!;
   const oldestVisit = addDays(today, -VISIT_LOOKBACK_DAYS);
-  const [w, recent, appointments, meetings] = await Promise.all([
+  const [w, recent, appointments, meetings, cannotCome, blocked] = await Promise.all([
     readWorklists(muni, now, deps),
     deps.worklists.openCases(muni.id, { from: closureOf(oldestVisit), through: closureOf(today) }),
     deps.worklists.appointments(muni.id, { from: dayStart, through: weekEnd }),
     deps.worklists.meetings(muni.id, { from: dayStart, through: weekEnd }),
+    deps.worklists.cannotCome(muni.id),
+    deps.worklists.blocked(muni.id),
   ]);
   const visits = recent
     // The closure-date range is a day or so wider than the arrivals (month ends): the clocks' start (a foreigner's permit) decides.
     .filter((c) => !c.homeVisitAt && c.status === 'open' && clockStartDate(c) >= oldestVisit && clockStartDate(c) <= today);
   // readWorklists has read the SMR ids of the failed notifications' cases for its action points.
   const failedSmr = new Map(w.items.failedDeliveries.map((i, n) => [i.caseId!, w.failedDeliveries[n]!.smrCaseId]));
+  // A page answer names no SMR id either; the few cases not read already are read one by one.
+  for (const caseId of new Set(cannotCome.map((a) => a.caseId))) {
+    if (!failedSmr.has(caseId)) failedSmr.set(caseId, (await deps.cases.get(caseId))?.smrCaseId ?? caseId);
+  }
 
   const lines = {
     overdue: w.items.overdue.map((r) => ({
@@ -76,6 +84,8 @@ export async function readToday(muni: Municipality, now: Date, deps: WorklistDep
     })),
     nearingClosure: w.items.nearingClosure.map((c) => ({ caseId: c.caseId, smrCaseId: c.smrCaseId, arrivalDate: c.arrivalDate, closureDate: (c.listSort ?? '').slice(0, 10) })),
     followUps: w.items.failedDeliveries.map((i) => presentFollowUp(i, failedSmr.get(i.caseId!))),
+    cannotCome: cannotCome.map((a) => presentCannotCome(a, failedSmr.get(a.caseId))),
+    blocked: blocked.map((r) => ({ ...referralLine(r, muni), ...(r.dependsOn ? { dependsOn: r.dependsOn } : {}), ...(r.blockedBecause ? { because: r.blockedBecause } : {}), ...(r.blockedAt ? { since: r.blockedAt } : {}) })),
     homeVisits: visits.map((c) => {
       const deadline = visitDeadline(c);
       return {
@@ -130,6 +140,8 @@ export async function readToday(muni: Municipality, now: Date, deps: WorklistDep
       declined: counts.declined,
       nearingClosure: counts.nearingClosure,
       followUps: counts.failedDeliveries,
+      cannotCome: lines.cannotCome.length,
+      blocked: lines.blocked.length,
       homeVisits: lines.homeVisits.length,
       appointments: lines.appointments.filter((a) => a.kind === 'appointment').length,
       deadlines: lines.appointments.filter((a) => a.kind === 'deadline').length,

@@ -251,6 +251,16 @@ describe('a coordinator', () => {
       await household.close();
     }
 
+    // Today counts it among the calls to make (before, "0 … Every message arrived") and links to the follow-ups.
+    await open(page, cs.web, '/');
+    const onToday = page.locator('#followups-h + ul li.cannot-come', { hasText: smr });
+    await onToday.waitFor({ timeout: 15_000 });
+    expect(await onToday.textContent()).toContain('Nuk mund të vijnë: familja pret telefonatën tuaj · Gjendja civile (ZGJC) · Dokumente civile');
+    expect(await onToday.locator('a[href$="/follow-ups"]').count()).toBe(1);
+    expect(Number(await page.locator('.card', { hasText: 'thirrje ose vizita' }).locator('.count').textContent())).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('#followups-h + p').count()).toBe(0);
+    await checkPage(s, 'today-cannot-come');
+
     await open(page, cs.web, '/follow-ups');
     const item = page.locator('li.cannot-come', { hasText: smr });
     await item.waitFor({ timeout: 15_000 });

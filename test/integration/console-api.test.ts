@@ -93,7 +93,7 @@ describe('GET /municipalities/{id}/today', () => {
   it('has the same counts as GET …/worklists, and as many lines as each count says', async () => {
     const counts = (await as('GET', '/municipalities/obiliq/worklists')).body;
     expect(today.counts).toMatchObject({ overdue: counts.overdue, declined: counts.declined, nearingClosure: counts.nearingClosure, followUps: counts.failedDeliveries });
-    for (const list of ['overdue', 'declined', 'nearingClosure', 'followUps', 'homeVisits', 'meetings'] as const) expect(today[list], list).toHaveLength(today.counts[list]);
+    for (const list of ['overdue', 'declined', 'nearingClosure', 'followUps', 'homeVisits', 'meetings', 'cannotCome', 'blocked'] as const) expect(today[list], list).toHaveLength(today.counts[list]);
     expect(today.appointments).toHaveLength(today.counts.appointments + today.counts.deadlines);
     expect(today).toMatchObject({ municipalityId: 'obiliq', today: '2026-12-08', until: '2026-12-14' });
   });

@@ -107,6 +107,9 @@ export const en = {
   'today.late': 'late',
   'today.recordOutcome': 'Record how it went',
   'today.closesOn': 'closes {{date}}',
+  'today.cannotCome': 'Cannot come: the family is waiting for your call',
+  'today.blocked': 'blocked referrals, awaiting your decision',
+  'today.blockedSince': 'blocked since {{date}}',
 
   'todayList.overdue': 'Referrals overdue',
   'todayList.flagged': 'Referrals flagged',
@@ -118,6 +121,7 @@ export const en = {
   'todayList.failedDeliveries': 'Messages not delivered',
   'todayList.followUps': 'Calls or visits to make',
   'todayList.meetings': 'Meetings this week',
+  'todayList.blocked': 'Blocked referrals: decide in the case',
 
   'cases.title': 'Cases',
   'cases.search': 'SMR case number',

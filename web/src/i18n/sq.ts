@@ -105,6 +105,9 @@ export const sq: Messages = {
   'today.late': 'me vonesë',
   'today.recordOutcome': 'Shënoni si shkoi',
   'today.closesOn': 'mbyllet më {{date}}',
+  'today.cannotCome': 'Nuk mund të vijnë: familja pret telefonatën tuaj',
+  'today.blocked': 'referime të bllokuara, presin vendimin tuaj',
+  'today.blockedSince': 'e bllokuar që nga {{date}}',
 
   'todayList.overdue': 'Referime me vonesë',
   'todayList.flagged': 'Referime të shënuara',
@@ -116,6 +119,7 @@ export const sq: Messages = {
   'todayList.failedDeliveries': 'Mesazhe të padorëzuara',
   'todayList.followUps': 'Thirrje ose vizita për t’u bërë',
   'todayList.meetings': 'Takimet këtë javë',
+  'todayList.blocked': 'Referime të bllokuara: vendosni te rasti',
 
   'cases.title': 'Rastet',
   'cases.search': 'Numri i rastit në SMR',

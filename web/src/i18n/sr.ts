@@ -105,6 +105,9 @@ export const srLatn: Messages = {
   'today.late': 'kasni',
   'today.recordOutcome': 'Upišite kako je prošlo',
   'today.closesOn': 'zatvara se {{date}}',
+  'today.cannotCome': 'Ne mogu da dođu: porodica čeka vaš poziv',
+  'today.blocked': 'blokirana upućivanja, čekaju vašu odluku',
+  'today.blockedSince': 'blokirano od {{date}}',
 
   'todayList.overdue': 'Upućivanja sa zakašnjenjem',
   'todayList.flagged': 'Označena upućivanja',
@@ -116,6 +119,7 @@ export const srLatn: Messages = {
   'todayList.failedDeliveries': 'Neisporučene poruke',
   'todayList.followUps': 'Pozivi ili posete za obaviti',
   'todayList.meetings': 'Sastanci ove nedelje',
+  'todayList.blocked': 'Blokirana upućivanja: odlučite u slučaju',
 
   'cases.title': 'Slučajevi',
   'cases.search': 'Broj slučaja u SUS',

@@ -1,5 +1,5 @@
 import type { MessageKey, T } from '../i18n/index.js';
-import type { IntentStatus, Notification, ReferralState } from './types.js';
+import type { CannotCome, IntentStatus, Notification, ReferralState } from './types.js';
 import { formatDateTime } from './format.js';
 
 /** Labels for the API's codes; an unknown code (a newer API) is shown as it is. */
@@ -42,4 +42,11 @@ export function fate(t: T, n: Notification): string {
   if (n.status === 'failed' || n.status === 'unconfirmed') return n.failure ? `${label(t, 'failure', n.failure.kind)}: ${label(t, 'reason', n.failure.code)}` : n.lastError ?? '';
   if ((n.status === 'queued' || n.status === 'sending') && n.attempts > 0 && n.lastError) return t('case.retrying', { attempts: n.attempts, error: n.lastError });
   return '';
+}
+
+/** The step a household cannot come to: the office and the need, or the appointment and its time. */
+export function cannotComeStep(t: T, c: Pick<CannotCome, 'about'>): string {
+  if (!c.about) return t('followUps.stepUnknown');
+  if (c.about.kind === 'referral') return `${label(t, 'office', c.about.officeKind)} · ${label(t, 'need', c.about.need)}`;
+  return `${label(t, 'appointment', c.about.kind)}, ${formatDateTime(c.about.when)}`;
 }

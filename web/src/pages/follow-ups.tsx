@@ -2,20 +2,12 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { failed, SaidNotice, told, type Said } from '../components/said.js';
 import { ActionButton, LoadError, Loading, PageTitle } from '../components/ui.js';
-import type { T } from '../i18n/index.js';
 import { useApp } from '../lib/context.js';
 import { formatDateTime } from '../lib/format.js';
 import { useLoad, useTitle } from '../lib/hooks.js';
-import { label, purposeLabel } from '../lib/labels.js';
+import { cannotComeStep, label, purposeLabel } from '../lib/labels.js';
 import { href } from '../lib/router.js';
 import { FOLLOW_UP_OUTCOMES, type CannotCome, type FollowUp, type FollowUpOutcome } from '../lib/types.js';
-
-/** The step a household cannot come to: the office and the need, or the appointment and its time. */
-function stepText(t: T, c: CannotCome): string {
-  if (!c.about) return t('followUps.stepUnknown');
-  if (c.about.kind === 'referral') return `${label(t, 'office', c.about.officeKind)} · ${label(t, 'need', c.about.need)}`;
-  return `${label(t, 'appointment', c.about.kind)}, ${formatDateTime(c.about.when)}`;
-}
 
 /** One list of the page: its heading and what it is for, then its items, or a line saying there are none. */
 function Listed<I>(props: { id: string; title: string; intro: string; none: string; items: I[]; children: (item: I) => ComponentChildren }) {
@@ -105,7 +97,7 @@ export default function FollowUps() {
             {(c) => (
               <li key={c.followUpId} class="followup cannot-come" aria-labelledby={`cc-${c.followUpId}`}>
                 <p id={`cc-${c.followUpId}`}>
-                  <strong>{stepText(t, c)}</strong>
+                  <strong>{cannotComeStep(t, c)}</strong>
                   <span class="meta"> · {t('followUps.answeredAt', { at: formatDateTime(c.since) })}</span>
                 </p>
                 {caseLink(c)}

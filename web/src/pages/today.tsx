@@ -4,9 +4,9 @@ import { directoryText } from '../i18n/index.js';
 import { useApp } from '../lib/context.js';
 import { formatDate, formatDateTime, formatTime } from '../lib/format.js';
 import { useLoad, useTitle } from '../lib/hooks.js';
-import { label } from '../lib/labels.js';
+import { cannotComeStep, label } from '../lib/labels.js';
 import { href } from '../lib/router.js';
-import type { FollowUp, Meeting, Worklists } from '../lib/types.js';
+import type { CannotCome, FollowUp, Meeting, Worklists } from '../lib/types.js';
 
 type Name = { sq: string; sr: string; en: string };
 interface ReferralLine {
@@ -21,13 +21,18 @@ interface ReferralLine {
   ackDueDate?: string;
   flagged?: boolean;
   declineReason?: string;
+  since?: string;
 }
 interface TodayView {
-  counts: { overdue: number; flagged: number; declined: number; nearingClosure: number; followUps: number; homeVisits: number; appointments: number; deadlines: number; meetings: number };
+  counts: { overdue: number; flagged: number; declined: number; nearingClosure: number; followUps: number; cannotCome?: number; blocked?: number; homeVisits: number; appointments: number; deadlines: number; meetings: number };
   overdue: ReferralLine[];
   declined: ReferralLine[];
   nearingClosure: { caseId: string; smrCaseId: string; arrivalDate: string; closureDate: string }[];
   followUps: FollowUp[];
+  /** A family's "I cannot come" (told its coordinator will call); absent from an API before it. */
+  cannotCome?: CannotCome[];
+  /** Waiting referrals blocked behind one that will not be completed: the coordinator decides in the case. */
+  blocked?: ReferralLine[];
   homeVisits: { caseId: string; smrCaseId: string; arrivalDate: string; householdSize: number; deadline: string; lastDay: string; overdue: boolean }[];
   appointments: { caseId: string; smrCaseId: string; appointmentId: string; kind: 'appointment' | 'deadline'; when: string; title: string; where: string }[];
   meetings: Meeting[];
@@ -38,7 +43,7 @@ async function loadToday(get: <T>(path: string) => Promise<T>, m: string, hasTod
   if (hasToday) return get<TodayView>(`/municipalities/${m}/today`);
   const [w, f, meetings] = await Promise.all([
     get<Worklists>(`/municipalities/${m}/worklists`),
-    get<{ followUps: FollowUp[] }>(`/municipalities/${m}/follow-ups`),
+    get<{ followUps: FollowUp[]; cannotCome?: CannotCome[]; blockedReferrals?: ReferralLine[] }>(`/municipalities/${m}/follow-ups`),
     get<{ meetings: Meeting[] }>(`/municipalities/${m}/meetings?days=7`),
   ]);
   const live = meetings.meetings.filter((x) => x.status !== 'cancelled');
@@ -48,6 +53,8 @@ async function loadToday(get: <T>(path: string) => Promise<T>, m: string, hasTod
     declined: [],
     nearingClosure: [],
     followUps: f.followUps,
+    cannotCome: f.cannotCome ?? [],
+    blocked: f.blockedReferrals ?? [],
     homeVisits: [],
     appointments: [],
     meetings: live,
@@ -80,6 +87,9 @@ export function Today() {
   const office = (r: ReferralLine) => (r.office ? directoryText(r.office, lang) : label(t, 'office', r.officeKind));
   // A sensitive need (health, a victim's circumstances) is not spelled out in a list; the case shows it.
   const need = (r: ReferralLine) => (r.sensitive ? t('today.confidential') : label(t, 'need', r.need));
+  // A family waiting for the promised call is a call to make as much as a message that failed.
+  const cannotCome = d?.cannotCome ?? [];
+  const blocked = d?.blocked ?? [];
   return (
     <>
       <PageTitle>{t('today.title')}</PageTitle>
@@ -98,7 +108,8 @@ export function Today() {
                   ['overdue', d.counts.overdue, 'today.overdue', '#overdue-h'],
                   ['declined', d.counts.declined, 'today.declined', '#declined-h'],
                   ['visits', d.counts.homeVisits, 'today.homeVisits', '#visits-h'],
-                  ['followups', d.counts.followUps, 'today.followUps', '#followups-h'],
+                  ['followups', d.counts.followUps + cannotCome.length, 'today.followUps', '#followups-h'],
+                  ['blocked', blocked.length, 'today.blocked', '#blocked-h'],
                   ['week', d.counts.appointments + d.counts.deadlines, 'today.appointmentsCount', '#appointments-h'],
                   ['closure', d.counts.nearingClosure, 'today.nearingClosure', '#closure-h'],
                 ] as const
@@ -155,13 +166,34 @@ export function Today() {
             id="followups-h"
             title={t('today.followUpsNow')}
             empty={t('today.noFollowUps')}
-            items={d.followUps.map((f) => (
-              <li key={f.followUpId}>
-                {caseLink(f.caseId, f.smrCaseId)}{' '}
-                <span class="meta">
-                  {t(f.channel === 'sms' ? 'followUps.smsFailed' : 'followUps.emailFailed')} · {label(t, 'reason', f.reason)} · {formatDateTime(f.since)}
-                </span>{' '}
-                <a href={href('/follow-ups')}>{t('today.recordOutcome')}</a>
+            items={[
+              ...d.followUps.map((f) => (
+                <li key={f.followUpId}>
+                  {caseLink(f.caseId, f.smrCaseId)}{' '}
+                  <span class="meta">
+                    {t(f.channel === 'sms' ? 'followUps.smsFailed' : 'followUps.emailFailed')} · {label(t, 'reason', f.reason)} · {formatDateTime(f.since)}
+                  </span>{' '}
+                  <a href={href('/follow-ups')}>{t('today.recordOutcome')}</a>
+                </li>
+              )),
+              ...cannotCome.map((c) => (
+                <li key={c.followUpId} class="cannot-come">
+                  {caseLink(c.caseId, c.smrCaseId)} <strong>{t('today.cannotCome')}</strong>{' '}
+                  <span class="meta">
+                    · {cannotComeStep(t, c)} · {formatDateTime(c.since)}
+                  </span>{' '}
+                  <a href={href('/follow-ups')}>{t('today.recordOutcome')}</a>
+                </li>
+              )),
+            ]}
+          />
+          <Section
+            id="blocked-h"
+            title={t('todayList.blocked')}
+            items={blocked.map((r) => (
+              <li key={r.referralId}>
+                {caseLink(r.caseId, r.smrCaseId)} <span>{need(r)} → {office(r)}</span>
+                {r.since ? <span class="meta"> · {t('today.blockedSince', { date: formatDate(r.since) })}</span> : null}
               </li>
             ))}
           />
