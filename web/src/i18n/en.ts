@@ -208,6 +208,7 @@ export const en = {
   'case.assessment': 'Needs assessment',
   'case.recordVisit': 'Record the home visit',
   'case.visitRecorded': 'The home visit is recorded.',
+  'case.visitAtHint': 'When the visit took place, in Kosovo time: now, or change it if you record it later.',
   'case.optOutReason': 'Why SMS should stop',
   'case.optOutClosesLinks': 'The links in the SMS already sent stop working too: whoever holds that phone sees nothing of the family.',
   'case.smsOptOut': 'Stop SMS',

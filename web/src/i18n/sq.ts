@@ -206,6 +206,7 @@ export const sq: Messages = {
   'case.assessment': 'Vlerësimi i nevojave',
   'case.recordVisit': 'Regjistro vizitën në shtëpi',
   'case.visitRecorded': 'Vizita në shtëpi u regjistrua.',
+  'case.visitAtHint': 'Kur u bë vizita, sipas orës së Kosovës: tani, ose ndryshojeni nëse e regjistroni më vonë.',
   'case.optOutReason': 'Pse duhet të ndalen SMS-të',
   'case.optOutClosesLinks': 'Edhe lidhjet në SMS-të e dërguara tashmë nuk funksionojnë më: kushdo që e ka atë telefon nuk sheh asgjë për familjen.',
   'case.smsOptOut': 'Ndal SMS-të',

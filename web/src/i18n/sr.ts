@@ -206,6 +206,7 @@ export const srLatn: Messages = {
   'case.assessment': 'Procena potreba',
   'case.recordVisit': 'Upiši kućnu posetu',
   'case.visitRecorded': 'Kućna poseta je upisana.',
+  'case.visitAtHint': 'Kada je poseta obavljena, po vremenu na Kosovu: sada, ili promenite ako je upisujete kasnije.',
   'case.optOutReason': 'Zašto treba prekinuti SMS',
   'case.optOutClosesLinks': 'Prestaju da rade i linkovi u već poslatim SMS porukama: ko god ima taj telefon ne vidi ništa o domaćinstvu.',
   'case.smsOptOut': 'Prekini SMS',

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { DateInput, TimeInput } from '../components/date-time.js';
 import { AssessmentSummary, BlockedChoices, CloseForm, closureLabel, HomeVisitPlanForm, MonitoringSection, PhoneAnswer, PlanSection } from '../components/case-file.js';
+import { RecordVisitForm } from '../components/record-visit.js';
 import { refusalOf, required, SaidNotice, told, useProblems, type Problems, type Said, type Words } from '../components/said.js';
 import { ActionButton, Badge, Field, LoadError, Loading, PageTitle } from '../components/ui.js';
 import { useFileT } from '../i18n/case-file.js';
@@ -310,12 +311,8 @@ function CaseActions({ c, onChanged }: { c: CaseFileView; onChanged: (msg: Words
         <a class="button primary" href={href(`/cases/${encodeURIComponent(c.caseId)}/assessment`)}>
           {t('case.assessment')}
         </a>
-        {c.homeVisitAt ? null : (
-          <ActionButton class="secondary" busy={busy === 'visit'} onClick={() => void run('visit', () => api.post(`${base}/home-visit`, {}), ({ t }) => t('case.visitRecorded'))}>
-            {t('case.recordVisit')}
-          </ActionButton>
-        )}
       </div>
+      <RecordVisitForm c={c} onDone={onChanged} />
       <HomeVisitPlanForm c={c} onDone={onChanged} />
       {c.smsOptOut ? (
         <div class="inline-form">
