@@ -84,9 +84,24 @@ function oncePerPlace(steps: Record<string, unknown>[]): Record<string, unknown>
   for (const step of steps) {
     const same = out.find((s) => (step.office === true && s.office === true && s.officeName === step.officeName) || (step.private === true && s.private === true));
     if (!same) out.push({ ...step });
-    else if (step.office === true && step.bring && step.bring !== same.bring) same.bring = same.bring ? `${String(same.bring)}; ${String(step.bring)}` : step.bring;
+    else if (step.office === true && step.bring) same.bring = bringBoth(String(same.bring ?? ''), String(step.bring));
   }
   return out;
+}
+
+/**
+ * Two bring lists as one, each thing once: an item already said, or said within a longer one
+ * ("ID card or birth certificate" within "the child's ID card or birth certificate"), is dropped.
+ * The lists are the directory's own phrases (labels.ts), comma-separated items.
+ */
+function bringBoth(a: string, b: string): string {
+  const items = a ? a.split(', ') : [];
+  for (const item of b.split(', ')) {
+    const said = items.findIndex((x) => x.includes(item) || item.includes(x));
+    if (said < 0) items.push(item);
+    else if (item.length > items[said]!.length) items[said] = item;
+  }
+  return items.join(', ');
 }
 
 /** The combined SMS in one language, normalised as every SMS is (one line, GSM-7 punctuation). */

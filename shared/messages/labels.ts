@@ -259,7 +259,7 @@ export const BRING_LISTS = withCyrillic<Need>({
     civil_documents: 'ID card or passport, documents issued abroad (birth/marriage certificates), repatriation certificate',
     job_seeker_registration: 'ID card, diplomas or work certificates',
     social_support: 'ID card, certificate of household members',
-    school_enrolment: "child's ID or birth certificate, school reports from abroad",
+    school_enrolment: "child's ID card or birth certificate, school reports from abroad",
     vocational_training: 'ID card, any diplomas',
     health_care: 'ID card, any medical records',
     psychosocial_support: 'ID card',

@@ -58,6 +58,15 @@ describe('the household SMS', () => {
     expect(renderHouseholdSms(twice, 'en').split(`Go to ${office}`)).toHaveLength(2);
   });
 
+  it('says what to bring to one office once, each thing once, when two of its referrals ask for overlapping things', () => {
+    const both = household({ parts: [{ template: 'referral.returnee.sms', data: { ...smsData('school_enrolment') } }, { template: 'referral.returnee.sms', data: { ...smsData('language_course') } }] });
+    for (const lang of ['sq', 'sr-Latn', 'en'] as const) {
+      const text = renderHouseholdSms(both, lang);
+      const bring = text.slice(text.indexOf(lang === 'sq' ? 'Sillni: ' : lang === 'en' ? 'Bring: ' : 'Ponesite: '));
+      expect(bring.match(/(birth certificate|certifikatë lindjeje|izvod rođenih)/g), `${lang}: ${bring}`).toHaveLength(1);
+    }
+  });
+
   it("with the returnee page, each step names only the office or the appointment, and the link follows", () => {
     const text = renderHouseholdSms(household({ pageUrl: PAGE }), 'en');
     expect(text).toContain(`Where, when and what to bring: ${PAGE} Questions:`);
