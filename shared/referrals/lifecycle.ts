@@ -181,14 +181,32 @@ export async function cancelReferral(caseId: string, referralId: string, reason:
   return { ok: true, value: { status: 'cancelled' } };
 }
 
-/** Closed (with the outcome and final assessment the API requires), and nothing pending goes out after. */
+/** The cancel reason of a referral left unanswered when its case closed (the coordinator never picks it). */
+export const CASE_CLOSED = 'case_closed';
+
+/**
+ * What a closed case leaves behind: nothing pending goes out, its unanswered referrals (sent,
+ * created, waiting) are cancelled as `case_closed`, and nothing of it stays on the coordinators'
+ * lists (overdue, declined, blocked, appointments, follow-ups, "I cannot come"), which the console,
+ * the agendas and the digests read. Each step is idempotent, so a retried close repeats them all.
+ * A closed case is never reopened (there is no such route): what is cancelled here stays so.
+ */
+async function settleClosed(caseId: string, deps: IntakeDeps, actor: Actor, now: string): Promise<number> {
+  const cancelled = await deps.timers.cancelPending(caseId, () => true, now);
+  const open = (await deps.cases.view(caseId))?.referrals.filter((r) => ['waiting', 'created', 'sent'].includes(r.status)) ?? [];
+  for (const r of open) await deps.referrals.cancel(caseId, r.referralId, CASE_CLOSED, now, actor);
+  await deps.cases.delistClosed(caseId);
+  return cancelled;
+}
+
+/** Closed (with the outcome and final assessment the API requires), and nothing of it is pending or listed after. */
 export async function closeCase(caseId: string, deps: IntakeDeps, actor: Actor, input?: CloseInput): Promise<IntakeResult<{ status: 'closed'; cancelled: number }>> {
   const now = deps.clock.now().toISOString();
   const closure = input ? { outcome: input.outcome, ...(input.note ? { note: input.note } : {}), finalAssessment: input.finalAssessment } : undefined;
   if (!(await deps.cases.close(caseId, now, actor, closure))) {
-    if ((await deps.cases.get(caseId))?.status === 'closed') await deps.timers.cancelPending(caseId, () => true, now);
+    if ((await deps.cases.get(caseId))?.status === 'closed') await settleClosed(caseId, deps, actor, now);
     return notFound(caseId);
   }
-  const cancelled = await deps.timers.cancelPending(caseId, () => true, now);
+  const cancelled = await settleClosed(caseId, deps, actor, now);
   return { ok: true, value: { status: 'closed', cancelled } };
 }

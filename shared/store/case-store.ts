@@ -15,6 +15,7 @@ import type { CaseRepository, CaseView, CreateCaseResult } from './ports.js';
 import type { TimerItem } from './timer.js';
 import { caseViewOf } from './views.js';
 import { wrote } from './wrote.js';
+import { awaitsAction } from './worklist.js';
 
 /** Cases and their SMR-id claims. A case is created only if its SMR case id is not yet claimed. */
 export class CaseStore implements CaseRepository {
@@ -123,6 +124,28 @@ export class CaseStore implements CaseRepository {
       audit: caseClosedAudit(current, at, actor, closure),
       also: [countIn(this.table, current.municipalityId, at, { casesClosed: 1, ...(closure ? closureCounts(closure.outcome, current.category) : {}) }), ...delist],
     }));
+  }
+
+  async delistClosed(caseId: string): Promise<number> {
+    const items = await readPartition(this.db, this.table, caseKey(caseId).pk);
+    if (items.find((i) => i.sk === caseKey(caseId).sk)?.status !== 'closed') return 0;
+    let delisted = 0;
+    // One by one: a case has a handful, and each is conditional on the list it was read on.
+    for (const i of items) {
+      if (typeof i.listKey !== 'string' || !awaitsAction(i.listKey)) continue;
+      const off = await wrote(
+        this.db,
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: i.pk, sk: i.sk },
+          UpdateExpression: 'REMOVE listKey, listSort',
+          ConditionExpression: 'listKey = :list',
+          ExpressionAttributeValues: { ':list': i.listKey },
+        }),
+      );
+      if (off) delisted++;
+    }
+    return delisted;
   }
 
   async answerFromPage(item: PageAnswerItem, previousChanges: number | undefined, intents: IntentItem[]): Promise<'recorded' | 'conflict' | 'closed'> {

@@ -67,6 +67,12 @@ export interface CaseRepository {
    */
   close(caseId: string, at: string, actor: Actor, closure?: Omit<Closure, 'by'>): Promise<boolean>;
   /**
+   * Takes every item of a closed case off the coordinators' lists (a declined referral, an
+   * appointment, a failed notification, an "I cannot come"), leaving the day's activity feed and
+   * the operators' quarantine as they are; nothing for a case that is not closed. How many it took off.
+   */
+  delistClosed(caseId: string): Promise<number>;
+  /**
    * The household's answer on the returnee page about one step of an open case, on record (in the
    * day's feed), with `intents` (the coordinator told of an "I cannot come"), all or nothing, only
    * while the step's answer on record is still the one read (`previousChanges`; undefined: none
@@ -76,7 +82,7 @@ export interface CaseRepository {
   /**
    * The coordinator followed up an "I cannot come": it leaves the municipality's cannot-come list
    * with the outcome, on record. False if it is not (or no longer) on that municipality's list.
-   * The case may be closed meanwhile: the list is still the coordinator's to clear.
+   * Closing the case takes it off the list (delistClosed).
    */
   resolveCannotCome(answer: { caseId: string; step: string }, municipalityId: string, outcome: FollowUpOutcome, at: string, actor: Actor): Promise<boolean>;
   /** Opts the returnee out of SMS (or back in), on record; false if there is no such open case. */

@@ -31,6 +31,12 @@ export const lists = {
   quarantined: () => 'QUARANTINED',
 };
 
+/**
+ * Whether a list is one where an item waits for someone to act: not the day's activity feed, which
+ * is the history the digests tell, nor the operators' quarantine.
+ */
+export const awaitsAction = (listKey: string): boolean => !listKey.startsWith('FEED#') && listKey !== lists.quarantined();
+
 /** Where an item waits: its list, and its place in it (a date or instant first, then its id). */
 export type Listing = { listKey: string; listSort: string };
 

@@ -215,6 +215,27 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect(await r.cases.answerFromPage(answer(2, 'yes', '2026-11-24T13:00:00.000Z', 'ref:R2'), 1, [])).toBe('recorded');
         expect(await r.worklists.cannotCome('obiliq')).toEqual([]);
       });
+
+      it("takes a closed case's items off the coordinators' lists, keeping the day's feed; nothing while it is open", async () => {
+        await created('C1');
+        await created('C2');
+        const cannot = (caseId: string) =>
+          pageAnswerItem({ caseId, step: 'appt:A1', answer: 'no', changes: 1, at: AT, expiresAt: EXPIRES, municipalityId: 'obiliq', about: { kind: 'appointment', when: AT } });
+        for (const caseId of ['C1', 'C2']) {
+          expect(await r.cases.answerFromPage(cannot(caseId), undefined, [])).toBe('recorded');
+          expect(await r.appointments.create(anAppointment(caseId, 'A1', '2026-12-02T08:00:00.000Z'), [], 'obiliq')).toBe(true);
+        }
+        expect(await r.cases.delistClosed('C1')).toBe(0);
+        expect(await r.cases.delistClosed('NOPE')).toBe(0);
+        expect((await r.worklists.cannotCome('obiliq')).map((a) => a.caseId)).toEqual(['C1', 'C2']);
+        const feed = await feedEvents('obiliq', '2026-11-23');
+        await r.cases.close('C1', AT, ACTOR);
+        expect(await r.cases.delistClosed('C1')).toBe(2);
+        expect(await r.cases.delistClosed('C1')).toBe(0);
+        expect((await r.worklists.cannotCome('obiliq')).map((a) => a.caseId)).toEqual(['C2']);
+        expect((await r.worklists.appointments('obiliq')).map((a) => a.caseId)).toEqual(['C2']);
+        expect((await feedEvents('obiliq', '2026-11-23')).sort()).toEqual([...feed, 'case.closed'].sort());
+      });
     });
 
     describe('referrals', () => {

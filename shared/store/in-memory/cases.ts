@@ -8,6 +8,7 @@ import { pageAnswerFollowedUp, pageAnswerKey, pageAnsweredAudit, PageAnswerItem 
 import type { CaseRepository, CaseView, CreateCaseResult } from '../ports.js';
 import type { TimerItem } from '../timer.js';
 import { caseViewOf } from '../views.js';
+import { awaitsAction } from '../worklist.js';
 import { caseOpened, type Increments } from '../indicators.js';
 import { countIn } from './counters.js';
 import { refusedAt, type Condition, type Item, type MemoryTable, type Write } from './table.js';
@@ -80,6 +81,18 @@ export class MemoryCases implements CaseRepository {
       countIn(current.municipalityId, at, { casesClosed: 1, ...(closure ? closureCounts(closure.outcome, current.category) : {}) }),
       ...delist,
     );
+  }
+
+  async delistClosed(caseId: string): Promise<number> {
+    if ((await this.get(caseId))?.status !== 'closed') return 0;
+    let delisted = 0;
+    for (const i of this.table.partition(caseKey(caseId).pk)) {
+      const list = i.listKey;
+      if (typeof list !== 'string' || !awaitsAction(list)) continue;
+      const off = this.table.tryWrite({ update: { pk: i.pk, sk: i.sk }, if: (c) => c?.listKey === list, change: (c) => void (delete c.listKey, delete c.listSort) });
+      if (off) delisted++;
+    }
+    return delisted;
   }
 
   async setSmsOptOut(caseId: string, optOut: { reason: SmsOptOutReason } | undefined, at: string, actor: Actor): Promise<boolean> {

@@ -77,13 +77,14 @@ describe('"I cannot come" on the follow-up list', () => {
     expect((await readFollowUps('obiliq', deps(w))).cannotCome).toEqual([expect.objectContaining({ step })]);
   });
 
-  it('stays the coordinator\'s to clear once the case is closed', async () => {
+  it('leaves the list when the case is closed: nobody calls about a step of a closed case', async () => {
     const w = world();
     const { c } = await answered(w);
-    valueOf(await closeCase(c.caseId, w.intake, COORDINATOR));
     const [entry] = (await readFollowUps('obiliq', deps(w))).cannotCome;
     expect(entry).toMatchObject({ caseId: c.caseId });
-    expect(await resolve(w, 'obiliq', entry!.followUpId)).toBe(true);
+    valueOf(await closeCase(c.caseId, w.intake, COORDINATOR));
+    expect((await readFollowUps('obiliq', deps(w))).cannotCome).toEqual([]);
+    expect(await resolve(w, 'obiliq', entry!.followUpId)).toBe(false);
   });
 
   it('its id is told apart from a notification\'s; a forged or malformed one names nothing', async () => {

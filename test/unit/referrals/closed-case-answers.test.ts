@@ -3,7 +3,7 @@ import { checkSameOrigin } from '../../../shared/links/same-origin.js';
 import { signLink, type LinkAction } from '../../../shared/links/signed-link.js';
 import { PAGE_TEXTS } from '../../../shared/pages/page-texts.js';
 import { createCase, createReferral } from '../../../shared/referrals/intake.js';
-import { closeCase } from '../../../shared/referrals/lifecycle.js';
+import { CASE_CLOSED, closeCase } from '../../../shared/referrals/lifecycle.js';
 import { reactToAnswer, type ReactDeps } from '../../../shared/referrals/react-to-answer.js';
 import { recordOfficeAnswer } from '../../../shared/referrals/record-answer.js';
 import { showResponsePage, submitResponse, type RespondDeps } from '../../../shared/referrals/respond.js';
@@ -36,12 +36,13 @@ async function closedWithReferrals(w: World, close = true) {
   return { c, docs, job };
 }
 
-/** What was written in the case after it was closed, besides its own closing. */
+/** What was written in the case after it was closed, besides its own closing (which cancels its unanswered referrals). */
 async function writtenSinceClosing(w: World, caseId: string) {
   const view = (await w.repos.cases.view(caseId))!;
+  const closing = (a: (typeof view.audit)[number]) => a.event === 'case.closed' || (a.event === 'referral.cancelled' && a.detail?.reason === CASE_CLOSED);
   return {
     intents: view.intents.filter((i) => i.createdAt >= CLOSED_AT).map((i) => i.template),
-    audit: view.audit.filter((a) => a.at >= CLOSED_AT && a.event !== 'case.closed').map((a) => a.event),
+    audit: view.audit.filter((a) => a.at >= CLOSED_AT && !closing(a)).map((a) => a.event),
   };
 }
 
@@ -59,7 +60,8 @@ describe('an office link of a closed case', () => {
       expect(page.html).toContain(PAGE_TEXTS.sq.refusal['not-found'].title);
       for (const name of names) expect(page.html).not.toContain(name);
     }
-    expect((await w.repos.referrals.get(c.caseId, docs.referralId))?.status).toBe('sent');
+    // As the closing left it: cancelled, unanswered.
+    expect((await w.repos.referrals.get(c.caseId, docs.referralId))?.status).toBe('cancelled');
     expect(await writtenSinceClosing(w, c.caseId)).toEqual({ intents: [], audit: [] });
   });
 
@@ -78,7 +80,8 @@ describe('a coordinator recording an answer for a closed case', () => {
       ok: false,
       problem: { kind: 'not-found', message: `no open case ${c.caseId}` },
     });
-    expect((await w.repos.referrals.get(c.caseId, docs.referralId))?.status).toBe('sent');
+    // As the closing left it: cancelled, unanswered.
+    expect((await w.repos.referrals.get(c.caseId, docs.referralId))?.status).toBe('cancelled');
   });
 });
 
@@ -100,8 +103,8 @@ describe('an answer in flight when the case was closed', () => {
     expect((await answered('accepted', false)).intents).toEqual(expect.arrayContaining(['referral.returnee.accepted']));
   });
 
-  it('a "done": the referral waiting for it stays waiting', async () => {
-    expect((await answered('completed', true)).waiting).toBe('waiting');
+  it('a "done": the referral waiting for it is not released (the closing cancelled it)', async () => {
+    expect((await answered('completed', true)).waiting).toBe('cancelled');
     expect((await answered('completed', false)).waiting).toBe('created');
   });
 });
