@@ -143,19 +143,27 @@ export async function rescheduleAppointment(
   if (!view || view.case.status === 'closed' || !current || current.status !== 'scheduled') {
     return { ok: false, problem: { kind: 'not-found', message: `no scheduled appointment ${appointmentId} in an open case ${caseId}` } };
   }
-  const next: AppointmentItem = {
-    ...current,
+  const changed = {
     ...(input.when ? { when: new Date(input.when).toISOString() } : {}),
     ...(input.title ? { title: input.title } : {}),
     ...(input.where ? { where: input.where } : {}),
     ...(input.bring ? { bring: input.bring } : {}),
-    version: current.version + 1,
-    updatedAt: now.toISOString(),
   };
+  if (input.version !== undefined && input.version !== current.version) {
+    // The caller's own change, already written (a retry after a lost answer): nothing to write, but
+    // the older versions' reminders are cancelled again, in case that failed the first time.
+    if (Object.entries(changed).every(([k, v]) => current[k as keyof typeof changed] === v)) {
+      await deps.timers.cancelPending(caseId, (i) => aboutAppointment(i, appointmentId, current.version), now.toISOString());
+      return { ok: true, value: current };
+    }
+    return { ok: false, problem: { kind: 'stale', field: 'version', message: `changed by someone else meanwhile (now version ${current.version}); reload and retry`, code: 'changed-meanwhile' } };
+  }
+  const next: AppointmentItem = { ...current, ...changed, version: current.version + 1, updatedAt: now.toISOString() };
   const tooLong = remindersTooLong(next, view.case, deps);
   if (tooLong) return tooLong;
   if (!(await deps.appointments.reschedule(current, next, appointmentTimers(next, now), view.case.municipalityId))) {
-    return { ok: false, problem: { kind: 'conflict', field: 'appointmentId', message: 'changed by someone else meanwhile; reload and retry', code: 'changed-meanwhile', existingCaseId: caseId } };
+    const field = input.version === undefined ? 'appointmentId' : 'version';
+    return { ok: false, problem: { kind: 'conflict', field, message: 'changed by someone else meanwhile; reload and retry', code: 'changed-meanwhile', existingCaseId: caseId } };
   }
   await deps.timers.cancelPending(caseId, (i) => aboutAppointment(i, appointmentId, next.version), now.toISOString());
   return { ok: true, value: next };

@@ -247,6 +247,7 @@ export const en = {
   'case.cancelAppointment': 'Cancel',
   'case.appointmentAdded': 'Added. The family gets an SMS the evening before and the morning of.',
   'case.appointmentMoved': 'Moved. The reminders move with it.',
+  'case.nothingChanged': 'Nothing was changed.',
   'case.appointmentCancelled': 'Cancelled, with its reminders.',
   'case.appointmentKind': 'Kind',
   'case.date': 'Date',

@@ -245,6 +245,7 @@ export const srLatn: Messages = {
   'case.cancelAppointment': 'Otkaži',
   'case.appointmentAdded': 'Dodato. Porodica dobija SMS veče pre i tog jutra.',
   'case.appointmentMoved': 'Pomereno. Podsetnici se pomeraju zajedno sa njim.',
+  'case.nothingChanged': 'Ništa nije promenjeno.',
   'case.appointmentCancelled': 'Otkazano, zajedno sa podsetnicima.',
   'case.appointmentKind': 'Vrsta',
   'case.date': 'Datum',

@@ -13,6 +13,7 @@ import { useLoad, useTitle } from '../lib/hooks.js';
 import { fate, intentTone, label, purposeLabel, stateTone } from '../lib/labels.js';
 import { href } from '../lib/router.js';
 import { caseTimeline, type TimelineEntry } from '../lib/timeline.js';
+import { appointmentChanges } from '../lib/edits.js';
 import { CANCEL_REASONS, LINK_CLOSING_OPT_OUTS, OPT_OUT_REASONS, type Appointment, type AuditEntry, type CaseView, type Notification, type Referral } from '../lib/types.js';
 
 const CANCELLABLE = new Set(['waiting', 'created', 'sent']);
@@ -168,7 +169,12 @@ function AppointmentForm({ c, existing, onDone }: { c: CaseView; existing?: Appo
       const when = belgradeIso(date, time);
       const path = `/cases/${encodeURIComponent(c.caseId)}/appointments`;
       if (existing) {
-        await api.put(`${path}/${encodeURIComponent(existing.appointmentId)}`, { when, ...(title.trim() ? { title: title.trim() } : {}), ...(where.trim() ? { where: where.trim() } : {}), ...(bring.trim() ? { bring: bring.trim() } : {}) });
+        const body = appointmentChanges(existing, { when, title, where, bring });
+        if (!body) {
+          setProblems({ when: ({ t }) => t('case.nothingChanged') });
+          return;
+        }
+        await api.put(`${path}/${encodeURIComponent(existing.appointmentId)}`, body);
         onDone(({ t }) => t('case.appointmentMoved'));
       } else {
         await api.post(path, { kind, when, title: title.trim(), where: where.trim(), ...(bring.trim() ? { bring: bring.trim() } : {}) });

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../local/stack.js';
+import { bundledDirectory } from '../../shared/directory/directory.js';
+import { call, obiliqFamily, startStack } from './support.js';
+
+/**
+ * Two tabs editing one thing through the api handler on DynamoDB Local: the tab that read an older
+ * version is refused (409 naming the version field, changed-meanwhile) and the colleague's change
+ * stands; a retry of one's own change already written answers 200 with it.
+ */
+let stack: LocalStack;
+let caseId: string;
+const coordinator = bundledDirectory().municipality('obiliq')!.coordinators[0]!;
+const as = (method: string, path: string, body?: unknown, who = 'obiliq-coordinator') => call(stack, method, path, body, undefined, who);
+
+beforeAll(async () => {
+  stack = await startStack();
+  const res = await as('POST', '/cases', { ...obiliqFamily('SMR-FE2-STALE-1'), coordinatorId: coordinator.id, arrivalDate: '2026-11-23' });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  caseId = res.body.caseId;
+});
+afterAll(async () => stack?.stop());
+
+describe('an appointment edited in two tabs', () => {
+  it('refuses the stale tab naming version, keeps the colleague\'s move, and answers a retry of its own change', async () => {
+    const made = await as('POST', `/cases/${caseId}/appointments`, { kind: 'appointment', when: '2026-11-26T10:00:00+01:00', title: 'Zyra e punesimit', where: 'Komuna, kati 1' });
+    expect(made.status).toBe(201);
+    const path = `/cases/${caseId}/appointments/${made.body.appointmentId}`;
+    const read = (await as('GET', `/cases/${caseId}`)).body.appointments.find((a: { appointmentId: string }) => a.appointmentId === made.body.appointmentId);
+    expect(read.version).toBe(1);
+
+    const moved = await as('PUT', path, { when: '2026-11-27T11:00:00+01:00', version: read.version }, 'obiliq-head');
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body.version).toBe(2);
+    // The other tab, still at version 1, changes only the title.
+    const stale = await as('PUT', path, { title: 'Zyra e punesimit (2)', version: read.version });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ field: 'version', code: 'changed-meanwhile' });
+    const now = (await as('GET', `/cases/${caseId}`)).body.appointments.find((a: { appointmentId: string }) => a.appointmentId === made.body.appointmentId);
+    expect(now).toMatchObject({ when: '2026-11-27T10:00:00.000Z', title: 'Zyra e punesimit', version: 2 });
+
+    // The head's tab retries its move (its answer was lost): 200, the same version.
+    const again = await as('PUT', path, { when: '2026-11-27T11:00:00+01:00', version: 1 }, 'obiliq-head');
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ when: '2026-11-27T10:00:00.000Z', version: 2 });
+    expect((await as('PUT', path, { version: 2 })).status).toBe(400);
+  });
+});
