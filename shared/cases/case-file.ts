@@ -4,6 +4,7 @@ import { derivedId } from '../domain/ids.js';
 import type { Directory } from '../directory/directory.js';
 import type { Actor } from '../domain/actor.js';
 import { localDate } from '../domain/calendar.js';
+import { clockStartDate } from '../domain/case.js';
 import type { MeasureStatus, MonitoringInput, PlanInput } from '../domain/case-file.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import type { IntakeResult } from '../domain/result.js';
@@ -170,13 +171,18 @@ function movedPlan(plan: PlanItem, moves: Map<string, Partial<MeasureItem>>, at:
  */
 export async function recordMonitoring(caseId: string, input: MonitoringInput, deps: CaseFileDeps, actor: Actor): Promise<IntakeResult<MonitoringItem>> {
   const now = deps.clock.now();
-  if (input.date > localDate(now)) return invalid('date', 'a monitoring visit, call or evaluation is recorded once it took place: not a future date');
+  if (input.date > localDate(now)) {
+    return { ok: false, problem: { kind: 'invalid', field: 'date', message: 'a monitoring visit, call or evaluation is recorded once it took place: not a future date', code: 'not-yet-happened' } };
+  }
   // Derived from what was recorded, not from the time: a retried request (a timeout, a double
   // click) finds its own record and answers with it instead of recording the visit twice.
   const monitoringId = derivedId(JSON.stringify(['monitoring', caseId, actor.by, input.date, input.kind, input.note ?? '', input.progress, input.schemesAssessment ?? '']));
   for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
     const view = await deps.cases.view(caseId);
     if (!view || view.case.status === 'closed') return notOpen(caseId);
+    // Counted in the quarter of its date: one before the case began would count in a quarter it was not in.
+    const start = clockStartDate(view.case);
+    if (input.date < start) return { ok: false, problem: { kind: 'invalid', field: 'date', message: `before the case began (${start})`, code: 'before-case-start' } };
     const recorded = view.monitoring.find((m) => m.monitoringId === monitoringId);
     if (recorded) return { ok: true, value: recorded };
     const plan = view.plan;

@@ -15,6 +15,10 @@ export type RefusalCode =
   | 'sensitive-words'
   | 'not-in-future'
   | 'visit-in-future'
+  /** A monitoring visit, call or evaluation dated after today: recorded once it took place. */
+  | 'not-yet-happened'
+  /** A date before the case's clocks started (its arrival, or a foreigner's status or residence permit). */
+  | 'before-case-start'
   /** The home visit falls outside the offices' working time (a weekend, a holiday, after hours). */
   | 'outside-working-time'
   /** Planned further ahead than allowed: value `days`. */

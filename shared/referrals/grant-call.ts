@@ -1,5 +1,5 @@
 import type { Actor } from '../domain/actor.js';
-import { localDate } from '../domain/calendar.js';
+import { addDays, localDate } from '../domain/calendar.js';
 import { GRANT_CALL_NEED, type GrantCallInput } from '../domain/grant-call.js';
 import type { IntakeResult } from '../domain/result.js';
 import type { Municipality } from '../directory/schema.js';
@@ -74,9 +74,16 @@ function overCap(intents: IntentItem[], input: GrantCallInput, deps: GrantCallDe
   return undefined;
 }
 
+/** How far ahead a grant call's closing day may be. */
+export const GRANT_CALL_MAX_DAYS = 366;
+
 export async function announceGrantCall(municipalityId: string, input: GrantCallInput, deps: GrantCallDeps, actor: Actor): Promise<IntakeResult<GrantCallResult>> {
   const now = deps.clock.now();
   if (input.closesOn < localDate(now)) return { ok: false, problem: { kind: 'invalid', field: 'closesOn', message: 'the call has already closed', code: 'call-closed' } };
+  // A year is longer than any grant call stays open: a later date is a typo (2099 for 2027), which the families' SMS would repeat.
+  if (input.closesOn > addDays(localDate(now), GRANT_CALL_MAX_DAYS)) {
+    return { ok: false, problem: { kind: 'invalid', field: 'closesOn', message: `more than ${GRANT_CALL_MAX_DAYS} days ahead`, code: 'too-far-ahead', values: { days: GRANT_CALL_MAX_DAYS } } };
+  }
   const muni = deps.directory.municipality(municipalityId);
   if (!muni) return { ok: false, problem: { kind: 'not-found', message: `no municipality ${municipalityId}` } };
   const callId = grantCallId(muni.id, input);

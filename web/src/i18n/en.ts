@@ -41,6 +41,8 @@ export const en = {
   'refusal.sensitive-words': 'The family’s SMS must not name a sensitive need. Please word this more generally.',
   'refusal.not-in-future': 'Please choose a time in the future.',
   'refusal.visit-in-future': 'A visit cannot be recorded before it has taken place.',
+  'refusal.not-yet-happened': 'This is recorded once it has taken place: please choose today or an earlier day.',
+  'refusal.before-case-start': 'This date is before the case began (the arrival, or the status or residence permit).',
   'refusal.outside-working-time': 'The centre for social work and the regional coordinator join the visit: please choose a working day, within working hours.',
   'refusal.too-far-ahead': 'Please choose a day at most {{days}} days ahead.',
   'refusal.visit-recorded': 'The home visit is already recorded.',

@@ -39,6 +39,8 @@ export const sq: Messages = {
   'refusal.sensitive-words': 'SMS-ja për familjen nuk duhet të përmendë një nevojë të ndjeshme. Ju lutemi shkruajeni më përgjithësisht.',
   'refusal.not-in-future': 'Ju lutemi zgjidhni një kohë në të ardhmen.',
   'refusal.visit-in-future': 'Vizita nuk mund të regjistrohet para se të jetë bërë.',
+  'refusal.not-yet-happened': 'Kjo regjistrohet pasi të jetë bërë: ju lutemi zgjidhni sot ose një ditë më të hershme.',
+  'refusal.before-case-start': 'Kjo datë është para fillimit të rastit (ardhja, ose marrja e statusit apo e lejes së qëndrimit).',
   'refusal.outside-working-time': 'Qendra për Punë Sociale dhe koordinatori rajonal marrin pjesë në vizitë: ju lutemi zgjidhni një ditë pune, brenda orarit të punës.',
   'refusal.too-far-ahead': 'Ju lutemi zgjidhni një ditë jo më shumë se {{days}} ditë përpara.',
   'refusal.visit-recorded': 'Vizita në shtëpi është regjistruar tashmë.',

@@ -39,6 +39,8 @@ export const srLatn: Messages = {
   'refusal.sensitive-words': 'SMS domaćinstvu ne sme da navodi osetljivu potrebu. Molimo napišite ovo opštije.',
   'refusal.not-in-future': 'Molimo izaberite vreme u budućnosti.',
   'refusal.visit-in-future': 'Poseta ne može da se upiše pre nego što je obavljena.',
+  'refusal.not-yet-happened': 'Ovo se upisuje kada je obavljeno: molimo izaberite danas ili raniji dan.',
+  'refusal.before-case-start': 'Ovaj datum je pre početka slučaja (dolaska, ili dobijanja statusa ili dozvole boravka).',
   'refusal.outside-working-time': 'Centar za socijalni rad i regionalni koordinator učestvuju u poseti: molimo izaberite radni dan, u radno vreme.',
   'refusal.too-far-ahead': 'Molimo izaberite dan najviše {{days}} dana unapred.',
   'refusal.visit-recorded': 'Kućna poseta je već upisana.',
