@@ -30,7 +30,13 @@ export const CreateMeetingInput = z.strictObject({
 );
 export type CreateMeetingInput = z.infer<typeof CreateMeetingInput>;
 
-export const RescheduleMeetingInput = z.strictObject({ start: Instant, end: z.optional(Instant), location: z.optional(z.string().check(z.trim(), z.minLength(2), z.maxLength(200))) }).check(
+export const RescheduleMeetingInput = z.strictObject({
+  start: Instant,
+  end: z.optional(Instant),
+  location: z.optional(z.string().check(z.trim(), z.minLength(2), z.maxLength(200))),
+  /** The meeting's SEQUENCE as the caller read it (GET returns it): another one now is a 409, so a stale tab undoes no colleague's move. */
+  sequence: z.optional(z.number().check(z.int(), z.nonnegative())),
+}).check(
   z.refine((m) => !m.end || !bothInstants(m.start, m.end) || Date.parse(m.end) > Date.parse(m.start), { message: 'must be after start', path: ['end'] }),
 );
 
@@ -97,6 +103,12 @@ export async function rescheduleMeeting(meetingId: string, input: z.infer<typeof
   if (Date.parse(input.start) <= now.getTime()) return invalid('start', 'must be in the future', 'not-in-future');
   const current = await deps.meetings.get(meetingId);
   if (!current || current.status !== 'scheduled') return notFound(`no scheduled meeting ${meetingId}`);
+  if (input.sequence !== undefined && input.sequence !== current.sequence) {
+    // The caller's own move, already written (a retry after a lost answer): done, nothing sent again.
+    const same = (a: string | undefined, b: string) => a === undefined || Date.parse(a) === Date.parse(b);
+    if (same(input.start, current.start) && same(input.end, current.end) && (input.location === undefined || input.location === current.location.sq)) return { ok: true, value: current };
+    return { ok: false, problem: { kind: 'stale', field: 'sequence', message: `changed by someone else meanwhile (now sequence ${current.sequence}); reload and retry`, code: 'changed-meanwhile' } };
+  }
   const duration = Date.parse(current.end) - Date.parse(current.start);
   const start = new Date(input.start);
   const next: MeetingItem = {

@@ -46,3 +46,22 @@ describe('an appointment edited in two tabs', () => {
     expect((await as('PUT', path, { version: 2 })).status).toBe(400);
   });
 });
+
+describe('a meeting moved in two tabs', () => {
+  it('refuses the stale tab naming sequence, keeps the colleague\'s move, and answers a retry of its own move', async () => {
+    const civil = bundledDirectory().office('obiliq', 'civil_registry')!;
+    const made = await as('POST', '/meetings', { municipalityId: 'obiliq', convenerId: coordinator.id, title: 'Takim per rastet', start: '2026-12-10T10:00:00+01:00', end: '2026-12-10T11:00:00+01:00', location: 'Salla', invitees: [civil.id] });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const path = `/meetings/${made.body.meetingId}`;
+    expect(made.body.sequence).toBe(0);
+    const moved = await as('PUT', path, { start: '2026-12-11T10:00:00+01:00', sequence: 0 }, 'obiliq-head');
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body.sequence).toBe(1);
+    const stale = await as('PUT', path, { start: '2026-12-14T10:00:00+01:00', sequence: 0 });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ field: 'sequence', code: 'changed-meanwhile' });
+    const again = await as('PUT', path, { start: '2026-12-11T10:00:00+01:00', sequence: 0 }, 'obiliq-head');
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ start: '2026-12-11T09:00:00.000Z', sequence: 1 });
+  });
+});

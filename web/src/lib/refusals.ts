@@ -13,7 +13,7 @@ export interface FieldRefusal {
  * What a 409 may name that no form has an input for (the record and its version that changed
  * meanwhile): left to the form's fallback field, or no one would see it.
  */
-const NOT_INPUTS = /^(version|appointmentId|meetingId|referralId|caseId)$/;
+const NOT_INPUTS = /^(version|sequence|appointmentId|meetingId|referralId|caseId)$/;
 
 /** The API's refusals by field, of the fields a form may show; none when it named no such field. */
 export function fieldRefusals(err: unknown): FieldRefusal[] {
