@@ -45,12 +45,14 @@ describe('a closed case on the coordinators\' lists', () => {
     const today = await as('GET', '/municipalities/obiliq/today');
     expect(today.status).toBe(200);
     expect(JSON.stringify(today.body)).not.toContain(caseId);
-    expect(today.body.counts).toMatchObject({ overdue: 0, followUps: 0 });
+    expect(today.body.counts).toMatchObject({ overdue: 0 });
     const worklists = await as('GET', '/municipalities/obiliq/worklists');
     expect(worklists.status).toBe(200);
     expect(JSON.stringify(worklists.body)).not.toContain(caseId);
     const followUps = await as('GET', '/municipalities/obiliq/follow-ups');
-    expect(followUps.body).toEqual({ followUps: [], blockedReferrals: [], cannotCome: [] });
+    expect(followUps.status).toBe(200);
+    // Only the case's own: a digest the SES emulator was slow to take may be on the list too.
+    expect(JSON.stringify(followUps.body)).not.toContain(caseId);
     // Nothing went out about it since the closing (the office's escalations, the family's reminders).
     expect((await mailAbout()).length).toBe(mails);
     expect(textsTo(stack).length).toBe(texts);
