@@ -1,6 +1,7 @@
 import * as z from './zod.js';
 import { isValidPhone, PHONE_LENGTH, PHONE_MESSAGE, toE164 } from './phone.js';
 import { Language, MunicipalityId, Need, OfficeKind, PermitKind, PersonCategory, VulnerableCategory } from './vocabulary.js';
+import { RequestId } from './request.js';
 
 /** Months from arrival to the final evaluation and closure. */
 export const CASE_MONTHS = 18;
@@ -89,6 +90,7 @@ export const CreateReferralInput = z.strictObject({
   note: z.optional(z.string().check(z.trim(), z.maxLength(500))),
   /** Another referral of the case that must be completed first (e.g. civil documents before school enrolment). */
   dependsOn: z.optional(z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a referral id of this case'))),
+  requestId: RequestId,
 });
 export type CreateReferralInput = z.infer<typeof CreateReferralInput>;
 
@@ -120,6 +122,7 @@ export const AppointmentInput = z.strictObject({
   title: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
   where: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
   bring: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(120))),
+  requestId: RequestId,
 });
 export type AppointmentInput = z.infer<typeof AppointmentInput>;
 

@@ -28,7 +28,9 @@ export type RefusalCode =
   | 'smr-exists'
   | 'changed-meanwhile'
   | 'same-office'
-  | 'not-in-household';
+  | 'not-in-household'
+  /** A create request's requestId came again with another body: what its first attempt made stands. */
+  | 'request-reused';
 
 export interface Refusal {
   code?: RefusalCode;
@@ -39,7 +41,8 @@ export interface Refusal {
 export type IntakeProblem =
   | ({ kind: 'invalid'; field: string; message: string } & Refusal)
   | { kind: 'not-found'; message: string }
-  | ({ kind: 'conflict'; field: string; message: string; existingCaseId: string } & Refusal)
+  /** `existingCaseId`: the case in the way, when there is one (a 409 names it as `caseId`). */
+  | ({ kind: 'conflict'; field: string; message: string; existingCaseId?: string } & Refusal)
   /** Written over something changed since the caller read it: a 409, to read it again. */
   | ({ kind: 'stale'; field: string; message: string } & Refusal);
 

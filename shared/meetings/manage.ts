@@ -8,6 +8,7 @@ import type { IntakeResult, RefusalCode } from '../domain/result.js';
 import { meetingItem, type MeetingItem } from '../store/meeting.js';
 import type { CaseRepository, MeetingRepository, MeetingView, WorklistRepository } from '../store/ports.js';
 import { calendarUid } from './notices.js';
+import { replayed, RequestId, requested } from '../domain/request.js';
 
 const Instant = z.iso.datetime({ offset: true });
 
@@ -23,6 +24,7 @@ export const CreateMeetingInput = z.strictObject({
   location: z.string().check(z.trim(), z.minLength(2), z.maxLength(200)),
   /** Directory ids: offices, coordinators, contacts of the municipality. */
   invitees: z.array(z.string().check(z.minLength(1))).check(z.minLength(1), z.maxLength(60)),
+  requestId: RequestId,
 }).check(
   // Only when both are instants: a malformed start already has its own error, and "end must be
   // after start" beside it would point at the wrong field.
@@ -64,8 +66,12 @@ const changed = (meetingId: string) => ({
   problem: { kind: 'conflict' as const, field: 'meetingId', message: 'changed by someone else meanwhile, or no longer scheduled; reload and retry', code: 'changed-meanwhile' as const, existingCaseId: meetingId },
 });
 
-/** An ad-hoc meeting (a case that needs a solution): invitations go out as for recurring ones. */
-export async function createMeeting(input: CreateMeetingInput, deps: MeetingDeps): Promise<IntakeResult<MeetingItem>> {
+/**
+ * An ad-hoc meeting (a case that needs a solution): invitations go out as for recurring ones.
+ * With a requestId (`actor` given), a retry answers with the meeting its first attempt made
+ * (`created` false) and nobody is invited twice.
+ */
+export async function createMeeting(input: CreateMeetingInput, deps: MeetingDeps, actor?: Actor): Promise<IntakeResult<MeetingItem> & { created?: boolean }> {
   const muni = deps.directory.municipality(input.municipalityId);
   if (!muni) return invalid('municipalityId', 'unknown municipality');
   if (!muni.coordinators.some((c) => c.id === input.convenerId)) return invalid('convenerId', `not a coordinator of ${muni.id}`);
@@ -74,7 +80,8 @@ export async function createMeeting(input: CreateMeetingInput, deps: MeetingDeps
   if (unknown >= 0) return invalid(`invitees.${unknown}`, `not an office, coordinator or contact of ${muni.id}`);
   const now = deps.clock.now();
   if (Date.parse(input.start) <= now.getTime()) return invalid('start', 'must be in the future', 'not-in-future');
-  const meetingId = ulid(now.getTime());
+  const request = actor && requested('meeting', muni.id, actor, input);
+  const meetingId = request?.id ?? ulid(now.getTime());
   const location = Trilingual.parse({ sq: input.location, sr: input.location, en: input.location });
   const item = meetingItem({
     meetingId,
@@ -90,11 +97,15 @@ export async function createMeeting(input: CreateMeetingInput, deps: MeetingDeps
     uid: calendarUid(meetingId),
     sequence: 0,
     status: 'scheduled',
+    ...(request ? { requestHash: request.requestHash } : {}),
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   });
-  await deps.meetings.createIfAbsent(item);
-  return { ok: true, value: item };
+  if (await deps.meetings.createIfAbsent(item)) return { ok: true, value: item, created: true };
+  // Only an id derived from a requestId is ever taken already (ULIDs do not meet).
+  const stored = await deps.meetings.get(meetingId);
+  if (!stored || !request) throw new Error(`meeting ${meetingId} exists but was not made by a request`);
+  return { ...replayed(stored, request), created: false };
 }
 
 /** Moves a scheduled meeting: SEQUENCE is raised, so calendars update the entry they have. */
@@ -111,11 +122,17 @@ export async function rescheduleMeeting(meetingId: string, input: z.infer<typeof
   }
   const duration = Date.parse(current.end) - Date.parse(current.start);
   const start = new Date(input.start);
+  const end = input.end ? new Date(input.end).toISOString() : new Date(start.getTime() + duration).toISOString();
+  const location = input.location ? { sq: input.location, sr: input.location, en: input.location } : current.location;
+  // A retried move (or a form sent unchanged) changes nothing: no new SEQUENCE, no second "changed" email.
+  if (start.toISOString() === current.start && end === current.end && (['sq', 'sr', 'en'] as const).every((l) => location[l] === current.location[l])) {
+    return { ok: true, value: current };
+  }
   const next: MeetingItem = {
     ...current,
     start: start.toISOString(),
-    end: input.end ? new Date(input.end).toISOString() : new Date(start.getTime() + duration).toISOString(),
-    ...(input.location ? { location: { sq: input.location, sr: input.location, en: input.location } } : {}),
+    end,
+    location,
     previousStart: current.start,
     sequence: current.sequence + 1,
     updatedAt: now.toISOString(),

@@ -14,6 +14,7 @@ import type { IntentItem } from '../store/intent.js';
 import { CaseNotFoundError, type AppointmentRepository, type CaseRepository, type CaseView, type ReferralRepository, type TimerRepository } from '../store/ports.js';
 import { referralItem, routingSnapshot, type ReferralItem } from '../store/referral.js';
 import { byCodeUnit } from '../domain/order.js';
+import { replayed, requested } from '../domain/request.js';
 
 export interface IntakeDeps {
   cases: CaseRepository;
@@ -97,11 +98,21 @@ export async function createCase(input: CreateCaseInput, deps: IntakeDeps, actor
   return { ok: true, value: item };
 }
 
+/**
+ * POST /cases/{caseId}/referrals: with a requestId, a retry answers with the referral its first
+ * attempt made (`created` false), and the office and the family hear of it once.
+ */
+export async function requestReferral(caseId: string, input: CreateReferralInput, deps: IntakeDeps, actor: Actor): Promise<IntakeResult<ReferralItem> & { created?: boolean }> {
+  const request = requested('referral', caseId, actor, input);
+  const out = await createReferral(caseId, input, deps, request && { referralId: request.id, requestHash: request.requestHash });
+  return request && out.ok && out.created === false ? { ...replayed(out.value, request), created: false } : out;
+}
+
 export async function createReferral(
   caseId: string,
   input: CreateReferralInput,
   deps: IntakeDeps,
-  derived?: { referralId: string; assessmentKey?: string; documentsMissing?: boolean; position?: number },
+  derived?: Derived,
 ): Promise<IntakeResult<ReferralItem> & { created?: boolean }> {
   const theCase = await deps.cases.get(caseId);
   // A closed case's data is on its way out (retention counts from the closure): nothing new is referred.
@@ -109,6 +120,15 @@ export async function createReferral(
   const made = await referralOf(theCase, input, deps, deps.clock.now(), derived);
   if (!made.ok) return made;
   return written(made.value, theCase, deps, () => deps.referrals.createIfAbsent(made.value));
+}
+
+/** A referral's id when it is not new per request (an assessment's rule, a requestId), and what comes with it. */
+interface Derived {
+  referralId: string;
+  assessmentKey?: string;
+  documentsMissing?: boolean;
+  position?: number;
+  requestHash?: string;
 }
 
 /** Writes a new referral (or several, `write`), then what follows from it; the stored one if it existed. */
@@ -139,7 +159,7 @@ async function referralOf(
   input: CreateReferralInput,
   deps: IntakeDeps,
   now: Date,
-  derived?: { referralId: string; assessmentKey?: string; documentsMissing?: boolean; position?: number },
+  derived?: Derived,
   planned: ReadonlyMap<string, ReferralItem> = new Map(),
 ): Promise<IntakeResult<ReferralItem>> {
   const caseId = theCase.caseId;
@@ -183,6 +203,7 @@ async function referralOf(
     ...(derived?.assessmentKey ? { assessmentKey: derived.assessmentKey } : {}),
     ...(derived?.documentsMissing ? { documentsMissing: true } : {}),
     ...(derived?.position !== undefined ? { position: derived.position } : {}),
+    ...(derived?.requestHash ? { requestHash: derived.requestHash } : {}),
     ackDueDate: addWorkingDays(now, muni.ackWorkingDaysByKind?.[input.officeKind] ?? muni.ackWorkingDays, deps.holidays),
     createdAt: now.toISOString(),
     expiresAt: theCase.expiresAt,

@@ -12,15 +12,16 @@ import { appointmentTimers, visitDeadline } from '../timers/plan.js';
 import type { IntakeResult } from '../domain/result.js';
 import { aboutVisitPlan } from './home-visit.js';
 import type { IntakeDeps } from './intake.js';
+import { replayed, requested } from '../domain/request.js';
 
 /**
  * What changes a case's clocks: the home visit stops its reminders, appointments plan theirs,
  * cancelling a referral or closing a case cancels what is pending. Every change to a subject is
  * written first; its pending timers and unsent intents are cancelled after, and a timer that
  * still fires in between finds its subject moved on and sends nothing (see timers/decide.ts).
- * Should that cancelling fail (throttled), the client's retry finds the change already written
- * and is refused as before, but cancels again first (cancelPending is idempotent): otherwise what
- * was queued for the case would still go out.
+ * Should that cancelling fail (throttled), the client's retry finds the change already written,
+ * cancels again (cancelPending is idempotent: otherwise what was queued for the case would still go
+ * out) and answers as the first attempt would have: the change is made.
  */
 
 const notFound = (caseId: string) => ({ ok: false as const, problem: { kind: 'not-found' as const, message: `no open case ${caseId}` } });
@@ -99,14 +100,19 @@ export async function recordHomeVisit(caseId: string, visitedAt: string | undefi
   return { ok: true, value: { homeVisitAt: at } };
 }
 
-export async function createAppointment(caseId: string, input: AppointmentInput, deps: IntakeDeps): Promise<IntakeResult<AppointmentItem>> {
+/**
+ * A new appointment or deadline and its reminders. With a requestId (`actor` given), a retry
+ * answers with the appointment its first attempt made (`created` false): the family is reminded once.
+ */
+export async function createAppointment(caseId: string, input: AppointmentInput, deps: IntakeDeps, actor?: Actor): Promise<IntakeResult<AppointmentItem> & { created?: boolean }> {
   const now = deps.clock.now();
   if (Date.parse(input.when) <= now.getTime()) {
     return { ok: false, problem: { kind: 'invalid', field: 'when', message: 'must be in the future', code: 'not-in-future' } };
   }
   const theCase = await deps.cases.get(caseId);
   if (!theCase || theCase.status === 'closed') return notFound(caseId);
-  const appointmentId = ulid(now.getTime());
+  const request = actor && requested('appointment', caseId, actor, input);
+  const appointmentId = request?.id ?? ulid(now.getTime());
   const item = appointmentItem({
     appointmentId,
     caseId,
@@ -117,6 +123,7 @@ export async function createAppointment(caseId: string, input: AppointmentInput,
     ...(input.bring ? { bring: input.bring } : {}),
     version: 1,
     status: 'scheduled',
+    ...(request ? { requestHash: request.requestHash } : {}),
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     expiresAt: theCase.expiresAt,
@@ -124,8 +131,10 @@ export async function createAppointment(caseId: string, input: AppointmentInput,
   });
   const tooLong = remindersTooLong(item, theCase, deps);
   if (tooLong) return tooLong;
-  if (!(await deps.appointments.create(item, appointmentTimers(item, now), theCase.municipalityId))) return notFound(caseId);
-  return { ok: true, value: item };
+  if (await deps.appointments.create(item, appointmentTimers(item, now), theCase.municipalityId)) return { ok: true, value: item, created: true };
+  // Refused: the case closed meanwhile, or (only an id derived from a requestId is ever taken) a retry.
+  const stored = request && (await deps.appointments.get(caseId, appointmentId));
+  return stored ? { ...replayed(stored, request), created: false } : notFound(caseId);
 }
 
 export async function rescheduleAppointment(
@@ -172,8 +181,12 @@ export async function rescheduleAppointment(
 export async function cancelAppointment(caseId: string, appointmentId: string, deps: IntakeDeps): Promise<IntakeResult<{ status: 'cancelled' }>> {
   const now = deps.clock.now().toISOString();
   if (!(await deps.appointments.cancel(caseId, appointmentId, now))) {
-    if ((await deps.appointments.get(caseId, appointmentId))?.status === 'cancelled') await deps.timers.cancelPending(caseId, (i) => aboutAppointment(i, appointmentId), now);
-    return { ok: false, problem: { kind: 'not-found', message: `no scheduled appointment ${appointmentId} in case ${caseId}` } };
+    if ((await deps.appointments.get(caseId, appointmentId))?.status !== 'cancelled') {
+      return { ok: false, problem: { kind: 'not-found', message: `no scheduled appointment ${appointmentId} in case ${caseId}` } };
+    }
+    // Already cancelled (a retry after a lost answer): what it asked for is so.
+    await deps.timers.cancelPending(caseId, (i) => aboutAppointment(i, appointmentId), now);
+    return { ok: true, value: { status: 'cancelled' } };
   }
   await deps.timers.cancelPending(caseId, (i) => aboutAppointment(i, appointmentId), now);
   return { ok: true, value: { status: 'cancelled' } };
@@ -182,8 +195,12 @@ export async function cancelAppointment(caseId: string, appointmentId: string, d
 export async function cancelReferral(caseId: string, referralId: string, reason: string, deps: IntakeDeps, actor: Actor): Promise<IntakeResult<{ status: 'cancelled' }>> {
   const now = deps.clock.now().toISOString();
   if (!(await deps.referrals.cancel(caseId, referralId, reason, now, actor))) {
-    if ((await deps.referrals.get(caseId, referralId))?.status === 'cancelled') await deps.timers.cancelPending(caseId, (i) => i.subjectId === referralId || i.referralId === referralId, now);
-    return { ok: false, problem: { kind: 'not-found', message: `no unanswered referral ${referralId} in case ${caseId}` } };
+    if ((await deps.referrals.get(caseId, referralId))?.status !== 'cancelled') {
+      return { ok: false, problem: { kind: 'not-found', message: `no unanswered referral ${referralId} in case ${caseId}` } };
+    }
+    // Already cancelled (a retry after a lost answer): what it asked for is so.
+    await deps.timers.cancelPending(caseId, (i) => i.subjectId === referralId || i.referralId === referralId, now);
+    return { ok: true, value: { status: 'cancelled' } };
   }
   await deps.timers.cancelPending(caseId, (i) => i.subjectId === referralId || i.referralId === referralId, now);
   return { ok: true, value: { status: 'cancelled' } };
@@ -212,8 +229,9 @@ export async function closeCase(caseId: string, deps: IntakeDeps, actor: Actor, 
   const now = deps.clock.now().toISOString();
   const closure = input ? { outcome: input.outcome, ...(input.note ? { note: input.note } : {}), finalAssessment: input.finalAssessment } : undefined;
   if (!(await deps.cases.close(caseId, now, actor, closure))) {
-    if ((await deps.cases.get(caseId))?.status === 'closed') await settleClosed(caseId, deps, actor, now);
-    return notFound(caseId);
+    if ((await deps.cases.get(caseId))?.status !== 'closed') return notFound(caseId);
+    // Already closed (a retry after a lost answer): what it asked for is so, and its clean-up is done again.
+    return { ok: true, value: { status: 'closed', cancelled: await settleClosed(caseId, deps, actor, now) } };
   }
   const cancelled = await settleClosed(caseId, deps, actor, now);
   return { ok: true, value: { status: 'closed', cancelled } };

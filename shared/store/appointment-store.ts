@@ -32,6 +32,7 @@ export class AppointmentStore implements AppointmentRepository {
           ...timers.map((t) => putNew(this.table, t)),
         ],
       }),
+      [0, 1],
     );
   }
 

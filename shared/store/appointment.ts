@@ -18,6 +18,8 @@ export const AppointmentItem = z.object({
   /** Raised on every reschedule; its reminders are planned for one version. */
   version: z.number().check(z.int()),
   status: z.enum(['scheduled', 'cancelled']),
+  /** Made by a request with a requestId (its id derives from it): the body's fingerprint, to tell a retry from a reuse. */
+  requestHash: z.optional(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
   expiresAt: z.number().check(z.int()),

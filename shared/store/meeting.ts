@@ -41,6 +41,8 @@ export const MeetingItem = z.object({
    */
   minutesNote: z.optional(z.string()),
   minutesAt: z.optional(z.string()),
+  /** Made by a request with a requestId (its id derives from it): the body's fingerprint, to tell a retry from a reuse. */
+  requestHash: z.optional(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
   ...ListFields,

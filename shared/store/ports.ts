@@ -387,7 +387,11 @@ export interface TimerRepository {
 }
 
 export interface AppointmentRepository {
-  /** The appointment, in its municipality's list, with its reminders, under an open case; false if the case is not open. */
+  /**
+   * The appointment, in its municipality's list, with its reminders, under an open case; false
+   * (nothing written) if the case is not open or an appointment with this id exists (a retried
+   * request's: its id derives from the requestId).
+   */
   create(item: AppointmentItem, timers: TimerItem[], municipalityId: string): Promise<boolean>;
   get(caseId: string, appointmentId: string): Promise<AppointmentItem | undefined>;
   /** Replaces the version read, if still scheduled, with `next` and its reminders, all or nothing. */

@@ -60,6 +60,8 @@ export const ReferralItem = z.object({
    * household's SMS would list them in an order of chance.
    */
   position: z.optional(z.number().check(z.int(), z.nonnegative())),
+  /** Made by a request with a requestId (its id derives from it): the body's fingerprint, to tell a retry from a reuse. */
+  requestHash: z.optional(z.string()),
   /** The office is asked to acknowledge by this date (Kosovo time). */
   ackDueDate: z.string(),
   createdAt: z.string(),

@@ -856,6 +856,9 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         await created('C1');
         expect(await r.appointments.create(anAppointment('C1', 'A1', '2026-12-02T08:00:00.000Z'), [reminder], 'obiliq')).toBe(true);
         expect(await r.appointments.create(anAppointment('C1', 'A0', '2026-11-30T08:00:00.000Z'), [], 'obiliq')).toBe(true);
+        // The same id again (a retried request's) writes nothing and is no error: the caller reads what is there.
+        expect(await r.appointments.create(anAppointment('C1', 'A1', '2026-12-09T08:00:00.000Z'), [reminder], 'obiliq')).toBe(false);
+        expect((await r.appointments.get('C1', 'A1'))?.when).toBe('2026-12-02T08:00:00.000Z');
         expect(ids(await r.worklists.appointments('obiliq'), 'appointmentId')).toEqual(['A0', 'A1']);
         expect(ids(await r.worklists.appointments('obiliq', { from: '2026-12-01T00:00:00.000Z', through: '2026-12-02T08:00:00.000Z' }), 'appointmentId')).toEqual(['A1']);
         expect(ids((await r.cases.view('C1'))!.timers, 'timerId')).toEqual([reminder.timerId]);

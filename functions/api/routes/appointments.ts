@@ -11,13 +11,14 @@ function presentAppointment(a: AppointmentItem) {
 
 /** A case's appointments and legal deadlines (the returnee's reminder SMS follow them). */
 export const appointmentRoutes = {
-  'POST /cases/{caseId}/appointments': async ({ event, deps }) => {
+  'POST /cases/{caseId}/appointments': async ({ event, deps, actor }) => {
     const caseId = caseIdOf(event);
     const input = parseBody(event, AppointmentInput);
     if (!input.ok) return input.response;
-    const out = await createAppointment(caseId, input.value, deps);
+    const out = await createAppointment(caseId, input.value, deps, actor);
     if (!out.ok) return problem(out.problem);
-    return json(201, presentAppointment(out.value), { location: `/cases/${caseId}` });
+    // 200: a retry of a request (same requestId) that already made this appointment.
+    return json(out.created === false ? 200 : 201, presentAppointment(out.value), { location: `/cases/${caseId}` });
   },
 
   'PUT /cases/{caseId}/appointments/{appointmentId}': async ({ event, deps }) => {

@@ -3,7 +3,7 @@ import { CancelReferralInput, CreateCaseInput, CreateReferralInput, PlanVisitInp
 import { planHomeVisit } from '../../../shared/referrals/home-visit.js';
 import { json, jsonBody } from '../../../shared/http/responses.js';
 import { mayActIn } from '../../../shared/identity/caller.js';
-import { createCase, createReferral, presentCase, previewAssessment, submitAssessment } from '../../../shared/referrals/intake.js';
+import { createCase, presentCase, previewAssessment, requestReferral, submitAssessment } from '../../../shared/referrals/intake.js';
 import { cancelReferral, closeCase, recordHomeVisit } from '../../../shared/referrals/lifecycle.js';
 import { caseIdOf, parseBody, problem, result, secondId } from './http.js';
 import type { Routes } from './types.js';
@@ -42,14 +42,15 @@ export const caseRoutes = {
     return view ? json(200, { ...presentCase(view), ...presentCaseFile(view) }) : json(404, { message: `no case ${caseId}` });
   },
 
-  'POST /cases/{caseId}/referrals': async ({ event, deps }) => {
+  'POST /cases/{caseId}/referrals': async ({ event, deps, actor }) => {
     const input = parseBody(event, CreateReferralInput);
     if (!input.ok) return input.response;
-    const out = await createReferral(caseIdOf(event), input.value, deps);
+    const out = await requestReferral(caseIdOf(event), input.value, deps, actor);
     if (!out.ok) return problem(out.problem);
     const r = out.value;
     return json(
-      201,
+      // 200: a retry of a request (same requestId) that already made this referral.
+      out.created === false ? 200 : 201,
       { referralId: r.referralId, caseId: r.caseId, officeId: r.officeId, status: r.status, ackDueDate: r.ackDueDate },
       { location: `/cases/${r.caseId}` },
     );

@@ -19,12 +19,13 @@ const meetingIdOf = (event: APIGatewayProxyEventV2): string => event.pathParamet
 
 /** Ad-hoc meetings, rescheduling, cancelling, minutes (recurring ones come from the directory). */
 export const meetingRoutes = {
-  'POST /meetings': async ({ event, deps }) => {
+  'POST /meetings': async ({ event, deps, actor }) => {
     const input = parseBody(event, CreateMeetingInput);
     if (!input.ok) return input.response;
-    const out = await createMeeting(input.value, deps);
+    const out = await createMeeting(input.value, deps, actor);
     if (!out.ok) return problem(out.problem);
-    return json(201, presentMeeting(out.value), { location: `/meetings/${out.value.meetingId}` });
+    // 200: a retry of a request (same requestId) that already made this meeting.
+    return json(out.created === false ? 200 : 201, presentMeeting(out.value), { location: `/meetings/${out.value.meetingId}` });
   },
 
   'GET /meetings/{meetingId}': async ({ event, deps, caller }) => {

@@ -3,7 +3,7 @@ import { caseKey } from '../case.js';
 import type { AppointmentRepository } from '../ports.js';
 import type { TimerItem } from '../timer.js';
 import { openCase } from './cases.js';
-import { setFields, type Condition, type MemoryTable, type Write } from './table.js';
+import { refusedAt, setFields, type Condition, type MemoryTable, type Write } from './table.js';
 
 const absent: Condition = (c) => c === undefined;
 
@@ -11,7 +11,13 @@ export class MemoryAppointments implements AppointmentRepository {
   constructor(private readonly table: MemoryTable) {}
 
   async create(item: AppointmentItem, timers: TimerItem[], municipalityId: string): Promise<boolean> {
-    return this.table.tryWrite({ check: caseKey(item.caseId), if: openCase }, { put: { ...item, ...appointmentListing(item, municipalityId) }, if: absent }, ...this.reminders(timers));
+    try {
+      this.table.write({ check: caseKey(item.caseId), if: openCase }, { put: { ...item, ...appointmentListing(item, municipalityId) }, if: absent }, ...this.reminders(timers));
+      return true;
+    } catch (err) {
+      if (refusedAt(err, 0) || refusedAt(err, 1)) return false;
+      throw err;
+    }
   }
 
   async get(caseId: string, appointmentId: string): Promise<AppointmentItem | undefined> {

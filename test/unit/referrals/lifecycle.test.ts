@@ -59,11 +59,12 @@ describe('cancelReferral', () => {
     expect(await w.repos.worklists.awaitingAck('obiliq')).toEqual([]);
   });
 
-  it('refuses a second cancellation and one of an answered referral, changing nothing', async () => {
+  it('answers a second cancellation (a retry) as the first, and refuses one of an answered or unknown referral, changing nothing', async () => {
     const w = world();
     const { c, r } = await caseWithReferral(w);
     await cancelReferral(c.caseId, r.referralId, 'duplicate', w.intake, COORDINATOR);
-    expect(await cancelReferral(c.caseId, r.referralId, 'duplicate', w.intake, COORDINATOR)).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
+    expect(await cancelReferral(c.caseId, r.referralId, 'duplicate', w.intake, COORDINATOR)).toEqual({ ok: true, value: { status: 'cancelled' } });
+    expect(await cancelReferral(c.caseId, '01KNOSUCHREFERRA0000000000', 'duplicate', w.intake, COORDINATOR)).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
     const other = valueOf(await createReferral(c.caseId, { officeKind: 'housing', need: 'housing' }, w.intake));
     await w.repos.referrals.move(other, 'accepted', { answeredAt: MONDAY.toISOString() }, { event: 'referral.accepted', by: 'office:x', via: 'link:accept' });
     expect(await cancelReferral(c.caseId, other.referralId, 'duplicate', w.intake, COORDINATOR)).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
@@ -80,7 +81,11 @@ describe('closeCase', () => {
     expect(await closeCase(c.caseId, w.intake, COORDINATOR)).toEqual({ ok: true, value: { status: 'closed', cancelled: before.length } });
     expect(await pending(w, c.caseId)).toEqual([]);
     expect(await w.repos.worklists.openCases('obiliq')).toEqual([]);
-    expect(await closeCase(c.caseId, w.intake, COORDINATOR)).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
+    // A retry after a lost answer: closed it is, and nothing is written again.
+    const audit = (await w.repos.cases.view(c.caseId))!.audit.length;
+    expect(await closeCase(c.caseId, w.intake, COORDINATOR)).toEqual({ ok: true, value: { status: 'closed', cancelled: 0 } });
+    expect((await w.repos.cases.view(c.caseId))!.audit).toHaveLength(audit);
+    expect(await closeCase('01KNOSUCHCASE0000000000000', w.intake, COORDINATOR)).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
   });
 });
 
@@ -110,7 +115,9 @@ describe('appointments', () => {
     expect(await cancelAppointment(c.caseId, a.appointmentId, w.intake)).toEqual({ ok: true, value: { status: 'cancelled' } });
     expect((await reminders()).every(([, , status]) => status === 'cancelled')).toBe(true);
     expect(await w.repos.worklists.appointments('obiliq')).toEqual([]);
-    expect(await cancelAppointment(c.caseId, a.appointmentId, w.intake)).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
+    // A retry after a lost answer is answered as the first; an id never made is not found.
+    expect(await cancelAppointment(c.caseId, a.appointmentId, w.intake)).toEqual({ ok: true, value: { status: 'cancelled' } });
+    expect(await cancelAppointment(c.caseId, '01KNOSUCHAPPT0000000000000', w.intake)).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
   });
 
   it('refuses one in the past, and one whose reminder SMS would pass the segment cap, naming the longest text', async () => {
@@ -180,14 +187,14 @@ const throws = (p: Promise<unknown>) => expect(p).rejects.toThrow('throttled');
  * and must still cancel, or what was queued for the case goes out after all.
  */
 describe('a change whose cancellations failed, retried', () => {
-  it('closeCase: the retry is refused as before, and cancels what is pending', async () => {
+  it('closeCase: the retry answers closed, and cancels what is pending', async () => {
     const w = world();
     const { c } = await caseWithReferral(w);
     const intake = failingOnce(w);
     expect(await pendingOf(w, c.caseId)).not.toEqual([]);
     await throws(closeCase(c.caseId, intake, COORDINATOR));
     expect((await w.repos.cases.get(c.caseId))?.status).toBe('closed');
-    expect(await closeCase(c.caseId, intake, COORDINATOR)).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
+    expect(await closeCase(c.caseId, intake, COORDINATOR)).toMatchObject({ ok: true, value: { status: 'closed' } });
     expect(await pendingOf(w, c.caseId)).toEqual([]);
   });
 
@@ -197,7 +204,7 @@ describe('a change whose cancellations failed, retried', () => {
     const intake = failingOnce(w);
     const others = (await pendingOf(w, c.caseId)).filter((p) => !p.includes(r.referralId));
     await throws(cancelReferral(c.caseId, r.referralId, 'duplicate', intake, COORDINATOR));
-    expect(await cancelReferral(c.caseId, r.referralId, 'duplicate', intake, COORDINATOR)).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
+    expect(await cancelReferral(c.caseId, r.referralId, 'duplicate', intake, COORDINATOR)).toEqual({ ok: true, value: { status: 'cancelled' } });
     expect(await pendingOf(w, c.caseId)).toEqual(others);
   });
 
@@ -218,7 +225,7 @@ describe('a change whose cancellations failed, retried', () => {
     const intake = failingOnce(w);
     await throws(cancelAppointment(c.caseId, a.appointmentId, intake));
     expect(await pendingOf(w, c.caseId)).toContain(`appointment.evening:${a.appointmentId}`);
-    expect(await cancelAppointment(c.caseId, a.appointmentId, intake)).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
+    expect(await cancelAppointment(c.caseId, a.appointmentId, intake)).toEqual({ ok: true, value: { status: 'cancelled' } });
     expect((await pendingOf(w, c.caseId)).filter((p) => p.includes(a.appointmentId))).toEqual([]);
   });
 

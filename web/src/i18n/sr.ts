@@ -49,6 +49,7 @@ export const srLatn: Messages = {
   'refusal.changed-meanwhile': 'Neko je ovo u međuvremenu izmenio. Molimo osvežite stranicu i pokušajte ponovo.',
   'refusal.same-office': 'Upućivanje već ide ovoj kancelariji.',
   'refusal.not-in-household': 'Ova osoba nije član domaćinstva.',
+  'refusal.request-reused': 'Raniji pokušaj ovog obrasca je već sačuvan, sa drugim podacima. Molimo osvežite stranicu da vidite šta je sačuvano.',
   'error.server': 'Nešto nije u redu na našoj strani. Molimo pokušajte ponovo za trenutak.',
 
   'signIn.title': 'Prijava',
