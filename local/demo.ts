@@ -4,6 +4,7 @@
  * through the HTTP API like a coordinator would, against the running local stack
  * (`npm start`) or one it starts itself. Prints what was sent to whom. All names are fictional.
  */
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { bundledDirectory } from '../shared/directory/directory.js';
 import { emulatorClient, signInWithPassword, decodePayload } from './cognito/sign-in.js';
@@ -171,7 +172,7 @@ async function phoneAndWaiting(api: string, inbox: string, caseId: string): Prom
   const centre = (view.referrals as any[]).find((r) => r.officeKind === 'social_work_centre');
   if (!centre) return;
   process.stdout.write('\n☎  An office answers by phone; a waiting referral is not left waiting:\n');
-  const training = await post(api, `/cases/${caseId}/referrals`, { officeKind: 'vocational_training', need: 'vocational_training', personIds: ['p1'], dependsOn: centre.referralId }, who);
+  const training = await post(api, `/cases/${caseId}/referrals`, { officeKind: 'vocational_training', need: 'vocational_training', personIds: ['p1'], dependsOn: centre.referralId, requestId: randomUUID() }, who);
   process.stdout.write(`  vocational training ${training.status}, for the social work centre's referral\n`);
   const seenMail = ((await (await fetch(`${inbox}/store`)).json()) as { emails: unknown[] }).emails.length;
   await post(api, `/cases/${caseId}/referrals/${centre.referralId}/answer`, { answer: 'decline', reason: 'not_eligible', note: 'Phoned: not eligible for assistance' }, who);
@@ -203,6 +204,7 @@ async function timePasses(api: string, inbox: string, sms: string, caseIds: stri
     title: 'Regjistrimi si punëkërkues',
     where: 'Zyra e Punësimit, Obiliq',
     bring: 'letërnjoftimin dhe diplomat',
+    requestId: randomUUID(),
   }, 'obiliq-coordinator');
   process.stdout.write(`\n⏩ Time passes. Home visit recorded in Partesh; appointment ${appt.appointmentId} on ${appointmentDay} 09:30 in Obiliq; the other offices do not answer.\n`);
 
@@ -265,6 +267,7 @@ async function coordinationQuarter(api: string, inbox: string): Promise<void> {
     end: `${inTenDays}T11:00:00+01:00`,
     location: 'Salla e mbledhjeve, Komuna e Obiliqit',
     invitees: [obiliq.offices.find((o) => o.kind === 'civil_registry')!.id, obiliq.offices.find((o) => o.kind === 'education_directorate')!.id, obiliq.contacts.find((c) => c.role === 'international')!.id],
+    requestId: randomUUID(),
   }, 'obiliq-coordinator');
   process.stdout.write(`\n▶ Coordination: an ad-hoc meeting on ${inTenDays} 10:00 (${meeting.meetingId}); the directory's monthly, quarterly and yearly meetings come by themselves.\n`);
 
@@ -348,7 +351,7 @@ try {
     const peek = await fetch(`${api}/cases/${c.caseId}`, { headers: { authorization: `Bearer ${await tokenOf(other)}` } });
     process.stdout.write(`  👤 ${other}: GET /cases/… → ${peek.status} (not their municipality)\n`);
     for (const r of a.referrals) {
-      const ref = await post(api, `/cases/${c.caseId}/referrals`, r, who);
+      const ref = await post(api, `/cases/${c.caseId}/referrals`, { ...r, requestId: randomUUID() }, who);
       process.stdout.write(`  referral → ${ref.officeId} (${r.need}), acknowledge by ${ref.ackDueDate}\n`);
     }
   }

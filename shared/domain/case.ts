@@ -1,7 +1,6 @@
 import * as z from './zod.js';
 import { isValidPhone, PHONE_LENGTH, PHONE_MESSAGE, toE164 } from './phone.js';
 import { Language, MunicipalityId, Need, OfficeKind, PermitKind, PersonCategory, VulnerableCategory } from './vocabulary.js';
-import { RequestId } from './request.js';
 
 /** Months from arrival to the final evaluation and closure. */
 export const CASE_MONTHS = 18;
@@ -81,6 +80,13 @@ export function clockStartDate(c: { category: PersonCategory; arrivalDate: strin
 }
 
 /** POST /cases/{caseId}/referrals */
+/**
+ * A create request's own id (POST …/referrals, …/appointments, /meetings), made by the client once
+ * per form and sent again on every retry of it: the item's id derives from it (request.ts), so a
+ * retry makes nothing twice. Without it each request makes a new item.
+ */
+export const RequestId = z.optional(z.uuid());
+
 export const CreateReferralInput = z.strictObject({
   officeKind: OfficeKind,
   need: Need,

@@ -2,17 +2,12 @@ import { createHash } from 'node:crypto';
 import type { Actor } from './actor.js';
 import { derivedId } from './ids.js';
 import type { IntakeResult } from './result.js';
-import * as z from './zod.js';
 
 /**
- * A create request's own id (POST …/referrals, …/appointments, /meetings), made by the client once
- * per form and sent again on every retry of it: the item's id derives from it, so a retry after a
- * lost answer (a timeout, a dropped connection, a 500 after the write) finds what the first made
- * instead of making it twice. Without it each request makes a new item.
+ * What a create request with a requestId (RequestId in case.ts) names: the id of the item it makes,
+ * and its body's fingerprint. A retry after a lost answer (a timeout, a dropped connection, a 500
+ * after the write) finds what the first made instead of making it twice.
  */
-export const RequestId = z.optional(z.uuid());
-
-/** What a request with a requestId names: the id of the item it makes, and its body's fingerprint. */
 export interface Requested {
   id: string;
   requestHash: string;

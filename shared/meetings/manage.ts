@@ -8,7 +8,8 @@ import type { IntakeResult, RefusalCode } from '../domain/result.js';
 import { meetingItem, type MeetingItem } from '../store/meeting.js';
 import type { CaseRepository, MeetingRepository, MeetingView, WorklistRepository } from '../store/ports.js';
 import { calendarUid } from './notices.js';
-import { replayed, RequestId, requested } from '../domain/request.js';
+import { replayed, requested } from '../domain/request.js';
+import { RequestId } from '../domain/case.js';
 
 const Instant = z.iso.datetime({ offset: true });
 

@@ -171,3 +171,34 @@ describe('planMeetings', () => {
     expect((await w.repos.meetings.get(one.meetingId))?.sequence).toBe(1);
   });
 });
+
+describe('a retried request', () => {
+  const body = { ...input, requestId: '3f1c8a52-6b0e-4c55-9d0f-6c1b2a7e9d10' };
+
+  it('createMeeting: a retry answers with the meeting the first made; another body is refused naming requestId', async () => {
+    const w = world();
+    const first = await createMeeting(body, meetingDeps(w), COORDINATOR);
+    expect(first).toMatchObject({ ok: true, created: true });
+    const again = await createMeeting(body, meetingDeps(w), COORDINATOR);
+    expect(again).toMatchObject({ ok: true, created: false, value: { meetingId: valueOf(first).meetingId, uid: valueOf(first).uid } });
+    expect(await w.repos.worklists.meetings('obiliq')).toHaveLength(1);
+    expect(await createMeeting({ ...body, title: 'Another family' }, meetingDeps(w), COORDINATOR)).toMatchObject({ ok: false, problem: { field: 'requestId', code: 'request-reused' } });
+    expect(await w.repos.worklists.meetings('obiliq')).toMatchObject([{ title: 'A family without housing' }]);
+  });
+
+  it('rescheduleMeeting: a move that changes nothing (a retry, or a form sent unchanged) answers with the meeting as it is, writing nothing', async () => {
+    const w = world();
+    const m = valueOf(await createMeeting(body, meetingDeps(w), COORDINATOR));
+    const move = { start: '2026-12-04T09:00:00.000Z' };
+    const moved = valueOf(await rescheduleMeeting(m.meetingId, move, meetingDeps(w), COORDINATOR));
+    expect(moved.sequence).toBe(1);
+    w.clock.advance(60_000);
+    const same = { ok: true, value: { sequence: 1, start: moved.start, updatedAt: moved.updatedAt } };
+    expect(await rescheduleMeeting(m.meetingId, move, meetingDeps(w), COORDINATOR)).toMatchObject(same);
+    expect(await rescheduleMeeting(m.meetingId, { ...move, end: '2026-12-04T10:00:00.000Z', location: 'Town hall' }, meetingDeps(w), COORDINATOR)).toMatchObject(same);
+    expect(await w.repos.meetings.get(m.meetingId)).toMatchObject({ sequence: 1, updatedAt: moved.updatedAt });
+    expect((await w.repos.meetings.view(m.meetingId))!.audit.filter((a) => a.event === 'meeting.rescheduled')).toHaveLength(1);
+    // A new place alone is a change.
+    expect(valueOf(await rescheduleMeeting(m.meetingId, { ...move, location: 'Community centre' }, meetingDeps(w), COORDINATOR)).sequence).toBe(2);
+  });
+});

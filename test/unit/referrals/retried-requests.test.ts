@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { AppointmentInput, CreateReferralInput } from '../../../shared/domain/case.js';
-import { createMeeting, CreateMeetingInput, rescheduleMeeting, type MeetingDeps } from '../../../shared/meetings/manage.js';
 import { createCase, requestReferral } from '../../../shared/referrals/intake.js';
 import { closeCase, createAppointment } from '../../../shared/referrals/lifecycle.js';
 import { arrival, COORDINATOR, valueOf, world, type World } from '../support/world.js';
@@ -8,7 +7,8 @@ import { arrival, COORDINATOR, valueOf, world, type World } from '../support/wor
 /**
  * A create request retried after its answer was lost (a timeout, a dropped connection, a 500 after
  * the write): with the same requestId it finds what its first attempt made and writes nothing; with
- * the same requestId and another body it is refused naming requestId. On the in-memory repositories.
+ * the same requestId and another body it is refused naming requestId. On the in-memory repositories
+ * (meetings: test/unit/meetings/manage.test.ts).
  */
 
 const REQUEST = '3f1c8a52-6b0e-4c55-9d0f-6c1b2a7e9d10';
@@ -95,46 +95,5 @@ describe('createAppointment with a requestId', () => {
     expect((await w.repos.cases.view(c.caseId))!.appointments).toMatchObject([{ where: 'Town hall' }]);
     await closeCase(c.caseId, w.intake, COORDINATOR);
     expect(await createAppointment(c.caseId, { ...body, requestId: '9b7e4f0a-1c2d-4e3f-8a9b-0c1d2e3f4a5b' }, w.intake, COORDINATOR)).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
-  });
-});
-
-describe('meetings', () => {
-  const meetingDeps = (w: World): MeetingDeps => ({ ...w.repos, directory: w.directory, clock: w.clock });
-  const body = CreateMeetingInput.parse({
-    municipalityId: 'obiliq',
-    convenerId: 'obiliq-zkkk-01',
-    title: 'A family without housing',
-    start: '2026-12-03T09:00:00.000Z',
-    end: '2026-12-03T10:00:00.000Z',
-    location: 'Town hall',
-    invitees: ['obiliq-housing'],
-    requestId: REQUEST,
-  });
-
-  it('createMeeting: a retry answers with the meeting the first made; another body is refused naming requestId', async () => {
-    const w = world();
-    const first = await createMeeting(body, meetingDeps(w), COORDINATOR);
-    expect(first).toMatchObject({ ok: true, created: true });
-    const again = await createMeeting(body, meetingDeps(w), COORDINATOR);
-    expect(again).toMatchObject({ ok: true, created: false, value: { meetingId: valueOf(first).meetingId, uid: valueOf(first).uid } });
-    expect(await w.repos.worklists.meetings('obiliq')).toHaveLength(1);
-    expect(await createMeeting({ ...body, title: 'Another family' }, meetingDeps(w), COORDINATOR)).toMatchObject({ ok: false, problem: { field: 'requestId', code: 'request-reused' } });
-    expect(await w.repos.worklists.meetings('obiliq')).toMatchObject([{ title: 'A family without housing' }]);
-  });
-
-  it('rescheduleMeeting: a move that changes nothing (a retry) answers with the meeting as it is, writing nothing', async () => {
-    const w = world();
-    const m = valueOf(await createMeeting(body, meetingDeps(w), COORDINATOR));
-    const move = { start: '2026-12-04T09:00:00.000Z' };
-    const moved = valueOf(await rescheduleMeeting(m.meetingId, move, meetingDeps(w), COORDINATOR));
-    expect(moved.sequence).toBe(1);
-    w.clock.advance(60_000);
-    const same = { ok: true, value: { sequence: 1, start: moved.start, updatedAt: moved.updatedAt } };
-    expect(await rescheduleMeeting(m.meetingId, move, meetingDeps(w), COORDINATOR)).toMatchObject(same);
-    expect(await rescheduleMeeting(m.meetingId, { ...move, end: '2026-12-04T10:00:00.000Z', location: 'Town hall' }, meetingDeps(w), COORDINATOR)).toMatchObject(same);
-    expect(await w.repos.meetings.get(m.meetingId)).toMatchObject({ sequence: 1, updatedAt: moved.updatedAt });
-    expect((await w.repos.meetings.view(m.meetingId))!.audit.filter((a) => a.event === 'meeting.rescheduled')).toHaveLength(1);
-    // A new place alone is a change.
-    expect(valueOf(await rescheduleMeeting(m.meetingId, { ...move, location: 'Community centre' }, meetingDeps(w), COORDINATOR)).sequence).toBe(2);
   });
 });

@@ -53,5 +53,8 @@ describe("the console's calls to the API", () => {
     expect(fields.fields).toEqual({ bring: 'the reminder SMS would take 4 segments…', when: 'must be in the future' });
     const whole = (await api.post('/whole', {}).catch((e: unknown) => e)) as ApiError;
     expect(whole.refusals).toEqual({ '': { code: 'smr-exists' }, smrCaseId: { code: 'smr-exists' } });
+    // The case the SMR id is registered under, for the form to offer to open it.
+    expect(whole.caseId).toBe('C1');
+    expect(fields.caseId).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../web/src/lib/api.js';
-import { fieldRefusals } from '../../../web/src/lib/refusals.js';
+import { existingCaseOf, fieldRefusals, requestReused } from '../../../web/src/lib/refusals.js';
 
 describe("a form's refusal from the API (web/src/lib/refusals.ts, which said.tsx's refusalOf words)", () => {
   it("is by field, with the console's words where the API gave a code it knows, else the API's", () => {
@@ -13,7 +13,7 @@ describe("a form's refusal from the API (web/src/lib/refusals.ts, which said.tsx
   });
 
   it('names no field when the API named only what no form has an input for (the record or version changed meanwhile): the form says it on its own', () => {
-    for (const field of ['appointmentId', 'version']) {
+    for (const field of ['appointmentId', 'version', 'requestId']) {
       const err = new ApiError(409, `${field}: changed by someone else meanwhile`, { [field]: 'changed by someone else meanwhile' }, { '': { code: 'changed-meanwhile' }, [field]: { code: 'changed-meanwhile' } });
       expect(fieldRefusals(err), field).toEqual([]);
     }
@@ -22,5 +22,20 @@ describe("a form's refusal from the API (web/src/lib/refusals.ts, which said.tsx
   it('keeps a 409 on the input it names (an SMR case id already registered)', () => {
     const err = new ApiError(409, 'smrCaseId: a case with this SMR case id already exists', { smrCaseId: 'a case with this SMR case id already exists' }, { '': { code: 'smr-exists' }, smrCaseId: { code: 'smr-exists' } });
     expect(fieldRefusals(err)).toEqual([{ field: 'smrCaseId', message: 'a case with this SMR case id already exists', key: 'refusal.smr-exists' }]);
+  });
+
+  it('names the case an SMR case id is registered under (the form offers to open it), and nothing for any other refusal', () => {
+    const smr = (caseId?: string) => new ApiError(409, 'smrCaseId: …', { smrCaseId: '…' }, { '': { code: 'smr-exists' }, smrCaseId: { code: 'smr-exists' } }, caseId);
+    expect(existingCaseOf(smr('01KCASE0000000000000000000'))).toBe('01KCASE0000000000000000000');
+    // Registered in another municipality: the API names no case.
+    expect(existingCaseOf(smr())).toBeUndefined();
+    expect(existingCaseOf(new ApiError(409, 'appointmentId: …', {}, { '': { code: 'changed-meanwhile' } }, '01KCASE0000000000000000000'))).toBeUndefined();
+    expect(existingCaseOf(new Error('network'))).toBeUndefined();
+  });
+
+  it("tells a requestId refused as reused (the form's next request is a new one) from every other refusal", () => {
+    expect(requestReused(new ApiError(409, 'requestId: …', { requestId: '…' }, { '': { code: 'request-reused' }, requestId: { code: 'request-reused' } }))).toBe(true);
+    expect(requestReused(new ApiError(409, 'appointmentId: …', {}, { '': { code: 'changed-meanwhile' } }))).toBe(false);
+    expect(requestReused(new ApiError(0, 'network'))).toBe(false);
   });
 });

@@ -142,6 +142,7 @@ export const en = {
   'register.smrCaseId': 'SMR case number',
   'register.smrHint': 'As in the case management system, e.g. SMR-2026-0142.',
   'register.smrInvalid': 'Use letters, digits, - or /, for example SMR-2026-0142.',
+  'register.openExisting': 'Open the case registered with this number',
   'register.arrivalDate': 'Date of arrival',
   'register.dateInvalid': 'Please give a date.',
   'register.category': 'Who arrived',

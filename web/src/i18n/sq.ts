@@ -140,6 +140,7 @@ export const sq: Messages = {
   'register.smrCaseId': 'Numri i rastit në SMR',
   'register.smrHint': 'Si në sistemin e menaxhimit të rasteve, p.sh. SMR-2026-0142.',
   'register.smrInvalid': 'Përdorni shkronja, shifra, - ose /, për shembull SMR-2026-0142.',
+  'register.openExisting': 'Hapni rastin e regjistruar me këtë numër',
   'register.arrivalDate': 'Data e ardhjes',
   'register.dateInvalid': 'Ju lutemi jepni një datë.',
   'register.category': 'Kush erdhi',

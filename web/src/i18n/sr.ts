@@ -140,6 +140,7 @@ export const srLatn: Messages = {
   'register.smrCaseId': 'Broj slučaja u SUS',
   'register.smrHint': 'Kao u sistemu za upravljanje slučajevima, npr. SMR-2026-0142.',
   'register.smrInvalid': 'Koristite slova, cifre, - ili /, na primer SMR-2026-0142.',
+  'register.openExisting': 'Otvorite slučaj upisan pod ovim brojem',
   'register.arrivalDate': 'Datum dolaska',
   'register.dateInvalid': 'Molimo unesite datum.',
   'register.category': 'Ko je stigao',

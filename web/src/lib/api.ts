@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly fields: Record<string, string> = {},
     /** Which refusal each field's is, where the API says (the console words those itself): by field path, and `''` for the whole answer. */
     readonly refusals: Record<string, Refused> = {},
+    /** The case a 409 names (an SMR case id registered already, in the caller's municipality). */
+    readonly caseId?: string,
   ) {
     super(message);
   }
@@ -79,7 +81,7 @@ export function createApi(base: string, token: () => Promise<string | undefined>
     }
     if (res.status === 401) onUnauthorized();
     if (!res.ok) {
-      const b = (json ?? {}) as { message?: string; field?: unknown; code?: unknown; values?: unknown; errors?: { field: string; message: string; code?: unknown; values?: unknown }[] };
+      const b = (json ?? {}) as { message?: string; field?: unknown; code?: unknown; values?: unknown; caseId?: unknown; errors?: { field: string; message: string; code?: unknown; values?: unknown }[] };
       const message = b.message ?? res.statusText;
       const fields: Record<string, string> = {};
       const refusals: Record<string, Refused> = {};
@@ -97,7 +99,7 @@ export function createApi(base: string, token: () => Promise<string | undefined>
         fields[named] = message.slice(named.length + 2);
         if (whole) refusals[named] = whole;
       }
-      throw new ApiError(res.status, message, fields, refusals);
+      throw new ApiError(res.status, message, fields, refusals, typeof b.caseId === 'string' ? b.caseId : undefined);
     }
     return json as T;
   }

@@ -61,3 +61,13 @@ export function useTitle(title: string, app: string): void {
     document.title = title ? `${title} · ${app}` : app;
   }, [title, app]);
 }
+
+/**
+ * A create form's requestId (the API's `requestId`): made when the form opens and sent again on
+ * every retry, so that a retry after a lost answer (a timeout, a dropped connection) makes nothing
+ * twice; `renew` once the form's request is done with (made, or refused as reused).
+ */
+export function useRequestId(): [id: string, renew: () => void] {
+  const [id, setId] = useState(() => crypto.randomUUID());
+  return [id, () => setId(crypto.randomUUID())];
+}

@@ -13,7 +13,7 @@ export interface FieldRefusal {
  * What a 409 may name that no form has an input for (the record and its version that changed
  * meanwhile): left to the form's fallback field, or no one would see it.
  */
-const NOT_INPUTS = /^(version|sequence|appointmentId|meetingId|referralId|caseId)$/;
+const NOT_INPUTS = /^(version|sequence|appointmentId|meetingId|referralId|caseId|requestId)$/;
 
 /** The API's refusals by field, of the fields a form may show; none when it named no such field. */
 export function fieldRefusals(err: unknown): FieldRefusal[] {
@@ -25,4 +25,18 @@ export function fieldRefusals(err: unknown): FieldRefusal[] {
       const key = refusal && refusalKey(refusal.code);
       return key ? { field, message, key, ...(refusal.values ? { values: refusal.values } : {}) } : { field, message };
     });
+}
+
+/**
+ * The case an SMR case id is registered under already, when the API says so (the registration's
+ * first attempt went through, its answer lost): the form offers to open it rather than have the
+ * coordinator register the family again under an altered id.
+ */
+export function existingCaseOf(err: unknown): string | undefined {
+  return err instanceof ApiError && err.status === 409 && err.refusals['']?.code === 'smr-exists' ? err.caseId : undefined;
+}
+
+/** A form's requestId came back refused as reused: what its first attempt made stands, and the form's next request is a new one. */
+export function requestReused(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 409 && err.refusals['']?.code === 'request-reused';
 }

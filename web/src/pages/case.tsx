@@ -9,7 +9,8 @@ import { LANGUAGE_NAMES, type T } from '../i18n/index.js';
 import type { CaseFileView } from '../lib/case-file.js';
 import { useApp } from '../lib/context.js';
 import { belgradeIso, formatDate, formatDateTime, todayIso, toInputs } from '../lib/format.js';
-import { useLoad, useTitle } from '../lib/hooks.js';
+import { useLoad, useRequestId, useTitle } from '../lib/hooks.js';
+import { requestReused } from '../lib/refusals.js';
 import { fate, intentTone, label, purposeLabel, stateTone } from '../lib/labels.js';
 import { href } from '../lib/router.js';
 import { caseTimeline, type TimelineEntry } from '../lib/timeline.js';
@@ -155,6 +156,7 @@ function AppointmentForm({ c, existing, onDone }: { c: CaseView; existing?: Appo
   const [bring, setBring] = useState(existing?.bring ?? '');
   const [errors, setProblems] = useProblems();
   const [busy, setBusy] = useState(false);
+  const [requestId, renewRequestId] = useRequestId();
   const prefix = existing ? `appt-${existing.appointmentId}` : 'appt-new';
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -177,10 +179,12 @@ function AppointmentForm({ c, existing, onDone }: { c: CaseView; existing?: Appo
         await api.put(`${path}/${encodeURIComponent(existing.appointmentId)}`, body);
         onDone(({ t }) => t('case.appointmentMoved'));
       } else {
-        await api.post(path, { kind, when, title: title.trim(), where: where.trim(), ...(bring.trim() ? { bring: bring.trim() } : {}) });
+        await api.post(path, { kind, when, title: title.trim(), where: where.trim(), ...(bring.trim() ? { bring: bring.trim() } : {}), requestId });
+        renewRequestId();
         onDone(({ t }) => t('case.appointmentAdded'));
       }
     } catch (err) {
+      if (requestReused(err)) renewRequestId();
       setProblems(refusalOf(err, 'when'));
     } finally {
       setBusy(false);

@@ -11,7 +11,8 @@ import { useApp } from '../lib/context.js';
 import { todayIso } from '../lib/format.js';
 import { useTitle } from '../lib/hooks.js';
 import { label } from '../lib/labels.js';
-import { navigate } from '../lib/router.js';
+import { existingCaseOf } from '../lib/refusals.js';
+import { href, navigate } from '../lib/router.js';
 import { CATEGORIES, LANGS, MEMBER_ROLES, type Category, type Lang, type MemberRole } from '../lib/types.js';
 
 interface Row {
@@ -74,6 +75,9 @@ export default function Register() {
     setSummary(Object.fromEntries(Object.entries(problems).map(([field, words]) => [field, (w: Wording) => `${fieldLabel(w.t, field)}: ${words(w)}`])));
   };
   const [busy, setBusy] = useState(false);
+  // The case the SMR case id is registered under already, when the API names it (a registration
+  // whose answer was lost went through): opened rather than the family registered twice.
+  const [existingCase, setExistingCase] = useState<string | undefined>(undefined);
 
   // The consent words are read to the family in their language, whatever the console's.
   const family = translator(language);
@@ -88,6 +92,7 @@ export default function Register() {
     show(found);
     if (Object.keys(found).length) return;
     setBusy(true);
+    setExistingCase(undefined);
     try {
       const out = await api.post<{ caseId: string }>('/cases', {
         smrCaseId: smrCaseId.trim(),
@@ -105,6 +110,7 @@ export default function Register() {
       });
       navigate(`/cases/${encodeURIComponent(out.caseId)}?registered=1`);
     } catch (err) {
+      setExistingCase(existingCaseOf(err));
       if (err instanceof ApiError && (err.status === 400 || err.status === 409)) {
         show(refusalOf(err, 'body'));
       } else {
@@ -126,6 +132,11 @@ export default function Register() {
           <Field name="smrCaseId" label={t('register.smrCaseId')} hint={t('register.smrHint')} error={errors.smrCaseId} required>
             {(a) => <input {...a} type="text" autoComplete="off" spellcheck={false} value={smrCaseId} onInput={(e) => setSmr((e.currentTarget as HTMLInputElement).value)} />}
           </Field>
+          {existingCase ? (
+            <p class="existing-case">
+              <a href={href(`/cases/${encodeURIComponent(existingCase)}`)}>{t('register.openExisting')}</a>
+            </p>
+          ) : null}
           <Field name="arrivalDate" label={t('register.arrivalDate')} hint={t('form.dateHint')} error={errors.arrivalDate} required>
             {(a) => <DateInput {...a} value={arrivalDate} onChange={setArrival} />}
           </Field>
