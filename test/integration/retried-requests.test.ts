@@ -41,7 +41,8 @@ describe('a create request sent twice with the same requestId', () => {
     const again = await as('POST', `/cases/${caseId}/referrals`, body);
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     expect(again.status, JSON.stringify(again.body)).toBe(200);
-    expect(again.body).toEqual(first.body);
+    // The referral as stored now: routing may have sent it between the two.
+    expect(again.body).toEqual({ ...first.body, status: expect.stringMatching(/^(created|sent)$/) });
     await stack.settle();
     const view = await as('GET', `/cases/${caseId}`);
     expect((view.body.referrals as { need: string }[]).filter((r) => r.need === 'civil_documents')).toHaveLength(1);
