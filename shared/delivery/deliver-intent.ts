@@ -8,6 +8,7 @@ import { renderAny, type SmsStats } from '../messages/index.js';
 import type { SmsPolicy } from '../domain/sms-policy.js';
 import { applySmsPolicy } from '../messages/sms-policy.js';
 import type { IntentItem } from '../store/intent.js';
+import type { CaseItem } from '../store/case.js';
 import type { ReferralItem } from '../store/referral.js';
 import type { AddressRepository, CaseRepository, IntentRepository, ReferralRepository } from '../store/ports.js';
 import type { Directory } from '../directory/directory.js';
@@ -25,7 +26,10 @@ import { returneePageOn } from '../domain/sms-policy.js';
 export interface DeliverDeps {
   /** `get`: only for a reminder that came too late, to see whether the one before it went out (stale.ts). */
   intents: Pick<IntentRepository, 'claim' | 'claimDue' | 'dueSmsOf' | 'get' | 'hold' | 'markSent' | 'markCancelled' | 'markFailed' | 'deferRetry' | 'markUnconfirmed'>;
-  /** A referral goes `sent` with its email; one whose office address is dead is flagged for the coordinator. */
+  /**
+   * A referral goes `sent` with its email; one whose office address is dead is flagged for the
+   * coordinator. Read for a message about a referral (its office's email, the family's SMS): does the office still await it?
+   */
   referrals: Pick<ReferralRepository, 'get' | 'markSent' | 'flagUndeliverable'>;
   /** Read for an SMS about a case, and an office's email about a referral: is the case still open, has the coordinator opted the returnee out since it was queued? */
   cases: Pick<CaseRepository, 'get'>;
@@ -63,7 +67,7 @@ export type DeliveryOutcome =
   | 'unconfirmed'
   /** An SMS due in quiet hours (a backlog, a redrive, a late retry): held until 08:00. */
   | 'held-for-morning'
-  /** Its case was closed since it was queued: ended `cancelled`, nothing sent, no one to tell. */
+  /** Its case was closed, or its referral cancelled or answered, since it was queued: ended `cancelled`, nothing sent, no one to tell. */
   | 'cancelled';
 
 /** Thrown to have the stream retry the record later (bounded by the event source mapping). */
@@ -137,43 +141,62 @@ function attachmentsOf(data: Record<string, unknown>, calendar: DeliverDeps['cal
   return out;
 }
 
-/** Why a message is not sent because its case was closed since it was queued (not a failure: whyNotDeliverable). */
+/** Why a message is not sent because its case was closed since it was queued (not a failure, unlike whyNotDeliverable's). */
 const CASE_CLOSED = 'CaseClosed';
-/** Why an office's email about a referral is not sent because the referral was cancelled since it was queued. */
+/** Why a message about a referral is not sent because the referral was cancelled since it was queued. */
 const REFERRAL_CANCELLED = 'ReferralCancelled';
-/** Why an office's email about a referral is not sent because the office answered it (by phone, recorded) since it was queued. */
+/** Why a message about a referral is not sent because the office answered it (by phone, recorded) since it was queued. */
 const REFERRAL_ANSWERED = 'ReferralAnswered';
 
 /**
- * Why a message must not go out although nothing failed: its case was closed since it was queued
- * (an SMS to the family, an office's email about a referral: the last line behind the cancelling
- * that closing does, should a record race it); for an SMS, the coordinator opted the returnee
- * out, or the number is on the SNS opt-out list (the returnee replied STOP); for an email, the
- * address bounced for good or its owner complained. A check's own error is thrown and retried
- * like a provider error. `checkedInTable`: the one hop's transaction held the case open and the
- * consent as planned.
+ * A message about one referral, to go only while its office has not answered it: the office's email
+ * (its reminder, its escalation), and the family's SMS asking them to go there (or their line of
+ * the household's SMS). Answered, the family hears from the answer's own SMS, if anything.
  */
-async function whyNotDeliverable(intent: IntentItem, recipient: string, deps: DeliverDeps, checkedInTable: boolean): Promise<string | undefined> {
+const aboutReferral = (i: IntentItem): i is IntentItem & { caseId: string; referralId: string } =>
+  Boolean(i.caseId && i.referralId) && (isOfficeReferralEmail(i) || (i.channel === 'sms' && FAMILY_REFERRAL_TEMPLATES.has(i.template)));
+const FAMILY_REFERRAL_TEMPLATES = new Set<IntentItem['template']>(['referral.returnee.sms', 'referral.returnee.sms.private']);
+
+/**
+ * Why a message about a referral must not go out although nothing failed: should the cancelling
+ * lose a race with its record (it cancels only what is still queued), or an answer by phone come
+ * first, the office is asked, and the family sent, only about a referral still awaiting its
+ * office, as routing asks.
+ */
+function referralMovedOn(referral: ReferralItem | undefined): string | undefined {
+  if (referral?.status === 'cancelled') return REFERRAL_CANCELLED;
+  if (referral && !isUnanswered(referral.status)) return REFERRAL_ANSWERED;
+  return undefined;
+}
+
+/**
+ * The last line behind the cancelling that closing a case or cancelling a referral does, should a
+ * record race it: the case of an SMS to its family or of an office's email about a referral, and
+ * the referral such a message is about, read at once. Nothing when the transaction that claimed
+ * it held the case open and the referral `created` (`checkedInTable`: the one hop).
+ */
+async function lastLineOf(intent: IntentItem, deps: DeliverDeps, checkedInTable: boolean): Promise<{ theCase?: CaseItem; referral?: ReferralItem }> {
+  if (checkedInTable || !intent.caseId || (intent.channel !== 'sms' && !isOfficeReferralEmail(intent))) return {};
+  const [theCase, referral] = await Promise.all([deps.cases.get(intent.caseId), aboutReferral(intent) ? deps.referrals.get(intent.caseId, intent.referralId) : undefined]);
+  return { theCase, referral };
+}
+
+/**
+ * Why a message must not go out, a failure for the call-or-visit list: for an SMS, the coordinator
+ * opted the returnee out (`theCase` as lastLineOf read it), or the number is on the SNS opt-out
+ * list (the returnee replied STOP); for an email, the address bounced for good or its owner
+ * complained. A check's own error is thrown and retried like a provider error. `checkedInTable`:
+ * the one hop's transaction held the consent as planned and no bounce or complaint on record.
+ */
+async function whyNotDeliverable(intent: IntentItem, recipient: string, deps: DeliverDeps, checkedInTable: boolean, theCase: CaseItem | undefined): Promise<string | undefined> {
   if (intent.channel === 'sms') {
-    if (intent.caseId && !checkedInTable) {
-      const theCase = await deps.cases.get(intent.caseId);
-      if (theCase?.status === 'closed') return CASE_CLOSED;
-      if (theCase && !theCase.consent.sms) return 'OptedOutByCoordinator';
-    }
+    if (theCase && !theCase.consent.sms) return 'OptedOutByCoordinator';
     if (await deps.sms.isOptedOut(recipient)) return 'OptedOut';
     return undefined;
   }
   // SES would also refuse an address on its account-level suppression list, but only after the
   // call; ours also holds what a coordinator has not yet corrected in the directory.
   if (checkedInTable) return undefined;
-  if (isOfficeReferralEmail(intent)) {
-    const [theCase, referral] = await Promise.all([deps.cases.get(intent.caseId), deps.referrals.get(intent.caseId, intent.referralId)]);
-    if (theCase?.status === 'closed') return CASE_CLOSED;
-    // Should the cancelling lose a race with this record (it cancels only what is still queued), or
-    // an answer by phone come first: the office is asked only about a referral still awaiting it, as routing asks.
-    if (referral?.status === 'cancelled') return REFERRAL_CANCELLED;
-    if (referral && !isUnanswered(referral.status)) return REFERRAL_ANSWERED;
-  }
   const status = await deps.addresses.isSuppressed(recipient);
   if (status === 'undeliverable') return 'AddressUndeliverable';
   if (status === 'complained') return 'AddressComplained';
@@ -262,7 +285,10 @@ export async function deliverClaimed(intent: IntentItem, lease: number, deps: De
   const log = { ...(intent.caseId ? { caseId: intent.caseId } : { owner: intent.pk }), intentId: intent.intentId };
   const now = deps.clock.now();
   const nowIso = now.toISOString();
+  const checkedInTable = known.checkedInTable === true;
   let rendered: Rendered | undefined;
+  /** The intents the steps below decide for, all claimed under `lease`: this one, then with the household's other SMS due now. */
+  let group: IntentItem[] = [intent];
   /** What the coordinator is told an SMS said: merged, each follow-up says what its own SMS was to say. */
   const writtenOf = () => (group.length === 1 ? rendered?.sms?.written : undefined);
   /** A final failure: explicit on the intent, in the call-or-visit list, and (for an SMS) told to the coordinator. */
@@ -279,17 +305,6 @@ export async function deliverClaimed(intent: IntentItem, lease: number, deps: De
     for (const m of group) await failOne(m, failure, at, text);
     return 'failed';
   };
-  if (isStale(intent, now)) {
-    // Its words no longer hold (a backlog, a redrive, a late release): not sent, and the household's
-    // other SMS are left to go on their own.
-    deps.logger.warn('reminder too late for its words; not sent', { ...log, staleAt: intent.staleAt });
-    return failOne(intent, STALE, now, undefined);
-  }
-  // The household's other SMS due now go in the same message (household.ts). `group`: the intents
-  // the steps below decide for, all claimed under `lease`; alone, just this one.
-  const household = [...(known.household ?? []), ...(await claimHousehold(intent, lease, nowIso, deps))];
-  let group: IntentItem[] = household.length > 0 ? householdOrder([intent, ...household]) : [intent];
-
   /**
    * A provider or check error: retried later with backoff if it said "not sent" and may pass, a
    * final failure if it refused, and `unconfirmed` if nobody can say whether the message went out.
@@ -339,6 +354,51 @@ export async function deliverClaimed(intent: IntentItem, lease: number, deps: De
     return outcome!;
   };
 
+  /** Nothing failed and nothing is sent: on record `cancelled`, in no call-or-visit list, no one to tell. */
+  const cancel = async (members: readonly IntentItem[], code: string): Promise<DeliveryOutcome> => {
+    deps.logger.info('notification not sent: its case was closed or its referral cancelled or answered', { ...log, channel: intent.channel, code, intents: members.length });
+    for (const m of members) await deps.intents.markCancelled(m, lease, code, nowIso);
+    return 'cancelled';
+  };
+
+  // The last line first, so that a message it stops ends `cancelled` whatever else would have
+  // become of it (too late for its words, unrenderable): nobody is asked to act on it.
+  let lastLine: Awaited<ReturnType<typeof lastLineOf>>;
+  try {
+    lastLine = await lastLineOf(intent, deps, checkedInTable);
+  } catch (err) {
+    return retryOrFail(err);
+  }
+  // The household's other SMS due now are of the same case: they end with it.
+  if (lastLine.theCase?.status === 'closed') return cancel([intent, ...(await claimHousehold(intent, lease, nowIso, deps))], CASE_CLOSED);
+  // Alone: the household's other SMS are left to their own records, the first of which takes the rest into one message.
+  const movedOn = referralMovedOn(lastLine.referral);
+  if (movedOn) return cancel([intent], movedOn);
+  if (isStale(intent, now)) {
+    // Its words no longer hold (a backlog, a redrive, a late release): not sent, and the household's
+    // other SMS are left to go on their own.
+    deps.logger.warn('reminder too late for its words; not sent', { ...log, staleAt: intent.staleAt });
+    return failOne(intent, STALE, now, undefined);
+  }
+  // The household's other SMS due now go in the same message (household.ts).
+  const household = [...(known.household ?? []), ...(await claimHousehold(intent, lease, nowIso, deps))];
+  if (household.length > 0) group = householdOrder([intent, ...household]);
+  // A line about a referral its office no longer awaits is dropped from the message, on record
+  // `cancelled`; the others still go as one. Those the deciding transaction held are not read again.
+  const heldInTable = new Set(checkedInTable ? known.household : []);
+  const dropped = new Map<IntentItem, string>();
+  for (const m of group) {
+    if (m === intent || heldInTable.has(m) || !aboutReferral(m)) continue;
+    try {
+      const why = referralMovedOn(await deps.referrals.get(m.caseId, m.referralId));
+      if (why) dropped.set(m, why);
+    } catch (err) {
+      return retryOrFail(err);
+    }
+  }
+  for (const [m, why] of dropped) await cancel([m], why);
+  group = group.filter((m) => !dropped.has(m));
+
   if (!intent.recipient) return failFinally({ kind: 'non-retryable', code: 'NoRecipient' }, now);
   /** Each intent rendered alone: one that cannot render fails alone (a retry would not mend it). */
   const parts: (ToRender & { alone: Rendered })[] = [];
@@ -378,14 +438,9 @@ export async function deliverClaimed(intent: IntentItem, lease: number, deps: De
 
   let blocked: string | undefined;
   try {
-    blocked = await whyNotDeliverable(intent, intent.recipient, deps, known.checkedInTable === true);
+    blocked = await whyNotDeliverable(intent, intent.recipient, deps, checkedInTable, lastLine.theCase);
   } catch (err) {
     return retryOrFail(err);
-  }
-  if (blocked === CASE_CLOSED || blocked === REFERRAL_CANCELLED || blocked === REFERRAL_ANSWERED) {
-    deps.logger.info('notification not sent: its case was closed or its referral cancelled or answered', { ...log, channel: intent.channel, code: blocked });
-    for (const m of group) await deps.intents.markCancelled(m, lease, blocked, nowIso);
-    return 'cancelled';
   }
   if (blocked) {
     // Not an error: the person asked for no SMS, or the address is known to be dead. The

@@ -221,9 +221,10 @@ function attemptEnded(
 ): IntentChange {
   const remove: IntentChange['remove'] = ['leaseUntil'];
   if (set.dueBucket === undefined) remove.push('dueBucket');
-  // Claimed into another intent's SMS (claimDue): sent alone after all, or waiting for a retry that
-  // may go otherwise, it is no longer that SMS's; failed or unknown, it stays as the message it was in.
-  if (set.mergedInto === undefined && (set.status === 'sent' || set.status === 'deferred')) remove.push('mergedInto');
+  // Claimed into another intent's SMS (claimDue): sent alone after all, waiting for a retry that
+  // may go otherwise, or dropped from it (cancelled), it is no longer that SMS's; failed or unknown,
+  // it stays as the message it was in.
+  if (set.mergedInto === undefined && (set.status === 'sent' || set.status === 'deferred' || set.status === 'cancelled')) remove.push('mergedInto');
   if (opts.dropBody) remove.push('data');
   if (opts.dropRecipient) remove.push('recipient');
   return {

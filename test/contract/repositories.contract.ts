@@ -690,6 +690,17 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect(await r.timers.release({ ...taken.intent, status: 'deferred' }, morning.toISOString())).toBe(false);
       });
 
+      it("a household SMS's member cancelled after its claim (its referral cancelled meanwhile) is no longer that message's", async () => {
+        await r.intents.putIfAbsent(anIntent('C1', 'S2', { channel: 'sms', template: 'referral.returnee.sms', recipient: '+38349555123' }));
+        const taken = await r.intents.claimDue({ pk: 'CASE#C1', intentId: 'S2' }, LEASE, AT, 'S1');
+        if (!taken.claimed) throw new Error('not claimed');
+        expect(taken.intent.mergedInto).toBe('S1');
+        expect(await r.intents.markCancelled(taken.intent, LEASE, 'ReferralCancelled', '2026-11-23T09:00:05.000Z')).toBe(true);
+        const cancelled = await r.intents.get({ pk: 'CASE#C1', intentId: 'S2' });
+        expect(cancelled).toMatchObject({ status: 'cancelled' });
+        expect([cancelled?.mergedInto, cancelled?.providerMessageId, cancelled?.leaseUntil]).toEqual([undefined, undefined, undefined]);
+      });
+
       it('puts a stranded queued intent back once per watch, counted; not one claimed meanwhile', async () => {
         await r.intents.putIfAbsent(anIntent('C1', 'I1'));
         const stranded = (await r.intents.get(ref))!;

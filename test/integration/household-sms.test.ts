@@ -11,7 +11,7 @@ import { localName, toGsm7 } from '../../shared/messages/index.js';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import type { IntentItem } from '../../shared/store/intent.js';
 import type { Repositories } from '../../shared/store/ports.js';
-import { call, lambdaContext, obiliqFamily, TEST_START } from './support.js';
+import { call, isWelcomeSms, lambdaContext, obiliqFamily, TEST_START } from './support.js';
 
 /**
  * One SMS per household per send window, on the local stack (DynamoDB Local, the SMS sink) through
@@ -65,6 +65,60 @@ describe("a household's SMS at 08:00", () => {
     const leader = sms.find((i) => i.mergedInto === undefined)!;
     expect(sms.filter((i) => i.mergedInto === leader.intentId)).toHaveLength(4);
     expect(Date.parse(leader.sentAt!)).toBeGreaterThanOrEqual(localTime(tomorrow, 8).getTime());
+
+    // Every batch the deliver function was handed, again: nothing more goes out.
+    const before = stack.sms.messages().length;
+    for (const inv of stack.invocations.filter((i) => i.functionName === FUNCTIONS.deliverNotifications.name)) {
+      expect(await stack.handlers.deliverNotifications(structuredClone(inv.event), lambdaContext('deliver-notifications'))).toEqual({ batchItemFailures: [] });
+    }
+    await stack.settle();
+    expect(stack.sms.messages().length).toBe(before);
+  });
+
+  it("a referral cancelled after its SMS was queued (the cancelling's second write lost the race): the family's one SMS leaves its line out, and its intent ends cancelled", async () => {
+    const day = localDate(new Date(stack.clock.now().getTime() + 86_400_000));
+    await stack.advanceTo(localTime(day, 10));
+    const phone = '+38349557402';
+    const created = await call(stack, 'POST', '/cases', { ...obiliqFamily('SMR-HOUSEHOLD-2'), coordinatorId: obiliq.coordinators[0]!.id, phone: '049 557 402', preferredLanguage: 'en' });
+    expect(created.status).toBe(201);
+    const caseId = created.body.caseId as string;
+    await stack.settle();
+    // The welcome went in the day, alone.
+    expect(stack.sms.messages().filter((m) => m.phoneNumber === phone).map((m) => isWelcomeSms(m.message))).toEqual([true]);
+
+    // Two referrals at 22:00: their SMS wait for 08:00.
+    await stack.advanceTo(localTime(day, 22));
+    const made: string[] = [];
+    for (const r of REFERRALS.slice(0, 2)) {
+      const res = await call(stack, 'POST', `/cases/${caseId}/referrals`, r);
+      expect(res.status).toBe(201);
+      made.push(res.body.referralId as string);
+    }
+    await stack.settle();
+    expect((await smsOf(caseId)).filter((i) => i.referralId).map((i) => i.status)).toEqual(['deferred', 'deferred']);
+    // Cancelled as its first write leaves it: the referral cancelled, its SMS still deferred.
+    expect(await repos.referrals.cancel(caseId, made[0]!, 'no_longer_needed', stack.clock.now().toISOString(), { by: 'user:obiliq-zkkk-01', role: 'coordinator' })).toBe(true);
+
+    const next = localDate(new Date(localTime(day, 12).getTime() + 86_400_000));
+    await stack.advanceTo(localTime(next, 9));
+    const texts = stack.sms.messages().filter((m) => m.phoneNumber === phone && !isWelcomeSms(m.message));
+    expect(texts).toHaveLength(1);
+    const text = toGsm7(texts[0]!.message);
+    const officeOf = (k: number) => toGsm7(localName(obiliq.offices.find((o) => o.kind === REFERRALS[k]!.officeKind)!.name, 'en'));
+    expect(text).toContain(officeOf(1));
+    expect(text).not.toContain(officeOf(0));
+    expect(text).not.toMatch(/ 1\) /);
+
+    const sms = (await smsOf(caseId)).filter((i) => i.referralId);
+    const dropped = sms.find((i) => i.referralId === made[0])!;
+    const kept = sms.find((i) => i.referralId === made[1])!;
+    expect(dropped).toMatchObject({ status: 'cancelled' });
+    expect([dropped.mergedInto, dropped.providerMessageId]).toEqual([undefined, undefined]);
+    expect(kept).toMatchObject({ status: 'sent' });
+    expect(kept.mergedInto).toBeUndefined();
+    const view = (await repos.cases.view(caseId))!;
+    expect(view.audit.filter((a) => a.event === 'notification.cancelled').map((a) => a.detail?.reason)).toEqual(['ReferralCancelled']);
+    expect(view.intents.filter((i) => i.template === 'followup.coordinator')).toEqual([]);
 
     // Every batch the deliver function was handed, again: nothing more goes out.
     const before = stack.sms.messages().length;

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { deliverIntent } from '../../../shared/delivery/deliver-intent.js';
 import { createCase, createReferral } from '../../../shared/referrals/intake.js';
+import { createAppointment } from '../../../shared/referrals/lifecycle.js';
 import { recordOfficeAnswer } from '../../../shared/referrals/record-answer.js';
 import { routeReferral } from '../../../shared/referrals/route-referral.js';
-import type { IntentItem } from '../../../shared/store/intent.js';
-import { arrival, COORDINATOR, deliverDeps, routeDeps, valueOf, world, type World } from '../support/world.js';
+import { intentItem, type IntentItem } from '../../../shared/store/intent.js';
+import { sweepTimers } from '../../../shared/timers/sweep.js';
+import { arrival, COORDINATOR, deliverDeps, routeDeps, sweepDeps, valueOf, world, type World } from '../support/world.js';
 
 /**
  * The deliver function's last line: an SMS to the family or an office's email about a referral
@@ -71,6 +73,50 @@ describe('delivering for a case closed since the intent was queued', () => {
     expect(await deliverIntent(office, deps)).toBe('cancelled');
     expect(email.sent).toEqual([]);
     expect((await w.repos.cases.view(c.caseId))!.audit.filter((a) => a.event === 'notification.cancelled').map((a) => a.detail?.reason)).toEqual(['ReferralAnswered']);
+  });
+
+  it("a closed case's reminder too late for its words ends cancelled (CaseClosed), not failed Stale: no follow-up, in no list", async () => {
+    const w = world();
+    const c = valueOf(await createCase(arrival('SMR-2026-0142', { preferredLanguage: 'en' }), w.intake, COORDINATOR));
+    const { deps, sms } = deliverDeps(w);
+    for (const i of (await w.repos.cases.view(c.caseId))!.intents.filter((i) => i.status === 'queued')) await deliverIntent(i, deps);
+    sms.sent.length = 0;
+    // Wednesday 2 December 2026, 10:00 in Kosovo: its evening reminder is queued at 18:00 the day before.
+    valueOf(await createAppointment(c.caseId, { kind: 'appointment', when: '2026-12-02T09:00:00.000Z', title: 'Civil registry', where: 'Town hall' }, w.intake));
+    w.clock.set('2026-12-01T17:02:00.000Z');
+    await sweepTimers(sweepDeps(w));
+    const evening = (await w.repos.cases.view(c.caseId))!.intents.find((i) => i.template === 'appointment.returnee.evening')!;
+    expect(evening).toMatchObject({ status: 'queued' });
+    expect(await closedOnly(w, c.caseId)).toBe(true);
+    // Its record comes at 20:30 (a backlog): too late for "tomorrow", and the case closed meanwhile.
+    w.clock.set('2026-12-01T19:30:00.000Z');
+    expect(await deliverIntent(evening, deps)).toBe('cancelled');
+    expect(sms.sent).toEqual([]);
+    const after = (await w.repos.cases.view(c.caseId))!;
+    expect(after.intents.find((i) => i.intentId === evening.intentId)).toMatchObject({ status: 'cancelled' });
+    expect(after.intents.filter((i) => i.template === 'followup.coordinator')).toEqual([]);
+    expect(after.audit.filter((a) => a.event === 'notification.cancelled').map((a) => a.detail?.reason)).toEqual(['CaseClosed']);
+    expect(await w.repos.worklists.failedNotifications('obiliq')).toEqual([]);
+  });
+
+  it("a closed case's SMS that cannot render ends cancelled (CaseClosed); on an open case it fails, RenderError", async () => {
+    for (const closed of [true, false]) {
+      const w = world();
+      const { c, intents } = await queued(w);
+      const { deps, sms } = deliverDeps(w);
+      for (const i of intents) await deliverIntent(i, deps);
+      sms.sent.length = 0;
+      const welcome = intents.find((i) => i.template === 'case.returnee.welcome')!;
+      const { pk: _pk, sk: _sk, type: _type, ...fields } = welcome;
+      const broken = intentItem({ caseId: c.caseId }, { ...fields, intentId: `${welcome.intentId}#broken`, status: 'queued', attempts: 0, data: {} });
+      expect(await w.repos.intents.putIfAbsent(broken)).toBe(true);
+      if (closed) expect(await closedOnly(w, c.caseId)).toBe(true);
+      expect(await deliverIntent(broken, deps)).toBe(closed ? 'cancelled' : 'failed');
+      expect(sms.sent).toEqual([]);
+      const after = (await w.repos.cases.view(c.caseId))!;
+      expect(after.intents.find((i) => i.intentId === broken.intentId)).toMatchObject(closed ? { status: 'cancelled' } : { status: 'failed', failure: { code: 'RenderError' } });
+      expect(after.intents.filter((i) => i.template === 'followup.coordinator')).toHaveLength(closed ? 0 : 1);
+    }
   });
 
   it('while the case is open, the same intents go out', async () => {
