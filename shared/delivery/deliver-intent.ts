@@ -270,8 +270,9 @@ export interface Known {
   checkedInTable?: boolean;
   referral?: ReferralItem;
   /**
-   * SMS to the same returnee written claimed with this one, under its lease and mergedInto it, in
-   * the transaction that decided them (a case's referrals routed together): they go in its message.
+   * SMS to the same returnee written claimed with this one, under its lease and mergedInto it (or
+   * the one planned to lead them), in the transaction or transactions that decided them (a case's
+   * referrals routed together): they go in its message.
    */
   household?: IntentItem[];
 }

@@ -129,11 +129,36 @@ async function routeCase(group: readonly ReferralItem[], deps: RouteDeps): Promi
       }
       deps.logger.warn('the case\'s referrals could not be written together; one by one', { caseId: chunk[0]!.referral.caseId, referrals: chunk.length, error: reason instanceof Error ? reason.name : 'unknown' });
     }
-    // Not written as one (routed before, a recipient to check): one by one, as without the one hop.
-    for (const p of chunk) outcomes.set(p.referral.referralId, await settle(chunk.length > 1 ? routeAlone(p, deps) : routeThroughStream(p.referral, deps)));
+    // Not written as one (routed before, a recipient to check, a referral cancelled meanwhile): one
+    // by one, as without the one hop, but the family's SMS of those decided here still go as one.
+    const later = chunk.length > 1 ? smsLater(chunk, deps.deliver, now) : undefined;
+    for (const p of chunk) outcomes.set(p.referral.referralId, await settle(later ? routeAlone(p, deps, later) : routeThroughStream(p.referral, deps)));
+    const [first, ...rest] = householdOrder(later?.sms ?? []);
+    if (first) await deliverNow([{ intent: first, known: { checkedInTable: true, household: rest } }], later!.lease, deps.deliver, deps.logger);
   }
   return done();
 }
+
+/**
+ * The family's SMS of a case's referrals decided one by one: each written claimed under one lease
+ * and merged into the one that leads them as planned, then sent, as one message, once all are
+ * decided. Not left queued for the deliver function, whose stream record of the first would
+ * otherwise often take it alone before the next is written. Should the planned leader not be
+ * decided (its referral cancelled meanwhile), the first of the others leads: recorded `sent`, it
+ * loses its `mergedInto`, and each other's is set to it.
+ */
+interface SmsLater {
+  lease: number;
+  leaderId: string | undefined;
+  sms: IntentItem[];
+}
+
+function smsLater(chunk: readonly Planned[], deliver: DeliverDeps, now: Date): SmsLater {
+  const leader = householdOrder(chunk.flatMap((p) => p.intents.filter(joinsHousehold)))[0];
+  return { lease: Math.floor(now.getTime() / 1000) + deliver.leaseSeconds, leaderId: leader?.intentId, sms: [] };
+}
+
+const joinsHousehold = (i: IntentItem) => i.status === 'queued' && i.channel === 'sms' && isHouseholdPart(i.template);
 
 /** The planned referrals in as few transactions as fit DynamoDB's limit, in the order they came. */
 function chunks(planned: readonly Planned[]): Planned[][] {
@@ -165,14 +190,14 @@ function chunks(planned: readonly Planned[]): Planned[][] {
  * Undefined when it wrote nothing: routed before (a redelivered record) or a check failed; the
  * caller then takes the referrals one by one, from the table as it is.
  */
-async function decideTogether(chunk: readonly Planned[], deps: RouteDeps, deliver: DeliverDeps, now: Date): Promise<'sent' | undefined> {
+async function decideTogether(chunk: readonly Planned[], deps: RouteDeps, deliver: DeliverDeps, now: Date, later?: SmsLater): Promise<'sent' | undefined> {
   const nowIso = now.toISOString();
-  const lease = Math.floor(now.getTime() / 1000) + deliver.leaseSeconds;
+  const lease = later?.lease ?? Math.floor(now.getTime() / 1000) + deliver.leaseSeconds;
   const theCase = chunk[0]!.theCase;
   const caseId = chunk[0]!.referral.caseId;
   // The SMS that go as one message: led by the one it lists first.
-  const together = householdOrder(chunk.flatMap((p) => p.intents.filter((i) => i.status === 'queued' && i.channel === 'sms' && isHouseholdPart(i.template))));
-  const leaderId = together.length > 1 ? together[0]!.intentId : undefined;
+  const together = householdOrder(chunk.flatMap((p) => p.intents.filter(joinsHousehold)));
+  const leaderId = later ? later.leaderId : together.length > 1 ? together[0]!.intentId : undefined;
   let leader: IntentItem | undefined;
   const household: IntentItem[] = [];
   const decided = chunk.flatMap((p) =>
@@ -203,7 +228,9 @@ async function decideTogether(chunk: readonly Planned[], deps: RouteDeps, delive
     return undefined;
   }
   for (const i of decided) logIntent(deps.logger, i, true);
-  const merged = new Set(household);
+  // Decided one by one: the SMS go once all are decided (SmsLater).
+  if (later) later.sms.push(...[leader, ...household].filter((i) => i !== undefined));
+  const merged = new Set(later ? later.sms : household);
   const referralOf = (i: IntentItem) => chunk.find((p) => p.referral.referralId === i.referralId)?.referral;
   const sends = claimed
     .filter((i) => !merged.has(i))
@@ -212,13 +239,16 @@ async function decideTogether(chunk: readonly Planned[], deps: RouteDeps, delive
       known: { checkedInTable: true, ...(i.channel === 'email' ? { referral: referralOf(i) } : {}), ...(i === leader && household.length > 0 ? { household } : {}) },
     }));
   await deliverNow(sends, lease, deliver, deps.logger);
-  if (household.length > 0) deps.logger.info('the returnee\'s SMS of the case\'s referrals go as one', { ...log, sms: household.length + 1 });
+  if (!later && household.length > 0) deps.logger.info('the returnee\'s SMS of the case\'s referrals go as one', { ...log, sms: household.length + 1 });
   return 'sent';
 }
 
-/** One referral with the one hop, else (routed before, a recipient to check) from the case as it is, through the intents' stream. */
-async function routeAlone(p: Planned, deps: RouteDeps): Promise<void> {
-  if ((await decideTogether([p], deps, deps.deliver!, deps.clock.now())) === 'sent') return;
+/**
+ * One referral with the one hop (its family's SMS left to `later`), else (routed before, a
+ * recipient to check) from the case as it is, through the intents' stream.
+ */
+async function routeAlone(p: Planned, deps: RouteDeps, later: SmsLater): Promise<void> {
+  if ((await decideTogether([p], deps, deps.deliver!, deps.clock.now(), later)) === 'sent') return;
   await routeThroughStream(p.referral, deps);
 }
 

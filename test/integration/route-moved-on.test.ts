@@ -95,4 +95,28 @@ describe('route-referrals, handed a referral\'s record after the table moved on'
     expect([await officeEmails('SMR-MOVED-OPEN'), textsTo(stack, E164).length - texts]).toEqual([1, 1]);
     expect((await writtenFor(caseId, referralId)).sort()).toEqual(['Intent', 'Intent', 'Timer']);
   });
+
+  it("one of a case's three referrals cancelled before their batch is routed: the two others' offices get their emails, the family one SMS listing the two", async () => {
+    const smr = 'SMR-MOVED-BATCH';
+    const { caseId, referralId: first } = await referralOf(smr);
+    const ids = [first];
+    for (const r of [{ officeKind: 'social_work_centre', need: 'social_support' }, { officeKind: 'employment_office', need: 'job_seeker_registration' }]) {
+      const made = await call(stack, 'POST', `/cases/${caseId}/referrals`, r);
+      expect(made.status).toBe(201);
+      ids.push(made.body.referralId as string);
+    }
+    const records = (await Promise.all(ids.map((id) => insertRecord(caseId, id)))).flatMap((e, k) => e.Records.map((r) => ({ ...r, dynamodb: { ...r.dynamodb, SequenceNumber: `10000000000000000000${k + 1}` } })));
+    expect((await call(stack, 'POST', `/cases/${caseId}/referrals/${ids[0]}/cancel`, { reason: 'no_longer_needed' })).status).toBe(200);
+    const texts = textsTo(stack, E164).length;
+    expect(await route({ Records: records })).toEqual({ batchItemFailures: [] });
+    await settle();
+    const sent = textsTo(stack, E164).slice(texts);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.message).toMatch(/ 1\) .* 2\) /);
+    expect(sent[0]!.message).not.toMatch(/ 3\) /);
+    // Not the cancelled one's office: the civil registry (the first step, as it was planned).
+    expect(sent[0]!.message).not.toMatch(/Gjendjes Civile/);
+    expect((await inbox(stack)).filter((m) => m.subject.includes(smr))).toHaveLength(2);
+    expect(await writtenFor(caseId, ids[0]!)).toEqual([]);
+  });
 });

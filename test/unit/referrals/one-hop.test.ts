@@ -334,8 +334,12 @@ describe('route-referrals routes a batch\'s referrals of one case together', () 
     });
     expect((await routeReferrals(referrals, route)).map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
     expect(email.sent).toHaveLength(4);
-    expect(sms.sent).toHaveLength(4);
-    expect((await smsIntents(w, c.caseId)).map((i) => i.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    // Their SMS, written queued, still go as one.
+    expect(sms.sent).toHaveLength(1);
+    expect(sms.sent[0]!.text).toMatch(/ 1\) .* 2\) .* 3\) .* 4\) /);
+    const texted = await smsIntents(w, c.caseId);
+    expect(texted.map((i) => i.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(new Set(texted.map((i) => i.providerMessageId)).size).toBe(1);
   });
 
   it('one referral that cannot be routed fails alone; the others of its case go together', async () => {
@@ -359,8 +363,8 @@ describe('route-referrals routes a batch\'s referrals of one case together', () 
     await routeReferrals(referrals, route);
     expect(email.sent).toHaveLength(4);
     expect((await smsIntents(w, c.caseId)).map((i) => i.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
-    // The two routed now each went alone (the write that found the first two routed before claimed none).
-    expect(sms.sent).toHaveLength(3);
+    // The two routed now went as one (the write that found the first two routed before claimed none).
+    expect(sms.sent).toHaveLength(2);
   });
 
   it('at night the emails go at once and the four SMS wait for 08:00, when they go as one', async () => {

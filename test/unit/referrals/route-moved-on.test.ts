@@ -85,4 +85,32 @@ describe.each([
     expect(await writtenFor(w, c.caseId, gone.referralId)).toEqual([]);
     expect(await writtenFor(w, c.caseId, kept.referralId)).toEqual(expect.arrayContaining(['referral.office.email', 'referral.returnee.sms']));
   });
+
+  it("of three referrals of one case, one cancelled: the others' offices get their emails and the family one SMS listing the two", async () => {
+    const { w, c, route, email, sms } = await setUp(oneHop);
+    const made = [];
+    for (const r of [
+      { officeKind: 'civil_registry', need: 'civil_documents' },
+      { officeKind: 'social_work_centre', need: 'social_support' },
+      { officeKind: 'employment_office', need: 'job_seeker_registration' },
+    ] as const)
+      made.push(valueOf(await createReferral(c.caseId, { ...r }, w.intake)));
+    // The first: the one whose SMS was to lead the family's message.
+    valueOf(await cancelReferral(c.caseId, made[0]!.referralId, 'made by mistake', w.intake, COORDINATOR));
+    expect(await route(made)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    expect(email.sent).toHaveLength(2);
+    expect(sms.sent).toHaveLength(1);
+    expect(sms.sent[0]!.text).toMatch(/ 1\) .* 2\) /);
+    expect(sms.sent[0]!.text).not.toMatch(/ 3\) /);
+    expect(await writtenFor(w, c.caseId, made[0]!.referralId)).toEqual([]);
+    const texted = (await w.repos.cases.view(c.caseId))!.intents.filter((i) => i.template === 'referral.returnee.sms');
+    expect(texted.map((i) => i.status)).toEqual(['sent', 'sent']);
+    expect(new Set(texted.map((i) => i.providerMessageId)).size).toBe(1);
+    // On record as one message: the one that led it, and the other merged into it.
+    const leader = texted.find((i) => i.mergedInto === undefined)!;
+    expect(texted.filter((i) => i.mergedInto === leader.intentId)).toHaveLength(1);
+    // The records again (the stream's retry): nothing more.
+    await route(made);
+    expect([email.sent.length, sms.sent.length]).toEqual([2, 1]);
+  });
 });
