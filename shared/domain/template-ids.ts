@@ -72,6 +72,10 @@ export const VISIT_EMAIL_TEMPLATE_IDS = ['visit.office.invitation'] as const;
 export const VISIT_SMS_TEMPLATE_IDS = ['visit.returnee.planned', 'visit.returnee.moved'] as const;
 export type VisitSmsTemplateId = (typeof VISIT_SMS_TEMPLATE_IDS)[number];
 
+/** To the family when an appointment they were told of, or that is near, moves or is called off. */
+export const APPOINTMENT_CHANGE_SMS_TEMPLATE_IDS = ['appointment.returnee.moved', 'appointment.returnee.cancelled'] as const;
+export type AppointmentChangeSmsTemplateId = (typeof APPOINTMENT_CHANGE_SMS_TEMPLATE_IDS)[number];
+
 /** The SMS at registration: who follows the case and what comes next; a foreigner's never speaks of return. */
 export const WELCOME_SMS_TEMPLATE_IDS = ['case.returnee.welcome', 'case.foreigner.welcome'] as const;
 export type WelcomeSmsTemplateId = (typeof WELCOME_SMS_TEMPLATE_IDS)[number];
@@ -108,6 +112,7 @@ export const TEMPLATE_IDS = [
   ...ALERT_TEMPLATE_IDS,
   ...VISIT_EMAIL_TEMPLATE_IDS,
   ...VISIT_SMS_TEMPLATE_IDS,
+  ...APPOINTMENT_CHANGE_SMS_TEMPLATE_IDS,
   ...WELCOME_SMS_TEMPLATE_IDS,
   ...WAITING_TEMPLATE_IDS,
   ...GRANT_SMS_TEMPLATE_IDS,

@@ -8,6 +8,7 @@ import { renderFollowUpEmail, type FollowUpData } from './follow-ups.js';
 import { renderAddressAlert, type AddressAlertData } from './alerts.js';
 import { renderReminderSms, type AppointmentSmsData } from './reminders.js';
 import { renderFamilySms, renderVisitInvitation, type FamilySmsData, type VisitInvitationData } from './visits.js';
+import { renderAppointmentChangeSms, type AppointmentChangeSmsData } from './appointment-changes.js';
 import { renderBlockedEmail, type BlockedReferralData } from './waiting.js';
 import { renderGrantCallSms, type GrantCallSmsData } from './grants.js';
 import { renderCannotComeEmail, type CannotComeData } from './page-answers.js';
@@ -96,6 +97,9 @@ export function renderAny(templateId: AnyTemplateId, data: Record<string, unknow
     case 'case.returnee.welcome':
     case 'case.foreigner.welcome':
       return { sms: renderFamilySms(templateId, data as unknown as FamilySmsData, first) };
+    case 'appointment.returnee.moved':
+    case 'appointment.returnee.cancelled':
+      return { sms: renderAppointmentChangeSms(templateId, data as unknown as AppointmentChangeSmsData, first) };
     case 'referral.coordinator.blocked':
       return { email: renderBlockedEmail(data as unknown as BlockedReferralData, languages) };
     case 'grant.returnee.call':

@@ -10,6 +10,7 @@ import { appointmentReminderData, appointmentReminderTemplates, coordinatorOf } 
 import { homeVisitDone } from '../store/indicators.js';
 import { appointmentTimers, visitDeadline } from '../timers/plan.js';
 import type { IntakeResult } from '../domain/result.js';
+import { appointmentCancelledSms, appointmentMovedSms } from './appointment-changes.js';
 import { aboutVisitPlan } from './home-visit.js';
 import type { IntakeDeps } from './intake.js';
 import { replayed, requested } from '../domain/request.js';
@@ -170,7 +171,8 @@ export async function rescheduleAppointment(
   const next: AppointmentItem = { ...current, ...changed, version: current.version + 1, updatedAt: now.toISOString() };
   const tooLong = remindersTooLong(next, view.case, deps);
   if (tooLong) return tooLong;
-  if (!(await deps.appointments.reschedule(current, next, appointmentTimers(next, now), view.case.municipalityId))) {
+  const told = appointmentMovedSms(view.case, view.intents, current, next, deps.directory, now);
+  if (!(await deps.appointments.reschedule(current, next, appointmentTimers(next, now), view.case.municipalityId, told))) {
     const field = input.version === undefined ? 'appointmentId' : 'version';
     return { ok: false, problem: { kind: 'conflict', field, message: 'changed by someone else meanwhile; reload and retry', code: 'changed-meanwhile', existingCaseId: caseId } };
   }
@@ -180,7 +182,10 @@ export async function rescheduleAppointment(
 
 export async function cancelAppointment(caseId: string, appointmentId: string, deps: IntakeDeps): Promise<IntakeResult<{ status: 'cancelled' }>> {
   const now = deps.clock.now().toISOString();
-  if (!(await deps.appointments.cancel(caseId, appointmentId, now))) {
+  const view = await deps.cases.view(caseId);
+  const current = view?.appointments.find((a) => a.appointmentId === appointmentId);
+  const told = view && current ? appointmentCancelledSms(view.case, view.intents, current, deps.directory, new Date(now)) : [];
+  if (!(await deps.appointments.cancel(caseId, appointmentId, now, current && { version: current.version, intents: told }))) {
     if ((await deps.appointments.get(caseId, appointmentId))?.status !== 'cancelled') {
       return { ok: false, problem: { kind: 'not-found', message: `no scheduled appointment ${appointmentId} in case ${caseId}` } };
     }

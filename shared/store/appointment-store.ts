@@ -2,6 +2,7 @@ import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentC
 import { AppointmentItem, appointmentKey, appointmentListing } from './appointment.js';
 import { caseKey } from './case.js';
 import { putNew } from './expressions.js';
+import type { IntentItem } from './intent.js';
 import type { AppointmentRepository } from './ports.js';
 import type { TimerItem } from './timer.js';
 import { wrote } from './wrote.js';
@@ -46,7 +47,7 @@ export class AppointmentStore implements AppointmentRepository {
    * version's reminders, all or nothing. Reminders of older versions become moot when they fire,
    * and are cancelled right after.
    */
-  async reschedule(current: AppointmentItem, next: AppointmentItem, timers: TimerItem[], municipalityId: string): Promise<boolean> {
+  async reschedule(current: AppointmentItem, next: AppointmentItem, timers: TimerItem[], municipalityId: string, intents: IntentItem[] = []): Promise<boolean> {
     return wrote(
       this.db,
       new TransactWriteCommand({
@@ -61,22 +62,24 @@ export class AppointmentStore implements AppointmentRepository {
             },
           },
           ...timers.map((t) => putNew(this.table, t)),
+          ...intents.map((i) => putNew(this.table, i)),
         ],
       }),
     );
   }
 
-  async cancel(caseId: string, appointmentId: string, at: string): Promise<boolean> {
-    return wrote(
-      this.db,
-      new UpdateCommand({
-        TableName: this.table,
-        Key: appointmentKey(caseId, appointmentId),
-        UpdateExpression: 'SET #s = :cancelled, updatedAt = :at REMOVE listKey, listSort',
-        ConditionExpression: '#s = :scheduled',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':cancelled': 'cancelled', ':scheduled': 'scheduled', ':at': at },
-      }),
-    );
+  async cancel(caseId: string, appointmentId: string, at: string, notice?: { version: number; intents: IntentItem[] }): Promise<boolean> {
+    const update = {
+      TableName: this.table,
+      Key: appointmentKey(caseId, appointmentId),
+      UpdateExpression: 'SET #s = :cancelled, updatedAt = :at REMOVE listKey, listSort',
+      ConditionExpression: '#s = :scheduled',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':cancelled': 'cancelled', ':scheduled': 'scheduled', ':at': at },
+    };
+    if (!notice?.intents.length) return wrote(this.db, new UpdateCommand(update));
+    // The notice names the version read: a move in between would make it name the wrong time.
+    const versioned = { ...update, ConditionExpression: '#s = :scheduled AND version = :v', ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':v': notice.version } };
+    return wrote(this.db, new TransactWriteCommand({ TransactItems: [{ Update: versioned }, ...notice.intents.map((i) => putNew(this.table, i))] }));
   }
 }

@@ -394,10 +394,13 @@ export interface AppointmentRepository {
    */
   create(item: AppointmentItem, timers: TimerItem[], municipalityId: string): Promise<boolean>;
   get(caseId: string, appointmentId: string): Promise<AppointmentItem | undefined>;
-  /** Replaces the version read, if still scheduled, with `next` and its reminders, all or nothing. */
-  reschedule(current: AppointmentItem, next: AppointmentItem, timers: TimerItem[], municipalityId: string): Promise<boolean>;
-  /** Cancels a scheduled appointment (out of its list); false if it is not scheduled. */
-  cancel(caseId: string, appointmentId: string, at: string): Promise<boolean>;
+  /** Replaces the version read, if still scheduled, with `next`, its reminders and `intents` (the family told of the move), all or nothing. */
+  reschedule(current: AppointmentItem, next: AppointmentItem, timers: TimerItem[], municipalityId: string, intents?: IntentItem[]): Promise<boolean>;
+  /**
+   * Cancels a scheduled appointment (out of its list); false if it is not scheduled. With
+   * `notice`, only while still at `notice.version`, with its intents (the family told), all or nothing.
+   */
+  cancel(caseId: string, appointmentId: string, at: string, notice?: { version: number; intents: IntentItem[] }): Promise<boolean>;
 }
 
 /** A meeting's partition, item kind by item kind. */

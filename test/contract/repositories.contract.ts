@@ -896,6 +896,31 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect(await r.appointments.get('C1', 'A1')).toMatchObject({ status: 'cancelled', updatedAt: '2026-11-24T10:00:00.000Z' });
         expect(await r.worklists.appointments('obiliq')).toEqual([]);
       });
+
+      it("writes the family's notice of a move or a cancellation with it, all or nothing, and cancels with a notice only the version read", async () => {
+        await created('C1');
+        const a = anAppointment('C1', 'A1', '2026-12-02T08:00:00.000Z');
+        await r.appointments.create(a, [], 'obiliq');
+        const sms = (id: string) => anIntent('C1', id, { purpose: 'appointment.moved', channel: 'sms', template: 'appointment.returnee.moved', recipient: '+38349555123' });
+        const next = { ...a, when: '2026-12-04T08:00:00.000Z', version: 2 };
+        expect(await r.appointments.reschedule(a, next, [], 'obiliq', [sms('A1#appointment.moved#2#appointment.moved')])).toBe(true);
+        // A move over a version no longer there writes no notice either.
+        expect(await r.appointments.reschedule(a, { ...a, when: '2026-12-05T08:00:00.000Z', version: 2 }, [], 'obiliq', [sms('A1#appointment.moved#2b#appointment.moved')])).toBe(false);
+        expect(await r.intents.get({ pk: 'CASE#C1', intentId: 'A1#appointment.moved#2b#appointment.moved' })).toBeUndefined();
+        expect(await r.appointments.get('C1', 'A1')).toMatchObject({ when: next.when, version: 2 });
+
+        const cancelled = anIntent('C1', 'C1#appointment.cancelled#A1#appointment.cancelled', { purpose: 'appointment.cancelled', channel: 'sms', template: 'appointment.returnee.cancelled', recipient: '+38349555123' });
+        // The notice names version 1's time: version 2 is not cancelled with it, and nothing is written.
+        expect(await r.appointments.cancel('C1', 'A1', '2026-11-24T10:00:00.000Z', { version: 1, intents: [cancelled] })).toBe(false);
+        expect(await r.intents.get(cancelled)).toBeUndefined();
+        expect(await r.appointments.cancel('C1', 'A1', '2026-11-24T10:00:00.000Z', { version: 2, intents: [cancelled] })).toBe(true);
+        expect(await r.appointments.get('C1', 'A1')).toMatchObject({ status: 'cancelled' });
+        expect((await r.cases.view('C1'))!.intents.map((i) => [i.intentId, i.status]).sort()).toEqual([
+          ['A1#appointment.moved#2#appointment.moved', 'queued'],
+          ['C1#appointment.cancelled#A1#appointment.cancelled', 'queued'],
+        ]);
+        expect(await r.worklists.appointments('obiliq')).toEqual([]);
+      });
     });
 
     describe('the case file', () => {

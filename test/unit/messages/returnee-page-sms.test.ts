@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { smsSegments, SMS_SEGMENT_GOALS } from '../../../bench/sms.js';
 import { bundledDirectory } from '../../../shared/directory/directory.js';
 import { DEFAULT_SMS_POLICY, type SmsPolicy } from '../../../shared/domain/sms-policy.js';
-import { REMINDER_SMS_TEMPLATE_IDS } from '../../../shared/domain/template-ids.js';
+import { APPOINTMENT_CHANGE_SMS_TEMPLATE_IDS, REMINDER_SMS_TEMPLATE_IDS } from '../../../shared/domain/template-ids.js';
 import { isSensitive, Language, Need } from '../../../shared/domain/vocabulary.js';
 import { pageUrl, signPageToken } from '../../../shared/links/page-link.js';
 import { nameKey, renderAny } from '../../../shared/messages/index.js';
@@ -37,7 +37,7 @@ function texts(id: string, lang: Language, withLink: boolean): string[] {
   return data.map((d) => renderAny(id as 'referral.returnee.sms', withLink ? { ...d, pageUrl: URL } : d, [lang]).sms!);
 }
 
-const LINKED = ['referral.returnee.sms', 'referral.returnee.accepted', ...REMINDER_SMS_TEMPLATE_IDS] as const;
+const LINKED = ['referral.returnee.sms', 'referral.returnee.accepted', ...REMINDER_SMS_TEMPLATE_IDS, ...APPOINTMENT_CHANGE_SMS_TEMPLATE_IDS] as const;
 
 describe('returnee SMS with the returnee page', () => {
   it('carry the link, and fit the cap, with and without it, for every office of the directory in every language', () => {
@@ -56,7 +56,7 @@ describe('returnee SMS with the returnee page', () => {
   });
 
   it('with the link, Albanian, Serbian and English SMS take one GSM-7 segment: the reminders with the samples, the referral and acceptance for every office named in up to 40 characters; two at most for longer names', () => {
-    for (const id of REMINDER_SMS_TEMPLATE_IDS) {
+    for (const id of [...REMINDER_SMS_TEMPLATE_IDS, ...APPOINTMENT_CHANGE_SMS_TEMPLATE_IDS]) {
       for (const lang of Language.options) {
         const text = renderAny(id, { ...SAMPLES[id](lang), pageUrl: URL }, [lang]).sms!;
         expect(applySmsPolicy(text, lang, DEFAULT_SMS_POLICY).stats, text).toMatchObject({ encoding: 'GSM-7', segments: 1 });
@@ -78,6 +78,26 @@ describe('returnee SMS with the returnee page', () => {
       }
     }
     expect(short).toBeGreaterThan(0);
+  });
+
+  it("an appointment moved or called off: one GSM-7 segment with the link, two at most without, signed by every municipality's office or name, in every language", () => {
+    let checked = 0;
+    for (const m of directory.municipalities()) {
+      for (const category of ['returnee', 'foreigner'] as const) {
+        for (const lang of Language.options) {
+          for (const id of APPOINTMENT_CHANGE_SMS_TEMPLATE_IDS) {
+            // The longest day and times: Wednesday ("të mërkurën"), two-digit hours.
+            const data = { category, municipality: m.name, coordinatorOffice: m.coordinatorOffice, coordinatorPhone: m.coordinators[0]!.phone, start: '2026-12-16T12:30:00Z', previousStart: '2026-12-17T12:30:00Z' };
+            const linked = applySmsPolicy(renderAny(id, { ...data, pageUrl: URL }, [lang]).sms!, lang, DEFAULT_SMS_POLICY);
+            expect(linked.stats, `${id} [${lang}] ${linked.text}`).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+            const alone = applySmsPolicy(renderAny(id, data, [lang]).sms!, lang, OFF);
+            expect(alone.stats.segments, `${id} [${lang}] ${alone.text}`).toBeLessThanOrEqual(2);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(16);
   });
 
   it("the catalogue's mean segments per returnee SMS meet #18's goals: at most 1.3 with the page, 2 without", () => {

@@ -16,7 +16,7 @@ import {
   type ReferralAcceptedSmsData,
   type ReferralSmsData,
 } from '../../../shared/messages/index.js';
-import { REMINDER_SMS_TEMPLATE_IDS, TEMPLATE_IDS, VISIT_SMS_TEMPLATE_IDS, WELCOME_SMS_TEMPLATE_IDS, type TemplateId } from '../../../shared/domain/template-ids.js';
+import { APPOINTMENT_CHANGE_SMS_TEMPLATE_IDS, REMINDER_SMS_TEMPLATE_IDS, TEMPLATE_IDS, VISIT_SMS_TEMPLATE_IDS, WELCOME_SMS_TEMPLATE_IDS, type TemplateId } from '../../../shared/domain/template-ids.js';
 import { DEFAULT_SMS_POLICY, SmsPolicy, SmsSenderId, type SmsLetters } from '../../../shared/domain/sms-policy.js';
 import { applySmsPolicy } from '../../../shared/messages/sms-policy.js';
 import { SegmentedMessage } from 'sms-segments-calculator';
@@ -247,6 +247,7 @@ const DATA: Record<string, (lang: Language) => Record<string, unknown>[]> = {
       .map((r) => ({ ...r.data, sensitive: false, officeKind: r.officeKind }) satisfies ReferralAcceptedSmsData),
   ...Object.fromEntries(REMINDER_SMS_TEMPLATE_IDS.map((id) => [id, (lang: Language) => reminderData(id, lang) as unknown as Record<string, unknown>[]])),
   ...Object.fromEntries([...VISIT_SMS_TEMPLATE_IDS, ...WELCOME_SMS_TEMPLATE_IDS].map((id) => [id, () => familyData(id)])),
+  ...Object.fromEntries(APPOINTMENT_CHANGE_SMS_TEMPLATE_IDS.map((id) => [id, () => familyData(id).map((d) => ({ ...d, previousStart: '2026-11-24T14:45:00Z' }))])),
   // Two referrals of the same municipality as one message with the returnee page's link (without
   // it, or with more steps, delivery splits the steps into the fewest SMS under the cap).
   'household.returnee.sms': () => {

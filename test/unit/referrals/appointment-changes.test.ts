@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { deliverIntent } from '../../../shared/delivery/deliver-intent.js';
+import { createCase } from '../../../shared/referrals/intake.js';
+import { cancelAppointment, createAppointment, rescheduleAppointment } from '../../../shared/referrals/lifecycle.js';
+import { sweepTimers } from '../../../shared/timers/sweep.js';
+import { arrival, COORDINATOR, deliverDeps, sweepDeps, valueOf, world, type World } from '../support/world.js';
+
+/**
+ * An appointment the family was told of (a reminder went out) or that is near, moved or called
+ * off: the family hears it through the outbox, once, never at night, and no reminder of the old
+ * time follows. R4's case: Thursday 17.12.2026 10:00, the evening reminder sent on 16.12 at 18:00,
+ * the appointment moved at 19:10 to Friday 18.12.
+ */
+const THURSDAY = '2026-12-17T09:00:00.000Z'; // 10:00 in Kosovo
+const FRIDAY = '2026-12-18T09:00:00.000Z';
+
+async function withAppointment(w: World, fields: Record<string, unknown> = {}, when = THURSDAY) {
+  const c = valueOf(await createCase(arrival('SMR-2026-0142', { preferredLanguage: 'en', ...fields }), w.intake, COORDINATOR));
+  const { deps, sms } = deliverDeps(w);
+  await deliverQueued(w, c.caseId, deps);
+  sms.sent.length = 0;
+  const a = valueOf(await createAppointment(c.caseId, { kind: 'appointment', when, title: 'Civil registry', where: 'Town hall' }, w.intake));
+  return { c, a, deps, sms };
+}
+
+const intents = async (w: World, caseId: string) => (await w.repos.cases.view(caseId))!.intents;
+const changes = async (w: World, caseId: string) => (await intents(w, caseId)).filter((i) => i.template === 'appointment.returnee.moved' || i.template === 'appointment.returnee.cancelled');
+
+async function deliverQueued(w: World, caseId: string, deps: ReturnType<typeof deliverDeps>['deps']) {
+  for (const i of (await intents(w, caseId)).filter((i) => i.status === 'queued' && i.channel === 'sms')) await deliverIntent(i, deps);
+}
+
+/** Every 10 minutes from `from` to `to`: a sweep, then each queued SMS delivered as the stream would. What went out, when (Kosovo is UTC+1). */
+async function run(w: World, caseId: string, deps: ReturnType<typeof deliverDeps>['deps'], sms: ReturnType<typeof deliverDeps>['sms'], from: string, to: string) {
+  const out: { at: string; text: string }[] = [];
+  for (let t = Date.parse(from); t < Date.parse(to); t += 10 * 60_000) {
+    w.clock.set(new Date(t));
+    await sweepTimers(sweepDeps(w));
+    const before = sms.sent.length;
+    await deliverQueued(w, caseId, deps);
+    for (const m of sms.sent.slice(before)) out.push({ at: w.clock.now().toISOString(), text: m.text });
+  }
+  return out;
+}
+
+describe('an appointment moved after the family was reminded of it', () => {
+  it("tells the family the new day at once, and the old time's morning reminder never goes; the new time's reminders do", async () => {
+    const w = world();
+    const { c, a, deps, sms } = await withAppointment(w);
+    const evening = await run(w, c.caseId, deps, sms, '2026-12-16T16:55:00.000Z', '2026-12-16T17:10:00.000Z');
+    expect(evening.map((s) => s.text)).toEqual([expect.stringMatching(/^Obiliq Municipality: tomorrow at 10:00 - Civil registry\./)]);
+
+    w.clock.set('2026-12-16T18:10:00.000Z'); // 19:10
+    const moved = valueOf(await rescheduleAppointment(c.caseId, a.appointmentId, { when: FRIDAY }, w.intake));
+    expect(await changes(w, c.caseId)).toEqual([
+      expect.objectContaining({ template: 'appointment.returnee.moved', status: 'queued', staleAt: FRIDAY, sourceId: `${a.appointmentId}#appointment.moved#${moved.version}` }),
+    ]);
+    const after = await run(w, c.caseId, deps, sms, '2026-12-16T18:10:00.000Z', FRIDAY);
+    expect(after).toEqual([
+      { at: '2026-12-16T18:10:00.000Z', text: expect.stringMatching(/^Obiliq Municipality: Appointment of 17\.12 at 10:00 moved to 18\.12 at 10:00\. Info: https:\/\/links\.example\.org\/p\//) },
+      { at: '2026-12-17T17:00:00.000Z', text: expect.stringMatching(/^Obiliq Municipality: tomorrow at 10:00 - Civil registry\./) },
+      { at: '2026-12-18T07:00:00.000Z', text: expect.stringMatching(/^Obiliq Municipality: today at 10:00 - Civil registry\./) },
+    ]);
+    // Written once: a retried PUT with the same time makes a version but tells no one again.
+    valueOf(await rescheduleAppointment(c.caseId, a.appointmentId, { when: FRIDAY }, w.intake));
+    expect(await changes(w, c.caseId)).toHaveLength(1);
+  });
+
+  it('holds the SMS of a move made at night until 08:00, and a second move cancels the first one still unsent', async () => {
+    const w = world();
+    const { c, a, deps, sms } = await withAppointment(w);
+    // 21:30 on 15.12: the appointment is 36 hours away, no reminder yet, but near.
+    w.clock.set('2026-12-15T20:30:00.000Z');
+    valueOf(await rescheduleAppointment(c.caseId, a.appointmentId, { when: FRIDAY }, w.intake));
+    expect(await changes(w, c.caseId)).toEqual([expect.objectContaining({ status: 'deferred', notBefore: '2026-12-16T07:00:00.000Z' })]);
+    w.clock.set('2026-12-15T21:00:00.000Z');
+    valueOf(await rescheduleAppointment(c.caseId, a.appointmentId, { when: '2026-12-18T13:30:00.000Z' }, w.intake));
+    expect((await changes(w, c.caseId)).map((i) => [i.status, i.data.previousStart, i.data.start])).toEqual([
+      ['cancelled', THURSDAY, FRIDAY],
+      // Still the time the family may have had in mind: nothing told them of Friday 10:00.
+      ['deferred', FRIDAY, '2026-12-18T13:30:00.000Z'],
+    ]);
+    const sent = await run(w, c.caseId, deps, sms, '2026-12-15T21:00:00.000Z', '2026-12-16T08:00:00.000Z');
+    expect(sent).toEqual([{ at: '2026-12-16T07:00:00.000Z', text: expect.stringMatching(/: Appointment of 18\.12 at 10:00 moved to 18\.12 at 14:30\./) }]);
+  });
+
+  it('says nothing of a move far ahead that no SMS named, nor of a change of title or place only', async () => {
+    const w = world();
+    const { c, a } = await withAppointment(w);
+    w.clock.set('2026-12-10T09:00:00.000Z'); // a week before
+    valueOf(await rescheduleAppointment(c.caseId, a.appointmentId, { when: FRIDAY }, w.intake));
+    w.clock.set('2026-12-17T17:30:00.000Z'); // 18:30: the evening reminder of Friday went, the family knows it
+    await sweepTimers(sweepDeps(w));
+    expect((await intents(w, c.caseId)).filter((i) => i.template === 'appointment.returnee.evening')).toHaveLength(1);
+    valueOf(await rescheduleAppointment(c.caseId, a.appointmentId, { title: 'Civil registry, desk 3', where: 'Town hall, first floor' }, w.intake));
+    expect(await changes(w, c.caseId)).toEqual([]);
+  });
+
+  it('records why nothing went to a family without SMS consent, and signs a foreigner\'s by the municipality', async () => {
+    const w = world();
+    const noConsent = await withAppointment(w, { consent: { sms: false, shareWithOffices: true } });
+    w.clock.set('2026-12-16T10:00:00.000Z');
+    valueOf(await rescheduleAppointment(noConsent.c.caseId, noConsent.a.appointmentId, { when: FRIDAY }, w.intake));
+    expect(await changes(w, noConsent.c.caseId)).toEqual([expect.objectContaining({ status: 'skipped', skipReason: 'no_sms_consent' })]);
+
+    const v = world();
+    const f = await withAppointment(v, { smrCaseId: 'SMR-2026-0143', category: 'foreigner', preferredLanguage: 'sr-Latn', permitDate: '2026-11-18', permit: 'subsidiary_protection' });
+    v.clock.set('2026-12-16T10:00:00.000Z');
+    valueOf(await rescheduleAppointment(f.c.caseId, f.a.appointmentId, { when: FRIDAY }, v.intake));
+    await deliverQueued(v, f.c.caseId, f.deps);
+    expect(f.sms.sent.map((m) => m.text)).toEqual([expect.stringMatching(/^Opstina Obilic: Vas termin od 17\.12 u 10:00 pomeren je na 18\.12 u 10:00\. Info: /)]);
+  });
+});
+
+describe('an appointment called off after the family was reminded of it', () => {
+  it('tells the family it is cancelled, and no reminder of it goes', async () => {
+    const w = world();
+    const { c, a, deps, sms } = await withAppointment(w);
+    await run(w, c.caseId, deps, sms, '2026-12-16T16:55:00.000Z', '2026-12-16T17:10:00.000Z');
+    sms.sent.length = 0;
+    w.clock.set('2026-12-16T18:10:00.000Z');
+    expect(await cancelAppointment(c.caseId, a.appointmentId, w.intake)).toEqual({ ok: true, value: { status: 'cancelled' } });
+    expect(await changes(w, c.caseId)).toEqual([expect.objectContaining({ template: 'appointment.returnee.cancelled', status: 'queued', staleAt: THURSDAY })]);
+    const sent = await run(w, c.caseId, deps, sms, '2026-12-16T18:10:00.000Z', THURSDAY);
+    expect(sent).toEqual([{ at: '2026-12-16T18:10:00.000Z', text: expect.stringMatching(/^Obiliq Municipality: Your appointment of 17\.12 at 10:00 is cancelled\. Info: /) }]);
+    // A retried DELETE is refused as before and writes no second SMS.
+    expect(await cancelAppointment(c.caseId, a.appointmentId, w.intake)).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
+    expect(await changes(w, c.caseId)).toHaveLength(1);
+  });
+
+  it('says nothing when no SMS named it and it is days away', async () => {
+    const w = world();
+    const { c, a } = await withAppointment(w);
+    w.clock.set('2026-12-10T09:00:00.000Z');
+    valueOf(await cancelAppointment(c.caseId, a.appointmentId, w.intake));
+    expect(await changes(w, c.caseId)).toEqual([]);
+  });
+});
