@@ -9,6 +9,7 @@ import type { CannotComeData } from '../messages/page-answers.js';
 import { intentId, intentItem, queuedEmailTo, type IntentItem } from '../store/intent.js';
 import { pageAnswerItem, type PageAnswer, type PageAnswerAbout } from '../store/page-answer.js';
 import type { CaseRepository, CaseView } from '../store/ports.js';
+import type { ReferralItem } from '../store/referral.js';
 import { byCodeUnit } from '../domain/order.js';
 
 /**
@@ -90,16 +91,42 @@ export type AnswerResult =
 
 const firstNameOf = (full: string) => full.trim().split(/\s+/)[0] ?? '';
 
-/** The referrals a household still has before it, in the order they were made; answered-no and cancelled ones are the coordinator's to follow up. */
+/** The referrals a household still has before it (inStepOrder); answered-no and cancelled ones are the coordinator's to follow up. */
 const SHOWN: Record<string, StepState | undefined> = { waiting: 'waiting', created: 'open', sent: 'open', accepted: 'accepted', completed: 'done' };
+
+/**
+ * The household's referrals in the order of its plan: as they were made, those made together
+ * (an assessment's, one creation time, ids that are hashes) by their place in it (`position`, the
+ * order the household's SMS lists them in: plan-notifications' stepOrder), and a waiting referral
+ * right after the one it waits for (`dependsOn`), whatever their places say. The id last only
+ * makes the order the same every time.
+ */
+export function inStepOrder<R extends Pick<ReferralItem, 'referralId' | 'createdAt' | 'position' | 'dependsOn'>>(referrals: readonly R[]): R[] {
+  const sorted = [...referrals].sort(
+    (a, b) => byCodeUnit(a.createdAt, b.createdAt) || (a.position ?? 0) - (b.position ?? 0) || byCodeUnit(a.referralId, b.referralId),
+  );
+  const listed = new Set(sorted.map((r) => r.referralId));
+  const waitsFor = (r: R) => (r.dependsOn !== undefined && r.dependsOn !== r.referralId && listed.has(r.dependsOn) ? r.dependsOn : undefined);
+  const out: R[] = [];
+  const placed = new Set<string>();
+  const place = (r: R) => {
+    if (placed.has(r.referralId)) return;
+    placed.add(r.referralId);
+    out.push(r);
+    for (const next of sorted) if (waitsFor(next) === r.referralId) place(next);
+  };
+  for (const r of sorted) if (waitsFor(r) === undefined) place(r);
+  // A chain that loops has no first step: its referrals keep their order, after the rest.
+  for (const r of sorted) place(r);
+  return out;
+}
 
 export function pageModel(view: CaseView, muni: Municipality, now: Date): PageModel {
   const c = view.case;
   const answers = new Map(view.pageAnswers.map((a) => [a.step, a.answer]));
   const head = c.household.find((m) => m.role === 'head') ?? c.household[0];
   const coordinator = muni.coordinators.find((x) => x.id === c.coordinatorId) ?? muni.coordinators[0];
-  const referrals: Step[] = [...view.referrals]
-    .sort((a, b) => byCodeUnit(a.createdAt, b.createdAt) || byCodeUnit(a.referralId, b.referralId))
+  const referrals: Step[] = inStepOrder(view.referrals.filter((r) => SHOWN[r.status]))
     .flatMap((r): Step[] => {
       const state = SHOWN[r.status];
       if (!state) return [];

@@ -1,6 +1,9 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { answerReturneePage, showReturneePage, type ReturneePageDeps } from '../../../shared/cases/returnee-page.js';
+import { answerReturneePage, pageModel, showReturneePage, type ReturneePageDeps } from '../../../shared/cases/returnee-page.js';
+import { householdOrder } from '../../../shared/delivery/household.js';
+import { planReferralNotifications } from '../../../shared/referrals/plan-notifications.js';
+import type { ReferralItem } from '../../../shared/store/referral.js';
 import { deliverIntent } from '../../../shared/delivery/deliver-intent.js';
 import { bundledDirectory, directoryFrom } from '../../../shared/directory/directory.js';
 import { Language } from '../../../shared/domain/vocabulary.js';
@@ -140,6 +143,32 @@ describe('the returnee page', () => {
     expect(html).not.toContain('name="answer"');
     const health = w.directory.municipality('obiliq')!.offices.find((o) => o.kind === 'health')!;
     expect(html).not.toContain(health.name.sq);
+  });
+
+  it("lists the referrals in the plan's order: those made together by their place in it, as the household's SMS does, and a waiting one after the one it waits for", async () => {
+    const w = world();
+    const { c, r } = await routed(w);
+    const view = (await w.repos.cases.view(c.caseId))!;
+    const muni = w.directory.municipality('obiliq')!;
+    // An assessment's referrals: one creation time, ids that are hashes (their order is chance).
+    const together = (referralId: string, position: number, fields: Partial<ReferralItem> = {}): ReferralItem => ({
+      ...r, sk: `REF#${referralId}`, referralId, position, createdAt: '2026-11-23T09:30:00.000Z', status: 'sent', ...fields,
+    });
+    const documents = together('f3a1', 0, { officeKind: 'civil_registry', need: 'civil_documents' });
+    const assistance = together('0b7c', 2, { officeKind: 'social_work_centre', officeId: muni.offices.find((o) => o.kind === 'social_work_centre')!.id, need: 'social_support', status: 'waiting', dependsOn: 'f3a1' });
+    const employment = together('9e42', 1, { officeKind: 'employment_office', officeId: muni.offices.find((o) => o.kind === 'employment_office')!.id, need: 'job_seeker_registration' });
+    // Waits for a referral placed after it: still listed after that one.
+    const housing = together('a001', 0, { createdAt: '2026-11-23T09:40:00.000Z', need: 'housing', status: 'waiting', dependsOn: 'c002' });
+    const repair = together('c002', 1, { createdAt: '2026-11-23T09:40:00.000Z', need: 'housing' });
+    const order = (referrals: ReferralItem[]) =>
+      pageModel({ ...view, referrals, appointments: [] }, muni, w.clock.now()).steps.map((s) => s.id.replace('ref:', ''));
+    expect(order([assistance, employment, documents, r])).toEqual([r.referralId, 'f3a1', '0b7c', '9e42']);
+    expect(order([housing, repair, documents])).toEqual(['f3a1', 'c002', 'a001']);
+
+    // The household's SMS lists the ones it carries in the same order.
+    const sent = [employment, documents];
+    const sms = sent.flatMap((x) => planReferralNotifications(x, c, muni, w.clock.now()).filter((i) => i.channel === 'sms'));
+    expect(householdOrder(sms).map((i) => i.referralId)).toEqual(order(sent));
   });
 
   it('is refused, kindly, for a forged, an expired or a closed case\'s link', async () => {
