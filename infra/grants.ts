@@ -3,8 +3,8 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 
 import type { Grant } from '../events/functions.js';
-import { ADDRESS_PK_PREFIX } from '../shared/store/address.js';
-import type { HouseFunction } from './constructs/house-function.js';
+import { GRANTED_TABLE_ACCESS } from '../events/table-access.js';
+import { type HouseFunction, leadingKeys } from './constructs/house-function.js';
 import { readLinkSigningKey } from './link-signing-key.js';
 import type { LinkDistribution } from './links.js';
 import type { DeploymentParameters } from './parameters.js';
@@ -42,14 +42,16 @@ export function awsGrants(
     'read-link-signing-key': (fn) => readLinkSigningKey(linkSigningKeyReadPolicy, fn),
     // secretsmanager:GetSecretValue and DescribeSecret on that one secret (Powertools Parameters reads it).
     'read-link-origin-secret': (fn) => void links?.originSecret.grantRead(fn),
-    'delete-address-items': (fn) =>
+    'delete-address-items': (fn) => {
+      const { actions, leadingKeys: keys } = GRANTED_TABLE_ACCESS['delete-address-items']!;
       fn.addToRolePolicy(
         new PolicyStatement({
-          actions: ['dynamodb:DeleteItem'],
+          actions: actions.map((a) => `dynamodb:${a}`),
           resources: [table.tableArn],
-          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${ADDRESS_PK_PREFIX}*`] } },
+          conditions: leadingKeys(`${fn.node.path} delete-address-items`, keys),
         }),
-      ),
+      );
+    },
   };
   return { grants, sms };
 }

@@ -139,7 +139,9 @@ export class HouseFunction extends NodejsFunction {
    * Item-level DynamoDB actions on the table itself, plus read actions on the named indexes
    * (each index ARN spelled out, never `index/*`), plus the KMS actions the table's
    * customer-managed key needs for them. Actions are DynamoDB action names without the
-   * `dynamodb:` prefix, e.g. { table: ['GetItem', 'PutItem'], indexes: { timers: ['Query'] } }.
+   * `dynamodb:` prefix; each statement carries its declared partition keys as a
+   * `dynamodb:LeadingKeys` condition (on an index, the index's partition key), e.g.
+   * { table: ['GetItem'], keys: ['CASE#*'], indexes: { timers: { actions: ['Query'], keys: ['????-??-??T??'] } } }.
    */
   useTable(table: dynamodb.ITable, access: TableAccess): void {
     const actions = access.table;
@@ -147,24 +149,32 @@ export class HouseFunction extends NodejsFunction {
     const forbidden = actions.filter((a) => !ITEM_ACTIONS.has(a));
     if (forbidden.length > 0) throw new Error(`${this.node.path}: useTable does not grant ${forbidden.join(', ')}`);
     this.addToRolePolicy(
-      new PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources: [table.tableArn] }),
+      new PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources: [table.tableArn], conditions: leadingKeys(this.node.path, access.keys) }),
     );
-    for (const [indexName, indexActions] of Object.entries(access.indexes ?? {})) {
-      if (indexActions.length === 0 || indexActions.some((a) => !INDEX_ACTIONS.has(a))) {
+    for (const more of access.also ?? []) {
+      const refused = more.actions.filter((a) => !ITEM_ACTIONS.has(a));
+      if (more.actions.length === 0 || refused.length > 0) throw new Error(`${this.node.path}: useTable does not grant ${refused.join(', ') || 'nothing'}`);
+      this.addToRolePolicy(
+        new PolicyStatement({ actions: more.actions.map((a) => `dynamodb:${a}`), resources: [table.tableArn], conditions: leadingKeys(this.node.path, more.keys) }),
+      );
+    }
+    for (const [indexName, index] of Object.entries(access.indexes ?? {})) {
+      if (index.actions.length === 0 || index.actions.some((a) => !INDEX_ACTIONS.has(a))) {
         throw new Error(`${this.node.path}: index ${indexName} may only be read with ${[...INDEX_ACTIONS].join(', ')}`);
       }
       // A declared index only: a typo would otherwise grant on an ARN that matches nothing.
       if (table instanceof dynamodb.Table) table.schemaV2(indexName);
       this.addToRolePolicy(
         new PolicyStatement({
-          actions: indexActions.map((a) => `dynamodb:${a}`),
+          actions: index.actions.map((a) => `dynamodb:${a}`),
           resources: [`${table.tableArn}/index/${indexName}`],
+          conditions: leadingKeys(`${this.node.path} index ${indexName}`, index.keys),
         }),
       );
     }
     const key = table.encryptionKey;
     if (key) {
-      const writes = actions.some((a) => WRITE_ACTIONS.has(a));
+      const writes = [...actions, ...(access.also ?? []).flatMap((m) => m.actions)].some((a) => WRITE_ACTIONS.has(a));
       key.grant(this, 'kms:Decrypt', 'kms:DescribeKey', ...(writes ? ['kms:Encrypt', 'kms:GenerateDataKey'] : []));
     }
   }
@@ -267,6 +277,15 @@ const WRITE_ACTIONS = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWrit
 /** Never Scan, never a wildcard. */
 const ITEM_ACTIONS = new Set(['GetItem', 'BatchGetItem', 'Query', ...WRITE_ACTIONS]);
 const INDEX_ACTIONS = new Set(['Query']);
+
+/**
+ * Only items whose partition key matches one of `patterns` (IAM StringLike). ForAllValues: a
+ * request that names several keys (a batch) needs every one to match; none is never granted.
+ */
+export function leadingKeys(what: string, patterns: readonly string[]): Record<string, unknown> {
+  if (patterns.length === 0) throw new Error(`${what}: declare the partition keys it may touch`);
+  return { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...patterns] } };
+}
 
 const SCHEDULE_EXPRESSION = /^(rate|cron)\(.+\)$/;
 const SCHEDULE_TIME_ZONES = {

@@ -410,12 +410,15 @@ describe('house function guards', () => {
     ).toThrow(/optional environment LINK_SIGNING_KEY_FIEL is not read by its config/);
   });
 
-  it('useTable refuses Scan, non-Query index access and undeclared indexes', () => {
+  it('useTable refuses Scan, non-Query index access, undeclared indexes and access without partition keys', () => {
     const { fn, table } = probe(sweep);
-    expect(() => fn.useTable(table, { table: ['Scan'] })).toThrow(/does not grant Scan/);
-    expect(() => fn.useTable(table, { table: ['*'] })).toThrow(/does not grant \*/);
-    expect(() => fn.useTable(table, { table: ['GetItem'], indexes: { timers: ['Scan'] } })).toThrow(/may only be read with Query/);
-    expect(() => fn.useTable(table, { table: ['GetItem'], indexes: { nope: ['Query'] } })).toThrow(/Cannot find schema for index: nope/);
+    const keys = ['CASE#*'];
+    expect(() => fn.useTable(table, { table: ['Scan'], keys })).toThrow(/does not grant Scan/);
+    expect(() => fn.useTable(table, { table: ['*'], keys })).toThrow(/does not grant \*/);
+    expect(() => fn.useTable(table, { table: ['GetItem'], keys, indexes: { timers: { actions: ['Scan'], keys } } })).toThrow(/may only be read with Query/);
+    expect(() => fn.useTable(table, { table: ['GetItem'], keys, indexes: { nope: { actions: ['Query'], keys } } })).toThrow(/Cannot find schema for index: nope/);
+    expect(() => fn.useTable(table, { table: ['GetItem'], keys: [] })).toThrow(/declare the partition keys/);
+    expect(() => fn.useTable(table, { table: ['GetItem'], keys, indexes: { timers: { actions: ['Query'], keys: [] } } })).toThrow(/index timers: declare the partition keys/);
   });
 });
 

@@ -2,6 +2,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { declared, type Grant, type TableAccess, WIRING } from '../../events/functions.js';
+import { tableStatements } from '../../events/table-access.js';
 import type { FunctionKey } from '../../events/triggers.js';
 import { LINK_SIGNING_KEY_PARAMETER_DEFAULT, type ReferralsStack } from '../../infra/stack.js';
 import { tableDefinition, timeToLive } from '../../local/table.js';
@@ -87,42 +88,45 @@ describe('least privilege', () => {
     }
   });
 
-  it.each(ALL_FUNCTIONS)('%s: exactly its table actions on the table, and index reads as declared', (key) => {
-    const access: TableAccess = WIRING[key].table;
+  it.each(ALL_FUNCTIONS)('%s: exactly its declared statements on the table and its indexes, each bound to its partition keys', (key) => {
     const dynamoStatements = statementsOf(key).filter((s) =>
       s.Action.some((a) => a.startsWith('dynamodb:') && !STREAM_READ.includes(a)),
     );
-    // Conditional grants (the api's DeleteItem on address items) are checked on their own below.
-    const unconditional = dynamoStatements.filter((s) => !(s as { Condition?: unknown }).Condition);
-    const onTable = unconditional.filter((s) => JSON.stringify(s.Resource) === JSON.stringify([getAtt(stack.table, 'Arn')]));
-    expect(onTable).toHaveLength(1);
-    expect([...onTable[0]!.Action].sort()).toEqual(access.table.map((a) => `dynamodb:${a}`).sort());
-    const onIndexes = unconditional.filter((s) => !onTable.includes(s));
-    // IAM merges statements with the same actions, so compare (action, index) pairs.
-    const pairs = (list: { Action: string[]; Resource: unknown[] }[]) =>
-      list.flatMap((s) => s.Action.flatMap((a) => s.Resource.map((r) => `${a} ${JSON.stringify(r)}`))).sort();
-    expect(pairs(onIndexes)).toEqual(
-      pairs(Object.entries(access.indexes ?? {}).map(([name, actions]) => ({ Action: actions.map((a) => `dynamodb:${a}`), Resource: [indexArn(name)] }))),
-    );
+    // Every table grant names the partitions it may touch: none is unconditional.
+    expect(dynamoStatements.filter((s) => !(s as { Condition?: unknown }).Condition), key).toEqual([]);
+    // IAM merges statements with the same actions and condition, so compare (action, resource, condition) triples.
+    const triples = (list: { Action: readonly string[]; Resource: readonly unknown[]; Condition?: unknown }[]) =>
+      list.flatMap((s) => s.Action.flatMap((a) => s.Resource.map((r) => `${a} ${JSON.stringify(r)} ${JSON.stringify(s.Condition)}`))).sort();
+    const declaredStatements = tableStatements(key).map((st) => ({
+      Action: st.actions.map((a) => `dynamodb:${a}`),
+      Resource: [st.index ? indexArn(st.index) : getAtt(stack.table, 'Arn')],
+      Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...st.leadingKeys] } },
+    }));
+    expect(triples(dynamoStatements as never)).toEqual(triples(declaredStatements));
+    const access: TableAccess = WIRING[key].table;
+    expect(declaredStatements[0]!.Action.sort()).toEqual(access.table.map((a) => `dynamodb:${a}`).sort());
+  });
+
+  it('the internet-facing respond touches case partitions, and of a municipality\'s only UpdateItem (its counters); no function may touch every partition', () => {
+    const leading = (s: { Condition?: Json }) => (s.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'] ?? []) as string[];
+    const respond = statementsOf('respond').filter((s) => s.Action.some((a) => a.startsWith('dynamodb:') && !STREAM_READ.includes(a)));
+    const byKeys = Object.fromEntries(respond.map((s) => [leading(s as never).join(' '), [...s.Action].sort()]));
+    expect(byKeys).toEqual({ 'CASE#*': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], 'MUNI#*': ['dynamodb:UpdateItem'] });
+    for (const key of ALL_FUNCTIONS) expect(statementsOf(key).flatMap((s) => leading(s as never)).filter((p) => /^[*?]*$/.test(p)), key).toEqual([]);
   });
 
   it('DeleteItem only on address items (an operator lifting a suppression), only where declared; nobody else deletes', () => {
-    const conditional = (key: (typeof ALL_FUNCTIONS)[number]) =>
-      statementsOf(key).filter((s) => (s as { Condition?: unknown }).Condition && s.Action.some((a) => a.startsWith('dynamodb:')));
+    const deletes = (key: (typeof ALL_FUNCTIONS)[number]) => statementsOf(key).filter((s) => s.Action.includes('dynamodb:DeleteItem'));
     const deleters = ALL_FUNCTIONS.filter((k) => (WIRING[k].grants as readonly Grant[]).includes('delete-address-items'));
     expect(deleters.length).toBeGreaterThan(0);
     for (const key of deleters) {
-      const [del, ...others] = conditional(key);
+      const [del, ...others] = deletes(key);
       expect(others).toEqual([]);
       expect(del!.Action).toEqual(['dynamodb:DeleteItem']);
       // The address items' partition keys, and no other item's.
       expect((del as { Condition?: unknown }).Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${ADDRESS_PK_PREFIX}*`] } });
     }
-    for (const key of ALL_FUNCTIONS.filter((k) => !deleters.includes(k))) expect(conditional(key), key).toEqual([]);
-    for (const key of ALL_FUNCTIONS) {
-      const unconditionalDeletes = statementsOf(key).filter((s) => !(s as { Condition?: unknown }).Condition && s.Action.includes('dynamodb:DeleteItem'));
-      expect(unconditionalDeletes, key).toEqual([]);
-    }
+    for (const key of ALL_FUNCTIONS.filter((k) => !deleters.includes(k))) expect(deletes(key), key).toEqual([]);
   });
 
   it('KMS: only the data key (bar the link key\'s SSM-bound Decrypt); only stream functions read the stream', () => {
