@@ -3,6 +3,7 @@ import type { EventHandler, EventRuleTarget } from './event-bus.js';
 import type { HttpHandler, LocalRoute } from './http-server.js';
 import type { ScheduledFunction, ScheduledHandler } from './scheduler.js';
 import type { StreamHandler } from './stream-poller.js';
+import { invokedAs } from './table-access.js';
 
 /** What Lambda hands a function, by how it is invoked. */
 interface HandlerByKind {
@@ -20,7 +21,7 @@ const KEYS = Object.keys(FUNCTIONS) as FunctionKey[];
 /**
  * Every declared function's handler module, as Lambda loads it: the `handler` export of
  * functions/<name>/handler.ts. The modules read their configuration at import ("cold start"), so
- * the environment must be in place first.
+ * the environment must be in place first. Each invocation runs as its function (local/table-access.ts).
  */
 export async function loadHandlers(): Promise<LocalHandlers> {
   const handlers: Partial<Record<FunctionKey, unknown>> = {};
@@ -29,7 +30,8 @@ export async function loadHandlers(): Promise<LocalHandlers> {
     // The path is built from the declaration, so bundlers cannot follow it; Node and vitest load it as is.
     const module = (await import(/* @vite-ignore */ new URL(`../functions/${name}/handler.ts`, import.meta.url).href)) as { handler?: unknown };
     if (typeof module.handler !== 'function') throw new Error(`functions/${name}/handler.ts exports no handler`);
-    handlers[key] = module.handler;
+    // Its table calls are checked against its own declaration, as its role would (local/table-access.ts).
+    handlers[key] = invokedAs(name, module.handler as (...args: unknown[]) => unknown);
   }
   return handlers as LocalHandlers;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { documentClient } from '../shared/aws/clients.js';
 import { SES_DETAIL_TYPES } from '../shared/delivery/email-events.js';
 import { MovableClock, setLocalClock } from '../shared/domain/clock.js';
 import { startLocalApi } from './api.js';
@@ -23,6 +24,7 @@ import { localEnvironment } from './settings.js';
 import type { RunningSmsSink } from './sms-sink.js';
 import type { DlqMessage, StreamPoller } from './stream-poller.js';
 import { settle as settlePollers, streamPollers, type Invocation } from './streams.js';
+import { enforceDeclaredTableAccess } from './table-access.js';
 import { createTable, deleteTable } from './table.js';
 
 export type { Invocation } from './streams.js';
@@ -177,6 +179,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     // and the scheduler that read it): a run's suites do not pile up their items in one JVM.
     if (sharedDynamoDb) started.push({ stop: () => deleteTable(db, tableName) });
 
+    // Each function may touch only the table items its declaration names, as its role on AWS.
+    enforceDeclaredTableAccess(documentClient());
     const handlers = await loadHandlers();
     const wiring = localWiring(handlers, authorizer);
 

@@ -10,6 +10,7 @@ import type { StreamTrigger } from '../events/triggers.js';
 import { passesFilters } from '../shared/stream/filter-pattern.js';
 import { toLambdaRecord } from '../shared/ops/dlq-stream-reader.js';
 import { TABLE } from '../shared/store/table.js';
+import { runAs } from './table-access.js';
 
 /**
  * Polls a DynamoDB Local stream the way Lambda's event source mapping polls a DynamoDB stream,
@@ -423,7 +424,8 @@ export class StreamPoller {
     let response: DynamoDBBatchResponse | void = undefined;
     let error: unknown;
     try {
-      response = await this.opts.handler(structuredClone(event), this.context());
+      // As its function, whatever handler a test wired in (local/table-access.ts).
+      response = await runAs(this.opts.functionName, () => this.opts.handler(structuredClone(event), this.context()));
     } catch (err) {
       error = err;
     }

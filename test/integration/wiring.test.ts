@@ -5,6 +5,7 @@ import { FUNCTIONS, type FunctionKey } from '../../events/triggers.js';
 import { loadConfig } from '../../shared/config/config.js';
 import { deliveryEvent } from '../unit/delivery/ses-event-fixtures.js';
 import type { LocalStack } from '../../local/stack.js';
+import { wrappedBy } from '../../local/table-access.js';
 import { startStack } from './support.js';
 
 /**
@@ -24,7 +25,8 @@ const namesOf = (kind: string) => KEYS.filter((k) => FUNCTIONS[k].trigger.kind =
 describe.each(KEYS)('%s', (key) => {
   it('runs the handler export of functions/<name>/handler.ts', async () => {
     const module = (await import(`../../functions/${FUNCTIONS[key].name}/handler.ts`)) as { handler: unknown };
-    expect(stack.handlers[key]).toBe(module.handler);
+    // Run as its function, so that its table calls are checked against its own declaration.
+    expect(wrappedBy(stack.handlers[key])).toEqual({ functionName: FUNCTIONS[key].name, handler: module.handler });
   });
 
   it('finds the settings its config reads in the environment', () => {

@@ -22,12 +22,14 @@ const SDK_ALLOWED: Record<string, string> = {
   'test/integration/': 'end-to-end tests seed the table and read back what was written, as stored',
   'test/unit/stream/': 'builds stream images to check the declared filters',
   'test/unit/store/wrote.test.ts': "wrote()'s own test: the SDK's commands, and its refusals as the client throws them",
+  'test/unit/local/table-access.test.ts': "the local stand-in for each function's role: commands as a function sends them, let through or refused",
 };
 
 /** Where the store's key builders may be used outside the store, and why. */
 const KEYS_ALLOWED: Record<string, string> = {
   'test/unit/store/': "the store's own tests",
   'test/integration/': 'end-to-end tests read back what was written, at its key',
+  'test/unit/local/table-access.test.ts': "each function's declared partitions against the keys the entities build",
 };
 
 /** Where a DynamoDB adapter (`*-store.ts`) may be imported, rather than built by dynamoRepositories(). */
