@@ -259,6 +259,8 @@ export const FUNCTIONS = {
         { method: 'POST', path: '/cases/{caseId}/assessment/preview', roles: STAFF, scope: 'case' },
         { method: 'POST', path: '/cases/{caseId}/home-visit', roles: STAFF, scope: 'case' },
         { method: 'POST', path: '/cases/{caseId}/home-visit/plan', roles: STAFF, scope: 'case' },
+        // The planned visit called off: the invitees get the calendar's cancellation.
+        { method: 'DELETE', path: '/cases/{caseId}/home-visit/plan', roles: STAFF, scope: 'case' },
         { method: 'POST', path: '/cases/{caseId}/appointments', roles: STAFF, scope: 'case' },
         { method: 'PUT', path: '/cases/{caseId}/appointments/{appointmentId}', roles: STAFF, scope: 'case' },
         { method: 'DELETE', path: '/cases/{caseId}/appointments/{appointmentId}', roles: STAFF, scope: 'case' },

@@ -22,6 +22,7 @@ import { ANSWER_LINKS, AnswerLinkGrant, signAnswerLinks, type AnswerLinkSigner }
 import { claimHousehold, householdMessages, householdOrder, type ToRender } from './household.js';
 import { pageLinkExpiryDay, pageUrl, signPageToken } from '../links/page-link.js';
 import { returneePageOn } from '../domain/sms-policy.js';
+import { withdrawnNotYet } from './call-off.js';
 
 export interface DeliverDeps {
   /** `get`: only for a reminder that came too late, to see whether the one before it went out (stale.ts). */
@@ -147,6 +148,8 @@ const CASE_CLOSED = 'CaseClosed';
 const REFERRAL_CANCELLED = 'ReferralCancelled';
 /** Why a message about a referral is not sent because the office answered it (by phone, recorded) since it was queued. */
 const REFERRAL_ANSWERED = 'ReferralAnswered';
+/** Why a referral's withdrawn notice is not sent: the office's email about it never went out (referrals/call-off.ts). */
+const OFFICE_NEVER_TOLD = 'OfficeNeverTold';
 
 /**
  * A message about one referral, to go only while its office has not answered it: the office's email
@@ -375,6 +378,15 @@ export async function deliverClaimed(intent: IntentItem, lease: number, deps: De
   // Alone: the household's other SMS are left to their own records, the first of which takes the rest into one message.
   const movedOn = referralMovedOn(lastLine.referral);
   if (movedOn) return cancel([intent], movedOn);
+  // A referral's withdrawn notice follows the office's email about it, or nothing (call-off.ts).
+  let withdrawn: Awaited<ReturnType<typeof withdrawnNotYet>>;
+  try {
+    withdrawn = await withdrawnNotYet(intent, deps);
+  } catch (err) {
+    return retryOrFail(err);
+  }
+  if (withdrawn === 'wait') return retryOrFail(new DeliveryError('transient', 'OfficeEmailInFlight'));
+  if (withdrawn === 'never-told') return cancel([intent], OFFICE_NEVER_TOLD);
   if (isStale(intent, now)) {
     // Its words no longer hold (a backlog, a redrive, a late release): not sent, and the household's
     // other SMS are left to go on their own.

@@ -9,8 +9,8 @@
 export const REFERRAL_TEMPLATE_IDS = ['referral.office.email', 'referral.returnee.sms', 'referral.returnee.sms.private'] as const;
 export type ReferralTemplateId = (typeof REFERRAL_TEMPLATE_IDS)[number];
 
-/** The acknowledgement ladder of a referral (office reminder, head-of-office escalation, coordinator flag). */
-export const REFERRAL_NOTICE_TEMPLATE_IDS = ['referral.office.reminder', 'referral.head.escalation', 'referral.coordinator.overdue'] as const;
+/** The acknowledgement ladder of a referral (office reminder, head-of-office escalation, coordinator flag), and the office's notice that it was withdrawn. */
+export const REFERRAL_NOTICE_TEMPLATE_IDS = ['referral.office.reminder', 'referral.head.escalation', 'referral.coordinator.overdue', 'referral.office.withdrawn'] as const;
 export type ReferralNoticeTemplateId = (typeof REFERRAL_NOTICE_TEMPLATE_IDS)[number];
 
 /** The clocks of a case: 72-hour home visit, monthly monitoring, quarterly evaluation, closure at 18 months. */
@@ -67,9 +67,10 @@ export type AlertTemplateId = (typeof ALERT_TEMPLATE_IDS)[number];
 export const WAITING_TEMPLATE_IDS = ['referral.coordinator.blocked'] as const;
 export type WaitingTemplateId = (typeof WAITING_TEMPLATE_IDS)[number];
 
-/** The joint home visit: the invitation (with its calendar entry) to the offices, the SMS to the family. */
-export const VISIT_EMAIL_TEMPLATE_IDS = ['visit.office.invitation'] as const;
-export const VISIT_SMS_TEMPLATE_IDS = ['visit.returnee.planned', 'visit.returnee.moved'] as const;
+/** The joint home visit: the invitation (with its calendar entry) to the offices, or its cancellation; the SMS to the family. */
+export const VISIT_EMAIL_TEMPLATE_IDS = ['visit.office.invitation', 'visit.office.cancelled'] as const;
+export type VisitEmailTemplateId = (typeof VISIT_EMAIL_TEMPLATE_IDS)[number];
+export const VISIT_SMS_TEMPLATE_IDS = ['visit.returnee.planned', 'visit.returnee.moved', 'visit.returnee.cancelled'] as const;
 export type VisitSmsTemplateId = (typeof VISIT_SMS_TEMPLATE_IDS)[number];
 
 /** To the family when an appointment they were told of, or that is near, moves or is called off. */

@@ -54,6 +54,7 @@ export function renderAny(templateId: AnyTemplateId, data: Record<string, unknow
     case 'referral.office.reminder':
     case 'referral.head.escalation':
     case 'referral.coordinator.overdue':
+    case 'referral.office.withdrawn':
       return { email: renderNoticeEmail(templateId, data as unknown as ReferralNoticeData, languages) };
     case 'visit.coordinator.reminder':
     case 'visit.coordinator.escalation':
@@ -91,9 +92,11 @@ export function renderAny(templateId: AnyTemplateId, data: Record<string, unknow
     case 'alert.address_undeliverable':
       return { email: renderAddressAlert(data as unknown as AddressAlertData, languages) };
     case 'visit.office.invitation':
-      return { email: renderVisitInvitation(data as unknown as VisitInvitationData, languages) };
+    case 'visit.office.cancelled':
+      return { email: renderVisitInvitation(data as unknown as VisitInvitationData, languages, templateId) };
     case 'visit.returnee.planned':
     case 'visit.returnee.moved':
+    case 'visit.returnee.cancelled':
     case 'case.returnee.welcome':
     case 'case.foreigner.welcome':
       return { sms: renderFamilySms(templateId, data as unknown as FamilySmsData, first) };

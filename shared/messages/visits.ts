@@ -1,7 +1,7 @@
 import { getISODay } from 'date-fns';
 import { wallClockOf } from '../domain/calendar.js';
 import type { Language, PersonCategory, Trilingual } from '../domain/vocabulary.js';
-import type { VisitSmsTemplateId, WelcomeSmsTemplateId } from '../domain/template-ids.js';
+import type { VisitEmailTemplateId, VisitSmsTemplateId, WelcomeSmsTemplateId } from '../domain/template-ids.js';
 import { PLAN_ABBREVIATIONS } from './labels.js';
 import { composeEmail, formatDate, formatDateTime, formatTime, localName, normaliseSms, renderPlain, templateOf, type RenderedEmail } from './render.js';
 import { srLatnToCyrl } from './translit.js';
@@ -79,11 +79,11 @@ export function visitSummary(smrCaseId: string, lang: Language): string {
   return `${inScript({ sq: 'Vizitë e përbashkët në shtëpi', 'sr-Latn': 'Zajednička kućna poseta', en: 'Joint home visit' }, lang)} – ${smrCaseId}`;
 }
 
-/** The invitation (or, with `previousStart`, its update) in each of the reader's languages. */
-export function renderVisitInvitation(data: VisitInvitationData, languages: readonly Language[]): RenderedEmail {
-  if (!data.coordinator || !data.start || !data.end) throw new Error('visit.office.invitation: needs VisitInvitationData (coordinator, start, end, …)');
+/** The invitation (or, with `previousStart`, its update), or its cancellation, in each of the reader's languages. */
+export function renderVisitInvitation(data: VisitInvitationData, languages: readonly Language[], templateId: VisitEmailTemplateId = 'visit.office.invitation'): RenderedEmail {
+  if (!data.coordinator || !data.start || !data.end) throw new Error(`${templateId}: needs VisitInvitationData (coordinator, start, end, …)`);
   const moved = typeof data.previousStart === 'string' && Date.parse(data.previousStart) !== Date.parse(data.start);
-  return composeEmail('visit.office.invitation', languages, (lang) => ({
+  return composeEmail(templateId, languages, (lang) => ({
     smrCaseId: data.smrCaseId,
     coordinatorOffice: localName(data.coordinatorOffice, lang),
     coordinatorName: data.coordinator.name,
@@ -100,9 +100,9 @@ export function renderVisitInvitation(data: VisitInvitationData, languages: read
   }));
 }
 
-/** The family's SMS: the visit planned or moved (needs `start`), or the welcome (needs `coordinatorName`). */
+/** The family's SMS: the visit planned, moved or called off (needs `start`), or the welcome (needs `coordinatorName`). */
 export function renderFamilySms(templateId: VisitSmsTemplateId | WelcomeSmsTemplateId, data: FamilySmsData, lang: Language): string {
-  const visit = templateId === 'visit.returnee.planned' || templateId === 'visit.returnee.moved';
+  const visit = templateId.startsWith('visit.');
   if (visit && !data.start) throw new Error(`${templateId}: needs the visit's start (an ISO instant)`);
   if (!visit && !data.coordinatorName) throw new Error(`${templateId}: needs the coordinator's first name`);
   // Defence in depth: the caller picks the foreigner's welcome, and a mismatch is refused here.

@@ -13,6 +13,7 @@ import type { CaseItem, HomeVisitPlan } from '../store/case.js';
 import { intentId, intentItem, type IntentItem, type SkipReason } from '../store/intent.js';
 import type { PendingSubject } from '../store/ports.js';
 import type { IntakeDeps } from './intake.js';
+import { callOffSource, isCallOffNotice } from '../delivery/call-off.js';
 
 /**
  * The joint home visit (plans: within 72 hours of arrival, the coordinator with the social work
@@ -27,10 +28,11 @@ export const VISIT_DAYS_AHEAD = 60;
 /** The source of a plan version's intents: their ids carry the version, so a retry writes nothing twice. */
 const planSource = (caseId: string, sequence: number) => `${caseId}#homevisit#${sequence}`;
 
-/** Whether a pending intent announces a version of the case's visit plan (older than `before`, when given). */
+/** Whether a pending intent announces a version of the case's visit plan (older than `before`, when given); not its call-off. */
 export function aboutVisitPlan(s: PendingSubject, caseId: string, before?: number): boolean {
   const prefix = `${caseId}#homevisit#`;
-  if (!s.sourceId?.startsWith(prefix)) return false;
+  // A call-off's notices are the last word on the plan: nothing made after stops them.
+  if (!s.sourceId?.startsWith(prefix) || isCallOffNotice(s)) return false;
   return before === undefined || Number(s.sourceId.slice(prefix.length)) < before;
 }
 
@@ -93,50 +95,7 @@ export function familySms(c: CaseItem, fields: { intentId: string; sourceId: str
 export function decideVisitNotices(c: CaseItem, plan: HomeVisitPlan, muni: Municipality, now: Date): IntentItem[] {
   const coordinator = coordinatorOf(muni, c);
   const source = planSource(c.caseId, plan.sequence);
-  const data: VisitInvitationData = {
-    smrCaseId: c.smrCaseId,
-    category: c.category,
-    coordinatorOffice: muni.coordinatorOffice,
-    coordinator: { name: coordinator.name, email: coordinator.email, phone: coordinator.phone },
-    householdSize: c.household.length,
-    start: plan.start,
-    end: plan.end,
-    ...(plan.meetAt ? { meetAt: plan.meetAt } : {}),
-    ...(plan.previousStart ? { previousStart: plan.previousStart } : {}),
-  };
-  const intents = visitInvitees(muni).map((to) => {
-    const lang = to.languages[0]!;
-    const calendar: CalendarInvite = {
-      uid: visitUid(c.caseId),
-      sequence: plan.sequence,
-      method: 'REQUEST',
-      start: plan.start,
-      end: plan.end,
-      timeZone: 'Europe/Belgrade',
-      summary: visitSummary(c.smrCaseId, lang),
-      location: plan.meetAt ?? localName(muni.coordinatorOffice, lang),
-      organizer: { name: coordinator.name, email: coordinator.email },
-      attendee: { email: to.email, name: to.name },
-      // The same intent renders the same bytes on every attempt.
-      stamp: plan.plannedAt,
-    };
-    return intentItem({ caseId: c.caseId }, {
-      intentId: intentId(source, 'visit.invite', to.id),
-      caseId: c.caseId,
-      municipalityId: c.municipalityId,
-      sourceId: source,
-      purpose: 'visit.invite',
-      channel: 'email',
-      template: 'visit.office.invitation',
-      languages: to.languages,
-      recipient: to.email,
-      data: { ...data, calendar } as unknown as Record<string, unknown>,
-      status: 'queued',
-      attempts: 0,
-      createdAt: now.toISOString(),
-      expiresAt: c.expiresAt,
-    });
-  });
+  const intents = invitations(c, plan, muni, now, source, 'REQUEST');
   const moved = plan.previousStart !== undefined;
   if (moved && Date.parse(plan.previousStart!) === Date.parse(plan.start)) return intents;
   const sms = familySms(
@@ -151,6 +110,92 @@ export function decideVisitNotices(c: CaseItem, plan: HomeVisitPlan, muni: Munic
     now,
   );
   return [...intents, sms];
+}
+
+/** The family SMS of the plan's versions that went out (or may have): its version. */
+function familyToldOf(caseId: string, intents: readonly IntentItem[]): number | undefined {
+  let latest: number | undefined;
+  for (const i of intents) {
+    if (i.purpose !== 'visit.family' || !aboutVisitPlan(i, caseId) || !['sent', 'sending', 'unconfirmed'].includes(i.status)) continue;
+    const version = Number(i.sourceId!.slice(`${caseId}#homevisit#`.length));
+    if (latest === undefined || version > latest) latest = version;
+  }
+  return latest;
+}
+
+/**
+ * What calling off the plan announces: the calendar's cancellation (CANCEL, the next SEQUENCE)
+ * to each invitee, and, when the family was told of the visit (`familyTold`, the version whose
+ * SMS went out), an SMS that the visit they were told of is off. Pure. Their ids derive from the
+ * cancelled version, and they are marked call-off (call-off.ts) so no cancelling stops them.
+ */
+export function decideVisitCallOff(c: CaseItem, cancelled: HomeVisitPlan, muni: Municipality, now: Date, familyTold: { start: string } | undefined): IntentItem[] {
+  const source = callOffSource(planSource(c.caseId, cancelled.sequence));
+  const intents = invitations(c, cancelled, muni, now, source, 'CANCEL');
+  if (!familyTold) return intents;
+  const coordinator = coordinatorOf(muni, c);
+  const sms = familySms(
+    c,
+    {
+      intentId: intentId(source, 'visit.family'),
+      sourceId: source,
+      purpose: 'visit.family',
+      template: 'visit.returnee.cancelled',
+      data: { category: c.category, municipality: muni.name, coordinatorOffice: muni.coordinatorOffice, coordinatorPhone: coordinator.phone, start: familyTold.start },
+    },
+    now,
+  );
+  return [...intents, sms];
+}
+
+/** Each invitee's email with the calendar entry: the invitation (REQUEST) or its cancellation (CANCEL), for the plan's version. */
+function invitations(c: CaseItem, plan: HomeVisitPlan, muni: Municipality, now: Date, source: string, method: CalendarInvite['method']): IntentItem[] {
+  const coordinator = coordinatorOf(muni, c);
+  const data: VisitInvitationData = {
+    smrCaseId: c.smrCaseId,
+    category: c.category,
+    coordinatorOffice: muni.coordinatorOffice,
+    coordinator: { name: coordinator.name, email: coordinator.email, phone: coordinator.phone },
+    householdSize: c.household.length,
+    start: plan.start,
+    end: plan.end,
+    ...(plan.meetAt ? { meetAt: plan.meetAt } : {}),
+    ...(plan.previousStart ? { previousStart: plan.previousStart } : {}),
+  };
+  return visitInvitees(muni).map((to) => {
+    const lang = to.languages[0]!;
+    const calendar: CalendarInvite = {
+      uid: visitUid(c.caseId),
+      sequence: plan.sequence,
+      method,
+      start: plan.start,
+      end: plan.end,
+      timeZone: 'Europe/Belgrade',
+      summary: visitSummary(c.smrCaseId, lang),
+      location: plan.meetAt ?? localName(muni.coordinatorOffice, lang),
+      organizer: { name: coordinator.name, email: coordinator.email },
+      attendee: { email: to.email, name: to.name },
+      // The same intent renders the same bytes on every attempt.
+      stamp: plan.plannedAt,
+    };
+    const purpose = method === 'CANCEL' ? 'visit.cancel' : 'visit.invite';
+    return intentItem({ caseId: c.caseId }, {
+      intentId: intentId(source, purpose, to.id),
+      caseId: c.caseId,
+      municipalityId: c.municipalityId,
+      sourceId: source,
+      purpose,
+      channel: 'email',
+      template: method === 'CANCEL' ? 'visit.office.cancelled' : 'visit.office.invitation',
+      languages: to.languages,
+      recipient: to.email,
+      data: { ...data, calendar } as unknown as Record<string, unknown>,
+      status: 'queued',
+      attempts: 0,
+      createdAt: now.toISOString(),
+      expiresAt: c.expiresAt,
+    });
+  });
 }
 
 /**
@@ -209,7 +254,7 @@ export async function planHomeVisit(caseId: string, input: PlanVisitInput, deps:
 
   const current = c.homeVisitPlan;
   const wanted = { start: start.toISOString(), end: end.toISOString(), meetAt: input.meetAt };
-  if (current && current.start === wanted.start && current.end === wanted.end && current.meetAt === wanted.meetAt) {
+  if (current?.status === 'planned' && current.start === wanted.start && current.end === wanted.end && current.meetAt === wanted.meetAt) {
     // A retried move whose first attempt wrote the plan but failed to cancel the older version's notices.
     if (current.sequence > 0) await deps.timers.cancelPending(caseId, (s) => aboutVisitPlan(s, caseId, current.sequence), now.toISOString());
     return { ok: true, value: { ...current, invited } };
@@ -220,7 +265,8 @@ export async function planHomeVisit(caseId: string, input: PlanVisitInput, deps:
     ...(wanted.meetAt ? { meetAt: wanted.meetAt } : {}),
     sequence: current ? current.sequence + 1 : 0,
     status: 'planned',
-    ...(current ? { previousStart: current.start } : {}),
+    // A plan made after one was called off is a new invitation, not a move.
+    ...(current?.status === 'planned' ? { previousStart: current.start } : {}),
     plannedAt: now.toISOString(),
   };
   if (!(await deps.cases.planHomeVisit(caseId, plan, current?.sequence, decideVisitNotices(c, plan, muni, now), actor))) {
@@ -229,4 +275,65 @@ export async function planHomeVisit(caseId: string, input: PlanVisitInput, deps:
   // An older version's SMS still waiting for the morning would give the family the old time.
   if (current) await deps.timers.cancelPending(caseId, (s) => aboutVisitPlan(s, caseId, plan.sequence), now.toISOString());
   return { ok: true, value: { ...plan, invited } };
+}
+
+/** The plan as called off: the next version, so that the calendar's cancellation supersedes every invitation sent. */
+function calledOff(plan: HomeVisitPlan, at: string): HomeVisitPlan {
+  const { previousStart: _moved, doneAt: _done, ...rest } = plan;
+  return { ...rest, sequence: plan.sequence + 1, status: 'cancelled', plannedAt: at };
+}
+
+/**
+ * Calls off the planned joint home visit (DELETE /cases/{caseId}/home-visit): the plan becomes its
+ * next version, `cancelled`, written with its notices (decideVisitCallOff); then the earlier
+ * versions' notices still unsent are cancelled: the family's SMS still waiting for the morning
+ * never goes, and then the family, never told of the visit, is not told it is off either. A
+ * retry of a call-off that was written finds the plan cancelled: it cancels again and answers as
+ * the first time. The 72-hour visit reminders go on: the visit is still to be made.
+ */
+export async function cancelHomeVisit(caseId: string, deps: IntakeDeps, actor: Actor): Promise<IntakeResult<HomeVisitPlan>> {
+  const now = deps.clock.now();
+  const view = await deps.cases.view(caseId);
+  const c = view?.case;
+  if (!view || !c || c.status === 'closed') return { ok: false, problem: { kind: 'not-found', message: `no open case ${caseId}` } };
+  const current = c.homeVisitPlan;
+  if (current?.status === 'cancelled') {
+    await deps.timers.cancelPending(caseId, (s) => aboutVisitPlan(s, caseId, current.sequence), now.toISOString());
+    return { ok: true, value: current };
+  }
+  if (!current || current.status !== 'planned' || c.homeVisitAt) {
+    return { ok: false, problem: { kind: 'not-found', message: `no planned home visit in case ${caseId}` } };
+  }
+  const muni = deps.directory.municipality(c.municipalityId);
+  if (!muni) return { ok: false, problem: { kind: 'not-found', message: `no municipality ${c.municipalityId}` } };
+  const plan = calledOff(current, now.toISOString());
+  const toldVersion = familyToldOf(caseId, view.intents);
+  // The time the family was last told: this version's, or (a move's SMS still unsent) the one before.
+  const toldStart = toldVersion === undefined ? undefined : toldVersion < current.sequence && current.previousStart ? current.previousStart : current.start;
+  const notices = decideVisitCallOff(c, plan, muni, now, toldStart ? { start: toldStart } : undefined);
+  if (!(await deps.cases.planHomeVisit(caseId, plan, current.sequence, notices, actor))) {
+    return { ok: false, problem: { kind: 'stale', field: 'homeVisitPlan', message: 'the visit was moved or recorded by someone else meanwhile; reload and retry', code: 'changed-meanwhile' } };
+  }
+  await deps.timers.cancelPending(caseId, (s) => aboutVisitPlan(s, caseId, plan.sequence), now.toISOString());
+  return { ok: true, value: plan };
+}
+
+/**
+ * Closing a case calls off its planned visit: the invitees get the calendar's cancellation. The
+ * family gets no SMS: nothing goes to a closed case's family (its reasons include a death, a
+ * move away, a number no longer theirs); the coordinator closing it has spoken with them. The plan
+ * item is left as it was (the closed case's page shows no plan); the notices' ids derive from it,
+ * and their calendar stamp from the closing, so a retried close writes them once.
+ */
+export async function callOffVisitOfClosedCase(caseId: string, deps: Pick<IntakeDeps, 'cases' | 'directory' | 'clock' | 'intents'>): Promise<number> {
+  const c = await deps.cases.get(caseId);
+  const plan = c?.homeVisitPlan;
+  if (!c || c.status !== 'closed' || !c.closedAt || plan?.status !== 'planned' || c.homeVisitAt) return 0;
+  const muni = deps.directory.municipality(c.municipalityId);
+  if (!muni) return 0;
+  let written = 0;
+  for (const notice of decideVisitCallOff(c, calledOff(plan, c.closedAt), muni, deps.clock.now(), undefined)) {
+    if (await deps.intents.putIfAbsent(notice)) written++;
+  }
+  return written;
 }

@@ -11,7 +11,7 @@ import type { Clock } from '../domain/clock.js';
 import type { IntakeResult } from '../domain/result.js';
 import { caseItem, type CaseItem } from '../store/case.js';
 import type { IntentItem } from '../store/intent.js';
-import { CaseNotFoundError, type AppointmentRepository, type CaseRepository, type CaseView, type ReferralRepository, type TimerRepository } from '../store/ports.js';
+import { CaseNotFoundError, type AppointmentRepository, type CaseRepository, type CaseView, type IntentRepository, type ReferralRepository, type TimerRepository } from '../store/ports.js';
 import { referralItem, routingSnapshot, type ReferralItem } from '../store/referral.js';
 import { byCodeUnit } from '../domain/order.js';
 import { replayed, requested } from '../domain/request.js';
@@ -21,6 +21,8 @@ export interface IntakeDeps {
   referrals: ReferralRepository;
   appointments: AppointmentRepository;
   timers: TimerRepository;
+  /** For notices written after a change (an office told its referral was withdrawn: withdrawn.ts). */
+  intents: Pick<IntentRepository, 'putIfAbsent'>;
   directory: Directory;
   holidays: HolidayCalendar;
   clock: Clock;

@@ -14,6 +14,8 @@ import { appointmentCancelledSms, appointmentMovedSms } from './appointment-chan
 import { aboutVisitPlan } from './home-visit.js';
 import type { IntakeDeps } from './intake.js';
 import { replayed, requested } from '../domain/request.js';
+import { isCallOffNotice } from '../delivery/call-off.js';
+import { callOffOnClose, tellOfficeReferralCancelled } from './withdrawn.js';
 
 /**
  * What changes a case's clocks: the home visit stops its reminders, appointments plan theirs,
@@ -204,10 +206,12 @@ export async function cancelReferral(caseId: string, referralId: string, reason:
       return { ok: false, problem: { kind: 'not-found', message: `no unanswered referral ${referralId} in case ${caseId}` } };
     }
     // Already cancelled (a retry after a lost answer): what it asked for is so.
-    await deps.timers.cancelPending(caseId, (i) => i.subjectId === referralId || i.referralId === referralId, now);
+    await deps.timers.cancelPending(caseId, (i) => !isCallOffNotice(i) && (i.subjectId === referralId || i.referralId === referralId), now);
+    await tellOfficeReferralCancelled(caseId, referralId, deps);
     return { ok: true, value: { status: 'cancelled' } };
   }
-  await deps.timers.cancelPending(caseId, (i) => i.subjectId === referralId || i.referralId === referralId, now);
+  await deps.timers.cancelPending(caseId, (i) => !isCallOffNotice(i) && (i.subjectId === referralId || i.referralId === referralId), now);
+  await tellOfficeReferralCancelled(caseId, referralId, deps);
   return { ok: true, value: { status: 'cancelled' } };
 }
 
@@ -222,10 +226,11 @@ export const CASE_CLOSED = 'case_closed';
  * A closed case is never reopened (there is no such route): what is cancelled here stays so.
  */
 async function settleClosed(caseId: string, deps: IntakeDeps, actor: Actor, now: string): Promise<number> {
-  const cancelled = await deps.timers.cancelPending(caseId, () => true, now);
+  const cancelled = await deps.timers.cancelPending(caseId, (i) => !isCallOffNotice(i), now);
   const open = (await deps.cases.view(caseId))?.referrals.filter((r) => ['waiting', 'created', 'sent'].includes(r.status)) ?? [];
   for (const r of open) await deps.referrals.cancel(caseId, r.referralId, CASE_CLOSED, now, actor);
   await deps.cases.delistClosed(caseId);
+  await callOffOnClose(caseId, deps);
   return cancelled;
 }
 

@@ -18,7 +18,8 @@ export const HomeVisitPlan = z.object({
   end: z.string(),
   meetAt: z.optional(z.string()),
   sequence: z.number().check(z.int(), z.gte(0)),
-  status: z.enum(['planned', 'done']),
+  /** `cancelled`: called off (a version of its own, whose SEQUENCE the calendar cancellation carries). */
+  status: z.enum(['planned', 'done', 'cancelled']),
   previousStart: z.optional(z.string()),
   plannedAt: z.string(),
   doneAt: z.optional(z.string()),
@@ -104,7 +105,8 @@ export function caseCreatedAudit(c: CaseItem, actor: Actor): AuditItem {
 
 /** Planning (or moving) the joint home visit on record: its sequence, nothing personal. */
 export function visitPlannedAudit(c: Pick<CaseItem, 'caseId' | 'municipalityId'>, plan: HomeVisitPlan, actor: Actor): AuditItem {
-  return caseAudit(c, plan.plannedAt, actor, plan.sequence === 0 ? 'case.home_visit_planned' : 'case.home_visit_moved', { sequence: String(plan.sequence) });
+  const event = plan.status === 'cancelled' ? 'case.home_visit_cancelled' : plan.previousStart === undefined ? 'case.home_visit_planned' : 'case.home_visit_moved';
+  return caseAudit(c, plan.plannedAt, actor, event, { sequence: String(plan.sequence) });
 }
 
 /** Closing a case on record: ids and codes only, as every audit entry. */

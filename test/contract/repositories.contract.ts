@@ -113,7 +113,7 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
 
       it('plans the home visit with its intents, all or nothing, only at the sequence read, on an open case with no visit recorded', async () => {
         await created('C1');
-        const plan = (sequence: number, start: string) => ({ start, end: start.replace('T09', 'T10'), sequence, status: 'planned' as const, plannedAt: AT });
+        const plan = (sequence: number, start: string) => ({ start, end: start.replace('T09', 'T10'), sequence, status: 'planned' as const, plannedAt: AT, ...(sequence > 0 ? { previousStart: '2026-11-24T09:00:00.000Z' } : {}) });
         const invite = (sequence: number) => anIntent('C1', `C1#homevisit#${sequence}#visit.invite#qps`, { purpose: 'visit.invite', sourceId: `C1#homevisit#${sequence}` });
         expect(await r.cases.planHomeVisit('C1', plan(0, '2026-11-24T09:00:00.000Z'), undefined, [invite(0)], ACTOR)).toBe(true);
         // Someone planned it meanwhile: a second first plan, or a move from a sequence no longer there, writes nothing.
@@ -139,6 +139,19 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         await r.cases.close('C2', AT, ACTOR);
         expect(await r.cases.planHomeVisit('C2', plan(0, '2026-11-24T09:00:00.000Z'), undefined, [], ACTOR)).toBe(false);
         expect((await r.cases.get('C2'))?.homeVisitPlan).toBeUndefined();
+        // Called off (its own version), then planned afresh: each on record as what it was.
+        await created('C3');
+        expect(await r.cases.planHomeVisit('C3', plan(0, '2026-11-24T09:00:00.000Z'), undefined, [], ACTOR)).toBe(true);
+        // Each version at its own time: audit entries of one case at one instant are one entry.
+        const { previousStart: _, ...off } = { ...plan(1, '2026-11-24T09:00:00.000Z'), status: 'cancelled' as const, plannedAt: '2026-11-23T11:00:00.000Z' };
+        expect(await r.cases.planHomeVisit('C3', off, 0, [], ACTOR)).toBe(true);
+        const { previousStart: __, ...afresh } = { ...plan(2, '2026-11-26T09:00:00.000Z'), plannedAt: '2026-11-23T12:00:00.000Z' };
+        expect(await r.cases.planHomeVisit('C3', afresh, 1, [], ACTOR)).toBe(true);
+        expect((await r.cases.view('C3'))!.audit.filter((a) => a.event.startsWith('case.home_visit')).map((a) => [a.event, a.detail?.sequence])).toEqual([
+          ['case.home_visit_planned', '0'],
+          ['case.home_visit_cancelled', '1'],
+          ['case.home_visit_planned', '2'],
+        ]);
       });
 
       it('closes an open case once: counted once, out of the open-cases list, on record', async () => {

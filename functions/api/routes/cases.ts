@@ -1,6 +1,6 @@
 import * as z from '../../../shared/domain/zod.js';
 import { CancelReferralInput, CreateCaseInput, CreateReferralInput, PlanVisitInput, RecordVisitInput, SmsOptOutReason } from '../../../shared/domain/case.js';
-import { planHomeVisit } from '../../../shared/referrals/home-visit.js';
+import { cancelHomeVisit, planHomeVisit } from '../../../shared/referrals/home-visit.js';
 import { json, jsonBody } from '../../../shared/http/responses.js';
 import { mayActIn } from '../../../shared/identity/caller.js';
 import { createCase, presentCase, previewAssessment, requestReferral, submitAssessment } from '../../../shared/referrals/intake.js';
@@ -108,6 +108,8 @@ export const caseRoutes = {
     if (!input.ok) return input.response;
     return result(await planHomeVisit(caseIdOf(event), input.value, deps, actor), 200);
   },
+
+  'DELETE /cases/{caseId}/home-visit/plan': async ({ event, deps, actor }) => result(await cancelHomeVisit(caseIdOf(event), deps, actor), 200),
 
   'PUT /cases/{caseId}/sms-opt-out': async ({ event, deps, actor }) => {
     const caseId = caseIdOf(event);

@@ -66,7 +66,8 @@ function sampleData(id: AnyTemplateId, lang: Language): Record<string, unknown> 
   if (id === 'report.quarterly') return { ...reportData() };
   if (id === 'alert.address_undeliverable') return { ...addressAlertData() };
   if (id === 'visit.office.invitation') return { ...visitInvitationData({ previousStart: '2026-11-23T13:00:00Z' }) };
-  if (id === 'visit.returnee.planned' || id === 'visit.returnee.moved') return { ...familySmsData({ start: VISIT_START }) };
+  if (id === 'visit.office.cancelled') return { ...visitInvitationData() };
+  if (id === 'visit.returnee.planned' || id === 'visit.returnee.moved' || id === 'visit.returnee.cancelled') return { ...familySmsData({ start: VISIT_START }) };
   if (id === 'appointment.returnee.moved' || id === 'appointment.returnee.cancelled') return { ...familySmsData({ start: VISIT_START }), previousStart: '2026-11-23T13:00:00Z' };
   if (id === 'case.returnee.welcome') return { ...familySmsData({ coordinatorName: 'Drita' }) };
   if (id === 'case.foreigner.welcome') return { ...familySmsData({ coordinatorName: 'Drita', category: 'foreigner' }) };

@@ -36,12 +36,12 @@ async function closedWithReferrals(w: World, close = true) {
   return { c, docs, job };
 }
 
-/** What was written in the case after it was closed, besides its own closing (which cancels its unanswered referrals). */
+/** What was written in the case after it was closed, besides its own closing (which cancels its unanswered referrals, and tells the sent one's office). */
 async function writtenSinceClosing(w: World, caseId: string) {
   const view = (await w.repos.cases.view(caseId))!;
   const closing = (a: (typeof view.audit)[number]) => a.event === 'case.closed' || (a.event === 'referral.cancelled' && a.detail?.reason === CASE_CLOSED);
   return {
-    intents: view.intents.filter((i) => i.createdAt >= CLOSED_AT).map((i) => i.template),
+    intents: view.intents.filter((i) => i.createdAt >= CLOSED_AT && !(i.template === 'referral.office.withdrawn' && i.createdAt === CLOSED_AT)).map((i) => i.template),
     audit: view.audit.filter((a) => a.at >= CLOSED_AT && !closing(a)).map((a) => a.event),
   };
 }

@@ -1,0 +1,52 @@
+import { caseIntentRef, intentId, type IntentItem } from '../store/intent.js';
+import type { IntentRepository, PendingSubject, ReferralRepository } from '../store/ports.js';
+import type { ReferralItem } from '../store/referral.js';
+
+/**
+ * What the notices that call something off (a referral withdrawn: referrals/withdrawn.ts; a home
+ * visit called off: referrals/home-visit.ts) share with the code that cancels and delivers; here,
+ * so that delivery imports nothing of referrals/.
+ */
+
+/**
+ * Marks the intents that call something off: the cancelling that closing a case or cancelling a
+ * referral does (and does again on a client's retry) must not stop the very notice it decided.
+ */
+const CALL_OFF = '#calloff';
+export const callOffSource = (sourceId: string) => `${sourceId}${CALL_OFF}`;
+export const isCallOffNotice = (s: PendingSubject): boolean => s.sourceId?.endsWith(CALL_OFF) === true;
+
+export const WITHDRAWN_PURPOSE = 'referral.withdrawn';
+
+/** The office's email about the referral: routing's one intent per referral (plan-notifications.ts). */
+export const officeEmailId = (referralId: string) => intentId(referralId, 'referral.office');
+
+/**
+ * Whether the office knows of the referral: its email went out (the referral `sent`, or the intent
+ * sent), may have gone out (`unconfirmed`), or is going out right now (`sending`: see
+ * withdrawnNotYet), or the office answered it (by link, or by phone as the coordinator recorded).
+ * A referral whose email was cancelled unsent, skipped or failed before sending is unknown to it.
+ */
+export function officeWasTold(r: Pick<ReferralItem, 'sentAt' | 'answeredAt'>, officeEmail: Pick<IntentItem, 'status'> | undefined): boolean {
+  if (r.sentAt || r.answeredAt) return true;
+  return officeEmail !== undefined && ['sent', 'sending', 'unconfirmed'].includes(officeEmail.status);
+}
+
+/**
+ * Delivery's last check of a withdrawn notice. The referral may have been cancelled while its
+ * office email was being sent (`sending`): whether it went out, or delivery's own last check
+ * stopped it (ReferralCancelled), is known only once that attempt ends. `wait`: try again later
+ * (a bounded retry); `never-told`: the office never heard of the referral, so it hears nothing now.
+ */
+export async function withdrawnNotYet(
+  notice: Pick<IntentItem, 'purpose' | 'caseId' | 'referralId'>,
+  deps: { referrals: Pick<ReferralRepository, 'get'>; intents: Pick<IntentRepository, 'get'> },
+): Promise<'wait' | 'never-told' | undefined> {
+  if (notice.purpose !== WITHDRAWN_PURPOSE || !notice.caseId || !notice.referralId) return undefined;
+  const [referral, officeEmail] = await Promise.all([
+    deps.referrals.get(notice.caseId, notice.referralId),
+    deps.intents.get(caseIntentRef(notice.caseId, officeEmailId(notice.referralId))),
+  ]);
+  if (officeEmail?.status === 'sending' && !referral?.sentAt && !referral?.answeredAt) return 'wait';
+  return referral && officeWasTold(referral, officeEmail) ? undefined : 'never-told';
+}

@@ -1,0 +1,202 @@
+import ICAL from 'ical.js';
+import { describe, expect, it } from 'vitest';
+import { deliverIntent } from '../../../shared/delivery/deliver-intent.js';
+import { PlanVisitInput, type CreateReferralInput } from '../../../shared/domain/case.js';
+import { cancelHomeVisit, planHomeVisit, visitUid } from '../../../shared/referrals/home-visit.js';
+import { createCase, createReferral } from '../../../shared/referrals/intake.js';
+import { cancelReferral, closeCase } from '../../../shared/referrals/lifecycle.js';
+import { recordOfficeAnswer } from '../../../shared/referrals/record-answer.js';
+import { routeReferral } from '../../../shared/referrals/route-referral.js';
+import type { IntentItem } from '../../../shared/store/intent.js';
+import { arrival, COORDINATOR, deliverDeps, routed, routeDeps, valueOf, world, type World } from '../support/world.js';
+
+/**
+ * What the offices (and the family) hear when what they were told of is called off: a referral
+ * cancelled, or still open when its case closed (referral.office.withdrawn), and a planned joint
+ * home visit called off (the calendar's cancellation to the invitees, an SMS to a family that was
+ * told of it). Through the outbox, once; nothing to whoever never heard of it.
+ */
+
+const intentsOf = async (w: World, caseId: string) => (await w.repos.cases.view(caseId))!.intents;
+const withdrawnOf = async (w: World, caseId: string) => (await intentsOf(w, caseId)).filter((i) => i.template === 'referral.office.withdrawn');
+
+/** Delivers every queued intent of the case, as the stream would hand them over. */
+async function deliverAll(w: World, caseId: string, d = deliverDeps(w)) {
+  for (const i of await intentsOf(w, caseId)) if (i.status === 'queued') await deliverIntent(i, d.deps);
+  return d;
+}
+
+/** A referral routed and its office's email sent (the welcome SMS went out before). */
+async function sentReferral(w: World, referral?: CreateReferralInput) {
+  const out = await routed(w, referral ? { referral } : {});
+  expect(await deliverIntent(out.email, deliverDeps(w).deps)).toBe('sent');
+  return out;
+}
+
+describe('an office told its referral is withdrawn', () => {
+  it('cancelled after its email went out: one short email in its language, naming the case and the need, no person, no answer links', async () => {
+    const w = world();
+    const { c, r } = await sentReferral(w);
+    valueOf(await cancelReferral(c.caseId, r.referralId, 'no_longer_needed', w.intake, COORDINATOR));
+    const [notice, ...more] = await withdrawnOf(w, c.caseId);
+    expect(more).toEqual([]);
+    expect(notice).toMatchObject({ status: 'queued', channel: 'email', recipient: 'gjendja-civile@obiliq.example.org', languages: ['sq'], referralId: r.referralId });
+    const { email } = await deliverAll(w, c.caseId);
+    expect(email.sent).toHaveLength(1);
+    const m = email.sent[0]!;
+    expect(m.to).toEqual(['gjendja-civile@obiliq.example.org']);
+    expect(m.subject).toMatch(/^U tërhoq referimi nga .*— rasti SMR-2026-0142$/);
+    expect(m.text).toContain('SMR-2026-0142');
+    expect(m.text).toMatch(/Nevoja: .+/);
+    expect(m.text).toContain('nuk funksionojnë më');
+    expect(m.text).toContain('+383');
+    // The household's names (the coordinator is Drita Berisha): none.
+    expect(m.text + m.html).not.toMatch(/Krasniqi|Bekim|Arta|Leon|https?:\/\/links/);
+    // Retried by the client: the referral is cancelled already; nothing is written or sent twice.
+    expect(await cancelReferral(c.caseId, r.referralId, 'no_longer_needed', w.intake, COORDINATOR)).toMatchObject({ ok: false });
+    expect(await withdrawnOf(w, c.caseId)).toMatchObject([{ status: 'sent' }]);
+    await deliverIntent(notice!, deliverDeps(w).deps);
+    expect(email.sent).toHaveLength(1);
+  });
+
+  it('keeps a sensitive need out of the subject, as the referral email does', async () => {
+    const w = world();
+    const { c, r } = await sentReferral(w, { officeKind: 'health', need: 'health_care' });
+    valueOf(await cancelReferral(c.caseId, r.referralId, 'no_longer_needed', w.intake, COORDINATOR));
+    const { email } = await deliverAll(w, c.caseId);
+    const m = email.sent.find((x) => x.subject.includes('tërhoq'))!;
+    expect(m.subject).toMatch(/^U tërhoq referimi nga [^:]+ — rasti SMR-2026-0142$/);
+  });
+
+  it('says nothing to an office that never got the referral: its email cancelled unsent', async () => {
+    const w = world();
+    const { c, r, email: officeEmail } = await routed(w);
+    expect(officeEmail.status).toBe('queued');
+    valueOf(await cancelReferral(c.caseId, r.referralId, 'no_longer_needed', w.intake, COORDINATOR));
+    expect(await withdrawnOf(w, c.caseId)).toEqual([]);
+    const { email } = await deliverAll(w, c.caseId);
+    expect(email.sent).toEqual([]);
+  });
+
+  it('says nothing of a waiting referral (never sent) when its case closes', async () => {
+    const w = world();
+    const c = valueOf(await createCase(arrival(), w.intake, COORDINATOR));
+    const first = valueOf(await createReferral(c.caseId, { officeKind: 'civil_registry', need: 'civil_documents' }, w.intake));
+    await routeReferral(first, routeDeps(w));
+    valueOf(await closeCase(c.caseId, w.intake, COORDINATOR));
+    expect(await withdrawnOf(w, c.caseId)).toEqual([]);
+  });
+
+  it('closing the case: the office of a referral sent, and of one accepted and awaiting its outcome, each hear once', async () => {
+    const w = world();
+    const { c, r } = await sentReferral(w);
+    const accepted = valueOf(await createReferral(c.caseId, { officeKind: 'employment_office', need: 'job_seeker_registration' }, w.intake));
+    await routeReferral(accepted, routeDeps(w));
+    valueOf(await recordOfficeAnswer(c.caseId, accepted.referralId, { answer: 'accept' }, w.intake, COORDINATOR, undefined));
+    valueOf(await closeCase(c.caseId, w.intake, COORDINATOR));
+    // Closed again (a client's retry): the notices are neither written twice nor cancelled.
+    await closeCase(c.caseId, w.intake, COORDINATOR);
+    const notices = await withdrawnOf(w, c.caseId);
+    expect(notices.map((i) => [i.referralId, i.status]).sort()).toEqual([[accepted.referralId, 'queued'], [r.referralId, 'queued']].sort());
+    const { email } = await deliverAll(w, c.caseId);
+    expect(email.sent.map((m) => m.to[0]).sort()).toEqual(['gjendja-civile@obiliq.example.org', 'punesimi@obiliq.example.org']);
+  });
+
+  it('cancelled while its office email was being sent: held until that attempt ends, then sent or dropped as it ended', async () => {
+    for (const ending of ['sent', 'cancelled'] as const) {
+      const w = world();
+      const { c, r, email: officeEmail } = await routed(w);
+      // The office email claimed (sending) when the cancel comes.
+      const lease = Math.floor(w.clock.now().getTime() / 1000) + 60;
+      const claim = await w.repos.intents.claim(officeEmail, lease, w.clock.now().toISOString());
+      expect(claim.claimed).toBe(true);
+      valueOf(await cancelReferral(c.caseId, r.referralId, 'no_longer_needed', w.intake, COORDINATOR));
+      const [notice] = await withdrawnOf(w, c.caseId);
+      const d = deliverDeps(w);
+      expect(await deliverIntent(notice!, d.deps), ending).toBe('retry-scheduled');
+      expect(d.email.sent).toEqual([]);
+      const sending = claim.claimed ? claim.intent : officeEmail;
+      if (ending === 'sent') await w.repos.intents.markSent(sending, lease, { providerMessageId: 'ses-1', sentAt: w.clock.now().toISOString() });
+      else await w.repos.intents.markCancelled(sending, lease, 'ReferralCancelled', w.clock.now().toISOString());
+      // The retry, released by the sweep.
+      w.clock.set(new Date(w.clock.now().getTime() + 3_600_000).toISOString());
+      const retry = (await withdrawnOf(w, c.caseId))[0]!;
+      expect(retry.status).toBe('deferred');
+      expect(await w.repos.timers.release(retry, w.clock.now().toISOString())).toBe(true);
+      const outcome = await deliverIntent((await withdrawnOf(w, c.caseId))[0]!, d.deps);
+      expect([outcome, d.email.sent.length], ending).toEqual(ending === 'sent' ? ['sent', 1] : ['cancelled', 0]);
+    }
+  });
+});
+
+/** Tuesday 24 November 2026, 10:00 in Kosovo (the world's clock is Monday 10:00). */
+const TUESDAY_10 = '2026-11-24T10:00:00+01:00';
+const plan = (at: string) => PlanVisitInput.parse({ at });
+
+function calendarOf(ics: string) {
+  const calendar = new ICAL.Component(ICAL.parse(ics));
+  const event = calendar.getFirstSubcomponent('vevent')!;
+  return { method: calendar.getFirstPropertyValue('method'), uid: event.getFirstPropertyValue('uid'), sequence: Number(event.getFirstPropertyValue('sequence')), status: event.getFirstPropertyValue('status') };
+}
+
+describe('calling off the joint home visit', () => {
+  it('sends each invitee the calendar cancellation and tells the family that was told of it; the plan is cancelled', async () => {
+    const w = world();
+    const c = valueOf(await createCase(arrival(), w.intake, COORDINATOR));
+    valueOf(await planHomeVisit(c.caseId, plan(TUESDAY_10), w.intake, COORDINATOR));
+    await deliverAll(w, c.caseId);
+    const out = valueOf(await cancelHomeVisit(c.caseId, w.intake, COORDINATOR));
+    expect(out).toMatchObject({ status: 'cancelled', sequence: 1 });
+    expect((await w.repos.cases.get(c.caseId))?.homeVisitPlan).toMatchObject({ status: 'cancelled', sequence: 1 });
+    const { email, sms } = await deliverAll(w, c.caseId);
+    expect(email.sent.map((m) => m.to[0]).sort()).toEqual(['drpr.obiliq@mpb.example.org', 'qps@obiliq.example.org']);
+    for (const m of email.sent) {
+      const ics = m.attachments!.find((a) => a.contentType.startsWith('text/calendar'))!;
+      expect(ics.contentType).toBe('text/calendar; charset=UTF-8; method=CANCEL');
+      expect(calendarOf(String(ics.content))).toEqual({ method: 'CANCEL', uid: visitUid(c.caseId), sequence: 1, status: 'CANCELLED' });
+      expect(m.subject).toMatch(/^Anulim: vizita e përbashkët në shtëpi më 24\.11\.2026 në orën 10:00 — rasti SMR-2026-0142( \/ |$)/);
+      expect(m.text).not.toMatch(/Krasniqi|Bekim/);
+    }
+    expect(sms.sent.map((m) => m.text)).toEqual([expect.stringMatching(/te marten, 24\.11\.2026, ne oren 10:00 u anulua/)]);
+    // Called off again (a retry): nothing new.
+    const before = await intentsOf(w, c.caseId);
+    valueOf(await cancelHomeVisit(c.caseId, w.intake, COORDINATOR));
+    expect(await intentsOf(w, c.caseId)).toEqual(before);
+    // Planned again: a new invitation, not a move.
+    valueOf(await planHomeVisit(c.caseId, plan('2026-11-25T10:00:00+01:00'), w.intake, COORDINATOR));
+    const family = (await intentsOf(w, c.caseId)).filter((i: IntentItem) => i.purpose === 'visit.family' && i.status === 'queued');
+    expect(family.map((i) => i.template)).toEqual(['visit.returnee.planned']);
+  });
+
+  it('sends the family nothing when its SMS about the visit was still waiting for the morning (and cancels that)', async () => {
+    const w = world(new Date('2026-11-23T19:30:00Z')); // 20:30 in Kosovo
+    const c = valueOf(await createCase(arrival(), w.intake, COORDINATOR));
+    valueOf(await planHomeVisit(c.caseId, plan(TUESDAY_10), w.intake, COORDINATOR));
+    await deliverAll(w, c.caseId);
+    valueOf(await cancelHomeVisit(c.caseId, w.intake, COORDINATOR));
+    const family = (await intentsOf(w, c.caseId)).filter((i) => i.purpose === 'visit.family');
+    expect(family.map((i) => [i.template, i.status])).toEqual([['visit.returnee.planned', 'cancelled']]);
+    expect((await intentsOf(w, c.caseId)).filter((i) => i.template === 'visit.office.cancelled')).toHaveLength(2);
+  });
+
+  it('is refused when no visit is planned', async () => {
+    const w = world();
+    const c = valueOf(await createCase(arrival(), w.intake, COORDINATOR));
+    expect(await cancelHomeVisit(c.caseId, w.intake, COORDINATOR)).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
+  });
+
+  it('closing the case calls it off: the invitees get the cancellation, the family no SMS', async () => {
+    const w = world();
+    const c = valueOf(await createCase(arrival(), w.intake, COORDINATOR));
+    valueOf(await planHomeVisit(c.caseId, plan(TUESDAY_10), w.intake, COORDINATOR));
+    await deliverAll(w, c.caseId);
+    valueOf(await closeCase(c.caseId, w.intake, COORDINATOR));
+    await closeCase(c.caseId, w.intake, COORDINATOR);
+    const { email, sms } = await deliverAll(w, c.caseId);
+    expect(email.sent.map((m) => [m.to[0], calendarOf(String(m.attachments![0]!.content)).method]).sort()).toEqual([
+      ['drpr.obiliq@mpb.example.org', 'CANCEL'],
+      ['qps@obiliq.example.org', 'CANCEL'],
+    ]);
+    expect(sms.sent).toEqual([]);
+  });
+});
