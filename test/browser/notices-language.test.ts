@@ -79,6 +79,24 @@ describe("what a page says after an action follows the console's language", () =
     expect((await call(cs.stack, 'GET', `/cases/${caseId}`)).body.homeVisitAt).toBeTruthy();
   });
 
+  it('the case page: the planned visit called off beside the plan, after a confirmation', async () => {
+    const { page } = s;
+    const other = await call(cs.stack, 'POST', '/cases', { ...obiliqFamily('SMR-2026-7401'), coordinatorId: cs.stack.pool.user('obiliq-coordinator').coordinatorId, phone: '+38349555741' });
+    expect(other.status).toBe(201);
+    expect((await call(cs.stack, 'POST', `/cases/${other.body.caseId}/home-visit/plan`, { at: '2026-11-24T10:00:00+01:00' })).status).toBe(200);
+    await open(page, cs.web, `/cases/${other.body.caseId}`);
+    await page.getByRole('button', { name: 'Anulo vizitën' }).click();
+    const confirm = page.getByRole('group', { name: 'Anulo vizitën' });
+    await expect.poll(() => confirm.textContent()).toMatch(/24\.11\.2026\D+10:00/);
+    await confirm.getByRole('button', { name: 'Anulo vizitën' }).click();
+    await saysInEach(page, page.locator('p.notice[role=status]'), 'Vizita në shtëpi u anulua. Të ftuarit marrin anulimin për kalendar.', [
+      ['en', 'The home visit is called off. Those invited get a calendar cancellation.'],
+      ['sr-Latn', 'Kućna poseta je otkazana. Pozvani dobijaju otkazivanje za kalendar.'],
+    ]);
+    expect((await call(cs.stack, 'GET', `/cases/${other.body.caseId}`)).body.homeVisitPlan).toMatchObject({ status: 'cancelled' });
+    await expect.poll(() => page.getByRole('button', { name: 'Anulo vizitën' }).count()).toBe(0);
+  });
+
   it("a form's problems by field: its own check, then the API out of reach", async () => {
     const { page } = s;
     await open(page, cs.web, `/cases/${caseId}`);

@@ -102,6 +102,10 @@ const en = {
   'visit.meetAtHint': 'Never the family’s address: it goes into the offices’ calendars. Empty: your office.',
   'visit.save': 'Send the invitations',
   'visit.planned': 'Planned. The centre for social work and the regional coordinator get an invitation, the family an SMS.',
+  'visit.callOff': 'Call off the visit',
+  'visit.callOffConfirm': 'Call off the joint home visit of {{when}}? The centre for social work and the regional coordinator get a calendar cancellation, the family an SMS if it was told of the visit.',
+  'visit.keep': 'Keep the visit',
+  'visit.calledOff': 'The home visit is called off. Those invited get a calendar cancellation.',
 
   'register.permitDate': 'Date of the status or residence permit',
   'register.permitDateHint': 'The case’s deadlines count from this date. Leave empty if not known.',
@@ -211,6 +215,10 @@ const sq: Record<FileKey, string> = {
   'visit.meetAtHint': 'Kurrë adresa e familjes: shkon në kalendarët e zyrave. Bosh: zyra juaj.',
   'visit.save': 'Dërgo ftesat',
   'visit.planned': 'U planifikua. Qendra për Punë Sociale dhe koordinatori rajonal marrin një ftesë, familja një SMS.',
+  'visit.callOff': 'Anulo vizitën',
+  'visit.callOffConfirm': 'Të anulohet vizita e përbashkët në shtëpi më {{when}}? Qendra për Punë Sociale dhe koordinatori rajonal marrin anulimin për kalendar, familja një SMS, nëse ishte njoftuar për vizitën.',
+  'visit.keep': 'Mbaje vizitën',
+  'visit.calledOff': 'Vizita në shtëpi u anulua. Të ftuarit marrin anulimin për kalendar.',
 
   'register.permitDate': 'Data e statusit ose e lejes së qëndrimit',
   'register.permitDateHint': 'Afatet e rastit numërohen nga kjo datë. Lëreni bosh nëse nuk dihet.',
@@ -319,6 +327,10 @@ const srLatn: Record<FileKey, string> = {
   'visit.meetAtHint': 'Nikada adresa domaćinstva: ide u kalendare kancelarija. Prazno: vaša kancelarija.',
   'visit.save': 'Pošalji pozivnice',
   'visit.planned': 'Zakazano. Centar za socijalni rad i regionalni koordinator dobijaju pozivnicu, domaćinstvo SMS.',
+  'visit.callOff': 'Otkaži posetu',
+  'visit.callOffConfirm': 'Otkazati zajedničku kućnu posetu {{when}}? Centar za socijalni rad i regionalni koordinator dobijaju otkazivanje za kalendar, domaćinstvo SMS ako je bilo obavešteno o poseti.',
+  'visit.keep': 'Zadrži posetu',
+  'visit.calledOff': 'Kućna poseta je otkazana. Pozvani dobijaju otkazivanje za kalendar.',
 
   'register.permitDate': 'Datum statusa ili dozvole boravka',
   'register.permitDateHint': 'Rokovi predmeta računaju se od ovog datuma. Ostavite prazno ako nije poznat.',

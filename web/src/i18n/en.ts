@@ -273,7 +273,9 @@ export const en = {
   'event.case.monitored': 'Monitoring recorded',
   'event.case.home_visit_planned': 'Joint home visit planned',
   'event.case.home_visit_moved': 'Joint home visit moved',
+  'event.case.home_visit_cancelled': 'Joint home visit called off',
   'purpose.visit.invite': 'invitation to the joint home visit',
+  'purpose.visit.cancel': 'calendar cancellation of the joint home visit',
   'purpose.visit.family': 'the visit’s time to the family',
   'purpose.case.welcome': 'welcome SMS',
 
@@ -557,6 +559,7 @@ export const en = {
   'purpose.referral.reminder': 'reminder to the office',
   'purpose.referral.escalation': 'escalation to the head of office',
   'purpose.referral.overdue': 'overdue notice to you',
+  'purpose.referral.withdrawn': 'referral withdrawn, to the office',
   'purpose.appointment.reminder': 'appointment reminder',
   'purpose.visit.reminder': 'home-visit reminder',
   'purpose.visit.escalation': 'home-visit escalation',

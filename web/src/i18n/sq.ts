@@ -271,7 +271,9 @@ export const sq: Messages = {
   'event.case.monitored': 'Monitorimi u regjistrua',
   'event.case.home_visit_planned': 'Vizita e përbashkët në shtëpi u planifikua',
   'event.case.home_visit_moved': 'Vizita e përbashkët në shtëpi u zhvendos',
+  'event.case.home_visit_cancelled': 'Vizita e përbashkët në shtëpi u anulua',
   'purpose.visit.invite': 'ftesë për vizitën e përbashkët në shtëpi',
+  'purpose.visit.cancel': 'anulim për kalendar i vizitës së përbashkët në shtëpi',
   'purpose.visit.family': 'ora e vizitës për familjen',
   'purpose.case.welcome': 'SMS mirëseardhjeje',
 
@@ -555,6 +557,7 @@ export const sq: Messages = {
   'purpose.referral.reminder': 'kujtesë për zyrën',
   'purpose.referral.escalation': 'përshkallëzim te udhëheqësi i zyrës',
   'purpose.referral.overdue': 'njoftim për vonesë për ju',
+  'purpose.referral.withdrawn': 'tërheqje e referimit, për zyrën',
   'purpose.appointment.reminder': 'kujtesë për terminin',
   'purpose.visit.reminder': 'kujtesë për vizitën në shtëpi',
   'purpose.visit.escalation': 'përshkallëzim për vizitën në shtëpi',

@@ -271,7 +271,9 @@ export const srLatn: Messages = {
   'event.case.monitored': 'Praćenje zabeleženo',
   'event.case.home_visit_planned': 'Zajednička kućna poseta zakazana',
   'event.case.home_visit_moved': 'Zajednička kućna poseta pomerena',
+  'event.case.home_visit_cancelled': 'Zajednička kućna poseta otkazana',
   'purpose.visit.invite': 'pozivnica za zajedničku kućnu posetu',
+  'purpose.visit.cancel': 'otkazivanje zajedničke kućne posete za kalendar',
   'purpose.visit.family': 'vreme posete za domaćinstvo',
   'purpose.case.welcome': 'SMS dobrodošlice',
 
@@ -555,6 +557,7 @@ export const srLatn: Messages = {
   'purpose.referral.reminder': 'podsetnik kancelariji',
   'purpose.referral.escalation': 'obaveštenje šefu kancelarije',
   'purpose.referral.overdue': 'obaveštenje vama o zakašnjenju',
+  'purpose.referral.withdrawn': 'povlačenje upućivanja, kancelariji',
   'purpose.appointment.reminder': 'podsetnik za termin',
   'purpose.visit.reminder': 'podsetnik za kućnu posetu',
   'purpose.visit.escalation': 'upozorenje za kućnu posetu',

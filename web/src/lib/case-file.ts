@@ -57,7 +57,7 @@ export interface HomeVisitPlan {
   end: string;
   meetAt?: string;
   sequence: number;
-  status: 'planned' | 'done';
+  status: 'planned' | 'done' | 'cancelled';
 }
 
 export interface Closure {

@@ -299,6 +299,8 @@ function CaseActions({ c, onChanged }: { c: CaseFileView; onChanged: (msg: Words
   const [error, setError] = useState<unknown>(undefined);
   const [optReason, setOptReason] = useState<string>('returnee_asked');
   const [confirmClose, setConfirmClose] = useState(false);
+  const [confirmCallOff, setConfirmCallOff] = useState(false);
+  const ft = useFileT();
   const base = `/cases/${encodeURIComponent(c.caseId)}`;
   const run = async (name: string, action: () => Promise<unknown>, done: Words) => {
     setBusy(name);
@@ -324,6 +326,36 @@ function CaseActions({ c, onChanged }: { c: CaseFileView; onChanged: (msg: Words
       </div>
       <RecordVisitForm c={c} onDone={onChanged} />
       <HomeVisitPlanForm c={c} onDone={onChanged} />
+      {c.homeVisitPlan?.status === 'planned' && !c.homeVisitAt ? (
+        confirmCallOff ? (
+          <div class="inline-form" role="group" aria-label={ft('visit.callOff')}>
+            <span>{ft('visit.callOffConfirm', { when: formatDateTime(c.homeVisitPlan.start) })}</span>
+            <ActionButton
+              class="danger-outline"
+              busy={busy === 'calloff'}
+              onClick={() =>
+                void run(
+                  'calloff',
+                  async () => {
+                    await api.del(`${base}/home-visit/plan`);
+                    setConfirmCallOff(false);
+                  },
+                  ({ ft }) => ft('visit.calledOff'),
+                )
+              }
+            >
+              {ft('visit.callOff')}
+            </ActionButton>
+            <button type="button" class="secondary" onClick={() => setConfirmCallOff(false)}>
+              {ft('visit.keep')}
+            </button>
+          </div>
+        ) : (
+          <button type="button" class="secondary" onClick={() => setConfirmCallOff(true)}>
+            {ft('visit.callOff')}
+          </button>
+        )
+      ) : null}
       {c.smsOptOut ? (
         <div class="inline-form">
           <span>{t('case.smsOff', { reason: label(t, 'optOut', c.smsOptOut.reason) })}</span>
