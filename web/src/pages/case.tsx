@@ -426,7 +426,7 @@ export default function CasePage({ params }: { params: Record<string, string> })
         {c.consent.shareWithOffices ? t('case.shareYes') : t('case.shareNo')}
         {c.permitDate || c.permit ? ` · ${[c.permit ? ft(`permit.${c.permit}`) : '', c.permitDate ? ft('case.permitFrom', { date: formatDate(c.permitDate) }) : ''].filter(Boolean).join(', ')}` : ''}
         {c.homeVisitAt ? ` · ${t('case.visited', { when: formatDateTime(c.homeVisitAt) })}` : ''}
-        {c.homeVisitPlan?.status === 'planned' && !c.homeVisitAt ? ` · ${ft('case.visitPlanned', { when: formatDateTime(c.homeVisitPlan.start) })}` : ''}
+        {c.homeVisitPlan?.status === 'planned' && !c.homeVisitAt && c.status === 'open' ? ` · ${ft('case.visitPlanned', { when: formatDateTime(c.homeVisitPlan.start) })}` : ''}
         {c.closedAt ? ` · ${t('case.closedAt', { when: formatDateTime(c.closedAt) })}` : ''}
       </p>
       {c.closure ? (
