@@ -1,12 +1,11 @@
 import type { Municipality } from '../directory/schema.js';
 import { emailLanguagesFor } from '../domain/languages.js';
-import { isSensitive } from '../domain/vocabulary.js';
 import type { ReferralNoticeData } from '../messages/notices.js';
 import type { CaseItem } from '../store/case.js';
 import { intentId, intentItem, type IntentItem } from '../store/intent.js';
 import type { CaseView } from '../store/ports.js';
 import type { ReferralItem } from '../store/referral.js';
-import { coordinatorOf } from '../timers/decide.js';
+import { referralNoticeData } from '../timers/decide.js';
 import type { IntakeDeps } from './intake.js';
 import { callOffSource, officeEmailId, officeWasTold, WITHDRAWN_PURPOSE } from '../delivery/call-off.js';
 import { callOffVisitOfClosedCase } from './home-visit.js';
@@ -22,22 +21,9 @@ import { callOffVisitOfClosedCase } from './home-visit.js';
 export function withdrawnNotice(r: ReferralItem, theCase: CaseItem, muni: Municipality, now: Date): IntentItem | undefined {
   const office = muni.offices.find((o) => o.id === r.officeId);
   if (!office) return undefined;
-  const coordinator = coordinatorOf(muni, theCase);
   // What the referral's email named: the case reference and the need (kept out of the subject when
   // sensitive, as the notices' renderer does), no person.
-  const data: ReferralNoticeData = {
-    referralId: r.referralId,
-    smrCaseId: theCase.smrCaseId,
-    caseId: theCase.caseId,
-    municipality: muni.name,
-    coordinatorOffice: muni.coordinatorOffice,
-    coordinator: { name: coordinator.name, email: coordinator.email, phone: coordinator.phone },
-    office: { kind: office.kind, name: office.name },
-    need: r.need,
-    sensitive: isSensitive(r),
-    sentDate: (r.sentAt ?? r.createdAt).slice(0, 10),
-    dueDate: r.ackDueDate,
-  };
+  const data: ReferralNoticeData = referralNoticeData(r, theCase, muni, office);
   const sourceId = callOffSource(r.referralId);
   return intentItem({ caseId: theCase.caseId }, {
     // Derived from the referral alone: cancelling and then closing, or a retry of either, writes it once.

@@ -126,11 +126,10 @@ function decideReferral(ctx: FireContext, theCase: CaseItem, muni: Municipality)
   return { ...decideRung(ctx, r, theCase, muni), next: nextAckRung(ctx.timer, r, ctx.holidays, ctx.now) };
 }
 
-function decideRung(ctx: FireContext, r: ReferralItem, theCase: CaseItem, muni: Municipality): FireDecision {
-  const office = muni.offices.find((o) => o.id === r.officeId);
-  if (!office) return moot('office no longer in the directory');
+/** What an email about a referral to its office, its head or the coordinator names (ReferralNoticeData): the case reference and the need, no person. */
+export function referralNoticeData(r: ReferralItem, theCase: CaseItem, muni: Municipality, office: Office) {
   const coordinator = coordinatorOf(muni, theCase);
-  const data = {
+  return {
     referralId: r.referralId,
     smrCaseId: theCase.smrCaseId,
     caseId: theCase.caseId,
@@ -143,6 +142,13 @@ function decideRung(ctx: FireContext, r: ReferralItem, theCase: CaseItem, muni: 
     sentDate: (r.sentAt ?? r.createdAt).slice(0, 10),
     dueDate: r.ackDueDate,
   };
+}
+
+function decideRung(ctx: FireContext, r: ReferralItem, theCase: CaseItem, muni: Municipality): FireDecision {
+  const office = muni.offices.find((o) => o.id === r.officeId);
+  if (!office) return moot('office no longer in the directory');
+  const coordinator = coordinatorOf(muni, theCase);
+  const data = referralNoticeData(r, theCase, muni, office);
   const fired = (intents: IntentItem[], flagReferral = false): FireDecision => ({ outcome: 'fired', intents, next: [], flagReferral });
   // A rung to an address that bounced for good would be refused and pile up as a follow-up: the
   // coordinator is asked (the referral flagged) to reach the office another way instead.
