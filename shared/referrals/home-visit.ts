@@ -13,6 +13,7 @@ import type { CaseItem, HomeVisitPlan } from '../store/case.js';
 import { intentId, intentItem, type IntentItem, type SkipReason } from '../store/intent.js';
 import type { PendingSubject } from '../store/ports.js';
 import type { IntakeDeps } from './intake.js';
+import { closedCaseExpiry } from '../cases/retention.js';
 import { callOffSource, isCallOffNotice } from '../delivery/call-off.js';
 
 /**
@@ -325,15 +326,17 @@ export async function cancelHomeVisit(caseId: string, deps: IntakeDeps, actor: A
  * item is left as it was (the closed case's page shows no plan); the notices' ids derive from it,
  * and their calendar stamp from the closing, so a retried close writes them once.
  */
-export async function callOffVisitOfClosedCase(caseId: string, deps: Pick<IntakeDeps, 'cases' | 'directory' | 'clock' | 'intents'>): Promise<number> {
+export async function callOffVisitOfClosedCase(caseId: string, deps: Pick<IntakeDeps, 'cases' | 'directory' | 'clock' | 'intents' | 'retentionDays'>): Promise<number> {
   const c = await deps.cases.get(caseId);
   const plan = c?.homeVisitPlan;
   if (!c || c.status !== 'closed' || !c.closedAt || plan?.status !== 'planned' || c.homeVisitAt) return 0;
   const muni = deps.directory.municipality(c.municipalityId);
   if (!muni) return 0;
   let written = 0;
+  // Expiring with the closed case's other items (expire-closed-cases may have set theirs already).
+  const expiresAt = closedCaseExpiry(c.closedAt, deps.retentionDays);
   for (const notice of decideVisitCallOff(c, calledOff(plan, c.closedAt), muni, deps.clock.now(), undefined)) {
-    if (await deps.intents.putIfAbsent(notice)) written++;
+    if (await deps.intents.putIfAbsent({ ...notice, expiresAt })) written++;
   }
   return written;
 }

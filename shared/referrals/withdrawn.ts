@@ -4,6 +4,7 @@ import type { ReferralNoticeData } from '../messages/notices.js';
 import type { CaseItem } from '../store/case.js';
 import { intentId, intentItem, type IntentItem } from '../store/intent.js';
 import type { CaseView } from '../store/ports.js';
+import { closedCaseExpiry } from '../cases/retention.js';
 import type { ReferralItem } from '../store/referral.js';
 import { referralNoticeData } from '../timers/decide.js';
 import type { IntakeDeps } from './intake.js';
@@ -57,7 +58,7 @@ export function decideWithdrawn(view: CaseView, which: (r: ReferralItem) => bool
   return out;
 }
 
-export type WithdrawnDeps = Pick<IntakeDeps, 'cases' | 'directory' | 'clock' | 'intents'>;
+export type WithdrawnDeps = Pick<IntakeDeps, 'cases' | 'directory' | 'clock' | 'intents' | 'retentionDays'>;
 
 /**
  * Writes the notices, each once (putIfAbsent on its derived id). Called after the change is
@@ -70,9 +71,17 @@ async function tellOffices(caseId: string, which: (r: ReferralItem, c: CaseItem)
   if (!view || !muni) return 0;
   let written = 0;
   for (const notice of decideWithdrawn(view, (r) => which(r, view.case), muni, deps.clock.now())) {
-    if (await deps.intents.putIfAbsent(notice)) written++;
+    if (await deps.intents.putIfAbsent(asClosed(notice, view.case, deps.retentionDays))) written++;
   }
   return written;
+}
+
+/**
+ * A notice written for a closed case expires with its other items, the retention period after
+ * the closure: expire-closed-cases may have set theirs before it is written.
+ */
+function asClosed(notice: IntentItem, c: Pick<CaseItem, 'closedAt'>, retentionDays: number): IntentItem {
+  return c.closedAt ? { ...notice, expiresAt: closedCaseExpiry(c.closedAt, retentionDays) } : notice;
 }
 
 /** After the coordinator cancelled a referral: its office hears, if it knew of it. */

@@ -144,6 +144,12 @@ const REQUESTS: Record<string, (muni: string) => Promise<Call>> = {
     body: { at: localTime(addWorkingDays(stack.clock.now(), 1, kosovoHolidays()), 10).toISOString() },
     ok: 200,
   }),
+  'DELETE /cases/{caseId}/home-visit/plan': async (muni) => {
+    const caseId = await freshCase(muni);
+    const planned = await as(`${muni}-head`, 'POST', `/cases/${caseId}/home-visit/plan`, { at: localTime(addWorkingDays(stack.clock.now(), 1, kosovoHolidays()), 10).toISOString() });
+    expect(planned.status, JSON.stringify(planned.body)).toBe(200);
+    return { path: `/cases/${caseId}/home-visit/plan`, ok: 200 };
+  },
   'POST /cases/{caseId}/appointments': async (muni) => ({ path: `/cases/${await freshCase(muni)}/appointments`, body: appointmentBody(), ok: 201 }),
   'PUT /cases/{caseId}/appointments/{appointmentId}': async (muni) => {
     const a = await freshAppointment(muni);
