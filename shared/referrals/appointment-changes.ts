@@ -60,17 +60,30 @@ function changeSms(theCase: CaseItem, a: AppointmentItem, kind: 'moved' | 'cance
 }
 
 /**
- * The "appointment moved" SMS for a reschedule from `current` to `next`: only when the time
- * changes and the family was told of the old one or it is near. `intents`: the case's, as read
- * before the change.
+ * The time the family knows: the current one, unless the "moved" SMS that names it has not gone out
+ * yet (held for the morning, say); the change being made now cancels that SMS, so the family still
+ * knows the time it moved from. Told "your appointment of Friday is cancelled" when all it ever heard
+ * of was Thursday, it would go on Thursday.
  */
-export function appointmentMovedSms(theCase: CaseItem, intents: readonly IntentItem[], current: AppointmentItem, next: AppointmentItem, directory: Pick<Directory, 'municipality'>, now: Date): IntentItem[] {
-  if (Date.parse(current.when) === Date.parse(next.when) || !worthTelling(theCase, current, intents, now)) return [];
-  return changeSms(theCase, next, 'moved', { start: next.when, previousStart: current.when }, directory, now);
+function knownTime(intents: readonly IntentItem[], current: AppointmentItem): string {
+  const unsent = intents.find((i) => i.sourceId === `${current.appointmentId}#appointment.moved#${current.version}` && (i.status === 'queued' || i.status === 'deferred'));
+  const previous = unsent?.data.previousStart;
+  return typeof previous === 'string' ? previous : current.when;
 }
 
-/** The "appointment cancelled" SMS for deleting `current`, on the same terms. */
+/**
+ * The "appointment moved" SMS for a reschedule from `current` to `next`: only when the time
+ * changes from the one the family knows and it was told of it or it is near. `intents`: the case's,
+ * as read before the change.
+ */
+export function appointmentMovedSms(theCase: CaseItem, intents: readonly IntentItem[], current: AppointmentItem, next: AppointmentItem, directory: Pick<Directory, 'municipality'>, now: Date): IntentItem[] {
+  const known = knownTime(intents, current);
+  if (Date.parse(known) === Date.parse(next.when) || !worthTelling(theCase, current, intents, now)) return [];
+  return changeSms(theCase, next, 'moved', { start: next.when, previousStart: known }, directory, now);
+}
+
+/** The "appointment cancelled" SMS for deleting `current`, on the same terms, naming the time the family knows. */
 export function appointmentCancelledSms(theCase: CaseItem, intents: readonly IntentItem[], current: AppointmentItem, directory: Pick<Directory, 'municipality'>, now: Date): IntentItem[] {
   if (!worthTelling(theCase, current, intents, now) || Date.parse(current.when) <= now.getTime()) return [];
-  return changeSms(theCase, current, 'cancelled', { start: current.when }, directory, now);
+  return changeSms(theCase, current, 'cancelled', { start: knownTime(intents, current) }, directory, now);
 }

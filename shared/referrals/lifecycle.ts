@@ -188,7 +188,13 @@ export async function cancelAppointment(caseId: string, appointmentId: string, d
   const current = view?.appointments.find((a) => a.appointmentId === appointmentId);
   const told = view && current ? appointmentCancelledSms(view.case, view.intents, current, deps.directory, new Date(now)) : [];
   if (!(await deps.appointments.cancel(caseId, appointmentId, now, current && { version: current.version, intents: told }))) {
-    if ((await deps.appointments.get(caseId, appointmentId))?.status !== 'cancelled') {
+    const stored = await deps.appointments.get(caseId, appointmentId);
+    // Moved by someone else between the read and the cancel (held to the version read, so that the
+    // family's SMS names the right time): still on, so say so rather than "not found".
+    if (stored?.status === 'scheduled') {
+      return { ok: false, problem: { kind: 'conflict', field: 'appointmentId', message: 'changed by someone else meanwhile; reload and retry', code: 'changed-meanwhile', existingCaseId: caseId } };
+    }
+    if (stored?.status !== 'cancelled') {
       return { ok: false, problem: { kind: 'not-found', message: `no scheduled appointment ${appointmentId} in case ${caseId}` } };
     }
     // Already cancelled (a retry after a lost answer): what it asked for is so.

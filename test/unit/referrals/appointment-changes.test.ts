@@ -77,11 +77,32 @@ describe('an appointment moved after the family was reminded of it', () => {
     valueOf(await rescheduleAppointment(c.caseId, a.appointmentId, { when: '2026-12-18T13:30:00.000Z' }, w.intake));
     expect((await changes(w, c.caseId)).map((i) => [i.status, i.data.previousStart, i.data.start])).toEqual([
       ['cancelled', THURSDAY, FRIDAY],
-      // Still the time the family may have had in mind: nothing told them of Friday 10:00.
-      ['deferred', FRIDAY, '2026-12-18T13:30:00.000Z'],
+      // From the time the family knows: the SMS naming Friday 10:00 never went out.
+      ['deferred', THURSDAY, '2026-12-18T13:30:00.000Z'],
     ]);
     const sent = await run(w, c.caseId, deps, sms, '2026-12-15T21:00:00.000Z', '2026-12-16T08:00:00.000Z');
-    expect(sent).toEqual([{ at: '2026-12-16T07:00:00.000Z', text: expect.stringMatching(/: Appointment of 18\.12 at 10:00 moved to 18\.12 at 14:30\./) }]);
+    expect(sent).toEqual([{ at: '2026-12-16T07:00:00.000Z', text: expect.stringMatching(/: Appointment of 17\.12 at 10:00 moved to 18\.12 at 14:30\./) }]);
+  });
+
+  it('a cancel after a move still unsent names the time the family knows, and a move back to it says nothing', async () => {
+    const w = world();
+    const { c, a } = await withAppointment(w);
+    w.clock.set('2026-12-15T20:30:00.000Z');
+    valueOf(await rescheduleAppointment(c.caseId, a.appointmentId, { when: FRIDAY }, w.intake));
+    w.clock.set('2026-12-15T21:00:00.000Z');
+    valueOf(await cancelAppointment(c.caseId, a.appointmentId, w.intake));
+    expect((await changes(w, c.caseId)).map((i) => [i.template, i.status, i.data.start]).sort()).toEqual([
+      ['appointment.returnee.cancelled', 'deferred', THURSDAY],
+      ['appointment.returnee.moved', 'cancelled', FRIDAY],
+    ]);
+
+    const v = world();
+    const two = await withAppointment(v);
+    v.clock.set('2026-12-15T20:30:00.000Z');
+    valueOf(await rescheduleAppointment(two.c.caseId, two.a.appointmentId, { when: FRIDAY }, v.intake));
+    v.clock.set('2026-12-15T21:00:00.000Z');
+    valueOf(await rescheduleAppointment(two.c.caseId, two.a.appointmentId, { when: THURSDAY }, v.intake));
+    expect((await changes(v, two.c.caseId)).map((i) => i.status)).toEqual(['cancelled']);
   });
 
   it('says nothing of a move far ahead that no SMS named, nor of a change of title or place only', async () => {
@@ -126,6 +147,21 @@ describe('an appointment called off after the family was reminded of it', () => 
     // A retried DELETE answers that it is cancelled (FD: what it asked for is so) and writes no second SMS.
     expect(await cancelAppointment(c.caseId, a.appointmentId, w.intake)).toEqual({ ok: true, value: { status: 'cancelled' } });
     expect(await changes(w, c.caseId)).toHaveLength(1);
+  });
+
+  it('a cancel refused because a colleague moved the appointment meanwhile answers 409, not "not found"', async () => {
+    const w = world();
+    const { c, a } = await withAppointment(w);
+    w.clock.set('2026-12-16T09:00:00.000Z'); // near: the cancel's SMS is decided, so the cancel holds to the version read
+    const cancel = w.intake.appointments.cancel.bind(w.intake.appointments);
+    // The colleague's move lands between the cancel's read and its write.
+    w.intake.appointments.cancel = async (...args) => {
+      w.intake.appointments.cancel = cancel;
+      valueOf(await rescheduleAppointment(c.caseId, a.appointmentId, { when: FRIDAY }, w.intake));
+      return cancel(...args);
+    };
+    expect(await cancelAppointment(c.caseId, a.appointmentId, w.intake)).toMatchObject({ ok: false, problem: { kind: 'conflict', code: 'changed-meanwhile' } });
+    expect((await w.repos.appointments.get(c.caseId, a.appointmentId))?.status).toBe('scheduled');
   });
 
   it('says nothing when no SMS named it and it is days away', async () => {
