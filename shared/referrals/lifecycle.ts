@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/actor.js';
 import { ulid } from 'ulidx';
-import type { AppointmentInput, RescheduleInput } from '../domain/case.js';
+import { clockStartDate, type AppointmentInput, type RescheduleInput } from '../domain/case.js';
+import { localDate } from '../domain/calendar.js';
 import type { CloseInput } from '../domain/case-file.js';
 import { renderAny, sensitiveLabelsIn } from '../messages/index.js';
 import { applySmsPolicy } from '../messages/sms-policy.js';
@@ -93,6 +94,11 @@ export async function recordHomeVisit(caseId: string, visitedAt: string | undefi
     return { ok: false, problem: { kind: 'invalid', field: 'visitedAt', message: 'a visit cannot be recorded in the future', code: 'visit-in-future' } };
   }
   const theCase = await deps.cases.get(caseId);
+  // A visit before the family arrived (a slip of the year, say) would count as "within 72 hours" in a quarter the case was not in.
+  const start = theCase ? clockStartDate(theCase) : undefined;
+  if (start && localDate(new Date(at)) < start) {
+    return { ok: false, problem: { kind: 'invalid', field: 'visitedAt', message: `before the case began (${start})`, code: 'before-case-start' } };
+  }
   const plan = theCase?.homeVisitPlan;
   const done = plan && plan.status === 'planned' ? { ...plan, status: 'done' as const, doneAt: at } : undefined;
   // The plans count a case's visit once, and whether it came within 72 hours of the clocks' start.

@@ -47,6 +47,15 @@ describe('recordHomeVisit', () => {
     expect(await recordHomeVisit(c.caseId, undefined, w.intake)).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
     expect((await w.repos.cases.get(c.caseId))?.homeVisitAt).toBeUndefined();
   });
+
+  it('refuses a visit dated before the case began (a slip of the year), naming visitedAt, and counts nothing', async () => {
+    const w = world();
+    const { c } = await caseWithReferral(w);
+    const dayBefore = new Date(Date.parse(`${c.arrivalDate}T12:00:00Z`) - 86_400_000).toISOString();
+    expect(await recordHomeVisit(c.caseId, dayBefore, w.intake)).toMatchObject({ ok: false, problem: { kind: 'invalid', field: 'visitedAt', code: 'before-case-start' } });
+    expect(await recordHomeVisit(c.caseId, dayBefore.replace(/^2026/, '2025'), w.intake)).toMatchObject({ ok: false, problem: { code: 'before-case-start' } });
+    expect((await w.repos.cases.get(c.caseId))?.homeVisitAt).toBeUndefined();
+  });
 });
 
 describe('cancelReferral', () => {
