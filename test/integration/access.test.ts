@@ -324,6 +324,8 @@ describe('scoping details', () => {
     expect(again.status).toBe(409);
     expect(again.body.caseId).toBeUndefined();
     expect(JSON.stringify(again.body)).not.toContain(first.body.caseId);
+    // With a code, so the console says it in its own language rather than this English.
+    expect(again.body).toMatchObject({ field: 'smrCaseId', code: 'smr-exists' });
     // In its own municipality the duplicate names the case, as before.
     const mine = await as('obiliq-head', 'POST', '/cases', { ...obiliqFamily(smr), coordinatorId: obiliq.coordinators[0]!.id });
     expect(mine).toMatchObject({ status: 409, body: { caseId: first.body.caseId } });

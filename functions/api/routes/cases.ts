@@ -29,7 +29,7 @@ export const caseRoutes = {
       // hand out the other municipality's case id.
       if (p.kind === 'conflict' && p.existingCaseId) {
         const where = await deps.cases.municipalityOf(p.existingCaseId);
-        if (!where || !mayActIn(caller, where)) return json(409, { message: `${p.field}: a case with this SMR case id is registered in another municipality` });
+        if (!where || !mayActIn(caller, where)) return json(409, { message: `${p.field}: a case with this SMR case id is registered in another municipality`, field: p.field, code: p.code ?? 'smr-exists' });
       }
       return problem(p);
     }
