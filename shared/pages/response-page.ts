@@ -274,7 +274,7 @@ function requiredMark(langs: readonly Language[], which: 'required' | 'optional'
 function noteField(langs: readonly Language[], hint: boolean, missing = false, value = ''): Html {
   return h`<div class="field">
 ${missing ? h`<div class="alert" role="alert" id="note-error">${perLanguage(langs, (t) => t.declineNoteMissing)}</div>
-` : ''}<label for="note">${perLanguage(langs, (t) => t.noteLabel)}${requiredMark(langs, 'optional')}</label>
+` : ''}<label for="note">${perLanguage(langs, (t) => t.noteLabel)}${requiredMark(langs, missing ? 'required' : 'optional')}</label>
 <p class="hint" id="note-hint">${hint ? perLanguage(langs, (t) => t.outcomeNoteHint) : ''}${perLanguage(langs, (t) =>
     fill(t.maxChars, { max: NOTE_MAX_LENGTH }),
   )}</p>

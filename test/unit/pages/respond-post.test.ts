@@ -171,6 +171,12 @@ describe('POST decline for "another reason" without a note: 400, the form again 
       expect(page.html).toMatch(/<textarea id="note"[^>]*aria-invalid="true"/);
       const text = textOf(page.html);
       for (const l of OFFICE_LANGS) expect(text).toContain(PAGE_TEXTS[l].declineNoteMissing);
+      // The note is now asked for: its label says so, not "optional".
+      const label = page.html.slice(page.html.indexOf('<label for="note">'), page.html.indexOf('</label>', page.html.indexOf('<label for="note">')));
+      for (const l of OFFICE_LANGS) {
+        expect(label).toContain(PAGE_TEXTS[l].required);
+        expect(label).not.toContain(PAGE_TEXTS[l].optional);
+      }
     });
   }
 

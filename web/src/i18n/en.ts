@@ -286,7 +286,7 @@ export const en = {
   'timeline.colleague': 'a colleague',
   'timeline.office': 'the office',
   'timeline.platform': 'the platform',
-  'timeline.householdSms': 'one SMS for {{count}} steps',
+  'timeline.householdSms': '{{count}} messages in one SMS',
   'timeline.message': 'Message',
   'timeline.referral': 'Referral: {{state}}',
 

@@ -284,7 +284,7 @@ export const sq: Messages = {
   'timeline.colleague': 'një koleg',
   'timeline.office': 'zyra',
   'timeline.platform': 'platforma',
-  'timeline.householdSms': 'një SMS për {{count}} hapa',
+  'timeline.householdSms': '{{count}} mesazhe në një SMS',
   'timeline.message': 'Mesazh',
   'timeline.referral': 'Referimi: {{state}}',
 

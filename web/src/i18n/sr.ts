@@ -284,7 +284,7 @@ export const srLatn: Messages = {
   'timeline.colleague': 'kolega',
   'timeline.office': 'kancelarija',
   'timeline.platform': 'platforma',
-  'timeline.householdSms': 'jedan SMS za {{count}} koraka',
+  'timeline.householdSms': 'objedinjeno u jedan SMS: {{count}}',
   'timeline.message': 'Poruka',
   'timeline.referral': 'Upućivanje: {{state}}',
 

@@ -2,7 +2,7 @@ import type { AuditEntry } from './types.js';
 
 /** An entry of the case's timeline, with how many other notifications went out inside its SMS. */
 export interface TimelineEntry extends AuditEntry {
-  /** For a household SMS's leader: the other steps it carried (each recorded as `mergedInto` it). */
+  /** For a household SMS's leader: the other messages it carried (each recorded as `mergedInto` it); the family reads one step per office, so not a count of steps. */
   carried?: number;
 }
 
