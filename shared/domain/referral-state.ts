@@ -16,6 +16,9 @@ export type ReferralState = z.infer<typeof ReferralState>;
 /** Of a referral's states, only an unacknowledged one (created, sent) is chased by reminders. */
 export const UNACKNOWLEDGED: ReadonlySet<string> = new Set(['created', 'sent']);
 
+/** The states a coordinator may still cancel (nobody has answered): the `cancel` transition's `from`. */
+export const CANCELLABLE: readonly ReferralState[] = ['waiting', 'created', 'sent'];
+
 export type ReferralEvent =
   | { type: 'accept' }
   | { type: 'decline'; reason: string; note?: string }
@@ -34,7 +37,7 @@ const TABLE: Record<ReferralEvent['type'], { from: ReferralState[]; to: (e: Refe
   accept: { from: ['created', 'sent'], to: () => 'accepted' },
   decline: { from: ['created', 'sent'], to: () => 'declined' },
   outcome: { from: ['created', 'sent', 'accepted'], to: (e) => (e.type === 'outcome' && e.outcome === 'done' ? 'completed' : 'not_completed') },
-  cancel: { from: ['waiting', 'created', 'sent'], to: () => 'cancelled' },
+  cancel: { from: [...CANCELLABLE], to: () => 'cancelled' },
   release: { from: ['waiting'], to: () => 'created' },
 };
 

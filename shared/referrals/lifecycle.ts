@@ -2,6 +2,7 @@ import type { Actor } from '../domain/actor.js';
 import { ulid } from 'ulidx';
 import { clockStartDate, type AppointmentInput, type RescheduleInput } from '../domain/case.js';
 import { localDate } from '../domain/calendar.js';
+import { CANCELLABLE } from '../domain/referral-state.js';
 import type { CloseInput } from '../domain/case-file.js';
 import { renderAny, sensitiveLabelsIn } from '../messages/index.js';
 import { applySmsPolicy } from '../messages/sms-policy.js';
@@ -239,7 +240,7 @@ export const CASE_CLOSED = 'case_closed';
  */
 async function settleClosed(caseId: string, deps: IntakeDeps, actor: Actor, now: string): Promise<number> {
   const cancelled = await deps.timers.cancelPending(caseId, (i) => !isCallOffNotice(i), now);
-  const open = (await deps.cases.view(caseId))?.referrals.filter((r) => ['waiting', 'created', 'sent'].includes(r.status)) ?? [];
+  const open = (await deps.cases.view(caseId))?.referrals.filter((r) => CANCELLABLE.includes(r.status)) ?? [];
   for (const r of open) await deps.referrals.cancel(caseId, r.referralId, CASE_CLOSED, now, actor);
   await deps.cases.delistClosed(caseId);
   await callOffOnClose(caseId, deps);

@@ -1,7 +1,7 @@
 import * as z from '../domain/zod.js';
 import type { Actor } from '../domain/actor.js';
 import { systemClock } from '../domain/clock.js';
-import { ReferralState } from '../domain/referral-state.js';
+import { CANCELLABLE, ReferralState } from '../domain/referral-state.js';
 import { HouseholdMember } from '../domain/case.js';
 import { Language, MunicipalityId, Need, OfficeKind, PermitKind, PersonCategory, VulnerableCategory } from '../domain/vocabulary.js';
 import type { CaseItem } from './case.js';
@@ -243,7 +243,7 @@ export async function cancelUnanswered(
 ): Promise<boolean> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const current = await referrals.get(ref.caseId, ref.referralId);
-    if (!current || !['waiting', 'created', 'sent'].includes(current.status)) return false;
+    if (!current || !CANCELLABLE.includes(current.status)) return false;
     const entry = { event: 'referral.cancelled', by: actor.by, byRole: actor.role, via: 'api', detail: { reason } };
     if (await referrals.move(current, 'cancelled', { cancelledAt: at, cancelReason: reason }, entry)) return true;
   }
