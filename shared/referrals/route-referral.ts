@@ -131,10 +131,13 @@ async function routeCase(group: readonly ReferralItem[], deps: RouteDeps): Promi
     }
     // Not written as one (routed before, a recipient to check, a referral cancelled meanwhile): one
     // by one, as without the one hop, but the family's SMS of those decided here still go as one.
-    const later = chunk.length > 1 ? smsLater(chunk, deps.deliver, now) : undefined;
+    // The lease runs from now, not from the batch's start: the referrals before may have taken a while.
+    const later = chunk.length > 1 ? smsLater(chunk, deps.deliver, deps.deliver.clock.now()) : undefined;
     for (const p of chunk) outcomes.set(p.referral.referralId, await settle(later ? routeAlone(p, deps, later) : routeThroughStream(p.referral, deps)));
     const [first, ...rest] = householdOrder(later?.sms ?? []);
-    if (first) await deliverNow([{ intent: first, known: { checkedInTable: true, household: rest } }], later!.lease, deps.deliver, deps.logger);
+    // Decided one transaction after another, so no one transaction held the case, the consent and
+    // every referral at once: delivery checks them again (two reads and one a member, on this rare path).
+    if (first) await deliverNow([{ intent: first, known: { checkedInTable: false, household: rest } }], later!.lease, deps.deliver, deps.logger);
   }
   return done();
 }
