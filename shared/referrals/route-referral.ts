@@ -135,9 +135,9 @@ async function routeCase(group: readonly ReferralItem[], deps: RouteDeps): Promi
     const later = chunk.length > 1 ? smsLater(chunk, deps.deliver, deps.deliver.clock.now()) : undefined;
     for (const p of chunk) outcomes.set(p.referral.referralId, await settle(later ? routeAlone(p, deps, later) : routeThroughStream(p.referral, deps)));
     const [first, ...rest] = householdOrder(later?.sms ?? []);
-    // Decided one transaction after another, so no one transaction held the case, the consent and
-    // every referral at once: delivery checks them again (two reads and one a member, on this rare path).
-    if (first) await deliverNow([{ intent: first, known: { checkedInTable: false, household: rest } }], later!.lease, deps.deliver, deps.logger);
+    // Sent as decided (each referral's own transaction checked it): delivery's last checks stop a
+    // stopped leader alone, which would strand the lines it carries here (claimed, never sent).
+    if (first) await deliverNow([{ intent: first, known: { checkedInTable: true, household: rest } }], later!.lease, deps.deliver, deps.logger);
   }
   return done();
 }
