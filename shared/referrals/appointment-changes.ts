@@ -84,6 +84,8 @@ export function appointmentMovedSms(theCase: CaseItem, intents: readonly IntentI
 
 /** The "appointment cancelled" SMS for deleting `current`, on the same terms, naming the time the family knows. */
 export function appointmentCancelledSms(theCase: CaseItem, intents: readonly IntentItem[], current: AppointmentItem, directory: Pick<Directory, 'municipality'>, now: Date): IntentItem[] {
-  if (!worthTelling(theCase, current, intents, now) || Date.parse(current.when) <= now.getTime()) return [];
-  return changeSms(theCase, current, 'cancelled', { start: knownTime(intents, current) }, directory, now);
+  const known = knownTime(intents, current);
+  // Past the time the family knows, the SMS would be stale as it is written: nothing to tell.
+  if (!worthTelling(theCase, current, intents, now) || Date.parse(known) <= now.getTime()) return [];
+  return changeSms(theCase, current, 'cancelled', { start: known }, directory, now);
 }

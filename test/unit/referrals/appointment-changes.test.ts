@@ -164,6 +164,16 @@ describe('an appointment called off after the family was reminded of it', () => 
     expect((await w.repos.appointments.get(c.caseId, a.appointmentId))?.status).toBe('scheduled');
   });
 
+  it('a cancel when the time the family knows has passed (its move still unsent) says nothing, rather than an SMS stale as written', async () => {
+    const w = world();
+    const { c, a } = await withAppointment(w);
+    w.clock.set('2026-12-15T20:30:00.000Z');
+    valueOf(await rescheduleAppointment(c.caseId, a.appointmentId, { when: FRIDAY }, w.intake));
+    w.clock.set('2026-12-17T09:30:00.000Z'); // Thursday 10:30: past the 10:00 the family knows; the move's SMS never went
+    valueOf(await cancelAppointment(c.caseId, a.appointmentId, w.intake));
+    expect((await changes(w, c.caseId)).filter((i) => i.template === 'appointment.returnee.cancelled')).toEqual([]);
+  });
+
   it('says nothing when no SMS named it and it is days away', async () => {
     const w = world();
     const { c, a } = await withAppointment(w);
