@@ -115,19 +115,17 @@ export async function rescheduleMeeting(meetingId: string, input: z.infer<typeof
   if (Date.parse(input.start) <= now.getTime()) return invalid('start', 'must be in the future', 'not-in-future');
   const current = await deps.meetings.get(meetingId);
   if (!current || current.status !== 'scheduled') return notFound(`no scheduled meeting ${meetingId}`);
-  if (input.sequence !== undefined && input.sequence !== current.sequence) {
-    // The caller's own move, already written (a retry after a lost answer): done, nothing sent again.
-    const same = (a: string | undefined, b: string) => a === undefined || Date.parse(a) === Date.parse(b);
-    if (same(input.start, current.start) && same(input.end, current.end) && (input.location === undefined || input.location === current.location.sq)) return { ok: true, value: current };
-    return { ok: false, problem: { kind: 'stale', field: 'sequence', message: `changed by someone else meanwhile (now sequence ${current.sequence}); reload and retry`, code: 'changed-meanwhile' } };
-  }
   const duration = Date.parse(current.end) - Date.parse(current.start);
   const start = new Date(input.start);
   const end = input.end ? new Date(input.end).toISOString() : new Date(start.getTime() + duration).toISOString();
   const location = input.location ? { sq: input.location, sr: input.location, en: input.location } : current.location;
-  // A retried move (or a form sent unchanged) changes nothing: no new SEQUENCE, no second "changed" email.
+  // Already where this move puts it: a retry after a lost answer (whatever SEQUENCE it read), or a
+  // form sent unchanged. Done, with no new SEQUENCE and no second "changed" email.
   if (start.toISOString() === current.start && end === current.end && (['sq', 'sr', 'en'] as const).every((l) => location[l] === current.location[l])) {
     return { ok: true, value: current };
+  }
+  if (input.sequence !== undefined && input.sequence !== current.sequence) {
+    return { ok: false, problem: { kind: 'stale', field: 'sequence', message: `changed by someone else meanwhile (now sequence ${current.sequence}); reload and retry`, code: 'changed-meanwhile' } };
   }
   const next: MeetingItem = {
     ...current,
