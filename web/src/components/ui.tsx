@@ -1,5 +1,5 @@
 import type { ButtonHTMLAttributes, ComponentChildren } from 'preact';
-import { useContext, useEffect, useRef } from 'preact/hooks';
+import { useContext, useLayoutEffect, useRef } from 'preact/hooks';
 import { refusalKey } from '../i18n/index.js';
 import { ApiError } from '../lib/api.js';
 import { Ctx, useApp } from '../lib/context.js';
@@ -101,7 +101,9 @@ export function ErrorSummary({ errors, title }: { errors: { field: string; messa
   const ref = useRef<HTMLDivElement>(null);
   const { lang } = useApp();
   const shownIn = useRef(lang);
-  useEffect(() => {
+  // In the same render as the list appears (like a page's heading, page-focus.ts): a frame later it
+  // could pull the focus from wherever someone went as the list was shown.
+  useLayoutEffect(() => {
     // The same problems worded in another language are not news: the focus stays where the user
     // changed the language (moving it on a change of setting is what WCAG 3.2.2 forbids).
     const reworded = shownIn.current !== lang;
