@@ -21,6 +21,8 @@ import {
   intentSent,
   intentUnconfirmed,
   leaseWatch,
+  ownClaim,
+  claimToken,
   type IntentActor,
   type IntentChange,
   type IntentRef,
@@ -108,6 +110,7 @@ export class IntentStore implements IntentRepository {
   private async claimIf(key: IntentRef, leaseUntil: number, nowIso: string, mergingInto?: string): Promise<ClaimResult> {
     const due = mergingInto !== undefined;
     const watch = leaseWatch(leaseUntil);
+    const token = claimToken();
     try {
       const out = await this.db.send(
         new UpdateCommand({
@@ -115,7 +118,7 @@ export class IntentStore implements IntentRepository {
           Key: keyOf(key),
           // The delivery watch moves to the lease's end: if this attempt dies, the sweep finds it there.
           UpdateExpression:
-            'SET #status = :sending, leaseUntil = :lease, attempts = attempts + :one, firstAttemptAt = if_not_exists(firstAttemptAt, :now), dueAt = :watch, dueBucket = :bucket' +
+            'SET #status = :sending, leaseUntil = :lease, claimToken = :token, attempts = attempts + :one, firstAttemptAt = if_not_exists(firstAttemptAt, :now), dueAt = :watch, dueBucket = :bucket' +
             (due ? ', mergedInto = :into' : ''),
           ConditionExpression: due ? '#status = :queued OR (#status = :deferred AND notBefore <= :now)' : '#status = :queued',
           ExpressionAttributeNames: { '#status': 'status' },
@@ -123,6 +126,7 @@ export class IntentStore implements IntentRepository {
             ':sending': 'sending',
             ':queued': 'queued',
             ':lease': leaseUntil,
+            ':token': token,
             ':one': 1,
             ':now': nowIso,
             ':watch': watch.dueAt,
@@ -136,7 +140,8 @@ export class IntentStore implements IntentRepository {
       return { claimed: true, intent: IntentItem.parse(out.Attributes) };
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) {
-        return { claimed: false, current: err.Item ? IntentItem.parse(unmarshall(err.Item)) : undefined };
+        const current = err.Item ? IntentItem.parse(unmarshall(err.Item)) : undefined;
+        return ownClaim(current, token) ? { claimed: true, intent: current } : { claimed: false, current };
       }
       throw err;
     }

@@ -69,6 +69,8 @@ export const IntentItem = z.object({
   /** The provider's error code of the last failed attempt. */
   lastError: z.optional(z.string()),
   leaseUntil: z.optional(z.number().check(z.int())),
+  /** The claim that holds the lease (claimToken below); goes with the lease. */
+  claimToken: z.optional(z.string()),
   providerMessageId: z.optional(z.string()),
   /**
    * A household SMS merged into another intent's message (the leader's id): sent with the
@@ -144,6 +146,17 @@ export function leaseWatch(leaseUntil: number): { dueAt: string; dueBucket: stri
 }
 
 /**
+ * A claim's own mark, written with its lease. The DynamoDB client sends a write again when its
+ * answer is lost (a reset connection, a timeout); a claim that took the first time is then refused
+ * by its own condition (no longer queued), and only its token tells the refusal from another
+ * attempt's claim: found on the item, the claim is ours (ownClaim).
+ */
+export const claimToken = (): string => globalThis.crypto.randomUUID();
+
+/** Whether the intent as found after a refused claim is held by that very claim, sent again by the client. */
+export const ownClaim = (current: IntentItem | undefined, token: string): current is IntentItem => current?.status === 'sending' && current.claimToken === token;
+
+/**
  * An intent written already claimed by the invocation that decided it (route-referrals' one hop):
  * as a claim would leave it (`sending`, its lease, its first attempt counted, the watch at the
  * lease's end), so that the deliver function's filter (an INSERT of a `queued` intent) never passes
@@ -184,7 +197,7 @@ export function failedListing(i: Pick<IntentItem, 'intentId'>, municipalityId: s
  */
 export interface IntentChange {
   set: Record<string, unknown>;
-  remove: ('leaseUntil' | 'data' | 'recipient' | 'listKey' | 'listSort' | 'dueBucket' | 'mergedInto')[];
+  remove: ('leaseUntil' | 'claimToken' | 'data' | 'recipient' | 'listKey' | 'listSort' | 'dueBucket' | 'mergedInto')[];
   audit: AuditItem;
   when: { lease: number } | { sentAs: string; withBody?: boolean } | { listedIn: string } | { queued: true; dueAt?: string };
 }
@@ -219,7 +232,7 @@ function attemptEnded(
   detail: Record<string, string>,
   opts: { event?: string; dropBody?: boolean; dropRecipient?: boolean; by?: IntentActor } = {},
 ): IntentChange {
-  const remove: IntentChange['remove'] = ['leaseUntil'];
+  const remove: IntentChange['remove'] = ['leaseUntil', 'claimToken'];
   if (set.dueBucket === undefined) remove.push('dueBucket');
   // Claimed into another intent's SMS (claimDue): sent alone after all, waiting for a retry that
   // may go otherwise, or dropped from it (cancelled), it is no longer that SMS's; failed or unknown,

@@ -235,7 +235,9 @@ export interface IntentRepository {
   get(ref: IntentRef): Promise<IntentItem | undefined>;
   /**
    * queued → sending with a lease until `leaseUntil` (epoch seconds), one more attempt counted; the
-   * delivery watch moves to the lease's end, where the sweep finds an attempt that died.
+   * delivery watch moves to the lease's end, where the sweep finds an attempt that died. Claimed
+   * too when the write took but its answer was lost and the client's resend was refused by the
+   * condition (the claim's token on the item says it is this call's: intent.ts, ownClaim).
    */
   claim(ref: IntentRef, leaseUntil: number, nowIso: string): Promise<ClaimResult>;
   /**

@@ -19,6 +19,8 @@ import { ACTOR, aCase, aMeeting, anAppointment, anIntent, aReferral, aTimer, AT,
 
 export interface ContractSubject {
   repos: Repositories;
+  /** The next write takes effect, its answer is lost, and the client sends it again (the SDK's retry after a reset connection). */
+  loseNextAnswer: () => void;
   /** Called after each test: a table to delete, a client to close. */
   dispose?: () => Promise<void>;
 }
@@ -506,6 +508,25 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         const second = await r.intents.claim(ref, LEASE + 30, '2026-11-23T09:00:30.000Z');
         expect(second).toMatchObject({ claimed: false, current: { status: 'sending', leaseUntil: LEASE, attempts: 1 } });
         expect(await r.intents.claim({ pk: 'CASE#C1', intentId: 'NOPE' }, LEASE, AT)).toEqual({ claimed: false, current: undefined });
+      });
+
+      it('knows its own claim sent again by the client after its answer was lost: claimed, and still no other attempt\'s', async () => {
+        await r.intents.putIfAbsent(anIntent('C1', 'I1'));
+        subject.loseNextAnswer();
+        const mine = await r.intents.claim(ref, LEASE, AT);
+        expect(mine).toMatchObject({ claimed: true, intent: { status: 'sending', leaseUntil: LEASE, attempts: 1 } });
+        expect(await r.intents.claim(ref, LEASE, AT)).toMatchObject({ claimed: false, current: { status: 'sending', leaseUntil: LEASE, attempts: 1 } });
+        // A household's SMS claimed into another's message, the same.
+        await r.intents.putIfAbsent(anIntent('C1', 'I2', { channel: 'sms', template: 'referral.returnee.sms', recipient: '+38349555123' }));
+        subject.loseNextAnswer();
+        const merged = await r.intents.claimDue({ pk: 'CASE#C1', intentId: 'I2' }, LEASE, AT, 'I9');
+        expect(merged).toMatchObject({ claimed: true, intent: { status: 'sending', mergedInto: 'I9', attempts: 1 } });
+        // The outcome is one transaction: its resend, under the same token, is answered as written.
+        subject.loseNextAnswer();
+        expect(await r.intents.markSent(mine.claimed ? mine.intent : anIntent('C1', 'I1'), LEASE, { providerMessageId: 'm-1', sentAt: AT })).toBe(true);
+        const sent = await r.intents.get(ref);
+        expect(sent).toMatchObject({ status: 'sent', providerMessageId: 'm-1' });
+        expect([sent?.leaseUntil, sent?.claimToken]).toEqual([undefined, undefined]);
       });
 
       it('records the outcome for the lease holder only; an SMS body goes with the lease, an email keeps it', async () => {

@@ -5,6 +5,7 @@ import { afterAll } from 'vitest';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import { TABLE } from '../../shared/store/table.js';
 import { describeRepositoriesContract } from '../contract/repositories.contract.js';
+import { losingAnswers } from './support.js';
 
 /**
  * The DynamoDB adapters against the contract the in-memory set is held to (test/contract/), on the
@@ -19,6 +20,7 @@ const client = new DynamoDBClient({
 // As the functions' own client (shared/aws/clients.ts): an optional field left undefined is not written.
 const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 afterAll(() => client.destroy());
+const answers = losingAnswers(client);
 
 const keys = (hash: string, range: string) => [
   { AttributeName: hash, KeyType: 'HASH' as const },
@@ -37,5 +39,5 @@ describeRepositoriesContract('DynamoDB', async () => {
       GlobalSecondaryIndexes: indexes.map((i) => ({ IndexName: i.name, KeySchema: keys(i.partitionKey, i.sortKey), Projection: { ProjectionType: 'ALL' as const } })),
     }),
   );
-  return { repos: dynamoRepositories(db, TableName), dispose: async () => void (await client.send(new DeleteTableCommand({ TableName }))) };
+  return { repos: dynamoRepositories(db, TableName), loseNextAnswer: () => answers.lose(), dispose: async () => void (await client.send(new DeleteTableCommand({ TableName }))) };
 });

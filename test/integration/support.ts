@@ -13,6 +13,36 @@ import { kosovoHolidays } from '../../shared/domain/holidays.js';
 import { createObservability } from '../../shared/observability/metrics.js';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 
+/**
+ * A DynamoDB client that loses the answer of the writes it is told to: such a write reaches
+ * DynamoDB and takes effect, and its answer fails on the way back as over a reset connection
+ * (ECONNRESET), so the client's own retry sends it again, as the SDK does on AWS. `lose(match)`
+ * arms it for the next write `match` picks (by operation, e.g. `UpdateItemCommand`, and its
+ * input as sent: marshalled); `lost` counts the answers lost.
+ */
+export function losingAnswers(client: Pick<DynamoDBClient, 'middlewareStack'>) {
+  type Match = (operation: string, input: Record<string, unknown>) => boolean;
+  const armed: Match[] = [];
+  let lost = 0;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const out = await next(args);
+      const i = armed.findIndex((match) => match(context.commandName ?? '', args.input as Record<string, unknown>));
+      if (i < 0) return out;
+      armed.splice(i, 1);
+      lost++;
+      throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    },
+    { step: 'deserialize', name: 'loseAnswers' },
+  );
+  return {
+    lose: (match: Match = (operation) => /^(PutItem|UpdateItem|DeleteItem|TransactWriteItems)Command$/.test(operation)) => void armed.push(match),
+    get lost() {
+      return lost;
+    },
+  };
+}
+
 /** Collects everything written to stdout/stderr while the stack runs (the functions' logs). */
 export function captureOutput() {
   const chunks: string[] = [];

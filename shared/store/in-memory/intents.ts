@@ -16,6 +16,8 @@ import {
   intentSent,
   intentUnconfirmed,
   leaseWatch,
+  ownClaim,
+  claimToken,
   type IntentActor,
   type IntentChange,
   type IntentRef,
@@ -91,6 +93,7 @@ export class MemoryIntents implements IntentRepository {
   }
 
   private claimIf(ref: IntentRef, leaseUntil: number, nowIso: string, claimable: Condition, mergingInto?: string): ClaimResult {
+    const token = claimToken();
     try {
       this.table.write({
         update: keyOf(ref),
@@ -98,6 +101,7 @@ export class MemoryIntents implements IntentRepository {
         change: (i) => {
           i.status = 'sending';
           i.leaseUntil = leaseUntil;
+          i.claimToken = token;
           i.attempts = (i.attempts as number) + 1;
           i.firstAttemptAt ??= nowIso;
           Object.assign(i, leaseWatch(leaseUntil));
@@ -107,8 +111,9 @@ export class MemoryIntents implements IntentRepository {
       return { claimed: true, intent: IntentItem.parse(this.table.get(keyOf(ref))) };
     } catch (err) {
       if (err instanceof ConditionFailed && err.at(0)) {
-        const current = err.itemAt(0);
-        return { claimed: false, current: current ? IntentItem.parse(current) : undefined };
+        const found = err.itemAt(0);
+        const current = found ? IntentItem.parse(found) : undefined;
+        return ownClaim(current, token) ? { claimed: true, intent: current } : { claimed: false, current };
       }
       throw err;
     }

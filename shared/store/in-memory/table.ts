@@ -112,6 +112,8 @@ export interface SortRange {
 
 export class MemoryTable {
   private readonly items = new Map<string, Item>();
+  /** Writes to come whose answer is lost (loseNextAnswer). */
+  private lostAnswers = 0;
 
   get(key: Key): Item | undefined {
     validKey(key);
@@ -124,6 +126,23 @@ export class MemoryTable {
    * any of the writes, and either all are applied or none (ConditionFailed names the first refused).
    */
   write(...writes: Write[]): void {
+    this.apply(writes);
+    if (this.lostAnswers === 0) return;
+    this.lostAnswers--;
+    if (writes.length === 1) this.apply(writes);
+  }
+
+  /**
+   * The DynamoDB client's resend of a write whose answer was lost (a reset connection, a timeout),
+   * for tests: the next write is applied, then sent again. A single write is applied anew (its own
+   * condition, most often, refuses it); a transaction is answered as the first time, as DynamoDB
+   * answers the same ClientRequestToken, which the client keeps across its resends.
+   */
+  loseNextAnswer(): void {
+    this.lostAnswers++;
+  }
+
+  private apply(writes: Write[]): void {
     if (writes.length > MAX_TRANSACTION_WRITES) throw new InvalidRequest(`a transaction holds at most ${MAX_TRANSACTION_WRITES} writes`);
     const seen = new Set<string>();
     for (const w of writes) {

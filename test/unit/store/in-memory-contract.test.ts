@@ -1,4 +1,7 @@
 import { inMemoryRepositories } from '../../../shared/store/in-memory/repositories.js';
 import { describeRepositoriesContract } from '../../contract/repositories.contract.js';
 
-describeRepositoriesContract('in memory', async () => ({ repos: inMemoryRepositories() }));
+describeRepositoriesContract('in memory', async () => {
+  const repos = inMemoryRepositories();
+  return { repos, loseNextAnswer: () => repos.table.loseNextAnswer() };
+});
