@@ -94,6 +94,17 @@ describe('deliverIntent', () => {
     expect((await w.repos.worklists.failedNotifications('obiliq')).map((i) => i.intentId)).toEqual([email.intentId]);
   });
 
+  it("sends once when the claim took but its answer was lost and the client's resend was refused: the claim is known as its own", async () => {
+    const w = world();
+    const { email } = await routed(w);
+    const { deps, email: outbox } = deliverDeps(w);
+    w.table.loseNextAnswer();
+    expect(await deliverIntent(email, deps)).toBe('sent');
+    expect(outbox.sent).toHaveLength(1);
+    expect(await stored(w, email)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await w.repos.worklists.failedNotifications('obiliq')).toEqual([]);
+  });
+
   it('refuses, in test mode, a recipient that could reach a real person', async () => {
     const w = world();
     const { sms } = await routed(w);
