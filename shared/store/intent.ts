@@ -140,6 +140,9 @@ export function queuedWatch(at: Date): { dueAt: string; dueBucket: string } {
   return deliveryWatch(new Date(at.getTime() + DELIVERY_WATCH.queuedSeconds * 1000));
 }
 
+/** Whether an intent is as a release at `at` leaves it: queued, watched from `at` (the release's own resend refused). */
+export const releasedAt = (i: Record<string, unknown>, at: string): boolean => i.status === 'queued' && i.dueAt === queuedWatch(new Date(at)).dueAt;
+
 /** The watch of a claimed intent: its lease's end (epoch seconds). */
 export function leaseWatch(leaseUntil: number): { dueAt: string; dueBucket: string } {
   return deliveryWatch(new Date(leaseUntil * 1000));

@@ -2,13 +2,13 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateComma
 import { dueBucket } from '../domain/calendar.js';
 import { caseKey } from './case.js';
 import { putNew } from './expressions.js';
-import { intentKey, queuedWatch, type IntentItem } from './intent.js';
+import { intentKey, queuedWatch, releasedAt, type IntentItem } from './intent.js';
 import type { DueItem, PendingSubject, QuarantinedTimer, TimerFailure, TimerFiring, TimerRepository } from './ports.js';
 import { flagOverdue } from './referral-store.js';
 import { TABLE } from './table.js';
 import { dueItemOf, quarantinedOf, quarantineListing, referralLadderPrefix, sweepCursorKey, timerFiredAudit, TimerItem, timerKey, timerQuarantinedAudit } from './timer.js';
 import { lists } from './worklist.js';
-import { wrote } from './wrote.js';
+import { updatedOrOurs, wrote } from './wrote.js';
 
 const MAX_TRANSACTION_ITEMS = 100;
 
@@ -122,16 +122,17 @@ export class TimerStore implements TimerRepository {
     // Without a due time it was never in the index the sweep reads.
     if (intent.dueAt === undefined) return false;
     const watch = queuedWatch(new Date(at));
-    return wrote(
+    return updatedOrOurs(
       this.db,
-      new UpdateCommand({
+      {
         TableName: this.table,
         Key: intentKey({ pk: intent.pk }, intent.intentId),
         UpdateExpression: 'SET #s = :queued, dueAt = :watch, dueBucket = :bucket',
         ConditionExpression: '#s = :deferred AND dueAt = :read',
         ExpressionAttributeNames: { '#s': 'status' },
         ExpressionAttributeValues: { ':queued': 'queued', ':deferred': 'deferred', ':read': intent.dueAt, ':watch': watch.dueAt, ':bucket': watch.dueBucket },
-      }),
+      },
+      (found) => releasedAt(found, at),
     );
   }
 

@@ -1,4 +1,6 @@
-import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { conditionFailedAt } from './expressions.js';
 
 /** A write whose condition decides whether it happens. */
@@ -21,6 +23,21 @@ export async function wrote(db: DynamoDBDocumentClient, write: ConditionalWrite,
   } catch (err) {
     const refused = write instanceof TransactWriteCommand ? refusedAt.some((i) => conditionFailedAt(err, i)) : (err as Error).name === 'ConditionalCheckFailedException';
     if (refused) return false;
+    throw err;
+  }
+}
+
+/**
+ * A conditional update (one item, no transaction: no ClientRequestToken) that the client sends
+ * again when its answer is lost; the resend of one that took is refused by its own condition. True
+ * when written, or when the item as found at the refusal is as this update leaves it (`ours`).
+ */
+export async function updatedOrOurs(db: DynamoDBDocumentClient, input: UpdateCommandInput, ours: (item: Record<string, unknown>) => boolean): Promise<boolean> {
+  try {
+    await db.send(new UpdateCommand({ ...input, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }));
+    return true;
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return err.Item !== undefined && ours(unmarshall(err.Item));
     throw err;
   }
 }

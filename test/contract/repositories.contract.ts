@@ -578,6 +578,16 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect(await r.intents.markCancelled(i, LEASE, 'CaseClosed', '2026-11-23T09:00:06.000Z')).toBe(false);
       });
 
+      it("knows its own release sent again by the client after its answer was lost: released, and another sweep's is not", async () => {
+        const i = await claimed();
+        expect(await r.intents.deferRetry(i, LEASE, 'Throttling', new Date('2026-11-23T09:10:00.000Z'), '2026-11-23T09:00:05.000Z')).toBe(true);
+        const deferred = (await r.intents.get(ref))!;
+        subject.loseNextAnswer();
+        expect(await r.timers.release(deferred, '2026-11-23T09:10:01.000Z')).toBe(true);
+        expect(await r.intents.get(ref)).toMatchObject({ status: 'queued' });
+        expect(await r.timers.release(deferred, '2026-11-23T09:10:02.000Z')).toBe(false);
+      });
+
       it('defers a retry into the timers index; the sweep releases it once; a lapsed lease is left unconfirmed, for a call', async () => {
         const i = await claimed();
         const retryAt = new Date('2026-11-23T09:10:00.000Z');

@@ -188,6 +188,18 @@ export class MemoryTable {
     }
   }
 
+  /** One write, true also when refused by an item as this write leaves it (updatedOrOurs' twin: its own resend). */
+  tryWriteOrOurs(write: Write, ours: (item: Item) => boolean): boolean {
+    try {
+      this.write(write);
+      return true;
+    } catch (err) {
+      if (!refusedAt(err, 0)) throw err;
+      const found = (err as ConditionFailed).itemAt(0);
+      return found !== undefined && ours(found);
+    }
+  }
+
   /** Every item of a partition, in sort-key order. */
   partition(pk: string): Item[] {
     return [...this.items.values()].filter((i) => i.pk === pk).sort((a, b) => compareKeys(a.sk, b.sk)).map(copy);

@@ -1,6 +1,6 @@
 import { caseKey } from '../case.js';
 import { dueBucket } from '../../domain/calendar.js';
-import { intentKey, queuedWatch, type IntentItem } from '../intent.js';
+import { intentKey, queuedWatch, releasedAt, type IntentItem } from '../intent.js';
 import type { DueItem, PendingSubject, QuarantinedTimer, TimerFailure, TimerFiring, TimerRepository } from '../ports.js';
 import { referralKey } from '../referral.js';
 import { TABLE } from '../table.js';
@@ -65,11 +65,14 @@ export class MemoryTimers implements TimerRepository {
   }
 
   async release(intent: IntentItem, at: string): Promise<boolean> {
-    return this.table.tryWrite({
-      update: intentKey({ pk: intent.pk }, intent.intentId),
-      if: (c) => c?.status === 'deferred' && intent.dueAt !== undefined && c.dueAt === intent.dueAt,
-      change: (i) => setFields(i, { status: 'queued', ...queuedWatch(new Date(at)) }),
-    });
+    return this.table.tryWriteOrOurs(
+      {
+        update: intentKey({ pk: intent.pk }, intent.intentId),
+        if: (c) => c?.status === 'deferred' && intent.dueAt !== undefined && c.dueAt === intent.dueAt,
+        change: (i) => setFields(i, { status: 'queued', ...queuedWatch(new Date(at)) }),
+      },
+      (found) => releasedAt(found, at),
+    );
   }
 
   async recordFailure(timer: TimerItem, { at, error, retryAt }: TimerFailure): Promise<boolean> {
