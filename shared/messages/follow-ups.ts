@@ -8,7 +8,7 @@ export type FollowUpReason = (typeof FOLLOW_UP_REASONS)[number];
 
 const REASONS_SR_LATN: Record<FollowUpReason, string> = {
   opted_out: 'broj je odjavljen sa SMS poruka (osoba je odgovorila STOP)',
-  opted_out_by_coordinator: 'SMS poruke za ovaj predmet zaustavljene su na vaš zahtev',
+  opted_out_by_coordinator: 'SMS poruke za ovaj slučaj zaustavljene su na vaš zahtev',
   test_mode: 'platforma radi u test režimu, a ovaj broj nije među simuliranim',
   kept_failing: 'SMS servis nije prihvatio poruku ni posle više pokušaja',
   refused: 'SMS servis je odbio poruku (broj je možda netačan)',

@@ -9,20 +9,20 @@ type Written = { sq: string; 'sr-Latn': string; en: string };
  * plotësuar", "OPP"). A closure names no "return": the same line counts returnees and foreigners.
  */
 const LABELS: Record<string, Written> = {
-  cases_opened: { sq: 'Raste të reja, të hapura në tremujor', 'sr-Latn': 'Novootvoreni predmeti u tromesečju', en: 'New cases opened in the quarter' },
+  cases_opened: { sq: 'Raste të reja, të hapura në tremujor', 'sr-Latn': 'Novootvoreni slučajevi u tromesečju', en: 'New cases opened in the quarter' },
   answered_in_time_share: { sq: 'Referime të përgjigjura në kohë (përqindja)', 'sr-Latn': 'Upućivanja odgovorena na vreme (udeo)', en: 'Referrals answered in time (share)' },
   home_visits: { sq: 'Vizita në familje të realizuara', 'sr-Latn': 'Obavljene posete domaćinstvima', en: 'Home visits made' },
   home_visits_in_time: { sq: 'Vizita në familje brenda 72 orëve', 'sr-Latn': 'Posete domaćinstvima u roku od 72 sata', en: 'Home visits within 72 hours' },
   home_visits_in_time_share: {
     sq: 'Përqindja e rasteve të reja të vizituara brenda 72 orëve',
-    'sr-Latn': 'Udeo novih predmeta posećenih u roku od 72 sata',
+    'sr-Latn': 'Udeo novih slučajeva posećenih u roku od 72 sata',
     en: 'Share of new cases visited within 72 hours',
   },
   assessments_done: { sq: 'Formularë të vlerësimit të nevojave (FVN) të plotësuar', 'sr-Latn': 'Popunjeni obrasci za procenu potreba (OPP)', en: 'Needs assessments done (FVN)' },
   plans_made: { sq: 'Plane individuale të hartuara (PIR / PII)', 'sr-Latn': 'Izrađeni individualni planovi (IPR / IPI)', en: 'Individual plans made (PIR / PII)' },
   plans_made_share: {
     sq: 'Përqindja e rasteve të vlerësuara me plan individual',
-    'sr-Latn': 'Udeo procenjenih predmeta sa individualnim planom',
+    'sr-Latn': 'Udeo procenjenih slučajeva sa individualnim planom',
     en: 'Share of assessed cases with an individual plan',
   },
   case_managers_named: { sq: 'Menaxherë të rastit të emëruar', 'sr-Latn': 'Imenovani menadžeri slučaja', en: 'Case managers named' },
@@ -40,13 +40,13 @@ const LABELS: Record<string, Written> = {
   closed_other: { sq: 'Të mbyllura: arsye tjetër', 'sr-Latn': 'Zatvoreni: drugi razlog', en: 'Closed: other reason' },
   sustainably_reintegrated_share: {
     sq: 'Përqindja e mbylljeve me riintegrim / integrim të qëndrueshëm',
-    'sr-Latn': 'Udeo zatvorenih predmeta sa održivom reintegracijom / integracijom',
+    'sr-Latn': 'Udeo zatvorenih slučajeva sa održivom reintegracijom / integracijom',
     en: 'Share of closures with sustainable reintegration / integration',
   },
   meetings_held_regular: { sq: 'Takime të rregullta të mbajtura', 'sr-Latn': 'Održani redovni sastanci', en: 'Regular meetings held' },
-  cases_discussed_regular: { sq: 'Raste të diskutuara në takime të rregullta', 'sr-Latn': 'Predmeti razmatrani na redovnim sastancima', en: 'Cases discussed in regular meetings' },
+  cases_discussed_regular: { sq: 'Raste të diskutuara në takime të rregullta', 'sr-Latn': 'Slučajevi razmatrani na redovnim sastancima', en: 'Cases discussed in regular meetings' },
   meetings_held_ad_hoc: { sq: 'Takime ad hoc të mbajtura', 'sr-Latn': 'Održani ad hoc sastanci', en: 'Ad-hoc meetings held' },
-  cases_discussed_ad_hoc: { sq: 'Raste të diskutuara në takime ad hoc', 'sr-Latn': 'Predmeti razmatrani na ad hoc sastancima', en: 'Cases discussed in ad-hoc meetings' },
+  cases_discussed_ad_hoc: { sq: 'Raste të diskutuara në takime ad hoc', 'sr-Latn': 'Slučajevi razmatrani na ad hoc sastancima', en: 'Cases discussed in ad-hoc meetings' },
 };
 
 /** The codes the report's plan section names; an indicator without a name here is not listed there. */

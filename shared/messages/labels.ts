@@ -179,7 +179,7 @@ export const NEED_ACTIONS = withCyrillic<Need>({
       'stupite u kontakt sa domaćinstvom preko policije u zajednici i pomognete u vezi sa posebnim okolnostima slučaja',
     specialised_service: 'procenite slučaj i pružite specijalizovanu uslugu u okviru svog mandata',
     housing_reconstruction:
-      'razmotrite dosije domaćinstva za šemu renoviranja, obnove i opremanja kuća i, posle odluke OKR-a, prosledite predmet na izvršenje preko regionalnog koordinatora MUP-a',
+      'razmotrite dosije domaćinstva za šemu renoviranja, obnove i opremanja kuća i, posle odluke OKR-a, prosledite ga na izvršenje preko regionalnog koordinatora MUP-a',
     rent_subsidy: 'razmotrite zahtev domaćinstva za smeštaj pod zakup uz stambeni bonus (do 12 meseci) i obavestite koordinatora o odluci',
     agriculture_grant:
       'evidentirate domaćinstvo kao zainteresovano za poljoprivredne grantove i subvencije, posavetujete ga o uslovima i obavestite koordinatora kada se otvori konkurs',
@@ -251,7 +251,7 @@ export const BRING_LISTS = withCyrillic<Need>({
     housing_reconstruction: 'ličnu kartu, dokumenta o imovini',
     rent_subsidy: 'ličnu kartu, ugovor o zakupu ako ga imate',
     agriculture_grant: 'ličnu kartu, dokumenta o zemljištu ako ih imate',
-    free_legal_aid: 'ličnu kartu, dokumenta o vašem predmetu',
+    free_legal_aid: 'ličnu kartu, dokumenta o vašem slučaju',
     school_dropout_prevention: 'ličnu kartu, đačke knjižice',
     language_course: 'ličnu kartu ili izvod rođenih',
   },

@@ -179,7 +179,7 @@ export const PAGE_TEXTS = withCyrillic<PageTexts>({
     summary: {
       office: 'Kancelarija',
       need: 'Potreba',
-      smrCase: 'Broj predmeta u SUS',
+      smrCase: 'Broj slučaja u SUS',
       municipality: 'Opština',
       referredBy: 'Pošiljalac',
       sentOn: 'Datum upućivanja',

@@ -74,7 +74,7 @@ const TEXTS = {
   goneTitle: { sq: 'Kjo faqe nuk është më në dispozicion', 'sr-Latn': 'Ova stranica više nije dostupna', en: 'This page is no longer available' },
   goneBody: {
     sq: 'Rasti juaj është mbyllur. Për pyetje, drejtohuni komunës suaj.',
-    'sr-Latn': 'Vaš predmet je zatvoren. Za pitanja se obratite svojoj opštini.',
+    'sr-Latn': 'Vaš slučaj je zatvoren. Za pitanja se obratite svojoj opštini.',
     en: 'Your case has been closed. For questions, please contact your municipality.',
   },
   unavailableTitle: { sq: 'Faqja nuk është në dispozicion tani', 'sr-Latn': 'Stranica trenutno nije dostupna', en: 'The page is not available right now' },

@@ -125,11 +125,11 @@ describe('a permanent bounce of a referral email (Partesh, coordinator reads sr-
     expect(alert!.subject).toBe(`E-poruka nije isporučena: ${office.name.sr} — molimo postupite`);
     const text = alert!.body.text!;
     expect(text).toContain(`Adresa: ${office.email}`);
-    expect(text).toContain('Broj predmeta u SUS: SMR-2026-BOUNCE');
+    expect(text).toContain('Broj slučaja u SUS: SMR-2026-BOUNCE');
     expect(text).toContain('Poruka: upućivanje kancelariji');
     expect(text).toContain('1. Danas pozovite kancelariju');
     expect(text).toContain('ispravi u imeniku');
-    expect(text).toContain('otkažite ovo upućivanje i ponovo uputite predmet');
+    expect(text).toContain('otkažite ovo upućivanje i ponovo uputite slučaj');
   });
 
   it('the same event delivered again (EventBridge: at least once; SES may publish twice) sends no second alert and changes nothing', async () => {

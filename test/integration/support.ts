@@ -215,7 +215,7 @@ export function lambdaContext(name: string): Context {
  * one SMS with the household's next steps (household.returnee.sms) carries them, and counts.
  */
 export const isWelcomeSms = (text: string) =>
-  /Rastin tuaj e ndjek|Va[sš] predmet vodi|Ваш предмет води|Your case is handled by/.test(text) && !HOUSEHOLD_STEPS.test(text);
+  /Rastin tuaj e ndjek|Va[sš] slu[cč]aj vodi|Ваш случај води|Your case is handled by/.test(text) && !HOUSEHOLD_STEPS.test(text);
 const HOUSEHOLD_STEPS = /Hapat tuaj t[eë] ardhsh[eë]m:|Va[sš]i slede[cć]i koraci:|Ваши следећи кораци:|Your next steps:/;
 
 /** The texts sent to a number (or to anyone), without the welcome SMS. */

@@ -52,7 +52,7 @@ describe('what is due, in each coordinator’s digest', () => {
     expect(text).toContain(`Home visits due: 2 (yours: 1)\n- Case ${mine.smrCaseId} (yours): by the end of 22.11.2026, the 72 hours have passed\n- Case ${theirs.smrCaseId}: by the end of 30.11.2026`);
     const sq = renderDigestEmail(digests.get(first!.email)!, ['sq']).text;
     expect(sq).toContain(`Rasti ${mine.smrCaseId} (i juaji): deri në fund të 22.11.2026, afati 72-orësh ka kaluar`);
-    expect(renderDigestEmail(digests.get(first!.email)!, ['sr-Latn']).text).toContain(`Predmet ${theirs.smrCaseId}: do kraja 30.11.2026`);
+    expect(renderDigestEmail(digests.get(first!.email)!, ['sr-Latn']).text).toContain(`Slučaj ${theirs.smrCaseId}: do kraja 30.11.2026`);
   });
 
   it("lists a month's monitoring due in the next 7 days until the month has a record, and measures past their date", async () => {

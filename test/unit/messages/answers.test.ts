@@ -89,11 +89,11 @@ describe('referral.coordinator.accepted', () => {
     expect(sq.subject).toBe('Referimi u pranua: dokumente civile — rasti SMR-2026-0142');
     expect(sq.text).toContain('Zyra e Gjendjes Civile Obiliq e pranoi referimin për rastin SMR-2026-0142 (dokumente civile) më 23.11.2026 në orën 10:15.');
     const sr = renderAnswerEmail('referral.coordinator.accepted', answerData(), ['sr-Latn']);
-    expect(sr.subject).toBe('Upućivanje prihvaćeno: civilna dokumenta — predmet SMR-2026-0142');
-    expect(sr.text).toContain('Kancelarija je prihvatila upućivanje za predmet SMR-2026-0142 (civilna dokumenta) 23.11.2026 u 10:15.');
+    expect(sr.subject).toBe('Upućivanje prihvaćeno: civilna dokumenta — slučaj SMR-2026-0142');
+    expect(sr.text).toContain('Kancelarija je prihvatila upućivanje za slučaj SMR-2026-0142 (civilna dokumenta) 23.11.2026 u 10:15.');
     expect(sr.text).toContain('Kancelarija: Kancelarija civilnog stanja Obilić');
     const cyr = renderAnswerEmail('referral.coordinator.accepted', answerData(), ['sr-Cyrl']);
-    expect(cyr.subject).toBe('Упућивање прихваћено: цивилна документа — предмет SMR-2026-0142');
+    expect(cyr.subject).toBe('Упућивање прихваћено: цивилна документа — случај SMR-2026-0142');
     expect(cyr.text).toContain('Канцеларија: Канцеларија цивилног стања Обилић');
   });
 
@@ -149,8 +149,8 @@ describe('referral.coordinator.declined', () => {
     expect(sq.text).toContain('Zyra ose organizata të tjera në Obiliq që mund ta marrin përsipër:\n- Zyra e Gjendjes Civile, nënzyra Plemetin, ');
     expect(sq.text).toContain('Ju lutemi bëni një referim të ri në platformë.');
     const sr = renderAnswerEmail('referral.coordinator.declined', dataFor('referral.coordinator.declined'), ['sr-Latn']);
-    expect(sr.subject).toBe('Upućivanje odbijeno: civilna dokumenta — predmet SMR-2026-0142 — molimo pošaljite novo upućivanje');
-    expect(sr.text).toContain('Kancelarija je odbila upućivanje za predmet SMR-2026-0142 (civilna dokumenta) 23.11.2026 u 10:15.');
+    expect(sr.subject).toBe('Upućivanje odbijeno: civilna dokumenta — slučaj SMR-2026-0142 — molimo pošaljite novo upućivanje');
+    expect(sr.text).toContain('Kancelarija je odbila upućivanje za slučaj SMR-2026-0142 (civilna dokumenta) 23.11.2026 u 10:15.');
     expect(sr.text).toContain('Razlog: nedostatak kapaciteta');
     expect(sr.text).toContain('Druge kancelarije ili organizacije u opštini Obilić koje bi mogle da preuzmu slučaj:\n- Kancelarija civilnog stanja, kancelarija Plemetina, ');
   });
@@ -194,8 +194,8 @@ describe('referral.coordinator.outcome', () => {
     expect(sq.subject).toBe('Rezultati i referimit: dokumente civile — rasti SMR-2026-0142 — u krye');
     expect(sq.text).toContain('Zyra e Gjendjes Civile Obiliq raportoi rezultatin e referimit për rastin SMR-2026-0142 (dokumente civile): u krye.');
     const sr = renderAnswerEmail('referral.coordinator.outcome', answerData({ outcome: 'done' }), ['sr-Latn']);
-    expect(sr.subject).toBe('Ishod upućivanja: civilna dokumenta — predmet SMR-2026-0142 — obavljeno');
-    expect(sr.text).toContain('Molimo vas da ishod zabeležite u planu predmeta i u SUS-u.');
+    expect(sr.subject).toBe('Ishod upućivanja: civilna dokumenta — slučaj SMR-2026-0142 — obavljeno');
+    expect(sr.text).toContain('Molimo vas da ishod zabeležite u planu slučaja i u SUS-u.');
   });
 
   it('not done: asks the coordinator to call the office and, if needed, refer again', () => {
@@ -208,7 +208,7 @@ describe('referral.coordinator.outcome', () => {
     const sq = renderAnswerEmail('referral.coordinator.outcome', answerData({ outcome: 'not_done' }), ['sq']);
     expect(sq.subject).toContain('— nuk u krye');
     const cyr = renderAnswerEmail('referral.coordinator.outcome', answerData({ outcome: 'not_done' }), ['sr-Cyrl']);
-    expect(cyr.subject).toBe('Исход упућивања: цивилна документа — предмет SMR-2026-0142 — није обављено');
+    expect(cyr.subject).toBe('Исход упућивања: цивилна документа — случај SMR-2026-0142 — није обављено');
   });
 
   it('refuses a missing or unknown outcome', () => {
@@ -248,8 +248,8 @@ describe('answers about sensitive referrals', () => {
     expect(declined.text).toContain('Qendra e Shëndetit Mendor Obiliq e refuzoi referimin për rastin SMR-2026-0142 më 23.11.2026 në orën 10:15.');
     expect(declined.text).toContain('Zyra: Qendra e Shëndetit Mendor Obiliq\nArsyeja: klienti e refuzoi shërbimin\n');
     const outcome = renderAnswerEmail('referral.coordinator.outcome', answerData({ ...data, outcome: 'done' }), ['sr-Latn']);
-    expect(outcome.subject).toBe('Ishod upućivanja — predmet SMR-2026-0142 — obavljeno');
-    expect(outcome.text).toContain('Kancelarija je prijavila ishod upućivanja za predmet SMR-2026-0142: obavljeno.');
+    expect(outcome.subject).toBe('Ishod upućivanja — slučaj SMR-2026-0142 — obavljeno');
+    expect(outcome.text).toContain('Kancelarija je prijavila ishod upućivanja za slučaj SMR-2026-0142: obavljeno.');
   });
 });
 

@@ -159,8 +159,8 @@ describe('needs and privacy', () => {
   it('says only "referral" for a sensitive referral, in every language', () => {
     const mail = renderMeetingEmail('meeting.invitation', meetingData({ actionPoints: [SENSITIVE_POINT] }), [...Language.options]);
     expect(mail.text).toContain('Rasti SMR-2026-0124 — referim — Qendra e Shëndetit Mendor Obiliq: afati i konfirmimit ishte 26.11.2026');
-    expect(mail.text).toContain('Predmet SMR-2026-0124 — upućivanje — Centar za mentalno zdravlje Obilić: rok za potvrdu bio je 26.11.2026');
-    expect(mail.text).toContain('Предмет SMR-2026-0124 — упућивање — Центар за ментално здравље Обилић: рок за потврду био је 26.11.2026');
+    expect(mail.text).toContain('Slučaj SMR-2026-0124 — upućivanje — Centar za mentalno zdravlje Obilić: rok za potvrdu bio je 26.11.2026');
+    expect(mail.text).toContain('Случај SMR-2026-0124 — упућивање — Центар за ментално здравље Обилић: рок за потврду био је 26.11.2026');
     expect(mail.text).toContain('Case SMR-2026-0124 — referral — Mental Health Centre Obiliq: acknowledgement was due by 26.11.2026');
     for (const need of SENSITIVE_NEEDS) expect(mail.html.toLowerCase()).not.toContain(NEED_LABELS.en[need]);
   });
@@ -209,7 +209,7 @@ describe('meeting emails', () => {
     expect(mail.text).toContain('OKZP Obilić vas poziva na sledeći sastanak.');
     expect(mail.text).toContain('Vreme: 01.12.2026 10:00–12:00\nMesto: Sala Skupštine, Obilić');
     expect(mail.text).toContain('U prilogu je poziv za vaš kalendar.');
-    expect(mail.text).toContain('Predmet SMR-2026-0123 — civilna dokumenta — Kancelarija civilnog stanja Obilić: rok za potvrdu bio je 02.12.2026');
+    expect(mail.text).toContain('Slučaj SMR-2026-0123 — civilna dokumenta — Kancelarija civilnog stanja Obilić: rok za potvrdu bio je 02.12.2026');
     expect(mail.text).toContain('Indikatori do sada (4. tromesečje 2026)');
   });
 
@@ -374,10 +374,10 @@ describe('digest.coordinator', () => {
     expect(mail.text).toContain('Ja çfarë ndodhi më 30.11.2026 dhe çfarë kërkon vëmendjen tuaj.');
     expect(mail.text).toContain('Evo pregleda za 30.11.2026: šta je novo i šta traži vašu pažnju.');
     expect(mail.text).toContain('Raste të reja: 2\n- Rasti SMR-2026-0150: ardhja më 25.11.2026, një familje me 4 anëtarë\n');
-    expect(mail.text).toContain('Novi predmeti: 2\n- Predmet SMR-2026-0150: dolazak 25.11.2026, domaćinstvo od 4 člana\n');
+    expect(mail.text).toContain('Novi slučajevi: 2\n- Slučaj SMR-2026-0150: dolazak 25.11.2026, domaćinstvo od 4 člana\n');
     // An appointment is a "termin" in both languages; "takim" is the coordination meeting.
     expect(mail.text).toContain('- 02.12.2026 09:30 — rasti SMR-2026-0150 — termin: Regjistrimi si punëkërkues\n');
-    expect(mail.text).toContain('- 02.12.2026 09:30 — predmet SMR-2026-0150 — termin: Regjistrimi si punëkërkues\n');
+    expect(mail.text).toContain('- 02.12.2026 09:30 — slučaj SMR-2026-0150 — termin: Regjistrimi si punëkërkues\n');
   });
 
   it('leaves out empty sections', () => {

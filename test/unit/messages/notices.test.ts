@@ -105,7 +105,7 @@ describe('referral notices', () => {
     const mail = renderNoticeEmail('referral.office.reminder', referralNoticeData(), ['sq', 'sr-Latn']);
     expect(mail.subject).toBe(
       'Kujtesë: referim nga ZKKK Obiliq: dokumente civile — rasti SMR-2026-0142 — afati i konfirmimit ishte 27.11.2026' +
-        ' / Podsetnik: upućivanje iz OKZP Obilić: civilna dokumenta — predmet SMR-2026-0142 — rok za potvrdu bio je 27.11.2026',
+        ' / Podsetnik: upućivanje iz OKZP Obilić: civilna dokumenta — slučaj SMR-2026-0142 — rok za potvrdu bio je 27.11.2026',
     );
     const sq = mail.text.indexOf('Të nderuar kolegë');
     const sr = mail.text.indexOf('Poštovane kolege');
@@ -188,7 +188,7 @@ describe('referral notices', () => {
         'Referral still unanswered — case SMR-2026-0142 — please call the office',
       );
       const sr = renderNoticeEmail('referral.coordinator.overdue', data, ['sr-Latn']);
-      expect(sr.subject).toBe('Upućivanje i dalje bez odgovora — predmet SMR-2026-0142 — molimo pozovite kancelariju');
+      expect(sr.subject).toBe('Upućivanje i dalje bez odgovora — slučaj SMR-2026-0142 — molimo pozovite kancelariju');
       expect(sr.text).toContain('Kancelarija: Centar za mentalno zdravlje Obilić\nDatum upućivanja: 20.11.2026');
     });
   });
@@ -241,7 +241,7 @@ describe('case notices', () => {
     expect(sq.text).toContain('duhet të bëhet deri në fund të 22.11.2026, brenda 72 orëve nga');
     expect(sq.text).toContain('regjistrojeni në platformë');
     const sr = renderNoticeEmail('visit.coordinator.reminder', caseNoticeData({ deadline: '2026-11-22T23:00:00Z' }), ['sr-Latn']);
-    expect(sr.text).toContain('Kućnu posetu za predmet SMR-2026-0142 treba obaviti do kraja 22.11.2026, u roku od 72 sata od dolaska domaćinstva.');
+    expect(sr.text).toContain('Kućnu posetu za slučaj SMR-2026-0142 treba obaviti do kraja 22.11.2026, u roku od 72 sata od dolaska domaćinstva.');
     expect(sr.text).toContain('zajedno sa ORRLIS-om i Centrom za socijalni rad');
   });
 
@@ -251,7 +251,7 @@ describe('case notices', () => {
     expect(en.text).toContain('The 72-hour deadline for the home visit in case SMR-2026-0142 was the end of 22.11.2026, and no visit has been recorded.');
     expect(en.text).toContain('Home visit was due by: the end of 22.11.2026');
     const sr = renderNoticeEmail('visit.coordinator.escalation', caseNoticeData(), ['sr-Cyrl']);
-    expect(sr.subject).toBe('Рок за кућну посету је истекао — предмет SMR-2026-0142 — 22.11.2026');
+    expect(sr.subject).toBe('Рок за кућну посету је истекао — случај SMR-2026-0142 — 22.11.2026');
     expect(sr.text).toContain('до краја 22.11.2026');
   });
 
@@ -277,8 +277,8 @@ describe('case notices', () => {
     expect(sq.subject).toBe('Monitorimi mujor i planit (PII) — rasti SMR-2026-0142 — muaji 5 nga 18');
     expect(sq.text).toContain('Plani: Plani Individual i Integrimit (PII)');
     const sr = renderNoticeEmail('case.coordinator.monitoring', caseNoticeData({ occurrence: 5 }), ['sr-Latn']);
-    expect(sr.subject).toBe('Mesečno praćenje plana (IPR) — predmet SMR-2026-0142 — mesec 5 od 18');
-    expect(sr.text).toContain('Vreme je za mesečno praćenje individualnog plana (IPR) za predmet SMR-2026-0142: mesec 5 od 18.');
+    expect(sr.subject).toBe('Mesečno praćenje plana (IPR) — slučaj SMR-2026-0142 — mesec 5 od 18');
+    expect(sr.text).toContain('Vreme je za mesečno praćenje individualnog plana (IPR) za slučaj SMR-2026-0142: mesec 5 od 18.');
     const cyr = renderNoticeEmail('case.coordinator.monitoring', caseNoticeData({ category: 'foreigner', occurrence: 5 }), ['sr-Cyrl']);
     expect(cyr.text).toContain('План: Индивидуални план интеграције (ИПИ)');
   });
@@ -298,7 +298,7 @@ describe('case notices', () => {
     expect(en.text).toContain('Case SMR-2026-0142 reaches 18 months since arrival on 20.05.2028.');
     expect(en.text).toContain('close the case both in the platform and in SMR');
     const sr = renderNoticeEmail('case.coordinator.closure', caseNoticeData(), ['sr-Latn']);
-    expect(sr.text).toContain('zatvorite predmet i na platformi i u SUS-u');
+    expect(sr.text).toContain('zatvorite slučaj i na platformi i u SUS-u');
     expect(sr.text).toContain('18 meseci od dolaska: 20.05.2028');
     // the end of a month clamps: 31.08.2026 + 18 months = 29.02.2028 (leap year)
     expect(renderNoticeEmail('case.coordinator.closure', caseNoticeData({ arrivalDate: '2026-08-31' }), ['en']).text).toContain('on 29.02.2028');

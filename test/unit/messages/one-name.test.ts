@@ -20,6 +20,6 @@ describe('one name for one thing', () => {
 
   it('Serbian: a case is "na platformi", never "u platformi"', () => {
     expect(TEMPLATE_IDS.filter((id) => wholeText('sr-Latn', id).includes('u platformi'))).toEqual([]);
-    expect(wholeText('sr-Latn', 'case.coordinator.cannot_come')).toContain('Predmet na platformi:');
+    expect(wholeText('sr-Latn', 'case.coordinator.cannot_come')).toContain('Slučaj na platformi:');
   });
 });

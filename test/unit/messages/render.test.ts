@@ -95,7 +95,7 @@ describe('renderReferralEmail', () => {
     );
     const [sqSubject, srSubject] = mail.subject.split(' / ');
     expect(sqSubject).toBe('Referim nga ZKKK Partesh: dokumente civile — rasti SMR-2026-0142 — ju lutemi konfirmoni deri më 27.11.2026');
-    expect(srSubject).toBe('Upućivanje iz OKZP Parteš: civilna dokumenta — predmet SMR-2026-0142 — molimo potvrdite do 27.11.2026');
+    expect(srSubject).toBe('Upućivanje iz OKZP Parteš: civilna dokumenta — slučaj SMR-2026-0142 — molimo potvrdite do 27.11.2026');
 
     const sq = mail.text.indexOf('Të nderuar kolegë');
     const sr = mail.text.indexOf('Poštovane kolege');

@@ -75,7 +75,7 @@ describe("an office's acceptance and 'done', by the coordinator's choice", () =>
       `Answers from offices on your cases: 2\n- Case SMR-2026-0501 — ${office.name.en}: accepted, 23.11.2026 10:00\n- Case SMR-2026-0501 — ${office.name.en}: done, 23.11.2026 15:00; record the outcome in SMR`,
     );
     expect(renderDigestEmail(data, ['sq']).text).toContain(`Përgjigjet e zyrave për rastet tuaja: 2\n- Rasti SMR-2026-0501 — ${office.name.sq}: pranuar, 23.11.2026 10:00`);
-    expect(renderDigestEmail(data, ['sr-Latn']).text).toContain(`Odgovori kancelarija za vaše predmete: 2\n- Predmet SMR-2026-0501 — ${office.name.sr}: prihvaćeno, 23.11.2026 10:00`);
+    expect(renderDigestEmail(data, ['sr-Latn']).text).toContain(`Odgovori kancelarija za vaše slučajeve: 2\n- Slučaj SMR-2026-0501 — ${office.name.sr}: prihvaćeno, 23.11.2026 10:00`);
     expect(renderDigestEmail(data, ['en']).html).toContain('<strong>Answers from offices on your cases: 2</strong>');
   });
 

@@ -448,7 +448,7 @@ export const srLatn: Messages = {
   'digest.weekly': 'Jednom nedeljno (ponedeljkom)',
   'digest.both': 'Oba',
   'digest.none': 'Nijedan',
-  'answers.digest': 'U jutarnjem pregledu (preporučeno kada imate mnogo predmeta)',
+  'answers.digest': 'U jutarnjem pregledu (preporučeno kada imate mnogo slučajeva)',
   'answers.immediate': 'Posebna e-poruka za svako, odmah',
 
   'operations.title': 'Adrese e-pošte',
