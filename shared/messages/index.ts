@@ -6,6 +6,7 @@ export {
   formatDate,
   formatDateTime,
   formatTime,
+  inLanguageOf,
   localName,
   nameKey,
   normaliseSms,

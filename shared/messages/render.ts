@@ -77,6 +77,17 @@ export function nameKey(lang: Language): keyof Trilingual {
   return lang === 'sq' ? 'sq' : lang === 'en' ? 'en' : 'sr';
 }
 
+/**
+ * A name as an SMS in `lang` renders it (localName reads that one key; sr-Cyrl is transliterated
+ * from sr): a family SMS intent keeps no other, since the other two would make the item bigger
+ * than the 1 KB a write unit covers, and it is written three times (decided, claimed or released,
+ * sent), the last twice over in a transaction.
+ */
+export function inLanguageOf(t: Trilingual, lang: Language): Trilingual {
+  const key = nameKey(lang);
+  return { [key]: t[key] } as Trilingual;
+}
+
 /** The name of an office or place in a message language; sr-Cyrl is transliterated from sr (Latin). */
 export function localName(t: Trilingual, lang: Language): string {
   const name = t[nameKey(lang)];

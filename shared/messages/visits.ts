@@ -3,7 +3,7 @@ import { wallClockOf } from '../domain/calendar.js';
 import type { Language, PersonCategory, Trilingual } from '../domain/vocabulary.js';
 import type { VisitEmailTemplateId, VisitSmsTemplateId, WelcomeSmsTemplateId } from '../domain/template-ids.js';
 import { PLAN_ABBREVIATIONS } from './labels.js';
-import { composeEmail, formatDate, formatDateTime, formatTime, localName, normaliseSms, renderPlain, templateOf, type RenderedEmail } from './render.js';
+import { composeEmail, formatDate, formatDateTime, formatTime, inLanguageOf, localName, normaliseSms, renderPlain, templateOf, type RenderedEmail } from './render.js';
 import { srLatnToCyrl } from './translit.js';
 
 /** The joint home visit, to the social work centre and the regional DRPR coordinator (with its calendar entry). */
@@ -67,6 +67,15 @@ export function familySenderName(data: Pick<FamilySmsData, 'category' | 'municip
   const en = `${data.municipality.en} Municipality`;
   if (data.category !== 'foreigner') return { sq: data.coordinatorOffice.sq, sr: data.coordinatorOffice.sr, en };
   return { sq: `Komuna ${data.municipality.sq}`, sr: `Opština ${data.municipality.sr}`, en };
+}
+
+/**
+ * Who signs a family SMS as a decider queues it in {{coordinatorOffice}}: familySenderName, kept in
+ * the family's language only (the SMS is rendered in it, and the intent stays under 1 KB). The
+ * referral and acceptance SMS and the appointment and deadline reminders all take it from here.
+ */
+export function queuedFamilySender(family: { category: PersonCategory; language: Language }, muni: { name: Trilingual; coordinatorOffice: Trilingual }): Trilingual {
+  return inLanguageOf(familySenderName({ category: family.category, municipality: muni.name, coordinatorOffice: muni.coordinatorOffice }), family.language);
 }
 
 /** familySenderName in one language (sr-Cyrl transliterated). */

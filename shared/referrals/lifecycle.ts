@@ -65,7 +65,7 @@ function remindersTooLong(a: Pick<AppointmentItem, 'kind' | 'when' | 'title' | '
   const muni = deps.directory.municipality(theCase.municipalityId);
   if (!muni) return undefined;
   const policy = deps.directory.smsPolicy(muni.id);
-  const data = appointmentReminderData(a, muni, coordinatorOf(muni, theCase), theCase.category);
+  const data = appointmentReminderData(a, muni, coordinatorOf(muni, theCase), theCase);
   for (const template of appointmentReminderTemplates(a.kind)) {
     const sms = renderAny(template, data, [theCase.language]).sms;
     if (sms === undefined) continue;

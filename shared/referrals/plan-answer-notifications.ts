@@ -6,8 +6,8 @@ import type { TemplateId } from '../domain/template-ids.js';
 import type { CaseItem } from '../store/case.js';
 import { intentId, intentItem, queuedEmailTo, type IntentItem } from '../store/intent.js';
 import { isBlocking, type ReferralItem } from '../store/referral.js';
-import { familySenderName } from '../messages/visits.js';
-import { inLanguageOf } from './plan-notifications.js';
+import { queuedFamilySender } from '../messages/visits.js';
+import { inLanguageOf } from '../messages/index.js';
 import type { BlockedReferralData } from '../messages/waiting.js';
 
 /** The fields of an intent about a referral, written now. */
@@ -116,7 +116,7 @@ export function planAnswerNotifications(referral: ReferralItem, theCase: CaseIte
         languages: [theCase.language],
         recipient: theCase.phone,
         data: {
-          coordinatorOffice: only(familySenderName({ category: theCase.category, municipality: muni.name, coordinatorOffice: muni.coordinatorOffice })),
+          coordinatorOffice: queuedFamilySender(theCase, muni),
           coordinatorPhone: coordinator.phone,
           office: { name: only(office.name), address: only(office.address), hours: only(office.hours) },
           need: referral.need,

@@ -2,9 +2,9 @@ import type { Municipality } from '../directory/schema.js';
 import { dueBucket, smsSendTime } from '../domain/calendar.js';
 import { emailLanguagesFor } from '../domain/languages.js';
 import { ANSWER_LINKS, answerLinkGrant } from '../links/answer-links.js';
-import { isSensitive, type Language, type Trilingual } from '../domain/vocabulary.js';
-import { nameKey, type ReferralEmailData, type ReferralSmsData } from '../messages/index.js';
-import { familySenderName } from '../messages/visits.js';
+import { isSensitive, type Trilingual } from '../domain/vocabulary.js';
+import { inLanguageOf, type ReferralEmailData, type ReferralSmsData } from '../messages/index.js';
+import { queuedFamilySender } from '../messages/visits.js';
 import { intentId, intentItem, type IntentItem } from '../store/intent.js';
 import type { ReferralItem, RoutingCase } from '../store/referral.js';
 
@@ -93,8 +93,7 @@ export function planReferralNotifications(referral: ReferralItem, theCase: Routi
   } else {
     const only = (t: Trilingual) => inLanguageOf(t, theCase.language);
     const smsData: ReferralSmsData = {
-      // Who signs it: for a foreigner the municipality, never the office "for … Returns".
-      coordinatorOffice: only(familySenderName({ category: theCase.category, municipality: muni.name, coordinatorOffice: muni.coordinatorOffice })),
+      coordinatorOffice: queuedFamilySender(theCase, muni),
       coordinatorPhone: coordinator.phone,
       office: { name: only(office.name), address: only(office.address), hours: only(office.hours) },
       need: referral.need,
@@ -113,15 +112,4 @@ export function planReferralNotifications(referral: ReferralItem, theCase: Routi
     });
   }
   return [email, sms];
-}
-
-/**
- * A name as an SMS in `lang` renders it (localName reads that one key; sr-Cyrl is transliterated
- * from sr): a referral's or an acceptance's SMS intent keeps no other, since the other two would
- * make the item bigger than the 1 KB a write unit covers, and it is written three times (decided,
- * claimed or released, sent), the last twice over in a transaction.
- */
-export function inLanguageOf(t: Trilingual, lang: Language): Trilingual {
-  const key = nameKey(lang);
-  return { [key]: t[key] } as Trilingual;
 }

@@ -2,9 +2,9 @@ import type { Coordinator, Municipality, Office } from '../directory/schema.js';
 import { addMonths, localDate, smsSendTime, dueBucket, type HolidayCalendar } from '../domain/calendar.js';
 import { UNACKNOWLEDGED } from '../domain/referral-state.js';
 import type { TemplateId } from '../domain/template-ids.js';
-import { isSensitive, type Language, type PersonCategory } from '../domain/vocabulary.js';
+import { isSensitive, type Language } from '../domain/vocabulary.js';
 import { ANSWER_LINKS, answerLinkGrant } from '../links/answer-links.js';
-import { familySenderName } from '../messages/visits.js';
+import { queuedFamilySender } from '../messages/visits.js';
 import { normaliseAddress } from '../store/address.js';
 import type { AppointmentItem } from '../store/appointment.js';
 import type { CaseItem } from '../store/case.js';
@@ -172,11 +172,11 @@ function decideRung(ctx: FireContext, r: ReferralItem, theCase: CaseItem, muni: 
 }
 
 /** What an appointment's or deadline's reminder SMS says: the appointment, who signs it and whom to call. */
-export function appointmentReminderData(a: Pick<AppointmentItem, 'when' | 'title' | 'where' | 'bring'>, muni: Municipality, coordinator: Coordinator, category: PersonCategory): Record<string, unknown> {
+export function appointmentReminderData(a: Pick<AppointmentItem, 'when' | 'title' | 'where' | 'bring'>, muni: Municipality, coordinator: Coordinator, family: Pick<CaseItem, 'category' | 'language'>): Record<string, unknown> {
   return {
-    coordinatorOffice: familySenderName({ category, municipality: muni.name, coordinatorOffice: muni.coordinatorOffice }),
+    coordinatorOffice: queuedFamilySender(family, muni),
     // The household SMS that may carry it as a step reads the family's category from its parts.
-    category,
+    category: family.category,
     coordinatorPhone: coordinator.phone,
     when: a.when,
     title: a.title,
@@ -211,7 +211,7 @@ function decideAppointment(ctx: FireContext, kind: 'appointment.evening' | 'appo
   // and delivery ends it Stale at once and tells the coordinator that no reminder reached the family.
   const staleAt = reminderStaleAt(kind, a.when);
   if (evening && isStale({ channel: 'sms', staleAt: staleAt.toISOString() }, ctx.now) && morningReminderPlanned(new Date(a.when))) return moot('too late for its words');
-  const data = appointmentReminderData(a, muni, coordinator, theCase.category);
+  const data = appointmentReminderData(a, muni, coordinator, theCase);
   const to: Recipient = { key: REMINDER_RECIPIENT, channel: 'sms', address: theCase.phone, languages: [theCase.language] };
   return { outcome: 'fired', intents: [intent(ctx, REMINDER_PURPOSE, template, to, data, undefined, staleAt)], next: [], flagReferral: false };
 }

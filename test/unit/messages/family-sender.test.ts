@@ -7,7 +7,7 @@ import { Language, type PersonCategory } from '../../../shared/domain/vocabulary
 import { localName, renderAny, renderHouseholdSms, srLatnToCyrl, toGsm7, type HouseholdPart } from '../../../shared/messages/index.js';
 import { applySmsPolicy } from '../../../shared/messages/sms-policy.js';
 import { SAMPLE_PAGE_URL } from '../../../shared/messages/samples.js';
-import { renderFamilySms } from '../../../shared/messages/visits.js';
+import { familySender, queuedFamilySender, renderFamilySms } from '../../../shared/messages/visits.js';
 import { planAnswerNotifications } from '../../../shared/referrals/plan-answer-notifications.js';
 import { planReferralNotifications } from '../../../shared/referrals/plan-notifications.js';
 import type { AppointmentItem } from '../../../shared/store/appointment.js';
@@ -133,5 +133,21 @@ describe('who signs the SMS a family reads', () => {
     }
     // The check of the first test finds the office where it signs.
     expect(all.filter((s) => officeIn(s.text).length > 0).length).toBeGreaterThan(0);
+  });
+
+  it('each decider that queues a family SMS (referral, acceptance, appointment and deadline reminders) puts the one rule in it, in the SMS language only', () => {
+    const seen = new Set<string>();
+    for (const category of ['returnee', 'foreigner'] as const) {
+      for (const lang of Language.options) {
+        const c = theCase(category, lang);
+        const signer = queuedFamilySender(c, muni);
+        expect(localName(signer, lang)).toBe(familySender({ category, municipality: muni.name, coordinatorOffice: muni.coordinatorOffice }, lang));
+        for (const i of familySmsIntents(c)) {
+          expect(i.data.coordinatorOffice, `${i.template} ${category} ${lang}`).toEqual(signer);
+          seen.add(i.template);
+        }
+      }
+    }
+    expect([...seen].sort()).toEqual(['appointment.returnee.evening', 'appointment.returnee.morning', 'deadline.returnee.evening', 'deadline.returnee.morning', 'referral.returnee.accepted', 'referral.returnee.sms', 'referral.returnee.sms.private']);
   });
 });
