@@ -90,7 +90,7 @@ describe("what a page says after an action follows the console's language", () =
     await expect.poll(() => confirm.textContent()).toMatch(/24\.11\.2026\D+10:00/);
     await confirm.getByRole('button', { name: 'Anulo vizitën' }).click();
     await saysInEach(page, page.locator('p.notice[role=status]'), 'Vizita në shtëpi u anulua. Të ftuarit marrin anulimin për kalendar.', [
-      ['en', 'The home visit is called off. Those invited get a calendar cancellation.'],
+      ['en', 'The home visit has been called off. Those invited get a calendar cancellation.'],
       ['sr-Latn', 'Kućna poseta je otkazana. Pozvani dobijaju otkazivanje za kalendar.'],
     ]);
     expect((await call(cs.stack, 'GET', `/cases/${other.body.caseId}`)).body.homeVisitPlan).toMatchObject({ status: 'cancelled' });

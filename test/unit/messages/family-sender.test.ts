@@ -105,7 +105,7 @@ function everyFamilySms(category: PersonCategory): { label: string; text: string
     out.push({ label: `household+page ${lang}`, text: renderHouseholdSms({ ...household, pageUrl: SAMPLE_PAGE_URL }, lang) });
     const family = { category, municipality: muni.name, coordinatorOffice: muni.coordinatorOffice, coordinatorPhone: '+38344000001', coordinatorName: 'Dragan', start: '2026-11-24T09:00:00Z' };
     const welcome = category === 'foreigner' ? 'case.foreigner.welcome' : 'case.returnee.welcome';
-    for (const id of [welcome, 'visit.returnee.planned', 'visit.returnee.moved'] as const) out.push({ label: `${id} ${lang}`, text: renderFamilySms(id, family, lang) });
+    for (const id of [welcome, 'visit.returnee.planned', 'visit.returnee.moved', 'visit.returnee.cancelled'] as const) out.push({ label: `${id} ${lang}`, text: renderFamilySms(id, family, lang) });
     for (const id of APPOINTMENT_CHANGE_SMS_TEMPLATE_IDS) for (const text of readings(id, { ...family, previousStart: '2026-11-23T13:00:00Z' }, lang)) out.push({ label: `${id} ${lang}`, text });
   }
   return out;
@@ -116,7 +116,7 @@ describe('who signs the SMS a family reads', () => {
     const all = everyFamilySms('foreigner');
     // The planners' SMS and reminders were all decided (the check has something to look at).
     expect(new Set(all.map((s) => s.label.split(' ')[0]))).toEqual(
-      new Set(['referral.returnee.sms', 'referral.returnee.sms.private', 'referral.returnee.accepted', 'appointment.returnee.evening', 'appointment.returnee.morning', 'deadline.returnee.evening', 'deadline.returnee.morning', 'household', 'household+page', 'case.foreigner.welcome', 'visit.returnee.planned', 'visit.returnee.moved', 'appointment.returnee.moved', 'appointment.returnee.cancelled']),
+      new Set(['referral.returnee.sms', 'referral.returnee.sms.private', 'referral.returnee.accepted', 'appointment.returnee.evening', 'appointment.returnee.morning', 'deadline.returnee.evening', 'deadline.returnee.morning', 'household', 'household+page', 'case.foreigner.welcome', 'visit.returnee.planned', 'visit.returnee.moved', 'visit.returnee.cancelled', 'appointment.returnee.moved', 'appointment.returnee.cancelled']),
     );
     expect(all.flatMap((s) => officeIn(s.text).map((f) => `${s.label}: ${f} in "${s.text}"`))).toEqual([]);
     const municipality = /^(Komuna Partesh|Opstina Partes|Opština Parteš|Општина Партеш|Partesh Municipality): /;

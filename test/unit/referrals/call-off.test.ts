@@ -157,7 +157,7 @@ describe('calling off the joint home visit', () => {
       expect(m.subject).toMatch(/^Anulim: vizita e përbashkët në shtëpi më 24\.11\.2026 në orën 10:00 — rasti SMR-2026-0142( \/ |$)/);
       expect(m.text).not.toMatch(/Krasniqi|Bekim/);
     }
-    expect(sms.sent.map((m) => m.text)).toEqual([expect.stringMatching(/te marten, 24\.11\.2026, ne oren 10:00 u anulua/)]);
+    expect(sms.sent.map((m) => m.text)).toEqual([expect.stringMatching(/te marten, 24\.11\.2026, ne oren 10:00, u anulua/)]);
     // Called off again (a retry): nothing new.
     const before = await intentsOf(w, c.caseId);
     valueOf(await cancelHomeVisit(c.caseId, w.intake, COORDINATOR));

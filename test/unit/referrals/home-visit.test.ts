@@ -238,7 +238,7 @@ describe('recording the planned visit', () => {
 });
 
 describe("the family's SMS, counted with the project's own gsm.ts", () => {
-  const texts = (templateId: 'case.returnee.welcome' | 'case.foreigner.welcome' | 'visit.returnee.planned' | 'visit.returnee.moved', lang: Language) =>
+  const texts = (templateId: 'case.returnee.welcome' | 'case.foreigner.welcome' | 'visit.returnee.planned' | 'visit.returnee.moved' | 'visit.returnee.cancelled', lang: Language) =>
     bundledDirectory()
       .municipalities()
       .flatMap((m) =>
@@ -272,6 +272,14 @@ describe("the family's SMS, counted with the project's own gsm.ts", () => {
     for (const id of ['visit.returnee.planned', 'visit.returnee.moved'] as const) {
       for (const lang of Language.options) {
         for (const text of texts(id, lang)) expect(gsmStats(text).segments, `${lang}: ${text}`).toBeLessThanOrEqual(lang === 'en' ? 1 : 2);
+      }
+    }
+  });
+
+  it('the visit called off: one GSM-7 segment as the default policy sends it, in every language (Albanian as written takes three)', () => {
+    for (const lang of Language.options) {
+      for (const text of texts('visit.returnee.cancelled', lang)) {
+        expect(applySmsPolicy(text, lang, DEFAULT_SMS_POLICY).stats, `${lang}: ${text}`).toMatchObject({ encoding: 'GSM-7', segments: 1 });
       }
     }
   });

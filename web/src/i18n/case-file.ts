@@ -103,9 +103,9 @@ const en = {
   'visit.save': 'Send the invitations',
   'visit.planned': 'Planned. The centre for social work and the regional coordinator get an invitation, the family an SMS.',
   'visit.callOff': 'Call off the visit',
-  'visit.callOffConfirm': 'Call off the joint home visit of {{when}}? The centre for social work and the regional coordinator get a calendar cancellation, the family an SMS if it was told of the visit.',
+  'visit.callOffConfirm': 'Call off the joint home visit planned for {{when}}? The centre for social work and the regional coordinator get a calendar cancellation, the family an SMS if it was told of the visit.',
   'visit.keep': 'Keep the visit',
-  'visit.calledOff': 'The home visit is called off. Those invited get a calendar cancellation.',
+  'visit.calledOff': 'The home visit has been called off. Those invited get a calendar cancellation.',
 
   'register.permitDate': 'Date of the status or residence permit',
   'register.permitDateHint': 'The case’s deadlines count from this date. Leave empty if not known.',
@@ -328,7 +328,7 @@ const srLatn: Record<FileKey, string> = {
   'visit.save': 'Pošalji pozivnice',
   'visit.planned': 'Zakazano. Centar za socijalni rad i regionalni koordinator dobijaju pozivnicu, domaćinstvo SMS.',
   'visit.callOff': 'Otkaži posetu',
-  'visit.callOffConfirm': 'Otkazati zajedničku kućnu posetu {{when}}? Centar za socijalni rad i regionalni koordinator dobijaju otkazivanje za kalendar, domaćinstvo SMS ako je bilo obavešteno o poseti.',
+  'visit.callOffConfirm': 'Otkazati zajedničku kućnu posetu zakazanu za {{when}}? Centar za socijalni rad i regionalni koordinator dobijaju otkazivanje za kalendar, a domaćinstvo SMS, ako je bilo obavešteno o poseti.',
   'visit.keep': 'Zadrži posetu',
   'visit.calledOff': 'Kućna poseta je otkazana. Pozvani dobijaju otkazivanje za kalendar.',
 

@@ -49,7 +49,7 @@ export const srLatn: Messages = {
   'refusal.changed-meanwhile': 'Neko je ovo u međuvremenu izmenio. Molimo osvežite stranicu i pokušajte ponovo.',
   'refusal.same-office': 'Upućivanje već ide ovoj kancelariji.',
   'refusal.not-in-household': 'Ova osoba nije član domaćinstva.',
-  'refusal.request-reused': 'Raniji pokušaj ovog obrasca je već sačuvan, sa drugim podacima. Molimo osvežite stranicu da vidite šta je sačuvano.',
+  'refusal.request-reused': 'Ovaj obrazac je već sačuvan pri ranijem pokušaju, sa drugim podacima. Molimo vas da osvežite stranicu da biste videli šta je sačuvano.',
   'error.server': 'Nešto nije u redu na našoj strani. Molimo pokušajte ponovo za trenutak.',
 
   'signIn.title': 'Prijava',
@@ -284,7 +284,7 @@ export const srLatn: Messages = {
   'timeline.colleague': 'kolega',
   'timeline.office': 'kancelarija',
   'timeline.platform': 'platforma',
-  'timeline.householdSms': 'objedinjeno u jedan SMS: {{count}}',
+  'timeline.householdSms': 'poruka u jednom SMS-u: {{count}}',
   'timeline.message': 'Poruka',
   'timeline.referral': 'Upućivanje: {{state}}',
 
