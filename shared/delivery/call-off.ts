@@ -29,8 +29,11 @@ export const officeEmailId = (referralId: string) => intentId(referralId, 'refer
  */
 export function officeWasTold(r: Pick<ReferralItem, 'sentAt' | 'answeredAt'>, officeEmail: Pick<IntentItem, 'status'> | undefined): boolean {
   if (r.sentAt || r.answeredAt) return true;
-  return officeEmail !== undefined && ['sent', 'sending', 'unconfirmed'].includes(officeEmail.status);
+  return officeEmail !== undefined && wentOut(officeEmail);
 }
+
+/** An email that went out, may have, or is going out right now: its reader may know what it said. */
+export const wentOut = (i: Pick<IntentItem, 'status'>): boolean => ['sent', 'sending', 'unconfirmed'].includes(i.status);
 
 /**
  * Delivery's last check of a withdrawn notice. The referral may have been cancelled while its

@@ -16,8 +16,11 @@ export type ReferralState = z.infer<typeof ReferralState>;
 /** Of a referral's states, only an unacknowledged one (created, sent) is chased by reminders. */
 export const UNACKNOWLEDGED: ReadonlySet<string> = new Set(['created', 'sent']);
 
-/** The states a coordinator may still cancel (nobody has answered): the `cancel` transition's `from`. */
+/** The states nobody has answered yet: what closing a case cancels along with it. */
 export const CANCELLABLE: readonly ReferralState[] = ['waiting', 'created', 'sent'];
+
+/** The states a coordinator may cancel: the unanswered ones, and an accepted one (withdrawn) until its outcome. The `cancel` transition's `from`. */
+export const WITHDRAWABLE: readonly ReferralState[] = [...CANCELLABLE, 'accepted'];
 
 export type ReferralEvent =
   | { type: 'accept' }
@@ -37,7 +40,7 @@ const TABLE: Record<ReferralEvent['type'], { from: ReferralState[]; to: (e: Refe
   accept: { from: ['created', 'sent'], to: () => 'accepted' },
   decline: { from: ['created', 'sent'], to: () => 'declined' },
   outcome: { from: ['created', 'sent', 'accepted'], to: (e) => (e.type === 'outcome' && e.outcome === 'done' ? 'completed' : 'not_completed') },
-  cancel: { from: [...CANCELLABLE], to: () => 'cancelled' },
+  cancel: { from: [...WITHDRAWABLE], to: () => 'cancelled' },
   release: { from: ['waiting'], to: () => 'created' },
 };
 

@@ -9,8 +9,8 @@
 export const REFERRAL_TEMPLATE_IDS = ['referral.office.email', 'referral.returnee.sms', 'referral.returnee.sms.private'] as const;
 export type ReferralTemplateId = (typeof REFERRAL_TEMPLATE_IDS)[number];
 
-/** The acknowledgement ladder of a referral (office reminder, head-of-office escalation, coordinator flag), and the office's notice that it was withdrawn. */
-export const REFERRAL_NOTICE_TEMPLATE_IDS = ['referral.office.reminder', 'referral.head.escalation', 'referral.coordinator.overdue', 'referral.office.withdrawn'] as const;
+/** The acknowledgement ladder of a referral (office reminder, head-of-office escalation, coordinator flag), and the office's (and an escalated-to head's) notice that it was withdrawn. */
+export const REFERRAL_NOTICE_TEMPLATE_IDS = ['referral.office.reminder', 'referral.head.escalation', 'referral.coordinator.overdue', 'referral.office.withdrawn', 'referral.head.withdrawn'] as const;
 export type ReferralNoticeTemplateId = (typeof REFERRAL_NOTICE_TEMPLATE_IDS)[number];
 
 /** The clocks of a case: 72-hour home visit, monthly monitoring, quarterly evaluation, closure at 18 months. */

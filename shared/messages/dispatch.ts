@@ -55,6 +55,7 @@ export function renderAny(templateId: AnyTemplateId, data: Record<string, unknow
     case 'referral.head.escalation':
     case 'referral.coordinator.overdue':
     case 'referral.office.withdrawn':
+    case 'referral.head.withdrawn':
       return { email: renderNoticeEmail(templateId, data as unknown as ReferralNoticeData, languages) };
     case 'visit.coordinator.reminder':
     case 'visit.coordinator.escalation':

@@ -627,6 +627,7 @@ export const SAMPLES: Readonly<Record<TemplateId, (lang: Language) => Record<str
   'referral.head.escalation': () => fresh(referralNoticeData({ links: LINKS, linksExpire: '2026-12-22' })),
   'referral.coordinator.overdue': () => fresh(referralNoticeData()),
   'referral.office.withdrawn': () => fresh(referralNoticeData()),
+  'referral.head.withdrawn': () => fresh(referralNoticeData()),
   'visit.coordinator.reminder': () => fresh(caseNoticeData()),
   'visit.coordinator.escalation': () => fresh(caseNoticeData()),
   'case.coordinator.monitoring': (lang) => fresh({ ...caseNoticeData(), ...monitoringPlan(lang) }),

@@ -2,7 +2,7 @@ import type { Actor } from '../domain/actor.js';
 import { ulid } from 'ulidx';
 import { clockStartDate, type AppointmentInput, type RescheduleInput } from '../domain/case.js';
 import { localDate } from '../domain/calendar.js';
-import { CANCELLABLE } from '../domain/referral-state.js';
+import { CANCELLABLE, WITHDRAWABLE } from '../domain/referral-state.js';
 import type { CloseInput } from '../domain/case-file.js';
 import { renderAny, sensitiveLabelsIn } from '../messages/index.js';
 import { applySmsPolicy } from '../messages/sms-policy.js';
@@ -212,11 +212,15 @@ export async function cancelAppointment(caseId: string, appointmentId: string, d
   return { ok: true, value: { status: 'cancelled' } };
 }
 
+/**
+ * The coordinator cancels a referral nobody has answered, or withdraws an accepted one whose
+ * outcome has not come back (the family moved away, found work): the same steps either way.
+ */
 export async function cancelReferral(caseId: string, referralId: string, reason: string, deps: IntakeDeps, actor: Actor): Promise<IntakeResult<{ status: 'cancelled' }>> {
   const now = deps.clock.now().toISOString();
-  if (!(await deps.referrals.cancel(caseId, referralId, reason, now, actor))) {
+  if (!(await deps.referrals.cancel(caseId, referralId, reason, now, actor, WITHDRAWABLE))) {
     if ((await deps.referrals.get(caseId, referralId))?.status !== 'cancelled') {
-      return { ok: false, problem: { kind: 'not-found', message: `no unanswered referral ${referralId} in case ${caseId}` } };
+      return { ok: false, problem: { kind: 'not-found', message: `no referral ${referralId} in case ${caseId} that is unanswered, or accepted and awaiting its outcome` } };
     }
     // Already cancelled (a retry after a lost answer): what it asked for is so.
     await deps.timers.cancelPending(caseId, (i) => !isCallOffNotice(i) && (i.subjectId === referralId || i.referralId === referralId), now);
@@ -241,7 +245,7 @@ export const CASE_CLOSED = 'case_closed';
 async function settleClosed(caseId: string, deps: IntakeDeps, actor: Actor, now: string): Promise<number> {
   const cancelled = await deps.timers.cancelPending(caseId, (i) => !isCallOffNotice(i), now);
   const open = (await deps.cases.view(caseId))?.referrals.filter((r) => CANCELLABLE.includes(r.status)) ?? [];
-  for (const r of open) await deps.referrals.cancel(caseId, r.referralId, CASE_CLOSED, now, actor);
+  for (const r of open) await deps.referrals.cancel(caseId, r.referralId, CASE_CLOSED, now, actor, CANCELLABLE);
   await deps.cases.delistClosed(caseId);
   await callOffOnClose(caseId, deps);
   return cancelled;

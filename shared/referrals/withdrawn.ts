@@ -6,38 +6,50 @@ import { intentId, intentItem, type IntentItem } from '../store/intent.js';
 import type { CaseView } from '../store/ports.js';
 import { closedCaseExpiry } from '../cases/retention.js';
 import type { ReferralItem } from '../store/referral.js';
-import { referralNoticeData } from '../timers/decide.js';
+import { ESCALATION_PURPOSE, headKey, referralNoticeData } from '../timers/decide.js';
 import type { IntakeDeps } from './intake.js';
-import { callOffSource, officeEmailId, officeWasTold, WITHDRAWN_PURPOSE } from '../delivery/call-off.js';
+import { callOffSource, officeEmailId, officeWasTold, wentOut, WITHDRAWN_PURPOSE } from '../delivery/call-off.js';
 import { callOffVisitOfClosedCase } from './home-visit.js';
 
 /**
  * What an office hears when what it was asked to do is called off: a referral cancelled by the
- * coordinator, or still open when its case closed. One short email ("withdrawn"), through the
- * outbox, and only to an office that knows of the referral: one whose email never went out (a
- * waiting referral, or one whose email closing or cancelling stopped) hears nothing.
+ * coordinator (unanswered, or accepted and then withdrawn), or still open when its case closed.
+ * One short email ("withdrawn"), through the outbox, and only to an office that knows of the
+ * referral: one whose email never went out (a waiting referral, or one whose email closing or
+ * cancelling stopped) hears nothing. The head of the office hears too, once, only if the
+ * escalation about the referral was sent to them.
  */
 
-/** The withdrawn notice to the referral's office, or undefined when the office is gone from the directory. Pure. */
-export function withdrawnNotice(r: ReferralItem, theCase: CaseItem, muni: Municipality, now: Date): IntentItem | undefined {
+/** The head's notice: its own purpose, so the case page tells it from the office's. */
+export const HEAD_WITHDRAWN_PURPOSE = 'referral.withdrawn.head';
+
+const NOTICE_TO = {
+  office: { purpose: WITHDRAWN_PURPOSE, template: 'referral.office.withdrawn' },
+  head: { purpose: HEAD_WITHDRAWN_PURPOSE, template: 'referral.head.withdrawn' },
+} as const;
+
+/** The withdrawn notice to the referral's office (or its head), or undefined when the office (or its head) is gone from the directory. Pure. */
+export function withdrawnNotice(r: ReferralItem, theCase: CaseItem, muni: Municipality, now: Date, to: keyof typeof NOTICE_TO = 'office'): IntentItem | undefined {
   const office = muni.offices.find((o) => o.id === r.officeId);
-  if (!office) return undefined;
+  const recipient = to === 'office' ? office?.email : office?.head?.email;
+  if (!office || !recipient) return undefined;
   // What the referral's email named: the case reference and the need (kept out of the subject when
   // sensitive, as the notices' renderer does), no person.
   const data: ReferralNoticeData = referralNoticeData(r, theCase, muni, office);
   const sourceId = callOffSource(r.referralId);
+  const { purpose, template } = NOTICE_TO[to];
   return intentItem({ caseId: theCase.caseId }, {
     // Derived from the referral alone: cancelling and then closing, or a retry of either, writes it once.
-    intentId: intentId(sourceId, WITHDRAWN_PURPOSE),
+    intentId: intentId(sourceId, purpose),
     caseId: theCase.caseId,
     municipalityId: theCase.municipalityId,
     referralId: r.referralId,
     sourceId,
-    purpose: WITHDRAWN_PURPOSE,
+    purpose,
     channel: 'email',
-    template: 'referral.office.withdrawn',
+    template,
     languages: emailLanguagesFor(office.languages),
-    recipient: office.email,
+    recipient,
     data: data as unknown as Record<string, unknown>,
     status: 'queued',
     attempts: 0,
@@ -46,14 +58,24 @@ export function withdrawnNotice(r: ReferralItem, theCase: CaseItem, muni: Munici
   });
 }
 
-/** The notices a case's called-off referrals (`which`) owe their offices, as read in `view`. Pure. */
+/**
+ * Whether the head of the office was told of the referral: the ladder's escalation went to them
+ * (sent, or may have gone), by the same measure as the office's email (officeWasTold). An office
+ * without a head had the escalation itself, and hears through its own notice.
+ */
+export function headWasTold(r: Pick<ReferralItem, 'referralId' | 'officeId'>, intents: readonly Pick<IntentItem, 'intentId' | 'referralId' | 'status'>[]): boolean {
+  const toHead = intentId('', ESCALATION_PURPOSE, headKey(r.officeId));
+  return intents.some((i) => i.referralId === r.referralId && i.intentId.endsWith(toHead) && wentOut(i));
+}
+
+/** The notices a case's called-off referrals (`which`) owe their offices (and heads), as read in `view`. Pure. */
 export function decideWithdrawn(view: CaseView, which: (r: ReferralItem) => boolean, muni: Municipality, now: Date): IntentItem[] {
   const out: IntentItem[] = [];
   for (const r of view.referrals) {
     if (!which(r)) continue;
     if (!officeWasTold(r, view.intents.find((i) => i.intentId === officeEmailId(r.referralId)))) continue;
-    const notice = withdrawnNotice(r, view.case, muni, now);
-    if (notice) out.push(notice);
+    const notices = [withdrawnNotice(r, view.case, muni, now), headWasTold(r, view.intents) ? withdrawnNotice(r, view.case, muni, now, 'head') : undefined];
+    for (const n of notices) if (n) out.push(n);
   }
   return out;
 }
@@ -84,7 +106,7 @@ function asClosed(notice: IntentItem, c: Pick<CaseItem, 'closedAt'>, retentionDa
   return c.closedAt ? { ...notice, expiresAt: closedCaseExpiry(c.closedAt, retentionDays) } : notice;
 }
 
-/** After the coordinator cancelled a referral: its office hears, if it knew of it. */
+/** After the coordinator cancelled (or withdrew) a referral: its office hears, if it knew of it, and its head, if escalated to. */
 export function tellOfficeReferralCancelled(caseId: string, referralId: string, deps: WithdrawnDeps): Promise<number> {
   return tellOffices(caseId, (r) => r.referralId === referralId && r.status === 'cancelled', deps);
 }

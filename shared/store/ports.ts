@@ -176,8 +176,8 @@ export interface ReferralRepository {
    * and the caller reads again), with its audit entry, its worklist and its counters.
    */
   move(current: ReferralItem, to: ReferralItem['status'], fields: ReferralMoveFields, audit: AuditEntry): Promise<boolean>;
-  /** Cancels a referral nobody has answered yet; false if it is gone or already answered. */
-  cancel(caseId: string, referralId: string, reason: string, at: string, actor: Actor): Promise<boolean>;
+  /** Cancels a referral in one of `from` (by default: nobody has answered it yet); false if it is gone or in another status. */
+  cancel(caseId: string, referralId: string, reason: string, at: string, actor: Actor, from?: readonly ReferralState[]): Promise<boolean>;
   /**
    * created → sent, on record; false (and nothing written) from any other status. `current`: the
    * referral as the caller already holds it (the one hop routes it from its stream image), for the

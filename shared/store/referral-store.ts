@@ -8,7 +8,7 @@ import { queryAll } from './query-all.js';
 import { countIn } from './indicator-store.js';
 import { referralsMade } from './indicators.js';
 import { CaseNotFoundError, type ReferralMoveFields, type ReferralRepository } from './ports.js';
-import { blockable, cancelUnanswered, flaggableForAddress, referralBlocked, type BlockingStatus, referralFlaggedAudit, ReferralItem, referralKey, referralListing, referralMove, referralSentAudit, sameCaseAndMoment } from './referral.js';
+import { blockable, cancelWhileIn, flaggableForAddress, referralBlocked, type BlockingStatus, referralFlaggedAudit, ReferralItem, referralKey, referralListing, referralMove, referralSentAudit, sameCaseAndMoment } from './referral.js';
 import { wrote } from './wrote.js';
 
 /** The flag set on a referral, in the transaction of the timer that ran out of its acknowledgement ladder. */
@@ -170,9 +170,9 @@ export class ReferralStore implements ReferralRepository {
     );
   }
 
-  /** Cancels a referral nobody has answered yet (the coordinator, through the API); false if it is gone or already answered. */
-  async cancel(caseId: string, referralId: string, reason: string, at: string, actor: Actor): Promise<boolean> {
-    return cancelUnanswered(this, { caseId, referralId }, reason, at, actor);
+  /** Cancels a referral in one of `from` (by default: unanswered); false if it is gone or in another status. */
+  async cancel(caseId: string, referralId: string, reason: string, at: string, actor: Actor, from?: readonly ReferralState[]): Promise<boolean> {
+    return cancelWhileIn(this, { caseId, referralId }, reason, at, actor, from);
   }
 
   /**

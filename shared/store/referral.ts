@@ -229,21 +229,23 @@ export function referralSentAudit(r: ReferralItem, at: string): AuditItem {
 }
 
 /**
- * Cancels a referral nobody has answered yet, through the adapter's own conditional move. Delivery
- * may move it created → sent between the read and the move, which leaves it just as cancellable:
- * read again and retry (bounded: each retry follows a real change of state, and an unanswered
- * referral changes state at most twice).
+ * Cancels a referral in one of `from` (by default nobody has answered it yet; the coordinator may
+ * also withdraw an accepted one), through the adapter's own conditional move. Delivery may move it
+ * created → sent, or the office accept it, between the read and the move: read again and retry
+ * (bounded: each retry follows a real change of state, and a referral changes state at most three
+ * times before it leaves `from`).
  */
-export async function cancelUnanswered(
+export async function cancelWhileIn(
   referrals: Pick<ReferralRepository, 'get' | 'move'>,
   ref: { caseId: string; referralId: string },
   reason: string,
   at: string,
   actor: Actor,
+  from: readonly ReferralState[] = CANCELLABLE,
 ): Promise<boolean> {
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 4; attempt++) {
     const current = await referrals.get(ref.caseId, ref.referralId);
-    if (!current || !CANCELLABLE.includes(current.status)) return false;
+    if (!current || !from.includes(current.status)) return false;
     const entry = { event: 'referral.cancelled', by: actor.by, byRole: actor.role, via: 'api', detail: { reason } };
     if (await referrals.move(current, 'cancelled', { cancelledAt: at, cancelReason: reason }, entry)) return true;
   }

@@ -88,8 +88,11 @@ export const coordinatorOf = (muni: Municipality, theCase: CaseItem): Coordinato
 
 const toCoordinator = (c: Coordinator): Recipient => ({ key: c.id, channel: 'email', address: c.email, languages: [c.language] });
 const toOffice = (o: Office): Recipient => ({ key: o.id, channel: 'email', address: o.email, languages: [...o.languages] });
+/** The escalation's purpose, and its recipient key when it went to the head (withdrawn.ts asks whether the head was told). */
+export const ESCALATION_PURPOSE = 'referral.escalation';
+export const headKey = (officeId: string) => `${officeId}-head`;
 /** The escalation goes to the head of the office, or to the office when the directory names no head. */
-const headOf = (o: Office): Recipient => (o.head ? { ...toOffice(o), key: `${o.id}-head`, address: o.head.email } : toOffice(o));
+const headOf = (o: Office): Recipient => (o.head ? { ...toOffice(o), key: headKey(o.id), address: o.head.email } : toOffice(o));
 
 /** The office addresses a rung of a referral's ladder would email (none for the coordinator's flag). */
 export function referralRecipients(kind: TimerItem['kind'], r: Pick<ReferralItem, 'officeId'>, muni: Municipality): string[] {
@@ -164,7 +167,7 @@ function decideRung(ctx: FireContext, r: ReferralItem, theCase: CaseItem, muni: 
     }
     case 'referral.ack.escalation': {
       const head = headOf(office);
-      return dead(head) ? deadAddress : fired([intent(ctx, 'referral.escalation', 'referral.head.escalation', head, withAnswers, r.referralId)]);
+      return dead(head) ? deadAddress : fired([intent(ctx, ESCALATION_PURPOSE, 'referral.head.escalation', head, withAnswers, r.referralId)]);
     }
     default:
       return fired([intent(ctx, 'referral.overdue', 'referral.coordinator.overdue', toCoordinator(coordinator), data, r.referralId)], true);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { quarterOf } from '../../shared/domain/quarters.js';
+import { WITHDRAWABLE } from '../../shared/domain/referral-state.js';
 import { auditItem } from '../../shared/store/audit.js';
 import { CaseNotFoundError, type DueItem, type Repositories } from '../../shared/store/ports.js';
 import { assessmentItem, monitoringItem, planItem, type AssessmentItem, type MeasureItem, type MonitoringItem, type PlanItem } from '../../shared/store/case-file.js';
@@ -396,6 +397,19 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         const cancelled = (await r.cases.view('C1'))!.audit.filter((a) => a.event === 'referral.cancelled');
         expect(cancelled.map((a) => [a.subjectId, a.by, a.byRole, a.detail?.reason])).toEqual([['R1', ACTOR.by, ACTOR.role, 'duplicate']]);
         expect(await r.worklists.awaitingAck('obiliq')).toEqual([]);
+      });
+
+      it('withdraws an accepted referral only when asked to (WITHDRAWABLE), once; one with its outcome not at all', async () => {
+        await created('C1');
+        await r.referrals.createIfAbsent(aReferral('C1', 'R1', { status: 'accepted', answeredAt: AT }));
+        await r.referrals.createIfAbsent(aReferral('C1', 'R2', { status: 'completed' }));
+        expect(await r.referrals.cancel('C1', 'R1', 'other', AT, ACTOR)).toBe(false);
+        expect(await r.referrals.cancel('C1', 'R1', 'other', '2026-11-24T10:00:00.000Z', ACTOR, WITHDRAWABLE)).toBe(true);
+        expect(await r.referrals.cancel('C1', 'R1', 'other', '2026-11-24T11:00:00.000Z', ACTOR, WITHDRAWABLE)).toBe(false);
+        expect(await r.referrals.cancel('C1', 'R2', 'other', AT, ACTOR, WITHDRAWABLE)).toBe(false);
+        expect(await r.referrals.get('C1', 'R1')).toMatchObject({ status: 'cancelled', cancelledAt: '2026-11-24T10:00:00.000Z', answeredAt: AT });
+        const cancelled = (await r.cases.view('C1'))!.audit.filter((a) => a.event === 'referral.cancelled');
+        expect(cancelled.map((a) => [a.subjectId, a.from, a.to])).toEqual([['R1', 'accepted', 'cancelled']]);
       });
     });
 

@@ -4,7 +4,7 @@ import type { AuditEntry } from '../audit.js';
 import { caseKey } from '../case.js';
 import { referralsMade } from '../indicators.js';
 import { CaseNotFoundError, type ReferralMoveFields, type ReferralRepository } from '../ports.js';
-import { blockable, cancelUnanswered, flaggableForAddress, referralBlocked, type BlockingStatus, referralFlaggedAudit, ReferralItem, referralKey, referralListing, referralMove, referralSentAudit, sameCaseAndMoment } from '../referral.js';
+import { blockable, cancelWhileIn, flaggableForAddress, referralBlocked, type BlockingStatus, referralFlaggedAudit, ReferralItem, referralKey, referralListing, referralMove, referralSentAudit, sameCaseAndMoment } from '../referral.js';
 import { countIn } from './counters.js';
 import { refusedAt, setFields, type Condition, type Item, type MemoryTable, type Write } from './table.js';
 
@@ -94,8 +94,8 @@ export class MemoryReferrals implements ReferralRepository {
     );
   }
 
-  async cancel(caseId: string, referralId: string, reason: string, at: string, actor: Actor): Promise<boolean> {
-    return cancelUnanswered(this, { caseId, referralId }, reason, at, actor);
+  async cancel(caseId: string, referralId: string, reason: string, at: string, actor: Actor, from?: readonly ReferralState[]): Promise<boolean> {
+    return cancelWhileIn(this, { caseId, referralId }, reason, at, actor, from);
   }
 
   async flagUndeliverable(caseId: string, referralId: string, at: string): Promise<boolean> {

@@ -10,6 +10,8 @@ describe('the referral state machine', () => {
     ['accepted', { type: 'outcome', outcome: 'not_done' }, 'not_completed'],
     ['sent', { type: 'outcome', outcome: 'done' }, 'completed'],
     ['sent', { type: 'cancel', reason: 'other' }, 'cancelled'],
+    // Withdrawn by the coordinator after the office accepted, before its outcome came back.
+    ['accepted', { type: 'cancel', reason: 'no_longer_needed' }, 'cancelled'],
   ])('%s + %o → %s', (from, event, to) => {
     expect(transition(from, event)).toMatchObject({ kind: 'move', to });
   });
@@ -32,6 +34,8 @@ describe('the referral state machine', () => {
     ['completed', { type: 'outcome', outcome: 'not_done' }],
     ['cancelled', { type: 'accept' }],
     ['completed', { type: 'cancel', reason: 'other' }],
+    ['not_completed', { type: 'cancel', reason: 'other' }],
+    ['declined', { type: 'cancel', reason: 'other' }],
   ])('refuses %s + %o with a clear message', (from, event) => {
     const out = transition(from, event);
     expect(out.kind).toBe('refused');

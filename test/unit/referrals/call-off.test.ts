@@ -5,10 +5,12 @@ import { PlanVisitInput, type CreateReferralInput } from '../../../shared/domain
 import { cancelHomeVisit, planHomeVisit, visitUid } from '../../../shared/referrals/home-visit.js';
 import { createCase, createReferral } from '../../../shared/referrals/intake.js';
 import { cancelReferral, closeCase } from '../../../shared/referrals/lifecycle.js';
+import { reactToAnswer } from '../../../shared/referrals/react-to-answer.js';
 import { recordOfficeAnswer } from '../../../shared/referrals/record-answer.js';
 import { routeReferral } from '../../../shared/referrals/route-referral.js';
+import { sweepTimers } from '../../../shared/timers/sweep.js';
 import type { IntentItem } from '../../../shared/store/intent.js';
-import { arrival, COORDINATOR, deliverDeps, routed, routeDeps, valueOf, world, type World } from '../support/world.js';
+import { arrival, COORDINATOR, deliverDeps, routed, routeDeps, sweepDeps, valueOf, world, type World } from '../support/world.js';
 
 /**
  * What the offices (and the family) hear when what they were told of is called off: a referral
@@ -100,6 +102,63 @@ describe('an office told its referral is withdrawn', () => {
     expect(notices.map((i) => [i.referralId, i.status]).sort()).toEqual([[accepted.referralId, 'queued'], [r.referralId, 'queued']].sort());
     const { email } = await deliverAll(w, c.caseId);
     expect(email.sent.map((m) => m.to[0]).sort()).toEqual(['gjendja-civile@obiliq.example.org', 'punesimi@obiliq.example.org']);
+  });
+
+  it('withdrawn after the office accepted it: the office hears once, also when the request is retried, and the family\'s SMS waiting for the morning is dropped', async () => {
+    const w = world();
+    const { c, r } = await sentReferral(w);
+    // Accepted in the evening: the family's "accepted" SMS waits for the morning.
+    w.clock.set('2026-11-23T20:30:00.000Z');
+    valueOf(await recordOfficeAnswer(c.caseId, r.referralId, { answer: 'accept' }, w.intake, COORDINATOR, undefined));
+    await reactToAnswer((await w.repos.referrals.get(c.caseId, r.referralId))!, { ...w.repos, holidays: w.holidays, directory: w.directory, clock: w.clock, logger: w.logger });
+    const accepted = (await intentsOf(w, c.caseId)).find((i) => i.template === 'referral.returnee.accepted')!;
+    expect(accepted.status).toBe('deferred');
+
+    expect(await cancelReferral(c.caseId, r.referralId, 'no_longer_needed', w.intake, COORDINATOR)).toEqual({ ok: true, value: { status: 'cancelled' } });
+    expect(await w.repos.referrals.get(c.caseId, r.referralId)).toMatchObject({ status: 'cancelled', cancelReason: 'no_longer_needed', answeredAt: expect.any(String) });
+    expect((await intentsOf(w, c.caseId)).find((i) => i.intentId === accepted.intentId)?.status).toBe('cancelled');
+    // Retried after a lost answer: the same answer, nothing written twice.
+    expect(await cancelReferral(c.caseId, r.referralId, 'no_longer_needed', w.intake, COORDINATOR)).toEqual({ ok: true, value: { status: 'cancelled' } });
+    const { email } = await deliverAll(w, c.caseId);
+    expect(email.sent.map((m) => [m.to[0], m.subject.slice(0, 21)])).toEqual([['gjendja-civile@obiliq.example.org', 'U tërhoq referimi nga']]);
+    // No escalation went to the head of the office: nothing to them.
+    expect((await intentsOf(w, c.caseId)).filter((i) => i.purpose === 'referral.withdrawn.head')).toEqual([]);
+  });
+
+  it('an office whose outcome came back has nothing to withdraw: refused, nothing written', async () => {
+    const w = world();
+    const { c, r } = await sentReferral(w);
+    valueOf(await recordOfficeAnswer(c.caseId, r.referralId, { answer: 'accept' }, w.intake, COORDINATOR, undefined));
+    valueOf(await recordOfficeAnswer(c.caseId, r.referralId, { answer: 'outcome', outcome: 'done' }, w.intake, COORDINATOR, undefined));
+    expect(await cancelReferral(c.caseId, r.referralId, 'no_longer_needed', w.intake, COORDINATOR)).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
+    expect(await w.repos.referrals.get(c.caseId, r.referralId)).toMatchObject({ status: 'completed' });
+    expect(await withdrawnOf(w, c.caseId)).toEqual([]);
+  });
+
+  it('the head of the office, asked by the escalation, hears of the withdrawal too: once, in the office\'s language, no person named', async () => {
+    const w = world();
+    const { c, r } = await sentReferral(w);
+    // Nobody acknowledges: the office's reminder, then the escalation to its head, both sent.
+    for (const at of ['2026-12-01T08:01:00.000Z', '2026-12-04T08:01:00.000Z']) {
+      w.clock.set(at);
+      await sweepTimers(sweepDeps(w));
+      await deliverAll(w, c.caseId);
+    }
+    expect((await intentsOf(w, c.caseId)).filter((i) => i.purpose === 'referral.escalation').map((i) => [i.recipient, i.status])).toEqual([['shefi.gjendja-civile@obiliq.example.org', 'sent']]);
+    // Then the office accepts, and later the family moves away.
+    valueOf(await recordOfficeAnswer(c.caseId, r.referralId, { answer: 'accept' }, w.intake, COORDINATOR, undefined));
+    valueOf(await cancelReferral(c.caseId, r.referralId, 'other', w.intake, COORDINATOR));
+    valueOf(await cancelReferral(c.caseId, r.referralId, 'other', w.intake, COORDINATOR));
+    const { email } = await deliverAll(w, c.caseId);
+    expect(email.sent.map((m) => m.to[0]).sort()).toEqual(['gjendja-civile@obiliq.example.org', 'shefi.gjendja-civile@obiliq.example.org']);
+    const toHead = email.sent.find((m) => m.to[0]!.startsWith('shefi'))!;
+    expect(toHead.subject).toMatch(/^U tërhoq referimi nga .*— rasti SMR-2026-0142$/);
+    expect(toHead.text).toContain('Ju shkruam më parë sepse zyra juaj ende nuk e kishte konfirmuar');
+    expect(toHead.text + toHead.html).not.toMatch(/Krasniqi|Bekim|Arta|Leon|https?:\/\/links/);
+    // Closing the case later writes neither notice again.
+    valueOf(await closeCase(c.caseId, w.intake, COORDINATOR));
+    expect((await deliverAll(w, c.caseId)).email.sent).toEqual([]);
+    expect((await intentsOf(w, c.caseId)).filter((i) => i.sourceId === `${r.referralId}#calloff`).map((i) => [i.purpose, i.status]).sort()).toEqual([['referral.withdrawn', 'sent'], ['referral.withdrawn.head', 'sent']]);
   });
 
   it('cancelled while its office email was being sent: held until that attempt ends, then sent or dropped as it ended', async () => {

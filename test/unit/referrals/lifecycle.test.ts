@@ -68,16 +68,16 @@ describe('cancelReferral', () => {
     expect(await w.repos.worklists.awaitingAck('obiliq')).toEqual([]);
   });
 
-  it('answers a second cancellation (a retry) as the first, and refuses one of an answered or unknown referral, changing nothing', async () => {
+  it('answers a second cancellation (a retry) as the first, and refuses one of a declined or unknown referral, changing nothing', async () => {
     const w = world();
     const { c, r } = await caseWithReferral(w);
     await cancelReferral(c.caseId, r.referralId, 'duplicate', w.intake, COORDINATOR);
     expect(await cancelReferral(c.caseId, r.referralId, 'duplicate', w.intake, COORDINATOR)).toEqual({ ok: true, value: { status: 'cancelled' } });
     expect(await cancelReferral(c.caseId, '01KNOSUCHREFERRA0000000000', 'duplicate', w.intake, COORDINATOR)).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
     const other = valueOf(await createReferral(c.caseId, { officeKind: 'housing', need: 'housing' }, w.intake));
-    await w.repos.referrals.move(other, 'accepted', { answeredAt: MONDAY.toISOString() }, { event: 'referral.accepted', by: 'office:x', via: 'link:accept' });
+    await w.repos.referrals.move(other, 'declined', { answeredAt: MONDAY.toISOString(), declineReason: 'other' }, { event: 'referral.declined', by: 'office:x', via: 'link:decline' });
     expect(await cancelReferral(c.caseId, other.referralId, 'duplicate', w.intake, COORDINATOR)).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
-    expect((await w.repos.referrals.get(c.caseId, other.referralId))?.status).toBe('accepted');
+    expect((await w.repos.referrals.get(c.caseId, other.referralId))?.status).toBe('declined');
     expect((await w.repos.cases.view(c.caseId))!.audit.filter((a) => a.event === 'referral.cancelled')).toHaveLength(1);
   });
 });
@@ -217,10 +217,10 @@ describe('a change whose cancellations failed, retried', () => {
     expect(await pendingOf(w, c.caseId)).toEqual(others);
   });
 
-  it('cancelReferral: one refused for being answered cancels nothing', async () => {
+  it('cancelReferral: one refused for being declined cancels nothing', async () => {
     const w = world();
     const { c, r } = await caseWithReferral(w);
-    await w.repos.referrals.move(r, 'accepted', { answeredAt: w.clock.now().toISOString() }, { event: 'referral.accepted', by: 'office:x', via: 'link:accept' });
+    await w.repos.referrals.move(r, 'declined', { answeredAt: w.clock.now().toISOString(), declineReason: 'other' }, { event: 'referral.declined', by: 'office:x', via: 'link:decline' });
     const before = await pendingOf(w, c.caseId);
     expect(before.some((p) => p.includes(r.referralId))).toBe(true);
     expect(await cancelReferral(c.caseId, r.referralId, 'duplicate', w.intake, COORDINATOR)).toMatchObject({ ok: false });

@@ -560,6 +560,7 @@ export const en = {
   'purpose.referral.escalation': 'escalation to the head of office',
   'purpose.referral.overdue': 'overdue notice to you',
   'purpose.referral.withdrawn': 'referral withdrawn, to the office',
+  'purpose.referral.withdrawn.head': 'referral withdrawn, to the head of office',
   'purpose.appointment.reminder': 'appointment reminder',
   'purpose.visit.reminder': 'home-visit reminder',
   'purpose.visit.escalation': 'home-visit escalation',

@@ -558,6 +558,7 @@ export const sq: Messages = {
   'purpose.referral.escalation': 'përshkallëzim te udhëheqësi i zyrës',
   'purpose.referral.overdue': 'njoftim për vonesë për ju',
   'purpose.referral.withdrawn': 'tërheqje e referimit, për zyrën',
+  'purpose.referral.withdrawn.head': 'tërheqje e referimit, për udhëheqësin e zyrës',
   'purpose.appointment.reminder': 'kujtesë për terminin',
   'purpose.visit.reminder': 'kujtesë për vizitën në shtëpi',
   'purpose.visit.escalation': 'përshkallëzim për vizitën në shtëpi',

@@ -558,6 +558,7 @@ export const srLatn: Messages = {
   'purpose.referral.escalation': 'obaveštenje šefu kancelarije',
   'purpose.referral.overdue': 'obaveštenje vama o zakašnjenju',
   'purpose.referral.withdrawn': 'povlačenje upućivanja, kancelariji',
+  'purpose.referral.withdrawn.head': 'povlačenje upućivanja, šefu kancelarije',
   'purpose.appointment.reminder': 'podsetnik za termin',
   'purpose.visit.reminder': 'podsetnik za kućnu posetu',
   'purpose.visit.escalation': 'upozorenje za kućnu posetu',
