@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../local/stack.js';
+import { bundledDirectory } from '../../shared/directory/directory.js';
+import { call, captureOutput, inbox, obiliqFamily, startStack } from './support.js';
+
+/**
+ * An accepted referral withdrawn by the coordinator (the family moved away, found work), end to
+ * end on the local stack: the api handler on DynamoDB Local, the referral's and the intents'
+ * streams, deliver-notifications and the SES v2 emulator. The office hears once, however often the
+ * request comes; the head of the office too, but only when the escalation had reached them.
+ */
+let stack: LocalStack;
+let output: ReturnType<typeof captureOutput>;
+const directory = bundledDirectory();
+const coordinator = directory.municipality('obiliq')!.coordinators[0]!;
+const registry = directory.office('obiliq', 'civil_registry')!;
+const head = registry.head!.email;
+
+beforeAll(async () => {
+  output = captureOutput();
+  stack = await startStack();
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  output?.restore();
+});
+
+const mailTo = async (smr: string, email: string, subject: string) =>
+  (await inbox(stack)).filter((e) => e.subject.includes(smr) && e.subject.includes(subject) && e.destination.to.includes(email));
+const withdraw = (caseId: string, referralId: string) => call(stack, 'POST', `/cases/${caseId}/referrals/${referralId}/cancel`, { reason: 'no_longer_needed' });
+
+/** A case with a referral to the civil registry whose email went out. */
+async function sentReferral(smr: string) {
+  const created = await call(stack, 'POST', '/cases', { ...obiliqFamily(smr), coordinatorId: coordinator.id });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const caseId: string = created.body.caseId;
+  const made = await call(stack, 'POST', `/cases/${caseId}/referrals`, { officeKind: 'civil_registry', need: 'civil_documents' });
+  expect(made.status).toBe(201);
+  await stack.settle();
+  return { caseId, referralId: made.body.referralId as string };
+}
+
+async function accept(caseId: string, referralId: string) {
+  const res = await call(stack, 'POST', `/cases/${caseId}/referrals/${referralId}/answer`, { answer: 'accept' });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  await stack.settle();
+}
+
+describe('an accepted referral withdrawn', () => {
+  it('the office hears once, whether the request comes twice at once or again later; the head, never escalated to, not at all', async () => {
+    const smr = 'SMR-WITHDRAW-1';
+    const { caseId, referralId } = await sentReferral(smr);
+    await accept(caseId, referralId);
+    const first = await Promise.all([withdraw(caseId, referralId), withdraw(caseId, referralId)]);
+    expect(first.map((r) => [r.status, r.body])).toEqual([
+      [200, { status: 'cancelled' }],
+      [200, { status: 'cancelled' }],
+    ]);
+    await stack.settle();
+    expect((await withdraw(caseId, referralId)).status).toBe(200);
+    await stack.settle();
+    const mail = await mailTo(smr, registry.email, 'U tërhoq referimi');
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.body.text).toContain(`Numri i rastit në SMR: ${smr}`);
+    expect(mail[0]!.body.text).not.toMatch(/Krasniqi|Arben|Liridon|Vlora/);
+    expect(await mailTo(smr, head, 'U tërhoq referimi')).toEqual([]);
+    const view = (await call(stack, 'GET', `/cases/${caseId}`)).body;
+    const referral = view.referrals.find((r: { referralId: string }) => r.referralId === referralId);
+    expect(referral).toMatchObject({ status: 'cancelled', answeredAt: expect.any(String) });
+    // Its outcome cannot come back any more, and a completed referral cannot be withdrawn.
+    expect((await call(stack, 'POST', `/cases/${caseId}/referrals/${referralId}/answer`, { answer: 'outcome', outcome: 'done' })).status).toBe(409);
+  });
+
+  it('a referral with its outcome back is not withdrawn: 404, nothing sent', async () => {
+    const smr = 'SMR-WITHDRAW-2';
+    const { caseId, referralId } = await sentReferral(smr);
+    await accept(caseId, referralId);
+    expect((await call(stack, 'POST', `/cases/${caseId}/referrals/${referralId}/answer`, { answer: 'outcome', outcome: 'done' })).status).toBe(200);
+    const res = await withdraw(caseId, referralId);
+    expect(res.status).toBe(404);
+    expect(res.body.message).toMatch(/unanswered, or accepted and awaiting its outcome/);
+    await stack.settle();
+    expect(await mailTo(smr, registry.email, 'U tërhoq referimi')).toEqual([]);
+  });
+
+  it('the head of the office, whom the escalation reached before the office accepted, hears once too', async () => {
+    const smr = 'SMR-WITHDRAW-3';
+    const { caseId, referralId } = await sentReferral(smr);
+    // Nobody acknowledges: three days at a time, the timers' sweep runs (each rung writes the next), until the escalation reaches the head.
+    for (let step = 0; step < 7 && (await mailTo(smr, head, '')).length === 0; step++) {
+      stack.clock.advance(3 * 24 * 3_600_000);
+      await stack.handlers.sweepTimers({ task: 'sweep-timers' });
+      await stack.settle();
+    }
+    expect(await mailTo(smr, head, '')).toHaveLength(1);
+    await accept(caseId, referralId);
+    expect((await withdraw(caseId, referralId)).status).toBe(200);
+    await stack.settle();
+    expect((await withdraw(caseId, referralId)).status).toBe(200);
+    await stack.settle();
+    expect(await mailTo(smr, registry.email, 'U tërhoq referimi')).toHaveLength(1);
+    const toHead = await mailTo(smr, head, 'U tërhoq referimi');
+    expect(toHead).toHaveLength(1);
+    expect(toHead[0]!.body.text).toContain('Ju shkruam më parë sepse zyra juaj ende nuk e kishte konfirmuar');
+    expect(toHead[0]!.body.text).not.toMatch(/Krasniqi|Arben|Liridon|Vlora/);
+  }, 180_000);
+});
