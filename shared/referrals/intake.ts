@@ -329,6 +329,8 @@ export function presentCase(view: CaseView) {
       flaggedAt: r.flaggedAt,
       answeredAt: r.answeredAt,
       declineReason: r.declineReason,
+      cancelledAt: r.cancelledAt,
+      cancelReason: r.cancelReason,
       outcomeAt: r.outcomeAt,
       createdAt: r.createdAt,
       sentAt: r.sentAt,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { call } from '../integration/support.js';
+import { call, inbox } from '../integration/support.js';
 import { accessibilityProblems, launchChromium, open, openSession, screenshots, setLanguage, settled, signIn, startConsoleStack, type ConsoleStack, type Session } from './support.js';
 
 /**
@@ -221,6 +221,40 @@ describe('a coordinator keeps the case file in the console', () => {
     expect(['created', 'sent']).toContain(byId(jobId).status);
     // On record as the coordinator's doing.
     expect(c.audit.some((e: Json) => e.subjectId === civilId && e.event === 'referral.declined' && e.by === c.audit.find((x: Json) => x.event === 'plan.created')?.by)).toBe(true);
+  });
+
+  it('withdraws a referral the office had accepted, after confirming: the office is told by email, once', async () => {
+    const { page } = s;
+    // The housing office accepted by phone; then the family found a flat of its own.
+    const made = await call(cs.stack, 'POST', `/cases/${caseId}/referrals`, { officeKind: 'housing', need: 'housing' });
+    expect(made.status).toBe(201);
+    const housingId: string = made.body.referralId;
+    expect((await call(cs.stack, 'POST', `/cases/${caseId}/referrals/${housingId}/answer`, { answer: 'accept' })).status).toBe(200);
+    const housing = card(page, housingId);
+    await expect.poll(() => housing.locator('.badge').first().textContent(), { timeout: 15_000 }).toBe('Pranuar');
+    // An accepted referral offers no plain "cancel": only "withdraw", which asks first.
+    expect(await housing.getByRole('button', { name: 'Anulo referimin' }).count()).toBe(0);
+    await housing.getByRole('button', { name: 'Tërhiq referimin' }).click();
+    const confirm = housing.getByRole('group', { name: 'Tërhiq referimin' });
+    expect(await confirm.textContent()).toContain('Zyra e ka pranuar këtë referim. Nëse e tërhiqni, zyra');
+    await confirm.getByRole('button', { name: 'Mbaje referimin' }).click();
+    expect(await confirm.count()).toBe(0);
+    expect((await getCase()).referrals.find((r: Json) => r.referralId === housingId).status).toBe('accepted');
+
+    await housing.getByRole('button', { name: 'Tërhiq referimin' }).click();
+    await page.locator(`#cancel-${housingId}`).selectOption('no_longer_needed');
+    expect(await accessibilityProblems(page), 'withdraw an accepted referral').toEqual([]);
+    await confirm.getByRole('button', { name: 'Po, tërhiqe' }).click();
+    await expect.poll(() => page.locator('p.notice[role=status]').textContent()).toBe('Referimi u tërhoq; zyra do të njoftohet.');
+    await expect.poll(() => housing.locator('.badge').first().textContent()).toBe('Anuluar');
+    expect(await housing.getByRole('button', { name: 'Tërhiq referimin' }).count()).toBe(0);
+    expect(await housing.locator('p').first().textContent()).toContain('Nuk nevojitet më');
+    expect((await getCase()).referrals.find((r: Json) => r.referralId === housingId)).toMatchObject({ status: 'cancelled', cancelReason: 'no_longer_needed' });
+    const housingOffice = 'banimi@obiliq.example.org';
+    const withdrawn = async () => (await inbox(cs.stack)).filter((e) => e.destination.to.includes(housingOffice) && e.subject.startsWith('U tërhoq referimi') && e.subject.includes('SMR-2026-7100'));
+    await expect.poll(async () => (await withdrawn()).length, { timeout: 20_000 }).toBe(1);
+    // The case page lists it with the referral's other messages.
+    await expect.poll(() => housing.locator('table').textContent()).toContain('tërheqje e referimit, për zyrën');
   });
 
   it('closes the case with an outcome and a final assessment', async () => {

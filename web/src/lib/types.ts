@@ -82,6 +82,9 @@ export interface Referral {
   flaggedAt?: string;
   answeredAt?: string;
   declineReason?: string;
+  /** Cancelled, or withdrawn once accepted (`answeredAt` then set too): when and why (a CANCEL_REASONS code, or `case_closed`). */
+  cancelledAt?: string;
+  cancelReason?: string;
   outcomeAt?: string;
   createdAt: string;
   sentAt?: string;

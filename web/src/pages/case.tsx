@@ -18,6 +18,8 @@ import { appointmentChanges } from '../lib/edits.js';
 import { CANCEL_REASONS, LINK_CLOSING_OPT_OUTS, OPT_OUT_REASONS, type Appointment, type AuditEntry, type CaseView, type Notification, type Referral } from '../lib/types.js';
 
 const CANCELLABLE = new Set(['waiting', 'created', 'sent']);
+/** Accepted, its outcome not back: the coordinator may withdraw it (the same cancel), after a confirmation. */
+const WITHDRAWABLE = 'accepted';
 
 /** Who did it, from an audit entry's `by`: you, a colleague's role, an office, or the platform. */
 function who(t: T, e: AuditEntry, myId: string, c: CaseView): string {
@@ -90,20 +92,33 @@ function ReferralCard({ r, c, onChanged }: { r: Referral; c: CaseFileView; onCha
   const [reason, setReason] = useState<string>('no_longer_needed');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
+  const [confirmWithdraw, setConfirmWithdraw] = useState(false);
   const names = r.personIds.map((id) => c.household.find((m) => m.id === id)).map((m) => (m ? `${m.givenName} ${m.familyName}` : '?'));
   const prerequisite = r.dependsOn ? c.referrals.find((x) => x.referralId === r.dependsOn) : undefined;
-  const cancel = async () => {
+  const cancel = async (done: Words) => {
     setBusy(true);
     setError(undefined);
     try {
       await api.post(`/cases/${encodeURIComponent(c.caseId)}/referrals/${encodeURIComponent(r.referralId)}/cancel`, { reason });
-      onChanged(({ t }) => t('case.referralCancelled'));
+      onChanged(done);
     } catch (e) {
       setError(e);
     } finally {
       setBusy(false);
     }
   };
+  const reasons = (
+    <>
+      <label for={`cancel-${r.referralId}`}>{t('case.cancelReason')}</label>
+      <select id={`cancel-${r.referralId}`} value={reason} onChange={(e) => setReason((e.currentTarget as HTMLSelectElement).value)}>
+        {CANCEL_REASONS.map((x) => (
+          <option key={x} value={x}>
+            {label(t, 'cancelReason', x)}
+          </option>
+        ))}
+      </select>
+    </>
+  );
   return (
     <article class="referral" aria-labelledby={`ref-${r.referralId}`}>
       <h3 id={`ref-${r.referralId}`}>
@@ -117,6 +132,7 @@ function ReferralCard({ r, c, onChanged }: { r: Referral; c: CaseFileView; onCha
           {r.ackDueDate && (r.status === 'created' || r.status === 'sent') ? ` · ${t('case.answerBy', { date: formatDate(r.ackDueDate) })}` : ''}
           {r.answeredAt ? ` · ${t('case.answeredAt', { when: formatDateTime(r.answeredAt) })}` : ''}
           {r.declineReason ? ` · ${label(t, 'decline', r.declineReason)}` : ''}
+          {r.cancelReason && (CANCEL_REASONS as readonly string[]).includes(r.cancelReason) ? ` · ${label(t, 'cancelReason', r.cancelReason)}` : ''}
           {r.flaggedAt ? ` · ${t('case.flagged')}` : ''}
           {prerequisite ? ` · ${t('case.waitsFor', { need: label(t, 'need', prerequisite.need) })}` : ''}
           {r.categories?.length ? ` · ${r.categories.map((x) => label(t, 'vulnerable', x)).join(', ')}` : ''}
@@ -127,19 +143,31 @@ function ReferralCard({ r, c, onChanged }: { r: Referral; c: CaseFileView; onCha
       <PhoneAnswer c={c} r={r} onChanged={onChanged} />
       {CANCELLABLE.has(r.status) && c.status === 'open' ? (
         <div class="inline-form">
-          <label for={`cancel-${r.referralId}`}>{t('case.cancelReason')}</label>
-          <select id={`cancel-${r.referralId}`} value={reason} onChange={(e) => setReason((e.currentTarget as HTMLSelectElement).value)}>
-            {CANCEL_REASONS.map((x) => (
-              <option key={x} value={x}>
-                {label(t, 'cancelReason', x)}
-              </option>
-            ))}
-          </select>
-          <ActionButton class="secondary" busy={busy} onClick={() => void cancel()}>
+          {reasons}
+          <ActionButton class="secondary" busy={busy} onClick={() => void cancel(({ t }) => t('case.referralCancelled'))}>
             {t('case.cancelReferral')}
           </ActionButton>
           <LoadError error={error} />
         </div>
+      ) : null}
+      {r.status === WITHDRAWABLE && c.status === 'open' ? (
+        confirmWithdraw ? (
+          <div class="inline-form confirm" role="group" aria-label={t('case.withdrawReferral')}>
+            <p>{t('case.withdrawConfirm')}</p>
+            {reasons}
+            <ActionButton class="danger-outline" busy={busy} onClick={() => void cancel(({ t }) => t('case.referralWithdrawn'))}>
+              {t('case.withdrawYes')}
+            </ActionButton>
+            <button type="button" class="secondary" onClick={() => setConfirmWithdraw(false)}>
+              {t('case.keepReferral')}
+            </button>
+            <LoadError error={error} />
+          </div>
+        ) : (
+          <button type="button" class="secondary" onClick={() => setConfirmWithdraw(true)}>
+            {t('case.withdrawReferral')}
+          </button>
+        )
       ) : null}
     </article>
   );
