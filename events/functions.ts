@@ -126,10 +126,11 @@ export const WIRING = {
   },
   deliverNotifications: {
     settings: 'deliver',
-    // Claims and records intents; each outcome's audit item is Put in the same transaction.
+    // Claims and records intents; each outcome's audit item is Put in the same transaction, and a
+    // failure listed for a call checks its case is not closed (ConditionCheckItem).
     // Reads the case's other SMS due now (Query) to send a household's as one.
     // Intents of any owner, and the addresses' status.
-    table: { table: ['GetItem', 'Query', 'UpdateItem', 'PutItem'], keys: [...OWNERS, ADDRESSES] },
+    table: { table: ['GetItem', 'Query', 'UpdateItem', 'PutItem', 'ConditionCheckItem'], keys: [...OWNERS, ADDRESSES] },
     // It signs the offices' one-click links as it renders their emails (intents keep no token).
     grants: ['send-email', 'send-sms', 'read-link-signing-key'],
   },
@@ -217,8 +218,9 @@ export const WIRING = {
   emailEvents: {
     settings: 'emailEvents',
     // Reads the intent an SES event names (and its referral, case, address status); moves the intent
-    // from `sent` with its audit item in one transaction, records the address, writes alert intents if absent.
-    table: { table: ['GetItem', 'PutItem', 'UpdateItem'], keys: [...OWNERS, ADDRESSES] },
+    // from `sent` with its audit item in one transaction (a failure listed for a call checks its case
+    // is not closed: ConditionCheckItem), records the address, writes alert intents if absent.
+    table: { table: ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], keys: [...OWNERS, ADDRESSES] },
     grants: [],
   },
 } as const satisfies Record<FunctionKey, FunctionWiring>;

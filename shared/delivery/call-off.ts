@@ -1,5 +1,5 @@
 import { caseIntentRef, intentId, type IntentItem } from '../store/intent.js';
-import type { IntentRepository, PendingSubject, ReferralRepository } from '../store/ports.js';
+import type { IntentRepository, ReferralRepository } from '../store/ports.js';
 import type { ReferralItem } from '../store/referral.js';
 
 /**
@@ -8,13 +8,8 @@ import type { ReferralItem } from '../store/referral.js';
  * so that delivery imports nothing of referrals/.
  */
 
-/**
- * Marks the intents that call something off: the cancelling that closing a case or cancelling a
- * referral does (and does again on a client's retry) must not stop the very notice it decided.
- */
-const CALL_OFF = '#calloff';
-export const callOffSource = (sourceId: string) => `${sourceId}${CALL_OFF}`;
-export const isCallOffNotice = (s: PendingSubject): boolean => s.sourceId?.endsWith(CALL_OFF) === true;
+// Where the store's rules need them too (a call-off notice's failure after the close stays listed).
+export { callOffSource, isCallOffNotice } from '../store/intent.js';
 
 export const WITHDRAWN_PURPOSE = 'referral.withdrawn';
 

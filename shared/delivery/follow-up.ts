@@ -32,7 +32,8 @@ function writtenSms(intent: IntentItem): string | undefined {
  * An SMS to a returnee that will never go out, or may not have, must not end in silence: its
  * coordinator gets an email saying why and what the message said, to pass on (or check) by phone
  * or on a visit. The caller writes it in the same transaction as the intent's final status, so it
- * is never lost and, its id derived from the intent's, never queued twice. Emails need none: their
+ * is never lost and, its id derived from the intent's, never queued twice; that write leaves it out
+ * once the case is closed (listedWhileOpen, store/intent.ts). Emails need none: their
  * failures wait in the municipality's call-or-visit list, which the console and digests show.
  */
 export async function coordinatorFollowUp(intent: IntentItem, cause: FollowUpCause, now: Date, deps: FollowUpDeps, smsText?: string): Promise<IntentItem[]> {

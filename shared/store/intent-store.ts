@@ -62,6 +62,14 @@ function guardCheck(g: DecisionGuard): { Key: Record<string, string>; ConditionE
   };
 }
 
+/** IntentChange's `whileOpen`: any case but a closed one (a case item written before closing existed carries no status). */
+const caseNotClosed = (caseId: string) => ({
+  Key: caseKey(caseId),
+  ConditionExpression: 'attribute_not_exists(#status) OR #status <> :closed',
+  ExpressionAttributeNames: { '#status': 'status' },
+  ExpressionAttributeValues: { ':closed': 'closed' },
+});
+
 /**
  * Notification intents (the outbox). Every write is conditional on the state it expects, so
  * concurrent or repeated deliveries of the same stream record cannot send twice:
@@ -193,29 +201,37 @@ export class IntentStore implements IntentRepository {
     }
     const update = Object.keys(c.set).length > 0 ? setFields(c.set, names, values) : { set: '', names, values };
     const remove = c.remove.length > 0 ? `REMOVE ${c.remove.map((f) => (f === 'data' ? '#data' : f)).join(', ')}` : '';
-    return wrote(
-      this.db,
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: this.table,
-              Key: keyOf(key),
-              UpdateExpression: [update.set, remove].filter(Boolean).join(' '),
-              ConditionExpression: condition,
-              // DynamoDB refuses an empty map of names.
-              ...(Object.keys(update.names).length > 0 ? { ExpressionAttributeNames: update.names } : {}),
-              ExpressionAttributeValues: update.values,
-            },
+    const caseOpen = c.whileOpen ? [{ ConditionCheck: { TableName: this.table, ...caseNotClosed(c.whileOpen.caseId) } }] : [];
+    const write = new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName: this.table,
+            Key: keyOf(key),
+            UpdateExpression: [update.set, remove].filter(Boolean).join(' '),
+            ConditionExpression: condition,
+            // DynamoDB refuses an empty map of names.
+            ...(Object.keys(update.names).length > 0 ? { ExpressionAttributeNames: update.names } : {}),
+            ExpressionAttributeValues: update.values,
           },
-          { Put: { TableName: this.table, Item: c.audit } },
-          // Derived from this intent's id, which only one attempt can finish: written once.
-          ...also.map((item) => ({ Put: { TableName: this.table, Item: item } })),
-          // Another item's own conditional writes (referralSent): a refusal there is the caller's to sort.
-          ...extra,
-        ],
-      }),
-    );
+        },
+        { Put: { TableName: this.table, Item: c.audit } },
+        // Derived from this intent's id, which only one attempt can finish: written once.
+        ...also.map((item) => ({ Put: { TableName: this.table, Item: item } })),
+        // Another item's own conditional writes (referralSent): a refusal there is the caller's to sort.
+        ...extra,
+        ...caseOpen,
+      ],
+    });
+    try {
+      await this.db.send(write);
+      return true;
+    } catch (err) {
+      if (conditionFailedAt(err, 0)) return false;
+      // The case was closed meanwhile (or before): the failure is written as for a closed case, alone.
+      if (c.whileOpen && conditionFailedAt(err, 2 + also.length + extra.length)) return this.change(key, c.whileOpen.closed);
+      throw err;
+    }
   }
 
   /**

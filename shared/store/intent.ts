@@ -203,6 +203,35 @@ export interface IntentChange {
   remove: ('leaseUntil' | 'claimToken' | 'data' | 'recipient' | 'listKey' | 'listSort' | 'dueBucket' | 'mergedInto')[];
   audit: AuditItem;
   when: { lease: number } | { sentAs: string; withBody?: boolean } | { listedIn: string } | { queued: true; dueAt?: string };
+  /**
+   * A failure of a case's message put in the call-or-visit list (listedWhileOpen): written so only
+   * while the case is not closed, checked in the same transaction; once it is, the adapter writes
+   * `closed` instead, without the follow-ups that would have gone with it (the coordinator's email).
+   */
+  whileOpen?: { caseId: string; closed: Omit<IntentChange, 'whileOpen'> };
+}
+
+/**
+ * Marks the intents that call something off: the cancelling that closing a case or cancelling a
+ * referral does (and does again on a client's retry) must not stop the very notice it decided.
+ */
+const CALL_OFF = '#calloff';
+export const callOffSource = (sourceId: string) => `${sourceId}${CALL_OFF}`;
+export const isCallOffNotice = (s: { sourceId?: string | undefined }): boolean => s.sourceId?.endsWith(CALL_OFF) === true;
+
+/**
+ * A message about a case that failed for good, or may not have gone out, waits for a call or a
+ * visit only while its case is open. Once it is closed nothing can be done about what it said
+ * (the coordinator closing it has spoken with the family, the office's referral is withdrawn):
+ * the failure is on the case's record alone, in no list, feed or digest, and nobody is emailed
+ * about it. Not so a notice the closing itself sent (a referral withdrawn, a visit called off):
+ * should it not arrive, someone still expects what was called off, and the coordinator is to tell them.
+ */
+function listedWhileOpen(i: Pick<IntentItem, 'caseId' | 'sourceId'>, c: IntentChange): IntentChange {
+  if (!i.caseId || c.set.listKey === undefined || isCallOffNotice(i)) return c;
+  const { listKey: _list, listSort: _sort, ...set } = c.set;
+  const { listKey: _feed, listSort: _at, ...audit } = c.audit;
+  return { ...c, whileOpen: { caseId: i.caseId, closed: { ...c, set, audit } } };
 }
 
 /** Who ends a delivery on record: the attempt itself, or the sweep reconciling one nobody finished. */
@@ -216,7 +245,7 @@ const ACTORS: Record<IntentActor, { by: string; via: string }> = {
 const auditOwner = (i: Pick<IntentItem, 'pk' | 'caseId' | 'municipalityId'>) =>
   i.caseId ? { caseId: i.caseId, municipalityId: i.municipalityId } : { pk: i.pk, municipalityId: i.municipalityId };
 
-type Attempted = Pick<IntentItem, 'pk' | 'intentId' | 'caseId' | 'municipalityId' | 'channel' | 'template' | 'attempts'>;
+type Attempted = Pick<IntentItem, 'pk' | 'intentId' | 'caseId' | 'municipalityId' | 'sourceId' | 'channel' | 'template' | 'attempts'>;
 
 /** A final failure, or an outcome nobody can know, waits in the municipality's list for a call or a visit. */
 const listedIfFollowUp = (i: Attempted, set: Record<string, unknown> & { status: IntentStatus }, at: string) =>
@@ -243,7 +272,7 @@ function attemptEnded(
   if (set.mergedInto === undefined && (set.status === 'sent' || set.status === 'deferred' || set.status === 'cancelled')) remove.push('mergedInto');
   if (opts.dropBody) remove.push('data');
   if (opts.dropRecipient) remove.push('recipient');
-  return {
+  return listedWhileOpen(i, {
     set: listedIfFollowUp(i, set, at),
     remove,
     audit: auditItem(auditOwner(i), i.intentId, at, {
@@ -252,7 +281,7 @@ function attemptEnded(
       detail: { channel: i.channel, template: i.template, ...detail },
     }),
     when: { lease },
-  };
+  });
 }
 
 /**
@@ -351,19 +380,19 @@ export function intentRequeued(i: Attempted & Pick<IntentItem, 'dueAt' | 'requeu
 
 /** A stranded intent put back too often: failed for good, still queued at the watch the sweep read. */
 export function intentAbandoned(i: Attempted & Pick<IntentItem, 'dueAt'>, failure: NonNullable<IntentItem['failure']>, at: string): IntentChange {
-  return {
+  return listedWhileOpen(i, {
     set: listedIfFollowUp(i, { status: 'failed', failure }, at),
     remove: ['dueBucket'],
     audit: auditItem(auditOwner(i), i.intentId, at, { event: 'notification.failed', ...ACTORS.sweep, detail: { channel: i.channel, template: i.template, failure: failure.code } }),
     when: { queued: true, ...(i.dueAt ? { dueAt: i.dueAt } : {}) },
-  };
+  });
 }
 
 /** What an SES event about the sent message `messageId` writes, and only while it is still that message's. */
 function afterSend(i: Attempted, messageId: string, at: string, set: Record<string, unknown>, event: string, extra: Record<string, string>, dropBody = false): IntentChange {
   // A final failure waits in the municipality's list for a call or a visit, as at the end of an attempt.
   const listed = set.status === 'failed' && i.municipalityId ? { ...set, ...failedListing(i, i.municipalityId, at) } : set;
-  return {
+  return listedWhileOpen(i, {
     set: listed,
     remove: dropBody ? ['data'] : [],
     audit: auditItem(auditOwner(i), i.intentId, at, {
@@ -373,7 +402,7 @@ function afterSend(i: Attempted, messageId: string, at: string, set: Record<stri
       detail: { channel: i.channel, template: i.template, providerMessageId: messageId, ...extra },
     }),
     when: { sentAs: messageId, ...(dropBody ? { withBody: true } : {}) },
-  };
+  });
 }
 
 /** SES: the sent email will never arrive. sent → failed, into the call-or-visit list, keeping the body for that call. */

@@ -221,7 +221,9 @@ export type DecisionWritten = 'written' | 'exists' | 'guard-failed';
 /**
  * The outbox. Only one attempt can move an intent from `queued` to `sending` (its lease), and only
  * the lease holder can record the outcome; after the send, SES events change an intent only while
- * it is `sent` for the very message they are about. Every change is on record with it.
+ * it is `sent` for the very message they are about. Every change is on record with it. "Into the
+ * call-or-visit list" below holds while the intent's case is open, checked in the same write: for a
+ * closed case the failure is on its record alone and its `followUps` are not written (listedWhileOpen, intent.ts).
  */
 export interface IntentRepository {
   /** Writes the intent unless it already exists; whether it was new. */

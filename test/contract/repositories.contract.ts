@@ -580,6 +580,42 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect(ids(await r.worklists.failedNotifications('obiliq'), 'intentId')).toEqual(['I1']);
       });
 
+      it("writes a failure of a closed case's message on its record alone: in no list or feed, without its follow-ups; the closing's own notice still listed", async () => {
+        await created('C1');
+        const claim = async (intentId: string, fields: Parameters<typeof anIntent>[2] = {}) => {
+          await r.intents.putIfAbsent(anIntent('C1', intentId, fields));
+          const out = await r.intents.claim({ pk: 'CASE#C1', intentId }, LEASE, AT);
+          if (!out.claimed) throw new Error('not claimed');
+          return out.intent;
+        };
+        // Each read, claimed or sent while the case was open; the case closes before its failure is written.
+        const sms = await claim('I1', { channel: 'sms', template: 'referral.returnee.sms', purpose: 'referral.returnee', recipient: '+38349555123' });
+        const lost = await claim('I2');
+        const email = await claim('I3');
+        await r.intents.markSent(email, LEASE, { providerMessageId: 'm-3', sentAt: '2026-11-23T09:00:02.000Z' });
+        const sent = (await r.intents.get({ pk: 'CASE#C1', intentId: 'I3' }))!;
+        await r.intents.putIfAbsent(anIntent('C1', 'I4'));
+        const stranded = (await r.intents.get({ pk: 'CASE#C1', intentId: 'I4' }))!;
+        const notice = await claim('I5', { sourceId: 'R1#calloff', purpose: 'referral.withdrawn', template: 'referral.office.withdrawn' });
+        const feed = await feedEvents('obiliq', '2026-11-23');
+        expect(await r.cases.close('C1', AT, ACTOR)).toBe(true);
+
+        const failure = { kind: 'non-retryable' as const, code: 'MessageRejected' };
+        const followUp = anIntent('C1', 'I1#followup.coordinator', { template: 'followup.coordinator', purpose: 'followup.coordinator' });
+        expect(await r.intents.markFailed(sms, LEASE, failure, '2026-11-23T09:00:05.000Z', [followUp])).toBe(true);
+        expect(await r.intents.markUnconfirmed(lost, '2026-11-23T09:00:06.000Z', { followUps: [] })).toBe(true);
+        expect(await r.intents.failAfterSend(sent, 'm-3', { kind: 'non-retryable', code: 'BouncePermanent' }, '2026-11-23T09:00:07.000Z')).toBe(true);
+        expect(await r.intents.abandon(stranded, { kind: 'non-retryable', code: 'NeverDelivered' }, '2026-11-23T09:00:08.000Z', [])).toBe(true);
+        expect(await r.intents.markFailed(notice, LEASE, failure, '2026-11-23T09:00:09.000Z')).toBe(true);
+
+        const view = (await r.cases.view('C1'))!;
+        expect(Object.fromEntries(view.intents.map((i) => [i.intentId, i.status]))).toEqual({ I1: 'failed', I2: 'unconfirmed', I3: 'failed', I4: 'failed', I5: 'failed' });
+        expect(await r.intents.get({ pk: 'CASE#C1', intentId: followUp.intentId })).toBeUndefined();
+        expect(ids(await r.worklists.failedNotifications('obiliq'), 'intentId')).toEqual(['I5']);
+        expect(view.audit.filter((a) => a.event === 'notification.failed' || a.event === 'notification.unconfirmed').map((a) => a.subjectId).sort()).toEqual(['I1', 'I2', 'I3', 'I4', 'I5']);
+        expect((await feedEvents('obiliq', '2026-11-23')).sort()).toEqual([...feed, 'case.closed', 'notification.failed'].sort());
+      });
+
       it('cancels a claimed intent under its lease, out of every list and index; a stale lease cancels nothing', async () => {
         const i = await claimed();
         expect(await r.intents.markCancelled(i, LEASE - 1, 'CaseClosed', '2026-11-23T09:00:05.000Z')).toBe(false);

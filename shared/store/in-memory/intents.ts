@@ -121,19 +121,31 @@ export class MemoryIntents implements IntentRepository {
 
   /** One change with its audit entry and the intents it gives rise to, all or nothing, while its condition holds. */
   private change(ref: IntentRef, c: IntentChange, also: IntentItem[] = [], extra: Write[] = []): boolean {
-    return this.table.tryWrite(
-      {
-        update: keyOf(ref),
-        if: conditionOf(c.when),
-        change: (i) => {
-          setFields(i, c.set);
-          for (const f of c.remove) delete i[f];
+    // IntentChange's `whileOpen`, as intent-store.ts checks it: any case but a closed one.
+    const caseOpen: Write[] = c.whileOpen ? [{ check: caseKey(c.whileOpen.caseId), if: (k) => k?.status !== 'closed' }] : [];
+    try {
+      this.table.write(
+        {
+          update: keyOf(ref),
+          if: conditionOf(c.when),
+          change: (i) => {
+            setFields(i, c.set);
+            for (const f of c.remove) delete i[f];
+          },
         },
-      },
-      { put: c.audit },
-      ...also.map((put) => ({ put })),
-      ...extra,
-    );
+        { put: c.audit },
+        ...also.map((put) => ({ put })),
+        ...extra,
+        ...caseOpen,
+      );
+      return true;
+    } catch (err) {
+      if (!(err instanceof ConditionFailed)) throw err;
+      if (err.at(0)) return false;
+      // As intent-store.ts: the case closed, the failure is written as for a closed case, alone.
+      if (c.whileOpen && err.at(2 + also.length + extra.length)) return this.change(ref, c.whileOpen.closed);
+      throw err;
+    }
   }
 
   async markSent(i: IntentItem, lease: number, outcome: SentOutcome, referral?: ReferralItem): Promise<boolean> {
