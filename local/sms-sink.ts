@@ -37,9 +37,10 @@ export interface RunningSmsSink {
    * platform's retries; or, with 'accept-then-drop', the SMS is taken (stored, as SNS would send
    * it) and the connection closed without an answer: the sender cannot know it went out.
    * With `match`, only Publish calls to that number take the fault; the others go through (without
-   * it, the next Publish takes it, whichever it is).
+   * it, the next Publish takes it, whichever it is). `meanwhile` is awaited before the fault is
+   * answered: what a test has happen while the SMS is with the provider (a case closed, say).
    */
-  failPublishes(count: number, error?: { status: number; code: string } | 'accept-then-drop', match?: { phoneNumber: string }): void;
+  failPublishes(count: number, error?: { status: number; code: string } | 'accept-then-drop', match?: { phoneNumber: string; meanwhile?: () => Promise<void> }): void;
   /** Publish calls that took an injected fault so far. */
   readonly failedPublishes: number;
   stop(): Promise<void>;
@@ -79,7 +80,7 @@ export async function startSmsSink(port: number): Promise<RunningSmsSink> {
   const store: StoredSms[] = [];
   const optedOut = new Set<string>();
   let failedPublishes = 0;
-  const failures: { error: { status: number; code: string } | 'accept-then-drop'; phoneNumber?: string }[] = [];
+  const failures: { error: { status: number; code: string } | 'accept-then-drop'; phoneNumber?: string; meanwhile?: () => Promise<void> }[] = [];
   const optOut = (phoneNumber: string): void => {
     optedOut.add(OptOutRequest.parse({ phoneNumber }).phoneNumber);
   };
@@ -125,8 +126,10 @@ export async function startSmsSink(port: number): Promise<RunningSmsSink> {
       if (action !== 'Publish') return snsError(res, 400, 'InvalidAction', `The sink only supports Publish and CheckIfPhoneNumberIsOptedOut, not ${action}`);
       const phoneNumber = form.get('PhoneNumber');
       const k = failures.findIndex((f) => f.phoneNumber === undefined || f.phoneNumber === phoneNumber);
-      const injected = k < 0 ? undefined : failures.splice(k, 1)[0]!.error;
+      const taken = k < 0 ? undefined : failures.splice(k, 1)[0]!;
+      const injected = taken?.error;
       if (injected) failedPublishes++;
+      await taken?.meanwhile?.();
       if (injected && injected !== 'accept-then-drop') return snsError(res, injected.status, injected.code, 'injected fault');
       const message = form.get('Message');
       if (!phoneNumber) return snsError(res, 400, 'InvalidParameter', 'The sink only delivers SMS: PhoneNumber is required');
@@ -148,7 +151,7 @@ export async function startSmsSink(port: number): Promise<RunningSmsSink> {
     clear: () => void (store.length = 0),
     optOut,
     failPublishes: (count, error = { status: 429, code: 'Throttled' }, match) => {
-      for (let i = 0; i < count; i++) failures.push({ error, ...(match ? { phoneNumber: match.phoneNumber } : {}) });
+      for (let i = 0; i < count; i++) failures.push({ error, ...(match ? { phoneNumber: match.phoneNumber, ...(match.meanwhile ? { meanwhile: match.meanwhile } : {}) } : {}) });
     },
     get failedPublishes() {
       return failedPublishes;
