@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { documentClient } from '../../shared/aws/clients.js';
-import { encodeIntentTag, sesTagValue } from '../../shared/channels/intent-tag.js';
 import { localDate } from '../../shared/domain/calendar.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import type { IntentItem } from '../../shared/store/intent.js';
 import type { Repositories } from '../../shared/store/ports.js';
 import { bounceEvent } from '../unit/delivery/ses-event-fixtures.js';
-import { call, inbox, isCoordinationMail, obiliqFamily, startStack, textsTo } from './support.js';
+import { call, inbox, isCoordinationMail, obiliqFamily, sesMailOf, startStack, textsTo } from './support.js';
 
 /**
  * Closing a case through the api handler on DynamoDB Local: its unanswered referral is cancelled
@@ -95,19 +94,7 @@ describe('a closed case on the coordinators\' lists', () => {
 
     // SES reports the bounce after the close, through EventBridge to the email-events function.
     // (The office's address is then suppressed: the other tests here refer to another office.)
-    await stack.publishSesEvent(
-      bounceEvent({
-        messageId: email.providerMessageId!,
-        recipient: email.recipient!,
-        sentAt: email.sentAt!,
-        configurationSet: stack.env.SES_CONFIGURATION_SET!,
-        tags: { purpose: sesTagValue(email.purpose), template: sesTagValue(email.template), intent: encodeIntentTag(email) },
-        bounceType: 'Permanent',
-        bounceSubType: 'General',
-        status: '5.1.1',
-        at: stack.clock.now().toISOString(),
-      }),
-    );
+    await stack.publishSesEvent(bounceEvent({ ...sesMailOf(stack, email), bounceType: 'Permanent', bounceSubType: 'General', status: '5.1.1', at: stack.clock.now().toISOString() }));
     await stack.settle();
     expect(await repos.intents.get(email)).toMatchObject({ status: 'failed', failure: { code: 'BouncePermanent' } });
     const view = (await as('GET', `/cases/${caseId}`)).body;

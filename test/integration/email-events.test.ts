@@ -2,7 +2,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
-import { encodeIntentTag, sesTagValue } from '../../shared/channels/intent-tag.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { addressHash, addressKey } from '../../shared/store/address.js';
 import type { IntentItem } from '../../shared/store/intent.js';
@@ -10,8 +9,8 @@ import { lists } from '../../shared/store/worklist.js';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import type { AddressRepository, IntentRepository } from '../../shared/store/ports.js';
 import { TABLE } from '../../shared/store/table.js';
-import { bounceEvent, complaintEvent, deliveryEvent, type MailOptions } from '../unit/delivery/ses-event-fixtures.js';
-import { call, captureOutput, inbox, obiliqFamily, parteshFamily, startStack, type SesEmail } from './support.js';
+import { bounceEvent, complaintEvent, deliveryEvent } from '../unit/delivery/ses-event-fixtures.js';
+import { call, captureOutput, inbox, obiliqFamily, parteshFamily, sesMailOf, startStack, type SesEmail } from './support.js';
 
 /**
  * SES configuration-set events on the local stack. The SES emulator emits none, so each test
@@ -56,16 +55,8 @@ async function referAndSend(family: Record<string, unknown>, coordinatorId: stri
   return { caseId, intent: intent! };
 }
 
-/** What SES puts in `mail` for that email: its message id, recipient and tags (the deliver function's and its own). */
-function mailOf(intent: IntentItem): MailOptions {
-  return {
-    messageId: intent.providerMessageId!,
-    recipient: intent.recipient!,
-    sentAt: intent.sentAt!,
-    configurationSet: stack.env.SES_CONFIGURATION_SET!,
-    tags: { purpose: sesTagValue(intent.purpose), template: sesTagValue(intent.template), intent: encodeIntentTag(intent) },
-  };
-}
+/** What SES puts in `mail` for that email. */
+const mailOf = (intent: IntentItem) => sesMailOf(stack, intent);
 
 const now = () => stack.clock.now().toISOString();
 const to = (emails: SesEmail[], address: string) => emails.filter((e) => e.destination.to.includes(address));

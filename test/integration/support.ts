@@ -12,6 +12,9 @@ import { bundledDirectory } from '../../shared/directory/directory.js';
 import { kosovoHolidays } from '../../shared/domain/holidays.js';
 import { createObservability } from '../../shared/observability/metrics.js';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
+import { encodeIntentTag, sesTagValue } from '../../shared/channels/intent-tag.js';
+import type { IntentItem } from '../../shared/store/intent.js';
+import type { MailOptions } from '../unit/delivery/ses-event-fixtures.js';
 
 /**
  * A DynamoDB client that loses the answer of the writes it is told to: such a write reaches
@@ -319,4 +322,15 @@ export async function returneePageText(sms: string): Promise<string> {
   const res = await fetch(url);
   if (res.status !== 200) throw new Error(`the page answered ${res.status}`);
   return (await res.text()).replace(/<[^>]+>/g, ' ').replace(/&#x2F;/g, '/').replace(/&#39;/g, "'").replace(/&#x3D;/g, '=').replace(/\s+/g, ' ');
+}
+
+/** What SES puts in an event's `mail` for the email sent for `intent`: its message id, recipient, configuration set and the deliver function's tags. */
+export function sesMailOf(stack: LocalStack, intent: IntentItem): MailOptions {
+  return {
+    messageId: intent.providerMessageId!,
+    recipient: intent.recipient!,
+    sentAt: intent.sentAt!,
+    configurationSet: stack.env.SES_CONFIGURATION_SET!,
+    tags: { purpose: sesTagValue(intent.purpose), template: sesTagValue(intent.template), intent: encodeIntentTag(intent) },
+  };
 }
