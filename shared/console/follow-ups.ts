@@ -1,6 +1,10 @@
 import { decodeIntentTag, encodeIntentTag } from '../channels/intent-tag.js';
 import type { Actor } from '../domain/actor.js';
-import type { FollowUpOutcome } from '../domain/notification.js';
+import { FOLLOW_UP_OUTCOMES, notClosed, type FollowUpDone, type FollowUpOutcome } from '../domain/notification.js';
+import { RequestId } from '../domain/case.js';
+import { replayedChange, requested } from '../domain/request.js';
+import type { IntakeResult } from '../domain/result.js';
+import * as z from '../domain/zod.js';
 import type { Language } from '../domain/vocabulary.js';
 import { renderAny } from '../messages/index.js';
 import type { IntentItem } from '../store/intent.js';
@@ -112,12 +116,38 @@ export function followUpRef(followUpId: string): FollowUpRef | undefined {
   return intent ? { intent } : undefined;
 }
 
+/** POST …/follow-ups/{followUpId}: what came of the call or visit. */
+export const FollowUpInput = z.strictObject({ outcome: z.enum(FOLLOW_UP_OUTCOMES), requestId: RequestId });
+export type FollowUpInput = z.infer<typeof FollowUpInput>;
+
 /**
- * Marks a follow-up done with what came of the call or visit. False if there is no such open task
- * in the municipality (done already, changed to "I will come", or another municipality's).
+ * Marks a follow-up done with what came of the call or visit. Not found if there is no such open
+ * task in the municipality (done already, changed to "I will come", another municipality's, or an
+ * id that names none), except for a retry of the request that closed it (same requestId): that
+ * answers as the first did.
  */
-export function resolveFollowUp(municipalityId: string, ref: FollowUpRef, outcome: FollowUpOutcome, at: string, actor: Actor, deps: FollowUpDeps): Promise<boolean> {
-  return 'answer' in ref
-    ? deps.cases.resolveCannotCome(ref.answer, municipalityId, outcome, at, actor)
-    : deps.intents.resolveFollowUp(ref.intent, municipalityId, outcome, at, actor);
+export async function resolveFollowUp(
+  municipalityId: string,
+  followUpId: string,
+  input: FollowUpInput,
+  at: string,
+  actor: Actor,
+  deps: FollowUpDeps,
+): Promise<IntakeResult<{ followUpId: string; outcome: FollowUpOutcome }>> {
+  const ref = followUpRef(followUpId);
+  const request = requested('follow-up', `${municipalityId}:${followUpId}`, actor, input);
+  const followUp: FollowUpDone = { outcome: input.outcome, at, ...(request ? { request } : {}) };
+  const closing = !ref
+    ? notClosed(undefined)
+    : 'answer' in ref
+      ? await deps.cases.resolveCannotCome(ref.answer, municipalityId, followUp, actor)
+      : await deps.intents.resolveFollowUp(ref.intent, municipalityId, followUp, actor);
+  if (closing.done) return { ok: true, value: { followUpId, outcome: input.outcome } };
+  const earlier = closing.earlier;
+  return (
+    (earlier && replayedChange({ followUpId, outcome: earlier.outcome }, earlier.request, request)) ?? {
+      ok: false,
+      problem: { kind: 'not-found', message: 'no such open follow-up (already done, or not in this municipality)' },
+    }
+  );
 }

@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from './actor.js';
 import { derivedId } from './ids.js';
-import type { IntakeResult } from './result.js';
+import type { IntakeProblem, IntakeResult } from './result.js';
+import * as z from './zod.js';
 
 /**
- * What a create request with a requestId (RequestId in case.ts) names: the id of the item it makes,
- * and its body's fingerprint. A retry after a lost answer (a timeout, a dropped connection, a 500
- * after the write) finds what the first made instead of making it twice.
+ * What a request with a requestId (RequestId in case.ts) names: the id of the item it makes (or, for
+ * a change made once, of the change, kept with it), and its body's fingerprint. A retry after a lost
+ * answer (a timeout, a dropped connection, a 500 after the write) finds what the first made instead
+ * of making it twice, or of being refused because it was made.
  */
-export interface Requested {
-  id: string;
-  requestHash: string;
-}
+export const Requested = z.object({ id: z.string(), requestHash: z.string() });
+export type Requested = z.infer<typeof Requested>;
 
 /**
  * The item id and fingerprint of `input`'s request, or undefined without a requestId. The id is
@@ -20,7 +20,7 @@ export interface Requested {
  * the parsed body without the requestId: zod's output lists keys in its schema's order, whatever
  * order the client sent them in.
  */
-export function requested(kind: 'referral' | 'appointment' | 'meeting', scope: string, actor: Actor, input: { requestId?: string | undefined }): Requested | undefined {
+export function requested(kind: 'referral' | 'appointment' | 'meeting' | 'minutes' | 'follow-up', scope: string, actor: Actor, input: { requestId?: string | undefined }): Requested | undefined {
   const { requestId, ...body } = input;
   if (!requestId) return undefined;
   return {
@@ -35,7 +35,34 @@ export function requested(kind: 'referral' | 'appointment' | 'meeting', scope: s
  * after an attempt whose answer was lost: what was saved is not what the form now says).
  */
 export function replayed<T extends { requestHash?: string | undefined }>(stored: T, request: Requested): IntakeResult<T> {
-  if (stored.requestHash === request.requestHash) return { ok: true, value: stored };
+  return sameBody(stored, stored.requestHash, request);
+}
+
+/**
+ * A create request refused (its time has passed, the case closed, since its first attempt; or its
+ * item exists already): a retry of one that made its item answers as `replayed`, else the refusal.
+ * Looked for only once refused, so a request that goes through reads nothing more.
+ */
+export async function unlessMade<T extends { requestHash?: string | undefined }>(
+  problem: IntakeProblem,
+  request: Requested | undefined,
+  made: (id: string) => Promise<T | undefined>,
+): Promise<IntakeResult<T> & { created?: false }> {
+  const stored = request && (await made(request.id));
+  return request && stored ? { ...replayed(stored, request), created: false } : { ok: false, problem };
+}
+
+/**
+ * A change that can be made once (minutes, a follow-up's outcome) found already made: a retry of
+ * the request that made it (`by`, kept with the change) answers as `replayed`, with `value`;
+ * undefined when it is not one (no requestId, or another request's change).
+ */
+export function replayedChange<T>(value: T, by: Requested | undefined, request: Requested | undefined): IntakeResult<T> | undefined {
+  return request && by?.id === request.id ? sameBody(value, by.requestHash, request) : undefined;
+}
+
+function sameBody<T>(value: T, requestHash: string | undefined, request: Requested): IntakeResult<T> {
+  if (requestHash === request.requestHash) return { ok: true, value };
   return {
     ok: false,
     problem: {

@@ -8,7 +8,7 @@ import type { IntakeResult, RefusalCode } from '../domain/result.js';
 import { meetingItem, type MeetingItem } from '../store/meeting.js';
 import type { CaseRepository, MeetingRepository, MeetingView, WorklistRepository } from '../store/ports.js';
 import { calendarUid } from './notices.js';
-import { replayed, requested } from '../domain/request.js';
+import { replayedChange, requested, unlessMade, type Requested } from '../domain/request.js';
 import { RequestId } from '../domain/case.js';
 
 const Instant = z.iso.datetime({ offset: true });
@@ -47,6 +47,7 @@ export const MinutesInput = z.strictObject({
   held: z.boolean(),
   /** The cases discussed: each by its case id or its SMR case id (both accepted; the case id is kept). */
   casesDiscussed: z._default(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(40))).check(z.maxLength(500)), []),
+  requestId: RequestId,
   // No free-text note (refused as an unknown field): free text about a meeting's cases would
   // outlive them, the meeting being kept for the plan's life; nothing showed or exported it.
 });
@@ -70,9 +71,15 @@ const changed = (meetingId: string) => ({
 /**
  * An ad-hoc meeting (a case that needs a solution): invitations go out as for recurring ones.
  * With a requestId (`actor` given), a retry answers with the meeting its first attempt made
- * (`created` false) and nobody is invited twice.
+ * (`created` false), also once its start has passed, and nobody is invited twice.
  */
 export async function createMeeting(input: CreateMeetingInput, deps: MeetingDeps, actor?: Actor): Promise<IntakeResult<MeetingItem> & { created?: boolean }> {
+  const request = actor && requested('meeting', input.municipalityId, actor, input);
+  const out = await newMeeting(input, deps, request);
+  return out.ok ? out : unlessMade(out.problem, request, (id) => deps.meetings.get(id));
+}
+
+async function newMeeting(input: CreateMeetingInput, deps: MeetingDeps, request: Requested | undefined): Promise<IntakeResult<MeetingItem> & { created?: true }> {
   const muni = deps.directory.municipality(input.municipalityId);
   if (!muni) return invalid('municipalityId', 'unknown municipality');
   if (!muni.coordinators.some((c) => c.id === input.convenerId)) return invalid('convenerId', `not a coordinator of ${muni.id}`);
@@ -81,7 +88,6 @@ export async function createMeeting(input: CreateMeetingInput, deps: MeetingDeps
   if (unknown >= 0) return invalid(`invitees.${unknown}`, `not an office, coordinator or contact of ${muni.id}`);
   const now = deps.clock.now();
   if (Date.parse(input.start) <= now.getTime()) return invalid('start', 'must be in the future', 'not-in-future');
-  const request = actor && requested('meeting', muni.id, actor, input);
   const meetingId = request?.id ?? ulid(now.getTime());
   const location = Trilingual.parse({ sq: input.location, sr: input.location, en: input.location });
   const item = meetingItem({
@@ -102,11 +108,9 @@ export async function createMeeting(input: CreateMeetingInput, deps: MeetingDeps
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   });
-  if (await deps.meetings.createIfAbsent(item)) return { ok: true, value: item, created: true };
-  // Only an id derived from a requestId is ever taken already (ULIDs do not meet).
-  const stored = await deps.meetings.get(meetingId);
-  if (!stored || !request) throw new Error(`meeting ${meetingId} exists but was not made by a request`);
-  return { ...replayed(stored, request), created: false };
+  // Only an id derived from a requestId is ever taken already (ULIDs do not meet): a retry.
+  if (!(await deps.meetings.createIfAbsent(item))) return { ok: false, problem: { kind: 'conflict', field: 'requestId', message: 'made already' } };
+  return { ok: true, value: item, created: true };
 }
 
 /** Moves a scheduled meeting: SEQUENCE is raised, so calendars update the entry they have. */
@@ -150,16 +154,21 @@ export async function cancelMeeting(meetingId: string, deps: MeetingDeps, actor:
   return { ok: true, value: next };
 }
 
+/**
+ * The minutes, once. With a requestId, a retry of the request that recorded them answers with the
+ * meeting as they left it, and counts nothing again.
+ */
 export async function recordMinutes(
   meetingId: string,
   input: z.infer<typeof MinutesInput>,
   deps: MeetingDeps & { cases: Pick<CaseRepository, 'caseOfSmr' | 'municipalityOf'> },
   actor: Actor,
 ): Promise<IntakeResult<MeetingItem>> {
+  const request = requested('minutes', meetingId, actor, input);
   const current = await deps.meetings.get(meetingId);
   if (!current) return notFound(`no meeting ${meetingId}`);
   const now = deps.clock.now();
-  if (current.status !== 'scheduled') return changed(meetingId);
+  if (current.status !== 'scheduled') return replayedChange(current, current.minutesRequest, request) ?? changed(meetingId);
   if (Date.parse(current.start) > now.getTime()) return invalid('held', 'the meeting has not started yet');
   // The meeting keeps case ids, never SMR ids: an SMR id is the case's personal data and goes with
   // it at retention, while the meeting (and its count of cases) stays.
@@ -171,8 +180,11 @@ export async function recordMinutes(
     if (found?.municipalityId !== current.municipalityId) return invalid(`casesDiscussed.${i}`, 'not a case of this municipality');
     if (!casesDiscussed.includes(found.caseId)) casesDiscussed.push(found.caseId);
   }
-  if (!(await deps.meetings.recordMinutes(current, { held: input.held, casesDiscussed }, now.toISOString(), actor))) return changed(meetingId);
-  return { ok: true, value: (await deps.meetings.get(meetingId)) ?? current };
+  const written = await deps.meetings.recordMinutes(current, { held: input.held, casesDiscussed, ...(request ? { request } : {}) }, now.toISOString(), actor);
+  // Read again either way: what was written, or what came first (a retry sent while this one was on its way).
+  const stored = (await deps.meetings.get(meetingId)) ?? current;
+  if (written) return { ok: true, value: stored };
+  return replayedChange(stored, stored.minutesRequest, request) ?? changed(meetingId);
 }
 
 const CASE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;

@@ -14,7 +14,7 @@ import type { IntentItem } from '../store/intent.js';
 import { CaseNotFoundError, type AppointmentRepository, type CaseRepository, type CaseView, type IntentRepository, type ReferralRepository, type TimerRepository } from '../store/ports.js';
 import { referralItem, routingSnapshot, type ReferralItem } from '../store/referral.js';
 import { byCodeUnit } from '../domain/order.js';
-import { replayed, requested } from '../domain/request.js';
+import { replayed, requested, unlessMade } from '../domain/request.js';
 
 export interface IntakeDeps {
   cases: CaseRepository;
@@ -102,12 +102,14 @@ export async function createCase(input: CreateCaseInput, deps: IntakeDeps, actor
 
 /**
  * POST /cases/{caseId}/referrals: with a requestId, a retry answers with the referral its first
- * attempt made (`created` false), and the office and the family hear of it once.
+ * attempt made (`created` false), also once the case has closed, and the office and the family
+ * hear of it once.
  */
 export async function requestReferral(caseId: string, input: CreateReferralInput, deps: IntakeDeps, actor: Actor): Promise<IntakeResult<ReferralItem> & { created?: boolean }> {
   const request = requested('referral', caseId, actor, input);
   const out = await createReferral(caseId, input, deps, request && { referralId: request.id, requestHash: request.requestHash });
-  return request && out.ok && out.created === false ? { ...replayed(out.value, request), created: false } : out;
+  if (!out.ok) return unlessMade(out.problem, request, (id) => deps.referrals.get(caseId, id));
+  return request && out.created === false ? { ...replayed(out.value, request), created: false } : out;
 }
 
 export async function createReferral(

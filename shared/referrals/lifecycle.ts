@@ -15,7 +15,7 @@ import type { IntakeResult } from '../domain/result.js';
 import { appointmentCancelledSms, appointmentMovedSms } from './appointment-changes.js';
 import { aboutVisitPlan } from './home-visit.js';
 import type { IntakeDeps } from './intake.js';
-import { replayed, requested } from '../domain/request.js';
+import { requested, unlessMade, type Requested } from '../domain/request.js';
 import { isCallOffNotice } from '../delivery/call-off.js';
 import { callOffOnClose, tellOfficeReferralCancelled } from './withdrawn.js';
 
@@ -112,16 +112,22 @@ export async function recordHomeVisit(caseId: string, visitedAt: string | undefi
 
 /**
  * A new appointment or deadline and its reminders. With a requestId (`actor` given), a retry
- * answers with the appointment its first attempt made (`created` false): the family is reminded once.
+ * answers with the appointment its first attempt made (`created` false): the family is reminded
+ * once, and a retry is not refused for what changed since (its time passed, the case closed).
  */
 export async function createAppointment(caseId: string, input: AppointmentInput, deps: IntakeDeps, actor?: Actor): Promise<IntakeResult<AppointmentItem> & { created?: boolean }> {
+  const request = actor && requested('appointment', caseId, actor, input);
+  const out = await newAppointment(caseId, input, deps, request);
+  return out.ok ? out : unlessMade(out.problem, request, (id) => deps.appointments.get(caseId, id));
+}
+
+async function newAppointment(caseId: string, input: AppointmentInput, deps: IntakeDeps, request: Requested | undefined): Promise<IntakeResult<AppointmentItem> & { created?: true }> {
   const now = deps.clock.now();
   if (Date.parse(input.when) <= now.getTime()) {
     return { ok: false, problem: { kind: 'invalid', field: 'when', message: 'must be in the future', code: 'not-in-future' } };
   }
   const theCase = await deps.cases.get(caseId);
   if (!theCase || theCase.status === 'closed') return notFound(caseId);
-  const request = actor && requested('appointment', caseId, actor, input);
   const appointmentId = request?.id ?? ulid(now.getTime());
   const item = appointmentItem({
     appointmentId,
@@ -141,10 +147,9 @@ export async function createAppointment(caseId: string, input: AppointmentInput,
   });
   const tooLong = remindersTooLong(item, theCase, deps);
   if (tooLong) return tooLong;
-  if (await deps.appointments.create(item, appointmentTimers(item, now), theCase.municipalityId)) return { ok: true, value: item, created: true };
   // Refused: the case closed meanwhile, or (only an id derived from a requestId is ever taken) a retry.
-  const stored = request && (await deps.appointments.get(caseId, appointmentId));
-  return stored ? { ...replayed(stored, request), created: false } : notFound(caseId);
+  if (!(await deps.appointments.create(item, appointmentTimers(item, now), theCase.municipalityId))) return notFound(caseId);
+  return { ok: true, value: item, created: true };
 }
 
 export async function rescheduleAppointment(

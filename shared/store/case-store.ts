@@ -1,7 +1,7 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../domain/actor.js';
 import type { SmsOptOutReason } from '../domain/case.js';
-import type { FollowUpOutcome } from '../domain/notification.js';
+import { notClosed, type FollowUpClosing, type FollowUpDone } from '../domain/notification.js';
 import type { AuditItem } from './audit.js';
 import { closureCounts, planKey, type Closure } from './case-file.js';
 import { caseAudit, caseClosedAudit, caseCreatedAudit, CaseItem, caseKey, caseListing, smrClaimItem, smrClaimKey, visitPlannedAudit, type HomeVisitPlan } from './case.js';
@@ -174,12 +174,11 @@ export class CaseStore implements CaseRepository {
     }
   }
 
-  async resolveCannotCome(answer: { caseId: string; step: string }, municipalityId: string, outcome: FollowUpOutcome, at: string, actor: Actor): Promise<boolean> {
-    const got = await this.db.send(new GetCommand({ TableName: this.table, Key: pageAnswerKey(answer.caseId, answer.step), ConsistentRead: true }));
-    const current = got.Item ? PageAnswerItem.parse(got.Item) : undefined;
-    if (!current) return false;
-    const done = pageAnswerFollowedUp(current, municipalityId, outcome, at, actor);
-    return wrote(
+  async resolveCannotCome(answer: { caseId: string; step: string }, municipalityId: string, followUp: FollowUpDone, actor: Actor): Promise<FollowUpClosing> {
+    const current = await this.pageAnswer(answer);
+    if (!current) return notClosed(undefined);
+    const done = pageAnswerFollowedUp(current, municipalityId, followUp, actor);
+    const written = await wrote(
       this.db,
       new TransactWriteCommand({
         TransactItems: [
@@ -197,6 +196,13 @@ export class CaseStore implements CaseRepository {
         ],
       }),
     );
+    // Not listed (closed before, maybe by this request's own retry), or changed meanwhile: as it stands now.
+    return written ? { done: true } : notClosed(await this.pageAnswer(answer));
+  }
+
+  private async pageAnswer(answer: { caseId: string; step: string }): Promise<PageAnswerItem | undefined> {
+    const got = await this.db.send(new GetCommand({ TableName: this.table, Key: pageAnswerKey(answer.caseId, answer.step), ConsistentRead: true }));
+    return got.Item ? PageAnswerItem.parse(got.Item) : undefined;
   }
 
   /**

@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Actor } from '../domain/actor.js';
-import type { FollowUpOutcome } from '../domain/notification.js';
+import { notClosed, type FollowUpClosing, type FollowUpDone } from '../domain/notification.js';
 import { conditionFailedAt, setFields } from './expressions.js';
 import { queryAll } from './query-all.js';
 import {
@@ -238,11 +238,12 @@ export class IntentStore implements IntentRepository {
    * The coordinator reached the person another way (or could not): the notification leaves the
    * call-or-visit list, with the outcome on record. False if it is not (or no longer) in the list.
    */
-  async resolveFollowUp(key: IntentRef, municipalityId: string, outcome: FollowUpOutcome, at: string, actor: Actor): Promise<boolean> {
-    const current = await this.db.send(new GetCommand({ TableName: this.table, Key: keyOf(key), ConsistentRead: true }));
-    const intent = current.Item ? IntentItem.parse(current.Item) : undefined;
-    if (!intent || intent.listKey !== lists.failed(municipalityId)) return false;
-    return this.change(key, intentFollowedUp(intent, municipalityId, outcome, at, actor));
+  async resolveFollowUp(key: IntentRef, municipalityId: string, followUp: FollowUpDone, actor: Actor): Promise<FollowUpClosing> {
+    const intent = await this.get(key);
+    if (!intent || intent.listKey !== lists.failed(municipalityId)) return notClosed(intent);
+    if (await this.change(key, intentFollowedUp(intent, municipalityId, followUp, actor))) return { done: true };
+    // Closed meanwhile (by this request's own retry, maybe): how, as it stands now.
+    return notClosed(await this.get(key));
   }
 
   async markSent(i: IntentItem, lease: number, outcome: SentOutcome, referral?: ReferralItem): Promise<boolean> {

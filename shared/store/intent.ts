@@ -2,7 +2,7 @@ import * as z from '../domain/zod.js';
 import type { Actor } from '../domain/actor.js';
 import { dueBucket } from '../domain/calendar.js';
 import { systemClock } from '../domain/clock.js';
-import { Channel, FOLLOW_UP_OUTCOMES, type FollowUpOutcome } from '../domain/notification.js';
+import { Channel, FollowUpDone } from '../domain/notification.js';
 import { TEMPLATE_IDS } from '../domain/template-ids.js';
 import { Language, MunicipalityId } from '../domain/vocabulary.js';
 import { auditItem, type AuditItem } from './audit.js';
@@ -91,7 +91,7 @@ export const IntentItem = z.object({
   sms: z.optional(z.object({ encoding: z.enum(['GSM-7', 'UCS-2']), segments: z.number().check(z.int()), characters: z.number().check(z.int()) })),
   failure: z.optional(z.object({ kind: z.enum(['non-retryable', 'attempts-exhausted', 'age-exceeded']), code: z.string() })),
   /** The coordinator's call or visit in place of a notification that never arrived. */
-  followUp: z.optional(z.object({ outcome: z.enum(FOLLOW_UP_OUTCOMES), at: z.string() })),
+  followUp: z.optional(FollowUpDone),
   createdAt: z.string(),
   sentAt: z.optional(z.string()),
   expiresAt: z.number().check(z.int()),
@@ -429,9 +429,10 @@ export function intentDelivered(i: Attempted, messageId: string, at: string): In
 }
 
 /** The coordinator called or visited instead: out of the call-or-visit list, the outcome on record. */
-export function intentFollowedUp(i: IntentItem, municipalityId: string, outcome: FollowUpOutcome, at: string, actor: Actor): IntentChange {
+export function intentFollowedUp(i: IntentItem, municipalityId: string, followUp: FollowUpDone, actor: Actor): IntentChange {
+  const { outcome, at } = followUp;
   return {
-    set: { followUp: { outcome, at } },
+    set: { followUp },
     remove: ['listKey', 'listSort'],
     audit: auditItem({ ...auditOwner(i), municipalityId }, i.intentId, at, {
       event: 'followup.done',

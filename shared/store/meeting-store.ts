@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../domain/actor.js';
 import { countIn } from './indicator-store.js';
-import { meetingAudit, MeetingItem, meetingKey, meetingListing, meetingMinutes } from './meeting.js';
+import { meetingAudit, MeetingItem, meetingKey, meetingListing, meetingMinutes, type Minutes } from './meeting.js';
 import { readPartition } from './partition.js';
 import type { MeetingRepository, MeetingView } from './ports.js';
 import { meetingViewOf } from './views.js';
@@ -59,7 +59,7 @@ export class MeetingStore implements MeetingRepository {
    * counted for the quarter the meeting took place in, in the same transaction; recording twice
    * is refused (the first record stands), so nothing is counted twice.
    */
-  async recordMinutes(current: MeetingItem, minutes: { held: boolean; casesDiscussed: string[] }, at: string, actor: Actor): Promise<boolean> {
+  async recordMinutes(current: MeetingItem, minutes: Minutes, at: string, actor: Actor): Promise<boolean> {
     const { next, audit, counts } = meetingMinutes(current, minutes, at, actor);
     return wrote(
       this.db,

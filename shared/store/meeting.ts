@@ -1,6 +1,7 @@
 import * as z from '../domain/zod.js';
 import { MEETING_KINDS, MunicipalityId, Trilingual } from '../domain/vocabulary.js';
 import type { Actor } from '../domain/actor.js';
+import { Requested } from '../domain/request.js';
 import { auditItem, type AuditItem } from './audit.js';
 import { meetingHeld, type Increments } from './indicators.js';
 import { meetingPk } from './owner.js';
@@ -41,6 +42,8 @@ export const MeetingItem = z.object({
    */
   minutesNote: z.optional(z.string()),
   minutesAt: z.optional(z.string()),
+  /** The minutes' request, when it had a requestId: its retry answers with them (request.ts). */
+  minutesRequest: z.optional(Requested),
   /** Made by a request with a requestId (its id derives from it): the body's fingerprint, to tell a retry from a reuse. */
   requestHash: z.optional(z.string()),
   createdAt: z.string(),
@@ -75,13 +78,20 @@ export function meetingAudit(current: MeetingItem, next: MeetingItem, audit: { e
   });
 }
 
+/** What minutes record: held or not, the cases discussed (case ids), and the request that recorded them. */
+export interface Minutes {
+  held: boolean;
+  casesDiscussed: string[];
+  request?: Requested;
+}
+
 /**
  * The minutes of a meeting: held or not, the cases discussed, on record; a held meeting and its
  * cases count for the quarter it took place in (`counts`, at its start).
  */
 export function meetingMinutes(
   current: MeetingItem,
-  minutes: { held: boolean; casesDiscussed: string[] },
+  minutes: Minutes,
   at: string,
   actor: Actor,
 ): { next: MeetingItem; audit: AuditItem; counts: Increments | undefined } {
@@ -90,6 +100,7 @@ export function meetingMinutes(
     status: minutes.held ? 'held' : 'not_held',
     casesDiscussed: minutes.casesDiscussed,
     minutesAt: at,
+    ...(minutes.request ? { minutesRequest: minutes.request } : {}),
     updatedAt: at,
   };
   const audit = meetingAudit(current, next, { event: 'meeting.minutes', at, actor, detail: { casesDiscussed: String(minutes.casesDiscussed.length) } });

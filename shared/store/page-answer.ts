@@ -1,6 +1,6 @@
 import * as z from '../domain/zod.js';
 import type { Actor } from '../domain/actor.js';
-import { FOLLOW_UP_OUTCOMES, type FollowUpOutcome } from '../domain/notification.js';
+import { FollowUpDone } from '../domain/notification.js';
 import { Need, OfficeKind } from '../domain/vocabulary.js';
 import { auditItem, type AuditItem } from './audit.js';
 import { casePk } from './owner.js';
@@ -38,7 +38,7 @@ export const PageAnswerItem = z.object({
   municipalityId: z.optional(z.string()),
   about: z.optional(PageAnswerAbout),
   /** What came of the coordinator's call about an "I cannot come" (it then leaves the list). */
-  followUp: z.optional(z.object({ outcome: z.enum(FOLLOW_UP_OUTCOMES), at: z.string() })),
+  followUp: z.optional(FollowUpDone),
   ...ListFields,
 });
 export type PageAnswerItem = z.infer<typeof PageAnswerItem>;
@@ -61,11 +61,12 @@ export function pageAnswerItem(fields: Omit<PageAnswerItem, 'pk' | 'sk' | 'type'
  * The coordinator called about an "I cannot come" (or visited, or could not reach anyone): it
  * leaves the list with the outcome on the answer and on record, if still listed in `municipalityId`.
  */
-export function pageAnswerFollowedUp(a: Pick<PageAnswerItem, 'caseId' | 'step' | 'changes'>, municipalityId: string, outcome: FollowUpOutcome, at: string, actor: Actor) {
+export function pageAnswerFollowedUp(a: Pick<PageAnswerItem, 'caseId' | 'step' | 'changes'>, municipalityId: string, followUp: FollowUpDone, actor: Actor) {
+  const { outcome, at } = followUp;
   return {
     key: pageAnswerKey(a.caseId, a.step),
     listedIn: lists.cannotCome(municipalityId),
-    followUp: { outcome, at },
+    followUp,
     audit: auditItem({ caseId: a.caseId, municipalityId }, `${a.step}#${a.changes}`, at, {
       event: 'followup.done',
       by: actor.by,

@@ -1,7 +1,7 @@
 import type { Actor } from '../domain/actor.js';
 import type { SmsOptOutReason } from '../domain/case.js';
 import type { CoordinatorChoices } from '../domain/digest.js';
-import type { FollowUpOutcome } from '../domain/notification.js';
+import type { FollowUpClosing, FollowUpDone } from '../domain/notification.js';
 import type { Quarter, QuarterFigures } from '../domain/quarters.js';
 import type { ReferralState } from '../domain/referral-state.js';
 import type { AddressEvent, AddressItem, AddressStatus } from './address.js';
@@ -11,7 +11,7 @@ import type { CaseItem, HomeVisitPlan } from './case.js';
 import type { AssessmentItem, Closure, MonitoringItem, PlanItem, Recorder } from './case-file.js';
 import type { Increments } from './indicators.js';
 import type { IntentActor, IntentItem, IntentRef, SentOutcome } from './intent.js';
-import type { MeetingItem } from './meeting.js';
+import type { MeetingItem, Minutes } from './meeting.js';
 import type { PageAnswerItem } from './page-answer.js';
 import type { ReferralItem } from './referral.js';
 import type { TimerItem } from './timer.js';
@@ -81,10 +81,10 @@ export interface CaseRepository {
   answerFromPage(item: PageAnswerItem, previousChanges: number | undefined, intents: IntentItem[]): Promise<'recorded' | 'conflict' | 'closed'>;
   /**
    * The coordinator followed up an "I cannot come": it leaves the municipality's cannot-come list
-   * with the outcome, on record. False if it is not (or no longer) on that municipality's list.
-   * Closing the case takes it off the list (delistClosed).
+   * with the outcome, on record. Not done if it is not (or no longer) on that municipality's list,
+   * with how it was followed up before, if it was. Closing the case takes it off the list (delistClosed).
    */
-  resolveCannotCome(answer: { caseId: string; step: string }, municipalityId: string, outcome: FollowUpOutcome, at: string, actor: Actor): Promise<boolean>;
+  resolveCannotCome(answer: { caseId: string; step: string }, municipalityId: string, followUp: FollowUpDone, actor: Actor): Promise<FollowUpClosing>;
   /** Opts the returnee out of SMS (or back in), on record; false if there is no such open case. */
   setSmsOptOut(caseId: string, optOut: { reason: SmsOptOutReason } | undefined, at: string, actor: Actor): Promise<boolean>;
   /** The municipality of the case registered under an SMR case id, if any. */
@@ -286,8 +286,8 @@ export interface IntentRepository {
   requeue(i: IntentItem, at: string): Promise<boolean>;
   /** A queued intent put back too often: failed for good while still queued at its watch, with `followUps`. */
   abandon(i: IntentItem, failure: NonNullable<IntentItem['failure']>, at: string, followUps: IntentItem[]): Promise<boolean>;
-  /** The coordinator called or visited instead: out of the municipality's call-or-visit list; false if not in it. */
-  resolveFollowUp(ref: IntentRef, municipalityId: string, outcome: FollowUpOutcome, at: string, actor: Actor): Promise<boolean>;
+  /** The coordinator called or visited instead: out of the municipality's call-or-visit list; not done if not in it (with how it was followed up before, if it was). */
+  resolveFollowUp(ref: IntentRef, municipalityId: string, followUp: FollowUpDone, actor: Actor): Promise<FollowUpClosing>;
   /** SES: the sent email will never arrive. sent → failed, into the call-or-visit list. */
   failAfterSend(i: IntentItem, messageId: string, failure: NonNullable<IntentItem['failure']>, at: string): Promise<boolean>;
   /** SES: a transient bounce. sent → deferred until `retryAt`, keeping the body. */
@@ -427,7 +427,7 @@ export interface MeetingRepository {
    * Records the minutes of a scheduled meeting at the sequence read, on record; a held meeting and
    * its cases are counted for the quarter it took place in. Refused the second time.
    */
-  recordMinutes(current: MeetingItem, minutes: { held: boolean; casesDiscussed: string[] }, at: string, actor: Actor): Promise<boolean>;
+  recordMinutes(current: MeetingItem, minutes: Minutes, at: string, actor: Actor): Promise<boolean>;
   view(meetingId: string): Promise<MeetingView | undefined>;
 }
 

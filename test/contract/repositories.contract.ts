@@ -217,14 +217,16 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect((await r.worklists.cannotCome('obiliq'))[0]).toMatchObject({ about: { kind: 'appointment', when: AT }, municipalityId: 'obiliq' });
         expect(await r.worklists.cannotCome('partesh')).toEqual([]);
         // Another municipality, a step never answered, a "yes": nothing to follow up.
-        expect(await r.cases.resolveCannotCome({ caseId: 'C1', step: 'appt:A1' }, 'partesh', 'visited', AT, ACTOR)).toBe(false);
-        expect(await r.cases.resolveCannotCome({ caseId: 'C1', step: 'appt:NOPE' }, 'obiliq', 'visited', AT, ACTOR)).toBe(false);
-        expect(await r.cases.resolveCannotCome({ caseId: 'C1', step: 'ref:R1' }, 'obiliq', 'visited', AT, ACTOR)).toBe(false);
-        expect(await r.cases.resolveCannotCome({ caseId: 'C1', step: 'appt:A1' }, 'obiliq', 'visited', '2026-11-24T12:00:00.000Z', ACTOR)).toBe(true);
-        expect(await r.cases.resolveCannotCome({ caseId: 'C1', step: 'appt:A1' }, 'obiliq', 'visited', '2026-11-24T12:00:01.000Z', ACTOR)).toBe(false);
+        const visited = (at: string) => ({ outcome: 'visited' as const, at, request: { id: 'REQ1', requestHash: 'h1' } });
+        expect(await r.cases.resolveCannotCome({ caseId: 'C1', step: 'appt:A1' }, 'partesh', visited(AT), ACTOR)).toEqual({ done: false });
+        expect(await r.cases.resolveCannotCome({ caseId: 'C1', step: 'appt:NOPE' }, 'obiliq', visited(AT), ACTOR)).toEqual({ done: false });
+        expect(await r.cases.resolveCannotCome({ caseId: 'C1', step: 'ref:R1' }, 'obiliq', visited(AT), ACTOR)).toEqual({ done: false });
+        expect(await r.cases.resolveCannotCome({ caseId: 'C1', step: 'appt:A1' }, 'obiliq', visited('2026-11-24T12:00:00.000Z'), ACTOR)).toEqual({ done: true });
+        // Done before: how, with the request that did it (its retry is told by that).
+        expect(await r.cases.resolveCannotCome({ caseId: 'C1', step: 'appt:A1' }, 'obiliq', { outcome: 'unreachable', at: '2026-11-24T12:00:01.000Z' }, ACTOR)).toEqual({ done: false, earlier: visited('2026-11-24T12:00:00.000Z') });
         expect((await r.worklists.cannotCome('obiliq')).map((a) => a.step)).toEqual(['ref:R2']);
         const view = (await r.cases.view('C1'))!;
-        expect(view.pageAnswers.find((a) => a.step === 'appt:A1')).toMatchObject({ followUp: { outcome: 'visited', at: '2026-11-24T12:00:00.000Z' } });
+        expect(view.pageAnswers.find((a) => a.step === 'appt:A1')).toMatchObject({ followUp: visited('2026-11-24T12:00:00.000Z') });
         expect(view.audit.filter((a) => a.event === 'followup.done')).toEqual([expect.objectContaining({ subjectId: 'appt:A1#1', detail: { outcome: 'visited', answer: 'no' }, by: ACTOR.by })]);
         expect(await feedEvents('obiliq', '2026-11-24')).toContain('followup.done');
         // "I will come" after all: off the list, without anyone's follow-up.
@@ -667,10 +669,12 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
       it('takes a followed-up notification out of the call-or-visit list once, and only in its own municipality', async () => {
         const i = await claimed();
         await r.intents.markFailed(i, LEASE, { kind: 'non-retryable', code: 'NoRecipient' }, '2026-11-23T09:00:05.000Z');
-        expect(await r.intents.resolveFollowUp(ref, 'partesh', 'visited', '2026-11-24T10:00:00.000Z', ACTOR)).toBe(false);
-        expect(await r.intents.resolveFollowUp(ref, 'obiliq', 'visited', '2026-11-24T10:00:00.000Z', ACTOR)).toBe(true);
-        expect(await r.intents.resolveFollowUp(ref, 'obiliq', 'unreachable', '2026-11-24T11:00:00.000Z', ACTOR)).toBe(false);
-        expect(await r.intents.get(ref)).toMatchObject({ followUp: { outcome: 'visited', at: '2026-11-24T10:00:00.000Z' } });
+        const visited = { outcome: 'visited' as const, at: '2026-11-24T10:00:00.000Z', request: { id: 'REQ1', requestHash: 'h1' } };
+        expect(await r.intents.resolveFollowUp(ref, 'partesh', visited, ACTOR)).toEqual({ done: false });
+        expect(await r.intents.resolveFollowUp(ref, 'obiliq', visited, ACTOR)).toEqual({ done: true });
+        // Done before: how, with the request that did it (its retry is told by that).
+        expect(await r.intents.resolveFollowUp(ref, 'obiliq', { outcome: 'unreachable', at: '2026-11-24T11:00:00.000Z' }, ACTOR)).toEqual({ done: false, earlier: visited });
+        expect(await r.intents.get(ref)).toMatchObject({ followUp: visited });
         expect(await r.worklists.failedNotifications('obiliq')).toEqual([]);
         expect(await feedEvents('obiliq', '2026-11-24')).toEqual(['followup.done']);
       });

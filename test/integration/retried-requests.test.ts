@@ -123,3 +123,73 @@ describe('a change sent twice answers as the first did', () => {
     expect(await as('POST', `/cases/${caseId}/close`, close)).toMatchObject({ status: 200, body: { status: 'closed' } });
   });
 });
+
+describe('a request retried once what it checks has changed, or a change made once sent twice', () => {
+  it('POST …/appointments once its time has passed, POST /meetings once it began, POST /meetings/{id}/minutes: 200 with what the first made, counted once', async () => {
+    const smr = 'SMR-RETRY-0002';
+    const opened = await as('POST', '/cases', { ...obiliqFamily(smr), coordinatorId: coordinator.id, arrivalDate: '2026-11-23' });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const other = opened.body.caseId as string;
+    const appt = { kind: 'appointment', when: '2026-11-26T10:00:00+01:00', title: 'Zyra e gjendjes civile', where: 'Komuna', requestId: 'd6f4b2c5-7e80-4b92-9dae-2f3a4b5c6d7e' };
+    const meeting = {
+      municipalityId: 'obiliq',
+      convenerId: coordinator.id,
+      title: 'Rasti i strehimit',
+      start: '2026-11-26T11:00:00+01:00',
+      end: '2026-11-26T12:00:00+01:00',
+      location: 'Salla e mbledhjeve',
+      invitees: [civil.id],
+      requestId: 'e7a5c3d6-8f91-4ca3-8ebf-3a4b5c6d7e8f',
+    };
+    const madeAppt = await as('POST', `/cases/${other}/appointments`, appt);
+    const madeMeeting = await as('POST', '/meetings', meeting);
+    expect([madeAppt.status, madeMeeting.status]).toEqual([201, 201]);
+    await stack.advanceTo(new Date('2026-11-26T11:30:00Z'));
+
+    // Their answers were lost; the console retries after both times have passed.
+    expect(await as('POST', `/cases/${other}/appointments`, appt)).toEqual({ status: 200, body: madeAppt.body });
+    expect(await as('POST', `/cases/${other}/appointments`, { ...appt, requestId: 'f8b6d4e7-9a02-4db4-9fc0-4b5c6d7e8f90' })).toMatchObject({ status: 400, body: { errors: [{ field: 'when', code: 'not-in-future' }] } });
+    const again = await as('POST', '/meetings', meeting);
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(again.body.meetingId).toBe(madeMeeting.body.meetingId);
+
+    const meetingId = madeMeeting.body.meetingId as string;
+    const held = async () => (await as('GET', '/municipalities/obiliq/indicators/2026-Q4')).body.meetingsHeld as number;
+    const before = await held();
+    const minutes = { held: true, casesDiscussed: [smr], requestId: 'a9c7e5f8-0b13-4ec5-8a01-5c6d7e8f9a0b' };
+    const recorded = await as('POST', `/meetings/${meetingId}/minutes`, minutes);
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(200);
+    expect(recorded.body).toMatchObject({ status: 'held', casesDiscussed: [other] });
+    expect(await as('POST', `/meetings/${meetingId}/minutes`, minutes)).toEqual(recorded);
+    expect(await as('POST', `/meetings/${meetingId}/minutes`, { ...minutes, held: false })).toMatchObject({ status: 409, body: { field: 'requestId', code: 'request-reused' } });
+    // Not a retry (no requestId, or another): the minutes are recorded already, as before.
+    const { requestId: _, ...plain } = minutes;
+    expect((await as('POST', `/meetings/${meetingId}/minutes`, plain)).status).toBe(409);
+    const view = (await as('GET', `/meetings/${meetingId}`)).body as { audit: { event: string }[] };
+    expect(view.audit.filter((a) => a.event === 'meeting.minutes')).toHaveLength(1);
+    expect(await held()).toBe(before + 1);
+  });
+
+  it('POST /municipalities/{id}/follow-ups/{followUpId}: a retry answers 200 as the first did; another outcome under its requestId 409; another request 404', async () => {
+    const smr = 'SMR-RETRY-0003';
+    stack.sms.optOut('+38349555733');
+    const opened = await as('POST', '/cases', { ...obiliqFamily(smr), coordinatorId: coordinator.id, arrivalDate: '2026-11-23', phone: '049 555 733' });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    expect((await as('POST', `/cases/${opened.body.caseId}/referrals`, { officeKind: 'civil_registry', need: 'civil_documents' })).status).toBe(201);
+    const listed = async () => ((await as('GET', '/municipalities/obiliq/follow-ups')).body.followUps as { followUpId: string; smrCaseId?: string }[]).filter((f) => f.smrCaseId === smr);
+    // The opted-out SMS waits for a call.
+    await expect.poll(async () => (await listed()).length, { timeout: 20_000, interval: 250 }).toBeGreaterThan(0);
+    const [task] = await listed();
+    const path = `/municipalities/obiliq/follow-ups/${task!.followUpId}`;
+    const body = { outcome: 'reached_by_phone', requestId: 'b0d8f6a9-1c24-4fd6-9b12-6d7e8f9a0b1c' };
+    const done = await as('POST', path, body);
+    expect(done).toEqual({ status: 200, body: { followUpId: task!.followUpId, outcome: 'reached_by_phone' } });
+    expect(await as('POST', path, body)).toEqual(done);
+    expect(await as('POST', path, { ...body, outcome: 'visited' })).toMatchObject({ status: 409, body: { field: 'requestId', code: 'request-reused' } });
+    expect((await as('POST', path, { ...body, requestId: 'c1e9a7b0-2d35-4a07-8c23-7e8f9a0b1c2d' })).status).toBe(404);
+    expect((await as('POST', path, { outcome: 'reached_by_phone' })).status).toBe(404);
+    expect((await listed()).map((f) => f.followUpId)).not.toContain(task!.followUpId);
+    const audit = (await as('GET', `/cases/${opened.body.caseId}`)).body.audit as { event: string }[];
+    expect(audit.filter((a) => a.event === 'followup.done')).toHaveLength(1);
+  });
+});

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from '../../../shared/domain/zod.js';
 import { CaseListQuery, listCases } from '../../../shared/console/case-list.js';
-import { followUpRef, readFollowUps, resolveFollowUp } from '../../../shared/console/follow-ups.js';
+import { FollowUpInput, readFollowUps, resolveFollowUp } from '../../../shared/console/follow-ups.js';
 import { readToday } from '../../../shared/console/today.js';
 import { AnswerChoice, choicesInForce, DigestChoice } from '../../../shared/domain/digest.js';
 import { indicatorLines, type IndicatorsResponse } from '../../../shared/domain/indicators.js';
@@ -10,10 +10,9 @@ import { quarterOf } from '../../../shared/domain/quarters.js';
 import { badRequest, json, zodProblems } from '../../../shared/http/responses.js';
 import { agendaCounts, readWorklists } from '../../../shared/meetings/agenda.js';
 import { listMeetings } from '../../../shared/meetings/manage.js';
-import { FOLLOW_UP_OUTCOMES } from '../../../shared/domain/notification.js';
 import { GrantCallInput } from '../../../shared/domain/grant-call.js';
 import { announceGrantCall } from '../../../shared/referrals/grant-call.js';
-import { meetingFor, parseBody, problem } from './http.js';
+import { meetingFor, parseBody, problem, result } from './http.js';
 import type { ApiDeps, Routes } from './types.js';
 import type { Caller } from '../../../shared/identity/caller.js';
 
@@ -23,7 +22,6 @@ const CoordinatorChoicesInput = z.strictObject({ digest: z.optional(DigestChoice
   z.refine((c) => c.digest !== undefined || c.answers !== undefined, { message: 'choose digest, answers or both', path: ['digest'] }),
 );
 const QuarterParam = z.string().check(z.regex(/^20\d\d-Q[1-4]$/));
-const FollowUpInput = z.strictObject({ outcome: z.enum(FOLLOW_UP_OUTCOMES) });
 
 /** The path's municipality (scoping has already found it in the directory). */
 const municipalityOf = (event: APIGatewayProxyEventV2, deps: ApiDeps): Municipality => deps.directory.municipality(event.pathParameters!.municipalityId!)!;
@@ -54,16 +52,10 @@ export const municipalityRoutes = {
   'GET /municipalities/{municipalityId}/today': async ({ event, deps }) => json(200, await readToday(municipalityOf(event, deps), deps.clock.now(), deps)),
 
   'POST /municipalities/{municipalityId}/follow-ups/{followUpId}': async ({ event, deps, actor }) => {
-    const muni = municipalityOf(event, deps);
-    const followUpId = event.pathParameters?.followUpId ?? '';
-    const ref = followUpRef(followUpId);
-    if (!ref) return json(404, { message: 'no such follow-up' });
     const input = parseBody(event, FollowUpInput);
     if (!input.ok) return input.response;
-    if (!(await resolveFollowUp(muni.id, ref, input.value.outcome, deps.clock.now().toISOString(), actor, deps))) {
-      return json(404, { message: 'no such open follow-up (already done, or not in this municipality)' });
-    }
-    return json(200, { followUpId, outcome: input.value.outcome });
+    const out = await resolveFollowUp(municipalityOf(event, deps).id, event.pathParameters?.followUpId ?? '', input.value, deps.clock.now().toISOString(), actor, deps);
+    return result(out, 200);
   },
 
   /** Counts only (no household data): what a viewer may see of the office's work. */

@@ -1,6 +1,6 @@
 import type { Actor } from '../../domain/actor.js';
 import type { SmsOptOutReason } from '../../domain/case.js';
-import type { FollowUpOutcome } from '../../domain/notification.js';
+import { notClosed, type FollowUpClosing, type FollowUpDone } from '../../domain/notification.js';
 import { closureCounts, planKey, type Closure } from '../case-file.js';
 import { caseAudit, caseClosedAudit, caseCreatedAudit, CaseItem, caseKey, caseListing, smrClaimItem, smrClaimKey, visitPlannedAudit, type HomeVisitPlan } from '../case.js';
 import type { IntentItem } from '../intent.js';
@@ -124,12 +124,12 @@ export class MemoryCases implements CaseRepository {
     return done ? 'recorded' : 'closed';
   }
 
-  async resolveCannotCome(answer: { caseId: string; step: string }, municipalityId: string, outcome: FollowUpOutcome, at: string, actor: Actor): Promise<boolean> {
+  async resolveCannotCome(answer: { caseId: string; step: string }, municipalityId: string, followUp: FollowUpDone, actor: Actor): Promise<FollowUpClosing> {
     const stored = this.table.get(pageAnswerKey(answer.caseId, answer.step));
-    if (!stored) return false;
+    if (!stored) return notClosed(undefined);
     const current = PageAnswerItem.parse(stored);
-    const done = pageAnswerFollowedUp(current, municipalityId, outcome, at, actor);
-    return this.table.tryWrite(
+    const done = pageAnswerFollowedUp(current, municipalityId, followUp, actor);
+    const written = this.table.tryWrite(
       {
         update: done.key,
         if: (i) => i?.listKey === done.listedIn && i.changes === current.changes,
@@ -141,6 +141,7 @@ export class MemoryCases implements CaseRepository {
       },
       { put: done.audit },
     );
+    return written ? { done: true } : notClosed(current);
   }
 
   /** One change to an open case with what goes with it, all or nothing; false if there is no such open case. */

@@ -1,5 +1,5 @@
 import type { Actor } from '../../domain/actor.js';
-import type { FollowUpOutcome } from '../../domain/notification.js';
+import { notClosed, type FollowUpClosing, type FollowUpDone } from '../../domain/notification.js';
 import {
   intentAbandoned,
   intentBounced,
@@ -188,10 +188,10 @@ export class MemoryIntents implements IntentRepository {
     return this.change(i, intentAbandoned(i, failure, at), followUps);
   }
 
-  async resolveFollowUp(ref: IntentRef, municipalityId: string, outcome: FollowUpOutcome, at: string, actor: Actor): Promise<boolean> {
+  async resolveFollowUp(ref: IntentRef, municipalityId: string, followUp: FollowUpDone, actor: Actor): Promise<FollowUpClosing> {
     const intent = await this.get(ref);
-    if (!intent || intent.listKey !== lists.failed(municipalityId)) return false;
-    return this.change(ref, intentFollowedUp(intent, municipalityId, outcome, at, actor));
+    if (!intent || intent.listKey !== lists.failed(municipalityId)) return notClosed(intent);
+    return this.change(ref, intentFollowedUp(intent, municipalityId, followUp, actor)) ? { done: true } : notClosed(await this.get(ref));
   }
 
   async failAfterSend(i: IntentItem, messageId: string, failure: NonNullable<IntentItem['failure']>, at: string): Promise<boolean> {

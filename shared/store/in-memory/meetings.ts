@@ -1,5 +1,5 @@
 import type { Actor } from '../../domain/actor.js';
-import { meetingAudit, MeetingItem, meetingKey, meetingListing, meetingMinutes } from '../meeting.js';
+import { meetingAudit, MeetingItem, meetingKey, meetingListing, meetingMinutes, type Minutes } from '../meeting.js';
 import type { MeetingRepository, MeetingView } from '../ports.js';
 import { meetingViewOf } from '../views.js';
 import { countIn } from './counters.js';
@@ -32,7 +32,7 @@ export class MemoryMeetings implements MeetingRepository {
     return this.table.tryWrite({ put: next.status === 'scheduled' ? { ...next, ...meetingListing(next) } : next, if: unchanged(current) }, { put: meetingAudit(current, next, audit) });
   }
 
-  async recordMinutes(current: MeetingItem, minutes: { held: boolean; casesDiscussed: string[] }, at: string, actor: Actor): Promise<boolean> {
+  async recordMinutes(current: MeetingItem, minutes: Minutes, at: string, actor: Actor): Promise<boolean> {
     const { next, audit, counts } = meetingMinutes(current, minutes, at, actor);
     return this.table.tryWrite(
       { put: { ...next, ...meetingListing(next) }, if: unchanged(current) },

@@ -15,7 +15,9 @@ const pageDeps = (w: World): ReturneePageDeps => ({ cases: w.repos.cases, direct
 const deps = (w: World): FollowUpDeps => w.repos;
 const tokenFor = (w: World, caseId: string) => signPageToken(caseId, pageLinkExpiryDay(w.clock.now()), LINK_KEY);
 const WEDNESDAY = '2026-11-25T09:30:00.000Z';
-const resolve = (w: World, muni: string, id: string) => resolveFollowUp(muni, followUpRef(id)!, 'reached_by_phone', w.clock.now().toISOString(), COORDINATOR, deps(w));
+const REQUEST = '3f1c8a52-6b0e-4c55-9d0f-6c1b2a7e9d10';
+const OTHER_REQUEST = '9b7e4f0a-1c2d-4e3f-8a9b-0c1d2e3f4a5b';
+const resolve = async (w: World, muni: string, id: string) => (await resolveFollowUp(muni, id, { outcome: 'reached_by_phone' }, w.clock.now().toISOString(), COORDINATOR, deps(w))).ok;
 
 async function answered(w: World, answer: 'yes' | 'no' = 'no') {
   const { c, r } = await routed(w);
@@ -67,6 +69,27 @@ describe('"I cannot come" on the follow-up list', () => {
     expect(done).toEqual([expect.objectContaining({ by: COORDINATOR.by, byRole: 'coordinator', via: 'api', municipalityId: 'obiliq', detail: { outcome: 'reached_by_phone', answer: 'no' } })]);
   });
 
+  it('marked handled again by a retry of the request (same requestId): answered as the first was, nothing written; another body is refused', async () => {
+    const w = world();
+    const { c } = await answered(w);
+    const [entry] = (await readFollowUps('obiliq', deps(w))).cannotCome;
+    const mark = (outcome: 'reached_by_phone' | 'visited', requestId: string | undefined, actor = COORDINATOR, muni = 'obiliq') =>
+      resolveFollowUp(muni, entry!.followUpId, { outcome, ...(requestId ? { requestId } : {}) }, w.clock.now().toISOString(), actor, deps(w));
+    const done = { ok: true, value: { followUpId: entry!.followUpId, outcome: 'reached_by_phone' } };
+    expect(await mark('reached_by_phone', REQUEST)).toEqual(done);
+    const audit = (await w.repos.cases.view(c.caseId))!.audit.length;
+    w.clock.advance(60_000);
+    expect(await mark('reached_by_phone', REQUEST)).toEqual(done);
+    expect(await mark('visited', REQUEST)).toMatchObject({ ok: false, problem: { kind: 'conflict', field: 'requestId', code: 'request-reused' } });
+    // Not a retry: another request, none, another coordinator's same requestId, another municipality.
+    for (const other of [await mark('reached_by_phone', OTHER_REQUEST), await mark('reached_by_phone', undefined), await mark('reached_by_phone', REQUEST, { by: 'user:obiliq-zkkk-02', role: 'coordinator' }), await mark('reached_by_phone', REQUEST, COORDINATOR, 'partesh')]) {
+      expect(other).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
+    }
+    const view = (await w.repos.cases.view(c.caseId))!;
+    expect(view.audit).toHaveLength(audit);
+    expect(view.pageAnswers[0]!.followUp).toMatchObject({ outcome: 'reached_by_phone', at: new Date(w.clock.now().getTime() - 60_000).toISOString() });
+  });
+
   it('a "cannot" given again after it was handled is on the list again', async () => {
     const w = world();
     const { r, token } = await answered(w);
@@ -96,7 +119,8 @@ describe('"I cannot come" on the follow-up list', () => {
       expect(followUpRef(bad), bad).toBeUndefined();
     }
     // Well formed, but no such answer.
-    const none = followUpRef(`page.${Buffer.from('01ARZ3NDEKTSV4RRFFQ69G5FAV\nref:NOPE').toString('base64url')}`)!;
-    expect(await resolveFollowUp('obiliq', none, 'visited', w.clock.now().toISOString(), COORDINATOR, deps(w))).toBe(false);
+    const none = `page.${Buffer.from('01ARZ3NDEKTSV4RRFFQ69G5FAV\nref:NOPE').toString('base64url')}`;
+    expect(followUpRef(none)).toHaveProperty('answer');
+    expect(await resolveFollowUp('obiliq', none, { outcome: 'visited' }, w.clock.now().toISOString(), COORDINATOR, deps(w))).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerReturneePage, type ReturneePageDeps } from '../../../shared/cases/returnee-page.js';
-import { followUpRef, resolveFollowUp } from '../../../shared/console/follow-ups.js';
+import { resolveFollowUp } from '../../../shared/console/follow-ups.js';
 import { readToday } from '../../../shared/console/today.js';
 import { pageLinkExpiryDay, signPageToken } from '../../../shared/links/page-link.js';
 import { createReferral } from '../../../shared/referrals/intake.js';
@@ -32,7 +32,7 @@ describe('Today and the calls the coordinator owes', () => {
     ]);
     expect(JSON.stringify(day.cannotCome)).not.toMatch(/Krasniqi|\+383/);
 
-    expect(await resolveFollowUp('obiliq', followUpRef(day.cannotCome[0]!.followUpId)!, 'reached_by_phone', w.clock.now().toISOString(), COORDINATOR, w.repos)).toBe(true);
+    expect(await resolveFollowUp('obiliq', day.cannotCome[0]!.followUpId, { outcome: 'reached_by_phone' }, w.clock.now().toISOString(), COORDINATOR, w.repos)).toMatchObject({ ok: true });
     expect((await today(w)).counts.cannotCome).toBe(0);
   });
 

@@ -201,4 +201,35 @@ describe('a retried request', () => {
     // A new place alone is a change.
     expect(valueOf(await rescheduleMeeting(m.meetingId, { ...move, location: 'Community centre' }, meetingDeps(w), COORDINATOR)).sequence).toBe(2);
   });
+
+  it('createMeeting: a retry once the start has passed still answers with the meeting the first made', async () => {
+    const w = world();
+    const first = valueOf(await createMeeting(body, meetingDeps(w), COORDINATOR));
+    w.clock.set('2026-12-03T09:30:00.000Z');
+    expect(await createMeeting(body, meetingDeps(w), COORDINATOR)).toMatchObject({ ok: true, created: false, value: { meetingId: first.meetingId } });
+    expect(await createMeeting({ ...body, title: 'Another family' }, meetingDeps(w), COORDINATOR)).toMatchObject({ ok: false, problem: { field: 'requestId', code: 'request-reused' } });
+    // A new request for a time past is refused as ever.
+    expect(await createMeeting({ ...body, requestId: '9b7e4f0a-1c2d-4e3f-8a9b-0c1d2e3f4a5b' }, meetingDeps(w), COORDINATOR)).toMatchObject({ ok: false, problem: { field: 'start', code: 'not-in-future' } });
+  });
+
+  it('recordMinutes: a retry answers with the minutes the first recorded, counting nothing again; another body or another request is refused', async () => {
+    const w = world();
+    const m = valueOf(await createMeeting(input, meetingDeps(w)));
+    const c = valueOf(await createCase(arrival('SMR-2026-0142'), w.intake, COORDINATOR));
+    w.clock.set('2026-12-03T11:00:00.000Z');
+    const minutes = MinutesInput.parse({ held: true, casesDiscussed: [c.smrCaseId], requestId: body.requestId });
+    const first = valueOf(await recordMinutes(m.meetingId, minutes, meetingDeps(w), COORDINATOR));
+    expect(first).toMatchObject({ status: 'held', casesDiscussed: [c.caseId] });
+    const audit = (await w.repos.meetings.view(m.meetingId))!.audit.length;
+    w.clock.advance(60_000);
+    expect(await recordMinutes(m.meetingId, minutes, meetingDeps(w), COORDINATOR)).toEqual({ ok: true, value: first });
+    expect(await recordMinutes(m.meetingId, { ...minutes, held: false }, meetingDeps(w), COORDINATOR)).toMatchObject({ ok: false, problem: { field: 'requestId', code: 'request-reused' } });
+    // Another coordinator's same requestId, or none: the minutes are someone else's, as before.
+    expect(await recordMinutes(m.meetingId, minutes, meetingDeps(w), { by: 'user:obiliq-zkkk-02', role: 'coordinator' })).toMatchObject({ ok: false, problem: { code: 'changed-meanwhile' } });
+    const { requestId: _, ...plain } = minutes;
+    expect(await recordMinutes(m.meetingId, plain, meetingDeps(w), COORDINATOR)).toMatchObject({ ok: false, problem: { code: 'changed-meanwhile' } });
+    expect((await w.repos.meetings.view(m.meetingId))!.audit).toHaveLength(audit);
+    const f = await w.repos.indicators.figures('obiliq', quarterOf(MONDAY));
+    expect([f.meetingsHeld, f.casesDiscussed]).toEqual([1, 1]);
+  });
 });

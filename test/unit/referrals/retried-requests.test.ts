@@ -96,4 +96,35 @@ describe('createAppointment with a requestId', () => {
     await closeCase(c.caseId, w.intake, COORDINATOR);
     expect(await createAppointment(c.caseId, { ...body, requestId: '9b7e4f0a-1c2d-4e3f-8a9b-0c1d2e3f4a5b' }, w.intake, COORDINATOR)).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
   });
+
+  it('a retry once its time has passed, or its case closed, answers with what the first made; a new request is refused as ever', async () => {
+    const w = world();
+    const c = await openCase(w);
+    const first = valueOf(await createAppointment(c.caseId, body, w.intake, COORDINATOR));
+    w.clock.set('2026-12-02T09:05:00.000Z');
+    expect(await createAppointment(c.caseId, body, w.intake, COORDINATOR)).toMatchObject({ ok: true, created: false, value: first });
+    expect(await createAppointment(c.caseId, { ...body, where: 'Municipality, 1st floor' }, w.intake, COORDINATOR)).toMatchObject({
+      ok: false,
+      problem: { field: 'requestId', code: 'request-reused' },
+    });
+    expect(await createAppointment(c.caseId, { ...body, requestId: '9b7e4f0a-1c2d-4e3f-8a9b-0c1d2e3f4a5b' }, w.intake, COORDINATOR)).toMatchObject({
+      ok: false,
+      problem: { field: 'when', code: 'not-in-future' },
+    });
+    await closeCase(c.caseId, w.intake, COORDINATOR);
+    expect(await createAppointment(c.caseId, body, w.intake, COORDINATOR)).toMatchObject({ ok: true, created: false, value: { appointmentId: first.appointmentId } });
+    expect((await w.repos.cases.view(c.caseId))!.appointments).toHaveLength(1);
+  });
+});
+
+describe('requestReferral once its case closed', () => {
+  it('a retry answers with the referral the first made; a new request is not found', async () => {
+    const w = world();
+    const c = await openCase(w);
+    const body = CreateReferralInput.parse({ officeKind: 'civil_registry', need: 'civil_documents', personIds: ['p1'], requestId: REQUEST });
+    const first = valueOf(await requestReferral(c.caseId, body, w.intake, COORDINATOR));
+    await closeCase(c.caseId, w.intake, COORDINATOR);
+    expect(await requestReferral(c.caseId, body, w.intake, COORDINATOR)).toMatchObject({ ok: true, created: false, value: { referralId: first.referralId } });
+    expect(await requestReferral(c.caseId, { ...body, requestId: '9b7e4f0a-1c2d-4e3f-8a9b-0c1d2e3f4a5b' }, w.intake, COORDINATOR)).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
+  });
 });
