@@ -112,4 +112,39 @@ describe('the follow-ups page', () => {
     expect(await second!.count()).toBe(0);
     await page.unroute('**/follow-ups/*');
   });
+
+  it('pressed again after a lost answer: the same requestId, answered as the first was, the item gone', async () => {
+    const { page } = s;
+    const f = { smr: 'SMR-2026-7303', typed: '049 555 734', e164: '+38349555734' };
+    cs.stack.sms.optOut(f.e164);
+    const created = await call(cs.stack, 'POST', '/cases', { ...obiliqFamily(f.smr), coordinatorId: cs.stack.pool.user('obiliq-coordinator').coordinatorId, phone: f.typed });
+    expect(created.status).toBe(201);
+    await expect
+      .poll(async () => ((await call(cs.stack, 'GET', '/municipalities/obiliq/follow-ups')).body.followUps as { smrCaseId?: string }[]).some((l) => l.smrCaseId === f.smr), { timeout: 20_000, interval: 250 })
+      .toBe(true);
+    await setLanguage(page, 'sq');
+    await open(page, cs.web, '/follow-ups');
+    const item = page.locator('li.followup', { hasText: f.smr }).first();
+    await item.waitFor({ timeout: 15_000 });
+    // The first press reaches the API and is written, but its answer is lost (API Gateway's 504).
+    const sent: string[] = [];
+    const answers: number[] = [];
+    await page.route('**/follow-ups/*', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      sent.push((route.request().postDataJSON() as { requestId: string }).requestId);
+      const real = await route.fetch();
+      answers.push(real.status());
+      if (sent.length > 1) return route.fulfill({ response: real });
+      await route.fulfill({ status: 504, headers: { ...real.headers(), 'content-type': 'application/json' }, body: JSON.stringify({ message: 'Endpoint request timed out' }) });
+    });
+    await item.getByRole('button', { name: 'U arrit me telefon' }).click();
+    await expect.poll(() => page.locator('p.notice[role=alert]').textContent()).toBeTruthy();
+    await item.getByRole('button', { name: 'U arrit me telefon' }).click();
+    await expect.poll(() => page.locator('p.notice[role=status]').textContent()).toBe('U shënua: U arrit me telefon.');
+    await page.unroute('**/follow-ups/*');
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toBe(sent[0]);
+    expect(answers).toEqual([200, 200]);
+    await expect.poll(() => page.locator('li.followup', { hasText: f.smr }).count()).toBe(0);
+  });
 });

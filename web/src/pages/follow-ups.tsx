@@ -1,11 +1,12 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { failed, SaidNotice, told, type Said } from '../components/said.js';
 import { ActionButton, LoadError, Loading, PageTitle } from '../components/ui.js';
 import { useApp } from '../lib/context.js';
 import { formatDateTime } from '../lib/format.js';
 import { useLoad, useTitle } from '../lib/hooks.js';
 import { cannotComeStep, label, purposeLabel } from '../lib/labels.js';
+import { requestReused } from '../lib/refusals.js';
 import { href } from '../lib/router.js';
 import { FOLLOW_UP_OUTCOMES, type CannotCome, type FollowUp, type FollowUpOutcome } from '../lib/types.js';
 
@@ -29,16 +30,23 @@ export default function FollowUps() {
   const [done, setDone] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState<string | undefined>(undefined);
   const [notice, setNotice] = useState<Said | undefined>(undefined);
+  // Each item's requestId (the API's), made at its first press and sent again until an answer
+  // comes: a press after a lost answer is a retry, answered as the first was.
+  const requests = useRef(new Map<string, string>());
   const close = async (followUpId: string, outcome: FollowUpOutcome) => {
     setBusy(followUpId);
     setNotice(undefined);
+    const requestId = requests.current.get(followUpId) ?? crypto.randomUUID();
+    requests.current.set(followUpId, requestId);
     try {
-      await api.post(`/municipalities/${m}/follow-ups/${encodeURIComponent(followUpId)}`, { outcome });
+      await api.post(`/municipalities/${m}/follow-ups/${encodeURIComponent(followUpId)}`, { outcome, requestId });
+      requests.current.delete(followUpId);
       // From the set as it is when this answer comes: another item may have been handled meanwhile.
       setDone((d) => new Set(d).add(followUpId));
       setNotice(told(({ t }) => t('followUps.closed', { outcome: label(t, 'outcome', outcome) })));
       document.getElementById('page-title')?.focus();
     } catch (e) {
+      if (requestReused(e)) requests.current.delete(followUpId);
       setNotice(failed(e));
     } finally {
       setBusy((b) => (b === followUpId ? undefined : b));

@@ -3,7 +3,8 @@ import { refusalOf, SaidNotice, told, useProblems, type Said } from '../componen
 import { Badge, Check, download, ErrorSummary, Field, LoadError, Loading, PageTitle } from '../components/ui.js';
 import { useApp } from '../lib/context.js';
 import { formatDateTime, formatTime } from '../lib/format.js';
-import { useLoad, useTitle } from '../lib/hooks.js';
+import { useLoad, useRequestId, useTitle } from '../lib/hooks.js';
+import { requestReused } from '../lib/refusals.js';
 import { meetingIcs } from '../lib/ics.js';
 import { intentTone, label, purposeLabel } from '../lib/labels.js';
 import { href } from '../lib/router.js';
@@ -30,6 +31,7 @@ export default function MeetingPage({ params }: { params: Record<string, string>
   const [errors, setProblems, summary] = useProblems();
   const [notice, setNotice] = useState<Said | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  const [requestId, renewRequestId] = useRequestId();
   if (!m)
     return (
       <>
@@ -48,10 +50,12 @@ export default function MeetingPage({ params }: { params: Record<string, string>
         .split(/[\s,;]+/)
         .map((s) => s.trim())
         .filter(Boolean);
-      await api.post(`${path}/minutes`, { held, casesDiscussed: list });
+      await api.post(`${path}/minutes`, { held, casesDiscussed: list, requestId });
+      renewRequestId();
       setNotice(told(({ t }) => t('meeting.minutesSaved')));
       await loaded.reload();
     } catch (err) {
+      if (requestReused(err)) renewRequestId();
       setProblems(refusalOf(err, 'body'));
     } finally {
       setBusy(false);
