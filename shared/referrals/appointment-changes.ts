@@ -2,7 +2,8 @@ import type { Directory } from '../directory/directory.js';
 import type { AppointmentChangeSmsData } from '../messages/appointment-changes.js';
 import type { AppointmentItem } from '../store/appointment.js';
 import type { CaseItem } from '../store/case.js';
-import { intentId, type IntentItem } from '../store/intent.js';
+import { intentId, UNSENT, type IntentItem } from '../store/intent.js';
+import type { AppointmentNotice } from '../store/ports.js';
 import { coordinatorOf } from '../timers/decide.js';
 import { familySms } from './home-visit.js';
 
@@ -11,7 +12,7 @@ import { familySms } from './home-visit.js';
  * after an evening reminder of the old time, it goes on the wrong day. The SMS is decided with the
  * change and written in its transaction (never lost), goes through the outbox like any other (held
  * in quiet hours, ended Stale once its time has passed), and its id carries the appointment's
- * version, so a retry writes nothing twice and the next change cancels it while still unsent.
+ * version, so a retry writes nothing twice and the next change replaces it while still unsent.
  */
 
 /**
@@ -44,7 +45,7 @@ function changeSms(theCase: CaseItem, a: AppointmentItem, kind: 'moved' | 'cance
   const muni = directory.municipality(theCase.municipalityId);
   if (!muni) return [];
   // A move's SMS is about the version it makes: its id ends in it, as the reminders' do, so the next
-  // move cancels it while unsent (lifecycle.ts). A cancellation's must outlive the cancelling of
+  // change replaces it while unsent (knownTime). A cancellation's must outlive the cancelling of
   // everything pending about the appointment (ids starting `<appointmentId>#`) that comes with it.
   const source = kind === 'moved' ? `${a.appointmentId}#appointment.moved#${a.version}` : `${a.caseId}#appointment.cancelled#${a.appointmentId}`;
   const data: AppointmentChangeSmsData = {
@@ -61,14 +62,15 @@ function changeSms(theCase: CaseItem, a: AppointmentItem, kind: 'moved' | 'cance
 
 /**
  * The time the family knows: the current one, unless the "moved" SMS that names it has not gone out
- * yet (held for the morning, say); the change being made now cancels that SMS, so the family still
- * knows the time it moved from. Told "your appointment of Friday is cancelled" when all it ever heard
- * of was Thursday, it would go on Thursday.
+ * yet (held for the morning, say), in which case it knows the time that SMS moves from, and the
+ * change being made replaces that SMS (it is cancelled in the change's write, only while still
+ * unsent). Told "your appointment of Friday is cancelled" when all it ever heard of was Thursday,
+ * it would go on Thursday.
  */
-function knownTime(intents: readonly IntentItem[], current: AppointmentItem): string {
-  const unsent = intents.find((i) => i.sourceId === `${current.appointmentId}#appointment.moved#${current.version}` && (i.status === 'queued' || i.status === 'deferred'));
+function knownTime(intents: readonly IntentItem[], current: AppointmentItem): { known: string; replaces: IntentItem[] } {
+  const unsent = intents.find((i) => i.sourceId === `${current.appointmentId}#appointment.moved#${current.version}` && UNSENT.includes(i.status));
   const previous = unsent?.data.previousStart;
-  return typeof previous === 'string' ? previous : current.when;
+  return typeof previous === 'string' ? { known: previous, replaces: [unsent!] } : { known: current.when, replaces: [] };
 }
 
 /**
@@ -76,16 +78,16 @@ function knownTime(intents: readonly IntentItem[], current: AppointmentItem): st
  * changes from the one the family knows and it was told of it or it is near. `intents`: the case's,
  * as read before the change.
  */
-export function appointmentMovedSms(theCase: CaseItem, intents: readonly IntentItem[], current: AppointmentItem, next: AppointmentItem, directory: Pick<Directory, 'municipality'>, now: Date): IntentItem[] {
-  const known = knownTime(intents, current);
-  if (Date.parse(known) === Date.parse(next.when) || !worthTelling(theCase, current, intents, now)) return [];
-  return changeSms(theCase, next, 'moved', { start: next.when, previousStart: known }, directory, now);
+export function appointmentMovedSms(theCase: CaseItem, intents: readonly IntentItem[], current: AppointmentItem, next: AppointmentItem, directory: Pick<Directory, 'municipality'>, now: Date): AppointmentNotice {
+  const { known, replaces } = knownTime(intents, current);
+  if (Date.parse(known) === Date.parse(next.when) || !worthTelling(theCase, current, intents, now)) return { intents: [], replaces };
+  return { intents: changeSms(theCase, next, 'moved', { start: next.when, previousStart: known }, directory, now), replaces };
 }
 
 /** The "appointment cancelled" SMS for deleting `current`, on the same terms, naming the time the family knows. */
-export function appointmentCancelledSms(theCase: CaseItem, intents: readonly IntentItem[], current: AppointmentItem, directory: Pick<Directory, 'municipality'>, now: Date): IntentItem[] {
-  const known = knownTime(intents, current);
+export function appointmentCancelledSms(theCase: CaseItem, intents: readonly IntentItem[], current: AppointmentItem, directory: Pick<Directory, 'municipality'>, now: Date): AppointmentNotice {
+  const { known, replaces } = knownTime(intents, current);
   // Past the time the family knows, the SMS would be stale as it is written: nothing to tell.
-  if (!worthTelling(theCase, current, intents, now) || Date.parse(known) <= now.getTime()) return [];
-  return changeSms(theCase, current, 'cancelled', { start: known }, directory, now);
+  if (!worthTelling(theCase, current, intents, now) || Date.parse(known) <= now.getTime()) return { intents: [], replaces };
+  return { intents: changeSms(theCase, current, 'cancelled', { start: known }, directory, now), replaces };
 }

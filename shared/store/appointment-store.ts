@@ -1,11 +1,14 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { AppointmentItem, appointmentKey, appointmentListing } from './appointment.js';
 import { caseKey } from './case.js';
-import { putNew } from './expressions.js';
-import type { IntentItem } from './intent.js';
-import type { AppointmentRepository } from './ports.js';
+import { conditionFailedAt, putNew } from './expressions.js';
+import { cancelUnsent } from './intent-store.js';
+import type { AppointmentNotice, AppointmentRepository, AppointmentWrite } from './ports.js';
 import type { TimerItem } from './timer.js';
 import { wrote } from './wrote.js';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+const NO_NOTICE: AppointmentNotice = { intents: [], replaces: [] };
 
 /** Appointments and legal deadlines; each version carries its own reminders. */
 export class AppointmentStore implements AppointmentRepository {
@@ -47,28 +50,20 @@ export class AppointmentStore implements AppointmentRepository {
    * version's reminders, all or nothing. Reminders of older versions become moot when they fire,
    * and are cancelled right after.
    */
-  async reschedule(current: AppointmentItem, next: AppointmentItem, timers: TimerItem[], municipalityId: string, intents: IntentItem[] = []): Promise<boolean> {
-    return wrote(
-      this.db,
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.table,
-              Item: { ...next, ...appointmentListing(next, municipalityId) },
-              ConditionExpression: '#s = :scheduled AND version = :v',
-              ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':scheduled': 'scheduled', ':v': current.version },
-            },
-          },
-          ...timers.map((t) => putNew(this.table, t)),
-          ...intents.map((i) => putNew(this.table, i)),
-        ],
-      }),
-    );
+  async reschedule(current: AppointmentItem, next: AppointmentItem, timers: TimerItem[], municipalityId: string, notice: AppointmentNotice = NO_NOTICE): Promise<AppointmentWrite> {
+    const put = {
+      Put: {
+        TableName: this.table,
+        Item: { ...next, ...appointmentListing(next, municipalityId) },
+        ConditionExpression: '#s = :scheduled AND version = :v',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':scheduled': 'scheduled', ':v': current.version },
+      },
+    };
+    return this.withNotice([put, ...timers.map((t) => putNew(this.table, t))], notice, next.updatedAt);
   }
 
-  async cancel(caseId: string, appointmentId: string, at: string, notice?: { version: number; intents: IntentItem[] }): Promise<boolean> {
+  async cancel(caseId: string, appointmentId: string, at: string, notice?: AppointmentNotice & { version: number }): Promise<AppointmentWrite> {
     const update = {
       TableName: this.table,
       Key: appointmentKey(caseId, appointmentId),
@@ -77,9 +72,23 @@ export class AppointmentStore implements AppointmentRepository {
       ExpressionAttributeNames: { '#s': 'status' },
       ExpressionAttributeValues: { ':cancelled': 'cancelled', ':scheduled': 'scheduled', ':at': at },
     };
-    if (!notice?.intents.length) return wrote(this.db, new UpdateCommand(update));
-    // The notice names the version read: a move in between would make it name the wrong time.
+    if (!notice?.intents.length && !notice?.replaces.length) return (await wrote(this.db, new UpdateCommand(update))) ? 'written' : 'refused';
+    // The notice names the time of the version read: a move in between would make it name the wrong one.
     const versioned = { ...update, ConditionExpression: '#s = :scheduled AND version = :v', ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':v': notice.version } };
-    return wrote(this.db, new TransactWriteCommand({ TransactItems: [{ Update: versioned }, ...notice.intents.map((i) => putNew(this.table, i))] }));
+    return this.withNotice([{ Update: versioned }], notice, at);
+  }
+
+  /** The change (its appointment's write first), the family's notice, and the unsent SMS it replaces cancelled: all or nothing. */
+  private async withNotice(change: TransactItem[], notice: AppointmentNotice, at: string): Promise<AppointmentWrite> {
+    const items = [...change, ...notice.intents.map((i) => putNew(this.table, i))];
+    const replaced = notice.replaces.map((i, k) => ({ write: cancelUnsent(this.table, i, at), index: items.length + k }));
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: [...items, ...replaced.map((r) => r.write)] }));
+      return 'written';
+    } catch (err) {
+      if (conditionFailedAt(err, 0)) return 'refused';
+      if (replaced.some((r) => conditionFailedAt(err, r.index))) return 'told';
+      throw err;
+    }
   }
 }

@@ -27,6 +27,7 @@ import {
   type IntentChange,
   type IntentRef,
   type SentOutcome,
+  UNSENT,
 } from './intent.js';
 import { casePk } from './owner.js';
 import type { ClaimResult, DecisionGuard, DecisionWritten, IntentRepository } from './ports.js';
@@ -39,6 +40,23 @@ import { lists } from './worklist.js';
 import { wrote } from './wrote.js';
 
 const keyOf = (i: IntentRef) => intentKey({ pk: i.pk }, i.intentId);
+
+/**
+ * A transaction's cancelling of an intent only while it is still unsent (UNSENT: no delivery has
+ * claimed it), out of the timers index as cancelPending leaves it.
+ */
+export function cancelUnsent(table: string, i: IntentRef, at: string) {
+  return {
+    Update: {
+      TableName: table,
+      Key: keyOf(i),
+      UpdateExpression: 'SET #s = :cancelled, cancelledAt = :at REMOVE dueBucket',
+      ConditionExpression: `#s IN (${UNSENT.map((_, k) => `:u${k}`).join(', ')})`,
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':cancelled': 'cancelled', ':at': at, ...Object.fromEntries(UNSENT.map((u, k) => [`:u${k}`, u])) },
+    },
+  };
+}
 
 /** A case item written before closing existed carries no status: open. */
 const CASE_OPEN = 'attribute_exists(pk) AND (attribute_not_exists(#status) OR #status = :open)';

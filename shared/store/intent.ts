@@ -19,6 +19,9 @@ import { ListFields, lists, type Listing } from './worklist.js';
 export const IntentStatus = z.enum(['queued', 'deferred', 'sending', 'sent', 'failed', 'unconfirmed', 'skipped', 'cancelled']);
 export type IntentStatus = z.infer<typeof IntentStatus>;
 
+/** Not yet claimed by a delivery: nothing of it went out, and a change may still cancel it. */
+export const UNSENT: readonly IntentStatus[] = ['queued', 'deferred'];
+
 export const SkipReason = z.enum(['no_sms_consent', 'no_phone']);
 export type SkipReason = z.infer<typeof SkipReason>;
 

@@ -390,6 +390,23 @@ export interface TimerRepository {
   cancelPending(caseId: string, about: (subject: PendingSubject) => boolean, now: string): Promise<number>;
 }
 
+/**
+ * What an appointment's change tells the family: its SMS (`intents`, written once), and the earlier
+ * "moved" SMS still unsent that it was decided on (`replaces`: the family still knows the time before
+ * it), cancelled with the change only while still unsent.
+ */
+export interface AppointmentNotice {
+  intents: IntentItem[];
+  replaces: IntentItem[];
+}
+
+/**
+ * `refused`: the appointment is not scheduled, or not the version read. `told`: an SMS it replaces
+ * was claimed by a delivery meanwhile (sent, or being sent): the family knows another time than the
+ * notice was decided on, and nothing was written.
+ */
+export type AppointmentWrite = 'written' | 'refused' | 'told';
+
 export interface AppointmentRepository {
   /**
    * The appointment, in its municipality's list, with its reminders, under an open case; false
@@ -398,13 +415,13 @@ export interface AppointmentRepository {
    */
   create(item: AppointmentItem, timers: TimerItem[], municipalityId: string): Promise<boolean>;
   get(caseId: string, appointmentId: string): Promise<AppointmentItem | undefined>;
-  /** Replaces the version read, if still scheduled, with `next`, its reminders and `intents` (the family told of the move), all or nothing. */
-  reschedule(current: AppointmentItem, next: AppointmentItem, timers: TimerItem[], municipalityId: string, intents?: IntentItem[]): Promise<boolean>;
+  /** Replaces the version read, if still scheduled, with `next`, its reminders and `notice`, all or nothing. */
+  reschedule(current: AppointmentItem, next: AppointmentItem, timers: TimerItem[], municipalityId: string, notice?: AppointmentNotice): Promise<AppointmentWrite>;
   /**
-   * Cancels a scheduled appointment (out of its list); false if it is not scheduled. With
-   * `notice`, only while still at `notice.version`, with its intents (the family told), all or nothing.
+   * Cancels a scheduled appointment (out of its list); refused if it is not scheduled. With a
+   * `notice` that writes or replaces anything, only while still at `notice.version`, all or nothing.
    */
-  cancel(caseId: string, appointmentId: string, at: string, notice?: { version: number; intents: IntentItem[] }): Promise<boolean>;
+  cancel(caseId: string, appointmentId: string, at: string, notice?: AppointmentNotice & { version: number }): Promise<AppointmentWrite>;
 }
 
 /** A meeting's partition, item kind by item kind. */

@@ -5,7 +5,7 @@ import { auditItem } from '../../shared/store/audit.js';
 import { CaseNotFoundError, type DueItem, type Repositories } from '../../shared/store/ports.js';
 import { assessmentItem, monitoringItem, planItem, type AssessmentItem, type MeasureItem, type MonitoringItem, type PlanItem } from '../../shared/store/case-file.js';
 import type { CaseItem } from '../../shared/store/case.js';
-import { claimedAtWrite } from '../../shared/store/intent.js';
+import { claimedAtWrite, type IntentItem } from '../../shared/store/intent.js';
 import { pageAnswerItem } from '../../shared/store/page-answer.js';
 import { ACTOR, aCase, aMeeting, anAppointment, anIntent, aReferral, aTimer, AT, EXPIRES } from './items.js';
 
@@ -959,6 +959,7 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
     });
 
     describe('appointments', () => {
+      const telling = (...intents: IntentItem[]) => ({ intents, replaces: [] });
       it('writes an appointment with its reminders under an open case only, listed by time', async () => {
         const reminder = aTimer('C1', 'A1#appointment.evening#1', '2026-12-01T17:00:00.000Z', { kind: 'appointment.evening', subjectId: 'A1' });
         expect(await r.appointments.create(anAppointment('C1', 'A1', '2026-12-02T08:00:00.000Z'), [reminder], 'obiliq')).toBe(false);
@@ -982,15 +983,15 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         await r.appointments.create(a, [], 'obiliq');
         const next = { ...a, when: '2026-12-04T08:00:00.000Z', version: 2 };
         const reminder = aTimer('C1', 'A1#appointment.evening#2', '2026-12-03T17:00:00.000Z', { kind: 'appointment.evening', subjectId: 'A1', occurrence: 2 });
-        expect(await r.appointments.reschedule(a, next, [reminder], 'obiliq')).toBe(true);
+        expect(await r.appointments.reschedule(a, next, [reminder], 'obiliq')).toBe('written');
         const stale = aTimer('C1', 'A1#appointment.evening#3', '2026-12-05T17:00:00.000Z', { kind: 'appointment.evening', subjectId: 'A1', occurrence: 3 });
-        expect(await r.appointments.reschedule(a, { ...a, when: '2026-12-06T08:00:00.000Z', version: 2 }, [stale], 'obiliq')).toBe(false);
+        expect(await r.appointments.reschedule(a, { ...a, when: '2026-12-06T08:00:00.000Z', version: 2 }, [stale], 'obiliq')).toBe('refused');
         expect(await r.appointments.get('C1', 'A1')).toMatchObject({ when: '2026-12-04T08:00:00.000Z', version: 2 });
         expect(ids((await r.cases.view('C1'))!.timers, 'timerId')).toEqual([reminder.timerId]);
         expect((await r.worklists.appointments('obiliq')).map((x) => x.when)).toEqual(['2026-12-04T08:00:00.000Z']);
-        expect(await r.appointments.cancel('C1', 'A1', '2026-11-24T10:00:00.000Z')).toBe(true);
-        expect(await r.appointments.cancel('C1', 'A1', '2026-11-24T11:00:00.000Z')).toBe(false);
-        expect(await r.appointments.reschedule(next, { ...next, version: 3 }, [], 'obiliq')).toBe(false);
+        expect(await r.appointments.cancel('C1', 'A1', '2026-11-24T10:00:00.000Z')).toBe('written');
+        expect(await r.appointments.cancel('C1', 'A1', '2026-11-24T11:00:00.000Z')).toBe('refused');
+        expect(await r.appointments.reschedule(next, { ...next, version: 3 }, [], 'obiliq')).toBe('refused');
         expect(await r.appointments.get('C1', 'A1')).toMatchObject({ status: 'cancelled', updatedAt: '2026-11-24T10:00:00.000Z' });
         expect(await r.worklists.appointments('obiliq')).toEqual([]);
       });
@@ -1001,23 +1002,54 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         await r.appointments.create(a, [], 'obiliq');
         const sms = (id: string) => anIntent('C1', id, { purpose: 'appointment.moved', channel: 'sms', template: 'appointment.returnee.moved', recipient: '+38349555123' });
         const next = { ...a, when: '2026-12-04T08:00:00.000Z', version: 2 };
-        expect(await r.appointments.reschedule(a, next, [], 'obiliq', [sms('A1#appointment.moved#2#appointment.moved')])).toBe(true);
+        expect(await r.appointments.reschedule(a, next, [], 'obiliq', telling(sms('A1#appointment.moved#2#appointment.moved')))).toBe('written');
         // A move over a version no longer there writes no notice either.
-        expect(await r.appointments.reschedule(a, { ...a, when: '2026-12-05T08:00:00.000Z', version: 2 }, [], 'obiliq', [sms('A1#appointment.moved#2b#appointment.moved')])).toBe(false);
+        expect(await r.appointments.reschedule(a, { ...a, when: '2026-12-05T08:00:00.000Z', version: 2 }, [], 'obiliq', telling(sms('A1#appointment.moved#2b#appointment.moved')))).toBe('refused');
         expect(await r.intents.get({ pk: 'CASE#C1', intentId: 'A1#appointment.moved#2b#appointment.moved' })).toBeUndefined();
         expect(await r.appointments.get('C1', 'A1')).toMatchObject({ when: next.when, version: 2 });
 
         const cancelled = anIntent('C1', 'C1#appointment.cancelled#A1#appointment.cancelled', { purpose: 'appointment.cancelled', channel: 'sms', template: 'appointment.returnee.cancelled', recipient: '+38349555123' });
         // The notice names version 1's time: version 2 is not cancelled with it, and nothing is written.
-        expect(await r.appointments.cancel('C1', 'A1', '2026-11-24T10:00:00.000Z', { version: 1, intents: [cancelled] })).toBe(false);
+        expect(await r.appointments.cancel('C1', 'A1', '2026-11-24T10:00:00.000Z', { version: 1, ...telling(cancelled) })).toBe('refused');
         expect(await r.intents.get(cancelled)).toBeUndefined();
-        expect(await r.appointments.cancel('C1', 'A1', '2026-11-24T10:00:00.000Z', { version: 2, intents: [cancelled] })).toBe(true);
+        expect(await r.appointments.cancel('C1', 'A1', '2026-11-24T10:00:00.000Z', { version: 2, ...telling(cancelled) })).toBe('written');
         expect(await r.appointments.get('C1', 'A1')).toMatchObject({ status: 'cancelled' });
         expect((await r.cases.view('C1'))!.intents.map((i) => [i.intentId, i.status]).sort()).toEqual([
           ['A1#appointment.moved#2#appointment.moved', 'queued'],
           ['C1#appointment.cancelled#A1#appointment.cancelled', 'queued'],
         ]);
         expect(await r.worklists.appointments('obiliq')).toEqual([]);
+      });
+
+      it('replaces an earlier "moved" SMS only while it is unsent, and says so when a delivery claimed it: nothing written', async () => {
+        await created('C1');
+        const a = anAppointment('C1', 'A1', '2026-12-02T08:00:00.000Z');
+        await r.appointments.create(a, [], 'obiliq');
+        const sms = (id: string, fields: Partial<IntentItem> = {}) =>
+          anIntent('C1', id, { purpose: 'appointment.moved', channel: 'sms', template: 'appointment.returnee.moved', recipient: '+38349555123', ...fields });
+        const held = sms('A1#appointment.moved#1#appointment.moved', { status: 'deferred', notBefore: '2026-11-25T07:00:00.000Z', dueAt: '2026-11-25T07:00:00.000Z', dueBucket: '2026-11-25T07' });
+        const claimed = sms('A1#appointment.moved#0#appointment.moved', { status: 'sending', leaseUntil: 1_800_000_000 });
+        await r.intents.putIfAbsent(held);
+        await r.intents.putIfAbsent(claimed);
+        const next = { ...a, when: '2026-12-04T08:00:00.000Z', version: 2 };
+        const notice = sms('A1#appointment.moved#2#appointment.moved');
+        // Claimed by a delivery: refused as "told", and neither the change nor its SMS is written.
+        expect(await r.appointments.reschedule(a, next, [], 'obiliq', { intents: [notice], replaces: [held, claimed] })).toBe('told');
+        expect(await r.appointments.get('C1', 'A1')).toMatchObject({ version: 1 });
+        expect(await r.intents.get(notice)).toBeUndefined();
+        expect((await r.intents.get(held))?.status).toBe('deferred');
+        // Someone else's change first: refused as such, whatever else failed.
+        expect(await r.appointments.reschedule({ ...a, version: 5 }, next, [], 'obiliq', { intents: [notice], replaces: [claimed] })).toBe('refused');
+        // Still unsent (deferred or queued): cancelled with the change, out of the timers index.
+        expect(await r.appointments.reschedule(a, next, [], 'obiliq', { intents: [notice], replaces: [held] })).toBe('written');
+        expect(await r.intents.get(held)).toMatchObject({ status: 'cancelled' });
+        expect((await r.intents.get(held))?.dueBucket).toBeUndefined();
+        expect((await r.intents.get(notice))?.status).toBe('queued');
+        // A cancel that replaces the move's SMS holds to the version read even when it tells nothing.
+        expect(await r.appointments.cancel('C1', 'A1', '2026-11-24T10:00:00.000Z', { version: 1, intents: [], replaces: [notice] })).toBe('refused');
+        expect(await r.appointments.cancel('C1', 'A1', '2026-11-24T10:00:00.000Z', { version: 2, intents: [], replaces: [notice] })).toBe('written');
+        expect((await r.intents.get(notice))?.status).toBe('cancelled');
+        expect(await r.appointments.get('C1', 'A1')).toMatchObject({ status: 'cancelled' });
       });
     });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { documentClient } from '../../shared/aws/clients.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { MovableClock } from '../../shared/domain/clock.js';
 import { call, obiliqFamily, TEST_START, textsTo } from './support.js';
@@ -9,7 +10,9 @@ import { call, obiliqFamily, TEST_START, textsTo } from './support.js';
  * moved at 19:10 to the next day, through PUT /cases/{id}/appointments/{id} in the api handler;
  * the "moved" SMS on DynamoDB Local's stream, deliver-notifications and the SMS sink; then the
  * sweep over the two days after, which texts the new time's reminders and none of the old one's.
- * And an appointment called off after its reminder (DELETE): the family is told, once.
+ * And an appointment called off after its reminder (DELETE): the family is told, once. And a
+ * move whose SMS was held for the morning, moved again as that SMS goes out (a middleware on the
+ * functions' own DynamoDB client sends it between the change's read and its transaction).
  */
 let stack: LocalStack;
 const coordinator = bundledDirectory().municipality('obiliq')!.coordinators[0]!;
@@ -61,4 +64,54 @@ describe('an appointment moved or called off after its evening reminder', () => 
     const notices = (view.notifications as { template: string; status: string }[]).filter((n) => n.template === 'appointment.returnee.moved');
     expect(notices).toEqual([expect.objectContaining({ status: 'sent' })]);
   });
+});
+
+/** Runs `act` once, before the functions' first TransactWriteItems whose request names `marker`. */
+function beforeTransactionNaming(marker: string, act: () => Promise<unknown>): () => void {
+  const name = 'beforeTransactionNaming';
+  let ran = false;
+  documentClient().middlewareStack.add(
+    (next, context) => async (args) => {
+      if (!ran && String(context.commandName).startsWith('TransactWrite') && JSON.stringify(args.input).includes(marker)) {
+        ran = true;
+        await act();
+      }
+      return next(args);
+    },
+    { step: 'build', name, override: true },
+  );
+  return () => void documentClient().middlewareStack.remove(name);
+}
+
+describe("an appointment moved again while the first move's held SMS goes out", () => {
+  it('tells the family of the second move from the time the first SMS gave them, each once', async () => {
+    const PHONE = '+38349555323';
+    // Friday 27.11 10:00 (Kosovo); moved at 21:30 on Wednesday to 14:00, its SMS held for 08:00.
+    const { caseId, appointmentId } = await caseWithAppointment('SMR-MOVED-3', '049 555 323', '2026-11-27T10:00:00+01:00');
+    await stack.advanceTo(new Date('2026-11-25T20:30:00.000Z'));
+    const before = textsTo(stack, PHONE).length;
+    const first = await call(stack, 'PUT', `/cases/${caseId}/appointments/${appointmentId}`, { when: '2026-11-27T14:00:00+01:00' });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    await stack.settle();
+    expect(textsTo(stack, PHONE)).toHaveLength(before);
+
+    // 07:55 on Thursday: moved again; the held SMS is released and sent between the read and the write.
+    await stack.advanceTo(new Date('2026-11-26T06:55:00.000Z'));
+    const stop = beforeTransactionNaming(`${appointmentId}#appointment.moved#3`, () => stack.advanceTo(new Date('2026-11-26T07:00:30.000Z')));
+    try {
+      const second = await call(stack, 'PUT', `/cases/${caseId}/appointments/${appointmentId}`, { when: '2026-11-27T15:30:00+01:00' });
+      expect(second.status, JSON.stringify(second.body)).toBe(200);
+    } finally {
+      stop();
+    }
+    await stack.advanceTo(new Date('2026-11-26T07:20:00.000Z'));
+    expect(textsTo(stack, PHONE).slice(before).map((m) => m.message)).toEqual([
+      expect.stringMatching(/^ZKKK Obiliq: Termini i 27\.11, ora 10:00, u zhvendos per 27\.11, ora 14:00\. /),
+      expect.stringMatching(/^ZKKK Obiliq: Termini i 27\.11, ora 14:00, u zhvendos per 27\.11, ora 15:30\. /),
+    ]);
+    const view = (await call(stack, 'GET', `/cases/${caseId}`)).body;
+    const moves = (view.notifications as { template: string; status: string }[]).filter((n) => n.template === 'appointment.returnee.moved');
+    expect(moves.map((n) => n.status)).toEqual(['sent', 'sent']);
+    // Two days of sweeps when it runs alone (-t), on a machine shared with other runs.
+  }, 240_000);
 });

@@ -1,12 +1,14 @@
 import { AppointmentItem, appointmentKey, appointmentListing } from '../appointment.js';
 import { caseKey } from '../case.js';
 import type { IntentItem } from '../intent.js';
-import type { AppointmentRepository } from '../ports.js';
+import type { AppointmentNotice, AppointmentRepository, AppointmentWrite } from '../ports.js';
 import type { TimerItem } from '../timer.js';
 import { openCase } from './cases.js';
+import { cancelUnsent } from './intents.js';
 import { refusedAt, setFields, type Condition, type MemoryTable, type Write } from './table.js';
 
 const absent: Condition = (c) => c === undefined;
+const NO_NOTICE: AppointmentNotice = { intents: [], replaces: [] };
 
 export class MemoryAppointments implements AppointmentRepository {
   constructor(private readonly table: MemoryTable) {}
@@ -26,28 +28,35 @@ export class MemoryAppointments implements AppointmentRepository {
     return item ? AppointmentItem.parse(item) : undefined;
   }
 
-  async reschedule(current: AppointmentItem, next: AppointmentItem, timers: TimerItem[], municipalityId: string, intents: IntentItem[] = []): Promise<boolean> {
-    return this.table.tryWrite(
-      { put: { ...next, ...appointmentListing(next, municipalityId) }, if: (c) => c?.status === 'scheduled' && c.version === current.version },
-      ...this.reminders(timers),
-      ...this.reminders(intents),
-    );
+  async reschedule(current: AppointmentItem, next: AppointmentItem, timers: TimerItem[], municipalityId: string, notice: AppointmentNotice = NO_NOTICE): Promise<AppointmentWrite> {
+    const put: Write = { put: { ...next, ...appointmentListing(next, municipalityId) }, if: (c) => c?.status === 'scheduled' && c.version === current.version };
+    return this.withNotice([put, ...this.reminders(timers)], notice, next.updatedAt);
   }
 
-  async cancel(caseId: string, appointmentId: string, at: string, notice?: { version: number; intents: IntentItem[] }): Promise<boolean> {
-    const versioned = notice?.intents.length ? notice.version : undefined;
-    return this.table.tryWrite(
-      {
-        update: appointmentKey(caseId, appointmentId),
-        if: (c) => c?.status === 'scheduled' && (versioned === undefined || c.version === versioned),
-        change: (a) => {
-          setFields(a, { status: 'cancelled', updatedAt: at });
-          delete a.listKey;
-          delete a.listSort;
-        },
+  async cancel(caseId: string, appointmentId: string, at: string, notice?: AppointmentNotice & { version: number }): Promise<AppointmentWrite> {
+    const versioned = notice?.intents.length || notice?.replaces.length ? notice.version : undefined;
+    const update: Write = {
+      update: appointmentKey(caseId, appointmentId),
+      if: (c) => c?.status === 'scheduled' && (versioned === undefined || c.version === versioned),
+      change: (a) => {
+        setFields(a, { status: 'cancelled', updatedAt: at });
+        delete a.listKey;
+        delete a.listSort;
       },
-      ...this.reminders(notice?.intents ?? []),
-    );
+    };
+    return this.withNotice([update], notice ?? NO_NOTICE, at);
+  }
+
+  private withNotice(change: Write[], notice: AppointmentNotice, at: string): AppointmentWrite {
+    const writes = [...change, ...this.reminders(notice.intents)];
+    try {
+      this.table.write(...writes, ...notice.replaces.map((i) => cancelUnsent(i, at)));
+      return 'written';
+    } catch (err) {
+      if (refusedAt(err, 0)) return 'refused';
+      if (notice.replaces.some((_, k) => refusedAt(err, writes.length + k))) return 'told';
+      throw err;
+    }
   }
 
   /** Reminders and the family's notices are written once: a retry finds them there. */

@@ -23,6 +23,7 @@ import {
   type IntentRef,
   type SentOutcome,
   isDueSms,
+  UNSENT,
 } from '../intent.js';
 import { casePk } from '../owner.js';
 import type { ClaimResult, DecisionGuard, DecisionWritten, IntentRepository } from '../ports.js';
@@ -52,6 +53,18 @@ function conditionOf(when: IntentChange['when']): Condition {
   if ('sentAs' in when) return (c) => c?.status === 'sent' && c.providerMessageId === when.sentAs && (!when.withBody || c.data !== undefined);
   if ('queued' in when) return (c) => c?.status === 'queued' && (when.dueAt === undefined || c.dueAt === when.dueAt);
   return (c) => c?.listKey === when.listedIn;
+}
+
+/** cancelUnsent's twin: cancels the intent only while no delivery has claimed it. */
+export function cancelUnsent(i: IntentRef, at: string): Write {
+  return {
+    update: keyOf(i),
+    if: (c) => UNSENT.some((u) => c?.status === u),
+    change: (item) => {
+      setFields(item, { status: 'cancelled', cancelledAt: at });
+      delete item.dueBucket;
+    },
+  };
 }
 
 export class MemoryIntents implements IntentRepository {

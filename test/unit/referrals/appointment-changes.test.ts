@@ -26,6 +26,30 @@ async function withAppointment(w: World, fields: Record<string, unknown> = {}, w
 const intents = async (w: World, caseId: string) => (await w.repos.cases.view(caseId))!.intents;
 const changes = async (w: World, caseId: string) => (await intents(w, caseId)).filter((i) => i.template === 'appointment.returnee.moved' || i.template === 'appointment.returnee.cancelled');
 
+/** Runs `act` once, between the change's read and its write: the interleaving a delivery or a colleague makes. */
+function beforeWrite(w: World, method: 'reschedule' | 'cancel', act: () => Promise<unknown>) {
+  const repo = w.intake.appointments;
+  const original = repo[method] as (...args: unknown[]) => Promise<unknown>;
+  Object.assign(repo, {
+    [method]: async (...args: unknown[]) => {
+      Object.assign(repo, { [method]: original });
+      await act();
+      return original.apply(repo, args);
+    },
+  });
+}
+
+/** A move at 21:30 whose SMS is held for 08:00, and the morning come: that SMS queued, about to go. */
+async function heldMoveReleased(w: World) {
+  const setting = await withAppointment(w);
+  w.clock.set('2026-12-15T20:30:00.000Z');
+  valueOf(await rescheduleAppointment(setting.c.caseId, setting.a.appointmentId, { when: FRIDAY }, w.intake));
+  w.clock.set('2026-12-16T07:00:00.000Z');
+  await sweepTimers(sweepDeps(w));
+  expect((await changes(w, setting.c.caseId)).map((i) => i.status)).toEqual(['queued']);
+  return setting;
+}
+
 async function deliverQueued(w: World, caseId: string, deps: ReturnType<typeof deliverDeps>['deps']) {
   for (const i of (await intents(w, caseId)).filter((i) => i.status === 'queued' && i.channel === 'sms')) await deliverIntent(i, deps);
 }
@@ -105,6 +129,30 @@ describe('an appointment moved after the family was reminded of it', () => {
     expect((await changes(v, two.c.caseId)).map((i) => i.status)).toEqual(['cancelled']);
   });
 
+  it('a second move while the first one\'s held SMS goes out names the time that SMS gave, not the one before', async () => {
+    const w = world();
+    const { c, a, deps, sms } = await heldMoveReleased(w);
+    beforeWrite(w, 'reschedule', () => deliverQueued(w, c.caseId, deps));
+    valueOf(await rescheduleAppointment(c.caseId, a.appointmentId, { when: '2026-12-18T13:30:00.000Z' }, w.intake));
+    await deliverQueued(w, c.caseId, deps);
+    expect(sms.sent.map((m) => m.text)).toEqual([
+      expect.stringMatching(/: Appointment of 17\.12 at 10:00 moved to 18\.12 at 10:00\./),
+      expect.stringMatching(/: Appointment of 18\.12 at 10:00 moved to 18\.12 at 14:30\./),
+    ]);
+  });
+
+  it('a move back to the first time while the held SMS goes out tells the family, who now knows the second', async () => {
+    const w = world();
+    const { c, a, deps, sms } = await heldMoveReleased(w);
+    beforeWrite(w, 'reschedule', () => deliverQueued(w, c.caseId, deps));
+    valueOf(await rescheduleAppointment(c.caseId, a.appointmentId, { when: THURSDAY }, w.intake));
+    await deliverQueued(w, c.caseId, deps);
+    expect(sms.sent.map((m) => m.text)).toEqual([
+      expect.stringMatching(/: Appointment of 17\.12 at 10:00 moved to 18\.12 at 10:00\./),
+      expect.stringMatching(/: Appointment of 18\.12 at 10:00 moved to 17\.12 at 10:00\./),
+    ]);
+  });
+
   it('says nothing of a move far ahead that no SMS named, nor of a change of title or place only', async () => {
     const w = world();
     const { c, a } = await withAppointment(w);
@@ -153,13 +201,8 @@ describe('an appointment called off after the family was reminded of it', () => 
     const w = world();
     const { c, a } = await withAppointment(w);
     w.clock.set('2026-12-16T09:00:00.000Z'); // near: the cancel's SMS is decided, so the cancel holds to the version read
-    const cancel = w.intake.appointments.cancel.bind(w.intake.appointments);
     // The colleague's move lands between the cancel's read and its write.
-    w.intake.appointments.cancel = async (...args) => {
-      w.intake.appointments.cancel = cancel;
-      valueOf(await rescheduleAppointment(c.caseId, a.appointmentId, { when: FRIDAY }, w.intake));
-      return cancel(...args);
-    };
+    beforeWrite(w, 'cancel', async () => valueOf(await rescheduleAppointment(c.caseId, a.appointmentId, { when: FRIDAY }, w.intake)));
     expect(await cancelAppointment(c.caseId, a.appointmentId, w.intake)).toMatchObject({ ok: false, problem: { kind: 'conflict', code: 'changed-meanwhile' } });
     expect((await w.repos.appointments.get(c.caseId, a.appointmentId))?.status).toBe('scheduled');
   });
@@ -172,6 +215,18 @@ describe('an appointment called off after the family was reminded of it', () => 
     w.clock.set('2026-12-17T09:30:00.000Z'); // Thursday 10:30: past the 10:00 the family knows; the move's SMS never went
     valueOf(await cancelAppointment(c.caseId, a.appointmentId, w.intake));
     expect((await changes(w, c.caseId)).filter((i) => i.template === 'appointment.returnee.cancelled')).toEqual([]);
+  });
+
+  it('a cancel while the held SMS of a move goes out names the time that SMS gave', async () => {
+    const w = world();
+    const { c, a, deps, sms } = await heldMoveReleased(w);
+    beforeWrite(w, 'cancel', () => deliverQueued(w, c.caseId, deps));
+    valueOf(await cancelAppointment(c.caseId, a.appointmentId, w.intake));
+    await deliverQueued(w, c.caseId, deps);
+    expect(sms.sent.map((m) => m.text)).toEqual([
+      expect.stringMatching(/: Appointment of 17\.12 at 10:00 moved to 18\.12 at 10:00\./),
+      expect.stringMatching(/: Your appointment of 18\.12 at 10:00 is cancelled\./),
+    ]);
   });
 
   it('says nothing when no SMS named it and it is days away', async () => {
