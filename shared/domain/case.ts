@@ -137,7 +137,8 @@ export const RescheduleInput = z.strictObject({
   when: z.optional(Instant),
   title: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(80))),
   where: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(120))),
-  bring: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(120))),
+  /** null: nothing to bring any more. Title and place cannot be cleared: the reminders name them. */
+  bring: z.optional(z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(120)))),
   /** The appointment's version as the caller read it (GET returns it): another one now is a 409, so a stale tab undoes no colleague's move. */
   version: z.optional(z.number().check(z.int(), z.positive())),
 }).check(z.refine((v) => Object.keys(v).some((k) => k !== 'version'), { message: 'nothing to change: give when, title, where or bring' }));

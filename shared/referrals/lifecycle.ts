@@ -190,7 +190,8 @@ export async function rescheduleAppointment(
     ...(input.when ? { when: new Date(input.when).toISOString() } : {}),
     ...(input.title ? { title: input.title } : {}),
     ...(input.where ? { where: input.where } : {}),
-    ...(input.bring ? { bring: input.bring } : {}),
+    // Cleared (null) as left out of the item: the Put that writes the next version drops it.
+    ...(input.bring !== undefined ? { bring: input.bring ?? undefined } : {}),
   };
   if (input.version !== undefined && input.version !== current.version) {
     // The caller's own change, already written (a retry after a lost answer): nothing to write, but

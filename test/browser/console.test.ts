@@ -236,6 +236,31 @@ describe('a coordinator', () => {
     await checkPage(s, 'case');
   });
 
+  it("edits the appointment's texts: what to bring is cleared by emptying it, the place must stay", async () => {
+    const { page } = s;
+    const [appt] = (await call(cs.stack, 'GET', `/cases/${caseId}`)).body.appointments as { appointmentId: string }[];
+    const f = (field: string) => page.locator(`#f-appt-${appt!.appointmentId}-${field}`);
+    const list = page.locator('section', { has: page.locator('#appointments-h') }).locator('ul.lines');
+    const edit = () => list.getByRole('button', { name: 'Zhvendos', exact: true }).click();
+    const save = () => page.locator('form[aria-label="Zhvendose"] button[type=submit]').click();
+    await edit();
+    await f('bring').fill('letërnjoftimin');
+    await save();
+    await expect.poll(() => list.textContent()).toContain('të sjellin: letërnjoftimin');
+
+    await edit();
+    await f('where').fill('');
+    await save();
+    await expect.poll(() => f('where-error').textContent()).toBe('Ju lutemi plotësojeni.');
+    await f('where').fill('Zyra e punësimit, Obiliq');
+    await f('bring').fill('');
+    await save();
+    await expect.poll(() => list.textContent()).not.toContain('të sjellin');
+    const [stored] = (await call(cs.stack, 'GET', `/cases/${caseId}`)).body.appointments as { where: string; bring?: string }[];
+    expect(stored).toMatchObject({ where: 'Zyra e punësimit, Obiliq' });
+    expect(stored!.bring).toBeUndefined();
+  });
+
   it('closes a follow-up with its outcome button', async () => {
     const { page } = s;
     await open(page, cs.web, '/follow-ups');

@@ -47,6 +47,27 @@ describe('an appointment edited in two tabs', () => {
   });
 });
 
+describe("an appointment's texts edited", () => {
+  it('clears what to bring with an explicit null (a retry of it answers the same), and refuses to clear the place, naming it', async () => {
+    const made = await as('POST', `/cases/${caseId}/appointments`, { kind: 'appointment', when: '2026-11-30T10:00:00+01:00', title: 'Zyra e punesimit', where: 'Komuna, kati 1', bring: 'letërnjoftimin' });
+    expect(made.status).toBe(201);
+    const path = `/cases/${caseId}/appointments/${made.body.appointmentId}`;
+    const cleared = await as('PUT', path, { bring: null, version: 1 });
+    expect(cleared.status, JSON.stringify(cleared.body)).toBe(200);
+    expect(cleared.body.bring).toBeUndefined();
+    const read = async () => (await as('GET', `/cases/${caseId}`)).body.appointments.find((a: { appointmentId: string }) => a.appointmentId === made.body.appointmentId);
+    expect(await read()).toMatchObject({ where: 'Komuna, kati 1', version: 2 });
+    expect((await read()).bring).toBeUndefined();
+    expect((await as('PUT', path, { bring: null, version: 1 })).body).toMatchObject({ version: 2 });
+    for (const [field, value] of [['where', null], ['where', ''], ['title', null], ['bring', '']] as const) {
+      const refused = await as('PUT', path, { [field]: value, version: 2 });
+      expect(refused.status, `${field}: ${JSON.stringify(value)}`).toBe(400);
+      expect(refused.body.errors[0].field).toBe(field);
+    }
+    expect(await read()).toMatchObject({ where: 'Komuna, kati 1', title: 'Zyra e punesimit', version: 2 });
+  });
+});
+
 describe('a meeting moved in two tabs', () => {
   it('refuses the stale tab naming sequence, keeps the colleague\'s move, and answers a retry of its own move', async () => {
     const civil = bundledDirectory().office('obiliq', 'civil_registry')!;

@@ -19,8 +19,14 @@ describe('appointmentChanges', () => {
     expect(appointmentChanges(read, { ...form, when: '2026-11-27T11:00:00+01:00', bring: 'letërnjoftimin' })).toEqual({ when: '2026-11-27T11:00:00+01:00', bring: 'letërnjoftimin', version: 3 });
   });
 
-  it('sends nothing when nothing changed (a blank text is left as it is)', () => {
+  it('sends nothing when nothing changed', () => {
     expect(appointmentChanges(read, form)).toBeUndefined();
-    expect(appointmentChanges(read, { ...form, title: '  ', where: '' })).toBeUndefined();
+    expect(appointmentChanges({ ...read, bring: 'letërnjoftimin' }, { ...form, bring: ' letërnjoftimin ' })).toBeUndefined();
+  });
+
+  it('sends what to bring emptied as null, which the API takes as cleared', () => {
+    const body = appointmentChanges({ ...read, bring: 'letërnjoftimin' }, { ...form, bring: '  ' });
+    expect(body).toEqual({ bring: null, version: 3 });
+    expect(RescheduleInput.safeParse(body).success).toBe(true);
   });
 });

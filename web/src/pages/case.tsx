@@ -190,8 +190,8 @@ function AppointmentForm({ c, existing, onDone }: { c: CaseView; existing?: Appo
     e.preventDefault();
     const found: Problems = {};
     if (!date || !time) found.when = required;
-    if (!existing && !title.trim()) found.title = required;
-    if (!existing && !where.trim()) found.where = required;
+    if (!title.trim()) found.title = required;
+    if (!where.trim()) found.where = required;
     setProblems(found);
     if (Object.keys(found).length) return;
     setBusy(true);
@@ -238,10 +238,10 @@ function AppointmentForm({ c, existing, onDone }: { c: CaseView; existing?: Appo
           {(a) => <TimeInput {...a} value={time} onChange={setTime} />}
         </Field>
       </div>
-      <Field name={`${prefix}.title`} label={t('case.appointmentTitle')} hint={t('case.appointmentTitleHint')} error={errors.title} required={!existing}>
+      <Field name={`${prefix}.title`} label={t('case.appointmentTitle')} hint={t('case.appointmentTitleHint')} error={errors.title} required>
         {(a) => <input {...a} type="text" maxLength={80} value={title} onInput={(e) => setTitle((e.currentTarget as HTMLInputElement).value)} />}
       </Field>
-      <Field name={`${prefix}.where`} label={t('case.where')} error={errors.where} required={!existing}>
+      <Field name={`${prefix}.where`} label={t('case.where')} error={errors.where} required>
         {(a) => <input {...a} type="text" maxLength={120} value={where} onInput={(e) => setWhere((e.currentTarget as HTMLInputElement).value)} />}
       </Field>
       <Field name={`${prefix}.bring`} label={t('case.bring')} error={errors.bring}>
