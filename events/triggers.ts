@@ -370,11 +370,12 @@ export const FUNCTIONS = {
             NewImage: { type: { S: ['Referral'] }, status: { S: ['completed', 'not_completed'] } },
           },
         },
-        // Cancelled by the coordinator: tells nobody, but what waited for it must not wait for ever.
+        // Cancelled or withdrawn (once accepted) by the coordinator: tells nobody, but what waited
+        // for it must not wait for ever, and its plan measure is nobody's any more.
         {
           eventName: ['MODIFY'],
           dynamodb: {
-            OldImage: { status: { S: ['waiting', 'created', 'sent'] } },
+            OldImage: { status: { S: ['waiting', 'created', 'sent', 'accepted'] } },
             NewImage: { type: { S: ['Referral'] }, status: { S: ['cancelled'] } },
           },
         },

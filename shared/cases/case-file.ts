@@ -215,8 +215,8 @@ function measureAfter(m: MeasureItem, r: ReferralItem): MeasureStatus | undefine
   if (m.status === 'done' || m.status === 'dropped') return undefined;
   if (r.status === 'completed') return 'done';
   if (r.status === 'accepted') return 'in_progress';
-  // Declined or not done: nobody is carrying the measure out any more; it waits for a new referral.
-  if (r.status === 'declined' || r.status === 'not_completed') return 'planned';
+  // Declined, not done or withdrawn: nobody is carrying the measure out any more; it waits for a new referral.
+  if (r.status === 'declined' || r.status === 'not_completed' || r.status === 'cancelled') return 'planned';
   return undefined;
 }
 
@@ -233,7 +233,8 @@ export const REACT_RECORDER: Recorder = { by: 'system:react-to-answers', via: 's
  * saved meanwhile is read again.
  */
 export async function applyAnswerToPlan(referral: ReferralItem, deps: PlanAnswerDeps): Promise<number> {
-  const at = referral.outcomeAt ?? referral.answeredAt ?? referral.cancelledAt ?? systemClock.now().toISOString();
+  // The latest of its moves first: a withdrawn referral was accepted before (react-to-answer.ts alike).
+  const at = referral.cancelledAt ?? referral.outcomeAt ?? referral.answeredAt ?? systemClock.now().toISOString();
   for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
     const plan = await deps.caseFile.plan(referral.caseId);
     if (!plan) return 0;

@@ -72,6 +72,19 @@ describe('an accepted referral withdrawn', () => {
     expect((await call(stack, 'POST', `/cases/${caseId}/referrals/${referralId}/answer`, { answer: 'outcome', outcome: 'done' })).status).toBe(409);
   });
 
+  it('a referral that waited for the withdrawn one is blocked and on the follow-ups, not left waiting for ever (review RV-H)', async () => {
+    const { caseId, referralId } = await sentReferral('SMR-WD-WAIT-1');
+    const waiting = await call(stack, 'POST', `/cases/${caseId}/referrals`, { officeKind: 'employment_office', need: 'job_seeker_registration', personIds: ['p1'], dependsOn: referralId });
+    expect(waiting.status, JSON.stringify(waiting.body)).toBe(201);
+    await accept(caseId, referralId);
+    expect((await withdraw(caseId, referralId)).status).toBe(200);
+    await stack.settle();
+    const w = (await call(stack, 'GET', `/cases/${caseId}`)).body.referrals.find((r: { referralId: string }) => r.referralId === waiting.body.referralId);
+    expect(w.status).toBe('waiting');
+    const blocked = (await call(stack, 'GET', '/municipalities/obiliq/follow-ups')).body.blockedReferrals as { referralId: string; because: string; dependsOn: string }[];
+    expect(blocked.find((b) => b.referralId === waiting.body.referralId)).toMatchObject({ because: 'cancelled', dependsOn: referralId });
+  }, 180_000);
+
   it('a referral with its outcome back is not withdrawn: 404, nothing sent', async () => {
     const smr = 'SMR-WITHDRAW-2';
     const { caseId, referralId } = await sentReferral(smr);

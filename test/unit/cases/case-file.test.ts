@@ -145,6 +145,19 @@ describe('applyAnswerToPlan', () => {
     ]);
     expect((await w.repos.cases.view(c.caseId))!.audit.filter((a) => a.by === 'system:react-to-answers').map((a) => a.event)).toEqual(['plan.updated', 'plan.updated', 'plan.updated']);
   });
+
+  it('a referral withdrawn after its office accepted puts its measure back to planned, as of the withdrawal (review RV-H)', async () => {
+    const w = world();
+    const c = await opened(w);
+    const r = valueOf(await createReferral(c.caseId, { officeKind: 'civil_registry', need: 'civil_documents' }, w.intake));
+    valueOf(await savePlan(c.caseId, plan(0, [documents({ referralIds: [r.referralId] })]), deps(w), COORDINATOR));
+    await applyAnswerToPlan({ ...r, status: 'accepted', answeredAt: MONDAY.toISOString() }, deps(w));
+    expect((await w.repos.caseFile.plan(c.caseId))!.measures[0]!.status).toBe('in_progress');
+    const withdrawnAt = new Date(MONDAY.getTime() + 5 * 86_400_000).toISOString();
+    await applyAnswerToPlan({ ...r, status: 'cancelled', answeredAt: MONDAY.toISOString(), cancelledAt: withdrawnAt, cancelReason: 'no_longer_needed' }, deps(w));
+    const m = (await w.repos.caseFile.plan(c.caseId))!.measures[0]!;
+    expect([m.status, m.lastReferral?.status, m.lastReferral?.at]).toEqual(['planned', 'cancelled', withdrawnAt]);
+  });
 });
 
 describe('closeCase with an outcome', () => {
