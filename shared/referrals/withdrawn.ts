@@ -6,9 +6,9 @@ import { intentId, intentItem, type IntentItem } from '../store/intent.js';
 import type { CaseView } from '../store/ports.js';
 import { closedCaseExpiry } from '../cases/retention.js';
 import type { ReferralItem } from '../store/referral.js';
-import { ESCALATION_PURPOSE, headKey, referralNoticeData } from '../timers/decide.js';
+import { referralNoticeData } from '../timers/decide.js';
 import type { IntakeDeps } from './intake.js';
-import { callOffSource, officeEmailId, officeWasTold, wentOut, WITHDRAWN_PURPOSE } from '../delivery/call-off.js';
+import { callOffSource, ESCALATION_PURPOSE, HEAD_WITHDRAWN_PURPOSE, headKey, officeEmailId, officeWasTold, wentOut, WITHDRAWN_PURPOSE } from '../delivery/call-off.js';
 import { callOffVisitOfClosedCase } from './home-visit.js';
 
 /**
@@ -19,9 +19,6 @@ import { callOffVisitOfClosedCase } from './home-visit.js';
  * cancelling stopped) hears nothing. The head of the office hears too, once, only if the
  * escalation about the referral was sent to them.
  */
-
-/** The head's notice: its own purpose, so the case page tells it from the office's. */
-export const HEAD_WITHDRAWN_PURPOSE = 'referral.withdrawn.head';
 
 const NOTICE_TO = {
   office: { purpose: WITHDRAWN_PURPOSE, template: 'referral.office.withdrawn' },

@@ -14,6 +14,7 @@ import { intentId, intentItem, type IntentItem } from '../store/intent.js';
 import type { ReferralItem } from '../store/referral.js';
 import type { TimerItem } from '../store/timer.js';
 import { isStale, morningReminderPlanned, REMINDER_PURPOSE, REMINDER_RECIPIENT, reminderStaleAt } from '../delivery/stale.js';
+import { ESCALATION_PURPOSE, headKey } from '../delivery/call-off.js';
 import { evaluationTimer, LADDER, monitoringTimer, nextAckRung, RENT_SUBSIDY, visitDeadline } from './plan.js';
 
 export interface FireContext {
@@ -89,8 +90,6 @@ export const coordinatorOf = (muni: Municipality, theCase: CaseItem): Coordinato
 const toCoordinator = (c: Coordinator): Recipient => ({ key: c.id, channel: 'email', address: c.email, languages: [c.language] });
 const toOffice = (o: Office): Recipient => ({ key: o.id, channel: 'email', address: o.email, languages: [...o.languages] });
 /** The escalation's purpose, and its recipient key when it went to the head (withdrawn.ts asks whether the head was told). */
-export const ESCALATION_PURPOSE = 'referral.escalation';
-export const headKey = (officeId: string) => `${officeId}-head`;
 /** The escalation goes to the head of the office, or to the office when the directory names no head. */
 const headOf = (o: Office): Recipient => (o.head ? { ...toOffice(o), key: headKey(o.id), address: o.head.email } : toOffice(o));
 

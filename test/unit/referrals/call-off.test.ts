@@ -161,6 +161,33 @@ describe('an office told its referral is withdrawn', () => {
     expect((await intentsOf(w, c.caseId)).filter((i) => i.sourceId === `${r.referralId}#calloff`).map((i) => [i.purpose, i.status]).sort()).toEqual([['referral.withdrawn', 'sent'], ['referral.withdrawn.head', 'sent']]);
   });
 
+  it('cancelled while the escalation to the head was being sent: the head\'s notice held until that attempt ends, then sent or dropped as it ended (review RV-H)', async () => {
+    for (const ending of ['sent', 'cancelled'] as const) {
+      const w = world();
+      const { c, r } = await sentReferral(w);
+      w.clock.set('2026-12-01T08:01:00.000Z');
+      await sweepTimers(sweepDeps(w));
+      await deliverAll(w, c.caseId);
+      w.clock.set('2026-12-04T08:01:00.000Z');
+      await sweepTimers(sweepDeps(w));
+      const escalation = (await intentsOf(w, c.caseId)).find((i) => i.purpose === 'referral.escalation')!;
+      const lease = Math.floor(w.clock.now().getTime() / 1000) + 60;
+      const claim = await w.repos.intents.claim(escalation, lease, w.clock.now().toISOString());
+      expect(claim.claimed).toBe(true);
+      valueOf(await cancelReferral(c.caseId, r.referralId, 'no_longer_needed', w.intake, COORDINATOR));
+      const headNotice = async () => (await intentsOf(w, c.caseId)).find((i) => i.template === 'referral.head.withdrawn')!;
+      const d = deliverDeps(w);
+      expect(await deliverIntent(await headNotice(), d.deps), ending).toBe('retry-scheduled');
+      const sending = claim.claimed ? claim.intent : escalation;
+      if (ending === 'sent') await w.repos.intents.markSent(sending, lease, { providerMessageId: 'ses-2', sentAt: w.clock.now().toISOString() });
+      else await w.repos.intents.markCancelled(sending, lease, 'ReferralCancelled', w.clock.now().toISOString());
+      w.clock.set(new Date(w.clock.now().getTime() + 3_600_000).toISOString());
+      expect(await w.repos.timers.release(await headNotice(), w.clock.now().toISOString())).toBe(true);
+      const outcome = await deliverIntent(await headNotice(), d.deps);
+      expect([outcome, d.email.sent.filter((m) => m.to[0]!.startsWith('shefi')).length], ending).toEqual(ending === 'sent' ? ['sent', 1] : ['cancelled', 0]);
+    }
+  });
+
   it('cancelled while its office email was being sent: held until that attempt ends, then sent or dropped as it ended', async () => {
     for (const ending of ['sent', 'cancelled'] as const) {
       const w = world();
