@@ -215,8 +215,9 @@ function measureAfter(m: MeasureItem, r: ReferralItem): MeasureStatus | undefine
   if (m.status === 'done' || m.status === 'dropped') return undefined;
   if (r.status === 'completed') return 'done';
   if (r.status === 'accepted') return 'in_progress';
-  // Declined, not done or withdrawn: nobody is carrying the measure out any more; it waits for a new referral.
-  if (r.status === 'declined' || r.status === 'not_completed' || r.status === 'cancelled') return 'planned';
+  // Declined, not done or withdrawn once accepted: nobody is carrying the measure out any more; it
+  // waits for a new referral. A referral cancelled unanswered never moved it: another may carry it.
+  if (r.status === 'declined' || r.status === 'not_completed' || (r.status === 'cancelled' && r.answeredAt !== undefined)) return 'planned';
   return undefined;
 }
 

@@ -158,6 +158,17 @@ describe('applyAnswerToPlan', () => {
     const m = (await w.repos.caseFile.plan(c.caseId))!.measures[0]!;
     expect([m.status, m.lastReferral?.status, m.lastReferral?.at]).toEqual(['planned', 'cancelled', withdrawnAt]);
   });
+
+  it('a referral cancelled unanswered leaves a measure another office is carrying out in progress (review RV-I)', async () => {
+    const w = world();
+    const c = await opened(w);
+    const a = valueOf(await createReferral(c.caseId, { officeKind: 'civil_registry', need: 'civil_documents' }, w.intake));
+    const b = valueOf(await createReferral(c.caseId, { officeKind: 'social_work_centre', need: 'social_support' }, w.intake));
+    valueOf(await savePlan(c.caseId, plan(0, [documents({ referralIds: [a.referralId, b.referralId] })]), deps(w), COORDINATOR));
+    await applyAnswerToPlan({ ...a, status: 'accepted', answeredAt: MONDAY.toISOString() }, deps(w));
+    await applyAnswerToPlan({ ...b, status: 'cancelled', cancelledAt: MONDAY.toISOString(), cancelReason: 'no_longer_needed' }, deps(w));
+    expect((await w.repos.caseFile.plan(c.caseId))!.measures[0]!.status).toBe('in_progress');
+  });
 });
 
 describe('closeCase with an outcome', () => {
