@@ -22,7 +22,7 @@ import { ANSWER_LINKS, AnswerLinkGrant, signAnswerLinks, type AnswerLinkSigner }
 import { claimHousehold, householdMessages, householdOrder, type ToRender } from './household.js';
 import { pageLinkExpiryDay, pageUrl, signPageToken } from '../links/page-link.js';
 import { returneePageOn } from '../domain/sms-policy.js';
-import { withdrawnNotYet } from './call-off.js';
+import { HEAD_WITHDRAWN_PURPOSE, withdrawnNotYet } from './call-off.js';
 
 export interface DeliverDeps {
   /** `get`: only for a reminder that came too late, to see whether the one before it went out (stale.ts). */
@@ -150,6 +150,7 @@ const REFERRAL_CANCELLED = 'ReferralCancelled';
 const REFERRAL_ANSWERED = 'ReferralAnswered';
 /** Why a referral's withdrawn notice is not sent: the office's email about it never went out (referrals/call-off.ts). */
 const OFFICE_NEVER_TOLD = 'OfficeNeverTold';
+const HEAD_NEVER_TOLD = 'HeadNeverTold';
 
 /**
  * A message about one referral, to go only while its office has not answered it: the office's email
@@ -385,8 +386,10 @@ export async function deliverClaimed(intent: IntentItem, lease: number, deps: De
   } catch (err) {
     return retryOrFail(err);
   }
-  if (withdrawn === 'wait') return retryOrFail(new DeliveryError('transient', 'OfficeEmailInFlight'));
-  if (withdrawn === 'never-told') return cancel([intent], OFFICE_NEVER_TOLD);
+  // The head's notice waits on the escalation to the head, the office's on the office's email: said apart on the record.
+  const toHead = intent.purpose === HEAD_WITHDRAWN_PURPOSE;
+  if (withdrawn === 'wait') return retryOrFail(new DeliveryError('transient', toHead ? 'EscalationInFlight' : 'OfficeEmailInFlight'));
+  if (withdrawn === 'never-told') return cancel([intent], toHead ? HEAD_NEVER_TOLD : OFFICE_NEVER_TOLD);
   if (isStale(intent, now)) {
     // Its words no longer hold (a backlog, a redrive, a late release): not sent, and the household's
     // other SMS are left to go on their own.

@@ -178,6 +178,7 @@ describe('an office told its referral is withdrawn', () => {
       const headNotice = async () => (await intentsOf(w, c.caseId)).find((i) => i.template === 'referral.head.withdrawn')!;
       const d = deliverDeps(w);
       expect(await deliverIntent(await headNotice(), d.deps), ending).toBe('retry-scheduled');
+      expect((await headNotice()).lastError).toBe('EscalationInFlight');
       const sending = claim.claimed ? claim.intent : escalation;
       if (ending === 'sent') await w.repos.intents.markSent(sending, lease, { providerMessageId: 'ses-2', sentAt: w.clock.now().toISOString() });
       else await w.repos.intents.markCancelled(sending, lease, 'ReferralCancelled', w.clock.now().toISOString());
@@ -185,6 +186,11 @@ describe('an office told its referral is withdrawn', () => {
       expect(await w.repos.timers.release(await headNotice(), w.clock.now().toISOString())).toBe(true);
       const outcome = await deliverIntent(await headNotice(), d.deps);
       expect([outcome, d.email.sent.filter((m) => m.to[0]!.startsWith('shefi')).length], ending).toEqual(ending === 'sent' ? ['sent', 1] : ['cancelled', 0]);
+      if (ending === 'cancelled') {
+        const notice = await headNotice();
+        const audit = (await w.repos.cases.view(c.caseId))!.audit.filter((a) => a.event === 'notification.cancelled' && a.subjectId === notice.intentId);
+        expect(audit.map((a) => a.detail?.reason)).toEqual(['HeadNeverTold']);
+      }
     }
   });
 
