@@ -1,8 +1,8 @@
 import ICAL from 'ical.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { attachmentsOf, call, captureOutput, inbox, obiliqFamily, startStack, type SesEmail } from './support.js';
+import { attachmentsOf, call, inbox, obiliqFamily, stackForFile, type SesEmail } from './support.js';
 
 /**
  * What is called off reaches those who were told of it, end to end on the local stack: the api
@@ -10,7 +10,6 @@ import { attachmentsOf, call, captureOutput, inbox, obiliqFamily, startStack, ty
  * stream, deliver-notifications, the SES v2 emulator and the SMS sink. Once each.
  */
 let stack: LocalStack;
-let output: ReturnType<typeof captureOutput>;
 const directory = bundledDirectory();
 const obiliq = directory.municipality('obiliq')!;
 const coordinator = obiliq.coordinators[0]!;
@@ -18,15 +17,7 @@ const registry = directory.office('obiliq', 'civil_registry')!;
 const centre = directory.office('obiliq', 'social_work_centre')!;
 const drpr = obiliq.contacts.find((c) => c.role === 'drpr')!;
 
-beforeAll(async () => {
-  output = captureOutput();
-  stack = await startStack();
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  output?.restore();
-});
+stackForFile((s) => (stack = s));
 
 const withdrawnTo = async (smr: string, email: string) => (await inbox(stack)).filter((e) => e.subject.includes(smr) && e.subject.includes('U tërhoq referimi') && e.destination.to.includes(email));
 const cancellations = async (smr: string) =>

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { DescribeTableCommand, DynamoDBClient, GetItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -82,6 +83,24 @@ export const TEST_START = new Date('2026-11-23T09:00:00Z');
 
 export async function startStack(): Promise<LocalStack> {
   return startLocalStack({ logLevel: 'DEBUG', clock: new MovableClock(TEST_START) });
+}
+
+/**
+ * One stack for the test file that calls it (at its top level): started before its tests with the
+ * functions' output captured, stopped after; `use` is handed the stack once started.
+ */
+export function stackForFile(use: (stack: LocalStack) => void): void {
+  let stack: LocalStack | undefined;
+  let output: ReturnType<typeof captureOutput> | undefined;
+  beforeAll(async () => {
+    output = captureOutput();
+    stack = await startStack();
+    use(stack);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    output?.restore();
+  });
 }
 
 /**

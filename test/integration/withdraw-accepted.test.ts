@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { call, captureOutput, inbox, obiliqFamily, startStack } from './support.js';
+import { call, inbox, obiliqFamily, stackForFile } from './support.js';
 
 /**
  * An accepted referral withdrawn by the coordinator (the family moved away, found work), end to
@@ -10,21 +10,12 @@ import { call, captureOutput, inbox, obiliqFamily, startStack } from './support.
  * request comes; the head of the office too, but only when the escalation had reached them.
  */
 let stack: LocalStack;
-let output: ReturnType<typeof captureOutput>;
 const directory = bundledDirectory();
 const coordinator = directory.municipality('obiliq')!.coordinators[0]!;
 const registry = directory.office('obiliq', 'civil_registry')!;
 const head = registry.head!.email;
 
-beforeAll(async () => {
-  output = captureOutput();
-  stack = await startStack();
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  output?.restore();
-});
+stackForFile((s) => (stack = s));
 
 const mailTo = async (smr: string, email: string, subject: string) =>
   (await inbox(stack)).filter((e) => e.subject.includes(smr) && e.subject.includes(subject) && e.destination.to.includes(email));
