@@ -29,6 +29,8 @@ export type RefusalCode =
   | 'changed-meanwhile'
   | 'same-office'
   | 'not-in-household'
+  /** No case of this municipality has this id or SMR id (a meeting's minutes). */
+  | 'unknown-case'
   /** A create request's requestId came again with another body: what its first attempt made stands. */
   | 'request-reused';
 

@@ -177,7 +177,7 @@ export async function recordMinutes(
     const found = await caseNamed(ref, deps.cases);
     // Only this municipality's cases are counted for it (and shown with its meetings). The answer is
     // the same for an id registered elsewhere and for one never registered: nothing is revealed.
-    if (found?.municipalityId !== current.municipalityId) return invalid(`casesDiscussed.${i}`, 'not a case of this municipality');
+    if (found?.municipalityId !== current.municipalityId) return invalid(`casesDiscussed.${i}`, 'not a case of this municipality', 'unknown-case');
     if (!casesDiscussed.includes(found.caseId)) casesDiscussed.push(found.caseId);
   }
   const written = await deps.meetings.recordMinutes(current, { held: input.held, casesDiscussed, ...(request ? { request } : {}) }, now.toISOString(), actor);

@@ -69,12 +69,13 @@ export interface Session {
 }
 
 /**
- * A fresh browser profile (its own sessionStorage) whose clock starts where the stack's does and
- * runs on, so "today" in the console is the stack's today.
+ * A fresh browser profile (its own sessionStorage) whose clock starts where the stack's does (or
+ * at `time`, where a test moved the stack's clock on) and runs on, so "today" in the console is
+ * the stack's today.
  */
-export async function openSession(browser: Browser, opts: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<Session> {
+export async function openSession(browser: Browser, opts: { viewport?: { width: number; height: number }; locale?: string; time?: Date } = {}): Promise<Session> {
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1366, height: 768 }, locale: opts.locale ?? 'sq-AL', timezoneId: 'Europe/Belgrade' });
-  await context.clock.install({ time: START });
+  await context.clock.install({ time: opts.time ?? START });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.stack ?? e.message}`));

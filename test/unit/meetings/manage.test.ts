@@ -112,7 +112,7 @@ describe('recordMinutes', () => {
     w.clock.set('2026-12-03T11:00:00.000Z');
     expect(await recordMinutes(m.meetingId, { held: true, casesDiscussed: [c.smrCaseId, 'SMR-P-1'] }, meetingDeps(w), COORDINATOR)).toMatchObject({
       ok: false,
-      problem: { field: 'casesDiscussed.1' },
+      problem: { field: 'casesDiscussed.1', code: 'unknown-case' },
     });
     // Named by its SMR id and by its case id, kept once, as its case id: no SMR id stays in the meeting.
     const named = { held: true, casesDiscussed: [c.smrCaseId, c.caseId, c.smrCaseId.toLowerCase()] };

@@ -51,6 +51,7 @@ export const en = {
   'refusal.changed-meanwhile': 'Someone changed this meanwhile. Please reload the page and try again.',
   'refusal.same-office': 'The referral already goes to this office.',
   'refusal.not-in-household': 'This person is not a member of the household.',
+  'refusal.unknown-case': 'This municipality has no case with this number.',
   'refusal.request-reused': 'This form was already saved by an earlier attempt, with other details. Please reload the page to see what was saved.',
   'error.server': 'Something went wrong on our side. Please try again in a moment.',
 

@@ -49,6 +49,7 @@ export const sq: Messages = {
   'refusal.changed-meanwhile': 'Dikush e ndryshoi këtë ndërkohë. Ju lutemi ringarkoni faqen dhe provoni përsëri.',
   'refusal.same-office': 'Referimi shkon tashmë te kjo zyrë.',
   'refusal.not-in-household': 'Ky person nuk është anëtar i familjes.',
+  'refusal.unknown-case': 'Kjo komunë nuk ka rast me këtë numër.',
   'refusal.request-reused': 'Ky formular është ruajtur tashmë nga një përpjekje e mëparshme, me të dhëna të tjera. Ju lutemi ringarkoni faqen për të parë çfarë u ruajt.',
   'error.server': 'Diçka nuk shkoi mirë nga ana jonë. Ju lutemi provoni përsëri pas pak.',
 

@@ -49,6 +49,7 @@ export const srLatn: Messages = {
   'refusal.changed-meanwhile': 'Neko je ovo u međuvremenu izmenio. Molimo osvežite stranicu i pokušajte ponovo.',
   'refusal.same-office': 'Upućivanje već ide ovoj kancelariji.',
   'refusal.not-in-household': 'Ova osoba nije član domaćinstva.',
+  'refusal.unknown-case': 'Ova opština nema slučaj s ovim brojem.',
   'refusal.request-reused': 'Ovaj obrazac je već sačuvan pri ranijem pokušaju, sa drugim podacima. Molimo vas da osvežite stranicu da biste videli šta je sačuvano.',
   'error.server': 'Nešto nije u redu na našoj strani. Molimo pokušajte ponovo za trenutak.',
 

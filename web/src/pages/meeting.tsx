@@ -1,16 +1,33 @@
 import { useState } from 'preact/hooks';
-import { refusalOf, SaidNotice, told, useProblems, type Said } from '../components/said.js';
+import { failed, refusalOf, SaidNotice, told, useProblems, type Problems, type Said, type Words } from '../components/said.js';
 import { Badge, Check, download, ErrorSummary, Field, LoadError, Loading, PageTitle } from '../components/ui.js';
 import { useApp } from '../lib/context.js';
 import { formatDateTime, formatTime } from '../lib/format.js';
 import { useLoad, useRequestId, useTitle } from '../lib/hooks.js';
-import { requestReused } from '../lib/refusals.js';
+import { fieldRefusals, requestReused } from '../lib/refusals.js';
 import { meetingIcs } from '../lib/ics.js';
 import { intentTone, label, purposeLabel } from '../lib/labels.js';
 import { href } from '../lib/router.js';
 import type { IntentStatus, Meeting } from '../lib/types.js';
 
 const CASE_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/**
+ * The API names a case of the list by its place (`casesDiscussed.<n>`), where the form has one box
+ * for them all: the problem goes on the box (which the summary's link can reach), naming the entry
+ * as it was typed.
+ */
+function onTheBox(problems: Problems, typed: string[]): Problems {
+  const kept: Problems = {};
+  const box: Words[] = [];
+  for (const [field, words] of Object.entries(problems)) {
+    const n = /^casesDiscussed\.(\d+)/.exec(field);
+    if (field === 'casesDiscussed') box.unshift(words);
+    else if (n) box.push((w) => `${typed[Number(n[1])] ?? ''}: ${words(w)}`);
+    else kept[field] = words;
+  }
+  return box.length ? { ...kept, casesDiscussed: (w) => box.map((words) => words(w)).join(' ') } : kept;
+}
 
 interface MeetingView extends Meeting {
   invitations: { intentId: string; purpose: string; template: string; status: IntentStatus; sentAt?: string }[];
@@ -30,6 +47,8 @@ export default function MeetingPage({ params }: { params: Record<string, string>
   const [cases, setCases] = useState('');
   const [errors, setProblems, summary] = useProblems();
   const [notice, setNotice] = useState<Said | undefined>(undefined);
+  /** A refusal of the minutes that names no field of the form (out of reach, a server error, changed meanwhile). */
+  const [failure, setFailure] = useState<Said | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [requestId, renewRequestId] = useRequestId();
   if (!m)
@@ -45,18 +64,22 @@ export default function MeetingPage({ params }: { params: Record<string, string>
     e.preventDefault();
     setBusy(true);
     setProblems({});
+    setFailure(undefined);
+    const list = cases
+      .split(/[\s,;]+/)
+      .map((s) => s.trim())
+      .filter(Boolean);
     try {
-      const list = cases
-        .split(/[\s,;]+/)
-        .map((s) => s.trim())
-        .filter(Boolean);
       await api.post(`${path}/minutes`, { held, casesDiscussed: list, requestId });
       renewRequestId();
       setNotice(told(({ t }) => t('meeting.minutesSaved')));
       await loaded.reload();
+      // The form is gone with the button pressed: the focus goes to the page's heading, above the notice.
+      document.getElementById('page-title')?.focus();
     } catch (err) {
       if (requestReused(err)) renewRequestId();
-      setProblems(refusalOf(err, 'body'));
+      if (fieldRefusals(err).length) setProblems(onTheBox(refusalOf(err, 'casesDiscussed'), list));
+      else setFailure(failed(err));
     } finally {
       setBusy(false);
     }
@@ -127,10 +150,11 @@ export default function MeetingPage({ params }: { params: Record<string, string>
       {mayRecord ? (
         <section aria-labelledby="minutes-h">
           <h2 id="minutes-h">{t('meeting.recordMinutes')}</h2>
+          <SaidNotice said={failure} />
           <ErrorSummary errors={summary} title={t('form.problems')} />
           <form class="form" onSubmit={(e) => void submit(e)} noValidate>
-            <Check name="held" label={t('meeting.held')} checked={held} onChange={setHeld} />
-            <Field name="casesDiscussed" label={t('meeting.casesDiscussed')} hint={t('meeting.casesHint')} error={errors.casesDiscussed ?? Object.entries(errors).find(([k]) => k.startsWith('casesDiscussed.'))?.[1]}>
+            <Check name="held" label={t('meeting.held')} checked={held} onChange={setHeld} error={errors.held} />
+            <Field name="casesDiscussed" label={t('meeting.casesDiscussed')} hint={t('meeting.casesHint')} error={errors.casesDiscussed}>
               {(a) => <textarea {...a} rows={3} value={cases} onInput={(e) => setCases((e.currentTarget as HTMLTextAreaElement).value)} />}
             </Field>
             <button type="submit" class="primary" disabled={busy}>
