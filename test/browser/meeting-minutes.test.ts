@@ -20,6 +20,8 @@ let browser: Browser;
 let s: Session;
 let caseId = '';
 let meetingId = '';
+/** A second meeting, begun at the same time, for the form pressed twice. */
+let secondId = '';
 
 beforeAll(async () => {
   [cs, browser] = await Promise.all([startConsoleStack(inject('consoleDist')), launchChromium()]);
@@ -27,26 +29,24 @@ beforeAll(async () => {
   const created = await call(cs.stack, 'POST', '/cases', { ...obiliqFamily(SMR), coordinatorId: coordinator, phone: '+38349555750' });
   expect(created.status).toBe(201);
   caseId = created.body.caseId;
-  // An ad-hoc meeting half an hour from the stack's start, then both clocks past its beginning.
+  // Ad-hoc meetings half an hour from the stack's start, then both clocks past their beginning.
   const start = cs.stack.clock.now().getTime() + 30 * 60_000;
-  const meeting = await call(
-    cs.stack,
-    'POST',
-    '/meetings',
-    {
+  const meeting = async (title: string): Promise<string> => {
+    const body = {
       municipalityId: 'obiliq',
       convenerId: coordinator,
-      title: 'Rastet e nëntorit',
+      title,
       start: new Date(start).toISOString(),
       end: new Date(start + 60 * 60_000).toISOString(),
       location: 'Zyra e ZKKK-së',
       invitees: [bundledDirectory().office('obiliq', 'civil_registry')!.id],
-    },
-    undefined,
-    'obiliq-coordinator',
-  );
-  expect(meeting.status).toBe(201);
-  meetingId = meeting.body.meetingId;
+    };
+    const made = await call(cs.stack, 'POST', '/meetings', body, undefined, 'obiliq-coordinator');
+    expect(made.status).toBe(201);
+    return made.body.meetingId as string;
+  };
+  meetingId = await meeting('Rastet e nëntorit');
+  secondId = await meeting('Shkollimi i fëmijëve');
   await cs.stack.advance(45 * 60_000);
   s = await openSession(browser, { time: cs.stack.clock.now() });
   await signIn(s, cs, 'obiliq-coordinator');
@@ -72,7 +72,7 @@ describe('the minutes of a meeting that has begun', () => {
     const summary = page.locator('.error-summary');
     await summary.waitFor();
     const fieldError = page.locator('#f-casesDiscussed-error');
-    await expect.poll(() => fieldError.textContent()).toBe(`${UNKNOWN_SMR}: Kjo komunë nuk ka rast me këtë numër.`);
+    await expect.poll(() => fieldError.allTextContents()).toEqual([`${UNKNOWN_SMR}: Kjo komunë nuk ka rast me këtë numër.`]);
     expect(await summary.locator('li').allTextContents()).toEqual([`${UNKNOWN_SMR}: Kjo komunë nuk ka rast me këtë numër.`]);
     expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await page.locator('#f-casesDiscussed').getAttribute('aria-invalid')).toBe('true');
@@ -83,9 +83,9 @@ describe('the minutes of a meeting that has begun', () => {
     expect(await page.locator('#f-casesDiscussed').evaluate((el) => el === document.activeElement)).toBe(true);
     // In the language chosen after, too.
     await setLanguage(page, 'en');
-    await expect.poll(() => fieldError.textContent()).toBe(`${UNKNOWN_SMR}: This municipality has no case with this number.`);
+    await expect.poll(() => fieldError.allTextContents()).toEqual([`${UNKNOWN_SMR}: This municipality has no case with this number.`]);
     await setLanguage(page, 'sr-Latn');
-    await expect.poll(() => fieldError.textContent()).toBe(`${UNKNOWN_SMR}: Ova opština nema slučaj s ovim brojem.`);
+    await expect.poll(() => fieldError.allTextContents()).toEqual([`${UNKNOWN_SMR}: Ova opština nema slučaj s ovim brojem.`]);
     await setLanguage(page, 'sq');
     expect(await heldThisQuarter()).toBe(0);
   });
@@ -107,7 +107,7 @@ describe('the minutes of a meeting that has begun', () => {
     await save.click();
     // Said beside the form, where the coordinator looks, and not as a problem of a field.
     const failure = page.locator('section[aria-labelledby=minutes-h] p.notice[role=alert]');
-    await expect.poll(() => failure.textContent()).toBe('Diçka nuk shkoi mirë nga ana jonë. Ju lutemi provoni përsëri pas pak.');
+    await expect.poll(() => failure.allTextContents()).toEqual(['Diçka nuk shkoi mirë nga ana jonë. Ju lutemi provoni përsëri pas pak.']);
     expect(await page.locator('.error-summary').count()).toBe(0);
     await save.click();
     await expect.poll(() => page.locator('p.notice[role=status]').first().textContent()).toBe('Procesverbali u ruajt dhe llogaritet për tremujorin.');
@@ -122,8 +122,30 @@ describe('the minutes of a meeting that has begun', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('page-title');
   });
 
+  it('another meeting opened next starts afresh; pressed twice quickly: one request, saved once', async () => {
+    const { page } = s;
+    await open(page, cs.web, `/meetings/${secondId}`);
+    await page.locator('section[aria-labelledby=minutes-h] form').waitFor();
+    // Nothing of the meeting before: neither the cases typed for it nor "saved".
+    expect(await page.getByLabel('Rastet e diskutuara (numrat SMR)').inputValue()).toBe('');
+    expect(await page.locator('p.notice[role=status]').first().textContent()).toBe('');
+    const sent: string[] = [];
+    // A slow answer, so that the second press comes while the first is on its way.
+    await page.route('**/meetings/*/minutes', async (route) => {
+      sent.push((route.request().postDataJSON() as { requestId: string }).requestId);
+      await new Promise((r) => setTimeout(r, 500));
+      await route.continue();
+    });
+    await page.getByRole('button', { name: 'Ruaj procesverbalin' }).dblclick();
+    await expect.poll(() => page.locator('p.notice[role=status]').first().textContent()).toBe('Procesverbali u ruajt dhe llogaritet për tremujorin.');
+    await page.unroute('**/meetings/*/minutes');
+    expect(sent).toHaveLength(1);
+    expect(await heldThisQuarter()).toBe(2);
+  });
+
   it('after a reload: the minutes, the case discussed linking to its page, no form', async () => {
     const { page } = s;
+    await open(page, cs.web, `/meetings/${meetingId}`);
     await page.reload();
     await page.locator('dl.facts').waitFor();
     await settled(page);

@@ -34,8 +34,15 @@ interface MeetingView extends Meeting {
   timers: { kind: string; dueAt: string; status: string }[];
 }
 
-/** One meeting: when and where, its invitations' fate, the calendar file, and the minutes. */
+/**
+ * One meeting: when and where, its invitations' fate, the calendar file, and the minutes. Another
+ * meeting opened from here starts afresh: nothing typed or said about this one is carried to it.
+ */
 export default function MeetingPage({ params }: { params: Record<string, string> }) {
+  return <Meeting key={params.meetingId} params={params} />;
+}
+
+function Meeting({ params }: { params: Record<string, string> }) {
   const { api, t, can } = useApp();
   const id = params.meetingId!;
   const path = `/meetings/${encodeURIComponent(id)}`;
