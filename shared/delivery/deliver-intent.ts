@@ -3,7 +3,7 @@ import { DeliveryError, type EmailAttachment, type EmailSender, type Sent, type 
 import type { CalendarInvite } from '../meetings/ics.js';
 import { smsSendTime } from '../domain/calendar.js';
 import type { Clock } from '../domain/clock.js';
-import { isUnanswered } from '../domain/referral-state.js';
+import { isUnanswered, type ReferralState } from '../domain/referral-state.js';
 import { renderAny, type SmsStats } from '../messages/index.js';
 import type { SmsPolicy } from '../domain/sms-policy.js';
 import { applySmsPolicy } from '../messages/sms-policy.js';
@@ -146,30 +146,38 @@ function attachmentsOf(data: Record<string, unknown>, calendar: DeliverDeps['cal
 const CASE_CLOSED = 'CaseClosed';
 /** Why a message about a referral is not sent because the referral was cancelled since it was queued. */
 const REFERRAL_CANCELLED = 'ReferralCancelled';
-/** Why a message about a referral is not sent because the office answered it (by phone, recorded) since it was queued. */
+/** Why a message about a referral is not sent because the office answered it, or reported its outcome, since it was queued (goesWhile). */
 const REFERRAL_ANSWERED = 'ReferralAnswered';
 /** Why a referral's withdrawn notice is not sent: the office's email about it never went out (referrals/call-off.ts). */
 const OFFICE_NEVER_TOLD = 'OfficeNeverTold';
 const HEAD_NEVER_TOLD = 'HeadNeverTold';
 
 /**
- * A message about one referral, to go only while its office has not answered it: the office's email
- * (its reminder, its escalation), and the family's SMS asking them to go there (or their line of
- * the household's SMS). Answered, the family hears from the answer's own SMS, if anything.
+ * A message about one referral goes out only while the referral is in a state its words still fit.
+ * The office's email (its reminder, its escalation) and the family's SMS asking them to go there
+ * (or their line of the household's SMS): while the office has not answered it; answered, the
+ * family hears from the answer's own SMS, if anything. The family's "accepted" SMS (where and
+ * when to go, what to bring): while the acceptance stands. Withdrawn, there is nothing to go to;
+ * with its outcome back, done or not, the office no longer expects them (done, they were there;
+ * not done, the office closed it), and "go there" would send them on a wasted trip.
  */
-const aboutReferral = (i: IntentItem): i is IntentItem & { caseId: string; referralId: string } =>
-  Boolean(i.caseId && i.referralId) && (isOfficeReferralEmail(i) || (i.channel === 'sms' && FAMILY_REFERRAL_TEMPLATES.has(i.template)));
-const FAMILY_REFERRAL_TEMPLATES = new Set<IntentItem['template']>(['referral.returnee.sms', 'referral.returnee.sms.private']);
+const goesWhile = (i: IntentItem): ((s: ReferralState) => boolean) | undefined =>
+  isOfficeReferralEmail(i) ? isUnanswered : i.channel === 'sms' ? FAMILY_REFERRAL_SMS[i.template] : undefined;
+const FAMILY_REFERRAL_SMS: Partial<Record<IntentItem['template'], (s: ReferralState) => boolean>> = {
+  'referral.returnee.sms': isUnanswered,
+  'referral.returnee.sms.private': isUnanswered,
+  'referral.returnee.accepted': (s) => s === 'accepted',
+};
+const aboutReferral = (i: IntentItem): i is IntentItem & { caseId: string; referralId: string } => Boolean(i.caseId && i.referralId) && goesWhile(i) !== undefined;
 
 /**
  * Why a message about a referral must not go out although nothing failed: should the cancelling
- * lose a race with its record (it cancels only what is still queued), or an answer by phone come
- * first, the office is asked, and the family sent, only about a referral still awaiting its
- * office, as routing asks.
+ * lose a race with its record (it cancels only what is still queued, not one being claimed), or
+ * an answer by phone come first, it goes only while the referral is as its words say (goesWhile).
  */
-function referralMovedOn(referral: ReferralItem | undefined): string | undefined {
+function referralMovedOn(m: IntentItem, referral: ReferralItem | undefined): string | undefined {
   if (referral?.status === 'cancelled') return REFERRAL_CANCELLED;
-  if (referral && !isUnanswered(referral.status)) return REFERRAL_ANSWERED;
+  if (referral && !goesWhile(m)?.(referral.status)) return REFERRAL_ANSWERED;
   return undefined;
 }
 
@@ -377,7 +385,7 @@ export async function deliverClaimed(intent: IntentItem, lease: number, deps: De
   // The household's other SMS due now are of the same case: they end with it.
   if (lastLine.theCase?.status === 'closed') return cancel([intent, ...(await claimHousehold(intent, lease, nowIso, deps))], CASE_CLOSED);
   // Alone: the household's other SMS are left to their own records, the first of which takes the rest into one message.
-  const movedOn = referralMovedOn(lastLine.referral);
+  const movedOn = referralMovedOn(intent, lastLine.referral);
   if (movedOn) return cancel([intent], movedOn);
   // A referral's withdrawn notice follows the office's email about it, or nothing (call-off.ts).
   let withdrawn: Awaited<ReturnType<typeof withdrawnNotYet>>;
@@ -406,7 +414,7 @@ export async function deliverClaimed(intent: IntentItem, lease: number, deps: De
   for (const m of group) {
     if (m === intent || heldInTable.has(m) || !aboutReferral(m)) continue;
     try {
-      const why = referralMovedOn(await deps.referrals.get(m.caseId, m.referralId));
+      const why = referralMovedOn(m, await deps.referrals.get(m.caseId, m.referralId));
       if (why) dropped.set(m, why);
     } catch (err) {
       return retryOrFail(err);

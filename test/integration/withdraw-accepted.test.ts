@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
+import { documentClient } from '../../shared/aws/clients.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { call, inbox, obiliqFamily, stackForFile } from './support.js';
+import { call, inbox, obiliqFamily, stackForFile, textsTo } from './support.js';
 
 /**
  * An accepted referral withdrawn by the coordinator (the family moved away, found work), end to
  * end on the local stack: the api handler on DynamoDB Local, the referral's and the intents'
  * streams, deliver-notifications and the SES v2 emulator. The office hears once, however often the
- * request comes; the head of the office too, but only when the escalation had reached them.
+ * request comes; the head of the office too, but only when the escalation had reached them. And
+ * the family's "accepted" SMS, withdrawn as deliver-notifications claims it (a middleware on the
+ * functions' own DynamoDB client sends the withdrawal right after the claim): not sent.
  */
 let stack: LocalStack;
 const directory = bundledDirectory();
@@ -22,8 +25,8 @@ const mailTo = async (smr: string, email: string, subject: string) =>
 const withdraw = (caseId: string, referralId: string) => call(stack, 'POST', `/cases/${caseId}/referrals/${referralId}/cancel`, { reason: 'no_longer_needed' });
 
 /** A case with a referral to the civil registry whose email went out. */
-async function sentReferral(smr: string) {
-  const created = await call(stack, 'POST', '/cases', { ...obiliqFamily(smr), coordinatorId: coordinator.id });
+async function sentReferral(smr: string, phone?: string) {
+  const created = await call(stack, 'POST', '/cases', { ...obiliqFamily(smr), coordinatorId: coordinator.id, ...(phone ? { phone } : {}) });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const caseId: string = created.body.caseId;
   const made = await call(stack, 'POST', `/cases/${caseId}/referrals`, { officeKind: 'civil_registry', need: 'civil_documents' });
@@ -108,5 +111,47 @@ describe('an accepted referral withdrawn', () => {
     expect(toHead).toHaveLength(1);
     expect(toHead[0]!.body.text).toContain('Ju shkruam më parë sepse zyra juaj ende nuk e kishte konfirmuar');
     expect(toHead[0]!.body.text).not.toMatch(/Krasniqi|Arben|Liridon|Vlora/);
+  }, 180_000);
+});
+
+/** Runs `act` once, right after the functions' first claim (queued to sending) of an intent whose key names `marker`. */
+function afterClaimNaming(marker: string, act: () => Promise<unknown>): () => void {
+  const name = 'afterClaimNaming';
+  let ran = false;
+  documentClient().middlewareStack.add(
+    (next, context) => async (args) => {
+      const out = await next(args);
+      const input = JSON.stringify(args.input);
+      if (!ran && String(context.commandName).startsWith('Update') && input.includes(marker) && input.includes('#status = :sending')) {
+        ran = true;
+        await act();
+      }
+      return out;
+    },
+    { step: 'build', name, override: true },
+  );
+  return () => void documentClient().middlewareStack.remove(name);
+}
+
+describe('the family\'s "accepted" SMS when the referral is withdrawn as it is being sent (FL)', () => {
+  it('is not sent: the withdrawal finds it claimed and leaves it, and delivery\'s last check stops it (cancelled, on record)', async () => {
+    const phone = '+38349555431';
+    const { caseId, referralId } = await sentReferral('SMR-WITHDRAW-4', '049 555 431');
+    const before = textsTo(stack, phone).length;
+    const stop = afterClaimNaming(`${referralId}#answer.accepted#returnee`, async () => expect((await withdraw(caseId, referralId)).status).toBe(200));
+    try {
+      await accept(caseId, referralId);
+    } finally {
+      stop();
+    }
+    await stack.settle();
+    expect(textsTo(stack, phone).slice(before)).toEqual([]);
+    const view = (await call(stack, 'GET', `/cases/${caseId}`)).body;
+    const referral = view.referrals.find((r: { referralId: string }) => r.referralId === referralId);
+    expect(referral).toMatchObject({ status: 'cancelled' });
+    const notices = (referral.notifications as { template: string; status: string }[]).filter((n) => n.template === 'referral.returnee.accepted');
+    expect(notices).toEqual([expect.objectContaining({ status: 'cancelled' })]);
+    // The office, which accepted it, hears of the withdrawal once.
+    expect(await mailTo('SMR-WITHDRAW-4', registry.email, 'U tërhoq referimi')).toHaveLength(1);
   }, 180_000);
 });

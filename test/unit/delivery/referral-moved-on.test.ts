@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { deliverIntent, type DeliverDeps } from '../../../shared/delivery/deliver-intent.js';
 import { localName, toGsm7 } from '../../../shared/messages/index.js';
 import { createCase, createReferral } from '../../../shared/referrals/intake.js';
+import { cancelReferral } from '../../../shared/referrals/lifecycle.js';
+import { reactToAnswer } from '../../../shared/referrals/react-to-answer.js';
 import { recordOfficeAnswer } from '../../../shared/referrals/record-answer.js';
 import { routeReferral, routeReferrals } from '../../../shared/referrals/route-referral.js';
 import type { IntentItem } from '../../../shared/store/intent.js';
 import type { ReferralItem } from '../../../shared/store/referral.js';
 import { sweepTimers } from '../../../shared/timers/sweep.js';
-import { arrival, COORDINATOR, deliverDeps, routeDeps, sweepDeps, valueOf, world, type World } from '../support/world.js';
+import { arrival, COORDINATOR, deliverDeps, routed, routeDeps, sweepDeps, valueOf, world, type World } from '../support/world.js';
 
 /**
  * The family's SMS about a referral the office no longer awaits (cancelled, or answered by phone
@@ -160,5 +162,61 @@ describe("the family's SMS about a referral cancelled or answered since it was q
     await morning(w, c.caseId, deps);
     expect(sms.sent).toHaveLength(1);
     expect(toGsm7(sms.sent[0]!.text)).toMatch(/Welcome home! .* 1\) .* 2\) .* 3\) /);
+  });
+});
+
+describe('the family\'s "accepted" SMS, claimed as the acceptance stops standing (FL)', () => {
+  /** A referral sent and accepted in the day: the family's "accepted" SMS queued, as the intents' stream hands it over. */
+  async function acceptedSms(w: World) {
+    const { c, r, email } = await routed(w);
+    expect(await deliverIntent(email, deliverDeps(w).deps)).toBe('sent');
+    valueOf(await recordOfficeAnswer(c.caseId, r.referralId, { answer: 'accept' }, w.intake, COORDINATOR, undefined));
+    await reactToAnswer((await w.repos.referrals.get(c.caseId, r.referralId))!, { ...w.repos, holidays: w.holidays, directory: w.directory, clock: w.clock, logger: w.logger });
+    const sms = (await smsOf(w, c.caseId)).find((i) => i.template === 'referral.returnee.accepted')!;
+    expect(sms.status).toBe('queued');
+    return { c, r, sms };
+  }
+
+  /** The deliver function, with `meanwhile` run once its claim of the SMS took: a withdrawal's cancelling then finds it `sending` and leaves it. */
+  function claimThen(w: World, meanwhile: () => Promise<unknown>) {
+    const intents = w.repos.intents;
+    const claim = intents.claim.bind(intents);
+    intents.claim = async (...args) => {
+      const out = await claim(...args);
+      if (out.claimed) await meanwhile();
+      return out;
+    };
+    return deliverDeps(w);
+  }
+
+  const reasons = async (w: World, caseId: string) => (await w.repos.cases.view(caseId))!.audit.filter((a) => a.event === 'notification.cancelled').map((a) => a.detail?.reason);
+
+  it('withdrawn while it is being claimed: not sent, on record cancelled (ReferralCancelled), nobody asked to act', async () => {
+    const w = world();
+    const { c, r, sms: accepted } = await acceptedSms(w);
+    const { deps, sms } = claimThen(w, async () => expect(await cancelReferral(c.caseId, r.referralId, 'no_longer_needed', w.intake, COORDINATOR)).toMatchObject({ ok: true }));
+    expect(await deliverIntent(accepted, deps)).toBe('cancelled');
+    expect(sms.sent).toEqual([]);
+    expect((await smsOf(w, c.caseId)).find((i) => i.intentId === accepted.intentId)).toMatchObject({ status: 'cancelled' });
+    expect(await reasons(w, c.caseId)).toEqual(['ReferralCancelled']);
+    expect(await w.repos.worklists.failedNotifications('obiliq')).toEqual([]);
+  });
+
+  it('its outcome recorded while it is being claimed: not sent either (ReferralAnswered): the office no longer expects the family', async () => {
+    const w = world();
+    const { c, r, sms: accepted } = await acceptedSms(w);
+    const { deps, sms } = claimThen(w, async () => valueOf(await recordOfficeAnswer(c.caseId, r.referralId, { answer: 'outcome', outcome: 'done' }, w.intake, COORDINATOR, undefined)));
+    expect(await deliverIntent(accepted, deps)).toBe('cancelled');
+    expect(sms.sent).toEqual([]);
+    expect(await reasons(w, c.caseId)).toEqual(['ReferralAnswered']);
+  });
+
+  it('while the acceptance stands it goes', async () => {
+    const w = world();
+    const { c, sms: accepted } = await acceptedSms(w);
+    const { deps, sms } = claimThen(w, async () => undefined);
+    expect(await deliverIntent(accepted, deps)).toBe('sent');
+    expect(sms.sent).toHaveLength(1);
+    expect(await reasons(w, c.caseId)).toEqual([]);
   });
 });
