@@ -22,6 +22,8 @@ export interface ContractSubject {
   repos: Repositories;
   /** The next write takes effect, its answer is lost, and the client sends it again (the SDK's retry after a reset connection). */
   loseNextAnswer: () => void;
+  /** Another writer puts `item` just before the next write: between what a port read and the write that rests on it. */
+  putBeforeNextWrite: (item: Record<string, unknown> & { pk: string; sk: string }) => void;
   /** Called after each test: a table to delete, a client to close. */
   dispose?: () => Promise<void>;
 }
@@ -231,6 +233,18 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect(await feedEvents('obiliq', '2026-11-24')).toContain('followup.done');
         // "I will come" after all: off the list, without anyone's follow-up.
         expect(await r.cases.answerFromPage(answer(2, 'yes', '2026-11-24T13:00:00.000Z', 'ref:R2'), 1, [])).toBe('recorded');
+        expect(await r.worklists.cannotCome('obiliq')).toEqual([]);
+      });
+
+      it('answers an "I cannot come" followed up by another request between its read and its write as it stands then: done, and how (review RV-I)', async () => {
+        await created('C1');
+        const listed = pageAnswerItem({ caseId: 'C1', step: 'appt:A1', answer: 'no', changes: 1, at: AT, expiresAt: EXPIRES, municipalityId: 'obiliq', about: { kind: 'appointment', when: AT } });
+        expect(await r.cases.answerFromPage(listed, undefined, [])).toBe('recorded');
+        const first = { outcome: 'visited' as const, at: '2026-11-24T12:00:00.000Z', request: { id: 'REQ1', requestHash: 'h1' } };
+        // The first attempt of the request, whose answer was lost, lands while its retry is on its way: the retry learns how it was done.
+        const { listKey: _k, listSort: _s, ...unlisted } = listed;
+        subject.putBeforeNextWrite({ ...unlisted, followUp: first });
+        expect(await r.cases.resolveCannotCome({ caseId: 'C1', step: 'appt:A1' }, 'obiliq', { ...first, at: '2026-11-24T12:00:02.000Z' }, ACTOR)).toEqual({ done: false, earlier: first });
         expect(await r.worklists.cannotCome('obiliq')).toEqual([]);
       });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll } from 'vitest';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import { TABLE } from '../../shared/store/table.js';
@@ -22,6 +22,18 @@ const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefi
 afterAll(() => client.destroy());
 const answers = losingAnswers(client);
 
+/** Another writer's puts, each sent just before the client's next write (the contract's putBeforeNextWrite). */
+const meanwhile: { TableName: string; Item: Record<string, unknown> }[] = [];
+client.middlewareStack.add(
+  (next, context) => async (args) => {
+    if (/^(PutItem|UpdateItem|DeleteItem|TransactWriteItems)Command$/.test(context.commandName ?? '')) {
+      for (const put of meanwhile.splice(0)) await db.send(new PutCommand(put));
+    }
+    return next(args);
+  },
+  { step: 'initialize', name: 'putBeforeNextWrite' },
+);
+
 const keys = (hash: string, range: string) => [
   { AttributeName: hash, KeyType: 'HASH' as const },
   { AttributeName: range, KeyType: 'RANGE' as const },
@@ -39,5 +51,10 @@ describeRepositoriesContract('DynamoDB', async () => {
       GlobalSecondaryIndexes: indexes.map((i) => ({ IndexName: i.name, KeySchema: keys(i.partitionKey, i.sortKey), Projection: { ProjectionType: 'ALL' as const } })),
     }),
   );
-  return { repos: dynamoRepositories(db, TableName), loseNextAnswer: () => answers.lose(), dispose: async () => void (await client.send(new DeleteTableCommand({ TableName }))) };
+  return {
+    repos: dynamoRepositories(db, TableName),
+    loseNextAnswer: () => answers.lose(),
+    putBeforeNextWrite: (Item) => void meanwhile.push({ TableName, Item }),
+    dispose: async () => void (await client.send(new DeleteTableCommand({ TableName }))),
+  };
 });

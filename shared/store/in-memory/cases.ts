@@ -125,9 +125,8 @@ export class MemoryCases implements CaseRepository {
   }
 
   async resolveCannotCome(answer: { caseId: string; step: string }, municipalityId: string, followUp: FollowUpDone, actor: Actor): Promise<FollowUpClosing> {
-    const stored = this.table.get(pageAnswerKey(answer.caseId, answer.step));
-    if (!stored) return notClosed(undefined);
-    const current = PageAnswerItem.parse(stored);
+    const current = this.pageAnswer(answer);
+    if (!current) return notClosed(undefined);
     const done = pageAnswerFollowedUp(current, municipalityId, followUp, actor);
     const written = this.table.tryWrite(
       {
@@ -141,7 +140,14 @@ export class MemoryCases implements CaseRepository {
       },
       { put: done.audit },
     );
-    return written ? { done: true } : notClosed(current);
+    // As the DynamoDB adapter answers: the item as it stands after the refusal, which another
+    // request (this one's own retry, maybe) may have followed up meanwhile.
+    return written ? { done: true } : notClosed(this.pageAnswer(answer));
+  }
+
+  private pageAnswer(answer: { caseId: string; step: string }): PageAnswerItem | undefined {
+    const stored = this.table.get(pageAnswerKey(answer.caseId, answer.step));
+    return stored ? PageAnswerItem.parse(stored) : undefined;
   }
 
   /** One change to an open case with what goes with it, all or nothing; false if there is no such open case. */

@@ -114,6 +114,8 @@ export class MemoryTable {
   private readonly items = new Map<string, Item>();
   /** Writes to come whose answer is lost (loseNextAnswer). */
   private lostAnswers = 0;
+  /** Another writer's items, put just before the next write (putBeforeNextWrite). */
+  private meanwhile: Item[] = [];
 
   get(key: Key): Item | undefined {
     validKey(key);
@@ -126,6 +128,7 @@ export class MemoryTable {
    * any of the writes, and either all are applied or none (ConditionFailed names the first refused).
    */
   write(...writes: Write[]): void {
+    for (const put of this.meanwhile.splice(0)) this.apply([{ put }]);
     this.apply(writes);
     if (this.lostAnswers === 0) return;
     this.lostAnswers--;
@@ -140,6 +143,14 @@ export class MemoryTable {
    */
   loseNextAnswer(): void {
     this.lostAnswers++;
+  }
+
+  /**
+   * Another writer's put, for tests: it lands just before the next write, after whatever the
+   * caller read for it (DynamoDB interleaves requests; this table, synchronous, never would).
+   */
+  putBeforeNextWrite(item: Item): void {
+    this.meanwhile.push(copy(item));
   }
 
   private apply(writes: Write[]): void {

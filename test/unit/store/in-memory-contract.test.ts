@@ -3,5 +3,5 @@ import { describeRepositoriesContract } from '../../contract/repositories.contra
 
 describeRepositoriesContract('in memory', async () => {
   const repos = inMemoryRepositories();
-  return { repos, loseNextAnswer: () => repos.table.loseNextAnswer() };
+  return { repos, loseNextAnswer: () => repos.table.loseNextAnswer(), putBeforeNextWrite: (item) => repos.table.putBeforeNextWrite(item) };
 });
