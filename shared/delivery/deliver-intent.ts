@@ -31,7 +31,7 @@ export interface DeliverDeps {
    * A referral goes `sent` with its email; one whose office address is dead is flagged for the
    * coordinator. Read for a message about a referral (its office's email, the family's SMS): does the office still await it?
    */
-  referrals: Pick<ReferralRepository, 'get' | 'markSent' | 'flagUndeliverable'>;
+  referrals: Pick<ReferralRepository, 'get' | 'getAll' | 'markSent' | 'flagUndeliverable'>;
   /** Read for an SMS about a case, and an office's email about a referral: is the case still open, has the coordinator opted the returnee out since it was queued? */
   cases: Pick<CaseRepository, 'get'>;
   /** Addresses that bounced for good or complained: no more email to them until an operator clears them. */
@@ -411,13 +411,19 @@ export async function deliverClaimed(intent: IntentItem, lease: number, deps: De
   // `cancelled`; the others still go as one. Those the deciding transaction held are not read again.
   const heldInTable = new Set(checkedInTable ? known.household : []);
   const dropped = new Map<IntentItem, string>();
-  for (const m of group) {
-    if (m === intent || heldInTable.has(m) || !aboutReferral(m)) continue;
+  const toCheck = group.filter((m): m is IntentItem & { caseId: string; referralId: string } => m !== intent && !heldInTable.has(m) && aboutReferral(m));
+  // The household's lines are one case's (claimHousehold): their referrals in one read, not one each.
+  for (const caseId of new Set(toCheck.map((m) => m.caseId))) {
+    const lines = toCheck.filter((m) => m.caseId === caseId);
+    let referrals: Map<string, ReferralItem>;
     try {
-      const why = referralMovedOn(m, await deps.referrals.get(m.caseId, m.referralId));
-      if (why) dropped.set(m, why);
+      referrals = new Map((await deps.referrals.getAll(caseId, lines.map((m) => m.referralId))).map((r) => [r.referralId, r]));
     } catch (err) {
       return retryOrFail(err);
+    }
+    for (const m of lines) {
+      const why = referralMovedOn(m, referrals.get(m.referralId));
+      if (why) dropped.set(m, why);
     }
   }
   for (const [m, why] of dropped) await cancel([m], why);

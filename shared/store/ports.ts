@@ -165,6 +165,12 @@ export interface ReferralRepository {
    */
   createAllIfAbsent(items: ReferralItem[]): Promise<boolean>;
   get(caseId: string, referralId: string): Promise<ReferralItem | undefined>;
+  /**
+   * Those of `referralIds` a case has, read as `get` reads one (strongly consistent), all in one
+   * request: one Query of the case's referrals (they share its partition), cheaper than a read
+   * each once two are asked for. Any order; none for an id the case does not have.
+   */
+  getAll(caseId: string, referralIds: readonly string[]): Promise<ReferralItem[]>;
   /** The referrals of a case that wait for `prerequisiteId` to be completed. */
   waitingOn(caseId: string, prerequisiteId: string): Promise<ReferralItem[]>;
   /** The state of each referral of a case, and nothing else of them (a case list counts them). */

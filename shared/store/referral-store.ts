@@ -134,6 +134,22 @@ export class ReferralStore implements ReferralRepository {
     return states;
   }
 
+  async getAll(caseId: string, referralIds: readonly string[]): Promise<ReferralItem[]> {
+    if (referralIds.length === 0) return [];
+    const wanted = new Set(referralIds);
+    const all = await queryAll(
+      this.db,
+      {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ref)',
+        ExpressionAttributeValues: { ':pk': caseKey(caseId).pk, ':ref': 'REF#' },
+        ConsistentRead: true,
+      },
+      (i) => ReferralItem.parse(i),
+    );
+    return all.filter((r) => wanted.has(r.referralId));
+  }
+
   async get(caseId: string, referralId: string): Promise<ReferralItem | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.table, Key: referralKey(caseId, referralId), ConsistentRead: true }));
     return out.Item ? ReferralItem.parse(out.Item) : undefined;

@@ -271,6 +271,20 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
     });
 
     describe('referrals', () => {
+      it("reads several of a case's referrals at once: those it has, as get reads each", async () => {
+        await created('C1');
+        await created('C2');
+        expect(await r.referrals.createAllIfAbsent(['R1', 'R2', 'R3'].map((id) => aReferral('C1', id)))).toBe(true);
+        expect(await r.referrals.createIfAbsent(aReferral('C2', 'R4'))).toBe(true);
+        expect(await r.referrals.cancel('C1', 'R2', 'made by mistake', AT, ACTOR)).toBe(true);
+        const got = await r.referrals.getAll('C1', ['R2', 'R3', 'R4', 'NOPE']);
+        expect(got.map((x) => x.referralId).sort()).toEqual(['R2', 'R3']);
+        expect(got.find((x) => x.referralId === 'R2')).toEqual(await r.referrals.get('C1', 'R2'));
+        expect(got.find((x) => x.referralId === 'R2')).toMatchObject({ status: 'cancelled' });
+        expect(await r.referrals.getAll('C1', [])).toEqual([]);
+        expect(await r.referrals.getAll('NOPE', ['R1'])).toEqual([]);
+      });
+
       it('creates a referral under an existing case only (CaseNotFoundError), and counts it once however often it is created', async () => {
         await expect(r.referrals.createIfAbsent(aReferral('NOPE', 'R1'))).rejects.toBeInstanceOf(CaseNotFoundError);
         expect(await r.referrals.get('NOPE', 'R1')).toBeUndefined();

@@ -50,6 +50,13 @@ export class MemoryReferrals implements ReferralRepository {
     return item ? ReferralItem.parse(item) : undefined;
   }
 
+  async getAll(caseId: string, referralIds: readonly string[]): Promise<ReferralItem[]> {
+    const wanted = new Set(referralIds);
+    return this.referralsOf(caseId)
+      .filter((i) => wanted.has(String(i.referralId)))
+      .map((i) => ReferralItem.parse(i));
+  }
+
   private referralsOf(caseId: string) {
     return this.table.partition(caseKey(caseId).pk).filter((i) => i.sk.startsWith('REF#'));
   }

@@ -146,13 +146,37 @@ describe("the family's SMS about a referral cancelled or answered since it was q
     const counted: DeliverDeps = {
       ...deps,
       cases: { get: (id) => (reads++, w.repos.cases.get(id)) },
-      referrals: { ...w.repos.referrals, get: (caseId, id) => (reads++, w.repos.referrals.get(caseId, id)) },
+      referrals: { ...w.repos.referrals, get: (caseId, id) => (reads++, w.repos.referrals.get(caseId, id)), getAll: (caseId, ids) => (reads++, w.repos.referrals.getAll(caseId, ids)) },
     };
     const outcomes = await routeReferrals(made, { ...routeDeps(w), deliver: counted });
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
     expect(reads).toBe(0);
     expect(sms.sent).toHaveLength(2);
     expect(sms.sent[1]!.text).toMatch(/ 1\) .* 2\) .* 3\) /);
+  });
+
+  it("the household's lines are checked with one read of the case's referrals, not one each (FK)", async () => {
+    const w = world();
+    const { c, referrals } = await threeAtNight(w);
+    expect(await cancelledOnly(w, referrals[2]!)).toBe(true);
+    const { deps, sms } = deliverDeps(w);
+    const asked: string[][] = [];
+    const counted: DeliverDeps = {
+      ...deps,
+      referrals: {
+        ...w.repos.referrals,
+        get: (caseId, id) => (asked.push([id]), w.repos.referrals.get(caseId, id)),
+        getAll: (caseId, ids) => (asked.push([...ids]), w.repos.referrals.getAll(caseId, ids)),
+      },
+    };
+    const welcome = (await smsOf(w, c.caseId)).find((i) => i.template === 'case.returnee.welcome')!;
+    await morning(w, c.caseId, counted, welcome);
+    // The welcome leads (it is about no referral); its three lines, in one read.
+    expect(asked.map((ids) => [...ids].sort())).toEqual([referrals.map((r) => r.referralId).sort()]);
+    expect(sms.sent).toHaveLength(1);
+    expect(toGsm7(sms.sent[0]!.text)).toMatch(/Welcome home! .* 1\) .* 2\) /);
+    expect(toGsm7(sms.sent[0]!.text)).not.toMatch(/ 3\) /);
+    expect(await smsAbout(w, referrals[2]!)).toMatchObject({ status: 'cancelled' });
   });
 
   it('while the referrals still await their offices, all three lines and the welcome go as one SMS', async () => {
