@@ -326,10 +326,9 @@ export async function cancelHomeVisit(caseId: string, deps: IntakeDeps, actor: A
  * item is left as it was (the closed case's page shows no plan); the notices' ids derive from it,
  * and their calendar stamp from the closing, so a retried close writes them once.
  */
-export async function callOffVisitOfClosedCase(caseId: string, deps: Pick<IntakeDeps, 'cases' | 'directory' | 'clock' | 'intents' | 'retentionDays'>): Promise<number> {
-  const c = await deps.cases.get(caseId);
-  const plan = c?.homeVisitPlan;
-  if (!c || c.status !== 'closed' || !c.closedAt || plan?.status !== 'planned' || c.homeVisitAt) return 0;
+export async function callOffVisitOfClosedCase(c: CaseItem, deps: Pick<IntakeDeps, 'directory' | 'clock' | 'intents' | 'retentionDays'>): Promise<number> {
+  const plan = c.homeVisitPlan;
+  if (c.status !== 'closed' || !c.closedAt || plan?.status !== 'planned' || c.homeVisitAt) return 0;
   const muni = deps.directory.municipality(c.municipalityId);
   if (!muni) return 0;
   let written = 0;

@@ -9,7 +9,8 @@ import { applySmsPolicy } from '../messages/sms-policy.js';
 import { appointmentItem, type AppointmentItem } from '../store/appointment.js';
 import type { CaseItem } from '../store/case.js';
 import type { IntentItem } from '../store/intent.js';
-import type { AppointmentNotice, AppointmentWrite } from '../store/ports.js';
+import type { AppointmentNotice, AppointmentWrite, CaseView, PendingSubject } from '../store/ports.js';
+import { stillPending } from '../store/timer.js';
 import { appointmentReminderData, appointmentReminderTemplates, coordinatorOf } from '../timers/decide.js';
 import { homeVisitDone } from '../store/indicators.js';
 import { appointmentTimers, visitDeadline } from '../timers/plan.js';
@@ -269,25 +270,39 @@ export const CASE_CLOSED = 'case_closed';
  * lists (overdue, declined, blocked, appointments, follow-ups, "I cannot come"), which the console,
  * the agendas and the digests read. Each step is idempotent, so a retried close repeats them all.
  * A closed case is never reopened (there is no such route): what is cancelled here stays so.
+ *
+ * All from one read of the closed case (`read`): each write is conditional on what it was read
+ * as, so one that moved on since is refused, never overridden. What the steps wrote themselves is
+ * known (the referrals this closing cancelled left their lists with the move); should anything
+ * have moved on since the read (a message claimed for sending, a referral answered), the case is
+ * read again before the call-off notices are decided on it, as they would be on a retry.
  */
-async function settleClosed(caseId: string, deps: IntakeDeps, actor: Actor, now: string): Promise<number> {
-  const cancelled = await deps.timers.cancelPending(caseId, (i) => !isCallOffNotice(i), now);
-  const open = (await deps.cases.view(caseId))?.referrals.filter((r) => CANCELLABLE.includes(r.status)) ?? [];
-  for (const r of open) await deps.referrals.cancel(caseId, r.referralId, CASE_CLOSED, now, actor, CANCELLABLE);
-  await deps.cases.delistClosed(caseId);
-  await callOffOnClose(caseId, deps);
+async function settleClosed(read: CaseView, deps: IntakeDeps, actor: Actor, now: string): Promise<number> {
+  const caseId = read.case.caseId;
+  const callsOff = (i: PendingSubject) => !isCallOffNotice(i);
+  const cancelled = await deps.timers.cancelPending(caseId, callsOff, now, read);
+  let movedOn = cancelled < [...read.timers, ...read.intents].filter((i) => stillPending(i) && callsOff(i)).length;
+  const closedNow = new Set<string>();
+  for (const r of read.referrals.filter((r) => CANCELLABLE.includes(r.status))) {
+    if (await deps.referrals.cancel(caseId, r.referralId, CASE_CLOSED, now, actor, CANCELLABLE, r)) closedNow.add(r.referralId);
+    else movedOn = true;
+  }
+  const view = movedOn ? ((await deps.cases.view(caseId)) ?? read) : read;
+  await deps.cases.delistClosed(caseId, { ...view, referrals: view.referrals.filter((r) => !closedNow.has(r.referralId)) });
+  await callOffOnClose(view, closedNow, deps);
   return cancelled;
 }
 
-/** Closed (with the outcome and final assessment the API requires), and nothing of it is pending or listed after. */
+/**
+ * Closed (with the outcome and final assessment the API requires), and nothing of it is pending or
+ * listed after. Already closed (a retry after a lost answer), what it asked for is so, and its
+ * clean-up is done again: the case is read after the close either way.
+ */
 export async function closeCase(caseId: string, deps: IntakeDeps, actor: Actor, input?: CloseInput): Promise<IntakeResult<{ status: 'closed'; cancelled: number }>> {
   const now = deps.clock.now().toISOString();
   const closure = input ? { outcome: input.outcome, ...(input.note ? { note: input.note } : {}), finalAssessment: input.finalAssessment } : undefined;
-  if (!(await deps.cases.close(caseId, now, actor, closure))) {
-    if ((await deps.cases.get(caseId))?.status !== 'closed') return notFound(caseId);
-    // Already closed (a retry after a lost answer): what it asked for is so, and its clean-up is done again.
-    return { ok: true, value: { status: 'closed', cancelled: await settleClosed(caseId, deps, actor, now) } };
-  }
-  const cancelled = await settleClosed(caseId, deps, actor, now);
-  return { ok: true, value: { status: 'closed', cancelled } };
+  await deps.cases.close(caseId, now, actor, closure);
+  const view = await deps.cases.view(caseId);
+  if (view?.case.status !== 'closed') return notFound(caseId);
+  return { ok: true, value: { status: 'closed', cancelled: await settleClosed(view, deps, actor, now) } };
 }

@@ -80,14 +80,13 @@ export function decideWithdrawn(view: CaseView, which: (r: ReferralItem) => bool
 export type WithdrawnDeps = Pick<IntakeDeps, 'cases' | 'directory' | 'clock' | 'intents' | 'retentionDays'>;
 
 /**
- * Writes the notices, each once (putIfAbsent on its derived id). Called after the change is
- * written and the pending messages cancelled; should it fail, the client's retry of the change
- * finds it written and calls this again.
+ * Writes the notices `view` decides, each once (putIfAbsent on its derived id). Called after the
+ * change is written and the pending messages cancelled; should it fail, the client's retry of the
+ * change finds it written and calls this again.
  */
-async function tellOffices(caseId: string, which: (r: ReferralItem, c: CaseItem) => boolean, deps: WithdrawnDeps): Promise<number> {
-  const view = await deps.cases.view(caseId);
-  const muni = view && deps.directory.municipality(view.case.municipalityId);
-  if (!view || !muni) return 0;
+async function tellOffices(view: CaseView, which: (r: ReferralItem, c: CaseItem) => boolean, deps: WithdrawnDeps): Promise<number> {
+  const muni = deps.directory.municipality(view.case.municipalityId);
+  if (!muni) return 0;
   let written = 0;
   for (const notice of decideWithdrawn(view, (r) => which(r, view.case), muni, deps.clock.now())) {
     if (await deps.intents.putIfAbsent(asClosed(notice, view.case, deps.retentionDays))) written++;
@@ -104,25 +103,33 @@ function asClosed(notice: IntentItem, c: Pick<CaseItem, 'closedAt'>, retentionDa
 }
 
 /** After the coordinator cancelled (or withdrew) a referral: its office hears, if it knew of it, and its head, if escalated to. */
-export function tellOfficeReferralCancelled(caseId: string, referralId: string, deps: WithdrawnDeps): Promise<number> {
-  return tellOffices(caseId, (r) => r.referralId === referralId && r.status === 'cancelled', deps);
+export async function tellOfficeReferralCancelled(caseId: string, referralId: string, deps: WithdrawnDeps): Promise<number> {
+  const view = await deps.cases.view(caseId);
+  return view ? tellOffices(view, (r) => r.referralId === referralId && r.status === 'cancelled', deps) : 0;
 }
 
 /**
  * After a case closed: the office of each referral still open (sent, accepted and awaiting its
- * outcome; created, should its email have gone out), or cancelled by the closing itself (at or
- * after the case's closedAt), hears, if it knew of it. What FE's closing cancels is such a one.
+ * outcome; created, should its email have gone out), or cancelled by the closing itself, hears, if
+ * it knew of it. What FE's closing cancels is such a one: `closedNow` names those this closing
+ * cancelled after `view` was read; any other cancelled at or after the case's closedAt was
+ * cancelled by an earlier attempt of it.
  */
-function tellOfficesCaseClosed(caseId: string, deps: WithdrawnDeps): Promise<number> {
-  return tellOffices(caseId, (r, c) => ['created', 'sent', 'accepted'].includes(r.status) || (r.status === 'cancelled' && c.closedAt !== undefined && (r.cancelledAt ?? '') >= c.closedAt), deps);
+function tellOfficesCaseClosed(view: CaseView, closedNow: ReadonlySet<string>, deps: WithdrawnDeps): Promise<number> {
+  return tellOffices(
+    view,
+    (r, c) => closedNow.has(r.referralId) || ['created', 'sent', 'accepted'].includes(r.status) || (r.status === 'cancelled' && c.closedAt !== undefined && (r.cancelledAt ?? '') >= c.closedAt),
+    deps,
+  );
 }
 
 /**
  * What closing a case calls off, after the close is written and its pending messages cancelled
- * (and again on a retried close): the offices of its open referrals hear they are withdrawn, and
- * the invitees of its planned home visit get the calendar's cancellation. How many notices were
- * written.
+ * (and again on a retried close), decided on the closed case as read (`view`) and the referrals
+ * the closing cancelled since (`closedNow`): the offices of its open referrals hear they are
+ * withdrawn, and the invitees of its planned home visit get the calendar's cancellation. How many
+ * notices were written.
  */
-export async function callOffOnClose(caseId: string, deps: WithdrawnDeps): Promise<number> {
-  return (await tellOfficesCaseClosed(caseId, deps)) + (await callOffVisitOfClosedCase(caseId, deps));
+export async function callOffOnClose(view: CaseView, closedNow: ReadonlySet<string>, deps: WithdrawnDeps): Promise<number> {
+  return (await tellOfficesCaseClosed(view, closedNow, deps)) + (await callOffVisitOfClosedCase(view.case, deps));
 }

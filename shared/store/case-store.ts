@@ -13,7 +13,7 @@ import { caseOpened, type Increments } from './indicators.js';
 import { readPartition } from './partition.js';
 import type { CaseRepository, CaseView, CreateCaseResult } from './ports.js';
 import type { TimerItem } from './timer.js';
-import { caseViewOf } from './views.js';
+import { caseViewOf, itemsOfView } from './views.js';
 import { wrote } from './wrote.js';
 import { awaitsAction } from './worklist.js';
 
@@ -126,8 +126,8 @@ export class CaseStore implements CaseRepository {
     }));
   }
 
-  async delistClosed(caseId: string): Promise<number> {
-    const items = await readPartition(this.db, this.table, caseKey(caseId).pk);
+  async delistClosed(caseId: string, read?: CaseView): Promise<number> {
+    const items: Record<string, unknown>[] = read ? itemsOfView(read) : await readPartition(this.db, this.table, caseKey(caseId).pk);
     if (items.find((i) => i.sk === caseKey(caseId).sk)?.status !== 'closed') return 0;
     let delisted = 0;
     // One by one: a case has a handful, and each is conditional on the list it was read on.

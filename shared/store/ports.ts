@@ -70,8 +70,10 @@ export interface CaseRepository {
    * Takes every item of a closed case off the coordinators' lists (a declined referral, an
    * appointment, a failed notification, an "I cannot come"), leaving the day's activity feed and
    * the operators' quarantine as they are; nothing for a case that is not closed. How many it took off.
+   * `read`: the case as the caller already read it, instead of a read of its own; each item leaves
+   * only the list it was read on.
    */
-  delistClosed(caseId: string): Promise<number>;
+  delistClosed(caseId: string, read?: CaseView): Promise<number>;
   /**
    * The household's answer on the returnee page about one step of an open case, on record (in the
    * day's feed), with `intents` (the coordinator told of an "I cannot come"), all or nothing, only
@@ -182,8 +184,12 @@ export interface ReferralRepository {
    * and the caller reads again), with its audit entry, its worklist and its counters.
    */
   move(current: ReferralItem, to: ReferralItem['status'], fields: ReferralMoveFields, audit: AuditEntry): Promise<boolean>;
-  /** Cancels a referral in one of `from` (by default: nobody has answered it yet); false if it is gone or in another status. */
-  cancel(caseId: string, referralId: string, reason: string, at: string, actor: Actor, from?: readonly ReferralState[]): Promise<boolean>;
+  /**
+   * Cancels a referral in one of `from` (by default: nobody has answered it yet); false if it is
+   * gone or in another status. `known`: the referral as the caller already read it, tried first
+   * instead of a read (the write's own condition checks its status; a refusal reads it again).
+   */
+  cancel(caseId: string, referralId: string, reason: string, at: string, actor: Actor, from?: readonly ReferralState[], known?: ReferralItem): Promise<boolean>;
   /**
    * created → sent, on record; false (and nothing written) from any other status. `current`: the
    * referral as the caller already holds it (the one hop routes it from its stream image), for the
@@ -349,12 +355,15 @@ export interface TimerFiring {
 }
 
 /** What cancelPending asks about each pending timer or unsent intent of a case. */
-export interface PendingSubject {
+export type PendingSubject = {
   timerId?: string;
   subjectId?: string;
   sourceId?: string;
   referralId?: string;
-}
+};
+
+/** A timer or intent as cancelPending reads it: its key and the status it is cancelled from. */
+export type PendingRead = PendingSubject & { pk: string; sk: string; type: string; status: string };
 
 export interface TimerRepository {
   /** Items read through the timers index so far: the figure the sweep reports. */
@@ -391,9 +400,11 @@ export interface TimerRepository {
   retryQuarantined(key: { pk: string; sk: string }, at: string): Promise<boolean>;
   /**
    * Cancels a case's pending timers and unsent (queued, deferred) intents that `about` picks, each
-   * only from the status it was found in; how many.
+   * only from the status it was found in; how many. `read`: the case's timers and intents as the
+   * caller already read them (its view), instead of a read of its own; each is still cancelled only
+   * from the status it was read in, so one that moved on since is left as it is (and not counted).
    */
-  cancelPending(caseId: string, about: (subject: PendingSubject) => boolean, now: string): Promise<number>;
+  cancelPending(caseId: string, about: (subject: PendingSubject) => boolean, now: string, read?: Pick<CaseView, 'timers' | 'intents'>): Promise<number>;
 }
 
 /**

@@ -187,8 +187,8 @@ export class ReferralStore implements ReferralRepository {
   }
 
   /** Cancels a referral in one of `from` (by default: unanswered); false if it is gone or in another status. */
-  async cancel(caseId: string, referralId: string, reason: string, at: string, actor: Actor, from?: readonly ReferralState[]): Promise<boolean> {
-    return cancelWhileIn(this, { caseId, referralId }, reason, at, actor, from);
+  async cancel(caseId: string, referralId: string, reason: string, at: string, actor: Actor, from?: readonly ReferralState[], known?: ReferralItem): Promise<boolean> {
+    return cancelWhileIn(this, { caseId, referralId }, reason, at, actor, from, known);
   }
 
   /**

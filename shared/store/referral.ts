@@ -233,7 +233,7 @@ export function referralSentAudit(r: ReferralItem, at: string): AuditItem {
  * also withdraw an accepted one), through the adapter's own conditional move. Delivery may move it
  * created → sent, or the office accept it, between the read and the move: read again and retry
  * (bounded: each retry follows a real change of state, and a referral changes state at most three
- * times before it leaves `from`).
+ * times before it leaves `from`). `known`: the referral as the caller read it, tried first.
  */
 export async function cancelWhileIn(
   referrals: Pick<ReferralRepository, 'get' | 'move'>,
@@ -242,9 +242,10 @@ export async function cancelWhileIn(
   at: string,
   actor: Actor,
   from: readonly ReferralState[] = CANCELLABLE,
+  known?: ReferralItem,
 ): Promise<boolean> {
   for (let attempt = 0; attempt < 4; attempt++) {
-    const current = await referrals.get(ref.caseId, ref.referralId);
+    const current = attempt === 0 && known ? known : await referrals.get(ref.caseId, ref.referralId);
     if (!current || !from.includes(current.status)) return false;
     const entry = { event: 'referral.cancelled', by: actor.by, byRole: actor.role, via: 'api', detail: { reason } };
     if (await referrals.move(current, 'cancelled', { cancelledAt: at, cancelReason: reason }, entry)) return true;

@@ -3,10 +3,10 @@ import { dueBucket } from '../domain/calendar.js';
 import { caseKey } from './case.js';
 import { putNew } from './expressions.js';
 import { intentKey, queuedWatch, releasedAt, type IntentItem } from './intent.js';
-import type { DueItem, PendingSubject, QuarantinedTimer, TimerFailure, TimerFiring, TimerRepository } from './ports.js';
+import type { CaseView, DueItem, PendingRead, PendingSubject, QuarantinedTimer, TimerFailure, TimerFiring, TimerRepository } from './ports.js';
 import { flagOverdue } from './referral-store.js';
 import { TABLE } from './table.js';
-import { dueItemOf, quarantinedOf, quarantineListing, referralLadderPrefix, sweepCursorKey, timerFiredAudit, TimerItem, timerKey, timerQuarantinedAudit } from './timer.js';
+import { dueItemOf, quarantinedOf, quarantineListing, referralLadderPrefix, stillPending, sweepCursorKey, timerFiredAudit, TimerItem, timerKey, timerQuarantinedAudit } from './timer.js';
 import { lists } from './worklist.js';
 import { updatedOrOurs, wrote } from './wrote.js';
 
@@ -230,7 +230,8 @@ export class TimerStore implements TimerRepository {
    * Cancels what is still pending in a case: timers and not-yet-sent intents whose subject matches.
    * Each cancellation is conditional on the state it found, so it never overrides a send in progress.
    */
-  async cancelPending(caseId: string, about: (subject: PendingSubject) => boolean, now: string): Promise<number> {
+  async cancelPending(caseId: string, about: (subject: PendingSubject) => boolean, now: string, read?: Pick<CaseView, 'timers' | 'intents'>): Promise<number> {
+    if (read) return this.cancelEach([...read.timers, ...read.intents], about, now);
     let cancelled = 0;
     let start: Record<string, unknown> | undefined;
     do {
@@ -238,6 +239,7 @@ export class TimerStore implements TimerRepository {
         new QueryCommand({
           TableName: this.table,
           KeyConditionExpression: 'pk = :pk',
+          // stillPending, read on the server.
           FilterExpression: '(#t = :timer AND #s = :pending) OR (#t = :intent AND #s IN (:queued, :deferred))',
           ExpressionAttributeNames: { '#t': 'type', '#s': 'status' },
           ExpressionAttributeValues: {
@@ -252,23 +254,29 @@ export class TimerStore implements TimerRepository {
           ConsistentRead: true,
         }),
       );
-      for (const raw of out.Items ?? []) {
-        if (!about(raw as PendingSubject)) continue;
-        const done = await wrote(
-          this.db,
-          new UpdateCommand({
-            TableName: this.table,
-            Key: { pk: raw.pk, sk: raw.sk },
-            UpdateExpression: 'SET #s = :cancelled, cancelledAt = :now REMOVE dueBucket',
-            ConditionExpression: '#s = :was',
-            ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: { ':cancelled': 'cancelled', ':now': now, ':was': raw.status },
-          }),
-        );
-        if (done) cancelled++;
-      }
+      cancelled += await this.cancelEach((out.Items ?? []) as PendingRead[], about, now);
       start = out.LastEvaluatedKey;
     } while (start);
+    return cancelled;
+  }
+
+  private async cancelEach(items: readonly PendingRead[], about: (subject: PendingSubject) => boolean, now: string): Promise<number> {
+    let cancelled = 0;
+    for (const raw of items) {
+      if (!stillPending(raw) || !about(raw)) continue;
+      const done = await wrote(
+        this.db,
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: raw.pk, sk: raw.sk },
+          UpdateExpression: 'SET #s = :cancelled, cancelledAt = :now REMOVE dueBucket',
+          ConditionExpression: '#s = :was',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':cancelled': 'cancelled', ':now': now, ':was': raw.status },
+        }),
+      );
+      if (done) cancelled++;
+    }
     return cancelled;
   }
 }

@@ -40,6 +40,13 @@ export const TimerItem = z.object({
 });
 export type TimerItem = z.infer<typeof TimerItem>;
 
+/**
+ * What cancelPending may still cancel: a timer yet to fire, an intent nobody has claimed (queued,
+ * deferred). The DynamoDB adapter's filter on its own read says the same.
+ */
+export const stillPending = (i: Readonly<Record<string, unknown>>): boolean =>
+  (i.type === 'Timer' && i.status === 'pending') || (i.type === 'Intent' && (i.status === 'queued' || i.status === 'deferred'));
+
 /** Timers live in the partition of what they belong to: a case or a meeting. */
 export const timerKey = (owner: Owner, timerId: string) => ({ pk: ownerPk(owner), sk: `TIMER#${timerId}` });
 

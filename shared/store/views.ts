@@ -32,6 +32,11 @@ export function caseViewOf(items: Record<string, unknown>[]): CaseView | undefin
   };
 }
 
+/** Every item a case's view holds, as read: what caseViewOf sorted, together again. */
+export function itemsOfView(v: CaseView): { pk: string; sk: string; listKey?: string | undefined }[] {
+  return [v.case, ...v.referrals, ...v.intents, ...v.appointments, ...v.timers, ...v.audit, ...v.assessments, ...(v.plan ? [v.plan] : []), ...v.monitoring, ...v.pageAnswers];
+}
+
 export function meetingViewOf(items: Record<string, unknown>[]): MeetingView | undefined {
   const meta = items.find((i) => i.type === 'Meeting');
   if (!meta) return undefined;

@@ -7,7 +7,7 @@ import type { IntentItem } from '../intent.js';
 import { pageAnswerFollowedUp, pageAnswerKey, pageAnsweredAudit, PageAnswerItem } from '../page-answer.js';
 import type { CaseRepository, CaseView, CreateCaseResult } from '../ports.js';
 import type { TimerItem } from '../timer.js';
-import { caseViewOf } from '../views.js';
+import { caseViewOf, itemsOfView } from '../views.js';
 import { awaitsAction } from '../worklist.js';
 import { caseOpened, type Increments } from '../indicators.js';
 import { countIn } from './counters.js';
@@ -83,10 +83,10 @@ export class MemoryCases implements CaseRepository {
     );
   }
 
-  async delistClosed(caseId: string): Promise<number> {
-    if ((await this.get(caseId))?.status !== 'closed') return 0;
+  async delistClosed(caseId: string, read?: CaseView): Promise<number> {
+    if ((read ? read.case : await this.get(caseId))?.status !== 'closed') return 0;
     let delisted = 0;
-    for (const i of this.table.partition(caseKey(caseId).pk)) {
+    for (const i of read ? itemsOfView(read) : this.table.partition(caseKey(caseId).pk)) {
       const list = i.listKey;
       if (typeof list !== 'string' || !awaitsAction(list)) continue;
       const off = this.table.tryWrite({ update: { pk: i.pk, sk: i.sk }, if: (c) => c?.listKey === list, change: (c) => void (delete c.listKey, delete c.listSort) });

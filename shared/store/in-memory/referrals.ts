@@ -101,8 +101,8 @@ export class MemoryReferrals implements ReferralRepository {
     );
   }
 
-  async cancel(caseId: string, referralId: string, reason: string, at: string, actor: Actor, from?: readonly ReferralState[]): Promise<boolean> {
-    return cancelWhileIn(this, { caseId, referralId }, reason, at, actor, from);
+  async cancel(caseId: string, referralId: string, reason: string, at: string, actor: Actor, from?: readonly ReferralState[], known?: ReferralItem): Promise<boolean> {
+    return cancelWhileIn(this, { caseId, referralId }, reason, at, actor, from, known);
   }
 
   async flagUndeliverable(caseId: string, referralId: string, at: string): Promise<boolean> {

@@ -1,10 +1,10 @@
 import { caseKey } from '../case.js';
 import { dueBucket } from '../../domain/calendar.js';
 import { intentKey, queuedWatch, releasedAt, type IntentItem } from '../intent.js';
-import type { DueItem, PendingSubject, QuarantinedTimer, TimerFailure, TimerFiring, TimerRepository } from '../ports.js';
+import type { CaseView, DueItem, PendingSubject, QuarantinedTimer, TimerFailure, TimerFiring, TimerRepository } from '../ports.js';
 import { referralKey } from '../referral.js';
 import { TABLE } from '../table.js';
-import { dueItemOf, quarantinedOf, quarantineListing, referralLadderPrefix, sweepCursorKey, timerFiredAudit, type TimerItem, timerKey, timerQuarantinedAudit } from '../timer.js';
+import { dueItemOf, quarantinedOf, quarantineListing, referralLadderPrefix, stillPending, sweepCursorKey, timerFiredAudit, type TimerItem, timerKey, timerQuarantinedAudit } from '../timer.js';
 import { lists } from '../worklist.js';
 import { compareKeys, setFields, type Condition, type MemoryTable, type Write } from './table.js';
 
@@ -121,11 +121,10 @@ export class MemoryTimers implements TimerRepository {
     });
   }
 
-  async cancelPending(caseId: string, about: (subject: PendingSubject) => boolean, now: string): Promise<number> {
+  async cancelPending(caseId: string, about: (subject: PendingSubject) => boolean, now: string, read?: Pick<CaseView, 'timers' | 'intents'>): Promise<number> {
     let cancelled = 0;
-    for (const raw of this.table.partition(caseKey(caseId).pk)) {
-      const pending = (raw.type === 'Timer' && raw.status === 'pending') || (raw.type === 'Intent' && (raw.status === 'queued' || raw.status === 'deferred'));
-      if (!pending || !about(raw as PendingSubject)) continue;
+    for (const raw of read ? [...read.timers, ...read.intents] : this.table.partition(caseKey(caseId).pk)) {
+      if (!stillPending(raw) || !about(raw as PendingSubject)) continue;
       if (this.table.tryWrite({
         update: { pk: raw.pk, sk: raw.sk },
         if: (c) => c?.status === raw.status,
