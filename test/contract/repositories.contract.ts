@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { quarterOf } from '../../shared/domain/quarters.js';
 import { WITHDRAWABLE } from '../../shared/domain/referral-state.js';
 import { auditItem } from '../../shared/store/audit.js';
@@ -268,6 +268,24 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect((await r.worklists.appointments('obiliq')).map((a) => a.caseId)).toEqual(['C2']);
         expect((await feedEvents('obiliq', '2026-11-23')).sort()).toEqual([...feed, 'case.closed'].sort());
       });
+
+      it('takes a closed case off the lists as the caller read it: each item only off the list it was read on', async () => {
+        await created('C1');
+        const cannot = pageAnswerItem({ caseId: 'C1', step: 'appt:A1', answer: 'no', changes: 1, at: AT, expiresAt: EXPIRES, municipalityId: 'obiliq', about: { kind: 'appointment', when: AT } });
+        expect(await r.cases.answerFromPage(cannot, undefined, [])).toBe('recorded');
+        expect(await r.appointments.create(anAppointment('C1', 'A1', '2026-12-02T08:00:00.000Z'), [], 'obiliq')).toBe(true);
+        const open = (await r.cases.view('C1'))!;
+        await r.cases.close('C1', AT, ACTOR);
+        // Read while still open: nothing.
+        expect(await r.cases.delistClosed('C1', open)).toBe(0);
+        const read = (await r.cases.view('C1'))!;
+        // Followed up after the read: off its list already, by the coordinator.
+        expect(await r.cases.resolveCannotCome({ caseId: 'C1', step: 'appt:A1' }, 'obiliq', { outcome: 'unreachable', at: '2026-11-24T12:00:00.000Z' }, ACTOR)).toEqual({ done: true });
+        expect(await r.cases.delistClosed('C1', read)).toBe(1);
+        expect(await r.worklists.appointments('obiliq')).toEqual([]);
+        expect((await r.cases.view('C1'))!.pageAnswers[0]).toMatchObject({ followUp: { outcome: 'unreachable' } });
+        expect(await r.cases.delistClosed('C1', read)).toBe(0);
+      });
     });
 
     describe('referrals', () => {
@@ -427,6 +445,27 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         const cancelled = (await r.cases.view('C1'))!.audit.filter((a) => a.event === 'referral.cancelled');
         expect(cancelled.map((a) => [a.subjectId, a.by, a.byRole, a.detail?.reason])).toEqual([['R1', ACTOR.by, ACTOR.role, 'duplicate']]);
         expect(await r.worklists.awaitingAck('obiliq')).toEqual([]);
+      });
+
+      it('cancels from the referral as the caller read it, reading it only if it moved on since', async () => {
+        await created('C1');
+        await r.referrals.createIfAbsent(aReferral('C1', 'R1', { status: 'created' }));
+        await r.referrals.createIfAbsent(aReferral('C1', 'R2', { status: 'sent' }));
+        await r.referrals.createIfAbsent(aReferral('C1', 'R3', { status: 'sent' }));
+        const [r1, r2, r3] = (await r.cases.view('C1'))!.referrals;
+        // After the read: R1's email went out, R2 was accepted; R3 is as read.
+        expect(await r.referrals.markSent('C1', 'R1', AT)).toBe(true);
+        expect(await r.referrals.move(r2!, 'accepted', { answeredAt: AT }, { event: 'referral.accepted', by: 'office', via: 'link' })).toBe(true);
+        const reads = vi.spyOn(r.referrals, 'get');
+        expect(await r.referrals.cancel('C1', 'R3', 'case_closed', '2026-11-24T10:00:00.000Z', ACTOR, undefined, r3)).toBe(true);
+        expect(reads).not.toHaveBeenCalled();
+        expect(await r.referrals.cancel('C1', 'R1', 'case_closed', '2026-11-24T10:00:00.000Z', ACTOR, undefined, r1)).toBe(true);
+        expect(await r.referrals.cancel('C1', 'R2', 'case_closed', '2026-11-24T10:00:00.000Z', ACTOR, undefined, r2)).toBe(false);
+        expect(reads.mock.calls.map(([, referralId]) => referralId)).toEqual(['R1', 'R2']);
+        reads.mockRestore();
+        expect(await r.referrals.get('C1', 'R2')).toMatchObject({ status: 'accepted' });
+        const cancelled = (await r.cases.view('C1'))!.audit.filter((a) => a.event === 'referral.cancelled');
+        expect(cancelled.map((a) => [a.subjectId, a.from, a.to]).sort()).toEqual([['R1', 'sent', 'cancelled'], ['R3', 'sent', 'cancelled']]);
       });
 
       it('withdraws an accepted referral only when asked to (WITHDRAWABLE), once; one with its outcome not at all', async () => {
@@ -983,6 +1022,25 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         for (const [intentId, status] of [['Q1', 'cancelled'], ['D1', 'cancelled'], ['S1', 'sent']]) {
           expect((await r.intents.get({ pk: 'CASE#C1', intentId: intentId! }))?.status, intentId).toBe(status);
         }
+      });
+
+      it('cancels from the case as the caller read it: each only from the status it was read in, so one claimed since goes on', async () => {
+        await created('C1');
+        await r.timers.putIfAbsent([aTimer('C1', 'R1#referral.ack.reminder#1', '2026-11-23T09:10:00.000Z', { subjectId: 'R1' })]);
+        await r.intents.putIfAbsent(anIntent('C1', 'Q1', { referralId: 'R1' }));
+        await r.intents.putIfAbsent(anIntent('C1', 'Q2', { referralId: 'R1' }));
+        const read = (await r.cases.view('C1'))!;
+        // After the read: delivery claims Q2, and a new intent is written.
+        expect(await r.intents.claim({ pk: 'CASE#C1', intentId: 'Q2' }, seconds(AT) + 60, AT)).toMatchObject({ claimed: true });
+        await r.intents.putIfAbsent(anIntent('C1', 'N1', { referralId: 'R1' }));
+        const aboutR1 = (s: { subjectId?: string; referralId?: string }) => s.subjectId === 'R1' || s.referralId === 'R1';
+        expect(await r.timers.cancelPending('C1', aboutR1, '2026-11-23T09:05:00.000Z', read)).toBe(2);
+        for (const [intentId, status] of [['Q1', 'cancelled'], ['Q2', 'sending'], ['N1', 'queued']]) {
+          expect((await r.intents.get({ pk: 'CASE#C1', intentId: intentId! }))?.status, intentId).toBe(status);
+        }
+        expect((await r.cases.view('C1'))!.timers.map((t) => t.status)).toEqual(['cancelled']);
+        // The same read again: what it cancelled is no longer as read.
+        expect(await r.timers.cancelPending('C1', aboutR1, '2026-11-23T09:06:00.000Z', read)).toBe(0);
       });
     });
 
