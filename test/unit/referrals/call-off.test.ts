@@ -219,6 +219,30 @@ describe('an office told its referral is withdrawn', () => {
       expect([outcome, d.email.sent.length], ending).toEqual(ending === 'sent' ? ['sent', 1] : ['cancelled', 0]);
     }
   });
+
+  it("closing the case as its office email is claimed, after the close read the case: the office still hears, decided on what the claim left", async () => {
+    const w = world();
+    const { c, r, email: officeEmail } = await routed(w);
+    expect(officeEmail.status).toBe('queued');
+    // Delivery claims the email between the close's one read of the closed case and its cancelling.
+    const real = w.intake.cases;
+    let claimed = false;
+    const cases = Object.assign(Object.create(real) as typeof real, {
+      view: async (caseId: string) => {
+        const read = await real.view(caseId);
+        if (!claimed && read?.case.status === 'closed') {
+          claimed = true;
+          const claim = await w.repos.intents.claim(officeEmail, Math.floor(w.clock.now().getTime() / 1000) + 60, w.clock.now().toISOString());
+          expect(claim.claimed).toBe(true);
+        }
+        return read;
+      },
+    });
+    valueOf(await closeCase(c.caseId, { ...w.intake, cases }, COORDINATOR));
+    expect((await intentsOf(w, c.caseId)).find((i) => i.intentId === officeEmail.intentId)?.status).toBe('sending');
+    // The email may reach the office: it is told of the withdrawal (delivery holds it until that attempt ends).
+    expect((await withdrawnOf(w, c.caseId)).map((i) => i.referralId)).toEqual([r.referralId]);
+  });
 });
 
 /** Tuesday 24 November 2026, 10:00 in Kosovo (the world's clock is Monday 10:00). */
