@@ -80,6 +80,23 @@ async function until<T>(what: string, f: () => Promise<T | undefined>, timeoutMs
   }
 }
 
+/**
+ * A refusal that names no field (here a lost answer) is said beside the form, in the console's
+ * language, and takes the focus; the summary, whose entries lead to fields, is not shown.
+ */
+async function expectFailureBesideForm(page: Page) {
+  const failure = page.locator('p.notice-error');
+  // allTextContents: nothing to wait for where the notice is missing (textContent would wait for ever).
+  await expect.poll(() => failure.allTextContents()).toEqual(['Diçka nuk shkoi mirë nga ana jonë. Ju lutemi provoni përsëri pas pak.']);
+  await expect.poll(() => page.evaluate('document.activeElement?.classList.contains("notice-error")')).toBe(true);
+  expect(await page.locator('.error-summary').count()).toBe(0);
+  await setLanguage(page, 'sr-Latn');
+  expect(await failure.textContent()).toBe('Nešto nije u redu na našoj strani. Molimo pokušajte ponovo za trenutak.');
+  await setLanguage(page, 'en');
+  expect(await failure.textContent()).toBe('Something went wrong on our side. Please try again in a moment.');
+  await setLanguage(page, 'sq');
+}
+
 describe('a coordinator', () => {
   let s: Session;
   beforeAll(async () => {
@@ -142,17 +159,46 @@ describe('a coordinator', () => {
     expect(await existing.getAttribute('href')).toBe(`#/cases/${earlierCaseId}`);
 
     await page.locator('#f-smrCaseId').fill(SMR);
+    // An attempt whose answer never came (API Gateway's 504, the API not reached here) names no
+    // field: it is said beside the form, which takes the focus, and no summary entry leads nowhere.
+    await page.route('**/cases', (route) => (route.request().method() === 'POST' ? route.fulfill({ status: 504, contentType: 'application/json', body: JSON.stringify({ message: 'Endpoint request timed out' }) }) : route.continue()));
+    await page.getByRole('button', { name: 'Regjistro', exact: true }).click();
+    await expectFailureBesideForm(page);
+    await page.unroute('**/cases');
+
     await page.getByRole('button', { name: 'Regjistro', exact: true }).click();
     await page.waitForURL(/#\/cases\/[0-9A-Z]{26}/);
     caseId = /#\/cases\/([0-9A-Z]{26})/.exec(page.url())![1]!;
     await expect.poll(() => page.locator('#page-title').textContent()).toBe(`Rasti ${SMR}`);
     await expect.poll(() => page.locator('[role=status]').first().textContent()).toContain('U regjistrua');
+
+    // Another case opened straight from this one, by its address: nothing said here comes along.
+    await open(page, cs.web, `/cases/${earlierCaseId}`);
+    await expect.poll(() => page.locator('#page-title').textContent()).toBe('Rasti SMR-2026-7000');
+    expect(await page.locator('main').textContent()).not.toContain('U regjistrua');
+    await open(page, cs.web, `/cases/${caseId}`);
+    await expect.poll(() => page.locator('#page-title').textContent()).toBe(`Rasti ${SMR}`);
   });
 
   it('runs the needs assessment: the rules’ proposals, one unticked, one added, then the referrals', async () => {
     const { page } = s;
     await page.getByRole('link', { name: 'Vlerësimi i nevojave' }).click();
     await page.locator('#f-m-p1-doc-id_card').waitFor();
+    // Another case's assessment opened straight from this one: its first member (p1 too) starts
+    // with nothing ticked, not with the answers given for this family's.
+    await page.locator('#f-m-p1-doc-id_card').check();
+    await open(page, cs.web, `/cases/${earlierCaseId}/assessment`);
+    await expect.poll(() => page.locator('#page-title').textContent()).toBe('Vlerësimi i nevojave, rasti SMR-2026-7000');
+    expect(await page.locator('#f-m-p1-doc-id_card').isChecked()).toBe(false);
+    await open(page, cs.web, `/cases/${caseId}/assessment`);
+    await page.locator('#f-m-p1-doc-id_card').waitFor();
+
+    // A preview whose answer never came names no field: said beside the form.
+    await page.route('**/assessment/preview', (route) => route.fulfill({ status: 504, contentType: 'application/json', body: JSON.stringify({ message: 'Endpoint request timed out' }) }));
+    await page.getByRole('button', { name: 'Shfaq referimet e propozuara' }).click();
+    await expectFailureBesideForm(page);
+    await page.unroute('**/assessment/preview');
+
     await page.locator('#f-m-p1-doc-id_card').check();
     await page.locator('#f-m-p1-unemployed').check();
     await page.locator('#f-household-social').check();

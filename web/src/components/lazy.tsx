@@ -40,5 +40,7 @@ export function LazyPage({ name, params }: { name: string; params: Record<string
       alive = false;
     };
   }, [name]);
-  return Page ? <Page params={params} /> : <Loading />;
+  // One instance per record: another case (or meeting) opened straight from one, by its address or
+  // a link, starts afresh instead of keeping what was typed or said on the one before.
+  return Page ? <Page key={`${name}:${JSON.stringify(params)}`} params={params} /> : <Loading />;
 }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useFileT, type FileT } from '../i18n/case-file.js';
 import type { T } from '../i18n/index.js';
 import { fieldRefusals } from '../lib/refusals.js';
@@ -43,20 +43,44 @@ export function SaidNotice({ said }: { said: Said | undefined }) {
   return <Notice kind={said?.kind} message={said && word(said.words)} />;
 }
 
+/**
+ * A form's refusal that named none of its fields (out of reach, a server error, changed meanwhile):
+ * said beside the form, where an entry of its summary would lead to no field, and taking the focus
+ * as the summary does (the button pressed may be far below). Worded again on a change of language
+ * without taking the focus again.
+ */
+export function FormFailure({ said }: { said: Said | undefined }) {
+  const word = useWording();
+  const ref = useRef<HTMLParagraphElement>(null);
+  useLayoutEffect(() => {
+    if (said) ref.current?.focus();
+  }, [said]);
+  return <Notice kind="error" message={said && word(said.words)} focusRef={ref} />;
+}
+
 /** A form's problems by field path, each kept as how to word it. */
 export type Problems = Record<string, Words>;
 
 export const required: Words = ({ t }) => t('common.required');
 
 /**
- * The API's field problems (in the console's words where the API gave a code, else in its own),
- * or the whole refusal on `fallback` when it named none a form shows, worded as LoadError words it
- * (out of reach, not allowed, not found, changed meanwhile…).
+ * For a small form without a summary: the API's field problems (in the console's words where the
+ * API gave a code, else in its own), or the whole refusal on `fallback`, a field the form shows,
+ * when it named none, worded as LoadError words it (out of reach, not found, changed meanwhile…).
  */
 export function refusalOf(err: unknown, fallback: string): Problems {
+  const { fields, failure } = splitRefusal(err);
+  return failure ? { [fallback]: failure.words } : fields;
+}
+
+/**
+ * For a form with an error summary: the API's field problems for its fields, or, when it named
+ * none, the refusal for FormFailure (never a summary entry leading nowhere).
+ */
+export function splitRefusal(err: unknown): { fields: Problems; failure: Said | undefined } {
   const fields = fieldRefusals(err);
-  if (fields.length) return Object.fromEntries(fields.map(({ field, message, key, values }): [string, Words] => [field, key ? ({ t }) => t(key, values) : () => message]));
-  return { [fallback]: ({ problem }) => problem(err) };
+  if (!fields.length) return { fields: {}, failure: failed(err) };
+  return { fields: Object.fromEntries(fields.map(({ field, message, key, values }): [string, Words] => [field, key ? ({ t }) => t(key, values) : () => message])), failure: undefined };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes, ComponentChildren } from 'preact';
+import type { ButtonHTMLAttributes, ComponentChildren, Ref } from 'preact';
 import { useContext, useLayoutEffect, useRef } from 'preact/hooks';
 import { refusalKey } from '../i18n/index.js';
 import { ApiError } from '../lib/api.js';
@@ -145,9 +145,10 @@ export function PageTitle({ children }: { children: ComponentChildren }) {
 }
 
 /** A polite announcement (saved, sent, …) for screen readers and the eye alike. */
-export function Notice({ message, kind = 'ok' }: { message: string | undefined; kind?: 'ok' | 'error' }) {
+/** `focusRef`: the notice may take the focus (a form's refusal does, as its summary would). */
+export function Notice({ message, kind = 'ok', focusRef }: { message: string | undefined; kind?: 'ok' | 'error'; focusRef?: Ref<HTMLParagraphElement> }) {
   return (
-    <p class={`notice notice-${kind}${message ? '' : ' empty'}`} role={kind === 'error' ? 'alert' : 'status'}>
+    <p ref={focusRef} tabIndex={focusRef ? -1 : undefined} class={`notice notice-${kind}${message ? '' : ' empty'}`} role={kind === 'error' ? 'alert' : 'status'}>
       {message ?? ''}
     </p>
   );

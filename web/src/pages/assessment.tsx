@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { DateInput } from '../components/date-time.js';
-import { refusalOf, useProblems } from '../components/said.js';
+import { FormFailure, splitRefusal, useProblems, type Said } from '../components/said.js';
 import { ActionButton, Check, ErrorSummary, Field, LoadError, Loading, PageTitle } from '../components/ui.js';
 import { directoryText } from '../i18n/index.js';
 import { useApp } from '../lib/context.js';
@@ -67,7 +67,10 @@ export default function Assessment({ params }: { params: Record<string, string> 
   const [specificCircumstances, setPolice] = useState(false);
   const [specialisedSupport, setSpecialised] = useState(false);
   const [proposals, setProposals] = useState<Proposal[] | undefined>(undefined);
-  const [, setProblems, errors] = useProblems();
+  const [, setFieldProblems, errors] = useProblems();
+  const [failure, setFailure] = useState<Said | undefined>(undefined);
+  // A new attempt (or check) takes back what the last one said, beside the form or in its summary.
+  const setProblems: typeof setFieldProblems = (p) => (setFieldProblems(p), setFailure(undefined));
   const [busy, setBusy] = useState(false);
   const [addNeed, setAddNeed] = useState<Need>('civil_documents');
   const [addOffice, setAddOffice] = useState<OfficeKind>('civil_registry');
@@ -113,7 +116,11 @@ export default function Assessment({ params }: { params: Record<string, string> 
     household: { ...(housing ? { housing } : {}), socialAssistanceNeeded, specificCircumstances, specialisedSupport },
   });
 
-  const fail = (e: unknown) => setProblems(refusalOf(e, 'body'));
+  const fail = (e: unknown) => {
+    const { fields, failure } = splitRefusal(e);
+    setFieldProblems(fields);
+    setFailure(failure);
+  };
 
   const preview = async () => {
     setProblems({});
@@ -166,6 +173,7 @@ export default function Assessment({ params }: { params: Record<string, string> 
       <p>
         <a href={href(base)}>{t('assessment.backToCase')}</a>
       </p>
+      <FormFailure said={failure} />
       <ErrorSummary errors={errors} title={t('form.problems')} />
       <form class="form" onSubmit={(e) => e.preventDefault()} noValidate>
         <Field name="assessedAt" label={t('assessment.date')} hint={t('form.dateHint')} error={assessedAt ? undefined : t('register.dateInvalid')}>

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
-import { failed, refusalOf, SaidNotice, told, useProblems, type Problems, type Said, type Words } from '../components/said.js';
+import { FormFailure, SaidNotice, splitRefusal, told, useProblems, type Problems, type Said, type Words } from '../components/said.js';
 import { Badge, Check, download, ErrorSummary, Field, LoadError, Loading, PageTitle } from '../components/ui.js';
 import { useApp } from '../lib/context.js';
 import { formatDateTime, formatTime } from '../lib/format.js';
 import { useLoad, useRequestId, useTitle } from '../lib/hooks.js';
-import { fieldRefusals, requestReused } from '../lib/refusals.js';
+import { requestReused } from '../lib/refusals.js';
 import { meetingIcs } from '../lib/ics.js';
 import { intentTone, label, purposeLabel } from '../lib/labels.js';
 import { href } from '../lib/router.js';
@@ -34,15 +34,8 @@ interface MeetingView extends Meeting {
   timers: { kind: string; dueAt: string; status: string }[];
 }
 
-/**
- * One meeting: when and where, its invitations' fate, the calendar file, and the minutes. Another
- * meeting opened from here starts afresh: nothing typed or said about this one is carried to it.
- */
+/** One meeting: when and where, its invitations' fate, the calendar file, and the minutes. */
 export default function MeetingPage({ params }: { params: Record<string, string> }) {
-  return <Meeting key={params.meetingId} params={params} />;
-}
-
-function Meeting({ params }: { params: Record<string, string> }) {
   const { api, t, can } = useApp();
   const id = params.meetingId!;
   const path = `/meetings/${encodeURIComponent(id)}`;
@@ -85,8 +78,9 @@ function Meeting({ params }: { params: Record<string, string> }) {
       document.getElementById('page-title')?.focus();
     } catch (err) {
       if (requestReused(err)) renewRequestId();
-      if (fieldRefusals(err).length) setProblems(onTheBox(refusalOf(err, 'casesDiscussed'), list));
-      else setFailure(failed(err));
+      const { fields, failure } = splitRefusal(err);
+      setProblems(onTheBox(fields, list));
+      setFailure(failure);
     } finally {
       setBusy(false);
     }
@@ -157,7 +151,7 @@ function Meeting({ params }: { params: Record<string, string> }) {
       {mayRecord ? (
         <section aria-labelledby="minutes-h">
           <h2 id="minutes-h">{t('meeting.recordMinutes')}</h2>
-          <SaidNotice said={failure} />
+          <FormFailure said={failure} />
           <ErrorSummary errors={summary} title={t('form.problems')} />
           <form class="form" onSubmit={(e) => void submit(e)} noValidate>
             <Check name="held" label={t('meeting.held')} checked={held} onChange={setHeld} error={errors.held} />

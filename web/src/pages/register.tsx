@@ -1,11 +1,10 @@
 import { useState } from 'preact/hooks';
 import { DateInput } from '../components/date-time.js';
 import { isValidPhone, toE164 } from '../../../shared/domain/phone.js';
-import { refusalOf, required, useProblems, type Problems, type Wording } from '../components/said.js';
+import { FormFailure, required, splitRefusal, useProblems, type Problems, type Said, type Wording } from '../components/said.js';
 import { Check, Choice, ErrorSummary, Field, PageTitle } from '../components/ui.js';
 import { useFileT } from '../i18n/case-file.js';
 import { LANGUAGE_NAMES, translator, type T } from '../i18n/index.js';
-import { ApiError } from '../lib/api.js';
 import { PERMIT_KINDS, type PermitKind } from '../lib/case-file.js';
 import { useApp } from '../lib/context.js';
 import { todayIso } from '../lib/format.js';
@@ -74,6 +73,7 @@ export default function Register() {
     setErrors(problems);
     setSummary(Object.fromEntries(Object.entries(problems).map(([field, words]) => [field, (w: Wording) => `${fieldLabel(w.t, field)}: ${words(w)}`])));
   };
+  const [failure, setFailure] = useState<Said | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   // The case the SMR case id is registered under already, when the API names it (a registration
   // whose answer was lost went through): opened rather than the family registered twice.
@@ -90,6 +90,7 @@ export default function Register() {
     e.preventDefault();
     const found = check({ smrCaseId, arrivalDate, phone, rows, coordinatorId, consentSms });
     show(found);
+    setFailure(undefined);
     if (Object.keys(found).length) return;
     setBusy(true);
     setExistingCase(undefined);
@@ -111,12 +112,9 @@ export default function Register() {
       navigate(`/cases/${encodeURIComponent(out.caseId)}?registered=1`);
     } catch (err) {
       setExistingCase(existingCaseOf(err));
-      if (err instanceof ApiError && (err.status === 400 || err.status === 409)) {
-        show(refusalOf(err, 'body'));
-      } else {
-        setErrors({});
-        setSummary(refusalOf(err, 'body'));
-      }
+      const { fields, failure } = splitRefusal(err);
+      show(fields);
+      setFailure(failure);
     } finally {
       setBusy(false);
     }
@@ -126,6 +124,7 @@ export default function Register() {
     <>
       <PageTitle>{t('register.title')}</PageTitle>
       <form onSubmit={(e) => void submit(e)} noValidate class="form">
+        <FormFailure said={failure} />
         <ErrorSummary errors={summary} title={t('form.problems')} />
         <fieldset>
           <legend>{t('register.case')}</legend>
