@@ -84,6 +84,17 @@ async function until<T>(what: string, f: () => Promise<T | undefined>, timeoutMs
  * A refusal that names no field (here a lost answer) is said beside the form, in the console's
  * language, and takes the focus; the summary, whose entries lead to fields, is not shown.
  */
+/** The error summary's one link leads to the box `id`, which says `message` itself. */
+async function expectSummaryLeadsTo(page: Page, id: string, message: string) {
+  const link = page.locator('.error-summary a');
+  await expect.poll(() => link.allTextContents()).toEqual([message]);
+  expect(await link.getAttribute('href')).toBe(`#${id}`);
+  expect(await page.locator(`#${id}`).getAttribute('aria-invalid')).toBe('true');
+  expect(await page.locator(`#${id}-error`).textContent()).toBe(message);
+  await link.click();
+  await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe(id);
+}
+
 async function expectFailureBesideForm(page: Page) {
   const failure = page.locator('p.notice-error');
   // allTextContents: nothing to wait for where the notice is missing (textContent would wait for ever).
@@ -197,6 +208,21 @@ describe('a coordinator', () => {
     await page.route('**/assessment/preview', (route) => route.fulfill({ status: 504, contentType: 'application/json', body: JSON.stringify({ message: 'Endpoint request timed out' }) }));
     await page.getByRole('button', { name: 'Shfaq referimet e propozuara' }).click();
     await expectFailureBesideForm(page);
+    await page.unroute('**/assessment/preview');
+
+    // Nobody included: said on the first member's own box, where the summary's link leads.
+    const included = page.locator('input[id^=f-m-][id$=-included]');
+    for (const box of await included.all()) await box.uncheck();
+    await page.getByRole('button', { name: 'Shfaq referimet e propozuara' }).click();
+    await expectSummaryLeadsTo(page, 'f-m-p1-included', 'Vlerësoni të paktën një person.');
+    for (const box of await included.all()) await box.check();
+    // The API names a member by its place among those sent: said on that member's box too.
+    const second = (await included.nth(1).getAttribute('id'))!;
+    await page.route('**/assessment/preview', (route) =>
+      route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ message: 'members.1.personId: no household member with id "p9"', errors: [{ field: 'members.1.personId', message: 'no household member with id "p9"' }] }) }),
+    );
+    await page.getByRole('button', { name: 'Shfaq referimet e propozuara' }).click();
+    await expectSummaryLeadsTo(page, second, 'no household member with id "p9"');
     await page.unroute('**/assessment/preview');
 
     await page.locator('#f-m-p1-doc-id_card').check();
@@ -485,8 +511,9 @@ describe('a coordinator', () => {
     }
     await page.screenshot({ path: join(ARTIFACTS, 'phone-register.png'), fullPage: true });
     await page.setViewportSize({ width: 1366, height: 768 });
-    // 504: the appointment's first attempt, whose answer the test made API Gateway's timeout.
-    expectClean(s, [404, 409, 504]);
+    // 504: the appointment's first attempt, whose answer the test made API Gateway's timeout; 400:
+    // the assessment's refusal naming a member, which the test made.
+    expectClean(s, [400, 404, 409, 504]);
   });
 });
 

@@ -67,7 +67,7 @@ export default function Assessment({ params }: { params: Record<string, string> 
   const [specificCircumstances, setPolice] = useState(false);
   const [specialisedSupport, setSpecialised] = useState(false);
   const [proposals, setProposals] = useState<Proposal[] | undefined>(undefined);
-  const [, setFieldProblems, errors] = useProblems();
+  const [fieldErrors, setFieldProblems, errors] = useProblems();
   const [failure, setFailure] = useState<Said | undefined>(undefined);
   // A new attempt (or check) takes back what the last one said, beside the form or in its summary.
   const setProblems: typeof setFieldProblems = (p) => (setFieldProblems(p), setFailure(undefined));
@@ -116,15 +116,25 @@ export default function Assessment({ params }: { params: Record<string, string> 
     household: { ...(housing ? { housing } : {}), socialAssistanceNeeded, specificCircumstances, specialisedSupport },
   });
 
+  // A member's own checkbox "included" stands for the member: the summary's link and the message go there.
+  const memberField = (id: string) => `m-${id}-included`;
   const fail = (e: unknown) => {
     const { fields, failure } = splitRefusal(e);
-    setFieldProblems(fields);
+    // The API names a member by its place among those sent (`members.1.personId`), which the form
+    // has no input for: said on that member's checkbox instead, so the summary leads somewhere.
+    const sent = c.household.filter((m) => a(m.id).included);
+    const onForm = Object.entries(fields).map(([field, words]): [string, typeof words] => {
+      const n = /^members\.(\d+)(\.|$)/.exec(field)?.[1];
+      const member = n === undefined ? undefined : sent[Number(n)];
+      return [member ? memberField(member.id) : field, words];
+    });
+    setFieldProblems(Object.fromEntries(onForm));
     setFailure(failure);
   };
 
   const preview = async () => {
     setProblems({});
-    if (!c.household.some((m) => a(m.id).included)) return setProblems({ members: ({ t }) => t('assessment.nobody') });
+    if (!c.household.some((m) => a(m.id).included)) return setProblems({ [memberField(c.household[0]!.id)]: ({ t }) => t('assessment.nobody') });
     setBusy(true);
     try {
       const out = await api.post<{ proposals: ProposedReferral[] }>(`${base}/assessment/preview`, body());
@@ -186,7 +196,7 @@ export default function Assessment({ params }: { params: Record<string, string> 
               <legend>
                 {m.givenName} {m.familyName} <span class="meta">({m.birthYear}, {label(t, 'memberRole', m.role)})</span>
               </legend>
-              <Check name={`m-${m.id}-included`} label={t('assessment.included')} checked={x.included} onChange={(v) => set(m.id, { included: v })} />
+              <Check name={memberField(m.id)} label={t('assessment.included')} checked={x.included} onChange={(v) => set(m.id, { included: v })} error={fieldErrors[memberField(m.id)]} />
               {x.included ? (
                 <div class="answers">
                   <fieldset class="group">
