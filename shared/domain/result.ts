@@ -27,6 +27,8 @@ export type RefusalCode =
   | 'call-closed'
   | 'smr-exists'
   | 'changed-meanwhile'
+  /** The family's SMS about the last change of a time is being sent: the next change waits a minute for it to end. */
+  | 'sms-being-sent'
   | 'same-office'
   | 'not-in-household'
   /** No case of this municipality has this id or SMR id (a meeting's minutes). */

@@ -2,17 +2,18 @@ import type { Directory } from '../directory/directory.js';
 import type { AppointmentChangeSmsData } from '../messages/appointment-changes.js';
 import type { AppointmentItem } from '../store/appointment.js';
 import type { CaseItem } from '../store/case.js';
-import { intentId, UNSENT, type IntentItem } from '../store/intent.js';
-import type { AppointmentNotice } from '../store/ports.js';
+import { intentId, type IntentItem } from '../store/intent.js';
+import type { ChangeNotice } from '../store/ports.js';
 import { coordinatorOf } from '../timers/decide.js';
 import { familySms } from './home-visit.js';
+import { knownTime, type Known } from './known-time.js';
 
 /**
  * The family hears when an appointment it may be acting on moves or is called off: otherwise,
  * after an evening reminder of the old time, it goes on the wrong day. The SMS is decided with the
  * change and written in its transaction (never lost), goes through the outbox like any other (held
  * in quiet hours, ended Stale once its time has passed), and its id carries the appointment's
- * version, so a retry writes nothing twice and the next change replaces it while still unsent.
+ * version, so a retry writes nothing twice and the next change replaces it while still unsent (knownTime).
  */
 
 /**
@@ -45,7 +46,7 @@ function changeSms(theCase: CaseItem, a: AppointmentItem, kind: 'moved' | 'cance
   const muni = directory.municipality(theCase.municipalityId);
   if (!muni) return [];
   // A move's SMS is about the version it makes: its id ends in it, as the reminders' do, so the next
-  // change replaces it while unsent (knownTime). A cancellation's must outlive the cancelling of
+  // change replaces it while unsent (knownOf). A cancellation's must outlive the cancelling of
   // everything pending about the appointment (ids starting `<appointmentId>#`) that comes with it.
   const source = kind === 'moved' ? `${a.appointmentId}#appointment.moved#${a.version}` : `${a.caseId}#appointment.cancelled#${a.appointmentId}`;
   const data: AppointmentChangeSmsData = {
@@ -60,17 +61,10 @@ function changeSms(theCase: CaseItem, a: AppointmentItem, kind: 'moved' | 'cance
   return [sms.status === 'skipped' ? sms : { ...sms, staleAt: fields.start }];
 }
 
-/**
- * The time the family knows: the current one, unless the "moved" SMS that names it has not gone out
- * yet (held for the morning, say), in which case it knows the time that SMS moves from, and the
- * change being made replaces that SMS (it is cancelled in the change's write, only while still
- * unsent). Told "your appointment of Friday is cancelled" when all it ever heard of was Thursday,
- * it would go on Thursday.
- */
-function knownTime(intents: readonly IntentItem[], current: AppointmentItem): { known: string; replaces: IntentItem[] } {
-  const unsent = intents.find((i) => i.sourceId === `${current.appointmentId}#appointment.moved#${current.version}` && UNSENT.includes(i.status));
-  const previous = unsent?.data.previousStart;
-  return typeof previous === 'string' ? { known: previous, replaces: [unsent!] } : { known: current.when, replaces: [] };
+/** The time the family knows (knownTime): the current one, or the time before its move's SMS still unsent. */
+function knownOf(intents: readonly IntentItem[], current: AppointmentItem): Known<string> {
+  const last = intents.find((i) => i.sourceId === `${current.appointmentId}#appointment.moved#${current.version}`);
+  return knownTime(last, current.when, (held) => (typeof held.data.previousStart === 'string' ? held.data.previousStart : current.when));
 }
 
 /**
@@ -78,15 +72,19 @@ function knownTime(intents: readonly IntentItem[], current: AppointmentItem): { 
  * changes from the one the family knows and it was told of it or it is near. `intents`: the case's,
  * as read before the change.
  */
-export function appointmentMovedSms(theCase: CaseItem, intents: readonly IntentItem[], current: AppointmentItem, next: AppointmentItem, directory: Pick<Directory, 'municipality'>, now: Date): AppointmentNotice {
-  const { known, replaces } = knownTime(intents, current);
+export function appointmentMovedSms(theCase: CaseItem, intents: readonly IntentItem[], current: AppointmentItem, next: AppointmentItem, directory: Pick<Directory, 'municipality'>, now: Date): ChangeNotice | 'sending' {
+  const told = knownOf(intents, current);
+  if (told === 'sending') return told;
+  const { known, replaces } = told;
   if (Date.parse(known) === Date.parse(next.when) || !worthTelling(theCase, current, intents, now)) return { intents: [], replaces };
   return { intents: changeSms(theCase, next, 'moved', { start: next.when, previousStart: known }, directory, now), replaces };
 }
 
 /** The "appointment cancelled" SMS for deleting `current`, on the same terms, naming the time the family knows. */
-export function appointmentCancelledSms(theCase: CaseItem, intents: readonly IntentItem[], current: AppointmentItem, directory: Pick<Directory, 'municipality'>, now: Date): AppointmentNotice {
-  const { known, replaces } = knownTime(intents, current);
+export function appointmentCancelledSms(theCase: CaseItem, intents: readonly IntentItem[], current: AppointmentItem, directory: Pick<Directory, 'municipality'>, now: Date): ChangeNotice | 'sending' {
+  const told = knownOf(intents, current);
+  if (told === 'sending') return told;
+  const { known, replaces } = told;
   // Past the time the family knows, the SMS would be stale as it is written: nothing to tell.
   if (!worthTelling(theCase, current, intents, now) || Date.parse(known) <= now.getTime()) return { intents: [], replaces };
   return { intents: changeSms(theCase, current, 'cancelled', { start: known }, directory, now), replaces };

@@ -9,13 +9,14 @@ import { applySmsPolicy } from '../messages/sms-policy.js';
 import { appointmentItem, type AppointmentItem } from '../store/appointment.js';
 import type { CaseItem } from '../store/case.js';
 import type { IntentItem } from '../store/intent.js';
-import type { AppointmentNotice, AppointmentWrite, CaseView, PendingSubject } from '../store/ports.js';
+import type { CaseView, ChangeNotice, PendingSubject } from '../store/ports.js';
 import { stillPending } from '../store/timer.js';
 import { appointmentReminderData, appointmentReminderTemplates, coordinatorOf } from '../timers/decide.js';
 import { homeVisitDone } from '../store/indicators.js';
 import { appointmentTimers, visitDeadline } from '../timers/plan.js';
 import type { IntakeResult } from '../domain/result.js';
 import { appointmentCancelledSms, appointmentMovedSms } from './appointment-changes.js';
+import { smsBeingSent, withNotice } from './known-time.js';
 import { aboutVisitPlan } from './home-visit.js';
 import type { IntakeDeps } from './intake.js';
 import { requested, unlessMade, type Requested } from '../domain/request.js';
@@ -33,6 +34,9 @@ import { callOffOnClose, tellOfficeReferralCancelled } from './withdrawn.js';
  */
 
 const notFound = (caseId: string) => ({ ok: false as const, problem: { kind: 'not-found' as const, message: `no open case ${caseId}` } });
+
+/** The case's intents read afresh, for a change whose notice is decided again (withNotice). */
+const reread = (caseId: string, deps: IntakeDeps) => async () => (await deps.cases.view(caseId))?.intents ?? [];
 
 /** A timer's or intent's appointment id and version, from its id `<apptId>#<kind>#<version>`. */
 function aboutAppointment(item: { timerId?: string; sourceId?: string; subjectId?: string }, appointmentId: string, keepVersion?: number): boolean {
@@ -118,23 +122,6 @@ export async function recordHomeVisit(caseId: string, visitedAt: string | undefi
  * answers with the appointment its first attempt made (`created` false): the family is reminded
  * once, and a retry is not refused for what changed since (its time passed, the case closed).
  */
-/**
- * Writes an appointment's change with the family's notice, decided on the case's intents as read.
- * A notice that rests on an earlier "moved" SMS still unsent replaces it only while it is unsent
- * (AppointmentRepository). Should a delivery claim that SMS between the read and the write (its
- * 08:00, say), nothing is written, and the notice is decided once more on a fresh read, where that
- * SMS counts as told (`sending` too: should it fail, the coordinator is asked to call), so the new
- * SMS names the time it named: the family hears each change once, from what it knows. Once only: a
- * second refusal needs that SMS put back unsent (a throttled attempt) and claimed again in that
- * moment; the change then answers "changed meanwhile" and the coordinator retries.
- */
-async function withNotice<N>(caseId: string, read: readonly IntentItem[], decide: (intents: readonly IntentItem[]) => N, write: (notice: N) => Promise<AppointmentWrite>, deps: IntakeDeps): Promise<AppointmentWrite> {
-  const first = await write(decide(read));
-  if (first !== 'told') return first;
-  const fresh = (await deps.cases.view(caseId))?.intents ?? [];
-  return write(decide(fresh));
-}
-
 export async function createAppointment(caseId: string, input: AppointmentInput, deps: IntakeDeps, actor?: Actor): Promise<IntakeResult<AppointmentItem> & { created?: boolean }> {
   const request = actor && requested('appointment', caseId, actor, input);
   const out = await newAppointment(caseId, input, deps, request);
@@ -208,8 +195,10 @@ export async function rescheduleAppointment(
   if (tooLong) return tooLong;
   const timers = appointmentTimers(next, now);
   const decide = (intents: readonly IntentItem[]) => appointmentMovedSms(view.case, intents, current, next, deps.directory, now);
-  const write = (notice: AppointmentNotice) => deps.appointments.reschedule(current, next, timers, view.case.municipalityId, notice);
-  if ((await withNotice(caseId, view.intents, decide, write, deps)) !== 'written') {
+  const write = (notice: ChangeNotice) => deps.appointments.reschedule(current, next, timers, view.case.municipalityId, notice);
+  const written = await withNotice(view.intents, reread(caseId, deps), decide, write);
+  if (written === 'sending') return smsBeingSent('appointmentId', caseId);
+  if (written !== 'written') {
     const field = input.version === undefined ? 'appointmentId' : 'version';
     return { ok: false, problem: { kind: 'conflict', field, message: 'changed by someone else meanwhile; reload and retry', code: 'changed-meanwhile', existingCaseId: caseId } };
   }
@@ -222,8 +211,10 @@ export async function cancelAppointment(caseId: string, appointmentId: string, d
   const view = await deps.cases.view(caseId);
   const current = view?.appointments.find((a) => a.appointmentId === appointmentId);
   const decide = (intents: readonly IntentItem[]) => (view && current ? appointmentCancelledSms(view.case, intents, current, deps.directory, new Date(now)) : undefined);
-  const write = (notice: AppointmentNotice | undefined) => deps.appointments.cancel(caseId, appointmentId, now, current && notice && { version: current.version, ...notice });
-  if ((await withNotice(caseId, view?.intents ?? [], decide, write, deps)) !== 'written') {
+  const write = (notice: ChangeNotice | undefined) => deps.appointments.cancel(caseId, appointmentId, now, current && notice && { version: current.version, ...notice });
+  const written = await withNotice(view?.intents ?? [], reread(caseId, deps), decide, write);
+  if (written === 'sending') return smsBeingSent('appointmentId', caseId);
+  if (written !== 'written') {
     const stored = await deps.appointments.get(caseId, appointmentId);
     // Moved by someone else between the read and the cancel (held to the version read, so that the
     // family's SMS names the right time): still on, so say so rather than "not found".

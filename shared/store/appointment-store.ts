@@ -3,12 +3,12 @@ import { AppointmentItem, appointmentKey, appointmentListing } from './appointme
 import { caseKey } from './case.js';
 import { conditionFailedAt, putNew } from './expressions.js';
 import { cancelUnsent } from './intent-store.js';
-import type { AppointmentNotice, AppointmentRepository, AppointmentWrite } from './ports.js';
+import type { ChangeNotice, AppointmentRepository, ChangeWrite } from './ports.js';
 import type { TimerItem } from './timer.js';
 import { wrote } from './wrote.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-const NO_NOTICE: AppointmentNotice = { intents: [], replaces: [] };
+const NO_NOTICE: ChangeNotice = { intents: [], replaces: [] };
 
 /** Appointments and legal deadlines; each version carries its own reminders. */
 export class AppointmentStore implements AppointmentRepository {
@@ -50,7 +50,7 @@ export class AppointmentStore implements AppointmentRepository {
    * version's reminders, all or nothing. Reminders of older versions become moot when they fire,
    * and are cancelled right after.
    */
-  async reschedule(current: AppointmentItem, next: AppointmentItem, timers: TimerItem[], municipalityId: string, notice: AppointmentNotice = NO_NOTICE): Promise<AppointmentWrite> {
+  async reschedule(current: AppointmentItem, next: AppointmentItem, timers: TimerItem[], municipalityId: string, notice: ChangeNotice = NO_NOTICE): Promise<ChangeWrite> {
     const put = {
       Put: {
         TableName: this.table,
@@ -63,7 +63,7 @@ export class AppointmentStore implements AppointmentRepository {
     return this.withNotice([put, ...timers.map((t) => putNew(this.table, t))], notice, next.updatedAt);
   }
 
-  async cancel(caseId: string, appointmentId: string, at: string, notice?: AppointmentNotice & { version: number }): Promise<AppointmentWrite> {
+  async cancel(caseId: string, appointmentId: string, at: string, notice?: ChangeNotice & { version: number }): Promise<ChangeWrite> {
     const update = {
       TableName: this.table,
       Key: appointmentKey(caseId, appointmentId),
@@ -79,7 +79,7 @@ export class AppointmentStore implements AppointmentRepository {
   }
 
   /** The change (its appointment's write first), the family's notice, and the unsent SMS it replaces cancelled: all or nothing. */
-  private async withNotice(change: TransactItem[], notice: AppointmentNotice, at: string): Promise<AppointmentWrite> {
+  private async withNotice(change: TransactItem[], notice: ChangeNotice, at: string): Promise<ChangeWrite> {
     const items = [...change, ...notice.intents.map((i) => putNew(this.table, i))];
     const replaced = notice.replaces.map((i, k) => ({ write: cancelUnsent(this.table, i, at), index: items.length + k }));
     try {

@@ -408,21 +408,21 @@ export interface TimerRepository {
 }
 
 /**
- * What an appointment's change tells the family: its SMS (`intents`, written once), and the earlier
- * "moved" SMS still unsent that it was decided on (`replaces`: the family still knows the time before
- * it), cancelled with the change only while still unsent.
+ * What a change of an appointment or the home visit tells: its notices (`intents`, written once),
+ * and the family's earlier SMS still unsent that it was decided on (`replaces`: the family still
+ * knows the time before it), cancelled with the change only while still unsent.
  */
-export interface AppointmentNotice {
+export interface ChangeNotice {
   intents: IntentItem[];
   replaces: IntentItem[];
 }
 
 /**
- * `refused`: the appointment is not scheduled, or not the version read. `told`: an SMS it replaces
- * was claimed by a delivery meanwhile (sent, or being sent): the family knows another time than the
- * notice was decided on, and nothing was written.
+ * `refused`: the appointment (or visit plan) is not as read. `told`: an SMS it replaces was claimed
+ * by a delivery meanwhile (sent, or being sent): the family may know another time than the notice
+ * was decided on, and nothing was written.
  */
-export type AppointmentWrite = 'written' | 'refused' | 'told';
+export type ChangeWrite = 'written' | 'refused' | 'told';
 
 export interface AppointmentRepository {
   /**
@@ -433,12 +433,12 @@ export interface AppointmentRepository {
   create(item: AppointmentItem, timers: TimerItem[], municipalityId: string): Promise<boolean>;
   get(caseId: string, appointmentId: string): Promise<AppointmentItem | undefined>;
   /** Replaces the version read, if still scheduled, with `next`, its reminders and `notice`, all or nothing. */
-  reschedule(current: AppointmentItem, next: AppointmentItem, timers: TimerItem[], municipalityId: string, notice?: AppointmentNotice): Promise<AppointmentWrite>;
+  reschedule(current: AppointmentItem, next: AppointmentItem, timers: TimerItem[], municipalityId: string, notice?: ChangeNotice): Promise<ChangeWrite>;
   /**
    * Cancels a scheduled appointment (out of its list); refused if it is not scheduled. With a
    * `notice` that writes or replaces anything, only while still at `notice.version`, all or nothing.
    */
-  cancel(caseId: string, appointmentId: string, at: string, notice?: AppointmentNotice & { version: number }): Promise<AppointmentWrite>;
+  cancel(caseId: string, appointmentId: string, at: string, notice?: ChangeNotice & { version: number }): Promise<ChangeWrite>;
 }
 
 /** A meeting's partition, item kind by item kind. */

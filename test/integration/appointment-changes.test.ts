@@ -115,3 +115,39 @@ describe("an appointment moved again while the first move's held SMS goes out", 
     // Two days of sweeps when it runs alone (-t), on a machine shared with other runs.
   }, 240_000);
 });
+
+describe("an appointment changed while the first move's held SMS is with the provider", () => {
+  it('answers 409 and writes nothing; throttled back, the retry replaces that SMS: the family hears one move, from the time it knew', async () => {
+    const PHONE = '+38349555324';
+    // Friday 4.12 10:00 (Kosovo); moved at 21:30 on Wednesday to 14:00, its SMS held for 08:00.
+    const { caseId, appointmentId } = await caseWithAppointment('SMR-MOVED-4', '049 555 324', '2026-12-04T10:00:00+01:00');
+    await stack.advanceTo(new Date('2026-12-02T20:30:00.000Z'));
+    const before = textsTo(stack, PHONE).length;
+    const first = await call(stack, 'PUT', `/cases/${caseId}/appointments/${appointmentId}`, { when: '2026-12-04T14:00:00+01:00' });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+
+    // 08:00 on Thursday: SNS has the held SMS when the coordinator moves it again, and then throttles it.
+    await stack.advanceTo(new Date('2026-12-03T06:55:00.000Z'));
+    const faults = stack.sms.failedPublishes;
+    let during: Awaited<ReturnType<typeof call>> | undefined;
+    const move = () => call(stack, 'PUT', `/cases/${caseId}/appointments/${appointmentId}`, { when: '2026-12-04T15:30:00+01:00' });
+    stack.sms.failPublishes(1, undefined, { phoneNumber: PHONE, meanwhile: async () => void (during = await move()) });
+    await stack.advanceTo(new Date('2026-12-03T07:00:30.000Z'));
+    expect(stack.sms.failedPublishes - faults).toBe(1);
+    expect(during?.status, JSON.stringify(during?.body)).toBe(409);
+    expect(during?.body).toMatchObject({ code: 'sms-being-sent', message: expect.stringMatching(/try again in a minute/) });
+    const held = async () => ((await call(stack, 'GET', `/cases/${caseId}`)).body.notifications as { template: string; status: string }[]).filter((n) => n.template === 'appointment.returnee.moved');
+    expect((await held()).map((n) => n.status)).toEqual(['deferred']);
+
+    // The coordinator tries again: the throttled SMS, back to deferred, is cancelled in the move's write.
+    const again = await move();
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    // Sent before the clock moves on: a lease outrun on a busy machine would leave it unconfirmed.
+    await stack.settle();
+    await stack.advanceTo(new Date('2026-12-03T07:20:00.000Z'));
+    expect(textsTo(stack, PHONE).slice(before).map((m) => m.message)).toEqual([
+      expect.stringMatching(/^ZKKK Obiliq: Termini i 04\.12, ora 10:00, u zhvendos per 04\.12, ora 15:30\. /),
+    ]);
+    expect((await held()).map((n) => n.status).sort()).toEqual(['cancelled', 'sent']);
+  }, 240_000);
+});

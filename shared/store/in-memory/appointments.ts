@@ -1,14 +1,14 @@
 import { AppointmentItem, appointmentKey, appointmentListing } from '../appointment.js';
 import { caseKey } from '../case.js';
 import type { IntentItem } from '../intent.js';
-import type { AppointmentNotice, AppointmentRepository, AppointmentWrite } from '../ports.js';
+import type { ChangeNotice, AppointmentRepository, ChangeWrite } from '../ports.js';
 import type { TimerItem } from '../timer.js';
 import { openCase } from './cases.js';
 import { cancelUnsent } from './intents.js';
 import { refusedAt, setFields, type Condition, type MemoryTable, type Write } from './table.js';
 
 const absent: Condition = (c) => c === undefined;
-const NO_NOTICE: AppointmentNotice = { intents: [], replaces: [] };
+const NO_NOTICE: ChangeNotice = { intents: [], replaces: [] };
 
 export class MemoryAppointments implements AppointmentRepository {
   constructor(private readonly table: MemoryTable) {}
@@ -28,12 +28,12 @@ export class MemoryAppointments implements AppointmentRepository {
     return item ? AppointmentItem.parse(item) : undefined;
   }
 
-  async reschedule(current: AppointmentItem, next: AppointmentItem, timers: TimerItem[], municipalityId: string, notice: AppointmentNotice = NO_NOTICE): Promise<AppointmentWrite> {
+  async reschedule(current: AppointmentItem, next: AppointmentItem, timers: TimerItem[], municipalityId: string, notice: ChangeNotice = NO_NOTICE): Promise<ChangeWrite> {
     const put: Write = { put: { ...next, ...appointmentListing(next, municipalityId) }, if: (c) => c?.status === 'scheduled' && c.version === current.version };
     return this.withNotice([put, ...this.reminders(timers)], notice, next.updatedAt);
   }
 
-  async cancel(caseId: string, appointmentId: string, at: string, notice?: AppointmentNotice & { version: number }): Promise<AppointmentWrite> {
+  async cancel(caseId: string, appointmentId: string, at: string, notice?: ChangeNotice & { version: number }): Promise<ChangeWrite> {
     const versioned = notice?.intents.length || notice?.replaces.length ? notice.version : undefined;
     const update: Write = {
       update: appointmentKey(caseId, appointmentId),
@@ -47,7 +47,7 @@ export class MemoryAppointments implements AppointmentRepository {
     return this.withNotice([update], notice ?? NO_NOTICE, at);
   }
 
-  private withNotice(change: Write[], notice: AppointmentNotice, at: string): AppointmentWrite {
+  private withNotice(change: Write[], notice: ChangeNotice, at: string): ChangeWrite {
     const writes = [...change, ...this.reminders(notice.intents)];
     try {
       this.table.write(...writes, ...notice.replaces.map((i) => cancelUnsent(i, at)));

@@ -3,7 +3,7 @@ import { deliverIntent } from '../../../shared/delivery/deliver-intent.js';
 import { createCase } from '../../../shared/referrals/intake.js';
 import { cancelAppointment, createAppointment, rescheduleAppointment } from '../../../shared/referrals/lifecycle.js';
 import { sweepTimers } from '../../../shared/timers/sweep.js';
-import { arrival, COORDINATOR, deliverDeps, sweepDeps, valueOf, world, type World } from '../support/world.js';
+import { arrival, COORDINATOR, DeliveryError, deliverDeps, sweepDeps, valueOf, world, type World } from '../support/world.js';
 
 /**
  * An appointment the family was told of (a reminder went out) or that is near, moved or called
@@ -37,6 +37,17 @@ function beforeWrite(w: World, method: 'reschedule' | 'cancel', act: () => Promi
       return original.apply(repo, args);
     },
   });
+}
+
+/** Runs `act` once, while the next SMS is being sent (claimed, not yet answered); then that attempt fails with `failures`, if any. */
+function whileSending(sms: ReturnType<typeof deliverDeps>['sms'], failures: DeliveryError[], act: () => Promise<unknown>) {
+  const send = sms.send.bind(sms);
+  sms.send = async (message) => {
+    sms.send = send;
+    await act();
+    sms.failures.push(...failures);
+    return send(message);
+  };
 }
 
 /** A move at 21:30 whose SMS is held for 08:00, and the morning come: that SMS queued, about to go. */
@@ -139,6 +150,38 @@ describe('an appointment moved after the family was reminded of it', () => {
     valueOf(await rescheduleAppointment(c.caseId, a.appointmentId, { when }, w.intake));
     await deliverQueued(w, c.caseId, deps);
     expect(sms.sent.map((m) => m.text)).toEqual([expect.stringMatching(/: Appointment of 17\.12 at 10:00 moved to 18\.12 at 10:00\./), expect.stringMatching(second)]);
+  });
+
+  it.each([
+    ['throttled back to deferred: the retry replaces it, and the family hears one move, from the time it knew', [new DeliveryError('throttled', 'ThrottlingException')], [/: Appointment of 17\.12 at 10:00 moved to 18\.12 at 14:30\./]],
+    ['sent: the retry moves the family from the time it gave', [], [/: Appointment of 17\.12 at 10:00 moved to 18\.12 at 10:00\./, /: Appointment of 18\.12 at 10:00 moved to 18\.12 at 14:30\./]],
+  ])("a change while the first move's held SMS is being sent waits (409): %s", async (_, failures, texts) => {
+    const w = world();
+    const { c, a, deps, sms } = await heldMoveReleased(w);
+    const SATURDAY_1430 = '2026-12-18T13:30:00.000Z';
+    let during: unknown;
+    whileSending(sms, failures, async () => {
+      during = await rescheduleAppointment(c.caseId, a.appointmentId, { when: SATURDAY_1430 }, w.intake);
+    });
+    await deliverQueued(w, c.caseId, deps);
+    expect(during).toMatchObject({ ok: false, problem: { kind: 'conflict', code: 'sms-being-sent', field: 'appointmentId' } });
+    expect((await w.repos.appointments.get(c.caseId, a.appointmentId))?.when).toBe(FRIDAY);
+    // A minute later the attempt has ended, whichever way: the coordinator's retry goes through.
+    w.clock.set('2026-12-16T07:01:00.000Z');
+    valueOf(await rescheduleAppointment(c.caseId, a.appointmentId, { when: SATURDAY_1430 }, w.intake));
+    await run(w, c.caseId, deps, sms, '2026-12-16T07:01:00.000Z', '2026-12-16T07:30:00.000Z');
+    expect(sms.sent.map((m) => m.text)).toEqual(texts.map((t) => expect.stringMatching(t)));
+  });
+
+  it("a change whose held SMS a delivery claims between the change's read and its write waits too, writing nothing", async () => {
+    const w = world();
+    const { c, a } = await heldMoveReleased(w);
+    const [held] = await changes(w, c.caseId);
+    const leaseUntil = Math.floor(w.clock.now().getTime() / 1000) + 60;
+    beforeWrite(w, 'cancel', () => w.repos.intents.claim(held!, leaseUntil, w.clock.now().toISOString()));
+    expect(await cancelAppointment(c.caseId, a.appointmentId, w.intake)).toMatchObject({ ok: false, problem: { kind: 'conflict', code: 'sms-being-sent' } });
+    expect((await w.repos.appointments.get(c.caseId, a.appointmentId))?.status).toBe('scheduled');
+    expect((await changes(w, c.caseId)).map((i) => i.status)).toEqual(['sending']);
   });
 
   it('says nothing of a move far ahead that no SMS named, nor of a change of title or place only', async () => {
