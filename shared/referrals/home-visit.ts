@@ -15,6 +15,7 @@ import type { PendingSubject } from '../store/ports.js';
 import type { IntakeDeps } from './intake.js';
 import { closedCaseExpiry } from '../cases/retention.js';
 import { callOffSource, isCallOffNotice } from '../delivery/call-off.js';
+import { knownTime, smsBeingSent, withNotice, type Known } from './known-time.js';
 
 /**
  * The joint home visit (plans: within 72 hours of arrival, the coordinator with the social work
@@ -91,27 +92,48 @@ export function familySms(c: CaseItem, fields: { intentId: string; sourceId: str
 /**
  * What a version of the plan announces: an invitation with its calendar entry (REQUEST, the
  * case's UID, the version's SEQUENCE) to each invitee, and an SMS to the family with the day and
- * time, unless only the meeting point or the length changed. Pure.
+ * time, unless it is the time the family knows (`familyKnows`, visitKnown: only the meeting point
+ * or the length changed, or a move back): planned when it knows of no visit, moved when it knows
+ * another time. Pure.
  */
-export function decideVisitNotices(c: CaseItem, plan: HomeVisitPlan, muni: Municipality, now: Date): IntentItem[] {
+export function decideVisitNotices(c: CaseItem, plan: HomeVisitPlan, muni: Municipality, now: Date, familyKnows: string | undefined): IntentItem[] {
   const coordinator = coordinatorOf(muni, c);
   const source = planSource(c.caseId, plan.sequence);
   const intents = invitations(c, plan, muni, now, source, 'REQUEST');
-  const moved = plan.previousStart !== undefined;
-  if (moved && Date.parse(plan.previousStart!) === Date.parse(plan.start)) return intents;
+  if (familyKnows !== undefined && Date.parse(familyKnows) === Date.parse(plan.start)) return intents;
   const sms = familySms(
     c,
     {
       intentId: intentId(source, 'visit.family'),
       sourceId: source,
       purpose: 'visit.family',
-      template: moved ? 'visit.returnee.moved' : 'visit.returnee.planned',
-      data: { category: c.category, municipality: muni.name, coordinatorOffice: muni.coordinatorOffice, coordinatorPhone: coordinator.phone, start: plan.start },
+      template: familyKnows === undefined ? 'visit.returnee.planned' : 'visit.returnee.moved',
+      // The time it moves from is kept (the SMS does not say it): should the next change replace this SMS unsent, it is what the family knows.
+      data: { category: c.category, municipality: muni.name, coordinatorOffice: muni.coordinatorOffice, coordinatorPhone: coordinator.phone, start: plan.start, ...(familyKnows ? { previousStart: familyKnows } : {}) },
     },
     now,
   );
   return [...intents, sms];
 }
+
+/**
+ * The visit time the family knows (knownTime), before a change of `current`: none unless a plan is
+ * on; the current version's SMS, if any, is the one a change replaces, and while it is unsent the
+ * family knows what that SMS moved from (none, for a "planned" one).
+ */
+function visitKnown(caseId: string, intents: readonly IntentItem[], current: HomeVisitPlan | undefined): Known<string | undefined> {
+  if (current?.status !== 'planned') return { known: undefined, replaces: [] };
+  const last = intents.find((i) => i.purpose === 'visit.family' && i.sourceId === planSource(caseId, current.sequence));
+  // A "moved" SMS written before it kept the time it moves from (2026-12-06) moved from the plan's previous start.
+  const from = (held: IntentItem) => held.data.previousStart ?? (held.template === 'visit.returnee.moved' ? current.previousStart : undefined);
+  return knownTime<string | undefined>(last, current.start, (held) => {
+    const before = from(held);
+    return typeof before === 'string' ? before : undefined;
+  });
+}
+
+/** The case's intents read afresh, for a change whose notice is decided again (withNotice). */
+const reread = (caseId: string, deps: IntakeDeps) => async () => (await deps.cases.view(caseId))?.intents ?? [];
 
 /** The family SMS of the plan's versions that went out (or may have): its version. */
 function familyToldOf(caseId: string, intents: readonly IntentItem[]): number | undefined {
@@ -126,8 +148,8 @@ function familyToldOf(caseId: string, intents: readonly IntentItem[]): number | 
 
 /**
  * What calling off the plan announces: the calendar's cancellation (CANCEL, the next SEQUENCE)
- * to each invitee, and, when the family was told of the visit (`familyTold`, the version whose
- * SMS went out), an SMS that the visit they were told of is off. Pure. Their ids derive from the
+ * to each invitee, and, when the family was told of the visit (`familyTold`, the time it knows),
+ * an SMS that the visit they were told of is off. Pure. Their ids derive from the
  * cancelled version, and they are marked call-off (call-off.ts) so no cancelling stops them.
  */
 export function decideVisitCallOff(c: CaseItem, cancelled: HomeVisitPlan, muni: Municipality, now: Date, familyTold: { start: string } | undefined): IntentItem[] {
@@ -234,8 +256,9 @@ const invalid = (message: string, code?: RefusalCode, values?: Record<string, nu
 /**
  * Plans the joint home visit, or moves it: the same time again (a retried request) writes and
  * sends nothing; another time (or meeting point, or length) is the next version, whose invitations
- * replace the calendar entry the offices hold, and whose SMS tells the family the new day and time.
- * A version's notices still unsent when the next one is made are cancelled.
+ * replace the calendar entry the offices hold, and whose SMS tells the family the new day and time
+ * unless it is the one they know (visitKnown: the family's SMS it replaces is cancelled with the
+ * write). A version's other notices still unsent when the next one is made are cancelled after.
  */
 export async function planHomeVisit(caseId: string, input: PlanVisitInput, deps: IntakeDeps, actor: Actor): Promise<IntakeResult<HomeVisitPlan & { invited: string[] }>> {
   const now = deps.clock.now();
@@ -246,8 +269,9 @@ export async function planHomeVisit(caseId: string, input: PlanVisitInput, deps:
   const why = outsideWorkingTime(start.toISOString(), end.toISOString(), deps.holidays);
   if (why) return invalid(`${why}: the social work centre and the regional reintegration office (DRPR / DRPRIH) join the visit, so it is planned in their working time`, 'outside-working-time');
 
-  const c = await deps.cases.get(caseId);
-  if (!c || c.status === 'closed') return { ok: false, problem: { kind: 'not-found', message: `no open case ${caseId}` } };
+  const view = await deps.cases.view(caseId);
+  const c = view?.case;
+  if (!view || !c || c.status === 'closed') return { ok: false, problem: { kind: 'not-found', message: `no open case ${caseId}` } };
   if (c.homeVisitAt) return { ok: false, problem: { kind: 'stale', field: 'at', message: 'the home visit is already recorded', code: 'visit-recorded' } };
   const muni = deps.directory.municipality(c.municipalityId);
   if (!muni) return { ok: false, problem: { kind: 'not-found', message: `no municipality ${c.municipalityId}` } };
@@ -270,10 +294,16 @@ export async function planHomeVisit(caseId: string, input: PlanVisitInput, deps:
     ...(current?.status === 'planned' ? { previousStart: current.start } : {}),
     plannedAt: now.toISOString(),
   };
-  if (!(await deps.cases.planHomeVisit(caseId, plan, current?.sequence, decideVisitNotices(c, plan, muni, now), actor))) {
+  const decide = (intents: readonly IntentItem[]) => {
+    const told = visitKnown(caseId, intents, current);
+    return told === 'sending' ? told : { intents: decideVisitNotices(c, plan, muni, now, told.known), replaces: told.replaces };
+  };
+  const written = await withNotice(view.intents, reread(caseId, deps), decide, (notice) => deps.cases.planHomeVisit(caseId, plan, current?.sequence, notice, actor));
+  if (written === 'sending') return smsBeingSent('at', caseId);
+  if (written !== 'written') {
     return { ok: false, problem: { kind: 'stale', field: 'at', message: 'the visit was planned or recorded by someone else meanwhile; reload and retry', code: 'changed-meanwhile' } };
   }
-  // An older version's SMS still waiting for the morning would give the family the old time.
+  // The older versions' invitations still unsent are superseded (the family's SMS went with the write).
   if (current) await deps.timers.cancelPending(caseId, (s) => aboutVisitPlan(s, caseId, plan.sequence), now.toISOString());
   return { ok: true, value: { ...plan, invited } };
 }
@@ -286,9 +316,10 @@ function calledOff(plan: HomeVisitPlan, at: string): HomeVisitPlan {
 
 /**
  * Calls off the planned joint home visit (DELETE /cases/{caseId}/home-visit): the plan becomes its
- * next version, `cancelled`, written with its notices (decideVisitCallOff); then the earlier
- * versions' notices still unsent are cancelled: the family's SMS still waiting for the morning
- * never goes, and then the family, never told of the visit, is not told it is off either. A
+ * next version, `cancelled`, written with its notices (decideVisitCallOff), naming the time the
+ * family knows (visitKnown), and the family's SMS still unsent cancelled in the same write: a
+ * family never told of the visit is not told it is off either. The earlier versions' other
+ * notices still unsent are cancelled after. A
  * retry of a call-off that was written finds the plan cancelled: it cancels again and answers as
  * the first time. The 72-hour visit reminders go on: the visit is still to be made.
  */
@@ -308,11 +339,16 @@ export async function cancelHomeVisit(caseId: string, deps: IntakeDeps, actor: A
   const muni = deps.directory.municipality(c.municipalityId);
   if (!muni) return { ok: false, problem: { kind: 'not-found', message: `no municipality ${c.municipalityId}` } };
   const plan = calledOff(current, now.toISOString());
-  const toldVersion = familyToldOf(caseId, view.intents);
-  // The time the family was last told: this version's, or (a move's SMS still unsent) the one before.
-  const toldStart = toldVersion === undefined ? undefined : toldVersion < current.sequence && current.previousStart ? current.previousStart : current.start;
-  const notices = decideVisitCallOff(c, plan, muni, now, toldStart ? { start: toldStart } : undefined);
-  if (!(await deps.cases.planHomeVisit(caseId, plan, current.sequence, notices, actor))) {
+  const decide = (intents: readonly IntentItem[]) => {
+    const told = visitKnown(caseId, intents, current);
+    if (told === 'sending') return told;
+    // Told of a time only if an SMS about the visit went out (a failed one asked the coordinator to call).
+    const known = familyToldOf(caseId, intents) === undefined ? undefined : told.known;
+    return { intents: decideVisitCallOff(c, plan, muni, now, known ? { start: known } : undefined), replaces: told.replaces };
+  };
+  const written = await withNotice(view.intents, reread(caseId, deps), decide, (notice) => deps.cases.planHomeVisit(caseId, plan, current.sequence, notice, actor));
+  if (written === 'sending') return smsBeingSent('homeVisitPlan', caseId);
+  if (written !== 'written') {
     return { ok: false, problem: { kind: 'stale', field: 'homeVisitPlan', message: 'the visit was moved or recorded by someone else meanwhile; reload and retry', code: 'changed-meanwhile' } };
   }
   await deps.timers.cancelPending(caseId, (s) => aboutVisitPlan(s, caseId, plan.sequence), now.toISOString());

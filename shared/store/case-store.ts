@@ -6,12 +6,13 @@ import type { AuditItem } from './audit.js';
 import { closureCounts, planKey, type Closure } from './case-file.js';
 import { caseAudit, caseClosedAudit, caseCreatedAudit, CaseItem, caseKey, caseListing, smrClaimItem, smrClaimKey, visitPlannedAudit, type HomeVisitPlan } from './case.js';
 import type { IntentItem } from './intent.js';
+import { cancelUnsent } from './intent-store.js';
 import { pageAnswerFollowedUp, pageAnsweredAudit, pageAnswerKey, PageAnswerItem } from './page-answer.js';
 import { conditionFailedAt, putNew, setFields } from './expressions.js';
 import { countIn } from './indicator-store.js';
 import { caseOpened, type Increments } from './indicators.js';
 import { readPartition } from './partition.js';
-import type { CaseRepository, CaseView, CreateCaseResult } from './ports.js';
+import type { CaseRepository, CaseView, ChangeNotice, ChangeWrite, CreateCaseResult } from './ports.js';
 import type { TimerItem } from './timer.js';
 import { caseViewOf, itemsOfView } from './views.js';
 import { wrote } from './wrote.js';
@@ -79,17 +80,26 @@ export class CaseStore implements CaseRepository {
     return counted || this.updateOpen(caseId, fields);
   }
 
-  planHomeVisit(caseId: string, plan: HomeVisitPlan, previousSequence: number | undefined, intents: IntentItem[], actor: Actor): Promise<boolean> {
+  async planHomeVisit(caseId: string, plan: HomeVisitPlan, previousSequence: number | undefined, notice: ChangeNotice, actor: Actor): Promise<ChangeWrite> {
     const first = previousSequence === undefined;
-    return this.changeOpenCase(caseId, (current) => ({
-      expression: 'SET homeVisitPlan = :plan',
-      // Not once the visit is recorded, and only over the plan the caller read.
-      condition: `attribute_not_exists(homeVisitAt) AND ${first ? 'attribute_not_exists(homeVisitPlan)' : 'homeVisitPlan.#sequence = :previous'}`,
-      names: first ? undefined : { '#sequence': 'sequence' },
-      values: { ':plan': plan, ...(first ? {} : { ':previous': previousSequence }) },
-      audit: visitPlannedAudit(current, plan, actor),
-      also: intents.map((i) => putNew(this.table, i)),
-    }));
+    const puts = notice.intents.map((i) => putNew(this.table, i));
+    const replaced = notice.replaces.map((i) => cancelUnsent(this.table, i, plan.plannedAt));
+    try {
+      const written = await this.changeOpenCase(caseId, (current) => ({
+        expression: 'SET homeVisitPlan = :plan',
+        // Not once the visit is recorded, and only over the plan the caller read.
+        condition: `attribute_not_exists(homeVisitAt) AND ${first ? 'attribute_not_exists(homeVisitPlan)' : 'homeVisitPlan.#sequence = :previous'}`,
+        names: first ? undefined : { '#sequence': 'sequence' },
+        values: { ':plan': plan, ...(first ? {} : { ':previous': previousSequence }) },
+        audit: visitPlannedAudit(current, plan, actor),
+        also: [...puts, ...replaced],
+      }));
+      return written ? 'written' : 'refused';
+    } catch (err) {
+      // After the case's update and its audit entry: the notices, then the SMS they replace.
+      if (replaced.some((_, k) => conditionFailedAt(err, 2 + puts.length + k))) return 'told';
+      throw err;
+    }
   }
 
   /** Sets fields on an open case; false if there is no such open case. */

@@ -57,10 +57,11 @@ export interface CaseRepository {
   recordHomeVisit(caseId: string, at: string, plan?: HomeVisitPlan, firstVisit?: Increments): Promise<boolean>;
   /**
    * Plans (or moves) the joint home visit of an open case with no visit recorded, only while its
-   * plan is still at `previousSequence` (still absent without one), on record, with the intents
-   * that announce it, all or nothing; false (nothing written) if any of that no longer holds.
+   * plan is still at `previousSequence` (still absent without one), on record, with the notices
+   * that announce it and the unsent SMS they replace cancelled, all or nothing; `refused` (nothing
+   * written) if the case or plan no longer holds, `told` if an SMS it replaces is no longer unsent.
    */
-  planHomeVisit(caseId: string, plan: HomeVisitPlan, previousSequence: number | undefined, intents: IntentItem[], actor: Actor): Promise<boolean>;
+  planHomeVisit(caseId: string, plan: HomeVisitPlan, previousSequence: number | undefined, notice: ChangeNotice, actor: Actor): Promise<ChangeWrite>;
   /**
    * Closes an open case: counted as closed (and by outcome, split returnee / foreigner), out of the
    * open-cases list and its plan out of the measures list, on record; false if not open.

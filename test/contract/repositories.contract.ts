@@ -120,11 +120,12 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         await created('C1');
         const plan = (sequence: number, start: string) => ({ start, end: start.replace('T09', 'T10'), sequence, status: 'planned' as const, plannedAt: AT, ...(sequence > 0 ? { previousStart: '2026-11-24T09:00:00.000Z' } : {}) });
         const invite = (sequence: number) => anIntent('C1', `C1#homevisit#${sequence}#visit.invite#qps`, { purpose: 'visit.invite', sourceId: `C1#homevisit#${sequence}` });
-        expect(await r.cases.planHomeVisit('C1', plan(0, '2026-11-24T09:00:00.000Z'), undefined, [invite(0)], ACTOR)).toBe(true);
+        const told = (...intents: IntentItem[]) => ({ intents, replaces: [] });
+        expect(await r.cases.planHomeVisit('C1', plan(0, '2026-11-24T09:00:00.000Z'), undefined, told(invite(0)), ACTOR)).toBe('written');
         // Someone planned it meanwhile: a second first plan, or a move from a sequence no longer there, writes nothing.
-        expect(await r.cases.planHomeVisit('C1', plan(0, '2026-11-25T09:00:00.000Z'), undefined, [invite(9)], ACTOR)).toBe(false);
-        expect(await r.cases.planHomeVisit('C1', plan(2, '2026-11-25T09:00:00.000Z'), 1, [invite(2)], ACTOR)).toBe(false);
-        expect(await r.cases.planHomeVisit('C1', plan(1, '2026-11-25T09:00:00.000Z'), 0, [invite(1)], ACTOR)).toBe(true);
+        expect(await r.cases.planHomeVisit('C1', plan(0, '2026-11-25T09:00:00.000Z'), undefined, told(invite(9)), ACTOR)).toBe('refused');
+        expect(await r.cases.planHomeVisit('C1', plan(2, '2026-11-25T09:00:00.000Z'), 1, told(invite(2)), ACTOR)).toBe('refused');
+        expect(await r.cases.planHomeVisit('C1', plan(1, '2026-11-25T09:00:00.000Z'), 0, told(invite(1)), ACTOR)).toBe('written');
         const view = (await r.cases.view('C1'))!;
         expect(view.case.homeVisitPlan).toMatchObject({ sequence: 1, start: '2026-11-25T09:00:00.000Z' });
         expect(ids(view.intents, 'intentId').sort()).toEqual(['C1#homevisit#0#visit.invite#qps', 'C1#homevisit#1#visit.invite#qps']);
@@ -137,26 +138,48 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         // Recorded, the plan is done and cannot move; a closed or missing case is not planned.
         expect(await r.cases.recordHomeVisit('C1', '2026-11-25T10:00:00.000Z', { ...view.case.homeVisitPlan!, status: 'done', doneAt: '2026-11-25T10:00:00.000Z' })).toBe(true);
         expect((await r.cases.get('C1'))?.homeVisitPlan).toMatchObject({ status: 'done', sequence: 1 });
-        expect(await r.cases.planHomeVisit('C1', plan(2, '2026-11-26T09:00:00.000Z'), 1, [invite(2)], ACTOR)).toBe(false);
+        expect(await r.cases.planHomeVisit('C1', plan(2, '2026-11-26T09:00:00.000Z'), 1, told(invite(2)), ACTOR)).toBe('refused');
         expect(await r.intents.get({ pk: 'CASE#C1', intentId: 'C1#homevisit#2#visit.invite#qps' })).toBeUndefined();
-        expect(await r.cases.planHomeVisit('NOPE', plan(0, '2026-11-24T09:00:00.000Z'), undefined, [], ACTOR)).toBe(false);
+        expect(await r.cases.planHomeVisit('NOPE', plan(0, '2026-11-24T09:00:00.000Z'), undefined, told(), ACTOR)).toBe('refused');
         await created('C2');
         await r.cases.close('C2', AT, ACTOR);
-        expect(await r.cases.planHomeVisit('C2', plan(0, '2026-11-24T09:00:00.000Z'), undefined, [], ACTOR)).toBe(false);
+        expect(await r.cases.planHomeVisit('C2', plan(0, '2026-11-24T09:00:00.000Z'), undefined, told(), ACTOR)).toBe('refused');
         expect((await r.cases.get('C2'))?.homeVisitPlan).toBeUndefined();
         // Called off (its own version), then planned afresh: each on record as what it was.
         await created('C3');
-        expect(await r.cases.planHomeVisit('C3', plan(0, '2026-11-24T09:00:00.000Z'), undefined, [], ACTOR)).toBe(true);
+        expect(await r.cases.planHomeVisit('C3', plan(0, '2026-11-24T09:00:00.000Z'), undefined, told(), ACTOR)).toBe('written');
         // Each version at its own time: audit entries of one case at one instant are one entry.
         const { previousStart: _, ...off } = { ...plan(1, '2026-11-24T09:00:00.000Z'), status: 'cancelled' as const, plannedAt: '2026-11-23T11:00:00.000Z' };
-        expect(await r.cases.planHomeVisit('C3', off, 0, [], ACTOR)).toBe(true);
+        expect(await r.cases.planHomeVisit('C3', off, 0, told(), ACTOR)).toBe('written');
         const { previousStart: __, ...afresh } = { ...plan(2, '2026-11-26T09:00:00.000Z'), plannedAt: '2026-11-23T12:00:00.000Z' };
-        expect(await r.cases.planHomeVisit('C3', afresh, 1, [], ACTOR)).toBe(true);
+        expect(await r.cases.planHomeVisit('C3', afresh, 1, told(), ACTOR)).toBe('written');
         expect((await r.cases.view('C3'))!.audit.filter((a) => a.event.startsWith('case.home_visit')).map((a) => [a.event, a.detail?.sequence])).toEqual([
           ['case.home_visit_planned', '0'],
           ['case.home_visit_cancelled', '1'],
           ['case.home_visit_planned', '2'],
         ]);
+      });
+
+      it("replaces the family's earlier visit SMS only while it is unsent, and says so when a delivery claimed it: nothing written", async () => {
+        await created('C1');
+        const plan = (sequence: number, start: string) => ({ start, end: start.replace('T09', 'T10'), sequence, status: 'planned' as const, plannedAt: AT });
+        const sms = (sequence: number, fields: Partial<IntentItem> = {}) =>
+          anIntent('C1', `C1#homevisit#${sequence}#visit.family`, { purpose: 'visit.family', sourceId: `C1#homevisit#${sequence}`, channel: 'sms', template: 'visit.returnee.planned', recipient: '+38349555123', ...fields });
+        expect(await r.cases.planHomeVisit('C1', plan(0, '2026-11-24T09:00:00.000Z'), undefined, { intents: [sms(0)], replaces: [] }, ACTOR)).toBe('written');
+        const held = (await r.intents.get(sms(0)))!;
+        await r.intents.claim(held, 1_800_000_000, AT);
+        // Claimed by a delivery: refused as "told", and neither the move nor its SMS is written.
+        expect(await r.cases.planHomeVisit('C1', plan(1, '2026-11-25T09:00:00.000Z'), 0, { intents: [sms(1)], replaces: [held] }, ACTOR)).toBe('told');
+        expect((await r.cases.get('C1'))?.homeVisitPlan).toMatchObject({ sequence: 0 });
+        expect(await r.intents.get(sms(1))).toBeUndefined();
+        // Someone else's change first: refused as such, whatever else failed.
+        expect(await r.cases.planHomeVisit('C1', plan(1, '2026-11-25T09:00:00.000Z'), 5, { intents: [sms(1)], replaces: [held] }, ACTOR)).toBe('refused');
+        // Still unsent: cancelled with the change, out of the timers index.
+        await r.intents.putIfAbsent(sms(7, { status: 'deferred', notBefore: '2026-11-24T07:00:00.000Z', dueAt: '2026-11-24T07:00:00.000Z', dueBucket: '2026-11-24T07' }));
+        expect(await r.cases.planHomeVisit('C1', plan(1, '2026-11-25T09:00:00.000Z'), 0, { intents: [sms(1)], replaces: [sms(7)] }, ACTOR)).toBe('written');
+        expect(await r.intents.get(sms(7))).toMatchObject({ status: 'cancelled' });
+        expect((await r.intents.get(sms(7)))?.dueBucket).toBeUndefined();
+        expect((await r.intents.get(sms(1)))?.status).toBe('queued');
       });
 
       it('closes an open case once: counted once, out of the open-cases list, on record', async () => {

@@ -186,3 +186,40 @@ describe('the joint home visit', () => {
     expect(again.status).toBe(409);
   });
 });
+
+describe("the home visit moved while the family's SMS of its last move is with the provider", () => {
+  it('answers 409 and writes nothing; throttled back, the retry replaces that SMS: the family hears of the last time only', async () => {
+    const phone = '+38349555331';
+    const created = await call(stack, 'POST', '/cases', { ...obiliqFamily('SMR-VISIT-HELD'), coordinatorId: coordinator.id, phone: '049 555 331' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const caseId: string = created.body.caseId;
+    const planAt = (at: string) => call(stack, 'POST', `/cases/${caseId}/home-visit/plan`, { at });
+    expect((await planAt('2026-11-26T10:00:00+01:00')).status).toBe(200);
+    await stack.settle();
+    const before = textsTo(phone).length;
+    // Moved at 21:00: the family's SMS waits for 08:00.
+    stack.clock.set(localTime('2026-11-24', 21));
+    expect((await planAt('2026-11-27T10:00:00+01:00')).status).toBe(200);
+    await stack.settle();
+
+    // 08:00: SNS has that SMS when the coordinator moves the visit again, and then throttles it.
+    const faults = stack.sms.failedPublishes;
+    let during: Awaited<ReturnType<typeof call>> | undefined;
+    stack.sms.failPublishes(1, undefined, { phoneNumber: phone, meanwhile: async () => void (during = await planAt('2026-11-30T10:00:00+01:00')) });
+    await stack.advanceTo(new Date(localTime('2026-11-25', 8).getTime() + 30_000));
+    await stack.settle();
+    expect(stack.sms.failedPublishes - faults).toBe(1);
+    expect(during?.status, JSON.stringify(during?.body)).toBe(409);
+    expect(during?.body).toMatchObject({ field: 'at', code: 'sms-being-sent' });
+    const family = async () => ((await call(stack, 'GET', `/cases/${caseId}`)).body.notifications as { purpose: string; status: string }[]).filter((n) => n.purpose === 'visit.family');
+    expect((await family()).map((n) => n.status)).toEqual(['sent', 'deferred']);
+
+    // The coordinator tries again: the throttled SMS, back to deferred, is cancelled in the move's write.
+    const again = await planAt('2026-11-30T10:00:00+01:00');
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    await stack.settle();
+    await stack.advanceTo(new Date(localTime('2026-11-25', 8).getTime() + 20 * 60_000));
+    expect(textsTo(phone).slice(before).map((m) => m.message)).toEqual([expect.stringMatching(/zhvendos.*30\.11\.2026, ne oren 10:00/)]);
+    expect((await family()).map((n) => n.status)).toEqual(['sent', 'cancelled', 'sent']);
+  }, 240_000);
+});

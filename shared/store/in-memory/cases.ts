@@ -5,12 +5,13 @@ import { closureCounts, planKey, type Closure } from '../case-file.js';
 import { caseAudit, caseClosedAudit, caseCreatedAudit, CaseItem, caseKey, caseListing, smrClaimItem, smrClaimKey, visitPlannedAudit, type HomeVisitPlan } from '../case.js';
 import type { IntentItem } from '../intent.js';
 import { pageAnswerFollowedUp, pageAnswerKey, pageAnsweredAudit, PageAnswerItem } from '../page-answer.js';
-import type { CaseRepository, CaseView, CreateCaseResult } from '../ports.js';
+import type { CaseRepository, CaseView, ChangeNotice, ChangeWrite, CreateCaseResult } from '../ports.js';
 import type { TimerItem } from '../timer.js';
 import { caseViewOf, itemsOfView } from '../views.js';
 import { awaitsAction } from '../worklist.js';
 import { caseOpened, type Increments } from '../indicators.js';
 import { countIn } from './counters.js';
+import { cancelUnsent } from './intents.js';
 import { refusedAt, type Condition, type Item, type MemoryTable, type Write } from './table.js';
 
 const absent: Condition = (c) => c === undefined;
@@ -48,18 +49,26 @@ export class MemoryCases implements CaseRepository {
     return this.changeOpenCase(caseId, set);
   }
 
-  async planHomeVisit(caseId: string, plan: HomeVisitPlan, previousSequence: number | undefined, intents: IntentItem[], actor: Actor): Promise<boolean> {
+  async planHomeVisit(caseId: string, plan: HomeVisitPlan, previousSequence: number | undefined, notice: ChangeNotice, actor: Actor): Promise<ChangeWrite> {
     const current = await this.get(caseId);
-    if (!current) return false;
+    if (!current) return 'refused';
     const unchanged: Condition = (c) =>
       openCase(c) &&
       c!.homeVisitAt === undefined &&
       (previousSequence === undefined ? c!.homeVisitPlan === undefined : (c!.homeVisitPlan as HomeVisitPlan | undefined)?.sequence === previousSequence);
-    return this.table.tryWrite(
+    const writes: Write[] = [
       { update: caseKey(caseId), if: unchanged, change: (c) => void (c.homeVisitPlan = plan) },
       { put: visitPlannedAudit(current, plan, actor) },
-      ...intents.map((i): Write => ({ put: i, if: absent })),
-    );
+      ...notice.intents.map((i): Write => ({ put: i, if: absent })),
+    ];
+    try {
+      this.table.write(...writes, ...notice.replaces.map((i) => cancelUnsent(i, plan.plannedAt)));
+      return 'written';
+    } catch (err) {
+      if (refusedAt(err, 0)) return 'refused';
+      if (notice.replaces.some((_, k) => refusedAt(err, writes.length + k))) return 'told';
+      throw err;
+    }
   }
 
   async close(caseId: string, at: string, actor: Actor, closure?: Omit<Closure, 'by'>): Promise<boolean> {

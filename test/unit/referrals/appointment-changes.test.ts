@@ -3,7 +3,7 @@ import { deliverIntent } from '../../../shared/delivery/deliver-intent.js';
 import { createCase } from '../../../shared/referrals/intake.js';
 import { cancelAppointment, createAppointment, rescheduleAppointment } from '../../../shared/referrals/lifecycle.js';
 import { sweepTimers } from '../../../shared/timers/sweep.js';
-import { arrival, COORDINATOR, DeliveryError, deliverDeps, sweepDeps, valueOf, world, type World } from '../support/world.js';
+import { arrival, COORDINATOR, DeliveryError, deliverDeps, onceBefore, sweepDeps, valueOf, whileSending, world, type World } from '../support/world.js';
 
 /**
  * An appointment the family was told of (a reminder went out) or that is near, moved or called
@@ -27,28 +27,7 @@ const intents = async (w: World, caseId: string) => (await w.repos.cases.view(ca
 const changes = async (w: World, caseId: string) => (await intents(w, caseId)).filter((i) => i.template === 'appointment.returnee.moved' || i.template === 'appointment.returnee.cancelled');
 
 /** Runs `act` once, between the change's read and its write: the interleaving a delivery or a colleague makes. */
-function beforeWrite(w: World, method: 'reschedule' | 'cancel', act: () => Promise<unknown>) {
-  const repo = w.intake.appointments;
-  const original = repo[method] as (...args: unknown[]) => Promise<unknown>;
-  Object.assign(repo, {
-    [method]: async (...args: unknown[]) => {
-      Object.assign(repo, { [method]: original });
-      await act();
-      return original.apply(repo, args);
-    },
-  });
-}
-
-/** Runs `act` once, while the next SMS is being sent (claimed, not yet answered); then that attempt fails with `failures`, if any. */
-function whileSending(sms: ReturnType<typeof deliverDeps>['sms'], failures: DeliveryError[], act: () => Promise<unknown>) {
-  const send = sms.send.bind(sms);
-  sms.send = async (message) => {
-    sms.send = send;
-    await act();
-    sms.failures.push(...failures);
-    return send(message);
-  };
-}
+const beforeWrite = (w: World, method: 'reschedule' | 'cancel', act: () => Promise<unknown>) => onceBefore(w.intake.appointments, method, act);
 
 /** A move at 21:30 whose SMS is held for 08:00, and the morning come: that SMS queued, about to go. */
 async function heldMoveReleased(w: World) {

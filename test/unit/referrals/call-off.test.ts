@@ -10,7 +10,7 @@ import { recordOfficeAnswer } from '../../../shared/referrals/record-answer.js';
 import { routeReferral } from '../../../shared/referrals/route-referral.js';
 import { sweepTimers } from '../../../shared/timers/sweep.js';
 import type { IntentItem } from '../../../shared/store/intent.js';
-import { arrival, COORDINATOR, deliverDeps, routed, routeDeps, sweepDeps, valueOf, world, type World } from '../support/world.js';
+import { arrival, COORDINATOR, DeliveryError, deliverDeps, onceBefore, routed, routeDeps, sweepDeps, valueOf, whileSending, world, type World } from '../support/world.js';
 
 /**
  * What the offices (and the family) hear when what they were told of is called off: a referral
@@ -314,5 +314,74 @@ describe('calling off the joint home visit', () => {
       ['qps@obiliq.example.org', 'CANCEL'],
     ]);
     expect(sms.sent).toEqual([]);
+  });
+});
+
+/**
+ * The home visit moved or called off while the family's last SMS about it is on its way: as an
+ * appointment (known-time.ts), the change starts from the time the family knows, the SMS it
+ * replaces is cancelled in its write only while unsent, and while that SMS is with the provider
+ * the change waits (409).
+ */
+describe("the home visit changed while the family's last SMS about it is on its way", () => {
+  const WEDNESDAY_10 = '2026-11-25T10:00:00+01:00';
+  const THURSDAY_10 = '2026-11-26T10:00:00+01:00';
+  const familyOf = async (w: World, caseId: string) => (await intentsOf(w, caseId)).filter((i) => i.purpose === 'visit.family');
+
+  /** Told of Tuesday 10:00; moved at 20:30 to Wednesday, that SMS held for 08:00; and, with `released`, the morning come. */
+  async function heldMove(released: boolean) {
+    const w = world();
+    const c = valueOf(await createCase(arrival(), w.intake, COORDINATOR));
+    valueOf(await planHomeVisit(c.caseId, plan(TUESDAY_10), w.intake, COORDINATOR));
+    const d = await deliverAll(w, c.caseId);
+    w.clock.set('2026-11-23T19:30:00.000Z');
+    valueOf(await planHomeVisit(c.caseId, plan(WEDNESDAY_10), w.intake, COORDINATOR));
+    if (released) {
+      w.clock.set('2026-11-24T07:00:00.000Z');
+      await sweepTimers(sweepDeps(w));
+    }
+    expect((await familyOf(w, c.caseId)).map((i) => i.status)).toEqual(['sent', released ? 'queued' : 'deferred']);
+    return { w, c, d };
+  }
+
+  it('a move back to the time the family knows says nothing, and the held SMS never goes', async () => {
+    const { w, c } = await heldMove(false);
+    valueOf(await planHomeVisit(c.caseId, plan(TUESDAY_10), w.intake, COORDINATOR));
+    expect((await familyOf(w, c.caseId)).map((i) => [i.template, i.status])).toEqual([
+      ['visit.returnee.planned', 'sent'],
+      ['visit.returnee.moved', 'cancelled'],
+    ]);
+  });
+
+  it('a call-off while the held SMS of the move goes out names the time that SMS gave', async () => {
+    const { w, c, d } = await heldMove(true);
+    onceBefore(w.intake.cases, 'planHomeVisit', () => deliverAll(w, c.caseId, d));
+    valueOf(await cancelHomeVisit(c.caseId, w.intake, COORDINATOR));
+    await deliverAll(w, c.caseId, d);
+    // After the welcome: the first plan, its move, the call-off naming the move's time.
+    expect(d.sms.sent.slice(1).map((m) => m.text)).toEqual([
+      expect.stringMatching(/te marten, 24\.11\.2026, ne oren 10:00/),
+      expect.stringMatching(/u zhvendos.*te merkuren, 25\.11\.2026, ne oren 10:00/),
+      expect.stringMatching(/te merkuren, 25\.11\.2026, ne oren 10:00, u anulua/),
+    ]);
+  });
+
+  it.each([
+    ['throttled back: the retry cancels it, and the family hears of Thursday only', [new DeliveryError('throttled', 'ThrottlingException')], ['cancelled', 'sent']],
+    ['sent: the retry tells the family of Thursday after it', [], ['sent', 'sent']],
+  ])('a move while the held SMS of the last one is being sent waits (409): %s', async (_, failures, statuses) => {
+    const { w, c, d } = await heldMove(true);
+    let during: unknown;
+    whileSending(d.sms, failures, async () => {
+      during = await planHomeVisit(c.caseId, plan(THURSDAY_10), w.intake, COORDINATOR);
+    });
+    await deliverAll(w, c.caseId, d);
+    expect(during).toMatchObject({ ok: false, problem: { kind: 'conflict', field: 'at', code: 'sms-being-sent' } });
+    expect((await w.repos.cases.get(c.caseId))?.homeVisitPlan).toMatchObject({ sequence: 1, start: '2026-11-25T09:00:00.000Z' });
+    w.clock.set('2026-11-24T07:01:00.000Z');
+    valueOf(await planHomeVisit(c.caseId, plan(THURSDAY_10), w.intake, COORDINATOR));
+    await deliverAll(w, c.caseId, d);
+    expect((await familyOf(w, c.caseId)).map((i) => i.status)).toEqual(['sent', ...statuses]);
+    expect(d.sms.sent.at(-1)?.text).toMatch(/u zhvendos.*te enjten, 26\.11\.2026, ne oren 10:00/);
   });
 });

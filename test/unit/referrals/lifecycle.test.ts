@@ -271,9 +271,10 @@ describe('a change whose cancellations failed, retried', () => {
     await throws(planHomeVisit(c.caseId, plan('2026-11-24T11:00:00+01:00'), intake, COORDINATOR));
     valueOf(await planHomeVisit(c.caseId, plan('2026-11-24T11:00:00+01:00'), intake, COORDINATOR));
     const family = (await w.repos.cases.view(c.caseId))!.intents.filter((i) => i.purpose === 'visit.family');
-    expect(family.map((i) => [i.template, i.status]).sort()).toEqual([
-      ['visit.returnee.moved', 'deferred'],
-      ['visit.returnee.planned', 'cancelled'],
+    // The family never heard of 10:00: the SMS that goes tells it of the visit as planned.
+    expect(family.map((i) => [i.sourceId, i.status])).toEqual([
+      [`${c.caseId}#homevisit#0`, 'cancelled'],
+      [`${c.caseId}#homevisit#1`, 'deferred'],
     ]);
   });
 });

@@ -78,6 +78,26 @@ export class MemorySmsSender implements SmsSender {
 
 export { DeliveryError };
 
+/** Runs `act` once, before the next call of `target[method]`: what another request or a delivery does between a use case's read and its write. */
+export function onceBefore<T extends object>(target: T, method: keyof T & string, act: () => Promise<unknown>): void {
+  const original = target[method] as (...args: unknown[]) => Promise<unknown>;
+  Object.assign(target, {
+    [method]: async (...args: unknown[]) => {
+      Object.assign(target, { [method]: original });
+      await act();
+      return original.apply(target, args);
+    },
+  });
+}
+
+/** Runs `act` once, while the next SMS is being sent (claimed, not yet answered); that attempt then fails with `failures`, if any. */
+export function whileSending(sms: MemorySmsSender, failures: DeliveryError[], act: () => Promise<unknown>): void {
+  onceBefore(sms, 'send', async () => {
+    await act();
+    sms.failures.push(...failures);
+  });
+}
+
 export function world(start: Date = MONDAY) {
   const repos = inMemoryRepositories();
   const clock = new TestClock(start);
