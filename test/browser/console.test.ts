@@ -319,6 +319,8 @@ describe('a coordinator', () => {
     await f('bring').fill('letërnjoftimin');
     await save();
     await expect.poll(() => list.textContent()).toContain('të sjellin: letërnjoftimin');
+    // Saved, not "moved": the time stayed.
+    await expect.poll(() => page.locator('[role=status]').first().textContent()).toBe('U ruajt.');
 
     await edit();
     await f('where').fill('');

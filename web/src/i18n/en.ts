@@ -258,6 +258,7 @@ export const en = {
   'case.cancelAppointment': 'Cancel',
   'case.appointmentAdded': 'Added. The family gets an SMS the evening before and the morning of.',
   'case.appointmentMoved': 'Moved. The reminders move with it.',
+  'case.appointmentSaved': 'Saved.',
   'case.nothingChanged': 'Nothing was changed.',
   'case.appointmentCancelled': 'Cancelled, with its reminders.',
   'case.appointmentKind': 'Kind',

@@ -256,6 +256,7 @@ export const sq: Messages = {
   'case.cancelAppointment': 'Anulo',
   'case.appointmentAdded': 'U shtua. Familja merr një SMS mbrëmjen para dhe mëngjesin e ditës.',
   'case.appointmentMoved': 'U zhvendos. Kujtesat zhvendosen bashkë me të.',
+  'case.appointmentSaved': 'U ruajt.',
   'case.nothingChanged': 'Asgjë nuk u ndryshua.',
   'case.appointmentCancelled': 'U anulua, bashkë me kujtesat.',
   'case.appointmentKind': 'Lloji',

@@ -256,6 +256,7 @@ export const srLatn: Messages = {
   'case.cancelAppointment': 'Otkaži',
   'case.appointmentAdded': 'Dodato. Porodica dobija SMS veče pre i tog jutra.',
   'case.appointmentMoved': 'Pomereno. Podsetnici se pomeraju zajedno sa njim.',
+  'case.appointmentSaved': 'Sačuvano.',
   'case.nothingChanged': 'Ništa nije promenjeno.',
   'case.appointmentCancelled': 'Otkazano, zajedno sa podsetnicima.',
   'case.appointmentKind': 'Vrsta',

@@ -205,7 +205,8 @@ function AppointmentForm({ c, existing, onDone }: { c: CaseView; existing?: Appo
           return;
         }
         await api.put(`${path}/${encodeURIComponent(existing.appointmentId)}`, body);
-        onDone(({ t }) => t('case.appointmentMoved'));
+        // Only a new time moves the reminders; a new title, place or "bring" is simply saved.
+        onDone(({ t }) => t(body.when ? 'case.appointmentMoved' : 'case.appointmentSaved'));
       } else {
         await api.post(path, { kind, when, title: title.trim(), where: where.trim(), ...(bring.trim() ? { bring: bring.trim() } : {}), requestId });
         renewRequestId();
