@@ -12,7 +12,7 @@
  * SMS sink exactly as they were.
  */
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS, routeKey, type ApiRoute } from '../../events/triggers.js';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
@@ -21,7 +21,7 @@ import { addWorkingDays, localTime } from '../../shared/domain/calendar.js';
 import { kosovoHolidays } from '../../shared/domain/holidays.js';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { dynamoDbOf, obiliqFamily, snapshot as snapshotOf, startStack } from './support.js';
+import { dynamoDbOf, obiliqFamily, snapshot as snapshotOf, stackForFile } from './support.js';
 import { encodeIntentTag } from '../../shared/channels/intent-tag.js';
 
 const directory = bundledDirectory();
@@ -31,14 +31,11 @@ const declared = FUNCTIONS.api.trigger.routes as readonly ApiRoute[];
 let stack: LocalStack;
 let db: DynamoDBClient;
 
-beforeAll(async () => {
-  stack = await startStack();
+stackForFile((s) => {
+  stack = s;
   db = dynamoDbOf(stack);
 });
-afterAll(async () => {
-  db?.destroy();
-  await stack?.stop();
-});
+afterAll(() => db?.destroy());
 
 async function as(user: string, method: string, path: string, body?: unknown) {
   const token = await stack.pool.token(user);

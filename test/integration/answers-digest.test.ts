@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { call, inbox, obiliqFamily, startStack, textsTo, type SesEmail } from './support.js';
+import { call, inbox, obiliqFamily, stackForFile, textsTo, type SesEmail } from './support.js';
 
 /**
  * An office's acceptance and "done" wait for the coordinator's next daily digest instead of an
@@ -17,12 +17,11 @@ const coordinator = obiliq.coordinators[0]!; // daily and weekly digests: answer
 const registry = bundledDirectory().office('obiliq', 'civil_registry')!;
 const employment = bundledDirectory().office('obiliq', 'employment_office')!;
 
-beforeAll(async () => {
-  stack = await startStack();
+stackForFile(async (s) => {
+  stack = s;
   await stack.scheduler.stop(); // the test runs the digests itself
   stack.clock.set(new Date('2026-11-23T09:00:00.000Z')); // Monday 23 November 2026, 10:00 in Kosovo
 });
-afterAll(async () => stack?.stop());
 
 const about = async (smr: string) => (await inbox(stack)).filter((m) => m.subject.includes(smr));
 const toCoordinator = async (smr: string) => (await about(smr)).filter((m) => m.destination.to.includes(coordinator.email));

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { OfficeKind } from '../../shared/domain/vocabulary.js';
-import { call, inbox, isCoordinationMail, obiliqFamily, startStack } from './support.js';
+import { call, inbox, isCoordinationMail, obiliqFamily, stackForFile } from './support.js';
 
 /**
  * The case file through the real API handler, DynamoDB Local and the schedule (issue #17): FVN
@@ -16,10 +16,7 @@ const obiliq = directory.municipality('obiliq')!;
 const AS = 'obiliq-coordinator';
 const HOUR = 3_600_000;
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => stack?.stop());
+stackForFile((s) => (stack = s));
 
 const as = (method: string, path: string, body?: unknown, user = AS) => call(stack, method, path, body, undefined, user);
 async function newCase(smr: string) {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { documentClient } from '../../shared/aws/clients.js';
 import { localDate } from '../../shared/domain/calendar.js';
@@ -7,7 +7,7 @@ import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js'
 import type { IntentItem } from '../../shared/store/intent.js';
 import type { Repositories } from '../../shared/store/ports.js';
 import { bounceEvent } from '../unit/delivery/ses-event-fixtures.js';
-import { call, inbox, isCoordinationMail, obiliqFamily, sesMailOf, startStack, textsTo } from './support.js';
+import { call, inbox, isCoordinationMail, obiliqFamily, sesMailOf, stackForFile, textsTo } from './support.js';
 
 /**
  * Closing a case through the api handler on DynamoDB Local: its unanswered referral is cancelled
@@ -23,11 +23,10 @@ const as = (method: string, path: string, body?: unknown) => call(stack, method,
 
 let repos: Repositories;
 
-beforeAll(async () => {
-  stack = await startStack();
+stackForFile((s) => {
+  stack = s;
   repos = dynamoRepositories(documentClient(), stack.tableName);
 });
-afterAll(async () => stack?.stop());
 
 describe('a closed case on the coordinators\' lists', () => {
   it('leaves nothing behind: its sent referral cancelled, off Today, the worklists and the follow-ups', async () => {

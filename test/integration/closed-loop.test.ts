@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { call, inbox, obiliqFamily, snapshot, startStack, type SesEmail } from './support.js';
+import { call, inbox, obiliqFamily, snapshot, stackForFile, type SesEmail } from './support.js';
 
 /**
  * Offices answer with one click: the links in the referral email open a page (GET, which never
@@ -15,8 +15,8 @@ const coordinator = obiliq.coordinators[0]!;
 let caseId: string;
 const referralIds: Record<string, string> = {};
 
-beforeAll(async () => {
-  stack = await startStack();
+stackForFile(async (s) => {
+  stack = s;
   // Every answer by email at once, as this test counts them (by default an acceptance or "done" waits for the daily digest: answers-digest.test.ts).
   expect((await call(stack, 'PUT', `/municipalities/obiliq/coordinators/${coordinator.id}/digest`, { answers: 'immediate' })).status).toBe(200);
   const created = await call(stack, 'POST', '/cases', { ...obiliqFamily('SMR-LOOP'), coordinatorId: coordinator.id, arrivalDate: '2026-11-23' });
@@ -27,7 +27,6 @@ beforeAll(async () => {
   }
   await stack.settle();
 });
-afterAll(async () => stack?.stop());
 
 /** The links a referral email carries, by the action their signed claims name. */
 function linksIn(mail: SesEmail): Record<'accept' | 'decline' | 'outcome', string> {

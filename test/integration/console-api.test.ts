@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { call, inbox, obiliqFamily, parteshFamily, snapshot, startStack, type SesEmail } from './support.js';
+import { call, inbox, obiliqFamily, parteshFamily, snapshot, stackForFile, type SesEmail } from './support.js';
 
 /**
  * The coordinators' console's reads through the real stack (issue #15): the Today page line by
@@ -16,10 +16,7 @@ const coordinator = obiliq.coordinators[0]!;
 const partesh = directory.municipality('partesh')!;
 const AS = 'obiliq-coordinator';
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => stack?.stop());
+stackForFile((s) => (stack = s));
 
 const as = (method: string, path: string, body?: unknown) => call(stack, method, path, body, undefined, AS);
 async function newCase(smr: string, changes: Record<string, unknown> = {}) {

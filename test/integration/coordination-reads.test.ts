@@ -1,13 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { auditItem } from '../../shared/store/audit.js';
 import { caseItem, caseKey } from '../../shared/store/case.js';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import { referralItem } from '../../shared/store/referral.js';
-import { attachmentsOf, call, inbox, obiliqFamily, startStack, writeAll as writeAllItems } from './support.js';
+import { attachmentsOf, call, inbox, obiliqFamily, stackForFile, writeAll as writeAllItems } from './support.js';
 
 /**
  * Digests and reports read indexes and counters, never the history. With 5,000 closed cases
@@ -21,15 +21,12 @@ const obiliq = bundledDirectory().municipality('obiliq')!;
 const coordinatorId = obiliq.coordinators[0]!.id;
 const SEEDED = 5_000;
 
-beforeAll(async () => {
-  stack = await startStack();
+stackForFile(async (s) => {
+  stack = s;
   await stack.scheduler.stop(); // this test runs the schedules itself
   db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 });
-afterAll(async () => {
-  db?.destroy();
-  await stack?.stop();
-});
+afterAll(() => db?.destroy());
 
 const writeAll = (items: Record<string, unknown>[]) => writeAllItems(stack, db, items);
 

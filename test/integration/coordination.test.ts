@@ -1,11 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import ICAL from 'ical.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { municipalityPk } from '../../shared/store/owner.js';
-import { attachmentsOf, call, inbox, lambdaContext, obiliqFamily, startStack, type SesEmail } from './support.js';
+import { attachmentsOf, call, inbox, lambdaContext, obiliqFamily, stackForFile, type SesEmail } from './support.js';
 
 /**
  * Coordination end to end on the local stack: recurring and ad-hoc meetings with calendar
@@ -23,8 +23,8 @@ const employment = obiliq.offices.find((o) => o.kind === 'employment_office')!;
 const iom = obiliq.contacts.find((c) => c.role === 'international')!;
 const smr = 'SMR-2026-COORD-1';
 
-beforeAll(async () => {
-  stack = await startStack();
+stackForFile(async (s) => {
+  stack = s;
   db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   const created = await call(stack, 'POST', '/cases', { ...obiliqFamily(smr), coordinatorId: convener.id });
   expect(created.status).toBe(201);
@@ -32,10 +32,7 @@ beforeAll(async () => {
   expect(referral.status).toBe(201);
   await stack.settle();
 });
-afterAll(async () => {
-  db?.destroy();
-  await stack?.stop();
-});
+afterAll(() => db?.destroy());
 
 /** The calendar attachment of an email, parsed with ical.js (Thunderbird's parser). */
 async function calendarOf(email: SesEmail): Promise<ICAL.Component> {

@@ -1,5 +1,5 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../events/triggers.js';
 import type { LocalStack } from '../../local/stack.js';
 import { StreamPoller } from '../../local/stream-poller.js';
@@ -14,7 +14,7 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import type { IntentRepository } from '../../shared/store/ports.js';
 import type { IntentItem } from '../../shared/store/intent.js';
-import { call, inbox, lambdaContext, obiliqFamily, routeThroughTheIntentStream, startStack } from './support.js';
+import { call, inbox, lambdaContext, obiliqFamily, routeThroughTheIntentStream, stackForFile } from './support.js';
 import { deliverDeps } from '../../functions/deliver-notifications/deps.js';
 import { DeliverConfig, loadConfig } from '../../shared/config/config.js';
 
@@ -31,15 +31,14 @@ const coordinatorId = bundledDirectory().municipality('obiliq')!.coordinators[0]
 const mainDeliverPoller = () => stack.pollers.find((p) => p.functionName === FUNCTIONS.deliverNotifications.name)!;
 const mainRoutePoller = () => stack.pollers.find((p) => p.functionName === FUNCTIONS.routeReferrals.name)!;
 
-beforeAll(async () => {
-  stack = await startStack();
+stackForFile(async (s) => {
+  stack = s;
   ({ createHandler } = await import('../../functions/deliver-notifications/handler.js'));
   // The stack's own deliver function is stopped: each test runs its own, crashing one, on the
   // referrals' messages, which therefore go through the intents' stream rather than the one hop.
   await mainDeliverPoller().stop();
   await routeThroughTheIntentStream(stack);
 });
-afterAll(async () => stack?.stop());
 
 async function streamArn(): Promise<string> {
   const db = new DynamoDBClient({});

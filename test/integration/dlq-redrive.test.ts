@@ -2,13 +2,13 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ulid } from 'ulidx';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runDlq } from '../../cli/dlq.js';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import type { DlqRow, RedriveOutcome } from '../../shared/ops/dlq.js';
 import { TABLE } from '../../shared/store/table.js';
-import { call, captureOutput, inbox, obiliqFamily, startStack, textsTo } from './support.js';
+import { call, captureOutput, inbox, obiliqFamily, stackForFile, textsTo } from './support.js';
 
 /**
  * A real poison batch, parked by the local poller after its bounded retries, listed and redriven
@@ -36,17 +36,12 @@ const key = (pk: string, sk: string) => ({ [TABLE.partitionKey]: { S: pk }, [TAB
 const routeInvocationsOfPoison = () =>
   stack.invocations.filter((i) => i.functionName === 'route-referrals' && JSON.stringify(i.event.Records.map((r) => r.dynamodb?.Keys)).includes(poisonReferralId));
 
-beforeAll(async () => {
-  output = captureOutput();
-  stack = await startStack();
+stackForFile((s, o) => {
+  stack = s;
+  output = o;
   db = new DynamoDBClient({});
 });
-
-afterAll(async () => {
-  db?.destroy();
-  await stack?.stop();
-  output?.restore();
-});
+afterAll(() => db?.destroy());
 
 describe('dlq list and redrive against the local stack', () => {
   it('parks a referral whose case is missing, after 1 + 3 attempts', async () => {

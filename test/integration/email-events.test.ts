@@ -10,7 +10,7 @@ import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js'
 import type { AddressRepository, IntentRepository } from '../../shared/store/ports.js';
 import { TABLE } from '../../shared/store/table.js';
 import { bounceEvent, complaintEvent, deliveryEvent } from '../unit/delivery/ses-event-fixtures.js';
-import { call, captureOutput, inbox, obiliqFamily, parteshFamily, sesMailOf, startStack, type SesEmail } from './support.js';
+import { call, captureOutput, inbox, obiliqFamily, parteshFamily, sesMailOf, stackForFile, type SesEmail } from './support.js';
 
 /**
  * SES configuration-set events on the local stack. The SES emulator emits none, so each test
@@ -27,19 +27,14 @@ const directory = bundledDirectory();
 const obiliq = directory.municipality('obiliq')!;
 const partesh = directory.municipality('partesh')!;
 
-beforeAll(async () => {
-  output = captureOutput();
-  stack = await startStack();
+stackForFile((s, o) => {
+  stack = s;
+  output = o;
   // startLocalStack put the endpoints in the environment, as it does for the functions.
   db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   ({ intents, addresses } = dynamoRepositories(db, stack.tableName));
 });
-
-afterAll(async () => {
-  db?.destroy();
-  await stack?.stop();
-  output?.restore();
-});
+afterAll(() => db?.destroy());
 
 /** A new case with one referral; returns the office email's intent once it is sent. */
 async function referAndSend(family: Record<string, unknown>, coordinatorId: string, officeKind: string, need: string): Promise<{ caseId: string; intent: IntentItem }> {

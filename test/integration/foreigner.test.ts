@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { returnWordsIn } from '../contract/return-words.js';
-import { call, inbox, isCoordinationMail, parteshFamily, returneePageText, startStack, type SesEmail } from './support.js';
+import { call, inbox, isCoordinationMail, parteshFamily, returneePageText, stackForFile, type SesEmail } from './support.js';
 
 /**
  * A foreigner in Partesh (the plan's integration of foreigners) through the real API handler,
@@ -15,10 +15,7 @@ const partesh = bundledDirectory().municipality('partesh')!;
 const coordinator = partesh.coordinators[0]!;
 const PHONE = '+4915123456700';
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => stack?.stop());
+stackForFile((s) => (stack = s));
 
 /** In Kosovo since April; subsidiary protection granted on Sunday 22 November. */
 const foreigner = (smr: string, extra: Record<string, unknown> = {}) => ({

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { returnWordsIn } from '../contract/return-words.js';
-import { call, captureOutput, obiliqFamily, startStack, textsTo } from './support.js';
+import { call, obiliqFamily, stackForFile, textsTo } from './support.js';
 
 /**
  * A grant call end to end on the local stack: POST /municipalities/{id}/grant-calls through the
@@ -11,20 +11,11 @@ import { call, captureOutput, obiliqFamily, startStack, textsTo } from './suppor
  * texted once; the same call posted again sends nothing.
  */
 let stack: LocalStack;
-let output: ReturnType<typeof captureOutput>;
 const obiliq = bundledDirectory().municipality('obiliq')!;
 const coordinator = obiliq.coordinators[0]!;
 const CALL = { call: 'agriculture', closesOn: '2027-01-29', title: 'Serra 2027', where: 'DBZHR, zyra 12' };
 
-beforeAll(async () => {
-  output = captureOutput();
-  stack = await startStack();
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  output?.restore();
-});
+stackForFile((s) => (stack = s));
 
 const grantTexts = (phone: string) => textsTo(stack, phone).filter((m) => /grante bujq|poljoprivredne grantove|agricultural grants/.test(m.message));
 

@@ -1,9 +1,9 @@
 import ICAL from 'ical.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { localTime } from '../../shared/domain/calendar.js';
-import { attachmentsOf, call, captureOutput, inbox, obiliqFamily, parteshFamily, startStack, type SesEmail } from './support.js';
+import { attachmentsOf, call, inbox, obiliqFamily, parteshFamily, stackForFile, type SesEmail } from './support.js';
 
 /**
  * The joint home visit and the welcome SMS end to end on the local stack: POST /cases and
@@ -12,22 +12,13 @@ import { attachmentsOf, call, captureOutput, inbox, obiliqFamily, parteshFamily,
  * ical.js) and the SMS sink; the sweep releasing an SMS planned at night in the morning.
  */
 let stack: LocalStack;
-let output: ReturnType<typeof captureOutput>;
 const directory = bundledDirectory();
 const obiliq = directory.municipality('obiliq')!;
 const coordinator = obiliq.coordinators[0]!;
 const centre = directory.office('obiliq', 'social_work_centre')!;
 const drpr = obiliq.contacts.find((c) => c.role === 'drpr')!;
 
-beforeAll(async () => {
-  output = captureOutput();
-  stack = await startStack();
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  output?.restore();
-});
+stackForFile((s) => (stack = s));
 
 const textsTo = (phone: string) => stack.sms.messages().filter((m) => m.phoneNumber === phone);
 const invitations = async (smrCaseId: string) => (await inbox(stack)).filter((e) => e.subject.includes(smrCaseId) && attachmentsOf(e).some((a) => a.contentType.startsWith('text/calendar')));

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { PAGE_TEXTS } from '../../shared/pages/page-texts.js';
-import { call, inbox, isCoordinationMail, obiliqFamily, startStack } from './support.js';
+import { call, inbox, isCoordinationMail, obiliqFamily, stackForFile } from './support.js';
 
 /**
  * A link scanner (or another site) that submits the answer form records nothing: the office's
@@ -24,8 +24,8 @@ let links: Record<'accept' | 'decline' | 'outcome', string>;
 /** The coordinator's mail about this case before any answer (none expected; counted, not assumed). */
 let coordinatorMailAtStart: number;
 
-beforeAll(async () => {
-  stack = await startStack();
+stackForFile(async (s) => {
+  stack = s;
   // Every answer by email at once, as this test counts them (by default an acceptance or "done" waits for the daily digest: answers-digest.test.ts).
   expect((await call(stack, 'PUT', `/municipalities/obiliq/coordinators/${coordinator.id}/digest`, { answers: 'immediate' })).status).toBe(200);
   const created = await call(stack, 'POST', '/cases', { ...obiliqFamily(SMR), coordinatorId: coordinator.id });
@@ -44,7 +44,6 @@ beforeAll(async () => {
   expect(Object.keys(links).sort()).toEqual(['accept', 'decline', 'outcome']);
   coordinatorMailAtStart = (await toCoordinator()).length;
 });
-afterAll(async () => stack?.stop());
 
 const view = async () => (await call(stack, 'GET', `/cases/${caseId}`)).body as { referrals: { referralId: string; status: string }[]; audit: { subjectId: string; event: string; via: string }[] };
 const status = async () => (await view()).referrals.find((r) => r.referralId === referralId)!.status;

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { documentClient } from '../../shared/aws/clients.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { call, inbox, losingAnswers, obiliqFamily, routeThroughTheIntentStream, startStack, textsTo } from './support.js';
+import { call, inbox, losingAnswers, obiliqFamily, routeThroughTheIntentStream, stackForFile, textsTo } from './support.js';
 
 /**
  * The DynamoDB client sends a write again when its answer is lost (a reset connection, a timeout),
@@ -25,11 +25,10 @@ const aDecision = (op: string, input: Input) => op === 'TransactWriteItemsComman
 const anOutcome = (op: string, input: Input) =>
   op === 'TransactWriteItemsCommand' && String((input.TransactItems as Input[])[0]?.Update?.ConditionExpression).includes('leaseUntil = :lease');
 
-beforeAll(async () => {
-  stack = await startStack();
+stackForFile((s) => {
+  stack = s;
   answers = losingAnswers(documentClient());
 });
-afterAll(async () => stack?.stop());
 
 /** A case whose welcome SMS went out before any answer is lost, then one referral made with the answers lost. */
 async function referWithAnswersLost(smr: string, phone: string, ...lose: ((op: string, input: Input) => boolean)[]): Promise<{ caseId: string; lost: () => number }> {

@@ -1,11 +1,11 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../events/triggers.js';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { call, inbox, lambdaContext, obiliqFamily, startStack, textsTo } from './support.js';
+import { call, inbox, lambdaContext, obiliqFamily, stackForFile, textsTo } from './support.js';
 
 /**
  * The one hop on the local stack (DynamoDB Local with its stream, the SES v2 emulator, the SMS
@@ -19,12 +19,11 @@ const office = bundledDirectory().office('obiliq', 'civil_registry')!;
 const E164 = '+38349555123';
 const poller = (name: string) => stack.pollers.find((p) => p.functionName === name)!;
 
-beforeAll(async () => {
-  stack = await startStack();
+stackForFile(async (s) => {
+  stack = s;
   // Nothing but route-referrals may send: the deliver function does not run in this file.
   await poller(FUNCTIONS.deliverNotifications.name).stop();
 });
-afterAll(async () => stack?.stop());
 
 /** Every record the table's stream holds for items of `pk`, from the stream's start, as Lambda hands them. */
 async function streamRecords(pk: string): Promise<DynamoDBRecord[]> {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { attachmentsOf, call, inbox, obiliqFamily, parteshFamily, startStack } from './support.js';
+import { attachmentsOf, call, inbox, obiliqFamily, parteshFamily, stackForFile } from './support.js';
 
 /**
  * The plans' indicators end to end, through the real API, send-digests and report-indicators
@@ -13,12 +13,9 @@ let stack: LocalStack;
 const obiliq = bundledDirectory().municipality('obiliq')!;
 const partesh = bundledDirectory().municipality('partesh')!;
 
-beforeAll(async () => {
-  stack = await startStack();
+stackForFile(async (s) => {
+  stack = s;
   await stack.scheduler.stop(); // this test runs the schedules itself
-});
-afterAll(async () => {
-  await stack?.stop();
 });
 
 it('counts the visit, lists it due in the digest until made, and reports to MAPL and DRPRIH with baseline and target', async () => {

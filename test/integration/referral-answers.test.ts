@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { call, inbox, obiliqFamily, startStack, type SesEmail } from './support.js';
+import { call, inbox, obiliqFamily, stackForFile, type SesEmail } from './support.js';
 
 /**
  * An office's answer given by phone and recorded by the coordinator goes through the real api
@@ -15,10 +15,7 @@ const coordinator = obiliq.coordinators[0]!;
 const registry = directory.office('obiliq', 'civil_registry')!;
 const employment = directory.office('obiliq', 'employment_office')!;
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => stack?.stop());
+stackForFile((s) => (stack = s));
 
 /** A case with civil documents sent to the registry and a job-seeker registration waiting for them. */
 async function docsAndWaitingJob(smr: string) {

@@ -1,10 +1,10 @@
 import { ScanCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { gsmStats, normaliseSms, toGsm7 } from '../../shared/messages/index.js';
 import { DEFAULT_SMS_POLICY } from '../../shared/domain/sms-policy.js';
-import { call, captureOutput, dynamoDbOf, inbox, lambdaContext, obiliqFamily, parteshFamily, returneePageText, startStack, textsTo } from './support.js';
+import { call, captureOutput, dynamoDbOf, inbox, lambdaContext, obiliqFamily, parteshFamily, returneePageText, stackForFile, textsTo } from './support.js';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 
@@ -26,14 +26,9 @@ async function countItems(): Promise<number> {
   return out.Count ?? 0;
 }
 
-beforeAll(async () => {
-  output = captureOutput();
-  stack = await startStack();
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  output?.restore();
+stackForFile((s, o) => {
+  stack = s;
+  output = o;
 });
 
 describe('an arrival in Obiliq', () => {

@@ -1,11 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../events/triggers.js';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { caseKey, smrClaimKey } from '../../shared/store/case.js';
-import { call, lambdaContext, obiliqFamily, startStack } from './support.js';
+import { call, lambdaContext, obiliqFamily, stackForFile } from './support.js';
 
 /**
  * Retention: a returnee's personal data is kept while the case runs (up to a safety net of the
@@ -27,14 +27,11 @@ const family = { ...obiliqFamily(SMR), coordinatorId };
 const PERSONAL = [...family.household.flatMap((m) => [m.givenName, m.familyName]), family.phone, '555 123', '49555123'];
 const EXPIRE = FUNCTIONS.expireClosedCases.name;
 
-beforeAll(async () => {
-  stack = await startStack();
+stackForFile((s) => {
+  stack = s;
   db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 });
-afterAll(async () => {
-  db?.destroy();
-  await stack?.stop();
-});
+afterAll(() => db?.destroy());
 
 async function scanAll(): Promise<Item[]> {
   const items: Item[] = [];

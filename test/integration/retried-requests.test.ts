@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { call, captureOutput, inbox, obiliqFamily, startStack, textsTo } from './support.js';
+import { call, inbox, obiliqFamily, stackForFile, textsTo } from './support.js';
 
 /**
  * A coordinator's request retried after its answer was lost (the console gave up after 30 s, the
@@ -9,7 +9,6 @@ import { call, captureOutput, inbox, obiliqFamily, startStack, textsTo } from '.
  * DynamoDB Local, counting what reaches the SES v2 emulator and the SMS sink.
  */
 let stack: LocalStack;
-let output: ReturnType<typeof captureOutput>;
 const directory = bundledDirectory();
 const coordinator = directory.municipality('obiliq')!.coordinators[0]!;
 const civil = directory.office('obiliq', 'civil_registry')!;
@@ -19,18 +18,12 @@ let caseId: string;
 
 const mailsTo = async (email: string, about: RegExp) => (await inbox(stack)).filter((m) => m.destination.to.includes(email) && about.test(m.subject + (m.body.text ?? '')));
 
-beforeAll(async () => {
-  output = captureOutput();
-  stack = await startStack();
+stackForFile(async (s) => {
+  stack = s;
   const res = await as('POST', '/cases', { ...obiliqFamily(SMR), coordinatorId: coordinator.id, arrivalDate: '2026-11-23' });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   caseId = res.body.caseId;
   await stack.settle();
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  output?.restore();
 });
 
 describe('a create request sent twice with the same requestId', () => {

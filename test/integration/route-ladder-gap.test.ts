@@ -1,9 +1,9 @@
 import { DeleteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../events/triggers.js';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { call, dynamoDbOf, inbox, lambdaContext, obiliqFamily, startStack, textsTo } from './support.js';
+import { call, dynamoDbOf, inbox, lambdaContext, obiliqFamily, stackForFile, textsTo } from './support.js';
 
 /**
  * A referral whose routing by an older version wrote its intents and stopped before its ladder
@@ -16,14 +16,11 @@ const obiliq = bundledDirectory().municipality('obiliq')!;
 const office = bundledDirectory().office('obiliq', 'civil_registry')!;
 const E164 = '+38349555123';
 
-beforeAll(async () => {
-  stack = await startStack();
+stackForFile((s) => {
+  stack = s;
   db = DynamoDBDocumentClient.from(dynamoDbOf(stack));
 });
-afterAll(async () => {
-  db?.destroy();
-  await stack?.stop();
-});
+afterAll(() => db?.destroy());
 
 const partition = async (caseId: string) =>
   (await db.send(new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `CASE#${caseId}` }, ConsistentRead: true }))).Items ?? [];

@@ -1,11 +1,11 @@
 import { GetItemCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../events/triggers.js';
 import type { LocalStack } from '../../local/stack.js';
 import { settle as settlePollers } from '../../local/streams.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { call, dynamoDbOf, inbox, lambdaContext, obiliqFamily, startStack, textsTo } from './support.js';
+import { call, dynamoDbOf, inbox, lambdaContext, obiliqFamily, stackForFile, textsTo } from './support.js';
 
 /**
  * A referral's INSERT record reaching route-referrals (the handler module Lambda runs, on DynamoDB
@@ -19,16 +19,13 @@ const obiliq = bundledDirectory().municipality('obiliq')!;
 const office = bundledDirectory().office('obiliq', 'civil_registry')!;
 const E164 = '+38349555123';
 
-beforeAll(async () => {
-  stack = await startStack();
+stackForFile(async (s) => {
+  stack = s;
   db = dynamoDbOf(stack);
   // Route-referrals is handed its records by this file only, when it chooses.
   await stack.pollers.find((p) => p.functionName === FUNCTIONS.routeReferrals.name)!.stop();
 });
-afterAll(async () => {
-  db?.destroy();
-  await stack?.stop();
-});
+afterAll(() => db?.destroy());
 
 /** A new case of its own SMR id with one referral to the civil registry, as the API makes them. */
 async function referralOf(smr: string) {

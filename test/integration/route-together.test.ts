@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../events/triggers.js';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { OBILIQ_FOUR_AT_ONCE } from '../unit/assessment/fixtures.js';
-import { call, inbox, lambdaContext, obiliqFamily, startStack, textsTo } from './support.js';
+import { call, inbox, lambdaContext, obiliqFamily, stackForFile, textsTo } from './support.js';
 
 /**
  * A case's referrals made in one write (a needs assessment) reach route-referrals in one stream
@@ -16,10 +16,7 @@ const obiliq = bundledDirectory().municipality('obiliq')!;
 const PHONE = '049 555 777';
 const E164 = '+38349555777';
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => stack?.stop());
+stackForFile((s) => (stack = s));
 
 /** Four referrals at once, assessed the day after the family's arrival. */
 const FOUR = { ...OBILIQ_FOUR_AT_ONCE, assessedAt: '2026-11-21' };

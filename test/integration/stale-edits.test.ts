@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { call, obiliqFamily, startStack } from './support.js';
+import { call, obiliqFamily, stackForFile } from './support.js';
 
 /**
  * Two tabs editing one thing through the api handler on DynamoDB Local: the tab that read an older
@@ -13,13 +13,12 @@ let caseId: string;
 const coordinator = bundledDirectory().municipality('obiliq')!.coordinators[0]!;
 const as = (method: string, path: string, body?: unknown, who = 'obiliq-coordinator') => call(stack, method, path, body, undefined, who);
 
-beforeAll(async () => {
-  stack = await startStack();
+stackForFile(async (s) => {
+  stack = s;
   const res = await as('POST', '/cases', { ...obiliqFamily('SMR-FE2-STALE-1'), coordinatorId: coordinator.id, arrivalDate: '2026-11-23' });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   caseId = res.body.caseId;
 });
-afterAll(async () => stack?.stop());
 
 describe('an appointment edited in two tabs', () => {
   it('refuses the stale tab naming version, keeps the colleague\'s move, and answers a retry of its own change', async () => {

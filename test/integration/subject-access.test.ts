@@ -1,11 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCase } from '../../cli/case.js';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { caseKey, smrClaimKey } from '../../shared/store/case.js';
-import { call, obiliqFamily, startStack } from './support.js';
+import { call, obiliqFamily, stackForFile } from './support.js';
 
 /**
  * A data subject's rights of access and erasure (issue #16), through the operator CLI against the
@@ -30,8 +30,8 @@ const PERSONAL = [...new Set(family.household.flatMap((m) => [m.givenName, m.fam
 let caseId: string;
 let meetingId: string;
 
-beforeAll(async () => {
-  stack = await startStack();
+stackForFile(async (s) => {
+  stack = s;
   db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   const created = await call(stack, 'POST', '/cases', family);
   expect(created.status, JSON.stringify(created.body)).toBe(201);
@@ -64,10 +64,7 @@ beforeAll(async () => {
   expect((await call(stack, 'POST', `/meetings/${meetingId}/minutes`, { held: true, casesDiscussed: [SMR] })).status).toBe(200);
   await stack.settle();
 });
-afterAll(async () => {
-  db?.destroy();
-  await stack?.stop();
-});
+afterAll(() => db?.destroy());
 
 async function scanAll(): Promise<Item[]> {
   const items: Item[] = [];

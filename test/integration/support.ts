@@ -87,15 +87,18 @@ export async function startStack(): Promise<LocalStack> {
 
 /**
  * One stack for the test file that calls it (at its top level): started before its tests with the
- * functions' output captured, stopped after; `use` is handed the stack once started.
+ * functions' output captured, stopped after; `use` is handed the stack once started, and the
+ * output for a file that reads the logs. What a file sets up on the stack goes in `use` (awaited,
+ * in the same beforeAll); what it must undo goes in its own afterAll, which vitest runs before
+ * this one (after hooks run in reverse), so while the stack is still up.
  */
-export function stackForFile(use: (stack: LocalStack) => void): void {
+export function stackForFile(use: (stack: LocalStack, output: ReturnType<typeof captureOutput>) => unknown): void {
   let stack: LocalStack | undefined;
   let output: ReturnType<typeof captureOutput> | undefined;
   beforeAll(async () => {
     output = captureOutput();
     stack = await startStack();
-    use(stack);
+    await use(stack, output);
   });
   afterAll(async () => {
     await stack?.stop();

@@ -1,12 +1,12 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { caseItem, type CaseItem } from '../../shared/store/case.js';
 import { timer } from '../../shared/timers/plan.js';
 import type { SweepReport } from '../../shared/timers/sweep.js';
-import { startStack, writeAll as writeAllItems } from './support.js';
+import { stackForFile, writeAll as writeAllItems } from './support.js';
 
 /**
  * The sweep reads only what is due. With 10,000 closed cases (each with its fired timers) and
@@ -18,15 +18,12 @@ let stack: LocalStack;
 let db: DynamoDBDocumentClient;
 const coordinatorId = bundledDirectory().municipality('obiliq')!.coordinators[0]!.id;
 
-beforeAll(async () => {
-  stack = await startStack();
+stackForFile(async (s) => {
+  stack = s;
   await stack.scheduler.stop(); // this test runs the sweep itself
   db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 });
-afterAll(async () => {
-  db?.destroy();
-  await stack?.stop();
-});
+afterAll(() => db?.destroy());
 
 function seededCase(i: number, status: 'open' | 'closed'): CaseItem {
   const caseId = `SEED${String(i).padStart(22, '0')}`;

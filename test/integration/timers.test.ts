@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { call, inbox, isCoordinationMail, obiliqFamily, startStack, textsTo } from './support.js';
+import { call, inbox, isCoordinationMail, obiliqFamily, stackForFile, textsTo } from './support.js';
 
 /**
  * The plans' clocks on the local stack, with the runtime's clock moved forward: the sweep runs on
@@ -15,10 +15,7 @@ const coordinatorId = obiliq.coordinators[0]!.id;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => stack?.stop());
+stackForFile((s) => (stack = s));
 
 /** Moves the clock to a Kosovo local time ("2026-12-01T09:05"), running the schedule on the way. */
 async function advanceTo(localIso: string): Promise<void> {

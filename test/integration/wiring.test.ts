@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WIRING } from '../../events/functions.js';
 import { CONFIGS } from '../../events/settings.js';
 import { FUNCTIONS, type FunctionKey } from '../../events/triggers.js';
@@ -6,7 +6,7 @@ import { loadConfig } from '../../shared/config/config.js';
 import { deliveryEvent } from '../unit/delivery/ses-event-fixtures.js';
 import type { LocalStack } from '../../local/stack.js';
 import { wrappedBy } from '../../local/table-access.js';
-import { startStack } from './support.js';
+import { stackForFile } from './support.js';
 
 /**
  * Every declaration (events/triggers.ts, events/functions.ts) is wired by the local runtime, seen from the running
@@ -14,10 +14,7 @@ import { startStack } from './support.js';
  * routes) invoking it. The CDK side of the same declarations: test/infra/wiring.test.ts.
  */
 let stack: LocalStack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(() => stack?.stop());
+stackForFile((s) => (stack = s));
 const KEYS = Object.keys(FUNCTIONS) as FunctionKey[];
 const namesOf = (kind: string) => KEYS.filter((k) => FUNCTIONS[k].trigger.kind === kind).map((k) => FUNCTIONS[k].name).sort();
 
