@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../local/stack.js';
 import { documentClient } from '../../shared/aws/clients.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { MovableClock } from '../../shared/domain/clock.js';
-import { call, obiliqFamily, TEST_START, textsTo } from './support.js';
+import { call, obiliqFamily, stackForFile, textsTo } from './support.js';
 
 /**
  * R4's case on the local stack: an appointment the family was reminded of the evening before,
@@ -17,10 +16,7 @@ import { call, obiliqFamily, TEST_START, textsTo } from './support.js';
 let stack: LocalStack;
 const coordinator = bundledDirectory().municipality('obiliq')!.coordinators[0]!;
 
-beforeAll(async () => {
-  stack = await startLocalStack({ logLevel: 'WARN', clock: new MovableClock(TEST_START) });
-});
-afterAll(async () => stack?.stop());
+stackForFile((s) => (stack = s), { logLevel: 'WARN' });
 
 async function caseWithAppointment(smrCaseId: string, phone: string, when: string) {
   const created = await call(stack, 'POST', '/cases', { ...obiliqFamily(smrCaseId), coordinatorId: coordinator.id, phone });

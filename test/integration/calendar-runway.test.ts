@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HOLIDAY_RUNWAY_ALARM_MONTHS } from '../../infra/constructs/operations.js';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { MovableClock } from '../../shared/domain/clock.js';
 import { METRIC } from '../../shared/observability/metric-names.js';
-import { call, captureOutput, obiliqFamily } from './support.js';
+import { call, captureOutput, obiliqFamily, stackForFile } from './support.js';
 
 /**
  * The holiday file's runway on a clock near its end (issue #16): the file covers 2025–2035, the
@@ -40,14 +40,10 @@ const logLines = () =>
     .filter((l) => l.startsWith('{"level'))
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 
-beforeAll(async () => {
-  output = captureOutput();
-  stack = await startLocalStack({ logLevel: 'WARN', clock: new MovableClock(NOW), emitMetrics: true });
-});
-afterAll(async () => {
-  await stack?.stop();
-  output?.restore();
-});
+stackForFile((s, o) => {
+  stack = s;
+  output = o;
+}, { logLevel: 'WARN', clock: new MovableClock(NOW), emitMetrics: true });
 
 describe('a year the holiday file lacks', () => {
   it('does not refuse an arrival date whose plan reaches it: weekends only, and the operator is told', async () => {

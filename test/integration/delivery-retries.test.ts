@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DELIVERY_RETRY } from '../../events/triggers.js';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { MovableClock } from '../../shared/domain/clock.js';
-import { call, inbox, obiliqFamily, TEST_START, textsTo as textsOf } from './support.js';
+import { call, inbox, obiliqFamily, stackForFile, textsTo as textsOf } from './support.js';
 
 /**
  * Provider faults injected at the SMS sink (the real SNS client and adapter see real SNS error
@@ -17,10 +16,7 @@ const coordinator = obiliq.coordinators[0]!;
 /** The clients that send make one attempt per call (shared/aws/clients.ts): every fault reaches the platform's ladder. */
 const SDK_ATTEMPTS = 1;
 
-beforeAll(async () => {
-  stack = await startLocalStack({ logLevel: 'WARN', clock: new MovableClock(TEST_START) });
-});
-afterAll(async () => stack?.stop());
+stackForFile((s) => (stack = s), { logLevel: 'WARN' });
 
 /** A case and its referral; `fault` is injected once the case's welcome SMS went out, so it meets the referral's messages. */
 async function referFamily(smr: string, phone: string, fault?: () => void): Promise<string> {

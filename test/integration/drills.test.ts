@@ -2,22 +2,21 @@ import { DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, type
 import { SENDING_FUNCTIONS } from '../../events/functions.js';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulidx';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runAddress } from '../../cli/address.js';
 import { runDlq } from '../../cli/dlq.js';
 import { runTimers } from '../../cli/timers.js';
 import { DELIVERY_FAILURES_ALARM_PER_HOUR, SES_BOUNCE_RATE_ALARM, SES_COMPLAINT_RATE_ALARM, SMS_SPEND_ALARM_PERCENT, TIMERS_FAILED_ALARM_PERIODS } from '../../infra/constructs/operations.js';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import type { LocalStack } from '../../local/stack.js';
 import { encodeIntentTag, sesTagValue } from '../../shared/channels/intent-tag.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { localDate } from '../../shared/domain/calendar.js';
-import { MovableClock } from '../../shared/domain/clock.js';
 import { METRIC } from '../../shared/observability/metric-names.js';
 import { caseKey } from '../../shared/store/case.js';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import type { IntentItem } from '../../shared/store/intent.js';
 import { bounceEvent, complaintEvent, type MailOptions } from '../unit/delivery/ses-event-fixtures.js';
-import { call, captureOutput, obiliqFamily, TEST_START } from './support.js';
+import { call, captureOutput, obiliqFamily, stackForFile } from './support.js';
 
 /**
  * Drills (issue #16): for each alarm of infra/constructs/operations.ts that the platform's own
@@ -70,17 +69,13 @@ async function newCase(smr: string, phone = '049 555 123', arrivalDate = localDa
 }
 const refer = (caseId: string) => call(stack, 'POST', `/cases/${caseId}/referrals`, { officeKind: 'civil_registry', need: 'civil_documents' });
 
-beforeAll(async () => {
-  output = captureOutput();
-  stack = await startLocalStack({ logLevel: 'WARN', clock: new MovableClock(TEST_START), emitMetrics: true });
+stackForFile((s, o) => {
+  stack = s;
+  output = o;
   db = new DynamoDBClient({});
   doc = DynamoDBDocumentClient.from(db);
-});
-afterAll(async () => {
-  doc?.destroy();
-  await stack?.stop();
-  output?.restore();
-});
+}, { logLevel: 'WARN', emitMetrics: true });
+afterAll(() => doc?.destroy());
 
 describe('drill: DeliveryUnconfirmed (> 0)', () => {
   it('an SMS the provider took without answering is unconfirmed, flagged once, and closed from the follow-up list', async () => {

@@ -1,21 +1,20 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DELIVERY_RETRY, FUNCTIONS, type StreamTrigger } from '../../events/triggers.js';
 import { SEND_LEASE_SECONDS } from '../../events/settings.js';
 import type { SesErrorResponse } from '../../local/ses-emulator.js';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import type { LocalStack } from '../../local/stack.js';
 import { StreamPoller } from '../../local/stream-poller.js';
 import { documentClient } from '../../shared/aws/clients.js';
 import type { DeliverDeps } from '../../shared/delivery/deliver-intent.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { localDate, localTime } from '../../shared/domain/calendar.js';
-import { MovableClock } from '../../shared/domain/clock.js';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import { DELIVERY_WATCH, type IntentItem } from '../../shared/store/intent.js';
 import type { IntentRepository } from '../../shared/store/ports.js';
-import { call, inbox, obiliqFamily, routeThroughTheIntentStream, TEST_START, textsTo } from './support.js';
+import { call, inbox, obiliqFamily, routeThroughTheIntentStream, stackForFile, textsTo } from './support.js';
 import { DeliverConfig, loadConfig } from '../../shared/config/config.js';
 import { deliverDeps } from '../../functions/deliver-notifications/deps.js';
 
@@ -96,8 +95,8 @@ function deps(): DeliverDeps & { metrics: Metrics } {
   };
 }
 
-beforeAll(async () => {
-  stack = await startLocalStack({ logLevel: 'ERROR', clock: new MovableClock(TEST_START) });
+stackForFile(async (s) => {
+  stack = s;
   ({ createHandler } = await import('../../functions/deliver-notifications/handler.js'));
   // The matrix is the deliver function's, on the intents' stream: the referral's messages go that
   // way rather than through route-referrals' one hop (one-hop.test.ts and the unit tests have its faults).
@@ -124,8 +123,7 @@ beforeAll(async () => {
   });
   poller.start();
   stack.pollers[idx] = poller;
-});
-afterAll(async () => stack?.stop());
+}, { logLevel: 'ERROR' });
 
 /** Keeps each case in working hours: past 17:00 in Kosovo the clock moves on to 09:00 the next day. */
 async function daytime(): Promise<void> {

@@ -2,15 +2,14 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { isValidPhoneNumber } from 'libphonenumber-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { MovableClock } from '../../shared/domain/clock.js';
 import { DECLINE_REASONS } from '../../shared/domain/vocabulary.js';
 import { signLink, type LinkAction } from '../../shared/links/signed-link.js';
 import { signPageToken } from '../../shared/links/page-link.js';
 import { parseSigningKey } from '../../shared/links/signing-key.js';
-import { inbox, obiliqFamily, snapshot as snapshotOf, TEST_START, type SesEmail, type Snapshot } from './support.js';
+import { inbox, obiliqFamily, snapshot as snapshotOf, stackForFile, TEST_START, type SesEmail, type Snapshot } from './support.js';
 
 /**
  * Issue #7, "Bad input at volume": property-based fuzzing of the HTTP API and of the offices'
@@ -314,9 +313,9 @@ function linksIn(mail: SesEmail): Record<LinkAction, string> {
   return out as Record<LinkAction, string>;
 }
 
-beforeAll(async () => {
+stackForFile(async (s) => {
   console.log(`[fuzz] seed ${SEED} (FUZZ_SEED to change), runs scale ${SCALE}`);
-  stack = await startLocalStack({ logLevel: 'ERROR', clock: new MovableClock(TEST_START) });
+  stack = s;
   const created = await send('POST', '/cases', { body: JSON.stringify({ ...obiliqFamily('SMR-FUZZ-BASE'), coordinatorId: coordinator.id }) });
   expect(created.status, created.text).toBe(201);
   caseId = (created.json as any).caseId;
@@ -331,12 +330,11 @@ beforeAll(async () => {
   expect(Object.keys(links).sort()).toEqual(['accept', 'decline', 'outcome']);
   before = await snapshot();
   console.log(`[fuzz] baseline: ${before.count} items, ${before.emails} emails, ${before.sms} SMS`);
-});
+}, { logLevel: 'ERROR' });
 
-afterAll(async () => {
+afterAll(() => {
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   console.log(`[fuzz] seed ${SEED}: ${total} generated cases in all: ${JSON.stringify(counts)}`);
-  await stack?.stop();
 });
 
 describe('the intake API refuses bad bodies with a 4xx naming the field, and writes nothing', () => {

@@ -1,17 +1,16 @@
 import { HOUSEHOLD_REFERRALS as REFERRALS } from '../../bench/household.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../events/triggers.js';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { localDate, localTime } from '../../shared/domain/calendar.js';
-import { MovableClock } from '../../shared/domain/clock.js';
 import { localName, toGsm7 } from '../../shared/messages/index.js';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import type { IntentItem } from '../../shared/store/intent.js';
 import type { Repositories } from '../../shared/store/ports.js';
-import { call, isWelcomeSms, lambdaContext, obiliqFamily, TEST_START } from './support.js';
+import { call, isWelcomeSms, lambdaContext, obiliqFamily, stackForFile } from './support.js';
 
 /**
  * One SMS per household per send window, on the local stack (DynamoDB Local, the SMS sink) through
@@ -24,15 +23,12 @@ let db: DynamoDBDocumentClient;
 let repos: Repositories;
 const obiliq = bundledDirectory().municipality('obiliq')!;
 
-beforeAll(async () => {
-  stack = await startLocalStack({ logLevel: 'ERROR', clock: new MovableClock(TEST_START) });
+stackForFile((s) => {
+  stack = s;
   db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   repos = dynamoRepositories(db, stack.tableName);
-});
-afterAll(async () => {
-  db?.destroy();
-  await stack?.stop();
-});
+}, { logLevel: 'ERROR' });
+afterAll(() => db?.destroy());
 
 const smsOf = async (caseId: string): Promise<IntentItem[]> => (await repos.cases.view(caseId))!.intents.filter((i) => i.channel === 'sms' && i.purpose !== 'followup.coordinator');
 

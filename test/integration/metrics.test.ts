@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SENDING_FUNCTIONS } from '../../events/functions.js';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { MovableClock } from '../../shared/domain/clock.js';
 import { METRIC, METRICS_NAMESPACE } from '../../shared/observability/metric-names.js';
-import { call, captureOutput, inbox, obiliqFamily, TEST_START } from './support.js';
+import { call, captureOutput, inbox, obiliqFamily, stackForFile } from './support.js';
 
 /**
  * The functions' own CloudWatch metrics (Powertools, EMF on stdout, as Lambda's log stream
@@ -48,14 +47,10 @@ function total(service: string, metric: string): number {
 /** The sum of one delivery metric over the functions that send (route-referrals since the one hop, deliver-notifications). */
 const bySenders = (metric: string): number => SENDING_FUNCTIONS.reduce((sum, service) => sum + total(service, metric), 0);
 
-beforeAll(async () => {
-  output = captureOutput();
-  stack = await startLocalStack({ logLevel: 'ERROR', clock: new MovableClock(TEST_START), emitMetrics: true });
-});
-afterAll(async () => {
-  await stack?.stop();
-  output?.restore();
-});
+stackForFile((s, o) => {
+  stack = s;
+  output = o;
+}, { logLevel: 'ERROR', emitMetrics: true });
 
 describe('the functions emit their metrics', () => {
   let caseId: string;

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { MovableClock } from '../../shared/domain/clock.js';
-import { call, inbox, obiliqFamily, TEST_START, textsTo } from './support.js';
+import { call, inbox, obiliqFamily, stackForFile, textsTo } from './support.js';
 
 /**
  * A returnee who asked for no SMS (to the coordinator, or by replying STOP) gets none; nothing
@@ -14,10 +13,7 @@ const obiliq = bundledDirectory().municipality('obiliq')!;
 const coordinator = obiliq.coordinators[0]!;
 const coordinatorId = coordinator.id;
 
-beforeAll(async () => {
-  stack = await startLocalStack({ logLevel: 'WARN', clock: new MovableClock(TEST_START) });
-});
-afterAll(async () => stack?.stop());
+stackForFile((s) => (stack = s), { logLevel: 'WARN' });
 
 async function openCase(smr: string, phone: string): Promise<string> {
   const created = await call(stack, 'POST', '/cases', { ...obiliqFamily(smr), coordinatorId, phone });

@@ -3,14 +3,13 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import ICAL from 'ical.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { MovableClock } from '../../shared/domain/clock.js';
 import { pageText } from '../../shared/pages/returnee-page.js';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import type { Repositories } from '../../shared/store/ports.js';
-import { call, inbox, lambdaContext, obiliqFamily, TEST_START } from './support.js';
+import { call, inbox, lambdaContext, obiliqFamily, stackForFile } from './support.js';
 
 /**
  * The returnee page on the local stack (DynamoDB Local, the SES emulator, the SMS sink), through the
@@ -29,8 +28,8 @@ let caseId: string;
 let appointmentId: string;
 let token: string;
 
-beforeAll(async () => {
-  stack = await startLocalStack({ logLevel: 'ERROR', clock: new MovableClock(TEST_START) });
+stackForFile(async (s) => {
+  stack = s;
   db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   repos = dynamoRepositories(db, stack.tableName);
   const created = await call(stack, 'POST', '/cases', { ...obiliqFamily(SMR), coordinatorId: coordinator.id, phone: '049 555 777' });
@@ -41,11 +40,8 @@ beforeAll(async () => {
   expect(appt.status).toBe(201);
   appointmentId = appt.body.appointmentId;
   await stack.settle();
-});
-afterAll(async () => {
-  db?.destroy();
-  await stack?.stop();
-});
+}, { logLevel: 'ERROR' });
+afterAll(() => db?.destroy());
 
 /** What a browser makes of the escaped markup. */
 const decoded = (html: string) => html.replace(/&#x2F;/g, '/').replace(/&#39;/g, "'").replace(/&#x3D;/g, '=');

@@ -1,20 +1,19 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runTimers } from '../../cli/timers.js';
 import { FUNCTIONS } from '../../events/triggers.js';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import type { LocalStack } from '../../local/stack.js';
 import { encodeIntentTag, sesTagValue } from '../../shared/channels/intent-tag.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { localDate, localTime } from '../../shared/domain/calendar.js';
-import { MovableClock } from '../../shared/domain/clock.js';
 import { caseKey } from '../../shared/store/case.js';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import type { IntentItem } from '../../shared/store/intent.js';
 import type { Repositories } from '../../shared/store/ports.js';
 import { TIMER_RETRY, TimerItem, timerId, timerKey } from '../../shared/store/timer.js';
 import { bounceEvent } from '../unit/delivery/ses-event-fixtures.js';
-import { call, inbox, obiliqFamily, routeThroughTheIntentStream, TEST_START, textsTo } from './support.js';
+import { call, inbox, obiliqFamily, routeThroughTheIntentStream, stackForFile, textsTo } from './support.js';
 
 /**
  * Rules that hold when a message is about to go out, not only when it was planned, and a timer
@@ -30,18 +29,15 @@ const coordinator = obiliq.coordinators[0]!;
 const office = bundledDirectory().office('obiliq', 'civil_registry')!;
 const poller = (name: string) => stack.pollers.find((p) => p.functionName === name)!;
 
-beforeAll(async () => {
-  stack = await startLocalStack({ logLevel: 'ERROR', clock: new MovableClock(TEST_START) });
+stackForFile(async (s) => {
+  stack = s;
   // What the deliver function does when an intent reaches it on its stream (late, at night, to a
   // dead address): the referral's messages go that way, not through route-referrals' one hop.
   await routeThroughTheIntentStream(stack);
   db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   repos = dynamoRepositories(db, stack.tableName);
-});
-afterAll(async () => {
-  db?.destroy();
-  await stack?.stop();
-});
+}, { logLevel: 'ERROR' });
+afterAll(() => db?.destroy());
 
 async function refer(smr: string, phone: string) {
   const created = await call(stack, 'POST', '/cases', { ...obiliqFamily(smr), coordinatorId: coordinator.id, phone });

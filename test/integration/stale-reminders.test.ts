@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { MovableClock } from '../../shared/domain/clock.js';
-import { call, inbox, obiliqFamily, TEST_START, textsTo } from './support.js';
+import { call, inbox, obiliqFamily, stackForFile, textsTo } from './support.js';
 
 /**
  * An appointment's reminders ("tomorrow at 08:30", "today at 08:30") on the local stack. The
@@ -18,10 +17,7 @@ const PHONE = '+38349555311';
 /** Tuesday 24 November 2026, 08:30 in Kosovo: the day after TEST_START. */
 const WHEN = '2026-11-24T07:30:00.000Z';
 
-beforeAll(async () => {
-  stack = await startLocalStack({ logLevel: 'WARN', clock: new MovableClock(TEST_START) });
-});
-afterAll(async () => stack?.stop());
+stackForFile((s) => (stack = s), { logLevel: 'WARN' });
 
 describe('an appointment reminder the provider throttles past its words', () => {
   it('ends Stale instead of going out late; the evening one had gone, so it is listed with no email', async () => {

@@ -4,7 +4,7 @@ import { DescribeTableCommand, DynamoDBClient, GetItemCommand, ScanCommand, type
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack.js';
 import { MovableClock } from '../../shared/domain/clock.js';
 import { FUNCTIONS } from '../../events/triggers.js';
 import { StreamPoller } from '../../local/stream-poller.js';
@@ -81,8 +81,9 @@ export function dynamoDbOf(stack: LocalStack): DynamoDBClient {
 /** Monday 23 November 2026, 10:00 in Kosovo: inside working hours, outside SMS quiet hours. */
 export const TEST_START = new Date('2026-11-23T09:00:00Z');
 
-export async function startStack(): Promise<LocalStack> {
-  return startLocalStack({ logLevel: 'DEBUG', clock: new MovableClock(TEST_START) });
+/** The local stack at DEBUG on a clock at TEST_START, unless `options` say otherwise. */
+export async function startStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  return startLocalStack({ logLevel: 'DEBUG', clock: new MovableClock(TEST_START), ...options });
 }
 
 /**
@@ -92,12 +93,12 @@ export async function startStack(): Promise<LocalStack> {
  * in the same beforeAll); what it must undo goes in its own afterAll, which vitest runs before
  * this one (after hooks run in reverse), so while the stack is still up.
  */
-export function stackForFile(use: (stack: LocalStack, output: ReturnType<typeof captureOutput>) => unknown): void {
+export function stackForFile(use: (stack: LocalStack, output: ReturnType<typeof captureOutput>) => unknown, options: LocalStackOptions = {}): void {
   let stack: LocalStack | undefined;
   let output: ReturnType<typeof captureOutput> | undefined;
   beforeAll(async () => {
     output = captureOutput();
-    stack = await startStack();
+    stack = await startStack(options);
     await use(stack, output);
   });
   afterAll(async () => {

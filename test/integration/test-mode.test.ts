@@ -1,11 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { expect, it } from 'vitest';
+import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { MovableClock } from '../../shared/domain/clock.js';
 import { caseKey } from '../../shared/store/case.js';
-import { call, inbox, obiliqFamily, TEST_START, textsTo } from './support.js';
+import { call, inbox, obiliqFamily, stackForFile, textsTo } from './support.js';
 
 /**
  * A deployment flagged as test delivers only to reserved addresses and the numbers it lists as
@@ -16,10 +15,7 @@ let stack: LocalStack;
 const obiliq = bundledDirectory().municipality('obiliq')!;
 const SIMULATED = '+38344000001';
 
-beforeAll(async () => {
-  stack = await startLocalStack({ logLevel: 'WARN', clock: new MovableClock(TEST_START), deliveryMode: 'test', simulatedPhoneNumbers: [SIMULATED] });
-});
-afterAll(async () => stack?.stop());
+stackForFile((s) => (stack = s), { logLevel: 'WARN', deliveryMode: 'test', simulatedPhoneNumbers: [SIMULATED] });
 
 async function intentItems(caseId: string) {
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
