@@ -87,11 +87,10 @@ export async function startStack(options: LocalStackOptions = {}): Promise<Local
 }
 
 /**
- * One stack for the test file that calls it (at its top level): started before its tests with the
- * functions' output captured, stopped after; `use` is handed the stack once started, and the
- * output for a file that reads the logs. What a file sets up on the stack goes in `use` (awaited,
- * in the same beforeAll); what it must undo goes in its own afterAll, which vitest runs before
- * this one (after hooks run in reverse), so while the stack is still up.
+ * One stack for the test file that calls it (at its top level), started with the functions' output
+ * captured (handed to `use` for the files that read the logs) and stopped after the file's own
+ * afterAll hooks (vitest runs after hooks in reverse), so that those close their clients while the
+ * stack is up. `use` is awaited in the same beforeAll: a file's setup on the stack goes there.
  */
 export function stackForFile(use: (stack: LocalStack, output: ReturnType<typeof captureOutput>) => unknown, options: LocalStackOptions = {}): void {
   let stack: LocalStack | undefined;
