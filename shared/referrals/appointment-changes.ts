@@ -62,9 +62,9 @@ function changeSms(theCase: CaseItem, a: AppointmentItem, kind: 'moved' | 'cance
 }
 
 /** The time the family knows (knownTime): the current one, or the time before its move's SMS still unsent. */
-function knownOf(intents: readonly IntentItem[], current: AppointmentItem): Known<string> {
+function knownOf(intents: readonly IntentItem[], current: AppointmentItem, now: Date): Known<string> {
   const last = intents.find((i) => i.sourceId === `${current.appointmentId}#appointment.moved#${current.version}`);
-  return knownTime(last, current.when, (held) => (typeof held.data.previousStart === 'string' ? held.data.previousStart : current.when));
+  return knownTime(last, current.when, (held) => (typeof held.data.previousStart === 'string' ? held.data.previousStart : current.when), now);
 }
 
 /**
@@ -73,7 +73,7 @@ function knownOf(intents: readonly IntentItem[], current: AppointmentItem): Know
  * as read before the change.
  */
 export function appointmentMovedSms(theCase: CaseItem, intents: readonly IntentItem[], current: AppointmentItem, next: AppointmentItem, directory: Pick<Directory, 'municipality'>, now: Date): ChangeNotice | 'sending' {
-  const told = knownOf(intents, current);
+  const told = knownOf(intents, current, now);
   if (told === 'sending') return told;
   const { known, replaces } = told;
   if (Date.parse(known) === Date.parse(next.when) || !worthTelling(theCase, current, intents, now)) return { intents: [], replaces };
@@ -82,7 +82,7 @@ export function appointmentMovedSms(theCase: CaseItem, intents: readonly IntentI
 
 /** The "appointment cancelled" SMS for deleting `current`, on the same terms, naming the time the family knows. */
 export function appointmentCancelledSms(theCase: CaseItem, intents: readonly IntentItem[], current: AppointmentItem, directory: Pick<Directory, 'municipality'>, now: Date): ChangeNotice | 'sending' {
-  const told = knownOf(intents, current);
+  const told = knownOf(intents, current, now);
   if (told === 'sending') return told;
   const { known, replaces } = told;
   // Past the time the family knows, the SMS would be stale as it is written: nothing to tell.

@@ -121,7 +121,7 @@ export function decideVisitNotices(c: CaseItem, plan: HomeVisitPlan, muni: Munic
  * on; the current version's SMS, if any, is the one a change replaces, and while it is unsent the
  * family knows what that SMS moved from (none, for a "planned" one).
  */
-function visitKnown(caseId: string, intents: readonly IntentItem[], current: HomeVisitPlan | undefined): Known<string | undefined> {
+function visitKnown(caseId: string, intents: readonly IntentItem[], current: HomeVisitPlan | undefined, now: Date): Known<string | undefined> {
   if (current?.status !== 'planned') return { known: undefined, replaces: [] };
   const last = intents.find((i) => i.purpose === 'visit.family' && i.sourceId === planSource(caseId, current.sequence));
   // A "moved" SMS written before it kept the time it moves from (2026-12-06) moved from the plan's previous start.
@@ -129,7 +129,7 @@ function visitKnown(caseId: string, intents: readonly IntentItem[], current: Hom
   return knownTime<string | undefined>(last, current.start, (held) => {
     const before = from(held);
     return typeof before === 'string' ? before : undefined;
-  });
+  }, now);
 }
 
 /** The case's intents read afresh, for a change whose notice is decided again (withNotice). */
@@ -295,7 +295,7 @@ export async function planHomeVisit(caseId: string, input: PlanVisitInput, deps:
     plannedAt: now.toISOString(),
   };
   const decide = (intents: readonly IntentItem[]) => {
-    const told = visitKnown(caseId, intents, current);
+    const told = visitKnown(caseId, intents, current, now);
     return told === 'sending' ? told : { intents: decideVisitNotices(c, plan, muni, now, told.known), replaces: told.replaces };
   };
   const written = await withNotice(view.intents, reread(caseId, deps), decide, (notice) => deps.cases.planHomeVisit(caseId, plan, current?.sequence, notice, actor));
@@ -340,7 +340,7 @@ export async function cancelHomeVisit(caseId: string, deps: IntakeDeps, actor: A
   if (!muni) return { ok: false, problem: { kind: 'not-found', message: `no municipality ${c.municipalityId}` } };
   const plan = calledOff(current, now.toISOString());
   const decide = (intents: readonly IntentItem[]) => {
-    const told = visitKnown(caseId, intents, current);
+    const told = visitKnown(caseId, intents, current, now);
     if (told === 'sending') return told;
     // Told of a time only if an SMS about the visit went out (a failed one asked the coordinator to call).
     const known = familyToldOf(caseId, intents) === undefined ? undefined : told.known;

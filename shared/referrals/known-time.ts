@@ -10,12 +10,15 @@ import type { ChangeWrite } from '../store/ports.js';
  * - being sent: not known until that attempt ends, sent or put back unsent (throttled), and a change
  *   decided now would either move the family from a time it never heard or be followed by an SMS
  *   of the time it replaced: the change waits (`sending`, a 409 to try again in a minute);
- * - otherwise (sent, failed and a person asked to call, no SMS): the current time.
+ * - otherwise (sent, failed and a person asked to call, no SMS, or `sending` past its lease: the
+ *   attempt died, and the sweep will record it unconfirmed, never unsent, since a lease outlasts
+ *   the function's timeout): the current time. Without that last case, a dead attempt would refuse
+ *   every change until the sweep's next run (up to 5 minutes after the lease).
  */
 export type Known<T> = { known: T; replaces: IntentItem[] } | 'sending';
 
-export function knownTime<T>(last: IntentItem | undefined, current: T, before: (held: IntentItem) => T): Known<T> {
-  if (last?.status === 'sending') return 'sending';
+export function knownTime<T>(last: IntentItem | undefined, current: T, before: (held: IntentItem) => T, now: Date): Known<T> {
+  if (last?.status === 'sending' && (last.leaseUntil ?? 0) * 1000 > now.getTime()) return 'sending';
   return last && UNSENT.includes(last.status) ? { known: before(last), replaces: [last] } : { known: current, replaces: [] };
 }
 

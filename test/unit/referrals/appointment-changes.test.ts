@@ -163,6 +163,21 @@ describe('an appointment moved after the family was reminded of it', () => {
     expect((await changes(w, c.caseId)).map((i) => i.status)).toEqual(['sending']);
   });
 
+  it("a held SMS whose attempt died holding it (its lease over, the sweep not yet by) does not hold the change: the family may have heard it, so the move starts from its time", async () => {
+    const w = world();
+    const { c, a } = await heldMoveReleased(w);
+    const [held] = await changes(w, c.caseId);
+    await w.repos.intents.claim(held!, Math.floor(w.clock.now().getTime() / 1000) + 60, w.clock.now().toISOString());
+    const SATURDAY_1430 = '2026-12-18T13:30:00.000Z';
+    w.clock.set('2026-12-16T07:00:59.000Z'); // the attempt may still be under way: the change waits
+    expect(await rescheduleAppointment(c.caseId, a.appointmentId, { when: SATURDAY_1430 }, w.intake)).toMatchObject({ ok: false, problem: { code: 'sms-being-sent' } });
+    w.clock.set('2026-12-16T07:01:01.000Z'); // past the lease: no attempt can still be under way
+    valueOf(await rescheduleAppointment(c.caseId, a.appointmentId, { when: SATURDAY_1430 }, w.intake));
+    const after = await changes(w, c.caseId);
+    expect(after.find((i) => i.intentId === held!.intentId)?.status).toBe('sending');
+    expect(after.find((i) => i.intentId !== held!.intentId)?.data).toMatchObject({ previousStart: FRIDAY, start: SATURDAY_1430 });
+  });
+
   it('says nothing of a move far ahead that no SMS named, nor of a change of title or place only', async () => {
     const w = world();
     const { c, a } = await withAppointment(w);
