@@ -14,7 +14,7 @@ import { intentId, intentItem, type IntentItem, type SkipReason } from '../store
 import type { PendingSubject } from '../store/ports.js';
 import type { IntakeDeps } from './intake.js';
 import { closedCaseExpiry } from '../cases/retention.js';
-import { callOffSource, isCallOffNotice } from '../delivery/call-off.js';
+import { callOffSource, isCallOffNotice, wentOut } from '../delivery/call-off.js';
 import { knownTime, smsBeingSent, withNotice, type Known } from './known-time.js';
 
 /**
@@ -139,7 +139,7 @@ const reread = (caseId: string, deps: IntakeDeps) => async () => (await deps.cas
 function familyToldOf(caseId: string, intents: readonly IntentItem[]): number | undefined {
   let latest: number | undefined;
   for (const i of intents) {
-    if (i.purpose !== 'visit.family' || !aboutVisitPlan(i, caseId) || !['sent', 'sending', 'unconfirmed'].includes(i.status)) continue;
+    if (i.purpose !== 'visit.family' || !aboutVisitPlan(i, caseId) || !wentOut(i)) continue;
     const version = Number(i.sourceId!.slice(`${caseId}#homevisit#`.length));
     if (latest === undefined || version > latest) latest = version;
   }
