@@ -353,7 +353,7 @@ export const FUNCTIONS = {
     trigger: {
       ...streamDefaults,
       // A referral whose status just moved to an answer: created/sent → any answer, accepted → an
-      // outcome. Two patterns, so that a write that leaves an accepted referral accepted (its
+      // outcome. Two patterns for the answers, so that a write that leaves an accepted referral accepted (its
       // expiry after the case closes, say) does not invoke the function for nothing.
       filters: [
         {
