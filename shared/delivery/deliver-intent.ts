@@ -23,6 +23,7 @@ import { claimHousehold, householdMessages, householdOrder, type ToRender } from
 import { pageLinkExpiryDay, pageUrl, signPageToken } from '../links/page-link.js';
 import { returneePageOn } from '../domain/sms-policy.js';
 import { HEAD_WITHDRAWN_PURPOSE, withdrawnNotYet } from './call-off.js';
+import { visitMovedOn, visitVersionOf } from './visit-plan.js';
 
 export interface DeliverDeps {
   /** `get`: only for a reminder that came too late, to see whether the one before it went out (stale.ts). */
@@ -32,7 +33,11 @@ export interface DeliverDeps {
    * coordinator. Read for a message about a referral (its office's email, the family's SMS): does the office still await it?
    */
   referrals: Pick<ReferralRepository, 'get' | 'getAll' | 'markSent' | 'flagUndeliverable'>;
-  /** Read for an SMS about a case, and an office's email about a referral: is the case still open, has the coordinator opted the returnee out since it was queued? */
+  /**
+   * Read for an SMS about a case, an office's email about a referral and an invitation to the home
+   * visit: is the case still open, has the coordinator opted the returnee out since it was queued,
+   * is the visit's version the one it announces still the plan (visit-plan.ts)?
+   */
   cases: Pick<CaseRepository, 'get'>;
   /** Addresses that bounced for good or complained: no more email to them until an operator clears them. */
   addresses: Pick<AddressRepository, 'isSuppressed'>;
@@ -68,7 +73,7 @@ export type DeliveryOutcome =
   | 'unconfirmed'
   /** An SMS due in quiet hours (a backlog, a redrive, a late retry): held until 08:00. */
   | 'held-for-morning'
-  /** Its case was closed, or its referral cancelled or answered, since it was queued: ended `cancelled`, nothing sent, no one to tell. */
+  /** Its case was closed, its referral cancelled or answered, or its home visit moved, called off or recorded, since it was queued: ended `cancelled`, nothing sent, no one to tell. */
   | 'cancelled';
 
 /** Thrown to have the stream retry the record later (bounded by the event source mapping). */
@@ -182,13 +187,15 @@ function referralMovedOn(m: IntentItem, referral: ReferralItem | undefined): str
 }
 
 /**
- * The last line behind the cancelling that closing a case or cancelling a referral does, should a
- * record race it: the case of an SMS to its family or of an office's email about a referral, and
- * the referral such a message is about, read at once. Nothing when the transaction that claimed
- * it held the case open and the referral `created` (`checkedInTable`: the one hop).
+ * The last line behind the cancelling that closing a case, cancelling a referral or moving the
+ * home visit does, should a record race it: the case of an SMS to its family, of an office's email
+ * about a referral or of an invitation to the visit (the plan is on the case item), and the
+ * referral such a message is about, read at once. Nothing when the transaction that claimed it
+ * held the case open and the referral `created` (`checkedInTable`: the one hop, which never sends
+ * a visit's notices).
  */
 async function lastLineOf(intent: IntentItem, deps: DeliverDeps, checkedInTable: boolean): Promise<{ theCase?: CaseItem; referral?: ReferralItem }> {
-  if (checkedInTable || !intent.caseId || (intent.channel !== 'sms' && !isOfficeReferralEmail(intent))) return {};
+  if (checkedInTable || !intent.caseId || (intent.channel !== 'sms' && !isOfficeReferralEmail(intent) && visitVersionOf(intent) === undefined)) return {};
   const [theCase, referral] = await Promise.all([deps.cases.get(intent.caseId), aboutReferral(intent) ? deps.referrals.get(intent.caseId, intent.referralId) : undefined]);
   return { theCase, referral };
 }
@@ -369,7 +376,7 @@ export async function deliverClaimed(intent: IntentItem, lease: number, deps: De
 
   /** Nothing failed and nothing is sent: on record `cancelled`, in no call-or-visit list, no one to tell. */
   const cancel = async (members: readonly IntentItem[], code: string): Promise<DeliveryOutcome> => {
-    deps.logger.info('notification not sent: its case was closed or its referral cancelled or answered', { ...log, channel: intent.channel, code, intents: members.length });
+    deps.logger.info('notification not sent: its case was closed, its referral cancelled or answered, or its visit plan moved on', { ...log, channel: intent.channel, code, intents: members.length });
     for (const m of members) await deps.intents.markCancelled(m, lease, code, nowIso);
     return 'cancelled';
   };
@@ -385,7 +392,8 @@ export async function deliverClaimed(intent: IntentItem, lease: number, deps: De
   // The household's other SMS due now are of the same case: they end with it.
   if (lastLine.theCase?.status === 'closed') return cancel([intent, ...(await claimHousehold(intent, lease, nowIso, deps))], CASE_CLOSED);
   // Alone: the household's other SMS are left to their own records, the first of which takes the rest into one message.
-  const movedOn = referralMovedOn(intent, lastLine.referral);
+  // (A visit's notices are never a household's step.)
+  const movedOn = referralMovedOn(intent, lastLine.referral) ?? visitMovedOn(intent, lastLine.theCase);
   if (movedOn) return cancel([intent], movedOn);
   // A referral's withdrawn notice follows the office's email about it, or nothing (call-off.ts).
   let withdrawn: Awaited<ReturnType<typeof withdrawnNotYet>>;

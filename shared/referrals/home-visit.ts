@@ -15,6 +15,7 @@ import type { PendingSubject } from '../store/ports.js';
 import type { IntakeDeps } from './intake.js';
 import { closedCaseExpiry } from '../cases/retention.js';
 import { callOffSource, isCallOffNotice, wentOut } from '../delivery/call-off.js';
+import { visitPlanPrefix, visitPlanSource as planSource } from '../delivery/visit-plan.js';
 import { knownTime, smsBeingSent, withNotice, type Known } from './known-time.js';
 
 /**
@@ -27,12 +28,9 @@ import { knownTime, smsBeingSent, withNotice, type Known } from './known-time.js
 /** How far ahead a visit can be planned: a year typed wrong is a mistake, not a plan. */
 export const VISIT_DAYS_AHEAD = 60;
 
-/** The source of a plan version's intents: their ids carry the version, so a retry writes nothing twice. */
-const planSource = (caseId: string, sequence: number) => `${caseId}#homevisit#${sequence}`;
-
 /** Whether a pending intent announces a version of the case's visit plan (older than `before`, when given); not its call-off. */
 export function aboutVisitPlan(s: PendingSubject, caseId: string, before?: number): boolean {
-  const prefix = `${caseId}#homevisit#`;
+  const prefix = visitPlanPrefix(caseId);
   // A call-off's notices are the last word on the plan: nothing made after stops them.
   if (!s.sourceId?.startsWith(prefix) || isCallOffNotice(s)) return false;
   return before === undefined || Number(s.sourceId.slice(prefix.length)) < before;
@@ -140,7 +138,7 @@ function familyToldOf(caseId: string, intents: readonly IntentItem[]): number | 
   let latest: number | undefined;
   for (const i of intents) {
     if (i.purpose !== 'visit.family' || !aboutVisitPlan(i, caseId) || !wentOut(i)) continue;
-    const version = Number(i.sourceId!.slice(`${caseId}#homevisit#`.length));
+    const version = Number(i.sourceId!.slice(visitPlanPrefix(caseId).length));
     if (latest === undefined || version > latest) latest = version;
   }
   return latest;
@@ -258,7 +256,8 @@ const invalid = (message: string, code?: RefusalCode, values?: Record<string, nu
  * sends nothing; another time (or meeting point, or length) is the next version, whose invitations
  * replace the calendar entry the offices hold, and whose SMS tells the family the new day and time
  * unless it is the one they know (visitKnown: the family's SMS it replaces is cancelled with the
- * write). A version's other notices still unsent when the next one is made are cancelled after.
+ * write). A version's other notices still unsent when the next one is made are cancelled after;
+ * should that not happen, delivery's last check stops them (visit-plan.ts).
  */
 export async function planHomeVisit(caseId: string, input: PlanVisitInput, deps: IntakeDeps, actor: Actor): Promise<IntakeResult<HomeVisitPlan & { invited: string[] }>> {
   const now = deps.clock.now();
@@ -304,6 +303,8 @@ export async function planHomeVisit(caseId: string, input: PlanVisitInput, deps:
     return { ok: false, problem: { kind: 'stale', field: 'at', message: 'the visit was planned or recorded by someone else meanwhile; reload and retry', code: 'changed-meanwhile' } };
   }
   // The older versions' invitations still unsent are superseded (the family's SMS went with the write).
+  // Delivery's last check would stop them too (visitMovedOn), should this not run (the function
+  // dies first) or miss one being claimed; cancelled here, they end without a delivery attempt.
   if (current) await deps.timers.cancelPending(caseId, (s) => aboutVisitPlan(s, caseId, plan.sequence), now.toISOString());
   return { ok: true, value: { ...plan, invited } };
 }
@@ -319,9 +320,10 @@ function calledOff(plan: HomeVisitPlan, at: string): HomeVisitPlan {
  * next version, `cancelled`, written with its notices (decideVisitCallOff), naming the time the
  * family knows (visitKnown), and the family's SMS still unsent cancelled in the same write: a
  * family never told of the visit is not told it is off either. The earlier versions' other
- * notices still unsent are cancelled after. A
- * retry of a call-off that was written finds the plan cancelled: it cancels again and answers as
- * the first time. The 72-hour visit reminders go on: the visit is still to be made.
+ * notices still unsent are cancelled after (and, should that not happen, stopped by delivery's
+ * last check: visit-plan.ts). A retry of a call-off that was written finds the plan cancelled: it
+ * cancels again and answers as the first time. The 72-hour visit reminders go on: the visit is
+ * still to be made.
  */
 export async function cancelHomeVisit(caseId: string, deps: IntakeDeps, actor: Actor): Promise<IntakeResult<HomeVisitPlan>> {
   const now = deps.clock.now();
@@ -351,6 +353,7 @@ export async function cancelHomeVisit(caseId: string, deps: IntakeDeps, actor: A
   if (written !== 'written') {
     return { ok: false, problem: { kind: 'stale', field: 'homeVisitPlan', message: 'the visit was moved or recorded by someone else meanwhile; reload and retry', code: 'changed-meanwhile' } };
   }
+  // As after a move: saves the delivery attempts that visitMovedOn would end.
   await deps.timers.cancelPending(caseId, (s) => aboutVisitPlan(s, caseId, plan.sequence), now.toISOString());
   return { ok: true, value: plan };
 }

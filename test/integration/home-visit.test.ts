@@ -1,15 +1,24 @@
 import ICAL from 'ical.js';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTIONS } from '../../events/triggers.js';
+import { deliverDeps } from '../../functions/deliver-notifications/deps.js';
 import type { LocalStack } from '../../local/stack.js';
+import { documentClient } from '../../shared/aws/clients.js';
+import { DeliverConfig, loadConfig } from '../../shared/config/config.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
 import { localTime } from '../../shared/domain/calendar.js';
-import { attachmentsOf, call, inbox, obiliqFamily, parteshFamily, stackForFile, type SesEmail } from './support.js';
+import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
+import type { IntentItem } from '../../shared/store/intent.js';
+import type { IntentRepository } from '../../shared/store/ports.js';
+import { attachmentsOf, call, inbox, obiliqFamily, parteshFamily, replaceStreamHandler, stackForFile, type SesEmail } from './support.js';
 
 /**
  * The joint home visit and the welcome SMS end to end on the local stack: POST /cases and
  * POST /cases/{id}/home-visit/plan through the api handler, the intents on DynamoDB Local's
  * stream, deliver-notifications, the SES v2 emulator (the invitations and their .ics, parsed with
- * ical.js) and the SMS sink; the sweep releasing an SMS planned at night in the morning.
+ * ical.js) and the SMS sink; the sweep releasing an SMS planned at night in the morning. The deliver
+ * function is the stack's own handler module and wiring, with a hook after its claim of an intent
+ * (`afterClaim`): what a coordinator does while delivery holds that intent.
  */
 let stack: LocalStack;
 const directory = bundledDirectory();
@@ -18,7 +27,24 @@ const coordinator = obiliq.coordinators[0]!;
 const centre = directory.office('obiliq', 'social_work_centre')!;
 const drpr = obiliq.contacts.find((c) => c.role === 'drpr')!;
 
-stackForFile((s) => (stack = s));
+/** Run once, after delivery's claim of the first intent `match` picks took. */
+const afterClaim: { match: (i: IntentItem) => boolean; meanwhile: () => Promise<unknown> }[] = [];
+
+stackForFile(async (s) => {
+  stack = s;
+  const { createHandler } = await import('../../functions/deliver-notifications/handler.js');
+  const live = deliverDeps(loadConfig(DeliverConfig, stack.env), stack.clock);
+  const real = live.intents;
+  const intents = Object.assign(Object.create(real) as IntentRepository, {
+    claim: async (...a: Parameters<IntentRepository['claim']>) => {
+      const out = await real.claim(...a);
+      const k = afterClaim.findIndex((h) => h.match(a[0] as IntentItem));
+      if (out.claimed && k >= 0) await afterClaim.splice(k, 1)[0]!.meanwhile();
+      return out;
+    },
+  });
+  await replaceStreamHandler(stack, FUNCTIONS.deliverNotifications, createHandler({ ...live, intents }));
+});
 
 const textsTo = (phone: string) => stack.sms.messages().filter((m) => m.phoneNumber === phone);
 const invitations = async (smrCaseId: string) => (await inbox(stack)).filter((e) => e.subject.includes(smrCaseId) && attachmentsOf(e).some((a) => a.contentType.startsWith('text/calendar')));
@@ -212,5 +238,57 @@ describe("the home visit moved while the family's SMS of its last move is with t
     await stack.advanceTo(new Date(localTime('2026-11-25', 8).getTime() + 20 * 60_000));
     expect(textsTo(phone).slice(before).map((m) => m.message)).toEqual([expect.stringMatching(/zhvendos.*30\.11\.2026, ne oren 10:00/)]);
     expect((await family()).map((n) => n.status)).toEqual(['sent', 'cancelled', 'sent']);
+  }, 240_000);
+});
+
+describe('the home visit moved while an invitation of the version before is being sent', () => {
+  it('that invitation is not sent (ended cancelled, VisitMoved): the offices get the new version only, the family one SMS of the new time', async () => {
+    const phone = '+38349555341';
+    const created = await call(stack, 'POST', '/cases', { ...obiliqFamily('SMR-VISIT-RACE'), coordinatorId: coordinator.id, phone: '049 555 341' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const caseId: string = created.body.caseId;
+    await stack.settle();
+    const before = textsTo(phone).length;
+    const planAt = (at: string) => call(stack, 'POST', `/cases/${caseId}/home-visit/plan`, { at });
+
+    // At night: the invitations go at once (both in parallel), the family's SMS waits for 08:00.
+    // Delivery claims an invitation, and the coordinator moves the visit then; each invitation
+    // claimed meanwhile waits for the move, whose cancelling finds it `sending` and leaves it.
+    stack.clock.set(localTime('2026-11-25', 21));
+    let move: ReturnType<typeof planAt> | undefined;
+    const firstVersion = (i: IntentItem) => i.pk === `CASE#${caseId}` && i.template === 'visit.office.invitation' && i.sourceId === `${caseId}#homevisit#0`;
+    for (let k = 0; k < 2; k++) afterClaim.push({ match: firstVersion, meanwhile: () => (move ??= planAt('2026-12-02T10:00:00+01:00')) });
+    expect((await planAt('2026-12-01T10:00:00+01:00')).status).toBe(200);
+    await stack.settle();
+    // The second is left armed when its claim came after the move had cancelled it.
+    afterClaim.length = 0;
+    const moved = await move;
+    expect(moved?.status, JSON.stringify(moved?.body)).toBe(200);
+    expect(moved?.body).toMatchObject({ sequence: 1, start: '2026-12-02T09:00:00.000Z' });
+
+    const mail = await invitations('SMR-VISIT-RACE');
+    expect(mail.map((e) => [e.destination.to[0], calendarOf(e).sequence, calendarOf(e).start]).sort()).toEqual(
+      [
+        [centre.email, 1, '2026-12-02T09:00:00.000Z'],
+        [drpr.email, 1, '2026-12-02T09:00:00.000Z'],
+      ].sort(),
+    );
+    const view = await dynamoRepositories(documentClient(), stack.tableName).cases.view(caseId);
+    const invites = view!.intents.filter((i) => i.template === 'visit.office.invitation');
+    expect(invites.map((i) => [i.sourceId, i.status])).toEqual([
+      [`${caseId}#homevisit#0`, 'cancelled'],
+      [`${caseId}#homevisit#0`, 'cancelled'],
+      [`${caseId}#homevisit#1`, 'sent'],
+      [`${caseId}#homevisit#1`, 'sent'],
+    ]);
+    // Those being claimed stopped by delivery's last check (one or both: the other, still queued then, by the move's cancelling).
+    const reasons = view!.audit.filter((a) => a.event === 'notification.cancelled').map((a) => a.detail?.reason);
+    expect(reasons.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(reasons)).toEqual(new Set(['VisitMoved']));
+    expect(view!.intents.filter((i) => i.template === 'followup.coordinator')).toEqual([]);
+
+    await stack.advanceTo(new Date(localTime('2026-11-26', 8).getTime() + 6 * 60_000));
+    await stack.settle();
+    expect(textsTo(phone).slice(before).map((m) => m.message)).toEqual([expect.stringMatching(/te merkuren, 02\.12\.2026, ne oren 10:00/)]);
   }, 240_000);
 });

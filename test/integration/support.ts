@@ -6,7 +6,7 @@ import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dyn
 import type { Context } from 'aws-lambda';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack.js';
 import { MovableClock } from '../../shared/domain/clock.js';
-import { FUNCTIONS } from '../../events/triggers.js';
+import { FUNCTIONS, type StreamTrigger } from '../../events/triggers.js';
 import { StreamPoller } from '../../local/stream-poller.js';
 import { documentClient } from '../../shared/aws/clients.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
@@ -115,7 +115,22 @@ export function stackForFile(use: (stack: LocalStack, output: ReturnType<typeof 
  */
 export async function routeThroughTheIntentStream(stack: LocalStack): Promise<void> {
   const { createHandler } = await import('../../functions/route-referrals/handler.js');
-  const decl = FUNCTIONS.routeReferrals;
+  const handler = createHandler({
+    ...dynamoRepositories(documentClient(), stack.tableName),
+    holidays: kosovoHolidays(),
+    directory: bundledDirectory(),
+    clock: stack.clock,
+    ...createObservability('route-referrals'),
+  });
+  await replaceStreamHandler(stack, FUNCTIONS.routeReferrals, handler);
+}
+
+/**
+ * The stack's poller of a stream function gives way to one running `handler` (the same handler
+ * module, wired with a test's hooks or faults) under the same trigger declaration, in the same
+ * place in the stack's list, so that settle() and advanceTo() wait for it.
+ */
+export async function replaceStreamHandler(stack: LocalStack, decl: { name: string; trigger: StreamTrigger; timeoutSeconds: number; memoryMb: number }, handler: unknown): Promise<void> {
   const idx = stack.pollers.findIndex((p) => p.functionName === decl.name);
   await stack.pollers[idx]!.stop();
   const db = new DynamoDBClient({});
@@ -126,13 +141,7 @@ export async function routeThroughTheIntentStream(stack: LocalStack): Promise<vo
     trigger: decl.trigger,
     streamArn,
     streams: new DynamoDBStreamsClient({}),
-    handler: createHandler({
-      ...dynamoRepositories(documentClient(), stack.tableName),
-      holidays: kosovoHolidays(),
-      directory: bundledDirectory(),
-      clock: stack.clock,
-      ...createObservability('route-referrals'),
-    }) as never,
+    handler: handler as never,
     region: 'eu-central-1',
     timeoutSeconds: decl.timeoutSeconds,
     memoryMb: decl.memoryMb,

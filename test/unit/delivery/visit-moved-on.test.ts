@@ -1,0 +1,144 @@
+import ICAL from 'ical.js';
+import { describe, expect, it } from 'vitest';
+import { deliverIntent } from '../../../shared/delivery/deliver-intent.js';
+import { PlanVisitInput } from '../../../shared/domain/case.js';
+import { toGsm7 } from '../../../shared/messages/index.js';
+import { cancelHomeVisit, planHomeVisit } from '../../../shared/referrals/home-visit.js';
+import { createCase } from '../../../shared/referrals/intake.js';
+import { recordHomeVisit } from '../../../shared/referrals/lifecycle.js';
+import type { EmailMessage } from '../../../shared/channels/ports.js';
+import type { IntentItem } from '../../../shared/store/intent.js';
+import type { TimerRepository } from '../../../shared/store/ports.js';
+import { arrival, COORDINATOR, deliverDeps, valueOf, world, type World } from '../support/world.js';
+
+/**
+ * A notice of one version of the home visit's plan (the offices' invitation, the family's
+ * "planned" or "moved" SMS) goes only while that version is the plan as planned: a move or a
+ * call-off cancels the older versions' notices only after its write, so one being claimed at that
+ * moment, or left queued by a function that died between the two, meets delivery's last check
+ * (visit-plan.ts). It ends `cancelled` with its reason, nothing for anyone to act on; the newer
+ * version's notices, and the calendar's cancellation of a called-off one, go.
+ */
+
+/** Tuesday 24 and Wednesday 25 November 2026 in Kosovo (the world's clock is Monday 10:00). */
+const TUESDAY_10 = '2026-11-24T10:00:00+01:00';
+const WEDNESDAY_1330 = '2026-11-25T13:30:00+01:00';
+const plan = (at: string) => PlanVisitInput.parse({ at });
+
+async function planned(w: World) {
+  const c = valueOf(await createCase(arrival('SMR-2026-0142'), w.intake, COORDINATOR));
+  // The welcome SMS went out at registration.
+  const { deps } = deliverDeps(w);
+  for (const i of await intentsOf(w, c.caseId)) if (i.status === 'queued') await deliverIntent(i, deps);
+  valueOf(await planHomeVisit(c.caseId, plan(TUESDAY_10), w.intake, COORDINATOR));
+  return c;
+}
+
+const intentsOf = async (w: World, caseId: string) => (await w.repos.cases.view(caseId))!.intents;
+const ofTemplate = async (w: World, caseId: string, template: IntentItem['template']) => (await intentsOf(w, caseId)).filter((i) => i.template === template);
+const reasons = async (w: World, caseId: string) =>
+  (await w.repos.cases.view(caseId))!.audit.filter((a) => a.event === 'notification.cancelled').map((a) => a.detail?.reason);
+
+/** The deliver function, with `meanwhile` run once, after its next claim took: the move's cancelling then finds that intent `sending` and leaves it. */
+function claimThen(w: World, meanwhile: () => Promise<unknown>) {
+  const intents = w.repos.intents;
+  const claim = intents.claim.bind(intents);
+  intents.claim = async (...args) => {
+    const out = await claim(...args);
+    if (out.claimed) {
+      intents.claim = claim;
+      await meanwhile();
+    }
+    return out;
+  };
+  return deliverDeps(w);
+}
+
+/** Every queued intent of the case delivered, as the stream hands them over. */
+async function deliverQueued(w: World, caseId: string, deps: ReturnType<typeof deliverDeps>['deps']) {
+  for (const i of await intentsOf(w, caseId)) if (i.status === 'queued') await deliverIntent(i, deps);
+}
+
+function calendarOf(m: EmailMessage) {
+  const ics = m.attachments!.find((a) => a.contentType.startsWith('text/calendar'))!;
+  const event = new ICAL.Component(ICAL.parse(String(ics.content)));
+  return { method: event.getFirstPropertyValue('method'), sequence: Number(event.getFirstSubcomponent('vevent')!.getFirstPropertyValue('sequence')), to: m.to[0] };
+}
+
+describe("a notice of the home visit's plan whose version is no longer the plan", () => {
+  it('an invitation claimed as the visit is moved is not sent (VisitMoved); the offices get the new version only, the family one SMS of the new time', async () => {
+    const w = world();
+    const c = await planned(w);
+    const [first] = await ofTemplate(w, c.caseId, 'visit.office.invitation');
+    const { deps, email, sms } = claimThen(w, async () => valueOf(await planHomeVisit(c.caseId, plan(WEDNESDAY_1330), w.intake, COORDINATOR)));
+    expect(await deliverIntent(first!, deps)).toBe('cancelled');
+    expect(email.sent).toEqual([]);
+
+    await deliverQueued(w, c.caseId, deps);
+    expect(email.sent.map(calendarOf).map((e) => [e.method, e.sequence])).toEqual([
+      ['REQUEST', 1],
+      ['REQUEST', 1],
+    ]);
+    expect(new Set(email.sent.map((m) => m.to[0])).size).toBe(2);
+    // The first version's SMS was still unsent: the move replaced it in its write, so the family hears of the new time only.
+    expect(sms.sent.map((m) => toGsm7(m.text))).toEqual([expect.stringMatching(/te merkuren, 25\.11\.2026, ne oren 13:30/)]);
+    const invitations = await ofTemplate(w, c.caseId, 'visit.office.invitation');
+    expect(invitations.map((i) => [i.sourceId, i.status])).toEqual([
+      [`${c.caseId}#homevisit#0`, 'cancelled'],
+      [`${c.caseId}#homevisit#0`, 'cancelled'],
+      [`${c.caseId}#homevisit#1`, 'sent'],
+      [`${c.caseId}#homevisit#1`, 'sent'],
+    ]);
+    // The claimed one by delivery's check, the other by the move's cancelling; nothing failed, nobody asked to act.
+    expect(await reasons(w, c.caseId)).toEqual(['VisitMoved']);
+    expect(await w.repos.worklists.failedNotifications('obiliq')).toEqual([]);
+    expect((await intentsOf(w, c.caseId)).filter((i) => i.template === 'followup.coordinator')).toEqual([]);
+  });
+
+  it("the move's function dies after its write, before cancelling: the older invitations still queued are not sent either", async () => {
+    const w = world();
+    const c = await planned(w);
+    const dies: TimerRepository = Object.assign(Object.create(w.repos.timers) as TimerRepository, {
+      cancelPending: async () => {
+        throw Object.assign(new Error('the sandbox died'), { name: 'Runtime.ExitError' });
+      },
+    });
+    await expect(planHomeVisit(c.caseId, plan(WEDNESDAY_1330), { ...w.intake, timers: dies }, COORDINATOR)).rejects.toThrow('the sandbox died');
+    expect((await w.repos.cases.get(c.caseId))?.homeVisitPlan).toMatchObject({ sequence: 1, status: 'planned' });
+    expect((await ofTemplate(w, c.caseId, 'visit.office.invitation')).map((i) => i.status)).toEqual(['queued', 'queued', 'queued', 'queued']);
+
+    const { deps, email } = deliverDeps(w);
+    await deliverQueued(w, c.caseId, deps);
+    expect(email.sent.map(calendarOf).map((e) => e.sequence)).toEqual([1, 1]);
+    expect(await reasons(w, c.caseId)).toEqual(['VisitMoved', 'VisitMoved']);
+    expect(await w.repos.worklists.failedNotifications('obiliq')).toEqual([]);
+  });
+
+  it("an invitation claimed as the visit is called off is not sent (VisitCalledOff); the calendar's cancellation goes to both offices", async () => {
+    const w = world();
+    const c = await planned(w);
+    const [first] = await ofTemplate(w, c.caseId, 'visit.office.invitation');
+    const { deps, email, sms } = claimThen(w, async () => valueOf(await cancelHomeVisit(c.caseId, w.intake, COORDINATOR)));
+    expect(await deliverIntent(first!, deps)).toBe('cancelled');
+    await deliverQueued(w, c.caseId, deps);
+    expect(email.sent.map(calendarOf).map((e) => [e.method, e.sequence])).toEqual([
+      ['CANCEL', 1],
+      ['CANCEL', 1],
+    ]);
+    // Never told of the visit (its SMS was replaced unsent), the family is not told it is off.
+    expect(sms.sent).toEqual([]);
+    expect(await reasons(w, c.caseId)).toEqual(['VisitCalledOff']);
+  });
+
+  it("the family's SMS claimed as the visit is recorded is not sent (VisitRecorded): the visit took place", async () => {
+    const w = world();
+    const c = await planned(w);
+    const [family] = await ofTemplate(w, c.caseId, 'visit.returnee.planned');
+    expect(family).toMatchObject({ status: 'queued' });
+    const { deps, sms } = claimThen(w, async () => valueOf(await recordHomeVisit(c.caseId, undefined, w.intake)));
+    expect(await deliverIntent(family!, deps)).toBe('cancelled');
+    expect(sms.sent).toEqual([]);
+    expect(await reasons(w, c.caseId)).toEqual(['VisitRecorded']);
+    expect(await w.repos.worklists.failedNotifications('obiliq')).toEqual([]);
+  });
+});
