@@ -11,7 +11,8 @@ import { planHomeVisit, visitUid } from '../../../shared/referrals/home-visit.js
 import { createCase } from '../../../shared/referrals/intake.js';
 import { closeCase, recordHomeVisit } from '../../../shared/referrals/lifecycle.js';
 import type { IntentItem } from '../../../shared/store/intent.js';
-import { arrival, COORDINATOR, deliverDeps, valueOf, world, type World } from '../support/world.js';
+import { sweepTimers } from '../../../shared/timers/sweep.js';
+import { arrival, COORDINATOR, deliverDeps, sweepDeps, valueOf, world, type World } from '../support/world.js';
 
 /**
  * The joint home visit and the welcome SMS, on the in-memory repositories: what is decided with
@@ -218,6 +219,57 @@ describe('planning the joint home visit', () => {
     const d = await registered(other);
     await closeCase(d.caseId, other.intake, COORDINATOR);
     expect(await planHomeVisit(d.caseId, plan(TUESDAY_10), other.intake, COORDINATOR)).toMatchObject({ ok: false, problem: { kind: 'not-found' } });
+  });
+});
+
+describe("a change of the meeting point alone, while the family's SMS waits for the morning", () => {
+  /** Monday 20:30 in Kosovo: SMS wait for 08:00. */
+  const EVENING = '2026-11-23T19:30:00Z';
+  /** Tuesday 08:01, when the sweep has released them. */
+  const MORNING = '2026-11-24T07:01:00Z';
+  const ZKKK = { meetAt: 'ZKKK, kati 2' };
+
+  /** The sweep at 08:00, then each SMS it released delivered: the texts naming the visit's time (not the welcome) the family gets. */
+  async function morningTexts(w: World, caseId: string) {
+    w.clock.set(MORNING);
+    await sweepTimers(sweepDeps(w));
+    const { sms } = await deliverAll(w, caseId);
+    return sms.sent.map((m) => toGsm7(m.text)).filter((t) => t.includes(' ne oren '));
+  }
+  const familyOf = async (w: World, caseId: string) => (await intentsOf(w, caseId)).filter((i) => i.purpose === 'visit.family').map((i) => [i.template, i.status]);
+
+  it('never told of the visit: the held "planned" SMS is replaced by one of the same day and time, and the family gets it once', async () => {
+    const w = world(new Date(EVENING));
+    const c = await registered(w);
+    valueOf(await planHomeVisit(c.caseId, plan(TUESDAY_10), w.intake, COORDINATOR));
+    const edited = valueOf(await planHomeVisit(c.caseId, plan(TUESDAY_10, ZKKK), w.intake, COORDINATOR));
+    expect(edited).toMatchObject({ sequence: 1, meetAt: 'ZKKK, kati 2', start: '2026-11-24T09:00:00.000Z' });
+    expect(await familyOf(w, c.caseId)).toEqual([
+      ['visit.returnee.planned', 'cancelled'],
+      ['visit.returnee.planned', 'deferred'],
+    ]);
+    // Where the team meets is the offices' concern: the family is visited at home, and its SMS says when.
+    expect(await morningTexts(w, c.caseId)).toEqual([toGsm7("ZKKK Obiliq: Do t'ju vizitojmë në shtëpi të martën, 24.11.2026, në orën 10:00. Pyetje: +38344123456")]);
+    expect(await familyOf(w, c.caseId)).toEqual([
+      ['visit.returnee.planned', 'cancelled'],
+      ['visit.returnee.planned', 'sent'],
+    ]);
+  });
+
+  it('told of the first time, its move held: the edit replaces the held "moved" SMS with one of the same new time, sent once', async () => {
+    const w = world();
+    const c = await registered(w);
+    valueOf(await planHomeVisit(c.caseId, plan(TUESDAY_10), w.intake, COORDINATOR));
+    await deliverAll(w, c.caseId);
+    w.clock.set(EVENING);
+    valueOf(await planHomeVisit(c.caseId, plan('2026-11-25T13:30:00+01:00'), w.intake, COORDINATOR));
+    valueOf(await planHomeVisit(c.caseId, plan('2026-11-25T13:30:00+01:00', ZKKK), w.intake, COORDINATOR));
+    expect(await familyOf(w, c.caseId)).toEqual([
+      ['visit.returnee.planned', 'sent'],
+      ['visit.returnee.moved', 'cancelled'],
+      ['visit.returnee.moved', 'deferred'],
+    ]);
+    expect(await morningTexts(w, c.caseId)).toEqual([toGsm7("ZKKK Obiliq: Vizita në shtëpi u zhvendos. Do t'ju vizitojmë të mërkurën, 25.11.2026, në orën 13:30. Pyetje: +38344123456")]);
   });
 });
 
