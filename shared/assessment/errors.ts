@@ -1,6 +1,6 @@
 import type * as z from '../domain/zod.js';
 
-/** One problem with a field, named by its dotted path (`members.0.personId`); same shape as the HTTP layer's FieldProblem. */
+/** One problem with a field, named by its dotted path (`members.p1.personId`); same shape as the HTTP layer's FieldProblem. */
 export interface FieldProblem {
   field: string;
   message: string;
@@ -8,7 +8,7 @@ export interface FieldProblem {
 
 /**
  * The answers of a needs assessment do not fit the household or the form. `problems` names every
- * offending field by its path, e.g. `members.2.personId: no household member with id "p9"`.
+ * offending field by its path, a member by its id, e.g. `members.p9.personId: no household member with id "p9"`.
  */
 export class AssessmentError extends Error {
   override name = 'AssessmentError';

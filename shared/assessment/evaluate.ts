@@ -1,7 +1,7 @@
 import { VulnerableCategory, type Need, type OfficeKind } from '../domain/vocabulary.js';
-import { AssessmentError, type FieldProblem } from './errors.js';
+import { AssessmentError, formatPath, type FieldProblem } from './errors.js';
 import { bundledRules, parseRules, type Condition, type HouseholdClause, type ListTest, type MemberClause, type Rule } from './rules.js';
-import type { AssessedHousehold, AssessedMember, AssessmentInput } from './schema.js';
+import { memberPath, type AssessedHousehold, type AssessedMember, type AssessmentInput } from './schema.js';
 
 /** A referral the assessment calls for, before it has an id, an office or a status. */
 export interface ReferralDraft {
@@ -112,7 +112,7 @@ function draft(rule: Rule, group: readonly Person[], linkedRuleId: string | unde
  * @param household the case's household members (id and birth year), in case order
  * @param referenceYear the year ages are taken in (usually the year of `assessedAt`)
  * @param rules defaults to the bundled rules.json; a list given here is validated first (RulesError)
- * @throws AssessmentError naming `members.N.personId` for a person not in the household (or assessed twice)
+ * @throws AssessmentError naming `members.<personId>.personId` for a person not in the household (or assessed twice)
  */
 export function evaluateAssessment(
   input: AssessmentInput,
@@ -132,8 +132,9 @@ export function evaluateAssessment(
   const persons: Person[] = [];
   input.members.forEach((answers, i) => {
     const member = byId.get(answers.personId);
-    if (!member) problems.push({ field: `members.${i}.personId`, message: `no household member with id "${answers.personId}"` });
-    else if (seen.has(answers.personId)) problems.push({ field: `members.${i}.personId`, message: `person "${answers.personId}" is assessed twice` });
+    const field = formatPath(memberPath(['members', i, 'personId'], input.members));
+    if (!member) problems.push({ field, message: `no household member with id "${answers.personId}"` });
+    else if (seen.has(answers.personId)) problems.push({ field, message: `person "${answers.personId}" is assessed twice` });
     else persons.push({ id: answers.personId, position: member.position, age: referenceYear - member.birthYear, answers });
     seen.add(answers.personId);
   });

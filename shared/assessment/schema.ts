@@ -81,9 +81,22 @@ export const AssessmentInput = z.strictObject({
 }));
 export type AssessmentInput = z.infer<typeof AssessmentInput>;
 
-/** Validates the answers; throws an AssessmentError naming the path of every problem (`members.0.unemployed: …`). */
+/**
+ * A path inside the answers with a member named by its `personId` (`members.p2.unemployed`), not by
+ * its place among those sent: a caller finds the member whatever order it sent them in. A member
+ * sent without a valid `personId` has no id to be named by and keeps its place (`members.1.personId`).
+ */
+export function memberPath(path: readonly PropertyKey[], members: unknown): PropertyKey[] {
+  const at = path[1];
+  if (path[0] !== 'members' || typeof at !== 'number' || !Array.isArray(members)) return [...path];
+  const personId: unknown = (members[at] as { personId?: unknown } | undefined)?.personId;
+  return HouseholdMember.shape.id.safeParse(personId).success ? ['members', personId as string, ...path.slice(2)] : [...path];
+}
+
+/** Validates the answers; throws an AssessmentError naming the path of every problem (`members.p1.unemployed: …`). */
 export function parseAssessment(json: unknown): AssessmentInput {
   const result = AssessmentInput.safeParse(json);
-  if (!result.success) throw new AssessmentError(zodProblems(result.error.issues));
-  return result.data;
+  if (result.success) return result.data;
+  const members = (json as { members?: unknown } | null)?.members;
+  throw new AssessmentError(zodProblems(result.error.issues.map((i) => ({ ...i, path: memberPath(i.path, members) }))));
 }

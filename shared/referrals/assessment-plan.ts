@@ -51,7 +51,7 @@ const sameReferral = (a: { officeKind: string; need: string; personIds: string[]
 /**
  * What an assessment body (the FVN answers, plus the coordinator's `exclude` and `include`) would
  * refer, in creation order, without writing anything: the preview shows it, the submission
- * creates the proposals not excluded. Every problem names its field (`members.0.personId`,
+ * creates the proposals not excluded. Every problem names its field (`members.p1.personId`,
  * `exclude.1`, `include.0.officeKind`).
  */
 export function planAssessment(theCase: CaseItem, body: unknown, directory: Directory, referenceYear: number): IntakeResult<AssessmentProposal[]> {

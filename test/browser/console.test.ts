@@ -216,14 +216,24 @@ describe('a coordinator', () => {
     await page.getByRole('button', { name: 'Shfaq referimet e propozuara' }).click();
     await expectSummaryLeadsTo(page, 'f-m-p1-included', 'Vlerësoni të paktën një person.');
     for (const box of await included.all()) await box.check();
-    // The API names a member by its place among those sent: said on that member's box too.
-    const second = (await included.nth(1).getAttribute('id'))!;
-    await page.route('**/assessment/preview', (route) =>
-      route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ message: 'members.1.personId: no household member with id "p9"', errors: [{ field: 'members.1.personId', message: 'no household member with id "p9"' }] }) }),
-    );
+    // The API names a refused member by its id, not its place among those sent: with the first
+    // member left out the second is sent first, and the API's refusal of one of its answers (made
+    // wrong on the way) is said on that member's own box.
+    const [first, second] = [(await included.nth(0).getAttribute('id'))!, (await included.nth(1).getAttribute('id'))!];
+    await page.locator(`#${first}`).uncheck();
+    await page.route('**/assessment/preview', (route) => {
+      const body = route.request().postDataJSON() as { members?: Record<string, unknown>[] } | null;
+      if (!body?.members) return route.continue();
+      body.members[0]!.unemployed = 'yes';
+      return route.continue({ postData: JSON.stringify(body) });
+    });
+    const refused = page.waitForResponse((r) => r.url().endsWith('/assessment/preview') && r.request().method() === 'POST');
     await page.getByRole('button', { name: 'Shfaq referimet e propozuara' }).click();
-    await expectSummaryLeadsTo(page, second, 'no household member with id "p9"');
+    const answer = (await (await refused).json()) as { errors: { field: string; message: string }[] };
+    expect(answer.errors).toEqual([{ field: `members.${/^f-m-(.+)-included$/.exec(second)![1]}.unemployed`, message: expect.any(String) }]);
+    await expectSummaryLeadsTo(page, second, answer.errors[0]!.message);
     await page.unroute('**/assessment/preview');
+    await page.locator(`#${first}`).check();
 
     await page.locator('#f-m-p1-doc-id_card').check();
     await page.locator('#f-m-p1-unemployed').check();

@@ -229,7 +229,7 @@ describe('needs assessment and dependencies', () => {
   it('names the field of a bad answer', async () => {
     const bad = await call(stack, 'POST', `/cases/${caseId2}/assessment`, { ...assessment, members: [{ personId: 'p9' }] });
     expect(bad.status).toBe(400);
-    expect(bad.body.message).toContain('members.0.personId');
+    expect(bad.body.message).toContain('members.p9.personId');
   });
 
   it('calls a body that is not an object "body", as every route does', async () => {

@@ -256,7 +256,7 @@ describe('household rules', () => {
 });
 
 describe('errors', () => {
-  it('an unknown personId throws an AssessmentError naming members.N.personId', () => {
+  it('an unknown personId throws an AssessmentError naming the member by its id (members.<personId>.personId)', () => {
     const input = assess([{ personId: 'p1' }, { personId: 'p9' }, { personId: 'x' }]);
     let error: unknown;
     try {
@@ -266,15 +266,15 @@ describe('errors', () => {
     }
     expect(error).toBeInstanceOf(AssessmentError);
     expect((error as AssessmentError).problems).toEqual([
-      { field: 'members.1.personId', message: 'no household member with id "p9"' },
-      { field: 'members.2.personId', message: 'no household member with id "x"' },
+      { field: 'members.p9.personId', message: 'no household member with id "p9"' },
+      { field: 'members.x.personId', message: 'no household member with id "x"' },
     ]);
-    expect((error as Error).message).toMatch(/^2 problems\n {2}members\.1\.personId: no household member with id "p9"/);
+    expect((error as Error).message).toMatch(/^2 problems\n {2}members\.p9\.personId: no household member with id "p9"/);
   });
 
   it('a person assessed twice (bypassing the schema) is named too', () => {
     expect(() => evaluateAssessment(assess([{ personId: 'p1' }, { personId: 'p1' }]), household, YEAR)).toThrow(
-      /^members\.1\.personId: person "p1" is assessed twice$/,
+      /^members\.p1\.personId: person "p1" is assessed twice$/,
     );
   });
 

@@ -27,7 +27,7 @@ describe('AssessmentInput', () => {
     a.members[1].wantsTraining = true;
     a.household.rent = 200;
     a.note = 'x';
-    expect(problemsOf(a)).toEqual(['members.1.wantsTraining: unknown field', 'household.rent: unknown field', 'note: unknown field']);
+    expect(problemsOf(a)).toEqual(['members.p2.wantsTraining: unknown field', 'household.rent: unknown field', 'note: unknown field']);
   });
 
   it('names the path of a wrong value', () => {
@@ -40,9 +40,9 @@ describe('AssessmentInput', () => {
     const problems = problemsOf(a);
     expect(problems.map((p) => p.split(':')[0])).toEqual([
       'assessedAt',
-      'members.0.missingDocuments.1',
-      'members.2.categories.1',
-      'members.3.unemployed',
+      'members.p1.missingDocuments.1',
+      'members.p3.categories.1',
+      'members.p4.unemployed',
       'household.housing',
     ]);
   });
@@ -50,16 +50,25 @@ describe('AssessmentInput', () => {
   it('rejects a document or category listed twice, at its index', () => {
     const a = base();
     a.members[0].missingDocuments = ['id_card', 'birth_certificate', 'id_card'];
-    expect(problemsOf(a)).toEqual(['members.0.missingDocuments.2: "id_card" is listed twice']);
+    expect(problemsOf(a)).toEqual(['members.p1.missingDocuments.2: "id_card" is listed twice']);
   });
 
-  it('rejects a person assessed twice, a malformed person id, no members, and missing sections', () => {
+  it('names a member by its id, whatever order the members were sent in', () => {
+    const a = base();
+    a.members.reverse();
+    a.members[0].unemployed = 'yes';
+    a.members[2].wantsTraining = true;
+    expect(problemsOf(a).map((p) => p.split(':')[0])).toEqual(['members.p4.unemployed', 'members.p2.wantsTraining']);
+  });
+
+  it('rejects a person assessed twice, a malformed person id (named by its place: it has no id), no members, and missing sections', () => {
     const a = base();
     a.members[3].personId = 'p1';
-    expect(problemsOf(a)).toEqual(['members.3.personId: person "p1" is assessed twice']);
+    expect(problemsOf(a)).toEqual(['members.p1.personId: person "p1" is assessed twice']);
     const b = base();
-    b.members[0].personId = 'P 1';
-    expect(problemsOf(b)[0]).toMatch(/^members\.0\.personId: /);
+    b.members[1].personId = 'P 2';
+    b.members[1].unemployed = 'no';
+    expect(problemsOf(b).map((p) => p.split(':')[0])).toEqual(['members.1.personId', 'members.1.unemployed']);
     expect(problemsOf({ ...base(), members: [] })[0]).toMatch(/^members: /);
     expect(problemsOf({ assessedAt: '2025-03-12', members: [{ personId: 'p1' }] })[0]).toMatch(/^household: /);
   });
@@ -68,6 +77,6 @@ describe('AssessmentInput', () => {
     const a = base();
     a.members[0].unemployed = 1;
     a.household.police = true;
-    expect(() => parseAssessment(a)).toThrow(/members\.0\.unemployed: [\s\S]*household\.police: unknown field/);
+    expect(() => parseAssessment(a)).toThrow(/members\.p1\.unemployed: [\s\S]*household\.police: unknown field/);
   });
 });

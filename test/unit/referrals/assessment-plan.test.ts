@@ -71,7 +71,7 @@ describe('planAssessment: what the rules propose and what the coordinator ticks'
   });
 
   it('the answers keep their own checks, and a body that is no object is "body"', () => {
-    expect(problemOf({ ...OBILIQ_ASSESSMENT, members: [{ personId: 'p9' }] })).toMatchObject({ field: 'members.0.personId' });
+    expect(problemOf({ ...OBILIQ_ASSESSMENT, members: [{ personId: 'p9' }] })).toMatchObject({ field: 'members.p9.personId' });
     expect(problemOf({ ...OBILIQ_ASSESSMENT, unknown: true })).toMatchObject({ field: 'unknown' });
     for (const body of [[], 'x', 42, null]) expect(problemOf(body)).toMatchObject({ field: 'body' });
   });

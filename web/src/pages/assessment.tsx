@@ -120,12 +120,10 @@ export default function Assessment({ params }: { params: Record<string, string> 
   const memberField = (id: string) => `m-${id}-included`;
   const fail = (e: unknown) => {
     const { fields, failure } = splitRefusal(e);
-    // The API names a member by its place among those sent (`members.1.personId`), which the form
-    // has no input for: said on that member's checkbox instead, so the summary leads somewhere.
-    const sent = c.household.filter((m) => a(m.id).included);
+    // The API names a member by its id (`members.p2.unemployed`), a path the form has no input for:
+    // said on that member's checkbox instead, so the summary leads somewhere.
     const onForm = Object.entries(fields).map(([field, words]): [string, typeof words] => {
-      const n = /^members\.(\d+)(\.|$)/.exec(field)?.[1];
-      const member = n === undefined ? undefined : sent[Number(n)];
+      const member = c.household.find((m) => field === `members.${m.id}` || field.startsWith(`members.${m.id}.`));
       return [member ? memberField(member.id) : field, words];
     });
     setFieldProblems(Object.fromEntries(onForm));
