@@ -316,7 +316,7 @@ function calledOff(plan: HomeVisitPlan, at: string): HomeVisitPlan {
 }
 
 /**
- * Calls off the planned joint home visit (DELETE /cases/{caseId}/home-visit): the plan becomes its
+ * Calls off the planned joint home visit (DELETE /cases/{caseId}/home-visit/plan): the plan becomes its
  * next version, `cancelled`, written with its notices (decideVisitCallOff), naming the time the
  * family knows (visitKnown), and the family's SMS still unsent cancelled in the same write: a
  * family never told of the visit is not told it is off either. The earlier versions' other
