@@ -96,6 +96,21 @@ const faults = {
   crashedAfterAccept: new Set<string>(),
   /** Intents whose own stream record was failed until parked. */
   parked: new Set<string>(),
+  /**
+   * What each deliver attempt holds, by case and lease (pk|leaseUntil): the intent of its record
+   * and those it claimed into the same SMS (claimDue). Two attempts on one case whose leases end in
+   * the same second share an entry, which can only widen `inDeadAttempt`.
+   */
+  heldByAttempt: new Map<string, Set<string>>(),
+  /**
+   * Every intent an attempt held when it died after the provider took the message: in a household
+   * SMS the death may come at another member's record (the members are recorded in the message's
+   * order, the welcome first, while the attempt's own intent may be a referral's), and each of them
+   * is then held until the lease ends: their records retried until parked, their fate unknown.
+   */
+  inDeadAttempt: new Set<string>(),
+  /** Intents a deliver attempt claimed into another intent's SMS. */
+  claimedIntoAnother: new Set<string>(),
 };
 const keyOf = (i: Pick<IntentItem, 'pk' | 'intentId'>) => `${i.pk}|${i.intentId}`;
 const phases: Record<string, number> = {};
@@ -267,14 +282,19 @@ async function soak(): Promise<number> {
   const notSent = intents.filter((i) => i.status !== 'sent');
   const unconfirmed = intents.filter((i) => i.status === 'unconfirmed');
   const parkedBackOnStream = intents.filter((i) => faults.parked.has(keyOf(i)));
-  const expectedDlqKeys = new Set([...faults.parked, ...faults.crashedAfterAccept]);
-  /** Sent in one household SMS with another intent of its case (first in it, or merged into another). */
-  const inHouseholdSms = (i: IntentRow) => i.mergedInto !== undefined || intents.some((o) => o.pk === i.pk && o.mergedInto === i.intentId);
+  const expectedDlqKeys = new Set([...faults.parked, ...faults.crashedAfterAccept, ...faults.inDeadAttempt]);
+  /**
+   * Sent in one household SMS with another intent of its case (first in it, or merged into another,
+   * or claimed into another's by an attempt that died before recording that one).
+   */
+  const inHouseholdSms = (i: IntentRow) =>
+    i.mergedInto !== undefined || intents.some((o) => o.pk === i.pk && o.mergedInto === i.intentId) || faults.claimedIntoAnother.has(keyOf(i));
   /** Unknown with the household SMS it went in: another intent of the same message died after the provider took it. */
   const inCrashedMessage = (i: IntentRow) =>
-    i.mergedInto !== undefined &&
+    faults.inDeadAttempt.has(keyOf(i)) ||
+    (i.mergedInto !== undefined &&
     (faults.crashedAfterAccept.has(keyOf({ pk: i.pk, intentId: i.mergedInto })) ||
-      unconfirmed.some((u) => u.pk === i.pk && u.mergedInto === i.mergedInto && faults.crashedAfterAccept.has(keyOf(u))));
+      unconfirmed.some((u) => u.pk === i.pk && u.mergedInto === i.mergedInto && faults.crashedAfterAccept.has(keyOf(u)))));
 
   const deliverDlq = stack.dlq.filter((m) => m.requestContext.functionArn.endsWith(`:${FUNCTIONS.deliverNotifications.name}`));
   const poisonParked = stack.dlq.filter((m) => JSON.stringify(m.records).includes(POISON));
@@ -328,7 +348,15 @@ async function soak(): Promise<number> {
     referralsWritten: written.length,
     stoppedByTime,
     writeErrors: writeErrors.slice(0, 20),
-    faults: { ...faults, crashedAfterAccept: faults.crashedAfterAccept.size, parked: faults.parked.size, deliverInvocationsPrivatePoller: deliverPoller.invocations },
+    faults: {
+      ...faults,
+      crashedAfterAccept: faults.crashedAfterAccept.size,
+      parked: faults.parked.size,
+      heldByAttempt: undefined,
+      inDeadAttempt: faults.inDeadAttempt.size,
+      claimedIntoAnother: faults.claimedIntoAnother.size,
+      deliverInvocationsPrivatePoller: deliverPoller.invocations,
+    },
     releaseRounds,
     emails: { inEmulator: emails.length, officeEmailsPerReferralHistogram: emailHistogram, other: otherEmails },
     sms: { inSink: sms.length, perReferralPhoneHistogram: smsHistogram, toOtherNumbers: smsToOthers, household: householdSms },
@@ -431,6 +459,12 @@ async function faultyDeliverHandler() {
     return decided.get(key)!;
   };
   const died = () => new Error('Runtime.ExitError: the sandbox died');
+  const attemptOf = (pk: string, lease: number) => `${pk}|${lease}`;
+  const held = (pk: string, lease: number, intentId: string) => {
+    const k = attemptOf(pk, lease);
+    if (!faults.heldByAttempt.has(k)) faults.heldByAttempt.set(k, new Set());
+    faults.heldByAttempt.get(k)!.add(keyOf({ pk, intentId }));
+  };
   const intents = Object.assign(Object.create(real) as IntentRepository, {
     claim: async (...a: Parameters<IntentRepository['claim']>) => {
       const image = a[0] as IntentItem;
@@ -438,12 +472,23 @@ async function faultyDeliverHandler() {
         faults.parked.add(keyOf(image));
         throw died();
       }
-      return real.claim(...a);
+      const out = await real.claim(...a);
+      if (out.claimed) held(image.pk, a[1], image.intentId);
+      return out;
+    },
+    claimDue: async (...a: Parameters<IntentRepository['claimDue']>) => {
+      const out = await real.claimDue(...a);
+      if (out.claimed) {
+        held(a[0].pk, a[1], a[0].intentId);
+        faults.claimedIntoAnother.add(keyOf(a[0]));
+      }
+      return out;
     },
     markSent: async (...a: Parameters<IntentRepository['markSent']>) => {
-      const i = a[0];
+      const [i, lease] = a;
       if (fault(i) === 'accept' && !faults.crashedAfterAccept.has(keyOf(i))) {
         faults.crashedAfterAccept.add(keyOf(i));
+        for (const k of faults.heldByAttempt.get(attemptOf(i.pk, lease)) ?? [keyOf(i)]) faults.inDeadAttempt.add(k);
         throw died();
       }
       return real.markSent(...a);
