@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { call, inbox } from '../integration/support.js';
+import { call, inbox, whileBeingSent } from '../integration/support.js';
 import { accessibilityProblems, launchChromium, open, openSession, screenshots, setLanguage, settled, signIn, startConsoleStack, type ConsoleStack, type Session } from './support.js';
 
 /**
  * The case file in the console (issue 17), in chromium against the local stack: a coordinator
- * plans the joint home visit, makes the individual plan (and is told when another save came
+ * plans the joint home visit (and, like an appointment, cannot move it while the family's SMS of
+ * the last move is being sent), makes the individual plan (and is told when another save came
  * first), records a monitoring visit and an office's answer by phone, decides about the referral
  * that waited for the declined one, and closes the case with its outcome; a foreigner is
  * registered with the permit and their case never speaks of return. Each step is checked on the
@@ -52,6 +53,18 @@ afterAll(async () => {
   await cs?.stop();
 });
 
+/** A form's refusal of the moment: beside the form (`form`: found by a field, its label is in the language shown), with the focus, in sq and sr-Latn; no field of the form marked wrong. */
+async function expectToldToWait(page: Page, form: ReturnType<Page['locator']>) {
+  const failure = form.locator('p.notice-error');
+  await expect.poll(() => failure.allTextContents()).toEqual(['Kjo ende nuk është ruajtur: SMS-ja që i tregon familjes ndryshimin e fundit po dërgohet tani. Ju lutemi provoni përsëri pas një minute.']);
+  await expect.poll(() => page.evaluate('document.activeElement?.classList.contains("notice-error")')).toBe(true);
+  expect(await form.locator('[aria-invalid=true]').count()).toBe(0);
+  expect(await form.locator('p.error').count()).toBe(0);
+  await setLanguage(page, 'sr-Latn');
+  expect(await failure.textContent()).toBe('Ovo još nije sačuvano: SMS kojim obaveštavamo porodicu o poslednjoj izmeni upravo se šalje. Molimo pokušajte ponovo za minut.');
+  await setLanguage(page, 'sq');
+}
+
 const section = (page: Page, heading: string) => page.locator('section', { has: page.locator(`#${heading}`) });
 const card = (page: Page, referralId: string) => page.locator(`article[aria-labelledby="ref-${referralId}"]`);
 
@@ -77,6 +90,58 @@ describe('a coordinator keeps the case file in the console', () => {
     const c = await getCase();
     expect(c.homeVisitPlan).toMatchObject({ status: 'planned', sequence: 1 });
     expect(new Date(c.homeVisitPlan.start).toISOString()).toBe('2026-11-24T10:00:00.000Z');
+  });
+
+  it("is told to try again in a minute when moving the visit while the family's SMS of the last move is being sent; nothing changes until it is out", async () => {
+    const { page } = s;
+    const move = async () => {
+      await page.getByRole('button', { name: 'Zhvendos vizitën e përbashkët në shtëpi' }).click();
+      await page.locator('#f-visit-time').fill('11:30');
+      await page.getByRole('button', { name: 'Dërgo ftesat' }).click();
+    };
+    await open(page, cs.web, `/cases/${caseId}`);
+    await whileBeingSent(cs.stack, caseId, `${caseId}#homevisit#1`, async () => {
+      await move();
+      await expectToldToWait(page, page.locator('form', { has: page.locator('#f-visit-date') }));
+      await page.reload();
+      await page.locator('#page-title').waitFor();
+      await expect.poll(() => page.locator('.case-facts').textContent()).toContain('më 24.11.2026, 11:00');
+      expect((await getCase()).homeVisitPlan).toMatchObject({ sequence: 1, start: '2026-11-24T10:00:00.000Z' });
+    });
+
+    // Sent: the same move goes through, from the time that SMS gave the family.
+    await move();
+    await expect.poll(() => page.locator('.case-facts').textContent()).toContain('më 24.11.2026, 11:30');
+    expect((await getCase()).homeVisitPlan).toMatchObject({ sequence: 2, start: '2026-11-24T10:30:00.000Z', previousStart: '2026-11-24T10:00:00.000Z' });
+  });
+
+  it("is told the same when moving an appointment whose last move's SMS is being sent", async () => {
+    const { page } = s;
+    // Tomorrow at 14:00, moved to 14:30: near, so the family is sent the move.
+    const added = await call(cs.stack, 'POST', `/cases/${caseId}/appointments`, { kind: 'appointment', when: '2026-11-24T14:00:00+01:00', title: 'Regjistrimi në zyrën e punësimit', where: 'Zyra e punësimit, Obiliq' });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    const id = added.body.appointmentId as string;
+    const moved = await call(cs.stack, 'PUT', `/cases/${caseId}/appointments/${id}`, { when: '2026-11-24T14:30:00+01:00' });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const list = section(page, 'appointments-h').locator('ul.lines');
+    const move = async () => {
+      await list.getByRole('button', { name: 'Zhvendos', exact: true }).click();
+      await page.locator(`#f-appt-${id}-time`).fill('15:00');
+      await page.locator('form[aria-label="Zhvendose"] button[type=submit]').click();
+    };
+    await open(page, cs.web, `/cases/${caseId}`);
+    await whileBeingSent(cs.stack, caseId, `${id}#appointment.moved#${moved.body.version}`, async () => {
+      await move();
+      await expectToldToWait(page, page.locator('form', { has: page.locator(`#f-appt-${id}-date`) }));
+      await page.reload();
+      await page.locator('#page-title').waitFor();
+      await expect.poll(() => list.textContent()).toContain('24.11.2026, 14:30');
+      expect((await getCase()).appointments).toMatchObject([{ appointmentId: id, when: '2026-11-24T13:30:00.000Z' }]);
+    });
+
+    await move();
+    await expect.poll(() => list.textContent()).toContain('24.11.2026, 15:00');
+    expect((await getCase()).appointments).toMatchObject([{ appointmentId: id, when: '2026-11-24T14:00:00.000Z' }]);
   });
 
   it('records the home visit at the time it took place, entered a day later; a time to come is refused by its field', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import { DescribeTableCommand, DynamoDBClient, GetItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack.js';
 import { MovableClock } from '../../shared/domain/clock.js';
@@ -14,7 +14,7 @@ import { kosovoHolidays } from '../../shared/domain/holidays.js';
 import { createObservability } from '../../shared/observability/metrics.js';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import { encodeIntentTag, sesTagValue } from '../../shared/channels/intent-tag.js';
-import type { IntentItem } from '../../shared/store/intent.js';
+import { intentKey, type IntentItem } from '../../shared/store/intent.js';
 import type { MailOptions } from '../unit/delivery/ses-event-fixtures.js';
 
 /**
@@ -76,6 +76,43 @@ export function dynamoDbOf(stack: LocalStack): DynamoDBClient {
     region: stack.env.AWS_REGION,
     credentials: { accessKeyId: stack.env.AWS_ACCESS_KEY_ID!, secretAccessKey: stack.env.AWS_SECRET_ACCESS_KEY! },
   });
+}
+
+/**
+ * The case's SMS about `sourceId` (a change and its version), once sent, held as a delivery attempt
+ * holds it while the provider has it (claimed: `sending`, a lease ahead of the stack's clock, a
+ * claim token, as the intents' store claims it) for `during`; then left as that attempt leaves it: sent.
+ */
+export async function whileBeingSent(stack: LocalStack, caseId: string, sourceId: string, during: () => Promise<void>): Promise<void> {
+  const db = DynamoDBDocumentClient.from(dynamoDbOf(stack));
+  try {
+    const { cases } = dynamoRepositories(db, stack.tableName);
+    const deadline = Date.now() + 20_000;
+    let sms: IntentItem | undefined;
+    while (!(sms = (await cases.view(caseId))?.intents.find((i) => i.channel === 'sms' && i.sourceId === sourceId && i.status === 'sent'))) {
+      if (Date.now() > deadline) throw new Error(`no SMS about ${sourceId} sent in case ${caseId}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const Key = intentKey({ caseId }, sms.intentId);
+    const sent = (await db.send(new GetCommand({ TableName: stack.tableName, Key, ConsistentRead: true }))).Item!;
+    await db.send(
+      new UpdateCommand({
+        TableName: stack.tableName,
+        Key,
+        UpdateExpression: 'SET #status = :sending, leaseUntil = :lease, claimToken = :token',
+        ExpressionAttributeNames: { '#status': 'status' },
+        // Ten minutes: the lease still holds however slowly a browser goes.
+        ExpressionAttributeValues: { ':sending': 'sending', ':lease': Math.floor(stack.clock.now().getTime() / 1000) + 600, ':token': randomUUID() },
+      }),
+    );
+    try {
+      await during();
+    } finally {
+      await db.send(new PutCommand({ TableName: stack.tableName, Item: sent }));
+    }
+  } finally {
+    db.destroy();
+  }
 }
 
 /** Monday 23 November 2026, 10:00 in Kosovo: inside working hours, outside SMS quiet hours. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../web/src/lib/api.js';
-import { existingCaseOf, fieldRefusals, requestReused } from '../../../web/src/lib/refusals.js';
+import { existingCaseOf, fieldRefusals, ofTheMoment, requestReused } from '../../../web/src/lib/refusals.js';
 
 describe("a form's refusal from the API (web/src/lib/refusals.ts, which said.tsx's refusalOf words)", () => {
   it("is by field, with the console's words where the API gave a code it knows, else the API's", () => {
@@ -17,6 +17,17 @@ describe("a form's refusal from the API (web/src/lib/refusals.ts, which said.tsx
       const err = new ApiError(409, `${field}: changed by someone else meanwhile`, { [field]: 'changed by someone else meanwhile' }, { '': { code: 'changed-meanwhile' }, [field]: { code: 'changed-meanwhile' } });
       expect(fieldRefusals(err), field).toEqual([]);
     }
+  });
+
+  it("marks no field for a refusal of the moment (the family's SMS being sent), though the API names the time's: the form says it beside itself", () => {
+    const visit = new ApiError(409, "at: the family's SMS about the last change is being sent right now; …", { at: "the family's SMS …" }, { '': { code: 'sms-being-sent' }, at: { code: 'sms-being-sent' } });
+    const appointment = new ApiError(409, "appointmentId: the family's SMS …", { appointmentId: "the family's SMS …" }, { '': { code: 'sms-being-sent' }, appointmentId: { code: 'sms-being-sent' } });
+    for (const err of [visit, appointment]) {
+      expect(fieldRefusals(err)).toEqual([]);
+      expect(ofTheMoment(err)).toBe(true);
+    }
+    expect(ofTheMoment(new ApiError(409, 'at: …', { at: '…' }, { '': { code: 'changed-meanwhile' }, at: { code: 'changed-meanwhile' } }))).toBe(false);
+    expect(ofTheMoment(new ApiError(0, 'network'))).toBe(false);
   });
 
   it('keeps a 409 on the input it names (an SMR case id already registered)', () => {

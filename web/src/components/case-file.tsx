@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { DateInput, TimeInput } from './date-time.js';
-import { refusalOf, required, useProblems, type Problems, type Words } from './said.js';
+import { FormFailure, required, smallFormRefusal, useProblems, type Problems, type Said, type Words } from './said.js';
 import { ActionButton, Badge, Choice, Field, LoadError, Notice } from './ui.js';
 import { useFileT, type FileT } from '../i18n/case-file.js';
 import type { T } from '../i18n/index.js';
@@ -37,24 +37,30 @@ const dateInvalid: Words = ({ t }) => t('register.dateInvalid');
 
 /**
  * A form's sending: its own checks first (by field), then the API call, once at a time; the API's
- * refusals by field, on `fallback` when it names none. `refused` may take a refusal itself (true).
+ * refusals by field, on `fallback` when it names none, or beside the form (`failure`) for the
+ * moment (smallFormRefusal). `refused` may take a refusal itself (true).
  */
 function useSubmit(fallback: string) {
   const [errors, setProblems] = useProblems();
+  const [failure, setFailure] = useState<Said | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const submit = async (found: Problems, call: () => Promise<void>, refused?: (err: unknown) => boolean) => {
     setProblems(found);
+    setFailure(undefined);
     if (Object.keys(found).length) return;
     setBusy(true);
     try {
       await call();
     } catch (err) {
-      if (!refused?.(err)) setProblems(refusalOf(err, fallback));
+      if (refused?.(err)) return;
+      const { fields, failure } = smallFormRefusal(err, fallback);
+      setProblems(fields);
+      setFailure(failure);
     } finally {
       setBusy(false);
     }
   };
-  return { errors, busy, submit };
+  return { errors, failure, busy, submit };
 }
 
 /** The words a foreigner's case uses instead of the returnee's (never "return"). */
@@ -222,7 +228,7 @@ function PlanEditor({ c, onSaved, onStale }: { c: CaseFileView; onSaved: Changed
   const [rows, setRows] = useState<Row[]>(() => c.plan?.measures.map(rowOf) ?? []);
   const [manager, setManager] = useState(c.plan?.caseManager?.name ?? '');
   const [contact, setContact] = useState(c.plan?.caseManager?.contact ?? '');
-  const { errors, busy, submit: send } = useSubmit('plan');
+  const { errors, failure, busy, submit: send } = useSubmit('plan');
   const set = (i: number, patch: Partial<Row>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const add = () => setRows([...rows, { measureId: nextId(rows), goal: '', who: 'social_work_centre', organisation: '', officeId: '', dueDate: '', status: 'planned', referralIds: [], note: '' }]);
 
@@ -317,6 +323,7 @@ function PlanEditor({ c, onSaved, onStale }: { c: CaseFileView; onSaved: Changed
           </button>
         </fieldset>
       ))}
+      <FormFailure said={failure} />
       <div class="button-row">
         <button type="button" class="secondary" onClick={add}>
           {ft('file.addMeasure')}
@@ -378,7 +385,7 @@ function MonitoringForm({ c, onDone }: { c: CaseFileView; onDone: Changed }) {
   const [note, setNote] = useState('');
   const [schemes, setSchemes] = useState('');
   const [progress, setProgress] = useState<Record<string, MeasureStatus | ''>>({});
-  const { errors, busy, submit: send } = useSubmit('date');
+  const { errors, failure, busy, submit: send } = useSubmit('date');
   const submit = async (e: Event) => {
     e.preventDefault();
     const found: Problems = {};
@@ -428,6 +435,7 @@ function MonitoringForm({ c, onDone }: { c: CaseFileView; onDone: Changed }) {
           ))}
         </fieldset>
       ) : null}
+      <FormFailure said={failure} />
       <button type="submit" class="primary" disabled={busy} aria-busy={busy ? 'true' : undefined}>
         {ft('file.saveMonitoring')}
       </button>
@@ -442,7 +450,7 @@ export function CloseForm({ c, onDone, onCancel }: { c: CaseFileView; onDone: Ch
   const [outcome, setOutcome] = useState<ClosureOutcome>('sustainably_reintegrated');
   const [note, setNote] = useState('');
   const [assessment, setAssessment] = useState('');
-  const { errors, busy, submit: send } = useSubmit('outcome');
+  const { errors, failure, busy, submit: send } = useSubmit('outcome');
   const submit = async (e: Event) => {
     e.preventDefault();
     const found: Problems = {};
@@ -469,23 +477,26 @@ export function CloseForm({ c, onDone, onCancel }: { c: CaseFileView; onDone: Ch
       >
         {(a) => <textarea {...a} rows={3} maxLength={1000} value={assessment} onInput={(e) => setAssessment((e.currentTarget as HTMLTextAreaElement).value)} />}
       </Field>
-      <SendOrCancel busy={busy} label={t('case.closeYes')} onCancel={onCancel} danger />
+      <SendOrCancel busy={busy} failure={failure} label={t('case.closeYes')} onCancel={onCancel} danger />
     </form>
   );
 }
 
-/** A form's send button (busy while the API answers) and the way out without sending. */
-function SendOrCancel({ busy, label: text, onCancel, danger }: { busy: boolean; label: string; onCancel: () => void; danger?: boolean }) {
+/** A form's send button (busy while the API answers), what refused it for the moment, and the way out without sending. */
+function SendOrCancel({ busy, failure, label: text, onCancel, danger }: { busy: boolean; failure: Said | undefined; label: string; onCancel: () => void; danger?: boolean }) {
   const { t } = useApp();
   return (
-    <div class="button-row">
-      <button type="submit" class={danger ? 'danger' : 'primary'} disabled={busy} aria-busy={busy ? 'true' : undefined}>
-        {text}
-      </button>
-      <button type="button" class="secondary" onClick={onCancel}>
-        {t('common.cancel')}
-      </button>
-    </div>
+    <>
+      <FormFailure said={failure} />
+      <div class="button-row">
+        <button type="submit" class={danger ? 'danger' : 'primary'} disabled={busy} aria-busy={busy ? 'true' : undefined}>
+          {text}
+        </button>
+        <button type="button" class="secondary" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </>
   );
 }
 
@@ -501,7 +512,7 @@ export function PhoneAnswer({ c, r, onChanged }: { c: CaseFileView; r: Referral;
   const [reason, setReason] = useState<(typeof DECLINE_REASONS)[number]>(DECLINE_REASONS[0]);
   const [outcome, setOutcome] = useState<(typeof REFERRAL_OUTCOMES)[number]>(REFERRAL_OUTCOMES[0]);
   const [note, setNote] = useState('');
-  const { errors, busy, submit: send } = useSubmit('answer');
+  const { errors, failure, busy, submit: send } = useSubmit('answer');
   if (!kinds.length || c.status !== 'open') return null;
   const id = (f: string) => `answer-${r.referralId}.${f}`;
   if (!open)
@@ -533,7 +544,7 @@ export function PhoneAnswer({ c, r, onChanged }: { c: CaseFileView; r: Referral;
           {(a) => <input {...a} type="text" maxLength={500} value={note} onInput={(e) => setNote((e.currentTarget as HTMLInputElement).value)} />}
         </Field>
       ) : null}
-      <SendOrCancel busy={busy} label={ft('answer.save')} onCancel={() => setOpen(false)} />
+      <SendOrCancel busy={busy} failure={failure} label={ft('answer.save')} onCancel={() => setOpen(false)} />
     </form>
   );
 }
@@ -592,7 +603,7 @@ export function HomeVisitPlanForm({ c, onDone }: { c: CaseFileView; onDone: Chan
   const [date, setDate] = useState('');
   const [time, setTime] = useState('10:00');
   const [meetAt, setMeetAt] = useState('');
-  const { errors, busy, submit: send } = useSubmit('at');
+  const { errors, failure, busy, submit: send } = useSubmit('at');
   if (c.homeVisitAt || c.status !== 'open') return null;
   const title = planned ? ft('visit.move') : ft('visit.plan');
   const start = () => {
@@ -630,7 +641,7 @@ export function HomeVisitPlanForm({ c, onDone }: { c: CaseFileView; onDone: Chan
       <Field name="visit.meetAt" label={ft('visit.meetAt')} hint={ft('visit.meetAtHint')} error={errors.meetAt}>
         {(a) => <input {...a} type="text" maxLength={120} value={meetAt} onInput={(e) => setMeetAt((e.currentTarget as HTMLInputElement).value)} />}
       </Field>
-      <SendOrCancel busy={busy} label={ft('visit.save')} onCancel={() => setOpen(false)} />
+      <SendOrCancel busy={busy} failure={failure} label={ft('visit.save')} onCancel={() => setOpen(false)} />
     </form>
   );
 }

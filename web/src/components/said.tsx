@@ -1,7 +1,7 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useFileT, type FileT } from '../i18n/case-file.js';
 import type { T } from '../i18n/index.js';
-import { fieldRefusals } from '../lib/refusals.js';
+import { fieldRefusals, ofTheMoment } from '../lib/refusals.js';
 import { useApp } from '../lib/context.js';
 import { Notice, useProblemText } from './ui.js';
 
@@ -71,6 +71,14 @@ export const required: Words = ({ t }) => t('common.required');
 export function refusalOf(err: unknown, fallback: string): Problems {
   const { fields, failure } = splitRefusal(err);
   return failure ? { [fallback]: failure.words } : fields;
+}
+
+/**
+ * For a small form that may be refused for the moment (ofTheMoment): that refusal said beside the
+ * form by FormFailure, taking the focus, no field marked wrong; any other as refusalOf says it.
+ */
+export function smallFormRefusal(err: unknown, fallback: string): { fields: Problems; failure: Said | undefined } {
+  return ofTheMoment(err) ? { fields: {}, failure: failed(err) } : { fields: refusalOf(err, fallback), failure: undefined };
 }
 
 /**

@@ -15,9 +15,21 @@ export interface FieldRefusal {
  */
 const NOT_INPUTS = /^(version|sequence|appointmentId|meetingId|referralId|caseId|requestId)$/;
 
-/** The API's refusals by field, of the fields a form may show; none when it named no such field. */
+/**
+ * Refusals of the moment, not of anything typed: the family's SMS that the change would replace is
+ * being sent (the API names the time's field). A field marked wrong would have the coordinator
+ * change it, and be refused again; the same change goes through once that SMS is out.
+ */
+const OF_THE_MOMENT: ReadonlySet<string> = new Set(['sms-being-sent']);
+
+export function ofTheMoment(err: unknown): boolean {
+  const code = err instanceof ApiError ? err.refusals['']?.code : undefined;
+  return code !== undefined && OF_THE_MOMENT.has(code);
+}
+
+/** The API's refusals by field, of the fields a form may show; none when it named no such field, or refused the moment. */
 export function fieldRefusals(err: unknown): FieldRefusal[] {
-  if (!(err instanceof ApiError)) return [];
+  if (!(err instanceof ApiError) || ofTheMoment(err)) return [];
   return Object.entries(err.fields)
     .filter(([field]) => !NOT_INPUTS.test(field))
     .map(([field, message]) => {

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { DateInput, TimeInput } from '../components/date-time.js';
 import { AssessmentSummary, BlockedChoices, CloseForm, closureLabel, HomeVisitPlanForm, MonitoringSection, PhoneAnswer, PlanSection } from '../components/case-file.js';
 import { RecordVisitForm } from '../components/record-visit.js';
-import { refusalOf, required, SaidNotice, told, useProblems, type Problems, type Said, type Words } from '../components/said.js';
+import { FormFailure, required, SaidNotice, smallFormRefusal, told, useProblems, type Problems, type Said, type Words } from '../components/said.js';
 import { ActionButton, Badge, Field, LoadError, Loading, PageTitle } from '../components/ui.js';
 import { useFileT } from '../i18n/case-file.js';
 import { LANGUAGE_NAMES, type T } from '../i18n/index.js';
@@ -183,6 +183,7 @@ function AppointmentForm({ c, existing, onDone }: { c: CaseView; existing?: Appo
   const [where, setWhere] = useState(existing?.where ?? '');
   const [bring, setBring] = useState(existing?.bring ?? '');
   const [errors, setProblems] = useProblems();
+  const [failure, setFailure] = useState<Said | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [requestId, renewRequestId] = useRequestId();
   const prefix = existing ? `appt-${existing.appointmentId}` : 'appt-new';
@@ -193,6 +194,7 @@ function AppointmentForm({ c, existing, onDone }: { c: CaseView; existing?: Appo
     if (!title.trim()) found.title = required;
     if (!where.trim()) found.where = required;
     setProblems(found);
+    setFailure(undefined);
     if (Object.keys(found).length) return;
     setBusy(true);
     try {
@@ -214,7 +216,9 @@ function AppointmentForm({ c, existing, onDone }: { c: CaseView; existing?: Appo
       }
     } catch (err) {
       if (requestReused(err)) renewRequestId();
-      setProblems(refusalOf(err, 'when'));
+      const { fields, failure } = smallFormRefusal(err, 'when');
+      setProblems(fields);
+      setFailure(failure);
     } finally {
       setBusy(false);
     }
@@ -248,6 +252,7 @@ function AppointmentForm({ c, existing, onDone }: { c: CaseView; existing?: Appo
       <Field name={`${prefix}.bring`} label={t('case.bring')} error={errors.bring}>
         {(a) => <input {...a} type="text" maxLength={120} value={bring} onInput={(e) => setBring((e.currentTarget as HTMLInputElement).value)} />}
       </Field>
+      <FormFailure said={failure} />
       <button type="submit" class="primary" disabled={busy}>
         {existing ? t('case.moveAppointment') : t('case.addAppointment')}
       </button>
