@@ -25,12 +25,14 @@ export const traced = (fn: string): boolean => {
   return decl !== undefined && tracingOf(decl) === 'Active';
 };
 
+/** Request units and items; `wru` includes `refusedWru`, the writes refused by their condition (charged, nothing written). */
 export function units(counts: Snapshot) {
-  let rru = 0, wru = 0, readItems = 0, writeItems = 0;
+  let rru = 0, wru = 0, refusedWru = 0, readItems = 0, writeItems = 0;
   for (const [c, v] of Object.entries(counts.dynamo)) {
-    if (isRead(c)) { rru += v.units; readItems += v.items; } else { wru += v.units; writeItems += v.items; }
+    // `?? 0`: figures carried over from a latest.json written before refusals were counted.
+    if (isRead(c)) { rru += v.units; readItems += v.items; } else { wru += v.units; refusedWru += v.refusedUnits ?? 0; writeItems += v.items; }
   }
-  return { rru, wru, readItems, writeItems };
+  return { rru, wru, refusedWru, readItems, writeItems };
 }
 
 /** What the cost takes as given, for want of a way to measure it here. */
@@ -116,6 +118,7 @@ export function cost({ phases, k, idleSweep, logs, returneePage }: CostInput) {
   const deliveries = emails * ASSUMED.sesDeliveryEvent.perEmail;
   const rru = sum((p) => units(p.counts).rru) + deliveries * ASSUMED.sesDeliveryEvent.rru;
   const wru = sum((p) => units(p.counts).wru) + deliveries * ASSUMED.sesDeliveryEvent.wru;
+  const refusedWru = sum((p) => units(p.counts).refusedWru);
   const segments = sum((p) => p.counts.smsSegments);
   const fns = new Map<string, { inv: number; gbs: number; ms: number }>();
   for (const p of referralPhases) for (const [fn, t] of Object.entries(p.functions)) {
@@ -181,6 +184,8 @@ export function cost({ phases, k, idleSweep, logs, returneePage }: CostInput) {
     : undefined;
   return {
     rows,
+    /** Of the write request units a referral, those of writes refused by their condition. */
+    refusedWru,
     totalUsdPer1000: total,
     withoutSmsUsdPer1000: withoutSms,
     dominant,

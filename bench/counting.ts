@@ -5,14 +5,19 @@
  * items themselves (see estimateUnits): an approximation, documented in bench/README.md.
  */
 import type { MiddlewareStack } from '@smithy/types';
+import { conditionFailedAt } from '../shared/store/expressions.js';
 import { TABLE } from '../shared/store/table.js';
 
 export interface CommandCount {
   calls: number;
   /** Items returned (reads) or put/updated/deleted (writes). */
   items: number;
-  /** Estimated on-demand request units (RRU for reads, WRU for writes, GSI writes included). */
+  /** Estimated on-demand request units (RRU for reads, WRU for writes, GSI writes included), refused calls' included. */
   units: number;
+  /** Of the calls, those refused by their condition (refusedUnits): nothing written, charged all the same. */
+  refused: number;
+  /** Of the units, those of the refused calls. */
+  refusedUnits: number;
 }
 
 /** What a function logged: lines and bytes as Lambda would ship them to CloudWatch Logs. */
@@ -49,11 +54,15 @@ export class Counter {
   snapshot() {
     return { dynamo: structuredClone(this.dynamo), sesEmails: this.sesEmails, smsMessages: this.smsMessages, smsSegments: this.smsSegments, logs: structuredClone(this.logs) };
   }
-  add(command: string, items: number, units: number): void {
-    const c = (this.dynamo[command] ??= { calls: 0, items: 0, units: 0 });
+  add(command: string, items: number, units: number, refused = false): void {
+    const c = (this.dynamo[command] ??= { calls: 0, items: 0, units: 0, refused: 0, refusedUnits: 0 });
     c.calls++;
     c.items += items;
     c.units += units;
+    if (refused) {
+      c.refused++;
+      c.refusedUnits += units;
+    }
   }
 }
 
@@ -159,15 +168,57 @@ export function estimateUnits(command: string, input: AnyInput, output: AnyInput
   }
 }
 
+/**
+ * The write units DynamoDB charges for a write its condition refused (nothing written, no index
+ * changed, so no index write). The developer guide ("DynamoDB read and write operations"): a
+ * conditional write whose expression is false still consumes write capacity, on the size of the
+ * item, the one there or the one sent (its example charges the larger); a transactional write
+ * costs 2 units a KB an item, and that capacity is consumed even when the transaction is
+ * cancelled, for example by a failed condition. Sizes as in estimateUnits: an item as last seen on
+ * this client, 1 KB an update of one never seen.
+ */
+export function refusedUnits(command: string, input: AnyInput, sizes: ItemSizes = new Map()): number {
+  const put = (item: AnyInput | undefined) => wru(Math.max(size(item), sizes.get(keyOf(item))?.bytes ?? 0));
+  switch (command) {
+    case 'PutItem':
+      return put(input.Item);
+    case 'UpdateItem':
+      return updateWru(sizes, input.Key);
+    case 'DeleteItem':
+      return 1;
+    case 'TransactWriteItems':
+      return ((input.TransactItems ?? []) as AnyInput[]).reduce((n, t) => n + 2 * (t.Put ? put(t.Put.Item) : t.Update ? updateWru(sizes, t.Update.Key) : 1), 0);
+    default:
+      return 0;
+  }
+}
+
+/** Whether a call failed because a condition of its own did not hold (a transaction: any of its items'). */
+function refusedByCondition(command: string, input: AnyInput, err: unknown): boolean {
+  if (command === 'TransactWriteItems') return ((input.TransactItems ?? []) as unknown[]).some((_, i) => conditionFailedAt(err, i));
+  return (err as { name?: unknown } | undefined)?.name === 'ConditionalCheckFailedException';
+}
+
 type Stackful = { middlewareStack: MiddlewareStack<any, any> };
 
-/** Counts every DynamoDB command sent through `client` (its input and output as the caller sees them). */
+/**
+ * Counts every DynamoDB command sent through `client` (its input and output as the caller sees
+ * them), and the writes refused by their condition, which DynamoDB charges though they write
+ * nothing (refusedUnits); their error reaches the caller as it came. Other failures are not
+ * counted.
+ */
 export function countDynamo(client: Stackful, counter: Counter, name = 'benchDynamoCounter'): void {
   client.middlewareStack.add(
     (next: any, context: any) => async (args: any) => {
       if (counter.paused) return next(args);
-      const result = await next(args);
       const command = String(context.commandName ?? 'Unknown').replace(/Command$/, '');
+      let result: any;
+      try {
+        result = await next(args);
+      } catch (err) {
+        if (refusedByCondition(command, args.input ?? {}, err)) counter.add(command, 0, refusedUnits(command, args.input ?? {}, counter.itemSizes), true);
+        throw err;
+      }
       const { items, units } = estimateUnits(command, args.input ?? {}, result.output ?? {}, counter.itemSizes);
       counter.add(command, items, units);
       return result;

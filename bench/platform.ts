@@ -150,8 +150,8 @@ export class PlatformBench {
       const s = sums.get(r.phase);
       if (!s) return void sums.set(r.phase, r);
       for (const [c, v] of Object.entries(r.counts.dynamo)) {
-        const t = (s.counts.dynamo[c] ??= { calls: 0, items: 0, units: 0 });
-        t.calls += v.calls; t.items += v.items; t.units += v.units;
+        const t = (s.counts.dynamo[c] ??= { calls: 0, items: 0, units: 0, refused: 0, refusedUnits: 0 });
+        t.calls += v.calls; t.items += v.items; t.units += v.units; t.refused += v.refused; t.refusedUnits += v.refusedUnits;
       }
       s.counts.sesEmails += r.counts.sesEmails; s.counts.smsMessages += r.counts.smsMessages; s.counts.smsSegments += r.counts.smsSegments;
       for (const [fn, v] of Object.entries(r.functions)) {

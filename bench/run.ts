@@ -25,7 +25,7 @@ import { localEnvironment } from '../local/settings.js';
 import { bundleAll, type BundleResult } from './bundles.js';
 import type { ConsoleBench } from './console.js';
 import { ASSUMED, cost, units } from './cost.js';
-import { isRead, type Snapshot } from './counting.js';
+import { isRead, type CommandCount, type Snapshot } from './counting.js';
 import { floorRun } from './floor.js';
 import { goalsMarkdown, goalsOf } from './goals.js';
 import type { HistoryReads } from './history.js';
@@ -265,17 +265,19 @@ function markdown(r: Record<string, any>): string {
   }
   if (r.lifecycle) {
     out.push(`## 2. DynamoDB items per referral over its whole life (mean of ${r.lifecycle.k}, counted on the handlers' clients)`, '');
-    out.push('| phase | command | calls | items | est. request units |', '|---|---|---|---|---|');
+    out.push('| phase | command | calls | of which refused by their condition | items | est. request units |', '|---|---|---|---|---|---|');
     const k = r.lifecycle.k;
+    // A run carried over from before refusals were counted has none: '–', not 0.
+    const refused = (v: CommandCount) => (v.refused === undefined ? '–' : v.refused ? `${f(v.refused / k, 1)} (${f(v.refusedUnits / k, 1)} WRU)` : '0');
     for (const p of r.lifecycle.phases as PhaseResult[]) {
-      for (const [c, v] of Object.entries(p.counts.dynamo).sort()) out.push(`| ${p.phase} | ${c} | ${f(v.calls / k, 1)} | ${f(v.items / k, 1)} | ${f(v.units / k, 1)} ${isRead(c) ? 'RRU' : 'WRU'} |`);
+      for (const [c, v] of Object.entries(p.counts.dynamo).sort()) out.push(`| ${p.phase} | ${c} | ${f(v.calls / k, 1)} | ${refused(v)} | ${f(v.items / k, 1)} | ${f(v.units / k, 1)} ${isRead(c) ? 'RRU' : 'WRU'} |`);
     }
     const life = (r.lifecycle.phases as PhaseResult[]).filter((p) => !p.phase.startsWith('case'));
-    const tot = life.map((p) => units(p.counts)).reduce((a, b) => ({ rru: a.rru + b.rru, wru: a.wru + b.wru, readItems: a.readItems + b.readItems, writeItems: a.writeItems + b.writeItems }), { rru: 0, wru: 0, readItems: 0, writeItems: 0 });
-    out.push(`| **referral total (phases 1–3)** | | | read ${f(tot.readItems / k, 1)} / written ${f(tot.writeItems / k, 1)} | ${f(tot.rru / k, 1)} RRU / ${f(tot.wru / k, 1)} WRU |`, '');
+    const tot = life.map((p) => units(p.counts)).reduce((a, b) => ({ rru: a.rru + b.rru, wru: a.wru + b.wru, refusedWru: a.refusedWru + b.refusedWru, readItems: a.readItems + b.readItems, writeItems: a.writeItems + b.writeItems }), { rru: 0, wru: 0, refusedWru: 0, readItems: 0, writeItems: 0 });
+    out.push(`| **referral total (phases 1–3)** | | | ${f(tot.refusedWru / k, 1)} WRU | read ${f(tot.readItems / k, 1)} / written ${f(tot.writeItems / k, 1)} | ${f(tot.rru / k, 1)} RRU / ${f(tot.wru / k, 1)} WRU |`, '');
     out.push('| phase | function | invocations | records | mean ms (local) |', '|---|---|---|---|---|');
     for (const p of r.lifecycle.phases as PhaseResult[]) for (const [fn, t] of Object.entries(p.functions)) out.push(`| ${p.phase} | ${fn} | ${f(t.invocations / k, 1)} | ${f(t.records / k, 1)} | ${f(t.totalMs / t.invocations)} |`);
-    out.push('', `Messages per referral: ${f(life.reduce((n, p) => n + p.counts.sesEmails, 0) / k, 1)} emails, ${f(life.reduce((n, p) => n + p.counts.smsMessages, 0) / k, 1)} SMS (${f(life.reduce((n, p) => n + p.counts.smsSegments, 0) / k, 1)} segments). Items written include those inside transactions; request units are estimated (DynamoDB Local reports no capacity): reads ⌈size/4 KB⌉ × 0.5 (× 1 consistent) per GetItem or per Query page, writes ⌈size/1 KB⌉ per item (an update on the item's size as last put or read, 1 KB if never seen), × 2 in transactions, + 1 per sparse-index write. HTTP functions' times are client round trips (upper bound).`, '');
+    out.push('', `Messages per referral: ${f(life.reduce((n, p) => n + p.counts.sesEmails, 0) / k, 1)} emails, ${f(life.reduce((n, p) => n + p.counts.smsMessages, 0) / k, 1)} SMS (${f(life.reduce((n, p) => n + p.counts.smsSegments, 0) / k, 1)} segments). Items written include those inside transactions; request units are estimated (DynamoDB Local reports no capacity): reads ⌈size/4 KB⌉ × 0.5 (× 1 consistent) per GetItem or per Query page, writes ⌈size/1 KB⌉ per item (an update on the item's size as last put or read, 1 KB if never seen), × 2 in transactions, + 1 per sparse-index write. A write refused by its condition (ConditionalCheckFailedException, or a transaction cancelled by one) writes nothing and is charged all the same: a call, no item, the units of its items without index writes (included in the units and the cost). HTTP functions' times are client round trips (upper bound).`, '');
     if (r.idleSweep) out.push(`An idle sweep (nothing due): ${f(r.idleSweep.ms)} ms, ${Object.entries(r.idleSweep.counts.dynamo as Snapshot['dynamo']).map(([c, v]) => `${v.calls} ${c}`).join(', ')}.`, '');
   }
   if (r.cost) {
@@ -283,6 +285,7 @@ function markdown(r: Record<string, any>): string {
     out.push('| item | per referral | unit price | USD per 1,000 referrals |', '|---|---|---|---|');
     for (const row of r.cost.rows) out.push(`| ${row.item} | ${f(row.perReferral, 3)} | ${row.unitPrice} | ${f(row.usdPer1000, 4)} |`);
     out.push(`| **total** | | | **${f(r.cost.totalUsdPer1000, 2)}** (without SMS: ${f(r.cost.withoutSmsUsdPer1000, 4)}) |`, '');
+    if (r.cost.refusedWru !== undefined) out.push(`The write request units include ${f(r.cost.refusedWru, 1)} a referral of writes refused by their condition (section 2): DynamoDB charges them though they write nothing.`, '');
     if (r.cost.perCase) out.push(`Per case created (not per referral): ${f(r.cost.perCase.wru, 1)} WRU, ${f(r.cost.perCase.rru, 1)} RRU → about $${f(r.cost.perCase.usdPer1000Cases, 4)} per 1,000 cases.`);
     if (r.cost.sweep) out.push(`Fixed: the 5-minute sweep, ${r.cost.sweep.invocationsPerMonth} invocations a month with nothing due → about $${f(r.cost.sweep.usdPerMonth, 3)} a month; the table's KMS key $${f(r.cost.kmsKeyUsdPerMonth, 2)} a month.`);
     if (r.cost.dominant) out.push('', `Without SMS, most of it is ${r.cost.dominant.map((d: { item: string; usdPer1000: number; share: number }) => `${d.item} ($${f(d.usdPer1000, 3)}, ${f(d.share * 100)} %)`).join(', ')}.`);

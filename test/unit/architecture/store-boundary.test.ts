@@ -23,6 +23,7 @@ const SDK_ALLOWED: Record<string, string> = {
   'test/unit/stream/': 'builds stream images to check the declared filters',
   'test/unit/store/wrote.test.ts': "wrote()'s own test: the SDK's commands, and its refusals as the client throws them",
   'test/unit/local/table-access.test.ts': "the local stand-in for each function's role: commands as a function sends them, let through or refused",
+  'test/unit/bench/counting-refused.test.ts': "the bench's counter on a client of its own: writes refused as DynamoDB answers them, through the SDK's deserializer",
 };
 
 /** Where the store's key builders may be used outside the store, and why. */

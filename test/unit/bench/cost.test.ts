@@ -102,6 +102,17 @@ describe('cost per 1,000 referrals', () => {
     expect(row(unmeasured, 'CloudWatch Logs').perReferral).toBeLessThan(row(c, 'CloudWatch Logs').perReferral);
   });
 
+  it('prices the writes refused by their condition with the others, and says how much of the WRU they are', () => {
+    // Phase 2 as a lost race leaves it: the answer's transaction, and a claim refused because another delivery holds the intent.
+    const refusedPhase: PhaseResult = {
+      ...phases[2]!,
+      counts: { ...counts(1), dynamo: { TransactWriteItems: { calls: 1, items: 3, units: 8, refused: 0, refusedUnits: 0 }, UpdateItem: { calls: 1, items: 0, units: 2, refused: 1, refusedUnits: 2 } } },
+    };
+    const c = cost({ phases: [phases[0]!, phases[1]!, refusedPhase], k: 1, logs, returneePage: false });
+    expect(row(c, 'DynamoDB write request units').perReferral).toBe(8 + 2 + 2 * ASSUMED.sesDeliveryEvent.wru);
+    expect(c.refusedWru).toBe(2);
+  });
+
   it('leaves the SMS out of the figure without SMS, and names what dominates it', () => {
     const c = cost({ phases, k: 1, logs, returneePage: true });
     const sms = row(c, 'SMS segments').usdPer1000;

@@ -14,10 +14,10 @@ describe('the bench\'s count of the handlers\' DynamoDB calls', () => {
     const counter = new Counter();
     const put = counted(counter);
     await put();
-    expect(counter.dynamo.PutItem).toEqual({ calls: 1, items: 1, units: 2 });
+    expect(counter.dynamo.PutItem).toEqual({ calls: 1, items: 1, units: 2, refused: 0, refusedUnits: 0 });
     counter.paused = true;
     await put();
-    expect(counter.dynamo.PutItem).toEqual({ calls: 1, items: 1, units: 2 });
+    expect(counter.dynamo.PutItem).toEqual({ calls: 1, items: 1, units: 2, refused: 0, refusedUnits: 0 });
     counter.paused = false;
     await put();
     expect(counter.dynamo.PutItem?.calls).toBe(2);
