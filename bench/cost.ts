@@ -118,7 +118,9 @@ export function cost({ phases, k, idleSweep, logs, returneePage }: CostInput) {
   const deliveries = emails * ASSUMED.sesDeliveryEvent.perEmail;
   const rru = sum((p) => units(p.counts).rru) + deliveries * ASSUMED.sesDeliveryEvent.rru;
   const wru = sum((p) => units(p.counts).wru) + deliveries * ASSUMED.sesDeliveryEvent.wru;
-  const refusedWru = sum((p) => units(p.counts).refusedWru);
+  // Counts carried over from a run before refusals were counted (latest.json) have none to tell.
+  const refusalsCounted = referralPhases.some((p) => Object.values(p.counts.dynamo).some((v) => v.refused !== undefined));
+  const refusedWru = refusalsCounted ? sum((p) => units(p.counts).refusedWru) : undefined;
   const segments = sum((p) => p.counts.smsSegments);
   const fns = new Map<string, { inv: number; gbs: number; ms: number }>();
   for (const p of referralPhases) for (const [fn, t] of Object.entries(p.functions)) {
@@ -184,7 +186,7 @@ export function cost({ phases, k, idleSweep, logs, returneePage }: CostInput) {
     : undefined;
   return {
     rows,
-    /** Of the write request units a referral, those of writes refused by their condition. */
+    /** Of the write request units a referral, those of writes refused by their condition (undefined: not counted). */
     refusedWru,
     totalUsdPer1000: total,
     withoutSmsUsdPer1000: withoutSms,

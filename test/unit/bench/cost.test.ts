@@ -111,6 +111,8 @@ describe('cost per 1,000 referrals', () => {
     const c = cost({ phases: [phases[0]!, phases[1]!, refusedPhase], k: 1, logs, returneePage: false });
     expect(row(c, 'DynamoDB write request units').perReferral).toBe(8 + 2 + 2 * ASSUMED.sesDeliveryEvent.wru);
     expect(c.refusedWru).toBe(2);
+    // Counts from a run before refusals were counted (carried over in latest.json) say nothing of them.
+    expect(cost({ phases, k: 1, logs, returneePage: false }).refusedWru).toBeUndefined();
   });
 
   it('leaves the SMS out of the figure without SMS, and names what dominates it', () => {
