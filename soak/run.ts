@@ -97,9 +97,9 @@ const faults = {
   /** Intents whose own stream record was failed until parked. */
   parked: new Set<string>(),
   /**
-   * What each deliver attempt holds, by case and lease (pk|leaseUntil): the intent of its record
-   * and those it claimed into the same SMS (claimDue). Two attempts on one case whose leases end in
-   * the same second share an entry, which can only widen `inDeadAttempt`.
+   * What each deliver attempt holds, by case, lease and the intent whose record it is on
+   * (pk|leaseUntil|intentId): that intent and those it claimed into the same SMS (claimDue, which
+   * names it as the one they merge into).
    */
   heldByAttempt: new Map<string, Set<string>>(),
   /**
@@ -459,9 +459,9 @@ async function faultyDeliverHandler() {
     return decided.get(key)!;
   };
   const died = () => new Error('Runtime.ExitError: the sandbox died');
-  const attemptOf = (pk: string, lease: number) => `${pk}|${lease}`;
-  const held = (pk: string, lease: number, intentId: string) => {
-    const k = attemptOf(pk, lease);
+  const attemptOf = (pk: string, lease: number, leader: string) => `${pk}|${lease}|${leader}`;
+  const held = (pk: string, lease: number, leader: string, intentId: string) => {
+    const k = attemptOf(pk, lease, leader);
     if (!faults.heldByAttempt.has(k)) faults.heldByAttempt.set(k, new Set());
     faults.heldByAttempt.get(k)!.add(keyOf({ pk, intentId }));
   };
@@ -473,13 +473,13 @@ async function faultyDeliverHandler() {
         throw died();
       }
       const out = await real.claim(...a);
-      if (out.claimed) held(image.pk, a[1], image.intentId);
+      if (out.claimed) held(image.pk, a[1], image.intentId, image.intentId);
       return out;
     },
     claimDue: async (...a: Parameters<IntentRepository['claimDue']>) => {
       const out = await real.claimDue(...a);
       if (out.claimed) {
-        held(a[0].pk, a[1], a[0].intentId);
+        held(a[0].pk, a[1], a[3], a[0].intentId);
         faults.claimedIntoAnother.add(keyOf(a[0]));
       }
       return out;
@@ -488,7 +488,8 @@ async function faultyDeliverHandler() {
       const [i, lease] = a;
       if (fault(i) === 'accept' && !faults.crashedAfterAccept.has(keyOf(i))) {
         faults.crashedAfterAccept.add(keyOf(i));
-        for (const k of faults.heldByAttempt.get(attemptOf(i.pk, lease)) ?? [keyOf(i)]) faults.inDeadAttempt.add(k);
+        // Held by the attempt on its own record, or merged into that one's (as claimed: not yet as recorded).
+        for (const k of faults.heldByAttempt.get(attemptOf(i.pk, lease, i.mergedInto ?? i.intentId)) ?? [keyOf(i)]) faults.inDeadAttempt.add(k);
         throw died();
       }
       return real.markSent(...a);

@@ -37,7 +37,10 @@ export const VISIT_RECORDED = 'VisitRecorded';
  * would get an invitation (REQUEST, older SEQUENCE) for a time that no longer holds, after or
  * beside the new one. So it goes only while its version is the plan as planned. The family's SMS
  * is also cancelled inside the move's write (known-time.ts); this holds it to the same rule when
- * the visit is recorded, whose cancelling comes after its write.
+ * the visit is recorded, whose cancelling comes after its write. Read before the send, not with
+ * it: a move written between the two still lets the older REQUEST go, and the invitee's calendar
+ * keeps the later SEQUENCE (refusing moves while an invitation is `sending`, as for the family's
+ * SMS, would hold the coordinator up for a message whose calendar entry mends itself).
  */
 export function visitMovedOn(i: Pick<IntentItem, 'caseId' | 'sourceId' | 'template'>, theCase: Pick<CaseItem, 'homeVisitPlan' | 'homeVisitAt'> | undefined): string | undefined {
   const version = visitVersionOf(i);

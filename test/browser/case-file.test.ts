@@ -56,12 +56,12 @@ afterAll(async () => {
 /** A form's refusal of the moment: beside the form (`form`: found by a field, its label is in the language shown), with the focus, in sq and sr-Latn; no field of the form marked wrong. */
 async function expectToldToWait(page: Page, form: ReturnType<Page['locator']>) {
   const failure = form.locator('p.notice-error');
-  await expect.poll(() => failure.allTextContents()).toEqual(['Kjo ende nuk është ruajtur: SMS-ja që i tregon familjes ndryshimin e fundit po dërgohet tani. Ju lutemi provoni përsëri pas një minute.']);
+  await expect.poll(() => failure.allTextContents()).toEqual(['Kjo ende nuk është bërë: SMS-ja që i tregon familjes ndryshimin e fundit po dërgohet tani. Ju lutemi provoni përsëri pas një minute.']);
   await expect.poll(() => page.evaluate('document.activeElement?.classList.contains("notice-error")')).toBe(true);
   expect(await form.locator('[aria-invalid=true]').count()).toBe(0);
   expect(await form.locator('p.error').count()).toBe(0);
   await setLanguage(page, 'sr-Latn');
-  expect(await failure.textContent()).toBe('Ovo još nije sačuvano: SMS kojim obaveštavamo porodicu o poslednjoj izmeni upravo se šalje. Molimo pokušajte ponovo za minut.');
+  expect(await failure.textContent()).toBe('Ovo još nije urađeno: SMS kojim obaveštavamo porodicu o poslednjoj izmeni upravo se šalje. Molimo pokušajte ponovo za minut.');
   await setLanguage(page, 'sq');
 }
 

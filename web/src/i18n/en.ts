@@ -49,7 +49,7 @@ export const en = {
   'refusal.call-closed': 'The application deadline has already passed.',
   'refusal.smr-exists': 'A case with this SMR case number already exists.',
   'refusal.changed-meanwhile': 'Someone changed this meanwhile. Please reload the page and try again.',
-  'refusal.sms-being-sent': 'Not saved yet: the SMS telling the family of the last change is being sent right now. Please try again in a minute.',
+  'refusal.sms-being-sent': 'Not done yet: the SMS telling the family of the last change is being sent right now. Please try again in a minute.',
   'refusal.same-office': 'The referral already goes to this office.',
   'refusal.not-in-household': 'This person is not a member of the household.',
   'refusal.unknown-case': 'This municipality has no case with this number.',

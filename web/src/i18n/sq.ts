@@ -47,7 +47,7 @@ export const sq: Messages = {
   'refusal.call-closed': 'Afati i aplikimit ka kaluar tashmë.',
   'refusal.smr-exists': 'Një rast me këtë numër të rastit në SMR ekziston tashmë.',
   'refusal.changed-meanwhile': 'Dikush e ndryshoi këtë ndërkohë. Ju lutemi ringarkoni faqen dhe provoni përsëri.',
-  'refusal.sms-being-sent': 'Kjo ende nuk është ruajtur: SMS-ja që i tregon familjes ndryshimin e fundit po dërgohet tani. Ju lutemi provoni përsëri pas një minute.',
+  'refusal.sms-being-sent': 'Kjo ende nuk është bërë: SMS-ja që i tregon familjes ndryshimin e fundit po dërgohet tani. Ju lutemi provoni përsëri pas një minute.',
   'refusal.same-office': 'Referimi shkon tashmë te kjo zyrë.',
   'refusal.not-in-household': 'Ky person nuk është anëtar i familjes.',
   'refusal.unknown-case': 'Kjo komunë nuk ka rast me këtë numër.',

@@ -47,7 +47,7 @@ export const srLatn: Messages = {
   'refusal.call-closed': 'Rok za prijavu je već prošao.',
   'refusal.smr-exists': 'Slučaj sa ovim brojem slučaja u SUS već postoji.',
   'refusal.changed-meanwhile': 'Neko je ovo u međuvremenu izmenio. Molimo osvežite stranicu i pokušajte ponovo.',
-  'refusal.sms-being-sent': 'Ovo još nije sačuvano: SMS kojim obaveštavamo porodicu o poslednjoj izmeni upravo se šalje. Molimo pokušajte ponovo za minut.',
+  'refusal.sms-being-sent': 'Ovo još nije urađeno: SMS kojim obaveštavamo porodicu o poslednjoj izmeni upravo se šalje. Molimo pokušajte ponovo za minut.',
   'refusal.same-office': 'Upućivanje već ide ovoj kancelariji.',
   'refusal.not-in-household': 'Ova osoba nije član domaćinstva.',
   'refusal.unknown-case': 'Ova opština nema slučaj s ovim brojem.',
