@@ -16,7 +16,7 @@ import type { IntakeDeps } from './intake.js';
 import { closedCaseExpiry } from '../cases/retention.js';
 import { callOffSource, isCallOffNotice, wentOut } from '../delivery/call-off.js';
 import { visitPlanPrefix, visitPlanSource as planSource } from '../delivery/visit-plan.js';
-import { knownTime, smsBeingSent, withNotice, type Known } from './known-time.js';
+import { knownTime, rereadIntents, smsBeingSent, withNotice, type Known } from './known-time.js';
 
 /**
  * The joint home visit (plans: within 72 hours of arrival, the coordinator with the social work
@@ -129,9 +129,6 @@ function visitKnown(caseId: string, intents: readonly IntentItem[], current: Hom
     return typeof before === 'string' ? before : undefined;
   }, now);
 }
-
-/** The case's intents read afresh, for a change whose notice is decided again (withNotice). */
-const reread = (caseId: string, deps: IntakeDeps) => async () => (await deps.cases.view(caseId))?.intents ?? [];
 
 /** The family SMS of the plan's versions that went out (or may have): its version. */
 function familyToldOf(caseId: string, intents: readonly IntentItem[]): number | undefined {
@@ -297,7 +294,7 @@ export async function planHomeVisit(caseId: string, input: PlanVisitInput, deps:
     const told = visitKnown(caseId, intents, current, now);
     return told === 'sending' ? told : { intents: decideVisitNotices(c, plan, muni, now, told.known), replaces: told.replaces };
   };
-  const written = await withNotice(view.intents, reread(caseId, deps), decide, (notice) => deps.cases.planHomeVisit(caseId, plan, current?.sequence, notice, actor));
+  const written = await withNotice(view.intents, rereadIntents(caseId, deps.cases), decide, (notice) => deps.cases.planHomeVisit(caseId, plan, current?.sequence, notice, actor));
   if (written === 'sending') return smsBeingSent('at', caseId);
   if (written !== 'written') {
     return { ok: false, problem: { kind: 'stale', field: 'at', message: 'the visit was planned or recorded by someone else meanwhile; reload and retry', code: 'changed-meanwhile' } };
@@ -348,7 +345,7 @@ export async function cancelHomeVisit(caseId: string, deps: IntakeDeps, actor: A
     const known = familyToldOf(caseId, intents) === undefined ? undefined : told.known;
     return { intents: decideVisitCallOff(c, plan, muni, now, known ? { start: known } : undefined), replaces: told.replaces };
   };
-  const written = await withNotice(view.intents, reread(caseId, deps), decide, (notice) => deps.cases.planHomeVisit(caseId, plan, current.sequence, notice, actor));
+  const written = await withNotice(view.intents, rereadIntents(caseId, deps.cases), decide, (notice) => deps.cases.planHomeVisit(caseId, plan, current.sequence, notice, actor));
   if (written === 'sending') return smsBeingSent('homeVisitPlan', caseId);
   if (written !== 'written') {
     return { ok: false, problem: { kind: 'stale', field: 'homeVisitPlan', message: 'the visit was moved or recorded by someone else meanwhile; reload and retry', code: 'changed-meanwhile' } };

@@ -1,5 +1,5 @@
 import { UNSENT, type IntentItem } from '../store/intent.js';
-import type { ChangeWrite } from '../store/ports.js';
+import type { CaseRepository, ChangeWrite } from '../store/ports.js';
 
 /**
  * What the family knows of a time (an appointment's, the home visit's) when a change would replace
@@ -42,6 +42,9 @@ export async function withNotice<N>(
   const again = decide(await reread());
   return again === 'sending' ? 'sending' : write(again);
 }
+
+/** The case's intents read afresh: withNotice's `reread`. */
+export const rereadIntents = (caseId: string, cases: Pick<CaseRepository, 'view'>) => async (): Promise<readonly IntentItem[]> => (await cases.view(caseId))?.intents ?? [];
 
 /**
  * The 409 of a change that waits for the SMS it would replace (knownTime): a person can act on it

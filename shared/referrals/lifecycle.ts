@@ -16,7 +16,7 @@ import { homeVisitDone } from '../store/indicators.js';
 import { appointmentTimers, visitDeadline } from '../timers/plan.js';
 import type { IntakeResult } from '../domain/result.js';
 import { appointmentCancelledSms, appointmentMovedSms } from './appointment-changes.js';
-import { smsBeingSent, withNotice } from './known-time.js';
+import { rereadIntents, smsBeingSent, withNotice } from './known-time.js';
 import { aboutVisitPlan } from './home-visit.js';
 import type { IntakeDeps } from './intake.js';
 import { requested, unlessMade, type Requested } from '../domain/request.js';
@@ -34,9 +34,6 @@ import { callOffOnClose, tellOfficeReferralCancelled } from './withdrawn.js';
  */
 
 const notFound = (caseId: string) => ({ ok: false as const, problem: { kind: 'not-found' as const, message: `no open case ${caseId}` } });
-
-/** The case's intents read afresh, for a change whose notice is decided again (withNotice). */
-const reread = (caseId: string, deps: IntakeDeps) => async () => (await deps.cases.view(caseId))?.intents ?? [];
 
 /** A timer's or intent's appointment id and version, from its id `<apptId>#<kind>#<version>`. */
 function aboutAppointment(item: { timerId?: string; sourceId?: string; subjectId?: string }, appointmentId: string, keepVersion?: number): boolean {
@@ -196,7 +193,7 @@ export async function rescheduleAppointment(
   const timers = appointmentTimers(next, now);
   const decide = (intents: readonly IntentItem[]) => appointmentMovedSms(view.case, intents, current, next, deps.directory, now);
   const write = (notice: ChangeNotice) => deps.appointments.reschedule(current, next, timers, view.case.municipalityId, notice);
-  const written = await withNotice(view.intents, reread(caseId, deps), decide, write);
+  const written = await withNotice(view.intents, rereadIntents(caseId, deps.cases), decide, write);
   if (written === 'sending') return smsBeingSent('appointmentId', caseId);
   if (written !== 'written') {
     const field = input.version === undefined ? 'appointmentId' : 'version';
@@ -212,7 +209,7 @@ export async function cancelAppointment(caseId: string, appointmentId: string, d
   const current = view?.appointments.find((a) => a.appointmentId === appointmentId);
   const decide = (intents: readonly IntentItem[]) => (view && current ? appointmentCancelledSms(view.case, intents, current, deps.directory, new Date(now)) : undefined);
   const write = (notice: ChangeNotice | undefined) => deps.appointments.cancel(caseId, appointmentId, now, current && notice && { version: current.version, ...notice });
-  const written = await withNotice(view?.intents ?? [], reread(caseId, deps), decide, write);
+  const written = await withNotice(view?.intents ?? [], rereadIntents(caseId, deps.cases), decide, write);
   if (written === 'sending') return smsBeingSent('appointmentId', caseId);
   if (written !== 'written') {
     const stored = await deps.appointments.get(caseId, appointmentId);
