@@ -8,6 +8,7 @@ import {
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { StreamTrigger } from '../events/triggers.js';
 import { passesFilters } from '../shared/stream/filter-pattern.js';
+import { recordForLog } from '../shared/stream/record-for-log.js';
 import { toLambdaRecord } from '../shared/ops/dlq-stream-reader.js';
 import { TABLE } from '../shared/store/table.js';
 import { runAs } from './table-access.js';
@@ -50,8 +51,8 @@ export interface DlqMessage {
     batchSize: number;
     streamArn: string;
   };
-  /** Local only, for tests and the operator: which records were parked (ids and keys, no images). */
-  records: { eventID: string; sequenceNumber: string; keys: unknown }[];
+  /** Local only, for tests and the operator: which records were parked (ids and keys as logs show them, no images). */
+  records: { eventID: string; sequenceNumber: string; key: string }[];
 }
 
 export interface PollerOptions {
@@ -500,7 +501,7 @@ export class StreamPoller {
         batchSize: records.length,
         streamArn: this.opts.streamArn,
       },
-      records: records.map((r) => ({ eventID: r.eventID ?? '', sequenceNumber: r.dynamodb?.SequenceNumber ?? '', keys: r.dynamodb?.Keys })),
+      records: records.map((r) => ({ eventID: r.eventID ?? '', sequenceNumber: r.dynamodb?.SequenceNumber ?? '', key: recordForLog(r).key })),
     });
   }
 

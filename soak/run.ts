@@ -304,8 +304,9 @@ async function soak(): Promise<number> {
     .filter((m) => !JSON.stringify(m.records).includes(POISON))
     .flatMap((m) => m.records)
     .filter((r) => {
-      const keys = r.keys as { pk?: { S?: string }; sk?: { S?: string } };
-      return !expectedDlqKeys.has(`${keys.pk?.S}|${(keys.sk?.S ?? '').replace(/^NOTE#/, '')}`);
+      // The parked record's key as logs show it: "<pk> <sk>", ids only.
+      const [pk, sk = ''] = r.key.split(' ');
+      return !expectedDlqKeys.has(`${pk}|${sk.replace(/^NOTE#/, '')}`);
     });
   const dlqSummary = stack.dlq.map((m: DlqMessage) => ({
     function: m.requestContext.functionArn.split(':').pop(),
@@ -381,7 +382,7 @@ async function soak(): Promise<number> {
       poisonParked: poisonParked.length,
       messages: dlqSummary,
       // Which records were parked that no fault meant to lose: keys only (case and intent ids).
-      unexpected: unexpectedlyParked.slice(0, 10).map((r) => r.keys),
+      unexpected: unexpectedlyParked.slice(0, 10).map((r) => r.key),
     },
     duplicates: { email: emailDuplicates, sms: smsDuplicates, welcomeSms: welcomeDuplicates, total: emailDuplicates + smsDuplicates + welcomeDuplicates },
     welcomeSms: { inSink: [...welcomesPerPhone.values()].reduce((a, b) => a + b, 0), lost: welcomeLost },

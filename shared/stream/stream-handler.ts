@@ -10,11 +10,13 @@ import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEven
 import type * as z from '../domain/zod.js';
 import { count, METRIC } from '../observability/metrics.js';
 import { passesFilters, type Pattern } from './filter-pattern.js';
+import { recordForLog } from './record-for-log.js';
 
 /**
  * The wiring every stream consumer shares: records are handled one by one, in shard order (or,
  * where declared safe, all at once), and failures are reported per record (partial batch
- * response), so one bad record is retried and parked on its own while the rest go on. No record is ever logged whole: only its event id.
+ * response), so one bad record is retried and parked on its own while the rest go on. No record
+ * is ever logged whole: a failed one by its ids and key, nothing personal (`recordForLog`).
  *
  * A record is acted on only when the function's declared filters (events/triggers.ts, the very
  * patterns Lambda's event source mapping applies) pass it: on AWS the mapping has already dropped
@@ -66,7 +68,7 @@ export function createStreamHandler<S extends z.ZodMiniType>(opts: {
   const failed = (record: DynamoDBRecord, err: unknown): never => {
     // The error's name and field paths only: messages of provider or validation errors can quote data.
     const issues = (err as { issues?: { path: PropertyKey[] }[] }).issues?.map((i) => i.path.join('.'));
-    logger.error('record failed', { eventID: record.eventID, error: (err as Error)?.name, ...(issues ? { fields: issues } : {}) });
+    logger.error('record failed', { ...recordForLog(record), error: (err as Error)?.name, ...(issues ? { fields: issues } : {}) });
     throw err;
   };
   const oneByOne = async (record: DynamoDBRecord): Promise<void> => {

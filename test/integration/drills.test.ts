@@ -208,6 +208,16 @@ describe('drill: a DLQ not empty (RouteReferralsDlqNotEmpty), with RecordsFailed
     expect(total('route-referrals', METRIC.recordsFailed)).toBeGreaterThan(0);
     expect(stack.dlq.length).toBeGreaterThan(0); // ApproximateNumberOfMessagesVisible > 0: ALARM
 
+    // Runbook: the function's log names the failed record by its ids (what to look up), nothing personal.
+    const failedLines = logLines().filter((l) => l.service === 'route-referrals' && l.message === 'record failed');
+    expect(failedLines.length).toBeGreaterThan(0);
+    const parked = stack.dlq.at(-1)!.DDBStreamBatchInfo;
+    for (const line of failedLines) {
+      expect(line).toMatchObject({ key: `${caseKey(caseId).pk} REF#${poison}`, type: 'Referral', eventName: 'INSERT', sequenceNumber: parked.startSequenceNumber });
+      expect(line.eventID).toEqual(expect.any(String));
+      for (const personal of ['Krasniqi', '049 555 123', '49555123', 'SMR-DRILL-DLQ']) expect(JSON.stringify(line)).not.toContain(personal);
+    }
+
     // Runbook: list (ids only), fix the cause, redrive.
     const cli = (...argv: string[]) => runDlq([...argv, '--local', stack.api.endpoint]);
     const listed = await cli('list');

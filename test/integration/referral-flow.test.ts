@@ -335,7 +335,7 @@ describe('the stream consumers', () => {
     const created = await call(stack, 'POST', '/cases', family);
     await call(stack, 'POST', `/cases/${created.body.caseId}/referrals`, { officeKind: 'civil_registry', need: 'civil_documents' });
     await stack.settle();
-    const parked = stack.dlq.filter((m) => m.records.some((r) => JSON.stringify(r.keys).includes('POISON')));
+    const parked = stack.dlq.filter((m) => m.records.some((r) => r.key === 'CASE#POISON REF#POISON'));
     expect(parked).toHaveLength(1);
     expect(parked[0]!.records).toHaveLength(1);
     expect(parked[0]!.requestContext.condition).toBe('RetryAttemptsExhausted');

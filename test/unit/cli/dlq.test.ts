@@ -169,7 +169,7 @@ describe('dlq list and redrive output', () => {
     const fakeFetch = (async (url: string, init?: RequestInit) => {
       requests.push({ url, method: init?.method ?? 'GET', ...(init?.body ? { body: String(init.body) } : {}) });
       const body = url.endsWith('/_local/dlq')
-        ? { messages: [{ ...failure('req-a', '000000000000000000026', '2026-11-23T11:59:00Z'), records: [{ eventID: 'e', sequenceNumber: '26', keys: { pk: { S: 'CASE#1' } } }] }] }
+        ? { messages: [{ ...failure('req-a', '000000000000000000026', '2026-11-23T11:59:00Z'), records: [{ eventID: 'e', sequenceNumber: '26', key: 'CASE#1' }] }] }
         : { outcomes: [{ id: 'req-a', result: 'redriven', functionName: 'route-referrals', records: 1, detail: 'replayed 1 record(s); message deleted' }] };
       return new Response(JSON.stringify(body), { status: 200 });
     }) as typeof fetch;

@@ -135,7 +135,7 @@ describe('parseDlqMessage', () => {
   });
 
   it('reads the local stack messages the same way (the local-only record keys left out)', () => {
-    const local = { ...streamFailure(), records: [{ eventID: 'e1', sequenceNumber: '100000000000000000011', keys: { pk: { S: 'CASE#X' } } }] };
+    const local = { ...streamFailure(), records: [{ eventID: 'e1', sequenceNumber: '100000000000000000011', key: 'CASE#X' }] };
     const e = localDlqEntry(local);
     expect(e.id).toBe('req-1');
     expect(e.body).not.toContain('CASE#X');
