@@ -1,12 +1,9 @@
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { describe, expect, it } from 'vitest';
 import { DELIVERY_RETRY, FUNCTIONS, type StreamTrigger } from '../../events/triggers.js';
 import { SEND_LEASE_SECONDS } from '../../events/settings.js';
 import type { SesErrorResponse } from '../../local/ses-emulator.js';
 import type { LocalStack } from '../../local/stack.js';
-import { StreamPoller } from '../../local/stream-poller.js';
 import { documentClient } from '../../shared/aws/clients.js';
 import type { DeliverDeps } from '../../shared/delivery/deliver-intent.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
@@ -14,7 +11,7 @@ import { localDate, localTime } from '../../shared/domain/calendar.js';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import { DELIVERY_WATCH, type IntentItem } from '../../shared/store/intent.js';
 import type { IntentRepository } from '../../shared/store/ports.js';
-import { call, inbox, obiliqFamily, routeThroughTheIntentStream, stackForFile, textsTo } from './support.js';
+import { call, inbox, obiliqFamily, replaceStreamHandler, routeThroughTheIntentStream, stackForFile, textsTo } from './support.js';
 import { DeliverConfig, loadConfig } from '../../shared/config/config.js';
 import { deliverDeps } from '../../functions/deliver-notifications/deps.js';
 
@@ -44,7 +41,6 @@ const EXPECTED: Record<Step, { sends: number; status: 'sent' | 'unconfirmed' }> 
   'after-record': { sends: 1, status: 'sent' },
 };
 
-const REGION = 'eu-central-1';
 const coordinator = bundledDirectory().municipality('obiliq')!.coordinators[0]!;
 const office = bundledDirectory().office('obiliq', 'civil_registry')!;
 const purposeOf: Record<Channel, string> = { email: 'referral.office', sms: 'referral.returnee' };
@@ -101,28 +97,10 @@ stackForFile(async (s) => {
   // The matrix is the deliver function's, on the intents' stream: the referral's messages go that
   // way rather than through route-referrals' one hop (one-hop.test.ts and the unit tests have its faults).
   await routeThroughTheIntentStream(stack);
-  // The stack's deliver poller gives way to one running the same handler with faults injected,
-  // under the same trigger declaration, in the stack's list so that settle() and advanceTo() wait for it.
-  const decl = FUNCTIONS.deliverNotifications;
-  const idx = stack.pollers.findIndex((p) => p.functionName === decl.name);
-  await stack.pollers[idx]!.stop();
-  const db = new DynamoDBClient({});
-  const streamArn = (await db.send(new DescribeTableCommand({ TableName: stack.tableName }))).Table!.LatestStreamArn!;
-  db.destroy();
-  trigger = { ...decl.trigger };
-  const poller = new StreamPoller({
-    functionName: decl.name,
-    trigger,
-    streamArn,
-    streams: new DynamoDBStreamsClient({}),
-    handler: createHandler(deps()) as never,
-    region: REGION,
-    timeoutSeconds: decl.timeoutSeconds,
-    memoryMb: decl.memoryMb,
-    onDlq: (m) => stack.dlq.push(m),
-  });
-  poller.start();
-  stack.pollers[idx] = poller;
+  // The stack's deliver poller gives way to one running the same handler with faults injected;
+  // its trigger is this file's copy, which the maximum-age test changes while it runs.
+  trigger = { ...FUNCTIONS.deliverNotifications.trigger };
+  await replaceStreamHandler(stack, { ...FUNCTIONS.deliverNotifications, trigger }, createHandler(deps()));
 }, { logLevel: 'ERROR' });
 
 /** Keeps each case in working hours: past 17:00 in Kosovo the clock moves on to 09:00 the next day. */
