@@ -128,7 +128,8 @@ export const WIRING = {
     settings: 'deliver',
     // Claims and records intents; each outcome's audit item is Put in the same transaction, and a
     // failure listed for a call checks its case is not closed (ConditionCheckItem).
-    // Reads the case's other SMS due now (Query) to send a household's as one, and their referrals (one Query).
+    // Reads the case's other SMS due now (Query) to send a household's as one, and their referrals (one Query);
+    // for a home visit's calendar cancellation, the visit's notices (one Query: was the office invited?).
     // Intents of any owner, and the addresses' status.
     table: { table: ['GetItem', 'Query', 'UpdateItem', 'PutItem', 'ConditionCheckItem'], keys: [...OWNERS, ADDRESSES] },
     // It signs the offices' one-click links as it renders their emails (intents keep no token).

@@ -23,11 +23,15 @@ import { claimHousehold, householdMessages, householdOrder, type ToRender } from
 import { pageLinkExpiryDay, pageUrl, signPageToken } from '../links/page-link.js';
 import { returneePageOn } from '../domain/sms-policy.js';
 import { HEAD_WITHDRAWN_PURPOSE, withdrawnNotYet } from './call-off.js';
-import { visitMovedOn, visitVersionOf } from './visit-plan.js';
+import { invitedNotYet, OFFICE_NEVER_INVITED, visitMovedOn, visitVersionOf } from './visit-plan.js';
 
 export interface DeliverDeps {
-  /** `get`: only for a reminder that came too late, to see whether the one before it went out (stale.ts). */
-  intents: Pick<IntentRepository, 'claim' | 'claimDue' | 'dueSmsOf' | 'get' | 'hold' | 'markSent' | 'markCancelled' | 'markFailed' | 'deferRetry' | 'markUnconfirmed'>;
+  /**
+   * `get`: only for a reminder that came too late, to see whether the one before it went out
+   * (stale.ts); `withIdPrefix`: only for the calendar's cancellation of a home visit, to see
+   * whether its office was invited (visit-plan.ts).
+   */
+  intents: Pick<IntentRepository, 'claim' | 'claimDue' | 'dueSmsOf' | 'get' | 'withIdPrefix' | 'hold' | 'markSent' | 'markCancelled' | 'markFailed' | 'deferRetry' | 'markUnconfirmed'>;
   /**
    * A referral goes `sent` with its email; one whose office address is dead is flagged for the
    * coordinator. Read for a message about a referral (its office's email, the family's SMS): does the office still await it?
@@ -406,6 +410,15 @@ export async function deliverClaimed(intent: IntentItem, lease: number, deps: De
   const toHead = intent.purpose === HEAD_WITHDRAWN_PURPOSE;
   if (withdrawn === 'wait') return retryOrFail(new DeliveryError('transient', toHead ? 'EscalationInFlight' : 'OfficeEmailInFlight'));
   if (withdrawn === 'never-told') return cancel([intent], toHead ? HEAD_NEVER_TOLD : OFFICE_NEVER_TOLD);
+  // The calendar's cancellation of the home visit follows an invitation of it, or nothing (visit-plan.ts).
+  let invited: Awaited<ReturnType<typeof invitedNotYet>>;
+  try {
+    invited = await invitedNotYet(intent, deps.intents, now);
+  } catch (err) {
+    return retryOrFail(err);
+  }
+  if (invited === 'wait') return retryOrFail(new DeliveryError('transient', 'InvitationInFlight'));
+  if (invited === 'never-invited') return cancel([intent], OFFICE_NEVER_INVITED);
   if (isStale(intent, now)) {
     // Its words no longer hold (a backlog, a redrive, a late release): not sent, and the household's
     // other SMS are left to go on their own.

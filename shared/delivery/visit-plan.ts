@@ -1,5 +1,7 @@
 import type { CaseItem } from '../store/case.js';
-import type { IntentItem } from '../store/intent.js';
+import { callOffSource, intentId, isCallOffNotice, type IntentItem } from '../store/intent.js';
+import type { IntentRepository } from '../store/ports.js';
+import { wentOut } from './call-off.js';
 
 /**
  * What the home visit's plan (referrals/home-visit.ts) shares with delivery's last check: which
@@ -9,6 +11,10 @@ import type { IntentItem } from '../store/intent.js';
 /** A version's notices have this source: their ids carry the version, so a retry writes nothing twice. */
 export const visitPlanSource = (caseId: string, sequence: number) => `${visitPlanPrefix(caseId)}${sequence}`;
 export const visitPlanPrefix = (caseId: string) => `${caseId}#homevisit#`;
+
+/** An office's invitation to a version (REQUEST), and the calendar's cancellation of the visit (CANCEL). */
+export const VISIT_INVITE = 'visit.invite';
+export const VISIT_CANCEL = 'visit.cancel';
 
 /**
  * The notices whose words hold for one version only: the offices' invitation (REQUEST, that
@@ -49,4 +55,43 @@ export function visitMovedOn(i: Pick<IntentItem, 'caseId' | 'sourceId' | 'templa
   if (theCase.homeVisitAt || plan?.status === 'done') return VISIT_RECORDED;
   if (plan?.sequence === version && plan.status === 'planned') return undefined;
   return plan?.status === 'cancelled' ? VISIT_CALLED_OFF : VISIT_MOVED;
+}
+
+/** Why the calendar's cancellation is not sent to an office: no invitation to the visit ever went to it. */
+export const OFFICE_NEVER_INVITED = 'OfficeNeverInvited';
+
+/**
+ * Delivery's last check of the calendar's cancellation (CANCEL) to one office: it goes only where
+ * an invitation of a version before the one it cancels went out, may have (`unconfirmed`, or
+ * `sending` past its lease: that attempt died), or is going out right now. One going out may
+ * still end unsent (its own last check reads the plan called off or the case closed; throttled,
+ * its retry meets that check): `wait`, a bounded retry, until that attempt ends. None:
+ * `never-invited`, and the office hears nothing of a meeting it was never told of.
+ *
+ * Here rather than where the call-off is written: there an invitation claimed between the
+ * call-off's read and its write, or being sent, would leave an office holding a meeting nobody
+ * cancels, unless the write held a condition on each invitation. Here, after the write, an
+ * invitation not yet claimed can no longer go (visitMovedOn, or the closed case), so what this
+ * read finds is final but for one being sent; and the close's call-off is covered too. One Query
+ * of the case's visit notices, for CANCEL emails only.
+ */
+export async function invitedNotYet(
+  notice: Pick<IntentItem, 'caseId' | 'sourceId' | 'purpose' | 'intentId'>,
+  intents: Pick<IntentRepository, 'withIdPrefix'>,
+  now: Date,
+): Promise<'wait' | 'never-invited' | undefined> {
+  const { caseId, sourceId } = notice;
+  if (notice.purpose !== VISIT_CANCEL || !caseId || !sourceId || !isCallOffNotice(notice)) return undefined;
+  const rest = sourceId.slice(visitPlanPrefix(caseId).length);
+  const cancels = Number(rest.slice(0, rest.indexOf('#')));
+  const officeAt = `${intentId(sourceId, VISIT_CANCEL)}#`;
+  if (!Number.isInteger(cancels) || callOffSource(visitPlanSource(caseId, cancels)) !== sourceId || !notice.intentId.startsWith(officeAt)) return undefined;
+  const office = notice.intentId.slice(officeAt.length);
+  const invitations = (await intents.withIdPrefix(caseId, visitPlanPrefix(caseId))).filter((i) => {
+    const version = visitVersionOf(i);
+    return version !== undefined && version < cancels && i.intentId === intentId(visitPlanSource(caseId, version), VISIT_INVITE, office);
+  });
+  const inFlight = (i: IntentItem) => i.status === 'sending' && (i.leaseUntil ?? 0) * 1000 > now.getTime();
+  if (invitations.some((i) => wentOut(i) && !inFlight(i))) return undefined;
+  return invitations.some(inFlight) ? 'wait' : 'never-invited';
 }

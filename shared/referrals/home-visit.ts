@@ -15,7 +15,7 @@ import type { PendingSubject } from '../store/ports.js';
 import type { IntakeDeps } from './intake.js';
 import { closedCaseExpiry } from '../cases/retention.js';
 import { callOffSource, isCallOffNotice, wentOut } from '../delivery/call-off.js';
-import { visitPlanPrefix, visitPlanSource as planSource } from '../delivery/visit-plan.js';
+import { VISIT_CANCEL, VISIT_INVITE, visitPlanPrefix, visitPlanSource as planSource } from '../delivery/visit-plan.js';
 import { knownTime, rereadIntents, smsBeingSent, withNotice, type Known } from './known-time.js';
 
 /**
@@ -143,9 +143,10 @@ function familyToldOf(caseId: string, intents: readonly IntentItem[]): number | 
 
 /**
  * What calling off the plan announces: the calendar's cancellation (CANCEL, the next SEQUENCE)
- * to each invitee, and, when the family was told of the visit (`familyTold`, the time it knows),
- * an SMS that the visit they were told of is off. Pure. Their ids derive from the
- * cancelled version, and they are marked call-off (call-off.ts) so no cancelling stops them.
+ * to each invitee (delivery sends it only to one sent an invitation: invitedNotYet), and, when
+ * the family was told of the visit (`familyTold`, the time it knows), an SMS that the visit they
+ * were told of is off. Pure. Their ids derive from the cancelled version, and they are marked
+ * call-off (call-off.ts) so no cancelling stops them.
  */
 export function decideVisitCallOff(c: CaseItem, cancelled: HomeVisitPlan, muni: Municipality, now: Date, familyTold: { start: string } | undefined): IntentItem[] {
   const source = callOffSource(planSource(c.caseId, cancelled.sequence));
@@ -196,7 +197,7 @@ function invitations(c: CaseItem, plan: HomeVisitPlan, muni: Municipality, now: 
       // The same intent renders the same bytes on every attempt.
       stamp: plan.plannedAt,
     };
-    const purpose = method === 'CANCEL' ? 'visit.cancel' : 'visit.invite';
+    const purpose = method === 'CANCEL' ? VISIT_CANCEL : VISIT_INVITE;
     return intentItem({ caseId: c.caseId }, {
       intentId: intentId(source, purpose, to.id),
       caseId: c.caseId,

@@ -189,6 +189,19 @@ export class IntentStore implements IntentRepository {
     );
   }
 
+  async withIdPrefix(caseId: string, prefix: string): Promise<IntentItem[]> {
+    return queryAll(
+      this.db,
+      {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': casePk(caseId), ':prefix': intentKey({ caseId }, prefix).sk },
+        ConsistentRead: true,
+      },
+      (i) => IntentItem.parse(i),
+    );
+  }
+
   /**
    * One change of an intent (intent.ts says what it writes) with its audit entry and any intents it
    * gives rise to, all or nothing, only while the change's condition holds; false otherwise.

@@ -267,6 +267,11 @@ export interface IntentRepository {
    */
   dueSmsOf(caseId: string, nowIso: string): Promise<IntentItem[]>;
   /**
+   * A case's intents whose id starts with `prefix` (an id starts with its source: intentId), read
+   * strongly consistent: one Query, e.g. every notice of the case's home visit, all versions.
+   */
+  withIdPrefix(caseId: string, prefix: string): Promise<IntentItem[]>;
+  /**
    * queued → deferred until `until` (an SMS at night waits for the morning), no attempt counted;
    * false if it is no longer queued (another attempt took it).
    */

@@ -849,6 +849,22 @@ export function describeRepositoriesContract(name: string, make: () => Promise<C
         expect(await r.intents.get(ref)).toMatchObject({ status: 'queued' });
       });
 
+      it("reads a case's intents by the start of their id, of that case only, whatever their status", async () => {
+        await r.intents.putIfAbsent(anIntent('C1', 'C1#homevisit#0#visit.invite#qps'));
+        await r.intents.putIfAbsent(anIntent('C1', 'C1#homevisit#1#visit.invite#qps', { status: 'sent' }));
+        await r.intents.putIfAbsent(anIntent('C1', 'C1#homevisit#1#calloff#visit.cancel#qps'));
+        await r.intents.putIfAbsent(anIntent('C1', 'C1#homevisitor'));
+        await r.intents.putIfAbsent(anIntent('C1', 'R1#referral.office'));
+        await r.intents.putIfAbsent(anIntent('C2', 'C1#homevisit#0#visit.invite#qps'));
+        await r.timers.putIfAbsent([aTimer('C1', 'C1#homevisit#0', '2026-11-24T09:00:00.000Z')]);
+        expect(ids(await r.intents.withIdPrefix('C1', 'C1#homevisit#'), 'intentId')).toEqual([
+          'C1#homevisit#0#visit.invite#qps',
+          'C1#homevisit#1#calloff#visit.cancel#qps',
+          'C1#homevisit#1#visit.invite#qps',
+        ]);
+        expect(await r.intents.withIdPrefix('C3', 'C1#homevisit#')).toEqual([]);
+      });
+
       it("finds a case's SMS due now (strongly consistent) and claims a deferred one once its time has come, once; a merged one is on record with its leader", async () => {
         const sms = (id: string, caseId = 'C1', fields: Parameters<typeof anIntent>[2] = {}) =>
           anIntent(caseId, id, { channel: 'sms', template: 'referral.returnee.sms', recipient: '+38349555123', ...fields });

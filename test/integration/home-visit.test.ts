@@ -292,3 +292,62 @@ describe('the home visit moved while an invitation of the version before is bein
     expect(textsTo(phone).slice(before).map((m) => m.message)).toEqual([expect.stringMatching(/te merkuren, 02\.12\.2026, ne oren 10:00/)]);
   }, 240_000);
 });
+
+describe('the home visit called off while its invitations are being sent', () => {
+  const sentCalendars = async (smrCaseId: string) =>
+    (await invitations(smrCaseId)).map((e) => {
+      const ics = attachmentsOf(e).find((a) => a.contentType.startsWith('text/calendar'))!;
+      const event = new ICAL.Component(ICAL.parse(ics.text)).getFirstSubcomponent('vevent')!;
+      return [e.destination.to[0], /method=CANCEL/.test(ics.contentType) ? 'CANCEL' : 'REQUEST', Number(event.getFirstPropertyValue('sequence'))];
+    });
+
+  it('no office is sent a calendar cancellation for an invitation it never got; planned again and called off, both invited offices get it', async () => {
+    const created = await call(stack, 'POST', '/cases', { ...obiliqFamily('SMR-VISIT-OFF'), coordinatorId: coordinator.id, phone: '049 555 342' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const caseId: string = created.body.caseId;
+    await stack.settle();
+    const planAt = (at: string) => call(stack, 'POST', `/cases/${caseId}/home-visit/plan`, { at });
+    const callOff = () => call(stack, 'DELETE', `/cases/${caseId}/home-visit/plan`);
+
+    // At night, so that the family's SMS waits for 08:00 (the call-off replaces it unsent) and only
+    // the invitations are going out. Delivery claims them, and the coordinator calls the visit off
+    // then: each waits for the call-off.
+    await stack.advanceTo(localTime('2026-11-26', 21));
+    let off: ReturnType<typeof callOff> | undefined;
+    const firstVersion = (i: IntentItem) => i.pk === `CASE#${caseId}` && i.template === 'visit.office.invitation' && i.sourceId === `${caseId}#homevisit#0`;
+    for (let k = 0; k < 2; k++) afterClaim.push({ match: firstVersion, meanwhile: () => (off ??= callOff()) });
+    expect((await planAt('2026-12-03T10:00:00+01:00')).status).toBe(200);
+    await stack.settle();
+    afterClaim.length = 0;
+    const offAnswer = await off;
+    expect(offAnswer?.status, JSON.stringify(offAnswer?.body)).toBe(200);
+    // A cancellation that found an invitation still being sent waited for it: its retry, released by the sweep.
+    await stack.advanceTo(new Date(stack.clock.now().getTime() + 15 * 60_000));
+    await stack.settle();
+
+    const repos = dynamoRepositories(documentClient(), stack.tableName);
+    let view = await repos.cases.view(caseId);
+    const ofTemplate = (template: IntentItem['template']) => view!.intents.filter((i) => i.template === template);
+    expect(ofTemplate('visit.office.invitation').map((i) => i.status)).toEqual(['cancelled', 'cancelled']);
+    expect(ofTemplate('visit.office.cancelled').map((i) => i.status)).toEqual(['cancelled', 'cancelled']);
+    expect(view!.audit.filter((a) => a.event === 'notification.cancelled' && a.subjectId.includes('#visit.cancel#')).map((a) => a.detail?.reason)).toEqual(['OfficeNeverInvited', 'OfficeNeverInvited']);
+    expect(await sentCalendars('SMR-VISIT-OFF')).toEqual([]);
+    expect(view!.intents.filter((i) => i.template === 'followup.coordinator')).toEqual([]);
+
+    // Planned again (a new invitation, SEQUENCE 2), sent; then called off (SEQUENCE 3): both offices hear.
+    expect((await planAt('2026-12-04T10:00:00+01:00')).status).toBe(200);
+    await stack.settle();
+    expect((await callOff()).status).toBe(200);
+    await stack.settle();
+    expect((await sentCalendars('SMR-VISIT-OFF')).sort()).toEqual(
+      [
+        [centre.email, 'CANCEL', 3],
+        [centre.email, 'REQUEST', 2],
+        [drpr.email, 'CANCEL', 3],
+        [drpr.email, 'REQUEST', 2],
+      ].sort(),
+    );
+    view = await repos.cases.view(caseId);
+    expect(ofTemplate('visit.office.cancelled').map((i) => i.status)).toEqual(['cancelled', 'cancelled', 'sent', 'sent']);
+  }, 240_000);
+});

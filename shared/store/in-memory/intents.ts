@@ -105,6 +105,13 @@ export class MemoryIntents implements IntentRepository {
       .map((i) => IntentItem.parse(i));
   }
 
+  async withIdPrefix(caseId: string, prefix: string): Promise<IntentItem[]> {
+    return this.table
+      .partition(casePk(caseId))
+      .filter((i) => i.sk.startsWith(intentKey({ caseId }, prefix).sk))
+      .map((i) => IntentItem.parse(i));
+  }
+
   private claimIf(ref: IntentRef, leaseUntil: number, nowIso: string, claimable: Condition, mergingInto?: string): ClaimResult {
     const token = claimToken();
     try {

@@ -5,7 +5,7 @@ import { PlanVisitInput } from '../../../shared/domain/case.js';
 import { toGsm7 } from '../../../shared/messages/index.js';
 import { cancelHomeVisit, planHomeVisit } from '../../../shared/referrals/home-visit.js';
 import { createCase } from '../../../shared/referrals/intake.js';
-import { recordHomeVisit } from '../../../shared/referrals/lifecycle.js';
+import { closeCase, recordHomeVisit } from '../../../shared/referrals/lifecycle.js';
 import type { EmailMessage } from '../../../shared/channels/ports.js';
 import type { IntentItem } from '../../../shared/store/intent.js';
 import type { TimerRepository } from '../../../shared/store/ports.js';
@@ -17,7 +17,7 @@ import { arrival, COORDINATOR, deliverDeps, valueOf, world, type World } from '.
  * call-off cancels the older versions' notices only after its write, so one being claimed at that
  * moment, or left queued by a function that died between the two, meets delivery's last check
  * (visit-plan.ts). It ends `cancelled` with its reason, nothing for anyone to act on; the newer
- * version's notices, and the calendar's cancellation of a called-off one, go.
+ * version's notices go, and the calendar's cancellation of a called-off one to each office invited.
  */
 
 /** Tuesday 24 and Wednesday 25 November 2026 in Kosovo (the world's clock is Monday 10:00). */
@@ -114,20 +114,20 @@ describe("a notice of the home visit's plan whose version is no longer the plan"
     expect(await w.repos.worklists.failedNotifications('obiliq')).toEqual([]);
   });
 
-  it("an invitation claimed as the visit is called off is not sent (VisitCalledOff); the calendar's cancellation goes to both offices", async () => {
+  it("an invitation claimed as the visit is called off is not sent (VisitCalledOff); never invited, neither office gets the calendar's cancellation", async () => {
     const w = world();
     const c = await planned(w);
     const [first] = await ofTemplate(w, c.caseId, 'visit.office.invitation');
     const { deps, email, sms } = claimThen(w, async () => valueOf(await cancelHomeVisit(c.caseId, w.intake, COORDINATOR)));
     expect(await deliverIntent(first!, deps)).toBe('cancelled');
     await deliverQueued(w, c.caseId, deps);
-    expect(email.sent.map(calendarOf).map((e) => [e.method, e.sequence])).toEqual([
-      ['CANCEL', 1],
-      ['CANCEL', 1],
-    ]);
+    expect(email.sent).toEqual([]);
     // Never told of the visit (its SMS was replaced unsent), the family is not told it is off.
     expect(sms.sent).toEqual([]);
-    expect(await reasons(w, c.caseId)).toEqual(['VisitCalledOff']);
+    expect((await ofTemplate(w, c.caseId, 'visit.office.cancelled')).map((i) => i.status)).toEqual(['cancelled', 'cancelled']);
+    expect(await reasons(w, c.caseId)).toEqual(['VisitCalledOff', 'OfficeNeverInvited', 'OfficeNeverInvited']);
+    expect(await w.repos.worklists.failedNotifications('obiliq')).toEqual([]);
+    expect((await intentsOf(w, c.caseId)).filter((i) => i.template === 'followup.coordinator')).toEqual([]);
   });
 
   it("the family's SMS claimed as the visit is recorded is not sent (VisitRecorded): the visit took place", async () => {
@@ -140,5 +140,88 @@ describe("a notice of the home visit's plan whose version is no longer the plan"
     expect(sms.sent).toEqual([]);
     expect(await reasons(w, c.caseId)).toEqual(['VisitRecorded']);
     expect(await w.repos.worklists.failedNotifications('obiliq')).toEqual([]);
+  });
+});
+
+/**
+ * The calendar's cancellation of the home visit (CANCEL) goes only to an office that was sent an
+ * invitation of the visit, of any version, or is being sent one as it is called off (visit-plan.ts,
+ * invitedNotYet); to the others it ends `cancelled` (OfficeNeverInvited), nothing for anyone to act on.
+ */
+describe("the calendar's cancellation of the home visit", () => {
+  const QPS = 'qps@obiliq.example.org';
+  const DRPR = 'drpr.obiliq@mpb.example.org';
+  const cancelsOf = (w: World, caseId: string) => ofTemplate(w, caseId, 'visit.office.cancelled');
+  const to = (recipient: string) => (i: IntentItem) => i.recipient === recipient;
+
+  it('goes to the office invited to an earlier version only: not to the one whose every invitation was superseded unsent', async () => {
+    const w = world();
+    const c = await planned(w);
+    const { deps, email } = deliverDeps(w);
+    // Only the social work centre's invitation goes before the visit is moved; the move cancels DRPR's.
+    expect(await deliverIntent((await ofTemplate(w, c.caseId, 'visit.office.invitation')).find(to(QPS))!, deps)).toBe('sent');
+    valueOf(await planHomeVisit(c.caseId, plan(WEDNESDAY_1330), w.intake, COORDINATOR));
+    // Called off before the new version's invitations went.
+    valueOf(await cancelHomeVisit(c.caseId, w.intake, COORDINATOR));
+    await deliverQueued(w, c.caseId, deps);
+    expect(email.sent.map((m) => [m.to[0], calendarOf(m).method, calendarOf(m).sequence])).toEqual([
+      [QPS, 'REQUEST', 0],
+      [QPS, 'CANCEL', 2],
+    ]);
+    expect((await cancelsOf(w, c.caseId)).map((i) => [i.recipient, i.status]).sort()).toEqual([
+      [DRPR, 'cancelled'],
+      [QPS, 'sent'],
+    ]);
+    expect(await w.repos.worklists.failedNotifications('obiliq')).toEqual([]);
+  });
+
+  it('closing the case before any invitation went: no cancellation to either office', async () => {
+    const w = world();
+    const c = await planned(w);
+    valueOf(await closeCase(c.caseId, w.intake, COORDINATOR));
+    const { deps, email } = deliverDeps(w);
+    await deliverQueued(w, c.caseId, deps);
+    expect(email.sent).toEqual([]);
+    expect((await cancelsOf(w, c.caseId)).map((i) => i.status)).toEqual(['cancelled', 'cancelled']);
+    expect((await reasons(w, c.caseId)).filter((r) => r === 'OfficeNeverInvited')).toHaveLength(2);
+    expect(await w.repos.worklists.failedNotifications('obiliq')).toEqual([]);
+  });
+
+  it.each([
+    ['sent: the cancellation follows it', 'sent', 1],
+    ['stopped by its last check: no cancellation', 'cancelled', 0],
+  ] as const)('called off while an invitation is being sent waits for that attempt (InvitationInFlight), then goes as it ended: %s', async (_, ending, cancels) => {
+    const w = world();
+    const c = await planned(w);
+    const invitation = (await ofTemplate(w, c.caseId, 'visit.office.invitation')).find(to(QPS))!;
+    const lease = Math.floor(w.clock.now().getTime() / 1000) + 60;
+    const claim = await w.repos.intents.claim(invitation, lease, w.clock.now().toISOString());
+    if (!claim.claimed) throw new Error('not claimed');
+    valueOf(await cancelHomeVisit(c.caseId, w.intake, COORDINATOR));
+    const { deps, email } = deliverDeps(w);
+    const cancel = async () => (await cancelsOf(w, c.caseId)).find(to(QPS))!;
+    expect(await deliverIntent(await cancel(), deps)).toBe('retry-scheduled');
+    expect(await cancel()).toMatchObject({ status: 'deferred', lastError: 'InvitationInFlight' });
+    if (ending === 'sent') await w.repos.intents.markSent(claim.intent, lease, { providerMessageId: 'ses-1', sentAt: w.clock.now().toISOString() });
+    else await w.repos.intents.markCancelled(claim.intent, lease, 'VisitCalledOff', w.clock.now().toISOString());
+    // The retry, released by the sweep.
+    w.clock.set(new Date(w.clock.now().getTime() + 3_600_000).toISOString());
+    expect(await w.repos.timers.release(await cancel(), w.clock.now().toISOString())).toBe(true);
+    expect(await deliverIntent(await cancel(), deps)).toBe(ending);
+    expect(email.sent.map((m) => [m.to[0], calendarOf(m).method])).toEqual(cancels ? [[QPS, 'CANCEL']] : []);
+    expect(await w.repos.worklists.failedNotifications('obiliq')).toEqual([]);
+  });
+
+  it('called off while an invitation is `sending` past its lease (its attempt died, and may have sent it): the cancellation goes at once', async () => {
+    const w = world();
+    const c = await planned(w);
+    const invitation = (await ofTemplate(w, c.caseId, 'visit.office.invitation')).find(to(QPS))!;
+    const claim = await w.repos.intents.claim(invitation, Math.floor(w.clock.now().getTime() / 1000) + 60, w.clock.now().toISOString());
+    expect(claim.claimed).toBe(true);
+    w.clock.set(new Date(w.clock.now().getTime() + 120_000).toISOString());
+    valueOf(await cancelHomeVisit(c.caseId, w.intake, COORDINATOR));
+    const { deps, email } = deliverDeps(w);
+    expect(await deliverIntent((await cancelsOf(w, c.caseId)).find(to(QPS))!, deps)).toBe('sent');
+    expect(email.sent.map((m) => [m.to[0], calendarOf(m).method])).toEqual([[QPS, 'CANCEL']]);
   });
 });
