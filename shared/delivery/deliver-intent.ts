@@ -396,7 +396,6 @@ export async function deliverClaimed(intent: IntentItem, lease: number, deps: De
   // The household's other SMS due now are of the same case: they end with it.
   if (lastLine.theCase?.status === 'closed') return cancel([intent, ...(await claimHousehold(intent, lease, nowIso, deps))], CASE_CLOSED);
   // Alone: the household's other SMS are left to their own records, the first of which takes the rest into one message.
-  // (A visit's notices are never a household's step.)
   const movedOn = referralMovedOn(intent, lastLine.referral) ?? visitMovedOn(intent, lastLine.theCase);
   if (movedOn) return cancel([intent], movedOn);
   // A referral's withdrawn notice follows the office's email about it, or nothing (call-off.ts).
@@ -444,6 +443,23 @@ export async function deliverClaimed(intent: IntentItem, lease: number, deps: De
     }
     for (const m of lines) {
       const why = referralMovedOn(m, referrals.get(m.referralId));
+      if (why) dropped.set(m, why);
+    }
+  }
+  // A line about the home visit goes while its version is the plan (visit-plan.ts), as its own SMS
+  // would. On the case read after its claim, not lastLineOf's: a move written between the two has
+  // cancelled the old version's SMS (unclaimable now) and written the new one's, which read against
+  // the older plan would be dropped as moved on and never sent. Claimed, it makes a move wait (409).
+  const visitLines = group.filter((m) => m !== intent && visitVersionOf(m) !== undefined);
+  if (visitLines.length > 0) {
+    let theCase: CaseItem | undefined;
+    try {
+      theCase = await deps.cases.get(intent.caseId!);
+    } catch (err) {
+      return retryOrFail(err);
+    }
+    for (const m of visitLines) {
+      const why = visitMovedOn(m, theCase);
       if (why) dropped.set(m, why);
     }
   }

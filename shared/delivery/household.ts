@@ -11,11 +11,12 @@ import { isStale } from './stale.js';
 /**
  * One SMS per household per send window. When an SMS to a case's returnee is about to go out, the
  * other SMS of the same case due now (queued, or deferred and due though the sweep has not
- * released them yet: four referrals decided at night, a morning reminder) go with it, as one
- * message listing the next steps. Each is claimed like any intent (a lost claim: another attempt
- * has it, and it is left to that attempt), so none is sent twice; each is recorded `sent` with the
- * message's provider id (`mergedInto` the first), so none is lost and a later delivery of it finds
- * it sent. Over the municipality's segment cap, the steps are split into the fewest SMS under it.
+ * released them yet: four referrals decided at night, a morning reminder, the home visit planned
+ * that night) go with it, as one message listing the next steps. Each is claimed like any intent
+ * (a lost claim: another attempt has it, and it is left to that attempt), so none is sent twice;
+ * each is recorded `sent` with the message's provider id (`mergedInto` the first), so none is lost
+ * and a later delivery of it finds it sent. Over the municipality's segment cap, the steps are
+ * split into the fewest SMS under it.
  */
 
 export interface HouseholdDeps {
@@ -61,12 +62,14 @@ export async function claimHousehold(leader: IntentItem, lease: number, nowIso: 
 
 /**
  * The order the steps are listed in: the welcome opens; today's appointments and deadlines by
- * time; then the referrals as they were made (created, then their place in the assessment that made
- * them together; intents written before stepOrder by their routing time). The id last only makes
- * the order the same every time: an assessment's referral ids are hashes, not times.
+ * time; the home visit (a day or two ahead, at a set time); then the referrals as they were made
+ * (created, then their place in the assessment that made them together; intents written before
+ * stepOrder by their routing time). The id last only makes the order the same every time: an
+ * assessment's referral ids are hashes, not times.
  */
 export function householdOrder(members: readonly IntentItem[]): IntentItem[] {
-  const rank = (i: IntentItem) => (i.template === 'case.returnee.welcome' || i.template === 'case.foreigner.welcome' ? 0 : i.template.endsWith('.morning') ? 1 : 2);
+  const rank = (i: IntentItem) =>
+    i.template === 'case.returnee.welcome' || i.template === 'case.foreigner.welcome' ? 0 : i.template.endsWith('.morning') ? 1 : i.template.startsWith('visit.') ? 2 : 3;
   const when = (i: IntentItem) => (rank(i) === 1 && typeof i.data.when === 'string' ? i.data.when : (i.stepOrder ?? i.createdAt));
   return [...members].sort((a, b) => rank(a) - rank(b) || byCodeUnit(when(a), when(b)) || byCodeUnit(a.intentId, b.intentId));
 }

@@ -95,6 +95,8 @@ export const HOUSEHOLD_PART_TEMPLATE_IDS = [
   'referral.returnee.sms.private',
   'appointment.returnee.morning',
   'deadline.returnee.morning',
+  'visit.returnee.planned',
+  'visit.returnee.moved',
   'case.returnee.welcome',
   'case.foreigner.welcome',
 ] as const;

@@ -2,8 +2,8 @@ import { HOUSEHOLD_PART_TEMPLATE_IDS, type HouseholdPartTemplateId, type Templat
 import { SENSITIVE_NEEDS, type Language, type PersonCategory, type Trilingual } from '../domain/vocabulary.js';
 import { bringList, sensitiveLabelsIn } from './labels.js';
 import type { AppointmentSmsData } from './reminders.js';
-import { formatTime, localName, normaliseSms, renderPlain, templateOf, type ReferralSmsData } from './render.js';
-import { familySender, type FamilySmsData } from './visits.js';
+import { formatDate, formatTime, localName, normaliseSms, renderPlain, templateOf, type ReferralSmsData } from './render.js';
+import { familySender, weekdayPhrase, type FamilySmsData } from './visits.js';
 
 /** One SMS a household was due to get, as its intent carries it. */
 export interface HouseholdPart {
@@ -37,7 +37,24 @@ export function isHouseholdPart(id: TemplateId): id is HouseholdPartTemplateId {
 const slot = (s: unknown): string => (typeof s === 'string' ? s : '').replace(/\s+/g, ' ').trim().replace(/[\s.]+$/, '');
 
 /** Every key a step's section reads, so that none falls through to the message's own (Mustache looks up the stack). */
-const NO_STEP = { office: false, appointment: false, deadline: false, private: false, officeName: '', officeAddress: '', officeHours: '', time: '', title: '', where: '', bring: '' };
+const NO_STEP = {
+  office: false,
+  appointment: false,
+  deadline: false,
+  private: false,
+  visit: false,
+  moved: false,
+  officeName: '',
+  officeAddress: '',
+  officeHours: '',
+  day: '',
+  date: '',
+  time: '',
+  visitBy: '',
+  title: '',
+  where: '',
+  bring: '',
+};
 
 function stepOf(part: HouseholdPart, lang: Language, foreigner: boolean): Record<string, unknown> {
   switch (part.template) {
@@ -66,6 +83,14 @@ function stepOf(part: HouseholdPart, lang: Language, foreigner: boolean): Record
         throw new Error('household SMS: the text would name a sensitive need or category; reword the appointment');
       }
       return part.template === 'deadline.returnee.morning' ? { ...step, deadline: true } : { ...step, appointment: true };
+    }
+    case 'visit.returnee.planned':
+    case 'visit.returnee.moved': {
+      const d = part.data as unknown as FamilySmsData;
+      if (typeof d.start !== 'string') throw new Error(`household SMS: ${part.template} needs the visit's start`);
+      // Who comes, by the first name the welcome gives (a visit SMS written before it carries one says "we").
+      const by = typeof d.coordinatorName === 'string' ? slot(d.coordinatorName) : '';
+      return { ...NO_STEP, visit: true, moved: part.template === 'visit.returnee.moved', day: weekdayPhrase(d.start, lang), date: formatDate(d.start), time: formatTime(d.start), visitBy: by };
     }
     case 'case.returnee.welcome':
     case 'case.foreigner.welcome':
@@ -115,6 +140,8 @@ export function renderHouseholdSms(data: HouseholdSmsData, lang: Language): stri
   const view = {
     sender: familySender({ category: foreigner ? 'foreigner' : 'returnee', municipality: data.municipality, coordinatorOffice: data.coordinatorOffice }, lang),
     welcome: welcome !== undefined,
+    // The welcome's "we will visit you within a few days" gives way to the visit's own step, which says when.
+    visitSoon: !data.parts.some((p) => p.template === 'visit.returnee.planned' || p.template === 'visit.returnee.moved'),
     returnee: !foreigner,
     coordinatorName: welcome ? ((welcome.data as unknown as FamilySmsData).coordinatorName ?? '') : '',
     hasSteps: steps.length > 0,

@@ -28,7 +28,7 @@ export interface FamilySmsData {
   municipality: Trilingual;
   coordinatorOffice: Trilingual;
   coordinatorPhone: string;
-  /** First name only (welcome SMS). */
+  /** First name only (welcome SMS; the visit's, for its step in a household SMS: who comes). */
   coordinatorName?: string;
   /** ISO instant (visit SMS). */
   start?: string;

@@ -57,6 +57,22 @@ export function visitInvitees(muni: Municipality): Invitee[] {
 }
 
 const coordinatorOf = (muni: Municipality, c: CaseItem) => muni.coordinators.find((x) => x.id === c.coordinatorId) ?? muni.coordinators[0]!;
+/**
+ * Who the family's SMS is from and whom it names: the coordinator by first name (the family calls
+ * them by it, and an SMS on a shared phone need not carry a civil servant's full name). The visit's
+ * SMS carries the name too, though it does not say it alone: as a step of the household's SMS
+ * (household.ts) it says who comes.
+ */
+function fromCoordinator(c: CaseItem, muni: Municipality): FamilySmsData {
+  const coordinator = coordinatorOf(muni, c);
+  return {
+    category: c.category,
+    municipality: muni.name,
+    coordinatorOffice: muni.coordinatorOffice,
+    coordinatorPhone: coordinator.phone,
+    coordinatorName: coordinator.name.trim().split(/\s+/)[0]!,
+  };
+}
 
 /** An SMS to the family: queued, deferred to the morning in quiet hours, or skipped (no consent or opted out, no phone). */
 export function familySms(c: CaseItem, fields: { intentId: string; sourceId: string; purpose: string; template: IntentItem['template']; data: FamilySmsData | GrantCallSmsData }, now: Date): IntentItem {
@@ -95,7 +111,6 @@ export function familySms(c: CaseItem, fields: { intentId: string; sourceId: str
  * another time. Pure.
  */
 export function decideVisitNotices(c: CaseItem, plan: HomeVisitPlan, muni: Municipality, now: Date, familyKnows: string | undefined): IntentItem[] {
-  const coordinator = coordinatorOf(muni, c);
   const source = planSource(c.caseId, plan.sequence);
   const intents = invitations(c, plan, muni, now, source, 'REQUEST');
   if (familyKnows !== undefined && Date.parse(familyKnows) === Date.parse(plan.start)) return intents;
@@ -107,7 +122,7 @@ export function decideVisitNotices(c: CaseItem, plan: HomeVisitPlan, muni: Munic
       purpose: 'visit.family',
       template: familyKnows === undefined ? 'visit.returnee.planned' : 'visit.returnee.moved',
       // The time it moves from is kept (the SMS does not say it): should the next change replace this SMS unsent, it is what the family knows.
-      data: { category: c.category, municipality: muni.name, coordinatorOffice: muni.coordinatorOffice, coordinatorPhone: coordinator.phone, start: plan.start, ...(familyKnows ? { previousStart: familyKnows } : {}) },
+      data: { ...fromCoordinator(c, muni), start: plan.start, ...(familyKnows ? { previousStart: familyKnows } : {}) },
     },
     now,
   );
@@ -218,13 +233,11 @@ function invitations(c: CaseItem, plan: HomeVisitPlan, muni: Municipality, now: 
 }
 
 /**
- * The SMS at registration: who follows the case (the coordinator's first name: the family calls
- * them by it, and an SMS on a shared phone need not carry a civil servant's full name), their work
+ * The SMS at registration: who follows the case (the coordinator's first name), their work
  * phone and that a visit comes within days; a foreigner's never speaks of return. Its id is the
  * case's, so it is written once, with the case.
  */
 export function welcomeSms(c: CaseItem, muni: Municipality, now: Date): IntentItem {
-  const coordinator = coordinatorOf(muni, c);
   return familySms(
     c,
     {
@@ -232,13 +245,7 @@ export function welcomeSms(c: CaseItem, muni: Municipality, now: Date): IntentIt
       sourceId: c.caseId,
       purpose: 'case.welcome',
       template: c.category === 'foreigner' ? 'case.foreigner.welcome' : 'case.returnee.welcome',
-      data: {
-        category: c.category,
-        municipality: muni.name,
-        coordinatorOffice: muni.coordinatorOffice,
-        coordinatorPhone: coordinator.phone,
-        coordinatorName: coordinator.name.trim().split(/\s+/)[0]!,
-      },
+      data: fromCoordinator(c, muni),
     },
     now,
   );

@@ -5,8 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../events/triggers.js';
 import type { LocalStack } from '../../local/stack.js';
 import { bundledDirectory } from '../../shared/directory/directory.js';
-import { localDate, localTime } from '../../shared/domain/calendar.js';
+import { addWorkingDays, localDate, localTime } from '../../shared/domain/calendar.js';
+import { kosovoHolidays } from '../../shared/domain/holidays.js';
 import { localName, toGsm7 } from '../../shared/messages/index.js';
+import { formatDate } from '../../shared/messages/render.js';
+import { weekdayPhrase } from '../../shared/messages/visits.js';
 import { dynamoRepositories } from '../../shared/store/dynamodb-repositories.js';
 import type { IntentItem } from '../../shared/store/intent.js';
 import type { Repositories } from '../../shared/store/ports.js';
@@ -115,6 +118,50 @@ describe("a household's SMS at 08:00", () => {
     const view = (await repos.cases.view(caseId))!;
     expect(view.audit.filter((a) => a.event === 'notification.cancelled').map((a) => a.detail?.reason)).toEqual(['ReferralCancelled']);
     expect(view.intents.filter((i) => i.template === 'followup.coordinator')).toEqual([]);
+
+    // Every batch the deliver function was handed, again: nothing more goes out.
+    const before = stack.sms.messages().length;
+    for (const inv of stack.invocations.filter((i) => i.functionName === FUNCTIONS.deliverNotifications.name)) {
+      expect(await stack.handlers.deliverNotifications(structuredClone(inv.event), lambdaContext('deliver-notifications'))).toEqual({ batchItemFailures: [] });
+    }
+    await stack.settle();
+    expect(stack.sms.messages().length).toBe(before);
+  });
+
+  it('a case registered at night with its home visit planned the same night: at 08:00 one SMS naming both, the welcome and the visit', async () => {
+    const day = localDate(new Date(stack.clock.now().getTime() + 86_400_000));
+    await stack.advanceTo(localTime(day, 22));
+    const phone = '+38349557403';
+    const coordinator = obiliq.coordinators[0]!;
+    const created = await call(stack, 'POST', '/cases', { ...obiliqFamily('SMR-HOUSEHOLD-3'), coordinatorId: coordinator.id, phone: '049 557 403', preferredLanguage: 'en' });
+    expect(created.status).toBe(201);
+    const caseId = created.body.caseId as string;
+    const visitAt = localTime(addWorkingDays(localTime(day, 12), 2, kosovoHolidays()), 10).toISOString();
+    const planned = await call(stack, 'POST', `/cases/${caseId}/home-visit/plan`, { at: visitAt });
+    expect(planned.status, JSON.stringify(planned.body)).toBe(200);
+    await stack.settle();
+    expect((await smsOf(caseId)).map((i) => [i.purpose, i.status])).toEqual([
+      ['case.welcome', 'deferred'],
+      ['visit.family', 'deferred'],
+    ]);
+    expect(stack.sms.messages().filter((m) => m.phoneNumber === phone)).toEqual([]);
+
+    const next = localDate(new Date(localTime(day, 12).getTime() + 86_400_000));
+    await stack.advanceTo(localTime(next, 9));
+    const texts = stack.sms.messages().filter((m) => m.phoneNumber === phone);
+    expect(texts).toHaveLength(1);
+    const name = coordinator.name.split(' ')[0]!;
+    const date = formatDate(visitAt);
+    expect(toGsm7(texts[0]!.message)).toMatch(
+      new RegExp(`^Obiliq Municipality: Welcome home! Your case is handled by ${toGsm7(name)}\\. Your next steps: 1\\) ${toGsm7(name)} will visit you at home ${weekdayPhrase(visitAt, 'en')}, ${date.replace(/\./g, '\\.')}, at 10:00\\. `),
+    );
+
+    const sms = await smsOf(caseId);
+    expect(sms.map((i) => i.status)).toEqual(['sent', 'sent']);
+    expect(new Set(sms.map((i) => i.providerMessageId)).size).toBe(1);
+    const [welcome, visit] = sms;
+    expect(visit!.mergedInto).toBe(welcome!.intentId);
+    expect(Date.parse(welcome!.sentAt!)).toBeGreaterThanOrEqual(localTime(next, 8).getTime());
 
     // Every batch the deliver function was handed, again: nothing more goes out.
     const before = stack.sms.messages().length;

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { deliverIntent, type DeliverDeps } from '../../../shared/delivery/deliver-intent.js';
 import { householdMessages, inTurnPer } from '../../../shared/delivery/household.js';
 import { createAppointment } from '../../../shared/referrals/lifecycle.js';
+import { planHomeVisit } from '../../../shared/referrals/home-visit.js';
+import { PlanVisitInput } from '../../../shared/domain/case.js';
 import { createCase, createReferral } from '../../../shared/referrals/intake.js';
 import { routeReferral } from '../../../shared/referrals/route-referral.js';
 import { sweepTimers } from '../../../shared/timers/sweep.js';
@@ -10,7 +12,7 @@ import { applySmsPolicy } from '../../../shared/messages/sms-policy.js';
 import { localName, renderAny, toGsm7 } from '../../../shared/messages/index.js';
 import type { SmsPolicy } from '../../../shared/domain/sms-policy.js';
 import type { IntentItem } from '../../../shared/store/intent.js';
-import { arrival, COORDINATOR, deliverDeps, DeliveryError, routeDeps, sweepDeps, valueOf, world, type World } from '../support/world.js';
+import { arrival, COORDINATOR, deliverDeps, DeliveryError, onceBefore, routeDeps, sweepDeps, valueOf, whileSending, world, type World } from '../support/world.js';
 
 /**
  * One SMS per household per send window (shared/delivery/household.ts): the SMS a returnee was due
@@ -237,6 +239,132 @@ describe('one SMS per household per send window', () => {
     // Waiting for a retry, none is any message's any more: the next attempt may go otherwise.
     expect((await smsOf(w2, c2.caseId)).every((i) => i.mergedInto === undefined)).toBe(true);
     expect(d2.sms.sent).toEqual([]);
+  });
+});
+
+describe('the home visit planned the same night, in the household SMS', () => {
+  /** Wednesday 25 November 2026, 10:00 in Kosovo. */
+  const WEDNESDAY_10 = '2026-11-25T10:00:00+01:00';
+  const visitAt = (w: World, caseId: string, at: string) => planHomeVisit(caseId, PlanVisitInput.parse({ at }), w.intake, COORDINATOR);
+  const visitSmsOf = async (w: World, caseId: string) => (await smsOf(w, caseId)).filter((i) => i.purpose === 'visit.family');
+
+  /** A case registered at night and its visit planned then: the welcome and the visit's SMS, released by the sweep at 08:00. */
+  async function welcomeAndVisitAtNight() {
+    const w = world();
+    w.clock.set(NIGHT);
+    const c = valueOf(await createCase(arrival('SMR-2026-0142', { preferredLanguage: 'en' }), w.intake, COORDINATOR));
+    valueOf(await visitAt(w, c.caseId, WEDNESDAY_10));
+    w.clock.set(MORNING);
+    await sweepTimers(sweepDeps(w));
+    return { w, c };
+  }
+
+  it('is a step of the one SMS at 08:00, after the welcome and before the referrals, naming the day, the time and who comes; each intent sent once', async () => {
+    const w = world();
+    const c = await fourAtNight(w);
+    valueOf(await visitAt(w, c.caseId, WEDNESDAY_10));
+    const [visit] = await visitSmsOf(w, c.caseId);
+    expect(visit).toMatchObject({ status: 'deferred', template: 'visit.returnee.planned' });
+    // Who comes: the coordinator the welcome names, by first name.
+    const welcome = (await smsOf(w, c.caseId)).find((i) => i.purpose === 'case.welcome')!;
+    const name = welcome.data.coordinatorName as string;
+    expect(visit!.data.coordinatorName).toBe(name);
+    const { deps, sms: phone } = deliverDeps(w);
+    await morning(w, c.caseId, withPolicy(w, deps, { maxSegments: 10 }));
+
+    expect(phone.sent).toHaveLength(1);
+    const text = phone.sent[0]!.text;
+    expect(text).toMatch(new RegExp(`^Obiliq Municipality: Welcome home! Your case is handled by ${name}\\. Your next steps: 1\\) ${name} will visit you at home on Wednesday, 25\\.11\\.2026, at 10:00\\. 2\\) .* 5\\) `));
+    expect(text).not.toMatch(/within a few days| 6\) /);
+    const at = positions(text, w, 'en');
+    expect(at.every((p) => p > text.indexOf('25.11.2026'))).toBe(true);
+
+    const after = await smsOf(w, c.caseId);
+    expect(after.map((i) => i.status)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent', 'sent']);
+    expect(new Set(after.map((i) => i.providerMessageId)).size).toBe(1);
+    const leader = after.find((i) => i.mergedInto === undefined)!;
+    expect((await visitSmsOf(w, c.caseId))[0]).toMatchObject({ status: 'sent', mergedInto: leader.intentId });
+  });
+
+  it("a visit moved on since its SMS was held (the move's cancelling missed it) is left out of the message, ended cancelled VisitMoved, on no one's list", async () => {
+    const w = world();
+    const c = await fourAtNight(w);
+    const planned = valueOf(await visitAt(w, c.caseId, WEDNESDAY_10));
+    // The next version written, its old SMS left deferred: what delivery's last check is there for.
+    const next = { ...planned, start: '2026-11-26T09:00:00.000Z', end: '2026-11-26T10:00:00.000Z', sequence: 1, previousStart: planned.start };
+    expect(await w.repos.cases.planHomeVisit(c.caseId, next, 0, { intents: [], replaces: [] }, COORDINATOR)).toBe('written');
+    const { deps, sms: phone } = deliverDeps(w);
+    const wide = withPolicy(w, deps, { maxSegments: 10 });
+    w.clock.set(MORNING);
+    await sweepTimers(sweepDeps(w));
+    const [first, ...rest] = (await smsOf(w, c.caseId)).filter((i) => i.status === 'queued');
+    // The first record's delivery decides for the whole household, the visit's line included.
+    expect(await deliverIntent(first!, wide)).toBe('sent');
+    expect((await visitSmsOf(w, c.caseId))[0]).toMatchObject({ status: 'cancelled' });
+    for (const i of rest) expect(await deliverIntent(i, wide)).toBe('already-done');
+
+    expect(phone.sent).toHaveLength(1);
+    expect(phone.sent[0]!.text).toMatch(/Welcome home! .* 1\) .* 4\) /);
+    expect(phone.sent[0]!.text).not.toMatch(/25\.11\.2026| 5\) /);
+    const [visit] = await visitSmsOf(w, c.caseId);
+    expect(visit).toMatchObject({ status: 'cancelled' });
+    expect([visit!.mergedInto, visit!.providerMessageId]).toEqual([undefined, undefined]);
+    const view = (await w.repos.cases.view(c.caseId))!;
+    expect(view.audit.filter((a) => a.event === 'notification.cancelled').map((a) => a.detail?.reason)).toEqual(['VisitMoved']);
+    expect(view.intents.filter((i) => i.template === 'followup.coordinator')).toEqual([]);
+    expect((await smsOf(w, c.caseId)).filter((i) => i.purpose !== 'visit.family').every((i) => i.status === 'sent')).toBe(true);
+  });
+
+  it("a move written between the leader's last check and the household's claim: the new time goes in the message, the old is not sent", async () => {
+    const { w, c } = await welcomeAndVisitAtNight();
+    const released = (await smsOf(w, c.caseId)).filter((i) => i.status === 'queued');
+    expect(released.map((i) => i.purpose)).toEqual(['case.welcome', 'visit.family']);
+    const { deps, sms: phone } = deliverDeps(w);
+    // The coordinator moves the visit to Thursday at that moment: its write cancels the held SMS and queues the new one.
+    onceBefore(deps.intents, 'dueSmsOf', async () => valueOf(await visitAt(w, c.caseId, '2026-11-26T10:00:00+01:00')));
+    for (const i of released) await deliverIntent(i, deps);
+    for (const i of (await smsOf(w, c.caseId)).filter((i) => i.status === 'queued')) await deliverIntent(i, deps);
+
+    expect(phone.sent).toHaveLength(1);
+    expect(phone.sent[0]!.text).toMatch(/Welcome home! .* 1\) \S+ will visit you at home on Thursday, 26\.11\.2026, at 10:00\. /);
+    expect(phone.sent[0]!.text).not.toContain('25.11.2026');
+    expect((await visitSmsOf(w, c.caseId)).map((i) => [i.sourceId?.slice(-1), i.status])).toEqual([
+      ['0', 'cancelled'],
+      ['1', 'sent'],
+    ]);
+  });
+
+  it('while the message carrying it is being sent, a move waits (409 sms-being-sent) and changes nothing; after, it tells the family the new time', async () => {
+    const { w, c } = await welcomeAndVisitAtNight();
+    const { deps, sms: phone } = deliverDeps(w);
+    let during: Awaited<ReturnType<typeof visitAt>> | undefined;
+    whileSending(phone, [], async () => void (during = await visitAt(w, c.caseId, '2026-11-26T10:00:00+01:00')));
+    for (const i of (await smsOf(w, c.caseId)).filter((i) => i.status === 'queued')) await deliverIntent(i, deps);
+    expect(during).toMatchObject({ ok: false, problem: { kind: 'conflict', code: 'sms-being-sent' } });
+    expect(phone.sent).toHaveLength(1);
+    expect(phone.sent[0]!.text).toContain('25.11.2026');
+    expect((await w.repos.cases.get(c.caseId))!.homeVisitPlan).toMatchObject({ sequence: 0, status: 'planned' });
+
+    valueOf(await visitAt(w, c.caseId, '2026-11-26T10:00:00+01:00'));
+    for (const i of (await smsOf(w, c.caseId)).filter((i) => i.status === 'queued')) await deliverIntent(i, deps);
+    expect(phone.sent.map((m) => m.text)).toEqual([expect.stringContaining('25.11.2026'), expect.stringMatching(/has moved\. We will visit you on Thursday, 26\.11\.2026, at 10:00/)]);
+  });
+
+  it("over the municipality's cap, the visit is one step of the fewest SMS under it, said once", async () => {
+    const w = world();
+    const c = await fourAtNight(w, 'sq');
+    valueOf(await visitAt(w, c.caseId, WEDNESDAY_10));
+    const { deps, sms: phone } = deliverDeps(w);
+    const tight = withPolicy(w, deps, { maxSegments: 3, ...({ returneePage: false } as Partial<SmsPolicy>) });
+    await morning(w, c.caseId, tight);
+    expect((await smsOf(w, c.caseId)).every((i) => i.status === 'sent')).toBe(true);
+    expect(phone.sent.length).toBeGreaterThan(1);
+    expect(phone.sent.length).toBeLessThan(6);
+    for (const m of phone.sent) expect(applySmsPolicy(m.text, 'sq', tight.directory.smsPolicy('obiliq')).stats.segments).toBeLessThanOrEqual(3);
+    expect(phone.sent.map((m) => m.text).join(' | ').split('25.11.2026')).toHaveLength(2);
+    // Not alone: its message carries other steps too.
+    const [visit] = await visitSmsOf(w, c.caseId);
+    expect((await smsOf(w, c.caseId)).filter((i) => i.providerMessageId === visit!.providerMessageId).length).toBeGreaterThan(1);
   });
 });
 

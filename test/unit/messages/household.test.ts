@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Language } from '../../../shared/domain/vocabulary.js';
 import { NEED_LABELS, renderHouseholdSms, type HouseholdSmsData } from '../../../shared/messages/index.js';
-import { appointmentSmsData, familySmsData, householdSmsData, SMS_OFFICES, smsData } from '../../../shared/messages/samples.js';
+import { appointmentSmsData, familySmsData, householdSmsData, SMS_OFFICES, smsData, VISIT_START } from '../../../shared/messages/samples.js';
 import { returnWordsIn } from '../../contract/return-words.js';
 
 /** The household's combined SMS (household.returnee.sms): its steps, who it is from, what it never says. */
@@ -102,5 +102,52 @@ describe('the household SMS', () => {
     const text = renderHouseholdSms(household({ pageUrl: PAGE }, 'sr-Cyrl'), 'sr-Cyrl');
     expect(text.replace(PAGE, '').replace('Drita', '')).not.toMatch(/[A-Za-z]/);
     expect(text).toContain(PAGE);
+  });
+
+  describe('the home visit as a step', () => {
+    /** The welcome and the visit planned the same night: Tuesday 24.11.2026, 10:00, Drita comes. */
+    const visit = (lang: Language, template: 'visit.returnee.planned' | 'visit.returnee.moved' = 'visit.returnee.planned', name = 'Drita') =>
+      household(
+        {
+          parts: [
+            { template: 'case.returnee.welcome', data: { ...familySmsData({ coordinatorName: 'Drita' }) } },
+            { template, data: { ...familySmsData({ start: VISIT_START, ...(name ? { coordinatorName: name } : {}) }) } },
+            { template: 'referral.returnee.sms', data: { ...smsData('civil_documents') } },
+          ],
+          pageUrl: PAGE,
+        },
+        lang,
+      );
+
+    it.each([
+      ['sq', "1) Drita do t'ju vizitojë në shtëpi të martën, 24.11.2026, në orën 10:00. 2) Shkoni te "],
+      ['sr-Latn', '1) Drita će vas posetiti kod kuće u utorak, 24.11.2026, u 10:00. 2) Javite se: '],
+      ['sr-Cyrl', '1) Drita ће вас посетити код куће у уторак, 24.11.2026, у 10:00. 2) Јавите се: '],
+      ['en', '1) Drita will visit you at home on Tuesday, 24.11.2026, at 10:00. 2) Go to '],
+    ] as const)('in %s says when and who comes, once, and the welcome no longer promises a visit "within a few days"', (lang, step) => {
+      const text = renderHouseholdSms(visit(lang), lang);
+      expect(text).toContain(step);
+      expect(text.split('24.11.2026')).toHaveLength(2);
+      expect(text).not.toMatch(/Brenda pak ditësh|U narednih nekoliko dana|У наредних неколико дана|within a few days/);
+      // Without a visit among the steps, the welcome still says one comes.
+      expect(renderHouseholdSms(household({}, lang), lang)).toMatch(/Brenda pak ditësh|U narednih nekoliko dana|У наредних неколико дана|within a few days/);
+    });
+
+    it('a moved visit says it moved; one written without the first name says "we"', () => {
+      expect(renderHouseholdSms(visit('en', 'visit.returnee.moved'), 'en')).toContain('1) Your home visit has moved. Drita will visit you at home on Tuesday, 24.11.2026, at 10:00. 2) ');
+      expect(renderHouseholdSms(visit('sq', 'visit.returnee.moved', ''), 'sq')).toContain("1) Vizita në shtëpi u zhvendos. Do t'ju vizitojmë në shtëpi të martën, 24.11.2026, në orën 10:00. 2) ");
+      expect(renderHouseholdSms(visit('sr-Latn', 'visit.returnee.planned', ''), 'sr-Latn')).toContain('1) Posetićemo vas kod kuće u utorak, 24.11.2026, u 10:00. 2) ');
+    });
+
+    it("a foreigner's visit step never speaks of return; a visit step without its time is refused", () => {
+      for (const lang of Language.options) {
+        const data = visit(lang);
+        const foreigner = { ...data, category: 'foreigner' as const, municipality: PARTESH, parts: data.parts.map((p) => (p.template === 'case.returnee.welcome' ? { ...p, template: 'case.foreigner.welcome' as const } : p)) };
+        const text = renderHouseholdSms(foreigner, lang);
+        expect(text).toMatch(/24\.11\.2026/);
+        expect(returnWordsIn(text), `${lang}: ${text}`).toEqual([]);
+      }
+      expect(() => renderHouseholdSms(household({ parts: [{ template: 'visit.returnee.planned', data: { ...familySmsData() } }] }), 'en')).toThrow(/start/);
+    });
   });
 });
