@@ -40,7 +40,8 @@ export interface DeliverDeps {
   /**
    * Read for an SMS about a case, an office's email about a referral and an invitation to the home
    * visit: is the case still open, has the coordinator opted the returnee out since it was queued,
-   * is the visit's version the one it announces still the plan (visit-plan.ts)?
+   * is the visit's version the one it announces still the plan (visit-plan.ts; for a visit's line
+   * of a household SMS, read again after that line's claim)?
    */
   cases: Pick<CaseRepository, 'get'>;
   /** Addresses that bounced for good or complained: no more email to them until an operator clears them. */
