@@ -57,6 +57,14 @@ export function visitMovedOn(i: Pick<IntentItem, 'caseId' | 'sourceId' | 'templa
   return plan?.status === 'cancelled' ? VISIT_CALLED_OFF : VISIT_MOVED;
 }
 
+/** The version of the plan a call-off notice (the calendar's CANCEL, the family's "it is off") cancels, or undefined if it is not one. */
+export function calledOffVersionOf(i: Pick<IntentItem, 'caseId' | 'sourceId'>): number | undefined {
+  if (!i.caseId || !i.sourceId?.startsWith(visitPlanPrefix(i.caseId)) || !isCallOffNotice(i)) return undefined;
+  const rest = i.sourceId.slice(visitPlanPrefix(i.caseId).length);
+  const version = Number(rest.slice(0, rest.indexOf('#')));
+  return Number.isInteger(version) && callOffSource(visitPlanSource(i.caseId, version)) === i.sourceId ? version : undefined;
+}
+
 /** Why the calendar's cancellation is not sent to an office: no invitation to the visit ever went to it. */
 export const OFFICE_NEVER_INVITED = 'OfficeNeverInvited';
 
@@ -81,15 +89,18 @@ export async function invitedNotYet(
   now: Date,
 ): Promise<'wait' | 'never-invited' | undefined> {
   const { caseId, sourceId } = notice;
-  if (notice.purpose !== VISIT_CANCEL || !caseId || !sourceId || !isCallOffNotice(notice)) return undefined;
-  const rest = sourceId.slice(visitPlanPrefix(caseId).length);
-  const cancels = Number(rest.slice(0, rest.indexOf('#')));
+  const cancels = calledOffVersionOf(notice);
+  if (notice.purpose !== VISIT_CANCEL || !caseId || !sourceId || cancels === undefined) return undefined;
   const officeAt = `${intentId(sourceId, VISIT_CANCEL)}#`;
-  if (!Number.isInteger(cancels) || callOffSource(visitPlanSource(caseId, cancels)) !== sourceId || !notice.intentId.startsWith(officeAt)) return undefined;
+  if (!notice.intentId.startsWith(officeAt)) return undefined;
   const office = notice.intentId.slice(officeAt.length);
-  const invitations = (await intents.withIdPrefix(caseId, visitPlanPrefix(caseId))).filter((i) => {
+  const notices = await intents.withIdPrefix(caseId, visitPlanPrefix(caseId));
+  // A visit planned again after a call-off is a new visit (a new invitation, not a move): what
+  // was sent before that call-off was about the old one, and its own CANCEL went with it.
+  const since = Math.max(-1, ...notices.map(calledOffVersionOf).filter((v): v is number => v !== undefined && v < cancels));
+  const invitations = notices.filter((i) => {
     const version = visitVersionOf(i);
-    return version !== undefined && version < cancels && i.intentId === intentId(visitPlanSource(caseId, version), VISIT_INVITE, office);
+    return version !== undefined && version > since && version < cancels && i.intentId === intentId(visitPlanSource(caseId, version), VISIT_INVITE, office);
   });
   const inFlight = (i: IntentItem) => i.status === 'sending' && (i.leaseUntil ?? 0) * 1000 > now.getTime();
   if (invitations.some((i) => wentOut(i) && !inFlight(i))) return undefined;

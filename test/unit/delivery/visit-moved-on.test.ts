@@ -175,6 +175,26 @@ describe("the calendar's cancellation of the home visit", () => {
     expect(await w.repos.worklists.failedNotifications('obiliq')).toEqual([]);
   });
 
+  it('planned again after a call-off is a new visit: called off before its invitations went, no office gets a second cancellation', async () => {
+    const w = world();
+    const c = await planned(w);
+    const { deps, email } = deliverDeps(w);
+    await deliverQueued(w, c.caseId, deps); // both offices invited to version 0
+    valueOf(await cancelHomeVisit(c.caseId, w.intake, COORDINATOR));
+    await deliverQueued(w, c.caseId, deps); // and both told it is off (version 1)
+    valueOf(await planHomeVisit(c.caseId, plan(WEDNESDAY_1330), w.intake, COORDINATOR)); // version 2
+    valueOf(await cancelHomeVisit(c.caseId, w.intake, COORDINATOR)); // version 3, before version 2's invitations went
+    await deliverQueued(w, c.caseId, deps);
+    expect(email.sent.map((m) => [m.to[0], calendarOf(m).method, calendarOf(m).sequence]).sort()).toEqual([
+      [DRPR, 'CANCEL', 1],
+      [DRPR, 'REQUEST', 0],
+      [QPS, 'CANCEL', 1],
+      [QPS, 'REQUEST', 0],
+    ]);
+    expect((await reasons(w, c.caseId)).filter((r) => r === 'OfficeNeverInvited')).toHaveLength(2);
+    expect(await w.repos.worklists.failedNotifications('obiliq')).toEqual([]);
+  });
+
   it('closing the case before any invitation went: no cancellation to either office', async () => {
     const w = world();
     const c = await planned(w);
