@@ -3,7 +3,8 @@
  * (case, referral, meeting and municipality ids, an intent's source, purpose and recipient id),
  * never the personal data a key could hold. Today's keys hold ids only (a recipient part is a
  * directory id or `returnee`, never an address: data-model.md), except the SMR claim, whose
- * partition is the SMR case id (personal data: the audit keeps no SMR id since #16). Each part
+ * partition is the SMR case id (personal data: the audit keeps no SMR id since #16), and the
+ * address item, whose partition is a hash of the address (below: why a hash is no cover). Each part
  * between `#` is checked rather than trusted, so a key built from an address, a phone number or a
  * name by mistake, or by a hand-made record, is still not logged.
  *
@@ -30,6 +31,8 @@ function safePart(value: unknown): string {
   if (typeof value !== 'string') return '<not a string>';
   const [prefix = '', ...rest] = value.split('#');
   if (prefix === 'SMR') return 'SMR#<smr-id>';
+  // An address item's partition is a hash of the address: by the rule above, personal data too.
+  if (prefix === 'ADDR') return 'ADDR#<address-hash>';
   return [prefix, ...rest].map(safeSegment).join('#');
 }
 
