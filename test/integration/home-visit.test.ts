@@ -311,7 +311,7 @@ describe('the home visit called off while its invitations are being sent', () =>
 
     // At night, so that the family's SMS waits for 08:00 (the call-off replaces it unsent) and only
     // the invitations are going out. Delivery claims them, and the coordinator calls the visit off
-    // then: each waits for the call-off.
+    // then: each waits for the call-off, then meets its last check.
     await stack.advanceTo(localTime('2026-11-26', 21));
     let off: ReturnType<typeof callOff> | undefined;
     const firstVersion = (i: IntentItem) => i.pk === `CASE#${caseId}` && i.template === 'visit.office.invitation' && i.sourceId === `${caseId}#homevisit#0`;
@@ -321,7 +321,9 @@ describe('the home visit called off while its invitations are being sent', () =>
     afterClaim.length = 0;
     const offAnswer = await off;
     expect(offAnswer?.status, JSON.stringify(offAnswer?.body)).toBe(200);
-    // A cancellation that found an invitation still being sent waited for it: its retry, released by the sweep.
+    // A cancellation delivered while an invitation was still being sent waits for it
+    // (InvitationInFlight; whether one does here depends on the stream's order, the unit tests
+    // cover the wait): its retry, released by the sweep.
     await stack.advanceTo(new Date(stack.clock.now().getTime() + 15 * 60_000));
     await stack.settle();
 
