@@ -144,6 +144,66 @@ describe('a coordinator keeps the case file in the console', () => {
     expect((await getCase()).appointments).toMatchObject([{ appointmentId: id, when: '2026-11-24T14:00:00.000Z' }]);
   });
 
+  it("calling off the visit or cancelling an appointment while the family's SMS of the last change is being sent: told on the panel's line, nothing changes; done once it is out", async () => {
+    const { page } = s;
+    const panel = section(page, 'actions-h');
+    const appointments = section(page, 'appointments-h');
+    // The panel's own line (LoadError), not the notices of the forms inside it.
+    const line = (of: ReturnType<Page['locator']>) => of.locator(':scope > p.notice-error');
+    const waitText = 'Kjo ende nuk është bërë: SMS-ja që i tregon familjes ndryshimin e fundit po dërgohet tani. Ju lutemi provoni përsëri pas një minute.';
+    const callOff = () => panel.getByRole('group', { name: 'Anulo vizitën' }).getByRole('button', { name: 'Anulo vizitën' }).click();
+    await open(page, cs.web, `/cases/${caseId}`);
+    await panel.getByRole('button', { name: 'Anulo vizitën' }).click();
+
+    // A refusal whose code the console has no words for: said kindly in the page's language, the
+    // API's English message nowhere; its status and code in the line's title, for support.
+    await page.route('**/home-visit/plan', (route) =>
+      route.request().method() === 'DELETE'
+        ? route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ message: 'version: a reason with no words yet', field: 'version', code: 'brand-new-code' }) })
+        : route.continue(),
+    );
+    await callOff();
+    await expect.poll(() => line(panel).allTextContents()).toEqual(['Kjo është ndryshuar ndërkohë, ose ekziston tashmë. Ju lutemi ringarkoni faqen dhe kontrolloni.']);
+    expect(await line(panel).getAttribute('title')).toBe('409 brand-new-code');
+    await setLanguage(page, 'sr-Latn');
+    expect(await line(panel).textContent()).toBe('Ovo je u međuvremenu izmenjeno, ili već postoji. Molimo osvežite stranicu i proverite.');
+    await setLanguage(page, 'sq');
+    expect(await page.locator('body').textContent()).not.toContain('a reason with no words yet');
+    await page.unroute('**/home-visit/plan');
+
+    // The visit's SMS of its last move (sequence 2) with the provider: the call-off waits for it.
+    await whileBeingSent(cs.stack, caseId, `${caseId}#homevisit#2`, async () => {
+      await callOff();
+      await expect.poll(() => line(panel).allTextContents()).toEqual([waitText]);
+      expect(await line(panel).getAttribute('title')).toBeNull();
+      await setLanguage(page, 'sr-Latn');
+      expect(await line(panel).textContent()).toBe('Ovo još nije urađeno: SMS kojim obaveštavamo porodicu o poslednjoj izmeni upravo se šalje. Molimo pokušajte ponovo za minut.');
+      await setLanguage(page, 'sq');
+      expect((await getCase()).homeVisitPlan).toMatchObject({ status: 'planned', sequence: 2 });
+      await page.reload();
+      await expect.poll(() => page.locator('.case-facts').textContent()).toContain('më 24.11.2026, 11:30');
+    });
+    await panel.getByRole('button', { name: 'Anulo vizitën' }).click();
+    await callOff();
+    await expect.poll(() => page.locator('p.notice[role=status]').textContent()).toBe('Vizita në shtëpi u anulua. Të ftuarit marrin anulimin për kalendar.');
+    expect((await getCase()).homeVisitPlan).toMatchObject({ status: 'cancelled', sequence: 3 });
+
+    // The appointment moved to 15:00 above: its SMS of that move with the provider.
+    const [appt] = (await getCase()).appointments as { appointmentId: string; version: number }[];
+    const cancel = () => appointments.locator('ul.lines').getByRole('button', { name: 'Anulo', exact: true }).click();
+    await whileBeingSent(cs.stack, caseId, `${appt!.appointmentId}#appointment.moved#${appt!.version}`, async () => {
+      await cancel();
+      await expect.poll(() => line(appointments).allTextContents()).toEqual([waitText]);
+      expect((await getCase()).appointments).toMatchObject([{ appointmentId: appt!.appointmentId, status: 'scheduled', version: appt!.version }]);
+      await page.reload();
+      await expect.poll(() => appointments.locator('ul.lines').textContent()).toContain('24.11.2026, 15:00');
+    });
+    await cancel();
+    await expect.poll(() => page.locator('p.notice[role=status]').textContent()).toBe('U anulua, bashkë me kujtesat.');
+    expect((await getCase()).appointments).toMatchObject([{ appointmentId: appt!.appointmentId, status: 'cancelled' }]);
+    expect(await appointments.locator('ul.lines li').count()).toBe(0);
+  });
+
   it('records the home visit at the time it took place, entered a day later; a time to come is refused by its field', async () => {
     const { page } = s;
     await open(page, cs.web, `/cases/${caseId}`);

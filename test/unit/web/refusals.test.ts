@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../web/src/lib/api.js';
-import { existingCaseOf, fieldRefusals, ofTheMoment, requestReused } from '../../../web/src/lib/refusals.js';
+import { translator } from '../../../web/src/i18n/index.js';
+import { existingCaseOf, fieldRefusals, ofTheMoment, problemText, requestReused, supportCode } from '../../../web/src/lib/refusals.js';
 
 describe("a form's refusal from the API (web/src/lib/refusals.ts, which said.tsx's refusalOf words)", () => {
   it("is by field, with the console's words where the API gave a code it knows, else the API's", () => {
@@ -48,5 +49,46 @@ describe("a form's refusal from the API (web/src/lib/refusals.ts, which said.tsx
     expect(requestReused(new ApiError(409, 'requestId: …', { requestId: '…' }, { '': { code: 'request-reused' }, requestId: { code: 'request-reused' } }))).toBe(true);
     expect(requestReused(new ApiError(409, 'appointmentId: …', {}, { '': { code: 'changed-meanwhile' } }))).toBe(false);
     expect(requestReused(new ApiError(0, 'network'))).toBe(false);
+  });
+});
+
+describe('a refusal the console has no words for (problemText, supportCode)', () => {
+  // The API's message is English, for a developer, and may hold what was typed.
+  const message = 'version: a brand-new reason Mira Krasniqi typed';
+  const conflict = new ApiError(409, message, { version: 'a brand-new reason' }, { '': { code: 'brand-new-code' }, version: { code: 'brand-new-code' } });
+  const uncoded = new ApiError(409, message);
+  const invalid = new ApiError(400, message);
+  const tooMany = new ApiError(429, 'Too Many Requests');
+
+  it('is said kindly in the language shown, without the API’s message', () => {
+    const said = (lang: 'sq' | 'sr-Latn' | 'sr-Cyrl' | 'en') => [conflict, uncoded, invalid, tooMany].map((e) => problemText(translator(lang), e));
+    const changed = {
+      sq: 'Kjo është ndryshuar ndërkohë, ose ekziston tashmë. Ju lutemi ringarkoni faqen dhe kontrolloni.',
+      'sr-Latn': 'Ovo je u međuvremenu izmenjeno, ili već postoji. Molimo osvežite stranicu i proverite.',
+      'sr-Cyrl': 'Ово је у међувремену измењено, или већ постоји. Молимо освежите страницу и проверите.',
+      en: 'This was changed meanwhile, or it exists already. Please reload the page and check.',
+    };
+    const notAccepted = {
+      sq: 'Platforma nuk mund ta pranonte këtë. Ju lutemi kontrolloni të dhënat që keni shkruar dhe provoni përsëri.',
+      'sr-Latn': 'Platforma ovo nije mogla da prihvati. Molimo proverite unete podatke i pokušajte ponovo.',
+      'sr-Cyrl': 'Платформа ово није могла да прихвати. Молимо проверите унете податке и покушајте поново.',
+      en: 'The platform could not accept this. Please check what you entered and try again.',
+    };
+    for (const lang of ['sq', 'sr-Latn', 'sr-Cyrl', 'en'] as const) {
+      expect(said(lang), lang).toEqual([changed[lang], changed[lang], notAccepted[lang], notAccepted[lang]]);
+    }
+  });
+
+  it('still says a refusal it knows in its own words, and a server error as one', () => {
+    const t = translator('sq');
+    expect(problemText(t, new ApiError(409, message, {}, { '': { code: 'sms-being-sent' } }))).toMatch(/^Kjo ende nuk është bërë/);
+    expect(problemText(t, new ApiError(502, message))).toBe('Diçka nuk shkoi mirë nga ana jonë. Ju lutemi provoni përsëri pas pak.');
+  });
+
+  it('names its status and code for support, never the message, and nothing where the console has words', () => {
+    expect([conflict, uncoded, invalid, tooMany].map(supportCode)).toEqual(['409 brand-new-code', '409', '400', '429']);
+    expect(supportCode(new ApiError(409, message, {}, { '': { code: 'sms-being-sent' } }))).toBeUndefined();
+    expect(supportCode(new ApiError(404, message))).toBeUndefined();
+    expect(supportCode(new ApiError(0, 'network'))).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useFileT, type FileT } from '../i18n/case-file.js';
 import type { T } from '../i18n/index.js';
-import { fieldRefusals, ofTheMoment } from '../lib/refusals.js';
+import { fieldRefusals, ofTheMoment, supportCode } from '../lib/refusals.js';
 import { useApp } from '../lib/context.js';
 import { Notice, useProblemText } from './ui.js';
 
@@ -22,12 +22,14 @@ export type Words = (w: Wording) => string;
 export interface Said {
   kind: 'ok' | 'error';
   words: Words;
+  /** What failed, where it did: the notice's title names it for support (supportCode). */
+  error?: unknown;
 }
 
 export const told = (words: Words): Said => ({ kind: 'ok', words });
 export const refused = (words: Words): Said => ({ kind: 'error', words });
 /** An action that failed, worded as LoadError words it. */
-export const failed = (error: unknown): Said => refused(({ problem }) => problem(error));
+export const failed = (error: unknown): Said => ({ ...refused(({ problem }) => problem(error)), error });
 
 /** Words in the language shown now. */
 export function useWording(): (words: Words) => string {
@@ -40,7 +42,7 @@ export function useWording(): (words: Words) => string {
 /** A Notice for what was said (empty while nothing was), in the language shown now. */
 export function SaidNotice({ said }: { said: Said | undefined }) {
   const word = useWording();
-  return <Notice kind={said?.kind} message={said && word(said.words)} />;
+  return <Notice kind={said?.kind} message={said && word(said.words)} title={supportCode(said?.error)} />;
 }
 
 /**
@@ -55,7 +57,7 @@ export function FormFailure({ said }: { said: Said | undefined }) {
   useLayoutEffect(() => {
     if (said) ref.current?.focus();
   }, [said]);
-  return <Notice kind="error" message={said && word(said.words)} focusRef={ref} />;
+  return <Notice kind="error" message={said && word(said.words)} focusRef={ref} title={supportCode(said?.error)} />;
 }
 
 /** A form's problems by field path, each kept as how to word it. */

@@ -1,8 +1,7 @@
 import type { ButtonHTMLAttributes, ComponentChildren, Ref } from 'preact';
 import { useContext, useLayoutEffect, useRef } from 'preact/hooks';
-import { refusalKey } from '../i18n/index.js';
-import { ApiError } from '../lib/api.js';
 import { Ctx, useApp } from '../lib/context.js';
+import { problemText, supportCode } from '../lib/refusals.js';
 import { useArrivalFocus } from './page-focus.js';
 
 /** The id of the input for an API field path: `household.0.givenName` → `f-household-0-givenName`. */
@@ -145,10 +144,10 @@ export function PageTitle({ children }: { children: ComponentChildren }) {
 }
 
 /** A polite announcement (saved, sent, …) for screen readers and the eye alike. */
-/** `focusRef`: the notice may take the focus (a form's refusal does, as its summary would). */
-export function Notice({ message, kind = 'ok', focusRef }: { message: string | undefined; kind?: 'ok' | 'error'; focusRef?: Ref<HTMLParagraphElement> }) {
+/** `focusRef`: the notice may take the focus (a form's refusal does, as its summary would); `title`: supportCode's. */
+export function Notice({ message, kind = 'ok', focusRef, title }: { message: string | undefined; kind?: 'ok' | 'error'; focusRef?: Ref<HTMLParagraphElement>; title?: string | undefined }) {
   return (
-    <p ref={focusRef} tabIndex={focusRef ? -1 : undefined} class={`notice notice-${kind}${message ? '' : ' empty'}`} role={kind === 'error' ? 'alert' : 'status'}>
+    <p ref={focusRef} tabIndex={focusRef ? -1 : undefined} title={title} class={`notice notice-${kind}${message ? '' : ' empty'}`} role={kind === 'error' ? 'alert' : 'status'}>
       {message ?? ''}
     </p>
   );
@@ -158,29 +157,15 @@ export function Badge({ tone, children }: { tone: 'ok' | 'wait' | 'bad' | 'off' 
   return <span class={`badge badge-${tone}`}>{children}</span>;
 }
 
-/** What went wrong with a load or an action, in the user's language. */
+/** What went wrong with a load or an action, in the user's language (problemText). */
 export function useProblemText(): (e: unknown) => string {
   const { t } = useApp();
-  return (e) => {
-    if (e instanceof ApiError) {
-      if (e.status === 0) return t('error.network');
-      if (e.status === 401) return t('error.signedOut');
-      if (e.status === 403) return t('error.forbidden');
-      if (e.status === 404) return t('error.notFound');
-      const refusal = e.refusals[''];
-      const key = refusal && refusalKey(refusal.code);
-      if (key) return t(key, refusal.values);
-      if (e.status === 409) return t('error.conflict', { message: e.message });
-      if (e.status >= 500) return t('error.server');
-      return e.message;
-    }
-    return t('error.server');
-  };
+  return (e) => problemText(t, e);
 }
 
 export function LoadError({ error }: { error: unknown }) {
   const text = useProblemText();
-  return error ? <Notice kind="error" message={text(error)} /> : null;
+  return error ? <Notice kind="error" message={text(error)} title={supportCode(error)} /> : null;
 }
 
 /** Works outside the signed-in console too (while GET /me is on its way). */

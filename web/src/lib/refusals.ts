@@ -1,4 +1,4 @@
-import { refusalKey, type MessageKey } from '../i18n/index.js';
+import { refusalKey, type MessageKey, type T } from '../i18n/index.js';
 import { ApiError } from './api.js';
 
 /** One field's refusal from the API: the console's words for it (`key`, `values`) where the API gave a known code. */
@@ -51,4 +51,35 @@ export function existingCaseOf(err: unknown): string | undefined {
 /** A form's requestId came back refused as reused: what its first attempt made stands, and the form's next request is a new one. */
 export function requestReused(err: unknown): boolean {
   return err instanceof ApiError && err.status === 409 && err.refusals['']?.code === 'request-reused';
+}
+
+/**
+ * What went wrong with a load or an action, in the console's words. A refusal the console has no
+ * words for (a code it does not know, or none) is said in general terms: the API's message is in
+ * English and written for a developer, so it is never shown (supportCode names it for support).
+ */
+export function problemText(t: T, e: unknown): string {
+  if (!(e instanceof ApiError)) return t('error.server');
+  if (e.status === 0) return t('error.network');
+  if (e.status === 401) return t('error.signedOut');
+  if (e.status === 403) return t('error.forbidden');
+  if (e.status === 404) return t('error.notFound');
+  const refusal = e.refusals[''];
+  const key = refusal && refusalKey(refusal.code);
+  if (key) return t(key, refusal.values);
+  if (e.status === 409) return t('error.conflict');
+  if (e.status >= 400 && e.status < 500) return t('error.refused');
+  return t('error.server');
+}
+
+/**
+ * The answer's status and code (`409 some-code`) where problemText could only say it in general
+ * terms: for the notice's title, so support can tell which refusal it was. Codes and statuses are
+ * no personal data; the API's message may hold what was typed, so it is left out.
+ */
+export function supportCode(e: unknown): string | undefined {
+  if (!(e instanceof ApiError) || e.status < 400 || [401, 403, 404].includes(e.status)) return undefined;
+  const code = e.refusals['']?.code;
+  if (code && refusalKey(code)) return undefined;
+  return code ? `${e.status} ${code}` : String(e.status);
 }
