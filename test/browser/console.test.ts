@@ -218,7 +218,7 @@ describe('a coordinator', () => {
     for (const box of await included.all()) await box.check();
     // The API names a refused member by its id, not its place among those sent: with the first
     // member left out the second is sent first, and the API's refusal of one of its answers (made
-    // wrong on the way) is said on that member's own box.
+    // wrong on the way) is said beside that member's question, not on the member's "included" box.
     const [first, second] = [(await included.nth(0).getAttribute('id'))!, (await included.nth(1).getAttribute('id'))!];
     await page.locator(`#${first}`).uncheck();
     await page.route('**/assessment/preview', (route) => {
@@ -230,8 +230,10 @@ describe('a coordinator', () => {
     const refused = page.waitForResponse((r) => r.url().endsWith('/assessment/preview') && r.request().method() === 'POST');
     await page.getByRole('button', { name: 'Shfaq referimet e propozuara' }).click();
     const answer = (await (await refused).json()) as { errors: { field: string; message: string }[] };
-    expect(answer.errors).toEqual([{ field: `members.${/^f-m-(.+)-included$/.exec(second)![1]}.unemployed`, message: expect.any(String) }]);
-    await expectSummaryLeadsTo(page, second, answer.errors[0]!.message);
+    const secondId = /^f-m-(.+)-included$/.exec(second)![1]!;
+    expect(answer.errors).toEqual([{ field: `members.${secondId}.unemployed`, message: expect.any(String) }]);
+    await expectSummaryLeadsTo(page, `f-m-${secondId}-unemployed`, answer.errors[0]!.message);
+    expect(await page.locator(`#${second}`).getAttribute('aria-invalid')).toBeNull();
     await page.unroute('**/assessment/preview');
     await page.locator(`#${first}`).check();
 

@@ -5,6 +5,7 @@ import { ActionButton, Check, ErrorSummary, Field, LoadError, Loading, PageTitle
 import { directoryText } from '../i18n/index.js';
 import { useApp } from '../lib/context.js';
 import { todayIso } from '../lib/format.js';
+import { assessmentField, memberField } from '../lib/assessment-fields.js';
 import { useLoad, useTitle } from '../lib/hooks.js';
 import { label } from '../lib/labels.js';
 import { href, navigate } from '../lib/router.js';
@@ -116,17 +117,13 @@ export default function Assessment({ params }: { params: Record<string, string> 
     household: { ...(housing ? { housing } : {}), socialAssistanceNeeded, specificCircumstances, specialisedSupport },
   });
 
-  // A member's own checkbox "included" stands for the member: the summary's link and the message go there.
-  const memberField = (id: string) => `m-${id}-included`;
-  const fail = (e: unknown) => {
+  /** A box's name and the problem said beside it, if any. */
+  const at = (name: string) => ({ name, error: fieldErrors[name] });
+  const fail = (e: unknown, sent: ReturnType<typeof body>) => {
     const { fields, failure } = splitRefusal(e);
-    // The API names a member by its id (`members.p2.unemployed`), a path the form has no input for:
-    // said on that member's checkbox instead, so the summary leads somewhere.
-    const onForm = Object.entries(fields).map(([field, words]): [string, typeof words] => {
-      const member = c.household.find((m) => field === `members.${m.id}` || field.startsWith(`members.${m.id}.`));
-      return [member ? memberField(member.id) : field, words];
-    });
-    setFieldProblems(Object.fromEntries(onForm));
+    // The API names a member's answer by the member's id (`members.p2.unemployed`), a path the form
+    // has no input of its own for: said beside that question's box, so the summary leads there.
+    setFieldProblems(Object.fromEntries(Object.entries(fields).map(([field, words]) => [assessmentField(field, sent.members), words])));
     setFailure(failure);
   };
 
@@ -134,12 +131,13 @@ export default function Assessment({ params }: { params: Record<string, string> 
     setProblems({});
     if (!c.household.some((m) => a(m.id).included)) return setProblems({ [memberField(c.household[0]!.id)]: ({ t }) => t('assessment.nobody') });
     setBusy(true);
+    const sent = body();
     try {
-      const out = await api.post<{ proposals: ProposedReferral[] }>(`${base}/assessment/preview`, body());
+      const out = await api.post<{ proposals: ProposedReferral[] }>(`${base}/assessment/preview`, sent);
       setProposals(out.proposals.map((r) => ({ ...r, ticked: !r.excluded })));
       setTimeout(() => document.getElementById('proposals-h')?.focus(), 0);
     } catch (e) {
-      fail(e);
+      fail(e, sent);
     } finally {
       setBusy(false);
     }
@@ -153,16 +151,17 @@ export default function Assessment({ params }: { params: Record<string, string> 
   const make = async () => {
     setProblems({});
     setBusy(true);
+    const sent = body();
     try {
       const all = proposals ?? [];
       const exclude = all.filter((p) => !p.ticked && !p.added).map((p) => p.key);
       const include = all
         .filter((p) => p.ticked && p.added)
         .map((p) => ({ officeKind: p.officeKind, need: p.need, personIds: p.personIds }));
-      await api.post(`${base}/assessment`, { ...body(), ...(exclude.length ? { exclude } : {}), ...(include.length ? { include } : {}) });
+      await api.post(`${base}/assessment`, { ...sent, ...(exclude.length ? { exclude } : {}), ...(include.length ? { include } : {}) });
       navigate(`/cases/${encodeURIComponent(caseId)}`);
     } catch (e) {
-      fail(e);
+      fail(e, sent);
     } finally {
       setBusy(false);
     }
@@ -184,7 +183,7 @@ export default function Assessment({ params }: { params: Record<string, string> 
       <FormFailure said={failure} />
       <ErrorSummary errors={errors} title={t('form.problems')} />
       <form class="form" onSubmit={(e) => e.preventDefault()} noValidate>
-        <Field name="assessedAt" label={t('assessment.date')} hint={t('form.dateHint')} error={assessedAt ? undefined : t('register.dateInvalid')}>
+        <Field name="assessedAt" label={t('assessment.date')} hint={t('form.dateHint')} error={assessedAt ? fieldErrors.assessedAt : t('register.dateInvalid')}>
           {(p) => <DateInput {...p} value={assessedAt} onChange={setAssessedAt} />}
         </Field>
         {c.household.map((m) => {
@@ -194,21 +193,21 @@ export default function Assessment({ params }: { params: Record<string, string> 
               <legend>
                 {m.givenName} {m.familyName} <span class="meta">({m.birthYear}, {label(t, 'memberRole', m.role)})</span>
               </legend>
-              <Check name={memberField(m.id)} label={t('assessment.included')} checked={x.included} onChange={(v) => set(m.id, { included: v })} error={fieldErrors[memberField(m.id)]} />
+              <Check {...at(memberField(m.id))} label={t('assessment.included')} checked={x.included} onChange={(v) => set(m.id, { included: v })} />
               {x.included ? (
                 <div class="answers">
                   <fieldset class="group">
                     <legend>{t('assessment.missingDocuments')}</legend>
                     {MISSING_DOCUMENTS.map((d) => (
-                      <Check key={d} name={`m-${m.id}-doc-${d}`} label={label(t, 'document', d)} checked={x.missingDocuments.includes(d)} onChange={(v) => set(m.id, { missingDocuments: toggle(x.missingDocuments, d, v) })} />
+                      <Check key={d} {...at(memberField(m.id, `doc-${d}`))} label={label(t, 'document', d)} checked={x.missingDocuments.includes(d)} onChange={(v) => set(m.id, { missingDocuments: toggle(x.missingDocuments, d, v) })} />
                     ))}
                   </fieldset>
                   <fieldset class="group">
                     <legend>{t('assessment.workAndSchool')}</legend>
-                    <Check name={`m-${m.id}-unemployed`} label={t('assessment.unemployed')} checked={x.unemployed} onChange={(v) => set(m.id, { unemployed: v })} />
-                    <Check name={`m-${m.id}-training`} label={t('assessment.training')} checked={x.wantsVocationalTraining} onChange={(v) => set(m.id, { wantsVocationalTraining: v })} />
-                    <Check name={`m-${m.id}-language`} label={t('assessment.languageSupport')} checked={x.needsLanguageSupport} onChange={(v) => set(m.id, { needsLanguageSupport: v })} />
-                    <Field name={`m-${m.id}-school`} label={t('assessment.schoolAge')}>
+                    <Check {...at(memberField(m.id, 'unemployed'))} label={t('assessment.unemployed')} checked={x.unemployed} onChange={(v) => set(m.id, { unemployed: v })} />
+                    <Check {...at(memberField(m.id, 'training'))} label={t('assessment.training')} checked={x.wantsVocationalTraining} onChange={(v) => set(m.id, { wantsVocationalTraining: v })} />
+                    <Check {...at(memberField(m.id, 'language'))} label={t('assessment.languageSupport')} checked={x.needsLanguageSupport} onChange={(v) => set(m.id, { needsLanguageSupport: v })} />
+                    <Field {...at(memberField(m.id, 'school'))} label={t('assessment.schoolAge')}>
                       {(p) => (
                         <select {...p} value={x.schoolAge} onChange={(e) => set(m.id, { schoolAge: (e.currentTarget as HTMLSelectElement).value as MemberAnswers['schoolAge'] })}>
                           <option value="">{t('assessment.schoolAgeAuto')}</option>
@@ -220,13 +219,13 @@ export default function Assessment({ params }: { params: Record<string, string> 
                   </fieldset>
                   <fieldset class="group">
                     <legend>{t('assessment.health')}</legend>
-                    <Check name={`m-${m.id}-health`} label={t('assessment.healthNeeds')} checked={x.healthNeeds} onChange={(v) => set(m.id, { healthNeeds: v })} />
-                    <Check name={`m-${m.id}-psy`} label={t('assessment.psychosocial')} checked={x.psychosocialNeeds} onChange={(v) => set(m.id, { psychosocialNeeds: v })} />
+                    <Check {...at(memberField(m.id, 'health'))} label={t('assessment.healthNeeds')} checked={x.healthNeeds} onChange={(v) => set(m.id, { healthNeeds: v })} />
+                    <Check {...at(memberField(m.id, 'psy'))} label={t('assessment.psychosocial')} checked={x.psychosocialNeeds} onChange={(v) => set(m.id, { psychosocialNeeds: v })} />
                   </fieldset>
                   <fieldset class="group">
                     <legend>{t('assessment.categories')}</legend>
                     {VULNERABLE_CATEGORIES.map((v) => (
-                      <Check key={v} name={`m-${m.id}-cat-${v}`} label={label(t, 'vulnerable', v)} checked={x.categories.includes(v)} onChange={(on) => set(m.id, { categories: toggle(x.categories, v, on) })} />
+                      <Check key={v} {...at(memberField(m.id, `cat-${v}`))} label={label(t, 'vulnerable', v)} checked={x.categories.includes(v)} onChange={(on) => set(m.id, { categories: toggle(x.categories, v, on) })} />
                     ))}
                   </fieldset>
                 </div>
@@ -236,7 +235,7 @@ export default function Assessment({ params }: { params: Record<string, string> 
         })}
         <fieldset>
           <legend>{t('assessment.householdQuestions')}</legend>
-          <Field name="household.housing" label={t('assessment.housing')}>
+          <Field {...at('household.housing')} label={t('assessment.housing')}>
             {(p) => (
               <select
                 {...p}
@@ -255,9 +254,9 @@ export default function Assessment({ params }: { params: Record<string, string> 
               </select>
             )}
           </Field>
-          <Check name="household.social" label={t('assessment.socialAssistance')} checked={socialAssistanceNeeded} onChange={(v) => (setSocial(v), setProposals(undefined))} />
-          <Check name="household.police" label={t('assessment.specificCircumstances')} checked={specificCircumstances} onChange={(v) => (setPolice(v), setProposals(undefined))} />
-          <Check name="household.cso" label={t('assessment.specialisedSupport')} checked={specialisedSupport} onChange={(v) => (setSpecialised(v), setProposals(undefined))} />
+          <Check {...at('household.social')} label={t('assessment.socialAssistance')} checked={socialAssistanceNeeded} onChange={(v) => (setSocial(v), setProposals(undefined))} />
+          <Check {...at('household.police')} label={t('assessment.specificCircumstances')} checked={specificCircumstances} onChange={(v) => (setPolice(v), setProposals(undefined))} />
+          <Check {...at('household.cso')} label={t('assessment.specialisedSupport')} checked={specialisedSupport} onChange={(v) => (setSpecialised(v), setProposals(undefined))} />
         </fieldset>
         {hasPreview ? (
           <ActionButton class="primary" busy={busy && !proposals} onClick={() => void preview()}>
