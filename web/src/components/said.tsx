@@ -85,12 +85,13 @@ export function smallFormRefusal(err: unknown, fallback: string): { fields: Prob
 
 /**
  * For a form with an error summary: the API's field problems for its fields, or, when it named
- * none, the refusal for FormFailure (never a summary entry leading nowhere).
+ * none, the refusal for FormFailure (never a summary entry leading nowhere). A field's problem
+ * without a code the console words is said in general words: the API's message is English.
  */
 export function splitRefusal(err: unknown): { fields: Problems; failure: Said | undefined } {
   const fields = fieldRefusals(err);
   if (!fields.length) return { fields: {}, failure: failed(err) };
-  return { fields: Object.fromEntries(fields.map(({ field, message, key, values }): [string, Words] => [field, key ? ({ t }) => t(key, values) : () => message])), failure: undefined };
+  return { fields: Object.fromEntries(fields.map(({ field, key, values }): [string, Words] => [field, key ? ({ t }) => t(key, values) : ({ t }) => t('error.fieldRefused')])), failure: undefined };
 }
 
 /**

@@ -38,6 +38,7 @@ export const en = {
   'error.notFound': 'Not found. It may not exist, or it belongs to another municipality.',
   'error.conflict': 'This was changed meanwhile, or it exists already. Please reload the page and check.',
   'error.refused': 'The platform could not accept this. Please check what you entered and try again.',
+  'error.fieldRefused': 'The platform could not accept this. Please check it.',
   'refusal.segment-cap': 'The SMS would take {{segments}} parts; this municipality allows {{max}}. Please shorten the text.',
   'refusal.sensitive-words': 'The family’s SMS must not name a sensitive need. Please word this more generally.',
   'refusal.not-in-future': 'Please choose a time in the future.',

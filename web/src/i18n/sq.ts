@@ -36,6 +36,7 @@ export const sq: Messages = {
   'error.notFound': 'Nuk u gjet. Mund të mos ekzistojë, ose i takon një komune tjetër.',
   'error.conflict': 'Kjo është ndryshuar ndërkohë, ose ekziston tashmë. Ju lutemi ringarkoni faqen dhe kontrolloni.',
   'error.refused': 'Platforma nuk mund ta pranonte këtë. Ju lutemi kontrolloni të dhënat që keni shkruar dhe provoni përsëri.',
+  'error.fieldRefused': 'Platforma nuk mund ta pranonte këtë. Ju lutemi kontrollojeni.',
   'refusal.segment-cap': 'SMS-ja do të kishte {{segments}} pjesë; kjo komunë lejon {{max}}. Ju lutemi shkurtojeni tekstin.',
   'refusal.sensitive-words': 'SMS-ja për familjen nuk duhet të përmendë një nevojë të ndjeshme. Ju lutemi shkruajeni më përgjithësisht.',
   'refusal.not-in-future': 'Ju lutemi zgjidhni një kohë në të ardhmen.',

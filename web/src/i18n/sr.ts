@@ -36,6 +36,7 @@ export const srLatn: Messages = {
   'error.notFound': 'Nije pronađeno. Možda ne postoji, ili pripada drugoj opštini.',
   'error.conflict': 'Ovo je u međuvremenu izmenjeno, ili već postoji. Molimo osvežite stranicu i proverite.',
   'error.refused': 'Platforma ovo nije mogla da prihvati. Molimo proverite unete podatke i pokušajte ponovo.',
+  'error.fieldRefused': 'Platforma ovo nije mogla da prihvati. Molimo proverite.',
   'refusal.segment-cap': 'SMS bi imao {{segments}} dela; ova opština dozvoljava {{max}}. Molimo skratite tekst.',
   'refusal.sensitive-words': 'SMS domaćinstvu ne sme da navodi osetljivu potrebu. Molimo napišite ovo opštije.',
   'refusal.not-in-future': 'Molimo izaberite vreme u budućnosti.',
