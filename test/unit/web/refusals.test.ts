@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../web/src/lib/api.js';
 import { translator } from '../../../web/src/i18n/index.js';
-import { existingCaseOf, fieldRefusals, ofTheMoment, problemText, requestReused, supportCode } from '../../../web/src/lib/refusals.js';
+import { existingCaseOf, fieldRefusals, ofTheMoment, problemText, requestReused, supportCode, uncodedFieldKey } from '../../../web/src/lib/refusals.js';
 
 describe("a form's refusal from the API (web/src/lib/refusals.ts, which said.tsx's refusalOf words)", () => {
   it("is by field, with the console's words where the API gave a code it knows, else the API's", () => {
@@ -74,9 +74,24 @@ describe('a refusal the console has no words for (problemText, supportCode)', ()
       'sr-Cyrl': 'Платформа ово није могла да прихвати. Молимо проверите унете податке и покушајте поново.',
       en: 'The platform could not accept this. Please check what you entered and try again.',
     };
+    // Throttled: nothing to check, a moment later it goes.
+    const busy = {
+      sq: 'Diçka nuk shkoi mirë nga ana jonë. Ju lutemi provoni përsëri pas pak.',
+      'sr-Latn': 'Nešto nije u redu na našoj strani. Molimo pokušajte ponovo za trenutak.',
+      'sr-Cyrl': 'Нешто није у реду на нашој страни. Молимо покушајте поново за тренутак.',
+      en: 'Something went wrong on our side. Please try again in a moment.',
+    };
     for (const lang of ['sq', 'sr-Latn', 'sr-Cyrl', 'en'] as const) {
-      expect(said(lang), lang).toEqual([changed[lang], changed[lang], notAccepted[lang], notAccepted[lang]]);
+      expect(said(lang), lang).toEqual([changed[lang], changed[lang], notAccepted[lang], busy[lang]]);
     }
+  });
+
+  it("a field's refusal without a code: changed meanwhile on a 409 (another value would be refused the same), else check the field", () => {
+    // An office answered by its link while the coordinator recorded its answer by phone.
+    const answered = new ApiError(409, 'answer: this referral is already accepted; it cannot be declined now', { answer: 'this referral is already accepted' });
+    expect(uncodedFieldKey(answered)).toBe('error.conflict');
+    expect(uncodedFieldKey(new ApiError(400, message, { members: 'Invalid input' }))).toBe('error.fieldRefused');
+    expect(uncodedFieldKey(new Error('not an answer of the API'))).toBe('error.fieldRefused');
   });
 
   it('still says a refusal it knows in its own words, and a server error as one', () => {

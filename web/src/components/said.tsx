@@ -1,7 +1,7 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useFileT, type FileT } from '../i18n/case-file.js';
 import type { T } from '../i18n/index.js';
-import { fieldRefusals, ofTheMoment, supportCode } from '../lib/refusals.js';
+import { fieldRefusals, ofTheMoment, supportCode, uncodedFieldKey } from '../lib/refusals.js';
 import { useApp } from '../lib/context.js';
 import { Notice, useProblemText } from './ui.js';
 
@@ -67,7 +67,7 @@ export const required: Words = ({ t }) => t('common.required');
 
 /**
  * For a small form without a summary: the API's field problems (in the console's words where the
- * API gave a code, else in its own), or the whole refusal on `fallback`, a field the form shows,
+ * API gave a code, else in general words: splitRefusal), or the whole refusal on `fallback`, a field the form shows,
  * when it named none, worded as LoadError words it (out of reach, not found, changed meanwhile…).
  */
 export function refusalOf(err: unknown, fallback: string): Problems {
@@ -86,12 +86,14 @@ export function smallFormRefusal(err: unknown, fallback: string): { fields: Prob
 /**
  * For a form with an error summary: the API's field problems for its fields, or, when it named
  * none, the refusal for FormFailure (never a summary entry leading nowhere). A field's problem
- * without a code the console words is said in general words: the API's message is English.
+ * without a code the console words is said in general words (uncodedFieldKey): the API's message
+ * is English.
  */
 export function splitRefusal(err: unknown): { fields: Problems; failure: Said | undefined } {
   const fields = fieldRefusals(err);
   if (!fields.length) return { fields: {}, failure: failed(err) };
-  return { fields: Object.fromEntries(fields.map(({ field, key, values }): [string, Words] => [field, key ? ({ t }) => t(key, values) : ({ t }) => t('error.fieldRefused')])), failure: undefined };
+  const uncoded = uncodedFieldKey(err);
+  return { fields: Object.fromEntries(fields.map(({ field, key, values }): [string, Words] => [field, key ? ({ t }) => t(key, values) : ({ t }) => t(uncoded)])), failure: undefined };
 }
 
 /**

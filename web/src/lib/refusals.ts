@@ -68,9 +68,18 @@ export function problemText(t: T, e: unknown): string {
   const key = refusal && refusalKey(refusal.code);
   if (key) return t(key, refusal.values);
   if (e.status === 409) return t('error.conflict');
+  // Throttled (API Gateway's 429): nothing the coordinator entered is wrong; a moment later it goes.
+  if (e.status === 429) return t('error.server');
   if (e.status >= 400 && e.status < 500) return t('error.refused');
   return t('error.server');
 }
+
+/**
+ * How to word a field's refusal without a code the console knows: a 409 says the thing changed
+ * meanwhile (an office answered by its link while the coordinator recorded its answer by phone),
+ * which a reload shows and another value would not mend; any other says to check the field.
+ */
+export const uncodedFieldKey = (e: unknown): 'error.conflict' | 'error.fieldRefused' => (e instanceof ApiError && e.status === 409 ? 'error.conflict' : 'error.fieldRefused');
 
 /**
  * The answer's status and code (`409 some-code`) where problemText could only say it in general
