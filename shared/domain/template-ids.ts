@@ -87,7 +87,8 @@ export type GrantSmsTemplateId = (typeof GRANT_SMS_TEMPLATE_IDS)[number];
 
 /**
  * A household's SMS due at the same time, as one message listing its next steps; the SMS that
- * can be such a step (HOUSEHOLD_PART_TEMPLATE_IDS; a welcome opens it).
+ * can be such a part (HOUSEHOLD_PART_TEMPLATE_IDS; a welcome opens it, a called-off visit is said
+ * before the steps: nothing to do).
  */
 export const HOUSEHOLD_SMS_TEMPLATE_IDS = ['household.returnee.sms'] as const;
 export const HOUSEHOLD_PART_TEMPLATE_IDS = [
@@ -97,6 +98,7 @@ export const HOUSEHOLD_PART_TEMPLATE_IDS = [
   'deadline.returnee.morning',
   'visit.returnee.planned',
   'visit.returnee.moved',
+  'visit.returnee.cancelled',
   'case.returnee.welcome',
   'case.foreigner.welcome',
 ] as const;

@@ -13,7 +13,8 @@ export interface HouseholdPart {
 
 /**
  * The SMS a household was due to get at the same time, as one message listing its next steps in
- * the order given (a welcome, if among them, opens it). Who it is from follows the family SMS'
+ * the order given (a welcome, if among them, opens it; a called-off visit is said before the
+ * steps, never as one: there is nothing to do for it). Who it is from follows the family SMS'
  * rule: a foreigner's comes from the municipality, never from the office "for Communities and Returns".
  */
 export interface HouseholdSmsData {
@@ -95,8 +96,20 @@ function stepOf(part: HouseholdPart, lang: Language, foreigner: boolean): Record
     case 'case.returnee.welcome':
     case 'case.foreigner.welcome':
       throw new Error('a welcome opens the message; it is not a step');
+    case 'visit.returnee.cancelled':
+      throw new Error('a called-off visit is said before the steps; it is not a step');
   }
 }
+
+/** A called-off visit, said before the steps: nothing to do, only a time no longer to keep. */
+function calledOffOf(part: HouseholdPart, lang: Language): Record<string, unknown> {
+  const d = part.data as unknown as FamilySmsData;
+  if (typeof d.start !== 'string') throw new Error(`household SMS: ${part.template} needs the visit's start`);
+  return { day: weekdayPhrase(d.start, lang), date: formatDate(d.start), time: formatTime(d.start) };
+}
+
+const isWelcome = (p: HouseholdPart) => p.template === 'case.returnee.welcome' || p.template === 'case.foreigner.welcome';
+const isVisitPlanned = (p: HouseholdPart) => p.template === 'visit.returnee.planned' || p.template === 'visit.returnee.moved';
 
 /**
  * One step per office to go to, and one "we arranged support" however many private referrals: two
@@ -133,15 +146,21 @@ function bringBoth(a: string, b: string): string {
 export function renderHouseholdSms(data: HouseholdSmsData, lang: Language): string {
   if (!Array.isArray(data.parts) || data.parts.length === 0) throw new Error('household SMS: no parts');
   for (const p of data.parts) if (!isHouseholdPart(p.template)) throw new Error(`household SMS: ${String(p.template)} is not a step`);
-  const welcome = data.parts.find((p) => p.template === 'case.returnee.welcome' || p.template === 'case.foreigner.welcome');
+  const welcome = data.parts.find(isWelcome);
   // A foreigner's welcome or category on any part makes it a foreigner's message.
   const foreigner = data.category === 'foreigner' || data.parts.some((p) => p.template === 'case.foreigner.welcome' || p.data.category === 'foreigner');
-  const steps = oncePerPlace(data.parts.filter((p) => p !== welcome).map((p) => stepOf(p, lang, foreigner))).map((step, i) => ({ ...step, n: i + 1 }));
+  const calledOff = data.parts.filter((p) => p.template === 'visit.returnee.cancelled');
+  const steps = oncePerPlace(data.parts.filter((p) => p !== welcome && !calledOff.includes(p)).map((p) => stepOf(p, lang, foreigner))).map((step, i) => ({ ...step, n: i + 1 }));
+  const visitPlanned = data.parts.some(isVisitPlanned);
   const view = {
     sender: familySender({ category: foreigner ? 'foreigner' : 'returnee', municipality: data.municipality, coordinatorOffice: data.coordinatorOffice }, lang),
     welcome: welcome !== undefined,
-    // The welcome's "we will visit you within a few days" gives way to the visit's own step, which says when.
-    visitSoon: !data.parts.some((p) => p.template === 'visit.returnee.planned' || p.template === 'visit.returnee.moved'),
+    // The welcome's "we will visit you within a few days" gives way to the visit's own step, which
+    // says when, or to its call-off, which says the coordinator calls to agree a time.
+    visitSoon: !visitPlanned && calledOff.length === 0,
+    calledOff: calledOff.map((p) => calledOffOf(p, lang)),
+    // "We will call you to agree a new time", unless the new time is among the steps.
+    callBack: calledOff.length > 0 && !visitPlanned,
     returnee: !foreigner,
     coordinatorName: welcome ? ((welcome.data as unknown as FamilySmsData).coordinatorName ?? '') : '',
     hasSteps: steps.length > 0,

@@ -171,4 +171,57 @@ describe("a household's SMS at 08:00", () => {
     await stack.settle();
     expect(stack.sms.messages().length).toBe(before);
   });
+  it('a visit called off and a referral made the same evening, the family told of the visit by day: at 08:00 one SMS saying the visit is off, before the step to go to the office', async () => {
+    const day = localDate(new Date(stack.clock.now().getTime() + 86_400_000));
+    await stack.advanceTo(localTime(day, 10));
+    const phone = '+38349557404';
+    const created = await call(stack, 'POST', '/cases', { ...obiliqFamily('SMR-HOUSEHOLD-4'), coordinatorId: obiliq.coordinators[0]!.id, phone: '049 557 404', preferredLanguage: 'en' });
+    expect(created.status).toBe(201);
+    const caseId = created.body.caseId as string;
+    const visitAt = localTime(addWorkingDays(localTime(day, 12), 2, kosovoHolidays()), 10).toISOString();
+    expect((await call(stack, 'POST', `/cases/${caseId}/home-visit/plan`, { at: visitAt })).status).toBe(200);
+    await stack.settle();
+    // Told in the day: the welcome and the visit's time.
+    const byDay = stack.sms.messages().filter((m) => m.phoneNumber === phone).length;
+    expect(byDay).toBeGreaterThanOrEqual(1);
+    expect((await smsOf(caseId)).map((i) => i.status)).toEqual(['sent', 'sent']);
+
+    await stack.advanceTo(localTime(day, 21));
+    const calledOff = await call(stack, 'DELETE', `/cases/${caseId}/home-visit/plan`);
+    expect(calledOff.status, JSON.stringify(calledOff.body)).toBe(200);
+    expect((await call(stack, 'POST', `/cases/${caseId}/referrals`, REFERRALS[0])).status).toBe(201);
+    await stack.settle();
+    const held = (await smsOf(caseId)).filter((i) => i.status !== 'sent');
+    expect(held.map((i) => [i.template, i.status]).sort()).toEqual([
+      ['referral.returnee.sms', 'deferred'],
+      ['visit.returnee.cancelled', 'deferred'],
+    ]);
+    expect(stack.sms.messages().filter((m) => m.phoneNumber === phone)).toHaveLength(byDay);
+
+    const next = localDate(new Date(localTime(day, 12).getTime() + 86_400_000));
+    await stack.advanceTo(localTime(next, 9));
+    const texts = stack.sms.messages().filter((m) => m.phoneNumber === phone).slice(byDay);
+    expect(texts).toHaveLength(1);
+    const office = toGsm7(localName(obiliq.offices.find((o) => o.kind === REFERRALS[0]!.officeKind)!.name, 'en'));
+    expect(toGsm7(texts[0]!.message)).toMatch(
+      new RegExp(
+        `^Obiliq Municipality: The home visit ${weekdayPhrase(visitAt, 'en')}, ${formatDate(visitAt).replace(/\./g, '\\.')}, at 10:00 has been called off\\. We will call you to agree a new time\\. Your next steps: 1\\) Go to ${office}`,
+      ),
+    );
+
+    const sms = (await smsOf(caseId)).filter((i) => held.some((h) => h.intentId === i.intentId));
+    expect(sms.map((i) => i.status)).toEqual(['sent', 'sent']);
+    expect(new Set(sms.map((i) => i.providerMessageId)).size).toBe(1);
+    const leader = sms.find((i) => i.mergedInto === undefined)!;
+    expect(sms.filter((i) => i.mergedInto === leader.intentId)).toHaveLength(1);
+    expect(Date.parse(leader.sentAt!)).toBeGreaterThanOrEqual(localTime(next, 8).getTime());
+
+    // Every batch the deliver function was handed, again: nothing more goes out.
+    const before = stack.sms.messages().length;
+    for (const inv of stack.invocations.filter((i) => i.functionName === FUNCTIONS.deliverNotifications.name)) {
+      expect(await stack.handlers.deliverNotifications(structuredClone(inv.event), lambdaContext('deliver-notifications'))).toEqual({ batchItemFailures: [] });
+    }
+    await stack.settle();
+    expect(stack.sms.messages().length).toBe(before);
+  });
 });

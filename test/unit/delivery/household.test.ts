@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { deliverIntent, type DeliverDeps } from '../../../shared/delivery/deliver-intent.js';
 import { householdMessages, inTurnPer } from '../../../shared/delivery/household.js';
 import { createAppointment } from '../../../shared/referrals/lifecycle.js';
-import { planHomeVisit } from '../../../shared/referrals/home-visit.js';
+import { cancelHomeVisit, planHomeVisit } from '../../../shared/referrals/home-visit.js';
 import { PlanVisitInput } from '../../../shared/domain/case.js';
 import { createCase, createReferral } from '../../../shared/referrals/intake.js';
 import { routeReferral } from '../../../shared/referrals/route-referral.js';
@@ -365,6 +365,69 @@ describe('the home visit planned the same night, in the household SMS', () => {
     // Not alone: its message carries other steps too.
     const [visit] = await visitSmsOf(w, c.caseId);
     expect((await smsOf(w, c.caseId)).filter((i) => i.providerMessageId === visit!.providerMessageId).length).toBeGreaterThan(1);
+  });
+});
+
+describe('the home visit called off in the evening, in the household SMS', () => {
+  /** Wednesday 25 November 2026, 10:00 in Kosovo. */
+  const WEDNESDAY_10 = '2026-11-25T10:00:00+01:00';
+
+  /**
+   * A case registered on Monday morning, its visit planned and the family told at once; that
+   * evening the coordinator calls the visit off and makes a referral: both SMS wait for 08:00.
+   */
+  async function calledOffAndReferredAtNight(language: 'en' | 'sq' = 'en') {
+    const w = world();
+    const c = valueOf(await createCase(arrival('SMR-2026-0142', { preferredLanguage: language }), w.intake, COORDINATOR));
+    valueOf(await planHomeVisit(c.caseId, PlanVisitInput.parse({ at: WEDNESDAY_10 }), w.intake, COORDINATOR));
+    const { deps, sms: phone } = deliverDeps(w);
+    for (const i of (await smsOf(w, c.caseId)).filter((i) => i.status === 'queued')) await deliverIntent(i, deps);
+    expect((await smsOf(w, c.caseId)).map((i) => i.status)).toEqual(['sent', 'sent']);
+    phone.sent.length = 0;
+    w.clock.set(NIGHT);
+    valueOf(await cancelHomeVisit(c.caseId, w.intake, COORDINATOR));
+    await routeReferral(valueOf(await createReferral(c.caseId, { ...REFERRALS[0]! }, w.intake)), routeDeps(w));
+    const held = (await smsOf(w, c.caseId)).filter((i) => i.status === 'deferred');
+    expect(held.map((i) => i.template)).toEqual(['visit.returnee.cancelled', 'referral.returnee.sms']);
+    return { w, c, deps, phone };
+  }
+
+  it('is said once, before the steps and not as one, in the one SMS at 08:00; each intent sent once', async () => {
+    const { w, c, deps, phone } = await calledOffAndReferredAtNight();
+    const { outcomes } = await morning(w, c.caseId, withPolicy(w, deps, { maxSegments: 10 }));
+    expect(outcomes[0]).toBe('sent');
+    expect(outcomes.slice(1).every((o) => o === 'already-done')).toBe(true);
+
+    expect(phone.sent).toHaveLength(1);
+    const text = toGsm7(phone.sent[0]!.text);
+    const office = toGsm7(localName(w.directory.office('obiliq', REFERRALS[0]!.officeKind)!.name, 'en'));
+    expect(text).toMatch(
+      new RegExp(`^Obiliq Municipality: The home visit on Wednesday, 25\\.11\\.2026, at 10:00 has been called off\\. We will call you to agree a new time\\. Your next steps: 1\\) Go to ${office}`),
+    );
+    expect(text).not.toMatch(/ 2\) /);
+    expect(text.split('25.11.2026')).toHaveLength(2);
+
+    const held = (await smsOf(w, c.caseId)).filter((i) => i.createdAt >= NIGHT.toISOString());
+    expect(held.map((i) => i.status)).toEqual(['sent', 'sent']);
+    expect(new Set(held.map((i) => i.providerMessageId)).size).toBe(1);
+    const leader = held.find((i) => i.mergedInto === undefined)!;
+    expect(held.filter((i) => i.mergedInto === leader.intentId)).toHaveLength(1);
+  });
+
+  it('with the visit planned again that night, the new time is the step and the call-off asks for no call', async () => {
+    const { w, c, deps, phone } = await calledOffAndReferredAtNight('sq');
+    valueOf(await planHomeVisit(c.caseId, PlanVisitInput.parse({ at: '2026-11-26T10:00:00+01:00' }), w.intake, COORDINATOR));
+    await morning(w, c.caseId, withPolicy(w, deps, { maxSegments: 10 }));
+    expect(phone.sent).toHaveLength(1);
+    const text = toGsm7(phone.sent[0]!.text);
+    expect(text).toMatch(/^ZKKK Obiliq: Vizita ne shtepi, te merkuren, 25\.11\.2026, ne oren 10:00, u anulua\. Hapat tuaj te ardhshem: 1\) \S+ do t'ju vizitoje ne shtepi te enjten, 26\.11\.2026, ne oren 10:00\. 2\) Shkoni te /);
+    expect(text).not.toContain('Do t\'ju telefonojme');
+    const held = (await smsOf(w, c.caseId)).filter((i) => i.createdAt >= NIGHT.toISOString());
+    expect(held.map((i) => [i.template, i.status]).sort()).toEqual([
+      ['referral.returnee.sms', 'sent'],
+      ['visit.returnee.cancelled', 'sent'],
+      ['visit.returnee.planned', 'sent'],
+    ]);
   });
 });
 

@@ -150,4 +150,55 @@ describe('the household SMS', () => {
       expect(() => renderHouseholdSms(household({ parts: [{ template: 'visit.returnee.planned', data: { ...familySmsData() } }] }), 'en')).toThrow(/start/);
     });
   });
+  describe('the home visit called off', () => {
+    /** The call-off of Tuesday 24.11.2026, 10:00, held for the morning with a referral's SMS. */
+    const calledOff = (lang: Language, more: HouseholdSmsData['parts'] = []) =>
+      household(
+        {
+          parts: [
+            { template: 'visit.returnee.cancelled', data: { ...familySmsData({ start: VISIT_START }) } },
+            { template: 'referral.returnee.sms', data: { ...smsData('civil_documents') } },
+            ...more,
+          ],
+        },
+        lang,
+      );
+    const plannedAgain = { template: 'visit.returnee.planned' as const, data: { ...familySmsData({ start: '2026-11-26T09:00:00Z', coordinatorName: 'Drita' }) } };
+
+    it.each([
+      ['sq', "ZKKK Obiliq: Vizita në shtëpi, të martën, 24.11.2026, në orën 10:00, u anulua. Do t'ju telefonojmë për të caktuar një kohë të re. Hapat tuaj të ardhshëm: 1) Shkoni te "],
+      ['sr-Latn', 'OKZP Obilić: Kućna poseta u utorak, 24.11.2026, u 10:00 je otkazana. Pozvaćemo vas da dogovorimo novi termin. Vaši sledeći koraci: 1) Javite se: '],
+      ['sr-Cyrl', 'ОКЗП Обилић: Кућна посета у уторак, 24.11.2026, у 10:00 је отказана. Позваћемо вас да договоримо нови термин. Ваши следећи кораци: 1) Јавите се: '],
+      ['en', 'Obiliq Municipality: The home visit on Tuesday, 24.11.2026, at 10:00 has been called off. We will call you to agree a new time. Your next steps: 1) Go to '],
+    ] as const)('in %s is said before the steps, once, and is not a step to do', (lang, opening) => {
+      const text = renderHouseholdSms(calledOff(lang), lang);
+      expect(text.startsWith(opening), text).toBe(true);
+      expect(text.split('24.11.2026')).toHaveLength(2);
+      expect(text).not.toMatch(/ 2\) /);
+    });
+
+    it.each([
+      ['sq', "Vizita në shtëpi, të martën, 24.11.2026, në orën 10:00, u anulua. Hapat tuaj të ardhshëm: 1) Shkoni te ", "2) Drita do t'ju vizitojë në shtëpi të enjten, 26.11.2026, në orën 10:00."],
+      ['sr-Latn', 'Kućna poseta u utorak, 24.11.2026, u 10:00 je otkazana. Vaši sledeći koraci: 1) Javite se: ', '2) Drita će vas posetiti kod kuće u četvrtak, 26.11.2026, u 10:00.'],
+      ['en', 'The home visit on Tuesday, 24.11.2026, at 10:00 has been called off. Your next steps: 1) Go to ', '2) Drita will visit you at home on Thursday, 26.11.2026, at 10:00.'],
+    ] as const)('in %s, with the visit planned again in the same message, asks for no call: the new time is a step', (lang, notice, step) => {
+      const text = renderHouseholdSms(calledOff(lang, [plannedAgain]), lang);
+      expect(text).toContain(notice);
+      expect(text).toContain(step);
+      expect(text).not.toMatch(/Do t'ju telefonojmë|Pozvaćemo vas|We will call you/);
+    });
+
+    it("with a welcome, the welcome promises no visit \"within a few days\"; a foreigner's never speaks of return; one without its time is refused", () => {
+      for (const lang of Language.options) {
+        const data = calledOff(lang, []);
+        const withWelcome = { ...data, parts: [{ template: 'case.returnee.welcome' as const, data: { ...familySmsData({ coordinatorName: 'Drita' }) } }, ...data.parts] };
+        expect(renderHouseholdSms(withWelcome, lang)).not.toMatch(/Brenda pak ditësh|U narednih nekoliko dana|У наредних неколико дана|within a few days/);
+        const foreigner = { ...data, category: 'foreigner' as const, municipality: PARTESH, parts: data.parts.map((p) => ({ ...p, data: { ...p.data, category: 'foreigner' } })) };
+        const text = renderHouseholdSms(foreigner, lang);
+        expect(text).toMatch(/24\.11\.2026/);
+        expect(returnWordsIn(text), `${lang}: ${text}`).toEqual([]);
+      }
+      expect(() => renderHouseholdSms(household({ parts: [{ template: 'visit.returnee.cancelled', data: { ...familySmsData() } }] }), 'en')).toThrow(/start/);
+    });
+  });
 });
