@@ -61,16 +61,24 @@ export async function claimHousehold(leader: IntentItem, lease: number, nowIso: 
 }
 
 /**
- * The order the steps are listed in: the welcome opens; today's appointments and deadlines by
- * time; the home visit (a day or two ahead, at a set time); then the referrals as they were made
+ * The order the steps are listed in: the welcome opens; today's appointments and deadlines, and
+ * the appointments moved or cancelled, by time; the home visit (a day or two ahead, at a set time); then the referrals as they were made
  * (created, then their place in the assessment that made them together; intents written before
  * stepOrder by their routing time). The id last only makes the order the same every time: an
  * assessment's referral ids are hashes, not times.
  */
 export function householdOrder(members: readonly IntentItem[]): IntentItem[] {
   const rank = (i: IntentItem) =>
-    i.template === 'case.returnee.welcome' || i.template === 'case.foreigner.welcome' ? 0 : i.template.endsWith('.morning') ? 1 : i.template.startsWith('visit.') ? 2 : 3;
-  const when = (i: IntentItem) => (rank(i) === 1 && typeof i.data.when === 'string' ? i.data.when : (i.stepOrder ?? i.createdAt));
+    i.template === 'case.returnee.welcome' || i.template === 'case.foreigner.welcome'
+      ? 0
+      : i.template.startsWith('appointment.') || i.template.startsWith('deadline.')
+        ? 1
+        : i.template.startsWith('visit.')
+          ? 2
+          : 3;
+  // A reminder's time is `when`, an appointment's move or cancellation's `start`.
+  const at = (i: IntentItem) => (typeof i.data.when === 'string' ? i.data.when : typeof i.data.start === 'string' ? i.data.start : undefined);
+  const when = (i: IntentItem) => (rank(i) === 1 ? at(i) : undefined) ?? i.stepOrder ?? i.createdAt;
   return [...members].sort((a, b) => rank(a) - rank(b) || byCodeUnit(when(a), when(b)) || byCodeUnit(a.intentId, b.intentId));
 }
 

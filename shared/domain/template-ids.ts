@@ -87,8 +87,8 @@ export type GrantSmsTemplateId = (typeof GRANT_SMS_TEMPLATE_IDS)[number];
 
 /**
  * A household's SMS due at the same time, as one message listing its next steps; the SMS that
- * can be such a part (HOUSEHOLD_PART_TEMPLATE_IDS; a welcome opens it, a called-off visit is said
- * before the steps: nothing to do).
+ * can be such a part (HOUSEHOLD_PART_TEMPLATE_IDS; a welcome opens it, a called-off visit or a
+ * cancelled appointment is said before the steps: nothing to do).
  */
 export const HOUSEHOLD_SMS_TEMPLATE_IDS = ['household.returnee.sms'] as const;
 export const HOUSEHOLD_PART_TEMPLATE_IDS = [
@@ -96,6 +96,8 @@ export const HOUSEHOLD_PART_TEMPLATE_IDS = [
   'referral.returnee.sms.private',
   'appointment.returnee.morning',
   'deadline.returnee.morning',
+  'appointment.returnee.moved',
+  'appointment.returnee.cancelled',
   'visit.returnee.planned',
   'visit.returnee.moved',
   'visit.returnee.cancelled',

@@ -1,6 +1,7 @@
 import { HOUSEHOLD_PART_TEMPLATE_IDS, type HouseholdPartTemplateId, type TemplateId } from '../domain/template-ids.js';
 import { SENSITIVE_NEEDS, type Language, type PersonCategory, type Trilingual } from '../domain/vocabulary.js';
 import { bringList, sensitiveLabelsIn } from './labels.js';
+import type { AppointmentChangeSmsData } from './appointment-changes.js';
 import type { AppointmentSmsData } from './reminders.js';
 import { formatDate, formatTime, localName, normaliseSms, renderPlain, templateOf, type ReferralSmsData } from './render.js';
 import { familySender, weekdayPhrase, type FamilySmsData } from './visits.js';
@@ -13,8 +14,8 @@ export interface HouseholdPart {
 
 /**
  * The SMS a household was due to get at the same time, as one message listing its next steps in
- * the order given (a welcome, if among them, opens it; a called-off visit is said before the
- * steps, never as one: there is nothing to do for it). Who it is from follows the family SMS'
+ * the order given (a welcome, if among them, opens it; a called-off visit or a cancelled
+ * appointment is said before the steps, never as one: there is nothing to do for it). Who it is from follows the family SMS'
  * rule: a foreigner's comes from the municipality, never from the office "for Communities and Returns".
  */
 export interface HouseholdSmsData {
@@ -45,6 +46,9 @@ const NO_STEP = {
   private: false,
   visit: false,
   moved: false,
+  appointmentMoved: false,
+  previousDayMonth: '',
+  previousTime: '',
   officeName: '',
   officeAddress: '',
   officeHours: '',
@@ -85,6 +89,20 @@ function stepOf(part: HouseholdPart, lang: Language, foreigner: boolean): Record
       }
       return part.template === 'deadline.returnee.morning' ? { ...step, deadline: true } : { ...step, appointment: true };
     }
+    case 'appointment.returnee.moved': {
+      // As its own SMS: times only, no free text (appointment-changes.ts); the page names the rest.
+      const d = part.data as unknown as AppointmentChangeSmsData;
+      if (typeof d.start !== 'string' || typeof d.previousStart !== 'string') throw new Error(`household SMS: ${part.template} needs the new and the old time`);
+      return {
+        ...NO_STEP,
+        appointmentMoved: true,
+        previousDayMonth: formatDate(d.previousStart).slice(0, 5),
+        previousTime: formatTime(d.previousStart),
+        day: weekdayPhrase(d.start, lang),
+        date: formatDate(d.start),
+        time: formatTime(d.start),
+      };
+    }
     case 'visit.returnee.planned':
     case 'visit.returnee.moved': {
       const d = part.data as unknown as FamilySmsData;
@@ -97,14 +115,15 @@ function stepOf(part: HouseholdPart, lang: Language, foreigner: boolean): Record
     case 'case.foreigner.welcome':
       throw new Error('a welcome opens the message; it is not a step');
     case 'visit.returnee.cancelled':
-      throw new Error('a called-off visit is said before the steps; it is not a step');
+    case 'appointment.returnee.cancelled':
+      throw new Error('a called-off visit or a cancelled appointment is said before the steps; it is not a step');
   }
 }
 
-/** A called-off visit, said before the steps: nothing to do, only a time no longer to keep. */
+/** A called-off visit or a cancelled appointment, said before the steps: nothing to do, only a time no longer to keep. */
 function calledOffOf(part: HouseholdPart, lang: Language): Record<string, unknown> {
-  const d = part.data as unknown as FamilySmsData;
-  if (typeof d.start !== 'string') throw new Error(`household SMS: ${part.template} needs the visit's start`);
+  const d = part.data as unknown as FamilySmsData | AppointmentChangeSmsData;
+  if (typeof d.start !== 'string') throw new Error(`household SMS: ${part.template} needs the start of what is off`);
   return { day: weekdayPhrase(d.start, lang), date: formatDate(d.start), time: formatTime(d.start) };
 }
 
@@ -150,7 +169,9 @@ export function renderHouseholdSms(data: HouseholdSmsData, lang: Language): stri
   // A foreigner's welcome or category on any part makes it a foreigner's message.
   const foreigner = data.category === 'foreigner' || data.parts.some((p) => p.template === 'case.foreigner.welcome' || p.data.category === 'foreigner');
   const calledOff = data.parts.filter((p) => p.template === 'visit.returnee.cancelled');
-  const steps = oncePerPlace(data.parts.filter((p) => p !== welcome && !calledOff.includes(p)).map((p) => stepOf(p, lang, foreigner))).map((step, i) => ({ ...step, n: i + 1 }));
+  const appointmentsOff = data.parts.filter((p) => p.template === 'appointment.returnee.cancelled');
+  const notices = new Set([welcome, ...calledOff, ...appointmentsOff]);
+  const steps = oncePerPlace(data.parts.filter((p) => !notices.has(p)).map((p) => stepOf(p, lang, foreigner))).map((step, i) => ({ ...step, n: i + 1 }));
   const visitPlanned = data.parts.some(isVisitPlanned);
   const view = {
     sender: familySender({ category: foreigner ? 'foreigner' : 'returnee', municipality: data.municipality, coordinatorOffice: data.coordinatorOffice }, lang),
@@ -159,6 +180,7 @@ export function renderHouseholdSms(data: HouseholdSmsData, lang: Language): stri
     // says when, or to its call-off, which says the coordinator calls to agree a time.
     visitSoon: !visitPlanned && calledOff.length === 0,
     calledOff: calledOff.map((p) => calledOffOf(p, lang)),
+    appointmentsOff: appointmentsOff.map((p) => calledOffOf(p, lang)),
     // "We will call you to agree a new time", unless the new time is among the steps.
     callBack: calledOff.length > 0 && !visitPlanned,
     returnee: !foreigner,

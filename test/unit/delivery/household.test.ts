@@ -2,7 +2,7 @@ import { HOUSEHOLD_REFERRALS as REFERRALS } from '../../../bench/household.js';
 import { describe, expect, it } from 'vitest';
 import { deliverIntent, type DeliverDeps } from '../../../shared/delivery/deliver-intent.js';
 import { householdMessages, inTurnPer } from '../../../shared/delivery/household.js';
-import { createAppointment } from '../../../shared/referrals/lifecycle.js';
+import { cancelAppointment, createAppointment, rescheduleAppointment } from '../../../shared/referrals/lifecycle.js';
 import { cancelHomeVisit, planHomeVisit } from '../../../shared/referrals/home-visit.js';
 import { PlanVisitInput } from '../../../shared/domain/case.js';
 import { createCase, createReferral } from '../../../shared/referrals/intake.js';
@@ -428,6 +428,86 @@ describe('the home visit called off in the evening, in the household SMS', () =>
       ['visit.returnee.cancelled', 'sent'],
       ['visit.returnee.planned', 'sent'],
     ]);
+  });
+});
+
+describe("appointments moved and cancelled in the evening, in the household SMS", () => {
+  /** Tuesday 24.11 10:00 and Wednesday 25.11 09:00 in Kosovo: near, so the family hears of a change. */
+  const TUESDAY_10 = '2026-11-24T09:00:00.000Z';
+  const WEDNESDAY_9 = '2026-11-25T08:00:00.000Z';
+  const THURSDAY_10 = '2026-11-26T09:00:00.000Z';
+
+  /** A case registered on Monday morning with two appointments; at 22:30 one is moved, the other cancelled, and a referral made. */
+  async function changedAtNight(movedTo: string) {
+    const w = world();
+    const c = valueOf(await createCase(arrival('SMR-2026-0142', { preferredLanguage: 'en' }), w.intake, COORDINATOR));
+    const { deps, sms: phone } = deliverDeps(w);
+    for (const i of (await smsOf(w, c.caseId)).filter((i) => i.status === 'queued')) await deliverIntent(i, deps);
+    phone.sent.length = 0;
+    const appointment = (when: string, title: string) => createAppointment(c.caseId, { kind: 'appointment', when, title, where: 'Town hall' }, w.intake);
+    const a = valueOf(await appointment(TUESDAY_10, 'Civil registry'));
+    const b = valueOf(await appointment(WEDNESDAY_9, 'Employment office'));
+    w.clock.set(NIGHT);
+    valueOf(await rescheduleAppointment(c.caseId, a.appointmentId, { when: movedTo }, w.intake));
+    valueOf(await cancelAppointment(c.caseId, b.appointmentId, w.intake));
+    await routeReferral(valueOf(await createReferral(c.caseId, { ...REFERRALS[0]! }, w.intake)), routeDeps(w));
+    const held = (await smsOf(w, c.caseId)).filter((i) => i.status === 'deferred');
+    expect(held.map((i) => i.template).sort()).toEqual(['appointment.returnee.cancelled', 'appointment.returnee.moved', 'referral.returnee.sms']);
+    return { w, c, deps, phone, held };
+  }
+
+  it('go at 08:00 in the one SMS: the cancelled one said before the steps and not as one, the moved one a step with its old and new time; each intent sent once', async () => {
+    const { w, c, deps, phone, held } = await changedAtNight(THURSDAY_10);
+    const { outcomes } = await morning(w, c.caseId, withPolicy(w, deps, { maxSegments: 10 }));
+    expect(outcomes[0]).toBe('sent');
+    expect(outcomes.slice(1).every((o) => o === 'already-done')).toBe(true);
+
+    expect(phone.sent).toHaveLength(1);
+    const text = toGsm7(phone.sent[0]!.text);
+    const office = toGsm7(localName(w.directory.office('obiliq', REFERRALS[0]!.officeKind)!.name, 'en'));
+    expect(text).toMatch(
+      new RegExp(
+        `^Obiliq Municipality: Your appointment on Wednesday, 25\\.11\\.2026, at 09:00 is cancelled\\. Your next steps: 1\\) Your appointment of 24\\.11 at 10:00 is now on Thursday, 26\\.11\\.2026, at 10:00\\. 2\\) Go to ${office}\\. `,
+      ),
+    );
+    expect(text).not.toMatch(/ 3\) /);
+
+    const after = (await smsOf(w, c.caseId)).filter((i) => held.some((h) => h.intentId === i.intentId));
+    expect(after.map((i) => i.status)).toEqual(['sent', 'sent', 'sent']);
+    expect(new Set(after.map((i) => i.providerMessageId)).size).toBe(1);
+    const leader = after.find((i) => i.mergedInto === undefined)!;
+    expect(after.filter((i) => i.mergedInto === leader.intentId)).toHaveLength(2);
+  });
+
+  it("a move whose new time has come by 08:00 (too late for its words) is left out and ends failed Stale; the others still go as one", async () => {
+    // Moved to Tuesday 08:00: the SMS may not go before then, and at 08:01 its time has passed.
+    const { w, c, deps, phone } = await changedAtNight('2026-11-24T07:00:00.000Z');
+    await morning(w, c.caseId, withPolicy(w, deps, { maxSegments: 10 }));
+    expect(phone.sent).toHaveLength(1);
+    const text = toGsm7(phone.sent[0]!.text);
+    expect(text).toMatch(/^Obiliq Municipality: Your appointment on Wednesday, 25\.11\.2026, at 09:00 is cancelled\. Your next steps: 1\) Go to /);
+    expect(text).not.toMatch(/24\.11| 2\) /);
+    const moved = (await smsOf(w, c.caseId)).find((i) => i.template === 'appointment.returnee.moved')!;
+    expect(moved).toMatchObject({ status: 'failed' });
+    expect([moved.mergedInto, moved.providerMessageId]).toEqual([undefined, undefined]);
+    const view = (await w.repos.cases.view(c.caseId))!;
+    expect(moved.failure).toMatchObject({ code: 'Stale' });
+    expect(view.audit.filter((a) => a.event === 'notification.failed').map((a) => a.detail?.failure)).toEqual(['Stale']);
+  });
+
+  it('while the message carrying the move is being sent, the next move waits (409 sms-being-sent) and changes nothing; after, the family hears it', async () => {
+    const { w, c, deps, phone } = await changedAtNight(THURSDAY_10);
+    const a = (await w.repos.cases.view(c.caseId))!.appointments.find((x) => x.status === 'scheduled')!;
+    let during: Awaited<ReturnType<typeof rescheduleAppointment>> | undefined;
+    whileSending(phone, [], async () => void (during = await rescheduleAppointment(c.caseId, a.appointmentId, { when: '2026-11-27T09:00:00.000Z' }, w.intake)));
+    await morning(w, c.caseId, deps);
+    expect(during).toMatchObject({ ok: false, problem: { kind: 'conflict', code: 'sms-being-sent' } });
+    expect(phone.sent).toHaveLength(1);
+    expect((await w.repos.cases.view(c.caseId))!.appointments.find((x) => x.appointmentId === a.appointmentId)).toMatchObject({ when: THURSDAY_10, version: a.version });
+
+    valueOf(await rescheduleAppointment(c.caseId, a.appointmentId, { when: '2026-11-27T09:00:00.000Z' }, w.intake));
+    for (const i of (await smsOf(w, c.caseId)).filter((i) => i.status === 'queued')) await deliverIntent(i, deps);
+    expect(phone.sent.map((m) => toGsm7(m.text))).toEqual([expect.stringContaining('26.11.2026'), expect.stringMatching(/Appointment of 26\.11 at 10:00 moved to 27\.11 at 10:00/)]);
   });
 });
 

@@ -201,4 +201,45 @@ describe('the household SMS', () => {
       expect(() => renderHouseholdSms(household({ parts: [{ template: 'visit.returnee.cancelled', data: { ...familySmsData() } }] }), 'en')).toThrow(/start/);
     });
   });
+  describe('an appointment moved or cancelled', () => {
+    /** Tuesday 24.11.2026 10:00 cancelled; 25.11 09:30 moved to Friday 27.11.2026 10:00; a referral. */
+    const changed = (lang: Language) =>
+      household(
+        {
+          parts: [
+            { template: 'appointment.returnee.cancelled', data: { ...familySmsData({ start: VISIT_START }) } },
+            { template: 'appointment.returnee.moved', data: { ...familySmsData({ start: '2026-11-27T09:00:00Z' }), previousStart: '2026-11-25T08:30:00Z' } },
+            { template: 'referral.returnee.sms', data: { ...smsData('civil_documents') } },
+          ],
+          pageUrl: PAGE,
+        },
+        lang,
+      );
+
+    it.each([
+      ['sq', 'ZKKK Obiliq: Termini juaj, të martën, 24.11.2026, në orën 10:00, u anulua. Hapat tuaj të ardhshëm: 1) Termini juaj i 25.11, ora 09:30, u zhvendos: tani është të premten, 27.11.2026, në orën 10:00. 2) Shkoni te '],
+      ['sr-Latn', 'OKZP Obilić: Vaš termin u utorak, 24.11.2026, u 10:00 je otkazan. Vaši sledeći koraci: 1) Vaš termin od 25.11 u 09:30 je pomeren: novi termin je u petak, 27.11.2026, u 10:00. 2) Javite se: '],
+      ['sr-Cyrl', 'ОКЗП Обилић: Ваш термин у уторак, 24.11.2026, у 10:00 је отказан. Ваши следећи кораци: 1) Ваш термин од 25.11 у 09:30 је померен: нови термин је у петак, 27.11.2026, у 10:00. 2) Јавите се: '],
+      ['en', 'Obiliq Municipality: Your appointment on Tuesday, 24.11.2026, at 10:00 is cancelled. Your next steps: 1) Your appointment of 25.11 at 09:30 is now on Friday, 27.11.2026, at 10:00. 2) Go to '],
+    ] as const)('in %s: the cancelled one said before the steps, once, not as a step; the moved one a step with the old and the new time', (lang, opening) => {
+      const text = renderHouseholdSms(changed(lang), lang);
+      expect(text.startsWith(opening), text).toBe(true);
+      expect(text.split('24.11.2026')).toHaveLength(2);
+      expect(text).not.toMatch(/ 3\) /);
+      // Times only, as its own SMS: nothing that calls for a call back.
+      expect(text).not.toMatch(/Do t'ju telefonojmë|Pozvaćemo vas|Позваћемо вас|We will call you/);
+    });
+
+    it("a foreigner's never speaks of return; one without its times is refused", () => {
+      for (const lang of Language.options) {
+        const data = changed(lang);
+        const foreigner = { ...data, category: 'foreigner' as const, municipality: PARTESH, parts: data.parts.map((p) => ({ ...p, data: { ...p.data, category: 'foreigner' } })) };
+        const text = renderHouseholdSms(foreigner, lang);
+        expect(text).toMatch(/27\.11\.2026/);
+        expect(returnWordsIn(text), `${lang}: ${text}`).toEqual([]);
+      }
+      expect(() => renderHouseholdSms(household({ parts: [{ template: 'appointment.returnee.moved', data: { ...familySmsData({ start: VISIT_START }) } }] }), 'en')).toThrow(/old time/);
+      expect(() => renderHouseholdSms(household({ parts: [{ template: 'appointment.returnee.cancelled', data: { ...familySmsData() } }] }), 'en')).toThrow(/start/);
+    });
+  });
 });
