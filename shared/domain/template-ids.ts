@@ -94,6 +94,7 @@ export const HOUSEHOLD_SMS_TEMPLATE_IDS = ['household.returnee.sms'] as const;
 export const HOUSEHOLD_PART_TEMPLATE_IDS = [
   'referral.returnee.sms',
   'referral.returnee.sms.private',
+  'referral.returnee.accepted',
   'appointment.returnee.morning',
   'deadline.returnee.morning',
   'appointment.returnee.moved',

@@ -1,6 +1,7 @@
 import { HOUSEHOLD_PART_TEMPLATE_IDS, type HouseholdPartTemplateId, type TemplateId } from '../domain/template-ids.js';
-import { SENSITIVE_NEEDS, type Language, type PersonCategory, type Trilingual } from '../domain/vocabulary.js';
+import { isSensitive, SENSITIVE_NEEDS, type Language, type PersonCategory, type Trilingual } from '../domain/vocabulary.js';
 import { bringList, sensitiveLabelsIn } from './labels.js';
+import type { ReferralAcceptedSmsData } from './answers.js';
 import type { AppointmentChangeSmsData } from './appointment-changes.js';
 import type { AppointmentSmsData } from './reminders.js';
 import { formatDate, formatTime, localName, normaliseSms, renderPlain, templateOf, type ReferralSmsData } from './render.js';
@@ -41,6 +42,7 @@ const slot = (s: unknown): string => (typeof s === 'string' ? s : '').replace(/\
 /** Every key a step's section reads, so that none falls through to the message's own (Mustache looks up the stack). */
 const NO_STEP = {
   office: false,
+  accepted: false,
   appointment: false,
   deadline: false,
   private: false,
@@ -79,6 +81,21 @@ function stepOf(part: HouseholdPart, lang: Language, foreigner: boolean): Record
     }
     case 'referral.returnee.sms.private':
       return { ...NO_STEP, private: true };
+    case 'referral.returnee.accepted': {
+      const d = part.data as unknown as ReferralAcceptedSmsData;
+      // As renderAcceptedSms: no acceptance of a sensitive referral is ever texted, whatever the intent says.
+      if (d.sensitive === true || SENSITIVE_NEEDS.has(d.need) || (d.officeKind !== undefined && isSensitive({ need: d.need, officeKind: d.officeKind }))) {
+        throw new Error('household SMS: the accepted referral is sensitive; no SMS may name the office or the need');
+      }
+      return {
+        ...NO_STEP,
+        accepted: true,
+        officeName: localName(d.office.name, lang),
+        officeAddress: localName(d.office.address, lang),
+        officeHours: localName(d.office.hours, lang),
+        bring: bringList(lang, d.need, foreigner ? 'foreigner' : d.category),
+      };
+    }
     case 'appointment.returnee.morning':
     case 'deadline.returnee.morning': {
       const d = part.data as unknown as AppointmentSmsData;

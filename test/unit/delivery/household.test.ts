@@ -7,6 +7,8 @@ import { cancelHomeVisit, planHomeVisit } from '../../../shared/referrals/home-v
 import { PlanVisitInput } from '../../../shared/domain/case.js';
 import { createCase, createReferral } from '../../../shared/referrals/intake.js';
 import { routeReferral } from '../../../shared/referrals/route-referral.js';
+import { reactToAnswer } from '../../../shared/referrals/react-to-answer.js';
+import { recordOfficeAnswer } from '../../../shared/referrals/record-answer.js';
 import { sweepTimers } from '../../../shared/timers/sweep.js';
 import { applySmsPolicy } from '../../../shared/messages/sms-policy.js';
 import { localName, renderAny, toGsm7 } from '../../../shared/messages/index.js';
@@ -508,6 +510,73 @@ describe("appointments moved and cancelled in the evening, in the household SMS"
     valueOf(await rescheduleAppointment(c.caseId, a.appointmentId, { when: '2026-11-27T09:00:00.000Z' }, w.intake));
     for (const i of (await smsOf(w, c.caseId)).filter((i) => i.status === 'queued')) await deliverIntent(i, deps);
     expect(phone.sent.map((m) => toGsm7(m.text))).toEqual([expect.stringContaining('26.11.2026'), expect.stringMatching(/Appointment of 26\.11 at 10:00 moved to 27\.11 at 10:00/)]);
+  });
+});
+
+describe("an office's acceptance in the evening, in the household SMS", () => {
+  const officeOf = (w: World, k: number) => toGsm7(localName(w.directory.office('obiliq', REFERRALS[k]!.officeKind)!.name, 'en'));
+
+  /** Two referrals sent on Monday morning; both accepted at 22:30, when a third is made: three SMS wait for 08:00. */
+  async function acceptedAtNight() {
+    const w = world();
+    const c = valueOf(await createCase(arrival('SMR-2026-0142', { preferredLanguage: 'en' }), w.intake, COORDINATOR));
+    const { deps, sms: phone } = deliverDeps(w);
+    const made = [];
+    for (const r of REFERRALS.slice(0, 2)) {
+      made.push(valueOf(await createReferral(c.caseId, { ...r }, w.intake)));
+      await routeReferral(made.at(-1)!, routeDeps(w));
+    }
+    for (const i of (await w.repos.cases.view(c.caseId))!.intents.filter((i) => i.status === 'queued')) await deliverIntent(i, deps);
+    phone.sent.length = 0;
+    w.clock.set(NIGHT);
+    for (const r of made) {
+      valueOf(await recordOfficeAnswer(c.caseId, r.referralId, { answer: 'accept' }, w.intake, COORDINATOR, undefined));
+      await reactToAnswer((await w.repos.referrals.get(c.caseId, r.referralId))!, { ...w.repos, holidays: w.holidays, directory: w.directory, clock: w.clock, logger: w.logger });
+    }
+    await routeReferral(valueOf(await createReferral(c.caseId, { ...REFERRALS[2]! }, w.intake)), routeDeps(w));
+    const held = (await smsOf(w, c.caseId)).filter((i) => i.status === 'deferred');
+    expect(held.map((i) => i.template).sort()).toEqual(['referral.returnee.accepted', 'referral.returnee.accepted', 'referral.returnee.sms']);
+    return { w, c, deps, phone, made, held };
+  }
+
+  it('each acceptance is a step of the one SMS at 08:00 (the office by name; with the page, no more), beside the new referral; each intent sent once', async () => {
+    const { w, c, deps, phone, held } = await acceptedAtNight();
+    const { outcomes } = await morning(w, c.caseId, withPolicy(w, deps, { maxSegments: 10 }));
+    expect(outcomes[0]).toBe('sent');
+    expect(outcomes.slice(1).every((o) => o === 'already-done')).toBe(true);
+    expect(phone.sent).toHaveLength(1);
+    const text = toGsm7(phone.sent[0]!.text);
+    expect(text).toMatch(/^Obiliq Municipality: Your next steps: 1\) .* 2\) .* 3\) .*Where, when and what to bring: /);
+    expect(text).not.toMatch(/ 4\) /);
+    for (const k of [0, 1]) expect(text).toContain(`${officeOf(w, k)} has accepted your request.`);
+    expect(text).toContain(`Go to ${officeOf(w, 2)}.`);
+
+    const after = (await smsOf(w, c.caseId)).filter((i) => held.some((h) => h.intentId === i.intentId));
+    expect(after.map((i) => i.status)).toEqual(['sent', 'sent', 'sent']);
+    expect(new Set(after.map((i) => i.providerMessageId)).size).toBe(1);
+    const leader = after.find((i) => i.mergedInto === undefined)!;
+    expect(after.filter((i) => i.mergedInto === leader.intentId)).toHaveLength(2);
+  });
+
+  it("an acceptance no longer standing (its outcome recorded, the cancelling missed its SMS) is left out, ended cancelled ReferralAnswered; the rest still go as one", async () => {
+    const { w, c, deps, phone, made } = await acceptedAtNight();
+    valueOf(await recordOfficeAnswer(c.caseId, made[1]!.referralId, { answer: 'outcome', outcome: 'done' }, w.intake, COORDINATOR, undefined));
+    const stale = (await smsOf(w, c.caseId)).find((i) => i.template === 'referral.returnee.accepted' && i.referralId === made[1]!.referralId)!;
+    expect(stale.status).toBe('deferred');
+    await morning(w, c.caseId, withPolicy(w, deps, { maxSegments: 10 }));
+
+    expect(phone.sent).toHaveLength(1);
+    const text = toGsm7(phone.sent[0]!.text);
+    expect(text).toContain(`1) ${officeOf(w, 0)} has accepted your request.`);
+    expect(text).toContain(`2) Go to ${officeOf(w, 2)}.`);
+    expect(text).not.toContain(officeOf(w, 1));
+    expect(text).not.toMatch(/ 3\) /);
+    const dropped = (await smsOf(w, c.caseId)).find((i) => i.intentId === stale.intentId)!;
+    expect(dropped).toMatchObject({ status: 'cancelled' });
+    expect([dropped.mergedInto, dropped.providerMessageId]).toEqual([undefined, undefined]);
+    const view = (await w.repos.cases.view(c.caseId))!;
+    expect(view.audit.filter((a) => a.event === 'notification.cancelled').map((a) => a.detail?.reason)).toEqual(['ReferralAnswered']);
+    expect(view.intents.filter((i) => i.template === 'followup.coordinator')).toEqual([]);
   });
 });
 

@@ -192,8 +192,10 @@ describe("the family's SMS about a referral cancelled or answered since it was q
 describe('the family\'s "accepted" SMS, claimed as the acceptance stops standing (FL)', () => {
   /** A referral sent and accepted in the day: the family's "accepted" SMS queued, as the intents' stream hands it over. */
   async function acceptedSms(w: World) {
-    const { c, r, email } = await routed(w);
+    const { c, r, email, sms: toGo } = await routed(w);
     expect(await deliverIntent(email, deliverDeps(w).deps)).toBe('sent');
+    // The family's "go there" went in the day too: its record is not left for the "accepted" SMS to take in.
+    expect(await deliverIntent(toGo, deliverDeps(w).deps)).toBe('sent');
     valueOf(await recordOfficeAnswer(c.caseId, r.referralId, { answer: 'accept' }, w.intake, COORDINATOR, undefined));
     await reactToAnswer((await w.repos.referrals.get(c.caseId, r.referralId))!, { ...w.repos, holidays: w.holidays, directory: w.directory, clock: w.clock, logger: w.logger });
     const sms = (await smsOf(w, c.caseId)).find((i) => i.template === 'referral.returnee.accepted')!;

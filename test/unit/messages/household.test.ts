@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Language } from '../../../shared/domain/vocabulary.js';
 import { NEED_LABELS, renderHouseholdSms, type HouseholdSmsData } from '../../../shared/messages/index.js';
-import { appointmentSmsData, familySmsData, householdSmsData, SMS_OFFICES, smsData, VISIT_START } from '../../../shared/messages/samples.js';
+import { acceptedSmsData, appointmentSmsData, familySmsData, householdSmsData, SMS_OFFICES, smsData, VISIT_START } from '../../../shared/messages/samples.js';
 import { returnWordsIn } from '../../contract/return-words.js';
 
 /** The household's combined SMS (household.returnee.sms): its steps, who it is from, what it never says. */
@@ -240,6 +240,41 @@ describe('the household SMS', () => {
       }
       expect(() => renderHouseholdSms(household({ parts: [{ template: 'appointment.returnee.moved', data: { ...familySmsData({ start: VISIT_START }) } }] }), 'en')).toThrow(/old time/);
       expect(() => renderHouseholdSms(household({ parts: [{ template: 'appointment.returnee.cancelled', data: { ...familySmsData() } }] }), 'en')).toThrow(/start/);
+    });
+  });
+  describe("an office's acceptance as a step", () => {
+    const accepted = (lang: Language, pageUrl?: string) =>
+      household(
+        {
+          parts: [
+            { template: 'referral.returnee.accepted', data: { ...acceptedSmsData('job_seeker_registration') } },
+            { template: 'referral.returnee.sms', data: { ...smsData('civil_documents') } },
+          ],
+          ...(pageUrl ? { pageUrl } : {}),
+        },
+        lang,
+      );
+
+    it.each([
+      ['sq', "1) Zyra e Punësimit Obiliq e pranoi kërkesën tuaj. Do t'ju kontaktojnë, ose shkoni vetë: Rr. Adem Jashari, Obiliq (E hënë-e premte 08:00-16:00). Sillni: ", '1) Zyra e Punësimit Obiliq e pranoi kërkesën tuaj. 2) Shkoni te '],
+      ['sr-Latn', '1) Kancelarija za zapošljavanje Obilić - vaš zahtev je prihvaćen. Javiće vam se, ili se sami javite: Ul. Adema Jasharija, Obilić (pon-pet 08:00-16:00). Ponesite: ', '1) Kancelarija za zapošljavanje Obilić - vaš zahtev je prihvaćen. 2) Javite se: '],
+      ['sr-Cyrl', '1) Канцеларија за запошљавање Обилић - ваш захтев је прихваћен. Јавиће вам се, или се сами јавите: Ул. Адема Јасхарија, Обилић (пон-пет 08:00-16:00). Понесите: ', '1) Канцеларија за запошљавање Обилић - ваш захтев је прихваћен. 2) Јавите се: '],
+      ['en', '1) Employment Office Obiliq has accepted your request. They will contact you, or go there: Adem Jashari St, Obiliq (Mon-Fri 08:00-16:00). Bring: ', '1) Employment Office Obiliq has accepted your request. 2) Go to '],
+    ] as const)('in %s names the office, where and what to bring; with the returnee page, the office only', (lang, full, paged) => {
+      expect(renderHouseholdSms(accepted(lang), lang)).toContain(full);
+      expect(renderHouseholdSms(accepted(lang, PAGE), lang)).toContain(paged);
+    });
+
+    it("an acceptance of a sensitive referral is refused, as alone; a foreigner's never speaks of return", () => {
+      for (const data of [acceptedSmsData('health_care'), acceptedSmsData('job_seeker_registration', { sensitive: true }), acceptedSmsData('job_seeker_registration', { officeKind: 'mental_health' })]) {
+        expect(() => renderHouseholdSms(household({ parts: [{ template: 'referral.returnee.accepted', data: { ...data } }] }), 'en')).toThrow(/sensitive/);
+      }
+      for (const lang of Language.options) {
+        const data = accepted(lang);
+        const foreigner = { ...data, category: 'foreigner' as const, municipality: PARTESH, parts: data.parts.map((p) => ({ ...p, data: { ...p.data, category: 'foreigner' } })) };
+        const text = renderHouseholdSms(foreigner, lang);
+        expect(returnWordsIn(text), `${lang}: ${text}`).toEqual([]);
+      }
     });
   });
 });
