@@ -62,9 +62,10 @@ export async function claimHousehold(leader: IntentItem, lease: number, nowIso: 
 
 /**
  * The order the steps are listed in: the welcome opens; today's appointments and deadlines, and
- * the appointments moved or cancelled, by time; the home visit (a day or two ahead, at a set time); then the referrals as they were made
- * (created, then their place in the assessment that made them together; intents written before
- * stepOrder by their routing time). The id last only makes the order the same every time: an
+ * the appointments moved or cancelled, by time; the home visit (a day or two ahead, at a set
+ * time); the referrals and acceptances as they were made (created, then their place in the
+ * assessment that made them together; intents written before stepOrder by their routing time);
+ * a grant call last (weeks to apply). The id last only makes the order the same every time: an
  * assessment's referral ids are hashes, not times.
  */
 export function householdOrder(members: readonly IntentItem[]): IntentItem[] {
@@ -75,7 +76,9 @@ export function householdOrder(members: readonly IntentItem[]): IntentItem[] {
         ? 1
         : i.template.startsWith('visit.')
           ? 2
-          : 3;
+          : i.template === 'grant.returnee.call'
+            ? 4
+            : 3;
   // A reminder's time is `when`, an appointment's move or cancellation's `start`.
   const at = (i: IntentItem) => (typeof i.data.when === 'string' ? i.data.when : typeof i.data.start === 'string' ? i.data.start : undefined);
   const when = (i: IntentItem) => (rank(i) === 1 ? at(i) : undefined) ?? i.stepOrder ?? i.createdAt;

@@ -102,6 +102,7 @@ export const HOUSEHOLD_PART_TEMPLATE_IDS = [
   'visit.returnee.planned',
   'visit.returnee.moved',
   'visit.returnee.cancelled',
+  'grant.returnee.call',
   'case.returnee.welcome',
   'case.foreigner.welcome',
 ] as const;

@@ -3,6 +3,7 @@ import { isSensitive, SENSITIVE_NEEDS, type Language, type PersonCategory, type 
 import { bringList, sensitiveLabelsIn } from './labels.js';
 import type { ReferralAcceptedSmsData } from './answers.js';
 import type { AppointmentChangeSmsData } from './appointment-changes.js';
+import type { GrantCallSmsData } from './grants.js';
 import type { AppointmentSmsData } from './reminders.js';
 import { formatDate, formatTime, localName, normaliseSms, renderPlain, templateOf, type ReferralSmsData } from './render.js';
 import { familySender, weekdayPhrase, type FamilySmsData } from './visits.js';
@@ -51,6 +52,8 @@ const NO_STEP = {
   appointmentMoved: false,
   previousDayMonth: '',
   previousTime: '',
+  grant: false,
+  closesOn: '',
   officeName: '',
   officeAddress: '',
   officeHours: '',
@@ -119,6 +122,12 @@ function stepOf(part: HouseholdPart, lang: Language, foreigner: boolean): Record
         date: formatDate(d.start),
         time: formatTime(d.start),
       };
+    }
+    case 'grant.returnee.call': {
+      const d = part.data as unknown as GrantCallSmsData;
+      if (typeof d.closesOn !== 'string' || !d.closesOn) throw new Error(`household SMS: ${part.template} needs closesOn`);
+      // The coordinator's words as its own SMS carries them (grant-call.ts held it to the cap alone).
+      return { ...NO_STEP, grant: true, closesOn: formatDate(d.closesOn), title: slot(d.title), where: slot(d.where) };
     }
     case 'visit.returnee.planned':
     case 'visit.returnee.moved': {

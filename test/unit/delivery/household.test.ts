@@ -8,6 +8,8 @@ import { PlanVisitInput } from '../../../shared/domain/case.js';
 import { createCase, createReferral } from '../../../shared/referrals/intake.js';
 import { routeReferral } from '../../../shared/referrals/route-referral.js';
 import { reactToAnswer } from '../../../shared/referrals/react-to-answer.js';
+import { announceGrantCall } from '../../../shared/referrals/grant-call.js';
+import { GrantCallInput } from '../../../shared/domain/grant-call.js';
 import { recordOfficeAnswer } from '../../../shared/referrals/record-answer.js';
 import { sweepTimers } from '../../../shared/timers/sweep.js';
 import { applySmsPolicy } from '../../../shared/messages/sms-policy.js';
@@ -577,6 +579,32 @@ describe("an office's acceptance in the evening, in the household SMS", () => {
     const view = (await w.repos.cases.view(c.caseId))!;
     expect(view.audit.filter((a) => a.event === 'notification.cancelled').map((a) => a.detail?.reason)).toEqual(['ReferralAnswered']);
     expect(view.intents.filter((i) => i.template === 'followup.coordinator')).toEqual([]);
+  });
+});
+
+describe('a grant call announced in the evening, in the household SMS', () => {
+  it('is the last step of the one SMS at 08:00, with its closing day and where; each intent sent once', async () => {
+    const w = world();
+    const c = valueOf(await createCase(arrival('SMR-2026-0142', { preferredLanguage: 'en' }), w.intake, COORDINATOR));
+    const { deps, sms: phone } = deliverDeps(w);
+    await routeReferral(valueOf(await createReferral(c.caseId, { officeKind: 'agriculture_directorate', need: 'agriculture_grant' }, w.intake)), routeDeps(w));
+    for (const i of (await w.repos.cases.view(c.caseId))!.intents.filter((i) => i.status === 'queued')) await deliverIntent(i, deps);
+    phone.sent.length = 0;
+    w.clock.set(NIGHT);
+    const call = GrantCallInput.parse({ call: 'agriculture', closesOn: '2027-01-29', title: 'Serra 2027', where: 'DBZHR, zyra 12' });
+    expect(valueOf(await announceGrantCall('obiliq', call, { ...w.repos, audit: w.repos.retention, directory: w.directory, clock: w.clock }, COORDINATOR))).toMatchObject({ told: 1 });
+    await routeReferral(valueOf(await createReferral(c.caseId, { ...REFERRALS[0]! }, w.intake)), routeDeps(w));
+    const held = (await smsOf(w, c.caseId)).filter((i) => i.status === 'deferred');
+    expect(held.map((i) => i.template).sort()).toEqual(['grant.returnee.call', 'referral.returnee.sms']);
+
+    await morning(w, c.caseId, withPolicy(w, deps, { maxSegments: 10 }));
+    expect(phone.sent).toHaveLength(1);
+    const text = toGsm7(phone.sent[0]!.text);
+    const office = toGsm7(localName(w.directory.office('obiliq', REFERRALS[0]!.officeKind)!.name, 'en'));
+    expect(text).toContain(`Your next steps: 1) Go to ${office}. 2) A call for agricultural grants "Serra 2027" is open; apply by 29.01.2027. Where: DBZHR, zyra 12. `);
+    const after = (await smsOf(w, c.caseId)).filter((i) => held.some((h) => h.intentId === i.intentId));
+    expect(after.map((i) => i.status)).toEqual(['sent', 'sent']);
+    expect(new Set(after.map((i) => i.providerMessageId)).size).toBe(1);
   });
 });
 

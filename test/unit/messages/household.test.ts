@@ -277,4 +277,37 @@ describe('the household SMS', () => {
       }
     });
   });
+  describe('a grant call as a step', () => {
+    const withGrant = (lang: Language) =>
+      household(
+        {
+          parts: [
+            { template: 'referral.returnee.sms', data: { ...smsData('civil_documents') } },
+            { template: 'grant.returnee.call', data: { ...familySmsData(), call: 'agriculture', closesOn: '2027-01-29', title: 'Serra 2027', where: 'DBZHR, zyra 12.' } },
+          ],
+          pageUrl: PAGE,
+        },
+        lang,
+      );
+
+    it.each([
+      ['sq', '2) Është hapur thirrja për grante bujqësore "Serra 2027"; aplikoni deri më 29.01.2027. Ku: DBZHR, zyra 12. Ku, kur'],
+      ['sr-Latn', '2) Otvoren je konkurs za poljoprivredne grantove "Serra 2027"; prijave do 29.01.2027. Gde: DBZHR, zyra 12. Gde, kada'],
+      ['sr-Cyrl', '2) Отворен је конкурс за пољопривредне грантове "Serra 2027"; пријаве до 29.01.2027. Где: DBZHR, zyra 12. Где, када'],
+      ['en', '2) A call for agricultural grants "Serra 2027" is open; apply by 29.01.2027. Where: DBZHR, zyra 12. Where, when'],
+    ] as const)('in %s says the call, its closing day and where, as its own SMS does', (lang, step) => {
+      expect(renderHouseholdSms(withGrant(lang), lang)).toContain(step);
+    });
+
+    it("without title or place says the call and its day only; a foreigner's never speaks of return; one without its closing day is refused", () => {
+      const bare = household({ parts: [{ template: 'referral.returnee.sms', data: { ...smsData('civil_documents') } }, { template: 'grant.returnee.call', data: { ...familySmsData(), call: 'agriculture', closesOn: '2027-01-29' } }] });
+      expect(renderHouseholdSms(bare, 'en')).toContain('2) A call for agricultural grants is open; apply by 29.01.2027. Questions: ');
+      for (const lang of Language.options) {
+        const data = withGrant(lang);
+        const foreigner = { ...data, category: 'foreigner' as const, municipality: PARTESH, parts: data.parts.map((p) => ({ ...p, data: { ...p.data, category: 'foreigner' } })) };
+        expect(returnWordsIn(renderHouseholdSms(foreigner, lang)), lang).toEqual([]);
+      }
+      expect(() => renderHouseholdSms(household({ parts: [{ template: 'grant.returnee.call', data: { ...familySmsData(), call: 'agriculture' } }] }), 'en')).toThrow(/closesOn/);
+    });
+  });
 });
