@@ -35,6 +35,16 @@ afterAll(() => db?.destroy());
 
 const smsOf = async (caseId: string): Promise<IntentItem[]> => (await repos.cases.view(caseId))!.intents.filter((i) => i.channel === 'sms' && i.purpose !== 'followup.coordinator');
 
+/** Every batch the deliver function was handed, again: nothing more goes out. */
+async function redeliveredSendsNothing() {
+  const before = stack.sms.messages().length;
+  for (const inv of stack.invocations.filter((i) => i.functionName === FUNCTIONS.deliverNotifications.name)) {
+    expect(await stack.handlers.deliverNotifications(structuredClone(inv.event), lambdaContext('deliver-notifications'))).toEqual({ batchItemFailures: [] });
+  }
+  await stack.settle();
+  expect(stack.sms.messages().length).toBe(before);
+}
+
 describe("a household's SMS at 08:00", () => {
   it('four referrals and the welcome decided at night reach the family as one SMS listing the four steps in order, each intent sent once', async () => {
     const today = localDate(stack.clock.now());
@@ -65,13 +75,7 @@ describe("a household's SMS at 08:00", () => {
     expect(sms.filter((i) => i.mergedInto === leader.intentId)).toHaveLength(4);
     expect(Date.parse(leader.sentAt!)).toBeGreaterThanOrEqual(localTime(tomorrow, 8).getTime());
 
-    // Every batch the deliver function was handed, again: nothing more goes out.
-    const before = stack.sms.messages().length;
-    for (const inv of stack.invocations.filter((i) => i.functionName === FUNCTIONS.deliverNotifications.name)) {
-      expect(await stack.handlers.deliverNotifications(structuredClone(inv.event), lambdaContext('deliver-notifications'))).toEqual({ batchItemFailures: [] });
-    }
-    await stack.settle();
-    expect(stack.sms.messages().length).toBe(before);
+    await redeliveredSendsNothing();
   });
 
   it("a referral cancelled after its SMS was queued (the cancelling's second write lost the race): the family's one SMS leaves its line out, and its intent ends cancelled", async () => {
@@ -119,13 +123,7 @@ describe("a household's SMS at 08:00", () => {
     expect(view.audit.filter((a) => a.event === 'notification.cancelled').map((a) => a.detail?.reason)).toEqual(['ReferralCancelled']);
     expect(view.intents.filter((i) => i.template === 'followup.coordinator')).toEqual([]);
 
-    // Every batch the deliver function was handed, again: nothing more goes out.
-    const before = stack.sms.messages().length;
-    for (const inv of stack.invocations.filter((i) => i.functionName === FUNCTIONS.deliverNotifications.name)) {
-      expect(await stack.handlers.deliverNotifications(structuredClone(inv.event), lambdaContext('deliver-notifications'))).toEqual({ batchItemFailures: [] });
-    }
-    await stack.settle();
-    expect(stack.sms.messages().length).toBe(before);
+    await redeliveredSendsNothing();
   });
 
   it('a case registered at night with its home visit planned the same night: at 08:00 one SMS naming both, the welcome and the visit', async () => {
@@ -163,14 +161,9 @@ describe("a household's SMS at 08:00", () => {
     expect(visit!.mergedInto).toBe(welcome!.intentId);
     expect(Date.parse(welcome!.sentAt!)).toBeGreaterThanOrEqual(localTime(next, 8).getTime());
 
-    // Every batch the deliver function was handed, again: nothing more goes out.
-    const before = stack.sms.messages().length;
-    for (const inv of stack.invocations.filter((i) => i.functionName === FUNCTIONS.deliverNotifications.name)) {
-      expect(await stack.handlers.deliverNotifications(structuredClone(inv.event), lambdaContext('deliver-notifications'))).toEqual({ batchItemFailures: [] });
-    }
-    await stack.settle();
-    expect(stack.sms.messages().length).toBe(before);
+    await redeliveredSendsNothing();
   });
+
   it('a visit called off and a referral made the same evening, the family told of the visit by day: at 08:00 one SMS saying the visit is off, before the step to go to the office', async () => {
     const day = localDate(new Date(stack.clock.now().getTime() + 86_400_000));
     await stack.advanceTo(localTime(day, 10));
@@ -216,12 +209,6 @@ describe("a household's SMS at 08:00", () => {
     expect(sms.filter((i) => i.mergedInto === leader.intentId)).toHaveLength(1);
     expect(Date.parse(leader.sentAt!)).toBeGreaterThanOrEqual(localTime(next, 8).getTime());
 
-    // Every batch the deliver function was handed, again: nothing more goes out.
-    const before = stack.sms.messages().length;
-    for (const inv of stack.invocations.filter((i) => i.functionName === FUNCTIONS.deliverNotifications.name)) {
-      expect(await stack.handlers.deliverNotifications(structuredClone(inv.event), lambdaContext('deliver-notifications'))).toEqual({ batchItemFailures: [] });
-    }
-    await stack.settle();
-    expect(stack.sms.messages().length).toBe(before);
+    await redeliveredSendsNothing();
   });
 });

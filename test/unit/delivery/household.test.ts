@@ -60,6 +60,24 @@ async function morning(w: World, caseId: string, deps: DeliverDeps) {
   return { released, outcomes };
 }
 
+/** The morning's deliveries in turn: the first record sends the family's one SMS, the others find theirs sent. Its text, as GSM-7. */
+async function oneMorningSms(w: World, caseId: string, deps: DeliverDeps, phone: { sent: { text: string }[] }): Promise<string> {
+  const { outcomes } = await morning(w, caseId, withPolicy(w, deps, { maxSegments: 10 }));
+  expect(outcomes[0]).toBe('sent');
+  expect(outcomes.slice(1).every((o) => o === 'already-done')).toBe(true);
+  expect(phone.sent).toHaveLength(1);
+  return toGsm7(phone.sent[0]!.text);
+}
+
+/** Each of `held` sent once, in one message: one provider id, the first leading, the others `mergedInto` it. */
+async function sentAsOne(w: World, caseId: string, held: readonly IntentItem[]) {
+  const after = (await smsOf(w, caseId)).filter((i) => held.some((h) => h.intentId === i.intentId));
+  expect(after.map((i) => i.status)).toEqual(held.map(() => 'sent'));
+  expect(new Set(after.map((i) => i.providerMessageId)).size).toBe(1);
+  const leader = after.find((i) => i.mergedInto === undefined)!;
+  expect(after.filter((i) => i.mergedInto === leader.intentId)).toHaveLength(held.length - 1);
+}
+
 /** Where each office's name stands in the text (letters compared as GSM-7, since the policy may have written them so). */
 function positions(text: string, w: World, language: 'en' | 'sq') {
   return REFERRALS.map((r) => toGsm7(text).indexOf(toGsm7(localName(w.directory.office('obiliq', r.officeKind)!.name, language))));
@@ -393,29 +411,19 @@ describe('the home visit called off in the evening, in the household SMS', () =>
     await routeReferral(valueOf(await createReferral(c.caseId, { ...REFERRALS[0]! }, w.intake)), routeDeps(w));
     const held = (await smsOf(w, c.caseId)).filter((i) => i.status === 'deferred');
     expect(held.map((i) => i.template)).toEqual(['visit.returnee.cancelled', 'referral.returnee.sms']);
-    return { w, c, deps, phone };
+    return { w, c, deps, phone, held };
   }
 
   it('is said once, before the steps and not as one, in the one SMS at 08:00; each intent sent once', async () => {
-    const { w, c, deps, phone } = await calledOffAndReferredAtNight();
-    const { outcomes } = await morning(w, c.caseId, withPolicy(w, deps, { maxSegments: 10 }));
-    expect(outcomes[0]).toBe('sent');
-    expect(outcomes.slice(1).every((o) => o === 'already-done')).toBe(true);
-
-    expect(phone.sent).toHaveLength(1);
-    const text = toGsm7(phone.sent[0]!.text);
+    const { w, c, deps, phone, held } = await calledOffAndReferredAtNight();
+    const text = await oneMorningSms(w, c.caseId, deps, phone);
     const office = toGsm7(localName(w.directory.office('obiliq', REFERRALS[0]!.officeKind)!.name, 'en'));
     expect(text).toMatch(
       new RegExp(`^Obiliq Municipality: The home visit on Wednesday, 25\\.11\\.2026, at 10:00 has been called off\\. We will call you to agree a new time\\. Your next steps: 1\\) Go to ${office}`),
     );
     expect(text).not.toMatch(/ 2\) /);
     expect(text.split('25.11.2026')).toHaveLength(2);
-
-    const held = (await smsOf(w, c.caseId)).filter((i) => i.createdAt >= NIGHT.toISOString());
-    expect(held.map((i) => i.status)).toEqual(['sent', 'sent']);
-    expect(new Set(held.map((i) => i.providerMessageId)).size).toBe(1);
-    const leader = held.find((i) => i.mergedInto === undefined)!;
-    expect(held.filter((i) => i.mergedInto === leader.intentId)).toHaveLength(1);
+    await sentAsOne(w, c.caseId, held);
   });
 
   it('with the visit planned again that night, the new time is the step and the call-off asks for no call', async () => {
@@ -462,12 +470,7 @@ describe("appointments moved and cancelled in the evening, in the household SMS"
 
   it('go at 08:00 in the one SMS: the cancelled one said before the steps and not as one, the moved one a step with its old and new time; each intent sent once', async () => {
     const { w, c, deps, phone, held } = await changedAtNight(THURSDAY_10);
-    const { outcomes } = await morning(w, c.caseId, withPolicy(w, deps, { maxSegments: 10 }));
-    expect(outcomes[0]).toBe('sent');
-    expect(outcomes.slice(1).every((o) => o === 'already-done')).toBe(true);
-
-    expect(phone.sent).toHaveLength(1);
-    const text = toGsm7(phone.sent[0]!.text);
+    const text = await oneMorningSms(w, c.caseId, deps, phone);
     const office = toGsm7(localName(w.directory.office('obiliq', REFERRALS[0]!.officeKind)!.name, 'en'));
     expect(text).toMatch(
       new RegExp(
@@ -475,12 +478,7 @@ describe("appointments moved and cancelled in the evening, in the household SMS"
       ),
     );
     expect(text).not.toMatch(/ 3\) /);
-
-    const after = (await smsOf(w, c.caseId)).filter((i) => held.some((h) => h.intentId === i.intentId));
-    expect(after.map((i) => i.status)).toEqual(['sent', 'sent', 'sent']);
-    expect(new Set(after.map((i) => i.providerMessageId)).size).toBe(1);
-    const leader = after.find((i) => i.mergedInto === undefined)!;
-    expect(after.filter((i) => i.mergedInto === leader.intentId)).toHaveLength(2);
+    await sentAsOne(w, c.caseId, held);
   });
 
   it("a move whose new time has come by 08:00 (too late for its words) is left out and ends failed Stale; the others still go as one", async () => {
@@ -543,21 +541,12 @@ describe("an office's acceptance in the evening, in the household SMS", () => {
 
   it('each acceptance is a step of the one SMS at 08:00 (the office by name; with the page, no more), beside the new referral; each intent sent once', async () => {
     const { w, c, deps, phone, held } = await acceptedAtNight();
-    const { outcomes } = await morning(w, c.caseId, withPolicy(w, deps, { maxSegments: 10 }));
-    expect(outcomes[0]).toBe('sent');
-    expect(outcomes.slice(1).every((o) => o === 'already-done')).toBe(true);
-    expect(phone.sent).toHaveLength(1);
-    const text = toGsm7(phone.sent[0]!.text);
+    const text = await oneMorningSms(w, c.caseId, deps, phone);
     expect(text).toMatch(/^Obiliq Municipality: Your next steps: 1\) .* 2\) .* 3\) .*Where, when and what to bring: /);
     expect(text).not.toMatch(/ 4\) /);
     for (const k of [0, 1]) expect(text).toContain(`${officeOf(w, k)} has accepted your request.`);
     expect(text).toContain(`Go to ${officeOf(w, 2)}.`);
-
-    const after = (await smsOf(w, c.caseId)).filter((i) => held.some((h) => h.intentId === i.intentId));
-    expect(after.map((i) => i.status)).toEqual(['sent', 'sent', 'sent']);
-    expect(new Set(after.map((i) => i.providerMessageId)).size).toBe(1);
-    const leader = after.find((i) => i.mergedInto === undefined)!;
-    expect(after.filter((i) => i.mergedInto === leader.intentId)).toHaveLength(2);
+    await sentAsOne(w, c.caseId, held);
   });
 
   it("an acceptance no longer standing (its outcome recorded, the cancelling missed its SMS) is left out, ended cancelled ReferralAnswered; the rest still go as one", async () => {
@@ -597,14 +586,10 @@ describe('a grant call announced in the evening, in the household SMS', () => {
     const held = (await smsOf(w, c.caseId)).filter((i) => i.status === 'deferred');
     expect(held.map((i) => i.template).sort()).toEqual(['grant.returnee.call', 'referral.returnee.sms']);
 
-    await morning(w, c.caseId, withPolicy(w, deps, { maxSegments: 10 }));
-    expect(phone.sent).toHaveLength(1);
-    const text = toGsm7(phone.sent[0]!.text);
+    const text = await oneMorningSms(w, c.caseId, deps, phone);
     const office = toGsm7(localName(w.directory.office('obiliq', REFERRALS[0]!.officeKind)!.name, 'en'));
     expect(text).toContain(`Your next steps: 1) Go to ${office}. 2) A call for agricultural grants "Serra 2027" is open; apply by 29.01.2027. Where: DBZHR, zyra 12. `);
-    const after = (await smsOf(w, c.caseId)).filter((i) => held.some((h) => h.intentId === i.intentId));
-    expect(after.map((i) => i.status)).toEqual(['sent', 'sent']);
-    expect(new Set(after.map((i) => i.providerMessageId)).size).toBe(1);
+    await sentAsOne(w, c.caseId, held);
   });
 });
 
