@@ -162,10 +162,22 @@ function householdData(group: readonly ToRender[], directory: HouseholdDeps['dir
     municipality: welcome?.municipality ?? muni?.name ?? d.coordinatorOffice,
     coordinatorOffice: d.coordinatorOffice,
     coordinatorPhone: d.coordinatorPhone,
-    parts: group.map((p): HouseholdPart => ({ template: p.intent.template as HouseholdPart['template'], data: p.data })),
+    parts: group.map((p): HouseholdPart => {
+      const appointment = appointmentOf(p.intent);
+      return { template: p.intent.template as HouseholdPart['template'], data: p.data, ...(appointment ? { appointment } : {}) };
+    }),
     ...(pageUrl ? { pageUrl } : {}),
   };
   return data as unknown as Record<string, unknown>;
+}
+
+/** A morning reminder's source is its timer (`<appointmentId>#appointment.morning#<version>`), a move's `<appointmentId>#appointment.moved#<version>`. */
+const APPOINTMENT_SOURCE = /^(.+)#appointment\.(?:morning|moved)#(\d+)$/;
+
+/** The appointment and version a reminder or a move is about, so that the message says both as one step. */
+function appointmentOf(i: IntentItem): string | undefined {
+  const m = APPOINTMENT_SOURCE.exec(i.sourceId ?? '');
+  return m ? `${m[1]}#${m[2]}` : undefined;
 }
 
 /**

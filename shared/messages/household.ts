@@ -12,6 +12,11 @@ import { familySender, weekdayPhrase, type FamilySmsData } from './visits.js';
 export interface HouseholdPart {
   template: HouseholdPartTemplateId;
   data: Record<string, unknown>;
+  /**
+   * The appointment and version a morning reminder or a move is about (from its intent's source):
+   * an evening's move to this morning is due with the new time's reminder, and both say one step.
+   */
+  appointment?: string;
 }
 
 /**
@@ -50,6 +55,7 @@ const NO_STEP = {
   visit: false,
   moved: false,
   appointmentMoved: false,
+  movedFrom: false,
   previousDayMonth: '',
   previousTime: '',
   grant: false,
@@ -153,6 +159,33 @@ function calledOffOf(part: HouseholdPart, lang: Language): Record<string, unknow
   return { day: weekdayPhrase(d.start, lang), date: formatDate(d.start), time: formatTime(d.start) };
 }
 
+/**
+ * A morning reminder and a move of the same appointment to that time as one step, the reminder's,
+ * saying where it moved from: "1) Today at 10:00 - X. 2) Your appointment of 25.11 at 09:00 is now
+ * on Tuesday, 24.11.2026, at 10:00." names one appointment twice. Only the text merges: both intents
+ * still ride in the message. A move whose new time is not the reminder's stays its own step.
+ */
+function withMoves(parts: HouseholdPart[], lang: Language, foreigner: boolean): Record<string, unknown>[] {
+  const sameAppointment = (move: HouseholdPart, reminder: HouseholdPart) =>
+    reminder.template === 'appointment.returnee.morning' &&
+    move.appointment !== undefined &&
+    reminder.appointment === move.appointment &&
+    typeof move.data.start === 'string' &&
+    typeof reminder.data.when === 'string' &&
+    Date.parse(move.data.start) === Date.parse(reminder.data.when);
+  const steps: Record<string, unknown>[] = [];
+  for (const part of parts) {
+    if (part.template === 'appointment.returnee.moved' && parts.some((r) => sameAppointment(part, r))) continue;
+    const step = stepOf(part, lang, foreigner);
+    const move = parts.find((m) => m.template === 'appointment.returnee.moved' && sameAppointment(m, part));
+    if (move) {
+      const moved = stepOf(move, lang, foreigner);
+      steps.push({ ...step, movedFrom: true, previousDayMonth: moved.previousDayMonth, previousTime: moved.previousTime });
+    } else steps.push(step);
+  }
+  return steps;
+}
+
 const isWelcome = (p: HouseholdPart) => p.template === 'case.returnee.welcome' || p.template === 'case.foreigner.welcome';
 const isVisitPlanned = (p: HouseholdPart) => p.template === 'visit.returnee.planned' || p.template === 'visit.returnee.moved';
 
@@ -197,7 +230,7 @@ export function renderHouseholdSms(data: HouseholdSmsData, lang: Language): stri
   const calledOff = data.parts.filter((p) => p.template === 'visit.returnee.cancelled');
   const appointmentsOff = data.parts.filter((p) => p.template === 'appointment.returnee.cancelled');
   const notices = new Set([welcome, ...calledOff, ...appointmentsOff]);
-  const steps = oncePerPlace(data.parts.filter((p) => !notices.has(p)).map((p) => stepOf(p, lang, foreigner))).map((step, i) => ({ ...step, n: i + 1 }));
+  const steps = oncePerPlace(withMoves(data.parts.filter((p) => !notices.has(p)), lang, foreigner)).map((step, i) => ({ ...step, n: i + 1 }));
   const visitPlanned = data.parts.some(isVisitPlanned);
   const view = {
     sender: familySender({ category: foreigner ? 'foreigner' : 'returnee', municipality: data.municipality, coordinatorOffice: data.coordinatorOffice }, lang),

@@ -497,6 +497,23 @@ describe("appointments moved and cancelled in the evening, in the household SMS"
     expect(view.audit.filter((a) => a.event === 'notification.failed').map((a) => a.detail?.failure)).toEqual(['Stale']);
   });
 
+  it("a move in the evening to tomorrow 10:00 and that time's 08:00 reminder are one step (the reminder's, saying where it moved from); both intents sent once", async () => {
+    const w = world();
+    const c = valueOf(await createCase(arrival('SMR-2026-0142', { preferredLanguage: 'en' }), w.intake, COORDINATOR));
+    const { deps, sms: phone } = deliverDeps(w);
+    for (const i of (await smsOf(w, c.caseId)).filter((i) => i.status === 'queued')) await deliverIntent(i, deps);
+    phone.sent.length = 0;
+    const a = valueOf(await createAppointment(c.caseId, { kind: 'appointment', when: WEDNESDAY_9, title: 'Civil registry', where: 'Town hall' }, w.intake));
+    w.clock.set(NIGHT);
+    valueOf(await rescheduleAppointment(c.caseId, a.appointmentId, { when: TUESDAY_10 }, w.intake));
+    const text = await oneMorningSms(w, c.caseId, deps, phone);
+    expect(text).toMatch(/^Obiliq Municipality: Your next steps: 1\) Today at 10:00 - Civil registry \(moved from 25\.11, 09:00\)\. /);
+    expect(text).not.toMatch(/ 2\) |is now/);
+    const both = (await smsOf(w, c.caseId)).filter((i) => i.template === 'appointment.returnee.morning' || i.template === 'appointment.returnee.moved');
+    expect(both.map((i) => i.template).sort()).toEqual(['appointment.returnee.morning', 'appointment.returnee.moved']);
+    await sentAsOne(w, c.caseId, both);
+  });
+
   it('while the message carrying the move is being sent, the next move waits (409 sms-being-sent) and changes nothing; after, the family hears it', async () => {
     const { w, c, deps, phone } = await changedAtNight(THURSDAY_10);
     const a = (await w.repos.cases.view(c.caseId))!.appointments.find((x) => x.status === 'scheduled')!;

@@ -237,6 +237,39 @@ describe('the household SMS', () => {
       expect(text).not.toMatch(/Do t'ju telefonojmë|Pozvaćemo vas|Позваћемо вас|We will call you/);
     });
 
+    /** Moved in the evening from 25.11 09:00 to Tuesday 24.11.2026 10:00, and that time's morning reminder: parts of one appointment (A1, version 2). */
+    const movedToToday = (lang: Language, moveOf = 'A1#2') =>
+      household(
+        {
+          parts: [
+            { template: 'appointment.returnee.moved', data: { ...familySmsData({ start: VISIT_START }), previousStart: '2026-11-25T08:00:00Z' }, appointment: moveOf },
+            { template: 'appointment.returnee.morning', data: { ...appointmentSmsData('appointment', lang, { when: VISIT_START }) }, appointment: 'A1#2' },
+            { template: 'referral.returnee.sms', data: { ...smsData('civil_documents') } },
+          ],
+          pageUrl: PAGE,
+        },
+        lang,
+      );
+
+    it.each([
+      ['sq', 'ZKKK Obiliq: Hapat tuaj të ardhshëm: 1) Sot në orën 10:00 - Regjistrimi si punëkërkues (u zhvendos nga 25.11, ora 09:00). 2) Shkoni te '],
+      ['sr-Latn', 'OKZP Obilić: Vaši sledeći koraci: 1) Danas u 10:00 - Prijava kao tražilac posla (pomereno sa 25.11 u 09:00). 2) Javite se: '],
+      ['sr-Cyrl', 'ОКЗП Обилић: Ваши следећи кораци: 1) Данас у 10:00 - Пријава као тражилац посла (померено са 25.11 у 09:00). 2) Јавите се: '],
+      ['en', 'Obiliq Municipality: Your next steps: 1) Today at 10:00 - Job-seeker registration (moved from 25.11, 09:00). 2) Go to '],
+    ] as const)("in %s: a move and the new time's morning reminder of the same appointment are one step, the reminder's, saying where it moved from", (lang, opening) => {
+      const text = renderHouseholdSms(movedToToday(lang), lang);
+      expect(text.startsWith(opening), text).toBe(true);
+      expect(text).not.toMatch(/ 3\) |24\.11\.2026/);
+    });
+
+    it('a move of another appointment, or to another time than the reminder\'s, stays its own step', () => {
+      expect(renderHouseholdSms(movedToToday('en', 'B1#2'), 'en')).toMatch(/ 1\) Your appointment of 25\.11 at 09:00 is now on Tuesday, 24\.11\.2026, at 10:00\. 2\) Today at 10:00 - Job-seeker registration\. 3\) Go to /);
+      const data = movedToToday('en');
+      const elsewhen = { ...data, parts: data.parts.map((p) => (p.template === 'appointment.returnee.morning' ? { ...p, data: { ...p.data, when: '2026-11-24T12:00:00Z' } } : p)) };
+      expect(renderHouseholdSms(elsewhen, 'en')).toMatch(/ 1\) Your appointment of 25\.11 at 09:00 is now .+ 2\) Today at 13:00 - Job-seeker registration\. 3\) /);
+      for (const text of asForeigner(movedToToday)) expect(text).toMatch(/25\.11/);
+    });
+
     it("a foreigner's never speaks of return; one without its times is refused", () => {
       for (const text of asForeigner(changed)) expect(text).toMatch(/27\.11\.2026/);
       expect(() => renderHouseholdSms(household({ parts: [{ template: 'appointment.returnee.moved', data: { ...familySmsData({ start: VISIT_START }) } }] }), 'en')).toThrow(/old time/);
