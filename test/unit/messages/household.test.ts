@@ -270,6 +270,27 @@ describe('the household SMS', () => {
       for (const text of asForeigner(movedToToday)) expect(text).toMatch(/25\.11/);
     });
 
+    it.each([
+      ['sq', "u anulua. Info: " + PAGE + ' Pyetje: '],
+      ['sr-Latn', 'je otkazan. Info: ' + PAGE + ' Pitanja: '],
+      ['sr-Cyrl', 'је отказан. Инфо: ' + PAGE + ' Питања: '],
+      ['en', 'is cancelled. Info: ' + PAGE + ' Questions: '],
+    ] as const)('in %s, a message of notices only (a visit called off, an appointment cancelled) links the page as "Info", with nothing to bring', (lang, ending) => {
+      const notices = household(
+        {
+          parts: [
+            { template: 'visit.returnee.cancelled', data: { ...familySmsData({ start: VISIT_START }) } },
+            { template: 'appointment.returnee.cancelled', data: { ...familySmsData({ start: '2026-11-25T08:00:00Z' }) } },
+          ],
+          pageUrl: PAGE,
+        },
+        lang,
+      );
+      const text = renderHouseholdSms(notices, lang);
+      expect(text, text).toContain(ending);
+      expect(text).not.toMatch(/sillni|ponesete|понесете|bring|Hapat|koraci|кораци|steps/i);
+    });
+
     it("a foreigner's never speaks of return; one without its times is refused", () => {
       for (const text of asForeigner(changed)) expect(text).toMatch(/27\.11\.2026/);
       expect(() => renderHouseholdSms(household({ parts: [{ template: 'appointment.returnee.moved', data: { ...familySmsData({ start: VISIT_START }) } }] }), 'en')).toThrow(/old time/);
