@@ -6,7 +6,7 @@ import { applySmsPolicy } from '../messages/sms-policy.js';
 import type { IntentItem } from '../store/intent.js';
 import type { IntentRepository } from '../store/ports.js';
 import { byCodeUnit } from '../domain/order.js';
-import { isStale } from './stale.js';
+import { appointmentNoticeOf, isStale } from './stale.js';
 
 /**
  * One SMS per household per send window. When an SMS to a case's returnee is about to go out, the
@@ -171,13 +171,10 @@ function householdData(group: readonly ToRender[], directory: HouseholdDeps['dir
   return data as unknown as Record<string, unknown>;
 }
 
-/** A morning reminder's source is its timer (`<appointmentId>#appointment.morning#<version>`), a move's `<appointmentId>#appointment.moved#<version>`. */
-const APPOINTMENT_SOURCE = /^(.+)#appointment\.(?:morning|moved)#(\d+)$/;
-
-/** The appointment and version a reminder or a move is about, so that the message says both as one step. */
+/** The appointment and version a morning reminder or a move is about, so that the message says both as one step. */
 function appointmentOf(i: IntentItem): string | undefined {
-  const m = APPOINTMENT_SOURCE.exec(i.sourceId ?? '');
-  return m ? `${m[1]}#${m[2]}` : undefined;
+  const notice = appointmentNoticeOf(i.sourceId);
+  return notice && notice.kind !== 'evening' ? `${notice.appointmentId}#${notice.version}` : undefined;
 }
 
 /**

@@ -42,7 +42,15 @@ export function morningReminderPlanned(when: Date): boolean {
   return localTime(localDate(when), MORNING_REMINDER_HOUR).getTime() < when.getTime();
 }
 
-const REMINDER_SOURCE = /^(.+)#appointment\.(evening|morning)#(\d+)$/;
+/**
+ * What an appointment's reminder or move is about, from its intent's source: a reminder's is its
+ * timer (`<appointmentId>#appointment.evening|morning#<version>`), a move's
+ * `<appointmentId>#appointment.moved#<version>` (referrals/appointment-changes.ts).
+ */
+export function appointmentNoticeOf(sourceId: string | undefined): { appointmentId: string; kind: 'evening' | 'morning' | 'moved'; version: number } | undefined {
+  const m = /^(.+)#appointment\.(evening|morning|moved)#(\d+)$/.exec(sourceId ?? '');
+  return m ? { appointmentId: m[1]!, kind: m[2] as 'evening' | 'morning' | 'moved', version: Number(m[3]) } : undefined;
+}
 
 /**
  * Whether the family got no reminder of the appointment at all, nor was the coordinator told of
@@ -51,14 +59,14 @@ const REMINDER_SOURCE = /^(.+)#appointment\.(evening|morning)#(\d+)$/;
  * earlier one went out, may have (unconfirmed), or failed otherwise (its follow-up went already).
  */
 export async function noReminderReached(i: Pick<IntentItem, 'pk' | 'sourceId' | 'data'>, intents: Pick<IntentRepository, 'get'>): Promise<boolean> {
-  const m = REMINDER_SOURCE.exec(i.sourceId ?? '');
-  if (!m) return true;
-  const [, appointmentId, which, version] = m as unknown as [string, string, 'evening' | 'morning', string];
+  const notice = appointmentNoticeOf(i.sourceId);
+  if (!notice || notice.kind === 'moved') return true;
+  const { appointmentId, kind: which, version } = notice;
   if (which === 'evening') {
     const when = typeof i.data.when === 'string' ? new Date(i.data.when) : undefined;
     return !(when && morningReminderPlanned(when));
   }
-  const evening = await intents.get({ pk: i.pk, intentId: intentId(timerId(appointmentId, 'appointment.evening', Number(version)), REMINDER_PURPOSE, REMINDER_RECIPIENT) });
+  const evening = await intents.get({ pk: i.pk, intentId: intentId(timerId(appointmentId, 'appointment.evening', version), REMINDER_PURPOSE, REMINDER_RECIPIENT) });
   if (!evening) return true;
   if (evening.status === 'sent' || evening.status === 'unconfirmed') return false;
   return !(evening.status === 'failed' && evening.failure?.code !== STALE.code);
