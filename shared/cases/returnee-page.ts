@@ -11,6 +11,7 @@ import { pageAnswerItem, type PageAnswer, type PageAnswerAbout } from '../store/
 import type { CaseRepository, CaseView } from '../store/ports.js';
 import type { ReferralItem } from '../store/referral.js';
 import { byCodeUnit } from '../domain/order.js';
+import { caseCoordinator, firstNameOf } from '../directory/coordinator.js';
 
 /**
  * The returnee page (GET/POST /p/{token}): the household's next steps in its own language, from
@@ -89,7 +90,6 @@ export type AnswerResult =
   | { kind: 'unknown-step'; model: PageModel }
   | { kind: 'recorded' | 'already'; model: PageModel; step: string; answer: PageAnswer };
 
-const firstNameOf = (full: string) => full.trim().split(/\s+/)[0] ?? '';
 
 /** The referrals a household still has before it (inStepOrder); answered-no and cancelled ones are the coordinator's to follow up. */
 const SHOWN: Record<string, StepState | undefined> = { waiting: 'waiting', created: 'open', sent: 'open', accepted: 'accepted', completed: 'done' };
@@ -125,7 +125,7 @@ export function pageModel(view: CaseView, muni: Municipality, now: Date): PageMo
   const c = view.case;
   const answers = new Map(view.pageAnswers.map((a) => [a.step, a.answer]));
   const head = c.household.find((m) => m.role === 'head') ?? c.household[0];
-  const coordinator = muni.coordinators.find((x) => x.id === c.coordinatorId) ?? muni.coordinators[0];
+  const coordinator = caseCoordinator(muni, c);
   const referrals: Step[] = inStepOrder(view.referrals.filter((r) => SHOWN[r.status]))
     .flatMap((r): Step[] => {
       const state = SHOWN[r.status];
@@ -260,7 +260,7 @@ function aboutOf(view: CaseView, step: Step): { about?: PageAnswerAbout } {
 /** The coordinator's email about an "I cannot come": its id carries the answer's count, so a retry writes it once. */
 function cannotComeIntent(view: CaseView, muni: Municipality, step: Step, changes: number, now: Date): IntentItem {
   const c = view.case;
-  const coordinator = muni.coordinators.find((x) => x.id === c.coordinatorId) ?? muni.coordinators[0]!;
+  const coordinator = caseCoordinator(muni, c);
   const sourceId = `${c.caseId}#page#${step.id}`;
   const data: CannotComeData = {
     caseId: c.caseId,

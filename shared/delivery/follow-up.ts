@@ -2,6 +2,7 @@ import type { Directory } from '../directory/directory.js';
 import { followUpReasonOf, renderAny, type FollowUpData, type FollowUpReason } from '../messages/index.js';
 import { intentId, intentItem, queuedEmailTo, type IntentItem } from '../store/intent.js';
 import type { CaseRepository } from '../store/ports.js';
+import { caseCoordinator } from '../directory/coordinator.js';
 
 /** Why an SMS will not (or may not) reach the returnee: its final failure, or an outcome nobody knows. */
 export type FollowUpCause = NonNullable<IntentItem['failure']> | 'unconfirmed';
@@ -41,7 +42,7 @@ export async function coordinatorFollowUp(intent: IntentItem, cause: FollowUpCau
   const theCase = await deps.cases.get(intent.caseId);
   if (!theCase) return [];
   const muni = deps.directory.municipality(theCase.municipalityId);
-  const coordinator = muni?.coordinators.find((c) => c.id === theCase.coordinatorId) ?? muni?.coordinators[0];
+  const coordinator = muni && caseCoordinator(muni, theCase);
   if (!coordinator) return [];
   const reason: FollowUpReason = cause === 'unconfirmed' ? 'unconfirmed' : followUpReasonOf(cause);
   const message = smsText ?? writtenSms(intent);

@@ -11,7 +11,7 @@ import type { AuditItem } from '../store/audit.js';
 import { caseIntentRef, intentId, intentItem, queuedEmailTo, type IntentItem } from '../store/intent.js';
 import type { CaseFileRepository, CaseRepository, CoordinatorSettingsRepository, IntentRepository, ReferralRepository, WorklistRepository } from '../store/ports.js';
 import type { HolidayCalendar } from '../domain/calendar.js';
-import { caseCoordinator } from '../referrals/plan-answer-notifications.js';
+import { caseCoordinator } from '../directory/coordinator.js';
 import { dueFor, readDue, type DueLines } from './due.js';
 
 /** Days of appointments and deadlines a digest looks ahead. */
@@ -110,7 +110,7 @@ export async function periodAnswers(muni: Municipality, changes: readonly AuditI
     const office = muni.offices.find((o) => o.id === officeId) ?? muni.offices.find((o) => o.kind === e.detail?.officeKind);
     if (!office) continue;
     const c = await caseOf(e.caseId);
-    out.push({ smrCaseId: c.smrCaseId, office: office.name, answer, at: e.at, coordinatorId: caseCoordinator(c, muni).id, caseId: e.caseId, referralId: e.subjectId });
+    out.push({ smrCaseId: c.smrCaseId, office: office.name, answer, at: e.at, coordinatorId: caseCoordinator(muni, c).id, caseId: e.caseId, referralId: e.subjectId });
   }
   return out;
 }

@@ -4,7 +4,7 @@ import type { AppointmentItem } from '../store/appointment.js';
 import type { CaseItem } from '../store/case.js';
 import { intentId, type IntentItem } from '../store/intent.js';
 import type { ChangeNotice } from '../store/ports.js';
-import { coordinatorOf } from '../timers/decide.js';
+import { caseCoordinator } from '../directory/coordinator.js';
 import { familySms } from './home-visit.js';
 import { knownTime, type Known } from './known-time.js';
 
@@ -53,7 +53,7 @@ function changeSms(theCase: CaseItem, a: AppointmentItem, kind: 'moved' | 'cance
     category: theCase.category,
     municipality: muni.name,
     coordinatorOffice: muni.coordinatorOffice,
-    coordinatorPhone: coordinatorOf(muni, theCase).phone,
+    coordinatorPhone: caseCoordinator(muni, theCase).phone,
     ...fields,
   };
   const sms = familySms(theCase, { intentId: intentId(source, `appointment.${kind}`), sourceId: source, purpose: `appointment.${kind}`, template: `appointment.returnee.${kind}`, data }, now);

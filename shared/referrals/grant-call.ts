@@ -12,6 +12,7 @@ import { intentId, type IntentItem } from '../store/intent.js';
 import type { IntentRepository, RetentionRepository, WorklistRepository } from '../store/ports.js';
 import { familySms } from './home-visit.js';
 import type { IntakeDeps } from './intake.js';
+import { caseCoordinator } from '../directory/coordinator.js';
 
 /**
  * A grant call that opened, told by SMS to each open case of the municipality that registered an
@@ -41,14 +42,13 @@ export interface GrantCallResult {
 /** One call per municipality, kind and closing day: the same call posted again (a retry, a corrected title) is the same call. */
 export const grantCallId = (municipalityId: string, input: Pick<GrantCallInput, 'call' | 'closesOn'>) => `${municipalityId}#grantcall#${input.call}#${input.closesOn}`;
 
-const coordinatorOf = (muni: Municipality, c: CaseItem) => muni.coordinators.find((x) => x.id === c.coordinatorId) ?? muni.coordinators[0]!;
 
 function smsData(c: CaseItem, muni: Municipality, input: GrantCallInput): GrantCallSmsData {
   return {
     category: c.category,
     municipality: muni.name,
     coordinatorOffice: muni.coordinatorOffice,
-    coordinatorPhone: coordinatorOf(muni, c).phone,
+    coordinatorPhone: caseCoordinator(muni, c).phone,
     call: input.call,
     closesOn: input.closesOn,
     ...(input.title ? { title: input.title } : {}),

@@ -17,6 +17,7 @@ import { closedCaseExpiry } from '../cases/retention.js';
 import { callOffSource, isCallOffNotice, wentOut } from '../delivery/call-off.js';
 import { VISIT_CANCEL, VISIT_INVITE, visitPlanPrefix, visitPlanSource as planSource } from '../delivery/visit-plan.js';
 import { knownTime, rereadIntents, smsBeingSent, withNotice, type Known } from './known-time.js';
+import { caseCoordinator, firstNameOf } from '../directory/coordinator.js';
 
 /**
  * The joint home visit (plans: within 72 hours of arrival, the coordinator with the social work
@@ -56,7 +57,6 @@ export function visitInvitees(muni: Municipality): Invitee[] {
   return out;
 }
 
-const coordinatorOf = (muni: Municipality, c: CaseItem) => muni.coordinators.find((x) => x.id === c.coordinatorId) ?? muni.coordinators[0]!;
 /**
  * Who the family's SMS is from and whom it names: the coordinator by first name (the family calls
  * them by it, and an SMS on a shared phone need not carry a civil servant's full name). The visit's
@@ -64,13 +64,13 @@ const coordinatorOf = (muni: Municipality, c: CaseItem) => muni.coordinators.fin
  * (household.ts) it says who comes.
  */
 function fromCoordinator(c: CaseItem, muni: Municipality): FamilySmsData {
-  const coordinator = coordinatorOf(muni, c);
+  const coordinator = caseCoordinator(muni, c);
   return {
     category: c.category,
     municipality: muni.name,
     coordinatorOffice: muni.coordinatorOffice,
     coordinatorPhone: coordinator.phone,
-    coordinatorName: coordinator.name.trim().split(/\s+/)[0]!,
+    coordinatorName: firstNameOf(coordinator.name),
   };
 }
 
@@ -167,7 +167,7 @@ export function decideVisitCallOff(c: CaseItem, cancelled: HomeVisitPlan, muni: 
   const source = callOffSource(planSource(c.caseId, cancelled.sequence));
   const intents = invitations(c, cancelled, muni, now, source, 'CANCEL');
   if (!familyTold) return intents;
-  const coordinator = coordinatorOf(muni, c);
+  const coordinator = caseCoordinator(muni, c);
   const sms = familySms(
     c,
     {
@@ -184,7 +184,7 @@ export function decideVisitCallOff(c: CaseItem, cancelled: HomeVisitPlan, muni: 
 
 /** Each invitee's email with the calendar entry: the invitation (REQUEST) or its cancellation (CANCEL), for the plan's version. */
 function invitations(c: CaseItem, plan: HomeVisitPlan, muni: Municipality, now: Date, source: string, method: CalendarInvite['method']): IntentItem[] {
-  const coordinator = coordinatorOf(muni, c);
+  const coordinator = caseCoordinator(muni, c);
   const data: VisitInvitationData = {
     smrCaseId: c.smrCaseId,
     category: c.category,

@@ -11,7 +11,8 @@ import type { CaseItem } from '../store/case.js';
 import type { IntentItem } from '../store/intent.js';
 import type { CaseView, ChangeNotice, PendingSubject } from '../store/ports.js';
 import { stillPending } from '../store/timer.js';
-import { appointmentReminderData, appointmentReminderTemplates, coordinatorOf } from '../timers/decide.js';
+import { appointmentReminderData, appointmentReminderTemplates } from '../timers/decide.js';
+import { caseCoordinator } from '../directory/coordinator.js';
 import { homeVisitDone } from '../store/indicators.js';
 import { appointmentTimers, visitDeadline } from '../timers/plan.js';
 import type { IntakeResult } from '../domain/result.js';
@@ -69,7 +70,7 @@ function remindersTooLong(a: Pick<AppointmentItem, 'kind' | 'when' | 'title' | '
   const muni = deps.directory.municipality(theCase.municipalityId);
   if (!muni) return undefined;
   const policy = deps.directory.smsPolicy(muni.id);
-  const data = appointmentReminderData(a, muni, coordinatorOf(muni, theCase), theCase);
+  const data = appointmentReminderData(a, muni, caseCoordinator(muni, theCase), theCase);
   for (const template of appointmentReminderTemplates(a.kind)) {
     const sms = renderAny(template, data, [theCase.language]).sms;
     if (sms === undefined) continue;

@@ -9,6 +9,7 @@ import { isBlocking, type ReferralItem } from '../store/referral.js';
 import { queuedFamilySender } from '../messages/visits.js';
 import { inLanguageOf } from '../messages/index.js';
 import type { BlockedReferralData } from '../messages/waiting.js';
+import { caseCoordinator } from '../directory/coordinator.js';
 
 /** The fields of an intent about a referral, written now. */
 function intentBase(referral: ReferralItem, purpose: string, now: Date) {
@@ -40,7 +41,6 @@ function headerData(referral: ReferralItem, theCase: CaseItem, muni: Municipalit
 }
 
 /** The coordinator who hears about a case: its own, or the municipality's first when it names none the directory knows. */
-export const caseCoordinator = (theCase: { coordinatorId?: string | undefined }, muni: Municipality) => muni.coordinators.find((c) => c.id === theCase.coordinatorId) ?? muni.coordinators[0]!;
 
 /**
  * Who hears about an office's answer. The coordinator, at once, for every answer (unless they
@@ -54,7 +54,7 @@ export const caseCoordinator = (theCase: { coordinatorId?: string | undefined },
 export function planAnswerNotifications(referral: ReferralItem, theCase: CaseItem, muni: Municipality, now: Date, opts: { forDigest?: boolean } = {}): IntentItem[] {
   const office = muni.offices.find((o) => o.id === referral.officeId);
   if (!office) return [];
-  const coordinator = caseCoordinator(theCase, muni);
+  const coordinator = caseCoordinator(muni, theCase);
   const sensitive = isSensitive(referral);
   const status = referral.status;
   const purpose = `answer.${status}`;
@@ -141,7 +141,7 @@ export function planBlockedNotice(waiting: ReferralItem, prerequisite: ReferralI
   const office = muni.offices.find((o) => o.id === waiting.officeId);
   const preOffice = muni.offices.find((o) => o.id === prerequisite.officeId);
   if (!office || !preOffice || !isBlocking(prerequisite.status)) return undefined;
-  const coordinator = caseCoordinator(theCase, muni);
+  const coordinator = caseCoordinator(muni, theCase);
   const purpose = 'referral.blocked';
   const data: BlockedReferralData = {
     ...headerData(waiting, theCase, muni, coordinator.name, office),

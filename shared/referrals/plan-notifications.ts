@@ -7,6 +7,7 @@ import { inLanguageOf, type ReferralEmailData, type ReferralSmsData } from '../m
 import { queuedFamilySender } from '../messages/visits.js';
 import { intentId, intentItem, type IntentItem } from '../store/intent.js';
 import type { ReferralItem, RoutingCase } from '../store/referral.js';
+import { caseCoordinator } from '../directory/coordinator.js';
 
 export class RoutingError extends Error {
   override name = 'RoutingError';
@@ -22,7 +23,7 @@ export class RoutingError extends Error {
 export function planReferralNotifications(referral: ReferralItem, theCase: RoutingCase, muni: Municipality, now: Date): IntentItem[] {
   const office = muni.offices.find((o) => o.id === referral.officeId);
   if (!office) throw new RoutingError(`office ${referral.officeId} is not in the ${muni.id} directory`);
-  const coordinator = muni.coordinators.find((c) => c.id === theCase.coordinatorId) ?? muni.coordinators[0]!;
+  const coordinator = caseCoordinator(muni, theCase);
   const sensitive = isSensitive(referral);
   const share = theCase.consent.shareWithOffices;
   const createdAt = now.toISOString();

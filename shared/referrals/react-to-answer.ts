@@ -7,7 +7,8 @@ import { addWorkingDays, type HolidayCalendar } from '../domain/calendar.js';
 import { answersWaitForDigest, choicesInForce, mayWaitForDigest } from '../domain/digest.js';
 import type { CaseRepository, CoordinatorSettingsRepository, IntentRepository, ReferralRepository, TimerRepository } from '../store/ports.js';
 import { isBlocking, type ReferralItem } from '../store/referral.js';
-import { caseCoordinator, planAnswerNotifications, planBlockedNotice } from './plan-answer-notifications.js';
+import { planAnswerNotifications, planBlockedNotice } from './plan-answer-notifications.js';
+import { caseCoordinator } from '../directory/coordinator.js';
 import { rentReviewTimer } from '../timers/plan.js';
 
 export interface ReactDeps {
@@ -96,6 +97,6 @@ const ladderStoppedAlready = (r: Pick<ReferralItem, 'status' | 'answeredAt'>): b
 
 /** The case's coordinator reads acceptances and "done" in the daily digest: their own choice, else the directory's. */
 async function answerWaitsForDigest(theCase: Pick<CaseItem, 'coordinatorId'>, muni: Municipality, deps: Pick<ReactDeps, 'settings'>): Promise<boolean> {
-  const coordinator = caseCoordinator(theCase, muni);
+  const coordinator = caseCoordinator(muni, theCase);
   return answersWaitForDigest(choicesInForce(coordinator, await deps.settings.choices(muni.id, coordinator.id)));
 }

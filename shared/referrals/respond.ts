@@ -19,6 +19,7 @@ import {
 import type { CaseItem } from '../store/case.js';
 import type { ReferralItem } from '../store/referral.js';
 import { answerReferral, type AnswerDeps } from './answer.js';
+import { caseCoordinator } from '../directory/coordinator.js';
 
 export interface RespondDeps extends AnswerDeps {
   directory: Directory;
@@ -73,7 +74,7 @@ async function load(claims: LinkClaims, deps: RespondDeps): Promise<Context | Pa
   const muni = theCase ? deps.directory.municipality(theCase.municipalityId) : undefined;
   const office = muni?.offices.find((o) => o.id === referral?.officeId);
   if (!referral || !theCase || !muni || !office) return refuse('not-found');
-  const coordinator = muni.coordinators.find((c) => c.id === theCase.coordinatorId) ?? muni.coordinators[0]!;
+  const coordinator = caseCoordinator(muni, theCase);
   const contact = { name: coordinator.name, email: coordinator.email, phone: coordinator.phone };
   if (theCase.status === 'closed') return closedCase([...office.languages], contact);
   const summary: ReferralSummary = {

@@ -16,6 +16,7 @@ import type { TimerItem } from '../store/timer.js';
 import { isStale, morningReminderPlanned, REMINDER_PURPOSE, REMINDER_RECIPIENT, reminderStaleAt } from '../delivery/stale.js';
 import { ESCALATION_PURPOSE, headKey } from '../delivery/call-off.js';
 import { evaluationTimer, LADDER, monitoringTimer, nextAckRung, RENT_SUBSIDY, visitDeadline } from './plan.js';
+import { caseCoordinator } from '../directory/coordinator.js';
 
 export interface FireContext {
   timer: TimerItem;
@@ -84,8 +85,6 @@ function intent(ctx: FireContext, purpose: string, template: TemplateId, to: Rec
   return intentItem(owner, { ...base, status: 'queued' });
 }
 
-export const coordinatorOf = (muni: Municipality, theCase: CaseItem): Coordinator =>
-  muni.coordinators.find((c) => c.id === theCase.coordinatorId) ?? muni.coordinators[0]!;
 
 const toCoordinator = (c: Coordinator): Recipient => ({ key: c.id, channel: 'email', address: c.email, languages: [c.language] });
 const toOffice = (o: Office): Recipient => ({ key: o.id, channel: 'email', address: o.email, languages: [...o.languages] });
@@ -109,7 +108,7 @@ function caseNotice(theCase: CaseItem, muni: Municipality, extra: Record<string,
     municipality: muni.name,
     coordinatorOffice: muni.coordinatorOffice,
     ...(muni.reintegrationDepartment ? { department: muni.reintegrationDepartment } : {}),
-    coordinatorName: coordinatorOf(muni, theCase).name,
+    coordinatorName: caseCoordinator(muni, theCase).name,
     category: theCase.category,
     householdSize: theCase.household.length,
     arrivalDate: theCase.arrivalDate,
@@ -130,7 +129,7 @@ function decideReferral(ctx: FireContext, theCase: CaseItem, muni: Municipality)
 
 /** What an email about a referral to its office, its head or the coordinator names (ReferralNoticeData): the case reference and the need, no person. */
 export function referralNoticeData(r: ReferralItem, theCase: CaseItem, muni: Municipality, office: Office) {
-  const coordinator = coordinatorOf(muni, theCase);
+  const coordinator = caseCoordinator(muni, theCase);
   return {
     referralId: r.referralId,
     smrCaseId: theCase.smrCaseId,
@@ -149,7 +148,7 @@ export function referralNoticeData(r: ReferralItem, theCase: CaseItem, muni: Mun
 function decideRung(ctx: FireContext, r: ReferralItem, theCase: CaseItem, muni: Municipality): FireDecision {
   const office = muni.offices.find((o) => o.id === r.officeId);
   if (!office) return moot('office no longer in the directory');
-  const coordinator = coordinatorOf(muni, theCase);
+  const coordinator = caseCoordinator(muni, theCase);
   const data = referralNoticeData(r, theCase, muni, office);
   const fired = (intents: IntentItem[], flagReferral = false): FireDecision => ({ outcome: 'fired', intents, next: [], flagReferral });
   // A rung to an address that bounced for good would be refused and pile up as a follow-up: the
@@ -201,7 +200,7 @@ function decideAppointment(ctx: FireContext, kind: 'appointment.evening' | 'appo
   if (a.version !== ctx.timer.occurrence) return moot('appointment rescheduled');
   if (!theCase.consent.sms) return moot('no SMS consent');
   if (!theCase.phone) return moot('no phone number');
-  const coordinator = coordinatorOf(muni, theCase);
+  const coordinator = caseCoordinator(muni, theCase);
   const evening = kind === 'appointment.evening';
   const template: TemplateId =
     a.kind === 'deadline'
@@ -265,7 +264,7 @@ export function decideTimer(ctx: FireContext): FireDecision {
   if (!theCase) return moot('case not found');
   if (theCase.status === 'closed') return moot('case closed');
   if (!muni) return moot('municipality not in the directory');
-  const coordinator = coordinatorOf(muni, theCase);
+  const coordinator = caseCoordinator(muni, theCase);
   switch (t.kind) {
     case 'referral.ack.reminder':
     case 'referral.ack.escalation':
