@@ -137,6 +137,10 @@ export function renderAnswerEmail(
   return composeEmail(templateId, languages, (lang) => answerView(templateId, data, lang, sensitive));
 }
 
+/** Whether an acceptance is of a sensitive referral, whose SMS (alone or a household step) may name neither office nor need: flagged by the caller, a sensitive need, or a health / mental-health office. */
+export const acceptedIsSensitive = (d: Pick<ReferralAcceptedSmsData, 'sensitive' | 'need' | 'officeKind'>): boolean =>
+  d.sensitive === true || SENSITIVE_NEEDS.has(d.need) || (d.officeKind !== undefined && isSensitive({ need: d.need, officeKind: d.officeKind }));
+
 /**
  * The SMS to the returnee when an office accepts a non-sensitive referral, in their language,
  * normalised like every SMS (one line, GSM-7 punctuation).
@@ -154,11 +158,7 @@ export function renderAnswerEmail(
 export function renderAcceptedSms(data: ReferralAcceptedSmsData, language: Language): string {
   const id: AnswerSmsTemplateId = 'referral.returnee.accepted';
   if (data === null || typeof data !== 'object' || !data.office || !data.coordinatorOffice) fail(id, 'needs ReferralSmsData (coordinatorOffice, office, need, …)');
-  if (
-    data.sensitive === true ||
-    SENSITIVE_NEEDS.has(data.need) ||
-    (data.officeKind !== undefined && isSensitive({ need: data.need, officeKind: data.officeKind }))
-  ) {
+  if (acceptedIsSensitive(data)) {
     fail(id, 'the referral is sensitive; no SMS may name the office or the need (the coordinator calls instead)');
   }
   if (!NEED_LABELS[language]?.[data.need]) fail(id, `unknown need ${JSON.stringify(data.need)} or language ${JSON.stringify(language)}`);

@@ -1,7 +1,7 @@
 import { HOUSEHOLD_PART_TEMPLATE_IDS, type HouseholdPartTemplateId, type TemplateId } from '../domain/template-ids.js';
-import { isSensitive, SENSITIVE_NEEDS, type Language, type PersonCategory, type Trilingual } from '../domain/vocabulary.js';
+import { SENSITIVE_NEEDS, type Language, type PersonCategory, type Trilingual } from '../domain/vocabulary.js';
 import { bringList, sensitiveLabelsIn } from './labels.js';
-import type { ReferralAcceptedSmsData } from './answers.js';
+import { acceptedIsSensitive, type ReferralAcceptedSmsData } from './answers.js';
 import type { AppointmentChangeSmsData } from './appointment-changes.js';
 import type { GrantCallSmsData } from './grants.js';
 import type { AppointmentSmsData } from './reminders.js';
@@ -93,7 +93,7 @@ function stepOf(part: HouseholdPart, lang: Language, foreigner: boolean): Record
     case 'referral.returnee.accepted': {
       const d = part.data as unknown as ReferralAcceptedSmsData;
       // As renderAcceptedSms: no acceptance of a sensitive referral is ever texted, whatever the intent says.
-      if (d.sensitive === true || SENSITIVE_NEEDS.has(d.need) || (d.officeKind !== undefined && isSensitive({ need: d.need, officeKind: d.officeKind }))) {
+      if (acceptedIsSensitive(d)) {
         throw new Error('household SMS: the accepted referral is sensitive; no SMS may name the office or the need');
       }
       return {
